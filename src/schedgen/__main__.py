@@ -1,0 +1,3 @@
+from schedgen.cli import main
+
+main()

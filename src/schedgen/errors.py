@@ -1,0 +1,100 @@
+"""One exception hierarchy; each class owns its exit code, only the CLI turns it into text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from wcwidth import wcswidth
+
+
+@dataclass(frozen=True)
+class Position:
+    """A place in a file: 1-based line and column (column counts characters, not bytes)."""
+
+    path: str
+    line: int
+    col: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem found in an input, with where it is and the source line to show under it."""
+
+    position: Position | None
+    message: str
+    severity: str = "error"
+    source_line: str | None = None
+    span: int = 1
+
+    def render(self) -> str:
+        """`path:line:col: error: message`, then the line and a caret aligned by display width."""
+        where = f"{self.position}: " if self.position else ""
+        text = f"{where}{self.severity}: {self.message}"
+        if self.source_line is not None and self.position is not None:
+            text += "\n" + caret_block(self.source_line, self.position.col - 1, self.span)
+        return text
+
+
+def display_width(text: str) -> int:
+    """Columns a string takes in a terminal (a CJK character is two)."""
+    width = wcswidth(text)
+    return width if width >= 0 else sum(max(wcswidth(ch), 0) for ch in text)
+
+
+def caret_block(line: str, start: int, length: int) -> str:
+    """The line, and `^~~~` under characters [start, start+length), by display width."""
+    start = max(0, min(start, len(line)))
+    marked = line[start : start + max(length, 1)] or " "
+    pad = " " * display_width(line[:start])
+    marks = "^" + "~" * max(display_width(marked) - 1, 0)
+    return f"    {line}\n    {pad}{marks}"
+
+
+class SchedgenError(Exception):
+    """Base of every error the project raises on purpose."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, diagnostics: tuple[Diagnostic, ...] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.diagnostics = diagnostics or (Diagnostic(None, message),)
+
+    def render(self) -> str:
+        """Every diagnostic as the CLI prints it."""
+        return "\n".join(d.render() for d in self.diagnostics)
+
+
+class WhenError(SchedgenError):
+    """A time expression the grammar cannot read; `start`/`end` index the offending characters."""
+
+    def __init__(self, message: str, text: str, start: int, end: int | None = None) -> None:
+        self.text = text
+        self.start = max(0, min(start, len(text)))
+        self.end = max(self.start + 1, end if end is not None else self.start + 1)
+        super().__init__(message)
+
+    @property
+    def offending(self) -> str:
+        """The characters the message is about."""
+        return self.text[self.start : self.end]
+
+    def render(self) -> str:
+        return f"error: {self.message}\n" + caret_block(self.text, self.start, self.end - self.start)
+
+
+class LoadError(SchedgenError):
+    """A schedule file that cannot be used; carries every problem of the file."""
+
+
+class BuildError(SchedgenError):
+    """An output that could not be written."""
+
+
+class FindingsError(SchedgenError):
+    """Findings under `--strict` or `--fail-on-overdue`: not bad input, but a reason to alert."""
+
+    exit_code = 1

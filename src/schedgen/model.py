@@ -1,0 +1,234 @@
+"""The data model: a Schedule as written, and the Timeline it resolves to.
+
+Conventions: every date range is inclusive at both ends (`Span(start, end)` covers `end` too);
+text fields (`task`, `when`, unit names) are kept verbatim as the plan wrote them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, time
+from enum import Enum
+from typing import Literal
+
+from schedgen.errors import Position
+
+Kind = Literal["deadline", "span", "day", "dates", "every", "ongoing"]
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """Done by the end of `end` (and `at`, when the plan names a clock time)."""
+
+    end: date
+    at: time | None = None
+    kind: Kind = field(default="deadline", init=False)
+
+
+@dataclass(frozen=True)
+class Span:
+    """From `start` to `end`, both inclusive; `start=None` means from the plan's start (即日起)."""
+
+    start: date | None
+    end: date
+    kind: Kind = field(default="span", init=False)
+
+
+@dataclass(frozen=True)
+class Day:
+    """One day (a meeting, an event)."""
+
+    day: date
+    at: time | None = None
+    kind: Kind = field(default="day", init=False)
+
+
+@dataclass(frozen=True)
+class Dates:
+    """Several deadlines, each done by the end of its day."""
+
+    days: tuple[date, ...]
+    kind: Kind = field(default="dates", init=False)
+
+
+class Freq(str, Enum):
+    """Recurrence frequencies, named as in RFC 5545."""
+
+    WEEKLY = "WEEKLY"
+    MONTHLY = "MONTHLY"
+    YEARLY = "YEARLY"
+
+
+@dataclass(frozen=True)
+class Every:
+    """A recurring duty: due each `interval` `freq`, on `monthday` (-1: the last day) or `weekday`.
+
+    `month` anchors the cycle: the first month of the year in which a due day falls
+    (3 for quarter ends, 6 for half-year ends, 12 for `每年12月`).
+    """
+
+    freq: Freq
+    interval: int = 1
+    month: int = 1
+    monthday: int | None = -1
+    weekday: int | None = None
+    kind: Kind = field(default="every", init=False)
+
+
+@dataclass(frozen=True)
+class Ongoing:
+    """Work that runs through the whole plan window with no date of its own (长期坚持)."""
+
+    kind: Kind = field(default="ongoing", init=False)
+
+
+Timing = Deadline | Span | Day | Dates | Every | Ongoing
+
+
+class Role(str, Enum):
+    """How a unit takes part in a task."""
+
+    LEAD = "lead"
+    SUPPORT = "support"
+    RESPONSIBLE = "responsible"
+
+    @property
+    def label(self) -> str:
+        """The Chinese name of the role, as plans write it."""
+        return {"lead": "牵头单位", "support": "配合单位", "responsible": "责任单位"}[self.value]
+
+
+class Status(str, Enum):
+    """Progress recorded in the schedule file."""
+
+    TODO = "todo"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A responsible unit from the registry: its name, other names it goes by, its feed slug."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    slug: str | None = None
+    contact: str | None = None
+
+
+@dataclass(frozen=True)
+class Task:
+    """One row of a 配档表: the verbatim `when` and `task` text, its parsed timing and its units."""
+
+    id: str
+    when: str
+    timing: Timing
+    task: str
+    stage: str | None = None
+    lead: tuple[str, ...] = ()
+    support: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
+    status: Status = Status.TODO
+    done: date | None = None
+    notes: str | None = None
+    position: Position | None = None
+    when_position: Position | None = None
+
+    def roles(self) -> tuple[tuple[str, Role], ...]:
+        """Every unit with its role, lead first, each unit once."""
+        seen: dict[str, Role] = {}
+        for names, role in (
+            (self.lead, Role.LEAD),
+            (self.support, Role.SUPPORT),
+            (self.units, Role.RESPONSIBLE),
+        ):
+            for name in names:
+                seen.setdefault(name, role)
+        return tuple(seen.items())
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A named stage (阶段) of the plan and the tasks it holds."""
+
+    name: str
+    tasks: tuple[Task, ...]
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A schedule file as written, validated but not dated."""
+
+    id: str
+    title: str
+    year: int
+    path: str
+    stages: tuple[Stage, ...] = ()
+    tasks: tuple[Task, ...] = ()
+    issued: date | None = None
+    until: date | None = None
+    source: str | None = None
+    reminders: tuple[str, ...] = ()
+    move_off_holidays: bool = False
+    units: tuple[Unit, ...] = ()
+
+    def all_tasks(self) -> tuple[Task, ...]:
+        """Staged tasks in stage order, then the tasks of no stage."""
+        return tuple(t for s in self.stages for t in s.tasks) + self.tasks
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something a reader should look at: a due day on a holiday, a date outside the window."""
+
+    code: str
+    message: str
+    day: date | None = None
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One dated due point of a task; `key` tells apart the occurrences of one task, stably
+    (`due` for a single deadline, the planned date for a date list or a recurring duty)."""
+
+    key: str
+    due: date
+    start: date | None = None
+    planned: date | None = None
+    """The date as written, when a holiday policy moved `due` off it."""
+
+
+@dataclass(frozen=True)
+class Item:
+    """A task with its dates resolved for one year and one working calendar."""
+
+    task: Task
+    start: date | None
+    end: date | None
+    occurrences: tuple[Occurrence, ...]
+    findings: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True)
+class Window:
+    """The plan window, inclusive at both ends."""
+
+    start: date
+    end: date
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """A schedule with every task dated: what every output reads."""
+
+    schedule: Schedule
+    year: int
+    window: Window
+    items: tuple[Item, ...]
+    calendar_note: str | None = None
+
+    @property
+    def findings(self) -> tuple[tuple[Item, Finding], ...]:
+        """Every finding with the item it belongs to."""
+        return tuple((item, f) for item in self.items for f in item.findings)

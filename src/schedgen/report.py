@@ -33,7 +33,9 @@ def fit(text: str, width: int) -> str:
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[int | None] = ()) -> str:
     """A plain-text table whose columns line up for Chinese text (a CJK character is two columns)."""
     limits = list(widths) + [None] * (len(headers) - len(widths))
-    cells = [[fit(c, w) if w else c for c, w in zip(row, limits, strict=True)] for row in [list(headers), *rows]]
+    cells = [
+        [fit(c, w) if w else c for c, w in zip(row, limits, strict=True)] for row in [list(headers), *rows]
+    ]
     sizes = [max(display_width(row[i]) for row in cells) for i in range(len(headers))]
     lines = []
     for n, row in enumerate(cells):

@@ -325,7 +325,9 @@ class _Parser:
         deadline = self.suffix() or to_deadline
         self.expect_end()
         if len(items) > 1:
-            days = tuple(self.bounds(p, context=prev)[1] for prev, p in zip([None, *items], items, strict=False))
+            days = tuple(
+                self.bounds(p, context=prev)[1] for prev, p in zip([None, *items], items, strict=False)
+            )
             return Dates(days)
         start, end = self.bounds(first)
         if deadline:

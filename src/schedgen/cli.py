@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
-from zoneinfo import ZoneInfo
 
 import click
 
@@ -56,10 +54,14 @@ def holidays_option(f: F) -> F:
 
 def today() -> date:
     """Today in China, where the plans run: the only place the clock is read."""
+    from zoneinfo import ZoneInfo
+
     return datetime.now(ZoneInfo("Asia/Shanghai")).date()
 
 
 def _print_json(value: object) -> None:
+    import json
+
     click.echo(json.dumps(value, ensure_ascii=False, indent=2))
 
 
@@ -122,9 +124,7 @@ def when_command(expr: str, year: int | None, as_json: bool) -> None:
 @year_option
 @holidays_option
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of tasks.")
-@click.option(
-    "--strict", is_flag=True, help="Exit 1 when there are findings (holidays, dates outside the window)."
-)
+@click.option("--strict", is_flag=True, help="Exit 1 when there are findings (holidays, dates outside the window).")
 def check(paths: tuple[Path, ...], year: int | None, holidays: bool, as_json: bool, strict: bool) -> None:
     """Validate schedules and show every expression beside its resolved dates.
 

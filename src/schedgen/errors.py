@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
-
-from wcwidth import wcswidth
 
 
 @dataclass(frozen=True)
@@ -39,9 +38,15 @@ class Diagnostic:
 
 
 def display_width(text: str) -> int:
-    """Columns a string takes in a terminal (a CJK character is two)."""
-    width = wcswidth(text)
-    return width if width >= 0 else sum(max(wcswidth(ch), 0) for ch in text)
+    """Columns a string takes in a terminal: a wide (CJK) character is two, a combining mark none."""
+    return sum(
+        0
+        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Cc", "Cf")
+        else 2
+        if unicodedata.east_asian_width(ch) in ("W", "F")
+        else 1
+        for ch in text
+    )
 
 
 def caret_block(line: str, start: int, length: int) -> str:

@@ -22,20 +22,18 @@ def fit(text: str, width: int) -> str:
     """`text` cut to `width` display columns, with `…` where it was cut."""
     if display_width(text) <= width:
         return text
-    out = ""
-    for ch in text:
-        if display_width(out + ch) > width - 1:
-            break
-        out += ch
-    return out + "…"
+    used = 0
+    for i, ch in enumerate(text):
+        used += display_width(ch)
+        if used > width - 1:
+            return text[:i] + "…"
+    return text
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[int | None] = ()) -> str:
     """A plain-text table whose columns line up for Chinese text (a CJK character is two columns)."""
     limits = list(widths) + [None] * (len(headers) - len(widths))
-    cells = [
-        [fit(c, w) if w else c for c, w in zip(row, limits, strict=True)] for row in [list(headers), *rows]
-    ]
+    cells = [[fit(c, w) if w else c for c, w in zip(row, limits, strict=True)] for row in [list(headers), *rows]]
     sizes = [max(display_width(row[i]) for row in cells) for i in range(len(headers))]
     lines = []
     for n, row in enumerate(cells):
@@ -83,8 +81,7 @@ def check_items(timelines: Sequence[Timeline]) -> list[dict[str, object]]:
                     "units": list(task.units),
                     "status": task.status.value,
                     "findings": [
-                        {"code": f.code, "message": f.message, "date": _iso(f.day) or None}
-                        for f in item.findings
+                        {"code": f.code, "message": f.message, "date": _iso(f.day) or None} for f in item.findings
                     ],
                 }
             )

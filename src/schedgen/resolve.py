@@ -63,8 +63,7 @@ def occurrences(every: Every, start: date, end: date) -> list[date]:
     """
     if every.freq is Freq.WEEKLY:
         return [
-            d.date()
-            for d in rrule(WEEKLY, interval=every.interval, byweekday=every.weekday, dtstart=start, until=end)
+            d.date() for d in rrule(WEEKLY, interval=every.interval, byweekday=every.weekday, dtstart=start, until=end)
         ]
     anchor = date(start.year - 1, every.month, 1)
     due = []
@@ -106,9 +105,7 @@ def _item(task: Task, year: int, schedule: Schedule, window: Window, calendar: W
         start, end = timing.start or window.start, timing.end
         keyed = [("due", end, start)]
         if end < start:
-            findings.append(
-                Finding("ends-before-start", f"结束日 {end} 早于开始日 {start}（计划自 {start} 起）", end)
-            )
+            findings.append(Finding("ends-before-start", f"结束日 {end} 早于开始日 {start}（计划自 {start} 起）", end))
     elif isinstance(timing, Dates):
         start, end = None, max(timing.days)
         keyed = [(d.isoformat(), d, None) for d in timing.days]

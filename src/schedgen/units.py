@@ -48,8 +48,6 @@ def unit_slugs(names: Iterable[str], registry: Iterable[Unit] = ()) -> dict[str,
     for slug in slugs.values():
         counts[slug] = counts.get(slug, 0) + 1
     return {
-        name: slug
-        if counts[slug] == 1 or name in given
-        else f"{slug}-{hashlib.sha1(name.encode()).hexdigest()[:6]}"
+        name: slug if counts[slug] == 1 or name in given else f"{slug}-{hashlib.sha1(name.encode()).hexdigest()[:6]}"
         for name, slug in slugs.items()
     }

@@ -20,9 +20,7 @@ from dateutil.relativedelta import relativedelta
 from schedgen.errors import WhenError
 from schedgen.model import Dates, Day, Deadline, Every, Freq, Ongoing, Span, Timing
 
-EXAMPLES = (
-    "`3月5日前`, `3月1日至4月30日`, `5月10日、9月10日前`, `上半年`, `每月5日前`, `到2025年`, `长期坚持`"
-)
+EXAMPLES = "`3月5日前`, `3月1日至4月30日`, `5月10日、9月10日前`, `上半年`, `每月5日前`, `到2025年`, `长期坚持`"
 
 # Traditional forms that occur in time expressions, mapped to the simplified ones the grammar reads.
 _TRADITIONAL = str.maketrans(
@@ -194,9 +192,7 @@ class _Parser:
 
     def unknown(self) -> WhenError:
         rest = self.s[self.pos :]
-        return self.fail(
-            f"cannot read `{rest}` as a time; forms that work: {EXAMPLES}", self.pos, len(self.s)
-        )
+        return self.fail(f"cannot read `{rest}` as a time; forms that work: {EXAMPLES}", self.pos, len(self.s))
 
     def take(self, pattern: str) -> re.Match[str] | None:
         m = re.compile(pattern).match(self.s, self.pos)
@@ -217,9 +213,9 @@ class _Parser:
         return self.dated()
 
     def every(self) -> Every | None:
-        m = re.compile(
-            r"(?:每|一)?个?(?P<u>月|季度|季|半年|年|周|星期)一(?P<verb>[\u4e00-\u9fff]{1,8})"
-        ).fullmatch(self.s)
+        m = re.compile(r"(?:每|一)?个?(?P<u>月|季度|季|半年|年|周|星期)一(?P<verb>[\u4e00-\u9fff]{1,8})").fullmatch(
+            self.s
+        )
         if m and not re.match(r"[日号底末初]|[上中下]旬", m["verb"]) and self.s[0] in "每一半":
             unit = m["u"]
             if unit in ("周", "星期"):
@@ -295,9 +291,7 @@ class _Parser:
     def finish_every(self, every: Every) -> Every:
         # what follows a recurrence is the duty's name (上报, 报送工作进展), not more time
         rest = self.take(r"[\u4e00-\u9fff，,、]*")
-        if self.pos != len(self.s) or (
-            rest and re.search(r"[0-9〇零一二三四五六七八九十]月|日前", rest.group())
-        ):
+        if self.pos != len(self.s) or (rest and re.search(r"[0-9〇零一二三四五六七八九十]月|日前", rest.group())):
             raise self.unknown()
         return every
 
@@ -325,9 +319,7 @@ class _Parser:
         deadline = self.suffix() or to_deadline
         self.expect_end()
         if len(items) > 1:
-            days = tuple(
-                self.bounds(p, context=prev)[1] for prev, p in zip([None, *items], items, strict=False)
-            )
+            days = tuple(self.bounds(p, context=prev)[1] for prev, p in zip([None, *items], items, strict=False))
             return Dates(days)
         start, end = self.bounds(first)
         if deadline:
@@ -358,9 +350,7 @@ class _Parser:
         if not m:
             raise self.unknown()
         if m["u"] == "个工作日":
-            raise self.fail(
-                "a duration in working days is not supported; give the end date", m.start("u"), m.end()
-            )
+            raise self.fail("a duration in working days is not supported; give the end date", m.start("u"), m.end())
         self.expect_end()
         n = cn_number(m["n"])
         if not 1 <= n <= 3660:
@@ -443,9 +433,7 @@ class _Parser:
         if d:
             if context is None:
                 raise self.fail("a day needs its month, e.g. 3月5日", d.start(), d.end())
-            return self.clock(
-                replace(point, day=cn_number(d["d"]), day_span=(d.start("d"), d.end("d")), end=self.pos)
-            )
+            return self.clock(replace(point, day=cn_number(d["d"]), day_span=(d.start("d"), d.end("d")), end=self.pos))
         n = self.take(_NUM)
         if n:
             return replace(point, bare=cn_number(n.group()), bare_span=(n.start(), n.end()), end=self.pos)
@@ -453,9 +441,7 @@ class _Parser:
 
     def day_part(self, point: _Point) -> _Point:
         m = self.take(
-            r"(?P<d>"
-            + _NUM
-            + r")[日号]?(?![月季年])|(?P<p>上中旬|中下旬|上旬|中旬|下旬|上半月|下半月|底|末|初|中)"
+            r"(?P<d>" + _NUM + r")[日号]?(?![月季年])|(?P<p>上中旬|中下旬|上旬|中旬|下旬|上半月|下半月|底|末|初|中)"
         )
         if not m:
             return point
@@ -464,9 +450,7 @@ class _Parser:
         return replace(point, day=cn_number(m["d"]), day_span=(m.start("d"), m.end("d")), end=self.pos)
 
     def clock(self, point: _Point) -> _Point:
-        m = self.take(
-            rf"(?P<ap>上午|下午|中午|晚上|晚)?(?P<h>{_NUM})(?:[时点:](?P<mi>\d{{2}}|{_NUM}分|半|整)?)(?:分)?"
-        )
+        m = self.take(rf"(?P<ap>上午|下午|中午|晚上|晚)?(?P<h>{_NUM})(?:[时点:](?P<mi>\d{{2}}|{_NUM}分|半|整)?)(?:分)?")
         if not m:
             return point
         hour = cn_number(m["h"])
@@ -492,14 +476,10 @@ class _Parser:
                 bare=None,
             )
         if other.level == "month":
-            return replace(
-                bare, year=other.year, relative_year=other.relative_year, month=bare.bare, bare=None
-            )
+            return replace(bare, year=other.year, relative_year=other.relative_year, month=bare.bare, bare=None)
         if other.year is not None and other.part == "Y":
             return replace(bare, year=bare.bare, part="Y", bare=None)
-        raise self.fail(
-            "a bare number needs a unit (年, 月 or 日)", *(bare.bare_span or (bare.begin, bare.end))
-        )
+        raise self.fail("a bare number needs a unit (年, 月 or 日)", *(bare.bare_span or (bare.begin, bare.end)))
 
     def bounds(self, point: _Point, context: _Point | None = None) -> tuple[date, date]:
         """The first and last day a point covers, filling in what it leaves out from `context`."""
@@ -525,9 +505,7 @@ class _Parser:
             if not 1 <= point.day <= last:
                 span = point.day_span or (point.begin, point.end)
                 month_word = calendar.month_name[month]
-                raise self.fail(
-                    f"day {point.day} is out of range for {month_word} {year} (it has {last} days)", *span
-                )
+                raise self.fail(f"day {point.day} is out of range for {month_word} {year} (it has {last} days)", *span)
             day = date(year, month, point.day)
             return day, day
         first_day, last_day = _month_part(point.part, last)

@@ -1,0 +1,115 @@
+"""`schedgen check` as the clerk and a script see it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from schedgen.errors import display_width
+
+from .conftest import ROOT, run
+
+Write = Callable[..., Path]
+
+
+def test_check_on_the_seeds_shows_expressions_beside_dates() -> None:
+    result = run("check")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "安丘市生态农场建设工作配档表" in out and "2024年海东市打造绿色有机农畜产品输出地工作方案" in out
+    row = next(line for line in out.splitlines() if line.startswith("honours "))
+    assert "11月1日至12月25日前" in row and "2023-11-01 – 2023-12-25" in row
+    assert "progress-reports  5月10日、9月10日、11月10日前：截止日 2024-11-10 是星期日" in out
+    assert "截止日 2023-04-30 是劳动节" in out
+
+
+def test_table_columns_line_up_by_display_width() -> None:
+    lines = run("check", "schedules/anqiu-eco-farm.yaml").output.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("编号"))
+    rows = lines[header + 2 : header + 24]
+    date_column = display_width(lines[header][: lines[header].index("日期")])
+    for row in rows:
+        prefix_cols = [display_width(row[:i]) for i in range(len(row))]
+        assert date_column in prefix_cols, row
+        assert row[prefix_cols.index(date_column)] == "2", row
+
+
+def test_json_items() -> None:
+    result = run("check", "--json")
+    items = json.loads(result.output)
+    assert len(items) == 44
+    report = next(i for i in items if i["id"] == "progress-reports")
+    assert set(report) == {
+        "schedule",
+        "id",
+        "stage",
+        "task",
+        "when",
+        "kind",
+        "start",
+        "end",
+        "dates",
+        "lead",
+        "support",
+        "units",
+        "status",
+        "findings",
+    }
+    assert report["dates"] == ["2024-05-10", "2024-09-10", "2024-11-10"]
+    assert report["findings"] == [{"code": "weekend", "message": "截止日 2024-11-10 是星期日", "date": "2024-11-10"}]
+    farmland = next(i for i in items if i["id"] == "farmland")
+    assert farmland["lead"] == ["市农业农村局", "市自然资源规划局"] and farmland["units"] == ["各县区人民政府"]
+
+
+def test_strict_exits_1_on_findings() -> None:
+    assert run("check", "--strict").exit_code == 1
+
+
+def test_year_rolls_the_plan() -> None:
+    items = json.loads(run("check", "schedules/anqiu-eco-farm.yaml", "--year", "2024", "--json").output)
+    assert items[0]["dates"] == ["2024-02-20"]
+
+
+def test_bad_files_exit_2_with_every_error_and_no_traceback(write_schedule: Write, tmp_path: Path) -> None:
+    write_schedule("title: 甲\nyear: 2024\ntasks:\n  - when: 2月30日前\n    task: 一\n", "a.yaml")
+    write_schedule("title: 乙\nyear: 2024\ntasks:\n  - when: 下个月\n    task: 二\n", "b.yaml")
+    result = run("check", str(tmp_path))
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'a.yaml'}:4:13: error: `30`: day 30 is out of range" in result.stderr
+    assert f"{tmp_path / 'b.yaml'}:4:11: error: `下个月`: cannot read" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
+    assert run("check", str(tmp_path / "nope.yaml")).exit_code == 2
+    result = run("check", str(tmp_path))
+    assert result.exit_code == 2 and "no schedule files" in result.stderr
+
+
+def test_help_shows_a_real_example() -> None:
+    assert "schedgen check schedules/anqiu-eco-farm.yaml --year 2024" in run("check", "--help").output
+    assert "每季度一督查" in run("when", "--help").output
+
+
+def test_check_and_when_do_not_import_heavy_libraries() -> None:
+    code = (
+        "import sys\n"
+        "from schedgen.cli import cli\n"
+        "for args in (['check'], ['when', '2月20日前'], ['check', '--json']):\n"
+        "    try:\n"
+        "        cli(args)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "heavy = {'matplotlib', 'jinja2', 'icalendar', 'docx', 'openpyxl', 'pypinyin'} & set(sys.modules)\n"
+        "print(sorted(heavy))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_schema_command_prints_the_schema() -> None:
+    schema = json.loads(run("schema").output)
+    assert schema["properties"]["stages"]["items"] == {"$ref": "#/$defs/stage"}

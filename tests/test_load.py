@@ -1,0 +1,145 @@
+"""Schedule files: what loads, and every problem reported at once with path:line:col."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from schedgen.errors import LoadError
+from schedgen.load import load, loads
+from schedgen.model import Role, Status
+
+from .conftest import SCHEDULES
+
+Write = Callable[..., Path]
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(LoadError) as caught:
+        loads(text.encode(), "plan.yaml")
+    return [d.render() for d in caught.value.diagnostics]
+
+
+def test_anqiu_loads_all_rows_in_three_stages() -> None:
+    plan = load(SCHEDULES / "anqiu-eco-farm.yaml")
+    assert [s.name for s in plan.stages] == ["准备发动阶段", "实施推进阶段", "总结验收阶段"]
+    assert [len(s.tasks) for s in plan.stages] == [2, 16, 4]
+    first = plan.stages[0].tasks[0]
+    assert (first.id, first.when, first.units) == (
+        "leading-group",
+        "2月20日前",
+        ("市农业农村局", "市委宣传部", "市融媒体中心"),
+    )
+    assert plan.stages[0].tasks[1].units == ("市农业农村局", "各镇街区")
+
+
+def test_haidong_roles_are_kept() -> None:
+    plan = load(SCHEDULES / "haidong-2024.yaml")
+    farmland = next(t for t in plan.all_tasks() if t.id == "farmland")
+    assert farmland.roles() == (
+        ("市农业农村局", Role.LEAD),
+        ("市自然资源规划局", Role.LEAD),
+        ("市生态环境局", Role.SUPPORT),
+        ("市水务局", Role.SUPPORT),
+        ("各县区人民政府", Role.RESPONSIBLE),
+    )
+    assert str(plan.issued) == "2024-04-09"
+
+
+def test_all_problems_of_a_file_at_once() -> None:
+    found = problems(
+        "title: 测试\n"
+        "year: 2024\n"
+        "stages:\n"
+        "  - name: 一\n"
+        "    tasks:\n"
+        "      - id: a\n"
+        "        when: 2月30日前\n"
+        "        task: 甲\n"
+        "      - id: a\n"
+        "        when: 3月1日前\n"
+        "        task: 乙\n"
+        "        unit: 市财政局\n"
+        "      - id: c\n"
+        "        task: 丙\n"
+    )
+    assert found[0].startswith("plan.yaml:7:17: error: `30`: day 30 is out of range for February 2024")
+    assert found[1].startswith("plan.yaml:9:13: error: duplicate task id `a` (first used on line 6)")
+    assert found[2].startswith("plan.yaml:12:9: error: unknown key `unit` in task; did you mean `units`?")
+    assert found[3].startswith("plan.yaml:13:9: error: missing `when`")
+    assert len(found) == 4
+
+
+def test_caret_under_the_offending_characters_of_a_file() -> None:
+    (found,) = problems("title: 测试\nyear: 2024\ntasks:\n  - {id: a, when: '5月10日、9月31日前', task: 报送}\n")
+    lines = found.splitlines()
+    assert lines[0].startswith("plan.yaml:4:28: error: `31`: day 31 is out of range for September 2024")
+    assert lines[1].strip() == "- {id: a, when: '5月10日、9月31日前', task: 报送}"
+    assert lines[2].strip() == "^~"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("title: [unclosed\n", "plan.yaml:2:1: error: malformed YAML"),
+        ("", "error: the file is empty"),
+        ("- a\n- b\n", "plan.yaml:1:1: error: a schedule must be a mapping"),
+        ("title: x\nyear: twenty\ntasks: []\n", "plan.yaml:2:7: error: expected a whole number"),
+        (
+            "title: x\nyear: 2024\nissued: 2024-02-30\ntasks: [{when: 年内, task: a}]\n",
+            "plan.yaml:3:9: error: `2024-02-30` is not a date",
+        ),
+        ("title: x\nyear: 2024\ntasks: {when: 年内}\n", "plan.yaml:3:8: error: expected a list"),
+        ("title: x\nyear: 2024\ntasks: [{when: 年内, task: a, id: ../etc}]\n", "id `../etc` must be ASCII"),
+        (
+            "title: x\nyear: 2024\ntasks: [{when: 年内, task: a, status: finished}]\n",
+            "`finished` is not one of: todo, in_progress, done, cancelled",
+        ),
+        ("title: x\nyear: 2024\nreminders: [soon]\ntasks: [{when: 年内, task: a}]\n", "reminder `soon`"),
+        (
+            "title: x\nyear: 2024\nunits: {市财政局: {slug: ../czj}}\ntasks: [{when: 年内, task: a}]\n",
+            "slug `../czj` must be lower-case ASCII",
+        ),
+        ("title: x\nyear: 2024\ntasks: []\n", "the schedule has no tasks"),
+        ("title: x\ntasks: [{when: 年内, task: a}]\n", "missing `year`"),
+        ("title: x\nyear: 2024\ntitle: y\ntasks: [{when: 年内, task: a}]\n", "key `title` appears twice"),
+        ("a: &x [1]\nb: *x\n", "aliases"),
+    ],
+)
+def test_bad_input_gets_a_clear_error(text: str, expected: str) -> None:
+    assert any(expected in p for p in problems(text)), problems(text)
+
+
+def test_not_utf8_is_reported_with_its_line() -> None:
+    with pytest.raises(LoadError) as caught:
+        loads("title: 测试\nyear: 2024\n".encode() + "tasks: 年内\n".encode("gbk"), "plan.yaml")
+    assert caught.value.render().startswith("plan.yaml:3:1: error: file is not UTF-8")
+
+
+def test_units_split_and_aliases_resolved() -> None:
+    plan = loads(
+        "title: x\nyear: 2023\nunits: {市财政局: {aliases: [财政局], slug: czj}}\n"
+        "tasks:\n  - {id: a, when: 年内, task: 补贴, units: '市地方金融监管局、财政局；市农安中心,市农业农村局'}\n"
+    )
+    assert plan.tasks[0].units == ("市地方金融监管局", "市财政局", "市农安中心", "市农业农村局")
+    assert plan.units[0].slug == "czj"
+
+
+def test_progress_fields() -> None:
+    plan = loads("title: x\nyear: 2023\ntasks: [{id: a, when: 年内, task: b, done: 2023-05-02, notes: 已完成}]\n")
+    task = plan.tasks[0]
+    assert (task.status, str(task.done), task.notes) == (Status.DONE, "2023-05-02", "已完成")
+
+
+def test_default_task_id_survives_reordering() -> None:
+    one = loads("title: x\nyear: 2023\ntasks: [{when: 年内, task: 甲}, {when: 年内, task: 乙}]\n")
+    two = loads("title: x\nyear: 2023\ntasks: [{when: 年内, task: 乙}, {when: 年内, task: 甲}]\n")
+    assert {t.task: t.id for t in one.tasks} == {t.task: t.id for t in two.tasks}
+
+
+def test_task_text_kept_verbatim(write_schedule: Write) -> None:
+    hostile = "<script>alert(1)</script>\\nEND:VEVENT；“引号”"
+    path = write_schedule(f"title: x\nyear: 2023\ntasks:\n  - when: 年内\n    task: '{hostile}'\n")
+    assert load(path).tasks[0].task == hostile

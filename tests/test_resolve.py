@@ -1,0 +1,101 @@
+"""Dating the seed plans: windows, recurring duties, working-day findings, rolling the year."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from schedgen.calendar_cn import WorkCalendar
+from schedgen.load import load, loads
+from schedgen.resolve import resolve
+
+from .conftest import SCHEDULES
+
+
+def dues(timeline, task_id):  # type: ignore[no-untyped-def]
+    item = next(i for i in timeline.items if i.task.id == task_id)
+    return [o.due.isoformat() for o in item.occurrences]
+
+
+def test_haidong_duties_inside_the_plan_window() -> None:
+    timeline = resolve(load(SCHEDULES / "haidong-2024.yaml"))
+    assert (timeline.window.start, timeline.window.end) == (date(2024, 4, 9), date(2024, 12, 31))
+    assert dues(timeline, "progress-reports") == ["2024-05-10", "2024-09-10", "2024-11-10"]
+    # issued 9 April: no report for January to March
+    assert dues(timeline, "monthly-report") == [
+        "2024-04-30",
+        "2024-05-31",
+        "2024-06-30",
+        "2024-07-31",
+        "2024-08-31",
+        "2024-09-30",
+        "2024-10-31",
+        "2024-11-30",
+        "2024-12-31",
+    ]
+    assert dues(timeline, "quarterly-inspection") == ["2024-06-30", "2024-09-30", "2024-12-31"]
+    assert dues(timeline, "half-year-summary") == ["2024-06-30", "2024-12-31"]
+    assert dues(timeline, "farmland-backlog") == ["2024-06-30"]
+    assert dues(timeline, "training-records") == ["2024-12-31"]
+
+
+def test_sunday_report_deadline_is_a_finding() -> None:
+    timeline = resolve(load(SCHEDULES / "haidong-2024.yaml"))
+    found = {(item.task.id, f.day.isoformat() if f.day else "", f.message) for item, f in timeline.findings}
+    assert ("progress-reports", "2024-11-10", "截止日 2024-11-10 是星期日") in found
+    assert ("monthly-report", "2024-08-31", "截止日 2024-08-31 是星期六") in found
+
+
+def test_anqiu_holidays_found() -> None:
+    timeline = resolve(load(SCHEDULES / "anqiu-eco-farm.yaml"))
+    found = {(item.task.id, f.code, f.message) for item, f in timeline.findings}
+    assert ("service-association", "holiday", "截止日 2023-04-30 是劳动节") in found
+    assert ("summary", "holiday", "截止日 2023-12-31 是元旦") in found
+    assert ("first-batch-plans", "weekend", "截止日 2023-03-05 是星期日") in found
+
+
+def test_national_day_and_tiaoxiu() -> None:
+    calendar = WorkCalendar()
+    assert calendar.day_off(date(2023, 10, 1)).name == "国庆节"  # type: ignore[union-attr]
+    # 2023-10-07 is a Saturday made a working day (调休)
+    assert calendar.day_off(date(2023, 10, 7)) is None
+
+
+def test_move_to_previous_working_day() -> None:
+    plan = loads(
+        "title: x\nyear: 2024\ndue_on_holiday: previous-workday\ntasks: [{id: r, when: 11月10日前, task: 报送}]\n"
+    )
+    item = resolve(plan).items[0]
+    assert item.occurrences[0].due == date(2024, 11, 8) and item.occurrences[0].planned == date(2024, 11, 10)
+    assert item.findings[0].code == "moved"
+
+
+def test_year_beyond_holiday_tables_falls_back_to_weekends_and_says_so() -> None:
+    plan = loads(
+        "title: x\nyear: 2031\ntasks: [{id: r, when: 10月1日前, task: 报送}, {id: s, when: 10月4日前, task: 报}]\n"
+    )
+    timeline = resolve(plan)
+    assert timeline.calendar_note and "2031" in timeline.calendar_note and "只按周末判断" in timeline.calendar_note
+    codes = {i.task.id: [f.code for f in i.findings] for i in timeline.items}
+    assert codes == {"r": [], "s": ["weekend"]}  # 2031-10-01 is a Wednesday; 10-04 a Saturday
+
+
+def test_rolling_to_another_year() -> None:
+    timeline = resolve(load(SCHEDULES / "anqiu-eco-farm.yaml"), year=2024)
+    item = next(i for i in timeline.items if i.task.id == "honours")
+    assert (item.start, item.end) == (date(2024, 11, 1), date(2024, 12, 25))
+    assert timeline.window.end == date(2024, 12, 31)
+
+
+def test_deadline_outside_the_window() -> None:
+    plan = loads(
+        "title: x\nyear: 2024\nissued: 2024-04-09\ntasks: [{id: a, when: 3月1日前, task: 甲}, "
+        "{id: b, when: 到2025年, task: 乙}]\n"
+    )
+    codes = [[f.code for f in i.findings] for i in resolve(plan).items]
+    assert codes[0] == ["outside-window"] and "outside-window" in codes[1]
+
+
+def test_span_from_issue_that_ends_before_it() -> None:
+    plan = loads("title: x\nyear: 2024\nissued: 2024-04-09\ntasks: [{id: a, when: 即日起至3月31日, task: 甲}]\n")
+    item = resolve(plan).items[0]
+    assert "ends-before-start" in [f.code for f in item.findings]

@@ -1,0 +1,67 @@
+"""The JSON Schema agrees with the loader; the seed schedules say what the plans say, verbatim."""
+
+from __future__ import annotations
+
+import json
+import re
+from importlib.resources import files
+
+import jsonschema
+import pytest
+import yaml
+
+from schedgen import load as loader
+
+from .conftest import SCHEDULES, SEEDS
+
+SCHEMA = json.loads(files("schedgen").joinpath("schema.json").read_text(encoding="utf-8"))
+
+
+def test_schema_knows_exactly_the_loader_keys() -> None:
+    assert tuple(SCHEMA["properties"]) == loader.SCHEDULE_KEYS
+    assert tuple(SCHEMA["$defs"]["stage"]["properties"]) == loader.STAGE_KEYS
+    assert tuple(SCHEMA["$defs"]["task"]["properties"]) == loader.TASK_KEYS
+    assert tuple(SCHEMA["properties"]["units"]["additionalProperties"]["properties"]) == loader.UNIT_KEYS
+
+
+@pytest.mark.parametrize("path", sorted(SCHEDULES.glob("*.yaml")), ids=lambda p: p.name)
+def test_seed_schedules_validate_against_the_schema(path) -> None:  # type: ignore[no-untyped-def]
+    document = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)  # dates stay strings
+    for task in [t for s in document.get("stages", []) for t in s["tasks"]] + document.get("tasks", []):
+        assert isinstance(task["when"], str)
+    document["year"] = int(document["year"])
+    jsonschema.validate(document, SCHEMA)
+
+
+def test_schema_rejects_an_unknown_key() -> None:
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"title": "x", "year": 2024, "stage": []}, SCHEMA)
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed plans live in ../shared/seeds")
+@pytest.mark.parametrize(("schedule", "seed"), [("anqiu-eco-farm", "000"), ("haidong-2024", "001")])
+def test_schedules_quote_the_plans_verbatim(schedule: str, seed: str) -> None:
+    plan = loader.load(SCHEDULES / f"{schedule}.yaml")
+    source = _flat(next(SEEDS.glob(f"{seed}_*.txt")).read_text(encoding="utf-8"))
+    assert _flat(plan.title) in source or (schedule == "anqiu-eco-farm" and plan.title in source)
+    for stage in plan.stages:
+        assert _flat(stage.name) in source
+    for task in plan.all_tasks():
+        assert _flat(task.when) in source, task.id
+        text = re.sub(r"^\d+\. ", "", task.task)
+        assert _flat(text) in source, task.id
+        for unit in task.lead + task.support + task.units:
+            assert unit in source, (task.id, unit)
+        if task.notes and not task.notes.startswith(("出自", "报送至")):
+            assert _flat(task.notes) in source, task.id
+
+
+def test_anqiu_has_every_row_of_the_table() -> None:
+    plan = loader.load(SCHEDULES / "anqiu-eco-farm.yaml")
+    whens = [t.when for t in plan.all_tasks()]
+    assert len(whens) == 22  # the table has 22 rows: 2, 16 and 4 in its three stages
+    assert whens.count("3月1日至10月31日") == 12

@@ -1,0 +1,220 @@
+"""The time-expression language, as a table of (text, base year, expected reading) rows."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from schedgen.errors import WhenError
+from schedgen.resolve import explain
+from schedgen.when import cn_number, parse
+
+from .conftest import run
+
+# text, year, kind, start, end, due dates
+READINGS = [
+    # the Anqiu table
+    ("2月20日前", 2023, "deadline", None, "2023-02-20", ["2023-02-20"]),
+    ("3月1日至4月30日", 2023, "span", "2023-03-01", "2023-04-30", ["2023-04-30"]),
+    ("3月1日至10月31日", 2023, "span", "2023-03-01", "2023-10-31", ["2023-10-31"]),
+    ("11月1日至12月25日前", 2023, "span", "2023-11-01", "2023-12-25", ["2023-12-25"]),
+    ("12月31日前", 2023, "deadline", None, "2023-12-31", ["2023-12-31"]),
+    # Haidong
+    (
+        "5月10日、9月10日、11月10日前",
+        2024,
+        "dates",
+        "2024-05-10",
+        "2024-11-10",
+        ["2024-05-10", "2024-09-10", "2024-11-10"],
+    ),
+    ("上半年", 2024, "span", "2024-01-01", "2024-06-30", ["2024-06-30"]),
+    ("年底前", 2024, "deadline", None, "2024-12-31", ["2024-12-31"]),
+    ("年内", 2024, "span", "2024-01-01", "2024-12-31", ["2024-12-31"]),
+    ("2024 年 4 月 9 日", 2023, "day", "2024-04-09", "2024-04-09", ["2024-04-09"]),
+    ("（2022—2025年）", 2024, "span", "2022-01-01", "2025-12-31", ["2025-12-31"]),
+    # Baicheng, Shuozhou
+    ("到2025年", 2021, "deadline", None, "2025-12-31", ["2025-12-31"]),
+    ("到2030年", 2022, "deadline", None, "2030-12-31", ["2030-12-31"]),
+    ("2018—2022年", 2022, "span", "2018-01-01", "2022-12-31", ["2022-12-31"]),
+    ("“十四五”时期", 2022, "span", "2021-01-01", "2025-12-31", ["2025-12-31"]),
+    ('"十四五"期间', 2022, "span", "2021-01-01", "2025-12-31", ["2025-12-31"]),
+    ("到“十四五”末", 2022, "deadline", None, "2025-12-31", ["2025-12-31"]),
+    ("十五五时期", 2026, "span", "2026-01-01", "2030-12-31", ["2030-12-31"]),
+    # the DESIGN table
+    ("6月底前", 2024, "deadline", None, "2024-06-30", ["2024-06-30"]),
+    ("2月底前", 2024, "deadline", None, "2024-02-29", ["2024-02-29"]),
+    ("10月中旬前", 2024, "deadline", None, "2024-10-20", ["2024-10-20"]),
+    ("2024年12月底前", 2023, "deadline", None, "2024-12-31", ["2024-12-31"]),
+    ("第三季度", 2024, "span", "2024-07-01", "2024-09-30", ["2024-09-30"]),
+    ("三季度末", 2024, "day", "2024-09-30", "2024-09-30", ["2024-09-30"]),
+    ("3月上旬", 2024, "span", "2024-03-01", "2024-03-10", ["2024-03-10"]),
+    ("4月下旬", 2024, "span", "2024-04-21", "2024-04-30", ["2024-04-30"]),
+    ("即日起至6月30日", 2024, "span", None, "2024-06-30", ["2024-06-30"]),
+    ("5月10日", 2024, "day", "2024-05-10", "2024-05-10", ["2024-05-10"]),
+    ("12月1日至次年1月31日", 2024, "span", "2024-12-01", "2025-01-31", ["2025-01-31"]),
+    ("二〇二四年十月底", 2023, "day", "2024-10-31", "2024-10-31", ["2024-10-31"]),
+    ("二〇二四年十月底前", 2023, "deadline", None, "2024-10-31", ["2024-10-31"]),
+    ("2023-02-20", 2023, "day", "2023-02-20", "2023-02-20", ["2023-02-20"]),
+    ("2023-03-01/2023-04-30", 2023, "span", "2023-03-01", "2023-04-30", ["2023-04-30"]),
+    ("３月５日前", 2024, "deadline", None, "2024-03-05", ["2024-03-05"]),
+    ("十二月二十五日前", 2024, "deadline", None, "2024-12-25", ["2024-12-25"]),
+    # forms offices write beyond the seeds
+    ("2024.3.1", 2023, "day", "2024-03-01", "2024-03-01", ["2024-03-01"]),
+    ("2024/3/1", 2023, "day", "2024-03-01", "2024-03-01", ["2024-03-01"]),
+    ("2024.3—5", 2023, "span", "2024-03-01", "2024-05-31", ["2024-05-31"]),
+    ("3—5月", 2024, "span", "2024-03-01", "2024-05-31", ["2024-05-31"]),
+    ("3月1日至10日", 2024, "span", "2024-03-01", "2024-03-10", ["2024-03-10"]),
+    ("3月份", 2024, "span", "2024-03-01", "2024-03-31", ["2024-03-31"]),
+    ("3月初", 2024, "span", "2024-03-01", "2024-03-10", ["2024-03-10"]),
+    ("3月末", 2024, "day", "2024-03-31", "2024-03-31", ["2024-03-31"]),
+    ("10月中下旬", 2024, "span", "2024-10-11", "2024-10-31", ["2024-10-31"]),
+    ("3月10日上午10时前", 2024, "deadline", None, "2024-03-10", ["2024-03-10"]),
+    ("自3月20日起100天", 2024, "span", "2024-03-20", "2024-06-27", ["2024-06-27"]),
+    ("3月20日起3个月", 2024, "span", "2024-03-20", "2024-06-19", ["2024-06-19"]),
+    ("於6月底前完成", 2024, "deadline", None, "2024-06-30", ["2024-06-30"]),
+    ("下半年", 2024, "span", "2024-07-01", "2024-12-31", ["2024-12-31"]),
+    ("2025年上半年", 2024, "span", "2025-01-01", "2025-06-30", ["2025-06-30"]),
+    ("截至2024年11月30日", 2024, "deadline", None, "2024-11-30", ["2024-11-30"]),
+    ("6月、12月", 2024, "dates", "2024-06-30", "2024-12-31", ["2024-06-30", "2024-12-31"]),
+    ("5月10日、20日", 2024, "dates", "2024-05-10", "2024-05-20", ["2024-05-10", "2024-05-20"]),
+    # ongoing
+    ("长期坚持", 2024, "ongoing", None, None, []),
+    ("持续推进", 2024, "ongoing", None, None, []),
+    ("常态化", 2024, "ongoing", None, None, []),
+    ("長期堅持", 2024, "ongoing", None, None, []),
+]
+
+# text, year, freq, interval, due dates in the year
+RECURRING = [
+    (
+        "一月一上报",
+        2024,
+        "MONTHLY",
+        1,
+        [
+            f"2024-{m:02d}-{d}"
+            for m, d in zip(range(1, 13), [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], strict=True)
+        ],
+    ),
+    ("每季度一督查", 2024, "MONTHLY", 3, ["2024-03-31", "2024-06-30", "2024-09-30", "2024-12-31"]),
+    ("半年一总结", 2024, "MONTHLY", 6, ["2024-06-30", "2024-12-31"]),
+    ("每季度末", 2024, "MONTHLY", 3, ["2024-03-31", "2024-06-30", "2024-09-30", "2024-12-31"]),
+    ("每年12月", 2024, "YEARLY", 1, ["2024-12-31"]),
+    ("每年12月20日前", 2024, "YEARLY", 1, ["2024-12-20"]),
+    ("每季度首月10日前", 2024, "MONTHLY", 3, ["2024-01-10", "2024-04-10", "2024-07-10", "2024-10-10"]),
+    (
+        "每两个月",
+        2024,
+        "MONTHLY",
+        2,
+        ["2024-01-31", "2024-03-31", "2024-05-31", "2024-07-31", "2024-09-30", "2024-11-30"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "year", "kind", "start", "end", "dates"), READINGS)
+def test_reading(text: str, year: int, kind: str, start: str | None, end: str | None, dates: list[str]) -> None:
+    got = explain(text, year)
+    assert (got["kind"], got["start"], got["end"], got["dates"]) == (kind, start, end, dates)
+
+
+@pytest.mark.parametrize(("text", "year", "freq", "interval", "dates"), RECURRING)
+def test_recurring(text: str, year: int, freq: str, interval: int, dates: list[str]) -> None:
+    got = explain(text, year)
+    assert (got["kind"], got["freq"], got["interval"], got["dates"]) == ("every", freq, interval, dates)
+
+
+def test_monthday_past_month_end_falls_on_last_day() -> None:
+    got = explain("每月31日前", 2024)
+    assert got["dates"][1] == "2024-02-29" and got["dates"][3] == "2024-04-30" and len(got["dates"]) == 12
+
+
+def test_weekly_duty_falls_on_its_weekday() -> None:
+    got = explain("每周五", 2024)
+    assert got["freq"] == "WEEKLY" and got["dates"][0] == "2024-01-05" and len(got["dates"]) == 52
+
+
+def test_clock_time_is_kept() -> None:
+    timing = parse("3月10日下午3点半前", 2024)
+    assert timing.kind == "deadline" and str(timing.at) == "15:30:00"  # type: ignore[union-attr]
+
+
+# text, year, offending characters, words in the message
+REFUSALS = [
+    ("2月30日前", 2023, "30", "day 30 is out of range for February 2023"),
+    ("2月29日前", 2023, "29", "it has 28 days"),
+    ("13月1日", 2024, "13", "month 13 does not exist"),
+    ("2024-13-01", 2024, "2024-13-01", "month 13"),
+    ("12月1日至1月31日", 2024, "1月31日", "ends (2024-01-31) before it starts (2024-12-01)"),
+    ("5月1日至3月1日", 2024, "3月1日", "before it starts"),
+    ("下个月", 2024, "下个月", "cannot read"),
+    ("3月5日后", 2024, "后", "cannot read `后`"),
+    ("xyz", 2024, "xyz", "forms that work"),
+    ("15日前", 2024, "15日", "a day needs its month"),
+    ("", 2024, "", "empty time expression"),
+    ("   ", 2024, "   ", "empty time expression"),
+    ("9999年底前", 2024, "9999年底", "year 9999 is out of range"),
+    ("自3月20日起5个工作日", 2024, "个工作日", "working days"),
+    ("每", 2024, "", "after 每 write a period"),
+]
+
+
+@pytest.mark.parametrize(("text", "year", "offending", "message"), REFUSALS)
+def test_refusal_points_at_characters(text: str, year: int, offending: str, message: str) -> None:
+    with pytest.raises(WhenError) as caught:
+        parse(text, year)
+    assert message in caught.value.message
+    if offending:
+        assert caught.value.offending == offending
+
+
+def test_caret_is_aligned_by_display_width() -> None:
+    with pytest.raises(WhenError) as caught:
+        parse("2月30日前", 2023)
+    text_line, caret_line = caught.value.render().splitlines()[1:]
+    # "2月" is three columns wide (the digit one, the CJK character two): the caret starts under "30"
+    assert caret_line.index("^") == text_line.index("2") + 3
+    assert caret_line.strip() == "^~"
+
+
+@pytest.mark.parametrize(
+    ("digits", "value"),
+    [("十二", 12), ("二十五", 25), ("廿五", 25), ("三十一", 31), ("二〇二四", 2024), ("十", 10), ("31", 31)],
+)
+def test_chinese_numerals(digits: str, value: int) -> None:
+    assert cn_number(digits) == value
+
+
+def test_when_command_prints_one_json_object() -> None:
+    result = run("when", "5月10日、9月10日、11月10日前", "--year", "2024", "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.output) == {
+        "text": "5月10日、9月10日、11月10日前",
+        "kind": "dates",
+        "start": "2024-05-10",
+        "end": "2024-11-10",
+        "dates": ["2024-05-10", "2024-09-10", "2024-11-10"],
+        "freq": None,
+        "interval": None,
+    }
+
+
+def test_when_command_reads_recurring_duty() -> None:
+    result = run("when", "每季度一督查", "--year", "2024", "--json")
+    got = json.loads(result.output)
+    assert (got["freq"], got["interval"], got["dates"][0]) == ("MONTHLY", 3, "2024-03-31")
+
+
+def test_when_command_prints_dates_for_people() -> None:
+    result = run("when", "11月1日至12月25日前", "--year", "2023")
+    assert result.exit_code == 0
+    assert "span" in result.output and "2023-11-01" in result.output and "2023-12-25" in result.output
+
+
+def test_when_command_refuses_with_exit_2_and_a_caret() -> None:
+    result = run("when", "2月30日前", "--year", "2023")
+    assert result.exit_code == 2
+    assert "error: day 30 is out of range for February 2023" in result.stderr
+    assert "Traceback" not in result.output + result.stderr

@@ -1,17 +1,266 @@
-"""The pipeline end to end: load -> resolve -> exporters."""
+"""The pipeline end to end: load -> resolve -> exporters, written to a staging folder and swapped in.
+
+Only this module and the CLI touch files. A build renders everything in memory, writes it into a
+staging folder beside the output folder, and exchanges the two in one step, so a failed build leaves
+the previous output whole and a subscriber never downloads half a feed.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+import ctypes
+import difflib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from schedgen.calendar_cn import WorkCalendar
+from schedgen.errors import BuildError, LoadError
 from schedgen.load import load_all
-from schedgen.model import Timeline
+from schedgen.model import Timeline, Unit
 from schedgen.resolve import resolve
+
+if TYPE_CHECKING:
+    from schedgen.export.ics import Stamp
+
+OUTPUT_KINDS = ("ics",)
+MARKER = ".schedgen-build"
+STATE_DIR = "feed-state"
 
 
 def timelines(paths: Sequence[Path], *, year: int | None = None, holidays: bool = True) -> list[Timeline]:
     """Every schedule under `paths`, dated; raises LoadError with the problems of all files."""
     calendar = WorkCalendar(holidays=holidays)
     return [resolve(schedule, year=year, calendar=calendar) for schedule in load_all(paths)]
+
+
+Render = Callable[[], bytes]
+"""A file's content, rendered when asked for: a build writes each file as it goes."""
+
+
+def slugs_for(found: Sequence[Timeline]) -> dict[str, str]:
+    """The feed slug of every unit named in any of the timelines."""
+    from schedgen.units import unit_slugs
+
+    names = {name for t in found for item in t.items for name, _ in item.task.roles()}
+    registry: list[Unit] = [u for t in found for u in t.schedule.units]
+    return unit_slugs(names, registry)
+
+
+def state_path(timeline: Timeline) -> Path:
+    """Where a schedule's feed state lives: beside the schedule file, under version control."""
+    return Path(timeline.schedule.path).parent / STATE_DIR / f"{timeline.schedule.id}.json"
+
+
+def read_state(path: Path) -> dict[str, Stamp]:
+    """A feed state file, or an empty state when there is none yet."""
+    from schedgen.export.ics import Stamp
+
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as error:
+        raise BuildError(f"{path}: cannot read the feed state ({error}); delete it to start afresh") from None
+    try:
+        return {uid: Stamp(v["digest"], int(v["sequence"]), v["modified"]) for uid, v in raw.items()}
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise BuildError(f"{path}: the feed state is damaged; delete it to start afresh") from None
+
+
+def feeds(
+    found: Sequence[Timeline],
+    states: dict[Path, dict[str, Stamp]],
+    *,
+    now: datetime,
+    reminders: Sequence[str] | None = None,
+) -> Iterator[tuple[str, Render]]:
+    """Every feed of the timelines: per schedule, per unit of a schedule, and all schedules in one.
+
+    There is no unit feed across schedules: plans of different cities name different bodies alike
+    (安丘's 市财政局 is not 海东's).
+
+    Stamps every event first and puts each schedule's new feed state into `states`.
+    """
+    from schedgen.export import ics
+
+    slugs = slugs_for(found)
+    parts: list[tuple[list[ics.Event], ics.FeedState]] = []
+    index: dict[str, dict[str, object]] = {}
+    for timeline in found:
+        path = state_path(timeline)
+        old = read_state(path)
+        chosen = reminders if reminders is not None else (timeline.schedule.reminders or ics.DEFAULT_REMINDERS)
+        events = ics.events(timeline, chosen)
+        stamps = ics.stamps(events, old, now)
+        states[path] = {**old, **stamps}
+        parts.append((events, stamps))
+        sid, title = timeline.schedule.id, timeline.schedule.title
+        yield f"{sid}/{sid}.ics", partial(ics.schedule_feed, timeline, events, stamps)
+        for name, mine in sorted(ics.by_unit(events).items()):
+            relative = f"{sid}/units/{slugs[name]}.ics"
+            yield relative, partial(ics.unit_feed, name, title, mine, stamps)
+            index.setdefault(name, {"slug": slugs[name], "feeds": {}})["feeds"][sid] = relative  # type: ignore[index]
+    yield "all.ics", partial(ics.combined_feed, "全部计划", parts)
+    yield "units.json", partial(_json, dict(sorted(index.items())))
+
+
+def find_unit(found: Sequence[Timeline], name: str) -> str:
+    """The unit a user means by `name` (its name or an alias), or an error listing the closest."""
+    names = {n for t in found for item in t.items for n, _ in item.task.roles()}
+    aliases = {a: u.name for t in found for u in t.schedule.units for a in u.aliases}
+    if name in names:
+        return name
+    if aliases.get(name) in names:
+        return aliases[name]
+    near = difflib.get_close_matches(name, sorted(names), n=3, cutoff=0.3)
+    hint = f"; did you mean {'、'.join(near)}?" if near else ""
+    raise LoadError(f"no task names the unit `{name}`{hint}")
+
+
+def ics_file(
+    path: Path,
+    *,
+    year: int | None,
+    now: datetime,
+    reminders: Sequence[str] | None,
+    unit: str | None,
+    output: Path | None,
+) -> bytes:
+    """One schedule's feed, or one unit's; written atomically to `output` (with its state) when given."""
+    found = timelines([path], year=year)
+    sid = found[0].schedule.id
+    wanted = f"{sid}/{sid}.ics" if unit is None else f"{sid}/units/{slugs_for(found)[find_unit(found, unit)]}.ics"
+    states: dict[Path, dict[str, Stamp]] = {}
+    data = next(
+        render() for relative, render in feeds(found, states, now=now, reminders=reminders) if relative == wanted
+    )
+    if output is not None:
+        write_atomic(output, data)
+        _save_states(states)
+    return data
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build wrote."""
+
+    output: Path
+    schedules: int
+    files: int
+
+
+def build(
+    paths: Sequence[Path],
+    output: Path,
+    *,
+    year: int | None = None,
+    only: Iterable[str] = OUTPUT_KINDS,
+    now: datetime,
+    progress: Callable[[str], None] = lambda _: None,
+) -> BuildResult:
+    """Render every output of every schedule and swap the result in place of `output`."""
+    found = timelines(paths, year=year)
+    kinds = set(only)
+    states: dict[Path, dict[str, Stamp]] = {}
+    outputs: list[tuple[str, Iterable[tuple[str, Render]]]] = []
+    if "ics" in kinds:
+        outputs.append(("ics", feeds(found, states, now=now)))
+    _guard(output)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.resolve().parent))
+    count = 0
+    try:
+        for kind, files in outputs:
+            progress(kind)
+            for relative, render in files:
+                target = _inside(staging, relative)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(render())
+                count += 1
+        (staging / MARKER).write_text("written by schedgen build; the whole folder is replaced on each build\n")
+        progress("swap")
+        _swap(staging, output)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _save_states(states)
+    return BuildResult(output, len(found), count)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a file whole or not at all: a temporary file in the same folder, then a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+
+
+def _save_states(states: Mapping[Path, Mapping[str, Stamp]]) -> None:
+    for path, state in states.items():
+        data = _json(
+            {
+                uid: {"digest": st.digest, "sequence": st.sequence, "modified": st.modified}
+                for uid, st in sorted(state.items())
+            }
+        )
+        if not path.exists() or path.read_bytes() != data:
+            write_atomic(path, data)
+
+
+def _json(value: object) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+
+
+def _inside(root: Path, relative: str) -> Path:
+    """`root/relative`, refusing anything that would land outside `root`."""
+    target = (root / relative).resolve()
+    if not target.is_relative_to(root.resolve()):
+        raise BuildError(f"refusing to write {relative!r} outside the output folder")
+    return target
+
+
+def _guard(output: Path) -> None:
+    """Refuse to replace a folder that a build did not make (`-o ~/Documents` must not wipe it)."""
+    if output.is_symlink() or (output.exists() and not output.is_dir()):
+        raise BuildError(f"{output} is not a folder; choose another output with -o")
+    if output.is_dir() and any(output.iterdir()) and not (output / MARKER).exists():
+        raise BuildError(f"{output} holds files schedgen did not write; choose an empty or new folder with -o")
+
+
+def _swap(staging: Path, output: Path) -> None:
+    """Put `staging` where `output` is, in one step where the system allows it."""
+    if not output.exists():
+        staging.rename(output)
+        return
+    if _exchange(staging, output):
+        shutil.rmtree(staging)
+        return
+    old = output.with_name(f".{output.name}.old-{os.getpid()}")
+    output.rename(old)
+    staging.rename(output)
+    shutil.rmtree(old)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Linux `renameat2(RENAME_EXCHANGE)`: both folders trade places atomically. False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return bool(result == 0)

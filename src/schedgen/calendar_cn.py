@@ -35,6 +35,22 @@ class DayOff:
 
 
 @cache
+def _day_off(day: date, holidays: bool) -> DayOff | None:
+    # cached: the library scans its whole table on every call, and a plan asks about few distinct days
+    if holidays:
+        from chinese_calendar import get_holiday_detail
+
+        is_holiday, name = get_holiday_detail(day)
+        if not is_holiday:
+            return None
+        if name:
+            return DayOff(day, "holiday", _HOLIDAY_NAMES.get(name, name))
+    elif day.weekday() < 5:
+        return None
+    return DayOff(day, "weekend", WEEKDAY_NAMES[day.weekday()])
+
+
+@cache
 def covered_years() -> tuple[int, int]:
     """The first and last year the holiday library has tables for."""
     from chinese_calendar.constants import holidays
@@ -51,17 +67,7 @@ class WorkCalendar:
 
     def day_off(self, day: date) -> DayOff | None:
         """The reason `day` is not a working day, or None if it is one (调休 Saturdays are)."""
-        if self.holidays and self.covers(day.year):
-            from chinese_calendar import get_holiday_detail
-
-            is_holiday, name = get_holiday_detail(day)
-            if not is_holiday:
-                return None
-            if name:
-                return DayOff(day, "holiday", _HOLIDAY_NAMES.get(name, name))
-        elif day.weekday() < 5:
-            return None
-        return DayOff(day, "weekend", WEEKDAY_NAMES[day.weekday()])
+        return _day_off(day, self.holidays and self.covers(day.year))
 
     def previous_workday(self, day: date) -> date:
         """The last working day on or before `day`."""

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from schedgen import __version__
+from schedgen.build import OUTPUT_KINDS
 from schedgen.errors import FindingsError, SchedgenError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -57,6 +58,30 @@ def today() -> date:
     from zoneinfo import ZoneInfo
 
     return datetime.now(ZoneInfo("Asia/Shanghai")).date()
+
+
+def _now() -> datetime:
+    """The moment a changed calendar event is stamped with (UTC)."""
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def _check_alarms(values: tuple[str, ...]) -> tuple[str, ...]:
+    import re
+
+    from schedgen.load import REMINDER_PATTERN
+
+    for value in values:
+        if not re.match(REMINDER_PATTERN, value):
+            raise click.BadParameter(f"`{value}` is not a reminder; write a number and w, d, h or m, e.g. 3d")
+    return values
+
+
+def _kinds(value: str) -> tuple[str, ...]:
+    kinds = tuple(k.strip() for k in value.split(",") if k.strip())
+    unknown = [k for k in kinds if k not in OUTPUT_KINDS]
+    if unknown or not kinds:
+        raise click.BadParameter(f"choose from {', '.join(OUTPUT_KINDS)}")
+    return kinds
 
 
 def _print_json(value: object) -> None:
@@ -145,6 +170,82 @@ def check(paths: tuple[Path, ...], year: int | None, holidays: bool, as_json: bo
     count = sum(len(t.findings) for t in resolved)
     if strict and count:
         raise FindingsError(f"{count} finding(s) under --strict")
+
+
+@cli.command()
+@click.argument("schedule", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE (default: stdout)."
+)
+@click.option("--unit", help="Only this unit's tasks (a name or an alias), each saying its role.")
+@year_option
+@click.option("--no-alarms", is_flag=True, help="No reminders.")
+@click.option(
+    "--alarm",
+    "alarms",
+    multiple=True,
+    metavar="3d",
+    type=click.STRING,
+    callback=lambda _c, _p, v: _check_alarms(v),
+    help="A reminder before each deadline (w, d, h, m), repeatable; replaces the schedule's `reminders`.",
+)
+def ics(
+    schedule: Path, output: Path | None, unit: str | None, year: int | None, no_alarms: bool, alarms: tuple[str, ...]
+) -> None:
+    """Write the calendar feed (.ics) of a schedule, or of one responsible unit.
+
+    \b
+    Examples:
+      schedgen ics schedules/haidong-2024.yaml -o haidong.ics
+      schedgen ics schedules/haidong-2024.yaml --unit 市农业农村局 --alarm 3d --alarm 1d
+      schedgen ics schedules/anqiu-eco-farm.yaml --unit 财政局 --no-alarms > czj.ics
+    """
+    from schedgen.build import ics_file
+
+    reminders = () if no_alarms else (alarms or None)
+    data = ics_file(schedule, year=year, now=_now(), reminders=reminders, unit=unit, output=output)
+    if output is None:
+        click.echo(data.decode(), nl=False)
+    else:
+        click.echo(f"wrote {output} ({data.count(b'BEGIN:VEVENT')} events)", err=True)
+
+
+@cli.command()
+@paths_argument
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="The folder to build into; replaced whole on success.",
+)
+@year_option
+@click.option(
+    "--only",
+    default=",".join(OUTPUT_KINDS),
+    show_default=True,
+    callback=lambda _c, _p, v: _kinds(v),
+    help="Comma-separated outputs to build.",
+)
+def build(paths: tuple[Path, ...], output: Path, year: int | None, only: tuple[str, ...]) -> None:
+    """Build every output of every schedule into one folder (default: schedules/ into output/).
+
+    \b
+    Examples:
+      schedgen build
+      schedgen build schedules/haidong-2024.yaml -o site --only ics
+    """
+    from schedgen.build import build as run_build
+
+    with click.progressbar(length=len(only) + 1, label="building", file=sys.stderr) as bar:
+
+        def step(_: str) -> None:
+            if sys.stderr.isatty():
+                bar.update(1)
+
+        result = run_build(_paths(paths), output, year=year, only=only, now=_now(), progress=step)
+    click.echo(f"built {result.schedules} schedule(s), {result.files} files into {result.output}/")
 
 
 @cli.command()

@@ -40,8 +40,10 @@ REMINDER_PATTERN = r"^[1-9][0-9]{0,2}[wdhm]$"
 MAX_FILE_BYTES = 5_000_000
 
 T = TypeVar("T")
-# libyaml's parser, when PyYAML was built with it, reads a file several times faster
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# The base loader resolves no implicit types: every value stays the text the clerk wrote (`when: 2023-02-20`
+# is an expression, not a date), and libyaml's parser, when PyYAML has it, reads files several times faster.
+_YAML_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+_NULLS = ("", "~", "null", "Null", "NULL")
 
 
 def schedule_files(paths: Sequence[Path]) -> list[Path]:
@@ -364,10 +366,10 @@ class _Reader:
     def integer(self, node: yaml.Node | None, low: int, high: int) -> int | None:
         if node is None:
             return None
-        if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:int":
+        if not isinstance(node, yaml.ScalarNode) or node.style or not str(node.value).isdigit():
             self.error(node, "expected a whole number, e.g. `2024`")
             return None
-        value = int(str(node.value)) if str(node.value).isdigit() else None
+        value = int(str(node.value))
         if value is None or not low <= value <= high:
             self.error(node, f"expected a year between {low} and {high}")
             return None
@@ -427,7 +429,7 @@ class _Reader:
 
 
 def _is_null(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"
+    return isinstance(node, yaml.ScalarNode) and not node.style and node.value in _NULLS
 
 
 def _checked(make: Callable[[], T], complain: Callable[[], None]) -> T | None:

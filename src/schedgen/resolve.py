@@ -6,6 +6,7 @@ import calendar as monthcal
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
+from functools import cache
 from typing import Literal, TypedDict
 
 from dateutil.relativedelta import relativedelta
@@ -56,15 +57,15 @@ def resolve(schedule: Schedule, *, year: int | None = None, calendar: WorkCalend
     return Timeline(schedule, year, window, items, calendar.coverage_note(years))
 
 
-def occurrences(every: Every, start: date, end: date) -> list[date]:
+@cache
+def occurrences(every: Every, start: date, end: date) -> tuple[date, ...]:
     """The due days of a recurring duty from `start` to `end`, inclusive.
 
     A month day past the month's end (每月31日) falls on the month's last day.
     """
     if every.freq is Freq.WEEKLY:
-        return [
-            d.date() for d in rrule(WEEKLY, interval=every.interval, byweekday=every.weekday, dtstart=start, until=end)
-        ]
+        weeks = rrule(WEEKLY, interval=every.interval, byweekday=every.weekday, dtstart=start, until=end)
+        return tuple(d.date() for d in weeks)
     anchor = date(start.year - 1, every.month, 1)
     due = []
     step: Literal[1, 0] = MONTHLY if every.freq is Freq.MONTHLY else YEARLY
@@ -74,7 +75,7 @@ def occurrences(every: Every, start: date, end: date) -> list[date]:
         d = date(first.year, first.month, day)
         if start <= d <= end:
             due.append(d)
-    return due
+    return tuple(due)
 
 
 def due_dates(timing: Timing, start: date, end: date) -> list[date]:
@@ -86,7 +87,7 @@ def due_dates(timing: Timing, start: date, end: date) -> list[date]:
     if isinstance(timing, Dates):
         return list(timing.days)
     if isinstance(timing, Every):
-        return occurrences(timing, start, end)
+        return list(occurrences(timing, start, end))
     return []
 
 

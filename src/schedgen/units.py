@@ -36,7 +36,8 @@ def slugify(name: str) -> str:
 
     words = lazy_pinyin(name, style=Style.NORMAL, errors="default")
     slug = re.sub(r"[^a-z0-9]+", "-", "-".join(words).lower()).strip("-")
-    slug = slug[:48].rstrip("-")
+    if len(slug) > 60:
+        slug = slug[:61].rsplit("-", 1)[0]
     return slug or "unit-" + hashlib.sha1(name.encode()).hexdigest()[:8]
 
 

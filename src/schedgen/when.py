@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
@@ -82,6 +83,7 @@ _MONTH_NAMES = [
 ]
 
 
+@lru_cache(maxsize=4096)
 def parse(text: str, base_year: int) -> Timing:
     """Read one time expression; `base_year` is the year of expressions that name none.
 
@@ -96,6 +98,7 @@ def parse(text: str, base_year: int) -> Timing:
     ...
     schedgen.errors.WhenError: day 30 is out of range for February 2023 (it has 28 days)
     """
+    # cached: a plan repeats a handful of expressions many times, and a Timing is immutable
     return _Parser(text, base_year).parse()
 
 

@@ -1,0 +1,1 @@
+"""Pure renderers: Timeline -> bytes or text."""

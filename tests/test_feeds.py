@@ -1,0 +1,286 @@
+"""Calendar feeds: read back by three independent parsers, stable UIDs, escaping, byte-identical rebuilds."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import icalendar
+import pytest
+import recurring_ical_events
+
+from schedgen.build import timelines
+from schedgen.export.ics import fold
+
+from .conftest import ROOT, SCHEDULES, run
+
+JS = ROOT / "tests" / "js"
+NODE = shutil.which("node")
+ICALJS_READY = NODE is not None and (JS / "node_modules" / "ical.js").is_dir()
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    """The seed schedules copied aside (a build keeps feed state beside them) and built once."""
+    shutil.copytree(SCHEDULES, tmp_path / "schedules")
+    result = run("build", str(tmp_path / "schedules"), "-o", str(tmp_path / "output"), "--only", "ics")
+    assert result.exit_code == 0, result.output + result.stderr
+    return tmp_path / "output"
+
+
+def feed_files(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.ics"))
+
+
+def by_icalendar(path: Path) -> set[tuple[str, str, str]]:
+    cal = icalendar.Calendar.from_ical(path.read_bytes())
+    return {(str(e["UID"]), e.decoded("DTSTART").isoformat(), e.decoded("DTEND").isoformat()) for e in cal.walk("VEVENT")}
+
+
+def by_recurring(path: Path) -> set[tuple[str, str, str]]:
+    cal = icalendar.Calendar.from_ical(path.read_bytes())
+    found = recurring_ical_events.of(cal).between(date(2000, 1, 1), date(2100, 1, 1))
+    return {(str(e["UID"]), e["DTSTART"].dt.isoformat(), e["DTEND"].dt.isoformat()) for e in found}
+
+
+def by_icaljs(paths: list[Path]) -> dict[str, dict[str, object]]:
+    out = subprocess.run([NODE or "node", str(JS / "parse.mjs"), *map(str, paths)], capture_output=True, text=True,
+                         check=True, cwd=JS)
+    return json.loads(out.stdout)  # type: ignore[no-any-return]
+
+
+def expected_events(schedule_id: str) -> set[tuple[str, str, str]]:
+    """What the resolver says the schedule feed must hold."""
+    (timeline,) = [t for t in timelines([SCHEDULES]) if t.schedule.id == schedule_id]
+    expected = set()
+    for item in timeline.items:
+        uid = f"{schedule_id}-{item.task.id}"
+        if item.task.timing.kind == "span":
+            assert item.start and item.end
+            expected.add((f"{uid}-span@schedgen", item.start.isoformat(), (item.end + timedelta(days=1)).isoformat()))
+        for occ in item.occurrences:
+            expected.add((f"{uid}-{occ.key}@schedgen", occ.due.isoformat(), (occ.due + timedelta(days=1)).isoformat()))
+    return expected
+
+
+@pytest.mark.parametrize("schedule_id", ["anqiu-eco-farm", "haidong-2024"])
+def test_python_parsers_read_the_resolver_dates(site: Path, schedule_id: str) -> None:
+    feed = site / schedule_id / f"{schedule_id}.ics"
+    assert by_icalendar(feed) == expected_events(schedule_id)
+    assert by_recurring(feed) == expected_events(schedule_id)
+
+
+@pytest.mark.skipif(not ICALJS_READY and not os.environ.get("SCHEDGEN_REQUIRE_ICALJS"),
+                    reason="ical.js is installed by .ci/run (npm ci in tests/js)")
+def test_icaljs_reads_every_feed_like_icalendar(site: Path) -> None:
+    files = feed_files(site)
+    parsed = by_icaljs(files)
+    assert len(parsed) == len(files) > 50
+    for path in files:
+        js_events = {(e["uid"], e["start"], e["end"]) for e in parsed[str(path)]["events"]}  # type: ignore[index]
+        assert js_events == by_icalendar(path), path
+        assert all(e["allDay"] for e in parsed[str(path)]["events"])  # type: ignore[index]
+
+
+def test_every_feed_is_well_formed(site: Path) -> None:
+    for path in feed_files(site):
+        raw = path.read_bytes()
+        assert raw.startswith(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n") and raw.endswith(b"END:VCALENDAR\r\n")
+        lines = raw.split(b"\r\n")[:-1]
+        assert all(b"\n" not in line and b"\r" not in line for line in lines)
+        for line in lines:
+            assert len(line) <= 75, (path, line)
+            line.decode("utf-8")  # a fold never splits a UTF-8 character
+        cal = icalendar.Calendar.from_ical(raw)
+        uids = [str(e["UID"]) for e in cal.walk("VEVENT")]
+        assert len(uids) == len(set(uids)), path
+        for event in cal.walk("VEVENT"):
+            assert event.decoded("DTEND") > event.decoded("DTSTART")
+            assert str(event["TRANSP"]) == "TRANSPARENT"
+        for name in ("PRODID", "NAME", "X-WR-CALNAME", "REFRESH-INTERVAL", "X-PUBLISHED-TTL", "DESCRIPTION"):
+            assert name in cal, (path, name)
+        assert "METHOD" not in cal
+
+
+def test_haidong_feed_holds_the_reports_and_every_duty(site: Path) -> None:
+    cal = icalendar.Calendar.from_ical((site / "haidong-2024" / "haidong-2024.ics").read_bytes())
+    events = {str(e["UID"]): e for e in cal.walk("VEVENT")}
+    for day in ("2024-05-10", "2024-09-10", "2024-11-10"):
+        report = events[f"haidong-2024-progress-reports-{day}@schedgen"]
+        assert report.decoded("DTSTART") == date.fromisoformat(day)
+        assert report["DTSTART"].params.get("VALUE") == "DATE"
+        assert str(report["SUMMARY"]).startswith("【截止】各县区各市直相关部门将工作进展")
+        assert "市打造输出地领导小组办公室" in str(report["DESCRIPTION"])
+        assert "时间（原文）：5月10日、9月10日、11月10日前" in str(report["DESCRIPTION"])
+    assert "提示：截止日 2024-11-10 是星期日" in str(events["haidong-2024-progress-reports-2024-11-10@schedgen"]["DESCRIPTION"])
+
+    def days(task_id: str) -> list[str]:
+        return sorted(e.decoded("DTSTART").isoformat() for u, e in events.items() if u.startswith(f"haidong-2024-{task_id}-"))
+
+    assert days("monthly-report") == ["2024-04-30", "2024-05-31", "2024-06-30", "2024-07-31", "2024-08-31",
+                                      "2024-09-30", "2024-10-31", "2024-11-30", "2024-12-31"]
+    assert days("quarterly-inspection") == ["2024-06-30", "2024-09-30", "2024-12-31"]
+    assert days("half-year-summary") == ["2024-06-30", "2024-12-31"]
+
+
+def test_unit_feed_holds_only_its_tasks_with_its_role(site: Path) -> None:
+    index = json.loads((site / "units.json").read_text(encoding="utf-8"))
+    feed = site / index["市农业农村局"]["feeds"]["haidong-2024"]
+    cal = icalendar.Calendar.from_ical(feed.read_bytes())
+    assert str(cal["X-WR-CALNAME"]) == "市农业农村局 · 2024年海东市打造绿色有机农畜产品输出地工作方案"
+    (timeline,) = [t for t in timelines([SCHEDULES]) if t.schedule.id == "haidong-2024"]
+    mine = {i.task.id for i in timeline.items if "市农业农村局" in dict(i.task.roles())
+            and i.task.timing.kind != "ongoing"}
+    seen = set()
+    for event in cal.walk("VEVENT"):
+        task_id = re.match(r"haidong-2024-(.+?)-(span|due|\d{4}-\d\d-\d\d)@", str(event["UID"]))[1]  # type: ignore[index]
+        seen.add(task_id)
+        role = dict(next(i.task.roles() for i in timeline.items if i.task.id == task_id))["市农业农村局"]
+        assert f"【{role.label[:2]}】" in str(event["SUMMARY"])
+        assert f"{role.label}：" in str(event["DESCRIPTION"]) and "市农业农村局" in str(event["DESCRIPTION"])
+    assert seen == mine and "processing" in seen and "policy-support" not in seen
+
+
+def test_alias_brings_the_row_into_the_units_feed(site: Path) -> None:
+    index = json.loads((site / "units.json").read_text(encoding="utf-8"))
+    assert "财政局" not in index
+    feed = (site / index["市财政局"]["feeds"]["anqiu-eco-farm"]).read_text(encoding="utf-8")
+    assert "UID:anqiu-eco-farm-green-loans-due@schedgen" in feed
+
+
+def test_unit_slugs_are_safe_ascii(site: Path) -> None:
+    index = json.loads((site / "units.json").read_text(encoding="utf-8"))
+    assert index["市财政局"]["slug"] == "shi-cai-zheng-ju"
+    for entry in index.values():
+        assert re.fullmatch(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?", entry["slug"])
+
+
+def test_two_builds_of_an_unchanged_schedule_are_byte_identical(site: Path, tmp_path: Path) -> None:
+    first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    state = {p.name: p.read_bytes() for p in (tmp_path / "schedules" / "feed-state").iterdir()}
+    assert run("build", str(tmp_path / "schedules"), "-o", str(site), "--only", "ics").exit_code == 0
+    second = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert first == second
+    assert state == {p.name: p.read_bytes() for p in (tmp_path / "schedules" / "feed-state").iterdir()}
+
+
+PLAN = """title: 测试计划
+year: 2024
+tasks:
+{tasks}
+"""
+
+
+def task(task_id: str, when: str, text: str) -> str:
+    return f"  - id: {task_id}\n    when: {when}\n    task: {text}\n    units: 市财政局\n"
+
+
+def stamps(feed: Path) -> dict[str, tuple[int, str]]:
+    cal = icalendar.Calendar.from_ical(feed.read_bytes())
+    return {str(e["UID"]): (int(e["SEQUENCE"]), e["LAST-MODIFIED"].to_ical().decode()) for e in cal.walk("VEVENT")}
+
+
+def test_reorder_and_insert_keep_uids_and_an_edit_bumps_only_its_sequence(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    out = tmp_path / "out"
+    a, b, c = task("a", "3月1日前", "甲"), task("b", "5月10日、9月10日前", "乙"), task("c", "每季度一督查", "丙")
+    plan.write_text(PLAN.format(tasks=a + b + c), encoding="utf-8")
+    assert run("build", str(plan), "-o", str(out)).exit_code == 0
+    before = stamps(out / "plan" / "plan.ics")
+    assert len(before) == 1 + 2 + 4
+
+    plan.write_text(PLAN.format(tasks=c + task("d", "6月底前", "丁") + a + b), encoding="utf-8")
+    assert run("build", str(plan), "-o", str(out)).exit_code == 0
+    after = stamps(out / "plan" / "plan.ics")
+    assert {u: s for u, s in after.items() if u in before} == before
+    assert set(after) - set(before) == {"plan-d-due@schedgen"}
+
+    plan.write_text(PLAN.format(tasks=c + task("d", "6月底前", "丁") + a + task("b", "5月10日、9月10日前", "乙（改）")),
+                    encoding="utf-8")
+    assert run("build", str(plan), "-o", str(out)).exit_code == 0
+    edited = stamps(out / "plan" / "plan.ics")
+    changed = {u for u in edited if edited[u] != after[u]}
+    assert changed == {"plan-b-2024-05-10@schedgen", "plan-b-2024-09-10@schedgen"}
+    for uid in changed:
+        assert edited[uid][0] == after[uid][0] + 1 and edited[uid][1] > after[uid][1]
+
+
+HOSTILE = "第一行\\nEND:VEVENT\\nBEGIN:VEVENT\\nSUMMARY:伪造；逗号,分号;反斜杠\\\\ \\x01\\x07\\x1b[31m" + "很长的中文行" * 40
+
+
+def test_hostile_text_is_escaped_and_folded(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(f'title: "测试\\nEND:VCALENDAR"\nyear: 2024\ntasks:\n  - id: x\n    when: 5月10日前\n'
+                    f'    task: "{HOSTILE}"\n    units: "市财政局\\nEND:VEVENT"\n', encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("build", str(plan), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    for feed in out.rglob("*.ics"):
+        raw = feed.read_bytes()
+        lines = raw.decode().split("\r\n")
+        assert sum(line == "END:VEVENT" for line in lines) == sum(line == "BEGIN:VEVENT" for line in lines) == 1
+        assert sum(line.startswith("END:VCALENDAR") for line in lines) == 1
+        assert all(len(line.encode()) <= 75 for line in lines)
+        assert not re.search(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", raw)
+        event = icalendar.Calendar.from_ical(raw).walk("VEVENT")[0]
+        text = str(event["DESCRIPTION"])
+        assert "第一行\nEND:VEVENT\nBEGIN:VEVENT\nSUMMARY:伪造；逗号,分号;反斜杠\\ [31m" in text
+        assert str(event["SUMMARY"]).startswith("【截止】") and "\n" not in str(event["SUMMARY"])
+
+
+@pytest.mark.parametrize("text", ["a" * 200, "中" * 100, "\\n" * 60, "a\\" + "中" * 30, "x" * 74 + "中" * 3])
+def test_fold_keeps_characters_and_escapes_whole(text: str) -> None:
+    folded = fold("DESCRIPTION:" + text)
+    physical = folded.encode().split(b"\r\n")[:-1]
+    assert all(len(line) <= 75 for line in physical)
+    assert "".join(line.decode()[1:] if i else line.decode() for i, line in enumerate(physical)) == "DESCRIPTION:" + text
+    assert not any(line.endswith(b"\\") and not line.endswith(b"\\\\") for line in physical[:-1])
+
+
+def test_ics_command_for_one_unit_with_alarms() -> None:
+    result = run("ics", "schedules/haidong-2024.yaml", "--unit", "市农业农村局", "--alarm", "3d")
+    assert result.exit_code == 0
+    cal = icalendar.Calendar.from_ical(result.output.encode())
+    assert str(cal["X-WR-CALNAME"]).startswith("市农业农村局")
+    triggers = {a["TRIGGER"].to_ical().decode() for a in cal.walk("VALARM")}
+    assert triggers == {"-P2DT15H"}  # 09:00 three days before
+
+
+def test_ics_command_without_alarms_and_default_alarms() -> None:
+    assert "VALARM" not in run("ics", "schedules/anqiu-eco-farm.yaml", "--no-alarms").output
+    cal = icalendar.Calendar.from_ical(run("ics", "schedules/anqiu-eco-farm.yaml").output.encode())
+    assert {a["TRIGGER"].to_ical().decode() for a in cal.walk("VALARM")} == {"-P6DT15H", "-PT15H"}
+
+
+def test_ics_command_suggests_the_closest_unit() -> None:
+    result = run("ics", "schedules/haidong-2024.yaml", "--unit", "农业农村局")
+    assert result.exit_code == 2
+    assert "no task names the unit `农业农村局`; did you mean 市农业农村局" in result.stderr
+
+
+def test_ics_command_writes_a_file(tmp_path: Path) -> None:
+    shutil.copy(SCHEDULES / "anqiu-eco-farm.yaml", tmp_path / "anqiu.yaml")
+    result = run("ics", str(tmp_path / "anqiu.yaml"), "-o", str(tmp_path / "anqiu.ics"), "--unit", "财政局")
+    assert result.exit_code == 0
+    cal = icalendar.Calendar.from_ical((tmp_path / "anqiu.ics").read_bytes())
+    assert {str(e["UID"]).split("@")[0] for e in cal.walk("VEVENT")} == {
+        "anqiu-eco-farm-green-loans-due", "anqiu-eco-farm-green-loans-span", "anqiu-eco-farm-awards-funding-due",
+        "anqiu-eco-farm-honours-due", "anqiu-eco-farm-honours-span"}
+
+
+def test_stamps_move_forward_even_when_the_clock_does_not() -> None:
+    from schedgen.export.ics import Stamp, stamps as stamp_events
+    from schedgen.load import loads
+    from schedgen.resolve import resolve
+    from schedgen.export.ics import events
+
+    timeline = resolve(loads("title: x\nyear: 2024\ntasks: [{id: a, when: 5月10日前, task: 甲}]\n"))
+    (event,) = events(timeline, ())
+    old = {event.uid: Stamp("other", 4, "20300101T000000Z")}
+    new = stamp_events([event], old, datetime(2024, 1, 1, tzinfo=timezone.utc))
+    assert new[event.uid] == Stamp(event.digest, 5, "20300101T000001Z")

@@ -39,7 +39,9 @@ def feed_files(site: Path) -> list[Path]:
 
 def by_icalendar(path: Path) -> set[tuple[str, str, str]]:
     cal = icalendar.Calendar.from_ical(path.read_bytes())
-    return {(str(e["UID"]), e.decoded("DTSTART").isoformat(), e.decoded("DTEND").isoformat()) for e in cal.walk("VEVENT")}
+    return {
+        (str(e["UID"]), e.decoded("DTSTART").isoformat(), e.decoded("DTEND").isoformat()) for e in cal.walk("VEVENT")
+    }
 
 
 def by_recurring(path: Path) -> set[tuple[str, str, str]]:
@@ -49,8 +51,9 @@ def by_recurring(path: Path) -> set[tuple[str, str, str]]:
 
 
 def by_icaljs(paths: list[Path]) -> dict[str, dict[str, object]]:
-    out = subprocess.run([NODE or "node", str(JS / "parse.mjs"), *map(str, paths)], capture_output=True, text=True,
-                         check=True, cwd=JS)
+    out = subprocess.run(
+        [NODE or "node", str(JS / "parse.mjs"), *map(str, paths)], capture_output=True, text=True, check=True, cwd=JS
+    )
     return json.loads(out.stdout)  # type: ignore[no-any-return]
 
 
@@ -75,8 +78,10 @@ def test_python_parsers_read_the_resolver_dates(site: Path, schedule_id: str) ->
     assert by_recurring(feed) == expected_events(schedule_id)
 
 
-@pytest.mark.skipif(not ICALJS_READY and not os.environ.get("SCHEDGEN_REQUIRE_ICALJS"),
-                    reason="ical.js is installed by .ci/run (npm ci in tests/js)")
+@pytest.mark.skipif(
+    not ICALJS_READY and not os.environ.get("SCHEDGEN_REQUIRE_ICALJS"),
+    reason="ical.js is installed by .ci/run (npm ci in tests/js)",
+)
 def test_icaljs_reads_every_feed_like_icalendar(site: Path) -> None:
     files = feed_files(site)
     parsed = by_icaljs(files)
@@ -117,13 +122,26 @@ def test_haidong_feed_holds_the_reports_and_every_duty(site: Path) -> None:
         assert str(report["SUMMARY"]).startswith("【截止】各县区各市直相关部门将工作进展")
         assert "市打造输出地领导小组办公室" in str(report["DESCRIPTION"])
         assert "时间（原文）：5月10日、9月10日、11月10日前" in str(report["DESCRIPTION"])
-    assert "提示：截止日 2024-11-10 是星期日" in str(events["haidong-2024-progress-reports-2024-11-10@schedgen"]["DESCRIPTION"])
+    assert "提示：截止日 2024-11-10 是星期日" in str(
+        events["haidong-2024-progress-reports-2024-11-10@schedgen"]["DESCRIPTION"]
+    )
 
     def days(task_id: str) -> list[str]:
-        return sorted(e.decoded("DTSTART").isoformat() for u, e in events.items() if u.startswith(f"haidong-2024-{task_id}-"))
+        return sorted(
+            e.decoded("DTSTART").isoformat() for u, e in events.items() if u.startswith(f"haidong-2024-{task_id}-")
+        )
 
-    assert days("monthly-report") == ["2024-04-30", "2024-05-31", "2024-06-30", "2024-07-31", "2024-08-31",
-                                      "2024-09-30", "2024-10-31", "2024-11-30", "2024-12-31"]
+    assert days("monthly-report") == [
+        "2024-04-30",
+        "2024-05-31",
+        "2024-06-30",
+        "2024-07-31",
+        "2024-08-31",
+        "2024-09-30",
+        "2024-10-31",
+        "2024-11-30",
+        "2024-12-31",
+    ]
     assert days("quarterly-inspection") == ["2024-06-30", "2024-09-30", "2024-12-31"]
     assert days("half-year-summary") == ["2024-06-30", "2024-12-31"]
 
@@ -134,8 +152,9 @@ def test_unit_feed_holds_only_its_tasks_with_its_role(site: Path) -> None:
     cal = icalendar.Calendar.from_ical(feed.read_bytes())
     assert str(cal["X-WR-CALNAME"]) == "市农业农村局 · 2024年海东市打造绿色有机农畜产品输出地工作方案"
     (timeline,) = [t for t in timelines([SCHEDULES]) if t.schedule.id == "haidong-2024"]
-    mine = {i.task.id for i in timeline.items if "市农业农村局" in dict(i.task.roles())
-            and i.task.timing.kind != "ongoing"}
+    mine = {
+        i.task.id for i in timeline.items if "市农业农村局" in dict(i.task.roles()) and i.task.timing.kind != "ongoing"
+    }
     seen = set()
     for event in cal.walk("VEVENT"):
         task_id = re.match(r"haidong-2024-(.+?)-(span|due|\d{4}-\d\d-\d\d)@", str(event["UID"]))[1]  # type: ignore[index]
@@ -200,8 +219,10 @@ def test_reorder_and_insert_keep_uids_and_an_edit_bumps_only_its_sequence(tmp_pa
     assert {u: s for u, s in after.items() if u in before} == before
     assert set(after) - set(before) == {"plan-d-due@schedgen"}
 
-    plan.write_text(PLAN.format(tasks=c + task("d", "6月底前", "丁") + a + task("b", "5月10日、9月10日前", "乙（改）")),
-                    encoding="utf-8")
+    plan.write_text(
+        PLAN.format(tasks=c + task("d", "6月底前", "丁") + a + task("b", "5月10日、9月10日前", "乙（改）")),
+        encoding="utf-8",
+    )
     assert run("build", str(plan), "-o", str(out)).exit_code == 0
     edited = stamps(out / "plan" / "plan.ics")
     changed = {u for u in edited if edited[u] != after[u]}
@@ -210,13 +231,18 @@ def test_reorder_and_insert_keep_uids_and_an_edit_bumps_only_its_sequence(tmp_pa
         assert edited[uid][0] == after[uid][0] + 1 and edited[uid][1] > after[uid][1]
 
 
-HOSTILE = "第一行\\nEND:VEVENT\\nBEGIN:VEVENT\\nSUMMARY:伪造；逗号,分号;反斜杠\\\\ \\x01\\x07\\x1b[31m" + "很长的中文行" * 40
+HOSTILE = (
+    "第一行\\nEND:VEVENT\\nBEGIN:VEVENT\\nSUMMARY:伪造；逗号,分号;反斜杠\\\\ \\x01\\x07\\x1b[31m" + "很长的中文行" * 40
+)
 
 
 def test_hostile_text_is_escaped_and_folded(tmp_path: Path) -> None:
     plan = tmp_path / "plan.yaml"
-    plan.write_text(f'title: "测试\\nEND:VCALENDAR"\nyear: 2024\ntasks:\n  - id: x\n    when: 5月10日前\n'
-                    f'    task: "{HOSTILE}"\n    units: "市财政局\\nEND:VEVENT"\n', encoding="utf-8")
+    plan.write_text(
+        f'title: "测试\\nEND:VCALENDAR"\nyear: 2024\ntasks:\n  - id: x\n    when: 5月10日前\n'
+        f'    task: "{HOSTILE}"\n    units: "市财政局\\nEND:VEVENT"\n',
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
     result = run("build", str(plan), "-o", str(out))
     assert result.exit_code == 0, result.stderr
@@ -238,7 +264,9 @@ def test_fold_keeps_characters_and_escapes_whole(text: str) -> None:
     folded = fold("DESCRIPTION:" + text)
     physical = folded.encode().split(b"\r\n")[:-1]
     assert all(len(line) <= 75 for line in physical)
-    assert "".join(line.decode()[1:] if i else line.decode() for i, line in enumerate(physical)) == "DESCRIPTION:" + text
+    assert (
+        "".join(line.decode()[1:] if i else line.decode() for i, line in enumerate(physical)) == "DESCRIPTION:" + text
+    )
     assert not any(line.endswith(b"\\") and not line.endswith(b"\\\\") for line in physical[:-1])
 
 
@@ -269,15 +297,19 @@ def test_ics_command_writes_a_file(tmp_path: Path) -> None:
     assert result.exit_code == 0
     cal = icalendar.Calendar.from_ical((tmp_path / "anqiu.ics").read_bytes())
     assert {str(e["UID"]).split("@")[0] for e in cal.walk("VEVENT")} == {
-        "anqiu-eco-farm-green-loans-due", "anqiu-eco-farm-green-loans-span", "anqiu-eco-farm-awards-funding-due",
-        "anqiu-eco-farm-honours-due", "anqiu-eco-farm-honours-span"}
+        "anqiu-eco-farm-green-loans-due",
+        "anqiu-eco-farm-green-loans-span",
+        "anqiu-eco-farm-awards-funding-due",
+        "anqiu-eco-farm-honours-due",
+        "anqiu-eco-farm-honours-span",
+    }
 
 
 def test_stamps_move_forward_even_when_the_clock_does_not() -> None:
-    from schedgen.export.ics import Stamp, stamps as stamp_events
+    from schedgen.export.ics import Stamp, events
+    from schedgen.export.ics import stamps as stamp_events
     from schedgen.load import loads
     from schedgen.resolve import resolve
-    from schedgen.export.ics import events
 
     timeline = resolve(loads("title: x\nyear: 2024\ntasks: [{id: a, when: 5月10日前, task: 甲}]\n"))
     (event,) = events(timeline, ())

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, TypeVar
@@ -82,6 +83,16 @@ def _kinds(value: str) -> tuple[str, ...]:
     if unknown or not kinds:
         raise click.BadParameter(f"choose from {', '.join(OUTPUT_KINDS)}")
     return kinds
+
+
+@contextmanager
+def _progress(length: int, label: str) -> Iterator[Callable[[str], None]]:
+    """A progress bar on a terminal; silence when stderr is a file or a pipe."""
+    if not sys.stderr.isatty():
+        yield lambda _: None
+        return
+    with click.progressbar(length=length, label=label, file=sys.stderr) as bar:
+        yield lambda _: bar.update(1)
 
 
 def _print_json(value: object) -> None:
@@ -238,12 +249,7 @@ def build(paths: tuple[Path, ...], output: Path, year: int | None, only: tuple[s
     """
     from schedgen.build import build as run_build
 
-    with click.progressbar(length=len(only) + 1, label="building", file=sys.stderr) as bar:
-
-        def step(_: str) -> None:
-            if sys.stderr.isatty():
-                bar.update(1)
-
+    with _progress(len(only) + 1, "building") as step:
         result = run_build(_paths(paths), output, year=year, only=only, now=_now(), progress=step)
     click.echo(f"built {result.schedules} schedule(s), {result.files} files into {result.output}/")
 

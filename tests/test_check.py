@@ -94,11 +94,12 @@ def test_help_shows_a_real_example() -> None:
     assert "每季度一督查" in run("when", "--help").output
 
 
-def test_check_and_when_do_not_import_heavy_libraries() -> None:
+def test_check_when_and_report_do_not_import_heavy_libraries() -> None:
     code = (
         "import sys\n"
         "from schedgen.cli import cli\n"
-        "for args in (['check'], ['when', '2月20日前'], ['check', '--json']):\n"
+        "for args in (['check'], ['when', '2月20日前'], ['check', '--json'], ['report', '--as-of', '2024-05-01'],\n"
+        "             ['report', '--format', 'csv', '--as-of', '2024-05-01']):\n"
         "    try:\n"
         "        cli(args)\n"
         "    except SystemExit:\n"

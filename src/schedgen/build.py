@@ -16,7 +16,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -146,6 +146,48 @@ def ics_file(
         write_atomic(output, data)
         _save_states(states)
     return data
+
+
+def report(
+    paths: Sequence[Path],
+    *,
+    as_of: date,
+    within: int,
+    year: int | None = None,
+    unit: str | None = None,
+    stage: str | None = None,
+    by: str = "unit",
+    fmt: str = "table",
+    width: int = 120,
+    templates: Path | None = None,
+) -> tuple[bytes, int]:
+    """The milestone report in a format, and how many milestones are overdue."""
+    from schedgen import report as rep
+
+    found = timelines(paths, year=year)
+    rows = rep.milestones(found, as_of, within)
+    name = find_unit(found, unit) if unit else None
+    if name:
+        rows = [r for r in rows if name in dict(r.task.roles())]
+    if stage:
+        stages = sorted({s.name for t in found for s in t.schedule.stages})
+        if stage not in stages:
+            raise LoadError(f"no stage `{stage}`; the stages are: {'、'.join(stages)}")
+        rows = [r for r in rows if r.task.stage == stage]
+    grouped = [(k, v) for k, v in rep.groups(rows, by) if name is None or by != "unit" or k == name]
+    overdue = sum(r.state == "overdue" for r in rows)
+    if fmt == "json":
+        return rep.report_json(rows, as_of).encode(), overdue
+    if fmt == "csv":
+        return rep.report_csv(rows), overdue
+    if fmt == "md":
+        return rep.report_markdown(grouped, as_of, within).encode(), overdue
+    if fmt == "html":
+        from schedgen.export.html import report_page
+
+        counts = {s: sum(r.state == s for r in rows) for s in rep.STATES}
+        return report_page(grouped, counts, as_of, within, templates).encode(), overdue
+    return (rep.report_table(rows, grouped, as_of, within, width) + "\n").encode(), overdue
 
 
 @dataclass(frozen=True)

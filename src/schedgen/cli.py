@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -14,6 +15,7 @@ import click
 from schedgen import __version__
 from schedgen.build import OUTPUT_KINDS
 from schedgen.errors import FindingsError, SchedgenError
+from schedgen.report import FORMATS, GROUPINGS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -75,6 +77,15 @@ def _check_alarms(values: tuple[str, ...]) -> tuple[str, ...]:
         if not re.match(REMINDER_PATTERN, value):
             raise click.BadParameter(f"`{value}` is not a reminder; write a number and w, d, h or m, e.g. 3d")
     return values
+
+
+def _days(value: str) -> int:
+    import re
+
+    m = re.fullmatch(r"(\d{1,4})([dw]?)", value.strip())
+    if not m:
+        raise click.BadParameter(f"`{value}` is not a number of days; write e.g. 14d or 2w")
+    return int(m[1]) * (7 if m[2] == "w" else 1)
 
 
 def _kinds(value: str) -> tuple[str, ...]:
@@ -252,6 +263,97 @@ def build(paths: tuple[Path, ...], output: Path, year: int | None, only: tuple[s
     with _progress(len(only) + 1, "building") as step:
         result = run_build(_paths(paths), output, year=year, only=only, now=_now(), progress=step)
     click.echo(f"built {result.schedules} schedule(s), {result.files} files into {result.output}/")
+
+
+@cli.command()
+@paths_argument
+@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), default=None, help="The day to report on (default: today).")
+@click.option(
+    "--within",
+    default="14d",
+    show_default=True,
+    callback=lambda _c, _p, v: _days(v),
+    help="Due within this many days counts as due (14d, 2w).",
+)
+@click.option("--unit", help="Only this unit's milestones (a name or an alias).")
+@click.option("--stage", help="Only this stage.")
+@click.option("--by", type=click.Choice(GROUPINGS), default="unit", show_default=True, help="Group rows by.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE.")
+@click.option(
+    "--templates",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A folder of templates that override the shipped ones (html).",
+)
+@year_option
+@click.option("--fail-on-overdue", is_flag=True, help="Exit 1 when anything is overdue (for cron and CI).")
+def report(
+    paths: tuple[Path, ...],
+    as_of: datetime | None,
+    within: int,
+    unit: str | None,
+    stage: str | None,
+    by: str,
+    fmt: str,
+    output: Path | None,
+    templates: Path | None,
+    year: int | None,
+    fail_on_overdue: bool,
+) -> None:
+    """What is overdue, what is due soon, and who has to do it.
+
+    \b
+    Examples:
+      schedgen report                                   # as of today, 14 days ahead, by unit
+      schedgen report --as-of 2024-05-01 --unit 市农业农村局
+      schedgen report --format csv -o 督办.csv
+      schedgen report --format html -o 督办.html --by unit
+      schedgen report --fail-on-overdue --format md     # from cron: exit 1 when anything is overdue
+    """
+    from schedgen.build import report as make_report
+    from schedgen.build import write_atomic
+
+    day = as_of.date() if as_of else today()
+    width = shutil.get_terminal_size((120, 40)).columns
+    data, overdue = make_report(
+        _paths(paths),
+        as_of=day,
+        within=within,
+        year=year,
+        unit=unit,
+        stage=stage,
+        by=by,
+        fmt=fmt,
+        width=width,
+        templates=templates,
+    )
+    if output is not None:
+        write_atomic(output, data)
+    else:
+        click.echo(data.decode("utf-8-sig"), nl=False)
+    if fail_on_overdue and overdue:
+        raise FindingsError(f"{overdue} milestone(s) overdue as of {day}")
+
+
+@cli.command()
+@click.argument("schedule", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("task_id", metavar="TASK-ID")
+@click.option("--on", type=click.DateTime(["%Y-%m-%d"]), default=None, help="The day it was done (default: today).")
+@click.option("--note", help="A note to keep with the task (replaces its `notes`).")
+def done(schedule: Path, task_id: str, on: datetime | None, note: str | None) -> None:
+    """Record a task as done in its schedule file, leaving the rest of the file as it was.
+
+    \b
+    Examples:
+      schedgen done schedules/anqiu-eco-farm.yaml leading-group --on 2023-02-18
+      schedgen done schedules/haidong-2024.yaml progress-reports --note 已报送5月进展
+    """
+    from schedgen.build import write_atomic
+    from schedgen.edit import mark_done
+
+    day = on.date() if on else today()
+    write_atomic(schedule, mark_done(schedule, task_id, day, note).encode())
+    click.echo(f"{schedule}: {task_id} done on {day}")
 
 
 @cli.command()

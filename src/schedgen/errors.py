@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 
 @dataclass(frozen=True)
@@ -39,14 +40,17 @@ class Diagnostic:
 
 def display_width(text: str) -> int:
     """Columns a string takes in a terminal: a wide (CJK) character is two, a combining mark none."""
-    return sum(
-        0
-        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Cc", "Cf")
-        else 2
-        if unicodedata.east_asian_width(ch) in ("W", "F")
-        else 1
-        for ch in text
-    )
+    if text.isprintable() and text.isascii():
+        return len(text)
+    return sum(map(char_width, text))
+
+
+@cache
+def char_width(ch: str) -> int:
+    """Columns one character takes: 2 for wide (CJK), 0 for combining marks and controls, else 1."""
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Cc", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
 def caret_block(line: str, start: int, length: int) -> str:

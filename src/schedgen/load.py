@@ -42,7 +42,21 @@ MAX_FILE_BYTES = 5_000_000
 T = TypeVar("T")
 # The base loader resolves no implicit types: every value stays the text the clerk wrote (`when: 2023-02-20`
 # is an expression, not a date), and libyaml's parser, when PyYAML has it, reads files several times faster.
-_YAML_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+_BASE_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+_TAGS = {
+    yaml.ScalarNode: "tag:yaml.org,2002:str",
+    yaml.SequenceNode: "tag:yaml.org,2002:seq",
+    yaml.MappingNode: "tag:yaml.org,2002:map",
+}
+
+
+class _YAML_LOADER(_BASE_LOADER):  # type: ignore[valid-type,misc]
+    """The base loader without its tag resolver, which costs a fifth of the load of a large plan."""
+
+    def resolve(self, kind: type[yaml.Node], value: object, implicit: object) -> str:
+        return _TAGS[kind]
+
+
 _NULLS = ("", "~", "null", "Null", "NULL")
 
 

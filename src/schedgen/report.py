@@ -1,12 +1,17 @@
-"""Rows for the terminal and for scripts: `check` items, and tables aligned by display width."""
+"""Rows for the terminal and for scripts: `check` items, milestone reports, tables aligned by display width."""
 
 from __future__ import annotations
 
+import csv
+import html
+import io
+import json
 from collections.abc import Sequence
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 
-from schedgen.errors import display_width
-from schedgen.model import Item, Role, Timeline
+from schedgen.errors import char_width, display_width
+from schedgen.model import Item, Role, Schedule, Status, Task, Timeline
 
 KIND_LABELS = {
     "deadline": "截止",
@@ -20,11 +25,11 @@ KIND_LABELS = {
 
 def fit(text: str, width: int) -> str:
     """`text` cut to `width` display columns, with `…` where it was cut."""
-    if display_width(text) <= width:
+    if len(text) * 2 <= width or display_width(text) <= width:
         return text
     used = 0
-    for i, ch in enumerate(text):
-        used += display_width(ch)
+    for i, columns in enumerate(map(char_width, text)):
+        used += columns
         if used > width - 1:
             return text[:i] + "…"
     return text
@@ -131,3 +136,224 @@ def _lead(item: Item) -> str:
 
 def _iso(day: date | None) -> str:
     return day.isoformat() if day else ""
+
+
+# ----- milestone reports ---------------------------------------------------------------------------
+
+STATES = ("overdue", "due", "in_progress", "upcoming", "done", "cancelled")
+STATE_LABELS = {
+    "overdue": "逾期",
+    "due": "临近",
+    "in_progress": "进行中",
+    "upcoming": "未到期",
+    "done": "已完成",
+    "cancelled": "已取消",
+}
+STATUS_LABELS = {"todo": "未完成", "in_progress": "进行中", "done": "已完成", "cancelled": "已取消"}
+GROUPINGS = ("unit", "date", "schedule")
+FORMATS = ("table", "md", "csv", "json", "html")
+CSV_HEADERS = (
+    "计划",
+    "编号",
+    "阶段",
+    "重点任务",
+    "时间（原文）",
+    "截止日",
+    "状态",
+    "牵头单位",
+    "配合单位",
+    "责任单位",
+    "进度",
+    "备注",
+)
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """One dated due point of a task and its state as of a day."""
+
+    schedule: Schedule
+    item: Item
+    due: date
+    state: str
+
+    @property
+    def task(self) -> Task:
+        """The task the milestone belongs to."""
+        return self.item.task
+
+    def as_json(self) -> dict[str, object]:
+        """The JSON object of `schedgen report --format json`."""
+        task = self.task
+        return {
+            "schedule": self.schedule.id,
+            "id": task.id,
+            "stage": task.stage,
+            "task": task.task,
+            "when": task.when,
+            "due": self.due.isoformat(),
+            "state": self.state,
+            "lead": list(task.lead),
+            "support": list(task.support),
+            "units": list(task.units),
+            "status": task.status.value,
+            "notes": task.notes,
+        }
+
+
+def milestones(timelines: Sequence[Timeline], as_of: date, within: int) -> list[Milestone]:
+    """Every dated milestone with its state as of `as_of`, `within` days counting as due.
+
+    A date list counts each date; a recurring duty counts its next occurrence (or its last one, once
+    the window has passed); ongoing work has no milestone.
+    """
+    horizon = as_of + timedelta(days=within)
+    found: list[Milestone] = []
+    for timeline in timelines:
+        for item in timeline.items:
+            task = item.task
+            dues = [o.due for o in item.occurrences]
+            if not dues:
+                continue
+            if task.timing.kind == "every":
+                upcoming = [d for d in dues if d >= as_of]
+                dues = [upcoming[0] if upcoming else dues[-1]]
+            for due in dues:
+                found.append(Milestone(timeline.schedule, item, due, _state(item, due, as_of, horizon)))
+    return sorted(found, key=lambda m: (STATES.index(m.state), m.due, m.schedule.id, m.task.id))
+
+
+def _state(item: Item, due: date, as_of: date, horizon: date) -> str:
+    status = item.task.status
+    if status is Status.DONE:
+        return "done"
+    if status is Status.CANCELLED:
+        return "cancelled"
+    if due < as_of:
+        return "overdue"
+    if due <= horizon:
+        return "due"
+    if item.task.timing.kind == "span" and item.start is not None and item.start <= as_of:
+        return "in_progress"
+    return "upcoming"
+
+
+def groups(rows: Sequence[Milestone], by: str) -> list[tuple[str, list[Milestone]]]:
+    """Rows grouped for a 督办 list: by unit (each unit's overdue first), by due date or by schedule."""
+    grouped: dict[str, list[Milestone]] = {}
+    for row in rows:
+        if by == "unit":
+            keys = [name for name, _ in row.task.roles()] or ["（未写明单位）"]
+        elif by == "date":
+            keys = [row.due.isoformat()]
+        else:
+            keys = [row.schedule.title]
+        for key in keys:
+            grouped.setdefault(key, []).append(row)
+    if by == "unit":
+        order = sorted(grouped, key=lambda k: (-sum(r.state == "overdue" for r in grouped[k]), k))
+    else:
+        order = sorted(grouped)
+    return [(key, grouped[key]) for key in order]
+
+
+def report_json(rows: Sequence[Milestone], as_of: date) -> str:
+    """`{"as_of": DATE, "items": [...]}`."""
+    return (
+        json.dumps({"as_of": as_of.isoformat(), "items": [r.as_json() for r in rows]}, ensure_ascii=False, indent=2)
+        + "\n"
+    )
+
+
+def report_csv(rows: Sequence[Milestone]) -> bytes:
+    """CSV for Excel: UTF-8 with a byte-order mark, so Chinese opens intact; CRLF line ends."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_HEADERS)
+    for row in rows:
+        task = row.task
+        writer.writerow(
+            [
+                row.schedule.title,
+                task.id,
+                task.stage or "",
+                _cell(task.task),
+                task.when,
+                row.due.isoformat(),
+                STATE_LABELS[row.state],
+                "、".join(task.lead),
+                "、".join(task.support),
+                "、".join(task.units),
+                STATUS_LABELS[task.status.value],
+                _cell(task.notes or ""),
+            ]
+        )
+    return ("\ufeff" + out.getvalue()).encode()
+
+
+Grouped = Sequence[tuple[str, Sequence[Milestone]]]
+
+
+def report_table(rows: Sequence[Milestone], grouped: Grouped, as_of: date, within: int, width: int) -> str:
+    """The terminal report: one aligned table per group, the task column fitted to `width`."""
+    head = f"截至 {as_of}（临近：{within} 天内）：" + "，".join(
+        f"{STATE_LABELS[s]} {n}" for s in STATES if (n := sum(r.state == s for r in rows))
+    )
+    if not rows:
+        return head + "无里程碑。"
+    blocks = [head]
+    for key, members in grouped:
+        cells = [[STATE_LABELS[r.state], r.due.isoformat(), r.task.when, _units(r, key), r.task.task] for r in members]
+        fixed = [6, 10, 28, 24]
+        task_width = max(width - sum(fixed) - 2 * len(fixed), 16)
+        blocks.append(
+            f"{key}\n" + table(["状态", "截止日", "时间（原文）", "单位", "重点任务"], cells, [*fixed, task_width])
+        )
+    return "\n\n".join(blocks)
+
+
+def report_markdown(grouped: Grouped, as_of: date, within: int) -> str:
+    """Markdown to paste into a notice: a heading and a table per group."""
+    lines = [f"# 督办清单（截至 {as_of}，临近 {within} 天）", ""]
+    for key, members in grouped:
+        lines += [
+            f"## {_md(key)}",
+            "",
+            "| 状态 | 截止日 | 时间（原文） | 重点任务 | 牵头单位 | 责任单位 | 备注 |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for r in members:
+            lines.append(
+                "| "
+                + " | ".join(
+                    _md(c)
+                    for c in (
+                        f"**{STATE_LABELS[r.state]}**" if r.state == "overdue" else STATE_LABELS[r.state],
+                        r.due.isoformat(),
+                        r.task.when,
+                        r.task.task,
+                        "、".join(r.task.lead),
+                        "、".join(r.task.units),
+                        r.task.notes or "",
+                    )
+                )
+                + " |"
+            )
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _units(row: Milestone, key: str) -> str:
+    """The unit's role when grouped by unit, else every unit."""
+    roles = row.task.roles()
+    role = next((role.label for name, role in roles if name == key), None)
+    return role or "、".join(name for name, _ in roles)
+
+
+def _cell(text: str) -> str:
+    # a cell starting with = + - @ is a formula to Excel; a quote makes it plain text
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _md(text: str) -> str:
+    return html.escape(text.replace("\n", " "), quote=False).replace("|", "\\|")

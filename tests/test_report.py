@@ -1,0 +1,197 @@
+"""`schedgen report` as the supervising office uses it, and `schedgen done` on a commented file."""
+
+from __future__ import annotations
+
+import difflib
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pandas
+
+from .conftest import SCHEDULES, run
+
+
+def report(*args: str) -> dict[str, object]:
+    result = run("report", *args, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.output)  # type: ignore[no-any-return]
+
+
+def items(data: dict[str, object], task_id: str) -> list[dict[str, object]]:
+    return [i for i in data["items"] if i["id"] == task_id]  # type: ignore[union-attr,index]
+
+
+def test_haidong_report_due_in_the_next_fortnight() -> None:
+    data = report("schedules/haidong-2024.yaml", "--as-of", "2024-05-01", "--within", "14d")
+    assert data["as_of"] == "2024-05-01"
+    (may,) = [i for i in items(data, "progress-reports") if i["due"] == "2024-05-10"]
+    assert may["state"] == "due"
+    assert may["units"] == ["各县区", "各市直相关部门"]
+    assert may["when"] == "5月10日、9月10日、11月10日前"
+    assert set(may) == {
+        "schedule",
+        "id",
+        "stage",
+        "task",
+        "when",
+        "due",
+        "state",
+        "lead",
+        "support",
+        "units",
+        "status",
+        "notes",
+    }
+    # a date list counts each date; a duty counts its next occurrence
+    assert [i["state"] for i in items(data, "progress-reports")] == ["due", "upcoming", "upcoming"]
+    assert [(i["due"], i["state"]) for i in items(data, "monthly-report")] == [("2024-05-31", "upcoming")]
+
+
+def test_overdue_after_the_day_unless_done(tmp_path: Path) -> None:
+    data = report("schedules/haidong-2024.yaml", "--as-of", "2024-05-11")
+    assert items(data, "progress-reports")[0] == {
+        **items(data, "progress-reports")[0],
+        "due": "2024-05-10",
+        "state": "overdue",
+    }
+    shutil.copy(SCHEDULES / "haidong-2024.yaml", tmp_path / "haidong.yaml")
+    assert run("done", str(tmp_path / "haidong.yaml"), "progress-reports", "--on", "2024-05-09").exit_code == 0
+    after = report(str(tmp_path / "haidong.yaml"), "--as-of", "2024-05-11")
+    assert {i["state"] for i in items(after, "progress-reports")} == {"done"}
+
+
+def test_anqiu_overdue_and_in_progress() -> None:
+    data = report("schedules/anqiu-eco-farm.yaml", "--as-of", "2023-03-06")
+    assert items(data, "first-batch-plans")[0]["state"] == "overdue"
+    assert items(data, "first-batch-plans")[0]["when"] == "3月5日前"
+    assert items(data, "service-association")[0]["state"] == "in_progress"
+    assert items(data, "honours")[0]["state"] == "upcoming"
+    states = [i["state"] for i in data["items"]]  # type: ignore[union-attr]
+    assert states == sorted(states, key=["overdue", "due", "in_progress", "upcoming", "done", "cancelled"].index)
+
+
+def test_unit_and_stage_filters() -> None:
+    data = report("schedules/anqiu-eco-farm.yaml", "--as-of", "2023-03-06", "--unit", "财政局")
+    assert {i["id"] for i in data["items"]} == {"green-loans", "awards-funding", "honours"}  # type: ignore[union-attr]
+    data = report("--as-of", "2023-03-06", "--stage", "准备发动阶段")
+    assert {i["id"] for i in data["items"]} == {"leading-group", "candidate-list"}  # type: ignore[union-attr]
+    bad = run("report", "--stage", "第九阶段")
+    assert bad.exit_code == 2 and "no stage `第九阶段`; the stages are:" in bad.stderr
+
+
+def test_table_groups_by_unit_with_overdue_first() -> None:
+    result = run("report", "schedules/anqiu-eco-farm.yaml", "--as-of", "2023-03-06")
+    out = result.output
+    assert out.startswith("截至 2023-03-06（临近：14 天内）：逾期 3")
+    block = out.split("\n\n市农业农村局\n")[1].split("\n\n")[0].splitlines()
+    assert block[2].split()[:3] == ["逾期", "2023-02-20", "2月20日前"]
+    assert [line.split()[0] for line in block[2:]][:4] == ["逾期", "逾期", "逾期", "进行中"]
+
+
+def test_markdown_for_a_notice() -> None:
+    result = run("report", "schedules/haidong-2024.yaml", "--as-of", "2024-05-11", "--format", "md", "--unit", "各县区")
+    assert result.output.startswith("# 督办清单（截至 2024-05-11，临近 14 天）\n\n## 各县区\n")
+    assert "| **逾期** | 2024-05-10 | 5月10日、9月10日、11月10日前 |" in result.output
+
+
+def test_csv_opens_as_utf8_in_a_spreadsheet_reader(tmp_path: Path) -> None:
+    target = tmp_path / "督办.csv"
+    assert run("report", "--as-of", "2023-03-06", "--format", "csv", "-o", str(target)).exit_code == 0
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # Excel needs the BOM to read UTF-8
+    frame = pandas.read_csv(io.BytesIO(raw), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert list(frame.columns)[:6] == ["计划", "编号", "阶段", "重点任务", "时间（原文）", "截止日"]
+    row = frame[frame["编号"] == "honours"].iloc[0]
+    assert row["时间（原文）"] == "11月1日至12月25日前"
+    assert row["重点任务"].startswith("对发展质量高、带动能力强的农场负责人")
+    assert row["责任单位"] == "市财政局、市人社局、市总工会、市农业农村局"
+
+
+def test_html_report_is_printable_and_escaped(tmp_path: Path) -> None:
+    plan = tmp_path / "x.yaml"
+    plan.write_text(
+        "title: 测试\nyear: 2024\ntasks:\n  - {id: a, when: 3月1日前, task: '<script>alert(1)</script>', "
+        "units: 市财政局}\n",
+        encoding="utf-8",
+    )
+    result = run("report", str(plan), "--as-of", "2024-03-05", "--format", "html")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in result.output and "<script>" not in result.output
+    assert '<tr class="overdue"><td class="state">逾期</td>' in result.output and "@media print" in result.output
+
+
+def test_templates_folder_overrides_the_shipped_template(tmp_path: Path) -> None:
+    (tmp_path / "report.html").write_text("自定义 {{ as_of }} {{ groups|length }}", encoding="utf-8")
+    result = run("report", "--as-of", "2023-03-06", "--format", "html", "--templates", str(tmp_path))
+    assert result.output.startswith("自定义 2023-03-06 ")
+
+
+def test_fail_on_overdue_exits_1() -> None:
+    assert run("report", "--as-of", "2023-03-06", "--fail-on-overdue").exit_code == 1
+    assert run("report", "--as-of", "2023-01-01", "--fail-on-overdue", "schedules/anqiu-eco-farm.yaml").exit_code == 0
+
+
+COMMENTED = """# 测试计划（注释要留下）
+title: 测试计划
+year: 2024
+tasks:
+  # 第一项
+  - id: first
+    when: 3月1日前   # 行尾注释
+    task: 甲
+    units: 市财政局
+  - id: second
+    when: 5月10日前
+    task: 乙
+    status: in_progress
+    notes: 进行中
+  - {id: third, when: 6月底前, task: 丙}
+"""
+
+
+def test_done_changes_only_the_status_lines(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(COMMENTED, encoding="utf-8")
+    assert run("done", str(path), "first", "--on", "2024-02-28").exit_code == 0
+    diff = [
+        line
+        for line in difflib.unified_diff(
+            COMMENTED.splitlines(), path.read_text(encoding="utf-8").splitlines(), lineterm="", n=0
+        )
+        if line[:1] in "+-" and line[:3] not in ("+++", "---")
+    ]
+    assert diff == ["+    status: done", "+    done: 2024-02-28"]
+
+    before = path.read_text(encoding="utf-8")
+    assert run("done", str(path), "second", "--on", "2024-05-08", "--note", "已报送：见附件 #3").exit_code == 0
+    diff = [
+        line
+        for line in difflib.unified_diff(
+            before.splitlines(), path.read_text(encoding="utf-8").splitlines(), lineterm="", n=0
+        )
+        if line[:1] in "+-" and line[:3] not in ("+++", "---")
+    ]
+    assert diff == [
+        "-    status: in_progress",
+        "-    notes: 进行中",
+        "+    status: done",
+        '+    notes: "已报送：见附件 #3"',
+        "+    done: 2024-05-08",
+    ]
+
+    assert run("done", str(path), "third", "--on", "2024-06-30").exit_code == 0
+    assert "  - {id: third, when: 6月底前, task: 丙, status: done, done: 2024-06-30}\n" in path.read_text(
+        encoding="utf-8"
+    )
+    data = report(str(path), "--as-of", "2024-07-01")
+    assert {i["id"]: i["state"] for i in data["items"]} == {"first": "done", "second": "done", "third": "done"}  # type: ignore[union-attr]
+    assert items(data, "second")[0]["notes"] == "已报送：见附件 #3"
+
+
+def test_done_on_an_unknown_task_lists_the_ids(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(COMMENTED, encoding="utf-8")
+    result = run("done", str(path), "fourth")
+    assert result.exit_code == 2 and "no task with id `fourth`; the ids are: first, second, third" in result.stderr
+    assert path.read_text(encoding="utf-8") == COMMENTED

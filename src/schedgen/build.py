@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from schedgen.calendar_cn import WorkCalendar
 from schedgen.errors import BuildError, LoadError
 from schedgen.load import load_all
-from schedgen.model import Timeline, Unit
+from schedgen.model import STATES, Timeline, Unit
 from schedgen.resolve import resolve
 
 if TYPE_CHECKING:
@@ -185,7 +185,7 @@ def report(
     if fmt == "html":
         from schedgen.export.html import report_page
 
-        counts = {s: sum(r.state == s for r in rows) for s in rep.STATES}
+        counts = {s: sum(r.state == s for r in rows) for s in STATES}
         return report_page(grouped, counts, as_of, within, templates).encode(), overdue
     return (rep.report_table(rows, grouped, as_of, within, width) + "\n").encode(), overdue
 

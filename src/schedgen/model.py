@@ -199,6 +199,9 @@ class Occurrence:
     """The date as written, when a holiday policy moved `due` off it."""
 
 
+STATES = ("overdue", "due", "in_progress", "upcoming", "done", "cancelled")
+
+
 @dataclass(frozen=True)
 class Item:
     """A task with its dates resolved for one year and one working calendar."""
@@ -208,6 +211,24 @@ class Item:
     end: date | None
     occurrences: tuple[Occurrence, ...]
     findings: tuple[Finding, ...] = ()
+
+    def state(self, due: date, as_of: date, within: int = 14) -> str:
+        """The state of the milestone due on `due`, as of `as_of`: one of STATES.
+
+        Due before `as_of` and not done is overdue; due within `within` days is due; a span that has
+        started is in progress; anything later is upcoming. Status in the file wins for done/cancelled.
+        """
+        if self.task.status is Status.DONE:
+            return "done"
+        if self.task.status is Status.CANCELLED:
+            return "cancelled"
+        if due < as_of:
+            return "overdue"
+        if (due - as_of).days <= within:
+            return "due"
+        if self.task.timing.kind == "span" and self.start is not None and self.start <= as_of:
+            return "in_progress"
+        return "upcoming"
 
 
 @dataclass(frozen=True)
@@ -227,6 +248,8 @@ class Timeline:
     window: Window
     items: tuple[Item, ...]
     calendar_note: str | None = None
+    days_off: tuple[date, ...] = ()
+    """Weekends and holidays inside the window (for charts that shade them); 调休 days are working days."""
 
     @property
     def findings(self) -> tuple[tuple[Item, Finding], ...]:

@@ -8,10 +8,10 @@ import io
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from schedgen.errors import char_width, display_width
-from schedgen.model import Item, Role, Schedule, Status, Task, Timeline
+from schedgen.model import STATES, Item, Role, Schedule, Task, Timeline
 
 KIND_LABELS = {
     "deadline": "截止",
@@ -140,7 +140,6 @@ def _iso(day: date | None) -> str:
 
 # ----- milestone reports ---------------------------------------------------------------------------
 
-STATES = ("overdue", "due", "in_progress", "upcoming", "done", "cancelled")
 STATE_LABELS = {
     "overdue": "逾期",
     "due": "临近",
@@ -207,7 +206,6 @@ def milestones(timelines: Sequence[Timeline], as_of: date, within: int) -> list[
     A date list counts each date; a recurring duty counts its next occurrence (or its last one, once
     the window has passed); ongoing work has no milestone.
     """
-    horizon = as_of + timedelta(days=within)
     found: list[Milestone] = []
     for timeline in timelines:
         for item in timeline.items:
@@ -219,23 +217,8 @@ def milestones(timelines: Sequence[Timeline], as_of: date, within: int) -> list[
                 upcoming = [d for d in dues if d >= as_of]
                 dues = [upcoming[0] if upcoming else dues[-1]]
             for due in dues:
-                found.append(Milestone(timeline.schedule, item, due, _state(item, due, as_of, horizon)))
+                found.append(Milestone(timeline.schedule, item, due, item.state(due, as_of, within)))
     return sorted(found, key=lambda m: (STATES.index(m.state), m.due, m.schedule.id, m.task.id))
-
-
-def _state(item: Item, due: date, as_of: date, horizon: date) -> str:
-    status = item.task.status
-    if status is Status.DONE:
-        return "done"
-    if status is Status.CANCELLED:
-        return "cancelled"
-    if due < as_of:
-        return "overdue"
-    if due <= horizon:
-        return "due"
-    if item.task.timing.kind == "span" and item.start is not None and item.start <= as_of:
-        return "in_progress"
-    return "upcoming"
 
 
 def groups(rows: Sequence[Milestone], by: str) -> list[tuple[str, list[Milestone]]]:

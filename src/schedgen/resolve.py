@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar as monthcal
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from typing import Literal, TypedDict
 
@@ -54,7 +54,13 @@ def resolve(schedule: Schedule, *, year: int | None = None, calendar: WorkCalend
     )
     items = tuple(_item(task, year, schedule, window, calendar) for task in schedule.all_tasks())
     years = {o.due.year for item in items for o in item.occurrences}
-    return Timeline(schedule, year, window, items, calendar.coverage_note(years))
+    span = (window.end - window.start).days
+    days_off = tuple(
+        window.start + timedelta(days=n)
+        for n in range(span + 1 if span <= 3 * 366 else 0)
+        if calendar.day_off(window.start + timedelta(days=n)) is not None
+    )
+    return Timeline(schedule, year, window, items, calendar.coverage_note(years), days_off)
 
 
 @cache

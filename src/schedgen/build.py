@@ -12,10 +12,11 @@ import ctypes
 import difflib
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
@@ -28,9 +29,10 @@ from schedgen.model import STATES, Timeline, Unit
 from schedgen.resolve import resolve
 
 if TYPE_CHECKING:
+    from schedgen.export.gantt import ChartOptions
     from schedgen.export.ics import Stamp
 
-OUTPUT_KINDS = ("ics",)
+OUTPUT_KINDS = ("png", "pdf", "svg", "ics", "csv", "json")
 MARKER = ".schedgen-build"
 STATE_DIR = "feed-state"
 
@@ -199,13 +201,55 @@ class BuildResult:
     files: int
 
 
+def charts(found: Sequence[Timeline], kinds: Iterable[str], as_of: date) -> Iterator[tuple[str, Render]]:
+    """`<id>/gantt.png|pdf|svg` for every schedule, states judged on `as_of`."""
+    from schedgen.export.gantt import ChartOptions, find_font, render
+
+    wanted = [k for k in ("png", "pdf", "svg") if k in kinds]
+    if wanted:
+        find_font()  # fail before anything is rendered, with the words that say how to get a font
+    for timeline in found:
+        sid = timeline.schedule.id
+        for fmt in wanted:
+            yield f"{sid}/gantt.{fmt}", partial(render, timeline, fmt, ChartOptions(as_of=as_of))
+
+
+def milestone_files(found: Sequence[Timeline], kinds: Iterable[str], as_of: date) -> Iterator[tuple[str, Render]]:
+    """`<id>/milestones.csv|json`: every milestone of a schedule and its state on `as_of`."""
+    from schedgen import report as rep
+
+    for timeline in found:
+        rows = rep.milestones([timeline], as_of, 14)
+        sid = timeline.schedule.id
+        if "csv" in kinds:
+            yield f"{sid}/milestones.csv", partial(rep.report_csv, rows)
+        if "json" in kinds:
+            yield f"{sid}/milestones.json", partial(lambda r: rep.report_json(r, as_of).encode(), rows)
+
+
+def gantt_file(path: Path, output: Path, *, year: int | None, options: ChartOptions) -> int:
+    """Draw one schedule's chart into `output` (its format from the suffix); returns the page count."""
+    from schedgen.export.gantt import FORMATS, render
+
+    fmt = output.suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise BuildError(f"{output}: the file name must end in .png, .pdf or .svg")
+    found = timelines([path], year=year)
+    if options.unit:
+        options = replace(options, unit=find_unit(found, options.unit))
+    data = render(found[0], fmt, options)
+    write_atomic(output, data)
+    return len(re.findall(rb"/Type\s*/Page\b(?!s)", data)) if fmt == "pdf" else 1
+
+
 def build(
     paths: Sequence[Path],
     output: Path,
     *,
+    now: datetime,
+    as_of: date,
     year: int | None = None,
     only: Iterable[str] = OUTPUT_KINDS,
-    now: datetime,
     progress: Callable[[str], None] = lambda _: None,
 ) -> BuildResult:
     """Render every output of every schedule and swap the result in place of `output`."""
@@ -213,8 +257,12 @@ def build(
     kinds = set(only)
     states: dict[Path, dict[str, Stamp]] = {}
     outputs: list[tuple[str, Iterable[tuple[str, Render]]]] = []
+    if kinds & {"png", "pdf", "svg"}:
+        outputs.append(("charts", charts(found, kinds, as_of)))
     if "ics" in kinds:
         outputs.append(("ics", feeds(found, states, now=now)))
+    if kinds & {"csv", "json"}:
+        outputs.append(("milestones", milestone_files(found, kinds, as_of)))
     _guard(output)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.resolve().parent))
     count = 0

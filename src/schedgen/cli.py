@@ -250,7 +250,15 @@ def ics(
     callback=lambda _c, _p, v: _kinds(v),
     help="Comma-separated outputs to build.",
 )
-def build(paths: tuple[Path, ...], output: Path, year: int | None, only: tuple[str, ...]) -> None:
+@click.option(
+    "--as-of",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="The day charts and milestone files judge states on (default: today).",
+)
+def build(
+    paths: tuple[Path, ...], output: Path, year: int | None, only: tuple[str, ...], as_of: datetime | None
+) -> None:
     """Build every output of every schedule into one folder (default: schedules/ into output/).
 
     \b
@@ -261,8 +269,74 @@ def build(paths: tuple[Path, ...], output: Path, year: int | None, only: tuple[s
     from schedgen.build import build as run_build
 
     with _progress(len(only) + 1, "building") as step:
-        result = run_build(_paths(paths), output, year=year, only=only, now=_now(), progress=step)
+        result = run_build(
+            _paths(paths),
+            output,
+            year=year,
+            only=only,
+            now=_now(),
+            as_of=as_of.date() if as_of else today(),
+            progress=step,
+        )
     click.echo(f"built {result.schedules} schedule(s), {result.files} files into {result.output}/")
+
+
+@cli.command()
+@click.argument("schedule", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="FILE.png, FILE.pdf or FILE.svg.",
+)
+@click.option("--paper", type=click.Choice(["A4", "A3"], case_sensitive=False), default="A3", show_default=True)
+@click.option("--portrait", is_flag=True, help="Portrait instead of landscape.")
+@click.option("--dpi", type=click.IntRange(50, 1200), default=200, show_default=True, help="PNG resolution.")
+@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), default=None, help="First day shown.")
+@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Last day shown.")
+@click.option(
+    "--as-of", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Judge states on this day (default: today)."
+)
+@click.option("--unit", help="Only this unit's tasks (a name or an alias).")
+@click.option("--font", type=click.Path(path_type=Path), default=None, help="A .ttf/.otf/.ttc font with Chinese.")
+@year_option
+def gantt(
+    schedule: Path,
+    output: Path,
+    paper: str,
+    portrait: bool,
+    dpi: int,
+    start: datetime | None,
+    end: datetime | None,
+    as_of: datetime | None,
+    unit: str | None,
+    font: Path | None,
+    year: int | None,
+) -> None:
+    """Draw a printable Gantt chart of a schedule (PNG, PDF or SVG, from the file name).
+
+    \b
+    Examples:
+      schedgen gantt schedules/anqiu-eco-farm.yaml -o 安丘配档表.pdf --paper A3
+      schedgen gantt schedules/haidong-2024.yaml -o 海东.png --as-of 2024-05-01 --dpi 300
+      schedgen gantt schedules/haidong-2024.yaml -o 农业农村局.pdf --unit 市农业农村局 --paper A4
+    """
+    from schedgen.build import gantt_file
+    from schedgen.export.gantt import ChartOptions
+
+    options = ChartOptions(
+        as_of=as_of.date() if as_of else today(),
+        paper=paper.upper(),
+        portrait=portrait,
+        dpi=dpi,
+        start=start.date() if start else None,
+        end=end.date() if end else None,
+        unit=unit,
+        font=font,
+    )
+    pages = gantt_file(schedule, output, year=year, options=options)
+    click.echo(f"wrote {output} ({pages} page{'s' if pages > 1 else ''})")
 
 
 @cli.command()

@@ -1,0 +1,617 @@
+"""Printable Gantt charts (PNG, PDF, SVG): a pure `Timeline -> bytes` renderer on matplotlib.
+
+A page is a document, not a plot: the plan's title and source, a table on the left (序号, 重点任务,
+责任单位 with the lead unit first, 时间 as written) and a time axis in Chinese on the right. Stages are
+group rows with their own span; spans are bars, deadlines diamonds, date lists several diamonds,
+recurring duties a row of small marks, ongoing work a faint band. State is told by colour and by a
+pattern, so a black-and-white print still tells done, in progress, overdue and upcoming apart.
+
+Every artist that stands for a task carries a `gid` (`task:<id>`, `due:<id>:<date>`), which is how
+the tests read positions back from the figure and how the SVG names its elements.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from schedgen.errors import BuildError
+from schedgen.model import Item, Role, Timeline
+
+if TYPE_CHECKING:
+    from matplotlib.artist import Artist
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
+    from matplotlib.typing import RcKeyType
+
+PAPER_MM = {"A4": (297.0, 210.0), "A3": (420.0, 297.0)}
+FORMATS = ("png", "pdf", "svg")
+FONT_FAMILIES = (
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "Noto Sans SC",
+    "WenQuanYi Zen Hei",
+    "WenQuanYi Micro Hei",
+    "Microsoft YaHei",
+    "SimHei",
+    "PingFang SC",
+    "Hiragino Sans GB",
+    "Heiti SC",
+    "Sarasa Gothic SC",
+    "Droid Sans Fallback",
+)
+FONT_HELP = (
+    "no font with Chinese characters was found. Install one: `pip install 'schedgen[fonts]'` (bundles Noto Sans "
+    "CJK SC), or `apt install fonts-noto-cjk` (Debian/Ubuntu), or pass --font PATH to a .ttf/.otf/.ttc file"
+)
+# colour, hatch and edge per state: the hatch keeps the states apart on a black-and-white print
+STYLE = {
+    "done": ("#9e9e9e", "////", "#424242"),
+    "in_progress": ("#4a7fc1", "", "#1f3f66"),
+    "due": ("#f0a830", "....", "#7a4e00"),
+    "overdue": ("#d64541", "xxxx", "#7a1010"),
+    "upcoming": ("#ffffff", "", "#37474f"),
+    "cancelled": ("#e0e0e0", "", "#9e9e9e"),
+}
+STATE_NAMES = {
+    "done": "已完成",
+    "in_progress": "进行中",
+    "due": "临近",
+    "overdue": "逾期",
+    "upcoming": "未开始/未到期",
+    "cancelled": "已取消",
+}
+MIN_PT = 7.0
+_RC: dict[RcKeyType, Any] = {"svg.hashsalt": "schedgen", "svg.fonttype": "path", "axes.unicode_minus": False}
+
+
+@dataclass(frozen=True)
+class ChartOptions:
+    """How to draw: paper, orientation, resolution, the date range and the day the states are judged on."""
+
+    as_of: date
+    paper: str = "A3"
+    portrait: bool = False
+    dpi: int = 150
+    start: date | None = None
+    end: date | None = None
+    unit: str | None = None
+    font: Path | None = None
+    within: int = 14
+
+
+@dataclass
+class _Row:
+    kind: str  # "stage" or "task"
+    lines: int
+    number: str = ""
+    text: list[str] = field(default_factory=list)
+    units: list[str] = field(default_factory=list)
+    when: list[str] = field(default_factory=list)
+    item: Item | None = None
+    stage_span: tuple[date, date] | None = None
+
+
+def find_font(explicit: Path | None = None) -> Path:
+    """The CJK font to draw with: `explicit`, else a system font offices have, else the bundled Noto."""
+    from matplotlib import font_manager
+
+    if explicit is not None:
+        if not explicit.is_file():
+            raise BuildError(f"--font {explicit}: no such file")
+        if not _has_cjk(explicit):
+            raise BuildError(f"--font {explicit}: the font has no Chinese characters")
+        return explicit
+    for family in FONT_FAMILIES:
+        try:
+            found = Path(font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False))
+        except ValueError:
+            continue
+        if _has_cjk(found):
+            return found
+    try:
+        import mplfonts
+    except ImportError:
+        raise BuildError(FONT_HELP) from None
+    bundled = Path(mplfonts.__file__).parent / "fonts" / "NotoSansCJKsc-Regular.otf"
+    if bundled.is_file():
+        return bundled
+    raise BuildError(FONT_HELP)
+
+
+def _truetype(path: Path) -> bool:
+    """Whether a font has TrueType (glyf) outlines rather than CFF ones."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(str(path), fontNumber=0, lazy=True) as font:
+        return "glyf" in font
+
+
+def _has_cjk(path: Path) -> bool:
+    from matplotlib.ft2font import FT2Font
+
+    try:
+        charmap = FT2Font(str(path)).get_charmap()
+    except (OSError, RuntimeError, ValueError):
+        return False
+    return all(ord(ch) in charmap for ch in "中国年月日前至")
+
+
+def render(timeline: Timeline, fmt: str, options: ChartOptions) -> bytes:
+    """The chart as PNG, PDF (one page per sheet of paper) or SVG bytes, the same bytes for the same input."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    figures = list(figures_for(timeline, options, paged=fmt == "pdf"))
+    out = io.BytesIO()
+    try:
+        # saving reads these: svg.hashsalt keeps element ids the same every time, and a PDF embeds
+        # TrueType outlines as Type 42 but CFF (most .otf) only as Type 3, which every viewer accepts
+        pdf_type = 42 if _truetype(find_font(options.font)) else 3
+        with matplotlib.rc_context({**_RC, "pdf.fonttype": pdf_type}):
+            if fmt == "pdf":
+                with PdfPages(out, metadata={"Creator": "schedgen", "Producer": None, "CreationDate": None}) as pdf:
+                    for figure in figures:
+                        pdf.savefig(figure)
+            elif fmt == "svg":
+                figures[0].savefig(out, format="svg", metadata={"Date": None, "Creator": "schedgen"})
+            else:
+                figures[0].savefig(out, format="png", dpi=options.dpi, metadata={"Software": "schedgen"})
+    finally:
+        import matplotlib.pyplot as plt
+
+        for figure in figures:
+            plt.close(figure)
+    return out.getvalue()
+
+
+def figures_for(timeline: Timeline, options: ChartOptions, *, paged: bool = True) -> Iterator[Figure]:
+    """One figure per sheet of paper; unpaged (PNG, SVG), one page as tall as the plan needs."""
+    import matplotlib
+    from matplotlib import font_manager
+
+    matplotlib.use("Agg")
+    font = find_font(options.font)
+    font_manager.fontManager.addfont(str(font))
+    family = font_manager.FontProperties(fname=str(font)).get_name()
+    _check_glyphs(timeline, font)
+    with matplotlib.rc_context(
+        {
+            "font.family": family,
+            "svg.hashsalt": "schedgen",
+            "svg.fonttype": "path",
+            "pdf.fonttype": 42,
+            "axes.unicode_minus": False,
+        }
+    ):
+        yield from _Pages(timeline, options).figures(paged)
+
+
+def _check_glyphs(timeline: Timeline, font: Path) -> None:
+    """Refuse, naming the characters, rather than draw empty boxes for text the font cannot show."""
+    from matplotlib.ft2font import FT2Font
+
+    charmap = FT2Font(str(font)).get_charmap()
+    texts = [timeline.schedule.title, timeline.schedule.source or ""]
+    for item in timeline.items:
+        texts += [item.task.task, item.task.when, item.task.stage or "", *(n for n, _ in item.task.roles())]
+    missing = sorted(
+        {ch for text in texts for ch in text if ch.isprintable() and not ch.isspace() and ord(ch) not in charmap}
+    )
+    if missing:
+        shown = "".join(missing[:20])
+        raise BuildError(f"the font {font.name} cannot draw {shown!r}; pass --font with a font that has them")
+
+
+def wrap(text: str, width_em: float, max_lines: int) -> list[str]:
+    """Lines of at most `width_em` ems (a CJK character is one, Latin about half).
+
+    No line starts with closing punctuation, numbers and Latin words are not split, and the last line
+    ends in `…` when the text needs more than `max_lines`.
+    """
+    lines: list[str] = []
+    line, used = "", 0.0
+    for ch in " ".join(text.split()):
+        em = _em(ch)
+        if used + em > width_em and line:
+            keep = ""
+            if ch in _NO_LINE_START and len(line) > 1:
+                keep = line[-1]
+            elif (ch.isascii() and ch.isalnum()) or (ch in "年月日号时点%" and line[-1:].isdigit()):
+                run = len(line) - len(line.rstrip("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ."))
+                if 0 < run < len(line):
+                    keep = line[-run:]
+            lines.append(line[: len(line) - len(keep)])
+            line, used = keep, sum(map(_em, keep))
+        line += ch
+        used += em
+    if line:
+        lines.append(line)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1][:-1] + "…"
+    return lines or [""]
+
+
+_NO_LINE_START = "，。、；：！？）》」』”’,.;:!?)"
+
+
+def _em(ch: str) -> float:
+    return 1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.56
+
+
+class _Pages:
+    """Lays a timeline out on pages of paper and draws them."""
+
+    FONT_PT = 8.0
+    LINE_IN = FONT_PT * 1.26 / 72
+    PAD_IN = 0.04
+
+    def __init__(self, timeline: Timeline, options: ChartOptions) -> None:
+        if options.paper not in PAPER_MM:
+            raise BuildError(f"paper {options.paper!r}: choose A4 or A3")
+        self.timeline = timeline
+        self.options = options
+        long_mm, short_mm = PAPER_MM[options.paper]
+        w_mm, h_mm = (short_mm, long_mm) if options.portrait else (long_mm, short_mm)
+        self.width, self.height = w_mm / 25.4, h_mm / 25.4
+        self.margin = 0.45
+        self.start = options.start or timeline.window.start
+        self.end = options.end or timeline.window.end
+        if self.end < self.start:
+            raise BuildError(f"--to {self.end} is before --from {self.start}")
+        usable = self.width - 2 * self.margin
+        self.col = {
+            "no": 0.32,
+            "task": usable * (0.27 if not options.portrait else 0.30),
+            "units": usable * 0.14,
+            "when": usable * 0.09,
+        }
+        self.table_w = sum(self.col.values())
+        self.chart_w = usable - self.table_w
+        self.rows = self._rows()
+
+    # ----- layout -------------------------------------------------------------------------------
+
+    def _rows(self) -> list[_Row]:
+        em = self.FONT_PT / 72
+        task_em, units_em, when_em = ((self.col[k] - 0.1) / em for k in ("task", "units", "when"))
+        rows: list[_Row] = []
+        stage: str | None = None
+        items = [
+            i for i in self.timeline.items if self.options.unit is None or self.options.unit in dict(i.task.roles())
+        ]
+        for number, item in enumerate(items, start=1):
+            task = item.task
+            if task.stage != stage:
+                stage = task.stage
+                members = [i for i in items if i.task.stage == stage]
+                starts = [d for i in members for d in (i.start, *(o.due for o in i.occurrences)) if d]
+                ends = [d for i in members for d in (i.end, *(o.due for o in i.occurrences)) if d]
+                span = (min(starts), max(ends)) if starts and ends else None
+                rows.append(_Row("stage", 1, text=[stage or "其他任务"], stage_span=span))
+            names = [n for n, r in task.roles() if r is Role.LEAD] + [n for n, r in task.roles() if r is not Role.LEAD]
+            text = wrap(task.task, task_em, 5)
+            units = wrap("、".join(names), units_em, 5)
+            when_lines = wrap(task.when, when_em, 3)
+            lines = max(len(text), len(units), len(when_lines))
+            rows.append(_Row("task", lines, str(number), text, units, when_lines, item))
+        return rows
+
+    def _row_height(self, row: _Row) -> float:
+        return row.lines * self.LINE_IN + 2 * self.PAD_IN
+
+    def _pages(self, body_h: float) -> list[list[_Row]]:
+        """Rows split over pages: a stage heading never ends a page, and a page that starts inside a
+        stage repeats its heading (续)."""
+        body_h += 1e-6  # a page that holds exactly its rows must not spill its last one
+        pages: list[list[_Row]] = [[]]
+        used = 0.0
+        heading: _Row | None = None
+        for row in self.rows:
+            h = self._row_height(row)
+            if used + h > body_h and pages[-1]:
+                carried: list[_Row] = []
+                if pages[-1][-1].kind == "stage":
+                    carried = [pages[-1].pop()]
+                elif heading is not None and row.kind == "task":
+                    carried = [replace(heading, text=[heading.text[0] + "（续）"])]
+                pages.append(carried)
+                used = sum(self._row_height(r) for r in carried)
+            if row.kind == "stage":
+                heading = row
+            pages[-1].append(row)
+            used += h
+        return pages
+
+    # ----- drawing ------------------------------------------------------------------------------
+
+    def figures(self, paged: bool) -> Iterator[Figure]:
+        head_h, axis_h, foot_h = 0.9, 0.42, 0.3
+        frame = 2 * self.margin + head_h + axis_h + foot_h
+        if not paged:
+            self.height = max(self.height, frame + sum(self._row_height(r) for r in self.rows))
+        pages = self._pages(self.height - frame)
+        for number, rows in enumerate(pages, start=1):
+            yield self._page(rows, number, len(pages), head_h, axis_h, foot_h)
+
+    def _page(self, rows: list[_Row], page: int, pages: int, head_h: float, axis_h: float, foot_h: float) -> Figure:
+        from matplotlib.figure import Figure
+
+        figure = Figure(figsize=(self.width, self.height))
+        w, h, m = self.width, self.height, self.margin
+        body_top = h - m - head_h - axis_h
+        body_h = sum(self._row_height(r) for r in rows)
+        body_bottom = body_top - body_h
+        table = figure.add_axes((m / w, body_bottom / h, self.table_w / w, body_h / h))
+        chart = figure.add_axes(((m + self.table_w) / w, body_bottom / h, self.chart_w / w, body_h / h), sharey=table)
+        for ax in (table, chart):
+            ax.set_ylim(body_h, 0)
+            for spine in ax.spines.values():
+                spine.set_linewidth(0.6)
+        table.set_xlim(0, self.table_w)
+        table.set_xticks([])
+        table.tick_params(left=False, labelleft=False)
+        chart.tick_params(left=False, labelleft=False)
+        self._title(figure, head_h)
+        self._table_header(figure, body_top, axis_h)
+        self._axis(chart)
+        y = 0.0
+        for row in rows:
+            rh = self._row_height(row)
+            self._draw_row(table, chart, row, y, rh)
+            y += rh
+        self._as_of_line(chart, body_h)
+        self._footer(figure, page, pages, foot_h)
+        return figure
+
+    def _title(self, figure: Figure, head_h: float) -> None:
+        s = self.timeline.schedule
+        w, h, m = self.width, self.height, self.margin
+        figure.text(m / w, (h - m - 0.22) / h, s.title, fontsize=16, va="center", ha="left")
+        sub = [f"计划期：{self.timeline.window.start} 至 {self.timeline.window.end}", f"截至 {self.options.as_of}"]
+        if s.source:
+            sub.insert(0, f"出处：{s.source}")
+        if self.options.unit:
+            sub.insert(0, f"责任单位：{self.options.unit}")
+        figure.text(m / w, (h - m - 0.55) / h, "　".join(sub), fontsize=9, va="center", ha="left", color="#333333")
+        self._legend(figure, (h - m - 0.8) / h)
+
+    def _legend(self, figure: Figure, y: float) -> None:
+        from matplotlib.lines import Line2D
+        from matplotlib.patches import Patch
+
+        handles: list[Artist] = [
+            Patch(facecolor=STYLE[k][0], hatch=STYLE[k][1], edgecolor=STYLE[k][2], linewidth=0.6, label=STATE_NAMES[k])
+            for k in ("done", "in_progress", "due", "overdue", "upcoming")
+        ]
+        handles += [
+            Line2D(
+                [],
+                [],
+                marker="D",
+                linestyle="none",
+                markerfacecolor="white",
+                markeredgecolor="#37474f",
+                markersize=6,
+                label="截止日",
+            ),
+            Line2D([], [], marker="|", linestyle="none", color="#37474f", markersize=8, label="周期节点"),
+            Patch(facecolor="#cfd8dc", alpha=0.5, edgecolor="none", label="长期/常态化"),
+            Line2D([], [], color="#c62828", linestyle="--", linewidth=1.2, label=f"截至 {self.options.as_of}"),
+        ]
+        figure.legend(
+            handles=handles,
+            loc="center left",
+            bbox_to_anchor=(self.margin / self.width, y),
+            ncol=len(handles),
+            frameon=False,
+            fontsize=8,
+            handlelength=1.6,
+            columnspacing=1.2,
+            handletextpad=0.5,
+        )
+
+    def _table_header(self, figure: Figure, body_top: float, axis_h: float) -> None:
+        w, h = self.width, self.height
+        x = self.margin
+        y = (body_top + axis_h / 2) / h
+        for key, label in (("no", "序号"), ("task", "重点任务"), ("units", "责任单位"), ("when", "时间")):
+            figure.text((x + 0.05) / w, y, label, fontsize=9, va="center", ha="left")
+            x += self.col[key]
+        from matplotlib.patches import Rectangle
+
+        figure.patches.append(
+            Rectangle(
+                (self.margin / w, body_top / h),
+                self.table_w / w,
+                axis_h / h,
+                transform=figure.transFigure,
+                facecolor="#eceff1",
+                edgecolor="#455a64",
+                linewidth=0.6,
+                zorder=-1,
+            )
+        )
+
+    def _axis(self, ax: Axes) -> None:
+        import matplotlib.dates as mdates
+
+        start = self.start
+        end = self.end + timedelta(days=1)
+        days = (end - start).days
+        pad = max(days * 0.012, 1.0)  # room for a diamond on the first or last day
+        ax.set_xlim(mdates.date2num(start) - pad, mdates.date2num(end) + pad)
+        ax.xaxis.tick_top()
+        ax.tick_params(axis="x", labelsize=8, length=3, pad=2)
+        if days <= 120:
+            ax.xaxis.set_major_locator(mdates.WeekdayLocator(byweekday=mdates.MO))
+            ax.xaxis.set_major_formatter(
+                _formatter(lambda d, first: f"{d.year}年{d.month}月{d.day}日" if first else f"{d.month}月{d.day}日")
+            )
+        elif days <= 800:
+            # grid lines at month boundaries, each month's name in the middle of its column
+            ax.xaxis.set_major_locator(mdates.MonthLocator())
+            ax.xaxis.set_major_formatter(_formatter(lambda _d, _f: ""))
+            ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonthday=16))
+            ax.xaxis.set_minor_formatter(
+                _formatter(lambda d, first: f"{d.year}年\n{d.month}月" if first or d.month == 1 else f"{d.month}月")
+            )
+            ax.tick_params(axis="x", which="minor", length=0, labelsize=8, pad=4)
+        elif days <= 3 * 366:
+            ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
+            ax.xaxis.set_major_formatter(
+                _formatter(lambda d, _: f"{d.year}年" if d.month == 1 else f"{(d.month - 1) // 3 + 1}季度")
+            )
+        else:
+            step = max(1, math.ceil(days / 366 / 14))
+            ax.xaxis.set_major_locator(mdates.YearLocator(step))
+            ax.xaxis.set_major_formatter(_formatter(lambda d, _: f"{d.year}年"))
+        ax.grid(axis="x", color="#b0bec5", linewidth=0.4)
+        ax.set_axisbelow(True)
+        if self.chart_w / max(days, 1) >= 0.035:  # a day at least ~2.5 pt wide: shade days off
+            for day in self.timeline.days_off:
+                if start <= day < end:
+                    ax.axvspan(
+                        mdates.date2num(day),
+                        mdates.date2num(day + timedelta(days=1)),
+                        color="#eceff1",
+                        linewidth=0,
+                        zorder=0,
+                    )
+
+    def _draw_row(self, tab: Axes, ax: Axes, row: _Row, y: float, rh: float) -> None:
+        import matplotlib.dates as mdates
+        from matplotlib.patches import Rectangle
+
+        if row.kind == "stage":
+            tab.add_patch(Rectangle((0, y), self.table_w, rh, facecolor="#cfd8dc", edgecolor="none"))
+            tab.text(0.05, y + rh / 2, row.text[0], fontsize=9, va="center", ha="left")
+            ax.axhspan(y, y + rh, facecolor="#eceff1", edgecolor="none", zorder=0)
+            if row.stage_span:
+                a, b = row.stage_span
+                ax.add_patch(
+                    Rectangle(
+                        (mdates.date2num(a), y + rh * 0.35),
+                        mdates.date2num(b + timedelta(days=1)) - mdates.date2num(a),
+                        rh * 0.3,
+                        facecolor="#455a64",
+                        edgecolor="none",
+                        gid=f"stage:{row.text[0]}",
+                    )
+                )
+            return
+        assert row.item is not None
+        x = 0.0
+        for key, lines in (("no", [row.number]), ("task", row.text), ("units", row.units), ("when", row.when)):
+            tab.text(
+                x + 0.05,
+                y + self.PAD_IN,
+                "\n".join(lines),
+                fontsize=self.FONT_PT,
+                va="top",
+                ha="left",
+                linespacing=1.26,
+            )
+            x += self.col[key]
+        for ax_ in (tab, ax):
+            ax_.axhline(y + rh, color="#cfd8dc", linewidth=0.4)
+        self._marks(ax, row.item, y, rh)
+
+    def _marks(self, a: Axes, item: Item, y: float, rh: float) -> None:
+        import matplotlib.dates as mdates
+        from matplotlib.patches import Rectangle
+
+        task, as_of = item.task, self.options.as_of
+        mid = y + rh / 2
+        kind = task.timing.kind
+        if kind == "ongoing" and item.start and item.end:
+            a.add_patch(
+                Rectangle(
+                    (mdates.date2num(item.start), y + rh * 0.3),
+                    mdates.date2num(item.end + timedelta(days=1)) - mdates.date2num(item.start),
+                    rh * 0.4,
+                    facecolor="#cfd8dc",
+                    alpha=0.5,
+                    edgecolor="none",
+                    gid=f"task:{task.id}",
+                )
+            )
+            return
+        if kind == "span" and item.start and item.end:
+            face, hatch, edge = STYLE[item.state(item.end, as_of, self.options.within)]
+            bar_h = min(rh * 0.5, 0.16)
+            a.add_patch(
+                Rectangle(
+                    (mdates.date2num(item.start), mid - bar_h / 2),
+                    mdates.date2num(item.end + timedelta(days=1)) - mdates.date2num(item.start),
+                    bar_h,
+                    facecolor=face,
+                    hatch=hatch,
+                    edgecolor=edge,
+                    linewidth=0.7,
+                    gid=f"task:{task.id}",
+                )
+            )
+            return
+        size = 4.0 if kind == "every" else 7.0
+        for occ in item.occurrences:
+            face, _, edge = STYLE[item.state(occ.due, as_of, self.options.within)]
+            # a deadline is done by the end of its day: the diamond sits at the day's end
+            x = mdates.date2num(occ.due + timedelta(days=1))
+            if kind == "every":
+                a.plot(
+                    [x],
+                    [mid],
+                    marker="|",
+                    markersize=9,
+                    markeredgewidth=1.4,
+                    color=edge,
+                    linestyle="none",
+                    gid=f"due:{task.id}:{occ.due.isoformat()}",
+                )
+            else:
+                a.plot(
+                    [x],
+                    [mid],
+                    marker="D",
+                    markersize=size,
+                    markerfacecolor=face,
+                    markeredgecolor=edge,
+                    markeredgewidth=0.9,
+                    linestyle="none",
+                    gid=f"due:{task.id}:{occ.due.isoformat()}",
+                )
+
+    def _as_of_line(self, chart: Axes, body_h: float) -> None:
+        import matplotlib.dates as mdates
+
+        day = self.options.as_of
+        if self.start <= day <= self.end:
+            chart.axvline(mdates.date2num(day), color="#c62828", linestyle="--", linewidth=1.1, zorder=5, gid="as-of")
+
+    def _footer(self, figure: Figure, page: int, pages: int, foot_h: float) -> None:
+        w, m = self.width, self.margin
+        y = (m + foot_h / 3) / self.height
+        figure.text(
+            m / w, y, f"schedgen 生成于 {self.options.as_of}", fontsize=8, ha="left", va="center", color="#555555"
+        )
+        figure.text(0.5, y, self.timeline.schedule.title, fontsize=8, ha="center", va="center", color="#555555")
+        figure.text(1 - m / w, y, f"第 {page} 页 / 共 {pages} 页", fontsize=8, ha="right", va="center", color="#555555")
+
+
+def _formatter(label: Callable[[date, bool], str]) -> FuncFormatter:
+    """Tick labels from a date; the first tick also names the year, as does every January."""
+    from matplotlib.dates import num2date
+    from matplotlib.ticker import FuncFormatter
+
+    return FuncFormatter(lambda x, pos: label(num2date(x).date(), pos == 0))

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from schedgen.export.gantt import ChartOptions
     from schedgen.export.ics import Stamp
 
-OUTPUT_KINDS = ("png", "pdf", "svg", "ics", "csv", "json")
+OUTPUT_KINDS = ("html", "png", "pdf", "svg", "ics", "csv", "json")
 MARKER = ".schedgen-build"
 STATE_DIR = "feed-state"
 
@@ -227,6 +227,34 @@ def milestone_files(found: Sequence[Timeline], kinds: Iterable[str], as_of: date
             yield f"{sid}/milestones.json", partial(lambda r: rep.report_json(r, as_of).encode(), rows)
 
 
+def pages(
+    found: Sequence[Timeline], kinds: Iterable[str], as_of: date, base_url: str | None, templates: Path | None
+) -> Iterator[tuple[str, Render]]:
+    """`<id>/index.html` for every schedule and the site's `index.html`, linking what the build writes."""
+    from schedgen.export.html import Feed, PageOptions, index_page, schedule_page
+
+    kinds = set(kinds)
+    options = PageOptions(
+        as_of=as_of,
+        base_url=base_url,
+        templates=templates,
+        charts=tuple(k for k in ("pdf", "png", "svg") if k in kinds),
+    )
+    slugs = slugs_for(found)
+    entries = []
+    for timeline in found:
+        sid = timeline.schedule.id
+        feeds: list[Feed] = []
+        if "ics" in kinds:
+            names = sorted({n for i in timeline.items if i.task.timing.kind != "ongoing" for n, _ in i.task.roles()})
+            feeds = [Feed(f"{timeline.schedule.title}（全部任务）", f"{sid}/{sid}.ics")]
+            feeds += [Feed(name, f"{sid}/units/{slugs[name]}.ics") for name in names]
+        entries.append((timeline, feeds))
+        yield f"{sid}/index.html", partial(lambda t, f: schedule_page(t, f, options).encode(), timeline, feeds)
+    all_feed = Feed("全部计划", "all.ics") if "ics" in kinds else None
+    yield "index.html", partial(lambda: index_page(entries, all_feed, options).encode())
+
+
 def gantt_file(path: Path, output: Path, *, year: int | None, options: ChartOptions) -> int:
     """Draw one schedule's chart into `output` (its format from the suffix); returns the page count."""
     from schedgen.export.gantt import FORMATS, render
@@ -250,6 +278,8 @@ def build(
     as_of: date,
     year: int | None = None,
     only: Iterable[str] = OUTPUT_KINDS,
+    base_url: str | None = None,
+    templates: Path | None = None,
     progress: Callable[[str], None] = lambda _: None,
 ) -> BuildResult:
     """Render every output of every schedule and swap the result in place of `output`."""
@@ -257,6 +287,8 @@ def build(
     kinds = set(only)
     states: dict[Path, dict[str, Stamp]] = {}
     outputs: list[tuple[str, Iterable[tuple[str, Render]]]] = []
+    if "html" in kinds:
+        outputs.append(("html", pages(found, kinds, as_of, base_url, templates)))
     if kinds & {"png", "pdf", "svg"}:
         outputs.append(("charts", charts(found, kinds, as_of)))
     if "ics" in kinds:

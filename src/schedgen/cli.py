@@ -14,7 +14,7 @@ import click
 
 from schedgen import __version__
 from schedgen.build import OUTPUT_KINDS
-from schedgen.errors import FindingsError, SchedgenError
+from schedgen.errors import BuildError, FindingsError, SchedgenError
 from schedgen.report import FORMATS, GROUPINGS
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -77,6 +77,17 @@ def _check_alarms(values: tuple[str, ...]) -> tuple[str, ...]:
         if not re.match(REMINDER_PATTERN, value):
             raise click.BadParameter(f"`{value}` is not a reminder; write a number and w, d, h or m, e.g. 3d")
     return values
+
+
+def _base_url(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c in value for c in "\"'<> "):
+        raise click.BadParameter(f"`{value}` is not an http(s) address, e.g. https://example.gov.cn/plans/")
+    return value.rstrip("/")
 
 
 def _days(value: str) -> int:
@@ -256,8 +267,24 @@ def ics(
     default=None,
     help="The day charts and milestone files judge states on (default: today).",
 )
+@click.option(
+    "--base-url",
+    callback=lambda _c, _p, v: _base_url(v),
+    help="Where the site will be published (https://...): subscribe links and QR codes use it.",
+)
+@click.option(
+    "--templates",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A folder of templates that override the shipped ones.",
+)
 def build(
-    paths: tuple[Path, ...], output: Path, year: int | None, only: tuple[str, ...], as_of: datetime | None
+    paths: tuple[Path, ...],
+    output: Path,
+    year: int | None,
+    only: tuple[str, ...],
+    as_of: datetime | None,
+    base_url: str | None,
+    templates: Path | None,
 ) -> None:
     """Build every output of every schedule into one folder (default: schedules/ into output/).
 
@@ -276,6 +303,8 @@ def build(
             only=only,
             now=_now(),
             as_of=as_of.date() if as_of else today(),
+            base_url=base_url,
+            templates=templates,
             progress=step,
         )
     click.echo(f"built {result.schedules} schedule(s), {result.files} files into {result.output}/")
@@ -428,6 +457,57 @@ def done(schedule: Path, task_id: str, on: datetime | None, note: str | None) ->
     day = on.date() if on else today()
     write_atomic(schedule, mark_done(schedule, task_id, day, note).encode())
     click.echo(f"{schedule}: {task_id} done on {day}")
+
+
+@cli.command()
+@paths_argument
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="The folder to build into and serve.",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="0.0.0.0 lets phones on the network subscribe.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option(
+    "--base-url",
+    callback=lambda _c, _p, v: _base_url(v),
+    help="The address subscribers use (default: http://HOST:PORT).",
+)
+@year_option
+def serve(paths: tuple[Path, ...], output: Path, host: str, port: int, base_url: str | None, year: int | None) -> None:
+    """Build the site and serve it for preview and for subscribing, rebuilding when a schedule changes.
+
+    \b
+    Examples:
+      schedgen serve                              # http://127.0.0.1:8000/
+      schedgen serve --host 0.0.0.0 --port 8080 --base-url http://192.168.1.20:8080
+    """
+    from schedgen.build import build as run_build
+    from schedgen.serve import serve as run_serve
+
+    where = _paths(paths)
+    address = base_url or f"http://{host}:{port}"
+
+    def rebuild() -> None:
+        run_build(where, output, year=year, now=_now(), as_of=today(), base_url=address)
+
+    try:
+        run_serve(
+            where,
+            output,
+            host=host,
+            port=port,
+            rebuild=rebuild,
+            report=lambda m: click.echo(m, err=True),
+            ready=lambda url: click.echo(f"serving {output}/ at {url} (Ctrl+C to stop)", err=True),
+        )
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+    except OSError as error:
+        raise BuildError(f"cannot serve on {host}:{port}: {error.strerror or error}") from None
 
 
 @cli.command()

@@ -1,0 +1,129 @@
+"""The interactive page in a real browser (Debian's headless Chromium, installed by .ci/run)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .conftest import SCHEDULES, run
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None and not os.environ.get("SCHEDGEN_REQUIRE_BROWSER"),
+    reason="needs Debian's chromium (apt install chromium); .ci/run installs it",
+)
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("browser")
+    shutil.copytree(SCHEDULES, root / "schedules")
+    (root / "schedules" / "evil.yaml").write_text(
+        "title: 测试\nyear: 2023\ntasks:\n  - id: x\n    when: 5月10日前\n    task: '<script>alert(1)</script>'\n"
+        "    units: '<img src=x onerror=alert(2)>'\n    notes: '</script><script>alert(3)</script>'\n",
+        encoding="utf-8",
+    )
+    result = run(
+        "build", str(root / "schedules"), "-o", str(root / "output"), "--as-of", "2023-03-06", "--only", "html,ics"
+    )
+    assert result.exit_code == 0, result.stderr
+    return root / "output"
+
+
+def open_page(browser, path: Path):  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    requests: list[str] = []
+    dialogs: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(path.as_uri())
+    page.wait_for_selector("#shown:has-text('显示')")
+    return page, requests, dialogs, errors
+
+
+def visible_tasks(page) -> list[str]:  # type: ignore[no-untyped-def]
+    return page.eval_on_selector_all(".gantt .task:not([hidden])", "els => els.map(e => e.textContent)")
+
+
+def test_anqiu_page_rows_stages_and_no_network(browser, site: Path) -> None:  # type: ignore[no-untyped-def]
+    page, requests, dialogs, errors = open_page(browser, site / "anqiu-eco-farm" / "index.html")
+    assert len(visible_tasks(page)) == 22  # the table has 22 rows
+    assert page.locator(".gantt .stage:not([hidden])").count() == 3
+    assert page.text_content("#shown") == "显示 22 / 22 项"
+    assert requests == [(site / "anqiu-eco-farm" / "index.html").as_uri()]
+    assert dialogs == [] and errors == []
+    page.close()
+
+
+def test_unit_filter_leaves_only_its_rows(browser, site: Path) -> None:  # type: ignore[no-untyped-def]
+    page, *_ = open_page(browser, site / "anqiu-eco-farm" / "index.html")
+    page.select_option("#unit", "市财政局")
+    tasks = visible_tasks(page)
+    assert len(tasks) == 3
+    assert tasks[0].startswith("开辟绿色贷款通道") and tasks[2].startswith("对发展质量高、带动能力强")
+    assert page.locator(".gantt .stage:not([hidden])").count() == 2  # 实施推进阶段 and 总结验收阶段
+    page.select_option("#unit", "")
+    page.fill("#search", "评选")
+    assert len(visible_tasks(page)) == 4
+    float(page.evaluate("document.body.dataset.filterMs"))
+    page.close()
+
+
+def test_detail_panel_shows_the_expression_as_written(browser, site: Path) -> None:  # type: ignore[no-untyped-def]
+    page, *_ = open_page(browser, site / "anqiu-eco-farm" / "index.html")
+    assert page.is_hidden("#detail")
+    page.click("#lane-honours")
+    assert page.is_visible("#detail")
+    text = page.text_content("#detail")
+    assert "11月1日至12月25日前" in text and "2023-11-01 至 2023-12-25" in text
+    assert "市财政局" in text and "责任单位" in text
+    page.keyboard.press("Escape")
+    assert page.is_hidden("#detail")
+    page.close()
+
+
+def test_hostile_text_is_shown_and_runs_nothing(browser, site: Path) -> None:  # type: ignore[no-untyped-def]
+    page, requests, dialogs, errors = open_page(browser, site / "evil" / "index.html")
+    assert visible_tasks(page) == ["<script>alert(1)</script>"]
+    page.click(".gantt .task")
+    assert "</script><script>alert(3)</script>" in page.text_content("#detail")
+    page.wait_for_timeout(200)
+    assert dialogs == [] and errors == []
+    assert all(url.startswith("file://") for url in requests)
+    page.close()
+
+
+def test_usable_on_a_phone(browser, site: Path) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page.goto((site / "haidong-2024" / "index.html").as_uri())
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 400  # no sideways scrolling
+    assert page.is_hidden(".gantt .col-units >> nth=0")
+    page.click("#lane-progress-reports")
+    box = page.locator("#detail").bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    page.close()

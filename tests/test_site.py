@@ -1,0 +1,221 @@
+"""The static site: pages, the index, an atomic build, and the server that publishes it."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from schedgen.errors import BuildError
+from schedgen.serve import Server, make_handler, resolve_path
+
+from .conftest import SCHEDULES, run
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("site")
+    shutil.copytree(SCHEDULES, root / "schedules")
+    result = run(
+        "build",
+        str(root / "schedules"),
+        "-o",
+        str(root / "output"),
+        "--as-of",
+        "2023-03-06",
+        "--base-url",
+        "https://plans.example.gov.cn/pub",
+    )
+    assert result.exit_code == 0, result.stderr
+    return root / "output"
+
+
+def test_build_writes_every_output_of_the_design(site: Path) -> None:
+    for sid in ("anqiu-eco-farm", "haidong-2024"):
+        for name in (
+            "index.html",
+            "gantt.png",
+            "gantt.pdf",
+            "gantt.svg",
+            f"{sid}.ics",
+            "milestones.csv",
+            "milestones.json",
+        ):
+            assert (site / sid / name).is_file(), (sid, name)
+        assert any((site / sid / "units").glob("*.ics"))
+    assert (site / "index.html").is_file() and (site / "all.ics").is_file()
+
+
+def test_schedule_page_is_self_contained(site: Path) -> None:
+    page = (site / "anqiu-eco-farm" / "index.html").read_text(encoding="utf-8")
+    assert page.count('class="row no ') == 22 and page.count('class="stage"') == 3
+    assert "11月1日至12月25日前" in page
+    # nothing fetched: no external script, style, font or image
+    assert not any(marker in page for marker in ('src="http', 'href="http://', "@import", "url(http", "<link "))
+    assert "webcal://plans.example.gov.cn/pub/anqiu-eco-farm/anqiu-eco-farm.ics" in page
+    assert 'href="https://plans.example.gov.cn/pub/anqiu-eco-farm/units/shi-cai-zheng-ju.ics"' in page
+    assert page.count("<svg width=") >= 20  # a QR code for the schedule's feed and each unit's
+
+
+def test_index_lists_schedules_and_units(site: Path) -> None:
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="anqiu-eco-farm/index.html">安丘市生态农场建设工作配档表</a>' in index
+    assert "计划期：2024-04-09 至 2024-12-31" in index
+    assert "市财政局" in index and "webcal://plans.example.gov.cn/pub/all.ics" in index
+
+
+def test_hostile_task_text_is_shown_not_run(tmp_path: Path) -> None:
+    plan = tmp_path / "evil.yaml"
+    plan.write_text(
+        "title: '<b>测试</b>'\nyear: 2024\ntasks:\n  - id: x\n    when: 5月10日前\n"
+        "    task: '<script>alert(1)</script></script><img src=x onerror=alert(2)>'\n"
+        "    units: '\"><svg onload=alert(3)>'\n",
+        encoding="utf-8",
+    )
+    assert run("build", str(plan), "-o", str(tmp_path / "out"), "--only", "html").exit_code == 0
+    page = (tmp_path / "out" / "evil" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in page and "<img src=x" not in page and "<svg onload" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "\\u003cscript\\u003e" in page  # the JSON island cannot close its <script>
+    assert "script-src 'sha256-" in page  # and only the page's own script may run
+
+
+def test_templates_folder_overrides_a_page(tmp_path: Path) -> None:
+    (tmp_path / "tpl").mkdir()
+    (tmp_path / "tpl" / "index.html").write_text("自定义索引 {{ schedules|length }}", encoding="utf-8")
+    result = run(
+        "build",
+        "schedules/haidong-2024.yaml",
+        "-o",
+        str(tmp_path / "out"),
+        "--only",
+        "html",
+        "--templates",
+        str(tmp_path / "tpl"),
+    )
+    assert result.exit_code == 0
+    assert (tmp_path / "out" / "index.html").read_text(encoding="utf-8") == "自定义索引 1"
+    assert "<!DOCTYPE html>" in (tmp_path / "out" / "haidong-2024" / "index.html").read_text(encoding="utf-8")
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_failed_build_leaves_the_previous_output_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(SCHEDULES, tmp_path / "schedules")
+    out = tmp_path / "output"
+    assert run("build", str(tmp_path / "schedules"), "-o", str(out), "--only", "ics,html,csv").exit_code == 0
+    before = snapshot(out)
+
+    def broken(*_args: object, **_kwargs: object) -> str:
+        raise BuildError("simulated failure halfway through")
+
+    monkeypatch.setattr("schedgen.export.html.index_page", broken)
+    (tmp_path / "schedules" / "haidong-2024.yaml").write_text(
+        (tmp_path / "schedules" / "haidong-2024.yaml").read_text(encoding="utf-8").replace("年内", "年底前"),
+        encoding="utf-8",
+    )
+    result = run("build", str(tmp_path / "schedules"), "-o", str(out), "--only", "ics,html,csv")
+    assert result.exit_code == 2 and "simulated failure halfway through" in result.stderr
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output", "schedules"]  # no staging left behind
+
+
+def test_invalid_schedule_builds_nothing(tmp_path: Path) -> None:
+    shutil.copytree(SCHEDULES, tmp_path / "schedules")
+    (tmp_path / "schedules" / "bad.yaml").write_text(
+        "title: 坏\nyear: 2024\ntasks: [{when: 2月30日前, task: x}]\n", encoding="utf-8"
+    )
+    result = run("build", str(tmp_path / "schedules"), "-o", str(tmp_path / "output"))
+    assert result.exit_code == 2 and "bad.yaml:3:18: error" in result.stderr
+    assert not (tmp_path / "output").exists()
+
+
+def test_build_refuses_a_folder_it_did_not_make(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("重要", encoding="utf-8")
+    result = run("build", "schedules/haidong-2024.yaml", "-o", str(tmp_path), "--only", "ics")
+    assert result.exit_code == 2 and "did not write" in result.stderr
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "重要"
+
+
+# ----- the server ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def server(site: Path) -> Iterator[tuple[str, int]]:
+    (site.parent / "secret.txt").write_text("outside", encoding="utf-8")
+    os.symlink(site.parent / "secret.txt", site / "link.txt")
+    httpd = Server(("127.0.0.1", 0), make_handler(site))
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+    thread.start()
+    yield "127.0.0.1", httpd.server_address[1]
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def get(server: tuple[str, int], path: str, headers: dict[str, str] | None = None) -> http.client.HTTPResponse:
+    connection = http.client.HTTPConnection(*server, timeout=10)
+    connection.request("GET", path, headers=headers or {})
+    response = connection.getresponse()
+    response.read()
+    connection.close()
+    return response
+
+
+def test_feeds_have_calendar_type_etag_and_304(server: tuple[str, int]) -> None:
+    first = get(server, "/haidong-2024/haidong-2024.ics")
+    assert first.status == 200 and first.getheader("Content-Type") == "text/calendar; charset=utf-8"
+    etag, modified = first.getheader("ETag"), first.getheader("Last-Modified")
+    assert etag and modified
+    assert get(server, "/haidong-2024/haidong-2024.ics", {"If-None-Match": etag}).status == 304
+    assert get(server, "/haidong-2024/haidong-2024.ics", {"If-Modified-Since": modified}).status == 304
+    assert get(server, "/haidong-2024/haidong-2024.ics", {"If-None-Match": '"other"'}).status == 200
+    assert get(server, "/").getheader("Content-Type") == "text/html; charset=utf-8"
+    assert get(server, "/anqiu-eco-farm/gantt.svg").getheader("Content-Type") == "image/svg+xml"
+    assert get(server, "/anqiu-eco-farm/milestones.csv").getheader("Content-Type") == "text/csv; charset=utf-8"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E%2fsecret.txt",
+        "/link.txt",
+        "/anqiu-eco-farm/../../secret.txt",
+        "/..%5csecret.txt",
+        "/%00",
+        "/nope.ics",
+    ],
+)
+def test_nothing_outside_the_output_folder(server: tuple[str, int], path: str) -> None:
+    assert get(server, path).status == 404
+
+
+def test_resolve_path_stays_inside(site: Path) -> None:
+    assert resolve_path(site, "/anqiu-eco-farm/") == (site / "anqiu-eco-farm" / "index.html").resolve()
+    assert resolve_path(site, "/haidong-2024/haidong-2024.ics?x=1") is not None
+    assert resolve_path(site, "/../" + site.name + "/index.html") is None
+
+
+def test_many_subscribers_at_once(server: tuple[str, int]) -> None:
+    def fetch(n: int) -> int:
+        connection = http.client.HTTPConnection(*server, timeout=15)
+        statuses = []
+        for _ in range(5):
+            connection.request("GET", f"/haidong-2024/haidong-2024.ics?client={n}")
+            response = connection.getresponse()
+            response.read()
+            statuses.append(response.status)
+        connection.close()
+        return max(statuses)
+
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        assert set(pool.map(fetch, range(100))) == {200}

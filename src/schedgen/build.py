@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from schedgen.calendar_cn import WorkCalendar
 from schedgen.errors import BuildError, LoadError
-from schedgen.load import load_all
+from schedgen.load import load_all, loads
 from schedgen.model import STATES, Timeline, Unit
 from schedgen.resolve import resolve
 
@@ -190,6 +190,43 @@ def report(
         counts = {s: sum(r.state == s for r in rows) for s in STATES}
         return report_page(grouped, counts, as_of, within, templates).encode(), overdue
     return (rep.report_table(rows, grouped, as_of, within, width) + "\n").encode(), overdue
+
+
+def import_file(
+    source: Path,
+    output: Path | None,
+    *,
+    year: int,
+    sheet: str | None = None,
+    force: bool = False,
+    prose: bool = False,
+) -> tuple[Path, list[str], int]:
+    """Import a 配档表 (or draft from a prose plan) into a schedule file; returns it, its problems, its rows.
+
+    The file is written only when the import worked, and never over an existing file unless `force`.
+    """
+    from schedgen.importers.table import read_rows, to_schedule
+    from schedgen.units import slugify
+
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", source.stem).strip("-") or slugify(source.stem)
+    target = output or Path("schedules") / f"{stem}.yaml"
+    if target.exists() and not force:
+        raise LoadError(f"{target} exists; choose another -o or pass --force to replace it")
+    if prose:
+        from schedgen.importers.prose import extract
+        from schedgen.importers.table import decode_text
+
+        if not source.is_file() or source.stat().st_size == 0:
+            raise LoadError(f"{source}: the file is empty or missing")
+        result = extract(decode_text(source.read_bytes(), source), year=year, stem=stem)
+    else:
+        rows, above = read_rows(source, sheet)
+        result = to_schedule(rows, above, year=year, stem=stem)
+    text = result.yaml(source.name, draft=prose)
+    if not result.problems:
+        loads(text, str(target))  # what import writes, check accepts
+    write_atomic(target, text.encode())
+    return target, result.problems, result.rows
 
 
 @dataclass(frozen=True)

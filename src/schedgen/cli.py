@@ -510,6 +510,74 @@ def serve(paths: tuple[Path, ...], output: Path, host: str, port: int, base_url:
         raise BuildError(f"cannot serve on {host}:{port}: {error.strerror or error}") from None
 
 
+def _import_options(f: F) -> F:
+    """Options shared by `import` and `extract`."""
+    for option in reversed(
+        [
+            click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path)),
+            click.option(
+                "-o",
+                "--output",
+                type=click.Path(dir_okay=False, path_type=Path),
+                default=None,
+                help="The schedule file to write (default: schedules/NAME.yaml).",
+            ),
+            click.option(
+                "--year",
+                type=click.IntRange(1949, 2199),
+                default=None,
+                help="The plan's year when its title names none (default: this year).",
+            ),
+            click.option("--force", is_flag=True, help="Replace the output file if it exists."),
+        ]
+    ):
+        f = option(f)
+    return f
+
+
+@cli.command("import")
+@_import_options
+@click.option("--sheet", help="The Excel sheet holding the table (default: the first with a header row).")
+def import_command(source: Path, output: Path | None, year: int | None, force: bool, sheet: str | None) -> None:
+    """Import a 配档表 from Word (.docx), Excel (.xlsx), CSV or text copied out of a Word table.
+
+    \b
+    Examples:
+      schedgen import 安丘市生态农场建设工作配档表.docx -o schedules/anqiu.yaml --year 2023
+      schedgen import 配档表.xlsx --sheet Sheet1
+      schedgen import 附件2.txt -o schedules/anqiu.yaml
+    """
+    _report_import(source, output, year, force, sheet=sheet, prose=False)
+
+
+@cli.command()
+@_import_options
+def extract(source: Path, output: Path | None, year: int | None, force: bool) -> None:
+    """Draft a schedule from a plan written as prose (numbered items, 牵头单位/责任单位 lines, deadlines).
+
+    \b
+    Examples:
+      schedgen extract 海东市工作方案.txt -o schedules/haidong-draft.yaml
+      schedgen extract 朔州十四五规划.txt --year 2022 -o schedules/shuozhou-draft.yaml
+    """
+    _report_import(source, output, year, force, sheet=None, prose=True)
+
+
+def _report_import(
+    source: Path, output: Path | None, year: int | None, force: bool, *, sheet: str | None, prose: bool
+) -> None:
+    from schedgen.build import import_file
+
+    target, problems, rows = import_file(
+        source, output, year=year or today().year, sheet=sheet, force=force, prose=prose
+    )
+    click.echo(f"wrote {target}: {rows} task(s)" + (" (a draft: review every task)" if prose else ""))
+    for problem in problems:
+        click.echo(f"{target}: warning: {problem}", err=True)
+    if problems:
+        raise FindingsError(f"{len(problems)} row(s) need a look; they are kept in {target} as written")
+
+
 @cli.command()
 def schema() -> None:
     """Print the JSON Schema of schedule files (for editors: yaml-language-server, VS Code).

@@ -1,0 +1,167 @@
+"""A plan written as prose -> a draft schedule for a person to review.
+
+What it looks for: section headings (（一）政策保障) as stages; numbered items (1. 强化政策保障。…) as
+tasks, with the `牵头单位：` / `配合单位：` / `责任单位：` lines that follow them; and every sentence that
+carries a time expression the grammar reads (`于5月10日、9月10日、11月10日前报送`, `到2025年，全市建成…`,
+`一月一上报、每季度一督查`). An item without a time of its own gets the plan's horizon and a note saying so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from schedgen import when
+from schedgen.errors import WhenError
+from schedgen.importers.table import Imported, unique_id
+
+ROLE_LINE = re.compile(r"^(牵头单位|配合单位|责任单位|责任部门|牵头部门|配合部门)[:：]\s*(.+)$")
+SECTION = re.compile(r"^[(（]([一二三四五六七八九十]+)[)）]\s*(\S.{0,30}?)(?:[。．.]|$)")
+ITEM = re.compile(r"^(\d{1,3})\s*[.．、]\s*(\S.*)$")
+# candidate time phrases, longest first; each is confirmed by the grammar before it is used
+TIME = re.compile(
+    r"(?:(?:于|在|到|截至)?(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:、(?:\d{4}年)?\d{1,2}月\d{1,2}日)*(?:前|之前)?"
+    r"|(?:一月一|每月一|每季度一|半年一|一季一|一年一)[\u4e00-\u9fff]{2}"
+    r"|到\s*20\d\d\s*年(?:底|末)?|20\d\d\s*年(?:底|末)前"
+    r"|[“\"]?十[一二三四五六七八九]?五[”\"]?(?:时期|期间|末)"
+    r"|年底前|上半年|下半年|年内"
+    r"|\d{1,2}月(?:底|末|上旬|中旬|下旬)前?)"
+)
+SENTENCE = re.compile(r"[^。；;！？\n]+[。；;！？]?")
+RECEIVER = re.compile(r"报送(?:至|到|给)?([\u4e00-\u9fff]{2,30}(?:办公室|领导小组|局|委|中心|办))")
+SUBJECT = re.compile(
+    r"^([\u4e00-\u9fff、，,]{2,40}?(?:部门|单位|县区|政府|镇|街道|乡镇|局|委))(?:要|将|对|按|于|须|应|分别)"
+)
+
+
+@dataclass
+class _Item:
+    number: str
+    text: str
+    stage: str | None
+    roles: dict[str, str] = field(default_factory=dict)
+
+
+def extract(text: str, *, year: int, stem: str) -> Imported:
+    """A draft schedule from the text of a plan."""
+    lines = [line.strip() for line in text.splitlines()]
+    title = _title(lines) or stem
+    m = re.search(r"(20\d\d)\s*年", title)
+    year = int(m[1]) if m else year
+    horizon = _horizon(title, text)
+    items, stage = [], None
+    current: _Item | None = None
+    for line in lines:
+        if not line:
+            continue
+        section = SECTION.match(line)
+        role = ROLE_LINE.match(line)
+        item = ITEM.match(line)
+        if role and current is not None:
+            current.roles[_role_key(role[1])] = role[2].strip()
+        elif section and len(line) < 40:
+            stage, current = section[2].strip(), None
+        elif item and not re.match(r"^\d{4}", line):
+            current = _Item(item[1], item[2].strip(), stage)
+            items.append(current)
+        elif current is not None and not current.roles and not re.match(r"^[一二三四五六七八九十]+、", line):
+            current.text += line  # an item's paragraph broken by a page
+        else:
+            current = None
+            if re.match(r"^[一二三四五六七八九十]+、", line):
+                stage = None
+    document: dict[str, object] = {"id": stem, "title": title, "year": year}
+    result = Imported(document)
+    stages: list[dict[str, object]] = []
+    seen_text: set[str] = set()
+    ids: set[str] = set()
+    for entry in items:
+        if not entry.roles and not TIME.search(entry.text):
+            continue  # a numbered line with neither units nor a time: a list, not a task
+        head = re.split(r"(?<=[。；])", entry.text, maxsplit=1)[0]
+        found = _times(entry.text, year)
+        task: dict[str, object] = {
+            "id": unique_id(entry.text, ids),
+            "when": found[0] if found else horizon,
+            "task": f"{entry.number}. {head}",
+        }
+        task.update(entry.roles)
+        task["notes"] = entry.text if found else f"原文未写时限，暂按“{horizon}”。{entry.text}"
+        seen_text.add(entry.text)
+        if not stages or stages[-1]["name"] != (entry.stage or "重点任务"):
+            stages.append({"name": entry.stage or "重点任务", "tasks": []})
+        stages[-1]["tasks"].append(task)  # type: ignore[attr-defined]
+        result.rows += 1
+    loose = _timed_sentences(lines, seen_text, year, ids)
+    result.rows += len(loose)
+    if stages:
+        document["stages"] = stages
+    if loose:
+        document["tasks"] = loose
+    return result
+
+
+def _timed_sentences(lines: list[str], inside_items: set[str], year: int, ids: set[str]) -> list[dict[str, object]]:
+    """Sentences outside the numbered items that name a deadline or a duty: one task per expression."""
+    tasks: list[dict[str, object]] = []
+    body = "\n".join(line for line in lines if line and not any(line in t for t in inside_items))
+    seen: set[tuple[str, str]] = set()
+    for sentence in SENTENCE.findall(body):
+        sentence = sentence.strip()
+        if len(sentence) < 8 or len(sentence) > 400:
+            continue
+        for expression in _times(sentence, year, duties_only=False):
+            if expression in ("年内", "上半年", "下半年") and not re.search(r"(完成|报送|上报|建成|达到)", sentence):
+                continue
+            key = (expression, sentence)
+            if key in seen:
+                continue
+            seen.add(key)
+            task: dict[str, object] = {
+                "id": unique_id(expression + sentence, ids),
+                "when": expression,
+                "task": sentence,
+            }
+            subject = SUBJECT.search(sentence)
+            if subject:
+                task["units"] = subject[1]
+            receiver = RECEIVER.search(sentence)
+            if receiver:
+                task["notes"] = f"报送至{receiver[1]}"
+            tasks.append(task)
+    return tasks
+
+
+def _times(text: str, year: int, duties_only: bool = False) -> list[str]:
+    """The time expressions in a text that the grammar reads, as written, in order."""
+    found = []
+    for m in TIME.finditer(text):
+        phrase = re.sub(r"^(于|在|截至)", "", m.group()).strip()
+        phrase = re.sub(r"^到\s*(20\d\d)\s*年", r"到\1年", phrase)
+        try:
+            when.parse(phrase, year)
+        except WhenError:
+            continue
+        if phrase not in found:
+            found.append(phrase)
+    return found
+
+
+def _horizon(title: str, text: str) -> str:
+    if "十四五" in title or "“十四五”" in text[:2000]:
+        return "“十四五”时期"
+    years = re.findall(r"到\s*(20\d\d)\s*年", text)
+    if years and not re.search(r"20\d\d\s*年", title):
+        return f"到{max(years)}年"
+    return "年内"
+
+
+def _title(lines: list[str]) -> str | None:
+    for line in lines[:40]:
+        if re.search(r"(方案|规划|计划|意见|要点)$", line) and 6 <= len(line) <= 80 and "印发" not in line:
+            return re.sub(r"\s+", "", line)
+    return next((line for line in lines if line), None)
+
+
+def _role_key(label: str) -> str:
+    return {"牵头单位": "lead", "牵头部门": "lead", "配合单位": "support", "配合部门": "support"}.get(label, "units")

@@ -1,0 +1,321 @@
+"""A 配档表 as rows of cells -> a schedule file.
+
+The header row is found by its column names, in any order; merged or empty stage cells carry the
+stage above down; every text is kept verbatim; a row whose time cannot be read is kept as written and
+reported with its row number, so nothing is dropped without a word.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from schedgen import when
+from schedgen.errors import LoadError, WhenError
+from schedgen.units import split_units
+
+COLUMNS = {
+    "stage": ("阶段", "工作阶段", "实施阶段", "步骤", "阶段安排"),
+    "when": (
+        "时间",
+        "时间节点",
+        "完成时限",
+        "完成时间",
+        "时限",
+        "时间安排",
+        "进度安排",
+        "截止时间",
+        "完成期限",
+        "时间要求",
+    ),
+    "task": (
+        "重点任务",
+        "工作任务",
+        "主要内容",
+        "工作内容",
+        "任务",
+        "具体任务",
+        "主要任务",
+        "工作措施",
+        "任务内容",
+        "工作要点",
+    ),
+    "units": ("责任单位", "责任部门", "负责单位", "承办单位", "实施单位"),
+    "lead": ("牵头单位", "牵头部门"),
+    "support": ("配合单位", "配合部门", "协办单位"),
+    "notes": ("备注",),
+    "no": ("序号", "编号"),
+}
+MAX_BYTES = 20_000_000
+MAX_UNPACKED = 200_000_000
+
+
+@dataclass
+class Imported:
+    """A schedule drafted from a table, and what a person has to look at."""
+
+    document: dict[str, object]
+    problems: list[str] = field(default_factory=list)
+    rows: int = 0
+
+    def yaml(self, source: str, draft: bool = False) -> str:
+        """The schedule file: a comment on where it came from and what to check, then the YAML."""
+        head = [f"# 由 schedgen {'extract' if draft else 'import'} 从 {source} 生成：文字保持原样，请核对后再发布。"]
+        if draft:
+            head.append(
+                "# 这是从正文起草的草稿：请逐条核对时间、任务和单位（未写时限的条目在 notes 里注明了暂定的时间）。"
+            )
+        head += [f"# 请检查：{p}" for p in self.problems]
+        body = yaml.safe_dump(self.document, allow_unicode=True, sort_keys=False, width=10_000)
+        return "\n".join(head) + "\n" + body
+
+
+def read_rows(path: Path, sheet: str | None = None) -> tuple[list[list[str]], list[str]]:
+    """The cells of a file's table, and the lines above it (title, 附件 number)."""
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise LoadError(f"{path}: cannot read: {error.strerror or error}") from None
+    if size == 0:
+        raise LoadError(f"{path}: the file is empty")
+    if size > MAX_BYTES:
+        raise LoadError(f"{path}: {size / 1e6:.0f} MB is too large for a 配档表 (limit {MAX_BYTES // 1_000_000} MB)")
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        return _docx(path)
+    if suffix in (".xlsx", ".xlsm"):
+        return _xlsx(path, sheet)
+    if suffix == ".csv":
+        return _csv(path)
+    if suffix in (".txt", ".text", ""):
+        return _text(path)
+    raise LoadError(
+        f"{path}: cannot import {suffix or 'this'} files; use .docx, .xlsx, .csv or .txt "
+        "(save a .doc or .xls in the newer format first)"
+    )
+
+
+def to_schedule(rows: Sequence[Sequence[str]], above: Sequence[str], *, year: int, stem: str) -> Imported:
+    """A schedule document from the rows of a table."""
+    header_at, columns = _header(rows)
+    title = _title(above) or stem
+    source = next((line for line in above if re.match(r"^附件\s*\d*$", line)), None)
+    year = _year(title) or year
+    document: dict[str, object] = {
+        "id": re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-") or "plan",
+        "title": title,
+        "year": year,
+    }
+    if source:
+        document["source"] = source
+    result = Imported(document)
+    stages: list[dict[str, object]] = []
+    loose: list[dict[str, object]] = []
+    stage_name: str | None = None
+    seen_ids: set[str] = set()
+    for number, row in enumerate(rows[header_at + 1 :], start=header_at + 2):
+        cells = {key: _cell(row, index) for key, index in columns.items()}
+        if not any(cells.get(k) for k in ("when", "task", "units", "lead", "support")):
+            if cells.get("stage"):
+                stage_name = cells["stage"]
+            continue
+        if cells.get("stage"):
+            stage_name = cells["stage"]
+        task_text, when_text = cells.get("task", ""), cells.get("when", "")
+        if not task_text:
+            result.problems.append(f"第 {number} 行没有任务内容：{' | '.join(c for c in row if c)}")
+            continue
+        task: dict[str, object] = {"id": unique_id(f"{stage_name or ''}\n{task_text}", seen_ids)}
+        task["when"] = when_text
+        task["task"] = task_text
+        for key in ("lead", "support", "units"):
+            if cells.get(key):
+                task[key] = cells[key] if len(split_units(cells[key])) > 1 else split_units(cells[key])[0]
+        if cells.get("notes"):
+            task["notes"] = cells["notes"]
+        if not when_text:
+            result.problems.append(f"第 {number} 行没有时间：{task_text[:30]}")
+        else:
+            try:
+                when.parse(when_text, year)
+            except WhenError as error:
+                result.problems.append(f"第 {number} 行的时间“{when_text}”读不懂（{error.message}）")
+        result.rows += 1
+        if stage_name:
+            if not stages or stages[-1]["name"] != stage_name:
+                stages.append({"name": stage_name, "tasks": []})
+            stages[-1]["tasks"].append(task)  # type: ignore[attr-defined]
+        else:
+            loose.append(task)
+    if stages:
+        document["stages"] = stages
+    if loose:
+        document["tasks"] = loose
+    if not result.rows:
+        raise LoadError("the table has a header but no task rows")
+    return result
+
+
+def unique_id(text: str, seen: set[str]) -> str:
+    """`t-` and a hash of the stage and text: stable when rows move; a repeated row gets `-2`, `-3`."""
+    base = "t-" + hashlib.sha1(text.encode()).hexdigest()[:8]
+    candidate, n = base, 1
+    while candidate in seen:
+        n += 1
+        candidate = f"{base}-{n}"
+    seen.add(candidate)
+    return candidate
+
+
+def _header(rows: Sequence[Sequence[str]]) -> tuple[int, dict[str, int]]:
+    for at, row in enumerate(rows[:30]):
+        columns: dict[str, int] = {}
+        for index, cell in enumerate(row):
+            name = re.sub(r"\s+", "", cell)
+            for key, names in COLUMNS.items():
+                if name in names and key not in columns:
+                    columns[key] = index
+        if "task" in columns and ("when" in columns or "stage" in columns):
+            return at, columns
+    wanted = "、".join(COLUMNS["when"][:3] + COLUMNS["task"][:3])
+    raise LoadError(f"no table with a header row naming its columns (e.g. {wanted}) was found")
+
+
+def _cell(row: Sequence[str], index: int) -> str:
+    return " ".join(row[index].split()) if index < len(row) else ""
+
+
+def _title(lines: Iterable[str]) -> str | None:
+    candidates = [line for line in lines if line and not re.match(r"^附件\s*\d*$", line)]
+    preferred = [line for line in candidates if re.search(r"(表|方案|计划|安排)$", line)]
+    chosen = preferred or candidates
+    return chosen[-1] if chosen else None
+
+
+def _year(title: str) -> int | None:
+    m = re.search(r"(20\d\d)\s*年", title)
+    return int(m[1]) if m else None
+
+
+# ----- readers ---------------------------------------------------------------------------------------
+
+
+def _text(path: Path) -> tuple[list[list[str]], list[str]]:
+    """Text copied out of a Word table: each cell on a line of its own starting with a tab, rows
+    separated by a blank line; lines without the tab are outside the table."""
+    text = decode_text(path.read_bytes(), path)
+    rows: list[list[str]] = []
+    above: list[str] = []
+    current: list[str] | None = None
+    for line in text.splitlines():
+        if line.startswith("\t"):
+            if current is None:
+                current = []
+                rows.append(current)
+            current.append(line.strip())
+        else:
+            current = None
+            if not rows and line.strip():
+                above.append(line.strip())
+    if not rows:
+        # no tab-separated cells: one row per line, cells split on tabs or runs of 2+ spaces
+        rows = [re.split(r"\t|\s{2,}", line.strip()) for line in text.splitlines() if line.strip()]
+    return rows, above
+
+
+def _csv(path: Path) -> tuple[list[list[str]], list[str]]:
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(decode_text(path.read_bytes(), path))))
+    return _split_above(rows)
+
+
+def decode_text(raw: bytes, path: Path) -> str:
+    """Text from UTF-8 (with or without BOM) or GB18030."""
+    # Word and Excel on Chinese Windows save text as GB18030 unless told otherwise
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise LoadError(f"{path}: the text is neither UTF-8 nor GB18030")
+
+
+def _split_above(rows: list[list[str]]) -> tuple[list[list[str]], list[str]]:
+    """Rows, and the one-cell lines above the header (a title typed into the first cell)."""
+    try:
+        at, _ = _header(rows)
+    except LoadError:
+        return rows, []
+    above = [" ".join(c for c in row if c).strip() for row in rows[:at]]
+    return rows[at:], [a for a in above if a]
+
+
+def _check_zip(path: Path, kind: str) -> None:
+    if not zipfile.is_zipfile(path):
+        raise LoadError(f"{path}: not a {kind} file (it may be password-protected, an old .doc/.xls, or damaged)")
+    with zipfile.ZipFile(path) as archive:
+        if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED:
+            raise LoadError(f"{path}: unpacks to more than {MAX_UNPACKED // 1_000_000} MB; refusing to open it")
+
+
+def _docx(path: Path) -> tuple[list[list[str]], list[str]]:
+    _check_zip(path, "Word .docx")
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
+        raise LoadError(f"{path}: not a readable Word .docx file ({error})") from None
+    body = document.element.body
+    above: list[str] = []
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            text = "".join(t.text or "" for t in child.iter() if t.tag.endswith("}t")).strip()
+            if text:
+                above.append(text)
+        elif tag == "tbl":
+            table = next(t for t in document.tables if t._tbl is child)
+            rows = [[cell.text.strip() for cell in row.cells] for row in table.rows]
+            try:
+                _header(rows)
+            except LoadError:
+                continue
+            return rows, above
+    raise LoadError(f"{path}: the document has no table with a header row (阶段 / 时间 / 重点任务 / 责任单位 …)")
+
+
+def _xlsx(path: Path, sheet: str | None) -> tuple[list[list[str]], list[str]]:
+    _check_zip(path, "Excel .xlsx")
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(str(path), read_only=True, data_only=True)
+    except (KeyError, ValueError, OSError, zipfile.BadZipFile) as error:
+        raise LoadError(f"{path}: not a readable Excel .xlsx file ({error})") from None
+    try:
+        if sheet is not None and sheet not in book.sheetnames:
+            raise LoadError(f"{path}: no sheet `{sheet}`; the sheets are: {', '.join(book.sheetnames)}")
+        worksheets = [book[sheet]] if sheet else list(book.worksheets)
+        for worksheet in worksheets:
+            rows = [
+                ["" if v is None else str(v).strip() for v in row]
+                for row in worksheet.iter_rows(values_only=True, max_row=20_000)
+            ]
+            try:
+                _header(rows)
+            except LoadError:
+                continue
+            return _split_above(rows)
+    finally:
+        book.close()
+    raise LoadError(f"{path}: no sheet has a header row (阶段 / 时间 / 重点任务 / 责任单位 …); choose one with --sheet")

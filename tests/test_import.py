@@ -1,0 +1,209 @@
+"""Importing 配档表 from Word, Excel, CSV and text, and drafting schedules from prose plans."""
+
+from __future__ import annotations
+
+import itertools
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from schedgen.build import timelines
+from schedgen.load import load
+
+from .conftest import SCHEDULES, SEEDS, run
+
+ANQIU_TEXT = next(SEEDS.glob("000_*.txt"), None) if SEEDS.is_dir() else None
+HAIDONG_TEXT = next(SEEDS.glob("001_*.txt"), None) if SEEDS.is_dir() else None
+needs_seeds = pytest.mark.skipif(ANQIU_TEXT is None, reason="the seed plans live in ../shared/seeds")
+
+
+def anqiu_table() -> list[list[str]]:
+    """The Anqiu table as rows (stage cell empty below its first row, as merged cells read)."""
+    plan = load(SCHEDULES / "anqiu-eco-farm.yaml")
+    raw = yaml.safe_load((SCHEDULES / "anqiu-eco-farm.yaml").read_text(encoding="utf-8"))
+    rows = [["阶段", "时间", "重点任务", "责任单位"]]
+    for stage, raw_stage in zip(plan.stages, raw["stages"], strict=True):
+        for n, raw_task in enumerate(raw_stage["tasks"]):
+            rows.append([stage.name if n == 0 else "", raw_task["when"], raw_task["task"], raw_task["units"]])
+    return rows
+
+
+def story(path: Path) -> list[tuple[object, ...]]:
+    """What a reader of the timeline sees for each task, units read through the hand-written registry."""
+    aliases = {"财政局": "市财政局"}
+    (timeline,) = timelines([path])
+    return [
+        (
+            i.task.stage,
+            i.task.task,
+            i.task.when,
+            tuple(aliases.get(u, u) for u in i.task.units),
+            i.start,
+            i.end,
+            tuple(o.due for o in i.occurrences),
+        )
+        for i in timeline.items
+    ]
+
+
+def imported(tmp_path: Path, source: Path, *extra: str) -> Path:
+    target = tmp_path / "out.yaml"
+    result = run("import", str(source), "-o", str(target), "--year", "2023", *extra)
+    assert result.exit_code == 0, result.stderr
+    assert "wrote" in result.output and "22 task(s)" in result.output
+    assert run("check", str(target)).exit_code == 0
+    return target
+
+
+@needs_seeds
+def test_text_import_gives_the_hand_written_timeline(tmp_path: Path) -> None:
+    target = imported(tmp_path, ANQIU_TEXT)  # type: ignore[arg-type]
+    assert story(target) == story(SCHEDULES / "anqiu-eco-farm.yaml")
+    document = yaml.safe_load(target.read_text(encoding="utf-8"))
+    assert document["title"] == "安丘市生态农场建设工作配档表" and document["source"] == "附件2"
+    assert [s["name"] for s in document["stages"]] == ["准备发动阶段", "实施推进阶段", "总结验收阶段"]
+
+
+def test_docx_with_merged_stage_cells(tmp_path: Path) -> None:
+    import docx
+
+    rows = anqiu_table()
+    document = docx.Document()
+    document.add_paragraph("附件2")
+    document.add_paragraph("安丘市生态农场建设工作配档表")
+    table = document.add_table(rows=len(rows), cols=4)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    starts = [r for r, row in enumerate(rows) if r and row[0]] + [len(rows)]
+    for first, nxt in itertools.pairwise(starts):
+        merged = table.cell(first, 0).merge(table.cell(nxt - 1, 0))
+        merged.text = rows[first][0]
+    path = tmp_path / "安丘配档表.docx"
+    document.save(str(path))
+    assert story(imported(tmp_path, path)) == story(SCHEDULES / "anqiu-eco-farm.yaml")
+
+
+def test_xlsx_with_a_title_row_and_merged_cells(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "配档表"
+    sheet.append(["安丘市生态农场建设工作配档表"])
+    rows = anqiu_table()
+    for row in rows:
+        sheet.append(row)
+    starts = [r for r, row in enumerate(rows) if r and row[0]] + [len(rows)]
+    for first, nxt in itertools.pairwise(starts):
+        sheet.merge_cells(start_row=first + 2, start_column=1, end_row=nxt + 1, end_column=1)
+    path = tmp_path / "anqiu.xlsx"
+    book.save(str(path))
+    target = imported(tmp_path, path, "--sheet", "配档表")
+    assert story(target) == story(SCHEDULES / "anqiu-eco-farm.yaml")
+    assert yaml.safe_load(target.read_text(encoding="utf-8"))["title"] == "安丘市生态农场建设工作配档表"
+
+
+def test_csv_in_gb18030_with_columns_in_another_order(tmp_path: Path) -> None:
+    import csv
+    import io
+
+    rows = [[r[2], r[3], r[1], r[0]] for r in anqiu_table()]
+    rows[0] = ["工作任务", "责任单位", "完成时限", "阶段"]
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    path = tmp_path / "anqiu.csv"
+    path.write_bytes(out.getvalue().encode("gb18030"))
+    assert story(imported(tmp_path, path)) == story(SCHEDULES / "anqiu-eco-farm.yaml")
+
+
+def test_unreadable_time_is_kept_and_reported_by_row(tmp_path: Path) -> None:
+    path = tmp_path / "plan.csv"
+    path.write_text(
+        "阶段,时间,重点任务,责任单位\n准备,2月20日前,甲,市农业农村局\n,下个月,乙,市财政局\n,2月30日前,丙,\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "plan.yaml"
+    result = run("import", str(path), "-o", str(target), "--year", "2023")
+    assert result.exit_code == 1
+    assert "第 3 行的时间“下个月”读不懂" in result.stderr and "第 4 行的时间“2月30日前”读不懂" in result.stderr
+    tasks = yaml.safe_load(target.read_text(encoding="utf-8"))["stages"][0]["tasks"]
+    assert [t["when"] for t in tasks] == ["2月20日前", "下个月", "2月30日前"]
+    assert "# 请检查：第 3 行" in target.read_text(encoding="utf-8")
+
+
+def test_refuses_to_overwrite_unless_forced(tmp_path: Path) -> None:
+    path = tmp_path / "plan.csv"
+    path.write_text("时间,重点任务\n3月1日前,甲\n", encoding="utf-8")
+    target = tmp_path / "plan.yaml"
+    target.write_text("# 手写的计划\n", encoding="utf-8")
+    result = run("import", str(path), "-o", str(target))
+    assert result.exit_code == 2 and "exists" in result.stderr
+    assert target.read_text(encoding="utf-8") == "# 手写的计划\n"
+    assert run("import", str(path), "-o", str(target), "--force").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.docx", b"", "the file is empty"),
+        ("notes.txt", "这只是一段说明文字。\n没有表格。\n".encode(), "no table with a header row"),
+        ("locked.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 2000, "password-protected"),
+        ("broken.xlsx", b"PK\x03\x04 not really a zip", "not a Excel .xlsx file"),
+        ("plan.pdf", b"%PDF-1.4", "cannot import .pdf files"),
+    ],
+)
+def test_bad_files_fail_clearly_and_write_nothing(tmp_path: Path, name: str, content: bytes, message: str) -> None:
+    source = tmp_path / name
+    source.write_bytes(content)
+    target = tmp_path / "out.yaml"
+    result = run("import", str(source), "-o", str(target))
+    assert result.exit_code == 2 and message in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and not target.exists()
+
+
+def test_a_50_mb_sheet_is_refused_quickly(tmp_path: Path) -> None:
+    source = tmp_path / "huge.xlsx"
+    with source.open("wb") as f:
+        f.truncate(50_000_000)
+    start = time.perf_counter()
+    result = run("import", str(source), "-o", str(tmp_path / "out.yaml"))
+    assert result.exit_code == 2 and "too large" in result.stderr
+    assert time.perf_counter() - start < 2 and not (tmp_path / "out.yaml").exists()
+
+
+def test_a_zip_bomb_is_refused(tmp_path: Path) -> None:
+    import zipfile
+
+    source = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(source, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"\0" * 250_000_000)
+    result = run("import", str(source), "-o", str(tmp_path / "out.yaml"))
+    assert result.exit_code == 2 and "unpacks to more than" in result.stderr
+
+
+@pytest.mark.skipif(HAIDONG_TEXT is None, reason="the seed plans live in ../shared/seeds")
+def test_extract_haidong_finds_reports_and_key_tasks(tmp_path: Path) -> None:
+    target = tmp_path / "haidong.yaml"
+    result = run("extract", str(HAIDONG_TEXT), "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert run("check", str(target)).exit_code == 0
+    document = yaml.safe_load(target.read_text(encoding="utf-8"))
+    assert document["year"] == 2024
+    loose = document["tasks"]
+    (reports,) = [t for t in loose if t["when"] == "5月10日、9月10日、11月10日前"]
+    assert reports["notes"] == "报送至市打造输出地领导小组办公室"
+    assert "各县区各市直相关部门" in reports["units"]
+    assert {t["when"] for t in loose} >= {"一月一上报", "每季度一督查", "半年一总结"}
+    staged = {t["task"]: t for s in document["stages"] for t in s["tasks"]}
+    farmland = staged["2. 加强耕地保护和建设。"]
+    assert (farmland["lead"], farmland["support"], farmland["units"]) == (
+        "市农业农村局、市自然资源规划局",
+        "市生态环境局、市水务局",
+        "各县区人民政府",
+    )
+    assert staged["15. 强化科技支撑能力。"]["when"] == "年底前"
+    names = [s["name"] for s in document["stages"]]
+    assert names[:3] == ["政策保障", "基础性工作", "重点突破性工作"]

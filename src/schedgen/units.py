@@ -13,8 +13,22 @@ SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
 
 
 def split_units(text: str) -> tuple[str, ...]:
-    """One cell of a 配档表 to unit names: `市农业农村局、市委宣传部，各镇街区` -> three names."""
-    return tuple(name for name in _SEPARATORS.split(text) if name)
+    """One cell of a 配档表 to unit names: `市农业农村局、市委宣传部，各镇街区` -> three names.
+
+    Separators inside brackets stay: `各县(市、区)农业农村局` is one name.
+    """
+    names: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for ch in text:
+        depth += (ch in "(（[【") - (ch in ")）]】")
+        if depth <= 0 and _SEPARATORS.fullmatch(ch):
+            names.append("".join(current))
+            current, depth = [], 0
+        else:
+            current.append(ch)
+    names.append("".join(current))
+    return tuple(name.strip() for name in names if name.strip())
 
 
 def canonical(name: str, registry: Mapping[str, str]) -> str:

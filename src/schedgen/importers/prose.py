@@ -23,10 +23,11 @@ TIME = re.compile(
     r"(?:(?:于|在|到|截至)?(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:、(?:\d{4}年)?\d{1,2}月\d{1,2}日)*(?:前|之前)?"
     r"|(?:一月一|每月一|每季度一|半年一|一季一|一年一)[\u4e00-\u9fff]{2}"
     r"|到\s*20\d\d\s*年(?:底|末)?|20\d\d\s*年(?:底|末)前"
-    r"|[“\"]?十[一二三四五六七八九]?五[”\"]?(?:时期|期间|末)"
+    r"|(?:到)?[“\"]?十[一二三四五六七八九]?五[”\"]?(?:时期|期间|末)"
     r"|年底前|上半年|下半年|年内"
     r"|\d{1,2}月(?:底|末|上旬|中旬|下旬)前?)"
 )
+METADATA = re.compile(r"(日期|发文机关|发文字号|索引号)\s*[:：]")
 SENTENCE = re.compile(r"[^。；;！？\n]+[。；;！？]?")
 RECEIVER = re.compile(r"报送(?:至|到|给)?([\u4e00-\u9fff]{2,30}(?:办公室|领导小组|局|委|中心|办))")
 SUBJECT = re.compile(
@@ -44,7 +45,7 @@ class _Item:
 
 def extract(text: str, *, year: int, stem: str) -> Imported:
     """A draft schedule from the text of a plan."""
-    lines = [line.strip() for line in text.splitlines()]
+    lines = _lines(text)
     title = _title(lines) or stem
     m = re.search(r"(20\d\d)\s*年", title)
     year = int(m[1]) if m else year
@@ -64,11 +65,19 @@ def extract(text: str, *, year: int, stem: str) -> Imported:
         elif item and not re.match(r"^\d{4}", line):
             current = _Item(item[1], item[2].strip(), stage)
             items.append(current)
-        elif current is not None and not current.roles and not re.match(r"^[一二三四五六七八九十]+、", line):
-            current.text += line  # an item's paragraph broken by a page
+        elif (
+            current is not None
+            and not current.roles
+            and not re.match(r"^[一二三四五六七八九十]+、", line)
+            and not current.text.endswith(("。", "；", "！", "？"))
+        ):
+            current.text += line  # an item's paragraph broken mid-sentence by a page
         else:
             current = None
-            if re.match(r"^[一二三四五六七八九十]+、", line):
+            heading = re.match(r"^[一二三四五六七八九十]+、\s*(\S{2,20})$", line)
+            if heading:
+                stage = heading[1]
+            elif re.match(r"^[一二三四五六七八九十]+、", line):
                 stage = None
     document: dict[str, object] = {"id": stem, "title": title, "year": year}
     result = Imported(document)
@@ -76,8 +85,8 @@ def extract(text: str, *, year: int, stem: str) -> Imported:
     seen_text: set[str] = set()
     ids: set[str] = set()
     for entry in items:
-        if not entry.roles and not TIME.search(entry.text):
-            continue  # a numbered line with neither units nor a time: a list, not a task
+        if not entry.roles and not TIME.search(entry.text) and not re.match(r"^[^。]{2,30}。.", entry.text):
+            continue  # no units, no time, no "heading. body": a list, not a task
         head = re.split(r"(?<=[。；])", entry.text, maxsplit=1)[0]
         found = _times(entry.text, year)
         task: dict[str, object] = {
@@ -108,9 +117,11 @@ def _timed_sentences(lines: list[str], inside_items: set[str], year: int, ids: s
     seen: set[tuple[str, str]] = set()
     for sentence in SENTENCE.findall(body):
         sentence = sentence.strip()
-        if len(sentence) < 8 or len(sentence) > 400:
+        if len(sentence) < 8 or len(sentence) > 400 or METADATA.search(sentence):
             continue
-        for expression in _times(sentence, year, duties_only=False):
+        for expression in _times(sentence, year):
+            if len(re.findall(r"[\u4e00-\u9fff]", sentence.replace(expression, ""))) < 4:
+                continue  # a date line (a signature), not a duty
             if expression in ("年内", "上半年", "下半年") and not re.search(r"(完成|报送|上报|建成|达到)", sentence):
                 continue
             key = (expression, sentence)
@@ -132,7 +143,7 @@ def _timed_sentences(lines: list[str], inside_items: set[str], year: int, ids: s
     return tasks
 
 
-def _times(text: str, year: int, duties_only: bool = False) -> list[str]:
+def _times(text: str, year: int) -> list[str]:
     """The time expressions in a text that the grammar reads, as written, in order."""
     found = []
     for m in TIME.finditer(text):
@@ -147,17 +158,41 @@ def _times(text: str, year: int, duties_only: bool = False) -> list[str]:
     return found
 
 
+def _lines(text: str) -> list[str]:
+    """The plan's lines, with items and part headings that a web copy ran together put on lines of their own,
+    and the page numbers (`3、`) such copies leave at line starts removed."""
+    text = re.sub(r"(?m)^\s*\d{1,2}、\s*", "", text)
+    text = re.sub(r"(第[一二三四五六七八九十]+部分[:：])", r"\n\1", text)
+    text = re.sub(r"(?<=[。；])\s*(\d{1,2})\s*[.．,，]?\s*(?=[\u4e00-\u9fff“])", r"\n\1. ", text)
+    lines = []
+    for line in text.splitlines():
+        line = line.strip()
+        part = re.match(r"^第[一二三四五六七八九十]+部分[:：](.+?)(\d{1,2})\s*[.．,，]?\s*(?=[\u4e00-\u9fff])", line)
+        if part:  # "第一部分:标题1 .任务…" — the heading, then the first item
+            lines += [f"（{part[0][1 : part[0].index('部分')]}）{part[1]}", f"{part[2]}. {line[part.end() :]}"]
+            continue
+        lines.append(line)
+    return lines
+
+
 def _horizon(title: str, text: str) -> str:
-    if "十四五" in title or "“十四五”" in text[:2000]:
-        return "“十四五”时期"
+    """The time of an item that names none: the plan's own horizon."""
+    if "十四五" in title:
+        written = re.search(r"[“\"]十四五[”\"](?:时期|期间)", text)  # as the plan spells it
+        return written.group() if written else "“十四五”时期"
     years = re.findall(r"到\s*(20\d\d)\s*年", text)
     if years and not re.search(r"20\d\d\s*年", title):
-        return f"到{max(years)}年"
+        return f"到{max(set(years), key=years.count)}年"  # the target year the plan names most
     return "年内"
 
 
 def _title(lines: list[str]) -> str | None:
     for line in lines[:40]:
+        issued = re.search(r"印发《(.+?)》", line)
+        if issued:  # 关于印发《X规划》的通知: the plan is X
+            return re.sub(r"\s+", "", issued[1])
+    for line in lines[:40]:
+        line = re.sub(r"^标\s*题\s*[:：]\s*", "", line)
         if re.search(r"(方案|规划|计划|意见|要点)$", line) and 6 <= len(line) <= 80 and "印发" not in line:
             return re.sub(r"\s+", "", line)
     return next((line for line in lines if line), None)

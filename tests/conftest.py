@@ -13,6 +13,18 @@ from schedgen.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEDULES = ROOT / "schedules"
+# the Haidong plan was issued on 9 April 2024: its monthly reports fall due on these month ends
+HAIDONG_MONTHLY = [
+    "2024-04-30",
+    "2024-05-31",
+    "2024-06-30",
+    "2024-07-31",
+    "2024-08-31",
+    "2024-09-30",
+    "2024-10-31",
+    "2024-11-30",
+    "2024-12-31",
+]
 SEEDS = Path(os.environ.get("SCHEDGEN_SEEDS", ROOT.parent / "shared" / "seeds"))
 
 

@@ -17,7 +17,7 @@ import recurring_ical_events
 from schedgen.build import timelines
 from schedgen.export.ics import fold
 
-from .conftest import ROOT, SCHEDULES, run
+from .conftest import HAIDONG_MONTHLY, ROOT, SCHEDULES, run
 
 JS = ROOT / "tests" / "js"
 NODE = shutil.which("node")
@@ -131,17 +131,7 @@ def test_haidong_feed_holds_the_reports_and_every_duty(site: Path) -> None:
             e.decoded("DTSTART").isoformat() for u, e in events.items() if u.startswith(f"haidong-2024-{task_id}-")
         )
 
-    assert days("monthly-report") == [
-        "2024-04-30",
-        "2024-05-31",
-        "2024-06-30",
-        "2024-07-31",
-        "2024-08-31",
-        "2024-09-30",
-        "2024-10-31",
-        "2024-11-30",
-        "2024-12-31",
-    ]
+    assert days("monthly-report") == HAIDONG_MONTHLY
     assert days("quarterly-inspection") == ["2024-06-30", "2024-09-30", "2024-12-31"]
     assert days("half-year-summary") == ["2024-06-30", "2024-12-31"]
 

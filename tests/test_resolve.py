@@ -8,7 +8,7 @@ from schedgen.calendar_cn import WorkCalendar
 from schedgen.load import load, loads
 from schedgen.resolve import resolve
 
-from .conftest import SCHEDULES
+from .conftest import HAIDONG_MONTHLY, SCHEDULES
 
 
 def dues(timeline, task_id):  # type: ignore[no-untyped-def]
@@ -21,17 +21,7 @@ def test_haidong_duties_inside_the_plan_window() -> None:
     assert (timeline.window.start, timeline.window.end) == (date(2024, 4, 9), date(2024, 12, 31))
     assert dues(timeline, "progress-reports") == ["2024-05-10", "2024-09-10", "2024-11-10"]
     # issued 9 April: no report for January to March
-    assert dues(timeline, "monthly-report") == [
-        "2024-04-30",
-        "2024-05-31",
-        "2024-06-30",
-        "2024-07-31",
-        "2024-08-31",
-        "2024-09-30",
-        "2024-10-31",
-        "2024-11-30",
-        "2024-12-31",
-    ]
+    assert dues(timeline, "monthly-report") == HAIDONG_MONTHLY
     assert dues(timeline, "quarterly-inspection") == ["2024-06-30", "2024-09-30", "2024-12-31"]
     assert dues(timeline, "half-year-summary") == ["2024-06-30", "2024-12-31"]
     assert dues(timeline, "farmland-backlog") == ["2024-06-30"]

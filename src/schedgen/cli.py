@@ -46,6 +46,18 @@ def paths_argument(f: F) -> F:
     return click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))(f)
 
 
+def output_folder_option(help_text: str) -> Callable[[F], F]:
+    """`-o DIR`: the site's folder, `output/` by default."""
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("output"),
+        show_default=True,
+        help=help_text,
+    )
+
+
 def holidays_option(f: F) -> F:
     """`--no-holidays`: judge due days by weekends only."""
     return click.option(
@@ -245,14 +257,7 @@ def ics(
 
 @cli.command()
 @paths_argument
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("output"),
-    show_default=True,
-    help="The folder to build into; replaced whole on success.",
-)
+@output_folder_option("The folder to build into; replaced whole on success.")
 @year_option
 @click.option(
     "--only",
@@ -461,14 +466,7 @@ def done(schedule: Path, task_id: str, on: datetime | None, note: str | None) ->
 
 @cli.command()
 @paths_argument
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("output"),
-    show_default=True,
-    help="The folder to build into and serve.",
-)
+@output_folder_option("The folder to build into and serve.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="0.0.0.0 lets phones on the network subscribe.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
 @click.option(

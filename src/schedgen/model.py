@@ -106,6 +106,11 @@ class Status(str, Enum):
     DONE = "done"
     CANCELLED = "cancelled"
 
+    @property
+    def label(self) -> str:
+        """The status in Chinese, as every output shows it."""
+        return {"todo": "未完成", "in_progress": "进行中", "done": "已完成", "cancelled": "已取消"}[self.value]
+
 
 @dataclass(frozen=True)
 class Unit:
@@ -200,6 +205,15 @@ class Occurrence:
 
 
 STATES = ("overdue", "due", "in_progress", "upcoming", "done", "cancelled")
+STATE_LABELS = {
+    "overdue": "逾期",
+    "due": "临近",
+    "in_progress": "进行中",
+    "upcoming": "未到期",
+    "done": "已完成",
+    "cancelled": "已取消",
+}
+"""What every output calls a milestone's state."""
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from schedgen.errors import char_width, display_width
-from schedgen.model import STATES, Item, Role, Schedule, Task, Timeline
+from schedgen.model import STATE_LABELS, STATES, Item, Role, Schedule, Task, Timeline
 
 KIND_LABELS = {
     "deadline": "截止",
@@ -140,15 +140,6 @@ def _iso(day: date | None) -> str:
 
 # ----- milestone reports ---------------------------------------------------------------------------
 
-STATE_LABELS = {
-    "overdue": "逾期",
-    "due": "临近",
-    "in_progress": "进行中",
-    "upcoming": "未到期",
-    "done": "已完成",
-    "cancelled": "已取消",
-}
-STATUS_LABELS = {"todo": "未完成", "in_progress": "进行中", "done": "已完成", "cancelled": "已取消"}
 GROUPINGS = ("unit", "date", "schedule")
 FORMATS = ("table", "md", "csv", "json", "html")
 CSV_HEADERS = (
@@ -267,7 +258,7 @@ def report_csv(rows: Sequence[Milestone]) -> bytes:
                 "、".join(task.lead),
                 "、".join(task.support),
                 "、".join(task.units),
-                STATUS_LABELS[task.status.value],
+                task.status.label,
                 _cell(task.notes or ""),
             ]
         )

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from schedgen.errors import BuildError
-from schedgen.model import Item, Role, Timeline
+from schedgen.model import STATE_LABELS, Item, Role, Timeline
 
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
@@ -60,14 +60,7 @@ STYLE = {
     "upcoming": ("#ffffff", "", "#37474f"),
     "cancelled": ("#e0e0e0", "", "#9e9e9e"),
 }
-STATE_NAMES = {
-    "done": "已完成",
-    "in_progress": "进行中",
-    "due": "临近",
-    "overdue": "逾期",
-    "upcoming": "未开始/未到期",
-    "cancelled": "已取消",
-}
+STATE_NAMES = {**STATE_LABELS, "upcoming": "未开始/未到期"}  # a bar may not have started yet
 MIN_PT = 7.0
 _RC: dict[RcKeyType, Any] = {"svg.hashsalt": "schedgen", "svg.fonttype": "path", "axes.unicode_minus": False}
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from schedgen.model import Item, Role, Status, Timeline
+from schedgen.model import STATE_LABELS, Item, Role, Status, Timeline
 
 if TYPE_CHECKING:
     import jinja2
@@ -44,8 +44,6 @@ def report_page(
     templates: Path | None = None,
 ) -> str:
     """The 督办 list as a printable page, grouped as asked, overdue items first in each group."""
-    from schedgen.report import STATE_LABELS
-
     groups = [
         (
             key,
@@ -82,15 +80,6 @@ STATE_LEGEND = (
     ("overdue", "逾期"),
     ("upcoming", "未到期"),
 )
-STATE_WORDS = {
-    "overdue": "逾期",
-    "due": "临近",
-    "in_progress": "进行中",
-    "upcoming": "未到期",
-    "done": "已完成",
-    "cancelled": "已取消",
-}
-STATUS_WORDS = {"todo": "未完成", "in_progress": "进行中", "done": "已完成", "cancelled": "已取消"}
 
 
 @dataclass(frozen=True)
@@ -118,7 +107,7 @@ def schedule_page(timeline: Timeline, feeds: Sequence[Feed], options: PageOption
     script = _read(options.templates, "schedule.js") or files_text("schedule.js")
     axis = _Axis(timeline.window.start, timeline.window.end)
     rows, details = _rows(timeline, axis, options)
-    counts = {state: 0 for state in STATE_WORDS}
+    counts = {state: 0 for state in STATE_LABELS}
     for row in rows:
         if row["kind"] == "task":
             counts[row["state"]] += 1
@@ -130,7 +119,7 @@ def schedule_page(timeline: Timeline, feeds: Sequence[Feed], options: PageOption
         "window_start": timeline.window.start.isoformat(),
         "window_end": timeline.window.end.isoformat(),
         "as_of": options.as_of.isoformat(),
-        "counts": [(s, STATE_WORDS[s], n) for s, n in counts.items() if n],
+        "counts": [(s, STATE_LABELS[s], n) for s, n in counts.items() if n],
         "legend": STATE_LEGEND,
         "links": [*links, ("全部索引", "../index.html")],
         "units": sorted({name for item in timeline.items for name, _ in item.task.roles()}),
@@ -169,7 +158,7 @@ def index_page(entries: Sequence[tuple[Timeline, Sequence[Feed]]], all_feed: Fee
                 "title": timeline.schedule.title,
                 "window": f"{timeline.window.start} 至 {timeline.window.end}",
                 "tasks": len(timeline.items),
-                "counts": [(STATE_WORDS[s], states[s]) for s in STATE_WORDS if states.get(s)],
+                "counts": [(STATE_LABELS[s], states[s]) for s in STATE_LABELS if states.get(s)],
                 "next": [{"due": d.isoformat(), "task": t, "when": w} for d, t, w in upcoming[:3]],
                 "charts": [(fmt.upper(), f"{sid}/gantt.{fmt}") for fmt in options.charts],
                 "feed": _feed(feeds[0], options.base_url, "") if feeds else None,
@@ -309,8 +298,8 @@ def _rows(timeline: Timeline, axis: _Axis, options: PageOptions) -> tuple[list[d
                 "stage": task.stage,
                 "dates": _dates_text(item),
                 "roles": [[name, role.label] for name, role in roles],
-                "state": STATE_WORDS[state],
-                "status": STATUS_WORDS[task.status.value] + (f"（{task.done}）" if task.done else ""),
+                "state": STATE_LABELS[state],
+                "status": task.status.label + (f"（{task.done}）" if task.done else ""),
                 "notes": task.notes,
                 "findings": [f.message for f in item.findings],
             }

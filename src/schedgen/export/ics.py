@@ -33,7 +33,6 @@ DEFAULT_REMINDERS = ("7d", "1d")
 REMINDER_HOUR = 9  # alarms ring at 09:00, counted back from the due day
 WEEKDAYS = "一二三四五六日"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
-_STATUS_WORDS = {Status.TODO: "未完成", Status.IN_PROGRESS: "进行中", Status.DONE: "已完成", Status.CANCELLED: "已取消"}
 
 
 @dataclass(frozen=True)
@@ -225,7 +224,7 @@ class _TaskText:
             for role in Role
             if role in roles.values()
         ]
-        tail.append("状态：" + _STATUS_WORDS[task.status] + (f"（{task.done}）" if task.done else ""))
+        tail.append("状态：" + task.status.label + (f"（{task.done}）" if task.done else ""))
         if task.notes:
             tail.append(f"备注：{task.notes}")
         if schedule.source:

@@ -195,3 +195,25 @@ def test_done_on_an_unknown_task_lists_the_ids(tmp_path: Path) -> None:
     result = run("done", str(path), "fourth")
     assert result.exit_code == 2 and "no task with id `fourth`; the ids are: first, second, third" in result.stderr
     assert path.read_text(encoding="utf-8") == COMMENTED
+
+
+def test_large_schedules_are_parsed_once(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from generate import write_plan
+
+    from schedgen.build import cached_load
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    plan = write_plan(tmp_path / "big.yaml", 2_000, 50)
+    assert plan.stat().st_size >= 500_000
+    first = cached_load(plan)
+    (entry,) = (tmp_path / "cache" / "schedgen").glob("*.pickle")
+    assert cached_load(plan) == first
+    entry.write_bytes(b"not a pickle")  # a damaged entry is parsed again, not trusted
+    assert cached_load(plan) == first
+    plan.write_text(plan.read_text(encoding="utf-8").replace("第0项重点任务", "第零项重点任务"), encoding="utf-8")
+    changed = cached_load(plan)
+    assert changed.all_tasks()[0].task.startswith("第零项重点任务")
+    assert len(list((tmp_path / "cache" / "schedgen").glob("*.pickle"))) == 1

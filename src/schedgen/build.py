@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import difflib
+import hashlib
 import json
 import os
 import re
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING
 from schedgen.calendar_cn import WorkCalendar
 from schedgen.errors import BuildError, LoadError
 from schedgen.load import load_all, loads
-from schedgen.model import STATES, Timeline, Unit
+from schedgen.model import STATES, Schedule, Timeline, Unit
 from schedgen.resolve import resolve
 
 if TYPE_CHECKING:
@@ -40,7 +41,55 @@ STATE_DIR = "feed-state"
 def timelines(paths: Sequence[Path], *, year: int | None = None, holidays: bool = True) -> list[Timeline]:
     """Every schedule under `paths`, dated; raises LoadError with the problems of all files."""
     calendar = WorkCalendar(holidays=holidays)
-    return [resolve(schedule, year=year, calendar=calendar) for schedule in load_all(paths)]
+    return [resolve(schedule, year=year, calendar=calendar) for schedule in load_all(paths, cached_load)]
+
+
+CACHE_FROM_BYTES = 500_000
+"""Schedules at least this large are kept, parsed, in the user's cache: YAML parsing is most of the
+time a report over a 10,000-task plan takes, and the weekly report reads an unchanged file."""
+
+
+def cached_load(path: Path) -> Schedule:
+    """`load(path)`, through a cache keyed by the file's bytes, its path and the loader's own code."""
+    import pickle
+
+    from schedgen.load import load
+
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return load(path)  # the loader says what is wrong with it
+    folder = _cache_folder()
+    if len(raw) < CACHE_FROM_BYTES or folder is None:
+        return load(path)
+    code = Path(__file__).parent
+    fingerprint = "".join(
+        f"{(code / m).stat().st_mtime_ns}:{(code / m).stat().st_size};"
+        for m in ("model.py", "when.py", "load.py", "units.py")
+    )
+    prefix = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:12]
+    key = hashlib.sha256(raw + str(path).encode() + fingerprint.encode()).hexdigest()[:24]
+    entry = folder / f"{prefix}-{key}.pickle"
+    try:
+        with entry.open("rb") as stream:
+            cached = pickle.load(stream)
+        if isinstance(cached, Schedule):
+            return cached
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        pass
+    schedule = load(path)
+    with contextlib.suppress(OSError):
+        for old in folder.glob(f"{prefix}-*.pickle"):
+            old.unlink()
+        write_atomic(entry, pickle.dumps(schedule, protocol=pickle.HIGHEST_PROTOCOL))
+    return schedule
+
+
+def _cache_folder() -> Path | None:
+    if os.environ.get("SCHEDGEN_NO_CACHE"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "schedgen"
 
 
 Render = Callable[[], bytes]

@@ -71,8 +71,9 @@ def schedule_files(paths: Sequence[Path]) -> list[Path]:
     return found
 
 
-def load_all(paths: Sequence[Path]) -> list[Schedule]:
+def load_all(paths: Sequence[Path], loader: Callable[[Path], Schedule] | None = None) -> list[Schedule]:
     """Every schedule under `paths`; raises one LoadError holding the problems of all files."""
+    loader = loader or load
     files = schedule_files(paths)
     if not files:
         raise LoadError(f"no schedule files (*.yaml) in {', '.join(str(p) for p in paths)}")
@@ -80,7 +81,7 @@ def load_all(paths: Sequence[Path]) -> list[Schedule]:
     problems: list[Diagnostic] = []
     for path in files:
         try:
-            schedules.append(load(path))
+            schedules.append(loader(path))
         except LoadError as error:
             problems.extend(error.diagnostics)
     ids: dict[str, str] = {}

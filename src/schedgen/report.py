@@ -39,10 +39,11 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequenc
     """A plain-text table whose columns line up for Chinese text (a CJK character is two columns)."""
     limits = list(widths) + [None] * (len(headers) - len(widths))
     cells = [[fit(c, w) if w else c for c, w in zip(row, limits, strict=True)] for row in [list(headers), *rows]]
-    sizes = [max(display_width(row[i]) for row in cells) for i in range(len(headers))]
+    measured = [[display_width(c) for c in row] for row in cells]
+    sizes = [max(row[i] for row in measured) for i in range(len(headers))]
     lines = []
-    for n, row in enumerate(cells):
-        padded = [c + " " * (sizes[i] - display_width(c)) for i, c in enumerate(row)]
+    for n, (row, row_widths) in enumerate(zip(cells, measured, strict=True)):
+        padded = [c + " " * (sizes[i] - row_widths[i]) for i, c in enumerate(row)]
         lines.append("  ".join(padded).rstrip())
         if n == 0:
             lines.append("  ".join("-" * s for s in sizes))

@@ -17,6 +17,8 @@ def split_units(text: str) -> tuple[str, ...]:
 
     Separators inside brackets stay: `各县(市、区)农业农村局` is one name.
     """
+    if not any(ch in text for ch in "(（[【"):
+        return tuple(name for name in _SEPARATORS.split(text) if name)
     names: list[str] = []
     current: list[str] = []
     depth = 0

@@ -146,9 +146,11 @@ def cli() -> None:
 
     \b
     Examples:
-      schedgen when "5月10日、9月10日、11月10日前" --year 2024
+      schedgen build                                   # schedules/ into output/: pages, charts, feeds
       schedgen check schedules/
-      schedgen check schedules/haidong-2024.yaml --json --strict
+      schedgen when "5月10日、9月10日、11月10日前" --year 2024
+      schedgen report --as-of 2024-05-01 --within 14d --unit 市农业农村局
+      schedgen import 配档表.docx -o schedules/anqiu.yaml --year 2023
     """
 
 

@@ -7,6 +7,7 @@ test of `schedgen serve` on loopback (200 concurrent clients fetching feeds for 
 
 from __future__ import annotations
 
+import os
 import shutil
 import statistics
 import subprocess
@@ -119,6 +120,7 @@ def load_test(site: Path, clients: int = 200, seconds: float = 10.0) -> None:
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
+        os.environ["XDG_CACHE_HOME"] = str(Path(tmp) / "cache")  # keep the bench out of ~/.cache
         shutil.copytree(ROOT / "schedules", Path(tmp) / "schedules")
         seconds = timed_build([Path(tmp) / "schedules"], Path(tmp) / "out")
         print(f"build the seeds' whole site (html, png, pdf, svg, ics, csv, json): {seconds:.2f} s")

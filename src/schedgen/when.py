@@ -67,20 +67,6 @@ _ONGOING = re.compile(
     r"贯穿全年|经常性|动态调整|适时开展|按需开展)(?:推进|开展|落实|实施)?"
 )
 _FIRST_YEAR, _LAST_YEAR = 1949, 2199
-_MONTH_NAMES = [
-    "一月",
-    "二月",
-    "三月",
-    "四月",
-    "五月",
-    "六月",
-    "七月",
-    "八月",
-    "九月",
-    "十月",
-    "十一月",
-    "十二月",
-]
 
 
 @lru_cache(maxsize=4096)
@@ -100,11 +86,6 @@ def parse(text: str, base_year: int) -> Timing:
     """
     # cached: a plan repeats a handful of expressions many times, and a Timing is immutable
     return _Parser(text, base_year).parse()
-
-
-def month_name(month: int) -> str:
-    """The Chinese name of a month (1 -> 一月)."""
-    return _MONTH_NAMES[month - 1]
 
 
 def cn_number(digits: str) -> int:

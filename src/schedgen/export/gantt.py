@@ -61,7 +61,6 @@ STYLE = {
     "cancelled": ("#e0e0e0", "", "#9e9e9e"),
 }
 STATE_NAMES = {**STATE_LABELS, "upcoming": "未开始/未到期"}  # a bar may not have started yet
-MIN_PT = 7.0
 _RC: dict[RcKeyType, Any] = {"svg.hashsalt": "schedgen", "svg.fonttype": "path", "axes.unicode_minus": False}
 
 

@@ -253,3 +253,24 @@ def test_gantt_command(tmp_path: Path) -> None:
         "2024-04-01",
     )
     assert span.exit_code == 2 and "before --from" in span.stderr
+
+
+def test_weekends_and_holidays_are_shaded_on_a_short_plan() -> None:
+    plan = resolve(
+        loads(
+            "title: 国庆前后\nyear: 2023\nissued: 2023-09-20\nuntil: 2023-10-20\n"
+            "tasks: [{id: a, when: 9月28日前, task: 报送}, {id: b, when: 10月10日前, task: 验收}]\n"
+        )
+    )
+    (figure,) = figures_for(plan, ChartOptions(as_of=date(2023, 9, 25)), paged=False)
+    chart = next(ax for ax in figure.axes if ax.get_xgridlines())
+    shaded = {
+        num2date(p.get_x()).date()
+        for p in chart.patches
+        if p.get_facecolor()[:3] == pytest.approx((0xEC / 255, 0xEF / 255, 0xF1 / 255), abs=0.01)
+        and p.get_gid() is None
+        and p.get_width() < 1.5
+    }
+    assert date(2023, 10, 1) in shaded and date(2023, 10, 6) in shaded  # 国庆节
+    assert date(2023, 9, 23) in shaded and date(2023, 9, 24) in shaded  # a weekend
+    assert date(2023, 10, 7) not in shaded  # 调休: a working Saturday

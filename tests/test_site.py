@@ -219,3 +219,26 @@ def test_many_subscribers_at_once(server: tuple[str, int]) -> None:
 
     with ThreadPoolExecutor(max_workers=50) as pool:
         assert set(pool.map(fetch, range(100))) == {200}
+
+
+def test_serve_rebuilds_when_a_schedule_changes(tmp_path: Path) -> None:
+    import time
+
+    from schedgen.serve import Watcher
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("title: 甲\nyear: 2024\ntasks: [{id: a, when: 3月1日前, task: 一}]\n", encoding="utf-8")
+    calls: list[str] = []
+    stop = threading.Event()
+    watcher = Watcher([tmp_path], rebuild=lambda: calls.append("rebuild"), report=calls.append, interval=0.05)
+    thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
+    thread.start()
+    time.sleep(0.2)
+    assert calls == []
+    plan.write_text("title: 甲\nyear: 2024\ntasks: [{id: a, when: 3月2日前, task: 一}]\n", encoding="utf-8")
+    deadline = time.monotonic() + 5
+    while not calls and time.monotonic() < deadline:
+        time.sleep(0.05)
+    stop.set()
+    thread.join(2)
+    assert calls[:2] == ["rebuild", "rebuilt after a schedule changed"]

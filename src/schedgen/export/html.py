@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from schedgen.model import STATE_LABELS, Item, Role, Status, Timeline
+from schedgen.model import STATE_LABELS, STATES, Item, Role, Status, Timeline
 
 if TYPE_CHECKING:
     import jinja2
@@ -311,8 +311,7 @@ def _row_state(item: Item, options: PageOptions) -> str:
     """The most pressing state among the item's milestones."""
     if not item.occurrences:
         return "done" if item.task.status is Status.DONE else "in_progress"
-    order = ("overdue", "due", "in_progress", "upcoming", "done", "cancelled")
-    return min((item.state(o.due, options.as_of, options.within) for o in item.occurrences), key=order.index)
+    return min((item.state(o.due, options.as_of, options.within) for o in item.occurrences), key=STATES.index)
 
 
 def _marks(item: Item, axis: _Axis, options: PageOptions) -> list[dict[str, object]]:

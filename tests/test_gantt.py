@@ -103,7 +103,7 @@ def test_every_anqiu_task_is_drawn_at_its_dates() -> None:
     day_px = geo.x(date(2023, 2, 1)) - geo.x(date(2023, 1, 31))
     checked = 0
     for item in anqiu.items:
-        if item.task.timing.kind == "span":
+        if item.timing.kind == "span":
             box = geo.extent(f"task:{item.task.id}")
             assert item.start is not None and item.end is not None
             assert box.x0 == pytest.approx(geo.x(item.start), abs=1.5), item.task.id

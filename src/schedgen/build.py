@@ -332,7 +332,7 @@ def pages(
         sid = timeline.schedule.id
         feeds: list[Feed] = []
         if "ics" in kinds:
-            names = sorted({n for i in timeline.items if i.task.timing.kind != "ongoing" for n, _ in i.task.roles()})
+            names = sorted({n for i in timeline.items if i.timing.kind != "ongoing" for n, _ in i.task.roles()})
             feeds = [Feed(f"{timeline.schedule.title}（全部任务）", f"{sid}/{sid}.ics")]
             feeds += [Feed(name, f"{sid}/units/{slugs[name]}.ics") for name in names]
         entries.append((timeline, feeds))

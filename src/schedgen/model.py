@@ -221,6 +221,8 @@ class Item:
     """A task with its dates resolved for one year and one working calendar."""
 
     task: Task
+    timing: Timing
+    """The task's timing dated for the timeline's year."""
     start: date | None
     end: date | None
     occurrences: tuple[Occurrence, ...]
@@ -240,7 +242,7 @@ class Item:
             return "overdue"
         if (due - as_of).days <= within:
             return "due"
-        if self.task.timing.kind == "span" and self.start is not None and self.start <= as_of:
+        if self.timing.kind == "span" and self.start is not None and self.start <= as_of:
             return "in_progress"
         return "upcoming"
 

@@ -52,7 +52,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequenc
 
 def dates_text(item: Item) -> str:
     """The resolved dates of an item as a reader checks them against the expression."""
-    kind = item.task.timing.kind
+    kind = item.timing.kind
     due = [o.due for o in item.occurrences]
     if kind == "ongoing":
         return f"计划期内 {_iso(item.start)} – {_iso(item.end)}"
@@ -78,7 +78,7 @@ def check_items(timelines: Sequence[Timeline]) -> list[dict[str, object]]:
                     "stage": task.stage,
                     "task": task.task,
                     "when": task.when,
-                    "kind": task.timing.kind,
+                    "kind": item.timing.kind,
                     "start": _iso(item.start) or None,
                     "end": _iso(item.end) or None,
                     "dates": [o.due.isoformat() for o in item.occurrences],
@@ -108,7 +108,7 @@ def check_text(timelines: Sequence[Timeline]) -> str:
                 task.id,
                 task.stage or "—",
                 task.when,
-                KIND_LABELS[task.timing.kind],
+                KIND_LABELS[item.timing.kind],
                 dates_text(item),
                 _lead(item),
                 task.task,
@@ -201,11 +201,10 @@ def milestones(timelines: Sequence[Timeline], as_of: date, within: int) -> list[
     found: list[Milestone] = []
     for timeline in timelines:
         for item in timeline.items:
-            task = item.task
             dues = [o.due for o in item.occurrences]
             if not dues:
                 continue
-            if task.timing.kind == "every":
+            if item.timing.kind == "every":
                 upcoming = [d for d in dues if d >= as_of]
                 dues = [upcoming[0] if upcoming else dues[-1]]
             for due in dues:

@@ -104,7 +104,7 @@ def _item(task: Task, year: int, schedule: Schedule, window: Window, calendar: W
     end: date | None
     keyed: list[tuple[str, date, date | None]]
     if isinstance(timing, Ongoing):
-        return Item(task, window.start, window.end, ())
+        return Item(task, timing, window.start, window.end, ())
     if isinstance(timing, Every):
         start, end = window.start, window.end
         keyed = [(d.isoformat(), d, None) for d in occurrences(timing, window.start, window.end)]
@@ -126,7 +126,7 @@ def _item(task: Task, year: int, schedule: Schedule, window: Window, calendar: W
         occ.append(occurrence)
         findings.extend(found)
     findings.extend(_outside(timing, start, end, window))
-    return Item(task, start, end, tuple(occ), tuple(findings))
+    return Item(task, timing, start, end, tuple(occ), tuple(findings))
 
 
 def _on_working_day(occ: Occurrence, move: bool, calendar: WorkCalendar) -> tuple[Occurrence, list[Finding]]:

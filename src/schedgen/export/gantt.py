@@ -525,7 +525,7 @@ class _Pages:
 
         task, as_of = item.task, self.options.as_of
         mid = y + rh / 2
-        kind = task.timing.kind
+        kind = item.timing.kind
         if kind == "ongoing" and item.start and item.end:
             a.add_patch(
                 Rectangle(

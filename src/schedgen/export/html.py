@@ -315,7 +315,7 @@ def _row_state(item: Item, options: PageOptions) -> str:
 
 
 def _marks(item: Item, axis: _Axis, options: PageOptions) -> list[dict[str, object]]:
-    kind = item.task.timing.kind
+    kind = item.timing.kind
     marks: list[dict[str, object]] = []
     if kind in ("ongoing", "span") and item.start and item.end:
         first, last = max(item.start, axis.start), item.end
@@ -349,6 +349,6 @@ def _marks(item: Item, axis: _Axis, options: PageOptions) -> list[dict[str, obje
 
 def _dates_text(item: Item) -> str:
     dues = [o.due.isoformat() for o in item.occurrences]
-    if item.task.timing.kind in ("span", "ongoing"):
+    if item.timing.kind in ("span", "ongoing"):
         return f"{item.start} 至 {item.end}"
     return "、".join(dues) if dues else "计划期内无"

@@ -103,10 +103,10 @@ def events(timeline: Timeline, reminders: Sequence[str]) -> list[Event]:
     """Every event of a timeline, in the timeline's order."""
     found: list[Event] = []
     for item in timeline.items:
-        if item.task.timing.kind == "ongoing":
+        if item.timing.kind == "ongoing":
             continue
         text = _TaskText.of(timeline, item, reminders)
-        if item.task.timing.kind == "span" and item.start is not None and item.end is not None:
+        if item.timing.kind == "span" and item.start is not None and item.end is not None:
             found.append(text.event("span", item.start, item.end, [f"时段：{_day(item.start)} 至 {_day(item.end)}"]))
         for occ in item.occurrences:
             lines = [f"截止日：{_day(occ.due)}"]
@@ -211,8 +211,8 @@ class _TaskText:
     def of(cls, timeline: Timeline, item: Item, reminders: Sequence[str]) -> _TaskText:
         schedule, task = timeline.schedule, item.task
         mark = "【截止】"
-        if isinstance(task.timing, Deadline) and task.timing.at is not None:
-            mark = f"【截止 {task.timing.at:%H:%M}】"
+        if isinstance(item.timing, Deadline) and item.timing.at is not None:
+            mark = f"【截止 {item.timing.at:%H:%M}】"
         mark = {Status.DONE: "【已完成】", Status.CANCELLED: "【已取消】"}.get(task.status, mark)
         roles = dict(task.roles())
         head = [task.task, "", f"计划：{schedule.title}"]

@@ -19,7 +19,8 @@ CHILD = """
 import resource, sys, time
 from datetime import date, datetime, timezone
 from pathlib import Path
-from schedgen.build import build, timelines
+from schedgen.commands.build import build
+from schedgen.plans import timelines
 start = time.perf_counter()
 timelines([Path(sys.argv[1])])
 loaded = time.perf_counter() - start

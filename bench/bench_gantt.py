@@ -13,8 +13,8 @@ from pathlib import Path
 
 from generate import write_plan
 
-from schedgen.build import timelines
 from schedgen.export.gantt import ChartOptions, render
+from schedgen.plans import timelines
 
 ROOT = Path(__file__).resolve().parent.parent
 

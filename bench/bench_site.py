@@ -21,7 +21,7 @@ from pathlib import Path
 
 from generate import write_plan
 
-from schedgen.build import build
+from schedgen.commands.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = datetime(2024, 1, 1, tzinfo=timezone.utc)

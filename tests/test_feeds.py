@@ -14,8 +14,8 @@ import icalendar
 import pytest
 import recurring_ical_events
 
-from schedgen.build import timelines
 from schedgen.export.ics import fold
+from schedgen.plans import timelines
 
 from .conftest import HAIDONG_MONTHLY, ROOT, SCHEDULES, run
 
@@ -26,7 +26,7 @@ ICALJS_READY = NODE is not None and (JS / "node_modules" / "ical.js").is_dir()
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
-    """The seed schedules copied aside (a build keeps feed state beside them) and built once."""
+    """The seed schedules copied aside and built once."""
     shutil.copytree(SCHEDULES, tmp_path / "schedules")
     result = run("build", str(tmp_path / "schedules"), "-o", str(tmp_path / "output"), "--only", "ics")
     assert result.exit_code == 0, result.output + result.stderr
@@ -169,11 +169,37 @@ def test_unit_slugs_are_safe_ascii(site: Path) -> None:
 
 def test_two_builds_of_an_unchanged_schedule_are_byte_identical(site: Path, tmp_path: Path) -> None:
     first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    state = {p.name: p.read_bytes() for p in (tmp_path / "schedules" / "feed-state").iterdir()}
+    state = {p.name: p.read_bytes() for p in (site / ".schedgen" / "feed-state").iterdir()}
     assert run("build", str(tmp_path / "schedules"), "-o", str(site), "--only", "ics").exit_code == 0
     second = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     assert first == second
-    assert state == {p.name: p.read_bytes() for p in (tmp_path / "schedules" / "feed-state").iterdir()}
+    assert state == {p.name: p.read_bytes() for p in (site / ".schedgen" / "feed-state").iterdir()}
+
+
+def snapshot(folder: Path) -> dict[Path, bytes]:
+    return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_the_ledger_lives_with_the_site_and_one_off_feeds_never_write_it(site: Path, tmp_path: Path) -> None:
+    schedules = tmp_path / "schedules"
+    before, ledger = snapshot(schedules), snapshot(site / ".schedgen" / "feed-state")
+    assert sorted(p.name for p in ledger) == [f"{p.stem}.json" for p in sorted(SCHEDULES.glob("*.yaml"))]
+    plan = str(schedules / "anqiu-eco-farm.yaml")
+    assert run("ics", plan, "--year", "2025", "-o", str(tmp_path / "x.ics")).exit_code == 0
+    assert run("ics", plan, "--no-alarms", "-o", str(tmp_path / "y.ics")).exit_code == 0
+    assert run("build", str(schedules), "-o", str(site), "--only", "ics").exit_code == 0
+    assert snapshot(schedules) == before  # nothing written beside the schedules
+    assert snapshot(site / ".schedgen" / "feed-state") == ledger
+
+
+def test_a_named_state_folder_keeps_the_ledger_outside_the_site(tmp_path: Path) -> None:
+    state, out = tmp_path / "state", tmp_path / "out"
+    plan = str(SCHEDULES / "haidong-2024.yaml")
+    assert run("build", plan, "-o", str(out), "--only", "ics", "--state", str(state)).exit_code == 0
+    first = snapshot(out)
+    assert [p.name for p in state.iterdir()] == ["haidong-2024.json"] and not (out / ".schedgen").exists()
+    assert run("build", plan, "-o", str(out), "--only", "ics", "--state", str(state)).exit_code == 0
+    assert snapshot(out) == first
 
 
 PLAN = """title: 测试计划

@@ -13,11 +13,11 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.dates import num2date
 from matplotlib.text import Text
 
-from schedgen.build import timelines
 from schedgen.errors import BuildError
 from schedgen.export import gantt
 from schedgen.export.gantt import ChartOptions, figures_for, render, wrap
 from schedgen.load import loads
+from schedgen.plans import timelines
 from schedgen.resolve import resolve
 
 from .conftest import SCHEDULES, run

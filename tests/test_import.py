@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from schedgen.build import timelines
 from schedgen.load import load
+from schedgen.plans import timelines
 
 from .conftest import SCHEDULES, SEEDS, run
 

@@ -203,7 +203,7 @@ def test_large_schedules_are_parsed_once(tmp_path: Path, monkeypatch) -> None:  
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
     from generate import write_plan
 
-    from schedgen.build import cached_load
+    from schedgen.plans import load_cached as cached_load
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     plan = write_plan(tmp_path / "big.yaml", 2_000, 50)

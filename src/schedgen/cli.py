@@ -1,10 +1,10 @@
-"""The command line: click commands only; each parses options, calls one function and prints."""
+"""The command line: click declarations only. Each command parses its options, calls one function of
+`schedgen.commands` (imported when the command runs, so `--help` loads no pipeline) and prints."""
 
 from __future__ import annotations
 
-import shutil
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -13,9 +13,7 @@ from typing import Any, TypeVar
 import click
 
 from schedgen import __version__
-from schedgen.build import OUTPUT_KINDS
-from schedgen.errors import BuildError, FindingsError, SchedgenError
-from schedgen.report import FORMATS, GROUPINGS
+from schedgen.commands import DEFAULT_OUTPUT, DEFAULT_SCHEDULES, GROUPINGS, OUTPUT_KINDS, REPORT_FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -26,24 +24,53 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except SchedgenError as error:
+        except Exception as error:
+            from schedgen.errors import SchedgenError
+
+            if not isinstance(error, SchedgenError):
+                raise
             click.echo(error.render(), err=True)
             sys.exit(error.exit_code)
 
 
-def year_option(f: F) -> F:
+def _year(value: int | None) -> int | None:
+    """A year a plan can name, checked against the model's limits only when one is given."""
+    if value is None:
+        return None
+    from schedgen.model import FIRST_YEAR, LAST_YEAR
+
+    if not FIRST_YEAR <= value <= LAST_YEAR:
+        raise click.BadParameter(f"{value} is not a year from {FIRST_YEAR} to {LAST_YEAR}")
+    return value
+
+
+def _findings(message: str) -> Exception:
+    """Findings under `--strict` or `--fail-on-overdue`: exit 1."""
+    from schedgen.errors import FindingsError
+
+    return FindingsError(message)
+
+
+def year_option(
+    help_text: str = "Base year for dates without a year (default: the schedule's `year`).",
+) -> Callable[[F], F]:
     """`--year`: the base year for expressions that name none (annual plans roll over)."""
-    return click.option(
-        "--year",
-        type=click.IntRange(1949, 2199),
-        default=None,
-        help="Base year for dates without a year (default: the schedule's `year`).",
-    )(f)
+    return click.option("--year", type=click.INT, default=None, callback=lambda _c, _p, v: _year(v), help=help_text)
 
 
 def paths_argument(f: F) -> F:
     """PATHS: schedule files or folders of them, `schedules/` by default."""
-    return click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))(f)
+    return click.argument(
+        "paths",
+        nargs=-1,
+        type=click.Path(exists=True, path_type=Path),
+        callback=lambda _c, _p, v: list(v) or [Path(DEFAULT_SCHEDULES)],
+    )(f)
+
+
+def schedule_argument(f: F) -> F:
+    """SCHEDULE: one schedule file."""
+    return click.argument("schedule", type=click.Path(exists=True, dir_okay=False, path_type=Path))(f)
 
 
 def output_folder_option(help_text: str) -> Callable[[F], F]:
@@ -52,10 +79,52 @@ def output_folder_option(help_text: str) -> Callable[[F], F]:
         "-o",
         "--output",
         type=click.Path(file_okay=False, path_type=Path),
-        default=Path("output"),
+        default=Path(DEFAULT_OUTPUT),
         show_default=True,
         help=help_text,
     )
+
+
+def output_file_option(help_text: str, *, required: bool = False) -> Callable[[F], F]:
+    """`-o FILE`: where a one-file command writes."""
+    return click.option(
+        "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=required, help=help_text
+    )
+
+
+def day_option(*names: str, help_text: str) -> Callable[[F], F]:
+    """A day given as YYYY-MM-DD, passed on as a `date`."""
+    return click.option(
+        *names,
+        type=click.DateTime(["%Y-%m-%d"]),
+        default=None,
+        callback=lambda _c, _p, v: v.date() if v else None,
+        help=help_text,
+    )
+
+
+def state_option(f: F) -> F:
+    """`--state DIR`: where the feed ledger (UIDs, SEQUENCE) is kept."""
+    return click.option(
+        "--state",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="The folder of the feed ledger that keeps events' SEQUENCE stable (default: inside the output folder).",
+    )(f)
+
+
+def templates_option(f: F) -> F:
+    """`--templates DIR`: the user's templates first, the shipped ones last."""
+    return click.option(
+        "--templates",
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        help="A folder of templates that override the shipped ones.",
+    )(f)
+
+
+def base_url_option(help_text: str) -> Callable[[F], F]:
+    """`--base-url URL`: where the site is published."""
+    return click.option("--base-url", callback=lambda _c, _p, v: _base_url(v), help=help_text)
 
 
 def holidays_option(f: F) -> F:
@@ -75,7 +144,7 @@ def today() -> date:
     return datetime.now(ZoneInfo("Asia/Shanghai")).date()
 
 
-def _now() -> datetime:
+def now() -> datetime:
     """The moment a changed calendar event is stamped with (UTC)."""
     return datetime.now(timezone.utc).replace(microsecond=0)
 
@@ -129,16 +198,6 @@ def _progress(length: int, label: str) -> Iterator[Callable[[str], None]]:
         yield lambda _: bar.update(1)
 
 
-def _print_json(value: object) -> None:
-    import json
-
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
-
-
-def _paths(paths: Sequence[Path]) -> list[Path]:
-    return list(paths) or [Path("schedules")]
-
-
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="schedgen")
 def cli() -> None:
@@ -156,12 +215,7 @@ def cli() -> None:
 
 @cli.command("when")
 @click.argument("expr")
-@click.option(
-    "--year",
-    type=click.IntRange(1949, 2199),
-    default=None,
-    help="Base year for dates without a year (default: this year).",
-)
+@year_option("Base year for dates without a year (default: this year).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def when_command(expr: str, year: int | None, as_json: bool) -> None:
     """Show how a time expression is read.
@@ -172,32 +226,18 @@ def when_command(expr: str, year: int | None, as_json: bool) -> None:
       schedgen when "11月1日至12月25日前" --year 2023
       schedgen when 每季度一督查 --year 2024 --json
     """
-    from schedgen.resolve import explain
+    from schedgen.commands.when import when
 
-    result = explain(expr, year or today().year)
-    if as_json:
-        _print_json(result)
-        return
-    from schedgen.report import KIND_LABELS
-
-    click.echo(f"{expr}\n  类型: {result['kind']}（{KIND_LABELS[result['kind']]}）")
-    if result["start"]:
-        click.echo(f"  开始: {result['start']}")
-    if result["end"]:
-        click.echo(f"  结束: {result['end']}")
-    if result["freq"]:
-        click.echo(f"  周期: {result['freq']} ×{result['interval']}")
-    if result["dates"]:
-        click.echo(f"  截止日: {'、'.join(result['dates'])}")
+    click.echo(when(expr, year or today().year, as_json=as_json))
 
 
 @cli.command()
 @paths_argument
-@year_option
+@year_option()
 @holidays_option
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of tasks.")
 @click.option("--strict", is_flag=True, help="Exit 1 when there are findings (holidays, dates outside the window).")
-def check(paths: tuple[Path, ...], year: int | None, holidays: bool, as_json: bool, strict: bool) -> None:
+def check(paths: list[Path], year: int | None, holidays: bool, as_json: bool, strict: bool) -> None:
     """Validate schedules and show every expression beside its resolved dates.
 
     \b
@@ -206,26 +246,19 @@ def check(paths: tuple[Path, ...], year: int | None, holidays: bool, as_json: bo
       schedgen check schedules/anqiu-eco-farm.yaml --year 2024
       schedgen check --json --strict
     """
-    from schedgen.build import timelines
-    from schedgen.report import check_items, check_text
+    from schedgen.commands.check import check as run_check
 
-    resolved = timelines(_paths(paths), year=year, holidays=holidays)
-    if as_json:
-        _print_json(check_items(resolved))
-    else:
-        click.echo(check_text(resolved))
-    count = sum(len(t.findings) for t in resolved)
-    if strict and count:
-        raise FindingsError(f"{count} finding(s) under --strict")
+    result = run_check(paths, year=year, holidays=holidays, as_json=as_json)
+    click.echo(result.text)
+    if strict and result.findings:
+        raise _findings(f"{result.findings} finding(s) under --strict")
 
 
 @cli.command()
-@click.argument("schedule", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE (default: stdout)."
-)
+@schedule_argument
+@output_file_option("Write to FILE (default: stdout).")
 @click.option("--unit", help="Only this unit's tasks (a name or an alias), each saying its role.")
-@year_option
+@year_option()
 @click.option("--no-alarms", is_flag=True, help="No reminders.")
 @click.option(
     "--alarm",
@@ -236,8 +269,15 @@ def check(paths: tuple[Path, ...], year: int | None, holidays: bool, as_json: bo
     callback=lambda _c, _p, v: _check_alarms(v),
     help="A reminder before each deadline (w, d, h, m), repeatable; replaces the schedule's `reminders`.",
 )
+@state_option
 def ics(
-    schedule: Path, output: Path | None, unit: str | None, year: int | None, no_alarms: bool, alarms: tuple[str, ...]
+    schedule: Path,
+    output: Path | None,
+    unit: str | None,
+    year: int | None,
+    no_alarms: bool,
+    alarms: tuple[str, ...],
+    state: Path | None,
 ) -> None:
     """Write the calendar feed (.ics) of a schedule, or of one responsible unit.
 
@@ -247,10 +287,10 @@ def ics(
       schedgen ics schedules/haidong-2024.yaml --unit 市农业农村局 --alarm 3d --alarm 1d
       schedgen ics schedules/anqiu-eco-farm.yaml --unit 财政局 --no-alarms > czj.ics
     """
-    from schedgen.build import ics_file
+    from schedgen.commands.ics import ics_file
 
     reminders = () if no_alarms else (alarms or None)
-    data = ics_file(schedule, year=year, now=_now(), reminders=reminders, unit=unit, output=output)
+    data = ics_file(schedule, year=year, now=now(), reminders=reminders, unit=unit, output=output, state=state)
     if output is None:
         click.echo(data.decode(), nl=False)
     else:
@@ -260,7 +300,7 @@ def ics(
 @cli.command()
 @paths_argument
 @output_folder_option("The folder to build into; replaced whole on success.")
-@year_option
+@year_option()
 @click.option(
     "--only",
     default=",".join(OUTPUT_KINDS),
@@ -268,30 +308,19 @@ def ics(
     callback=lambda _c, _p, v: _kinds(v),
     help="Comma-separated outputs to build.",
 )
-@click.option(
-    "--as-of",
-    type=click.DateTime(["%Y-%m-%d"]),
-    default=None,
-    help="The day charts and milestone files judge states on (default: today).",
-)
-@click.option(
-    "--base-url",
-    callback=lambda _c, _p, v: _base_url(v),
-    help="Where the site will be published (https://...): subscribe links and QR codes use it.",
-)
-@click.option(
-    "--templates",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="A folder of templates that override the shipped ones.",
-)
+@day_option("--as-of", help_text="The day charts and milestone files judge states on (default: today).")
+@base_url_option("Where the site will be published (https://...): subscribe links and QR codes use it.")
+@templates_option
+@state_option
 def build(
-    paths: tuple[Path, ...],
+    paths: list[Path],
     output: Path,
     year: int | None,
     only: tuple[str, ...],
-    as_of: datetime | None,
+    as_of: date | None,
     base_url: str | None,
     templates: Path | None,
+    state: Path | None,
 ) -> None:
     """Build every output of every schedule into one folder (default: schedules/ into output/).
 
@@ -300,52 +329,45 @@ def build(
       schedgen build
       schedgen build schedules/haidong-2024.yaml -o site --only ics
     """
-    from schedgen.build import build as run_build
+    from schedgen.commands.build import build as run_build
 
     with _progress(len(only) + 1, "building") as step:
         result = run_build(
-            _paths(paths),
+            paths,
             output,
             year=year,
             only=only,
-            now=_now(),
-            as_of=as_of.date() if as_of else today(),
+            now=now(),
+            as_of=as_of or today(),
             base_url=base_url,
             templates=templates,
+            state=state,
             progress=step,
         )
     click.echo(f"built {result.schedules} schedule(s), {result.files} files into {result.output}/")
 
 
 @cli.command()
-@click.argument("schedule", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help="FILE.png, FILE.pdf or FILE.svg.",
-)
+@schedule_argument
+@output_file_option("FILE.png, FILE.pdf or FILE.svg.", required=True)
 @click.option("--paper", type=click.Choice(["A4", "A3"], case_sensitive=False), default="A3", show_default=True)
 @click.option("--portrait", is_flag=True, help="Portrait instead of landscape.")
 @click.option("--dpi", type=click.IntRange(50, 1200), default=200, show_default=True, help="PNG resolution.")
-@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), default=None, help="First day shown.")
-@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Last day shown.")
-@click.option(
-    "--as-of", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Judge states on this day (default: today)."
-)
+@day_option("--from", "start", help_text="First day shown.")
+@day_option("--to", "end", help_text="Last day shown.")
+@day_option("--as-of", help_text="Judge states on this day (default: today).")
 @click.option("--unit", help="Only this unit's tasks (a name or an alias).")
 @click.option("--font", type=click.Path(path_type=Path), default=None, help="A .ttf/.otf/.ttc font with Chinese.")
-@year_option
+@year_option()
 def gantt(
     schedule: Path,
     output: Path,
     paper: str,
     portrait: bool,
     dpi: int,
-    start: datetime | None,
-    end: datetime | None,
-    as_of: datetime | None,
+    start: date | None,
+    end: date | None,
+    as_of: date | None,
     unit: str | None,
     font: Path | None,
     year: int | None,
@@ -358,26 +380,27 @@ def gantt(
       schedgen gantt schedules/haidong-2024.yaml -o 海东.png --as-of 2024-05-01 --dpi 300
       schedgen gantt schedules/haidong-2024.yaml -o 农业农村局.pdf --unit 市农业农村局 --paper A4
     """
-    from schedgen.build import gantt_file
-    from schedgen.export.gantt import ChartOptions
+    from schedgen.commands.gantt import gantt_file
 
-    options = ChartOptions(
-        as_of=as_of.date() if as_of else today(),
-        paper=paper.upper(),
+    pages = gantt_file(
+        schedule,
+        output,
+        year=year,
+        as_of=as_of or today(),
+        paper=paper,
         portrait=portrait,
         dpi=dpi,
-        start=start.date() if start else None,
-        end=end.date() if end else None,
+        start=start,
+        end=end,
         unit=unit,
         font=font,
     )
-    pages = gantt_file(schedule, output, year=year, options=options)
     click.echo(f"wrote {output} ({pages} page{'s' if pages > 1 else ''})")
 
 
 @cli.command()
 @paths_argument
-@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), default=None, help="The day to report on (default: today).")
+@day_option("--as-of", help_text="The day to report on (default: today).")
 @click.option(
     "--within",
     default="14d",
@@ -388,18 +411,14 @@ def gantt(
 @click.option("--unit", help="Only this unit's milestones (a name or an alias).")
 @click.option("--stage", help="Only this stage.")
 @click.option("--by", type=click.Choice(GROUPINGS), default="unit", show_default=True, help="Group rows by.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE.")
-@click.option(
-    "--templates",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="A folder of templates that override the shipped ones (html).",
-)
-@year_option
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="table", show_default=True)
+@output_file_option("Write to FILE.")
+@templates_option
+@year_option()
 @click.option("--fail-on-overdue", is_flag=True, help="Exit 1 when anything is overdue (for cron and CI).")
 def report(
-    paths: tuple[Path, ...],
-    as_of: datetime | None,
+    paths: list[Path],
+    as_of: date | None,
     within: int,
     unit: str | None,
     stage: str | None,
@@ -420,13 +439,13 @@ def report(
       schedgen report --format html -o 督办.html --by unit
       schedgen report --fail-on-overdue --format md     # from cron: exit 1 when anything is overdue
     """
-    from schedgen.build import report as make_report
-    from schedgen.build import write_atomic
+    import shutil
 
-    day = as_of.date() if as_of else today()
-    width = shutil.get_terminal_size((120, 40)).columns
-    data, overdue = make_report(
-        _paths(paths),
+    from schedgen.commands.report import report as make_report
+
+    day = as_of or today()
+    result = make_report(
+        paths,
         as_of=day,
         within=within,
         year=year,
@@ -434,23 +453,22 @@ def report(
         stage=stage,
         by=by,
         fmt=fmt,
-        width=width,
+        width=shutil.get_terminal_size((120, 40)).columns,
         templates=templates,
+        output=output,
     )
-    if output is not None:
-        write_atomic(output, data)
-    else:
-        click.echo(data.decode("utf-8-sig"), nl=False)
-    if fail_on_overdue and overdue:
-        raise FindingsError(f"{overdue} milestone(s) overdue as of {day}")
+    if output is None:
+        click.echo(result.data.decode("utf-8-sig"), nl=False)
+    if fail_on_overdue and result.overdue:
+        raise _findings(f"{result.overdue} milestone(s) overdue as of {day}")
 
 
 @cli.command()
-@click.argument("schedule", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@schedule_argument
 @click.argument("task_id", metavar="TASK-ID")
-@click.option("--on", type=click.DateTime(["%Y-%m-%d"]), default=None, help="The day it was done (default: today).")
+@day_option("--on", help_text="The day it was done (default: today).")
 @click.option("--note", help="A note to keep with the task (replaces its `notes`).")
-def done(schedule: Path, task_id: str, on: datetime | None, note: str | None) -> None:
+def done(schedule: Path, task_id: str, on: date | None, note: str | None) -> None:
     """Record a task as done in its schedule file, leaving the rest of the file as it was.
 
     \b
@@ -458,11 +476,10 @@ def done(schedule: Path, task_id: str, on: datetime | None, note: str | None) ->
       schedgen done schedules/anqiu-eco-farm.yaml leading-group --on 2023-02-18
       schedgen done schedules/haidong-2024.yaml progress-reports --note 已报送5月进展
     """
-    from schedgen.build import write_atomic
-    from schedgen.edit import mark_done
+    from schedgen.commands.done import done as mark_done
 
-    day = on.date() if on else today()
-    write_atomic(schedule, mark_done(schedule, task_id, day, note).encode())
+    day = on or today()
+    mark_done(schedule, task_id, day, note)
     click.echo(f"{schedule}: {task_id} done on {day}")
 
 
@@ -471,13 +488,9 @@ def done(schedule: Path, task_id: str, on: datetime | None, note: str | None) ->
 @output_folder_option("The folder to build into and serve.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="0.0.0.0 lets phones on the network subscribe.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
-@click.option(
-    "--base-url",
-    callback=lambda _c, _p, v: _base_url(v),
-    help="The address subscribers use (default: http://HOST:PORT).",
-)
-@year_option
-def serve(paths: tuple[Path, ...], output: Path, host: str, port: int, base_url: str | None, year: int | None) -> None:
+@base_url_option("The address subscribers use (default: http://HOST:PORT).")
+@year_option()
+def serve(paths: list[Path], output: Path, host: str, port: int, base_url: str | None, year: int | None) -> None:
     """Build the site and serve it for preview and for subscribing, rebuilding when a schedule changes.
 
     \b
@@ -485,29 +498,22 @@ def serve(paths: tuple[Path, ...], output: Path, host: str, port: int, base_url:
       schedgen serve                              # http://127.0.0.1:8000/
       schedgen serve --host 0.0.0.0 --port 8080 --base-url http://192.168.1.20:8080
     """
-    from schedgen.build import build as run_build
-    from schedgen.serve import serve as run_serve
-
-    where = _paths(paths)
-    address = base_url or f"http://{host}:{port}"
-
-    def rebuild() -> None:
-        run_build(where, output, year=year, now=_now(), as_of=today(), base_url=address)
+    from schedgen.commands.serve import serve as run_serve
 
     try:
         run_serve(
-            where,
+            paths,
             output,
             host=host,
             port=port,
-            rebuild=rebuild,
+            base_url=base_url,
+            year=year,
+            clock=lambda: (now(), today()),
             report=lambda m: click.echo(m, err=True),
             ready=lambda url: click.echo(f"serving {output}/ at {url} (Ctrl+C to stop)", err=True),
         )
     except KeyboardInterrupt:
         click.echo("stopped", err=True)
-    except OSError as error:
-        raise BuildError(f"cannot serve on {host}:{port}: {error.strerror or error}") from None
 
 
 def _import_options(f: F) -> F:
@@ -515,19 +521,8 @@ def _import_options(f: F) -> F:
     for option in reversed(
         [
             click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path)),
-            click.option(
-                "-o",
-                "--output",
-                type=click.Path(dir_okay=False, path_type=Path),
-                default=None,
-                help="The schedule file to write (default: schedules/NAME.yaml).",
-            ),
-            click.option(
-                "--year",
-                type=click.IntRange(1949, 2199),
-                default=None,
-                help="The plan's year when its title names none (default: this year).",
-            ),
+            output_file_option("The schedule file to write (default: schedules/NAME.yaml)."),
+            year_option("The plan's year when its title names none (default: this year)."),
             click.option("--force", is_flag=True, help="Replace the output file if it exists."),
         ]
     ):
@@ -547,7 +542,9 @@ def import_command(source: Path, output: Path | None, year: int | None, force: b
       schedgen import 配档表.xlsx --sheet Sheet1
       schedgen import 附件2.txt -o schedules/anqiu.yaml
     """
-    _report_import(source, output, year, force, sheet=sheet, prose=False)
+    from schedgen.commands.import_ import import_table
+
+    _imported(import_table(source, output, year=year or today().year, sheet=sheet, force=force), draft=False)
 
 
 @cli.command()
@@ -560,22 +557,18 @@ def extract(source: Path, output: Path | None, year: int | None, force: bool) ->
       schedgen extract 海东市工作方案.txt -o schedules/haidong-draft.yaml
       schedgen extract 朔州十四五规划.txt --year 2022 -o schedules/shuozhou-draft.yaml
     """
-    _report_import(source, output, year, force, sheet=None, prose=True)
+    from schedgen.commands.extract import extract as draft
+
+    _imported(draft(source, output, year=year or today().year, force=force), draft=True)
 
 
-def _report_import(
-    source: Path, output: Path | None, year: int | None, force: bool, *, sheet: str | None, prose: bool
-) -> None:
-    from schedgen.build import import_file
-
-    target, problems, rows = import_file(
-        source, output, year=year or today().year, sheet=sheet, force=force, prose=prose
-    )
-    click.echo(f"wrote {target}: {rows} task(s)" + (" (a draft: review every task)" if prose else ""))
-    for problem in problems:
-        click.echo(f"{target}: warning: {problem}", err=True)
-    if problems:
-        raise FindingsError(f"{len(problems)} row(s) need a look; they are kept in {target} as written")
+def _imported(result: Any, *, draft: bool) -> None:
+    """Say what an import wrote and which rows need a look."""
+    click.echo(f"wrote {result.target}: {result.rows} task(s)" + (" (a draft: review every task)" if draft else ""))
+    for problem in result.problems:
+        click.echo(f"{result.target}: warning: {problem}", err=True)
+    if result.problems:
+        raise _findings(f"{len(result.problems)} row(s) need a look; they are kept in {result.target} as written")
 
 
 @cli.command()

@@ -13,6 +13,9 @@ from typing import Literal
 
 from schedgen.errors import Position
 
+FIRST_YEAR, LAST_YEAR = 1949, 2199
+"""The years a plan can name: from the founding of the PRC to well past any plan's horizon."""
+
 Kind = Literal["deadline", "span", "day", "dates", "every", "ongoing"]
 
 
@@ -271,3 +274,12 @@ class Timeline:
     def findings(self) -> tuple[tuple[Item, Finding], ...]:
         """Every finding with the item it belongs to."""
         return tuple((item, f) for item in self.items for f in item.findings)
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """The change record of one published event: its content digest, SEQUENCE and last change (UTC, `...Z`)."""
+
+    digest: str
+    sequence: int
+    modified: str

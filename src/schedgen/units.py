@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
-from schedgen.model import Unit
+from schedgen.errors import LoadError
+from schedgen.model import Timeline, Unit
 
 _SEPARATORS = re.compile(r"[、，,;；\s\u3000]+")
 SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
@@ -57,6 +59,11 @@ def slugify(name: str) -> str:
     return slug or "unit-" + hashlib.sha1(name.encode()).hexdigest()[:8]
 
 
+def file_slug(stem: str) -> str:
+    """A file stem as an id: ASCII letters, digits, `-`, `_` kept, the rest a `-`; pinyin when nothing is left."""
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-") or slugify(stem)
+
+
 def unit_slugs(names: Iterable[str], registry: Iterable[Unit] = ()) -> dict[str, str]:
     """A distinct, stable slug for each unit name; registry slugs win, clashes get a hash suffix."""
     given = {u.name: u.slug for u in registry if u.slug}
@@ -68,3 +75,23 @@ def unit_slugs(names: Iterable[str], registry: Iterable[Unit] = ()) -> dict[str,
         name: slug if counts[slug] == 1 or name in given else f"{slug}-{hashlib.sha1(name.encode()).hexdigest()[:6]}"
         for name, slug in slugs.items()
     }
+
+
+def slugs_for(found: Sequence[Timeline]) -> dict[str, str]:
+    """The feed slug of every unit named in any of the timelines."""
+    names = {name for t in found for item in t.items for name, _ in item.task.roles()}
+    registry: list[Unit] = [u for t in found for u in t.schedule.units]
+    return unit_slugs(names, registry)
+
+
+def find_unit(found: Sequence[Timeline], name: str) -> str:
+    """The unit a user means by `name` (its name or an alias), or an error listing the closest."""
+    names = {n for t in found for item in t.items for n, _ in item.task.roles()}
+    aliases = {a: u.name for t in found for u in t.schedule.units for a in u.aliases}
+    if name in names:
+        return name
+    if aliases.get(name) in names:
+        return aliases[name]
+    near = difflib.get_close_matches(name, sorted(names), n=3, cutoff=0.3)
+    hint = f"; did you mean {'、'.join(near)}?" if near else ""
+    raise LoadError(f"no task names the unit `{name}`{hint}")

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 from schedgen import __version__
-from schedgen.model import Deadline, Item, Role, Status, Timeline
+from schedgen.model import Deadline, Item, Role, Stamp, Status, Timeline
 
 PRODID = f"-//schedgen//schedgen {__version__}//ZH"
 REFRESH = "PT6H"
@@ -33,15 +33,6 @@ DEFAULT_REMINDERS = ("7d", "1d")
 REMINDER_HOUR = 9  # alarms ring at 09:00, counted back from the due day
 WEEKDAYS = "一二三四五六日"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
-
-
-@dataclass(frozen=True)
-class Stamp:
-    """The change record of one event: its content digest, SEQUENCE and last change (UTC, `...Z`)."""
-
-    digest: str
-    sequence: int
-    modified: str
 
 
 FeedState = dict[str, Stamp]

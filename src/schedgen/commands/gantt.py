@@ -1,0 +1,49 @@
+"""`schedgen gantt`: one schedule's printable chart."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+from schedgen.commands import CHART_FORMATS
+from schedgen.errors import BuildError
+from schedgen.files import write_atomic
+from schedgen.plans import timelines
+from schedgen.units import find_unit
+
+
+def gantt_file(
+    path: Path,
+    output: Path,
+    *,
+    year: int | None,
+    as_of: date,
+    paper: str = "A3",
+    portrait: bool = False,
+    dpi: int = 200,
+    start: date | None = None,
+    end: date | None = None,
+    unit: str | None = None,
+    font: Path | None = None,
+) -> int:
+    """Draw one schedule's chart into `output` (its format from the suffix); returns the page count."""
+    from schedgen.export.gantt import ChartOptions, render
+
+    fmt = output.suffix.lower().lstrip(".")
+    if fmt not in CHART_FORMATS:
+        raise BuildError(f"{output}: the file name must end in .png, .pdf or .svg")
+    found = timelines([path], year=year)
+    options = ChartOptions(
+        as_of=as_of,
+        paper=paper.upper(),
+        portrait=portrait,
+        dpi=dpi,
+        start=start,
+        end=end,
+        unit=find_unit(found, unit) if unit else None,
+        font=font,
+    )
+    data = render(found[0], fmt, options)
+    write_atomic(output, data)
+    return len(re.findall(rb"/Type\s*/Page\b(?!s)", data)) if fmt == "pdf" else 1

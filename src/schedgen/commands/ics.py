@@ -1,0 +1,40 @@
+"""`schedgen ics`: one schedule's feed, or one unit's, as a one-off file."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from schedgen import feedstate
+from schedgen.commands import DEFAULT_OUTPUT
+from schedgen.commands.build import feeds
+from schedgen.files import write_atomic
+from schedgen.plans import timelines
+from schedgen.units import find_unit, slugs_for
+
+
+def ics_file(
+    path: Path,
+    *,
+    year: int | None,
+    now: datetime,
+    reminders: Sequence[str] | None,
+    unit: str | None,
+    output: Path | None,
+    state: Path | None = None,
+) -> bytes:
+    """One schedule's feed, or one unit's; written atomically to `output` when given.
+
+    Events carry the stamps of the published site (the ledger in `state`, or the one inside the default
+    output folder), so a one-off file agrees with what subscribers have; the ledger is never written.
+    """
+    found = timelines([path], year=year)
+    sid = found[0].schedule.id
+    wanted = f"{sid}/{sid}.ics" if unit is None else f"{sid}/units/{slugs_for(found)[find_unit(found, unit)]}.ics"
+    ledger_folder = feedstate.folder_for(Path(DEFAULT_OUTPUT), state)
+    rendered = feeds(found, ledger_folder, {}, now=now, reminders=reminders)
+    data = next(render() for relative, render in rendered if relative == wanted)
+    if output is not None:
+        write_atomic(output, data)
+    return data

@@ -1,0 +1,51 @@
+"""`schedgen import`: a 配档表 from Word, Excel, CSV or text into a schedule file (and `extract`'s writing)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from schedgen.commands import DEFAULT_SCHEDULES
+from schedgen.errors import LoadError
+from schedgen.files import write_atomic
+from schedgen.units import file_slug
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """The schedule file written, the rows it holds, and the rows that need a person's look."""
+
+    target: Path
+    rows: int
+    problems: tuple[str, ...]
+
+
+def import_table(
+    source: Path, output: Path | None, *, year: int, sheet: str | None = None, force: bool = False
+) -> ImportResult:
+    """Import a 配档表 into a schedule file, written only when the import worked and never over a file
+    unless `force`."""
+    from schedgen.importers.table import read_rows, to_schedule
+
+    target = target_for(source, output, force)
+    rows, above = read_rows(source, sheet)
+    result = to_schedule(rows, above, year=year, stem=file_slug(source.stem))
+    return write_schedule(result.yaml(source.name, draft=False), target, result.rows, result.problems)
+
+
+def target_for(source: Path, output: Path | None, force: bool) -> Path:
+    """Where an import of `source` writes: `output`, else `schedules/<slug>.yaml`; never over a file unless `force`."""
+    target = output or Path(DEFAULT_SCHEDULES) / f"{file_slug(source.stem)}.yaml"
+    if target.exists() and not force:
+        raise LoadError(f"{target} exists; choose another -o or pass --force to replace it")
+    return target
+
+
+def write_schedule(text: str, target: Path, rows: int, problems: list[str]) -> ImportResult:
+    """Write what an importer made; a clean import is first loaded back, so what import writes check accepts."""
+    from schedgen.load import loads
+
+    if not problems:
+        loads(text, str(target))
+    write_atomic(target, text.encode())
+    return ImportResult(target, rows, tuple(problems))

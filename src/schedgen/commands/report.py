@@ -1,0 +1,68 @@
+"""`schedgen report`: what is overdue, what is due soon, and who has to do it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from schedgen.errors import LoadError
+from schedgen.files import write_atomic
+from schedgen.plans import timelines
+from schedgen.units import find_unit
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    """The report's bytes, and how many milestones are overdue."""
+
+    data: bytes
+    overdue: int
+
+
+def report(
+    paths: Sequence[Path],
+    *,
+    as_of: date,
+    within: int,
+    year: int | None = None,
+    unit: str | None = None,
+    stage: str | None = None,
+    by: str = "unit",
+    fmt: str = "table",
+    width: int = 120,
+    templates: Path | None = None,
+    output: Path | None = None,
+) -> ReportResult:
+    """The milestone report of the schedules under `paths` in a format; written to `output` when given."""
+    from schedgen import report as rep
+
+    found = timelines(paths, year=year)
+    rows = rep.milestones(found, as_of, within)
+    name = find_unit(found, unit) if unit else None
+    if name:
+        rows = [r for r in rows if name in dict(r.task.roles())]
+    if stage:
+        stages = sorted({s.name for t in found for s in t.schedule.stages})
+        if stage not in stages:
+            raise LoadError(f"no stage `{stage}`; the stages are: {'、'.join(stages)}")
+        rows = [r for r in rows if r.task.stage == stage]
+    grouped = [(k, v) for k, v in rep.groups(rows, by) if name is None or by != "unit" or k == name]
+    if fmt == "json":
+        data = rep.report_json(rows, as_of).encode()
+    elif fmt == "csv":
+        data = rep.report_csv(rows)
+    elif fmt == "md":
+        data = rep.report_markdown(grouped, as_of, within).encode()
+    elif fmt == "html":
+        from schedgen.export.html import report_page
+        from schedgen.model import STATES
+
+        counts = {s: sum(r.state == s for r in rows) for s in STATES}
+        data = report_page(grouped, counts, as_of, within, templates).encode()
+    else:
+        data = (rep.report_table(rows, grouped, as_of, within, width) + "\n").encode()
+    if output is not None:
+        write_atomic(output, data)
+    return ReportResult(data, sum(r.state == "overdue" for r in rows))

@@ -1,0 +1,117 @@
+"""Writing files so that nothing is half-written: atomic files, a staged folder swapped in whole.
+
+A build renders into a staging folder beside the output folder and exchanges the two in one step,
+so a failed build leaves the previous output whole and a subscriber never downloads half a feed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from schedgen.errors import BuildError
+
+MARKER = ".schedgen-build"
+"""A file every built folder holds: the guard replaces only folders that have it."""
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a file whole or not at all: a temporary file in the same folder, then a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+
+
+def json_bytes(value: object) -> bytes:
+    """A JSON file as a build writes it: UTF-8 text, sorted keys, one newline at the end."""
+    return (json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+
+
+class Staging:
+    """A folder beside `output` that a build fills; `swap()` puts it in place of `output`."""
+
+    def __init__(self, output: Path) -> None:
+        guard(output)
+        self.output = output
+        self.root = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.resolve().parent))
+
+    def write(self, relative: str, data: bytes) -> None:
+        """Write `relative` inside the staging folder, refusing anything that would land outside it."""
+        target = inside(self.root, relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+    def swap(self) -> None:
+        """Mark the folder as built and exchange it with `output`."""
+        (self.root / MARKER).write_text("written by schedgen build; the whole folder is replaced on each build\n")
+        swap(self.root, self.output)
+
+    def discard(self) -> None:
+        """Remove the staging folder (a build that failed)."""
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def staged(output: Path) -> Iterator[Staging]:
+    """A staging folder for `output`, removed when the block fails; the block calls `swap()` to publish."""
+    staging = Staging(output)
+    try:
+        yield staging
+    except BaseException:
+        staging.discard()
+        raise
+
+
+def inside(root: Path, relative: str) -> Path:
+    """`root/relative`, refusing anything that would land outside `root`."""
+    target = (root / relative).resolve()
+    if not target.is_relative_to(root.resolve()):
+        raise BuildError(f"refusing to write {relative!r} outside the output folder")
+    return target
+
+
+def guard(output: Path) -> None:
+    """Refuse to replace a folder that a build did not make (`-o ~/Documents` must not wipe it)."""
+    if output.is_symlink() or (output.exists() and not output.is_dir()):
+        raise BuildError(f"{output} is not a folder; choose another output with -o")
+    if output.is_dir() and any(output.iterdir()) and not (output / MARKER).exists():
+        raise BuildError(f"{output} holds files schedgen did not write; choose an empty or new folder with -o")
+
+
+def swap(staging: Path, output: Path) -> None:
+    """Put `staging` where `output` is, in one step where the system allows it."""
+    if not output.exists():
+        staging.rename(output)
+        return
+    if _exchange(staging, output):
+        shutil.rmtree(staging)
+        return
+    old = output.with_name(f".{output.name}.old-{os.getpid()}")
+    output.rename(old)
+    staging.rename(output)
+    shutil.rmtree(old)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Linux `renameat2(RENAME_EXCHANGE)`: both folders trade places atomically. False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return bool(result == 0)

@@ -1,0 +1,31 @@
+"""The command line itself: thin, fast to start, the same options everywhere."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from .conftest import ROOT, run
+
+PIPELINE = {"yaml", "dateutil", "schedgen.load", "schedgen.when", "schedgen.resolve", "schedgen.plans"}
+
+
+def test_help_imports_neither_yaml_nor_the_pipeline() -> None:
+    code = (
+        "import sys\n"
+        "from schedgen.cli import cli\n"
+        "for args in (['--help'], ['build', '--help'], ['report', '--help'], ['check', '--help']):\n"
+        "    try:\n"
+        "        cli(args)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        f"print(sorted(set({sorted(PIPELINE)!r}) & set(sys.modules)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_every_command_that_takes_a_year_refuses_the_same_years() -> None:
+    for command in (["check"], ["when", "2月20日前"], ["report"], ["build", "--only", "json"]):
+        result = run(*command, "--year", "1800")
+        assert result.exit_code == 2 and "1800 is not a year from 1949 to 2199" in result.output, command

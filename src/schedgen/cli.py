@@ -51,6 +51,15 @@ def _findings(message: str) -> Exception:
     return FindingsError(message)
 
 
+# One instance per kind of path: click translates a type's name when it is made, which is most of what
+# declaring the commands costs at start-up.
+_EXISTING = click.Path(exists=True, path_type=Path)
+_EXISTING_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+_EXISTING_FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)
+_FILE = click.Path(dir_okay=False, path_type=Path)
+_FOLDER = click.Path(file_okay=False, path_type=Path)
+
+
 def year_option(
     help_text: str = "Base year for dates without a year (default: the schedule's `year`).",
 ) -> Callable[[F], F]:
@@ -63,14 +72,14 @@ def paths_argument(f: F) -> F:
     return click.argument(
         "paths",
         nargs=-1,
-        type=click.Path(exists=True, path_type=Path),
+        type=_EXISTING,
         callback=lambda _c, _p, v: list(v) or [Path(DEFAULT_SCHEDULES)],
     )(f)
 
 
 def schedule_argument(f: F) -> F:
     """SCHEDULE: one schedule file."""
-    return click.argument("schedule", type=click.Path(exists=True, dir_okay=False, path_type=Path))(f)
+    return click.argument("schedule", type=_EXISTING_FILE)(f)
 
 
 def output_folder_option(help_text: str) -> Callable[[F], F]:
@@ -78,7 +87,7 @@ def output_folder_option(help_text: str) -> Callable[[F], F]:
     return click.option(
         "-o",
         "--output",
-        type=click.Path(file_okay=False, path_type=Path),
+        type=_FOLDER,
         default=Path(DEFAULT_OUTPUT),
         show_default=True,
         help=help_text,
@@ -87,9 +96,7 @@ def output_folder_option(help_text: str) -> Callable[[F], F]:
 
 def output_file_option(help_text: str, *, required: bool = False) -> Callable[[F], F]:
     """`-o FILE`: where a one-file command writes."""
-    return click.option(
-        "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=required, help=help_text
-    )
+    return click.option("-o", "--output", type=_FILE, required=required, help=help_text)
 
 
 def day_option(*names: str, help_text: str) -> Callable[[F], F]:
@@ -107,7 +114,7 @@ def state_option(f: F) -> F:
     """`--state DIR`: where the feed ledger (UIDs, SEQUENCE) is kept."""
     return click.option(
         "--state",
-        type=click.Path(file_okay=False, path_type=Path),
+        type=_FOLDER,
         default=None,
         help="The folder of the feed ledger that keeps events' SEQUENCE stable (default: inside the output folder).",
     )(f)
@@ -117,7 +124,7 @@ def templates_option(f: F) -> F:
     """`--templates DIR`: the user's templates first, the shipped ones last."""
     return click.option(
         "--templates",
-        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        type=_EXISTING_FOLDER,
         help="A folder of templates that override the shipped ones.",
     )(f)
 
@@ -357,7 +364,7 @@ def build(
 @day_option("--to", "end", help_text="Last day shown.")
 @day_option("--as-of", help_text="Judge states on this day (default: today).")
 @click.option("--unit", help="Only this unit's tasks (a name or an alias).")
-@click.option("--font", type=click.Path(path_type=Path), default=None, help="A .ttf/.otf/.ttc font with Chinese.")
+@click.option("--font", type=_FILE, default=None, help="A .ttf/.otf/.ttc font with Chinese.")
 @year_option()
 def gantt(
     schedule: Path,
@@ -520,7 +527,7 @@ def _import_options(f: F) -> F:
     """Options shared by `import` and `extract`."""
     for option in reversed(
         [
-            click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path)),
+            click.argument("source", type=_EXISTING_FILE),
             output_file_option("The schedule file to write (default: schedules/NAME.yaml)."),
             year_option("The plan's year when its title names none (default: this year)."),
             click.option("--force", is_flag=True, help="Replace the output file if it exists."),

@@ -245,6 +245,37 @@ def test_reorder_and_insert_keep_uids_and_an_edit_bumps_only_its_sequence(tmp_pa
         assert edited[uid][0] == after[uid][0] + 1 and edited[uid][1] > after[uid][1]
 
 
+def test_the_ledger_holds_exactly_the_events_of_the_last_build(tmp_path: Path) -> None:
+    plan, out = tmp_path / "plan.yaml", tmp_path / "out"
+    a, b = task("a", "3月1日前", "甲"), task("b", "5月10日、9月10日前", "乙")
+    plan.write_text(PLAN.format(tasks=a + b), encoding="utf-8")
+    assert run("build", str(plan), "-o", str(out), "--only", "ics").exit_code == 0
+    plan.write_text(PLAN.format(tasks=a), encoding="utf-8")
+    assert run("build", str(plan), "-o", str(out), "--only", "ics").exit_code == 0
+    ledger = json.loads((out / ".schedgen" / "feed-state" / "plan.json").read_text(encoding="utf-8"))
+    assert sorted(ledger) == sorted(stamps(out / "plan" / "plan.ics")) == ["plan-a-due@schedgen"]
+
+
+def test_a_rebuild_keeps_the_mtime_of_every_file_whose_bytes_did_not_change(tmp_path: Path) -> None:
+    plan, out = tmp_path / "plan.yaml", tmp_path / "out"
+    a, b = task("a", "3月1日前", "甲"), task("b", "5月10日前", "乙")
+    other = tmp_path / "other.yaml"
+    other.write_text(PLAN.format(tasks=b).replace("测试计划", "另一计划"), encoding="utf-8")
+    plan.write_text(PLAN.format(tasks=a), encoding="utf-8")
+    build = ("build", str(plan), str(other), "-o", str(out), "--only", "ics,csv,json", "--as-of", "2024-01-02")
+    assert run(*build).exit_code == 0
+    old = snapshot(out)
+    for path in out.rglob("*"):
+        os.utime(path, ns=(1_000_000_000 * 10**9, 1_000_000_000 * 10**9))
+    plan.write_text(PLAN.format(tasks=task("a", "3月2日前", "甲")), encoding="utf-8")
+    assert run(*build).exit_code == 0
+    new = snapshot(out)
+    kept = {name for name in new if old.get(name) == new[name]}
+    assert Path("other/other.ics") in kept and Path("plan/plan.ics") not in kept
+    for name in new:
+        assert ((out / name).stat().st_mtime_ns == 1_000_000_000 * 10**9) == (name in kept), name
+
+
 HOSTILE = (
     "第一行\\nEND:VEVENT\\nBEGIN:VEVENT\\nSUMMARY:伪造；逗号,分号;反斜杠\\\\ \\x01\\x07\\x1b[31m" + "很长的中文行" * 40
 )

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import filecmp
 import json
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -55,8 +57,9 @@ class Staging:
         target.write_bytes(data)
 
     def swap(self) -> None:
-        """Mark the folder as built and exchange it with `output`."""
+        """Mark the folder as built and exchange it with `output`, unchanged files keeping their times."""
         (self.root / MARKER).write_text("written by schedgen build; the whole folder is replaced on each build\n")
+        keep_times(self.root, self.output)
         swap(self.root, self.output)
 
     def discard(self) -> None:
@@ -73,6 +76,29 @@ def staged(output: Path) -> Iterator[Staging]:
     except BaseException:
         staging.discard()
         raise
+
+
+def keep_times(staging: Path, output: Path) -> None:
+    """Give each staged file whose bytes equal the published one's the published file's times.
+
+    Web servers answer `If-Modified-Since` and make ETags from the modification time, and subscribers
+    poll feeds every few hours: a rebuild must not make an unchanged feed look new.
+    """
+    if not output.is_dir():
+        return
+    for new in staging.rglob("*"):
+        old = output / new.relative_to(staging)
+        try:
+            was = old.lstat()
+            if (
+                stat.S_ISREG(was.st_mode)
+                and new.is_file()
+                and was.st_size == new.stat().st_size
+                and filecmp.cmp(old, new, shallow=False)
+            ):
+                os.utime(new, ns=(was.st_atime_ns, was.st_mtime_ns))
+        except OSError:
+            continue
 
 
 def inside(root: Path, relative: str) -> Path:

@@ -92,7 +92,7 @@ def feeds(
 
     There is no unit feed across schedules: plans of different cities name different bodies alike
     (安丘's 市财政局 is not 海东's). Stamps every event first, from the ledger in `ledger_folder`,
-    and puts each schedule's new ledger into `ledgers`.
+    and puts each schedule's new ledger, the stamps of exactly the events built, into `ledgers`.
     """
     from schedgen.export import ics
 
@@ -105,7 +105,7 @@ def feeds(
         chosen = reminders if reminders is not None else (timeline.schedule.reminders or ics.DEFAULT_REMINDERS)
         events = ics.events(timeline, chosen)
         stamps = ics.stamps(events, old, now)
-        ledgers[sid] = {**old, **stamps}
+        ledgers[sid] = stamps
         parts.append((events, stamps))
         yield f"{sid}/{sid}.ics", partial(ics.schedule_feed, timeline, events, stamps)
         for name, mine in sorted(ics.by_unit(events).items()):

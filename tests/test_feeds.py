@@ -13,8 +13,10 @@ from pathlib import Path
 import icalendar
 import pytest
 import recurring_ical_events
+from hypothesis import given
+from hypothesis import strategies as st
 
-from schedgen.export.ics import fold
+from schedgen.export.ics import escape, fold, prop
 from schedgen.plans import timelines
 
 from .conftest import HAIDONG_MONTHLY, ROOT, SCHEDULES, run
@@ -361,3 +363,30 @@ def test_stamps_move_forward_even_when_the_clock_does_not() -> None:
     old = {event.uid: Stamp("other", 4, "20300101T000000Z")}
     new = stamp_events([event], old, datetime(2024, 1, 1, tzinfo=timezone.utc))
     assert new[event.uid] == Stamp(event.digest, 5, "20300101T000001Z")
+
+
+def fold_points(folded: str) -> tuple[str, list[int]]:
+    """The unfolded line, and where in it each fold fell."""
+    pieces = folded.removesuffix("\r\n").split("\r\n ")
+    points, at = [], 0
+    for piece in pieces[:-1]:
+        at += len(piece)
+        points.append(at)
+    return "".join(pieces), points
+
+
+@given(st.integers(0, 160), st.text(alphabet=st.sampled_from("\\,;:\n a中文，；"), max_size=80))
+def test_a_fold_never_falls_inside_an_escape(padding: int, tail: str) -> None:
+    text = "a" * padding + tail  # the padding moves escapes across every fold position
+    folded = prop("DESCRIPTION", escape(text))
+    line, points = fold_points(folded)
+    assert line == "DESCRIPTION:" + escape(text)
+    assert all(len(part.encode()) <= 75 for part in folded.removesuffix("\r\n").split("\r\n"))
+    seconds, i = set(), 0
+    while i < len(line):
+        if line[i] == "\\":
+            seconds.add(i + 1)
+            i += 2
+        else:
+            i += 1
+    assert not seconds & set(points), (line, points)

@@ -77,7 +77,10 @@ def fold(line: str) -> str:
         cut = start + limit
         while raw[cut] & 0xC0 == 0x80:  # a UTF-8 continuation byte: cut before its character
             cut -= 1
-        if raw[cut - 1] == 0x5C and (cut - start) > 1:  # keep `\n`, `\;` ... on one line
+        run = cut
+        while run > start and raw[run - 1] == 0x5C:
+            run -= 1
+        if (cut - run) % 2 and (cut - start) > 1:  # an odd run of `\` ends in an escape's first half
             cut -= 1
         parts.append(raw[start:cut])
         start, limit = cut, 74  # a continuation line starts with a space

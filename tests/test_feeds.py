@@ -390,3 +390,12 @@ def test_a_fold_never_falls_inside_an_escape(padding: int, tail: str) -> None:
         else:
             i += 1
     assert not seconds & set(points), (line, points)
+
+
+def test_a_rolled_year_has_uids_of_its_own(tmp_path: Path) -> None:
+    plan = str(SCHEDULES / "haidong-2024.yaml")
+    own = run("ics", plan, "--state", str(tmp_path / "state"))
+    rolled = run("ics", plan, "--year", "2025", "--state", str(tmp_path / "state"))
+    uids = [set(re.findall(r"^UID:(.+?)\r?$", r.output, re.M)) for r in (own, rolled)]
+    assert "haidong-2024-policy-support-span@schedgen" in uids[0]
+    assert len(uids[0]) > 20 and len(uids[1]) > 20 and not uids[0] & uids[1]

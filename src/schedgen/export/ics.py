@@ -236,7 +236,10 @@ class _TaskText:
                 f"BEGIN:VALARM\r\nACTION:DISPLAY\r\n{alarm_text}TRIGGER:{trigger(r)}\r\nEND:VALARM\r\n"
                 for r in reminders
             )
-        return cls(f"{schedule.id}-{task.id}-", short, mark, "\n".join(head), "\n".join(tail), roles, closing, alarms)
+        # a plan rolled to another year publishes new events beside the plan year's, never moves them
+        rolled = "" if timeline.year == schedule.year else f"{timeline.year}-"
+        prefix = f"{schedule.id}-{rolled}{task.id}-"
+        return cls(prefix, short, mark, "\n".join(head), "\n".join(tail), roles, closing, alarms)
 
     def event(self, key: str, first: date, last: date, dated: list[str]) -> Event:
         """The event `key` (a span, or one due day with its alarms) of this task."""

@@ -199,7 +199,9 @@ def test_a_named_state_folder_keeps_the_ledger_outside_the_site(tmp_path: Path) 
     plan = str(SCHEDULES / "haidong-2024.yaml")
     assert run("build", plan, "-o", str(out), "--only", "ics", "--state", str(state)).exit_code == 0
     first = snapshot(out)
-    assert [p.name for p in state.iterdir()] == ["haidong-2024.json"] and not (out / ".schedgen").exists()
+    assert [p.name for p in state.iterdir()] == ["haidong-2024.json"] and not (
+        out / ".schedgen" / "feed-state"
+    ).exists()
     assert run("build", plan, "-o", str(out), "--only", "ics", "--state", str(state)).exit_code == 0
     assert snapshot(out) == first
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -319,6 +320,12 @@ def ics(
 @base_url_option("Where the site will be published (https://...): subscribe links and QR codes use it.")
 @templates_option
 @state_option
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Worker processes for the charts (default: the number of cores).",
+)
 def build(
     paths: list[Path],
     output: Path,
@@ -328,6 +335,7 @@ def build(
     base_url: str | None,
     templates: Path | None,
     state: Path | None,
+    jobs: int | None,
 ) -> None:
     """Build every output of every schedule into one folder (default: schedules/ into output/).
 
@@ -349,9 +357,13 @@ def build(
             base_url=base_url,
             templates=templates,
             state=state,
+            jobs=jobs or os.cpu_count() or 1,
             progress=step,
         )
-    click.echo(f"built {result.schedules} schedule(s), {result.files} files into {result.output}/")
+    click.echo(
+        f"built {result.schedules} schedule(s), {result.files} files into {result.output}/"
+        f" ({result.rendered} rendered, {result.reused} reused)"
+    )
 
 
 @cli.command()

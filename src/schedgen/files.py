@@ -56,6 +56,16 @@ class Staging:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
 
+    def reuse(self, published: Path, relative: str) -> bool:
+        """Copy `relative` from the published folder, times and all; False when it is not there to copy."""
+        source = published / relative
+        if not source.is_file() or source.is_symlink():
+            return False
+        target = inside(self.root, relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target)
+        return True
+
     def swap(self) -> None:
         """Mark the folder as built and exchange it with `output`, unchanged files keeping their times."""
         (self.root / MARKER).write_text("written by schedgen build; the whole folder is replaced on each build\n")

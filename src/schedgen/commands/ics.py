@@ -34,7 +34,7 @@ def ics_file(
     wanted = f"{sid}/{sid}.ics" if unit is None else f"{sid}/units/{slugs_for(found)[find_unit(found, unit)]}.ics"
     ledger_folder = feedstate.folder_for(Path(DEFAULT_OUTPUT), state)
     rendered = feeds(found, ledger_folder, {}, now=now, reminders=reminders)
-    data = next(render() for relative, render in rendered if relative == wanted)
+    data = next(part.render() for part in rendered if part.relative == wanted)
     if output is not None:
         write_atomic(output, data)
     return data

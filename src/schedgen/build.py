@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from schedgen.calendar_cn import WorkCalendar
 from schedgen.errors import BuildError, LoadError
 from schedgen.load import load_all, loads
-from schedgen.model import STATES, Schedule, Timeline, Unit
+from schedgen.model import Schedule, Timeline, Unit
 from schedgen.resolve import resolve
 
 if TYPE_CHECKING:
@@ -213,10 +213,11 @@ def report(
     templates: Path | None = None,
 ) -> tuple[bytes, int]:
     """The milestone report in a format, and how many milestones are overdue."""
-    from schedgen import report as rep
+    from schedgen.export import report as rep
+    from schedgen.view import groups, milestones
 
     found = timelines(paths, year=year)
-    rows = rep.milestones(found, as_of, within)
+    rows = milestones(found, as_of, within)
     name = find_unit(found, unit) if unit else None
     if name:
         rows = [r for r in rows if name in dict(r.task.roles())]
@@ -225,7 +226,7 @@ def report(
         if stage not in stages:
             raise LoadError(f"no stage `{stage}`; the stages are: {'、'.join(stages)}")
         rows = [r for r in rows if r.task.stage == stage]
-    grouped = [(k, v) for k, v in rep.groups(rows, by) if name is None or by != "unit" or k == name]
+    grouped = [(k, v) for k, v in groups(rows, by) if name is None or by != "unit" or k == name]
     overdue = sum(r.state == "overdue" for r in rows)
     if fmt == "json":
         return rep.report_json(rows, as_of).encode(), overdue
@@ -236,8 +237,7 @@ def report(
     if fmt == "html":
         from schedgen.export.html import report_page
 
-        counts = {s: sum(r.state == s for r in rows) for s in STATES}
-        return report_page(grouped, counts, as_of, within, templates).encode(), overdue
+        return report_page(rows, grouped, as_of, within, templates).encode(), overdue
     return (rep.report_table(rows, grouped, as_of, within, width) + "\n").encode(), overdue
 
 
@@ -302,10 +302,11 @@ def charts(found: Sequence[Timeline], kinds: Iterable[str], as_of: date) -> Iter
 
 def milestone_files(found: Sequence[Timeline], kinds: Iterable[str], as_of: date) -> Iterator[tuple[str, Render]]:
     """`<id>/milestones.csv|json`: every milestone of a schedule and its state on `as_of`."""
-    from schedgen import report as rep
+    from schedgen.export import report as rep
+    from schedgen.view import milestones
 
     for timeline in found:
-        rows = rep.milestones([timeline], as_of, 14)
+        rows = milestones([timeline], as_of, 14)
         sid = timeline.schedule.id
         if "csv" in kinds:
             yield f"{sid}/milestones.csv", partial(rep.report_csv, rows)

@@ -15,7 +15,7 @@ import click
 from schedgen import __version__
 from schedgen.build import OUTPUT_KINDS
 from schedgen.errors import BuildError, FindingsError, SchedgenError
-from schedgen.report import FORMATS, GROUPINGS
+from schedgen.export.report import FORMATS, GROUPINGS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -178,7 +178,7 @@ def when_command(expr: str, year: int | None, as_json: bool) -> None:
     if as_json:
         _print_json(result)
         return
-    from schedgen.report import KIND_LABELS
+    from schedgen.view import KIND_LABELS
 
     click.echo(f"{expr}\n  类型: {result['kind']}（{KIND_LABELS[result['kind']]}）")
     if result["start"]:
@@ -207,7 +207,7 @@ def check(paths: tuple[Path, ...], year: int | None, holidays: bool, as_json: bo
       schedgen check --json --strict
     """
     from schedgen.build import timelines
-    from schedgen.report import check_items, check_text
+    from schedgen.export.check import check_items, check_text
 
     resolved = timelines(_paths(paths), year=year, holidays=holidays)
     if as_json:

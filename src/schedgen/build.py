@@ -289,7 +289,8 @@ class BuildResult:
 
 def charts(found: Sequence[Timeline], kinds: Iterable[str], as_of: date) -> Iterator[tuple[str, Render]]:
     """`<id>/gantt.png|pdf|svg` for every schedule, states judged on `as_of`."""
-    from schedgen.export.gantt import ChartOptions, find_font, render
+    from schedgen.export.fonts import find_font
+    from schedgen.export.gantt import ChartOptions, render
 
     wanted = [k for k in ("png", "pdf", "svg") if k in kinds]
     if wanted:

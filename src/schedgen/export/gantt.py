@@ -13,7 +13,6 @@ the tests read positions back from the figure and how the SVG names its elements
 from __future__ import annotations
 
 import io
-import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -21,6 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from schedgen.errors import BuildError
+from schedgen.export.fonts import check_glyphs, find_font, truetype
+from schedgen.export.text import wrap
 from schedgen.model import State, Timeline
 from schedgen.view import LEGEND, Row, Scale, Shape, StageRow, TaskRow, chart, month_label
 
@@ -33,24 +34,6 @@ if TYPE_CHECKING:
 
 PAPER_MM = {"A4": (297.0, 210.0), "A3": (420.0, 297.0)}
 FORMATS = ("png", "pdf", "svg")
-FONT_FAMILIES = (
-    "Noto Sans CJK SC",
-    "Source Han Sans SC",
-    "Noto Sans SC",
-    "WenQuanYi Zen Hei",
-    "WenQuanYi Micro Hei",
-    "Microsoft YaHei",
-    "SimHei",
-    "PingFang SC",
-    "Hiragino Sans GB",
-    "Heiti SC",
-    "Sarasa Gothic SC",
-    "Droid Sans Fallback",
-)
-FONT_HELP = (
-    "no font with Chinese characters was found. Install one: `pip install 'schedgen[fonts]'` (bundles Noto Sans "
-    "CJK SC), or `apt install fonts-noto-cjk` (Debian/Ubuntu), or pass --font PATH to a .ttf/.otf/.ttc file"
-)
 # colour, hatch and edge per state: the hatch keeps the states apart on a black-and-white print
 STYLE = {
     State.DONE: ("#9e9e9e", "////", "#424242"),
@@ -89,51 +72,6 @@ class _Line:
     when: tuple[str, ...] = ()
 
 
-def find_font(explicit: Path | None = None) -> Path:
-    """The CJK font to draw with: `explicit`, else a system font offices have, else the bundled Noto."""
-    from matplotlib import font_manager
-
-    if explicit is not None:
-        if not explicit.is_file():
-            raise BuildError(f"--font {explicit}: no such file")
-        if not _has_cjk(explicit):
-            raise BuildError(f"--font {explicit}: the font has no Chinese characters")
-        return explicit
-    for family in FONT_FAMILIES:
-        try:
-            found = Path(font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False))
-        except ValueError:
-            continue
-        if _has_cjk(found):
-            return found
-    try:
-        import mplfonts
-    except ImportError:
-        raise BuildError(FONT_HELP) from None
-    bundled = Path(mplfonts.__file__).parent / "fonts" / "NotoSansCJKsc-Regular.otf"
-    if bundled.is_file():
-        return bundled
-    raise BuildError(FONT_HELP)
-
-
-def _truetype(path: Path) -> bool:
-    """Whether a font has TrueType (glyf) outlines rather than CFF ones."""
-    from fontTools.ttLib import TTFont
-
-    with TTFont(str(path), fontNumber=0, lazy=True) as font:
-        return "glyf" in font
-
-
-def _has_cjk(path: Path) -> bool:
-    from matplotlib.ft2font import FT2Font
-
-    try:
-        charmap = FT2Font(str(path)).get_charmap()
-    except (OSError, RuntimeError, ValueError):
-        return False
-    return all(ord(ch) in charmap for ch in "中国年月日前至")
-
-
 def render(timeline: Timeline, fmt: str, options: ChartOptions) -> bytes:
     """The chart as PNG, PDF (one page per sheet of paper) or SVG bytes, the same bytes for the same input."""
     import matplotlib
@@ -146,7 +84,7 @@ def render(timeline: Timeline, fmt: str, options: ChartOptions) -> bytes:
     try:
         # saving reads these: svg.hashsalt keeps element ids the same every time, and a PDF embeds
         # TrueType outlines as Type 42 but CFF (most .otf) only as Type 3, which every viewer accepts
-        pdf_type = 42 if _truetype(find_font(options.font)) else 3
+        pdf_type = 42 if truetype(find_font(options.font)) else 3
         with matplotlib.rc_context({**_RC, "pdf.fonttype": pdf_type}):
             if fmt == "pdf":
                 with PdfPages(out, metadata={"Creator": "schedgen", "Producer": None, "CreationDate": None}) as pdf:
@@ -173,7 +111,10 @@ def figures_for(timeline: Timeline, options: ChartOptions, *, paged: bool = True
     font = find_font(options.font)
     font_manager.fontManager.addfont(str(font))
     family = font_manager.FontProperties(fname=str(font)).get_name()
-    _check_glyphs(timeline, font)
+    texts = [timeline.schedule.title, timeline.schedule.source or ""]
+    for item in timeline.items:
+        texts += [item.task.task, item.task.when, item.task.stage or "", *(n for n, _ in item.task.roles())]
+    check_glyphs(texts, font)
     with matplotlib.rc_context(
         {
             "font.family": family,
@@ -184,59 +125,6 @@ def figures_for(timeline: Timeline, options: ChartOptions, *, paged: bool = True
         }
     ):
         yield from _Pages(timeline, options).figures(paged)
-
-
-def _check_glyphs(timeline: Timeline, font: Path) -> None:
-    """Refuse, naming the characters, rather than draw empty boxes for text the font cannot show."""
-    from matplotlib.ft2font import FT2Font
-
-    charmap = FT2Font(str(font)).get_charmap()
-    texts = [timeline.schedule.title, timeline.schedule.source or ""]
-    for item in timeline.items:
-        texts += [item.task.task, item.task.when, item.task.stage or "", *(n for n, _ in item.task.roles())]
-    missing = sorted(
-        {ch for text in texts for ch in text if ch.isprintable() and not ch.isspace() and ord(ch) not in charmap}
-    )
-    if missing:
-        shown = "".join(missing[:20])
-        raise BuildError(f"the font {font.name} cannot draw {shown!r}; pass --font with a font that has them")
-
-
-def wrap(text: str, width_em: float, max_lines: int) -> list[str]:
-    """Lines of at most `width_em` ems (a CJK character is one, Latin about half).
-
-    No line starts with closing punctuation, numbers and Latin words are not split, and the last line
-    ends in `…` when the text needs more than `max_lines`.
-    """
-    lines: list[str] = []
-    line, used = "", 0.0
-    for ch in " ".join(text.split()):
-        em = _em(ch)
-        if used + em > width_em and line:
-            keep = ""
-            if ch in _NO_LINE_START and len(line) > 1:
-                keep = line[-1]
-            elif (ch.isascii() and ch.isalnum()) or (ch in "年月日号时点%" and line[-1:].isdigit()):
-                run = len(line) - len(line.rstrip("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ."))
-                if 0 < run < len(line):
-                    keep = line[-run:]
-            lines.append(line[: len(line) - len(keep)])
-            line, used = keep, sum(map(_em, keep))
-        line += ch
-        used += em
-    if line:
-        lines.append(line)
-    if len(lines) > max_lines:
-        lines = lines[:max_lines]
-        lines[-1] = lines[-1][:-1] + "…"
-    return lines or [""]
-
-
-_NO_LINE_START = "，。、；：！？）》」』”’,.;:!?)"
-
-
-def _em(ch: str) -> float:
-    return 1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.56
 
 
 class _Pages:

@@ -1,7 +1,8 @@
-"""Plain-text tables for the terminal, aligned by display width (a CJK character is two columns)."""
+"""Text laid out by width: tables for the terminal (a CJK character is two columns), lines for paper."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 
 from schedgen.errors import char_width, display_width
@@ -32,3 +33,40 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequenc
         if n == 0:
             lines.append("  ".join("-" * s for s in sizes))
     return "\n".join(lines)
+
+
+def wrap(text: str, width_em: float, max_lines: int) -> list[str]:
+    """Lines of at most `width_em` ems (a CJK character is one, Latin about half).
+
+    No line starts with closing punctuation, numbers and Latin words are not split, and the last line
+    ends in `…` when the text needs more than `max_lines`.
+    """
+    lines: list[str] = []
+    line, used = "", 0.0
+    for ch in " ".join(text.split()):
+        em = _em(ch)
+        if used + em > width_em and line:
+            keep = ""
+            if ch in _NO_LINE_START and len(line) > 1:
+                keep = line[-1]
+            elif (ch.isascii() and ch.isalnum()) or (ch in "年月日号时点%" and line[-1:].isdigit()):
+                run = len(line) - len(line.rstrip("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ."))
+                if 0 < run < len(line):
+                    keep = line[-run:]
+            lines.append(line[: len(line) - len(keep)])
+            line, used = keep, sum(map(_em, keep))
+        line += ch
+        used += em
+    if line:
+        lines.append(line)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1][:-1] + "…"
+    return lines or [""]
+
+
+_NO_LINE_START = "，。、；：！？）》」』”’,.;:!?)"
+
+
+def _em(ch: str) -> float:
+    return 1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.56

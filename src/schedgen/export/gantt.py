@@ -14,16 +14,16 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from schedgen.errors import BuildError
 from schedgen.export.fonts import check_glyphs, find_font, truetype
-from schedgen.export.text import wrap
+from schedgen.export.paper import FONT_PT, PAD_IN, Line, lay_out, paginate
 from schedgen.model import State, Timeline
-from schedgen.view import LEGEND, Row, Scale, Shape, StageRow, TaskRow, chart, month_label
+from schedgen.view import LEGEND, Scale, Shape, StageRow, TaskRow, chart, month_label
 
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
@@ -59,17 +59,6 @@ class ChartOptions:
     unit: str | None = None
     font: Path | None = None
     within: int = 14
-
-
-@dataclass(frozen=True)
-class _Line:
-    """A row of the view laid out on paper: its cells wrapped to their columns, `lines` tall."""
-
-    row: Row
-    lines: int
-    text: tuple[str, ...]
-    units: tuple[str, ...] = ()
-    when: tuple[str, ...] = ()
 
 
 def render(timeline: Timeline, fmt: str, options: ChartOptions) -> bytes:
@@ -115,24 +104,12 @@ def figures_for(timeline: Timeline, options: ChartOptions, *, paged: bool = True
     for item in timeline.items:
         texts += [item.task.task, item.task.when, item.task.stage or "", *(n for n, _ in item.task.roles())]
     check_glyphs(texts, font)
-    with matplotlib.rc_context(
-        {
-            "font.family": family,
-            "svg.hashsalt": "schedgen",
-            "svg.fonttype": "path",
-            "pdf.fonttype": 42,
-            "axes.unicode_minus": False,
-        }
-    ):
+    with matplotlib.rc_context({**_RC, "font.family": family, "pdf.fonttype": 42}):
         yield from _Pages(timeline, options).figures(paged)
 
 
 class _Pages:
     """Lays a timeline out on pages of paper and draws them."""
-
-    FONT_PT = 8.0
-    LINE_IN = FONT_PT * 1.26 / 72
-    PAD_IN = 0.04
 
     def __init__(self, timeline: Timeline, options: ChartOptions) -> None:
         if options.paper not in PAPER_MM:
@@ -157,50 +134,10 @@ class _Pages:
         }
         self.table_w = sum(self.col.values())
         self.chart_w = usable - self.table_w
-        self.rows = self._rows()
+        em = FONT_PT / 72
+        self.rows = lay_out(self.view.rows, *((self.col[k] - 0.1) / em for k in ("task", "units", "when")))
 
     # ----- layout -------------------------------------------------------------------------------
-
-    def _rows(self) -> list[_Line]:
-        em = self.FONT_PT / 72
-        task_em, units_em, when_em = ((self.col[k] - 0.1) / em for k in ("task", "units", "when"))
-        lines: list[_Line] = []
-        for row in self.view.rows:
-            if isinstance(row, StageRow):
-                lines.append(_Line(row, 1, (row.label,)))
-                continue
-            text = wrap(row.task.task, task_em, 5)
-            units = wrap("、".join(row.units), units_em, 5)
-            when_lines = wrap(row.task.when, when_em, 3)
-            height = max(len(text), len(units), len(when_lines))
-            lines.append(_Line(row, height, tuple(text), tuple(units), tuple(when_lines)))
-        return lines
-
-    def _row_height(self, row: _Line) -> float:
-        return row.lines * self.LINE_IN + 2 * self.PAD_IN
-
-    def _pages(self, body_h: float) -> list[list[_Line]]:
-        """Rows split over pages: a stage heading never ends a page, and a page that starts inside a
-        stage repeats its heading (续)."""
-        body_h += 1e-6  # a page that holds exactly its rows must not spill its last one
-        pages: list[list[_Line]] = [[]]
-        used = 0.0
-        heading: _Line | None = None
-        for row in self.rows:
-            h = self._row_height(row)
-            if used + h > body_h and pages[-1]:
-                carried: list[_Line] = []
-                if isinstance(pages[-1][-1].row, StageRow):
-                    carried = [pages[-1].pop()]
-                elif heading is not None and isinstance(row.row, TaskRow):
-                    carried = [replace(heading, text=(heading.text[0] + "（续）",))]
-                pages.append(carried)
-                used = sum(self._row_height(r) for r in carried)
-            if isinstance(row.row, StageRow):
-                heading = row
-            pages[-1].append(row)
-            used += h
-        return pages
 
     # ----- drawing ------------------------------------------------------------------------------
 
@@ -208,18 +145,18 @@ class _Pages:
         head_h, axis_h, foot_h = 0.9, 0.42, 0.3
         frame = 2 * self.margin + head_h + axis_h + foot_h
         if not paged:
-            self.height = max(self.height, frame + sum(self._row_height(r) for r in self.rows))
-        pages = self._pages(self.height - frame)
+            self.height = max(self.height, frame + sum(r.height for r in self.rows))
+        pages = paginate(self.rows, self.height - frame)
         for number, rows in enumerate(pages, start=1):
             yield self._page(rows, number, len(pages), head_h, axis_h, foot_h)
 
-    def _page(self, rows: list[_Line], page: int, pages: int, head_h: float, axis_h: float, foot_h: float) -> Figure:
+    def _page(self, rows: list[Line], page: int, pages: int, head_h: float, axis_h: float, foot_h: float) -> Figure:
         from matplotlib.figure import Figure
 
         figure = Figure(figsize=(self.width, self.height))
         w, h, m = self.width, self.height, self.margin
         body_top = h - m - head_h - axis_h
-        body_h = sum(self._row_height(r) for r in rows)
+        body_h = sum(r.height for r in rows)
         body_bottom = body_top - body_h
         table = figure.add_axes((m / w, body_bottom / h, self.table_w / w, body_h / h))
         chart = figure.add_axes(((m + self.table_w) / w, body_bottom / h, self.chart_w / w, body_h / h), sharey=table)
@@ -236,7 +173,7 @@ class _Pages:
         self._axis(chart)
         y = 0.0
         for row in rows:
-            rh = self._row_height(row)
+            rh = row.height
             self._draw_row(table, chart, row, y, rh)
             y += rh
         self._as_of_line(chart, body_h)
@@ -357,7 +294,7 @@ class _Pages:
                         zorder=0,
                     )
 
-    def _draw_row(self, tab: Axes, ax: Axes, line: _Line, y: float, rh: float) -> None:
+    def _draw_row(self, tab: Axes, ax: Axes, line: Line, y: float, rh: float) -> None:
         import matplotlib.dates as mdates
         from matplotlib.patches import Rectangle
 
@@ -383,9 +320,9 @@ class _Pages:
         for key, lines in (("no", (str(row.number),)), ("task", line.text), ("units", line.units), ("when", line.when)):
             tab.text(
                 x + 0.05,
-                y + self.PAD_IN,
+                y + PAD_IN,
                 "\n".join(lines),
-                fontsize=self.FONT_PT,
+                fontsize=FONT_PT,
                 va="top",
                 ha="left",
                 linespacing=1.26,

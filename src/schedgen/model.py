@@ -228,6 +228,7 @@ class State(str, Enum):
 
 
 STATES = tuple(State)
+"""Every state, most pressing first; `STATES.index` is the order outputs sort by."""
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,9 @@ from matplotlib.dates import num2date
 from matplotlib.text import Text
 
 from schedgen.errors import BuildError
-from schedgen.export import gantt
-from schedgen.export.gantt import ChartOptions, figures_for, render, wrap
+from schedgen.export import fonts
+from schedgen.export.gantt import ChartOptions, figures_for, render
+from schedgen.export.text import wrap
 from schedgen.load import loads
 from schedgen.plans import timelines
 from schedgen.resolve import resolve
@@ -194,10 +195,10 @@ def test_a_character_the_font_lacks_is_refused_by_name() -> None:
 def test_missing_font_says_how_to_get_one(monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 
-    monkeypatch.setattr(gantt, "FONT_FAMILIES", ())
+    monkeypatch.setattr(fonts, "FONT_FAMILIES", ())
     monkeypatch.setitem(sys.modules, "mplfonts", None)
     with pytest.raises(BuildError, match=r"pip install 'schedgen\[fonts\]'"):
-        gantt.find_font()
+        fonts.find_font()
 
 
 def test_font_option_checks_the_file(tmp_path: Path) -> None:
@@ -205,9 +206,9 @@ def test_font_option_checks_the_file(tmp_path: Path) -> None:
 
     latin = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
     with pytest.raises(BuildError, match="has no Chinese characters"):
-        gantt.find_font(latin)
+        fonts.find_font(latin)
     with pytest.raises(BuildError, match="no such file"):
-        gantt.find_font(tmp_path / "none.ttf")
+        fonts.find_font(tmp_path / "none.ttf")
 
 
 @pytest.mark.parametrize(

@@ -127,6 +127,17 @@ def test_templates_folder_overrides_the_shipped_template(tmp_path: Path) -> None
     assert result.output.startswith("自定义 2023-03-06 ")
 
 
+def test_a_users_template_reads_the_typed_rows(tmp_path: Path) -> None:
+    (tmp_path / "report.html").write_text(
+        "{% for key, rows in groups %}{% for r in rows %}{{ r.state.value }}/{{ r.state.label }} {{ r.due }} "
+        "{{ r.task.id }}|{% endfor %}{% endfor %}",
+        encoding="utf-8",
+    )
+    plan = "schedules/anqiu-eco-farm.yaml"
+    result = run("report", plan, "--as-of", "2023-03-06", "--format", "html", "--templates", str(tmp_path))
+    assert result.output.startswith("overdue/逾期 2023-02-20 leading-group|")
+
+
 def test_fail_on_overdue_exits_1() -> None:
     assert run("report", "--as-of", "2023-03-06", "--fail-on-overdue").exit_code == 1
     assert run("report", "--as-of", "2023-01-01", "--fail-on-overdue", "schedules/anqiu-eco-farm.yaml").exit_code == 0

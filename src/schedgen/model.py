@@ -207,16 +207,31 @@ class Occurrence:
     """The date as written, when a holiday policy moved `due` off it."""
 
 
-STATES = ("overdue", "due", "in_progress", "upcoming", "done", "cancelled")
-STATE_LABELS = {
-    "overdue": "逾期",
-    "due": "临近",
-    "in_progress": "进行中",
-    "upcoming": "未到期",
-    "done": "已完成",
-    "cancelled": "已取消",
-}
-"""What every output calls a milestone's state."""
+class State(str, Enum):
+    """A milestone's state as of a day, most pressing first: outputs sort and summarise in this order."""
+
+    OVERDUE = "overdue"
+    DUE = "due"
+    IN_PROGRESS = "in_progress"
+    UPCOMING = "upcoming"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+    @property
+    def label(self) -> str:
+        """What every output calls the state."""
+        return {
+            "overdue": "逾期",
+            "due": "临近",
+            "in_progress": "进行中",
+            "upcoming": "未到期",
+            "done": "已完成",
+            "cancelled": "已取消",
+        }[self.value]
+
+
+STATES = tuple(State)
+"""Every state, most pressing first; `STATES.index` is the order outputs sort by."""
 
 
 @dataclass(frozen=True)
@@ -231,23 +246,23 @@ class Item:
     occurrences: tuple[Occurrence, ...]
     findings: tuple[Finding, ...] = ()
 
-    def state(self, due: date, as_of: date, within: int = 14) -> str:
-        """The state of the milestone due on `due`, as of `as_of`: one of STATES.
+    def state(self, due: date, as_of: date, within: int = 14) -> State:
+        """The state of the milestone due on `due`, as of `as_of`.
 
         Due before `as_of` and not done is overdue; due within `within` days is due; a span that has
         started is in progress; anything later is upcoming. Status in the file wins for done/cancelled.
         """
         if self.task.status is Status.DONE:
-            return "done"
+            return State.DONE
         if self.task.status is Status.CANCELLED:
-            return "cancelled"
+            return State.CANCELLED
         if due < as_of:
-            return "overdue"
+            return State.OVERDUE
         if (due - as_of).days <= within:
-            return "due"
-        if self.timing.kind == "span" and self.start is not None and self.start <= as_of:
-            return "in_progress"
-        return "upcoming"
+            return State.DUE
+        if isinstance(self.timing, Span) and self.start is not None and self.start <= as_of:
+            return State.IN_PROGRESS
+        return State.UPCOMING
 
 
 @dataclass(frozen=True)

@@ -216,7 +216,8 @@ def feeds(
 
 def charts(found: Sequence[Timeline], kinds: Iterable[str], as_of: date) -> Iterator[Part]:
     """`<id>/gantt.png|pdf|svg` for every schedule, states judged on `as_of`."""
-    from schedgen.export.gantt import ChartOptions, find_font, render
+    from schedgen.export.fonts import find_font
+    from schedgen.export.gantt import ChartOptions, render
 
     wanted = [k for k in CHART_FORMATS if k in kinds]
     if not wanted:
@@ -233,10 +234,11 @@ def charts(found: Sequence[Timeline], kinds: Iterable[str], as_of: date) -> Iter
 
 def milestone_files(found: Sequence[Timeline], kinds: Iterable[str], as_of: date) -> Iterator[Part]:
     """`<id>/milestones.csv|json`: every milestone of a schedule and its state on `as_of`."""
-    from schedgen import report as rep
+    from schedgen.export import report as rep
+    from schedgen.view import milestones
 
     for timeline in found:
-        rows = rep.milestones([timeline], as_of, 14)
+        rows = milestones([timeline], as_of, 14)
         sid, made_of = timeline.schedule.id, timeline_digest(timeline)
         if "csv" in kinds:
             key = content_key("csv", made_of, as_of)

@@ -20,7 +20,7 @@ class CheckResult:
 
 def check(paths: Sequence[Path], *, year: int | None, holidays: bool, as_json: bool) -> CheckResult:
     """Load and resolve every schedule under `paths`; the check report as text or JSON."""
-    from schedgen.report import check_items, check_text
+    from schedgen.export.check import check_items, check_text
 
     resolved = timelines(paths, year=year, holidays=holidays)
     text = json.dumps(check_items(resolved), ensure_ascii=False, indent=2) if as_json else check_text(resolved)

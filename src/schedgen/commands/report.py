@@ -9,6 +9,7 @@ from pathlib import Path
 
 from schedgen.errors import LoadError
 from schedgen.files import write_atomic
+from schedgen.model import State
 from schedgen.plans import timelines
 from schedgen.units import find_unit
 
@@ -36,10 +37,11 @@ def report(
     output: Path | None = None,
 ) -> ReportResult:
     """The milestone report of the schedules under `paths` in a format; written to `output` when given."""
-    from schedgen import report as rep
+    from schedgen.export import report as rep
+    from schedgen.view import groups, milestones
 
     found = timelines(paths, year=year)
-    rows = rep.milestones(found, as_of, within)
+    rows = milestones(found, as_of, within)
     name = find_unit(found, unit) if unit else None
     if name:
         rows = [r for r in rows if name in dict(r.task.roles())]
@@ -48,7 +50,7 @@ def report(
         if stage not in stages:
             raise LoadError(f"no stage `{stage}`; the stages are: {'、'.join(stages)}")
         rows = [r for r in rows if r.task.stage == stage]
-    grouped = [(k, v) for k, v in rep.groups(rows, by) if name is None or by != "unit" or k == name]
+    grouped = [(k, v) for k, v in groups(rows, by) if name is None or by != "unit" or k == name]
     if fmt == "json":
         data = rep.report_json(rows, as_of).encode()
     elif fmt == "csv":
@@ -57,12 +59,10 @@ def report(
         data = rep.report_markdown(grouped, as_of, within).encode()
     elif fmt == "html":
         from schedgen.export.html import report_page
-        from schedgen.model import STATES
 
-        counts = {s: sum(r.state == s for r in rows) for s in STATES}
-        data = report_page(grouped, counts, as_of, within, templates).encode()
+        data = report_page(rows, grouped, as_of, within, templates).encode()
     else:
         data = (rep.report_table(rows, grouped, as_of, within, width) + "\n").encode()
     if output is not None:
         write_atomic(output, data)
-    return ReportResult(data, sum(r.state == "overdue" for r in rows))
+    return ReportResult(data, sum(r.state is State.OVERDUE for r in rows))

@@ -7,8 +7,8 @@ import json
 
 def when(text: str, year: int, *, as_json: bool) -> str:
     """The reading of `text` in `year`: its kind, first and last day, due days and recurrence."""
-    from schedgen.report import KIND_LABELS
     from schedgen.resolve import explain
+    from schedgen.view import KIND_LABELS
 
     result = explain(text, year)
     if as_json:

@@ -13,16 +13,17 @@ the tests read positions back from the figure and how the SVG names its elements
 from __future__ import annotations
 
 import io
-import math
-import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from schedgen.errors import BuildError
-from schedgen.model import STATE_LABELS, Item, Role, Timeline
+from schedgen.export.fonts import check_glyphs, find_font, truetype
+from schedgen.export.paper import FONT_PT, PAD_IN, Line, lay_out, paginate
+from schedgen.model import State, Timeline
+from schedgen.view import LEGEND, Scale, Shape, StageRow, TaskRow, chart, month_label
 
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
@@ -32,35 +33,15 @@ if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
 
 PAPER_MM = {"A4": (297.0, 210.0), "A3": (420.0, 297.0)}
-FORMATS = ("png", "pdf", "svg")
-FONT_FAMILIES = (
-    "Noto Sans CJK SC",
-    "Source Han Sans SC",
-    "Noto Sans SC",
-    "WenQuanYi Zen Hei",
-    "WenQuanYi Micro Hei",
-    "Microsoft YaHei",
-    "SimHei",
-    "PingFang SC",
-    "Hiragino Sans GB",
-    "Heiti SC",
-    "Sarasa Gothic SC",
-    "Droid Sans Fallback",
-)
-FONT_HELP = (
-    "no font with Chinese characters was found. Install one: `pip install 'schedgen[fonts]'` (bundles Noto Sans "
-    "CJK SC), or `apt install fonts-noto-cjk` (Debian/Ubuntu), or pass --font PATH to a .ttf/.otf/.ttc file"
-)
 # colour, hatch and edge per state: the hatch keeps the states apart on a black-and-white print
 STYLE = {
-    "done": ("#9e9e9e", "////", "#424242"),
-    "in_progress": ("#4a7fc1", "", "#1f3f66"),
-    "due": ("#f0a830", "....", "#7a4e00"),
-    "overdue": ("#d64541", "xxxx", "#7a1010"),
-    "upcoming": ("#ffffff", "", "#37474f"),
-    "cancelled": ("#e0e0e0", "", "#9e9e9e"),
+    State.DONE: ("#9e9e9e", "////", "#424242"),
+    State.IN_PROGRESS: ("#4a7fc1", "", "#1f3f66"),
+    State.DUE: ("#f0a830", "....", "#7a4e00"),
+    State.OVERDUE: ("#d64541", "xxxx", "#7a1010"),
+    State.UPCOMING: ("#ffffff", "", "#37474f"),
+    State.CANCELLED: ("#e0e0e0", "", "#9e9e9e"),
 }
-STATE_NAMES = {**STATE_LABELS, "upcoming": "未开始/未到期"}  # a bar may not have started yet
 _RC: dict[RcKeyType, Any] = {"svg.hashsalt": "schedgen", "svg.fonttype": "path", "axes.unicode_minus": False}
 
 
@@ -79,63 +60,6 @@ class ChartOptions:
     within: int = 14
 
 
-@dataclass
-class _Row:
-    kind: str  # "stage" or "task"
-    lines: int
-    number: str = ""
-    text: list[str] = field(default_factory=list)
-    units: list[str] = field(default_factory=list)
-    when: list[str] = field(default_factory=list)
-    item: Item | None = None
-    stage_span: tuple[date, date] | None = None
-
-
-def find_font(explicit: Path | None = None) -> Path:
-    """The CJK font to draw with: `explicit`, else a system font offices have, else the bundled Noto."""
-    from matplotlib import font_manager
-
-    if explicit is not None:
-        if not explicit.is_file():
-            raise BuildError(f"--font {explicit}: no such file")
-        if not _has_cjk(explicit):
-            raise BuildError(f"--font {explicit}: the font has no Chinese characters")
-        return explicit
-    for family in FONT_FAMILIES:
-        try:
-            found = Path(font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False))
-        except ValueError:
-            continue
-        if _has_cjk(found):
-            return found
-    try:
-        import mplfonts
-    except ImportError:
-        raise BuildError(FONT_HELP) from None
-    bundled = Path(mplfonts.__file__).parent / "fonts" / "NotoSansCJKsc-Regular.otf"
-    if bundled.is_file():
-        return bundled
-    raise BuildError(FONT_HELP)
-
-
-def _truetype(path: Path) -> bool:
-    """Whether a font has TrueType (glyf) outlines rather than CFF ones."""
-    from fontTools.ttLib import TTFont
-
-    with TTFont(str(path), fontNumber=0, lazy=True) as font:
-        return "glyf" in font
-
-
-def _has_cjk(path: Path) -> bool:
-    from matplotlib.ft2font import FT2Font
-
-    try:
-        charmap = FT2Font(str(path)).get_charmap()
-    except (OSError, RuntimeError, ValueError):
-        return False
-    return all(ord(ch) in charmap for ch in "中国年月日前至")
-
-
 def render(timeline: Timeline, fmt: str, options: ChartOptions) -> bytes:
     """The chart as PNG, PDF (one page per sheet of paper) or SVG bytes, the same bytes for the same input."""
     import matplotlib
@@ -148,7 +72,7 @@ def render(timeline: Timeline, fmt: str, options: ChartOptions) -> bytes:
     try:
         # saving reads these: svg.hashsalt keeps element ids the same every time, and a PDF embeds
         # TrueType outlines as Type 42 but CFF (most .otf) only as Type 3, which every viewer accepts
-        pdf_type = 42 if _truetype(find_font(options.font)) else 3
+        pdf_type = 42 if truetype(find_font(options.font)) else 3
         with matplotlib.rc_context({**_RC, "pdf.fonttype": pdf_type}):
             if fmt == "pdf":
                 with PdfPages(out, metadata={"Creator": "schedgen", "Producer": None, "CreationDate": None}) as pdf:
@@ -175,90 +99,29 @@ def figures_for(timeline: Timeline, options: ChartOptions, *, paged: bool = True
     font = find_font(options.font)
     font_manager.fontManager.addfont(str(font))
     family = font_manager.FontProperties(fname=str(font)).get_name()
-    _check_glyphs(timeline, font)
-    with matplotlib.rc_context(
-        {
-            "font.family": family,
-            "svg.hashsalt": "schedgen",
-            "svg.fonttype": "path",
-            "pdf.fonttype": 42,
-            "axes.unicode_minus": False,
-        }
-    ):
-        yield from _Pages(timeline, options).figures(paged)
-
-
-def _check_glyphs(timeline: Timeline, font: Path) -> None:
-    """Refuse, naming the characters, rather than draw empty boxes for text the font cannot show."""
-    from matplotlib.ft2font import FT2Font
-
-    charmap = FT2Font(str(font)).get_charmap()
     texts = [timeline.schedule.title, timeline.schedule.source or ""]
     for item in timeline.items:
         texts += [item.task.task, item.task.when, item.task.stage or "", *(n for n, _ in item.task.roles())]
-    missing = sorted(
-        {ch for text in texts for ch in text if ch.isprintable() and not ch.isspace() and ord(ch) not in charmap}
-    )
-    if missing:
-        shown = "".join(missing[:20])
-        raise BuildError(f"the font {font.name} cannot draw {shown!r}; pass --font with a font that has them")
-
-
-def wrap(text: str, width_em: float, max_lines: int) -> list[str]:
-    """Lines of at most `width_em` ems (a CJK character is one, Latin about half).
-
-    No line starts with closing punctuation, numbers and Latin words are not split, and the last line
-    ends in `…` when the text needs more than `max_lines`.
-    """
-    lines: list[str] = []
-    line, used = "", 0.0
-    for ch in " ".join(text.split()):
-        em = _em(ch)
-        if used + em > width_em and line:
-            keep = ""
-            if ch in _NO_LINE_START and len(line) > 1:
-                keep = line[-1]
-            elif (ch.isascii() and ch.isalnum()) or (ch in "年月日号时点%" and line[-1:].isdigit()):
-                run = len(line) - len(line.rstrip("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ."))
-                if 0 < run < len(line):
-                    keep = line[-run:]
-            lines.append(line[: len(line) - len(keep)])
-            line, used = keep, sum(map(_em, keep))
-        line += ch
-        used += em
-    if line:
-        lines.append(line)
-    if len(lines) > max_lines:
-        lines = lines[:max_lines]
-        lines[-1] = lines[-1][:-1] + "…"
-    return lines or [""]
-
-
-_NO_LINE_START = "，。、；：！？）》」』”’,.;:!?)"
-
-
-def _em(ch: str) -> float:
-    return 1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.56
+    check_glyphs(texts, font)
+    with matplotlib.rc_context({**_RC, "font.family": family, "pdf.fonttype": 42}):
+        yield from _Pages(timeline, options).figures(paged)
 
 
 class _Pages:
     """Lays a timeline out on pages of paper and draws them."""
 
-    FONT_PT = 8.0
-    LINE_IN = FONT_PT * 1.26 / 72
-    PAD_IN = 0.04
-
     def __init__(self, timeline: Timeline, options: ChartOptions) -> None:
         if options.paper not in PAPER_MM:
             raise BuildError(f"paper {options.paper!r}: choose A4 or A3")
-        self.timeline = timeline
+        self.view = chart(
+            timeline, options.as_of, options.within, start=options.start, end=options.end, unit=options.unit
+        )
         self.options = options
         long_mm, short_mm = PAPER_MM[options.paper]
         w_mm, h_mm = (short_mm, long_mm) if options.portrait else (long_mm, short_mm)
         self.width, self.height = w_mm / 25.4, h_mm / 25.4
         self.margin = 0.45
-        self.start = options.start or timeline.window.start
-        self.end = options.end or timeline.window.end
+        self.start, self.end = self.view.axis.start, self.view.axis.end
         if self.end < self.start:
             raise BuildError(f"--to {self.end} is before --from {self.start}")
         usable = self.width - 2 * self.margin
@@ -270,60 +133,10 @@ class _Pages:
         }
         self.table_w = sum(self.col.values())
         self.chart_w = usable - self.table_w
-        self.rows = self._rows()
+        em = FONT_PT / 72
+        self.rows = lay_out(self.view.rows, *((self.col[k] - 0.1) / em for k in ("task", "units", "when")))
 
     # ----- layout -------------------------------------------------------------------------------
-
-    def _rows(self) -> list[_Row]:
-        em = self.FONT_PT / 72
-        task_em, units_em, when_em = ((self.col[k] - 0.1) / em for k in ("task", "units", "when"))
-        rows: list[_Row] = []
-        stage: str | None = None
-        items = [
-            i for i in self.timeline.items if self.options.unit is None or self.options.unit in dict(i.task.roles())
-        ]
-        for number, item in enumerate(items, start=1):
-            task = item.task
-            if task.stage != stage:
-                stage = task.stage
-                members = [i for i in items if i.task.stage == stage]
-                starts = [d for i in members for d in (i.start, *(o.due for o in i.occurrences)) if d]
-                ends = [d for i in members for d in (i.end, *(o.due for o in i.occurrences)) if d]
-                span = (min(starts), max(ends)) if starts and ends else None
-                rows.append(_Row("stage", 1, text=[stage or "其他任务"], stage_span=span))
-            names = [n for n, r in task.roles() if r is Role.LEAD] + [n for n, r in task.roles() if r is not Role.LEAD]
-            text = wrap(task.task, task_em, 5)
-            units = wrap("、".join(names), units_em, 5)
-            when_lines = wrap(task.when, when_em, 3)
-            lines = max(len(text), len(units), len(when_lines))
-            rows.append(_Row("task", lines, str(number), text, units, when_lines, item))
-        return rows
-
-    def _row_height(self, row: _Row) -> float:
-        return row.lines * self.LINE_IN + 2 * self.PAD_IN
-
-    def _pages(self, body_h: float) -> list[list[_Row]]:
-        """Rows split over pages: a stage heading never ends a page, and a page that starts inside a
-        stage repeats its heading (续)."""
-        body_h += 1e-6  # a page that holds exactly its rows must not spill its last one
-        pages: list[list[_Row]] = [[]]
-        used = 0.0
-        heading: _Row | None = None
-        for row in self.rows:
-            h = self._row_height(row)
-            if used + h > body_h and pages[-1]:
-                carried: list[_Row] = []
-                if pages[-1][-1].kind == "stage":
-                    carried = [pages[-1].pop()]
-                elif heading is not None and row.kind == "task":
-                    carried = [replace(heading, text=[heading.text[0] + "（续）"])]
-                pages.append(carried)
-                used = sum(self._row_height(r) for r in carried)
-            if row.kind == "stage":
-                heading = row
-            pages[-1].append(row)
-            used += h
-        return pages
 
     # ----- drawing ------------------------------------------------------------------------------
 
@@ -331,18 +144,18 @@ class _Pages:
         head_h, axis_h, foot_h = 0.9, 0.42, 0.3
         frame = 2 * self.margin + head_h + axis_h + foot_h
         if not paged:
-            self.height = max(self.height, frame + sum(self._row_height(r) for r in self.rows))
-        pages = self._pages(self.height - frame)
+            self.height = max(self.height, frame + sum(r.height for r in self.rows))
+        pages = paginate(self.rows, self.height - frame)
         for number, rows in enumerate(pages, start=1):
             yield self._page(rows, number, len(pages), head_h, axis_h, foot_h)
 
-    def _page(self, rows: list[_Row], page: int, pages: int, head_h: float, axis_h: float, foot_h: float) -> Figure:
+    def _page(self, rows: list[Line], page: int, pages: int, head_h: float, axis_h: float, foot_h: float) -> Figure:
         from matplotlib.figure import Figure
 
         figure = Figure(figsize=(self.width, self.height))
         w, h, m = self.width, self.height, self.margin
         body_top = h - m - head_h - axis_h
-        body_h = sum(self._row_height(r) for r in rows)
+        body_h = sum(r.height for r in rows)
         body_bottom = body_top - body_h
         table = figure.add_axes((m / w, body_bottom / h, self.table_w / w, body_h / h))
         chart = figure.add_axes(((m + self.table_w) / w, body_bottom / h, self.chart_w / w, body_h / h), sharey=table)
@@ -359,7 +172,7 @@ class _Pages:
         self._axis(chart)
         y = 0.0
         for row in rows:
-            rh = self._row_height(row)
+            rh = row.height
             self._draw_row(table, chart, row, y, rh)
             y += rh
         self._as_of_line(chart, body_h)
@@ -367,14 +180,14 @@ class _Pages:
         return figure
 
     def _title(self, figure: Figure, head_h: float) -> None:
-        s = self.timeline.schedule
+        s, window = self.view.timeline.schedule, self.view.timeline.window
         w, h, m = self.width, self.height, self.margin
         figure.text(m / w, (h - m - 0.22) / h, s.title, fontsize=16, va="center", ha="left")
-        sub = [f"计划期：{self.timeline.window.start} 至 {self.timeline.window.end}", f"截至 {self.options.as_of}"]
+        sub = [f"计划期：{window.start} 至 {window.end}", f"截至 {self.view.as_of}"]
         if s.source:
             sub.insert(0, f"出处：{s.source}")
-        if self.options.unit:
-            sub.insert(0, f"责任单位：{self.options.unit}")
+        if self.view.unit:
+            sub.insert(0, f"责任单位：{self.view.unit}")
         figure.text(m / w, (h - m - 0.55) / h, "　".join(sub), fontsize=9, va="center", ha="left", color="#333333")
         self._legend(figure, (h - m - 0.8) / h)
 
@@ -383,8 +196,9 @@ class _Pages:
         from matplotlib.patches import Patch
 
         handles: list[Artist] = [
-            Patch(facecolor=STYLE[k][0], hatch=STYLE[k][1], edgecolor=STYLE[k][2], linewidth=0.6, label=STATE_NAMES[k])
-            for k in ("done", "in_progress", "due", "overdue", "upcoming")
+            Patch(facecolor=face, hatch=hatch, edgecolor=edge, linewidth=0.6, label=_legend_label(state))
+            for state in LEGEND
+            for face, hatch, edge in [STYLE[state]]
         ]
         handles += [
             Line2D(
@@ -399,7 +213,7 @@ class _Pages:
             ),
             Line2D([], [], marker="|", linestyle="none", color="#37474f", markersize=8, label="周期节点"),
             Patch(facecolor="#cfd8dc", alpha=0.5, edgecolor="none", label="长期/常态化"),
-            Line2D([], [], color="#c62828", linestyle="--", linewidth=1.2, label=f"截至 {self.options.as_of}"),
+            Line2D([], [], color="#c62828", linestyle="--", linewidth=1.2, label=f"截至 {self.view.as_of}"),
         ]
         figure.legend(
             handles=handles,
@@ -440,38 +254,36 @@ class _Pages:
 
         start = self.start
         end = self.end + timedelta(days=1)
-        days = (end - start).days
+        days = self.view.axis.days
+        scale = self.view.axis.scale
         pad = max(days * 0.012, 1.0)  # room for a diamond on the first or last day
         ax.set_xlim(mdates.date2num(start) - pad, mdates.date2num(end) + pad)
         ax.xaxis.tick_top()
         ax.tick_params(axis="x", labelsize=8, length=3, pad=2)
-        if days <= 120:
+        if scale is Scale.WEEK:
             ax.xaxis.set_major_locator(mdates.WeekdayLocator(byweekday=mdates.MO))
             ax.xaxis.set_major_formatter(
                 _formatter(lambda d, first: f"{d.year}年{d.month}月{d.day}日" if first else f"{d.month}月{d.day}日")
             )
-        elif days <= 800:
+        elif scale is Scale.MONTH:
             # grid lines at month boundaries, each month's name in the middle of its column
             ax.xaxis.set_major_locator(mdates.MonthLocator())
             ax.xaxis.set_major_formatter(_formatter(lambda _d, _f: ""))
             ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonthday=16))
-            ax.xaxis.set_minor_formatter(
-                _formatter(lambda d, first: f"{d.year}年\n{d.month}月" if first or d.month == 1 else f"{d.month}月")
-            )
+            ax.xaxis.set_minor_formatter(_formatter(month_label))
             ax.tick_params(axis="x", which="minor", length=0, labelsize=8, pad=4)
-        elif days <= 3 * 366:
+        elif scale is Scale.QUARTER:
             ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
             ax.xaxis.set_major_formatter(
                 _formatter(lambda d, _: f"{d.year}年" if d.month == 1 else f"{(d.month - 1) // 3 + 1}季度")
             )
         else:
-            step = max(1, math.ceil(days / 366 / 14))
-            ax.xaxis.set_major_locator(mdates.YearLocator(step))
+            ax.xaxis.set_major_locator(mdates.YearLocator(self.view.axis.years_per_tick))
             ax.xaxis.set_major_formatter(_formatter(lambda d, _: f"{d.year}年"))
         ax.grid(axis="x", color="#b0bec5", linewidth=0.4)
         ax.set_axisbelow(True)
         if self.chart_w / max(days, 1) >= 0.035:  # a day at least ~2.5 pt wide: shade days off
-            for day in self.timeline.days_off:
+            for day in self.view.timeline.days_off:
                 if start <= day < end:
                     ax.axvspan(
                         mdates.date2num(day),
@@ -481,16 +293,17 @@ class _Pages:
                         zorder=0,
                     )
 
-    def _draw_row(self, tab: Axes, ax: Axes, row: _Row, y: float, rh: float) -> None:
+    def _draw_row(self, tab: Axes, ax: Axes, line: Line, y: float, rh: float) -> None:
         import matplotlib.dates as mdates
         from matplotlib.patches import Rectangle
 
-        if row.kind == "stage":
+        row = line.row
+        if isinstance(row, StageRow):
             tab.add_patch(Rectangle((0, y), self.table_w, rh, facecolor="#cfd8dc", edgecolor="none"))
-            tab.text(0.05, y + rh / 2, row.text[0], fontsize=9, va="center", ha="left")
+            tab.text(0.05, y + rh / 2, line.text[0], fontsize=9, va="center", ha="left")
             ax.axhspan(y, y + rh, facecolor="#eceff1", edgecolor="none", zorder=0)
-            if row.stage_span:
-                a, b = row.stage_span
+            if row.span:
+                a, b = row.span
                 ax.add_patch(
                     Rectangle(
                         (mdates.date2num(a), y + rh * 0.35),
@@ -498,18 +311,17 @@ class _Pages:
                         rh * 0.3,
                         facecolor="#455a64",
                         edgecolor="none",
-                        gid=f"stage:{row.text[0]}",
+                        gid=f"stage:{line.text[0]}",
                     )
                 )
             return
-        assert row.item is not None
         x = 0.0
-        for key, lines in (("no", [row.number]), ("task", row.text), ("units", row.units), ("when", row.when)):
+        for key, lines in (("no", (str(row.number),)), ("task", line.text), ("units", line.units), ("when", line.when)):
             tab.text(
                 x + 0.05,
-                y + self.PAD_IN,
+                y + PAD_IN,
                 "\n".join(lines),
-                fontsize=self.FONT_PT,
+                fontsize=FONT_PT,
                 va="top",
                 ha="left",
                 linespacing=1.26,
@@ -517,88 +329,82 @@ class _Pages:
             x += self.col[key]
         for ax_ in (tab, ax):
             ax_.axhline(y + rh, color="#cfd8dc", linewidth=0.4)
-        self._marks(ax, row.item, y, rh)
+        self._marks(ax, row, y, rh)
 
-    def _marks(self, a: Axes, item: Item, y: float, rh: float) -> None:
+    def _marks(self, a: Axes, row: TaskRow, y: float, rh: float) -> None:
         import matplotlib.dates as mdates
         from matplotlib.patches import Rectangle
 
-        task, as_of = item.task, self.options.as_of
+        task_id = row.task.id
         mid = y + rh / 2
-        kind = item.timing.kind
-        if kind == "ongoing" and item.start and item.end:
-            a.add_patch(
-                Rectangle(
-                    (mdates.date2num(item.start), y + rh * 0.3),
-                    mdates.date2num(item.end + timedelta(days=1)) - mdates.date2num(item.start),
-                    rh * 0.4,
-                    facecolor="#cfd8dc",
-                    alpha=0.5,
-                    edgecolor="none",
-                    gid=f"task:{task.id}",
+        for mark in row.marks:
+            left = mdates.date2num(mark.first)
+            days = mdates.date2num(mark.last + timedelta(days=1)) - left
+            if mark.shape is Shape.BAND or mark.state is None:
+                a.add_patch(
+                    Rectangle(
+                        (left, y + rh * 0.3),
+                        days,
+                        rh * 0.4,
+                        facecolor="#cfd8dc",
+                        alpha=0.5,
+                        edgecolor="none",
+                        gid=f"task:{task_id}",
+                    )
                 )
-            )
-            return
-        if kind == "span" and item.start and item.end:
-            face, hatch, edge = STYLE[item.state(item.end, as_of, self.options.within)]
-            bar_h = min(rh * 0.5, 0.16)
-            a.add_patch(
-                Rectangle(
-                    (mdates.date2num(item.start), mid - bar_h / 2),
-                    mdates.date2num(item.end + timedelta(days=1)) - mdates.date2num(item.start),
-                    bar_h,
-                    facecolor=face,
-                    hatch=hatch,
-                    edgecolor=edge,
-                    linewidth=0.7,
-                    gid=f"task:{task.id}",
+                continue
+            face, hatch, edge = STYLE[mark.state]
+            if mark.shape is Shape.BAR:
+                bar_h = min(rh * 0.5, 0.16)
+                a.add_patch(
+                    Rectangle(
+                        (left, mid - bar_h / 2),
+                        days,
+                        bar_h,
+                        facecolor=face,
+                        hatch=hatch,
+                        edgecolor=edge,
+                        linewidth=0.7,
+                        gid=f"task:{task_id}",
+                    )
                 )
-            )
-            return
-        size = 4.0 if kind == "every" else 7.0
-        for occ in item.occurrences:
-            face, _, edge = STYLE[item.state(occ.due, as_of, self.options.within)]
-            # a deadline is done by the end of its day: the diamond sits at the day's end
-            x = mdates.date2num(occ.due + timedelta(days=1))
-            if kind == "every":
-                a.plot(
-                    [x],
-                    [mid],
-                    marker="|",
-                    markersize=9,
-                    markeredgewidth=1.4,
-                    color=edge,
-                    linestyle="none",
-                    gid=f"due:{task.id}:{occ.due.isoformat()}",
-                )
+                continue
+            # a deadline is done by the end of its day: the mark sits at the day's end
+            x = left + days
+            gid = f"due:{task_id}:{mark.first.isoformat()}"
+            if mark.shape is Shape.TICK:
+                a.plot([x], [mid], marker="|", markersize=9, markeredgewidth=1.4, color=edge, linestyle="none", gid=gid)
             else:
                 a.plot(
                     [x],
                     [mid],
                     marker="D",
-                    markersize=size,
+                    markersize=7.0,
                     markerfacecolor=face,
                     markeredgecolor=edge,
                     markeredgewidth=0.9,
                     linestyle="none",
-                    gid=f"due:{task.id}:{occ.due.isoformat()}",
+                    gid=gid,
                 )
 
     def _as_of_line(self, chart: Axes, body_h: float) -> None:
         import matplotlib.dates as mdates
 
-        day = self.options.as_of
+        day = self.view.as_of
         if self.start <= day <= self.end:
             chart.axvline(mdates.date2num(day), color="#c62828", linestyle="--", linewidth=1.1, zorder=5, gid="as-of")
 
     def _footer(self, figure: Figure, page: int, pages: int, foot_h: float) -> None:
         w, m = self.width, self.margin
         y = (m + foot_h / 3) / self.height
-        figure.text(
-            m / w, y, f"schedgen 生成于 {self.options.as_of}", fontsize=8, ha="left", va="center", color="#555555"
-        )
-        figure.text(0.5, y, self.timeline.schedule.title, fontsize=8, ha="center", va="center", color="#555555")
+        figure.text(m / w, y, f"schedgen 生成于 {self.view.as_of}", fontsize=8, ha="left", va="center", color="#555555")
+        figure.text(0.5, y, self.view.timeline.schedule.title, fontsize=8, ha="center", va="center", color="#555555")
         figure.text(1 - m / w, y, f"第 {page} 页 / 共 {pages} 页", fontsize=8, ha="right", va="center", color="#555555")
+
+
+def _legend_label(state: State) -> str:
+    # a bar that has not started yet is upcoming too, so the chart names both
+    return "未开始/未到期" if state is State.UPCOMING else state.label
 
 
 def _formatter(label: Callable[[date, bool], str]) -> FuncFormatter:

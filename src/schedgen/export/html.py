@@ -1,90 +1,30 @@
-"""HTML pages from Jinja2 templates: a user's folder first, the shipped templates last, autoescaped."""
+"""HTML pages from Jinja2 templates: a user's folder first, the shipped templates last, autoescaped.
+
+Each template gets one typed context below, built from the rows of `schedgen.view`.
+"""
 
 from __future__ import annotations
 
 import base64
 import hashlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict
 from urllib.parse import quote
 
-from schedgen.model import STATE_LABELS, STATES, Item, Role, Status, Timeline
+from schedgen.model import State, Task, Timeline
+from schedgen.view import LEGEND, Axis, Chart, Milestone, Shape, StageRow, TaskRow, chart, counts, summary
 
 if TYPE_CHECKING:
     import jinja2
 
-    from schedgen.report import Milestone
-
-
-def environment(user_templates: Path | None = None) -> jinja2.Environment:
-    """The template environment: `user_templates` overrides any shipped template of the same name."""
-    from importlib.resources import files
-
-    import jinja2
-
-    folders = [str(user_templates)] if user_templates is not None else []
-    folders.append(str(files("schedgen.templates")))
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folders),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-    )
-
-
-def report_page(
-    grouped: Sequence[tuple[str, Sequence[Milestone]]],
-    counts: Mapping[str, int],
-    as_of: date,
-    within: int,
-    templates: Path | None = None,
-) -> str:
-    """The 督办 list as a printable page, grouped as asked, overdue items first in each group."""
-    groups = [
-        (
-            key,
-            [
-                {
-                    "state": row.state,
-                    "state_label": STATE_LABELS[row.state],
-                    "due": row.due.isoformat(),
-                    "when": row.task.when,
-                    "task": row.task.task,
-                    "lead": "、".join(row.task.lead),
-                    "units": "、".join(row.task.units),
-                    "schedule": row.schedule.title,
-                    "notes": row.task.notes or "",
-                }
-                for row in rows
-            ],
-        )
-        for key, rows in grouped
-    ]
-    context = {
-        "as_of": as_of.isoformat(),
-        "within": within,
-        "counts": [(STATE_LABELS[state], n) for state, n in counts.items() if n],
-        "groups": groups,
-    }
-    return environment(templates).get_template("report.html").render(context)
-
-
-STATE_LEGEND = (
-    ("done", "已完成"),
-    ("in_progress", "进行中"),
-    ("due", "临近"),
-    ("overdue", "逾期"),
-    ("upcoming", "未到期"),
-)
-
 
 @dataclass(frozen=True)
 class Feed:
-    """A feed to subscribe to: its title, its path in the site, and the site's public address if known."""
+    """A feed to subscribe to: its title and its path in the site."""
 
     name: str
     path: str
@@ -101,80 +41,309 @@ class PageOptions:
     charts: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class FeedLink:
+    """Links to a feed: relative within the site, or https and webcal with a QR code when the address is known."""
+
+    name: str
+    href: str
+    webcal: str | None = None
+    qr: str | None = None
+    """An inline SVG, already marked safe for the template."""
+
+
+# ----- report.html ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """The context of `report.html`."""
+
+    as_of: str
+    within: int
+    counts: tuple[tuple[State, int], ...]
+    groups: tuple[tuple[str, tuple[Milestone, ...]], ...]
+
+
+def report_page(
+    rows: Sequence[Milestone],
+    grouped: Sequence[tuple[str, Sequence[Milestone]]],
+    as_of: date,
+    within: int,
+    templates: Path | None = None,
+) -> str:
+    """The 督办 list as a printable page, grouped as asked, overdue items first in each group."""
+    context = ReportContext(
+        as_of=as_of.isoformat(),
+        within=within,
+        counts=counts(r.state for r in rows),
+        groups=tuple((key, tuple(members)) for key, members in grouped),
+    )
+    return _render("report.html", context, templates)
+
+
+# ----- schedule.html -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Bar:
+    """A stage's bar, in percent of the lane."""
+
+    left: float
+    width: float
+
+
+@dataclass(frozen=True)
+class MarkBox:
+    """A mark on a task's lane, in percent of the lane; `width` None for a mark on a day."""
+
+    shape: str
+    state: str
+    left: float
+    width: float | None
+    title: str
+    date: str
+
+
+@dataclass(frozen=True)
+class StageLine:
+    """A stage's heading row."""
+
+    name: str
+    label: str
+    bar: Bar | None
+
+
+@dataclass(frozen=True)
+class TaskLine:
+    """A task's row; `i` indexes its details."""
+
+    i: int
+    no: int
+    id: str
+    task: str
+    when: str
+    units: str
+    state: State
+    marks: tuple[MarkBox, ...]
+
+
+class Detail(TypedDict):
+    """What the page's script shows when a task is clicked (JSON in the page)."""
+
+    id: str
+    task: str
+    when: str
+    stage: str | None
+    dates: str
+    roles: list[list[str]]
+    state: str
+    status: str
+    notes: str | None
+    findings: list[str]
+
+
+@dataclass(frozen=True)
+class TickMark:
+    """A tick of the page's axis."""
+
+    left: float
+    label: str
+
+
+@dataclass(frozen=True)
+class ScheduleContext:
+    """The context of `schedule.html`."""
+
+    title: str
+    source: str | None
+    window_start: str
+    window_end: str
+    as_of: str
+    counts: tuple[tuple[State, int], ...]
+    legend: tuple[State, ...]
+    links: tuple[tuple[str, str], ...]
+    units: tuple[str, ...]
+    stages: tuple[str, ...]
+    ticks: tuple[TickMark, ...]
+    rows: tuple[StageLine | TaskLine, ...]
+    as_of_left: float | None
+    details: tuple[Detail, ...]
+    base_url: str | None
+    feeds: tuple[FeedLink, ...]
+    css: str
+    script: str
+    script_hash: str
+
+
 def schedule_page(timeline: Timeline, feeds: Sequence[Feed], options: PageOptions) -> str:
     """The interactive Gantt page of one schedule: one self-contained file that works offline."""
-    css = _read(options.templates, "schedule.css") or files_text("schedule.css")
+    view = chart(timeline, options.as_of, options.within)
     script = _read(options.templates, "schedule.js") or files_text("schedule.js")
-    axis = _Axis(timeline.window.start, timeline.window.end)
-    rows, details = _rows(timeline, axis, options)
-    counts = {state: 0 for state in STATE_LABELS}
-    for row in rows:
-        if row["kind"] == "task":
-            counts[row["state"]] += 1
-    sid = timeline.schedule.id
-    links = [(f"打印版 {fmt.upper()}", f"gantt.{fmt}") for fmt in options.charts]
-    context = {
-        "title": timeline.schedule.title,
-        "source": timeline.schedule.source,
-        "window_start": timeline.window.start.isoformat(),
-        "window_end": timeline.window.end.isoformat(),
-        "as_of": options.as_of.isoformat(),
-        "counts": [(s, STATE_LABELS[s], n) for s, n in counts.items() if n],
-        "legend": STATE_LEGEND,
-        "links": [*links, ("全部索引", "../index.html")],
-        "units": sorted({name for item in timeline.items for name, _ in item.task.roles()}),
-        "stages": [stage.name for stage in timeline.schedule.stages],
-        "ticks": axis.ticks(),
-        "rows": rows,
-        "as_of_left": axis.left(options.as_of) if axis.inside(options.as_of) else None,
-        "details": details,
-        "base_url": options.base_url,
-        "feeds": [_feed(feed, options.base_url, f"{sid}/") for feed in feeds],
-        "css": css,
-        "script": script,
-        "script_hash": _csp_hash(script),
+    axis = view.axis
+    links = tuple((f"打印版 {fmt.upper()}", f"gantt.{fmt}") for fmt in options.charts)
+    context = ScheduleContext(
+        title=timeline.schedule.title,
+        source=timeline.schedule.source,
+        window_start=timeline.window.start.isoformat(),
+        window_end=timeline.window.end.isoformat(),
+        as_of=options.as_of.isoformat(),
+        counts=counts(row.state for row in view.tasks),
+        legend=LEGEND,
+        links=(*links, ("全部索引", "../index.html")),
+        units=tuple(sorted({name for item in timeline.items for name, _ in item.task.roles()})),
+        stages=tuple(stage.name for stage in timeline.schedule.stages),
+        ticks=tuple(TickMark(axis.left(t.day), t.label) for t in axis.ticks()),
+        rows=_lines(view),
+        as_of_left=axis.left(options.as_of) if axis.inside(options.as_of) else None,
+        details=tuple(_detail(row) for row in view.tasks),
+        base_url=options.base_url,
+        feeds=tuple(_feed(feed, options.base_url, f"{timeline.schedule.id}/") for feed in feeds),
+        css=_css(options.templates),
+        script=script,
+        script_hash=_csp_hash(script),
+    )
+    return _render("schedule.html", context, options.templates)
+
+
+def _lines(view: Chart) -> tuple[StageLine | TaskLine, ...]:
+    axis = view.axis
+    lines: list[StageLine | TaskLine] = []
+    index = 0
+    for row in view.rows:
+        if isinstance(row, StageRow):
+            bar = None
+            if row.span:
+                first, last = max(row.span[0], axis.start), min(row.span[1], axis.end)
+                if first <= last:
+                    bar = Bar(axis.left(first), axis.width(first, last))
+            lines.append(StageLine(row.name or "", row.label, bar))
+            continue
+        task = row.task
+        marks = _mark_boxes(row, axis)
+        lines.append(TaskLine(index, row.number, task.id, task.task, task.when, "、".join(row.units), row.state, marks))
+        index += 1
+    return tuple(lines)
+
+
+def _mark_boxes(row: TaskRow, axis: Axis) -> tuple[MarkBox, ...]:
+    """The row's marks that fall on the axis, cut to it."""
+    boxes = []
+    for mark in row.marks:
+        state = mark.state.value if mark.state else "ongoing"
+        if mark.shape in (Shape.BAR, Shape.BAND):
+            first = max(mark.first, axis.start)
+            if first <= mark.last and axis.inside(first):
+                width = axis.width(first, min(mark.last, axis.end))
+                title = f"{mark.first} 至 {mark.last}"
+                boxes.append(MarkBox(mark.shape.value, state, axis.left(first), width, title, mark.last.isoformat()))
+        elif axis.inside(mark.first):
+            # a deadline is done by the end of its day: the mark sits in the middle of the day's column
+            left = round(axis.left(mark.first) + 50 / axis.days, 3)
+            boxes.append(MarkBox(mark.shape.value, state, left, None, f"截止 {mark.first}", mark.first.isoformat()))
+    return tuple(boxes)
+
+
+def _detail(row: TaskRow) -> Detail:
+    task = row.task
+    return {
+        "id": task.id,
+        "task": task.task,
+        "when": task.when,
+        "stage": task.stage,
+        "dates": row.dates,
+        "roles": [[name, role.label] for name, role in task.roles()],
+        "state": row.state.label,
+        "status": task.status.label + (f"（{task.done}）" if task.done else ""),
+        "notes": task.notes,
+        "findings": [f.message for f in row.item.findings],
     }
-    return environment(options.templates).get_template("schedule.html").render(context)
+
+
+# ----- index.html ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanCard:
+    """One schedule on the site's index page."""
+
+    id: str
+    title: str
+    window: str
+    tasks: int
+    counts: tuple[tuple[State, int], ...]
+    next: tuple[tuple[date, Task], ...]
+    charts: tuple[tuple[str, str], ...]
+    feed: FeedLink | None
+
+
+@dataclass(frozen=True)
+class IndexContext:
+    """The context of `index.html`."""
+
+    as_of: str
+    schedules: tuple[PlanCard, ...]
+    units: tuple[tuple[str, tuple[tuple[str, FeedLink], ...]], ...]
+    all_feed: FeedLink | None
+    base_url: str | None
+    css: str
 
 
 def index_page(entries: Sequence[tuple[Timeline, Sequence[Feed]]], all_feed: Feed | None, options: PageOptions) -> str:
     """`output/index.html`: every schedule with its window, counts and what is due next; every unit's feeds."""
-    schedules = []
-    directory: dict[str, list[tuple[str, dict[str, object]]]] = {}
+    cards = []
+    directory: dict[str, list[tuple[str, FeedLink]]] = {}
     for timeline, feeds in entries:
         sid = timeline.schedule.id
-        states: dict[str, int] = {}
-        upcoming: list[tuple[date, str, str]] = []
-        for item in timeline.items:
-            for occ in item.occurrences:
-                state = item.state(occ.due, options.as_of, options.within)
-                states[state] = states.get(state, 0) + 1
-                if occ.due >= options.as_of and state not in ("done", "cancelled"):
-                    upcoming.append((occ.due, item.task.task, item.task.when))
-        upcoming.sort()
-        schedules.append(
-            {
-                "id": sid,
-                "title": timeline.schedule.title,
-                "window": f"{timeline.window.start} 至 {timeline.window.end}",
-                "tasks": len(timeline.items),
-                "counts": [(STATE_LABELS[s], states[s]) for s in STATE_LABELS if states.get(s)],
-                "next": [{"due": d.isoformat(), "task": t, "when": w} for d, t, w in upcoming[:3]],
-                "charts": [(fmt.upper(), f"{sid}/gantt.{fmt}") for fmt in options.charts],
-                "feed": _feed(feeds[0], options.base_url, "") if feeds else None,
-            }
+        glance = summary(timeline, options.as_of, options.within)
+        cards.append(
+            PlanCard(
+                id=sid,
+                title=timeline.schedule.title,
+                window=f"{timeline.window.start} 至 {timeline.window.end}",
+                tasks=len(timeline.items),
+                counts=glance.counts,
+                next=glance.upcoming,
+                charts=tuple((fmt.upper(), f"{sid}/gantt.{fmt}") for fmt in options.charts),
+                feed=_feed(feeds[0], options.base_url, "") if feeds else None,
+            )
         )
         for feed in feeds[1:]:
             directory.setdefault(feed.name, []).append((timeline.schedule.title, _feed(feed, options.base_url, "")))
-    context = {
-        "as_of": options.as_of.isoformat(),
-        "schedules": schedules,
-        "units": sorted(directory.items()),
-        "all_feed": _feed(all_feed, options.base_url, "") if all_feed else None,
-        "base_url": options.base_url,
-        "css": _read(options.templates, "schedule.css") or files_text("schedule.css"),
-    }
-    return environment(options.templates).get_template("index.html").render(context)
+    context = IndexContext(
+        as_of=options.as_of.isoformat(),
+        schedules=tuple(cards),
+        units=tuple((name, tuple(links)) for name, links in sorted(directory.items())),
+        all_feed=_feed(all_feed, options.base_url, "") if all_feed else None,
+        base_url=options.base_url,
+        css=_css(options.templates),
+    )
+    return _render("index.html", context, options.templates)
+
+
+# ----- templates -----------------------------------------------------------------------------------
+
+
+def environment(user_templates: Path | None = None) -> jinja2.Environment:
+    """The template environment: `user_templates` overrides any shipped template of the same name."""
+    from importlib.resources import files
+
+    import jinja2
+
+    folders = [str(user_templates)] if user_templates is not None else []
+    folders.append(str(files("schedgen.templates")))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.tests["stage"] = lambda row: isinstance(row, StageLine)
+    return env
+
+
+def _render(name: str, context: ReportContext | ScheduleContext | IndexContext, templates: Path | None) -> str:
+    return environment(templates).get_template(name).render(vars(context))
 
 
 def files_text(name: str) -> str:
@@ -190,165 +359,24 @@ def _read(folder: Path | None, name: str) -> str | None:
     return None
 
 
+def _css(folder: Path | None) -> str:
+    return _read(folder, "schedule.css") or files_text("schedule.css")
+
+
 def _csp_hash(script: str) -> str:
     """The Content-Security-Policy source that lets this script, and no other, run."""
     digest = hashlib.sha256(script.encode()).digest()
     return "sha256-" + base64.b64encode(digest).decode()
 
 
-def _feed(feed: Feed, base_url: str | None, prefix_to_strip: str) -> dict[str, object]:
+def _feed(feed: Feed, base_url: str | None, prefix_to_strip: str) -> FeedLink:
     """Links to a feed: relative within the site, and webcal/https with a QR code when the site's address is known."""
     href = feed.path[len(prefix_to_strip) :] if prefix_to_strip and feed.path.startswith(prefix_to_strip) else feed.path
-    result: dict[str, object] = {"name": feed.name, "href": href, "webcal": None, "qr": None}
-    if base_url:
-        import segno
-        from markupsafe import Markup
+    if not base_url:
+        return FeedLink(feed.name, href)
+    import segno
+    from markupsafe import Markup
 
-        url = base_url.rstrip("/") + "/" + quote(feed.path)
-        webcal = re.sub(r"^https?://", "webcal://", url)
-        result.update(href=url, webcal=webcal, qr=Markup(segno.make(webcal, error="m").svg_inline(scale=2)))
-    return result
-
-
-class _Axis:
-    """Positions on the time axis of a page, in percent of the lane's width."""
-
-    def __init__(self, start: date, end: date) -> None:
-        self.start = start
-        self.days = (end - start).days + 1
-
-    def left(self, day: date) -> float:
-        return round(100 * (day - self.start).days / self.days, 3)
-
-    def width(self, first: date, last: date) -> float:
-        return round(100 * ((last - first).days + 1) / self.days, 3)
-
-    def inside(self, day: date) -> bool:
-        return 0 <= (day - self.start).days < self.days
-
-    def ticks(self) -> list[dict[str, object]]:
-        end = self.start + timedelta(days=self.days)
-        ticks: list[dict[str, object]] = []
-        if self.days <= 120:
-            day = self.start + timedelta(days=(7 - self.start.weekday()) % 7)
-            while day < end:
-                ticks.append({"left": self.left(day), "label": f"{day.month}/{day.day}"})
-                day += timedelta(days=7)
-            return ticks
-        step = 1 if self.days <= 800 else 3 if self.days <= 3 * 366 else 12 * max(1, self.days // (366 * 12))
-        month = date(self.start.year, self.start.month, 1)
-        first = True
-        while month < end:
-            if month >= self.start or first:
-                shown = max(month, self.start)
-                label = (
-                    f"{month.year}年"
-                    if step >= 12
-                    else (f"{month.year}年\n{month.month}月" if first or month.month == 1 else f"{month.month}月")
-                )
-                ticks.append({"left": self.left(shown), "label": label})
-                first = False
-            month = _add_months(month, step)
-        return ticks
-
-
-def _add_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
-
-
-def _rows(timeline: Timeline, axis: _Axis, options: PageOptions) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    rows: list[dict[str, Any]] = []
-    details: list[dict[str, Any]] = []
-    stage: str | None = None
-    for number, item in enumerate(timeline.items, start=1):
-        task = item.task
-        if task.stage != stage:
-            stage = task.stage
-            members = [i for i in timeline.items if i.task.stage == stage]
-            days = [d for i in members for d in (i.start, i.end, *(o.due for o in i.occurrences)) if d]
-            bar = None
-            if days:
-                first, last = max(min(days), axis.start), min(max(days), timeline.window.end)
-                if first <= last:
-                    bar = {"left": axis.left(first), "width": axis.width(first, last)}
-            rows.append({"kind": "stage", "name": stage or "", "label": stage or "其他任务", "bar": bar})
-        index = len(details)
-        state = _row_state(item, options)
-        roles = task.roles()
-        lead_first = [n for n, r in roles if r is Role.LEAD] + [n for n, r in roles if r is not Role.LEAD]
-        rows.append(
-            {
-                "kind": "task",
-                "i": index,
-                "no": number,
-                "id": task.id,
-                "task": task.task,
-                "when": task.when,
-                "units": "、".join(lead_first),
-                "state": state,
-                "marks": _marks(item, axis, options),
-            }
-        )
-        details.append(
-            {
-                "id": task.id,
-                "task": task.task,
-                "when": task.when,
-                "stage": task.stage,
-                "dates": _dates_text(item),
-                "roles": [[name, role.label] for name, role in roles],
-                "state": STATE_LABELS[state],
-                "status": task.status.label + (f"（{task.done}）" if task.done else ""),
-                "notes": task.notes,
-                "findings": [f.message for f in item.findings],
-            }
-        )
-    return rows, details
-
-
-def _row_state(item: Item, options: PageOptions) -> str:
-    """The most pressing state among the item's milestones."""
-    if not item.occurrences:
-        return "done" if item.task.status is Status.DONE else "in_progress"
-    return min((item.state(o.due, options.as_of, options.within) for o in item.occurrences), key=STATES.index)
-
-
-def _marks(item: Item, axis: _Axis, options: PageOptions) -> list[dict[str, object]]:
-    kind = item.timing.kind
-    marks: list[dict[str, object]] = []
-    if kind in ("ongoing", "span") and item.start and item.end:
-        first, last = max(item.start, axis.start), item.end
-        if first <= last and axis.inside(first):
-            state = "ongoing" if kind == "ongoing" else item.state(item.end, options.as_of, options.within)
-            marks.append(
-                {
-                    "shape": "band" if kind == "ongoing" else "bar",
-                    "state": state,
-                    "left": axis.left(first),
-                    "width": axis.width(first, min(last, axis.start + timedelta(days=axis.days - 1))),
-                    "title": f"{item.start} 至 {item.end}",
-                    "date": item.end.isoformat(),
-                }
-            )
-        return marks
-    for occ in item.occurrences:
-        if axis.inside(occ.due):
-            marks.append(
-                {
-                    "shape": "tick-mark" if kind == "every" else "diamond",
-                    "state": item.state(occ.due, options.as_of, options.within),
-                    "left": round(axis.left(occ.due) + 50 / axis.days, 3),
-                    "width": None,
-                    "title": f"截止 {occ.due}",
-                    "date": occ.due.isoformat(),
-                }
-            )
-    return marks
-
-
-def _dates_text(item: Item) -> str:
-    dues = [o.due.isoformat() for o in item.occurrences]
-    if item.timing.kind in ("span", "ongoing"):
-        return f"{item.start} 至 {item.end}"
-    return "、".join(dues) if dues else "计划期内无"
+    url = base_url.rstrip("/") + "/" + quote(feed.path)
+    webcal = re.sub(r"^https?://", "webcal://", url)
+    return FeedLink(feed.name, url, webcal, Markup(segno.make(webcal, error="m").svg_inline(scale=2)))

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 from schedgen import __version__
-from schedgen.model import Deadline, Item, Role, Stamp, Status, Timeline
+from schedgen.model import Deadline, Item, Ongoing, Role, Span, Stamp, Status, Timeline
 
 PRODID = f"-//schedgen//schedgen {__version__}//ZH"
 REFRESH = "PT6H"
@@ -97,10 +97,10 @@ def events(timeline: Timeline, reminders: Sequence[str]) -> list[Event]:
     """Every event of a timeline, in the timeline's order."""
     found: list[Event] = []
     for item in timeline.items:
-        if item.timing.kind == "ongoing":
+        if isinstance(item.timing, Ongoing):
             continue
         text = _TaskText.of(timeline, item, reminders)
-        if item.timing.kind == "span" and item.start is not None and item.end is not None:
+        if isinstance(item.timing, Span) and item.start is not None and item.end is not None:
             found.append(text.event("span", item.start, item.end, [f"时段：{_day(item.start)} 至 {_day(item.end)}"]))
         for occ in item.occurrences:
             lines = [f"截止日：{_day(occ.due)}"]

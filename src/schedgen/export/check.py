@@ -1,0 +1,83 @@
+"""What `schedgen check` prints: each expression as written beside its resolved dates, and the findings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from schedgen.export.text import table
+from schedgen.model import Item, Role, Timeline
+from schedgen.view import KIND_LABELS, dates_text
+
+
+def check_items(timelines: Sequence[Timeline]) -> list[dict[str, object]]:
+    """One JSON object per task: the expression as written beside its resolved dates and findings."""
+    items: list[dict[str, object]] = []
+    for timeline in timelines:
+        for item in timeline.items:
+            task = item.task
+            items.append(
+                {
+                    "schedule": timeline.schedule.id,
+                    "id": task.id,
+                    "stage": task.stage,
+                    "task": task.task,
+                    "when": task.when,
+                    "kind": item.timing.kind,
+                    "start": _iso(item.start),
+                    "end": _iso(item.end),
+                    "dates": [o.due.isoformat() for o in item.occurrences],
+                    "lead": list(task.lead),
+                    "support": list(task.support),
+                    "units": list(task.units),
+                    "status": task.status.value,
+                    "findings": [{"code": f.code, "message": f.message, "date": _iso(f.day)} for f in item.findings],
+                }
+            )
+    return items
+
+
+def check_text(timelines: Sequence[Timeline]) -> str:
+    """The `schedgen check` report: per schedule a table of tasks, then the findings."""
+    blocks = []
+    for timeline in timelines:
+        schedule = timeline.schedule
+        head = (
+            f"{schedule.title}（{schedule.path}）\n计划期 {timeline.window.start} – {timeline.window.end}，"
+            f"{len(timeline.items)} 项任务"
+        )
+        rows = [
+            [
+                task.id,
+                task.stage or "—",
+                task.when,
+                KIND_LABELS[item.timing.kind],
+                dates_text(item, brief=True),
+                _lead(item),
+                task.task,
+            ]
+            for item in timeline.items
+            for task in [item.task]
+        ]
+        body = table(
+            ["编号", "阶段", "时间（原文）", "类型", "日期", "责任单位", "重点任务"],
+            rows,
+            [22, 14, 30, 8, 50, 24, 36],
+        )
+        notes = [f"  {item.task.id}  {item.task.when}：{f.message}" for item, f in timeline.findings]
+        if timeline.calendar_note:
+            notes.append(f"  {timeline.calendar_note}")
+        tail = ("提示：\n" + "\n".join(notes)) if notes else "无提示。"
+        blocks.append(f"{head}\n\n{body}\n\n{tail}")
+    return "\n\n".join(blocks)
+
+
+def _lead(item: Item) -> str:
+    """The lead units, or every unit when the plan names no lead."""
+    roles = item.task.roles()
+    names = [name for name, role in roles if role is Role.LEAD] or [name for name, _ in roles]
+    return "、".join(names)
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None

@@ -1,0 +1,85 @@
+"""Finding a font that draws Chinese, and checking it can draw a plan's text, for the printed charts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from schedgen.errors import BuildError
+
+FONT_FAMILIES = (
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "Noto Sans SC",
+    "WenQuanYi Zen Hei",
+    "WenQuanYi Micro Hei",
+    "Microsoft YaHei",
+    "SimHei",
+    "PingFang SC",
+    "Hiragino Sans GB",
+    "Heiti SC",
+    "Sarasa Gothic SC",
+    "Droid Sans Fallback",
+)
+FONT_HELP = (
+    "no font with Chinese characters was found. Install one: `pip install 'schedgen[fonts]'` (bundles Noto Sans "
+    "CJK SC), or `apt install fonts-noto-cjk` (Debian/Ubuntu), or pass --font PATH to a .ttf/.otf/.ttc file"
+)
+
+
+def find_font(explicit: Path | None = None) -> Path:
+    """The CJK font to draw with: `explicit`, else a system font offices have, else the bundled Noto."""
+    from matplotlib import font_manager
+
+    if explicit is not None:
+        if not explicit.is_file():
+            raise BuildError(f"--font {explicit}: no such file")
+        if not _has_cjk(explicit):
+            raise BuildError(f"--font {explicit}: the font has no Chinese characters")
+        return explicit
+    for family in FONT_FAMILIES:
+        try:
+            found = Path(font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False))
+        except ValueError:
+            continue
+        if _has_cjk(found):
+            return found
+    try:
+        import mplfonts
+    except ImportError:
+        raise BuildError(FONT_HELP) from None
+    bundled = Path(mplfonts.__file__).parent / "fonts" / "NotoSansCJKsc-Regular.otf"
+    if bundled.is_file():
+        return bundled
+    raise BuildError(FONT_HELP)
+
+
+def truetype(path: Path) -> bool:
+    """Whether a font has TrueType (glyf) outlines rather than CFF ones."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(str(path), fontNumber=0, lazy=True) as font:
+        return "glyf" in font
+
+
+def _has_cjk(path: Path) -> bool:
+    from matplotlib.ft2font import FT2Font
+
+    try:
+        charmap = FT2Font(str(path)).get_charmap()
+    except (OSError, RuntimeError, ValueError):
+        return False
+    return all(ord(ch) in charmap for ch in "中国年月日前至")
+
+
+def check_glyphs(texts: Iterable[str], font: Path) -> None:
+    """Refuse, naming the characters, rather than draw empty boxes for text the font cannot show."""
+    from matplotlib.ft2font import FT2Font
+
+    charmap = FT2Font(str(font)).get_charmap()
+    missing = sorted(
+        {ch for text in texts for ch in text if ch.isprintable() and not ch.isspace() and ord(ch) not in charmap}
+    )
+    if missing:
+        shown = "".join(missing[:20])
+        raise BuildError(f"the font {font.name} cannot draw {shown!r}; pass --font with a font that has them")

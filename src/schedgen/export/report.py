@@ -1,0 +1,143 @@
+"""Milestone reports (督办清单) for the terminal, for Markdown notices and for scripts: rows -> text or bytes."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+from collections.abc import Sequence
+from datetime import date
+
+from schedgen.export.text import table
+from schedgen.model import State
+from schedgen.view import Milestone, counts
+
+CSV_HEADERS = (
+    "计划",
+    "编号",
+    "阶段",
+    "重点任务",
+    "时间（原文）",
+    "截止日",
+    "状态",
+    "牵头单位",
+    "配合单位",
+    "责任单位",
+    "进度",
+    "备注",
+)
+
+Grouped = Sequence[tuple[str, Sequence[Milestone]]]
+
+
+def report_json(rows: Sequence[Milestone], as_of: date) -> str:
+    """`{"as_of": DATE, "items": [...]}`."""
+    return (
+        json.dumps({"as_of": as_of.isoformat(), "items": [_as_json(r) for r in rows]}, ensure_ascii=False, indent=2)
+        + "\n"
+    )
+
+
+def report_csv(rows: Sequence[Milestone]) -> bytes:
+    """CSV for Excel: UTF-8 with a byte-order mark, so Chinese opens intact; CRLF line ends."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_HEADERS)
+    for row in rows:
+        task = row.task
+        writer.writerow(
+            [
+                row.schedule.title,
+                task.id,
+                task.stage or "",
+                _cell(task.task),
+                task.when,
+                row.due.isoformat(),
+                row.state.label,
+                "、".join(task.lead),
+                "、".join(task.support),
+                "、".join(task.units),
+                task.status.label,
+                _cell(task.notes or ""),
+            ]
+        )
+    return ("\ufeff" + out.getvalue()).encode()
+
+
+def report_table(rows: Sequence[Milestone], grouped: Grouped, as_of: date, within: int, width: int) -> str:
+    """The terminal report: one aligned table per group, the task column fitted to `width`."""
+    head = f"截至 {as_of}（临近：{within} 天内）：" + "，".join(
+        f"{state.label} {n}" for state, n in counts(r.state for r in rows)
+    )
+    if not rows:
+        return head + "无里程碑。"
+    blocks = [head]
+    for key, members in grouped:
+        cells = [[r.state.label, r.due.isoformat(), r.task.when, _units(r, key), r.task.task] for r in members]
+        fixed = [6, 10, 28, 24]
+        task_width = max(width - sum(fixed) - 2 * len(fixed), 16)
+        blocks.append(
+            f"{key}\n" + table(["状态", "截止日", "时间（原文）", "单位", "重点任务"], cells, [*fixed, task_width])
+        )
+    return "\n\n".join(blocks)
+
+
+def report_markdown(grouped: Grouped, as_of: date, within: int) -> str:
+    """Markdown to paste into a notice: a heading and a table per group."""
+    lines = [f"# 督办清单（截至 {as_of}，临近 {within} 天）", ""]
+    for key, members in grouped:
+        lines += [
+            f"## {_md(key)}",
+            "",
+            "| 状态 | 截止日 | 时间（原文） | 重点任务 | 牵头单位 | 责任单位 | 备注 |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for r in members:
+            cells = (
+                f"**{r.state.label}**" if r.state is State.OVERDUE else r.state.label,
+                r.due.isoformat(),
+                r.task.when,
+                r.task.task,
+                "、".join(r.task.lead),
+                "、".join(r.task.units),
+                r.task.notes or "",
+            )
+            lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _as_json(row: Milestone) -> dict[str, object]:
+    """The JSON object of a milestone in `schedgen report --format json` and `milestones.json`."""
+    task = row.task
+    return {
+        "schedule": row.schedule.id,
+        "id": task.id,
+        "stage": task.stage,
+        "task": task.task,
+        "when": task.when,
+        "due": row.due.isoformat(),
+        "state": row.state.value,
+        "lead": list(task.lead),
+        "support": list(task.support),
+        "units": list(task.units),
+        "status": task.status.value,
+        "notes": task.notes,
+    }
+
+
+def _units(row: Milestone, key: str) -> str:
+    """The unit's role when grouped by unit, else every unit."""
+    roles = row.task.roles()
+    role = next((role.label for name, role in roles if name == key), None)
+    return role or "、".join(name for name, _ in roles)
+
+
+def _cell(text: str) -> str:
+    # a cell starting with = + - @ is a formula to Excel; a quote makes it plain text
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _md(text: str) -> str:
+    return html.escape(text.replace("\n", " "), quote=False).replace("|", "\\|")

@@ -1,0 +1,72 @@
+"""Text laid out by width: tables for the terminal (a CJK character is two columns), lines for paper."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+from schedgen.errors import char_width, display_width
+
+
+def fit(text: str, width: int) -> str:
+    """`text` cut to `width` display columns, with `…` where it was cut."""
+    if len(text) * 2 <= width or display_width(text) <= width:
+        return text
+    used = 0
+    for i, columns in enumerate(map(char_width, text)):
+        used += columns
+        if used > width - 1:
+            return text[:i] + "…"
+    return text
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[int | None] = ()) -> str:
+    """A plain-text table whose columns line up for Chinese text, cells cut to `widths` where given."""
+    limits = list(widths) + [None] * (len(headers) - len(widths))
+    cells = [[fit(c, w) if w else c for c, w in zip(row, limits, strict=True)] for row in [list(headers), *rows]]
+    measured = [[display_width(c) for c in row] for row in cells]
+    sizes = [max(row[i] for row in measured) for i in range(len(headers))]
+    lines = []
+    for n, (row, row_widths) in enumerate(zip(cells, measured, strict=True)):
+        padded = [c + " " * (sizes[i] - row_widths[i]) for i, c in enumerate(row)]
+        lines.append("  ".join(padded).rstrip())
+        if n == 0:
+            lines.append("  ".join("-" * s for s in sizes))
+    return "\n".join(lines)
+
+
+def wrap(text: str, width_em: float, max_lines: int) -> list[str]:
+    """Lines of at most `width_em` ems (a CJK character is one, Latin about half).
+
+    No line starts with closing punctuation, numbers and Latin words are not split, and the last line
+    ends in `…` when the text needs more than `max_lines`.
+    """
+    lines: list[str] = []
+    line, used = "", 0.0
+    for ch in " ".join(text.split()):
+        em = _em(ch)
+        if used + em > width_em and line:
+            keep = ""
+            if ch in _NO_LINE_START and len(line) > 1:
+                keep = line[-1]
+            elif (ch.isascii() and ch.isalnum()) or (ch in "年月日号时点%" and line[-1:].isdigit()):
+                run = len(line) - len(line.rstrip("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ."))
+                if 0 < run < len(line):
+                    keep = line[-run:]
+            lines.append(line[: len(line) - len(keep)])
+            line, used = keep, sum(map(_em, keep))
+        line += ch
+        used += em
+    if line:
+        lines.append(line)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1][:-1] + "…"
+    return lines or [""]
+
+
+_NO_LINE_START = "，。、；：！？）》」』”’,.;:!?)"
+
+
+def _em(ch: str) -> float:
+    return 1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.56

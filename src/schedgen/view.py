@@ -1,0 +1,351 @@
+"""What every output shows, worked out once: typed rows from a Timeline and the day states are judged on.
+
+The renderers (gantt, html, the reports) draw or print these rows; none of them works out a state,
+a stage's span, the order of units, the text of dates or the scale of an axis on its own.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import Enum
+
+from schedgen.model import STATES, Every, Item, Ongoing, Role, Schedule, Span, State, Status, Task, Timeline
+
+KIND_LABELS = {
+    "deadline": "截止",
+    "span": "时段",
+    "day": "当日",
+    "dates": "多个节点",
+    "every": "周期",
+    "ongoing": "长期",
+}
+"""The Chinese name of each kind of timing, as `check` and `when` print it."""
+
+
+# ----- the time axis -------------------------------------------------------------------------------
+
+
+class Scale(Enum):
+    """How far apart an axis's ticks are: weeks, months, quarters or years."""
+
+    WEEK = "week"
+    MONTH = "month"
+    QUARTER = "quarter"
+    YEAR = "year"
+
+
+@dataclass(frozen=True)
+class Tick:
+    """A labelled point of an axis; `\\n` breaks a label over two lines."""
+
+    day: date
+    label: str
+
+
+@dataclass(frozen=True)
+class Axis:
+    """The days a chart shows, `start` to `end` inclusive, and the one rule for spacing its ticks."""
+
+    start: date
+    end: date
+
+    @property
+    def days(self) -> int:
+        """How many days the axis shows."""
+        return (self.end - self.start).days + 1
+
+    @property
+    def scale(self) -> Scale:
+        """Weeks up to four months, months up to about two years, quarters up to three, years beyond."""
+        if self.days <= 120:
+            return Scale.WEEK
+        if self.days <= 800:
+            return Scale.MONTH
+        if self.days <= 3 * 366:
+            return Scale.QUARTER
+        return Scale.YEAR
+
+    @property
+    def years_per_tick(self) -> int:
+        """On a year scale, the step that keeps the axis to about fourteen labels."""
+        return max(1, math.ceil(self.days / 366 / 14))
+
+    def left(self, day: date) -> float:
+        """Where `day` begins, in percent of the axis's width."""
+        return round(100 * (day - self.start).days / self.days, 3)
+
+    def width(self, first: date, last: date) -> float:
+        """How wide the days `first` to `last` are, in percent of the axis's width."""
+        return round(100 * ((last - first).days + 1) / self.days, 3)
+
+    def inside(self, day: date) -> bool:
+        """Whether the axis shows `day`."""
+        return self.start <= day <= self.end
+
+    def ticks(self) -> tuple[Tick, ...]:
+        """Ticks for a screen: Mondays (`M/D`), else the first of every month, quarter or years step."""
+        end = self.end + timedelta(days=1)
+        if self.scale is Scale.WEEK:
+            day = self.start + timedelta(days=(7 - self.start.weekday()) % 7)
+            weeks = []
+            while day < end:
+                weeks.append(Tick(day, f"{day.month}/{day.day}"))
+                day += timedelta(days=7)
+            return tuple(weeks)
+        step = {Scale.MONTH: 1, Scale.QUARTER: 3}.get(self.scale, 12 * self.years_per_tick)
+        ticks: list[Tick] = []
+        month = date(self.start.year, self.start.month, 1)
+        while month < end:
+            if month >= self.start or not ticks:
+                shown = max(month, self.start)
+                ticks.append(Tick(shown, f"{month.year}年" if step >= 12 else month_label(month, not ticks)))
+            month = _add_months(month, step)
+        return tuple(ticks)
+
+
+def month_label(day: date, first: bool) -> str:
+    """A month's tick label: the first tick and every January also name the year."""
+    return f"{day.year}年\n{day.month}月" if first or day.month == 1 else f"{day.month}月"
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+# ----- chart rows ----------------------------------------------------------------------------------
+
+
+class Shape(Enum):
+    """How a mark is drawn: a span is a bar, ongoing work a band, a deadline a diamond, a duty a tick."""
+
+    BAR = "bar"
+    BAND = "band"
+    DIAMOND = "diamond"
+    TICK = "tick-mark"
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A bar or band from `first` to `last`, or a mark on a due day (`first == last`)."""
+
+    shape: Shape
+    first: date
+    last: date
+    state: State | None
+    """None for ongoing work, which has no date of its own to be judged on."""
+
+
+@dataclass(frozen=True)
+class StageRow:
+    """A stage's heading row: its name as written (`None` for the tasks of no stage) and its span."""
+
+    name: str | None
+    span: tuple[date, date] | None
+
+    @property
+    def label(self) -> str:
+        """What the heading says."""
+        return self.name or "其他任务"
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    """A task's row: its number, its most pressing state, its units lead first, its dates and marks."""
+
+    number: int
+    item: Item
+    state: State
+    units: tuple[str, ...]
+    dates: str
+    marks: tuple[Mark, ...]
+
+    @property
+    def task(self) -> Task:
+        """The task of the row."""
+        return self.item.task
+
+
+Row = StageRow | TaskRow
+
+LEGEND = (State.DONE, State.IN_PROGRESS, State.DUE, State.OVERDUE, State.UPCOMING)
+"""The states a chart's legend explains, in its order."""
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One schedule as a chart shows it: the axis, then the rows, each stage's heading before its tasks."""
+
+    timeline: Timeline
+    as_of: date
+    axis: Axis
+    rows: tuple[Row, ...]
+    unit: str | None = None
+
+    @property
+    def tasks(self) -> tuple[TaskRow, ...]:
+        """The task rows, without the headings."""
+        return tuple(r for r in self.rows if isinstance(r, TaskRow))
+
+
+def chart(
+    timeline: Timeline,
+    as_of: date,
+    within: int = 14,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    unit: str | None = None,
+) -> Chart:
+    """The rows of a chart from `start` to `end` (default: the plan window), of one unit's tasks if given."""
+    items = [i for i in timeline.items if unit is None or unit in dict(i.task.roles())]
+    rows: list[Row] = []
+    stage: str | None = None
+    for number, item in enumerate(items, start=1):
+        if item.task.stage != stage:  # tasks of no stage before the first stage get no heading
+            stage = item.task.stage
+            rows.append(StageRow(stage, _span([i for i in items if i.task.stage == stage])))
+        rows.append(
+            TaskRow(
+                number,
+                item,
+                _row_state(item, as_of, within),
+                lead_first(item.task),
+                dates_text(item),
+                _marks(item, as_of, within),
+            )
+        )
+    axis = Axis(start or timeline.window.start, end or timeline.window.end)
+    return Chart(timeline, as_of, axis, tuple(rows), unit)
+
+
+def lead_first(task: Task) -> tuple[str, ...]:
+    """The task's units, lead units first."""
+    roles = task.roles()
+    return tuple(n for n, r in roles if r is Role.LEAD) + tuple(n for n, r in roles if r is not Role.LEAD)
+
+
+def dates_text(item: Item, *, brief: bool = False) -> str:
+    """The resolved dates of an item, to check against the expression; `brief` fits a terminal column."""
+    if isinstance(item.timing, (Span, Ongoing)):
+        if not brief:
+            return f"{item.start} 至 {item.end}"
+        whole = "计划期内 " if isinstance(item.timing, Ongoing) else ""
+        return f"{whole}{_iso(item.start)} – {_iso(item.end)}"
+    dues = [o.due.isoformat() for o in item.occurrences]
+    if brief and len(dues) > 4:
+        return "、".join(dues[:4]) + f" 等{len(dues)}次"
+    return "、".join(dues) or "计划期内无"
+
+
+def _span(items: Sequence[Item]) -> tuple[date, date] | None:
+    days = [d for i in items for d in (i.start, i.end, *(o.due for o in i.occurrences)) if d]
+    return (min(days), max(days)) if days else None
+
+
+def _row_state(item: Item, as_of: date, within: int) -> State:
+    """The most pressing state among the item's milestones."""
+    if not item.occurrences:
+        return State.DONE if item.task.status is Status.DONE else State.IN_PROGRESS
+    return min((item.state(o.due, as_of, within) for o in item.occurrences), key=STATES.index)
+
+
+def _marks(item: Item, as_of: date, within: int) -> tuple[Mark, ...]:
+    if isinstance(item.timing, (Span, Ongoing)) and item.start and item.end:
+        if isinstance(item.timing, Ongoing):
+            return (Mark(Shape.BAND, item.start, item.end, None),)
+        return (Mark(Shape.BAR, item.start, item.end, item.state(item.end, as_of, within)),)
+    shape = Shape.TICK if isinstance(item.timing, Every) else Shape.DIAMOND
+    return tuple(Mark(shape, o.due, o.due, item.state(o.due, as_of, within)) for o in item.occurrences)
+
+
+def _iso(day: date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+# ----- milestones ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """One dated due point of a task and its state as of a day."""
+
+    schedule: Schedule
+    item: Item
+    due: date
+    state: State
+
+    @property
+    def task(self) -> Task:
+        """The task the milestone belongs to."""
+        return self.item.task
+
+
+def milestones(timelines: Sequence[Timeline], as_of: date, within: int) -> list[Milestone]:
+    """Every dated milestone with its state as of `as_of`, `within` days counting as due.
+
+    A date list counts each date; a recurring duty counts its next occurrence (or its last one, once
+    the window has passed); ongoing work has no milestone.
+    """
+    found: list[Milestone] = []
+    for timeline in timelines:
+        for item in timeline.items:
+            dues = [o.due for o in item.occurrences]
+            if not dues:
+                continue
+            if isinstance(item.timing, Every):
+                upcoming = [d for d in dues if d >= as_of]
+                dues = [upcoming[0] if upcoming else dues[-1]]
+            for due in dues:
+                found.append(Milestone(timeline.schedule, item, due, item.state(due, as_of, within)))
+    return sorted(found, key=lambda m: (STATES.index(m.state), m.due, m.schedule.id, m.task.id))
+
+
+def groups(rows: Sequence[Milestone], by: str) -> list[tuple[str, list[Milestone]]]:
+    """Rows grouped for a 督办 list: by unit (each unit's overdue first), by due date or by schedule."""
+    grouped: dict[str, list[Milestone]] = {}
+    for row in rows:
+        if by == "unit":
+            keys = [name for name, _ in row.task.roles()] or ["（未写明单位）"]
+        elif by == "date":
+            keys = [row.due.isoformat()]
+        else:
+            keys = [row.schedule.title]
+        for key in keys:
+            grouped.setdefault(key, []).append(row)
+    if by == "unit":
+        order = sorted(grouped, key=lambda k: (-sum(r.state is State.OVERDUE for r in grouped[k]), k))
+    else:
+        order = sorted(grouped)
+    return [(key, grouped[key]) for key in order]
+
+
+def counts(states: Iterable[State]) -> tuple[tuple[State, int], ...]:
+    """How many of each state, most pressing first, states that do not occur left out."""
+    seen = list(states)
+    return tuple((s, n) for s in STATES if (n := seen.count(s)))
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A schedule at a glance: its due points counted by state, and what is due next."""
+
+    counts: tuple[tuple[State, int], ...]
+    upcoming: tuple[tuple[date, Task], ...]
+
+
+def summary(timeline: Timeline, as_of: date, within: int, upcoming: int = 3) -> Summary:
+    """Every due point of the schedule counted by state, and the next `upcoming` open ones."""
+    states: list[State] = []
+    ahead: list[tuple[date, Task]] = []
+    for item in timeline.items:
+        for occ in item.occurrences:
+            state = item.state(occ.due, as_of, within)
+            states.append(state)
+            if occ.due >= as_of and state not in (State.DONE, State.CANCELLED):
+                ahead.append((occ.due, item.task))
+    ahead.sort(key=lambda pair: (pair[0], pair[1].task, pair[1].when))
+    return Summary(counts(states), tuple(ahead[:upcoming]))

@@ -14,7 +14,25 @@ from typing import Any, TypeVar
 import click
 
 from schedgen import __version__
-from schedgen.commands import DEFAULT_OUTPUT, DEFAULT_SCHEDULES, GROUPINGS, OUTPUT_KINDS, REPORT_FORMATS
+from schedgen.commands import GROUPINGS, REPORT_FORMATS
+from schedgen.options import (
+    FILE,
+    alarm_options,
+    base_url_option,
+    day_option,
+    holidays_option,
+    import_options,
+    jobs_option,
+    only_option,
+    output_file_option,
+    output_folder_option,
+    paths_argument,
+    schedule_argument,
+    state_option,
+    templates_option,
+    within_option,
+    year_option,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -34,115 +52,11 @@ class _Group(click.Group):
             sys.exit(error.exit_code)
 
 
-def _year(value: int | None) -> int | None:
-    """A year a plan can name, checked against the model's limits only when one is given."""
-    if value is None:
-        return None
-    from schedgen.model import FIRST_YEAR, LAST_YEAR
-
-    if not FIRST_YEAR <= value <= LAST_YEAR:
-        raise click.BadParameter(f"{value} is not a year from {FIRST_YEAR} to {LAST_YEAR}")
-    return value
-
-
 def _findings(message: str) -> Exception:
     """Findings under `--strict` or `--fail-on-overdue`: exit 1."""
     from schedgen.errors import FindingsError
 
     return FindingsError(message)
-
-
-# One instance per kind of path: click translates a type's name when it is made, which is most of what
-# declaring the commands costs at start-up.
-_EXISTING = click.Path(exists=True, path_type=Path)
-_EXISTING_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
-_EXISTING_FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)
-_FILE = click.Path(dir_okay=False, path_type=Path)
-_FOLDER = click.Path(file_okay=False, path_type=Path)
-
-
-def year_option(
-    help_text: str = "Base year for dates without a year (default: the schedule's `year`).",
-) -> Callable[[F], F]:
-    """`--year`: the base year for expressions that name none (annual plans roll over)."""
-    return click.option("--year", type=click.INT, default=None, callback=lambda _c, _p, v: _year(v), help=help_text)
-
-
-def paths_argument(f: F) -> F:
-    """PATHS: schedule files or folders of them, `schedules/` by default."""
-    return click.argument(
-        "paths",
-        nargs=-1,
-        type=_EXISTING,
-        callback=lambda _c, _p, v: list(v) or [Path(DEFAULT_SCHEDULES)],
-    )(f)
-
-
-def schedule_argument(f: F) -> F:
-    """SCHEDULE: one schedule file."""
-    return click.argument("schedule", type=_EXISTING_FILE)(f)
-
-
-def output_folder_option(help_text: str) -> Callable[[F], F]:
-    """`-o DIR`: the site's folder, `output/` by default."""
-    return click.option(
-        "-o",
-        "--output",
-        type=_FOLDER,
-        default=Path(DEFAULT_OUTPUT),
-        show_default=True,
-        help=help_text,
-    )
-
-
-def output_file_option(help_text: str, *, required: bool = False) -> Callable[[F], F]:
-    """`-o FILE`: where a one-file command writes."""
-    return click.option("-o", "--output", type=_FILE, required=required, help=help_text)
-
-
-def day_option(*names: str, help_text: str) -> Callable[[F], F]:
-    """A day given as YYYY-MM-DD, passed on as a `date`."""
-    return click.option(
-        *names,
-        type=click.DateTime(["%Y-%m-%d"]),
-        default=None,
-        callback=lambda _c, _p, v: v.date() if v else None,
-        help=help_text,
-    )
-
-
-def state_option(f: F) -> F:
-    """`--state DIR`: where the feed ledger (UIDs, SEQUENCE) is kept."""
-    return click.option(
-        "--state",
-        type=_FOLDER,
-        default=None,
-        help="The folder of the feed ledger that keeps events' SEQUENCE stable (default: inside the output folder).",
-    )(f)
-
-
-def templates_option(f: F) -> F:
-    """`--templates DIR`: the user's templates first, the shipped ones last."""
-    return click.option(
-        "--templates",
-        type=_EXISTING_FOLDER,
-        help="A folder of templates that override the shipped ones.",
-    )(f)
-
-
-def base_url_option(help_text: str) -> Callable[[F], F]:
-    """`--base-url URL`: where the site is published."""
-    return click.option("--base-url", callback=lambda _c, _p, v: _base_url(v), help=help_text)
-
-
-def holidays_option(f: F) -> F:
-    """`--no-holidays`: judge due days by weekends only."""
-    return click.option(
-        "--holidays/--no-holidays",
-        default=True,
-        show_default=True,
-        help="Use China's statutory holidays and 调休 working days.",
-    )(f)
 
 
 def today() -> date:
@@ -155,45 +69,6 @@ def today() -> date:
 def now() -> datetime:
     """The moment a changed calendar event is stamped with (UTC)."""
     return datetime.now(timezone.utc).replace(microsecond=0)
-
-
-def _check_alarms(values: tuple[str, ...]) -> tuple[str, ...]:
-    import re
-
-    from schedgen.load import REMINDER_PATTERN
-
-    for value in values:
-        if not re.match(REMINDER_PATTERN, value):
-            raise click.BadParameter(f"`{value}` is not a reminder; write a number and w, d, h or m, e.g. 3d")
-    return values
-
-
-def _base_url(value: str | None) -> str | None:
-    if value is None:
-        return None
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or any(c in value for c in "\"'<> "):
-        raise click.BadParameter(f"`{value}` is not an http(s) address, e.g. https://example.gov.cn/plans/")
-    return value.rstrip("/")
-
-
-def _days(value: str) -> int:
-    import re
-
-    m = re.fullmatch(r"(\d{1,4})([dw]?)", value.strip())
-    if not m:
-        raise click.BadParameter(f"`{value}` is not a number of days; write e.g. 14d or 2w")
-    return int(m[1]) * (7 if m[2] == "w" else 1)
-
-
-def _kinds(value: str) -> tuple[str, ...]:
-    kinds = tuple(k.strip() for k in value.split(",") if k.strip())
-    unknown = [k for k in kinds if k not in OUTPUT_KINDS]
-    if unknown or not kinds:
-        raise click.BadParameter(f"choose from {', '.join(OUTPUT_KINDS)}")
-    return kinds
 
 
 @contextmanager
@@ -267,16 +142,7 @@ def check(paths: list[Path], year: int | None, holidays: bool, as_json: bool, st
 @output_file_option("Write to FILE (default: stdout).")
 @click.option("--unit", help="Only this unit's tasks (a name or an alias), each saying its role.")
 @year_option()
-@click.option("--no-alarms", is_flag=True, help="No reminders.")
-@click.option(
-    "--alarm",
-    "alarms",
-    multiple=True,
-    metavar="3d",
-    type=click.STRING,
-    callback=lambda _c, _p, v: _check_alarms(v),
-    help="A reminder before each deadline (w, d, h, m), repeatable; replaces the schedule's `reminders`.",
-)
+@alarm_options
 @state_option
 def ics(
     schedule: Path,
@@ -309,23 +175,12 @@ def ics(
 @paths_argument
 @output_folder_option("The folder to build into; replaced whole on success.")
 @year_option()
-@click.option(
-    "--only",
-    default=",".join(OUTPUT_KINDS),
-    show_default=True,
-    callback=lambda _c, _p, v: _kinds(v),
-    help="Comma-separated outputs to build.",
-)
+@only_option
 @day_option("--as-of", help_text="The day charts and milestone files judge states on (default: today).")
 @base_url_option("Where the site will be published (https://...): subscribe links and QR codes use it.")
 @templates_option
 @state_option
-@click.option(
-    "--jobs",
-    type=click.IntRange(1, 64),
-    default=None,
-    help="Worker processes for the charts (default: the number of cores).",
-)
+@jobs_option
 def build(
     paths: list[Path],
     output: Path,
@@ -376,7 +231,7 @@ def build(
 @day_option("--to", "end", help_text="Last day shown.")
 @day_option("--as-of", help_text="Judge states on this day (default: today).")
 @click.option("--unit", help="Only this unit's tasks (a name or an alias).")
-@click.option("--font", type=_FILE, default=None, help="A .ttf/.otf/.ttc font with Chinese.")
+@click.option("--font", type=FILE, default=None, help="A .ttf/.otf/.ttc font with Chinese.")
 @year_option()
 def gantt(
     schedule: Path,
@@ -420,13 +275,7 @@ def gantt(
 @cli.command()
 @paths_argument
 @day_option("--as-of", help_text="The day to report on (default: today).")
-@click.option(
-    "--within",
-    default="14d",
-    show_default=True,
-    callback=lambda _c, _p, v: _days(v),
-    help="Due within this many days counts as due (14d, 2w).",
-)
+@within_option
 @click.option("--unit", help="Only this unit's milestones (a name or an alias).")
 @click.option("--stage", help="Only this stage.")
 @click.option("--by", type=click.Choice(GROUPINGS), default="unit", show_default=True, help="Group rows by.")
@@ -535,22 +384,8 @@ def serve(paths: list[Path], output: Path, host: str, port: int, base_url: str |
         click.echo("stopped", err=True)
 
 
-def _import_options(f: F) -> F:
-    """Options shared by `import` and `extract`."""
-    for option in reversed(
-        [
-            click.argument("source", type=_EXISTING_FILE),
-            output_file_option("The schedule file to write (default: schedules/NAME.yaml)."),
-            year_option("The plan's year when its title names none (default: this year)."),
-            click.option("--force", is_flag=True, help="Replace the output file if it exists."),
-        ]
-    ):
-        f = option(f)
-    return f
-
-
 @cli.command("import")
-@_import_options
+@import_options
 @click.option("--sheet", help="The Excel sheet holding the table (default: the first with a header row).")
 def import_command(source: Path, output: Path | None, year: int | None, force: bool, sheet: str | None) -> None:
     """Import a 配档表 from Word (.docx), Excel (.xlsx), CSV or text copied out of a Word table.
@@ -567,7 +402,7 @@ def import_command(source: Path, output: Path | None, year: int | None, force: b
 
 
 @cli.command()
-@_import_options
+@import_options
 def extract(source: Path, output: Path | None, year: int | None, force: bool) -> None:
     """Draft a schedule from a plan written as prose (numbered items, 牵头单位/责任单位 lines, deadlines).
 

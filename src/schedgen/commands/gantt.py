@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path
 
@@ -28,7 +27,7 @@ def gantt_file(
     font: Path | None = None,
 ) -> int:
     """Draw one schedule's chart into `output` (its format from the suffix); returns the page count."""
-    from schedgen.export.gantt import ChartOptions, render
+    from schedgen.export.gantt import ChartOptions, render_pages
 
     fmt = output.suffix.lower().lstrip(".")
     if fmt not in CHART_FORMATS:
@@ -44,6 +43,6 @@ def gantt_file(
         unit=find_unit(found, unit) if unit else None,
         font=font,
     )
-    data = render(found[0], fmt, options)
+    data, pages = render_pages(found[0], fmt, options)
     write_atomic(output, data)
-    return len(re.findall(rb"/Type\s*/Page\b(?!s)", data)) if fmt == "pdf" else 1
+    return pages

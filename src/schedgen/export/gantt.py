@@ -62,6 +62,11 @@ class ChartOptions:
 
 def render(timeline: Timeline, fmt: str, options: ChartOptions) -> bytes:
     """The chart as PNG, PDF (one page per sheet of paper) or SVG bytes, the same bytes for the same input."""
+    return render_pages(timeline, fmt, options)[0]
+
+
+def render_pages(timeline: Timeline, fmt: str, options: ChartOptions) -> tuple[bytes, int]:
+    """The chart's bytes and how many pages they hold."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -87,7 +92,7 @@ def render(timeline: Timeline, fmt: str, options: ChartOptions) -> bytes:
 
         for figure in figures:
             plt.close(figure)
-    return out.getvalue()
+    return out.getvalue(), len(figures)
 
 
 def figures_for(timeline: Timeline, options: ChartOptions, *, paged: bool = True) -> Iterator[Figure]:

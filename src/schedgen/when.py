@@ -12,7 +12,6 @@ raises the ones that depend on it (2月29日 in 2023, an end before its start).
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 from datetime import time
 from functools import lru_cache
@@ -23,7 +22,6 @@ from schedgen.model import (
     Between,
     By,
     ByEach,
-    DurationUnit,
     Every,
     Expression,
     Freq,
@@ -33,52 +31,21 @@ from schedgen.model import (
     Point,
     YearPart,
 )
+from schedgen.when_words import (
+    DURATION_UNITS,
+    MONTH_PARTS,
+    ONGOING,
+    WEEKDAYS,
+    cn_number,
+    five_year_plan,
+    normalise,
+    period_part,
+)
 
 EXAMPLES = "`3月5日前`, `3月1日至4月30日`, `5月10日、9月10日前`, `上半年`, `每月5日前`, `到2025年`, `长期坚持`"
 
-# Traditional forms that occur in time expressions, mapped to the simplified ones the grammar reads.
-_TRADITIONAL = str.maketrans(
-    "個週號內後開時點兩長堅續進態際間屆餘當於嚴實旬歲計劃畫終結與並從採發報備彙匯總調導",
-    "个周号内后开时点两长坚续进态际间届余当于严实旬岁计划画终结与并从采发报备汇汇总调导",
-)
-_DROPPED = set(" \t\r\n\u3000\"'“”‘’「」『』《》〈〉()（）【】[]")
 _DASHES = r"—–‒―~〜～\-−至到"
-_CN_DIGITS = {
-    "〇": 0,
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 _NUM = r"(?:\d+|[〇零一二两三四五六七八九十廿卅]+)"
-_WEEKDAYS = {
-    "一": 0,
-    "二": 1,
-    "三": 2,
-    "四": 3,
-    "五": 4,
-    "六": 5,
-    "日": 6,
-    "天": 6,
-    "1": 0,
-    "2": 1,
-    "3": 2,
-    "4": 3,
-    "5": 4,
-    "6": 5,
-    "7": 6,
-}
-_ONGOING = re.compile(
-    r"(?:长期坚持|长期推进|长期|持续推进|持续开展|持续实施|持续|常态化推进|常态化开展|常态化|常年开展|常年|全程|"
-    r"贯穿全年|经常性|动态调整|适时开展|按需开展)(?:推进|开展|落实|实施)?"
-)
 _FIRST_YEAR, _LAST_YEAR = 1949, 2199
 
 
@@ -102,44 +69,6 @@ def parse(text: str) -> Expression:
     """
     # cached: a plan repeats a handful of expressions many times, and an Expression is immutable
     return _Parser(text).parse()
-
-
-def cn_number(digits: str) -> int:
-    """Arabic or Chinese numerals to an int: `12`, `十二`, `二十五`, `廿五`, `二〇二四`."""
-    if digits.isdigit():
-        return int(digits)
-    digits = digits.replace("廿", "二十").replace("卅", "三十")
-    if "十" not in digits and "百" not in digits:
-        value = 0
-        for ch in digits:
-            value = value * 10 + _CN_DIGITS[ch]
-        return value
-    total, current = 0, 0
-    for ch in digits:
-        if ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        else:
-            current = current * 10 + _CN_DIGITS[ch]
-    return total + current
-
-
-def _normalise(text: str) -> tuple[str, list[int]]:
-    """The text the grammar reads, and for each of its characters the index in `text`."""
-    out: list[str] = []
-    where: list[int] = []
-    for i, ch in enumerate(text):
-        if ch in _DROPPED or unicodedata.category(ch) in ("Cc", "Cf", "Zs"):
-            continue
-        for piece in unicodedata.normalize("NFKC", ch).translate(_TRADITIONAL):
-            if piece in _DROPPED or piece.isspace():
-                continue
-            out.append(piece)
-            where.append(i)
-    return "".join(out), where
 
 
 @dataclass(frozen=True)
@@ -172,7 +101,7 @@ class _Point:
 class _Parser:
     def __init__(self, text: str) -> None:
         self.text = text
-        self.s, self.where = _normalise(text)
+        self.s, self.where = normalise(text)
         self.pos = 0
 
     # ----- errors and positions -------------------------------------------------------------
@@ -207,7 +136,7 @@ class _Parser:
     def parse(self) -> Expression:
         if not self.s:
             raise self.fail("empty time expression; write when the task is due, e.g. " + EXAMPLES, 0, 1)
-        if _ONGOING.fullmatch(self.s):
+        if ONGOING.fullmatch(self.s):
             return Ongoing()
         every = self.every()
         if every is not None:
@@ -234,7 +163,7 @@ class _Parser:
         unit = m["u"]
         if unit in ("周", "星期"):
             wd = self.take(r"[一二三四五六日天1-7]")
-            weekday = _WEEKDAYS[wd.group()] if wd else 4
+            weekday = WEEKDAYS[wd.group()] if wd else 4
             every = Every(Freq.WEEKLY, interval, monthday=None, weekday=weekday)
         elif unit == "年":
             every = self.yearly_detail(interval)
@@ -347,7 +276,7 @@ class _Parser:
         n = cn_number(m["n"])
         if not 1 <= n <= 3660:
             raise self.fail("a duration must be between 1 and 3660", m.start("n"), m.end("n"))
-        return Lasting(self.complete(first), n, _DURATION_UNITS[m["u"]])
+        return Lasting(self.complete(first), n, DURATION_UNITS[m["u"]])
 
     def suffix(self) -> bool:
         """`前`, `之前`, `以前`, `止`, `完成`: the text names a deadline."""
@@ -380,7 +309,7 @@ class _Parser:
             r"(?P<n>十[一二三四五六七八九]?|[三四五六七八九])五(?P<p>时期|期间|规划期|期末|末|初期|初|中期)?(?![日号月年天])"
         )
         if fyp:
-            first = _five_year_plan(cn_number(fyp["n"]))
+            first = five_year_plan(cn_number(fyp["n"]))
             part = {"期末": "end", "末": "end", "初期": "start", "初": "start"}.get(fyp["p"] or "")
             years = (first, first + 4)
             if part == "end":
@@ -402,7 +331,7 @@ class _Parser:
             r"(?P<half>[上下前后]半年)|第?(?P<q>[一二三四1-4])季度(?P<qe>末|底|初)?|(?P<y>年内|全年|年底|年末|年初|年中|内|底|末|初)"
         )
         if period:
-            return self.clock(replace(point, end=self.pos, part=_period_part(period)))
+            return self.clock(replace(point, end=self.pos, part=period_part(period)))
         m = self.take(rf"(?P<m>{_NUM})月份?")
         if m:
             month = cn_number(m["m"])
@@ -429,7 +358,7 @@ class _Parser:
         if not m:
             return point
         if m["p"]:
-            return replace(point, part=_MONTH_PARTS[m["p"]], end=self.pos)
+            return replace(point, part=MONTH_PARTS[m["p"]], end=self.pos)
         return replace(point, day=cn_number(m["d"]), day_span=(m.start("d"), m.end("d")), end=self.pos)
 
     def clock(self, point: _Point) -> _Point:
@@ -518,57 +447,3 @@ def _cycle(unit: str, interval: int = 1) -> Every:
     if unit == "半年":
         return Every(Freq.MONTHLY, 6 * interval, month=6, monthday=-1)
     return Every(Freq.YEARLY, interval, month=12, monthday=-1)
-
-
-def _five_year_plan(n: int) -> int:
-    """The first year of the n-th five-year plan (the 3rd began in 1966 after a pause)."""
-    return {1: 1953, 2: 1958}.get(n, 1966 + 5 * (n - 3))
-
-
-def _period_part(m: re.Match[str]) -> YearPart:
-    if m["half"]:
-        return YearPart.H1 if m["half"][0] in "上前" else YearPart.H2
-    if m["q"]:
-        quarter = cn_number(m["q"]) - 1
-        if m["qe"] in ("末", "底"):
-            return _QUARTER_ENDS[quarter]
-        return (_QUARTER_STARTS if m["qe"] == "初" else _QUARTERS)[quarter]
-    return _YEAR_PARTS[m["y"]]
-
-
-_QUARTERS = (YearPart.Q1, YearPart.Q2, YearPart.Q3, YearPart.Q4)
-_QUARTER_STARTS = (YearPart.Q1_START, YearPart.Q2_START, YearPart.Q3_START, YearPart.Q4_START)
-_QUARTER_ENDS = (YearPart.Q1_END, YearPart.Q2_END, YearPart.Q3_END, YearPart.Q4_END)
-_YEAR_PARTS = {
-    "年内": YearPart.WHOLE,
-    "全年": YearPart.WHOLE,
-    "内": YearPart.WHOLE,
-    "年底": YearPart.END,
-    "年末": YearPart.END,
-    "底": YearPart.END,
-    "末": YearPart.END,
-    "年初": YearPart.START,
-    "初": YearPart.START,
-    "年中": YearPart.MIDDLE,
-}
-_MONTH_PARTS = {
-    "上旬": MonthPart.EARLY,
-    "初": MonthPart.EARLY,
-    "中旬": MonthPart.MIDDLE,
-    "中": MonthPart.MIDDLE,
-    "下旬": MonthPart.LATE,
-    "上中旬": MonthPart.EARLY_MIDDLE,
-    "中下旬": MonthPart.MIDDLE_LATE,
-    "上半月": MonthPart.FIRST_HALF,
-    "下半月": MonthPart.SECOND_HALF,
-    "底": MonthPart.END,
-    "末": MonthPart.END,
-}
-_DURATION_UNITS = {
-    "天": DurationUnit.DAY,
-    "日": DurationUnit.DAY,
-    "个月": DurationUnit.MONTH,
-    "月": DurationUnit.MONTH,
-    "周": DurationUnit.WEEK,
-    "年": DurationUnit.YEAR,
-}

@@ -104,9 +104,11 @@ def test_parse_is_cached_on_the_text_alone() -> None:
     assert when.parse("11月1日至12月25日前") is when.parse("11月1日至12月25日前")
 
 
-def test_a_day_after_a_day_takes_the_month_of_the_one_before() -> None:
-    got = explain("5月10日、20日、25日", 2024)
-    assert got["dates"] == ["2024-05-10", "2024-05-20", "2024-05-25"]
+def test_a_point_in_a_list_takes_what_it_leaves_out_from_the_one_before() -> None:
+    # read one step back only, the third day fell in the whole year and the third date in the plan's year
+    assert explain("5月10日、20日、25日", 2024)["dates"] == ["2024-05-10", "2024-05-20", "2024-05-25"]
+    got = explain("2023年5月10日、9月10日、11月10日前", 2024)
+    assert got["dates"] == ["2023-05-10", "2023-09-10", "2023-11-10"]
 
 
 def test_rolling_a_plan_binds_its_expressions_again_without_reading_text(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -17,6 +17,7 @@ from schedgen.calendar_cn import WorkCalendar
 from schedgen.errors import WhenError
 from schedgen.model import (
     At,
+    Between,
     By,
     ByEach,
     Dates,
@@ -91,30 +92,30 @@ def bind(expression: Expression, year: int, text: str) -> Timing:
     ...
     schedgen.errors.WhenError: day 29 is out of range for February 2023 (it has 28 days)
     """
-    if isinstance(expression, (Every, Ongoing)):
-        return expression
-    if isinstance(expression, ByEach):
-        return Dates(tuple(_bounds(p, year, text)[1] for p in expression.points))
-    if isinstance(expression, (By, At)):
-        start, end = _bounds(expression.point, year, text)
-        if isinstance(expression, By):
-            return Deadline(end, expression.point.at)
-        return Day(end, expression.point.at) if start == end else Span(start, end)
-    if isinstance(expression, Lasting):
-        start = _bounds(expression.start, year, text)[0]
-        return Span(start, start + _duration(expression.count, expression.unit) - timedelta(days=1))
-    end = _bounds(expression.end, year, text)[1]
-    if expression.start is None:
-        return Span(None, end)
-    start = _bounds(expression.start, year, text)[0]
-    if end < start:
-        raise WhenError(
-            f"the span ends ({end.isoformat()}) before it starts ({start.isoformat()}); "
-            "write 次年 if it runs into the next year, e.g. 12月1日至次年1月31日",
-            text,
-            *expression.end.chars,
-        )
-    return Span(start, end)
+    match expression:
+        case Every() | Ongoing():
+            return expression
+        case By(point):
+            return Deadline(_bounds(point, year, text)[1], point.at)
+        case At(point):
+            start, end = _bounds(point, year, text)
+            return Day(end, point.at) if start == end else Span(start, end)
+        case ByEach(points):
+            return Dates(tuple(_bounds(p, year, text)[1] for p in points))
+        case Lasting(first, count, unit):
+            start = _bounds(first, year, text)[0]
+            return Span(start, start + _duration(count, unit) - timedelta(days=1))
+        case Between(first, last):
+            begin = None if first is None else _bounds(first, year, text)[0]
+            end = _bounds(last, year, text)[1]
+            if begin is not None and end < begin:
+                raise WhenError(
+                    f"the span ends ({end.isoformat()}) before it starts ({begin.isoformat()}); "
+                    "write 次年 if it runs into the next year, e.g. 12月1日至次年1月31日",
+                    text,
+                    *last.chars,
+                )
+            return Span(begin, end)
 
 
 def dated(text: str, year: int) -> Timing:
@@ -184,7 +185,7 @@ def resolve(schedule: Schedule, *, year: int | None = None, calendar: WorkCalend
         for n in range(span + 1 if span <= 3 * 366 else 0)
         if calendar.day_off(window.start + timedelta(days=n)) is not None
     )
-    return Timeline(schedule, year, window, items, calendar.coverage_note(years), days_off, source)
+    return Timeline(schedule, year, window, items, calendar.coverage_note(years), days_off, year_source=source)
 
 
 @cache

@@ -65,7 +65,7 @@ def cached_load(path: Path) -> Schedule:
     code = Path(__file__).parent
     fingerprint = "".join(
         f"{(code / m).stat().st_mtime_ns}:{(code / m).stat().st_size};"
-        for m in ("model.py", "when.py", "load.py", "units.py")
+        for m in ("model.py", "when.py", "when_words.py", "load.py", "units.py")
     )
     prefix = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:12]
     key = hashlib.sha256(raw + str(path).encode() + fingerprint.encode()).hexdigest()[:24]

@@ -6,7 +6,7 @@ import calendar as monthcal
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal, TypedDict
 
 from dateutil.relativedelta import relativedelta
@@ -80,6 +80,7 @@ _MONTH_PARTS: dict[MonthPart | None, tuple[int, int]] = {
 }
 
 
+@lru_cache(maxsize=4096)
 def bind(expression: Expression, year: int, text: str) -> Timing:
     """Date a year-free expression for `year`; `text` is what it was read from, for the caret of an error.
 
@@ -92,6 +93,7 @@ def bind(expression: Expression, year: int, text: str) -> Timing:
     ...
     schedgen.errors.WhenError: day 29 is out of range for February 2023 (it has 28 days)
     """
+    # cached: a plan binds a handful of expressions many times, once per resolve and once when loaded
     match expression:
         case Every() | Ongoing():
             return expression

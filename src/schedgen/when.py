@@ -415,9 +415,11 @@ class _Parser:
             if not _FIRST_YEAR <= year <= _LAST_YEAR:
                 raise self.fail(f"year {year} is out of range ({_FIRST_YEAR}-{_LAST_YEAR})", point.begin, point.end)
         elif context is not None and context.years is None:
-            # a point with no year of its own is in the year of the point before it (plus 次年)
-            year = None if context.year is None else context.year + relative
-            relative = 0 if context.year is not None else context.relative_year + relative
+            # a point with no year of its own is in the year of the point before it, plus its 次年
+            if context.year is not None:
+                year, relative = context.year + relative, 0
+            else:
+                relative += context.relative_year
         return Point(
             year=year,
             relative_year=relative,

@@ -12,7 +12,7 @@ import pytest
 from schedgen import resolve as resolve_module
 from schedgen import when
 from schedgen.calendar_cn import DayOffReason, WorkCalendar
-from schedgen.errors import WhenError
+from schedgen.errors import LoadError, WhenError
 from schedgen.load import load, loads
 from schedgen.model import (
     At,
@@ -167,3 +167,13 @@ def test_a_moved_deadline_names_the_kind_of_day_off() -> None:
 def test_doctests_hold(module: object) -> None:
     failed, tried = doctest.testmod(module)  # type: ignore[arg-type]
     assert tried and not failed
+
+
+def test_the_loader_reports_an_error_of_the_plans_year_at_its_place_in_the_file() -> None:
+    with pytest.raises(LoadError) as caught:
+        loads("title: x\nyear: 2023\ntasks:\n  - {id: a, when: 2月29日前, task: 甲}\n", "plan.yaml")
+    (diagnostic,) = caught.value.diagnostics
+    assert diagnostic.render().splitlines()[0] == (
+        "plan.yaml:4:21: error: `29`: day 29 is out of range for February 2023 (it has 28 days)"
+    )
+    assert loads("title: x\nyear: 2024\ntasks:\n  - {id: a, when: 2月29日前, task: 甲}\n").year == 2024

@@ -29,3 +29,13 @@ def test_every_command_that_takes_a_year_refuses_the_same_years() -> None:
     for command in (["check"], ["when", "2月20日前"], ["report"], ["build", "--only", "json"]):
         result = run(*command, "--year", "1800")
         assert result.exit_code == 2 and "1800 is not a year from 1949 to 2199" in result.output, command
+
+
+def test_when_without_a_year_says_which_year_it_assumed() -> None:
+    from schedgen.cli import today
+
+    assumed = run("when", "6月底前")
+    assert assumed.exit_code == 0
+    assert f"结束: {today().year}-06-30" in assumed.output
+    assert f"年份: 未注明，按{today().year}年计" in assumed.output
+    assert "年份" not in run("when", "6月底前", "--year", "2024").output

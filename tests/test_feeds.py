@@ -17,6 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from schedgen.export.ics import escape, fold, prop
+from schedgen.model import Ongoing, Span
 from schedgen.plans import timelines
 
 from .conftest import HAIDONG_MONTHLY, ROOT, SCHEDULES, run
@@ -65,7 +66,7 @@ def expected_events(schedule_id: str) -> set[tuple[str, str, str]]:
     expected = set()
     for item in timeline.items:
         uid = f"{schedule_id}-{item.task.id}"
-        if item.timing.kind == "span":
+        if isinstance(item.timing, Span):
             assert item.start and item.end
             expected.add((f"{uid}-span@schedgen", item.start.isoformat(), (item.end + timedelta(days=1)).isoformat()))
         for occ in item.occurrences:
@@ -144,7 +145,11 @@ def test_unit_feed_holds_only_its_tasks_with_its_role(site: Path) -> None:
     cal = icalendar.Calendar.from_ical(feed.read_bytes())
     assert str(cal["X-WR-CALNAME"]) == "市农业农村局 · 2024年海东市打造绿色有机农畜产品输出地工作方案"
     (timeline,) = [t for t in timelines([SCHEDULES]) if t.schedule.id == "haidong-2024"]
-    mine = {i.task.id for i in timeline.items if "市农业农村局" in dict(i.task.roles()) and i.timing.kind != "ongoing"}
+    mine = {
+        i.task.id
+        for i in timeline.items
+        if "市农业农村局" in dict(i.task.roles()) and not isinstance(i.timing, Ongoing)
+    }
     seen = set()
     for event in cal.walk("VEVENT"):
         task_id = re.match(r"haidong-2024-(.+?)-(span|due|\d{4}-\d\d-\d\d)@", str(event["UID"]))[1]  # type: ignore[index]

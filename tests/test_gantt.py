@@ -18,6 +18,7 @@ from schedgen.export import fonts
 from schedgen.export.gantt import ChartOptions, figures_for, render
 from schedgen.export.text import wrap
 from schedgen.load import loads
+from schedgen.model import Span
 from schedgen.plans import timelines
 from schedgen.resolve import resolve
 
@@ -104,7 +105,7 @@ def test_every_anqiu_task_is_drawn_at_its_dates() -> None:
     day_px = geo.x(date(2023, 2, 1)) - geo.x(date(2023, 1, 31))
     checked = 0
     for item in anqiu.items:
-        if item.timing.kind == "span":
+        if isinstance(item.timing, Span):
             box = geo.extent(f"task:{item.task.id}")
             assert item.start is not None and item.end is not None
             assert box.x0 == pytest.approx(geo.x(item.start), abs=1.5), item.task.id

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from schedgen.errors import WhenError
-from schedgen.resolve import explain
-from schedgen.when import cn_number, parse
+from schedgen.resolve import dated, explain
+from schedgen.when import cn_number
 
 from .conftest import run
 
@@ -137,7 +137,7 @@ def test_weekly_duty_falls_on_its_weekday() -> None:
 
 
 def test_clock_time_is_kept() -> None:
-    timing = parse("3月10日下午3点半前", 2024)
+    timing = dated("3月10日下午3点半前", 2024)
     assert timing.kind == "deadline" and str(timing.at) == "15:30:00"  # type: ignore[union-attr]
 
 
@@ -164,7 +164,7 @@ REFUSALS = [
 @pytest.mark.parametrize(("text", "year", "offending", "message"), REFUSALS)
 def test_refusal_points_at_characters(text: str, year: int, offending: str, message: str) -> None:
     with pytest.raises(WhenError) as caught:
-        parse(text, year)
+        dated(text, year)
     assert message in caught.value.message
     if offending:
         assert caught.value.offending == offending
@@ -172,7 +172,7 @@ def test_refusal_points_at_characters(text: str, year: int, offending: str, mess
 
 def test_caret_is_aligned_by_display_width() -> None:
     with pytest.raises(WhenError) as caught:
-        parse("2月30日前", 2023)
+        dated("2月30日前", 2023)
     text_line, caret_line = caught.value.render().splitlines()[1:]
     # "2月" is three columns wide (the digit one, the CJK character two): the caret starts under "30"
     assert caret_line.index("^") == text_line.index("2") + 3
@@ -198,6 +198,8 @@ def test_when_command_prints_one_json_object() -> None:
         "dates": ["2024-05-10", "2024-09-10", "2024-11-10"],
         "freq": None,
         "interval": None,
+        "year": 2024,
+        "year_source": "given",
     }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from enum import Enum
 from functools import cache
 
 WEEKDAY_NAMES = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
@@ -25,12 +26,24 @@ _HOLIDAY_NAMES = {
 }
 
 
+class DayOffReason(str, Enum):
+    """Why a day is off: its value is the finding code, its label the Chinese word."""
+
+    WEEKEND = "weekend"
+    HOLIDAY = "holiday"
+
+    @property
+    def label(self) -> str:
+        """The reason in Chinese, as findings spell it."""
+        return {"weekend": "周末", "holiday": "节假日"}[self.value]
+
+
 @dataclass(frozen=True)
 class DayOff:
     """Why a day is not a working day, in words a reader of the plan uses."""
 
     day: date
-    reason: str  # "weekend" or "holiday"
+    reason: DayOffReason
     name: str  # 星期日, 国庆节 ...
 
 
@@ -44,10 +57,10 @@ def _day_off(day: date, holidays: bool) -> DayOff | None:
         if not is_holiday:
             return None
         if name:
-            return DayOff(day, "holiday", _HOLIDAY_NAMES.get(name, name))
+            return DayOff(day, DayOffReason.HOLIDAY, _HOLIDAY_NAMES.get(name, name))
     elif day.weekday() < 5:
         return None
-    return DayOff(day, "weekend", WEEKDAY_NAMES[day.weekday()])
+    return DayOff(day, DayOffReason.WEEKEND, WEEKDAY_NAMES[day.weekday()])
 
 
 @cache

@@ -111,7 +111,7 @@ def when_command(expr: str, year: int | None, as_json: bool) -> None:
     """
     from schedgen.commands.when import when
 
-    click.echo(when(expr, year or today().year, as_json=as_json))
+    click.echo(when(expr, year, today=today(), as_json=as_json))
 
 
 @cli.command()

@@ -16,6 +16,7 @@ import yaml
 from schedgen import when
 from schedgen.errors import Diagnostic, LoadError, Position, WhenError
 from schedgen.model import Schedule, Stage, Status, Task, Unit
+from schedgen.resolve import bind
 from schedgen.units import SLUG_PATTERN, alias_map, canonical, split_units
 
 SCHEDULE_KEYS = (
@@ -242,10 +243,12 @@ class _Reader:
             return None
         text = self.text_of(doc, "task", required=True, owner=node)
         when_text = self.text_of(doc, "when", required=True, owner=node)
-        timing = None
+        expression = None
         if when_text is not None:
             try:
-                timing = when.parse(when_text, year)
+                parsed = when.parse(when_text)
+                bind(parsed, year, when_text)  # errors that depend on the year, for the plan's own
+                expression = parsed
             except WhenError as error:
                 when_node = doc["when"]
                 quote = 1 if isinstance(when_node, yaml.ScalarNode) and when_node.style in ("'", '"') else 0
@@ -269,12 +272,12 @@ class _Reader:
             ids.setdefault(task_id, id_node)
         status = self.choice(doc.get("status"), tuple(s.value for s in Status))
         done = self.day(doc.get("done"))
-        if timing is None or text is None or task_id is None:
+        if expression is None or text is None or task_id is None:
             return None
         return Task(
             id=task_id,
             when=when_text or "",
-            timing=timing,
+            expression=expression,
             task=text,
             stage=stage,
             lead=self.unit_list(doc.get("lead"), aliases),

@@ -6,10 +6,10 @@ text fields (`task`, `when`, unit names) are kept verbatim as the plan wrote the
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, time
 from enum import Enum
-from typing import Literal
+from typing import ClassVar, Literal
 
 from schedgen.errors import Position
 
@@ -25,7 +25,7 @@ class Deadline:
 
     end: date
     at: time | None = None
-    kind: Kind = field(default="deadline", init=False)
+    kind: ClassVar[Kind] = "deadline"
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class Span:
 
     start: date | None
     end: date
-    kind: Kind = field(default="span", init=False)
+    kind: ClassVar[Kind] = "span"
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class Day:
 
     day: date
     at: time | None = None
-    kind: Kind = field(default="day", init=False)
+    kind: ClassVar[Kind] = "day"
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ class Dates:
     """Several deadlines, each done by the end of its day."""
 
     days: tuple[date, ...]
-    kind: Kind = field(default="dates", init=False)
+    kind: ClassVar[Kind] = "dates"
 
 
 class Freq(str, Enum):
@@ -75,17 +75,132 @@ class Every:
     month: int = 1
     monthday: int | None = -1
     weekday: int | None = None
-    kind: Kind = field(default="every", init=False)
+    kind: ClassVar[Kind] = "every"
 
 
 @dataclass(frozen=True)
 class Ongoing:
     """Work that runs through the whole plan window with no date of its own (长期坚持)."""
 
-    kind: Kind = field(default="ongoing", init=False)
+    kind: ClassVar[Kind] = "ongoing"
 
 
 Timing = Deadline | Span | Day | Dates | Every | Ongoing
+
+
+class MonthPart(Enum):
+    """A part of a month, valued by the word plans write for it (月初 is read as 上旬, 月中 as 中旬)."""
+
+    EARLY = "上旬"
+    MIDDLE = "中旬"
+    LATE = "下旬"
+    EARLY_MIDDLE = "上中旬"
+    MIDDLE_LATE = "中下旬"
+    FIRST_HALF = "上半月"
+    SECOND_HALF = "下半月"
+    END = "月底"
+
+
+class YearPart(Enum):
+    """A part of a year, valued by the word plans write for it."""
+
+    WHOLE = "年内"
+    START = "年初"
+    MIDDLE = "年中"
+    END = "年底"
+    H1 = "上半年"
+    H2 = "下半年"
+    Q1 = "第一季度"
+    Q2 = "第二季度"
+    Q3 = "第三季度"
+    Q4 = "第四季度"
+    Q1_START = "一季度初"
+    Q2_START = "二季度初"
+    Q3_START = "三季度初"
+    Q4_START = "四季度初"
+    Q1_END = "一季度末"
+    Q2_END = "二季度末"
+    Q3_END = "三季度末"
+    Q4_END = "四季度末"
+
+
+@dataclass(frozen=True)
+class Point:
+    """A day, a month, a year or a part of one, as written, with no year filled in.
+
+    `year=None` is the year the expression is bound to, plus `relative_year` (次年 = 1); `years` is a
+    five-year plan. `chars` and `day_chars` are [start, end) offsets in the text, so that an error found
+    when binding still points at what the user wrote.
+    """
+
+    year: int | None = None
+    relative_year: int = 0
+    month: int | None = None
+    day: int | None = None
+    part: MonthPart | YearPart | None = None
+    years: tuple[int, int] | None = None
+    at: time | None = None
+    chars: tuple[int, int] = (0, 0)
+    day_chars: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class By:
+    """Done by the end of a point: `2月20日前`, `年底前`, `到2025年`."""
+
+    point: Point
+
+
+@dataclass(frozen=True)
+class At:
+    """On a point, or through it when it covers more than a day: `5月10日`, `3月上旬`, `年内`."""
+
+    point: Point
+
+
+@dataclass(frozen=True)
+class Between:
+    """From one point to another: `3月1日至4月30日`; `start=None` is from the plan's start (即日起)."""
+
+    start: Point | None
+    end: Point
+
+
+@dataclass(frozen=True)
+class ByEach:
+    """Several deadlines: `5月10日、9月10日、11月10日前`."""
+
+    points: tuple[Point, ...]
+
+
+class DurationUnit(Enum):
+    """The unit of a duration after a start, valued by its word."""
+
+    DAY = "天"
+    WEEK = "周"
+    MONTH = "个月"
+    YEAR = "年"
+
+
+@dataclass(frozen=True)
+class Lasting:
+    """A start and a duration: `自3月20日起100天` runs `count` `unit`s from the first day of `start`."""
+
+    start: Point
+    count: int
+    unit: DurationUnit
+
+
+Expression = By | At | Between | ByEach | Lasting | Every | Ongoing
+"""A time expression as read, before any year is bound to it; recurrences and ongoing work need none."""
+
+
+class YearSource(Enum):
+    """Where the year a plan or an expression is dated for came from."""
+
+    PLAN = "plan"
+    GIVEN = "given"
+    ASSUMED = "assumed"
 
 
 class Role(str, Enum):
@@ -127,11 +242,11 @@ class Unit:
 
 @dataclass(frozen=True)
 class Task:
-    """One row of a 配档表: the verbatim `when` and `task` text, its parsed timing and its units."""
+    """One row of a 配档表: the verbatim `when` and `task` text, its year-free expression and its units."""
 
     id: str
     when: str
-    timing: Timing
+    expression: Expression
     task: str
     stage: str | None = None
     lead: tuple[str, ...] = ()
@@ -284,6 +399,7 @@ class Timeline:
     calendar_note: str | None = None
     days_off: tuple[date, ...] = ()
     """Weekends and holidays inside the window (for charts that shade them); 调休 days are working days."""
+    year_source: YearSource = YearSource.PLAN
 
     @property
     def findings(self) -> tuple[tuple[Item, Finding], ...]:

@@ -1,4 +1,4 @@
-"""Dating a schedule: `resolve(schedule, year=..., calendar=...) -> Timeline`."""
+"""Dating: `bind(expression, year, text) -> Timing` for one expression, `resolve(schedule, ...) -> Timeline`."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import calendar as monthcal
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal, TypedDict
 
 from dateutil.relativedelta import relativedelta
@@ -14,23 +14,149 @@ from dateutil.rrule import MONTHLY, WEEKLY, YEARLY, rrule
 
 from schedgen import when
 from schedgen.calendar_cn import WorkCalendar
+from schedgen.errors import WhenError
 from schedgen.model import (
+    At,
+    Between,
+    By,
+    ByEach,
     Dates,
     Day,
     Deadline,
+    DurationUnit,
     Every,
+    Expression,
     Finding,
     Freq,
     Item,
+    Lasting,
+    MonthPart,
     Occurrence,
     Ongoing,
+    Point,
     Schedule,
     Span,
     Task,
     Timeline,
     Timing,
     Window,
+    YearPart,
+    YearSource,
 )
+
+_LAST = -1  # the last day of its month
+# (month, day) of the first and the last day of each part of a year
+_YEAR_PARTS: dict[YearPart, tuple[tuple[int, int], tuple[int, int]]] = {
+    YearPart.WHOLE: ((1, 1), (12, 31)),
+    YearPart.START: ((1, 1), (1, 31)),
+    YearPart.MIDDLE: ((6, 1), (6, 30)),
+    YearPart.END: ((12, 31), (12, 31)),
+    YearPart.H1: ((1, 1), (6, 30)),
+    YearPart.H2: ((7, 1), (12, 31)),
+    YearPart.Q1: ((1, 1), (3, 31)),
+    YearPart.Q2: ((4, 1), (6, 30)),
+    YearPart.Q3: ((7, 1), (9, 30)),
+    YearPart.Q4: ((10, 1), (12, 31)),
+    YearPart.Q1_START: ((1, 1), (1, 10)),
+    YearPart.Q2_START: ((4, 1), (4, 10)),
+    YearPart.Q3_START: ((7, 1), (7, 10)),
+    YearPart.Q4_START: ((10, 1), (10, 10)),
+    YearPart.Q1_END: ((3, 31), (3, 31)),
+    YearPart.Q2_END: ((6, 30), (6, 30)),
+    YearPart.Q3_END: ((9, 30), (9, 30)),
+    YearPart.Q4_END: ((12, 31), (12, 31)),
+}
+# the first and the last day of each part of a month
+_MONTH_PARTS: dict[MonthPart | None, tuple[int, int]] = {
+    None: (1, _LAST),
+    MonthPart.EARLY: (1, 10),
+    MonthPart.MIDDLE: (11, 20),
+    MonthPart.LATE: (21, _LAST),
+    MonthPart.EARLY_MIDDLE: (1, 20),
+    MonthPart.MIDDLE_LATE: (11, _LAST),
+    MonthPart.FIRST_HALF: (1, 15),
+    MonthPart.SECOND_HALF: (16, _LAST),
+    MonthPart.END: (_LAST, _LAST),
+}
+
+
+@lru_cache(maxsize=4096)
+def bind(expression: Expression, year: int, text: str) -> Timing:
+    """Date a year-free expression for `year`; `text` is what it was read from, for the caret of an error.
+
+    >>> bind(when.parse("2月20日前"), 2023, "2月20日前")
+    Deadline(end=datetime.date(2023, 2, 20), at=None)
+    >>> bind(when.parse("11月1日至12月25日前"), 2024, "11月1日至12月25日前")
+    Span(start=datetime.date(2024, 11, 1), end=datetime.date(2024, 12, 25))
+    >>> bind(when.parse("2月29日前"), 2023, "2月29日前")
+    Traceback (most recent call last):
+    ...
+    schedgen.errors.WhenError: day 29 is out of range for February 2023 (it has 28 days)
+    """
+    # cached: a plan binds a handful of expressions many times, once per resolve and once when loaded
+    match expression:
+        case Every() | Ongoing():
+            return expression
+        case By(point):
+            return Deadline(_bounds(point, year, text)[1], point.at)
+        case At(point):
+            start, end = _bounds(point, year, text)
+            return Day(end, point.at) if start == end else Span(start, end)
+        case ByEach(points):
+            return Dates(tuple(_bounds(p, year, text)[1] for p in points))
+        case Lasting(first, count, unit):
+            start = _bounds(first, year, text)[0]
+            return Span(start, start + _duration(count, unit) - timedelta(days=1))
+        case Between(first, last):
+            begin = None if first is None else _bounds(first, year, text)[0]
+            end = _bounds(last, year, text)[1]
+            if begin is not None and end < begin:
+                raise WhenError(
+                    f"the span ends ({end.isoformat()}) before it starts ({begin.isoformat()}); "
+                    "write 次年 if it runs into the next year, e.g. 12月1日至次年1月31日",
+                    text,
+                    *last.chars,
+                )
+            return Span(begin, end)
+
+
+def dated(text: str, year: int) -> Timing:
+    """What `text` means in `year`: parsed, then bound."""
+    return bind(when.parse(text), year, text)
+
+
+def _bounds(point: Point, year: int, text: str) -> tuple[date, date]:
+    """The first and last day a point covers in `year`."""
+    if point.years is not None:
+        return date(point.years[0], 1, 1), date(point.years[1], 12, 31)
+    year = point.year if point.year is not None else year + point.relative_year
+    if point.month is None:
+        part = point.part if isinstance(point.part, YearPart) else YearPart.WHOLE
+        (first_month, first_day), (last_month, last_day) = _YEAR_PARTS[part]
+        return date(year, first_month, first_day), date(year, last_month, last_day)
+    last = monthcal.monthrange(year, point.month)[1]
+    if point.day is not None:
+        if not 1 <= point.day <= last:
+            month_word = monthcal.month_name[point.month]
+            raise WhenError(
+                f"day {point.day} is out of range for {month_word} {year} (it has {last} days)",
+                text,
+                *(point.day_chars or point.chars),
+            )
+        day = date(year, point.month, point.day)
+        return day, day
+    first_day, last_day = (
+        last if d == _LAST else d for d in _MONTH_PARTS[point.part if isinstance(point.part, MonthPart) else None]
+    )
+    return date(year, point.month, first_day), date(year, point.month, last_day)
+
+
+def _duration(count: int, unit: DurationUnit) -> relativedelta:
+    if unit is DurationUnit.DAY:
+        return relativedelta(days=count)
+    if unit is DurationUnit.WEEK:
+        return relativedelta(weeks=count)
+    return relativedelta(months=count) if unit is DurationUnit.MONTH else relativedelta(years=count)
 
 
 def resolve(schedule: Schedule, *, year: int | None = None, calendar: WorkCalendar | None = None) -> Timeline:
@@ -46,6 +172,7 @@ def resolve(schedule: Schedule, *, year: int | None = None, calendar: WorkCalend
     (datetime.date(2024, 11, 10), ['截止日 2024-11-10 是星期日'])
     """
     calendar = calendar or WorkCalendar()
+    source = YearSource.PLAN if year is None else YearSource.GIVEN
     year = year or schedule.year
     shift = relativedelta(years=year - schedule.year)
     window = Window(
@@ -60,7 +187,7 @@ def resolve(schedule: Schedule, *, year: int | None = None, calendar: WorkCalend
         for n in range(span + 1 if span <= 3 * 366 else 0)
         if calendar.day_off(window.start + timedelta(days=n)) is not None
     )
-    return Timeline(schedule, year, window, items, calendar.coverage_note(years), days_off)
+    return Timeline(schedule, year, window, items, calendar.coverage_note(years), days_off, year_source=source)
 
 
 @cache
@@ -98,7 +225,7 @@ def due_dates(timing: Timing, start: date, end: date) -> list[date]:
 
 
 def _item(task: Task, year: int, schedule: Schedule, window: Window, calendar: WorkCalendar) -> Item:
-    timing = task.timing if year == schedule.year else when.parse(task.when, year)
+    timing = bind(task.expression, year, task.when)
     findings: list[Finding] = []
     start: date | None
     end: date | None
@@ -133,12 +260,11 @@ def _on_working_day(occ: Occurrence, move: bool, calendar: WorkCalendar) -> tupl
     off = calendar.day_off(occ.due)
     if off is None:
         return occ, []
-    what = "节假日" if off.reason == "holiday" else "周末"
     if not move:
-        return occ, [Finding(off.reason, f"截止日 {occ.due} 是{off.name}", occ.due)]
+        return occ, [Finding(off.reason.value, f"截止日 {occ.due} 是{off.name}", occ.due)]
     moved = calendar.previous_workday(occ.due)
     return replace(occ, due=moved, planned=occ.due), [
-        Finding("moved", f"截止日 {occ.due} 是{off.name}（{what}），提前到工作日 {moved}", moved)
+        Finding("moved", f"截止日 {occ.due} 是{off.name}（{off.reason.label}），提前到工作日 {moved}", moved)
     ]
 
 
@@ -162,11 +288,22 @@ class WhenSummary(TypedDict):
     dates: list[str]
     freq: str | None
     interval: int | None
+    year: int
+    year_source: str
+    """`given`, or `assumed` when no year was given and the one of `today` was taken."""
 
 
-def explain(text: str, year: int) -> WhenSummary:
-    """What `schedgen when` prints: the kind, the first and last day, the due days, the recurrence."""
-    timing = when.parse(text, year)
+def explain(text: str, year: int | None, *, today: date | None = None) -> WhenSummary:
+    """What `schedgen when` prints: the kind, the first and last day, the due days, the recurrence.
+
+    Without a `year` the expression is read in the year of `today`, and the result says it assumed so.
+    """
+    source = YearSource.GIVEN
+    if year is None:
+        if today is None:
+            raise ValueError("explain() needs a year, or today to take the year from")
+        year, source = today.year, YearSource.ASSUMED
+    timing = dated(text, year)
     start: date | None = None
     end: date | None = None
     if isinstance(timing, Span):
@@ -187,4 +324,6 @@ def explain(text: str, year: int) -> WhenSummary:
         "dates": [d.isoformat() for d in days],
         "freq": every.freq.value if every else None,
         "interval": every.interval if every else None,
+        "year": year,
+        "year_source": source.value,
     }

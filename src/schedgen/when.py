@@ -1,129 +1,74 @@
-"""The time-expression language of 配档表: `parse(text, base_year) -> Timing`.
+"""The time-expression language of 配档表: `parse(text) -> Expression`, with no year bound to it.
 
 The text is first normalised (full-width forms, traditional characters, spaces and quotes dropped),
 keeping a map back to the original characters so that every error points at what the user wrote.
 Then an ordered list of forms is tried: ongoing work, recurring duties, and dated expressions
 (a point, a list of points, a range, a start with a duration), each point made of a year, a
 month and a day or a part of them (上旬, 月底, 上半年, 第三季度, "十四五"时期 ...).
+Errors that no year can mend are raised here; `resolve.bind` dates the expression for a year and
+raises the ones that depend on it (2月29日 in 2023, an end before its start).
 """
 
 from __future__ import annotations
 
-import calendar
 import re
-import unicodedata
 from dataclasses import dataclass, replace
-from datetime import date, time, timedelta
+from datetime import time
 from functools import lru_cache
 
-from dateutil.relativedelta import relativedelta
-
 from schedgen.errors import WhenError
-from schedgen.model import Dates, Day, Deadline, Every, Freq, Ongoing, Span, Timing
+from schedgen.model import (
+    At,
+    Between,
+    By,
+    ByEach,
+    Every,
+    Expression,
+    Freq,
+    Lasting,
+    MonthPart,
+    Ongoing,
+    Point,
+    YearPart,
+)
+from schedgen.when_words import (
+    DURATION_UNITS,
+    MONTH_PARTS,
+    ONGOING,
+    WEEKDAYS,
+    cn_number,
+    five_year_plan,
+    normalise,
+    period_part,
+)
 
 EXAMPLES = "`3月5日前`, `3月1日至4月30日`, `5月10日、9月10日前`, `上半年`, `每月5日前`, `到2025年`, `长期坚持`"
 
-# Traditional forms that occur in time expressions, mapped to the simplified ones the grammar reads.
-_TRADITIONAL = str.maketrans(
-    "個週號內後開時點兩長堅續進態際間屆餘當於嚴實旬歲計劃畫終結與並從採發報備彙匯總調導",
-    "个周号内后开时点两长坚续进态际间届余当于严实旬岁计划画终结与并从采发报备汇汇总调导",
-)
-_DROPPED = set(" \t\r\n\u3000\"'“”‘’「」『』《》〈〉()（）【】[]")
 _DASHES = r"—–‒―~〜～\-−至到"
-_CN_DIGITS = {
-    "〇": 0,
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 _NUM = r"(?:\d+|[〇零一二两三四五六七八九十廿卅]+)"
-_WEEKDAYS = {
-    "一": 0,
-    "二": 1,
-    "三": 2,
-    "四": 3,
-    "五": 4,
-    "六": 5,
-    "日": 6,
-    "天": 6,
-    "1": 0,
-    "2": 1,
-    "3": 2,
-    "4": 3,
-    "5": 4,
-    "6": 5,
-    "7": 6,
-}
-_ONGOING = re.compile(
-    r"(?:长期坚持|长期推进|长期|持续推进|持续开展|持续实施|持续|常态化推进|常态化开展|常态化|常年开展|常年|全程|"
-    r"贯穿全年|经常性|动态调整|适时开展|按需开展)(?:推进|开展|落实|实施)?"
-)
 _FIRST_YEAR, _LAST_YEAR = 1949, 2199
 
 
 @lru_cache(maxsize=4096)
-def parse(text: str, base_year: int) -> Timing:
-    """Read one time expression; `base_year` is the year of expressions that name none.
+def parse(text: str) -> Expression:
+    """Read one time expression as written, with no year bound to it (`resolve.bind` dates it).
 
-    >>> parse("2月20日前", 2023)
-    Deadline(end=datetime.date(2023, 2, 20), at=None, kind='deadline')
-    >>> parse("11月1日至12月25日前", 2023)
-    Span(start=datetime.date(2023, 11, 1), end=datetime.date(2023, 12, 25), kind='span')
-    >>> parse("每季度一督查", 2024)
-    Every(freq=<Freq.MONTHLY: 'MONTHLY'>, interval=3, month=3, monthday=-1, weekday=None, kind='every')
-    >>> parse("2月30日前", 2023)
+    >>> parse("2月20日前")  # doctest: +ELLIPSIS
+    By(point=Point(year=None, relative_year=0, month=2, day=20, part=None, ...))
+    >>> span = parse("12月1日至次年1月31日")
+    >>> span.start.month, span.end.relative_year, span.end.day_chars
+    (12, 1, (10, 12))
+    >>> parse("上半年").point.part
+    <YearPart.H1: '上半年'>
+    >>> parse("每季度一督查")
+    Every(freq=<Freq.MONTHLY: 'MONTHLY'>, interval=3, month=3, monthday=-1, weekday=None)
+    >>> parse("2月间")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    schedgen.errors.WhenError: day 30 is out of range for February 2023 (it has 28 days)
+    schedgen.errors.WhenError: cannot read `间` as a time; forms that work: ...
     """
-    # cached: a plan repeats a handful of expressions many times, and a Timing is immutable
-    return _Parser(text, base_year).parse()
-
-
-def cn_number(digits: str) -> int:
-    """Arabic or Chinese numerals to an int: `12`, `十二`, `二十五`, `廿五`, `二〇二四`."""
-    if digits.isdigit():
-        return int(digits)
-    digits = digits.replace("廿", "二十").replace("卅", "三十")
-    if "十" not in digits and "百" not in digits:
-        value = 0
-        for ch in digits:
-            value = value * 10 + _CN_DIGITS[ch]
-        return value
-    total, current = 0, 0
-    for ch in digits:
-        if ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        else:
-            current = current * 10 + _CN_DIGITS[ch]
-    return total + current
-
-
-def _normalise(text: str) -> tuple[str, list[int]]:
-    """The text the grammar reads, and for each of its characters the index in `text`."""
-    out: list[str] = []
-    where: list[int] = []
-    for i, ch in enumerate(text):
-        if ch in _DROPPED or unicodedata.category(ch) in ("Cc", "Cf", "Zs"):
-            continue
-        for piece in unicodedata.normalize("NFKC", ch).translate(_TRADITIONAL):
-            if piece in _DROPPED or piece.isspace():
-                continue
-            out.append(piece)
-            where.append(i)
-    return "".join(out), where
+    # cached: a plan repeats a handful of expressions many times, and an Expression is immutable
+    return _Parser(text).parse()
 
 
 @dataclass(frozen=True)
@@ -136,7 +81,7 @@ class _Point:
     relative_year: int | None = None  # 次年 = +1 on the year in context
     month: int | None = None
     day: int | None = None
-    part: str | None = None  # 上旬 中旬 下旬 上中旬 中下旬 底 初 中 H1 H2 Q1..Q4 Y
+    part: MonthPart | YearPart | None = None
     years: tuple[int, int] | None = None  # a five-year plan
     bare: int | None = None  # a number with no unit yet (`3` in `3—5月`)
     bare_span: tuple[int, int] | None = None
@@ -154,25 +99,27 @@ class _Point:
 
 
 class _Parser:
-    def __init__(self, text: str, base_year: int) -> None:
+    def __init__(self, text: str) -> None:
         self.text = text
-        self.base_year = base_year
-        self.s, self.where = _normalise(text)
+        self.s, self.where = normalise(text)
         self.pos = 0
 
     # ----- errors and positions -------------------------------------------------------------
 
+    def original(self, begin: int, end: int) -> tuple[int, int]:
+        """The characters of the original text that [begin, end) of the normalised text came from."""
+        if not self.where:
+            return 0, len(self.text)
+        if begin >= len(self.where):
+            return len(self.text), len(self.text) + 1
+        o_begin = self.where[begin]
+        o_end = self.where[min(end, len(self.where)) - 1] + 1
+        return o_begin, max(o_end, o_begin + 1)
+
     def fail(self, message: str, begin: int | None = None, end: int | None = None) -> WhenError:
         begin = self.pos if begin is None else begin
         end = begin + 1 if end is None else end
-        if not self.where:
-            return WhenError(message, self.text, 0, len(self.text))
-        if begin >= len(self.where):
-            o_begin = len(self.text)
-            return WhenError(message, self.text, o_begin, o_begin + 1)
-        o_begin = self.where[begin]
-        o_end = self.where[min(end, len(self.where)) - 1] + 1
-        return WhenError(message, self.text, o_begin, max(o_end, o_begin + 1))
+        return WhenError(message, self.text, *self.original(begin, end))
 
     def unknown(self) -> WhenError:
         rest = self.s[self.pos :]
@@ -186,10 +133,10 @@ class _Parser:
 
     # ----- the forms ---------------------------------------------------------------------------
 
-    def parse(self) -> Timing:
+    def parse(self) -> Expression:
         if not self.s:
             raise self.fail("empty time expression; write when the task is due, e.g. " + EXAMPLES, 0, 1)
-        if _ONGOING.fullmatch(self.s):
+        if ONGOING.fullmatch(self.s):
             return Ongoing()
         every = self.every()
         if every is not None:
@@ -216,7 +163,7 @@ class _Parser:
         unit = m["u"]
         if unit in ("周", "星期"):
             wd = self.take(r"[一二三四五六日天1-7]")
-            weekday = _WEEKDAYS[wd.group()] if wd else 4
+            weekday = WEEKDAYS[wd.group()] if wd else 4
             every = Every(Freq.WEEKLY, interval, monthday=None, weekday=weekday)
         elif unit == "年":
             every = self.yearly_detail(interval)
@@ -279,14 +226,14 @@ class _Parser:
             raise self.unknown()
         return every
 
-    def dated(self) -> Timing:
+    def dated(self) -> Expression:
         to_deadline = bool(self.take(r"(?:截至|截止到|截止|直至|到|于|在|至)"))
         if self.take(r"(?:即日起|即日|从即日起|自即日起|自即日)"):
             self.take(r"[" + _DASHES + r"]+|起至|起到")
             until = self.point()
             self.suffix()
             self.expect_end()
-            return Span(None, self.bounds(until)[1])
+            return Between(None, self.complete(until))
         self.take(r"(?:自|从|由)")
         first = self.point()
         if self.take(r"起") or (first.level == "day" and self.s.startswith(("开始",), self.pos)):
@@ -303,33 +250,23 @@ class _Parser:
         deadline = self.suffix() or to_deadline
         self.expect_end()
         if len(items) > 1:
-            days = tuple(self.bounds(p, context=prev)[1] for prev, p in zip([None, *items], items, strict=False))
-            return Dates(days)
-        start, end = self.bounds(first)
-        if deadline:
-            return Deadline(end, first.at)
-        if start == end:
-            return Day(end, first.at)
-        return Span(start, end)
+            points = [self.complete(first)]
+            for item in items[1:]:
+                points.append(self.complete(item, context=points[-1]))
+            return ByEach(tuple(points))
+        point = self.complete(first)
+        return By(point) if deadline else At(point)
 
-    def range(self, first: _Point) -> Span:
+    def range(self, first: _Point) -> Between:
         second = self.point(context=first)
         if first.bare is not None:
             first = self.adopt_unit(first, second)
         self.suffix()
         self.expect_end()
-        start, _ = self.bounds(first)
-        _, end = self.bounds(second, context=first)
-        if end < start:
-            raise self.fail(
-                f"the span ends ({end.isoformat()}) before it starts ({start.isoformat()}); "
-                "write 次年 if it runs into the next year, e.g. 12月1日至次年1月31日",
-                second.begin,
-                second.end,
-            )
-        return Span(start, end)
+        start = self.complete(first)
+        return Between(start, self.complete(second, context=start))
 
-    def duration(self, first: _Point) -> Span:
+    def duration(self, first: _Point) -> Lasting:
         m = self.take(rf"(?P<n>{_NUM})(?P<u>个工作日|天|日|个月|月|周|年)内?")
         if not m:
             raise self.unknown()
@@ -339,16 +276,7 @@ class _Parser:
         n = cn_number(m["n"])
         if not 1 <= n <= 3660:
             raise self.fail("a duration must be between 1 and 3660", m.start("n"), m.end("n"))
-        start, _ = self.bounds(first)
-        step = {
-            "天": relativedelta(days=n),
-            "日": relativedelta(days=n),
-            "个月": relativedelta(months=n),
-            "月": relativedelta(months=n),
-            "周": relativedelta(weeks=n),
-            "年": relativedelta(years=n),
-        }
-        return Span(start, start + step[m["u"]] - timedelta(days=1))
+        return Lasting(self.complete(first), n, DURATION_UNITS[m["u"]])
 
     def suffix(self) -> bool:
         """`前`, `之前`, `以前`, `止`, `完成`: the text names a deadline."""
@@ -381,13 +309,13 @@ class _Parser:
             r"(?P<n>十[一二三四五六七八九]?|[三四五六七八九])五(?P<p>时期|期间|规划期|期末|末|初期|初|中期)?(?![日号月年天])"
         )
         if fyp:
-            first = _five_year_plan(cn_number(fyp["n"]))
+            first = five_year_plan(cn_number(fyp["n"]))
             part = {"期末": "end", "末": "end", "初期": "start", "初": "start"}.get(fyp["p"] or "")
             years = (first, first + 4)
             if part == "end":
                 return _Point(begin, self.pos, year=first + 4, month=12, day=31)
             if part == "start":
-                return _Point(begin, self.pos, year=first, part="Y")
+                return _Point(begin, self.pos, year=first, part=YearPart.WHOLE)
             return _Point(begin, self.pos, years=years)
         year: int | None = None
         relative: int | None = None
@@ -403,7 +331,7 @@ class _Parser:
             r"(?P<half>[上下前后]半年)|第?(?P<q>[一二三四1-4])季度(?P<qe>末|底|初)?|(?P<y>年内|全年|年底|年末|年初|年中|内|底|末|初)"
         )
         if period:
-            return self.clock(replace(point, end=self.pos, part=_period_part(period)))
+            return self.clock(replace(point, end=self.pos, part=period_part(period)))
         m = self.take(rf"(?P<m>{_NUM})月份?")
         if m:
             month = cn_number(m["m"])
@@ -412,7 +340,7 @@ class _Parser:
             point = replace(point, month=month, end=self.pos)
             return self.clock(self.day_part(point))
         if year is not None or relative is not None:
-            return replace(point, part="Y", end=self.pos)
+            return replace(point, part=YearPart.WHOLE, end=self.pos)
         d = self.take(rf"(?P<d>{_NUM})[日号]")
         if d:
             if context is None:
@@ -430,7 +358,7 @@ class _Parser:
         if not m:
             return point
         if m["p"]:
-            return replace(point, part=m["p"], end=self.pos)
+            return replace(point, part=MONTH_PARTS[m["p"]], end=self.pos)
         return replace(point, day=cn_number(m["d"]), day_span=(m.start("d"), m.end("d")), end=self.pos)
 
     def clock(self, point: _Point) -> _Point:
@@ -461,61 +389,55 @@ class _Parser:
             )
         if other.level == "month":
             return replace(bare, year=other.year, relative_year=other.relative_year, month=bare.bare, bare=None)
-        if other.year is not None and other.part == "Y":
-            return replace(bare, year=bare.bare, part="Y", bare=None)
+        if other.year is not None and other.part is YearPart.WHOLE:
+            return replace(bare, year=bare.bare, part=YearPart.WHOLE, bare=None)
         raise self.fail("a bare number needs a unit (年, 月 or 日)", *(bare.bare_span or (bare.begin, bare.end)))
 
-    def bounds(self, point: _Point, context: _Point | None = None) -> tuple[date, date]:
-        """The first and last day a point covers, filling in what it leaves out from `context`."""
+    def complete(self, point: _Point, context: Point | None = None) -> Point:
+        """The point with what it leaves out taken from `context` (the point before it), still year-free."""
+        chars = self.original(point.begin, point.end)
         if point.years is not None:
-            return date(point.years[0], 1, 1), date(point.years[1], 12, 31)
+            return Point(years=point.years, chars=chars)
         if point.bare is not None:
-            if context is None or context.bare is not None:
+            if context is None:
                 raise self.fail(
                     "a bare number needs a unit (年, 月 or 日)",
                     *(point.bare_span or (point.begin, point.end)),
                 )
             point = self.inherit_level(point, context)
-        year = self.year_of(point, context)
         month = point.month
-        if month is None and point.day is not None:
-            month = context.month if context is not None else None
-        if month is None:
-            return _year_part(year, point.part or "Y")
-        if not 1 <= month <= 12:
+        if month is None and point.day is not None and context is not None:
+            month = context.month
+        if month is not None and not 1 <= month <= 12:
             raise self.fail(f"month {month} does not exist; months run 1 to 12", point.begin, point.end)
-        last = calendar.monthrange(year, month)[1]
-        if point.day is not None:
-            if not 1 <= point.day <= last:
-                span = point.day_span or (point.begin, point.end)
-                month_word = calendar.month_name[month]
-                raise self.fail(f"day {point.day} is out of range for {month_word} {year} (it has {last} days)", *span)
-            day = date(year, month, point.day)
-            return day, day
-        first_day, last_day = _month_part(point.part, last)
-        return date(year, month, first_day), date(year, month, last_day)
+        year, relative = point.year, point.relative_year or 0
+        if year is not None:
+            if not _FIRST_YEAR <= year <= _LAST_YEAR:
+                raise self.fail(f"year {year} is out of range ({_FIRST_YEAR}-{_LAST_YEAR})", point.begin, point.end)
+        elif context is not None and context.years is None:
+            # a point with no year of its own is in the year of the point before it, plus its 次年
+            if context.year is not None:
+                year, relative = context.year + relative, 0
+            else:
+                relative += context.relative_year
+        return Point(
+            year=year,
+            relative_year=relative,
+            month=month,
+            day=point.day,
+            part=point.part,
+            at=point.at,
+            chars=chars,
+            day_chars=self.original(*point.day_span) if point.day_span else None,
+        )
 
-    def inherit_level(self, point: _Point, context: _Point) -> _Point:
+    def inherit_level(self, point: _Point, context: Point) -> _Point:
         """`2024.3—5`: a bare end takes the unit of the start."""
-        if context.level == "day":
+        if context.day is not None:
             return replace(point, day=point.bare, day_span=point.bare_span, bare=None, month=context.month)
-        if context.level == "month":
+        if context.month is not None:
             return replace(point, month=point.bare, bare=None)
-        return replace(point, year=point.bare, part="Y", bare=None)
-
-    def year_of(self, point: _Point, context: _Point | None) -> int:
-        if point.year is not None:
-            if not _FIRST_YEAR <= point.year <= _LAST_YEAR:
-                raise self.fail(
-                    f"year {point.year} is out of range ({_FIRST_YEAR}-{_LAST_YEAR})", point.begin, point.end
-                )
-            return point.year
-        base = self.base_year
-        if context is not None and context.years is None:
-            base = self.year_of(context, None)
-        if point.relative_year == 1 and context is None:
-            base = self.base_year
-        return base + (point.relative_year or 0)
+        return replace(point, year=point.bare, part=YearPart.WHOLE, bare=None)
 
 
 def _cycle(unit: str, interval: int = 1) -> Every:
@@ -527,67 +449,3 @@ def _cycle(unit: str, interval: int = 1) -> Every:
     if unit == "半年":
         return Every(Freq.MONTHLY, 6 * interval, month=6, monthday=-1)
     return Every(Freq.YEARLY, interval, month=12, monthday=-1)
-
-
-def _five_year_plan(n: int) -> int:
-    """The first year of the n-th five-year plan (the 3rd began in 1966 after a pause)."""
-    return {1: 1953, 2: 1958}.get(n, 1966 + 5 * (n - 3))
-
-
-def _period_part(m: re.Match[str]) -> str:
-    if m["half"]:
-        return "H1" if m["half"][0] in "上前" else "H2"
-    if m["q"]:
-        return f"Q{cn_number(m['q'])}" + {"末": "e", "底": "e", "初": "s"}.get(m["qe"] or "", "")
-    return {
-        "年内": "Y",
-        "全年": "Y",
-        "内": "Y",
-        "年底": "YE",
-        "年末": "YE",
-        "底": "YE",
-        "末": "YE",
-        "年初": "YS",
-        "初": "YS",
-        "年中": "YM",
-    }[m["y"]]
-
-
-def _year_part(year: int, part: str) -> tuple[date, date]:
-    if part == "Y":
-        return date(year, 1, 1), date(year, 12, 31)
-    if part == "YE":
-        return date(year, 12, 31), date(year, 12, 31)
-    if part == "YS":
-        return date(year, 1, 1), date(year, 1, 31)
-    if part == "YM":
-        return date(year, 6, 1), date(year, 6, 30)
-    if part == "H1":
-        return date(year, 1, 1), date(year, 6, 30)
-    if part == "H2":
-        return date(year, 7, 1), date(year, 12, 31)
-    q = int(part[1])
-    first = date(year, 3 * q - 2, 1)
-    last = date(year, 3 * q, calendar.monthrange(year, 3 * q)[1])
-    if part.endswith("e"):
-        return last, last
-    if part.endswith("s"):
-        return first, date(year, 3 * q - 2, 10)
-    return first, last
-
-
-def _month_part(part: str | None, last: int) -> tuple[int, int]:
-    return {
-        None: (1, last),
-        "上旬": (1, 10),
-        "中旬": (11, 20),
-        "下旬": (21, last),
-        "上中旬": (1, 20),
-        "中下旬": (11, last),
-        "上半月": (1, 15),
-        "下半月": (16, last),
-        "底": (last, last),
-        "末": (last, last),
-        "初": (1, 10),
-        "中": (11, 20),
-    }[part]

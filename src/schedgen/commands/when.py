@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 
-def when(text: str, year: int, *, as_json: bool) -> str:
-    """The reading of `text` in `year`: its kind, first and last day, due days and recurrence."""
+def when(text: str, year: int | None, *, today: date, as_json: bool) -> str:
+    """The reading of `text` in `year` (none given: this year, and it says so): kind, days, recurrence."""
     from schedgen.resolve import explain
     from schedgen.view import KIND_LABELS
 
-    result = explain(text, year)
+    result = explain(text, year, today=today)
     if as_json:
         return json.dumps(result, ensure_ascii=False, indent=2)
     lines = [text, f"  类型: {result['kind']}（{KIND_LABELS[result['kind']]}）"]
@@ -22,4 +23,6 @@ def when(text: str, year: int, *, as_json: bool) -> str:
         lines.append(f"  周期: {result['freq']} ×{result['interval']}")
     if result["dates"]:
         lines.append(f"  截止日: {'、'.join(result['dates'])}")
+    if result["year_source"] == "assumed":
+        lines.append(f"  年份: 未注明，按{result['year']}年计（用 --year 指定）")
     return "\n".join(lines)

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from schedgen import when
 from schedgen.errors import WhenError
 from schedgen.importers.table import Imported, unique_id
+from schedgen.resolve import dated
 
 ROLE_LINE = re.compile(r"^(牵头单位|配合单位|责任单位|责任部门|牵头部门|配合部门)[:：]\s*(.+)$")
 SECTION = re.compile(r"^[(（]([一二三四五六七八九十]+)[)）]\s*(\S.{0,30}?)(?:[。．.]|$)")
@@ -150,7 +150,7 @@ def _times(text: str, year: int) -> list[str]:
         phrase = re.sub(r"^(于|在|截至)", "", m.group()).strip()
         phrase = re.sub(r"^到\s*(20\d\d)\s*年", r"到\1年", phrase)
         try:
-            when.parse(phrase, year)
+            dated(phrase, year)
         except WhenError:
             continue
         if phrase not in found:

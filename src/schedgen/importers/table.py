@@ -16,8 +16,8 @@ from pathlib import Path
 
 import yaml
 
-from schedgen import when
 from schedgen.errors import LoadError, WhenError
+from schedgen.resolve import dated
 from schedgen.units import split_units
 
 COLUMNS = {
@@ -143,7 +143,7 @@ def to_schedule(rows: Sequence[Sequence[str]], above: Sequence[str], *, year: in
             result.problems.append(f"第 {number} 行没有时间：{task_text[:30]}")
         else:
             try:
-                when.parse(when_text, year)
+                dated(when_text, year)
             except WhenError as error:
                 result.problems.append(f"第 {number} 行的时间“{when_text}”读不懂（{error.message}）")
         result.rows += 1

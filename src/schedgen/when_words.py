@@ -1,0 +1,145 @@
+"""The words of the time language: text as offices type it made plain, numerals, and the words for parts
+of a month or a year, a duration's unit and ongoing work. The grammar that puts them together is `when`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from schedgen.model import DurationUnit, MonthPart, YearPart
+
+# Traditional forms that occur in time expressions, mapped to the simplified ones the grammar reads.
+_TRADITIONAL = str.maketrans(
+    "個週號內後開時點兩長堅續進態際間屆餘當於嚴實旬歲計劃畫終結與並從採發報備彙匯總調導",
+    "个周号内后开时点两长坚续进态际间届余当于严实旬岁计划画终结与并从采发报备汇汇总调导",
+)
+_DROPPED = set(" \t\r\n\u3000\"'“”‘’「」『』《》〈〉()（）【】[]")
+_CN_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+WEEKDAYS = {
+    "一": 0,
+    "二": 1,
+    "三": 2,
+    "四": 3,
+    "五": 4,
+    "六": 5,
+    "日": 6,
+    "天": 6,
+    "1": 0,
+    "2": 1,
+    "3": 2,
+    "4": 3,
+    "5": 4,
+    "6": 5,
+    "7": 6,
+}
+ONGOING = re.compile(
+    r"(?:长期坚持|长期推进|长期|持续推进|持续开展|持续实施|持续|常态化推进|常态化开展|常态化|常年开展|常年|全程|"
+    r"贯穿全年|经常性|动态调整|适时开展|按需开展)(?:推进|开展|落实|实施)?"
+)
+
+
+def cn_number(digits: str) -> int:
+    """Arabic or Chinese numerals to an int: `12`, `十二`, `二十五`, `廿五`, `二〇二四`."""
+    if digits.isdigit():
+        return int(digits)
+    digits = digits.replace("廿", "二十").replace("卅", "三十")
+    if "十" not in digits and "百" not in digits:
+        value = 0
+        for ch in digits:
+            value = value * 10 + _CN_DIGITS[ch]
+        return value
+    total, current = 0, 0
+    for ch in digits:
+        if ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            current = current * 10 + _CN_DIGITS[ch]
+    return total + current
+
+
+def normalise(text: str) -> tuple[str, list[int]]:
+    """The text the grammar reads, and for each of its characters the index in `text`."""
+    out: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in _DROPPED or unicodedata.category(ch) in ("Cc", "Cf", "Zs"):
+            continue
+        for piece in unicodedata.normalize("NFKC", ch).translate(_TRADITIONAL):
+            if piece in _DROPPED or piece.isspace():
+                continue
+            out.append(piece)
+            where.append(i)
+    return "".join(out), where
+
+
+def five_year_plan(n: int) -> int:
+    """The first year of the n-th five-year plan (the 3rd began in 1966 after a pause)."""
+    return {1: 1953, 2: 1958}.get(n, 1966 + 5 * (n - 3))
+
+
+def period_part(m: re.Match[str]) -> YearPart:
+    """The part of a year that a matched `上半年`, `第三季度末` or `年底` names."""
+    if m["half"]:
+        return YearPart.H1 if m["half"][0] in "上前" else YearPart.H2
+    if m["q"]:
+        quarter = cn_number(m["q"]) - 1
+        if m["qe"] in ("末", "底"):
+            return _QUARTER_ENDS[quarter]
+        return (_QUARTER_STARTS if m["qe"] == "初" else _QUARTERS)[quarter]
+    return _YEAR_PARTS[m["y"]]
+
+
+_QUARTERS = (YearPart.Q1, YearPart.Q2, YearPart.Q3, YearPart.Q4)
+_QUARTER_STARTS = (YearPart.Q1_START, YearPart.Q2_START, YearPart.Q3_START, YearPart.Q4_START)
+_QUARTER_ENDS = (YearPart.Q1_END, YearPart.Q2_END, YearPart.Q3_END, YearPart.Q4_END)
+_YEAR_PARTS = {
+    "年内": YearPart.WHOLE,
+    "全年": YearPart.WHOLE,
+    "内": YearPart.WHOLE,
+    "年底": YearPart.END,
+    "年末": YearPart.END,
+    "底": YearPart.END,
+    "末": YearPart.END,
+    "年初": YearPart.START,
+    "初": YearPart.START,
+    "年中": YearPart.MIDDLE,
+}
+MONTH_PARTS = {
+    "上旬": MonthPart.EARLY,
+    "初": MonthPart.EARLY,
+    "中旬": MonthPart.MIDDLE,
+    "中": MonthPart.MIDDLE,
+    "下旬": MonthPart.LATE,
+    "上中旬": MonthPart.EARLY_MIDDLE,
+    "中下旬": MonthPart.MIDDLE_LATE,
+    "上半月": MonthPart.FIRST_HALF,
+    "下半月": MonthPart.SECOND_HALF,
+    "底": MonthPart.END,
+    "末": MonthPart.END,
+}
+DURATION_UNITS = {
+    "天": DurationUnit.DAY,
+    "日": DurationUnit.DAY,
+    "个月": DurationUnit.MONTH,
+    "月": DurationUnit.MONTH,
+    "周": DurationUnit.WEEK,
+    "年": DurationUnit.YEAR,
+}

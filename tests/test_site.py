@@ -242,3 +242,15 @@ def test_serve_rebuilds_when_a_schedule_changes(tmp_path: Path) -> None:
     stop.set()
     thread.join(2)
     assert calls[:2] == ["rebuild", "rebuilt after a schedule changed"]
+
+
+def test_subscribe_links_name_their_scheme_and_the_index_has_a_qr_code_per_feed(tmp_path: Path) -> None:
+    plan = str(SCHEDULES / "haidong-2024.yaml")
+    out = tmp_path / "out"
+    options = ("--only", "html,ics", "--as-of", "2024-05-01", "--base-url", "http://192.168.1.20:8080")
+    assert run("build", plan, "-o", str(out), *options).exit_code == 0
+    page = (out / "haidong-2024" / "index.html").read_text(encoding="utf-8")
+    assert "http 链接" in page and "https 链接" not in page
+    index = (out / "index.html").read_text(encoding="utf-8")
+    webcal_links = index.count('href="webcal://')
+    assert webcal_links > 10 and index.count("<svg") >= webcal_links

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -47,6 +46,8 @@ class FeedLink:
 
     name: str
     href: str
+    label: str = "下载 .ics"
+    """What the plain link says: a download within the site, or the scheme of the published address."""
     webcal: str | None = None
     qr: str | None = None
     """An inline SVG, already marked safe for the template."""
@@ -370,7 +371,7 @@ def _csp_hash(script: str) -> str:
 
 
 def _feed(feed: Feed, base_url: str | None, prefix_to_strip: str) -> FeedLink:
-    """Links to a feed: relative within the site, and webcal/https with a QR code when the site's address is known."""
+    """Links to a feed: relative within the site, or webcal and http(s) with a QR code when the address is known."""
     href = feed.path[len(prefix_to_strip) :] if prefix_to_strip and feed.path.startswith(prefix_to_strip) else feed.path
     if not base_url:
         return FeedLink(feed.name, href)
@@ -378,5 +379,6 @@ def _feed(feed: Feed, base_url: str | None, prefix_to_strip: str) -> FeedLink:
     from markupsafe import Markup
 
     url = base_url.rstrip("/") + "/" + quote(feed.path)
-    webcal = re.sub(r"^https?://", "webcal://", url)
-    return FeedLink(feed.name, url, webcal, Markup(segno.make(webcal, error="m").svg_inline(scale=2)))
+    scheme, rest = url.split("://", 1)
+    webcal = "webcal://" + rest
+    return FeedLink(feed.name, url, f"{scheme} 链接", webcal, Markup(segno.make(webcal, error="m").svg_inline(scale=2)))

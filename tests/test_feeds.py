@@ -152,7 +152,7 @@ def test_unit_feed_holds_only_its_tasks_with_its_role(site: Path) -> None:
     }
     seen = set()
     for event in cal.walk("VEVENT"):
-        task_id = re.match(r"haidong-2024-(.+?)-(span|due|\d{4}-\d\d-\d\d)@", str(event["UID"]))[1]  # type: ignore[index]
+        task_id = re.match(r"haidong-2024-(.+?)-(span|due|\d{4}-\d\d-\d\d)\.[a-z0-9-]+@", str(event["UID"]))[1]  # type: ignore[index]
         seen.add(task_id)
         role = dict(next(i.task.roles() for i in timeline.items if i.task.id == task_id))["市农业农村局"]
         assert f"【{role.label[:2]}】" in str(event["SUMMARY"])
@@ -164,7 +164,7 @@ def test_alias_brings_the_row_into_the_units_feed(site: Path) -> None:
     index = json.loads((site / "units.json").read_text(encoding="utf-8"))
     assert "anqiu-eco-farm" not in index.get("财政局", {}).get("feeds", {})  # Anqiu's 财政局 is 市财政局
     feed = (site / index["市财政局"]["feeds"]["anqiu-eco-farm"]).read_text(encoding="utf-8")
-    assert "UID:anqiu-eco-farm-green-loans-due@schedgen" in feed
+    assert "UID:anqiu-eco-farm-green-loans-due.shi-cai-zheng-ju@schedgen" in feed  # the unit's own UID
 
 
 def test_unit_slugs_are_safe_ascii(site: Path) -> None:
@@ -351,11 +351,14 @@ def test_ics_command_writes_a_file(tmp_path: Path) -> None:
     assert result.exit_code == 0
     cal = icalendar.Calendar.from_ical((tmp_path / "anqiu.ics").read_bytes())
     assert {str(e["UID"]).split("@")[0] for e in cal.walk("VEVENT")} == {
-        "anqiu-eco-farm-green-loans-due",
-        "anqiu-eco-farm-green-loans-span",
-        "anqiu-eco-farm-awards-funding-due",
-        "anqiu-eco-farm-honours-due",
-        "anqiu-eco-farm-honours-span",
+        f"{event}.shi-cai-zheng-ju"  # a unit's feed names its events with the unit's slug
+        for event in (
+            "anqiu-eco-farm-green-loans-due",
+            "anqiu-eco-farm-green-loans-span",
+            "anqiu-eco-farm-awards-funding-due",
+            "anqiu-eco-farm-honours-due",
+            "anqiu-eco-farm-honours-span",
+        )
     }
 
 
@@ -406,3 +409,12 @@ def test_a_rolled_year_has_uids_of_its_own(tmp_path: Path) -> None:
     uids = [set(re.findall(r"^UID:(.+?)\r?$", r.output, re.M)) for r in (own, rolled)]
     assert "haidong-2024-policy-support-span@schedgen" in uids[0]
     assert len(uids[0]) > 20 and len(uids[1]) > 20 and not uids[0] & uids[1]
+
+
+def test_one_uid_carries_one_content_in_every_feed(site: Path) -> None:
+    contents: dict[str, set[bytes]] = {}
+    for path in feed_files(site):
+        for event in icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT"):
+            contents.setdefault(str(event["UID"]), set()).add(event.to_ical())
+    assert len(contents) > 100
+    assert {uid: len(found) for uid, found in contents.items() if len(found) > 1} == {}

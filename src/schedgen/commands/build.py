@@ -208,7 +208,7 @@ def feeds(
         yield Part(f"{sid}/{sid}.ics", partial(ics.schedule_feed, timeline, events, stamps))
         for name, mine in sorted(ics.by_unit(events).items()):
             relative = f"{sid}/units/{slugs[name]}.ics"
-            yield Part(relative, partial(ics.unit_feed, name, title, mine, stamps))
+            yield Part(relative, partial(ics.unit_feed, name, slugs[name], title, mine, stamps))
             index.setdefault(name, {"slug": slugs[name], "feeds": {}})["feeds"][sid] = relative  # type: ignore[index]
     yield Part("all.ics", partial(ics.combined_feed, "全部计划", parts))
     yield Part("units.json", partial(json_bytes, dict(sorted(index.items()))))

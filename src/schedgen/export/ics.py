@@ -44,20 +44,24 @@ class Event:
 
     `summaries` holds its SUMMARY: under None as the schedule feed shows it, and under each role as a
     unit's feed shows it (【截止】【牵头】…); the DESCRIPTION lists every unit with its role, so it is
-    shared. `roles` gives each unit's role.
+    shared. `roles` gives each unit's role. A unit's feed shows the event under a UID of its own
+    (`<uid>.<unit slug>@schedgen`): clients that merge calendars by UID must never meet one UID with
+    two contents.
     """
 
     uid: str
     digest: str
-    head: str
+    dates: str
     summaries: Mapping[Role | None, str]
     tail: str
     roles: Mapping[str, Role]
 
-    def render(self, stamp: Stamp, unit: str | None = None) -> str:
-        """The folded VEVENT text, for the schedule's feed or for one unit's."""
+    def render(self, stamp: Stamp, unit: str | None = None, slug: str | None = None) -> str:
+        """The folded VEVENT text, for the schedule's feed or for one unit's (named with its feed slug)."""
+        uid = self.uid if unit is None else self.uid.replace("@", f".{slug}@", 1)
         stamp_lines = f"DTSTAMP:{stamp.modified}\r\nLAST-MODIFIED:{stamp.modified}\r\nSEQUENCE:{stamp.sequence}\r\n"
-        return self.head + stamp_lines + self.summaries[self.roles[unit] if unit else None] + self.tail
+        summary = self.summaries[self.roles[unit] if unit else None]
+        return "BEGIN:VEVENT\r\n" + prop("UID", uid) + self.dates + stamp_lines + summary + self.tail
 
 
 def escape(value: str) -> str:
@@ -165,10 +169,10 @@ def by_unit(found: Iterable[Event]) -> dict[str, list[Event]]:
     return index
 
 
-def unit_feed(unit: str, title: str, mine: Sequence[Event], state: Mapping[str, Stamp]) -> bytes:
+def unit_feed(unit: str, slug: str, title: str, mine: Sequence[Event], state: Mapping[str, Stamp]) -> bytes:
     """The feed of one responsible unit: only its tasks (`mine`), each saying the unit's role."""
     description = f"{unit}在《{title}》中牵头、配合或负责的任务"
-    return calendar(f"{unit} · {title}", description, (e.render(state[e.uid], unit) for e in mine))
+    return calendar(f"{unit} · {title}", description, (e.render(state[e.uid], unit, slug) for e in mine))
 
 
 def combined_feed(name: str, parts: Sequence[tuple[Sequence[Event], Mapping[str, Stamp]]]) -> bytes:
@@ -245,20 +249,15 @@ class _TaskText:
         """The event `key` (a span, or one due day with its alarms) of this task."""
         uid = f"{self.uid_prefix}{key}@schedgen"
         mark = "" if key == "span" else self.deadline_mark
-        head = (
-            "BEGIN:VEVENT\r\n"
-            + prop("UID", uid)
-            + f"DTSTART;VALUE=DATE:{first:%Y%m%d}\r\n"
-            + f"DTEND;VALUE=DATE:{last + timedelta(days=1):%Y%m%d}\r\n"
-        )
+        dates = f"DTSTART;VALUE=DATE:{first:%Y%m%d}\r\nDTEND;VALUE=DATE:{last + timedelta(days=1):%Y%m%d}\r\n"
         description = prop("DESCRIPTION", escape("\n".join([self.head_lines, *dated, self.tail_lines])))
         summaries: dict[Role | None, str] = {None: prop("SUMMARY", escape(mark + self.short))}
         for role in Role:
             if role in self.roles.values():
                 summaries[role] = prop("SUMMARY", escape(f"{mark}【{role.label[:2]}】{self.short}"))
         tail = description + self.closing + ("" if key == "span" else self.alarms) + "END:VEVENT\r\n"
-        digest = hashlib.sha1((head + summaries[None] + tail).encode()).hexdigest()
-        return Event(uid, digest, head, summaries, tail, self.roles)
+        digest = hashlib.sha1(("BEGIN:VEVENT\r\n" + prop("UID", uid) + dates + summaries[None] + tail).encode())
+        return Event(uid, digest.hexdigest(), dates, summaries, tail, self.roles)
 
 
 def _short(text: str, limit: int = 48) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 import icalendar
 import pytest
 import recurring_ical_events
+import vobject
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -53,6 +54,17 @@ def by_recurring(path: Path) -> set[tuple[str, str, str]]:
     return {(str(e["UID"]), e["DTSTART"].dt.isoformat(), e["DTEND"].dt.isoformat()) for e in found}
 
 
+def by_vobject(path: Path) -> set[tuple[str, str, str]]:
+    """The events as vobject reads them: an independent parser, with its own unfolding and escaping."""
+    found = set()
+    for cal in vobject.readComponents(path.read_text(encoding="utf-8")):
+        for event in cal.vevent_list:
+            summary = event.summary.value
+            assert isinstance(summary, str) and summary
+            found.add((event.uid.value, event.dtstart.value.isoformat(), event.dtend.value.isoformat()))
+    return found
+
+
 def by_icaljs(paths: list[Path]) -> dict[str, dict[str, object]]:
     out = subprocess.run(
         [NODE or "node", str(JS / "parse.mjs"), *map(str, paths)], capture_output=True, text=True, check=True, cwd=JS
@@ -79,6 +91,13 @@ def test_python_parsers_read_the_resolver_dates(site: Path, schedule_id: str) ->
     feed = site / schedule_id / f"{schedule_id}.ics"
     assert by_icalendar(feed) == expected_events(schedule_id)
     assert by_recurring(feed) == expected_events(schedule_id)
+
+
+def test_vobject_reads_every_feed_like_icalendar(site: Path) -> None:
+    files = feed_files(site)
+    assert len(files) > 50
+    for path in files:
+        assert by_vobject(path) == by_icalendar(path), path
 
 
 @pytest.mark.skipif(
@@ -189,7 +208,7 @@ def snapshot(folder: Path) -> dict[Path, bytes]:
 
 def test_the_ledger_lives_with_the_site_and_one_off_feeds_never_write_it(site: Path, tmp_path: Path) -> None:
     schedules = tmp_path / "schedules"
-    before, ledger = snapshot(schedules), snapshot(site / ".schedgen" / "feed-state")
+    before, ledger, published = snapshot(schedules), snapshot(site / ".schedgen" / "feed-state"), snapshot(site)
     assert sorted(p.name for p in ledger) == [f"{p.stem}.json" for p in sorted(SCHEDULES.glob("*.yaml"))]
     plan = str(schedules / "anqiu-eco-farm.yaml")
     assert run("ics", plan, "--year", "2025", "-o", str(tmp_path / "x.ics")).exit_code == 0
@@ -197,6 +216,7 @@ def test_the_ledger_lives_with_the_site_and_one_off_feeds_never_write_it(site: P
     assert run("build", str(schedules), "-o", str(site), "--only", "ics").exit_code == 0
     assert snapshot(schedules) == before  # nothing written beside the schedules
     assert snapshot(site / ".schedgen" / "feed-state") == ledger
+    assert snapshot(site) == published  # SEQUENCE and DTSTAMP unmoved by the one-off exports
 
 
 def test_a_named_state_folder_keeps_the_ledger_outside_the_site(tmp_path: Path) -> None:

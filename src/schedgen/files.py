@@ -9,8 +9,10 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import filecmp
+import functools
 import json
 import os
+import secrets
 import shutil
 import stat
 import tempfile
@@ -24,17 +26,33 @@ MARKER = ".schedgen-build"
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write a file whole or not at all: a temporary file in the same folder, then a rename."""
+    """Write a file whole or not at all: a temporary file in the same folder, then a rename.
+
+    The file keeps the mode it had, or gets the one a plain `open` would give (mkstemp's is 0600).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        mode = 0o666 & ~_umask()
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+        os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+
+
+@functools.cache
+def _umask() -> int:
+    """The process's umask (read by setting it, so read once)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def json_bytes(value: object) -> bytes:
@@ -48,7 +66,11 @@ class Staging:
     def __init__(self, output: Path) -> None:
         guard(output)
         self.output = output
-        self.root = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.resolve().parent))
+        parent = output.resolve().parent
+        remove_stale(parent, output.name)
+        # a plain mkdir, not mkdtemp's 0700: a web server running as another user publishes this folder
+        self.root = parent / f".{output.name}.building-{os.getpid()}-{secrets.token_hex(6)}"
+        self.root.mkdir()
 
     def write(self, relative: str, data: bytes) -> None:
         """Write `relative` inside the staging folder, refusing anything that would land outside it."""
@@ -86,6 +108,32 @@ def staged(output: Path) -> Iterator[Staging]:
     except BaseException:
         staging.discard()
         raise
+
+
+def remove_stale(parent: Path, name: str) -> None:
+    """Remove the staging and old folders of `name` that builds killed midway left behind.
+
+    Each carries the process id of its build; a folder whose process is gone is stale. Only on POSIX,
+    where asking whether a process exists is harmless.
+    """
+    if os.name != "posix":
+        return
+    for leftover in parent.glob(f".{name}.*-*"):
+        kind, _, rest = leftover.name[len(name) + 2 :].partition("-")
+        pid = rest.split("-", 1)[0]
+        if kind not in ("building", "old") or not pid.isdigit() or not leftover.is_dir() or _alive(int(pid)):
+            continue
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, run by another user
+    return True
 
 
 def keep_times(staging: Path, output: Path) -> None:

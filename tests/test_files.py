@@ -1,0 +1,39 @@
+"""The file system edges of a build: modes a web server can read, leftovers of killed builds, safe names."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import SCHEDULES, run
+
+
+def test_the_built_folder_has_the_mode_a_plain_mkdir_gives(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run("build", str(SCHEDULES / "anqiu-eco-farm.yaml"), "-o", str(out), "--only", "ics").exit_code == 0
+    (tmp_path / "plain").mkdir()
+    assert out.stat().st_mode & 0o777 == (tmp_path / "plain").stat().st_mode & 0o777
+
+
+def test_a_build_removes_the_staging_folders_that_killed_builds_left(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    stale = tmp_path / f".out.building-{dead.stdout.strip()}-abc123"
+    (stale / "anqiu-eco-farm").mkdir(parents=True)
+    alive = tmp_path / f".out.building-{os.getpid()}-def456"  # a build still running: left alone
+    alive.mkdir()
+    assert run("build", str(SCHEDULES / "anqiu-eco-farm.yaml"), "-o", str(out), "--only", "ics").exit_code == 0
+    assert not stale.exists() and alive.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([alive.name, "out"])
+
+
+def test_a_file_written_by_a_command_has_the_mode_a_plain_open_gives(tmp_path: Path) -> None:
+    target = tmp_path / "督办.csv"
+    assert run("report", str(SCHEDULES), "--format", "csv", "--as-of", "2024-05-01", "-o", str(target)).exit_code == 0
+    (tmp_path / "plain").write_text("")
+    assert target.stat().st_mode & 0o777 == (tmp_path / "plain").stat().st_mode & 0o777
+    target.chmod(0o640)  # a mode the user chose survives a rewrite
+    assert run("report", str(SCHEDULES), "--format", "csv", "--as-of", "2024-05-01", "-o", str(target)).exit_code == 0
+    assert target.stat().st_mode & 0o777 == 0o640

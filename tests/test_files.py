@@ -37,3 +37,23 @@ def test_a_file_written_by_a_command_has_the_mode_a_plain_open_gives(tmp_path: P
     target.chmod(0o640)  # a mode the user chose survives a rewrite
     assert run("report", str(SCHEDULES), "--format", "csv", "--as-of", "2024-05-01", "-o", str(target)).exit_code == 0
     assert target.stat().st_mode & 0o777 == 0o640
+
+
+def test_a_full_disk_is_a_clear_error_and_the_previous_site_stays(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import errno
+
+    from schedgen import files
+
+    out, plan = tmp_path / "out", str(SCHEDULES / "anqiu-eco-farm.yaml")
+    assert run("build", plan, "-o", str(out), "--only", "ics").exit_code == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    def full(self: object, relative: str, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", relative)
+
+    monkeypatch.setattr(files.Staging, "write", full)
+    result = run("build", plan, "-o", str(out), "--only", "ics")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: ") and "No space left on device" in result.stderr
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]

@@ -38,7 +38,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 class _Group(click.Group):
-    """Turns the project's own errors into `path:line:col: error: ...` on stderr and their exit code."""
+    """Turns the project's own errors into `path:line:col: error: ...` on stderr and their exit code, and the
+    system's (a full disk, a read-only folder) into one line and exit 2."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -46,6 +47,10 @@ class _Group(click.Group):
         except Exception as error:
             from schedgen.errors import SchedgenError
 
+            if isinstance(error, OSError):  # a full disk, a read-only folder: the system's words, no traceback
+                where = f"{error.filename}: " if error.filename else ""
+                click.echo(f"error: {where}{error.strerror or error}", err=True)
+                sys.exit(2)
             if not isinstance(error, SchedgenError):
                 raise
             click.echo(error.render(), err=True)

@@ -111,11 +111,11 @@ def build(
         if state is None:
             for schedule_id, ledger in ledgers.items():
                 staging.write(f"{feedstate.IN_OUTPUT}/{schedule_id}.json", feedstate.encode(ledger))
+        else:  # before the swap: a ledger that cannot be written leaves the published site as it was
+            feedstate.save(state, ledgers)
         staging.write(MANIFEST, json_bytes(manifest))
         progress("swap")
         staging.swap()
-    if state is not None:
-        feedstate.save(state, ledgers)
     return BuildResult(output, len(found), rendered + reused, rendered, reused)
 
 

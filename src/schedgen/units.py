@@ -9,7 +9,6 @@ from collections.abc import Iterable, Mapping
 from schedgen.model import Unit
 
 _SEPARATORS = re.compile(r"[、，,;；\s\u3000]+")
-SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
 
 
 def split_units(text: str) -> tuple[str, ...]:
@@ -68,3 +67,11 @@ def unit_slugs(names: Iterable[str], registry: Iterable[Unit] = ()) -> dict[str,
         name: slug if counts[slug] == 1 or name in given else f"{slug}-{hashlib.sha1(name.encode()).hexdigest()[:6]}"
         for name, slug in slugs.items()
     }
+
+
+def file_slug(stem: str) -> str:
+    """The ASCII letters, digits, `-` and `_` of a file's stem, runs of anything else as one `-`: `海东 2024` -> `2024`.
+
+    Empty when nothing survives; each caller chooses its fallback.
+    """
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-")

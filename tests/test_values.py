@@ -5,20 +5,20 @@ from __future__ import annotations
 import pytest
 
 from schedgen.load import loads
-from schedgen.model import Reminder, TimeUnit
+from schedgen.model import Reminder, ReminderUnit
 from schedgen.units import file_slug
 
 
 @pytest.mark.parametrize(
     ("text", "reminder", "trigger"),
     [
-        ("7d", Reminder(7, TimeUnit.DAY), "-P6DT15H"),  # 09:00 seven days before
-        ("1d", Reminder(1, TimeUnit.DAY), "-PT15H"),
-        ("3d", Reminder(3, TimeUnit.DAY), "-P2DT15H"),
-        ("1w", Reminder(1, TimeUnit.WEEK), "-P6DT15H"),
-        ("2h", Reminder(2, TimeUnit.HOUR), "PT7H"),  # 07:00 on the due day
-        ("9h", Reminder(9, TimeUnit.HOUR), "PT0M"),
-        ("30m", Reminder(30, TimeUnit.MINUTE), "PT8H30M"),
+        ("7d", Reminder(7, ReminderUnit.DAY), "-P6DT15H"),  # 09:00 seven days before
+        ("1d", Reminder(1, ReminderUnit.DAY), "-PT15H"),
+        ("3d", Reminder(3, ReminderUnit.DAY), "-P2DT15H"),
+        ("1w", Reminder(1, ReminderUnit.WEEK), "-P6DT15H"),
+        ("2h", Reminder(2, ReminderUnit.HOUR), "PT7H"),  # 07:00 on the due day
+        ("9h", Reminder(9, ReminderUnit.HOUR), "PT0M"),
+        ("30m", Reminder(30, ReminderUnit.MINUTE), "PT8H30M"),
     ],
 )
 def test_a_reminder_reads_its_text_and_gives_its_alarm_trigger(text: str, reminder: Reminder, trigger: str) -> None:
@@ -35,7 +35,7 @@ def test_a_bad_reminder_says_what_would_have_worked(text: str) -> None:
 
 def test_a_schedule_holds_its_reminders_as_values() -> None:
     plan = loads("title: x\nyear: 2024\nreminders: [7d, 2h]\ntasks: [{when: 年内, task: a}]\n")
-    assert plan.reminders == (Reminder(7, TimeUnit.DAY), Reminder(2, TimeUnit.HOUR))
+    assert plan.reminders == (Reminder(7, ReminderUnit.DAY), Reminder(2, ReminderUnit.HOUR))
 
 
 @pytest.mark.parametrize(

@@ -118,7 +118,7 @@ class Status(str, Enum):
         return {"todo": "未完成", "in_progress": "进行中", "done": "已完成", "cancelled": "已取消"}[self.value]
 
 
-class TimeUnit(str, Enum):
+class ReminderUnit(str, Enum):
     """The unit of a reminder's lead time, as a schedule writes it."""
 
     WEEK = "w"
@@ -134,7 +134,7 @@ class TimeUnit(str, Enum):
 
 REMINDER_PATTERN = r"^[1-9][0-9]{0,2}[wdhm]$"
 ALARM_HOUR = 9
-"""Reminders ring at 09:00, counted back from the due day: an office reads its calendar in the morning."""
+"""Reminders count back from 09:00 of the due day, so `1d` rings at 09:00 the day before."""
 
 
 @dataclass(frozen=True)
@@ -142,14 +142,14 @@ class Reminder:
     """An alarm `amount` `unit`s before a deadline: `7d`, `1d`, `2h`."""
 
     amount: int
-    unit: TimeUnit
+    unit: ReminderUnit
 
     @classmethod
     def parse(cls, text: str) -> Reminder:
-        """`7d` -> Reminder(7, TimeUnit.DAY); raises ValueError saying what would have worked."""
+        """`7d` -> Reminder(7, ReminderUnit.DAY); raises ValueError saying what would have worked."""
         if not re.match(REMINDER_PATTERN, text):
             raise ValueError(f"reminder `{text}` must be a number and w, d, h or m, e.g. `7d`, `1d`, `2h`")
-        return cls(int(text[:-1]), TimeUnit(text[-1]))
+        return cls(int(text[:-1]), ReminderUnit(text[-1]))
 
     def __str__(self) -> str:
         return f"{self.amount}{self.unit.value}"

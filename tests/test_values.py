@@ -56,3 +56,13 @@ def test_a_schedule_id_defaults_to_the_slug_of_its_file_name() -> None:
     text = "title: x\nyear: 2024\ntasks: [{when: 年内, task: a}]\n"
     assert loads(text, "plans/海东 2024.yaml").id == "2024"
     assert loads(text, "plans/配档表.yaml").id == "schedule"
+
+
+def test_spaces_inside_quotes_are_no_part_of_a_value() -> None:
+    plan = loads("title: ' x '\nyear: 2024\nreminders: [' 7d']\ntasks: [{id: ' a', when: ' 年内', task: a}]\n")
+    assert (plan.title, plan.reminders, plan.tasks[0].id, plan.tasks[0].when) == (
+        "x",
+        (Reminder.parse("7d"),),
+        "a",
+        "年内",
+    )

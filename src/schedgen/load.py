@@ -188,7 +188,7 @@ class _Reader:
         if isinstance(node, yaml.ScalarNode):
             text = str(node.value)
             if node.style:
-                return text
+                return text.strip()  # a clerk's stray space inside quotes is no part of the value
             if text in _NULLS:
                 return None
             return int(text) if _WHOLE.fullmatch(text) else text
@@ -337,7 +337,7 @@ class _Reader:
             units.append(
                 Unit(
                     name.strip(),
-                    aliases=tuple(str(a).strip() for a in _list(entry.get("aliases"))),
+                    aliases=tuple(str(a) for a in _list(entry.get("aliases"))),
                     slug=None if slug is None else str(slug),
                     contact=self.text_of(entry, "contact", ("units", name)),
                 )
@@ -347,11 +347,11 @@ class _Reader:
     # ----- values the schema has checked -------------------------------------------------------
 
     def text_of(self, doc: dict[str, Plain], key: str, where: Where) -> str | None:
-        """The text under `key`, stripped, or None when it is absent, empty or broken."""
+        """The text under `key`, or None when it is absent or broken."""
         value = doc.get(key)
         if value is None or (self.broken and (*where, key) in self.broken):
             return None
-        return str(value).strip()
+        return str(value)
 
     def day(self, doc: dict[str, Plain], key: str, where: Where) -> date | None:
         text = self.text_of(doc, key, where)
@@ -373,5 +373,5 @@ def _list(value: Plain) -> list[Plain]:
 def _unit_list(value: Plain, aliases: dict[str, str]) -> tuple[str, ...]:
     if value is None:
         return ()
-    names = tuple(str(name).strip() for name in value) if isinstance(value, list) else split_units(str(value))
+    names = tuple(str(name) for name in value) if isinstance(value, list) else split_units(str(value))
     return tuple(dict.fromkeys(canonical(n, aliases) for n in names))

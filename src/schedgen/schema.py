@@ -96,6 +96,8 @@ def message(violation: Violation) -> str:
         return f"unknown key `{key}` in {rule.get('x-name', 'mapping')}; {hint}"
     if violation.keyword == "type":
         return _type_message(rule, value)
+    if isinstance(value, str) and not value.strip():
+        return "expected text, found nothing"
     if "x-message" in rule:
         return str(rule["x-message"]).format_map({**rule, "value": value})
     if violation.keyword == "enum":

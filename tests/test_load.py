@@ -143,3 +143,45 @@ def test_task_text_kept_verbatim(write_schedule: Write) -> None:
     hostile = "<script>alert(1)</script>\\nEND:VEVENT；“引号”"
     path = write_schedule(f"title: x\nyear: 2023\ntasks:\n  - when: 年内\n    task: '{hostile}'\n")
     assert load(path).tasks[0].task == hostile
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("title: x\nyear: 2024\ntasks:\n  - when:\n    task: a\n", "plan.yaml:4:10: error: missing `when`"),
+        (
+            "title: x\nyear: 2024\nissued: 2024\ntasks: [{when: 年内, task: a}]\n",
+            "plan.yaml:3:9: error: `2024` is not a date",
+        ),
+        (
+            "title: x\nyear: 1900\ntasks: [{when: 年内, task: a}]\n",
+            "plan.yaml:2:7: error: expected a year between 1949",
+        ),
+        (
+            "title: ''\nyear: 2024\ntasks: [{when: 年内, task: a}]\n",
+            "plan.yaml:1:8: error: expected text, found nothing",
+        ),
+        (
+            "title: x\nyear: 2024\nunits: {'': {slug: a}}\ntasks: [{when: 年内, task: a}]\n",
+            "plan.yaml:3:9: error: expected text",
+        ),
+        (
+            "title: x\nyear: 2024\nunits: {市财政局: [czj]}\ntasks: [{when: 年内, task: a}]\n",
+            "plan.yaml:3:15: error: a unit must be a mapping of keys (aliases, slug, contact)",
+        ),
+        (
+            "title: x\nyear: 2024\nstages:\n  - name: 一\n    tasks: [{when: 年内, task: a, lead: {a: b}}]\n",
+            "plan.yaml:5:39: error: expected a list",
+        ),
+        ("title: x\nyear: 2024\ntasks: [{when: 年内, task: a, zzz: 1}]\n", "known keys: id, when, task, units"),
+        ("title: x\nyear: 2024\nissued: 2024-05-01\nuntil: 2024-04-01\ntasks: [{when: 年内, task: a}]\n", "`until`"),
+    ],
+)
+def test_schema_rules_point_at_the_key_or_value(text: str, expected: str) -> None:
+    assert any(p.startswith(expected) or expected in p for p in problems(text)), problems(text)
+
+
+def test_numbers_and_dates_stay_as_written() -> None:
+    plan = loads("title: 2024\nyear: 2024\ntasks: [{id: 007, when: 2024-12-31, task: 12, units: 3}]\n")
+    task = plan.tasks[0]
+    assert (plan.title, task.id, task.when, task.task, task.units) == ("2024", "007", "2024-12-31", "12", ("3",))

@@ -7,8 +7,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from schedgen.errors import LoadError, WhenError
-from schedgen.load import SCHEDULE_KEYS, STAGE_KEYS, TASK_KEYS, loads
+from schedgen.load import loads
 from schedgen.resolve import explain, resolve
+from schedgen.schema import rule_at
 
 # the characters the grammar cares about, so that generated text gets deep into it
 GRAMMAR = list(
@@ -60,7 +61,15 @@ def test_any_text_is_read_or_refused_with_a_position(text: str, year: int) -> No
 scalars = st.one_of(
     st.none(), st.booleans(), st.integers(-5, 3000), st.text(max_size=12), grammar_text, st.dates().map(str)
 )
-keys = st.sampled_from(SCHEDULE_KEYS + STAGE_KEYS + TASK_KEYS + ("bogus", "units"))
+keys = st.sampled_from(
+    [
+        *rule_at(())["properties"],
+        *rule_at(("stages", 0))["properties"],
+        *rule_at(("tasks", 0))["properties"],
+        "bogus",
+        "units",
+    ]
+)
 documents = st.recursive(
     scalars,
     lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=6)),

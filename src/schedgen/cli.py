@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -33,6 +33,9 @@ from schedgen.options import (
     within_option,
     year_option,
 )
+
+if TYPE_CHECKING:
+    from schedgen.model import Reminder
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -155,7 +158,7 @@ def ics(
     unit: str | None,
     year: int | None,
     no_alarms: bool,
-    alarms: tuple[str, ...],
+    alarms: tuple[Reminder, ...],
     state: Path | None,
 ) -> None:
     """Write the calendar feed (.ics) of a schedule, or of one responsible unit.

@@ -1,46 +1,27 @@
-"""Schedule files (YAML) to `Schedule`: every problem of a file reported at once, with `path:line:col`."""
+"""Schedule files (YAML) to `Schedule`: checked against schema.json, every problem of a file reported at once,
+each with `path:line:col`. The loader adds only what a schema cannot say: aliases refused, duplicate keys and
+task ids, time expressions, `until` before `issued`, unit cells split and aliases resolved."""
 
 from __future__ import annotations
 
-import difflib
+import gc
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
 
 import yaml
 
-from schedgen import when
+from schedgen import schema, when
 from schedgen.errors import Diagnostic, LoadError, Position, WhenError
-from schedgen.model import Schedule, Stage, Status, Task, Unit
+from schedgen.model import MAX_FILE_BYTES, Reminder, Schedule, Stage, Status, Task, Unit
 from schedgen.resolve import bind
-from schedgen.units import SLUG_PATTERN, alias_map, canonical, split_units
+from schedgen.schema import Plain, Violation, Where
+from schedgen.units import alias_map, canonical, file_slug, split_units
 
-SCHEDULE_KEYS = (
-    "id",
-    "title",
-    "year",
-    "issued",
-    "until",
-    "source",
-    "reminders",
-    "due_on_holiday",
-    "stages",
-    "tasks",
-    "units",
-)
-STAGE_KEYS = ("name", "tasks")
-TASK_KEYS = ("id", "when", "task", "units", "lead", "support", "status", "done", "notes")
-UNIT_KEYS = ("aliases", "slug", "contact")
-HOLIDAY_POLICIES = ("keep", "previous-workday")
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
-REMINDER_PATTERN = r"^[1-9][0-9]{0,2}[wdhm]$"
-MAX_FILE_BYTES = 5_000_000
-
-T = TypeVar("T")
 # The base loader resolves no implicit types: every value stays the text the clerk wrote (`when: 2023-02-20`
 # is an expression, not a date), and libyaml's parser, when PyYAML has it, reads files several times faster.
 _BASE_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
@@ -59,6 +40,8 @@ class _YAML_LOADER(_BASE_LOADER):  # type: ignore[valid-type,misc]
 
 
 _NULLS = ("", "~", "null", "Null", "NULL")
+_WHOLE = re.compile(r"0|[1-9][0-9]*")
+"""A plain whole number is an integer to the schema (`year: 2024`); `007` stays text, so text stays verbatim."""
 
 
 def schedule_files(paths: Sequence[Path]) -> list[Path]:
@@ -125,11 +108,25 @@ def loads(raw: bytes | str, path: str = "<schedule>") -> Schedule:
     else:
         text = raw
     reader = _Reader(path, text)
-    schedule = reader.read()
+    with _no_cycle_collection():
+        schedule = reader.read()
     if reader.problems or schedule is None:
         ordered = sorted(reader.problems, key=lambda d: (d.position.line, d.position.col) if d.position else (0, 0))
         raise LoadError(f"{path}: {len(ordered)} problem(s)", tuple(ordered))
     return schedule
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause the cyclic garbage collector: a plan's YAML is many small containers without cycles, and the
+    collector walking them again and again as they are built took three quarters of composing a 10,000-task plan."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 @dataclass
@@ -138,6 +135,11 @@ class _Reader:
     text: str
     problems: list[Diagnostic] = field(default_factory=list)
     seen_nodes: set[int] = field(default_factory=set)
+    nodes: dict[Where, yaml.Node] = field(default_factory=dict)
+    """The node of every value of the document, by where it is, so that a schema error finds its line."""
+    key_nodes: dict[Where, yaml.Node] = field(default_factory=dict)
+    broken: set[Where] = field(default_factory=set)
+    """Where the schema found a problem, and every place above it: nothing there is built."""
 
     def __post_init__(self) -> None:
         self.lines = self.text.splitlines()
@@ -155,6 +157,21 @@ class _Reader:
         where = Position(where.path, where.line, where.col + offset)
         line = self.lines[where.line - 1] if 0 < where.line <= len(self.lines) else None
         self.problems.append(Diagnostic(where, message, source_line=line, span=span))
+
+    def violated(self, violation: Violation) -> None:
+        """Report a schema violation at the key or value it is about, and keep its place from being built."""
+        where, key = violation.where, violation.key
+        span = 1
+        if violation.keyword in ("additionalProperties", "propertyNames") and key is not None:
+            node, span = self.key_nodes[(*where, key)], len(key)
+        elif violation.keyword == "required" and key is not None:
+            node = self.nodes.get((*where, key), self.nodes[where])
+        else:
+            node = self.nodes[where]
+        self.error(node, schema.message(violation), span=span)
+        self.broken.update(where[:i] for i in range(len(where) + 1))
+        if key is not None:
+            self.broken.add((*where, key))
 
     # ----- the document ------------------------------------------------------------------------
 
@@ -174,174 +191,40 @@ class _Reader:
         if root is None:
             self.error(None, "the file is empty; a schedule needs at least `title`, `year` and `stages` or `tasks`")
             return None
-        doc = self.mapping(root, SCHEDULE_KEYS, "schedule")
-        if doc is None:
+        doc = self.plain(root, ())
+        for violation in schema.validate(doc):
+            self.violated(violation)
+        if not isinstance(doc, dict):
             return None
-        title = self.text_of(doc, "title", required=True)
-        year = self.integer(doc.get("year"), 1949, 2199)
-        if "year" not in doc:
-            self.error(root, "missing `year`: the base year of dates that name none, e.g. `year: 2024`")
-        stem = re.sub(r"[^A-Za-z0-9_-]+", "-", Path(self.path).stem).strip("-") or "schedule"
-        schedule_id = self.identifier(doc.get("id")) or stem
-        registry = self.registry(doc.get("units"))
-        aliases = alias_map(registry)
-        base_year = year or 2000
-        ids: dict[str, yaml.Node] = {}
-        stages = tuple(
-            stage
-            for node in self.sequence(doc.get("stages"))
-            if (stage := self.stage(node, base_year, aliases, ids)) is not None
-        )
-        loose = tuple(
-            task
-            for node in self.sequence(doc.get("tasks"))
-            if (task := self.task(node, None, base_year, aliases, ids)) is not None
-        )
-        policy = self.choice(doc.get("due_on_holiday"), HOLIDAY_POLICIES) or "keep"
-        schedule = Schedule(
-            id=schedule_id,
-            title=title or "",
-            year=base_year,
-            path=self.path,
-            stages=stages,
-            tasks=loose,
-            issued=self.day(doc.get("issued")),
-            until=self.day(doc.get("until")),
-            source=self.text_of(doc, "source"),
-            reminders=self.reminders(doc.get("reminders")),
-            move_off_holidays=policy == "previous-workday",
-            units=registry,
-        )
-        if not schedule.all_tasks() and not self.problems:
-            self.error(root, "the schedule has no tasks: add `stages:` with `tasks:`, or `tasks:`")
-        if schedule.issued and schedule.until and schedule.until < schedule.issued:
-            self.error(doc["until"], f"`until` ({schedule.until}) is before `issued` ({schedule.issued})")
-        return schedule
+        return self.schedule(doc, root)
 
-    def stage(self, node: yaml.Node, year: int, aliases: dict[str, str], ids: dict[str, yaml.Node]) -> Stage | None:
-        doc = self.mapping(node, STAGE_KEYS, "stage")
-        if doc is None:
-            return None
-        name = self.text_of(doc, "name", required=True, owner=node)
-        tasks = tuple(
-            task
-            for child in self.sequence(doc.get("tasks"))
-            if (task := self.task(child, name, year, aliases, ids)) is not None
-        )
-        return Stage(name or "", tasks)
-
-    def task(
-        self,
-        node: yaml.Node,
-        stage: str | None,
-        year: int,
-        aliases: dict[str, str],
-        ids: dict[str, yaml.Node],
-    ) -> Task | None:
-        doc = self.mapping(node, TASK_KEYS, "task")
-        if doc is None:
-            return None
-        text = self.text_of(doc, "task", required=True, owner=node)
-        when_text = self.text_of(doc, "when", required=True, owner=node)
-        expression = None
-        if when_text is not None:
-            try:
-                parsed = when.parse(when_text)
-                bind(parsed, year, when_text)  # errors that depend on the year, for the plan's own
-                expression = parsed
-            except WhenError as error:
-                when_node = doc["when"]
-                quote = 1 if isinstance(when_node, yaml.ScalarNode) and when_node.style in ("'", '"') else 0
-                self.error(
-                    when_node,
-                    f"`{error.offending}`: {error.message}",
-                    offset=quote + error.start,
-                    span=error.end - error.start,
-                )
-        task_id = self.identifier(doc.get("id"))
-        if task_id is None and text is not None and "id" not in doc:
-            task_id = "t-" + hashlib.sha1(f"{stage or ''}\n{text}".encode()).hexdigest()[:8]
-        if task_id is not None:
-            id_node = doc.get("id", node)
-            if task_id in ids:
-                first = ids[task_id].start_mark.line + 1
-                self.error(
-                    id_node,
-                    f"duplicate task id `{task_id}` (first used on line {first}); give each task its own `id`",
-                )
-            ids.setdefault(task_id, id_node)
-        status = self.choice(doc.get("status"), tuple(s.value for s in Status))
-        done = self.day(doc.get("done"))
-        if expression is None or text is None or task_id is None:
-            return None
-        return Task(
-            id=task_id,
-            when=when_text or "",
-            expression=expression,
-            task=text,
-            stage=stage,
-            lead=self.unit_list(doc.get("lead"), aliases),
-            support=self.unit_list(doc.get("support"), aliases),
-            units=self.unit_list(doc.get("units"), aliases),
-            status=Status(status) if status else (Status.DONE if done else Status.TODO),
-            done=done,
-            notes=self.text_of(doc, "notes"),
-            position=self.position(node),
-            when_position=self.position(doc["when"]),
-        )
-
-    def registry(self, node: yaml.Node | None) -> tuple[Unit, ...]:
-        if node is None:
-            return ()
-        if not isinstance(node, yaml.MappingNode):
-            self.error(node, "`units` must map unit names to {aliases, slug, contact}")
-            return ()
-        units: list[Unit] = []
-        for name_node, value in self.pairs(node):
-            name = self.scalar_text(name_node)
-            if name is None:
-                continue
-            info = self.mapping(value, UNIT_KEYS, "unit") if not _is_null(value) else {}
-            if info is None:
-                continue
-            slug = self.scalar_text(info["slug"]) if "slug" in info else None
-            if slug is not None and not re.match(SLUG_PATTERN, slug):
-                self.error(
-                    info["slug"],
-                    f"slug `{slug}` must be lower-case ASCII letters, digits and `-` (it names a file), e.g. `czj`",
-                )
-                slug = None
-            aliases = tuple(a for n in self.sequence(info.get("aliases")) if (a := self.scalar_text(n)))
-            contact = self.scalar_text(info["contact"]) if "contact" in info else None
-            units.append(Unit(name, aliases, slug, contact))
-        return tuple(units)
-
-    # ----- node helpers ------------------------------------------------------------------------
-
-    def mapping(self, node: yaml.Node, keys: Sequence[str], what: str) -> dict[str, yaml.Node] | None:
-        if not isinstance(node, yaml.MappingNode):
-            self.error(node, f"a {what} must be a mapping of keys ({', '.join(keys)})")
-            return None
-        result: dict[str, yaml.Node] = {}
-        for key_node, value in self.pairs(node):
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            if key is None or not isinstance(key, str):
-                self.error(key_node, f"a {what} key must be plain text")
-            elif key not in keys:
-                near = difflib.get_close_matches(key, keys, n=1)
-                hint = f"did you mean `{near[0]}`?" if near else f"known keys: {', '.join(keys)}"
-                self.error(key_node, f"unknown key `{key}` in {what}; {hint}", span=len(key))
-            elif key in result:
-                self.error(key_node, f"key `{key}` appears twice in this {what}", span=len(key))
-            else:
-                result[key] = value
-        return result
-
-    def pairs(self, node: yaml.MappingNode) -> Iterable[tuple[yaml.Node, yaml.Node]]:
+    def plain(self, node: yaml.Node, where: Where) -> Plain:
+        """The document as the schema reads it; aliases and repeated keys are reported and left out."""
+        self.nodes[where] = node
+        if isinstance(node, yaml.ScalarNode):
+            text = str(node.value)
+            if node.style:
+                return text.strip()  # a clerk's stray space inside quotes is no part of the value
+            if text in _NULLS:
+                return None
+            return int(text) if _WHOLE.fullmatch(text) else text
+        if isinstance(node, yaml.SequenceNode):
+            children = [child for child in node.value if not self.shared(child)]
+            return [self.plain(child, (*where, i)) for i, child in enumerate(children)]
+        mapping: dict[str, Plain] = {}
         for key_node, value in node.value:
             if self.shared(key_node) or self.shared(value):
                 continue
-            yield key_node, value
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.error(key_node, f"a {_what(where)} key must be plain text")
+                continue
+            key = str(key_node.value)
+            if key in mapping:
+                self.error(key_node, f"key `{key}` appears twice in this {_what(where)}", span=len(key))
+                continue
+            self.key_nodes[(*where, key)] = key_node
+            mapping[key] = self.plain(value, (*where, key))
+        return mapping
 
     def shared(self, node: yaml.Node) -> bool:
         """Anchors and aliases are refused: a schedule reads as written, and `*a` bombs stay small."""
@@ -351,108 +234,162 @@ class _Reader:
         self.seen_nodes.add(id(node))
         return False
 
-    def sequence(self, node: yaml.Node | None) -> list[yaml.Node]:
-        if node is None or _is_null(node):
-            return []
-        if not isinstance(node, yaml.SequenceNode):
-            self.error(node, "expected a list (lines starting with `- `)")
-            return []
-        return [child for child in node.value if not self.shared(child)]
+    def schedule(self, doc: dict[str, Plain], root: yaml.Node) -> Schedule:
+        year = doc.get("year")
+        base_year = year if isinstance(year, int) and ("year",) not in self.broken else 2000
+        registry = self.registry(doc.get("units"))
+        aliases = alias_map(registry)
+        ids: dict[str, yaml.Node] = {}
+        stages = tuple(
+            stage
+            for i, value in enumerate(_list(doc.get("stages")))
+            if (stage := self.stage(value, ("stages", i), base_year, aliases, ids)) is not None
+        )
+        loose = tuple(
+            task
+            for i, value in enumerate(_list(doc.get("tasks")))
+            if (task := self.task(value, ("tasks", i), None, base_year, aliases, ids)) is not None
+        )
+        schedule = Schedule(
+            id=self.text_of(doc, "id", ()) or file_slug(Path(self.path).stem),
+            title=self.text_of(doc, "title", ()) or "",
+            year=base_year,
+            path=self.path,
+            stages=stages,
+            tasks=loose,
+            issued=self.day(doc, "issued", ()),
+            until=self.day(doc, "until", ()),
+            source=self.text_of(doc, "source", ()),
+            reminders=tuple(Reminder.parse(str(r)) for r in self.valid_list(doc, "reminders", ())),
+            move_off_holidays=doc.get("due_on_holiday") == "previous-workday",
+            units=registry,
+        )
+        if not schedule.all_tasks() and not self.problems:
+            self.error(root, "the schedule has no tasks: add `stages:` with `tasks:`, or `tasks:`")
+        if schedule.issued and schedule.until and schedule.until < schedule.issued:
+            self.error(self.nodes[("until",)], f"`until` ({schedule.until}) is before `issued` ({schedule.issued})")
+        return schedule
 
-    def scalar_text(self, node: yaml.Node) -> str | None:
-        if not isinstance(node, yaml.ScalarNode) or _is_null(node):
-            self.error(node, "expected text")
+    def stage(
+        self, value: Plain, where: Where, year: int, aliases: dict[str, str], ids: dict[str, yaml.Node]
+    ) -> Stage | None:
+        if not isinstance(value, dict):
             return None
-        value = str(node.value).strip()
-        if not value:
-            self.error(node, "expected text, found nothing")
-            return None
-        return value
+        name = self.text_of(value, "name", where)
+        tasks = tuple(
+            task
+            for i, child in enumerate(_list(value.get("tasks")))
+            if (task := self.task(child, (*where, "tasks", i), name, year, aliases, ids)) is not None
+        )
+        return Stage(name or "", tasks)
 
-    def text_of(
-        self, doc: dict[str, yaml.Node], key: str, *, required: bool = False, owner: yaml.Node | None = None
-    ) -> str | None:
-        node = doc.get(key)
-        if node is None or (_is_null(node) and isinstance(node, yaml.ScalarNode) and required):
-            if required:
-                self.error(node if node is not None else owner, f"missing `{key}`")
+    def task(
+        self,
+        value: Plain,
+        where: Where,
+        stage: str | None,
+        year: int,
+        aliases: dict[str, str],
+        ids: dict[str, yaml.Node],
+    ) -> Task | None:
+        """A task when it is whole; its time expression and id are checked even when it is not."""
+        if not isinstance(value, dict):
             return None
-        if _is_null(node):
+        node = self.nodes[where]
+        text = self.text_of(value, "task", where)
+        when_text = self.text_of(value, "when", where)
+        expression = None
+        if when_text is not None:
+            try:
+                parsed = when.parse(when_text)
+                bind(parsed, year, when_text)  # errors that depend on the year, for the plan's own
+                expression = parsed
+            except WhenError as error:
+                when_node = self.nodes[(*where, "when")]
+                quote = 1 if isinstance(when_node, yaml.ScalarNode) and when_node.style in ("'", '"') else 0
+                self.error(
+                    when_node,
+                    f"`{error.offending}`: {error.message}",
+                    offset=quote + error.start,
+                    span=error.end - error.start,
+                )
+        task_id = self.text_of(value, "id", where)
+        if task_id is None and text is not None and "id" not in value:
+            task_id = "t-" + hashlib.sha1(f"{stage or ''}\n{text}".encode()).hexdigest()[:8]
+        if task_id is not None:
+            id_node = self.nodes.get((*where, "id"), node)
+            if task_id in ids:
+                first = ids[task_id].start_mark.line + 1
+                self.error(
+                    id_node,
+                    f"duplicate task id `{task_id}` (first used on line {first}); give each task its own `id`",
+                )
+            ids.setdefault(task_id, id_node)
+        if expression is None or text is None or task_id is None or where in self.broken:
             return None
-        return self.scalar_text(node)
-
-    def integer(self, node: yaml.Node | None, low: int, high: int) -> int | None:
-        if node is None:
-            return None
-        if not isinstance(node, yaml.ScalarNode) or node.style or not str(node.value).isdigit():
-            self.error(node, "expected a whole number, e.g. `2024`")
-            return None
-        value = int(str(node.value))
-        if value is None or not low <= value <= high:
-            self.error(node, f"expected a year between {low} and {high}")
-            return None
-        return value
-
-    def day(self, node: yaml.Node | None) -> date | None:
-        if node is None or _is_null(node):
-            return None
-        text = self.scalar_text(node)
-        if text is None:
-            return None
-        return _checked(
-            lambda: date.fromisoformat(text),
-            lambda: self.error(node, f"`{text}` is not a date; write it as YYYY-MM-DD, e.g. 2024-04-09"),
+        done = self.day(value, "done", where)
+        status = value.get("status")
+        return Task(
+            id=task_id,
+            when=when_text or "",
+            expression=expression,
+            task=text,
+            stage=stage,
+            lead=_unit_list(value.get("lead"), aliases),
+            support=_unit_list(value.get("support"), aliases),
+            units=_unit_list(value.get("units"), aliases),
+            status=Status(status) if isinstance(status, str) else (Status.DONE if done else Status.TODO),
+            done=done,
+            notes=self.text_of(value, "notes", where),
+            position=self.position(node),
+            when_position=self.position(self.nodes[(*where, "when")]),
         )
 
-    def identifier(self, node: yaml.Node | None) -> str | None:
-        if node is None:
-            return None
-        text = self.scalar_text(node)
-        if text is not None and not re.match(ID_PATTERN, text):
-            self.error(
-                node,
-                f"id `{text}` must be ASCII letters, digits, `-` or `_` (it names files and "
-                "calendar events), e.g. `leading-group`",
-            )
-            return None
-        return text
-
-    def choice(self, node: yaml.Node | None, choices: Sequence[str]) -> str | None:
-        if node is None or _is_null(node):
-            return None
-        text = self.scalar_text(node)
-        if text is not None and text not in choices:
-            self.error(node, f"`{text}` is not one of: {', '.join(choices)}")
-            return None
-        return text
-
-    def reminders(self, node: yaml.Node | None) -> tuple[str, ...]:
-        found: list[str] = []
-        for child in self.sequence(node):
-            text = self.scalar_text(child)
-            if text is not None and not re.match(REMINDER_PATTERN, text):
-                self.error(child, f"reminder `{text}` must be a number and w, d, h or m, e.g. `7d`, `1d`, `2h`")
-            elif text is not None:
-                found.append(text)
-        return tuple(found)
-
-    def unit_list(self, node: yaml.Node | None, aliases: dict[str, str]) -> tuple[str, ...]:
-        if node is None or _is_null(node):
+    def registry(self, value: Plain) -> tuple[Unit, ...]:
+        if not isinstance(value, dict) or ("units",) in self.broken:
             return ()
-        if isinstance(node, yaml.ScalarNode):
-            names = split_units(str(node.value))
-        else:
-            names = tuple(n for child in self.sequence(node) if (n := self.scalar_text(child)))
-        return tuple(dict.fromkeys(canonical(n, aliases) for n in names))
+        units: list[Unit] = []
+        for name, info in value.items():
+            entry = info if isinstance(info, dict) else {}
+            slug = entry.get("slug")
+            units.append(
+                Unit(
+                    name.strip(),
+                    aliases=tuple(str(a) for a in _list(entry.get("aliases"))),
+                    slug=None if slug is None else str(slug),
+                    contact=self.text_of(entry, "contact", ("units", name)),
+                )
+            )
+        return tuple(units)
+
+    # ----- values the schema has checked -------------------------------------------------------
+
+    def text_of(self, doc: dict[str, Plain], key: str, where: Where) -> str | None:
+        """The text under `key`, or None when it is absent or broken."""
+        value = doc.get(key)
+        if value is None or (self.broken and (*where, key) in self.broken):
+            return None
+        return str(value)
+
+    def day(self, doc: dict[str, Plain], key: str, where: Where) -> date | None:
+        text = self.text_of(doc, key, where)
+        return None if text is None else date.fromisoformat(text)
+
+    def valid_list(self, doc: dict[str, Plain], key: str, where: Where) -> list[Plain]:
+        return [] if (*where, key) in self.broken else _list(doc.get(key))
 
 
-def _is_null(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and not node.style and node.value in _NULLS
+def _what(where: Where) -> str:
+    """What the schema calls the mapping at `where`: a schedule, a stage, a task, a unit."""
+    return str(schema.rule_at(where).get("x-name", "mapping"))
 
 
-def _checked(make: Callable[[], T], complain: Callable[[], None]) -> T | None:
-    try:
-        return make()
-    except ValueError:
-        complain()
-        return None
+def _list(value: Plain) -> list[Plain]:
+    return value if isinstance(value, list) else []
+
+
+def _unit_list(value: Plain, aliases: dict[str, str]) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    names = tuple(str(name) for name in value) if isinstance(value, list) else split_units(str(value))
+    return tuple(dict.fromkeys(canonical(n, aliases) for n in names))

@@ -6,6 +6,7 @@ text fields (`task`, `when`, unit names) are kept verbatim as the plan wrote the
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, time
 from enum import Enum
@@ -13,10 +14,12 @@ from typing import ClassVar, Literal
 
 from schedgen.errors import Position
 
-FIRST_YEAR, LAST_YEAR = 1949, 2199
-"""The years a plan can name: from the founding of the PRC to well past any plan's horizon."""
-
 Kind = Literal["deadline", "span", "day", "dates", "every", "ongoing"]
+
+FIRST_YEAR, LAST_YEAR = 1949, 2199
+"""The years a plan may name: the People's Republic's plans, and far enough ahead for any long-range goal."""
+MAX_FILE_BYTES = 5_000_000
+"""The largest schedule file read; anything bigger is refused before YAML parses it."""
 
 
 @dataclass(frozen=True)
@@ -230,6 +233,53 @@ class Status(str, Enum):
         return {"todo": "未完成", "in_progress": "进行中", "done": "已完成", "cancelled": "已取消"}[self.value]
 
 
+class ReminderUnit(str, Enum):
+    """The unit of a reminder's lead time, as a schedule writes it."""
+
+    WEEK = "w"
+    DAY = "d"
+    HOUR = "h"
+    MINUTE = "m"
+
+    @property
+    def minutes(self) -> int:
+        """Minutes in one of this unit."""
+        return {"w": 7 * 24 * 60, "d": 24 * 60, "h": 60, "m": 1}[self.value]
+
+
+REMINDER_PATTERN = r"^[1-9][0-9]{0,2}[wdhm]$"
+ALARM_HOUR = 9
+"""Reminders count back from 09:00 of the due day, so `1d` rings at 09:00 the day before."""
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """An alarm `amount` `unit`s before a deadline: `7d`, `1d`, `2h`."""
+
+    amount: int
+    unit: ReminderUnit
+
+    @classmethod
+    def parse(cls, text: str) -> Reminder:
+        """`7d` -> Reminder(7, ReminderUnit.DAY); raises ValueError saying what would have worked."""
+        if not re.match(REMINDER_PATTERN, text):
+            raise ValueError(f"reminder `{text}` must be a number and w, d, h or m, e.g. `7d`, `1d`, `2h`")
+        return cls(int(text[:-1]), ReminderUnit(text[-1]))
+
+    def __str__(self) -> str:
+        return f"{self.amount}{self.unit.value}"
+
+    @property
+    def trigger(self) -> str:
+        """The RFC 5545 TRIGGER relative to the start of an all-day event: `1d` rings at 09:00 the day before."""
+        minutes = self.amount * self.unit.minutes - ALARM_HOUR * 60
+        sign = "-" if minutes > 0 else ""
+        days, rest = divmod(abs(minutes), 24 * 60)
+        hours, mins = divmod(rest, 60)
+        clock = (f"{hours}H" if hours else "") + (f"{mins}M" if mins else "")
+        return f"{sign}P{days}D" + (f"T{clock}" if clock else "") if days else f"{sign}PT{clock or '0M'}"
+
+
 @dataclass(frozen=True)
 class Unit:
     """A responsible unit from the registry: its name, other names it goes by, its feed slug."""
@@ -292,7 +342,7 @@ class Schedule:
     issued: date | None = None
     until: date | None = None
     source: str | None = None
-    reminders: tuple[str, ...] = ()
+    reminders: tuple[Reminder, ...] = ()
     move_off_holidays: bool = False
     units: tuple[Unit, ...] = ()
 

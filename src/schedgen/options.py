@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from schedgen.commands import DEFAULT_OUTPUT, DEFAULT_SCHEDULES, OUTPUT_KINDS
+
+if TYPE_CHECKING:
+    from schedgen.model import Reminder
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -120,15 +123,13 @@ def _year(value: int | None) -> int | None:
     return value
 
 
-def _check_alarms(values: tuple[str, ...]) -> tuple[str, ...]:
-    import re
+def _reminders(values: tuple[str, ...]) -> tuple[Reminder, ...]:
+    from schedgen.model import Reminder
 
-    from schedgen.load import REMINDER_PATTERN
-
-    for value in values:
-        if not re.match(REMINDER_PATTERN, value):
-            raise click.BadParameter(f"`{value}` is not a reminder; write a number and w, d, h or m, e.g. 3d")
-    return values
+    try:
+        return tuple(Reminder.parse(value) for value in values)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
 
 
 def _base_url(value: str | None) -> str | None:
@@ -199,7 +200,7 @@ def alarm_options(f: F) -> F:
         multiple=True,
         metavar="3d",
         type=click.STRING,
-        callback=lambda _c, _p, v: _check_alarms(v),
+        callback=lambda _c, _p, v: _reminders(v),
         help="A reminder before each deadline (w, d, h, m), repeatable; replaces the schedule's `reminders`.",
     )(f)
     return click.option("--no-alarms", is_flag=True, help="No reminders.")(f)

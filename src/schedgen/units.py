@@ -11,7 +11,6 @@ from schedgen.errors import LoadError
 from schedgen.model import Timeline, Unit
 
 _SEPARATORS = re.compile(r"[、，,;；\s\u3000]+")
-SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
 
 
 def split_units(text: str) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from schedgen import __version__, feedstate
 from schedgen.commands import CHART_FORMATS, OUTPUT_KINDS
 from schedgen.files import json_bytes, staged
-from schedgen.model import Timeline
+from schedgen.model import Reminder, Timeline
 from schedgen.plans import timelines
 from schedgen.units import slugs_for
 
@@ -184,7 +184,7 @@ def feeds(
     ledgers: dict[str, Ledger],
     *,
     now: datetime,
-    reminders: Sequence[str] | None = None,
+    reminders: Sequence[Reminder] | None = None,
 ) -> Iterator[Part]:
     """Every feed of the timelines: per schedule, per unit of a schedule, and all schedules in one.
 

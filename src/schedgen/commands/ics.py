@@ -10,6 +10,7 @@ from schedgen import feedstate
 from schedgen.commands import DEFAULT_OUTPUT
 from schedgen.commands.build import feeds
 from schedgen.files import write_atomic
+from schedgen.model import Reminder
 from schedgen.plans import timelines
 from schedgen.units import find_unit, slugs_for
 
@@ -19,7 +20,7 @@ def ics_file(
     *,
     year: int | None,
     now: datetime,
-    reminders: Sequence[str] | None,
+    reminders: Sequence[Reminder] | None,
     unit: str | None,
     output: Path | None,
     state: Path | None = None,

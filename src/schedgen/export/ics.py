@@ -25,12 +25,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 from schedgen import __version__
-from schedgen.model import Deadline, Item, Ongoing, Role, Span, Stamp, Status, Timeline
+from schedgen.model import Deadline, Item, Ongoing, Reminder, Role, Span, Stamp, Status, Timeline
 
 PRODID = f"-//schedgen//schedgen {__version__}//ZH"
 REFRESH = "PT6H"
-DEFAULT_REMINDERS = ("7d", "1d")
-REMINDER_HOUR = 9  # alarms ring at 09:00, counted back from the due day
+DEFAULT_REMINDERS = (Reminder.parse("7d"), Reminder.parse("1d"))
 WEEKDAYS = "一二三四五六日"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
 
@@ -97,7 +96,7 @@ def prop(name: str, value: str) -> str:
     return fold(f"{name}:{value}")
 
 
-def events(timeline: Timeline, reminders: Sequence[str]) -> list[Event]:
+def events(timeline: Timeline, reminders: Sequence[Reminder]) -> list[Event]:
     """Every event of a timeline, in the timeline's order."""
     found: list[Event] = []
     for item in timeline.items:
@@ -180,18 +179,6 @@ def combined_feed(name: str, parts: Sequence[tuple[Sequence[Event], Mapping[str,
     return calendar(name, "所有计划的全部任务", (e.render(state[e.uid]) for found, state in parts for e in found))
 
 
-def trigger(reminder: str) -> str:
-    """An alarm trigger relative to the start of an all-day event: `1d` rings at 09:00 the day before."""
-    amount, unit = int(reminder[:-1]), reminder[-1]
-    minutes = amount * {"w": 7 * 24 * 60, "d": 24 * 60, "h": 60, "m": 1}[unit] - REMINDER_HOUR * 60
-    sign = "-" if minutes > 0 else ""
-    minutes = abs(minutes)
-    days, rest = divmod(minutes, 24 * 60)
-    hours, mins = divmod(rest, 60)
-    clock = (f"{hours}H" if hours else "") + (f"{mins}M" if mins else "")
-    return f"{sign}P{days}D" + (f"T{clock}" if clock else "") if days else f"{sign}PT{clock or '0M'}"
-
-
 @dataclass(frozen=True)
 class _TaskText:
     """What every event of one task shares, rendered once per task rather than once per event."""
@@ -206,7 +193,7 @@ class _TaskText:
     alarms: str
 
     @classmethod
-    def of(cls, timeline: Timeline, item: Item, reminders: Sequence[str]) -> _TaskText:
+    def of(cls, timeline: Timeline, item: Item, reminders: Sequence[Reminder]) -> _TaskText:
         schedule, task = timeline.schedule, item.task
         mark = "【截止】"
         if isinstance(item.timing, Deadline) and item.timing.at is not None:
@@ -237,7 +224,7 @@ class _TaskText:
         if task.status not in (Status.DONE, Status.CANCELLED):
             alarm_text = prop("DESCRIPTION", escape(mark + short))
             alarms = "".join(
-                f"BEGIN:VALARM\r\nACTION:DISPLAY\r\n{alarm_text}TRIGGER:{trigger(r)}\r\nEND:VALARM\r\n"
+                f"BEGIN:VALARM\r\nACTION:DISPLAY\r\n{alarm_text}TRIGGER:{r.trigger}\r\nEND:VALARM\r\n"
                 for r in reminders
             )
         # a plan rolled to another year publishes new events beside the plan year's, never moves them

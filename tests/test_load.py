@@ -185,3 +185,14 @@ def test_numbers_and_dates_stay_as_written() -> None:
     plan = loads("title: 2024\nyear: 2024\ntasks: [{id: 007, when: 2024-12-31, task: 12, units: 3}]\n")
     task = plan.tasks[0]
     assert (plan.title, task.id, task.when, task.task, task.units) == ("2024", "007", "2024-12-31", "12", ("3",))
+
+
+def test_two_units_with_one_registry_slug_are_refused_with_both_positions() -> None:
+    text = (
+        "title: 计划\nyear: 2024\ntasks:\n  - {when: 年内, task: 甲, units: 市财政局、市农业局}\n"
+        "units:\n  市财政局: {slug: czj}\n  市农业局:\n    slug: czj\n"
+    )
+    with pytest.raises(LoadError) as caught:
+        loads(text, "plan.yaml")
+    (message,) = [d.render() for d in caught.value.diagnostics]
+    assert message.startswith("plan.yaml:8:11: error: slug `czj` is also the slug of `市财政局` (line 6)")

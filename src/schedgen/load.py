@@ -349,9 +349,19 @@ class _Reader:
         if not isinstance(value, dict) or ("units",) in self.broken:
             return ()
         units: list[Unit] = []
+        owners: dict[str, str] = {}
         for name, info in value.items():
             entry = info if isinstance(info, dict) else {}
             slug = entry.get("slug")
+            if isinstance(slug, str) and slug in owners:  # one feed file would hold both units' tasks
+                first = self.nodes[("units", owners[slug], "slug")].start_mark.line + 1
+                self.error(
+                    self.nodes[("units", name, "slug")],
+                    f"slug `{slug}` is also the slug of `{owners[slug]}` (line {first}); give each unit its own",
+                    span=len(slug),
+                )
+            elif isinstance(slug, str):
+                owners[slug] = name
             units.append(
                 Unit(
                     name.strip(),

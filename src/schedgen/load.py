@@ -260,6 +260,7 @@ class _Reader:
             issued=self.day(doc, "issued", ()),
             until=self.day(doc, "until", ()),
             source=self.text_of(doc, "source", ()),
+            org=self.text_of(doc, "org", ()),
             reminders=tuple(Reminder.parse(str(r)) for r in self.valid_list(doc, "reminders", ())),
             move_off_holidays=doc.get("due_on_holiday") == "previous-workday",
             units=registry,

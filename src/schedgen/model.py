@@ -342,6 +342,8 @@ class Schedule:
     issued: date | None = None
     until: date | None = None
     source: str | None = None
+    org: str | None = None
+    """The city or county whose plans share one unit registry: one feed per unit across its plans."""
     reminders: tuple[Reminder, ...] = ()
     move_off_holidays: bool = False
     units: tuple[Unit, ...] = ()

@@ -15,7 +15,7 @@ from schedgen.commands import CHART_FORMATS, OUTPUT_KINDS
 from schedgen.files import json_bytes, staged
 from schedgen.model import Reminder, Timeline
 from schedgen.plans import timelines
-from schedgen.units import slugs_for
+from schedgen.units import slugify, slugs_for
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
@@ -196,7 +196,10 @@ def feeds(
 
     slugs = slugs_for(found)
     parts: list[tuple[list[ics.Event], ics.FeedState]] = []
-    index: dict[str, dict[str, object]] = {}
+    plan_feeds: dict[str, dict[str, str]] = {}  # unit -> schedule id -> its feed in that plan
+    org_feeds: dict[str, dict[str, str]] = {}  # unit -> org -> its feed across the org's plans
+    across: dict[str, dict[str, list[ics.Event]]] = {}  # org -> unit -> its events in every plan of the org
+    stamped: ics.FeedState = {}
     for timeline in found:
         sid, title = timeline.schedule.id, timeline.schedule.title
         old = feedstate.read(ledger_folder, sid)
@@ -204,14 +207,26 @@ def feeds(
         events = ics.events(timeline, chosen)
         stamps = ics.stamps(events, old, now)
         ledgers[sid] = stamps
+        stamped.update(stamps)
         parts.append((events, stamps))
         yield Part(f"{sid}/{sid}.ics", partial(ics.schedule_feed, timeline, events, stamps))
         for name, mine in sorted(ics.by_unit(events).items()):
             relative = f"{sid}/units/{slugs[name]}.ics"
             yield Part(relative, partial(ics.unit_feed, name, slugs[name], title, mine, stamps))
-            index.setdefault(name, {"slug": slugs[name], "feeds": {}})["feeds"][sid] = relative  # type: ignore[index]
+            plan_feeds.setdefault(name, {})[sid] = relative
+            if timeline.schedule.org:
+                across.setdefault(timeline.schedule.org, {}).setdefault(name, []).extend(mine)
+    for org, units in sorted(across.items()):
+        for name, mine in sorted(units.items()):
+            relative = f"orgs/{slugify(org)}/units/{slugs[name]}.ics"
+            yield Part(relative, partial(ics.org_unit_feed, name, slugs[name], org, mine, stamped))
+            org_feeds.setdefault(name, {})[org] = relative
     yield Part("all.ics", partial(ics.combined_feed, "全部计划", parts))
-    yield Part("units.json", partial(json_bytes, dict(sorted(index.items()))))
+    index = {
+        name: {"slug": slugs[name], "feeds": feeds, **({"orgs": org_feeds[name]} if name in org_feeds else {})}
+        for name, feeds in sorted(plan_feeds.items())
+    }
+    yield Part("units.json", partial(json_bytes, index))
 
 
 def charts(found: Sequence[Timeline], kinds: Iterable[str], as_of: date) -> Iterator[Part]:

@@ -169,9 +169,15 @@ def by_unit(found: Iterable[Event]) -> dict[str, list[Event]]:
 
 
 def unit_feed(unit: str, slug: str, title: str, mine: Sequence[Event], state: Mapping[str, Stamp]) -> bytes:
-    """The feed of one responsible unit: only its tasks (`mine`), each saying the unit's role."""
+    """The feed of one responsible unit in one plan: only its tasks (`mine`), each saying the unit's role."""
     description = f"{unit}在《{title}》中牵头、配合或负责的任务"
     return calendar(f"{unit} · {title}", description, (e.render(state[e.uid], unit, slug) for e in mine))
+
+
+def org_unit_feed(unit: str, slug: str, org: str, mine: Sequence[Event], state: Mapping[str, Stamp]) -> bytes:
+    """The feed of one responsible unit across every plan of its org, with the same events as the plans' feeds."""
+    description = f"{unit}在{org}各项计划中牵头、配合或负责的任务"
+    return calendar(f"{unit} · {org}", description, (e.render(state[e.uid], unit, slug) for e in mine))
 
 
 def combined_feed(name: str, parts: Sequence[tuple[Sequence[Event], Mapping[str, Stamp]]]) -> bytes:

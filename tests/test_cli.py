@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from .conftest import ROOT, run
 
@@ -39,3 +40,13 @@ def test_when_without_a_year_says_which_year_it_assumed() -> None:
     assert f"结束: {today().year}-06-30" in assumed.output
     assert f"年份: 未注明，按{today().year}年计" in assumed.output
     assert "年份" not in run("when", "6月底前", "--year", "2024").output
+
+
+def test_a_chart_range_beyond_the_years_a_plan_can_name_is_a_clear_error(tmp_path: Path) -> None:
+    out = tmp_path / "x.svg"
+    plan = "schedules/anqiu-eco-farm.yaml"
+    result = run("gantt", plan, "-o", str(out), "--from", "0001-01-01", "--to", "9999-12-31")
+    assert result.exit_code == 2 and "--from 0001-01-01 is outside the years 1949 to 2199" in result.stderr
+    result = run("gantt", plan, "-o", str(out), "--from", "2023-06-01", "--to", "2023-05-01")
+    assert result.exit_code == 2 and "--to 2023-05-01 is before --from 2023-06-01" in result.stderr
+    assert not out.exists()

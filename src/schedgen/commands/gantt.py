@@ -8,6 +8,7 @@ from pathlib import Path
 from schedgen.commands import CHART_FORMATS
 from schedgen.errors import BuildError
 from schedgen.files import write_atomic
+from schedgen.model import FIRST_YEAR, LAST_YEAR
 from schedgen.plans import timelines
 from schedgen.units import find_unit
 
@@ -32,6 +33,11 @@ def gantt_file(
     fmt = output.suffix.lower().lstrip(".")
     if fmt not in CHART_FORMATS:
         raise BuildError(f"{output}: the file name must end in .png, .pdf or .svg")
+    for flag, day in (("--from", start), ("--to", end)):
+        if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise BuildError(f"{flag} {day} is outside the years {FIRST_YEAR} to {LAST_YEAR} a plan can name")
+    if start is not None and end is not None and end < start:
+        raise BuildError(f"--to {end} is before --from {start}")
     found = timelines([path], year=year)
     options = ChartOptions(
         as_of=as_of,

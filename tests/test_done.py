@@ -159,3 +159,29 @@ def test_a_held_lock_makes_done_wait(write_schedule) -> None:  # type: ignore[no
         assert path.read_text(encoding="utf-8") == BLOCK_LIST_LAST
     assert waiting.wait(20) == 0
     assert states(path)["a"] == (Status.DONE, "2024-02-01")
+
+
+def test_a_block_note_is_replaced_whole(write_schedule) -> None:  # type: ignore[no-untyped-def]
+    text = "title: T\nyear: 2024\ntasks:\n  - id: a\n    when: 2月20日前\n    task: 甲\n    notes: |\n      第一行\n      第二行\n\n  - id: b\n    when: 3月1日前\n    task: 乙\n"
+    path = write_schedule(text)
+    assert run("done", str(path), "a", "--on", "2024-02-01", "--note", "已完成").exit_code == 0
+    assert path.read_text(encoding="utf-8") == text.replace(
+        "    notes: |\n      第一行\n      第二行\n", "    notes: 已完成\n    status: done\n    done: 2024-02-01\n"
+    )
+
+
+def test_a_save_right_after_the_write_is_not_undone(write_schedule, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from schedgen.commands import done
+
+    path = write_schedule(BLOCK_LIST_LAST)
+    by_hand = BLOCK_LIST_LAST.replace("task: 乙", "task: 乙（已改）")
+    real = done.replace
+
+    def then_a_clerk_saves(*args, **kwargs):  # type: ignore[no-untyped-def]
+        real(*args, **kwargs)
+        path.write_text(by_hand, encoding="utf-8")
+
+    monkeypatch.setattr(done, "replace", then_a_clerk_saves)
+    result = run("done", str(path), "a", "--on", "2024-02-01")
+    assert result.exit_code == 2 and "saved by someone else" in result.stderr
+    assert path.read_text(encoding="utf-8") == by_hand

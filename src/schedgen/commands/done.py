@@ -38,9 +38,13 @@ def done(schedule: Path, task_id: str, on: date, note: str | None) -> None:
         if _read(target) != old:
             raise LoadError(f"{schedule}: the file changed since it was read; nothing was written, run `done` again")
         mode = target.stat().st_mode
-        replace(target, (bom + text).encode(), mode)
+        written = (bom + text).encode()
+        replace(target, written, mode)
+        after = _read(target)
+        if after != written:  # saved by someone else right after our write: theirs is not ours to undo
+            raise LoadError(f"{schedule}: the file was saved by someone else as `done` wrote it; check `{task_id}`")
         try:
-            changed = edit.changed_tasks(before, loads(_read(target), str(schedule)), task_id, on, note)
+            changed = edit.changed_tasks(before, loads(after, str(schedule)), task_id, on, note)
         except LoadError:
             changed = ["the file no longer loads"]
         if changed:

@@ -5,9 +5,8 @@ names, and the resolved file must lie inside the folder's resolved path, so `..`
 symlinks that point elsewhere all end in 404. Feeds go out as `text/calendar; charset=utf-8` with an
 ETag and Last-Modified; a client that already has a feed gets a bodiless 304.
 
-One asyncio loop holds every connection, so an idle socket costs a file descriptor and no thread: a
-request head must arrive within `timeout` seconds, a kept-alive connection closes after as long idle,
-and when descriptors run short the longest-idle connection makes room for the new one.
+One asyncio loop holds every connection, so an idle socket costs a descriptor and no thread; nothing may
+stall for more than `timeout` seconds, and at the descriptor limit the longest-idle connection makes room.
 """
 
 from __future__ import annotations
@@ -43,14 +42,11 @@ CONTENT_TYPES = {
 }
 NOT_FOUND = "<!DOCTYPE html><meta charset=utf-8><title>未找到</title><p>未找到这个文件。<a href=/>返回首页</a>".encode()
 HTML = "text/html; charset=utf-8"
-HEAD_LIMIT = 16_384
-"""Bytes a request line and its headers may take; a feed reader sends a few hundred."""
-ACCEPT_BATCH = 512
-"""Connections accepted in one go before other work gets its turn."""
+HEAD_LIMIT = 16_384  # bytes a request line and its headers may take; a feed reader sends a few hundred
+ACCEPT_BATCH = 64  # connections accepted in one go before requests get their turn
 CACHED_FILES, CACHED_FILE_BYTES = 1024, 1_000_000
 """Files kept in memory between requests, and the largest kept: pages and feeds, not the big charts."""
-RESERVED_DESCRIPTORS = 64
-"""Descriptors kept free of connections: the files being served, the watcher, the rebuild."""
+RESERVED_DESCRIPTORS = 64  # kept free of connections: for the files served, the watcher, the rebuild
 
 
 def resolve_path(root: Path, url_path: str) -> Path | None:
@@ -141,9 +137,9 @@ class Server:
         self.max_connections = max_connections or _descriptor_budget()
         self.socket = socket.create_server(address, backlog=4096)  # the system caps it (somaxconn)
         self.server_address: tuple[str, int] = self.socket.getsockname()[:2]
-        self.idle: dict[asyncio.StreamWriter, None] = {}  # in the order they fell idle: the first goes first
-        self.open = 0
-        self.tasks: set[asyncio.Task[None]] = set()
+        self.connections: set[Connection] = set()
+        self.idle: dict[Connection, None] = {}  # in the order they fell idle: the first goes first
+        self.tasks: set[asyncio.Task[object]] = set()
         self.files: dict[Path, tuple[tuple[int, int, int], bytes, str]] = {}
         self.stopping = threading.Event()
         self.stopped = threading.Event()
@@ -169,10 +165,13 @@ class Server:
         loop = asyncio.get_running_loop()
         loop.set_exception_handler(lambda _, context: self.log(f"server: {context.get('message')}"))
         self.socket.setblocking(False)
-        accepting = asyncio.create_task(self._accept())
+        accepting = loop.create_task(self._accept())
         while not self.stopping.is_set():
             await asyncio.sleep(poll_interval)
-        accepting.cancel()  # connections still open are cancelled, and so closed, as `asyncio.run` ends
+        accepting.cancel()
+        for connection in list(self.connections):
+            connection.transport.abort()
+        await asyncio.sleep(0)  # the transports finish closing before the loop does
 
     async def _accept(self) -> None:
         """Accept connections, draining the queue in one go when a crowd arrives (a full queue makes the
@@ -193,76 +192,45 @@ class Server:
 
     def _make_room(self) -> None:
         """At the connection limit, close the longest-idle connection: idle sockets lock no one out."""
-        if self.open >= self.max_connections and self.idle:
+        if len(self.connections) + len(self.tasks) >= self.max_connections and self.idle:
             oldest = next(iter(self.idle))
             del self.idle[oldest]
-            oldest.close()
+            oldest.transport.abort()
 
-    def _start(self, connection: socket.socket) -> None:
-        self.open += 1
-        task = asyncio.get_running_loop().create_task(self._connection(connection))
+    def _start(self, sock: socket.socket) -> None:
+        made = asyncio.get_running_loop().connect_accepted_socket(lambda: Connection(self), sock)
+        task: asyncio.Task[object] = asyncio.ensure_future(made)
         self.tasks.add(task)  # the loop keeps only a weak reference to a task
         task.add_done_callback(self.tasks.discard)
 
-    async def _connection(self, connection: socket.socket) -> None:
-        peer: object = "a client"
-        writer: asyncio.StreamWriter | None = None
-        try:
-            peer = connection.getpeername()
-            reader, writer = await asyncio.open_connection(sock=connection, limit=HEAD_LIMIT)
-            while await self._exchange(reader, writer):
-                pass
-        except ConnectionError as error:
-            reason = error.strerror or str(error) or type(error).__name__
-            self.log(f"client {_address(peer)} went away: {reason}")
-        except Exception as error:  # a bug must cost one connection and one line, never the server
-            self.log(f"error serving {_address(peer)}: {type(error).__name__}: {error}")
-        finally:
-            self.open -= 1
-            if writer is None:
-                connection.close()
-            else:
-                self.idle.pop(writer, None)
-                writer.close()
-
-    async def _exchange(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> bool:
-        """Read one request and answer it; whether the connection stays open for another."""
-        self.idle[writer] = None
-        timer = self._deadline(writer)
-        try:
-            head = await reader.readuntil(b"\r\n\r\n")
-        except (asyncio.IncompleteReadError, ConnectionError):
-            return False  # closed by the client, or by the deadline: not news
-        except asyncio.LimitOverrunError:
-            await self._send(writer, HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, b"", None, False, False)
-            return False
-        finally:
-            timer.cancel()
-            self.idle.pop(writer, None)
+    def respond(self, head: bytes, peer: str) -> tuple[bytes, bool]:
+        """The whole response to one request head, and whether the connection may carry another."""
         request = parse_head(head)
         if request is None:
-            await self._send(writer, HTTPStatus.BAD_REQUEST, b"", None, False, False)
-            return False
+            return _response(HTTPStatus.BAD_REQUEST, b"", None, False, False), False
         keep_alive = request.keep_alive and not request.has_body  # a body we do not read would be taken as a request
         if request.method not in ("GET", "HEAD"):
-            await self._send(writer, HTTPStatus.METHOD_NOT_ALLOWED, b"", None, False, False, {"Allow": "GET, HEAD"})
-            return False
-        status, data, kind, headers = self.answer(request)
-        await self._send(writer, status, data, kind, request.method == "GET", keep_alive, headers)
-        return keep_alive
+            return _response(HTTPStatus.METHOD_NOT_ALLOWED, b"", None, False, False, {"Allow": "GET, HEAD"}), False
+        try:
+            status, data, kind, headers = self.answer(request)
+        except Exception as error:  # a bug must cost one request and one line, never the server
+            self.log(f"error serving {request.target} to {peer}: {type(error).__name__}: {error}")
+            return _response(HTTPStatus.INTERNAL_SERVER_ERROR, b"", None, False, False), False
+        return _response(status, data, kind, request.method == "GET", keep_alive, headers), keep_alive
 
     def answer(self, request: Request) -> tuple[HTTPStatus, bytes, str | None, dict[str, str]]:
         """Status, body, content type and headers for a GET or HEAD."""
         path = resolve_path(self.root, request.target)
         location = folder_redirect(self.root, request.target) if path and path.name == "index.html" else None
         if location is not None:
-            return HTTPStatus.MOVED_PERMANENTLY, b"", None, {"Location": location, "Content-Length": "0"}
+            return HTTPStatus.MOVED_PERMANENTLY, b"", None, {"Location": location}
+        missing: tuple[HTTPStatus, bytes, str | None, dict[str, str]] = (HTTPStatus.NOT_FOUND, NOT_FOUND, HTML, {})
+        if path is None:
+            return missing
         try:
-            if path is None:
-                raise FileNotFoundError
             stat, data, etag = self._file(path)
-        except OSError:
-            return HTTPStatus.NOT_FOUND, NOT_FOUND, HTML, {}
+        except OSError:  # gone since it was resolved: a rebuild swapped the folder
+            return missing
         headers = {
             "ETag": etag,
             "Last-Modified": email.utils.formatdate(stat.st_mtime, usegmt=True),
@@ -273,8 +241,8 @@ class Server:
         return HTTPStatus.OK, data, CONTENT_TYPES.get(path.suffix.lower(), "application/octet-stream"), headers
 
     def _file(self, path: Path) -> tuple[os.stat_result, bytes, str]:
-        """A file's stat, bytes and ETag; small files are kept while their inode, size and mtime stay the same
-        (a build writes new files and never changes one in place)."""
+        """A file's stat, bytes and ETag; a small file is kept while its inode, size and mtime stay (builds
+        write new files, never change one in place)."""
         stat = path.stat()
         key = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
         cached = self.files.get(path)
@@ -290,36 +258,95 @@ class Server:
             self.files[path] = ((stat.st_ino, stat.st_size, stat.st_mtime_ns), data, etag)
         return stat, data, etag
 
-    async def _send(
-        self,
-        writer: asyncio.StreamWriter,
-        status: HTTPStatus,
-        data: bytes,
-        kind: str | None,
-        body: bool,
-        keep_alive: bool,
-        headers: dict[str, str] | None = None,
-    ) -> None:
-        lines = [f"HTTP/1.1 {status.value} {status.phrase}", "Server: schedgen"]
-        lines.append(f"Date: {email.utils.formatdate(time.time(), usegmt=True)}")
-        lines += [f"{name}: {value}" for name, value in (headers or {}).items()]
-        if kind is not None:
-            lines += [f"Content-Type: {kind}", f"Content-Length: {len(data)}", "X-Content-Type-Options: nosniff"]
-        elif status is not HTTPStatus.NOT_MODIFIED and "Content-Length" not in (headers or {}):
-            lines.append("Content-Length: 0")
-        if not keep_alive:
-            lines.append("Connection: close")
-        writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + (data if body else b""))
-        timer = self._deadline(writer)
-        try:
-            await writer.drain()
-        finally:
-            timer.cancel()
 
-    def _deadline(self, writer: asyncio.StreamWriter) -> asyncio.TimerHandle:
-        """Close the connection if the step that follows takes longer than `timeout` (a timer is far cheaper
-        than `asyncio.wait_for`, which wraps each step in a task of its own)."""
-        return asyncio.get_running_loop().call_later(self.timeout, writer.transport.abort)
+class Connection(asyncio.Protocol):
+    """One client: request heads in, whole responses out, closed after `timeout` without progress."""
+
+    def __init__(self, server: Server) -> None:
+        self.server = server
+        self.buffer = bytearray()
+        self.peer = "a client"
+        self.timer: asyncio.TimerHandle | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        self.transport = transport
+        peer = transport.get_extra_info("peername")
+        self.peer = f"{peer[0]}:{peer[1]}" if isinstance(peer, tuple) else str(peer)
+        self.server.connections.add(self)
+        self.idle()
+
+    def data_received(self, data: bytes) -> None:
+        self.buffer += data
+        self.server.idle.pop(self, None)
+        while (end := self.buffer.find(b"\r\n\r\n", 0, HEAD_LIMIT)) >= 0:
+            head = bytes(self.buffer[: end + 4])
+            del self.buffer[: end + 4]
+            response, keep_alive = self.server.respond(head, self.peer)
+            self.transport.write(response)
+            if not keep_alive:
+                self.buffer.clear()
+                self.transport.close()  # after what is written has gone out
+                return
+        if len(self.buffer) > HEAD_LIMIT:
+            self.transport.write(_response(HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, b"", None, False, False))
+            self.transport.close()
+            return
+        self.idle()
+
+    def pause_writing(self) -> None:
+        self.transport.pause_reading()  # no new requests while a client is slow to take its answers
+
+    def resume_writing(self) -> None:
+        self.transport.resume_reading()
+        self.arm()
+
+    def connection_lost(self, error: Exception | None) -> None:
+        self.server.connections.discard(self)
+        self.server.idle.pop(self, None)
+        if self.timer is not None:
+            self.timer.cancel()
+        if error is not None:
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else type(error).__name__
+            self.server.log(f"client {self.peer} went away: {reason}")
+
+    def idle(self) -> None:
+        """Waiting for the next request head: first in line to make room, and timed."""
+        if not self.buffer:
+            self.server.idle[self] = None
+        self.arm()
+
+    def arm(self) -> None:
+        """Close the connection when nothing moves for `timeout` seconds."""
+        if self.timer is not None:
+            self.timer.cancel()
+        self.timer = asyncio.get_running_loop().call_later(self.server.timeout, self.expire)
+
+    def expire(self) -> None:
+        if self.transport.get_write_buffer_size():
+            self.server.log(f"client {self.peer} went away: took more than {self.server.timeout:g} s to read")
+        self.transport.abort()
+
+
+def _response(
+    status: HTTPStatus,
+    data: bytes,
+    kind: str | None,
+    body: bool,
+    keep_alive: bool,
+    headers: dict[str, str] | None = None,
+) -> bytes:
+    """Status line, headers and (for GET) the body, as bytes to send."""
+    lines = [f"HTTP/1.1 {status.value} {status.phrase}", "Server: schedgen"]
+    lines.append(f"Date: {email.utils.formatdate(time.time(), usegmt=True)}")
+    lines += [f"{name}: {value}" for name, value in (headers or {}).items()]
+    if kind is not None:
+        lines += [f"Content-Type: {kind}", f"Content-Length: {len(data)}", "X-Content-Type-Options: nosniff"]
+    elif status is not HTTPStatus.NOT_MODIFIED:
+        lines.append("Content-Length: 0")
+    if not keep_alive:
+        lines.append("Connection: close")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + (data if body else b"")
 
 
 def _not_modified(headers: dict[str, str], etag: str, modified: float) -> bool:
@@ -334,10 +361,6 @@ def _not_modified(headers: dict[str, str], etag: str, modified: float) -> bool:
             return False
         return int(modified) <= parsed.timestamp()
     return False
-
-
-def _address(peer: object) -> str:
-    return f"{peer[0]}:{peer[1]}" if isinstance(peer, tuple) and len(peer) >= 2 else str(peer)
 
 
 def _descriptor_budget() -> int:

@@ -85,6 +85,7 @@ def main(duration: float) -> int:
     print(f"latency p50 {p50 * 1000:.1f} ms, p99 {p99 * 1000:.1f} ms, max {worst * 1000:.1f} ms")
     print(f"idle sockets closed by the server and reopened: {reopened}")
     print(f"CPU seconds during the soak: server {server_cpu:.1f}, these clients {own_cpu:.1f} (of {duration:.0f} s)")
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     print(f"server log lines: {len(log)}" + "".join(f"\n  {line.rstrip()}" for line in log[:10]))
     for error in errors[:10]:
         print(f"  error: {error}")

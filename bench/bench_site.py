@@ -63,8 +63,8 @@ def filter_time(page_path: Path) -> tuple[float, float]:
 SERVER = """
 import sys
 from pathlib import Path
-from schedgen.serve import Server, make_handler
-httpd = Server(("127.0.0.1", 0), make_handler(Path(sys.argv[1])))
+from schedgen.serve import Server
+httpd = Server(("127.0.0.1", 0), Path(sys.argv[1]))
 print(httpd.server_address[1], flush=True)
 httpd.serve_forever()
 """

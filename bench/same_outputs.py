@@ -51,7 +51,9 @@ def main() -> int:
         for side in (before, after):
             shutil.copytree(ROOT / "schedules", side / "schedules", ignore=shutil.ignore_patterns("feed-state"))
         build(old_code, before / "schedules", before / "output", None)
-        ledger = before / "schedules" / "feed-state"
+        ledger = before / "schedules" / "feed-state"  # where the ledger was kept before it moved to the site
+        if not ledger.is_dir():
+            ledger = before / "output" / ".schedgen" / "feed-state"
         help_text = subprocess.run(
             [sys.executable, "-m", "schedgen", "build", "--help"], check=True, capture_output=True, text=True
         ).stdout

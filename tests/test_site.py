@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from schedgen.errors import BuildError
-from schedgen.serve import Server, make_handler, resolve_path
+from schedgen.serve import Server, resolve_path
 
 from .conftest import SCHEDULES, run
 
@@ -152,7 +152,7 @@ def test_build_refuses_a_folder_it_did_not_make(tmp_path: Path) -> None:
 def server(site: Path) -> Iterator[tuple[str, int]]:
     (site.parent / "secret.txt").write_text("outside", encoding="utf-8")
     os.symlink(site.parent / "secret.txt", site / "link.txt")
-    httpd = Server(("127.0.0.1", 0), make_handler(site))
+    httpd = Server(("127.0.0.1", 0), site)
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
     thread.start()
     yield "127.0.0.1", httpd.server_address[1]

@@ -16,15 +16,13 @@ from pathlib import Path
 import yaml
 
 from schedgen import schema, when
+from schedgen.depth import BASE_LOADER, limit_depth
 from schedgen.errors import Diagnostic, LoadError, Position, WhenError
 from schedgen.model import MAX_FILE_BYTES, Reminder, Schedule, Stage, Status, Task, Unit
 from schedgen.resolve import bind
 from schedgen.schema import Plain, Violation, Where
 from schedgen.units import alias_map, canonical, file_slug, split_units
 
-# The base loader resolves no implicit types: every value stays the text the clerk wrote (`when: 2023-02-20`
-# is an expression, not a date), and libyaml's parser, when PyYAML has it, reads files several times faster.
-_BASE_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 _TAGS = {
     yaml.ScalarNode: "tag:yaml.org,2002:str",
     yaml.SequenceNode: "tag:yaml.org,2002:seq",
@@ -32,7 +30,7 @@ _TAGS = {
 }
 
 
-class _YAML_LOADER(_BASE_LOADER):  # type: ignore[valid-type,misc]
+class _YAML_LOADER(BASE_LOADER):  # type: ignore[valid-type,misc]
     """The base loader without its tag resolver, which costs a fifth of the load of a large plan."""
 
     def resolve(self, kind: type[yaml.Node], value: object, implicit: object) -> str:
@@ -94,6 +92,7 @@ def load(path: Path) -> Schedule:
 
 def loads(raw: bytes | str, path: str = "<schedule>") -> Schedule:
     """A schedule from the bytes or text of a file; `path` is used in messages."""
+    limit_depth(raw, path)
     if isinstance(raw, bytes):
         if len(raw) > MAX_FILE_BYTES:
             raise LoadError(f"{path}: file is larger than {MAX_FILE_BYTES // 1_000_000} MB")

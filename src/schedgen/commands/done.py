@@ -1,14 +1,117 @@
-"""`schedgen done`: a task recorded as done in its schedule file."""
+"""`schedgen done`: a task recorded as done in its schedule file, and no one else's edit lost.
+
+Runs of `done` on one file take turns under an advisory lock (`fcntl.flock`, POSIX). An editor does not
+take that lock, so the file is read again just before it is replaced, and a file that changed since it
+was read is left alone with a message to run again. On Windows there is no `fcntl`: runs are not queued,
+and that same check is what keeps one run from overwriting another (the loser is told, exit 2).
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+
+from schedgen.errors import BuildError, LoadError
+
+_TEMPORARY = ".{}.done-"
 
 
 def done(schedule: Path, task_id: str, on: date, note: str | None) -> None:
     """Set the task's status lines in `schedule`, changing nothing else of the file."""
-    from schedgen.edit import mark_done
-    from schedgen.files import write_atomic
+    from schedgen import edit
+    from schedgen.load import loads
 
-    write_atomic(schedule, mark_done(schedule, task_id, on, note).encode())
+    target = Path(os.path.realpath(schedule))  # a symlink stays a link: its target is what changes
+    with locked(target):
+        prefix = _TEMPORARY.format(target.name)
+        for stale in [p for p in target.parent.iterdir() if p.name.startswith(prefix)]:
+            stale.unlink(missing_ok=True)  # left by a run that was killed; the lock says none is writing now
+        old = _read(target)
+        bom = "\ufeff" if old.startswith(b"\xef\xbb\xbf") else ""
+        before = loads(old, str(schedule))
+        text = edit.set_done(old.decode("utf-8-sig"), task_id, on, note, str(schedule))
+        if _read(target) != old:
+            raise LoadError(f"{schedule}: the file changed since it was read; nothing was written, run `done` again")
+        mode = target.stat().st_mode
+        written = (bom + text).encode()
+        replace(target, written, mode)
+        after = _read(target)
+        if after != written:  # saved by someone else right after our write: theirs is not ours to undo
+            raise LoadError(f"{schedule}: the file was saved by someone else as `done` wrote it; check `{task_id}`")
+        try:
+            changed = edit.changed_tasks(before, loads(after, str(schedule)), task_id, on, note)
+        except LoadError:
+            changed = ["the file no longer loads"]
+        if changed:
+            replace(target, old, mode)
+            raise LoadError(
+                f"{schedule}: marking `{task_id}` changed more than it should ({', '.join(changed)});"
+                " the file was restored"
+            )
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `path` (POSIX); waits for another `done` on the same file to finish.
+
+    The file is replaced by a rename, so a lock won on the old file is retried on the new one.
+    """
+    if sys.platform == "win32":
+        yield
+        return
+    import fcntl
+
+    while True:
+        try:
+            handle = os.open(path, os.O_RDONLY)
+        except OSError as error:
+            raise LoadError(f"{path}: cannot read: {error.strerror or error}") from None
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            if _same_file(handle, path):
+                yield
+                return
+        finally:
+            os.close(handle)  # closing releases the lock
+
+
+def _same_file(handle: int, path: Path) -> bool:
+    """Whether `path` still names the open file (another run may have renamed a new one over it)."""
+    try:
+        now = path.stat()
+    except OSError:
+        return False
+    held = os.fstat(handle)
+    return (held.st_dev, held.st_ino) == (now.st_dev, now.st_ino)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise LoadError(f"{path}: cannot read: {error.strerror or error}") from None
+
+
+def replace(path: Path, data: bytes, mode: int) -> None:
+    """Put `data` in place of `path` whole or not at all, keeping its permission bits."""
+    handle, temporary = tempfile.mkstemp(prefix=_TEMPORARY.format(path.name), dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())  # the rename must never publish a file whose bytes are still in flight
+        os.chmod(temporary, mode & 0o7777)
+        os.replace(temporary, path)
+    except OSError as error:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise BuildError(f"{path}: cannot write: {error.strerror or error}") from None
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise

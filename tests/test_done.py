@@ -1,0 +1,187 @@
+"""`schedgen done` marks exactly the task it is told, in any layout, and never loses an edit."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from schedgen.load import loads
+from schedgen.model import Status
+
+from .conftest import run
+
+BLOCK_LIST_LAST = """\
+title: T
+year: 2024
+tasks:
+  - id: a
+    when: 2月20日前
+    task: 甲
+    units:
+      - 市财政局
+      - 市农业局
+  - id: b
+    when: 3月1日前
+    task: 乙
+"""
+
+INDENTLESS_AND_WIDE = """\
+title: T
+year: 2024
+tasks:
+-   id: a
+    when: 2月20日前
+    task: 甲
+    support:
+    - 市财政局
+    - 市农业局   # 配合
+-   id: b
+    when: 3月1日前
+    task: 乙
+    notes:
+"""
+
+
+def states(path: Path) -> dict[str, tuple[Status, str | None]]:
+    plan = loads(path.read_bytes(), str(path))
+    return {t.id: (t.status, str(t.done) if t.done else None) for t in plan.all_tasks()}
+
+
+def test_a_task_ending_in_a_block_list_is_the_one_marked(write_schedule) -> None:  # type: ignore[no-untyped-def]
+    path = write_schedule(BLOCK_LIST_LAST)
+    assert run("done", str(path), "a", "--on", "2024-02-01").exit_code == 0
+    assert states(path) == {"a": (Status.DONE, "2024-02-01"), "b": (Status.TODO, None)}
+    assert path.read_text(encoding="utf-8") == BLOCK_LIST_LAST.replace(
+        "      - 市农业局\n", "      - 市农业局\n    status: done\n    done: 2024-02-01\n"
+    )
+
+
+def test_indentless_lists_wide_indents_and_empty_values(write_schedule) -> None:  # type: ignore[no-untyped-def]
+    path = write_schedule(INDENTLESS_AND_WIDE)
+    assert run("done", str(path), "a", "--on", "2024-02-01").exit_code == 0
+    assert run("done", str(path), "b", "--on", "2024-02-02", "--note", "已报送").exit_code == 0
+    assert states(path) == {"a": (Status.DONE, "2024-02-01"), "b": (Status.DONE, "2024-02-02")}
+    assert path.read_text(encoding="utf-8") == (
+        INDENTLESS_AND_WIDE.replace("# 配合\n", "# 配合\n    status: done\n    done: 2024-02-01\n").replace(
+            "    notes:\n", "    notes: 已报送\n    status: done\n    done: 2024-02-02\n"
+        )
+    )
+
+
+def test_line_endings_mode_and_symlink_are_kept(tmp_path: Path) -> None:
+    target = tmp_path / "real.yaml"
+    target.write_bytes(BLOCK_LIST_LAST.replace("\n", "\r\n").encode())
+    target.chmod(0o640)
+    link = tmp_path / "link.yaml"
+    link.symlink_to(target)
+    assert run("done", str(link), "b", "--on", "2024-02-01").exit_code == 0
+    assert link.is_symlink() and link.resolve() == target
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    data = target.read_bytes()
+    assert data.count(b"\r\n") == data.count(b"\n") == BLOCK_LIST_LAST.count("\n") + 2
+    assert states(target)["b"] == (Status.DONE, "2024-02-01")
+
+
+def test_a_killed_run_leaves_no_temporary_behind_for_long(write_schedule) -> None:  # type: ignore[no-untyped-def]
+    path = write_schedule(BLOCK_LIST_LAST)
+    stale = path.with_name(".plan.yaml.done-k1ll3d")
+    stale.write_text("half", encoding="utf-8")
+    assert run("done", str(path), "a", "--on", "2024-02-01").exit_code == 0
+    assert sorted(p.name for p in path.parent.iterdir()) == ["plan.yaml"]
+
+
+def test_an_edit_saved_during_the_run_is_not_overwritten(write_schedule, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from schedgen import edit
+
+    path = write_schedule(BLOCK_LIST_LAST)
+    by_hand = BLOCK_LIST_LAST.replace("task: 乙", "task: 乙（已改）")
+    real = edit.set_done
+
+    def meanwhile(*args, **kwargs):  # type: ignore[no-untyped-def]
+        path.write_text(by_hand, encoding="utf-8")  # a clerk saves the file while `done` is working
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(edit, "set_done", meanwhile)
+    result = run("done", str(path), "a", "--on", "2024-02-01")
+    assert result.exit_code == 2 and "changed since it was read" in result.stderr
+    assert path.read_text(encoding="utf-8") == by_hand
+
+
+def test_an_edit_that_touches_another_task_is_undone(write_schedule, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from schedgen import edit
+
+    path = write_schedule(BLOCK_LIST_LAST)
+    monkeypatch.setattr(edit, "set_done", lambda text, *args, **kwargs: text + "    status: done\n")
+    result = run("done", str(path), "a", "--on", "2024-02-01")
+    assert result.exit_code == 2 and "changed more than it should (task `a`, task `b`)" in result.stderr
+    assert path.read_text(encoding="utf-8") == BLOCK_LIST_LAST
+
+
+def test_ten_concurrent_runs_lose_nothing(tmp_path: Path) -> None:
+    tasks = "".join(f"  - id: t{n}\n    when: 3月{n + 1}日前\n    task: 任务{n}\n" for n in range(10))
+    path = tmp_path / "plan.yaml"
+    path.write_text(f"title: T\nyear: 2024\ntasks:\n{tasks}", encoding="utf-8")
+    command = [sys.executable, "-m", "schedgen", "done", str(path)]
+
+    def mark(n: int) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([*command, f"t{n}", "--on", "2024-02-01"], capture_output=True, text=True, check=False)
+
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        results = list(pool.map(mark, range(10)))
+    marked = {k for k, (status, _) in states(path).items() if status is Status.DONE}
+    for n, result in enumerate(results):
+        if result.returncode == 0:
+            assert f"t{n}" in marked
+        else:
+            assert result.returncode == 2 and "changed since it was read" in result.stderr
+    assert marked == {f"t{n}" for n, r in enumerate(results) if r.returncode == 0}
+    assert len(marked) == 10, [r.stderr for r in results]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="POSIX lock")
+def test_a_held_lock_makes_done_wait(write_schedule) -> None:  # type: ignore[no-untyped-def]
+    from schedgen.commands.done import locked
+
+    path = write_schedule(BLOCK_LIST_LAST)
+    with locked(path):
+        waiting = subprocess.Popen(
+            [sys.executable, "-m", "schedgen", "done", str(path), "a", "--on", "2024-02-01"],
+            stderr=subprocess.DEVNULL,
+        )
+        with pytest.raises(subprocess.TimeoutExpired):
+            waiting.wait(1.0)
+        assert path.read_text(encoding="utf-8") == BLOCK_LIST_LAST
+    assert waiting.wait(20) == 0
+    assert states(path)["a"] == (Status.DONE, "2024-02-01")
+
+
+def test_a_block_note_is_replaced_whole(write_schedule) -> None:  # type: ignore[no-untyped-def]
+    text = "title: T\nyear: 2024\ntasks:\n  - id: a\n    when: 2月20日前\n    task: 甲\n    notes: |\n      第一行\n      第二行\n\n  - id: b\n    when: 3月1日前\n    task: 乙\n"
+    path = write_schedule(text)
+    assert run("done", str(path), "a", "--on", "2024-02-01", "--note", "已完成").exit_code == 0
+    assert path.read_text(encoding="utf-8") == text.replace(
+        "    notes: |\n      第一行\n      第二行\n", "    notes: 已完成\n    status: done\n    done: 2024-02-01\n"
+    )
+
+
+def test_a_save_right_after_the_write_is_not_undone(write_schedule, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from schedgen.commands import done
+
+    path = write_schedule(BLOCK_LIST_LAST)
+    by_hand = BLOCK_LIST_LAST.replace("task: 乙", "task: 乙（已改）")
+    real = done.replace
+
+    def then_a_clerk_saves(*args, **kwargs):  # type: ignore[no-untyped-def]
+        real(*args, **kwargs)
+        path.write_text(by_hand, encoding="utf-8")
+
+    monkeypatch.setattr(done, "replace", then_a_clerk_saves)
+    result = run("done", str(path), "a", "--on", "2024-02-01")
+    assert result.exit_code == 2 and "saved by someone else" in result.stderr
+    assert path.read_text(encoding="utf-8") == by_hand

@@ -1,0 +1,189 @@
+"""`schedgen serve` under idle sockets, rude clients and failing rebuilds: it keeps answering and watching."""
+
+from __future__ import annotations
+
+import http.client
+import socket
+import struct
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from schedgen.serve import Server, Watcher, etag_matches
+
+Site = tuple[tuple[str, int], list[str]]
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    root = tmp_path / "output"
+    (root / "plan").mkdir(parents=True)
+    (root / "index.html").write_text("<p>首页", encoding="utf-8")
+    (root / "plan" / "index.html").write_text("<p>计划", encoding="utf-8")
+    (root / "plan" / "plan.ics").write_text("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", encoding="utf-8")
+    return root
+
+
+def start(root: Path, **options: float) -> Iterator[Site]:
+    lines: list[str] = []
+    httpd = Server(("127.0.0.1", 0), root, log=lines.append, **options)  # type: ignore[arg-type]
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield httpd.server_address, lines
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture
+def server(site: Path) -> Iterator[Site]:
+    yield from start(site, timeout=1.0)
+
+
+def get(address: tuple[str, int], path: str, headers: dict[str, str] | None = None) -> http.client.HTTPResponse:
+    connection = http.client.HTTPConnection(*address, timeout=10)
+    connection.request("GET", path, headers=headers or {})
+    response = connection.getresponse()
+    response.read()
+    connection.close()
+    return response
+
+
+def test_weak_etags_are_honoured(server: Site) -> None:
+    address, _ = server
+    etag = get(address, "/plan/plan.ics").getheader("ETag")
+    assert etag and etag.startswith('"')
+    assert get(address, "/plan/plan.ics", {"If-None-Match": f"W/{etag}"}).status == 304
+    assert get(address, "/plan/plan.ics", {"If-None-Match": f'"other", W/{etag}'}).status == 304
+    assert get(address, "/plan/plan.ics", {"If-None-Match": 'W/"other"'}).status == 200
+    assert etag_matches("*", etag) and not etag_matches("", etag)
+
+
+def test_a_folder_without_its_slash_is_redirected(server: Site) -> None:
+    address, _ = server
+    moved = get(address, "/plan")
+    assert moved.status == 301 and moved.getheader("Location") == "/plan/"
+    assert get(address, "/plan?from=qr").getheader("Location") == "/plan/?from=qr"
+    assert get(address, "/plan/").status == 200
+    assert get(address, "/plan/plan.ics").status == 200
+    assert get(address, "/plan/nope").status == 404
+
+
+def test_bad_requests_get_an_answer_not_a_hang(server: Site) -> None:
+    address, _ = server
+    for request, status in [
+        (b"BREW /pot HTCPCP/1.0\r\n\r\n", b"400"),
+        (b"POST / HTTP/1.1\r\nContent-Length: 2\r\n\r\nhi", b"405"),
+        (b"GET / HTTP/1.1\r\nX: " + b"a" * 20_000 + b"\r\n\r\n", b"431"),
+    ]:
+        with socket.create_connection(address, timeout=5) as client:
+            client.sendall(request)
+            assert client.recv(100).split(b" ")[1] == status
+
+
+def test_a_silent_connection_is_closed_after_the_timeout(server: Site) -> None:
+    address, _ = server
+    with socket.create_connection(address, timeout=5) as idle:
+        started = time.monotonic()
+        assert idle.recv(100) == b""
+        assert time.monotonic() - started < 3
+
+
+def test_a_client_that_leaves_mid_download_is_one_line(site: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    (site / "big.pdf").write_bytes(b"%PDF" + bytes(32_000_000))  # more than the socket buffers hold
+    server = start(site, timeout=1.0)
+    address, lines = next(server)
+    client = socket.create_connection(address, timeout=5)
+    client.sendall(b"GET /big.pdf HTTP/1.1\r\nHost: x\r\n\r\n")
+    client.recv(1000)
+    client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # reset, as a dropped phone does
+    client.close()
+    deadline = time.monotonic() + 10
+    while not lines and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(lines) == 1 and "went away" in lines[0] and "\n" not in lines[0]
+    assert get(address, "/plan/").status == 200
+    assert "Traceback" not in capfd.readouterr().err
+    next(server, None)
+
+
+SERVER = """
+import resource, sys
+from pathlib import Path
+from schedgen.serve import Server
+resource.setrlimit(resource.RLIMIT_NOFILE, (1024, resource.getrlimit(resource.RLIMIT_NOFILE)[1]))
+httpd = Server(("127.0.0.1", 0), Path(sys.argv[1]))
+print(httpd.server_address[1], flush=True)
+httpd.serve_forever()
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="descriptor limits are POSIX")
+def test_1100_idle_sockets_do_not_lock_others_out(site: Path) -> None:
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and hard < 2_400:
+        pytest.skip("this machine allows too few open files for the test's own sockets")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 2_400), hard))
+    process = subprocess.Popen([sys.executable, "-c", SERVER, str(site)], stdout=subprocess.PIPE, text=True)
+    idle: list[socket.socket] = []
+    try:
+        assert process.stdout is not None
+        address = ("127.0.0.1", int(process.stdout.readline()))
+        idle = [socket.create_connection(address, timeout=5) for _ in range(1_100)]
+        started = time.monotonic()
+        assert get(address, "/plan/plan.ics").status == 200
+        assert time.monotonic() - started < 5
+    finally:
+        for connection in idle:
+            connection.close()
+        process.kill()
+        process.wait()
+        if process.stdout is not None:
+            process.stdout.close()
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+
+def wait_for(condition: Callable[[], bool], seconds: float = 5) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
+def test_the_watcher_outlives_any_error(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("title: 甲\nyear: 2024\ntasks: [{id: a, when: 3月1日前, task: 一}]\n", encoding="utf-8")
+    failures = [OSError(24, "Too many open files"), RuntimeError("a renderer bug")]
+    calls: list[str] = []
+
+    def rebuild() -> None:
+        calls.append("rebuild")
+        if failures:
+            raise failures.pop(0)
+
+    stop = threading.Event()
+    watcher = Watcher([tmp_path], rebuild=rebuild, report=calls.append, interval=0.02)
+    thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
+    thread.start()
+    for n in range(3):
+        time.sleep(0.1)
+        plan.write_text(
+            f"title: 甲\nyear: 2024\ntasks: [{{id: a, when: 3月{n + 2}日前, task: 一}}]\n", encoding="utf-8"
+        )
+        wait_for(lambda n=n: calls.count("rebuild") > n)  # type: ignore[misc]
+    wait_for(lambda: "rebuilt after a schedule changed" in calls)
+    stop.set()
+    thread.join(2)
+    assert calls == [
+        "rebuild",
+        "rebuild failed (OSError: [Errno 24] Too many open files); still serving the previous build",
+        "rebuild",
+        "rebuild failed (RuntimeError: a renderer bug); still serving the previous build",
+        "rebuild",
+        "rebuilt after a schedule changed",
+    ]

@@ -15,6 +15,7 @@ import asyncio
 import contextlib
 import email.utils
 import hashlib
+import html
 import os
 import socket
 import sys
@@ -143,6 +144,8 @@ class Server:
         self.files: dict[Path, tuple[tuple[int, int, int], bytes, str]] = {}
         self.stopping = threading.Event()
         self.stopped = threading.Event()
+        self.notice: str | None = None
+        """Why the last rebuild failed: every page says so above the last good build, until one succeeds."""
 
     def serve_forever(self, poll_interval: float = 0.2) -> None:
         """Serve until `shutdown()`."""
@@ -236,6 +239,9 @@ class Server:
             "Last-Modified": email.utils.formatdate(stat.st_mtime, usegmt=True),
             "Cache-Control": "no-cache",
         }
+        notice = self.notice
+        if notice is not None and path.suffix == ".html":
+            return HTTPStatus.OK, _with_notice(data, notice), HTML, {"Cache-Control": "no-store"}
         if _not_modified(request.headers, etag, stat.st_mtime):
             return HTTPStatus.NOT_MODIFIED, b"", None, headers
         return HTTPStatus.OK, data, CONTENT_TYPES.get(path.suffix.lower(), "application/octet-stream"), headers
@@ -349,6 +355,18 @@ def _response(
     return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + (data if body else b"")
 
 
+def _with_notice(page: bytes, notice: str) -> bytes:
+    """The page with a banner saying the last save could not be published, and why (escaped)."""
+    banner = (
+        '<div role="alert" style="background:#fde8e8;border:2px solid #b42318;padding:8px 14px;margin:0">'
+        "<b>更新失败：最近一次保存的计划有错误，下面仍是上次成功生成的版本。</b>"
+        f'<pre style="white-space:pre-wrap;margin:6px 0 0">{html.escape(notice)}</pre></div>'
+    ).encode()
+    at = page.find(b"<body")
+    at = page.find(b">", at) + 1 if at >= 0 else 0
+    return page[:at] + banner + page[at:]
+
+
 def _not_modified(headers: dict[str, str], etag: str, modified: float) -> bool:
     match = headers.get("if-none-match")
     if match is not None:
@@ -428,17 +446,33 @@ def serve(
     *,
     host: str,
     port: int,
-    rebuild: Callable[[], None],
+    rebuild: Callable[[], Callable[[], object] | None],
     report: Callable[[str], None],
     ready: Callable[[str], None] = lambda _: None,
     stop: threading.Event | None = None,
 ) -> None:
-    """Build, then serve `output` until stopped, rebuilding when a schedule changes."""
-    rebuild()
+    """Build, then serve `output` until stopped, rebuilding when a schedule changes.
+
+    `rebuild` publishes a new site and may return what completes it (the charts), run right after.
+    """
+    follow_up = rebuild()
+    if follow_up is not None:
+        follow_up()
     stop = stop or threading.Event()
     raise_descriptor_limit()
     httpd = Server((host, port), output, log=report)
-    watcher = Watcher(paths, rebuild, report)
+
+    def rebuild_or_say_why() -> None:
+        try:
+            follow_up = rebuild()
+        except Exception as error:
+            httpd.notice = error.render() if isinstance(error, SchedgenError) else f"{type(error).__name__}: {error}"
+            raise
+        httpd.notice = None  # the new site is out; what follows (drawing charts) only completes it
+        if follow_up is not None:
+            follow_up()
+
+    watcher = Watcher(paths, rebuild_or_say_why, report)
     thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
     thread.start()
     ready(f"http://{host}:{httpd.server_address[1]}/")

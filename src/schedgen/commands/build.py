@@ -53,6 +53,8 @@ class BuildResult:
     files: int
     rendered: int
     reused: int
+    deferred: int = 0
+    """Charts left as they were published (out of date) for a build that follows: `defer_charts`."""
 
 
 def build(
@@ -67,13 +69,16 @@ def build(
     templates: Path | None = None,
     state: Path | None = None,
     jobs: int = 1,
+    defer_charts: bool = False,
     progress: Callable[[str], None] = lambda _: None,
 ) -> BuildResult:
     """Render every output of every schedule and swap the result in place of `output`.
 
     Files whose content key is unchanged are copied from the previous build; charts render in `jobs`
-    worker processes. The feed ledger is read from `state` (default: the one inside `output`) and
-    written back with the build: into the staged folder, or into `state` once the new site is in place.
+    worker processes. With `defer_charts`, a chart that changed keeps its published version, unrecorded,
+    so that pages and feeds go out at once and the next build draws it (what `serve` does on a save).
+    The feed ledger is read from `state` (default: the one inside `output`) and written back with the
+    build: into the staged folder, or into `state` just before the new site is swapped in.
     """
     found = timelines(paths, year=year)
     kinds = set(only)
@@ -90,7 +95,7 @@ def build(
         groups.append(("milestones", milestone_files(found, kinds, as_of)))
     previous = _manifest(output)
     manifest: dict[str, str] = {}
-    rendered = reused = 0
+    rendered = reused = deferred = 0
     with staged(output) as staging:
         heavy: list[Part] = []
         for kind, parts in groups:
@@ -101,6 +106,10 @@ def build(
                     if previous.get(part.relative) == part.key and staging.reuse(output, part.relative):
                         reused += 1
                         continue
+                if part.heavy and defer_charts and staging.reuse(output, part.relative):
+                    manifest.pop(part.relative, None)  # out of date: the next build draws it
+                    deferred += 1
+                    continue
                 if part.heavy:
                     heavy.append(part)
                 else:
@@ -116,7 +125,7 @@ def build(
         staging.write(MANIFEST, json_bytes(manifest))
         progress("swap")
         staging.swap()
-    return BuildResult(output, len(found), rendered + reused, rendered, reused)
+    return BuildResult(output, len(found), rendered + reused + deferred, rendered, reused, deferred)
 
 
 def render_all(renders: Sequence[Render], jobs: int) -> list[bytes]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -20,18 +22,24 @@ def serve(
     clock: Callable[[], tuple[datetime, date]],
     report: Callable[[str], None],
     ready: Callable[[str], None],
+    stop: threading.Event | None = None,
 ) -> None:
-    """Serve `output` until interrupted; `clock` gives the moment and the day each rebuild stamps and judges by."""
+    """Serve `output` until interrupted (or `stop`); `clock` gives the moment and the day each rebuild stamps
+    and judges by. A save publishes the changed plan's page and feeds first, its charts when they are drawn."""
     from schedgen.commands.build import build
     from schedgen.serve import serve as run_server
 
     address = base_url or f"http://{host}:{port}"
 
-    def rebuild() -> None:
+    def rebuild() -> Callable[[], object] | None:
         now, today = clock()
-        build(paths, output, year=year, now=now, as_of=today, base_url=address)
+        first = build(paths, output, year=year, now=now, as_of=today, base_url=address, defer_charts=True)
+        if not first.deferred:
+            return None
+        report(f"published the change; drawing {first.deferred} chart(s)")
+        return lambda: build(paths, output, year=year, now=now, as_of=today, base_url=address, jobs=os.cpu_count() or 1)
 
     try:
-        run_server(paths, output, host=host, port=port, rebuild=rebuild, report=report, ready=ready)
+        run_server(paths, output, host=host, port=port, rebuild=rebuild, report=report, ready=ready, stop=stop)
     except OSError as error:
         raise BuildError(f"cannot serve on {host}:{port}: {error.strerror or error}") from None

@@ -1,0 +1,86 @@
+"""`schedgen serve` as a clerk uses it: save, look at the page, make a mistake, fix it."""
+
+from __future__ import annotations
+
+import http.client
+import threading
+import time
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from schedgen.commands.serve import serve
+
+PLAN = "title: {title}\nyear: 2024\ntasks:\n  - {{id: a, when: {when}, task: {task}, units: 市财政局}}\n"
+Get = Callable[..., tuple[int, dict[str, str], str]]
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[tuple[Path, Get, list[str]]]:
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "one.yaml").write_text(PLAN.format(title="甲计划", when="3月1日前", task="第一版任务"), "utf-8")
+    (plans / "two.yaml").write_text(PLAN.format(title="乙计划", when="5月1日前", task="不变的任务"), "utf-8")
+    stop, ready, log = threading.Event(), threading.Event(), []
+    where: list[str] = []
+
+    def started(url: str) -> None:
+        where.append(url)
+        ready.set()
+
+    clock = (datetime(2024, 1, 2, tzinfo=timezone.utc), date(2024, 1, 2))
+    options = {"host": "127.0.0.1", "port": 0, "base_url": None, "year": None}
+    thread = threading.Thread(
+        target=serve,
+        args=([plans], tmp_path / "out"),
+        kwargs={**options, "clock": lambda: clock, "report": log.append, "ready": started, "stop": stop},
+        daemon=True,
+    )
+    thread.start()
+    assert ready.wait(120), log
+    host, port = where[0].removeprefix("http://").rstrip("/").split(":")
+
+    def get(path: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], str]:
+        connection = http.client.HTTPConnection(host, int(port), timeout=10)
+        connection.request("GET", path, headers=headers or {})
+        response = connection.getresponse()
+        body = response.read().decode("utf-8", "replace")
+        connection.close()
+        return response.status, dict(response.getheaders()), body
+
+    yield plans, get, log
+    stop.set()
+    thread.join(30)
+
+
+def eventually(check: Callable[[], bool], seconds: float = 180) -> None:
+    deadline = time.monotonic() + seconds
+    while not check():
+        assert time.monotonic() < deadline, "the served site never showed the change"
+        time.sleep(0.1)
+
+
+def test_an_edit_is_published_and_untouched_feeds_answer_304(preview: tuple[Path, Get, list[str]]) -> None:
+    plans, get, _ = preview
+    status, headers, _ = get("/two/two.ics")
+    assert status == 200
+    plans.joinpath("one.yaml").write_text(PLAN.format(title="甲计划", when="3月2日前", task="第二版任务"), "utf-8")
+    eventually(lambda: "第二版任务" in get("/one/")[2])
+    status, _, _ = get("/two/two.ics", {"If-Modified-Since": headers["Last-Modified"]})
+    assert status == 304  # the other plan's feed kept its time: no subscriber downloads it again
+
+
+def test_a_broken_save_keeps_the_last_good_site_and_says_so_on_the_page(
+    preview: tuple[Path, Get, list[str]],
+) -> None:
+    plans, get, _ = preview
+    plans.joinpath("one.yaml").write_text(
+        "title: 甲计划\nyear: 2024\ntasks:\n  - {id: a, when: 2月30日前, task: x}\n", "utf-8"
+    )
+    eventually(lambda: "更新失败" in get("/one/")[2])
+    page = get("/one/")[2]
+    assert "第一版任务" in page and "2月30日前" in page and "out of range for February" in page
+    plans.joinpath("one.yaml").write_text(PLAN.format(title="甲计划", when="3月3日前", task="改好的任务"), "utf-8")
+    eventually(lambda: "改好的任务" in (page := get("/one/")[2]) and "更新失败" not in page)

@@ -11,28 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from schedgen.errors import WhenError
+from schedgen.importers.duties import duty_times, duty_units, sentences, unreadable
 from schedgen.importers.table import Imported, unique_id
-from schedgen.resolve import dated
 
 ROLE_LINE = re.compile(r"^(牵头单位|配合单位|责任单位|责任部门|牵头部门|配合部门)[:：]\s*(.+)$")
 SECTION = re.compile(r"^[(（]([一二三四五六七八九十]+)[)）]\s*(\S.{0,30}?)(?:[。．.]|$)")
 ITEM = re.compile(r"^(\d{1,3})\s*[.．、]\s*(\S.*)$")
-# candidate time phrases, longest first; each is confirmed by the grammar before it is used
-TIME = re.compile(
-    r"(?:(?:于|在|到|截至)?(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:、(?:\d{4}年)?\d{1,2}月\d{1,2}日)*(?:前|之前)?"
-    r"|(?:一月一|每月一|每季度一|半年一|一季一|一年一)[\u4e00-\u9fff]{2}"
-    r"|到\s*20\d\d\s*年(?:底|末)?|20\d\d\s*年(?:底|末)前"
-    r"|(?:到)?[“\"]?十[一二三四五六七八九]?五[”\"]?(?:时期|期间|末)"
-    r"|年底前|上半年|下半年|年内"
-    r"|\d{1,2}月(?:底|末|上旬|中旬|下旬)前?)"
-)
-METADATA = re.compile(r"(日期|发文机关|发文字号|索引号)\s*[:：]")
-SENTENCE = re.compile(r"[^。；;！？\n]+[。；;！？]?")
 RECEIVER = re.compile(r"报送(?:至|到|给)?([\u4e00-\u9fff]{2,30}(?:办公室|领导小组|局|委|中心|办))")
-SUBJECT = re.compile(
-    r"^([\u4e00-\u9fff、，,]{2,40}?(?:部门|单位|县区|政府|镇|街道|乡镇|局|委))(?:要|将|对|按|于|须|应|分别)"
-)
 
 
 @dataclass
@@ -82,13 +67,12 @@ def extract(text: str, *, year: int, stem: str) -> Imported:
     document: dict[str, object] = {"id": stem, "title": title, "year": year}
     result = Imported(document)
     stages: list[dict[str, object]] = []
-    seen_text: set[str] = set()
     ids: set[str] = set()
-    for entry in items:
-        if not entry.roles and not TIME.search(entry.text) and not re.match(r"^[^。]{2,30}。.", entry.text):
-            continue  # no units, no time, no "heading. body": a list, not a task
+    # an item with its own 牵头单位 / 责任单位 lines is a row of a 配档表 written out: one task, dated or not
+    assigned = [entry for entry in items if entry.roles]
+    for entry in assigned:
         head = re.split(r"(?<=[。；])", entry.text, maxsplit=1)[0]
-        found = _times(entry.text, year)
+        found = [f.text for part in sentences(entry.text) for f in duty_times(part)]
         task: dict[str, object] = {
             "id": unique_id(entry.text, ids),
             "when": found[0] if found else horizon,
@@ -96,13 +80,14 @@ def extract(text: str, *, year: int, stem: str) -> Imported:
         }
         task.update(entry.roles)
         task["notes"] = entry.text if found else f"原文未写时限，暂按“{horizon}”。{entry.text}"
-        seen_text.add(entry.text)
         if not stages or stages[-1]["name"] != (entry.stage or "重点任务"):
             stages.append({"name": entry.stage or "重点任务", "tasks": []})
         stages[-1]["tasks"].append(task)  # type: ignore[attr-defined]
         result.rows += 1
-    loose = _timed_sentences(lines, seen_text, year, ids)
+    inside = {entry.text for entry in assigned}
+    loose, unread = _timed_sentences(lines, inside, ids)
     result.rows += len(loose)
+    result.unread += unread
     if stages:
         document["stages"] = stages
     if loose:
@@ -110,52 +95,40 @@ def extract(text: str, *, year: int, stem: str) -> Imported:
     return result
 
 
-def _timed_sentences(lines: list[str], inside_items: set[str], year: int, ids: set[str]) -> list[dict[str, object]]:
-    """Sentences outside the numbered items that name a deadline or a duty: one task per expression."""
+def _timed_sentences(
+    lines: list[str], inside_items: set[str], ids: set[str]
+) -> tuple[list[dict[str, object]], list[str]]:
+    """Sentences outside the assigned items that name a deadline or a duty: one task per expression, and
+    the sentences whose time could not be read."""
     tasks: list[dict[str, object]] = []
+    unread: list[str] = []
     body = "\n".join(line for line in lines if line and not any(line in t for t in inside_items))
     seen: set[tuple[str, str]] = set()
-    for sentence in SENTENCE.findall(body):
-        sentence = sentence.strip()
-        if len(sentence) < 8 or len(sentence) > 400 or METADATA.search(sentence):
+    for sentence in sentences(body):
+        times = duty_times(sentence)
+        if not times:
+            reason = unreadable(sentence)
+            if reason and sentence not in unread:
+                unread.append(f"{reason}：{sentence}")
             continue
-        for expression in _times(sentence, year):
-            if len(re.findall(r"[\u4e00-\u9fff]", sentence.replace(expression, ""))) < 4:
-                continue  # a date line (a signature), not a duty
-            if expression in ("年内", "上半年", "下半年") and not re.search(r"(完成|报送|上报|建成|达到)", sentence):
-                continue
-            key = (expression, sentence)
+        for found in times:
+            key = (found.text, sentence)
             if key in seen:
-                continue
+                continue  # the same duty copied twice (a summary repeating the body)
             seen.add(key)
             task: dict[str, object] = {
-                "id": unique_id(expression + sentence, ids),
-                "when": expression,
+                "id": unique_id(found.text + sentence, ids),
+                "when": found.text,
                 "task": sentence,
             }
-            subject = SUBJECT.search(sentence)
-            if subject:
-                task["units"] = subject[1]
+            units = duty_units(sentence)
+            if units:
+                task["units"] = units
             receiver = RECEIVER.search(sentence)
             if receiver:
                 task["notes"] = f"报送至{receiver[1]}"
             tasks.append(task)
-    return tasks
-
-
-def _times(text: str, year: int) -> list[str]:
-    """The time expressions in a text that the grammar reads, as written, in order."""
-    found = []
-    for m in TIME.finditer(text):
-        phrase = re.sub(r"^(于|在|截至)", "", m.group()).strip()
-        phrase = re.sub(r"^到\s*(20\d\d)\s*年", r"到\1年", phrase)
-        try:
-            dated(phrase, year)
-        except WhenError:
-            continue
-        if phrase not in found:
-            found.append(phrase)
-    return found
+    return tasks, unread
 
 
 def _lines(text: str) -> list[str]:

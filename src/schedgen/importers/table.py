@@ -63,6 +63,8 @@ class Imported:
     document: dict[str, object]
     problems: list[str] = field(default_factory=list)
     rows: int = 0
+    unread: list[str] = field(default_factory=list)
+    """Sentences of a prose plan with a duty whose time could not be read, each with the reason."""
 
     def yaml(self, source: str, draft: bool = False) -> str:
         """The schedule file: a comment on where it came from and what to check, then the YAML."""
@@ -73,7 +75,10 @@ class Imported:
             )
         head += [f"# 请检查：{p}" for p in self.problems]
         body = yaml.safe_dump(self.document, allow_unicode=True, sort_keys=False, width=10_000)
-        return "\n".join(head) + "\n" + body
+        # kept as comments so that a reviewer sees them and `check` does not read them as tasks
+        tail = ["", "# 以下句子像是有时限的任务，但时间读不懂，没有起草为任务："] if self.unread else []
+        tail += [f"# {line}" for line in self.unread]
+        return "\n".join(head) + "\n" + body + "".join(f"{line}\n" for line in tail)
 
 
 def read_rows(path: Path, sheet: str | None = None) -> tuple[list[list[str]], list[str]]:

@@ -14,7 +14,6 @@ right dates), per document and overall, then the time to draft a 10 MB text and 
 
 from __future__ import annotations
 
-import contextlib
 import re
 import sys
 import tempfile
@@ -85,7 +84,7 @@ def duties(labels: dict[str, object]) -> list[Duty]:
 
 def drafted(text: str) -> tuple[list[Drafted], list[str]]:
     """The tasks of a draft file, and the sentences it kept as comments because their time was unread."""
-    document = yaml.safe_load(text) or {}
+    document = yaml.safe_load(text) or {}  # a refusal's lines are comments only
     tasks = [t for s in document.get("stages", []) for t in s["tasks"]] + document.get("tasks", [])
     kept = [line[2:] for line in text.splitlines() if line.startswith("# ") and "时间读不懂" in line]
     return [Drafted(str(t["task"]), str(t["when"])) for t in tasks], kept
@@ -143,10 +142,12 @@ def measure() -> list[Score]:
     with tempfile.TemporaryDirectory() as folder:
         for text, labels in prose_documents():
             target = Path(folder) / f"{text.stem}.yaml"
-            # a document with nothing drafted has every duty missed
-            with contextlib.suppress(SchedgenError):
+            try:
                 extract(text, target, year=int(labels["year"]))  # type: ignore[call-overload]
-            draft = target.read_text(encoding="utf-8") if target.exists() else None
+                draft = target.read_text(encoding="utf-8")
+            except SchedgenError as error:
+                # nothing drafted: what the refusal shows the reviewer counts as kept
+                draft = "".join(f"# {line.strip()}\n" for line in str(error).splitlines()[1:])
             scores.append(score(text.stem, labels, draft))
     return scores
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from schedgen.importers.duties import duty_times, duty_units, sentences, unreadable
+from schedgen.importers.duties import duty_units, read_sentence, sentences
 from schedgen.importers.table import Imported, unique_id
 
 ROLE_LINE = re.compile(r"^(牵头单位|配合单位|责任单位|责任部门|牵头部门|配合部门)[:：]\s*(.+)$")
@@ -72,7 +72,7 @@ def extract(text: str, *, year: int, stem: str) -> Imported:
     assigned = [entry for entry in items if entry.roles]
     for entry in assigned:
         head = re.split(r"(?<=[。；])", entry.text, maxsplit=1)[0]
-        found = [f.text for part in sentences(entry.text) for f in duty_times(part)]
+        found = [f.text for part in sentences(entry.text) for f in read_sentence(part).times]
         task: dict[str, object] = {
             "id": unique_id(entry.text, ids),
             "when": found[0] if found else horizon,
@@ -105,12 +105,10 @@ def _timed_sentences(
     body = "\n".join(line for line in lines if line and not any(line in t for t in inside_items))
     seen: set[tuple[str, str]] = set()
     for sentence in sentences(body):
-        times = duty_times(sentence)
-        if not times:
-            reason = unreadable(sentence)
-            if reason and sentence not in unread:
-                unread.append(f"{reason}：{sentence}")
-            continue
+        reading = read_sentence(sentence)
+        if reading.unread and f"{reading.unread}：{sentence}" not in unread:
+            unread.append(f"{reading.unread}：{sentence}")
+        times = reading.times
         for found in times:
             key = (found.text, sentence)
             if key in seen:
@@ -136,7 +134,8 @@ def _lines(text: str) -> list[str]:
     and the page numbers (`3、`) such copies leave at line starts removed."""
     text = re.sub(r"(?m)^\s*\d{1,2}、\s*", "", text)
     text = re.sub(r"(第[一二三四五六七八九十]+部分[:：])", r"\n\1", text)
-    text = re.sub(r"(?<=[。；])\s*(\d{1,2})\s*[.．,，]?\s*(?=[\u4e00-\u9fff“])", r"\n\1. ", text)
+    # an item number after a full stop, never a date that opens a sentence (。8月20日前…)
+    text = re.sub(r"(?<=[。；])\s*(\d{1,2})\s*[.．,，]?\s*(?=[\u4e00-\u9fff“])(?![年月日号时])", r"\n\1. ", text)
     lines = []
     for line in text.splitlines():
         line = line.strip()

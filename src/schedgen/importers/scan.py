@@ -25,7 +25,7 @@ _CORE = re.compile(
     r"(?:\d{1,4}|[〇○零一二两三四五六七八九十廿卅]{1,4})\s*(?:年|月|日|号)"
     r"|\d{4}[-/.]\d{1,2}"
     r"|每(?:[个一两双半]?[月年周季])|[一两半]月一|半年一|一季一|一年一|季度一|[季年月]报"
-    r"|[上下]半年|年[底末内]|全年|[一二三四]?季度|十[一二三四五六七八九]?五"
+    r"|[上下]半年|年[底末内]|全年|[一二三四]?季度|十[一二三四五六七八九]五"
 )
 _RUN_CHARS = re.compile(f"[{_TIME_CHARS}]")
 # table or list numbering running into a date: `1.7月17日` is item 1 on 7月17日, never 1.7
@@ -69,6 +69,8 @@ def scan(text: str) -> list[Found]:
             prefix = _PREFIX.match(text, left + first, left + last)
             if prefix and readable(text[prefix.end() : left + last]):
                 first = prefix.end() - left  # the time as a 配档表 cell writes it: 5月10日前, not 于5月10日前
+            if text[left + last - 1] in "上下" and readable(text[left + first : left + last - 1]):
+                last -= 1  # 每半年上报: the 上 starts the verb
             found.append(Found(left + first, left + last, text[left + first : left + last].strip()))
             at = left + last
     return found

@@ -263,7 +263,8 @@ def _split_above(rows: list[list[str]]) -> tuple[list[list[str]], list[str]]:
     return rows[at:], [a for a in above if a]
 
 
-def _check_zip(path: Path, kind: str) -> None:
+def check_zip(path: Path, kind: str) -> None:
+    """Refuse a file that is not a zip archive, or one that unpacks to more than `MAX_UNPACKED` bytes."""
     if not zipfile.is_zipfile(path):
         raise LoadError(f"{path}: not a {kind} file (it may be password-protected, an old .doc/.xls, or damaged)")
     with zipfile.ZipFile(path) as archive:
@@ -272,7 +273,7 @@ def _check_zip(path: Path, kind: str) -> None:
 
 
 def _docx(path: Path) -> tuple[list[list[str]], list[str]]:
-    _check_zip(path, "Word .docx")
+    check_zip(path, "Word .docx")
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -300,7 +301,7 @@ def _docx(path: Path) -> tuple[list[list[str]], list[str]]:
 
 
 def _xlsx(path: Path, sheet: str | None) -> tuple[list[list[str]], list[str]]:
-    _check_zip(path, "Excel .xlsx")
+    check_zip(path, "Excel .xlsx")
     import openpyxl
 
     try:

@@ -20,7 +20,10 @@ _METADATA = re.compile(
     r"|\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}|(?:来源|点击|浏览)\s*[:：]"
     r"|(?:起|之日)施行|印发(?:日期|时间)"
 )
-_NEWS = re.compile(r"(?<![\d〇○零一二三四五六七八九十])日前[,，]|近日|本报讯|本報訊|记者|記者|以来|以來")
+_NEWS = re.compile(
+    r"(?<![\d〇○零一二三四五六七八九十])日前[,，]|近日|本报讯|本報訊|记者|記者|以来|以來|预报|預報"
+    r"|^(?:截至|截止)[^,，]{4,16}[,，]"  # 截至8月31日，全市累计完成…: a progress report
+)
 _DAY = re.compile(r"^[^至到—–\-~～、和]+日$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PUNCT = re.compile(r"[,，。；;:：、!！?？]")
@@ -28,7 +31,11 @@ _NOUN = re.compile(r"^(?:报表|的)")
 _BARE_YEAR = re.compile(
     r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})年(?:度)?$|年度$|^[一二三四]?季度$|^每年$|(?<![:：]\d)\d$"
 )
-_AS_OF = re.compile(r"(?:截至|截止|截|统计截止(?:时间|日期)为|起止(?:日期|时间)?为)\s*$")
+_AS_OF = re.compile(
+    r"(?:截至|截止|截|统计截止(?:时间|日期)为|起止(?:日期|时间)?为|时点为|(?:开启|开放|开始)(?:时间|日期)为)\s*$"
+)
+# 报送12月上半月、全月信息: the period the figures cover, not the day they are due
+_DATA_PERIOD = re.compile(r"^(?:、全月)?(?:的)?(?:信息|数据|情况|报表)")
 _CONDITION = re.compile(r"^(?:以前|之前|前)?经")
 _REPORTED = re.compile(r"^(?:上午|下午|晚上)?[,，]")
 _MEETING = re.compile(r"召开|调研|举行|部署")
@@ -90,6 +97,9 @@ def read_sentence(sentence: str) -> Reading:
             if tail and not found.text.endswith("前") and readable(found.text + "前"):
                 found = Found(found.start, found.end + tail.end(), found.text + "前")
             times.append(found)
+    if len(times) > 1:
+        # 年底…完成全年任务: the precise time is the duty's, the vague one its scope
+        times = [found for found in times if found.text not in _VAGUE] or times
     if unread is None and "尽快" in sentence:
         unread = "时间读不懂（“尽快”没有日期）"
     words = _TIME_WORDS.search(sentence)
@@ -111,7 +121,9 @@ def _dates_a_duty(found: Found, sentence: str, before: str, after: str) -> bool:
         return False  # 全年规划, 全年任务: the year's quota, not a span of work
     if _BARE_YEAR.search(found.text) or before.count("《") > before.count("》"):
         return False  # a year in a title or an argument (2024年全国…会议), not a due day
-    return not (_AS_OF.search(before) or _CONDITION.match(after) or (_REPORTED.match(after) and _MEETING.search(after)))
+    if _AS_OF.search(before) or _CONDITION.match(after) or _DATA_PERIOD.match(after):
+        return False
+    return not (_REPORTED.match(after) and _MEETING.search(after))
 
 
 def _why_unread(found: Found, before: str, after: str) -> str | None:

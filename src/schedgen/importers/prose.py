@@ -11,13 +11,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from schedgen import when
 from schedgen.importers.duties import duty_units, read_sentence, sentences
+from schedgen.importers.scan import scan
 from schedgen.importers.table import Imported, unique_id
+from schedgen.model import Every
 
 ROLE_LINE = re.compile(r"^(牵头单位|配合单位|责任单位|责任部门|牵头部门|配合部门)[:：]\s*(.+)$")
 SECTION = re.compile(r"^[(（]([一二三四五六七八九十]+)[)）]\s*(\S.{0,30}?)(?:[。．.]|$)")
 ITEM = re.compile(r"^(\d{1,3})\s*[.．、]\s*(\S.*)$")
+HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[章部分节]+[:：]?)\s*([^。：:，,；;]{2,30})"
+)
+# an item of a numbered list (1、 1. （1）), kept when the page numbers are taken off the line starts
+_LIST_ITEM = re.compile(r"^(?:\d{1,2}[、.．]|[(（]\d{1,2}[)）])\s*")
 RECEIVER = re.compile(r"报送(?:至|到|给)?([\u4e00-\u9fff]{2,30}(?:办公室|领导小组|局|委|中心|办))")
+
+
+@dataclass(frozen=True)
+class _Drafted:
+    stage: str | None
+    task: dict[str, object]
 
 
 @dataclass
@@ -26,6 +40,7 @@ class _Item:
     text: str
     stage: str | None
     roles: dict[str, str] = field(default_factory=dict)
+    lines: list[int] = field(default_factory=list)
 
 
 def extract(text: str, *, year: int, stem: str) -> Imported:
@@ -37,7 +52,7 @@ def extract(text: str, *, year: int, stem: str) -> Imported:
     horizon = _horizon(title, text)
     items, stage = [], None
     current: _Item | None = None
-    for line in lines:
+    for number, line in enumerate(lines):
         if not line:
             continue
         section = SECTION.match(line)
@@ -45,10 +60,11 @@ def extract(text: str, *, year: int, stem: str) -> Imported:
         item = ITEM.match(line)
         if role and current is not None:
             current.roles[_role_key(role[1])] = role[2].strip()
+            current.lines.append(number)
         elif section and len(line) < 40:
             stage, current = section[2].strip(), None
         elif item and not re.match(r"^\d{4}", line):
-            current = _Item(item[1], item[2].strip(), stage)
+            current = _Item(item[1], item[2].strip(), stage, lines=[number])
             items.append(current)
         elif (
             current is not None
@@ -57,6 +73,7 @@ def extract(text: str, *, year: int, stem: str) -> Imported:
             and not current.text.endswith(("。", "；", "！", "？"))
         ):
             current.text += line  # an item's paragraph broken mid-sentence by a page
+            current.lines.append(number)
         else:
             current = None
             heading = re.match(r"^[一二三四五六七八九十]+、\s*(\S{2,20})$", line)
@@ -84,10 +101,19 @@ def extract(text: str, *, year: int, stem: str) -> Imported:
             stages.append({"name": entry.stage or "重点任务", "tasks": []})
         stages[-1]["tasks"].append(task)  # type: ignore[attr-defined]
         result.rows += 1
-    inside = {entry.text for entry in assigned}
-    loose, unread = _timed_sentences(lines, inside, ids)
-    result.rows += len(loose)
+    inside = {number for entry in assigned for number in entry.lines}
+    drafted, unread = _timed_sentences(lines, inside, _dated_lists(text), ids)
+    result.rows += len(drafted)
     result.unread += unread
+    loose: list[dict[str, object]] = []
+    for piece in drafted:
+        # beside a table written out as items, the other dated sentences are its targets and reports
+        if assigned or piece.stage is None or _recurring(str(piece.task["when"])):
+            loose.append(piece.task)
+            continue
+        if not stages or stages[-1]["name"] != piece.stage:
+            stages.append({"name": piece.stage, "tasks": []})
+        stages[-1]["tasks"].append(piece.task)  # type: ignore[attr-defined]
     if stages:
         document["stages"] = stages
     if loose:
@@ -96,37 +122,69 @@ def extract(text: str, *, year: int, stem: str) -> Imported:
 
 
 def _timed_sentences(
-    lines: list[str], inside_items: set[str], ids: set[str]
-) -> tuple[list[dict[str, object]], list[str]]:
-    """Sentences outside the assigned items that name a deadline or a duty: one task per expression, and
-    the sentences whose time could not be read."""
-    tasks: list[dict[str, object]] = []
+    lines: list[str], skip: set[int], listed: dict[str, str], ids: set[str]
+) -> tuple[list[_Drafted], list[str]]:
+    """Sentences outside the assigned items that name a deadline or a duty: one task per expression, under
+    the heading it was written under, and the sentences whose time could not be read."""
+    drafted: list[_Drafted] = []
     unread: list[str] = []
-    body = "\n".join(line for line in lines if line and not any(line in t for t in inside_items))
     seen: set[tuple[str, str]] = set()
-    for sentence in sentences(body):
-        reading = read_sentence(sentence)
-        if reading.unread and f"{reading.unread}：{sentence}" not in unread:
-            unread.append(f"{reading.unread}：{sentence}")
-        times = reading.times
-        for found in times:
-            key = (found.text, sentence)
-            if key in seen:
-                continue  # the same duty copied twice (a summary repeating the body)
-            seen.add(key)
-            task: dict[str, object] = {
-                "id": unique_id(found.text + sentence, ids),
-                "when": found.text,
-                "task": sentence,
-            }
-            units = duty_units(sentence)
-            if units:
-                task["units"] = units
-            receiver = RECEIVER.search(sentence)
-            if receiver:
-                task["notes"] = f"报送至{receiver[1]}"
-            tasks.append(task)
-    return tasks, unread
+    heading: str | None = None
+    for number, line in enumerate(lines):
+        heading = _heading(line) or heading
+        if number in skip:
+            continue
+        for sentence in sentences(line):
+            reading = read_sentence(sentence)
+            if reading.unread and f"{reading.unread}：{sentence}" not in unread:
+                unread.append(f"{reading.unread}：{sentence}")
+            times = [found.text for found in reading.times]
+            if not times and sentence in listed:
+                times = [listed[sentence]]
+            for time in times:
+                if (time, sentence) in seen:
+                    continue  # the same duty copied twice (a summary repeating the body)
+                seen.add((time, sentence))
+                drafted.append(_Drafted(heading, _task(time, sentence, ids)))
+    return drafted, unread
+
+
+def _task(when: str, sentence: str, ids: set[str]) -> dict[str, object]:
+    """One drafted task: the sentence as written, its time, the units it names and where it reports to."""
+    task: dict[str, object] = {"id": unique_id(when + sentence, ids), "when": when, "task": sentence}
+    units = duty_units(sentence)
+    if units:
+        task["units"] = units
+    receiver = RECEIVER.search(sentence)
+    if receiver:
+        task["notes"] = f"报送至{receiver[1]}"
+    return task
+
+
+def _recurring(text: str) -> bool:
+    """Whether a time is a recurring duty (a report due each month, each quarter)."""
+    return isinstance(when.parse(text), Every)
+
+
+def _heading(line: str) -> str | None:
+    """The name of a chapter or numbered section the line opens, if it opens one."""
+    m = HEADING.match(line)
+    return m[1].strip() if m else None
+
+
+def _dated_lists(text: str) -> dict[str, str]:
+    """The items of numbered lists that sit under a date alone on its line (`五月十六日` over `1、…` `2、…`),
+    each with that date."""
+    listed: dict[str, str] = {}
+    date: str | None = None
+    for line in text.splitlines():
+        item = _LIST_ITEM.match(line.strip())
+        if item and date:
+            listed[line.strip()[item.end() :].strip()] = date
+            continue
+        found = scan(line) if len(line) < 40 else []
+        date = found[0].text if len(found) == 1 and found[0].text == line.strip() else None
+    return listed
 
 
 def _lines(text: str) -> list[str]:

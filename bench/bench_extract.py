@@ -160,9 +160,16 @@ def totals(scores: list[Score]) -> tuple[float, float]:
 
 
 def large_text(size: int) -> str:
-    """A plan of about `size` bytes: the first corpus texts repeated, as a long document would run."""
-    sample = "\n".join(text.read_text(encoding="utf-8") for text, _ in prose_documents()[:10])
-    return (sample * (size // len(sample.encode()) + 1)).encode()[:size].decode(errors="ignore")
+    """A plan of `size` bytes: the corpus texts over and over, each copy with its days moved on by one so
+    that no reading is served from a cache, as in a long document whose dates all differ."""
+    sample = "\n".join(text.read_text(encoding="utf-8") for text, _ in prose_documents())
+    copies, total, n = [], 0, 0
+    while total < size:
+        n += 1
+        copy = re.sub(r"(\d{1,2})日", lambda m, n=n: f"{(int(m[1]) + n) % 28 + 1}日", sample)
+        copies.append(copy)
+        total += len(copy.encode())
+    return "".join(copies).encode()[:size].decode(errors="ignore")
 
 
 def main() -> None:
@@ -176,9 +183,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "large.txt"
         source.write_text(large_text(10_000_000), encoding="utf-8")
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         result = extract(source, Path(folder) / "large.yaml", year=2024)
-        print(f"10 MB text: {result.rows} task(s) drafted in {time.perf_counter() - start:.1f} s (goal < 10 s)")
+        wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+        print(f"10 MB text: {result.rows} task(s) drafted in {wall:.1f} s ({cpu:.1f} s of CPU; goal < 10 s)")
         source.write_bytes(b"x" * 21_000_000)
         try:
             extract(source, Path(folder) / "huge.yaml", year=2024, force=True)

@@ -12,10 +12,12 @@ import re
 from dataclasses import dataclass, field
 
 from schedgen import when
+from schedgen.errors import WhenError
 from schedgen.importers.duties import duty_units, read_sentence, sentences
 from schedgen.importers.scan import scan
 from schedgen.importers.table import Imported, unique_id
 from schedgen.model import Every
+from schedgen.resolve import dated
 
 ROLE_LINE = re.compile(r"^(牵头单位|配合单位|责任单位|责任部门|牵头部门|配合部门)[:：]\s*(.+)$")
 SECTION = re.compile(r"^[(（]([一二三四五六七八九十]+)[)）]\s*(\S.{0,30}?)(?:[。．.]|$)")
@@ -102,7 +104,7 @@ def extract(text: str, *, year: int, stem: str) -> Imported:
         stages[-1]["tasks"].append(task)  # type: ignore[attr-defined]
         result.rows += 1
     inside = {number for entry in assigned for number in entry.lines}
-    drafted, unread = _timed_sentences(lines, inside, _dated_lists(text), ids)
+    drafted, unread = _timed_sentences(lines, inside, _dated_lists(text), ids, year)
     result.rows += len(drafted)
     result.unread += unread
     loose: list[dict[str, object]] = []
@@ -122,7 +124,7 @@ def extract(text: str, *, year: int, stem: str) -> Imported:
 
 
 def _timed_sentences(
-    lines: list[str], skip: set[int], listed: dict[str, str], ids: set[str]
+    lines: list[str], skip: set[int], listed: dict[str, str], ids: set[str], year: int
 ) -> tuple[list[_Drafted], list[str]]:
     """Sentences outside the assigned items that name a deadline or a duty: one task per expression, under
     the heading it was written under, and the sentences whose time could not be read."""
@@ -145,6 +147,11 @@ def _timed_sentences(
                 if (time, sentence) in seen:
                     continue  # the same duty copied twice (a summary repeating the body)
                 seen.add((time, sentence))
+                try:
+                    dated(time, year)
+                except WhenError as error:  # 2月30日, a span that ends before it starts
+                    unread.append(f"时间读不懂（{time}：{error.message}）：{sentence}")
+                    continue
                 drafted.append(_Drafted(heading, _task(time, sentence, ids)))
     return drafted, unread
 

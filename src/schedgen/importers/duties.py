@@ -62,6 +62,7 @@ _SUBJECT = re.compile(
     r"^([\u4e00-\u9fff、，,()（）]{2,40}?(?:部门|单位|县区|政府|镇|街道|乡镇|局|委|办|站|中心|企业|市州|学校))"
     r"(?:要|将|对|按|于|须|应|分别|在|请|务|每)"
 )
+_NAMED = re.compile(r"[（(]?(?:责任单位|责任部门|牵头单位)[:：]\s*([^）)。；;]{2,80})")
 _LEAD = re.compile(r"[（(]([^（）()]{2,60}?)牵头(?:[，,、]([^（）()]{2,60}?)配合)?[）)]")
 
 
@@ -142,10 +143,14 @@ def _why_unread(found: Found, before: str, after: str) -> str | None:
     return None
 
 
-def duty_units(sentence: str) -> str | None:
-    """The units a sentence names for its duty: `（X牵头，Y配合）`, or the subject it opens with."""
+def duty_roles(sentence: str) -> dict[str, str]:
+    """The units a sentence names for its duty: `（X牵头，Y配合）` as lead and support, `责任单位：X` or the
+    subject it opens with as units."""
     lead = _LEAD.search(sentence)
     if lead:
-        return "、".join(part for part in lead.groups() if part)
+        return {"lead": lead[1]} | ({"support": lead[2]} if lead[2] else {})
+    named = _NAMED.search(sentence)
+    if named:
+        return {"units": named[1].strip()}
     subject = _SUBJECT.search(sentence)
-    return subject[1] if subject else None
+    return {"units": subject[1]} if subject else {}

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from schedgen import when
 from schedgen.errors import WhenError
-from schedgen.importers.duties import duty_units, read_sentence, sentences
+from schedgen.importers.duties import duty_roles, read_sentence, sentences
 from schedgen.importers.scan import scan
 from schedgen.importers.table import Imported, unique_id
 from schedgen.model import Every
@@ -159,9 +159,7 @@ def _timed_sentences(
 def _task(when: str, sentence: str, ids: set[str]) -> dict[str, object]:
     """One drafted task: the sentence as written, its time, the units it names and where it reports to."""
     task: dict[str, object] = {"id": unique_id(when + sentence, ids), "when": when, "task": sentence}
-    units = duty_units(sentence)
-    if units:
-        task["units"] = units
+    task.update(duty_roles(sentence))
     receiver = RECEIVER.search(sentence)
     if receiver:
         task["notes"] = f"报送至{receiver[1]}"

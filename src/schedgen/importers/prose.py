@@ -27,6 +27,7 @@ HEADING = re.compile(
 )
 # an item of a numbered list (1、 1. （1）), kept when the page numbers are taken off the line starts
 _LIST_ITEM = re.compile(r"^(?:\d{1,2}[、.．]|[(（]\d{1,2}[)）])\s*")
+_ITEM_TASK = re.compile(r"^[^。]{2,30}。.")
 RECEIVER = re.compile(r"报送(?:至|到|给)?([\u4e00-\u9fff]{2,30}(?:办公室|领导小组|局|委|中心|办))")
 
 
@@ -87,11 +88,15 @@ def extract(text: str, *, year: int, stem: str) -> Imported:
     result = Imported(document)
     stages: list[dict[str, object]] = []
     ids: set[str] = set()
-    # an item with its own 牵头单位 / 责任单位 lines is a row of a 配档表 written out: one task, dated or not
-    assigned = [entry for entry in items if entry.roles]
+    # an item with its own 牵头单位 / 责任单位 lines is a row of a 配档表 written out, and an undated item
+    # written as "heading。body" is a task of the plan's horizon: one task each, dated or not; the dated
+    # sentences of the other items are drafted one by one below
+    assigned = [
+        entry for entry in items if entry.roles or (_ITEM_TASK.match(entry.text) and not _item_times(entry.text))
+    ]
     for entry in assigned:
         head = re.split(r"(?<=[。；])", entry.text, maxsplit=1)[0]
-        found = [f.text for part in sentences(entry.text) for f in read_sentence(part).times]
+        found = _item_times(entry.text)
         task: dict[str, object] = {
             "id": unique_id(entry.text, ids),
             "when": found[0] if found else horizon,
@@ -164,6 +169,11 @@ def _task(when: str, sentence: str, ids: set[str]) -> dict[str, object]:
     if receiver:
         task["notes"] = f"报送至{receiver[1]}"
     return task
+
+
+def _item_times(text: str) -> list[str]:
+    """The duty times of an item's sentences, in order."""
+    return [found.text for part in sentences(text) for found in read_sentence(part).times]
 
 
 def _recurring(text: str) -> bool:

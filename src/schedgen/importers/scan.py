@@ -31,6 +31,10 @@ _RUN_CHARS = re.compile(f"[{_TIME_CHARS}]")
 # table or list numbering running into a date: `1.7月17日` is item 1 on 7月17日, never 1.7
 _NUMBERING = re.compile(r"^\d{1,2}[.．、]\s*(?=\d)")
 # the grammar's recurring idioms (一月一上报, 半年一总结) end in a verb past the time characters
+# the characters a time ends on (日, 前, 底, 季度, a clock's digits, the verb of 一月一上报)
+_ENDS = frozenset("0123456789０１２３４５６７８９日号前底末旬年月周度季时時分内內间間止初天后期报查结结題题")
+_TRIES = 8
+_NO_START = frozenset(" \u3000,，、-—–~～/.．:：")
 _PREFIX = re.compile(r"(?:于|在|截至|截止)\s*")
 _IDIOM_OPEN = re.compile(r"一[上下]?$")
 _IDIOM_TAIL = re.compile(r"[\u4e00-\u9fff]{1,2}")
@@ -73,18 +77,24 @@ def scan(text: str) -> list[Found]:
                 last -= 1  # 每半年上报: the 上 starts the verb
             found.append(Found(left + first, left + last, text[left + first : left + last].strip()))
             at = left + last
+        else:
+            at = core.end()  # the next core starts a run of its own: no character is tried from many cores
     return found
 
 
 def _longest(run: str, core: int) -> tuple[int, int] | None:
-    """The leftmost, then longest, slice of `run` that the grammar reads and that covers the core's start."""
-    for first in range(0, core + 1):
-        if run[first] in " \u3000,，、":
+    """The leftmost, then longest, slice of `run` that the grammar reads and that covers the core's start.
+
+    It starts at most 8 characters before the core, and ends after a character a time can end on, longest
+    first and at most `_TRIES` ends each: a run of digits and 月日 that reads as nothing costs a bounded
+    number of questions to the grammar, whatever its length.
+    """
+    ends = [last for last in range(len(run), core + 1, -1) if run[last - 1] in _ENDS][:_TRIES]
+    for first in range(core + 1):
+        if run[first] in _NO_START:
             continue
-        for last in range(len(run), max(first, core) + 1, -1):
-            if run[last - 1] in " \u3000,，、-—":
-                continue
-            if readable(run[first:last]):
+        for last in ends:
+            if last > first and readable(run[first:last]):
                 return first, last
     return None
 

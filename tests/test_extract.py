@@ -151,3 +151,17 @@ def test_a_text_over_the_size_limit_is_refused_quickly(tmp_path: Path) -> None:
     result = run("extract", str(source), "-o", str(tmp_path / "out.yaml"))
     assert result.exit_code == 2 and "too large for the text of a plan (limit 20 MB)" in result.stderr
     assert time.perf_counter() - start < 2 and not (tmp_path / "out.yaml").exists()
+
+
+def test_an_undated_numbered_item_is_drafted_for_the_plans_horizon(tmp_path: Path) -> None:
+    target, _ = draft(
+        tmp_path,
+        "2024年乡村振兴重点工作\n"
+        "1. 稳定粮食生产。全年粮食播种面积稳定在10万亩以上。\n"
+        "2. 建设美丽乡村。持续推进农村人居环境整治。\n",
+    )
+    document = yaml.safe_load(target.read_text(encoding="utf-8"))
+    tasks = document["stages"][0]["tasks"]
+    assert [(t["task"], t["when"]) for t in tasks] == [("1. 稳定粮食生产。", "年内"), ("2. 建设美丽乡村。", "年内")]
+    assert tasks[1]["notes"].startswith("原文未写时限，暂按“年内”。")
+    assert dated_tasks(target)["年内"][:2] == (date(2024, 1, 1), date(2024, 12, 31))

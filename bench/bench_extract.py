@@ -180,6 +180,13 @@ def main() -> None:
         print(f"{s.name:<10}{s.duties:>8}{s.found:>8}{s.drafted:>9}{s.right:>8}")
     recall, precision = totals(scores)
     print(f"recall {recall:.1%} (goal {RECALL_GOAL:.0%}), precision {precision:.1%} (goal {PRECISION_GOAL:.0%})")
+    seeds = sorted((ROOT.parent / "shared" / "seeds").glob("*.txt"))
+    with tempfile.TemporaryDirectory() as folder:
+        for seed in seeds:  # unlabelled: how much a reviewer gets to read
+            target = Path(folder) / f"{seed.stem}.yaml"
+            result = extract(seed, target, year=2024)
+            _, kept = drafted(target.read_text(encoding="utf-8"))
+            print(f"seed {seed.name}: {result.rows} task(s) drafted, {len(kept)} sentence(s) kept as comments")
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "large.txt"
         source.write_text(large_text(10_000_000), encoding="utf-8")

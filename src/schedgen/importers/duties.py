@@ -1,9 +1,10 @@
 """Which times in a prose plan are duties, which are not, and which a reviewer must read for themselves.
 
 A time is a duty's time unless the sentence around it says otherwise: page metadata (`发布时间：`,
-`2024-07-12 11:08`), the plan's own dates (印发, 施行, 发文), a date line with nothing else on it, or a
-vague year part with no verb of delivery. A time the grammar reads only in part (`明年底`, `4月28日左右`)
-is not drafted as if it were whole: its sentence is kept for the reviewer with the reason.
+`2024-07-12 11:08`), the plan's own dates (印发, 施行, 发文), a date line with nothing else on it, a year
+in a title, an as-of date, a news report, or a vague year part with no verb of delivery. A time the
+grammar reads only in part (`明年底`, `4月28日左右`) is not drafted as if it were whole: its sentence is
+kept for the reviewer with the reason.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 
 from schedgen.importers.scan import Found, readable, scan
 
-SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
+_SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 _METADATA = re.compile(
     r"(日期|发文机关|发文字号|索引号|发布时间|更新时间|发布机构|来源|浏览|点击|字号)\s*[:：]\s*\|?\s*"
     r"(?:\d|[〇○零一二])"
@@ -31,8 +32,9 @@ _NOUN = re.compile(r"^(?:报表|的)")
 _BARE_YEAR = re.compile(
     r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})年(?:度)?$|年度$|^[一二三四]?季度$|^每年$|(?<![:：]\d)\d$"
 )
+# 截至…, 统计截止时间为…, 起止日期为…, 作为2021年一季度考核依据: a time that qualifies, not one that is due
 _AS_OF = re.compile(
-    r"(?:截至|截止|截|统计截止(?:时间|日期)为|起止(?:日期|时间)?为|时点为|(?:开启|开放|开始)(?:时间|日期)为)\s*$"
+    r"(?:截至|截止|截|统计截止(?:时间|日期)为|起止(?:日期|时间)?为|时点为|(?:开启|开放|开始)(?:时间|日期)为|作为)\s*$"
 )
 # 报送12月上半月、全月信息: the period the figures cover, not the day they are due
 _DATA_PERIOD = re.compile(r"^(?:、全月)?(?:的)?(?:信息|数据|情况|报表)")
@@ -46,7 +48,7 @@ _CUT_AFTER = re.compile(
     r"|\s*(?:[(（][^)）]{1,8}[)）])?\s*(?:早晨|早上|上午|中午|下午|晚上)\s*\d)"
 )
 # 9月19日(星期五)前, 9月11日下班前: a deadline that day, whatever the words between
-DEADLINE_TAIL = re.compile(r"^\s*(?:[(（]星期.[)）]|下班)\s*前")
+_DEADLINE_TAIL = re.compile(r"^\s*(?:[(（]星期.[)）]|下班)\s*前")
 _OPEN = re.compile(r"^\s*(?:\d{1,2}[时時:：]\d*分?)?\s*(?:起|开始|開始)")
 _YEAR_BEFORE = re.compile(r"^\d{4}年(?:以)?前$")
 _VAGUE = ("年内", "上半年", "下半年", "全年")
@@ -68,7 +70,7 @@ _LEAD = re.compile(r"[（(]([^（）()]{2,60}?)牵头(?:[，,、]([^（）()]{2,
 
 def sentences(text: str) -> list[str]:
     """The sentences of a text, stripped, in order."""
-    return [s.strip() for s in SENTENCE.findall(text) if len(s.strip()) >= 6]
+    return [s.strip() for s in _SENTENCE.findall(text) if len(s.strip()) >= 6]
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,7 @@ def read_sentence(sentence: str) -> Reading:
         if why is not None:
             unread = unread or f"时间读不懂（{why}）"
         elif not news and _dates_a_duty(found, sentence, before, after):
-            tail = DEADLINE_TAIL.match(after)
+            tail = _DEADLINE_TAIL.match(after)
             if tail and not found.text.endswith("前") and readable(found.text + "前"):
                 found = Found(found.start, found.end + tail.end(), found.text + "前")
             times.append(found)
@@ -133,12 +135,13 @@ def _why_unread(found: Found, before: str, after: str) -> str | None:
         return "“每周”没有写星期几"
     if found.text.startswith("年") and _RELATIVE_YEAR.search(before):
         return f"“{before[-1]}{found.text}”的年份是相对的，请写明年份"
-    if _APPROXIMATE.match(after):
-        return f"“{found.text}{_APPROXIMATE.match(after).group().strip()}”不是确定的日期"  # type: ignore[union-attr]
+    approximate = _APPROXIMATE.match(after)
+    if approximate:
+        return f"“{found.text}{approximate.group().strip()}”不是确定的日期"
     if _YEAR_BEFORE.match(found.text):
         return f"“{found.text}”是指上一年底还是该年底？请写“X年底前”"
     cut = _CUT_BEFORE.search(before) or found.text.startswith("至") or _OPEN.match(after)
-    if cut or (_CUT_AFTER.match(after) and not DEADLINE_TAIL.match(after)):
+    if cut or (_CUT_AFTER.match(after) and not _DEADLINE_TAIL.match(after)):
         return f"只读出了“{found.text}”，它是一个更长的时间的一部分"
     return None
 

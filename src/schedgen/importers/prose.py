@@ -1,9 +1,10 @@
-"""A plan written as prose -> a draft schedule for a person to review.
+"""A plan written as prose -> a draft schedule for a person to review: one task per dated duty.
 
-What it looks for: section headings (（一）政策保障) as stages; numbered items (1. 强化政策保障。…) as
-tasks, with the `牵头单位：` / `配合单位：` / `责任单位：` lines that follow them; and every sentence that
-carries a time expression the grammar reads (`于5月10日、9月10日、11月10日前报送`, `到2025年，全市建成…`,
-`一月一上报、每季度一督查`). An item without a time of its own gets the plan's horizon and a note saying so.
+Numbered items with their `牵头单位：` / `配合单位：` / `责任单位：` lines are tasks of their own (a 配档表
+written out), and so is an undated item written as "heading。body", with the plan's horizon and a note
+saying so. Every other sentence is read with `importers.duties` (which times date a duty, which are
+unread): one task per duty time, under the chapter or numbered heading it sits under; recurring reports
+go outside the stages. Sentences whose time could not be read are kept for the reviewer as comments.
 """
 
 from __future__ import annotations
@@ -33,12 +34,16 @@ RECEIVER = re.compile(r"报送(?:至|到|给)?([\u4e00-\u9fff]{2,30}(?:办公室
 
 @dataclass(frozen=True)
 class _Drafted:
+    """A task drafted from a sentence, and the heading it was written under."""
+
     stage: str | None
     task: dict[str, object]
 
 
 @dataclass
 class _Item:
+    """A numbered item as it is read, line by line."""
+
     number: str
     text: str
     stage: str | None
@@ -53,37 +58,7 @@ def extract(text: str, *, year: int, stem: str) -> Imported:
     m = re.search(r"(20\d\d)\s*年", title)
     year = int(m[1]) if m else year
     horizon = _horizon(title, text)
-    items, stage = [], None
-    current: _Item | None = None
-    for number, line in enumerate(lines):
-        if not line:
-            continue
-        section = SECTION.match(line)
-        role = ROLE_LINE.match(line)
-        item = ITEM.match(line)
-        if role and current is not None:
-            current.roles[_role_key(role[1])] = role[2].strip()
-            current.lines.append(number)
-        elif section and len(line) < 40:
-            stage, current = section[2].strip(), None
-        elif item and not re.match(r"^\d{4}", line):
-            current = _Item(item[1], item[2].strip(), stage, lines=[number])
-            items.append(current)
-        elif (
-            current is not None
-            and not current.roles
-            and not re.match(r"^[一二三四五六七八九十]+、", line)
-            and not current.text.endswith(("。", "；", "！", "？"))
-        ):
-            current.text += line  # an item's paragraph broken mid-sentence by a page
-            current.lines.append(number)
-        else:
-            current = None
-            heading = re.match(r"^[一二三四五六七八九十]+、\s*(\S{2,20})$", line)
-            if heading:
-                stage = heading[1]
-            elif re.match(r"^[一二三四五六七八九十]+、", line):
-                stage = None
+    items = _read_items(lines)
     document: dict[str, object] = {"id": stem, "title": title, "year": year}
     result = Imported(document)
     stages: list[dict[str, object]] = []
@@ -126,6 +101,43 @@ def extract(text: str, *, year: int, stem: str) -> Imported:
     if loose:
         document["tasks"] = loose
     return result
+
+
+def _read_items(lines: list[str]) -> list[_Item]:
+    """The numbered items of a plan, each with its section, its lines and the role lines that follow it."""
+    items: list[_Item] = []
+    stage: str | None = None
+    current: _Item | None = None
+    for number, line in enumerate(lines):
+        if not line:
+            continue
+        section = SECTION.match(line)
+        role = ROLE_LINE.match(line)
+        item = ITEM.match(line)
+        if role and current is not None:
+            current.roles[_role_key(role[1])] = role[2].strip()
+            current.lines.append(number)
+        elif section and len(line) < 40:
+            stage, current = section[2].strip(), None
+        elif item and not re.match(r"^\d{4}", line):
+            current = _Item(item[1], item[2].strip(), stage, lines=[number])
+            items.append(current)
+        elif (
+            current is not None
+            and not current.roles
+            and not re.match(r"^[一二三四五六七八九十]+、", line)
+            and not current.text.endswith(("。", "；", "！", "？"))
+        ):
+            current.text += line  # an item's paragraph broken mid-sentence by a page
+            current.lines.append(number)
+        else:
+            current = None
+            heading = re.match(r"^[一二三四五六七八九十]+、\s*(\S{2,20})$", line)
+            if heading:
+                stage = heading[1]
+            elif re.match(r"^[一二三四五六七八九十]+、", line):
+                stage = None
+    return items
 
 
 def _timed_sentences(

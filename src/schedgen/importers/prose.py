@@ -28,6 +28,7 @@ HEADING = re.compile(
 )
 # an item of a numbered list (1、 1. （1）), kept when the page numbers are taken off the line starts
 _LIST_ITEM = re.compile(r"^(?:\d{1,2}[、.．]|[(（]\d{1,2}[)）])\s*")
+_DATE_ALONE = re.compile(r"[0-9〇○零一二两三四五六七八九十年月日号\s]{4,30}")
 _ITEM_TASK = re.compile(r"^[^。]{2,30}。.")
 RECEIVER = re.compile(r"报送(?:至|到|给)?([\u4e00-\u9fff]{2,30}(?:办公室|领导小组|局|委|中心|办))")
 
@@ -209,7 +210,7 @@ def _dated_lists(text: str) -> dict[str, str]:
         if item and date:
             listed[line.strip()[item.end() :].strip()] = date
             continue
-        found = scan(line) if len(line) < 40 else []
+        found = scan(line) if _DATE_ALONE.fullmatch(line.strip()) else []
         date = found[0].text if len(found) == 1 and found[0].text == line.strip() else None
     return listed
 

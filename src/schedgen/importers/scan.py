@@ -17,9 +17,9 @@ from schedgen.errors import WhenError
 
 _RUN = 48
 # the characters a time expression is made of, prefixes (于, 在, 从) included
-_TIME_CHARS = (
-    r"0-9０-９〇○零一二两三四五六七八九十廿卅年月日号前底末初旬上中下半季度第至到和及、,，—–~～\-/.．:：时分"
-    r"起止次翌每周双个全内于在从自截即 \u3000"
+_RUN_CHARS = frozenset(
+    "0123456789０１２３４５６７８９〇○零一二两三四五六七八九十廿卅年月日号前底末初旬上中下半季度第至到和及、,，—–~～-/.．:：时分"
+    "起止次翌每周双个全内于在从自截即 \u3000"
 )
 _CORE = re.compile(
     r"(?:\d{1,4}|[〇○零一二两三四五六七八九十廿卅]{1,4})\s*(?:年|月|日|号)"
@@ -27,7 +27,6 @@ _CORE = re.compile(
     r"|每(?:[个一两双半]?[月年周季])|[一两半]月一|半年一|一季一|一年一|季度一|[季年月]报"
     r"|[上下]半年|年[底末内]|全年|[一二三四]?季度|十[一二三四五六七八九]五"
 )
-_RUN_CHARS = re.compile(f"[{_TIME_CHARS}]")
 # table or list numbering running into a date: `1.7月17日` is item 1 on 7月17日, never 1.7
 _NUMBERING = re.compile(r"^\d{1,2}[.．、]\s*(?=\d)")
 # the grammar's recurring idioms (一月一上报, 半年一总结) end in a verb past the time characters
@@ -57,10 +56,10 @@ def scan(text: str) -> list[Found]:
         if core.start() < at:
             continue
         left = core.start()
-        while left > max(at, core.start() - 8) and _RUN_CHARS.match(text[left - 1]):
+        while left > max(at, core.start() - 8) and text[left - 1] in _RUN_CHARS:
             left -= 1
         right = core.end()
-        while right < min(len(text), left + _RUN) and _RUN_CHARS.match(text[right]):
+        while right < min(len(text), left + _RUN) and text[right] in _RUN_CHARS:
             right += 1
         tail = _IDIOM_TAIL.match(text, right) if _IDIOM_OPEN.search(text, left, right) else None
         run_end = tail.end() if tail else right

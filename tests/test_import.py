@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -207,3 +208,84 @@ def test_extract_haidong_finds_reports_and_key_tasks(tmp_path: Path) -> None:
     assert staged["15. 强化科技支撑能力。"]["when"] == "年底前"
     names = [s["name"] for s in document["stages"]]
     assert names[:3] == ["政策保障", "基础性工作", "重点突破性工作"]
+
+
+def imported_tasks(tmp_path: Path, source: Path) -> list[tuple[object, ...]]:
+    """Import a table and return what a reader of the timeline sees: stage, task, when, roles, due day."""
+    target = tmp_path / "imported.yaml"
+    result = run("import", str(source), "-o", str(target), "--year", "2024")
+    assert result.exit_code == 0, result.stderr
+    (timeline,) = timelines([target])
+    return [
+        (i.task.stage, i.task.task, i.task.when, i.task.lead, i.task.support, i.task.units, i.end)
+        for i in timeline.items
+    ]
+
+
+def test_docx_with_target_and_work_columns_and_a_merged_target(tmp_path: Path) -> None:
+    import docx
+
+    rows = [
+        ["序号", "目标任务", "工作任务", "牵头单位", "配合单位", "完成时限"],
+        ["1", "农田建设", "完成高标准农田建设5万亩", "市农业农村局", "市财政局", "10月底前"],
+        ["2", "", "完成农田建设项目验收", "市农业农村局", "", "12月20日前"],
+        ["3", "品牌培育", "评定市级示范社40家", "市农业农村局", "市市场监管局", "11月30日前"],
+    ]
+    document = docx.Document()
+    document.add_paragraph("2024年农业重点工作任务分解表")
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    table.cell(1, 1).merge(table.cell(2, 1)).text = "农田建设"
+    path = tmp_path / "分解表.docx"
+    document.save(str(path))
+    assert imported_tasks(tmp_path, path) == [
+        ("农田建设", "完成高标准农田建设5万亩", "10月底前", ("市农业农村局",), ("市财政局",), (), date(2024, 10, 31)),
+        ("农田建设", "完成农田建设项目验收", "12月20日前", ("市农业农村局",), (), (), date(2024, 12, 20)),
+        ("品牌培育", "评定市级示范社40家", "11月30日前", ("市农业农村局",), ("市市场监管局",), (), date(2024, 11, 30)),
+    ]
+
+
+def test_docx_with_two_tables_in_different_layouts(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("2024年乡村振兴重点工作安排")
+    for rows in (
+        [["序号", "重点任务", "责任单位", "计划完成时间"], ["1", "建成村级综合服务站12个", "各镇街", "9月30日前"]],
+        [["时间节点", "工作内容", "牵头单位"], ["6月底前", "完成农村改厕任务", "区农业农村局"]],
+    ):
+        document.add_paragraph("附表")
+        table = document.add_table(rows=len(rows), cols=len(rows[0]))
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+    path = tmp_path / "安排.docx"
+    document.save(str(path))
+    assert imported_tasks(tmp_path, path) == [
+        (None, "建成村级综合服务站12个", "9月30日前", (), (), ("各镇街",), date(2024, 9, 30)),
+        (None, "完成农村改厕任务", "6月底前", ("区农业农村局",), (), (), date(2024, 6, 30)),
+    ]
+
+
+def test_xlsx_with_stacked_tables_and_a_time_merged_over_rows(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["2024年水利工作任务清单"])
+    sheet.append(["序号", "主要内容", "时间安排", "责任单位", "配合单位"])
+    sheet.append([1, "完成水毁工程修复", "5月31日前", "县水利局", "各乡镇"])
+    sheet.append([2, "完成河道清淤", None, "县水利局", None])
+    sheet.append([])
+    sheet.append(["工作任务", "责任单位", "时间节点"])
+    sheet.append(["开展汛前检查", "县应急管理局", "4月15日前"])
+    sheet.merge_cells("C3:C4")
+    path = tmp_path / "清单.xlsx"
+    book.save(str(path))
+    assert imported_tasks(tmp_path, path) == [
+        (None, "完成水毁工程修复", "5月31日前", (), ("各乡镇",), ("县水利局",), date(2024, 5, 31)),
+        (None, "完成河道清淤", "5月31日前", (), (), ("县水利局",), date(2024, 5, 31)),
+        (None, "开展汛前检查", "4月15日前", (), (), ("县应急管理局",), date(2024, 4, 15)),
+    ]

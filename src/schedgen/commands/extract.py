@@ -10,12 +10,16 @@ from schedgen.units import file_slug
 
 
 def extract(source: Path, output: Path | None, *, year: int, force: bool = False) -> ImportResult:
-    """Draft one task per dated duty of a prose plan into a schedule file."""
+    """Draft one task per dated duty of a prose plan into a schedule file; write nothing when none is found."""
+    from schedgen.importers.documents import plan_text
     from schedgen.importers.prose import extract as draft
-    from schedgen.importers.table import decode_text
 
     target = target_for(source, output, force)
-    if not source.is_file() or source.stat().st_size == 0:
-        raise LoadError(f"{source}: the file is empty or missing")
-    result = draft(decode_text(source.read_bytes(), source), year=year, stem=file_slug(source.stem))
+    result = draft(plan_text(source), year=year, stem=file_slug(source.stem))
+    if not result.rows:
+        unread = "".join(f"\n  {line}" for line in result.unread)
+        raise LoadError(
+            f"{source}: no dated duty was found, so nothing was written"
+            + (f"; these sentences have a time that could not be read:{unread}" if unread else "")
+        )
     return write_schedule(result.yaml(source.name, draft=True), target, result.rows, result.problems)

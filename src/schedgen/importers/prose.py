@@ -1,9 +1,10 @@
-"""A plan written as prose -> a draft schedule for a person to review.
+"""A plan written as prose -> a draft schedule for a person to review: one task per dated duty.
 
-What it looks for: section headings (（一）政策保障) as stages; numbered items (1. 强化政策保障。…) as
-tasks, with the `牵头单位：` / `配合单位：` / `责任单位：` lines that follow them; and every sentence that
-carries a time expression the grammar reads (`于5月10日、9月10日、11月10日前报送`, `到2025年，全市建成…`,
-`一月一上报、每季度一督查`). An item without a time of its own gets the plan's horizon and a note saying so.
+Numbered items with their `牵头单位：` / `配合单位：` / `责任单位：` lines are tasks of their own (a 配档表
+written out), and so is an undated item written as "heading。body", with the plan's horizon and a note
+saying so. Every other sentence is read with `importers.duties` (which times date a duty, which are
+unread): one task per duty time, under the chapter or numbered heading it sits under; recurring reports
+go outside the stages. Sentences whose time could not be read are kept for the reviewer as comments.
 """
 
 from __future__ import annotations
@@ -11,36 +12,44 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from schedgen import when
 from schedgen.errors import WhenError
+from schedgen.importers.duties import duty_roles, read_sentence, sentences
+from schedgen.importers.scan import scan
 from schedgen.importers.table import Imported, unique_id
+from schedgen.model import Every
 from schedgen.resolve import dated
 
 ROLE_LINE = re.compile(r"^(牵头单位|配合单位|责任单位|责任部门|牵头部门|配合部门)[:：]\s*(.+)$")
 SECTION = re.compile(r"^[(（]([一二三四五六七八九十]+)[)）]\s*(\S.{0,30}?)(?:[。．.]|$)")
 ITEM = re.compile(r"^(\d{1,3})\s*[.．、]\s*(\S.*)$")
-# candidate time phrases, longest first; each is confirmed by the grammar before it is used
-TIME = re.compile(
-    r"(?:(?:于|在|到|截至)?(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:、(?:\d{4}年)?\d{1,2}月\d{1,2}日)*(?:前|之前)?"
-    r"|(?:一月一|每月一|每季度一|半年一|一季一|一年一)[\u4e00-\u9fff]{2}"
-    r"|到\s*20\d\d\s*年(?:底|末)?|20\d\d\s*年(?:底|末)前"
-    r"|(?:到)?[“\"]?十[一二三四五六七八九]?五[”\"]?(?:时期|期间|末)"
-    r"|年底前|上半年|下半年|年内"
-    r"|\d{1,2}月(?:底|末|上旬|中旬|下旬)前?)"
+HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[章部分节]+[:：]?)\s*([^。：:，,；;]{2,30})"
 )
-METADATA = re.compile(r"(日期|发文机关|发文字号|索引号)\s*[:：]")
-SENTENCE = re.compile(r"[^。；;！？\n]+[。；;！？]?")
+# an item of a numbered list (1、 1. （1）), kept when the page numbers are taken off the line starts
+_LIST_ITEM = re.compile(r"^(?:\d{1,2}[、.．]|[(（]\d{1,2}[)）])\s*")
+_DATE_ALONE = re.compile(r"[0-9〇○零一二两三四五六七八九十年月日号\s]{4,30}")
+_ITEM_TASK = re.compile(r"^[^。]{2,30}。.")
 RECEIVER = re.compile(r"报送(?:至|到|给)?([\u4e00-\u9fff]{2,30}(?:办公室|领导小组|局|委|中心|办))")
-SUBJECT = re.compile(
-    r"^([\u4e00-\u9fff、，,]{2,40}?(?:部门|单位|县区|政府|镇|街道|乡镇|局|委))(?:要|将|对|按|于|须|应|分别)"
-)
+
+
+@dataclass(frozen=True)
+class _Drafted:
+    """A task drafted from a sentence, and the heading it was written under."""
+
+    stage: str | None
+    task: dict[str, object]
 
 
 @dataclass
 class _Item:
+    """A numbered item as it is read, line by line."""
+
     number: str
     text: str
     stage: str | None
     roles: dict[str, str] = field(default_factory=dict)
+    lines: list[int] = field(default_factory=list)
 
 
 def extract(text: str, *, year: int, stem: str) -> Imported:
@@ -50,9 +59,57 @@ def extract(text: str, *, year: int, stem: str) -> Imported:
     m = re.search(r"(20\d\d)\s*年", title)
     year = int(m[1]) if m else year
     horizon = _horizon(title, text)
-    items, stage = [], None
+    items = _read_items(lines)
+    document: dict[str, object] = {"id": stem, "title": title, "year": year}
+    result = Imported(document)
+    stages: list[dict[str, object]] = []
+    ids: set[str] = set()
+    # an item with its own 牵头单位 / 责任单位 lines is a row of a 配档表 written out, and an undated item
+    # written as "heading。body" is a task of the plan's horizon: one task each, dated or not; the dated
+    # sentences of the other items are drafted one by one below
+    assigned = [
+        entry for entry in items if entry.roles or (_ITEM_TASK.match(entry.text) and not _item_times(entry.text))
+    ]
+    for entry in assigned:
+        head = re.split(r"(?<=[。；])", entry.text, maxsplit=1)[0]
+        found = _item_times(entry.text)
+        task: dict[str, object] = {
+            "id": unique_id(entry.text, ids),
+            "when": found[0] if found else horizon,
+            "task": f"{entry.number}. {head}",
+        }
+        task.update(entry.roles)
+        task["notes"] = entry.text if found else f"原文未写时限，暂按“{horizon}”。{entry.text}"
+        if not stages or stages[-1]["name"] != (entry.stage or "重点任务"):
+            stages.append({"name": entry.stage or "重点任务", "tasks": []})
+        stages[-1]["tasks"].append(task)  # type: ignore[attr-defined]
+        result.rows += 1
+    inside = {number for entry in assigned for number in entry.lines}
+    drafted, unread = _timed_sentences(lines, inside, _dated_lists(text), ids, year)
+    result.rows += len(drafted)
+    result.unread += unread
+    loose: list[dict[str, object]] = []
+    for piece in drafted:
+        # beside a table written out as items, the other dated sentences are its targets and reports
+        if assigned or piece.stage is None or _recurring(str(piece.task["when"])):
+            loose.append(piece.task)
+            continue
+        if not stages or stages[-1]["name"] != piece.stage:
+            stages.append({"name": piece.stage, "tasks": []})
+        stages[-1]["tasks"].append(piece.task)  # type: ignore[attr-defined]
+    if stages:
+        document["stages"] = stages
+    if loose:
+        document["tasks"] = loose
+    return result
+
+
+def _read_items(lines: list[str]) -> list[_Item]:
+    """The numbered items of a plan, each with its section, its lines and the role lines that follow it."""
+    items: list[_Item] = []
+    stage: str | None = None
     current: _Item | None = None
-    for line in lines:
+    for number, line in enumerate(lines):
         if not line:
             continue
         section = SECTION.match(line)
@@ -60,10 +117,11 @@ def extract(text: str, *, year: int, stem: str) -> Imported:
         item = ITEM.match(line)
         if role and current is not None:
             current.roles[_role_key(role[1])] = role[2].strip()
+            current.lines.append(number)
         elif section and len(line) < 40:
             stage, current = section[2].strip(), None
         elif item and not re.match(r"^\d{4}", line):
-            current = _Item(item[1], item[2].strip(), stage)
+            current = _Item(item[1], item[2].strip(), stage, lines=[number])
             items.append(current)
         elif (
             current is not None
@@ -72,6 +130,7 @@ def extract(text: str, *, year: int, stem: str) -> Imported:
             and not current.text.endswith(("。", "；", "！", "？"))
         ):
             current.text += line  # an item's paragraph broken mid-sentence by a page
+            current.lines.append(number)
         else:
             current = None
             heading = re.match(r"^[一二三四五六七八九十]+、\s*(\S{2,20})$", line)
@@ -79,83 +138,81 @@ def extract(text: str, *, year: int, stem: str) -> Imported:
                 stage = heading[1]
             elif re.match(r"^[一二三四五六七八九十]+、", line):
                 stage = None
-    document: dict[str, object] = {"id": stem, "title": title, "year": year}
-    result = Imported(document)
-    stages: list[dict[str, object]] = []
-    seen_text: set[str] = set()
-    ids: set[str] = set()
-    for entry in items:
-        if not entry.roles and not TIME.search(entry.text) and not re.match(r"^[^。]{2,30}。.", entry.text):
-            continue  # no units, no time, no "heading. body": a list, not a task
-        head = re.split(r"(?<=[。；])", entry.text, maxsplit=1)[0]
-        found = _times(entry.text, year)
-        task: dict[str, object] = {
-            "id": unique_id(entry.text, ids),
-            "when": found[0] if found else horizon,
-            "task": f"{entry.number}. {head}",
-        }
-        task.update(entry.roles)
-        task["notes"] = entry.text if found else f"原文未写时限，暂按“{horizon}”。{entry.text}"
-        seen_text.add(entry.text)
-        if not stages or stages[-1]["name"] != (entry.stage or "重点任务"):
-            stages.append({"name": entry.stage or "重点任务", "tasks": []})
-        stages[-1]["tasks"].append(task)  # type: ignore[attr-defined]
-        result.rows += 1
-    loose = _timed_sentences(lines, seen_text, year, ids)
-    result.rows += len(loose)
-    if stages:
-        document["stages"] = stages
-    if loose:
-        document["tasks"] = loose
-    return result
+    return items
 
 
-def _timed_sentences(lines: list[str], inside_items: set[str], year: int, ids: set[str]) -> list[dict[str, object]]:
-    """Sentences outside the numbered items that name a deadline or a duty: one task per expression."""
-    tasks: list[dict[str, object]] = []
-    body = "\n".join(line for line in lines if line and not any(line in t for t in inside_items))
+def _timed_sentences(
+    lines: list[str], skip: set[int], listed: dict[str, str], ids: set[str], year: int
+) -> tuple[list[_Drafted], list[str]]:
+    """Sentences outside the assigned items that name a deadline or a duty: one task per expression, under
+    the heading it was written under, and the sentences whose time could not be read."""
+    drafted: list[_Drafted] = []
+    unread: list[str] = []
     seen: set[tuple[str, str]] = set()
-    for sentence in SENTENCE.findall(body):
-        sentence = sentence.strip()
-        if len(sentence) < 8 or len(sentence) > 400 or METADATA.search(sentence):
+    heading: str | None = None
+    for number, line in enumerate(lines):
+        heading = _heading(line) or heading
+        if number in skip:
             continue
-        for expression in _times(sentence, year):
-            if len(re.findall(r"[\u4e00-\u9fff]", sentence.replace(expression, ""))) < 4:
-                continue  # a date line (a signature), not a duty
-            if expression in ("年内", "上半年", "下半年") and not re.search(r"(完成|报送|上报|建成|达到)", sentence):
-                continue
-            key = (expression, sentence)
-            if key in seen:
-                continue
-            seen.add(key)
-            task: dict[str, object] = {
-                "id": unique_id(expression + sentence, ids),
-                "when": expression,
-                "task": sentence,
-            }
-            subject = SUBJECT.search(sentence)
-            if subject:
-                task["units"] = subject[1]
-            receiver = RECEIVER.search(sentence)
-            if receiver:
-                task["notes"] = f"报送至{receiver[1]}"
-            tasks.append(task)
-    return tasks
+        for sentence in sentences(line):
+            reading = read_sentence(sentence)
+            if reading.unread and f"{reading.unread}：{sentence}" not in unread:
+                unread.append(f"{reading.unread}：{sentence}")
+            times = [found.text for found in reading.times]
+            if not times and sentence in listed:
+                times = [listed[sentence]]
+            for time in times:
+                if (time, sentence) in seen:
+                    continue  # the same duty copied twice (a summary repeating the body)
+                seen.add((time, sentence))
+                try:
+                    dated(time, year)
+                except WhenError as error:  # 2月30日, a span that ends before it starts
+                    unread.append(f"时间读不懂（{time}：{error.message}）：{sentence}")
+                    continue
+                drafted.append(_Drafted(heading, _task(time, sentence, ids)))
+    return drafted, unread
 
 
-def _times(text: str, year: int) -> list[str]:
-    """The time expressions in a text that the grammar reads, as written, in order."""
-    found = []
-    for m in TIME.finditer(text):
-        phrase = re.sub(r"^(于|在|截至)", "", m.group()).strip()
-        phrase = re.sub(r"^到\s*(20\d\d)\s*年", r"到\1年", phrase)
-        try:
-            dated(phrase, year)
-        except WhenError:
+def _task(when: str, sentence: str, ids: set[str]) -> dict[str, object]:
+    """One drafted task: the sentence as written, its time, the units it names and where it reports to."""
+    task: dict[str, object] = {"id": unique_id(when + sentence, ids), "when": when, "task": sentence}
+    task.update(duty_roles(sentence))
+    receiver = RECEIVER.search(sentence)
+    if receiver:
+        task["notes"] = f"报送至{receiver[1]}"
+    return task
+
+
+def _item_times(text: str) -> list[str]:
+    """The duty times of an item's sentences, in order."""
+    return [found.text for part in sentences(text) for found in read_sentence(part).times]
+
+
+def _recurring(text: str) -> bool:
+    """Whether a time is a recurring duty (a report due each month, each quarter)."""
+    return isinstance(when.parse(text), Every)
+
+
+def _heading(line: str) -> str | None:
+    """The name of a chapter or numbered section the line opens, if it opens one."""
+    m = HEADING.match(line)
+    return m[1].strip() if m else None
+
+
+def _dated_lists(text: str) -> dict[str, str]:
+    """The items of numbered lists that sit under a date alone on its line (`五月十六日` over `1、…` `2、…`),
+    each with that date."""
+    listed: dict[str, str] = {}
+    date: str | None = None
+    for line in text.splitlines():
+        item = _LIST_ITEM.match(line.strip())
+        if item and date:
+            listed[line.strip()[item.end() :].strip()] = date
             continue
-        if phrase not in found:
-            found.append(phrase)
-    return found
+        found = scan(line) if _DATE_ALONE.fullmatch(line.strip()) else []
+        date = found[0].text if len(found) == 1 and found[0].text == line.strip() else None
+    return listed
 
 
 def _lines(text: str) -> list[str]:
@@ -163,7 +220,8 @@ def _lines(text: str) -> list[str]:
     and the page numbers (`3、`) such copies leave at line starts removed."""
     text = re.sub(r"(?m)^\s*\d{1,2}、\s*", "", text)
     text = re.sub(r"(第[一二三四五六七八九十]+部分[:：])", r"\n\1", text)
-    text = re.sub(r"(?<=[。；])\s*(\d{1,2})\s*[.．,，]?\s*(?=[\u4e00-\u9fff“])", r"\n\1. ", text)
+    # an item number after a full stop, never a date that opens a sentence (。8月20日前…)
+    text = re.sub(r"(?<=[。；])\s*(\d{1,2})\s*[.．,，]?\s*(?=[\u4e00-\u9fff“])(?![年月日号时])", r"\n\1. ", text)
     lines = []
     for line in text.splitlines():
         line = line.strip()

@@ -13,6 +13,7 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -20,11 +21,17 @@ from schedgen.errors import LoadError, WhenError
 from schedgen.resolve import dated
 from schedgen.units import split_units
 
+if TYPE_CHECKING:
+    from openpyxl.worksheet.cell_range import CellRange
+
 COLUMNS = {
     "stage": ("阶段", "工作阶段", "实施阶段", "步骤", "阶段安排"),
     "when": (
         "时间",
         "时间节点",
+        "计划完成时间",
+        "完成时间节点",
+        "时限要求",
         "完成时限",
         "完成时间",
         "时限",
@@ -34,17 +41,19 @@ COLUMNS = {
         "完成期限",
         "时间要求",
     ),
+    # the most specific first: when a table has two (目标任务 and 工作任务), the other one groups the rows
     "task": (
-        "重点任务",
-        "工作任务",
-        "主要内容",
-        "工作内容",
-        "任务",
         "具体任务",
-        "主要任务",
         "工作措施",
         "任务内容",
+        "主要内容",
+        "工作内容",
+        "工作任务",
+        "主要任务",
         "工作要点",
+        "重点任务",
+        "目标任务",
+        "任务",
     ),
     "units": ("责任单位", "责任部门", "负责单位", "承办单位", "实施单位"),
     "lead": ("牵头单位", "牵头部门"),
@@ -63,6 +72,8 @@ class Imported:
     document: dict[str, object]
     problems: list[str] = field(default_factory=list)
     rows: int = 0
+    unread: list[str] = field(default_factory=list)
+    """Sentences of a prose plan with a duty whose time could not be read, each with the reason."""
 
     def yaml(self, source: str, draft: bool = False) -> str:
         """The schedule file: a comment on where it came from and what to check, then the YAML."""
@@ -73,7 +84,10 @@ class Imported:
             )
         head += [f"# 请检查：{p}" for p in self.problems]
         body = yaml.safe_dump(self.document, allow_unicode=True, sort_keys=False, width=10_000)
-        return "\n".join(head) + "\n" + body
+        # kept as comments so that a reviewer sees them and `check` does not read them as tasks
+        tail = ["", "# 以下句子像是有时限的任务，但时间读不懂，没有起草为任务："] if self.unread else []
+        tail += [f"# {line}" for line in self.unread]
+        return "\n".join(head) + "\n" + body + "".join(f"{line}\n" for line in tail)
 
 
 def read_rows(path: Path, sheet: str | None = None) -> tuple[list[list[str]], list[str]]:
@@ -102,7 +116,7 @@ def read_rows(path: Path, sheet: str | None = None) -> tuple[list[list[str]], li
 
 
 def to_schedule(rows: Sequence[Sequence[str]], above: Sequence[str], *, year: int, stem: str) -> Imported:
-    """A schedule document from the rows of a table."""
+    """A schedule document from the rows of one table, or of several one below the other, each with its header."""
     header_at, columns = _header(rows)
     title = _title(above) or stem
     source = next((line for line in above if re.match(r"^附件\s*\d*$", line)), None)
@@ -120,6 +134,10 @@ def to_schedule(rows: Sequence[Sequence[str]], above: Sequence[str], *, year: in
     stage_name: str | None = None
     seen_ids: set[str] = set()
     for number, row in enumerate(rows[header_at + 1 :], start=header_at + 2):
+        header = _columns(row)
+        if header is not None:  # the next table, in a layout of its own
+            columns, stage_name = header, None
+            continue
         cells = {key: _cell(row, index) for key, index in columns.items()}
         if not any(cells.get(k) for k in ("when", "task", "units", "lead", "support")):
             if cells.get("stage"):
@@ -175,16 +193,33 @@ def unique_id(text: str, seen: set[str]) -> str:
 
 def _header(rows: Sequence[Sequence[str]]) -> tuple[int, dict[str, int]]:
     for at, row in enumerate(rows[:30]):
-        columns: dict[str, int] = {}
-        for index, cell in enumerate(row):
-            name = re.sub(r"\s+", "", cell)
-            for key, names in COLUMNS.items():
-                if name in names and key not in columns:
-                    columns[key] = index
-        if "task" in columns and ("when" in columns or "stage" in columns):
+        columns = _columns(row)
+        if columns is not None:
             return at, columns
     wanted = "、".join(COLUMNS["when"][:3] + COLUMNS["task"][:3])
     raise LoadError(f"no table with a header row naming its columns (e.g. {wanted}) was found")
+
+
+def _columns(row: Sequence[str]) -> dict[str, int] | None:
+    """The column of each key when `row` is a header row (a task column, and a time or a stage column)."""
+    found: dict[str, list[tuple[int, int]]] = {}  # key -> (rank of the name, column)
+    for index, cell in enumerate(row):
+        name = re.sub(r"\s+", "", cell)
+        if len(name) > 12:
+            continue  # a title or a task typed into the table, not a column name
+        for key, names in COLUMNS.items():
+            # 完成时限（时间节点）, 责任单位（部门）: a column name with a remark of its own
+            rank = next((n for n, known in enumerate(names) if name == known or name.startswith(known)), None)
+            if rank is not None:
+                found.setdefault(key, []).append((rank, index))
+                break
+    tasks = sorted(found.get("task", []))
+    if not tasks or not ("when" in found or "stage" in found):
+        return None
+    columns = {key: min(places)[1] for key, places in found.items()}
+    if len(tasks) > 1 and "stage" not in columns:
+        columns["stage"] = min(index for _, index in tasks[1:])  # 目标任务 over 工作任务: the rows' group
+    return columns
 
 
 def _cell(row: Sequence[str], index: int) -> str:
@@ -258,7 +293,8 @@ def _split_above(rows: list[list[str]]) -> tuple[list[list[str]], list[str]]:
     return rows[at:], [a for a in above if a]
 
 
-def _check_zip(path: Path, kind: str) -> None:
+def check_zip(path: Path, kind: str) -> None:
+    """Refuse a file that is not a zip archive, or one that unpacks to more than `MAX_UNPACKED` bytes."""
     if not zipfile.is_zipfile(path):
         raise LoadError(f"{path}: not a {kind} file (it may be password-protected, an old .doc/.xls, or damaged)")
     with zipfile.ZipFile(path) as archive:
@@ -267,7 +303,7 @@ def _check_zip(path: Path, kind: str) -> None:
 
 
 def _docx(path: Path) -> tuple[list[list[str]], list[str]]:
-    _check_zip(path, "Word .docx")
+    check_zip(path, "Word .docx")
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -275,31 +311,35 @@ def _docx(path: Path) -> tuple[list[list[str]], list[str]]:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
         raise LoadError(f"{path}: not a readable Word .docx file ({error})") from None
-    body = document.element.body
+    tables = {table._tbl: table for table in document.tables}
     above: list[str] = []
-    for child in body.iterchildren():
+    found: list[list[str]] = []
+    for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
+        if tag == "p" and not found:
             text = "".join(t.text or "" for t in child.iter() if t.tag.endswith("}t")).strip()
             if text:
                 above.append(text)
         elif tag == "tbl":
-            table = next(t for t in document.tables if t._tbl is child)
-            rows = [[cell.text.strip() for cell in row.cells] for row in table.rows]
+            # a vertically merged cell reads as its text on every row it spans
+            rows = [[cell.text.strip() for cell in row.cells] for row in tables[child].rows]
             try:
-                _header(rows)
+                at, _ = _header(rows)
             except LoadError:
                 continue
-            return rows, above
+            found += rows[at:]  # every table with a header, one below the other
+    if found:
+        return found, above
     raise LoadError(f"{path}: the document has no table with a header row (阶段 / 时间 / 重点任务 / 责任单位 …)")
 
 
 def _xlsx(path: Path, sheet: str | None) -> tuple[list[list[str]], list[str]]:
-    _check_zip(path, "Excel .xlsx")
+    check_zip(path, "Excel .xlsx")
     import openpyxl
 
     try:
-        book = openpyxl.load_workbook(str(path), read_only=True, data_only=True)
+        # not read-only: merged cells are only known to a full load (the file is at most MAX_BYTES)
+        book = openpyxl.load_workbook(str(path), data_only=True)
     except (KeyError, ValueError, OSError, zipfile.BadZipFile) as error:
         raise LoadError(f"{path}: not a readable Excel .xlsx file ({error})") from None
     try:
@@ -311,6 +351,7 @@ def _xlsx(path: Path, sheet: str | None) -> tuple[list[list[str]], list[str]]:
                 ["" if v is None else str(v).strip() for v in row]
                 for row in worksheet.iter_rows(values_only=True, max_row=20_000)
             ]
+            _fill_merged(rows, worksheet.merged_cells.ranges)
             try:
                 _header(rows)
             except LoadError:
@@ -319,3 +360,15 @@ def _xlsx(path: Path, sheet: str | None) -> tuple[list[list[str]], list[str]]:
     finally:
         book.close()
     raise LoadError(f"{path}: no sheet has a header row (阶段 / 时间 / 重点任务 / 责任单位 …); choose one with --sheet")
+
+
+def _fill_merged(rows: list[list[str]], merged: Iterable[CellRange]) -> None:
+    """Give each row of a vertically merged cell the merged cell's text, as Word's tables read."""
+    for cells in merged:
+        if cells.min_row == cells.max_row or cells.min_row > len(rows):
+            continue  # a title merged across columns stays one cell
+        column = cells.min_col - 1
+        text = rows[cells.min_row - 1][column] if column < len(rows[cells.min_row - 1]) else ""
+        for row in rows[cells.min_row : min(cells.max_row, len(rows))]:
+            if column < len(row):
+                row[column] = text

@@ -1,0 +1,52 @@
+"""The text of a plan from a .txt or a .docx file, for drafting."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from schedgen.errors import LoadError
+from schedgen.importers.table import MAX_BYTES, check_zip, decode_text
+
+
+def plan_text(path: Path) -> str:
+    """The text of a plan: a text file decoded, or a Word file's paragraphs and table cells, one a line."""
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise LoadError(f"{path}: cannot read: {error.strerror or error}") from None
+    if size == 0:
+        raise LoadError(f"{path}: the file is empty")
+    if size > MAX_BYTES:
+        raise LoadError(
+            f"{path}: {size / 1e6:.0f} MB is too large for the text of a plan (limit {MAX_BYTES // 1_000_000} MB)"
+        )
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        return _docx_text(path)
+    if suffix in (".txt", ".text", ""):
+        return decode_text(path.read_bytes(), path)
+    raise LoadError(f"{path}: cannot draft from {suffix} files; use .txt or .docx (save a .doc or .pdf as one first)")
+
+
+def _docx_text(path: Path) -> str:
+    check_zip(path, "Word .docx")
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
+        raise LoadError(f"{path}: not a readable Word .docx file ({error})") from None
+    lines: list[str] = []
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append("".join(t.text or "" for t in child.iter() if t.tag.endswith("}t")))
+        elif tag == "tbl":
+            # a table inside a prose plan: each row a line, its cells joined as a sentence would run
+            for row in child.iter():
+                if row.tag.endswith("}tr"):
+                    cells = ["".join(t.text or "" for t in cell.iter() if t.tag.endswith("}t")) for cell in row]
+                    lines.append("，".join(c.strip() for c in cells if c.strip()))
+    return "\n".join(lines)

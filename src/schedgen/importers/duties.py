@@ -1,0 +1,159 @@
+"""Which times in a prose plan are duties, which are not, and which a reviewer must read for themselves.
+
+A time is a duty's time unless the sentence around it says otherwise: page metadata (`发布时间：`,
+`2024-07-12 11:08`), the plan's own dates (印发, 施行, 发文), a date line with nothing else on it, a year
+in a title, an as-of date, a news report, or a vague year part with no verb of delivery. A time the
+grammar reads only in part (`明年底`, `4月28日左右`) is not drafted as if it were whole: its sentence is
+kept for the reviewer with the reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from schedgen.importers.scan import Found, readable, scan
+
+_SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
+_METADATA = re.compile(
+    r"(日期|发文机关|发文字号|索引号|发布时间|更新时间|发布机构|来源|浏览|点击|字号)\s*[:：]\s*\|?\s*"
+    r"(?:\d|[〇○零一二])"
+    r"|\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}|(?:来源|点击|浏览)\s*[:：]"
+    r"|(?:起|之日)施行|印发(?:日期|时间)"
+)
+_NEWS = re.compile(
+    r"(?<![\d〇○零一二三四五六七八九十])日前[,，]|近日|本报讯|本報訊|记者|記者|以来|以來|预报|預報"
+    r"|^(?:截至|截止)[^,，]{4,16}[,，]"  # 截至8月31日，全市累计完成…: a progress report
+)
+_DAY = re.compile(r"^[^至到—–\-~～、和]+日$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_PUNCT = re.compile(r"[,，。；;:：、!！?？]")
+_NOUN = re.compile(r"^(?:报表|的)")
+_BARE_YEAR = re.compile(
+    r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})年(?:度)?$|年度$|^[一二三四]?季度$|^每年$|(?<![:：]\d)\d$"
+)
+# 截至…, 统计截止时间为…, 起止日期为…, 作为2021年一季度考核依据: a time that qualifies, not one that is due
+_AS_OF = re.compile(
+    r"(?:截至|截止|截|统计截止(?:时间|日期)为|起止(?:日期|时间)?为|时点为|(?:开启|开放|开始)(?:时间|日期)为|作为)\s*$"
+)
+# 报送12月上半月、全月信息: the period the figures cover, not the day they are due
+_DATA_PERIOD = re.compile(r"^(?:、全月)?(?:的)?(?:信息|数据|情况|报表)")
+_CONDITION = re.compile(r"^(?:以前|之前|前)?经")
+_REPORTED = re.compile(r"^(?:上午|下午|晚上)?[,，]")
+_MEETING = re.compile(r"召开|调研|举行|部署")
+# a time whose neighbours show it is a piece of a longer one the grammar did not read whole
+_CUT_BEFORE = re.compile(r"(?:[0-9〇○零一二三四五六七八九十年月]|翌|每年的?)$|月\d{1,2}、$")
+_CUT_AFTER = re.compile(
+    r"^(?:\d|[:：]\d|[)）]\s*前|结束|止|[\u4e00-\u9fff]\s*前"
+    r"|\s*(?:[(（][^)）]{1,8}[)）])?\s*(?:早晨|早上|上午|中午|下午|晚上)\s*\d)"
+)
+# 9月19日(星期五)前, 9月11日下班前: a deadline that day, whatever the words between
+_DEADLINE_TAIL = re.compile(r"^\s*(?:[(（]星期.[)）]|下班)\s*前")
+_OPEN = re.compile(r"^\s*(?:\d{1,2}[时時:：]\d*分?)?\s*(?:起|开始|開始)")
+_YEAR_BEFORE = re.compile(r"^\d{4}年(?:以)?前$")
+_VAGUE = ("年内", "上半年", "下半年", "全年")
+_DELIVERY = re.compile(r"完成|报送|上报|建成|达到|提交|实现")
+# the year before 年底 / 年内 named relative to a year the text does not give
+_RELATIVE_YEAR = re.compile(r"[明今去]$")
+_APPROXIMATE = re.compile(r"^\s*(?:左右|前后)")
+_DUTY_WORDS = re.compile(
+    r"报送|上报|报到|完成|提交|开展|巡查|巡河|巡逻|检查|验收|启动|实施|禁止|申报|填报|反馈|部署|做好|交"
+)
+_TIME_WORDS = re.compile(r"尽快|左右|期间|期[内內]|每[日天周]|明年|今年|去年|\d+\s*[月日号时]|[月年]底|季度")
+_SUBJECT = re.compile(
+    r"^([\u4e00-\u9fff、，,()（）]{2,40}?(?:部门|单位|县区|政府|镇|街道|乡镇|局|委|办|站|中心|企业|市州|学校))"
+    r"(?:要|将|对|按|于|须|应|分别|在|请|务|每)"
+)
+_NAMED = re.compile(r"[（(]?(?:责任单位|责任部门|牵头单位)[:：]\s*([^）)。；;]{2,80})")
+_LEAD = re.compile(r"[（(]([^（）()]{2,60}?)牵头(?:[，,、]([^（）()]{2,60}?)配合)?[）)]")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a text, stripped, in order."""
+    return [s.strip() for s in _SENTENCE.findall(text) if len(s.strip()) >= 6]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a sentence holds: the times that date a duty, and why a time could not be read (or None)."""
+
+    times: tuple[Found, ...]
+    unread: str | None
+
+
+def read_sentence(sentence: str) -> Reading:
+    """The duty times of a sentence, and the reason to show it to a reviewer when its time is unread."""
+    if len(sentence) > 400 or _METADATA.search(sentence):
+        return Reading((), None)
+    news = bool(_NEWS.search(sentence))
+    times: list[Found] = []
+    unread: str | None = None
+    for found in scan(sentence):
+        before, after = sentence[: found.start], sentence[found.end :]
+        if _date_line(found, before + after):
+            continue
+        why = _why_unread(found, before, after)
+        if why is not None:
+            unread = unread or f"时间读不懂（{why}）"
+        elif not news and _dates_a_duty(found, sentence, before, after):
+            tail = _DEADLINE_TAIL.match(after)
+            if tail and not found.text.endswith("前") and readable(found.text + "前"):
+                found = Found(found.start, found.end + tail.end(), found.text + "前")
+            times.append(found)
+    if len(times) > 1:
+        # 年底…完成全年任务: the precise time is the duty's, the vague one its scope
+        times = [found for found in times if found.text not in _VAGUE] or times
+    if unread is None and "尽快" in sentence:
+        unread = "时间读不懂（“尽快”没有日期）"
+    words = _TIME_WORDS.search(sentence)
+    if unread is None and not times and words and _DUTY_WORDS.search(sentence):
+        unread = f"时间读不懂（“{words.group()}”附近没有能读出日期的时间）"
+    return Reading(tuple(times), unread)
+
+
+def _date_line(found: Found, rest: str) -> bool:
+    """Whether a day stands alone on its line: a signature or a heading, not a duty."""
+    return bool(_DAY.match(found.text)) and (len(_CJK.findall(rest)) < 4 or not _PUNCT.search(rest))
+
+
+def _dates_a_duty(found: Found, sentence: str, before: str, after: str) -> bool:
+    """Whether a time the grammar read whole is the time of a duty (not a title's year, an as-of date…)."""
+    if found.text in _VAGUE and (not _DELIVERY.search(sentence) or _NOUN.match(after)):
+        return False
+    if found.text == "全年" and not before.endswith("完成"):
+        return False  # 全年规划, 全年任务: the year's quota, not a span of work
+    if _BARE_YEAR.search(found.text) or before.count("《") > before.count("》"):
+        return False  # a year in a title or an argument (2024年全国…会议), not a due day
+    if _AS_OF.search(before) or _CONDITION.match(after) or _DATA_PERIOD.match(after):
+        return False
+    return not (_REPORTED.match(after) and _MEETING.search(after))
+
+
+def _why_unread(found: Found, before: str, after: str) -> str | None:
+    """Why a time the grammar read is not the whole of what the sentence says, or None when it is."""
+    if found.text == "每周":
+        return "“每周”没有写星期几"
+    if found.text.startswith("年") and _RELATIVE_YEAR.search(before):
+        return f"“{before[-1]}{found.text}”的年份是相对的，请写明年份"
+    approximate = _APPROXIMATE.match(after)
+    if approximate:
+        return f"“{found.text}{approximate.group().strip()}”不是确定的日期"
+    if _YEAR_BEFORE.match(found.text):
+        return f"“{found.text}”是指上一年底还是该年底？请写“X年底前”"
+    cut = _CUT_BEFORE.search(before) or found.text.startswith("至") or _OPEN.match(after)
+    if cut or (_CUT_AFTER.match(after) and not _DEADLINE_TAIL.match(after)):
+        return f"只读出了“{found.text}”，它是一个更长的时间的一部分"
+    return None
+
+
+def duty_roles(sentence: str) -> dict[str, str]:
+    """The units a sentence names for its duty: `（X牵头，Y配合）` as lead and support, `责任单位：X` or the
+    subject it opens with as units."""
+    lead = _LEAD.search(sentence)
+    if lead:
+        return {"lead": lead[1]} | ({"support": lead[2]} if lead[2] else {})
+    named = _NAMED.search(sentence)
+    if named:
+        return {"units": named[1].strip()}
+    subject = _SUBJECT.search(sentence)
+    return {"units": subject[1]} if subject else {}

@@ -331,14 +331,16 @@ def counts(states: Iterable[State]) -> tuple[tuple[State, int], ...]:
 
 @dataclass(frozen=True)
 class Summary:
-    """A schedule at a glance: its due points counted by state, and what is due next."""
+    """A schedule at a glance: its due points and its tasks counted by state, and what is due next."""
 
     counts: tuple[tuple[State, int], ...]
     upcoming: tuple[tuple[date, Task], ...]
+    tasks: tuple[tuple[State, int], ...] = ()
+    """Each task once, in its most pressing state: what the schedule's own page and chart count."""
 
 
 def summary(timeline: Timeline, as_of: date, within: int, upcoming: int = 3) -> Summary:
-    """Every due point of the schedule counted by state, and the next `upcoming` open ones."""
+    """Every due point and every task of the schedule counted by state, and the next `upcoming` open ones."""
     states: list[State] = []
     ahead: list[tuple[date, Task]] = []
     for item in timeline.items:
@@ -348,4 +350,5 @@ def summary(timeline: Timeline, as_of: date, within: int, upcoming: int = 3) -> 
             if occ.due >= as_of and state not in (State.DONE, State.CANCELLED):
                 ahead.append((occ.due, item.task))
     ahead.sort(key=lambda pair: (pair[0], pair[1].task, pair[1].when))
-    return Summary(counts(states), tuple(ahead[:upcoming]))
+    tasks = counts(_row_state(item, as_of, within) for item in timeline.items)
+    return Summary(counts(states), tuple(ahead[:upcoming]), tasks)

@@ -344,7 +344,9 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
 
 
 def _render(name: str, context: ReportContext | ScheduleContext | IndexContext, templates: Path | None) -> str:
-    return environment(templates).get_template(name).render(vars(context))
+    from schedgen.export.webfont import SLOT, fill
+
+    return fill(environment(templates).get_template(name).render(vars(context), webfont=SLOT))
 
 
 def files_text(name: str) -> str:

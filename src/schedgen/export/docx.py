@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING
 
 from schedgen.export.office import (
     TIMETABLE_HEADERS,
+    merged_runs,
     stable_zip,
     timetable_cells,
     timetable_items,
     used_columns,
 )
+from schedgen.export.report import unit_cell
 from schedgen.model import State, Timeline
 from schedgen.view import Milestone, counts
 
@@ -64,7 +66,7 @@ def report_docx(
                 r.due.isoformat(),
                 r.task.when,
                 r.task.task,
-                _units(r, key),
+                unit_cell(r, key),
                 r.schedule.title,
                 r.task.notes or "",
             )
@@ -92,19 +94,12 @@ def timetable_docx(timeline: Timeline) -> bytes:
         [[row[i] for i in keep] for row in cells],
         [TIMETABLE_WIDTHS[i] for i in keep],
     )
-    _merge_runs(table, keep.index(1), [item.task.stage for item in items])
+    _merge_stages(table, keep.index(1), [item.task.stage for item in items])
     window = f"计划期 {timeline.window.start} 至 {timeline.window.end}，按 {timeline.year} 年解析"
     _paragraph(
         doc, "　　" + "；".join(filter(None, [schedule.source and f"出处：{schedule.source}", window])) + "。", BODY, 12
     )
     return _save(doc, timeline.window.start)
-
-
-def _units(row: Milestone, key: str) -> str:
-    """The group's unit with its role, or every unit."""
-    roles = row.task.roles()
-    role = next((role.label for name, role in roles if name == key), None)
-    return role or "、".join(name for name, _ in roles)
 
 
 def _document(title: str) -> Document:
@@ -164,18 +159,13 @@ def _table(doc: Document, headers: Sequence[str], rows: Sequence[Sequence[str]],
     return table
 
 
-def _merge_runs(table: Table, column: int, keys: Sequence[str | None]) -> None:
-    """Merge the cells of `column` over each run of rows with the same key, as a 配档表 merges its stages."""
-    start = 0
-    for end in range(1, len(keys) + 1):
-        if end == len(keys) or keys[end] != keys[start]:
-            if end - start > 1 and keys[start]:
-                top = table.cell(1 + start, column)
-                merged = top.merge(table.cell(end, column))
-                # merging keeps every cell's paragraph: keep the stage's name once
-                for extra in merged.paragraphs[1:]:
-                    extra._p.getparent().remove(extra._p)
-            start = end
+def _merge_stages(table: Table, column: int, stages: Sequence[str | None]) -> None:
+    """Merge the stage column over each stage's rows, as a 配档表 prints it."""
+    for first, last in merged_runs(stages):
+        merged = table.cell(1 + first, column).merge(table.cell(1 + last, column))
+        # merging keeps every cell's paragraph: keep the stage's name once
+        for extra in merged.paragraphs[1:]:
+            extra._p.getparent().remove(extra._p)
 
 
 def _page_numbers(paragraph: Paragraph) -> None:

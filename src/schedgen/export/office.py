@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from schedgen.model import Item, Timeline
@@ -61,6 +61,17 @@ def timetable_cells(number: int, item: Item) -> tuple[str, ...]:
         dates_text(item) + (f"（{findings}）" if findings else ""),
         task.notes or "",
     )
+
+
+def merged_runs(keys: Sequence[str | None]) -> list[tuple[int, int]]:
+    """The `(first, last)` indexes of each run of two or more equal keys: a stage's cells, merged into one."""
+    runs, start = [], 0
+    for end in range(1, len(keys) + 1):
+        if end == len(keys) or keys[end] != keys[start]:
+            if end - start > 1 and keys[start]:
+                runs.append((start, end - 1))
+            start = end
+    return runs
 
 
 def used_columns(rows: list[tuple[str, ...]]) -> list[int]:

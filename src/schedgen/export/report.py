@@ -87,7 +87,8 @@ def report_table(rows: Sequence[Milestone], grouped: Grouped, as_of: date, withi
     for key, members in grouped:
         # the plan's id: short, unique, and what names the file on the command line
         cells = [
-            [r.state.label, r.due.isoformat(), r.task.when, _units(r, key), r.schedule.id, r.task.task] for r in members
+            [r.state.label, r.due.isoformat(), r.task.when, unit_cell(r, key), r.schedule.id, r.task.task]
+            for r in members
         ]
         fixed = [6, 10, 28, 24, 16]
         task_width = max(width - sum(fixed) - 2 * len(fixed), 16)
@@ -143,7 +144,7 @@ def _as_json(row: Milestone) -> dict[str, object]:
     }
 
 
-def _units(row: Milestone, key: str) -> str:
+def unit_cell(row: Milestone, key: str) -> str:
     """The unit's role when grouped by unit, else every unit."""
     roles = row.task.roles()
     role = next((role.label for name, role in roles if name == key), None)

@@ -15,7 +15,7 @@ import contextlib
 import hashlib
 import io
 import re
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
 from schedgen.errors import BuildError
@@ -42,7 +42,7 @@ def shown(page: str) -> str:
     return "".join(sorted(found))
 
 
-@cache
+@lru_cache(maxsize=16)  # a long `serve` renders many pages; keep the recent ones
 def font_css(characters: str) -> str:
     """The rules that embed the font cut to `characters` and put it after the system Chinese fonts."""
     try:

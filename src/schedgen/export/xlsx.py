@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from schedgen.export.office import (
     TIMETABLE_HEADERS,
+    merged_runs,
     stable_zip,
     timetable_cells,
     timetable_items,
@@ -78,13 +79,8 @@ def timetable_xlsx(timeline: Timeline) -> bytes:
         for c, index in enumerate(keep):
             _text(sheet, r, c, values[index])
     stage = keep.index(1) + 1
-    start = 0
-    stages = [item.task.stage for item in items]
-    for end in range(1, len(stages) + 1):
-        if end == len(stages) or stages[end] != stages[start]:
-            if end - start > 1 and stages[start]:
-                sheet.merge_cells(start_row=3 + start, start_column=stage, end_row=2 + end, end_column=stage)
-            start = end
+    for first, last in merged_runs([item.task.stage for item in items]):
+        sheet.merge_cells(start_row=3 + first, start_column=stage, end_row=3 + last, end_column=stage)
     return _save(book, timeline.window.start)
 
 

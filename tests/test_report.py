@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pandas
+import pytest
 
 from .conftest import SCHEDULES, run
 
@@ -228,3 +229,105 @@ def test_large_schedules_are_parsed_once(tmp_path: Path, monkeypatch) -> None:  
     changed = cached_load(plan)
     assert changed.all_tasks()[0].task.startswith("第零项重点任务")
     assert len(list((tmp_path / "cache" / "schedgen").glob("*.pickle"))) == 1
+
+
+# ----- plans told apart, in their own order (issue 13 item 3) ----------------------------------------
+
+TWO_PLANS = {
+    "anqiu.yaml": """id: anqiu
+title: 安丘市生态农场建设工作配档表
+year: 2024
+tasks:
+  - {id: zz-first, when: 3月1日前, task: 安丘第一项, units: 市农业农村局}
+  - {id: aa-second, when: 3月1日前, task: 安丘第二项, units: 市农业农村局}
+""",
+    "haidong.yaml": """id: haidong
+title: 2024年海东市打造绿色有机农畜产品输出地工作方案
+year: 2024
+tasks:
+  - {id: mm-third, when: 3月1日前, task: 海东第一项, units: 市农业农村局}
+  - {id: bb-fourth, when: 2月20日前, task: 海东较早一项, units: 市农业农村局}
+""",
+}
+
+
+def two_plans(tmp_path: Path) -> list[str]:
+    for name, text in TWO_PLANS.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return [str(tmp_path / name) for name in TWO_PLANS]
+
+
+def test_rows_follow_due_day_then_the_plans_own_order(tmp_path: Path) -> None:
+    data = report(*two_plans(tmp_path), "--as-of", "2024-01-02")
+    assert [i["id"] for i in data["items"]] == ["bb-fourth", "zz-first", "aa-second", "mm-third"]  # type: ignore[union-attr]
+
+
+def test_every_format_names_the_plan_of_each_row(tmp_path: Path) -> None:
+    paths = two_plans(tmp_path)
+    table = run("report", *paths, "--as-of", "2024-01-02").output
+    rows = [line for line in table.splitlines() if "3月1日前" in line]
+    assert len(rows) == 3
+    assert [("anqiu" in r, "haidong" in r) for r in rows] == [(True, False), (True, False), (False, True)]
+    md = run("report", *paths, "--as-of", "2024-01-02", "--format", "md").output
+    rows = [line for line in md.splitlines() if "3月1日前" in line]
+    assert ["安丘市生态农场建设工作配档表" in r for r in rows] == [True, True, False]
+    assert ["2024年海东市打造绿色有机农畜产品输出地工作方案" in r for r in rows] == [False, False, True]
+    html = run("report", *paths, "--as-of", "2024-01-02", "--format", "html").output
+    assert html.index("安丘第一项") < html.index("安丘第二项") < html.index("海东第一项")
+    frame = pandas.read_csv(
+        io.BytesIO(run("report", *paths, "--as-of", "2024-01-02", "--format", "csv").stdout_bytes),
+        encoding="utf-8-sig",
+        dtype=str,
+    )
+    assert list(frame["计划"]) == [
+        "2024年海东市打造绿色有机农畜产品输出地工作方案",
+        "安丘市生态农场建设工作配档表",
+        "安丘市生态农场建设工作配档表",
+        "2024年海东市打造绿色有机农畜产品输出地工作方案",
+    ]
+
+
+# ----- formula injection (issue 12 item 5) -------------------------------------------------------------
+
+HOSTILE = """id: hostile
+title: "=HYPERLINK(\\"http://x\\")"
+year: 2024
+stages:
+  - name: "+SUM(1)"
+    tasks:
+      - id: a
+        when: 3月1日前
+        task: 甲
+        lead: ["-2+3"]
+        support: ["@cmd"]
+        units: ["=1+1"]
+        notes: "-1"
+"""
+
+
+def test_no_text_cell_of_a_csv_is_a_formula(tmp_path: Path) -> None:
+    plan = tmp_path / "hostile.yaml"
+    plan.write_text(HOSTILE, encoding="utf-8")
+    reported = run("report", str(plan), "--as-of", "2024-01-02", "--format", "csv").stdout_bytes
+    assert run("build", str(plan), "-o", str(tmp_path / "out"), "--only", "csv", "--as-of", "2024-01-02").exit_code == 0
+    built = (tmp_path / "out" / "hostile" / "milestones.csv").read_bytes()
+    for raw in (reported, built):
+        frame = pandas.read_csv(io.BytesIO(raw), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+        (row,) = frame.to_dict("records")
+        assert row["计划"] == '\'=HYPERLINK("http://x")'
+        assert (row["阶段"], row["牵头单位"], row["配合单位"], row["责任单位"]) == (
+            "'+SUM(1)",
+            "'-2+3",
+            "'@cmd",
+            "'=1+1",
+        )
+        assert row["备注"] == "'-1"
+        assert row["截止日"] == "2024-03-01"
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1", "\n=1"])
+def test_a_cell_a_spreadsheet_would_calculate_is_shown_as_text(text: str) -> None:
+    from schedgen.export.report import safe_cell
+
+    assert safe_cell(text) == "'" + text
+    assert safe_cell("市" + text) == "市" + text

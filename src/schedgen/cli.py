@@ -313,6 +313,8 @@ def report(
       schedgen report --as-of 2024-05-01 --unit 市农业农村局
       schedgen report --format csv -o 督办.csv
       schedgen report --format html -o 督办.html --by unit
+      schedgen report --format docx -o 督办清单.docx     # Word: A4, one table per unit, page numbers
+      schedgen report --format xlsx -o 督办清单.xlsx     # Excel: one sheet per plan, filters on
       schedgen report --fail-on-overdue --format md     # from cron: exit 1 when anything is overdue
     """
     import shutil
@@ -337,6 +339,27 @@ def report(
         click.echo(result.data.decode("utf-8-sig"), nl=False)
     if fail_on_overdue and result.overdue:
         raise _findings(f"{result.overdue} milestone(s) overdue as of {day}")
+
+
+@cli.command()
+@schedule_argument
+@output_file_option("配档表.docx or 配档表.xlsx.", required=True)
+@year_option()
+def export(schedule: Path, output: Path, year: int | None) -> None:
+    """Re-issue a schedule as the office's own 配档表 (Word or Excel), with the dates each row means.
+
+    The table has the plan's columns (序号, 阶段 merged over its rows, 时间, 重点任务, 牵头/配合/责任单位,
+    备注) and one more with the resolved dates and findings; `schedgen import` reads it back.
+
+    \b
+    Examples:
+      schedgen export schedules/anqiu-eco-farm.yaml -o 安丘市生态农场建设工作配档表.docx
+      schedgen export schedules/haidong-2024.yaml -o 海东配档表.xlsx --year 2025
+    """
+    from schedgen.commands.export import export_table
+
+    result = export_table(schedule, output, year=year)
+    click.echo(f"wrote {result.target} ({result.rows} task rows)")
 
 
 @cli.command()

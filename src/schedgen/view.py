@@ -290,9 +290,9 @@ def milestones(timelines: Sequence[Timeline], as_of: date, within: int) -> list[
     A date list counts each date; a recurring duty counts its next occurrence (or its last one, once
     the window has passed); ongoing work has no milestone.
     """
-    found: list[Milestone] = []
-    for timeline in timelines:
-        for item in timeline.items:
+    found: list[tuple[tuple[int, date, int, int], Milestone]] = []
+    for plan, timeline in enumerate(timelines):
+        for place, item in enumerate(timeline.items):
             dues = [o.due for o in item.occurrences]
             if not dues:
                 continue
@@ -300,8 +300,10 @@ def milestones(timelines: Sequence[Timeline], as_of: date, within: int) -> list[
                 upcoming = [d for d in dues if d >= as_of]
                 dues = [upcoming[0] if upcoming else dues[-1]]
             for due in dues:
-                found.append(Milestone(timeline.schedule, item, due, item.state(due, as_of, within)))
-    return sorted(found, key=lambda m: (STATES.index(m.state), m.due, m.schedule.id, m.task.id))
+                state = item.state(due, as_of, within)
+                # same-day rows keep the order the plans were given in and each plan's own order of tasks
+                found.append(((STATES.index(state), due, plan, place), Milestone(timeline.schedule, item, due, state)))
+    return [milestone for _, milestone in sorted(found, key=lambda pair: pair[0])]
 
 
 def groups(rows: Sequence[Milestone], by: str) -> list[tuple[str, list[Milestone]]]:
@@ -331,14 +333,16 @@ def counts(states: Iterable[State]) -> tuple[tuple[State, int], ...]:
 
 @dataclass(frozen=True)
 class Summary:
-    """A schedule at a glance: its due points counted by state, and what is due next."""
+    """A schedule at a glance: its due points and its tasks counted by state, and what is due next."""
 
     counts: tuple[tuple[State, int], ...]
     upcoming: tuple[tuple[date, Task], ...]
+    tasks: tuple[tuple[State, int], ...] = ()
+    """Each task once, in its most pressing state: what the schedule's own page and chart count."""
 
 
 def summary(timeline: Timeline, as_of: date, within: int, upcoming: int = 3) -> Summary:
-    """Every due point of the schedule counted by state, and the next `upcoming` open ones."""
+    """Every due point and every task of the schedule counted by state, and the next `upcoming` open ones."""
     states: list[State] = []
     ahead: list[tuple[date, Task]] = []
     for item in timeline.items:
@@ -348,4 +352,5 @@ def summary(timeline: Timeline, as_of: date, within: int, upcoming: int = 3) -> 
             if occ.due >= as_of and state not in (State.DONE, State.CANCELLED):
                 ahead.append((occ.due, item.task))
     ahead.sort(key=lambda pair: (pair[0], pair[1].task, pair[1].when))
-    return Summary(counts(states), tuple(ahead[:upcoming]))
+    tasks = counts(_row_state(item, as_of, within) for item in timeline.items)
+    return Summary(counts(states), tuple(ahead[:upcoming]), tasks)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from schedgen.commands import BINARY_FORMATS
 from schedgen.errors import LoadError
 from schedgen.files import write_atomic
 from schedgen.model import State
@@ -40,6 +41,8 @@ def report(
     from schedgen.export import report as rep
     from schedgen.view import groups, milestones
 
+    if fmt in BINARY_FORMATS and output is None:
+        raise LoadError(f"--format {fmt} makes a file, not text: give it a name, e.g. -o 督办清单.{fmt}")
     found = timelines(paths, year=year)
     rows = milestones(found, as_of, within)
     name = find_unit(found, unit) if unit else None
@@ -57,6 +60,14 @@ def report(
         data = rep.report_csv(rows)
     elif fmt == "md":
         data = rep.report_markdown(grouped, as_of, within).encode()
+    elif fmt == "docx":
+        from schedgen.export.docx import report_docx
+
+        data = report_docx(rows, grouped, as_of, within)
+    elif fmt == "xlsx":
+        from schedgen.export.xlsx import report_xlsx
+
+        data = report_xlsx(rows, as_of)
     elif fmt == "html":
         from schedgen.export.html import report_page
 

@@ -44,14 +44,27 @@ def find_font(explicit: Path | None = None) -> Path:
             continue
         if _has_cjk(found):
             return found
+    bundled = bundled_font()
+    if bundled is None:
+        raise BuildError(FONT_HELP)
+    return bundled
+
+
+def bundled_font() -> Path | None:
+    """Noto Sans CJK SC from the `fonts` extra (mplfonts), found without importing it or matplotlib.
+
+    Its licence (SIL OFL) allows embedding it in the pages, which a system font's may not.
+    """
+    from importlib.util import find_spec
+
     try:
-        import mplfonts
-    except ImportError:
-        raise BuildError(FONT_HELP) from None
-    bundled = Path(mplfonts.__file__).parent / "fonts" / "NotoSansCJKsc-Regular.otf"
-    if bundled.is_file():
-        return bundled
-    raise BuildError(FONT_HELP)
+        spec = find_spec("mplfonts")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    font = Path(next(iter(spec.submodule_search_locations))) / "fonts" / "NotoSansCJKsc-Regular.otf"
+    return font if font.is_file() else None
 
 
 def truetype(path: Path) -> bool:

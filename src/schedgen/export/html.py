@@ -303,7 +303,7 @@ def index_page(entries: Sequence[tuple[Timeline, Sequence[Feed]]], all_feed: Fee
                 title=timeline.schedule.title,
                 window=f"{timeline.window.start} 至 {timeline.window.end}",
                 tasks=len(timeline.items),
-                counts=glance.counts,
+                counts=glance.tasks,  # as the plan's own page counts: each task once, not each due point
                 next=glance.upcoming,
                 charts=tuple((fmt.upper(), f"{sid}/gantt.{fmt}") for fmt in options.charts),
                 feed=_feed(feeds[0], options.base_url, "") if feeds else None,
@@ -344,7 +344,9 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
 
 
 def _render(name: str, context: ReportContext | ScheduleContext | IndexContext, templates: Path | None) -> str:
-    return environment(templates).get_template(name).render(vars(context))
+    from schedgen.export.webfont import SLOT, fill
+
+    return fill(environment(templates).get_template(name).render(vars(context), webfont=SLOT))
 
 
 def files_text(name: str) -> str:

@@ -44,25 +44,36 @@ def report_csv(rows: Sequence[Milestone]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_HEADERS)
-    for row in rows:
-        task = row.task
-        writer.writerow(
-            [
-                row.schedule.title,
-                task.id,
-                task.stage or "",
-                _cell(task.task),
-                task.when,
-                row.due.isoformat(),
-                row.state.label,
-                "、".join(task.lead),
-                "、".join(task.support),
-                "、".join(task.units),
-                task.status.label,
-                _cell(task.notes or ""),
-            ]
-        )
+    writer.writerows([safe_cell(c) for c in csv_cells(row)] for row in rows)
     return ("\ufeff" + out.getvalue()).encode()
+
+
+def csv_cells(row: Milestone) -> tuple[str, ...]:
+    """A milestone's cells under `CSV_HEADERS`, as written (the spreadsheet outputs neutralise them)."""
+    task = row.task
+    return (
+        row.schedule.title,
+        task.id,
+        task.stage or "",
+        task.task,
+        task.when,
+        row.due.isoformat(),
+        row.state.label,
+        "、".join(task.lead),
+        "、".join(task.support),
+        "、".join(task.units),
+        task.status.label,
+        task.notes or "",
+    )
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+"""What makes a spreadsheet read a cell as a formula (OWASP, CSV injection)."""
+
+
+def safe_cell(text: str) -> str:
+    """A text cell a spreadsheet shows as text: a leading quote before a formula's first character."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def report_table(rows: Sequence[Milestone], grouped: Grouped, as_of: date, within: int, width: int) -> str:
@@ -74,11 +85,16 @@ def report_table(rows: Sequence[Milestone], grouped: Grouped, as_of: date, withi
         return head + "无里程碑。"
     blocks = [head]
     for key, members in grouped:
-        cells = [[r.state.label, r.due.isoformat(), r.task.when, _units(r, key), r.task.task] for r in members]
-        fixed = [6, 10, 28, 24]
+        # the plan's id: short, unique, and what names the file on the command line
+        cells = [
+            [r.state.label, r.due.isoformat(), r.task.when, unit_cell(r, key), r.schedule.id, r.task.task]
+            for r in members
+        ]
+        fixed = [6, 10, 28, 24, 16]
         task_width = max(width - sum(fixed) - 2 * len(fixed), 16)
         blocks.append(
-            f"{key}\n" + table(["状态", "截止日", "时间（原文）", "单位", "重点任务"], cells, [*fixed, task_width])
+            f"{key}\n"
+            + table(["状态", "截止日", "时间（原文）", "单位", "计划", "重点任务"], cells, [*fixed, task_width])
         )
     return "\n\n".join(blocks)
 
@@ -90,8 +106,8 @@ def report_markdown(grouped: Grouped, as_of: date, within: int) -> str:
         lines += [
             f"## {_md(key)}",
             "",
-            "| 状态 | 截止日 | 时间（原文） | 重点任务 | 牵头单位 | 责任单位 | 备注 |",
-            "|---|---|---|---|---|---|---|",
+            "| 状态 | 截止日 | 时间（原文） | 重点任务 | 牵头单位 | 责任单位 | 计划 | 备注 |",
+            "|---|---|---|---|---|---|---|---|",
         ]
         for r in members:
             cells = (
@@ -101,6 +117,7 @@ def report_markdown(grouped: Grouped, as_of: date, within: int) -> str:
                 r.task.task,
                 "、".join(r.task.lead),
                 "、".join(r.task.units),
+                r.schedule.title,
                 r.task.notes or "",
             )
             lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
@@ -127,16 +144,11 @@ def _as_json(row: Milestone) -> dict[str, object]:
     }
 
 
-def _units(row: Milestone, key: str) -> str:
+def unit_cell(row: Milestone, key: str) -> str:
     """The unit's role when grouped by unit, else every unit."""
     roles = row.task.roles()
     role = next((role.label for name, role in roles if name == key), None)
     return role or "、".join(name for name, _ in roles)
-
-
-def _cell(text: str) -> str:
-    # a cell starting with = + - @ is a formula to Excel; a quote makes it plain text
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _md(text: str) -> str:

@@ -1,0 +1,115 @@
+"""The charts' Chinese font, cut to the characters a page shows and embedded in it as a last fallback.
+
+A page must read right on a machine without a Chinese font (a fresh Linux desktop, a kiosk) and still
+fetch nothing, so the font travels inside the page as a `data:` URL. It is listed after every system
+Chinese font, so a machine that has one uses its own. The font is the bundled Noto Sans CJK SC, whose
+licence allows embedding (a system font's may not); only the characters the page shows are kept
+(a few hundred glyphs of Noto Sans CJK SC: 60–90 kB), WOFF2 when the `brotli` module is there, else WOFF.
+Cutting a CJK font takes seconds, so each cut is kept in the user's cache folder, keyed by the font and
+the characters; an unchanged page costs nothing the second time.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+import io
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from schedgen.export.fonts import FONT_FAMILIES, bundled_font
+
+SLOT = "/* schedgen: web font */"
+"""Where a template asks for the font (`{{ webfont }}` in `base.html`); filled once the page is rendered."""
+FAMILY = "schedgen CJK"
+KEEP = 64
+"""How many cut fonts the cache folder keeps."""
+ESCAPED = re.compile(r"\\u([0-9a-fA-F]{4})")
+
+
+def fill(page: str) -> str:
+    """`page` with its font slot filled with an `@font-face` of exactly the characters it shows."""
+    if SLOT not in page:
+        return page
+    return page.replace(SLOT, font_css(shown(page)), 1)
+
+
+def shown(page: str) -> str:
+    """The characters outside ASCII that `page` can show, JSON's `\\uXXXX` escapes included, in order."""
+    found = {c for c in page if ord(c) > 127} | {chr(int(code, 16)) for code in ESCAPED.findall(page)}
+    return "".join(sorted(found))
+
+
+@lru_cache(maxsize=16)  # a long `serve` renders many pages; keep the recent ones
+def font_css(characters: str) -> str:
+    """The rules that embed the font cut to `characters` and put it after the system Chinese fonts."""
+    font = bundled_font()  # only an openly licensed font travels inside a page
+    if font is None:
+        return ""  # without the `fonts` extra the page relies on the reader's fonts
+    kind, data = _cut(font, characters)
+    stack = ", ".join(f'"{name}"' for name in (*FONT_FAMILIES, FAMILY))
+    encoded = base64.b64encode(data).decode()
+    return (
+        f'@font-face {{ font-family: "{FAMILY}"; src: url(data:font/{kind};base64,{encoded}) format("{kind}"); }}\n'
+        f"body {{ font-family: {stack}, sans-serif; }}"
+    )
+
+
+def _cut(font: Path, characters: str) -> tuple[str, bytes]:
+    """The font cut to `characters`, as (`woff2` or `woff`, bytes), from the cache when it was cut before."""
+    import fontTools
+    from fontTools import subset
+
+    kind = "woff2" if _has_brotli() else "woff"
+    stat = font.stat()
+    key = f"{font.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{fontTools.version}|{kind}|{characters}"
+    name = f"webfont-{hashlib.sha256(key.encode()).hexdigest()[:24]}.{kind}"
+    folder = _cache_folder()
+    if folder is not None and (folder / name).is_file():
+        with contextlib.suppress(OSError):
+            return kind, (folder / name).read_bytes()
+    options = subset.Options()
+    options.flavor = kind
+    options.layout_features = []  # horizontal text needs no substitutions; this keeps the cut small
+    options.name_IDs = []
+    options.notdef_outline = True
+    options.hinting = False
+    loaded = subset.load_font(str(font), options, lazy=True, dontLoadGlyphNames=True)
+    out = io.BytesIO()
+    try:
+        cutter = subset.Subsetter(options)
+        cutter.populate(unicodes=[ord(c) for c in characters])
+        cutter.subset(loaded)
+        subset.save_font(loaded, out, options)
+    finally:
+        loaded.close()
+    data = out.getvalue()
+    if folder is not None:
+        _keep(folder, name, data)
+    return kind, data
+
+
+def _keep(folder: Path, name: str, data: bytes) -> None:
+    """Store a cut font, dropping the oldest beyond `KEEP`; a cache that cannot be written is no cache."""
+    from schedgen.files import write_atomic
+
+    with contextlib.suppress(OSError):
+        write_atomic(folder / name, data)
+        cuts = sorted(folder.glob("webfont-*"), key=lambda p: p.stat().st_mtime_ns)
+        for old in cuts[:-KEEP]:
+            old.unlink()
+
+
+def _cache_folder() -> Path | None:
+    from schedgen.plans import cache_folder
+
+    return cache_folder()
+
+
+def _has_brotli() -> bool:
+    """Whether fontTools can write WOFF2, which needs the `brotli` module."""
+    from importlib.util import find_spec
+
+    return find_spec("brotli") is not None

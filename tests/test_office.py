@@ -1,0 +1,229 @@
+"""What an office hands on: the 督办 list as Word and Excel, and the 配档表 re-issued and read back."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import docx
+import openpyxl
+import pandas
+import pytest
+from docx.oxml.ns import qn
+
+from schedgen.load import load
+from schedgen.model import Schedule
+
+from .conftest import ROOT, SCHEDULES, run
+
+ANQIU, HAIDONG = "schedules/anqiu-eco-farm.yaml", "schedules/haidong-2024.yaml"
+SEEDS = sorted(SCHEDULES.glob("*.yaml"))
+
+
+def made(tmp_path: Path, name: str, *args: str) -> bytes:
+    target = tmp_path / name
+    result = run(*args, "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    return target.read_bytes()
+
+
+def json_report(*args: str) -> list[dict[str, str]]:
+    return json.loads(run("report", *args, "--format", "json").output)["items"]  # type: ignore[no-any-return]
+
+
+def east_asian(element: object) -> str | None:
+    fonts = element.find(qn("w:rPr")).find(qn("w:rFonts"))  # type: ignore[attr-defined]
+    return fonts.get(qn("w:eastAsia"))  # type: ignore[no-any-return]
+
+
+# ----- the 督办 list in Word ---------------------------------------------------------------------------
+
+
+def test_word_report_reads_as_an_official_list(tmp_path: Path) -> None:
+    args = ("report", ANQIU, HAIDONG, "--as-of", "2024-05-01", "--format", "docx")
+    data = made(tmp_path, "督办清单.docx", *args)
+    document = docx.Document(io.BytesIO(data))
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (297, 210)  # A4, landscape: a wide table
+    title, as_of, first_unit = (p.text for p in document.paragraphs[:3])
+    assert title == "督办清单"
+    assert as_of.startswith("截至 2024-05-01（临近：14 天内）：逾期 ")
+    # one table per unit, each headed by the unit; the unit with most overdue first, as in the terminal
+    headings = [p.text for p in document.paragraphs[2:]]
+    assert len(headings) == len(document.tables)
+    table_text = run("report", ANQIU, HAIDONG, "--as-of", "2024-05-01").output
+    assert first_unit == table_text.split("\n\n")[1].splitlines()[0]
+    rows = [[c.text for c in r.cells] for r in document.tables[headings.index("市农业农村局")].rows]
+    assert rows[0] == ["序号", "状态", "截止日", "时间（原文）", "重点任务", "单位", "计划", "备注"]
+    named = [i for i in json_report(ANQIU, HAIDONG, "--as-of", "2024-05-01") if "市农业农村局" in _roles(i)]
+    assert [(r[2], r[4]) for r in rows[1:]] == [(i["due"], i["task"]) for i in named]
+    plans = {r[6] for r in rows[1:]}
+    assert plans == {"安丘市生态农场建设工作配档表", "2024年海东市打造绿色有机农畜产品输出地工作方案"}
+    assert rows[1][1] == "逾期" and rows[1][2] == "2023-02-20"
+    # Chinese set as East Asian fonts that Word and WPS have; the page number is a field
+    assert east_asian(document.paragraphs[0].runs[0]._r) == "黑体"
+    assert east_asian(document.styles["Normal"].element) == "仿宋_GB2312"
+    footer = section.footer.paragraphs[0]
+    assert [t.text for t in footer._p.iter(qn("w:instrText"))] == [" PAGE "] and footer.text.startswith("— ")
+    assert b'w:altName w:val="\xe4\xbb\xbf\xe5\xae\x8b"' in _member(data, "word/fontTable.xml")  # 仿宋
+    assert made(tmp_path, "again.docx", *args) == data
+
+
+def _roles(item: dict[str, str]) -> list[str]:
+    return [*item["lead"], *item["support"], *item["units"]]
+
+
+def _member(data: bytes, name: str) -> bytes:
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.read(name)
+
+
+def test_word_and_excel_need_a_file_name() -> None:
+    result = run("report", ANQIU, "--format", "xlsx")
+    assert result.exit_code == 2 and "-o 督办清单.xlsx" in result.stderr
+
+
+@pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")), reason="LibreOffice and poppler")
+def test_libreoffice_prints_the_word_report_on_a4(tmp_path: Path) -> None:
+    made(tmp_path, "list.docx", "report", ANQIU, "--as-of", "2023-03-06", "--format", "docx", "--unit", "财政局")
+    env = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    convert = ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "list.docx")]
+    subprocess.run(convert, check=True, capture_output=True, env=env, timeout=180)
+    info = subprocess.run(["pdfinfo", str(tmp_path / "list.pdf")], check=True, capture_output=True, text=True).stdout
+    assert "841.89 x 595.3" in info  # A4 landscape, in points
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "list.pdf"), "-"], capture_output=True, text=True)
+    assert "督办清单" in text.stdout and re.search(r"—\s*1\s*—", text.stdout)
+    assert "2023-10-31" in text.stdout and "开辟绿色贷款通道" in text.stdout  # the first row of 市财政局
+
+
+# ----- the 督办 list in Excel --------------------------------------------------------------------------
+
+
+def test_excel_report_has_a_sheet_per_plan(tmp_path: Path) -> None:
+    args = ("report", ANQIU, HAIDONG, "--as-of", "2024-05-01", "--format", "xlsx")
+    data = made(tmp_path, "督办清单.xlsx", *args)
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["安丘市生态农场建设工作配档表", "2024年海东市打造绿色有机农畜产品输出地工作方案"]
+    sheet = book["安丘市生态农场建设工作配档表"]
+    header = [c.value for c in sheet[1]]
+    assert header[:7] == ["计划", "编号", "阶段", "重点任务", "时间（原文）", "截止日", "状态"]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == sheet.dimensions
+    assert sheet.column_dimensions["D"].width == 60
+    first = [c.value for c in sheet[2]]
+    assert first[1] == "leading-group" and first[5].date() == date(2023, 2, 20) and first[6] == "逾期"
+    assert sheet.cell(2, 7).fill.start_color.rgb.endswith("F4C7C3")  # overdue in red
+    # the same rows a spreadsheet reader gets from the CSV, with the due day a real date
+    sheets = pandas.read_excel(io.BytesIO(data), sheet_name=None, dtype=str)
+    csv = pandas.read_csv(
+        io.BytesIO(run("report", ANQIU, HAIDONG, "--as-of", "2024-05-01", "--format", "csv").stdout_bytes),
+        encoding="utf-8-sig",
+        dtype=str,
+    )
+    together = pandas.concat(sheets.values())
+    assert sorted(together["编号"]) == sorted(csv["编号"])
+    haidong = sheets["2024年海东市打造绿色有机农畜产品输出地工作方案"]
+    assert set(haidong["责任单位"]) >= {"各县区、各市直相关部门"}
+    assert made(tmp_path, "again.xlsx", *args) == data
+
+
+def test_no_excel_cell_is_a_formula(tmp_path: Path) -> None:
+    from .test_report import HOSTILE
+
+    plan = tmp_path / "hostile.yaml"
+    plan.write_text(HOSTILE, encoding="utf-8")
+    book = openpyxl.load_workbook(io.BytesIO(made(tmp_path, "x.xlsx", "report", str(plan), "--format", "xlsx")))
+    (sheet,) = book.worksheets
+    cells = [c for row in sheet.iter_rows(min_row=2) for c in row]
+    assert all(c.data_type in ("s", "d") for c in cells)
+    values = {c.value for c in cells}
+    assert {'\'=HYPERLINK("http://x")', "'+SUM(1)", "'-2+3", "'@cmd", "'=1+1", "'-1"} <= values
+
+
+def test_other_formats_import_neither_word_nor_excel() -> None:
+    code = (
+        "import sys\n"
+        "from schedgen.cli import cli\n"
+        "for fmt in ('table', 'md', 'csv', 'json', 'html'):\n"
+        "    try:\n"
+        "        cli(['report', '--as-of', '2024-05-01', '--format', fmt])\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print(sorted({'docx', 'openpyxl'} & set(sys.modules)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+# ----- the 配档表 re-issued, and read back -------------------------------------------------------------
+
+
+def table_of(schedule: Schedule) -> list[tuple[object, ...]]:
+    """What a 配档表 says: each task's stage, time, text, units and notes, in the plan's order.
+
+    The importer joins the lines of a cell with a space (a table cell's line breaks are layout), so
+    a note of two paragraphs (Haidong's business-entities) comes back as one line.
+    """
+    return [
+        (t.stage, t.when, t.task, t.lead, t.support, t.units, t.notes and " ".join(t.notes.split()))
+        for t in sorted(schedule.all_tasks(), key=lambda t: t.stage is not None)
+    ]
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".xlsx"])
+@pytest.mark.parametrize("seed", SEEDS, ids=[p.stem for p in SEEDS])
+def test_export_then_import_gives_the_same_schedule(tmp_path: Path, seed: Path, suffix: str) -> None:
+    original = load(seed)
+    exported = tmp_path / f"配档表{suffix}"
+    result = run("export", str(seed), "-o", str(exported))
+    assert result.exit_code == 0, result.stderr
+    assert f"({len(original.all_tasks())} task rows)" in result.output
+    back = tmp_path / "back.yaml"
+    imported = run("import", str(exported), "-o", str(back), "--year", str(original.year))
+    assert imported.exit_code == 0, imported.stderr
+    again = load(back)
+    assert again.title == original.title
+    assert [s.name for s in again.stages] == [s.name for s in original.stages]
+    assert table_of(again) == table_of(original)
+
+
+def test_exported_word_table_merges_stages_and_shows_the_dates(tmp_path: Path) -> None:
+    data = made(tmp_path, "安丘.docx", "export", ANQIU)
+    document = docx.Document(io.BytesIO(data))
+    assert document.paragraphs[0].text == "安丘市生态农场建设工作配档表"
+    (table,) = document.tables
+    header = [c.text for c in table.rows[0].cells]
+    assert header == ["序号", "阶段", "时间", "重点任务", "责任单位", "解析日期及提示"]
+    stage_cells = [row.cells[1] for row in table.rows[1:]]
+    # one merged cell per stage, as the plan prints it: 2 + 18 + 2 rows
+    assert len({id(c._tc) for c in stage_cells}) == 3
+    assert [c.text for c in stage_cells][:3] == ["准备发动阶段", "准备发动阶段", "实施推进阶段"]
+    row = [c.text for c in table.rows[3].cells]
+    assert row[2:4] == ["3月5日前", "指导首批拟创建农场提报建设方案"]
+    assert row[5].startswith("2023-03-05（截止日 2023-03-05 是星期日")
+    assert made(tmp_path, "again.docx", "export", ANQIU) == data
+
+
+def test_exported_excel_sheet_merges_stages(tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(io.BytesIO(made(tmp_path, "海东.xlsx", "export", HAIDONG)))
+    sheet = book.active
+    assert sheet["A1"].value == "2024年海东市打造绿色有机农畜产品输出地工作方案"
+    assert [c.value for c in sheet[2]] == list(
+        ("序号", "阶段", "时间", "重点任务", "牵头单位", "配合单位", "责任单位", "解析日期及提示", "备注")
+    )
+    assert any(r.min_col == 2 and r.max_row > r.min_row for r in sheet.merged_cells.ranges)
+    assert sheet["C3"].value == "5月10日、9月10日、11月10日前"  # tasks of no stage first, the stage cell empty
+    assert sheet["H3"].value.startswith("2024-05-10、2024-09-10、2024-11-10")
+
+
+def test_export_names_the_formats_it_writes(tmp_path: Path) -> None:
+    result = run("export", ANQIU, "-o", str(tmp_path / "x.pdf"))
+    assert result.exit_code == 2 and ".docx or .xlsx" in result.stderr
+    assert "schedgen export schedules/anqiu-eco-farm.yaml -o" in run("export", "--help").output

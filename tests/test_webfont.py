@@ -1,0 +1,94 @@
+"""The pages read right on a machine without a Chinese font: the charts' font travels inside them."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from schedgen.export.webfont import SLOT, fill, shown
+
+from .conftest import SCHEDULES, run
+from .test_browser import ARGS, CHROMIUM
+
+HEADING = "安丘市生态农场建设工作配档表"
+
+
+def test_a_page_carries_exactly_the_characters_it_shows() -> None:
+    page = f'<style>{SLOT}</style><h1>{HEADING}</h1><script>{{"t": "\\u6d77\\u4e1c"}}</script>'
+    assert shown(page) == "".join(sorted(set(HEADING + "海东")))
+    filled = fill(page)
+    face = re.search(
+        r'@font-face \{ font-family: "schedgen CJK"; src: url\(data:font/(woff2?);base64,([^)]+)\)', filled
+    )
+    assert face, filled[:300]
+    from base64 import b64decode
+    from io import BytesIO
+
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(BytesIO(b64decode(face[2])))
+    assert set(map(chr, font.getBestCmap())) == set(HEADING + "海东")
+    # after every system Chinese font, before the generic family
+    assert re.search(r'body \{ font-family: "Noto Sans CJK SC", .*"schedgen CJK", sans-serif; \}', filled)
+    assert fill("<p>no slot</p>") == "<p>no slot</p>"
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The Anqiu page as built, and the same page with the font taken out."""
+    root = tmp_path_factory.mktemp("webfont")
+    out = root / "out"
+    result = run(
+        "build", str(SCHEDULES / "anqiu-eco-farm.yaml"), "-o", str(out), "--only", "html", "--as-of", "2023-03-06"
+    )
+    assert result.exit_code == 0, result.stderr
+    built = out / "anqiu-eco-farm" / "index.html"
+    html = built.read_text(encoding="utf-8")
+    assert "font-src data:" in html and html.count("@font-face") == 1
+    bare = root / "bare.html"
+    bare.write_text(re.sub(r"@font-face \{[^}]*\}", "", html), encoding="utf-8")
+    return built, bare
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if CHROMIUM is None:
+        pytest.skip("needs Debian's chromium (apt install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield instance
+        instance.close()
+
+
+def heading_shots(browser, path: Path) -> tuple[bytes, bytes]:  # type: ignore[no-untyped-def]
+    """The page's heading, and the same characters in reverse order: tofu boxes look the same either way."""
+    page = browser.new_page(viewport={"width": 1200, "height": 400})
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(path.as_uri())
+    page.evaluate("document.fonts.ready")
+    heading = page.locator("h1")
+    assert heading.text_content() == HEADING
+    first = heading.screenshot()
+    heading.evaluate("(h, text) => { h.textContent = text; }", HEADING[::-1])
+    second = heading.screenshot()
+    page.close()
+    assert all(url.startswith(("file:", "data:")) for url in requests), requests  # nothing from the network
+    return first, second
+
+
+def test_the_heading_is_drawn_not_boxed(browser, pages: tuple[Path, Path]) -> None:  # type: ignore[no-untyped-def]
+    built, bare = pages
+    first, second = heading_shots(browser, built)
+    assert first != second  # fourteen different glyphs: reversed, the picture changes
+    no_system_font = not subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True).stdout.strip()
+    if shutil.which("fc-list") and no_system_font:
+        # the control: without the embedded font this machine draws fourteen identical boxes
+        assert len(set(heading_shots(browser, bare))) == 1

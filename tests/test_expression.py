@@ -37,7 +37,7 @@ EXPRESSIONS = [
     ("2月20日前", By(Point(month=2, day=20, chars=(0, 5), day_chars=(2, 4)))),
     ("年底前", By(Point(part=YearPart.END, chars=(0, 2)))),
     ("到2025年", By(Point(year=2025, part=YearPart.WHOLE, chars=(1, 6)))),
-    ("三季度末", At(Point(part=YearPart.Q3_END, chars=(0, 4)))),
+    ("三季度末", By(Point(part=YearPart.Q3_END, chars=(0, 4)))),
     ("10月中下旬", At(Point(month=10, part=MonthPart.MIDDLE_LATE, chars=(0, 6)))),
     ("“十四五”时期", At(Point(years=(2021, 2025), chars=(1, 7)))),
     (

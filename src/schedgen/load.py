@@ -15,7 +15,7 @@ import yaml
 
 from schedgen import when
 from schedgen.errors import Diagnostic, LoadError, Position, WhenError
-from schedgen.model import Schedule, Stage, Status, Task, Unit
+from schedgen.model import Frame, Schedule, Stage, Status, Task, Unit
 from schedgen.resolve import bind
 from schedgen.units import SLUG_PATTERN, alias_map, canonical, split_units
 
@@ -31,6 +31,7 @@ SCHEDULE_KEYS = (
     "stages",
     "tasks",
     "units",
+    "periods",
 )
 STAGE_KEYS = ("name", "tasks")
 TASK_KEYS = ("id", "when", "task", "units", "lead", "support", "status", "done", "notes")
@@ -138,6 +139,7 @@ class _Reader:
     text: str
     problems: list[Diagnostic] = field(default_factory=list)
     seen_nodes: set[int] = field(default_factory=set)
+    frame: Frame = field(default_factory=Frame)
 
     def __post_init__(self) -> None:
         self.lines = self.text.splitlines()
@@ -186,6 +188,11 @@ class _Reader:
         registry = self.registry(doc.get("units"))
         aliases = alias_map(registry)
         base_year = year or 2000
+        issued = self.day(doc.get("issued"))
+        node = doc.get("periods")
+        pairs = self.pairs(node) if isinstance(node, yaml.MappingNode) else ()
+        periods = tuple((self.scalar_text(k) or "", self.scalar_text(v) or "") for k, v in pairs)
+        self.frame = Frame(issued, periods)
         ids: dict[str, yaml.Node] = {}
         stages = tuple(
             stage
@@ -205,7 +212,8 @@ class _Reader:
             path=self.path,
             stages=stages,
             tasks=loose,
-            issued=self.day(doc.get("issued")),
+            issued=issued,
+            periods=periods,
             until=self.day(doc.get("until")),
             source=self.text_of(doc, "source"),
             reminders=self.reminders(doc.get("reminders")),
@@ -247,7 +255,7 @@ class _Reader:
         if when_text is not None:
             try:
                 parsed = when.parse(when_text)
-                bind(parsed, year, when_text)  # errors that depend on the year, for the plan's own
+                bind(parsed, year, when_text, self.frame)  # errors that depend on the year, for the plan's own
                 expression = parsed
             except WhenError as error:
                 when_node = doc["when"]

@@ -75,6 +75,9 @@ class Every:
     month: int = 1
     monthday: int | None = -1
     weekday: int | None = None
+    at: time | None = None
+    lag: int = 0
+    """Days after each period's end the duty falls due (`季后7日`, `于下月5日前`); 0: on the day itself."""
     kind: ClassVar[Kind] = "every"
 
 
@@ -191,8 +194,45 @@ class Lasting:
     unit: DurationUnit
 
 
-Expression = By | At | Between | ByEach | Lasting | Every | Ongoing
+@dataclass(frozen=True)
+class Festival:
+    """A statutory holiday: `春节前` is by the day before its first day, `元旦、春节期间` runs through its days."""
+
+    names: tuple[str, ...]
+    before: bool
+    year: int | None = None
+    relative_year: int = 0
+    chars: tuple[int, int] = (0, 0)
+
+
+@dataclass(frozen=True)
+class Named:
+    """A period the schedule defines under `periods:` (汛期): `汛期前` by its start, `汛期内` through it."""
+
+    name: str
+    before: bool
+    chars: tuple[int, int] = (0, 0)
+
+
+@dataclass(frozen=True)
+class FromIssue:
+    """A duration counted from the plan's `issued` day, that day included: `三年内`, `印发之日起30日内`."""
+
+    count: int
+    unit: DurationUnit
+    chars: tuple[int, int] = (0, 0)
+
+
+Expression = By | At | Between | ByEach | Lasting | Every | Ongoing | Festival | Named | FromIssue
 """A time expression as read, before any year is bound to it; recurrences and ongoing work need none."""
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What binding needs beyond the year: the plan's `issued` day and its named `periods` as written."""
+
+    issued: date | None = None
+    periods: tuple[tuple[str, str], ...] = ()
 
 
 class YearSource(Enum):
@@ -295,6 +335,8 @@ class Schedule:
     reminders: tuple[str, ...] = ()
     move_off_holidays: bool = False
     units: tuple[Unit, ...] = ()
+    periods: tuple[tuple[str, str], ...] = ()
+    """Named periods (汛期: 6月1日至9月30日) as written, usable in any `when`."""
 
     def all_tasks(self) -> tuple[Task, ...]:
         """Staged tasks in stage order, then the tasks of no stage."""

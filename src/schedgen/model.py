@@ -78,6 +78,10 @@ class Every:
     at: time | None = None
     lag: int = 0
     """Days after each period's end the duty falls due (`季后7日`, `于下月5日前`); 0: on the day itself."""
+    workdays: bool = False
+    """`lag` counts working days (`每月结束后5个工作日内`)."""
+    also: tuple[int, ...] = ()
+    """Further due days in the same month of each period (`每月10日、25日前`)."""
     kind: ClassVar[Kind] = "every"
 
 

@@ -262,11 +262,28 @@ def occurrences(every: Every, start: date, end: date) -> tuple[date, ...]:
     step: Literal[1, 0] = MONTHLY if every.freq is Freq.MONTHLY else YEARLY
     for first in rrule(step, interval=every.interval, dtstart=anchor, until=end):
         last = monthcal.monthrange(first.year, first.month)[1]
-        day = last if every.monthday in (None, -1) else min(every.monthday, last)
-        d = date(first.year, first.month, day)
-        if start <= d and d + timedelta(days=every.lag) <= end:
-            due.append(d + timedelta(days=every.lag))
+        days = (
+            last if every.monthday in (None, -1) else min(every.monthday, last),
+            *(min(d, last) for d in every.also),
+        )
+        for day in days:
+            d = date(first.year, first.month, day)
+            when = _after(d, every.lag, every.workdays)
+            if start <= d and when <= end:
+                due.append(when)
     return tuple(due)
+
+
+def _after(day: date, lag: int, workdays: bool) -> date:
+    """`lag` days, or working days, after `day`."""
+    if not workdays:
+        return day + timedelta(days=lag)
+    calendar = WorkCalendar()
+    for _ in range(lag):
+        day += timedelta(days=1)
+        while calendar.day_off(day) is not None:
+            day += timedelta(days=1)
+    return day
 
 
 def due_dates(timing: Timing, start: date, end: date) -> list[date]:

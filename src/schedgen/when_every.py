@@ -69,9 +69,13 @@ class EveryReader(Reader):
             months = [int(x) for x in re.split(r"[、,，]", listed["ms"])]
             if months != list(range(every.month, 13, every.interval)):
                 raise self.fail("the months listed are not the ends of the periods named", listed.start(), listed.end())
-        lag = self.take(rf"[,，]?(?:于|在)?(?:下月|次月|结束后)(?P<d>{NUM})[日号]内?")
+        also = []
+        while detail is not None and (more := self.take(rf"[、,，和](?P<d>{NUM})[日号]")):
+            also.append(self.checked_monthday(more))
+        lag = self.take(rf"[,，]?(?:于|在)?(?:下月|次月|结束后)(?P<d>{NUM})(?P<w>个工作日|[日号天])内?")
         if lag:
-            every = replace(every, lag=self.checked_monthday(lag))
+            every = replace(every, lag=self.checked_monthday(lag), workdays=lag["w"] == "个工作日")
+        every = replace(every, also=tuple(also))
         self.take(r"(?:之|以)?前")
         return self.finish_every(every)
 

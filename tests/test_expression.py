@@ -19,6 +19,7 @@ from schedgen.model import (
     Between,
     By,
     ByEach,
+    Dates,
     Deadline,
     DurationUnit,
     Lasting,
@@ -177,3 +178,10 @@ def test_the_loader_reports_an_error_of_the_plans_year_at_its_place_in_the_file(
         "plan.yaml:4:21: error: `29`: day 29 is out of range for February 2023 (it has 28 days)"
     )
     assert loads("title: x\nyear: 2024\ntasks:\n  - {id: a, when: 2月29日前, task: 甲}\n").year == 2024
+
+
+def test_a_phased_cell_keeps_the_words_of_each_deadline() -> None:
+    timing = resolve_module.dated("2024年6月底前完成，12月底前见效", 2024)
+    assert timing == Dates((date(2024, 6, 30), date(2024, 12, 31)), ("完成", "见效"))
+    plain = resolve_module.dated("5月10日、9月10日前", 2024)
+    assert plain == Dates((date(2024, 5, 10), date(2024, 9, 10)))

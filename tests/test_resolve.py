@@ -120,6 +120,8 @@ def test_a_duration_counts_from_issued_its_first_day_included() -> None:
     assert (item.timing.kind, item.end) == ("deadline", date(2027, 2, 28))
     rolled = resolve(loads(_plan("印发之日起30日内", "issued: 2024-03-01\n")), year=2025).items[0]
     assert rolled.end == date(2025, 3, 30)
+    half = resolve(loads(_plan("半年内", "issued: 2024-03-01\n"))).items[0]
+    assert half.end == date(2024, 8, 31)
 
 
 def test_a_duration_without_issued_asks_for_it() -> None:

@@ -48,9 +48,10 @@ class Day:
 
 @dataclass(frozen=True)
 class Dates:
-    """Several deadlines, each done by the end of its day."""
+    """Several deadlines, each done by the end of its day; `words` name each phase when the plan does."""
 
     days: tuple[date, ...]
+    words: tuple[str, ...] = ()
     kind: ClassVar[Kind] = "dates"
 
 
@@ -175,9 +176,10 @@ class Between:
 
 @dataclass(frozen=True)
 class ByEach:
-    """Several deadlines: `5月10日、9月10日、11月10日前`."""
+    """Several deadlines: `5月10日、9月10日、11月10日前`; `words` of a phased cell (`6月底前完成，12月底前见效`)."""
 
     points: tuple[Point, ...]
+    words: tuple[str, ...] = ()
 
 
 class DurationUnit(Enum):

@@ -111,8 +111,8 @@ def bind(expression: Expression, year: int, text: str, frame: Frame = _NO_FRAME)
         case At(point):
             start, end = _bounds(point, year, text)
             return Day(end, point.at) if start == end else Span(start, end)
-        case ByEach(points):
-            return Dates(tuple(_bounds(p, year, text)[1] for p in points))
+        case ByEach(points, words):
+            return Dates(tuple(_bounds(p, year, text)[1] for p in points), words)
         case Lasting(first, count, unit):
             start = _bounds(first, year, text)[0]
             return Span(start, start + _duration(count, unit) - timedelta(days=1))

@@ -207,17 +207,19 @@ class _Parser(PointReader):
         if self.take(r"(?:[" + _DASHES + r"]+|/(?=\d{4}))"):
             return self.range(first)
         items = [first]
-        suffixed = self.phase()
+        phases = [self.phase()]
         while self.take(r"[、，,和及]"):
             items.append(self.point(context=items[-1]))
-            suffixed = self.phase() or suffixed
+            phases.append(self.phase())
+        suffixed = any(p is not None for p in phases)
         deadline = suffixed or to_deadline
         self.expect_end()
         if len(items) > 1:
             points = [self.complete(first)]
             for item in items[1:]:
                 points.append(self.complete(item, context=points[-1]))
-            return ByEach(tuple(points))
+            words = tuple(p or "" for p in phases) if any(phases) else ()
+            return ByEach(tuple(points), words)
         self.check_deadline(first, suffixed)
         point = self.complete(first)
         if hoped and not deadline and not _embeddable(At(point)):
@@ -276,14 +278,17 @@ class _Parser(PointReader):
             raise self.fail("a duration must be between 1 and 3660", m.start("n"), m.end("n"))
         return Lasting(self.complete(first), n, DURATION_UNITS[m["u"]])
 
-    def phase(self) -> bool:
-        """A deadline's suffix and, in a phased cell (`6月底前完成，12月底前见效`), the words of its phase."""
-        if not self.suffix():
-            return False
+    def phase(self) -> str | None:
+        """After a deadline: its suffix and, in a phased cell (`6月底前完成，12月底前见效`), the words of its
+        phase (`完成`); None when no suffix says it is a deadline."""
+        if not self.take(r"(?:(?:下班|上班)?(?:之|以)?前|为?止|截止)") and not self.s.startswith(
+            ("完成", "结束"), self.pos
+        ):
+            return None
         before = self.pos
         words = self.take(r"[\u4e00-\u9fff]{1,8}?(?=[、，,]|$)")
         self.read_end = before if words and self.at_end() else None
-        return True
+        return words.group() if words else ""
 
     def suffix(self) -> bool:
         """`前`, `之前`, `以前`, `下班前`, `止`, `完成`: the text names a deadline."""

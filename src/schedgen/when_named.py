@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from schedgen.holidays import NAMES as HOLIDAY_NAMES
-from schedgen.model import Festival, FromIssue, Named
+from schedgen.model import DurationUnit, Festival, FromIssue, Named
 from schedgen.when_every import EveryReader
 from schedgen.when_words import DURATION_UNITS, cn_number
 
@@ -22,12 +22,15 @@ class NamedReader(EveryReader):
         """`三年内`, `一个月内`, `用3年时间`, `印发之日起30日内`: counted from the plan's `issued` day."""
         m = re.compile(
             r"(?P<from>(?:自|从)?(?:印发|发布|下发|实施)之日起)?(?:利用|集中用|用)?"
-            r"(?P<n>\d{1,3}|[一二两三四五六七八九十百半]+)(?P<u>个工作日|天|日|个月|周|年)的?(?P<end>时间|内|以内|之内)?"
+            r"(?P<n>\d{1,3}|[一二两三四五六七八九十百]+|半(?=年))(?P<u>个工作日|天|日|个月|周|年)的?(?P<end>时间|内|以内|之内)?"
         ).fullmatch(self.s, self.pos, self.stop)
         if not m or not (m["end"] or m["from"]) or (m["u"] == "日" and not m["from"]):
             return None
         if m["u"] == "个工作日":
             raise self.fail("a duration in working days is not supported; give the end date", m.start("u"), m.end("u"))
+        if m["n"] == "半":  # 半年内: six months
+            self.pos = self.stop
+            return FromIssue(6, DurationUnit.MONTH, self.original(m.start(), m.end()))
         count = cn_number(m["n"])
         if not 1 <= count <= 3660:
             raise self.fail("a duration must be between 1 and 3660", m.start("n"), m.end("n"))

@@ -307,3 +307,9 @@ def test_when_command_refuses_with_exit_2_and_a_caret() -> None:
     assert result.exit_code == 2
     assert "error: day 30 is out of range for February 2023" in result.stderr
     assert "Traceback" not in result.output + result.stderr
+
+
+def test_when_command_shows_the_clock_time_it_kept() -> None:
+    got = json.loads(run("when", "2019/6/3 16:05:12", "--json").output)
+    assert (got["kind"], got["end"], got["at"]) == ("day", "2019-06-03", "16:05")
+    assert "时间: 16:05" in run("when", "2019/6/3 16:05:12").output

@@ -366,6 +366,8 @@ class WhenSummary(TypedDict):
     year: int
     year_source: str
     """`given`, or `assumed` when no year was given and the one of `today` was taken."""
+    at: NotRequired[str]
+    """The clock time written with the day (`16:05`), when there is one."""
     read: NotRequired[str]
     """The characters read as the time, when the text held more (`力争2025年底前实现` -> `2025年底前`)."""
 
@@ -405,6 +407,9 @@ def explain(text: str, year: int | None, *, today: date | None = None) -> WhenSu
         "year": year,
         "year_source": source.value,
     }
+    at = timing.at if isinstance(timing, (Deadline, Day, Every)) else None
+    if at is not None:
+        summary["at"] = at.strftime("%H:%M")
     if (match.start, match.end) != (0, len(text)):
         summary["read"] = text[match.start : match.end]
     return summary

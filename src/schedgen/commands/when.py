@@ -21,6 +21,8 @@ def when(text: str, year: int | None, *, today: date, as_json: bool) -> str:
         lines.append(f"  开始: {result['start']}")
     if result["end"]:
         lines.append(f"  结束: {result['end']}")
+    if "at" in result:
+        lines.append(f"  时间: {result['at']}")
     if result["freq"]:
         lines.append(f"  周期: {result['freq']} ×{result['interval']}")
     if result["dates"]:

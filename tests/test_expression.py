@@ -185,3 +185,9 @@ def test_a_phased_cell_keeps_the_words_of_each_deadline() -> None:
     assert timing == Dates((date(2024, 6, 30), date(2024, 12, 31)), ("完成", "见效"))
     plain = resolve_module.dated("5月10日、9月10日前", 2024)
     assert plain == Dates((date(2024, 5, 10), date(2024, 9, 10)))
+
+
+def test_scan_finds_each_time_in_a_text_with_its_characters() -> None:
+    text = "各地于5月20日至6月30日开展自查，每季度结束后10日内报送进展，2024年底前完成验收。"
+    found = [(text[m.start : m.end], type(m.expression).__name__) for m in when.scan(text)]
+    assert found == [("5月20日至6月30日", "Between"), ("每季度结束后10日内", "Every"), ("2024年底前", "By")]

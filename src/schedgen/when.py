@@ -53,6 +53,10 @@ _STARTS = re.compile(
     r"[0-9〇零一二两三四五六七八九十廿卅每今本次明翌上下前后第年自从由于在至到截即用印春元清五劳端中国汛禁秋夏冬两]"
 )
 _LONGEST = 40  # the longest time expression `scan` tries, in characters
+# characters a time expression can end on (a date, a part, a suffix, a clock, a recurrence's duty)
+_ENDINGS = re.compile(
+    r"[0-9〇零一二两三四五六七八九十日号月年旬底末初中前止束间内度期次报查送导评结成效午时分半整天周)]"
+)
 
 
 @dataclass(frozen=True)
@@ -140,9 +144,10 @@ def _found(text: str) -> list[tuple[Match, tuple[int, int]]]:
         if not _STARTS.match(s, i):
             i += 1
             continue
-        for j in range(min(len(s), i + _LONGEST), i, -1):
+        ends = [j for j in range(min(len(s), i + _LONGEST), i, -1) if _ENDINGS.match(s, j - 1)]
+        for j in ends:
             try:
-                parser = _Parser(text, i, j)
+                parser = _Parser(text, i, j, (s, reader.where))
                 expression = parser.parse()
             except WhenError:
                 continue
@@ -183,7 +188,8 @@ class _Parser(PointReader):
         hoped = self.take(r"(?:力争|争取|确保|务必|请于|请在|须于|要在|并于|计划|预计|上报时间为|时间为)")
         self.read_begin = self.pos
         to_deadline = bool(self.take(r"(?:截至|截止到|截止|截|直至|到|至)"))
-        self.take(r"(?:于|在)")
+        if self.take(r"(?:于|在)") and not to_deadline:
+            self.read_begin = self.pos
         if self.take(r"(?:即日起|即日|从即日起|自即日起|自即日)"):
             self.take(r"[" + _DASHES + r"]+|起至|起到")
             until = self.point()

@@ -21,9 +21,12 @@ class Refusal(WhenError):
 class Reader:
     """A cursor over the normalised text, between `pos` and `stop`."""
 
-    def __init__(self, text: str, begin: int = 0, stop: int | None = None) -> None:
+    def __init__(
+        self, text: str, begin: int = 0, stop: int | None = None, plain: tuple[str, list[int]] | None = None
+    ) -> None:
         self.text = text
-        self.s, self.where = normalise(text)
+        # `plain`: the text already normalised, so that scanning a long text normalises it once
+        self.s, self.where = plain or normalise(text)
         self.pos = begin
         self.stop = len(self.s) if stop is None else stop
         # the characters that said the time, without the words around it (力争 ... 实现)

@@ -19,6 +19,7 @@ from schedgen.model import (
     Between,
     By,
     ByEach,
+    Dates,
     Deadline,
     DurationUnit,
     Lasting,
@@ -37,7 +38,7 @@ EXPRESSIONS = [
     ("2月20日前", By(Point(month=2, day=20, chars=(0, 5), day_chars=(2, 4)))),
     ("年底前", By(Point(part=YearPart.END, chars=(0, 2)))),
     ("到2025年", By(Point(year=2025, part=YearPart.WHOLE, chars=(1, 6)))),
-    ("三季度末", At(Point(part=YearPart.Q3_END, chars=(0, 4)))),
+    ("三季度末", By(Point(part=YearPart.Q3_END, chars=(0, 4)))),
     ("10月中下旬", At(Point(month=10, part=MonthPart.MIDDLE_LATE, chars=(0, 6)))),
     ("“十四五”时期", At(Point(years=(2021, 2025), chars=(1, 7)))),
     (
@@ -177,3 +178,16 @@ def test_the_loader_reports_an_error_of_the_plans_year_at_its_place_in_the_file(
         "plan.yaml:4:21: error: `29`: day 29 is out of range for February 2023 (it has 28 days)"
     )
     assert loads("title: x\nyear: 2024\ntasks:\n  - {id: a, when: 2月29日前, task: 甲}\n").year == 2024
+
+
+def test_a_phased_cell_keeps_the_words_of_each_deadline() -> None:
+    timing = resolve_module.dated("2024年6月底前完成，12月底前见效", 2024)
+    assert timing == Dates((date(2024, 6, 30), date(2024, 12, 31)), ("完成", "见效"))
+    plain = resolve_module.dated("5月10日、9月10日前", 2024)
+    assert plain == Dates((date(2024, 5, 10), date(2024, 9, 10)))
+
+
+def test_scan_finds_each_time_in_a_text_with_its_characters() -> None:
+    text = "各地于5月20日至6月30日开展自查，每季度结束后10日内报送进展，2024年底前完成验收。"
+    found = [(text[m.start : m.end], type(m.expression).__name__) for m in when.scan(text)]
+    assert found == [("5月20日至6月30日", "Between"), ("每季度结束后10日内", "Every"), ("2024年底前", "By")]

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
+
+import pytest
 
 from schedgen.calendar_cn import WorkCalendar
+from schedgen.errors import LoadError
 from schedgen.load import load, loads
+from schedgen.model import Every
 from schedgen.resolve import resolve
 
-from .conftest import HAIDONG_MONTHLY, SCHEDULES
+from .conftest import HAIDONG_MONTHLY, SCHEDULES, run
 
 
 def dues(timeline, task_id):  # type: ignore[no-untyped-def]
@@ -89,3 +93,56 @@ def test_span_from_issue_that_ends_before_it() -> None:
     plan = loads("title: x\nyear: 2024\nissued: 2024-04-09\ntasks: [{id: a, when: 即日起至3月31日, task: 甲}]\n")
     item = resolve(plan).items[0]
     assert "ends-before-start" in [f.code for f in item.findings]
+
+
+def _plan(when: str, extra: str = "") -> str:
+    return f"title: 示例\nyear: 2024\n{extra}tasks:\n  - {{id: t, when: '{when}', task: 报送进展}}\n"
+
+
+def test_a_named_period_is_defined_in_the_schedule_and_usable_in_any_when() -> None:
+    periods = "periods: {汛期: 6月1日至9月30日}\n"
+    before = resolve(loads(_plan("汛期前", periods))).items[0]
+    during = resolve(loads(_plan("汛期内", periods))).items[0]
+    assert before.end == date(2024, 5, 31)
+    assert (during.start, during.end) == (date(2024, 6, 1), date(2024, 9, 30))
+
+
+def test_an_undefined_period_says_how_to_define_it_at_its_place() -> None:
+    with pytest.raises(LoadError) as caught:
+        loads(_plan("汛期前"))
+    (problem,) = caught.value.diagnostics
+    assert "add periods: {汛期: 6月1日至9月30日} to the schedule" in problem.message
+    assert problem.position is not None and problem.position.line == 4
+
+
+def test_a_duration_counts_from_issued_its_first_day_included() -> None:
+    item = resolve(loads(_plan("三年内", "issued: 2024-03-01\n"))).items[0]
+    assert (item.timing.kind, item.end) == ("deadline", date(2027, 2, 28))
+    rolled = resolve(loads(_plan("印发之日起30日内", "issued: 2024-03-01\n")), year=2025).items[0]
+    assert rolled.end == date(2025, 3, 30)
+    half = resolve(loads(_plan("半年内", "issued: 2024-03-01\n"))).items[0]
+    assert half.end == date(2024, 8, 31)
+
+
+def test_a_duration_without_issued_asks_for_it() -> None:
+    with pytest.raises(LoadError) as caught:
+        loads(_plan("用3年时间"))
+    assert "add `issued: 2024-03-01`" in caught.value.diagnostics[0].message
+
+
+def test_a_recurring_duty_keeps_its_clock_time() -> None:
+    item = resolve(loads(_plan("每月10日零时"))).items[0]
+    assert isinstance(item.timing, Every) and item.timing.at == time(0, 0)
+    assert [o.due for o in item.occurrences][:2] == [date(2024, 1, 10), date(2024, 2, 10)]
+
+
+def test_a_holiday_beyond_the_table_is_dated_and_the_timeline_says_the_table_lacks_it() -> None:
+    timeline = resolve(loads(_plan("2030年春节前")))
+    assert timeline.items[0].end == date(2030, 2, 1)
+    assert timeline.calendar_note is not None and "2030" in timeline.calendar_note
+
+
+def test_the_when_command_shows_the_characters_it_read() -> None:
+    result = run("when", "力争2025年底前实现", "--year", "2024")
+    assert result.exit_code == 0
+    assert "读取: 2025年底前" in result.output and "2025-12-31" in result.output

@@ -18,7 +18,7 @@ import yaml
 from schedgen import schema, when
 from schedgen.depth import BASE_LOADER, limit_depth
 from schedgen.errors import Diagnostic, LoadError, Position, WhenError
-from schedgen.model import MAX_FILE_BYTES, Reminder, Schedule, Stage, Status, Task, Unit
+from schedgen.model import MAX_FILE_BYTES, Frame, Reminder, Schedule, Stage, Status, Task, Unit
 from schedgen.resolve import bind
 from schedgen.schema import Plain, Violation, Where
 from schedgen.units import alias_map, canonical, file_slug, split_units
@@ -139,6 +139,7 @@ class _Reader:
     key_nodes: dict[Where, yaml.Node] = field(default_factory=dict)
     broken: set[Where] = field(default_factory=set)
     """Where the schema found a problem, and every place above it: nothing there is built."""
+    frame: Frame = field(default_factory=Frame)
 
     def __post_init__(self) -> None:
         self.lines = self.text.splitlines()
@@ -238,6 +239,10 @@ class _Reader:
         base_year = year if isinstance(year, int) and ("year",) not in self.broken else 2000
         registry = self.registry(doc.get("units"))
         aliases = alias_map(registry)
+        issued = self.day(doc, "issued", ())
+        named = doc.get("periods") if ("periods",) not in self.broken else None
+        periods = tuple((name, str(text)) for name, text in named.items()) if isinstance(named, dict) else ()
+        self.frame = Frame(issued, periods)  # what the tasks' times are checked against, with the year
         ids: dict[str, yaml.Node] = {}
         stages = tuple(
             stage
@@ -256,7 +261,8 @@ class _Reader:
             path=self.path,
             stages=stages,
             tasks=loose,
-            issued=self.day(doc, "issued", ()),
+            issued=issued,
+            periods=periods,
             until=self.day(doc, "until", ()),
             source=self.text_of(doc, "source", ()),
             org=self.text_of(doc, "org", ()),
@@ -302,7 +308,7 @@ class _Reader:
         if when_text is not None:
             try:
                 parsed = when.parse(when_text)
-                bind(parsed, year, when_text)  # errors that depend on the year, for the plan's own
+                bind(parsed, year, when_text, self.frame)  # errors that depend on the year, for the plan's own
                 expression = parsed
             except WhenError as error:
                 when_node = self.nodes[(*where, "when")]

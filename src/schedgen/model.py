@@ -51,9 +51,10 @@ class Day:
 
 @dataclass(frozen=True)
 class Dates:
-    """Several deadlines, each done by the end of its day."""
+    """Several deadlines, each done by the end of its day; `words` name each phase when the plan does."""
 
     days: tuple[date, ...]
+    words: tuple[str, ...] = ()
     kind: ClassVar[Kind] = "dates"
 
 
@@ -78,6 +79,13 @@ class Every:
     month: int = 1
     monthday: int | None = -1
     weekday: int | None = None
+    at: time | None = None
+    lag: int = 0
+    """Days after each period's end the duty falls due (`季后7日`, `于下月5日前`); 0: on the day itself."""
+    workdays: bool = False
+    """`lag` counts working days (`每月结束后5个工作日内`)."""
+    also: tuple[int, ...] = ()
+    """Further due days in the same month of each period (`每月10日、25日前`)."""
     kind: ClassVar[Kind] = "every"
 
 
@@ -171,9 +179,10 @@ class Between:
 
 @dataclass(frozen=True)
 class ByEach:
-    """Several deadlines: `5月10日、9月10日、11月10日前`."""
+    """Several deadlines: `5月10日、9月10日、11月10日前`; `words` of a phased cell (`6月底前完成，12月底前见效`)."""
 
     points: tuple[Point, ...]
+    words: tuple[str, ...] = ()
 
 
 class DurationUnit(Enum):
@@ -194,8 +203,45 @@ class Lasting:
     unit: DurationUnit
 
 
-Expression = By | At | Between | ByEach | Lasting | Every | Ongoing
+@dataclass(frozen=True)
+class Festival:
+    """A statutory holiday: `春节前` is by the day before its first day, `元旦、春节期间` runs through its days."""
+
+    names: tuple[str, ...]
+    before: bool
+    year: int | None = None
+    relative_year: int = 0
+    chars: tuple[int, int] = (0, 0)
+
+
+@dataclass(frozen=True)
+class Named:
+    """A period the schedule defines under `periods:` (汛期): `汛期前` by its start, `汛期内` through it."""
+
+    name: str
+    before: bool
+    chars: tuple[int, int] = (0, 0)
+
+
+@dataclass(frozen=True)
+class FromIssue:
+    """A duration counted from the plan's `issued` day, that day included: `三年内`, `印发之日起30日内`."""
+
+    count: int
+    unit: DurationUnit
+    chars: tuple[int, int] = (0, 0)
+
+
+Expression = By | At | Between | ByEach | Lasting | Every | Ongoing | Festival | Named | FromIssue
 """A time expression as read, before any year is bound to it; recurrences and ongoing work need none."""
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What binding needs beyond the year: the plan's `issued` day and its named `periods` as written."""
+
+    issued: date | None = None
+    periods: tuple[tuple[str, str], ...] = ()
 
 
 class YearSource(Enum):
@@ -347,6 +393,8 @@ class Schedule:
     reminders: tuple[Reminder, ...] = ()
     move_off_holidays: bool = False
     units: tuple[Unit, ...] = ()
+    periods: tuple[tuple[str, str], ...] = ()
+    """Named periods (汛期: 6月1日至9月30日) as written, usable in any `when`."""
 
     def all_tasks(self) -> tuple[Task, ...]:
         """Staged tasks in stage order, then the tasks of no stage."""

@@ -18,7 +18,22 @@ CACHE_FROM_BYTES = 500_000
 """Schedules at least this large are kept, parsed, in the user's cache: YAML parsing is most of the
 time a report over a 10,000-task plan takes, and the weekly report reads an unchanged file."""
 
-_LOADER_CODE = ("model.py", "when.py", "when_words.py", "resolve.py", "load.py", "schema.py", "schema.json", "units.py")
+_LOADER_CODE = (
+    "model.py",
+    "when.py",
+    "when_words.py",
+    "when_reader.py",
+    "when_every.py",
+    "when_named.py",
+    "when_points.py",
+    "holidays.py",
+    "resolve.py",
+    "load.py",
+    "schema.py",
+    "depth.py",
+    "units.py",
+    "schema.json",
+)
 """The files whose content decides what a schedule file parses to."""
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, timedelta
 from functools import cache, lru_cache
-from typing import Literal, TypedDict
+from typing import Literal, NotRequired, TypedDict
 
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import MONTHLY, WEEKLY, YEARLY, rrule
@@ -15,6 +15,7 @@ from dateutil.rrule import MONTHLY, WEEKLY, YEARLY, rrule
 from schedgen import when
 from schedgen.calendar_cn import WorkCalendar
 from schedgen.errors import WhenError
+from schedgen.holidays import holiday_days
 from schedgen.model import (
     At,
     Between,
@@ -26,11 +27,15 @@ from schedgen.model import (
     DurationUnit,
     Every,
     Expression,
+    Festival,
     Finding,
+    Frame,
     Freq,
+    FromIssue,
     Item,
     Lasting,
     MonthPart,
+    Named,
     Occurrence,
     Ongoing,
     Point,
@@ -45,6 +50,7 @@ from schedgen.model import (
 )
 
 _LAST = -1  # the last day of its month
+_NO_FRAME = Frame()
 # (month, day) of the first and the last day of each part of a year
 _YEAR_PARTS: dict[YearPart, tuple[tuple[int, int], tuple[int, int]]] = {
     YearPart.WHOLE: ((1, 1), (12, 31)),
@@ -81,8 +87,11 @@ _MONTH_PARTS: dict[MonthPart | None, tuple[int, int]] = {
 
 
 @lru_cache(maxsize=4096)
-def bind(expression: Expression, year: int, text: str) -> Timing:
+def bind(expression: Expression, year: int, text: str, frame: Frame = _NO_FRAME) -> Timing:
     """Date a year-free expression for `year`; `text` is what it was read from, for the caret of an error.
+
+    `frame` holds what some expressions need beyond the year: the plan's `issued` day (`三年内`) and
+    its named `periods` (`汛期前`).
 
     >>> bind(when.parse("2月20日前"), 2023, "2月20日前")
     Deadline(end=datetime.date(2023, 2, 20), at=None)
@@ -102,8 +111,8 @@ def bind(expression: Expression, year: int, text: str) -> Timing:
         case At(point):
             start, end = _bounds(point, year, text)
             return Day(end, point.at) if start == end else Span(start, end)
-        case ByEach(points):
-            return Dates(tuple(_bounds(p, year, text)[1] for p in points))
+        case ByEach(points, words):
+            return Dates(tuple(_bounds(p, year, text)[1] for p in points), words)
         case Lasting(first, count, unit):
             start = _bounds(first, year, text)[0]
             return Span(start, start + _duration(count, unit) - timedelta(days=1))
@@ -118,11 +127,58 @@ def bind(expression: Expression, year: int, text: str) -> Timing:
                     *last.chars,
                 )
             return Span(begin, end)
+        case Festival() | Named() | FromIssue():
+            return _bind_named(expression, year, text, frame)
 
 
-def dated(text: str, year: int) -> Timing:
+def _bind_named(expression: Festival | Named | FromIssue, year: int, text: str, frame: Frame) -> Timing:
+    """Holidays, named periods and durations from `issued`: the expressions that name no date themselves."""
+    match expression:
+        case FromIssue(count, unit, chars):
+            if frame.issued is None:
+                raise WhenError(
+                    "a duration like this counts from the day the plan was issued: add `issued: 2024-03-01` "
+                    "(印发日期) to the schedule",
+                    text,
+                    *chars,
+                )
+            return Deadline(frame.issued + _duration(count, unit) - timedelta(days=1))
+        case Festival(names, before, own_year, relative, _):
+            on = own_year if own_year is not None else year + relative
+            first, last = holiday_days(names[0], on).first, holiday_days(names[-1], on).last
+            return Deadline(first - timedelta(days=1)) if before else Span(first, last)
+        case Named(name, before, chars):
+            periods = {when.normalised(key): value for key, value in frame.periods}
+            if name not in periods:
+                raise WhenError(
+                    f"`{name}` is not a date the grammar knows; if it is a period of this place, define it: "
+                    f"add periods: {{{name}: 6月1日至9月30日}} to the schedule",
+                    text,
+                    *chars,
+                )
+            try:
+                period = dated(periods[name], year)
+            except WhenError as error:
+                message = f"the period `{name}: {periods[name]}` cannot be read: {error.message}"
+                raise WhenError(message, text, *chars) from None
+            start, end = _first_last(period)
+            return Deadline(start - timedelta(days=1)) if before else Span(start, end)
+
+
+def _first_last(timing: Timing) -> tuple[date, date]:
+    """The first and the last day of a dated period."""
+    if isinstance(timing, Span):
+        return timing.start or date(timing.end.year, 1, 1), timing.end
+    if isinstance(timing, Day):
+        return timing.day, timing.day
+    if isinstance(timing, Deadline):
+        return timing.end, timing.end
+    raise ValueError(f"a period is a span of days, not {timing.kind}")
+
+
+def dated(text: str, year: int, frame: Frame = _NO_FRAME) -> Timing:
     """What `text` means in `year`: parsed, then bound."""
-    return bind(when.parse(text), year, text)
+    return bind(when.parse(text), year, text, frame)
 
 
 def _bounds(point: Point, year: int, text: str) -> tuple[date, date]:
@@ -179,7 +235,8 @@ def resolve(schedule: Schedule, *, year: int | None = None, calendar: WorkCalend
         schedule.issued + shift if schedule.issued else date(year, 1, 1),
         schedule.until + shift if schedule.until else date(year, 12, 31),
     )
-    items = tuple(_item(task, year, schedule, window, calendar) for task in schedule.all_tasks())
+    frame = Frame(window.start if schedule.issued else None, schedule.periods)
+    items = tuple(_item(task, year, schedule, window, calendar, frame) for task in schedule.all_tasks())
     years = {o.due.year for item in items for o in item.occurrences}
     span = (window.end - window.start).days
     days_off = tuple(
@@ -194,7 +251,8 @@ def resolve(schedule: Schedule, *, year: int | None = None, calendar: WorkCalend
 def occurrences(every: Every, start: date, end: date) -> tuple[date, ...]:
     """The due days of a recurring duty from `start` to `end`, inclusive.
 
-    A month day past the month's end (每月31日) falls on the month's last day.
+    A month day past the month's end (每月31日) falls on the month's last day. A duty due some days
+    after each period (`季后7日`) counts the periods that end from `start` and falls due by `end`.
     """
     if every.freq is Freq.WEEKLY:
         weeks = rrule(WEEKLY, interval=every.interval, byweekday=every.weekday, dtstart=start, until=end)
@@ -204,11 +262,28 @@ def occurrences(every: Every, start: date, end: date) -> tuple[date, ...]:
     step: Literal[1, 0] = MONTHLY if every.freq is Freq.MONTHLY else YEARLY
     for first in rrule(step, interval=every.interval, dtstart=anchor, until=end):
         last = monthcal.monthrange(first.year, first.month)[1]
-        day = last if every.monthday in (None, -1) else min(every.monthday, last)
-        d = date(first.year, first.month, day)
-        if start <= d <= end:
-            due.append(d)
+        days = (
+            last if every.monthday in (None, -1) else min(every.monthday, last),
+            *(min(d, last) for d in every.also),
+        )
+        for day in days:
+            d = date(first.year, first.month, day)
+            when = _after(d, every.lag, every.workdays)
+            if start <= d and when <= end:
+                due.append(when)
     return tuple(due)
+
+
+def _after(day: date, lag: int, workdays: bool) -> date:
+    """`lag` days, or working days, after `day`."""
+    if not workdays:
+        return day + timedelta(days=lag)
+    calendar = WorkCalendar()
+    for _ in range(lag):
+        day += timedelta(days=1)
+        while calendar.day_off(day) is not None:
+            day += timedelta(days=1)
+    return day
 
 
 def due_dates(timing: Timing, start: date, end: date) -> list[date]:
@@ -224,8 +299,8 @@ def due_dates(timing: Timing, start: date, end: date) -> list[date]:
     return []
 
 
-def _item(task: Task, year: int, schedule: Schedule, window: Window, calendar: WorkCalendar) -> Item:
-    timing = bind(task.expression, year, task.when)
+def _item(task: Task, year: int, schedule: Schedule, window: Window, calendar: WorkCalendar, frame: Frame) -> Item:
+    timing = bind(task.expression, year, task.when, frame)
     findings: list[Finding] = []
     start: date | None
     end: date | None
@@ -291,6 +366,10 @@ class WhenSummary(TypedDict):
     year: int
     year_source: str
     """`given`, or `assumed` when no year was given and the one of `today` was taken."""
+    at: NotRequired[str]
+    """The clock time written with the day (`16:05`), when there is one."""
+    read: NotRequired[str]
+    """The characters read as the time, when the text held more (`力争2025年底前实现` -> `2025年底前`)."""
 
 
 def explain(text: str, year: int | None, *, today: date | None = None) -> WhenSummary:
@@ -303,7 +382,8 @@ def explain(text: str, year: int | None, *, today: date | None = None) -> WhenSu
         if today is None:
             raise ValueError("explain() needs a year, or today to take the year from")
         year, source = today.year, YearSource.ASSUMED
-    timing = dated(text, year)
+    match = when.read(text)
+    timing = bind(match.expression, year, text)
     start: date | None = None
     end: date | None = None
     if isinstance(timing, Span):
@@ -316,7 +396,7 @@ def explain(text: str, year: int | None, *, today: date | None = None) -> WhenSu
         start, end = min(timing.days), max(timing.days)
     days = due_dates(timing, date(year, 1, 1), date(year, 12, 31))
     every = timing if isinstance(timing, Every) else None
-    return {
+    summary: WhenSummary = {
         "text": text,
         "kind": timing.kind,
         "start": start.isoformat() if start else None,
@@ -327,3 +407,9 @@ def explain(text: str, year: int | None, *, today: date | None = None) -> WhenSu
         "year": year,
         "year_source": source.value,
     }
+    at = timing.at if isinstance(timing, (Deadline, Day, Every)) else None
+    if at is not None:
+        summary["at"] = at.strftime("%H:%M")
+    if (match.start, match.end) != (0, len(text)):
+        summary["read"] = text[match.start : match.end]
+    return summary

@@ -17,36 +17,55 @@ from datetime import time
 from functools import lru_cache
 
 from schedgen.errors import WhenError
+from schedgen.holidays import NAMES as HOLIDAY_NAMES
 from schedgen.model import (
     At,
     Between,
     By,
     ByEach,
-    Every,
     Expression,
-    Freq,
     Lasting,
     MonthPart,
+    Named,
     Ongoing,
-    Point,
     YearPart,
 )
+from schedgen.when_points import PointReader, WrittenPoint
+from schedgen.when_reader import EXAMPLES, NUM, Refusal
 from schedgen.when_words import (
     DURATION_UNITS,
     MONTH_PARTS,
     ONGOING,
-    WEEKDAYS,
     cn_number,
     five_year_plan,
     normalise,
     period_part,
 )
 
-EXAMPLES = "`3月5日前`, `3月1日至4月30日`, `5月10日、9月10日前`, `上半年`, `每月5日前`, `到2025年`, `长期坚持`"
+__all__ = ["EXAMPLES", "Match", "cn_number", "parse", "read", "scan"]
 
 _DASHES = r"—–‒―~〜～\-−至到"
-_NUM = r"(?:\d+|[〇零一二两三四五六七八九十廿卅]+)"
-_FIRST_YEAR, _LAST_YEAR = 1949, 2199
+_NUM = NUM
+_HOLIDAY = "|".join(sorted(HOLIDAY_NAMES, key=len, reverse=True))
+_ENDS = (MonthPart.END, YearPart.END, YearPart.Q1_END, YearPart.Q2_END, YearPart.Q3_END, YearPart.Q4_END)
+# characters that may begin a time inside a sentence
+_STARTS = re.compile(
+    r"[0-9〇零一二两三四五六七八九十廿卅每今本次明翌上下前后第年自从由于在至到截即用印春元清五劳端中国汛禁秋夏冬两]"
+)
+_LONGEST = 40  # the longest time expression `scan` tries, in characters
+# characters a time expression can end on (a date, a part, a suffix, a clock, a recurrence's duty)
+_ENDINGS = re.compile(
+    r"[0-9〇零一二两三四五六七八九十日号月年旬底末初中前止束间内度期次报查送导评结成效午时分半整天周)]"
+)
+
+
+@dataclass(frozen=True)
+class Match:
+    """A time expression found in a text: the characters [start, end) it was read from, and what it says."""
+
+    start: int
+    end: int
+    expression: Expression
 
 
 @lru_cache(maxsize=4096)
@@ -60,174 +79,117 @@ def parse(text: str) -> Expression:
     (12, 1, (10, 12))
     >>> parse("上半年").point.part
     <YearPart.H1: '上半年'>
-    >>> parse("每季度一督查")
-    Every(freq=<Freq.MONTHLY: 'MONTHLY'>, interval=3, month=3, monthday=-1, weekday=None)
+    >>> parse("每季度一督查")  # doctest: +ELLIPSIS
+    Every(freq=<Freq.MONTHLY: 'MONTHLY'>, interval=3, month=3, monthday=-1, weekday=None, ...)
     >>> parse("2月间")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     schedgen.errors.WhenError: cannot read `间` as a time; forms that work: ...
     """
+    return read(text).expression
+
+
+@lru_cache(maxsize=4096)
+def read(text: str) -> Match:
+    """The expression `text` holds and the characters it was read from.
+
+    A short sentence with one time in it (`力争2025年底前实现`) is read as that time, the rest ignored;
+    the match says which characters were read, so that nothing is ignored silently.
+    """
     # cached: a plan repeats a handful of expressions many times, and an Expression is immutable
-    return _Parser(text).parse()
+    try:
+        parser = _Parser(text)
+        expression = parser.parse()
+        return Match(*parser.extent(), expression)
+    except Refusal:
+        raise
+    except WhenError as error:
+        found = _found(text)
+        if len(found) == 1:
+            match, (begin, end) = found[0]
+            rest = text[:begin] + text[end:]
+            # `两月一报` is no 2月1日: a time in a sentence does not end on a bare numeral
+            numeral_end = re.search(r"[〇零一二两三四五六七八九十]$", text[:end])
+            if _embeddable(match.expression) and not numeral_end and not _TIMEISH.search(rest):
+                return match
+        raise error from None
 
 
-@dataclass(frozen=True)
-class _Point:
-    """A point or a period as written: the parts it names, and where in the normalised text."""
-
-    begin: int
-    end: int
-    year: int | None = None
-    relative_year: int | None = None  # 次年 = +1 on the year in context
-    month: int | None = None
-    day: int | None = None
-    part: MonthPart | YearPart | None = None
-    years: tuple[int, int] | None = None  # a five-year plan
-    bare: int | None = None  # a number with no unit yet (`3` in `3—5月`)
-    bare_span: tuple[int, int] | None = None
-    day_span: tuple[int, int] | None = None
-    at: time | None = None
-
-    @property
-    def level(self) -> str:
-        """The smallest part the point names: day, month or year."""
-        if self.day is not None:
-            return "day"
-        if self.month is not None:
-            return "month"
-        return "year"
+_TIMEISH = re.compile(r"[0-9０-９年月日旬号间前后起止内底末初左右以来]")
 
 
-class _Parser:
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.s, self.where = normalise(text)
-        self.pos = 0
+def normalised(word: str) -> str:
+    """A word as the grammar reads it (traditional forms and spaces made plain), to look up a period's name."""
+    return normalise(word)[0]
 
-    # ----- errors and positions -------------------------------------------------------------
 
-    def original(self, begin: int, end: int) -> tuple[int, int]:
-        """The characters of the original text that [begin, end) of the normalised text came from."""
-        if not self.where:
-            return 0, len(self.text)
-        if begin >= len(self.where):
-            return len(self.text), len(self.text) + 1
-        o_begin = self.where[begin]
-        o_end = self.where[min(end, len(self.where)) - 1] + 1
-        return o_begin, max(o_end, o_begin + 1)
+def _embeddable(expression: Expression) -> bool:
+    """Whether a time found in a sentence says enough: not a bare year or month (`力争2018年`, `2017年8月开始`)."""
+    if isinstance(expression, At):
+        point = expression.point
+        return point.day is not None or point.part not in (None, YearPart.WHOLE)
+    return not isinstance(expression, Named)
 
-    def fail(self, message: str, begin: int | None = None, end: int | None = None) -> WhenError:
-        begin = self.pos if begin is None else begin
-        end = begin + 1 if end is None else end
-        return WhenError(message, self.text, *self.original(begin, end))
 
-    def unknown(self) -> WhenError:
-        rest = self.s[self.pos :]
-        return self.fail(f"cannot read `{rest}` as a time; forms that work: {EXAMPLES}", self.pos, len(self.s))
+def scan(text: str) -> list[Match]:
+    """Every time expression in `text`, longest first from the left, as [start, end) of `text`."""
+    return [match for match, _ in _found(text)]
 
-    def take(self, pattern: str) -> re.Match[str] | None:
-        m = re.compile(pattern).match(self.s, self.pos)
-        if m:
-            self.pos = m.end()
-        return m
 
-    # ----- the forms ---------------------------------------------------------------------------
+def _found(text: str) -> list[tuple[Match, tuple[int, int]]]:
+    """What `scan` finds, each with the characters its reading took (the time and the words it skipped)."""
+    reader = _Parser(text)
+    s, found, i = reader.s, [], 0
+    while i < len(s):
+        if not _STARTS.match(s, i):
+            i += 1
+            continue
+        ends = [j for j in range(min(len(s), i + _LONGEST), i, -1) if _ENDINGS.match(s, j - 1)]
+        for j in ends:
+            try:
+                parser = _Parser(text, i, j, (s, reader.where))
+                expression = parser.parse()
+            except WhenError:
+                continue
+            found.append((Match(*parser.extent(), expression), reader.original(i, j)))
+            i = j
+            break
+        else:
+            i += 1
+    return found
 
+
+class _Parser(PointReader):
     def parse(self) -> Expression:
         if not self.s:
             raise self.fail("empty time expression; write when the task is due, e.g. " + EXAMPLES, 0, 1)
-        if ONGOING.fullmatch(self.s):
+        if ONGOING.fullmatch(self.s, self.pos, self.stop):
             return Ongoing()
-        every = self.every()
-        if every is not None:
-            return every
-        return self.dated()
-
-    def every(self) -> Every | None:
-        m = re.compile(r"(?:每|一)?个?(?P<u>月|季度|季|半年|年|周|星期)一(?P<verb>[\u4e00-\u9fff]{1,8})").fullmatch(
-            self.s
-        )
-        if m and not re.match(r"[日号底末初]|[上中下]旬", m["verb"]) and self.s[0] in "每一半":
-            unit = m["u"]
-            if unit in ("周", "星期"):
-                return Every(Freq.WEEKLY, 1, monthday=None, weekday=0)
-            return _cycle(unit)
-        if not self.take(r"每"):
-            return None
-        m = self.take(rf"(?P<n>{_NUM})?个?(?P<u>月|季度|季|半年|年|周|星期)")
-        if not m:
-            raise self.fail("after 每 write a period: 每月, 每季度, 每半年, 每年 or 每周", 1, 2)
-        interval = cn_number(m["n"]) if m["n"] else 1
-        if interval < 1:
-            raise self.fail("an interval must be at least 1", m.start("n"), m.end("n"))
-        unit = m["u"]
-        if unit in ("周", "星期"):
-            wd = self.take(r"[一二三四五六日天1-7]")
-            weekday = WEEKDAYS[wd.group()] if wd else 4
-            every = Every(Freq.WEEKLY, interval, monthday=None, weekday=weekday)
-        elif unit == "年":
-            every = self.yearly_detail(interval)
-        else:
-            every = _cycle(unit, interval)
-            detail = self.monthday_detail(first_month=unit != "月")
-            if detail is not None:
-                month, monthday = detail
-                every = replace(every, month=month or every.month, monthday=monthday)
-        self.take(r"(?:之|以)?前")
-        return self.finish_every(every)
-
-    def yearly_detail(self, interval: int) -> Every:
-        m = self.take(rf"(?P<m>{_NUM})月份?")
-        month = 12
-        if m:
-            month = cn_number(m["m"])
-            if not 1 <= month <= 12:
-                raise self.fail(f"month {month} does not exist", m.start("m"), m.end("m"))
-        every = Every(Freq.YEARLY, interval, month=month, monthday=-1)
-        detail = self.monthday_detail(first_month=False)
-        if detail:
-            every = replace(every, monthday=detail[1])
-        return every
-
-    def monthday_detail(self, first_month: bool) -> tuple[int | None, int] | None:
-        """`5日`, `底`, `上旬` after 每月; `首月10日`, `末`, `初` after 每季度 / 每半年.
-
-        Returns the month of the period the day falls in (None: the period's last month) and the day.
-        """
-        if first_month and self.take(r"(?:首月|第一个月)"):
-            day = self.take(rf"(?P<d>{_NUM})[日号]")
-            if not day:
-                raise self.unknown()
-            return 1, self.checked_monthday(day)
-        if self.take(r"(?:末|底)"):
-            return None, -1
-        if self.take(r"初"):
-            return (1 if first_month else None), 10
-        part = self.take(r"(上旬|中旬|下旬)")
-        if part:
-            return None, {"上旬": 10, "中旬": 20, "下旬": -1}[part.group()]
-        day = self.take(rf"(?P<d>{_NUM})[日号]")
-        if day:
-            if first_month:
-                raise self.fail("say which month of the period: 每季度首月10日前", day.start(), day.end())
-            return None, self.checked_monthday(day)
-        return None
-
-    def checked_monthday(self, m: re.Match[str]) -> int:
-        value = cn_number(m["d"])
-        if not 1 <= value <= 31:
-            raise self.fail(f"day {value} does not exist in any month", m.start("d"), m.end("d"))
-        return value
-
-    def finish_every(self, every: Every) -> Every:
-        # what follows a recurrence is the duty's name (上报, 报送工作进展), not more time
-        rest = self.take(r"[\u4e00-\u9fff，,、]*")
-        if self.pos != len(self.s) or (rest and re.search(r"[0-9〇零一二三四五六七八九十]月|日前", rest.group())):
-            raise self.unknown()
-        return every
+        if re.compile(r"季度?(?:末|底)").fullmatch(self.s, self.pos, self.stop):
+            raise self.refuse("say which quarter: 三季度末, or 每季度末 for each one", self.pos, self.stop)
+        for form in (self.from_issue, self.festival, self.every):
+            found = form()
+            if found is not None:
+                return found
+        begin = self.pos
+        try:
+            return self.dated()
+        except Refusal:
+            raise
+        except WhenError:
+            # a word the grammar does not know may be a period the schedule names (汛期)
+            self.pos = begin
+            named = self.named()
+            if named is None:
+                raise
+            return named
 
     def dated(self) -> Expression:
-        to_deadline = bool(self.take(r"(?:截至|截止到|截止|直至|到|于|在|至)"))
+        hoped = self.take(r"(?:力争|争取|确保|务必|请于|请在|须于|要在|并于|计划|预计|上报时间为|时间为)")
+        self.read_begin = self.pos
+        to_deadline = bool(self.take(r"(?:截至|截止到|截止|截|直至|到|至)"))
+        if self.take(r"(?:于|在)") and not to_deadline:
+            self.read_begin = self.pos
         if self.take(r"(?:即日起|即日|从即日起|自即日起|自即日)"):
             self.take(r"[" + _DASHES + r"]+|起至|起到")
             until = self.point()
@@ -236,38 +198,82 @@ class _Parser:
             return Between(None, self.complete(until))
         self.take(r"(?:自|从|由)")
         first = self.point()
-        if self.take(r"起") or (first.level == "day" and self.s.startswith(("开始",), self.pos)):
-            self.take(r"开始")
-            if self.pos < len(self.s) and not self.s.startswith(tuple("至到"), self.pos):
+        if self.take(r"起") or (first.level == "day" and self.s.startswith("开始", self.pos)):
+            self.take(r"开始[,，]?")
+            if self.at_end():
+                raise self.refuse(
+                    "a start alone gives no due day; add its end, e.g. 从4月1日起至6月30日", first.begin, first.end
+                )
+            if not self.s.startswith(tuple("至到"), self.pos) and not re.compile(_NUM + "[月日号年]").match(
+                self.s, self.pos, self.stop
+            ):
                 return self.duration(first)
             self.take(r"[" + _DASHES + r"]+")
             return self.range(first)
         if self.take(r"(?:[" + _DASHES + r"]+|/(?=\d{4}))"):
             return self.range(first)
         items = [first]
+        phases = [self.phase()]
         while self.take(r"[、，,和及]"):
             items.append(self.point(context=items[-1]))
-        deadline = self.suffix() or to_deadline
+            phases.append(self.phase())
+        suffixed = any(p is not None for p in phases)
+        deadline = suffixed or to_deadline
         self.expect_end()
         if len(items) > 1:
             points = [self.complete(first)]
             for item in items[1:]:
                 points.append(self.complete(item, context=points[-1]))
-            return ByEach(tuple(points))
+            words = tuple(p or "" for p in phases) if any(phases) else ()
+            return ByEach(tuple(points), words)
+        self.check_deadline(first, suffixed)
         point = self.complete(first)
-        return By(point) if deadline else At(point)
+        if hoped and not deadline and not _embeddable(At(point)):
+            raise self.refuse(
+                f"{hoped.group()} a whole year or month names no day; write e.g. 2018年底前", 0, self.stop
+            )
+        return By(point) if deadline or point.part in _ENDS else At(point)
 
-    def range(self, first: _Point) -> Between:
+    def check_deadline(self, point: WrittenPoint, suffixed: bool) -> None:
+        """Refuse a 前 that could mean two days: `2018年前`, `2021年8月前`, `4月初之前`."""
+        if point.loose and suffixed:
+            raise self.refuse("月初 names no day as a deadline; write 4月10日前 or 3月底前", point.begin, point.end)
+        bare_year = point.part is YearPart.WHOLE and self.s[point.end - 1] == "年"
+        if suffixed and point.day is None and (point.part is None or bare_year) and point.years is None:
+            whole = "年" if point.month is None else "月"
+            example = "2025年底前 or 2024年底前" if whole == "年" else "8月底前 or 7月底前"
+            raise self.refuse(
+                f"a bare {whole} before 前 could mean its start or its end; write {example}", point.begin, self.stop
+            )
+
+    def range(self, first: WrittenPoint) -> Between:
         second = self.point(context=first)
         if first.bare is not None:
             first = self.adopt_unit(first, second)
+        if (first.at, second.at) == (time(0, 0), time(23, 59)):  # 0时起至24时止: whole days
+            first, second = replace(first, at=None), replace(second, at=None)
+        if first.at is not None and second.at is not None:
+            raise self.refuse(
+                "a span takes one clock time at most; write the days, e.g. 7月10日至14日", first.begin, self.pos
+            )
+        if first.fiscal or second.fiscal:
+            raise self.refuse(
+                "a 年度 over two years does not say its months; write them, e.g. 2025年10月至2026年9月",
+                first.begin,
+                self.pos,
+            )
+        if first.part is MonthPart.END:  # 月底 as a start: the 下旬 it ends
+            first = replace(first, part=MonthPart.LATE)
         self.suffix()
+        self.take(r"结束")
         self.expect_end()
         start = self.complete(first)
         return Between(start, self.complete(second, context=start))
 
-    def duration(self, first: _Point) -> Lasting:
-        m = self.take(rf"(?P<n>{_NUM})(?P<u>个工作日|天|日|个月|月|周|年)内?")
+    def duration(self, first: WrittenPoint) -> Lasting:
+        m = self.take(
+            rf"[,，]?(?:[\u4e00-\u9fff]{{0,8}}?(?:为期|集中用|用))?(?P<n>{_NUM})(?P<u>个工作日|天|日|个月|月|周|年)的?(?:时间)?内?"
+        )
         if not m:
             raise self.unknown()
         if m["u"] == "个工作日":
@@ -278,23 +284,31 @@ class _Parser:
             raise self.fail("a duration must be between 1 and 3660", m.start("n"), m.end("n"))
         return Lasting(self.complete(first), n, DURATION_UNITS[m["u"]])
 
-    def suffix(self) -> bool:
-        """`前`, `之前`, `以前`, `止`, `完成`: the text names a deadline."""
-        m = self.take(r"(?:(?:之|以)?前|为?止|截止)?(?:完成|结束)?")
-        return bool(m and m.group())
+    def phase(self) -> str | None:
+        """After a deadline: its suffix and, in a phased cell (`6月底前完成，12月底前见效`), the words of its
+        phase (`完成`); None when no suffix says it is a deadline."""
+        if not self.take(r"(?:(?:下班|上班)?(?:之|以)?前|为?止|截止)") and not self.s.startswith(
+            ("完成", "结束"), self.pos
+        ):
+            return None
+        before = self.pos
+        words = self.take(r"[\u4e00-\u9fff]{1,8}?(?=[、，,]|$)")
+        self.read_end = before if words and self.at_end() else None
+        return words.group() if words else ""
 
-    def expect_end(self) -> None:
-        if self.pos != len(self.s):
-            raise self.unknown()
+    def suffix(self) -> bool:
+        """`前`, `之前`, `以前`, `下班前`, `止`, `完成`: the text names a deadline."""
+        m = self.take(r"(?:(?:下班|上班)?(?:之|以)?前|为?止|截止)?(?:完成|结束)?")
+        return bool(m and m.group())
 
     # ----- points ------------------------------------------------------------------------------
 
-    def point(self, context: _Point | None = None) -> _Point:
+    def point(self, context: WrittenPoint | None = None) -> WrittenPoint:
         begin = self.pos
         iso = self.take(r"(?P<y>\d{4})[-./年](?P<m>\d{1,2})(?:[-./月](?P<d>\d{1,2})(?![\d]))?(?![\d])")
         if iso and (iso["d"] or "年" not in iso.group()):
             day = int(iso["d"]) if iso["d"] else None
-            point = _Point(
+            point = WrittenPoint(
                 begin,
                 self.pos,
                 year=int(iso["y"]),
@@ -303,7 +317,7 @@ class _Parser:
                 day_span=(iso.start("d"), iso.end("d")) if iso["d"] else None,
             )
             self.take(r"[日号]")
-            return self.clock(self.day_part(point) if day is None else point)
+            return self.timed(self.day_part(point) if day is None else point)
         self.pos = begin
         fyp = self.take(
             r"(?P<n>十[一二三四五六七八九]?|[三四五六七八九])五(?P<p>时期|期间|规划期|期末|末|初期|初|中期)?(?![日号月年天])"
@@ -313,139 +327,76 @@ class _Parser:
             part = {"期末": "end", "末": "end", "初期": "start", "初": "start"}.get(fyp["p"] or "")
             years = (first, first + 4)
             if part == "end":
-                return _Point(begin, self.pos, year=first + 4, month=12, day=31)
+                return WrittenPoint(begin, self.pos, year=first + 4, month=12, day=31)
             if part == "start":
-                return _Point(begin, self.pos, year=first, part=YearPart.WHOLE)
-            return _Point(begin, self.pos, years=years)
+                return WrittenPoint(begin, self.pos, year=first, part=YearPart.WHOLE)
+            return WrittenPoint(begin, self.pos, years=years)
         year: int | None = None
         relative: int | None = None
-        y = self.take(r"(?P<y>\d{4}|[〇零一二三四五六七八九]{4})年(?:度)?")
+        y = self.take(r"(?P<y>\d{4}|[〇零一二三四五六七八九]{4})年(?P<fiscal>度)?")
         if y:
             year = cn_number(y["y"])
-        elif self.take(r"(?:今年|当年|本年|年度)"):
+        elif self.take(r"(?:当年|本年|年度)"):
             relative = 0
-        elif self.take(r"(?:次年|明年|翌年|下一年)"):
+        elif self.take(r"(?:次年|翌年|下一年)"):
             relative = 1
-        point = _Point(begin, self.pos, year=year, relative_year=relative)
+        elif word := self.take(r"(?:今年|明年)"):
+            if word.group() == "明年" or self.at_end():
+                raise self.refuse(
+                    f"{word.group()} depends on when the text was written; write the year, e.g. 2025年底前",
+                    word.start(),
+                    word.end(),
+                )
+            relative = 0
+        point = WrittenPoint(begin, self.pos, year=year, relative_year=relative, fiscal=bool(y and y["fiscal"]))
         period = self.take(
             r"(?P<half>[上下前后]半年)|第?(?P<q>[一二三四1-4])季度(?P<qe>末|底|初)?|(?P<y>年内|全年|年底|年末|年初|年中|内|底|末|初)"
         )
         if period:
-            return self.clock(replace(point, end=self.pos, part=period_part(period)))
+            year_part = period_part(period)
+            if year_part in (YearPart.START, YearPart.MIDDLE):
+                raise self.refuse(
+                    f"{year_part.value} names no day; write a month, e.g. 1月底前 or 6月底前",
+                    period.start(),
+                    period.end(),
+                )
+            return self.timed(replace(point, end=self.pos, part=year_part))
         m = self.take(rf"(?P<m>{_NUM})月份?")
         if m:
             month = cn_number(m["m"])
             if not 1 <= month <= 12:
                 raise self.fail(f"month {month} does not exist; months run 1 to 12", m.start("m"), m.end("m"))
             point = replace(point, month=month, end=self.pos)
-            return self.clock(self.day_part(point))
+            return self.timed(self.day_part(point))
         if year is not None or relative is not None:
+            n = self.take(rf"{_NUM}(?=[{_DASHES}])")
+            if n:  # 2017年2—4月: the number takes its unit from the end of the range
+                return replace(point, bare=cn_number(n.group()), bare_span=(n.start(), n.end()), end=self.pos)
             return replace(point, part=YearPart.WHOLE, end=self.pos)
         d = self.take(rf"(?P<d>{_NUM})[日号]")
         if d:
             if context is None:
                 raise self.fail("a day needs its month, e.g. 3月5日", d.start(), d.end())
-            return self.clock(replace(point, day=cn_number(d["d"]), day_span=(d.start("d"), d.end("d")), end=self.pos))
+            return self.timed(replace(point, day=cn_number(d["d"]), day_span=(d.start("d"), d.end("d")), end=self.pos))
         n = self.take(_NUM)
         if n:
             return replace(point, bare=cn_number(n.group()), bare_span=(n.start(), n.end()), end=self.pos)
         raise self.unknown()
 
-    def day_part(self, point: _Point) -> _Point:
+    def day_part(self, point: WrittenPoint) -> WrittenPoint:
         m = self.take(
-            r"(?P<d>" + _NUM + r")[日号]?(?![月季年])|(?P<p>上中旬|中下旬|上旬|中旬|下旬|上半月|下半月|底|末|初|中)"
+            r"(?P<d>"
+            + _NUM
+            + r")[日号]?(?![月季年])|(?P<p>上、中旬|中、下旬|上中旬|中下旬|上旬|中旬|下旬|上半月|下半月|底|末|初|中)"
         )
         if not m:
             return point
         if m["p"]:
-            return replace(point, part=MONTH_PARTS[m["p"]], end=self.pos)
+            part = MONTH_PARTS[m["p"].replace("、", "")]
+            return replace(point, part=part, end=self.pos, loose=m["p"] == "初")
         return replace(point, day=cn_number(m["d"]), day_span=(m.start("d"), m.end("d")), end=self.pos)
 
-    def clock(self, point: _Point) -> _Point:
-        m = self.take(rf"(?P<ap>上午|下午|中午|晚上|晚)?(?P<h>{_NUM})(?:[时点:](?P<mi>\d{{2}}|{_NUM}分|半|整)?)(?:分)?")
-        if not m:
-            return point
-        hour = cn_number(m["h"])
-        minute_text = (m["mi"] or "").rstrip("分")
-        minute = 30 if minute_text == "半" else cn_number(minute_text) if minute_text not in ("", "整") else 0
-        if m["ap"] in ("下午", "晚上", "晚") and hour < 12:
-            hour += 12
-        if not (0 <= hour <= 24 and 0 <= minute < 60):
-            raise self.fail(f"{hour}:{minute:02d} is not a time of day", m.start(), m.end())
-        return replace(point, at=time(min(hour, 23), minute if hour < 24 else 59), end=self.pos)
-
-    def adopt_unit(self, bare: _Point, other: _Point) -> _Point:
-        """`3—5月`, `2018—2022年`: a bare number takes the unit of the point after it."""
-        assert bare.bare is not None
-        if other.level == "day":
-            return replace(
-                bare,
-                year=other.year,
-                relative_year=other.relative_year,
-                month=other.month,
-                day=bare.bare,
-                day_span=bare.bare_span,
-                bare=None,
-            )
-        if other.level == "month":
-            return replace(bare, year=other.year, relative_year=other.relative_year, month=bare.bare, bare=None)
-        if other.year is not None and other.part is YearPart.WHOLE:
-            return replace(bare, year=bare.bare, part=YearPart.WHOLE, bare=None)
-        raise self.fail("a bare number needs a unit (年, 月 or 日)", *(bare.bare_span or (bare.begin, bare.end)))
-
-    def complete(self, point: _Point, context: Point | None = None) -> Point:
-        """The point with what it leaves out taken from `context` (the point before it), still year-free."""
-        chars = self.original(point.begin, point.end)
-        if point.years is not None:
-            return Point(years=point.years, chars=chars)
-        if point.bare is not None:
-            if context is None:
-                raise self.fail(
-                    "a bare number needs a unit (年, 月 or 日)",
-                    *(point.bare_span or (point.begin, point.end)),
-                )
-            point = self.inherit_level(point, context)
-        month = point.month
-        if month is None and point.day is not None and context is not None:
-            month = context.month
-        if month is not None and not 1 <= month <= 12:
-            raise self.fail(f"month {month} does not exist; months run 1 to 12", point.begin, point.end)
-        year, relative = point.year, point.relative_year or 0
-        if year is not None:
-            if not _FIRST_YEAR <= year <= _LAST_YEAR:
-                raise self.fail(f"year {year} is out of range ({_FIRST_YEAR}-{_LAST_YEAR})", point.begin, point.end)
-        elif context is not None and context.years is None:
-            # a point with no year of its own is in the year of the point before it, plus its 次年
-            if context.year is not None:
-                year, relative = context.year + relative, 0
-            else:
-                relative += context.relative_year
-        return Point(
-            year=year,
-            relative_year=relative,
-            month=month,
-            day=point.day,
-            part=point.part,
-            at=point.at,
-            chars=chars,
-            day_chars=self.original(*point.day_span) if point.day_span else None,
-        )
-
-    def inherit_level(self, point: _Point, context: Point) -> _Point:
-        """`2024.3—5`: a bare end takes the unit of the start."""
-        if context.day is not None:
-            return replace(point, day=point.bare, day_span=point.bare_span, bare=None, month=context.month)
-        if context.month is not None:
-            return replace(point, month=point.bare, bare=None)
-        return replace(point, year=point.bare, part=YearPart.WHOLE, bare=None)
-
-
-def _cycle(unit: str, interval: int = 1) -> Every:
-    """Due at the end of each month, quarter, half-year or year."""
-    if unit == "月":
-        return Every(Freq.MONTHLY, interval, month=1, monthday=-1)
-    if unit in ("季度", "季"):
-        return Every(Freq.MONTHLY, 3 * interval, month=3, monthday=-1)
-    if unit == "半年":
-        return Every(Freq.MONTHLY, 6 * interval, month=6, monthday=-1)
-    return Every(Freq.YEARLY, interval, month=12, monthday=-1)
+    def timed(self, point: WrittenPoint) -> WrittenPoint:
+        """The point with the clock time written after it."""
+        at = self.clock()
+        return replace(point, at=at, end=self.pos) if at is not None else replace(point, end=max(point.end, self.pos))

@@ -11,8 +11,8 @@ from schedgen.model import DurationUnit, MonthPart, YearPart
 
 # Traditional forms that occur in time expressions, mapped to the simplified ones the grammar reads.
 _TRADITIONAL = str.maketrans(
-    "個週號內後開時點兩長堅續進態際間屆餘當於嚴實旬歲計劃畫終結與並從採發報備彙匯總調導",
-    "个周号内后开时点两长坚续进态际间届余当于严实旬岁计划画终结与并从采发报备汇汇总调导",
+    "個週號內後開時點兩長堅續進態際間屆餘當於嚴實旬歲計劃畫終結與並從採發報備彙匯總調導○",
+    "个周号内后开时点两长坚续进态际间届余当于严实旬岁计划画终结与并从采发报备汇汇总调导〇",
 )
 _DROPPED = set(" \t\r\n\u3000\"'“”‘’「」『』《》〈〉()（）【】[]")
 _CN_DIGITS = {
@@ -81,6 +81,10 @@ def normalise(text: str) -> tuple[str, list[int]]:
     where: list[int] = []
     for i, ch in enumerate(text):
         if ch in _DROPPED or unicodedata.category(ch) in ("Cc", "Cf", "Zs"):
+            # a space between a date and its clock time (2024-03-08 09:45) still parts the two
+            if ch.isspace() and out and out[-1].isdigit() and text[i + 1 : i + 2].isdigit():
+                out.append("T")
+                where.append(i)
             continue
         for piece in unicodedata.normalize("NFKC", ch).translate(_TRADITIONAL):
             if piece in _DROPPED or piece.isspace():

@@ -15,10 +15,14 @@ def when(text: str, year: int | None, *, today: date, as_json: bool) -> str:
     if as_json:
         return json.dumps(result, ensure_ascii=False, indent=2)
     lines = [text, f"  类型: {result['kind']}（{KIND_LABELS[result['kind']]}）"]
+    if "read" in result:
+        lines.append(f"  读取: {result['read']}（其余文字不是时间，已略去）")
     if result["start"]:
         lines.append(f"  开始: {result['start']}")
     if result["end"]:
         lines.append(f"  结束: {result['end']}")
+    if "at" in result:
+        lines.append(f"  时间: {result['at']}")
     if result["freq"]:
         lines.append(f"  周期: {result['freq']} ×{result['interval']}")
     if result["dates"]:

@@ -55,19 +55,19 @@ def preview(tmp_path: Path) -> Iterator[tuple[Path, Get, list[str]]]:
     thread.join(30)
 
 
-def eventually(check: Callable[[], bool], seconds: float = 180) -> None:
+def eventually(check: Callable[[], bool], log: list[str], seconds: float = 180) -> None:
     deadline = time.monotonic() + seconds
     while not check():
-        assert time.monotonic() < deadline, "the served site never showed the change"
+        assert time.monotonic() < deadline, "the served site never showed the change; serve said:\n" + "\n".join(log)
         time.sleep(0.1)
 
 
 def test_an_edit_is_published_and_untouched_feeds_answer_304(preview: tuple[Path, Get, list[str]]) -> None:
-    plans, get, _ = preview
+    plans, get, log = preview
     status, headers, _ = get("/two/two.ics")
     assert status == 200
     plans.joinpath("one.yaml").write_text(PLAN.format(title="甲计划", when="3月2日前", task="第二版任务"), "utf-8")
-    eventually(lambda: "第二版任务" in get("/one/")[2])
+    eventually(lambda: "第二版任务" in get("/one/")[2], log)
     status, _, _ = get("/two/two.ics", {"If-Modified-Since": headers["Last-Modified"]})
     assert status == 304  # the other plan's feed kept its time: no subscriber downloads it again
 
@@ -75,12 +75,12 @@ def test_an_edit_is_published_and_untouched_feeds_answer_304(preview: tuple[Path
 def test_a_broken_save_keeps_the_last_good_site_and_says_so_on_the_page(
     preview: tuple[Path, Get, list[str]],
 ) -> None:
-    plans, get, _ = preview
+    plans, get, log = preview
     plans.joinpath("one.yaml").write_text(
         "title: 甲计划\nyear: 2024\ntasks:\n  - {id: a, when: 2月30日前, task: x}\n", "utf-8"
     )
-    eventually(lambda: "更新失败" in get("/one/")[2])
+    eventually(lambda: "更新失败" in get("/one/")[2], log)
     page = get("/one/")[2]
     assert "第一版任务" in page and "2月30日前" in page and "out of range for February" in page
     plans.joinpath("one.yaml").write_text(PLAN.format(title="甲计划", when="3月3日前", task="改好的任务"), "utf-8")
-    eventually(lambda: "改好的任务" in (page := get("/one/")[2]) and "更新失败" not in page)
+    eventually(lambda: "改好的任务" in (page := get("/one/")[2]) and "更新失败" not in page, log)

@@ -63,7 +63,7 @@ def filter_time(page_path: Path) -> tuple[float, float]:
 SERVER = """
 import sys
 from pathlib import Path
-from schedgen.serve import Server
+from schedgen.webserver import Server
 httpd = Server(("127.0.0.1", 0), Path(sys.argv[1]))
 print(httpd.server_address[1], flush=True)
 httpd.serve_forever()

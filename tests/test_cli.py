@@ -33,7 +33,7 @@ def test_every_command_that_takes_a_year_refuses_the_same_years() -> None:
 
 
 def test_when_without_a_year_says_which_year_it_assumed() -> None:
-    from schedgen.cli import today
+    from schedgen.options import today
 
     assumed = run("when", "6月底前")
     assert assumed.exit_code == 0

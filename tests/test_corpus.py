@@ -13,7 +13,8 @@ import yaml
 
 from schedgen import when
 from schedgen.errors import LoadError, WhenError
-from schedgen.model import Day, Deadline, Every, Schedule, Task
+from schedgen.expression import Every
+from schedgen.model import Day, Deadline, Schedule, Task
 from schedgen.resolve import resolve
 
 CORPUS = Path(__file__).parent / "corpus"

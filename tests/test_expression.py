@@ -13,22 +13,9 @@ from schedgen import resolve as resolve_module
 from schedgen import when
 from schedgen.calendar_cn import DayOffReason, WorkCalendar
 from schedgen.errors import LoadError, WhenError
+from schedgen.expression import At, Between, By, ByEach, DurationUnit, Lasting, MonthPart, Point, YearPart
 from schedgen.load import load, loads
-from schedgen.model import (
-    At,
-    Between,
-    By,
-    ByEach,
-    Dates,
-    Deadline,
-    DurationUnit,
-    Lasting,
-    MonthPart,
-    Point,
-    Span,
-    YearPart,
-    YearSource,
-)
+from schedgen.model import Dates, Deadline, Span, YearSource
 from schedgen.resolve import bind, explain, resolve
 
 from .conftest import SCHEDULES

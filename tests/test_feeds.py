@@ -18,7 +18,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from schedgen.export.ics import escape, fold, prop
-from schedgen.model import Ongoing, Span
+from schedgen.expression import Ongoing
+from schedgen.model import Span
 from schedgen.plans import timelines
 
 from .conftest import HAIDONG_MONTHLY, ROOT, SCHEDULES, run

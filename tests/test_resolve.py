@@ -8,8 +8,8 @@ import pytest
 
 from schedgen.calendar_cn import WorkCalendar
 from schedgen.errors import LoadError
+from schedgen.expression import Every
 from schedgen.load import load, loads
-from schedgen.model import Every
 from schedgen.resolve import resolve
 
 from .conftest import HAIDONG_MONTHLY, SCHEDULES, run

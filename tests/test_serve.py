@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from schedgen.serve import Server, Watcher, etag_matches
+from schedgen.serve import Watcher
+from schedgen.webserver import Server, etag_matches
 
 Site = tuple[tuple[str, int], list[str]]
 
@@ -114,7 +115,7 @@ def test_a_client_that_leaves_mid_download_is_one_line(site: Path, capfd: pytest
 SERVER = """
 import resource, sys
 from pathlib import Path
-from schedgen.serve import Server
+from schedgen.webserver import Server
 resource.setrlimit(resource.RLIMIT_NOFILE, (1024, resource.getrlimit(resource.RLIMIT_NOFILE)[1]))
 httpd = Server(("127.0.0.1", 0), Path(sys.argv[1]))
 print(httpd.server_address[1], flush=True)

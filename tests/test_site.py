@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from schedgen.errors import BuildError
-from schedgen.serve import Server, resolve_path
+from schedgen.webserver import Server, resolve_path
 
 from .conftest import SCHEDULES, run
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from datetime import date, datetime, timezone
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -23,13 +22,16 @@ from schedgen.options import (
     holidays_option,
     import_options,
     jobs_option,
+    now,
     only_option,
     output_file_option,
     output_folder_option,
     paths_argument,
+    progress,
     schedule_argument,
     state_option,
     templates_option,
+    today,
     within_option,
     year_option,
 )
@@ -65,28 +67,6 @@ def _findings(message: str) -> Exception:
     from schedgen.errors import FindingsError
 
     return FindingsError(message)
-
-
-def today() -> date:
-    """Today in China, where the plans run: the only place the clock is read."""
-    from zoneinfo import ZoneInfo
-
-    return datetime.now(ZoneInfo("Asia/Shanghai")).date()
-
-
-def now() -> datetime:
-    """The moment a changed calendar event is stamped with (UTC)."""
-    return datetime.now(timezone.utc).replace(microsecond=0)
-
-
-@contextmanager
-def _progress(length: int, label: str) -> Iterator[Callable[[str], None]]:
-    """A progress bar on a terminal; silence when stderr is a file or a pipe."""
-    if not sys.stderr.isatty():
-        yield lambda _: None
-        return
-    with click.progressbar(length=length, label=label, file=sys.stderr) as bar:
-        yield lambda _: bar.update(1)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -209,7 +189,7 @@ def build(
     """
     from schedgen.commands.build import build as run_build
 
-    with _progress(len(only) + 1, "building") as step:
+    with progress(len(only) + 1, "building") as step:
         result = run_build(
             paths,
             output,

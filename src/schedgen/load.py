@@ -18,7 +18,8 @@ import yaml
 from schedgen import schema, when
 from schedgen.depth import BASE_LOADER, limit_depth
 from schedgen.errors import Diagnostic, LoadError, Position, WhenError
-from schedgen.model import MAX_FILE_BYTES, Frame, Reminder, Schedule, Stage, Status, Task, Unit
+from schedgen.expression import Frame
+from schedgen.model import MAX_FILE_BYTES, Reminder, Schedule, Stage, Status, Task, Unit
 from schedgen.resolve import bind
 from schedgen.schema import Plain, Violation, Where
 from schedgen.units import alias_map, canonical, file_slug, split_units

@@ -6,7 +6,10 @@ one is given.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -218,3 +221,25 @@ def import_options(f: F) -> F:
     ):
         f = option(f)
     return f
+
+
+def today() -> date:
+    """Today in China, where the plans run: the only place the clock is read."""
+    from zoneinfo import ZoneInfo
+
+    return datetime.now(ZoneInfo("Asia/Shanghai")).date()
+
+
+def now() -> datetime:
+    """The moment a changed calendar event is stamped with (UTC)."""
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+@contextmanager
+def progress(length: int, label: str) -> Iterator[Callable[[str], None]]:
+    """A progress bar on a terminal; silence when stderr is a file or a pipe."""
+    if not sys.stderr.isatty():
+        yield lambda _: None
+        return
+    with click.progressbar(length=length, label=label, file=sys.stderr) as bar:
+        yield lambda _: bar.update(1)

@@ -20,6 +20,7 @@ time a report over a 10,000-task plan takes, and the weekly report reads an unch
 
 _LOADER_CODE = (
     "model.py",
+    "expression.py",
     "when.py",
     "when_words.py",
     "when_reader.py",

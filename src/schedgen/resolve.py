@@ -15,37 +15,39 @@ from dateutil.rrule import MONTHLY, WEEKLY, YEARLY, rrule
 from schedgen import when
 from schedgen.calendar_cn import WorkCalendar
 from schedgen.errors import WhenError
-from schedgen.holidays import holiday_days
-from schedgen.model import (
+from schedgen.expression import (
     At,
     Between,
     By,
     ByEach,
-    Dates,
-    Day,
-    Deadline,
     DurationUnit,
     Every,
     Expression,
     Festival,
-    Finding,
     Frame,
     Freq,
     FromIssue,
-    Item,
     Lasting,
     MonthPart,
     Named,
-    Occurrence,
     Ongoing,
     Point,
+    YearPart,
+)
+from schedgen.holidays import holiday_days
+from schedgen.model import (
+    Dates,
+    Day,
+    Deadline,
+    Finding,
+    Item,
+    Occurrence,
     Schedule,
     Span,
     Task,
     Timeline,
     Timing,
     Window,
-    YearPart,
     YearSource,
 )
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
 
-from schedgen.model import STATES, Every, Item, Ongoing, Role, Schedule, Span, State, Status, Task, Timeline
+from schedgen.expression import Every, Ongoing
+from schedgen.model import STATES, Item, Role, Schedule, Span, State, Status, Task, Timeline
 
 KIND_LABELS = {
     "deadline": "截止",

@@ -17,19 +17,8 @@ from datetime import time
 from functools import lru_cache
 
 from schedgen.errors import WhenError
+from schedgen.expression import At, Between, By, ByEach, Expression, Lasting, MonthPart, Named, Ongoing, YearPart
 from schedgen.holidays import NAMES as HOLIDAY_NAMES
-from schedgen.model import (
-    At,
-    Between,
-    By,
-    ByEach,
-    Expression,
-    Lasting,
-    MonthPart,
-    Named,
-    Ongoing,
-    YearPart,
-)
 from schedgen.when_points import PointReader, WrittenPoint
 from schedgen.when_reader import EXAMPLES, NUM, Refusal
 from schedgen.when_words import (

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from schedgen.model import Every, Freq
+from schedgen.expression import Every, Freq
 from schedgen.when_reader import NUM, Reader
 from schedgen.when_words import WEEKDAYS, cn_number
 

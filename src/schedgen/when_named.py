@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
+from schedgen.expression import DurationUnit, Festival, FromIssue, Named
 from schedgen.holidays import NAMES as HOLIDAY_NAMES
-from schedgen.model import DurationUnit, Festival, FromIssue, Named
 from schedgen.when_every import EveryReader
 from schedgen.when_words import DURATION_UNITS, cn_number
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import time
 
-from schedgen.model import FIRST_YEAR, LAST_YEAR, MonthPart, Point, YearPart
+from schedgen.expression import MonthPart, Point, YearPart
+from schedgen.model import FIRST_YEAR, LAST_YEAR
 from schedgen.when_named import NamedReader
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from schedgen.model import DurationUnit, MonthPart, YearPart
+from schedgen.expression import DurationUnit, MonthPart, YearPart
 
 # Traditional forms that occur in time expressions, mapped to the simplified ones the grammar reads.
 _TRADITIONAL = str.maketrans(

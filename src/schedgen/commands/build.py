@@ -277,7 +277,7 @@ def pages(
 ) -> Iterator[Part]:
     """`<id>/index.html` for every schedule and the site's `index.html`, linking what the build writes."""
     from schedgen.export.html import Feed, PageOptions, index_page, schedule_page
-    from schedgen.model import Ongoing
+    from schedgen.expression import Ongoing
 
     kinds = set(kinds)
     options = PageOptions(

@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 from schedgen import __version__
-from schedgen.model import Deadline, Item, Ongoing, Reminder, Role, Span, Stamp, Status, Timeline
+from schedgen.expression import Ongoing
+from schedgen.model import Deadline, Item, Reminder, Role, Span, Stamp, Status, Timeline
 
 PRODID = f"-//schedgen//schedgen {__version__}//ZH"
 REFRESH = "PT6H"

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 
 from schedgen import when
 from schedgen.errors import WhenError
+from schedgen.expression import Every
 from schedgen.importers.duties import duty_roles, read_sentence, sentences
 from schedgen.importers.scan import scan
 from schedgen.importers.table import Imported, unique_id
-from schedgen.model import Every
 from schedgen.resolve import dated
 
 ROLE_LINE = re.compile(r"^(牵头单位|配合单位|责任单位|责任部门|牵头部门|配合部门)[:：]\s*(.+)$")

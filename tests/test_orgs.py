@@ -55,3 +55,16 @@ def test_plans_without_an_org_have_no_org_feeds(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert run("build", str(plan), "-o", str(out), "--only", "ics").exit_code == 0
     assert not (out / "orgs").exists()
+
+
+def test_the_index_offers_each_units_org_feed(tmp_path: Path) -> None:
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "a.yaml").write_text(PLAN.format(title="海东甲", org="海东市", task="x", when="3月1日前"), "utf-8")
+    (plans / "b.yaml").write_text(PLAN.format(title="海东乙", org="海东市", task="y", when="5月10日前"), "utf-8")
+    out = tmp_path / "out"
+    assert run("build", str(plans), "-o", str(out), "--only", "html,ics").exit_code == 0
+    index = (out / "index.html").read_text(encoding="utf-8")
+    link = 'href="orgs/hai-dong-shi/units/shi-nong-ye-nong-cun-ju.ics"'
+    assert "海东市全部计划" in index and link in index
+    assert (out / "orgs/hai-dong-shi/units/shi-nong-ye-nong-cun-ju.ics").is_file()

@@ -302,7 +302,16 @@ def pages(
             f"{sid}/index.html", partial(lambda t, f: schedule_page(t, f, options).encode(), timeline, feeds), key
         )
     all_feed = Feed("全部计划", "all.ics") if "ics" in kinds else None
-    yield Part("index.html", partial(lambda: index_page(entries, all_feed, options).encode()))
+    across: dict[str, set[str]] = {}  # org -> the units with a feed across its plans
+    for timeline, feeds in entries:
+        if timeline.schedule.org:
+            across.setdefault(timeline.schedule.org, set()).update(feed.name for feed in feeds[1:])
+    org_feeds = [
+        (org, Feed(name, f"orgs/{slugify(org)}/units/{slugs[name]}.ics"))
+        for org, names in sorted(across.items())
+        for name in sorted(names)
+    ]
+    yield Part("index.html", partial(lambda: index_page(entries, all_feed, options, org_feeds).encode()))
 
 
 def timeline_digest(timeline: Timeline) -> str:

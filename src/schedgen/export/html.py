@@ -290,8 +290,14 @@ class IndexContext:
     css: str
 
 
-def index_page(entries: Sequence[tuple[Timeline, Sequence[Feed]]], all_feed: Feed | None, options: PageOptions) -> str:
-    """`output/index.html`: every schedule with its window, counts and what is due next; every unit's feeds."""
+def index_page(
+    entries: Sequence[tuple[Timeline, Sequence[Feed]]],
+    all_feed: Feed | None,
+    options: PageOptions,
+    org_feeds: Sequence[tuple[str, Feed]] = (),
+) -> str:
+    """`output/index.html`: every schedule with its window, counts and what is due next; every unit's feeds,
+    its feed across all plans of its org (`org_feeds`: the org and the unit's feed) first."""
     cards = []
     directory: dict[str, list[tuple[str, FeedLink]]] = {}
     for timeline, feeds in entries:
@@ -311,6 +317,8 @@ def index_page(entries: Sequence[tuple[Timeline, Sequence[Feed]]], all_feed: Fee
         )
         for feed in feeds[1:]:
             directory.setdefault(feed.name, []).append((timeline.schedule.title, _feed(feed, options.base_url, "")))
+    for org, feed in reversed(org_feeds):
+        directory.setdefault(feed.name, []).insert(0, (f"{org}全部计划", _feed(feed, options.base_url, "")))
     context = IndexContext(
         as_of=options.as_of.isoformat(),
         schedules=tuple(cards),

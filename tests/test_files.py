@@ -57,3 +57,17 @@ def test_a_full_disk_is_a_clear_error_and_the_previous_site_stays(tmp_path: Path
     assert result.stderr.startswith("error: ") and "No space left on device" in result.stderr
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_no_output_takes_a_name_windows_reserves(tmp_path: Path) -> None:
+    from schedgen.units import file_slug, slugify
+
+    assert slugify("CON") == "con-1" and slugify("Lpt1") == "lpt1-1" and slugify("市财政局") == "shi-cai-zheng-ju"
+    assert file_slug("nul") == "nul-1" and file_slug("aux.plan") == "aux-plan"
+    for key, value, flag in (("id", "CON", "id `CON`"), ("units", "{市财政局: {slug: lpt1}}", "slug `lpt1`")):
+        plan = tmp_path / f"{key}.yaml"
+        plan.write_text(
+            f"title: 计划\nyear: 2024\n{key}: {value}\ntasks:\n  - {{when: 年内, task: 甲, units: 市财政局}}\n"
+        )
+        result = run("check", str(plan))
+        assert result.exit_code == 2 and flag in result.stderr and "Windows" in result.stderr, result.stderr

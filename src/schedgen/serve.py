@@ -33,9 +33,10 @@ class Watcher:
             found[path] = (stat.st_mtime, stat.st_size)
         return found
 
-    def run(self, stop: threading.Event) -> None:
-        """Poll until `stop` is set; a failed rebuild keeps the previous build online and is one message."""
-        seen = self.snapshot()
+    def run(self, stop: threading.Event, seen: dict[Path, tuple[float, int]] | None = None) -> None:
+        """Poll until `stop` is set, changes counted from `seen` (default: now); a failed rebuild keeps the
+        previous build online and is one message."""
+        seen = self.snapshot() if seen is None else seen
         while not stop.wait(self.interval):
             try:
                 now = self.snapshot()
@@ -65,12 +66,7 @@ def serve(
 
     `rebuild` publishes a new site and may return what completes it (the charts), run right after.
     """
-    follow_up = rebuild()
-    if follow_up is not None:
-        follow_up()
     stop = stop or threading.Event()
-    raise_descriptor_limit()
-    httpd = Server((host, port), output, log=report)
 
     def rebuild_or_say_why() -> None:
         try:
@@ -83,7 +79,13 @@ def serve(
             follow_up()
 
     watcher = Watcher(paths, rebuild_or_say_why, report)
-    thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
+    seen = watcher.snapshot()  # before the first build: a save made while it runs is rebuilt after it
+    follow_up = rebuild()
+    if follow_up is not None:
+        follow_up()
+    raise_descriptor_limit()
+    httpd = Server((host, port), output, log=report)
+    thread = threading.Thread(target=watcher.run, args=(stop, seen), daemon=True)
     thread.start()
     ready(f"http://{host}:{httpd.server_address[1]}/")
 

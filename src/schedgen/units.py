@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from schedgen.errors import LoadError
 from schedgen.model import Timeline, Unit
 
+_WINDOWS_RESERVED = re.compile(r"con|prn|aux|nul|com[1-9]|lpt[1-9]", re.IGNORECASE)
 _SEPARATORS = re.compile(r"[、，,;；\s\u3000]+")
 
 
@@ -55,12 +56,18 @@ def slugify(name: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", "-".join(words).lower()).strip("-")
     if len(slug) > 60:
         slug = slug[:61].rsplit("-", 1)[0]
-    return slug or "unit-" + hashlib.sha1(name.encode()).hexdigest()[:8]
+    return not_reserved(slug or "unit-" + hashlib.sha1(name.encode()).hexdigest()[:8])
+
+
+def not_reserved(name: str) -> str:
+    """`name`, unless Windows reserves it for a device (`con`, `nul`, `com1` …): then `name-1`, so that a
+    site copied to or opened on Windows holds no file it cannot open."""
+    return f"{name}-1" if _WINDOWS_RESERVED.fullmatch(name) else name
 
 
 def file_slug(stem: str) -> str:
     """A file stem as an id: ASCII letters, digits, `-`, `_` kept, the rest a `-`; pinyin when nothing is left."""
-    return re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-") or slugify(stem)
+    return not_reserved(re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-")) or slugify(stem)
 
 
 def unit_slugs(names: Iterable[str], registry: Iterable[Unit] = ()) -> dict[str, str]:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from schedgen.errors import BuildError
 from schedgen.export.fonts import check_glyphs, find_font, truetype
 from schedgen.export.paper import FONT_PT, PAD_IN, Line, lay_out, paginate
+from schedgen.export.text import ink
 from schedgen.model import State, Timeline
 from schedgen.view import LEGEND, Scale, Shape, StageRow, TaskRow, chart, month_label
 
@@ -187,13 +188,13 @@ class _Pages:
     def _title(self, figure: Figure, head_h: float) -> None:
         s, window = self.view.timeline.schedule, self.view.timeline.window
         w, h, m = self.width, self.height, self.margin
-        figure.text(m / w, (h - m - 0.22) / h, s.title, fontsize=16, va="center", ha="left")
+        figure.text(m / w, (h - m - 0.22) / h, ink(s.title), fontsize=16, va="center", ha="left")
         sub = [f"计划期：{window.start} 至 {window.end}", f"截至 {self.view.as_of}"]
         if s.source:
             sub.insert(0, f"出处：{s.source}")
         if self.view.unit:
             sub.insert(0, f"责任单位：{self.view.unit}")
-        figure.text(m / w, (h - m - 0.55) / h, "　".join(sub), fontsize=9, va="center", ha="left", color="#333333")
+        figure.text(m / w, (h - m - 0.55) / h, ink("　".join(sub)), fontsize=9, va="center", ha="left", color="#333333")
         self._legend(figure, (h - m - 0.8) / h)
 
     def _legend(self, figure: Figure, y: float) -> None:
@@ -403,7 +404,8 @@ class _Pages:
         w, m = self.width, self.margin
         y = (m + foot_h / 3) / self.height
         figure.text(m / w, y, f"schedgen 生成于 {self.view.as_of}", fontsize=8, ha="left", va="center", color="#555555")
-        figure.text(0.5, y, self.view.timeline.schedule.title, fontsize=8, ha="center", va="center", color="#555555")
+        title = ink(self.view.timeline.schedule.title)
+        figure.text(0.5, y, title, fontsize=8, ha="center", va="center", color="#555555")
         figure.text(1 - m / w, y, f"第 {page} 页 / 共 {pages} 页", fontsize=8, ha="right", va="center", color="#555555")
 
 

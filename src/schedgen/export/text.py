@@ -35,6 +35,14 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequenc
     return "\n".join(lines)
 
 
+def ink(text: str) -> str:
+    """`text` as a chart draws it: characters with no glyph of their own left out, line breaks as spaces."""
+    if text.isprintable():
+        return text
+    # format characters (U+FEFF, U+200B, U+202E...) have no glyph, and matplotlib's PDF writer fails on them
+    return "".join(ch if ch.isprintable() else " " if ch.isspace() else "" for ch in text)
+
+
 def wrap(text: str, width_em: float, max_lines: int) -> list[str]:
     """Lines of at most `width_em` ems (a CJK character is one, Latin about half).
 

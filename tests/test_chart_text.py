@@ -66,3 +66,9 @@ def test_any_text_is_charted_or_refused_by_name(text: str) -> None:
             assert "cannot draw" in str(refused)
         else:
             assert data
+
+
+def test_spaces_are_drawn_as_written() -> None:
+    (figure,) = figures_for(plan_with("\u3000 丙"), ChartOptions(as_of=AS_OF, dpi=40))
+    drawn = [t.get_text() for t in figure.findobj(Text)]
+    assert "计划\u3000 丙" in drawn

@@ -52,6 +52,8 @@ def main() -> int:
             shutil.copytree(ROOT / "schedules", side / "schedules", ignore=shutil.ignore_patterns("feed-state"))
         build(old_code, before / "schedules", before / "output", None)
         ledger = before / "schedules" / "feed-state"
+        if not ledger.is_dir():  # a ref that keeps the ledger inside its output folder
+            ledger = before / "output" / ".schedgen" / "feed-state"
         help_text = subprocess.run(
             [sys.executable, "-m", "schedgen", "build", "--help"], check=True, capture_output=True, text=True
         ).stdout

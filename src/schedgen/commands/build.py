@@ -225,7 +225,8 @@ def charts(found: Sequence[Timeline], kinds: Iterable[str], as_of: date) -> Iter
     font = find_font()  # fail before anything is rendered, with the words that say how to get a font
     drawn_with = (str(font), font.stat().st_size, font.stat().st_mtime_ns)
     options = ChartOptions(as_of=as_of)
-    for timeline in found:
+    # the largest plans first, so that no worker is left drawing a large chart alone at the end
+    for timeline in sorted(found, key=lambda t: len(t.items), reverse=True):
         sid, made_of = timeline.schedule.id, timeline_digest(timeline)
         # a PNG too tall for one image continues on gantt-2.png...: each page is a file of its own
         for name in file_names(timeline, wanted, options):

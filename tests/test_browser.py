@@ -178,3 +178,22 @@ def test_a_10000_task_page_draws_the_rows_in_view_and_prints_them_all(browser, l
     with capsys.disabled():  # the issue asks for the figures in every run
         print(f"\n10,000-task page: opened in {opened:.2f} s, filtered in {max(timings):.1f} ms at most")  # noqa: T201
     page.close()
+
+
+def test_a_year_label_on_the_page_is_centred_on_its_year(browser, site: Path) -> None:  # type: ignore[no-untyped-def]
+    page, *_ = open_page(browser, site / "shuozhou-2022" / "index.html")
+    page.set_viewport_size({"width": 2400, "height": 900})  # wide enough that a year is wider than its name
+    ticks = page.eval_on_selector_all(
+        ".axis .tick",
+        """els => els.map(e => {
+            const t = e.querySelector('span').getBoundingClientRect();
+            return [e.textContent, e.getBoundingClientRect().left, (t.left + t.right) / 2];
+        })""",
+    )
+    lines = {label: left for label, left, _ in ticks}
+    centres = {label: centre for label, _, centre in ticks}
+    year = lines["2026年"] - lines["2025年"]
+    for label in ("2024年", "2025年", "2030年"):
+        following = f"{int(label[:4]) + 1}年"
+        assert centres[label] == pytest.approx((lines[label] + lines[following]) / 2, abs=year / 10), label
+    page.close()

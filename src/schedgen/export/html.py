@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TypedDict
 from urllib.parse import quote
 
 from schedgen.model import State, Task, Timeline
-from schedgen.view import LEGEND, Axis, Chart, Milestone, Shape, StageRow, TaskRow, chart, counts, summary
+from schedgen.view import LEGEND, Axis, Chart, Milestone, Scale, Shape, StageRow, TaskRow, chart, counts, summary
 
 if TYPE_CHECKING:
     import jinja2
@@ -160,10 +160,11 @@ class Detail(TypedDict):
 
 @dataclass(frozen=True)
 class TickMark:
-    """A tick of the page's axis."""
+    """A tick of the page's axis; a year's tick spans its year (`width`) and centres its name on it."""
 
     left: float
     label: str
+    width: float | None = None
 
 
 @dataclass(frozen=True)
@@ -217,7 +218,7 @@ def schedule_page(timeline: Timeline, feeds: Sequence[Feed], options: PageOption
         links=(*links, ("全部索引", "../index.html")),
         units=tuple(sorted({name for item in timeline.items for name, _ in item.task.roles()})),
         stages=tuple(stage.name for stage in timeline.schedule.stages),
-        ticks=tuple(TickMark(axis.left(t.day), t.label) for t in axis.ticks()),
+        ticks=_ticks(axis),
         rows=() if virtual else lines,
         as_of_left=as_of_left,
         details=context_details,
@@ -254,6 +255,18 @@ def _lines(view: Chart) -> tuple[StageLine | TaskLine, ...]:
         lines.append(TaskLine(index, row.number, task.id, task.task, task.when, "、".join(row.units), row.state, marks))
         index += 1
     return tuple(lines)
+
+
+def _ticks(axis: Axis) -> tuple[TickMark, ...]:
+    """The axis's ticks; on a scale of years each spans to the next, so that a goal `到2025年` ends under
+    the right edge of 2025年 rather than at the start of 2026年."""
+    lefts = [axis.left(t.day) for t in axis.ticks()]
+    if axis.scale is not Scale.YEAR:
+        return tuple(TickMark(left, t.label) for left, t in zip(lefts, axis.ticks(), strict=True))
+    ends = [*lefts[1:], 100.0]
+    return tuple(
+        TickMark(left, t.label, round(end - left, 3)) for left, end, t in zip(lefts, ends, axis.ticks(), strict=True)
+    )
 
 
 def _script_json(value: object) -> Markup:

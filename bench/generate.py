@@ -41,3 +41,81 @@ def write_plan(path: Path, tasks: int, units: int, *, seed: int = 7) -> Path:
         ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+ORGS = ["省", "太原市", "大同市", "朔州市", "忻州市", "吕梁市", "晋中市", "阳泉市", "长治市", "晋城市", "临汾市"]
+DEPARTMENTS = [
+    "农业农村局",
+    "财政局",
+    "发展改革委",
+    "自然资源局",
+    "生态环境局",
+    "水利局",
+    "林业和草原局",
+    "商务局",
+    "市场监管局",
+    "乡村振兴局",
+    "交通运输局",
+    "住房城乡建设局",
+    "教育局",
+    "卫生健康委",
+    "人力资源社会保障局",
+    "科技局",
+    "工业和信息化局",
+    "文化和旅游局",
+]
+GOALS = ["到2025年", "到2030年", "到2035年", '"十四五"时期', "2026年6月底前", "2027年底前"]
+TOPICS = ["高标准农田建设", "农产品质量安全监管", "乡村产业发展", "人居环境整治", "防汛抗旱", "秸秆综合利用"]
+
+
+def write_province(folder: Path, plans: int = 500, tasks: int = 50_000, *, seed: int = 7) -> list[Path]:
+    """Write `plans` schedules holding `tasks` tasks in all, as a provincial office keeps them.
+
+    Each of a dozen orgs (the province and its cities) has plans from its departments, one per year,
+    20-300 tasks each (most plans small, a few large); units are the org's own departments, named
+    alike across its plans; about one plan in ten is a multi-year plan with goals to 2025-2035.
+    """
+    rng = random.Random(seed)
+    sizes = _sizes(rng, plans, tasks)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for n, size in enumerate(sizes):
+        org = ORGS[n % len(ORGS)]
+        prefix = "" if org == "省" else org[:-1]
+        units = [f"{org}{d}" if org == "省" else f"市{d}" for d in DEPARTMENTS]
+        lead = DEPARTMENTS[n % len(DEPARTMENTS)]
+        multi_year = n % 10 == 3
+        year = 2022 if multi_year else 2023 + n % 3
+        head = [
+            f"id: plan-{n:04d}",
+            f"title: {prefix}{lead}{year}年{rng.choice(TOPICS)}{'规划' if multi_year else '工作方案'}",
+            f"year: {year}",
+        ]
+        if multi_year:
+            head += [f"issued: '{year}-03-01'", "until: '2035-12-31'"]
+        lines = [*head, "stages:"]
+        stages = max(1, min(6, size // 25))
+        for t in range(size):
+            if t % -(-size // stages) == 0:
+                lines += [f"  - name: 第{t * stages // size + 1}阶段", "    tasks:"]
+            when = rng.choice(GOALS) if multi_year and rng.random() < 0.6 else rng.choice(WHENS)
+            lines += [
+                f"      - id: t{t:03d}",
+                f"        when: '{when}'",
+                f"        task: {rng.choice(TOPICS)}第{t + 1}项：健全工作机制，压实责任，确保按期完成并报送进展情况。",
+                f"        lead: {units[DEPARTMENTS.index(lead)]}",
+                f"        units: {'、'.join(rng.sample(units, rng.randint(1, 3)))}",
+            ]
+        written.append(folder / f"plan-{n:04d}.yaml")
+        written[-1].write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return written
+
+
+def _sizes(rng: random.Random, plans: int, total: int) -> list[int]:
+    """`plans` sizes of 20-300 tasks, most small, summing to `total`."""
+    sizes = [20 + int(280 * rng.random() ** 2) for _ in range(plans)]
+    while (gap := total - sum(sizes)) != 0:
+        n = rng.randrange(plans)
+        room = (300 if gap > 0 else 20) - sizes[n]
+        sizes[n] += min(gap, room) if gap > 0 else max(gap, room)
+    return sizes

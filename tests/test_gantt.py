@@ -15,7 +15,7 @@ from matplotlib.text import Text
 
 from schedgen.errors import BuildError
 from schedgen.export import fonts
-from schedgen.export.gantt import ChartOptions, figures_for, render
+from schedgen.export.gantt import ChartOptions, figures_for, render, render_set
 from schedgen.export.text import wrap
 from schedgen.load import loads
 from schedgen.model import Span
@@ -276,3 +276,57 @@ def test_weekends_and_holidays_are_shaded_on_a_short_plan() -> None:
     assert date(2023, 10, 1) in shaded and date(2023, 10, 6) in shaded  # 国庆节
     assert date(2023, 9, 23) in shaded and date(2023, 9, 24) in shaded  # a weekend
     assert date(2023, 10, 7) not in shaded  # 调休: a working Saturday
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data.startswith(b"\x89PNG")
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def test_a_plan_too_tall_for_one_png_continues_on_numbered_pages() -> None:
+    tasks = "".join(f"  - {{id: t{n}, when: 3月{n % 28 + 1}日前, task: 第{n}项任务}}\n" for n in range(160))
+    plan = resolve(loads(f"title: 长计划\nyear: 2024\ntasks:\n{tasks}"))
+    options = ChartOptions(as_of=date(2024, 3, 1), dpi=20, png_max_px=400)
+    files = render_set(plan, ("png", "pdf", "svg"), options)
+    pngs = [name for name in files if name.endswith(".png")]
+    assert pngs[:3] == ["gantt.png", "gantt-2.png", "gantt-3.png"]
+    sizes = [png_size(files[name]) for name in pngs]
+    assert all(h <= 400 for _, h in sizes) and len({w for w, _ in sizes}) == 1
+    # every page together holds every row: the pages are as tall as the one chart they replace, and more
+    (tall,) = figures_for(plan, options, paged=False)
+    assert sum(h for _, h in sizes) >= tall.get_figheight() * 20
+    assert {"gantt.pdf", "gantt.svg"} <= set(files)
+    with pytest.raises(BuildError, match=rf"{len(pngs)} pages as PNG.*gantt-2\.png"):
+        render(plan, "png", options)
+
+
+def test_all_formats_drawn_in_one_call_are_the_files_drawn_one_by_one() -> None:
+    haidong = seed("haidong-2024")
+    options = ChartOptions(as_of=ANQIU_AS_OF, dpi=40, paper="A4")
+    together = render_set(haidong, ("png", "pdf", "svg"), options)
+    assert together == {f"gantt.{fmt}": render(haidong, fmt, options) for fmt in ("png", "pdf", "svg")}
+
+
+def test_a_year_label_is_centred_on_its_year_so_a_goal_ends_under_its_own_year() -> None:
+    plan = resolve(
+        loads(
+            "title: 十四五规划\nyear: 2022\nissued: '2022-05-31'\nuntil: '2035-12-31'\n"
+            "tasks: [{id: goal, when: 到2025年, task: 建成基地}]\n"
+        )
+    )
+    (figure,) = figures_for(plan, ChartOptions(as_of=date(2023, 1, 1), dpi=100), paged=False)
+    figure.set_dpi(100)
+    geo = Geometry(figure)
+    labels = {
+        t.get_text(): t.get_window_extent(geo.renderer)
+        for t in geo.chart.xaxis.get_ticklabels(minor=True) + geo.chart.xaxis.get_ticklabels()
+        if t.get_text() and t.get_visible()
+    }
+    year_px = geo.x(date(2025, 1, 1)) - geo.x(date(2024, 1, 1))
+    for year in range(2023, 2035):
+        box = labels[f"{year}年"]
+        centre = (box.x0 + box.x1) / 2
+        assert centre == pytest.approx(geo.x(date(year, 7, 2)), abs=year_px / 20), year
+    diamond = geo.extent("due:goal:2025-12-31")
+    centre_2025 = (labels["2025年"].x0 + labels["2025年"].x1) / 2
+    assert (diamond.x0 + diamond.x1) / 2 - centre_2025 == pytest.approx(year_px / 2, abs=year_px / 10)

@@ -239,9 +239,9 @@ def feeds(
 
 
 def charts(found: Sequence[Timeline], kinds: Iterable[str], as_of: date) -> Iterator[Part]:
-    """`<id>/gantt.png|pdf|svg` for every schedule, states judged on `as_of`."""
+    """`<id>/gantt.png|pdf|svg` (and `gantt-2.png`... for a tall plan) for every schedule, states judged on `as_of`."""
     from schedgen.export.fonts import find_font
-    from schedgen.export.gantt import ChartOptions, render
+    from schedgen.export.gantt import ChartOptions, file_names, render_file
 
     wanted = [k for k in CHART_FORMATS if k in kinds]
     if not wanted:
@@ -249,11 +249,13 @@ def charts(found: Sequence[Timeline], kinds: Iterable[str], as_of: date) -> Iter
     font = find_font()  # fail before anything is rendered, with the words that say how to get a font
     drawn_with = (str(font), font.stat().st_size, font.stat().st_mtime_ns)
     options = ChartOptions(as_of=as_of)
-    for timeline in found:
+    # the largest plans first, so that no worker is left drawing a large chart alone at the end
+    for timeline in sorted(found, key=lambda t: len(t.items), reverse=True):
         sid, made_of = timeline.schedule.id, timeline_digest(timeline)
-        for fmt in wanted:
-            key = content_key("chart", fmt, made_of, options, drawn_with)
-            yield Part(f"{sid}/gantt.{fmt}", partial(render, timeline, fmt, options), key, heavy=True)
+        # a PNG too tall for one image continues on gantt-2.png...: each page is a file of its own
+        for name in file_names(timeline, wanted, options):
+            key = content_key("chart", name, made_of, options, drawn_with)
+            yield Part(f"{sid}/{name}", partial(render_file, timeline, name, options), key, heavy=True)
 
 
 def milestone_files(found: Sequence[Timeline], kinds: Iterable[str], as_of: date) -> Iterator[Part]:

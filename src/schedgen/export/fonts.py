@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 
 from schedgen.errors import BuildError
@@ -29,15 +30,21 @@ FONT_HELP = (
 
 def find_font(explicit: Path | None = None) -> Path:
     """The CJK font to draw with: `explicit`, else a system font offices have, else the bundled Noto."""
-    from matplotlib import font_manager
-
     if explicit is not None:
         if not explicit.is_file():
             raise BuildError(f"--font {explicit}: no such file")
         if not _has_cjk(explicit):
             raise BuildError(f"--font {explicit}: the font has no Chinese characters")
         return explicit
-    for family in FONT_FAMILIES:
+    return _installed(FONT_FAMILIES)
+
+
+@cache
+def _installed(families: tuple[str, ...]) -> Path:
+    """The first of `families` installed that draws Chinese, else the bundled Noto: looked up once a process."""
+    from matplotlib import font_manager
+
+    for family in families:
         try:
             found = Path(font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False))
         except ValueError:
@@ -69,10 +76,32 @@ def bundled_font() -> Path | None:
 
 def truetype(path: Path) -> bool:
     """Whether a font has TrueType (glyf) outlines rather than CFF ones."""
-    from fontTools.ttLib import TTFont
+    return _font_facts(*_identity(path))[1]
 
+
+def family_of(path: Path) -> str:
+    """The font's family name, with the font registered so that matplotlib draws with it by that name."""
+    return _font_facts(*_identity(path))[2]
+
+
+def _identity(path: Path) -> tuple[Path, int, int]:
+    # a font replaced on disk is read again; an unchanged one is read once a process
+    stat = path.stat()
+    return path, stat.st_size, stat.st_mtime_ns
+
+
+@cache
+def _font_facts(path: Path, _size: int, _mtime: int) -> tuple[frozenset[int], bool, str]:
+    """A font file's character codes, whether its outlines are TrueType, and its family name (registered)."""
+    from fontTools.ttLib import TTFont
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    charmap = frozenset(FT2Font(str(path)).get_charmap())
     with TTFont(str(path), fontNumber=0, lazy=True) as font:
-        return "glyf" in font
+        glyf = "glyf" in font
+    font_manager.fontManager.addfont(str(path))
+    return charmap, glyf, font_manager.FontProperties(fname=str(path)).get_name()
 
 
 def _has_cjk(path: Path) -> bool:
@@ -87,9 +116,7 @@ def _has_cjk(path: Path) -> bool:
 
 def check_glyphs(texts: Iterable[str], font: Path) -> None:
     """Refuse, naming the characters, rather than draw empty boxes for text the font cannot show."""
-    from matplotlib.ft2font import FT2Font
-
-    charmap = FT2Font(str(font)).get_charmap()
+    charmap = _font_facts(*_identity(font))[0]
     missing = sorted(
         {ch for text in texts for ch in text if ch.isprintable() and not ch.isspace() and ord(ch) not in charmap}
     )

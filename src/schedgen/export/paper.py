@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from schedgen.export.text import wrap
+from schedgen.export.text import ink, wrap
 from schedgen.view import Row, StageRow, TaskRow
 
 FONT_PT = 8.0
@@ -34,11 +34,11 @@ def lay_out(rows: Sequence[Row], task_em: float, units_em: float, when_em: float
     lines: list[Line] = []
     for row in rows:
         if isinstance(row, StageRow):
-            lines.append(Line(row, 1, (row.label,)))
+            lines.append(Line(row, 1, (ink(row.label),)))
             continue
-        text = wrap(row.task.task, task_em, 5)
-        units = wrap("、".join(row.units), units_em, 5)
-        when = wrap(row.task.when, when_em, 3)
+        text = wrap(ink(row.task.task), task_em, 5)
+        units = wrap(ink("、".join(row.units)), units_em, 5)
+        when = wrap(ink(row.task.when), when_em, 3)
         lines.append(Line(row, max(len(text), len(units), len(when)), tuple(text), tuple(units), tuple(when)))
     return lines
 

@@ -35,6 +35,21 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequenc
     return "\n".join(lines)
 
 
+def ink(text: str) -> str:
+    """`text` as a chart draws it: characters with no glyph of their own left out, line separators as spaces."""
+    if text.isprintable():
+        return text
+    return "".join(_ink(ch) for ch in text)
+
+
+def _ink(ch: str) -> str:
+    kind = unicodedata.category(ch)
+    if kind == "Zs" or ch == "\n" or ch.isprintable():
+        return ch
+    # format characters (U+FEFF, U+200B, U+202E...) have no glyph, and matplotlib's PDF writer fails on them
+    return " " if ch.isspace() else ""
+
+
 def wrap(text: str, width_em: float, max_lines: int) -> list[str]:
     """Lines of at most `width_em` ems (a CJK character is one, Latin about half).
 

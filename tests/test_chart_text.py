@@ -1,0 +1,74 @@
+"""Any text a plan holds is drawn or refused with a reason, in every chart format and on the page."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from matplotlib.text import Text
+
+from schedgen.errors import BuildError, LoadError
+from schedgen.export.gantt import ChartOptions, figures_for, render
+from schedgen.export.html import PageOptions, schedule_page
+from schedgen.load import loads
+from schedgen.model import Timeline
+from schedgen.resolve import resolve
+
+AS_OF = date(2024, 2, 1)
+# invisible characters that office documents carry: a byte order mark, a zero-width space and joiner,
+# a right-to-left override, a soft hyphen, a word joiner
+INVISIBLE = ["\ufeff", "\u200b", "\u200d", "\u202e", "\u00ad", "\u2060"]
+
+
+def plan_with(text: str) -> Timeline:
+    """A one-task plan whose title, task, unit and source all carry `text`."""
+    quoted = json.dumps(text)
+    return resolve(
+        loads(
+            f"title: {json.dumps('计划' + text)}\nyear: 2024\nsource: {quoted}\ntasks:\n"
+            f"  - {{id: a, when: 3月1日前, task: {json.dumps('甲' + text + '乙')}, units: {json.dumps('市' + text + '局')}}}\n"
+        )
+    )
+
+
+@pytest.mark.parametrize("invisible", INVISIBLE)
+@pytest.mark.parametrize("fmt", ["png", "pdf", "svg"])
+def test_invisible_characters_are_left_out_of_the_drawing(invisible: str, fmt: str) -> None:
+    plan = plan_with(invisible)
+    assert render(plan, fmt, ChartOptions(as_of=AS_OF, dpi=40))
+    (figure,) = figures_for(plan, ChartOptions(as_of=AS_OF, dpi=40))
+    drawn = "\n".join(t.get_text() for t in figure.findobj(Text))
+    assert "甲乙" in drawn and "市局" in drawn and "计划" in drawn
+    assert invisible not in drawn
+
+
+@pytest.mark.parametrize("fmt", ["png", "pdf", "svg"])
+def test_a_combining_mark_the_font_lacks_is_refused_by_name(fmt: str) -> None:
+    with pytest.raises(BuildError, match="cannot draw '\u0301'"):
+        render(plan_with("\u0301"), fmt, ChartOptions(as_of=AS_OF, dpi=40))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.text(max_size=12))
+def test_any_text_is_charted_or_refused_by_name(text: str) -> None:
+    try:
+        plan = plan_with(text)
+    except LoadError:  # text the loader refuses never reaches a renderer
+        return
+    assert "甲" in schedule_page(plan, [], PageOptions(as_of=AS_OF))
+    for fmt in ("png", "pdf", "svg"):
+        try:
+            data = render(plan, fmt, ChartOptions(as_of=AS_OF, dpi=20))
+        except BuildError as refused:
+            assert "cannot draw" in str(refused)
+        else:
+            assert data
+
+
+def test_spaces_are_drawn_as_written() -> None:
+    (figure,) = figures_for(plan_with("\u3000 丙"), ChartOptions(as_of=AS_OF, dpi=40))
+    drawn = [t.get_text() for t in figure.findobj(Text)]
+    assert "计划\u3000 丙" in drawn

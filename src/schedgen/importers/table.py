@@ -268,8 +268,16 @@ def _csv(path: Path) -> tuple[list[list[str]], list[str]]:
     import csv
     import io
 
+    # the file is at most MAX_BYTES, so no cell is larger: the csv module's own limit (131,072) would
+    # refuse a long cell that Excel writes without complaint
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_BYTES))
     rows = list(csv.reader(io.StringIO(decode_text(path.read_bytes(), path))))
     return _split_above(rows)
+
+
+# control characters (a NUL from a broken export) are no part of a plan's text and would land in the YAML
+# as escapes; the ones Python counts as whitespace (tab, form feed…) stay, to break lines and cells as before
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 
 
 def decode_text(raw: bytes, path: Path) -> str:
@@ -277,7 +285,7 @@ def decode_text(raw: bytes, path: Path) -> str:
     # Word and Excel on Chinese Windows save text as GB18030 unless told otherwise
     for encoding in ("utf-8-sig", "gb18030"):
         try:
-            return raw.decode(encoding)
+            return _CONTROLS.sub("", raw.decode(encoding))
         except UnicodeDecodeError:
             continue
     raise LoadError(f"{path}: the text is neither UTF-8 nor GB18030")

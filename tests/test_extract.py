@@ -165,3 +165,44 @@ def test_an_undated_numbered_item_is_drafted_for_the_plans_horizon(tmp_path: Pat
     assert [(t["task"], t["when"]) for t in tasks] == [("1. 稳定粮食生产。", "年内"), ("2. 建设美丽乡村。", "年内")]
     assert tasks[1]["notes"].startswith("原文未写时限，暂按“年内”。")
     assert dated_tasks(target)["年内"][:2] == (date(2024, 1, 1), date(2024, 12, 31))
+
+
+def test_a_report_named_by_its_period_and_the_title_are_not_due_days(tmp_path: Path) -> None:
+    target, _ = draft(
+        tmp_path,
+        "2024 年农经年报统计工作方案\n"
+        "各县区要做好年报统计核查工作，于2月20日前报送年报。\n"
+        "省农经站将召开全省年报汇总会，实行半年报。\n",
+    )
+    assert list(dated_tasks(target)) == ["2月20日前"]
+
+
+def test_holidays_are_read_and_a_holiday_period_beside_a_due_day_is_its_scope(tmp_path: Path) -> None:
+    target, _ = draft(
+        tmp_path,
+        "通知\n各乡镇要于春节前完成森林防火隐患排查。\n各单位国庆期间值班表请于9月29日前报安委会办公室。\n",
+    )
+    days = dated_tasks(target)
+    assert list(days) == ["春节前", "9月29日前"]
+    assert days["春节前"][1] == date(2024, 2, 9)  # the eve of 春节 2024 (10 February)
+
+
+def test_a_notices_numbered_requirements_are_not_tasks_of_the_year(tmp_path: Path) -> None:
+    target, _ = draft(
+        tmp_path,
+        "关于建立草原补奖落实情况定期报送制度的通知\n"
+        "1.重视报送工作。各州、市要高度重视报送工作。\n"
+        "2.注重时效。各州、市于每月5日前报送上月情况。\n",
+    )
+    assert list(dated_tasks(target)) == ["每月5日前"]
+
+
+def test_a_year_of_work_and_the_start_of_an_unread_range_are_not_due_days(tmp_path: Path) -> None:
+    target, _ = draft(
+        tmp_path,
+        "通知\n"
+        "科学开展2025-2026年度松材线虫病秋季普查，于11月30日前报送结果。\n"
+        "规定每年11月1日至翌年4月30日为森林防火期，各地要加强巡查。\n",
+    )
+    assert list(dated_tasks(target)) == ["11月30日前"]
+    assert "# 时间读不懂（只读出了“每年11月1日”" in target.read_text(encoding="utf-8")

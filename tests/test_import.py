@@ -135,6 +135,29 @@ def test_unreadable_time_is_kept_and_reported_by_row(tmp_path: Path) -> None:
     assert "# 请检查：第 3 行" in target.read_text(encoding="utf-8")
 
 
+def test_a_csv_cell_over_the_csv_modules_field_limit_is_imported(tmp_path: Path) -> None:
+    long_task = "完成高标准农田建设" * 20_000  # 180,000 characters: over the csv module's 131,072
+    path = tmp_path / "plan.csv"
+    path.write_text(f"时间,重点任务,责任单位\n3月1日前,{long_task},市农业农村局\n", encoding="utf-8")
+    target = tmp_path / "plan.yaml"
+    result = run("import", str(path), "-o", str(target), "--year", "2024")
+    assert result.exit_code == 0, result.stderr
+    (task,) = yaml.safe_load(target.read_text(encoding="utf-8"))["tasks"]
+    assert (task["when"], task["task"], task["units"]) == ("3月1日前", long_task, "市农业农村局")
+
+
+def test_control_characters_in_a_csv_cell_are_not_imported(tmp_path: Path) -> None:
+    path = tmp_path / "plan.csv"
+    path.write_text("时间,重点任务,责任单位\n3月1日\0前,成立\x07领导\0小组,市农业\x1b农村局\n", encoding="utf-8")
+    target = tmp_path / "plan.yaml"
+    result = run("import", str(path), "-o", str(target), "--year", "2024")
+    assert result.exit_code == 0, result.stderr
+    written = target.read_text(encoding="utf-8")
+    (task,) = yaml.safe_load(written)["tasks"]
+    assert (task["when"], task["task"], task["units"]) == ("3月1日前", "成立领导小组", "市农业农村局")
+    assert "\\0" not in written and "\\a" not in written and "\\e" not in written
+
+
 def test_refuses_to_overwrite_unless_forced(tmp_path: Path) -> None:
     path = tmp_path / "plan.csv"
     path.write_text("时间,重点任务\n3月1日前,甲\n", encoding="utf-8")

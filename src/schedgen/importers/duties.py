@@ -2,7 +2,9 @@
 
 A time is a duty's time unless the sentence around it says otherwise: page metadata (`发布时间：`,
 `2024-07-12 11:08`), the plan's own dates (印发, 施行, 发文), a date line with nothing else on it, a year
-in a title, an as-of date, a news report, or a vague year part with no verb of delivery. A time the
+in a title or of a 年度, the plan's 五年规划 named, a report named by its period (年报, 半年报), an as-of
+date, a news or meeting report, a holiday period or a vague year part beside a precise due day, or a
+vague year part with no verb of delivery. A time the
 grammar reads only in part (`明年底`, `4月28日左右`) is not drafted as if it were whole: its sentence is
 kept for the reviewer with the reason.
 """
@@ -16,7 +18,7 @@ from schedgen.importers.scan import Found, readable, scan
 
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 _METADATA = re.compile(
-    r"(日期|发文机关|发文字号|索引号|发布时间|更新时间|发布机构|来源|浏览|点击|字号)\s*[:：]\s*\|?\s*"
+    r"(日期|发文机关|发文字号|索\s*引\s*号|发布时间|更新时间|发布机构|来源|浏览|点击|字号)\s*[:：]\s*\|?\s*"
     r"(?:\d|[〇○零一二])"
     r"|\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}|(?:来源|点击|浏览)\s*[:：]"
     r"|(?:起|之日)施行|印发(?:日期|时间)"
@@ -31,7 +33,10 @@ _PUNCT = re.compile(r"[,，。；;:：、!！?？]")
 _NOUN = re.compile(r"^(?:报表|的)")
 _BARE_YEAR = re.compile(
     r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})年(?:度)?$|年度$|^[一二三四]?季度$|^每年$|(?<![:：]\d)\d$"
+    r"|^十[一二三四五六七八九]五$"  # the plan's own 五年规划 named: its scope, not a due day ("十四五"时期 is one)
 )
+_REPORT_NAME = re.compile(r"^(?:[双半]?[年月]|季)报$")
+_OF_YEAR = re.compile(r"^度")  # the grammar reads 2025-2026年 and leaves the 度 of 2025-2026年度
 # 截至…, 统计截止时间为…, 起止日期为…, 作为2021年一季度考核依据: a time that qualifies, not one that is due
 _AS_OF = re.compile(
     r"(?:截至|截止|截|统计截止(?:时间|日期)为|起止(?:日期|时间)?为|时点为|(?:开启|开放|开始)(?:时间|日期)为|作为)\s*$"
@@ -44,7 +49,7 @@ _MEETING = re.compile(r"召开|调研|举行|部署")
 # a time whose neighbours show it is a piece of a longer one the grammar did not read whole
 _CUT_BEFORE = re.compile(r"(?:[0-9〇○零一二三四五六七八九十年月]|翌|每年的?)$|月\d{1,2}、$")
 _CUT_AFTER = re.compile(
-    r"^(?:\d|[:：]\d|[)）]\s*前|结束|止|[\u4e00-\u9fff]\s*前"
+    r"^(?:\d|[:：]\d|[)）]\s*前|结束|止|[\u4e00-\u9fff]\s*前|[至到—–~～-]\s*(?:\d|[翌次]年)"
     r"|\s*(?:[(（][^)）]{1,8}[)）])?\s*(?:早晨|早上|上午|中午|下午|晚上)\s*\d)"
 )
 # 9月19日(星期五)前, 9月11日下班前: a deadline that day, whatever the words between
@@ -85,10 +90,15 @@ def read_sentence(sentence: str) -> Reading:
     """The duty times of a sentence, and the reason to show it to a reviewer when its time is unread."""
     if len(sentence) > 400 or _METADATA.search(sentence):
         return Reading((), None)
-    news = bool(_NEWS.search(sentence))
+    found_times = scan(sentence)
+    # 1月24日，资兴市召开调度会，部署春节期间…: a meeting reported on a day; what it deployed is news too
+    reported = any(
+        _REPORTED.match(sentence[found.end :]) and _MEETING.search(sentence, found.end) for found in found_times
+    )
+    news = reported or bool(_NEWS.search(sentence))
     times: list[Found] = []
     unread: str | None = None
-    for found in scan(sentence):
+    for found in found_times:
         before, after = sentence[: found.start], sentence[found.end :]
         if _date_line(found, before + after):
             continue
@@ -101,8 +111,8 @@ def read_sentence(sentence: str) -> Reading:
                 found = Found(found.start, found.end + tail.end(), found.text + "前")
             times.append(found)
     if len(times) > 1:
-        # 年底…完成全年任务: the precise time is the duty's, the vague one its scope
-        times = [found for found in times if found.text not in _VAGUE] or times
+        # 年底…完成全年任务, 国庆期间值班表请于9月29日前报: the precise time is the duty's, the other its scope
+        times = [found for found in times if found.text not in _VAGUE and not found.text.endswith("期间")] or times
     if unread is None and "尽快" in sentence:
         unread = "时间读不懂（“尽快”没有日期）"
     words = _TIME_WORDS.search(sentence)
@@ -122,11 +132,11 @@ def _dates_a_duty(found: Found, sentence: str, before: str, after: str) -> bool:
         return False
     if found.text == "全年" and not before.endswith("完成"):
         return False  # 全年规划, 全年任务: the year's quota, not a span of work
-    if _BARE_YEAR.search(found.text) or before.count("《") > before.count("》"):
-        return False  # a year in a title or an argument (2024年全国…会议), not a due day
-    if _AS_OF.search(before) or _CONDITION.match(after) or _DATA_PERIOD.match(after):
-        return False
-    return not (_REPORTED.match(after) and _MEETING.search(after))
+    if _REPORT_NAME.match(found.text):
+        return False  # 年报统计工作, 实行半年报: which report, its due day written elsewhere or nowhere
+    if _BARE_YEAR.search(found.text) or before.count("《") > before.count("》") or _OF_YEAR.match(after):
+        return False  # a year in a title or an argument (2024年全国…会议, 2025-2026年度), not a due day
+    return not (_AS_OF.search(before) or _CONDITION.match(after) or _DATA_PERIOD.match(after))
 
 
 def _why_unread(found: Found, before: str, after: str) -> str | None:

@@ -30,6 +30,7 @@ HEADING = re.compile(
 _LIST_ITEM = re.compile(r"^(?:\d{1,2}[、.．]|[(（]\d{1,2}[)）])\s*")
 _DATE_ALONE = re.compile(r"[0-9〇○零一二两三四五六七八九十年月日号\s]{4,30}")
 _ITEM_TASK = re.compile(r"^[^。]{2,30}。.")
+_NOTICE = re.compile(r"(?:通知|通报|函)$")
 RECEIVER = re.compile(r"报送(?:至|到|给)?([\u4e00-\u9fff]{2,30}(?:办公室|领导小组|局|委|中心|办))")
 
 
@@ -67,8 +68,12 @@ def extract(text: str, *, year: int, stem: str) -> Imported:
     # an item with its own 牵头单位 / 责任单位 lines is a row of a 配档表 written out, and an undated item
     # written as "heading。body" is a task of the plan's horizon: one task each, dated or not; the dated
     # sentences of the other items are drafted one by one below
+    # a notice's numbered items (重视报送工作。…) say how to do the work it asks for: they are no tasks of a horizon
+    plan = not _NOTICE.search(title)
     assigned = [
-        entry for entry in items if entry.roles or (_ITEM_TASK.match(entry.text) and not _item_times(entry.text))
+        entry
+        for entry in items
+        if entry.roles or (plan and _ITEM_TASK.match(entry.text) and not _item_times(entry.text))
     ]
     for entry in assigned:
         head = re.split(r"(?<=[。；])", entry.text, maxsplit=1)[0]
@@ -85,6 +90,10 @@ def extract(text: str, *, year: int, stem: str) -> Imported:
         stages[-1]["tasks"].append(task)  # type: ignore[attr-defined]
         result.rows += 1
     inside = {number for entry in assigned for number in entry.lines}
+    # the title names the plan (关于做好2010年农经年报统计工作的通知), it asks for nothing by itself
+    # (without a title line, `_title` falls back to the first line of text: a sentence, kept)
+    if len(title) <= 80 and not re.search(r"[。，,；;]", title):
+        inside |= {number for number, line in enumerate(lines) if re.sub(r"\s+", "", line) == title}
     drafted, unread = _timed_sentences(lines, inside, _dated_lists(text), ids, year)
     result.rows += len(drafted)
     result.unread += unread

@@ -83,7 +83,9 @@ class Imported:
                 "# 这是从正文起草的草稿：请逐条核对时间、任务和单位（未写时限的条目在 notes 里注明了暂定的时间）。"
             )
         head += [f"# 请检查：{p}" for p in self.problems]
-        body = yaml.safe_dump(self.document, allow_unicode=True, sort_keys=False, width=10_000)
+        # libyaml's emitter when PyYAML has it: the pure-Python one takes a third of a large draft's time
+        dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+        body = yaml.dump(self.document, Dumper=dumper, allow_unicode=True, sort_keys=False, width=10_000)
         # kept as comments so that a reviewer sees them and `check` does not read them as tasks
         tail = ["", "# 以下句子像是有时限的任务，但时间读不懂，没有起草为任务："] if self.unread else []
         tail += [f"# {line}" for line in self.unread]
@@ -268,8 +270,16 @@ def _csv(path: Path) -> tuple[list[list[str]], list[str]]:
     import csv
     import io
 
+    # the file is at most MAX_BYTES, so no cell is larger: the csv module's own limit (131,072) would
+    # refuse a long cell that Excel writes without complaint
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_BYTES))
     rows = list(csv.reader(io.StringIO(decode_text(path.read_bytes(), path))))
     return _split_above(rows)
+
+
+# control characters (a NUL from a broken export) are no part of a plan's text and would land in the YAML
+# as escapes; the ones Python counts as whitespace (tab, form feed…) stay, to break lines and cells as before
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 
 
 def decode_text(raw: bytes, path: Path) -> str:
@@ -277,7 +287,7 @@ def decode_text(raw: bytes, path: Path) -> str:
     # Word and Excel on Chinese Windows save text as GB18030 unless told otherwise
     for encoding in ("utf-8-sig", "gb18030"):
         try:
-            return raw.decode(encoding)
+            return _CONTROLS.sub("", raw.decode(encoding))
         except UnicodeDecodeError:
             continue
     raise LoadError(f"{path}: the text is neither UTF-8 nor GB18030")

@@ -6,21 +6,12 @@ import zipfile
 from pathlib import Path
 
 from schedgen.errors import LoadError
-from schedgen.importers.table import MAX_BYTES, check_zip, decode_text
+from schedgen.importers.table import check_size, check_zip, decode_text
 
 
 def plan_text(path: Path) -> str:
     """The text of a plan: a text file decoded, or a Word file's paragraphs and table cells, one a line."""
-    try:
-        size = path.stat().st_size
-    except OSError as error:
-        raise LoadError(f"{path}: cannot read: {error.strerror or error}") from None
-    if size == 0:
-        raise LoadError(f"{path}: the file is empty")
-    if size > MAX_BYTES:
-        raise LoadError(
-            f"{path}: {size / 1e6:.0f} MB is too large for the text of a plan (limit {MAX_BYTES // 1_000_000} MB)"
-        )
+    check_size(path, "the text of a plan")
     suffix = path.suffix.lower()
     if suffix == ".docx":
         return _docx_text(path)

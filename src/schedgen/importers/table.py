@@ -92,8 +92,8 @@ class Imported:
         return "\n".join(head) + "\n" + body + "".join(f"{line}\n" for line in tail)
 
 
-def read_rows(path: Path, sheet: str | None = None) -> tuple[list[list[str]], list[str]]:
-    """The cells of a file's table, and the lines above it (title, 附件 number)."""
+def check_size(path: Path, what: str) -> None:
+    """Refuse a file that cannot be read, is empty, or is larger than any `what` (a 配档表, a plan) can be."""
     try:
         size = path.stat().st_size
     except OSError as error:
@@ -101,7 +101,12 @@ def read_rows(path: Path, sheet: str | None = None) -> tuple[list[list[str]], li
     if size == 0:
         raise LoadError(f"{path}: the file is empty")
     if size > MAX_BYTES:
-        raise LoadError(f"{path}: {size / 1e6:.0f} MB is too large for a 配档表 (limit {MAX_BYTES // 1_000_000} MB)")
+        raise LoadError(f"{path}: {size / 1e6:.0f} MB is too large for {what} (limit {MAX_BYTES // 1_000_000} MB)")
+
+
+def read_rows(path: Path, sheet: str | None = None) -> tuple[list[list[str]], list[str]]:
+    """The cells of a file's table, and the lines above it (title, 附件 number)."""
+    check_size(path, "a 配档表")
     suffix = path.suffix.lower()
     if suffix == ".docx":
         return _docx(path)

@@ -50,3 +50,15 @@ def test_a_chart_range_beyond_the_years_a_plan_can_name_is_a_clear_error(tmp_pat
     result = run("gantt", plan, "-o", str(out), "--from", "2023-06-01", "--to", "2023-05-01")
     assert result.exit_code == 2 and "--to 2023-05-01 is before --from 2023-06-01" in result.stderr
     assert not out.exists()
+
+
+def test_every_package_of_the_source_is_installed_by_pip() -> None:
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(config["tool"]["setuptools"]["packages"])
+    found = {
+        "schedgen" + "".join(f".{part}" for part in init.parent.relative_to(ROOT / "src" / "schedgen").parts)
+        for init in (ROOT / "src" / "schedgen").rglob("__init__.py")
+    }
+    assert found <= listed, f"pyproject.toml does not install {sorted(found - listed)}"

@@ -312,3 +312,37 @@ def test_xlsx_with_stacked_tables_and_a_time_merged_over_rows(tmp_path: Path) ->
         (None, "完成河道清淤", "5月31日前", (), (), ("县水利局",), date(2024, 5, 31)),
         (None, "开展汛前检查", "4月15日前", (), (), ("县应急管理局",), date(2024, 4, 15)),
     ]
+
+
+def hostile_docx(path: Path) -> Path:
+    """A Word table whose XML declares an entity bomb and an external entity."""
+    import zipfile
+
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=4)
+    for row, cells in enumerate((("阶段", "时间", "重点任务", "责任单位"), ("准备", "2月20日前", "任务", "市财政局"))):
+        for column, text in enumerate(cells):
+            table.cell(row, column).text = text
+    plain = path.with_name("plain.docx")
+    document.save(str(plain))
+    with zipfile.ZipFile(plain) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    entities = '<!ENTITY a "aaaaaaaaaa">' + "".join(
+        f'<!ENTITY {b} "{("&" + a + ";") * 10}">' for a, b in zip("abcde", "bcdef", strict=True)
+    )
+    head = f'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE w:document [{entities}<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+    body = parts["word/document.xml"].decode().split("?>", 1)[1].replace("任务", "&f;&x;", 1)
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, (head + body).encode() if name == "word/document.xml" else data)
+    return path
+
+
+@pytest.mark.parametrize("command", ["import", "extract"])
+def test_a_hostile_word_file_is_refused_clearly(tmp_path: Path, command: str) -> None:
+    source = hostile_docx(tmp_path / "bomb.docx")
+    result = run(command, str(source), "-o", str(tmp_path / "out.yaml"), "--year", "2024")
+    assert result.exit_code == 2 and "not a readable Word .docx file" in result.stderr
+    assert not (tmp_path / "out.yaml").exists()

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 from schedgen.errors import LoadError
-from schedgen.importers.table import check_size, check_zip, decode_text
+from schedgen.importers.table import check_size, decode_text, open_docx
 
 
 def plan_text(path: Path) -> str:
@@ -21,14 +20,7 @@ def plan_text(path: Path) -> str:
 
 
 def _docx_text(path: Path) -> str:
-    check_zip(path, "Word .docx")
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-
-    try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
-        raise LoadError(f"{path}: not a readable Word .docx file ({error})") from None
+    document = open_docx(path)
     lines: list[str] = []
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]

@@ -22,6 +22,7 @@ from schedgen.resolve import dated
 from schedgen.units import split_units
 
 if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
     from openpyxl.worksheet.cell_range import CellRange
 
 COLUMNS = {
@@ -317,15 +318,22 @@ def check_zip(path: Path, kind: str) -> None:
             raise LoadError(f"{path}: unpacks to more than {MAX_UNPACKED // 1_000_000} MB; refusing to open it")
 
 
-def _docx(path: Path) -> tuple[list[list[str]], list[str]]:
+def open_docx(path: Path) -> DocxDocument:
+    """A Word file, or a clear error for one that is damaged, not Word, or hostile (an entity bomb, an
+    external entity: lxml refuses both, and that refusal must not surface as a traceback)."""
     check_zip(path, "Word .docx")
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import LxmlError
 
     try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
+        return docx.Document(str(path))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, LxmlError) as error:
         raise LoadError(f"{path}: not a readable Word .docx file ({error})") from None
+
+
+def _docx(path: Path) -> tuple[list[list[str]], list[str]]:
+    document = open_docx(path)
     tables = {table._tbl: table for table in document.tables}
     above: list[str] = []
     found: list[list[str]] = []

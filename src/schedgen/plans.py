@@ -52,8 +52,10 @@ def load_cached(path: Path) -> Schedule:
         raw = path.read_bytes()
     except OSError:
         return load(path)  # the loader says what is wrong with it
+    if len(raw) < CACHE_FROM_BYTES:
+        return load(path)
     folder = cache_folder()
-    if len(raw) < CACHE_FROM_BYTES or folder is None:
+    if folder is None:
         return load(path)
     prefix = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:12]
     key = hashlib.sha256(raw + str(path).encode() + _loader_digest()).hexdigest()[:24]

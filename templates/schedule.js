@@ -33,27 +33,10 @@
   search.addEventListener("input", filter);
 
   var panel = document.getElementById("detail");
-  function line(dl, label, value) {
-    if (!value) { return; }
-    var dt = document.createElement("dt"), dd = document.createElement("dd");
-    dt.textContent = label; dd.textContent = value;
-    dl.appendChild(dt); dl.appendChild(dd);
-  }
+  var fill = schedgenDetail(panel, data);
   function show(i) {
-    var t = data[i];
     rows.forEach(function (c) { c.classList.toggle("selected", c.dataset.i === i); });
-    panel.querySelector("h2").textContent = t.task;
-    var dl = panel.querySelector("dl");
-    dl.textContent = "";
-    line(dl, "时间（原文）", t.when);
-    line(dl, "日期", t.dates);
-    line(dl, "阶段", t.stage);
-    t.roles.forEach(function (r) { line(dl, r[1], r[0]); });
-    line(dl, "状态", t.state);
-    line(dl, "进度", t.status);
-    line(dl, "备注", t.notes);
-    line(dl, "提示", t.findings.join("\n"));
-    panel.hidden = false;
+    fill(i);
   }
   rows.forEach(function (cell) {
     cell.addEventListener("click", function () { show(cell.dataset.i); });

@@ -205,7 +205,9 @@ def schedule_page(timeline: Timeline, feeds: Sequence[Feed], options: PageOption
     virtual = len(view.tasks) > VIRTUAL_ROWS
     context_details = tuple(_detail(row) for row in view.tasks)
     script_name = "schedule-virtual.js" if virtual else "schedule.js"
-    script = _read(options.templates, script_name) or files_text(script_name)
+    script = "\n".join(
+        _read(options.templates, name) or files_text(name) for name in ("schedule-panel.js", script_name)
+    )
     links = tuple((f"打印版 {fmt.upper()}", f"gantt.{fmt}") for fmt in options.charts)
     context = ScheduleContext(
         title=timeline.schedule.title,

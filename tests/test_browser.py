@@ -147,12 +147,53 @@ def large_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "output" / "large" / "index.html"
 
 
-def test_a_10000_task_page_draws_the_rows_in_view_and_prints_them_all(browser, large_page: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    import time
+# Marks every task cell the page draws so that the browser reports when it was painted (Element
+# Timing); added by the test, so the page carries nothing that only a measurement needs.
+MARK_ROWS = """
+new MutationObserver(changes => changes.forEach(change => change.addedNodes.forEach(node => {
+  if (node.nodeType === 1 && node.matches(".row.task")) { node.setAttribute("elementtiming", "rows"); }
+}))).observe(document, {childList: true, subtree: true});
+"""
+FIRST_ROWS_PAINTED = """() => new Promise(resolve => {
+  new PerformanceObserver(list => resolve(Math.min(...list.getEntries().map(e => e.renderTime || e.loadTime))))
+    .observe({type: "element", buffered: true});
+  setTimeout(() => resolve(null), 5000);
+})"""
 
-    started = time.perf_counter()
+
+def time_to_first_rows(browser, path: Path) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    """Seconds from navigation to the first rows painted, and to the page's load event."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.add_init_script(MARK_ROWS)
+    page.goto(path.as_uri())
+    page.wait_for_selector("#shown:has-text('显示')")
+    painted = page.evaluate(FIRST_ROWS_PAINTED)
+    loaded = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
+    page.close()
+    assert painted is not None, "no task row was painted"
+    return painted / 1000, loaded / 1000
+
+
+def test_a_10000_task_page_opens_within_a_second(browser, large_page: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import statistics
+
+    weight = large_page.stat().st_size
+    opens = [time_to_first_rows(browser, large_page) for _ in range(3)]
+    painted = statistics.median(p for p, _ in opens)
+    with capsys.disabled():  # the issue asks for the figures in every run
+        print(  # noqa: T201
+            f"\n10,000-task page ({weight / 1e6:.2f} MB): first rows painted in {painted:.2f} s (median of "
+            + ", ".join(f"{p:.2f}" for p, _ in opens)
+            + "; load event at "
+            + ", ".join(f"{loaded:.2f}" for _, loaded in opens)
+            + " s)"
+        )
+    assert weight < 1_500_000  # what a reader downloads and the browser parses before the first row
+    assert painted < 1.0
+
+
+def test_a_10000_task_page_draws_the_rows_in_view_and_prints_them_all(browser, large_page: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     page, requests, dialogs, errors = open_page(browser, large_page)
-    opened = time.perf_counter() - started
     assert page.text_content("#shown") == "显示 10000 / 10000 项"
     assert 10 < len(visible_tasks(page)) < 200  # only the rows in view are in the document
     timings = []
@@ -176,7 +217,7 @@ def test_a_10000_task_page_draws_the_rows_in_view_and_prints_them_all(browser, l
     assert len(visible_tasks(page)) == 10_000  # printing prints every row
     assert dialogs == [] and errors == [] and requests == [large_page.as_uri()]
     with capsys.disabled():  # the issue asks for the figures in every run
-        print(f"\n10,000-task page: opened in {opened:.2f} s, filtered in {max(timings):.1f} ms at most")  # noqa: T201
+        print(f"\n10,000-task page: filtered in {max(timings):.1f} ms at most")  # noqa: T201
     page.close()
 
 

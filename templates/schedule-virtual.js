@@ -66,7 +66,7 @@
     var row = [
       el("div", "row no " + words[plan.state[i]], String(plan.no[i])),
       el("div", "row task", plan.task[i]),
-      el("div", "row units col-units", words[plan.units[i]]),
+      el("div", "row units col-units", plan.units[i].map(function (w) { return words[w]; }).join("、")),
       el("div", "row when col-when", words[plan.when[i]]),
       lane("row lane", marks(plan.marks[i]))
     ];

@@ -8,6 +8,8 @@ written, a unit, a date, a state) written once and named by its index.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TypedDict
 
@@ -53,7 +55,8 @@ class TaskLine:
     id: str
     task: str
     when: str
-    units: str
+    units: tuple[str, ...]
+    """Lead units first."""
     state: State
     marks: tuple[MarkBox, ...]
 
@@ -89,7 +92,7 @@ def lines(view: Chart) -> tuple[StageLine | TaskLine, ...]:
             continue
         task = row.task
         marks = _mark_boxes(row, axis)
-        found.append(TaskLine(index, row.number, task.id, task.task, task.when, "、".join(row.units), row.state, marks))
+        found.append(TaskLine(index, row.number, task.id, task.task, task.when, row.units, row.state, marks))
         index += 1
     return tuple(found)
 
@@ -148,7 +151,8 @@ class Columns(TypedDict):
     when: list[int]
     stage: list[int]
     dates: list[int]
-    units: list[int]
+    units: list[list[int]]
+    """Each task's units as its row lists them (words)."""
     roles: list[list[int]]
     """Each task's units and their roles (words), in pairs."""
     state: list[int]
@@ -162,18 +166,32 @@ class Columns(TypedDict):
 
 
 class _Words:
-    """Strings numbered in the order they are first met, each kept once."""
+    """Strings numbered as they are met, each kept once; `ranked()` numbers them again, the most used first."""
 
-    def __init__(self) -> None:
-        self.index: dict[str, int] = {}
+    def __init__(self, known: Iterable[str] = ()) -> None:
+        self.index: dict[str, int] = {text: n for n, text in enumerate(known)}
+        self.uses: Counter[str] = Counter()
 
     def __call__(self, text: str) -> int:
+        self.uses[text] += 1
         return self.index.setdefault(text, len(self.index))
+
+    def ranked(self) -> _Words:
+        """The same strings, numbered by how often they were named: a state or a shape, named by every
+        task, costs one digit each time rather than five."""
+        return _Words(text for text, _ in self.uses.most_common())
 
 
 def columns(found: tuple[StageLine | TaskLine, ...], details: tuple[Detail, ...], asof: float | None) -> Columns:
     """The rows `found` with their `details` as columns, the as-of line at `asof` percent of a lane."""
-    word = _Words()
+    counted = _Words()
+    _columns(found, details, asof, counted)
+    return _columns(found, details, asof, counted.ranked())
+
+
+def _columns(
+    found: tuple[StageLine | TaskLine, ...], details: tuple[Detail, ...], asof: float | None, word: _Words
+) -> Columns:
     tasks: list[TaskLine] = []
     stages: list[Flat] = []
     for line in found:
@@ -192,7 +210,7 @@ def columns(found: tuple[StageLine | TaskLine, ...], details: tuple[Detail, ...]
         "when": [word(line.when) for line in tasks],
         "stage": [word(details[line.i]["stage"] or "") for line in tasks],
         "dates": [word(details[line.i]["dates"]) for line in tasks],
-        "units": [word(line.units) for line in tasks],
+        "units": [[word(name) for name in line.units] for line in tasks],
         "roles": [[word(part) for role in details[line.i]["roles"] for part in role] for line in tasks],
         "state": [word(line.state.value) for line in tasks],
         "status": [word(details[line.i]["status"]) for line in tasks],

@@ -216,6 +216,8 @@ def test_a_10000_task_page_opens_within_a_second(browser, large_page: Path, caps
 
 
 def test_a_10000_task_page_draws_the_rows_in_view_and_prints_them_all(browser, large_page: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import statistics
+
     page, requests, dialogs, errors = open_page(browser, large_page)
     assert page.text_content("#shown") == "显示 10000 / 10000 项"
     assert 10 < len(visible_tasks(page)) < 200  # only the rows in view are in the document
@@ -240,7 +242,8 @@ def test_a_10000_task_page_draws_the_rows_in_view_and_prints_them_all(browser, l
     assert len(visible_tasks(page)) == 10_000  # printing prints every row
     assert dialogs == [] and errors == [] and requests == [large_page.as_uri()]
     with capsys.disabled():  # the issue asks for the figures in every run
-        print(f"\n10,000-task page: filtered in {max(timings):.1f} ms at most")  # noqa: T201
+        print(f"\n10,000-task page: filtered in {max(timings):.1f} ms at most (" + ", ".join(map(str, timings)) + ")")  # noqa: T201
+    assert statistics.median(timings) < 50  # one slow filter on a busy machine is no failure
     page.close()
 
 

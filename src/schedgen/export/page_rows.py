@@ -9,7 +9,7 @@ written, a unit, a date, a state) written once and named by its index.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypedDict
 
@@ -141,6 +141,7 @@ class Columns(TypedDict):
 
     asof: float | None
     words: list[str]
+    """The strings the fields name, each once, the most used first."""
     states: dict[str, str]
     """A state's class on the page and its label."""
     stages: list[Flat]
@@ -165,32 +166,26 @@ class Columns(TypedDict):
     and width)."""
 
 
-class _Words:
-    """Strings numbered as they are met, each kept once; `ranked()` numbers them again, the most used first."""
-
-    def __init__(self, known: Iterable[str] = ()) -> None:
-        self.index: dict[str, int] = {text: n for n, text in enumerate(known)}
-        self.uses: Counter[str] = Counter()
-
-    def __call__(self, text: str) -> int:
-        self.uses[text] += 1
-        return self.index.setdefault(text, len(self.index))
-
-    def ranked(self) -> _Words:
-        """The same strings, numbered by how often they were named: a state or a shape, named by every
-        task, costs one digit each time rather than five."""
-        return _Words(text for text, _ in self.uses.most_common())
-
-
 def columns(found: tuple[StageLine | TaskLine, ...], details: tuple[Detail, ...], asof: float | None) -> Columns:
     """The rows `found` with their `details` as columns, the as-of line at `asof` percent of a lane."""
-    counted = _Words()
-    _columns(found, details, asof, counted)
-    return _columns(found, details, asof, counted.ranked())
+    named: list[str] = []
+
+    def name(text: str) -> int:
+        named.append(text)
+        return 0
+
+    _columns(found, details, asof, name, [])  # only to learn how often each word is named
+    # the most used first: a state or a shape, named by every task, costs one digit each time, not five
+    ranked = {text: n for n, (text, _) in enumerate(Counter(named).most_common())}
+    return _columns(found, details, asof, ranked.__getitem__, list(ranked))
 
 
 def _columns(
-    found: tuple[StageLine | TaskLine, ...], details: tuple[Detail, ...], asof: float | None, word: _Words
+    found: tuple[StageLine | TaskLine, ...],
+    details: tuple[Detail, ...],
+    asof: float | None,
+    word: Callable[[str], int],
+    words: list[str],
 ) -> Columns:
     tasks: list[TaskLine] = []
     stages: list[Flat] = []
@@ -217,9 +212,9 @@ def _columns(
         "notes": {str(line.i): note for line in tasks if (note := details[line.i]["notes"])},
         "findings": [[word(text) for text in details[line.i]["findings"]] for line in tasks],
         "marks": [[part for mark in line.marks for part in _mark(mark, word)] for line in tasks],
-        "words": list(word.index),  # last: every field above has named its words by now
+        "words": words,
     }
 
 
-def _mark(mark: MarkBox, word: _Words) -> Flat:
+def _mark(mark: MarkBox, word: Callable[[str], int]) -> Flat:
     return [word(mark.shape), word(mark.state), mark.left, mark.width, word(mark.title), word(mark.date)]

@@ -1,19 +1,25 @@
-// The page of a large plan: rows come as JSON and only those in view are drawn, so the page opens
-// and filters at once; before printing every row that passes the filter is drawn. Text is only ever
-// set with textContent: nothing from the schedule becomes markup.
+// The page of a large plan: rows come as columns of JSON and only those in view are drawn, so the page
+// opens and filters at once; before printing every row that passes the filter is drawn. Text is only
+// ever set with textContent: nothing from the schedule becomes markup.
 (function () {
   "use strict";
   var ROW = 30, MORE = 15;
-  var data = JSON.parse(document.getElementById("tasks").textContent);
-  var packed = JSON.parse(document.getElementById("rows").textContent);
-  var lines = packed.rows, asOf = packed.asof;
+  // one list per field, a string many tasks share named by its index in `words` (see page_rows.py)
+  var plan = JSON.parse(document.getElementById("plan").textContent);
+  var words = plan.words, asOf = plan.asof, total = plan.task.length;
   var main = document.querySelector(".gantt"), axis = main.querySelector(".axis");
   var unit = document.getElementById("unit"), stage = document.getElementById("stage");
   var search = document.getElementById("search"), shown = document.getElementById("shown");
   var panel = document.getElementById("detail");
-  var haystack = data.map(function (t) {
-    return [t.task, t.when, t.stage || "", t.notes || "", t.roles.map(function (r) { return r[0]; }).join(" ")].join(" ").toLowerCase();
-  });
+  // every row in order: a task by its index, a stage's heading by -1 - its index in plan.stages
+  var lines = [];
+  var next = 0;
+  for (var i = 0; i < total; i += 1) {
+    while (next < plan.stages.length && plan.stages[next][0] === i) { lines.push(-1 - next); next += 1; }
+    lines.push(i);
+  }
+  for (; next < plan.stages.length; next += 1) { lines.push(-1 - next); }
+  var haystack = null;
   var top = spacer(), bottom = spacer(), drawn = [], visible = [], printing = false, selected = null, pending = false;
   // where the first row starts in the document and how far the page is scrolled, read when they change:
   // read in a filter, they would force a layout of the whole page (with a long <select>, ~0.4 s)
@@ -34,35 +40,37 @@
     if (asOf !== null) { var a = el("span", "asof"); a.style.left = asOf + "%"; d.appendChild(a); }
     return d;
   }
-  function mark(m) {
-    // [shape, state, left, width or null, title, date]
-    var s = el("span", "mark " + m[0] + " s-" + m[1]);
-    s.style.left = m[2] + "%";
-    if (m[3] !== null) { s.style.width = m[3] + "%"; }
-    s.title = m[4];
-    s.dataset.date = m[5];
-    return s;
+  function marks(m) {
+    // six entries a mark: shape, state, left, width or null, title, date
+    var found = [];
+    for (var k = 0; k < m.length; k += 6) {
+      var s = el("span", "mark " + words[m[k]] + " s-" + words[m[k + 1]]);
+      s.style.left = m[k + 2] + "%";
+      if (m[k + 3] !== null) { s.style.width = m[k + 3] + "%"; }
+      s.title = words[m[k + 4]];
+      s.dataset.date = words[m[k + 5]];
+      found.push(s);
+    }
+    return found;
   }
   function cells(line) {
-    if (line[0] === "s") {
-      // ["s", name, label, bar left or null, bar width]
-      var head = el("div", "stage", line[2]);
-      var marks = [];
-      if (line[3] !== null) { var b = el("span", "mark bar"); b.style.left = line[3] + "%"; b.style.width = line[4] + "%"; marks.push(b); }
-      var bar = lane("lane stagebar", marks);
-      head.dataset.stageHead = bar.dataset.stageHead = line[1];
+    if (line < 0) {
+      // [first task, name, label, bar left or null, bar width]
+      var s = plan.stages[-1 - line], head = el("div", "stage", words[s[2]]), bars = [];
+      if (s[3] !== null) { var b = el("span", "mark bar"); b.style.left = s[3] + "%"; b.style.width = s[4] + "%"; bars.push(b); }
+      var bar = lane("lane stagebar", bars);
+      head.dataset.stageHead = bar.dataset.stageHead = words[s[1]];
       return [head, bar];
     }
-    // [i, number, id, state, units, marks]
-    var i = line[0], t = data[i];
+    var i = line;
     var row = [
-      el("div", "row no " + line[3], String(line[1])),
-      el("div", "row task", t.task),
-      el("div", "row units col-units", line[4]),
-      el("div", "row when col-when", t.when),
-      lane("row lane", line[5].map(mark))
+      el("div", "row no " + words[plan.state[i]], String(plan.no[i])),
+      el("div", "row task", plan.task[i]),
+      el("div", "row units col-units", plan.units[i].map(function (w) { return words[w]; }).join("、")),
+      el("div", "row when col-when", words[plan.when[i]]),
+      lane("row lane", marks(plan.marks[i]))
     ];
-    row[4].id = "lane-" + line[2];
+    row[4].id = "lane-" + plan.id[i];
     row.forEach(function (c) {
       c.dataset.i = i;
       if (String(i) === selected) { c.classList.add("selected"); }
@@ -81,7 +89,7 @@
     drawn = [];
     var fragment = document.createDocumentFragment();
     for (var n = first; n < last; n += 1) {
-      cells(lines[visible[n]]).forEach(function (c) { drawn.push(c); fragment.appendChild(c); });
+      cells(visible[n]).forEach(function (c) { drawn.push(c); fragment.appendChild(c); });
     }
     main.insertBefore(fragment, bottom);
     top.style.height = first * ROW + "px";
@@ -89,21 +97,35 @@
   }
   function later() { if (!pending) { pending = true; window.requestAnimationFrame(draw); } }
 
+  function searchable() {
+    // what a search looks through, made once the first rows are painted (or at the first search)
+    if (haystack === null) {
+      haystack = new Array(total);
+      for (var i = 0; i < total; i += 1) {
+        var text = plan.task[i] + " " + words[plan.when[i]] + " " + words[plan.stage[i]] + " " + (plan.notes[i] || "") + " ";
+        for (var k = 0, roles = plan.roles[i]; k < roles.length; k += 2) { text += (k ? " " : "") + words[roles[k]]; }
+        haystack[i] = text.toLowerCase();
+      }
+    }
+    return haystack;
+  }
   function filter() {
     var started = performance.now();
-    var u = unit.value, s = stage.value, q = search.value.trim().toLowerCase();
-    var heading = -1, count = 0;
+    // a unit or stage as the index of its name in `words` (-1: no task names it), null for all
+    var u = unit.value ? words.indexOf(unit.value) : null, s = stage.value ? words.indexOf(stage.value) : null;
+    var q = search.value.trim().toLowerCase(), found = q ? searchable() : null, heading = null, count = 0;
     visible = [];
-    lines.forEach(function (line, n) {
-      if (line[0] === "s") { heading = n; return; }
-      var i = line[0], t = data[i];
-      if ((!u || t.roles.some(function (r) { return r[0] === u; })) && (!s || t.stage === s) && (!q || haystack[i].indexOf(q) >= 0)) {
-        if (heading >= 0 && lines[heading][1] === (t.stage || "")) { visible.push(heading); heading = -1; }
-        visible.push(n);
+    lines.forEach(function (line) {
+      if (line < 0) { heading = line; return; }
+      var roles = plan.roles[line], mine = u === null;
+      for (var k = 0; k < roles.length && !mine; k += 2) { mine = roles[k] === u; }
+      if (mine && (s === null || plan.stage[line] === s) && (!q || found[line].indexOf(q) >= 0)) {
+        if (heading !== null && plan.stages[-1 - heading][1] === plan.stage[line]) { visible.push(heading); heading = null; }
+        visible.push(line);
         count += 1;
       }
     });
-    shown.textContent = "显示 " + count + " / " + data.length + " 项";
+    shown.textContent = "显示 " + count + " / " + total + " 项";
     draw();
     document.body.dataset.filterMs = (performance.now() - started).toFixed(1);
   }
@@ -113,20 +135,28 @@
   function measure() {
     scrolled = window.scrollY;
     rowsTop = main.getBoundingClientRect().top + scrolled + axis.offsetHeight;
-    later();
   }
-  window.addEventListener("resize", measure);
+  window.addEventListener("resize", function () { measure(); later(); });
   window.addEventListener("beforeprint", function () { printing = true; draw(); });
   window.addEventListener("afterprint", function () { printing = false; draw(); });
 
-  var fill = schedgenDetail(panel, data);
+  // the panel reads a task's details by index: each is put together when its task is clicked
+  var details = [], fill = schedgenDetail(panel, details);
   function show(i) {
     selected = i;
     drawn.forEach(function (c) { c.classList.toggle("selected", c.dataset.i === i); });
+    var roles = plan.roles[i], named = [];
+    for (var k = 0; k < roles.length; k += 2) { named.push([words[roles[k]], words[roles[k + 1]]]); }
+    details[i] = {
+      task: plan.task[i], when: words[plan.when[i]], dates: words[plan.dates[i]], stage: words[plan.stage[i]],
+      roles: named, state: plan.states[words[plan.state[i]]], status: words[plan.status[i]],
+      notes: plan.notes[i], findings: plan.findings[i].map(function (w) { return words[w]; })
+    };
     fill(i);
   }
   panel.querySelector("button").addEventListener("click", function () { panel.hidden = true; });
   document.addEventListener("keydown", function (e) { if (e.key === "Escape") { panel.hidden = true; } });
   measure();
   filter();
+  window.requestAnimationFrame(function () { window.setTimeout(searchable, 0); });
 })();

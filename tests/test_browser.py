@@ -129,30 +129,96 @@ def test_usable_on_a_phone(browser, site: Path) -> None:  # type: ignore[no-unty
     page.close()
 
 
-@pytest.fixture(scope="module")
-def large_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("large")
+def plan_of(count: int) -> str:
+    """A plan of `count` tasks in stages of 1,000; every fifth of the first hundred has a span, a lead and a
+    supporting unit, a note and a status, the last of 10,000 has text that tries to close the page's script."""
     lines = ["title: 万项计划", "year: 2024", "stages:"]
-    for n in range(10_000):
+    for n in range(count):
         if n % 1000 == 0:
             lines += [f"  - name: 第{n // 1000 + 1}阶段", "    tasks:"]
         task = "'</script><script>alert(1)</script>'" if n == 9_999 else f"第{n}项重点任务：完善工作机制"
-        lines += [f"      - {{id: t{n}, when: 3月{n % 28 + 1}日前, task: {task}, units: 单位{n % 300:03d}局}}"]
+        unit = f"单位{n % 300:03d}局"
+        if n < 100 and n % 5 == 0:
+            done = ", status: done, done: 2024-03-05" if n % 10 == 0 else ""
+            lines += [
+                f"      - {{id: t{n}, when: 3月{n % 28 + 1}日至4月30日, task: {task}, lead: {unit},"
+                f" support: [配合单位甲, 配合单位乙], notes: 第{n}项的备注{done}}}"
+            ]
+        else:
+            lines += [f"      - {{id: t{n}, when: 3月{n % 28 + 1}日前, task: {task}, units: {unit}}}"]
+    return "\n".join(lines) + "\n"
+
+
+def built_page(root: Path, count: int) -> Path:
     (root / "schedules").mkdir()
-    (root / "schedules" / "large.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (root / "schedules" / "plan.yaml").write_text(plan_of(count), encoding="utf-8")
     result = run(
         "build", str(root / "schedules"), "-o", str(root / "output"), "--as-of", "2024-03-10", "--only", "html"
     )
     assert result.exit_code == 0, result.stderr
-    return root / "output" / "large" / "index.html"
+    return root / "output" / "plan" / "index.html"
+
+
+@pytest.fixture(scope="module")
+def large_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return built_page(tmp_path_factory.mktemp("large"), 10_000)
+
+
+@pytest.fixture(scope="module")
+def small_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The first 400 tasks of the large plan: few enough for the page of markup rows."""
+    return built_page(tmp_path_factory.mktemp("small"), 400)
+
+
+# Marks every task cell the page draws so that the browser reports when it was painted (Element
+# Timing); added by the test, so the page carries nothing that only a measurement needs.
+MARK_ROWS = """
+new MutationObserver(changes => changes.forEach(change => change.addedNodes.forEach(node => {
+  if (node.nodeType === 1 && node.matches(".row.task")) { node.setAttribute("elementtiming", "rows"); }
+}))).observe(document, {childList: true, subtree: true});
+"""
+FIRST_ROWS_PAINTED = """() => new Promise(resolve => {
+  new PerformanceObserver(list => resolve(Math.min(...list.getEntries().map(e => e.renderTime || e.loadTime))))
+    .observe({type: "element", buffered: true});
+  setTimeout(() => resolve(null), 5000);
+})"""
+
+
+def time_to_first_rows(browser, path: Path) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    """Seconds from navigation to the first rows painted, and to the page's load event."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.add_init_script(MARK_ROWS)
+    page.goto(path.as_uri())
+    page.wait_for_selector("#shown:has-text('显示')")
+    painted = page.evaluate(FIRST_ROWS_PAINTED)
+    loaded = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
+    page.close()
+    assert painted is not None, "no task row was painted"
+    return painted / 1000, loaded / 1000
+
+
+def test_a_10000_task_page_opens_within_a_second(browser, large_page: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import statistics
+
+    weight = large_page.stat().st_size
+    opens = [time_to_first_rows(browser, large_page) for _ in range(3)]
+    painted = statistics.median(p for p, _ in opens)
+    with capsys.disabled():  # the issue asks for the figures in every run
+        print(  # noqa: T201
+            f"\n10,000-task page ({weight / 1e6:.2f} MB): first rows painted in {painted:.2f} s (median of "
+            + ", ".join(f"{p:.2f}" for p, _ in opens)
+            + "; load event at "
+            + ", ".join(f"{loaded:.2f}" for _, loaded in opens)
+            + " s)"
+        )
+    assert weight < 1_500_000  # what a reader downloads and the browser parses before the first row
+    assert painted < 1.0
 
 
 def test_a_10000_task_page_draws_the_rows_in_view_and_prints_them_all(browser, large_page: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    import time
+    import statistics
 
-    started = time.perf_counter()
     page, requests, dialogs, errors = open_page(browser, large_page)
-    opened = time.perf_counter() - started
     assert page.text_content("#shown") == "显示 10000 / 10000 项"
     assert 10 < len(visible_tasks(page)) < 200  # only the rows in view are in the document
     timings = []
@@ -176,8 +242,43 @@ def test_a_10000_task_page_draws_the_rows_in_view_and_prints_them_all(browser, l
     assert len(visible_tasks(page)) == 10_000  # printing prints every row
     assert dialogs == [] and errors == [] and requests == [large_page.as_uri()]
     with capsys.disabled():  # the issue asks for the figures in every run
-        print(f"\n10,000-task page: opened in {opened:.2f} s, filtered in {max(timings):.1f} ms at most")  # noqa: T201
+        print(f"\n10,000-task page: filtered in {max(timings):.1f} ms at most (" + ", ".join(map(str, timings)) + ")")  # noqa: T201
+    assert statistics.median(timings) < 50  # one slow filter on a busy machine is no failure
     page.close()
+
+
+ROW_AS_SHOWN = """i => [...document.querySelectorAll(`.gantt [data-i="${i}"]`)].map(c => [
+  c.className, c.id, c.textContent,
+  [...c.querySelectorAll(".mark, .asof")].map(m => [m.className, m.style.left, m.style.width, m.title, m.dataset.date]),
+])"""
+
+
+def test_a_large_page_shows_each_task_as_the_page_of_a_small_plan_does(  # type: ignore[no-untyped-def]
+    browser, large_page: Path, small_page: Path
+) -> None:
+    large, *_ = open_page(browser, large_page)
+    small, *_ = open_page(browser, small_page)
+    assert large.evaluate("document.querySelector('.gantt.virtual') !== null")
+    assert small.evaluate("document.querySelector('.gantt.virtual') === null")
+    for i in (0, 1, 5, 7, 10, 30, 399):
+        small.locator(f"#lane-t{i}").scroll_into_view_if_needed()
+        large.fill("#search", f"第{i}项重点任务")  # brings the row into view on the large page
+        shown = small.evaluate(ROW_AS_SHOWN, i)
+        assert len(shown) == 5 and shown[4][3]  # the row's five cells, a mark on its lane
+        assert large.evaluate(ROW_AS_SHOWN, i) == shown, i
+        small.click(f"#lane-t{i}")
+        large.click(f"#lane-t{i}")
+        assert large.inner_text("#detail") == small.inner_text("#detail"), i
+    large.fill("#search", "第10项重点任务")
+    large.click("#lane-t10")
+    assert all(text in large.text_content("#detail") for text in ("第10项的备注", "牵头单位", "配合单位乙", "已完成"))
+    large.fill("#search", "")
+    large.select_option("#stage", "第1阶段")
+    assert large.text_content("#shown") == "显示 1000 / 10000 项"
+    large.select_option("#unit", "配合单位乙")
+    assert large.text_content("#shown") == "显示 20 / 10000 项"
+    large.close()
+    small.close()
 
 
 def test_a_year_label_on_the_page_is_centred_on_its_year(browser, site: Path) -> None:  # type: ignore[no-untyped-def]

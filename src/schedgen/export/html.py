@@ -11,11 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from schedgen.export.page_rows import Detail, StageLine, TaskLine, columns, detail, lines
 from schedgen.model import State, Task, Timeline
-from schedgen.view import LEGEND, Axis, Chart, Milestone, Scale, Shape, StageRow, TaskRow, chart, counts, summary
+from schedgen.view import LEGEND, Axis, Milestone, Scale, chart, counts, summary
 
 if TYPE_CHECKING:
     import jinja2
@@ -87,75 +88,8 @@ def report_page(
 # ----- schedule.html -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Bar:
-    """A stage's bar, in percent of the lane."""
-
-    left: float
-    width: float
-
-
-@dataclass(frozen=True)
-class MarkBox:
-    """A mark on a task's lane, in percent of the lane; `width` None for a mark on a day."""
-
-    shape: str
-    state: str
-    left: float
-    width: float | None
-    title: str
-    date: str
-
-
-@dataclass(frozen=True)
-class StageLine:
-    """A stage's heading row."""
-
-    name: str
-    label: str
-    bar: Bar | None
-
-
-@dataclass(frozen=True)
-class TaskLine:
-    """A task's row; `i` indexes its details."""
-
-    i: int
-    no: int
-    id: str
-    task: str
-    when: str
-    units: str
-    state: State
-    marks: tuple[MarkBox, ...]
-
-
 VIRTUAL_ROWS = 500
 """A plan with more task rows than this gets a page whose script draws only the rows in view."""
-
-PackedLine = list[str | int | float | list[list[str | float | None]] | None]
-
-
-class Packed(TypedDict):
-    """A large plan's rows for the page's script: compact JSON in place of a row of markup each."""
-
-    asof: float | None
-    rows: list[PackedLine]
-
-
-class Detail(TypedDict):
-    """What the page's script shows when a task is clicked (JSON in the page)."""
-
-    id: str
-    task: str
-    when: str
-    stage: str | None
-    dates: str
-    roles: list[list[str]]
-    state: str
-    status: str
-    notes: str | None
-    findings: list[str]
 
 
 @dataclass(frozen=True)
@@ -192,18 +126,17 @@ class ScheduleContext:
     script_hash: str
     virtual: bool
     virtual_css: str
-    details_json: Markup | None
-    packed_json: Markup | None
+    plan_json: Markup | None
 
 
 def schedule_page(timeline: Timeline, feeds: Sequence[Feed], options: PageOptions) -> str:
     """The interactive Gantt page of one schedule: one self-contained file that works offline."""
     view = chart(timeline, options.as_of, options.within)
     axis = view.axis
-    lines = _lines(view)
+    found = lines(view)
     as_of_left = axis.left(options.as_of) if axis.inside(options.as_of) else None
     virtual = len(view.tasks) > VIRTUAL_ROWS
-    context_details = tuple(_detail(row) for row in view.tasks)
+    context_details = tuple(detail(row) for row in view.tasks)
     script_name = "schedule-virtual.js" if virtual else "schedule.js"
     script = "\n".join(
         _read(options.templates, name) or files_text(name) for name in ("schedule-panel.js", script_name)
@@ -221,7 +154,7 @@ def schedule_page(timeline: Timeline, feeds: Sequence[Feed], options: PageOption
         units=tuple(sorted({name for item in timeline.items for name, _ in item.task.roles()})),
         stages=tuple(stage.name for stage in timeline.schedule.stages),
         ticks=_ticks(axis),
-        rows=() if virtual else lines,
+        rows=() if virtual else found,
         as_of_left=as_of_left,
         details=context_details,
         base_url=options.base_url,
@@ -233,30 +166,9 @@ def schedule_page(timeline: Timeline, feeds: Sequence[Feed], options: PageOption
         virtual_css=(_read(options.templates, "schedule-virtual.css") or files_text("schedule-virtual.css"))
         if virtual
         else "",
-        details_json=_script_json(context_details) if virtual else None,
-        packed_json=_script_json(Packed(asof=as_of_left, rows=[_packed(line) for line in lines])) if virtual else None,
+        plan_json=_script_json(columns(found, context_details, as_of_left)) if virtual else None,
     )
     return _render("schedule.html", context, options.templates)
-
-
-def _lines(view: Chart) -> tuple[StageLine | TaskLine, ...]:
-    axis = view.axis
-    lines: list[StageLine | TaskLine] = []
-    index = 0
-    for row in view.rows:
-        if isinstance(row, StageRow):
-            bar = None
-            if row.span:
-                first, last = max(row.span[0], axis.start), min(row.span[1], axis.end)
-                if first <= last:
-                    bar = Bar(axis.left(first), axis.width(first, last))
-            lines.append(StageLine(row.name or "", row.label, bar))
-            continue
-        task = row.task
-        marks = _mark_boxes(row, axis)
-        lines.append(TaskLine(index, row.number, task.id, task.task, task.when, "、".join(row.units), row.state, marks))
-        index += 1
-    return tuple(lines)
 
 
 def _ticks(axis: Axis) -> tuple[TickMark, ...]:
@@ -282,48 +194,6 @@ def _script_json(value: object) -> Markup:
     for ch, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027")):
         text = text.replace(ch, escaped)
     return Markup(text)
-
-
-def _packed(line: StageLine | TaskLine) -> PackedLine:
-    """A row as the large page's script reads it; a task's text and time are in its details."""
-    if isinstance(line, StageLine):
-        return ["s", line.name, line.label, line.bar.left if line.bar else None, line.bar.width if line.bar else None]
-    marks: list[list[str | float | None]] = [[m.shape, m.state, m.left, m.width, m.title, m.date] for m in line.marks]
-    return [line.i, line.no, line.id, line.state.value, line.units, marks]
-
-
-def _mark_boxes(row: TaskRow, axis: Axis) -> tuple[MarkBox, ...]:
-    """The row's marks that fall on the axis, cut to it."""
-    boxes = []
-    for mark in row.marks:
-        state = mark.state.value if mark.state else "ongoing"
-        if mark.shape in (Shape.BAR, Shape.BAND):
-            first = max(mark.first, axis.start)
-            if first <= mark.last and axis.inside(first):
-                width = axis.width(first, min(mark.last, axis.end))
-                title = f"{mark.first} 至 {mark.last}"
-                boxes.append(MarkBox(mark.shape.value, state, axis.left(first), width, title, mark.last.isoformat()))
-        elif axis.inside(mark.first):
-            # a deadline is done by the end of its day: the mark sits in the middle of the day's column
-            left = round(axis.left(mark.first) + 50 / axis.days, 3)
-            boxes.append(MarkBox(mark.shape.value, state, left, None, f"截止 {mark.first}", mark.first.isoformat()))
-    return tuple(boxes)
-
-
-def _detail(row: TaskRow) -> Detail:
-    task = row.task
-    return {
-        "id": task.id,
-        "task": task.task,
-        "when": task.when,
-        "stage": task.stage,
-        "dates": row.dates,
-        "roles": [[name, role.label] for name, role in task.roles()],
-        "state": row.state.label,
-        "status": task.status.label + (f"（{task.done}）" if task.done else ""),
-        "notes": task.notes,
-        "findings": [f.message for f in row.item.findings],
-    }
 
 
 # ----- index.html ----------------------------------------------------------------------------------

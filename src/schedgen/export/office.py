@@ -24,6 +24,7 @@ STAMPED = re.compile(r"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:(?:c
 TIMETABLE_HEADERS = ("序号", "阶段", "时间", "重点任务", "牵头单位", "配合单位", "责任单位", "解析日期及提示", "备注")
 """The 配档表 as re-issued: the plan's own columns (the importer reads them back) and the dates it means."""
 
+
 def stable_zip(data: bytes, stamp: date, replace: Mapping[str, bytes] | None = None) -> bytes:
     """The archive `data` with fixed member times, `stamp` as its created/modified day, members replaced."""
     out = io.BytesIO()

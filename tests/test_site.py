@@ -104,6 +104,29 @@ def test_templates_folder_overrides_a_page(tmp_path: Path) -> None:
     assert "<!DOCTYPE html>" in (tmp_path / "out" / "haidong-2024" / "index.html").read_text(encoding="utf-8")
 
 
+def test_a_template_edited_between_builds_is_read_again(tmp_path: Path) -> None:
+    # the template environment lives as long as the process (serve, or these tests): an edit must still show
+    (tmp_path / "tpl").mkdir()
+    template = tmp_path / "tpl" / "index.html"
+    for text in ("第一版 {{ schedules|length }}", "第二版 {{ schedules|length }}"):
+        template.write_text(text, encoding="utf-8")
+        later = template.stat().st_mtime + 10 * text.startswith("第二")
+        os.utime(template, (later, later))
+        out = tmp_path / "out"
+        result = run(
+            "build",
+            "schedules/haidong-2024.yaml",
+            "-o",
+            str(out),
+            "--only",
+            "html",
+            "--templates",
+            str(tmp_path / "tpl"),
+        )
+        assert result.exit_code == 0, result.stderr
+        assert (out / "index.html").read_text(encoding="utf-8") == text.split(" ")[0] + " 1"
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 

@@ -246,20 +246,20 @@ def _type3(
 @lru_cache(maxsize=65_536)
 def _glyph(face: Face, name: str, advance: float) -> tuple[bytes, tuple[float, float, float, float]]:
     """A glyph's procedure in thousandths of an em (`d0`: painted in the text's colour) and its bounding box."""
-    ops = [f"{_n(advance * 1000, 3)} 0 d0"]
-    xs: list[float] = [0.0]
-    ys: list[float] = [0.0]
-    for op, values in face.outline(name):
-        scaled = [v * 1000 for v in values]
-        xs.extend(scaled[0::2])
-        ys.extend(scaled[1::2])
-        ops.append(" ".join([*(_n(v, 1) for v in scaled), _PATH_OPS[op]]))
-    if len(ops) > 1:
-        ops.append("f")
-    return _deflate("\n".join(ops).encode("ascii")), (min(xs), min(ys), max(xs), max(ys))
+    segments = face.outline(name)
+    head = f"{_n(advance * 1000, 3)} 0 d0\n"
+    if not segments:
+        return _deflate(head.encode("ascii")), (0, 0, 0, 0)
+    # one format for the whole outline: formatting each number alone costs more than decoding the glyph;
+    # whole thousandths of an em are a CJK font's own units, and 0.01 pt at a chart's 10 pt for any other
+    template = "\n".join(_PATH_OPS[op] for op, _ in segments)
+    flat = [v * 1000 for _, values in segments for v in values]
+    xs, ys = flat[0::2], flat[1::2]
+    body = head + template % tuple(flat) + "\nf"
+    return _deflate(body.encode("ascii")), (min(0, *xs), min(0, *ys), max(0, *xs), max(0, *ys))
 
 
-_PATH_OPS = {"M": "m", "L": "l", "C": "c", "Z": "h"}
+_PATH_OPS = {"M": "%.0f %.0f m", "L": "%.0f %.0f l", "C": "%.0f %.0f %.0f %.0f %.0f %.0f c", "Z": "h"}
 
 
 def _to_unicode(chars: list[str]) -> bytes:

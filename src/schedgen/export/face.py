@@ -30,6 +30,7 @@ class Face:
         self.descent = -hhea.descent / self._em
         self._glyphs = self._font.getGlyphSet()
         self._outlines: dict[str, tuple[Segment, ...]] = {}
+        self._advances: dict[str, float] = {}  # every character of every label asks, for each format
 
     def glyph(self, char: str) -> str | None:
         """The name of the glyph that draws `char`, or None when the font has none."""
@@ -37,12 +38,15 @@ class Face:
 
     def advance(self, char: str) -> float:
         """How far a character moves the pen, in ems; a character without a glyph takes no room."""
-        name = self.glyph(char)
-        return self._metrics[name][0] / self._em if name is not None else 0.0
+        found = self._advances.get(char)
+        if found is None:
+            name = self.glyph(char)
+            found = self._advances[char] = self._metrics[name][0] / self._em if name is not None else 0.0
+        return found
 
     def width(self, text: str, size: float) -> float:
         """The width of `text` set at `size` points, in points."""
-        return sum(self.advance(ch) for ch in text) * size
+        return sum(map(self.advance, text)) * size
 
     def outline(self, name: str) -> tuple[Segment, ...]:
         """A glyph's outline in ems, decoded once: quadratic (TrueType) curves are given as cubic ones."""

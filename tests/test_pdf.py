@@ -183,6 +183,8 @@ def test_a_hatched_rect_shows_its_stroke_colour_across_its_fill(cjk: Face, hatch
             page(
                 Rect(100, 100, 300, 60, fill="#f0a830", stroke="#7a1010", line_width=0.8, hatch=hatch, opacity=0.5),
                 Rect(100, 200, 300, 60, fill="#f0a830", stroke="#7a1010", line_width=0.8),
+                # without a stroke there is no colour to hatch in, as on the PNG and SVG
+                Rect(100, 300, 300, 60, fill="#f0a830", hatch=hatch),
             )
         ],
         cjk,
@@ -201,6 +203,7 @@ def test_a_hatched_rect_shows_its_stroke_colour_across_its_fill(cjk: Face, hatch
     assert any(near(color, "#7a1010", 40) for color in found)
     assert max(crossings(y) for y in (120, 125, 130, 135, 140)) >= 20
     assert max(crossings(y) for y in (220, 225, 230, 235, 240)) == 0
+    assert max(crossings(y) for y in (320, 325, 330, 335, 340)) == 0
 
 
 def test_rules_solid_and_dashed(cjk: Face) -> None:

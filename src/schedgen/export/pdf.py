@@ -19,9 +19,11 @@ from schedgen.export.face import Face
 from schedgen.export.scene import Hatch, Label, Mark, MarkShape, Page, Rect, Rule
 
 CODES = 256  # a Type 3 font is a simple font: one byte a character
-HATCH_STEP = 6.0  # points between two hatch lines (or dots), like matplotlib's four-stroke hatches at 72 dpi
+# a hatch as the PNG and SVG writers draw it: lines 0.6 pt wide 4 pt apart, or two dots a 4 pt tile
+HATCH_STEP = 4.0
 HATCH_WIDTH = 0.6
-HATCH_DOT = 1.2  # the side of a dot of the DOTS hatch, in points
+HATCH_DOT = 0.35  # a dot's radius
+KAPPA = 0.5523  # a quarter circle's control points lie this far along its tangents, in radii
 _HEX = [f"{code:02x}" for code in range(CODES)]
 
 
@@ -127,10 +129,10 @@ class _Canvas:
             self.set_alpha(rect.opacity)
             self.set_fill(rect.fill)
             self.ops.append(f"{box} f")
-        if rect.hatch is not Hatch.NONE:
+        if rect.hatch is not Hatch.NONE and rect.stroke is not None:
             self.set_alpha(1.0)
-            # an uncoloured pattern takes its colour where it is used: the stroke's, as matplotlib's hatches do
-            self.ops.append(f"/Hatch cs {_rgb(rect.stroke or '#000000')} {self.used.hatch(rect.hatch)} scn {box} f")
+            # an uncoloured pattern takes its colour where it is used: the stroke's, as on the PNG and SVG
+            self.ops.append(f"/Hatch cs {_rgb(rect.stroke)} {self.used.hatch(rect.hatch)} scn {box} f")
             self.fill = None
         if rect.stroke is not None and rect.line_width > 0:
             self.set_stroke(rect.stroke, rect.line_width)
@@ -283,21 +285,28 @@ def _pattern(hatch: Hatch) -> bytes:
     """An uncoloured tiling pattern drawing `hatch`, one tile HATCH_STEP points square."""
     step, s = HATCH_STEP, _n(HATCH_STEP)
     if hatch is Hatch.DOTS:
-        side = HATCH_DOT
-        paint = f"{_n((step - side) / 2)} {_n((step - side) / 2)} {_n(side)} {_n(side)} re f"
+        paint = f"{_circle(step / 4, step / 4, HATCH_DOT)} {_circle(step * 3 / 4, step * 3 / 4, HATCH_DOT)} f"
     else:
         # each diagonal drawn with its neighbours through the tile's corners, so that tiles meet without a seam
         rising = " ".join(f"{_n(k * step)} 0 m {_n(k * step + step)} {s} l" for k in (-1, 0, 1))
         falling = " ".join(f"{_n(k * step)} {s} m {_n(k * step + step)} 0 l" for k in (-1, 0, 1))
         paint = f"{_n(HATCH_WIDTH)} w {rising}{' ' + falling if hatch is Hatch.CROSS else ''} S"
-    data = _deflate(paint.encode("ascii"))
+    return _stream(
+        _deflate(paint.encode("ascii")),
+        f"/Type /Pattern /PatternType 1 /PaintType 2 /TilingType 1 /BBox [0 0 {s} {s}] /XStep {s} /YStep {s} "
+        "/Resources << >> ",
+    )
+
+
+def _circle(x: float, y: float, r: float) -> str:
+    """A circle as four Bézier quarters, counter-clockwise from its rightmost point."""
+    k = r * KAPPA
     return (
-        (
-            f"<< /Type /Pattern /PatternType 1 /PaintType 2 /TilingType 1 /BBox [0 0 {s} {s}] /XStep {s} /YStep {s} "
-            f"/Resources << >> /Length {len(data)} /Filter /FlateDecode >>\nstream\n"
-        ).encode("ascii")
-        + data
-        + b"\nendstream"
+        f"{_n(x + r)} {_n(y)} m "
+        f"{_n(x + r)} {_n(y + k)} {_n(x + k)} {_n(y + r)} {_n(x)} {_n(y + r)} c "
+        f"{_n(x - k)} {_n(y + r)} {_n(x - r)} {_n(y + k)} {_n(x - r)} {_n(y)} c "
+        f"{_n(x - r)} {_n(y - k)} {_n(x - k)} {_n(y - r)} {_n(x)} {_n(y - r)} c "
+        f"{_n(x + k)} {_n(y - r)} {_n(x + r)} {_n(y - k)} {_n(x + r)} {_n(y)} c h"
     )
 
 
@@ -347,8 +356,10 @@ def _deflate(data: bytes) -> bytes:
     return zlib.compress(data, 6)
 
 
-def _stream(deflated: bytes) -> bytes:
-    return b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(deflated), deflated)
+def _stream(deflated: bytes, entries: str = "") -> bytes:
+    """A stream object of Flate-compressed `deflated` bytes, with more of its dictionary's `entries`."""
+    head = f"<< {entries}/Length {len(deflated)} /Filter /FlateDecode >>\nstream\n".encode("ascii")
+    return head + deflated + b"\nendstream"
 
 
 def _n(value: float, places: int = 2) -> str:

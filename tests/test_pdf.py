@@ -11,10 +11,12 @@ from itertools import pairwise
 from pathlib import Path
 
 import matplotlib
+import numpy as np
 import pypdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
+from matplotlib.ft2font import FT2Font, LoadFlags
 from PIL import Image
 
 from schedgen.export.face import Face, face
@@ -136,6 +138,32 @@ def test_each_character_stands_where_the_face_advances_it(cjk: Face, latin: Face
             pen += font.advance(char) * 20
         # pdfium keeps a width in whole thousandths of an em: each character may drift that much further
         assert origins == [pytest.approx(point, abs=0.01 + i * 20 / 2000) for i, point in enumerate(expected)]
+
+
+def test_glyphs_have_the_shapes_freetype_draws_from_the_font(cjk: Face, latin: Face) -> None:
+    def inked(mask: np.ndarray) -> np.ndarray:
+        """The ink of a rendering, moved to the top-left corner of a canvas 300 pixels square."""
+        rows, cols = np.nonzero(mask)
+        canvas = np.zeros((300, 300), dtype=bool)
+        ink = mask[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1]
+        canvas[: ink.shape[0], : ink.shape[1]] = ink
+        return canvas
+
+    # the TrueType font's quadratic curves and the CJK font's cubic ones, each glyph alone (no kerning)
+    for font, path in ((latin, DEJAVU), (cjk, bundled_font())):
+        assert path is not None
+        for char in "OS&8g安丘":
+            if font.glyph(char) is None:
+                continue
+            data = pdf_document([page(Label(50, 300, char, 200), size=(400, 400))], font, title="t")
+            drawn = inked(np.asarray(pdfium.PdfDocument(data)[0].render(scale=1).to_pil().convert("L")) < 128)
+            reference = FT2Font(str(path))
+            reference.set_size(200, 72)
+            reference.set_text(char, 0.0, flags=LoadFlags.NO_HINTING)
+            reference.draw_glyphs_to_bitmap(antialiased=True)
+            wanted = inked(np.asarray(reference.get_image()) > 127)
+            overlap = (drawn & wanted).sum() / (drawn | wanted).sum()
+            assert overlap > 0.97, (char, overlap)  # a glyph whose curves were drawn as lines scores < 0.92
 
 
 def test_black_text_inks_the_page_where_it_stands(cjk: Face, latin: Face) -> None:

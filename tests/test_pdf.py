@@ -183,6 +183,16 @@ def test_text_takes_its_colour(cjk: Face) -> None:
     assert not any(r < 100 and g < 100 and b < 100 for _, (r, g, b) in crop.getcolors(100_000) or [])
 
 
+def test_text_after_a_see_through_rect_is_solid(cjk: Face) -> None:
+    data = pdf_document(
+        [page(Rect(0, 0, 10, 10, fill="#4a7fc1", opacity=0.3), Label(100, 200, "一", 60))], cjk, title="t"
+    )
+    image = render(data)
+    # the middle of the stroke of 一, a bar across the em box just under its middle
+    darkest = min(pixel(image, 130, y / SCALE) for y in range(170 * SCALE, 190 * SCALE))
+    assert near(darkest, "#000000", 10)
+
+
 def test_rects_are_filled_outlined_and_see_through_by_their_opacity(cjk: Face) -> None:
     data = pdf_document(
         [

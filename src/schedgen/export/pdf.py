@@ -162,6 +162,7 @@ class _Canvas:
         runs = self.glyphs.runs(label.text)
         if not runs:
             return
+        self.set_alpha(1.0)
         self.set_fill(label.color)
         size = _n(label.size)
         shown = " ".join(f"/F{font} {size} Tf <{codes}> Tj" for font, codes in runs)

@@ -6,7 +6,10 @@ from __future__ import annotations
 import ctypes
 import io
 import logging
+import os
 import re
+import subprocess
+import sys
 from itertools import pairwise
 from pathlib import Path
 
@@ -295,25 +298,43 @@ def test_pypdf_reads_it_strictly_without_a_warning(cjk: Face, latin: Face, caplo
     )
     for font in (cjk, latin):
         with caplog.at_level(logging.WARNING, logger="pypdf"):
-            reader = pypdf.PdfReader(
-                io.BytesIO(pdf_document([page(*shapes), page(*shapes)], font, title="t")), strict=True
-            )
+            data = pdf_document([page(*shapes), page(*shapes)], font, title="t")
+            reader = pypdf.PdfReader(io.BytesIO(data), strict=True)
             assert len(reader.pages) == 2
-            assert "Anqiu" in reader.pages[1].extract_text()
+            assert ("安丘市 Anqiu" if font is cjk else "Anqiu") in reader.pages[1].extract_text()
+            # every object where the cross-reference table says it is, every stream decoding
+            size = reader.trailer["/Size"]
+            for number in range(1, size):
+                found = reader.get_object(number)
+                if isinstance(found, pypdf.generic.StreamObject):
+                    assert found.get_data()
         assert caplog.records == []
 
 
-def test_the_same_pages_give_the_same_bytes(cjk: Face) -> None:
-    def document() -> bytes:
-        return pdf_document(
-            [page(Label(10, 30, "年底前", 9), Rect(10, 40, 50, 10, fill="#e0e0e0", hatch=Hatch.DOTS, opacity=0.4))],
-            cjk,
-            title="配档表",
-        )
+HASH_SEED = """
+import os, sys
+from pathlib import Path
+from schedgen.export.face import face
+from schedgen.export.pdf import pdf_document
+from schedgen.export.scene import Hatch, Label, Page, Rect
+shapes = (Label(10, 30, "年底前 各责任单位", 9), Rect(10, 40, 50, 10, fill="#e0e0e0", stroke="#424242", hatch=Hatch.DOTS, opacity=0.4))
+sys.stdout.buffer.write(pdf_document([Page(300, 200, shapes)] * 2, face(Path(sys.argv[1])), title="配档表"))
+"""
 
-    first = document()
-    assert document() == first
+
+def test_the_same_pages_give_the_same_bytes_in_any_process(cjk: Face) -> None:
+    def document(seed: str) -> bytes:
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        found = subprocess.run(
+            [sys.executable, "-c", HASH_SEED, str(cjk.path)], env=env, capture_output=True, check=True
+        )
+        return found.stdout
+
+    first = document("1")
+    assert document("2") == first
+    assert document("1") == first
     assert re.search(rb"/ID \[<([0-9a-f]{32})> <\1>\]", first)
+    assert pdfium.PdfDocument(first)[1].get_textpage().get_text_range() == "年底前 各责任单位"
 
 
 @pytest.mark.parametrize("title", ["安丘市生态农场建设工作配档表 (附件2) a\\b", "plan (draft)) \\ 2024", "𠀀 emoji 🙂"])

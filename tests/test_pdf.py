@@ -143,6 +143,15 @@ def test_each_character_stands_where_the_face_advances_it(cjk: Face, latin: Face
         assert origins == [pytest.approx(point, abs=0.01 + i * 20 / 2000) for i, point in enumerate(expected)]
 
 
+def test_a_character_the_font_lacks_is_left_out_and_takes_no_room(latin: Face) -> None:
+    assert latin.glyph("安") is None
+    textpage = pdfium.PdfDocument(pdf_document([page(Label(30, 100, "A安B", 20))], latin, title="t"))[0].get_textpage()
+    assert textpage.get_text_range() == "AB"
+    x, y = ctypes.c_double(), ctypes.c_double()
+    assert pdfium_c.FPDFText_GetCharOrigin(textpage, 1, x, y)
+    assert x.value == pytest.approx(30 + latin.advance("A") * 20, abs=0.02)
+
+
 def test_glyphs_have_the_shapes_freetype_draws_from_the_font(cjk: Face, latin: Face) -> None:
     def inked(mask: np.ndarray) -> np.ndarray:
         """The ink of a rendering, moved to the top-left corner of a canvas 300 pixels square."""

@@ -16,7 +16,7 @@ from functools import lru_cache
 from hashlib import sha256
 
 from schedgen.export.face import Face
-from schedgen.export.scene import Hatch, Label, Mark, MarkShape, Page, Rect, Rule
+from schedgen.export.scene import Hatch, Label, Mark, MarkShape, Page, Rect, Rule, Shape
 
 CODES = 256  # a Type 3 font is a simple font: one byte a character
 # a hatch as the PNG and SVG writers draw it: lines 0.6 pt wide 4 pt apart, or two dots a 4 pt tile
@@ -89,7 +89,7 @@ class _Canvas:
         self.dash: tuple[float, ...] = ()
         self.alpha = 1.0
 
-    def paint(self, shapes: Sequence[Rect | Rule | Mark | Label]) -> str:
+    def paint(self, shapes: Sequence[Shape]) -> str:
         """The content stream that draws `shapes` in order."""
         for shape in shapes:
             if isinstance(shape, Label):
@@ -103,11 +103,13 @@ class _Canvas:
         return "\n".join(self.ops)
 
     def set_fill(self, color: str) -> None:
+        """Fill (and set text) in `color` from here on."""
         if color != self.fill:
             self.ops.append(f"{_rgb(color)} rg")
             self.fill = color
 
     def set_stroke(self, color: str, width: float, dash: tuple[float, ...] = ()) -> None:
+        """Stroke lines `width` wide in `color`, dashed as `dash` (none: solid), from here on."""
         if color != self.stroke:
             self.ops.append(f"{_rgb(color)} RG")
             self.stroke = color
@@ -119,11 +121,13 @@ class _Canvas:
             self.dash = dash
 
     def set_alpha(self, alpha: float) -> None:
+        """Fill at `alpha` opacity from here on."""
         if alpha != self.alpha:
             self.ops.append(f"{self.used.alpha(alpha)} gs")
             self.alpha = alpha
 
     def rect(self, rect: Rect) -> None:
+        """Fill, then hatch, then outline a rectangle."""
         box = f"{_n(rect.x)} {_n(self.height - rect.y - rect.height)} {_n(rect.width)} {_n(rect.height)} re"
         if rect.fill is not None:
             self.set_alpha(rect.opacity)
@@ -139,11 +143,13 @@ class _Canvas:
             self.ops.append(f"{box} S")
 
     def rule(self, rule: Rule) -> None:
+        """A straight line."""
         self.set_stroke(rule.color, rule.line_width, rule.dash)
         h = self.height
         self.ops.append(f"{_n(rule.x0)} {_n(h - rule.y0)} m {_n(rule.x1)} {_n(h - rule.y1)} l S")
 
     def mark(self, mark: Mark) -> None:
+        """A diamond (filled, then outlined) or a tick centred on the mark's point."""
         self.set_stroke(mark.stroke, mark.line_width)
         half = mark.size / 2
         x, y = mark.x, self.height - mark.y
@@ -159,6 +165,7 @@ class _Canvas:
             self.ops.append(f"{path} B")
 
     def label(self, label: Label) -> None:
+        """A line of text, each character at the advance its font gives it."""
         runs = self.glyphs.runs(label.text)
         if not runs:
             return
@@ -175,17 +182,18 @@ class _Glyphs:
     def __init__(self, face: Face) -> None:
         self.face = face
         self.codes: dict[str, tuple[int, str] | None] = {}
-        self.chars: list[str] = []
+        self.drawn: list[tuple[str, str]] = []  # (character, glyph name) in code order
 
     def code(self, char: str) -> tuple[int, str] | None:
         """The font number and hex code of `char`; None for a character the face has no glyph for."""
         if char in self.codes:
             return self.codes[char]
         found = None
-        if self.face.glyph(char) is not None:
-            font, code = divmod(len(self.chars), CODES)
+        name = self.face.glyph(char)
+        if name is not None:
+            font, code = divmod(len(self.drawn), CODES)
             found = (font, _HEX[code])
-            self.chars.append(char)
+            self.drawn.append((char, name))
         self.codes[char] = found
         return found
 
@@ -210,9 +218,9 @@ class _Glyphs:
         """Write the fonts and their glyphs, each glyph once; the font objects in font-number order."""
         procs: dict[str, int] = {}
         fonts = []
-        for start in range(0, len(self.chars), CODES):
-            chars = self.chars[start : start + CODES]
-            names = [self.face.glyph(char) or ".notdef" for char in chars]
+        for start in range(0, len(self.drawn), CODES):
+            chars = [char for char, _ in self.drawn[start : start + CODES]]
+            names = [name for _, name in self.drawn[start : start + CODES]]
             advances = [self.face.advance(char) for char in chars]
             boxes = []
             for name, advance in zip(names, advances, strict=True):
@@ -354,6 +362,7 @@ class _Objects:
 
 
 def _deflate(data: bytes) -> bytes:
+    """`data` Flate-compressed, as every stream of the file is."""
     return zlib.compress(data, 6)
 
 

@@ -6,15 +6,20 @@ from __future__ import annotations
 import ctypes
 import io
 import logging
+import os
 import re
+import subprocess
+import sys
 from itertools import pairwise
 from pathlib import Path
 
 import matplotlib
+import numpy as np
 import pypdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
+from matplotlib.ft2font import FT2Font, LoadFlags
 from PIL import Image
 
 from schedgen.export.face import Face, face
@@ -138,6 +143,41 @@ def test_each_character_stands_where_the_face_advances_it(cjk: Face, latin: Face
         assert origins == [pytest.approx(point, abs=0.01 + i * 20 / 2000) for i, point in enumerate(expected)]
 
 
+def test_a_character_the_font_lacks_is_left_out_and_takes_no_room(latin: Face) -> None:
+    assert latin.glyph("安") is None
+    textpage = pdfium.PdfDocument(pdf_document([page(Label(30, 100, "A安B", 20))], latin, title="t"))[0].get_textpage()
+    assert textpage.get_text_range() == "AB"
+    x, y = ctypes.c_double(), ctypes.c_double()
+    assert pdfium_c.FPDFText_GetCharOrigin(textpage, 1, x, y)
+    assert x.value == pytest.approx(30 + latin.advance("A") * 20, abs=0.02)
+
+
+def test_glyphs_have_the_shapes_freetype_draws_from_the_font(cjk: Face, latin: Face) -> None:
+    def inked(mask: np.ndarray) -> np.ndarray:
+        """The ink of a rendering, moved to the top-left corner of a canvas 300 pixels square."""
+        rows, cols = np.nonzero(mask)
+        canvas = np.zeros((300, 300), dtype=bool)
+        ink = mask[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1]
+        canvas[: ink.shape[0], : ink.shape[1]] = ink
+        return canvas
+
+    # the TrueType font's quadratic curves and the CJK font's cubic ones, each glyph alone (no kerning)
+    for font, path in ((latin, DEJAVU), (cjk, bundled_font())):
+        assert path is not None
+        for char in "OS&8g安丘":
+            if font.glyph(char) is None:
+                continue
+            data = pdf_document([page(Label(50, 300, char, 200), size=(400, 400))], font, title="t")
+            drawn = inked(np.asarray(pdfium.PdfDocument(data)[0].render(scale=1).to_pil().convert("L")) < 128)
+            reference = FT2Font(str(path))
+            reference.set_size(200, 72)
+            reference.set_text(char, 0.0, flags=LoadFlags.NO_HINTING)
+            reference.draw_glyphs_to_bitmap(antialiased=True)
+            wanted = inked(np.asarray(reference.get_image()) > 127)
+            overlap = (drawn & wanted).sum() / (drawn | wanted).sum()
+            assert overlap > 0.97, (char, overlap)  # a glyph whose curves were drawn as lines scores < 0.92
+
+
 def test_black_text_inks_the_page_where_it_stands(cjk: Face, latin: Face) -> None:
     for font, text in ((cjk, "督办事项"), (latin, "Deadline")):
         data = pdf_document([page(Label(100, 200, text, 24))], font, title="t")
@@ -153,6 +193,16 @@ def test_text_takes_its_colour(cjk: Face) -> None:
     crop = image.crop((200, 300, 300, 400))
     assert any(near(color, "#c62828", 8) for _, color in crop.getcolors(100_000) or [])
     assert not any(r < 100 and g < 100 and b < 100 for _, (r, g, b) in crop.getcolors(100_000) or [])
+
+
+def test_text_after_a_see_through_rect_is_solid(cjk: Face) -> None:
+    data = pdf_document(
+        [page(Rect(0, 0, 10, 10, fill="#4a7fc1", opacity=0.3), Label(100, 200, "一", 60))], cjk, title="t"
+    )
+    image = render(data)
+    # the middle of the stroke of 一, a bar across the em box just under its middle
+    darkest = min(pixel(image, 130, y / SCALE) for y in range(170 * SCALE, 190 * SCALE))
+    assert near(darkest, "#000000", 10)
 
 
 def test_rects_are_filled_outlined_and_see_through_by_their_opacity(cjk: Face) -> None:
@@ -183,6 +233,8 @@ def test_a_hatched_rect_shows_its_stroke_colour_across_its_fill(cjk: Face, hatch
             page(
                 Rect(100, 100, 300, 60, fill="#f0a830", stroke="#7a1010", line_width=0.8, hatch=hatch, opacity=0.5),
                 Rect(100, 200, 300, 60, fill="#f0a830", stroke="#7a1010", line_width=0.8),
+                # without a stroke there is no colour to hatch in, as on the PNG and SVG
+                Rect(100, 300, 300, 60, fill="#f0a830", hatch=hatch),
             )
         ],
         cjk,
@@ -201,6 +253,7 @@ def test_a_hatched_rect_shows_its_stroke_colour_across_its_fill(cjk: Face, hatch
     assert any(near(color, "#7a1010", 40) for color in found)
     assert max(crossings(y) for y in (120, 125, 130, 135, 140)) >= 20
     assert max(crossings(y) for y in (220, 225, 230, 235, 240)) == 0
+    assert max(crossings(y) for y in (320, 325, 330, 335, 340)) == 0
 
 
 def test_rules_solid_and_dashed(cjk: Face) -> None:
@@ -254,25 +307,43 @@ def test_pypdf_reads_it_strictly_without_a_warning(cjk: Face, latin: Face, caplo
     )
     for font in (cjk, latin):
         with caplog.at_level(logging.WARNING, logger="pypdf"):
-            reader = pypdf.PdfReader(
-                io.BytesIO(pdf_document([page(*shapes), page(*shapes)], font, title="t")), strict=True
-            )
+            data = pdf_document([page(*shapes), page(*shapes)], font, title="t")
+            reader = pypdf.PdfReader(io.BytesIO(data), strict=True)
             assert len(reader.pages) == 2
-            assert "Anqiu" in reader.pages[1].extract_text()
+            assert ("安丘市 Anqiu" if font is cjk else "Anqiu") in reader.pages[1].extract_text()
+            # every object where the cross-reference table says it is, every stream decoding
+            size = reader.trailer["/Size"]
+            for number in range(1, size):
+                found = reader.get_object(number)
+                if isinstance(found, pypdf.generic.StreamObject):
+                    assert found.get_data()
         assert caplog.records == []
 
 
-def test_the_same_pages_give_the_same_bytes(cjk: Face) -> None:
-    def document() -> bytes:
-        return pdf_document(
-            [page(Label(10, 30, "年底前", 9), Rect(10, 40, 50, 10, fill="#e0e0e0", hatch=Hatch.DOTS, opacity=0.4))],
-            cjk,
-            title="配档表",
-        )
+HASH_SEED = """
+import os, sys
+from pathlib import Path
+from schedgen.export.face import face
+from schedgen.export.pdf import pdf_document
+from schedgen.export.scene import Hatch, Label, Page, Rect
+shapes = (Label(10, 30, "年底前 各责任单位", 9), Rect(10, 40, 50, 10, fill="#e0e0e0", stroke="#424242", hatch=Hatch.DOTS, opacity=0.4))
+sys.stdout.buffer.write(pdf_document([Page(300, 200, shapes)] * 2, face(Path(sys.argv[1])), title="配档表"))
+"""
 
-    first = document()
-    assert document() == first
+
+def test_the_same_pages_give_the_same_bytes_in_any_process(cjk: Face) -> None:
+    def document(seed: str) -> bytes:
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        found = subprocess.run(
+            [sys.executable, "-c", HASH_SEED, str(cjk.path)], env=env, capture_output=True, check=True
+        )
+        return found.stdout
+
+    first = document("1")
+    assert document("2") == first
+    assert document("1") == first
     assert re.search(rb"/ID \[<([0-9a-f]{32})> <\1>\]", first)
+    assert pdfium.PdfDocument(first)[1].get_textpage().get_text_range() == "年底前 各责任单位"
 
 
 @pytest.mark.parametrize("title", ["安丘市生态农场建设工作配档表 (附件2) a\\b", "plan (draft)) \\ 2024", "𠀀 emoji 🙂"])

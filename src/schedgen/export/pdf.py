@@ -16,12 +16,14 @@ from functools import lru_cache
 from hashlib import sha256
 
 from schedgen.export.face import Face
-from schedgen.export.scene import Hatch, Label, Mark, MarkShape, Page, Rect, Rule
+from schedgen.export.scene import Hatch, Label, Mark, MarkShape, Page, Rect, Rule, Shape
 
 CODES = 256  # a Type 3 font is a simple font: one byte a character
-HATCH_STEP = 6.0  # points between two hatch lines (or dots), like matplotlib's four-stroke hatches at 72 dpi
+# a hatch as the PNG and SVG writers draw it: lines 0.6 pt wide 4 pt apart, or two dots a 4 pt tile
+HATCH_STEP = 4.0
 HATCH_WIDTH = 0.6
-HATCH_DOT = 1.2  # the side of a dot of the DOTS hatch, in points
+HATCH_DOT = 0.35  # a dot's radius
+KAPPA = 0.5523  # a quarter circle's control points lie this far along its tangents, in radii
 _HEX = [f"{code:02x}" for code in range(CODES)]
 
 
@@ -87,7 +89,7 @@ class _Canvas:
         self.dash: tuple[float, ...] = ()
         self.alpha = 1.0
 
-    def paint(self, shapes: Sequence[Rect | Rule | Mark | Label]) -> str:
+    def paint(self, shapes: Sequence[Shape]) -> str:
         """The content stream that draws `shapes` in order."""
         for shape in shapes:
             if isinstance(shape, Label):
@@ -101,11 +103,13 @@ class _Canvas:
         return "\n".join(self.ops)
 
     def set_fill(self, color: str) -> None:
+        """Fill (and set text) in `color` from here on."""
         if color != self.fill:
             self.ops.append(f"{_rgb(color)} rg")
             self.fill = color
 
     def set_stroke(self, color: str, width: float, dash: tuple[float, ...] = ()) -> None:
+        """Stroke lines `width` wide in `color`, dashed as `dash` (none: solid), from here on."""
         if color != self.stroke:
             self.ops.append(f"{_rgb(color)} RG")
             self.stroke = color
@@ -117,31 +121,35 @@ class _Canvas:
             self.dash = dash
 
     def set_alpha(self, alpha: float) -> None:
+        """Fill at `alpha` opacity from here on."""
         if alpha != self.alpha:
             self.ops.append(f"{self.used.alpha(alpha)} gs")
             self.alpha = alpha
 
     def rect(self, rect: Rect) -> None:
+        """Fill, then hatch, then outline a rectangle."""
         box = f"{_n(rect.x)} {_n(self.height - rect.y - rect.height)} {_n(rect.width)} {_n(rect.height)} re"
         if rect.fill is not None:
             self.set_alpha(rect.opacity)
             self.set_fill(rect.fill)
             self.ops.append(f"{box} f")
-        if rect.hatch is not Hatch.NONE:
+        if rect.hatch is not Hatch.NONE and rect.stroke is not None:
             self.set_alpha(1.0)
-            # an uncoloured pattern takes its colour where it is used: the stroke's, as matplotlib's hatches do
-            self.ops.append(f"/Hatch cs {_rgb(rect.stroke or '#000000')} {self.used.hatch(rect.hatch)} scn {box} f")
+            # an uncoloured pattern takes its colour where it is used: the stroke's, as on the PNG and SVG
+            self.ops.append(f"/Hatch cs {_rgb(rect.stroke)} {self.used.hatch(rect.hatch)} scn {box} f")
             self.fill = None
         if rect.stroke is not None and rect.line_width > 0:
             self.set_stroke(rect.stroke, rect.line_width)
             self.ops.append(f"{box} S")
 
     def rule(self, rule: Rule) -> None:
+        """A straight line."""
         self.set_stroke(rule.color, rule.line_width, rule.dash)
         h = self.height
         self.ops.append(f"{_n(rule.x0)} {_n(h - rule.y0)} m {_n(rule.x1)} {_n(h - rule.y1)} l S")
 
     def mark(self, mark: Mark) -> None:
+        """A diamond (filled, then outlined) or a tick centred on the mark's point."""
         self.set_stroke(mark.stroke, mark.line_width)
         half = mark.size / 2
         x, y = mark.x, self.height - mark.y
@@ -157,9 +165,11 @@ class _Canvas:
             self.ops.append(f"{path} B")
 
     def label(self, label: Label) -> None:
+        """A line of text, each character at the advance its font gives it."""
         runs = self.glyphs.runs(label.text)
         if not runs:
             return
+        self.set_alpha(1.0)
         self.set_fill(label.color)
         size = _n(label.size)
         shown = " ".join(f"/F{font} {size} Tf <{codes}> Tj" for font, codes in runs)
@@ -172,17 +182,18 @@ class _Glyphs:
     def __init__(self, face: Face) -> None:
         self.face = face
         self.codes: dict[str, tuple[int, str] | None] = {}
-        self.chars: list[str] = []
+        self.drawn: list[tuple[str, str]] = []  # (character, glyph name) in code order
 
     def code(self, char: str) -> tuple[int, str] | None:
         """The font number and hex code of `char`; None for a character the face has no glyph for."""
         if char in self.codes:
             return self.codes[char]
         found = None
-        if self.face.glyph(char) is not None:
-            font, code = divmod(len(self.chars), CODES)
+        name = self.face.glyph(char)
+        if name is not None:
+            font, code = divmod(len(self.drawn), CODES)
             found = (font, _HEX[code])
-            self.chars.append(char)
+            self.drawn.append((char, name))
         self.codes[char] = found
         return found
 
@@ -207,9 +218,9 @@ class _Glyphs:
         """Write the fonts and their glyphs, each glyph once; the font objects in font-number order."""
         procs: dict[str, int] = {}
         fonts = []
-        for start in range(0, len(self.chars), CODES):
-            chars = self.chars[start : start + CODES]
-            names = [self.face.glyph(char) or ".notdef" for char in chars]
+        for start in range(0, len(self.drawn), CODES):
+            chars = [char for char, _ in self.drawn[start : start + CODES]]
+            names = [name for _, name in self.drawn[start : start + CODES]]
             advances = [self.face.advance(char) for char in chars]
             boxes = []
             for name, advance in zip(names, advances, strict=True):
@@ -283,21 +294,28 @@ def _pattern(hatch: Hatch) -> bytes:
     """An uncoloured tiling pattern drawing `hatch`, one tile HATCH_STEP points square."""
     step, s = HATCH_STEP, _n(HATCH_STEP)
     if hatch is Hatch.DOTS:
-        side = HATCH_DOT
-        paint = f"{_n((step - side) / 2)} {_n((step - side) / 2)} {_n(side)} {_n(side)} re f"
+        paint = f"{_circle(step / 4, step / 4, HATCH_DOT)} {_circle(step * 3 / 4, step * 3 / 4, HATCH_DOT)} f"
     else:
         # each diagonal drawn with its neighbours through the tile's corners, so that tiles meet without a seam
         rising = " ".join(f"{_n(k * step)} 0 m {_n(k * step + step)} {s} l" for k in (-1, 0, 1))
         falling = " ".join(f"{_n(k * step)} {s} m {_n(k * step + step)} 0 l" for k in (-1, 0, 1))
         paint = f"{_n(HATCH_WIDTH)} w {rising}{' ' + falling if hatch is Hatch.CROSS else ''} S"
-    data = _deflate(paint.encode("ascii"))
+    return _stream(
+        _deflate(paint.encode("ascii")),
+        f"/Type /Pattern /PatternType 1 /PaintType 2 /TilingType 1 /BBox [0 0 {s} {s}] /XStep {s} /YStep {s} "
+        "/Resources << >> ",
+    )
+
+
+def _circle(x: float, y: float, r: float) -> str:
+    """A circle as four Bézier quarters, counter-clockwise from its rightmost point."""
+    k = r * KAPPA
     return (
-        (
-            f"<< /Type /Pattern /PatternType 1 /PaintType 2 /TilingType 1 /BBox [0 0 {s} {s}] /XStep {s} /YStep {s} "
-            f"/Resources << >> /Length {len(data)} /Filter /FlateDecode >>\nstream\n"
-        ).encode("ascii")
-        + data
-        + b"\nendstream"
+        f"{_n(x + r)} {_n(y)} m "
+        f"{_n(x + r)} {_n(y + k)} {_n(x + k)} {_n(y + r)} {_n(x)} {_n(y + r)} c "
+        f"{_n(x - k)} {_n(y + r)} {_n(x - r)} {_n(y + k)} {_n(x - r)} {_n(y)} c "
+        f"{_n(x - r)} {_n(y - k)} {_n(x - k)} {_n(y - r)} {_n(x)} {_n(y - r)} c "
+        f"{_n(x + k)} {_n(y - r)} {_n(x + r)} {_n(y - k)} {_n(x + r)} {_n(y)} c h"
     )
 
 
@@ -344,11 +362,14 @@ class _Objects:
 
 
 def _deflate(data: bytes) -> bytes:
+    """`data` Flate-compressed, as every stream of the file is."""
     return zlib.compress(data, 6)
 
 
-def _stream(deflated: bytes) -> bytes:
-    return b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(deflated), deflated)
+def _stream(deflated: bytes, entries: str = "") -> bytes:
+    """A stream object of Flate-compressed `deflated` bytes, with more of its dictionary's `entries`."""
+    head = f"<< {entries}/Length {len(deflated)} /Filter /FlateDecode >>\nstream\n".encode("ascii")
+    return head + deflated + b"\nendstream"
 
 
 def _n(value: float, places: int = 2) -> str:

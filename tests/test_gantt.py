@@ -442,3 +442,18 @@ def test_charts_are_drawn_without_matplotlib() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["['gantt.pdf',", "'gantt.png',", "'gantt.svg']", "False"]
+
+
+def test_the_last_png_page_is_as_tall_as_its_rows_not_a_blank_sheet() -> None:
+    tasks = "".join(f"  - {{id: t{n}, when: 3月{n % 28 + 1}日前, task: 第{n}项任务}}\n" for n in range(130))
+    plan = resolve(loads(f"title: 长计划\nyear: 2024\ntasks:\n{tasks}"))
+    files = render_set(plan, ("png",), ChartOptions(as_of=date(2024, 3, 1), dpi=20, png_max_px=400))
+    heights = [png_size(data)[1] for data in files.values()]
+    a3_short_side = round(297 / 25.4 * 20)
+    assert len(heights) >= 2 and heights[0] <= 400
+    assert a3_short_side <= heights[-1] < heights[0]
+    last = Image.open(io.BytesIO(files[list(files)[-1]])).convert("L")
+    assert last.getbbox() is not None
+    # its footer (0.55 in from the bottom edge: 11 px at 20 dpi) is there: the page ends where its footer does
+    footer_row = last.crop((0, last.height - 14, last.width, last.height - 8))
+    assert footer_row.getextrema()[0] < 200  # type: ignore[operator]

@@ -102,11 +102,13 @@ class Sheets:
         return tall
 
     def pages(self, height: float, face: Face, only: int | None = None) -> Iterator[tuple[int, Page]]:
-        """The pages `height` points tall (or page `only`) and their numbers, each laid out when asked for."""
+        """The pages up to `height` points tall (or page `only`) and their numbers, each laid out when asked
+        for; a page is as tall as its rows need, but never shorter than the paper."""
         pages = paginate(self.rows, height - self.frame)
         for number, rows in enumerate(pages, start=1):
             if only is None or only == number:
-                yield number, _Page(self, face, height).draw(rows, number, len(pages))
+                fits = max(self.height, min(height, self.frame + sum(r.height for r in rows)))
+                yield number, _Page(self, face, fits).draw(rows, number, len(pages))
 
     def x(self, day: date) -> float:
         """Where midnight starting `day` is on the page."""

@@ -5,9 +5,10 @@ machine without the font. A shape that stands for a task keeps its gid as its `i
 from __future__ import annotations
 
 import re
+from functools import cache
 from xml.sax.saxutils import escape, quoteattr
 
-from schedgen.export.face import Face, Segment
+from schedgen.export.face import Face
 from schedgen.export.scene import Hatch, Label, Mark, MarkShape, Page, Rect, Rule
 
 EM = 1000  # glyphs are defined in thousandths of an em
@@ -129,15 +130,17 @@ class _Writer:
                 if ref is None:
                     # a glyph drawn by two characters (兀 and ⺎ in some fonts) is defined once
                     ref = self.glyphs[name] = f"g{len(self.glyphs)}"
-                    self.defs.append(f'<path id="{ref}" d="{_outline(self.face.outline(name))}"/>')
+                    self.defs.append(f'<path id="{ref}" d="{_outline(self.face, name)}"/>')
             found = self.chars[ch] = (ref, self.face.advance(ch))
         return found
 
 
-def _outline(segments: tuple[Segment, ...]) -> str:
-    """A glyph's outline as path data in thousandths of an em, y down."""
+@cache
+def _outline(face: Face, name: str) -> str:
+    """A glyph's outline as path data in thousandths of an em, y down: written once a process, as
+    formatting its numbers took longer than the rest of a page."""
     parts = []
-    for op, values in segments:
+    for op, values in face.outline(name):
         coords = [_n(v * EM if i % 2 == 0 else -v * EM, 1) for i, v in enumerate(values)]
         parts.append(op + " ".join(coords))
     return "".join(parts)

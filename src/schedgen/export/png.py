@@ -4,8 +4,9 @@ reduced, text set by FreeType from the chart's font."""
 
 from __future__ import annotations
 
-import io
 import math
+import struct
+import zlib
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -19,13 +20,13 @@ if TYPE_CHECKING:
 
 RGBA = tuple[int, int, int, int]
 HATCH_STEP = 4.0  # points between the lines (or dots) of a hatch
-ZLIB_LEVEL = 1  # level 3 took twice as long, level 6 (the default) three times, for files 3 % smaller
+ZLIB_LEVEL = 1  # level 3 took twice as long, level 6 three times, for files 3 % smaller
 SUPERSAMPLE = 4
 
 
 def png_page(page: Page, face: Face, dpi: float) -> bytes:
     """`page` drawn at `dpi` as PNG bytes, the same bytes for the same page."""
-    from PIL import Image, ImageDraw, PngImagePlugin
+    from PIL import Image, ImageDraw
 
     scale = dpi / 72
     image = Image.new("RGB", (round(page.width * scale), round(page.height * scale)), "#ffffff")
@@ -39,11 +40,39 @@ def png_page(page: Page, face: Face, dpi: float) -> bytes:
             painter.mark(shape)
         else:
             painter.label(shape)
-    info = PngImagePlugin.PngInfo()
-    info.add_text("Software", "schedgen")
-    out = io.BytesIO()
-    image.save(out, "PNG", compress_level=ZLIB_LEVEL, pnginfo=info, dpi=(dpi, dpi))
-    return out.getvalue()
+    return _encoded(image, dpi)
+
+
+def _encoded(image: Image.Image, dpi: float) -> bytes:
+    """An RGB image as PNG, its rows unfiltered.
+
+    Pillow's encoder tries every PNG filter on every row of an RGB image: for a chart, mostly runs of one
+    colour that deflate finds anyway, that search was 60 % of the PNG's time; written here without it,
+    a 2480 x 12000 page takes 0.4 s instead of 1.0 s for a file of the same size. Pillow reads it back in the tests.
+    """
+    width, height = image.size
+    raw = memoryview(image.tobytes())
+    stride = 3 * width
+    deflate = zlib.compressobj(ZLIB_LEVEL)
+    # each row starts with its filter type, 0 (none): the rows joined by that byte, after one more
+    pixels = deflate.compress(b"\0") + deflate.compress(
+        b"\0".join(raw[i : i + stride] for i in range(0, len(raw), stride))
+    )
+    per_metre = round(dpi / 0.0254)
+    return b"".join(
+        (
+            b"\x89PNG\r\n\x1a\n",
+            _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)),  # 8-bit RGB
+            _chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)),
+            _chunk(b"tEXt", b"Software\0schedgen"),
+            _chunk(b"IDAT", pixels + deflate.flush()),
+            _chunk(b"IEND", b""),
+        )
+    )
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
 class _Painter:

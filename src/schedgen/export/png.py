@@ -13,13 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from schedgen.export.face import Face
-from schedgen.export.scene import Hatch, Label, Mark, MarkShape, Page, Rect, Rule
+from schedgen.export.scene import HATCH_DOT, HATCH_STEP, HATCH_WIDTH, Hatch, Label, Mark, MarkShape, Page, Rect, Rule
 
 if TYPE_CHECKING:
     from PIL import Image, ImageDraw, ImageFont
 
 RGBA = tuple[int, int, int, int]
-HATCH_STEP = 4.0  # points between the lines (or dots) of a hatch
 ZLIB_LEVEL = 1  # level 3 took twice as long, level 6 three times, for files 3 % smaller
 SUPERSAMPLE = 4
 
@@ -115,19 +114,18 @@ class _Painter:
         mask = Image.new("L", (width, height), 0)
         draw = ImageDraw.Draw(mask)
         step = HATCH_STEP * self.scale
-        line = max(1, round(0.6 * self.scale))
-        offset = 0.0
-        while offset < width + height:
-            if r.hatch in (Hatch.DIAGONAL, Hatch.CROSS):
-                draw.line((offset - height, height, offset, 0), fill=255, width=line)
-            if r.hatch is Hatch.CROSS:
-                draw.line((offset - height, 0, offset, height), fill=255, width=line)
-            offset += step
         if r.hatch is Hatch.DOTS:
-            dot = max(1.0, 0.6 * self.scale)
-            for cy in _steps(step / 2, height, step):
-                for cx in _steps(step / 2 if round(cy / step) % 2 else step, width, step):
-                    draw.ellipse((cx - dot / 2, cy - dot / 2, cx + dot / 2, cy + dot / 2), fill=255)
+            dot = max(0.5, HATCH_DOT * self.scale)
+            for quarter in (0.25, 0.75):
+                for cy in _steps(quarter * step, height, step):
+                    for cx in _steps(quarter * step, width, step):
+                        draw.ellipse((cx - dot, cy - dot, cx + dot, cy + dot), fill=255)
+        else:
+            line = max(1, round(HATCH_WIDTH * self.scale))
+            for offset in _steps(0.0, width + height, step):
+                draw.line((offset - height, height, offset, 0), fill=255, width=line)
+                if r.hatch is Hatch.CROSS:
+                    draw.line((offset - height, 0, offset, height), fill=255, width=line)
         assert r.stroke is not None
         self.image.paste(r.stroke, (left, top), mask)
 

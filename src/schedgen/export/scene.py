@@ -10,9 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+HATCH_STEP = 4.0
+"""Points between the lines of a hatch, and the side of its tile: each writer draws the same pattern."""
+HATCH_WIDTH = 0.6
+"""The width of a hatch's lines, in points."""
+HATCH_DOT = 0.35
+"""The radius of a dotted hatch's dots, two a tile at a quarter and three quarters of its diagonal."""
+
 
 class Hatch(Enum):
-    """A fill pattern, so that a black-and-white print still tells states apart."""
+    """A fill pattern in the shape's stroke colour, so that a black-and-white print still tells states apart."""
 
     NONE = ""
     DIAGONAL = "////"

@@ -9,10 +9,9 @@ from functools import cache
 from xml.sax.saxutils import escape, quoteattr
 
 from schedgen.export.face import Face
-from schedgen.export.scene import Hatch, Label, Mark, MarkShape, Page, Rect, Rule
+from schedgen.export.scene import HATCH_DOT, HATCH_STEP, HATCH_WIDTH, Hatch, Label, Mark, MarkShape, Page, Rect, Rule
 
 EM = 1000  # glyphs are defined in thousandths of an em
-HATCH_STEP = 4  # points between the lines (or dots) of a hatch, as on the PNG: the tile below is drawn for 4
 # characters XML 1.0 cannot hold even escaped: a hostile id or text must not make the file unreadable
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -81,15 +80,16 @@ class _Writer:
         if found is not None:
             return found
         name = self.patterns[(hatch, color)] = f"hatch{len(self.patterns)}"
-        s = _n(HATCH_STEP)
+        s, q, r = _n(HATCH_STEP), _n(HATCH_STEP / 4), _n(HATCH_STEP * 3 / 4)
         if hatch is Hatch.DOTS:
-            inside = "".join(f'<circle cx="{c}" cy="{c}" r="0.35" fill="{color}"/>' for c in ("1", "3"))
+            inside = "".join(f'<circle cx="{c}" cy="{c}" r="{_n(HATCH_DOT)}" fill="{color}"/>' for c in (q, r))
         else:
-            # one diagonal through the tile and the corners of its neighbours, so that the lines join
-            lines = f"M0 {s}L{s} 0M-1 1L1 -1M3 5L5 3"
+            # the tile's diagonal, and the corners of its neighbours' so that the lines join across tiles
+            a, b = _n(HATCH_STEP - 1), _n(HATCH_STEP + 1)
+            lines = f"M0 {s}L{s} 0M-1 1L1 -1M{a} {b}L{b} {a}"
             if hatch is Hatch.CROSS:
-                lines += f"M0 0L{s} {s}M-1 3L1 5M3 -1L5 1"
-            inside = f'<path d="{lines}" stroke="{color}" stroke-width="0.6"/>'
+                lines += f"M0 0L{s} {s}M-1 {a}L1 {b}M{a} -1L{b} 1"
+            inside = f'<path d="{lines}" stroke="{color}" stroke-width="{_n(HATCH_WIDTH)}"/>'
         tile = f'<pattern id="{name}" patternUnits="userSpaceOnUse" width="{s}" height="{s}">'
         self.defs.append(f"{tile}{inside}</pattern>")
         return name

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Literal
 
 from schedgen.errors import BuildError
 from schedgen.export.face import Face
@@ -36,6 +37,7 @@ STYLE = {
 INK, GREY, FRAME, SHADE, STAGE, BAND, GRID = "#000000", "#555555", "#455a64", "#eceff1", "#cfd8dc", "#cfd8dc", "#b0bec5"
 AS_OF, DARK = "#c62828", "#37474f"
 Gid = str | None
+Align = Literal["left", "center", "right"]
 DIAMOND = 7.0 * math.sqrt(2)  # a 7 pt square turned on its corner
 AS_OF_DASH = (4.07, 1.76)
 
@@ -82,9 +84,9 @@ class Sheets:
         self.table_w = sum(self.col.values())
         self.chart_x = MARGIN + self.table_w
         self.chart_w = usable - self.table_w
-        inset = 0.05 * PT  # a cell's text starts this far inside its column
-        self.inset = inset
-        self.rows = lay_out(self.view.rows, *((self.col[k] - 2 * inset) / FONT_PT for k in ("task", "units", "when")))
+        self.inset = 0.05 * PT  # a cell's text starts this far inside its column
+        widths = ((self.col[k] - 2 * self.inset) / FONT_PT for k in ("task", "units", "when"))
+        self.rows = lay_out(self.view.rows, *widths)
         self.frame = 2 * MARGIN + HEAD + AXIS + FOOT
         pad = max(self.view.axis.days * 0.012, 1.0)  # room for a diamond on the first or last day
         self.lo = self.start.toordinal() - pad
@@ -147,13 +149,20 @@ class _Page:
     # ----- text ---------------------------------------------------------------------------------
 
     def label(
-        self, x: float, middle: float, text: str, size: float, color: str = INK, align: str = "left", gid: Gid = None
+        self, x: float, middle: float, text: str, size: float, color: str = INK, align: Align = "left", gid: Gid = None
     ) -> None:
         """`text` on one line vertically centred on `middle`, starting, centred or ending at `x`."""
         self.place(x, middle + (self.face.ascent - self.face.descent) / 2 * size, text, size, color, align, gid)
 
     def place(
-        self, x: float, baseline: float, text: str, size: float, color: str = INK, align: str = "left", gid: Gid = None
+        self,
+        x: float,
+        baseline: float,
+        text: str,
+        size: float,
+        color: str = INK,
+        align: Align = "left",
+        gid: Gid = None,
     ) -> None:
         """`text` on one line on `baseline`, starting, centred or ending at `x`."""
         width = self.face.width(text, size)

@@ -82,9 +82,9 @@ def test_long_plan_flows_onto_pages_with_the_header_repeated() -> None:
 
 class Geometry:
     """Positions read back from a laid-out page, in points: the grid lines by their dates, any shape by gid,
-    and the page drawn as a PNG at `dpi`."""
+    and the same chart drawn as a PNG at 100 dpi."""
 
-    def __init__(self, page: Page, timeline, dpi: int = 100) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, page: Page, timeline, options: ChartOptions) -> None:  # type: ignore[no-untyped-def]
         self.page = page
         self.grid = sorted(
             (date.fromisoformat(s.gid.partition(":")[2]), s.x0)
@@ -93,7 +93,8 @@ class Geometry:
         )
         self.face = face(fonts.find_font())
         self.timeline = timeline
-        self.dpi = dpi
+        self.options = dataclasses.replace(options, dpi=100)
+        self.dpi = 100
         self._pixels: Image.Image | None = None
 
     def x(self, day: date) -> float:
@@ -122,14 +123,24 @@ class Geometry:
             label.y + self.face.descent * label.size,
         )
 
-    def pixel(self, x: float, y: float) -> tuple[int, int, int]:
-        """The colour of the PNG at a point of the page."""
+    def png(self) -> Image.Image:
+        """The chart as the PNG shows it, drawn once."""
         if self._pixels is None:
-            data = render(self.timeline, "png", ChartOptions(as_of=ANQIU_AS_OF, dpi=self.dpi))
+            data = render(self.timeline, "png", self.options)
             self._pixels = Image.open(io.BytesIO(data)).convert("RGB")
             assert self._pixels.height == round(self.page.height * self.dpi / 72)
+        return self._pixels
+
+    def pixel(self, x: float, y: float) -> tuple[int, int, int]:
+        """The colour of the PNG at a point of the page."""
         k = self.dpi / 72
-        return self._pixels.getpixel((int(x * k), int(y * k)))  # type: ignore[return-value]
+        return self.png().getpixel((int(x * k), int(y * k)))  # type: ignore[return-value]
+
+    def region(self, x0: float, y0: float, x1: float, y1: float, inset: int = 0) -> Image.Image:
+        """The PNG's pixels in a box of the page, in grey, `inset` pixels inside its edges."""
+        k = self.dpi / 72
+        box = (int(x0 * k) + inset, int(y0 * k) + inset, int(x1 * k) - inset, int(y1 * k) - inset)
+        return self.png().crop(box).convert("L")
 
 
 def rgb(color: str) -> tuple[int, int, int]:
@@ -138,8 +149,9 @@ def rgb(color: str) -> tuple[int, int, int]:
 
 def test_every_anqiu_task_is_drawn_at_its_dates() -> None:
     anqiu = seed("anqiu-eco-farm")
-    (page,) = pages_for(anqiu, ChartOptions(as_of=ANQIU_AS_OF, dpi=100), paged=False)
-    geo = Geometry(page, anqiu)
+    options = ChartOptions(as_of=ANQIU_AS_OF, dpi=100)
+    (page,) = pages_for(anqiu, options, paged=False)
+    geo = Geometry(page, anqiu, options)
     day = geo.x(date(2023, 2, 1)) - geo.x(date(2023, 1, 31))
     checked = 0
     for item in anqiu.items:
@@ -163,8 +175,9 @@ def test_every_anqiu_task_is_drawn_at_its_dates() -> None:
 
 def test_states_are_told_apart_by_colour_and_pattern() -> None:
     anqiu = seed("anqiu-eco-farm")
-    (page,) = pages_for(anqiu, ChartOptions(as_of=ANQIU_AS_OF), paged=False)
-    geo = Geometry(page, anqiu)
+    options = ChartOptions(as_of=ANQIU_AS_OF)
+    (page,) = pages_for(anqiu, options, paged=False)
+    geo = Geometry(page, anqiu, options)
     overdue = geo.shape("due:first-batch-plans:2023-03-05")
     upcoming = geo.shape("due:first-selection:2023-05-15")
     assert overdue.fill != upcoming.fill  # type: ignore[union-attr]
@@ -185,22 +198,15 @@ def test_states_are_told_apart_by_colour_and_pattern() -> None:
     assert len({s.hatch for s in swatches}) >= 4  # patterns survive a black-and-white print
     for swatch in swatches:
         if swatch.hatch.value:
-            k = geo.dpi / 72
-            inside = geo._pixels.crop(  # type: ignore[union-attr]
-                (
-                    int(swatch.x * k) + 2,
-                    int(swatch.y * k) + 2,
-                    int((swatch.x + swatch.width) * k) - 2,
-                    int((swatch.y + swatch.height) * k) - 2,
-                )
-            )
-            assert len(inside.convert("L").getcolors() or ()) >= 2, swatch.hatch  # lines or dots over the fill
+            inside = geo.region(swatch.x, swatch.y, swatch.x + swatch.width, swatch.y + swatch.height, inset=2)
+            assert len(inside.getcolors() or ()) >= 2, swatch.hatch  # lines or dots over the fill
 
 
 def test_text_is_chinese_readable_inside_the_page_and_not_overlapping() -> None:
     anqiu = seed("anqiu-eco-farm")
-    (page,) = pages_for(anqiu, ChartOptions(as_of=ANQIU_AS_OF), paged=False)
-    geo = Geometry(page, anqiu)
+    options = ChartOptions(as_of=ANQIU_AS_OF)
+    (page,) = pages_for(anqiu, options, paged=False)
+    geo = Geometry(page, anqiu, options)
     labels = [s for s in page.shapes if isinstance(s, Label) and s.text.strip()]
     drawn_with = geo.face
     assert all(drawn_with.glyph(ch) for ch in "安丘市生态农场")  # a font that draws Chinese
@@ -228,13 +234,12 @@ def test_chinese_title_puts_ink_on_the_page(tmp_path: Path) -> None:
             "title: 安丘市生态农场建设工作配档表\nyear: 2023\ntasks: [{id: a, when: 2月20日前, task: 成立工作领导小组}]\n"
         )
     )
-    (page,) = pages_for(plan, ChartOptions(as_of=ANQIU_AS_OF, dpi=100), paged=False)
-    geo = Geometry(page, plan)
+    options = ChartOptions(as_of=ANQIU_AS_OF, dpi=100)
+    (page,) = pages_for(plan, options, paged=False)
+    geo = Geometry(page, plan, options)
     title = next(s for s in page.shapes if isinstance(s, Label) and s.text == "安丘市生态农场建设工作配档表")
     x0, y0, x1, y1 = geo.box(title)
-    geo.pixel(0, 0)
-    k = geo.dpi / 72
-    region = geo._pixels.crop((int(x0 * k), int(y0 * k), int(x1 * k), int(y1 * k))).convert("L")  # type: ignore[union-attr]
+    region = geo.region(x0, y0, x1, y1)
     dark = sum(region.histogram()[:100])
     area = region.width * region.height
     # 14 characters at 16 pt: strokes cover a real share of the box, not 14 hollow rectangles
@@ -326,8 +331,9 @@ def test_weekends_and_holidays_are_shaded_on_a_short_plan() -> None:
             "tasks: [{id: a, when: 9月28日前, task: 报送}, {id: b, when: 10月10日前, task: 验收}]\n"
         )
     )
-    (page,) = pages_for(plan, ChartOptions(as_of=date(2023, 9, 25)), paged=False)
-    geo = Geometry(page, plan)
+    options = ChartOptions(as_of=date(2023, 9, 25))
+    (page,) = pages_for(plan, options, paged=False)
+    geo = Geometry(page, plan, options)
     day = geo.x(date(2023, 10, 2)) - geo.x(date(2023, 10, 1))
     shaded = {
         geo.day(s.x)
@@ -379,8 +385,9 @@ def test_a_year_label_is_centred_on_its_year_so_a_goal_ends_under_its_own_year()
             "tasks: [{id: goal, when: 到2025年, task: 建成基地}]\n"
         )
     )
-    (page,) = pages_for(plan, ChartOptions(as_of=date(2023, 1, 1), dpi=100), paged=False)
-    geo = Geometry(page, plan)
+    options = ChartOptions(as_of=date(2023, 1, 1), dpi=100)
+    (page,) = pages_for(plan, options, paged=False)
+    geo = Geometry(page, plan, options)
     chart = geo.shape("chart")
     labels = {}
     for s in page.shapes:

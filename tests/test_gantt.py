@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
+import io
 import itertools
+import json
 import re
+import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
+from xml.etree import ElementTree
 
-import numpy
 import pytest
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.dates import num2date
-from matplotlib.text import Text
+from PIL import Image
 
 from schedgen.errors import BuildError
 from schedgen.export import fonts
-from schedgen.export.gantt import ChartOptions, figures_for, render, render_set
+from schedgen.export.face import face
+from schedgen.export.gantt import ChartOptions, pages_for, render, render_set
+from schedgen.export.scene import Label, Mark, Page, Rect, Shape
 from schedgen.export.text import wrap
 from schedgen.load import loads
 from schedgen.model import Span
@@ -58,105 +63,169 @@ def test_pages_are_the_paper_asked_for() -> None:
     assert set(media_boxes(portrait)) == {(595.28, 841.89)}
 
 
+def texts(page: Page) -> list[str]:
+    """Every line of text drawn on a page."""
+    return [shape.text for shape in page.shapes if isinstance(shape, Label)]
+
+
 def test_long_plan_flows_onto_pages_with_the_header_repeated() -> None:
     tasks = "".join(f"      - {{id: t{n}, when: 3月{n % 28 + 1}日前, task: 第{n}项任务}}\n" for n in range(120))
     plan = resolve(loads(f"title: 长计划\nyear: 2024\nstages:\n  - name: 第一阶段\n    tasks:\n{tasks}"))
-    pages = list(figures_for(plan, ChartOptions(as_of=date(2024, 3, 1), paper="A4")))
+    pages = pages_for(plan, ChartOptions(as_of=date(2024, 3, 1), paper="A4"))
     assert len(pages) > 2
-    for number, figure in enumerate(pages, start=1):
-        texts = [t.get_text() for t in figure.findobj(Text)]
-        assert "长计划" in texts and "重点任务" in texts and f"第 {number} 页 / 共 {len(pages)} 页" in texts
+    for number, page in enumerate(pages, start=1):
+        drawn = texts(page)
+        assert "长计划" in drawn and "重点任务" in drawn and f"第 {number} 页 / 共 {len(pages)} 页" in drawn
         if number > 1:
-            assert "第一阶段（续）" in texts
+            assert "第一阶段（续）" in drawn
 
 
 class Geometry:
-    """Pixel positions read back from a drawn figure: the month grid lines, and any artist by gid."""
+    """Positions read back from a laid-out page, in points: the grid lines by their dates, any shape by gid,
+    and the same chart drawn as a PNG at 100 dpi."""
 
-    def __init__(self, figure) -> None:  # type: ignore[no-untyped-def]
-        self.figure = figure
-        canvas = FigureCanvasAgg(figure)
-        canvas.draw()
-        self.renderer = canvas.get_renderer()
-        self.chart = next(ax for ax in figure.axes if ax.get_xgridlines())
-        locations = self.chart.xaxis.get_majorticklocs()
+    def __init__(self, page: Page, timeline, options: ChartOptions) -> None:  # type: ignore[no-untyped-def]
+        self.page = page
         self.grid = sorted(
-            (num2date(loc).date(), line.get_window_extent(self.renderer).x0)
-            for loc, line in zip(locations, self.chart.get_xgridlines(), strict=True)
+            (date.fromisoformat(s.gid.partition(":")[2]), s.x0)
+            for s in page.shapes
+            if s.gid and s.gid.startswith("grid:")  # type: ignore[union-attr]
         )
+        self.face = face(fonts.find_font())
+        self.timeline = timeline
+        self.options = dataclasses.replace(options, dpi=100)
+        self.dpi = 100
+        self._pixels: Image.Image | None = None
 
     def x(self, day: date) -> float:
-        """The pixel column of midnight starting `day`, interpolated between month grid lines."""
-        for (d0, x0), (d1, x1) in zip(self.grid, self.grid[1:], strict=False):
+        """Where midnight starting `day` is, interpolated between the grid lines."""
+        for (d0, x0), (d1, x1) in itertools.pairwise(self.grid):
             if d0 <= day <= d1:
                 return x0 + (x1 - x0) * (day - d0).days / (d1 - d0).days
         raise AssertionError(f"{day} is outside the grid")
 
-    def extent(self, gid: str):  # type: ignore[no-untyped-def]
-        (artist,) = self.figure.findobj(lambda a: a.get_gid() == gid)
-        return artist.get_window_extent(self.renderer)
+    def day(self, x: float) -> date:
+        """The day whose midnight is at `x`, to the nearest day."""
+        (d0, x0), (d1, x1) = self.grid[0], self.grid[-1]
+        return d0 + timedelta(days=round((x - x0) / (x1 - x0) * (d1 - d0).days))
+
+    def shape(self, gid: str) -> Shape:
+        (found,) = [s for s in self.page.shapes if s.gid == gid]
+        return found
+
+    def box(self, label: Label) -> tuple[float, float, float, float]:
+        """A line of text's box (left, top, right, bottom): its advances by its ascent and descent."""
+        width = self.face.width(label.text, label.size)
+        return (
+            label.x,
+            label.y - self.face.ascent * label.size,
+            label.x + width,
+            label.y + self.face.descent * label.size,
+        )
+
+    def png(self) -> Image.Image:
+        """The chart as the PNG shows it, drawn once."""
+        if self._pixels is None:
+            data = render(self.timeline, "png", self.options)
+            self._pixels = Image.open(io.BytesIO(data)).convert("RGB")
+            assert self._pixels.height == round(self.page.height * self.dpi / 72)
+        return self._pixels
+
+    def pixel(self, x: float, y: float) -> tuple[int, int, int]:
+        """The colour of the PNG at a point of the page."""
+        k = self.dpi / 72
+        return self.png().getpixel((int(x * k), int(y * k)))  # type: ignore[return-value]
+
+    def region(self, x0: float, y0: float, x1: float, y1: float, inset: int = 0) -> Image.Image:
+        """The PNG's pixels in a box of the page, in grey, `inset` pixels inside its edges."""
+        k = self.dpi / 72
+        box = (int(x0 * k) + inset, int(y0 * k) + inset, int(x1 * k) - inset, int(y1 * k) - inset)
+        return self.png().crop(box).convert("L")
+
+
+def rgb(color: str) -> tuple[int, int, int]:
+    return int(color[1:3], 16), int(color[3:5], 16), int(color[5:7], 16)
 
 
 def test_every_anqiu_task_is_drawn_at_its_dates() -> None:
     anqiu = seed("anqiu-eco-farm")
-    (figure,) = figures_for(anqiu, ChartOptions(as_of=ANQIU_AS_OF, dpi=100), paged=False)
-    figure.set_dpi(100)
-    geo = Geometry(figure)
-    day_px = geo.x(date(2023, 2, 1)) - geo.x(date(2023, 1, 31))
+    options = ChartOptions(as_of=ANQIU_AS_OF, dpi=100)
+    (page,) = pages_for(anqiu, options, paged=False)
+    geo = Geometry(page, anqiu, options)
+    day = geo.x(date(2023, 2, 1)) - geo.x(date(2023, 1, 31))
     checked = 0
     for item in anqiu.items:
         if isinstance(item.timing, Span):
-            box = geo.extent(f"task:{item.task.id}")
-            assert item.start is not None and item.end is not None
-            assert box.x0 == pytest.approx(geo.x(item.start), abs=1.5), item.task.id
-            assert box.x1 == pytest.approx(geo.x(item.end + timedelta(days=1)), abs=1.5), item.task.id
+            bar = geo.shape(f"task:{item.task.id}")
+            assert isinstance(bar, Rect) and item.start is not None and item.end is not None
+            assert bar.x == pytest.approx(geo.x(item.start), abs=1.0), item.task.id
+            assert bar.x + bar.width == pytest.approx(geo.x(item.end + timedelta(days=1)), abs=1.0), item.task.id
         else:
             (occ,) = item.occurrences
-            box = geo.extent(f"due:{item.task.id}:{occ.due.isoformat()}")
-            centre = (box.x0 + box.x1) / 2
-            assert centre == pytest.approx(geo.x(occ.due) + day_px / 2, abs=1.5), item.task.id
+            mark = geo.shape(f"due:{item.task.id}:{occ.due.isoformat()}")
+            assert mark.x == pytest.approx(geo.x(occ.due) + day / 2, abs=1.0), item.task.id  # type: ignore[union-attr]
+            # the PNG has the diamond's colour at its centre and its dark outline just above
+            assert isinstance(mark, Mark) and mark.fill is not None
+            assert geo.pixel(mark.x, mark.y) == rgb(mark.fill), item.task.id
+            column = [sum(geo.pixel(mark.x, mark.y - n / 4)) / 3 for n in range(32)]
+            assert min(column) < 128, item.task.id
         checked += 1
     assert checked == 22
 
 
 def test_states_are_told_apart_by_colour_and_pattern() -> None:
     anqiu = seed("anqiu-eco-farm")
-    (figure,) = figures_for(anqiu, ChartOptions(as_of=ANQIU_AS_OF), paged=False)
-
-    def artist(gid: str):  # type: ignore[no-untyped-def]
-        return figure.findobj(lambda a: a.get_gid() == gid)[0]
-
-    overdue = artist("due:first-batch-plans:2023-03-05")
-    upcoming = artist("due:first-selection:2023-05-15")
-    assert overdue.get_markerfacecolor() != upcoming.get_markerfacecolor()
-    in_progress = artist("task:service-association")
-    later = artist("task:honours")
-    assert in_progress.get_facecolor() != later.get_facecolor()
-    legend_labels = [t.get_text() for t in figure.legends[0].get_texts()]
-    assert legend_labels[:5] == ["已完成", "进行中", "临近", "逾期", "未开始/未到期"]
-    hatches = {h.get_hatch() for h in figure.legends[0].legend_handles[:5]}
-    assert len(hatches) >= 4  # patterns survive a black-and-white print
+    options = ChartOptions(as_of=ANQIU_AS_OF)
+    (page,) = pages_for(anqiu, options, paged=False)
+    geo = Geometry(page, anqiu, options)
+    overdue = geo.shape("due:first-batch-plans:2023-03-05")
+    upcoming = geo.shape("due:first-selection:2023-05-15")
+    assert overdue.fill != upcoming.fill  # type: ignore[union-attr]
+    in_progress = geo.shape("task:service-association")
+    later = geo.shape("task:honours")
+    assert isinstance(in_progress, Rect) and isinstance(later, Rect)
+    assert in_progress.fill != later.fill
+    # as printed: the middle of the bar in progress is its colour, and so is the overdue diamond's centre
+    assert in_progress.fill is not None and overdue.fill is not None  # type: ignore[union-attr]
+    middle = (in_progress.x + in_progress.width / 2, in_progress.y + in_progress.height / 2)
+    assert geo.pixel(*middle) == rgb(in_progress.fill)
+    assert geo.pixel(overdue.x, overdue.y) == rgb(overdue.fill)  # type: ignore[union-attr]
+    legend = sorted((s for s in page.shapes if s.gid and s.gid.startswith("legend:")), key=lambda s: s.gid or "")
+    labels = [s for s in legend if isinstance(s, Label)]
+    labels.sort(key=lambda s: s.x)
+    assert [s.text for s in labels[:5]] == ["已完成", "进行中", "临近", "逾期", "未开始/未到期"]
+    swatches = [s for s in legend if isinstance(s, Rect)][:5]
+    assert len({s.hatch for s in swatches}) >= 4  # patterns survive a black-and-white print
+    for swatch in swatches:
+        if swatch.hatch.value:
+            inside = geo.region(swatch.x, swatch.y, swatch.x + swatch.width, swatch.y + swatch.height, inset=2)
+            assert len(inside.getcolors() or ()) >= 2, swatch.hatch  # lines or dots over the fill
 
 
 def test_text_is_chinese_readable_inside_the_page_and_not_overlapping() -> None:
     anqiu = seed("anqiu-eco-farm")
-    (figure,) = figures_for(anqiu, ChartOptions(as_of=ANQIU_AS_OF), paged=False)
-    geo = Geometry(figure)
-    page = figure.bbox
-    texts = [t for t in figure.findobj(Text) if t.get_text().strip() and t.get_visible()]
-    for text in texts:
-        assert text.get_fontsize() >= 7, text.get_text()
-        assert "CJK" in text.get_fontname() or "Hei" in text.get_fontname() or "Han" in text.get_fontname()
-        box = text.get_window_extent(geo.renderer)
-        assert page.x0 <= box.x0 and box.x1 <= page.x1 and page.y0 <= box.y0 and box.y1 <= page.y1, text.get_text()
-    table = figure.axes[0]
+    options = ChartOptions(as_of=ANQIU_AS_OF)
+    (page,) = pages_for(anqiu, options, paged=False)
+    geo = Geometry(page, anqiu, options)
+    labels = [s for s in page.shapes if isinstance(s, Label) and s.text.strip()]
+    drawn_with = geo.face
+    assert all(drawn_with.glyph(ch) for ch in "安丘市生态农场")  # a font that draws Chinese
+    for label in labels:
+        assert label.size >= 7, label.text
+        assert all(drawn_with.glyph(ch) for ch in label.text if not ch.isspace()), label.text
+        x0, y0, x1, y1 = geo.box(label)
+        assert x0 >= 0 and x1 <= page.width and y0 >= 0 and y1 <= page.height, label.text
+    table = geo.shape("table")
+    assert isinstance(table, Rect)
+    number_column = table.x + 0.1 * 72
     cells = sorted(
-        ((t.get_window_extent(geo.renderer), t.get_text()) for t in table.texts if t.get_position()[0] > 0.1),
-        key=lambda c: (-round(c[0].y1), c[0].x0),
+        (geo.box(s), s.text)
+        for s in labels
+        if number_column < s.x < table.x + table.width and table.y < s.y < table.y + table.height
     )  # the wrapped columns
-    for (a, ta), (b, tb) in itertools.pairwise(cells):
-        if a.y0 < b.y1 and b.y0 < a.y1 and a.x0 < b.x0:  # same row, b right of a
-            assert a.x1 <= b.x0 + 0.5, (ta, tb)
+    for (a, ta), (b, tb) in itertools.product(cells, cells):
+        if a[1] < b[3] and b[1] < a[3] and a[0] < b[0]:  # same line, b right of a
+            assert a[2] <= b[0] + 0.5, (ta, tb)
 
 
 def test_chinese_title_puts_ink_on_the_page(tmp_path: Path) -> None:
@@ -165,19 +234,17 @@ def test_chinese_title_puts_ink_on_the_page(tmp_path: Path) -> None:
             "title: 安丘市生态农场建设工作配档表\nyear: 2023\ntasks: [{id: a, when: 2月20日前, task: 成立工作领导小组}]\n"
         )
     )
-    (figure,) = figures_for(plan, ChartOptions(as_of=ANQIU_AS_OF, dpi=100), paged=False)
-    canvas = FigureCanvasAgg(figure)
-    canvas.draw()
-    title = next(t for t in figure.texts if t.get_text() == "安丘市生态农场建设工作配档表")
-    box = title.get_window_extent(canvas.get_renderer())
-    pixels = numpy.asarray(canvas.buffer_rgba())
-    height = pixels.shape[0]
-    region = pixels[height - int(box.y1) : height - int(box.y0), int(box.x0) : int(box.x1), 0]
-    dark = int((region < 100).sum())
-    area = region.size
+    options = ChartOptions(as_of=ANQIU_AS_OF, dpi=100)
+    (page,) = pages_for(plan, options, paged=False)
+    geo = Geometry(page, plan, options)
+    title = next(s for s in page.shapes if isinstance(s, Label) and s.text == "安丘市生态农场建设工作配档表")
+    x0, y0, x1, y1 = geo.box(title)
+    region = geo.region(x0, y0, x1, y1)
+    dark = sum(region.histogram()[:100])
+    area = region.width * region.height
     # 14 characters at 16 pt: strokes cover a real share of the box, not 14 hollow rectangles
     assert 0.08 < dark / area < 0.6
-    assert box.width > 14 * 16 * 100 / 72 * 0.9
+    assert x1 - x0 > 14 * 16 * 0.9
 
 
 def test_same_schedule_gives_identical_bytes() -> None:
@@ -264,18 +331,22 @@ def test_weekends_and_holidays_are_shaded_on_a_short_plan() -> None:
             "tasks: [{id: a, when: 9月28日前, task: 报送}, {id: b, when: 10月10日前, task: 验收}]\n"
         )
     )
-    (figure,) = figures_for(plan, ChartOptions(as_of=date(2023, 9, 25)), paged=False)
-    chart = next(ax for ax in figure.axes if ax.get_xgridlines())
+    options = ChartOptions(as_of=date(2023, 9, 25))
+    (page,) = pages_for(plan, options, paged=False)
+    geo = Geometry(page, plan, options)
+    day = geo.x(date(2023, 10, 2)) - geo.x(date(2023, 10, 1))
     shaded = {
-        num2date(p.get_x()).date()
-        for p in chart.patches
-        if p.get_facecolor()[:3] == pytest.approx((0xEC / 255, 0xEF / 255, 0xF1 / 255), abs=0.01)
-        and p.get_gid() is None
-        and p.get_width() < 1.5
+        geo.day(s.x)
+        for s in page.shapes
+        if isinstance(s, Rect) and s.fill == "#eceff1" and s.gid is None and s.width < 1.5 * day
     }
     assert date(2023, 10, 1) in shaded and date(2023, 10, 6) in shaded  # 国庆节
     assert date(2023, 9, 23) in shaded and date(2023, 9, 24) in shaded  # a weekend
     assert date(2023, 10, 7) not in shaded  # 调休: a working Saturday
+    # as printed: a holiday's column is shaded, a working day's is white
+    below = geo.shape("chart").y + geo.shape("chart").height - 2  # type: ignore[union-attr]
+    assert geo.pixel(geo.x(date(2023, 10, 3)) + day / 2, below) == rgb("#eceff1")
+    assert geo.pixel(geo.x(date(2023, 10, 9)) + day / 2, below) == (255, 255, 255)
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -293,8 +364,8 @@ def test_a_plan_too_tall_for_one_png_continues_on_numbered_pages() -> None:
     sizes = [png_size(files[name]) for name in pngs]
     assert all(h <= 400 for _, h in sizes) and len({w for w, _ in sizes}) == 1
     # every page together holds every row: the pages are as tall as the one chart they replace, and more
-    (tall,) = figures_for(plan, options, paged=False)
-    assert sum(h for _, h in sizes) >= tall.get_figheight() * 20
+    (tall,) = pages_for(plan, options, paged=False)
+    assert sum(h for _, h in sizes) >= tall.height / 72 * 20
     assert {"gantt.pdf", "gantt.svg"} <= set(files)
     with pytest.raises(BuildError, match=rf"{len(pngs)} pages as PNG.*gantt-2\.png"):
         render(plan, "png", options)
@@ -314,19 +385,82 @@ def test_a_year_label_is_centred_on_its_year_so_a_goal_ends_under_its_own_year()
             "tasks: [{id: goal, when: 到2025年, task: 建成基地}]\n"
         )
     )
-    (figure,) = figures_for(plan, ChartOptions(as_of=date(2023, 1, 1), dpi=100), paged=False)
-    figure.set_dpi(100)
-    geo = Geometry(figure)
-    labels = {
-        t.get_text(): t.get_window_extent(geo.renderer)
-        for t in geo.chart.xaxis.get_ticklabels(minor=True) + geo.chart.xaxis.get_ticklabels()
-        if t.get_text() and t.get_visible()
-    }
-    year_px = geo.x(date(2025, 1, 1)) - geo.x(date(2024, 1, 1))
-    for year in range(2023, 2035):
-        box = labels[f"{year}年"]
-        centre = (box.x0 + box.x1) / 2
-        assert centre == pytest.approx(geo.x(date(year, 7, 2)), abs=year_px / 20), year
-    diamond = geo.extent("due:goal:2025-12-31")
-    centre_2025 = (labels["2025年"].x0 + labels["2025年"].x1) / 2
-    assert (diamond.x0 + diamond.x1) / 2 - centre_2025 == pytest.approx(year_px / 2, abs=year_px / 10)
+    options = ChartOptions(as_of=date(2023, 1, 1), dpi=100)
+    (page,) = pages_for(plan, options, paged=False)
+    geo = Geometry(page, plan, options)
+    chart = geo.shape("chart")
+    labels = {}
+    for s in page.shapes:
+        if isinstance(s, Label) and s.y < chart.y and chart.x <= s.x:  # type: ignore[union-attr]
+            x0, _, x1, _ = geo.box(s)
+            labels[s.text] = (x0 + x1) / 2
+    year = geo.x(date(2025, 1, 1)) - geo.x(date(2024, 1, 1))
+    for y in range(2023, 2035):
+        assert labels[f"{y}年"] == pytest.approx(geo.x(date(y, 7, 2)), abs=year / 20), y
+    diamond = geo.shape("due:goal:2025-12-31")
+    assert diamond.x - labels["2025年"] == pytest.approx(year / 2, abs=year / 10)  # type: ignore[union-attr]
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+XLINK = "{http://www.w3.org/1999/xlink}href"
+
+
+def test_the_svg_draws_each_character_of_the_title_from_its_own_outlines() -> None:
+    anqiu = seed("anqiu-eco-farm")
+    svg = ElementTree.fromstring(render(anqiu, "svg", ChartOptions(as_of=ANQIU_AS_OF)))
+    defined = {path.get("id"): path.get("d") for path in svg.iter(f"{SVG}path") if path.get("id")}
+    title = anqiu.schedule.title
+    line = next(g for g in svg.iter(f"{SVG}g") if g.get("aria-label") == title)
+    uses = [use.get(XLINK) or "" for use in line.iter(f"{SVG}use")]
+    assert len(uses) == len(title)  # one glyph a character, with no font needed to show them
+    for use in uses:
+        assert use.startswith("#") and defined[use[1:]], use
+    # a character used twice (场 in 农场 and 场) is one outline, drawn twice
+    assert len(set(uses)) == len(set(title))
+
+
+def test_hostile_names_and_texts_cannot_break_the_svg() -> None:
+    hostile = """x"><script>alert(1)</script><g id='y' & ]]> --"""
+    plan = resolve(
+        loads(
+            f"title: {json.dumps('计划' + hostile)}\nyear: 2024\nstages:\n  - name: {json.dumps(hostile)}\n"
+            f"    tasks: [{{id: a, when: 3月1日至4月1日, task: {json.dumps(hostile)}, units: 市局}}]\n"
+        )
+    )
+    # an id the loader would refuse, as a program building a Timeline itself could give
+    item = plan.items[0]
+    task = dataclasses.replace(item.task, id=hostile)
+    plan = dataclasses.replace(plan, items=(dataclasses.replace(item, task=task),))
+    svg = ElementTree.fromstring(render(plan, "svg", ChartOptions(as_of=date(2024, 3, 15))))
+    ids = {element.get("id") for element in svg.iter()}
+    assert f"task:{hostile}" in ids and f"stage:{hostile}" in ids
+    assert not list(svg.iter(f"{SVG}script"))
+    assert hostile in {g.get("aria-label") for g in svg.iter(f"{SVG}g")}
+
+
+def test_charts_are_drawn_without_matplotlib() -> None:
+    # matplotlib took most of a chart's time; with the bundled font it is not even imported
+    code = (
+        "import sys; from datetime import date; from pathlib import Path\n"
+        "from schedgen.plans import timelines; from schedgen.export.gantt import ChartOptions, render_set\n"
+        f"(t,) = timelines([Path({str(SCHEDULES / 'anqiu-eco-farm.yaml')!r})])\n"
+        "files = render_set(t, ('png', 'pdf', 'svg'), ChartOptions(as_of=date(2023, 3, 6), dpi=30))\n"
+        "print(sorted(files), 'matplotlib' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["['gantt.pdf',", "'gantt.png',", "'gantt.svg']", "False"]
+
+
+def test_the_last_png_page_is_as_tall_as_its_rows_not_a_blank_sheet() -> None:
+    tasks = "".join(f"  - {{id: t{n}, when: 3月{n % 28 + 1}日前, task: 第{n}项任务}}\n" for n in range(130))
+    plan = resolve(loads(f"title: 长计划\nyear: 2024\ntasks:\n{tasks}"))
+    files = render_set(plan, ("png",), ChartOptions(as_of=date(2024, 3, 1), dpi=20, png_max_px=400))
+    heights = [png_size(data)[1] for data in files.values()]
+    a3_short_side = round(297 / 25.4 * 20)
+    assert len(heights) >= 2 and heights[0] <= 400
+    assert a3_short_side <= heights[-1] < heights[0]
+    last = Image.open(io.BytesIO(files[list(files)[-1]])).convert("L")
+    assert last.getbbox() is not None
+    # its footer (0.55 in from the bottom edge: 11 px at 20 dpi) is there: the page ends where its footer does
+    footer_row = last.crop((0, last.height - 14, last.width, last.height - 8))
+    assert footer_row.getextrema()[0] < 200  # type: ignore[operator]

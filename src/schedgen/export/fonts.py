@@ -29,21 +29,26 @@ FONT_HELP = (
 
 
 def find_font(explicit: Path | None = None) -> Path:
-    """The CJK font to draw with: `explicit`, else a system font offices have, else the bundled Noto."""
+    """The CJK font to draw with: `explicit`, else the bundled Noto, else a system font offices have."""
     if explicit is not None:
         if not explicit.is_file():
             raise BuildError(f"--font {explicit}: no such file")
         if not _has_cjk(explicit):
             raise BuildError(f"--font {explicit}: the font has no Chinese characters")
         return explicit
-    return _installed(FONT_FAMILIES)
+    # the bundled font first: its licence (SIL OFL) allows embedding its outlines in every chart, which
+    # a system font's may not, and it draws the same chart on every machine
+    return bundled_font() or _installed(FONT_FAMILIES)
 
 
 @cache
 def _installed(families: tuple[str, ...]) -> Path:
-    """The first of `families` installed that draws Chinese, else the bundled Noto: looked up once a process."""
-    from matplotlib import font_manager
-
+    """The first of `families` installed that draws Chinese: looked up once a process, with matplotlib's
+    font list, which only a machine without the `fonts` extra needs."""
+    try:
+        from matplotlib import font_manager
+    except ImportError:
+        raise BuildError(FONT_HELP) from None
     for family in families:
         try:
             found = Path(font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False))
@@ -51,10 +56,7 @@ def _installed(families: tuple[str, ...]) -> Path:
             continue
         if _has_cjk(found):
             return found
-    bundled = bundled_font()
-    if bundled is None:
-        raise BuildError(FONT_HELP)
-    return bundled
+    raise BuildError(FONT_HELP)
 
 
 def bundled_font() -> Path | None:
@@ -74,51 +76,25 @@ def bundled_font() -> Path | None:
     return font if font.is_file() else None
 
 
-def truetype(path: Path) -> bool:
-    """Whether a font has TrueType (glyf) outlines rather than CFF ones."""
-    return _font_facts(*_identity(path))[1]
-
-
-def family_of(path: Path) -> str:
-    """The font's family name, with the font registered so that matplotlib draws with it by that name."""
-    return _font_facts(*_identity(path))[2]
-
-
-def _identity(path: Path) -> tuple[Path, int, int]:
-    # a font replaced on disk is read again; an unchanged one is read once a process
-    stat = path.stat()
-    return path, stat.st_size, stat.st_mtime_ns
-
-
-@cache
-def _font_facts(path: Path, _size: int, _mtime: int) -> tuple[frozenset[int], bool, str]:
-    """A font file's character codes, whether its outlines are TrueType, and its family name (registered)."""
-    from fontTools.ttLib import TTFont
-    from matplotlib import font_manager
-    from matplotlib.ft2font import FT2Font
-
-    charmap = frozenset(FT2Font(str(path)).get_charmap())
-    with TTFont(str(path), fontNumber=0, lazy=True) as font:
-        glyf = "glyf" in font
-    font_manager.fontManager.addfont(str(path))
-    return charmap, glyf, font_manager.FontProperties(fname=str(path)).get_name()
-
-
 def _has_cjk(path: Path) -> bool:
-    from matplotlib.ft2font import FT2Font
+    from fontTools.ttLib import TTLibError
+
+    from schedgen.export.face import face
 
     try:
-        charmap = FT2Font(str(path)).get_charmap()
-    except (OSError, RuntimeError, ValueError):
+        drawn = face(path)
+    except (OSError, TTLibError, KeyError, AssertionError):  # not a font file, or one without a cmap
         return False
-    return all(ord(ch) in charmap for ch in "中国年月日前至")
+    return all(drawn.glyph(ch) is not None for ch in "中国年月日前至")
 
 
 def check_glyphs(texts: Iterable[str], font: Path) -> None:
     """Refuse, naming the characters, rather than draw empty boxes for text the font cannot show."""
-    charmap = _font_facts(*_identity(font))[0]
+    from schedgen.export.face import face
+
+    drawn = face(font)
     missing = sorted(
-        {ch for text in texts for ch in text if ch.isprintable() and not ch.isspace() and ord(ch) not in charmap}
+        {ch for text in texts for ch in text if ch.isprintable() and not ch.isspace() and drawn.glyph(ch) is None}
     )
     if missing:
         shown = "".join(missing[:20])

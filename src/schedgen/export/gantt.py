@@ -1,4 +1,4 @@
-"""Printable Gantt charts (PNG, PDF, SVG): a pure `Timeline -> bytes` renderer on matplotlib.
+"""Printable Gantt charts (PNG, PDF, SVG): a pure `Timeline -> bytes` renderer.
 
 A page is a document, not a plot: the plan's title and source, a table on the left (序号, 重点任务,
 责任单位 with the lead unit first, 时间 as written) and a time axis in Chinese on the right. Stages are
@@ -6,31 +6,28 @@ group rows with their own span; spans are bars, deadlines diamonds, date lists s
 recurring duties a row of small marks, ongoing work a faint band. State is told by colour and by a
 pattern, so a black-and-white print still tells done, in progress, overdue and upcoming apart.
 
-Every artist that stands for a task carries a `gid` (`task:<id>`, `due:<id>:<date>`), which is how
-the tests read positions back from the figure and how the SVG names its elements.
+A chart is laid out once as pages of plain shapes (`sheet`), in a font read once a process (`face`),
+and each format is written from the same pages: PNG by Pillow, SVG and PDF by hand. Every shape that
+stands for a task carries a `gid` (`task:<id>`, `due:<id>:<date>`), which the SVG keeps as its id.
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from schedgen.errors import BuildError
-from schedgen.export.fonts import check_glyphs, family_of, find_font, truetype
+from schedgen.export.face import Face, face
+from schedgen.export.fonts import check_glyphs, find_font
 from schedgen.export.paper import paginate
-from schedgen.export.sheet import RC, ChartOptions, Sheets
+from schedgen.export.scene import Page
+from schedgen.export.sheet import ChartOptions, Sheets
 from schedgen.model import Timeline
-
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
 
 __all__ = [
     "ChartOptions",
-    "figures_for",
     "file_names",
+    "pages_for",
     "png_name",
     "render",
     "render_file",
@@ -62,7 +59,7 @@ def render_pages(timeline: Timeline, fmt: str, options: ChartOptions) -> tuple[b
 
 def render_set(timeline: Timeline, formats: Sequence[str], options: ChartOptions) -> dict[str, bytes]:
     """Every file of the chart in `formats`, by name (`gantt.pdf`, `gantt.svg`, `gantt.png`, `gantt-2.png`...):
-    laid out once, and each figure drawn into every format whose pages it is."""
+    laid out once, and each page written in every format whose pages it is."""
     return _draw(timeline, formats, options)[0]
 
 
@@ -91,70 +88,51 @@ def _draw(
     timeline: Timeline, formats: Sequence[str], options: ChartOptions, *, page: int | None = None
 ) -> tuple[dict[str, bytes], int]:
     """The files of `render_set` (only PNG page `page` when given) and the number of sheets of paper."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    from matplotlib.backends.backend_pdf import PdfPages
-
-    pages = Sheets(timeline, options)
-    family = _prepare_font(timeline, options.font)
-    # the formats that share a page height share its figures
+    sheets = Sheets(timeline, options)
+    font = _prepare_font(timeline, options.font)
+    drawn = face(font)
+    # the formats that share a page height share its pages
     heights: dict[float, list[str]] = {}
     for fmt in dict.fromkeys(formats):
-        heights.setdefault(pages.page_height(fmt), []).append(fmt)
+        heights.setdefault(sheets.page_height(fmt), []).append(fmt)
     files: dict[str, bytes] = {}
-    pdf_out = io.BytesIO()
-    sheets = 0
-    # saving reads these: svg.hashsalt keeps element ids the same every time, and a PDF embeds
-    # TrueType outlines as Type 42 but CFF (most .otf) only as Type 3, which every viewer accepts
-    saving = {**RC, "pdf.fonttype": 42 if truetype(find_font(options.font)) else 3}
-    with contextlib.ExitStack() as stack:
-        pdf = None
-        if "pdf" in formats:
-            metadata = {"Creator": "schedgen", "Producer": None, "CreationDate": None}
-            pdf = stack.enter_context(PdfPages(pdf_out, metadata=metadata))
-        for height, fmts in heights.items():
-            # one page at a time, closed once saved: a long plan's pages never all sit in memory
-            for number, figure in pages.figures(height, family, only=page):
-                try:
-                    with matplotlib.rc_context(saving):
-                        for fmt in fmts:
-                            if fmt == "pdf" and pdf is not None:
-                                pdf.savefig(figure)
-                                sheets += 1
-                            elif fmt == "svg":
-                                files["gantt.svg"] = _saved(figure, "svg", {"Date": None, "Creator": "schedgen"})
-                            else:
-                                files[png_name(number)] = _saved(
-                                    figure, "png", {"Software": "schedgen"}, dpi=options.dpi
-                                )
-                finally:
-                    plt.close(figure)
-    if pdf is not None:
-        files["gantt.pdf"] = pdf_out.getvalue()
-    return files, sheets
+    sheets_of_paper = 0
+    for height, fmts in heights.items():
+        pages = list(sheets.pages(height, drawn, only=page))
+        for fmt in fmts:
+            if fmt == "pdf":
+                files["gantt.pdf"] = _pdf([p for _, p in pages], drawn, timeline)
+                sheets_of_paper = len(pages)
+            elif fmt == "svg":
+                from schedgen.export.svg import svg_page
+
+                files["gantt.svg"] = svg_page(pages[0][1], drawn, title=timeline.schedule.title)
+            else:
+                from schedgen.export.png import png_page
+
+                for number, one in pages:
+                    files[png_name(number)] = png_page(one, drawn, options.dpi)
+    return files, sheets_of_paper
 
 
-def _saved(figure: Figure, fmt: str, metadata: dict[str, str | None], dpi: float | str = "figure") -> bytes:
-    out = io.BytesIO()
-    figure.savefig(out, format=fmt, metadata=metadata, dpi=dpi)
-    return out.getvalue()
+def _pdf(pages: list[Page], drawn: Face, timeline: Timeline) -> bytes:
+    from schedgen.export.pdf import pdf_document
+
+    return pdf_document(pages, drawn, title=timeline.schedule.title)
 
 
-def figures_for(timeline: Timeline, options: ChartOptions, *, paged: bool = True) -> Iterator[Figure]:
-    """One figure per sheet of paper; unpaged, one page as tall as the plan needs."""
-    pages = Sheets(timeline, options)
-    family = _prepare_font(timeline, options.font)
-    for _, figure in pages.figures(pages.page_height("pdf" if paged else "svg"), family):
-        yield figure
+def pages_for(timeline: Timeline, options: ChartOptions, *, paged: bool = True) -> list[Page]:
+    """The chart's pages as shapes: one per sheet of paper; unpaged, one page as tall as the plan needs."""
+    sheets = Sheets(timeline, options)
+    drawn = face(_prepare_font(timeline, options.font))
+    return [p for _, p in sheets.pages(sheets.page_height("pdf" if paged else "svg"), drawn)]
 
 
-def _prepare_font(timeline: Timeline, explicit: Path | None) -> str:
-    """The font family to draw with, registered with matplotlib, once it is known to draw all the plan's text."""
+def _prepare_font(timeline: Timeline, explicit: Path | None) -> Path:
+    """The font to draw with, once it is known to draw all the plan's text."""
     font = find_font(explicit)
     texts = [timeline.schedule.title, timeline.schedule.source or ""]
     for item in timeline.items:
         texts += [item.task.task, item.task.when, item.task.stage or "", *(n for n, _ in item.task.roles())]
     check_glyphs(texts, font)
-    return family_of(font)
+    return font

@@ -9,8 +9,8 @@ from schedgen.export.text import ink, wrap
 from schedgen.view import Row, StageRow, TaskRow
 
 FONT_PT = 8.0
-LINE_IN = FONT_PT * 1.26 / 72
-PAD_IN = 0.04
+LINE_PT = FONT_PT * 1.26
+PAD_PT = 2.88
 
 
 @dataclass(frozen=True)
@@ -25,8 +25,8 @@ class Line:
 
     @property
     def height(self) -> float:
-        """The row's height in inches."""
-        return self.lines * LINE_IN + 2 * PAD_IN
+        """The row's height in points."""
+        return self.lines * LINE_PT + 2 * PAD_PT
 
 
 def lay_out(rows: Sequence[Row], task_em: float, units_em: float, when_em: float) -> list[Line]:
@@ -44,7 +44,7 @@ def lay_out(rows: Sequence[Row], task_em: float, units_em: float, when_em: float
 
 
 def paginate(lines: Sequence[Line], body_h: float) -> list[list[Line]]:
-    """Rows split over pages `body_h` inches tall: a stage heading never ends a page, and a page that
+    """Rows split over pages `body_h` points tall: a stage heading never ends a page, and a page that
     starts inside a stage repeats its heading (续)."""
     body_h += 1e-6  # a page that holds exactly its rows must not spill its last one
     pages: list[list[Line]] = [[]]

@@ -1,0 +1,103 @@
+"""A font read once a process for drawing charts: each character's glyph, advance and outline.
+
+Charts set Chinese text as a row of fixed advances, with no kerning or shaping (CJK text has none to
+speak of), so that PNG, PDF and SVG place every character at the same point.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from fontTools.pens.basePen import BasePen
+from fontTools.ttLib import TTFont
+
+Segment = tuple[str, tuple[float, ...]]
+"""An outline step in ems, y up: ("M", (x, y)), ("L", (x, y)), ("C", (x1, y1, x2, y2, x, y)) or ("Z", ())."""
+
+
+class Face:
+    """A font file's character map, advances and outlines, in ems (fractions of the font size)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._font: TTFont = TTFont(str(path), fontNumber=0, lazy=True)
+        self._cmap: dict[int, str] = self._font.getBestCmap() or {}
+        self._em = float(self._font["head"].unitsPerEm)
+        self._metrics: dict[str, tuple[int, int]] = self._font["hmtx"].metrics
+        hhea = self._font["hhea"]
+        self.ascent = hhea.ascent / self._em
+        self.descent = -hhea.descent / self._em
+        self._glyphs = self._font.getGlyphSet()
+        self._outlines: dict[str, tuple[Segment, ...]] = {}
+        self._advances: dict[str, float] = {}  # every character of every label asks, for each format
+
+    def glyph(self, char: str) -> str | None:
+        """The name of the glyph that draws `char`, or None when the font has none."""
+        return self._cmap.get(ord(char))
+
+    def advance(self, char: str) -> float:
+        """How far a character moves the pen, in ems; a character without a glyph takes no room."""
+        found = self._advances.get(char)
+        if found is None:
+            name = self.glyph(char)
+            found = self._advances[char] = self._metrics[name][0] / self._em if name is not None else 0.0
+        return found
+
+    def width(self, text: str, size: float) -> float:
+        """The width of `text` set at `size` points, in points."""
+        return sum(map(self.advance, text)) * size
+
+    def outline(self, name: str) -> tuple[Segment, ...]:
+        """A glyph's outline in ems, decoded once: quadratic (TrueType) curves are given as cubic ones."""
+        found = self._outlines.get(name)
+        if found is None:
+            pen = _CubicPen(self._em)
+            self._glyphs[name].draw(pen)
+            found = self._outlines[name] = tuple(pen.segments)
+        return found
+
+
+@cache
+def _face(path: Path, _size: int, _mtime: int) -> Face:
+    return Face(path)
+
+
+def face(path: Path) -> Face:
+    """The face of a font file, read once a process (again if the file is replaced)."""
+    stat = path.stat()
+    return _face(path, stat.st_size, stat.st_mtime_ns)
+
+
+class _CubicPen(BasePen):  # type: ignore[misc]
+    """Records an outline as moves, lines and cubic curves, scaled to ems."""
+
+    def __init__(self, em: float) -> None:
+        super().__init__(None)
+        self.em = em
+        self.segments: list[Segment] = []
+
+    def _scaled(self, *points: tuple[float, float]) -> tuple[float, ...]:
+        return tuple(v / self.em for point in points for v in point)
+
+    def _moveTo(self, pt: tuple[float, float]) -> None:
+        self.segments.append(("M", self._scaled(pt)))
+
+    def _lineTo(self, pt: tuple[float, float]) -> None:
+        self.segments.append(("L", self._scaled(pt)))
+
+    def _curveToOne(self, pt1: tuple[float, float], pt2: tuple[float, float], pt3: tuple[float, float]) -> None:
+        self.segments.append(("C", self._scaled(pt1, pt2, pt3)))
+
+    def _qCurveToOne(self, pt1: tuple[float, float], pt2: tuple[float, float]) -> None:
+        x0, y0 = self._getCurrentPoint()
+        c1 = (x0 + 2 / 3 * (pt1[0] - x0), y0 + 2 / 3 * (pt1[1] - y0))
+        c2 = (pt2[0] + 2 / 3 * (pt1[0] - pt2[0]), pt2[1] + 2 / 3 * (pt1[1] - pt2[1]))
+        self._curveToOne(c1, c2, pt2)
+
+    def _closePath(self) -> None:
+        self.segments.append(("Z", ()))
+
+    def _endPath(self) -> None:
+        # an open contour draws nothing in a filled glyph
+        pass

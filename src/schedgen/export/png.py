@@ -1,0 +1,262 @@
+"""A chart page as a PNG image, drawn with Pillow: boxes and rules with their fractional edges blended
+(a 0.4 pt grid line at 100 dpi is a light pixel, not a black one), marks drawn four times larger and
+reduced, text set by FreeType from the chart's font."""
+
+from __future__ import annotations
+
+import math
+import struct
+import zlib
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from schedgen.export.face import Face
+from schedgen.export.scene import HATCH_DOT, HATCH_STEP, HATCH_WIDTH, Hatch, Label, Mark, MarkShape, Page, Rect, Rule
+
+if TYPE_CHECKING:
+    from PIL import Image, ImageDraw, ImageFont
+
+RGBA = tuple[int, int, int, int]
+ZLIB_LEVEL = 1  # level 3 took twice as long, level 6 three times, for files 3 % smaller
+SUPERSAMPLE = 4
+
+
+def png_page(page: Page, face: Face, dpi: float) -> bytes:
+    """`page` drawn at `dpi` as PNG bytes, the same bytes for the same page."""
+    from PIL import Image, ImageDraw
+
+    scale = dpi / 72
+    image = Image.new("RGB", (round(page.width * scale), round(page.height * scale)), "#ffffff")
+    painter = _Painter(image, ImageDraw.Draw(image, "RGBA"), scale, face)
+    for shape in page.shapes:
+        if isinstance(shape, Rect):
+            painter.rect(shape)
+        elif isinstance(shape, Rule):
+            painter.rule(shape)
+        elif isinstance(shape, Mark):
+            painter.mark(shape)
+        else:
+            painter.label(shape)
+    return _encoded(image, dpi)
+
+
+def _encoded(image: Image.Image, dpi: float) -> bytes:
+    """An RGB image as PNG, its rows unfiltered.
+
+    Pillow's encoder tries every PNG filter on every row of an RGB image: for a chart, mostly runs of one
+    colour that deflate finds anyway, that search was 60 % of the PNG's time; written here without it,
+    a 2480 x 12000 page takes 0.4 s instead of 1.0 s for a file of the same size. Pillow reads it back in the tests.
+    """
+    width, height = image.size
+    raw = memoryview(image.tobytes())
+    stride = 3 * width
+    deflate = zlib.compressobj(ZLIB_LEVEL)
+    # each row starts with its filter type, 0 (none): the rows joined by that byte, after one more
+    pixels = deflate.compress(b"\0") + deflate.compress(
+        b"\0".join(raw[i : i + stride] for i in range(0, len(raw), stride))
+    )
+    per_metre = round(dpi / 0.0254)
+    return b"".join(
+        (
+            b"\x89PNG\r\n\x1a\n",
+            _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)),  # 8-bit RGB
+            _chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)),
+            _chunk(b"tEXt", b"Software\0schedgen"),
+            _chunk(b"IDAT", pixels + deflate.flush()),
+            _chunk(b"IEND", b""),
+        )
+    )
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+class _Painter:
+    def __init__(self, image: Image.Image, draw: ImageDraw.ImageDraw, scale: float, face: Face) -> None:
+        self.image, self.draw, self.scale, self.face, self.font = image, draw, scale, face, face.path
+
+    def box(self, x0: float, y0: float, x1: float, y1: float, color: RGBA) -> None:
+        """Fill a box given in pixels, its partly covered edge pixels blended by how much they are covered."""
+        for ya, yb, cy in _spans(y0, y1):
+            for xa, xb, cx in _spans(x0, x1):
+                alpha = round(color[3] * cx * cy)
+                if alpha:
+                    self.draw.rectangle((xa, ya, xb - 1, yb - 1), fill=(*color[:3], alpha))
+
+    def rect(self, r: Rect) -> None:
+        k = self.scale
+        x0, y0, x1, y1 = r.x * k, r.y * k, (r.x + r.width) * k, (r.y + r.height) * k
+        if r.fill is not None:
+            self.box(x0, y0, x1, y1, _rgba(r.fill, r.opacity))
+        if r.hatch is not Hatch.NONE and r.stroke is not None:
+            self._hatch(r, x0, y0, x1, y1)
+        if r.stroke is not None and r.line_width:
+            half = r.line_width * k / 2
+            color = _rgba(r.stroke)
+            for a, b, c, d in (
+                (x0 - half, y0 - half, x1 + half, y0 + half),
+                (x0 - half, y1 - half, x1 + half, y1 + half),
+                (x0 - half, y0 + half, x0 + half, y1 - half),
+                (x1 - half, y0 + half, x1 + half, y1 - half),
+            ):
+                self.box(a, b, c, d, color)
+
+    def _hatch(self, r: Rect, x0: float, y0: float, x1: float, y1: float) -> None:
+        from PIL import Image, ImageDraw
+
+        left, top = math.floor(x0), math.floor(y0)
+        width, height = math.ceil(x1) - left, math.ceil(y1) - top
+        if width < 1 or height < 1:
+            return
+        mask = Image.new("L", (width, height), 0)
+        draw = ImageDraw.Draw(mask)
+        step = HATCH_STEP * self.scale
+        if r.hatch is Hatch.DOTS:
+            dot = max(0.5, HATCH_DOT * self.scale)
+            for quarter in (0.25, 0.75):
+                for cy in _steps(quarter * step, height, step):
+                    for cx in _steps(quarter * step, width, step):
+                        draw.ellipse((cx - dot, cy - dot, cx + dot, cy + dot), fill=255)
+        else:
+            line = max(1, round(HATCH_WIDTH * self.scale))
+            for offset in _steps(0.0, width + height, step):
+                draw.line((offset - height, height, offset, 0), fill=255, width=line)
+                if r.hatch is Hatch.CROSS:
+                    draw.line((offset - height, 0, offset, height), fill=255, width=line)
+        assert r.stroke is not None
+        self.image.paste(r.stroke, (left, top), mask)
+
+    def rule(self, r: Rule) -> None:
+        k = self.scale
+        half = r.line_width * k / 2
+        color = _rgba(r.color)
+        for a, b in _dashes(r, k):
+            (x0, y0), (x1, y1) = sorted((a, b))
+            if x0 == x1:
+                self.box(x0 - half, y0, x1 + half, y1, color)
+            elif y0 == y1:
+                self.box(x0, y0 - half, x1, y1 + half, color)
+            else:
+                self.draw.line((x0, y0, x1, y1), fill=color, width=max(1, round(2 * half)))
+
+    def mark(self, m: Mark) -> None:
+        """A diamond or tick, drawn four times larger and reduced, so that its slopes are smooth."""
+        from PIL import Image, ImageDraw
+
+        k = self.scale * SUPERSAMPLE
+        reach = (m.size / 2 + m.line_width) * self.scale
+        left, top = math.floor(m.x * self.scale - reach), math.floor(m.y * self.scale - reach)
+        side = math.ceil(m.x * self.scale + reach) - left
+        tile = Image.new("RGBA", (side * SUPERSAMPLE, side * SUPERSAMPLE), (0, 0, 0, 0))
+        draw = ImageDraw.Draw(tile)
+        cx, cy = (m.x * self.scale - left) * SUPERSAMPLE, (m.y * self.scale - top) * SUPERSAMPLE
+        if m.shape is MarkShape.TICK:
+            half_w, half_h = m.line_width * k / 2, m.size * k / 2
+            draw.rectangle((cx - half_w, cy - half_h, cx + half_w, cy + half_h), fill=m.stroke)
+        else:
+            outer = m.size * k / 2 + m.line_width * k / 2
+            inner = m.size * k / 2 - m.line_width * k / 2
+            draw.polygon(_diamond(cx, cy, outer), fill=m.stroke)
+            if m.fill is not None:
+                draw.polygon(_diamond(cx, cy, inner), fill=m.fill)
+        small = tile.reduce(SUPERSAMPLE)
+        self.image.paste(small, (left, top), small)
+
+    def label(self, t: Label) -> None:
+        """Each character where the face's advances put it, as the PDF and SVG place it."""
+        k = self.scale
+        px = t.size * k
+        color = _rgba(t.color)[:3]
+        x, y = t.x * k, round(t.y * k)
+        # straight to the image's core: Image.paste's checks cost twice the paste, for every character
+        core = self.image.im
+        for ch in t.text:
+            glyph = _glyph(self.font, px, ch)
+            if glyph is not None:
+                mask, left, top = glyph
+                x0, y0 = round(x) + left, y + top
+                core.paste(color, (x0, y0, x0 + mask.width, y0 + mask.height), mask.im)
+            x += self.face.advance(ch) * px
+
+
+@cache
+def _font(path: Path, px: float) -> ImageFont.FreeTypeFont:
+    """The font at a pixel size, opened once a process; basic layout, as the other formats set text."""
+    from PIL import ImageFont
+
+    return ImageFont.truetype(str(path), px, layout_engine=ImageFont.Layout.BASIC)
+
+
+@cache
+def _glyph(path: Path, px: float, ch: str) -> tuple[Image.Image, int, int] | None:
+    """A character's coverage at a pixel size and where it sits from the pen on the baseline, rendered
+    once a process: FreeType drawing each line of text anew was most of a page's time."""
+    from PIL import Image, ImageDraw
+
+    font = _font(path, px)
+    box = font.getbbox(ch, anchor="ls")
+    left, top, right, bottom = math.floor(box[0]), math.floor(box[1]), math.ceil(box[2]), math.ceil(box[3])
+    if right <= left or bottom <= top:
+        return None
+    mask = Image.new("L", (right - left, bottom - top), 0)
+    ImageDraw.Draw(mask).text((-left, -top), ch, fill=255, font=font, anchor="ls")
+    return mask, left, top
+
+
+def _spans(a: float, b: float) -> Iterator[tuple[int, int, float]]:
+    """The pixel runs from `a` to `b`: a partly covered first pixel, the whole ones, a partly covered last."""
+    first, last = math.floor(a), math.ceil(b)
+    if last - first == 1:
+        yield first, last, b - a
+        return
+    if a > first:
+        yield first, first + 1, first + 1 - a
+        first += 1
+    end = math.floor(b)
+    if end > first:
+        yield first, end, 1.0
+    if b > end and end >= first:
+        yield end, end + 1, b - end
+
+
+def _steps(start: float, stop: float, step: float) -> Iterator[float]:
+    value = start
+    while value < stop:
+        yield value
+        value += step
+
+
+def _dashes(r: Rule, k: float) -> Iterator[tuple[tuple[float, float], tuple[float, float]]]:
+    """The drawn pieces of a rule in pixels: the whole line, or its dashes."""
+    x0, y0, x1, y1 = r.x0 * k, r.y0 * k, r.x1 * k, r.y1 * k
+    if not r.dash:
+        yield (x0, y0), (x1, y1)
+        return
+    length = math.hypot(x1 - x0, y1 - y0)
+    pattern = [d * k for d in r.dash]
+    at, n = 0.0, 0
+    while at < length:
+        run = pattern[n % len(pattern)]
+        if n % 2 == 0:
+            end = min(at + run, length)
+            yield (
+                (x0 + (x1 - x0) * at / length, y0 + (y1 - y0) * at / length),
+                (
+                    x0 + (x1 - x0) * end / length,
+                    y0 + (y1 - y0) * end / length,
+                ),
+            )
+        at += run
+        n += 1
+
+
+def _diamond(cx: float, cy: float, half: float) -> list[tuple[float, float]]:
+    return [(cx, cy - half), (cx + half, cy), (cx, cy + half), (cx - half, cy)]
+
+
+def _rgba(color: str, opacity: float = 1.0) -> RGBA:
+    value = int(color[1:], 16)
+    return value >> 16, (value >> 8) & 0xFF, value & 0xFF, round(255 * opacity)

@@ -46,7 +46,7 @@ def _ink(ch: str) -> str:
     kind = unicodedata.category(ch)
     if kind == "Zs" or ch == "\n" or ch.isprintable():
         return ch
-    # format characters (U+FEFF, U+200B, U+202E...) have no glyph, and matplotlib's PDF writer fails on them
+    # format characters (U+FEFF, U+200B, U+202E...) have no glyph in a CJK font: left out, not refused as lacking
     return " " if ch.isspace() else ""
 
 

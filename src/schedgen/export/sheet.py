@@ -112,6 +112,12 @@ class Sheets:
                 fits = max(self.height, min(height, self.frame + sum(r.height for r in rows)))
                 yield number, _Page(self, face, fits).draw(rows, number, len(pages))
 
+    def clip(self, first: date, last: date) -> tuple[date, date] | None:
+        """The days from `first` to `last` that the chart shows (--from/--to may cut a plan), or None."""
+        if last < self.start or first > self.end:
+            return None
+        return max(first, self.start), min(last, self.end)
+
     def x(self, day: date) -> float:
         """Where midnight starting `day` is on the page."""
         return self.chart_x + (day.toordinal() - self.lo) / (self.hi - self.lo) * self.chart_w
@@ -253,8 +259,9 @@ class _Page:
             self.under.append(Rect(MARGIN, y, s.table_w, rh, STAGE))
             self.under.append(Rect(s.chart_x, y, s.chart_w, rh, SHADE))
             self.label(MARGIN + s.inset, y + rh / 2, line.text[0], 9)
-            if row.span:
-                a, b = row.span
+            shown = s.clip(*row.span) if row.span else None
+            if shown:
+                a, b = shown
                 left = s.x(a)
                 width = s.x(b + timedelta(days=1)) - left
                 self.marks.append(Rect(left, y + rh * 0.35, width, rh * 0.3, FRAME, gid=f"stage:{line.text[0]}"))
@@ -270,8 +277,11 @@ class _Page:
 
     def _mark(self, row: TaskRow, mark: RowMark, y: float, rh: float) -> None:
         s = self.s
-        left = s.x(mark.first)
-        right = s.x(mark.last + timedelta(days=1))
+        shown = s.clip(mark.first, mark.last)
+        if shown is None:
+            return
+        left = s.x(shown[0])
+        right = s.x(shown[1] + timedelta(days=1))
         mid = y + rh / 2
         task = f"task:{row.task.id}"
         if mark.shape is MarkKind.BAND or mark.state is None:

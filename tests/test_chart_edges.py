@@ -4,14 +4,18 @@ replaced while a process runs, a large page at a high resolution."""
 from __future__ import annotations
 
 import io
+import json
 from datetime import date
+from itertools import pairwise
 
 import pytest
 from PIL import Image
 
 from schedgen.export.gantt import ChartOptions, pages_for, render
-from schedgen.export.scene import Mark, Page, Rect, Shape
+from schedgen.export.scene import Label, Mark, Page, Rect, Shape
+from schedgen.load import loads
 from schedgen.plans import timelines
+from schedgen.resolve import resolve
 
 from .conftest import SCHEDULES
 
@@ -64,3 +68,40 @@ def test_a_bar_crossing_the_range_is_cut_at_its_edges() -> None:
     assert chart.x + chart.width - 2 * day < bar.x + bar.width < chart.x + chart.width
     # a deadline of February is not drawn on a chart of June
     assert not [s for s in page.shapes if s.gid == "due:leading-group:2023-02-20"]
+
+
+def text_box(page: Page, label: Label) -> tuple[float, float]:
+    """Where a line of text starts and ends on the page, by the advances of the face it is drawn in."""
+    from schedgen.export.face import face
+    from schedgen.export.fonts import find_font
+
+    return label.x, label.x + face(find_font()).width(label.text, label.size)
+
+
+def test_a_title_source_and_stage_longer_than_the_page_are_cut_with_an_ellipsis() -> None:
+    long = "关于加快推进农业农村现代化建设" * 12
+    plan = resolve(
+        loads(
+            f"title: {json.dumps(long, ensure_ascii=False)}\nyear: 2024\nsource: {json.dumps(long, ensure_ascii=False)}\n"
+            f"stages:\n  - name: {json.dumps(long, ensure_ascii=False)}\n"
+            "    tasks: [{id: a, when: 3月1日至4月1日, task: 报送, units: 市局}]\n"
+        )
+    )
+    for paged in (True, False):
+        (page,) = pages_for(plan, ChartOptions(as_of=date(2024, 3, 15), paper="A4"), paged=paged)
+        labels = [s for s in page.shapes if isinstance(s, Label)]
+        for label in labels:
+            left, right = text_box(page, label)
+            assert left >= 0 and right <= page.width, label.text[:12]
+        cut = [s.text for s in labels if s.text.startswith("关于加快") and s.text.endswith("…")]
+        assert len(cut) == 3, cut  # the title, its stage and the footer's title
+        assert any(s.text.startswith("出处：关于加快") and s.text.endswith("…") for s in labels)
+        # the stage's name stays inside the table, and the footer's three parts do not overlap
+        table = shape(page, "table")
+        assert isinstance(table, Rect)
+        stage = next(s for s in labels if s.text.startswith("关于加快") and table.y < s.y < table.y + table.height)
+        assert text_box(page, stage)[1] <= table.x + table.width
+        footer = sorted((s for s in labels if s.y > table.y + table.height), key=lambda s: s.x)
+        assert len(footer) == 3
+        for a, b in pairwise(footer):
+            assert text_box(page, a)[1] < b.x, (a.text[:12], b.text[:12])

@@ -13,7 +13,7 @@ from typing import Literal
 
 from schedgen.errors import BuildError
 from schedgen.export.face import Face
-from schedgen.export.paper import FONT_PT, LINE_PT, PAD_PT, Line, lay_out, paginate
+from schedgen.export.paper import CONTINUED, FONT_PT, LINE_PT, PAD_PT, Line, lay_out, paginate
 from schedgen.export.scene import Hatch, Label, Mark, MarkShape, Page, Rect, Rule, Shape
 from schedgen.export.text import ink
 from schedgen.export.ticks import axis_marks
@@ -160,6 +160,19 @@ class _Page:
         """`text` on one line vertically centred on `middle`, starting, centred or ending at `x`."""
         self.place(x, middle + (self.face.ascent - self.face.descent) / 2 * size, text, size, color, align, gid)
 
+    def fit(self, text: str, size: float, room: float, tail: str = "") -> str:
+        """`text` and `tail` as one line no wider than `room` points: a title or name too long for its
+        room is cut with `…` (and keeps `tail`), as it would otherwise run off the page or over its neighbours."""
+        if self.face.width(text + tail, size) <= room:
+            return text + tail
+        room -= self.face.width("…" + tail, size)
+        used = 0.0
+        for n, ch in enumerate(text):
+            used += self.face.advance(ch) * size
+            if used > room:
+                return text[:n] + "…" + tail
+        return text + tail
+
     def place(
         self,
         x: float,
@@ -178,13 +191,14 @@ class _Page:
     def _title(self) -> None:
         s = self.s
         schedule, window = s.view.timeline.schedule, s.view.timeline.window
-        self.label(MARGIN, MARGIN + 0.22 * PT, ink(schedule.title), 16)
+        room = s.width - 2 * MARGIN
+        self.label(MARGIN, MARGIN + 0.22 * PT, self.fit(ink(schedule.title), 16, room), 16)
         sub = [f"计划期：{window.start} 至 {window.end}", f"截至 {s.view.as_of}"]
         if schedule.source:
             sub.insert(0, f"出处：{schedule.source}")
         if s.view.unit:
             sub.insert(0, f"责任单位：{s.view.unit}")
-        self.label(MARGIN, MARGIN + 0.55 * PT, ink("　".join(sub)), 9, "#333333")
+        self.label(MARGIN, MARGIN + 0.55 * PT, self.fit(ink("　".join(sub)), 9, room), 9, "#333333")
         self._legend(MARGIN + 0.8 * PT)
 
     def _legend(self, mid: float) -> None:
@@ -219,9 +233,12 @@ class _Page:
     def _footer(self, page: int, pages: int) -> None:
         s = self.s
         mid = self.height - MARGIN - FOOT / 3
-        self.label(MARGIN, mid, f"schedgen 生成于 {s.view.as_of}", 8, GREY)
-        self.label(s.width / 2, mid, ink(s.view.timeline.schedule.title), 8, GREY, "center")
-        self.label(s.width - MARGIN, mid, f"第 {page} 页 / 共 {pages} 页", 8, GREY, "right")
+        left, right = f"schedgen 生成于 {s.view.as_of}", f"第 {page} 页 / 共 {pages} 页"
+        self.label(MARGIN, mid, left, 8, GREY)
+        # the title centred between the other two, a space wide clear of each
+        half = s.width / 2 - MARGIN - max(self.face.width(left, 8), self.face.width(right, 8)) - 8
+        self.label(s.width / 2, mid, self.fit(ink(s.view.timeline.schedule.title), 8, 2 * half), 8, GREY, "center")
+        self.label(s.width - MARGIN, mid, right, 8, GREY, "right")
 
     # ----- the time axis ------------------------------------------------------------------------
 
@@ -258,7 +275,11 @@ class _Page:
         if isinstance(row, StageRow):
             self.under.append(Rect(MARGIN, y, s.table_w, rh, STAGE))
             self.under.append(Rect(s.chart_x, y, s.chart_w, rh, SHADE))
-            self.label(MARGIN + s.inset, y + rh / 2, line.text[0], 9)
+            name = line.text[0]
+            more = CONTINUED if name.endswith(CONTINUED) else ""
+            self.label(
+                MARGIN + s.inset, y + rh / 2, self.fit(name.removesuffix(more), 9, s.table_w - 2 * s.inset, more), 9
+            )
             shown = s.clip(*row.span) if row.span else None
             if shown:
                 a, b = shown

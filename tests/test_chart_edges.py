@@ -105,3 +105,13 @@ def test_a_title_source_and_stage_longer_than_the_page_are_cut_with_an_ellipsis(
         assert len(footer) == 3
         for a, b in pairwise(footer):
             assert text_box(page, a)[1] < b.x, (a.text[:12], b.text[:12])
+
+
+def test_a_seed_whose_bars_begin_before_its_window_keeps_them_off_the_table() -> None:
+    # Haidong was issued on 9 April 2024: its `年内` bars begin on 1 January, before the chart does
+    (haidong,) = timelines([SCHEDULES / "haidong-2024.yaml"])
+    (page,) = pages_for(haidong, ChartOptions(as_of=date(2024, 5, 1)), paged=False)
+    chart = shape(page, "chart")
+    assert isinstance(chart, Rect)
+    bar = shape(page, "task:farmland")
+    assert isinstance(bar, Rect) and chart.x <= bar.x < chart.x + 0.02 * chart.width

@@ -9,7 +9,6 @@ import struct
 import zlib
 from collections.abc import Iterator
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from schedgen.export.face import Face
@@ -76,7 +75,7 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
 
 class _Painter:
     def __init__(self, image: Image.Image, draw: ImageDraw.ImageDraw, scale: float, face: Face) -> None:
-        self.image, self.draw, self.scale, self.face, self.font = image, draw, scale, face, face.path
+        self.image, self.draw, self.scale, self.face = image, draw, scale, face
 
     def box(self, x0: float, y0: float, x1: float, y1: float, color: RGBA) -> None:
         """Fill a box given in pixels, its partly covered edge pixels blended by how much they are covered."""
@@ -174,7 +173,7 @@ class _Painter:
         # straight to the image's core: Image.paste's checks cost twice the paste, for every character
         core = self.image.im
         for ch in t.text:
-            glyph = _glyph(self.font, px, ch)
+            glyph = _glyph(self.face, px, ch)
             if glyph is not None:
                 mask, left, top = glyph
                 x0, y0 = round(x) + left, y + top
@@ -183,20 +182,21 @@ class _Painter:
 
 
 @cache
-def _font(path: Path, px: float) -> ImageFont.FreeTypeFont:
-    """The font at a pixel size, opened once a process; basic layout, as the other formats set text."""
+def _font(face: Face, px: float) -> ImageFont.FreeTypeFont:
+    """The face's file at a pixel size, opened once a face (a font file replaced is a new face); basic
+    layout, as the other formats set text."""
     from PIL import ImageFont
 
-    return ImageFont.truetype(str(path), px, layout_engine=ImageFont.Layout.BASIC)
+    return ImageFont.truetype(str(face.path), px, layout_engine=ImageFont.Layout.BASIC)
 
 
 @cache
-def _glyph(path: Path, px: float, ch: str) -> tuple[Image.Image, int, int] | None:
+def _glyph(face: Face, px: float, ch: str) -> tuple[Image.Image, int, int] | None:
     """A character's coverage at a pixel size and where it sits from the pen on the baseline, rendered
-    once a process: FreeType drawing each line of text anew was most of a page's time."""
+    once a face: FreeType drawing each line of text anew was most of a page's time."""
     from PIL import Image, ImageDraw
 
-    font = _font(path, px)
+    font = _font(face, px)
     box = font.getbbox(ch, anchor="ls")
     left, top, right, bottom = math.floor(box[0]), math.floor(box[1]), math.ceil(box[2]), math.ceil(box[3])
     if right <= left or bottom <= top:

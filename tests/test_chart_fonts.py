@@ -1,0 +1,63 @@
+"""Fonts a user passes with --font, as a user's machine has them: a collection, a file replaced while a
+process runs, a broken file."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+from fontTools import subset
+from fontTools.ttLib import TTFont
+
+from schedgen.export.fonts import bundled_font
+from schedgen.export.gantt import ChartOptions, render
+from schedgen.load import loads
+from schedgen.model import Timeline
+from schedgen.resolve import resolve
+
+# every character the test plan's chart draws, its fixed words included
+DRAWN = "中国年月日前至甲乙计划报送市局0123456789第页共截至生成于已完成进行中临近逾期未开始到期截止日周期节点长期常态化序号重点任务责任单位时间 /：-"
+OPTIONS = ChartOptions(as_of=date(2024, 2, 1), dpi=40)
+
+
+def plan() -> Timeline:
+    return resolve(
+        loads("title: 甲乙计划\nyear: 2024\ntasks: [{id: a, when: 3月1日前, task: 甲乙报送, units: 市局}]\n")
+    )
+
+
+@pytest.fixture(scope="module")
+def small_fonts(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, bytes]:
+    """Two small CJK fonts cut from the bundled one: the second draws 甲 as 乙 and 乙 as 甲."""
+    source = bundled_font()
+    assert source is not None
+    font = TTFont(str(source))
+    subsetter = subset.Subsetter(subset.Options(notdef_outline=True))
+    subsetter.populate(text=DRAWN)
+    subsetter.subset(font)
+    folder = tmp_path_factory.mktemp("fonts")
+    font.save(folder / "a.otf")
+    for table in font["cmap"].tables:
+        table.cmap[ord("甲")], table.cmap[ord("乙")] = table.cmap[ord("乙")], table.cmap[ord("甲")]
+    font.save(folder / "b.otf")
+    return (folder / "a.otf").read_bytes(), (folder / "b.otf").read_bytes()
+
+
+def test_a_font_replaced_while_the_process_runs_draws_its_own_glyphs(
+    small_fonts: tuple[bytes, bytes], tmp_path: Path
+) -> None:
+    first, second = small_fonts
+    path = tmp_path / "font.otf"
+    path.write_bytes(first)
+    before = {fmt: render(plan(), fmt, replace(OPTIONS, font=path)) for fmt in ("png", "svg")}
+    path.write_bytes(second)
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    after = {fmt: render(plan(), fmt, replace(OPTIONS, font=path)) for fmt in ("png", "svg")}
+    # the same chart as the new font draws it from a file this process has never read
+    fresh = tmp_path / "fresh.otf"
+    fresh.write_bytes(second)
+    assert after == {fmt: render(plan(), fmt, replace(OPTIONS, font=fresh)) for fmt in ("png", "svg")}
+    assert after["png"] != before["png"] and after["svg"] != before["svg"]

@@ -3,17 +3,23 @@ process runs, a broken file."""
 
 from __future__ import annotations
 
+import io
 import os
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import matplotlib
 import pytest
 from fontTools import subset
 from fontTools.ttLib import TTFont
+from PIL import Image
 
+from schedgen.export.face import face
 from schedgen.export.fonts import bundled_font
 from schedgen.export.gantt import ChartOptions, render
+from schedgen.export.png import png_page
+from schedgen.export.scene import Label, Page
 from schedgen.load import loads
 from schedgen.model import Timeline
 from schedgen.resolve import resolve
@@ -61,3 +67,14 @@ def test_a_font_replaced_while_the_process_runs_draws_its_own_glyphs(
     fresh.write_bytes(second)
     assert after == {fmt: render(plan(), fmt, replace(OPTIONS, font=fresh)) for fmt in ("png", "svg")}
     assert after["png"] != before["png"] and after["svg"] != before["svg"]
+
+
+def test_a_character_the_font_lacks_leaves_no_box_on_the_png() -> None:
+    latin = face(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf")
+    assert latin.glyph("安") is None
+    # as on the PDF and SVG: left out and taking no room, not FreeType's empty box in its place
+    blank = png_page(Page(100, 40, (Label(10, 30, "安", 20),)), latin, 72)
+    assert Image.open(io.BytesIO(blank)).convert("L").getextrema() == (255, 255)
+    assert png_page(Page(100, 40, (Label(10, 30, "A安B", 20),)), latin, 72) == png_page(
+        Page(100, 40, (Label(10, 30, "AB", 20),)), latin, 72
+    )

@@ -24,6 +24,8 @@ from schedgen.load import loads
 from schedgen.model import Timeline
 from schedgen.resolve import resolve
 
+from .conftest import run
+
 # every character the test plan's chart draws, its fixed words included
 DRAWN = "中国年月日前至甲乙计划报送市局0123456789第页共截至生成于已完成进行中临近逾期未开始到期截止日周期节点长期常态化序号重点任务责任单位时间 /：-"
 OPTIONS = ChartOptions(as_of=date(2024, 2, 1), dpi=40)
@@ -78,3 +80,29 @@ def test_a_character_the_font_lacks_leaves_no_box_on_the_png() -> None:
     assert png_page(Page(100, 40, (Label(10, 30, "A安B", 20),)), latin, 72) == png_page(
         Page(100, 40, (Label(10, 30, "AB", 20),)), latin, 72
     )
+
+
+def damaged(font: bytes, how: str) -> bytes:
+    """`font` broken as a bad download or disk leaves one: cut short, its CFF header or its `maxp` overwritten."""
+    if how == "cut":
+        return font[:400]
+    reader = TTFont(io.BytesIO(font)).reader
+    tag = "CFF " if how == "cff" else "maxp"
+    start = reader.tables[tag].offset
+    return font[:start] + b"\x20\x20\x20\x20" + font[start + 4 :]
+
+
+@pytest.mark.parametrize("how", ["cut", "cff", "maxp"])
+@pytest.mark.parametrize("suffix", ["png", "pdf", "svg"])
+def test_a_damaged_font_file_is_refused_with_its_name_not_a_traceback(
+    small_fonts: tuple[bytes, bytes], tmp_path: Path, how: str, suffix: str
+) -> None:
+    font = tmp_path / f"broken-{how}.otf"
+    font.write_bytes(damaged(small_fonts[0], how))
+    schedule = tmp_path / "plan.yaml"
+    schedule.write_text("title: 甲乙计划\nyear: 2024\ntasks: [{id: a, when: 3月1日前, task: 报送}]\n", encoding="utf-8")
+    result = run("gantt", str(schedule), "-o", str(tmp_path / f"out.{suffix}"), "--font", str(font))
+    assert result.exit_code == 2, result.output
+    assert f"--font {font}: cannot be read as a font" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / f"out.{suffix}").exists()

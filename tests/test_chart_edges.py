@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 from datetime import date
 from itertools import pairwise
 
@@ -115,3 +117,22 @@ def test_a_seed_whose_bars_begin_before_its_window_keeps_them_off_the_table() ->
     assert isinstance(chart, Rect)
     bar = shape(page, "task:farmland")
     assert isinstance(bar, Rect) and chart.x <= bar.x < chart.x + 0.02 * chart.width
+
+
+def test_a_600_dpi_a3_png_takes_little_more_memory_than_its_pixels() -> None:
+    code = (
+        "import resource; from datetime import date; from pathlib import Path\n"
+        "from schedgen.plans import timelines; from schedgen.export.gantt import ChartOptions, render\n"
+        f"(t,) = timelines([Path({str(SCHEDULES / 'haidong-2024.yaml')!r})])\n"
+        "options = ChartOptions(as_of=date(2024, 5, 1), dpi=600)\n"
+        "render(t, 'svg', options)\n"  # the font and the layout read before the baseline
+        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "data = render(t, 'png', options)\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before, data[16:24].hex())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    grown_kib, size = int(out[0]), bytes.fromhex(out[1])
+    width, height = int.from_bytes(size[:4], "big"), int.from_bytes(size[4:], "big")
+    assert width == 9921 and height >= 7016  # A3 landscape at 600 dpi, as tall as its rows
+    # the pixels themselves (over 200 MB) and their drawing; encoding them copied the page twice more
+    assert grown_kib * 1024 < 2 * width * height * 3

@@ -136,3 +136,19 @@ def test_a_600_dpi_a3_png_takes_little_more_memory_than_its_pixels() -> None:
     assert width == 9921 and height >= 7016  # A3 landscape at 600 dpi, as tall as its rows
     # the pixels themselves (over 200 MB) and their drawing; encoding them copied the page twice more
     assert grown_kib * 1024 < 2 * width * height * 3
+
+
+@pytest.mark.parametrize(("issued", "until"), [("2024-03-01", "2024-03-01"), ("2024-03-05", "2024-03-09")])
+def test_a_plan_of_days_without_a_monday_names_its_first_day_on_the_axis(issued: str, until: str) -> None:
+    plan = resolve(
+        loads(
+            f"title: 短计划\nyear: 2024\nissued: {issued}\nuntil: {until}\n"
+            "tasks: [{id: a, when: 3月9日前, task: 报送}]\n"
+        )
+    )
+    (page,) = pages_for(plan, ChartOptions(as_of=date(2024, 3, 1)), paged=False)
+    chart = shape(page, "chart")
+    assert isinstance(chart, Rect)
+    above = [s.text for s in page.shapes if isinstance(s, Label) and s.y < chart.y and s.x >= chart.x]
+    first = date.fromisoformat(issued)
+    assert above == [f"{first.year}年{first.month}月{first.day}日"]

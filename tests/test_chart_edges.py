@@ -152,3 +152,27 @@ def test_a_plan_of_days_without_a_monday_names_its_first_day_on_the_axis(issued:
     above = [s.text for s in page.shapes if isinstance(s, Label) and s.y < chart.y and s.x >= chart.x]
     first = date.fromisoformat(issued)
     assert above == [f"{first.year}年{first.month}月{first.day}日"]
+
+
+@pytest.mark.parametrize("days", [111, 790, 4000])
+@pytest.mark.parametrize("portrait", [True, False])
+def test_axis_labels_on_narrow_paper_do_not_overlap(days: int, portrait: bool) -> None:
+    start = date(2022, 3, 7)
+    end = date.fromordinal(start.toordinal() + days)
+    plan = resolve(
+        loads(
+            f"title: 轴\nyear: 2022\nissued: {start}\nuntil: {end}\n"
+            f"tasks: [{{id: a, when: {end.year}年{end.month}月{end.day}日前, task: 报送}}]\n"
+        )
+    )
+    (page,) = pages_for(plan, ChartOptions(as_of=start, paper="A4", portrait=portrait), paged=False)
+    chart = shape(page, "chart")
+    assert isinstance(chart, Rect)
+    axis = [s for s in page.shapes if isinstance(s, Label) and chart.y - 30 < s.y < chart.y and s.x >= chart.x]
+    rows: dict[float, list[Label]] = {}
+    for label in axis:
+        rows.setdefault(round(label.y, 1), []).append(label)
+    last_row = rows[max(rows)]
+    assert len(last_row) >= 3  # still a scale a reader can date the marks by
+    for a, b in pairwise(sorted(last_row, key=lambda s: s.x)):
+        assert text_box(page, a)[1] < b.x, (a.text, b.text)

@@ -254,11 +254,15 @@ class _Page:
         size = 8.0
         # a label's last line stands 5 pt above the chart, its descenders included
         baseline = top - 5.0 - self.face.descent * size
+        named_to = -math.inf  # where the last label drawn ends
         for day, text in marks.labels:
             lines = text.split("\n")
             half = max(self.face.width(line, size) for line in lines) / 2
             if not s.chart_x <= s.x(day) - half <= s.x(day) + half <= s.chart_x + s.chart_w:
                 continue  # a partial period at either end keeps its name off the table and the margin
+            if s.x(day) - half < named_to + size / 2:
+                continue  # on narrow paper a label that would run into the one before is left to its grid line
+            named_to = s.x(day) + half
             for n, line in enumerate(reversed(lines)):
                 self.place(s.x(day), baseline - n * 1.2 * size, line, size, align="center")
         if s.chart_w / max(s.view.axis.days, 1) >= 2.5:  # a day at least 2.5 pt wide: shade days off

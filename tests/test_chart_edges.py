@@ -9,6 +9,7 @@ import subprocess
 import sys
 from datetime import date
 from itertools import pairwise
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -19,7 +20,7 @@ from schedgen.load import loads
 from schedgen.plans import timelines
 from schedgen.resolve import resolve
 
-from .conftest import SCHEDULES
+from .conftest import SCHEDULES, run
 
 ANQIU_AS_OF = date(2023, 3, 6)
 
@@ -176,3 +177,19 @@ def test_axis_labels_on_narrow_paper_do_not_overlap(days: int, portrait: bool) -
     assert len(last_row) >= 3  # still a scale a reader can date the marks by
     for a, b in pairwise(sorted(last_row, key=lambda s: s.x)):
         assert text_box(page, a)[1] < b.x, (a.text, b.text)
+
+
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        (("--from", "2030-01-01"), "--from 2030-01-01 is after the plan ends on 2024-12-31: give --to as well"),
+        (("--to", "2020-01-01"), "--to 2020-01-01 is before the plan begins on 2024-04-09: give --from as well"),
+        (("--from", "2024-06-01", "--to", "2024-05-01"), "--to 2024-05-01 is before --from 2024-06-01"),
+    ],
+)
+def test_a_range_outside_the_plan_is_refused_naming_only_what_was_given(
+    flags: tuple[str, ...], message: str, tmp_path: Path
+) -> None:
+    result = run("gantt", str(SCHEDULES / "haidong-2024.yaml"), "-o", str(tmp_path / "x.pdf"), *flags)
+    assert result.exit_code == 2
+    assert f"error: {message}" in result.stderr

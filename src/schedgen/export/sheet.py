@@ -73,6 +73,11 @@ class Sheets:
         self.width, self.height = w_mm / 25.4 * PT, h_mm / 25.4 * PT
         self.start, self.end = self.view.axis.start, self.view.axis.end
         if self.end < self.start:
+            # one end may be the plan's own: name it as such, not as an option the user never gave
+            if options.start is None:
+                raise BuildError(f"--to {self.end} is before the plan begins on {self.start}: give --from as well")
+            if options.end is None:
+                raise BuildError(f"--from {self.start} is after the plan ends on {self.end}: give --to as well")
             raise BuildError(f"--to {self.end} is before --from {self.start}")
         usable = self.width - 2 * MARGIN
         self.col = {

@@ -193,3 +193,15 @@ def test_a_range_outside_the_plan_is_refused_naming_only_what_was_given(
     result = run("gantt", str(SCHEDULES / "haidong-2024.yaml"), "-o", str(tmp_path / "x.pdf"), *flags)
     assert result.exit_code == 2
     assert f"error: {message}" in result.stderr
+
+
+def test_a_long_stage_heading_repeated_on_the_next_page_keeps_its_continuation_mark() -> None:
+    name = "关于加快推进农业农村现代化建设" * 6
+    tasks = "".join(f"      - {{id: t{n}, when: 3月{n % 28 + 1}日前, task: 第{n}项任务}}\n" for n in range(80))
+    plan = resolve(loads(f"title: 长计划\nyear: 2024\nstages:\n  - name: {name}\n    tasks:\n{tasks}"))
+    pages = pages_for(plan, ChartOptions(as_of=date(2024, 3, 1), paper="A4"))
+    assert len(pages) >= 2
+    (heading,) = [s for s in pages[1].shapes if isinstance(s, Label) and s.text.startswith("关于加快")]
+    assert heading.text.endswith("…（续）")
+    table = shape(pages[1], "table")
+    assert isinstance(table, Rect) and text_box(pages[1], heading)[1] <= table.x + table.width

@@ -10,9 +10,10 @@ from datetime import date
 from pathlib import Path
 
 import matplotlib
+import pypdfium2 as pdfium
 import pytest
 from fontTools import subset
-from fontTools.ttLib import TTFont
+from fontTools.ttLib import TTCollection, TTFont
 from PIL import Image
 
 from schedgen.export.face import face
@@ -106,3 +107,18 @@ def test_a_damaged_font_file_is_refused_with_its_name_not_a_traceback(
     assert f"--font {font}: cannot be read as a font" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / f"out.{suffix}").exists()
+
+
+def test_a_font_collection_draws_with_its_first_font(small_fonts: tuple[bytes, bytes], tmp_path: Path) -> None:
+    collection = TTCollection()
+    collection.fonts = [TTFont(io.BytesIO(small_fonts[0])), TTFont(io.BytesIO(small_fonts[1]))]
+    path = tmp_path / "two.ttc"
+    collection.save(path)
+    options = replace(OPTIONS, font=path)
+    pdf = render(plan(), "pdf", options)
+    assert pdfium.PdfDocument(pdf)[0].get_textpage().get_text_range().startswith("甲乙计划")
+    # the PNG draws the first font's 甲, as the single font does, not the second's (its 乙)
+    single = tmp_path / "a.otf"
+    single.write_bytes(small_fonts[0])
+    assert render(plan(), "png", options) == render(plan(), "png", replace(OPTIONS, font=single))
+    assert render(plan(), "svg", options) == render(plan(), "svg", replace(OPTIONS, font=single))

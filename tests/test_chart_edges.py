@@ -98,7 +98,9 @@ def test_a_title_source_and_stage_longer_than_the_page_are_cut_with_an_ellipsis(
             assert left >= 0 and right <= page.width, label.text[:12]
         cut = [s.text for s in labels if s.text.startswith("关于加快") and s.text.endswith("…")]
         assert len(cut) == 3, cut  # the title, its stage and the footer's title
-        assert any(s.text.startswith("出处：关于加快") and s.text.endswith("…") for s in labels)
+        # the source is cut, and the plan's dates after it stay
+        (sub,) = [s.text for s in labels if s.text.startswith("出处：关于加快")]
+        assert sub.endswith("…　计划期：2024-01-01 至 2024-12-31　截至 2024-03-15"), sub
         # the stage's name stays inside the table, and the footer's three parts do not overlap
         table = shape(page, "table")
         assert isinstance(table, Rect)

@@ -198,12 +198,13 @@ class _Page:
         schedule, window = s.view.timeline.schedule, s.view.timeline.window
         room = s.width - 2 * MARGIN
         self.label(MARGIN, MARGIN + 0.22 * PT, self.fit(ink(schedule.title), 16, room), 16)
-        sub = [f"计划期：{window.start} 至 {window.end}", f"截至 {s.view.as_of}"]
+        dates = f"计划期：{window.start} 至 {window.end}　截至 {s.view.as_of}"
+        named = [f"责任单位：{s.view.unit}"] if s.view.unit else []
         if schedule.source:
-            sub.insert(0, f"出处：{schedule.source}")
-        if s.view.unit:
-            sub.insert(0, f"责任单位：{s.view.unit}")
-        self.label(MARGIN, MARGIN + 0.55 * PT, self.fit(ink("　".join(sub)), 9, room), 9, "#333333")
+            named.append(f"出处：{schedule.source}")
+        # a long source is cut, not the dates after it, which a reader needs to read the chart
+        sub = self.fit(ink("　".join(named)), 9, room, "　" + dates) if named else dates
+        self.label(MARGIN, MARGIN + 0.55 * PT, sub, 9, "#333333")
         self._legend(MARGIN + 0.8 * PT)
 
     def _legend(self, mid: float) -> None:

@@ -12,6 +12,8 @@ from pathlib import Path
 from fontTools.pens.basePen import BasePen
 from fontTools.ttLib import TTFont
 
+from schedgen.errors import BuildError
+
 Segment = tuple[str, tuple[float, ...]]
 """An outline step in ems, y up: ("M", (x, y)), ("L", (x, y)), ("C", (x1, y1, x2, y2, x, y)) or ("Z", ())."""
 
@@ -21,14 +23,20 @@ class Face:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._font: TTFont = TTFont(str(path), fontNumber=0, lazy=True)
-        self._cmap: dict[int, str] = self._font.getBestCmap() or {}
-        self._em = float(self._font["head"].unitsPerEm)
-        self._metrics: dict[str, tuple[int, int]] = self._font["hmtx"].metrics
-        hhea = self._font["hhea"]
-        self.ascent = hhea.ascent / self._em
-        self.descent = -hhea.descent / self._em
-        self._glyphs = self._font.getGlyphSet()
+        # open here so that a file fontTools cannot read is closed again; a lazy font reads it while drawing
+        file = path.open("rb")
+        try:
+            self._font: TTFont = TTFont(file, fontNumber=0, lazy=True)
+            self._cmap: dict[int, str] = self._font.getBestCmap() or {}
+            self._em = float(self._font["head"].unitsPerEm)
+            self._metrics: dict[str, tuple[int, int]] = self._font["hmtx"].metrics
+            hhea = self._font["hhea"]
+            self.ascent = hhea.ascent / self._em
+            self.descent = -hhea.descent / self._em
+            self._glyphs = self._font.getGlyphSet()
+        except BaseException:
+            file.close()
+            raise
         self._outlines: dict[str, tuple[Segment, ...]] = {}
         self._advances: dict[str, float] = {}  # every character of every label asks, for each format
 
@@ -64,9 +72,13 @@ def _face(path: Path, _size: int, _mtime: int) -> Face:
 
 
 def face(path: Path) -> Face:
-    """The face of a font file, read once a process (again if the file is replaced)."""
+    """The face of a font file, read once a process (again if the file is replaced); a file that is not
+    a font, or a damaged one, is refused with the reason."""
     stat = path.stat()
-    return _face(path, stat.st_size, stat.st_mtime_ns)
+    try:
+        return _face(path, stat.st_size, stat.st_mtime_ns)
+    except Exception as error:  # fontTools' parsers raise what they meet: struct.error, ValueError, TTLibError...
+        raise BuildError(f"{path}: cannot be read as a font ({error})") from None
 
 
 class _CubicPen(BasePen):  # type: ignore[misc]

@@ -33,6 +33,12 @@ def find_font(explicit: Path | None = None) -> Path:
     if explicit is not None:
         if not explicit.is_file():
             raise BuildError(f"--font {explicit}: no such file")
+        from schedgen.export.face import face
+
+        try:
+            face(explicit)
+        except BuildError as unreadable:
+            raise BuildError(f"--font {unreadable}") from None
         if not _has_cjk(explicit):
             raise BuildError(f"--font {explicit}: the font has no Chinese characters")
         return explicit
@@ -77,13 +83,11 @@ def bundled_font() -> Path | None:
 
 
 def _has_cjk(path: Path) -> bool:
-    from fontTools.ttLib import TTLibError
-
     from schedgen.export.face import face
 
     try:
         drawn = face(path)
-    except (OSError, TTLibError, KeyError, AssertionError):  # not a font file, or one without a cmap
+    except BuildError:  # not a font file, or a damaged one
         return False
     return all(drawn.glyph(ch) is not None for ch in "中国年月日前至")
 

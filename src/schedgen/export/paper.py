@@ -11,6 +11,8 @@ from schedgen.view import Row, StageRow, TaskRow
 FONT_PT = 8.0
 LINE_PT = FONT_PT * 1.26
 PAD_PT = 2.88
+CONTINUED = "（续）"
+"""Added to a stage's heading repeated at the top of a page that starts inside the stage."""
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,7 @@ def paginate(lines: Sequence[Line], body_h: float) -> list[list[Line]]:
             if isinstance(pages[-1][-1].row, StageRow):
                 carried = [pages[-1].pop()]
             elif heading is not None and isinstance(line.row, TaskRow):
-                carried = [replace(heading, text=(heading.text[0] + "（续）",))]
+                carried = [replace(heading, text=(heading.text[0] + CONTINUED,))]
             pages.append(carried)
             used = sum(r.height for r in carried)
         if isinstance(line.row, StageRow):

@@ -9,11 +9,22 @@ import struct
 import zlib
 from collections.abc import Iterator
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from schedgen.export.face import Face
-from schedgen.export.scene import HATCH_DOT, HATCH_STEP, HATCH_WIDTH, Hatch, Label, Mark, MarkShape, Page, Rect, Rule
+from schedgen.export.scene import (
+    HATCH_DOT,
+    HATCH_STEP,
+    HATCH_WIDTH,
+    Hatch,
+    Label,
+    Mark,
+    MarkShape,
+    Page,
+    Rect,
+    Rule,
+    Shape,
+)
 
 if TYPE_CHECKING:
     from PIL import Image, ImageDraw, ImageFont
@@ -21,42 +32,57 @@ if TYPE_CHECKING:
 RGBA = tuple[int, int, int, int]
 ZLIB_LEVEL = 1  # level 3 took twice as long, level 6 three times, for files 3 % smaller
 SUPERSAMPLE = 4
+BAND_BYTES = 1 << 24
 
 
 def png_page(page: Page, face: Face, dpi: float) -> bytes:
-    """`page` drawn at `dpi` as PNG bytes, the same bytes for the same page."""
+    """`page` drawn at `dpi` as PNG bytes, the same bytes for the same page.
+
+    The page is drawn and deflated a band of rows at a time, each band with the shapes that reach it:
+    a whole 1200-dpi A3 page is 840 MB of pixels, a band a few megabytes.
+    """
     from PIL import Image, ImageDraw
 
     scale = dpi / 72
-    image = Image.new("RGB", (round(page.width * scale), round(page.height * scale)), "#ffffff")
-    painter = _Painter(image, ImageDraw.Draw(image, "RGBA"), scale, face)
-    for shape in page.shapes:
-        if isinstance(shape, Rect):
-            painter.rect(shape)
-        elif isinstance(shape, Rule):
-            painter.rule(shape)
-        elif isinstance(shape, Mark):
-            painter.mark(shape)
-        else:
-            painter.label(shape)
-    return _encoded(image, dpi)
+    width, height = round(page.width * scale), round(page.height * scale)
+    reach = [_rows_reached(shape, scale) for shape in page.shapes]
+    band = max(1, BAND_BYTES // (3 * width))
+    deflate = zlib.compressobj(ZLIB_LEVEL)
+    pixels = []
+    for top in range(0, height, band):
+        image = Image.new("RGB", (width, min(band, height - top)), "#ffffff")
+        painter = _Painter(image, ImageDraw.Draw(image, "RGBA"), scale, face, top)
+        for shape, (first, last) in zip(page.shapes, reach, strict=True):
+            if last >= top and first < top + image.height:
+                painter.shape(shape)
+        raw = memoryview(image.tobytes())
+        stride = 3 * width
+        # each row starts with its filter type, 0 (none): the rows joined by that byte, after one more
+        pixels.append(deflate.compress(b"\0" + b"\0".join(raw[i : i + stride] for i in range(0, len(raw), stride))))
+    pixels.append(deflate.flush())
+    return _encoded(width, height, b"".join(pixels), dpi)
 
 
-def _encoded(image: Image.Image, dpi: float) -> bytes:
-    """An RGB image as PNG, its rows unfiltered.
+def _rows_reached(shape: Shape, scale: float) -> tuple[float, float]:
+    """The pixel rows a shape may ink, with room to spare for its strokes, its glyphs and their blending."""
+    if isinstance(shape, Rect):
+        top, bottom, spare = shape.y, shape.y + shape.height, shape.line_width
+    elif isinstance(shape, Rule):
+        top, bottom, spare = min(shape.y0, shape.y1), max(shape.y0, shape.y1), shape.line_width
+    elif isinstance(shape, Mark):
+        top, bottom, spare = shape.y - shape.size / 2, shape.y + shape.size / 2, shape.line_width
+    else:
+        top, bottom, spare = shape.y - shape.size, shape.y, shape.size  # a glyph's ascent and descent within
+    return (top - spare) * scale - 2, (bottom + spare) * scale + 2
+
+
+def _encoded(width: int, height: int, pixels: bytes, dpi: float) -> bytes:
+    """Deflated RGB rows as a PNG file, its rows unfiltered.
 
     Pillow's encoder tries every PNG filter on every row of an RGB image: for a chart, mostly runs of one
     colour that deflate finds anyway, that search was 60 % of the PNG's time; written here without it,
     a 2480 x 12000 page takes 0.4 s instead of 1.0 s for a file of the same size. Pillow reads it back in the tests.
     """
-    width, height = image.size
-    raw = memoryview(image.tobytes())
-    stride = 3 * width
-    deflate = zlib.compressobj(ZLIB_LEVEL)
-    # each row starts with its filter type, 0 (none): the rows joined by that byte, after one more
-    pixels = deflate.compress(b"\0") + deflate.compress(
-        b"\0".join(raw[i : i + stride] for i in range(0, len(raw), stride))
-    )
     per_metre = round(dpi / 0.0254)
     return b"".join(
         (
@@ -64,7 +90,7 @@ def _encoded(image: Image.Image, dpi: float) -> bytes:
             _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)),  # 8-bit RGB
             _chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)),
             _chunk(b"tEXt", b"Software\0schedgen"),
-            _chunk(b"IDAT", pixels + deflate.flush()),
+            _chunk(b"IDAT", pixels),
             _chunk(b"IEND", b""),
         )
     )
@@ -75,12 +101,26 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
 
 
 class _Painter:
-    def __init__(self, image: Image.Image, draw: ImageDraw.ImageDraw, scale: float, face: Face) -> None:
-        self.image, self.draw, self.scale, self.face, self.font = image, draw, scale, face, face.path
+    """Draws shapes on a band of a page's rows starting at row `top`; positions are worked out on the whole
+    page and moved up by `top` only where they are drawn, so that a band's pixels are the whole page's."""
+
+    def __init__(self, image: Image.Image, draw: ImageDraw.ImageDraw, scale: float, face: Face, top: int) -> None:
+        self.image, self.draw, self.scale, self.face, self.top = image, draw, scale, face, top
+
+    def shape(self, shape: Shape) -> None:
+        """Draw any shape of the scene."""
+        if isinstance(shape, Rect):
+            self.rect(shape)
+        elif isinstance(shape, Rule):
+            self.rule(shape)
+        elif isinstance(shape, Mark):
+            self.mark(shape)
+        else:
+            self.label(shape)
 
     def box(self, x0: float, y0: float, x1: float, y1: float, color: RGBA) -> None:
         """Fill a box given in pixels, its partly covered edge pixels blended by how much they are covered."""
-        for ya, yb, cy in _spans(y0, y1):
+        for ya, yb, cy in _spans(y0 - self.top, y1 - self.top):
             for xa, xb, cx in _spans(x0, x1):
                 alpha = round(color[3] * cx * cy)
                 if alpha:
@@ -127,7 +167,7 @@ class _Painter:
                 if r.hatch is Hatch.CROSS:
                     draw.line((offset - height, 0, offset, height), fill=255, width=line)
         assert r.stroke is not None
-        self.image.paste(r.stroke, (left, top), mask)
+        self.image.paste(r.stroke, (left, top - self.top), mask)
 
     def rule(self, r: Rule) -> None:
         k = self.scale
@@ -140,7 +180,7 @@ class _Painter:
             elif y0 == y1:
                 self.box(x0, y0 - half, x1, y1 + half, color)
             else:
-                self.draw.line((x0, y0, x1, y1), fill=color, width=max(1, round(2 * half)))
+                self.draw.line((x0, y0 - self.top, x1, y1 - self.top), fill=color, width=max(1, round(2 * half)))
 
     def mark(self, m: Mark) -> None:
         """A diamond or tick, drawn four times larger and reduced, so that its slopes are smooth."""
@@ -163,7 +203,7 @@ class _Painter:
             if m.fill is not None:
                 draw.polygon(_diamond(cx, cy, inner), fill=m.fill)
         small = tile.reduce(SUPERSAMPLE)
-        self.image.paste(small, (left, top), small)
+        self.image.paste(small, (left, top - self.top), small)
 
     def label(self, t: Label) -> None:
         """Each character where the face's advances put it, as the PDF and SVG place it."""
@@ -174,29 +214,32 @@ class _Painter:
         # straight to the image's core: Image.paste's checks cost twice the paste, for every character
         core = self.image.im
         for ch in t.text:
-            glyph = _glyph(self.font, px, ch)
+            glyph = _glyph(self.face, px, ch)
             if glyph is not None:
                 mask, left, top = glyph
-                x0, y0 = round(x) + left, y + top
+                x0, y0 = round(x) + left, y + top - self.top
                 core.paste(color, (x0, y0, x0 + mask.width, y0 + mask.height), mask.im)
             x += self.face.advance(ch) * px
 
 
 @cache
-def _font(path: Path, px: float) -> ImageFont.FreeTypeFont:
-    """The font at a pixel size, opened once a process; basic layout, as the other formats set text."""
+def _font(face: Face, px: float) -> ImageFont.FreeTypeFont:
+    """The face's file at a pixel size, opened once a face (a font file replaced is a new face); basic
+    layout, as the other formats set text."""
     from PIL import ImageFont
 
-    return ImageFont.truetype(str(path), px, layout_engine=ImageFont.Layout.BASIC)
+    return ImageFont.truetype(str(face.path), px, layout_engine=ImageFont.Layout.BASIC)
 
 
 @cache
-def _glyph(path: Path, px: float, ch: str) -> tuple[Image.Image, int, int] | None:
+def _glyph(face: Face, px: float, ch: str) -> tuple[Image.Image, int, int] | None:
     """A character's coverage at a pixel size and where it sits from the pen on the baseline, rendered
-    once a process: FreeType drawing each line of text anew was most of a page's time."""
+    once a face: FreeType drawing each line of text anew was most of a page's time."""
     from PIL import Image, ImageDraw
 
-    font = _font(path, px)
+    if face.glyph(ch) is None:  # FreeType would draw the font's empty box, which PDF and SVG leave out
+        return None
+    font = _font(face, px)
     box = font.getbbox(ch, anchor="ls")
     left, top, right, bottom = math.floor(box[0]), math.floor(box[1]), math.ceil(box[2]), math.ceil(box[3])
     if right <= left or bottom <= top:

@@ -13,7 +13,7 @@ from typing import Literal
 
 from schedgen.errors import BuildError
 from schedgen.export.face import Face
-from schedgen.export.paper import FONT_PT, LINE_PT, PAD_PT, Line, lay_out, paginate
+from schedgen.export.paper import CONTINUED, FONT_PT, LINE_PT, PAD_PT, Line, lay_out, paginate
 from schedgen.export.scene import Hatch, Label, Mark, MarkShape, Page, Rect, Rule, Shape
 from schedgen.export.text import ink
 from schedgen.export.ticks import axis_marks
@@ -73,6 +73,11 @@ class Sheets:
         self.width, self.height = w_mm / 25.4 * PT, h_mm / 25.4 * PT
         self.start, self.end = self.view.axis.start, self.view.axis.end
         if self.end < self.start:
+            # one end may be the plan's own: name it as such, not as an option the user never gave
+            if options.start is None:
+                raise BuildError(f"--to {self.end} is before the plan begins on {self.start}: give --from as well")
+            if options.end is None:
+                raise BuildError(f"--from {self.start} is after the plan ends on {self.end}: give --to as well")
             raise BuildError(f"--to {self.end} is before --from {self.start}")
         usable = self.width - 2 * MARGIN
         self.col = {
@@ -111,6 +116,12 @@ class Sheets:
             if only is None or only == number:
                 fits = max(self.height, min(height, self.frame + sum(r.height for r in rows)))
                 yield number, _Page(self, face, fits).draw(rows, number, len(pages))
+
+    def clip(self, first: date, last: date) -> tuple[date, date] | None:
+        """The days from `first` to `last` that the chart shows (--from/--to may cut a plan), or None."""
+        if last < self.start or first > self.end:
+            return None
+        return max(first, self.start), min(last, self.end)
 
     def x(self, day: date) -> float:
         """Where midnight starting `day` is on the page."""
@@ -154,6 +165,19 @@ class _Page:
         """`text` on one line vertically centred on `middle`, starting, centred or ending at `x`."""
         self.place(x, middle + (self.face.ascent - self.face.descent) / 2 * size, text, size, color, align, gid)
 
+    def fit(self, text: str, size: float, room: float, tail: str = "") -> str:
+        """`text` and `tail` as one line no wider than `room` points: a title or name too long for its
+        room is cut with `…` (and keeps `tail`), as it would otherwise run off the page or over its neighbours."""
+        if self.face.width(text + tail, size) <= room:
+            return text + tail
+        room -= self.face.width("…" + tail, size)
+        used = 0.0
+        for n, ch in enumerate(text):
+            used += self.face.advance(ch) * size
+            if used > room:
+                return text[:n] + "…" + tail
+        return text + tail
+
     def place(
         self,
         x: float,
@@ -172,13 +196,15 @@ class _Page:
     def _title(self) -> None:
         s = self.s
         schedule, window = s.view.timeline.schedule, s.view.timeline.window
-        self.label(MARGIN, MARGIN + 0.22 * PT, ink(schedule.title), 16)
-        sub = [f"计划期：{window.start} 至 {window.end}", f"截至 {s.view.as_of}"]
+        room = s.width - 2 * MARGIN
+        self.label(MARGIN, MARGIN + 0.22 * PT, self.fit(ink(schedule.title), 16, room), 16)
+        dates = f"计划期：{window.start} 至 {window.end}　截至 {s.view.as_of}"
+        named = [f"责任单位：{s.view.unit}"] if s.view.unit else []
         if schedule.source:
-            sub.insert(0, f"出处：{schedule.source}")
-        if s.view.unit:
-            sub.insert(0, f"责任单位：{s.view.unit}")
-        self.label(MARGIN, MARGIN + 0.55 * PT, ink("　".join(sub)), 9, "#333333")
+            named.append(f"出处：{schedule.source}")
+        # a long source is cut, not the dates after it, which a reader needs to read the chart
+        sub = self.fit(ink("　".join(named)), 9, room, "　" + dates) if named else dates
+        self.label(MARGIN, MARGIN + 0.55 * PT, sub, 9, "#333333")
         self._legend(MARGIN + 0.8 * PT)
 
     def _legend(self, mid: float) -> None:
@@ -213,9 +239,12 @@ class _Page:
     def _footer(self, page: int, pages: int) -> None:
         s = self.s
         mid = self.height - MARGIN - FOOT / 3
-        self.label(MARGIN, mid, f"schedgen 生成于 {s.view.as_of}", 8, GREY)
-        self.label(s.width / 2, mid, ink(s.view.timeline.schedule.title), 8, GREY, "center")
-        self.label(s.width - MARGIN, mid, f"第 {page} 页 / 共 {pages} 页", 8, GREY, "right")
+        left, right = f"schedgen 生成于 {s.view.as_of}", f"第 {page} 页 / 共 {pages} 页"
+        self.label(MARGIN, mid, left, 8, GREY)
+        # the title centred between the other two, a space wide clear of each
+        half = s.width / 2 - MARGIN - max(self.face.width(left, 8), self.face.width(right, 8)) - 8
+        self.label(s.width / 2, mid, self.fit(ink(s.view.timeline.schedule.title), 8, 2 * half), 8, GREY, "center")
+        self.label(s.width - MARGIN, mid, right, 8, GREY, "right")
 
     # ----- the time axis ------------------------------------------------------------------------
 
@@ -231,11 +260,15 @@ class _Page:
         size = 8.0
         # a label's last line stands 5 pt above the chart, its descenders included
         baseline = top - 5.0 - self.face.descent * size
+        named_to = -math.inf  # where the last label drawn ends
         for day, text in marks.labels:
             lines = text.split("\n")
             half = max(self.face.width(line, size) for line in lines) / 2
             if not s.chart_x <= s.x(day) - half <= s.x(day) + half <= s.chart_x + s.chart_w:
                 continue  # a partial period at either end keeps its name off the table and the margin
+            if s.x(day) - half < named_to + size / 2:
+                continue  # on narrow paper a label that would run into the one before is left to its grid line
+            named_to = s.x(day) + half
             for n, line in enumerate(reversed(lines)):
                 self.place(s.x(day), baseline - n * 1.2 * size, line, size, align="center")
         if s.chart_w / max(s.view.axis.days, 1) >= 2.5:  # a day at least 2.5 pt wide: shade days off
@@ -252,9 +285,14 @@ class _Page:
         if isinstance(row, StageRow):
             self.under.append(Rect(MARGIN, y, s.table_w, rh, STAGE))
             self.under.append(Rect(s.chart_x, y, s.chart_w, rh, SHADE))
-            self.label(MARGIN + s.inset, y + rh / 2, line.text[0], 9)
-            if row.span:
-                a, b = row.span
+            name = line.text[0]
+            more = CONTINUED if name.endswith(CONTINUED) else ""
+            self.label(
+                MARGIN + s.inset, y + rh / 2, self.fit(name.removesuffix(more), 9, s.table_w - 2 * s.inset, more), 9
+            )
+            shown = s.clip(*row.span) if row.span else None
+            if shown:
+                a, b = shown
                 left = s.x(a)
                 width = s.x(b + timedelta(days=1)) - left
                 self.marks.append(Rect(left, y + rh * 0.35, width, rh * 0.3, FRAME, gid=f"stage:{line.text[0]}"))
@@ -270,8 +308,11 @@ class _Page:
 
     def _mark(self, row: TaskRow, mark: RowMark, y: float, rh: float) -> None:
         s = self.s
-        left = s.x(mark.first)
-        right = s.x(mark.last + timedelta(days=1))
+        shown = s.clip(mark.first, mark.last)
+        if shown is None:
+            return
+        left = s.x(shown[0])
+        right = s.x(shown[1] + timedelta(days=1))
         mid = y + rh / 2
         task = f"task:{row.task.id}"
         if mark.shape is MarkKind.BAND or mark.state is None:

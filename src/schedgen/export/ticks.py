@@ -19,10 +19,14 @@ class AxisMarks:
 
 def axis_marks(axis: Axis, first: date, last: date) -> AxisMarks:
     """The grid and labels of `axis` that fall from `first` to `last`: Mondays on a week scale (the
-    first naming its year); else lines where a month, quarter or year begins and its name centred on it."""
+    first naming its year; the plan's first day when none falls in it); else lines where a month,
+    quarter or year begins and its name centred on it."""
     scale = axis.scale
     if scale is Scale.WEEK:
         mondays = [d for d in _days(first, last, 1) if d.weekday() == 0]
+        if not any(axis.start <= d <= axis.end for d in mondays):
+            # a plan of a few days without a Monday still names a day, its first, so that a reader can date it
+            mondays = [axis.start]
         labels = [(d, f"{d.month}月{d.day}日") for d in mondays]
         if labels:
             labels[0] = (mondays[0], f"{mondays[0].year}年{labels[0][1]}")

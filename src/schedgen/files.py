@@ -16,7 +16,7 @@ import secrets
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from schedgen.errors import BuildError
@@ -76,16 +76,32 @@ class Staging:
         """Write `relative` inside the staging folder, refusing anything that would land outside it."""
         target = inside(self.root, relative)
         target.parent.mkdir(parents=True, exist_ok=True)
+        # a new file, never through a link that `reuse` made: that inode is still the published file
+        with contextlib.suppress(FileNotFoundError):
+            target.unlink()
         target.write_bytes(data)
 
-    def reuse(self, published: Path, relative: str) -> bool:
-        """Copy `relative` from the published folder, times and all; False when it is not there to copy."""
-        source = published / relative
-        if not source.is_file() or source.is_symlink():
-            return False
-        target = inside(self.root, relative)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source, target)
+    def reuse(self, published: Path, relatives: Iterable[str]) -> bool:
+        """Take each of `relatives` from the published folder, times and all; False when one is not there.
+
+        A published file is never changed in place (a build replaces the folder), so the staged one is a
+        hard link to it where the file system allows: taking 10,000 unchanged files costs no copying.
+        """
+        made: set[Path] = set()
+        for relative in relatives:
+            source = published / relative
+            if not source.is_file() or source.is_symlink():
+                return False
+            target = inside(self.root, relative)
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            with contextlib.suppress(FileNotFoundError):
+                target.unlink()
+            try:
+                os.link(source, target)
+            except OSError:
+                shutil.copy2(source, target)
         return True
 
     def swap(self) -> None:
@@ -147,11 +163,13 @@ def keep_times(staging: Path, output: Path) -> None:
     for new in staging.rglob("*"):
         old = output / new.relative_to(staging)
         try:
-            was = old.lstat()
+            was, now = old.lstat(), new.lstat()
+            if (was.st_ino, was.st_dev) == (now.st_ino, now.st_dev):
+                continue  # one file, linked: its times are the published ones already
             if (
                 stat.S_ISREG(was.st_mode)
-                and new.is_file()
-                and was.st_size == new.stat().st_size
+                and stat.S_ISREG(now.st_mode)
+                and was.st_size == now.st_size
                 and filecmp.cmp(old, new, shallow=False)
             ):
                 os.utime(new, ns=(was.st_atime_ns, was.st_mtime_ns))

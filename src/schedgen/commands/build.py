@@ -95,13 +95,15 @@ def build(
     kinds = set(only)
     previous = _manifest(output)
     ledgers: dict[str, bytes] = {}
+    slugs = slugs_for([plan.timeline for plan in found])
     groups: list[tuple[str, Iterable[Part]]] = []
     if "html" in kinds:
-        groups.append(("html", pages(found, kinds, as_of, base_url, templates)))
+        groups.append(("html", pages(found, kinds, as_of, base_url, templates, slugs)))
     if kinds & set(CHART_FORMATS):
         groups.append(("charts", charts(found, kinds, as_of)))
     if "ics" in kinds:
-        groups.append(("ics", feeds(found, feedstate.folder_for(output, state), ledgers, now=now, previous=previous)))
+        ledger_folder = feedstate.folder_for(output, state)
+        groups.append(("ics", feeds(found, ledger_folder, ledgers, now=now, previous=previous, slugs=slugs)))
     if kinds & {"csv", "json"}:
         groups.append(("milestones", milestone_files(found, kinds, as_of)))
     manifest: dict[str, Made] = {}
@@ -244,6 +246,7 @@ def feeds(
     now: datetime,
     reminders: Sequence[Reminder] | None = None,
     previous: Mapping[str, Made] | None = None,
+    slugs: Mapping[str, str] | None = None,
 ) -> Iterator[Part]:
     """Every feed of the plans: per schedule, per unit of a schedule, per unit of an org, and all in one.
 
@@ -258,7 +261,7 @@ def feeds(
     from schedgen.export import ics
 
     previous = previous or {}
-    slugs = slugs_for([plan.timeline for plan in found])
+    slugs = slugs if slugs is not None else slugs_for([plan.timeline for plan in found])
     made: list[tuple[PlanFeeds, str]] = []
     for plan in found:
         sid = plan.timeline.schedule.id
@@ -385,7 +388,12 @@ def _milestones(relative: str, timeline: Timeline, as_of: date) -> dict[str, byt
 
 
 def pages(
-    found: Sequence[Plan], kinds: Iterable[str], as_of: date, base_url: str | None, templates: Path | None
+    found: Sequence[Plan],
+    kinds: Iterable[str],
+    as_of: date,
+    base_url: str | None,
+    templates: Path | None,
+    slugs: Mapping[str, str],
 ) -> Iterator[Part]:
     """`<id>/index.html` for every schedule and the site's `index.html`, linking what the build writes."""
     from schedgen.export.html import Feed, PageOptions, index_page, schedule_page
@@ -398,7 +406,6 @@ def pages(
         templates=templates,
         charts=tuple(k for k in ("pdf", "png", "svg") if k in kinds),
     )
-    slugs = slugs_for([plan.timeline for plan in found])
     own_templates = folder_digest(templates)
     entries = []
     made = []

@@ -71,3 +71,18 @@ def test_charts_render_the_same_bytes_in_parallel_as_in_one_process(tmp_path: Pa
     assert run("build", *common, "-o", str(tmp_path / "serial"), "--jobs", "1").exit_code == 0
     assert run("build", *common, "-o", str(tmp_path / "parallel"), "--jobs", "2").exit_code == 0
     assert snapshot(tmp_path / "serial") == snapshot(tmp_path / "parallel")
+
+
+def test_a_plans_charts_are_reused_or_drawn_together(tmp_path: Path) -> None:
+    one, two = tmp_path / "one.yaml", tmp_path / "two.yaml"
+    one.write_text(PLAN.format(title="甲计划", when="3月1日前"), encoding="utf-8")
+    two.write_text(PLAN.format(title="乙计划", when="5月10日前"), encoding="utf-8")
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    common = ["--only", "png,pdf,svg", "--as-of", "2024-01-02", "--jobs", "2"]
+    assert counts(run("build", str(one), str(two), "-o", str(out), *common).output) == (6, 0)
+    one.write_text(PLAN.format(title="甲计划", when="3月2日前"), encoding="utf-8")
+    assert counts(run("build", str(one), str(two), "-o", str(out), *common).output) == (3, 3)
+    assert run("build", str(one), str(two), "-o", str(fresh), *common).exit_code == 0
+    charts = {p: data for p, data in snapshot(out).items() if p.name.startswith("gantt")}
+    assert sorted(map(str, charts)) == [f"{sid}/gantt.{fmt}" for sid in ("one", "two") for fmt in ("pdf", "png", "svg")]
+    assert charts == {p: data for p, data in snapshot(fresh).items() if p.name.startswith("gantt")}

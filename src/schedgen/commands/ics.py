@@ -8,7 +8,7 @@ from pathlib import Path
 
 from schedgen import feedstate
 from schedgen.commands import DEFAULT_OUTPUT
-from schedgen.commands.build import feeds
+from schedgen.commands.build_feeds import feeds
 from schedgen.files import write_atomic
 from schedgen.model import Reminder
 from schedgen.plans import plans

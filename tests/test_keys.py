@@ -182,3 +182,22 @@ def test_a_new_as_of_day_judges_every_page_and_milestone_anew(tmp_path: Path) ->
     states = {i["id"]: i["state"] for i in json.loads((site / "plan" / "milestones.json").read_text("utf-8"))["items"]}
     assert states == {"a": "overdue", "b": "upcoming"}
     assert "2024-04-01" in (site / "plan" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_slug_named_in_another_plan_renames_this_plans_feed_and_link(tmp_path: Path) -> None:
+    one, two = tmp_path / "one.yaml", tmp_path / "two.yaml"
+    one.write_text(PLAN.format(when="3月1日前"), encoding="utf-8")
+    registry = "units:\n  市财政局: {{slug: {slug}}}\n"
+    two.write_text(PLAN.format(when="4月1日前") + registry.format(slug="czj"), encoding="utf-8")
+    site, fresh = tmp_path / "site", tmp_path / "fresh"
+    build_args = ["--only", "html,ics", "--as-of", "2024-01-02"]
+    assert run("build", str(one), str(two), "-o", str(site), *build_args).exit_code == 0
+    assert (site / "one" / "units" / "czj.ics").is_file()
+
+    two.write_text(PLAN.format(when="4月1日前") + registry.format(slug="cai-zheng"), encoding="utf-8")
+    assert run("build", str(one), str(two), "-o", str(site), *build_args).exit_code == 0
+    assert sorted(p.name for p in (site / "one" / "units").iterdir()) == ["cai-zheng.ics", "shi-nong-ye-nong-cun-ju.ics"]
+    assert "units/cai-zheng.ics" in (site / "one" / "index.html").read_text(encoding="utf-8")
+    assert run("build", str(one), str(two), "-o", str(fresh), *build_args).exit_code == 0
+    assert (site / "one" / "index.html").read_bytes() == (fresh / "one" / "index.html").read_bytes()
+    assert (site / "index.html").read_bytes() == (fresh / "index.html").read_bytes()

@@ -13,18 +13,19 @@ from typing import TYPE_CHECKING
 
 from schedgen import feedstate
 from schedgen.commands import CHART_FORMATS, OUTPUT_KINDS
-from schedgen.commands.build_feeds import feeds
+from schedgen.commands.build_feeds import Slugs, feeds
 from schedgen.commands.parts import Made, Part, Render, content_key
 from schedgen.files import Staging, json_bytes, staged
 from schedgen.model import Timeline
 from schedgen.plans import Plan, plans
-from schedgen.units import slugify, slugs_for
+from schedgen.units import slugify
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
     from multiprocessing.context import BaseContext
 
     from schedgen.export.gantt import ChartOptions
+    from schedgen.export.html import Feed, PageOptions
 
 MANIFEST = ".schedgen/manifest.json"
 """Each part of the last build: the key of the content that made it and the files it wrote."""
@@ -72,7 +73,7 @@ def build(
         found = plans(paths, year=year)
         previous = _manifest(output)
         ledgers: dict[str, bytes] = {}
-        slugs = slugs_for([plan.timeline for plan in found])
+        slugs = Slugs([plan.timeline for plan in found])
         groups: list[tuple[str, Iterable[Part]]] = []
         if "html" in kinds:
             groups.append(("html", pages(found, kinds, as_of, base_url, templates, slugs)))
@@ -246,10 +247,10 @@ def pages(
     as_of: date,
     base_url: str | None,
     templates: Path | None,
-    slugs: Mapping[str, str],
+    slugs: Slugs,
 ) -> Iterator[Part]:
     """`<id>/index.html` for every schedule and the site's `index.html`, linking what the build writes."""
-    from schedgen.export.html import Feed, PageOptions, index_page, schedule_page
+    from schedgen.export.html import PageOptions
     from schedgen.expression import Ongoing
 
     kinds = set(kinds)
@@ -260,33 +261,59 @@ def pages(
         charts=tuple(k for k in ("pdf", "png", "svg") if k in kinds),
     )
     own_templates = folder_digest(templates)
-    entries = []
+    entries: list[tuple[Timeline, list[str] | None]] = []  # each plan and the units with a feed of their own
     made = []
     for plan in found:
         timeline, sid = plan.timeline, plan.timeline.schedule.id
-        feeds: list[Feed] = []
+        names = None
         if "ics" in kinds:
             names = sorted({n for i in timeline.items if not isinstance(i.timing, Ongoing) for n, _ in i.task.roles()})
-            feeds = [Feed(f"{timeline.schedule.title}（全部任务）", f"{sid}/{sid}.ics")]
-            feeds += [Feed(name, f"{sid}/units/{slugs[name]}.ics") for name in names]
-        entries.append((timeline, feeds))
-        key = content_key("page", plan.key, feeds, options, own_templates)
+        entries.append((timeline, names))
+        key = content_key("page", plan.key, names, slugs.key, options, own_templates)
         made.append(key)
-        relative = f"{sid}/index.html"
-        page = partial(lambda r, t, f: {r: schedule_page(t, f, options).encode()}, relative, timeline, feeds)
-        yield Part(relative, page, key)
-    all_feed = Feed("全部计划", "all.ics") if "ics" in kinds else None
+        yield Part(f"{sid}/index.html", partial(_schedule_page, timeline, names, slugs, options), key)
+    key = content_key("index", made, options, own_templates)
+    yield Part("index.html", partial(_index_page, entries, slugs, options), key)
+
+
+def _feed_list(timeline: Timeline, names: Sequence[str] | None, slugs: Slugs) -> list[Feed]:
+    """A plan's feeds as its page lists them: all its tasks, then each unit's; none when the build makes none."""
+    from schedgen.export.html import Feed
+
+    if names is None:
+        return []
+    sid = timeline.schedule.id
+    return [Feed(f"{timeline.schedule.title}（全部任务）", f"{sid}/{sid}.ics")] + [
+        Feed(name, f"{sid}/units/{slugs.of[name]}.ics") for name in names
+    ]
+
+
+def _schedule_page(
+    timeline: Timeline, names: Sequence[str] | None, slugs: Slugs, options: PageOptions
+) -> dict[str, bytes]:
+    from schedgen.export.html import schedule_page
+
+    page = schedule_page(timeline, _feed_list(timeline, names, slugs), options)
+    return {f"{timeline.schedule.id}/index.html": page.encode()}
+
+
+def _index_page(
+    entries: Sequence[tuple[Timeline, Sequence[str] | None]], slugs: Slugs, options: PageOptions
+) -> dict[str, bytes]:
+    from schedgen.export.html import Feed, index_page
+
+    listed = [(timeline, _feed_list(timeline, names, slugs)) for timeline, names in entries]
     across: dict[str, set[str]] = {}  # org -> the units with a feed across its plans
-    for timeline, feeds in entries:
-        if timeline.schedule.org:
-            across.setdefault(timeline.schedule.org, set()).update(feed.name for feed in feeds[1:])
+    for timeline, names in entries:
+        if timeline.schedule.org and names is not None:
+            across.setdefault(timeline.schedule.org, set()).update(names)
     org_feeds = [
-        (org, Feed(name, f"orgs/{slugify(org)}/units/{slugs[name]}.ics"))
+        (org, Feed(name, f"orgs/{slugify(org)}/units/{slugs.of[name]}.ics"))
         for org, names in sorted(across.items())
         for name in sorted(names)
     ]
-    key = content_key("index", made, all_feed, options, org_feeds, own_templates)
-    yield Part("index.html", lambda: {"index.html": index_page(entries, all_feed, options, org_feeds).encode()}, key)
+    all_feed = Feed("全部计划", "all.ics") if any(names is not None for _, names in entries) else None
+    return {"index.html": index_page(listed, all_feed, options, org_feeds).encode()}
 
 
 def folder_digest(folder: Path | None) -> str | None:

@@ -11,12 +11,28 @@ from typing import TYPE_CHECKING
 from schedgen import feedstate
 from schedgen.commands.parts import Made, Part, content_key, digest
 from schedgen.files import json_bytes
-from schedgen.model import Reminder
+from schedgen.model import Reminder, Timeline
 from schedgen.plans import Plan
 from schedgen.units import slugify, slugs_for
 
 if TYPE_CHECKING:
     from schedgen.export.ics import Event, FeedState
+
+
+class Slugs:
+    """The feed slug of each unit the plans name, worked out (by pypinyin, a second to import) only when
+    a file that shows one is rendered; `key` is what they are made of, for the keys of those files."""
+
+    def __init__(self, timelines: Sequence[Timeline]) -> None:
+        self.timelines = timelines
+        names = sorted({name for t in timelines for item in t.items for name, _ in item.task.roles()})
+        given = [(unit.name, unit.slug) for t in timelines for unit in t.schedule.units if unit.slug]
+        self.key = content_key("slugs", names, given)
+
+    @cached_property
+    def of(self) -> dict[str, str]:
+        """Each unit's slug, by its name."""
+        return slugs_for(self.timelines)
 
 
 class PlanFeeds:
@@ -57,7 +73,7 @@ def feeds(
     now: datetime,
     reminders: Sequence[Reminder] | None = None,
     previous: Mapping[str, Made] | None = None,
-    slugs: Mapping[str, str] | None = None,
+    slugs: Slugs | None = None,
 ) -> Iterator[Part]:
     """Every feed of the plans: per schedule, per unit of a schedule, per unit of an org, and all in one.
 
@@ -72,14 +88,13 @@ def feeds(
     from schedgen.export import ics
 
     previous = previous or {}
-    slugs = slugs if slugs is not None else slugs_for([plan.timeline for plan in found])
+    slugs = slugs if slugs is not None else Slugs([plan.timeline for plan in found])
     made: list[tuple[PlanFeeds, str]] = []
     for plan in found:
         sid = plan.timeline.schedule.id
         chosen = reminders if reminders is not None else (plan.timeline.schedule.reminders or ics.DEFAULT_REMINDERS)
-        names = sorted({name for item in plan.timeline.items for name, _ in item.task.roles()})
         mine = PlanFeeds(plan, chosen, feedstate.read_bytes(ledger_folder, sid), ledger_folder / f"{sid}.json", now)
-        made_of = ("feeds", plan.key, chosen, [slugs[n] for n in names])
+        made_of = ("feeds", plan.key, chosen, slugs.key)
         key = content_key(*made_of, digest(mine.ledger))
         before = previous.get(f"{sid}/feeds")
         if mine.ledger is not None and before is not None and before.key == key:
@@ -95,16 +110,17 @@ def feeds(
             orgs.setdefault(mine.plan.timeline.schedule.org, []).append((mine, key))
     for org, members in sorted(orgs.items()):
         key = content_key("org feeds", org, [key for _, key in members])
-        yield Part(f"orgs/{slugify(org)}/units", partial(_org_feeds, org, [m for m, _ in members], slugs), key)
+        yield Part(f"orgs/{org}/units", partial(_org_feeds, org, [m for m, _ in members], slugs), key)
     every = [key for _, key in made]
     yield Part("all.ics", partial(_all_feed, [m for m, _ in made]), content_key("all feeds", every))
     yield Part("units.json", partial(_unit_index, [m for m, _ in made], slugs), content_key("unit index", every))
 
 
-def _plan_feeds(mine: PlanFeeds, slugs: Mapping[str, str]) -> dict[str, bytes]:
+def _plan_feeds(mine: PlanFeeds, units: Slugs) -> dict[str, bytes]:
     """`<id>/<id>.ics` and `<id>/units/<slug>.ics` for each unit of the plan."""
     from schedgen.export import ics
 
+    slugs = units.of
     timeline, stamps = mine.plan.timeline, mine.stamps
     sid, title = timeline.schedule.id, timeline.schedule.title
     files = {f"{sid}/{sid}.ics": ics.schedule_feed(timeline, mine.events, stamps)}
@@ -113,10 +129,11 @@ def _plan_feeds(mine: PlanFeeds, slugs: Mapping[str, str]) -> dict[str, bytes]:
     return files
 
 
-def _org_feeds(org: str, members: Sequence[PlanFeeds], slugs: Mapping[str, str]) -> dict[str, bytes]:
+def _org_feeds(org: str, members: Sequence[PlanFeeds], units: Slugs) -> dict[str, bytes]:
     """`orgs/<org>/units/<slug>.ics`: each unit's events in every plan of the org."""
     from schedgen.export import ics
 
+    slugs = units.of
     across: dict[str, list[Event]] = {}
     stamped: FeedState = {}
     for mine in members:
@@ -135,8 +152,9 @@ def _all_feed(made: Sequence[PlanFeeds]) -> dict[str, bytes]:
     return {"all.ics": ics.combined_feed("全部计划", [(mine.events, mine.stamps) for mine in made])}
 
 
-def _unit_index(made: Sequence[PlanFeeds], slugs: Mapping[str, str]) -> dict[str, bytes]:
+def _unit_index(made: Sequence[PlanFeeds], units: Slugs) -> dict[str, bytes]:
     """`units.json`: every unit's slug and its feeds, per plan and per org."""
+    slugs = units.of
     plan_feeds: dict[str, dict[str, str]] = {}  # unit -> schedule id -> its feed in that plan
     org_feeds: dict[str, dict[str, str]] = {}  # unit -> org -> its feed across the org's plans
     for mine in made:

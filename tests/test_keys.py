@@ -196,7 +196,10 @@ def test_a_slug_named_in_another_plan_renames_this_plans_feed_and_link(tmp_path:
 
     two.write_text(PLAN.format(when="4月1日前") + registry.format(slug="cai-zheng"), encoding="utf-8")
     assert run("build", str(one), str(two), "-o", str(site), *build_args).exit_code == 0
-    assert sorted(p.name for p in (site / "one" / "units").iterdir()) == ["cai-zheng.ics", "shi-nong-ye-nong-cun-ju.ics"]
+    assert sorted(p.name for p in (site / "one" / "units").iterdir()) == [
+        "cai-zheng.ics",
+        "shi-nong-ye-nong-cun-ju.ics",
+    ]
     assert "units/cai-zheng.ics" in (site / "one" / "index.html").read_text(encoding="utf-8")
     assert run("build", str(one), str(two), "-o", str(fresh), *build_args).exit_code == 0
     assert (site / "one" / "index.html").read_bytes() == (fresh / "one" / "index.html").read_bytes()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from schedgen import feedstate
+
 from .conftest import run
 
 PLAN = """title: {title}
@@ -86,3 +88,21 @@ def test_a_plans_charts_are_reused_or_drawn_together(tmp_path: Path) -> None:
     charts = {p: data for p, data in snapshot(out).items() if p.name.startswith("gantt")}
     assert sorted(map(str, charts)) == [f"{sid}/gantt.{fmt}" for sid in ("one", "two") for fmt in ("pdf", "png", "svg")]
     assert charts == {p: data for p, data in snapshot(fresh).items() if p.name.startswith("gantt")}
+
+
+def test_all_ics_made_plan_by_plan_is_the_one_feed_of_every_event(tmp_path: Path) -> None:
+    from datetime import datetime, timezone
+
+    from schedgen.export import ics
+    from schedgen.plans import timelines
+
+    from .conftest import SCHEDULES
+
+    now = datetime(2024, 1, 2, tzinfo=timezone.utc)
+    assert run("build", str(SCHEDULES), "-o", str(tmp_path / "site"), "--only", "ics").exit_code == 0
+    parts = []
+    for timeline in timelines([SCHEDULES]):
+        events = ics.events(timeline, timeline.schedule.reminders or ics.DEFAULT_REMINDERS)
+        ledger = tmp_path / "site" / ".schedgen" / "feed-state" / f"{timeline.schedule.id}.json"
+        parts.append((events, ics.stamps(events, feedstate.decode(ledger.read_bytes(), ledger), now)))
+    assert (tmp_path / "site" / "all.ics").read_bytes() == ics.combined_feed("全部计划", parts)

@@ -106,3 +106,16 @@ def test_all_ics_made_plan_by_plan_is_the_one_feed_of_every_event(tmp_path: Path
         ledger = tmp_path / "site" / ".schedgen" / "feed-state" / f"{timeline.schedule.id}.json"
         parts.append((events, ics.stamps(events, feedstate.decode(ledger.read_bytes(), ledger), now)))
     assert (tmp_path / "site" / "all.ics").read_bytes() == ics.combined_feed("全部计划", parts)
+
+
+def test_a_file_missing_from_the_published_site_is_rendered_again_with_its_part(tmp_path: Path) -> None:
+    one = tmp_path / "one.yaml"
+    one.write_text(PLAN.format(title="甲计划", when="3月1日前"), encoding="utf-8")
+    out = tmp_path / "out"
+    build = ["build", str(one), "-o", str(out), "--only", "ics", "--as-of", "2024-01-02"]
+    assert run(*build).exit_code == 0
+    before = snapshot(out)
+    (out / "one" / "units" / "shi-cai-zheng-ju.ics").unlink()
+    again = run(*build)
+    assert counts(again.output) == (3, 2)  # its feed and its two units' feeds, whole; all.ics and units.json reused
+    assert snapshot(out) == before

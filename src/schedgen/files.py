@@ -89,11 +89,11 @@ class Staging:
         A published file is never changed in place (a build replaces the folder), so the staged one is a
         hard link to it where the file system allows: taking 10,000 unchanged files costs no copying.
         """
+        sources = {relative: published / relative for relative in relatives}
+        if not all(source.is_file() and not source.is_symlink() for source in sources.values()):
+            return False  # before linking any: a part is taken whole or rendered whole
         made: set[Path] = set()
-        for relative in relatives:
-            source = published / relative
-            if not source.is_file() or source.is_symlink():
-                return False
+        for relative, source in sources.items():
             target = inside(self.root, relative)
             if target.parent not in made:
                 target.parent.mkdir(parents=True, exist_ok=True)

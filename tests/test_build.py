@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from schedgen import feedstate
+
 from .conftest import run
 
 PLAN = """title: {title}
@@ -46,14 +48,15 @@ def test_a_rebuild_renders_only_the_outputs_whose_content_changed(tmp_path: Path
     before = snapshot(out)
 
     again = run(*build)
-    _, reused = counts(again.output)
-    assert reused == 2 * 4  # svg, page, csv and json of both plans; feeds and the index are always made
+    # every file: the feeds too, since their ledger is the one this build wrote with them
+    assert counts(again.output) == (0, rendered)
     assert snapshot(out) == before
 
     one.write_text(PLAN.format(title="甲计划", when="3月2日前"), encoding="utf-8")
     edited = run(*build)
-    _, reused = counts(edited.output)
-    assert reused == 4  # only the second plan's
+    second = [p for p in snapshot(out) if p.parts[0] == "two"]
+    assert len(second) == 4 + 3  # svg, page, csv, json; its feed and its two units' feeds
+    assert counts(edited.output) == (rendered - len(second), len(second))  # only the second plan's
     assert run("build", str(one), str(two), "-o", str(fresh), *options).exit_code == 0
 
     def rendered_alike(folder: Path) -> dict[Path, bytes]:  # the feeds carry the edit's SEQUENCE and stamp
@@ -70,3 +73,49 @@ def test_charts_render_the_same_bytes_in_parallel_as_in_one_process(tmp_path: Pa
     assert run("build", *common, "-o", str(tmp_path / "serial"), "--jobs", "1").exit_code == 0
     assert run("build", *common, "-o", str(tmp_path / "parallel"), "--jobs", "2").exit_code == 0
     assert snapshot(tmp_path / "serial") == snapshot(tmp_path / "parallel")
+
+
+def test_a_plans_charts_are_reused_or_drawn_together(tmp_path: Path) -> None:
+    one, two = tmp_path / "one.yaml", tmp_path / "two.yaml"
+    one.write_text(PLAN.format(title="甲计划", when="3月1日前"), encoding="utf-8")
+    two.write_text(PLAN.format(title="乙计划", when="5月10日前"), encoding="utf-8")
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    common = ["--only", "png,pdf,svg", "--as-of", "2024-01-02", "--jobs", "2"]
+    assert counts(run("build", str(one), str(two), "-o", str(out), *common).output) == (6, 0)
+    one.write_text(PLAN.format(title="甲计划", when="3月2日前"), encoding="utf-8")
+    assert counts(run("build", str(one), str(two), "-o", str(out), *common).output) == (3, 3)
+    assert run("build", str(one), str(two), "-o", str(fresh), *common).exit_code == 0
+    charts = {p: data for p, data in snapshot(out).items() if p.name.startswith("gantt")}
+    assert sorted(map(str, charts)) == [f"{sid}/gantt.{fmt}" for sid in ("one", "two") for fmt in ("pdf", "png", "svg")]
+    assert charts == {p: data for p, data in snapshot(fresh).items() if p.name.startswith("gantt")}
+
+
+def test_all_ics_made_plan_by_plan_is_the_one_feed_of_every_event(tmp_path: Path) -> None:
+    from datetime import datetime, timezone
+
+    from schedgen.export import ics
+    from schedgen.plans import timelines
+
+    from .conftest import SCHEDULES
+
+    now = datetime(2024, 1, 2, tzinfo=timezone.utc)
+    assert run("build", str(SCHEDULES), "-o", str(tmp_path / "site"), "--only", "ics").exit_code == 0
+    parts = []
+    for timeline in timelines([SCHEDULES]):
+        events = ics.events(timeline, timeline.schedule.reminders or ics.DEFAULT_REMINDERS)
+        ledger = tmp_path / "site" / ".schedgen" / "feed-state" / f"{timeline.schedule.id}.json"
+        parts.append((events, ics.stamps(events, feedstate.decode(ledger.read_bytes(), ledger), now)))
+    assert (tmp_path / "site" / "all.ics").read_bytes() == ics.combined_feed("全部计划", parts)
+
+
+def test_a_file_missing_from_the_published_site_is_rendered_again_with_its_part(tmp_path: Path) -> None:
+    one = tmp_path / "one.yaml"
+    one.write_text(PLAN.format(title="甲计划", when="3月1日前"), encoding="utf-8")
+    out = tmp_path / "out"
+    build = ["build", str(one), "-o", str(out), "--only", "ics", "--as-of", "2024-01-02"]
+    assert run(*build).exit_code == 0
+    before = snapshot(out)
+    (out / "one" / "units" / "shi-cai-zheng-ju.ics").unlink()
+    again = run(*build)
+    assert counts(again.output) == (3, 2)  # its feed and its two units' feeds, whole; all.ics and units.json reused
+    assert snapshot(out) == before

@@ -11,6 +11,8 @@ from pathlib import Path
 import pandas
 import pytest
 
+from schedgen.model import Schedule
+
 from .conftest import SCHEDULES, run
 
 
@@ -215,20 +217,23 @@ def test_large_schedules_are_parsed_once(tmp_path: Path, monkeypatch) -> None:  
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
     from generate import write_plan
 
-    from schedgen.plans import load_cached as cached_load
+    from schedgen.plans import timelines
+
+    def cached_load(path: Path) -> Schedule:
+        return timelines([path])[0].schedule
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     plan = write_plan(tmp_path / "big.yaml", 2_000, 50)
     assert plan.stat().st_size >= 500_000
     first = cached_load(plan)
-    (entry,) = (tmp_path / "cache" / "schedgen").glob("*.pickle")
+    (entry,) = (tmp_path / "cache" / "schedgen").rglob("*.pickle")
     assert cached_load(plan) == first
     entry.write_bytes(b"not a pickle")  # a damaged entry is parsed again, not trusted
     assert cached_load(plan) == first
     plan.write_text(plan.read_text(encoding="utf-8").replace("第0项重点任务", "第零项重点任务"), encoding="utf-8")
     changed = cached_load(plan)
     assert changed.all_tasks()[0].task.startswith("第零项重点任务")
-    assert len(list((tmp_path / "cache" / "schedgen").glob("*.pickle"))) == 1
+    assert len(list((tmp_path / "cache" / "schedgen").rglob("*.pickle"))) == 1
 
 
 # ----- plans told apart, in their own order (issue 13 item 3) ----------------------------------------

@@ -28,17 +28,27 @@ def folder_for(output: Path, state: Path | None) -> Path:
     return state if state is not None else output / IN_OUTPUT
 
 
-def read(folder: Path, schedule_id: str) -> Ledger:
-    """A schedule's ledger, or an empty one when there is none yet."""
+def read_bytes(folder: Path, schedule_id: str) -> bytes | None:
+    """A schedule's ledger file as it is kept, or None when there is none yet."""
     path = folder / f"{schedule_id}.json"
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        return path.read_bytes()
     except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise BuildError(f"{path}: cannot read the feed state ({error}); delete it to start afresh") from None
+
+
+def decode(raw: bytes | None, path: Path) -> Ledger:
+    """The ledger kept in `raw` (the bytes of `path`), or an empty one for none."""
+    if raw is None:
         return {}
-    except (OSError, ValueError) as error:
+    try:
+        found = json.loads(raw)
+    except ValueError as error:
         raise BuildError(f"{path}: cannot read the feed state ({error}); delete it to start afresh") from None
     try:
-        return {uid: Stamp(v["digest"], int(v["sequence"]), v["modified"]) for uid, v in raw.items()}
+        return {uid: Stamp(v["digest"], int(v["sequence"]), v["modified"]) for uid, v in found.items()}
     except (KeyError, TypeError, ValueError, AttributeError):
         raise BuildError(f"{path}: the feed state is damaged; delete it to start afresh") from None
 
@@ -52,12 +62,11 @@ def encode(ledger: Mapping[str, Stamp]) -> bytes:
     )
 
 
-def save(folder: Path, ledgers: Mapping[str, Mapping[str, Stamp]]) -> None:
-    """Write each schedule's ledger into `folder`, leaving files whose content is unchanged untouched."""
+def save(folder: Path, ledgers: Mapping[str, bytes]) -> None:
+    """Write each schedule's encoded ledger into `folder`, leaving files whose content is unchanged untouched."""
     from schedgen.files import write_atomic
 
-    for schedule_id, ledger in ledgers.items():
+    for schedule_id, data in ledgers.items():
         path = folder / f"{schedule_id}.json"
-        data = encode(ledger)
         if not path.exists() or path.read_bytes() != data:
             write_atomic(path, data)

@@ -1,80 +1,83 @@
-"""Schedules in, timelines out: load and resolve many files, through a parse cache for large ones."""
+"""Schedules in, timelines out: load and resolve many files, each through a cache keyed by what made it."""
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from schedgen.calendar_cn import WorkCalendar
-from schedgen.load import load, load_all
+from schedgen.load import load, load_all, loads, schedule_files
 from schedgen.model import Schedule, Timeline
 from schedgen.resolve import resolve
 
 CACHE_FROM_BYTES = 500_000
-"""Schedules at least this large are kept, parsed, in the user's cache: YAML parsing is most of the
-time a report over a 10,000-task plan takes, and the weekly report reads an unchanged file."""
+"""Files holding at least this much in all are read through the cache in the user's cache folder, every
+file of them whatever its size: parsing and resolving is most of the time a report over a province of
+plans (or one plan of 10,000 tasks) takes, and the weekly report reads unchanged files. Below it the
+cache's own start-up (platformdirs, reading the entries) costs more than it saves."""
 
-_LOADER_CODE = (
-    "model.py",
-    "expression.py",
-    "when.py",
-    "when_words.py",
-    "when_reader.py",
-    "when_every.py",
-    "when_named.py",
-    "when_points.py",
-    "holidays.py",
-    "resolve.py",
-    "load.py",
-    "schema.py",
-    "depth.py",
-    "units.py",
-    "schema.json",
-)
-"""The files whose content decides what a schedule file parses to."""
+_HOLIDAY_TABLES = ("chinese_calendar", "lunar_python")
+"""The libraries whose data decides days off and festival dates: an upgrade (a new year's holiday
+table each November) must date every plan anew."""
+
+_READ_ERRORS = (OSError, EOFError, AttributeError, ImportError, IndexError, KeyError, TypeError, ValueError)
+"""What reading a damaged or outdated cache entry raises, besides pickle's own UnpicklingError."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A schedule file dated, and a key: a digest of everything its timeline was made from (the file's
+    bytes and path, the year it was rolled to, the working calendar, the program's own code)."""
+
+    timeline: Timeline
+    key: str
 
 
 def timelines(paths: Sequence[Path], *, year: int | None = None, holidays: bool = True) -> list[Timeline]:
     """Every schedule under `paths`, dated; raises LoadError with the problems of all files."""
+    return [plan.timeline for plan in plans(paths, year=year, holidays=holidays)]
+
+
+def plans(paths: Sequence[Path], *, year: int | None = None, holidays: bool = True) -> list[Plan]:
+    """Every schedule under `paths`, dated and keyed; raises LoadError with the problems of all files."""
     calendar = WorkCalendar(holidays=holidays)
-    return [resolve(schedule, year=year, calendar=calendar) for schedule in load_all(paths, load_cached)]
+    files = schedule_files(paths)
+    raw: dict[Path, bytes] = {}
+    for path in files:
+        with contextlib.suppress(OSError):  # the loader says what is wrong with it
+            raw[path] = path.read_bytes()
+    context = f"{year}\0{holidays}\0".encode() + _code_digest() + _calendar_digest()
+    keys = {path: _key(data, path, context) for path, data in raw.items()}
+    folder = cache_folder() if sum(map(len, raw.values())) >= CACHE_FROM_BYTES else None
+    kept: dict[Path, Timeline] = {}
 
+    def read(path: Path) -> Timeline | None:
+        if folder is None or path not in keys:
+            return None
+        return _cached(_entry(folder, path, year, holidays), keys[path])
 
-def load_cached(path: Path) -> Schedule:
-    """`load(path)`, through a cache keyed by the file's bytes, its path and the loader's own code."""
-    import pickle
+    def loader(path: Path) -> Schedule:
+        found = read(path)
+        if found is not None:
+            kept[path] = found
+            return found.schedule
+        return loads(raw[path], str(path)) if path in raw else load(path)
 
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        return load(path)  # the loader says what is wrong with it
-    if len(raw) < CACHE_FROM_BYTES:
-        return load(path)
-    folder = cache_folder()
-    if folder is None:
-        return load(path)
-    prefix = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:12]
-    key = hashlib.sha256(raw + str(path).encode() + _loader_digest()).hexdigest()[:24]
-    entry = folder / f"{prefix}-{key}.pickle"
-    try:
-        with entry.open("rb") as stream:
-            cached = pickle.load(stream)
-        if isinstance(cached, Schedule):
-            return cached
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-        pass
-    schedule = load(path)
-    with contextlib.suppress(OSError):
-        from schedgen.files import write_atomic
-
-        for old in folder.glob(f"{prefix}-*.pickle"):
-            old.unlink()
-        write_atomic(entry, pickle.dumps(schedule, protocol=pickle.HIGHEST_PROTOCOL))
-    return schedule
+    made = []
+    for path, schedule in zip(files, load_all(paths, loader), strict=True):
+        timeline = kept.get(path)
+        if timeline is None:
+            timeline = resolve(schedule, year=year, calendar=calendar)
+            if folder is not None:
+                _keep(_entry(folder, path, year, holidays), keys[path], timeline)
+        made.append(Plan(timeline, keys[path]))
+    return made
 
 
 def cache_folder() -> Path | None:
@@ -86,8 +89,72 @@ def cache_folder() -> Path | None:
     return user_cache_path("schedgen", appauthor=False)
 
 
+def _key(raw: bytes, path: Path, context: bytes) -> str:
+    # the path is part of what a file parses to: every position in the timeline names it
+    return hashlib.sha256(context + str(path).encode() + b"\0" + raw).hexdigest()
+
+
+def _entry(folder: Path, path: Path, year: int | None, holidays: bool) -> Path:
+    """One entry per file and reading of it: a changed file replaces its entry instead of adding one."""
+    slot = hashlib.sha1(f"{path.resolve()}\0{year}\0{holidays}".encode()).hexdigest()[:20]
+    return folder / "timelines" / f"{slot}.pickle"
+
+
+def _cached(entry: Path, key: str) -> Timeline | None:
+    """The timeline kept in `entry` when it was made from what `key` says, else None."""
+    import pickle
+
+    try:
+        data = entry.read_bytes()
+    except OSError:
+        return None
+    if data[:64] != key.encode():
+        return None
+    was_on = gc.isenabled()
+    gc.disable()  # a timeline is many small objects and no cycles: the collector would walk them again and again
+    try:
+        found = pickle.loads(data[64:])
+    except (*_READ_ERRORS, pickle.UnpicklingError):
+        return None
+    finally:
+        if was_on:
+            gc.enable()
+    return found if isinstance(found, Timeline) else None
+
+
+def _keep(entry: Path, key: str, timeline: Timeline) -> None:
+    """Keep `timeline` under `key`; a cache that cannot be written is only slower."""
+    import pickle
+
+    from schedgen.files import write_atomic
+
+    with contextlib.suppress(OSError):
+        write_atomic(entry, key.encode() + pickle.dumps(timeline, protocol=pickle.HIGHEST_PROTOCOL))
+
+
 @cache
-def _loader_digest() -> bytes:
-    """A digest of the loader's code: a cached parse is only as good as the code that made it."""
+def _code_digest() -> bytes:
+    """The loader's and resolver's code, and the rest of the package's top level with it: a cached
+    timeline is only as good as the code that made it."""
+    from schedgen import __version__
+
     here = Path(__file__).parent
-    return hashlib.sha256(b"".join((here / name).read_bytes() for name in _LOADER_CODE)).digest()
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted([*here.glob("*.py"), *here.glob("*.json")]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.digest()
+
+
+@cache
+def _calendar_digest() -> bytes:
+    """The installed holiday tables, by their files' names, sizes and times (found without importing them)."""
+    from importlib.util import find_spec
+
+    digest = hashlib.sha256()
+    for name in _HOLIDAY_TABLES:
+        spec = find_spec(name)
+        for folder in (spec.submodule_search_locations or []) if spec else []:
+            for path in sorted(Path(folder).glob("*.py")):
+                stat = path.stat()
+                digest.update(f"{name}/{path.name}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return digest.digest()

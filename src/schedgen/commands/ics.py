@@ -8,10 +8,10 @@ from pathlib import Path
 
 from schedgen import feedstate
 from schedgen.commands import DEFAULT_OUTPUT
-from schedgen.commands.build import feeds
+from schedgen.commands.build_feeds import feeds
 from schedgen.files import write_atomic
 from schedgen.model import Reminder
-from schedgen.plans import timelines
+from schedgen.plans import plans
 from schedgen.units import find_unit, slugs_for
 
 
@@ -30,12 +30,13 @@ def ics_file(
     Events carry the stamps of the published site (the ledger in `state`, or the one inside the default
     output folder), so a one-off file agrees with what subscribers have; the ledger is never written.
     """
-    found = timelines([path], year=year)
+    planned = plans([path], year=year)
+    found = [plan.timeline for plan in planned]
     sid = found[0].schedule.id
     wanted = f"{sid}/{sid}.ics" if unit is None else f"{sid}/units/{slugs_for(found)[find_unit(found, unit)]}.ics"
     ledger_folder = feedstate.folder_for(Path(DEFAULT_OUTPUT), state)
-    rendered = feeds(found, ledger_folder, {}, now=now, reminders=reminders)
-    data = next(part.render() for part in rendered if part.relative == wanted)
+    rendered = feeds(planned, ledger_folder, {}, now=now, reminders=reminders)
+    data = next(files[wanted] for part in rendered if wanted in (files := part.render()))
     if output is not None:
         write_atomic(output, data)
     return data

@@ -4,19 +4,25 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from functools import cache
 
 from schedgen.errors import char_width, display_width
 
 
 def fit(text: str, width: int) -> str:
     """`text` cut to `width` display columns, with `…` where it was cut."""
-    if len(text) * 2 <= width or display_width(text) <= width:
+    if len(text) * 2 <= width:
         return text
-    used = 0
+    if text.isascii() and text.isprintable():  # a column each: dates, ids
+        return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+    used, cut = 0, None
+    # one pass that stops where the text is known to be too wide: a report cuts 50,000 task texts
     for i, columns in enumerate(map(char_width, text)):
         used += columns
-        if used > width - 1:
-            return text[:i] + "…"
+        if cut is None and used > width - 1:
+            cut = i
+        if used > width:
+            return text[:cut] + "…"
     return text
 
 
@@ -24,7 +30,8 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequenc
     """A plain-text table whose columns line up for Chinese text, cells cut to `widths` where given."""
     limits = list(widths) + [None] * (len(headers) - len(widths))
     cells = [[fit(c, w) if w else c for c, w in zip(row, limits, strict=True)] for row in [list(headers), *rows]]
-    measured = [[display_width(c) for c in row] for row in cells]
+    measure = cache(display_width)  # a report's states, dates, units and plans repeat on every page
+    measured = [[measure(c) for c in row] for row in cells]
     sizes = [max(row[i] for row in measured) for i in range(len(headers))]
     lines = []
     for n, (row, row_widths) in enumerate(zip(cells, measured, strict=True)):

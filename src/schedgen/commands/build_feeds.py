@@ -1,0 +1,176 @@
+"""The feeds of a built site: per plan, per unit of a plan, per unit of an org, and all plans in one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import datetime
+from functools import cached_property, partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from schedgen import feedstate
+from schedgen.commands.parts import Made, Part, content_key, digest
+from schedgen.files import json_bytes
+from schedgen.model import Reminder, Timeline
+from schedgen.plans import Plan
+from schedgen.units import slugify, slugs_for
+
+if TYPE_CHECKING:
+    from schedgen.export.ics import Event, FeedState
+
+
+class Slugs:
+    """The feed slug of each unit the plans name, worked out (by pypinyin, a second to import) only when
+    a file that shows one is rendered; `key` is what they are made of, for the keys of those files."""
+
+    def __init__(self, timelines: Sequence[Timeline]) -> None:
+        self.timelines = timelines
+        names = sorted({name for t in timelines for item in t.items for name, _ in item.task.roles()})
+        given = [(unit.name, unit.slug) for t in timelines for unit in t.schedule.units if unit.slug]
+        self.key = content_key("slugs", names, given)
+
+    @cached_property
+    def of(self) -> dict[str, str]:
+        """Each unit's slug, by its name."""
+        return slugs_for(self.timelines)
+
+
+class PlanFeeds:
+    """One plan's events and their stamps from the ledger, made only when a feed that holds them is rendered."""
+
+    def __init__(
+        self, plan: Plan, reminders: Sequence[Reminder], ledger: bytes | None, where: Path, now: datetime
+    ) -> None:
+        self.plan, self.reminders, self.ledger, self.where, self.now = plan, reminders, ledger, where, now
+
+    @cached_property
+    def events(self) -> list[Event]:
+        """Every event of the plan, in its order."""
+        from schedgen.export import ics
+
+        return ics.events(self.plan.timeline, self.reminders)
+
+    @cached_property
+    def stamps(self) -> FeedState:
+        """Every event's stamp: kept from the ledger when the event is unchanged, else new as of `now`."""
+        from schedgen.export import ics
+
+        return ics.stamps(self.events, feedstate.decode(self.ledger, self.where), self.now)
+
+    @cached_property
+    def units(self) -> dict[str, list[Event]]:
+        """The events of each unit the plan names, for its unit feeds."""
+        from schedgen.export import ics
+
+        return dict(sorted(ics.by_unit(self.events).items()))
+
+
+def feeds(
+    found: Sequence[Plan],
+    ledger_folder: Path,
+    ledgers: dict[str, bytes],
+    *,
+    now: datetime,
+    reminders: Sequence[Reminder] | None = None,
+    previous: Mapping[str, Made] | None = None,
+    slugs: Slugs | None = None,
+) -> Iterator[Part]:
+    """Every feed of the plans: per schedule, per unit of a schedule, per unit of an org, and all in one.
+
+    There is no unit feed across orgs: plans of different cities name different bodies alike (安丘's
+    市财政局 is not 海东's). A plan's feeds are one part, keyed by the plan and by the ledger its stamps
+    come from. A ledger written by the build that rendered the same plan's feeds gives them back
+    byte for byte, events and stamps alike, so those are reused without making a single event; any
+    other ledger (none yet, edited, another build's) stamps the events first and keys them by the
+    ledger that makes. Each schedule's new ledger, the stamps of exactly the events built, goes into
+    `ledgers`.
+    """
+    from schedgen.export import ics
+
+    previous = previous or {}
+    slugs = slugs if slugs is not None else Slugs([plan.timeline for plan in found])
+    made: list[tuple[PlanFeeds, str]] = []
+    for plan in found:
+        sid = plan.timeline.schedule.id
+        chosen = reminders if reminders is not None else (plan.timeline.schedule.reminders or ics.DEFAULT_REMINDERS)
+        mine = PlanFeeds(plan, chosen, feedstate.read_bytes(ledger_folder, sid), ledger_folder / f"{sid}.json", now)
+        made_of = ("feeds", plan.key, chosen, slugs.key)
+        key = content_key(*made_of, digest(mine.ledger))
+        before = previous.get(f"{sid}/feeds")
+        if mine.ledger is not None and before is not None and before.key == key:
+            ledgers[sid] = mine.ledger
+        else:
+            ledgers[sid] = feedstate.encode(mine.stamps)
+            key = content_key(*made_of, digest(ledgers[sid]))
+        made.append((mine, key))
+        yield Part(f"{sid}/feeds", partial(_plan_feeds, mine, slugs), key)
+    orgs: dict[str, list[tuple[PlanFeeds, str]]] = {}
+    for mine, key in made:
+        if mine.plan.timeline.schedule.org:
+            orgs.setdefault(mine.plan.timeline.schedule.org, []).append((mine, key))
+    for org, members in sorted(orgs.items()):
+        key = content_key("org feeds", org, [key for _, key in members])
+        yield Part(f"orgs/{org}/units", partial(_org_feeds, org, [m for m, _ in members], slugs), key)
+    every = [key for _, key in made]
+    yield Part("all.ics", partial(_all_feed, [m for m, _ in made]), content_key("all feeds", every))
+    yield Part("units.json", partial(_unit_index, [m for m, _ in made], slugs), content_key("unit index", every))
+
+
+def _plan_feeds(mine: PlanFeeds, units: Slugs) -> dict[str, bytes]:
+    """`<id>/<id>.ics` and `<id>/units/<slug>.ics` for each unit of the plan."""
+    from schedgen.export import ics
+
+    slugs = units.of
+    timeline, stamps = mine.plan.timeline, mine.stamps
+    sid, title = timeline.schedule.id, timeline.schedule.title
+    files = {f"{sid}/{sid}.ics": ics.schedule_feed(timeline, mine.events, stamps)}
+    for name, events in mine.units.items():
+        files[f"{sid}/units/{slugs[name]}.ics"] = ics.unit_feed(name, slugs[name], title, events, stamps)
+    return files
+
+
+def _org_feeds(org: str, members: Sequence[PlanFeeds], units: Slugs) -> dict[str, bytes]:
+    """`orgs/<org>/units/<slug>.ics`: each unit's events in every plan of the org."""
+    from schedgen.export import ics
+
+    slugs = units.of
+    across: dict[str, list[Event]] = {}
+    stamped: FeedState = {}
+    for mine in members:
+        stamped.update(mine.stamps)
+        for name, events in mine.units.items():
+            across.setdefault(name, []).extend(events)
+    return {
+        f"orgs/{slugify(org)}/units/{slugs[name]}.ics": ics.org_unit_feed(name, slugs[name], org, events, stamped)
+        for name, events in sorted(across.items())
+    }
+
+
+def _all_feed(made: Sequence[PlanFeeds]) -> dict[str, bytes]:
+    """`all.ics`, encoded plan by plan: a province's feed made as one text first takes several times its
+    200 MB in memory (the events' texts, their join, the encoding) at the build's peak."""
+    from schedgen.export import ics
+
+    end = b"END:VCALENDAR\r\n"
+    head = ics.calendar("全部计划", "所有计划的全部任务", ())
+    chunks = [head.removesuffix(end)]
+    chunks += ["".join(e.render(mine.stamps[e.uid]) for e in mine.events).encode() for mine in made]
+    return {"all.ics": b"".join([*chunks, end])}
+
+
+def _unit_index(made: Sequence[PlanFeeds], units: Slugs) -> dict[str, bytes]:
+    """`units.json`: every unit's slug and its feeds, per plan and per org."""
+    slugs = units.of
+    plan_feeds: dict[str, dict[str, str]] = {}  # unit -> schedule id -> its feed in that plan
+    org_feeds: dict[str, dict[str, str]] = {}  # unit -> org -> its feed across the org's plans
+    for mine in made:
+        schedule = mine.plan.timeline.schedule
+        for name in mine.units:
+            plan_feeds.setdefault(name, {})[schedule.id] = f"{schedule.id}/units/{slugs[name]}.ics"
+            if schedule.org:
+                org_feeds.setdefault(name, {})[schedule.org] = f"orgs/{slugify(schedule.org)}/units/{slugs[name]}.ics"
+    index = {
+        name: {"slug": slugs[name], "feeds": feeds, **({"orgs": org_feeds[name]} if name in org_feeds else {})}
+        for name, feeds in sorted(plan_feeds.items())
+    }
+    return {"units.json": json_bytes(index)}

@@ -1,0 +1,63 @@
+"""What a build is made of: parts of the site, each keyed by what decides its content."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from schedgen import __version__
+
+Render = Callable[[], dict[str, bytes]]
+"""A part's files, rendered when asked for: a build writes each part as it goes."""
+
+
+@dataclass(frozen=True)
+class Part:
+    """One unit of work of the site: the files it renders, by path, and what decides their content.
+
+    `name` tells the unit from one build to the next (a file's path, or `<id>/gantt` for the charts of
+    a plan). A part with a `key` is reused whole from the previous build when the key is the same, its
+    files the ones the previous build's manifest lists under the name; one without is always rendered.
+    A `heavy` part is CPU-bound and renders in a worker process when there are several.
+    """
+
+    name: str
+    render: Render
+    key: str | None = None
+    heavy: bool = False
+
+
+@dataclass(frozen=True)
+class Made:
+    """What a build recorded of a part: the key its files were rendered from (None: out of date) and their paths."""
+
+    key: str | None
+    files: tuple[str, ...]
+
+
+def content_key(*parts: object) -> str:
+    """A key for what makes a file: the program's own code and the values the file is rendered from."""
+    return hashlib.sha256(_code_digest() + repr(parts).encode()).hexdigest()
+
+
+@cache
+def _code_digest() -> bytes:
+    """The program's code and shipped templates: a new version renders anew."""
+    from importlib.resources import files
+
+    made = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted(package.rglob("*.py")) + sorted(package.glob("*.json")):
+        made.update(path.read_bytes())
+    for entry in sorted(files("schedgen.templates").iterdir(), key=lambda e: e.name):
+        if entry.is_file():
+            made.update(entry.name.encode() + entry.read_bytes())
+    return made.digest()
+
+
+def digest(data: bytes | None) -> str | None:
+    """A file's digest, or None for no file."""
+    return None if data is None else hashlib.sha256(data).hexdigest()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from schedgen import feedstate
 
 from .conftest import run
@@ -119,3 +121,23 @@ def test_a_file_missing_from_the_published_site_is_rendered_again_with_its_part(
     again = run(*build)
     assert counts(again.output) == (3, 2)  # its feed and its two units' feeds, whole; all.ics and units.json reused
     assert snapshot(out) == before
+
+
+def test_a_chart_build_overtaken_by_a_newer_save_publishes_nothing(tmp_path: Path) -> None:
+    # serve draws the charts after publishing a save; a save made meanwhile must not wait for them
+    from datetime import date, datetime, timezone
+
+    from schedgen.commands.build import Superseded, build
+
+    one = tmp_path / "one.yaml"
+    one.write_text(PLAN.format(title="甲计划", when="3月1日前"), encoding="utf-8")
+    out = tmp_path / "out"
+    moment = {"now": datetime(2024, 1, 2, tzinfo=timezone.utc), "as_of": date(2024, 1, 2)}
+    build([one], out, **moment)
+    before = snapshot(out)
+    one.write_text(PLAN.format(title="甲计划", when="4月1日前"), encoding="utf-8")
+    asked = []
+    with pytest.raises(Superseded):
+        build([one], out, superseded=lambda: not asked.append(True), **moment)
+    assert asked and snapshot(out) == before
+    assert {p.name for p in tmp_path.iterdir()} == {"one.yaml", "out"}  # no staging folder left behind

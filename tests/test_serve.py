@@ -188,3 +188,22 @@ def test_the_watcher_outlives_any_error(tmp_path: Path) -> None:
         "rebuild",
         "rebuilt after a schedule changed",
     ]
+
+
+def test_the_watcher_says_when_a_save_came_after_the_rebuild_began(tmp_path: Path) -> None:
+    # what lets serve give up drawing charts for a site a newer save has already replaced
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("title: 甲\nyear: 2024\ntasks: [{id: a, when: 3月1日前, task: 一}]\n", encoding="utf-8")
+    began: list[bool] = []
+    watcher = Watcher([tmp_path], rebuild=lambda: began.append(watcher.changed()), report=print, interval=0.02)
+    stop = threading.Event()
+    thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
+    thread.start()
+    time.sleep(0.1)
+    assert not watcher.changed()
+    plan.write_text("title: 甲\nyear: 2024\ntasks: [{id: a, when: 3月12日前, task: 一}]\n", encoding="utf-8")
+    assert watcher.changed()
+    wait_for(lambda: bool(began))
+    stop.set()
+    thread.join(2)
+    assert began == [False]  # the save being rebuilt is not a newer one

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from schedgen.errors import SchedgenError
@@ -21,6 +21,8 @@ class Watcher:
     rebuild: Callable[[], None]
     report: Callable[[str], None]
     interval: float = 0.25  # a stat per schedule file: cheap enough to notice a save at once
+    seen: dict[Path, tuple[float, int]] = field(default_factory=dict)
+    """The files as they were when the last rebuild began."""
 
     def snapshot(self) -> dict[Path, tuple[float, int]]:
         """Modification time and size of every schedule file."""
@@ -33,16 +35,20 @@ class Watcher:
             found[path] = (stat.st_mtime, stat.st_size)
         return found
 
+    def changed(self) -> bool:
+        """Whether a schedule file changed since the last rebuild began."""
+        return self.snapshot() != self.seen
+
     def run(self, stop: threading.Event, seen: dict[Path, tuple[float, int]] | None = None) -> None:
         """Poll until `stop` is set, changes counted from `seen` (default: now); a failed rebuild keeps the
         previous build online and is one message."""
-        seen = self.snapshot() if seen is None else seen
+        self.seen = self.snapshot() if seen is None else seen
         while not stop.wait(self.interval):
             try:
                 now = self.snapshot()
-                if now == seen:
+                if now == self.seen:
                     continue
-                seen = now
+                self.seen = now
                 self.rebuild()
                 self.report("rebuilt after a schedule changed")
             except SchedgenError as error:
@@ -57,14 +63,15 @@ def serve(
     *,
     host: str,
     port: int,
-    rebuild: Callable[[], Callable[[], object] | None],
+    rebuild: Callable[[], Callable[[Callable[[], bool]], object] | None],
     report: Callable[[str], None],
     ready: Callable[[str], None] = lambda _: None,
     stop: threading.Event | None = None,
 ) -> None:
     """Build, then serve `output` until stopped, rebuilding when a schedule changes.
 
-    `rebuild` publishes a new site and may return what completes it (the charts), run right after.
+    `rebuild` publishes a new site and may return what completes it (the charts), run right after and
+    told whether a newer save has come meanwhile, so that it can give way to it.
     """
     stop = stop or threading.Event()
 
@@ -76,13 +83,13 @@ def serve(
             raise
         httpd.notice = None  # the new site is out; what follows (drawing charts) only completes it
         if follow_up is not None:
-            follow_up()
+            follow_up(watcher.changed)
 
     watcher = Watcher(paths, rebuild_or_say_why, report)
-    seen = watcher.snapshot()  # before the first build: a save made while it runs is rebuilt after it
+    seen = watcher.seen = watcher.snapshot()  # before the first build: a save made while it runs is rebuilt after it
     follow_up = rebuild()
     if follow_up is not None:
-        follow_up()
+        follow_up(watcher.changed)
     raise_descriptor_limit()
     httpd = Server((host, port), output, log=report)
     thread = threading.Thread(target=watcher.run, args=(stop, seen), daemon=True)

@@ -57,6 +57,7 @@ def build(
     state: Path | None = None,
     jobs: int = 1,
     defer_charts: bool = False,
+    superseded: Callable[[], bool] = lambda: False,
     progress: Callable[[str], None] = lambda _: None,
 ) -> BuildResult:
     """Render every output of every schedule and swap the result in place of `output`.
@@ -66,7 +67,8 @@ def build(
     that changed keep their published version, recorded as out of date, so that pages and feeds go out
     at once and the next build draws them (what `serve` does on a save). The feed ledger is read from
     `state` (default: the one inside `output`) and written back with the build: into the staged folder,
-    or into `state` just before the new site is swapped in.
+    or into `state` just before the new site is swapped in. While it waits for charts, it asks
+    `superseded` between plans and, when told yes, raises Superseded and publishes nothing.
     """
     kinds = set(only)
     with contextlib.closing(Drawing(jobs if kinds & set(CHART_FORMATS) else 1)) as drawing:
@@ -106,7 +108,7 @@ def build(
                     for drawn, files in drawing.finished(wait=False):
                         manifest[drawn.name] = _write(staging, drawn.key, files)
                         rendered += len(files)
-            for drawn, files in drawing.finished(wait=True):
+            for drawn, files in drawing.finished(wait=True, superseded=superseded):
                 manifest[drawn.name] = _write(staging, drawn.key, files)
                 rendered += len(files)
             for schedule_id, ledger in ledgers.items() if state is None else ():
@@ -117,6 +119,10 @@ def build(
             progress("swap")
             staging.swap()
     return BuildResult(output, len(found), rendered + reused + deferred, rendered, reused, deferred)
+
+
+class Superseded(Exception):
+    """A build given up for a newer one: a schedule changed while it waited for its charts."""
 
 
 class Drawing:
@@ -141,12 +147,17 @@ class Drawing:
         """Start rendering `part`."""
         self.pending.append((part, self.pool.submit(_call, part.render) if self.pool else None))
 
-    def finished(self, *, wait: bool) -> Iterator[tuple[Part, dict[str, bytes]]]:
-        """The parts rendered so far and their files, in the order they were added; with `wait`, all of them."""
+    def finished(
+        self, *, wait: bool, superseded: Callable[[], bool] = lambda: False
+    ) -> Iterator[tuple[Part, dict[str, bytes]]]:
+        """The parts rendered so far and their files, in the order they were added; with `wait`, all of them,
+        unless `superseded` says, before each, that they are no longer wanted."""
         while self.pending:
             part, future = self.pending[0]
             if not wait and (future is None or not future.done()):
                 return
+            if wait and superseded():
+                raise Superseded("a schedule changed while the charts were drawn; the next build draws them")
             self.pending.pop(0)
             yield part, future.result() if future is not None else part.render()
 

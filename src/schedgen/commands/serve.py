@@ -26,18 +26,34 @@ def serve(
 ) -> None:
     """Serve `output` until interrupted (or `stop`); `clock` gives the moment and the day each rebuild stamps
     and judges by. A save publishes the changed plan's page and feeds first, its charts when they are drawn."""
-    from schedgen.commands.build import build
+    from schedgen.commands.build import Superseded, build
     from schedgen.serve import serve as run_server
 
     address = base_url or f"http://{host}:{port}"
 
-    def rebuild() -> Callable[[], object] | None:
+    def rebuild() -> Callable[[Callable[[], bool]], None] | None:
         now, today = clock()
         first = build(paths, output, year=year, now=now, as_of=today, base_url=address, defer_charts=True)
         if not first.deferred:
             return None
-        report(f"published the change; drawing {first.deferred} chart(s)")
-        return lambda: build(paths, output, year=year, now=now, as_of=today, base_url=address, jobs=os.cpu_count() or 1)
+        report(f"published the change; drawing {first.deferred} chart file(s)")
+
+        def draw_charts(superseded: Callable[[], bool]) -> None:
+            try:
+                build(
+                    paths,
+                    output,
+                    year=year,
+                    now=now,
+                    as_of=today,
+                    base_url=address,
+                    jobs=os.cpu_count() or 1,
+                    superseded=superseded,
+                )
+            except Superseded:
+                report("a schedule changed while its charts were drawn: publishing that change first")
+
+        return draw_charts
 
     try:
         run_server(paths, output, host=host, port=port, rebuild=rebuild, report=report, ready=ready, stop=stop)

@@ -74,9 +74,11 @@ def _cut(font: Path, characters: str) -> tuple[str, bytes]:
     options = subset.Options()
     options.flavor = kind
     options.layout_features = []  # horizontal text needs no substitutions; this keeps the cut small
+    # nor layout or vertical tables, and the hints stay: reading and pruning those was half of a cut's
+    # second, a province's pages spent most of their time cutting, and hints add only ~14 % to a cut
+    options.drop_tables += ["GSUB", "GPOS", "GDEF", "BASE", "VORG", "vhea", "vmtx"]
     options.name_IDs = []
     options.notdef_outline = True
-    options.hinting = False
     loaded = subset.load_font(str(font), options, lazy=True, dontLoadGlyphNames=True)
     out = io.BytesIO()
     try:

@@ -67,11 +67,11 @@ def test_a_rebuild_renders_only_the_outputs_whose_content_changed(tmp_path: Path
     assert rendered_alike(out) == rendered_alike(fresh)
 
 
-def test_charts_render_the_same_bytes_in_parallel_as_in_one_process(tmp_path: Path) -> None:
+def test_charts_and_pages_render_the_same_bytes_in_parallel_as_in_one_process(tmp_path: Path) -> None:
     one, two = tmp_path / "one.yaml", tmp_path / "two.yaml"
     one.write_text(PLAN.format(title="甲计划", when="3月1日前"), encoding="utf-8")
     two.write_text(PLAN.format(title="乙计划", when="5月10日前"), encoding="utf-8")
-    common = [str(one), str(two), "--only", "svg,pdf", "--as-of", "2024-01-02"]
+    common = [str(one), str(two), "--only", "svg,pdf,html,ics", "--as-of", "2024-01-02"]
     assert run("build", *common, "-o", str(tmp_path / "serial"), "--jobs", "1").exit_code == 0
     assert run("build", *common, "-o", str(tmp_path / "parallel"), "--jobs", "2").exit_code == 0
     assert snapshot(tmp_path / "serial") == snapshot(tmp_path / "parallel")

@@ -71,7 +71,7 @@ def build(
     `superseded` between plans and, when told yes, raises Superseded and publishes nothing.
     """
     kinds = set(only)
-    with contextlib.closing(Drawing(jobs if kinds & set(CHART_FORMATS) else 1)) as drawing:
+    with contextlib.closing(Drawing(jobs if kinds & {"html", *CHART_FORMATS} else 1)) as drawing:
         found = plans(paths, year=year)
         previous = _manifest(output)
         ledgers: dict[str, bytes] = {}
@@ -97,7 +97,9 @@ def build(
                     if unchanged and before is not None and staging.reuse(output, before.files):
                         manifest[part.name] = before
                         reused += len(before.files)
-                    elif part.heavy and defer_charts and before is not None and staging.reuse(output, before.files):
+                    elif (
+                        part.deferrable and defer_charts and before is not None and staging.reuse(output, before.files)
+                    ):
                         manifest[part.name] = Made(None, before.files)  # out of date: the next build draws it
                         deferred += len(before.files)
                     elif part.heavy:
@@ -222,7 +224,7 @@ def charts(found: Sequence[Plan], kinds: Iterable[str], as_of: date) -> Iterator
     for plan in sorted(found, key=lambda p: len(p.timeline.items), reverse=True):
         key = content_key("charts", plan.key, wanted, options, drawn_with)
         draw = partial(_chart_files, plan.timeline, wanted, options)
-        yield Part(f"{plan.timeline.schedule.id}/gantt", draw, key, heavy=True)
+        yield Part(f"{plan.timeline.schedule.id}/gantt", draw, key, heavy=True, deferrable=True)
 
 
 def _chart_files(timeline: Timeline, formats: Sequence[str], options: ChartOptions) -> dict[str, bytes]:
@@ -282,7 +284,8 @@ def pages(
         entries.append((timeline, names))
         key = content_key("page", plan.key, names, slugs.key, options, own_templates)
         made.append(key)
-        yield Part(f"{sid}/index.html", partial(_schedule_page, timeline, names, slugs, options), key)
+        # a page embeds its own cut of the CJK font, which takes most of a second: pages draw in workers too
+        yield Part(f"{sid}/index.html", partial(_schedule_page, timeline, names, slugs, options), key, heavy=True)
     key = content_key("index", made, options, own_templates)
     yield Part("index.html", partial(_index_page, entries, slugs, options), key)
 

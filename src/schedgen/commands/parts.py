@@ -21,13 +21,16 @@ class Part:
     `name` tells the unit from one build to the next (a file's path, or `<id>/gantt` for the charts of
     a plan). A part with a `key` is reused whole from the previous build when the key is the same, its
     files the ones the previous build's manifest lists under the name; one without is always rendered.
-    A `heavy` part is CPU-bound and renders in a worker process when there are several.
+    A `heavy` part is CPU-bound and renders in a worker process when there are several. A `deferrable`
+    one may be left out of date for a build that follows (the charts, which `serve` draws after it has
+    published a save's pages and feeds).
     """
 
     name: str
     render: Render
     key: str | None = None
     heavy: bool = False
+    deferrable: bool = False
 
 
 @dataclass(frozen=True)

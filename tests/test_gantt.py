@@ -464,3 +464,42 @@ def test_the_last_png_page_is_as_tall_as_its_rows_not_a_blank_sheet() -> None:
     # its footer (0.55 in from the bottom edge: 11 px at 20 dpi) is there: the page ends where its footer does
     footer_row = last.crop((0, last.height - 14, last.width, last.height - 8))
     assert footer_row.getextrema()[0] < 200  # type: ignore[operator]
+
+
+def test_a_chart_drawn_from_the_font_facts_a_previous_process_stored_is_the_same_chart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from schedgen.export import face
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("SCHEDGEN_NO_CACHE", raising=False)
+    opened: list[face.Face] = []
+    original = face._face.__wrapped__
+
+    def new_process() -> None:
+        """Faces read afresh, as a new process reads them."""
+        made: dict[tuple[Path, int, int], face.Face] = {}
+
+        def read(path: Path, size: int, mtime: int) -> face.Face:
+            if (path, size, mtime) not in made:
+                made[path, size, mtime] = original(path, size, mtime)
+                opened.append(made[path, size, mtime])
+            return made[path, size, mtime]
+
+        monkeypatch.setattr(face, "_face", read)
+
+    anqiu = seed("anqiu-eco-farm")
+    options = ChartOptions(as_of=ANQIU_AS_OF, dpi=40)
+    try:
+        new_process()
+        first = render_set(anqiu, ("png", "pdf", "svg"), options)
+        (stored,) = (tmp_path / "cache" / "schedgen").glob("face-*")
+        new_process()
+        assert render_set(anqiu, ("png", "pdf", "svg"), options) == first
+        assert not hasattr(opened[-1], "_font")  # drawn from the stored facts, the font file never opened
+        stored.write_bytes(b"\x00damaged")  # a damaged store is read as none
+        new_process()
+        assert render_set(anqiu, ("png", "pdf", "svg"), options) == first
+    finally:
+        for one in opened:
+            one.close()

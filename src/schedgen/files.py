@@ -48,6 +48,17 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 @functools.cache
+def keep_cached(path: Path, data: bytes, newest: int) -> None:
+    """Store `data` in a cache file, keeping only the `newest` files of its kind (its name up to the first
+    `-`) in its folder; a cache that cannot be written is no cache."""
+    kind = path.name.split("-", 1)[0]
+    with contextlib.suppress(OSError):
+        write_atomic(path, data)
+        cached = sorted(path.parent.glob(f"{kind}-*"), key=lambda p: p.stat().st_mtime_ns)
+        for old in cached[:-newest]:
+            old.unlink()
+
+
 def _umask() -> int:
     """The process's umask (read by setting it, so read once)."""
     mask = os.umask(0o022)

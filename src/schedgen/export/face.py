@@ -6,8 +6,10 @@ speak of), so that PNG, PDF and SVG place every character at the same point.
 
 from __future__ import annotations
 
+import hashlib
 from functools import cache
 from pathlib import Path
+from typing import cast
 
 from fontTools.pens.basePen import BasePen
 from fontTools.ttLib import TTFont
@@ -21,24 +23,52 @@ Segment = tuple[str, tuple[float, ...]]
 class Face:
     """A font file's character map, advances and outlines, in ems (fractions of the font size)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, stored: Path | None = None) -> None:
         self.path = path
-        # open here so that a file fontTools cannot read is closed again; a lazy font reads it while drawing
-        file = path.open("rb")
-        try:
-            self._font: TTFont = TTFont(file, fontNumber=0, lazy=True)
+        self._stored = stored
+        facts = _read_facts(stored)
+        if facts is None:
+            self._open()
             self._cmap: dict[int, str] = self._font.getBestCmap() or {}
             self._em = float(self._font["head"].unitsPerEm)
-            self._metrics: dict[str, tuple[int, int]] = self._font["hmtx"].metrics
+            self._metrics: dict[str, int] = {name: m[0] for name, m in self._font["hmtx"].metrics.items()}
             hhea = self._font["hhea"]
-            self.ascent = hhea.ascent / self._em
-            self.descent = -hhea.descent / self._em
+            self._bounds = (hhea.ascent, hhea.descent)
+            self._outlines: dict[str, tuple[Segment, ...]] = {}
+        else:
+            self._cmap, self._em, self._metrics, self._bounds, self._outlines = facts
+        self.ascent = self._bounds[0] / self._em
+        self.descent = -self._bounds[1] / self._em
+        self._kept = len(facts[4]) if facts is not None else -1  # how many outlines the stored facts hold
+        self._advances: dict[str, float] = {}  # every character of every label asks, for each format
+
+    def _open(self) -> None:
+        # open here so that a file fontTools cannot read is closed again; a lazy font reads it while drawing
+        file = self.path.open("rb")
+        try:
+            self._font: TTFont = TTFont(file, fontNumber=0, lazy=True)
             self._glyphs = self._font.getGlyphSet()
         except BaseException:
             file.close()
             raise
-        self._outlines: dict[str, tuple[Segment, ...]] = {}
-        self._advances: dict[str, float] = {}  # every character of every label asks, for each format
+
+    def close(self) -> None:
+        """Close the font file, when drawing has opened it."""
+        if hasattr(self, "_font"):
+            self._font.close()
+
+    def keep(self) -> None:
+        """Store the font's facts and the outlines decoded so far, for the next process to start from: reading
+        a CJK font's tables and decoding its glyphs took most of the time of a chart in a new process."""
+        if self._stored is None or len(self._outlines) == self._kept:
+            return
+        import marshal
+
+        from schedgen.files import keep_cached
+
+        facts = (self._cmap, self._em, self._metrics, self._bounds, self._outlines)
+        keep_cached(self._stored, marshal.dumps(facts), KEEP)
+        self._kept = len(self._outlines)
 
     def glyph(self, char: str) -> str | None:
         """The name of the glyph that draws `char`, or None when the font has none."""
@@ -49,7 +79,7 @@ class Face:
         found = self._advances.get(char)
         if found is None:
             name = self.glyph(char)
-            found = self._advances[char] = self._metrics[name][0] / self._em if name is not None else 0.0
+            found = self._advances[char] = self._metrics[name] / self._em if name is not None else 0.0
         return found
 
     def width(self, text: str, size: float) -> float:
@@ -60,15 +90,45 @@ class Face:
         """A glyph's outline in ems, decoded once: quadratic (TrueType) curves are given as cubic ones."""
         found = self._outlines.get(name)
         if found is None:
+            if not hasattr(self, "_glyphs"):
+                self._open()
             pen = _CubicPen(self._em)
             self._glyphs[name].draw(pen)
             found = self._outlines[name] = tuple(pen.segments)
         return found
 
 
+KEEP = 8
+"""How many fonts' facts the cache folder keeps."""
+FACTS_FORMAT = 1
+"""The layout of the stored facts: a new one ignores the files of an old one."""
+
+_Facts = tuple[dict[int, str], float, dict[str, int], tuple[int, int], dict[str, tuple[Segment, ...]]]
+
+
 @cache
-def _face(path: Path, _size: int, _mtime: int) -> Face:
-    return Face(path)
+def _face(path: Path, size: int, mtime: int) -> Face:
+    import fontTools
+
+    from schedgen.plans import cache_folder
+
+    folder = cache_folder()
+    identity = f"{path.resolve()}|{size}|{mtime}|{fontTools.version}|{FACTS_FORMAT}"
+    stored = folder / f"face-{hashlib.sha256(identity.encode()).hexdigest()[:24]}.marshal" if folder else None
+    return Face(path, stored)
+
+
+def _read_facts(stored: Path | None) -> _Facts | None:
+    """The facts a previous process stored, or None when there are none or they cannot be read."""
+    if stored is None:
+        return None
+    import marshal
+
+    try:
+        facts = marshal.loads(stored.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    return cast("_Facts", facts) if isinstance(facts, tuple) and len(facts) == 5 else None
 
 
 def face(path: Path) -> Face:

@@ -112,6 +112,7 @@ def _draw(
 
                 for number, one in pages:
                     files[png_name(number)] = png_page(one, drawn, options.dpi)
+    drawn.keep()
     return files, sheets_of_paper
 
 

@@ -141,3 +141,35 @@ def test_a_chart_build_overtaken_by_a_newer_save_publishes_nothing(tmp_path: Pat
         build([one], out, superseded=lambda: not asked.append(True), **moment)
     assert asked and snapshot(out) == before
     assert {p.name for p in tmp_path.iterdir()} == {"one.yaml", "out"}  # no staging folder left behind
+
+
+def test_a_rebuild_with_the_same_units_takes_their_slugs_from_the_last_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # working slugs out imports pypinyin, a third of an edit's rebuild; the same units keep the same slugs
+    from schedgen import units
+
+    one = tmp_path / "one.yaml"
+    one.write_text(PLAN.format(title="甲计划", when="3月1日前"), encoding="utf-8")
+    out = tmp_path / "out"
+    build = ["build", str(one), "-o", str(out), "--only", "html,ics", "--as-of", "2024-01-02"]
+    assert run(*build).exit_code == 0
+    names = sorted(p.name for p in (out / "one" / "units").iterdir())
+    one.write_text(PLAN.format(title="甲计划（修订）", when="3月1日前"), encoding="utf-8")
+
+    def slugify(name: str) -> str:
+        raise AssertionError(f"slug of {name} worked out again")
+
+    monkeypatch.setattr(units, "slugify", slugify)
+    result = run(*build)
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in (out / "one" / "units").iterdir()) == names
+    assert "甲计划（修订）" in (out / "one" / "index.html").read_text(encoding="utf-8")
+    # a slug file edited to point outside the site is not trusted
+    stored = out / ".schedgen" / "slugs.json"
+    stored.write_text(stored.read_text(encoding="utf-8").replace('"shi-cai-zheng-ju"', '"../../evil"'), "utf-8")
+    monkeypatch.undo()
+    one.write_text(PLAN.format(title="甲计划", when="3月1日前"), encoding="utf-8")
+    assert run(*build).exit_code == 0
+    assert sorted(p.name for p in (out / "one" / "units").iterdir()) == names
+    assert not (tmp_path / "evil.ics").exists() and not (out / "evil.ics").exists()

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 MANIFEST = ".schedgen/manifest.json"
 """Each part of the last build: the key of the content that made it and the files it wrote."""
+SLUGS = ".schedgen/slugs.json"
+"""The units' feed slugs the last build worked out, and the key of the units they are for."""
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ def build(
         found = plans(paths, year=year)
         previous = _manifest(output)
         ledgers: dict[str, bytes] = {}
-        slugs = Slugs([plan.timeline for plan in found])
+        slugs = Slugs([plan.timeline for plan in found], _stored_json(output / SLUGS))
         groups: list[tuple[str, Iterable[Part]]] = []
         if "html" in kinds:
             groups.append(("html", pages(found, kinds, as_of, base_url, templates, slugs)))
@@ -118,6 +120,8 @@ def build(
             if state is not None:  # before the swap: a ledger that cannot be written leaves the published site
                 feedstate.save(state, ledgers)
             staging.write(MANIFEST, json_bytes({n: {"key": m.key, "files": m.files} for n, m in manifest.items()}))
+            if (kept := slugs.record()) is not None:
+                staging.write(SLUGS, json_bytes(kept))
             progress("swap")
             staging.swap()
     return BuildResult(output, len(found), rendered + reused + deferred, rendered, reused, deferred)
@@ -192,14 +196,19 @@ def _workers() -> BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def _manifest(output: Path) -> dict[str, Made]:
-    """What the previous build made, by part, or nothing when there is no readable previous build."""
+def _stored_json(path: Path) -> object:
+    """What a JSON file the previous build kept holds, or None when it is missing or unreadable."""
     import json
 
     try:
-        found = json.loads((output / MANIFEST).read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
+        return None
+
+
+def _manifest(output: Path) -> dict[str, Made]:
+    """What the previous build made, by part, or nothing when there is no readable previous build."""
+    found = _stored_json(output / MANIFEST)
     made: dict[str, Made] = {}
     for name, entry in found.items() if isinstance(found, dict) else ():
         key, files = (entry.get("key"), entry.get("files")) if isinstance(entry, dict) else (None, None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from functools import cached_property, partial
@@ -13,7 +14,7 @@ from schedgen.commands.parts import Made, Part, content_key, digest
 from schedgen.files import json_bytes
 from schedgen.model import Reminder, Timeline
 from schedgen.plans import Plan
-from schedgen.units import slugify, slugs_for
+from schedgen.units import not_reserved, slugify, slugs_for
 
 if TYPE_CHECKING:
     from schedgen.export.ics import Event, FeedState
@@ -21,18 +22,40 @@ if TYPE_CHECKING:
 
 class Slugs:
     """The feed slug of each unit the plans name, worked out (by pypinyin, a second to import) only when
-    a file that shows one is rendered; `key` is what they are made of, for the keys of those files."""
+    a file that shows one is rendered, or taken from the last build when the units are the same; `key`
+    is what they are made of, for the keys of those files."""
 
-    def __init__(self, timelines: Sequence[Timeline]) -> None:
+    def __init__(self, timelines: Sequence[Timeline], stored: object = None) -> None:
         self.timelines = timelines
         names = sorted({name for t in timelines for item in t.items for name, _ in item.task.roles()})
         given = [(unit.name, unit.slug) for t in timelines for unit in t.schedule.units if unit.slug]
         self.key = content_key("slugs", names, given)
+        self._stored = _trusted(stored, self.key, names)
 
     @cached_property
     def of(self) -> dict[str, str]:
         """Each unit's slug, by its name."""
-        return slugs_for(self.timelines)
+        return self._stored if self._stored is not None else slugs_for(self.timelines)
+
+    def record(self) -> dict[str, object] | None:
+        """What a build keeps for the next one to start from: the slugs, when they were worked out or kept."""
+        found = self.__dict__.get("of", self._stored)
+        return None if found is None else {"key": self.key, "slugs": found}
+
+
+def _trusted(stored: object, key: str, names: Sequence[str]) -> dict[str, str] | None:
+    """The slugs a previous build kept, when they are of these units and each can only name a file."""
+    if not isinstance(stored, dict) or stored.get("key") != key or not isinstance(stored.get("slugs"), dict):
+        return None
+    slugs = stored["slugs"]
+    if sorted(slugs) != list(names) or len(set(slugs.values())) != len(slugs):
+        return None
+    if not all(isinstance(s, str) and _SLUG.fullmatch(s) and not_reserved(s) == s for s in slugs.values()):
+        return None
+    return {str(name): str(slug) for name, slug in slugs.items()}
+
+
+_SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?")
 
 
 class PlanFeeds:

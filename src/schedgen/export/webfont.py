@@ -90,19 +90,10 @@ def _cut(font: Path, characters: str) -> tuple[str, bytes]:
         loaded.close()
     data = out.getvalue()
     if folder is not None:
-        _keep(folder, name, data)
+        from schedgen.files import keep_cached
+
+        keep_cached(folder / name, data, KEEP)
     return kind, data
-
-
-def _keep(folder: Path, name: str, data: bytes) -> None:
-    """Store a cut font, dropping the oldest beyond `KEEP`; a cache that cannot be written is no cache."""
-    from schedgen.files import write_atomic
-
-    with contextlib.suppress(OSError):
-        write_atomic(folder / name, data)
-        cuts = sorted(folder.glob("webfont-*"), key=lambda p: p.stat().st_mtime_ns)
-        for old in cuts[:-KEEP]:
-            old.unlink()
 
 
 def _cache_folder() -> Path | None:

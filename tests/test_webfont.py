@@ -92,3 +92,17 @@ def test_the_heading_is_drawn_not_boxed(browser, pages: tuple[Path, Path]) -> No
     if shutil.which("fc-list") and no_system_font:
         # the control: without the embedded font this machine draws fourteen identical boxes
         assert len(set(heading_shots(browser, bare))) == 1
+
+
+def test_a_cut_from_the_common_characters_font_is_the_cut_from_the_whole_font(tmp_path: Path) -> None:
+    # the shortcut must not make a page's bytes depend on what the cache folder holds
+    from schedgen.export import webfont
+    from schedgen.export.fonts import bundled_font
+
+    font = bundled_font()
+    assert font is not None
+    common = webfont._common(font, tmp_path, "identity")
+    assert common is not None and common.stat().st_size < font.stat().st_size / 5
+    text = "".join(sorted(set("安丘市生态农场建设工作配档表，（）2023年3月1日前：各镇街区ABC")))
+    assert set(text) <= webfont.COMMON
+    assert webfont._subset(common, text, "woff") == webfont._subset(font, text, "woff")

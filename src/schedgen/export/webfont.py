@@ -61,7 +61,6 @@ def font_css(characters: str) -> str:
 def _cut(font: Path, characters: str) -> tuple[str, bytes]:
     """The font cut to `characters`, as (`woff2` or `woff`, bytes), from the cache when it was cut before."""
     import fontTools
-    from fontTools import subset
 
     kind = "woff2" if _has_brotli() else "woff"
     stat = font.stat()
@@ -71,6 +70,46 @@ def _cut(font: Path, characters: str) -> tuple[str, bytes]:
     if folder is not None and (folder / name).is_file():
         with contextlib.suppress(OSError):
             return kind, (folder / name).read_bytes()
+    common = _common(font, folder, key.rpartition("|")[0])
+    source = common if common is not None and set(characters) <= COMMON else font
+    data = _subset(source, characters, kind)
+    if folder is not None:
+        from schedgen.files import keep_cached
+
+        keep_cached(folder / name, data, KEEP)
+    return kind, data
+
+
+def _common_characters() -> frozenset[str]:
+    """ASCII, and the symbols and first-level characters of GB 2312: what nearly every plan is written in."""
+    found = {chr(c) for c in range(0x20, 0x7F)}
+    for first in (*range(0xA1, 0xAA), *range(0xB0, 0xD8)):
+        for second in range(0xA1, 0xFF):
+            with contextlib.suppress(UnicodeDecodeError):
+                found.add(bytes((first, second)).decode("gb2312"))
+    return frozenset(found)
+
+
+COMMON = _common_characters()
+
+
+def _common(font: Path, folder: Path | None, identity: str) -> Path | None:
+    """The font cut to COMMON once a machine, kept in the cache folder: cutting a page's few hundred
+    characters from its 4,500 glyphs takes half the time of cutting them from all 65,000."""
+    if folder is None:
+        return None
+    path = folder / f"common-{hashlib.sha256(identity.encode()).hexdigest()[:24]}.otf"
+    if not path.is_file():
+        from schedgen.files import keep_cached
+
+        keep_cached(path, _subset(font, "".join(sorted(COMMON)), None), 2)
+    return path if path.is_file() else None
+
+
+def _subset(font: Path, characters: str, kind: str | None) -> bytes:
+    """`font` cut to `characters`, as a WOFF/WOFF2 (`kind`) or a plain OpenType file (None)."""
+    from fontTools import subset
+
     options = subset.Options()
     options.flavor = kind
     options.layout_features = []  # horizontal text needs no substitutions; this keeps the cut small
@@ -88,12 +127,7 @@ def _cut(font: Path, characters: str) -> tuple[str, bytes]:
         subset.save_font(loaded, out, options)
     finally:
         loaded.close()
-    data = out.getvalue()
-    if folder is not None:
-        from schedgen.files import keep_cached
-
-        keep_cached(folder / name, data, KEEP)
-    return kind, data
+    return out.getvalue()
 
 
 def _cache_folder() -> Path | None:

@@ -173,3 +173,23 @@ def test_a_rebuild_with_the_same_units_takes_their_slugs_from_the_last_build(
     assert run(*build).exit_code == 0
     assert sorted(p.name for p in (out / "one" / "units").iterdir()) == names
     assert not (tmp_path / "evil.ics").exists() and not (out / "evil.ics").exists()
+
+
+def test_a_page_sent_to_a_worker_carries_its_own_plan_not_the_whole_site(tmp_path: Path) -> None:
+    # a province's 500 pages each pickled every plan of the site for its worker: minutes of a cold build
+    import pickle
+    from datetime import date
+
+    from schedgen.commands.build import pages
+    from schedgen.commands.build_feeds import Slugs
+    from schedgen.plans import plans
+
+    one, two = tmp_path / "one.yaml", tmp_path / "two.yaml"
+    one.write_text(PLAN.format(title="甲计划", when="3月1日前"), encoding="utf-8")
+    two.write_text(PLAN.format(title="乙计划", when="5月10日前").replace("甲任务", "只在乙计划里的任务"), "utf-8")
+    found = plans([one, two])
+    slugs = Slugs([p.timeline for p in found])
+    parts = {p.name: p for p in pages(found, {"html", "ics"}, date(2024, 1, 2), None, None, slugs)}
+    sent = pickle.dumps(parts["one/index.html"].render)
+    assert "甲计划".encode() in sent and "只在乙计划里的任务".encode() not in sent
+    assert parts["one/index.html"].render() == pickle.loads(sent)()

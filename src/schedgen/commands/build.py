@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from schedgen import feedstate
 from schedgen.commands import CHART_FORMATS, OUTPUT_KINDS
-from schedgen.commands.build_feeds import Slugs, feeds
+from schedgen.commands.build_feeds import Slugs, SlugsOf, feeds
 from schedgen.commands.parts import Made, Part, Render, content_key
 from schedgen.files import Staging, json_bytes, staged
 from schedgen.model import Timeline
@@ -294,12 +294,13 @@ def pages(
         key = content_key("page", plan.key, names, slugs.key, options, own_templates)
         made.append(key)
         # a page embeds its own cut of the CJK font, which takes most of a second: pages draw in workers too
-        yield Part(f"{sid}/index.html", partial(_schedule_page, timeline, names, slugs, options), key, heavy=True)
+        render = partial(_schedule_page, timeline, names, SlugsOf(slugs, names or ()), options)
+        yield Part(f"{sid}/index.html", render, key, heavy=True)
     key = content_key("index", made, options, own_templates)
     yield Part("index.html", partial(_index_page, entries, slugs, options), key)
 
 
-def _feed_list(timeline: Timeline, names: Sequence[str] | None, slugs: Slugs) -> list[Feed]:
+def _feed_list(timeline: Timeline, names: Sequence[str] | None, slugs: Mapping[str, str]) -> list[Feed]:
     """A plan's feeds as its page lists them: all its tasks, then each unit's; none when the build makes none."""
     from schedgen.export.html import Feed
 
@@ -307,12 +308,12 @@ def _feed_list(timeline: Timeline, names: Sequence[str] | None, slugs: Slugs) ->
         return []
     sid = timeline.schedule.id
     return [Feed(f"{timeline.schedule.title}（全部任务）", f"{sid}/{sid}.ics")] + [
-        Feed(name, f"{sid}/units/{slugs.of[name]}.ics") for name in names
+        Feed(name, f"{sid}/units/{slugs[name]}.ics") for name in names
     ]
 
 
 def _schedule_page(
-    timeline: Timeline, names: Sequence[str] | None, slugs: Slugs, options: PageOptions
+    timeline: Timeline, names: Sequence[str] | None, slugs: Mapping[str, str], options: PageOptions
 ) -> dict[str, bytes]:
     from schedgen.export.html import schedule_page
 
@@ -325,7 +326,7 @@ def _index_page(
 ) -> dict[str, bytes]:
     from schedgen.export.html import Feed, index_page
 
-    listed = [(timeline, _feed_list(timeline, names, slugs)) for timeline, names in entries]
+    listed = [(timeline, _feed_list(timeline, names, slugs.of)) for timeline, names in entries]
     across: dict[str, set[str]] = {}  # org -> the units with a feed across its plans
     for timeline, names in entries:
         if timeline.schedule.org and names is not None:

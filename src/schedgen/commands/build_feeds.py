@@ -43,6 +43,26 @@ class Slugs:
         return None if found is None else {"key": self.key, "slugs": found}
 
 
+class SlugsOf(Mapping[str, str]):
+    """The slugs of some units, worked out with all the others when first read; sent to a worker process
+    as the plain dict of their slugs, not the plans of the whole site they are worked out from."""
+
+    def __init__(self, slugs: Slugs, names: Sequence[str]) -> None:
+        self.slugs, self.names = slugs, names
+
+    def __getitem__(self, name: str) -> str:
+        return self.slugs.of[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def __reduce__(self) -> tuple[type[dict[str, str]], tuple[dict[str, str]]]:
+        return dict, ({name: self[name] for name in self.names},)
+
+
 def _trusted(stored: object, key: str, names: Sequence[str]) -> dict[str, str] | None:
     """The slugs a previous build kept, when they are of these units and each can only name a file."""
     if not isinstance(stored, dict) or stored.get("key") != key or not isinstance(stored.get("slugs"), dict):

@@ -496,7 +496,7 @@ def test_a_chart_drawn_from_the_font_facts_a_previous_process_stored_is_the_same
         (stored,) = (tmp_path / "cache" / "schedgen").glob("face-*")
         new_process()
         assert render_set(anqiu, ("png", "pdf", "svg"), options) == first
-        assert not hasattr(opened[-1], "_font")  # drawn from the stored facts, the font file never opened
+        assert opened[-1]._font is None  # drawn from the stored facts, the font file never opened
         stored.write_bytes(b"\x00damaged")  # a damaged store is read as none
         new_process()
         assert render_set(anqiu, ("png", "pdf", "svg"), options) == first

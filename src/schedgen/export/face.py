@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from functools import cache
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from fontTools.pens.basePen import BasePen
 from fontTools.ttLib import TTFont
@@ -26,14 +26,21 @@ class Face:
     def __init__(self, path: Path, stored: Path | None = None) -> None:
         self.path = path
         self._stored = stored
+        self._font: TTFont | None = None  # opened only to read what the stored facts lack
+        self._glyph_set: Any = None
         facts = _read_facts(stored)
         if facts is None:
-            self._open()
-            self._cmap: dict[int, str] = self._font.getBestCmap() or {}
-            self._em = float(self._font["head"].unitsPerEm)
-            self._metrics: dict[str, int] = {name: m[0] for name, m in self._font["hmtx"].metrics.items()}
-            hhea = self._font["hhea"]
-            self._bounds = (hhea.ascent, hhea.descent)
+            font = self._opened()
+            try:  # a damaged font fails here, with its file closed, not halfway through a chart
+                self._cmap: dict[int, str] = font.getBestCmap() or {}
+                self._em = float(font["head"].unitsPerEm)
+                self._metrics: dict[str, int] = {name: m[0] for name, m in font["hmtx"].metrics.items()}
+                hhea = font["hhea"]
+                self._bounds = (hhea.ascent, hhea.descent)
+                self._glyphs()
+            except BaseException:
+                font.close()
+                raise
             self._outlines: dict[str, tuple[Segment, ...]] = {}
         else:
             self._cmap, self._em, self._metrics, self._bounds, self._outlines = facts
@@ -42,19 +49,27 @@ class Face:
         self._kept = len(facts[4]) if facts is not None else -1  # how many outlines the stored facts hold
         self._advances: dict[str, float] = {}  # every character of every label asks, for each format
 
-    def _open(self) -> None:
-        # open here so that a file fontTools cannot read is closed again; a lazy font reads it while drawing
-        file = self.path.open("rb")
-        try:
-            self._font: TTFont = TTFont(file, fontNumber=0, lazy=True)
-            self._glyphs = self._font.getGlyphSet()
-        except BaseException:
-            file.close()
-            raise
+    def _opened(self) -> TTFont:
+        """The font file, opened when first needed."""
+        if self._font is None:
+            # open here so that a file fontTools cannot read is closed again; a lazy font reads it while drawing
+            file = self.path.open("rb")
+            try:
+                self._font = TTFont(file, fontNumber=0, lazy=True)
+            except BaseException:
+                file.close()
+                raise
+        return self._font
+
+    def _glyphs(self) -> Any:
+        """The font's glyphs by name, read when first needed."""
+        if self._glyph_set is None:
+            self._glyph_set = self._opened().getGlyphSet()
+        return self._glyph_set
 
     def close(self) -> None:
         """Close the font file, when drawing has opened it."""
-        if hasattr(self, "_font"):
+        if self._font is not None:
             self._font.close()
 
     def keep(self) -> None:
@@ -90,10 +105,8 @@ class Face:
         """A glyph's outline in ems, decoded once: quadratic (TrueType) curves are given as cubic ones."""
         found = self._outlines.get(name)
         if found is None:
-            if not hasattr(self, "_glyphs"):
-                self._open()
             pen = _CubicPen(self._em)
-            self._glyphs[name].draw(pen)
+            self._glyphs()[name].draw(pen)
             found = self._outlines[name] = tuple(pen.segments)
         return found
 

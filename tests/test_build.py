@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
 
 from schedgen import feedstate
+from schedgen.commands.build import build as build_site
 
 from .conftest import run
 
@@ -71,9 +73,11 @@ def test_charts_and_pages_render_the_same_bytes_in_parallel_as_in_one_process(tm
     one, two = tmp_path / "one.yaml", tmp_path / "two.yaml"
     one.write_text(PLAN.format(title="甲计划", when="3月1日前"), encoding="utf-8")
     two.write_text(PLAN.format(title="乙计划", when="5月10日前"), encoding="utf-8")
-    common = [str(one), str(two), "--only", "svg,pdf,html,ics", "--as-of", "2024-01-02"]
-    assert run("build", *common, "-o", str(tmp_path / "serial"), "--jobs", "1").exit_code == 0
-    assert run("build", *common, "-o", str(tmp_path / "parallel"), "--jobs", "2").exit_code == 0
+    # one clock for both: two builds a second apart stamp new feed events a second apart
+    moment = {"now": datetime(2024, 1, 2, tzinfo=timezone.utc), "as_of": date(2024, 1, 2)}
+    only = ("svg", "pdf", "html", "ics")
+    build_site([one, two], tmp_path / "serial", only=only, jobs=1, **moment)
+    build_site([one, two], tmp_path / "parallel", only=only, jobs=2, **moment)
     assert snapshot(tmp_path / "serial") == snapshot(tmp_path / "parallel")
 
 
@@ -93,8 +97,6 @@ def test_a_plans_charts_are_reused_or_drawn_together(tmp_path: Path) -> None:
 
 
 def test_all_ics_made_plan_by_plan_is_the_one_feed_of_every_event(tmp_path: Path) -> None:
-    from datetime import datetime, timezone
-
     from schedgen.export import ics
     from schedgen.plans import timelines
 
@@ -125,20 +127,18 @@ def test_a_file_missing_from_the_published_site_is_rendered_again_with_its_part(
 
 def test_a_chart_build_overtaken_by_a_newer_save_publishes_nothing(tmp_path: Path) -> None:
     # serve draws the charts after publishing a save; a save made meanwhile must not wait for them
-    from datetime import date, datetime, timezone
-
-    from schedgen.commands.build import Superseded, build
+    from schedgen.commands.build import Superseded
 
     one = tmp_path / "one.yaml"
     one.write_text(PLAN.format(title="甲计划", when="3月1日前"), encoding="utf-8")
     out = tmp_path / "out"
     moment = {"now": datetime(2024, 1, 2, tzinfo=timezone.utc), "as_of": date(2024, 1, 2)}
-    build([one], out, **moment)
+    build_site([one], out, **moment)
     before = snapshot(out)
     one.write_text(PLAN.format(title="甲计划", when="4月1日前"), encoding="utf-8")
     asked = []
     with pytest.raises(Superseded):
-        build([one], out, superseded=lambda: not asked.append(True), **moment)
+        build_site([one], out, superseded=lambda: not asked.append(True), **moment)
     assert asked and snapshot(out) == before
     assert {p.name for p in tmp_path.iterdir()} == {"one.yaml", "out"}  # no staging folder left behind
 
@@ -178,7 +178,6 @@ def test_a_rebuild_with_the_same_units_takes_their_slugs_from_the_last_build(
 def test_a_page_sent_to_a_worker_carries_its_own_plan_not_the_whole_site(tmp_path: Path) -> None:
     # a province's 500 pages each pickled every plan of the site for its worker: minutes of a cold build
     import pickle
-    from datetime import date
 
     from schedgen.commands.build import pages
     from schedgen.commands.build_feeds import Slugs

@@ -336,3 +336,29 @@ def test_a_cell_a_spreadsheet_would_calculate_is_shown_as_text(text: str) -> Non
 
     assert safe_cell(text) == "'" + text
     assert safe_cell("市" + text) == "市" + text
+
+
+def test_a_cut_cell_is_as_wide_as_its_column_allows_whatever_its_characters() -> None:
+    # the terminal table cuts 50,000 task texts; a run of Chinese is cut without reading each character
+    import random
+
+    from schedgen.errors import display_width
+    from schedgen.export.text import fit
+
+    def by_hand(text: str, width: int) -> str:
+        if display_width(text) <= width:
+            return text
+        kept = ""
+        for ch in text:
+            if display_width(kept + ch) > width - 1:
+                break
+            kept += ch
+        return kept + "…"
+
+    pick = random.Random(14)
+    letters = "落实责任单位，（一）、。「」ＡＢ１２ab12 -…\u0301\u200b\u3000\u302a"
+    texts = ["".join(pick.choice(letters) for _ in range(pick.randrange(0, 40))) for _ in range(3000)]
+    texts += ["开辟绿色贷款通道，对符合条件的经营主体给予支持", "2024年5月10日前", "ＡＢＣ全角"]
+    for text in texts:
+        for width in range(0, 34):
+            assert fit(text, width) == by_hand(text, width), (text, width)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
-from functools import cache
 
 from schedgen.errors import char_width, display_width
+
+_WIDE = re.compile(r"[\u3000-\u3029\u3030-\u303e\u4e00-\u9fff\uff01-\uff60]+")
+"""Characters two columns wide (ideographs, CJK and full-width punctuation), as `char_width` says."""
 
 
 def fit(text: str, width: int) -> str:
@@ -15,6 +18,9 @@ def fit(text: str, width: int) -> str:
         return text
     if text.isascii() and text.isprintable():  # a column each: dates, ids
         return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+    run = _WIDE.match(text)
+    if run and 2 * run.end() > width:  # cut inside a run of Chinese: a task's text, mostly
+        return text[: max((width - 1) // 2, 0)] + "…"
     used, cut = 0, None
     # one pass that stops where the text is known to be too wide: a report cuts 50,000 task texts
     for i, columns in enumerate(map(char_width, text)):
@@ -29,16 +35,19 @@ def fit(text: str, width: int) -> str:
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[int | None] = ()) -> str:
     """A plain-text table whose columns line up for Chinese text, cells cut to `widths` where given."""
     limits = list(widths) + [None] * (len(headers) - len(widths))
-    cells = [[fit(c, w) if w else c for c, w in zip(row, limits, strict=True)] for row in [list(headers), *rows]]
-    measure = cache(display_width)  # a report's states, dates, units and plans repeat on every page
-    measured = [[measure(c) for c in row] for row in cells]
-    sizes = [max(row[i] for row in measured) for i in range(len(headers))]
-    lines = []
-    for n, (row, row_widths) in enumerate(zip(cells, measured, strict=True)):
-        padded = [c + " " * (sizes[i] - row_widths[i]) for i, c in enumerate(row)]
-        lines.append("  ".join(padded).rstrip())
-        if n == 0:
-            lines.append("  ".join("-" * s for s in sizes))
+    # column by column, each distinct text laid out once: a province's report is 150,000 rows that
+    # repeat their states, dates, units and plans, and each task once for every unit it names
+    columns = list(zip(*[headers, *rows], strict=True)) if rows else [(h,) for h in headers]
+    padded, sizes = [], []
+    for column, limit in zip(columns, limits, strict=True):
+        cut = {t: fit(t, limit) if limit else t for t in set(column)}
+        measured = {t: display_width(c) for t, c in cut.items()}
+        size = max(measured.values())
+        pad = {t: c + " " * (size - measured[t]) for t, c in cut.items()}
+        padded.append(map(pad.__getitem__, column))
+        sizes.append(size)
+    lines = [line.rstrip() for line in map("  ".join, zip(*padded, strict=True))]
+    lines.insert(1, "  ".join("-" * s for s in sizes))
     return "\n".join(lines)
 
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from schedgen.export.text import table
-from schedgen.model import State
+from schedgen.model import State, Task
 from schedgen.view import Milestone, counts
 
 CSV_HEADERS = (
@@ -84,18 +84,23 @@ def report_table(rows: Sequence[Milestone], grouped: Grouped, as_of: date, withi
     if not rows:
         return head + "无里程碑。"
     blocks = [head]
+    fixed = [6, 10, 28, 24, 16]
+    widths = [*fixed, max(width - sum(fixed) - 2 * len(fixed), 16)]
+    labels = {state: state.label for state in State}
+    units = UnitCells()
+    # a milestone's cells but its unit, worked out once however many units' tables it is in;
+    # the plan's id: short, unique, and what names the file on the command line
+    shared = {
+        id(r): (labels[r.state], r.due.isoformat(), r.task.when, r.schedule.id, r.task.task, *units.of(r.task))
+        for r in rows
+    }
     for key, members in grouped:
-        # the plan's id: short, unique, and what names the file on the command line
         cells = [
-            [r.state.label, r.due.isoformat(), r.task.when, unit_cell(r, key), r.schedule.id, r.task.task]
+            (state, due, when, roles.get(key, everyone), plan, task)
             for r in members
+            for state, due, when, plan, task, roles, everyone in (shared[id(r)],)
         ]
-        fixed = [6, 10, 28, 24, 16]
-        task_width = max(width - sum(fixed) - 2 * len(fixed), 16)
-        blocks.append(
-            f"{key}\n"
-            + table(["状态", "截止日", "时间（原文）", "单位", "计划", "重点任务"], cells, [*fixed, task_width])
-        )
+        blocks.append(f"{key}\n" + table(["状态", "截止日", "时间（原文）", "单位", "计划", "重点任务"], cells, widths))
     return "\n\n".join(blocks)
 
 
@@ -144,11 +149,27 @@ def _as_json(row: Milestone) -> dict[str, object]:
     }
 
 
-def unit_cell(row: Milestone, key: str) -> str:
-    """The unit's role when grouped by unit, else every unit."""
-    roles = row.task.roles()
-    role = next((role.label for name, role in roles if name == key), None)
-    return role or "、".join(name for name, _ in roles)
+class UnitCells:
+    """The unit cell of a row: the unit's role when grouped by unit, else every unit.
+
+    Each task's roles are worked out once: a province's report prints each of 50,000 tasks once for
+    every unit it names.
+    """
+
+    def __init__(self) -> None:
+        self._named: dict[int, tuple[dict[str, str], str]] = {}
+
+    def __call__(self, row: Milestone, key: str) -> str:
+        roles, everyone = self.of(row.task)
+        return roles.get(key, everyone)
+
+    def of(self, task: Task) -> tuple[dict[str, str], str]:
+        """The role of each unit of `task`, and all its units."""
+        named = self._named.get(id(task))
+        if named is None:
+            pairs = task.roles()
+            named = self._named[id(task)] = ({name: role.label for name, role in pairs}, "、".join(n for n, _ in pairs))
+        return named
 
 
 def _md(text: str) -> str:

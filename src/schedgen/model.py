@@ -172,14 +172,11 @@ class Task:
 
     def roles(self) -> tuple[tuple[str, Role], ...]:
         """Every unit with its role, lead first, each unit once."""
-        seen: dict[str, Role] = {}
-        for names, role in (
-            (self.lead, Role.LEAD),
-            (self.support, Role.SUPPORT),
-            (self.units, Role.RESPONSIBLE),
-        ):
-            for name in names:
-                seen.setdefault(name, role)
+        seen = dict.fromkeys(self.lead, Role.LEAD)
+        for name in self.support:
+            seen.setdefault(name, Role.SUPPORT)
+        for name in self.units:
+            seen.setdefault(name, Role.RESPONSIBLE)
         return tuple(seen.items())
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import re
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -409,4 +410,6 @@ def _unit_list(value: Plain, aliases: dict[str, str]) -> tuple[str, ...]:
     if value is None:
         return ()
     names = tuple(str(name) for name in value) if isinstance(value, list) else split_units(str(value))
-    return tuple(dict.fromkeys(canonical(n, aliases) for n in names))
+    # one string a unit, however many tasks name it: a timeline is kept and read back with one copy of
+    # each name, and grouping a report by unit hashes each name once
+    return tuple(dict.fromkeys(sys.intern(canonical(n, aliases)) for n in names))

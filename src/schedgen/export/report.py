@@ -9,7 +9,7 @@ import json
 from collections.abc import Sequence
 from datetime import date
 
-from schedgen.export.text import table
+from schedgen.export.text import Columns
 from schedgen.model import State, Task
 from schedgen.view import Milestone, counts
 
@@ -85,7 +85,10 @@ def report_table(rows: Sequence[Milestone], grouped: Grouped, as_of: date, withi
         return head + "无里程碑。"
     blocks = [head]
     fixed = [6, 10, 28, 24, 16]
-    widths = [*fixed, max(width - sum(fixed) - 2 * len(fixed), 16)]
+    columns = Columns(
+        ["状态", "截止日", "时间（原文）", "单位", "计划", "重点任务"],
+        [*fixed, max(width - sum(fixed) - 2 * len(fixed), 16)],
+    )
     labels = {state: state.label for state in State}
     units = UnitCells()
     # a milestone's cells but its unit, worked out once however many units' tables it is in;
@@ -100,7 +103,7 @@ def report_table(rows: Sequence[Milestone], grouped: Grouped, as_of: date, withi
             for r in members
             for state, due, when, plan, task, roles, everyone in (shared[id(r)],)
         ]
-        blocks.append(f"{key}\n" + table(["状态", "截止日", "时间（原文）", "单位", "计划", "重点任务"], cells, widths))
+        blocks.append(f"{key}\n" + columns.table(cells))
     return "\n\n".join(blocks)
 
 

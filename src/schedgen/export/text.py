@@ -34,21 +34,37 @@ def fit(text: str, width: int) -> str:
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[int | None] = ()) -> str:
     """A plain-text table whose columns line up for Chinese text, cells cut to `widths` where given."""
-    limits = list(widths) + [None] * (len(headers) - len(widths))
-    # column by column, each distinct text laid out once: a province's report is 150,000 rows that
-    # repeat their states, dates, units and plans, and each task once for every unit it names
-    columns = list(zip(*[headers, *rows], strict=True)) if rows else [(h,) for h in headers]
-    padded, sizes = [], []
-    for column, limit in zip(columns, limits, strict=True):
-        cut = {t: fit(t, limit) if limit else t for t in set(column)}
-        measured = {t: display_width(c) for t, c in cut.items()}
-        size = max(measured.values())
-        pad = {t: c + " " * (size - measured[t]) for t, c in cut.items()}
-        padded.append(map(pad.__getitem__, column))
-        sizes.append(size)
-    lines = [line.rstrip() for line in map("  ".join, zip(*padded, strict=True))]
-    lines.insert(1, "  ".join("-" * s for s in sizes))
-    return "\n".join(lines)
+    return Columns(headers, widths).table(rows)
+
+
+class Columns:
+    """The columns of plain-text tables that line up for Chinese text, cells cut to `widths` where given.
+
+    Tables laid out by one `Columns` share its headers and limits, and each distinct text of a column
+    is cut and measured once for all of them: a province's report is a table for each unit, 155,000
+    rows that repeat their states, dates, units and plans, and each task once for every unit it names.
+    """
+
+    def __init__(self, headers: Sequence[str], widths: Sequence[int | None] = ()) -> None:
+        self.headers = tuple(headers)
+        limits = list(widths) + [None] * (len(headers) - len(widths))
+        self._laid: list[tuple[int | None, dict[str, tuple[str, int]]]] = [(limit, {}) for limit in limits]
+
+    def table(self, rows: Sequence[Sequence[str]]) -> str:
+        """The table of `rows`, each column as wide as its widest cell."""
+        padded, sizes = [], []
+        for column, (limit, laid) in zip(zip(self.headers, *rows, strict=True), self._laid, strict=True):
+            texts = set(column)
+            for text in texts - laid.keys():
+                cut = fit(text, limit) if limit else text
+                laid[text] = (cut, display_width(cut))
+            size = max(laid[text][1] for text in texts)
+            pad = {text: cut + " " * (size - width) for text in texts for cut, width in (laid[text],)}
+            padded.append(map(pad.__getitem__, column))
+            sizes.append(size)
+        lines = [line.rstrip() for line in map("  ".join, zip(*padded, strict=True))]
+        lines.insert(1, "  ".join("-" * s for s in sizes))
+        return "\n".join(lines)
 
 
 def ink(text: str) -> str:

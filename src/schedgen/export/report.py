@@ -8,9 +8,11 @@ import io
 import json
 from collections.abc import Sequence
 from datetime import date
+from operator import itemgetter
+from typing import ClassVar
 
 from schedgen.export.text import Columns
-from schedgen.model import State, Task
+from schedgen.model import Role, State, Task
 from schedgen.view import Milestone, counts
 
 CSV_HEADERS = (
@@ -94,16 +96,15 @@ def report_table(rows: Sequence[Milestone], grouped: Grouped, as_of: date, withi
     # a milestone's cells but its unit, worked out once however many units' tables it is in;
     # the plan's id: short, unique, and what names the file on the command line
     shared = {
-        id(r): (labels[r.state], r.due.isoformat(), r.task.when, r.schedule.id, r.task.task, *units.of(r.task))
+        id(r): (labels[r.state], r.due.isoformat(), task.when, units.of(task), r.schedule.id, task.task)
         for r in rows
+        for task in (r.item.task,)
     }
     for key, members in grouped:
-        cells = [
-            (state, due, when, roles.get(key, everyone), plan, task)
-            for r in members
-            for state, due, when, plan, task, roles, everyone in (shared[id(r)],)
-        ]
-        blocks.append(f"{key}\n" + columns.table(cells))
+        cells = list(map(shared.__getitem__, map(id, members)))
+        state, due, when, named, plan, task = (list(map(itemgetter(i), cells)) for i in range(6))
+        unit = [roles.get(key, everyone) for roles, everyone in named]
+        blocks.append(f"{key}\n" + columns.table_of((state, due, when, unit, plan, task)))
     return "\n\n".join(blocks)
 
 
@@ -155,12 +156,14 @@ def _as_json(row: Milestone) -> dict[str, object]:
 class UnitCells:
     """The unit cell of a row: the unit's role when grouped by unit, else every unit.
 
-    Each task's roles are worked out once: a province's report prints each of 50,000 tasks once for
-    every unit it names.
+    The roles are worked out once for each set of units tasks name: a province's report prints each of
+    50,000 tasks once for every unit it names, and many tasks name the same units.
     """
 
+    LABELS: ClassVar[dict[Role, str]] = {role: role.label for role in Role}
+
     def __init__(self) -> None:
-        self._named: dict[int, tuple[dict[str, str], str]] = {}
+        self._named: dict[tuple[tuple[str, ...], ...], tuple[dict[str, str], str]] = {}
 
     def __call__(self, row: Milestone, key: str) -> str:
         roles, everyone = self.of(row.task)
@@ -168,10 +171,11 @@ class UnitCells:
 
     def of(self, task: Task) -> tuple[dict[str, str], str]:
         """The role of each unit of `task`, and all its units."""
-        named = self._named.get(id(task))
+        units = (task.lead, task.support, task.units)
+        named = self._named.get(units)
         if named is None:
             pairs = task.roles()
-            named = self._named[id(task)] = ({name: role.label for name, role in pairs}, "、".join(n for n, _ in pairs))
+            named = self._named[units] = ({name: self.LABELS[role] for name, role in pairs}, "、".join(dict(pairs)))
         return named
 
 

@@ -52,15 +52,19 @@ class Columns:
 
     def table(self, rows: Sequence[Sequence[str]]) -> str:
         """The table of `rows`, each column as wide as its widest cell."""
+        return self.table_of(list(zip(*rows, strict=True)) if rows else [() for _ in self.headers])
+
+    def table_of(self, columns: Sequence[Sequence[str]]) -> str:
+        """The table of the cells of each column, top to bottom."""
         padded, sizes = [], []
-        for column, (limit, laid) in zip(zip(self.headers, *rows, strict=True), self._laid, strict=True):
-            texts = set(column)
+        for header, column, (limit, laid) in zip(self.headers, columns, self._laid, strict=True):
+            texts = {header, *column}
             for text in texts - laid.keys():
                 cut = fit(text, limit) if limit else text
                 laid[text] = (cut, display_width(cut))
             size = max(laid[text][1] for text in texts)
             pad = {text: cut + " " * (size - width) for text in texts for cut, width in (laid[text],)}
-            padded.append(map(pad.__getitem__, column))
+            padded.append(map(pad.__getitem__, (header, *column)))
             sizes.append(size)
         lines = [line.rstrip() for line in map("  ".join, zip(*padded, strict=True))]
         lines.insert(1, "  ".join("-" * s for s in sizes))

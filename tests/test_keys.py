@@ -204,3 +204,18 @@ def test_a_slug_named_in_another_plan_renames_this_plans_feed_and_link(tmp_path:
     assert run("build", str(one), str(two), "-o", str(fresh), *build_args).exit_code == 0
     assert (site / "one" / "index.html").read_bytes() == (fresh / "one" / "index.html").read_bytes()
     assert (site / "index.html").read_bytes() == (fresh / "index.html").read_bytes()
+
+
+def test_plans_left_out_of_the_cycle_collector_are_freed_when_dropped(cached: Path, tmp_path: Path) -> None:
+    # serve loads every plan again on each save: a frozen plan that held a reference cycle would never be freed
+    import gc
+    import weakref
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(PLAN.format(when="3月1日前"), encoding="utf-8")
+    for _ in range(2):  # read, then read from the cache
+        found = plans.plans([plan])
+        timeline, task = weakref.ref(found[0].timeline), weakref.ref(found[0].timeline.items[0].task)
+        assert gc.get_freeze_count() > 0
+        del found
+        assert timeline() is None and task() is None

@@ -310,9 +310,12 @@ def milestones(timelines: Sequence[Timeline], as_of: date, within: int) -> list[
 def groups(rows: Sequence[Milestone], by: str) -> list[tuple[str, list[Milestone]]]:
     """Rows grouped for a 督办 list: by unit (each unit's overdue first), by due date or by schedule."""
     grouped: dict[str, list[Milestone]] = {}
+    named: dict[tuple[tuple[str, ...], ...], list[str]] = {}  # many tasks name the same units
     for row in rows:
         if by == "unit":
-            keys = [name for name, _ in row.task.roles()] or ["（未写明单位）"]
+            task = row.item.task
+            units = (task.lead, task.support, task.units)
+            keys = named.get(units) or named.setdefault(units, [n for n, _ in task.roles()] or ["（未写明单位）"])
         elif by == "date":
             keys = [row.due.isoformat()]
         else:
@@ -320,7 +323,9 @@ def groups(rows: Sequence[Milestone], by: str) -> list[tuple[str, list[Milestone
         for key in keys:
             grouped.setdefault(key, []).append(row)
     if by == "unit":
-        order = sorted(grouped, key=lambda k: (-sum(r.state is State.OVERDUE for r in grouped[k]), k))
+        late = State.OVERDUE
+        overdue = {key: sum(1 for r in members if r.state is late) for key, members in grouped.items()}
+        order = sorted(grouped, key=lambda k: (-overdue[k], k))
     else:
         order = sorted(grouped)
     return [(key, grouped[key]) for key in order]

@@ -16,7 +16,7 @@ from functools import lru_cache
 from hashlib import sha256
 
 from schedgen.export.face import Face
-from schedgen.export.scene import Hatch, Label, Mark, MarkShape, Page, Rect, Rule, Shape
+from schedgen.export.scene import Hatch, Label, Mark, MarkShape, Page, Rect, Rule, Shape, draw
 
 CODES = 256  # a Type 3 font is a simple font: one byte a character
 # a hatch as the PNG and SVG writers draw it: lines 0.6 pt wide 4 pt apart, or two dots a 4 pt tile
@@ -92,14 +92,7 @@ class _Canvas:
     def paint(self, shapes: Sequence[Shape]) -> str:
         """The content stream that draws `shapes` in order."""
         for shape in shapes:
-            if isinstance(shape, Label):
-                self.label(shape)
-            elif isinstance(shape, Rect):
-                self.rect(shape)
-            elif isinstance(shape, Rule):
-                self.rule(shape)
-            else:
-                self.mark(shape)
+            draw(self, shape)
         return "\n".join(self.ops)
 
     def set_fill(self, color: str) -> None:

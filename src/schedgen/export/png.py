@@ -24,6 +24,7 @@ from schedgen.export.scene import (
     Rect,
     Rule,
     Shape,
+    draw,
 )
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ def png_page(page: Page, face: Face, dpi: float) -> bytes:
         painter = _Painter(image, ImageDraw.Draw(image, "RGBA"), scale, face, top)
         for shape, (first, last) in zip(page.shapes, reach, strict=True):
             if last >= top and first < top + image.height:
-                painter.shape(shape)
+                draw(painter, shape)
         raw = memoryview(image.tobytes())
         stride = 3 * width
         # each row starts with its filter type, 0 (none): the rows joined by that byte, after one more
@@ -106,17 +107,6 @@ class _Painter:
 
     def __init__(self, image: Image.Image, draw: ImageDraw.ImageDraw, scale: float, face: Face, top: int) -> None:
         self.image, self.draw, self.scale, self.face, self.top = image, draw, scale, face, top
-
-    def shape(self, shape: Shape) -> None:
-        """Draw any shape of the scene."""
-        if isinstance(shape, Rect):
-            self.rect(shape)
-        elif isinstance(shape, Rule):
-            self.rule(shape)
-        elif isinstance(shape, Mark):
-            self.mark(shape)
-        else:
-            self.label(shape)
 
     def box(self, x0: float, y0: float, x1: float, y1: float, color: RGBA) -> None:
         """Fill a box given in pixels, its partly covered edge pixels blended by how much they are covered."""

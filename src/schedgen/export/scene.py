@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import Protocol, TypeVar
 
 HATCH_STEP = 4.0
 """Points between the lines of a hatch, and the side of its tile: each writer draws the same pattern."""
@@ -91,6 +92,31 @@ class Label:
 
 
 Shape = Rect | Rule | Mark | Label
+
+Drawn = TypeVar("Drawn", covariant=True)
+
+
+class Painter(Protocol[Drawn]):
+    """How a writer draws each kind of shape."""
+
+    def rect(self, rect: Rect, /) -> Drawn: ...
+
+    def rule(self, rule: Rule, /) -> Drawn: ...
+
+    def mark(self, mark: Mark, /) -> Drawn: ...
+
+    def label(self, label: Label, /) -> Drawn: ...
+
+
+def draw(painter: Painter[Drawn], shape: Shape) -> Drawn:
+    """`shape` drawn by `painter`: the one place the writers' kinds of shape are told apart."""
+    if isinstance(shape, Rect):
+        return painter.rect(shape)
+    if isinstance(shape, Rule):
+        return painter.rule(shape)
+    if isinstance(shape, Mark):
+        return painter.mark(shape)
+    return painter.label(shape)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,19 @@ from functools import cache
 from xml.sax.saxutils import escape, quoteattr
 
 from schedgen.export.face import Face
-from schedgen.export.scene import HATCH_DOT, HATCH_STEP, HATCH_WIDTH, Hatch, Label, Mark, MarkShape, Page, Rect, Rule
+from schedgen.export.scene import (
+    HATCH_DOT,
+    HATCH_STEP,
+    HATCH_WIDTH,
+    Hatch,
+    Label,
+    Mark,
+    MarkShape,
+    Page,
+    Rect,
+    Rule,
+    draw,
+)
 
 EM = 1000  # glyphs are defined in thousandths of an em
 # characters XML 1.0 cannot hold even escaped: a hostile id or text must not make the file unreadable
@@ -19,7 +31,7 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 def svg_page(page: Page, face: Face, *, title: str) -> bytes:
     """`page` as an SVG document (UTF-8), the same bytes for the same page."""
     writer = _Writer(face)
-    body = [writer.shape(shape) for shape in page.shapes]
+    body = [draw(writer, shape) for shape in page.shapes]
     w, h = _n(page.width), _n(page.height)
     head = [
         '<?xml version="1.0" encoding="utf-8" standalone="no"?>',
@@ -44,18 +56,12 @@ class _Writer:
         self.chars: dict[str, tuple[str | None, float]] = {}
         self.patterns: dict[tuple[Hatch, str], str] = {}
 
-    def shape(self, shape: Rect | Rule | Mark | Label) -> str:
-        if isinstance(shape, Rect):
-            return self.rect(shape)
-        if isinstance(shape, Rule):
-            dash = f' stroke-dasharray="{" ".join(map(_n, shape.dash))}"' if shape.dash else ""
-            return (
-                f'<line{_id(shape.gid)} x1="{_n(shape.x0)}" y1="{_n(shape.y0)}" x2="{_n(shape.x1)}" '
-                f'y2="{_n(shape.y1)}" stroke="{shape.color}" stroke-width="{_n(shape.line_width)}"{dash}/>'
-            )
-        if isinstance(shape, Mark):
-            return self.mark(shape)
-        return self.label(shape)
+    def rule(self, r: Rule) -> str:
+        dash = f' stroke-dasharray="{" ".join(map(_n, r.dash))}"' if r.dash else ""
+        return (
+            f'<line{_id(r.gid)} x1="{_n(r.x0)}" y1="{_n(r.y0)}" x2="{_n(r.x1)}" '
+            f'y2="{_n(r.y1)}" stroke="{r.color}" stroke-width="{_n(r.line_width)}"{dash}/>'
+        )
 
     def rect(self, r: Rect) -> str:
         box = f'x="{_n(r.x)}" y="{_n(r.y)}" width="{_n(r.width)}" height="{_n(r.height)}"'

@@ -70,7 +70,7 @@ def plans(paths: Sequence[Path], *, year: int | None = None, holidays: bool = Tr
         return loads(raw[path], str(path)) if path in raw else load(path)
 
     made = []
-    with _uncollected():
+    with uncollected():
         for path, schedule in zip(files, load_all(paths, loader), strict=True):
             timeline = kept.get(path)
             if timeline is None:
@@ -82,13 +82,13 @@ def plans(paths: Sequence[Path], *, year: int | None = None, holidays: bool = Tr
 
 
 @contextlib.contextmanager
-def _uncollected() -> Iterator[None]:
-    """Plans made without the cycle collector, and left out of its later rounds.
+def uncollected() -> Iterator[None]:
+    """Plans (or anything else made of many small objects and no cycles) made without the cycle
+    collector, and left out of its later rounds.
 
-    A timeline is many small objects and no cycles. A province's 50,000 tasks are millions of them:
-    the collector walked them again and again while they were made, and again on every later round
-    while a report or a build made its rows, which was 40 % of a province's report (2.3 s of 5.4).
-    Freezing them still frees them when the last reference goes.
+    A province's 50,000 tasks are millions of objects: the collector walked them again and again while
+    they were made, and again on every later round while a report or a build made its rows, which was
+    40 % of a province's report (2.3 s of 5.4). Freezing them still frees them when the last reference goes.
     """
     was_on = gc.isenabled()
     gc.disable()

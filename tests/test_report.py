@@ -362,3 +362,20 @@ def test_a_cut_cell_is_as_wide_as_its_column_allows_whatever_its_characters() ->
     for text in texts:
         for width in range(0, 34):
             assert fit(text, width) == by_hand(text, width), (text, width)
+
+
+def test_table_lines_end_at_their_last_character_and_columns_line_up() -> None:
+    # the last column is left unpadded for speed; a cell that is empty or ends in spaces must still not
+    # leave spaces at the end of its line
+    from schedgen.export.text import table
+
+    rows = [("逾期", "任务甲"), ("临近", ""), ("未到期", "结尾有空格  "), ("进行中", "\u3000全角空格\u3000")]
+    assert table(["状态", "重点任务"], rows).split("\n") == [
+        "状态    重点任务",
+        "------  ------------",
+        "逾期    任务甲",
+        "临近",
+        "未到期  结尾有空格",
+        "进行中  \u3000全角空格",
+    ]
+    assert table(["状态", "重点任务"], [("逾期", "任务甲")]).split("\n")[2] == "逾期  任务甲"

@@ -74,7 +74,7 @@ def report(
 
         data = report_page(rows, grouped, as_of, within, templates).encode()
     else:
-        data = (rep.report_table(rows, grouped, as_of, within, width) + "\n").encode()
+        data = rep.report_table(rows, grouped, as_of, within, width).encode()
     if output is not None:
         write_atomic(output, data)
     return ReportResult(data, sum(r.state is State.OVERDUE for r in rows))

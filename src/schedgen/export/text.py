@@ -52,23 +52,34 @@ class Columns:
 
     def table(self, rows: Sequence[Sequence[str]]) -> str:
         """The table of `rows`, each column as wide as its widest cell."""
-        return self.table_of(list(zip(*rows, strict=True)) if rows else [() for _ in self.headers])
+        return "\n".join(self.lines_of(list(zip(*rows, strict=True)) if rows else [() for _ in self.headers]))
 
-    def table_of(self, columns: Sequence[Sequence[str]]) -> str:
-        """The table of the cells of each column, top to bottom."""
+    def lines_of(self, columns: Sequence[Sequence[str]]) -> list[str]:
+        """The lines of the table of the cells of each column, top to bottom: headers, rule, rows.
+
+        The last column is not padded, so a line needs no stripping (a second copy) unless one of its
+        cells ends in a space: a province's report is 155,000 lines.
+        """
         padded, sizes = [], []
-        for header, column, (limit, laid) in zip(self.headers, columns, self._laid, strict=True):
+        last = len(self.headers) - 1
+        for index, (header, column, (limit, laid)) in enumerate(zip(self.headers, columns, self._laid, strict=True)):
             texts = {header, *column}
             for text in texts - laid.keys():
                 cut = fit(text, limit) if limit else text
                 laid[text] = (cut, display_width(cut))
             size = max(laid[text][1] for text in texts)
-            pad = {text: cut + " " * (size - width) for text in texts for cut, width in (laid[text],)}
+            if index == last:
+                pad = {text: laid[text][0] for text in texts}
+                ragged = any(not cut or cut[-1].isspace() for cut in pad.values())
+            else:
+                pad = {text: cut + " " * (size - width) for text in texts for cut, width in (laid[text],)}
             padded.append(map(pad.__getitem__, (header, *column)))
             sizes.append(size)
-        lines = [line.rstrip() for line in map("  ".join, zip(*padded, strict=True))]
+        lines = list(map("  ".join, zip(*padded, strict=True)))
+        if ragged:
+            lines = [line.rstrip() for line in lines]
         lines.insert(1, "  ".join("-" * s for s in sizes))
-        return "\n".join(lines)
+        return lines
 
 
 def ink(text: str) -> str:

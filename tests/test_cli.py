@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from .conftest import ROOT, run
 
 PIPELINE = {"yaml", "dateutil", "schedgen.load", "schedgen.when", "schedgen.resolve", "schedgen.plans"}
@@ -62,3 +64,21 @@ def test_every_package_of_the_source_is_installed_by_pip() -> None:
         for init in (ROOT / "src" / "schedgen").rglob("__init__.py")
     }
     assert found <= listed, f"pyproject.toml does not install {sorted(found - listed)}"
+
+
+def test_a_command_that_ends_at_once_has_printed_and_written_everything(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a successful command ends without freeing what it read: its output must be whole all the same
+    monkeypatch.setenv("COLUMNS", "120")
+    command = [sys.executable, "-m", "schedgen", "report", "--as-of", "2024-05-01"]
+    printed = subprocess.run(command, cwd=ROOT, capture_output=True, check=False)
+    assert printed.returncode == 0 and printed.stderr == b""
+    assert printed.stdout.decode() == run("report", "--as-of", "2024-05-01").output
+    assert printed.stdout.count(b"\n") > 100
+    written = subprocess.run([*command, "--format", "csv", "-o", str(tmp_path / "督办.csv")], cwd=ROOT, check=False)
+    assert written.returncode == 0
+    assert run("report", "--as-of", "2024-05-01", "--format", "csv", "-o", str(tmp_path / "again.csv")).exit_code == 0
+    assert (tmp_path / "督办.csv").read_bytes() == (tmp_path / "again.csv").read_bytes()
+    late = subprocess.run([*command, "--fail-on-overdue"], cwd=ROOT, capture_output=True, check=False)
+    assert late.returncode == 1 and late.stdout == printed.stdout and b"overdue" in late.stderr

@@ -206,16 +206,31 @@ def test_a_slug_named_in_another_plan_renames_this_plans_feed_and_link(tmp_path:
     assert (site / "index.html").read_bytes() == (fresh / "index.html").read_bytes()
 
 
-def test_plans_left_out_of_the_cycle_collector_are_freed_when_dropped(cached: Path, tmp_path: Path) -> None:
-    # serve loads every plan again on each save: a frozen plan that held a reference cycle would never be freed
+def test_plans_left_out_of_the_cycle_collector_are_freed_once_others_are_read(cached: Path, tmp_path: Path) -> None:
+    # serve reads every plan again on each save: a frozen plan that held a reference cycle would never be
+    # freed, nor one the process kept longer than till the next reading
     import gc
     import weakref
 
-    plan = tmp_path / "plan.yaml"
-    plan.write_text(PLAN.format(when="3月1日前"), encoding="utf-8")
+    one, two = tmp_path / "one.yaml", tmp_path / "two.yaml"
+    for path in (one, two):
+        path.write_text(PLAN.format(when="3月1日前"), encoding="utf-8")
     for _ in range(2):  # read, then read from the cache
-        found = plans.plans([plan])
+        found = plans.plans([one])
         timeline, task = weakref.ref(found[0].timeline), weakref.ref(found[0].timeline.items[0].task)
         assert gc.get_freeze_count() > 0
         del found
+        plans.plans([two])
         assert timeline() is None and task() is None
+
+
+def test_a_plan_read_again_in_one_process_is_kept_until_its_file_changes(cached: Path, tmp_path: Path) -> None:
+    # serve reads every plan again on each save, and only the saved one has changed
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(PLAN.format(when="3月1日前"), encoding="utf-8")
+    first = plans.timelines([plan])[0]
+    assert plans.timelines([plan])[0] is first
+    assert plans.timelines([plan], year=2025)[0].items[0].end == date(2025, 3, 1)
+    plan.write_text(PLAN.format(when="3月4日前"), encoding="utf-8")
+    again = plans.timelines([plan])[0]
+    assert again is not first and again.items[0].end == date(2024, 3, 4)

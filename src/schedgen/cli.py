@@ -452,5 +452,24 @@ def schema() -> None:
 
 
 def main() -> None:
-    """Console entry point."""
-    cli()
+    """Console entry point.
+
+    A command that succeeded ends the process without freeing, object by object, what it read, as mypy
+    does: after a report across a province that is a million objects and 0.15 s. Its output is flushed
+    first; when that fails (a closed pipe), or the command failed, the process ends the usual way.
+    """
+    try:
+        cli()
+    except SystemExit as end:
+        if not end.code and _flushed():
+            os._exit(0)
+        raise
+
+
+def _flushed() -> bool:
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed pipe or stream
+        return False
+    return True

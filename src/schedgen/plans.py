@@ -58,6 +58,9 @@ def plans(paths: Sequence[Path], *, year: int | None = None, holidays: bool = Tr
     kept: dict[Path, Timeline] = {}
 
     def read(path: Path) -> Timeline | None:
+        held = _last.get((path, year, holidays))
+        if held is not None and held.key == keys.get(path):
+            return held.timeline
         if folder is None or path not in keys:
             return None
         return _cached(_entry(folder, path, year, holidays), keys[path])
@@ -78,7 +81,14 @@ def plans(paths: Sequence[Path], *, year: int | None = None, holidays: bool = Tr
                 if folder is not None:
                     _keep(_entry(folder, path, year, holidays), keys[path], timeline)
             made.append(Plan(timeline, keys[path]))
+    _last.clear()
+    _last.update(((path, year, holidays), plan) for path, plan in zip(files, made, strict=True))
     return made
+
+
+_last: dict[tuple[Path, int | None, bool], Plan] = {}
+"""The plans read last in this process, by file and reading. `serve` reads every plan again on each
+save, and only the saved one has changed; and a report's process ends without freeing them (`cli.main`)."""
 
 
 @contextlib.contextmanager

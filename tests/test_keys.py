@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from schedgen import calendar_cn, plans
+from schedgen import resolve as resolving
 from schedgen.calendar_cn import DayOff, DayOffReason
 from schedgen.commands.build import build
 
@@ -111,8 +112,8 @@ def test_new_code_reads_every_plan_anew(cached: Path, tmp_path: Path, monkeypatc
     plan.write_text(PLAN.format(when="3月1日前"), encoding="utf-8")
     assert due(plan) == ["2024-03-01", "2024-05-10"]
     # a resolver that rolls every plan a year on, as a new release might date something differently
-    real = plans.resolve
-    monkeypatch.setattr(plans, "resolve", lambda schedule, **kw: real(schedule, year=schedule.year + 1))
+    real = resolving.resolve
+    monkeypatch.setattr(resolving, "resolve", lambda schedule, **kw: real(schedule, year=schedule.year + 1))
     assert due(plan) == ["2024-03-01", "2024-05-10"]  # the same code, as far as the key knows: the cache
     (tmp_path / "package").mkdir()
     (tmp_path / "package" / "resolve.py").write_text("# the new release\n", encoding="utf-8")

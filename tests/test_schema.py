@@ -183,8 +183,8 @@ def test_loading_a_schedule_imports_no_jsonschema() -> None:
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from schedgen.load import load_all\n"
-        "load_all([Path('schedules')])\n"
+        "from schedgen.plans import timelines\n"
+        "timelines([Path('schedules')])\n"
         "assert 'jsonschema' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)

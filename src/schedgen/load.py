@@ -8,7 +8,7 @@ import gc
 import hashlib
 import re
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -42,45 +42,6 @@ class _YAML_LOADER(BASE_LOADER):  # type: ignore[valid-type,misc]
 _NULLS = ("", "~", "null", "Null", "NULL")
 _WHOLE = re.compile(r"0|[1-9][0-9]*")
 """A plain whole number is an integer to the schema (`year: 2024`); `007` stays text, so text stays verbatim."""
-
-
-def schedule_files(paths: Sequence[Path]) -> list[Path]:
-    """The schedule files named by `paths`: files as given, directories by their `*.yaml`/`*.yml`."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()))
-        else:
-            found.append(path)
-    return found
-
-
-def load_all(paths: Sequence[Path], loader: Callable[[Path], Schedule] | None = None) -> list[Schedule]:
-    """Every schedule under `paths`; raises one LoadError holding the problems of all files."""
-    loader = loader or load
-    files = schedule_files(paths)
-    if not files:
-        raise LoadError(f"no schedule files (*.yaml) in {', '.join(str(p) for p in paths)}")
-    schedules: list[Schedule] = []
-    problems: list[Diagnostic] = []
-    for path in files:
-        try:
-            schedules.append(loader(path))
-        except LoadError as error:
-            problems.extend(error.diagnostics)
-    ids: dict[str, str] = {}
-    for schedule in schedules:
-        if schedule.id in ids:
-            problems.append(
-                Diagnostic(
-                    Position(schedule.path, 1, 1),
-                    f"schedule id `{schedule.id}` is also used by {ids[schedule.id]}",
-                )
-            )
-        ids.setdefault(schedule.id, schedule.path)
-    if problems:
-        raise LoadError(f"{len(problems)} problem(s) in schedule files", tuple(problems))
-    return schedules
 
 
 def load(path: Path) -> Schedule:

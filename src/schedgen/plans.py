@@ -6,15 +6,14 @@ import contextlib
 import gc
 import hashlib
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from schedgen.calendar_cn import WorkCalendar
-from schedgen.load import load, load_all, loads, schedule_files
+from schedgen.errors import Diagnostic, LoadError, Position
 from schedgen.model import Schedule, Timeline
-from schedgen.resolve import resolve
 
 CACHE_FROM_BYTES = 500_000
 """Files holding at least this much in all are read through the cache in the user's cache folder, every
@@ -70,6 +69,8 @@ def plans(paths: Sequence[Path], *, year: int | None = None, holidays: bool = Tr
         if found is not None:
             kept[path] = found
             return found.schedule
+        from schedgen.load import load, loads
+
         return loads(raw[path], str(path)) if path in raw else load(path)
 
     made = []
@@ -77,6 +78,8 @@ def plans(paths: Sequence[Path], *, year: int | None = None, holidays: bool = Tr
         for path, schedule in zip(files, load_all(paths, loader), strict=True):
             timeline = kept.get(path)
             if timeline is None:
+                from schedgen.resolve import resolve
+
                 timeline = resolve(schedule, year=year, calendar=calendar)
                 if folder is not None:
                     _keep(_entry(folder, path, year, holidays), keys[path], timeline)
@@ -89,6 +92,44 @@ def plans(paths: Sequence[Path], *, year: int | None = None, holidays: bool = Tr
 _last: dict[tuple[Path, int | None, bool], Plan] = {}
 """The plans read last in this process, by file and reading. `serve` reads every plan again on each
 save, and only the saved one has changed; and a report's process ends without freeing them (`cli.main`)."""
+
+
+def schedule_files(paths: Sequence[Path]) -> list[Path]:
+    """The schedule files named by `paths`: files as given, directories by their `*.yaml`/`*.yml`."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()))
+        else:
+            found.append(path)
+    return found
+
+
+def load_all(paths: Sequence[Path], loader: Callable[[Path], Schedule]) -> list[Schedule]:
+    """Every schedule under `paths`, each read by `loader`; raises one LoadError holding the problems of all files."""
+    files = schedule_files(paths)
+    if not files:
+        raise LoadError(f"no schedule files (*.yaml) in {', '.join(str(p) for p in paths)}")
+    schedules: list[Schedule] = []
+    problems: list[Diagnostic] = []
+    for path in files:
+        try:
+            schedules.append(loader(path))
+        except LoadError as error:
+            problems.extend(error.diagnostics)
+    ids: dict[str, str] = {}
+    for schedule in schedules:
+        if schedule.id in ids:
+            problems.append(
+                Diagnostic(
+                    Position(schedule.path, 1, 1),
+                    f"schedule id `{schedule.id}` is also used by {ids[schedule.id]}",
+                )
+            )
+        ids.setdefault(schedule.id, schedule.path)
+    if problems:
+        raise LoadError(f"{len(problems)} problem(s) in schedule files", tuple(problems))
+    return schedules
 
 
 @contextlib.contextmanager

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from schedgen.errors import SchedgenError
-from schedgen.load import schedule_files
+from schedgen.plans import schedule_files
 from schedgen.webserver import Server, raise_descriptor_limit
 
 

@@ -173,11 +173,12 @@ class Task:
 
     def roles(self) -> tuple[tuple[str, Role], ...]:
         """Every unit with its role, lead first, each unit once."""
-        return _roles(self.lead, self.support, self.units)
+        return roles_of(self.lead, self.support, self.units)
 
 
 @lru_cache(maxsize=1 << 16)
-def _roles(lead: tuple[str, ...], support: tuple[str, ...], units: tuple[str, ...]) -> tuple[tuple[str, Role], ...]:
+def roles_of(lead: tuple[str, ...], support: tuple[str, ...], units: tuple[str, ...]) -> tuple[tuple[str, Role], ...]:
+    """Every unit of a task with these lead, support and responsible units, with its role, lead first, each once."""
     # worked out once for each set of units: a province's 50,000 tasks name 21,000 sets, and every
     # output asks each task's roles, a report for every unit the task names
     seen = dict.fromkeys(lead, Role.LEAD)

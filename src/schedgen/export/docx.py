@@ -21,7 +21,7 @@ from schedgen.export.office import (
     timetable_items,
     used_columns,
 )
-from schedgen.export.report import UnitCells
+from schedgen.export.report import unit_cell
 from schedgen.model import State, Timeline
 from schedgen.view import Milestone, counts
 
@@ -57,7 +57,6 @@ def report_docx(
     _paragraph(doc, "督办清单", HEADING, 22, center=True)
     tally = "，".join(f"{state.label} {n}" for state, n in counts(r.state for r in rows)) or "无里程碑"
     _paragraph(doc, f"截至 {as_of}（临近：{within} 天内）：{tally}", BODY, 16, center=True)
-    unit_cell = UnitCells()
     for key, members in grouped:
         _paragraph(doc, key, HEADING, 16)
         cells = [

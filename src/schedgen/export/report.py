@@ -8,10 +8,10 @@ import io
 import json
 from collections.abc import Sequence
 from datetime import date
-from typing import ClassVar
+from functools import lru_cache
 
 from schedgen.export.text import Columns
-from schedgen.model import Role, State, Task
+from schedgen.model import Role, State, roles_of
 from schedgen.view import Milestone, counts
 
 CSV_HEADERS = (
@@ -92,11 +92,17 @@ def report_table(rows: Sequence[Milestone], grouped: Grouped, as_of: date, withi
         [*fixed, max(width - sum(fixed) - 2 * len(fixed), 16)],
     )
     labels = {state: state.label for state in State}
-    units = UnitCells()
     # a milestone's cells but its unit, worked out once however many units' tables it is in;
     # the plan's id: short, unique, and what names the file on the command line
     shared = {
-        id(r): (labels[r.state], r.due.isoformat(), task.when, units.of(task), r.schedule.id, task.task)
+        id(r): (
+            labels[r.state],
+            r.due.isoformat(),
+            task.when,
+            unit_cells(task.lead, task.support, task.units),
+            r.schedule.id,
+            task.task,
+        )
         for r in rows
         for task in (r.item.task,)
     }
@@ -153,30 +159,25 @@ def _as_json(row: Milestone) -> dict[str, object]:
     }
 
 
-class UnitCells:
-    """The unit cell of a row: the unit's role when grouped by unit, else every unit.
+ROLE_LABELS = {role: role.label for role in Role}
 
-    The roles are worked out once for each set of units tasks name: a province's report prints each of
-    50,000 tasks once for every unit it names, and many tasks name the same units.
+
+def unit_cell(row: Milestone, key: str) -> str:
+    """The unit cell of a row in the group `key`: the unit's role when grouped by unit, else every unit."""
+    task = row.task
+    roles, everyone = unit_cells(task.lead, task.support, task.units)
+    return roles.get(key, everyone)
+
+
+@lru_cache(maxsize=1 << 16)
+def unit_cells(lead: tuple[str, ...], support: tuple[str, ...], units: tuple[str, ...]) -> tuple[dict[str, str], str]:
+    """The role of each unit of a task with these units, and all its units.
+
+    Worked out once for each set of units: a province's report prints each of 50,000 tasks once for
+    every unit it names, and its tasks name 21,000 sets.
     """
-
-    LABELS: ClassVar[dict[Role, str]] = {role: role.label for role in Role}
-
-    def __init__(self) -> None:
-        self._named: dict[tuple[tuple[str, ...], ...], tuple[dict[str, str], str]] = {}
-
-    def __call__(self, row: Milestone, key: str) -> str:
-        roles, everyone = self.of(row.task)
-        return roles.get(key, everyone)
-
-    def of(self, task: Task) -> tuple[dict[str, str], str]:
-        """The role of each unit of `task`, and all its units."""
-        units = (task.lead, task.support, task.units)
-        named = self._named.get(units)
-        if named is None:
-            pairs = task.roles()
-            named = self._named[units] = ({name: self.LABELS[role] for name, role in pairs}, "、".join(dict(pairs)))
-        return named
+    roles = roles_of(lead, support, units)
+    return {name: ROLE_LABELS[role] for name, role in roles}, "、".join([name for name, _ in roles])
 
 
 def _md(text: str) -> str:

@@ -7,12 +7,10 @@ so a failed build leaves the previous output whole and a subscriber never downlo
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import filecmp
 import functools
 import json
 import os
-import secrets
 import shutil
 import stat
 import tempfile
@@ -80,7 +78,7 @@ class Staging:
         parent = output.resolve().parent
         remove_stale(parent, output.name)
         # a plain mkdir, not mkdtemp's 0700: a web server running as another user publishes this folder
-        self.root = parent / f".{output.name}.building-{os.getpid()}-{secrets.token_hex(6)}"
+        self.root = parent / f".{output.name}.building-{os.getpid()}-{os.urandom(6).hex()}"
         self.root.mkdir()
         self.written: list[Path] = []
 
@@ -220,6 +218,8 @@ def swap(staging: Path, output: Path) -> None:
 
 def _exchange(a: Path, b: Path) -> bool:
     """Linux `renameat2(RENAME_EXCHANGE)`: both folders trade places atomically. False where unsupported."""
+    import ctypes  # only a build's last step needs it: a report imports this module for -o
+
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         renameat2 = libc.renameat2

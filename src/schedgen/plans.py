@@ -167,7 +167,8 @@ def _key(raw: bytes, path: Path, context: bytes) -> str:
 
 def _entry(folder: Path, path: Path, year: int | None, holidays: bool) -> Path:
     """One entry per file and reading of it: a changed file replaces its entry instead of adding one."""
-    slot = hashlib.sha1(f"{path.resolve()}\0{year}\0{holidays}".encode()).hexdigest()[:20]
+    # absolute, not resolved: following links costs a system call for each folder of each of 500 paths
+    slot = hashlib.sha1(f"{os.path.abspath(path)}\0{year}\0{holidays}".encode()).hexdigest()[:20]
     return folder / "timelines" / f"{slot}.pickle"
 
 

@@ -77,4 +77,4 @@ def report(
         data = rep.report_table(rows, grouped, as_of, within, width).encode()
     if output is not None:
         write_atomic(output, data)
-    return ReportResult(data, sum(r.state is State.OVERDUE for r in rows))
+    return ReportResult(data, [r.state for r in rows].count(State.OVERDUE))

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from enum import Enum
 from functools import lru_cache
 from operator import attrgetter, itemgetter
+from typing import NamedTuple
 
 from schedgen.expression import Every, Ongoing
 from schedgen.model import STATES, Item, Role, Schedule, Span, State, Status, Task, Timeline, roles_of
@@ -320,7 +321,7 @@ def groups(rows: Sequence[Milestone], by: str) -> list[tuple[str, list[Milestone
     for row in rows:
         if by == "unit":
             task = row.item.task
-            keys = unit_keys(task.lead, task.support, task.units)
+            keys = unit_roles(task.lead, task.support, task.units).groups
         elif by == "date":
             keys = (row.due.isoformat(),)
         else:
@@ -336,11 +337,31 @@ def groups(rows: Sequence[Milestone], by: str) -> list[tuple[str, list[Milestone
     return [(key, grouped[key]) for key in order]
 
 
+NO_UNIT = "（未写明单位）"
+"""The group of tasks that name no unit."""
+
+
+class UnitRoles(NamedTuple):
+    """The units of a task as a 督办 list shows them."""
+
+    groups: tuple[str, ...]
+    """The groups the task is listed under when grouped by unit: each of its units, lead first, or `NO_UNIT`."""
+    labels: dict[str, str]
+    """The role of each unit, in Chinese."""
+    everyone: str
+    """All its units, lead first."""
+
+
 @lru_cache(maxsize=1 << 16)
-def unit_keys(lead: tuple[str, ...], support: tuple[str, ...], units: tuple[str, ...]) -> tuple[str, ...]:
-    """The groups a task with these units is listed under when grouped by unit: each of its units, or
-    `（未写明单位）`. Worked out once for each set of units: a province's tasks name 21,000 sets."""
-    return tuple(name for name, _ in roles_of(lead, support, units)) or ("（未写明单位）",)
+def unit_roles(lead: tuple[str, ...], support: tuple[str, ...], units: tuple[str, ...]) -> UnitRoles:
+    """The units of a task with these lead, support and responsible units, as a 督办 list shows them.
+
+    Worked out once for each set of units: a province's report lists each of 50,000 tasks under every
+    unit it names, and its tasks name 21,000 sets.
+    """
+    roles = roles_of(lead, support, units)
+    names = tuple(name for name, _ in roles)
+    return UnitRoles(names or (NO_UNIT,), {name: role.label for name, role in roles}, "、".join(names))
 
 
 def counts(states: Iterable[State]) -> tuple[tuple[State, int], ...]:

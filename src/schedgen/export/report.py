@@ -8,11 +8,10 @@ import io
 import json
 from collections.abc import Sequence
 from datetime import date
-from functools import lru_cache
 
 from schedgen.export.text import Columns
-from schedgen.model import Role, State, roles_of
-from schedgen.view import Milestone, counts
+from schedgen.model import State
+from schedgen.view import Milestone, counts, unit_roles
 
 CSV_HEADERS = (
     "计划",
@@ -99,7 +98,7 @@ def report_table(rows: Sequence[Milestone], grouped: Grouped, as_of: date, withi
             labels[r.state],
             r.due.isoformat(),
             task.when,
-            unit_cells(task.lead, task.support, task.units),
+            unit_roles(task.lead, task.support, task.units),
             r.schedule.id,
             task.task,
         )
@@ -108,7 +107,7 @@ def report_table(rows: Sequence[Milestone], grouped: Grouped, as_of: date, withi
     }
     for key, members in grouped:
         state, due, when, named, plan, task = zip(*map(shared.__getitem__, map(id, members)), strict=True)
-        unit = [roles.get(key, everyone) for roles, everyone in named]
+        unit = [labels.get(key, everyone) for _, labels, everyone in named]
         lines += ["", key, *columns.lines_of((state, due, when, unit, plan, task))]
     lines.append("")
     return "\n".join(lines)
@@ -159,25 +158,11 @@ def _as_json(row: Milestone) -> dict[str, object]:
     }
 
 
-ROLE_LABELS = {role: role.label for role in Role}
-
-
 def unit_cell(row: Milestone, key: str) -> str:
     """The unit cell of a row in the group `key`: the unit's role when grouped by unit, else every unit."""
     task = row.task
-    roles, everyone = unit_cells(task.lead, task.support, task.units)
-    return roles.get(key, everyone)
-
-
-@lru_cache(maxsize=1 << 16)
-def unit_cells(lead: tuple[str, ...], support: tuple[str, ...], units: tuple[str, ...]) -> tuple[dict[str, str], str]:
-    """The role of each unit of a task with these units, and all its units.
-
-    Worked out once for each set of units: a province's report prints each of 50,000 tasks once for
-    every unit it names, and its tasks name 21,000 sets.
-    """
-    roles = roles_of(lead, support, units)
-    return {name: ROLE_LABELS[role] for name, role in roles}, "、".join([name for name, _ in roles])
+    named = unit_roles(task.lead, task.support, task.units)
+    return named.labels.get(key, named.everyone)
 
 
 def _md(text: str) -> str:

@@ -360,8 +360,12 @@ def unit_roles(lead: tuple[str, ...], support: tuple[str, ...], units: tuple[str
     unit it names, and its tasks name 21,000 sets.
     """
     roles = roles_of(lead, support, units)
-    names = tuple(name for name, _ in roles)
-    return UnitRoles(names or (NO_UNIT,), {name: role.label for name, role in roles}, "、".join(names))
+    names = tuple(dict(roles))
+    labels = dict(zip(names, map(_ROLE_LABELS.__getitem__, map(itemgetter(1), roles)), strict=True))
+    return UnitRoles(names or (NO_UNIT,), labels, "、".join(names))
+
+
+_ROLE_LABELS = {role: role.label for role in Role}
 
 
 def counts(states: Iterable[State]) -> tuple[tuple[State, int], ...]:

@@ -4,6 +4,8 @@
 - across a generated province of 500 plans and 50,000 tasks, its plans already read once
   (issue 14's goal: under 2 s), in each text format.
 
+schedgen runs as installed, its modules compiled to bytecode first (see installed.py).
+
     python bench/bench_report.py [PLANS] [TASKS]
 """
 
@@ -18,6 +20,7 @@ import time
 from pathlib import Path
 
 from generate import write_plan, write_province
+from installed import compile_bytecode
 
 
 def wall(command: list[str], runs: int = 7, env: dict[str, str] | None = None) -> float:
@@ -30,6 +33,7 @@ def wall(command: list[str], runs: int = 7, env: dict[str, str] | None = None) -
 
 
 def main() -> None:
+    compile_bytecode()
     with tempfile.TemporaryDirectory() as tmp:
         plan = write_plan(Path(tmp) / "stress.yaml", 10_000, 500)
         env = {**os.environ, "XDG_CACHE_HOME": str(Path(tmp) / "cache")}

@@ -47,6 +47,8 @@ def plans(paths: Sequence[Path], *, year: int | None = None, holidays: bool = Tr
     """Every schedule under `paths`, dated and keyed; raises LoadError with the problems of all files."""
     calendar = WorkCalendar(holidays=holidays)
     files = schedule_files(paths)
+    if not files:
+        raise LoadError(f"no schedule files (*.yaml) in {', '.join(str(p) for p in paths)}")
     raw: dict[Path, bytes] = {}
     for path in files:
         with contextlib.suppress(OSError):  # the loader says what is wrong with it
@@ -75,7 +77,7 @@ def plans(paths: Sequence[Path], *, year: int | None = None, holidays: bool = Tr
 
     made = []
     with uncollected():
-        for path, schedule in zip(files, load_all(paths, loader), strict=True):
+        for path, schedule in zip(files, load_all(files, loader), strict=True):
             timeline = kept.get(path)
             if timeline is None:
                 from schedgen.resolve import resolve
@@ -105,11 +107,8 @@ def schedule_files(paths: Sequence[Path]) -> list[Path]:
     return found
 
 
-def load_all(paths: Sequence[Path], loader: Callable[[Path], Schedule]) -> list[Schedule]:
-    """Every schedule under `paths`, each read by `loader`; raises one LoadError holding the problems of all files."""
-    files = schedule_files(paths)
-    if not files:
-        raise LoadError(f"no schedule files (*.yaml) in {', '.join(str(p) for p in paths)}")
+def load_all(files: Sequence[Path], loader: Callable[[Path], Schedule]) -> list[Schedule]:
+    """Every schedule file of `files`, each read by `loader`; raises one LoadError holding the problems of all."""
     schedules: list[Schedule] = []
     problems: list[Diagnostic] = []
     for path in files:

@@ -130,7 +130,7 @@ def test_excel_report_has_a_sheet_per_plan(tmp_path: Path) -> None:
     together = pandas.concat(sheets.values())
     assert sorted(together["编号"]) == sorted(csv["编号"])
     haidong = sheets["2024年海东市打造绿色有机农畜产品输出地工作方案"]
-    assert set(haidong["责任单位"]) >= {"各县区、各市直相关部门"}
+    assert set(haidong["责任单位"]) >= {"各县区人民政府、市政府有关部门"}
     assert made(tmp_path, "again.xlsx", *args) == data
 
 

@@ -10,7 +10,7 @@ import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from schedgen.expression import Frame
 from schedgen.model import MAX_FILE_BYTES, Reminder, Schedule, Stage, Status, Task, Unit
 from schedgen.resolve import bind
 from schedgen.schema import Plain, Violation, Where
-from schedgen.units import alias_map, canonical, file_slug, split_units
+from schedgen.units import ALL_UNITS, alias_map, canonical, file_slug, split_units, unit_names
 
 _TAGS = {
     yaml.ScalarNode: "tag:yaml.org,2002:str",
@@ -217,6 +217,7 @@ class _Reader:
             for i, value in enumerate(_list(doc.get("tasks")))
             if (task := self.task(value, ("tasks", i), None, base_year, aliases, ids)) is not None
         )
+        stages, loose = _every_unit_for_collectives(stages, loose)
         schedule = Schedule(
             id=self.text_of(doc, "id", ()) or file_slug(Path(self.path).stem),
             title=self.text_of(doc, "title", ()) or "",
@@ -370,7 +371,40 @@ def _list(value: Plain) -> list[Plain]:
 def _unit_list(value: Plain, aliases: dict[str, str]) -> tuple[str, ...]:
     if value is None:
         return ()
-    names = tuple(str(name) for name in value) if isinstance(value, list) else split_units(str(value))
+    cells = [str(name) for name in value] if isinstance(value, list) else split_units(str(value))
+    names = [unit for cell in cells for unit in unit_names(cell)]
     # one string a unit, however many tasks name it: a timeline is kept and read back with one copy of
     # each name, and grouping a report by unit hashes each name once
     return tuple(dict.fromkeys(sys.intern(canonical(n, aliases)) for n in names))
+
+
+def _every_unit_for_collectives(
+    stages: tuple[Stage, ...], loose: tuple[Task, ...]
+) -> tuple[tuple[Stage, ...], tuple[Task, ...]]:
+    """Tasks given to `各责任单位` (or 有关单位 …) given to every unit the plan names, each in its feed;
+    the task remembers the collective name, which `check` reports."""
+    tasks = [t for stage in stages for t in stage.tasks] + list(loose)
+    if not any(ALL_UNITS.fullmatch(n) for t in tasks for n, _ in t.roles()):
+        return stages, loose
+    everyone = tuple(dict.fromkeys(n for t in tasks for n, _ in t.roles() if not ALL_UNITS.fullmatch(n)))
+
+    def spread(task: Task) -> Task:
+        collective = next((n for n, _ in task.roles() if ALL_UNITS.fullmatch(n)), None)
+        if collective is None:
+            return task
+
+        def widen(names: tuple[str, ...]) -> tuple[str, ...]:
+            if collective not in names:
+                return names
+            named = {n for n, _ in task.roles()}
+            return tuple(
+                dict.fromkeys(
+                    m for n in names for m in ((x for x in everyone if x not in named) if n == collective else (n,))
+                )
+            )
+
+        return replace(
+            task, lead=widen(task.lead), support=widen(task.support), units=widen(task.units), all_units=collective
+        )
+
+    return tuple(replace(s, tasks=tuple(map(spread, s.tasks))) for s in stages), tuple(map(spread, loose))

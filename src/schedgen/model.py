@@ -170,6 +170,8 @@ class Task:
     notes: str | None = None
     position: Position | None = None
     when_position: Position | None = None
+    all_units: str | None = None
+    """The collective name (`各责任单位`) read as every unit of the plan, which `units` then lists."""
 
     def roles(self) -> tuple[tuple[str, Role], ...]:
         """Every unit with its role, lead first, each unit once."""

@@ -242,6 +242,7 @@ def resolve(schedule: Schedule, *, year: int | None = None, calendar: WorkCalend
     # deadlines and recurring duties, and a province's cached timelines load a quarter faster for it
     values: dict[Any, Any] = {}
     items = tuple(_item(task, year, schedule, window, calendar, frame, values) for task in schedule.all_tasks())
+    items = _with_unit_findings(items)
     years = {o.due.year for item in items for o in item.occurrences}
     span = (window.end - window.start).days
     days_off = tuple(
@@ -302,6 +303,20 @@ def due_dates(timing: Timing, start: date, end: date) -> list[date]:
     if isinstance(timing, Every):
         return list(occurrences(timing, start, end))
     return []
+
+
+def _with_unit_findings(items: tuple[Item, ...]) -> tuple[Item, ...]:
+    """The items, each with what `units.identity_findings` says of its units."""
+    from schedgen.units import identity_findings
+
+    tasks = [item.task for item in items]
+    everyone = tuple(dict.fromkeys(n for t in tasks for n, _ in t.roles() if t.all_units is None))
+    found = identity_findings(tasks, everyone)
+    if not found:
+        return items
+    return tuple(
+        replace(item, findings=item.findings + found[item.task.id]) if item.task.id in found else item for item in items
+    )
 
 
 def _item(

@@ -232,6 +232,7 @@ class _Reader:
             org=self.text_of(doc, "org", ()),
             reminders=tuple(Reminder.parse(str(r)) for r in self.valid_list(doc, "reminders", ())),
             move_off_holidays=doc.get("due_on_holiday") == "previous-workday",
+            calendar_spans="days" if doc.get("calendar_spans") == "days" else "ends",
             units=registry,
         )
         if not schedule.all_tasks() and not self.problems:

@@ -216,6 +216,8 @@ class Schedule:
     """The city or county whose plans share one unit registry: one feed per unit across its plans."""
     reminders: tuple[Reminder, ...] = ()
     move_off_holidays: bool = False
+    calendar_spans: str = "ends"
+    """How a feed shows a span longer than a week: `ends` (its start and its end) or `days` (every day)."""
     units: tuple[Unit, ...] = ()
     periods: tuple[tuple[str, str], ...] = ()
     """Named periods (汛期: 6月1日至9月30日) as written, usable in any `when`."""

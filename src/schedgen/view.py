@@ -205,7 +205,8 @@ def chart(
     end: date | None = None,
     unit: str | None = None,
 ) -> Chart:
-    """The rows of a chart from `start` to `end` (default: the plan window), of one unit's tasks if given."""
+    """The rows of a chart from `start` to `end` (default: the plan window, widened to every date a task
+    names), of one unit's tasks if given."""
     items = [i for i in timeline.items if unit is None or unit in dict(i.task.roles())]
     rows: list[Row] = []
     stage: str | None = None
@@ -223,7 +224,12 @@ def chart(
                 _marks(item, as_of, within),
             )
         )
-    axis = Axis(start or timeline.window.start, end or timeline.window.end)
+    # a due day outside the plan window (a finding of its own) widens the axis rather than leaving its row
+    # empty; a span that began before the plan was issued (上半年 in April) starts on the window's edge
+    marked = [mark.last for row in rows if isinstance(row, TaskRow) for mark in row.marks]
+    first = min([timeline.window.start, *marked])
+    last = max([timeline.window.end, *marked])
+    axis = Axis(start or first, end or last)
     return Chart(timeline, as_of, axis, tuple(rows), unit)
 
 

@@ -99,3 +99,21 @@ def test_every_responsible_unit_means_every_unit_of_the_plan(write_schedule: Wri
     for slug in ("shi-cai-zheng-ju", "shi-nong-ye-nong-cun-ju", "shi-jiao-yu-ju"):
         assert quarter_ends <= _due_days(site / "plan" / "units" / f"{slug}.ics"), slug
     assert not (site / "plan" / "units" / "ge-ze-ren-dan-wei.ics").exists()
+
+
+def _unit_headings(*args: str) -> set[str]:
+    result = run("report", *args, "--by", "unit", "--format", "md")
+    assert result.exit_code == 0, result.output
+    return {line[3:] for line in result.stdout.splitlines() if line.startswith("## ")}
+
+
+def test_a_report_across_cities_keeps_each_citys_bureau_apart() -> None:
+    plans = ("schedules/anqiu-eco-farm.yaml", "schedules/haidong-2024.yaml")
+    headings = _unit_headings(*plans, "--as-of", "2024-06-01", "--within", "400d")
+    assert {"市农业农村局（安丘市）", "市农业农村局（海东市）"} <= headings
+    assert "市农业农村局" not in headings
+
+
+def test_a_report_of_one_plan_names_its_units_plainly() -> None:
+    headings = _unit_headings("schedules/haidong-2024.yaml", "--as-of", "2024-06-01", "--within", "400d")
+    assert "市农业农村局" in headings

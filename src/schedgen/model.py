@@ -226,6 +226,22 @@ class Schedule:
         """Staged tasks in stage order, then the tasks of no stage."""
         return tuple(t for s in self.stages for t in s.tasks) + self.tasks
 
+    @property
+    def scope(self) -> str:
+        """Where the plan's unit names mean one body: its `org`, else the place its title or source
+        opens with (`安丘市`, `海东市`), else the plan alone. 安丘's 市农业农村局 is not 海东's."""
+        if self.org:
+            return self.org
+        for text in (self.title, self.source or ""):
+            found = _PLACE.match(text.strip())
+            if found and not found[1].startswith(_NOT_A_PLACE):
+                return found[1]
+        return self.title
+
+
+_PLACE = re.compile(r"(?:\d{4}年)?([\u4e00-\u9fff]{1,6}?(?:自治区|省|市|州|盟|县|区|旗))")
+_NOT_A_PLACE = tuple("全本我各该")
+
 
 @dataclass(frozen=True)
 class Finding:

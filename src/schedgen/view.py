@@ -324,10 +324,15 @@ def milestones(timelines: Sequence[Timeline], as_of: date, within: int) -> list[
 def groups(rows: Sequence[Milestone], by: str) -> list[tuple[str, list[Milestone]]]:
     """Rows grouped for a 督办 list: by unit (each unit's overdue first), by due date or by schedule."""
     grouped: defaultdict[str, list[Milestone]] = defaultdict(list)
+    # one name in two cities is two units: across scopes, a group says whose unit it is
+    scopes = {id(s): s.scope for s in {id(row.schedule): row.schedule for row in rows}.values()}
+    several = len(set(scopes.values())) > 1
     for row in rows:
         if by == "unit":
             task = row.item.task
             keys = unit_roles(task.lead, task.support, task.units).groups
+            if several:
+                keys = _scoped(keys, scopes[id(row.schedule)])
         elif by == "date":
             keys = (row.due.isoformat(),)
         else:
@@ -341,6 +346,12 @@ def groups(rows: Sequence[Milestone], by: str) -> list[tuple[str, list[Milestone
     else:
         order = sorted(grouped)
     return [(key, grouped[key]) for key in order]
+
+
+@lru_cache(maxsize=1 << 16)
+def _scoped(units: tuple[str, ...], scope: str) -> tuple[str, ...]:
+    """The groups of a task's units in a report across scopes: `市农业农村局（安丘市）`."""
+    return tuple(f"{unit}（{scope}）" for unit in units)
 
 
 NO_UNIT = "（未写明单位）"

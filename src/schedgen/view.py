@@ -102,7 +102,9 @@ class Axis:
             return tuple(weeks)
         step = {Scale.MONTH: 1, Scale.QUARTER: 3}.get(self.scale, 12 * self.years_per_tick)
         ticks: list[Tick] = []
-        month = date(self.start.year, self.start.month, 1)
+        # periods begin on the calendar's boundaries (a year on 1 January, a quarter on its first month),
+        # as the printed chart's do; a plan issued in November has a short first year, not a year from November
+        month = date(self.start.year, 1 if step >= 12 else (self.start.month - 1) // step * step + 1, 1)
         while month < end:
             if month >= self.start or not ticks:
                 shown = max(month, self.start)

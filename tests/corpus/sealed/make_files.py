@@ -7,7 +7,7 @@ same yaml (its `files:`). The .txt stays the source: run this again after changi
 
 Needs python-docx, openpyxl, fpdf2 and the Noto Sans CJK font that the mplfonts package ships; fpdf2 and
 mplfonts are not dependencies of schedgen, only of this script. Dates inside the files are fixed so that a
-rebuild gives the same content.
+rebuild gives the same bytes.
 """
 
 from __future__ import annotations
@@ -127,6 +127,29 @@ def merges(grid: list[tuple[str | None, ...]]) -> list[tuple[int, int, int, int]
     return [(r1, c1, r2, c2) for (r1, c1), (r2, c2) in sorted(boxes.items()) if (r1, c1) != (r2, c2)]
 
 
+def settle(path: Path) -> None:
+    """Rewrite a Word or Excel file's zip with fixed entry times, and the saving time that openpyxl writes
+    whatever it is told, both of which the libraries take from the clock, so that a rebuild gives the same bytes."""
+    import re
+    from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
+
+    with ZipFile(path) as archive:
+        entries = [(item.filename, archive.read(item)) for item in archive.infolist()]
+    stamp = FIXED.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    entries = [
+        (
+            name,
+            re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, data)
+            if name == "docProps/core.xml"
+            else data,
+        )
+        for name, data in entries
+    ]
+    with ZipFile(path, "w") as archive:
+        for name, data in entries:
+            archive.writestr(ZipInfo(name, date_time=FIXED.timetuple()[:6]), data, compress_type=ZIP_DEFLATED)
+
+
 def word(table: Table) -> None:
     from docx import Document
     from docx.enum.section import WD_ORIENT
@@ -159,6 +182,7 @@ def word(table: Table) -> None:
     properties.author = properties.last_modified_by = "schedgen corpus"
     properties.revision = 1
     document.save(HERE / f"{table.name}.docx")
+    settle(HERE / f"{table.name}.docx")
 
 
 def excel(table: Table) -> None:
@@ -186,6 +210,7 @@ def excel(table: Table) -> None:
     book.properties.created = book.properties.modified = FIXED.replace(tzinfo=None)
     book.properties.creator = book.properties.lastModifiedBy = "schedgen corpus"
     book.save(HERE / f"{table.name}.xlsx")
+    settle(HERE / f"{table.name}.xlsx")
 
 
 def font() -> Path:

@@ -4,6 +4,7 @@ task ids, time expressions, `until` before `issued`, unit cells split and aliase
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import re
@@ -142,6 +143,9 @@ class _Reader:
         try:
             root = yaml.compose(self.text, Loader=_YAML_LOADER)
         except yaml.MarkedYAMLError as error:
+            if slips := self.slips():  # the parser's own words point past the slip that caused them
+                self.problems.extend(slips)
+                return None
             mark = error.problem_mark or error.context_mark
             line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             source = self.lines[line - 1] if 0 < line <= len(self.lines) else None
@@ -155,11 +159,37 @@ class _Reader:
             self.error(None, "the file is empty; a schedule needs at least `title`, `year` and `stages` or `tasks`")
             return None
         doc = self.plain(root, ())
-        for violation in schema.validate(doc):
+        violations = schema.validate(doc)
+        if violations and (slips := self.slips()):
+            self.problems.extend(slips)
+            return None
+        for violation in violations:
             self.violated(violation)
         if not isinstance(doc, dict):
             return None
         return self.schedule(doc, root)
+
+    def slips(self) -> list[Diagnostic]:
+        """The slips a clerk typing YAML in a Chinese input method makes, each named where it is: a
+        full-width colon after a key, a tab or a full-width space in the indentation, no space after a
+        key's colon."""
+        found = []
+        for number, line in enumerate(self.lines, start=1):
+            indent = re.match(r"[ \t\u3000]*", line)[0]  # type: ignore[index]
+            if (col := indent.find("\t")) >= 0:
+                message = "a tab in the indentation: YAML indents with spaces only"
+            elif (col := indent.find("\u3000")) >= 0:
+                message = "a full-width space `\u3000` (U+3000) in the indentation: YAML indents with ASCII spaces"
+            elif slip := _FULL_WIDTH_COLON.match(line):
+                col = slip.start(2)
+                message = f"a full-width colon `：` after `{slip[1]}`: write an ASCII colon and a space, `{slip[1]}: `"
+            elif (slip := _NO_SPACE.match(line)) and slip[1] in _schema_keys():
+                col = slip.end() - 1
+                message = f"no space after `{slip[1]}:`: YAML needs one, `{slip[1]}: {line[slip.end() :][:8]}`"
+            else:
+                continue
+            found.append(Diagnostic(Position(self.path, number, col + 1), message, source_line=line))
+        return found
 
     def plain(self, node: yaml.Node, where: Where) -> Plain:
         """The document as the schema reads it; aliases and repeated keys are reported and left out."""
@@ -358,6 +388,28 @@ class _Reader:
 
     def valid_list(self, doc: dict[str, Plain], key: str, where: Where) -> list[Plain]:
         return [] if (*where, key) in self.broken else _list(doc.get(key))
+
+
+_FULL_WIDTH_COLON = re.compile(r"[ \t\u3000]*(?:-[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*(：)")
+_NO_SPACE = re.compile(r"[ \t]*(?:-[ \t]+)?([A-Za-z_][A-Za-z0-9_]*):(?=[^\s/])")
+
+
+@functools.cache
+def _schema_keys() -> frozenset[str]:
+    """Every key a schedule file may hold, at any depth."""
+    keys: set[str] = set()
+
+    def walk(rule: object) -> None:
+        if isinstance(rule, dict):
+            keys.update(k for k in rule.get("properties", {}) if isinstance(k, str))
+            for value in rule.values():
+                walk(value)
+        elif isinstance(rule, list):
+            for value in rule:
+                walk(value)
+
+    walk(schema.schedule_schema())
+    return frozenset(keys)
 
 
 def _what(where: Where) -> str:

@@ -256,9 +256,10 @@ class _Parser(PointReader):
             self.suffix()
             self.expect_end()
             return Between(None, self.complete(until))
-        self.take(r"(?:自|从|由)")
+        opened = self.take(r"(?:自|从|由)")
         first = self.point()
-        if self.take(r"起") or (first.level == "day" and self.s.startswith("开始", self.pos)):
+        # 开始 after a day, or after any time opened by 从 (从8月下旬开始), says where a span starts
+        if self.take(r"起") or ((first.level == "day" or opened) and self.s.startswith("开始", self.pos)):
             self.take(r"开始[,，]?")
             if self.at_end():
                 raise self.refuse(
@@ -411,6 +412,8 @@ class _Parser(PointReader):
             raise self.refuse(
                 "明年 depends on when the text was written; write the year, e.g. 2025年底前", word.start(), word.end()
             )
+        # a holiday named before its own dates (2019年国庆节10月1日至7日): the dates say when
+        self.take(rf"(?:{_HOLIDAY})节?(?={_NUM}月)")
         point = WrittenPoint(begin, self.pos, year=year, relative_year=relative, fiscal=bool(y and y["fiscal"]))
         if year is None and relative is None and (word := self.take(r"今年|[本当]月份?(?:之内|以内|内)?")):
             if word.group() == "今年":

@@ -42,6 +42,12 @@ class EveryReader(Reader):
             and not re.match(r"[日号底末初]|[上中下]旬", m["verb"])
             and (m["n"] or m["u"] in ("季度", "半年", "半月", "双月"))
         ):
+            if m["n"] == "每" and m["u"] in ("周", "星期") and re.fullmatch(_DUTIES, m["verb"]):
+                raise self.refuse(
+                    f"{m.group()} could be every Monday or once a week; write 每周一上午 or 每周{m['verb']}一次",
+                    begin,
+                    self.stop,
+                )
             return _cycle(m["u"], cn_number(m["n"]) if m["n"] in ("两", "二", "三") else 1)
         self.take(r"(?:在|于)")
         if not self.take(r"每"):

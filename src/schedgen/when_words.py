@@ -11,15 +11,18 @@ from schedgen.expression import DurationUnit, MonthPart, YearPart
 
 # Traditional forms that occur in time expressions, mapped to the simplified ones the grammar reads.
 _TRADITIONAL = str.maketrans(
-    "個週號內後開時點兩長堅續進態際間屆餘當於嚴實旬歲計劃畫終結與並從採發報備彙匯總調導○",
-    "个周号内后开时点两长坚续进态际间届余当于严实旬岁计划画终结与并从采发报备汇汇总调导〇",
+    "個週號內後開時點兩長堅續進態際間屆餘當於嚴實旬歲計劃畫終結與並從採發報備彙匯總調導○國慶節勞動農曆歷陰",
+    "个周号内后开时点两长坚续进态际间届余当于严实旬岁计划画终结与并从采发报备汇汇总调导〇国庆节劳动农历历阴",
 )
 _DROPPED = set(" \t\r\n\u3000\"'“”‘’「」『』《》〈〉()（）【】[]")
 # A gloss a page writes inside a time: the lunar date beside a solar one (`(农历腊月十六)`), and the pinyin a
 # traditional-script mirror puts after a character (`19點(diǎn)`). It says nothing the date does not.
+_PINYIN = r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ]{1,6}[)）]"
 GLOSS = re.compile(
-    r"[(（](?:农历|農曆|農歷|阴历|陰曆|夏历)[^()（）]{1,12}[)）]"
-    r"|(?<=[\u4e00-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ]{1,6}[)）]"
+    # the weekday may come first: `(星期三,農(nóng)歷正月初六)`, `(星期四,除夕)`
+    rf"[(（](?:[星週周]期?[一二三四五六日天][,，、]?)?(?:农历|阴历|夏历|除夕|[農陰](?:{_PINYIN})?[曆歷])"
+    rf"(?:[^()（）]|{_PINYIN}){{0,16}}[)）]"
+    rf"|(?<=[\u4e00-\u9fff]){_PINYIN}"
 )
 _CN_DIGITS = {
     "〇": 0,

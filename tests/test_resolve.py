@@ -154,24 +154,22 @@ def _notice(when: str, extra: str = "issued: 2019-01-15\n") -> str:
 
 
 @pytest.mark.parametrize(
-    ("when", "kind", "start", "end"),
+    ("when", "word", "kind", "start", "end"),
     [
-        ("今年", "span", date(2019, 1, 1), date(2019, 12, 31)),
-        ("今年6月底前", "deadline", None, date(2019, 6, 30)),
-        ("本月内", "span", date(2019, 1, 1), date(2019, 1, 31)),
-        ("当月下旬", "span", date(2019, 1, 21), date(2019, 1, 31)),
-        ("本月底前", "deadline", None, date(2019, 1, 31)),
-        ("本月25日前", "deadline", None, date(2019, 1, 25)),
+        ("今年", "今年", "span", date(2019, 1, 1), date(2019, 12, 31)),
+        ("今年6月底前", "今年", "deadline", None, date(2019, 6, 30)),
+        ("本月内", "本月", "span", date(2019, 1, 1), date(2019, 1, 31)),
+        ("当月下旬", "当月", "span", date(2019, 1, 21), date(2019, 1, 31)),
+        ("本月底前", "本月", "deadline", None, date(2019, 1, 31)),
+        ("本月25日前", "本月", "deadline", None, date(2019, 1, 25)),
     ],
 )
 def test_relative_words_read_against_the_issue_date_and_say_so(
-    when: str, kind: str, start: date | None, end: date
+    when: str, word: str, kind: str, start: date | None, end: date
 ) -> None:
     item = resolve(loads(_notice(when))).items[0]
     assert (item.timing.kind, item.start, item.end) == (kind, start, end)
-    assert [f.message for f in item.findings if f.code == "anchor"] == [
-        f"“{when}”中的今年、本月、当月按印发日期 2019-01-15 读取"
-    ]
+    assert [f.message for f in item.findings if f.code == "anchor"] == [f"“{when}”中的{word}按印发日期 2019-01-15 读取"]
 
 
 def test_relative_words_roll_with_the_plan_and_without_an_issue_date_take_the_plan_year() -> None:
@@ -186,3 +184,12 @@ def test_this_month_without_an_issue_date_asks_for_it() -> None:
     with pytest.raises(LoadError) as caught:
         loads(_notice("本月内", extra=""))
     assert "add `issued: 2024-03-01`" in caught.value.diagnostics[0].message
+
+
+def test_check_prints_which_day_a_relative_word_was_read_against(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    plan = tmp_path / "notice.yaml"
+    plan.write_text(_notice("当月下旬"), encoding="utf-8")
+    result = run("check", str(plan))
+    assert result.exit_code == 0, result.stderr
+    assert "2019-01-21 – 2019-01-31" in result.output
+    assert "“当月下旬”中的当月按印发日期 2019-01-15 读取" in result.output

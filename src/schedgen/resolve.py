@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar as monthcal
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, timedelta
@@ -238,9 +239,11 @@ def anchored(expression: Expression) -> bool:
 
 def _anchor_finding(task: Task, year: int, frame: Frame) -> Finding:
     """Which day a relative word was read against, for the reader to check."""
+    found = re.search(r"今年|[本当當]月", task.when)
+    word = found.group() if found else "今年"
     if frame.issued is not None:
-        return Finding("anchor", f"“{task.when}”中的今年、本月、当月按印发日期 {frame.issued} 读取")
-    return Finding("anchor", f"“{task.when}”中的今年按计划年份 {year} 年读取（计划没有写印发日期 issued）")
+        return Finding("anchor", f"“{task.when}”中的{word}按印发日期 {frame.issued} 读取")
+    return Finding("anchor", f"“{task.when}”中的{word}按计划年份 {year} 年读取（计划没有写印发日期 issued）")
 
 
 def _duration(count: int, unit: DurationUnit) -> relativedelta:

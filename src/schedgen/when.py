@@ -17,21 +17,8 @@ from datetime import time
 from functools import lru_cache
 
 from schedgen.errors import WhenError
-from schedgen.expression import (
-    At,
-    Between,
-    By,
-    ByEach,
-    Expression,
-    Lasting,
-    MonthPart,
-    Named,
-    Ongoing,
-    Point,
-    YearPart,
-)
+from schedgen.expression import At, Between, By, ByEach, Expression, Lasting, MonthPart, Named, Ongoing, YearPart
 from schedgen.holidays import NAMES as HOLIDAY_NAMES
-from schedgen.model import FIRST_YEAR, LAST_YEAR
 from schedgen.when_points import PointReader, WrittenPoint
 from schedgen.when_reader import EXAMPLES, NUM, Refusal
 from schedgen.when_words import (
@@ -215,7 +202,7 @@ class _Parser(PointReader):
 
         None when the text is not made of such phases; one phase is a deadline, several are a list of them.
         """
-        points: list[Point] = []
+        phases: list[WrittenPoint] = []
         spans: list[tuple[int, int]] = []
         at = 0
         for part in re.finditer(r"[^；;]+", self.s):
@@ -229,20 +216,19 @@ class _Parser(PointReader):
                     m.end("before"),
                 )
             year = cn_number(m["y"])
-            if not FIRST_YEAR <= year <= LAST_YEAR:
-                raise self.fail(f"year {year} is out of range ({FIRST_YEAR}-{LAST_YEAR})", m.start("y"), m.end("y"))
-            if points and year <= (points[-1].year or 0):
+            if phases and year <= (phases[-1].year or 0):
                 raise self.refuse(
                     "phases must run forward: each year after the one before it", m.start("y"), m.end("year")
                 )
-            points.append(Point(year=year, part=YearPart.WHOLE, chars=self.original(m.start("y"), m.end("year"))))
+            phases.append(WrittenPoint(m.start("y"), m.end("year"), year=year, part=YearPart.WHOLE))
             spans.append(self.original(m.start(), m.end("year")))
             at = part.end()
-        if not points or at < len(self.s):
+        if not phases or at < len(self.s):
             return None
+        points = tuple(self.complete(phase) for phase in phases)
         if len(points) == 1:
             return _match(self.text, *spans[0], By(points[0]))
-        return _match(self.text, spans[0][0], len(self.text), ByEach(tuple(points)))
+        return _match(self.text, spans[0][0], len(self.text), ByEach(points))
 
     def dated(self) -> Expression:
         hoped = self.take(r"(?:力争|争取|确保|务必|请于|请在|须于|要在|并于|计划|预计|上报时间为|时间为)")

@@ -118,6 +118,9 @@ def read(text: str) -> Match:
         raise error from None
 
 
+_HOLIDAY_LABEL = re.compile(rf"(?:{_HOLIDAY})节?(?={_NUM}月)")
+_HOLIDAY_INITIALS = frozenset(name[0] for name in HOLIDAY_NAMES)
+_RELATIVE = re.compile(r"今年|[本当]月份?(?:之内|以内|内)?")  # read against the document's date
 # a phase of a multi-year plan opens with its year and a comma (`2022年，…`, `到2025年：…`)
 _PHASE = re.compile(
     r"(?:到|至)?(?P<year>(?P<y>\d{4}|[〇零一二三四五六七八九]{4})年)(?P<before>(?:之|以)?前)?[,，:：](?=[\u4e00-\u9fff])"
@@ -399,9 +402,15 @@ class _Parser(PointReader):
                 "明年 depends on when the text was written; write the year, e.g. 2025年底前", word.start(), word.end()
             )
         # a holiday named before its own dates (2019年国庆节10月1日至7日): the dates say when
-        self.take(rf"(?:{_HOLIDAY})节?(?={_NUM}月)")
+        if self.s[self.pos : self.pos + 1] in _HOLIDAY_INITIALS:
+            self.take(_HOLIDAY_LABEL)
         point = WrittenPoint(begin, self.pos, year=year, relative_year=relative, fiscal=bool(y and y["fiscal"]))
-        if year is None and relative is None and (word := self.take(r"今年|[本当]月份?(?:之内|以内|内)?")):
+        if (
+            year is None
+            and relative is None
+            and self.s[self.pos : self.pos + 1] in ("今", "本", "当")
+            and (word := self.take(_RELATIVE))
+        ):
             if word.group() == "今年":
                 point = replace(point, end=self.pos, relative_year=0, anchor="year")
             else:  # 本月 / 当月: the month of the document's date; 本月内 is the whole month

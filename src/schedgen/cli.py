@@ -208,6 +208,9 @@ def build(
         f"built {result.schedules} schedule(s), {result.files} files into {result.output}/"
         f" ({result.rendered} rendered, {result.reused} reused)"
     )
+    if result.kept:
+        shown = ", ".join(result.kept[:10]) + (f" and {len(result.kept) - 10} more" if len(result.kept) > 10 else "")
+        click.echo(f"kept {len(result.kept)} file(s) schedgen did not write in {result.output}/: {shown}", err=True)
 
 
 @cli.command()

@@ -14,13 +14,15 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path, PurePath
 
 from schedgen.errors import BuildError
 
 MARKER = ".schedgen-build"
 """A file every built folder holds: the guard replaces only folders that have it."""
+RECORDS = ".schedgen"
+"""The folder of a build's own records inside the output folder (manifest, slugs, feed ledger)."""
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -81,6 +83,8 @@ class Staging:
         self.root = parent / f".{output.name}.building-{os.getpid()}-{os.urandom(6).hex()}"
         self.root.mkdir()
         self.written: list[Path] = []
+        self.placed: set[str] = set()
+        """Every file the build put into the folder, written or reused, by its path inside it."""
 
     def write(self, relative: str, data: bytes) -> None:
         """Write `relative` inside the staging folder, refusing anything that would land outside it."""
@@ -91,6 +95,7 @@ class Staging:
             target.unlink()
         target.write_bytes(data)
         self.written.append(target)
+        self.placed.add(path_key(relative))
 
     def reuse(self, published: Path, relatives: Iterable[str]) -> bool:
         """Take each of `relatives` from the published folder, times and all; False when one is not there.
@@ -109,11 +114,47 @@ class Staging:
                 made.add(target.parent)
             with contextlib.suppress(FileNotFoundError):
                 target.unlink()
-            try:
-                os.link(source, target)
-            except OSError:
-                shutil.copy2(source, target)
+            _link(source, target)
+        self.placed.update(map(path_key, relatives))
         return True
+
+    def carry_over(self, built: Collection[str] | None) -> list[str]:
+        """Take into the staging folder every file and empty folder of the published one that no build wrote
+        (`built`: the files the last build wrote, None when its record is lost); return their paths.
+
+        A swap replaces the whole folder, and a file someone put there (a `robots.txt`, a note) must not
+        go with it. Where this build writes a file of the same path, the build is refused rather than the
+        file replaced, unless the last build's record is lost: the folder is schedgen's (it has the
+        marker), and the file is taken for one of its own.
+        """
+        kept: list[str] = []
+        if not self.output.is_dir():
+            return kept
+        for folder, folders, names in os.walk(self.output):
+            here = PurePath(folder).relative_to(self.output)
+            if here.parts[:1] == (RECORDS,):
+                folders.clear()  # the build's own records: each build writes them anew
+                continue
+            entries = names + [name for name in folders if os.path.islink(os.path.join(folder, name))]
+            if here.parts and not names and not folders and not (self.root / here).exists():
+                (self.root / here).mkdir(parents=True)
+                kept.append(f"{here.as_posix()}/")
+            for name in entries:
+                relative = (here / name).as_posix()
+                if relative == MARKER or (built is not None and relative in built):
+                    continue
+                if relative in self.placed:
+                    if built is None:
+                        continue
+                    raise BuildError(
+                        f"{self.output / relative} was not written by schedgen, and this build writes a file of that"
+                        " name; move it away and build again"
+                    )
+                target = self.root / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                _link(self.output / relative, target)
+                kept.append(relative)
+        return sorted(kept)
 
     def swap(self) -> None:
         """Mark the folder as built and exchange it with `output`, unchanged files keeping their times."""
@@ -135,6 +176,53 @@ def staged(output: Path) -> Iterator[Staging]:
     except BaseException:
         staging.discard()
         raise
+
+
+def path_key(relative: str) -> str:
+    """A path inside the output folder as the manifest writes it: `/` between parts, no `.` parts."""
+    return PurePath(relative).as_posix()
+
+
+def _link(source: Path, target: Path) -> None:
+    """`target` as a hard link to `source` (a link as a link), or a copy where the file system cannot link."""
+    if source.is_symlink():
+        os.symlink(os.readlink(source), target)
+        return
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def apart(output: Path, inputs: Iterable[tuple[str, Path]]) -> None:
+    """Refuse an output folder that is, holds or lies inside the current folder's parents or anything the
+    build reads (`inputs`: what the user called it, and its path): a build replaces its output folder
+    whole, and what it read, or the folder the user is in, would go with it."""
+    out = os.path.realpath(output)
+    if _within(os.path.realpath(os.getcwd()), out):
+        raise BuildError(
+            f"-o {output} is the current folder or holds it, and a build replaces its output folder whole;"
+            " build into a folder inside it (-o site) and publish that"
+        )
+    for named, path in inputs:
+        real = os.path.realpath(path)
+        if real == out:
+            where = "is"
+        elif _within(real, out):
+            where = "holds"
+        elif _within(out, real):
+            where = "lies inside"
+        else:
+            continue
+        raise BuildError(
+            f"-o {output} {where} {named} {path}, which the build reads, and a build replaces its output folder"
+            " whole; choose an output folder apart from the schedules, --templates and --state"
+        )
+
+
+def _within(path: str, folder: str) -> bool:
+    """Whether `path` is `folder` or lies inside it (both resolved)."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def remove_stale(parent: Path, name: str) -> None:

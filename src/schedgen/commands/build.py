@@ -15,9 +15,10 @@ from schedgen import feedstate
 from schedgen.commands import CHART_FORMATS, OUTPUT_KINDS
 from schedgen.commands.build_feeds import Slugs, SlugsOf, feeds
 from schedgen.commands.parts import Made, Part, Render, content_key
-from schedgen.files import Staging, json_bytes, staged
+from schedgen.errors import BuildError
+from schedgen.files import RECORDS, Staging, apart, json_bytes, staged
 from schedgen.model import Timeline
-from schedgen.plans import Plan, plans
+from schedgen.plans import Plan, plans, schedule_files
 from schedgen.units import slugify
 
 if TYPE_CHECKING:
@@ -27,9 +28,9 @@ if TYPE_CHECKING:
     from schedgen.export.gantt import ChartOptions
     from schedgen.export.html import Feed, PageOptions
 
-MANIFEST = ".schedgen/manifest.json"
+MANIFEST = f"{RECORDS}/manifest.json"
 """Each part of the last build: the key of the content that made it and the files it wrote."""
-SLUGS = ".schedgen/slugs.json"
+SLUGS = f"{RECORDS}/slugs.json"
 """The units' feed slugs the last build worked out, and the key of the units they are for."""
 
 
@@ -44,6 +45,8 @@ class BuildResult:
     reused: int
     deferred: int = 0
     """Charts left as they were published (out of date) for a build that follows: `defer_charts`."""
+    kept: tuple[str, ...] = ()
+    """Files (and empty folders, `name/`) of the output folder that no build wrote, carried into the new one."""
 
 
 def build(
@@ -73,9 +76,11 @@ def build(
     `superseded` between plans and, when told yes, raises Superseded and publishes nothing.
     """
     kinds = set(only)
+    state = _own_state(paths, output, templates, state)
     with contextlib.closing(Drawing(jobs if kinds & {"html", *CHART_FORMATS} else 1)) as drawing:
         found = plans(paths, year=year)
-        previous = _manifest(output)
+        recorded = _manifest(output)
+        previous = recorded or {}
         ledgers: dict[str, bytes] = {}
         slugs = Slugs([plan.timeline for plan in found], _stored_json(output / SLUGS))
         groups: list[tuple[str, Iterable[Part]]] = []
@@ -119,12 +124,33 @@ def build(
                 staging.write(f"{feedstate.IN_OUTPUT}/{schedule_id}.json", ledger)
             if state is not None:  # before the swap: a ledger that cannot be written leaves the published site
                 feedstate.save(state, ledgers)
+            carried = staging.carry_over(None if recorded is None else {f for m in recorded.values() for f in m.files})
             staging.write(MANIFEST, json_bytes({n: {"key": m.key, "files": m.files} for n, m in manifest.items()}))
             if (kept := slugs.record()) is not None:
                 staging.write(SLUGS, json_bytes(kept))
             progress("swap")
             staging.swap()
-    return BuildResult(output, len(found), rendered + reused + deferred, rendered, reused, deferred)
+    return BuildResult(output, len(found), rendered + reused + deferred, rendered, reused, deferred, tuple(carried))
+
+
+def _own_state(paths: Sequence[Path], output: Path, templates: Path | None, state: Path | None) -> Path | None:
+    """The ledger folder the user named, refusing an output folder that would take with it what the build
+    reads; None (the ledger inside the site) for the ledger's own place in the output folder."""
+    import os
+
+    if state is not None and os.path.realpath(state) == os.path.realpath(feedstate.folder_for(output, None)):
+        return None
+    if state is not None and os.path.realpath(state).startswith(os.path.realpath(output).rstrip(os.sep) + os.sep):
+        raise BuildError(
+            f"--state {state} lies inside the output folder {output}, which each build replaces, so the feed"
+            " ledger would be lost with it; keep it outside, or leave out --state: the ledger then lives in"
+            f" {feedstate.folder_for(output, None)} and goes with the site"
+        )
+    inputs = [("the schedule folder" if p.is_dir() else "the schedule file", p) for p in paths]
+    inputs += [("the schedule file", p) for p in schedule_files(paths) if p not in paths]
+    inputs += [(option, p) for option, p in (("--templates", templates), ("--state", state)) if p is not None]
+    apart(output, inputs)
+    return state
 
 
 class Superseded(Exception):
@@ -206,11 +232,13 @@ def _stored_json(path: Path) -> object:
         return None
 
 
-def _manifest(output: Path) -> dict[str, Made]:
-    """What the previous build made, by part, or nothing when there is no readable previous build."""
+def _manifest(output: Path) -> dict[str, Made] | None:
+    """What the previous build made, by part, or None when there is no readable previous build."""
     found = _stored_json(output / MANIFEST)
+    if not isinstance(found, dict):
+        return None
     made: dict[str, Made] = {}
-    for name, entry in found.items() if isinstance(found, dict) else ():
+    for name, entry in found.items():
         key, files = (entry.get("key"), entry.get("files")) if isinstance(entry, dict) else (None, None)
         if isinstance(key, str | None) and isinstance(files, list) and all(isinstance(f, str) for f in files):
             made[name] = Made(key, tuple(files))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -192,3 +193,57 @@ def test_a_page_sent_to_a_worker_carries_its_own_plan_not_the_whole_site(tmp_pat
     sent = pickle.dumps(parts["one/index.html"].render)
     assert "甲计划".encode() in sent and "只在乙计划里的任务".encode() not in sent
     assert parts["one/index.html"].render() == pickle.loads(sent)()
+
+
+@pytest.mark.parametrize(
+    ("record", "damage"),
+    [
+        (".schedgen/manifest.json", "[" * 100_000 + "]" * 100_000),
+        (".schedgen/slugs.json", "[" * 100_000 + "]" * 100_000),
+        (".schedgen/manifest.json", '{"one/index.html": {"key": 1e400, "files": [2]}}'),
+        (".schedgen/slugs.json", '{"key": [], "slugs": "x"}'),
+        (".schedgen/feed-state/one.json", "[" * 100_000 + "]" * 100_000),
+    ],
+)
+def test_a_damaged_build_record_is_read_as_missing_and_said(tmp_path: Path, record: str, damage: str) -> None:
+    one = tmp_path / "one.yaml"
+    one.write_text(PLAN.format(title="甲计划", when="3月1日前"), encoding="utf-8")
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    build = ["build", str(one), "--only", "html,ics", "--as-of", "2024-01-02"]
+    assert run(*build, "-o", str(out)).exit_code == 0
+    (out / record).write_text(damage, encoding="utf-8")
+    result = run(*build, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("warning") == 1 and f"{out / record}: warning: " in result.stderr, result.stderr
+    assert run(*build, "-o", str(fresh)).exit_code == 0
+    alike = {p: data for p, data in snapshot(fresh).items() if p.suffix != ".ics" and p.parts[0] != ".schedgen"}
+    assert {p: data for p, data in snapshot(out).items() if p in alike} == alike
+    assert run(*build, "-o", str(out)).stderr == ""  # the build wrote the record anew
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        '"sequence": 1e400, "modified": "20240102T000000Z"',
+        '"sequence": -5, "modified": "20240102T000000Z"',
+        '"sequence": 1000000000000000000000000000000, "modified": "20240102T000000Z"',
+        '"sequence": 3, "modified": "yesterday"',
+        '"sequence": true, "modified": "20240102T000000Z"',
+    ],
+)
+def test_a_damaged_feed_ledger_starts_afresh_and_publishes_no_wild_sequence(tmp_path: Path, stamp: str) -> None:
+    one = tmp_path / "one.yaml"
+    one.write_text(PLAN.format(title="甲计划", when="3月1日前"), encoding="utf-8")
+    out = tmp_path / "out"
+    build = ["build", str(one), "-o", str(out), "--only", "ics", "--as-of", "2024-01-02"]
+    assert run(*build).exit_code == 0
+    ledger = out / ".schedgen" / "feed-state" / "one.json"
+    stamps = json.loads(ledger.read_text(encoding="utf-8"))
+    damaged = ",\n".join(f'"{uid}": {{"digest": "{s["digest"]}", {stamp}}}' for uid, s in stamps.items())
+    ledger.write_text("{" + damaged + "}", encoding="utf-8")
+    one.write_text(PLAN.format(title="甲计划", when="3月2日前"), encoding="utf-8")  # every event changes
+    result = run(*build)
+    assert result.exit_code == 0, result.output
+    assert f"{ledger}: warning: " in result.stderr, result.stderr
+    sequences = set(re.findall(r"SEQUENCE:(\S*)", (out / "one" / "one.ics").read_text(encoding="utf-8")))
+    assert sequences == {"0"}

@@ -47,6 +47,8 @@ class BuildResult:
     """Charts left as they were published (out of date) for a build that follows: `defer_charts`."""
     kept: tuple[str, ...] = ()
     """Files (and empty folders, `name/`) of the output folder that no build wrote, carried into the new one."""
+    warnings: tuple[str, ...] = ()
+    """One line for each record of the last build that was damaged and read as missing."""
 
 
 def build(
@@ -79,10 +81,13 @@ def build(
     state = _own_state(paths, output, templates, state)
     with contextlib.closing(Drawing(jobs if kinds & {"html", *CHART_FORMATS} else 1)) as drawing:
         found = plans(paths, year=year)
-        recorded = _manifest(output)
+        warnings: list[str] = []
+        recorded = _manifest(output, warnings.append)
         previous = recorded or {}
         ledgers: dict[str, bytes] = {}
-        slugs = Slugs([plan.timeline for plan in found], _stored_json(output / SLUGS))
+        slugs_at = output / SLUGS
+        stored_slugs = _stored_json(slugs_at, warnings.append)
+        slugs = Slugs([p.timeline for p in found], stored_slugs, lambda why: warnings.append(_damaged(slugs_at, why)))
         groups: list[tuple[str, Iterable[Part]]] = []
         if "html" in kinds:
             groups.append(("html", pages(found, kinds, as_of, base_url, templates, slugs)))
@@ -90,7 +95,8 @@ def build(
             groups.append(("charts", charts(found, kinds, as_of)))
         if "ics" in kinds:
             ledger_folder = feedstate.folder_for(output, state)
-            groups.append(("ics", feeds(found, ledger_folder, ledgers, now=now, previous=previous, slugs=slugs)))
+            made = feeds(found, ledger_folder, ledgers, now=now, previous=previous, slugs=slugs, warn=warnings.append)
+            groups.append(("ics", made))
         if kinds & {"csv", "json"}:
             groups.append(("milestones", milestone_files(found, kinds, as_of)))
         manifest: dict[str, Made] = {}
@@ -130,7 +136,8 @@ def build(
                 staging.write(SLUGS, json_bytes(kept))
             progress("swap")
             staging.swap()
-    return BuildResult(output, len(found), rendered + reused + deferred, rendered, reused, deferred, tuple(carried))
+    total = rendered + reused + deferred
+    return BuildResult(output, len(found), total, rendered, reused, deferred, tuple(carried), tuple(warnings))
 
 
 def _own_state(paths: Sequence[Path], output: Path, templates: Path | None, state: Path | None) -> Path | None:
@@ -222,26 +229,37 @@ def _workers() -> BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def _stored_json(path: Path) -> object:
-    """What a JSON file the previous build kept holds, or None when it is missing or unreadable."""
+def _stored_json(path: Path, warn: Callable[[str], None]) -> object:
+    """What a JSON file the previous build kept holds, or None when it is missing or damaged (`warn` told so)."""
     import json
 
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return json.loads(path.read_bytes())
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, RecursionError) as error:
+        warn(_damaged(path, "nested too deep" if isinstance(error, RecursionError) else str(error)))
         return None
 
 
-def _manifest(output: Path) -> dict[str, Made] | None:
+def _damaged(path: Path, why: str) -> str:
+    """The line that says a record of the last build is damaged and read as missing."""
+    return f"{path}: warning: damaged ({why}); read as missing, and what it recorded is made again"
+
+
+def _manifest(output: Path, warn: Callable[[str], None]) -> dict[str, Made] | None:
     """What the previous build made, by part, or None when there is no readable previous build."""
-    found = _stored_json(output / MANIFEST)
-    if not isinstance(found, dict):
+    path = output / MANIFEST
+    found = _stored_json(path, warn)
+    if found is None:
         return None
     made: dict[str, Made] = {}
-    for name, entry in found.items():
+    for name, entry in found.items() if isinstance(found, dict) else [("", None)]:
         key, files = (entry.get("key"), entry.get("files")) if isinstance(entry, dict) else (None, None)
-        if isinstance(key, str | None) and isinstance(files, list) and all(isinstance(f, str) for f in files):
-            made[name] = Made(key, tuple(files))
+        if not (isinstance(key, str | None) and isinstance(files, list) and all(isinstance(f, str) for f in files)):
+            warn(_damaged(path, f"not a record of the parts of a site, at {str(name)[:60]!r}"))
+            return None
+        made[name] = Made(key, tuple(files))
     return made
 
 

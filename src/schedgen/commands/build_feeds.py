@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime
 from functools import cached_property, partial
 from pathlib import Path
@@ -25,12 +25,14 @@ class Slugs:
     a file that shows one is rendered, or taken from the last build when the units are the same; `key`
     is what they are made of, for the keys of those files."""
 
-    def __init__(self, timelines: Sequence[Timeline], stored: object = None) -> None:
+    def __init__(
+        self, timelines: Sequence[Timeline], stored: object = None, damaged: Callable[[str], None] = lambda _: None
+    ) -> None:
         self.timelines = timelines
         names = sorted({name for t in timelines for item in t.items for name, _ in item.task.roles()})
         given = [(unit.name, unit.slug) for t in timelines for unit in t.schedule.units if unit.slug]
         self.key = content_key("slugs", names, given)
-        self._stored = _trusted(stored, self.key, names)
+        self._stored = _trusted(stored, self.key, names, damaged)
 
     @cached_property
     def of(self) -> dict[str, str]:
@@ -63,14 +65,22 @@ class SlugsOf(Mapping[str, str]):
         return dict, ({name: self[name] for name in self.names},)
 
 
-def _trusted(stored: object, key: str, names: Sequence[str]) -> dict[str, str] | None:
-    """The slugs a previous build kept, when they are of these units and each can only name a file."""
-    if not isinstance(stored, dict) or stored.get("key") != key or not isinstance(stored.get("slugs"), dict):
+def _trusted(stored: object, key: str, names: Sequence[str], damaged: Callable[[str], None]) -> dict[str, str] | None:
+    """The slugs a previous build kept, when they are of these units and each can only name a file;
+    `damaged` is told why a record of these units is not used."""
+    if stored is None:
         return None
+    if not (isinstance(stored, dict) and isinstance(stored.get("key"), str) and isinstance(stored.get("slugs"), dict)):
+        damaged("not a record of slugs")
+        return None
+    if stored["key"] != key:
+        return None  # the units changed since: their slugs are worked out again
     slugs = stored["slugs"]
     if sorted(slugs) != list(names) or len(set(slugs.values())) != len(slugs):
+        damaged("not one slug for each unit")
         return None
     if not all(isinstance(s, str) and _SLUG.fullmatch(s) and not_reserved(s) == s for s in slugs.values()):
+        damaged("a slug that is not a safe file name")
         return None
     return {str(name): str(slug) for name, slug in slugs.items()}
 
@@ -82,9 +92,16 @@ class PlanFeeds:
     """One plan's events and their stamps from the ledger, made only when a feed that holds them is rendered."""
 
     def __init__(
-        self, plan: Plan, reminders: Sequence[Reminder], ledger: bytes | None, where: Path, now: datetime
+        self,
+        plan: Plan,
+        reminders: Sequence[Reminder],
+        ledger: bytes | None,
+        where: Path,
+        now: datetime,
+        warn: Callable[[str], None] = lambda _: None,
     ) -> None:
         self.plan, self.reminders, self.ledger, self.where, self.now = plan, reminders, ledger, where, now
+        self.warn = warn
 
     @cached_property
     def events(self) -> list[Event]:
@@ -98,7 +115,7 @@ class PlanFeeds:
         """Every event's stamp: kept from the ledger when the event is unchanged, else new as of `now`."""
         from schedgen.export import ics
 
-        return ics.stamps(self.events, feedstate.decode(self.ledger, self.where), self.now)
+        return ics.stamps(self.events, feedstate.decode(self.ledger, self.where, self.warn), self.now)
 
     @cached_property
     def units(self) -> dict[str, list[Event]]:
@@ -117,6 +134,7 @@ def feeds(
     reminders: Sequence[Reminder] | None = None,
     previous: Mapping[str, Made] | None = None,
     slugs: Slugs | None = None,
+    warn: Callable[[str], None] = lambda _: None,
 ) -> Iterator[Part]:
     """Every feed of the plans: per schedule, per unit of a schedule, per unit of an org, and all in one.
 
@@ -126,7 +144,7 @@ def feeds(
     byte for byte, events and stamps alike, so those are reused without making a single event; any
     other ledger (none yet, edited, another build's) stamps the events first and keys them by the
     ledger that makes. Each schedule's new ledger, the stamps of exactly the events built, goes into
-    `ledgers`.
+    `ledgers`. A damaged ledger is read as none, and `warn` told so.
     """
     from schedgen.export import ics
 
@@ -136,7 +154,8 @@ def feeds(
     for plan in found:
         sid = plan.timeline.schedule.id
         chosen = reminders if reminders is not None else (plan.timeline.schedule.reminders or ics.DEFAULT_REMINDERS)
-        mine = PlanFeeds(plan, chosen, feedstate.read_bytes(ledger_folder, sid), ledger_folder / f"{sid}.json", now)
+        ledger = feedstate.read_bytes(ledger_folder, sid)
+        mine = PlanFeeds(plan, chosen, ledger, ledger_folder / f"{sid}.json", now, warn)
         made_of = ("feeds", plan.key, chosen, slugs.key)
         key = content_key(*made_of, digest(mine.ledger))
         before = previous.get(f"{sid}/feeds")

@@ -247,3 +247,59 @@ def test_a_damaged_feed_ledger_starts_afresh_and_publishes_no_wild_sequence(tmp_
     assert f"{ledger}: warning: " in result.stderr, result.stderr
     sequences = set(re.findall(r"SEQUENCE:(\S*)", (out / "one" / "one.ics").read_text(encoding="utf-8")))
     assert sequences == {"0"}
+
+
+def _chart_or_die(timeline, formats, options):  # type: ignore[no-untyped-def]
+    """A chart render whose worker dies as the OOM killer kills it: for plan `two` always, for `once` the first time."""
+    import os
+
+    from schedgen.commands import build as building
+
+    sid = timeline.schedule.id
+    marker = Path(os.environ["DIE_MARKER"])
+    if sid == "two" or (sid == "once" and not marker.exists()):
+        marker.touch()
+        os._exit(9)
+    return building._chart_files.__wrapped__(timeline, formats, options)  # type: ignore[attr-defined]
+
+
+def _dying_charts(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import functools
+
+    from schedgen.commands import build as building
+
+    monkeypatch.setenv("DIE_MARKER", str(tmp_path / "died"))
+    monkeypatch.setattr(building, "_chart_files", functools.wraps(building._chart_files)(_chart_or_die))
+
+
+def test_a_killed_chart_worker_names_its_plan_and_publishes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from schedgen.errors import BuildError
+
+    one, two = tmp_path / "one.yaml", tmp_path / "two.yaml"
+    one.write_text(PLAN.format(title="甲计划", when="3月1日前"), encoding="utf-8")
+    two.write_text(PLAN.format(title="乙计划", when="5月10日前"), encoding="utf-8")
+    moment = {"now": datetime(2024, 1, 2, tzinfo=timezone.utc), "as_of": date(2024, 1, 2)}
+    out = tmp_path / "out"
+    build_site([one], out, only=("svg", "ics"), **moment)
+    before = snapshot(out)
+    _dying_charts(monkeypatch, tmp_path)
+    with pytest.raises(BuildError, match=r"two/gantt.*nothing was published"):
+        build_site([one, two], out, only=("svg", "ics"), jobs=2, **moment)
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["died", "one.yaml", "out", "two.yaml"]
+
+
+def test_a_chart_worker_killed_once_is_drawn_again_and_the_build_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one, once = tmp_path / "one.yaml", tmp_path / "once.yaml"
+    one.write_text(PLAN.format(title="甲计划", when="3月1日前"), encoding="utf-8")
+    once.write_text(PLAN.format(title="乙计划", when="5月10日前"), encoding="utf-8")
+    moment = {"now": datetime(2024, 1, 2, tzinfo=timezone.utc), "as_of": date(2024, 1, 2)}
+    build_site([one, once], tmp_path / "calm", only=("svg", "html"), jobs=1, **moment)
+    _dying_charts(monkeypatch, tmp_path)
+    build_site([one, once], tmp_path / "out", only=("svg", "html"), jobs=2, **moment)
+    assert (tmp_path / "died").exists()
+    assert snapshot(tmp_path / "out") == snapshot(tmp_path / "calm")

@@ -172,6 +172,7 @@ class Drawing:
     """
 
     def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
         self.pool: ProcessPoolExecutor | None = None
         self.pending: list[tuple[Part, Future[dict[str, bytes]] | None]] = []
         if jobs > 1:
@@ -198,7 +199,33 @@ class Drawing:
             if wait and superseded():
                 raise Superseded("a schedule changed while the charts were drawn; the next build draws them")
             self.pending.pop(0)
-            yield part, future.result() if future is not None else part.render()
+            yield part, self._result(part, future) if future is not None else part.render()
+
+    def _result(self, part: Part, future: Future[dict[str, bytes]]) -> dict[str, bytes]:
+        """A part's files from its worker; drawn again alone when a worker died (the OOM killer, a crash),
+        which breaks the pool and every part it was drawing: the part that kills a worker of its own is named."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            pass
+        if self.pool is not None and self.jobs != 1:  # from now on one worker, one part at a time
+            self.pool.shutdown(cancel_futures=True)
+            self.pool, self.jobs = None, 1
+        if self.pool is None:
+            from concurrent.futures import ProcessPoolExecutor
+
+            self.pool = ProcessPoolExecutor(max_workers=1, mp_context=_workers())
+        try:
+            return self.pool.submit(_call, part.render).result()
+        except BrokenProcessPool:
+            self.close()
+            self.pool = None
+            raise BuildError(
+                f"the worker process drawing {part.name} died (killed, perhaps for want of memory, or crashed),"
+                " and died again when it was drawn alone; nothing was published"
+            ) from None
 
     def close(self) -> None:
         """Stop the workers, dropping what a failed build left unrendered."""

@@ -235,3 +235,27 @@ def test_a_plan_read_again_in_one_process_is_kept_until_its_file_changes(cached:
     plan.write_text(PLAN.format(when="3月4日前"), encoding="utf-8")
     again = plans.timelines([plan])[0]
     assert again is not first and again.items[0].end == date(2024, 3, 4)
+
+
+def test_a_damaged_font_cut_in_the_cache_is_made_again_not_embedded(cached: Path, tmp_path: Path) -> None:
+    from schedgen.export import webfont
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(PLAN.format(when="3月1日前"), encoding="utf-8")
+    build = ["build", str(plan), "--only", "html", "--as-of", "2024-01-02"]
+    assert run(*build, "-o", str(tmp_path / "one")).exit_code == 0
+    page = (tmp_path / "one" / "plan" / "index.html").read_bytes()
+    entries = list(cached.glob("webfont-*")) + list(cached.glob("common-*"))
+    assert sorted({entry.name.split("-")[0] for entry in entries}) == ["common", "webfont"]
+    for entry in entries:  # a garbage cut, and an emptied cut of the common characters
+        entry.write_bytes(b"" if entry.name.startswith("common-") else b"garbage" * 100)
+    webfont.font_css.cache_clear()  # as a new process starts
+    result = run(*build, "-o", str(tmp_path / "two"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "two" / "plan" / "index.html").read_bytes() == page
+    # new characters are cut from the common characters' font, which was emptied: made again, not a traceback
+    plan.write_text(PLAN.format(when="3月1日前").replace("甲任务", "新的任务文字"), encoding="utf-8")
+    result = run(*build, "-o", str(tmp_path / "three"))
+    assert result.exit_code == 0, result.output
+    assert "新的任务文字" in (tmp_path / "three" / "plan" / "index.html").read_text(encoding="utf-8")
+    assert all(entry.stat().st_size > 1000 for entry in cached.glob("common-*"))

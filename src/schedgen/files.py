@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import filecmp
 import functools
+import hashlib
 import json
 import os
 import shutil
@@ -57,6 +58,46 @@ def keep_cached(path: Path, data: bytes, newest: int) -> None:
         cached = sorted(path.parent.glob(f"{kind}-*"), key=lambda p: p.stat().st_mtime_ns)
         for old in cached[:-newest]:
             old.unlink()
+
+
+def keep_verified(path: Path, data: bytes, newest: int) -> Path:
+    """Store `data` as the cache entry for `path` (as `keep_cached`), its name carrying the digest of its bytes
+    for `kept` to check; the entry's path (which a cache that cannot be written leaves absent)."""
+    entry = path.with_name(f"{path.stem}-{hashlib.sha256(data).hexdigest()[:_DIGEST]}{path.suffix}")
+    keep_cached(entry, data, newest)
+    return entry
+
+
+def kept(path: Path) -> Path | None:
+    """The cache entry `keep_verified` kept for `path`, when its bytes still match the digest in its name.
+
+    A cache entry is only as good as its bytes: one emptied, cut short or replaced would be embedded in
+    every page, or break every build, until the folder was removed. One that does not match is removed.
+    """
+    import glob
+
+    pattern = f"{glob.escape(path.stem)}-{'[0-9a-f]' * _DIGEST}{glob.escape(path.suffix)}"
+    for entry in sorted(path.parent.glob(pattern)):
+        try:
+            seen = entry.stat()
+            if _checked.get(entry) == (seen.st_size, seen.st_mtime_ns):
+                return entry  # checked in this process, and unchanged since: a page's cut reads it again
+            if hashlib.sha256(entry.read_bytes()).hexdigest()[:_DIGEST] == entry.stem.rpartition("-")[2]:
+                _checked[entry] = (seen.st_size, seen.st_mtime_ns)
+                return entry
+            entry.unlink()
+        except OSError:
+            continue
+        keep_cached.cache_clear()  # this process may write the same entry again: let it
+    return None
+
+
+_checked: dict[Path, tuple[int, int]] = {}
+"""The entries `kept` found whole in this process, by their size and modification time then."""
+
+
+_DIGEST = 16
+"""Hex digits of an entry's digest its name carries."""
 
 
 def _umask() -> int:

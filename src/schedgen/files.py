@@ -15,8 +15,9 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from pathlib import Path, PurePath
+from typing import BinaryIO
 
 from schedgen.errors import BuildError
 
@@ -138,15 +139,23 @@ class Staging:
         self.written.append(target)
         self.placed.add(path_key(relative))
 
-    def reuse(self, published: Path, relatives: Iterable[str]) -> bool:
-        """Take each of `relatives` from the published folder, times and all; False when one is not there.
+    def reuse(self, published: Path, relatives: Sequence[str], digests: Sequence[str] | None) -> bool:
+        """Take each of `relatives` from the published folder, times and all; False when one is not there or
+        its bytes no longer have the digest (sha256) in `digests` (None: unknown, so none is taken).
 
-        A published file is never changed in place (a build replaces the folder), so the staged one is a
-        hard link to it where the file system allows: taking 10,000 unchanged files costs no copying.
+        A build never changes a published file in place (it replaces the folder), so the staged one is a
+        hard link to it where the file system allows: taking 10,000 unchanged files costs no copying. But
+        someone else may have, so each is read and checked first (1 GB/s).
         """
+        if digests is None or len(digests) != len(relatives):
+            return False
         sources = {relative: published / relative for relative in relatives}
-        if not all(source.is_file() and not source.is_symlink() for source in sources.values()):
-            return False  # before linking any: a part is taken whole or rendered whole
+        for source, expected in zip(sources.values(), digests, strict=True):
+            try:
+                if source.is_symlink() or not source.is_file() or file_digest(source) != expected:
+                    return False  # before linking any: a part is taken whole or rendered whole
+            except OSError:
+                return False
         made: set[Path] = set()
         for relative, source in sources.items():
             target = inside(self.root, relative)
@@ -217,6 +226,19 @@ def staged(output: Path) -> Iterator[Staging]:
     except BaseException:
         staging.discard()
         raise
+
+
+def file_digest(path: Path) -> str:
+    """The sha256 of a file's bytes, read in blocks (a province's `all.ics` is 200 MB)."""
+    with path.open("rb") as stream:
+        return hashlib.file_digest(stream, "sha256").hexdigest() if hasattr(hashlib, "file_digest") else _digest(stream)
+
+
+def _digest(stream: BinaryIO) -> str:
+    made = hashlib.sha256()
+    while block := stream.read(1 << 20):
+        made.update(block)
+    return made.hexdigest()
 
 
 def path_key(relative: str) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from schedgen import feedstate
 from schedgen.commands import CHART_FORMATS, OUTPUT_KINDS
@@ -107,13 +107,16 @@ def build(
                 for part in parts:
                     before = previous.get(part.name)
                     unchanged = part.key is not None and before is not None and before.key == part.key
-                    if unchanged and before is not None and staging.reuse(output, before.files):
+                    if unchanged and before is not None and staging.reuse(output, before.files, before.digests):
                         manifest[part.name] = before
                         reused += len(before.files)
                     elif (
-                        part.deferrable and defer_charts and before is not None and staging.reuse(output, before.files)
+                        part.deferrable
+                        and defer_charts
+                        and before is not None
+                        and staging.reuse(output, before.files, before.digests)
                     ):
-                        manifest[part.name] = Made(None, before.files)  # out of date: the next build draws it
+                        manifest[part.name] = Made(None, before.files, before.digests)  # out of date: drawn next
                         deferred += len(before.files)
                     elif part.heavy:
                         drawing.add(part)
@@ -131,7 +134,7 @@ def build(
             if state is not None:  # before the swap: a ledger that cannot be written leaves the published site
                 feedstate.save(state, ledgers)
             carried = staging.carry_over(None if recorded is None else {f for m in recorded.values() for f in m.files})
-            staging.write(MANIFEST, json_bytes({n: {"key": m.key, "files": m.files} for n, m in manifest.items()}))
+            staging.write(MANIFEST, json_bytes({n: _recorded(m) for n, m in manifest.items()}))
             if (kept := slugs.record()) is not None:
                 staging.write(SLUGS, json_bytes(kept))
             progress("swap")
@@ -237,7 +240,12 @@ def _write(staging: Staging, key: str | None, files: Mapping[str, bytes]) -> Mad
     """Write a part's files into the staging folder; what the manifest records of them."""
     for relative, data in files.items():
         staging.write(relative, data)
-    return Made(key, tuple(files))
+    return Made(key, tuple(files), tuple(hashlib.sha256(data).hexdigest() for data in files.values()))
+
+
+def _recorded(made: Made) -> dict[str, object]:
+    """A part as the manifest keeps it."""
+    return {"key": made.key, "files": made.files, "digests": made.digests}
 
 
 def _call(render: Render) -> dict[str, bytes]:
@@ -282,12 +290,21 @@ def _manifest(output: Path, warn: Callable[[str], None]) -> dict[str, Made] | No
         return None
     made: dict[str, Made] = {}
     for name, entry in found.items() if isinstance(found, dict) else [("", None)]:
-        key, files = (entry.get("key"), entry.get("files")) if isinstance(entry, dict) else (None, None)
-        if not (isinstance(key, str | None) and isinstance(files, list) and all(isinstance(f, str) for f in files)):
+        entry = entry if isinstance(entry, dict) else {"key": 0}
+        key, files, digests = entry.get("key"), entry.get("files"), entry.get("digests")
+        if not (
+            isinstance(key, str | None)
+            and _texts(files)
+            and (digests is None or (_texts(digests) and len(digests) == len(files)))
+        ):
             warn(_damaged(path, f"not a record of the parts of a site, at {str(name)[:60]!r}"))
             return None
-        made[name] = Made(key, tuple(files))
+        made[name] = Made(key, tuple(files), None if digests is None else tuple(digests))
     return made
+
+
+def _texts(found: object) -> TypeGuard[list[str]]:
+    return isinstance(found, list) and all(isinstance(f, str) for f in found)
 
 
 def charts(found: Sequence[Plan], kinds: Iterable[str], as_of: date) -> Iterator[Part]:
@@ -356,6 +373,7 @@ def pages(
         charts=tuple(k for k in ("pdf", "png", "svg") if k in kinds),
     )
     own_templates = folder_digest(templates)
+    font = _page_font()
     entries: list[tuple[Timeline, list[str] | None]] = []  # each plan and the units with a feed of their own
     made = []
     for plan in found:
@@ -364,13 +382,27 @@ def pages(
         if "ics" in kinds:
             names = sorted({n for i in timeline.items if not isinstance(i.timing, Ongoing) for n, _ in i.task.roles()})
         entries.append((timeline, names))
-        key = content_key("page", plan.key, names, slugs.key, options, own_templates)
+        key = content_key("page", plan.key, names, slugs.key, options, own_templates, font)
         made.append(key)
         # a page embeds its own cut of the CJK font, which takes most of a second: pages draw in workers too
         render = partial(_schedule_page, timeline, names, SlugsOf(slugs, names or ()), options)
         yield Part(f"{sid}/index.html", render, key, heavy=True)
     key = content_key("index", made, options, own_templates)
     yield Part("index.html", partial(_index_page, entries, slugs, options), key)
+
+
+def _page_font() -> tuple[object, ...] | None:
+    """What the font cut a page embeds is made from (the font file, the subsetter, WOFF2 or WOFF): a page is
+    cut anew when any of it changes."""
+    from schedgen.export import fonts, webfont
+
+    font = fonts.bundled_font()  # the font webfont embeds
+    if font is None:
+        return None
+    import fontTools
+
+    stat = font.stat()
+    return (str(font), stat.st_size, stat.st_mtime_ns, fontTools.version, webfont._has_brotli())
 
 
 def _feed_list(timeline: Timeline, names: Sequence[str] | None, slugs: Mapping[str, str]) -> list[Feed]:

@@ -35,10 +35,12 @@ class Part:
 
 @dataclass(frozen=True)
 class Made:
-    """What a build recorded of a part: the key its files were rendered from (None: out of date) and their paths."""
+    """What a build recorded of a part: the key its files were rendered from (None: out of date), their paths,
+    and the digest of each file's bytes (None: not recorded), which a file must still match to be reused."""
 
     key: str | None
     files: tuple[str, ...]
+    digests: tuple[str, ...] | None = None
 
 
 def content_key(*parts: object) -> str:

@@ -19,7 +19,6 @@ from schedgen.errors import BuildError
 from schedgen.files import RECORDS, Staging, apart, json_bytes, staged
 from schedgen.model import Timeline
 from schedgen.plans import Plan, plans, schedule_files
-from schedgen.units import slugify
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -385,7 +384,7 @@ def pages(
         key = content_key("page", plan.key, names, slugs.key, options, own_templates, font)
         made.append(key)
         # a page embeds its own cut of the CJK font, which takes most of a second: pages draw in workers too
-        render = partial(_schedule_page, timeline, names, SlugsOf(slugs, names or ()), options)
+        render = partial(_schedule_page, timeline, names, SlugsOf(slugs, names or (), timeline.schedule), options)
         yield Part(f"{sid}/index.html", render, key, heavy=True)
     key = content_key("index", made, options, own_templates)
     yield Part("index.html", partial(_index_page, entries, slugs, options), key)
@@ -431,13 +430,13 @@ def _index_page(
 ) -> dict[str, bytes]:
     from schedgen.export.html import Feed, index_page
 
-    listed = [(timeline, _feed_list(timeline, names, slugs.of)) for timeline, names in entries]
+    listed = [(timeline, _feed_list(timeline, names, slugs.in_plan(timeline.schedule))) for timeline, names in entries]
     across: dict[str, set[str]] = {}  # org -> the units with a feed across its plans
     for timeline, names in entries:
         if timeline.schedule.org and names is not None:
             across.setdefault(timeline.schedule.org, set()).update(names)
     org_feeds = [
-        (org, Feed(name, f"orgs/{slugify(org)}/units/{slugs.of[name]}.ics"))
+        (org, Feed(name, f"orgs/{slugs.orgs[org]}/units/{slugs.in_org(org)[name]}.ics"))
         for org, names in sorted(across.items())
         for name in sorted(names)
     ]

@@ -272,16 +272,23 @@ def _dying_charts(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(building, "_chart_files", functools.wraps(building._chart_files)(_chart_or_die))
 
 
+MOMENT = {"now": datetime(2024, 1, 2, tzinfo=timezone.utc), "as_of": date(2024, 1, 2)}
+
+
+def _two_plans(tmp_path: Path, second: str) -> tuple[Path, Path]:
+    one, other = tmp_path / "one.yaml", tmp_path / f"{second}.yaml"
+    one.write_text(PLAN.format(title="甲计划", when="3月1日前"), encoding="utf-8")
+    other.write_text(PLAN.format(title="乙计划", when="5月10日前"), encoding="utf-8")
+    return one, other
+
+
 def test_a_killed_chart_worker_names_its_plan_and_publishes_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from schedgen.errors import BuildError
 
-    one, two = tmp_path / "one.yaml", tmp_path / "two.yaml"
-    one.write_text(PLAN.format(title="甲计划", when="3月1日前"), encoding="utf-8")
-    two.write_text(PLAN.format(title="乙计划", when="5月10日前"), encoding="utf-8")
-    moment = {"now": datetime(2024, 1, 2, tzinfo=timezone.utc), "as_of": date(2024, 1, 2)}
-    out = tmp_path / "out"
+    one, two = _two_plans(tmp_path, "two")
+    moment, out = MOMENT, tmp_path / "out"
     build_site([one], out, only=("svg", "ics"), **moment)
     before = snapshot(out)
     _dying_charts(monkeypatch, tmp_path)
@@ -294,10 +301,8 @@ def test_a_killed_chart_worker_names_its_plan_and_publishes_nothing(
 def test_a_chart_worker_killed_once_is_drawn_again_and_the_build_goes_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    one, once = tmp_path / "one.yaml", tmp_path / "once.yaml"
-    one.write_text(PLAN.format(title="甲计划", when="3月1日前"), encoding="utf-8")
-    once.write_text(PLAN.format(title="乙计划", when="5月10日前"), encoding="utf-8")
-    moment = {"now": datetime(2024, 1, 2, tzinfo=timezone.utc), "as_of": date(2024, 1, 2)}
+    one, once = _two_plans(tmp_path, "once")
+    moment = MOMENT
     build_site([one, once], tmp_path / "calm", only=("svg", "html"), jobs=1, **moment)
     _dying_charts(monkeypatch, tmp_path)
     build_site([one, once], tmp_path / "out", only=("svg", "html"), jobs=2, **moment)

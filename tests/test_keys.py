@@ -300,3 +300,21 @@ def test_a_published_file_damaged_after_the_build_is_rendered_again_not_reused(t
     result = run(*build)
     assert result.exit_code == 0, result.output
     assert {p: p.read_bytes() for p in published} == published
+
+
+def test_a_new_version_of_a_rendering_library_renders_every_output_anew(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from importlib import metadata
+
+    from schedgen.commands import parts
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(PLAN.format(when="3月1日前"), encoding="utf-8")
+    build = ["build", str(plan), "-o", str(tmp_path / "out"), "--only", "html,svg", "--as-of", "2024-01-02"]
+    assert run(*build).exit_code == 0
+    assert "(0 rendered, " in run(*build).output
+    real = metadata.version
+    monkeypatch.setattr(metadata, "version", lambda name: "99.0" if name == "segno" else real(name))
+    monkeypatch.setattr(parts, "_code_digest", parts._code_digest.__wrapped__)  # as a new process reads it
+    assert ", 0 reused)" in run(*build).output

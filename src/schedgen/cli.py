@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -153,7 +154,16 @@ def ics(
     from schedgen.commands.ics import ics_file
 
     reminders = () if no_alarms else (alarms or None)
-    data = ics_file(schedule, year=year, now=now(), reminders=reminders, unit=unit, output=output, state=state)
+    data = ics_file(
+        schedule,
+        year=year,
+        now=now(),
+        reminders=reminders,
+        unit=unit,
+        output=output,
+        state=state,
+        warn=partial(click.echo, err=True),
+    )
     if output is None:
         click.echo(data.decode(), nl=False)
     else:
@@ -208,6 +218,11 @@ def build(
         f"built {result.schedules} schedule(s), {result.files} files into {result.output}/"
         f" ({result.rendered} rendered, {result.reused} reused)"
     )
+    for warning in result.warnings:
+        click.echo(warning, err=True)
+    if result.kept:
+        shown = ", ".join(result.kept[:10]) + (f" and {len(result.kept) - 10} more" if len(result.kept) > 10 else "")
+        click.echo(f"kept {len(result.kept)} file(s) schedgen did not write in {result.output}/: {shown}", err=True)
 
 
 @cli.command()

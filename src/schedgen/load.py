@@ -461,3 +461,30 @@ def _every_unit_for_collectives(
         )
 
     return tuple(replace(s, tasks=tuple(map(spread, s.tasks))) for s in stages), tuple(map(spread, loose))
+
+
+def located(path: str, where: tuple[str, ...], message: str) -> Diagnostic:
+    """`message` at the value `where` names in the schedule file `path` (keys from the top, a unit's name
+    matched as the registry reads it), with its line; at the file's start when it is no longer there.
+
+    For problems found across files (two plans giving one slug), long after each file was read: the
+    file is read again, which only an error pays for.
+    """
+    try:
+        text = Path(path).read_bytes().decode("utf-8-sig")
+        node: yaml.Node | None = yaml.compose(text, Loader=_YAML_LOADER)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return Diagnostic(Position(path, 1, 1), message)
+    for key in where:
+        found = None
+        if isinstance(node, yaml.MappingNode):
+            found = next((v for k, v in node.value if isinstance(k.value, str) and k.value.strip() == key), None)
+        if found is None:
+            return Diagnostic(Position(path, 1, 1), message)
+        node = found
+    assert node is not None
+    mark = node.start_mark
+    lines = text.splitlines()
+    source = lines[mark.line] if mark.line < len(lines) else None
+    span = len(node.value) if isinstance(node, yaml.ScalarNode) else 1
+    return Diagnostic(Position(path, mark.line + 1, mark.column + 1), message, source_line=source, span=span)

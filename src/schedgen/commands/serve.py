@@ -34,6 +34,8 @@ def serve(
     def rebuild() -> Callable[[Callable[[], bool]], None] | None:
         now, today = clock()
         first = build(paths, output, year=year, now=now, as_of=today, base_url=address, defer_charts=True)
+        for line in first.warnings:
+            report(line)
         if not first.deferred:
             return None
         report(f"published the change; drawing {first.deferred} chart file(s)")

@@ -67,16 +67,16 @@ def _cut(font: Path, characters: str) -> tuple[str, bytes]:
     key = f"{font.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{fontTools.version}|{kind}|{characters}"
     name = f"webfont-{hashlib.sha256(key.encode()).hexdigest()[:24]}.{kind}"
     folder = _cache_folder()
-    if folder is not None and (folder / name).is_file():
+    from schedgen.files import keep_verified, kept
+
+    if folder is not None and (entry := kept(folder / name)) is not None:
         with contextlib.suppress(OSError):
-            return kind, (folder / name).read_bytes()
+            return kind, entry.read_bytes()
     common = _common(font, folder, key.rpartition("|")[0])
     source = common if common is not None and set(characters) <= COMMON else font
     data = _subset(source, characters, kind)
     if folder is not None:
-        from schedgen.files import keep_cached
-
-        keep_cached(folder / name, data, KEEP)
+        keep_verified(folder / name, data, KEEP)
     return kind, data
 
 
@@ -98,12 +98,11 @@ def _common(font: Path, folder: Path | None, identity: str) -> Path | None:
     characters from its 4,500 glyphs takes half the time of cutting them from all 65,000."""
     if folder is None:
         return None
-    path = folder / f"common-{hashlib.sha256(identity.encode()).hexdigest()[:24]}.otf"
-    if not path.is_file():
-        from schedgen.files import keep_cached
+    from schedgen.files import keep_verified, kept
 
-        keep_cached(path, _subset(font, "".join(sorted(COMMON)), None), 2)
-    return path if path.is_file() else None
+    path = folder / f"common-{hashlib.sha256(identity.encode()).hexdigest()[:24]}.otf"
+    entry = kept(path) or keep_verified(path, _subset(font, "".join(sorted(COMMON)), None), 2)
+    return entry if entry.is_file() else None
 
 
 def _subset(font: Path, characters: str, kind: str | None) -> bytes:

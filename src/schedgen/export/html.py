@@ -288,6 +288,9 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.tests["stage"] = lambda row: isinstance(row, StageLine)
+    # `tojson` writes characters, not `\\uXXXX` escapes: half the bytes, and a character outside the Basic
+    # Multilingual Plane stays one code point rather than two surrogates the page's font cut must pair again
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
     return env
 
 

@@ -3,14 +3,19 @@
 
 from __future__ import annotations
 
+import json
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from schedgen.errors import LoadError
+from schedgen.export.gantt import ChartOptions, render
 from schedgen.export.webfont import shown
 from schedgen.load import loads
+from schedgen.model import Timeline
+from schedgen.resolve import resolve
 
 from .conftest import run
 
@@ -62,7 +67,9 @@ def yaml_reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch)
     from schedgen import load
 
     if request.param == "python":
-        monkeypatch.setattr(load, "_YAML_LOADER", type("Pure", (yaml.BaseLoader,), {"resolve": load._YAML_LOADER.resolve}))
+        monkeypatch.setattr(
+            load, "_YAML_LOADER", type("Pure", (yaml.BaseLoader,), {"resolve": load._YAML_LOADER.resolve})
+        )
     elif not hasattr(yaml, "CBaseLoader"):
         pytest.skip("libyaml is not installed")
     return str(request.param)
@@ -80,7 +87,10 @@ def test_a_surrogate_pair_escape_in_yaml_is_the_character_it_spells_or_refused(y
 
 @pytest.mark.parametrize(
     ("line", "col"),
-    [('  - {when: 5月10日前, task: "D:\\udb00"}\n', 29), ('  - when: 5月10日前\n    task: 甲\n    notes: "\\udfb7\\ud842"\n', 13)],
+    [
+        ('  - {when: 5月10日前, task: "D:\\udb00"}\n', 29),
+        ('  - when: 5月10日前\n    task: 甲\n    notes: "\\udfb7\\ud842"\n', 13),
+    ],
 )
 def test_a_lone_surrogate_escape_in_yaml_is_refused_with_its_position(yaml_reader: str, line: str, col: int) -> None:
     with pytest.raises(LoadError) as refused:
@@ -90,3 +100,42 @@ def test_a_lone_surrogate_escape_in_yaml_is_refused_with_its_position(yaml_reade
         assert re.search(rf"x.yaml:\d:{col}: error: `\\u[0-9a-f]{{4}}` is a lone surrogate", text), text
     else:  # libyaml points at the escape's digits
         assert re.search(rf"x.yaml:\d:{col + 2}: error: .*surrogate", text), text
+
+
+def chart_plan(task: str) -> Timeline:
+    return resolve(
+        loads(T + f"  - {{id: a, when: 3月1日前, task: {json.dumps(task, ensure_ascii=False)}, units: 市局}}\n")
+    )
+
+
+@pytest.mark.parametrize("fmt", ["png", "pdf", "svg"])
+def test_a_character_the_font_lacks_is_drawn_as_a_box_not_left_out(fmt: str) -> None:
+    options = ChartOptions(as_of=date(2024, 2, 1), dpi=40)
+    emoji = render(chart_plan("完成😀"), fmt, options)
+    box = render(chart_plan("完成□"), fmt, options)
+    bare = render(chart_plan("完成"), fmt, options)
+    if fmt == "png":
+        assert emoji == box != bare
+    elif fmt == "pdf":
+        import pypdfium2 as pdfium
+
+        def image(data: bytes) -> bytes:
+            return bytes(pdfium.PdfDocument(data)[0].render(scale=0.5).to_pil().tobytes())
+
+        assert image(emoji) == image(box) != image(bare)
+        assert "完成😀" in pdfium.PdfDocument(emoji)[0].get_textpage().get_text_range()  # the text is kept
+    else:
+        label = re.search(r'<g[^>]*aria-label="完成😀"[^>]*>(.*?)</g>', emoji.decode())
+        assert label is not None and label[1].count("<use") == 3
+
+
+def test_the_chart_command_says_which_characters_it_drew_as_boxes(tmp_path: Path) -> None:
+    where = folder(tmp_path, T + "  - {when: 5月10日前, task: 吉𠮷野家😀, units: 市局🎉}\n")
+    result = run("gantt", "schedules/x.yaml", "-o", "g.svg", "--as-of", "2024-05-01", cwd=where)
+    assert result.exit_code == 0, result.output
+    assert "cannot draw '🎉😀' (U+1F389, U+1F600); each is drawn as □" in result.stderr
+    assert "𠮷" not in result.stderr  # the bundled font draws it
+    built = run("build", "--only", "png,html", "--as-of", "2024-05-01", cwd=where)
+    assert built.exit_code == 0, built.output
+    assert "x/gantt: the font" in built.stderr and "'🎉😀'" in built.stderr
+    assert (where / "output" / "x" / "gantt.png").is_file()

@@ -204,6 +204,8 @@ def build(
             jobs=jobs or os.cpu_count() or 1,
             progress=step,
         )
+    for warning in result.warnings:
+        click.echo(warning, err=True)
     click.echo(
         f"built {result.schedules} schedule(s), {result.files} files into {result.output}/"
         f" ({result.rendered} rendered, {result.reused} reused)"
@@ -245,7 +247,7 @@ def gantt(
     """
     from schedgen.commands.gantt import gantt_file
 
-    pages = gantt_file(
+    drawn = gantt_file(
         schedule,
         output,
         year=year,
@@ -258,7 +260,11 @@ def gantt(
         unit=unit,
         font=font,
     )
-    click.echo(f"wrote {output} ({pages} page{'s' if pages > 1 else ''})")
+    if drawn.undrawn:
+        from schedgen.export.fonts import undrawable_warning
+
+        click.echo(undrawable_warning(drawn.font, drawn.undrawn), err=True)
+    click.echo(f"wrote {output} ({drawn.pages} page{'s' if drawn.pages > 1 else ''})")
 
 
 @cli.command()

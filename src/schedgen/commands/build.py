@@ -44,6 +44,8 @@ class BuildResult:
     reused: int
     deferred: int = 0
     """Charts left as they were published (out of date) for a build that follows: `defer_charts`."""
+    warnings: tuple[str, ...] = ()
+    """What the user should know of outputs that were made all the same (characters a chart drew as boxes)."""
 
 
 def build(
@@ -124,7 +126,8 @@ def build(
                 staging.write(SLUGS, json_bytes(kept))
             progress("swap")
             staging.swap()
-    return BuildResult(output, len(found), rendered + reused + deferred, rendered, reused, deferred)
+    warnings = chart_warnings(found) if kinds & set(CHART_FORMATS) else ()
+    return BuildResult(output, len(found), rendered + reused + deferred, rendered, reused, deferred, warnings)
 
 
 class Superseded(Exception):
@@ -234,6 +237,17 @@ def charts(found: Sequence[Plan], kinds: Iterable[str], as_of: date) -> Iterator
         key = content_key("charts", plan.key, wanted, options, drawn_with)
         draw = partial(_chart_files, plan.timeline, wanted, options)
         yield Part(f"{plan.timeline.schedule.id}/gantt", draw, key, heavy=True, deferrable=True)
+
+
+def chart_warnings(found: Sequence[Plan]) -> tuple[str, ...]:
+    """A warning for each plan with characters its chart's font draws as boxes: said on every build, drawn or
+    reused, as long as the plan holds them."""
+    from schedgen.export.fonts import find_font, undrawable_warning
+    from schedgen.export.gantt import undrawn
+
+    font = find_font()
+    gaps = ((plan.timeline.schedule.id, undrawn(plan.timeline, font)) for plan in found)
+    return tuple(undrawable_warning(font, missing, f"{sid}/gantt: ") for sid, missing in gaps if missing)
 
 
 def _chart_files(timeline: Timeline, formats: Sequence[str], options: ChartOptions) -> dict[str, bytes]:

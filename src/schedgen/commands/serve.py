@@ -35,12 +35,14 @@ def serve(
         now, today = clock()
         first = build(paths, output, year=year, now=now, as_of=today, base_url=address, defer_charts=True)
         if not first.deferred:
+            for warning in first.warnings:
+                report(warning)
             return None
         report(f"published the change; drawing {first.deferred} chart file(s)")
 
         def draw_charts(superseded: Callable[[], bool]) -> None:
             try:
-                build(
+                drawn = build(
                     paths,
                     output,
                     year=year,
@@ -52,6 +54,9 @@ def serve(
                 )
             except Superseded:
                 report("a schedule changed while its charts were drawn: publishing that change first")
+                return
+            for warning in drawn.warnings:
+                report(warning)
 
         return draw_charts
 

@@ -89,17 +89,25 @@ def _has_cjk(path: Path) -> bool:
         drawn = face(path)
     except BuildError:  # not a font file, or a damaged one
         return False
-    return all(drawn.glyph(ch) is not None for ch in "中国年月日前至")
+    return all(drawn.has(ch) for ch in "中国年月日前至")
 
 
-def check_glyphs(texts: Iterable[str], font: Path) -> None:
-    """Refuse, naming the characters, rather than draw empty boxes for text the font cannot show."""
+def undrawable(texts: Iterable[str], font: Path) -> str:
+    """The visible characters of `texts` that `font` has no glyph for, in order: a chart draws each as a box."""
     from schedgen.export.face import face
 
     drawn = face(font)
-    missing = sorted(
-        {ch for text in texts for ch in text if ch.isprintable() and not ch.isspace() and drawn.glyph(ch) is None}
+    distinct = set().union(*map(set, texts))
+    return "".join(sorted(ch for ch in distinct if ch.isprintable() and not ch.isspace() and not drawn.has(ch)))
+
+
+def undrawable_warning(font: Path, missing: str, where: str = "") -> str:
+    """What to tell the user of the characters a chart drew as boxes."""
+    from schedgen.export.face import BOX
+
+    shown = missing if len(missing) <= 20 else missing[:20] + f"… ({len(missing)} in all)"
+    escaped = ", ".join(f"U+{ord(ch):04X}" for ch in missing[:20])
+    return (
+        f"warning: {where}the font {font.name} cannot draw {shown!r} ({escaped}); each is drawn as {BOX}: "
+        "pass --font with a font that has them"
     )
-    if missing:
-        shown = "".join(missing[:20])
-        raise BuildError(f"the font {font.name} cannot draw {shown!r}; pass --font with a font that has them")

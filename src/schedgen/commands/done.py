@@ -26,6 +26,8 @@ def done(schedule: Path, task_id: str, on: date, note: str | None) -> None:
     from schedgen import edit
     from schedgen.load import loads
 
+    if note is not None:
+        note = _text_of_note(note)
     target = Path(os.path.realpath(schedule))  # a symlink stays a link: its target is what changes
     with locked(target):
         prefix = _TEMPORARY.format(target.name)
@@ -53,6 +55,19 @@ def done(schedule: Path, task_id: str, on: date, note: str | None) -> None:
                 f"{schedule}: marking `{task_id}` changed more than it should ({', '.join(changed)});"
                 " the file was restored"
             )
+
+
+def _text_of_note(note: str) -> str:
+    """The note as the file will hold it: without the spaces around it, which the loader drops too; bytes that
+    are not UTF-8 (which reach Python as lone surrogates) are refused, as no file can be written with them."""
+    try:
+        note.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise BuildError(
+            f"--note: not UTF-8 text (byte {note[error.start].encode('utf-8', 'surrogateescape')!r} "
+            f"at character {error.start + 1}); write the note in UTF-8"
+        ) from None
+    return note.strip()
 
 
 @contextlib.contextmanager

@@ -139,3 +139,22 @@ def test_the_chart_command_says_which_characters_it_drew_as_boxes(tmp_path: Path
     assert built.exit_code == 0, built.output
     assert "x/gantt: the font" in built.stderr and "'🎉😀'" in built.stderr
     assert (where / "output" / "x" / "gantt.png").is_file()
+
+
+@pytest.mark.parametrize(
+    "expression",
+    ["1" * 5000 + "月1日前", "2024年3月" + "9" * 5000 + "日前", "自3月1日起" + "1" * 4400 + "天", "一" * 5000 + "月"],
+)
+def test_a_number_too_long_to_be_a_date_is_refused_where_it_is(tmp_path: Path, expression: str) -> None:
+    result = run("when", expression, "--year", "2024")
+    assert result.exit_code == 2, result.output
+    assert "too long" in result.stderr and "Traceback" not in result.output
+    where = folder(tmp_path, T + f"  - when: {expression}\n    task: 甲\n")
+    run_of_digits = re.search(r"(?:[0-9]|一){19,}", expression)
+    assert run_of_digits is not None
+    start = run_of_digits.start() + 1
+    for command in ("check", "build"):
+        result = run(command, cwd=where)
+        assert result.exit_code == 2, result.output
+        assert f"schedules/x.yaml:4:{start + 10}: error:" in result.stderr and "too long" in result.stderr
+    assert not (where / "output").exists()

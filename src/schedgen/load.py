@@ -48,11 +48,9 @@ _WHOLE = re.compile(r"0|[1-9][0-9]*")
 
 def load(path: Path) -> Schedule:
     """One schedule file; raises LoadError with every problem found in it."""
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise LoadError(f"{path}: cannot read: {error.strerror or error}") from None
-    return loads(raw, str(path))
+    from schedgen.files import read_regular
+
+    return loads(read_regular(path, MAX_FILE_BYTES), str(path))
 
 
 def loads(raw: bytes | str, path: str = "<schedule>") -> Schedule:

@@ -83,7 +83,7 @@ def locked(path: Path) -> Iterator[None]:
 
     while True:
         try:
-            handle = os.open(path, os.O_RDONLY)
+            handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a named pipe is refused by `_read`, not waited on
         except OSError as error:
             raise LoadError(f"{path}: cannot read: {error.strerror or error}") from None
         try:
@@ -106,10 +106,10 @@ def _same_file(handle: int, path: Path) -> bool:
 
 
 def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise LoadError(f"{path}: cannot read: {error.strerror or error}") from None
+    from schedgen.files import read_regular
+    from schedgen.model import MAX_FILE_BYTES
+
+    return read_regular(path, MAX_FILE_BYTES)
 
 
 def replace(path: Path, data: bytes, mode: int) -> None:

@@ -277,3 +277,32 @@ def test_subscribe_links_name_their_scheme_and_the_index_has_a_qr_code_per_feed(
     index = (out / "index.html").read_text(encoding="utf-8")
     webcal_links = index.count('href="webcal://')
     assert webcal_links > 10 and index.count("<svg") >= webcal_links
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "line", "says"),
+    [
+        ("schedule.html", "<p>\n{% if %}\n", 2, "Expected an expression"),
+        ("schedule.html", "<p>\n\n{{ title|nofilter }}\n", 3, "No filter named 'nofilter'"),
+        ("schedule.html", '{% extends "schedule.html" %}\n', 1, "extends or includes itself"),
+        ("index.html", "<p>\n{{ nosuch.field }}\n", 2, "'nosuch' is undefined"),
+        ("report.html", "{{ as_of }}\n{{ 1 / 0 }}\n", 2, "division by zero"),
+    ],
+)
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_broken_user_template_is_shown_by_its_file_and_line(
+    tmp_path: Path, name: str, text: str, line: int, says: str, jobs: str
+) -> None:
+    folder = tmp_path / "tpl"
+    folder.mkdir()
+    (folder / name).write_text(text, encoding="utf-8")
+    plan = str(SCHEDULES / "haidong-2024.yaml")
+    if name == "report.html":
+        args = ["report", plan, "--as-of", "2024-05-01", "--format", "html", "-o", str(tmp_path / "r.html")]
+    else:
+        args = ["build", plan, "-o", str(tmp_path / "out"), "--only", "html", "--jobs", jobs]
+    result = run(*args, "--templates", str(folder))
+    assert result.exit_code == 2, result.output
+    assert f"{folder / name}:{line}:" in result.stderr and says in result.stderr, result.stderr
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()

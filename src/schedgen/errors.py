@@ -76,6 +76,17 @@ class SchedgenError(Exception):
         """Every diagnostic as the CLI prints it."""
         return "\n".join(d.render() for d in self.diagnostics)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # whole, with its diagnostics, from a worker process: pickle would call __init__ with `args` alone
+        return (_restored, (type(self), self.args, self.__dict__))
+
+
+def _restored(kind: type[SchedgenError], args: tuple[object, ...], state: dict[str, object]) -> SchedgenError:
+    error = kind.__new__(kind)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
 
 class WhenError(SchedgenError):
     """A time expression the grammar cannot read; `start`/`end` index the offending characters."""

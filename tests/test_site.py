@@ -306,3 +306,19 @@ def test_a_broken_user_template_is_shown_by_its_file_and_line(
     assert f"{folder / name}:{line}:" in result.stderr and says in result.stderr, result.stderr
     assert "Traceback" not in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_an_over_long_base_url_is_refused_with_its_length(tmp_path: Path) -> None:
+    address = "https://example.gov.cn/" + "a" * 3000
+    result = run("build", "schedules/haidong-2024.yaml", "-o", str(tmp_path / "out"), "--base-url", address)
+    assert result.exit_code == 2, result.output
+    assert "--base-url" in result.stderr and "3023 characters" in result.stderr and "at most 1000" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_feed_address_too_long_for_a_qr_code_says_so_instead() -> None:
+    from schedgen.export.html import Feed, _feed
+
+    link = _feed(Feed("市局", "plan/units/" + "a" * 2400 + ".ics"), "https://example.gov.cn", "")
+    assert link.webcal is not None and link.webcal.endswith("a.ics")  # the links are still given
+    assert "<svg" not in str(link.qr) and "无法生成二维码" in str(link.qr)

@@ -382,5 +382,9 @@ def _qr(address: str) -> str:
     """The QR code of `address` as inline SVG, made once in a process: serve makes the index and every plan's
     page again on each save, and their 90 QR codes were 0.7 s of the 0.9 s before the seeds' edit showed."""
     import segno
+    from segno.encoder import DataOverflowError
 
-    return str(segno.make(address, error="m").svg_inline(scale=2))
+    try:
+        return str(segno.make(address, error="m").svg_inline(scale=2))
+    except DataOverflowError:  # the page still links the address; it says why there is no code to scan
+        return f'<span class="qr-none">地址过长（{len(address)} 个字符），无法生成二维码，请用链接订阅</span>'

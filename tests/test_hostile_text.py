@@ -158,3 +158,246 @@ def test_a_number_too_long_to_be_a_date_is_refused_where_it_is(tmp_path: Path, e
         assert result.exit_code == 2, result.output
         assert f"schedules/x.yaml:4:{start + 10}: error:" in result.stderr and "too long" in result.stderr
     assert not (where / "output").exists()
+
+
+# ----- every command with such text in every field, every output read back -------------------------------
+
+HOSTILE = "吉𠮷野家😀\v\x1b[31m红"
+"""A name with a character outside the BMP, an emoji, a vertical tab and an ANSI colour escape."""
+KEPT = ("吉𠮷野家", "😀")
+"""What every output must still hold of it."""
+ITEM_8 = "item 8 of issue 20 (import-hard): control characters in office files are a traceback"
+
+
+def hostile_plan() -> str:
+    def q(text: str) -> str:  # YAML double quotes: the controls written as escapes, the rest as characters
+        return json.dumps(text, ensure_ascii=False)
+
+    return (
+        f"title: {q('标题' + HOSTILE)}\nyear: 2024\nsource: {q('来源' + HOSTILE)}\n"
+        f"stages:\n  - name: {q('阶段' + HOSTILE)}\n    tasks:\n"
+        f"      - id: t1\n        when: 5月10日前\n        task: {q('任务' + HOSTILE)}\n"
+        f"        units: [{q('单位' + HOSTILE)}, 市农业局]\n        notes: {q('备注' + HOSTILE)}\n"
+        f"tasks:\n  - id: t2\n    when: 一月一上报\n    task: {q('月报' + HOSTILE)}\n    units: {q('牵头' + HOSTILE)}\n"
+    )
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Path:
+    return folder(tmp_path, hostile_plan())
+
+
+def ok(result: object, *, code: int = 0) -> str:
+    """The command's stdout, once it is known to have ended as expected with no traceback."""
+    from click.testing import Result
+
+    assert isinstance(result, Result)
+    assert result.exit_code == code, (result.exit_code, result.output, result.exception)
+    assert "Traceback" not in result.output
+    return result.stdout
+
+
+def assert_kept(text: str) -> None:
+    for kept in KEPT:
+        assert kept in text, (kept, text[:500])
+
+
+def assert_no_raw_controls(text: str) -> None:
+    """Terminal text: no character that would move the cursor or recolour what follows."""
+    assert "\x1b" not in text and "\v" not in text, repr(text[:500])
+
+
+def read_feed(data: bytes) -> list[object]:
+    """Every event of a feed as icalendar reads it; no line holds a property the plan's text injected."""
+    import icalendar
+
+    calendar = icalendar.Calendar.from_ical(data)
+    events = list(calendar.walk("VEVENT"))
+    assert events
+    names = {line.split(b":")[0].split(b";")[0] for line in data.split(b"\r\n") if line and line[:1] != b" "}
+    assert names <= {
+        b"BEGIN",
+        b"END",
+        b"VERSION",
+        b"PRODID",
+        b"CALSCALE",
+        b"METHOD",
+        b"NAME",
+        b"X-WR-CALNAME",
+        b"DESCRIPTION",
+        b"X-WR-CALDESC",
+        b"X-WR-TIMEZONE",
+        b"REFRESH-INTERVAL",
+        b"X-PUBLISHED-TTL",
+        b"UID",
+        b"DTSTART",
+        b"DTEND",
+        b"DTSTAMP",
+        b"LAST-MODIFIED",
+        b"SEQUENCE",
+        b"SUMMARY",
+        b"CATEGORIES",
+        b"TRANSP",
+        b"ACTION",
+        b"TRIGGER",
+        b"STATUS",
+        b"URL",
+        b"RRULE",
+        b"COMPLETED",
+        b"X-APPLE-CALENDAR-COLOR",
+        b"COLOR",
+        b"SOURCE",
+        b"ATTENDEE",
+        b"ORGANIZER",
+        b"LOCATION",
+        b"PRIORITY",
+        b"X-MICROSOFT-CDO-ALLDAYEVENT",
+        b"RDATE",
+        b"EXDATE",
+    }, names
+    return events
+
+
+def test_check_and_when_show_the_text_without_raw_control_characters(hostile: Path) -> None:
+    for args in (["check"], ["check", "--json"]):
+        out = ok(run(*args, cwd=hostile))
+        assert_kept(out)
+        assert_no_raw_controls(out)
+    checked = json.loads(ok(run("check", "--json", cwd=hostile)))
+    assert {item["task"] for item in checked} == {"任务" + HOSTILE, "月报" + HOSTILE}  # JSON keeps them exactly
+    out = ok(run("when", "5月10日前", "--year", "2024"))
+    refused = run("when", "5月10日前" + HOSTILE, "--year", "2024")
+    assert refused.exit_code == 2 and "Traceback" not in refused.output
+    assert_no_raw_controls(refused.stderr)
+    assert "😀" in refused.stderr
+
+
+def test_build_publishes_every_output_and_each_reads_back(hostile: Path) -> None:
+    import csv
+    import io
+
+    result = run("build", "--as-of", "2024-05-01", cwd=hostile)
+    ok(result)
+    assert "cannot draw '😀'" in result.stderr  # the chart's font lacks it: drawn as a box, and said
+    out = hostile / "output" / "x"
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert_kept(page)
+    assert "\x1b" not in page or "\\u001b" in page  # escaped in the page's data, if kept at all
+    index = (hostile / "output" / "index.html").read_text(encoding="utf-8")
+    assert "吉𠮷野家" in index
+    summaries = [str(event["SUMMARY"]) for event in read_feed((out / "x.ics").read_bytes())]
+    assert any("任务吉𠮷野家😀" in s for s in summaries), summaries
+    for unit_feed in (out / "units").iterdir():
+        read_feed(unit_feed.read_bytes())
+    rows = list(csv.DictReader(io.StringIO((out / "milestones.csv").read_text(encoding="utf-8-sig"))))
+    assert any(row["重点任务"] == "任务" + HOSTILE for row in rows), rows[:2]
+    data = json.loads((out / "milestones.json").read_text(encoding="utf-8"))
+    assert any(item["task"] == "任务" + HOSTILE for item in data["items"])
+    import pypdfium2 as pdfium
+
+    text = pdfium.PdfDocument((out / "gantt.pdf").read_bytes())[0].get_textpage().get_text_range()
+    assert "任务吉𠮷野家😀" in text
+    assert "吉𠮷野家😀" in (out / "gantt.svg").read_text(encoding="utf-8")
+    from PIL import Image
+
+    with Image.open(out / "gantt.png") as chart:
+        assert chart.size[0] > 1000
+
+
+@pytest.mark.parametrize("fmt", ["png", "pdf", "svg"])
+def test_gantt_draws_the_text_and_names_what_it_boxed(hostile: Path, fmt: str) -> None:
+    result = run("gantt", "schedules/x.yaml", "-o", f"g.{fmt}", "--as-of", "2024-05-01", cwd=hostile)
+    ok(result)
+    assert "cannot draw '😀' (U+1F600); each is drawn as □" in result.stderr
+    assert (hostile / f"g.{fmt}").stat().st_size > 1000
+
+
+def test_ics_reads_back_with_the_text_and_no_injected_line(hostile: Path) -> None:
+    ok(run("ics", "schedules/x.yaml", "-o", "x.ics", cwd=hostile))
+    events = read_feed((hostile / "x.ics").read_bytes())
+    assert any("吉𠮷野家😀" in str(event["DESCRIPTION"]) for event in events)
+    unit = ok(run("ics", "schedules/x.yaml", "--unit", "单位" + HOSTILE, cwd=hostile)).encode()
+    assert read_feed(unit)
+
+
+@pytest.mark.parametrize(
+    "fmt",
+    [
+        "table",
+        "md",
+        "csv",
+        "json",
+        "html",
+        pytest.param("docx", marks=pytest.mark.xfail(strict=True, reason=ITEM_8)),
+        pytest.param("xlsx", marks=pytest.mark.xfail(strict=True, reason=ITEM_8)),
+    ],
+)
+def test_report_in_every_format_reads_back(hostile: Path, fmt: str) -> None:
+    target = hostile / f"r.{fmt}"
+    ok(run("report", "--as-of", "2024-05-01", "--format", fmt, "-o", str(target), cwd=hostile))
+    if fmt == "docx":
+        import docx
+
+        text = "\n".join(c.text for t in docx.Document(str(target)).tables for r in t.rows for c in r.cells)
+    elif fmt == "xlsx":
+        import openpyxl
+
+        book = openpyxl.load_workbook(target)
+        text = "\n".join(str(c.value) for sheet in book for row in sheet.iter_rows() for c in row)
+    elif fmt == "json":
+        items = json.loads(target.read_text(encoding="utf-8"))["items"]
+        assert any(item["task"] == "月报" + HOSTILE for item in items)
+        text = target.read_text(encoding="utf-8")
+        assert "\x1b" not in text  # JSON escapes it
+        text = json.dumps(items, ensure_ascii=False)
+    else:
+        text = target.read_text(encoding="utf-8-sig")
+    assert_kept(text)
+    if fmt == "table":
+        assert_no_raw_controls(text)
+        assert_no_raw_controls(ok(run("report", "--as-of", "2024-05-01", cwd=hostile)))
+
+
+@pytest.mark.parametrize(
+    "suffix",
+    [
+        pytest.param("docx", marks=pytest.mark.xfail(strict=True, reason=ITEM_8)),
+        pytest.param("xlsx", marks=pytest.mark.xfail(strict=True, reason=ITEM_8)),
+    ],
+)
+def test_export_to_office_files_reads_back(hostile: Path, suffix: str) -> None:
+    ok(run("export", "schedules/x.yaml", "-o", f"e.{suffix}", cwd=hostile))
+    imported = run("import", f"e.{suffix}", "-o", "schedules/back.yaml", "--year", "2024", cwd=hostile)
+    ok(imported)
+    back = (hostile / "schedules" / "back.yaml").read_text(encoding="utf-8")
+    assert_kept(back)
+    assert_kept(loads(back).all_tasks()[0].task)
+
+
+def test_done_keeps_the_text_and_writes_the_note_escaped(hostile: Path) -> None:
+    ok(run("done", "schedules/x.yaml", "t1", "--on", "2024-05-01", "--note", "好" + HOSTILE, cwd=hostile))
+    text = (hostile / "schedules" / "x.yaml").read_text(encoding="utf-8")
+    assert "\x1b" not in text and "\v" not in text
+    task = loads(text).stages[0].tasks[0]
+    assert task.notes == "好" + HOSTILE and task.task == "任务" + HOSTILE
+
+
+def test_import_and_extract_keep_the_characters_and_give_a_plan_that_loads(hostile: Path) -> None:
+    (hostile / "in.csv").write_text(
+        f"阶段,时间,重点任务,责任单位\n准备{HOSTILE},5月10日前,完成{HOSTILE},市局{HOSTILE}、市农业局\n",
+        encoding="utf-8",
+    )
+    ok(run("import", "in.csv", "-o", "imported/a.yaml", "--year", "2024", cwd=hostile))
+    imported = (hostile / "imported" / "a.yaml").read_text(encoding="utf-8")
+    assert_kept(imported)  # as characters a reviewer reads, not as `\U00020BB7`
+    assert_kept(loads(imported).stages[0].tasks[0].task)
+    (hostile / "prose.txt").write_text(
+        f"一、总体要求{HOSTILE}\n各单位要在2024年5月10日前完成{HOSTILE}的任务。\n", encoding="utf-8"
+    )
+    ok(run("extract", "prose.txt", "-o", "imported/b.yaml", "--year", "2024", cwd=hostile))
+    draft = (hostile / "imported" / "b.yaml").read_text(encoding="utf-8")
+    assert_kept(draft)
+    extracted = loads(draft)
+    assert_kept(extracted.all_tasks()[0].task)
+    # and the drafts are plans: checked with the rest
+    ok(run("check", "imported", cwd=hostile))

@@ -214,12 +214,12 @@ def build(
             jobs=jobs or os.cpu_count() or 1,
             progress=step,
         )
+    for warning in result.warnings:
+        click.echo(warning, err=True)
     click.echo(
         f"built {result.schedules} schedule(s), {result.files} files into {result.output}/"
         f" ({result.rendered} rendered, {result.reused} reused)"
     )
-    for warning in result.warnings:
-        click.echo(warning, err=True)
     if result.kept:
         shown = ", ".join(result.kept[:10]) + (f" and {len(result.kept) - 10} more" if len(result.kept) > 10 else "")
         click.echo(f"kept {len(result.kept)} file(s) schedgen did not write in {result.output}/: {shown}", err=True)
@@ -260,7 +260,7 @@ def gantt(
     """
     from schedgen.commands.gantt import gantt_file
 
-    pages, cut = gantt_file(
+    drawn = gantt_file(
         schedule,
         output,
         year=year,
@@ -273,10 +273,14 @@ def gantt(
         unit=unit,
         font=font,
     )
-    click.echo(f"wrote {output} ({pages} page{'s' if pages > 1 else ''})")
-    if cut:
-        click.echo(f"warning: {len(cut)} text(s) shortened on the chart to fit a row; in full:", err=True)
-        click.echo("\n".join(f"  {line}" for line in cut), err=True)
+    if drawn.undrawn:
+        from schedgen.export.fonts import undrawable_warning
+
+        click.echo(undrawable_warning(drawn.font, drawn.undrawn), err=True)
+    click.echo(f"wrote {output} ({drawn.pages} page{'s' if drawn.pages > 1 else ''})")
+    if drawn.shortened:
+        click.echo(f"warning: {len(drawn.shortened)} text(s) shortened on the chart to fit a row; in full:", err=True)
+        click.echo("\n".join(f"  {line}" for line in drawn.shortened), err=True)
 
 
 @cli.command()

@@ -19,12 +19,48 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from pathlib import Path, PurePath
 from typing import BinaryIO
 
-from schedgen.errors import BuildError
+from schedgen.errors import BuildError, LoadError
 
 MARKER = ".schedgen-build"
 """A file every built folder holds: the guard replaces only folders that have it."""
 RECORDS = ".schedgen"
 """The folder of a build's own records inside the output folder (manifest, slugs, feed ledger)."""
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; anything else is refused before it is read.
+
+    Opened without blocking, so that a named pipe with no writer is refused rather than waited on; a device
+    (`/dev/zero`) is refused by its type and a large file by its size, instead of being read into memory.
+    """
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        raise LoadError(f"{path}: cannot read: {error.strerror or error}") from None
+    with os.fdopen(handle, "rb") as stream:
+        found = os.fstat(handle)
+        if not stat.S_ISREG(found.st_mode):
+            kind = next((name for test, name in _KINDS if test(found.st_mode)), "not a file")
+            raise LoadError(f"{path}: not a regular file ({kind}); a schedule is a .yaml file")
+        too_large = f"{path}: file is larger than {limit // 1_000_000} MB"
+        if found.st_size > limit:
+            raise LoadError(too_large)
+        try:
+            data = stream.read(limit + 1)  # at most: the file may grow while it is read
+        except OSError as error:
+            raise LoadError(f"{path}: cannot read: {error.strerror or error}") from None
+    if len(data) > limit:
+        raise LoadError(too_large)
+    return data
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -47,7 +47,8 @@ class BuildResult:
     kept: tuple[str, ...] = ()
     """Files (and empty folders, `name/`) of the output folder that no build wrote, carried into the new one."""
     warnings: tuple[str, ...] = ()
-    """One line for each record of the last build that was damaged and read as missing."""
+    """What the user should know: each record of the last build that was damaged and read as missing, and
+    characters a chart drew as boxes."""
 
 
 def build(
@@ -138,6 +139,8 @@ def build(
                 staging.write(SLUGS, json_bytes(kept))
             progress("swap")
             staging.swap()
+    if kinds & set(CHART_FORMATS):
+        warnings.extend(chart_warnings(found))
     total = rendered + reused + deferred
     return BuildResult(output, len(found), total, rendered, reused, deferred, tuple(carried), tuple(warnings))
 
@@ -323,6 +326,17 @@ def charts(found: Sequence[Plan], kinds: Iterable[str], as_of: date) -> Iterator
         key = content_key("charts", plan.key, wanted, options, drawn_with)
         draw = partial(_chart_files, plan.timeline, wanted, options)
         yield Part(f"{plan.timeline.schedule.id}/gantt", draw, key, heavy=True, deferrable=True)
+
+
+def chart_warnings(found: Sequence[Plan]) -> tuple[str, ...]:
+    """A warning for each plan with characters its chart's font draws as boxes: said on every build, drawn or
+    reused, as long as the plan holds them."""
+    from schedgen.export.fonts import find_font, undrawable_warning
+    from schedgen.export.gantt import undrawn
+
+    font = find_font()
+    gaps = ((plan.timeline.schedule.id, undrawn(plan.timeline, font)) for plan in found)
+    return tuple(undrawable_warning(font, missing, f"{sid}/gantt: ") for sid, missing in gaps if missing)
 
 
 def _chart_files(timeline: Timeline, formats: Sequence[str], options: ChartOptions) -> dict[str, bytes]:

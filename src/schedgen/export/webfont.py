@@ -26,7 +26,8 @@ SLOT = "/* schedgen: web font */"
 FAMILY = "schedgen CJK"
 KEEP = 64
 """How many cut fonts the cache folder keeps."""
-ESCAPED = re.compile(r"\\u([0-9a-fA-F]{4})")
+ESCAPED = re.compile(r"\\\\|((?:\\u[0-9a-fA-F]{4})+)")
+"""A run of JSON's `\\uXXXX` escapes; an escaped backslash is matched too, so that `\\\\udb00` is no escape."""
 
 
 def fill(page: str) -> str:
@@ -39,8 +40,17 @@ def fill(page: str) -> str:
 def shown(page: str) -> str:
     """The characters outside ASCII that `page` can show, JSON's `\\uXXXX` escapes included, in order."""
     # set(page) first: the page of a large plan has millions of characters but a few thousand distinct ones
-    found = {c for c in set(page) if ord(c) > 127} | {chr(int(code, 16)) for code in ESCAPED.findall(page)}
+    found = {c for c in set(page) if ord(c) > 127 and not "\ud800" <= c <= "\udfff"}
+    for run in set(ESCAPED.findall(page)) - {""}:
+        found.update(c for c in _code_points(run) if ord(c) > 127)
     return "".join(sorted(found))
+
+
+def _code_points(run: str) -> str:
+    """The characters a run of `\\uXXXX` escapes spells: escapes are UTF-16 code units, so a pair of
+    surrogates is one character outside the Basic Multilingual Plane, and a lone one spells nothing."""
+    units = bytes.fromhex(run.replace("\\u", ""))
+    return units.decode("utf-16-be", "ignore")
 
 
 @lru_cache(maxsize=16)  # a long `serve` renders many pages; keep the recent ones

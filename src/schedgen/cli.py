@@ -423,10 +423,14 @@ def extract(source: Path, output: Path | None, year: int | None, force: bool) ->
     Examples:
       schedgen extract 海东市工作方案.txt -o schedules/haidong-draft.yaml
       schedgen extract 朔州十四五规划.txt --year 2022 -o schedules/shuozhou-draft.yaml
+
+    The year is the document's own (its 文号, title, signature or dates); a document that names none
+    needs --year.
     """
     from schedgen.commands.extract import extract as draft
 
-    _imported(draft(source, output, year=year or today().year, force=force), draft=True)
+    # never today's year in silence: the document's own, or the one given
+    _imported(draft(source, output, year=year, force=force), draft=True)
 
 
 def _imported(result: Any, *, draft: bool) -> None:

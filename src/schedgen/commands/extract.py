@@ -9,13 +9,17 @@ from schedgen.errors import LoadError
 from schedgen.units import file_slug
 
 
-def extract(source: Path, output: Path | None, *, year: int, force: bool = False) -> ImportResult:
-    """Draft one task per dated duty of a prose plan into a schedule file; write nothing when none is found."""
+def extract(source: Path, output: Path | None, *, year: int | None, force: bool = False) -> ImportResult:
+    """Draft one task per dated duty of a prose plan into a schedule file; write nothing when none is found.
+    The year is the document's own (its 文号, title, signature or text) unless `year` is given."""
     from schedgen.importers.documents import plan_text
     from schedgen.importers.prose import extract as draft
 
     target = target_for(source, output, force)
-    result = draft(plan_text(source), year=year, stem=file_slug(source.stem))
+    try:
+        result = draft(plan_text(source), year=year, stem=file_slug(source.stem))
+    except LoadError as error:
+        raise LoadError(f"{source}: {error}") from None
     if not result.rows:
         unread = "".join(f"\n  {line}" for line in result.unread)
         raise LoadError(

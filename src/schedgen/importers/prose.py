@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from schedgen import when
-from schedgen.errors import WhenError
-from schedgen.expression import Every
+from schedgen.errors import LoadError, WhenError
+from schedgen.expression import Every, Frame
+from schedgen.importers.dating import Dating, annotate, date_document, document_title
 from schedgen.importers.duties import duty_roles, read_sentence, sentences
 from schedgen.importers.scan import scan
 from schedgen.importers.table import Imported, unique_id
+from schedgen.model import Dates, Day, Deadline, Span
 from schedgen.resolve import dated
 
 ROLE_LINE = re.compile(r"^(牵头单位|配合单位|责任单位|责任部门|牵头部门|配合部门)[:：]\s*(.+)$")
@@ -53,16 +56,43 @@ class _Item:
     lines: list[int] = field(default_factory=list)
 
 
-def extract(text: str, *, year: int, stem: str) -> Imported:
-    """A draft schedule from the text of a plan."""
+@dataclass
+class Draft(Imported):
+    """A drafted schedule, with a comment beside the keys whose value the draft inferred (`year` and where
+    it came from), for the reviewer."""
+
+    comments: dict[str, str] = field(default_factory=dict)
+
+    def yaml(self, source: str, draft: bool = False) -> str:
+        """The schedule file, each inferred key followed by where its value came from."""
+        text = super().yaml(source, draft)
+        for key, comment in self.comments.items():
+            text = annotate(text, key, comment)
+        return text
+
+
+def extract(text: str, *, year: int | None, stem: str) -> Draft:
+    """A draft schedule from the text of a plan; its year is the document's own unless `year` is given, and
+    a document that names no year, drafted without one, is refused."""
     lines = _lines(text)
-    title = _title(lines) or stem
-    m = re.search(r"(20\d\d)\s*年", title)
-    year = int(m[1]) if m else year
+    title = document_title(lines) or stem
+    dating = date_document(lines, title)
+    if year is None and dating is None:
+        raise LoadError(
+            "the document names no year (no reference number such as 〔2024〕, no year in its title, "
+            "no date of signature and no dated sentence), so its dates cannot be placed; "
+            "give the year with --year, e.g. --year 2024"
+        )
+    chosen = year if year is not None else dating.year  # type: ignore[union-attr]
+    issued = dating.issued if dating and dating.issued and dating.issued.year in (chosen - 1, chosen) else None
+    frame = Frame(issued, ())
     horizon = _horizon(title, text)
     items = _read_items(lines)
-    document: dict[str, object] = {"id": stem, "title": title, "year": year}
-    result = Imported(document)
+    document: dict[str, object] = {"id": stem, "title": title, "year": chosen}
+    result = Draft(document, comments={"year": _year_comment(year, dating)})
+    if issued is not None:
+        document["issued"] = issued
+        result.comments["issued"] = "文件的落款（印发）日期：“即日起”“今年”“本月”和从印发之日起的期限都按这一天读"
     stages: list[dict[str, object]] = []
     ids: set[str] = set()
     # an item with its own 牵头单位 / 责任单位 lines is a row of a 配档表 written out, and an undated item
@@ -94,7 +124,7 @@ def extract(text: str, *, year: int, stem: str) -> Imported:
     # (without a title line, `_title` falls back to the first line of text: a sentence, kept)
     if len(title) <= 80 and not re.search(r"[。，,；;]", title):
         inside |= {number for number, line in enumerate(lines) if re.sub(r"\s+", "", line) == title}
-    drafted, unread = _timed_sentences(lines, inside, _dated_lists(text), ids, year)
+    drafted, unread = _timed_sentences(lines, inside, _dated_lists(text), ids, chosen, frame)
     result.rows += len(drafted)
     result.unread += unread
     loose: list[dict[str, object]] = []
@@ -110,7 +140,52 @@ def extract(text: str, *, year: int, stem: str) -> Imported:
         document["stages"] = stages
     if loose:
         document["tasks"] = loose
+    last = _last_day([t for s in stages for t in s["tasks"]] + loose, chosen, frame)  # type: ignore[attr-defined]
+    if last is not None and last > date(chosen, 12, 31):
+        # a 2025–2027 plan gets a window to 2027: the chart and the window findings cover every task
+        result.document = _after(document, "issued" if issued else "year", "until", last)
+        result.comments["until"] = "计划写到的最后一天"
     return result
+
+
+def _year_comment(given: int | None, dating: Dating | None) -> str:
+    """Where the draft's year came from, and what the document says when the command line overrode it."""
+    if given is None:
+        return f"取自{dating.source}"  # type: ignore[union-attr]
+    if dating is not None and dating.year != given:
+        return f"取自命令行 --year（文件写的是{dating.year}年：{dating.source}）"
+    return "取自命令行 --year"
+
+
+def _last_day(tasks: list[dict[str, object]], year: int, frame: Frame) -> date | None:
+    """The last day any drafted task names (recurring duties follow the window, they do not set it)."""
+    last: date | None = None
+    for task in tasks:
+        try:
+            timing = dated(str(task["when"]), year, frame)
+        except WhenError:
+            continue
+        if isinstance(timing, Span | Deadline):
+            end: date | None = timing.end
+        elif isinstance(timing, Day):
+            end = timing.day
+        elif isinstance(timing, Dates):
+            end = max(timing.days)
+        else:
+            end = None
+        if end is not None and (last is None or end > last):
+            last = end
+    return last
+
+
+def _after(document: dict[str, object], anchor: str, key: str, value: object) -> dict[str, object]:
+    """The document with `key` placed right after `anchor`, as a schedule file orders them."""
+    placed: dict[str, object] = {}
+    for name, existing in document.items():
+        placed[name] = existing
+        if name == anchor:
+            placed[key] = value
+    return placed
 
 
 def _read_items(lines: list[str]) -> list[_Item]:
@@ -151,7 +226,7 @@ def _read_items(lines: list[str]) -> list[_Item]:
 
 
 def _timed_sentences(
-    lines: list[str], skip: set[int], listed: dict[str, str], ids: set[str], year: int
+    lines: list[str], skip: set[int], listed: dict[str, str], ids: set[str], year: int, frame: Frame
 ) -> tuple[list[_Drafted], list[str]]:
     """Sentences outside the assigned items that name a deadline or a duty: one task per expression, under
     the heading it was written under, and the sentences whose time could not be read."""
@@ -175,7 +250,7 @@ def _timed_sentences(
                     continue  # the same duty copied twice (a summary repeating the body)
                 seen.add((time, sentence))
                 try:
-                    dated(time, year)
+                    dated(time, year, frame)
                 except WhenError as error:  # 2月30日, a span that ends before it starts
                     unread.append(f"时间读不懂（{time}：{error.message}）：{sentence}")
                     continue
@@ -251,18 +326,6 @@ def _horizon(title: str, text: str) -> str:
     if years and not re.search(r"20\d\d\s*年", title):
         return f"到{max(set(years), key=years.count)}年"  # the target year the plan names most
     return "年内"
-
-
-def _title(lines: list[str]) -> str | None:
-    for line in lines[:40]:
-        issued = re.search(r"印发《(.+?)》", line)
-        if issued:  # 关于印发《X规划》的通知: the plan is X
-            return re.sub(r"\s+", "", issued[1])
-    for line in lines[:40]:
-        line = re.sub(r"^标\s*题\s*[:：]\s*", "", line)
-        if re.search(r"(方案|规划|计划|意见|要点)$", line) and 6 <= len(line) <= 80 and "印发" not in line:
-            return re.sub(r"\s+", "", line)
-    return next((line for line in lines if line), None)
 
 
 def _role_key(label: str) -> str:

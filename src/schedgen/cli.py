@@ -436,6 +436,8 @@ def extract(source: Path, output: Path | None, year: int | None, force: bool) ->
 def _imported(result: Any, *, draft: bool) -> None:
     """Say what an import wrote and which rows need a look."""
     click.echo(f"wrote {result.target}: {result.rows} task(s)" + (" (a draft: review every task)" if draft else ""))
+    if getattr(result, "review", None) is not None:
+        click.echo(f"wrote {result.review}: the document with each time read, linked to its task")
     for problem in result.problems:
         click.echo(f"{result.target}: warning: {problem}", err=True)
     if result.problems:

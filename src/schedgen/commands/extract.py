@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from schedgen.commands.import_ import ImportResult, target_for, write_schedule
 from schedgen.errors import LoadError
+from schedgen.files import write_atomic
 from schedgen.units import file_slug
 
+if TYPE_CHECKING:
+    from schedgen.importers.prose import Draft
 
-def extract(source: Path, output: Path | None, *, year: int | None, force: bool = False) -> ImportResult:
-    """Draft one task per dated duty of a prose plan into a schedule file; write nothing when none is found.
-    The year is the document's own (its 文号, title, signature or text) unless `year` is given."""
+
+def extract(
+    source: Path, output: Path | None, *, year: int | None, force: bool = False, review: bool = True
+) -> ImportResult:
+    """Draft one task per dated duty of a prose plan into a schedule file, and its review page beside it
+    (unless not `review`); write nothing when none is found. The year is the document's own (its 文号,
+    title, signature or text) unless `year` is given."""
     from schedgen.importers.documents import plan_text
     from schedgen.importers.prose import extract as draft
 
@@ -26,4 +35,14 @@ def extract(source: Path, output: Path | None, *, year: int | None, force: bool 
             f"{source}: no dated duty was found, so nothing was written"
             + (f"; these sentences have a time that could not be read:{unread}" if unread else "")
         )
-    return write_schedule(result.yaml(source.name, draft=True), target, result.rows, result.problems)
+    written = write_schedule(result.yaml(source.name, draft=True), target, result.rows, result.problems)
+    return replace(written, review=write_review(result, source, target)) if review else written
+
+
+def write_review(result: Draft, source: Path, target: Path) -> Path:
+    """The review page beside the draft (`NAME.review.html`): the document with what was read and why not."""
+    from schedgen.importers.review import review_page
+
+    page = target.with_name(f"{target.stem}.review.html")
+    write_atomic(page, review_page(result, source=source.name).encode())
+    return page

@@ -18,6 +18,8 @@ class ImportResult:
     target: Path
     rows: int
     problems: tuple[str, ...]
+    review: Path | None = None
+    """The review page written beside a draft from prose, if any."""
 
 
 def import_table(

@@ -100,6 +100,8 @@ class Reading:
 
     times: tuple[Found, ...]
     unread: str | None
+    spot: tuple[int, int] | None = None
+    """Where in the sentence the time that could not be read is (for the review page), when it is known."""
 
 
 def read_sentence(sentence: str) -> Reading:
@@ -119,6 +121,7 @@ def read_sentence(sentence: str) -> Reading:
     news = reported or bool(_NEWS.search(sentence)) or idle
     times: list[Found] = []
     unread: str | None = None
+    spot: tuple[int, int] | None = None
     starts: list[Found] = []
     for found in found_times:
         before, after = sentence[: found.start], sentence[found.end :]
@@ -128,7 +131,8 @@ def read_sentence(sentence: str) -> Reading:
             starts.append(found)  # joined below with the end clause of its duty, or left unread
         why = _why_unread(found, before, after)
         if why is not None:
-            unread = unread or f"时间读不懂（{why}）"
+            if unread is None:
+                unread, spot = f"时间读不懂（{why}）", (found.start, found.end)
         elif not news and _dates_a_duty(found, sentence, before, after):
             tail = _DEADLINE_TAIL.match(after)
             if tail and not found.text.endswith("前") and readable(found.text + "前"):
@@ -137,16 +141,17 @@ def read_sentence(sentence: str) -> Reading:
     joined = _joined(starts, times, sentence)
     if joined is not None:
         times = [joined if found.end == joined.end else found for found in times]
-        unread = None
+        unread, spot = None, None
     if len(times) > 1:
         # 年底…完成全年任务, 国庆期间值班表请于9月29日前报: the precise time is the duty's, the other its scope
         times = [found for found in times if found.text not in _VAGUE and not found.text.endswith("期间")] or times
     if unread is None and "尽快" in sentence:
-        unread = "时间读不懂（“尽快”没有日期）"
+        at = sentence.index("尽快")
+        unread, spot = "时间读不懂（“尽快”没有日期）", (at, at + 2)
     words = _TIME_WORDS.search(sentence)
     if unread is None and not times and words and _DUTY_WORDS.search(sentence) and not idle:
-        unread = f"时间读不懂（“{words.group()}”附近没有能读出日期的时间）"
-    return Reading(tuple(times), unread)
+        unread, spot = f"时间读不懂（“{words.group()}”附近没有能读出日期的时间）", words.span()
+    return Reading(tuple(times), unread, spot)
 
 
 def _ahead(text: str) -> bool:

@@ -56,12 +56,33 @@ class _Item:
     lines: list[int] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Mark:
+    """A time in a line of the document: the task it became, or why it was not read."""
+
+    start: int
+    end: int
+    task: str | None = None
+    reason: str | None = None
+
+
+@dataclass
+class Line:
+    """A line of the document as the draft read it: its sentences (and whether each gave a task) and its times."""
+
+    text: str
+    sentences: list[tuple[int, int, bool]] = field(default_factory=list)
+    marks: list[Mark] = field(default_factory=list)
+    title: bool = False
+
+
 @dataclass
 class Draft(Imported):
     """A drafted schedule, with a comment beside the keys whose value the draft inferred (`year` and where
-    it came from), for the reviewer."""
+    it came from), and the document line by line as it was read, for the review page."""
 
     comments: dict[str, str] = field(default_factory=dict)
+    lines: list[Line] = field(default_factory=list)
 
     def yaml(self, source: str, draft: bool = False) -> str:
         """The schedule file, each inferred key followed by where its value came from."""
@@ -105,6 +126,7 @@ def extract(text: str, *, year: int | None, stem: str) -> Draft:
         for entry in items
         if entry.roles or (plan and _ITEM_TASK.match(entry.text) and not _item_times(entry.text))
     ]
+    item_tasks: dict[str, list[int]] = {}
     for entry in assigned:
         head = re.split(r"(?<=[。；])", entry.text, maxsplit=1)[0]
         found = _item_times(entry.text)
@@ -115,6 +137,7 @@ def extract(text: str, *, year: int | None, stem: str) -> Draft:
         }
         task.update(entry.roles)
         task["notes"] = entry.text if found else f"原文未写时限，暂按“{horizon}”。{entry.text}"
+        item_tasks[str(task["id"])] = entry.lines
         if not stages or stages[-1]["name"] != (entry.stage or "重点任务"):
             stages.append({"name": entry.stage or "重点任务", "tasks": []})
         stages[-1]["tasks"].append(task)  # type: ignore[attr-defined]
@@ -122,9 +145,15 @@ def extract(text: str, *, year: int | None, stem: str) -> Draft:
     inside = {number for entry in assigned for number in entry.lines}
     # the title names the plan (关于做好2010年农经年报统计工作的通知), it asks for nothing by itself
     # (without a title line, `_title` falls back to the first line of text: a sentence, kept)
+    titled = set()
     if len(title) <= 80 and not re.search(r"[。，,；;]", title):
-        inside |= {number for number, line in enumerate(lines) if re.sub(r"\s+", "", line) == title}
-    drafted, unread = _timed_sentences(lines, inside, _dated_lists(text), ids, chosen, frame)
+        titled = {number for number, line in enumerate(lines) if re.sub(r"\s+", "", line) == title}
+        inside |= titled
+    drafted, unread, read = _timed_sentences(lines, inside, _dated_lists(text), ids, chosen, frame)
+    for task_id, numbers in item_tasks.items():
+        for number in numbers:
+            read[number] = _item_line(lines[number], task_id)
+    result.lines = [read.get(n) or Line(line, title=n in titled) for n, line in enumerate(lines)]
     result.rows += len(drafted)
     result.unread += unread
     loose: list[dict[str, object]] = []
@@ -227,35 +256,66 @@ def _read_items(lines: list[str]) -> list[_Item]:
 
 def _timed_sentences(
     lines: list[str], skip: set[int], listed: dict[str, str], ids: set[str], year: int, frame: Frame
-) -> tuple[list[_Drafted], list[str]]:
+) -> tuple[list[_Drafted], list[str], dict[int, Line]]:
     """Sentences outside the assigned items that name a deadline or a duty: one task per expression, under
-    the heading it was written under, and the sentences whose time could not be read."""
+    the heading it was written under, the sentences whose time could not be read, and each line as read."""
     drafted: list[_Drafted] = []
     unread: list[str] = []
-    seen: set[tuple[str, str]] = set()
+    read: dict[int, Line] = {}
+    seen: dict[tuple[str, str], str] = {}
     heading: str | None = None
     for number, line in enumerate(lines):
         heading = _heading(line) or heading
         if number in skip:
             continue
+        traced = read[number] = Line(line)
+        cursor = 0
         for sentence in sentences(line):
+            at = max(line.find(sentence, cursor), 0)
+            cursor = at + len(sentence)
             reading = read_sentence(sentence)
             if reading.unread and f"{reading.unread}：{sentence}" not in unread:
                 unread.append(f"{reading.unread}：{sentence}")
-            times = [found.text for found in reading.times]
-            if not times and sentence in listed:
-                times = [listed[sentence]]
-            for time in times:
+            if reading.unread:
+                spot = reading.spot or (0, len(sentence))
+                traced.marks.append(Mark(at + spot[0], at + spot[1], reason=reading.unread))
+            found_times = [(found.text, at + found.start, at + found.end) for found in reading.times]
+            if not found_times and sentence in listed:
+                found_times = [(listed[sentence], at, at)]  # dated by the date its list sits under
+            gave = False
+            for time, start, end in found_times:
                 if (time, sentence) in seen:
-                    continue  # the same duty copied twice (a summary repeating the body)
-                seen.add((time, sentence))
+                    # the same duty copied twice (a summary repeating the body): drafted once, linked twice
+                    traced.marks.append(Mark(start, end, task=seen[(time, sentence)]))
+                    gave = True
+                    continue
                 try:
                     dated(time, year, frame)
                 except WhenError as error:  # 2月30日, a span that ends before it starts
                     unread.append(f"时间读不懂（{time}：{error.message}）：{sentence}")
+                    traced.marks.append(Mark(start, end, reason=f"时间读不懂（{error.message}）"))
                     continue
-                drafted.append(_Drafted(heading, _task(time, sentence, ids)))
-    return drafted, unread
+                task = _task(time, sentence, ids)
+                seen[(time, sentence)] = str(task["id"])
+                drafted.append(_Drafted(heading, task))
+                traced.marks.append(Mark(start, end, task=str(task["id"])))
+                gave = True
+            traced.sentences.append((at, at + len(sentence), gave))
+    return drafted, unread, read
+
+
+def _item_line(line: str, task_id: str) -> Line:
+    """A line of a numbered item drafted as one task: every sentence gave it, every time links to it."""
+    traced = Line(line)
+    cursor = 0
+    for sentence in sentences(line):
+        at = max(line.find(sentence, cursor), 0)
+        cursor = at + len(sentence)
+        traced.sentences.append((at, at + len(sentence), True))
+        traced.marks.extend(Mark(at + f.start, at + f.end, task=task_id) for f in read_sentence(sentence).times)
+    if not traced.sentences:
+        traced.sentences.append((0, len(line), True))  # a role line (牵头单位：…) belongs to its item
+    return traced
 
 
 def _task(when: str, sentence: str, ids: set[str]) -> dict[str, object]:

@@ -231,3 +231,30 @@ def test_the_window_of_a_plan_cited_by_title_is_not_a_task(tmp_path: Path) -> No
         "2024",
     )
     assert whens(document) == ["3月10日前"]
+
+
+# --- tables: the same year and window ----------------------------------------------------------------
+
+
+def test_a_multi_year_table_takes_its_year_and_window_from_its_dates(tmp_path: Path) -> None:
+    source = tmp_path / "普查.csv"
+    source.write_text("时间,重点任务\n2005.1—4,清查摸底\n2006.1—12,普查登记\n2007.1—6,公布结果\n", encoding="utf-8")
+    target = tmp_path / "plan.yaml"
+    result = run("import", str(source), "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    text = target.read_text(encoding="utf-8")
+    document = yaml.safe_load(text)
+    assert (document["year"], document["until"]) == (2005, date(2007, 6, 30))
+    assert line_of(text, "year").startswith("year: 2005  # 取自")
+    assert days(target)["2007.1—6"][:2] == (date(2007, 1, 1), date(2007, 6, 30))
+
+
+def test_a_table_without_a_year_is_refused_with_how_to_give_one(tmp_path: Path) -> None:
+    source = tmp_path / "plan.csv"
+    source.write_text("时间,重点任务\n3月1日前,成立领导小组\n", encoding="utf-8")
+    target = tmp_path / "plan.yaml"
+    result = run("import", str(source), "-o", str(target))
+    assert result.exit_code == 2 and not target.exists()
+    assert "names no year" in result.stderr and "--year" in result.stderr
+    assert run("import", str(source), "-o", str(target), "--year", "2024").exit_code == 0
+    assert line_of(target.read_text(encoding="utf-8"), "year") == "year: 2024  # 取自命令行 --year"

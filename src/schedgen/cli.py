@@ -411,7 +411,8 @@ def import_command(source: Path, output: Path | None, year: int | None, force: b
     """
     from schedgen.commands.import_ import import_table
 
-    _imported(import_table(source, output, year=year or today().year, sheet=sheet, force=force), draft=False)
+    # never today's year in silence: the table's own, or the one given
+    _imported(import_table(source, output, year=year, sheet=sheet, force=force), draft=False)
 
 
 @cli.command()

@@ -17,12 +17,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from schedgen.errors import WhenError
+from schedgen.expression import Frame
+from schedgen.model import Dates, Day, Deadline, Span
 
 # a reference number: 许政〔2020〕20号, 常民管〔2011〕1号, 凌政办发[2020]35号, 遂府函〔2019〕55 号
 _REFERENCE = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[［【(（]\s*((?:19|20)\d\d)\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号")
 _REFERENCE_LINE = re.compile(r"^(?:发文字号|文号)?\s*[:：]?\s*[(（]?\s*(" + _REFERENCE.pattern + r")\s*[)）]?$")
 # a year in text: 2020年, 二○二○年, 2020-03-01, 2020.3.1 (not 2021年度, the year a project or an award covers)
-_YEAR = re.compile(r"((?:19|20)\d\d)\s*(?:年(?!度)|[-./](?=\d{1,2}[-./]\d))")
+_YEAR = re.compile(r"((?:19|20)\d\d)\s*(?:年(?!度)|[-./](?=\d{1,2}[-./]\d)|[.．](?=\d{1,2}(?:[—–\-~～至]|\s|$|[,，])))")
 _CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 _CN_YEAR = re.compile(r"([〇○零一二三四五六七八九]{4})\s*年(?!度)")
 # a date on its own line, perhaps after the office that signs it: 2018.6.4, 2023年12月19日, 董事长办公室 2011年4月25日
@@ -51,6 +53,14 @@ _PUNCTUATION = re.compile(r"[。；;！!？?，,：:、]")
 # a numbered heading inside the text (一、 （二） 3. 第一章) is a part of it, not its title
 _NUMBERED = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．]|第[一二三四五六七八九十]+[章节条部])"
+)
+
+
+UNTIL_NOTE = "计划写到的最后一天"
+NO_YEAR = (
+    "the document names no year (no reference number such as 〔2024〕, no year in its title, "
+    "no date of signature and no dated sentence), so its dates cannot be placed; "
+    "give the year with --year, e.g. --year 2024"
 )
 
 
@@ -138,6 +148,11 @@ def _reference(lines: list[str]) -> tuple[int, str] | None:
     return None
 
 
+def title_year(title: str | None) -> int | None:
+    """The year a title names outside the titles it cites (`2021年…工作要点`), or None."""
+    return _title_year(title)
+
+
 def _title_year(title: str | None) -> int | None:
     if not title:
         return None
@@ -199,3 +214,64 @@ def _day(text: str) -> date | None:
 def annotate(text: str, key: str, comment: str) -> str:
     """A YAML text with a comment after the value of a top-level key (a reviewer reads where it came from)."""
     return re.sub(rf"(?m)^({re.escape(key)}: .*)$", lambda m: f"{m[1]}  # {comment}", text, count=1)
+
+
+def last_day(tasks: list[dict[str, object]], year: int, frame: Frame) -> date | None:
+    """The last day any drafted task names (recurring duties follow the window, they do not set it)."""
+    last: date | None = None
+    for task in tasks:
+        from schedgen.resolve import dated
+
+        try:
+            timing = dated(str(task["when"]), year, frame)
+        except WhenError:
+            continue
+        if isinstance(timing, Span | Deadline):
+            end: date | None = timing.end
+        elif isinstance(timing, Day):
+            end = timing.day
+        elif isinstance(timing, Dates):
+            end = max(timing.days)
+        else:
+            end = None
+        if end is not None and (last is None or end > last):
+            last = end
+    return last
+
+
+def placed_after(document: dict[str, object], anchor: str, key: str, value: object) -> dict[str, object]:
+    """The document with `key` placed right after `anchor`, as a schedule file orders them."""
+    placed: dict[str, object] = {}
+    for name, existing in document.items():
+        placed[name] = existing
+        if name == anchor:
+            placed[key] = value
+    return placed
+
+
+def year_note(given: int | None, dating: Dating | None, taken: int, title: str) -> str:
+    """Where a draft's year came from, and what the document says when the command line overrode it."""
+    if given is not None:
+        if dating is not None and dating.year != given:
+            return f"取自命令行 --year（文件写的是{dating.year}年：{dating.source}）"
+        return "取自命令行 --year"
+    if dating is not None and dating.year == taken:
+        return f"取自{dating.source}"
+    return f"取自标题“{title}”"
+
+
+def windowed(
+    document: dict[str, object], given: int | None, dating: Dating | None
+) -> tuple[dict[str, object], dict[str, str]]:
+    """A table's schedule document with its window reaching the last date it names, and the comments that say
+    where its year and window came from."""
+    year = int(document["year"])  # type: ignore[call-overload]
+    comments = {"year": year_note(given, dating, year, str(document.get("title", "")))}
+    stages: list[dict[str, object]] = document.get("stages") or []  # type: ignore[assignment]
+    loose: list[dict[str, object]] = document.get("tasks") or []  # type: ignore[assignment]
+    tasks = [t for s in stages for t in s["tasks"]] + loose  # type: ignore[attr-defined]
+    last = last_day(tasks, year, Frame())
+    if last is not None and last > date(year, 12, 31):
+        document = placed_after(document, "year", "until", last)
+        comments["until"] = UNTIL_NOTE
+    return document, comments

@@ -16,11 +16,19 @@ from datetime import date
 from schedgen import when
 from schedgen.errors import LoadError, WhenError
 from schedgen.expression import Every, Frame
-from schedgen.importers.dating import Dating, annotate, date_document, document_title
+from schedgen.importers.dating import (
+    NO_YEAR,
+    UNTIL_NOTE,
+    annotate,
+    date_document,
+    document_title,
+    last_day,
+    placed_after,
+    year_note,
+)
 from schedgen.importers.duties import duty_roles, read_sentence, sentences
 from schedgen.importers.scan import scan
 from schedgen.importers.table import Imported, unique_id
-from schedgen.model import Dates, Day, Deadline, Span
 from schedgen.resolve import dated
 
 ROLE_LINE = re.compile(r"^(牵头单位|配合单位|责任单位|责任部门|牵头部门|配合部门)[:：]\s*(.+)$")
@@ -99,18 +107,14 @@ def extract(text: str, *, year: int | None, stem: str) -> Draft:
     title = document_title(lines) or stem
     dating = date_document(lines, title)
     if year is None and dating is None:
-        raise LoadError(
-            "the document names no year (no reference number such as 〔2024〕, no year in its title, "
-            "no date of signature and no dated sentence), so its dates cannot be placed; "
-            "give the year with --year, e.g. --year 2024"
-        )
+        raise LoadError(NO_YEAR)
     chosen = year if year is not None else dating.year  # type: ignore[union-attr]
     issued = dating.issued if dating and dating.issued and dating.issued.year in (chosen - 1, chosen) else None
     frame = Frame(issued, ())
     horizon = _horizon(title, text)
     items = _read_items(lines)
     document: dict[str, object] = {"id": stem, "title": title, "year": chosen}
-    result = Draft(document, comments={"year": _year_comment(year, dating)})
+    result = Draft(document, comments={"year": year_note(year, dating, chosen, title)})
     if issued is not None:
         document["issued"] = issued
         result.comments["issued"] = "文件的落款（印发）日期：“即日起”“今年”“本月”和从印发之日起的期限都按这一天读"
@@ -169,52 +173,12 @@ def extract(text: str, *, year: int | None, stem: str) -> Draft:
         document["stages"] = stages
     if loose:
         document["tasks"] = loose
-    last = _last_day([t for s in stages for t in s["tasks"]] + loose, chosen, frame)  # type: ignore[attr-defined]
+    last = last_day([t for s in stages for t in s["tasks"]] + loose, chosen, frame)  # type: ignore[attr-defined]
     if last is not None and last > date(chosen, 12, 31):
         # a 2025–2027 plan gets a window to 2027: the chart and the window findings cover every task
-        result.document = _after(document, "issued" if issued else "year", "until", last)
-        result.comments["until"] = "计划写到的最后一天"
+        result.document = placed_after(document, "issued" if issued else "year", "until", last)
+        result.comments["until"] = UNTIL_NOTE
     return result
-
-
-def _year_comment(given: int | None, dating: Dating | None) -> str:
-    """Where the draft's year came from, and what the document says when the command line overrode it."""
-    if given is None:
-        return f"取自{dating.source}"  # type: ignore[union-attr]
-    if dating is not None and dating.year != given:
-        return f"取自命令行 --year（文件写的是{dating.year}年：{dating.source}）"
-    return "取自命令行 --year"
-
-
-def _last_day(tasks: list[dict[str, object]], year: int, frame: Frame) -> date | None:
-    """The last day any drafted task names (recurring duties follow the window, they do not set it)."""
-    last: date | None = None
-    for task in tasks:
-        try:
-            timing = dated(str(task["when"]), year, frame)
-        except WhenError:
-            continue
-        if isinstance(timing, Span | Deadline):
-            end: date | None = timing.end
-        elif isinstance(timing, Day):
-            end = timing.day
-        elif isinstance(timing, Dates):
-            end = max(timing.days)
-        else:
-            end = None
-        if end is not None and (last is None or end > last):
-            last = end
-    return last
-
-
-def _after(document: dict[str, object], anchor: str, key: str, value: object) -> dict[str, object]:
-    """The document with `key` placed right after `anchor`, as a schedule file orders them."""
-    placed: dict[str, object] = {}
-    for name, existing in document.items():
-        placed[name] = existing
-        if name == anchor:
-            placed[key] = value
-    return placed
 
 
 def _read_items(lines: list[str]) -> list[_Item]:

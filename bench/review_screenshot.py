@@ -34,7 +34,9 @@ def main() -> None:
         sys.exit("needs Debian's chromium (apt install chromium)")
     from playwright.sync_api import sync_playwright
 
-    draft = extract(plan_text(args.document), year=args.year, stem=file_slug(args.document.stem))
+    draft = extract(
+        plan_text(args.document), year=args.year, stem=file_slug(args.document.stem), name=args.document.stem
+    )
     with tempfile.TemporaryDirectory() as folder:
         review = Path(folder) / f"{args.document.stem}.review.html"
         review.write_text(review_page(draft, source=args.document.name, font=True), encoding="utf-8")

@@ -407,7 +407,7 @@ def import_command(source: Path, output: Path | None, year: int | None, force: b
     Examples:
       schedgen import 安丘市生态农场建设工作配档表.docx -o schedules/anqiu.yaml --year 2023
       schedgen import 配档表.xlsx --sheet Sheet1
-      schedgen import 附件2.txt -o schedules/anqiu.yaml
+      schedgen import 附件2.txt -o schedules/anqiu.yaml --year 2023
     """
     from schedgen.commands.import_ import import_table
 

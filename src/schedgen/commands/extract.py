@@ -26,7 +26,7 @@ def extract(
 
     target = target_for(source, output, force)
     try:
-        result = draft(plan_text(source), year=year, stem=file_slug(source.stem))
+        result = draft(plan_text(source), year=year, stem=file_slug(source.stem), name=source.stem)
     except LoadError as error:
         raise LoadError(f"{source}: {error}") from None
     if not result.rows:

@@ -33,6 +33,8 @@ _DATE_TEXT = (
     r"|(?:19|20)\d\d\s*[.\-/]\s*\d{1,2}\s*[.\-/]\s*\d{1,2}"
     r"|[〇○零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,2}\s*月\s*[一二三四五六七八九十]{1,3}\s*日)"
 )
+_DIGITISH = re.compile(r"[0-9〇○零一二Oo]{4}")
+_O_YEAR = re.compile(r"(?<![A-Za-z])([0-9Oo]{4})(?=\s*年)")
 _SIGNED = re.compile(r"^([^\s。，,；;:：]{0,30}\s+|[^\s。，,；;:：\d]{0,30})?(" + _DATE_TEXT + r")\s*$")
 # what a web page puts around a document: its address, date stamps, navigation, counters
 _URL = re.compile(r"https?://|www\.|\.html?\b|\.shtml\b|\.aspx?\b", re.IGNORECASE)
@@ -182,14 +184,17 @@ def _signature(lines: list[str]) -> tuple[str, date] | None:
     found: tuple[str, date] | None = None
     for line in lines:
         line = line.strip()
-        fixed = re.sub(r"(?<![A-Za-z])([0-9Oo]{4})(?=\s*年)", lambda m: m[1].replace("O", "0").replace("o", "0"), line)
-        match = _SIGNED.match(fixed) if begun and not _STAMP.search(line) else None
+        if not begun:
+            begun = bool(_SENTENCE_END.search(line) or re.search(r"[:：]$", line))
+            continue
+        if len(line) > 50 or not _DIGITISH.search(line):
+            continue  # a signature is short and has a date in it: most lines of a long plan are neither
+        fixed = _O_YEAR.sub(lambda m: m[1].replace("O", "0").replace("o", "0"), line)  # 2O2O年
+        match = _SIGNED.match(fixed) if not _STAMP.search(line) else None
         if match:
             day = _day(match[2])
             if day is not None:
                 found = (line[match.start(2) : match.end(2)], day)  # the fix keeps every offset
-        if _SENTENCE_END.search(line) or re.search(r"[:：]$", line):
-            begun = True
     return found
 
 

@@ -100,11 +100,12 @@ class Draft(Imported):
         return text
 
 
-def extract(text: str, *, year: int | None, stem: str) -> Draft:
+def extract(text: str, *, year: int | None, stem: str, name: str | None = None) -> Draft:
     """A draft schedule from the text of a plan; its year is the document's own unless `year` is given, and
-    a document that names no year, drafted without one, is refused."""
+    a document that names no year, drafted without one, is refused. Without a title line the title is the
+    file's `name` as written (else `stem`)."""
     lines = _lines(text)
-    title = document_title(lines) or stem
+    title = document_title(lines) or name or stem
     dating = date_document(lines, title)
     if year is None and dating is None:
         raise LoadError(NO_YEAR)

@@ -3,10 +3,13 @@
 A time is a duty's time unless the sentence around it says otherwise: page metadata (`发布时间：`,
 `2024-07-12 11:08`), the plan's own dates (印发, 施行, 发文), a date line with nothing else on it, a year
 in a title or of a 年度, the plan's 五年规划 named, a report named by its period (年报, 半年报), an as-of
-date, a news or meeting report, a holiday period or a vague year part beside a precise due day, or a
-vague year part with no verb of delivery. A time the
-grammar reads only in part (`明年底`, `4月28日左右`) is not drafted as if it were whole: its sentence is
-kept for the reviewer with the reason.
+date, a news report or a meeting reported on a day (a deadline beside a meeting is still a duty), a
+holiday period or a vague year part beside a precise due day, a vague year part with no verb of delivery,
+a holiday notice's days off and 调休 working days, a report of work done (`截至…已完成`), and the period a
+report or a roster covers (`前三季度、全年统计数据`). A start clause and the end clause of the same duty
+(`4月中旬开始启动，4月末基本完成`) are one span. A time the grammar reads only in part (`明年底`,
+`4月28日左右`) is not drafted as if it were whole: its sentence is kept for the reviewer with the reason,
+and where it is (`Reading.spot`), for the review page.
 """
 
 from __future__ import annotations

@@ -252,3 +252,28 @@ def test_a_table_without_a_year_is_refused_with_how_to_give_one(tmp_path: Path) 
     assert "names no year" in result.stderr and "--year" in result.stderr
     assert run("import", str(source), "-o", str(target), "--year", "2024").exit_code == 0
     assert line_of(target.read_text(encoding="utf-8"), "year") == "year: 2024  # 取自命令行 --year"
+
+
+def test_the_year_comes_from_a_page_stamp_only_when_nothing_else_names_one(tmp_path: Path) -> None:
+    _, text = drafted(
+        tmp_path, "发布时间：2021-03-01 10:00\n关于报送值班表的通知\n各单位：\n请于3月5日前报送值班表。\n"
+    )
+    assert line_of(text, "year").startswith("year: 2021  # 取自网页日期“2021-03-01")
+
+
+CORPUS = Path(__file__).parent / "corpus"
+DATED = [
+    pytest.param(path, id=path.stem)
+    for path in sorted(CORPUS.glob("p-*.yaml"))
+    if "year_from" in yaml.safe_load(path.read_text(encoding="utf-8"))
+]
+
+
+@pytest.mark.parametrize("labels", DATED)
+def test_a_real_notice_is_drafted_in_the_year_it_names(labels: Path) -> None:
+    from schedgen.importers.documents import plan_text
+    from schedgen.importers.prose import extract as draft
+
+    expected = yaml.safe_load(labels.read_text(encoding="utf-8"))
+    document = draft(plan_text(CORPUS / expected["text"]), year=None, stem=labels.stem).document
+    assert document["year"] == expected["year"], expected["year_from"]

@@ -25,6 +25,7 @@ _REFERENCE = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[［【(（]\s*((?:19|20)
 _REFERENCE_LINE = re.compile(r"^(?:发文字号|文号)?\s*[:：]?\s*[(（]?\s*(" + _REFERENCE.pattern + r")\s*[)）]?$")
 # a year in text: 2020年, 二○二○年, 2020-03-01, 2020.3.1 (not 2021年度, the year a project or an award covers)
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*(?:年(?!度)|[-./](?=\d{1,2}[-./]\d)|[.．](?=\d{1,2}(?:[—–\-~～至]|\s|$|[,，])))")
+_TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年度")
 _CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 _CN_YEAR = re.compile(r"([〇○零一二三四五六七八九]{4})\s*年(?!度)")
 # a date on its own line, perhaps after the office that signs it: 2018.6.4, 2023年12月19日, 董事长办公室 2011年4月25日
@@ -160,7 +161,9 @@ def _title_year(title: str | None) -> int | None:
         return None
     outside = re.sub(r"《[^》]*》", "", title)
     found = _text_year(outside)
-    return found[0] if found else None
+    # a title's 2019年度 (关于做好2019年度…申报工作的通知) is the year the document is about, as its text's is not
+    plan_year = _TITLE_YEAR.search(outside)
+    return found[0] if found else int(plan_year[1]) if plan_year else None
 
 
 def _text_year(line: str, *, cited: bool = True) -> tuple[int, str] | None:

@@ -25,9 +25,10 @@ def extract(
     from schedgen.importers.prose import extract as draft
 
     target = target_for(source, output, force)
+    text = plan_text(source)
     try:
-        result = draft(plan_text(source), year=year, stem=file_slug(source.stem), name=source.stem)
-    except LoadError as error:
+        result = draft(text, year=year, stem=file_slug(source.stem), name=source.stem)
+    except LoadError as error:  # the document names no year: said with its path
         raise LoadError(f"{source}: {error}") from None
     if not result.rows:
         unread = "".join(f"\n  {line}" for line in result.unread)

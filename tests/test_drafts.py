@@ -277,3 +277,11 @@ def test_a_real_notice_is_drafted_in_the_year_it_names(labels: Path) -> None:
     expected = yaml.safe_load(labels.read_text(encoding="utf-8"))
     document = draft(plan_text(CORPUS / expected["text"]), year=None, stem=labels.stem).document
     assert document["year"] == expected["year"], expected["year_from"]
+
+
+def test_a_refusal_names_the_file_once(tmp_path: Path) -> None:
+    source = tmp_path / "huge.txt"
+    with source.open("wb") as f:
+        f.truncate(21_000_000)
+    result = run("extract", str(source), "-o", str(tmp_path / "out.yaml"))
+    assert result.exit_code == 2 and result.stderr.count(str(source)) == 1, result.stderr

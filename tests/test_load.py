@@ -11,7 +11,7 @@ from schedgen.errors import LoadError
 from schedgen.load import load, loads
 from schedgen.model import Role, Status
 
-from .conftest import SCHEDULES
+from .conftest import SCHEDULES, run
 
 Write = Callable[..., Path]
 
@@ -196,3 +196,21 @@ def test_two_units_with_one_registry_slug_are_refused_with_both_positions() -> N
         loads(text, "plan.yaml")
     (message,) = [d.render() for d in caught.value.diagnostics]
     assert message.startswith("plan.yaml:8:11: error: slug `czj` is also the slug of `市财政局` (line 6)")
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("    when：2月21日前", "5:9: error: a full-width colon `：` after `when`"),
+        ("\twhen: 2月21日前", "5:1: error: a tab in the indentation"),
+        ("    when:2月21日前", "5:9: error: no space after `when:`"),
+        ("\u3000\u3000when: 2月21日前", "5:1: error: a full-width space `\u3000` (U+3000) in the indentation"),
+    ],
+    ids=["full-width colon", "tab", "no space", "full-width space"],
+)
+def test_the_yaml_slips_a_clerk_makes_are_named_where_they_are(line: str, expected: str, write_schedule: Write) -> None:
+    path = write_schedule(f"title: T\nyear: 2024\ntasks:\n  - id: a\n{line}\n    task: 做事\n")
+    result = run("check", str(path))
+    assert result.exit_code == 2
+    assert f"{path}:{expected}" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr

@@ -245,7 +245,7 @@ def gantt(
     """
     from schedgen.commands.gantt import gantt_file
 
-    pages = gantt_file(
+    pages, cut = gantt_file(
         schedule,
         output,
         year=year,
@@ -259,6 +259,9 @@ def gantt(
         font=font,
     )
     click.echo(f"wrote {output} ({pages} page{'s' if pages > 1 else ''})")
+    if cut:
+        click.echo(f"warning: {len(cut)} text(s) shortened on the chart to fit a row; in full:", err=True)
+        click.echo("\n".join(f"  {line}" for line in cut), err=True)
 
 
 @cli.command()

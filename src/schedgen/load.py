@@ -4,13 +4,14 @@ task ids, time expressions, `until` before `issued`, unit cells split and aliase
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from schedgen.expression import Frame
 from schedgen.model import MAX_FILE_BYTES, Reminder, Schedule, Stage, Status, Task, Unit
 from schedgen.resolve import bind
 from schedgen.schema import Plain, Violation, Where
-from schedgen.units import alias_map, canonical, file_slug, split_units
+from schedgen.units import ALL_UNITS, alias_map, canonical, file_slug, split_units, unit_names
 
 _TAGS = {
     yaml.ScalarNode: "tag:yaml.org,2002:str",
@@ -142,6 +143,9 @@ class _Reader:
         try:
             root = yaml.compose(self.text, Loader=_YAML_LOADER)
         except yaml.MarkedYAMLError as error:
+            if slips := self.slips():  # the parser's own words point past the slip that caused them
+                self.problems.extend(slips)
+                return None
             mark = error.problem_mark or error.context_mark
             line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             source = self.lines[line - 1] if 0 < line <= len(self.lines) else None
@@ -155,11 +159,37 @@ class _Reader:
             self.error(None, "the file is empty; a schedule needs at least `title`, `year` and `stages` or `tasks`")
             return None
         doc = self.plain(root, ())
-        for violation in schema.validate(doc):
+        violations = schema.validate(doc)
+        if violations and (slips := self.slips()):
+            self.problems.extend(slips)
+            return None
+        for violation in violations:
             self.violated(violation)
         if not isinstance(doc, dict):
             return None
         return self.schedule(doc, root)
+
+    def slips(self) -> list[Diagnostic]:
+        """The slips a clerk typing YAML in a Chinese input method makes, each named where it is: a
+        full-width colon after a key, a tab or a full-width space in the indentation, no space after a
+        key's colon."""
+        found = []
+        for number, line in enumerate(self.lines, start=1):
+            indent = re.match(r"[ \t\u3000]*", line)[0]  # type: ignore[index]
+            if (col := indent.find("\t")) >= 0:
+                message = "a tab in the indentation: YAML indents with spaces only"
+            elif (col := indent.find("\u3000")) >= 0:
+                message = "a full-width space `\u3000` (U+3000) in the indentation: YAML indents with ASCII spaces"
+            elif slip := _FULL_WIDTH_COLON.match(line):
+                col = slip.start(2)
+                message = f"a full-width colon `：` after `{slip[1]}`: write an ASCII colon and a space, `{slip[1]}: `"
+            elif (slip := _NO_SPACE.match(line)) and slip[1] in _schema_keys():
+                col = slip.end() - 1
+                message = f"no space after `{slip[1]}:`: YAML needs one, `{slip[1]}: {line[slip.end() :][:8]}`"
+            else:
+                continue
+            found.append(Diagnostic(Position(self.path, number, col + 1), message, source_line=line))
+        return found
 
     def plain(self, node: yaml.Node, where: Where) -> Plain:
         """The document as the schema reads it; aliases and repeated keys are reported and left out."""
@@ -217,6 +247,7 @@ class _Reader:
             for i, value in enumerate(_list(doc.get("tasks")))
             if (task := self.task(value, ("tasks", i), None, base_year, aliases, ids)) is not None
         )
+        stages, loose = _every_unit_for_collectives(stages, loose)
         schedule = Schedule(
             id=self.text_of(doc, "id", ()) or file_slug(Path(self.path).stem),
             title=self.text_of(doc, "title", ()) or "",
@@ -231,6 +262,7 @@ class _Reader:
             org=self.text_of(doc, "org", ()),
             reminders=tuple(Reminder.parse(str(r)) for r in self.valid_list(doc, "reminders", ())),
             move_off_holidays=doc.get("due_on_holiday") == "previous-workday",
+            calendar_spans="days" if doc.get("calendar_spans") == "days" else "ends",
             units=registry,
         )
         if not schedule.all_tasks() and not self.problems:
@@ -358,6 +390,28 @@ class _Reader:
         return [] if (*where, key) in self.broken else _list(doc.get(key))
 
 
+_FULL_WIDTH_COLON = re.compile(r"[ \t\u3000]*(?:-[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*(：)")
+_NO_SPACE = re.compile(r"[ \t]*(?:-[ \t]+)?([A-Za-z_][A-Za-z0-9_]*):(?=[^\s/])")
+
+
+@functools.cache
+def _schema_keys() -> frozenset[str]:
+    """Every key a schedule file may hold, at any depth."""
+    keys: set[str] = set()
+
+    def walk(rule: object) -> None:
+        if isinstance(rule, dict):
+            keys.update(k for k in rule.get("properties", {}) if isinstance(k, str))
+            for value in rule.values():
+                walk(value)
+        elif isinstance(rule, list):
+            for value in rule:
+                walk(value)
+
+    walk(schema.schedule_schema())
+    return frozenset(keys)
+
+
 def _what(where: Where) -> str:
     """What the schema calls the mapping at `where`: a schedule, a stage, a task, a unit."""
     return str(schema.rule_at(where).get("x-name", "mapping"))
@@ -370,7 +424,40 @@ def _list(value: Plain) -> list[Plain]:
 def _unit_list(value: Plain, aliases: dict[str, str]) -> tuple[str, ...]:
     if value is None:
         return ()
-    names = tuple(str(name) for name in value) if isinstance(value, list) else split_units(str(value))
+    cells = [str(name) for name in value] if isinstance(value, list) else split_units(str(value))
+    names = [unit for cell in cells for unit in unit_names(cell)]
     # one string a unit, however many tasks name it: a timeline is kept and read back with one copy of
     # each name, and grouping a report by unit hashes each name once
     return tuple(dict.fromkeys(sys.intern(canonical(n, aliases)) for n in names))
+
+
+def _every_unit_for_collectives(
+    stages: tuple[Stage, ...], loose: tuple[Task, ...]
+) -> tuple[tuple[Stage, ...], tuple[Task, ...]]:
+    """Tasks given to `各责任单位` (or 有关单位 …) given to every unit the plan names, each in its feed;
+    the task remembers the collective name, which `check` reports."""
+    tasks = [t for stage in stages for t in stage.tasks] + list(loose)
+    if not any(ALL_UNITS.fullmatch(n) for t in tasks for n, _ in t.roles()):
+        return stages, loose
+    everyone = tuple(dict.fromkeys(n for t in tasks for n, _ in t.roles() if not ALL_UNITS.fullmatch(n)))
+
+    def spread(task: Task) -> Task:
+        collective = next((n for n, _ in task.roles() if ALL_UNITS.fullmatch(n)), None)
+        if collective is None:
+            return task
+
+        def widen(names: tuple[str, ...]) -> tuple[str, ...]:
+            if collective not in names:
+                return names
+            named = {n for n, _ in task.roles()}
+            return tuple(
+                dict.fromkeys(
+                    m for n in names for m in ((x for x in everyone if x not in named) if n == collective else (n,))
+                )
+            )
+
+        return replace(
+            task, lead=widen(task.lead), support=widen(task.support), units=widen(task.units), all_units=collective
+        )
+
+    return tuple(replace(s, tasks=tuple(map(spread, s.tasks))) for s in stages), tuple(map(spread, loose))

@@ -98,14 +98,18 @@ class PlanFeeds:
         """Every event's stamp: kept from the ledger when the event is unchanged, else new as of `now`."""
         from schedgen.export import ics
 
-        return ics.stamps(self.events, feedstate.decode(self.ledger, self.where), self.now)
+        every = {e.uid: e for e in self.events}
+        for events in self.units.values():  # and each unit's crowded days, one event each
+            for event in events:
+                every.setdefault(event.uid, event)
+        return ics.stamps(every.values(), feedstate.decode(self.ledger, self.where), self.now)
 
     @cached_property
     def units(self) -> dict[str, list[Event]]:
         """The events of each unit the plan names, for its unit feeds."""
         from schedgen.export import ics
 
-        return dict(sorted(ics.by_unit(self.events).items()))
+        return dict(sorted(ics.by_unit(self.events, self.plan.timeline, self.reminders).items()))
 
 
 def feeds(

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 
 def extract(
-    source: Path, output: Path | None, *, year: int | None, force: bool = False, review: bool = True
+    source: Path, output: Path | None, *, year: int | None = None, force: bool = False, review: bool = True
 ) -> ImportResult:
     """Draft one task per dated duty of a prose plan into a schedule file, and its review page beside it
     (unless not `review`); write nothing when none is found. The year is the document's own (its 文号,

@@ -26,9 +26,10 @@ def gantt_file(
     end: date | None = None,
     unit: str | None = None,
     font: Path | None = None,
-) -> int:
-    """Draw one schedule's chart into `output` (its format from the suffix); returns the page count."""
-    from schedgen.export.gantt import ChartOptions, render_pages
+) -> tuple[int, list[str]]:
+    """Draw one schedule's chart into `output` (its format from the suffix); returns the page count and
+    each text the chart shows only in part."""
+    from schedgen.export.gantt import ChartOptions, render_pages, shortened
 
     fmt = output.suffix.lower().lstrip(".")
     if fmt not in CHART_FORMATS:
@@ -51,4 +52,4 @@ def gantt_file(
     )
     data, pages = render_pages(found[0], fmt, options)
     write_atomic(output, data)
-    return pages
+    return pages, shortened(found[0], options)

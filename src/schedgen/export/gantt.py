@@ -33,6 +33,7 @@ __all__ = [
     "render_file",
     "render_pages",
     "render_set",
+    "shortened",
 ]
 
 
@@ -61,6 +62,11 @@ def render_set(timeline: Timeline, formats: Sequence[str], options: ChartOptions
     """Every file of the chart in `formats`, by name (`gantt.pdf`, `gantt.svg`, `gantt.png`, `gantt-2.png`...):
     laid out once, and each page written in every format whose pages it is."""
     return _draw(timeline, formats, options)[0]
+
+
+def shortened(timeline: Timeline, options: ChartOptions) -> list[str]:
+    """Each text the chart shows only in part (`task-id 列：full text`), for the command to name."""
+    return Sheets(timeline, options).shortened(face(_prepare_font(timeline, options.font)))
 
 
 def file_names(timeline: Timeline, formats: Sequence[str], options: ChartOptions) -> list[str]:

@@ -97,7 +97,7 @@ def _ink(ch: str) -> str:
     return " " if ch.isspace() else ""
 
 
-def wrap(text: str, width_em: float, max_lines: int) -> list[str]:
+def wrap(text: str, width_em: float, max_lines: int | None = None) -> list[str]:
     """Lines of at most `width_em` ems (a CJK character is one, Latin about half).
 
     No line starts with closing punctuation, numbers and Latin words are not split, and the last line
@@ -121,10 +121,14 @@ def wrap(text: str, width_em: float, max_lines: int) -> list[str]:
         used += em
     if line:
         lines.append(line)
-    if len(lines) > max_lines:
-        lines = lines[:max_lines]
-        lines[-1] = lines[-1][:-1] + "…"
-    return lines or [""]
+    return shorten(lines, max_lines) if max_lines is not None else lines or [""]
+
+
+def shorten(lines: list[str], max_lines: int) -> list[str]:
+    """The first `max_lines` of wrapped `lines`, the last ending in `…` when any were left out."""
+    if len(lines) <= max_lines:
+        return lines or [""]
+    return [*lines[: max_lines - 1], lines[max_lines - 1][:-1] + "…"]
 
 
 _NO_LINE_START = "，。、；：！？）》」』”’,.;:!?)"

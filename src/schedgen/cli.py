@@ -429,11 +429,12 @@ def import_command(source: Path, output: Path | None, year: int | None, force: b
     Examples:
       schedgen import 安丘市生态农场建设工作配档表.docx -o schedules/anqiu.yaml --year 2023
       schedgen import 配档表.xlsx --sheet Sheet1
-      schedgen import 附件2.txt -o schedules/anqiu.yaml
+      schedgen import 附件2.txt -o schedules/anqiu.yaml --year 2023
     """
     from schedgen.commands.import_ import import_table
 
-    _imported(import_table(source, output, year=year or today().year, sheet=sheet, force=force), draft=False)
+    # never today's year in silence: the table's own, or the one given
+    _imported(import_table(source, output, year=year, sheet=sheet, force=force), draft=False)
 
 
 @cli.command()
@@ -445,15 +446,21 @@ def extract(source: Path, output: Path | None, year: int | None, force: bool) ->
     Examples:
       schedgen extract 海东市工作方案.txt -o schedules/haidong-draft.yaml
       schedgen extract 朔州十四五规划.txt --year 2022 -o schedules/shuozhou-draft.yaml
+
+    The year is the document's own (its 文号, title, signature or dates); a document that names none
+    needs --year.
     """
     from schedgen.commands.extract import extract as draft
 
-    _imported(draft(source, output, year=year or today().year, force=force), draft=True)
+    # never today's year in silence: the document's own, or the one given
+    _imported(draft(source, output, year=year, force=force), draft=True)
 
 
 def _imported(result: Any, *, draft: bool) -> None:
     """Say what an import wrote and which rows need a look."""
     click.echo(f"wrote {result.target}: {result.rows} task(s)" + (" (a draft: review every task)" if draft else ""))
+    if getattr(result, "review", None) is not None:
+        click.echo(f"wrote {result.review}: the document with each time read, linked to its task")
     for problem in result.problems:
         click.echo(f"{result.target}: warning: {problem}", err=True)
     if result.problems:

@@ -224,7 +224,10 @@ def import_options(f: F) -> F:
         [
             click.argument("source", type=EXISTING_FILE),
             output_file_option("The schedule file to write (default: schedules/NAME.yaml)."),
-            year_option("The plan's year when its title names none (default: this year)."),
+            year_option(
+                "The plan's year (default: the one the document names in its 文号, title, signature or "
+                "dates; a document that names none needs it)."
+            ),
             click.option("--force", is_flag=True, help="Replace the output file if it exists."),
         ]
     ):

@@ -70,6 +70,21 @@ def test_index_lists_schedules_and_units(site: Path) -> None:
     assert "市财政局" in index and "webcal://plans.example.gov.cn/pub/all.ics" in index
 
 
+def test_units_on_the_index_are_in_pinyin_order(site: Path) -> None:
+    import re
+
+    from pypinyin import Style, lazy_pinyin
+
+    index = (site / "index.html").read_text(encoding="utf-8")
+    table = index[index.index('<table class="units">') :]
+    names = re.findall(r"<tr><td>([^<]+)</td>", table)
+    assert len(names) > 20
+    # as a clerk looks a unit up: 发改委 (fa) before 教育局 (jiao) before 市财政局 (shi), not by code point
+    spelt = [lazy_pinyin(name, style=Style.TONE3) for name in names]
+    assert spelt == sorted(spelt)
+    assert names != sorted(names)
+
+
 def test_hostile_task_text_is_shown_not_run(tmp_path: Path) -> None:
     plan = tmp_path / "evil.yaml"
     plan.write_text(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
@@ -152,7 +152,7 @@ def schedule_page(timeline: Timeline, feeds: Sequence[Feed], options: PageOption
         counts=counts(row.state for row in view.tasks),
         legend=LEGEND,
         links=(*links, ("全部索引", "../index.html")),
-        units=tuple(sorted({name for item in timeline.items for name, _ in item.task.roles()})),
+        units=in_pinyin_order({name for item in timeline.items for name, _ in item.task.roles()}),
         stages=tuple(stage.name for stage in timeline.schedule.stages),
         ticks=_ticks(axis),
         rows=() if virtual else found,
@@ -258,12 +258,25 @@ def index_page(
     context = IndexContext(
         as_of=options.as_of.isoformat(),
         schedules=tuple(cards),
-        units=tuple((name, tuple(links)) for name, links in sorted(directory.items())),
+        units=tuple((name, tuple(directory[name])) for name in in_pinyin_order(directory)),
         all_feed=_feed(all_feed, options.base_url, "") if all_feed else None,
         base_url=options.base_url,
         css=_css(options.templates),
     )
     return _render("index.html", context, options.templates)
+
+
+def in_pinyin_order(names: Iterable[str]) -> tuple[str, ...]:
+    """`names` as a clerk looks a unit up: by pinyin (发改委, 教育局, 市财政局), not by code point, which puts
+    市 (U+5E02) before 教 (U+6559); names spelt alike by their characters."""
+    return tuple(sorted(names, key=lambda name: (_pinyin(name), name)))
+
+
+@lru_cache(maxsize=1 << 14)
+def _pinyin(name: str) -> tuple[str, ...]:
+    from pypinyin import Style, lazy_pinyin
+
+    return tuple(lazy_pinyin(name, style=Style.TONE3, errors="default"))
 
 
 # ----- templates -----------------------------------------------------------------------------------

@@ -336,6 +336,16 @@ class Sheet:
         self.page = sheet.get_textpage()
         self.text = re.sub(r"\s+", "", self.page.get_text_range())
 
+    def boxes(self, text: str) -> list[tuple[float, float, float, float]]:
+        """Each occurrence of `text` as top, bottom (below the top of the sheet), left and right."""
+        found, searcher = [], self.page.search(text, match_case=True)
+        while (hit := searcher.get_next()) is not None:
+            first, last = self.page.get_charbox(hit[0]), self.page.get_charbox(hit[0] + hit[1] - 1)
+            found.append(
+                (self.height - max(first[3], last[3]), self.height - min(first[1], last[1]), first[0], last[2])
+            )
+        return found
+
     def tops(self, text: str) -> list[float]:
         """How far below the top of the sheet each occurrence of `text` starts."""
         found, searcher = [], self.page.search(text, match_case=True)
@@ -464,3 +474,28 @@ def test_overdue_counts_on_the_index_are_red(browser, site: Path) -> None:  # ty
     assert overdue and all(colour == "rgb(214, 69, 65)" for colour in overdue)  # --overdue, as on each page
     assert all(colour != "rgb(214, 69, 65)" for label, colour in colours if label != "逾期")
     page.close()
+
+
+@pytest.mark.parametrize("sid", ["shuozhou-2022", "anqiu-eco-farm", "haidong-2024"])
+@pytest.mark.parametrize("landscape", [True, False], ids=["landscape", "portrait"])
+def test_printed_axis_labels_never_overlap(browser, site: Path, sid: str, landscape: bool) -> None:  # type: ignore[no-untyped-def]
+    paper = {"prefer_css_page_size": True} if landscape else {"format": "A4", "landscape": False}
+    sheet = printed_pages(browser, site / sid / "index.html", **paper)[0]
+    header = min(top for top, *_ in sheet.boxes("重点任务"))
+    found = [
+        (text, *box)
+        for text in [f"{year}年" for year in range(2020, 2040)] + [f"{month}月" for month in range(1, 13)]
+        for box in sheet.boxes(text)
+        if abs(box[0] - header) < 30
+    ]
+    # "1月" is also found inside "11月": a label is what no longer label holds
+    labels = [
+        (text, *box)
+        for text, *box in found
+        if not any(o != text and o.endswith(text) and ob[2] <= box[2] and box[3] <= ob[3] for o, *ob in found)
+    ]
+    assert len({text for text, *_ in labels}) >= 3, labels
+    for n, (a, *ra) in enumerate(labels):
+        for b, *rb in labels[n + 1 :]:
+            # top, bottom, left, right: apart across or apart down
+            assert ra[3] <= rb[2] or rb[3] <= ra[2] or ra[1] <= rb[0] or rb[1] <= ra[0], (a, ra, b, rb)

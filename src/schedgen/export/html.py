@@ -117,6 +117,8 @@ class ScheduleContext:
     units: tuple[str, ...]
     stages: tuple[str, ...]
     ticks: tuple[TickMark, ...]
+    print_step: int
+    """On paper every `print_step`-th tick is labelled (see `_print_step`)."""
     rows: tuple[StageLine | TaskLine, ...]
     as_of_left: float | None
     details: tuple[Detail, ...]
@@ -154,7 +156,8 @@ def schedule_page(timeline: Timeline, feeds: Sequence[Feed], options: PageOption
         links=(*links, ("全部索引", "../index.html")),
         units=in_pinyin_order({name for item in timeline.items for name, _ in item.task.roles()}),
         stages=tuple(stage.name for stage in timeline.schedule.stages),
-        ticks=_ticks(axis),
+        ticks=(ticks := _ticks(axis)),
+        print_step=_print_step(ticks),
         rows=() if virtual else found,
         as_of_left=as_of_left,
         details=context_details,
@@ -182,6 +185,44 @@ def _ticks(axis: Axis) -> tuple[TickMark, ...]:
     return tuple(
         TickMark(left, t.label, round(end - left, 3)) for left, end, t in zip(lefts, ends, axis.ticks(), strict=True)
     )
+
+
+PRINT_LANE = 260
+"""The printed lane's width in CSS pixels on A4 portrait, the narrowest paper schedule.css prints on
+(A4 landscape gives it about 400)."""
+PRINT_EM = 6.5 * 96 / 72
+"""A printed axis label's em in CSS pixels (6.5pt, schedule.css)."""
+
+
+def _print_step(ticks: Sequence[TickMark]) -> int:
+    """Label every how many ticks on paper, so that no two printed labels overlap.
+
+    A phone's page hides the labels that collide as it lays them out; a sheet is laid out only as it
+    prints, too late for the page's script, so the labels it keeps are chosen here, from the widths of
+    their characters (a Chinese character 1 em, a digit about 0.6 em). A label's lines stand on the axis's
+    foot: the year over a year's first month (`2023年` over `1月`) collides only with another year."""
+
+    def extents(tick: TickMark) -> list[tuple[float, float]]:
+        """Each line of the label, the lowest first: where it starts and ends on the lane."""
+        found = []
+        for line in reversed(tick.label.split("\n")):
+            width = sum(1.0 if ord(ch) > 0x2E80 else 0.6 for ch in line) * PRINT_EM
+            if tick.width is None:
+                start = tick.left / 100 * PRINT_LANE + 3  # the tick's padding
+            else:
+                start = (tick.left + tick.width / 2) / 100 * PRINT_LANE - width / 2
+            found.append((start, start + width))
+        return found
+
+    def apart(a: list[tuple[float, float]], b: list[tuple[float, float]]) -> bool:
+        return all(ra + 2 <= lb or rb + 2 <= la for (la, ra), (lb, rb) in zip(a, b, strict=False))
+
+    lines = [extents(tick) for tick in ticks]
+    for step in range(1, len(lines)):
+        kept = lines[::step]
+        if all(apart(a, b) for n, a in enumerate(kept) for b in kept[n + 1 :]):
+            return step
+    return max(1, len(lines))
 
 
 def _script_json(value: object) -> Markup:

@@ -499,3 +499,12 @@ def test_printed_axis_labels_never_overlap(browser, site: Path, sid: str, landsc
         for b, *rb in labels[n + 1 :]:
             # top, bottom, left, right: apart across or apart down
             assert ra[3] <= rb[2] or rb[3] <= ra[2] or ra[1] <= rb[0] or rb[1] <= ra[0], (a, ra, b, rb)
+
+
+def test_the_axis_stays_in_view_as_the_table_scrolls(browser, site: Path) -> None:  # type: ignore[no-untyped-def]
+    page, *_ = open_page(browser, site / "anqiu-eco-farm" / "index.html")
+    page.mouse.wheel(0, 1200)
+    page.wait_for_timeout(300)
+    heads = page.eval_on_selector_all(".gantt .head", "els => els.map(e => e.getBoundingClientRect().top)")
+    assert len(heads) == 5 and all(abs(top) < 1 for top in heads)  # the axis with the column names
+    page.close()

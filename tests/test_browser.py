@@ -508,3 +508,26 @@ def test_the_axis_stays_in_view_as_the_table_scrolls(browser, site: Path) -> Non
     heads = page.eval_on_selector_all(".gantt .head", "els => els.map(e => e.getBoundingClientRect().top)")
     assert len(heads) == 5 and all(abs(top) < 1 for top in heads)  # the axis with the column names
     page.close()
+
+
+def test_a_10000_task_page_on_a_phone_draws_the_rows_in_view_with_their_units(browser, large_page: Path) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page.goto(large_page.as_uri())
+    page.wait_for_selector("#shown:has-text('显示')")
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight / 2)")
+    page.wait_for_timeout(400)
+    rows = page.eval_on_selector_all(
+        ".gantt .row.task",
+        """els => els.map(task => {
+            const units = document.querySelector(`.gantt .units[data-i="${task.dataset.i}"]`).getBoundingClientRect();
+            const r = task.getBoundingClientRect();
+            return [task.textContent, r.top, r.bottom, units.top, units.height, units.right];
+        }).filter(([, top, bottom]) => bottom > 0 && top < 844)""",
+    )
+    assert len(rows) >= 8  # the screen is full of rows, three lines each
+    numbers = [int(text[1:].split("项")[0]) for text, *_ in rows]
+    assert numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+    assert 4_000 < numbers[0] < 6_000  # halfway down the page is halfway down the plan
+    for _, _, bottom, units_top, units_height, units_right in rows:
+        assert units_top >= bottom - 1 and units_height > 0 and units_right <= 390
+    page.close()

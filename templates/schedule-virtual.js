@@ -3,6 +3,7 @@
 // ever set with textContent: nothing from the schedule becomes markup.
 (function () {
   "use strict";
+  // ROW: a row's height in pixels, as the style sheet sets it (--row; a phone stacks three lines)
   var ROW = 30, MORE = 15;
   // one list per field, a string many tasks share named by its index in `words` (see page_rows.py)
   var plan = JSON.parse(document.getElementById("plan").textContent);
@@ -58,9 +59,10 @@
       // [first task, name, label, bar left or null, bar width]
       var s = plan.stages[-1 - line], head = el("div", "stage", words[s[2]]), bars = [];
       if (s[3] !== null) { var b = el("span", "mark bar"); b.style.left = s[3] + "%"; b.style.width = s[4] + "%"; bars.push(b); }
-      var bar = lane("lane stagebar", bars);
-      head.dataset.stageHead = bar.dataset.stageHead = words[s[1]];
-      return [head, bar];
+      var bar = lane("lane stagebar", bars), wrap = el("div", "tr stagerow");
+      head.dataset.stageHead = bar.dataset.stageHead = wrap.dataset.stageHead = words[s[1]];
+      [head, el("div", "gap"), el("div", "gap"), el("div", "gap"), bar].forEach(function (c) { wrap.appendChild(c); });
+      return wrap;
     }
     var i = line;
     var row = [
@@ -71,12 +73,15 @@
       lane("row lane", marks(plan.marks[i]))
     ];
     row[4].id = "lane-" + plan.id[i];
+    var tr = el("div", "tr");
+    tr.title = "任务编号 " + plan.id[i];
     row.forEach(function (c) {
       c.dataset.i = i;
       if (String(i) === selected) { c.classList.add("selected"); }
       c.addEventListener("click", function () { show(String(i)); });
+      tr.appendChild(c);
     });
-    return row;
+    return tr;
   }
   function draw() {
     pending = false;
@@ -89,7 +94,9 @@
     drawn = [];
     var fragment = document.createDocumentFragment();
     for (var n = first; n < last; n += 1) {
-      cells(visible[n]).forEach(function (c) { drawn.push(c); fragment.appendChild(c); });
+      var c = cells(visible[n]);
+      drawn.push(c);
+      fragment.appendChild(c);
     }
     main.insertBefore(fragment, bottom);
     top.style.height = first * ROW + "px";
@@ -133,6 +140,7 @@
   search.addEventListener("input", filter);
   window.addEventListener("scroll", function () { scrolled = window.scrollY; later(); }, { passive: true });
   function measure() {
+    ROW = parseFloat(getComputedStyle(main).getPropertyValue("--row")) || ROW;
     scrolled = window.scrollY;
     rowsTop = main.getBoundingClientRect().top + scrolled + axis.offsetHeight;
   }
@@ -144,11 +152,13 @@
   var details = [], fill = schedgenDetail(panel, details);
   function show(i) {
     selected = i;
-    drawn.forEach(function (c) { c.classList.toggle("selected", c.dataset.i === i); });
+    drawn.forEach(function (tr) {
+      for (var k = 0; k < tr.children.length; k += 1) { tr.children[k].classList.toggle("selected", tr.children[k].dataset.i === i); }
+    });
     var roles = plan.roles[i], named = [];
     for (var k = 0; k < roles.length; k += 2) { named.push([words[roles[k]], words[roles[k + 1]]]); }
     details[i] = {
-      task: plan.task[i], when: words[plan.when[i]], dates: words[plan.dates[i]], stage: words[plan.stage[i]],
+      id: plan.id[i], task: plan.task[i], when: words[plan.when[i]], dates: words[plan.dates[i]], stage: words[plan.stage[i]],
       roles: named, state: plan.states[words[plan.state[i]]], status: words[plan.status[i]],
       notes: plan.notes[i], findings: plan.findings[i].map(function (w) { return words[w]; })
     };
@@ -158,5 +168,7 @@
   document.addEventListener("keydown", function (e) { if (e.key === "Escape") { panel.hidden = true; } });
   measure();
   filter();
+  // after the first rows are laid out, before they are painted: no layout of its own
+  window.requestAnimationFrame(function () { schedgenAxis(axis); });
   window.requestAnimationFrame(function () { window.setTimeout(searchable, 0); });
 })();

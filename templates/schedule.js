@@ -9,6 +9,8 @@
   var search = document.getElementById("search"), shown = document.getElementById("shown");
   var cells = {};
   rows.forEach(function (cell) { (cells[cell.dataset.i] = cells[cell.dataset.i] || []).push(cell); });
+  // a row's own box (a table row in print, a grid on a phone) is hidden with its cells
+  Object.keys(cells).forEach(function (i) { cells[i].push(cells[i][0].parentNode); });
   var keys = Object.keys(cells);
   var haystack = {};
   keys.forEach(function (i) {
@@ -44,4 +46,6 @@
   panel.querySelector("button").addEventListener("click", function () { panel.hidden = true; });
   document.addEventListener("keydown", function (e) { if (e.key === "Escape") { panel.hidden = true; } });
   filter();
+  // after the first rows are laid out, before they are painted: no layout of its own
+  window.requestAnimationFrame(function () { schedgenAxis(document.querySelector(".gantt .axis")); });
 })();

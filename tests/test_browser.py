@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -174,7 +175,9 @@ def small_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # Timing); added by the test, so the page carries nothing that only a measurement needs.
 MARK_ROWS = """
 new MutationObserver(changes => changes.forEach(change => change.addedNodes.forEach(node => {
-  if (node.nodeType === 1 && node.matches(".row.task")) { node.setAttribute("elementtiming", "rows"); }
+  if (node.nodeType !== 1) { return; }
+  (node.matches(".row.task") ? [node] : node.querySelectorAll(".row.task")).forEach(
+    task => task.setAttribute("elementtiming", "rows"));
 }))).observe(document, {childList: true, subtree: true});
 """
 FIRST_ROWS_PAINTED = """() => new Promise(resolve => {
@@ -297,4 +300,234 @@ def test_a_year_label_on_the_page_is_centred_on_its_year(browser, site: Path) ->
     for label in ("2024年", "2025年", "2030年"):
         following = f"{int(label[:4]) + 1}年"
         assert centres[label] == pytest.approx((lines[label] + lines[following]) / 2, abs=year / 10), label
+    page.close()
+
+
+def anqiu_rows() -> list[tuple[str, str, str, str]]:
+    """Each Anqiu task as its page lists it: id, task, units (lead first) and time as written."""
+    from datetime import date
+
+    from schedgen.plans import timelines
+    from schedgen.view import TaskRow, chart
+
+    (timeline,) = timelines([SCHEDULES / "anqiu-eco-farm.yaml"])
+    rows = [row for row in chart(timeline, date(2023, 3, 6)).rows if isinstance(row, TaskRow)]
+    return [(row.task.id, row.task.task, "、".join(row.units), row.task.when) for row in rows]
+
+
+def printed_pages(browser, path: Path, **paper: object) -> list[Sheet]:  # type: ignore[no-untyped-def]
+    """The page printed to PDF by Chromium as Ctrl+P prints it, read back sheet by sheet."""
+    import pypdfium2
+
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(path.as_uri())
+    page.wait_for_selector("#shown:has-text('显示')")
+    pdf = pypdfium2.PdfDocument(page.pdf(print_background=True, **paper))
+    page.close()
+    return [Sheet(sheet) for sheet in pdf]
+
+
+class Sheet:
+    """A printed sheet: its size, its text with every space and line break taken out (a cell's text breaks
+    into lines wherever its column ends), and where a text stands on it."""
+
+    def __init__(self, sheet) -> None:  # type: ignore[no-untyped-def]
+        self.width, self.height = sheet.get_size()
+        self.page = sheet.get_textpage()
+        self.text = re.sub(r"\s+", "", self.page.get_text_range())
+
+    def boxes(self, text: str) -> list[tuple[float, float, float, float]]:
+        """Each occurrence of `text` as top, bottom (below the top of the sheet), left and right."""
+        found, searcher = [], self.page.search(text, match_case=True)
+        while (hit := searcher.get_next()) is not None:
+            first, last = self.page.get_charbox(hit[0]), self.page.get_charbox(hit[0] + hit[1] - 1)
+            found.append(
+                (self.height - max(first[3], last[3]), self.height - min(first[1], last[1]), first[0], last[2])
+            )
+        return found
+
+    def tops(self, text: str) -> list[float]:
+        """How far below the top of the sheet each occurrence of `text` starts."""
+        found, searcher = [], self.page.search(text, match_case=True)
+        while (hit := searcher.get_next()) is not None:
+            found.append(self.height - self.page.get_charbox(hit[0])[3])
+        return found
+
+
+def in_order(text: str, parts: list[str]) -> bool:
+    at = 0
+    for part in parts:
+        at = text.find(re.sub(r"\s+", "", part), at)
+        if at < 0:
+            return False
+    return True
+
+
+@pytest.mark.parametrize(
+    "paper",
+    [
+        {"prefer_css_page_size": True},  # Chromium's Ctrl+P: the page's own @page size
+        {"format": "A4", "landscape": False},  # a browser that prints on A4 portrait whatever the page asks
+    ],
+    ids=["page-size", "a4-portrait"],
+)
+def test_printing_the_anqiu_page_keeps_every_task_with_its_units_and_time(browser, site: Path, paper) -> None:  # type: ignore[no-untyped-def]
+    sheets = printed_pages(browser, site / "anqiu-eco-farm" / "index.html", **paper)
+    if paper.get("prefer_css_page_size"):
+        assert all(sheet.width > sheet.height for sheet in sheets)  # landscape, as the PDF chart
+        # the ids `done` asks for stay on the screen: the printed table is the 配档表 as issued
+        assert not any(task_id in sheet.text for task_id, *_ in anqiu_rows() for sheet in sheets)
+    text = "".join(sheet.text for sheet in sheets)
+    rows = anqiu_rows()
+    assert len(rows) == 22
+    for _, task, units, when in rows:
+        # each row reads across as the table does: the task, then its units, then its time
+        assert in_order(text, [task, units, when]), task
+    for n, sheet in enumerate(sheets):
+        # the header row on every sheet, above its first task: the column names and the axis's months
+        first = min(top for _, task, _, _ in rows for top in sheet.tops(task[:8]))
+        for label in ("重点任务", "责任单位", "时间", "2月", "12月"):
+            assert sheet.tops(label) and min(sheet.tops(label)) < first, (n, label)
+
+
+def test_printed_axis_lines_stay_in_the_header(browser, site: Path) -> None:  # type: ignore[no-untyped-def]
+    page, *_ = open_page(browser, site / "anqiu-eco-farm" / "index.html")
+    page.emulate_media(media="print")
+    boxes = page.eval_on_selector_all(
+        ".axis, .axis .tick",
+        "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.top, r.bottom]; })",
+    )
+    (top, bottom), ticks = boxes[0], boxes[1:]
+    assert ticks and all(top - 1 <= t and b <= bottom + 1 for t, b in ticks)  # no line runs through the rows
+    page.close()
+
+
+PHONE_SEEDS = ["anqiu-eco-farm", "baicheng-2021", "haidong-2024", "miyun-2024", "shuozhou-2022"]
+
+
+@pytest.mark.parametrize("sid", PHONE_SEEDS)
+def test_on_a_phone_units_and_time_stack_and_axis_labels_never_overlap(browser, site: Path, sid: str) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page.goto((site / sid / "index.html").as_uri())
+    page.wait_for_selector("#shown:has-text('显示')")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 400  # no sideways scrolling
+    cells = page.eval_on_selector_all(
+        ".gantt .row.task",
+        """els => els.map(task => {
+            const i = task.dataset.i, box = e => e.getBoundingClientRect();
+            const units = document.querySelector(`.gantt .units[data-i="${i}"]`);
+            const when = document.querySelector(`.gantt .when[data-i="${i}"]`);
+            const seen = e => getComputedStyle(e).display !== "none" && getComputedStyle(e).visibility !== "hidden";
+            return {task: [box(task).left, box(task).bottom], text: units.textContent, when: when.textContent,
+                    units: [box(units).left, box(units).top, box(units).width, box(units).height, box(units).right,
+                            seen(units)],
+                    time: [box(when).top, box(when).width, box(when).height, box(when).right, seen(when)]};
+        })""",
+    )
+    assert cells
+    for cell in cells:
+        left, top, width, height, right, seen = cell["units"]
+        if cell["text"]:  # a task that names no unit has none to show
+            assert seen and width > 0 and height > 0 and right <= 390, cell
+            assert top >= cell["task"][1] - 1 and abs(left - cell["task"][0]) < 2, cell  # stacked under the task
+        t_top, t_width, t_height, t_right, t_seen = cell["time"]
+        assert t_seen and t_width > 0 and t_height > 0 and t_right <= 390 and t_top >= cell["task"][1] - 1, cell
+        assert not cell["text"] or t_top >= top, cell
+    labels = page.eval_on_selector_all(
+        ".axis .tick > span",
+        """els => els.filter(e => getComputedStyle(e).visibility !== "hidden" && e.getClientRects().length)
+                     .map(e => { const r = e.getBoundingClientRect();
+                                 return [e.textContent, r.left, r.top, r.right, r.bottom]; })""",
+    )
+    assert len({label for label, *_ in labels}) >= 3  # the axis still names its years or months
+    for n, (a, *ra) in enumerate(labels):
+        for b, *rb in labels[n + 1 :]:
+            apart = ra[2] <= rb[0] or rb[2] <= ra[0] or ra[3] <= rb[1] or rb[3] <= ra[1]
+            assert apart, (a, ra, b, rb)
+    page.close()
+
+
+def test_the_page_shows_each_task_id_that_done_asks_for(browser, site: Path) -> None:  # type: ignore[no-untyped-def]
+    page, *_ = open_page(browser, site / "anqiu-eco-farm" / "index.html")
+    page.click("#lane-honours")
+    shown = page.eval_on_selector_all(
+        "#detail dt", "els => els.map(e => [e.textContent, e.nextElementSibling.textContent])"
+    )
+    assert ["任务编号", "honours"] in shown
+    font = page.eval_on_selector("#detail dd.id", "e => getComputedStyle(e).fontFamily")
+    assert "mono" in font.lower()
+    # pointing at a row names its id too
+    titles = page.eval_on_selector_all(".gantt .row.task", "els => els.map(e => e.closest('[title]').title)")
+    assert len(titles) == 22 and all(title.startswith("任务编号 ") for title in titles)
+    assert [title.split()[-1] for title in titles] == [task_id for task_id, *_ in anqiu_rows()]
+    page.close()
+
+
+def test_overdue_counts_on_the_index_are_red(browser, site: Path) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page()
+    page.goto((site / "index.html").as_uri())
+    colours = page.eval_on_selector_all(
+        ".plan .counts span",
+        "els => els.map(e => [e.textContent.split(' ')[0], getComputedStyle(e.querySelector('b')).color])",
+    )
+    overdue = [colour for label, colour in colours if label == "逾期"]
+    assert overdue and all(colour == "rgb(214, 69, 65)" for colour in overdue)  # --overdue, as on each page
+    assert all(colour != "rgb(214, 69, 65)" for label, colour in colours if label != "逾期")
+    page.close()
+
+
+@pytest.mark.parametrize("sid", ["shuozhou-2022", "anqiu-eco-farm", "haidong-2024"])
+@pytest.mark.parametrize("landscape", [True, False], ids=["landscape", "portrait"])
+def test_printed_axis_labels_never_overlap(browser, site: Path, sid: str, landscape: bool) -> None:  # type: ignore[no-untyped-def]
+    paper = {"prefer_css_page_size": True} if landscape else {"format": "A4", "landscape": False}
+    sheet = printed_pages(browser, site / sid / "index.html", **paper)[0]
+    header = min(top for top, *_ in sheet.boxes("重点任务"))
+    found = [
+        (text, *box)
+        for text in [f"{year}年" for year in range(2020, 2040)] + [f"{month}月" for month in range(1, 13)]
+        for box in sheet.boxes(text)
+        if abs(box[0] - header) < 30
+    ]
+    # "1月" is also found inside "11月": a label is what no longer label holds
+    labels = [
+        (text, *box)
+        for text, *box in found
+        if not any(o != text and o.endswith(text) and ob[2] <= box[2] and box[3] <= ob[3] for o, *ob in found)
+    ]
+    assert len({text for text, *_ in labels}) >= 3, labels
+    for n, (a, *ra) in enumerate(labels):
+        for b, *rb in labels[n + 1 :]:
+            # top, bottom, left, right: apart across or apart down
+            assert ra[3] <= rb[2] or rb[3] <= ra[2] or ra[1] <= rb[0] or rb[1] <= ra[0], (a, ra, b, rb)
+
+
+def test_the_axis_stays_in_view_as_the_table_scrolls(browser, site: Path) -> None:  # type: ignore[no-untyped-def]
+    page, *_ = open_page(browser, site / "anqiu-eco-farm" / "index.html")
+    page.mouse.wheel(0, 1200)
+    page.wait_for_timeout(300)
+    heads = page.eval_on_selector_all(".gantt .head", "els => els.map(e => e.getBoundingClientRect().top)")
+    assert len(heads) == 5 and all(abs(top) < 1 for top in heads)  # the axis with the column names
+    page.close()
+
+
+def test_a_10000_task_page_on_a_phone_draws_the_rows_in_view_with_their_units(browser, large_page: Path) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page.goto(large_page.as_uri())
+    page.wait_for_selector("#shown:has-text('显示')")
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight / 2)")
+    page.wait_for_timeout(400)
+    rows = page.eval_on_selector_all(
+        ".gantt .row.task",
+        """els => els.map(task => {
+            const units = document.querySelector(`.gantt .units[data-i="${task.dataset.i}"]`).getBoundingClientRect();
+            const r = task.getBoundingClientRect();
+            return [task.textContent, r.top, r.bottom, units.top, units.height, units.right];
+        }).filter(([, top, bottom]) => bottom > 0 && top < 844)""",
+    )
+    assert len(rows) >= 8  # the screen is full of rows, three lines each
+    numbers = [int(text[1:].split("项")[0]) for text, *_ in rows]
+    assert numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+    assert 4_000 < numbers[0] < 6_000  # halfway down the page is halfway down the plan
+    for _, _, bottom, units_top, units_height, units_right in rows:
+        assert units_top >= bottom - 1 and units_height > 0 and units_right <= 390
     page.close()

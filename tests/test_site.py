@@ -8,6 +8,7 @@ import shutil
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -68,6 +69,47 @@ def test_index_lists_schedules_and_units(site: Path) -> None:
     assert 'href="anqiu-eco-farm/index.html">安丘市生态农场建设工作配档表</a>' in index
     assert "计划期：2024-04-09 至 2024-12-31" in index
     assert "市财政局" in index and "webcal://plans.example.gov.cn/pub/all.ics" in index
+
+
+def in_dictionary_order(names: list[str]) -> bool:
+    """Each name before the next by the pinyin of the first character where they differ, as a
+    dictionary orders words (a name before the longer names it opens)."""
+    from pypinyin import Style, lazy_pinyin
+
+    def sounds(name: str) -> list[str]:
+        # each character's reading in its word (畜牧 xumu, 行政 xingzheng), any other character itself
+        return lazy_pinyin(name, style=Style.NORMAL, errors=list)
+
+    for a, b in pairwise(names):
+        k = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), None)
+        if k is None:
+            if len(a) > len(b):
+                return False
+        elif sounds(a)[k] > sounds(b)[k]:
+            return False
+    return True
+
+
+def test_units_on_the_index_are_in_pinyin_order(site: Path) -> None:
+    import re
+
+    index = (site / "index.html").read_text(encoding="utf-8")
+    table = index[index.index('<table class="units">') :]
+    names = re.findall(r"<tr><td>([^<]+)</td>", table)
+    assert len(names) > 20
+    # as a clerk looks a unit up: 发改委 (fa) before 教育局 (jiao) before 市财政局 (shi), not by code point
+    assert in_dictionary_order(names)
+    assert not in_dictionary_order(sorted(names))
+
+
+def test_names_outside_gb2312s_first_level_are_in_pinyin_order_too() -> None:
+    from schedgen.export.html import in_pinyin_order
+
+    # 鄞 and 濉 are GB 2312's second level (ordered by radical), 堃 is not in GB 2312 at all
+    names = ["鄞州区农业局", "濉溪县财政局", "市财政局", "堃华中心", "安吉县", "Z-Team", "市发展改革委"]
+    ordered = list(in_pinyin_order(names))
+    assert in_dictionary_order(ordered) and sorted(ordered) == sorted(names)
+    assert in_pinyin_order(["市财政局", "教育局", "发改委"]) == ("发改委", "教育局", "市财政局")
 
 
 def test_hostile_task_text_is_shown_not_run(tmp_path: Path) -> None:

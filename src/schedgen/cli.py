@@ -401,17 +401,23 @@ def serve(paths: list[Path], output: Path, host: str, port: int, base_url: str |
 @import_options
 @click.option("--sheet", help="The Excel sheet holding the table (default: the first with a header row).")
 def import_command(source: Path, output: Path | None, year: int | None, force: bool, sheet: str | None) -> None:
-    """Import a 配档表 from Word (.docx), Excel (.xlsx), CSV or text copied out of a Word table.
+    """Import a 配档表 or a plan from .txt, .docx, .xlsx, .csv, .html (a saved page) or .pdf (its text).
+
+    The columns are told by what their cells hold; a column that is no time, task, stage or unit is
+    kept in each task's notes. A document without a table is drafted from its prose, as `extract` does.
 
     \b
     Examples:
       schedgen import 安丘市生态农场建设工作配档表.docx -o schedules/anqiu.yaml --year 2023
       schedgen import 配档表.xlsx --sheet Sheet1
       schedgen import 附件2.txt -o schedules/anqiu.yaml
+      schedgen import 工作安排.html
+      schedgen import 配档表.pdf --year 2024
     """
     from schedgen.commands.import_ import import_table
 
-    _imported(import_table(source, output, year=year or today().year, sheet=sheet, force=force), draft=False)
+    result = import_table(source, output, year=year, default_year=today().year, sheet=sheet, force=force)
+    _imported(result, draft=result.draft)
 
 
 @cli.command()
@@ -432,6 +438,9 @@ def extract(source: Path, output: Path | None, year: int | None, force: bool) ->
 def _imported(result: Any, *, draft: bool) -> None:
     """Say what an import wrote and which rows need a look."""
     click.echo(f"wrote {result.target}: {result.rows} task(s)" + (" (a draft: review every task)" if draft else ""))
+    if result.kept:
+        names = "、".join(result.kept)
+        click.echo(f"kept in each task's notes, with their names: {names} (columns that are no time, task or unit)")
     for problem in result.problems:
         click.echo(f"{result.target}: warning: {problem}", err=True)
     if result.problems:

@@ -22,4 +22,5 @@ def extract(source: Path, output: Path | None, *, year: int, force: bool = False
             f"{source}: no dated duty was found, so nothing was written"
             + (f"; these sentences have a time that could not be read:{unread}" if unread else "")
         )
-    return write_schedule(result.yaml(source.name, draft=True), target, result.rows, result.problems)
+    written = write_schedule(result.yaml(source.name, draft=True), target, result.rows, result.problems)
+    return ImportResult(written.target, written.rows, written.problems, draft=True)

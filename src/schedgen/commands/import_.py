@@ -1,4 +1,5 @@
-"""`schedgen import`: a 配档表 from Word, Excel, CSV or text into a schedule file (and `extract`'s writing)."""
+"""`schedgen import`: any document into a schedule file: its table read row by row, or, when it holds no
+table, a draft from its prose (`extract`); and the writing both share."""
 
 from __future__ import annotations
 
@@ -18,19 +19,40 @@ class ImportResult:
     target: Path
     rows: int
     problems: tuple[str, ...]
+    kept: tuple[str, ...] = ()
+    """The table's columns that are no time, task, stage or unit, kept in each task's notes."""
+    draft: bool = False
+    """Whether the tasks were drafted from prose, for a person to review."""
 
 
 def import_table(
-    source: Path, output: Path | None, *, year: int, sheet: str | None = None, force: bool = False
+    source: Path,
+    output: Path | None,
+    *,
+    year: int | None,
+    default_year: int,
+    sheet: str | None = None,
+    force: bool = False,
 ) -> ImportResult:
-    """Import a 配档表 into a schedule file, written only when the import worked and never over a file
-    unless `force`."""
-    from schedgen.importers.table import read_rows, to_schedule
+    """Import a document into a schedule file: its table when it has one, else a draft from its prose;
+    written only when the import worked and never over a file unless `force`."""
+    from schedgen.importers.documents import read_document
+    from schedgen.importers.table import to_schedule
 
     target = target_for(source, output, force)
-    rows, above = read_rows(source, sheet)
-    result = to_schedule(rows, above, year=year, stem=file_slug(source.stem))
-    return write_schedule(result.yaml(source.name, draft=False), target, result.rows, result.problems)
+    contents = read_document(source, sheet)
+    if contents.rows is None:
+        from schedgen.commands.extract import extract
+
+        try:
+            return extract(source, output, year=year or default_year, force=force)
+        except LoadError as error:
+            raise LoadError(f"{source}: no table with a header row naming its columns was found, and {error}") from None
+    result = to_schedule(
+        contents.rows, contents.above, year=year, default_year=default_year, stem=file_slug(source.stem)
+    )
+    written = write_schedule(result.yaml(source.name, draft=False), target, result.rows, result.problems)
+    return ImportResult(written.target, written.rows, written.problems, tuple(result.kept))
 
 
 def target_for(source: Path, output: Path | None, force: bool) -> Path:

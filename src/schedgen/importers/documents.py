@@ -84,13 +84,19 @@ def _contents(found: tuple[Rows, list[str]] | None, text: str) -> Contents:
 
 def _stacked(tables: list[Rows], lines: list[str]) -> tuple[Rows, list[str]] | None:
     """The tables with a header, one below the other from the first one's header on, and the lines above
-    it (the title); a ruled PDF page carries its lines above as rows of one cell."""
+    it (the title); a ruled PDF page carries its lines above as rows of one cell, and a table of as many
+    columns with no header of its own goes on from the one before (the next page of it)."""
     found: Rows = []
     above: list[str] = []
+    width = 0
     for table in tables:
         at = layout(table)
         if at is None:
+            rows = [row for row in table if len(row) == width]
+            if found and rows and len(rows) >= len(table) - 3:
+                found += rows  # the table goes on over the page (a running head above it), its header not repeated
             continue
+        width = len(table[at.header_at])
         if not found:
             above = [" ".join(c for c in row if c.strip()) for row in table[: at.header_at]]
             above = [line for line in above if line] or _title_lines(lines, table[at.header_at])

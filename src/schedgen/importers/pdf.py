@@ -68,8 +68,9 @@ def read_pdf(path: Path) -> tuple[list[Rows], str]:
             runs = []
             for index in range(textpage.count_rects()):
                 left, bottom, right, top = textpage.get_rect(index)
-                text = textpage.get_text_bounded(left, bottom, right, top).strip()
-                if text:
+                # spaces kept: `省出台文件后 2 个月完成` is written so; a line's ends are trimmed with its cell
+                text = textpage.get_text_bounded(left, bottom, right, top)
+                if text.strip():
                     runs.append(_Run(left, bottom, right, top, text))
             boxes = [obj.get_bounds() for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=4)]
             grid = _grid(runs, boxes)
@@ -89,21 +90,43 @@ def read_pdf(path: Path) -> tuple[list[Rows], str]:
 def _lines(runs: Iterable[_Run]) -> list[str]:
     """The runs as lines, top down: runs on one baseline joined, a tab where a gap of a character or more
     lies between them (cells of a table without rules)."""
+    return [_line_text(line) for line in _baselines(runs)]
+
+
+def _baselines(runs: Iterable[_Run]) -> list[list[_Run]]:
+    """The runs grouped by the line they sit on, top down, each line left to right."""
     lines: list[list[_Run]] = []
     for run in sorted(runs, key=lambda r: (-r.top, r.left)):
         if lines and abs(lines[-1][0].middle[1] - run.middle[1]) < (run.top - run.bottom) / 2:
             lines[-1].append(run)
         else:
             lines.append([run])
-    out = []
     for line in lines:
         line.sort(key=lambda r: r.left)
-        text = line[0].text
-        for before, run in pairwise(line):
-            gap = run.left - before.right
-            text += ("\t" if gap > (run.top - run.bottom) * 0.9 else "") + run.text
-        out.append(text)
-    return out
+    return lines
+
+
+def _line_text(line: list[_Run]) -> str:
+    text = line[0].text
+    for before, run in pairwise(line):
+        gap = run.left - before.right
+        text += ("\t" if gap > (run.top - run.bottom) * 0.9 else "") + run.text
+    return text
+
+
+def _cell_text(runs: list[_Run], right: float) -> str:
+    """A cell's text: a line that runs to the cell's right edge was wrapped there and goes on in the next
+    line without a break; a line that stops short ends where its writer ended it (a heading over its items,
+    one time a line)."""
+    text = ""
+    previous_right = 0.0
+    for line in _baselines(runs):
+        if text:
+            size = line[0].top - line[0].bottom
+            text += "" if previous_right >= right - 2.5 * size else "\n"
+        text += _line_text(line)
+        previous_right = line[-1].right
+    return text
 
 
 def _grid(runs: list[_Run], boxes: list[tuple[float, float, float, float]]) -> Rows:
@@ -143,7 +166,7 @@ def _grid(runs: list[_Run], boxes: list[tuple[float, float, float, float]]) -> R
         return []
     rows: Rows = [[line] for line in _lines(above)]
     for j in range(len(ys) - 1):
-        cells_of_row = ["\n".join(_lines(cells.get((j, i), []))) for i in range(len(xs) - 1)]
+        cells_of_row = [_cell_text(cells.get((j, i), []), xs[i + 1]) for i in range(len(xs) - 1)]
         if any(cells_of_row):
             rows.append(cells_of_row)
     return rows

@@ -414,3 +414,17 @@ def test_each_corpus_table_reads_the_same_from_word_excel_a_web_page_and_a_pdf(
     tasks = [t for s in want.get("stages", []) for t in s["tasks"]] + want.get("tasks", [])  # type: ignore[attr-defined]
     assert len(tasks) == doc["table"]["rows"]
     assert story(_render(kind, rows, "表", tmp_path / f"table.{kind}")) == want
+
+
+def test_each_further_column_of_times_is_a_duty_of_the_row_named_by_its_header(tmp_path: Path) -> None:
+    source = tmp_path / "考试.txt"
+    source.write_bytes((CORPUS / "t-06.txt").read_bytes())
+    target = tmp_path / "out.yaml"
+    result = run("import", str(source), "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    (timeline,) = timelines([target])
+    assert [(i.task.task, i.start, i.end) for i in timeline.items[:2]] == [
+        ("第一期考试时间4月8—30日（报名时间）", date(2015, 3, 1), date(2015, 3, 3)),
+        ("第一期考试时间4月8—30日（准考证打印）", date(2015, 4, 1), date(2015, 4, 7)),
+    ]
+    assert len(timeline.items) == 10 and "kept in each task's notes" not in result.output

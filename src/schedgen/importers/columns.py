@@ -84,6 +84,11 @@ _UNIT_END = re.compile(
     r"(?:[(（][^)）]{0,12}[)）])?$"
 )
 _HEADER_LEN = 12
+# traditional characters of column names (a page copied from a traditional-script mirror)
+_SIMPLIFIED = str.maketrans(
+    "時間內項單務責負進階備註號牽頭門點節劃標說況領導關開達規報審",
+    "时间内项单务责负进阶备注号牵头门点节划标说况领导关开达规报审",
+)
 _STEP = re.compile(r"[①②③④⑤⑥⑦⑧⑨⑩]|(?:^|(?<=[。；;\s]))(?:\d{1,2}[.．、]|[(（]\d{1,2}[)）])(?!\d)")
 
 
@@ -94,6 +99,8 @@ class Layout:
     header_at: int
     columns: dict[str, int]
     extra: tuple[tuple[str, int], ...]
+    times: tuple[tuple[str, int], ...] = ()
+    """More columns of times beside the time column (`报名时间 | 准考证打印`): each a duty of the row's task."""
 
 
 def compact(cell: str) -> str:
@@ -103,7 +110,7 @@ def compact(cell: str) -> str:
 
 def hint(cell: str) -> tuple[str, int] | None:
     """The role a column name suggests and its rank among that role's names, if it is a known name."""
-    name = compact(cell)
+    name = compact(cell).translate(_SIMPLIFIED)
     if not name or len(name) > _HEADER_LEN:
         return None
     # 完成时限（时间节点）, 责任单位（部门）: a column name with a remark of its own
@@ -155,20 +162,42 @@ def is_header(row: Sequence[str]) -> bool:
 
 def layout(rows: Sequence[Sequence[str]], start: int = 0) -> Layout | None:
     """The first header at or after `start` under which the cells give a task column and a time or stage
-    column, and the role of each of its columns."""
-    for at in range(start, len(rows)):
-        if not is_header(rows[at]):
-            continue
-        body = []
-        for row in rows[at + 1 :]:
-            if strong_header(row):
-                break
-            body.append(row)
-        found = classify(rows[at], body)
-        if found is not None:
-            columns, extra = found
-            return Layout(at, columns, extra)
+    column, and the role of each of its columns; failing that, a row of short cells with no known name
+    (garbled, or of words no list holds) over rows whose cells in one column all read as times."""
+    for named in (True, False):
+        for at in range(start, len(rows)):
+            if not (is_header(rows[at]) if named else _plain_header(rows[at])):
+                continue
+            body = []
+            for row in rows[at + 1 :]:
+                if strong_header(row):
+                    break
+                body.append(row)
+            if not named and not _timed_column(body):
+                continue
+            found = classify(rows[at], body)
+            if found is not None:
+                columns, extra, times = found
+                return Layout(at, columns, extra, times)
     return None
+
+
+def _plain_header(row: Sequence[str]) -> bool:
+    cells = [c for c in row if c.strip()]
+    return len(cells) >= 2 and not any(len(compact(c)) > 2 * _HEADER_LEN or is_time(c) for c in cells)
+
+
+def _timed_column(body: Sequence[Sequence[str]]) -> bool:
+    """Whether a column of `body` reads as times in (nearly) every row."""
+    body = [row for row in body if any(c.strip() for c in row)]
+    if len(body) < 3:
+        return False
+    width = max(len(row) for row in body)
+    for i in range(width):
+        values = [row[i] for row in body if i < len(row) and row[i].strip()]
+        if len(values) >= 0.8 * len(body) and sum(map(is_time, values)) >= 0.8 * len(values):
+            return True
+    return False
 
 
 def strong_header(row: Sequence[str]) -> bool:
@@ -178,9 +207,9 @@ def strong_header(row: Sequence[str]) -> bool:
 
 def classify(
     header: Sequence[str], body: Sequence[Sequence[str]]
-) -> tuple[dict[str, int], tuple[tuple[str, int], ...]] | None:
-    """The columns of each role under `header`, and the columns kept in notes; None when no task column and
-    no time or stage column is found."""
+) -> tuple[dict[str, int], tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]] | None:
+    """The columns of each role under `header`, the columns kept in notes and the further columns of times;
+    None when no task column and no time or stage column is found."""
     width = max([len(header), *(len(r) for r in body)])
     cells = [[r[i] for r in body if i < len(r) and r[i].strip()] for i in range(width)]
     named = {i: hint(header[i]) if i < len(header) else None for i in range(width)}
@@ -195,14 +224,17 @@ def classify(
     for i, found in named.items():
         if found is not None:
             by_role.setdefault(found[0], []).append((found[1], i))
-    # the time column: the one whose cells read as times, else the one the header names
-    times = sorted(((share(is_time, i), i) for i in titled), reverse=True)
-    named_when = [i for _, i in sorted(by_role.get("when", []))]
-    content_when = bool(times) and times[0][0] >= 0.6
-    if named_when and (share(is_time, named_when[0]) >= 0.3 or not content_when):
+    # the time column: one a known name calls so (its times may be unread: kept for the reviewer), else the
+    # first whose cells read as times, else one whose name only contains 时间 (考试时间及批次: a label)
+    timed = [i for i in titled if share(is_time, i) >= 0.6]
+    named_when = [i for rank, i in sorted(by_role.get("when", [])) if rank < 99]
+    loosely = [i for rank, i in sorted(by_role.get("when", [])) if rank == 99 and i not in timed]
+    if named_when and (share(is_time, named_when[0]) >= 0.3 or not timed):
         columns["when"] = named_when[0]
-    elif content_when:
-        columns["when"] = times[0][1]
+    elif timed:
+        columns["when"] = timed[0]
+    elif loosely:
+        columns["when"] = loosely[0]
     taken = set(columns.values())
     for role in ("stage", "lead", "support", "units", "notes", "no"):
         places = [(rank, i) for rank, i in sorted(by_role.get(role, [])) if i not in taken]
@@ -221,19 +253,26 @@ def classify(
         if unit_columns:
             columns["units"] = unit_columns[0]
             taken.add(unit_columns[0])
+    more = tuple(
+        i
+        for i in titled
+        if i not in taken and (named[i] is None or named[i] == ("when", 99)) and share(is_time, i) >= 0.8
+    )
+    taken.update(more)
     if "task" not in columns:
-        free = [i for i in titled if i not in taken and named[i] is None and cells[i]]
+        free = [i for i in titled if i not in taken and (named[i] is None or i in loosely) and cells[i]]
         if free:
             columns["task"] = max(free, key=lambda i: sum(len(v) for v in cells[i]) / len(cells[i]))
             taken.add(columns["task"])
     if "task" not in columns or not ("when" in columns or "stage" in columns):
         return None
-    extra = tuple(
-        (compact(header[i]) if i < len(header) and header[i].strip() else f"第{i + 1}列", i)
-        for i in titled
-        if i not in taken and cells[i] and not _numbers(cells[i])
-    )
-    return columns, extra
+    extra = tuple((name_of(header, i), i) for i in titled if i not in taken and cells[i] and not _numbers(cells[i]))
+    return columns, extra, tuple((name_of(header, i), i) for i in more)
+
+
+def name_of(header: Sequence[str], index: int) -> str:
+    """A column's name as its header writes it, or its place when the header has none."""
+    return compact(header[index]) if index < len(header) and header[index].strip() else f"第{index + 1}列"
 
 
 def _numbers(values: Sequence[str]) -> bool:

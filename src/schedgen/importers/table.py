@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from schedgen.errors import LoadError, WhenError
-from schedgen.importers.columns import Layout, compact, layout, steps, strong_header
+from schedgen.importers.columns import Layout, compact, layout, name_of, steps, strong_header
 from schedgen.importers.scan import readable, scan
 from schedgen.model import Dates, Day, Deadline, Span, Timing
 from schedgen.resolve import dated
@@ -106,7 +106,7 @@ def to_schedule(
     loose: list[dict[str, object]] = []
     stage_name: str | None = None
     seen_ids: set[str] = set()
-    columns, extra = found.columns, found.extra
+    columns, extra, times = found.columns, found.extra, found.times
     header = rows[found.header_at]
     kept: dict[str, None] = {name: None for name, _ in extra}
     reach: list[date] = []
@@ -114,7 +114,7 @@ def to_schedule(
         if strong_header(row):  # the next table, in a layout of its own
             again = layout(rows, number - 1)
             if again is not None and again.header_at == number - 1:
-                columns, extra, header, stage_name = again.columns, again.extra, row, None
+                columns, extra, times, header, stage_name = again.columns, again.extra, again.times, row, None
                 kept.update({name: None for name, _ in extra})
                 continue
         cells = {key: _cell(row, index) for key, index in columns.items()}
@@ -130,9 +130,17 @@ def to_schedule(
             continue
         notes = [cells["notes"]] if cells.get("notes") else []
         notes += [f"{name}：{_cell(row, index)}" for name, index in extra if _cell(row, index)]
-        for part_stage, part_task, part_when, part_note in _parts(
+        parts = _parts(
             task_text, when_text, _raw(row, columns.get("task")), _raw(row, columns.get("when")), header, columns
-        ):
+        )
+        # a further column of times is a further duty of the row (报名时间 | 准考证打印), each named by its header
+        if times and "when" in columns:
+            named = f"{task_text}（{name_of(header, columns['when'])}）"
+            parts = [(g, named if t == task_text else t, w, n) for g, t, w, n in parts]
+        parts += [
+            (None, f"{task_text}（{name}）", _cell(row, index), None) for name, index in times if _cell(row, index)
+        ]
+        for part_stage, part_task, part_when, part_note in parts:
             task: dict[str, object] = {"id": unique_id(f"{part_stage or stage_name or ''}\n{part_task}", seen_ids)}
             task["when"] = part_when
             task["task"] = part_task

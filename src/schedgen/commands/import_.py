@@ -49,7 +49,12 @@ def import_table(
         except LoadError as error:
             raise LoadError(f"{source}: no table with a header row naming its columns was found, and {error}") from None
     result = to_schedule(
-        contents.rows, contents.above, year=year, default_year=default_year, stem=file_slug(source.stem)
+        contents.rows,
+        contents.above,
+        year=year,
+        default_year=default_year,
+        stem=file_slug(source.stem),
+        name=source.stem,
     )
     written = write_schedule(result.yaml(source.name, draft=False), target, result.rows, result.problems)
     return ImportResult(written.target, written.rows, written.problems, tuple(result.kept))

@@ -77,7 +77,13 @@ def check_size(path: Path, what: str) -> None:
 
 
 def to_schedule(
-    rows: Sequence[Sequence[str]], above: Sequence[str], *, year: int | None, default_year: int, stem: str
+    rows: Sequence[Sequence[str]],
+    above: Sequence[str],
+    *,
+    year: int | None,
+    default_year: int,
+    stem: str,
+    name: str | None = None,
 ) -> Imported:
     """A schedule document from the rows of one table, or of several one below the other, each with its header.
 
@@ -90,7 +96,7 @@ def to_schedule(
             "no table with a header row naming its columns (e.g. 时间、工作事项、责任单位) "
             "over cells that read as times was found"
         )
-    title = _title(above) or stem
+    title = _title(above) or name or stem  # no title line: the file's own name, as the clerk saved it
     source = next((line for line in above if re.match(r"^附件\s*\d*$", line)), None)
     body = rows[found.header_at + 1 :]
     year = _year(title) or year or _first_year(body, found) or default_year

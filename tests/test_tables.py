@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from click.testing import Result
 
+from schedgen.model import Item
 from schedgen.plans import timelines
 
 from .conftest import ROOT, run
@@ -38,6 +40,17 @@ def seen(path: Path, *extra: str) -> list[tuple[object, ...]]:
     assert "wrote" in result.output and "draft" not in result.output
     (timeline,) = timelines([target])
     return [(i.task.task, i.task.when, i.task.units, i.start, i.end) for i in timeline.items]
+
+
+def import_text(tmp_path: Path, name: str, text: str, *extra: str) -> tuple[Result, list[Item]]:
+    """Write `text` as the file `name`, import it as a user would, and return the output and the tasks."""
+    source = tmp_path / name
+    source.write_text(text, encoding="utf-8")
+    target = tmp_path / "out.yaml"
+    result = run("import", str(source), "-o", str(target), *extra)
+    assert result.exit_code == 0, result.stderr
+    (timeline,) = timelines([target])
+    return result, list(timeline.items)
 
 
 def _table() -> list[list[str]]:
@@ -205,24 +218,20 @@ def test_an_excel_column_of_lead_units_is_read_and_the_other_columns_are_kept_in
 
 
 def test_numbered_steps_in_one_cell_are_one_task_each_with_the_steps_text(tmp_path: Path) -> None:
-    path = tmp_path / "进度.txt"
-    path.write_text(
+    result, items = import_text(
+        tmp_path,
+        "进度.txt",
         "2024年民生实事项目进度安排\n"
         "工作事项 | 进度安排 | 进展情况\n"
         "建设城市书房 | ①2月上旬前，完成设计招标。②3月底前，完成主体施工并投入使用。 | 已完成招标\n"
         "完善养老服务设施 | 6月底前 | 正在推进\n",
-        encoding="utf-8",
     )
-    target = tmp_path / "out.yaml"
-    result = run("import", str(path), "-o", str(target))
-    assert result.exit_code == 0, result.stderr
-    (timeline,) = timelines([target])
-    assert [(i.task.task, i.task.when, i.end) for i in timeline.items] == [
+    assert [(i.task.task, i.task.when, i.end) for i in items] == [
         ("建设城市书房：①2月上旬前，完成设计招标。", "2月上旬前", date(2024, 2, 10)),
         ("建设城市书房：②3月底前，完成主体施工并投入使用。", "3月底前", date(2024, 3, 31)),
         ("完善养老服务设施", "6月底前", date(2024, 6, 30)),
     ]
-    assert timeline.items[0].task.notes == (
+    assert items[0].task.notes == (
         "进展情况：已完成招标；进度安排：①2月上旬前，完成设计招标。②3月底前，完成主体施工并投入使用。"
     )
     assert "进展情况" in result.output
@@ -253,16 +262,14 @@ def test_the_census_schedule_copied_from_a_web_page_gets_its_years_and_a_multi_y
 
 
 def test_columns_are_told_by_their_cells_when_the_header_names_are_unknown(tmp_path: Path) -> None:
-    path = tmp_path / "安排.csv"
-    path.write_text(
+    _, items = import_text(
+        tmp_path,
+        "安排.csv",
         "序号,具体安排,节点,承担\n1,开展汛前隐患排查并建立台账,4月15日前,县水利局\n2,完成山洪灾害预警设施检修,5月底前,各乡镇人民政府\n",
-        encoding="utf-8",
+        "--year",
+        "2024",
     )
-    target = tmp_path / "out.yaml"
-    result = run("import", str(path), "-o", str(target), "--year", "2024")
-    assert result.exit_code == 0, result.stderr
-    (timeline,) = timelines([target])
-    assert [(i.task.task, i.task.units, i.end) for i in timeline.items] == [
+    assert [(i.task.task, i.task.units, i.end) for i in items] == [
         ("开展汛前隐患排查并建立台账", ("县水利局",), date(2024, 4, 15)),
         ("完成山洪灾害预警设施检修", ("各乡镇人民政府",), date(2024, 5, 31)),
     ]
@@ -278,13 +285,8 @@ def test_a_saved_web_page_with_merged_stage_cells(tmp_path: Path) -> None:
       <tr><td>3月底前</td><td>完成任务分解</td><td>各区人民政府</td></tr>
       <tr><td>集中整治</td><td>4月1日至9月30日</td><td>开展背街小巷整治</td><td>市城管局、各区人民政府</td></tr>
     </table><script>var x = "<td>9月</td>";</script></body></html>"""
-    path = tmp_path / "安排.html"
-    path.write_text(page, encoding="utf-8")
-    target = tmp_path / "out.yaml"
-    result = run("import", str(path), "-o", str(target), "--year", "2024")
-    assert result.exit_code == 0, result.stderr
-    (timeline,) = timelines([target])
-    assert [(i.task.stage, i.task.task, i.task.units, i.end) for i in timeline.items] == [
+    _, items = import_text(tmp_path, "安排.html", page, "--year", "2024")
+    assert [(i.task.stage, i.task.task, i.task.units, i.end) for i in items] == [
         ("动员部署", "召开动员大会 印发实施方案", ("市文明办",), date(2024, 3, 10)),
         ("动员部署", "完成任务分解", ("各区人民政府",), date(2024, 3, 31)),
         ("集中整治", "开展背街小巷整治", ("市城管局", "各区人民政府"), date(2024, 9, 30)),
@@ -309,17 +311,13 @@ def test_a_scanned_pdf_without_text_is_refused_saying_so(tmp_path: Path) -> None
 
 
 def test_a_document_without_a_table_is_drafted_from_its_prose(tmp_path: Path) -> None:
-    path = tmp_path / "通知.txt"
-    path.write_text(
+    result, items = import_text(
+        tmp_path,
+        "通知.txt",
         "关于做好2024年秋冬种工作的通知\n各乡镇：\n一、抓好秋收。各乡镇要在10月31日前完成秋收，并报县农业农村局。\n",
-        encoding="utf-8",
     )
-    target = tmp_path / "out.yaml"
-    result = run("import", str(path), "-o", str(target))
-    assert result.exit_code == 0, result.stderr
     assert "a draft: review every task" in result.output
-    (timeline,) = timelines([target])
-    assert [i.end for i in timeline.items] == [date(2024, 10, 31)]
+    assert [i.end for i in items] == [date(2024, 10, 31)]
 
 
 def corpus_tables() -> list[Path]:

@@ -75,6 +75,8 @@ HINTS: dict[str, tuple[str, ...]] = {
     "units": ("责任单位", "责任部门", "负责单位", "承办单位", "实施单位", "责任主体", "主体单位", "单位"),
     "notes": ("备注",),
     "no": ("序号", "编号"),
+    # what `schedgen export` adds beside the time column: that time's dates, read back from the time itself
+    "derived": ("解析日期及提示",),
     # columns a person reads beside a task: kept in its notes under their own names
     "other": ("进展情况", "完成情况", "责任领导", "责任人", "联系人", "工作要求", "目标要求", "工作目标", "预期成果"),
 }
@@ -235,7 +237,7 @@ def classify(
         columns["when"] = timed[0]
     elif loosely:
         columns["when"] = loosely[0]
-    taken = set(columns.values())
+    taken = set(columns.values()) | {i for _, i in by_role.get("derived", [])}
     for role in ("stage", "lead", "support", "units", "notes", "no"):
         places = [(rank, i) for rank, i in sorted(by_role.get(role, [])) if i not in taken]
         if places:

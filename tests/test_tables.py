@@ -426,3 +426,30 @@ def test_each_further_column_of_times_is_a_duty_of_the_row_named_by_its_header(t
         ("第一期考试时间4月8—30日（准考证打印）", date(2015, 4, 1), date(2015, 4, 7)),
     ]
     assert len(timeline.items) == 10 and "kept in each task's notes" not in result.output
+
+
+def test_a_notice_with_its_table_gives_the_tables_rows_and_the_duties_its_text_names(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("关于做好2024年汛前准备工作的通知")
+    document.add_paragraph(
+        "各乡镇：现将汛前准备工作安排印发给你们。请于3月10日前将本乡镇防汛责任人名单报县应急管理局。"
+    )
+    rows = [["时间", "工作内容", "责任单位"], ["4月15日前", "完成汛前隐患排查", "各乡镇人民政府"]]
+    table = document.add_table(rows=2, cols=3)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    path = tmp_path / "通知.docx"
+    document.save(str(path))
+    target = tmp_path / "out.yaml"
+    result = run("import", str(path), "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert "1 of them drafted from the text around the table" in result.output
+    (timeline,) = timelines([target])
+    assert [(i.task.when, i.end) for i in timeline.items] == [
+        ("4月15日前", date(2024, 4, 15)),
+        ("3月10日前", date(2024, 3, 10)),
+    ]
+    assert "# 表格之外的正文里起草了 1 项任务" in target.read_text(encoding="utf-8")

@@ -438,6 +438,8 @@ def extract(source: Path, output: Path | None, year: int | None, force: bool) ->
 def _imported(result: Any, *, draft: bool) -> None:
     """Say what an import wrote and which rows need a look."""
     click.echo(f"wrote {result.target}: {result.rows} task(s)" + (" (a draft: review every task)" if draft else ""))
+    if getattr(result, "drafted", 0):
+        click.echo(f"{result.drafted} of them drafted from the text around the table (a draft: review them)")
     if result.kept:
         names = "、".join(result.kept)
         click.echo(f"kept in each task's notes, with their names: {names} (columns that are no time, task or unit)")

@@ -23,6 +23,8 @@ class ImportResult:
     """The table's columns that are no time, task, stage or unit, kept in each task's notes."""
     draft: bool = False
     """Whether the tasks were drafted from prose, for a person to review."""
+    drafted: int = 0
+    """Tasks drafted from the text around a table (a notice with its table attached), to review."""
 
 
 def import_table(
@@ -56,8 +58,12 @@ def import_table(
         stem=file_slug(source.stem),
         name=source.stem,
     )
+    if contents.around.strip():
+        from schedgen.importers.table import add_drafted
+
+        add_drafted(result, contents.around, stem=file_slug(source.stem))
     written = write_schedule(result.yaml(source.name, draft=False), target, result.rows, result.problems)
-    return ImportResult(written.target, written.rows, written.problems, tuple(result.kept))
+    return ImportResult(written.target, written.rows, written.problems, tuple(result.kept), drafted=result.drafted)
 
 
 def target_for(source: Path, output: Path | None, force: bool) -> Path:

@@ -30,6 +30,8 @@ class Contents:
     rows: Rows | None
     above: tuple[str, ...]
     text: str
+    around: str = ""
+    """The text outside the table (a notice with its table attached), for the duties it names itself."""
 
 
 def read_document(path: Path, sheet: str | None = None) -> Contents:
@@ -46,12 +48,12 @@ def read_document(path: Path, sheet: str | None = None) -> Contents:
         document = open_docx(path)
         found = read_docx(document)
         text = _docx_text(document)
-        return _contents(found, text)
+        return _contents(found, text, _docx_text(document, tables=False))
     if suffix in HTML:
         from schedgen.importers.html import read_html
 
-        tables, text = read_html(path.read_bytes(), path)
-        return _contents(_stacked(tables, text.splitlines()), text)
+        tables, text, around = read_html(path.read_bytes(), path)
+        return _contents(_stacked(tables, text.splitlines()), text, around)
     if suffix == ".pdf":
         from schedgen.importers.pdf import read_pdf
 
@@ -72,14 +74,15 @@ def plan_text(path: Path) -> str:
     return contents.text
 
 
-def _contents(found: tuple[Rows, list[str]] | None, text: str) -> Contents:
-    """The file's own table when it has one, else a table written in its text, else its text alone."""
+def _contents(found: tuple[Rows, list[str]] | None, text: str, around: str | None = None) -> Contents:
+    """The file's own table when it has one, else a table written in its text, else its text alone; and the
+    text around the table (the lines above it, unless the format tells its paragraphs from its tables)."""
     if found is None:
         found = text_table(text)
     if found is None:
         return Contents(None, (), text)
     rows, above = found
-    return Contents(rows, tuple(above), text)
+    return Contents(rows, tuple(above), text, "\n".join(above) if around is None else around)
 
 
 def _stacked(tables: list[Rows], lines: list[str]) -> tuple[Rows, list[str]] | None:
@@ -113,13 +116,14 @@ def _title_lines(lines: list[str], header: list[str]) -> list[str]:
     return []
 
 
-def _docx_text(document: object) -> str:
+def _docx_text(document: object, *, tables: bool = True) -> str:
+    """A Word file's paragraphs, one a line, and (unless `tables` is false) its tables' rows."""
     lines: list[str] = []
     for child in document.element.body.iterchildren():  # type: ignore[attr-defined]
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             lines.append("".join(t.text or "" for t in child.iter() if t.tag.endswith("}t")))
-        elif tag == "tbl":
+        elif tag == "tbl" and tables:
             # a table inside a prose plan: each row a line, its cells joined as a sentence would run
             for row in child.iter():
                 if row.tag.endswith("}tr"):

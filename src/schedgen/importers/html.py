@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from schedgen.errors import LoadError
+from schedgen.importers.columns import layout
 
 Rows = list[list[str]]
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
@@ -22,9 +23,10 @@ MAX_SPAN = 1_000
 """The most rows or columns one cell may span: more is no table a person typed, and would multiply cells."""
 
 
-def read_html(raw: bytes, path: Path) -> tuple[list[Rows], str]:
+def read_html(raw: bytes, path: Path) -> tuple[list[Rows], str, str]:
     """The page's tables (innermost ones: old sites lay whole pages out in tables), each as rows of cells
-    with merged cells read on every row and column they span, and the page's text one block a line."""
+    with merged cells read on every row and column they span; the page's text one block a line; and that
+    text without the tables that hold a header row (the notice around a table)."""
     import lxml.html
     from lxml.etree import LxmlError, ParserError
 
@@ -35,8 +37,13 @@ def read_html(raw: bytes, path: Path) -> tuple[list[Rows], str]:
         raise LoadError(f"{path}: not a readable web page ({error})") from None
     for element in root.iter(*_SKIP):
         element.drop_tree()
-    tables = [_grid(table) for table in root.iter("table") if not table.xpath(".//table")]
-    return [t for t in tables if t], _text(root)
+    innermost = [table for table in root.iter("table") if not table.xpath(".//table")]
+    grids = [_grid(table) for table in innermost]
+    text = _text(root)
+    for table, grid in zip(innermost, grids, strict=True):
+        if grid and layout(grid) is not None:
+            table.drop_tree()
+    return [g for g in grids if g], text, _text(root)
 
 
 def _decode(raw: bytes) -> str:

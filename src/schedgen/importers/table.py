@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import yaml
 
@@ -44,6 +44,8 @@ class Imported:
     """Sentences of a prose plan with a duty whose time could not be read, each with the reason."""
     kept: list[str] = field(default_factory=list)
     """Columns of a table that are no time, task, stage or unit: kept in each task's notes under their names."""
+    drafted: int = 0
+    """Tasks drafted from the text around a table, put after the table's own tasks."""
 
     def yaml(self, source: str, draft: bool = False) -> str:
         """The schedule file: a comment on where it came from and what to check, then the YAML."""
@@ -52,6 +54,8 @@ class Imported:
             head.append(
                 "# 这是从正文起草的草稿：请逐条核对时间、任务和单位（未写时限的条目在 notes 里注明了暂定的时间）。"
             )
+        if self.drafted:
+            head.append(f"# 表格之外的正文里起草了 {self.drafted} 项任务（列在 tasks 的最后），是草稿：请逐条核对。")
         if self.kept:
             head.append(f"# 表中这些列不是时间、任务或单位，已按列名写入每项任务的 notes：{'、'.join(self.kept)}")
         head += [f"# 请检查：{p}" for p in self.problems]
@@ -183,6 +187,35 @@ def to_schedule(
     return result
 
 
+def add_drafted(result: Imported, text: str, *, stem: str) -> None:
+    """Add to a table's schedule the duties the text around the table names itself (a notice that asks for
+    the table's plan by a date), drafted from prose after the table's own tasks; its unread sentences too."""
+    from schedgen.importers.prose import extract as draft
+
+    # the line `schedgen export` writes under its table says how it was dated (计划期 … 至 …，按 … 年解析): no duty
+    text = "\n".join(line for line in text.splitlines() if not _EXPORT_WINDOW.search(line))
+    year = result.document["year"]
+    assert isinstance(year, int)
+    prose = draft(text, year=year, stem=stem)
+    stages = cast("list[dict[str, list[dict[str, object]]]]", prose.document.get("stages", []))
+    tasks = [t for stage in stages for t in stage["tasks"]]
+    tasks += cast("list[dict[str, object]]", prose.document.get("tasks", []))
+    if not tasks:
+        return
+    document = result.document
+    own = cast("list[dict[str, list[dict[str, object]]]]", document.get("stages", []))
+    loose = cast("list[dict[str, object]]", document.pop("tasks", []))
+    taken = {str(t["id"]) for t in [*(t for stage in own for t in stage["tasks"]), *loose]}
+    for task in tasks:
+        if str(task["id"]) in taken:  # the same id from the table and the text: the text's gets another
+            task["id"] = unique_id(f"{task['id']}\n{task['task']}", taken)
+        taken.add(str(task["id"]))
+    document["tasks"] = [*loose, *tasks]
+    result.rows += len(tasks)
+    result.drafted = len(tasks)
+    result.unread += prose.unread
+
+
 def _raw(row: Sequence[str], index: int | None) -> str:
     return row[index] if index is not None and index < len(row) else ""
 
@@ -245,6 +278,7 @@ def unique_id(text: str, seen: set[str]) -> str:
     return candidate
 
 
+_EXPORT_WINDOW = re.compile(r"计划期 \d{4}-\d\d-\d\d 至 \d{4}-\d\d-\d\d，按 \d{4} 年解析。")
 _ITEM = re.compile(r"^\d{1,2}\s*[、.．]\s*\S")
 
 
@@ -253,8 +287,9 @@ def _cell(row: Sequence[str], index: int) -> str:
 
 
 def _title(lines: Iterable[str]) -> str | None:
-    candidates = [line for line in lines if line and not re.match(r"^附件\s*\d*$", line)]
-    preferred = [line for line in candidates if re.search(r"(表|方案|计划|安排)$", line)]
+    # a sentence of the notice above a table (。) is no title
+    candidates = [line for line in lines if line and not re.match(r"^附件\s*\d*$", line) and "。" not in line]
+    preferred = [line for line in candidates if re.search(r"(表|方案|计划|安排|清单|通知|要点)$", line)]
     chosen = preferred or candidates
     return chosen[-1] if chosen else None
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from schedgen.importers.scan import readable, scan
 from schedgen.units import split_units
@@ -80,12 +81,20 @@ HINTS: dict[str, tuple[str, ...]] = {
     # columns a person reads beside a task: kept in its notes under their own names
     "other": ("进展情况", "完成情况", "责任领导", "责任人", "联系人", "工作要求", "目标要求", "工作目标", "预期成果"),
 }
+# every known name, longest first, and the role and rank it gives (the first list that names it wins)
+_RANKS: dict[str, tuple[str, int]] = {}
+for _role, _names in HINTS.items():
+    for _rank, _known in enumerate(_names):
+        _RANKS.setdefault(_known, (_role, _rank))
+_KNOWN = re.compile("|".join(sorted(map(re.escape, _RANKS), key=len, reverse=True)))
 ROLES = ("stage", "when", "task", "units", "lead", "support", "notes", "no")
 _UNIT_END = re.compile(
     r"(?:局|委|办|中心|政府|公司|部|院|所|站|厅|处|科|室|队|社|会|馆|组|镇|乡|街道|镇街|镇街区|园区|管委会|集团|银行|学校|医院|[区县市]|单位|部门)"
     r"(?:[(（][^)）]{0,12}[)）])?$"
 )
 _HEADER_LEN = 12
+_SAMPLE = 300
+_LONGEST_TIME = 40
 # traditional characters of column names (a page copied from a traditional-script mirror)
 _SIMPLIFIED = str.maketrans(
     "時間內項單務責負進階備註號牽頭門點節劃標說況領導關開達規報審",
@@ -115,12 +124,16 @@ def hint(cell: str) -> tuple[str, int] | None:
     name = compact(cell).translate(_SIMPLIFIED)
     if not name or len(name) > _HEADER_LEN:
         return None
+    return _hint(name)
+
+
+@lru_cache(maxsize=65_536)
+def _hint(name: str) -> tuple[str, int] | None:
     # 完成时限（时间节点）, 责任单位（部门）: a column name with a remark of its own
     name = re.sub(r"[(（][^)）]*[)）]?$", "", name) or name
-    for role, names in HINTS.items():
-        for rank, known in enumerate(names):
-            if name == known or (len(known) > 1 and name.startswith(known)):
-                return role, rank
+    found = _KNOWN.match(name)
+    if found and (found.end() == len(name) or len(found[0]) > 1):
+        return _RANKS[found[0]]
     for role, word in (("lead", "牵头"), ("support", "配合"), ("units", "单位"), ("units", "部门"), ("when", "时间")):
         if word in name:
             return role, 99
@@ -130,8 +143,8 @@ def hint(cell: str) -> tuple[str, int] | None:
 def is_time(cell: str) -> bool:
     """Whether a cell reads as a time: the whole of it, or each of its lines (`2005.1—4` over `2005.2—4`)."""
     text = " ".join(cell.split())
-    if not text:
-        return False
+    if not text or (len(text) > _LONGEST_TIME and "\n" not in cell.strip()):
+        return False  # a sentence: reading it whole costs the grammar most and is never one time
     if readable(text):
         return True
     lines = [line.strip() for line in cell.splitlines() if line.strip()]
@@ -154,12 +167,13 @@ def steps(cell: str) -> list[str]:
     return parts if all(scan(part) for part in parts) else []
 
 
-def is_header(row: Sequence[str]) -> bool:
-    """Whether a row looks like a header: two or more short cells, none a time, one a known column name."""
+def is_header(row: Sequence[str], names: int = 1) -> bool:
+    """Whether a row looks like a header: two or more short cells, `names` of them known column names, none
+    a time (the cheap tests first: a long text is read row by row)."""
     cells = [c for c in row if c.strip()]
-    if len(cells) < 2 or any(len(compact(c)) > _HEADER_LEN or is_time(c) for c in cells):
+    if len(cells) < 2 or any(len(compact(c)) > _HEADER_LEN for c in cells):
         return False
-    return sum(hint(c) is not None for c in cells) >= 1
+    return sum(hint(c) is not None for c in cells) >= names and not any(is_time(c) for c in cells)
 
 
 def layout(rows: Sequence[Sequence[str]], start: int = 0) -> Layout | None:
@@ -171,7 +185,9 @@ def layout(rows: Sequence[Sequence[str]], start: int = 0) -> Layout | None:
             if not (is_header(rows[at]) if named else _plain_header(rows[at])):
                 continue
             body = []
-            for row in rows[at + 1 :]:
+            # the rows up to the next header, or a sample of them: the cells' kinds show in a few hundred
+            # rows, and a bounded sample keeps a long text with many header-like rows linear
+            for row in rows[at + 1 : at + 1 + _SAMPLE]:
                 if strong_header(row):
                     break
                 body.append(row)
@@ -204,7 +220,7 @@ def _timed_column(body: Sequence[Sequence[str]]) -> bool:
 
 def strong_header(row: Sequence[str]) -> bool:
     """A header that starts a table of its own inside a body: two known column names, no time."""
-    return is_header(row) and sum(hint(c) is not None for c in row if c.strip()) >= 2
+    return is_header(row, names=2)
 
 
 def classify(

@@ -67,7 +67,11 @@ def read_document(path: Path, sheet: str | None = None) -> Contents:
 
 
 def plan_text(path: Path) -> str:
-    """The text of a plan, for drafting from prose."""
+    """The text of a plan, for drafting from prose (a text file is not searched for a table: `extract` drafts
+    from prose whatever the text holds)."""
+    if path.suffix.lower() in TEXT:
+        check_size(path, "the text of a plan")
+        return decode_text(path.read_bytes(), path)
     contents = read_document(path)
     if not contents.text:
         raise LoadError(f"{path}: has no text to draft from; `schedgen import` reads its table")

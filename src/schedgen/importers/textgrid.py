@@ -14,6 +14,8 @@ from collections.abc import Callable
 from schedgen.importers.columns import Layout, hint, is_time, layout, steps
 
 Rows = list[list[str]]
+_SAMPLE = 300
+_WIDEST = 16  # the most columns a header written one name a line is taken to have
 _INNER_PIPE = re.compile(r"[^\s|][ \t]*\|[ \t]*[^\s|]")
 
 
@@ -44,7 +46,7 @@ def _score(rows: Rows, found: Layout) -> tuple[int, int]:
     """How well a reading reads: its rows whose time cell is a time less those whose time cell is something
     else (a reading that cuts rows wrongly puts tasks there), then its rows with a task."""
     task, when = found.columns["task"], found.columns.get("when")
-    body = rows[found.header_at + 1 :]
+    body = rows[found.header_at + 1 : found.header_at + 1 + _SAMPLE]  # a sample: a long table reads as it starts
     times = [row[when] for row in body if when is not None and when < len(row) and row[when].strip()]
     timed = sum(1 for cell in times if is_time(cell) or steps(cell))
     return timed - (len(times) - timed), sum(1 for row in body if task < len(row) and row[task].strip())
@@ -55,17 +57,19 @@ def _word_copy(text: str) -> Rows:
     by a blank line; the lines without the tab outside the table are rows of one cell."""
     rows: Rows = []
     current: list[str] | None = None
+    started = False
     for line in text.splitlines():
         if line.startswith("\t"):
             if current is None:
                 current = []
                 rows.append(current)
             current.append(line.strip())
+            started = started or len(current) > 1
         else:
             current = None
-            if line.strip() and not any(len(row) > 1 for row in rows):
+            if line.strip() and not started:
                 rows.append([line.strip()])  # above the table; lines below it are outside the table
-    return rows if any(len(row) > 1 for row in rows) else []
+    return rows if started else []
 
 
 def _pipe_lines(text: str) -> Rows:
@@ -126,10 +130,10 @@ def _cell_lines(text: str) -> Rows:
         if hint(line) is None or is_time(line):
             continue
         width = 0
-        while at + width < len(lines) and lines[at + width] and hint(lines[at + width]) is not None:
+        while width <= _WIDEST and at + width < len(lines) and lines[at + width] and hint(lines[at + width]):
             width += 1
-        if width < 2:
-            continue
+        if not 2 <= width <= _WIDEST:
+            continue  # one name, or a run of lines too long for a header (a column of 项目… cells)
         rows: Rows = [[line] for line in lines[:at] if line]
         rows.append(lines[at : at + width])
         body = lines[at + width :]

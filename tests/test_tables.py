@@ -46,7 +46,12 @@ def import_text(tmp_path: Path, name: str, text: str, *extra: str) -> tuple[Resu
     """Write `text` as the file `name`, import it as a user would, and return the output and the tasks."""
     source = tmp_path / name
     source.write_text(text, encoding="utf-8")
-    target = tmp_path / "out.yaml"
+    return import_file(source, *extra)
+
+
+def import_file(source: Path, *extra: str) -> tuple[Result, list[Item]]:
+    """Import `source` beside it as a user would; the output and the tasks, dated."""
+    target = source.with_name("out.yaml")
     result = run("import", str(source), "-o", str(target), *extra)
     assert result.exit_code == 0, result.stderr
     (timeline,) = timelines([target])
@@ -203,18 +208,15 @@ def test_an_excel_column_of_lead_units_is_read_and_the_other_columns_are_kept_in
     sheet.append([2, "完成老旧小区改造12个", "区住建局", "李副区长", "11月底前", "正在施工"])
     path = tmp_path / "分解表.xlsx"
     book.save(str(path))
-    target = tmp_path / "out.yaml"
-    result = run("import", str(path), "-o", str(target))
-    assert result.exit_code == 0, result.stderr
+    result, items = import_file(path)
     assert "责任领导、进展情况" in result.output
-    (timeline,) = timelines([target])
-    assert [(i.task.lead, i.task.notes, i.end) for i in timeline.items] == [
+    assert [(i.task.lead, i.task.notes, i.end) for i in items] == [
         (("区文化和旅游局",), "责任领导：王副区长；进展情况：已完成选址", date(2024, 9, 30)),
         (("区住建局",), "责任领导：李副区长；进展情况：正在施工", date(2024, 11, 30)),
     ]
-    assert "# 表中这些列不是时间、任务或单位，已按列名写入每项任务的 notes：责任领导、进展情况" in target.read_text(
-        encoding="utf-8"
-    )
+    assert "# 表中这些列不是时间、任务或单位，已按列名写入每项任务的 notes：责任领导、进展情况" in (
+        tmp_path / "out.yaml"
+    ).read_text(encoding="utf-8")
 
 
 def test_numbered_steps_in_one_cell_are_one_task_each_with_the_steps_text(tmp_path: Path) -> None:
@@ -443,13 +445,10 @@ def test_a_notice_with_its_table_gives_the_tables_rows_and_the_duties_its_text_n
             table.cell(r, c).text = text
     path = tmp_path / "通知.docx"
     document.save(str(path))
-    target = tmp_path / "out.yaml"
-    result = run("import", str(path), "-o", str(target))
-    assert result.exit_code == 0, result.stderr
+    result, items = import_file(path)
     assert "1 of them drafted from the text around the table" in result.output
-    (timeline,) = timelines([target])
-    assert [(i.task.when, i.end) for i in timeline.items] == [
+    assert [(i.task.when, i.end) for i in items] == [
         ("4月15日前", date(2024, 4, 15)),
         ("3月10日前", date(2024, 3, 10)),
     ]
-    assert "# 表格之外的正文里起草了 1 项任务" in target.read_text(encoding="utf-8")
+    assert "# 表格之外的正文里起草了 1 项任务" in (tmp_path / "out.yaml").read_text(encoding="utf-8")

@@ -3,6 +3,7 @@ times and units; columns are told by what their cells hold; nothing in a table i
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -452,3 +453,14 @@ def test_a_notice_with_its_table_gives_the_tables_rows_and_the_duties_its_text_n
         ("3月10日前", date(2024, 3, 10)),
     ]
     assert "# 表格之外的正文里起草了 1 项任务" in (tmp_path / "out.yaml").read_text(encoding="utf-8")
+
+
+def test_a_web_page_whose_merged_cells_multiply_is_refused(tmp_path: Path) -> None:
+    row = '<tr><td rowspan="1000" colspan="1000">时间</td><td>工作内容</td></tr>'
+    page = f"<html><body><table>{row * 50}</table></body></html>"
+    path = tmp_path / "bomb.html"
+    path.write_text(page, encoding="utf-8")
+    start = time.perf_counter()
+    result = run("import", str(path), "-o", str(tmp_path / "out.yaml"))
+    assert result.exit_code == 2 and "cells (limit 1,000,000)" in result.stderr, result.stderr
+    assert time.perf_counter() - start < 20 and not (tmp_path / "out.yaml").exists()

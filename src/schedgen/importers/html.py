@@ -21,6 +21,9 @@ _BLOCKS = frozenset(
 _SKIP = frozenset(("script", "style", "noscript", "template"))
 MAX_SPAN = 1_000
 """The most rows or columns one cell may span: more is no table a person typed, and would multiply cells."""
+MAX_CELLS = 1_000_000
+"""The most cells the page's tables may come to once spans are filled in (a page of merged cells written
+to multiply is refused, not expanded)."""
 
 
 def read_html(raw: bytes, path: Path) -> tuple[list[Rows], str, str]:
@@ -39,6 +42,9 @@ def read_html(raw: bytes, path: Path) -> tuple[list[Rows], str, str]:
         element.drop_tree()
     innermost = [table for table in root.iter("table") if not table.xpath(".//table")]
     grids = [_grid(table) for table in innermost]
+    cells = sum(len(row) for grid in grids for row in grid)
+    if cells > MAX_CELLS:
+        raise LoadError(f"{path}: the page's tables come to {cells:,} cells (limit {MAX_CELLS:,}); refusing to read it")
     text = _text(root)
     for table, grid in zip(innermost, grids, strict=True):
         if grid and layout(grid) is not None:
@@ -69,6 +75,8 @@ def _grid(table: object) -> Rows:
         cells = [c for c in tr if getattr(c, "tag", None) in ("td", "th")]
         column = 0
         for cell in cells:
+            if len(pending) + len(row) > MAX_CELLS:
+                return [[""] * (MAX_CELLS + 1)]  # counted, and refused, by the caller
             while (r, column) in pending:
                 row.append(pending.pop((r, column)))
                 column += 1

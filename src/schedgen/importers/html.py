@@ -19,8 +19,8 @@ _BLOCKS = frozenset(
     | {"footer", "title", "dt", "dd", "pre", "blockquote"}
 )
 _SKIP = frozenset(("script", "style", "noscript", "template"))
-MAX_SPAN = 1_000
-"""The most rows or columns one cell may span: more is no table a person typed, and would multiply cells."""
+MAX_ROWSPAN, MAX_COLSPAN = 65_534, 1_000
+"""The most rows and columns one cell spans, as the HTML standard (and so every browser) reads it."""
 MAX_CELLS = 1_000_000
 """The most cells the page's tables may come to once spans are filled in (a page of merged cells written
 to multiply is refused, not expanded)."""
@@ -81,8 +81,8 @@ def _grid(table: object) -> Rows:
                 row.append(pending.pop((r, column)))
                 column += 1
             value = _cell_text(cell)
-            down = min(_span(cell.get("rowspan")), MAX_SPAN)
-            across = min(_span(cell.get("colspan")), MAX_SPAN)
+            down = min(_span(cell.get("rowspan")), MAX_ROWSPAN)
+            across = min(_span(cell.get("colspan")), MAX_COLSPAN)
             for c in range(across):
                 row.append(value if c == 0 else "")
                 for d in range(1, down):

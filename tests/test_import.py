@@ -176,7 +176,8 @@ def test_refuses_to_overwrite_unless_forced(tmp_path: Path) -> None:
         ("notes.txt", "这只是一段说明文字。\n没有表格。\n".encode(), "no table with a header row"),
         ("locked.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 2000, "password-protected"),
         ("broken.xlsx", b"PK\x03\x04 not really a zip", "not a Excel .xlsx file"),
-        ("plan.pdf", b"%PDF-1.4", "cannot import .pdf files"),
+        ("plan.pdf", b"%PDF-1.4", "not a readable PDF"),
+        ("plan.doc", b"\xd0\xcf\x11\xe0", "cannot read .doc files; use .txt, .docx, .xlsx, .csv, .html or .pdf"),
     ],
 )
 def test_bad_files_fail_clearly_and_write_nothing(tmp_path: Path, name: str, content: bytes, message: str) -> None:

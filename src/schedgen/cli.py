@@ -423,18 +423,24 @@ def serve(paths: list[Path], output: Path, host: str, port: int, base_url: str |
 @import_options
 @click.option("--sheet", help="The Excel sheet holding the table (default: the first with a header row).")
 def import_command(source: Path, output: Path | None, year: int | None, force: bool, sheet: str | None) -> None:
-    """Import a 配档表 from Word (.docx), Excel (.xlsx), CSV or text copied out of a Word table.
+    """Import a 配档表 or a plan from .txt, .docx, .xlsx, .csv, .html (a saved page) or .pdf (its text).
+
+    The columns are told by what their cells hold; a column that is no time, task, stage or unit is
+    kept in each task's notes. A document without a table is drafted from its prose, as `extract` does.
 
     \b
     Examples:
       schedgen import 安丘市生态农场建设工作配档表.docx -o schedules/anqiu.yaml --year 2023
       schedgen import 配档表.xlsx --sheet Sheet1
       schedgen import 附件2.txt -o schedules/anqiu.yaml --year 2023
+      schedgen import 工作安排.html
+      schedgen import 配档表.pdf --year 2024
     """
     from schedgen.commands.import_ import import_table
 
-    # never today's year in silence: the table's own, or the one given
-    _imported(import_table(source, output, year=year, sheet=sheet, force=force), draft=False)
+    # never today's year in silence: the document's own, or the one given
+    result = import_table(source, output, year=year, sheet=sheet, force=force)
+    _imported(result, draft=result.draft)
 
 
 @cli.command()
@@ -461,6 +467,11 @@ def _imported(result: Any, *, draft: bool) -> None:
     click.echo(f"wrote {result.target}: {result.rows} task(s)" + (" (a draft: review every task)" if draft else ""))
     if getattr(result, "review", None) is not None:
         click.echo(f"wrote {result.review}: the document with each time read, linked to its task")
+    if getattr(result, "drafted", 0):
+        click.echo(f"{result.drafted} of them drafted from the text around the table (a draft: review them)")
+    if getattr(result, "kept", ()):
+        names = "、".join(result.kept)
+        click.echo(f"kept in each task's notes, with their names: {names} (columns that are no time, task or unit)")
     for problem in result.problems:
         click.echo(f"{result.target}: warning: {problem}", err=True)
     if result.problems:

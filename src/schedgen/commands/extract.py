@@ -37,6 +37,7 @@ def extract(
             + (f"; these sentences have a time that could not be read:{unread}" if unread else "")
         )
     written = write_schedule(result.yaml(source.name, draft=True), target, result.rows, result.problems)
+    written = replace(written, draft=True)
     return replace(written, review=write_review(result, source, target)) if review else written
 
 

@@ -1,8 +1,9 @@
-"""`schedgen import`: a 配档表 from Word, Excel, CSV or text into a schedule file (and `extract`'s writing)."""
+"""`schedgen import`: any document into a schedule file: its table read row by row, or, when it holds no
+table, a draft from its prose (`extract`); and the writing both share."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from schedgen.commands import DEFAULT_SCHEDULES
@@ -20,30 +21,55 @@ class ImportResult:
     problems: tuple[str, ...]
     review: Path | None = None
     """The review page written beside a draft from prose, if any."""
+    kept: tuple[str, ...] = ()
+    """The table's columns that are no time, task, stage or unit, kept in each task's notes."""
+    draft: bool = False
+    """Whether the tasks were drafted from prose, for a person to review."""
+    drafted: int = 0
+    """Tasks drafted from the text around a table (a notice with its table attached), to review."""
 
 
 def import_table(
     source: Path, output: Path | None, *, year: int | None, sheet: str | None = None, force: bool = False
 ) -> ImportResult:
-    """Import a 配档表 into a schedule file, written only when the import worked and never over a file
-    unless `force`. The year is the table's own (its title, the lines above it, its dates) unless `year` is
-    given; a table that names none is refused without it."""
+    """Import a document into a schedule file: its table when it has one, else a draft from its prose;
+    written only when the import worked and never over a file unless `force`. The year is the document's
+    own (its title, the lines above the table, its dates) unless `year` is given; a document that names
+    none is refused without it."""
     from schedgen.importers.dating import NO_YEAR, annotate, date_document, document_title, title_year, windowed
-    from schedgen.importers.table import read_rows, to_schedule
+    from schedgen.importers.documents import read_document
+    from schedgen.importers.table import to_schedule
 
     target = target_for(source, output, force)
-    rows, above = read_rows(source, sheet)
-    dating = date_document([*above, *("  ".join(row) for row in rows)], document_title(list(above)))
+    contents = read_document(source, sheet)
+    if contents.rows is None:
+        from schedgen.commands.extract import extract
+
+        try:
+            return extract(source, output, year=year, force=force)
+        except LoadError as error:
+            raise LoadError(f"{source}: no table with a header row naming its columns was found, and {error}") from None
+    dating = date_document(
+        [*contents.above, *("  ".join(row) for row in contents.rows)], document_title(list(contents.above))
+    )
     taken = year if year is not None else dating.year if dating is not None else None
+    stem = file_slug(source.stem)
     # the table's own faults are said first; a year its title names is the table's own (to_schedule reads it)
-    result = to_schedule(rows, above, year=taken or 2000, stem=file_slug(source.stem))
+    result = to_schedule(
+        contents.rows, contents.above, year=taken, default_year=taken or 2000, stem=stem, name=source.stem
+    )
     if taken is None and title_year(str(result.document["title"])) is None:
         raise LoadError(f"{source}: {NO_YEAR}")
+    if contents.around.strip():
+        from schedgen.importers.table import add_drafted
+
+        add_drafted(result, contents.around, stem=stem)
     result.document, comments = windowed(result.document, year, dating)
     text = result.yaml(source.name, draft=False)
     for key, comment in comments.items():
         text = annotate(text, key, comment)
-    return write_schedule(text, target, result.rows, result.problems)
+    written = write_schedule(text, target, result.rows, result.problems)
+    return replace(written, kept=tuple(result.kept), drafted=result.drafted)
 
 
 def target_for(source: Path, output: Path | None, force: bool) -> Path:

@@ -223,8 +223,10 @@ def _day(text: str) -> date | None:
 
 
 def annotate(text: str, key: str, comment: str) -> str:
-    """A YAML text with a comment after the value of a top-level key (a reviewer reads where it came from)."""
-    return re.sub(rf"(?m)^({re.escape(key)}: .*)$", lambda m: f"{m[1]}  # {comment}", text, count=1)
+    """A YAML text with a comment after the value of a top-level key (a reviewer reads where it came from);
+    a comment is one line, so the line breaks of a quoted cell become spaces."""
+    one_line = " ".join(comment.split())
+    return re.sub(rf"(?m)^({re.escape(key)}: .*)$", lambda m: f"{m[1]}  # {one_line}", text, count=1)
 
 
 def last_day(tasks: list[dict[str, object]], year: int, frame: Frame) -> date | None:

@@ -1,32 +1,133 @@
-"""The text of a plan from a .txt or a .docx file, for drafting."""
+"""Any document a clerk is handed -> its table (the rows from the header on, and the lines above it) or its
+text, for `import` to read as a 配档表 or to draft from as prose.
+
+.txt, .docx, .xlsx, .csv, .html (a saved web page) and .pdf (its text layer) are read; each reader gives
+the file's own tables where the format has them (Word, Excel, HTML, a PDF's ruled tables) and its text,
+and a table is looked for in the text too (copied with `|`, tabs, runs of spaces or one cell a line).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from schedgen.errors import LoadError
-from schedgen.importers.table import check_size, decode_text, open_docx
+from schedgen.importers.columns import layout
+from schedgen.importers.table import check_size, decode_text, open_docx, read_csv, read_docx, read_xlsx
+from schedgen.importers.textgrid import text_table
+
+Rows = list[list[str]]
+TEXT = (".txt", ".text", "")
+HTML = (".html", ".htm", ".xhtml", ".mhtml")
+KINDS = ".txt, .docx, .xlsx, .csv, .html or .pdf"
+
+
+@dataclass(frozen=True)
+class Contents:
+    """What a document holds: the rows of its table (None when it has none) and the lines above them,
+    and its whole text, for drafting from prose."""
+
+    rows: Rows | None
+    above: tuple[str, ...]
+    text: str
+    around: str = ""
+    """The text outside the table (a notice with its table attached), for the duties it names itself."""
+
+
+def read_document(path: Path, sheet: str | None = None) -> Contents:
+    """The table and the text of a document of any kind schedgen reads."""
+    check_size(path, "the text of a plan")
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        rows, above = read_xlsx(path, sheet)
+        return Contents(rows, tuple(above), "")
+    if suffix == ".csv":
+        rows, above = read_csv(path)
+        return Contents(rows, tuple(above), "")
+    if suffix == ".docx":
+        document = open_docx(path)
+        found = read_docx(document)
+        text = _docx_text(document)
+        return _contents(found, text, _docx_text(document, tables=False))
+    if suffix in HTML:
+        from schedgen.importers.html import read_html
+
+        tables, text, around = read_html(path.read_bytes(), path)
+        return _contents(_stacked(tables, text.splitlines()), text, around)
+    if suffix == ".pdf":
+        from schedgen.importers.pdf import read_pdf
+
+        grids, text = read_pdf(path)
+        return _contents(_stacked(grids, []), text)
+    if suffix in TEXT:
+        return _contents(None, decode_text(path.read_bytes(), path))
+    raise LoadError(
+        f"{path}: cannot read {suffix} files; use {KINDS} (save a .doc, .xls or .wps in the newer format first)"
+    )
 
 
 def plan_text(path: Path) -> str:
-    """The text of a plan: a text file decoded, or a Word file's paragraphs and table cells, one a line."""
-    check_size(path, "the text of a plan")
-    suffix = path.suffix.lower()
-    if suffix == ".docx":
-        return _docx_text(path)
-    if suffix in (".txt", ".text", ""):
+    """The text of a plan, for drafting from prose (a text file is not searched for a table: `extract` drafts
+    from prose whatever the text holds)."""
+    if path.suffix.lower() in TEXT:
+        check_size(path, "the text of a plan")
         return decode_text(path.read_bytes(), path)
-    raise LoadError(f"{path}: cannot draft from {suffix} files; use .txt or .docx (save a .doc or .pdf as one first)")
+    contents = read_document(path)
+    if not contents.text:
+        raise LoadError(f"{path}: has no text to draft from; `schedgen import` reads its table")
+    return contents.text
 
 
-def _docx_text(path: Path) -> str:
-    document = open_docx(path)
+def _contents(found: tuple[Rows, list[str]] | None, text: str, around: str | None = None) -> Contents:
+    """The file's own table when it has one, else a table written in its text, else its text alone; and the
+    text around the table (the lines above it, unless the format tells its paragraphs from its tables)."""
+    if found is None:
+        found = text_table(text)
+    if found is None:
+        return Contents(None, (), text)
+    rows, above = found
+    return Contents(rows, tuple(above), text, "\n".join(above) if around is None else around)
+
+
+def _stacked(tables: list[Rows], lines: list[str]) -> tuple[Rows, list[str]] | None:
+    """The tables with a header, one below the other from the first one's header on, and the lines above
+    it (the title); a ruled PDF page carries its lines above as rows of one cell, and a table of as many
+    columns with no header of its own goes on from the one before (the next page of it)."""
+    found: Rows = []
+    above: list[str] = []
+    width = 0
+    for table in tables:
+        at = layout(table)
+        if at is None:
+            rows = [row for row in table if len(row) == width]
+            if found and rows and len(rows) >= len(table) - 3:
+                found += rows  # the table goes on over the page (a running head above it), its header not repeated
+            continue
+        width = len(table[at.header_at])
+        if not found:
+            above = [" ".join(c for c in row if c.strip()) for row in table[: at.header_at]]
+            above = [line for line in above if line] or _title_lines(lines, table[at.header_at])
+        found += table[at.header_at :]
+    return (found, above) if found else None
+
+
+def _title_lines(lines: list[str], header: list[str]) -> list[str]:
+    """The page's lines above a table's header (its first cell's text found in the page's text)."""
+    first = next((c for c in header if c.strip()), "")
+    for index, line in enumerate(lines):
+        if first and first in line:
+            return lines[max(0, index - 5) : index]
+    return []
+
+
+def _docx_text(document: object, *, tables: bool = True) -> str:
+    """A Word file's paragraphs, one a line, and (unless `tables` is false) its tables' rows."""
     lines: list[str] = []
-    for child in document.element.body.iterchildren():
+    for child in document.element.body.iterchildren():  # type: ignore[attr-defined]
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             lines.append("".join(t.text or "" for t in child.iter() if t.tag.endswith("}t")))
-        elif tag == "tbl":
+        elif tag == "tbl" and tables:
             # a table inside a prose plan: each row a line, its cells joined as a sentence would run
             for row in child.iter():
                 if row.tag.endswith("}tr"):

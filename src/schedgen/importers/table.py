@@ -12,12 +12,16 @@ import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import yaml
 
 from schedgen.errors import LoadError, WhenError
+from schedgen.importers.columns import Layout, compact, layout, name_of, steps, strong_header
+from schedgen.importers.scan import readable, scan
+from schedgen.model import Dates, Day, Deadline, Span, Timing
 from schedgen.resolve import dated
 from schedgen.units import split_units
 
@@ -25,43 +29,6 @@ if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
     from openpyxl.worksheet.cell_range import CellRange
 
-COLUMNS = {
-    "stage": ("阶段", "工作阶段", "实施阶段", "步骤", "阶段安排"),
-    "when": (
-        "时间",
-        "时间节点",
-        "计划完成时间",
-        "完成时间节点",
-        "时限要求",
-        "完成时限",
-        "完成时间",
-        "时限",
-        "时间安排",
-        "进度安排",
-        "截止时间",
-        "完成期限",
-        "时间要求",
-    ),
-    # the most specific first: when a table has two (目标任务 and 工作任务), the other one groups the rows
-    "task": (
-        "具体任务",
-        "工作措施",
-        "任务内容",
-        "主要内容",
-        "工作内容",
-        "工作任务",
-        "主要任务",
-        "工作要点",
-        "重点任务",
-        "目标任务",
-        "任务",
-    ),
-    "units": ("责任单位", "责任部门", "负责单位", "承办单位", "实施单位"),
-    "lead": ("牵头单位", "牵头部门"),
-    "support": ("配合单位", "配合部门", "协办单位"),
-    "notes": ("备注",),
-    "no": ("序号", "编号"),
-}
 MAX_BYTES = 20_000_000
 MAX_UNPACKED = 200_000_000
 
@@ -75,6 +42,10 @@ class Imported:
     rows: int = 0
     unread: list[str] = field(default_factory=list)
     """Sentences of a prose plan with a duty whose time could not be read, each with the reason."""
+    kept: list[str] = field(default_factory=list)
+    """Columns of a table that are no time, task, stage or unit: kept in each task's notes under their names."""
+    drafted: int = 0
+    """Tasks drafted from the text around a table, put after the table's own tasks."""
 
     def yaml(self, source: str, draft: bool = False) -> str:
         """The schedule file: a comment on where it came from and what to check, then the YAML."""
@@ -83,6 +54,10 @@ class Imported:
             head.append(
                 "# 这是从正文起草的草稿：请逐条核对时间、任务和单位（未写时限的条目在 notes 里注明了暂定的时间）。"
             )
+        if self.drafted:
+            head.append(f"# 表格之外的正文里起草了 {self.drafted} 项任务（列在 tasks 的最后），是草稿：请逐条核对。")
+        if self.kept:
+            head.append(f"# 表中这些列不是时间、任务或单位，已按列名写入每项任务的 notes：{'、'.join(self.kept)}")
         head += [f"# 请检查：{p}" for p in self.problems]
         # libyaml's emitter when PyYAML has it: the pure-Python one takes a third of a large draft's time; but
         # libyaml writes a character outside the BMP (𠮷, an emoji) as `\U00020BB7`, which a reviewer cannot read
@@ -107,30 +82,30 @@ def check_size(path: Path, what: str) -> None:
         raise LoadError(f"{path}: {size / 1e6:.0f} MB is too large for {what} (limit {MAX_BYTES // 1_000_000} MB)")
 
 
-def read_rows(path: Path, sheet: str | None = None) -> tuple[list[list[str]], list[str]]:
-    """The cells of a file's table, and the lines above it (title, 附件 number)."""
-    check_size(path, "a 配档表")
-    suffix = path.suffix.lower()
-    if suffix == ".docx":
-        return _docx(path)
-    if suffix in (".xlsx", ".xlsm"):
-        return _xlsx(path, sheet)
-    if suffix == ".csv":
-        return _csv(path)
-    if suffix in (".txt", ".text", ""):
-        return _text(path)
-    raise LoadError(
-        f"{path}: cannot import {suffix or 'this'} files; use .docx, .xlsx, .csv or .txt "
-        "(save a .doc or .xls in the newer format first)"
-    )
+def to_schedule(
+    rows: Sequence[Sequence[str]],
+    above: Sequence[str],
+    *,
+    year: int | None,
+    default_year: int,
+    stem: str,
+    name: str | None = None,
+) -> Imported:
+    """A schedule document from the rows of one table, or of several one below the other, each with its header.
 
-
-def to_schedule(rows: Sequence[Sequence[str]], above: Sequence[str], *, year: int, stem: str) -> Imported:
-    """A schedule document from the rows of one table, or of several one below the other, each with its header."""
-    header_at, columns = _header(rows)
-    title = _title(above) or stem
+    The year is the title's, else `year` (given by the user), else the first year the time cells write,
+    else `default_year`; a table whose times reach past that year gets a window to its last date.
+    """
+    found = layout(rows)
+    if found is None:
+        raise LoadError(
+            "no table with a header row naming its columns (e.g. 时间、工作事项、责任单位) "
+            "over cells that read as times was found"
+        )
+    title = _title(above) or name or stem  # no title line: the file's own name, as the clerk saved it
     source = next((line for line in above if re.match(r"^附件\s*\d*$", line)), None)
-    year = _year(title) or year
+    body = rows[found.header_at + 1 :]
+    year = _year(title) or year or _first_year(body, found) or default_year
     document: dict[str, object] = {
         "id": re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-") or "plan",
         "title": title,
@@ -143,11 +118,17 @@ def to_schedule(rows: Sequence[Sequence[str]], above: Sequence[str], *, year: in
     loose: list[dict[str, object]] = []
     stage_name: str | None = None
     seen_ids: set[str] = set()
-    for number, row in enumerate(rows[header_at + 1 :], start=header_at + 2):
-        header = _columns(row)
-        if header is not None:  # the next table, in a layout of its own
-            columns, stage_name = header, None
-            continue
+    columns, extra, times = found.columns, found.extra, found.times
+    header = rows[found.header_at]
+    kept: dict[str, None] = {name: None for name, _ in extra}
+    reach: list[date] = []
+    for number, row in enumerate(body, start=found.header_at + 2):
+        if strong_header(row):  # the next table, in a layout of its own
+            again = layout(rows, number - 1)
+            if again is not None and again.header_at == number - 1:
+                columns, extra, times, header, stage_name = again.columns, again.extra, again.times, row, None
+                kept.update({name: None for name, _ in extra})
+                continue
         cells = {key: _cell(row, index) for key, index in columns.items()}
         if not any(cells.get(k) for k in ("when", "task", "units", "lead", "support")):
             if cells.get("stage"):
@@ -159,35 +140,133 @@ def to_schedule(rows: Sequence[Sequence[str]], above: Sequence[str], *, year: in
         if not task_text:
             result.problems.append(f"第 {number} 行没有任务内容：{' | '.join(c for c in row if c)}")
             continue
-        task: dict[str, object] = {"id": unique_id(f"{stage_name or ''}\n{task_text}", seen_ids)}
-        task["when"] = when_text
-        task["task"] = task_text
-        for key in ("lead", "support", "units"):
-            if cells.get(key):
-                task[key] = cells[key] if len(split_units(cells[key])) > 1 else split_units(cells[key])[0]
-        if cells.get("notes"):
-            task["notes"] = cells["notes"]
-        if not when_text:
-            result.problems.append(f"第 {number} 行没有时间：{task_text[:30]}")
-        else:
-            try:
-                dated(when_text, year)
-            except WhenError as error:
-                result.problems.append(f"第 {number} 行的时间“{when_text}”读不懂（{error.message}）")
-        result.rows += 1
-        if stage_name:
-            if not stages or stages[-1]["name"] != stage_name:
-                stages.append({"name": stage_name, "tasks": []})
-            stages[-1]["tasks"].append(task)  # type: ignore[attr-defined]
-        else:
-            loose.append(task)
+        notes = [cells["notes"]] if cells.get("notes") else []
+        notes += [f"{name}：{_cell(row, index)}" for name, index in extra if _cell(row, index)]
+        parts = _parts(
+            task_text, when_text, _raw(row, columns.get("task")), _raw(row, columns.get("when")), header, columns
+        )
+        # a further column of times is a further duty of the row (报名时间 | 准考证打印), each named by its header
+        if times and "when" in columns:
+            named = f"{task_text}（{name_of(header, columns['when'])}）"
+            parts = [(g, named if t == task_text else t, w, n) for g, t, w, n in parts]
+        parts += [
+            (None, f"{task_text}（{name}）", _cell(row, index), None) for name, index in times if _cell(row, index)
+        ]
+        for part_stage, part_task, part_when, part_note in parts:
+            task: dict[str, object] = {"id": unique_id(f"{part_stage or stage_name or ''}\n{part_task}", seen_ids)}
+            task["when"] = part_when
+            task["task"] = part_task
+            for key in ("lead", "support", "units"):
+                if cells.get(key):
+                    names = split_units(cells[key])
+                    task[key] = cells[key] if len(names) > 1 else names[0]
+            if notes or part_note:
+                task["notes"] = "；".join([*notes, *([part_note] if part_note else [])])
+            if not part_when:
+                result.problems.append(f"第 {number} 行没有时间：{part_task[:30]}")
+            else:
+                try:
+                    reach += _reach(dated(part_when, year))
+                except WhenError as error:
+                    result.problems.append(f"第 {number} 行的时间“{part_when}”读不懂（{error.message}）")
+            result.rows += 1
+            group = part_stage or stage_name
+            if group:
+                if not stages or stages[-1]["name"] != group:
+                    stages.append({"name": group, "tasks": []})
+                stages[-1]["tasks"].append(task)  # type: ignore[attr-defined]
+            else:
+                loose.append(task)
+    if reach and max(reach) > date(year, 12, 31):
+        document["until"] = max(reach)  # a multi-year table: its window runs to the last date it names
     if stages:
         document["stages"] = stages
     if loose:
         document["tasks"] = loose
     if not result.rows:
         raise LoadError("the table has a header but no task rows")
+    result.kept = list(kept)
     return result
+
+
+def add_drafted(result: Imported, text: str, *, stem: str) -> None:
+    """Add to a table's schedule the duties the text around the table names itself (a notice that asks for
+    the table's plan by a date), drafted from prose after the table's own tasks; its unread sentences too."""
+    from schedgen.importers.prose import extract as draft
+
+    # the line `schedgen export` writes under its table says how it was dated (计划期 … 至 …，按 … 年解析): no duty
+    text = "\n".join(line for line in text.splitlines() if not _EXPORT_WINDOW.search(line))
+    year = result.document["year"]
+    assert isinstance(year, int)
+    prose = draft(text, year=year, stem=stem)
+    stages = cast("list[dict[str, list[dict[str, object]]]]", prose.document.get("stages", []))
+    tasks = [t for stage in stages for t in stage["tasks"]]
+    tasks += cast("list[dict[str, object]]", prose.document.get("tasks", []))
+    if not tasks:
+        return
+    document = result.document
+    own = cast("list[dict[str, list[dict[str, object]]]]", document.get("stages", []))
+    loose = cast("list[dict[str, object]]", document.pop("tasks", []))
+    taken = {str(t["id"]) for t in [*(t for stage in own for t in stage["tasks"]), *loose]}
+    for task in tasks:
+        if str(task["id"]) in taken:  # the same id from the table and the text: the text's gets another
+            task["id"] = unique_id(f"{task['id']}\n{task['task']}", taken)
+        taken.add(str(task["id"]))
+    document["tasks"] = [*loose, *tasks]
+    result.rows += len(tasks)
+    result.drafted = len(tasks)
+    result.unread += prose.unread
+
+
+def _raw(row: Sequence[str], index: int | None) -> str:
+    return row[index] if index is not None and index < len(row) else ""
+
+
+def _parts(
+    task: str, when: str, raw_task: str, raw_when: str, header: Sequence[str], columns: dict[str, int]
+) -> list[tuple[str | None, str, str, str | None]]:
+    """The tasks one row holds, each as (group, task, time, note): one, or one per numbered step of a cell
+    (`①2月上旬前，完成设计招标。②3月底前，…`), or one per line of a time cell whose lines pair with the
+    numbered items of the task cell (`一、准备法律文件` over `1、…` `2、…` beside `2005.1—4` `2005.2—4`)."""
+    when_lines = [" ".join(line.split()) for line in raw_when.splitlines() if line.strip()]
+    task_lines = [" ".join(line.split()) for line in raw_task.splitlines() if line.strip()]
+    if len(when_lines) > 1 and all(readable(line) for line in when_lines):
+        items = [line for line in task_lines if _ITEM.match(line)]
+        if len(items) == len(when_lines):
+            heading = " ".join(line for line in task_lines[: task_lines.index(items[0])]) or None
+            return [(heading, item, time, None) for item, time in zip(items, when_lines, strict=True)]
+    stepped = steps(when) or (steps(task) if not when or not readable(when) else [])
+    if stepped:
+        name = compact(header[columns["when"]]) if "when" in columns and steps(when) else None
+        head = task if steps(when) else ""
+        parts: list[tuple[str | None, str, str, str | None]] = []
+        for step in stepped:
+            time = scan(step)[0].text
+            text = f"{head}：{step}" if head else step
+            parts.append((None, text, time, f"{name}：{when}" if name else None))
+        return parts
+    return [(None, task, when, None)]
+
+
+def _reach(timing: Timing) -> list[date]:
+    """The days a dated time names, for the plan's window."""
+    if isinstance(timing, Span):
+        return [d for d in (timing.start, timing.end) if d is not None]
+    if isinstance(timing, Day):
+        return [timing.day]
+    if isinstance(timing, Deadline):
+        return [timing.end]
+    if isinstance(timing, Dates):
+        return list(timing.days)
+    return []
+
+
+def _first_year(body: Sequence[Sequence[str]], found: Layout) -> int | None:
+    """The first year the time cells write (`2005.1—4`, `2024年6月底前`)."""
+    index = found.columns.get("when")
+    cells = [row[index] for row in body if index is not None and index < len(row)]
+    years = [int(y) for cell in cells for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?=\s*[年.．\-/—–])", cell)]
+    return min(years) if years else None
 
 
 def unique_id(text: str, seen: set[str]) -> str:
@@ -201,35 +280,8 @@ def unique_id(text: str, seen: set[str]) -> str:
     return candidate
 
 
-def _header(rows: Sequence[Sequence[str]]) -> tuple[int, dict[str, int]]:
-    for at, row in enumerate(rows[:30]):
-        columns = _columns(row)
-        if columns is not None:
-            return at, columns
-    wanted = "、".join(COLUMNS["when"][:3] + COLUMNS["task"][:3])
-    raise LoadError(f"no table with a header row naming its columns (e.g. {wanted}) was found")
-
-
-def _columns(row: Sequence[str]) -> dict[str, int] | None:
-    """The column of each key when `row` is a header row (a task column, and a time or a stage column)."""
-    found: dict[str, list[tuple[int, int]]] = {}  # key -> (rank of the name, column)
-    for index, cell in enumerate(row):
-        name = re.sub(r"\s+", "", cell)
-        if len(name) > 12:
-            continue  # a title or a task typed into the table, not a column name
-        for key, names in COLUMNS.items():
-            # 完成时限（时间节点）, 责任单位（部门）: a column name with a remark of its own
-            rank = next((n for n, known in enumerate(names) if name == known or name.startswith(known)), None)
-            if rank is not None:
-                found.setdefault(key, []).append((rank, index))
-                break
-    tasks = sorted(found.get("task", []))
-    if not tasks or not ("when" in found or "stage" in found):
-        return None
-    columns = {key: min(places)[1] for key, places in found.items()}
-    if len(tasks) > 1 and "stage" not in columns:
-        columns["stage"] = min(index for _, index in tasks[1:])  # 目标任务 over 工作任务: the rows' group
-    return columns
+_EXPORT_WINDOW = re.compile(r"计划期 \d{4}-\d\d-\d\d 至 \d{4}-\d\d-\d\d，按 \d{4} 年解析。")
+_ITEM = re.compile(r"^\d{1,2}\s*[、.．]\s*\S")
 
 
 def _cell(row: Sequence[str], index: int) -> str:
@@ -237,8 +289,9 @@ def _cell(row: Sequence[str], index: int) -> str:
 
 
 def _title(lines: Iterable[str]) -> str | None:
-    candidates = [line for line in lines if line and not re.match(r"^附件\s*\d*$", line)]
-    preferred = [line for line in candidates if re.search(r"(表|方案|计划|安排)$", line)]
+    # a sentence of the notice above a table (。) is no title
+    candidates = [line for line in lines if line and not re.match(r"^附件\s*\d*$", line) and "。" not in line]
+    preferred = [line for line in candidates if re.search(r"(表|方案|计划|安排|清单|通知|要点)$", line)]
     chosen = preferred or candidates
     return chosen[-1] if chosen else None
 
@@ -251,30 +304,7 @@ def _year(title: str) -> int | None:
 # ----- readers ---------------------------------------------------------------------------------------
 
 
-def _text(path: Path) -> tuple[list[list[str]], list[str]]:
-    """Text copied out of a Word table: each cell on a line of its own starting with a tab, rows
-    separated by a blank line; lines without the tab are outside the table."""
-    text = decode_text(path.read_bytes(), path)
-    rows: list[list[str]] = []
-    above: list[str] = []
-    current: list[str] | None = None
-    for line in text.splitlines():
-        if line.startswith("\t"):
-            if current is None:
-                current = []
-                rows.append(current)
-            current.append(line.strip())
-        else:
-            current = None
-            if not rows and line.strip():
-                above.append(line.strip())
-    if not rows:
-        # no tab-separated cells: one row per line, cells split on tabs or runs of 2+ spaces
-        rows = [re.split(r"\t|\s{2,}", line.strip()) for line in text.splitlines() if line.strip()]
-    return rows, above
-
-
-def _csv(path: Path) -> tuple[list[list[str]], list[str]]:
+def read_csv(path: Path) -> tuple[list[list[str]], list[str]]:
     import csv
     import io
 
@@ -303,10 +333,10 @@ def decode_text(raw: bytes, path: Path) -> str:
 
 def _split_above(rows: list[list[str]]) -> tuple[list[list[str]], list[str]]:
     """Rows, and the one-cell lines above the header (a title typed into the first cell)."""
-    try:
-        at, _ = _header(rows)
-    except LoadError:
+    found = layout(rows)
+    if found is None:
         return rows, []
+    at = found.header_at
     above = [" ".join(c for c in row if c).strip() for row in rows[:at]]
     return rows[at:], [a for a in above if a]
 
@@ -334,8 +364,8 @@ def open_docx(path: Path) -> DocxDocument:
         raise LoadError(f"{path}: not a readable Word .docx file ({error})") from None
 
 
-def _docx(path: Path) -> tuple[list[list[str]], list[str]]:
-    document = open_docx(path)
+def read_docx(document: DocxDocument) -> tuple[list[list[str]], list[str]] | None:
+    """The rows of a Word file's tables with a header, one below the other, and the paragraphs above them."""
     tables = {table._tbl: table for table in document.tables}
     above: list[str] = []
     found: list[list[str]] = []
@@ -348,17 +378,14 @@ def _docx(path: Path) -> tuple[list[list[str]], list[str]]:
         elif tag == "tbl":
             # a vertically merged cell reads as its text on every row it spans
             rows = [[cell.text.strip() for cell in row.cells] for row in tables[child].rows]
-            try:
-                at, _ = _header(rows)
-            except LoadError:
+            table = layout(rows)
+            if table is None:
                 continue
-            found += rows[at:]  # every table with a header, one below the other
-    if found:
-        return found, above
-    raise LoadError(f"{path}: the document has no table with a header row (阶段 / 时间 / 重点任务 / 责任单位 …)")
+            found += rows[table.header_at :]  # every table with a header, one below the other
+    return (found, above) if found else None
 
 
-def _xlsx(path: Path, sheet: str | None) -> tuple[list[list[str]], list[str]]:
+def read_xlsx(path: Path, sheet: str | None) -> tuple[list[list[str]], list[str]]:
     check_zip(path, "Excel .xlsx")
     import openpyxl
 
@@ -377,9 +404,7 @@ def _xlsx(path: Path, sheet: str | None) -> tuple[list[list[str]], list[str]]:
                 for row in worksheet.iter_rows(values_only=True, max_row=20_000)
             ]
             _fill_merged(rows, worksheet.merged_cells.ranges)
-            try:
-                _header(rows)
-            except LoadError:
+            if layout(rows) is None:
                 continue
             return _split_above(rows)
     finally:

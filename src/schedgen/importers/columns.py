@@ -1,0 +1,298 @@
+"""Which column of a table holds what: read from the cells, with the header names as a hint.
+
+A header row is a row of short cells, none of them a time, at least one a known column name. Under it,
+each column is classified by what its cells hold: the column whose cells read as times with `when` is the
+time column, columns of unit names (ending in 局, 委, 办, 中心, 政府, 公司, 部, 院 …) are units, and the
+longest text is the task. A header name decides where the cells cannot (an unreadable time under
+`时间`, a 牵头 / 配合 role). Every other column is kept, with its header, in the tasks' notes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from schedgen.importers.scan import readable, scan
+from schedgen.units import split_units
+
+# column names by role, the most specific first: when a table has two task columns (目标任务 and 工作任务),
+# the one ranked lower groups the rows
+HINTS: dict[str, tuple[str, ...]] = {
+    "stage": ("阶段", "工作阶段", "实施阶段", "步骤", "阶段安排"),
+    "when": (
+        "时间",
+        "时间节点",
+        "计划完成时间",
+        "完成时间节点",
+        "时限要求",
+        "完成时限",
+        "完成时间",
+        "时限",
+        "时间安排",
+        "进度安排",
+        "截止时间",
+        "完成期限",
+        "时间要求",
+        "起止时间",
+        "时间进度",
+        "进度要求",
+        "进度",
+        "实施时间",
+        "办理时限",
+        "推进时间",
+        "日期",
+        "月份",
+        "时间段",
+        "日程",
+    ),
+    "task": (
+        "具体任务",
+        "工作措施",
+        "任务内容",
+        "主要内容",
+        "工作内容",
+        "工作任务",
+        "主要任务",
+        "工作要点",
+        "重点任务",
+        "目标任务",
+        "工作事项",
+        "工作项目",
+        "重点工作",
+        "主要工作",
+        "具体工作",
+        "建设内容",
+        "项目名称",
+        "任务名称",
+        "任务",
+        "事项",
+        "内容",
+        "项目",
+    ),
+    "lead": ("牵头单位", "牵头部门", "牵头责任单位", "牵头责任部门"),
+    "support": ("配合单位", "配合部门", "协办单位", "参与单位", "协同单位", "配合责任单位"),
+    "units": ("责任单位", "责任部门", "负责单位", "承办单位", "实施单位", "责任主体", "主体单位", "单位"),
+    "notes": ("备注",),
+    "no": ("序号", "编号"),
+    # what `schedgen export` adds beside the time column: that time's dates, read back from the time itself
+    "derived": ("解析日期及提示",),
+    # columns a person reads beside a task: kept in its notes under their own names
+    "other": ("进展情况", "完成情况", "责任领导", "责任人", "联系人", "工作要求", "目标要求", "工作目标", "预期成果"),
+}
+# every known name, longest first, and the role and rank it gives (the first list that names it wins)
+_RANKS: dict[str, tuple[str, int]] = {}
+for _role, _names in HINTS.items():
+    for _rank, _known in enumerate(_names):
+        _RANKS.setdefault(_known, (_role, _rank))
+_KNOWN = re.compile("|".join(sorted(map(re.escape, _RANKS), key=len, reverse=True)))
+ROLES = ("stage", "when", "task", "units", "lead", "support", "notes", "no")
+_UNIT_END = re.compile(
+    r"(?:局|委|办|中心|政府|公司|部|院|所|站|厅|处|科|室|队|社|会|馆|组|镇|乡|街道|镇街|镇街区|园区|管委会|集团|银行|学校|医院|[区县市]|单位|部门)"
+    r"(?:[(（][^)）]{0,12}[)）])?$"
+)
+_HEADER_LEN = 12
+_SAMPLE = 300
+_LONGEST_TIME = 40
+# traditional characters of column names (a page copied from a traditional-script mirror)
+_SIMPLIFIED = str.maketrans(
+    "時間內項單務責負進階備註號牽頭門點節劃標說況領導關開達規報審",
+    "时间内项单务责负进阶备注号牵头门点节划标说况领导关开达规报审",
+)
+_STEP = re.compile(r"[①②③④⑤⑥⑦⑧⑨⑩]|(?:^|(?<=[。；;\s]))(?:\d{1,2}[.．、]|[(（]\d{1,2}[)）])(?!\d)")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a table's header is and what each column holds; `extra` are the columns kept in notes."""
+
+    header_at: int
+    columns: dict[str, int]
+    extra: tuple[tuple[str, int], ...]
+    times: tuple[tuple[str, int], ...] = ()
+    """More columns of times beside the time column (`报名时间 | 准考证打印`): each a duty of the row's task."""
+
+
+def compact(cell: str) -> str:
+    """A cell without its whitespace (`工 作 项 目` is 工作项目)."""
+    return re.sub(r"\s+", "", cell)
+
+
+def hint(cell: str) -> tuple[str, int] | None:
+    """The role a column name suggests and its rank among that role's names, if it is a known name."""
+    name = compact(cell).translate(_SIMPLIFIED)
+    if not name or len(name) > _HEADER_LEN:
+        return None
+    return _hint(name)
+
+
+@lru_cache(maxsize=65_536)
+def _hint(name: str) -> tuple[str, int] | None:
+    # 完成时限（时间节点）, 责任单位（部门）: a column name with a remark of its own
+    name = re.sub(r"[(（][^)）]*[)）]?$", "", name) or name
+    found = _KNOWN.match(name)
+    if found and (found.end() == len(name) or len(found[0]) > 1):
+        return _RANKS[found[0]]
+    for role, word in (("lead", "牵头"), ("support", "配合"), ("units", "单位"), ("units", "部门"), ("when", "时间")):
+        if word in name:
+            return role, 99
+    return None
+
+
+def is_time(cell: str) -> bool:
+    """Whether a cell reads as a time: the whole of it, or each of its lines (`2005.1—4` over `2005.2—4`)."""
+    text = " ".join(cell.split())
+    if not text or (len(text) > _LONGEST_TIME and "\n" not in cell.strip()):
+        return False  # a sentence: reading it whole costs the grammar most and is never one time
+    if readable(text):
+        return True
+    lines = [line.strip() for line in cell.splitlines() if line.strip()]
+    return len(lines) > 1 and all(readable(line) for line in lines)
+
+
+def is_units(cell: str) -> bool:
+    """Whether a cell reads as a list of unit names."""
+    names = split_units(cell)
+    return bool(names) and all(len(n) <= 30 and _UNIT_END.search(n) for n in names)
+
+
+def steps(cell: str) -> list[str]:
+    """The numbered steps of a cell (`①2月上旬前，完成设计招标。②3月底前，…`), each with its time; [] when it
+    holds fewer than two, or a step names no time."""
+    marks = [m.start() for m in _STEP.finditer(cell)]
+    if len(marks) < 2:
+        return []
+    parts = [cell[a:b].strip() for a, b in zip(marks, [*marks[1:], len(cell)], strict=True)]
+    return parts if all(scan(part) for part in parts) else []
+
+
+def is_header(row: Sequence[str], names: int = 1) -> bool:
+    """Whether a row looks like a header: two or more short cells, `names` of them known column names, none
+    a time (the cheap tests first: a long text is read row by row)."""
+    cells = [c for c in row if c.strip()]
+    if len(cells) < 2 or any(len(compact(c)) > _HEADER_LEN for c in cells):
+        return False
+    return sum(hint(c) is not None for c in cells) >= names and not any(is_time(c) for c in cells)
+
+
+def layout(rows: Sequence[Sequence[str]], start: int = 0) -> Layout | None:
+    """The first header at or after `start` under which the cells give a task column and a time or stage
+    column, and the role of each of its columns; failing that, a row of short cells with no known name
+    (garbled, or of words no list holds) over rows whose cells in one column all read as times."""
+    for named in (True, False):
+        for at in range(start, len(rows)):
+            if not (is_header(rows[at]) if named else _plain_header(rows[at])):
+                continue
+            body = []
+            # the rows up to the next header, or a sample of them: the cells' kinds show in a few hundred
+            # rows, and a bounded sample keeps a long text with many header-like rows linear
+            for row in rows[at + 1 : at + 1 + _SAMPLE]:
+                if strong_header(row):
+                    break
+                body.append(row)
+            if not named and not _timed_column(body):
+                continue
+            found = classify(rows[at], body)
+            if found is not None:
+                columns, extra, times = found
+                return Layout(at, columns, extra, times)
+    return None
+
+
+def _plain_header(row: Sequence[str]) -> bool:
+    cells = [c for c in row if c.strip()]
+    return len(cells) >= 2 and not any(len(compact(c)) > 2 * _HEADER_LEN or is_time(c) for c in cells)
+
+
+def _timed_column(body: Sequence[Sequence[str]]) -> bool:
+    """Whether a column of `body` reads as times in (nearly) every row."""
+    body = [row for row in body if any(c.strip() for c in row)]
+    if len(body) < 3:
+        return False
+    width = max(len(row) for row in body)
+    for i in range(width):
+        values = [row[i] for row in body if i < len(row) and row[i].strip()]
+        if len(values) >= 0.8 * len(body) and sum(map(is_time, values)) >= 0.8 * len(values):
+            return True
+    return False
+
+
+def strong_header(row: Sequence[str]) -> bool:
+    """A header that starts a table of its own inside a body: two known column names, no time."""
+    return is_header(row, names=2)
+
+
+def classify(
+    header: Sequence[str], body: Sequence[Sequence[str]]
+) -> tuple[dict[str, int], tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]] | None:
+    """The columns of each role under `header`, the columns kept in notes and the further columns of times;
+    None when no task column and no time or stage column is found."""
+    width = max([len(header), *(len(r) for r in body)])
+    cells = [[r[i] for r in body if i < len(r) and r[i].strip()] for i in range(width)]
+    named = {i: hint(header[i]) if i < len(header) else None for i in range(width)}
+    titled = [i for i in range(width) if (i < len(header) and header[i].strip()) or cells[i]]
+
+    def share(test: object, i: int) -> float:
+        values = cells[i]
+        return sum(bool(test(v)) for v in values) / len(values) if values else 0.0  # type: ignore[operator]
+
+    columns: dict[str, int] = {}
+    by_role: dict[str, list[tuple[int, int]]] = {}
+    for i, found in named.items():
+        if found is not None:
+            by_role.setdefault(found[0], []).append((found[1], i))
+    # the time column: one a known name calls so (its times may be unread: kept for the reviewer), else the
+    # first whose cells read as times, else one whose name only contains 时间 (考试时间及批次: a label)
+    timed = [i for i in titled if share(is_time, i) >= 0.6]
+    named_when = [i for rank, i in sorted(by_role.get("when", [])) if rank < 99]
+    loosely = [i for rank, i in sorted(by_role.get("when", [])) if rank == 99 and i not in timed]
+    if named_when and (share(is_time, named_when[0]) >= 0.3 or not timed):
+        columns["when"] = named_when[0]
+    elif timed:
+        columns["when"] = timed[0]
+    elif loosely:
+        columns["when"] = loosely[0]
+    taken = set(columns.values()) | {i for _, i in by_role.get("derived", [])}
+    for role in ("stage", "lead", "support", "units", "notes", "no"):
+        places = [(rank, i) for rank, i in sorted(by_role.get(role, [])) if i not in taken]
+        if places:
+            columns[role] = places[0][1]
+            taken.add(places[0][1])
+    tasks = [i for _, i in sorted(by_role.get("task", [])) if i not in taken]
+    if tasks:
+        columns["task"] = tasks[0]
+        taken.add(tasks[0])
+        if len(tasks) > 1 and "stage" not in columns:
+            columns["stage"] = min(tasks[1:])  # 目标任务 over 工作任务: the rows' group
+            taken.add(columns["stage"])
+    if not any(role in columns for role in ("units", "lead", "support")):
+        unit_columns = [i for i in titled if i not in taken and named[i] is None and share(is_units, i) >= 0.6]
+        if unit_columns:
+            columns["units"] = unit_columns[0]
+            taken.add(unit_columns[0])
+    more = tuple(
+        i
+        for i in titled
+        if i not in taken and (named[i] is None or named[i] == ("when", 99)) and share(is_time, i) >= 0.8
+    )
+    taken.update(more)
+    if "task" not in columns:
+        free = [i for i in titled if i not in taken and (named[i] is None or i in loosely) and cells[i]]
+        if free:
+            columns["task"] = max(free, key=lambda i: sum(len(v) for v in cells[i]) / len(cells[i]))
+            taken.add(columns["task"])
+    if "task" not in columns or not ("when" in columns or "stage" in columns):
+        return None
+    extra = tuple((name_of(header, i), i) for i in titled if i not in taken and cells[i] and not _numbers(cells[i]))
+    return columns, extra, tuple((name_of(header, i), i) for i in more)
+
+
+def name_of(header: Sequence[str], index: int) -> str:
+    """A column's name as its header writes it, or its place when the header has none."""
+    return compact(header[index]) if index < len(header) and header[index].strip() else f"第{index + 1}列"
+
+
+def _numbers(values: Sequence[str]) -> bool:
+    """A column of row numbers, which a table needs no note of."""
+    return all(re.fullmatch(r"[\d.．、]+", v.strip()) for v in values)

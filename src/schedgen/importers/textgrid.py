@@ -1,0 +1,160 @@
+"""A table in plain text, written however it was copied: rows of cells.
+
+Word copies a table as one cell a line, each starting with a tab, rows apart by a blank line; a web
+page copies as `a | b | c` lines, as cells each closed by `|` (a cell may run over several lines), as
+cells apart by tabs or runs of spaces, or as one cell a line with no mark at all. Each way of reading
+is tried and the one whose table gives the most task rows wins.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from schedgen.importers.columns import Layout, hint, is_time, layout, steps
+
+Rows = list[list[str]]
+_SAMPLE = 300
+_WIDEST = 16  # the most columns a header written one name a line is taken to have
+_INNER_PIPE = re.compile(r"[^\s|][ \t]*\|[ \t]*[^\s|]")
+
+
+def text_table(text: str) -> tuple[Rows, list[str]] | None:
+    """The rows of the table in `text` from its header on, and the lines above the header; None when no
+    way of reading finds a table."""
+    best: tuple[tuple[int, int], Rows, Layout] | None = None
+    for read in _READERS:
+        rows = read(text)
+        if not rows:
+            continue
+        found = layout(rows)
+        if found is None:
+            continue
+        while len(rows) > found.header_at + 2 and sum(bool(c.strip()) for c in rows[-1]) < 2:
+            rows.pop()  # a line below the table (a date, a page number) is no row of it
+        score = _score(rows, found)
+        if best is None or score > best[0]:
+            best = (score, rows, found)
+    if best is None:
+        return None
+    _, rows, found = best
+    above = [" ".join(c for c in row if c.strip()).strip() for row in rows[: found.header_at]]
+    return rows[found.header_at :], [line for line in above if line]
+
+
+def _score(rows: Rows, found: Layout) -> tuple[int, int]:
+    """How well a reading reads: its rows whose time cell is a time less those whose time cell is something
+    else (a reading that cuts rows wrongly puts tasks there), then its rows with a task."""
+    task, when = found.columns["task"], found.columns.get("when")
+    body = rows[found.header_at + 1 : found.header_at + 1 + _SAMPLE]  # a sample: a long table reads as it starts
+    times = [row[when] for row in body if when is not None and when < len(row) and row[when].strip()]
+    timed = sum(1 for cell in times if is_time(cell) or steps(cell))
+    return timed - (len(times) - timed), sum(1 for row in body if task < len(row) and row[task].strip())
+
+
+def _word_copy(text: str) -> Rows:
+    """Text copied out of a Word table: each cell on a line of its own starting with a tab, rows separated
+    by a blank line; the lines without the tab outside the table are rows of one cell."""
+    rows: Rows = []
+    current: list[str] | None = None
+    started = False
+    for line in text.splitlines():
+        if line.startswith("\t"):
+            if current is None:
+                current = []
+                rows.append(current)
+            current.append(line.strip())
+            started = started or len(current) > 1
+        else:
+            current = None
+            if line.strip() and not started:
+                rows.append([line.strip()])  # above the table; lines below it are outside the table
+    return rows if started else []
+
+
+def _pipe_lines(text: str) -> Rows:
+    """`a | b | c` on each line (a Markdown table's `---` rule left out)."""
+    rows: Rows = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if "|" not in line:
+            rows.append([line])
+            continue
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
+            continue
+        rows.append(cells)
+    return rows
+
+
+def _pipe_cells(text: str) -> Rows:
+    """Cells each closed by `|`, a cell running over lines, as a saved web page's text holds a table:
+    the header's cells set how many make a row."""
+    if text.count("|") < 4 or _INNER_PIPE.search(text):
+        return []  # `a | b` inside a line: rows one a line, read by `_pipe_lines`
+    pieces = [p.strip() for p in text.split("|")]
+    # the header: the first run of cells that are each a known column name
+    for at in range(len(pieces)):
+        lines = pieces[at].splitlines()
+        if not lines or hint(lines[-1]) is None:
+            continue
+        width = 1
+        while at + width < len(pieces) and hint(pieces[at + width]) is not None:
+            width += 1
+        if width < 2:
+            continue
+        above = [[line.strip()] for line in lines[:-1] if line.strip()]
+        for earlier in pieces[:at]:
+            above = [[line.strip()] for line in earlier.splitlines() if line.strip()] + above
+        rows = [*above, [lines[-1].strip(), *pieces[at + 1 : at + width]]]
+        body = pieces[at + width :]
+        # `|` on a line of its own between rows as well as between cells: an empty piece closes each row
+        stride = width + 1 if body and not body[0] else width
+        rows += [body[i : i + stride][-width:] for i in range(0, len(body), stride)]
+        return [row for row in rows if any(c for c in row)]
+    return []
+
+
+def _spaced(text: str) -> Rows:
+    """One row a line, cells apart by tabs or runs of two or more spaces."""
+    return [re.split(r"\t+|\s{2,}|\u3000+", line.strip()) for line in text.splitlines() if line.strip()]
+
+
+def _cell_lines(text: str) -> Rows:
+    """One cell a line, no mark between them: the header is a run of lines that are each a column name,
+    and every so many lines below it make a row (blank lines, when the copy has them, end a row)."""
+    lines = [line.strip() for line in text.splitlines()]
+    for at, line in enumerate(lines):
+        if hint(line) is None or is_time(line):
+            continue
+        width = 0
+        while width <= _WIDEST and at + width < len(lines) and lines[at + width] and hint(lines[at + width]):
+            width += 1
+        if not 2 <= width <= _WIDEST:
+            continue  # one name, or a run of lines too long for a header (a column of 项目… cells)
+        rows: Rows = [[line] for line in lines[:at] if line]
+        rows.append(lines[at : at + width])
+        body = lines[at + width :]
+        blank_rows = [group for group in _groups(body) if group]
+        if len(blank_rows) > 1 and all(len(group) <= width for group in blank_rows):
+            rows += blank_rows
+        else:
+            cells = [line for line in body if line]
+            rows += [cells[i : i + width] for i in range(0, len(cells), width)]
+        return rows
+    return []
+
+
+def _groups(lines: list[str]) -> Rows:
+    groups: Rows = [[]]
+    for line in lines:
+        if line:
+            groups[-1].append(line)
+        elif groups[-1]:
+            groups.append([])
+    return groups
+
+
+_READERS: tuple[Callable[[str], Rows], ...] = (_word_copy, _pipe_lines, _pipe_cells, _spaced, _cell_lines)

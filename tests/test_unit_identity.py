@@ -117,3 +117,18 @@ def test_a_report_across_cities_keeps_each_citys_bureau_apart() -> None:
 def test_a_report_of_one_plan_names_its_units_plainly() -> None:
     headings = _unit_headings("schedules/haidong-2024.yaml", "--as-of", "2024-06-01", "--within", "400d")
     assert "市农业农村局" in headings
+
+
+def test_a_plan_that_names_only_every_unit_keeps_the_name(write_schedule: Write, tmp_path: Path) -> None:
+    # no other unit to read 各责任单位 as: the task keeps the name and its feed, rather than losing both
+    path = write_schedule(
+        "title: 测试计划\nyear: 2024\ntasks:\n"
+        "  - {id: a, when: 3月31日前, task: 开展自查, units: 各责任单位}\n"
+        "  - {id: b, when: 12月20日前, task: 报送总结, units: 各责任单位}\n"
+    )
+    items = _check_json(path)
+    assert [item["units"] for item in items] == [["各责任单位"], ["各责任单位"]]
+    assert not any(f["code"] == "all-units" for item in items for f in item["findings"])  # type: ignore[attr-defined]
+    site = tmp_path / "site"
+    assert run("build", str(path), "-o", str(site), "--only", "ics").exit_code == 0
+    assert _due_days(site / "plan" / "units" / "ge-ze-ren-dan-wei.ics") == {"2024-03-31", "2024-12-20"}

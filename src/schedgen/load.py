@@ -440,6 +440,8 @@ def _every_unit_for_collectives(
     if not any(ALL_UNITS.fullmatch(n) for t in tasks for n, _ in t.roles()):
         return stages, loose
     everyone = tuple(dict.fromkeys(n for t in tasks for n, _ in t.roles() if not ALL_UNITS.fullmatch(n)))
+    if not everyone:  # no unit to read it as: the collective name stays the tasks' unit, and keeps its feed
+        return stages, loose
 
     def spread(task: Task) -> Task:
         collective = next((n for n, _ in task.roles() if ALL_UNITS.fullmatch(n)), None)

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
@@ -188,16 +187,21 @@ def by_unit(found: Iterable[Event], timeline: Timeline, reminders: Sequence[Remi
         for unit in event.roles:
             index.setdefault(unit, []).append(event)
     for unit, mine in index.items():
-        count = Counter(e.day for e in mine if e.day is not None)
-        crowded = {day for day, n in count.items() if n > CROWDED}
+        on: dict[date, list[Event]] = {}
+        for event in mine:
+            if event.day is not None:
+                on.setdefault(event.day, []).append(event)
+        crowded = {day: due for day, due in on.items() if len(due) > CROWDED}
         if not crowded:
             continue
+        # each day's events gathered once: a province's units have thousands of crowded days
         shown: list[Event] = []
         for event in mine:
-            if event.day not in crowded:
+            due = crowded.get(event.day) if event.day is not None else None
+            if due is None:
                 shown.append(event)
-            elif event.day not in {e.day for e in shown}:
-                shown.append(_day_event(timeline, unit, event.day, [e for e in mine if e.day == event.day], reminders))
+            elif due[0] is event:
+                shown.append(_day_event(timeline, unit, event.day, due, reminders))
         index[unit] = shown
     return index
 

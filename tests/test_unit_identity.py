@@ -9,6 +9,9 @@ from datetime import date
 from pathlib import Path
 
 import icalendar
+import pytest
+
+from schedgen.model import Schedule
 
 from .conftest import HAIDONG_MONTHLY, run
 
@@ -132,3 +135,39 @@ def test_a_plan_that_names_only_every_unit_keeps_the_name(write_schedule: Write,
     site = tmp_path / "site"
     assert run("build", str(path), "-o", str(site), "--only", "ics").exit_code == 0
     assert _due_days(site / "plan" / "units" / "ge-ze-ren-dan-wei.ics") == {"2024-03-31", "2024-12-20"}
+
+
+def test_a_report_across_cities_names_each_city() -> None:
+    # Baicheng's title opens with 关于推动全市: the city is the one its source names
+    plans = ("schedules/baicheng-2021.yaml", "schedules/haidong-2024.yaml")
+    headings = _unit_headings(*plans, "--as-of", "2024-06-01", "--within", "400d")
+    assert "商务局（白城市）" in headings
+    assert not [h for h in headings if "关于" in h], headings
+
+
+@pytest.mark.parametrize(
+    ("title", "scope"),
+    [
+        ("贵州省农业委员会关于做好统计上报的通知", "贵州省"),
+        ("朔州市“十四五”推进农业农村现代化规划", "朔州市"),
+        ("关于印发甘肃省职业病防治实施方案的通知", "甘肃省"),
+        ("沛县秸秆禁烧工作方案", "沛县"),
+        ("东城区2024年工作要点", "东城区"),
+        # words that end as a place does are no place: the plan is its own scope
+        ("社区治理提升三年行动方案", None),
+        ("推进城市更新行动方案", None),
+        ("开展市场秩序整治方案", None),
+        ("大力发展县域经济实施方案", None),
+        ("上市公司培育行动方案", None),
+        ("关于推动全市特色产业发展的实施方案", None),
+    ],
+)
+def test_the_place_a_title_opens_with(title: str, scope: str | None) -> None:
+    schedule = Schedule(id="plan", title=title, year=2024, path="plan.yaml")
+    assert schedule.scope == (scope or title)
+
+
+@pytest.mark.parametrize("title", ["白城市乡村振兴实施方案", "智慧城市建设行动方案"])
+def test_a_city_ending_in_cheng_is_a_city_and_a_smart_city_is_not(title: str) -> None:
+    scope = Schedule(id="plan", title=title, year=2024, path="plan.yaml").scope
+    assert scope == ("白城市" if title.startswith("白城市") else title)

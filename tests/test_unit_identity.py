@@ -171,3 +171,32 @@ def test_the_place_a_title_opens_with(title: str, scope: str | None) -> None:
 def test_a_city_ending_in_cheng_is_a_city_and_a_smart_city_is_not(title: str) -> None:
     scope = Schedule(id="plan", title=title, year=2024, path="plan.yaml").scope
     assert scope == ("白城市" if title.startswith("白城市") else title)
+
+
+def test_a_party_committee_is_not_its_committee_and_government(write_schedule: Write) -> None:
+    # 各县区党委政府 names two bodies, 各县区党委 one of them: no alias to merge them
+    path = write_schedule(
+        "title: 测试计划\nyear: 2024\ntasks:\n"
+        "  - {id: a, when: 6月底前, task: 压实责任, units: 各县区党委政府}\n"
+        "  - {id: b, when: 7月底前, task: 研究部署, units: 各县区党委}\n"
+    )
+    codes = [f["code"] for item in _check_json(path) for f in item["findings"]]  # type: ignore[attr-defined]
+    assert "unit-alias" not in codes
+
+
+@pytest.mark.parametrize(
+    ("written", "names"),
+    [
+        ("各乡镇（街道）各部门", ["各乡镇（街道）", "各部门"]),
+        ("各乡镇人民政府各村委会", ["各乡镇人民政府", "各村委会"]),
+        ("各街道办事处各社区", ["各街道办事处", "各社区"]),
+        ("各县(市、区)人民政府", ["各县(市、区)人民政府"]),
+        ("区各街道", ["区各街道"]),
+        ("各级各部门", ["各级各部门"]),
+    ],
+)
+def test_collective_names_run_together_after_a_bracket_or_a_full_name(
+    written: str, names: list[str], write_schedule: Write
+) -> None:
+    path = write_schedule(f"title: 测试计划\nyear: 2024\ntasks:\n  - {{id: a, when: 6月底前, task: 报送进展, units: {written}}}\n")
+    assert _check_json(path)[0]["units"] == names

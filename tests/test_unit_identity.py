@@ -198,5 +198,7 @@ def test_a_party_committee_is_not_its_committee_and_government(write_schedule: W
 def test_collective_names_run_together_after_a_bracket_or_a_full_name(
     written: str, names: list[str], write_schedule: Write
 ) -> None:
-    path = write_schedule(f"title: 测试计划\nyear: 2024\ntasks:\n  - {{id: a, when: 6月底前, task: 报送进展, units: {written}}}\n")
+    path = write_schedule(
+        f"title: 测试计划\nyear: 2024\ntasks:\n  - {{id: a, when: 6月底前, task: 报送进展, units: {written}}}\n"
+    )
     assert _check_json(path)[0]["units"] == names

@@ -123,3 +123,18 @@ def test_a_units_feed_across_its_orgs_plans_shows_a_crowded_day_as_one_event(
     again = tmp_path / "again"
     assert run("build", *map(str, paths), "-o", str(again), "--only", "ics", "--state", str(state)).exit_code == 0
     assert (again / feed.relative_to(site)).read_bytes() == feed.read_bytes()
+
+
+def test_a_crowded_days_alarm_counts_only_the_deadlines_still_open(write_schedule: Write, tmp_path: Path) -> None:
+    path = write_schedule(
+        "title: 测试计划\nyear: 2024\ntasks:\n"
+        + "".join(
+            f"  - {{id: t{i}, when: 6月30日前, task: 任务{i}, units: 市财政局{', status: done' if i < 4 else ''}}}\n"
+            for i in range(6)
+        )
+    )
+    site = tmp_path / "site"
+    assert run("build", str(path), "-o", str(site), "--only", "ics").exit_code == 0
+    (crowded,) = _events(site / "plan" / "units" / "shi-cai-zheng-ju.ics")
+    assert "6 项任务" in str(crowded["SUMMARY"])
+    assert {str(alarm["DESCRIPTION"]) for alarm in crowded.walk("VALARM")} == {"【截止】2 项任务未完成"}

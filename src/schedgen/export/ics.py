@@ -239,8 +239,8 @@ def _day_event(unit: str, due: Sequence[Event], uid_prefix: str, whose: str, rem
     text.append(f"（同一天的任务多于 {CROWDED} 项，合为一项，以免月视图只显示其中几项）")
     dates = due[0].dates
     alarms = ""
-    if any(e.alarmed for e in due):
-        alarm_text = prop("DESCRIPTION", escape(f"【截止】{deadlines} 项任务"))
+    if ringing := sum(e.alarmed for e in due):  # a done or cancelled task's deadline rings for no one
+        alarm_text = prop("DESCRIPTION", escape(f"【截止】{ringing} 项任务未完成"))
         alarms = "".join(
             f"BEGIN:VALARM\r\nACTION:DISPLAY\r\n{alarm_text}TRIGGER:{r.trigger}\r\nEND:VALARM\r\n" for r in reminders
         )

@@ -153,7 +153,7 @@ def test_a_report_across_cities_names_each_city() -> None:
         ("关于印发甘肃省职业病防治实施方案的通知", "甘肃省"),
         ("沛县秸秆禁烧工作方案", "沛县"),
         ("东城区2024年工作要点", "东城区"),
-        # words that end as a place does are no place: the plan is its own scope
+        # words that end as a place does are no place: the plan names none
         ("社区治理提升三年行动方案", None),
         ("推进城市更新行动方案", None),
         ("开展市场秩序整治方案", None),
@@ -164,13 +164,13 @@ def test_a_report_across_cities_names_each_city() -> None:
 )
 def test_the_place_a_title_opens_with(title: str, scope: str | None) -> None:
     schedule = Schedule(id="plan", title=title, year=2024, path="plan.yaml")
-    assert schedule.scope == (scope or title)
+    assert schedule.scope == (scope or "")
 
 
 @pytest.mark.parametrize("title", ["白城市乡村振兴实施方案", "智慧城市建设行动方案"])
 def test_a_city_ending_in_cheng_is_a_city_and_a_smart_city_is_not(title: str) -> None:
     scope = Schedule(id="plan", title=title, year=2024, path="plan.yaml").scope
-    assert scope == ("白城市" if title.startswith("白城市") else title)
+    assert scope == ("白城市" if title.startswith("白城市") else "")
 
 
 def test_a_party_committee_is_not_its_committee_and_government(write_schedule: Write) -> None:
@@ -202,3 +202,21 @@ def test_collective_names_run_together_after_a_bracket_or_a_full_name(
         f"title: 测试计划\nyear: 2024\ntasks:\n  - {{id: a, when: 6月底前, task: 报送进展, units: {written}}}\n"
     )
     assert _check_json(path)[0]["units"] == names
+
+
+def test_one_countys_plans_that_name_no_place_keep_its_units_together(write_schedule: Write) -> None:
+    # two plans of one county, each opening with 全县: its 应急局 is one group, not one per plan title
+    first = write_schedule(
+        "title: 2024年全县安全生产工作要点\nyear: 2024\ntasks:\n"
+        "  - {id: a, task: 开展检查, when: 6月30日前, units: 县应急局}\n",
+        "a.yaml",
+    )
+    second = write_schedule(
+        "title: 2024年全县防汛工作方案\nyear: 2024\ntasks:\n  - {id: a, task: 汛前检查, when: 5月31日前, units: 县应急局}\n",
+        "b.yaml",
+    )
+    headings = _unit_headings(str(first), str(second), "--as-of", "2024-05-01", "--within", "400d")
+    assert headings == {"县应急局"}
+    # beside a plan that names its place, the county's are still apart from it, and plainly named
+    headings = _unit_headings(str(first), "schedules/haidong-2024.yaml", "--as-of", "2024-05-01", "--within", "400d")
+    assert "县应急局" in headings and "市农业农村局（海东市）" in headings

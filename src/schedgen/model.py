@@ -229,14 +229,15 @@ class Schedule:
     @property
     def scope(self) -> str:
         """Where the plan's unit names mean one body: its `org`, else the place its title or source
-        opens with (`安丘市`, `海东市`), else the plan alone. 安丘's 市农业农村局 is not 海东's."""
+        opens with (`安丘市`, `海东市`), else "" (no place named). 安丘's 市农业农村局 is not 海东's; one
+        county's plans that open with 全县 and name no place keep its units together."""
         if self.org:
             return self.org
         for text in (self.title, self.source or ""):
             found = _PLACE.match(text.strip())
             if found and not _NOT_A_PLACE.search(found[1]):
                 return found[1]
-        return self.title
+        return ""
 
 
 # a place opens a title, after a year or 关于印发《; `市场` and `县域` are words, not a place and a word

@@ -356,8 +356,9 @@ def groups(rows: Sequence[Milestone], by: str) -> list[tuple[str, list[Milestone
 
 @lru_cache(maxsize=1 << 16)
 def _scoped(units: tuple[str, ...], scope: str) -> tuple[str, ...]:
-    """The groups of a task's units in a report across scopes: `市农业农村局（安丘市）`."""
-    return tuple(f"{unit}（{scope}）" for unit in units)
+    """The groups of a task's units in a report across scopes: `市农业农村局（安丘市）`, or plainly
+    where the plan names no place."""
+    return tuple(f"{unit}（{scope}）" for unit in units) if scope else units
 
 
 NO_UNIT = "（未写明单位）"

@@ -163,10 +163,10 @@ def test_refuses_to_overwrite_unless_forced(tmp_path: Path) -> None:
     path.write_text("时间,重点任务\n3月1日前,甲\n", encoding="utf-8")
     target = tmp_path / "plan.yaml"
     target.write_text("# 手写的计划\n", encoding="utf-8")
-    result = run("import", str(path), "-o", str(target))
+    result = run("import", str(path), "-o", str(target), "--year", "2024")
     assert result.exit_code == 2 and "exists" in result.stderr
     assert target.read_text(encoding="utf-8") == "# 手写的计划\n"
-    assert run("import", str(path), "-o", str(target), "--force").exit_code == 0
+    assert run("import", str(path), "-o", str(target), "--year", "2024", "--force").exit_code == 0
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -229,3 +230,44 @@ def test_a_paragraph_indented_in_chinese_style_is_not_a_slip(write_schedule: Wri
     assert result.exit_code == 2
     assert f"{path}:10:5: error:" in result.stderr and "whne" in result.stderr, result.stderr
     assert "full-width" not in result.stderr, result.stderr
+
+
+def test_a_named_pipe_or_a_device_is_refused_without_reading_it(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    fifo = tmp_path / "plan.yaml"
+    os.mkfifo(fifo)
+    for args in (["check", str(fifo)], ["build", str(fifo), "-o", str(tmp_path / "out")], ["done", str(fifo), "a"]):
+        # in a process of its own: a FIFO with no writer blocked the reader forever
+        result = subprocess.run(
+            [sys.executable, "-m", "schedgen", *args], capture_output=True, text=True, timeout=60, cwd=tmp_path
+        )
+        assert result.returncode == 2, (args, result.stderr)
+        assert f"{fifo}: not a regular file (a named pipe)" in result.stderr, result.stderr
+    zero = run("check", "/dev/zero")
+    assert zero.exit_code == 2 and "/dev/zero: not a regular file (a character device)" in zero.stderr
+
+
+def test_a_file_too_large_is_refused_by_its_size_before_it_is_read(tmp_path: Path) -> None:
+    import resource
+    import subprocess
+    import sys
+
+    big = tmp_path / "big.yaml"
+    with big.open("wb") as stream:
+        stream.truncate(3_000_000_000)  # sparse: 3 GB that reading whole would take in memory
+
+    def small_memory() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1_500_000_000, 1_500_000_000))
+
+    for args in (["check", str(big)], ["done", str(big), "a"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "schedgen", *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            preexec_fn=small_memory,
+        )
+        assert result.returncode == 2, result.stderr[-500:]
+        assert f"{big}: file is larger than 5 MB" in result.stderr

@@ -40,6 +40,8 @@ class _YAML_LOADER(BASE_LOADER):  # type: ignore[valid-type,misc]
         return _TAGS[kind]
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
 _NULLS = ("", "~", "null", "Null", "NULL")
 _WHOLE = re.compile(r"0|[1-9][0-9]*")
 """A plain whole number is an integer to the schema (`year: 2024`); `007` stays text, so text stays verbatim."""
@@ -47,11 +49,9 @@ _WHOLE = re.compile(r"0|[1-9][0-9]*")
 
 def load(path: Path) -> Schedule:
     """One schedule file; raises LoadError with every problem found in it."""
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise LoadError(f"{path}: cannot read: {error.strerror or error}") from None
-    return loads(raw, str(path))
+    from schedgen.files import read_regular
+
+    return loads(read_regular(path, MAX_FILE_BYTES), str(path))
 
 
 def loads(raw: bytes | str, path: str = "<schedule>") -> Schedule:
@@ -150,6 +150,11 @@ class _Reader:
             line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             source = self.lines[line - 1] if 0 < line <= len(self.lines) else None
             message = f"malformed YAML: {error.problem or error.context}"
+            if "escape code" in message:  # libyaml's word for a `\\uD800`-`\\uDFFF` escape, among others
+                message += (
+                    " (a `\\uD800`-`\\uDFFF` escape is half of a UTF-16 surrogate pair, no character: "
+                    "write the character itself)"
+                )
             self.problems.append(Diagnostic(Position(self.path, line, col), message, source_line=source))
             return None
         except yaml.YAMLError as error:
@@ -198,7 +203,7 @@ class _Reader:
         """The document as the schema reads it; aliases and repeated keys are reported and left out."""
         self.nodes[where] = node
         if isinstance(node, yaml.ScalarNode):
-            text = str(node.value)
+            text = self.characters(node)
             if node.style:
                 return text.strip()  # a clerk's stray space inside quotes is no part of the value
             if text in _NULLS:
@@ -214,13 +219,35 @@ class _Reader:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.error(key_node, f"a {_what(where)} key must be plain text")
                 continue
-            key = str(key_node.value)
+            key = self.characters(key_node)
             if key in mapping:
                 self.error(key_node, f"key `{key}` appears twice in this {_what(where)}", span=len(key))
                 continue
             self.key_nodes[(*where, key)] = key_node
             mapping[key] = self.plain(value, (*where, key))
         return mapping
+
+    def characters(self, node: yaml.ScalarNode) -> str:
+        """A scalar's text as characters: YAML's `\\uXXXX` escapes are UTF-16 code units, so a pair of
+        surrogates is joined into the one character it spells, and a lone one (no character at all, which
+        no file can be written with) is reported where it is written."""
+        text = str(node.value)
+        if not _SURROGATE.search(text):
+            return text
+        text = _PAIR.sub(lambda pair: pair[0].encode("utf-16-le", "surrogatepass").decode("utf-16-le"), text)
+        for lone in dict.fromkeys(_SURROGATE.findall(text)):
+            escape = f"\\u{ord(lone):04x}"
+            line = self.lines[node.start_mark.line] if node.start_mark.line < len(self.lines) else ""
+            found = line.lower().find(escape, node.start_mark.column)
+            offset, span = (found - node.start_mark.column, len(escape)) if found >= 0 else (0, 1)
+            self.error(
+                node,
+                f"`{escape}` is a lone surrogate, half of a UTF-16 pair and no character; write the character "
+                "itself, or both halves of its pair",
+                offset=offset,
+                span=span,
+            )
+        return _SURROGATE.sub("\ufffd", text)
 
     def shared(self, node: yaml.Node) -> bool:
         """Anchors and aliases are refused: a schedule reads as written, and `*a` bombs stay small."""
@@ -468,3 +495,30 @@ def _every_unit_for_collectives(
         )
 
     return tuple(replace(s, tasks=tuple(map(spread, s.tasks))) for s in stages), tuple(map(spread, loose))
+
+
+def located(path: str, where: tuple[str, ...], message: str) -> Diagnostic:
+    """`message` at the value `where` names in the schedule file `path` (keys from the top, a unit's name
+    matched as the registry reads it), with its line; at the file's start when it is no longer there.
+
+    For problems found across files (two plans giving one slug), long after each file was read: the
+    file is read again, which only an error pays for.
+    """
+    try:
+        text = Path(path).read_bytes().decode("utf-8-sig")
+        node: yaml.Node | None = yaml.compose(text, Loader=_YAML_LOADER)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return Diagnostic(Position(path, 1, 1), message)
+    for key in where:
+        found = None
+        if isinstance(node, yaml.MappingNode):
+            found = next((v for k, v in node.value if isinstance(k.value, str) and k.value.strip() == key), None)
+        if found is None:
+            return Diagnostic(Position(path, 1, 1), message)
+        node = found
+    assert node is not None
+    mark = node.start_mark
+    lines = text.splitlines()
+    source = lines[mark.line] if mark.line < len(lines) else None
+    span = len(node.value) if isinstance(node, yaml.ScalarNode) else 1
+    return Diagnostic(Position(path, mark.line + 1, mark.column + 1), message, source_line=source, span=span)

@@ -159,13 +159,17 @@ def file_slug(stem: str) -> str:
 
 def unit_slugs(names: Iterable[str], registry: Iterable[Unit] = ()) -> dict[str, str]:
     """A distinct, stable slug for each unit name; registry slugs win, clashes get a hash suffix."""
+    registry = list(registry)
     given = {u.name: u.slug for u in registry if u.slug}
+    taken = {u.slug for u in registry if u.slug}  # a plan's own slug of a unit wins in that plan: none is free
     slugs = {name: given.get(name) or slugify(name) for name in sorted(set(names))}
     counts: dict[str, int] = {}
     for slug in slugs.values():
         counts[slug] = counts.get(slug, 0) + 1
     return {
-        name: slug if counts[slug] == 1 or name in given else f"{slug}-{hashlib.sha1(name.encode()).hexdigest()[:6]}"
+        name: slug
+        if name in given or (counts[slug] == 1 and slug not in taken)
+        else f"{slug}-{hashlib.sha1(name.encode()).hexdigest()[:6]}"
         for name, slug in slugs.items()
     }
 

@@ -97,6 +97,7 @@ def read(text: str) -> Match:
     the match says which characters were read, so that nothing is ignored silently.
     """
     # cached: a plan repeats a handful of expressions many times, and an Expression is immutable
+    _refuse_long_numbers(text)
     try:
         parser = _Parser(text)
         expression = parser.parse()
@@ -125,6 +126,27 @@ _RELATIVE = re.compile(r"今年|[本当]月份?(?:之内|以内|内)?")  # read 
 _PHASE = re.compile(
     r"(?:到|至)?(?P<year>(?P<y>\d{4}|[〇零一二三四五六七八九]{4})年)(?P<before>(?:之|以)?前)?[,，:：](?=[\u4e00-\u9fff])"
 )
+
+LONGEST_NUMBER = 18
+"""Digits a number may have: no year, day or count needs more, and Python turns no string of over 4,300 digits
+into a number (nor such a number into text for a message)."""
+_TOO_LONG = re.compile(f"[0-9〇零一二两三四五六七八九十百廿卅]{{{LONGEST_NUMBER + 1},}}")
+
+
+def _refuse_long_numbers(text: str) -> None:
+    """Refuse a number longer than any date or count, at its characters."""
+    plain, where = normalise(text)
+    found = _TOO_LONG.search(plain)
+    if found is not None:
+        start, end = where[found.start()], where[found.end() - 1] + 1
+        raise Refusal(
+            f"a number of {end - start} digits is too long to be a date or a count (at most {LONGEST_NUMBER})",
+            text,
+            start,
+            end,
+        )
+
+
 _TIMEISH = re.compile(r"[0-9０-９年月日旬号间前后起止内底末初左右以来]")
 
 

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from schedgen.errors import char_width, display_width
+from schedgen.errors import char_width, display_width, visible
 
 _WIDE = re.compile(r"[\u3000-\u3029\u3030-\u303e\u4e00-\u9fff\uff01-\uff60]+")
 """Characters two columns wide (ideographs, CJK and full-width punctuation), as `char_width` says."""
@@ -65,7 +65,8 @@ class Columns:
         for index, (header, column, (limit, laid)) in enumerate(zip(self.headers, columns, self._laid, strict=True)):
             texts = {header, *column}
             for text in texts - laid.keys():
-                cut = fit(text, limit) if limit else text
+                shown = visible(text)  # a terminal's table: ESC and the like as pictures, not as commands
+                cut = fit(shown, limit) if limit else shown
                 laid[text] = (cut, display_width(cut))
             size = max(laid[text][1] for text in texts)
             if index == last:

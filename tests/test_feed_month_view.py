@@ -95,3 +95,46 @@ def test_a_schedule_can_ask_for_every_day_of_its_spans(write_schedule: Write, tm
     span = events["plan-spring-span@schedgen"]
     assert (span.decoded("DTSTART"), span.decoded("DTEND")) == (date(2024, 3, 1), date(2024, 7, 1))
     assert "plan-spring-start@schedgen" not in events
+
+
+def test_a_units_feed_across_its_orgs_plans_shows_a_crowded_day_as_one_event(
+    write_schedule: Write, tmp_path: Path
+) -> None:
+    # four deadlines on 30 June in each of two plans: each plan's feed shows four, the org's feed eight
+    paths = [
+        write_schedule(
+            f"title: 安丘市计划{n}\nyear: 2024\norg: 安丘市\ntasks:\n"
+            + "".join(f"  - {{id: {n}{i}, when: 6月30日前, task: 任务{n}{i}, units: 市财政局}}\n" for i in range(4)),
+            f"{n}.yaml",
+        )
+        for n in "ab"
+    ]
+    site, state = tmp_path / "site", tmp_path / "state"
+    assert run("build", *map(str, paths), "-o", str(site), "--only", "ics", "--state", str(state)).exit_code == 0
+    feed = site / "orgs" / "an-qiu-shi" / "units" / "shi-cai-zheng-ju.ics"
+    assert _busiest_day(feed) == (1, date(2024, 6, 30))
+    (crowded,) = _events(feed)
+    assert str(crowded["SUMMARY"]).startswith("【截止】8 项任务")
+    assert all(f"任务{n}{i}" in str(crowded["DESCRIPTION"]) for n in "ab" for i in range(4))
+    assert crowded.walk("VALARM")
+    # each plan's own feed of the unit still shows its four
+    assert _busiest_day(site / "a" / "units" / "shi-cai-zheng-ju.ics") == (4, date(2024, 6, 30))
+    # a new build of unchanged plans, with their ledger, gives the same bytes, stamps and all
+    again = tmp_path / "again"
+    assert run("build", *map(str, paths), "-o", str(again), "--only", "ics", "--state", str(state)).exit_code == 0
+    assert (again / feed.relative_to(site)).read_bytes() == feed.read_bytes()
+
+
+def test_a_crowded_days_alarm_counts_only_the_deadlines_still_open(write_schedule: Write, tmp_path: Path) -> None:
+    path = write_schedule(
+        "title: 测试计划\nyear: 2024\ntasks:\n"
+        + "".join(
+            f"  - {{id: t{i}, when: 6月30日前, task: 任务{i}, units: 市财政局{', status: done' if i < 4 else ''}}}\n"
+            for i in range(6)
+        )
+    )
+    site = tmp_path / "site"
+    assert run("build", str(path), "-o", str(site), "--only", "ics").exit_code == 0
+    (crowded,) = _events(site / "plan" / "units" / "shi-cai-zheng-ju.ics")
+    assert "6 项任务" in str(crowded["SUMMARY"])
+    assert {str(alarm["DESCRIPTION"]) for alarm in crowded.walk("VALARM")} == {"【截止】2 项任务未完成"}

@@ -217,6 +217,21 @@ def test_the_yaml_slips_a_clerk_makes_are_named_where_they_are(line: str, expect
     assert "Traceback" not in result.stderr
 
 
+def test_a_paragraph_indented_in_chinese_style_is_not_a_slip(write_schedule: Write) -> None:
+    # a note's paragraph opens with two full-width spaces and a line may start `PPP：`: both are text of a
+    # block scalar, not slips, and the misspelt key two tasks later is what the clerk must be told of
+    path = write_schedule(
+        "title: T\nyear: 2024\ntasks:\n"
+        "  - task: 开展自查\n    when: 3月31日前\n    notes: |\n"
+        "      \u3000\u3000各单位要加强领导。\n      PPP：模式推进\n"
+        "  - task: 报送总结\n    whne: 12月20日前\n"
+    )
+    result = run("check", str(path))
+    assert result.exit_code == 2
+    assert f"{path}:10:5: error:" in result.stderr and "whne" in result.stderr, result.stderr
+    assert "full-width" not in result.stderr, result.stderr
+
+
 def test_a_named_pipe_or_a_device_is_refused_without_reading_it(tmp_path: Path) -> None:
     import subprocess
     import sys

@@ -9,6 +9,9 @@ from datetime import date
 from pathlib import Path
 
 import icalendar
+import pytest
+
+from schedgen.model import Schedule
 
 from .conftest import HAIDONG_MONTHLY, run
 
@@ -117,3 +120,103 @@ def test_a_report_across_cities_keeps_each_citys_bureau_apart() -> None:
 def test_a_report_of_one_plan_names_its_units_plainly() -> None:
     headings = _unit_headings("schedules/haidong-2024.yaml", "--as-of", "2024-06-01", "--within", "400d")
     assert "市农业农村局" in headings
+
+
+def test_a_plan_that_names_only_every_unit_keeps_the_name(write_schedule: Write, tmp_path: Path) -> None:
+    # no other unit to read 各责任单位 as: the task keeps the name and its feed, rather than losing both
+    path = write_schedule(
+        "title: 测试计划\nyear: 2024\ntasks:\n"
+        "  - {id: a, when: 3月31日前, task: 开展自查, units: 各责任单位}\n"
+        "  - {id: b, when: 12月20日前, task: 报送总结, units: 各责任单位}\n"
+    )
+    items = _check_json(path)
+    assert [item["units"] for item in items] == [["各责任单位"], ["各责任单位"]]
+    assert not any(f["code"] == "all-units" for item in items for f in item["findings"])  # type: ignore[attr-defined]
+    site = tmp_path / "site"
+    assert run("build", str(path), "-o", str(site), "--only", "ics").exit_code == 0
+    assert _due_days(site / "plan" / "units" / "ge-ze-ren-dan-wei.ics") == {"2024-03-31", "2024-12-20"}
+
+
+def test_a_report_across_cities_names_each_city() -> None:
+    # Baicheng's title opens with 关于推动全市: the city is the one its source names
+    plans = ("schedules/baicheng-2021.yaml", "schedules/haidong-2024.yaml")
+    headings = _unit_headings(*plans, "--as-of", "2024-06-01", "--within", "400d")
+    assert "商务局（白城市）" in headings
+    assert not [h for h in headings if "关于" in h], headings
+
+
+@pytest.mark.parametrize(
+    ("title", "scope"),
+    [
+        ("贵州省农业委员会关于做好统计上报的通知", "贵州省"),
+        ("朔州市“十四五”推进农业农村现代化规划", "朔州市"),
+        ("关于印发甘肃省职业病防治实施方案的通知", "甘肃省"),
+        ("沛县秸秆禁烧工作方案", "沛县"),
+        ("东城区2024年工作要点", "东城区"),
+        # words that end as a place does are no place: the plan names none
+        ("社区治理提升三年行动方案", None),
+        ("推进城市更新行动方案", None),
+        ("开展市场秩序整治方案", None),
+        ("大力发展县域经济实施方案", None),
+        ("上市公司培育行动方案", None),
+        ("关于推动全市特色产业发展的实施方案", None),
+    ],
+)
+def test_the_place_a_title_opens_with(title: str, scope: str | None) -> None:
+    schedule = Schedule(id="plan", title=title, year=2024, path="plan.yaml")
+    assert schedule.scope == (scope or "")
+
+
+@pytest.mark.parametrize("title", ["白城市乡村振兴实施方案", "智慧城市建设行动方案"])
+def test_a_city_ending_in_cheng_is_a_city_and_a_smart_city_is_not(title: str) -> None:
+    scope = Schedule(id="plan", title=title, year=2024, path="plan.yaml").scope
+    assert scope == ("白城市" if title.startswith("白城市") else "")
+
+
+def test_a_party_committee_is_not_its_committee_and_government(write_schedule: Write) -> None:
+    # 各县区党委政府 names two bodies, 各县区党委 one of them: no alias to merge them
+    path = write_schedule(
+        "title: 测试计划\nyear: 2024\ntasks:\n"
+        "  - {id: a, when: 6月底前, task: 压实责任, units: 各县区党委政府}\n"
+        "  - {id: b, when: 7月底前, task: 研究部署, units: 各县区党委}\n"
+    )
+    codes = [f["code"] for item in _check_json(path) for f in item["findings"]]  # type: ignore[attr-defined]
+    assert "unit-alias" not in codes
+
+
+@pytest.mark.parametrize(
+    ("written", "names"),
+    [
+        ("各乡镇（街道）各部门", ["各乡镇（街道）", "各部门"]),
+        ("各乡镇人民政府各村委会", ["各乡镇人民政府", "各村委会"]),
+        ("各街道办事处各社区", ["各街道办事处", "各社区"]),
+        ("各县(市、区)人民政府", ["各县(市、区)人民政府"]),
+        ("区各街道", ["区各街道"]),
+        ("各级各部门", ["各级各部门"]),
+    ],
+)
+def test_collective_names_run_together_after_a_bracket_or_a_full_name(
+    written: str, names: list[str], write_schedule: Write
+) -> None:
+    path = write_schedule(
+        f"title: 测试计划\nyear: 2024\ntasks:\n  - {{id: a, when: 6月底前, task: 报送进展, units: {written}}}\n"
+    )
+    assert _check_json(path)[0]["units"] == names
+
+
+def test_one_countys_plans_that_name_no_place_keep_its_units_together(write_schedule: Write) -> None:
+    # two plans of one county, each opening with 全县: its 应急局 is one group, not one per plan title
+    first = write_schedule(
+        "title: 2024年全县安全生产工作要点\nyear: 2024\ntasks:\n"
+        "  - {id: a, task: 开展检查, when: 6月30日前, units: 县应急局}\n",
+        "a.yaml",
+    )
+    second = write_schedule(
+        "title: 2024年全县防汛工作方案\nyear: 2024\ntasks:\n  - {id: a, task: 汛前检查, when: 5月31日前, units: 县应急局}\n",
+        "b.yaml",
+    )
+    headings = _unit_headings(str(first), str(second), "--as-of", "2024-05-01", "--within", "400d")
+    assert headings == {"县应急局"}
+    # beside a plan that names its place, the county's are still apart from it, and plainly named
+    headings = _unit_headings(str(first), "schedules/haidong-2024.yaml", "--as-of", "2024-05-01", "--within", "400d")
+    assert "县应急局" in headings and "市农业农村局（海东市）" in headings

@@ -181,11 +181,14 @@ class _Reader:
         found = []
         for number, line in enumerate(self.lines, start=1):
             indent = re.match(r"[ \t\u3000]*", line)[0]  # type: ignore[index]
-            if (col := indent.find("\t")) >= 0:
+            # a paragraph of a note may open with two full-width spaces, and a line of it with `PPP：`:
+            # only what indents a key or an item is indentation, and only a schedule's key is a slip
+            structure = _STRUCTURE.match(line, len(indent)) is not None
+            if structure and (col := indent.find("\t")) >= 0:
                 message = "a tab in the indentation: YAML indents with spaces only"
-            elif (col := indent.find("\u3000")) >= 0:
+            elif structure and (col := indent.find("\u3000")) >= 0:
                 message = "a full-width space `\u3000` (U+3000) in the indentation: YAML indents with ASCII spaces"
-            elif slip := _FULL_WIDTH_COLON.match(line):
+            elif (slip := _FULL_WIDTH_COLON.match(line)) and slip[1] in _schema_keys():
                 col = slip.start(2)
                 message = f"a full-width colon `：` after `{slip[1]}`: write an ASCII colon and a space, `{slip[1]}: `"
             elif (slip := _NO_SPACE.match(line)) and slip[1] in _schema_keys():
@@ -418,6 +421,8 @@ class _Reader:
 
 
 _FULL_WIDTH_COLON = re.compile(r"[ \t\u3000]*(?:-[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*(：)")
+_STRUCTURE = re.compile(r"-(?:[ \t]|$)|[A-Za-z_][A-Za-z0-9_]*[ \t]*[:：]|[^\s#:：]+:(?:[ \t]|$)|$")
+"""What follows the indentation of a line of YAML structure: an item, a key, or nothing."""
 _NO_SPACE = re.compile(r"[ \t]*(?:-[ \t]+)?([A-Za-z_][A-Za-z0-9_]*):(?=[^\s/])")
 
 
@@ -467,6 +472,8 @@ def _every_unit_for_collectives(
     if not any(ALL_UNITS.fullmatch(n) for t in tasks for n, _ in t.roles()):
         return stages, loose
     everyone = tuple(dict.fromkeys(n for t in tasks for n, _ in t.roles() if not ALL_UNITS.fullmatch(n)))
+    if not everyone:  # no unit to read it as: the collective name stays the tasks' unit, and keeps its feed
+        return stages, loose
 
     def spread(task: Task) -> Task:
         collective = next((n for n, _ in task.roles() if ALL_UNITS.fullmatch(n)), None)

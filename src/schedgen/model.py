@@ -229,18 +229,28 @@ class Schedule:
     @property
     def scope(self) -> str:
         """Where the plan's unit names mean one body: its `org`, else the place its title or source
-        opens with (`安丘市`, `海东市`), else the plan alone. 安丘's 市农业农村局 is not 海东's."""
+        opens with (`安丘市`, `海东市`), else "" (no place named). 安丘's 市农业农村局 is not 海东's; one
+        county's plans that open with 全县 and name no place keep its units together."""
         if self.org:
             return self.org
         for text in (self.title, self.source or ""):
             found = _PLACE.match(text.strip())
-            if found and not found[1].startswith(_NOT_A_PLACE):
+            if found and not _NOT_A_PLACE.search(found[1]):
                 return found[1]
-        return self.title
+        return ""
 
 
-_PLACE = re.compile(r"(?:\d{4}年)?([\u4e00-\u9fff]{1,6}?(?:自治区|省|市|州|盟|县|区|旗))")
-_NOT_A_PLACE = tuple("全本我各该")
+# a place opens a title, after a year or 关于印发《; `市场` and `县域` are words, not a place and a word
+_PLACE = re.compile(
+    r"(?:\d{4}年)?(?:关于|關于)?(?:印发|转发|印發|轉發)?[《“\"]?"
+    r"([\u4e00-\u9fff]{1,6}?(?:自治区|自治州|州[市省]?|省|市|盟|县|区|旗))(?![场域])"
+)
+# what no place name holds: 全市/本市/各县, a verb first (推进城市), a phrase ending as a place does (社区 and
+# 上市, one character and 市 or 区, where 沛县 is a county; 智慧城市, where 白城市 is a city)
+_NOT_A_PLACE = re.compile(
+    r"[全本我各该]|^(?:推进|推动|加快|开展|加强|深入|实施|做好|建设|打造|促进|深化|大力|持续|提升|发展|创建)"
+    r"|^.[市区]$|..城市$"
+)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ _SEPARATORS = re.compile(r"[、，,;；\s\u3000]+")
 # `等` ends a list ("and others"): it is never part of the last unit's name (`市卫生健康委等部门`)
 _ETC = re.compile(r"等(?:(?:有关|相关)?(?:部门|单位))?$")
 # two collective names run together, `各县区各市直相关部门`: the second `各` starts a name of its own
-_SECOND_EACH = re.compile(r"(?<=[区县市镇乡街道办部门局委位])(?=各)")
+_SECOND_EACH = re.compile(r"(?<=[区县市镇乡街道办部门局委位府处会）)])(?=各)")
 ALL_UNITS = re.compile(r"(?:各|有关|相关|各有关|各相关)(?:责任|成员|参与|牵头)?单位")
 """Names that mean every unit of the plan (`各责任单位`, `有关单位`): not a unit of their own."""
 # the formal name of a body that a plan also writes without its last words (各县区 / 各县区人民政府)
@@ -85,6 +85,8 @@ def _probably_one(names: Sequence[str]) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
     known = set(names)
     for name in names:
+        if name.endswith("委"):  # 县委 is not 县委政府 (县委、县政府): a committee is one of two bodies there
+            continue
         for ending in _FORMAL_ENDINGS:
             if name + ending in known:
                 pairs.append((name, name + ending))

@@ -102,13 +102,17 @@ class Axis:
             return tuple(weeks)
         step = {Scale.MONTH: 1, Scale.QUARTER: 3}.get(self.scale, 12 * self.years_per_tick)
         ticks: list[Tick] = []
-        # periods begin on the calendar's boundaries (a year on 1 January, a quarter on its first month),
-        # as the printed chart's do; a plan issued in November has a short first year, not a year from November
-        month = date(self.start.year, 1 if step >= 12 else (self.start.month - 1) // step * step + 1, 1)
+        # periods begin on the calendar's boundaries (a year on 1 January, a quarter on its first month, two
+        # years on an even year), as the printed chart's do; a plan issued in November has a short first
+        # year, not a year from November, and its first tick names the month and year it stands in
+        index = self.start.year * 12 + self.start.month - 1
+        index -= index % step
+        month = date(index // 12, index % 12 + 1, 1)
         while month < end:
             if month >= self.start or not ticks:
                 shown = max(month, self.start)
-                ticks.append(Tick(shown, f"{month.year}年" if step >= 12 else month_label(month, not ticks)))
+                label = month_label(shown.replace(day=1), not ticks)
+                ticks.append(Tick(shown, f"{shown.year}年" if step >= 12 else label))
             month = _add_months(month, step)
         return tuple(ticks)
 
@@ -352,8 +356,9 @@ def groups(rows: Sequence[Milestone], by: str) -> list[tuple[str, list[Milestone
 
 @lru_cache(maxsize=1 << 16)
 def _scoped(units: tuple[str, ...], scope: str) -> tuple[str, ...]:
-    """The groups of a task's units in a report across scopes: `市农业农村局（安丘市）`."""
-    return tuple(f"{unit}（{scope}）" for unit in units)
+    """The groups of a task's units in a report across scopes: `市农业农村局（安丘市）`, or plainly
+    where the plan names no place."""
+    return tuple(f"{unit}（{scope}）" for unit in units) if scope else units
 
 
 NO_UNIT = "（未写明单位）"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import ChainMap
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,7 +14,7 @@ from schedgen import feedstate
 from schedgen.commands.parts import Made, Part, content_key, digest
 from schedgen.errors import Diagnostic, LoadError
 from schedgen.files import json_bytes
-from schedgen.model import Reminder, Schedule, Timeline
+from schedgen.model import Reminder, Schedule, Stamp, Timeline
 from schedgen.plans import Plan
 from schedgen.units import not_reserved, slugify, slugs_for
 
@@ -233,6 +233,14 @@ class PlanFeeds:
 
         return dict(sorted(ics.by_unit(self.events, self.plan.timeline, self.reminders).items()))
 
+    @cached_property
+    def apart(self) -> dict[str, list[Event]]:
+        """The events of each unit the plan names, every one apart: an org's feed of the unit gathers its
+        crowded days across the org's plans."""
+        from schedgen.export import ics
+
+        return ics.of_units(self.events)
+
 
 def feeds(
     found: Sequence[Plan],
@@ -309,12 +317,26 @@ def _org_feeds(org: str, members: Sequence[PlanFeeds], units: Slugs) -> dict[str
     stamped: FeedState = {}
     for mine in members:
         stamped.update(mine.stamps)
-        for name, events in mine.units.items():
+        for name, events in mine.apart.items():
             across.setdefault(name, []).extend(events)
-    return {
-        f"orgs/{units.orgs[org]}/units/{slugs[name]}.ics": ics.org_unit_feed(name, slugs[name], org, events, stamped)
-        for name, events in sorted(across.items())
-    }
+    reminders = tuple(dict.fromkeys(r for mine in members for r in mine.reminders))
+    files = {}
+    for name, events in sorted(across.items()):
+        # four deadlines a day in each of two plans are eight in the org's feed: its crowded days are its own
+        # (`org.` cannot begin a schedule's id), stamped as the latest of the events they list, which a
+        # rebuild of unchanged plans keeps
+        shown = ics.crowded(name, events, f"org.{units.orgs[org]}.", f"{name}在{org}各项计划中", reminders)
+        on: dict[date | None, list[Stamp]] = {}
+        for event in events:
+            on.setdefault(event.day, []).append(stamped[event.uid])
+        for event in shown:
+            if event.uid not in stamped:
+                listed = on[event.day]
+                latest = max(listed, key=lambda stamp: (stamp.modified, stamp.sequence))
+                stamped[event.uid] = Stamp(event.digest, max(s.sequence for s in listed), latest.modified)
+        feed = ics.org_unit_feed(name, slugs[name], org, shown, stamped)
+        files[f"orgs/{units.orgs[org]}/units/{slugs[name]}.ics"] = feed
+    return files
 
 
 def _all_feed(made: Sequence[PlanFeeds]) -> dict[str, bytes]:

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
@@ -183,43 +182,65 @@ def schedule_feed(timeline: Timeline, found: Sequence[Event], state: Mapping[str
 def by_unit(found: Iterable[Event], timeline: Timeline, reminders: Sequence[Reminder]) -> dict[str, list[Event]]:
     """The events of each unit, in feed order; a day with more than `CROWDED` of its deadlines and
     starts is one event listing them, where the first of them stood."""
+    schedule = timeline.schedule
+    # a plan rolled to another year names its days apart from the plan year's
+    rolled = "" if timeline.year == schedule.year else f"{timeline.year}-"
+    return {
+        unit: crowded(unit, mine, f"{schedule.id}-{rolled}", f"{unit}在《{schedule.title}》中", reminders)
+        for unit, mine in of_units(found).items()
+    }
+
+
+def of_units(found: Iterable[Event]) -> dict[str, list[Event]]:
+    """The events of each unit, in feed order, every one apart."""
     index: dict[str, list[Event]] = {}
     for event in found:
         for unit in event.roles:
             index.setdefault(unit, []).append(event)
-    for unit, mine in index.items():
-        count = Counter(e.day for e in mine if e.day is not None)
-        crowded = {day for day, n in count.items() if n > CROWDED}
-        if not crowded:
-            continue
-        shown: list[Event] = []
-        for event in mine:
-            if event.day not in crowded:
-                shown.append(event)
-            elif event.day not in {e.day for e in shown}:
-                shown.append(_day_event(timeline, unit, event.day, [e for e in mine if e.day == event.day], reminders))
-        index[unit] = shown
     return index
 
 
-def _day_event(timeline: Timeline, unit: str, day: date, due: Sequence[Event], reminders: Sequence[Reminder]) -> Event:
-    """One event for the deadlines and starts (`due`) a unit has on `day`, each named with its mark and
+def crowded(
+    unit: str, mine: Sequence[Event], uid_prefix: str, whose: str, reminders: Sequence[Reminder]
+) -> list[Event]:
+    """A unit's events (`mine`), each day with more than `CROWDED` deadlines and starts one event that
+    lists them (`whose` tasks: 某单位在《计划》中), with a UID of `uid_prefix`, the day and the unit."""
+    on: dict[date, list[Event]] = {}
+    for event in mine:
+        if event.day is not None:
+            on.setdefault(event.day, []).append(event)
+    days = {day: due for day, due in on.items() if len(due) > CROWDED}
+    if not days:
+        return list(mine)
+    # each day's events gathered once: a province's units have thousands of crowded days
+    shown: list[Event] = []
+    for event in mine:
+        due = days.get(event.day) if event.day is not None else None
+        if due is None:
+            shown.append(event)
+        elif due[0] is event:
+            shown.append(_day_event(unit, due, uid_prefix, whose, reminders))
+    return shown
+
+
+def _day_event(unit: str, due: Sequence[Event], uid_prefix: str, whose: str, reminders: Sequence[Reminder]) -> Event:
+    """One event for the deadlines and starts (`due`) a unit has on one day, each named with its mark and
     the unit's role in it."""
-    schedule = timeline.schedule
-    rolled = "" if timeline.year == schedule.year else f"{timeline.year}-"
+    day = due[0].day
+    assert day is not None  # `crowded` gathers only the events of one day
     # the unit's name is in the UID before its slug is: the ledger keeps one stamp per unit's day
-    uid = f"{schedule.id}-{rolled}{day:%Y%m%d}-{hashlib.sha1(unit.encode()).hexdigest()[:8]}@schedgen"
+    uid = f"{uid_prefix}{day:%Y%m%d}-{hashlib.sha1(unit.encode()).hexdigest()[:8]}@schedgen"
     deadlines = sum(e.mark != "【开始】" for e in due)
     what = "到期" if deadlines == len(due) else "开始" if not deadlines else "到期或开始"
     mark = "【截止】" if deadlines == len(due) else "【开始】" if not deadlines else "【截止·开始】"
     summary = prop("SUMMARY", escape(f"{mark}{len(due)} 项任务：{due[0].short} 等"))
     listed = [f"{n}. {e.mark}【{e.roles[unit].label[:2]}】{e.short}" for n, e in enumerate(due, 1)]
-    text = [f"{unit}在《{schedule.title}》中 {_day(day)} {what}的 {len(due)} 项任务：", *listed]
+    text = [f"{whose} {_day(day)} {what}的 {len(due)} 项任务：", *listed]
     text.append(f"（同一天的任务多于 {CROWDED} 项，合为一项，以免月视图只显示其中几项）")
     dates = due[0].dates
     alarms = ""
-    if any(e.alarmed for e in due):
-        alarm_text = prop("DESCRIPTION", escape(f"【截止】{deadlines} 项任务"))
+    if ringing := sum(e.alarmed for e in due):  # a done or cancelled task's deadline rings for no one
+        alarm_text = prop("DESCRIPTION", escape(f"【截止】{ringing} 项任务未完成"))
         alarms = "".join(
             f"BEGIN:VALARM\r\nACTION:DISPLAY\r\n{alarm_text}TRIGGER:{r.trigger}\r\nEND:VALARM\r\n" for r in reminders
         )

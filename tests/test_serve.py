@@ -207,3 +207,25 @@ def test_the_watcher_says_when_a_save_came_after_the_rebuild_began(tmp_path: Pat
     stop.set()
     thread.join(2)
     assert began == [False]  # the save being rebuilt is not a newer one
+
+
+def test_the_builds_own_records_are_not_served(site: Path, server: Site) -> None:
+    # as the nginx configuration in deploy/ hides them: the ledger and the manifest are not for readers
+    (site / ".schedgen" / "feed-state").mkdir(parents=True)
+    (site / ".schedgen" / "manifest.json").write_text("{}", encoding="utf-8")
+    (site / ".schedgen" / "feed-state" / "plan.json").write_text("{}", encoding="utf-8")
+    (site / ".schedgen-build").write_text("", encoding="utf-8")
+    (site / "plan" / ".hidden").write_text("", encoding="utf-8")
+    address, _ = server
+    for path in [
+        "/.schedgen/manifest.json",
+        "/.schedgen/feed-state/plan.json",
+        "/.schedgen/",
+        "/.schedgen-build",
+        "/%2eschedgen/manifest.json",
+        "/plan/../.schedgen/manifest.json",
+        "/plan/.hidden",
+    ]:
+        assert get(address, path).status == 404, path
+    assert get(address, "/plan/plan.ics").status == 200
+

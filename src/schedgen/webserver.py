@@ -21,7 +21,7 @@ import socket
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from http import HTTPStatus
 from pathlib import Path
@@ -53,7 +53,7 @@ def resolve_path(root: Path, url_path: str) -> Path | None:
     if "\x00" in path or "\\" in path:
         return None
     names = [n for n in path.split("/") if n]
-    if any(n in (".", "..") for n in names):
+    if any(n in (".", "..") for n in names) or _hidden(names):
         return None
     base = root.resolve()
     target = base.joinpath(*names)
@@ -65,9 +65,15 @@ def resolve_path(root: Path, url_path: str) -> Path | None:
         real = (real / "index.html").resolve()
         if not real.is_file():
             return None
-    if not real.is_file() or not real.is_relative_to(base):
+    if not real.is_file() or not real.is_relative_to(base) or _hidden(real.relative_to(base).parts):
         return None
     return real
+
+
+def _hidden(names: Sequence[str]) -> bool:
+    """Whether a path names a dot file or folder: the build's records (`.schedgen/`, `.schedgen-build`) are
+    not for readers, as the nginx configuration in deploy/ also says; `.well-known/` is the one exception."""
+    return any(n.startswith(".") and not (n == ".well-known" and i < len(names) - 1) for i, n in enumerate(names))
 
 
 def folder_redirect(root: Path, url_path: str) -> str | None:

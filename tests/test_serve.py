@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import socket
 import struct
@@ -229,3 +230,172 @@ def test_the_builds_own_records_are_not_served(site: Path, server: Site) -> None
         assert get(address, path).status == 404, path
     assert get(address, "/plan/plan.ics").status == 200
 
+
+def drip(client: socket.socket, seconds: float, every: float) -> tuple[bytes, float]:
+    """Send a request head one header line at a time, `every` seconds apart, for up to `seconds`; what the
+    server said back (b"" when it closed) and when."""
+    started = time.monotonic()
+    client.settimeout(every)
+    client.sendall(b"GET /plan/plan.ics HTTP/1.1\r\n")
+    while time.monotonic() - started < seconds:
+        try:
+            return client.recv(1000), time.monotonic() - started
+        except TimeoutError:
+            pass
+        except ConnectionResetError:
+            return b"", time.monotonic() - started
+        with contextlib.suppress(OSError):
+            client.sendall(b"X-Slow: 1\r\n")
+    return b"still open", time.monotonic() - started
+
+
+def test_a_head_sent_a_line_at_a_time_is_cut_off_by_one_deadline(server: Site) -> None:
+    # each line comes well within the timeout: only a deadline for the whole head ends it
+    address, _ = server
+    with socket.create_connection(address, timeout=5) as slow:
+        said, after = drip(slow, seconds=4, every=0.3)
+    assert said.startswith(b"HTTP/1.1 408 ") or said == b"", said
+    assert after < 2
+
+
+def test_at_the_connection_limit_a_half_sent_head_makes_room(site: Path) -> None:
+    server = start(site, timeout=30.0, max_connections=8)
+    address, _ = next(server)
+    with socket.create_connection(address, timeout=5) as idle:
+        idle.sendall(b"GET /plan/ HTTP/1.1\r\nHost: x\r\n\r\n")
+        assert idle.recv(1000).startswith(b"HTTP/1.1 200 ")  # a subscriber between two requests
+        slow = [socket.create_connection(address, timeout=5) for _ in range(7)]
+        for client in slow:
+            client.sendall(b"GET /plan/ HTTP/1.1\r\nX-Slow: 1\r\n")
+        time.sleep(0.2)
+        started = time.monotonic()
+        assert get(address, "/plan/plan.ics").status == 200
+        assert time.monotonic() - started < 1
+        closed = []
+        for client in slow:
+            client.settimeout(0.2)
+            try:
+                closed.append(client.recv(100) == b"")
+            except TimeoutError:
+                closed.append(False)
+            except ConnectionResetError:
+                closed.append(True)
+            client.close()
+        assert closed[0], "the oldest half-sent head was not closed to make room"
+        idle.sendall(b"GET /plan/ HTTP/1.1\r\nHost: x\r\n\r\n")
+        assert idle.recv(1000).startswith(b"HTTP/1.1 200 ")  # kept: the half-sent heads went first
+    next(server, None)
+
+
+LIMITED = """
+import resource, sys, threading, time
+from pathlib import Path
+from schedgen.webserver import Server
+resource.setrlimit(resource.RLIMIT_NOFILE, (int(sys.argv[2]), resource.getrlimit(resource.RLIMIT_NOFILE)[1]))
+httpd = Server(("127.0.0.1", 0), Path(sys.argv[1]), log=lambda line: print(line, flush=True))
+print(httpd.server_address[1], flush=True)
+
+def build_needs_files():  # what a rebuild opens at once while the clients come and go
+    while True:
+        files = []
+        try:
+            files = [open(sys.argv[1] + "/index.html", "rb") for _ in range(40)]
+        except OSError as error:
+            print("build:", error.strerror, flush=True)
+        for file in files:
+            file.close()
+        time.sleep(0.05)
+
+threading.Thread(target=build_needs_files, daemon=True).start()
+httpd.serve_forever()
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="descriptor limits are POSIX")
+def test_slow_heads_leave_the_descriptors_a_rebuild_needs_and_let_new_clients_in(site: Path) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-c", LIMITED, str(site), "256"], stdout=subprocess.PIPE, text=True, bufsize=1
+    )
+    slow: list[socket.socket] = []
+    lines: list[str] = []
+    try:
+        assert process.stdout is not None
+        address = ("127.0.0.1", int(process.stdout.readline()))
+        threading.Thread(target=lambda: lines.extend(process.stdout or ()), daemon=True).start()
+        for _ in range(300):  # more than the server may hold, each one line into its head
+            client = socket.create_connection(address, timeout=5)
+            client.sendall(b"GET / HTTP/1.1\r\n")
+            slow.append(client)
+        for _ in range(3):
+            started = time.monotonic()
+            assert get(address, "/plan/plan.ics").status == 200
+            assert time.monotonic() - started < 3
+            for client in slow:
+                with contextlib.suppress(OSError):
+                    client.sendall(b"X-Slow: 1\r\n")
+        time.sleep(0.3)
+        assert not [line for line in lines if line.startswith("build:")], lines[:3]
+        assert any("most this process can hold" in line for line in lines), lines[:3]
+    finally:
+        for client in slow:
+            client.close()
+        process.kill()
+        process.wait()
+        if process.stdout is not None:
+            process.stdout.close()
+
+
+PIPELINED = """
+import sys
+from pathlib import Path
+from schedgen.webserver import Server
+httpd = Server(("127.0.0.1", 0), Path(sys.argv[1]))
+print(httpd.server_address[1], flush=True)
+httpd.serve_forever()
+"""
+
+
+def resident_megabytes(pid: int) -> float:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(status.split("VmRSS:")[1].split()[0]) / 1024
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads the server's memory from /proc")
+def test_pipelined_requests_that_are_never_read_do_not_pile_up_in_memory(site: Path) -> None:
+    (site / "plan" / "gantt.png").write_bytes(b"\x89PNG" + bytes(900_000))  # a chart, kept in memory as served
+    process = subprocess.Popen([sys.executable, "-c", PIPELINED, str(site)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None
+        address = ("127.0.0.1", int(process.stdout.readline()))
+        assert get(address, "/plan/gantt.png").status == 200
+        before = resident_megabytes(process.pid)
+        with socket.create_connection(address, timeout=5) as greedy:
+            greedy.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+            greedy.sendall(b"GET /plan/gantt.png HTTP/1.1\r\nHost: x\r\n\r\n" * 200)
+            time.sleep(1.5)
+            grown = resident_megabytes(process.pid) - before
+            assert get(address, "/plan/plan.ics").status == 200  # others are still answered
+        assert grown < 30, f"the server grew by {grown:.0f} MB for one socket that reads nothing"
+    finally:
+        process.kill()
+        process.wait()
+        if process.stdout is not None:
+            process.stdout.close()
+
+
+def test_pipelined_requests_are_all_answered_in_order(server: Site) -> None:
+    address, _ = server
+    paths = ["/plan/plan.ics", "/nope", "/plan/"] * 30
+    with socket.create_connection(address, timeout=5) as client:
+        client.sendall(b"".join(f"GET {p} HTTP/1.1\r\nHost: x\r\n\r\n".encode() for p in paths))
+        reader = client.makefile("rb")
+        statuses = []
+        for _ in paths:
+            status = int(reader.readline().split()[1])
+            length = 0
+            while (line := reader.readline()) != b"\r\n":
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":")[1])
+            reader.read(length)
+            statuses.append(status)
+    assert statuses == [200, 404, 200] * 30

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import http.client
+import os
 import socket
 import struct
 import subprocess
@@ -399,3 +400,43 @@ def test_pipelined_requests_are_all_answered_in_order(server: Site) -> None:
             reader.read(length)
             statuses.append(status)
     assert statuses == [200, 404, 200] * 30
+
+
+def test_the_watcher_sees_a_save_that_keeps_size_and_time(tmp_path: Path) -> None:
+    # what `cp -p`, `rsync -t` and `tar x` do: new words, the same length, the old modification time
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("title: 甲\nyear: 2024\ntasks: [{id: a, when: 3月1日前, task: 一}]\n", encoding="utf-8")
+    before = plan.stat()
+    calls: list[str] = []
+    stop = threading.Event()
+    watcher = Watcher([tmp_path], rebuild=lambda: calls.append("rebuild"), report=calls.append, interval=0.02)
+    thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
+    thread.start()
+    time.sleep(0.1)
+    plan.write_text("title: 甲\nyear: 2024\ntasks: [{id: a, when: 3月2日前, task: 一}]\n", encoding="utf-8")
+    os.utime(plan, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert plan.stat().st_size == before.st_size and plan.stat().st_mtime_ns == before.st_mtime_ns
+    wait_for(lambda: "rebuild" in calls, 2)
+    stop.set()
+    thread.join(2)
+    assert calls == ["rebuild", "rebuilt after a schedule changed"]
+
+
+def test_the_watcher_compares_content_while_a_saves_stat_could_be_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # two saves within one tick of the file system's clock leave the same stat, to the nanosecond
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("title: 甲\nyear: 2024\ntasks: [{id: a, when: 3月1日前, task: 一}]\n", encoding="utf-8")
+    frozen = os.stat(plan)
+    real_stat = Path.stat
+
+    def same_stat(path: Path, *args: object, **kwargs: object) -> os.stat_result:
+        return frozen if path == plan else real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "stat", same_stat)
+    watcher = Watcher([tmp_path], rebuild=lambda: None, report=print)
+    watcher.seen = watcher.snapshot()
+    assert not watcher.changed()
+    plan.write_text("title: 甲\nyear: 2024\ntasks: [{id: a, when: 3月2日前, task: 一}]\n", encoding="utf-8")
+    assert watcher.changed()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import http.client
 import os
+import signal
 import socket
 import struct
 import subprocess
@@ -440,3 +441,47 @@ def test_the_watcher_compares_content_while_a_saves_stat_could_be_the_same(
     assert not watcher.changed()
     plan.write_text("title: 甲\nyear: 2024\ntasks: [{id: a, when: 3月2日前, task: 一}]\n", encoding="utf-8")
     assert watcher.changed()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Ctrl-C reaches a process group; /proc")
+def test_ctrl_c_while_charts_are_drawn_stops_serve_with_one_line(tmp_path: Path) -> None:
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    for name in ("one", "two"):
+        (plans / f"{name}.yaml").write_text(
+            f"title: {name}\nyear: 2024\ntasks: [{{id: a, when: 3月1日前, task: 第一版, units: 市财政局}}]\n", "utf-8"
+        )
+    command = [sys.executable, "-m", "schedgen", "serve", str(plans), "-o", str(tmp_path / "out"), "--port", "0"]
+    # its own process group, as a terminal makes for a command: Ctrl-C reaches every process in it
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    assert process.stderr is not None
+    lines = [process.stderr.readline()]
+    assert "serving" in lines[0], lines
+    for name in ("one", "two"):
+        text = (plans / f"{name}.yaml").read_text("utf-8")
+        (plans / f"{name}.yaml").write_text(text.replace("第一版", "第二版"), "utf-8")
+    lines.append(process.stderr.readline())
+    assert "drawing" in lines[-1], lines
+    time.sleep(0.3)  # the chart workers are starting
+    os.killpg(process.pid, signal.SIGINT)
+    try:
+        process.wait(10)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+        rest = process.stderr.read()
+        process.stderr.close()
+    assert rest == "stopped\n", rest
+    wait_for(lambda: not running_in_group(process.pid), 2)
+    assert not running_in_group(process.pid)  # no chart worker is left behind
+
+
+def running_in_group(group: int) -> list[int]:
+    """The processes of a process group that still run (Linux /proc; an exited one waits to be reaped)."""
+    running = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[2]) == group and fields[0] not in "ZX":
+                running.append(int(stat.parent.name))
+    return running

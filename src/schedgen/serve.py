@@ -105,6 +105,9 @@ def _digest_or_none(path: Path) -> bytes | None:
         return None
 
 
+STOP_WAIT = 10.0  # seconds a stopping server waits for a rebuild under way to give up
+
+
 def serve(
     paths: Sequence[Path],
     output: Path,
@@ -123,6 +126,9 @@ def serve(
     """
     stop = stop or threading.Event()
 
+    def superseded() -> bool:
+        return stop.is_set() or watcher.changed()
+
     def rebuild_or_say_why() -> None:
         try:
             follow_up = rebuild()
@@ -131,7 +137,7 @@ def serve(
             raise
         httpd.notice = None  # the new site is out; what follows (drawing charts) only completes it
         if follow_up is not None:
-            follow_up(watcher.changed)
+            follow_up(superseded)
 
     watcher = Watcher(paths, rebuild_or_say_why, report)
     seen = watcher.seen = watcher.snapshot()  # before the first build: a save made while it runs is rebuilt after it
@@ -154,3 +160,4 @@ def serve(
     finally:
         stop.set()
         httpd.server_close()
+        thread.join(STOP_WAIT)  # a rebuild under way gives up its charts and stops their workers

@@ -385,6 +385,20 @@ def test_pipelined_requests_that_are_never_read_do_not_pile_up_in_memory(site: P
             process.stdout.close()
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads the socket's TCP state")
+def test_a_client_that_reads_nothing_is_reset_after_the_timeout(site: Path, server: Site) -> None:
+    # closed gently, the kernel would keep offering it the unsent answer, and it would never know
+    (site / "plan" / "gantt.png").write_bytes(b"\x89PNG" + bytes(900_000))
+    address, lines = server
+    with socket.socket() as greedy:
+        greedy.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        greedy.connect(address)
+        greedy.sendall(b"GET /plan/gantt.png HTTP/1.1\r\nHost: x\r\n\r\n" * 50)
+        wait_for(lambda: greedy.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 1)[0] != 1, 3)
+        assert greedy.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 1)[0] != 1  # no longer ESTABLISHED
+    assert any("took more than 1 s to read" in line for line in lines), lines
+
+
 def test_pipelined_requests_are_all_answered_in_order(server: Site) -> None:
     address, _ = server
     paths = ["/plan/plan.ics", "/nope", "/plan/"] * 30

@@ -22,6 +22,7 @@ import hashlib
 import html
 import os
 import socket
+import struct
 import sys
 import threading
 import time
@@ -50,8 +51,13 @@ CACHED_FILES, CACHED_FILE_BYTES = 1024, 1_000_000
 """Files kept in memory between requests, and the largest kept: pages and feeds, not the big charts."""
 RESERVED_DESCRIPTORS = 64 + 4 * (os.cpu_count() or 1)
 """Descriptors kept free of connections: the files served, the watcher, the rebuild and its chart workers."""
+SEND_APART = 65_536  # bytes of a body sent after its head rather than copied behind it
 HEAD_TIMEOUT = 10.0  # seconds a request head may take from its first byte: a client sends it in one go
 FULL_NOTICE_INTERVAL = 60.0  # seconds between two log lines saying the connection limit is reached
+
+
+Answer = tuple[bytes, bytes]
+"""A response's head and body."""
 
 
 def resolve_path(root: Path, url_path: str) -> Path | None:
@@ -275,7 +281,7 @@ class Server:
         if self.room is not None:
             self.room.set()
 
-    def respond(self, head: bytes, peer: str) -> tuple[bytes, bool]:
+    def respond(self, head: bytes, peer: str) -> tuple[Answer, bool]:
         """The whole response to one request head, and whether the connection may carry another."""
         request = parse_head(head)
         if request is None:
@@ -386,7 +392,7 @@ class Connection(asyncio.Protocol):
             self.finish(response)
             return
         self.arm(self.server.timeout)  # the answer must get going; taking it pauses this connection
-        self.transport.write(response)
+        self.send(response)
         if self.buffer:  # pipelined requests: no more read until these are answered
             self.transport.pause_reading()
             asyncio.get_running_loop().call_soon(self.answer_next)
@@ -405,13 +411,22 @@ class Connection(asyncio.Protocol):
             self.server.heads[self] = None
             self.arm(self.server.head_timeout, head=True)
 
-    def finish(self, response: bytes) -> None:
+    def send(self, answer: Answer) -> None:
+        """Write an answer: a small one in one piece, a large body after its head, uncopied."""
+        head, body = answer
+        if len(body) < SEND_APART:
+            self.transport.write(head + body)
+        else:
+            self.transport.write(head)
+            self.transport.write(body)
+
+    def finish(self, response: Answer) -> None:
         """Send a last answer and close once it is out (abort if the client does not take it in time)."""
         self.closing = True
         self.buffer.clear()
         self.server.heads.pop(self, None)
         self.server.idle.pop(self, None)
-        self.transport.write(response)
+        self.send(response)
         self.transport.close()
         self.arm(self.server.timeout)
 
@@ -456,6 +471,10 @@ class Connection(asyncio.Protocol):
             return
         if self.transport.get_write_buffer_size():
             self.server.log(f"client {self.peer} went away: took more than {self.server.timeout:g} s to read")
+            # reset, not closed: the kernel would otherwise keep the unsent answer and keep offering it
+            sock = self.transport.get_extra_info("socket")
+            with contextlib.suppress(OSError, AttributeError):
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         self.transport.abort()
 
 
@@ -466,8 +485,9 @@ def _response(
     body: bool,
     keep_alive: bool,
     headers: dict[str, str] | None = None,
-) -> bytes:
-    """Status line, headers and (for GET) the body, as bytes to send."""
+) -> Answer:
+    """Status line and headers, and (for GET) the body: two pieces, so that a file kept in memory is sent
+    as it is kept, not copied behind its head for every client."""
     lines = [f"HTTP/1.1 {status.value} {status.phrase}", "Server: schedgen"]
     lines.append(f"Date: {email.utils.formatdate(time.time(), usegmt=True)}")
     lines += [f"{name}: {value}" for name, value in (headers or {}).items()]
@@ -477,7 +497,7 @@ def _response(
         lines.append("Content-Length: 0")
     if not keep_alive:
         lines.append("Connection: close")
-    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + (data if body else b"")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1"), data if body else b""
 
 
 def _with_notice(page: bytes, notice: str) -> bytes:

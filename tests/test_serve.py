@@ -126,6 +126,20 @@ httpd.serve_forever()
 """
 
 
+@contextlib.contextmanager
+def server_process(script: str, *args: str) -> Iterator[tuple[subprocess.Popen[str], tuple[str, int]]]:
+    """A server run by `script` in a process of its own (which prints its port first), killed afterwards."""
+    process = subprocess.Popen([sys.executable, "-c", script, *args], stdout=subprocess.PIPE, text=True, bufsize=1)
+    try:
+        assert process.stdout is not None
+        yield process, ("127.0.0.1", int(process.stdout.readline()))
+    finally:
+        process.kill()
+        process.wait()
+        if process.stdout is not None:
+            process.stdout.close()
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="descriptor limits are POSIX")
 def test_1100_idle_sockets_do_not_lock_others_out(site: Path) -> None:
     import resource
@@ -134,23 +148,30 @@ def test_1100_idle_sockets_do_not_lock_others_out(site: Path) -> None:
     if hard != resource.RLIM_INFINITY and hard < 2_400:
         pytest.skip("this machine allows too few open files for the test's own sockets")
     resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 2_400), hard))
-    process = subprocess.Popen([sys.executable, "-c", SERVER, str(site)], stdout=subprocess.PIPE, text=True)
     idle: list[socket.socket] = []
     try:
-        assert process.stdout is not None
-        address = ("127.0.0.1", int(process.stdout.readline()))
-        idle = [socket.create_connection(address, timeout=5) for _ in range(1_100)]
-        started = time.monotonic()
-        assert get(address, "/plan/plan.ics").status == 200
-        assert time.monotonic() - started < 5
+        with server_process(SERVER, str(site)) as (_, address):
+            idle = [socket.create_connection(address, timeout=5) for _ in range(1_100)]
+            started = time.monotonic()
+            assert get(address, "/plan/plan.ics").status == 200
+            assert time.monotonic() - started < 5
     finally:
         for connection in idle:
             connection.close()
-        process.kill()
-        process.wait()
-        if process.stdout is not None:
-            process.stdout.close()
         resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+
+@contextlib.contextmanager
+def watching(watcher: Watcher) -> Iterator[None]:
+    """The watcher polling in a thread of its own meanwhile."""
+    stop = threading.Event()
+    thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(2)
 
 
 def wait_for(condition: Callable[[], bool], seconds: float = 5) -> None:
@@ -170,19 +191,14 @@ def test_the_watcher_outlives_any_error(tmp_path: Path) -> None:
         if failures:
             raise failures.pop(0)
 
-    stop = threading.Event()
-    watcher = Watcher([tmp_path], rebuild=rebuild, report=calls.append, interval=0.02)
-    thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
-    thread.start()
-    for n in range(3):
-        time.sleep(0.1)
-        plan.write_text(
-            f"title: 甲\nyear: 2024\ntasks: [{{id: a, when: 3月{n + 2}日前, task: 一}}]\n", encoding="utf-8"
-        )
-        wait_for(lambda n=n: calls.count("rebuild") > n)  # type: ignore[misc]
-    wait_for(lambda: "rebuilt after a schedule changed" in calls)
-    stop.set()
-    thread.join(2)
+    with watching(Watcher([tmp_path], rebuild=rebuild, report=calls.append, interval=0.02)):
+        for n in range(3):
+            time.sleep(0.1)
+            plan.write_text(
+                f"title: 甲\nyear: 2024\ntasks: [{{id: a, when: 3月{n + 2}日前, task: 一}}]\n", encoding="utf-8"
+            )
+            wait_for(lambda n=n: calls.count("rebuild") > n)  # type: ignore[misc]
+        wait_for(lambda: "rebuilt after a schedule changed" in calls)
     assert calls == [
         "rebuild",
         "rebuild failed (OSError: [Errno 24] Too many open files); still serving the previous build",
@@ -199,16 +215,12 @@ def test_the_watcher_says_when_a_save_came_after_the_rebuild_began(tmp_path: Pat
     plan.write_text("title: 甲\nyear: 2024\ntasks: [{id: a, when: 3月1日前, task: 一}]\n", encoding="utf-8")
     began: list[bool] = []
     watcher = Watcher([tmp_path], rebuild=lambda: began.append(watcher.changed()), report=print, interval=0.02)
-    stop = threading.Event()
-    thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
-    thread.start()
-    time.sleep(0.1)
-    assert not watcher.changed()
-    plan.write_text("title: 甲\nyear: 2024\ntasks: [{id: a, when: 3月12日前, task: 一}]\n", encoding="utf-8")
-    assert watcher.changed()
-    wait_for(lambda: bool(began))
-    stop.set()
-    thread.join(2)
+    with watching(watcher):
+        time.sleep(0.1)
+        assert not watcher.changed()
+        plan.write_text("title: 甲\nyear: 2024\ntasks: [{id: a, when: 3月12日前, task: 一}]\n", encoding="utf-8")
+        assert watcher.changed()
+        wait_for(lambda: bool(began))
     assert began == [False]  # the save being rebuilt is not a newer one
 
 
@@ -315,46 +327,28 @@ httpd.serve_forever()
 
 @pytest.mark.skipif(sys.platform == "win32", reason="descriptor limits are POSIX")
 def test_slow_heads_leave_the_descriptors_a_rebuild_needs_and_let_new_clients_in(site: Path) -> None:
-    process = subprocess.Popen(
-        [sys.executable, "-c", LIMITED, str(site), "256"], stdout=subprocess.PIPE, text=True, bufsize=1
-    )
     slow: list[socket.socket] = []
     lines: list[str] = []
-    try:
-        assert process.stdout is not None
-        address = ("127.0.0.1", int(process.stdout.readline()))
+    with server_process(LIMITED, str(site), "256") as (process, address):
         threading.Thread(target=lambda: lines.extend(process.stdout or ()), daemon=True).start()
-        for _ in range(300):  # more than the server may hold, each one line into its head
-            client = socket.create_connection(address, timeout=5)
-            client.sendall(b"GET / HTTP/1.1\r\n")
-            slow.append(client)
-        for _ in range(3):
-            started = time.monotonic()
-            assert get(address, "/plan/plan.ics").status == 200
-            assert time.monotonic() - started < 3
+        try:
+            for _ in range(300):  # more than the server may hold, each one line into its head
+                client = socket.create_connection(address, timeout=5)
+                client.sendall(b"GET / HTTP/1.1\r\n")
+                slow.append(client)
+            for _ in range(3):
+                started = time.monotonic()
+                assert get(address, "/plan/plan.ics").status == 200
+                assert time.monotonic() - started < 3
+                for client in slow:
+                    with contextlib.suppress(OSError):
+                        client.sendall(b"X-Slow: 1\r\n")
+            time.sleep(0.3)
+        finally:
             for client in slow:
-                with contextlib.suppress(OSError):
-                    client.sendall(b"X-Slow: 1\r\n")
-        time.sleep(0.3)
-        assert not [line for line in lines if line.startswith("build:")], lines[:3]
-        assert any("most this process can hold" in line for line in lines), lines[:3]
-    finally:
-        for client in slow:
-            client.close()
-        process.kill()
-        process.wait()
-        if process.stdout is not None:
-            process.stdout.close()
-
-
-PIPELINED = """
-import sys
-from pathlib import Path
-from schedgen.webserver import Server
-httpd = Server(("127.0.0.1", 0), Path(sys.argv[1]))
-print(httpd.server_address[1], flush=True)
-httpd.serve_forever()
-"""
+                client.close()
+    assert not [line for line in lines if line.startswith("build:")], lines[:3]
+    assert any("most this process can hold" in line for line in lines), lines[:3]
 
 
 def resident_megabytes(pid: int) -> float:
@@ -365,10 +359,7 @@ def resident_megabytes(pid: int) -> float:
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads the server's memory from /proc")
 def test_pipelined_requests_that_are_never_read_do_not_pile_up_in_memory(site: Path) -> None:
     (site / "plan" / "gantt.png").write_bytes(b"\x89PNG" + bytes(900_000))  # a chart, kept in memory as served
-    process = subprocess.Popen([sys.executable, "-c", PIPELINED, str(site)], stdout=subprocess.PIPE, text=True)
-    try:
-        assert process.stdout is not None
-        address = ("127.0.0.1", int(process.stdout.readline()))
+    with server_process(SERVER, str(site)) as (process, address):
         assert get(address, "/plan/gantt.png").status == 200
         before = resident_megabytes(process.pid)
         with socket.create_connection(address, timeout=5) as greedy:
@@ -377,12 +368,7 @@ def test_pipelined_requests_that_are_never_read_do_not_pile_up_in_memory(site: P
             time.sleep(1.5)
             grown = resident_megabytes(process.pid) - before
             assert get(address, "/plan/plan.ics").status == 200  # others are still answered
-        assert grown < 30, f"the server grew by {grown:.0f} MB for one socket that reads nothing"
-    finally:
-        process.kill()
-        process.wait()
-        if process.stdout is not None:
-            process.stdout.close()
+    assert grown < 30, f"the server grew by {grown:.0f} MB for one socket that reads nothing"
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads the socket's TCP state")
@@ -423,17 +409,12 @@ def test_the_watcher_sees_a_save_that_keeps_size_and_time(tmp_path: Path) -> Non
     plan.write_text("title: 甲\nyear: 2024\ntasks: [{id: a, when: 3月1日前, task: 一}]\n", encoding="utf-8")
     before = plan.stat()
     calls: list[str] = []
-    stop = threading.Event()
-    watcher = Watcher([tmp_path], rebuild=lambda: calls.append("rebuild"), report=calls.append, interval=0.02)
-    thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
-    thread.start()
-    time.sleep(0.1)
-    plan.write_text("title: 甲\nyear: 2024\ntasks: [{id: a, when: 3月2日前, task: 一}]\n", encoding="utf-8")
-    os.utime(plan, ns=(before.st_atime_ns, before.st_mtime_ns))
-    assert plan.stat().st_size == before.st_size and plan.stat().st_mtime_ns == before.st_mtime_ns
-    wait_for(lambda: "rebuild" in calls, 2)
-    stop.set()
-    thread.join(2)
+    with watching(Watcher([tmp_path], rebuild=lambda: calls.append("rebuild"), report=calls.append, interval=0.02)):
+        time.sleep(0.1)
+        plan.write_text("title: 甲\nyear: 2024\ntasks: [{id: a, when: 3月2日前, task: 一}]\n", encoding="utf-8")
+        os.utime(plan, ns=(before.st_atime_ns, before.st_mtime_ns))
+        assert plan.stat().st_size == before.st_size and plan.stat().st_mtime_ns == before.st_mtime_ns
+        wait_for(lambda: "rebuild" in calls, 2)
     assert calls == ["rebuild", "rebuilt after a schedule changed"]
 
 

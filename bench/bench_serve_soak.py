@@ -196,7 +196,7 @@ async def sample_memory(pid: int, deadline: float, samples: list[float]) -> None
 
 async def save_plans(port: int, plan: Path, deadline: float, shown: list[float | None]) -> None:
     """Edit one task of a plan every SAVE_EVERY seconds, as a clerk does, and poll its page until it shows
-    the edit: how long that took, or None when it did not within SAVE_EVERY."""
+    the edit: how long that took, or None when no poll begun before the next save found it."""
     original = plan.read_text(encoding="utf-8")
     head, sep, tail = original.partition("task: ")
     n = 0

@@ -439,7 +439,9 @@ def test_the_watcher_compares_content_while_a_saves_stat_could_be_the_same(
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Ctrl-C reaches a process group; /proc")
-def test_ctrl_c_while_charts_are_drawn_stops_serve_with_one_line(tmp_path: Path) -> None:
+@pytest.mark.parametrize("how", ["Ctrl-C", "SIGTERM"])
+def test_ctrl_c_while_charts_are_drawn_stops_serve_with_one_line(tmp_path: Path, how: str) -> None:
+    # SIGTERM, what a service manager or `kill` sends, left the chart workers behind, holding serve's pipes
     plans = tmp_path / "plans"
     plans.mkdir()
     for name in ("one", "two"):
@@ -458,17 +460,21 @@ def test_ctrl_c_while_charts_are_drawn_stops_serve_with_one_line(tmp_path: Path)
     lines.append(process.stderr.readline())
     assert "drawing" in lines[-1], lines
     time.sleep(0.3)  # the chart workers are starting
-    os.killpg(process.pid, signal.SIGINT)
+    if how == "Ctrl-C":
+        os.killpg(process.pid, signal.SIGINT)
+    else:
+        process.terminate()
     try:
         process.wait(10)
     finally:
-        if process.poll() is None:
+        wait_for(lambda: not running_in_group(process.pid), 2)
+        left = running_in_group(process.pid)
+        if left:  # they hold serve's stderr open: reading it would wait for them
             os.killpg(process.pid, signal.SIGKILL)
         rest = process.stderr.read()
         process.stderr.close()
+    assert not left, "chart workers were left behind"
     assert rest == "stopped\n", rest
-    wait_for(lambda: not running_in_group(process.pid), 2)
-    assert not running_in_group(process.pid)  # no chart worker is left behind
 
 
 def running_in_group(group: int) -> list[int]:

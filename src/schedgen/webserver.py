@@ -275,9 +275,10 @@ class Server:
     def _started(self, task: asyncio.Task[object]) -> None:
         self.tasks.discard(task)
         if task.cancelled() or task.exception() is not None:  # its socket is closed: room for another
-            self._ended()
+            self.connection_ended()
 
-    def _ended(self) -> None:
+    def connection_ended(self) -> None:
+        """A connection ended (or never began): its descriptor is free for another."""
         if self.room is not None:
             self.room.set()
 
@@ -451,7 +452,7 @@ class Connection(asyncio.Protocol):
         self.server.connections.discard(self)
         self.server.heads.pop(self, None)
         self.server.idle.pop(self, None)
-        self.server._ended()
+        self.server.connection_ended()
         if self.timer is not None:
             self.timer.cancel()
         if error is not None:

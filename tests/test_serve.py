@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.client
+import os
+import signal
 import socket
 import struct
 import subprocess
@@ -123,6 +126,20 @@ httpd.serve_forever()
 """
 
 
+@contextlib.contextmanager
+def server_process(script: str, *args: str) -> Iterator[tuple[subprocess.Popen[str], tuple[str, int]]]:
+    """A server run by `script` in a process of its own (which prints its port first), killed afterwards."""
+    process = subprocess.Popen([sys.executable, "-c", script, *args], stdout=subprocess.PIPE, text=True, bufsize=1)
+    try:
+        assert process.stdout is not None
+        yield process, ("127.0.0.1", int(process.stdout.readline()))
+    finally:
+        process.kill()
+        process.wait()
+        if process.stdout is not None:
+            process.stdout.close()
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="descriptor limits are POSIX")
 def test_1100_idle_sockets_do_not_lock_others_out(site: Path) -> None:
     import resource
@@ -131,23 +148,30 @@ def test_1100_idle_sockets_do_not_lock_others_out(site: Path) -> None:
     if hard != resource.RLIM_INFINITY and hard < 2_400:
         pytest.skip("this machine allows too few open files for the test's own sockets")
     resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 2_400), hard))
-    process = subprocess.Popen([sys.executable, "-c", SERVER, str(site)], stdout=subprocess.PIPE, text=True)
     idle: list[socket.socket] = []
     try:
-        assert process.stdout is not None
-        address = ("127.0.0.1", int(process.stdout.readline()))
-        idle = [socket.create_connection(address, timeout=5) for _ in range(1_100)]
-        started = time.monotonic()
-        assert get(address, "/plan/plan.ics").status == 200
-        assert time.monotonic() - started < 5
+        with server_process(SERVER, str(site)) as (_, address):
+            idle = [socket.create_connection(address, timeout=5) for _ in range(1_100)]
+            started = time.monotonic()
+            assert get(address, "/plan/plan.ics").status == 200
+            assert time.monotonic() - started < 5
     finally:
         for connection in idle:
             connection.close()
-        process.kill()
-        process.wait()
-        if process.stdout is not None:
-            process.stdout.close()
         resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+
+@contextlib.contextmanager
+def watching(watcher: Watcher) -> Iterator[None]:
+    """The watcher polling in a thread of its own meanwhile."""
+    stop = threading.Event()
+    thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(2)
 
 
 def wait_for(condition: Callable[[], bool], seconds: float = 5) -> None:
@@ -167,19 +191,14 @@ def test_the_watcher_outlives_any_error(tmp_path: Path) -> None:
         if failures:
             raise failures.pop(0)
 
-    stop = threading.Event()
-    watcher = Watcher([tmp_path], rebuild=rebuild, report=calls.append, interval=0.02)
-    thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
-    thread.start()
-    for n in range(3):
-        time.sleep(0.1)
-        plan.write_text(
-            f"title: 甲\nyear: 2024\ntasks: [{{id: a, when: 3月{n + 2}日前, task: 一}}]\n", encoding="utf-8"
-        )
-        wait_for(lambda n=n: calls.count("rebuild") > n)  # type: ignore[misc]
-    wait_for(lambda: "rebuilt after a schedule changed" in calls)
-    stop.set()
-    thread.join(2)
+    with watching(Watcher([tmp_path], rebuild=rebuild, report=calls.append, interval=0.02)):
+        for n in range(3):
+            time.sleep(0.1)
+            plan.write_text(
+                f"title: 甲\nyear: 2024\ntasks: [{{id: a, when: 3月{n + 2}日前, task: 一}}]\n", encoding="utf-8"
+            )
+            wait_for(lambda n=n: calls.count("rebuild") > n)  # type: ignore[misc]
+        wait_for(lambda: "rebuilt after a schedule changed" in calls)
     assert calls == [
         "rebuild",
         "rebuild failed (OSError: [Errno 24] Too many open files); still serving the previous build",
@@ -196,14 +215,274 @@ def test_the_watcher_says_when_a_save_came_after_the_rebuild_began(tmp_path: Pat
     plan.write_text("title: 甲\nyear: 2024\ntasks: [{id: a, when: 3月1日前, task: 一}]\n", encoding="utf-8")
     began: list[bool] = []
     watcher = Watcher([tmp_path], rebuild=lambda: began.append(watcher.changed()), report=print, interval=0.02)
-    stop = threading.Event()
-    thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
-    thread.start()
-    time.sleep(0.1)
-    assert not watcher.changed()
-    plan.write_text("title: 甲\nyear: 2024\ntasks: [{id: a, when: 3月12日前, task: 一}]\n", encoding="utf-8")
-    assert watcher.changed()
-    wait_for(lambda: bool(began))
-    stop.set()
-    thread.join(2)
+    with watching(watcher):
+        time.sleep(0.1)
+        assert not watcher.changed()
+        plan.write_text("title: 甲\nyear: 2024\ntasks: [{id: a, when: 3月12日前, task: 一}]\n", encoding="utf-8")
+        assert watcher.changed()
+        wait_for(lambda: bool(began))
     assert began == [False]  # the save being rebuilt is not a newer one
+
+
+def test_the_builds_own_records_are_not_served(site: Path, server: Site) -> None:
+    # as the nginx configuration in deploy/ hides them: the ledger and the manifest are not for readers
+    (site / ".schedgen" / "feed-state").mkdir(parents=True)
+    (site / ".schedgen" / "manifest.json").write_text("{}", encoding="utf-8")
+    (site / ".schedgen" / "feed-state" / "plan.json").write_text("{}", encoding="utf-8")
+    (site / ".schedgen-build").write_text("", encoding="utf-8")
+    (site / "plan" / ".hidden").write_text("", encoding="utf-8")
+    address, _ = server
+    for path in [
+        "/.schedgen/manifest.json",
+        "/.schedgen/feed-state/plan.json",
+        "/.schedgen/",
+        "/.schedgen-build",
+        "/%2eschedgen/manifest.json",
+        "/plan/../.schedgen/manifest.json",
+        "/plan/.hidden",
+    ]:
+        assert get(address, path).status == 404, path
+    assert get(address, "/plan/plan.ics").status == 200
+
+
+def drip(client: socket.socket, seconds: float, every: float) -> tuple[bytes, float]:
+    """Send a request head one header line at a time, `every` seconds apart, for up to `seconds`; what the
+    server said back (b"" when it closed) and when."""
+    started = time.monotonic()
+    client.settimeout(every)
+    client.sendall(b"GET /plan/plan.ics HTTP/1.1\r\n")
+    while time.monotonic() - started < seconds:
+        try:
+            return client.recv(1000), time.monotonic() - started
+        except TimeoutError:
+            pass
+        except ConnectionResetError:
+            return b"", time.monotonic() - started
+        with contextlib.suppress(OSError):
+            client.sendall(b"X-Slow: 1\r\n")
+    return b"still open", time.monotonic() - started
+
+
+def test_a_head_sent_a_line_at_a_time_is_cut_off_by_one_deadline(server: Site) -> None:
+    # each line comes well within the timeout: only a deadline for the whole head ends it
+    address, _ = server
+    with socket.create_connection(address, timeout=5) as slow:
+        said, after = drip(slow, seconds=4, every=0.3)
+    assert said.startswith(b"HTTP/1.1 408 ") or said == b"", said
+    assert after < 2
+
+
+def test_at_the_connection_limit_a_half_sent_head_makes_room(site: Path) -> None:
+    server = start(site, timeout=30.0, max_connections=8)
+    address, _ = next(server)
+    with socket.create_connection(address, timeout=5) as idle:
+        idle.sendall(b"GET /plan/ HTTP/1.1\r\nHost: x\r\n\r\n")
+        assert idle.recv(1000).startswith(b"HTTP/1.1 200 ")  # a subscriber between two requests
+        slow = [socket.create_connection(address, timeout=5) for _ in range(7)]
+        for client in slow:
+            client.sendall(b"GET /plan/ HTTP/1.1\r\nX-Slow: 1\r\n")
+        time.sleep(0.2)
+        started = time.monotonic()
+        assert get(address, "/plan/plan.ics").status == 200
+        assert time.monotonic() - started < 1
+        closed = []
+        for client in slow:
+            client.settimeout(0.2)
+            try:
+                closed.append(client.recv(100) == b"")
+            except TimeoutError:
+                closed.append(False)
+            except ConnectionResetError:
+                closed.append(True)
+            client.close()
+        assert closed[0], "the oldest half-sent head was not closed to make room"
+        idle.sendall(b"GET /plan/ HTTP/1.1\r\nHost: x\r\n\r\n")
+        assert idle.recv(1000).startswith(b"HTTP/1.1 200 ")  # kept: the half-sent heads went first
+    next(server, None)
+
+
+LIMITED = """
+import resource, sys, threading, time
+from pathlib import Path
+from schedgen.webserver import Server
+resource.setrlimit(resource.RLIMIT_NOFILE, (int(sys.argv[2]), resource.getrlimit(resource.RLIMIT_NOFILE)[1]))
+httpd = Server(("127.0.0.1", 0), Path(sys.argv[1]), log=lambda line: print(line, flush=True))
+print(httpd.server_address[1], flush=True)
+
+def build_needs_files():  # what a rebuild opens at once while the clients come and go
+    while True:
+        files = []
+        try:
+            files = [open(sys.argv[1] + "/index.html", "rb") for _ in range(40)]
+        except OSError as error:
+            print("build:", error.strerror, flush=True)
+        for file in files:
+            file.close()
+        time.sleep(0.05)
+
+threading.Thread(target=build_needs_files, daemon=True).start()
+httpd.serve_forever()
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="descriptor limits are POSIX")
+def test_slow_heads_leave_the_descriptors_a_rebuild_needs_and_let_new_clients_in(site: Path) -> None:
+    slow: list[socket.socket] = []
+    lines: list[str] = []
+    with server_process(LIMITED, str(site), "256") as (process, address):
+        threading.Thread(target=lambda: lines.extend(process.stdout or ()), daemon=True).start()
+        try:
+            for _ in range(300):  # more than the server may hold, each one line into its head
+                client = socket.create_connection(address, timeout=5)
+                client.sendall(b"GET / HTTP/1.1\r\n")
+                slow.append(client)
+            for _ in range(3):
+                started = time.monotonic()
+                assert get(address, "/plan/plan.ics").status == 200
+                assert time.monotonic() - started < 3
+                for client in slow:
+                    with contextlib.suppress(OSError):
+                        client.sendall(b"X-Slow: 1\r\n")
+            time.sleep(0.3)
+        finally:
+            for client in slow:
+                client.close()
+    assert not [line for line in lines if line.startswith("build:")], lines[:3]
+    assert any("most this process can hold" in line for line in lines), lines[:3]
+
+
+def resident_megabytes(pid: int) -> float:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(status.split("VmRSS:")[1].split()[0]) / 1024
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads the server's memory from /proc")
+def test_pipelined_requests_that_are_never_read_do_not_pile_up_in_memory(site: Path) -> None:
+    (site / "plan" / "gantt.png").write_bytes(b"\x89PNG" + bytes(900_000))  # a chart, kept in memory as served
+    with server_process(SERVER, str(site)) as (process, address):
+        assert get(address, "/plan/gantt.png").status == 200
+        before = resident_megabytes(process.pid)
+        with socket.create_connection(address, timeout=5) as greedy:
+            greedy.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+            greedy.sendall(b"GET /plan/gantt.png HTTP/1.1\r\nHost: x\r\n\r\n" * 200)
+            time.sleep(1.5)
+            grown = resident_megabytes(process.pid) - before
+            assert get(address, "/plan/plan.ics").status == 200  # others are still answered
+    assert grown < 30, f"the server grew by {grown:.0f} MB for one socket that reads nothing"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads the socket's TCP state")
+def test_a_client_that_reads_nothing_is_reset_after_the_timeout(site: Path, server: Site) -> None:
+    # closed gently, the kernel would keep offering it the unsent answer, and it would never know
+    (site / "plan" / "gantt.png").write_bytes(b"\x89PNG" + bytes(900_000))
+    address, lines = server
+    with socket.socket() as greedy:
+        greedy.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        greedy.connect(address)
+        greedy.sendall(b"GET /plan/gantt.png HTTP/1.1\r\nHost: x\r\n\r\n" * 50)
+        wait_for(lambda: greedy.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 1)[0] != 1, 3)
+        assert greedy.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 1)[0] != 1  # no longer ESTABLISHED
+    assert any("took more than 1 s to read" in line for line in lines), lines
+
+
+def test_pipelined_requests_are_all_answered_in_order(server: Site) -> None:
+    address, _ = server
+    paths = ["/plan/plan.ics", "/nope", "/plan/"] * 30
+    with socket.create_connection(address, timeout=5) as client:
+        client.sendall(b"".join(f"GET {p} HTTP/1.1\r\nHost: x\r\n\r\n".encode() for p in paths))
+        reader = client.makefile("rb")
+        statuses = []
+        for _ in paths:
+            status = int(reader.readline().split()[1])
+            length = 0
+            while (line := reader.readline()) != b"\r\n":
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":")[1])
+            reader.read(length)
+            statuses.append(status)
+    assert statuses == [200, 404, 200] * 30
+
+
+def test_the_watcher_sees_a_save_that_keeps_size_and_time(tmp_path: Path) -> None:
+    # what `cp -p`, `rsync -t` and `tar x` do: new words, the same length, the old modification time
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("title: 甲\nyear: 2024\ntasks: [{id: a, when: 3月1日前, task: 一}]\n", encoding="utf-8")
+    before = plan.stat()
+    calls: list[str] = []
+    with watching(Watcher([tmp_path], rebuild=lambda: calls.append("rebuild"), report=calls.append, interval=0.02)):
+        time.sleep(0.1)
+        plan.write_text("title: 甲\nyear: 2024\ntasks: [{id: a, when: 3月2日前, task: 一}]\n", encoding="utf-8")
+        os.utime(plan, ns=(before.st_atime_ns, before.st_mtime_ns))
+        assert plan.stat().st_size == before.st_size and plan.stat().st_mtime_ns == before.st_mtime_ns
+        wait_for(lambda: "rebuild" in calls, 2)
+    assert calls == ["rebuild", "rebuilt after a schedule changed"]
+
+
+def test_the_watcher_compares_content_while_a_saves_stat_could_be_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # two saves within one tick of the file system's clock leave the same stat, to the nanosecond
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("title: 甲\nyear: 2024\ntasks: [{id: a, when: 3月1日前, task: 一}]\n", encoding="utf-8")
+    frozen = os.stat(plan)
+    real_stat = Path.stat
+
+    def same_stat(path: Path, *args: object, **kwargs: object) -> os.stat_result:
+        return frozen if path == plan else real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "stat", same_stat)
+    watcher = Watcher([tmp_path], rebuild=lambda: None, report=print)
+    watcher.seen = watcher.snapshot()
+    assert not watcher.changed()
+    plan.write_text("title: 甲\nyear: 2024\ntasks: [{id: a, when: 3月2日前, task: 一}]\n", encoding="utf-8")
+    assert watcher.changed()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Ctrl-C reaches a process group; /proc")
+@pytest.mark.parametrize("how", ["Ctrl-C", "SIGTERM"])
+def test_ctrl_c_while_charts_are_drawn_stops_serve_with_one_line(tmp_path: Path, how: str) -> None:
+    # SIGTERM, what a service manager or `kill` sends, left the chart workers behind, holding serve's pipes
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    for name in ("one", "two"):
+        (plans / f"{name}.yaml").write_text(
+            f"title: {name}\nyear: 2024\ntasks: [{{id: a, when: 3月1日前, task: 第一版, units: 市财政局}}]\n", "utf-8"
+        )
+    command = [sys.executable, "-m", "schedgen", "serve", str(plans), "-o", str(tmp_path / "out"), "--port", "0"]
+    # its own process group, as a terminal makes for a command: Ctrl-C reaches every process in it
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    assert process.stderr is not None
+    lines = [process.stderr.readline()]
+    assert "serving" in lines[0], lines
+    for name in ("one", "two"):
+        text = (plans / f"{name}.yaml").read_text("utf-8")
+        (plans / f"{name}.yaml").write_text(text.replace("第一版", "第二版"), "utf-8")
+    lines.append(process.stderr.readline())
+    assert "drawing" in lines[-1], lines
+    time.sleep(0.3)  # the chart workers are starting
+    if how == "Ctrl-C":
+        os.killpg(process.pid, signal.SIGINT)
+    else:
+        process.terminate()
+    try:
+        process.wait(10)
+    finally:
+        wait_for(lambda: not running_in_group(process.pid), 2)
+        left = running_in_group(process.pid)
+        if left:  # they hold serve's stderr open: reading it would wait for them
+            os.killpg(process.pid, signal.SIGKILL)
+        rest = process.stderr.read()
+        process.stderr.close()
+    assert not left, "chart workers were left behind"
+    assert rest == "stopped\n", rest
+
+
+def running_in_group(group: int) -> list[int]:
+    """The processes of a process group that still run (Linux /proc; an exited one waits to be reaped)."""
+    running = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[2]) == group and fields[0] not in "ZX":
+                running.append(int(stat.parent.name))
+    return running

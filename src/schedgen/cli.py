@@ -401,8 +401,11 @@ def serve(paths: list[Path], output: Path, host: str, port: int, base_url: str |
       schedgen serve                              # http://127.0.0.1:8000/
       schedgen serve --host 0.0.0.0 --port 8080 --base-url http://192.168.1.20:8080
     """
+    import signal
+
     from schedgen.commands.serve import serve as run_serve
 
+    signal.signal(signal.SIGTERM, _interrupted)  # a service manager's stop ends the chart workers too
     try:
         run_serve(
             paths,
@@ -417,6 +420,10 @@ def serve(paths: list[Path], output: Path, host: str, port: int, base_url: str |
         )
     except KeyboardInterrupt:
         click.echo("stopped", err=True)
+
+
+def _interrupted(*_: object) -> None:
+    raise KeyboardInterrupt
 
 
 @cli.command("import")

@@ -5,8 +5,12 @@ names, and the resolved file must lie inside the folder's resolved path, so `..`
 symlinks that point elsewhere all end in 404. Feeds go out as `text/calendar; charset=utf-8` with an
 ETag and Last-Modified; a client that already has a feed gets a bodiless 304 (weak ETags match too).
 
-One asyncio loop holds every connection, so an idle socket costs a descriptor and no thread; nothing may
-stall for more than `timeout` seconds, and at the descriptor limit the longest-idle connection makes room.
+One asyncio loop holds every connection, so an idle socket costs a descriptor and no thread. Nothing may
+stall for more than `timeout` seconds, and a request head must arrive whole within one deadline from its
+first byte, however slowly it trickles in. A connection answers one request at a time and reads no
+further while its client is slow to take the answer, so pipelined requests cannot pile answers up in
+memory. At the descriptor limit a half-sent head, then the longest-idle connection, makes room; with
+neither, the server stops accepting until a connection ends, so the rebuild always has its descriptors.
 """
 
 from __future__ import annotations
@@ -18,10 +22,11 @@ import hashlib
 import html
 import os
 import socket
+import struct
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from http import HTTPStatus
 from pathlib import Path
@@ -44,7 +49,15 @@ HEAD_LIMIT = 16_384  # bytes a request line and its headers may take; a feed rea
 ACCEPT_BATCH = 64  # connections accepted in one go before requests get their turn
 CACHED_FILES, CACHED_FILE_BYTES = 1024, 1_000_000
 """Files kept in memory between requests, and the largest kept: pages and feeds, not the big charts."""
-RESERVED_DESCRIPTORS = 64  # kept free of connections: for the files served, the watcher, the rebuild
+RESERVED_DESCRIPTORS = 64 + 4 * (os.cpu_count() or 1)
+"""Descriptors kept free of connections: the files served, the watcher, the rebuild and its chart workers."""
+SEND_APART = 65_536  # bytes of a body sent after its head rather than copied behind it
+HEAD_TIMEOUT = 10.0  # seconds a request head may take from its first byte: a client sends it in one go
+FULL_NOTICE_INTERVAL = 60.0  # seconds between two log lines saying the connection limit is reached
+
+
+Answer = tuple[bytes, bytes]
+"""A response's head and body."""
 
 
 def resolve_path(root: Path, url_path: str) -> Path | None:
@@ -53,7 +66,7 @@ def resolve_path(root: Path, url_path: str) -> Path | None:
     if "\x00" in path or "\\" in path:
         return None
     names = [n for n in path.split("/") if n]
-    if any(n in (".", "..") for n in names):
+    if any(n in (".", "..") for n in names) or _hidden(names):
         return None
     base = root.resolve()
     target = base.joinpath(*names)
@@ -65,9 +78,15 @@ def resolve_path(root: Path, url_path: str) -> Path | None:
         real = (real / "index.html").resolve()
         if not real.is_file():
             return None
-    if not real.is_file() or not real.is_relative_to(base):
+    if not real.is_file() or not real.is_relative_to(base) or _hidden(real.relative_to(base).parts):
         return None
     return real
+
+
+def _hidden(names: Sequence[str]) -> bool:
+    """Whether a path names a dot file or folder: the build's records (`.schedgen/`, `.schedgen-build`) are
+    not for readers, as the nginx configuration in deploy/ also says; `.well-known/` is the one exception."""
+    return any(n.startswith(".") and not (n == ".well-known" and i < len(names) - 1) for i, n in enumerate(names))
 
 
 def folder_redirect(root: Path, url_path: str) -> str | None:
@@ -127,17 +146,23 @@ class Server:
         *,
         log: Callable[[str], None] = lambda _: None,
         timeout: float = 15.0,
+        head_timeout: float | None = None,
         max_connections: int | None = None,
     ) -> None:
         self.root = root
         self.log = log
         self.timeout = timeout
-        self.max_connections = max_connections or _descriptor_budget()
+        self.head_timeout = min(timeout, HEAD_TIMEOUT) if head_timeout is None else head_timeout
         self.socket = socket.create_server(address, backlog=4096)  # the system caps it (somaxconn)
+        self.max_connections = max_connections or _descriptor_budget()
         self.server_address: tuple[str, int] = self.socket.getsockname()[:2]
         self.connections: set[Connection] = set()
-        self.idle: dict[Connection, None] = {}  # in the order they fell idle: the first goes first
+        # the connections that may be closed to make room, each in the order it got there: the first goes first
+        self.heads: dict[Connection, None] = {}  # a request head begun and not yet whole
+        self.idle: dict[Connection, None] = {}  # waiting for the next request
         self.tasks: set[asyncio.Task[object]] = set()
+        self.room: asyncio.Event | None = None
+        self.said_full = -FULL_NOTICE_INTERVAL
         self.files: dict[Path, tuple[tuple[int, int, int], bytes, str]] = {}
         self.stopping = threading.Event()
         self.stopped = threading.Event()
@@ -165,45 +190,99 @@ class Server:
         loop = asyncio.get_running_loop()
         loop.set_exception_handler(lambda _, context: self.log(f"server: {context.get('message')}"))
         self.socket.setblocking(False)
+        self.room = asyncio.Event()
         accepting = loop.create_task(self._accept())
-        while not self.stopping.is_set():
-            await asyncio.sleep(poll_interval)
-        accepting.cancel()
-        for connection in list(self.connections):
-            connection.transport.abort()
-        await asyncio.sleep(0)  # the transports finish closing before the loop does
+        try:
+            while not self.stopping.is_set():
+                await asyncio.sleep(poll_interval)
+        finally:  # also when Ctrl-C cancels the loop: no connection is left to the garbage collector
+            accepting.cancel()
+            for connection in list(self.connections):
+                connection.transport.abort()
+            await asyncio.sleep(0)  # the transports finish closing before the loop does
 
     async def _accept(self) -> None:
         """Accept connections, draining the queue in one go when a crowd arrives (a full queue makes the
-        kernel drop handshakes, which clients retry only after 1, 3, 7 s), making room before each."""
+        kernel drop handshakes, which clients retry only after 1, 3, 7 s), while there is room for them."""
         loop = asyncio.get_running_loop()
+        assert self.room is not None
         while True:
             try:
-                self._make_room()
+                if not self._has_room():  # the kernel keeps the next clients queued meanwhile
+                    await self._knock()
+                    self.room.clear()
+                    if not self._has_room():
+                        self._make_room()
+                        await self.room.wait()
+                    continue
                 self._start((await loop.sock_accept(self.socket))[0])
                 for _ in range(ACCEPT_BATCH):
-                    self._make_room()
+                    if not self._has_room():
+                        break
                     self._start(self.socket.accept()[0])
             except (BlockingIOError, InterruptedError):
                 continue
             except OSError as error:  # EMFILE and the like: say so, wait for descriptors to come back
-                self.log(f"server: cannot accept a connection: {error.strerror or error}")
-                await asyncio.sleep(0.1)
+                self._say_full(f"cannot accept a connection: {error.strerror or error}")
+                self.room.clear()
+                with contextlib.suppress(asyncio.TimeoutError):
+                    await asyncio.wait_for(self.room.wait(), 1.0)
+
+    async def _knock(self) -> None:
+        """Return once a client waits to be accepted."""
+        loop = asyncio.get_running_loop()
+        knocked: asyncio.Future[None] = loop.create_future()
+
+        def knock() -> None:
+            if not knocked.done():
+                knocked.set_result(None)
+
+        loop.add_reader(self.socket.fileno(), knock)
+        try:
+            await knocked
+        finally:
+            loop.remove_reader(self.socket.fileno())
+
+    def _has_room(self) -> bool:
+        """Whether another connection fits in the descriptors this process may give connections."""
+        starting = sum(not task.done() for task in self.tasks)  # a task done is in `connections` already
+        return len(self.connections) + starting < self.max_connections
 
     def _make_room(self) -> None:
-        """At the connection limit, close the longest-idle connection: idle sockets lock no one out."""
-        if len(self.connections) + len(self.tasks) >= self.max_connections and self.idle:
-            oldest = next(iter(self.idle))
-            del self.idle[oldest]
-            oldest.transport.abort()
+        """At the limit, with a client waiting: close a half-sent head (a client trickling one in holds a
+        descriptor for nothing), else the longest-idle connection; its descriptor is free once the loop has
+        turned, and `room` says so. With neither, `room` waits for a connection to end."""
+        self._say_full(
+            f"{self.max_connections} connections open, the most this process can hold: closing half-sent "
+            "requests and idle connections first, and accepting new ones only as others end"
+        )
+        waiting = self.heads or self.idle
+        if waiting:
+            next(iter(waiting)).evict()
+
+    def _say_full(self, message: str) -> None:
+        """Say, at most once a minute, that connections are being refused or closed for want of descriptors."""
+        if time.monotonic() - self.said_full >= FULL_NOTICE_INTERVAL:
+            self.said_full = time.monotonic()
+            self.log(f"server: {message}")
 
     def _start(self, sock: socket.socket) -> None:
         made = asyncio.get_running_loop().connect_accepted_socket(lambda: Connection(self), sock)
         task: asyncio.Task[object] = asyncio.ensure_future(made)
         self.tasks.add(task)  # the loop keeps only a weak reference to a task
-        task.add_done_callback(self.tasks.discard)
+        task.add_done_callback(self._started)
 
-    def respond(self, head: bytes, peer: str) -> tuple[bytes, bool]:
+    def _started(self, task: asyncio.Task[object]) -> None:
+        self.tasks.discard(task)
+        if task.cancelled() or task.exception() is not None:  # its socket is closed: room for another
+            self.connection_ended()
+
+    def connection_ended(self) -> None:
+        """A connection ended (or never began): its descriptor is free for another."""
+        if self.room is not None:
+            self.room.set()
+
+    def respond(self, head: bytes, peer: str) -> tuple[Answer, bool]:
         """The whole response to one request head, and whether the connection may carry another."""
         request = parse_head(head)
         if request is None:
@@ -263,13 +342,21 @@ class Server:
 
 
 class Connection(asyncio.Protocol):
-    """One client: request heads in, whole responses out, closed after `timeout` without progress."""
+    """One client: request heads in, whole responses out, one at a time.
+
+    Waiting for a request, it is closed after `timeout` seconds; a head begun must be whole within
+    `head_timeout` of its first byte; an answer the client is slow to take, after `timeout` seconds
+    without progress.
+    """
 
     def __init__(self, server: Server) -> None:
         self.server = server
         self.buffer = bytearray()
         self.peer = "a client"
         self.timer: asyncio.TimerHandle | None = None
+        self.in_head = False  # the head begun has its deadline: no byte moves it
+        self.writing_paused = False
+        self.closing = False
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         assert isinstance(transport, asyncio.Transport)
@@ -277,57 +364,118 @@ class Connection(asyncio.Protocol):
         peer = transport.get_extra_info("peername")
         self.peer = f"{peer[0]}:{peer[1]}" if isinstance(peer, tuple) else str(peer)
         self.server.connections.add(self)
-        self.idle()
+        self.wait_for_request()
 
     def data_received(self, data: bytes) -> None:
         self.buffer += data
-        self.server.idle.pop(self, None)
-        while (end := self.buffer.find(b"\r\n\r\n", 0, HEAD_LIMIT)) >= 0:
-            head = bytes(self.buffer[: end + 4])
-            del self.buffer[: end + 4]
-            response, keep_alive = self.server.respond(head, self.peer)
-            self.transport.write(response)
-            if not keep_alive:
-                self.buffer.clear()
-                self.transport.close()  # after what is written has gone out
-                return
-        if len(self.buffer) > HEAD_LIMIT:
-            self.transport.write(_response(HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, b"", None, False, False))
-            self.transport.close()
+        self.answer_next()
+
+    def answer_next(self) -> None:
+        """Answer the first whole request in the buffer, and the next on the loop's next turn (other clients
+        go in between); none while the client has not taken the last answer."""
+        if self.writing_paused or self.closing:
             return
-        self.idle()
+        end = self.buffer.find(b"\r\n\r\n", 0, HEAD_LIMIT)
+        if end < 0:
+            if len(self.buffer) > HEAD_LIMIT:
+                self.finish(_response(HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, b"", None, False, False))
+            else:
+                self.transport.resume_reading()
+                self.wait_for_request()
+            return
+        head = bytes(self.buffer[: end + 4])
+        del self.buffer[: end + 4]
+        self.in_head = False
+        self.server.heads.pop(self, None)
+        self.server.idle.pop(self, None)
+        response, keep_alive = self.server.respond(head, self.peer)
+        if not keep_alive:
+            self.finish(response)
+            return
+        self.arm(self.server.timeout)  # the answer must get going; taking it pauses this connection
+        self.send(response)
+        if self.buffer:  # pipelined requests: no more read until these are answered
+            self.transport.pause_reading()
+            asyncio.get_running_loop().call_soon(self.answer_next)
+        elif not self.writing_paused:
+            self.wait_for_request()
+
+    def wait_for_request(self) -> None:
+        """Waiting for a request: first in line to make room, and timed; a head begun is timed from its first
+        byte and goes first of all."""
+        if not self.buffer:
+            self.server.idle[self] = None
+            self.arm(self.server.timeout)
+        elif not self.in_head:
+            self.in_head = True
+            self.server.idle.pop(self, None)
+            self.server.heads[self] = None
+            self.arm(self.server.head_timeout, head=True)
+
+    def send(self, answer: Answer) -> None:
+        """Write an answer: a small one in one piece, a large body after its head, uncopied."""
+        head, body = answer
+        if len(body) < SEND_APART:
+            self.transport.write(head + body)
+        else:
+            self.transport.write(head)
+            self.transport.write(body)
+
+    def finish(self, response: Answer) -> None:
+        """Send a last answer and close once it is out (abort if the client does not take it in time)."""
+        self.closing = True
+        self.buffer.clear()
+        self.server.heads.pop(self, None)
+        self.server.idle.pop(self, None)
+        self.send(response)
+        self.transport.close()
+        self.arm(self.server.timeout)
+
+    def evict(self) -> None:
+        """Close at once to make room for another connection."""
+        self.server.heads.pop(self, None)
+        self.server.idle.pop(self, None)
+        self.closing = True
+        self.transport.abort()
 
     def pause_writing(self) -> None:
+        self.writing_paused = True
         self.transport.pause_reading()  # no new requests while a client is slow to take its answers
 
     def resume_writing(self) -> None:
-        self.transport.resume_reading()
-        self.arm()
+        self.writing_paused = False
+        self.arm(self.server.timeout)
+        self.answer_next()
 
     def connection_lost(self, error: Exception | None) -> None:
+        self.closing = True
         self.server.connections.discard(self)
+        self.server.heads.pop(self, None)
         self.server.idle.pop(self, None)
+        self.server.connection_ended()
         if self.timer is not None:
             self.timer.cancel()
         if error is not None:
             reason = error.strerror if isinstance(error, OSError) and error.strerror else type(error).__name__
             self.server.log(f"client {self.peer} went away: {reason}")
 
-    def idle(self) -> None:
-        """Waiting for the next request head: first in line to make room, and timed."""
-        if not self.buffer:
-            self.server.idle[self] = None
-        self.arm()
-
-    def arm(self) -> None:
-        """Close the connection when nothing moves for `timeout` seconds."""
+    def arm(self, seconds: float, *, head: bool = False) -> None:
+        """Close the connection when `seconds` pass before the next step."""
         if self.timer is not None:
             self.timer.cancel()
-        self.timer = asyncio.get_running_loop().call_later(self.server.timeout, self.expire)
+        self.timer = asyncio.get_running_loop().call_later(seconds, self.expire, head)
 
-    def expire(self) -> None:
+    def expire(self, head: bool) -> None:
+        if head and not self.closing:  # a client that took this long may still read why it is cut off
+            self.finish(_response(HTTPStatus.REQUEST_TIMEOUT, b"", None, False, False))
+            self.arm(1.0)
+            return
         if self.transport.get_write_buffer_size():
             self.server.log(f"client {self.peer} went away: took more than {self.server.timeout:g} s to read")
+            # reset, not closed: the kernel would otherwise keep the unsent answer and keep offering it
+            sock = self.transport.get_extra_info("socket")
+            with contextlib.suppress(OSError, AttributeError):
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         self.transport.abort()
 
 
@@ -338,8 +486,9 @@ def _response(
     body: bool,
     keep_alive: bool,
     headers: dict[str, str] | None = None,
-) -> bytes:
-    """Status line, headers and (for GET) the body, as bytes to send."""
+) -> Answer:
+    """Status line and headers, and (for GET) the body: two pieces, so that a file kept in memory is sent
+    as it is kept, not copied behind its head for every client."""
     lines = [f"HTTP/1.1 {status.value} {status.phrase}", "Server: schedgen"]
     lines.append(f"Date: {email.utils.formatdate(time.time(), usegmt=True)}")
     lines += [f"{name}: {value}" for name, value in (headers or {}).items()]
@@ -349,7 +498,7 @@ def _response(
         lines.append("Content-Length: 0")
     if not keep_alive:
         lines.append("Connection: close")
-    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + (data if body else b"")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1"), data if body else b""
 
 
 def _with_notice(page: bytes, notice: str) -> bytes:
@@ -379,13 +528,20 @@ def _not_modified(headers: dict[str, str], etag: str, modified: float) -> bool:
 
 
 def _descriptor_budget() -> int:
-    """Connections this process can hold: its descriptor limit less a reserve (10,000 where unknown)."""
+    """Connections this process can hold: its descriptor limit less those already open and a reserve (10,000
+    where unknown)."""
     if sys.platform == "win32":
         return 10_000
     import resource
 
     soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
-    return max(soft - RESERVED_DESCRIPTORS, 16) if soft != resource.RLIM_INFINITY else 10_000
+    if soft == resource.RLIM_INFINITY:
+        return 10_000
+    try:
+        held = len(os.listdir("/proc/self/fd" if os.path.isdir("/proc/self/fd") else "/dev/fd"))
+    except OSError:
+        held = 16
+    return max(soft - held - RESERVED_DESCRIPTORS, 16)
 
 
 def raise_descriptor_limit() -> None:

@@ -79,7 +79,7 @@ def build(
     """
     kinds = set(only)
     state = _own_state(paths, output, templates, state)
-    with contextlib.closing(Drawing(jobs if kinds & {"html", *CHART_FORMATS} else 1)) as drawing:
+    with Drawing(jobs if kinds & {"html", *CHART_FORMATS} else 1) as drawing:
         found = plans(paths, year=year)
         warnings: list[str] = []
         recorded = _manifest(output, warnings.append)
@@ -184,13 +184,24 @@ class Drawing:
             from concurrent.futures import ProcessPoolExecutor
 
             context = _workers()
-            self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
-            if context.get_start_method() == "fork":
-                self.pool.submit(int)  # a first task forks every worker now
+            with _interrupts_held():
+                self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_ignore_interrupts)
+                if context.get_start_method() == "fork":
+                    self.pool.submit(int)  # a first task forks every worker now
+
+    def __enter__(self) -> Drawing:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        self.close(abandon=kind is not None)
 
     def add(self, part: Part) -> None:
         """Start rendering `part`."""
-        self.pending.append((part, self.pool.submit(_call, part.render) if self.pool else None))
+        if self.pool is None:
+            self.pending.append((part, None))
+            return
+        with _interrupts_held():  # a worker may start now
+            self.pending.append((part, self.pool.submit(_call, part.render)))
 
     def finished(
         self, *, wait: bool, superseded: Callable[[], bool] = lambda: False
@@ -203,6 +214,12 @@ class Drawing:
                 return
             if wait and superseded():
                 raise Superseded("a schedule changed while the charts were drawn; the next build draws them")
+            while future is not None and not future.done():  # asking now and then, as a chart may take a while
+                from concurrent.futures import wait as wait_for
+
+                wait_for([future], timeout=SUPERSEDED_POLL)
+                if not future.done() and superseded():
+                    raise Superseded("a schedule changed while the charts were drawn; the next build draws them")
             self.pending.pop(0)
             yield part, self._result(part, future) if future is not None else part.render()
 
@@ -221,9 +238,12 @@ class Drawing:
         if self.pool is None:
             from concurrent.futures import ProcessPoolExecutor
 
-            self.pool = ProcessPoolExecutor(max_workers=1, mp_context=_workers())
+            with _interrupts_held():  # as every worker: Ctrl-C is the build's to handle
+                self.pool = ProcessPoolExecutor(max_workers=1, mp_context=_workers(), initializer=_ignore_interrupts)
         try:
-            return self.pool.submit(_call, part.render).result()
+            with _interrupts_held():
+                again = self.pool.submit(_call, part.render)
+            return again.result()
         except BrokenProcessPool:
             self.close()
             self.pool = None
@@ -232,10 +252,54 @@ class Drawing:
                 " and died again when it was drawn alone; nothing was published"
             ) from None
 
-    def close(self) -> None:
-        """Stop the workers, dropping what a failed build left unrendered."""
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
+    def close(self, *, abandon: bool = False) -> None:
+        """Stop the workers, dropping what a failed build left unrendered; when the build is abandoned
+        (Ctrl-C, a newer save, an error), without waiting for the charts being drawn."""
+        if self.pool is None:
+            return
+        if abandon:
+            _end_workers(self.pool)
+        self.pool.shutdown(cancel_futures=True)
+
+
+SUPERSEDED_POLL = 0.25  # seconds between two questions whether the charts being drawn are still wanted
+
+
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """SIGINT held back from this thread meanwhile (POSIX), and from every process it starts, for good.
+
+    Ctrl-C reaches every process of the terminal's process group: a chart worker it hits while the worker
+    starts dies with "Fatal Python error" and a traceback. A worker started now inherits SIGINT held and
+    then ignores it; this thread gets a Ctrl-C made meanwhile as soon as the block ends, and stops them.
+    """
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _ignore_interrupts() -> None:
+    """A chart worker ignores Ctrl-C: the build that started it stops it."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _end_workers(pool: ProcessPoolExecutor) -> None:
+    """End the pool's workers now: what they draw is no longer wanted, and they write nothing themselves."""
+    end = getattr(pool, "terminate_workers", None)  # Python 3.14
+    if end is not None:
+        end()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
 
 
 def _write(staging: Staging, key: str | None, files: Mapping[str, bytes]) -> Made:

@@ -30,17 +30,20 @@ def serve(
     from schedgen.serve import serve as run_server
 
     address = base_url or f"http://{host}:{port}"
+    stop = stop or threading.Event()
+
+    def say(line: str) -> None:  # once stopping, nothing more: Ctrl-C ends with the CLI's one line
+        if not stop.is_set():
+            report(line)
 
     def rebuild() -> Callable[[Callable[[], bool]], None] | None:
         now, today = clock()
         first = build(paths, output, year=year, now=now, as_of=today, base_url=address, defer_charts=True)
         for line in first.warnings:
-            report(line)
+            say(line)
         if not first.deferred:
-            for warning in first.warnings:
-                report(warning)
             return None
-        report(f"published the change; drawing {first.deferred} chart file(s)")
+        say(f"published the change; drawing {first.deferred} chart file(s)")
 
         def draw_charts(superseded: Callable[[], bool]) -> None:
             try:
@@ -55,14 +58,15 @@ def serve(
                     superseded=superseded,
                 )
             except Superseded:
-                report("a schedule changed while its charts were drawn: publishing that change first")
+                say("a schedule changed while its charts were drawn: publishing that change first")
                 return
-            for warning in drawn.warnings:
-                report(warning)
+            for line in drawn.warnings:
+                if line not in first.warnings:  # said when the pages went out
+                    say(line)
 
         return draw_charts
 
     try:
-        run_server(paths, output, host=host, port=port, rebuild=rebuild, report=report, ready=ready, stop=stop)
+        run_server(paths, output, host=host, port=port, rebuild=rebuild, report=say, ready=ready, stop=stop)
     except OSError as error:
         raise BuildError(f"cannot serve on {host}:{port}: {error.strerror or error}") from None

@@ -28,8 +28,10 @@ def import_table(
     from schedgen.importers.table import read_rows, to_schedule
 
     target = target_for(source, output, force)
-    rows, above = read_rows(source, sheet)
+    stopped: list[str] = []  # where a reader stopped at a limit: the first thing a reviewer must know
+    rows, above = read_rows(source, sheet, stopped)
     result = to_schedule(rows, above, year=year, stem=file_slug(source.stem))
+    result.problems[:0] = stopped
     return write_schedule(result.yaml(source.name, draft=False), target, result.rows, result.problems)
 
 

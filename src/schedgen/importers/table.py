@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from schedgen.errors import LoadError, WhenError
+from schedgen.importers.bounds import MAX_ROWS, refuse_declarations, sheet_bounds, word_rows
 from schedgen.resolve import dated
 from schedgen.units import split_units
 
@@ -105,14 +106,17 @@ def check_size(path: Path, what: str) -> None:
         raise LoadError(f"{path}: {size / 1e6:.0f} MB is too large for {what} (limit {MAX_BYTES // 1_000_000} MB)")
 
 
-def read_rows(path: Path, sheet: str | None = None) -> tuple[list[list[str]], list[str]]:
-    """The cells of a file's table, and the lines above it (title, 附件 number)."""
+def read_rows(
+    path: Path, sheet: str | None = None, notes: list[str] | None = None
+) -> tuple[list[list[str]], list[str]]:
+    """The cells of a file's table, and the lines above it (title, 附件 number); where a reader stops at a
+    limit, it says so in `notes`."""
     check_size(path, "a 配档表")
     suffix = path.suffix.lower()
     if suffix == ".docx":
         return _docx(path)
     if suffix in (".xlsx", ".xlsm"):
-        return _xlsx(path, sheet)
+        return _xlsx(path, sheet, [] if notes is None else notes)
     if suffix == ".csv":
         return _csv(path)
     if suffix in (".txt", ".text", ""):
@@ -316,6 +320,7 @@ def check_zip(path: Path, kind: str) -> None:
     with zipfile.ZipFile(path) as archive:
         if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED:
             raise LoadError(f"{path}: unpacks to more than {MAX_UNPACKED // 1_000_000} MB; refusing to open it")
+        refuse_declarations(path, archive, kind)
 
 
 def open_docx(path: Path) -> DocxDocument:
@@ -337,15 +342,18 @@ def _docx(path: Path) -> tuple[list[list[str]], list[str]]:
     tables = {table._tbl: table for table in document.tables}
     above: list[str] = []
     found: list[list[str]] = []
+    number = 0
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "tbl":
+            number += 1
         if tag == "p" and not found:
             text = "".join(t.text or "" for t in child.iter() if t.tag.endswith("}t")).strip()
             if text:
                 above.append(text)
         elif tag == "tbl":
             # a vertically merged cell reads as its text on every row it spans
-            rows = [[cell.text.strip() for cell in row.cells] for row in tables[child].rows]
+            rows = word_rows(path, tables[child], number)
             try:
                 at, _ = _header(rows)
             except LoadError:
@@ -356,30 +364,43 @@ def _docx(path: Path) -> tuple[list[list[str]], list[str]]:
     raise LoadError(f"{path}: the document has no table with a header row (阶段 / 时间 / 重点任务 / 责任单位 …)")
 
 
-def _xlsx(path: Path, sheet: str | None) -> tuple[list[list[str]], list[str]]:
+def _xlsx(path: Path, sheet: str | None, notes: list[str]) -> tuple[list[list[str]], list[str]]:
     check_zip(path, "Excel .xlsx")
     import openpyxl
+    from openpyxl.worksheet.cell_range import CellRange
 
     try:
-        # not read-only: merged cells are only known to a full load (the file is at most MAX_BYTES)
-        book = openpyxl.load_workbook(str(path), data_only=True)
+        # read-only: a full load makes a cell object for every cell of a merged range, however large; the
+        # merged ranges and how far the values go are read from the sheet's XML by `sheet_bounds` instead
+        book = openpyxl.load_workbook(str(path), data_only=True, read_only=True)
     except (KeyError, ValueError, OSError, zipfile.BadZipFile) as error:
         raise LoadError(f"{path}: not a readable Excel .xlsx file ({error})") from None
     try:
         if sheet is not None and sheet not in book.sheetnames:
             raise LoadError(f"{path}: no sheet `{sheet}`; the sheets are: {', '.join(book.sheetnames)}")
         worksheets = [book[sheet]] if sheet else list(book.worksheets)
-        for worksheet in worksheets:
-            rows = [
-                ["" if v is None else str(v).strip() for v in row]
-                for row in worksheet.iter_rows(values_only=True, max_row=20_000)
-            ]
-            _fill_merged(rows, worksheet.merged_cells.ranges)
-            try:
-                _header(rows)
-            except LoadError:
-                continue
-            return _split_above(rows)
+        with zipfile.ZipFile(path) as archive:
+            for worksheet in worksheets:
+                bounds = sheet_bounds(path, archive, worksheet._worksheet_path, worksheet.title)
+                if not bounds.rows:
+                    continue
+                rows = [
+                    ["" if v is None else str(v).strip() for v in row]
+                    for row in worksheet.iter_rows(
+                        values_only=True, max_row=min(bounds.rows, MAX_ROWS), max_col=bounds.columns
+                    )
+                ]
+                _fill_merged(rows, [CellRange(reference) for reference in bounds.merged])
+                try:
+                    _header(rows)
+                except LoadError:
+                    continue
+                if bounds.rows > MAX_ROWS:
+                    notes.append(
+                        f"只读了工作表“{worksheet.title}”的前 {MAX_ROWS} 行：第 {MAX_ROWS + 1} 至 {bounds.rows} 行"
+                        f"没有导入（上限 {MAX_ROWS} 行），请把表格拆开分别导入"
+                    )
+                return _split_above(rows)
     finally:
         book.close()
     raise LoadError(f"{path}: no sheet has a header row (阶段 / 时间 / 重点任务 / 责任单位 …); choose one with --sheet")

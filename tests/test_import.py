@@ -507,3 +507,45 @@ def test_office_files_declaring_entities_are_refused(
     else:
         source = small_xlsx(tmp_path / name, hostile)
     import_fails(tmp_path, source, "declares a DTD", command=command)
+
+
+# ----- imports take a time linear in their input ---------------------------------------------------
+
+
+def doubling(work: Callable[[int], object], n: int) -> float:
+    """How much longer `work` takes on an input twice as large: about 2 when linear, 4 when quadratic."""
+
+    def best(size: int) -> float:
+        times = []
+        for _ in range(3):  # the best of three: a busy machine slows a run, it never speeds one up
+            start = time.perf_counter()
+            work(size)
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    return best(2 * n) / best(n)
+
+
+def test_a_table_of_repeated_rows_imports_in_linear_time() -> None:
+    from schedgen.importers.table import to_schedule
+
+    def imported(size: int) -> object:
+        rows = [["时间", "重点任务", "责任单位"]] + [["3月1日前", "报送进展情况", "市财政局"]] * size
+        result = to_schedule(rows, [], year=2024, stem="same")
+        tasks = result.document["tasks"]
+        assert isinstance(tasks, list) and len({t["id"] for t in tasks}) == size  # every row kept, each named
+        return result
+
+    assert doubling(imported, 3_000) < 3
+
+
+def test_extract_of_a_page_of_blank_lines_takes_linear_time() -> None:
+    from schedgen.importers.prose import extract
+
+    def drafted(size: int) -> object:
+        text = "关于做好工作的通知\n" + "\n" * size + "一、工作要求\n5月10日前报送市政府。\n"
+        result = extract(text, year=2024, stem="blank")
+        assert result.rows == 1
+        return result
+
+    assert doubling(drafted, 20_000) < 3

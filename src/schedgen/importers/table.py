@@ -144,7 +144,7 @@ def to_schedule(rows: Sequence[Sequence[str]], above: Sequence[str], *, year: in
     stages: list[dict[str, object]] = []
     loose: list[dict[str, object]] = []
     stage_name: str | None = None
-    seen_ids: set[str] = set()
+    seen_ids: dict[str, int] = {}
     for number, row in enumerate(rows[header_at + 1 :], start=header_at + 2):
         header = _columns(row)
         if header is not None:  # the next table, in a layout of its own
@@ -192,15 +192,14 @@ def to_schedule(rows: Sequence[Sequence[str]], above: Sequence[str], *, year: in
     return result
 
 
-def unique_id(text: str, seen: set[str]) -> str:
-    """`t-` and a hash of the stage and text: stable when rows move; a repeated row gets `-2`, `-3`."""
+def unique_id(text: str, seen: dict[str, int]) -> str:
+    """`t-` and a hash of the stage and text: stable when rows move; a repeated row gets `-2`, `-3`.
+
+    `seen` counts each hash's rows, so that the 20,000th copy of a row is named at once, not after
+    trying the 19,999 names before it (a table of repeated rows took a quadratic time to import)."""
     base = "t-" + hashlib.sha1(text.encode()).hexdigest()[:8]
-    candidate, n = base, 1
-    while candidate in seen:
-        n += 1
-        candidate = f"{base}-{n}"
-    seen.add(candidate)
-    return candidate
+    n = seen[base] = seen.get(base, 0) + 1
+    return base if n == 1 else f"{base}-{n}"
 
 
 def _header(rows: Sequence[Sequence[str]]) -> tuple[int, dict[str, int]]:

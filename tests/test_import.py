@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 import time
 from collections.abc import Callable
 from datetime import date
@@ -549,3 +550,27 @@ def test_extract_of_a_page_of_blank_lines_takes_linear_time() -> None:
         return result
 
     assert doubling(drafted, 20_000) < 3
+
+
+def test_an_excel_sheet_longer_than_the_limit_is_read_to_it_with_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from schedgen.importers import bounds, table
+
+    monkeypatch.setattr(bounds, "MAX_ROWS", 50)  # 20,000 in use: the same code, a smaller sheet
+    monkeypatch.setattr(table, "MAX_ROWS", 50)
+    rows = "".join(
+        f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>3月1日前</t></is></c>'
+        f'<c r="B{n}" t="inlineStr"><is><t>任务{n}</t></is></c></row>'
+        for n in range(2, 62)
+    )
+    header = '<row r="1"><c r="A1" t="inlineStr"><is><t>时间</t></is></c><c r="B1" t="inlineStr"><is><t>重点任务</t></is></c></row>'
+    data = f"<sheetData>{header}{rows}</sheetData>"
+    source = small_xlsx(tmp_path / "long.xlsx", lambda xml: re.sub("<sheetData>.*</sheetData>", data, xml))
+    target = tmp_path / "out.yaml"
+    result = run("import", str(source), "-o", str(target), "--year", "2024")
+    assert result.exit_code == 1, result.stderr
+    assert "只读了工作表“任务表”的前 50 行：第 51 至 61 行没有导入" in result.stderr
+    document = yaml.safe_load(target.read_text(encoding="utf-8"))
+    assert [t["task"] for t in document["tasks"]] == [f"任务{n}" for n in range(2, 51)]
+    assert "# 请检查：只读了工作表“任务表”的前 50 行" in target.read_text(encoding="utf-8")

@@ -9,9 +9,11 @@ is what Word and WPS use for Chinese text; Latin text and digits stay in Times N
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape
 
 from schedgen.export.office import (
     TIMETABLE_HEADERS,
@@ -59,6 +61,7 @@ def report_docx(
     _paragraph(doc, "督办清单", HEADING, 22, center=True)
     tally = "，".join(f"{state.label} {n}" for state, n in counts(r.state for r in rows)) or "无里程碑"
     _paragraph(doc, f"截至 {as_of}（临近：{within} 天内）：{tally}", BODY, 16, center=True)
+    tables: list[tuple[bytes, bytes]] = []
     for key, members in grouped:
         _paragraph(doc, key, HEADING, 16)
         cells = [
@@ -74,8 +77,9 @@ def report_docx(
             )
             for n, r in enumerate(members, start=1)
         ]
-        _table(doc, REPORT_HEADERS, cells, REPORT_WIDTHS, bold=[(m.state is State.OVERDUE, 1) for m in members])
-    return _save(doc, as_of)
+        bold = [(m.state is State.OVERDUE, 1) for m in members]
+        tables.append(_table(doc, REPORT_HEADERS, cells, REPORT_WIDTHS, bold=bold))
+    return _save(doc, as_of, tables)
 
 
 def timetable_docx(timeline: Timeline) -> bytes:
@@ -86,7 +90,7 @@ def timetable_docx(timeline: Timeline) -> bytes:
     items = timetable_items(timeline)
     cells = [timetable_cells(n, item) for n, item in enumerate(items, start=1)]
     keep = used_columns(cells)
-    _table(
+    table = _table(
         doc,
         [TIMETABLE_HEADERS[i] for i in keep],
         [[row[i] for i in keep] for row in cells],
@@ -97,7 +101,7 @@ def timetable_docx(timeline: Timeline) -> bytes:
     _paragraph(
         doc, "　　" + "；".join(filter(None, [schedule.source and f"出处：{schedule.source}", window])) + "。", BODY, 12
     )
-    return _save(doc, timeline.window.start)
+    return _save(doc, timeline.window.start, [table])
 
 
 def _document(title: str) -> Document:
@@ -148,70 +152,68 @@ def _table(
     *,
     bold: Sequence[tuple[bool, int]] = (),
     merged: tuple[int, Sequence[tuple[int, int]]] | None = None,
-) -> None:
+) -> tuple[bytes, bytes]:
     """A bordered table in 五号 with a 黑体 header row that repeats on every page; `bold` makes a row's cell
     bold, `merged` merges a column over runs of rows (a stage's cells, as a 配档表 prints them).
 
-    The rows are built as XML from a blank row, once each: python-docx finds a row or a cell by going
-    through the table from its start, so filling a table cell by cell takes a time quadratic in its rows
-    (50,000 tasks: over 7 minutes)."""
-    from copy import deepcopy
-
+    python-docx makes the table and its header; the rows are returned as the XML text to put in place of
+    the marker the table holds, for `_save`. python-docx finds a row or a cell by going through the table
+    from its start (filling a table cell by cell is quadratic: 50,000 tasks took over 7 minutes), and an
+    element tree of a million cells takes gigabytes where their text takes a few hundred megabytes."""
     from docx.oxml import OxmlElement
     from docx.shared import Mm
-    from docx.text.run import Run
+    from lxml import etree
 
-    table = doc.add_table(rows=2, cols=len(headers))
+    table = doc.add_table(rows=1, cols=len(headers))
     table.style = doc.styles["Table Grid"]
     table.autofit = False
     # the widths are proportions of the text width: the grid LibreOffice and WPS lay out by, and Word's cells
     sizes = [Mm(TEXT_WIDTH * w / sum(widths)) for w in widths]
     for column, size in zip(table.columns, sizes, strict=True):
         column.width = size
-    head, blank = table.rows
-    for cell, value, size in zip([*head.cells, *blank.cells], [*headers, *[""] * len(headers)], sizes * 2, strict=True):
+    for cell, value, size in zip(table.rows[0].cells, headers, sizes, strict=True):
         cell.width = size
-        if value:
-            _fonts(cell.paragraphs[0].add_run(held(value))._r.get_or_add_rPr(), HEADING)
-    head._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-    tbl, template = table._tbl, blank._tr
-    tbl.remove(template)
+        _fonts(cell.paragraphs[0].add_run(held(value))._r.get_or_add_rPr(), HEADING)
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    marker = f"schedgen-rows-{len(doc.tables)}"
+    table._tbl.append(etree.Comment(marker))
+    starts = [f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{size.twips}"/>' for size in sizes]
     column, runs = merged if merged is not None else (-1, ())
     within = {r: r == first for first, last in runs for r in range(first, last + 1)}  # row -> opens the run
     bold_at = dict(enumerate(bold))
+    out: list[str] = []
     for r, values in enumerate(rows):
-        tr = deepcopy(template)
-        for c, (tc, value) in enumerate(zip(tr.tc_lst, values, strict=True)):
+        out.append("<w:tr>")
+        flag = bold_at.get(r)
+        for c, (start, value) in enumerate(zip(starts, values, strict=True)):
+            out.append(start)
             if c == column and r in within:
-                tc.vMerge = "restart" if within[r] else "continue"
+                out.append('<w:vMerge w:val="restart"/>' if within[r] else "<w:vMerge/>")
                 if not within[r]:
-                    continue  # the merged cell shows its text once, in its first row
-            run = _run(tc.p_lst[0], held(value))
-            flag = bold_at.get(r)
-            if flag and flag[0] and flag[1] == c:
-                Run(run, None).bold = True  # type: ignore[arg-type]
-        tbl.append(tr)
+                    out.append("</w:tcPr><w:p/></w:tc>")  # the merged cell shows its text once, in its first row
+                    continue
+            out.append("</w:tcPr><w:p>")
+            out.append(_run(held(value), bold=bool(flag and flag[0] and flag[1] == c)))
+            out.append("</w:p></w:tc>")
+        out.append("</w:tr>")
+    return f"<!--{marker}-->".encode(), "".join(out).encode()
 
 
-def _run(paragraph: object, text: str) -> object:
-    """A run of `text` at the end of `paragraph`, a line break for each newline and a tab for each tab, as
-    python-docx writes one: made with lxml directly, as its own `text` setter takes 90 µs a cell."""
-    from docx.oxml.ns import qn
-    from lxml import etree
-
-    run = etree.SubElement(paragraph, qn("w:r"))
+def _run(text: str, *, bold: bool = False) -> str:
+    """The XML of a run of `text`: a line break for each newline and a tab for each tab, as python-docx
+    writes one."""
+    parts = ["<w:r><w:rPr><w:b/></w:rPr>" if bold else "<w:r>"]
     for n, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
         if n:
-            etree.SubElement(run, qn("w:br"))
+            parts.append("<w:br/>")
         for m, piece in enumerate(line.split("\t")):
             if m:
-                etree.SubElement(run, qn("w:tab"))
+                parts.append("<w:tab/>")
             if piece:
-                t = etree.SubElement(run, qn("w:t"))
-                t.text = piece
-                if piece != piece.strip():
-                    t.set(qn("xml:space"), "preserve")
-    return run
+                space = ' xml:space="preserve"' if piece != piece.strip() else ""
+                parts.append(f"<w:t{space}>{escape(piece)}</w:t>")
+    parts.append("</w:r>")
+    return "".join(parts)
 
 
 def _page_numbers(paragraph: Paragraph) -> None:
@@ -280,7 +282,16 @@ def _font_table() -> bytes:
     ).encode()
 
 
-def _save(doc: Document, stamp: date) -> bytes:
+def _save(doc: Document, stamp: date, tables: Sequence[tuple[bytes, bytes]]) -> bytes:
+    """The document's bytes, each table's rows put in place of its marker."""
     out = io.BytesIO()
     doc.save(out)
-    return stable_zip(out.getvalue(), stamp, {"word/fontTable.xml": _font_table()})
+    data = out.getvalue()
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        body = package.read("word/document.xml")
+    pieces = []
+    for marker, rows in tables:
+        before, body = body.split(marker, 1)
+        pieces += [before, rows]
+    document = b"".join([*pieces, body])
+    return stable_zip(data, stamp, {"word/fontTable.xml": _font_table(), "word/document.xml": document})

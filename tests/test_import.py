@@ -574,3 +574,30 @@ def test_an_excel_sheet_longer_than_the_limit_is_read_to_it_with_a_warning(
     document = yaml.safe_load(target.read_text(encoding="utf-8"))
     assert [t["task"] for t in document["tasks"]] == [f"任务{n}" for n in range(2, 51)]
     assert "# 请检查：只读了工作表“任务表”的前 50 行" in target.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "edit", "message"),
+    [
+        (
+            "span.docx",
+            lambda xml: xml.replace("<w:tcPr>", '<w:tcPr><w:gridSpan w:val="x"/>', 1),
+            "table 1 is not a readable",
+        ),
+        (
+            "broken.xlsx",
+            lambda xml: xml.replace("</sheetData>", "</sheetDat>"),
+            "sheet `任务表`: not a readable worksheet",
+        ),
+        (
+            "far.xlsx",
+            lambda xml: re.sub(r' r="([A-Z]*)(\d)"', r' r="\g<1>90000\2"', xml),
+            "no sheet has a header row",
+        ),
+    ],
+)
+def test_damaged_office_tables_are_refused_clearly(
+    tmp_path: Path, name: str, edit: Callable[[str], str], message: str
+) -> None:
+    source = (small_docx if name.endswith(".docx") else small_xlsx)(tmp_path / name, edit)
+    import_fails(tmp_path, source, message)

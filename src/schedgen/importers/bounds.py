@@ -91,9 +91,18 @@ def sheet_bounds(path: Path, archive: zipfile.ZipFile, part: str, title: str) ->
     """Stream a worksheet's XML once and refuse what no 配档表 holds: a value beyond column `MAX_COLUMNS`,
     a merged range wider than that, or merged ranges that would fill more cells than the sheet can hold."""
     from lxml import etree
-    from openpyxl.utils import column_index_from_string
 
     where = f"{path}: sheet `{title}`"
+    try:
+        return _sheet_bounds(where, archive, part)
+    except etree.XMLSyntaxError as error:
+        raise LoadError(f"{where}: not a readable worksheet ({error})") from None
+
+
+def _sheet_bounds(where: str, archive: zipfile.ZipFile, part: str) -> Sheet:
+    from lxml import etree
+    from openpyxl.utils import column_index_from_string
+
     last_row = last_column = filled = 0
     merged: list[str] = []
     row_number = ended = cell_column = 0
@@ -168,6 +177,13 @@ def word_rows(path: Path, table: Table, number: int) -> list[list[str]]:
     `row.cells` builds a cell per spanned column before anything can check the span, and finds a merged
     cell's text by recursion up the rows (a RecursionError past ~1,000 rows): here a span is checked first,
     and each row takes the merged texts from the row above."""
+    try:
+        return _word_rows(path, table, number)
+    except ValueError as error:  # a span or merge python-docx cannot read as a number or a keyword
+        raise LoadError(f"{path}: table {number} is not a readable Word table ({error})") from None
+
+
+def _word_rows(path: Path, table: Table, number: int) -> list[list[str]]:
     from docx.table import _Cell
 
     rows: list[list[str]] = []

@@ -381,8 +381,8 @@ def _xlsx(path: Path, sheet: str | None, notes: list[str]) -> tuple[list[list[st
         with zipfile.ZipFile(path) as archive:
             for worksheet in worksheets:
                 bounds = sheet_bounds(path, archive, worksheet._worksheet_path, worksheet.title)
-                if not bounds.rows:
-                    continue
+                if not bounds.columns:
+                    continue  # no value in the rows read (a 0 would have openpyxl read every column)
                 rows = [
                     ["" if v is None else str(v).strip() for v in row]
                     for row in worksheet.iter_rows(

@@ -459,7 +459,9 @@ def test_a_word_cell_spanning_a_billion_columns_is_refused(tmp_path: Path) -> No
     import_fails(tmp_path, source, "table 1", "row 1", "1,000,000,000 columns", "at most 100")
 
 
-def test_a_word_stage_merged_over_20000_rows_is_read(tmp_path: Path) -> None:
+def test_a_word_stage_merged_over_3000_rows_is_read(tmp_path: Path) -> None:
+    """python-docx read a merged cell by recursion up its rows: a RecursionError past about 1,000."""
+
     def merged(xml: str) -> str:
         head, rest = xml.split("<w:tr>", 1)
         header, rest = rest.split("</w:tr>", 1)
@@ -467,16 +469,16 @@ def test_a_word_stage_merged_over_20000_rows_is_read(tmp_path: Path) -> None:
         first = row.replace("<w:tcPr>", '<w:tcPr><w:vMerge w:val="restart"/>', 1)
         below = row.replace("<w:tcPr>", "<w:tcPr><w:vMerge/>", 1).replace("<w:t>准备</w:t>", "", 1)
         below = below.replace("<w:t>任务</w:t>", "<w:t>续办</w:t>", 1)
-        return f"{head}<w:tr>{header}</w:tr>{first}</w:tr>" + f"{below}</w:tr>" * 19_999 + tail
+        return f"{head}<w:tr>{header}</w:tr>{first}</w:tr>" + f"{below}</w:tr>" * 2_999 + tail
 
     source = small_docx(tmp_path / "long.docx", merged)
     target = tmp_path / "out.yaml"
     result = run("import", str(source), "-o", str(target), "--year", "2024")
     assert result.exit_code == 0, result.stderr
-    assert "20000 task(s)" in result.output
+    assert "3000 task(s)" in result.output
     document = yaml.safe_load(target.read_text(encoding="utf-8"))
     ((stage),) = document["stages"]
-    assert stage["name"] == "准备" and len(stage["tasks"]) == 20_000
+    assert stage["name"] == "准备" and len(stage["tasks"]) == 3_000
     assert stage["tasks"][-1]["task"] == "续办"
 
 
@@ -516,9 +518,11 @@ def test_office_files_declaring_entities_are_refused(
 def doubling(work: Callable[[int], object], n: int) -> float:
     """How much longer `work` takes on an input twice as large: about 2 when linear, 4 when quadratic."""
 
+    work(n)  # the first run compiles patterns and fills caches: not part of the measure
+
     def best(size: int) -> float:
         times = []
-        for _ in range(3):  # the best of three: a busy machine slows a run, it never speeds one up
+        for _ in range(5):  # the best of five: a busy machine slows a run, it never speeds one up
             start = time.perf_counter()
             work(size)
             times.append(time.perf_counter() - start)
@@ -549,7 +553,7 @@ def test_extract_of_a_page_of_blank_lines_takes_linear_time() -> None:
         assert result.rows == 1
         return result
 
-    assert doubling(drafted, 20_000) < 3
+    assert doubling(drafted, 40_000) < 3
 
 
 def test_an_excel_sheet_longer_than_the_limit_is_read_to_it_with_a_warning(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -192,3 +193,118 @@ def test_a_page_sent_to_a_worker_carries_its_own_plan_not_the_whole_site(tmp_pat
     sent = pickle.dumps(parts["one/index.html"].render)
     assert "甲计划".encode() in sent and "只在乙计划里的任务".encode() not in sent
     assert parts["one/index.html"].render() == pickle.loads(sent)()
+
+
+@pytest.mark.parametrize(
+    ("record", "damage"),
+    [
+        (".schedgen/manifest.json", "[" * 100_000 + "]" * 100_000),
+        (".schedgen/slugs.json", "[" * 100_000 + "]" * 100_000),
+        (".schedgen/manifest.json", '{"one/index.html": {"key": 1e400, "files": [2]}}'),
+        (".schedgen/slugs.json", '{"key": [], "slugs": "x"}'),
+        (".schedgen/feed-state/one.json", "[" * 100_000 + "]" * 100_000),
+    ],
+)
+def test_a_damaged_build_record_is_read_as_missing_and_said(tmp_path: Path, record: str, damage: str) -> None:
+    one = tmp_path / "one.yaml"
+    one.write_text(PLAN.format(title="甲计划", when="3月1日前"), encoding="utf-8")
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    build = ["build", str(one), "--only", "html,ics", "--as-of", "2024-01-02"]
+    assert run(*build, "-o", str(out)).exit_code == 0
+    (out / record).write_text(damage, encoding="utf-8")
+    result = run(*build, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("warning") == 1 and f"{out / record}: warning: " in result.stderr, result.stderr
+    assert run(*build, "-o", str(fresh)).exit_code == 0
+    alike = {p: data for p, data in snapshot(fresh).items() if p.suffix != ".ics" and p.parts[0] != ".schedgen"}
+    assert {p: data for p, data in snapshot(out).items() if p in alike} == alike
+    assert run(*build, "-o", str(out)).stderr == ""  # the build wrote the record anew
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        '"sequence": 1e400, "modified": "20240102T000000Z"',
+        '"sequence": -5, "modified": "20240102T000000Z"',
+        '"sequence": 1000000000000000000000000000000, "modified": "20240102T000000Z"',
+        '"sequence": 3, "modified": "yesterday"',
+        '"sequence": true, "modified": "20240102T000000Z"',
+    ],
+)
+def test_a_damaged_feed_ledger_starts_afresh_and_publishes_no_wild_sequence(tmp_path: Path, stamp: str) -> None:
+    one = tmp_path / "one.yaml"
+    one.write_text(PLAN.format(title="甲计划", when="3月1日前"), encoding="utf-8")
+    out = tmp_path / "out"
+    build = ["build", str(one), "-o", str(out), "--only", "ics", "--as-of", "2024-01-02"]
+    assert run(*build).exit_code == 0
+    ledger = out / ".schedgen" / "feed-state" / "one.json"
+    stamps = json.loads(ledger.read_text(encoding="utf-8"))
+    damaged = ",\n".join(f'"{uid}": {{"digest": "{s["digest"]}", {stamp}}}' for uid, s in stamps.items())
+    ledger.write_text("{" + damaged + "}", encoding="utf-8")
+    one.write_text(PLAN.format(title="甲计划", when="3月2日前"), encoding="utf-8")  # every event changes
+    result = run(*build)
+    assert result.exit_code == 0, result.output
+    assert f"{ledger}: warning: " in result.stderr, result.stderr
+    sequences = set(re.findall(r"SEQUENCE:(\S*)", (out / "one" / "one.ics").read_text(encoding="utf-8")))
+    assert sequences == {"0"}
+
+
+def _chart_or_die(timeline, formats, options):  # type: ignore[no-untyped-def]
+    """A chart render whose worker dies as the OOM killer kills it: for plan `two` always, for `once` the first time."""
+    import os
+
+    from schedgen.commands import build as building
+
+    sid = timeline.schedule.id
+    marker = Path(os.environ["DIE_MARKER"])
+    if sid == "two" or (sid == "once" and not marker.exists()):
+        marker.touch()
+        os._exit(9)
+    return building._chart_files.__wrapped__(timeline, formats, options)  # type: ignore[attr-defined]
+
+
+def _dying_charts(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import functools
+
+    from schedgen.commands import build as building
+
+    monkeypatch.setenv("DIE_MARKER", str(tmp_path / "died"))
+    monkeypatch.setattr(building, "_chart_files", functools.wraps(building._chart_files)(_chart_or_die))
+
+
+MOMENT = {"now": datetime(2024, 1, 2, tzinfo=timezone.utc), "as_of": date(2024, 1, 2)}
+
+
+def _two_plans(tmp_path: Path, second: str) -> tuple[Path, Path]:
+    one, other = tmp_path / "one.yaml", tmp_path / f"{second}.yaml"
+    one.write_text(PLAN.format(title="甲计划", when="3月1日前"), encoding="utf-8")
+    other.write_text(PLAN.format(title="乙计划", when="5月10日前"), encoding="utf-8")
+    return one, other
+
+
+def test_a_killed_chart_worker_names_its_plan_and_publishes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from schedgen.errors import BuildError
+
+    one, two = _two_plans(tmp_path, "two")
+    moment, out = MOMENT, tmp_path / "out"
+    build_site([one], out, only=("svg", "ics"), **moment)
+    before = snapshot(out)
+    _dying_charts(monkeypatch, tmp_path)
+    with pytest.raises(BuildError, match=r"two/gantt.*nothing was published"):
+        build_site([one, two], out, only=("svg", "ics"), jobs=2, **moment)
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["died", "one.yaml", "out", "two.yaml"]
+
+
+def test_a_chart_worker_killed_once_is_drawn_again_and_the_build_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one, once = _two_plans(tmp_path, "once")
+    moment = MOMENT
+    build_site([one, once], tmp_path / "calm", only=("svg", "html"), jobs=1, **moment)
+    _dying_charts(monkeypatch, tmp_path)
+    build_site([one, once], tmp_path / "out", only=("svg", "html"), jobs=2, **moment)
+    assert (tmp_path / "died").exists()
+    assert snapshot(tmp_path / "out") == snapshot(tmp_path / "calm")

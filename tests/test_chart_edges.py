@@ -147,7 +147,8 @@ def test_a_plan_of_days_without_a_monday_names_its_first_day_on_the_axis(issued:
     plan = resolve(
         loads(
             f"title: 短计划\nyear: 2024\nissued: {issued}\nuntil: {until}\n"
-            "tasks: [{id: a, when: 3月9日前, task: 报送}]\n"
+            # due on the plan's last day: a due day after it widens the axis
+            f"tasks: [{{id: a, when: 3月{int(until[-2:])}日前, task: 报送}}]\n"
         )
     )
     (page,) = pages_for(plan, ChartOptions(as_of=date(2024, 3, 1)), paged=False)

@@ -185,3 +185,26 @@ def test_a_save_right_after_the_write_is_not_undone(write_schedule, monkeypatch)
     result = run("done", str(path), "a", "--on", "2024-02-01")
     assert result.exit_code == 2 and "saved by someone else" in result.stderr
     assert path.read_text(encoding="utf-8") == by_hand
+
+
+@pytest.mark.parametrize(
+    "note",
+    ["\x1b[31m", "红\x1b[0m", "甲\x0b乙", "甲\x85乙", "甲\u2028乙", "\x7f", "吉𠮷野家😀", "- 甲: 乙", "  前后  "],
+)
+def test_a_note_with_control_characters_is_written_escaped_and_reads_back(write_schedule, note: str) -> None:  # type: ignore[no-untyped-def]
+    path = write_schedule("title: x\nyear: 2024\ntasks:\n  - id: a\n    when: 3月1日前\n    task: 甲\n")
+    result = run("done", str(path), "a", "--on", "2024-02-01", "--note", note)
+    assert result.exit_code == 0, result.output
+    text = path.read_text(encoding="utf-8")
+    assert all(ch.isprintable() or ch == "\n" for ch in text), repr(text)  # no raw control character in the file
+    assert loads(text).tasks[0].notes == note.strip()
+
+
+def test_a_note_that_is_not_text_is_refused(write_schedule) -> None:  # type: ignore[no-untyped-def]
+    path = write_schedule("title: x\nyear: 2024\ntasks:\n  - id: a\n    when: 3月1日前\n    task: 甲\n")
+    before = path.read_bytes()
+    # `--note $'\xff'`: bytes that are not UTF-8 reach Python as a lone surrogate
+    result = run("done", str(path), "a", "--on", "2024-02-01", "--note", "甲\udcff")
+    assert result.exit_code == 2, result.output
+    assert "--note" in result.stderr and "UTF-8" in result.stderr and "Traceback" not in result.output
+    assert path.read_bytes() == before

@@ -71,3 +71,107 @@ def test_no_output_takes_a_name_windows_reserves(tmp_path: Path) -> None:
         )
         result = run("check", str(plan))
         assert result.exit_code == 2 and flag in result.stderr and "Windows" in result.stderr, result.stderr
+
+
+PLAN = "title: T\nyear: 2024\ntasks:\n  - when: 5月10日前\n    task: 任务\n    units: 市财政局\n"
+
+
+def files_in(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_a_build_refuses_an_output_folder_that_holds_what_it_reads(tmp_path: Path) -> None:
+    # a build swapped out the folder of the very plans it read, and said nothing
+    (tmp_path / "schedules").mkdir()
+    (tmp_path / "schedules" / "x.yaml").write_text(PLAN, encoding="utf-8")
+    assert run("build", "-o", "out", "--only", "ics", cwd=tmp_path).exit_code == 0
+    (tmp_path / "out" / "plans").mkdir()
+    (tmp_path / "out" / "plans" / "x.yaml").write_text(PLAN, encoding="utf-8")
+    before = files_in(tmp_path / "out")
+    result = run("build", "out/plans", "-o", "out", "--only", "ics", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "error: " in result.stderr and "out/plans" in result.stderr and "-o out" in result.stderr, result.stderr
+    assert files_in(tmp_path / "out") == before
+    # the same for a file given by name, a file linked into the output, templates, and the output itself
+    (tmp_path / "out" / "tpl").mkdir()
+    before = files_in(tmp_path / "out")
+    for args, named in (
+        (["out/plans/x.yaml"], "out/plans/x.yaml"),
+        (["schedules", "--templates", "out/tpl"], "out/tpl"),
+        (["out"], "out"),
+        (["schedules"], "schedules/linked.yaml"),
+    ):
+        if named == "schedules/linked.yaml":
+            (tmp_path / "schedules" / "linked.yaml").symlink_to(tmp_path / "out" / "plans" / "x.yaml")
+        result = run("build", *args, "-o", "out", "--only", "html,ics", cwd=tmp_path)
+        assert result.exit_code == 2 and named in result.stderr and "-o out" in result.stderr, (args, result.stderr)
+        assert files_in(tmp_path / "out") == before
+    # an output inside a folder the build reads: the templates
+    (tmp_path / "tpl").mkdir()
+    result = run("build", "schedules", "--templates", "tpl", "-o", "tpl/site", cwd=tmp_path)
+    assert result.exit_code == 2 and "tpl/site" in result.stderr and "--templates tpl" in result.stderr
+    assert not (tmp_path / "tpl" / "site").exists()
+
+
+def test_a_build_keeps_the_files_of_its_folder_that_it_did_not_write(tmp_path: Path) -> None:
+    plan = tmp_path / "x.yaml"
+    plan.write_text(PLAN, encoding="utf-8")
+    out = tmp_path / "out"
+    build = ["build", str(plan), "-o", str(out), "--only", "ics"]
+    assert run(*build).exit_code == 0
+    (out / "robots.txt").write_text("User-agent: *\n", encoding="utf-8")
+    (out / "notes").mkdir()
+    (out / "notes" / "会议.txt").write_text("纪要", encoding="utf-8")
+    (out / "empty").mkdir()
+    result = run(*build)
+    assert result.exit_code == 0, result.output
+    assert "kept 3 file(s)" in result.stderr and "robots.txt" in result.stderr, result.stderr
+    assert (out / "robots.txt").read_text(encoding="utf-8") == "User-agent: *\n"
+    assert (out / "notes" / "会议.txt").read_text(encoding="utf-8") == "纪要" and (out / "empty").is_dir()
+    assert (out / "x" / "x.ics").is_file()
+    # a file of its own where the build now writes one: refused, the published site untouched
+    (out / "x" / "units" / "shi-nong-ye-nong-cun-ju.ics").write_text("mine", encoding="utf-8")
+    before = files_in(out)
+    plan.write_text(PLAN + "  - when: 6月1日前\n    task: 任务二\n    units: 市农业农村局\n", encoding="utf-8")
+    result = run(*build)
+    assert result.exit_code == 2 and "x/units/shi-nong-ye-nong-cun-ju.ics" in result.stderr, result.stderr
+    assert files_in(out) == before
+
+
+def test_building_into_the_current_folder_is_a_clear_error(tmp_path: Path) -> None:
+    plan = tmp_path / "x.yaml"
+    plan.write_text(PLAN, encoding="utf-8")
+    here = tmp_path / "site"
+    here.mkdir()
+    for output in (".", ".."):
+        result = run("build", str(plan), "-o", output, "--only", "ics", cwd=here)
+        assert result.exit_code == 2 and "current folder" in result.stderr, result.stderr
+    assert here.is_dir() and not any(here.iterdir())
+    # a named folder inside it works
+    assert run("build", str(plan), "-o", "out", "--only", "ics", cwd=here).exit_code == 0
+
+
+def test_a_state_folder_inside_the_output_is_refused_or_the_sites_own(tmp_path: Path) -> None:
+    # the ledger was saved into the folder the swap then threw away: SEQUENCE never advanced
+    plan = tmp_path / "x.yaml"
+    out = tmp_path / "out"
+    plan.write_text(PLAN, encoding="utf-8")
+    assert run("build", str(plan), "-o", str(out), "--only", "ics").exit_code == 0
+    result = run("build", str(plan), "-o", str(out), "--only", "ics", "--state", str(out / "state"))
+    assert result.exit_code == 2 and "--state" in result.stderr and str(out / "state") in result.stderr
+    assert not (out / "state").exists()
+    # the ledger's own place inside the site is the default, and works as such
+    own = ["--state", str(out / ".schedgen" / "feed-state")]
+    for when in ("5月11日前", "5月12日前"):
+        plan.write_text(PLAN.replace("5月10日前", when), encoding="utf-8")
+        assert run("build", str(plan), "-o", str(out), "--only", "ics", *own).exit_code == 0
+    assert "SEQUENCE:2" in (out / "x" / "x.ics").read_text(encoding="utf-8")
+
+
+def test_an_output_inside_the_folder_of_plans_is_fine(tmp_path: Path) -> None:
+    # a folder of plans is read one level deep: a site built inside it is never read as a plan
+    (tmp_path / "x.yaml").write_text(PLAN, encoding="utf-8")
+    for _ in range(2):
+        result = run("build", ".", "-o", "site", "--only", "ics", cwd=tmp_path)
+        assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "site" / "x" / "x.ics").is_file() and (tmp_path / "x.yaml").is_file()

@@ -254,10 +254,13 @@ def test_same_schedule_gives_identical_bytes() -> None:
         assert render(anqiu, fmt, options) == render(anqiu, fmt, options), fmt
 
 
-def test_a_character_the_font_lacks_is_refused_by_name() -> None:
+def test_a_character_the_font_lacks_is_named() -> None:
+    from schedgen.export.fonts import find_font
+    from schedgen.export.gantt import undrawn
+
     plan = resolve(loads("title: x\nyear: 2024\ntasks: [{id: a, when: 3月1日前, task: '完成\U0001f600'}]\n"))
-    with pytest.raises(BuildError, match="cannot draw"):
-        render(plan, "png", ChartOptions(as_of=date(2024, 1, 1)))
+    assert render(plan, "png", ChartOptions(as_of=date(2024, 1, 1), dpi=40))  # drawn, with a box for it
+    assert undrawn(plan, find_font()) == "\U0001f600"
 
 
 def test_missing_font_says_how_to_get_one(monkeypatch: pytest.MonkeyPatch) -> None:

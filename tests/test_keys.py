@@ -235,3 +235,86 @@ def test_a_plan_read_again_in_one_process_is_kept_until_its_file_changes(cached:
     plan.write_text(PLAN.format(when="3月4日前"), encoding="utf-8")
     again = plans.timelines([plan])[0]
     assert again is not first and again.items[0].end == date(2024, 3, 4)
+
+
+def test_a_damaged_font_cut_in_the_cache_is_made_again_not_embedded(cached: Path, tmp_path: Path) -> None:
+    from schedgen.export import webfont
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(PLAN.format(when="3月1日前"), encoding="utf-8")
+    build = ["build", str(plan), "--only", "html", "--as-of", "2024-01-02"]
+    assert run(*build, "-o", str(tmp_path / "one")).exit_code == 0
+    page = (tmp_path / "one" / "plan" / "index.html").read_bytes()
+    entries = list(cached.glob("webfont-*")) + list(cached.glob("common-*"))
+    assert sorted({entry.name.split("-")[0] for entry in entries}) == ["common", "webfont"]
+    for entry in entries:  # a garbage cut, and an emptied cut of the common characters
+        entry.write_bytes(b"" if entry.name.startswith("common-") else b"garbage" * 100)
+    webfont.font_css.cache_clear()  # as a new process starts
+    result = run(*build, "-o", str(tmp_path / "two"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "two" / "plan" / "index.html").read_bytes() == page
+    # new characters are cut from the common characters' font, which was emptied: made again, not a traceback
+    plan.write_text(PLAN.format(when="3月1日前").replace("甲任务", "新的任务文字"), encoding="utf-8")
+    result = run(*build, "-o", str(tmp_path / "three"))
+    assert result.exit_code == 0, result.output
+    assert "新的任务文字" in (tmp_path / "three" / "plan" / "index.html").read_text(encoding="utf-8")
+    assert all(entry.stat().st_size > 1000 for entry in cached.glob("common-*"))
+
+
+def test_pages_are_cut_anew_when_the_font_they_embed_changes(
+    cached: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from schedgen.export import webfont
+    from schedgen.export.fonts import bundled_font
+
+    noto = bundled_font()
+    assert noto is not None
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(PLAN.format(when="3月1日前"), encoding="utf-8")
+    build = ["build", str(plan), "--only", "html", "--as-of", "2024-01-02"]
+    assert run(*build, "-o", str(tmp_path / "out")).exit_code == 0
+    before = (tmp_path / "out" / "plan" / "index.html").read_text(encoding="utf-8")
+    # a new version of the font: here one that lacks most of the plan's characters
+    smaller = tmp_path / "smaller.otf"
+    smaller.write_bytes(webfont._subset(noto, "甲计划", None))
+    from schedgen.export import fonts
+
+    for module in (fonts, webfont):
+        monkeypatch.setattr(module, "bundled_font", lambda: smaller)
+    webfont.font_css.cache_clear()
+    assert run(*build, "-o", str(tmp_path / "out")).exit_code == 0
+    assert run(*build, "-o", str(tmp_path / "fresh")).exit_code == 0
+    after = (tmp_path / "out" / "plan" / "index.html").read_text(encoding="utf-8")
+    assert after != before and after == (tmp_path / "fresh" / "plan" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_published_file_damaged_after_the_build_is_rendered_again_not_reused(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(PLAN.format(when="3月1日前"), encoding="utf-8")
+    out = tmp_path / "out"
+    build = ["build", str(plan), "-o", str(out), "--only", "ics,html,svg", "--as-of", "2024-01-02"]
+    assert run(*build).exit_code == 0
+    published = {p: p.read_bytes() for p in out.rglob("*") if p.is_file() and ".schedgen" not in p.parts}
+    for damaged in (out / "plan" / "plan.ics", out / "plan" / "index.html", out / "plan" / "gantt.svg"):
+        damaged.write_bytes(damaged.read_bytes()[:100])
+    result = run(*build)
+    assert result.exit_code == 0, result.output
+    assert {p: p.read_bytes() for p in published} == published
+
+
+def test_a_new_version_of_a_rendering_library_renders_every_output_anew(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from importlib import metadata
+
+    from schedgen.commands import parts
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(PLAN.format(when="3月1日前"), encoding="utf-8")
+    build = ["build", str(plan), "-o", str(tmp_path / "out"), "--only", "html,svg", "--as-of", "2024-01-02"]
+    assert run(*build).exit_code == 0
+    assert "(0 rendered, " in run(*build).output
+    real = metadata.version
+    monkeypatch.setattr(metadata, "version", lambda name: "99.0" if name == "segno" else real(name))
+    monkeypatch.setattr(parts, "_code_digest", parts._code_digest.__wrapped__)  # as a new process reads it
+    assert ", 0 reused)" in run(*build).output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from schedgen.errors import LoadError
 from schedgen.load import load, loads
 from schedgen.model import Role, Status
 
-from .conftest import SCHEDULES
+from .conftest import SCHEDULES, run
 
 Write = Callable[..., Path]
 
@@ -196,3 +197,62 @@ def test_two_units_with_one_registry_slug_are_refused_with_both_positions() -> N
         loads(text, "plan.yaml")
     (message,) = [d.render() for d in caught.value.diagnostics]
     assert message.startswith("plan.yaml:8:11: error: slug `czj` is also the slug of `市财政局` (line 6)")
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("    when：2月21日前", "5:9: error: a full-width colon `：` after `when`"),
+        ("\twhen: 2月21日前", "5:1: error: a tab in the indentation"),
+        ("    when:2月21日前", "5:9: error: no space after `when:`"),
+        ("\u3000\u3000when: 2月21日前", "5:1: error: a full-width space `\u3000` (U+3000) in the indentation"),
+    ],
+    ids=["full-width colon", "tab", "no space", "full-width space"],
+)
+def test_the_yaml_slips_a_clerk_makes_are_named_where_they_are(line: str, expected: str, write_schedule: Write) -> None:
+    path = write_schedule(f"title: T\nyear: 2024\ntasks:\n  - id: a\n{line}\n    task: 做事\n")
+    result = run("check", str(path))
+    assert result.exit_code == 2
+    assert f"{path}:{expected}" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_named_pipe_or_a_device_is_refused_without_reading_it(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    fifo = tmp_path / "plan.yaml"
+    os.mkfifo(fifo)
+    for args in (["check", str(fifo)], ["build", str(fifo), "-o", str(tmp_path / "out")], ["done", str(fifo), "a"]):
+        # in a process of its own: a FIFO with no writer blocked the reader forever
+        result = subprocess.run(
+            [sys.executable, "-m", "schedgen", *args], capture_output=True, text=True, timeout=60, cwd=tmp_path
+        )
+        assert result.returncode == 2, (args, result.stderr)
+        assert f"{fifo}: not a regular file (a named pipe)" in result.stderr, result.stderr
+    zero = run("check", "/dev/zero")
+    assert zero.exit_code == 2 and "/dev/zero: not a regular file (a character device)" in zero.stderr
+
+
+def test_a_file_too_large_is_refused_by_its_size_before_it_is_read(tmp_path: Path) -> None:
+    import resource
+    import subprocess
+    import sys
+
+    big = tmp_path / "big.yaml"
+    with big.open("wb") as stream:
+        stream.truncate(3_000_000_000)  # sparse: 3 GB that reading whole would take in memory
+
+    def small_memory() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1_500_000_000, 1_500_000_000))
+
+    for args in (["check", str(big)], ["done", str(big), "a"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "schedgen", *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            preexec_fn=small_memory,
+        )
+        assert result.returncode == 2, result.stderr[-500:]
+        assert f"{big}: file is larger than 5 MB" in result.stderr

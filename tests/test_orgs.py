@@ -68,3 +68,51 @@ def test_the_index_offers_each_units_org_feed(tmp_path: Path) -> None:
     link = 'href="orgs/hai-dong-shi/units/shi-nong-ye-nong-cun-ju.ics"'
     assert "海东市全部计划" in index and link in index
     assert (out / "orgs/hai-dong-shi/units/shi-nong-ye-nong-cun-ju.ics").is_file()
+
+
+def test_two_orgs_that_would_share_one_feed_folder_are_refused_with_both_positions(tmp_path: Path) -> None:
+    # 海东市 and 海東市 (or Haidong and haidong) give one slug: the second org's feeds overwrote the first's
+    for first, second in (("海东市", "海東市"), ("Haidong", "haidong")):
+        plans = tmp_path / first
+        plans.mkdir()
+        (plans / "a.yaml").write_text(PLAN.format(title="甲", org=first, task="x", when="3月1日前"), "utf-8")
+        (plans / "b.yaml").write_text(PLAN.format(title="乙", org=second, task="y", when="5月10日前"), "utf-8")
+        out = tmp_path / f"out-{first}"
+        result = run("build", str(plans), "-o", str(out), "--only", "ics")
+        assert result.exit_code == 2, result.output
+        assert f"{plans / 'a.yaml'}:3:6" in result.stderr and f"{plans / 'b.yaml'}:3:6" in result.stderr, result.stderr
+        assert not out.exists()
+
+
+def test_one_slug_given_to_two_units_by_two_plans_is_refused_with_both_positions(tmp_path: Path) -> None:
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    registry = "units:\n  {name}: {{slug: czj}}\n"
+    for name, unit, org in (("a", "市财政局", "海东市"), ("b", "市农业农村局", "安丘市")):
+        text = PLAN.format(title=name, org=org, task="x", when="3月1日前") + registry.format(name=unit)
+        (plans / f"{name}.yaml").write_text(text, "utf-8")
+    result = run("build", str(plans), "-o", str(tmp_path / "out"), "--only", "ics")
+    assert result.exit_code == 2, result.output
+    assert f"{plans / 'a.yaml'}:10:16" in result.stderr and f"{plans / 'b.yaml'}:10:18" in result.stderr, result.stderr
+    assert "czj" in result.stderr and not (tmp_path / "out").exists()
+
+
+def test_a_plans_own_slug_is_the_address_of_its_units_feed_whatever_other_plans_say(tmp_path: Path) -> None:
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    for name, org, slug in (("a", "海东市", "czj"), ("b", "安丘市", "caizheng")):
+        text = PLAN.format(title=name, org=org, task="x", when="3月1日前") + f"units:\n  市财政局: {{slug: {slug}}}\n"
+        (plans / f"{name}.yaml").write_text(text, "utf-8")
+    out = tmp_path / "out"
+    assert run("build", str(plans), "-o", str(out), "--only", "html,ics").exit_code == 0
+    assert (out / "a" / "units" / "czj.ics").is_file() and (out / "b" / "units" / "caizheng.ics").is_file()
+    assert (out / "orgs" / "hai-dong-shi" / "units" / "czj.ics").is_file()
+    assert (out / "orgs" / "an-qiu-shi" / "units" / "caizheng.ics").is_file()
+    feeds = json.loads((out / "units.json").read_text(encoding="utf-8"))["市财政局"]
+    assert feeds["feeds"] == {"a": "a/units/czj.ics", "b": "b/units/caizheng.ics"}
+    assert feeds["orgs"] == {
+        "海东市": "orgs/hai-dong-shi/units/czj.ics",
+        "安丘市": "orgs/an-qiu-shi/units/caizheng.ics",
+    }
+    assert 'href="units/caizheng.ics"' in (out / "b" / "index.html").read_text(encoding="utf-8")
+    assert 'href="orgs/an-qiu-shi/units/caizheng.ics"' in (out / "index.html").read_text(encoding="utf-8")

@@ -143,13 +143,13 @@ def test_each_character_stands_where_the_face_advances_it(cjk: Face, latin: Face
         assert origins == [pytest.approx(point, abs=0.01 + i * 20 / 2000) for i, point in enumerate(expected)]
 
 
-def test_a_character_the_font_lacks_is_left_out_and_takes_no_room(latin: Face) -> None:
-    assert latin.glyph("安") is None
+def test_a_character_the_font_lacks_is_drawn_as_a_box_and_keeps_its_text(latin: Face) -> None:
+    assert not latin.has("安") and latin.glyph("安") == latin.glyph("□")
     textpage = pdfium.PdfDocument(pdf_document([page(Label(30, 100, "A安B", 20))], latin, title="t"))[0].get_textpage()
-    assert textpage.get_text_range() == "AB"
+    assert textpage.get_text_range() == "A安B"
     x, y = ctypes.c_double(), ctypes.c_double()
-    assert pdfium_c.FPDFText_GetCharOrigin(textpage, 1, x, y)
-    assert x.value == pytest.approx(30 + latin.advance("A") * 20, abs=0.02)
+    assert pdfium_c.FPDFText_GetCharOrigin(textpage, 2, x, y)
+    assert x.value == pytest.approx(30 + (latin.advance("A") + latin.advance("□")) * 20, abs=0.02)
 
 
 def test_glyphs_have_the_shapes_freetype_draws_from_the_font(cjk: Face, latin: Face) -> None:
@@ -165,7 +165,7 @@ def test_glyphs_have_the_shapes_freetype_draws_from_the_font(cjk: Face, latin: F
     for font, path in ((latin, DEJAVU), (cjk, bundled_font())):
         assert path is not None
         for char in "OS&8g安丘":
-            if font.glyph(char) is None:
+            if not font.has(char):
                 continue
             data = pdf_document([page(Label(50, 300, char, 200), size=(400, 400))], font, title="t")
             drawn = inked(np.asarray(pdfium.PdfDocument(data)[0].render(scale=1).to_pil().convert("L")) < 128)

@@ -84,3 +84,14 @@ def test_a_broken_save_keeps_the_last_good_site_and_says_so_on_the_page(
     assert "第一版任务" in page and "2月30日前" in page and "out of range for February" in page
     plans.joinpath("one.yaml").write_text(PLAN.format(title="甲计划", when="3月3日前", task="改好的任务"), "utf-8")
     eventually(lambda: "改好的任务" in (page := get("/one/")[2]) and "更新失败" not in page, log)
+
+
+def test_a_save_with_characters_outside_the_bmp_is_published_and_its_boxes_named(
+    preview: tuple[Path, Get, list[str]],
+) -> None:
+    plans, get, log = preview
+    plans.joinpath("one.yaml").write_text(PLAN.format(title="甲计划", when="3月2日前", task="吉𠮷野家😀"), "utf-8")
+    eventually(lambda: "吉𠮷野家😀" in get("/one/")[2], log)
+    eventually(lambda: any("cannot draw '😀'" in line for line in log), log)
+    assert get("/one/gantt.svg")[0] == 200
+    assert not any("failed" in line for line in log), log

@@ -31,7 +31,7 @@ def test_haidong_report_due_in_the_next_fortnight() -> None:
     assert data["as_of"] == "2024-05-01"
     (may,) = [i for i in items(data, "progress-reports") if i["due"] == "2024-05-10"]
     assert may["state"] == "due"
-    assert may["units"] == ["各县区", "各市直相关部门"]
+    assert may["units"] == ["各县区人民政府", "市政府有关部门"]
     assert may["when"] == "5月10日、9月10日、11月10日前"
     assert set(may) == {
         "schedule",
@@ -95,7 +95,7 @@ def test_table_groups_by_unit_with_overdue_first() -> None:
 
 def test_markdown_for_a_notice() -> None:
     result = run("report", "schedules/haidong-2024.yaml", "--as-of", "2024-05-11", "--format", "md", "--unit", "各县区")
-    assert result.output.startswith("# 督办清单（截至 2024-05-11，临近 14 天）\n\n## 各县区\n")
+    assert result.output.startswith("# 督办清单（截至 2024-05-11，临近 14 天）\n\n## 各县区人民政府\n")
     assert "| **逾期** | 2024-05-10 | 5月10日、9月10日、11月10日前 |" in result.output
 
 

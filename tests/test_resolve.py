@@ -146,3 +146,50 @@ def test_the_when_command_shows_the_characters_it_read() -> None:
     result = run("when", "力争2025年底前实现", "--year", "2024")
     assert result.exit_code == 0
     assert "读取: 2025年底前" in result.output and "2025-12-31" in result.output
+
+
+def _notice(when: str, extra: str = "issued: 2019-01-15\n") -> str:
+    """A notice dated January 2019 with one task."""
+    return f"title: 通知\nyear: 2019\n{extra}tasks:\n  - {{id: t, when: '{when}', task: 报送进展}}\n"
+
+
+@pytest.mark.parametrize(
+    ("when", "word", "kind", "start", "end"),
+    [
+        ("今年", "今年", "span", date(2019, 1, 1), date(2019, 12, 31)),
+        ("今年6月底前", "今年", "deadline", None, date(2019, 6, 30)),
+        ("本月内", "本月", "span", date(2019, 1, 1), date(2019, 1, 31)),
+        ("当月下旬", "当月", "span", date(2019, 1, 21), date(2019, 1, 31)),
+        ("本月底前", "本月", "deadline", None, date(2019, 1, 31)),
+        ("本月25日前", "本月", "deadline", None, date(2019, 1, 25)),
+    ],
+)
+def test_relative_words_read_against_the_issue_date_and_say_so(
+    when: str, word: str, kind: str, start: date | None, end: date
+) -> None:
+    item = resolve(loads(_notice(when))).items[0]
+    assert (item.timing.kind, item.start, item.end) == (kind, start, end)
+    assert [f.message for f in item.findings if f.code == "anchor"] == [f"“{when}”中的{word}按印发日期 2019-01-15 读取"]
+
+
+def test_relative_words_roll_with_the_plan_and_without_an_issue_date_take_the_plan_year() -> None:
+    rolled = resolve(loads(_notice("当月下旬")), year=2020).items[0]
+    assert (rolled.start, rolled.end) == (date(2020, 1, 21), date(2020, 1, 31))
+    plain = resolve(loads(_notice("今年", extra=""))).items[0]
+    assert (plain.start, plain.end) == (date(2019, 1, 1), date(2019, 12, 31))
+    assert [f.message for f in plain.findings] == ["“今年”中的今年按计划年份 2019 年读取（计划没有写印发日期 issued）"]
+
+
+def test_this_month_without_an_issue_date_asks_for_it() -> None:
+    with pytest.raises(LoadError) as caught:
+        loads(_notice("本月内", extra=""))
+    assert "add `issued: 2024-03-01`" in caught.value.diagnostics[0].message
+
+
+def test_check_prints_which_day_a_relative_word_was_read_against(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    plan = tmp_path / "notice.yaml"
+    plan.write_text(_notice("当月下旬"), encoding="utf-8")
+    result = run("check", str(plan))
+    assert result.exit_code == 0, result.stderr
+    assert "2019-01-21 – 2019-01-31" in result.output
+    assert "“当月下旬”中的当月按印发日期 2019-01-15 读取" in result.output

@@ -277,3 +277,48 @@ def test_subscribe_links_name_their_scheme_and_the_index_has_a_qr_code_per_feed(
     index = (out / "index.html").read_text(encoding="utf-8")
     webcal_links = index.count('href="webcal://')
     assert webcal_links > 10 and index.count("<svg") >= webcal_links
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "line", "says"),
+    [
+        ("schedule.html", "<p>\n{% if %}\n", 2, "Expected an expression"),
+        ("schedule.html", "<p>\n\n{{ title|nofilter }}\n", 3, "No filter named 'nofilter'"),
+        ("schedule.html", '{% extends "schedule.html" %}\n', 1, "extends or includes itself"),
+        ("index.html", "<p>\n{{ nosuch.field }}\n", 2, "'nosuch' is undefined"),
+        ("report.html", "{{ as_of }}\n{{ 1 / 0 }}\n", 2, "division by zero"),
+    ],
+)
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_broken_user_template_is_shown_by_its_file_and_line(
+    tmp_path: Path, name: str, text: str, line: int, says: str, jobs: str
+) -> None:
+    folder = tmp_path / "tpl"
+    folder.mkdir()
+    (folder / name).write_text(text, encoding="utf-8")
+    plan = str(SCHEDULES / "haidong-2024.yaml")
+    if name == "report.html":
+        args = ["report", plan, "--as-of", "2024-05-01", "--format", "html", "-o", str(tmp_path / "r.html")]
+    else:
+        args = ["build", plan, "-o", str(tmp_path / "out"), "--only", "html", "--jobs", jobs]
+    result = run(*args, "--templates", str(folder))
+    assert result.exit_code == 2, result.output
+    assert f"{folder / name}:{line}:" in result.stderr and says in result.stderr, result.stderr
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_over_long_base_url_is_refused_with_its_length(tmp_path: Path) -> None:
+    address = "https://example.gov.cn/" + "a" * 3000
+    result = run("build", "schedules/haidong-2024.yaml", "-o", str(tmp_path / "out"), "--base-url", address)
+    assert result.exit_code == 2, result.output
+    assert "--base-url" in result.stderr and "3023 characters" in result.stderr and "at most 1000" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_feed_address_too_long_for_a_qr_code_says_so_instead() -> None:
+    from schedgen.export.html import Feed, _feed
+
+    link = _feed(Feed("市局", "plan/units/" + "a" * 2400 + ".ics"), "https://example.gov.cn", "")
+    assert link.webcal is not None and link.webcal.endswith("a.ics")  # the links are still given
+    assert "<svg" not in str(link.qr) and "无法生成二维码" in str(link.qr)

@@ -130,6 +130,49 @@ READINGS = [
     ("持续推进", 2024, "ongoing", None, None, []),
     ("常态化", 2024, "ongoing", None, None, []),
     ("長期堅持", 2024, "ongoing", None, None, []),
+    # issue 21: a span over months after a year, the first three quarters, a holiday's days off
+    ("2018年7-8月", 2018, "span", "2018-07-01", "2018-08-31", ["2018-08-31"]),
+    ("2018年7—8月", 2018, "span", "2018-07-01", "2018-08-31", ["2018-08-31"]),
+    ("前三季度", 2023, "span", "2023-01-01", "2023-09-30", ["2023-09-30"]),
+    ("2019年前三季度", 2020, "span", "2019-01-01", "2019-09-30", ["2019-09-30"]),
+    ("国庆假期", 2016, "span", "2016-10-01", "2016-10-07", ["2016-10-07"]),
+    ("春节假期", 2024, "span", "2024-02-10", "2024-02-17", ["2024-02-17"]),
+    # glosses inside a time are read past: a lunar date in brackets, the pinyin of a mirror site
+    ("1月21日(农历腊月十六)前", 2019, "deadline", None, "2019-01-21", ["2019-01-21"]),
+    ("2019年1月21日（农历腊月十六）", 2019, "day", "2019-01-21", "2019-01-21", ["2019-01-21"]),
+    ("1月21日19點(diǎn)前", 2019, "deadline", None, "2019-01-21", ["2019-01-21"]),
+    ("2023年7月20日前報(bào)送", 2023, "deadline", None, "2023-07-20", ["2023-07-20"]),
+    (
+        "2月15日(星期四,除夕)至2月21日(星期三,農(nóng)歷正月初六)",
+        2018,
+        "span",
+        "2018-02-15",
+        "2018-02-21",
+        ["2018-02-21"],
+    ),
+    # a holiday named before its own dates
+    ("2019年國慶節(jié)10月1日至7日", 2019, "span", "2019-10-01", "2019-10-07", ["2019-10-07"]),
+    # a bare year opening a phase of a multi-year plan: by the end of that year
+    ("2022年，全面完成改造任务", 2021, "deadline", None, "2022-12-31", ["2022-12-31"]),
+    (
+        "2022年，试点取得成效；2025年，全面推广",
+        2021,
+        "dates",
+        "2022-12-31",
+        "2025-12-31",
+        ["2022-12-31", "2025-12-31"],
+    ),
+    (
+        "到2022年，基本建立；到2025年，全面建成",
+        2021,
+        "dates",
+        "2022-12-31",
+        "2025-12-31",
+        ["2022-12-31", "2025-12-31"],
+    ),
+    # 今年 against the year the plan is read in (no issue date here: `schedgen when` has none)
+    ("今年", 2019, "span", "2019-01-01", "2019-12-31", ["2019-12-31"]),
+    ("今年6月底前", 2019, "deadline", None, "2019-06-30", ["2019-06-30"]),
 ]
 
 MONTH_ENDS_2024 = [
@@ -176,6 +219,25 @@ RECURRING = [
     ("在每月月底", 2024, "MONTHLY", 1, MONTH_ENDS_2024),
     ("于每个季度月底(3、6、9、12月底)前", 2024, "MONTHLY", 3, ["2024-03-31", "2024-06-30", "2024-09-30", "2024-12-31"]),
     ("镇级河长每月巡河不少于3次", 2024, "MONTHLY", 1, MONTH_ENDS_2024),
+    # issue 21: cycle nouns with a bare period
+    ("月通报", 2024, "MONTHLY", 1, MONTH_ENDS_2024),
+    ("季推进", 2024, "MONTHLY", 3, ["2024-03-31", "2024-06-30", "2024-09-30", "2024-12-31"]),
+    ("年考评", 2024, "YEARLY", 1, ["2024-12-31"]),
+    (
+        "双月报",
+        2024,
+        "MONTHLY",
+        2,
+        ["2024-02-29", "2024-04-30", "2024-06-30", "2024-08-31", "2024-10-31", "2024-12-31"],
+    ),
+    ("季度一盘点", 2024, "MONTHLY", 3, ["2024-03-31", "2024-06-30", "2024-09-30", "2024-12-31"]),
+    (
+        "半月一督查",
+        2024,
+        "MONTHLY",
+        1,
+        sorted([f"2024-{m:02d}-15" for m in range(1, 13)] + MONTH_ENDS_2024),
+    ),
     (
         "每两个月",
         2024,
@@ -208,6 +270,25 @@ def test_weekly_duty_falls_on_its_weekday() -> None:
     assert got["freq"] == "WEEKLY" and got["dates"][0] == "2024-01-05" and len(got["dates"]) == 52
 
 
+def test_weekly_cycle_nouns_fall_on_friday() -> None:
+    for text in ("周调度", "一周一调度"):
+        got = explain(text, 2024)
+        assert (got["freq"], got["dates"][0], len(got["dates"])) == ("WEEKLY", "2024-01-05", 52), text
+
+
+def test_two_month_cycle_noun_reads_as_every_two_months() -> None:
+    got = explain("两月一验收", 2024)
+    assert (got["kind"], got["freq"], got["interval"]) == ("every", "MONTHLY", 2)
+
+
+def test_the_when_command_shows_the_gloss_it_left_out() -> None:
+    result = run("when", "1月21日19點(diǎn)前", "--year", "2019")
+    assert result.exit_code == 0, result.stderr
+    assert "读取: 1月21日19點前" in result.output and "时间: 19:00" in result.output
+    got = json.loads(run("when", "2019年1月21日（农历腊月十六）", "--json").output)
+    assert (got["kind"], got["end"], got["read"]) == ("day", "2019-01-21", "2019年1月21日")
+
+
 def test_clock_time_is_kept() -> None:
     timing = dated("3月10日下午3点半前", 2024)
     assert timing.kind == "deadline" and str(timing.at) == "15:30:00"  # type: ignore[union-attr]
@@ -233,7 +314,6 @@ REFUSALS = [
     # vague words are refused, saying what would have worked
     ("年初", 2024, "年初", "年初 names no day"),
     ("年中", 2024, "年中", "年中 names no day"),
-    ("今年", 2024, "今年", "write the year"),
     ("明年底", 2024, "明年", "write the year"),
     ("2025年前", 2024, "2025年前", "write 2025年底前 or 2024年底前"),
     ("2021年8月前", 2021, "2021年8月前", "write 8月底前 or 7月底前"),
@@ -245,6 +325,18 @@ REFUSALS = [
     ("2025-2026年度", 2025, "2025-2026年度", "年度 over two years"),
     ("每周巡河不少于1次", 2024, "每周巡河不少于1次", "name the weekday"),
     ("节日期间", 2024, "节日期间", "cannot read"),
+    # near misses of the issue-21 forms stay refused
+    ("周末", 2024, "周末", "cannot read"),
+    ("半月", 2024, "半月", "cannot read"),
+    ("1月21日(腊月十六)", 2019, "腊月十六", "cannot read"),
+    ("2018年7-8", 2018, "7", "a bare number needs a unit"),
+    ("2025年前，全面完成", 2021, "2025年前", "write 2025年底前 or 2024年底前"),
+    ("2022年，试点；2020年，推广", 2021, "2020年", "phases must run forward"),
+    ("当月25日至月底", 2006, "当月25日至月底", "each month's window"),
+    ("本月内", 2019, "本月内", "issued"),
+    ("从8月下旬开始", 2018, "8月下旬", "a start alone gives no due day"),
+    ("每周一调度", 2022, "每周一调度", "every Monday or once a week"),
+    ("2月15日(星期四,春节)", 2018, "春节", "cannot read"),
 ]
 
 

@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -153,7 +154,16 @@ def ics(
     from schedgen.commands.ics import ics_file
 
     reminders = () if no_alarms else (alarms or None)
-    data = ics_file(schedule, year=year, now=now(), reminders=reminders, unit=unit, output=output, state=state)
+    data = ics_file(
+        schedule,
+        year=year,
+        now=now(),
+        reminders=reminders,
+        unit=unit,
+        output=output,
+        state=state,
+        warn=partial(click.echo, err=True),
+    )
     if output is None:
         click.echo(data.decode(), nl=False)
     else:
@@ -204,10 +214,15 @@ def build(
             jobs=jobs or os.cpu_count() or 1,
             progress=step,
         )
+    for warning in result.warnings:
+        click.echo(warning, err=True)
     click.echo(
         f"built {result.schedules} schedule(s), {result.files} files into {result.output}/"
         f" ({result.rendered} rendered, {result.reused} reused)"
     )
+    if result.kept:
+        shown = ", ".join(result.kept[:10]) + (f" and {len(result.kept) - 10} more" if len(result.kept) > 10 else "")
+        click.echo(f"kept {len(result.kept)} file(s) schedgen did not write in {result.output}/: {shown}", err=True)
 
 
 @cli.command()
@@ -245,7 +260,7 @@ def gantt(
     """
     from schedgen.commands.gantt import gantt_file
 
-    pages = gantt_file(
+    drawn = gantt_file(
         schedule,
         output,
         year=year,
@@ -258,7 +273,14 @@ def gantt(
         unit=unit,
         font=font,
     )
-    click.echo(f"wrote {output} ({pages} page{'s' if pages > 1 else ''})")
+    if drawn.undrawn:
+        from schedgen.export.fonts import undrawable_warning
+
+        click.echo(undrawable_warning(drawn.font, drawn.undrawn), err=True)
+    click.echo(f"wrote {output} ({drawn.pages} page{'s' if drawn.pages > 1 else ''})")
+    if drawn.shortened:
+        click.echo(f"warning: {len(drawn.shortened)} text(s) shortened on the chart to fit a row; in full:", err=True)
+        click.echo("\n".join(f"  {line}" for line in drawn.shortened), err=True)
 
 
 @cli.command()
@@ -411,11 +433,12 @@ def import_command(source: Path, output: Path | None, year: int | None, force: b
     Examples:
       schedgen import 安丘市生态农场建设工作配档表.docx -o schedules/anqiu.yaml --year 2023
       schedgen import 配档表.xlsx --sheet Sheet1
-      schedgen import 附件2.txt -o schedules/anqiu.yaml
+      schedgen import 附件2.txt -o schedules/anqiu.yaml --year 2023
     """
     from schedgen.commands.import_ import import_table
 
-    _imported(import_table(source, output, year=year or today().year, sheet=sheet, force=force), draft=False)
+    # never today's year in silence: the table's own, or the one given
+    _imported(import_table(source, output, year=year, sheet=sheet, force=force), draft=False)
 
 
 @cli.command()
@@ -427,15 +450,21 @@ def extract(source: Path, output: Path | None, year: int | None, force: bool) ->
     Examples:
       schedgen extract 海东市工作方案.txt -o schedules/haidong-draft.yaml
       schedgen extract 朔州十四五规划.txt --year 2022 -o schedules/shuozhou-draft.yaml
+
+    The year is the document's own (its 文号, title, signature or dates); a document that names none
+    needs --year.
     """
     from schedgen.commands.extract import extract as draft
 
-    _imported(draft(source, output, year=year or today().year, force=force), draft=True)
+    # never today's year in silence: the document's own, or the one given
+    _imported(draft(source, output, year=year, force=force), draft=True)
 
 
 def _imported(result: Any, *, draft: bool) -> None:
     """Say what an import wrote and which rows need a look."""
     click.echo(f"wrote {result.target}: {result.rows} task(s)" + (" (a draft: review every task)" if draft else ""))
+    if getattr(result, "review", None) is not None:
+        click.echo(f"wrote {result.review}: the document with each time read, linked to its task")
     for problem in result.problems:
         click.echo(f"{result.target}: warning: {problem}", err=True)
     if result.problems:

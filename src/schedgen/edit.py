@@ -136,7 +136,16 @@ def _is_empty(node: yaml.Node) -> bool:
 
 
 def _scalar(value: str) -> str:
-    """A YAML scalar for free text: plain when that reads back the same, else double-quoted."""
-    if _PLAIN.match(value) and value.strip() == value and yaml.safe_load(value) == value:
+    """A YAML scalar for free text: plain when that reads back the same, else double-quoted with every
+    character that is not printable escaped: YAML takes no raw control character (ESC, DEL, C1), and reads
+    U+0085, U+2028 and U+2029 inside quotes as line breaks."""
+    if value.isprintable() and _PLAIN.match(value) and value.strip() == value and yaml.safe_load(value) == value:
         return value
-    return json.dumps(value, ensure_ascii=False)
+    quoted = json.dumps(value, ensure_ascii=False)  # escapes the C0 controls, `"` and `\\`
+    return quoted if quoted.isprintable() else "".join(map(_escaped, quoted))
+
+
+def _escaped(ch: str) -> str:
+    if ch.isprintable():
+        return ch
+    return f"\\u{ord(ch):04x}" if ord(ch) < 0x10000 else f"\\U{ord(ch):08x}"

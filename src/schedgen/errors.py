@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -32,10 +33,23 @@ class Diagnostic:
     def render(self) -> str:
         """`path:line:col: error: message`, then the line and a caret aligned by display width."""
         where = f"{self.position}: " if self.position else ""
-        text = f"{where}{self.severity}: {self.message}"
+        text = visible(f"{where}{self.severity}: {self.message}")
         if self.source_line is not None and self.position is not None:
             text += "\n" + caret_block(self.source_line, self.position.col - 1, self.span)
         return text
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_PICTURES = {**{chr(c): chr(0x2400 + c) for c in range(0x20)}, "\x7f": "\u2421"}
+"""C0 controls as their Control Pictures (ESC as ␛, a vertical tab as ␋), DEL as ␡; C1 controls as U+FFFD."""
+
+
+def visible(text: str) -> str:
+    """`text` for a terminal, every control character but tab and newline shown as a visible picture of one
+    character: text from a plan must not move the cursor, clear the screen or recolour what follows."""
+    if _CONTROL.search(text) is None:  # a search is fast even over a province's 19 MB report
+        return text
+    return _CONTROL.sub(lambda found: _PICTURES.get(found[0], "\ufffd"), text)
 
 
 def display_width(text: str) -> int:
@@ -55,6 +69,7 @@ def char_width(ch: str) -> int:
 
 def caret_block(line: str, start: int, length: int) -> str:
     """The line, and `^~~~` under characters [start, start+length), by display width."""
+    line = visible(line)  # one character for one: the caret stays under the characters it marks
     start = max(0, min(start, len(line)))
     marked = line[start : start + max(length, 1)] or " "
     pad = " " * display_width(line[:start])
@@ -76,6 +91,17 @@ class SchedgenError(Exception):
         """Every diagnostic as the CLI prints it."""
         return "\n".join(d.render() for d in self.diagnostics)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # whole, with its diagnostics, from a worker process: pickle would call __init__ with `args` alone
+        return (_restored, (type(self), self.args, self.__dict__))
+
+
+def _restored(kind: type[SchedgenError], args: tuple[object, ...], state: dict[str, object]) -> SchedgenError:
+    error = kind.__new__(kind)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
 
 class WhenError(SchedgenError):
     """A time expression the grammar cannot read; `start`/`end` index the offending characters."""
@@ -92,7 +118,7 @@ class WhenError(SchedgenError):
         return self.text[self.start : self.end]
 
     def render(self) -> str:
-        return f"error: {self.message}\n" + caret_block(self.text, self.start, self.end - self.start)
+        return visible(f"error: {self.message}\n") + caret_block(self.text, self.start, self.end - self.start)
 
 
 class LoadError(SchedgenError):

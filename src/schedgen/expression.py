@@ -13,6 +13,8 @@ from typing import ClassVar, Literal
 
 Kind = Literal["deadline", "span", "day", "dates", "every", "ongoing"]
 """The kinds of dated timing, as outputs name them."""
+Anchor = Literal["year", "month"]
+"""What a relative word (今年, 本月, 当月) takes from the day the document was issued."""
 
 
 class Freq(str, Enum):
@@ -79,6 +81,7 @@ class YearPart(Enum):
     Q2 = "第二季度"
     Q3 = "第三季度"
     Q4 = "第四季度"
+    Q1_Q3 = "前三季度"
     Q1_START = "一季度初"
     Q2_START = "二季度初"
     Q3_START = "三季度初"
@@ -107,6 +110,8 @@ class Point:
     at: time | None = None
     chars: tuple[int, int] = (0, 0)
     day_chars: tuple[int, int] | None = None
+    anchor: Anchor | None = None
+    """`year`: 今年, the year of the plan's `issued` day; `month`: 本月 / 当月, that day's month."""
 
 
 @dataclass(frozen=True)
@@ -188,6 +193,18 @@ class FromIssue:
 
 Expression = By | At | Between | ByEach | Lasting | Every | Ongoing | Festival | Named | FromIssue
 """A time expression as read, before any year is bound to it; recurrences and ongoing work need none."""
+
+
+def points_of(expression: Expression) -> tuple[Point, ...]:
+    """The points an expression is made of (none for recurrences, holidays, named periods, durations)."""
+    match expression:
+        case By(point) | At(point) | Lasting(point, _, _):
+            return (point,)
+        case Between(start, end):
+            return (end,) if start is None else (start, end)
+        case ByEach(several, _):
+            return several
+    return ()
 
 
 @dataclass(frozen=True)

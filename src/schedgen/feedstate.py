@@ -10,7 +10,9 @@ keeps it in a folder the user names. A one-off export reads it and never writes 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
+from datetime import datetime
 from pathlib import Path
 
 from schedgen.errors import BuildError
@@ -21,6 +23,9 @@ IN_OUTPUT = ".schedgen/feed-state"
 
 Ledger = dict[str, Stamp]
 """Every event's stamp, by UID."""
+MAX_SEQUENCE = 2**31 - 1
+"""The largest SEQUENCE a calendar holds: RFC 5545 integers are 32-bit."""
+_MODIFIED = re.compile(r"\d{8}T\d{6}Z")
 
 
 def folder_for(output: Path, state: Path | None) -> Path:
@@ -39,18 +44,35 @@ def read_bytes(folder: Path, schedule_id: str) -> bytes | None:
         raise BuildError(f"{path}: cannot read the feed state ({error}); delete it to start afresh") from None
 
 
-def decode(raw: bytes | None, path: Path) -> Ledger:
-    """The ledger kept in `raw` (the bytes of `path`), or an empty one for none."""
+def decode(raw: bytes | None, path: Path, warn: Callable[[str], None] = lambda _: None) -> Ledger:
+    """The ledger kept in `raw` (the bytes of `path`), or an empty one for none; a damaged one is read as
+    none, and `warn` is told so in one line naming the file."""
     if raw is None:
         return {}
     try:
         found = json.loads(raw)
-    except ValueError as error:
-        raise BuildError(f"{path}: cannot read the feed state ({error}); delete it to start afresh") from None
-    try:
-        return {uid: Stamp(v["digest"], int(v["sequence"]), v["modified"]) for uid, v in found.items()}
-    except (KeyError, TypeError, ValueError, AttributeError):
-        raise BuildError(f"{path}: the feed state is damaged; delete it to start afresh") from None
+        ledger = {uid: Stamp(v["digest"], v["sequence"], v["modified"]) for uid, v in found.items()}
+    except (ValueError, RecursionError, KeyError, TypeError, AttributeError) as error:
+        why = "nested too deep" if isinstance(error, RecursionError) else "not a ledger"
+        return _damaged(path, why, warn)
+    for stamp in ledger.values():
+        if not isinstance(stamp.digest, str) or not isinstance(stamp.modified, str):
+            return _damaged(path, "a digest or time that is not text", warn)
+        if type(stamp.sequence) is not int or not 0 <= stamp.sequence <= MAX_SEQUENCE:
+            return _damaged(path, f"SEQUENCE {str(stamp.sequence)[:20]} is not a count 0 to {MAX_SEQUENCE}", warn)
+    for modified in {stamp.modified for stamp in ledger.values()}:  # a ledger holds few distinct times
+        try:
+            if not _MODIFIED.fullmatch(modified):
+                raise ValueError
+            datetime.strptime(modified, "%Y%m%dT%H%M%SZ")  # noqa: DTZ007 - the text is UTC by its Z
+        except ValueError:
+            return _damaged(path, f"last change {modified[:20]!r} is not a time", warn)
+    return ledger
+
+
+def _damaged(path: Path, why: str, warn: Callable[[str], None]) -> Ledger:
+    warn(f"{path}: warning: the feed ledger is damaged ({why}); read as missing, so every event is stamped anew")
+    return {}
 
 
 def encode(ledger: Mapping[str, Stamp]) -> bytes:

@@ -9,18 +9,58 @@ from __future__ import annotations
 import contextlib
 import filecmp
 import functools
+import hashlib
 import json
 import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from pathlib import Path, PurePath
+from typing import BinaryIO
 
-from schedgen.errors import BuildError
+from schedgen.errors import BuildError, LoadError
 
 MARKER = ".schedgen-build"
 """A file every built folder holds: the guard replaces only folders that have it."""
+RECORDS = ".schedgen"
+"""The folder of a build's own records inside the output folder (manifest, slugs, feed ledger)."""
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; anything else is refused before it is read.
+
+    Opened without blocking, so that a named pipe with no writer is refused rather than waited on; a device
+    (`/dev/zero`) is refused by its type and a large file by its size, instead of being read into memory.
+    """
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        raise LoadError(f"{path}: cannot read: {error.strerror or error}") from None
+    with os.fdopen(handle, "rb") as stream:
+        found = os.fstat(handle)
+        if not stat.S_ISREG(found.st_mode):
+            kind = next((name for test, name in _KINDS if test(found.st_mode)), "not a file")
+            raise LoadError(f"{path}: not a regular file ({kind}); a schedule is a .yaml file")
+        too_large = f"{path}: file is larger than {limit // 1_000_000} MB"
+        if found.st_size > limit:
+            raise LoadError(too_large)
+        try:
+            data = stream.read(limit + 1)  # at most: the file may grow while it is read
+        except OSError as error:
+            raise LoadError(f"{path}: cannot read: {error.strerror or error}") from None
+    if len(data) > limit:
+        raise LoadError(too_large)
+    return data
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -57,6 +97,46 @@ def keep_cached(path: Path, data: bytes, newest: int) -> None:
             old.unlink()
 
 
+def keep_verified(path: Path, data: bytes, newest: int) -> Path:
+    """Store `data` as the cache entry for `path` (as `keep_cached`), its name carrying the digest of its bytes
+    for `kept` to check; the entry's path (which a cache that cannot be written leaves absent)."""
+    entry = path.with_name(f"{path.stem}-{hashlib.sha256(data).hexdigest()[:_DIGEST]}{path.suffix}")
+    keep_cached(entry, data, newest)
+    return entry
+
+
+def kept(path: Path) -> Path | None:
+    """The cache entry `keep_verified` kept for `path`, when its bytes still match the digest in its name.
+
+    A cache entry is only as good as its bytes: one emptied, cut short or replaced would be embedded in
+    every page, or break every build, until the folder was removed. One that does not match is removed.
+    """
+    import glob
+
+    pattern = f"{glob.escape(path.stem)}-{'[0-9a-f]' * _DIGEST}{glob.escape(path.suffix)}"
+    for entry in sorted(path.parent.glob(pattern)):
+        try:
+            seen = entry.stat()
+            if _checked.get(entry) == (seen.st_size, seen.st_mtime_ns):
+                return entry  # checked in this process, and unchanged since: a page's cut reads it again
+            if hashlib.sha256(entry.read_bytes()).hexdigest()[:_DIGEST] == entry.stem.rpartition("-")[2]:
+                _checked[entry] = (seen.st_size, seen.st_mtime_ns)
+                return entry
+            entry.unlink()
+        except OSError:
+            continue
+        keep_cached.cache_clear()  # this process may write the same entry again: let it
+    return None
+
+
+_checked: dict[Path, tuple[int, int]] = {}
+"""The entries `kept` found whole in this process, by their size and modification time then."""
+
+
+_DIGEST = 16
+"""Hex digits of an entry's digest its name carries."""
+
+
 def _umask() -> int:
     """The process's umask (read by setting it, so read once)."""
     mask = os.umask(0o022)
@@ -81,6 +161,8 @@ class Staging:
         self.root = parent / f".{output.name}.building-{os.getpid()}-{os.urandom(6).hex()}"
         self.root.mkdir()
         self.written: list[Path] = []
+        self.placed: set[str] = set()
+        """Every file the build put into the folder, written or reused, by its path inside it."""
 
     def write(self, relative: str, data: bytes) -> None:
         """Write `relative` inside the staging folder, refusing anything that would land outside it."""
@@ -91,16 +173,25 @@ class Staging:
             target.unlink()
         target.write_bytes(data)
         self.written.append(target)
+        self.placed.add(path_key(relative))
 
-    def reuse(self, published: Path, relatives: Iterable[str]) -> bool:
-        """Take each of `relatives` from the published folder, times and all; False when one is not there.
+    def reuse(self, published: Path, relatives: Sequence[str], digests: Sequence[str] | None) -> bool:
+        """Take each of `relatives` from the published folder, times and all; False when one is not there or
+        its bytes no longer have the digest (sha256) in `digests` (None: unknown, so none is taken).
 
-        A published file is never changed in place (a build replaces the folder), so the staged one is a
-        hard link to it where the file system allows: taking 10,000 unchanged files costs no copying.
+        A build never changes a published file in place (it replaces the folder), so the staged one is a
+        hard link to it where the file system allows: taking 10,000 unchanged files costs no copying. But
+        someone else may have, so each is read and checked first (1 GB/s).
         """
+        if digests is None or len(digests) != len(relatives):
+            return False
         sources = {relative: published / relative for relative in relatives}
-        if not all(source.is_file() and not source.is_symlink() for source in sources.values()):
-            return False  # before linking any: a part is taken whole or rendered whole
+        for source, expected in zip(sources.values(), digests, strict=True):
+            try:
+                if source.is_symlink() or not source.is_file() or file_digest(source) != expected:
+                    return False  # before linking any: a part is taken whole or rendered whole
+            except OSError:
+                return False
         made: set[Path] = set()
         for relative, source in sources.items():
             target = inside(self.root, relative)
@@ -109,11 +200,47 @@ class Staging:
                 made.add(target.parent)
             with contextlib.suppress(FileNotFoundError):
                 target.unlink()
-            try:
-                os.link(source, target)
-            except OSError:
-                shutil.copy2(source, target)
+            _link(source, target)
+        self.placed.update(map(path_key, relatives))
         return True
+
+    def carry_over(self, built: Collection[str] | None) -> list[str]:
+        """Take into the staging folder every file and empty folder of the published one that no build wrote
+        (`built`: the files the last build wrote, None when its record is lost); return their paths.
+
+        A swap replaces the whole folder, and a file someone put there (a `robots.txt`, a note) must not
+        go with it. Where this build writes a file of the same path, the build is refused rather than the
+        file replaced, unless the last build's record is lost: the folder is schedgen's (it has the
+        marker), and the file is taken for one of its own.
+        """
+        kept: list[str] = []
+        if not self.output.is_dir():
+            return kept
+        for folder, folders, names in os.walk(self.output):
+            here = PurePath(folder).relative_to(self.output)
+            if here.parts[:1] == (RECORDS,):
+                folders.clear()  # the build's own records: each build writes them anew
+                continue
+            entries = names + [name for name in folders if os.path.islink(os.path.join(folder, name))]
+            if here.parts and not names and not folders and not (self.root / here).exists():
+                (self.root / here).mkdir(parents=True)
+                kept.append(f"{here.as_posix()}/")
+            for name in entries:
+                relative = (here / name).as_posix()
+                if relative == MARKER or (built is not None and relative in built):
+                    continue
+                if relative in self.placed:
+                    if built is None:
+                        continue
+                    raise BuildError(
+                        f"{self.output / relative} was not written by schedgen, and this build writes a file of that"
+                        " name; move it away and build again"
+                    )
+                target = self.root / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                _link(self.output / relative, target)
+                kept.append(relative)
+        return sorted(kept)
 
     def swap(self) -> None:
         """Mark the folder as built and exchange it with `output`, unchanged files keeping their times."""
@@ -135,6 +262,68 @@ def staged(output: Path) -> Iterator[Staging]:
     except BaseException:
         staging.discard()
         raise
+
+
+def file_digest(path: Path) -> str:
+    """The sha256 of a file's bytes, read in blocks (a province's `all.ics` is 200 MB)."""
+    with path.open("rb") as stream:
+        return hashlib.file_digest(stream, "sha256").hexdigest() if hasattr(hashlib, "file_digest") else _digest(stream)
+
+
+def _digest(stream: BinaryIO) -> str:
+    made = hashlib.sha256()
+    while block := stream.read(1 << 20):
+        made.update(block)
+    return made.hexdigest()
+
+
+def path_key(relative: str) -> str:
+    """A path inside the output folder as the manifest writes it: `/` between parts, no `.` parts."""
+    return PurePath(relative).as_posix()
+
+
+def _link(source: Path, target: Path) -> None:
+    """`target` as a hard link to `source` (a link as a link), or a copy where the file system cannot link."""
+    if source.is_symlink():
+        os.symlink(os.readlink(source), target)
+        return
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def apart(output: Path, inputs: Iterable[tuple[str, Path]], shallow: Iterable[Path] = ()) -> None:
+    """Refuse an output folder that is, holds or lies inside the current folder's parents or anything the
+    build reads (`inputs`: what the user called it, and its path): a build replaces its output folder
+    whole, and what it read, or the folder the user is in, would go with it. An output may lie inside
+    a `shallow` folder, one whose files only are read (a folder of plans: `build . -o site`)."""
+    top = {os.path.realpath(p) for p in shallow}
+    out = os.path.realpath(output)
+    if _within(os.path.realpath(os.getcwd()), out):
+        raise BuildError(
+            f"-o {output} is the current folder or holds it, and a build replaces its output folder whole;"
+            " build into a folder inside it (-o site) and publish that"
+        )
+    for named, path in inputs:
+        real = os.path.realpath(path)
+        if real == out:
+            where = "is"
+        elif _within(real, out):
+            where = "holds"
+        elif _within(out, real) and real not in top:
+            where = "lies inside"
+        else:
+            continue
+        raise BuildError(
+            f"-o {output} {where} {named} {path}, which the build reads, and a build replaces its output folder"
+            " whole; choose an output folder apart from the schedules, --templates and --state"
+        )
+
+
+def _within(path: str, folder: str) -> bool:
+    """Whether `path` is `folder` or lies inside it (both resolved)."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def remove_stale(parent: Path, name: str) -> None:

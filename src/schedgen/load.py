@@ -4,13 +4,14 @@ task ids, time expressions, `until` before `issued`, unit cells split and aliase
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from schedgen.expression import Frame
 from schedgen.model import MAX_FILE_BYTES, Reminder, Schedule, Stage, Status, Task, Unit
 from schedgen.resolve import bind
 from schedgen.schema import Plain, Violation, Where
-from schedgen.units import alias_map, canonical, file_slug, split_units
+from schedgen.units import ALL_UNITS, alias_map, canonical, file_slug, split_units, unit_names
 
 _TAGS = {
     yaml.ScalarNode: "tag:yaml.org,2002:str",
@@ -39,6 +40,8 @@ class _YAML_LOADER(BASE_LOADER):  # type: ignore[valid-type,misc]
         return _TAGS[kind]
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
 _NULLS = ("", "~", "null", "Null", "NULL")
 _WHOLE = re.compile(r"0|[1-9][0-9]*")
 """A plain whole number is an integer to the schema (`year: 2024`); `007` stays text, so text stays verbatim."""
@@ -46,11 +49,9 @@ _WHOLE = re.compile(r"0|[1-9][0-9]*")
 
 def load(path: Path) -> Schedule:
     """One schedule file; raises LoadError with every problem found in it."""
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise LoadError(f"{path}: cannot read: {error.strerror or error}") from None
-    return loads(raw, str(path))
+    from schedgen.files import read_regular
+
+    return loads(read_regular(path, MAX_FILE_BYTES), str(path))
 
 
 def loads(raw: bytes | str, path: str = "<schedule>") -> Schedule:
@@ -142,10 +143,18 @@ class _Reader:
         try:
             root = yaml.compose(self.text, Loader=_YAML_LOADER)
         except yaml.MarkedYAMLError as error:
+            if slips := self.slips():  # the parser's own words point past the slip that caused them
+                self.problems.extend(slips)
+                return None
             mark = error.problem_mark or error.context_mark
             line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             source = self.lines[line - 1] if 0 < line <= len(self.lines) else None
             message = f"malformed YAML: {error.problem or error.context}"
+            if "escape code" in message:  # libyaml's word for a `\\uD800`-`\\uDFFF` escape, among others
+                message += (
+                    " (a `\\uD800`-`\\uDFFF` escape is half of a UTF-16 surrogate pair, no character: "
+                    "write the character itself)"
+                )
             self.problems.append(Diagnostic(Position(self.path, line, col), message, source_line=source))
             return None
         except yaml.YAMLError as error:
@@ -155,17 +164,43 @@ class _Reader:
             self.error(None, "the file is empty; a schedule needs at least `title`, `year` and `stages` or `tasks`")
             return None
         doc = self.plain(root, ())
-        for violation in schema.validate(doc):
+        violations = schema.validate(doc)
+        if violations and (slips := self.slips()):
+            self.problems.extend(slips)
+            return None
+        for violation in violations:
             self.violated(violation)
         if not isinstance(doc, dict):
             return None
         return self.schedule(doc, root)
 
+    def slips(self) -> list[Diagnostic]:
+        """The slips a clerk typing YAML in a Chinese input method makes, each named where it is: a
+        full-width colon after a key, a tab or a full-width space in the indentation, no space after a
+        key's colon."""
+        found = []
+        for number, line in enumerate(self.lines, start=1):
+            indent = re.match(r"[ \t\u3000]*", line)[0]  # type: ignore[index]
+            if (col := indent.find("\t")) >= 0:
+                message = "a tab in the indentation: YAML indents with spaces only"
+            elif (col := indent.find("\u3000")) >= 0:
+                message = "a full-width space `\u3000` (U+3000) in the indentation: YAML indents with ASCII spaces"
+            elif slip := _FULL_WIDTH_COLON.match(line):
+                col = slip.start(2)
+                message = f"a full-width colon `：` after `{slip[1]}`: write an ASCII colon and a space, `{slip[1]}: `"
+            elif (slip := _NO_SPACE.match(line)) and slip[1] in _schema_keys():
+                col = slip.end() - 1
+                message = f"no space after `{slip[1]}:`: YAML needs one, `{slip[1]}: {line[slip.end() :][:8]}`"
+            else:
+                continue
+            found.append(Diagnostic(Position(self.path, number, col + 1), message, source_line=line))
+        return found
+
     def plain(self, node: yaml.Node, where: Where) -> Plain:
         """The document as the schema reads it; aliases and repeated keys are reported and left out."""
         self.nodes[where] = node
         if isinstance(node, yaml.ScalarNode):
-            text = str(node.value)
+            text = self.characters(node)
             if node.style:
                 return text.strip()  # a clerk's stray space inside quotes is no part of the value
             if text in _NULLS:
@@ -181,13 +216,35 @@ class _Reader:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.error(key_node, f"a {_what(where)} key must be plain text")
                 continue
-            key = str(key_node.value)
+            key = self.characters(key_node)
             if key in mapping:
                 self.error(key_node, f"key `{key}` appears twice in this {_what(where)}", span=len(key))
                 continue
             self.key_nodes[(*where, key)] = key_node
             mapping[key] = self.plain(value, (*where, key))
         return mapping
+
+    def characters(self, node: yaml.ScalarNode) -> str:
+        """A scalar's text as characters: YAML's `\\uXXXX` escapes are UTF-16 code units, so a pair of
+        surrogates is joined into the one character it spells, and a lone one (no character at all, which
+        no file can be written with) is reported where it is written."""
+        text = str(node.value)
+        if not _SURROGATE.search(text):
+            return text
+        text = _PAIR.sub(lambda pair: pair[0].encode("utf-16-le", "surrogatepass").decode("utf-16-le"), text)
+        for lone in dict.fromkeys(_SURROGATE.findall(text)):
+            escape = f"\\u{ord(lone):04x}"
+            line = self.lines[node.start_mark.line] if node.start_mark.line < len(self.lines) else ""
+            found = line.lower().find(escape, node.start_mark.column)
+            offset, span = (found - node.start_mark.column, len(escape)) if found >= 0 else (0, 1)
+            self.error(
+                node,
+                f"`{escape}` is a lone surrogate, half of a UTF-16 pair and no character; write the character "
+                "itself, or both halves of its pair",
+                offset=offset,
+                span=span,
+            )
+        return _SURROGATE.sub("\ufffd", text)
 
     def shared(self, node: yaml.Node) -> bool:
         """Anchors and aliases are refused: a schedule reads as written, and `*a` bombs stay small."""
@@ -217,6 +274,7 @@ class _Reader:
             for i, value in enumerate(_list(doc.get("tasks")))
             if (task := self.task(value, ("tasks", i), None, base_year, aliases, ids)) is not None
         )
+        stages, loose = _every_unit_for_collectives(stages, loose)
         schedule = Schedule(
             id=self.text_of(doc, "id", ()) or file_slug(Path(self.path).stem),
             title=self.text_of(doc, "title", ()) or "",
@@ -231,6 +289,7 @@ class _Reader:
             org=self.text_of(doc, "org", ()),
             reminders=tuple(Reminder.parse(str(r)) for r in self.valid_list(doc, "reminders", ())),
             move_off_holidays=doc.get("due_on_holiday") == "previous-workday",
+            calendar_spans="days" if doc.get("calendar_spans") == "days" else "ends",
             units=registry,
         )
         if not schedule.all_tasks() and not self.problems:
@@ -358,6 +417,28 @@ class _Reader:
         return [] if (*where, key) in self.broken else _list(doc.get(key))
 
 
+_FULL_WIDTH_COLON = re.compile(r"[ \t\u3000]*(?:-[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*(：)")
+_NO_SPACE = re.compile(r"[ \t]*(?:-[ \t]+)?([A-Za-z_][A-Za-z0-9_]*):(?=[^\s/])")
+
+
+@functools.cache
+def _schema_keys() -> frozenset[str]:
+    """Every key a schedule file may hold, at any depth."""
+    keys: set[str] = set()
+
+    def walk(rule: object) -> None:
+        if isinstance(rule, dict):
+            keys.update(k for k in rule.get("properties", {}) if isinstance(k, str))
+            for value in rule.values():
+                walk(value)
+        elif isinstance(rule, list):
+            for value in rule:
+                walk(value)
+
+    walk(schema.schedule_schema())
+    return frozenset(keys)
+
+
 def _what(where: Where) -> str:
     """What the schema calls the mapping at `where`: a schedule, a stage, a task, a unit."""
     return str(schema.rule_at(where).get("x-name", "mapping"))
@@ -370,7 +451,67 @@ def _list(value: Plain) -> list[Plain]:
 def _unit_list(value: Plain, aliases: dict[str, str]) -> tuple[str, ...]:
     if value is None:
         return ()
-    names = tuple(str(name) for name in value) if isinstance(value, list) else split_units(str(value))
+    cells = [str(name) for name in value] if isinstance(value, list) else split_units(str(value))
+    names = [unit for cell in cells for unit in unit_names(cell)]
     # one string a unit, however many tasks name it: a timeline is kept and read back with one copy of
     # each name, and grouping a report by unit hashes each name once
     return tuple(dict.fromkeys(sys.intern(canonical(n, aliases)) for n in names))
+
+
+def _every_unit_for_collectives(
+    stages: tuple[Stage, ...], loose: tuple[Task, ...]
+) -> tuple[tuple[Stage, ...], tuple[Task, ...]]:
+    """Tasks given to `各责任单位` (or 有关单位 …) given to every unit the plan names, each in its feed;
+    the task remembers the collective name, which `check` reports."""
+    tasks = [t for stage in stages for t in stage.tasks] + list(loose)
+    if not any(ALL_UNITS.fullmatch(n) for t in tasks for n, _ in t.roles()):
+        return stages, loose
+    everyone = tuple(dict.fromkeys(n for t in tasks for n, _ in t.roles() if not ALL_UNITS.fullmatch(n)))
+
+    def spread(task: Task) -> Task:
+        collective = next((n for n, _ in task.roles() if ALL_UNITS.fullmatch(n)), None)
+        if collective is None:
+            return task
+
+        def widen(names: tuple[str, ...]) -> tuple[str, ...]:
+            if collective not in names:
+                return names
+            named = {n for n, _ in task.roles()}
+            return tuple(
+                dict.fromkeys(
+                    m for n in names for m in ((x for x in everyone if x not in named) if n == collective else (n,))
+                )
+            )
+
+        return replace(
+            task, lead=widen(task.lead), support=widen(task.support), units=widen(task.units), all_units=collective
+        )
+
+    return tuple(replace(s, tasks=tuple(map(spread, s.tasks))) for s in stages), tuple(map(spread, loose))
+
+
+def located(path: str, where: tuple[str, ...], message: str) -> Diagnostic:
+    """`message` at the value `where` names in the schedule file `path` (keys from the top, a unit's name
+    matched as the registry reads it), with its line; at the file's start when it is no longer there.
+
+    For problems found across files (two plans giving one slug), long after each file was read: the
+    file is read again, which only an error pays for.
+    """
+    try:
+        text = Path(path).read_bytes().decode("utf-8-sig")
+        node: yaml.Node | None = yaml.compose(text, Loader=_YAML_LOADER)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return Diagnostic(Position(path, 1, 1), message)
+    for key in where:
+        found = None
+        if isinstance(node, yaml.MappingNode):
+            found = next((v for k, v in node.value if isinstance(k.value, str) and k.value.strip() == key), None)
+        if found is None:
+            return Diagnostic(Position(path, 1, 1), message)
+        node = found
+    assert node is not None
+    mark = node.start_mark
+    lines = text.splitlines()
+    source = lines[mark.line] if mark.line < len(lines) else None
+    span = len(node.value) if isinstance(node, yaml.ScalarNode) else 1
+    return Diagnostic(Position(path, mark.line + 1, mark.column + 1), message, source_line=source, span=span)

@@ -170,6 +170,8 @@ class Task:
     notes: str | None = None
     position: Position | None = None
     when_position: Position | None = None
+    all_units: str | None = None
+    """The collective name (`各责任单位`) read as every unit of the plan, which `units` then lists."""
 
     def roles(self) -> tuple[tuple[str, Role], ...]:
         """Every unit with its role, lead first, each unit once."""
@@ -214,6 +216,8 @@ class Schedule:
     """The city or county whose plans share one unit registry: one feed per unit across its plans."""
     reminders: tuple[Reminder, ...] = ()
     move_off_holidays: bool = False
+    calendar_spans: str = "ends"
+    """How a feed shows a span longer than a week: `ends` (its start and its end) or `days` (every day)."""
     units: tuple[Unit, ...] = ()
     periods: tuple[tuple[str, str], ...] = ()
     """Named periods (汛期: 6月1日至9月30日) as written, usable in any `when`."""
@@ -221,6 +225,22 @@ class Schedule:
     def all_tasks(self) -> tuple[Task, ...]:
         """Staged tasks in stage order, then the tasks of no stage."""
         return tuple(t for s in self.stages for t in s.tasks) + self.tasks
+
+    @property
+    def scope(self) -> str:
+        """Where the plan's unit names mean one body: its `org`, else the place its title or source
+        opens with (`安丘市`, `海东市`), else the plan alone. 安丘's 市农业农村局 is not 海东's."""
+        if self.org:
+            return self.org
+        for text in (self.title, self.source or ""):
+            found = _PLACE.match(text.strip())
+            if found and not found[1].startswith(_NOT_A_PLACE):
+                return found[1]
+        return self.title
+
+
+_PLACE = re.compile(r"(?:\d{4}年)?([\u4e00-\u9fff]{1,6}?(?:自治区|省|市|州|盟|县|区|旗))")
+_NOT_A_PLACE = tuple("全本我各该")
 
 
 @dataclass(frozen=True)

@@ -135,11 +135,20 @@ def _reminders(values: tuple[str, ...]) -> tuple[Reminder, ...]:
         raise click.BadParameter(str(error)) from None
 
 
+MAX_BASE_URL = 1000
+"""Characters a `--base-url` may have: a QR code holds some 2,300 bytes, with the feed's path after them."""
+
+
 def _base_url(value: str | None) -> str | None:
     if value is None:
         return None
     from urllib.parse import urlsplit
 
+    if len(value) > MAX_BASE_URL:
+        raise click.BadParameter(
+            f"the address is {len(value)} characters, at most {MAX_BASE_URL}: each feed's address is the site's "
+            "address and the feed's path, and it must fit in a QR code and a calendar app's subscription"
+        )
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc or any(c in value for c in "\"'<> "):
         raise click.BadParameter(f"`{value}` is not an http(s) address, e.g. https://example.gov.cn/plans/")
@@ -215,7 +224,10 @@ def import_options(f: F) -> F:
         [
             click.argument("source", type=EXISTING_FILE),
             output_file_option("The schedule file to write (default: schedules/NAME.yaml)."),
-            year_option("The plan's year when its title names none (default: this year)."),
+            year_option(
+                "The plan's year (default: the one the document names in its 文号, title, signature or "
+                "dates; a document that names none needs it)."
+            ),
             click.option("--force", is_flag=True, help="Replace the output file if it exists."),
         ]
     ):

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from schedgen.calendar_cn import WorkCalendar
 from schedgen.errors import Diagnostic, LoadError, Position
-from schedgen.model import Schedule, Timeline
+from schedgen.files import read_regular
+from schedgen.model import MAX_FILE_BYTES, Schedule, Timeline
 
 CACHE_FROM_BYTES = 500_000
 """Files holding at least this much in all are read through the cache in the user's cache folder, every
@@ -51,8 +52,8 @@ def plans(paths: Sequence[Path], *, year: int | None = None, holidays: bool = Tr
         raise LoadError(f"no schedule files (*.yaml) in {', '.join(str(p) for p in paths)}")
     raw: dict[Path, bytes] = {}
     for path in files:
-        with contextlib.suppress(OSError):  # the loader says what is wrong with it
-            raw[path] = path.read_bytes()
+        with contextlib.suppress(LoadError):  # the loader says what is wrong with it
+            raw[path] = read_regular(path, MAX_FILE_BYTES)
     context = f"{year}\0{holidays}\0".encode() + _code_digest() + _calendar_digest()
     keys = {path: _key(data, path, context) for path, data in raw.items()}
     folder = cache_folder() if sum(map(len, raw.values())) >= CACHE_FROM_BYTES else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar as monthcal
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, timedelta
@@ -33,6 +34,7 @@ from schedgen.expression import (
     Ongoing,
     Point,
     YearPart,
+    points_of,
 )
 from schedgen.holidays import holiday_days
 from schedgen.model import (
@@ -65,6 +67,7 @@ _YEAR_PARTS: dict[YearPart, tuple[tuple[int, int], tuple[int, int]]] = {
     YearPart.Q2: ((4, 1), (6, 30)),
     YearPart.Q3: ((7, 1), (9, 30)),
     YearPart.Q4: ((10, 1), (12, 31)),
+    YearPart.Q1_Q3: ((1, 1), (9, 30)),
     YearPart.Q1_START: ((1, 1), (1, 10)),
     YearPart.Q2_START: ((4, 1), (4, 10)),
     YearPart.Q3_START: ((7, 1), (7, 10)),
@@ -109,18 +112,18 @@ def bind(expression: Expression, year: int, text: str, frame: Frame = _NO_FRAME)
         case Every() | Ongoing():
             return expression
         case By(point):
-            return Deadline(_bounds(point, year, text)[1], point.at)
+            return Deadline(_bounds(point, year, text, frame)[1], point.at)
         case At(point):
-            start, end = _bounds(point, year, text)
+            start, end = _bounds(point, year, text, frame)
             return Day(end, point.at) if start == end else Span(start, end)
         case ByEach(points, words):
-            return Dates(tuple(_bounds(p, year, text)[1] for p in points), words)
+            return Dates(tuple(_bounds(p, year, text, frame)[1] for p in points), words)
         case Lasting(first, count, unit):
-            start = _bounds(first, year, text)[0]
+            start = _bounds(first, year, text, frame)[0]
             return Span(start, start + _duration(count, unit) - timedelta(days=1))
         case Between(first, last):
-            begin = None if first is None else _bounds(first, year, text)[0]
-            end = _bounds(last, year, text)[1]
+            begin = None if first is None else _bounds(first, year, text, frame)[0]
+            end = _bounds(last, year, text, frame)[1]
             if begin is not None and end < begin:
                 raise WhenError(
                     f"the span ends ({end.isoformat()}) before it starts ({begin.isoformat()}); "
@@ -183,8 +186,10 @@ def dated(text: str, year: int, frame: Frame = _NO_FRAME) -> Timing:
     return bind(when.parse(text), year, text, frame)
 
 
-def _bounds(point: Point, year: int, text: str) -> tuple[date, date]:
-    """The first and last day a point covers in `year`."""
+def _bounds(point: Point, year: int, text: str, frame: Frame = _NO_FRAME) -> tuple[date, date]:
+    """The first and last day a point covers in `year` (今年, 本月: at the plan's `issued` day, see `frame`)."""
+    if point.anchor is not None:
+        point = _at_anchor(point, year, text, frame)
     if point.years is not None:
         return date(point.years[0], 1, 1), date(point.years[1], 12, 31)
     year = point.year if point.year is not None else year + point.relative_year
@@ -207,6 +212,38 @@ def _bounds(point: Point, year: int, text: str) -> tuple[date, date]:
         last if d == _LAST else d for d in _MONTH_PARTS[point.part if isinstance(point.part, MonthPart) else None]
     )
     return date(year, point.month, first_day), date(year, point.month, last_day)
+
+
+def _at_anchor(point: Point, year: int, text: str, frame: Frame) -> Point:
+    """A point of 今年 / 本月 / 当月 with the year, and the month, of the day the document was issued.
+
+    Without an issue day 今年 is the plan's year; 本月 has no month to take and asks for one.
+    """
+    if frame.issued is None:
+        if point.anchor == "month":
+            raise WhenError(
+                "本月 and 当月 are the month the document was dated: "
+                "add `issued: 2024-03-01` (印发日期) to the schedule",
+                text,
+                *point.chars,
+            )
+        return replace(point, year=year, anchor=None)
+    month = frame.issued.month if point.anchor == "month" else point.month
+    return replace(point, year=frame.issued.year, month=month, anchor=None)
+
+
+def anchored(expression: Expression) -> bool:
+    """Whether the expression holds a word read against the document's date (今年, 本月, 当月)."""
+    return any(point.anchor is not None for point in points_of(expression))
+
+
+def _anchor_finding(task: Task, year: int, frame: Frame) -> Finding:
+    """Which day a relative word was read against, for the reader to check."""
+    found = re.search(r"今年|[本当當]月", task.when)
+    word = found.group() if found else "今年"
+    if frame.issued is not None:
+        return Finding("anchor", f"“{task.when}”中的{word}按印发日期 {frame.issued} 读取")
+    return Finding("anchor", f"“{task.when}”中的{word}按计划年份 {year} 年读取（计划没有写印发日期 issued）")
 
 
 def _duration(count: int, unit: DurationUnit) -> relativedelta:
@@ -242,6 +279,7 @@ def resolve(schedule: Schedule, *, year: int | None = None, calendar: WorkCalend
     # deadlines and recurring duties, and a province's cached timelines load a quarter faster for it
     values: dict[Any, Any] = {}
     items = tuple(_item(task, year, schedule, window, calendar, frame, values) for task in schedule.all_tasks())
+    items = _with_unit_findings(items)
     years = {o.due.year for item in items for o in item.occurrences}
     span = (window.end - window.start).days
     days_off = tuple(
@@ -304,6 +342,20 @@ def due_dates(timing: Timing, start: date, end: date) -> list[date]:
     return []
 
 
+def _with_unit_findings(items: tuple[Item, ...]) -> tuple[Item, ...]:
+    """The items, each with what `units.identity_findings` says of its units."""
+    from schedgen.units import identity_findings
+
+    tasks = [item.task for item in items]
+    everyone = tuple(dict.fromkeys(n for t in tasks for n, _ in t.roles() if t.all_units is None))
+    found = identity_findings(tasks, everyone)
+    if not found:
+        return items
+    return tuple(
+        replace(item, findings=item.findings + found[item.task.id]) if item.task.id in found else item for item in items
+    )
+
+
 def _item(
     task: Task,
     year: int,
@@ -314,7 +366,7 @@ def _item(
     values: dict[Any, Any],
 ) -> Item:
     timing = bind(task.expression, year, task.when, frame)
-    findings: list[Finding] = []
+    findings: list[Finding] = [_anchor_finding(task, year, frame)] if anchored(task.expression) else []
     start: date | None
     end: date | None
     keyed: list[tuple[str, date, date | None]]
@@ -432,6 +484,6 @@ def explain(text: str, year: int | None, *, today: date | None = None) -> WhenSu
     at = timing.at if isinstance(timing, (Deadline, Day, Every)) else None
     if at is not None:
         summary["at"] = at.strftime("%H:%M")
-    if (match.start, match.end) != (0, len(text)):
-        summary["read"] = text[match.start : match.end]
+    if match.read_text(text) != text:
+        summary["read"] = match.read_text(text)
     return summary

@@ -5,13 +5,22 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 
 from schedgen.errors import LoadError
-from schedgen.model import Timeline, Unit
+from schedgen.model import Finding, Task, Timeline, Unit
 
 _WINDOWS_RESERVED = re.compile(r"con|prn|aux|nul|com[1-9]|lpt[1-9]", re.IGNORECASE)
 _SEPARATORS = re.compile(r"[、，,;；\s\u3000]+")
+# `等` ends a list ("and others"): it is never part of the last unit's name (`市卫生健康委等部门`)
+_ETC = re.compile(r"等(?:(?:有关|相关)?(?:部门|单位))?$")
+# two collective names run together, `各县区各市直相关部门`: the second `各` starts a name of its own
+_SECOND_EACH = re.compile(r"(?<=[区县市镇乡街道办部门局委位])(?=各)")
+ALL_UNITS = re.compile(r"(?:各|有关|相关|各有关|各相关)(?:责任|成员|参与|牵头)?单位")
+"""Names that mean every unit of the plan (`各责任单位`, `有关单位`): not a unit of their own."""
+# the formal name of a body that a plan also writes without its last words (各县区 / 各县区人民政府)
+_FORMAL_ENDINGS = ("人民政府", "政府", "管委会", "党委和政府", "党委政府")
 
 
 def split_units(text: str) -> tuple[str, ...]:
@@ -33,6 +42,82 @@ def split_units(text: str) -> tuple[str, ...]:
             current.append(ch)
     names.append("".join(current))
     return tuple(name.strip() for name in names if name.strip())
+
+
+def unit_names(name: str) -> tuple[str, ...]:
+    """One written name as the units it names: `等` dropped, run-together collective names split.
+
+    >>> unit_names("市卫生健康委等"), unit_names("各县区各市直相关部门")
+    (('市卫生健康委',), ('各县区', '各市直相关部门'))
+    """
+    name = _ETC.sub("", name.strip()) or name.strip()
+    if name.startswith("各"):
+        return tuple(part for part in _SECOND_EACH.split(name) if part)
+    return (name,)
+
+
+def identity_findings(tasks: Sequence[Task], everyone: Sequence[str]) -> dict[str, tuple[Finding, ...]]:
+    """What a reader should know about the units of one plan's tasks, by task id: names that are
+    probably one unit (one is the other plus 人民政府, a full-width or traditional spelling), with the
+    `units:` line that would merge them, and collective names read as every unit of the plan."""
+    named = list(dict.fromkeys(n for task in tasks for n, _ in task.roles()))
+    merges: dict[str, list[str]] = {}
+    for variant, formal in _probably_one(named):
+        merges.setdefault(formal, []).append(variant)
+    notes: dict[str, list[Finding]] = {}
+    for formal, variants in merges.items():
+        line = f"{formal}: {{aliases: [{', '.join(variants)}]}}"
+        for variant in variants:
+            message = f"「{variant}」与「{formal}」可能是同一单位；若是，在 units: 下写 {line}"
+            for task in tasks:
+                if any(n == variant for n, _ in task.roles()):
+                    notes.setdefault(task.id, []).append(Finding("unit-alias", message))
+    for task in tasks:
+        if task.all_units:
+            message = f"「{task.all_units}」读作本计划的全部 {len(everyone)} 个单位：{'、'.join(everyone)}"
+            notes.setdefault(task.id, []).append(Finding("all-units", message))
+    return {task_id: tuple(found) for task_id, found in notes.items()}
+
+
+def _probably_one(names: Sequence[str]) -> list[tuple[str, str]]:
+    """(variant, formal) pairs among `names`: the formal name is the longer one, the normalised one,
+    or the one written in simplified characters."""
+    pairs: list[tuple[str, str]] = []
+    known = set(names)
+    for name in names:
+        for ending in _FORMAL_ENDINGS:
+            if name + ending in known:
+                pairs.append((name, name + ending))
+                break
+    # a plan written in simplified characters only (nearly all) never pays for pinyin
+    as_pinyin = not all(_simplified(n) for n in names)
+    by_key: dict[str, list[str]] = {}
+    for name in names:
+        by_key.setdefault(_spelling(name, as_pinyin), []).append(name)
+    for spelt in by_key.values():
+        if len(spelt) > 1:
+            formal = min(spelt, key=lambda n: (not _simplified(n), unicodedata.normalize("NFKC", n) != n))
+            pairs.extend((n, formal) for n in spelt if n != formal)
+    return pairs
+
+
+def _spelling(name: str, as_pinyin: bool) -> str:
+    """A key that full-width and half-width, spaced and unspaced spellings of one name share (its NFKC
+    form without spaces), and, read `as_pinyin`, traditional and simplified ones too."""
+    plain = re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
+    if not as_pinyin:
+        return plain
+    from pypinyin import Style, lazy_pinyin
+
+    return " ".join(lazy_pinyin(plain, style=Style.TONE3, errors="default"))
+
+
+def _simplified(name: str) -> bool:
+    try:
+        name.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def canonical(name: str, registry: Mapping[str, str]) -> str:
@@ -72,13 +157,17 @@ def file_slug(stem: str) -> str:
 
 def unit_slugs(names: Iterable[str], registry: Iterable[Unit] = ()) -> dict[str, str]:
     """A distinct, stable slug for each unit name; registry slugs win, clashes get a hash suffix."""
+    registry = list(registry)
     given = {u.name: u.slug for u in registry if u.slug}
+    taken = {u.slug for u in registry if u.slug}  # a plan's own slug of a unit wins in that plan: none is free
     slugs = {name: given.get(name) or slugify(name) for name in sorted(set(names))}
     counts: dict[str, int] = {}
     for slug in slugs.values():
         counts[slug] = counts.get(slug, 0) + 1
     return {
-        name: slug if counts[slug] == 1 or name in given else f"{slug}-{hashlib.sha1(name.encode()).hexdigest()[:6]}"
+        name: slug
+        if name in given or (counts[slug] == 1 and slug not in taken)
+        else f"{slug}-{hashlib.sha1(name.encode()).hexdigest()[:6]}"
         for name, slug in slugs.items()
     }
 

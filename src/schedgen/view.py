@@ -102,7 +102,9 @@ class Axis:
             return tuple(weeks)
         step = {Scale.MONTH: 1, Scale.QUARTER: 3}.get(self.scale, 12 * self.years_per_tick)
         ticks: list[Tick] = []
-        month = date(self.start.year, self.start.month, 1)
+        # periods begin on the calendar's boundaries (a year on 1 January, a quarter on its first month),
+        # as the printed chart's do; a plan issued in November has a short first year, not a year from November
+        month = date(self.start.year, 1 if step >= 12 else (self.start.month - 1) // step * step + 1, 1)
         while month < end:
             if month >= self.start or not ticks:
                 shown = max(month, self.start)
@@ -205,7 +207,8 @@ def chart(
     end: date | None = None,
     unit: str | None = None,
 ) -> Chart:
-    """The rows of a chart from `start` to `end` (default: the plan window), of one unit's tasks if given."""
+    """The rows of a chart from `start` to `end` (default: the plan window, widened to every date a task
+    names), of one unit's tasks if given."""
     items = [i for i in timeline.items if unit is None or unit in dict(i.task.roles())]
     rows: list[Row] = []
     stage: str | None = None
@@ -223,7 +226,12 @@ def chart(
                 _marks(item, as_of, within),
             )
         )
-    axis = Axis(start or timeline.window.start, end or timeline.window.end)
+    # a due day outside the plan window (a finding of its own) widens the axis rather than leaving its row
+    # empty; a span that began before the plan was issued (上半年 in April) starts on the window's edge
+    marked = [mark.last for row in rows if isinstance(row, TaskRow) for mark in row.marks]
+    first = min([timeline.window.start, *marked])
+    last = max([timeline.window.end, *marked])
+    axis = Axis(start or first, end or last)
     return Chart(timeline, as_of, axis, tuple(rows), unit)
 
 
@@ -318,10 +326,15 @@ def milestones(timelines: Sequence[Timeline], as_of: date, within: int) -> list[
 def groups(rows: Sequence[Milestone], by: str) -> list[tuple[str, list[Milestone]]]:
     """Rows grouped for a 督办 list: by unit (each unit's overdue first), by due date or by schedule."""
     grouped: defaultdict[str, list[Milestone]] = defaultdict(list)
+    # one name in two cities is two units: across scopes, a group says whose unit it is
+    scopes = {id(s): s.scope for s in {id(row.schedule): row.schedule for row in rows}.values()}
+    several = len(set(scopes.values())) > 1
     for row in rows:
         if by == "unit":
             task = row.item.task
             keys = unit_roles(task.lead, task.support, task.units).groups
+            if several:
+                keys = _scoped(keys, scopes[id(row.schedule)])
         elif by == "date":
             keys = (row.due.isoformat(),)
         else:
@@ -335,6 +348,12 @@ def groups(rows: Sequence[Milestone], by: str) -> list[tuple[str, list[Milestone
     else:
         order = sorted(grouped)
     return [(key, grouped[key]) for key in order]
+
+
+@lru_cache(maxsize=1 << 16)
+def _scoped(units: tuple[str, ...], scope: str) -> tuple[str, ...]:
+    """The groups of a task's units in a report across scopes: `市农业农村局（安丘市）`."""
+    return tuple(f"{unit}（{scope}）" for unit in units)
 
 
 NO_UNIT = "（未写明单位）"

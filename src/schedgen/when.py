@@ -27,6 +27,7 @@ from schedgen.when_words import (
     ONGOING,
     cn_number,
     five_year_plan,
+    glosses,
     normalise,
     period_part,
 )
@@ -55,6 +56,16 @@ class Match:
     start: int
     end: int
     expression: Expression
+    skipped: tuple[tuple[int, int], ...] = ()
+    """Glosses inside [start, end) that were read past (`(农历腊月十六)`, the `(diǎn)` of `19點(diǎn)`)."""
+
+    def read_text(self, text: str) -> str:
+        """The characters of `text` that said the time, without the glosses inside them."""
+        kept, at = [], self.start
+        for begin, end in self.skipped:
+            kept.append(text[at:begin])
+            at = end
+        return "".join(kept) + text[at : self.end]
 
 
 @lru_cache(maxsize=4096)
@@ -86,13 +97,17 @@ def read(text: str) -> Match:
     the match says which characters were read, so that nothing is ignored silently.
     """
     # cached: a plan repeats a handful of expressions many times, and an Expression is immutable
+    _refuse_long_numbers(text)
     try:
         parser = _Parser(text)
         expression = parser.parse()
-        return Match(*parser.extent(), expression)
+        return _match(text, *parser.extent(), expression)
     except Refusal:
         raise
     except WhenError as error:
+        phased = _Parser(text).phases()
+        if phased is not None:
+            return phased
         found = _found(text)
         if len(found) == 1:
             match, (begin, end) = found[0]
@@ -104,7 +119,41 @@ def read(text: str) -> Match:
         raise error from None
 
 
+_HOLIDAY_LABEL = re.compile(rf"(?:{_HOLIDAY})节?(?={_NUM}月)")
+_HOLIDAY_INITIALS = frozenset(name[0] for name in HOLIDAY_NAMES)
+_RELATIVE = re.compile(r"今年|[本当]月份?(?:之内|以内|内)?")  # read against the document's date
+# a phase of a multi-year plan opens with its year and a comma (`2022年，…`, `到2025年：…`)
+_PHASE = re.compile(
+    r"(?:到|至)?(?P<year>(?P<y>\d{4}|[〇零一二三四五六七八九]{4})年)(?P<before>(?:之|以)?前)?[,，:：](?=[\u4e00-\u9fff])"
+)
+
+LONGEST_NUMBER = 18
+"""Digits a number may have: no year, day or count needs more, and Python turns no string of over 4,300 digits
+into a number (nor such a number into text for a message)."""
+_TOO_LONG = re.compile(f"[0-9〇零一二两三四五六七八九十百廿卅]{{{LONGEST_NUMBER + 1},}}")
+
+
+def _refuse_long_numbers(text: str) -> None:
+    """Refuse a number longer than any date or count, at its characters."""
+    plain, where = normalise(text)
+    found = _TOO_LONG.search(plain)
+    if found is not None:
+        start, end = where[found.start()], where[found.end() - 1] + 1
+        raise Refusal(
+            f"a number of {end - start} digits is too long to be a date or a count (at most {LONGEST_NUMBER})",
+            text,
+            start,
+            end,
+        )
+
+
 _TIMEISH = re.compile(r"[0-9０-９年月日旬号间前后起止内底末初左右以来]")
+
+
+def _match(text: str, start: int, end: int, expression: Expression) -> Match:
+    """A match of [start, end) of `text`, with the glosses inside it."""
+    inside = tuple((b, e) for b, e in glosses(text) if start <= b and e <= end)
+    return Match(start, end, expression, inside)
 
 
 def normalised(word: str) -> str:
@@ -140,7 +189,7 @@ def _found(text: str) -> list[tuple[Match, tuple[int, int]]]:
                 expression = parser.parse()
             except WhenError:
                 continue
-            found.append((Match(*parser.extent(), expression), reader.original(i, j)))
+            found.append((_match(text, *parser.extent(), expression), reader.original(i, j)))
             i = j
             break
         else:
@@ -173,6 +222,39 @@ class _Parser(PointReader):
                 raise
             return named
 
+    def phases(self) -> Match | None:
+        """`2022年，…；2025年，…`: the phases of a multi-year plan, each opened by a bare year and due at its end.
+
+        None when the text is not made of such phases; one phase is a deadline, several are a list of them.
+        """
+        phases: list[WrittenPoint] = []
+        spans: list[tuple[int, int]] = []
+        at = 0
+        for part in re.finditer(r"[^；;]+", self.s):
+            m = _PHASE.match(self.s, part.start(), part.end())
+            if not m:
+                return None
+            if m["before"]:
+                raise self.refuse(
+                    "a bare year before 前 could mean its start or its end; write 2025年底前 or 2024年底前",
+                    m.start("y"),
+                    m.end("before"),
+                )
+            year = cn_number(m["y"])
+            if phases and year <= (phases[-1].year or 0):
+                raise self.refuse(
+                    "phases must run forward: each year after the one before it", m.start("y"), m.end("year")
+                )
+            phases.append(WrittenPoint(m.start("y"), m.end("year"), year=year, part=YearPart.WHOLE))
+            spans.append(self.original(m.start(), m.end("year")))
+            at = part.end()
+        if not phases or at < len(self.s):
+            return None
+        points = tuple(self.complete(phase) for phase in phases)
+        if len(points) == 1:
+            return _match(self.text, *spans[0], By(points[0]))
+        return _match(self.text, spans[0][0], len(self.text), ByEach(points))
+
     def dated(self) -> Expression:
         hoped = self.take(r"(?:力争|争取|确保|务必|请于|请在|须于|要在|并于|计划|预计|上报时间为|时间为)")
         self.read_begin = self.pos
@@ -185,9 +267,10 @@ class _Parser(PointReader):
             self.suffix()
             self.expect_end()
             return Between(None, self.complete(until))
-        self.take(r"(?:自|从|由)")
+        opened = self.take(r"(?:自|从|由)")
         first = self.point()
-        if self.take(r"起") or (first.level == "day" and self.s.startswith("开始", self.pos)):
+        # 开始 after a day, or after any time opened by 从 (从8月下旬开始), says where a span starts
+        if self.take(r"起") or ((first.level == "day" or opened) and self.s.startswith("开始", self.pos)):
             self.take(r"开始[,，]?")
             if self.at_end():
                 raise self.refuse(
@@ -236,6 +319,12 @@ class _Parser(PointReader):
             )
 
     def range(self, first: WrittenPoint) -> Between:
+        if first.anchor == "month":
+            raise self.refuse(
+                "a span from 当月 or 本月 is each month's window (当月25日至月底), not one; write the dates",
+                first.begin,
+                self.stop,
+            )
         second = self.point(context=first)
         if first.bare is not None:
             first = self.adopt_unit(first, second)
@@ -294,8 +383,9 @@ class _Parser(PointReader):
 
     def point(self, context: WrittenPoint | None = None) -> WrittenPoint:
         begin = self.pos
-        iso = self.take(r"(?P<y>\d{4})[-./年](?P<m>\d{1,2})(?:[-./月](?P<d>\d{1,2})(?![\d]))?(?![\d])")
-        if iso and (iso["d"] or "年" not in iso.group()):
+        iso = self.take(r"(?P<y>\d{4})(?P<s>[-./年])(?P<m>\d{1,2})(?:(?P<t>[-./月])(?P<d>\d{1,2})(?![\d]))?(?![\d])")
+        # a day after 年 needs 月 before it: `2018年7-8月` is two months, not 8 July
+        if iso and (iso["d"] if iso["s"] == "年" and iso["t"] == "月" else iso["s"] != "年" and iso["t"] != "月"):
             day = int(iso["d"]) if iso["d"] else None
             point = WrittenPoint(
                 begin,
@@ -329,17 +419,27 @@ class _Parser(PointReader):
             relative = 0
         elif self.take(r"(?:次年|翌年|下一年)"):
             relative = 1
-        elif word := self.take(r"(?:今年|明年)"):
-            if word.group() == "明年" or self.at_end():
-                raise self.refuse(
-                    f"{word.group()} depends on when the text was written; write the year, e.g. 2025年底前",
-                    word.start(),
-                    word.end(),
-                )
-            relative = 0
+        elif word := self.take(r"明年"):
+            raise self.refuse(
+                "明年 depends on when the text was written; write the year, e.g. 2025年底前", word.start(), word.end()
+            )
+        # a holiday named before its own dates (2019年国庆节10月1日至7日): the dates say when
+        if self.s[self.pos : self.pos + 1] in _HOLIDAY_INITIALS:
+            self.take(_HOLIDAY_LABEL)
         point = WrittenPoint(begin, self.pos, year=year, relative_year=relative, fiscal=bool(y and y["fiscal"]))
+        if (
+            year is None
+            and relative is None
+            and self.s[self.pos : self.pos + 1] in ("今", "本", "当")
+            and (word := self.take(_RELATIVE))
+        ):
+            if word.group() == "今年":
+                point = replace(point, end=self.pos, relative_year=0, anchor="year")
+            else:  # 本月 / 当月: the month of the document's date; 本月内 is the whole month
+                return self.timed(self.day_part(replace(point, end=self.pos, anchor="month")))
         period = self.take(
-            r"(?P<half>[上下前后]半年)|第?(?P<q>[一二三四1-4])季度(?P<qe>末|底|初)?|(?P<y>年内|全年|年底|年末|年初|年中|内|底|末|初)"
+            r"(?P<half>[上下前后]半年)|前(?P<qs>[两二三])季度|第?(?P<q>[一二三四1-4])季度(?P<qe>末|底|初)?"
+            r"|(?P<y>年内|全年|年底|年末|年初|年中|内|底|末|初)"
         )
         if period:
             year_part = period_part(period)
@@ -357,7 +457,7 @@ class _Parser(PointReader):
                 raise self.fail(f"month {month} does not exist; months run 1 to 12", m.start("m"), m.end("m"))
             point = replace(point, month=month, end=self.pos)
             return self.timed(self.day_part(point))
-        if year is not None or relative is not None:
+        if year is not None or point.relative_year is not None:
             n = self.take(rf"{_NUM}(?=[{_DASHES}])")
             if n:  # 2017年2—4月: the number takes its unit from the end of the range
                 return replace(point, bare=cn_number(n.group()), bare_span=(n.start(), n.end()), end=self.pos)

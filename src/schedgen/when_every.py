@@ -12,6 +12,12 @@ from schedgen.when_reader import NUM, Reader
 from schedgen.when_words import WEEKDAYS, cn_number
 
 _UNIT = r"(?P<u>月|季度|季|半年|年|周|星期)"
+# the duties a cycle noun names (周调度, 月通报, 季推进, 年考评, 双月报): a period and what is due at its end
+_DUTIES = (
+    "报表|报|调度|通报|推进|考评|考核|督查|督导|督办|检查|盘点|验收|总结|小结|评估|讲评|点评|研判|例会|会商|"
+    "分析|汇报|报告|排名|调研"
+)
+_NOUN = re.compile(rf"(?:实行)?(?P<u>周|半月|双月|月|季度|季|半年|年)(?:{_DUTIES})(?:制度|机制)?")
 
 
 class EveryReader(Reader):
@@ -20,7 +26,7 @@ class EveryReader(Reader):
     def every(self) -> Every | None:
         """A recurring duty, or None when the text is not one (the cursor is then unchanged)."""
         begin = self.pos
-        noun = re.compile(r"(?:实行)?(?P<u>月|季度|季|半年|年)报(?:表|制度)?").fullmatch(self.s, self.pos, self.stop)
+        noun = _NOUN.fullmatch(self.s, self.pos, self.stop)
         if noun:
             self.pos = self.stop
             return _cycle(noun["u"])
@@ -28,19 +34,29 @@ class EveryReader(Reader):
         if after:
             every = replace(_cycle(after["u"]), lag=self.checked_monthday(after))
             return self.finish_every(every)
-        m = re.compile(rf"(?P<n>每|一|两|二|三)?个?{_UNIT}一(?P<verb>[\u4e00-\u9fff]{{1,8}})").fullmatch(
-            self.s, self.pos, self.stop
-        )
-        if m and not re.match(r"[日号底末初]|[上中下]旬", m["verb"]) and (m["n"] or m["u"] in ("季度", "半年")):
-            if m["u"] in ("周", "星期"):
-                return Every(Freq.WEEKLY, 1, monthday=None, weekday=0)
+        m = re.compile(
+            r"(?P<n>每|一|两|二|三)?个?(?P<u>半月|双月|月|季度|季|半年|年|周|星期)一(?P<verb>[\u4e00-\u9fff]{1,8})"
+        ).fullmatch(self.s, self.pos, self.stop)
+        if (
+            m
+            and not re.match(r"[日号底末初]|[上中下]旬", m["verb"])
+            and (m["n"] or m["u"] in ("季度", "半年", "半月", "双月"))
+        ):
+            if m["n"] == "每" and m["u"] in ("周", "星期") and re.fullmatch(_DUTIES, m["verb"]):
+                raise self.refuse(
+                    f"{m.group()} could be every Monday or once a week; write 每周一上午 or 每周{m['verb']}一次",
+                    begin,
+                    self.stop,
+                )
             return _cycle(m["u"], cn_number(m["n"]) if m["n"] in ("两", "二", "三") else 1)
         self.take(r"(?:在|于)")
         if not self.take(r"每"):
             self.pos = begin
             return None
         if self.take(r"双月"):
-            return self.every_detail(Every(Freq.MONTHLY, 2, month=2, monthday=-1), "月")
+            return self.every_detail(_cycle("双月"), "月")
+        if self.take(r"半个?月"):  # 每半月: the 15th and the month's last day, no day of its own
+            return self.finish_every(_cycle("半月"))
         m = self.take(rf"(?P<n>{NUM})?个?{_UNIT}")
         if not m:
             raise self.fail("after 每 write a period: 每月, 每季度, 每半年, 每年 or 每周", self.pos, self.pos + 1)
@@ -139,7 +155,13 @@ class EveryReader(Reader):
 
 
 def _cycle(unit: str, interval: int = 1) -> Every:
-    """Due at the end of each month, quarter, half-year or year."""
+    """Due at the end of each week (Friday), half-month, month, two months, quarter, half-year or year."""
+    if unit in ("周", "星期"):
+        return Every(Freq.WEEKLY, interval, monthday=None, weekday=4)
+    if unit == "半月":
+        return Every(Freq.MONTHLY, interval, month=1, monthday=15, also=(31,))
+    if unit == "双月":  # the two-month periods of the year end in even months
+        return Every(Freq.MONTHLY, 2 * interval, month=2, monthday=-1)
     if unit == "月":
         return Every(Freq.MONTHLY, interval, month=1, monthday=-1)
     if unit in ("季度", "季"):

@@ -42,14 +42,15 @@ class NamedReader(EveryReader):
         begin = self.pos
         m = re.compile(
             rf"(?:(?P<y>\d{{4}})年)?(?P<names>(?:{_HOLIDAY})(?:[、和及与]?(?:{_HOLIDAY}))*)"
-            r"(?:假期|长假|放假)?(?P<rel>(?:之|以)?前|期间|节前|节期间|内)"
+            r"(?P<off>假期|长假|放假)?(?P<rel>(?:之|以)?前|期间|节前|节期间|内)?"
         ).fullmatch(self.s, self.pos, self.stop)
-        if not m:
+        # 国庆假期 is its days off, like 国庆期间; a bare 国庆 or 国庆放假 says no more than the day
+        if not m or not (m["rel"] or m["off"] in ("假期", "长假")):
             return None
         self.pos = self.stop
         names = tuple(HOLIDAY_NAMES[n] for n in re.findall(_HOLIDAY, m["names"]))
         year = int(m["y"]) if m["y"] else None
-        before = m["rel"].endswith("前")
+        before = bool(m["rel"] and m["rel"].endswith("前"))
         return Festival(names, before, year, chars=self.original(begin, self.stop))
 
     def named(self) -> Named | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import time
 
-from schedgen.expression import MonthPart, Point, YearPart
+from schedgen.expression import Anchor, MonthPart, Point, YearPart
 from schedgen.model import FIRST_YEAR, LAST_YEAR
 from schedgen.when_named import NamedReader
 
@@ -30,6 +30,7 @@ class WrittenPoint:
     at: time | None = None
     loose: bool = False  # 月初: an end of a range only, never a deadline of its own
     fiscal: bool = False  # 年度 after a year: refused at the end of a range of years
+    anchor: Anchor | None = None  # 今年, 本月, 当月: read against the day the document was issued
 
     @property
     def level(self) -> str:
@@ -102,6 +103,7 @@ class PointReader(NamedReader):
             at=point.at,
             chars=chars,
             day_chars=self.original(*point.day_span) if point.day_span else None,
+            anchor=point.anchor,
         )
 
     def inherit_level(self, point: WrittenPoint, context: Point) -> WrittenPoint:

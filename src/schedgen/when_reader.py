@@ -62,7 +62,7 @@ class Reader:
         rest = self.s[self.pos : self.stop]
         return self.fail(f"cannot read `{rest}` as a time; forms that work: {EXAMPLES}", self.pos, self.stop)
 
-    def take(self, pattern: str) -> re.Match[str] | None:
+    def take(self, pattern: str | re.Pattern[str]) -> re.Match[str] | None:
         """Match `pattern` at the cursor and move past it."""
         m = re.compile(pattern).match(self.s, self.pos, self.stop)
         if m:

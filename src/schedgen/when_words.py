@@ -11,10 +11,19 @@ from schedgen.expression import DurationUnit, MonthPart, YearPart
 
 # Traditional forms that occur in time expressions, mapped to the simplified ones the grammar reads.
 _TRADITIONAL = str.maketrans(
-    "個週號內後開時點兩長堅續進態際間屆餘當於嚴實旬歲計劃畫終結與並從採發報備彙匯總調導○",
-    "个周号内后开时点两长坚续进态际间届余当于严实旬岁计划画终结与并从采发报备汇汇总调导〇",
+    "個週號內後開時點兩長堅續進態際間屆餘當於嚴實旬歲計劃畫終結與並從採發報備彙匯總調導○國慶節勞動農曆歷陰",
+    "个周号内后开时点两长坚续进态际间届余当于严实旬岁计划画终结与并从采发报备汇汇总调导〇国庆节劳动农历历阴",
 )
 _DROPPED = set(" \t\r\n\u3000\"'“”‘’「」『』《》〈〉()（）【】[]")
+# A gloss a page writes inside a time: the lunar date beside a solar one (`(农历腊月十六)`), and the pinyin a
+# traditional-script mirror puts after a character (`19點(diǎn)`). It says nothing the date does not.
+_PINYIN = r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ]{1,6}[)）]"
+GLOSS = re.compile(
+    # the weekday may come first: `(星期三,農(nóng)歷正月初六)`, `(星期四,除夕)`
+    rf"[(（](?:[星週周]期?[一二三四五六日天][,，、]?)?(?:农历|阴历|夏历|除夕|[農陰](?:{_PINYIN})?[曆歷])"
+    rf"(?:[^()（）]|{_PINYIN}){{0,16}}[)）]"
+    rf"|(?<=[\u4e00-\u9fff]){_PINYIN}"
+)
 _CN_DIGITS = {
     "〇": 0,
     "零": 0,
@@ -75,11 +84,21 @@ def cn_number(digits: str) -> int:
     return total + current
 
 
+def glosses(text: str) -> tuple[tuple[int, int], ...]:
+    """The [start, end) of each gloss in `text` (see GLOSS), which the grammar reads past."""
+    if "(" not in text and "（" not in text:
+        return ()
+    return tuple(m.span() for m in GLOSS.finditer(text))
+
+
 def normalise(text: str) -> tuple[str, list[int]]:
-    """The text the grammar reads, and for each of its characters the index in `text`."""
+    """The text the grammar reads, and for each of its characters the index in `text`; glosses are left out."""
     out: list[str] = []
     where: list[int] = []
+    skipped = glosses(text)
     for i, ch in enumerate(text):
+        if skipped and any(begin <= i < end for begin, end in skipped):
+            continue
         if ch in _DROPPED or unicodedata.category(ch) in ("Cc", "Cf", "Zs"):
             # a space between a date and its clock time (2024-03-08 09:45) still parts the two
             if ch.isspace() and out and out[-1].isdigit() and text[i + 1 : i + 2].isdigit():
@@ -103,6 +122,8 @@ def period_part(m: re.Match[str]) -> YearPart:
     """The part of a year that a matched `上半年`, `第三季度末` or `年底` names."""
     if m["half"]:
         return YearPart.H1 if m["half"][0] in "上前" else YearPart.H2
+    if m["qs"]:  # 前两季度 is the first half, 前三季度 January to September
+        return YearPart.Q1_Q3 if m["qs"] == "三" else YearPart.H1
     if m["q"]:
         quarter = cn_number(m["q"]) - 1
         if m["qe"] in ("末", "底"):

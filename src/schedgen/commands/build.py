@@ -9,16 +9,16 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from schedgen import feedstate
 from schedgen.commands import CHART_FORMATS, OUTPUT_KINDS
 from schedgen.commands.build_feeds import Slugs, SlugsOf, feeds
 from schedgen.commands.parts import Made, Part, Render, content_key
-from schedgen.files import Staging, json_bytes, staged
+from schedgen.errors import BuildError
+from schedgen.files import RECORDS, Staging, apart, json_bytes, staged
 from schedgen.model import Timeline
-from schedgen.plans import Plan, plans
-from schedgen.units import slugify
+from schedgen.plans import Plan, plans, schedule_files
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -27,9 +27,9 @@ if TYPE_CHECKING:
     from schedgen.export.gantt import ChartOptions
     from schedgen.export.html import Feed, PageOptions
 
-MANIFEST = ".schedgen/manifest.json"
+MANIFEST = f"{RECORDS}/manifest.json"
 """Each part of the last build: the key of the content that made it and the files it wrote."""
-SLUGS = ".schedgen/slugs.json"
+SLUGS = f"{RECORDS}/slugs.json"
 """The units' feed slugs the last build worked out, and the key of the units they are for."""
 
 
@@ -44,6 +44,11 @@ class BuildResult:
     reused: int
     deferred: int = 0
     """Charts left as they were published (out of date) for a build that follows: `defer_charts`."""
+    kept: tuple[str, ...] = ()
+    """Files (and empty folders, `name/`) of the output folder that no build wrote, carried into the new one."""
+    warnings: tuple[str, ...] = ()
+    """What the user should know: each record of the last build that was damaged and read as missing, and
+    characters a chart drew as boxes."""
 
 
 def build(
@@ -73,11 +78,16 @@ def build(
     `superseded` between plans and, when told yes, raises Superseded and publishes nothing.
     """
     kinds = set(only)
+    state = _own_state(paths, output, templates, state)
     with contextlib.closing(Drawing(jobs if kinds & {"html", *CHART_FORMATS} else 1)) as drawing:
         found = plans(paths, year=year)
-        previous = _manifest(output)
+        warnings: list[str] = []
+        recorded = _manifest(output, warnings.append)
+        previous = recorded or {}
         ledgers: dict[str, bytes] = {}
-        slugs = Slugs([plan.timeline for plan in found], _stored_json(output / SLUGS))
+        slugs_at = output / SLUGS
+        stored_slugs = _stored_json(slugs_at, warnings.append)
+        slugs = Slugs([p.timeline for p in found], stored_slugs, lambda why: warnings.append(_damaged(slugs_at, why)))
         groups: list[tuple[str, Iterable[Part]]] = []
         if "html" in kinds:
             groups.append(("html", pages(found, kinds, as_of, base_url, templates, slugs)))
@@ -85,7 +95,8 @@ def build(
             groups.append(("charts", charts(found, kinds, as_of)))
         if "ics" in kinds:
             ledger_folder = feedstate.folder_for(output, state)
-            groups.append(("ics", feeds(found, ledger_folder, ledgers, now=now, previous=previous, slugs=slugs)))
+            made = feeds(found, ledger_folder, ledgers, now=now, previous=previous, slugs=slugs, warn=warnings.append)
+            groups.append(("ics", made))
         if kinds & {"csv", "json"}:
             groups.append(("milestones", milestone_files(found, kinds, as_of)))
         manifest: dict[str, Made] = {}
@@ -96,13 +107,16 @@ def build(
                 for part in parts:
                     before = previous.get(part.name)
                     unchanged = part.key is not None and before is not None and before.key == part.key
-                    if unchanged and before is not None and staging.reuse(output, before.files):
+                    if unchanged and before is not None and staging.reuse(output, before.files, before.digests):
                         manifest[part.name] = before
                         reused += len(before.files)
                     elif (
-                        part.deferrable and defer_charts and before is not None and staging.reuse(output, before.files)
+                        part.deferrable
+                        and defer_charts
+                        and before is not None
+                        and staging.reuse(output, before.files, before.digests)
                     ):
-                        manifest[part.name] = Made(None, before.files)  # out of date: the next build draws it
+                        manifest[part.name] = Made(None, before.files, before.digests)  # out of date: drawn next
                         deferred += len(before.files)
                     elif part.heavy:
                         drawing.add(part)
@@ -119,12 +133,36 @@ def build(
                 staging.write(f"{feedstate.IN_OUTPUT}/{schedule_id}.json", ledger)
             if state is not None:  # before the swap: a ledger that cannot be written leaves the published site
                 feedstate.save(state, ledgers)
-            staging.write(MANIFEST, json_bytes({n: {"key": m.key, "files": m.files} for n, m in manifest.items()}))
+            carried = staging.carry_over(None if recorded is None else {f for m in recorded.values() for f in m.files})
+            staging.write(MANIFEST, json_bytes({n: _recorded(m) for n, m in manifest.items()}))
             if (kept := slugs.record()) is not None:
                 staging.write(SLUGS, json_bytes(kept))
             progress("swap")
             staging.swap()
-    return BuildResult(output, len(found), rendered + reused + deferred, rendered, reused, deferred)
+    if kinds & set(CHART_FORMATS):
+        warnings.extend(chart_warnings(found))
+    total = rendered + reused + deferred
+    return BuildResult(output, len(found), total, rendered, reused, deferred, tuple(carried), tuple(warnings))
+
+
+def _own_state(paths: Sequence[Path], output: Path, templates: Path | None, state: Path | None) -> Path | None:
+    """The ledger folder the user named, refusing an output folder that would take with it what the build
+    reads; None (the ledger inside the site) for the ledger's own place in the output folder."""
+    import os
+
+    if state is not None and os.path.realpath(state) == os.path.realpath(feedstate.folder_for(output, None)):
+        return None
+    if state is not None and os.path.realpath(state).startswith(os.path.realpath(output).rstrip(os.sep) + os.sep):
+        raise BuildError(
+            f"--state {state} lies inside the output folder {output}, which each build replaces, so the feed"
+            " ledger would be lost with it; keep it outside, or leave out --state: the ledger then lives in"
+            f" {feedstate.folder_for(output, None)} and goes with the site"
+        )
+    inputs = [("the schedule folder" if p.is_dir() else "the schedule file", p) for p in paths]
+    inputs += [("the schedule file", p) for p in schedule_files(paths) if p not in paths]
+    inputs += [(option, p) for option, p in (("--templates", templates), ("--state", state)) if p is not None]
+    apart(output, inputs, shallow=[p for p in paths if p.is_dir()])
+    return state
 
 
 class Superseded(Exception):
@@ -139,6 +177,7 @@ class Drawing:
     """
 
     def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
         self.pool: ProcessPoolExecutor | None = None
         self.pending: list[tuple[Part, Future[dict[str, bytes]] | None]] = []
         if jobs > 1:
@@ -165,7 +204,33 @@ class Drawing:
             if wait and superseded():
                 raise Superseded("a schedule changed while the charts were drawn; the next build draws them")
             self.pending.pop(0)
-            yield part, future.result() if future is not None else part.render()
+            yield part, self._result(part, future) if future is not None else part.render()
+
+    def _result(self, part: Part, future: Future[dict[str, bytes]]) -> dict[str, bytes]:
+        """A part's files from its worker; drawn again alone when a worker died (the OOM killer, a crash),
+        which breaks the pool and every part it was drawing: the part that kills a worker of its own is named."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            pass
+        if self.pool is not None and self.jobs != 1:  # from now on one worker, one part at a time
+            self.pool.shutdown(cancel_futures=True)
+            self.pool, self.jobs = None, 1
+        if self.pool is None:
+            from concurrent.futures import ProcessPoolExecutor
+
+            self.pool = ProcessPoolExecutor(max_workers=1, mp_context=_workers())
+        try:
+            return self.pool.submit(_call, part.render).result()
+        except BrokenProcessPool:
+            self.close()
+            self.pool = None
+            raise BuildError(
+                f"the worker process drawing {part.name} died (killed, perhaps for want of memory, or crashed),"
+                " and died again when it was drawn alone; nothing was published"
+            ) from None
 
     def close(self) -> None:
         """Stop the workers, dropping what a failed build left unrendered."""
@@ -177,7 +242,12 @@ def _write(staging: Staging, key: str | None, files: Mapping[str, bytes]) -> Mad
     """Write a part's files into the staging folder; what the manifest records of them."""
     for relative, data in files.items():
         staging.write(relative, data)
-    return Made(key, tuple(files))
+    return Made(key, tuple(files), tuple(hashlib.sha256(data).hexdigest() for data in files.values()))
+
+
+def _recorded(made: Made) -> dict[str, object]:
+    """A part as the manifest keeps it."""
+    return {"key": made.key, "files": made.files, "digests": made.digests}
 
 
 def _call(render: Render) -> dict[str, bytes]:
@@ -196,25 +266,47 @@ def _workers() -> BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def _stored_json(path: Path) -> object:
-    """What a JSON file the previous build kept holds, or None when it is missing or unreadable."""
+def _stored_json(path: Path, warn: Callable[[str], None]) -> object:
+    """What a JSON file the previous build kept holds, or None when it is missing or damaged (`warn` told so)."""
     import json
 
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return json.loads(path.read_bytes())
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, RecursionError) as error:
+        warn(_damaged(path, "nested too deep" if isinstance(error, RecursionError) else str(error)))
         return None
 
 
-def _manifest(output: Path) -> dict[str, Made]:
-    """What the previous build made, by part, or nothing when there is no readable previous build."""
-    found = _stored_json(output / MANIFEST)
+def _damaged(path: Path, why: str) -> str:
+    """The line that says a record of the last build is damaged and read as missing."""
+    return f"{path}: warning: damaged ({why}); read as missing, and what it recorded is made again"
+
+
+def _manifest(output: Path, warn: Callable[[str], None]) -> dict[str, Made] | None:
+    """What the previous build made, by part, or None when there is no readable previous build."""
+    path = output / MANIFEST
+    found = _stored_json(path, warn)
+    if found is None:
+        return None
     made: dict[str, Made] = {}
-    for name, entry in found.items() if isinstance(found, dict) else ():
-        key, files = (entry.get("key"), entry.get("files")) if isinstance(entry, dict) else (None, None)
-        if isinstance(key, str | None) and isinstance(files, list) and all(isinstance(f, str) for f in files):
-            made[name] = Made(key, tuple(files))
+    for name, entry in found.items() if isinstance(found, dict) else [("", None)]:
+        entry = entry if isinstance(entry, dict) else {"key": 0}
+        key, files, digests = entry.get("key"), entry.get("files"), entry.get("digests")
+        if not (
+            isinstance(key, str | None)
+            and _texts(files)
+            and (digests is None or (_texts(digests) and len(digests) == len(files)))
+        ):
+            warn(_damaged(path, f"not a record of the parts of a site, at {str(name)[:60]!r}"))
+            return None
+        made[name] = Made(key, tuple(files), None if digests is None else tuple(digests))
     return made
+
+
+def _texts(found: object) -> TypeGuard[list[str]]:
+    return isinstance(found, list) and all(isinstance(f, str) for f in found)
 
 
 def charts(found: Sequence[Plan], kinds: Iterable[str], as_of: date) -> Iterator[Part]:
@@ -234,6 +326,17 @@ def charts(found: Sequence[Plan], kinds: Iterable[str], as_of: date) -> Iterator
         key = content_key("charts", plan.key, wanted, options, drawn_with)
         draw = partial(_chart_files, plan.timeline, wanted, options)
         yield Part(f"{plan.timeline.schedule.id}/gantt", draw, key, heavy=True, deferrable=True)
+
+
+def chart_warnings(found: Sequence[Plan]) -> tuple[str, ...]:
+    """A warning for each plan with characters its chart's font draws as boxes: said on every build, drawn or
+    reused, as long as the plan holds them."""
+    from schedgen.export.fonts import find_font, undrawable_warning
+    from schedgen.export.gantt import undrawn
+
+    font = find_font()
+    gaps = ((plan.timeline.schedule.id, undrawn(plan.timeline, font)) for plan in found)
+    return tuple(undrawable_warning(font, missing, f"{sid}/gantt: ") for sid, missing in gaps if missing)
 
 
 def _chart_files(timeline: Timeline, formats: Sequence[str], options: ChartOptions) -> dict[str, bytes]:
@@ -283,6 +386,7 @@ def pages(
         charts=tuple(k for k in ("pdf", "png", "svg") if k in kinds),
     )
     own_templates = folder_digest(templates)
+    font = _page_font()
     entries: list[tuple[Timeline, list[str] | None]] = []  # each plan and the units with a feed of their own
     made = []
     for plan in found:
@@ -291,13 +395,27 @@ def pages(
         if "ics" in kinds:
             names = sorted({n for i in timeline.items if not isinstance(i.timing, Ongoing) for n, _ in i.task.roles()})
         entries.append((timeline, names))
-        key = content_key("page", plan.key, names, slugs.key, options, own_templates)
+        key = content_key("page", plan.key, names, slugs.key, options, own_templates, font)
         made.append(key)
         # a page embeds its own cut of the CJK font, which takes most of a second: pages draw in workers too
-        render = partial(_schedule_page, timeline, names, SlugsOf(slugs, names or ()), options)
+        render = partial(_schedule_page, timeline, names, SlugsOf(slugs, names or (), timeline.schedule), options)
         yield Part(f"{sid}/index.html", render, key, heavy=True)
     key = content_key("index", made, options, own_templates)
     yield Part("index.html", partial(_index_page, entries, slugs, options), key)
+
+
+def _page_font() -> tuple[object, ...] | None:
+    """What the font cut a page embeds is made from (the font file, the subsetter, WOFF2 or WOFF): a page is
+    cut anew when any of it changes."""
+    from schedgen.export import fonts, webfont
+
+    font = fonts.bundled_font()  # the font webfont embeds
+    if font is None:
+        return None
+    import fontTools
+
+    stat = font.stat()
+    return (str(font), stat.st_size, stat.st_mtime_ns, fontTools.version, webfont._has_brotli())
 
 
 def _feed_list(timeline: Timeline, names: Sequence[str] | None, slugs: Mapping[str, str]) -> list[Feed]:
@@ -326,13 +444,13 @@ def _index_page(
 ) -> dict[str, bytes]:
     from schedgen.export.html import Feed, index_page
 
-    listed = [(timeline, _feed_list(timeline, names, slugs.of)) for timeline, names in entries]
+    listed = [(timeline, _feed_list(timeline, names, slugs.in_plan(timeline.schedule))) for timeline, names in entries]
     across: dict[str, set[str]] = {}  # org -> the units with a feed across its plans
     for timeline, names in entries:
         if timeline.schedule.org and names is not None:
             across.setdefault(timeline.schedule.org, set()).update(names)
     org_feeds = [
-        (org, Feed(name, f"orgs/{slugify(org)}/units/{slugs.of[name]}.ics"))
+        (org, Feed(name, f"orgs/{slugs.orgs[org]}/units/{slugs.in_org(org)[name]}.ics"))
         for org, names in sorted(across.items())
         for name in sorted(names)
     ]

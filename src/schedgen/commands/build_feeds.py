@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections import ChainMap
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime
 from functools import cached_property, partial
 from pathlib import Path
@@ -11,8 +12,9 @@ from typing import TYPE_CHECKING
 
 from schedgen import feedstate
 from schedgen.commands.parts import Made, Part, content_key, digest
+from schedgen.errors import Diagnostic, LoadError
 from schedgen.files import json_bytes
-from schedgen.model import Reminder, Timeline
+from schedgen.model import Reminder, Schedule, Timeline
 from schedgen.plans import Plan
 from schedgen.units import not_reserved, slugify, slugs_for
 
@@ -23,35 +25,135 @@ if TYPE_CHECKING:
 class Slugs:
     """The feed slug of each unit the plans name, worked out (by pypinyin, a second to import) only when
     a file that shows one is rendered, or taken from the last build when the units are the same; `key`
-    is what they are made of, for the keys of those files."""
+    is what they are made of, for the keys of those files.
 
-    def __init__(self, timelines: Sequence[Timeline], stored: object = None) -> None:
+    A slug a plan gives a unit (`units: {市财政局: {slug: czj}}`) is that unit's address in the plan and,
+    for a plan of an org, across the org's plans; other units' slugs come from their names. A slug
+    given to two units, a unit given two slugs within one org, and two orgs whose names make one
+    folder are refused with the positions of both: one feed file would hold, or lose, another's tasks.
+    """
+
+    def __init__(
+        self, timelines: Sequence[Timeline], stored: object = None, damaged: Callable[[str], None] = lambda _: None
+    ) -> None:
         self.timelines = timelines
         names = sorted({name for t in timelines for item in t.items for name, _ in item.task.roles()})
-        given = [(unit.name, unit.slug) for t in timelines for unit in t.schedule.units if unit.slug]
-        self.key = content_key("slugs", names, given)
-        self._stored = _trusted(stored, self.key, names)
+        given = [(t.schedule.org, unit.name, unit.slug) for t in timelines for unit in t.schedule.units if unit.slug]
+        orgs = sorted({t.schedule.org for t in timelines if t.schedule.org})
+        self.key = content_key("slugs", names, given, orgs)
+        _refuse_given_clashes(timelines)
+        self._org_given: dict[str, dict[str, str]] = {}
+        for org, name, slug in given:
+            if org and slug:
+                self._org_given.setdefault(org, {})[name] = slug
+        self._stored = _trusted(stored, self.key, names, orgs, damaged)
 
     @cached_property
     def of(self) -> dict[str, str]:
-        """Each unit's slug, by its name."""
-        return self._stored if self._stored is not None else slugs_for(self.timelines)
+        """Each unit's slug, by its name, where no plan of its own or of its org gives one."""
+        return self._stored[0] if self._stored is not None else slugs_for(self.timelines)
+
+    @cached_property
+    def orgs(self) -> dict[str, str]:
+        """Each org's slug, the folder of its feeds (`orgs/<slug>/`); two orgs that make one are refused."""
+        if self._stored is not None:
+            return self._stored[1]
+        found: dict[str, str] = {}
+        firsts: dict[str, tuple[str, str]] = {}  # slug -> the org that makes it, and the file that names it first
+        problems: list[Diagnostic] = []
+        for timeline in self.timelines:
+            schedule = timeline.schedule
+            if not schedule.org or schedule.org in found:
+                continue
+            found[schedule.org] = slug = slugify(schedule.org)
+            other, path = firsts.setdefault(slug, (schedule.org, schedule.path))
+            if other != schedule.org:
+                there = located(path, ("org",), "").position
+                problems.append(
+                    located(
+                        schedule.path,
+                        ("org",),
+                        f"org `{schedule.org}` publishes its feeds to orgs/{slug}/, as org `{other}` at {there} does;"
+                        " one org's feeds would overwrite the other's: write one org's name alike in every plan,"
+                        " or give two orgs names that differ",
+                    )
+                )
+        if problems:
+            raise LoadError(f"{len(problems)} org(s) clash", tuple(problems))
+        return found
+
+    def in_plan(self, schedule: Schedule) -> Mapping[str, str]:
+        """The slugs of the units' feeds in one plan: its own, else its org's, else the common ones."""
+        own = {unit.name: unit.slug for unit in schedule.units if unit.slug}
+        return ChainMap(own, self._org_given.get(schedule.org or "", {}), self.of)
+
+    def in_org(self, org: str) -> Mapping[str, str]:
+        """The slugs of the units' feeds across the plans of `org`."""
+        return ChainMap(self._org_given.get(org, {}), self.of)
 
     def record(self) -> dict[str, object] | None:
         """What a build keeps for the next one to start from: the slugs, when they were worked out or kept."""
-        found = self.__dict__.get("of", self._stored)
-        return None if found is None else {"key": self.key, "slugs": found}
+        if self._stored is not None:
+            return {"key": self.key, "slugs": self._stored[0], "orgs": self._stored[1]}
+        if "of" not in self.__dict__:
+            return None
+        return {"key": self.key, "slugs": self.of, "orgs": self.orgs}  # pypinyin, which slugs orgs, is loaded
+
+
+def _refuse_given_clashes(timelines: Sequence[Timeline]) -> None:
+    """Refuse, with both positions, a slug given to two units, and a unit given two slugs by plans of one org."""
+    owners: dict[str, tuple[str, str]] = {}  # slug -> the unit given it first, and that file
+    in_org: dict[tuple[str, str], tuple[str, str]] = {}  # (org, unit) -> its slug, and the file that gives it
+    problems: list[Diagnostic] = []
+    for timeline in timelines:
+        schedule = timeline.schedule
+        for unit in schedule.units:
+            if not unit.slug:
+                continue
+            where = ("units", unit.name, "slug")
+            owner, path = owners.setdefault(unit.slug, (unit.name, schedule.path))
+            if owner != unit.name:
+                there = located(path, ("units", owner, "slug"), "").position
+                problems.append(
+                    located(
+                        schedule.path,
+                        where,
+                        f"slug `{unit.slug}` of `{unit.name}` is also the slug of `{owner}` at {there}; one feed"
+                        " file would hold both units' tasks: give each unit its own",
+                    )
+                )
+            if schedule.org:
+                slug, path = in_org.setdefault((schedule.org, unit.name), (unit.slug, schedule.path))
+                if slug != unit.slug:
+                    there = located(path, where, "").position
+                    problems.append(
+                        located(
+                            schedule.path,
+                            where,
+                            f"`{unit.name}` has slug `{unit.slug}` here and `{slug}` at {there}, in another plan of"
+                            f" {schedule.org}; its feed across the org's plans has one address: give it one slug",
+                        )
+                    )
+    if problems:
+        raise LoadError(f"{len(problems)} slug clash(es) across schedule files", tuple(problems))
+
+
+def located(path: str, where: tuple[str, ...], message: str) -> Diagnostic:
+    """`message` at the value `where` names in a schedule file (see `load.located`), read only for an error."""
+    from schedgen.load import located as at
+
+    return at(path, where, message)
 
 
 class SlugsOf(Mapping[str, str]):
-    """The slugs of some units, worked out with all the others when first read; sent to a worker process
-    as the plain dict of their slugs, not the plans of the whole site they are worked out from."""
+    """The slugs of some units in one plan, worked out with all the others when first read; sent to a worker
+    process as the plain dict of their slugs, not the plans of the whole site they are worked out from."""
 
-    def __init__(self, slugs: Slugs, names: Sequence[str]) -> None:
-        self.slugs, self.names = slugs, names
+    def __init__(self, slugs: Slugs, names: Sequence[str], schedule: Schedule) -> None:
+        self.slugs, self.names, self.schedule = slugs, names, schedule
 
     def __getitem__(self, name: str) -> str:
-        return self.slugs.of[name]
+        return self.slugs.in_plan(self.schedule)[name]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.names)
@@ -63,16 +165,29 @@ class SlugsOf(Mapping[str, str]):
         return dict, ({name: self[name] for name in self.names},)
 
 
-def _trusted(stored: object, key: str, names: Sequence[str]) -> dict[str, str] | None:
-    """The slugs a previous build kept, when they are of these units and each can only name a file."""
-    if not isinstance(stored, dict) or stored.get("key") != key or not isinstance(stored.get("slugs"), dict):
+def _trusted(
+    stored: object, key: str, names: Sequence[str], orgs: Sequence[str], damaged: Callable[[str], None]
+) -> tuple[dict[str, str], dict[str, str]] | None:
+    """The unit and org slugs a previous build kept, when they are of these units and orgs and each can only
+    name a file; `damaged` is told why a record of these units is not used."""
+    if stored is None:
         return None
-    slugs = stored["slugs"]
-    if sorted(slugs) != list(names) or len(set(slugs.values())) != len(slugs):
+    if not (isinstance(stored, dict) and isinstance(stored.get("key"), str)):
+        damaged("not a record of slugs")
         return None
-    if not all(isinstance(s, str) and _SLUG.fullmatch(s) and not_reserved(s) == s for s in slugs.values()):
-        return None
-    return {str(name): str(slug) for name, slug in slugs.items()}
+    if stored["key"] != key:
+        return None  # the units changed since: their slugs are worked out again
+    kept = []
+    for part, wanted in (("slugs", names), ("orgs", orgs)):
+        slugs = stored.get(part)
+        if not isinstance(slugs, dict) or sorted(slugs) != list(wanted) or len(set(slugs.values())) != len(slugs):
+            damaged(f"not one slug for each of the {'units' if part == 'slugs' else part}")
+            return None
+        if not all(isinstance(s, str) and _SLUG.fullmatch(s) and not_reserved(s) == s for s in slugs.values()):
+            damaged("a slug that is not a safe file name")
+            return None
+        kept.append({str(name): str(slug) for name, slug in slugs.items()})
+    return kept[0], kept[1]
 
 
 _SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?")
@@ -82,9 +197,16 @@ class PlanFeeds:
     """One plan's events and their stamps from the ledger, made only when a feed that holds them is rendered."""
 
     def __init__(
-        self, plan: Plan, reminders: Sequence[Reminder], ledger: bytes | None, where: Path, now: datetime
+        self,
+        plan: Plan,
+        reminders: Sequence[Reminder],
+        ledger: bytes | None,
+        where: Path,
+        now: datetime,
+        warn: Callable[[str], None] = lambda _: None,
     ) -> None:
         self.plan, self.reminders, self.ledger, self.where, self.now = plan, reminders, ledger, where, now
+        self.warn = warn
 
     @cached_property
     def events(self) -> list[Event]:
@@ -98,14 +220,18 @@ class PlanFeeds:
         """Every event's stamp: kept from the ledger when the event is unchanged, else new as of `now`."""
         from schedgen.export import ics
 
-        return ics.stamps(self.events, feedstate.decode(self.ledger, self.where), self.now)
+        every = {e.uid: e for e in self.events}
+        for events in self.units.values():  # and each unit's crowded days, one event each
+            for event in events:
+                every.setdefault(event.uid, event)
+        return ics.stamps(every.values(), feedstate.decode(self.ledger, self.where, self.warn), self.now)
 
     @cached_property
     def units(self) -> dict[str, list[Event]]:
         """The events of each unit the plan names, for its unit feeds."""
         from schedgen.export import ics
 
-        return dict(sorted(ics.by_unit(self.events).items()))
+        return dict(sorted(ics.by_unit(self.events, self.plan.timeline, self.reminders).items()))
 
 
 def feeds(
@@ -117,6 +243,7 @@ def feeds(
     reminders: Sequence[Reminder] | None = None,
     previous: Mapping[str, Made] | None = None,
     slugs: Slugs | None = None,
+    warn: Callable[[str], None] = lambda _: None,
 ) -> Iterator[Part]:
     """Every feed of the plans: per schedule, per unit of a schedule, per unit of an org, and all in one.
 
@@ -126,7 +253,7 @@ def feeds(
     byte for byte, events and stamps alike, so those are reused without making a single event; any
     other ledger (none yet, edited, another build's) stamps the events first and keys them by the
     ledger that makes. Each schedule's new ledger, the stamps of exactly the events built, goes into
-    `ledgers`.
+    `ledgers`. A damaged ledger is read as none, and `warn` told so.
     """
     from schedgen.export import ics
 
@@ -136,7 +263,8 @@ def feeds(
     for plan in found:
         sid = plan.timeline.schedule.id
         chosen = reminders if reminders is not None else (plan.timeline.schedule.reminders or ics.DEFAULT_REMINDERS)
-        mine = PlanFeeds(plan, chosen, feedstate.read_bytes(ledger_folder, sid), ledger_folder / f"{sid}.json", now)
+        ledger = feedstate.read_bytes(ledger_folder, sid)
+        mine = PlanFeeds(plan, chosen, ledger, ledger_folder / f"{sid}.json", now, warn)
         made_of = ("feeds", plan.key, chosen, slugs.key)
         key = content_key(*made_of, digest(mine.ledger))
         before = previous.get(f"{sid}/feeds")
@@ -163,7 +291,7 @@ def _plan_feeds(mine: PlanFeeds, units: Slugs) -> dict[str, bytes]:
     """`<id>/<id>.ics` and `<id>/units/<slug>.ics` for each unit of the plan."""
     from schedgen.export import ics
 
-    slugs = units.of
+    slugs = units.in_plan(mine.plan.timeline.schedule)
     timeline, stamps = mine.plan.timeline, mine.stamps
     sid, title = timeline.schedule.id, timeline.schedule.title
     files = {f"{sid}/{sid}.ics": ics.schedule_feed(timeline, mine.events, stamps)}
@@ -176,7 +304,7 @@ def _org_feeds(org: str, members: Sequence[PlanFeeds], units: Slugs) -> dict[str
     """`orgs/<org>/units/<slug>.ics`: each unit's events in every plan of the org."""
     from schedgen.export import ics
 
-    slugs = units.of
+    slugs = units.in_org(org)
     across: dict[str, list[Event]] = {}
     stamped: FeedState = {}
     for mine in members:
@@ -184,7 +312,7 @@ def _org_feeds(org: str, members: Sequence[PlanFeeds], units: Slugs) -> dict[str
         for name, events in mine.units.items():
             across.setdefault(name, []).extend(events)
     return {
-        f"orgs/{slugify(org)}/units/{slugs[name]}.ics": ics.org_unit_feed(name, slugs[name], org, events, stamped)
+        f"orgs/{units.orgs[org]}/units/{slugs[name]}.ics": ics.org_unit_feed(name, slugs[name], org, events, stamped)
         for name, events in sorted(across.items())
     }
 
@@ -203,17 +331,18 @@ def _all_feed(made: Sequence[PlanFeeds]) -> dict[str, bytes]:
 
 def _unit_index(made: Sequence[PlanFeeds], units: Slugs) -> dict[str, bytes]:
     """`units.json`: every unit's slug and its feeds, per plan and per org."""
-    slugs = units.of
     plan_feeds: dict[str, dict[str, str]] = {}  # unit -> schedule id -> its feed in that plan
     org_feeds: dict[str, dict[str, str]] = {}  # unit -> org -> its feed across the org's plans
     for mine in made:
         schedule = mine.plan.timeline.schedule
+        slugs = units.in_plan(schedule)
         for name in mine.units:
             plan_feeds.setdefault(name, {})[schedule.id] = f"{schedule.id}/units/{slugs[name]}.ics"
             if schedule.org:
-                org_feeds.setdefault(name, {})[schedule.org] = f"orgs/{slugify(schedule.org)}/units/{slugs[name]}.ics"
+                across = f"orgs/{units.orgs[schedule.org]}/units/{units.in_org(schedule.org)[name]}.ics"
+                org_feeds.setdefault(name, {})[schedule.org] = across
     index = {
-        name: {"slug": slugs[name], "feeds": feeds, **({"orgs": org_feeds[name]} if name in org_feeds else {})}
+        name: {"slug": units.of[name], "feeds": feeds, **({"orgs": org_feeds[name]} if name in org_feeds else {})}
         for name, feeds in sorted(plan_feeds.items())
     }
     return {"units.json": json_bytes(index)}

@@ -26,6 +26,8 @@ def done(schedule: Path, task_id: str, on: date, note: str | None) -> None:
     from schedgen import edit
     from schedgen.load import loads
 
+    if note is not None:
+        note = _text_of_note(note)
     target = Path(os.path.realpath(schedule))  # a symlink stays a link: its target is what changes
     with locked(target):
         prefix = _TEMPORARY.format(target.name)
@@ -55,6 +57,19 @@ def done(schedule: Path, task_id: str, on: date, note: str | None) -> None:
             )
 
 
+def _text_of_note(note: str) -> str:
+    """The note as the file will hold it: without the spaces around it, which the loader drops too; bytes that
+    are not UTF-8 (which reach Python as lone surrogates) are refused, as no file can be written with them."""
+    try:
+        note.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise BuildError(
+            f"--note: not UTF-8 text (byte {note[error.start].encode('utf-8', 'surrogateescape')!r} "
+            f"at character {error.start + 1}); write the note in UTF-8"
+        ) from None
+    return note.strip()
+
+
 @contextlib.contextmanager
 def locked(path: Path) -> Iterator[None]:
     """Hold an exclusive lock on `path` (POSIX); waits for another `done` on the same file to finish.
@@ -68,7 +83,7 @@ def locked(path: Path) -> Iterator[None]:
 
     while True:
         try:
-            handle = os.open(path, os.O_RDONLY)
+            handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a named pipe is refused by `_read`, not waited on
         except OSError as error:
             raise LoadError(f"{path}: cannot read: {error.strerror or error}") from None
         try:
@@ -91,10 +106,10 @@ def _same_file(handle: int, path: Path) -> bool:
 
 
 def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise LoadError(f"{path}: cannot read: {error.strerror or error}") from None
+    from schedgen.files import read_regular
+    from schedgen.model import MAX_FILE_BYTES
+
+    return read_regular(path, MAX_FILE_BYTES)
 
 
 def replace(path: Path, data: bytes, mode: int) -> None:

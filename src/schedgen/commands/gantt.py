@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -11,6 +12,17 @@ from schedgen.files import write_atomic
 from schedgen.model import FIRST_YEAR, LAST_YEAR
 from schedgen.plans import timelines
 from schedgen.units import find_unit
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """A chart written: how many pages it holds, and the characters its font drew as boxes."""
+
+    pages: int
+    font: Path
+    undrawn: str
+    shortened: tuple[str, ...] = ()
+    """Each text the chart shows only in part, with its task id and full text."""
 
 
 def gantt_file(
@@ -26,9 +38,10 @@ def gantt_file(
     end: date | None = None,
     unit: str | None = None,
     font: Path | None = None,
-) -> int:
-    """Draw one schedule's chart into `output` (its format from the suffix); returns the page count."""
-    from schedgen.export.gantt import ChartOptions, render_pages
+) -> Drawn:
+    """Draw one schedule's chart into `output` (its format from the suffix)."""
+    from schedgen.export.fonts import find_font
+    from schedgen.export.gantt import ChartOptions, render_pages, shortened, undrawn
 
     fmt = output.suffix.lower().lstrip(".")
     if fmt not in CHART_FORMATS:
@@ -51,4 +64,5 @@ def gantt_file(
     )
     data, pages = render_pages(found[0], fmt, options)
     write_atomic(output, data)
-    return pages
+    drawn_with = find_font(font)
+    return Drawn(pages, drawn_with, undrawn(found[0], drawn_with), tuple(shortened(found[0], options)))

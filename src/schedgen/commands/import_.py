@@ -18,21 +18,34 @@ class ImportResult:
     target: Path
     rows: int
     problems: tuple[str, ...]
+    review: Path | None = None
+    """The review page written beside a draft from prose, if any."""
 
 
 def import_table(
-    source: Path, output: Path | None, *, year: int, sheet: str | None = None, force: bool = False
+    source: Path, output: Path | None, *, year: int | None, sheet: str | None = None, force: bool = False
 ) -> ImportResult:
     """Import a 配档表 into a schedule file, written only when the import worked and never over a file
-    unless `force`."""
+    unless `force`. The year is the table's own (its title, the lines above it, its dates) unless `year` is
+    given; a table that names none is refused without it."""
+    from schedgen.importers.dating import NO_YEAR, annotate, date_document, document_title, title_year, windowed
     from schedgen.importers.table import read_rows, to_schedule
 
     target = target_for(source, output, force)
     stopped: list[str] = []  # where a reader stopped at a limit: the first thing a reviewer must know
     rows, above = read_rows(source, sheet, stopped)
-    result = to_schedule(rows, above, year=year, stem=file_slug(source.stem))
+    dating = date_document([*above, *("  ".join(row) for row in rows)], document_title(list(above)))
+    taken = year if year is not None else dating.year if dating is not None else None
+    # the table's own faults are said first; a year its title names is the table's own (to_schedule reads it)
+    result = to_schedule(rows, above, year=taken or 2000, stem=file_slug(source.stem))
     result.problems[:0] = stopped
-    return write_schedule(result.yaml(source.name, draft=False), target, result.rows, result.problems)
+    if taken is None and title_year(str(result.document["title"])) is None:
+        raise LoadError(f"{source}: {NO_YEAR}")
+    result.document, comments = windowed(result.document, year, dating)
+    text = result.yaml(source.name, draft=False)
+    for key, comment in comments.items():
+        text = annotate(text, key, comment)
+    return write_schedule(text, target, result.rows, result.problems)
 
 
 def target_for(source: Path, output: Path | None, force: bool) -> Path:

@@ -35,10 +35,12 @@ class Part:
 
 @dataclass(frozen=True)
 class Made:
-    """What a build recorded of a part: the key its files were rendered from (None: out of date) and their paths."""
+    """What a build recorded of a part: the key its files were rendered from (None: out of date), their paths,
+    and the digest of each file's bytes (None: not recorded), which a file must still match to be reused."""
 
     key: str | None
     files: tuple[str, ...]
+    digests: tuple[str, ...] | None = None
 
 
 def content_key(*parts: object) -> str:
@@ -46,12 +48,23 @@ def content_key(*parts: object) -> str:
     return hashlib.sha256(_code_digest() + repr(parts).encode()).hexdigest()
 
 
+RENDERERS = ("Pillow", "fonttools", "segno", "Jinja2")
+"""The libraries whose version decides an output's bytes (PNG, font cuts and faces, QR codes, pages)."""
+
+
 @cache
 def _code_digest() -> bytes:
-    """The program's code and shipped templates: a new version renders anew."""
+    """The program's code and shipped templates, and the versions of the libraries that render: a new
+    version of any renders anew."""
+    from importlib import metadata
     from importlib.resources import files
 
     made = hashlib.sha256(__version__.encode())
+    for name in RENDERERS:
+        try:
+            made.update(f"{name}={metadata.version(name)}\0".encode())
+        except metadata.PackageNotFoundError:
+            made.update(f"{name}\0".encode())
     package = Path(__file__).resolve().parent.parent
     for path in sorted(package.rglob("*.py")) + sorted(package.glob("*.json")):
         made.update(path.read_bytes())

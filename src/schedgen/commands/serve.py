@@ -34,13 +34,17 @@ def serve(
     def rebuild() -> Callable[[Callable[[], bool]], None] | None:
         now, today = clock()
         first = build(paths, output, year=year, now=now, as_of=today, base_url=address, defer_charts=True)
+        for line in first.warnings:
+            report(line)
         if not first.deferred:
+            for warning in first.warnings:
+                report(warning)
             return None
         report(f"published the change; drawing {first.deferred} chart file(s)")
 
         def draw_charts(superseded: Callable[[], bool]) -> None:
             try:
-                build(
+                drawn = build(
                     paths,
                     output,
                     year=year,
@@ -52,6 +56,9 @@ def serve(
                 )
             except Superseded:
                 report("a schedule changed while its charts were drawn: publishing that change first")
+                return
+            for warning in drawn.warnings:
+                report(warning)
 
         return draw_charts
 

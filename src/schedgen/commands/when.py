@@ -8,6 +8,7 @@ from datetime import date
 
 def when(text: str, year: int | None, *, today: date, as_json: bool) -> str:
     """The reading of `text` in `year` (none given: this year, and it says so): kind, days, recurrence."""
+    from schedgen.errors import visible
     from schedgen.resolve import explain
     from schedgen.view import KIND_LABELS
 
@@ -29,4 +30,4 @@ def when(text: str, year: int | None, *, today: date, as_json: bool) -> str:
         lines.append(f"  截止日: {'、'.join(result['dates'])}")
     if result["year_source"] == "assumed":
         lines.append(f"  年份: 未注明，按{result['year']}年计（用 --year 指定）")
-    return "\n".join(lines)
+    return visible("\n".join(lines))

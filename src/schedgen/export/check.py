@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from schedgen.errors import visible
 from schedgen.export.text import table
 from schedgen.model import Item, Role, Timeline
 from schedgen.view import KIND_LABELS, dates_text
@@ -69,7 +70,7 @@ def check_text(timelines: Sequence[Timeline]) -> str:
             notes.append(f"  {timeline.calendar_note}")
         tail = ("提示：\n" + "\n".join(notes)) if notes else "无提示。"
         blocks.append(f"{head}\n\n{body}\n\n{tail}")
-    return "\n\n".join(blocks)
+    return visible("\n\n".join(blocks))  # for a terminal: the heads and findings hold plan text too
 
 
 def _lead(item: Item) -> str:

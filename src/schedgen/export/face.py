@@ -16,6 +16,8 @@ from fontTools.ttLib import TTFont
 
 from schedgen.errors import BuildError
 
+BOX = "\u25a1"
+"""□, drawn for a visible character the font has no glyph for: a missing character shows as missing."""
 Segment = tuple[str, tuple[float, ...]]
 """An outline step in ems, y up: ("M", (x, y)), ("L", (x, y)), ("C", (x1, y1, x2, y2, x, y)) or ("Z", ())."""
 
@@ -86,8 +88,20 @@ class Face:
         self._kept = len(self._outlines)
 
     def glyph(self, char: str) -> str | None:
-        """The name of the glyph that draws `char`, or None when the font has none."""
-        return self._cmap.get(ord(char))
+        """The name of the glyph that draws `char`: a visible character the font lacks is drawn as a box
+        (`BOX`, else the font's own `.notdef`), not left out; None for an invisible one without a glyph."""
+        found = self._cmap.get(ord(char))
+        if found is None and char.isprintable() and not char.isspace():
+            found = self._cmap.get(ord(BOX), ".notdef")
+        return found
+
+    def has(self, char: str) -> bool:
+        """Whether the font has a glyph of its own for `char`."""
+        return ord(char) in self._cmap
+
+    def stand_in(self, char: str) -> str:
+        """The character whose glyph draws `char`: itself, or the box when the font lacks it."""
+        return char if ord(char) in self._cmap or ord(BOX) not in self._cmap or not char.isprintable() else BOX
 
     def advance(self, char: str) -> float:
         """How far a character moves the pen, in ems; a character without a glyph takes no room."""

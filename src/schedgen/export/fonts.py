@@ -89,17 +89,70 @@ def _has_cjk(path: Path) -> bool:
         drawn = face(path)
     except BuildError:  # not a font file, or a damaged one
         return False
-    return all(drawn.glyph(ch) is not None for ch in "中国年月日前至")
+    return all(drawn.has(ch) for ch in "中国年月日前至")
 
 
-def check_glyphs(texts: Iterable[str], font: Path) -> None:
-    """Refuse, naming the characters, rather than draw empty boxes for text the font cannot show."""
-    from schedgen.export.face import face
+def undrawable(texts: Iterable[str], font: Path) -> str:
+    """The visible characters of `texts` that `font` has no glyph for, in order: a chart draws each as a box."""
+    codes = coverage(font)
+    distinct = set("".join(texts))
+    return "".join(sorted(ch for ch in distinct if ch.isprintable() and not ch.isspace() and ord(ch) not in codes))
 
-    drawn = face(font)
-    missing = sorted(
-        {ch for text in texts for ch in text if ch.isprintable() and not ch.isspace() and drawn.glyph(ch) is None}
+
+def undrawable_warning(font: Path, missing: str, where: str = "") -> str:
+    """What to tell the user of the characters a chart drew as boxes."""
+    from schedgen.export.face import BOX
+
+    shown = missing if len(missing) <= 20 else missing[:20] + f"… ({len(missing)} in all)"
+    escaped = ", ".join(f"U+{ord(ch):04X}" for ch in missing[:20])
+    return (
+        f"warning: {where}the font {font.name} cannot draw {shown!r} ({escaped}); each is drawn as {BOX}: "
+        "pass --font with a font that has them"
     )
-    if missing:
-        shown = "".join(missing[:20])
-        raise BuildError(f"the font {font.name} cannot draw {shown!r}; pass --font with a font that has them")
+
+
+def coverage(path: Path) -> frozenset[int]:
+    """The code points a font file has glyphs for, read once a process; a file that is not a font is refused.
+
+    Kept in the cache folder on its own: a build whose charts are all reused still names the characters
+    they drew as boxes, and reading the whole face (its decoded outlines) for that took a third of a second.
+    """
+    stat = path.stat()
+    try:
+        return _coverage(path, stat.st_size, stat.st_mtime_ns)
+    except Exception as error:  # as `face`: fontTools' parsers raise what they meet
+        raise BuildError(f"{path}: cannot be read as a font ({error})") from None
+
+
+@cache
+def _coverage(path: Path, size: int, mtime: int) -> frozenset[int]:
+    import hashlib
+    import marshal
+
+    import fontTools
+
+    from schedgen.plans import cache_folder
+
+    folder = cache_folder()
+    identity = f"{path.resolve()}|{size}|{mtime}|{fontTools.version}"
+    stored = folder / f"cmap-{hashlib.sha256(identity.encode()).hexdigest()[:24]}.marshal" if folder else None
+    if stored is not None:
+        try:
+            codes = marshal.loads(stored.read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            codes = None
+        if isinstance(codes, frozenset):
+            return codes
+    from fontTools.ttLib import TTFont
+
+    with path.open("rb") as file:
+        font = TTFont(file, fontNumber=0, lazy=True)
+        try:
+            codes = frozenset(font.getBestCmap() or {})
+        finally:
+            font.close()
+    if stored is not None:
+        from schedgen.files import keep_cached
+
+        keep_cached(stored, marshal.dumps(codes), 8)
+    return codes

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from schedgen.errors import BuildError
 from schedgen.export.face import Face, face
-from schedgen.export.fonts import check_glyphs, find_font
+from schedgen.export.fonts import find_font, undrawable
 from schedgen.export.paper import paginate
 from schedgen.export.scene import Page
 from schedgen.export.sheet import ChartOptions, Sheets
@@ -33,6 +33,8 @@ __all__ = [
     "render_file",
     "render_pages",
     "render_set",
+    "shortened",
+    "undrawn",
 ]
 
 
@@ -63,6 +65,11 @@ def render_set(timeline: Timeline, formats: Sequence[str], options: ChartOptions
     return _draw(timeline, formats, options)[0]
 
 
+def shortened(timeline: Timeline, options: ChartOptions) -> list[str]:
+    """Each text the chart shows only in part (`task-id 列：full text`), for the command to name."""
+    return Sheets(timeline, options).shortened(face(find_font(options.font)))
+
+
 def file_names(timeline: Timeline, formats: Sequence[str], options: ChartOptions) -> list[str]:
     """The names of the files `render_set` gives, found by laying the chart out without drawing it."""
     pages = Sheets(timeline, options)
@@ -89,7 +96,7 @@ def _draw(
 ) -> tuple[dict[str, bytes], int]:
     """The files of `render_set` (only PNG page `page` when given) and the number of sheets of paper."""
     sheets = Sheets(timeline, options)
-    font = _prepare_font(timeline, options.font)
+    font = find_font(options.font)
     drawn = face(font)
     # the formats that share a page height share its pages
     heights: dict[float, list[str]] = {}
@@ -125,15 +132,15 @@ def _pdf(pages: list[Page], drawn: Face, timeline: Timeline) -> bytes:
 def pages_for(timeline: Timeline, options: ChartOptions, *, paged: bool = True) -> list[Page]:
     """The chart's pages as shapes: one per sheet of paper; unpaged, one page as tall as the plan needs."""
     sheets = Sheets(timeline, options)
-    drawn = face(_prepare_font(timeline, options.font))
+    drawn = face(find_font(options.font))
     return [p for _, p in sheets.pages(sheets.page_height("pdf" if paged else "svg"), drawn)]
 
 
-def _prepare_font(timeline: Timeline, explicit: Path | None) -> Path:
-    """The font to draw with, once it is known to draw all the plan's text."""
-    font = find_font(explicit)
-    texts = [timeline.schedule.title, timeline.schedule.source or ""]
+def undrawn(timeline: Timeline, font: Path) -> str:
+    """The characters of the plan's text that `font` cannot draw, each drawn as a box on its chart."""
+    # each distinct text once: a plan's 10,000 tasks repeat their times and units
+    texts = {timeline.schedule.title, timeline.schedule.source or ""}
     for item in timeline.items:
-        texts += [item.task.task, item.task.when, item.task.stage or "", *(n for n, _ in item.task.roles())]
-    check_glyphs(texts, font)
-    return font
+        task = item.task
+        texts.update((task.task, task.when, task.stage or ""), task.lead, task.support, task.units)
+    return undrawable(texts, font)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from schedgen.errors import BuildError, Diagnostic, Position
 from schedgen.export.page_rows import Detail, StageLine, TaskLine, columns, detail, lines
 from schedgen.model import State, Task, Timeline
 from schedgen.view import LEGEND, Axis, Milestone, Scale, chart, counts, summary
@@ -288,13 +289,56 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.tests["stage"] = lambda row: isinstance(row, StageLine)
+    # `tojson` writes characters, not `\\uXXXX` escapes: half the bytes, and a character outside the Basic
+    # Multilingual Plane stays one code point rather than two surrogates the page's font cut must pair again
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
     return env
 
 
 def _render(name: str, context: ReportContext | ScheduleContext | IndexContext, templates: Path | None) -> str:
     from schedgen.export.webfont import SLOT, fill
 
-    return fill(environment(templates).get_template(name).render(vars(context), webfont=SLOT))
+    env = environment(templates)
+    if templates is None:  # the shipped templates: an error in them is the program's, with its traceback
+        return fill(env.get_template(name).render(vars(context), webfont=SLOT))
+    try:
+        page = env.get_template(name).render(vars(context), webfont=SLOT)
+    except Exception as error:  # a user's template raises whatever its expressions do
+        raise _template_error(error, name, templates) from None
+    return fill(page)
+
+
+def _template_error(error: Exception, name: str, folder: Path) -> BuildError:
+    """A user's template that cannot be read or rendered, as `file:line:1: error: …` with the line under it."""
+    import traceback
+
+    import jinja2
+
+    if isinstance(error, jinja2.TemplateSyntaxError):  # unknown filters and tests are found when compiling
+        where: tuple[str, int] | None = (error.filename or str(folder / (error.name or name)), error.lineno)
+        message = error.message or str(error)
+    else:
+        mine = folder.resolve()
+        frames = [
+            (frame.filename, frame.lineno or 1)
+            for frame in traceback.extract_tb(error.__traceback__)
+            if frame.filename.endswith(".html") and Path(frame.filename).resolve().is_relative_to(mine)
+        ]
+        if isinstance(error, RecursionError):
+            where = frames[0] if frames else None  # the first `extends` or `include` of the cycle
+            message = "the template extends or includes itself (directly or through another one)"
+        else:
+            where = frames[-1] if frames else None  # where the error was raised, innermost
+            message = f"{type(error).__name__}: {error}"
+    if where is None:
+        return BuildError(f"template {folder / name}: {message}")
+    path, line = where
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    shown = lines[line - 1] if 0 < line <= len(lines) else None
+    return BuildError(message, (Diagnostic(Position(path, line, 1), message, source_line=shown),))
 
 
 def files_text(name: str) -> str:
@@ -338,5 +382,9 @@ def _qr(address: str) -> str:
     """The QR code of `address` as inline SVG, made once in a process: serve makes the index and every plan's
     page again on each save, and their 90 QR codes were 0.7 s of the 0.9 s before the seeds' edit showed."""
     import segno
+    from segno.encoder import DataOverflowError
 
-    return str(segno.make(address, error="m").svg_inline(scale=2))
+    try:
+        return str(segno.make(address, error="m").svg_inline(scale=2))
+    except DataOverflowError:  # the page still links the address; it says why there is no code to scan
+        return f'<span class="qr-none">地址过长（{len(address)} 个字符），无法生成二维码，请用链接订阅</span>'

@@ -5,7 +5,10 @@ The mapping, chosen for how subscribed calendars behave:
 - Deadlines, days, each date of a date list and each occurrence of a recurring duty are all-day
   events (`DTSTART;VALUE=DATE`, exclusive `DTEND`, `TRANSP:TRANSPARENT`) whose summary starts with
   【截止】, so a deadline shows even in clients that drop alarms from subscriptions (Google does).
-- A span is an all-day event over its days, plus its end as a 【截止】 event of its own.
+- A span of up to a week is an all-day event over its days, plus its end as a 【截止】 event of its own;
+  a longer one (上半年, 年内, 3月1日至6月30日) is a 【开始】 event on its first day and the 【截止】 event,
+  so months of work do not fill every day of a month view (`calendar_spans: days` asks for the days).
+- A unit's feed shows at most `CROWDED` deadlines on a day; more are one event that lists them all.
 - Ongoing work (长期坚持) has no date of its own and makes no event.
 - An event's UID is `schedule-task-occurrence@schedgen`, never a position, so inserting or reordering
   tasks leaves every other UID alone. `SEQUENCE`, `LAST-MODIFIED` and `DTSTAMP` come from a small
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
@@ -33,6 +37,11 @@ REFRESH = "PT6H"
 DEFAULT_REMINDERS = (Reminder.parse("7d"), Reminder.parse("1d"))
 WEEKDAYS = "一二三四五六日"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
+WEEK_SPAN = 7
+"""The longest span drawn over its days; a longer one is its start and its end."""
+CROWDED = 5
+"""The most deadlines a unit's feed shows apart on one day: a month view shows about five events in a
+day's cell and hides the rest behind "+N", so a sixth makes the day one event that lists them all."""
 
 
 FeedState = dict[str, Stamp]
@@ -55,6 +64,12 @@ class Event:
     summaries: Mapping[Role | None, str]
     tail: str
     roles: Mapping[str, Role]
+    day: date | None = None
+    """The one day the event shows (a deadline's or a start's); None for a span over several."""
+    short: str = ""
+    mark: str = ""
+    alarmed: bool = False
+    """Whether it rings: a deadline of a task not done or cancelled."""
 
     def render(self, stamp: Stamp, unit: str | None = None, slug: str | None = None) -> str:
         """The folded VEVENT text, for the schedule's feed or for one unit's (named with its feed slug)."""
@@ -100,12 +115,17 @@ def prop(name: str, value: str) -> str:
 def events(timeline: Timeline, reminders: Sequence[Reminder]) -> list[Event]:
     """Every event of a timeline, in the timeline's order."""
     found: list[Event] = []
+    every_day = timeline.schedule.calendar_spans == "days"
     for item in timeline.items:
         if isinstance(item.timing, Ongoing):
             continue
         text = _TaskText.of(timeline, item, reminders)
         if isinstance(item.timing, Span) and item.start is not None and item.end is not None:
-            found.append(text.event("span", item.start, item.end, [f"时段：{_day(item.start)} 至 {_day(item.end)}"]))
+            days = [f"时段：{_day(item.start)} 至 {_day(item.end)}"]
+            if every_day or (item.end - item.start).days < WEEK_SPAN:
+                found.append(text.event("span", item.start, item.end, days))
+            else:
+                found.append(text.event("start", item.start, item.start, days))
         for occ in item.occurrences:
             lines = [f"截止日：{_day(occ.due)}"]
             if occ.planned is not None:
@@ -160,13 +180,53 @@ def schedule_feed(timeline: Timeline, found: Sequence[Event], state: Mapping[str
     return calendar(schedule.title, description, (e.render(state[e.uid]) for e in found))
 
 
-def by_unit(found: Iterable[Event]) -> dict[str, list[Event]]:
-    """The events of each unit, in feed order."""
+def by_unit(found: Iterable[Event], timeline: Timeline, reminders: Sequence[Reminder]) -> dict[str, list[Event]]:
+    """The events of each unit, in feed order; a day with more than `CROWDED` of its deadlines and
+    starts is one event listing them, where the first of them stood."""
     index: dict[str, list[Event]] = {}
     for event in found:
         for unit in event.roles:
             index.setdefault(unit, []).append(event)
+    for unit, mine in index.items():
+        count = Counter(e.day for e in mine if e.day is not None)
+        crowded = {day for day, n in count.items() if n > CROWDED}
+        if not crowded:
+            continue
+        shown: list[Event] = []
+        for event in mine:
+            if event.day not in crowded:
+                shown.append(event)
+            elif event.day not in {e.day for e in shown}:
+                shown.append(_day_event(timeline, unit, event.day, [e for e in mine if e.day == event.day], reminders))
+        index[unit] = shown
     return index
+
+
+def _day_event(timeline: Timeline, unit: str, day: date, due: Sequence[Event], reminders: Sequence[Reminder]) -> Event:
+    """One event for the deadlines and starts (`due`) a unit has on `day`, each named with its mark and
+    the unit's role in it."""
+    schedule = timeline.schedule
+    rolled = "" if timeline.year == schedule.year else f"{timeline.year}-"
+    # the unit's name is in the UID before its slug is: the ledger keeps one stamp per unit's day
+    uid = f"{schedule.id}-{rolled}{day:%Y%m%d}-{hashlib.sha1(unit.encode()).hexdigest()[:8]}@schedgen"
+    deadlines = sum(e.mark != "【开始】" for e in due)
+    what = "到期" if deadlines == len(due) else "开始" if not deadlines else "到期或开始"
+    mark = "【截止】" if deadlines == len(due) else "【开始】" if not deadlines else "【截止·开始】"
+    summary = prop("SUMMARY", escape(f"{mark}{len(due)} 项任务：{due[0].short} 等"))
+    listed = [f"{n}. {e.mark}【{e.roles[unit].label[:2]}】{e.short}" for n, e in enumerate(due, 1)]
+    text = [f"{unit}在《{schedule.title}》中 {_day(day)} {what}的 {len(due)} 项任务：", *listed]
+    text.append(f"（同一天的任务多于 {CROWDED} 项，合为一项，以免月视图只显示其中几项）")
+    dates = due[0].dates
+    alarms = ""
+    if any(e.alarmed for e in due):
+        alarm_text = prop("DESCRIPTION", escape(f"【截止】{deadlines} 项任务"))
+        alarms = "".join(
+            f"BEGIN:VALARM\r\nACTION:DISPLAY\r\n{alarm_text}TRIGGER:{r.trigger}\r\nEND:VALARM\r\n" for r in reminders
+        )
+    tail = prop("DESCRIPTION", escape("\n".join(text))) + "TRANSP:TRANSPARENT\r\n" + alarms + "END:VEVENT\r\n"
+    digest = hashlib.sha1(("BEGIN:VEVENT\r\n" + prop("UID", uid) + dates + summary + tail).encode())
+    role = due[0].roles[unit]
+    return Event(uid, digest.hexdigest(), dates, {None: summary, role: summary}, tail, {unit: role}, day)
 
 
 def unit_feed(unit: str, slug: str, title: str, mine: Sequence[Event], state: Mapping[str, Stamp]) -> bytes:
@@ -198,6 +258,7 @@ class _TaskText:
     roles: dict[str, Role]
     closing: str
     alarms: str
+    still_open: bool
 
     @classmethod
     def of(cls, timeline: Timeline, item: Item, reminders: Sequence[Reminder]) -> _TaskText:
@@ -237,21 +298,25 @@ class _TaskText:
         # a plan rolled to another year publishes new events beside the plan year's, never moves them
         rolled = "" if timeline.year == schedule.year else f"{timeline.year}-"
         prefix = f"{schedule.id}-{rolled}{task.id}-"
-        return cls(prefix, short, mark, "\n".join(head), "\n".join(tail), roles, closing, alarms)
+        still_open = task.status not in (Status.DONE, Status.CANCELLED)
+        return cls(prefix, short, mark, "\n".join(head), "\n".join(tail), roles, closing, alarms, still_open)
 
     def event(self, key: str, first: date, last: date, dated: list[str]) -> Event:
         """The event `key` (a span, or one due day with its alarms) of this task."""
         uid = f"{self.uid_prefix}{key}@schedgen"
-        mark = "" if key == "span" else self.deadline_mark
+        deadline = key not in ("span", "start")
+        mark = self.deadline_mark if deadline else "【开始】" if key == "start" else ""
         dates = f"DTSTART;VALUE=DATE:{first:%Y%m%d}\r\nDTEND;VALUE=DATE:{last + timedelta(days=1):%Y%m%d}\r\n"
         description = prop("DESCRIPTION", escape("\n".join([self.head_lines, *dated, self.tail_lines])))
         summaries: dict[Role | None, str] = {None: prop("SUMMARY", escape(mark + self.short))}
         for role in Role:
             if role in self.roles.values():
                 summaries[role] = prop("SUMMARY", escape(f"{mark}【{role.label[:2]}】{self.short}"))
-        tail = description + self.closing + ("" if key == "span" else self.alarms) + "END:VEVENT\r\n"
+        tail = description + self.closing + (self.alarms if deadline else "") + "END:VEVENT\r\n"
         digest = hashlib.sha1(("BEGIN:VEVENT\r\n" + prop("UID", uid) + dates + summaries[None] + tail).encode())
-        return Event(uid, digest.hexdigest(), dates, summaries, tail, self.roles)
+        alarmed = deadline and self.still_open
+        day = first if first == last else None
+        return Event(uid, digest.hexdigest(), dates, summaries, tail, self.roles, day, self.short, mark, alarmed)
 
 
 def _short(text: str, limit: int = 48) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from schedgen.export.text import ink, wrap
+from schedgen.export.text import ink, shorten, wrap
 from schedgen.view import Row, StageRow, TaskRow
 
 FONT_PT = 8.0
@@ -13,6 +13,9 @@ LINE_PT = FONT_PT * 1.26
 PAD_PT = 2.88
 CONTINUED = "（续）"
 """Added to a stage's heading repeated at the top of a page that starts inside the stage."""
+TASK_LINES, WHEN_LINES = 12, 6
+"""The most lines a task's text and its time take in a row; a longer one is shortened, and named
+(`Line.shortened`). A row's units always print in full: they say who must act."""
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,8 @@ class Line:
     text: tuple[str, ...]
     units: tuple[str, ...] = ()
     when: tuple[str, ...] = ()
+    shortened: tuple[str, ...] = ()
+    """The columns (重点任务, 时间) whose text the row shows only in part."""
 
     @property
     def height(self) -> float:
@@ -31,17 +36,22 @@ class Line:
         return self.lines * LINE_PT + 2 * PAD_PT
 
 
-def lay_out(rows: Sequence[Row], task_em: float, units_em: float, when_em: float) -> list[Line]:
-    """Each row with its task, units and time wrapped to columns of these widths (in ems)."""
+def lay_out(rows: Sequence[Row], task_em: float, units_em: float, when_em: float, most: int) -> list[Line]:
+    """Each row with its task, units and time wrapped to columns of these widths (in ems), at most `most`
+    lines (what a page holds)."""
     lines: list[Line] = []
     for row in rows:
         if isinstance(row, StageRow):
             lines.append(Line(row, 1, (ink(row.label),)))
             continue
-        text = wrap(ink(row.task.task), task_em, 5)
-        units = wrap(ink("、".join(row.units)), units_em, 5)
-        when = wrap(ink(row.task.when), when_em, 3)
-        lines.append(Line(row, max(len(text), len(units), len(when)), tuple(text), tuple(units), tuple(when)))
+        text = wrap(ink(row.task.task), task_em)
+        units = wrap(ink("、".join(row.units)), units_em)
+        when = wrap(ink(row.task.when), when_em)
+        limits = (("重点任务", text, min(TASK_LINES, most)), ("责任单位", units, most), ("时间", when, WHEN_LINES))
+        shortened = tuple(name for name, cell, limit in limits if len(cell) > limit)
+        text, units, when = (shorten(cell, limit) for _, cell, limit in limits)
+        height = max(len(text), len(units), len(when))
+        lines.append(Line(row, height, tuple(text), tuple(units), tuple(when), shortened))
     return lines
 
 

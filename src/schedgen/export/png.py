@@ -227,9 +227,10 @@ def _glyph(face: Face, px: float, ch: str) -> tuple[Image.Image, int, int] | Non
     once a face: FreeType drawing each line of text anew was most of a page's time."""
     from PIL import Image, ImageDraw
 
-    if face.glyph(ch) is None:  # FreeType would draw the font's empty box, which PDF and SVG leave out
+    if face.glyph(ch) is None:  # an invisible character: FreeType would draw the font's box, PDF and SVG nothing
         return None
     font = _font(face, px)
+    ch = face.stand_in(ch)  # the box, as the PDF and SVG draw it, for a character the font lacks
     box = font.getbbox(ch, anchor="ls")
     left, top, right, bottom = math.floor(box[0]), math.floor(box[1]), math.ceil(box[2]), math.ceil(box[3])
     if right <= left or bottom <= top:

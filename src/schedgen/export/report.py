@@ -9,6 +9,7 @@ import json
 from collections.abc import Sequence
 from datetime import date
 
+from schedgen.errors import visible
 from schedgen.export.text import Columns
 from schedgen.model import State
 from schedgen.view import Milestone, counts, unit_roles
@@ -108,7 +109,7 @@ def report_table(rows: Sequence[Milestone], grouped: Grouped, as_of: date, withi
     for key, members in grouped:
         state, due, when, named, plan, task = zip(*map(shared.__getitem__, map(id, members)), strict=True)
         unit = [roles.get(key, everyone) for _, roles, everyone in named]
-        lines += ["", key, *columns.lines_of((state, due, when, unit, plan, task))]
+        lines += ["", visible(key), *columns.lines_of((state, due, when, unit, plan, task))]
     lines.append("")
     return "\n".join(lines)
 

@@ -90,12 +90,42 @@ class Sheets:
         self.chart_x = MARGIN + self.table_w
         self.chart_w = usable - self.table_w
         self.inset = 0.05 * PT  # a cell's text starts this far inside its column
-        widths = ((self.col[k] - 2 * self.inset) / FONT_PT for k in ("task", "units", "when"))
-        self.rows = lay_out(self.view.rows, *widths)
+        task_em, units_em, when_em = ((self.col[k] - 2 * self.inset) / FONT_PT for k in ("task", "units", "when"))
         self.frame = 2 * MARGIN + HEAD + AXIS + FOOT
+        most = int((self.height - self.frame - 2 * PAD_PT) / LINE_PT)  # a row never outgrows a sheet of paper
+        self.rows = lay_out(self.view.rows, task_em, units_em, when_em, most)
         pad = max(self.view.axis.days * 0.012, 1.0)  # room for a diamond on the first or last day
         self.lo = self.start.toordinal() - pad
         self.hi = self.end.toordinal() + 1 + pad
+
+    def headings(self) -> tuple[str, str, str]:
+        """The title, the unit and source it names, and the plan's dates, as the page heads them."""
+        schedule, window = self.view.timeline.schedule, self.view.timeline.window
+        named = [f"责任单位：{self.view.unit}"] if self.view.unit else []
+        if schedule.source:
+            named.append(f"出处：{schedule.source}")
+        dates = f"计划期：{window.start} 至 {window.end}　截至 {self.view.as_of}"
+        return ink(schedule.title), ink("　".join(named)), dates
+
+    def shortened(self, face: Face) -> list[str]:
+        """Each text the chart shows only in part: the title or source line, and each task's cut
+        columns, with its id and the full text."""
+        found = []
+        room = self.width - 2 * MARGIN
+        title, named, dates = self.headings()
+        if face.width(title, TITLE_SMALLEST) > room:
+            found.append(f"标题：{title}")
+        if named and face.width(f"{named}　{dates}", SUB_SMALLEST) > room:
+            found.append(named)
+        for line in self.rows:
+            if isinstance(line.row, TaskRow):
+                full = {
+                    "重点任务": line.row.task.task,
+                    "责任单位": "、".join(line.row.units),
+                    "时间": line.row.task.when,
+                }
+                found += [f"{line.row.task.id} {column}：{full[column]}" for column in line.shortened]
+        return found
 
     def page_height(self, fmt: str) -> float:
         """How tall a page of `fmt` is, in points: a sheet of paper for PDF, the whole plan for SVG, and for
@@ -126,6 +156,18 @@ class Sheets:
     def x(self, day: date) -> float:
         """Where midnight starting `day` is on the page."""
         return self.chart_x + (day.toordinal() - self.lo) / (self.hi - self.lo) * self.chart_w
+
+
+TITLE_SMALLEST, SUB_SMALLEST = 10.0, 7.0
+"""The smallest type a long title and the line under it shrink to before they are shortened."""
+
+
+def heading_size(face: Face, text: str, room: float, largest: float, smallest: float) -> float:
+    """The largest size from `largest` down to `smallest`, in half points, at which `text` fits `room`."""
+    size = largest
+    while size > smallest and face.width(text, size) > room:
+        size -= 0.5
+    return size
 
 
 class _Page:
@@ -195,16 +237,14 @@ class _Page:
 
     def _title(self) -> None:
         s = self.s
-        schedule, window = s.view.timeline.schedule, s.view.timeline.window
         room = s.width - 2 * MARGIN
-        self.label(MARGIN, MARGIN + 0.22 * PT, self.fit(ink(schedule.title), 16, room), 16)
-        dates = f"计划期：{window.start} 至 {window.end}　截至 {s.view.as_of}"
-        named = [f"责任单位：{s.view.unit}"] if s.view.unit else []
-        if schedule.source:
-            named.append(f"出处：{schedule.source}")
-        # a long source is cut, not the dates after it, which a reader needs to read the chart
-        sub = self.fit(ink("　".join(named)), 9, room, "　" + dates) if named else dates
-        self.label(MARGIN, MARGIN + 0.55 * PT, sub, 9, "#333333")
+        title, named, dates = s.headings()
+        size = heading_size(self.face, title, room, 16, TITLE_SMALLEST)
+        self.label(MARGIN, MARGIN + 0.22 * PT, self.fit(title, size, room), size)
+        size = heading_size(self.face, f"{named}　{dates}", room, 9, SUB_SMALLEST)
+        # a source too long even in small type is cut, not the dates after it, which a reader needs
+        sub = self.fit(named, size, room, "　" + dates) if named else dates
+        self.label(MARGIN, MARGIN + 0.55 * PT, sub, size, "#333333")
         self._legend(MARGIN + 0.8 * PT)
 
     def _legend(self, mid: float) -> None:

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from schedgen.errors import char_width, display_width
+from schedgen.errors import char_width, display_width, visible
 
 _WIDE = re.compile(r"[\u3000-\u3029\u3030-\u303e\u4e00-\u9fff\uff01-\uff60]+")
 """Characters two columns wide (ideographs, CJK and full-width punctuation), as `char_width` says."""
@@ -65,7 +65,8 @@ class Columns:
         for index, (header, column, (limit, laid)) in enumerate(zip(self.headers, columns, self._laid, strict=True)):
             texts = {header, *column}
             for text in texts - laid.keys():
-                cut = fit(text, limit) if limit else text
+                shown = visible(text)  # a terminal's table: ESC and the like as pictures, not as commands
+                cut = fit(shown, limit) if limit else shown
                 laid[text] = (cut, display_width(cut))
             size = max(laid[text][1] for text in texts)
             if index == last:
@@ -97,7 +98,7 @@ def _ink(ch: str) -> str:
     return " " if ch.isspace() else ""
 
 
-def wrap(text: str, width_em: float, max_lines: int) -> list[str]:
+def wrap(text: str, width_em: float, max_lines: int | None = None) -> list[str]:
     """Lines of at most `width_em` ems (a CJK character is one, Latin about half).
 
     No line starts with closing punctuation, numbers and Latin words are not split, and the last line
@@ -121,10 +122,14 @@ def wrap(text: str, width_em: float, max_lines: int) -> list[str]:
         used += em
     if line:
         lines.append(line)
-    if len(lines) > max_lines:
-        lines = lines[:max_lines]
-        lines[-1] = lines[-1][:-1] + "…"
-    return lines or [""]
+    return shorten(lines, max_lines) if max_lines is not None else lines or [""]
+
+
+def shorten(lines: list[str], max_lines: int) -> list[str]:
+    """The first `max_lines` of wrapped `lines`, the last ending in `…` when any were left out."""
+    if len(lines) <= max_lines:
+        return lines or [""]
+    return [*lines[: max_lines - 1], lines[max_lines - 1][:-1] + "…"]
 
 
 _NO_LINE_START = "，。、；：！？）》」』”’,.;:!?)"

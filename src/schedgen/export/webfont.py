@@ -26,7 +26,8 @@ SLOT = "/* schedgen: web font */"
 FAMILY = "schedgen CJK"
 KEEP = 64
 """How many cut fonts the cache folder keeps."""
-ESCAPED = re.compile(r"\\u([0-9a-fA-F]{4})")
+ESCAPED = re.compile(r"\\\\|((?:\\u[0-9a-fA-F]{4})+)")
+"""A run of JSON's `\\uXXXX` escapes; an escaped backslash is matched too, so that `\\\\udb00` is no escape."""
 
 
 def fill(page: str) -> str:
@@ -39,8 +40,17 @@ def fill(page: str) -> str:
 def shown(page: str) -> str:
     """The characters outside ASCII that `page` can show, JSON's `\\uXXXX` escapes included, in order."""
     # set(page) first: the page of a large plan has millions of characters but a few thousand distinct ones
-    found = {c for c in set(page) if ord(c) > 127} | {chr(int(code, 16)) for code in ESCAPED.findall(page)}
+    found = {c for c in set(page) if ord(c) > 127 and not "\ud800" <= c <= "\udfff"}
+    for run in set(ESCAPED.findall(page)) - {""}:
+        found.update(c for c in _code_points(run) if ord(c) > 127)
     return "".join(sorted(found))
+
+
+def _code_points(run: str) -> str:
+    """The characters a run of `\\uXXXX` escapes spells: escapes are UTF-16 code units, so a pair of
+    surrogates is one character outside the Basic Multilingual Plane, and a lone one spells nothing."""
+    units = bytes.fromhex(run.replace("\\u", ""))
+    return units.decode("utf-16-be", "ignore")
 
 
 @lru_cache(maxsize=16)  # a long `serve` renders many pages; keep the recent ones
@@ -67,16 +77,16 @@ def _cut(font: Path, characters: str) -> tuple[str, bytes]:
     key = f"{font.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{fontTools.version}|{kind}|{characters}"
     name = f"webfont-{hashlib.sha256(key.encode()).hexdigest()[:24]}.{kind}"
     folder = _cache_folder()
-    if folder is not None and (folder / name).is_file():
+    from schedgen.files import keep_verified, kept
+
+    if folder is not None and (entry := kept(folder / name)) is not None:
         with contextlib.suppress(OSError):
-            return kind, (folder / name).read_bytes()
+            return kind, entry.read_bytes()
     common = _common(font, folder, key.rpartition("|")[0])
     source = common if common is not None and set(characters) <= COMMON else font
     data = _subset(source, characters, kind)
     if folder is not None:
-        from schedgen.files import keep_cached
-
-        keep_cached(folder / name, data, KEEP)
+        keep_verified(folder / name, data, KEEP)
     return kind, data
 
 
@@ -98,12 +108,11 @@ def _common(font: Path, folder: Path | None, identity: str) -> Path | None:
     characters from its 4,500 glyphs takes half the time of cutting them from all 65,000."""
     if folder is None:
         return None
-    path = folder / f"common-{hashlib.sha256(identity.encode()).hexdigest()[:24]}.otf"
-    if not path.is_file():
-        from schedgen.files import keep_cached
+    from schedgen.files import keep_verified, kept
 
-        keep_cached(path, _subset(font, "".join(sorted(COMMON)), None), 2)
-    return path if path.is_file() else None
+    path = folder / f"common-{hashlib.sha256(identity.encode()).hexdigest()[:24]}.otf"
+    entry = kept(path) or keep_verified(path, _subset(font, "".join(sorted(COMMON)), None), 2)
+    return entry if entry.is_file() else None
 
 
 def _subset(font: Path, characters: str, kind: str | None) -> bytes:

@@ -3,10 +3,13 @@
 A time is a duty's time unless the sentence around it says otherwise: page metadata (`发布时间：`,
 `2024-07-12 11:08`), the plan's own dates (印发, 施行, 发文), a date line with nothing else on it, a year
 in a title or of a 年度, the plan's 五年规划 named, a report named by its period (年报, 半年报), an as-of
-date, a news or meeting report, a holiday period or a vague year part beside a precise due day, or a
-vague year part with no verb of delivery. A time the
-grammar reads only in part (`明年底`, `4月28日左右`) is not drafted as if it were whole: its sentence is
-kept for the reviewer with the reason.
+date, a news report or a meeting reported on a day (a deadline beside a meeting is still a duty), a
+holiday period or a vague year part beside a precise due day, a vague year part with no verb of delivery,
+a holiday notice's days off and 调休 working days, a report of work done (`截至…已完成`), and the period a
+report or a roster covers (`前三季度、全年统计数据`). A start clause and the end clause of the same duty
+(`4月中旬开始启动，4月末基本完成`) are one span. A time the grammar reads only in part (`明年底`,
+`4月28日左右`) is not drafted as if it were whole: its sentence is kept for the reviewer with the reason,
+and where it is (`Reading.spot`), for the review page.
 """
 
 from __future__ import annotations
@@ -41,8 +44,24 @@ _OF_YEAR = re.compile(r"^度")  # the grammar reads 2025-2026年 and leaves the 
 _AS_OF = re.compile(
     r"(?:截至|截止|截|统计截止(?:时间|日期)为|起止(?:日期|时间)?为|时点为|(?:开启|开放|开始)(?:时间|日期)为|作为)\s*$"
 )
-# 报送12月上半月、全月信息: the period the figures cover, not the day they are due
-_DATA_PERIOD = re.compile(r"^(?:、全月)?(?:的)?(?:信息|数据|情况|报表)")
+# 报送12月上半月、全月信息, 前三季度、全年统计数据, 4月30日至5月2日三天的值班表: the period the figures or
+# the roster cover, not the day they are due
+_DATA_PERIOD = re.compile(
+    r"^(?:、全[年月])?(?:[一二三四五六七八九十两\d]+天)?(?:的)?(?:统计|工作)?(?:信息|数据|情况|报表|总结|值班|排班)"
+)
+# 4月30日至5月2日放假, 5月3日(星期二)上班, …(周一)共三天: a holiday or a 调休 working day, nothing is due
+_WEEKDAY = r"(?:\s*[(（](?:星期|周).[)）])?"
+_HOLIDAY_AFTER = re.compile(
+    rf"^{_WEEKDAY}(?:\s*[、和及]\s*\d{{1,2}}月\d{{1,2}}日{_WEEKDAY})*\s*"
+    r"(?:放假|休假|调休|补班|上班|正常上班|照常上班|休息|的课|共\s*[\d一二三四五六七八九十]+\s*天)"
+)
+_HOLIDAY = re.compile(r"放假|调休|休假")
+_HANDED_IN = re.compile(r"报送|上报|报至|报到|报校|报市|报县|报区|报局|提交|发送|发到|交至|完成")
+# a report of what was done (截至3月31日，已完成…): neither a duty nor a time to show the reviewer
+_DONE = re.compile(r"(?:截至|截止)[^。；;]{0,20}?(?:已|累计|共)")
+# a start clause: 4月中旬开始启动, 3月1日起: joined with the end clause of the same duty into one span
+_STARTS = re.compile(r"^\s*(?:开始|启动|开工|动工)")
+_ENDS = re.compile(r"^\s*(?:前)?\s*(?:基本|全面|全部|陆续)?(?:完成|结束|完工|收尾|验收)")
 _CONDITION = re.compile(r"^(?:以前|之前|前)?经")
 _REPORTED = re.compile(r"^(?:上午|下午|晚上)?[,，]")
 _MEETING = re.compile(r"召开|调研|举行|部署")
@@ -84,6 +103,8 @@ class Reading:
 
     times: tuple[Found, ...]
     unread: str | None
+    spot: tuple[int, int] | None = None
+    """Where in the sentence the time that could not be read is (for the review page), when it is known."""
 
 
 def read_sentence(sentence: str) -> Reading:
@@ -92,33 +113,76 @@ def read_sentence(sentence: str) -> Reading:
         return Reading((), None)
     found_times = scan(sentence)
     # 1月24日，资兴市召开调度会，部署春节期间…: a meeting reported on a day; what it deployed is news too
+    # 1月24日，资兴市召开调度会: a meeting reported on a day; 3月底前，召开…会议 is a duty still to be done
     reported = any(
-        _REPORTED.match(sentence[found.end :]) and _MEETING.search(sentence, found.end) for found in found_times
+        _REPORTED.match(sentence[found.end :]) and _MEETING.search(sentence, found.end) and not _ahead(found.text)
+        for found in found_times
     )
-    news = reported or bool(_NEWS.search(sentence))
+    # a report of work done and a holiday notice's days off and 调休 working days: nothing is due on them, and
+    # nothing for the reviewer to read either
+    idle = bool(_DONE.search(sentence)) or bool(_HOLIDAY.search(sentence) and not _HANDED_IN.search(sentence))
+    news = reported or bool(_NEWS.search(sentence)) or idle
     times: list[Found] = []
     unread: str | None = None
+    spot: tuple[int, int] | None = None
+    starts: list[Found] = []
     for found in found_times:
         before, after = sentence[: found.start], sentence[found.end :]
         if _date_line(found, before + after):
             continue
+        if _STARTS.match(after) and not news and readable(found.text):
+            starts.append(found)  # joined below with the end clause of its duty, or left unread
         why = _why_unread(found, before, after)
         if why is not None:
-            unread = unread or f"时间读不懂（{why}）"
+            if unread is None:
+                unread, spot = f"时间读不懂（{why}）", (found.start, found.end)
         elif not news and _dates_a_duty(found, sentence, before, after):
             tail = _DEADLINE_TAIL.match(after)
             if tail and not found.text.endswith("前") and readable(found.text + "前"):
                 found = Found(found.start, found.end + tail.end(), found.text + "前")
             times.append(found)
+    joined = _joined(starts, times, sentence)
+    if joined is not None:
+        times = [joined if found.end == joined.end else found for found in times]
+        unread, spot = None, None
     if len(times) > 1:
         # 年底…完成全年任务, 国庆期间值班表请于9月29日前报: the precise time is the duty's, the other its scope
         times = [found for found in times if found.text not in _VAGUE and not found.text.endswith("期间")] or times
     if unread is None and "尽快" in sentence:
-        unread = "时间读不懂（“尽快”没有日期）"
+        at = sentence.index("尽快")
+        unread, spot = "时间读不懂（“尽快”没有日期）", (at, at + 2)
     words = _TIME_WORDS.search(sentence)
-    if unread is None and not times and words and _DUTY_WORDS.search(sentence):
-        unread = f"时间读不懂（“{words.group()}”附近没有能读出日期的时间）"
-    return Reading(tuple(times), unread)
+    if unread is None and not times and words and _DUTY_WORDS.search(sentence) and not idle:
+        unread, spot = f"时间读不懂（“{words.group()}”附近没有能读出日期的时间）", words.span()
+    return Reading(tuple(times), unread, spot)
+
+
+def _ahead(text: str) -> bool:
+    """Whether a time is a deadline or a part of a month or year still ahead (6月底前, 3月底, 下旬), not a
+    day on which something was reported."""
+    return bool(re.search(r"前$|[底末]$|旬|内$|半年$|季度$", text))
+
+
+def _joined(starts: list[Found], times: list[Found], sentence: str) -> Found | None:
+    """`预计4月中旬开始启动，4月末基本完成`: a start clause and the end clause after it, one span."""
+
+    def sentence_of(found: Found) -> str:
+        return sentence[found.end :]
+
+    for start in starts:
+        for end in times:
+            if end.start <= start.end or not _ENDS.match(sentence_of(end)):
+                continue
+            text = f"{start.text}至{end.text}"
+            if readable(text):
+                try:
+                    from schedgen.resolve import dated
+
+                    dated(text, 2000)
+                except Exception:
+                    continue
+                return Found(start.start, end.end, text)
+    return None
 
 
 def _date_line(found: Found, rest: str) -> bool:
@@ -136,6 +200,8 @@ def _dates_a_duty(found: Found, sentence: str, before: str, after: str) -> bool:
         return False  # 年报统计工作, 实行半年报: which report, its due day written elsewhere or nowhere
     if _BARE_YEAR.search(found.text) or before.count("《") > before.count("》") or _OF_YEAR.match(after):
         return False  # a year in a title or an argument (2024年全国…会议, 2025-2026年度), not a due day
+    if _HOLIDAY_AFTER.match(after):
+        return False
     return not (_AS_OF.search(before) or _CONDITION.match(after) or _DATA_PERIOD.match(after))
 
 

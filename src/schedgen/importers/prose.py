@@ -11,10 +11,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from schedgen import when
-from schedgen.errors import WhenError
-from schedgen.expression import Every
+from schedgen.errors import LoadError, WhenError
+from schedgen.expression import Every, Frame
+from schedgen.importers.dating import (
+    NO_YEAR,
+    UNTIL_NOTE,
+    annotate,
+    date_document,
+    document_title,
+    last_day,
+    placed_after,
+    year_note,
+)
 from schedgen.importers.duties import duty_roles, read_sentence, sentences
 from schedgen.importers.scan import scan
 from schedgen.importers.table import Imported, unique_id
@@ -53,16 +64,61 @@ class _Item:
     lines: list[int] = field(default_factory=list)
 
 
-def extract(text: str, *, year: int, stem: str) -> Imported:
-    """A draft schedule from the text of a plan."""
+@dataclass(frozen=True)
+class Mark:
+    """A time in a line of the document: the task it became, or why it was not read."""
+
+    start: int
+    end: int
+    task: str | None = None
+    reason: str | None = None
+
+
+@dataclass
+class Line:
+    """A line of the document as the draft read it: its sentences (and whether each gave a task) and its times."""
+
+    text: str
+    sentences: list[tuple[int, int, bool]] = field(default_factory=list)
+    marks: list[Mark] = field(default_factory=list)
+    title: bool = False
+
+
+@dataclass
+class Draft(Imported):
+    """A drafted schedule, with a comment beside the keys whose value the draft inferred (`year` and where
+    it came from), and the document line by line as it was read, for the review page."""
+
+    comments: dict[str, str] = field(default_factory=dict)
+    lines: list[Line] = field(default_factory=list)
+
+    def yaml(self, source: str, draft: bool = False) -> str:
+        """The schedule file, each inferred key followed by where its value came from."""
+        text = super().yaml(source, draft)
+        for key, comment in self.comments.items():
+            text = annotate(text, key, comment)
+        return text
+
+
+def extract(text: str, *, year: int | None, stem: str, name: str | None = None) -> Draft:
+    """A draft schedule from the text of a plan; its year is the document's own unless `year` is given, and
+    a document that names no year, drafted without one, is refused. Without a title line the title is the
+    file's `name` as written (else `stem`)."""
     lines = _lines(text)
-    title = _title(lines) or stem
-    m = re.search(r"(20\d\d)\s*年", title)
-    year = int(m[1]) if m else year
+    title = document_title(lines) or name or stem
+    dating = date_document(lines, title)
+    if year is None and dating is None:
+        raise LoadError(NO_YEAR)
+    chosen = year if year is not None else dating.year  # type: ignore[union-attr]
+    issued = dating.issued if dating and dating.issued and dating.issued.year in (chosen - 1, chosen) else None
+    frame = Frame(issued, ())
     horizon = _horizon(title, text)
     items = _read_items(lines)
-    document: dict[str, object] = {"id": stem, "title": title, "year": year}
-    result = Imported(document)
+    document: dict[str, object] = {"id": stem, "title": title, "year": chosen}
+    result = Draft(document, comments={"year": year_note(year, dating, chosen, title)})
+    if issued is not None:
+        document["issued"] = issued
+        result.comments["issued"] = "文件的落款（印发）日期：“即日起”“今年”“本月”和从印发之日起的期限都按这一天读"
     stages: list[dict[str, object]] = []
     ids: dict[str, int] = {}
     # an item with its own 牵头单位 / 责任单位 lines is a row of a 配档表 written out, and an undated item
@@ -75,6 +131,7 @@ def extract(text: str, *, year: int, stem: str) -> Imported:
         for entry in items
         if entry.roles or (plan and _ITEM_TASK.match(entry.text) and not _item_times(entry.text))
     ]
+    item_tasks: dict[str, list[int]] = {}
     for entry in assigned:
         head = re.split(r"(?<=[。；])", entry.text, maxsplit=1)[0]
         found = _item_times(entry.text)
@@ -85,6 +142,7 @@ def extract(text: str, *, year: int, stem: str) -> Imported:
         }
         task.update(entry.roles)
         task["notes"] = entry.text if found else f"原文未写时限，暂按“{horizon}”。{entry.text}"
+        item_tasks[str(task["id"])] = entry.lines
         if not stages or stages[-1]["name"] != (entry.stage or "重点任务"):
             stages.append({"name": entry.stage or "重点任务", "tasks": []})
         stages[-1]["tasks"].append(task)  # type: ignore[attr-defined]
@@ -92,9 +150,15 @@ def extract(text: str, *, year: int, stem: str) -> Imported:
     inside = {number for entry in assigned for number in entry.lines}
     # the title names the plan (关于做好2010年农经年报统计工作的通知), it asks for nothing by itself
     # (without a title line, `_title` falls back to the first line of text: a sentence, kept)
+    titled = set()
     if len(title) <= 80 and not re.search(r"[。，,；;]", title):
-        inside |= {number for number, line in enumerate(lines) if line and re.sub(r"\s+", "", line) == title}
-    drafted, unread = _timed_sentences(lines, inside, _dated_lists(text), ids, year)
+        titled = {number for number, line in enumerate(lines) if line and re.sub(r"\s+", "", line) == title}
+        inside |= titled
+    drafted, unread, read = _timed_sentences(lines, inside, _dated_lists(text), ids, chosen, frame)
+    for task_id, numbers in item_tasks.items():
+        for number in numbers:
+            read[number] = _item_line(lines[number], task_id)
+    result.lines = [read.get(n) or Line(line, title=n in titled) for n, line in enumerate(lines)]
     result.rows += len(drafted)
     result.unread += unread
     loose: list[dict[str, object]] = []
@@ -110,6 +174,11 @@ def extract(text: str, *, year: int, stem: str) -> Imported:
         document["stages"] = stages
     if loose:
         document["tasks"] = loose
+    last = last_day([t for s in stages for t in s["tasks"]] + loose, chosen, frame)  # type: ignore[attr-defined]
+    if last is not None and last > date(chosen, 12, 31):
+        # a 2025–2027 plan gets a window to 2027: the chart and the window findings cover every task
+        result.document = placed_after(document, "issued" if issued else "year", "until", last)
+        result.comments["until"] = UNTIL_NOTE
     return result
 
 
@@ -151,13 +220,14 @@ def _read_items(lines: list[str]) -> list[_Item]:
 
 
 def _timed_sentences(
-    lines: list[str], skip: set[int], listed: dict[str, str], ids: dict[str, int], year: int
-) -> tuple[list[_Drafted], list[str]]:
+    lines: list[str], skip: set[int], listed: dict[str, str], ids: dict[str, int], year: int, frame: Frame
+) -> tuple[list[_Drafted], list[str], dict[int, Line]]:
     """Sentences outside the assigned items that name a deadline or a duty: one task per expression, under
-    the heading it was written under, and the sentences whose time could not be read."""
+    the heading it was written under, the sentences whose time could not be read, and each line as read."""
     drafted: list[_Drafted] = []
     unread: list[str] = []
-    seen: set[tuple[str, str]] = set()
+    read: dict[int, Line] = {}
+    seen: dict[tuple[str, str], str] = {}
     heading: str | None = None
     for number, line in enumerate(lines):
         if not line:
@@ -165,24 +235,54 @@ def _timed_sentences(
         heading = _heading(line) or heading
         if number in skip:
             continue
+        traced = read[number] = Line(line)
+        cursor = 0
         for sentence in sentences(line):
+            at = max(line.find(sentence, cursor), 0)
+            cursor = at + len(sentence)
             reading = read_sentence(sentence)
             if reading.unread and f"{reading.unread}：{sentence}" not in unread:
                 unread.append(f"{reading.unread}：{sentence}")
-            times = [found.text for found in reading.times]
-            if not times and sentence in listed:
-                times = [listed[sentence]]
-            for time in times:
+            if reading.unread:
+                spot = reading.spot or (0, len(sentence))
+                traced.marks.append(Mark(at + spot[0], at + spot[1], reason=reading.unread))
+            found_times = [(found.text, at + found.start, at + found.end) for found in reading.times]
+            if not found_times and sentence in listed:
+                found_times = [(listed[sentence], at, at)]  # dated by the date its list sits under
+            gave = False
+            for time, start, end in found_times:
                 if (time, sentence) in seen:
-                    continue  # the same duty copied twice (a summary repeating the body)
-                seen.add((time, sentence))
+                    # the same duty copied twice (a summary repeating the body): drafted once, linked twice
+                    traced.marks.append(Mark(start, end, task=seen[(time, sentence)]))
+                    gave = True
+                    continue
                 try:
-                    dated(time, year)
+                    dated(time, year, frame)
                 except WhenError as error:  # 2月30日, a span that ends before it starts
                     unread.append(f"时间读不懂（{time}：{error.message}）：{sentence}")
+                    traced.marks.append(Mark(start, end, reason=f"时间读不懂（{error.message}）"))
                     continue
-                drafted.append(_Drafted(heading, _task(time, sentence, ids)))
-    return drafted, unread
+                task = _task(time, sentence, ids)
+                seen[(time, sentence)] = str(task["id"])
+                drafted.append(_Drafted(heading, task))
+                traced.marks.append(Mark(start, end, task=str(task["id"])))
+                gave = True
+            traced.sentences.append((at, at + len(sentence), gave))
+    return drafted, unread, read
+
+
+def _item_line(line: str, task_id: str) -> Line:
+    """A line of a numbered item drafted as one task: every sentence gave it, every time links to it."""
+    traced = Line(line)
+    cursor = 0
+    for sentence in sentences(line):
+        at = max(line.find(sentence, cursor), 0)
+        cursor = at + len(sentence)
+        traced.sentences.append((at, at + len(sentence), True))
+        traced.marks.extend(Mark(at + f.start, at + f.end, task=task_id) for f in read_sentence(sentence).times)
+    if not traced.sentences:
+        traced.sentences.append((0, len(line), True))  # a role line (牵头单位：…) belongs to its item
+    return traced
 
 
 def _task(when: str, sentence: str, ids: dict[str, int]) -> dict[str, object]:
@@ -261,18 +361,6 @@ def _horizon(title: str, text: str) -> str:
     if years and not re.search(r"20\d\d\s*年", title):
         return f"到{max(set(years), key=years.count)}年"  # the target year the plan names most
     return "年内"
-
-
-def _title(lines: list[str]) -> str | None:
-    for line in lines[:40]:
-        issued = re.search(r"印发《(.+?)》", line)
-        if issued:  # 关于印发《X规划》的通知: the plan is X
-            return re.sub(r"\s+", "", issued[1])
-    for line in lines[:40]:
-        line = re.sub(r"^标\s*题\s*[:：]\s*", "", line)
-        if re.search(r"(方案|规划|计划|意见|要点)$", line) and 6 <= len(line) <= 80 and "印发" not in line:
-            return re.sub(r"\s+", "", line)
-    return next((line for line in lines if line), None)
 
 
 def _role_key(label: str) -> str:

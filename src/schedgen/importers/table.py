@@ -85,8 +85,10 @@ class Imported:
                 "# 这是从正文起草的草稿：请逐条核对时间、任务和单位（未写时限的条目在 notes 里注明了暂定的时间）。"
             )
         head += [f"# 请检查：{p}" for p in self.problems]
-        # libyaml's emitter when PyYAML has it: the pure-Python one takes a third of a large draft's time
-        dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+        # libyaml's emitter when PyYAML has it: the pure-Python one takes a third of a large draft's time; but
+        # libyaml writes a character outside the BMP (𠮷, an emoji) as `\U00020BB7`, which a reviewer cannot read
+        astral = re.search("[\U00010000-\U0010ffff]", str(self.document)) is not None
+        dumper = yaml.SafeDumper if astral else getattr(yaml, "CSafeDumper", yaml.SafeDumper)
         body = yaml.dump(self.document, Dumper=dumper, allow_unicode=True, sort_keys=False, width=10_000)
         # kept as comments so that a reviewer sees them and `check` does not read them as tasks
         tail = ["", "# 以下句子像是有时限的任务，但时间读不懂，没有起草为任务："] if self.unread else []

@@ -1,0 +1,288 @@
+"""The year, the date and the title a document gives itself, and where each came from.
+
+A draft's `year` is the base of every date written without one, so it must be the document's, never
+today's: it comes from the document's own reference number (文号 `许政〔2020〕20号` on a line of its own),
+the year of a plan's title (`2021年…工作要点`), the date it was signed or issued (a date alone on its
+line after the text begins: `2018.6.4`, `二○○九年二月九日`, `2O2O年4月17日`), the title of a notice, the
+first year its text names, and as a last resort the date a web page stamps on it (`发布时间：2021-03-01`,
+said to be a page's date). That signature date is the anchor of the words that need one: `即日起`,
+`今年`, `本月`, `当月`, durations from the day of issue. A cited reference number (`(国教督办函[2018]25号)`
+inside a sentence) or a year inside a cited title (`《…(2020-2022年)》`) is another document's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from schedgen.errors import WhenError
+from schedgen.expression import Frame
+from schedgen.model import Dates, Day, Deadline, Span
+
+# a reference number: 许政〔2020〕20号, 常民管〔2011〕1号, 凌政办发[2020]35号, 遂府函〔2019〕55 号
+_REFERENCE = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[［【(（]\s*((?:19|20)\d\d)\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号")
+_REFERENCE_LINE = re.compile(r"^(?:发文字号|文号)?\s*[:：]?\s*[(（]?\s*(" + _REFERENCE.pattern + r")\s*[)）]?$")
+# a year in text: 2020年, 二○二○年, 2020-03-01, 2020.3.1 (not 2021年度, the year a project or an award covers)
+_YEAR = re.compile(r"((?:19|20)\d\d)\s*(?:年(?!度)|[-./](?=\d{1,2}[-./]\d)|[.．](?=\d{1,2}(?:[—–\-~～至]|\s|$|[,，])))")
+_TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年度")
+_CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+_CN_YEAR = re.compile(r"([〇○零一二三四五六七八九]{4})\s*年(?!度)")
+# a date on its own line, perhaps after the office that signs it: 2018.6.4, 2023年12月19日, 董事长办公室 2011年4月25日
+_DATE_TEXT = (
+    r"(?:(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]"
+    r"|(?:19|20)\d\d\s*[.\-/]\s*\d{1,2}\s*[.\-/]\s*\d{1,2}"
+    r"|[〇○零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,2}\s*月\s*[一二三四五六七八九十]{1,3}\s*日)"
+)
+_DIGITISH = re.compile(r"[0-9〇○零一二Oo]{4}")
+_O_YEAR = re.compile(r"(?<![A-Za-z])([0-9Oo]{4})(?=\s*年)")
+_SIGNED = re.compile(r"^([^\s。，,；;:：]{0,30}\s+|[^\s。，,；;:：\d]{0,30})?(" + _DATE_TEXT + r")\s*$")
+# what a web page puts around a document: its address, date stamps, navigation, counters
+_URL = re.compile(r"https?://|www\.|\.html?\b|\.shtml\b|\.aspx?\b", re.IGNORECASE)
+_STAMP = re.compile(
+    r"(?:发布|更新|发文|成文|印发)?(?:时间|日期)\s*[:：]|来源\s*[:：]|浏览|点击|访问量"
+    r"|星期[一二三四五六日天]|周[一二三四五六日]\s*$|\d{1,2}:\d{2}"
+    r"|索\s*引\s*号|组配分类|主题分类|发文机[关构]\s*[:：]|发布机构|有效性|字号\s*[:：]|\|"
+)
+_NAVIGATION = re.compile(
+    r"^特此|^(?:首页|当前位置|您的位置|您当前所在位置|位置)|>|》\s*正文|^返\s*回|^无标题|^扫一扫|^分享"
+)
+_PLAN_TITLE = re.compile(r"(?:方案|规划|计划|要点|意见|任务|安排|细则|办法|纲要)(?:[(（][^)）]*[)）])?$")
+_TITLE_END = re.compile(
+    r"(?:通知|通告|公告|通报|决定|函|报告|一封信|方案|规划|计划|要点|意见|任务|细则|办法|纲要)[!！]?$"
+)
+_SENTENCE_END = re.compile(r"[。；;！!？?]")
+_PUNCTUATION = re.compile(r"[。；;！!？?，,：:、]")
+# a numbered heading inside the text (一、 （二） 3. 第一章) is a part of it, not its title
+_NUMBERED = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．]|第[一二三四五六七八九十]+[章节条部])"
+)
+
+
+UNTIL_NOTE = "计划写到的最后一天"
+NO_YEAR = (
+    "the document names no year (no reference number such as 〔2024〕, no year in its title, "
+    "no date of signature and no dated sentence), so its dates cannot be placed; "
+    "give the year with --year, e.g. --year 2024"
+)
+
+
+@dataclass(frozen=True)
+class Dating:
+    """The year a draft takes, where it was found (shown beside it), and the document's own date."""
+
+    year: int
+    source: str
+    issued: date | None
+
+
+def document_title(lines: list[str]) -> str | None:
+    """The document's title line: the plan a 印发 notice carries (`关于印发《X》的通知`: X), else a line that
+    reads as a title; never an address, a reference number, a date stamp or a page's navigation."""
+    head = [line for line in lines[:40] if _heading_candidate(line)]
+    for line in head:
+        issued = re.search(r"印发《(.+?)》", line)
+        if issued:
+            return re.sub(r"\s+", "", issued[1])
+    for pattern in (_PLAN_TITLE, _TITLE_END):
+        for line in head:
+            line = re.sub(r"^标\s*题\s*[:：]\s*", "", line)
+            bare = line.rstrip("!！ ")
+            if pattern.search(line) and 4 <= len(line) <= 80 and "印发" not in line and not _SENTENCE_END.search(bare):
+                return re.sub(r"\s+", "", line)
+    # no line reads as a title: a headline (a short first line with no punctuation), else none (a page
+    # copied without its title opens with its addressees or a sentence)
+    first = head[0] if head else ""
+    if first == next((line for line in lines if line), None) and len(first) <= 40 and not _PUNCTUATION.search(first):
+        return re.sub(r"\s+", "", first)
+    return None
+
+
+def _heading_candidate(line: str) -> bool:
+    """Whether a line could be a title: not an address, a reference number, a stamp or a date alone."""
+    return bool(
+        line
+        and not _URL.search(line)
+        and not _REFERENCE_LINE.match(re.sub(r"\s+", "", line))
+        and not _STAMP.search(line)
+        and not _NAVIGATION.search(line)
+        and not _SIGNED.match(line)
+        and not _NUMBERED.match(line)
+        and re.search(r"[\u4e00-\u9fff]", line)
+    )
+
+
+def date_document(lines: list[str], title: str | None) -> Dating | None:
+    """The document's year and date from what it says of itself, or None when it names no year at all."""
+    signed = _signature(lines)
+    issued = signed[1] if signed else None
+    reference = _reference(lines)
+    if reference:
+        return Dating(reference[0], f"文号 {reference[1]}", issued)
+    title_year = _title_year(title)
+    if title_year and _PLAN_TITLE.search(title or ""):
+        # a plan for 2021 signed in December 2020: its dates without a year are 2021's
+        return Dating(title_year, f"标题“{title}”", issued)
+    if signed:
+        return Dating(signed[1].year, f"落款日期 {signed[0]}", issued)
+    if title_year:
+        return Dating(title_year, f"标题“{title}”", issued)
+    for number, line in enumerate(lines):
+        if line == title or _STAMP.search(line) or _URL.search(line):
+            continue
+        found = _text_year(line)
+        if found:
+            return Dating(found[0], f"正文“{found[1]}”（第{number + 1}行）", issued)
+    for line in lines:
+        if _STAMP.search(line):
+            found = _text_year(line, cited=False)
+            if found:
+                return Dating(found[0], f"网页日期“{found[1]}”（网页的信息，不是文件本身的日期，请核对）", issued)
+    return None
+
+
+def _reference(lines: list[str]) -> tuple[int, str] | None:
+    """The document's own reference number: one on a line of its own near the top, not one it cites."""
+    for line in lines[:30]:
+        compact = re.sub(r"\s+", "", line)
+        match = _REFERENCE_LINE.match(compact)
+        if match:
+            return int(_REFERENCE.search(compact)[1]), match[1]  # type: ignore[index]
+    return None
+
+
+def title_year(title: str | None) -> int | None:
+    """The year a title names outside the titles it cites (`2021年…工作要点`), or None."""
+    return _title_year(title)
+
+
+def _title_year(title: str | None) -> int | None:
+    if not title:
+        return None
+    outside = re.sub(r"《[^》]*》", "", title)
+    found = _text_year(outside)
+    # a title's 2019年度 (关于做好2019年度…申报工作的通知) is the year the document is about, as its text's is not
+    plan_year = _TITLE_YEAR.search(outside)
+    return found[0] if found else int(plan_year[1]) if plan_year else None
+
+
+def _text_year(line: str, *, cited: bool = True) -> tuple[int, str] | None:
+    """The first year a line names outside cited titles and reference numbers, and the words around it."""
+    text = re.sub(r"《[^》]*》", lambda m: " " * len(m[0]), line) if cited else line
+    text = _REFERENCE.sub(lambda m: " " * len(m[0]), text) if cited else text
+    text = re.sub(r"[(（]\s*[^)）]*[〔\[][^)）]*[)）]", lambda m: " " * len(m[0]), text) if cited else text
+    found = _YEAR.search(text)
+    if found is None:
+        chinese = _CN_YEAR.search(text)
+        if chinese is None:
+            return None
+        return int(chinese[1].translate(_CN_DIGITS)), line[chinese.start() : chinese.start() + 12].strip()
+    return int(found[1]), line[found.start() : found.start() + 12].strip()
+
+
+def _signature(lines: list[str]) -> tuple[str, date] | None:
+    """The date the document was signed or issued: the last date alone on its line (perhaps after the
+    office that signs) once the text has begun; dates above the text are the page's stamps."""
+    begun = False
+    found: tuple[str, date] | None = None
+    # a notice is signed near its top (a 印发 notice over the plan) or at its end: a long plan's middle is
+    # neither, and reading it cost a tenth of drafting a 10 MB text
+    near = lines if len(lines) <= 400 else lines[:200] + lines[-200:]
+    for line in near:
+        line = line.strip()
+        if not begun:
+            begun = bool(_SENTENCE_END.search(line) or re.search(r"[:：]$", line))
+            continue
+        if len(line) > 50 or not _DIGITISH.search(line):
+            continue  # a signature is short and has a date in it: most lines of a long plan are neither
+        fixed = _O_YEAR.sub(lambda m: m[1].replace("O", "0").replace("o", "0"), line)  # 2O2O年
+        match = _SIGNED.match(fixed) if not _STAMP.search(line) else None
+        if match:
+            day = _day(match[2])
+            if day is not None:
+                found = (line[match.start(2) : match.end(2)], day)  # the fix keeps every offset
+    return found
+
+
+def _day(text: str) -> date | None:
+    """The day a signature date names."""
+    from schedgen.resolve import dated
+
+    try:
+        timing = dated(re.sub(r"\s+", "", text), 2000)
+    except WhenError:
+        numbers = re.findall(r"\d+", text)
+        if len(numbers) != 3:
+            return None
+        try:
+            return date(*map(int, numbers))
+        except ValueError:
+            return None
+    day = getattr(timing, "day", None)
+    return day if isinstance(day, date) else None
+
+
+def annotate(text: str, key: str, comment: str) -> str:
+    """A YAML text with a comment after the value of a top-level key (a reviewer reads where it came from)."""
+    return re.sub(rf"(?m)^({re.escape(key)}: .*)$", lambda m: f"{m[1]}  # {comment}", text, count=1)
+
+
+def last_day(tasks: list[dict[str, object]], year: int, frame: Frame) -> date | None:
+    """The last day any drafted task names (recurring duties follow the window, they do not set it)."""
+    last: date | None = None
+    for task in tasks:
+        from schedgen.resolve import dated
+
+        try:
+            timing = dated(str(task["when"]), year, frame)
+        except WhenError:
+            continue
+        if isinstance(timing, Span | Deadline):
+            end: date | None = timing.end
+        elif isinstance(timing, Day):
+            end = timing.day
+        elif isinstance(timing, Dates):
+            end = max(timing.days)
+        else:
+            end = None
+        if end is not None and (last is None or end > last):
+            last = end
+    return last
+
+
+def placed_after(document: dict[str, object], anchor: str, key: str, value: object) -> dict[str, object]:
+    """The document with `key` placed right after `anchor`, as a schedule file orders them."""
+    placed: dict[str, object] = {}
+    for name, existing in document.items():
+        placed[name] = existing
+        if name == anchor:
+            placed[key] = value
+    return placed
+
+
+def year_note(given: int | None, dating: Dating | None, taken: int, title: str) -> str:
+    """Where a draft's year came from, and what the document says when the command line overrode it."""
+    if given is not None:
+        if dating is not None and dating.year != given:
+            return f"取自命令行 --year（文件写的是{dating.year}年：{dating.source}）"
+        return "取自命令行 --year"
+    if dating is not None and dating.year == taken:
+        return f"取自{dating.source}"
+    return f"取自标题“{title}”"
+
+
+def windowed(
+    document: dict[str, object], given: int | None, dating: Dating | None
+) -> tuple[dict[str, object], dict[str, str]]:
+    """A table's schedule document with its window reaching the last date it names, and the comments that say
+    where its year and window came from."""
+    year = int(document["year"])  # type: ignore[call-overload]
+    comments = {"year": year_note(given, dating, year, str(document.get("title", "")))}
+    stages: list[dict[str, object]] = document.get("stages") or []  # type: ignore[assignment]
+    loose: list[dict[str, object]] = document.get("tasks") or []  # type: ignore[assignment]
+    tasks = [t for s in stages for t in s["tasks"]] + loose  # type: ignore[attr-defined]
+    last = last_day(tasks, year, Frame())
+    if last is not None and last > date(year, 12, 31):
+        document = placed_after(document, "year", "until", last)
+        comments["until"] = UNTIL_NOTE
+    return document, comments

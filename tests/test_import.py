@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
+import re
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -345,5 +348,263 @@ def hostile_docx(path: Path) -> Path:
 def test_a_hostile_word_file_is_refused_clearly(tmp_path: Path, command: str) -> None:
     source = hostile_docx(tmp_path / "bomb.docx")
     result = run(command, str(source), "-o", str(tmp_path / "out.yaml"), "--year", "2024")
-    assert result.exit_code == 2 and "not a readable Word .docx file" in result.stderr
+    assert result.exit_code == 2 and "declares a DTD" in result.stderr
     assert not (tmp_path / "out.yaml").exists()
+
+
+# ----- hostile office files: bounded before they are expanded, refused with a clear error ------------
+
+HEADER = ("阶段", "时间", "重点任务", "责任单位")
+
+
+def rezipped(made: bytes, path: Path, part: str, edit: Callable[[str], str]) -> Path:
+    """The office file `made` with one XML part rewritten by `edit`: hostile files are built here, not committed."""
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(made)) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            data = source.read(name)
+            target.writestr(name, edit(data.decode()).encode() if name == part else data)
+    return path
+
+
+def small_xlsx(path: Path, edit: Callable[[str], str]) -> Path:
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "任务表"
+    book.active.append(HEADER)
+    book.active.append(("准备", "2月20日前", "任务", "市财政局"))
+    out = io.BytesIO()
+    book.save(out)
+    return rezipped(out.getvalue(), path, "xl/worksheets/sheet1.xml", edit)
+
+
+def small_docx(path: Path, edit: Callable[[str], str]) -> Path:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=4)
+    for row, cells in enumerate((HEADER, ("准备", "2月20日前", "任务", "市财政局"))):
+        for column, text in enumerate(cells):
+            table.cell(row, column).text = text
+    out = io.BytesIO()
+    document.save(out)
+    return rezipped(out.getvalue(), path, "word/document.xml", edit)
+
+
+def with_prolog(declaration: str) -> Callable[[str], str]:
+    """Put a DOCTYPE before the root element (after the XML declaration when there is one)."""
+
+    def edit(xml: str) -> str:
+        if xml.startswith("<?"):
+            head, body = xml.split("?>", 1)
+            return f"{head}?>{declaration}{body}"
+        return declaration + xml
+
+    return edit
+
+
+def inline_cell(reference: str) -> Callable[[str], str]:
+    return lambda xml: xml.replace("</row>", f'<c r="E1" t="inlineStr"><is><t>{reference}</t></is></c></row>', 1)
+
+
+LAUGHS = '<!ENTITY a "aaaaaaaaaa">' + "".join(
+    f'<!ENTITY {b} "{("&" + a + ";") * 10}">' for a, b in zip("abcdefgh", "bcdefghi", strict=True)
+)
+
+
+def import_fails(tmp_path: Path, source: Path, *words: str, command: str = "import") -> str:
+    """Import `source` under a memory cap: it must fail with exit 2, a message holding `words`, no file."""
+    import resource
+
+    target = tmp_path / "out.yaml"
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    # a regression must fail this test, not take the machine: 3 GB is far above what a 10 kB file needs
+    resource.setrlimit(resource.RLIMIT_AS, (3_000_000_000, hard))
+    try:
+        result = run(command, str(source), "-o", str(target), "--year", "2024")
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+    assert result.exit_code == 2, result.stderr
+    assert "Traceback" not in result.stderr and not target.exists()
+    for word in (str(source), *words):
+        assert word in result.stderr, result.stderr
+    return result.stderr
+
+
+def test_an_excel_merge_over_the_whole_sheet_is_refused_before_it_is_expanded(tmp_path: Path) -> None:
+    merge = '</sheetData><mergeCells count="1"><mergeCell ref="A40:XFD1048576"/></mergeCells>'
+    source = small_xlsx(tmp_path / "merge.xlsx", lambda xml: xml.replace("</sheetData>", merge))
+    assert source.stat().st_size < 10_000
+    import_fails(tmp_path, source, "sheet `任务表`", "A40:XFD1048576", "16,384 columns", "at most 100")
+
+
+def test_an_excel_cell_at_the_last_column_is_refused(tmp_path: Path) -> None:
+    source = small_xlsx(tmp_path / "wide.xlsx", lambda xml: xml.replace("</row>", '<c r="XFD1"><v>1</v></c></row>', 1))
+    import_fails(tmp_path, source, "sheet `任务表`", "XFD1", "column 16,384", "at most 100")
+
+
+def test_an_empty_styled_cell_far_right_does_not_stop_an_excel_import(tmp_path: Path) -> None:
+    source = small_xlsx(tmp_path / "styled.xlsx", lambda xml: xml.replace("</row>", '<c r="XFD1" s="0"/></row>', 1))
+    assert imported_tasks(tmp_path, source) == [("准备", "任务", "2月20日前", (), (), ("市财政局",), date(2024, 2, 20))]
+
+
+def test_a_word_cell_spanning_a_billion_columns_is_refused(tmp_path: Path) -> None:
+    span = '<w:tcPr><w:gridSpan w:val="1000000000"/>'
+    source = small_docx(tmp_path / "span.docx", lambda xml: xml.replace("<w:tcPr>", span, 1))
+    import_fails(tmp_path, source, "table 1", "row 1", "1,000,000,000 columns", "at most 100")
+
+
+def test_a_word_stage_merged_over_3000_rows_is_read(tmp_path: Path) -> None:
+    """python-docx read a merged cell by recursion up its rows: a RecursionError past about 1,000."""
+
+    def merged(xml: str) -> str:
+        head, rest = xml.split("<w:tr>", 1)
+        header, rest = rest.split("</w:tr>", 1)
+        row, tail = rest.split("</w:tr>", 1)
+        first = row.replace("<w:tcPr>", '<w:tcPr><w:vMerge w:val="restart"/>', 1)
+        below = row.replace("<w:tcPr>", "<w:tcPr><w:vMerge/>", 1).replace("<w:t>准备</w:t>", "", 1)
+        below = below.replace("<w:t>任务</w:t>", "<w:t>续办</w:t>", 1)
+        return f"{head}<w:tr>{header}</w:tr>{first}</w:tr>" + f"{below}</w:tr>" * 2_999 + tail
+
+    source = small_docx(tmp_path / "long.docx", merged)
+    target = tmp_path / "out.yaml"
+    result = run("import", str(source), "-o", str(target), "--year", "2024")
+    assert result.exit_code == 0, result.stderr
+    assert "3000 task(s)" in result.output
+    document = yaml.safe_load(target.read_text(encoding="utf-8"))
+    ((stage),) = document["stages"]
+    assert stage["name"] == "准备" and len(stage["tasks"]) == 3_000
+    assert stage["tasks"][-1]["task"] == "续办"
+
+
+XXE_SHEET = '<!DOCTYPE worksheet [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+XXE_WORD = '<!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+
+
+@pytest.mark.parametrize(
+    ("name", "edit", "command"),
+    [
+        ("xxe.xlsx", [with_prolog(XXE_SHEET), inline_cell("&x;")], "import"),
+        ("laughs.xlsx", [with_prolog(f"<!DOCTYPE worksheet [{LAUGHS}]>"), inline_cell("&i;")], "import"),
+        ("xxe.docx", [with_prolog(XXE_WORD)], "import"),
+        ("xxe.docx", [with_prolog(XXE_WORD)], "extract"),  # extract reads .txt and .docx
+    ],
+)
+def test_office_files_declaring_entities_are_refused(
+    tmp_path: Path, name: str, edit: list[Callable[[str], str]], command: str
+) -> None:
+    def hostile(xml: str) -> str:
+        for step in edit:
+            xml = step(xml)
+        return xml.replace("<w:t>任务</w:t>", "<w:t>&x;</w:t>", 1)
+
+    source = (small_docx if name.endswith(".docx") else small_xlsx)(tmp_path / name, hostile)
+    import_fails(tmp_path, source, "declares a DTD", command=command)
+
+
+# ----- imports take a time linear in their input ---------------------------------------------------
+
+
+def doubling(work: Callable[[int], object], n: int) -> float:
+    """How much longer `work` takes on an input twice as large: about 2 when linear, 4 when quadratic."""
+
+    work(n)  # the first run compiles patterns and fills caches: not part of the measure
+
+    def best(size: int) -> float:
+        times = []
+        for _ in range(5):  # the best of five: a busy machine slows a run, it never speeds one up
+            start = time.perf_counter()
+            work(size)
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    # the collector's rounds depend on what earlier tests left in the process, not on this input
+    gc.collect()
+    gc.disable()
+    try:
+        return best(2 * n) / best(n)
+    finally:
+        gc.enable()
+
+
+def test_a_table_of_repeated_rows_imports_in_linear_time() -> None:
+    from schedgen.importers.table import to_schedule
+
+    def imported(size: int) -> object:
+        rows = [["时间", "重点任务", "责任单位"]] + [["3月1日前", "报送进展情况", "市财政局"]] * size
+        result = to_schedule(rows, [], year=2024, default_year=2024, stem="same")
+        tasks = result.document["tasks"]
+        assert isinstance(tasks, list) and len({t["id"] for t in tasks}) == size  # every row kept, each named
+        return result
+
+    assert doubling(imported, 3_000) < 3
+
+
+def test_extract_of_a_page_of_blank_lines_takes_linear_time() -> None:
+    from schedgen.importers.prose import extract
+
+    def drafted(size: int) -> object:
+        text = "关于做好工作的通知\n" + "\n" * size + "一、工作要求\n5月10日前报送市政府。\n"
+        result = extract(text, year=2024, stem="blank")
+        assert result.rows == 1
+        return result
+
+    assert doubling(drafted, 40_000) < 3
+
+
+def test_an_excel_sheet_longer_than_the_limit_is_read_to_it_with_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from schedgen.importers import bounds, table
+
+    monkeypatch.setattr(bounds, "MAX_ROWS", 50)  # 20,000 in use: the same code, a smaller sheet
+    monkeypatch.setattr(table, "MAX_ROWS", 50)
+    rows = "".join(
+        f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>3月1日前</t></is></c>'
+        f'<c r="B{n}" t="inlineStr"><is><t>任务{n}</t></is></c></row>'
+        for n in range(2, 62)
+    )
+    header = '<row r="1"><c r="A1" t="inlineStr"><is><t>时间</t></is></c><c r="B1" t="inlineStr"><is><t>重点任务</t></is></c></row>'
+    data = f"<sheetData>{header}{rows}</sheetData>"
+    source = small_xlsx(tmp_path / "long.xlsx", lambda xml: re.sub("<sheetData>.*</sheetData>", data, xml))
+    target = tmp_path / "out.yaml"
+    result = run("import", str(source), "-o", str(target), "--year", "2024")
+    assert result.exit_code == 1, result.stderr
+    assert "只读了工作表“任务表”的前 50 行：第 51 至 61 行没有导入" in result.stderr
+    document = yaml.safe_load(target.read_text(encoding="utf-8"))
+    assert [t["task"] for t in document["tasks"]] == [f"任务{n}" for n in range(2, 51)]
+    assert "# 请检查：只读了工作表“任务表”的前 50 行" in target.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "edit", "message"),
+    [
+        (
+            "span.docx",
+            lambda xml: xml.replace("<w:tcPr>", '<w:tcPr><w:gridSpan w:val="x"/>', 1),
+            "table 1 is not a readable",
+        ),
+        (
+            "broken.xlsx",
+            lambda xml: xml.replace("</sheetData>", "</sheetDat>"),
+            "sheet `任务表`: not a readable worksheet",
+        ),
+        (
+            "far.xlsx",
+            lambda xml: re.sub(r' r="([A-Z]*)(\d)"', r' r="\g<1>90000\2"', xml),
+            "no sheet has a header row",
+        ),
+    ],
+)
+def test_damaged_office_tables_are_refused_clearly(
+    tmp_path: Path, name: str, edit: Callable[[str], str], message: str
+) -> None:
+    source = (small_docx if name.endswith(".docx") else small_xlsx)(tmp_path / name, edit)
+    import_fails(tmp_path, source, message)

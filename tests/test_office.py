@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -231,3 +232,85 @@ def test_export_names_the_formats_it_writes(tmp_path: Path) -> None:
     result = run("export", ANQIU, "-o", str(tmp_path / "x.pdf"))
     assert result.exit_code == 2 and ".docx or .xlsx" in result.stderr
     assert "schedgen export schedules/anqiu-eco-farm.yaml -o" in run("export", "--help").output
+
+
+# ----- what Word and Excel cannot hold, and tables of any length -------------------------------------
+
+CONTROLS = 'title: "督办\\x1b[31m计划"\nyear: 2024\ntasks:\n  - id: ctl\n    when: 5月10日前\n'
+CONTROLS += '    task: "吉\\v野\\x1b家"\n    units: 市财政局\n    notes: "备\\x01注"\n'
+
+
+@pytest.mark.parametrize(
+    ("command", "suffix"), [("export", "xlsx"), ("export", "docx"), ("report", "xlsx"), ("report", "docx")]
+)
+def test_control_characters_are_left_out_of_office_files_with_a_warning(
+    tmp_path: Path, command: str, suffix: str
+) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(CONTROLS, encoding="utf-8")
+    target = tmp_path / f"out.{suffix}"
+    extra = ("--format", suffix, "--as-of", "2024-05-01") if command == "report" else ()
+    result = run(command, str(plan), *extra, "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert f"{plan}: task `ctl`: " in result.stderr and "control characters" in result.stderr
+    if suffix == "xlsx":
+        texts = [str(c.value) for s in openpyxl.load_workbook(target).worksheets for r in s.iter_rows() for c in r]
+    else:
+        document = docx.Document(str(target))
+        texts = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    assert "吉\n野家" in texts  # a vertical tab is Word's line break: it stays one
+    assert not any(ch in text for text in texts for ch in "\x1b\x01\v")
+
+
+def test_a_title_longer_than_words_property_limit_is_exported(tmp_path: Path) -> None:
+    title = "关于" + "加快推进高标准农田建设" * 30 + "的工作方案"
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(f"title: {title}\nyear: 2024\ntasks:\n  - when: 5月10日前\n    task: 甲\n", encoding="utf-8")
+    result = run("export", str(plan), "-o", str(tmp_path / "out.docx"))
+    assert result.exit_code == 0, result.stderr
+    document = docx.Document(str(tmp_path / "out.docx"))
+    assert document.paragraphs[0].text == title  # the heading holds it all
+    assert document.core_properties.title == title[:255]
+    assert "255" in result.stderr
+
+
+def timeline_of(tmp_path: Path, tasks: int) -> object:
+    from schedgen.plans import timelines
+
+    lines = ["title: 长表", "year: 2024", "stages:"]
+    for n in range(tasks):
+        if n % 50 == 0:
+            lines += [f"  - name: 第{n // 50 + 1}阶段", "    tasks:"]
+        lines += [
+            f"      - id: t{n}",
+            "        when: 5月10日前",
+            f"        task: 第{n}项任务",
+            "        units: 市财政局",
+        ]
+    path = tmp_path / f"long{tasks}.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (timeline,) = timelines([path])
+    return timeline
+
+
+@pytest.mark.parametrize("writer", ["timetable_docx", "report_docx"])
+def test_word_tables_are_written_in_linear_time(tmp_path: Path, writer: str) -> None:
+    from schedgen.export import docx as word
+    from schedgen.view import milestones
+
+    def written(size: int) -> float:
+        timeline = timeline_of(tmp_path, size)
+        start = time.perf_counter()
+        if writer == "timetable_docx":
+            data = word.timetable_docx(timeline)  # type: ignore[arg-type]
+        else:
+            rows = milestones([timeline], date(2024, 5, 1), 7)  # type: ignore[list-item]
+            data = word.report_docx(rows, [("市财政局", rows)], date(2024, 5, 1), 7)
+        spent = time.perf_counter() - start
+        (table,) = docx.Document(io.BytesIO(data)).tables
+        assert len(table.rows) == size + 1
+        return spent
+
+    n = 1_000
+    assert min(written(2 * n) for _ in range(2)) / min(written(n) for _ in range(2)) < 3

@@ -338,6 +338,8 @@ def report(
         templates=templates,
         output=output,
     )
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
     if output is None:
         # the bytes as made, less a CSV's byte-order mark: a province's report is 19 MB to decode and encode again
         click.echo(result.data.removeprefix(codecs.BOM_UTF8), nl=False)
@@ -363,6 +365,8 @@ def export(schedule: Path, output: Path, year: int | None) -> None:
     from schedgen.commands.export import export_table
 
     result = export_table(schedule, output, year=year)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
     click.echo(f"wrote {result.target} ({result.rows} task rows)")
 
 

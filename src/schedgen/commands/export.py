@@ -17,6 +17,8 @@ class ExportResult:
 
     target: Path
     rows: int
+    warnings: tuple[str, ...] = ()
+    """What the file could not hold as written (control characters, a title past Word's limit)."""
 
 
 def export_table(path: Path, output: Path, *, year: int | None = None) -> ExportResult:
@@ -24,14 +26,23 @@ def export_table(path: Path, output: Path, *, year: int | None = None) -> Export
     suffix = output.suffix.lower()
     if suffix not in EXPORT_SUFFIXES:
         raise BuildError(f"{output}: the file name must end in {' or '.join(EXPORT_SUFFIXES)}")
-    (timeline,) = timelines([path], year=year)
-    if suffix == ".docx":
-        from schedgen.export.docx import timetable_docx
+    from schedgen.export.office import unheld
 
+    (timeline,) = timelines([path], year=year)
+    schedule = timeline.schedule
+    warnings = unheld([schedule], [(schedule, item.task) for item in timeline.items])
+    if suffix == ".docx":
+        from schedgen.export.docx import TITLE_LIMIT, timetable_docx
+
+        if len(schedule.title) > TITLE_LIMIT:
+            warnings.append(
+                f"{schedule.path}: the title has {len(schedule.title)} characters; the Word file's title property "
+                f"holds the first {TITLE_LIMIT} (Word's limit), its heading the whole title"
+            )
         data = timetable_docx(timeline)
     else:
         from schedgen.export.xlsx import timetable_xlsx
 
         data = timetable_xlsx(timeline)
     write_atomic(output, data)
-    return ExportResult(output, len(timeline.items))
+    return ExportResult(output, len(timeline.items), tuple(warnings))

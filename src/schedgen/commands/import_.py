@@ -58,6 +58,7 @@ def import_table(
     result = to_schedule(
         contents.rows, contents.above, year=taken, default_year=taken or 2000, stem=stem, name=source.stem
     )
+    result.problems[:0] = contents.stopped
     if taken is None and title_year(str(result.document["title"])) is None:
         raise LoadError(f"{source}: {NO_YEAR}")
     if contents.around.strip():

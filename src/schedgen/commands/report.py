@@ -21,6 +21,8 @@ class ReportResult:
 
     data: bytes
     overdue: int
+    warnings: tuple[str, ...] = ()
+    """What a Word or Excel report could not hold as written (control characters)."""
 
 
 @uncollected()  # its rows are 155,000 small objects for a province, and no cycles: 0.2 s of collector rounds
@@ -75,6 +77,12 @@ def report(
         data = report_page(rows, grouped, as_of, within, templates).encode()
     else:
         data = rep.report_table(rows, grouped, as_of, within, width).encode()
+    warnings: list[str] = []
+    if fmt in ("docx", "xlsx"):
+        from schedgen.export.office import unheld
+
+        tasks = {id(r.task): (r.schedule, r.task) for r in rows}
+        warnings = unheld({id(r.schedule): r.schedule for r in rows}.values(), tasks.values())
     if output is not None:
         write_atomic(output, data)
-    return ReportResult(data, [r.state for r in rows].count(State.OVERDUE))
+    return ReportResult(data, [r.state for r in rows].count(State.OVERDUE), tuple(warnings))

@@ -9,12 +9,15 @@ is what Word and WPS use for Chinese text; Latin text and digits stay in Times N
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape
 
 from schedgen.export.office import (
     TIMETABLE_HEADERS,
+    held,
     merged_runs,
     stable_zip,
     timetable_cells,
@@ -28,7 +31,6 @@ from schedgen.view import Milestone, counts
 if TYPE_CHECKING:
     from docx.document import Document
     from docx.shared import Length
-    from docx.table import Table
     from docx.text.paragraph import Paragraph
 
 BODY = "仿宋_GB2312"
@@ -41,6 +43,8 @@ FONTS = {
     "黑体": ("SimHei", "02010609060101010101"),
     "宋体": ("SimSun", "02010600030101010101"),
 }
+TITLE_LIMIT = 255
+"""Characters a Word document property holds."""
 TEXT_WIDTH = 247
 """Millimetres between the margins of A4 landscape."""
 REPORT_HEADERS = ("序号", "状态", "截止日", "时间（原文）", "重点任务", "单位", "计划", "备注")
@@ -57,6 +61,7 @@ def report_docx(
     _paragraph(doc, "督办清单", HEADING, 22, center=True)
     tally = "，".join(f"{state.label} {n}" for state, n in counts(r.state for r in rows)) or "无里程碑"
     _paragraph(doc, f"截至 {as_of}（临近：{within} 天内）：{tally}", BODY, 16, center=True)
+    tables: list[tuple[bytes, bytes]] = []
     for key, members in grouped:
         _paragraph(doc, key, HEADING, 16)
         cells = [
@@ -72,12 +77,9 @@ def report_docx(
             )
             for n, r in enumerate(members, start=1)
         ]
-        table = _table(doc, REPORT_HEADERS, cells, REPORT_WIDTHS)
-        for row, member in zip(table.rows[1:], members, strict=True):
-            if member.state is State.OVERDUE:
-                for run in row.cells[1].paragraphs[0].runs:
-                    run.bold = True
-    return _save(doc, as_of)
+        bold = [(m.state is State.OVERDUE, 1) for m in members]
+        tables.append(_table(doc, REPORT_HEADERS, cells, REPORT_WIDTHS, bold=bold))
+    return _save(doc, as_of, tables)
 
 
 def timetable_docx(timeline: Timeline) -> bytes:
@@ -93,13 +95,13 @@ def timetable_docx(timeline: Timeline) -> bytes:
         [TIMETABLE_HEADERS[i] for i in keep],
         [[row[i] for i in keep] for row in cells],
         [TIMETABLE_WIDTHS[i] for i in keep],
+        merged=(keep.index(1), merged_runs([item.task.stage for item in items])),
     )
-    _merge_stages(table, keep.index(1), [item.task.stage for item in items])
     window = f"计划期 {timeline.window.start} 至 {timeline.window.end}，按 {timeline.year} 年解析"
     _paragraph(
         doc, "　　" + "；".join(filter(None, [schedule.source and f"出处：{schedule.source}", window])) + "。", BODY, 12
     )
-    return _save(doc, timeline.window.start)
+    return _save(doc, timeline.window.start, [table])
 
 
 def _document(title: str) -> Document:
@@ -118,7 +120,13 @@ def _document(title: str) -> Document:
     _fonts(normal.element.get_or_add_rPr(), BODY)
     normal.font.size = _pt(10.5)
     props = doc.core_properties
-    props.title, props.author, props.last_modified_by, props.revision = title, "schedgen", "schedgen", 1
+    # Word's properties hold 255 characters (python-docx refuses more): the heading holds the whole title
+    props.title, props.author, props.last_modified_by, props.revision = (
+        held(title)[:TITLE_LIMIT],
+        "schedgen",
+        "schedgen",
+        1,
+    )
     props.comments = "schedgen"
     _page_numbers(section.footer.paragraphs[0])
     return doc
@@ -130,42 +138,82 @@ def _paragraph(doc: Document, text: str, font: str, size: float, *, center: bool
     paragraph = doc.add_paragraph()
     if center:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(held(text))
     _fonts(run._r.get_or_add_rPr(), font)
     run.font.size = _pt(size)
     return paragraph
 
 
-def _table(doc: Document, headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[int]) -> Table:
-    """A bordered table in 五号 with a 黑体 header row that repeats on every page."""
+def _table(
+    doc: Document,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    widths: Sequence[int],
+    *,
+    bold: Sequence[tuple[bool, int]] = (),
+    merged: tuple[int, Sequence[tuple[int, int]]] | None = None,
+) -> tuple[bytes, bytes]:
+    """A bordered table in 五号 with a 黑体 header row that repeats on every page; `bold` makes a row's cell
+    bold, `merged` merges a column over runs of rows (a stage's cells, as a 配档表 prints them).
+
+    python-docx makes the table and its header; the rows are returned as the XML text to put in place of
+    the marker the table holds, for `_save`. python-docx finds a row or a cell by going through the table
+    from its start (filling a table cell by cell is quadratic: 50,000 tasks took over 7 minutes), and an
+    element tree of a million cells takes gigabytes where their text takes a few hundred megabytes."""
     from docx.oxml import OxmlElement
     from docx.shared import Mm
+    from lxml import etree
 
-    table: Table = doc.add_table(rows=1 + len(rows), cols=len(headers))
+    table = doc.add_table(rows=1, cols=len(headers))
     table.style = doc.styles["Table Grid"]
     table.autofit = False
     # the widths are proportions of the text width: the grid LibreOffice and WPS lay out by, and Word's cells
     sizes = [Mm(TEXT_WIDTH * w / sum(widths)) for w in widths]
     for column, size in zip(table.columns, sizes, strict=True):
         column.width = size
-    for r, values in enumerate([headers, *rows]):
-        for cell, value, size in zip(table.rows[r].cells, values, sizes, strict=True):
-            cell.width = size
-            run = cell.paragraphs[0].add_run(value)
-            if r == 0:
-                _fonts(run._r.get_or_add_rPr(), HEADING)
-    header = table.rows[0]._tr.get_or_add_trPr()
-    header.append(OxmlElement("w:tblHeader"))
-    return table
+    for cell, value, size in zip(table.rows[0].cells, headers, sizes, strict=True):
+        cell.width = size
+        _fonts(cell.paragraphs[0].add_run(held(value))._r.get_or_add_rPr(), HEADING)
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    marker = f"schedgen-rows-{len(doc.tables)}"
+    table._tbl.append(etree.Comment(marker))
+    starts = [f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{size.twips}"/>' for size in sizes]
+    column, runs = merged if merged is not None else (-1, ())
+    within = {r: r == first for first, last in runs for r in range(first, last + 1)}  # row -> opens the run
+    bold_at = dict(enumerate(bold))
+    out: list[str] = []
+    for r, values in enumerate(rows):
+        out.append("<w:tr>")
+        flag = bold_at.get(r)
+        for c, (start, value) in enumerate(zip(starts, values, strict=True)):
+            out.append(start)
+            if c == column and r in within:
+                out.append('<w:vMerge w:val="restart"/>' if within[r] else "<w:vMerge/>")
+                if not within[r]:
+                    out.append("</w:tcPr><w:p/></w:tc>")  # the merged cell shows its text once, in its first row
+                    continue
+            out.append("</w:tcPr><w:p>")
+            out.append(_run(held(value), bold=bool(flag and flag[0] and flag[1] == c)))
+            out.append("</w:p></w:tc>")
+        out.append("</w:tr>")
+    return f"<!--{marker}-->".encode(), "".join(out).encode()
 
 
-def _merge_stages(table: Table, column: int, stages: Sequence[str | None]) -> None:
-    """Merge the stage column over each stage's rows, as a 配档表 prints it."""
-    for first, last in merged_runs(stages):
-        merged = table.cell(1 + first, column).merge(table.cell(1 + last, column))
-        # merging keeps every cell's paragraph: keep the stage's name once
-        for extra in merged.paragraphs[1:]:
-            extra._p.getparent().remove(extra._p)
+def _run(text: str, *, bold: bool = False) -> str:
+    """The XML of a run of `text`: a line break for each newline and a tab for each tab, as python-docx
+    writes one."""
+    parts = ["<w:r><w:rPr><w:b/></w:rPr>" if bold else "<w:r>"]
+    for n, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
+        if n:
+            parts.append("<w:br/>")
+        for m, piece in enumerate(line.split("\t")):
+            if m:
+                parts.append("<w:tab/>")
+            if piece:
+                space = ' xml:space="preserve"' if piece != piece.strip() else ""
+                parts.append(f"<w:t{space}>{escape(piece)}</w:t>")
+    parts.append("</w:r>")
+    return "".join(parts)
 
 
 def _page_numbers(paragraph: Paragraph) -> None:
@@ -234,7 +282,16 @@ def _font_table() -> bytes:
     ).encode()
 
 
-def _save(doc: Document, stamp: date) -> bytes:
+def _save(doc: Document, stamp: date, tables: Sequence[tuple[bytes, bytes]]) -> bytes:
+    """The document's bytes, each table's rows put in place of its marker."""
     out = io.BytesIO()
     doc.save(out)
-    return stable_zip(out.getvalue(), stamp, {"word/fontTable.xml": _font_table()})
+    data = out.getvalue()
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        body = package.read("word/document.xml")
+    pieces = []
+    for marker, rows in tables:
+        before, body = body.split(marker, 1)
+        pieces += [before, rows]
+    document = b"".join([*pieces, body])
+    return stable_zip(data, stamp, {"word/fontTable.xml": _font_table(), "word/document.xml": document})

@@ -10,10 +10,10 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
-from schedgen.model import Item, Timeline
+from schedgen.model import Item, Schedule, Task, Timeline
 from schedgen.view import dates_text
 
 EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -23,6 +23,39 @@ STAMPED = re.compile(r"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:(?:c
 
 TIMETABLE_HEADERS = ("序号", "阶段", "时间", "重点任务", "牵头单位", "配合单位", "责任单位", "解析日期及提示", "备注")
 """The 配档表 as re-issued: the plan's own columns (the importer reads them back) and the dates it means."""
+
+
+UNHELD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""What XML 1.0, and so Word and Excel, cannot hold: control characters other than tab and newlines,
+lone surrogates and the two non-characters."""
+BREAKS = str.maketrans({"\v": "\n", "\f": "\n"})
+"""A vertical tab is Word's own line break (a text copied out of Word holds them): it stays a break."""
+
+
+def held(text: str) -> str:
+    """`text` as Word and Excel can hold it: a vertical tab or form feed a line break, the rest of `UNHELD`
+    left out (`unheld` says which tasks lost what)."""
+    return UNHELD.sub("", text.translate(BREAKS)) if UNHELD.search(text) else text
+
+
+def unheld(schedules: Iterable[Schedule], tasks: Iterable[tuple[Schedule, Task]]) -> list[str]:
+    """A warning for each title and task with characters `held` changes, naming where it is and what."""
+
+    def which(texts: Iterable[str | None]) -> str:
+        found = sorted({ch for text in texts if text for ch in UNHELD.findall(text)})
+        return ", ".join(repr(ch)[1:-1] for ch in found)
+
+    note = (
+        "control characters Word and Excel cannot hold ({}): a \\v or \\f became a line break, the others were left out"
+    )
+    warnings = [
+        f"{s.path}: the title has {note.format(chars)}" for s in schedules if (chars := which([s.title, s.source]))
+    ]
+    for schedule, task in tasks:
+        chars = which([task.task, task.when, task.notes, task.stage, *task.lead, *task.support, *task.units])
+        if chars:
+            warnings.append(f"{schedule.path}: task `{task.id}`: {note.format(chars)}")
+    return warnings
 
 
 def stable_zip(data: bytes, stamp: date, replace: Mapping[str, bytes] | None = None) -> bytes:

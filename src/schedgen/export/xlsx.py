@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from schedgen.export.office import (
     TIMETABLE_HEADERS,
+    held,
     merged_runs,
     stable_zip,
     timetable_cells,
@@ -89,13 +90,13 @@ def _workbook(title: str) -> Workbook:
 
     book = Workbook()
     book.remove(book.active)
-    book.properties.title, book.properties.creator, book.properties.lastModifiedBy = title, "schedgen", "schedgen"
+    book.properties.title, book.properties.creator, book.properties.lastModifiedBy = held(title), "schedgen", "schedgen"
     return book
 
 
 def _sheet_title(book: Workbook, title: str) -> str:
     """A sheet name Excel accepts (31 characters, none of `[]:*?/\\`) and no other sheet has."""
-    base = title.translate(BAD_TITLE)[:31]
+    base = held(title).translate(BAD_TITLE)[:31]
     name, n = base, 1
     while name in book.sheetnames:
         n += 1
@@ -122,7 +123,7 @@ def _text(sheet: Worksheet, row: int, column: int, value: str) -> Cell:
     from openpyxl.styles import Alignment
 
     cell = sheet.cell(row, column + 1)
-    cell.value = value
+    cell.value = held(value)
     cell.data_type = "s"  # never a formula, whatever the text starts with
     cell.alignment = Alignment(wrap_text=True, vertical="top")
     return cell

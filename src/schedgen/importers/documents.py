@@ -32,6 +32,8 @@ class Contents:
     text: str
     around: str = ""
     """The text outside the table (a notice with its table attached), for the duties it names itself."""
+    stopped: tuple[str, ...] = ()
+    """Where a reader stopped at a limit (the rows read, the rows left): the first thing a reviewer must know."""
 
 
 def read_document(path: Path, sheet: str | None = None) -> Contents:
@@ -39,14 +41,15 @@ def read_document(path: Path, sheet: str | None = None) -> Contents:
     check_size(path, "the text of a plan")
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        rows, above = read_xlsx(path, sheet)
-        return Contents(rows, tuple(above), "")
+        stopped: list[str] = []
+        rows, above = read_xlsx(path, sheet, stopped)
+        return Contents(rows, tuple(above), "", stopped=tuple(stopped))
     if suffix == ".csv":
         rows, above = read_csv(path)
         return Contents(rows, tuple(above), "")
     if suffix == ".docx":
         document = open_docx(path)
-        found = read_docx(document)
+        found = read_docx(document, path)
         text = _docx_text(document)
         return _contents(found, text, _docx_text(document, tables=False))
     if suffix in HTML:

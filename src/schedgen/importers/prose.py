@@ -120,7 +120,7 @@ def extract(text: str, *, year: int | None, stem: str, name: str | None = None) 
         document["issued"] = issued
         result.comments["issued"] = "文件的落款（印发）日期：“即日起”“今年”“本月”和从印发之日起的期限都按这一天读"
     stages: list[dict[str, object]] = []
-    ids: set[str] = set()
+    ids: dict[str, int] = {}
     # an item with its own 牵头单位 / 责任单位 lines is a row of a 配档表 written out, and an undated item
     # written as "heading。body" is a task of the plan's horizon: one task each, dated or not; the dated
     # sentences of the other items are drafted one by one below
@@ -152,7 +152,7 @@ def extract(text: str, *, year: int | None, stem: str, name: str | None = None) 
     # (without a title line, `_title` falls back to the first line of text: a sentence, kept)
     titled = set()
     if len(title) <= 80 and not re.search(r"[。，,；;]", title):
-        titled = {number for number, line in enumerate(lines) if re.sub(r"\s+", "", line) == title}
+        titled = {number for number, line in enumerate(lines) if line and re.sub(r"\s+", "", line) == title}
         inside |= titled
     drafted, unread, read = _timed_sentences(lines, inside, _dated_lists(text), ids, chosen, frame)
     for task_id, numbers in item_tasks.items():
@@ -220,7 +220,7 @@ def _read_items(lines: list[str]) -> list[_Item]:
 
 
 def _timed_sentences(
-    lines: list[str], skip: set[int], listed: dict[str, str], ids: set[str], year: int, frame: Frame
+    lines: list[str], skip: set[int], listed: dict[str, str], ids: dict[str, int], year: int, frame: Frame
 ) -> tuple[list[_Drafted], list[str], dict[int, Line]]:
     """Sentences outside the assigned items that name a deadline or a duty: one task per expression, under
     the heading it was written under, the sentences whose time could not be read, and each line as read."""
@@ -230,6 +230,8 @@ def _timed_sentences(
     seen: dict[tuple[str, str], str] = {}
     heading: str | None = None
     for number, line in enumerate(lines):
+        if not line:
+            continue  # a blank line opens no heading and holds no sentence: a page of them costs nothing
         heading = _heading(line) or heading
         if number in skip:
             continue
@@ -283,7 +285,7 @@ def _item_line(line: str, task_id: str) -> Line:
     return traced
 
 
-def _task(when: str, sentence: str, ids: set[str]) -> dict[str, object]:
+def _task(when: str, sentence: str, ids: dict[str, int]) -> dict[str, object]:
     """One drafted task: the sentence as written, its time, the units it names and where it reports to."""
     task: dict[str, object] = {"id": unique_id(when + sentence, ids), "when": when, "task": sentence}
     task.update(duty_roles(sentence))
@@ -315,6 +317,9 @@ def _dated_lists(text: str) -> dict[str, str]:
     listed: dict[str, str] = {}
     date: str | None = None
     for line in text.splitlines():
+        if not line or line.isspace():
+            date = None  # a blank line ends a date's list, as any other line that is no item does
+            continue
         item = _LIST_ITEM.match(line.strip())
         if item and date:
             listed[line.strip()[item.end() :].strip()] = date
@@ -327,13 +332,18 @@ def _dated_lists(text: str) -> dict[str, str]:
 def _lines(text: str) -> list[str]:
     """The plan's lines, with items and part headings that a web copy ran together put on lines of their own,
     and the page numbers (`3、`) such copies leave at line starts removed."""
-    text = re.sub(r"(?m)^\s*\d{1,2}、\s*", "", text)
+    # the space before the number stays on its line: `\s*` would run on over every blank line below each
+    # line start and back, quadratic in a run of blank lines
+    text = re.sub(r"(?m)^[^\S\n]*\d{1,2}、\s*", "", text)
     text = re.sub(r"(第[一二三四五六七八九十]+部分[:：])", r"\n\1", text)
     # an item number after a full stop, never a date that opens a sentence (。8月20日前…)
     text = re.sub(r"(?<=[。；])\s*(\d{1,2})\s*[.．,，]?\s*(?=[\u4e00-\u9fff“])(?![年月日号时])", r"\n\1. ", text)
-    lines = []
+    lines: list[str] = []
     for line in text.splitlines():
         line = line.strip()
+        if not line:
+            lines.append(line)
+            continue
         part = re.match(r"^第[一二三四五六七八九十]+部分[:：](.+?)(\d{1,2})\s*[.．,，]?\s*(?=[\u4e00-\u9fff])", line)
         if part:  # "第一部分:标题1 .任务…" — the heading, then the first item
             lines += [f"（{part[0][1 : part[0].index('部分')]}）{part[1]}", f"{part[2]}. {line[part.end() :]}"]

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, cast
 import yaml
 
 from schedgen.errors import LoadError, WhenError
+from schedgen.importers.bounds import MAX_ROWS, refuse_declarations, sheet_bounds, word_rows
 from schedgen.importers.columns import Layout, compact, layout, name_of, steps, strong_header
 from schedgen.importers.scan import readable, scan
 from schedgen.model import Dates, Day, Deadline, Span, Timing
@@ -117,7 +118,7 @@ def to_schedule(
     stages: list[dict[str, object]] = []
     loose: list[dict[str, object]] = []
     stage_name: str | None = None
-    seen_ids: set[str] = set()
+    seen_ids: dict[str, int] = {}
     columns, extra, times = found.columns, found.extra, found.times
     header = rows[found.header_at]
     kept: dict[str, None] = {name: None for name, _ in extra}
@@ -207,11 +208,11 @@ def add_drafted(result: Imported, text: str, *, stem: str) -> None:
     document = result.document
     own = cast("list[dict[str, list[dict[str, object]]]]", document.get("stages", []))
     loose = cast("list[dict[str, object]]", document.pop("tasks", []))
-    taken = {str(t["id"]) for t in [*(t for stage in own for t in stage["tasks"]), *loose]}
+    taken = {str(t["id"]): 1 for t in [*(t for stage in own for t in stage["tasks"]), *loose]}
     for task in tasks:
         if str(task["id"]) in taken:  # the same id from the table and the text: the text's gets another
             task["id"] = unique_id(f"{task['id']}\n{task['task']}", taken)
-        taken.add(str(task["id"]))
+        taken.setdefault(str(task["id"]), 1)
     document["tasks"] = [*loose, *tasks]
     result.rows += len(tasks)
     result.drafted = len(tasks)
@@ -269,15 +270,14 @@ def _first_year(body: Sequence[Sequence[str]], found: Layout) -> int | None:
     return min(years) if years else None
 
 
-def unique_id(text: str, seen: set[str]) -> str:
-    """`t-` and a hash of the stage and text: stable when rows move; a repeated row gets `-2`, `-3`."""
+def unique_id(text: str, seen: dict[str, int]) -> str:
+    """`t-` and a hash of the stage and text: stable when rows move; a repeated row gets `-2`, `-3`.
+
+    `seen` counts each hash's rows, so that the 20,000th copy of a row is named at once, not after
+    trying the 19,999 names before it (a table of repeated rows took a quadratic time to import)."""
     base = "t-" + hashlib.sha1(text.encode()).hexdigest()[:8]
-    candidate, n = base, 1
-    while candidate in seen:
-        n += 1
-        candidate = f"{base}-{n}"
-    seen.add(candidate)
-    return candidate
+    n = seen[base] = seen.get(base, 0) + 1
+    return base if n == 1 else f"{base}-{n}"
 
 
 _EXPORT_WINDOW = re.compile(r"计划期 \d{4}-\d\d-\d\d 至 \d{4}-\d\d-\d\d，按 \d{4} 年解析。")
@@ -348,6 +348,7 @@ def check_zip(path: Path, kind: str) -> None:
     with zipfile.ZipFile(path) as archive:
         if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED:
             raise LoadError(f"{path}: unpacks to more than {MAX_UNPACKED // 1_000_000} MB; refusing to open it")
+        refuse_declarations(path, archive, kind)
 
 
 def open_docx(path: Path) -> DocxDocument:
@@ -364,20 +365,23 @@ def open_docx(path: Path) -> DocxDocument:
         raise LoadError(f"{path}: not a readable Word .docx file ({error})") from None
 
 
-def read_docx(document: DocxDocument) -> tuple[list[list[str]], list[str]] | None:
+def read_docx(document: DocxDocument, path: Path) -> tuple[list[list[str]], list[str]] | None:
     """The rows of a Word file's tables with a header, one below the other, and the paragraphs above them."""
     tables = {table._tbl: table for table in document.tables}
     above: list[str] = []
     found: list[list[str]] = []
+    number = 0
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "tbl":
+            number += 1
         if tag == "p" and not found:
             text = "".join(t.text or "" for t in child.iter() if t.tag.endswith("}t")).strip()
             if text:
                 above.append(text)
         elif tag == "tbl":
             # a vertically merged cell reads as its text on every row it spans
-            rows = [[cell.text.strip() for cell in row.cells] for row in tables[child].rows]
+            rows = word_rows(path, tables[child], number)
             table = layout(rows)
             if table is None:
                 continue
@@ -385,28 +389,43 @@ def read_docx(document: DocxDocument) -> tuple[list[list[str]], list[str]] | Non
     return (found, above) if found else None
 
 
-def read_xlsx(path: Path, sheet: str | None) -> tuple[list[list[str]], list[str]]:
+def read_xlsx(path: Path, sheet: str | None, notes: list[str] | None = None) -> tuple[list[list[str]], list[str]]:
+    """The rows of the first sheet with a header (or `sheet`) and the lines above it; where the sheet is
+    longer than `MAX_ROWS`, the rows read and where they stopped are said in `notes`."""
     check_zip(path, "Excel .xlsx")
     import openpyxl
+    from openpyxl.worksheet.cell_range import CellRange
 
     try:
-        # not read-only: merged cells are only known to a full load (the file is at most MAX_BYTES)
-        book = openpyxl.load_workbook(str(path), data_only=True)
+        # read-only: a full load makes a cell object for every cell of a merged range, however large; the
+        # merged ranges and how far the values go are read from the sheet's XML by `sheet_bounds` instead
+        book = openpyxl.load_workbook(str(path), data_only=True, read_only=True)
     except (KeyError, ValueError, OSError, zipfile.BadZipFile) as error:
         raise LoadError(f"{path}: not a readable Excel .xlsx file ({error})") from None
     try:
         if sheet is not None and sheet not in book.sheetnames:
             raise LoadError(f"{path}: no sheet `{sheet}`; the sheets are: {', '.join(book.sheetnames)}")
         worksheets = [book[sheet]] if sheet else list(book.worksheets)
-        for worksheet in worksheets:
-            rows = [
-                ["" if v is None else str(v).strip() for v in row]
-                for row in worksheet.iter_rows(values_only=True, max_row=20_000)
-            ]
-            _fill_merged(rows, worksheet.merged_cells.ranges)
-            if layout(rows) is None:
-                continue
-            return _split_above(rows)
+        with zipfile.ZipFile(path) as archive:
+            for worksheet in worksheets:
+                bounds = sheet_bounds(path, archive, worksheet._worksheet_path, worksheet.title)
+                if not bounds.columns:
+                    continue  # no value in the rows read (a 0 would have openpyxl read every column)
+                rows = [
+                    ["" if v is None else str(v).strip() for v in row]
+                    for row in worksheet.iter_rows(
+                        values_only=True, max_row=min(bounds.rows, MAX_ROWS), max_col=bounds.columns
+                    )
+                ]
+                _fill_merged(rows, [CellRange(reference) for reference in bounds.merged])
+                if layout(rows) is None:
+                    continue
+                if bounds.rows > MAX_ROWS and notes is not None:
+                    notes.append(
+                        f"只读了工作表“{worksheet.title}”的前 {MAX_ROWS} 行：第 {MAX_ROWS + 1} 至 {bounds.rows} 行"
+                        f"没有导入（上限 {MAX_ROWS} 行），请把表格拆开分别导入"
+                    )
+                return _split_above(rows)
     finally:
         book.close()
     raise LoadError(f"{path}: no sheet has a header row (阶段 / 时间 / 重点任务 / 责任单位 …); choose one with --sheet")

@@ -193,14 +193,15 @@ def test_failed_build_leaves_the_previous_output_whole(tmp_path: Path, monkeypat
     assert sorted(p.name for p in tmp_path.iterdir()) == ["output", "schedules"]  # no staging left behind
 
 
-def test_invalid_schedule_builds_nothing(tmp_path: Path) -> None:
+def test_an_invalid_schedule_is_named_and_the_others_are_published(tmp_path: Path) -> None:
     shutil.copytree(SCHEDULES, tmp_path / "schedules")
     (tmp_path / "schedules" / "bad.yaml").write_text(
         "title: 坏\nyear: 2024\ntasks: [{when: 2月30日前, task: x}]\n", encoding="utf-8"
     )
     result = run("build", str(tmp_path / "schedules"), "-o", str(tmp_path / "output"))
     assert result.exit_code == 2 and "bad.yaml:3:18: error" in result.stderr
-    assert not (tmp_path / "output").exists()
+    assert (tmp_path / "output" / "haidong-2024" / "index.html").is_file()
+    assert "bad.yaml:3:18: error" in (tmp_path / "output" / "index.html").read_text(encoding="utf-8")
 
 
 def test_build_refuses_a_folder_it_did_not_make(tmp_path: Path) -> None:

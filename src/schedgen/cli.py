@@ -223,6 +223,14 @@ def build(
     if result.kept:
         shown = ", ".join(result.kept[:10]) + (f" and {len(result.kept) - 10} more" if len(result.kept) > 10 else "")
         click.echo(f"kept {len(result.kept)} file(s) schedgen did not write in {result.output}/: {shown}", err=True)
+    if result.broken:
+        # published all the same: every other plan, and each broken one as it was last published
+        click.echo("\n".join(result.broken), err=True)
+        click.echo(
+            "error: the plans above do not read; the others were published, and each of these as last published",
+            err=True,
+        )
+        raise SystemExit(2)
 
 
 @cli.command()

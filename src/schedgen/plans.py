@@ -44,8 +44,19 @@ def timelines(paths: Sequence[Path], *, year: int | None = None, holidays: bool 
     return [plan.timeline for plan in plans(paths, year=year, holidays=holidays)]
 
 
-def plans(paths: Sequence[Path], *, year: int | None = None, holidays: bool = True) -> list[Plan]:
-    """Every schedule under `paths`, dated and keyed; raises LoadError with the problems of all files."""
+@dataclass(frozen=True)
+class Broken:
+    """A schedule file that does not read, and why."""
+
+    path: Path
+    error: LoadError
+
+
+def plans(
+    paths: Sequence[Path], *, year: int | None = None, holidays: bool = True, broken: list[Broken] | None = None
+) -> list[Plan]:
+    """Every schedule under `paths`, dated and keyed; raises LoadError with the problems of all files, or,
+    given `broken`, leaves out each file that does not read and adds it there (a build publishes the rest)."""
     calendar = WorkCalendar(holidays=holidays)
     files = schedule_files(paths)
     if not files:
@@ -76,9 +87,12 @@ def plans(paths: Sequence[Path], *, year: int | None = None, holidays: bool = Tr
 
         return loads(raw[path], str(path)) if path in raw else load(path)
 
-    made = []
+    made: list[Plan] = []
+    loaded: list[Path] = []
+    skip = None if broken is None else (lambda path, error: broken.append(Broken(path, error)))
     with uncollected():
-        for path, schedule in zip(files, load_all(files, loader), strict=True):
+        for path, schedule in load_all(files, loader, skip):
+            loaded.append(path)
             timeline = kept.get(path)
             if timeline is None:
                 from schedgen.resolve import resolve
@@ -88,8 +102,18 @@ def plans(paths: Sequence[Path], *, year: int | None = None, holidays: bool = Tr
                     _keep(_entry(folder, path, year, holidays), keys[path], timeline)
             made.append(Plan(timeline, keys[path]))
     _last.clear()
-    _last.update(((path, year, holidays), plan) for path, plan in zip(files, made, strict=True))
+    _last.update(((path, year, holidays), plan) for path, plan in zip(loaded, made, strict=True))
     return made
+
+
+def plan_of(raw: bytes, path: Path, *, year: int | None = None, holidays: bool = True) -> Plan:
+    """One schedule from its bytes as read from `path` (a version kept of it), dated and keyed."""
+    from schedgen.load import loads
+    from schedgen.resolve import resolve
+
+    context = f"{year}\0{holidays}\0".encode() + _code_digest() + _calendar_digest()
+    timeline = resolve(loads(raw, str(path)), year=year, calendar=WorkCalendar(holidays=holidays))
+    return Plan(timeline, _key(raw, path, context))
 
 
 _last: dict[tuple[Path, int | None, bool], Plan] = {}
@@ -108,25 +132,30 @@ def schedule_files(paths: Sequence[Path]) -> list[Path]:
     return found
 
 
-def load_all(files: Sequence[Path], loader: Callable[[Path], Schedule]) -> list[Schedule]:
-    """Every schedule file of `files`, each read by `loader`; raises one LoadError holding the problems of all."""
-    schedules: list[Schedule] = []
+def load_all(
+    files: Sequence[Path],
+    loader: Callable[[Path], Schedule],
+    skip: Callable[[Path, LoadError], None] | None = None,
+) -> list[tuple[Path, Schedule]]:
+    """Every schedule file of `files`, each read by `loader`; raises one LoadError holding the problems of
+    all, or, given `skip`, hands it each file that does not read and goes on without it."""
+    schedules: list[tuple[Path, Schedule]] = []
     problems: list[Diagnostic] = []
+    ids: dict[str, str] = {}
     for path in files:
         try:
-            schedules.append(loader(path))
+            schedule = loader(path)
+            if schedule.id in ids:
+                clash = f"schedule id `{schedule.id}` is also used by {ids[schedule.id]}"
+                raise LoadError(clash, (Diagnostic(Position(schedule.path, 1, 1), clash),))
         except LoadError as error:
-            problems.extend(error.diagnostics)
-    ids: dict[str, str] = {}
-    for schedule in schedules:
-        if schedule.id in ids:
-            problems.append(
-                Diagnostic(
-                    Position(schedule.path, 1, 1),
-                    f"schedule id `{schedule.id}` is also used by {ids[schedule.id]}",
-                )
-            )
-        ids.setdefault(schedule.id, schedule.path)
+            if skip is None:
+                problems.extend(error.diagnostics)
+            else:
+                skip(path, error)
+            continue
+        ids[schedule.id] = schedule.path
+        schedules.append((path, schedule))
     if problems:
         raise LoadError(f"{len(problems)} problem(s) in schedule files", tuple(problems))
     return schedules

@@ -15,10 +15,10 @@ from schedgen import feedstate
 from schedgen.commands import CHART_FORMATS, OUTPUT_KINDS
 from schedgen.commands.build_feeds import Slugs, SlugsOf, feeds
 from schedgen.commands.parts import Made, Part, Render, content_key
-from schedgen.errors import BuildError
+from schedgen.errors import BuildError, LoadError
 from schedgen.files import RECORDS, Staging, apart, json_bytes, staged
 from schedgen.model import Timeline
-from schedgen.plans import Plan, plans, schedule_files
+from schedgen.plans import Broken, Plan, plan_of, plans, schedule_files
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 MANIFEST = f"{RECORDS}/manifest.json"
 """Each part of the last build: the key of the content that made it and the files it wrote."""
 SLUGS = f"{RECORDS}/slugs.json"
+SOURCES = f"{RECORDS}/sources"
+"""Each plan's schedule file as last published: the version a build keeps publishing while the file is broken."""
+SOURCE_INDEX = f"{RECORDS}/sources.json"
 """The units' feed slugs the last build worked out, and the key of the units they are for."""
 
 
@@ -44,6 +47,9 @@ class BuildResult:
     reused: int
     deferred: int = 0
     """Charts left as they were published (out of date) for a build that follows: `defer_charts`."""
+    broken: tuple[str, ...] = ()
+    """Each schedule file that did not read, as its errors: the rest was published, and of a broken plan
+    its last good version (`last_good`)."""
     kept: tuple[str, ...] = ()
     """Files (and empty folders, `name/`) of the output folder that no build wrote, carried into the new one."""
     warnings: tuple[str, ...] = ()
@@ -80,8 +86,14 @@ def build(
     kinds = set(only)
     state = _own_state(paths, output, templates, state)
     with Drawing(jobs if kinds & {"html", *CHART_FORMATS} else 1) as drawing:
-        found = plans(paths, year=year)
+        broken: list[Broken] = []
+        found = plans(paths, year=year, broken=broken)
+        if not found:  # nothing reads: nothing to publish, and every file's problems said
+            raise LoadError(
+                f"{len(broken)} schedule file(s) do not read", tuple(d for b in broken for d in b.error.diagnostics)
+            )
         warnings: list[str] = []
+        sources = last_good(found, broken, paths, output, year, warnings.append)
         recorded = _manifest(output, warnings.append)
         previous = recorded or {}
         ledgers: dict[str, bytes] = {}
@@ -90,7 +102,7 @@ def build(
         slugs = Slugs([p.timeline for p in found], stored_slugs, lambda why: warnings.append(_damaged(slugs_at, why)))
         groups: list[tuple[str, Iterable[Part]]] = []
         if "html" in kinds:
-            groups.append(("html", pages(found, kinds, as_of, base_url, templates, slugs)))
+            groups.append(("html", pages(found, kinds, as_of, base_url, templates, slugs, sources.problems)))
         if kinds & set(CHART_FORMATS):
             groups.append(("charts", charts(found, kinds, as_of)))
         if "ics" in kinds:
@@ -137,12 +149,89 @@ def build(
             staging.write(MANIFEST, json_bytes({n: _recorded(m) for n, m in manifest.items()}))
             if (kept := slugs.record()) is not None:
                 staging.write(SLUGS, json_bytes(kept))
+            for sid, raw in sources.kept.items():
+                staging.write(f"{SOURCES}/{sid}.yaml", raw)
+            staging.write(SOURCE_INDEX, json_bytes(sources.index))
             progress("swap")
             staging.swap()
     if kinds & set(CHART_FORMATS):
         warnings.extend(chart_warnings(found))
     total = rendered + reused + deferred
-    return BuildResult(output, len(found), total, rendered, reused, deferred, tuple(carried), tuple(warnings))
+    said = tuple(d.render() for b in broken for d in b.error.diagnostics)
+    return BuildResult(output, len(found), total, rendered, reused, deferred, said, tuple(carried), tuple(warnings))
+
+
+@dataclass(frozen=True)
+class Problems:
+    """What the pages say of schedule files that did not read."""
+
+    stale: tuple[tuple[str, str], ...] = ()
+    """Plans published in their last good version: the plan's id and the file's first problem."""
+    unpublished: tuple[tuple[str, str], ...] = ()
+    """Files never published: the file and its first problem."""
+
+
+@dataclass(frozen=True)
+class Sources:
+    """The schedule files a build publishes from: each plan's bytes (kept in the site for when the file
+    breaks), which file each plan was read from, and what is wrong with the files that broke."""
+
+    kept: dict[str, bytes]
+    index: dict[str, str]
+    problems: Problems
+
+
+def last_good(
+    found: list[Plan],
+    broken: Sequence[Broken],
+    paths: Sequence[Path],
+    output: Path,
+    year: int | None,
+    warn: Callable[[str], None],
+) -> Sources:
+    """The sources of this build, `found` joined by the last good version of each broken plan that the site
+    keeps (in the order of the files), and each broken file's first problem, by plan or by file."""
+    import os
+
+    from schedgen.files import read_regular
+    from schedgen.model import MAX_FILE_BYTES
+
+    stored = _stored_json(output / SOURCE_INDEX, warn)
+    index = (
+        {k: v for k, v in stored.items() if isinstance(k, str) and isinstance(v, str)}
+        if isinstance(stored, dict)
+        else {}
+    )
+    kept: dict[str, bytes] = {}
+    for plan in found:
+        path = Path(plan.timeline.schedule.path)
+        with contextlib.suppress(LoadError):  # read a moment ago: gone since, it is not kept
+            kept[plan.timeline.schedule.id] = read_regular(path, MAX_FILE_BYTES)
+    stale: list[tuple[str, str]] = []
+    unpublished: list[tuple[str, str]] = []
+    taken = {plan.timeline.schedule.id for plan in found}
+    for fault in broken:
+        # the first problem with its line and caret, as the command line shows it
+        first = fault.error.diagnostics[0].render() if fault.error.diagnostics else str(fault.error)
+        sid = index.get(os.path.abspath(fault.path))
+        last: Plan | None = None
+        raw = b""
+        if sid is not None and sid not in taken:
+            with contextlib.suppress(LoadError, OSError):
+                raw = (output / SOURCES / f"{sid}.yaml").read_bytes()
+                last = plan_of(raw, fault.path, year=year)
+        if last is None or sid is None or last.timeline.schedule.id != sid:
+            unpublished.append((str(fault.path), first))
+            continue
+        # its pages say what is wrong, so they are made again: the key names the problem
+        found.append(Plan(last.timeline, content_key(last.key, first)))
+        kept[sid] = raw
+        stale.append((sid, first))
+        taken.add(sid)
+    order = {str(path): n for n, path in enumerate(schedule_files(paths))}
+    found.sort(key=lambda plan: order.get(plan.timeline.schedule.path, len(order)))
+    where = {p.timeline.schedule.id: os.path.abspath(p.timeline.schedule.path) for p in found}
+    return Sources(kept, {where[sid]: sid for sid in kept}, Problems(tuple(stale), tuple(unpublished)))
 
 
 def _own_state(paths: Sequence[Path], output: Path, templates: Path | None, state: Path | None) -> Path | None:
@@ -437,12 +526,16 @@ def pages(
     base_url: str | None,
     templates: Path | None,
     slugs: Slugs,
+    problems: Problems | None = None,
 ) -> Iterator[Part]:
-    """`<id>/index.html` for every schedule and the site's `index.html`, linking what the build writes."""
+    """`<id>/index.html` for every schedule and the site's `index.html`, linking what the build writes,
+    and saying which plans are shown as last published because their files do not read (`problems`)."""
     from schedgen.export.html import PageOptions
     from schedgen.expression import Ongoing
 
     kinds = set(kinds)
+    problems = problems or Problems()
+    stale = dict(problems.stale)
     options = PageOptions(
         as_of=as_of,
         base_url=base_url,
@@ -459,13 +552,14 @@ def pages(
         if "ics" in kinds:
             names = sorted({n for i in timeline.items if not isinstance(i.timing, Ongoing) for n, _ in i.task.roles()})
         entries.append((timeline, names))
-        key = content_key("page", plan.key, names, slugs.key, options, own_templates, font)
+        key = content_key("page", plan.key, names, slugs.key, options, own_templates, font, stale.get(sid))
         made.append(key)
         # a page embeds its own cut of the CJK font, which takes most of a second: pages draw in workers too
-        render = partial(_schedule_page, timeline, names, SlugsOf(slugs, names or (), timeline.schedule), options)
+        of = SlugsOf(slugs, names or (), timeline.schedule)
+        render = partial(_schedule_page, timeline, names, of, options, stale.get(sid))
         yield Part(f"{sid}/index.html", render, key, heavy=True)
-    key = content_key("index", made, options, own_templates)
-    yield Part("index.html", partial(_index_page, entries, slugs, options), key)
+    key = content_key("index", made, options, own_templates, problems)
+    yield Part("index.html", partial(_index_page, entries, slugs, options, problems), key)
 
 
 def _page_font() -> tuple[object, ...] | None:
@@ -495,16 +589,20 @@ def _feed_list(timeline: Timeline, names: Sequence[str] | None, slugs: Mapping[s
 
 
 def _schedule_page(
-    timeline: Timeline, names: Sequence[str] | None, slugs: Mapping[str, str], options: PageOptions
+    timeline: Timeline,
+    names: Sequence[str] | None,
+    slugs: Mapping[str, str],
+    options: PageOptions,
+    problem: str | None = None,
 ) -> dict[str, bytes]:
     from schedgen.export.html import schedule_page
 
-    page = schedule_page(timeline, _feed_list(timeline, names, slugs), options)
+    page = schedule_page(timeline, _feed_list(timeline, names, slugs), options, problem)
     return {f"{timeline.schedule.id}/index.html": page.encode()}
 
 
 def _index_page(
-    entries: Sequence[tuple[Timeline, Sequence[str] | None]], slugs: Slugs, options: PageOptions
+    entries: Sequence[tuple[Timeline, Sequence[str] | None]], slugs: Slugs, options: PageOptions, problems: Problems
 ) -> dict[str, bytes]:
     from schedgen.export.html import Feed, index_page
 
@@ -519,7 +617,8 @@ def _index_page(
         for name in sorted(names)
     ]
     all_feed = Feed("全部计划", "all.ics") if any(names is not None for _, names in entries) else None
-    return {"index.html": index_page(listed, all_feed, options, org_feeds).encode()}
+    page = index_page(listed, all_feed, options, org_feeds, dict(problems.stale), problems.unpublished)
+    return {"index.html": page.encode()}
 
 
 def folder_digest(folder: Path | None) -> str | None:

@@ -39,7 +39,7 @@ def serve(
     def rebuild() -> Callable[[Callable[[], bool]], None] | None:
         now, today = clock()
         first = build(paths, output, year=year, now=now, as_of=today, base_url=address, defer_charts=True)
-        for line in first.warnings:
+        for line in (*first.broken, *first.warnings):
             say(line)
         if not first.deferred:
             return None

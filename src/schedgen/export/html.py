@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
@@ -131,10 +131,13 @@ class ScheduleContext:
     virtual: bool
     virtual_css: str
     plan_json: Markup | None
+    problem: str | None = None
+    """What is wrong with the plan's file, when the page shows its last good version."""
 
 
-def schedule_page(timeline: Timeline, feeds: Sequence[Feed], options: PageOptions) -> str:
-    """The interactive Gantt page of one schedule: one self-contained file that works offline."""
+def schedule_page(timeline: Timeline, feeds: Sequence[Feed], options: PageOptions, problem: str | None = None) -> str:
+    """The interactive Gantt page of one schedule: one self-contained file that works offline; `problem`
+    says what is wrong with the file when the page shows the plan's last good version."""
     view = chart(timeline, options.as_of, options.within)
     axis = view.axis
     found = lines(view)
@@ -172,6 +175,7 @@ def schedule_page(timeline: Timeline, feeds: Sequence[Feed], options: PageOption
         if virtual
         else "",
         plan_json=_script_json(columns(found, context_details, as_of_left)) if virtual else None,
+        problem=problem,
     )
     return _render("schedule.html", context, options.templates)
 
@@ -254,6 +258,8 @@ class PlanCard:
     next: tuple[tuple[date, Task], ...]
     charts: tuple[tuple[str, str], ...]
     feed: FeedLink | None
+    problem: str | None = None
+    """What is wrong with the plan's file, when the site shows its last good version."""
 
 
 @dataclass(frozen=True)
@@ -266,6 +272,8 @@ class IndexContext:
     all_feed: FeedLink | None
     base_url: str | None
     css: str
+    unpublished: tuple[tuple[str, str], ...] = ()
+    """Schedule files that do not read and were never published: the file and its first problem."""
 
 
 def index_page(
@@ -273,9 +281,14 @@ def index_page(
     all_feed: Feed | None,
     options: PageOptions,
     org_feeds: Sequence[tuple[str, Feed]] = (),
+    stale: Mapping[str, str] | None = None,
+    unpublished: Sequence[tuple[str, str]] = (),
 ) -> str:
     """`output/index.html`: every schedule with its window, counts and what is due next; every unit's feeds,
-    its feed across all plans of its org (`org_feeds`: the org and the unit's feed) first."""
+    its feed across all plans of its org (`org_feeds`: the org and the unit's feed) first. A plan whose
+    file does not read is shown as last published with its problem (`stale`, by plan id); a file that never
+    read is listed with its problem (`unpublished`)."""
+    stale = stale or {}
     cards = []
     directory: dict[str, list[tuple[str, FeedLink]]] = {}
     for timeline, feeds in entries:
@@ -291,6 +304,7 @@ def index_page(
                 next=glance.upcoming,
                 charts=tuple((fmt.upper(), f"{sid}/gantt.{fmt}") for fmt in options.charts),
                 feed=_feed(feeds[0], options.base_url, "") if feeds else None,
+                problem=stale.get(sid),
             )
         )
         for feed in feeds[1:]:
@@ -304,6 +318,7 @@ def index_page(
         all_feed=_feed(all_feed, options.base_url, "") if all_feed else None,
         base_url=options.base_url,
         css=_css(options.templates),
+        unpublished=tuple(unpublished),
     )
     return _render("index.html", context, options.templates)
 

@@ -97,3 +97,18 @@ def test_a_save_with_characters_outside_the_bmp_is_published_and_its_boxes_named
     eventually(lambda: any("cannot draw '😀'" in line for line in log), log)
     assert get("/one/gantt.svg")[0] == 200
     assert not any("failed" in line for line in log), log
+
+
+def test_a_server_on_every_interface_links_to_the_machines_own_address(monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    from schedgen.commands.serve import reachable
+
+    found = [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (ip, 0)) for ip in ("127.0.1.1", "192.168.1.23")]
+    monkeypatch.setattr(socket, "getaddrinfo", lambda *args, **kwargs: found)
+    # 0.0.0.0 is no address a phone can open: the links and QR codes name this machine on its network
+    assert reachable("0.0.0.0") == ("192.168.1.23", None)
+    assert reachable("127.0.0.1") == ("127.0.0.1", None)
+    monkeypatch.setattr(socket, "getaddrinfo", lambda *args, **kwargs: found[:1])
+    address, hint = reachable("0.0.0.0")
+    assert address == "127.0.0.1" and hint is not None and "--base-url" in hint

@@ -29,7 +29,8 @@ def serve(
     from schedgen.commands.build import Superseded, build
     from schedgen.serve import serve as run_server
 
-    address = base_url or f"http://{host}:{port}"
+    shown, hint = reachable(host) if base_url is None else (host, None)
+    address = base_url or f"http://{shown}:{port}"
     stop = stop or threading.Event()
 
     def say(line: str) -> None:  # once stopping, nothing more: Ctrl-C ends with the CLI's one line
@@ -66,7 +67,34 @@ def serve(
 
         return draw_charts
 
+    if hint is not None:
+        report(hint)
     try:
         run_server(paths, output, host=host, port=port, rebuild=rebuild, report=say, ready=ready, stop=stop)
     except OSError as error:
         raise BuildError(f"cannot serve on {host}:{port}: {error.strerror or error}") from None
+
+
+WILDCARDS = ("0.0.0.0", "::", "")
+"""Hosts that mean every interface: no address a phone can open."""
+
+
+def reachable(host: str) -> tuple[str, str | None]:
+    """The address the site's links and QR codes name for a server listening on `host`, and what to say
+    when it is no address a phone can reach: on every interface, this machine's own on its network (found
+    from its name, no packet sent); when it has none but loopback, 127.0.0.1 and a hint to give --base-url."""
+    if host not in WILDCARDS:
+        return host, None
+    import socket
+
+    try:
+        found = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET, socket.SOCK_STREAM)
+    except OSError:
+        found = []
+    for *_, where in found:
+        if not str(where[0]).startswith("127."):
+            return str(where[0]), None
+    return "127.0.0.1", (
+        "links and QR codes name 127.0.0.1, which only this machine can open: give"
+        " --base-url http://ADDRESS:PORT with this machine's address on the network so that phones can subscribe"
+    )

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from generate import write_plan
 
-from schedgen.export.gantt import ChartOptions, render, render_set
+from schedgen.export.chart.gantt import ChartOptions, render, render_set
 from schedgen.plans import timelines
 
 ROOT = Path(__file__).resolve().parent.parent

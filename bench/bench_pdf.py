@@ -18,10 +18,10 @@ from pathlib import Path
 
 import yaml
 
-from schedgen.export.face import Face
-from schedgen.export.fonts import bundled_font
-from schedgen.export.pdf import pdf_document
-from schedgen.export.scene import Hatch, Label, Mark, MarkShape, Page, Rect, Rule, Shape
+from schedgen.export.chart.face import Face
+from schedgen.export.chart.fonts import bundled_font
+from schedgen.export.chart.pdf import pdf_document
+from schedgen.export.chart.scene import Hatch, Label, Mark, MarkShape, Page, Rect, Rule, Shape
 
 ROOT = Path(__file__).resolve().parent.parent
 WIDTH, HEIGHT = 1190.55, 841.89  # A3 landscape

@@ -98,7 +98,7 @@ def test_a_plans_charts_are_reused_or_drawn_together(tmp_path: Path) -> None:
 
 
 def test_all_ics_made_plan_by_plan_is_the_one_feed_of_every_event(tmp_path: Path) -> None:
-    from schedgen.export import ics
+    from schedgen.export.feed import ics
     from schedgen.plans import timelines
 
     from .conftest import SCHEDULES

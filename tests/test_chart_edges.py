@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from schedgen.export.gantt import ChartOptions, pages_for, render
-from schedgen.export.scene import Label, Mark, Page, Rect, Shape
+from schedgen.export.chart.gantt import ChartOptions, pages_for, render
+from schedgen.export.chart.scene import Label, Mark, Page, Rect, Shape
 from schedgen.load import loads
 from schedgen.plans import timelines
 from schedgen.resolve import resolve
@@ -75,8 +75,8 @@ def test_a_bar_crossing_the_range_is_cut_at_its_edges() -> None:
 
 def text_box(page: Page, label: Label) -> tuple[float, float]:
     """Where a line of text starts and ends on the page, by the advances of the face it is drawn in."""
-    from schedgen.export.face import face
-    from schedgen.export.fonts import find_font
+    from schedgen.export.chart.face import face
+    from schedgen.export.chart.fonts import find_font
 
     return label.x, label.x + face(find_font()).width(label.text, label.size)
 
@@ -125,7 +125,7 @@ def test_a_seed_whose_bars_begin_before_its_window_keeps_them_off_the_table() ->
 def test_a_600_dpi_a3_png_takes_less_memory_than_its_pixels() -> None:
     code = (
         "import resource; from datetime import date; from pathlib import Path\n"
-        "from schedgen.plans import timelines; from schedgen.export.gantt import ChartOptions, render\n"
+        "from schedgen.plans import timelines; from schedgen.export.chart.gantt import ChartOptions, render\n"
         f"(t,) = timelines([Path({str(SCHEDULES / 'haidong-2024.yaml')!r})])\n"
         "options = ChartOptions(as_of=date(2024, 5, 1), dpi=600)\n"
         "render(t, 'svg', options)\n"  # the font and the layout read before the baseline
@@ -212,7 +212,7 @@ def test_a_long_stage_heading_repeated_on_the_next_page_keeps_its_continuation_m
 
 
 def test_a_png_drawn_in_bands_of_rows_is_the_page_drawn_whole(monkeypatch: pytest.MonkeyPatch) -> None:
-    from schedgen.export import png
+    from schedgen.export.chart import png
 
     options = ChartOptions(as_of=ANQIU_AS_OF, dpi=45)
     monkeypatch.setattr(png, "BAND_BYTES", 1 << 30)

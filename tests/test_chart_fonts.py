@@ -15,11 +15,11 @@ import pytest
 from fontTools import subset
 from fontTools.ttLib import TTCollection, TTFont
 
-from schedgen.export.face import face
-from schedgen.export.fonts import bundled_font
-from schedgen.export.gantt import ChartOptions, render
-from schedgen.export.png import png_page
-from schedgen.export.scene import Label, Page
+from schedgen.export.chart.face import face
+from schedgen.export.chart.fonts import bundled_font
+from schedgen.export.chart.gantt import ChartOptions, render
+from schedgen.export.chart.png import png_page
+from schedgen.export.chart.scene import Label, Page
 from schedgen.load import loads
 from schedgen.model import Timeline
 from schedgen.resolve import resolve

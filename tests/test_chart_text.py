@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from schedgen.errors import LoadError
-from schedgen.export.gantt import ChartOptions, pages_for, render
-from schedgen.export.html import PageOptions, schedule_page
-from schedgen.export.scene import Label
+from schedgen.export.chart.gantt import ChartOptions, pages_for, render
+from schedgen.export.chart.scene import Label
+from schedgen.export.page.html import PageOptions, schedule_page
 from schedgen.load import loads
 from schedgen.model import Timeline
 from schedgen.resolve import resolve
@@ -52,8 +52,8 @@ def test_invisible_characters_are_left_out_of_the_drawing(invisible: str, fmt: s
 
 @pytest.mark.parametrize("fmt", ["png", "pdf", "svg"])
 def test_a_combining_mark_the_font_lacks_is_drawn_as_a_box_and_named(fmt: str) -> None:
-    from schedgen.export.fonts import find_font
-    from schedgen.export.gantt import undrawn
+    from schedgen.export.chart.fonts import find_font
+    from schedgen.export.chart.gantt import undrawn
 
     options = ChartOptions(as_of=AS_OF, dpi=40)
     assert render(plan_with("\u0301"), fmt, options) != render(plan_with("\u200b"), fmt, options)

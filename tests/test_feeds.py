@@ -17,7 +17,7 @@ import vobject
 from hypothesis import given
 from hypothesis import strategies as st
 
-from schedgen.export.ics import escape, fold, prop
+from schedgen.export.feed.ics import escape, fold, prop
 from schedgen.expression import Ongoing
 from schedgen.model import Span
 from schedgen.plans import timelines
@@ -391,8 +391,8 @@ def test_ics_command_writes_a_file(tmp_path: Path) -> None:
 
 
 def test_stamps_move_forward_even_when_the_clock_does_not() -> None:
-    from schedgen.export.ics import Stamp, events
-    from schedgen.export.ics import stamps as stamp_events
+    from schedgen.export.feed.ics import Stamp, events
+    from schedgen.export.feed.ics import stamps as stamp_events
     from schedgen.load import loads
     from schedgen.resolve import resolve
 

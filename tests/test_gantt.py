@@ -17,10 +17,10 @@ import pytest
 from PIL import Image
 
 from schedgen.errors import BuildError
-from schedgen.export import fonts
-from schedgen.export.face import face
-from schedgen.export.gantt import ChartOptions, pages_for, render, render_set
-from schedgen.export.scene import Label, Mark, Page, Rect, Shape
+from schedgen.export.chart import fonts
+from schedgen.export.chart.face import face
+from schedgen.export.chart.gantt import ChartOptions, pages_for, render, render_set
+from schedgen.export.chart.scene import Label, Mark, Page, Rect, Shape
 from schedgen.export.text import wrap
 from schedgen.load import loads
 from schedgen.model import Span
@@ -255,8 +255,8 @@ def test_same_schedule_gives_identical_bytes() -> None:
 
 
 def test_a_character_the_font_lacks_is_named() -> None:
-    from schedgen.export.fonts import find_font
-    from schedgen.export.gantt import undrawn
+    from schedgen.export.chart.fonts import find_font
+    from schedgen.export.chart.gantt import undrawn
 
     plan = resolve(loads("title: x\nyear: 2024\ntasks: [{id: a, when: 3月1日前, task: '完成\U0001f600'}]\n"))
     assert render(plan, "png", ChartOptions(as_of=date(2024, 1, 1), dpi=40))  # drawn, with a box for it
@@ -445,7 +445,7 @@ def test_charts_are_drawn_without_matplotlib() -> None:
     # matplotlib took most of a chart's time; with the bundled font it is not even imported
     code = (
         "import sys; from datetime import date; from pathlib import Path\n"
-        "from schedgen.plans import timelines; from schedgen.export.gantt import ChartOptions, render_set\n"
+        "from schedgen.plans import timelines; from schedgen.export.chart.gantt import ChartOptions, render_set\n"
         f"(t,) = timelines([Path({str(SCHEDULES / 'anqiu-eco-farm.yaml')!r})])\n"
         "files = render_set(t, ('png', 'pdf', 'svg'), ChartOptions(as_of=date(2023, 3, 6), dpi=30))\n"
         "print(sorted(files), 'matplotlib' in sys.modules)\n"
@@ -472,7 +472,7 @@ def test_the_last_png_page_is_as_tall_as_its_rows_not_a_blank_sheet() -> None:
 def test_a_chart_drawn_from_the_font_facts_a_previous_process_stored_is_the_same_chart(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from schedgen.export import face
+    from schedgen.export.chart import face
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.delenv("SCHEDGEN_NO_CACHE", raising=False)

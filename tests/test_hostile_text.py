@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from schedgen.errors import LoadError
-from schedgen.export.gantt import ChartOptions, render
-from schedgen.export.webfont import shown
+from schedgen.export.chart.gantt import ChartOptions, render
+from schedgen.export.page.webfont import shown
 from schedgen.load import loads
 from schedgen.model import Timeline
 from schedgen.resolve import resolve

@@ -238,7 +238,7 @@ def test_a_plan_read_again_in_one_process_is_kept_until_its_file_changes(cached:
 
 
 def test_a_damaged_font_cut_in_the_cache_is_made_again_not_embedded(cached: Path, tmp_path: Path) -> None:
-    from schedgen.export import webfont
+    from schedgen.export.page import webfont
 
     plan = tmp_path / "plan.yaml"
     plan.write_text(PLAN.format(when="3月1日前"), encoding="utf-8")
@@ -264,8 +264,8 @@ def test_a_damaged_font_cut_in_the_cache_is_made_again_not_embedded(cached: Path
 def test_pages_are_cut_anew_when_the_font_they_embed_changes(
     cached: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from schedgen.export import webfont
-    from schedgen.export.fonts import bundled_font
+    from schedgen.export.chart.fonts import bundled_font
+    from schedgen.export.page import webfont
 
     noto = bundled_font()
     assert noto is not None
@@ -277,7 +277,7 @@ def test_pages_are_cut_anew_when_the_font_they_embed_changes(
     # a new version of the font: here one that lacks most of the plan's characters
     smaller = tmp_path / "smaller.otf"
     smaller.write_bytes(webfont._subset(noto, "甲计划", None))
-    from schedgen.export import fonts
+    from schedgen.export.chart import fonts
 
     for module in (fonts, webfont):
         monkeypatch.setattr(module, "bundled_font", lambda: smaller)

@@ -296,7 +296,7 @@ def timeline_of(tmp_path: Path, tasks: int) -> object:
 
 @pytest.mark.parametrize("writer", ["timetable_docx", "report_docx"])
 def test_word_tables_are_written_in_linear_time(tmp_path: Path, writer: str) -> None:
-    from schedgen.export import docx as word
+    from schedgen.export.office import docx as word
     from schedgen.view import milestones
 
     def written(size: int) -> float:

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from schedgen.export.html import _ticks
-from schedgen.export.ticks import axis_marks
+from schedgen.export.chart.ticks import axis_marks
+from schedgen.export.page.html import _ticks
 from schedgen.plans import timelines
 from schedgen.view import Axis, chart
 

@@ -22,10 +22,10 @@ import pytest
 from matplotlib.ft2font import FT2Font, LoadFlags
 from PIL import Image
 
-from schedgen.export.face import Face, face
-from schedgen.export.fonts import bundled_font
-from schedgen.export.pdf import pdf_document
-from schedgen.export.scene import Hatch, Label, Mark, MarkShape, Page, Rect, Rule, Shape
+from schedgen.export.chart.face import Face, face
+from schedgen.export.chart.fonts import bundled_font
+from schedgen.export.chart.pdf import pdf_document
+from schedgen.export.chart.scene import Hatch, Label, Mark, MarkShape, Page, Rect, Rule, Shape
 
 A4 = (841.89, 595.28)  # landscape, in points
 SCALE = 2  # pixels a point when rendering
@@ -323,9 +323,9 @@ def test_pypdf_reads_it_strictly_without_a_warning(cjk: Face, latin: Face, caplo
 HASH_SEED = """
 import os, sys
 from pathlib import Path
-from schedgen.export.face import face
-from schedgen.export.pdf import pdf_document
-from schedgen.export.scene import Hatch, Label, Page, Rect
+from schedgen.export.chart.face import face
+from schedgen.export.chart.pdf import pdf_document
+from schedgen.export.chart.scene import Hatch, Label, Page, Rect
 shapes = (Label(10, 30, "年底前 各责任单位", 9), Rect(10, 40, 50, 10, fill="#e0e0e0", stroke="#424242", hatch=Hatch.DOTS, opacity=0.4))
 sys.stdout.buffer.write(pdf_document([Page(300, 200, shapes)] * 2, face(Path(sys.argv[1])), title="配档表"))
 """

@@ -103,7 +103,7 @@ def test_units_on_the_index_are_in_pinyin_order(site: Path) -> None:
 
 
 def test_names_outside_gb2312s_first_level_are_in_pinyin_order_too() -> None:
-    from schedgen.export.html import in_pinyin_order
+    from schedgen.export.page.html import in_pinyin_order
 
     # 鄞 and 濉 are GB 2312's second level (ordered by radical), 堃 is not in GB 2312 at all
     names = ["鄞州区农业局", "濉溪县财政局", "市财政局", "堃华中心", "安吉县", "Z-Team", "市发展改革委"]
@@ -182,7 +182,7 @@ def test_failed_build_leaves_the_previous_output_whole(tmp_path: Path, monkeypat
     def broken(*_args: object, **_kwargs: object) -> str:
         raise BuildError("simulated failure halfway through")
 
-    monkeypatch.setattr("schedgen.export.html.index_page", broken)
+    monkeypatch.setattr("schedgen.export.page.html.index_page", broken)
     (tmp_path / "schedules" / "haidong-2024.yaml").write_text(
         (tmp_path / "schedules" / "haidong-2024.yaml").read_text(encoding="utf-8").replace("年内", "年底前"),
         encoding="utf-8",
@@ -360,7 +360,7 @@ def test_an_over_long_base_url_is_refused_with_its_length(tmp_path: Path) -> Non
 
 
 def test_a_feed_address_too_long_for_a_qr_code_says_so_instead() -> None:
-    from schedgen.export.html import Feed, _feed
+    from schedgen.export.page.html import Feed, _feed
 
     link = _feed(Feed("市局", "plan/units/" + "a" * 2400 + ".ics"), "https://example.gov.cn", "")
     assert link.webcal is not None and link.webcal.endswith("a.ics")  # the links are still given

@@ -119,10 +119,10 @@ def web_page(path: Path) -> Path:
 def pdf_table(rows: list[list[str]], title: str, widths: tuple[float, ...]) -> bytes:
     """A ruled table as a PDF with a text layer, written with schedgen's own PDF writer (cells boxed,
     text wrapped inside its cell, as Word prints a table)."""
-    from schedgen.export.face import face
-    from schedgen.export.fonts import bundled_font
-    from schedgen.export.pdf import pdf_document
-    from schedgen.export.scene import Label, Page, Rect, Shape
+    from schedgen.export.chart.face import face
+    from schedgen.export.chart.fonts import bundled_font
+    from schedgen.export.chart.pdf import pdf_document
+    from schedgen.export.chart.scene import Label, Page, Rect, Shape
 
     font = bundled_font()
     assert font is not None, "the test extra installs mplfonts, which bundles Noto Sans CJK SC"
@@ -297,10 +297,10 @@ def test_a_saved_web_page_with_merged_stage_cells(tmp_path: Path) -> None:
 
 
 def test_a_scanned_pdf_without_text_is_refused_saying_so(tmp_path: Path) -> None:
-    from schedgen.export.face import face
-    from schedgen.export.fonts import bundled_font
-    from schedgen.export.pdf import pdf_document
-    from schedgen.export.scene import Page, Rect
+    from schedgen.export.chart.face import face
+    from schedgen.export.chart.fonts import bundled_font
+    from schedgen.export.chart.pdf import pdf_document
+    from schedgen.export.chart.scene import Page, Rect
 
     font = bundled_font()
     assert font is not None

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from schedgen.export.webfont import SLOT, fill, shown
+from schedgen.export.page.webfont import SLOT, fill, shown
 
 from .conftest import SCHEDULES, run
 from .test_browser import ARGS, CHROMIUM
@@ -96,8 +96,8 @@ def test_the_heading_is_drawn_not_boxed(browser, pages: tuple[Path, Path]) -> No
 
 def test_a_cut_from_the_common_characters_font_is_the_cut_from_the_whole_font(tmp_path: Path) -> None:
     # the shortcut must not make a page's bytes depend on what the cache folder holds
-    from schedgen.export import webfont
-    from schedgen.export.fonts import bundled_font
+    from schedgen.export.chart.fonts import bundled_font
+    from schedgen.export.page import webfont
 
     font = bundled_font()
     assert font is not None

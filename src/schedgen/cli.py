@@ -282,7 +282,7 @@ def gantt(
         font=font,
     )
     if drawn.undrawn:
-        from schedgen.export.fonts import undrawable_warning
+        from schedgen.export.chart.fonts import undrawable_warning
 
         click.echo(undrawable_warning(drawn.font, drawn.undrawn), err=True)
     click.echo(f"wrote {output} ({drawn.pages} page{'s' if drawn.pages > 1 else ''})")

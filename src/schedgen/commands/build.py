@@ -24,8 +24,8 @@ if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
     from multiprocessing.context import BaseContext
 
-    from schedgen.export.gantt import ChartOptions
-    from schedgen.export.html import Feed, PageOptions
+    from schedgen.export.chart.gantt import ChartOptions
+    from schedgen.export.page.html import Feed, PageOptions
 
 MANIFEST = f"{RECORDS}/manifest.json"
 """Each part of the last build: the key of the content that made it and the files it wrote."""
@@ -465,8 +465,8 @@ def _texts(found: object) -> TypeGuard[list[str]]:
 def charts(found: Sequence[Plan], kinds: Iterable[str], as_of: date) -> Iterator[Part]:
     """`<id>/gantt.png|pdf|svg` (and `gantt-2.png`... for a tall plan) for every schedule, states judged on `as_of`:
     one part per plan, laid out once and drawn into every format."""
-    from schedgen.export.fonts import find_font
-    from schedgen.export.gantt import ChartOptions
+    from schedgen.export.chart.fonts import find_font
+    from schedgen.export.chart.gantt import ChartOptions
 
     wanted = tuple(k for k in CHART_FORMATS if k in kinds)
     if not wanted:
@@ -484,8 +484,8 @@ def charts(found: Sequence[Plan], kinds: Iterable[str], as_of: date) -> Iterator
 def chart_warnings(found: Sequence[Plan]) -> tuple[str, ...]:
     """A warning for each plan with characters its chart's font draws as boxes: said on every build, drawn or
     reused, as long as the plan holds them."""
-    from schedgen.export.fonts import find_font, undrawable_warning
-    from schedgen.export.gantt import undrawn
+    from schedgen.export.chart.fonts import find_font, undrawable_warning
+    from schedgen.export.chart.gantt import undrawn
 
     font = find_font()
     gaps = ((plan.timeline.schedule.id, undrawn(plan.timeline, font)) for plan in found)
@@ -494,7 +494,7 @@ def chart_warnings(found: Sequence[Plan]) -> tuple[str, ...]:
 
 def _chart_files(timeline: Timeline, formats: Sequence[str], options: ChartOptions) -> dict[str, bytes]:
     """A plan's chart files under the plan's folder."""
-    from schedgen.export.gantt import render_set
+    from schedgen.export.chart.gantt import render_set
 
     sid = timeline.schedule.id
     return {f"{sid}/{name}": data for name, data in render_set(timeline, formats, options).items()}
@@ -530,7 +530,7 @@ def pages(
 ) -> Iterator[Part]:
     """`<id>/index.html` for every schedule and the site's `index.html`, linking what the build writes,
     and saying which plans are shown as last published because their files do not read (`problems`)."""
-    from schedgen.export.html import PageOptions
+    from schedgen.export.page.html import PageOptions
     from schedgen.expression import Ongoing
 
     kinds = set(kinds)
@@ -565,7 +565,8 @@ def pages(
 def _page_font() -> tuple[object, ...] | None:
     """What the font cut a page embeds is made from (the font file, the subsetter, WOFF2 or WOFF): a page is
     cut anew when any of it changes."""
-    from schedgen.export import fonts, webfont
+    from schedgen.export.chart import fonts
+    from schedgen.export.page import webfont
 
     font = fonts.bundled_font()  # the font webfont embeds
     if font is None:
@@ -578,7 +579,7 @@ def _page_font() -> tuple[object, ...] | None:
 
 def _feed_list(timeline: Timeline, names: Sequence[str] | None, slugs: Mapping[str, str]) -> list[Feed]:
     """A plan's feeds as its page lists them: all its tasks, then each unit's; none when the build makes none."""
-    from schedgen.export.html import Feed
+    from schedgen.export.page.html import Feed
 
     if names is None:
         return []
@@ -595,7 +596,7 @@ def _schedule_page(
     options: PageOptions,
     problem: str | None = None,
 ) -> dict[str, bytes]:
-    from schedgen.export.html import schedule_page
+    from schedgen.export.page.html import schedule_page
 
     page = schedule_page(timeline, _feed_list(timeline, names, slugs), options, problem)
     return {f"{timeline.schedule.id}/index.html": page.encode()}
@@ -604,7 +605,7 @@ def _schedule_page(
 def _index_page(
     entries: Sequence[tuple[Timeline, Sequence[str] | None]], slugs: Slugs, options: PageOptions, problems: Problems
 ) -> dict[str, bytes]:
-    from schedgen.export.html import Feed, index_page
+    from schedgen.export.page.html import Feed, index_page
 
     listed = [(timeline, _feed_list(timeline, names, slugs.in_plan(timeline.schedule))) for timeline, names in entries]
     across: dict[str, set[str]] = {}  # org -> the units with a feed across its plans

@@ -19,7 +19,7 @@ from schedgen.plans import Plan
 from schedgen.units import not_reserved, slugify, slugs_for
 
 if TYPE_CHECKING:
-    from schedgen.export.ics import Event, FeedState
+    from schedgen.export.feed.ics import Event, FeedState
 
 
 class Slugs:
@@ -211,14 +211,14 @@ class PlanFeeds:
     @cached_property
     def events(self) -> list[Event]:
         """Every event of the plan, in its order."""
-        from schedgen.export import ics
+        from schedgen.export.feed import ics
 
         return ics.events(self.plan.timeline, self.reminders)
 
     @cached_property
     def stamps(self) -> FeedState:
         """Every event's stamp: kept from the ledger when the event is unchanged, else new as of `now`."""
-        from schedgen.export import ics
+        from schedgen.export.feed import ics
 
         every = {e.uid: e for e in self.events}
         for events in self.units.values():  # and each unit's crowded days, one event each
@@ -229,7 +229,7 @@ class PlanFeeds:
     @cached_property
     def units(self) -> dict[str, list[Event]]:
         """The events of each unit the plan names, for its unit feeds."""
-        from schedgen.export import ics
+        from schedgen.export.feed import ics
 
         return dict(sorted(ics.by_unit(self.events, self.plan.timeline, self.reminders).items()))
 
@@ -237,7 +237,7 @@ class PlanFeeds:
     def apart(self) -> dict[str, list[Event]]:
         """The events of each unit the plan names, every one apart: an org's feed of the unit gathers its
         crowded days across the org's plans."""
-        from schedgen.export import ics
+        from schedgen.export.feed import ics
 
         return ics.of_units(self.events)
 
@@ -263,7 +263,7 @@ def feeds(
     ledger that makes. Each schedule's new ledger, the stamps of exactly the events built, goes into
     `ledgers`. A damaged ledger is read as none, and `warn` told so.
     """
-    from schedgen.export import ics
+    from schedgen.export.feed import ics
 
     previous = previous or {}
     slugs = slugs if slugs is not None else Slugs([plan.timeline for plan in found])
@@ -297,7 +297,7 @@ def feeds(
 
 def _plan_feeds(mine: PlanFeeds, units: Slugs) -> dict[str, bytes]:
     """`<id>/<id>.ics` and `<id>/units/<slug>.ics` for each unit of the plan."""
-    from schedgen.export import ics
+    from schedgen.export.feed import ics
 
     slugs = units.in_plan(mine.plan.timeline.schedule)
     timeline, stamps = mine.plan.timeline, mine.stamps
@@ -310,7 +310,7 @@ def _plan_feeds(mine: PlanFeeds, units: Slugs) -> dict[str, bytes]:
 
 def _org_feeds(org: str, members: Sequence[PlanFeeds], units: Slugs) -> dict[str, bytes]:
     """`orgs/<org>/units/<slug>.ics`: each unit's events in every plan of the org."""
-    from schedgen.export import ics
+    from schedgen.export.feed import ics
 
     slugs = units.in_org(org)
     across: dict[str, list[Event]] = {}
@@ -342,7 +342,7 @@ def _org_feeds(org: str, members: Sequence[PlanFeeds], units: Slugs) -> dict[str
 def _all_feed(made: Sequence[PlanFeeds]) -> dict[str, bytes]:
     """`all.ics`, encoded plan by plan: a province's feed made as one text first takes several times its
     200 MB in memory (the events' texts, their join, the encoding) at the build's peak."""
-    from schedgen.export import ics
+    from schedgen.export.feed import ics
 
     end = b"END:VCALENDAR\r\n"
     head = ics.calendar("全部计划", "所有计划的全部任务", ())

@@ -26,13 +26,13 @@ def export_table(path: Path, output: Path, *, year: int | None = None) -> Export
     suffix = output.suffix.lower()
     if suffix not in EXPORT_SUFFIXES:
         raise BuildError(f"{output}: the file name must end in {' or '.join(EXPORT_SUFFIXES)}")
-    from schedgen.export.office import unheld
+    from schedgen.export.office.office import unheld
 
     (timeline,) = timelines([path], year=year)
     schedule = timeline.schedule
     warnings = unheld([schedule], [(schedule, item.task) for item in timeline.items])
     if suffix == ".docx":
-        from schedgen.export.docx import TITLE_LIMIT, timetable_docx
+        from schedgen.export.office.docx import TITLE_LIMIT, timetable_docx
 
         if len(schedule.title) > TITLE_LIMIT:
             warnings.append(
@@ -41,7 +41,7 @@ def export_table(path: Path, output: Path, *, year: int | None = None) -> Export
             )
         data = timetable_docx(timeline)
     else:
-        from schedgen.export.xlsx import timetable_xlsx
+        from schedgen.export.office.xlsx import timetable_xlsx
 
         data = timetable_xlsx(timeline)
     write_atomic(output, data)

@@ -40,8 +40,8 @@ def gantt_file(
     font: Path | None = None,
 ) -> Drawn:
     """Draw one schedule's chart into `output` (its format from the suffix)."""
-    from schedgen.export.fonts import find_font
-    from schedgen.export.gantt import ChartOptions, render_pages, shortened, undrawn
+    from schedgen.export.chart.fonts import find_font
+    from schedgen.export.chart.gantt import ChartOptions, render_pages, shortened, undrawn
 
     fmt = output.suffix.lower().lstrip(".")
     if fmt not in CHART_FORMATS:

@@ -64,22 +64,22 @@ def report(
     elif fmt == "md":
         data = rep.report_markdown(grouped, as_of, within).encode()
     elif fmt == "docx":
-        from schedgen.export.docx import report_docx
+        from schedgen.export.office.docx import report_docx
 
         data = report_docx(rows, grouped, as_of, within)
     elif fmt == "xlsx":
-        from schedgen.export.xlsx import report_xlsx
+        from schedgen.export.office.xlsx import report_xlsx
 
         data = report_xlsx(rows, as_of)
     elif fmt == "html":
-        from schedgen.export.html import report_page
+        from schedgen.export.page.html import report_page
 
         data = report_page(rows, grouped, as_of, within, templates).encode()
     else:
         data = rep.report_table(rows, grouped, as_of, within, width).encode()
     warnings: list[str] = []
     if fmt in ("docx", "xlsx"):
-        from schedgen.export.office import unheld
+        from schedgen.export.office.office import unheld
 
         tasks = {id(r.task): (r.schedule, r.task) for r in rows}
         warnings = unheld({id(r.schedule): r.schedule for r in rows}.values(), tasks.values())

@@ -106,7 +106,7 @@ def review_page(draft: Draft, *, source: str, font: bool = False) -> str:
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
-    from schedgen.export.webfont import SLOT, fill
+    from schedgen.export.page.webfont import SLOT, fill
 
     # the page names the system Chinese fonts; cutting the bundled one to the page's characters takes
     # seconds a draft, so it travels inside only when asked (a picture taken on a machine without one)

@@ -15,7 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
-from schedgen.export.office import (
+from schedgen.export.office.office import (
     TIMETABLE_HEADERS,
     held,
     merged_runs,

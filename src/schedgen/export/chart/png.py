@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING
 
-from schedgen.export.face import Face
-from schedgen.export.scene import (
+from schedgen.export.chart.face import Face
+from schedgen.export.chart.scene import (
     HATCH_DOT,
     HATCH_STEP,
     HATCH_WIDTH,

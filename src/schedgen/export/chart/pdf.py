@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from hashlib import sha256
 
-from schedgen.export.face import Face
-from schedgen.export.scene import Hatch, Label, Mark, MarkShape, Page, Rect, Rule, Shape, draw
+from schedgen.export.chart.face import Face
+from schedgen.export.chart.scene import Hatch, Label, Mark, MarkShape, Page, Rect, Rule, Shape, draw
 
 CODES = 256  # a Type 3 font is a simple font: one byte a character
 # a hatch as the PNG and SVG writers draw it: lines 0.6 pt wide 4 pt apart, or two dots a 4 pt tile

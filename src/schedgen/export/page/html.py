@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from schedgen.errors import BuildError, Diagnostic, Position
-from schedgen.export.page_rows import Detail, StageLine, TaskLine, columns, detail, lines
+from schedgen.export.page.page_rows import Detail, StageLine, TaskLine, columns, detail, lines
 from schedgen.model import State, Task, Timeline
 from schedgen.view import LEGEND, Axis, Milestone, Scale, chart, counts, summary
 
@@ -392,7 +392,7 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
 
 
 def _render(name: str, context: ReportContext | ScheduleContext | IndexContext, templates: Path | None) -> str:
-    from schedgen.export.webfont import SLOT, fill
+    from schedgen.export.page.webfont import SLOT, fill
 
     env = environment(templates)
     if templates is None:  # the shipped templates: an error in them is the program's, with its traceback

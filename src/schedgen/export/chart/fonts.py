@@ -33,7 +33,7 @@ def find_font(explicit: Path | None = None) -> Path:
     if explicit is not None:
         if not explicit.is_file():
             raise BuildError(f"--font {explicit}: no such file")
-        from schedgen.export.face import face
+        from schedgen.export.chart.face import face
 
         try:
             face(explicit)
@@ -83,7 +83,7 @@ def bundled_font() -> Path | None:
 
 
 def _has_cjk(path: Path) -> bool:
-    from schedgen.export.face import face
+    from schedgen.export.chart.face import face
 
     try:
         drawn = face(path)
@@ -101,7 +101,7 @@ def undrawable(texts: Iterable[str], font: Path) -> str:
 
 def undrawable_warning(font: Path, missing: str, where: str = "") -> str:
     """What to tell the user of the characters a chart drew as boxes."""
-    from schedgen.export.face import BOX
+    from schedgen.export.chart.face import BOX
 
     shown = missing if len(missing) <= 20 else missing[:20] + f"… ({len(missing)} in all)"
     escaped = ", ".join(f"U+{ord(ch):04X}" for ch in missing[:20])

@@ -8,8 +8,8 @@ import re
 from functools import cache
 from xml.sax.saxutils import escape, quoteattr
 
-from schedgen.export.face import Face
-from schedgen.export.scene import (
+from schedgen.export.chart.face import Face
+from schedgen.export.chart.scene import (
     HATCH_DOT,
     HATCH_STEP,
     HATCH_WIDTH,

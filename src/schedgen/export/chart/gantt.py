@@ -17,11 +17,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from schedgen.errors import BuildError
-from schedgen.export.face import Face, face
-from schedgen.export.fonts import find_font, undrawable
-from schedgen.export.paper import paginate
-from schedgen.export.scene import Page
-from schedgen.export.sheet import ChartOptions, Sheets
+from schedgen.export.chart.face import Face, face
+from schedgen.export.chart.fonts import find_font, undrawable
+from schedgen.export.chart.paper import paginate
+from schedgen.export.chart.scene import Page
+from schedgen.export.chart.sheet import ChartOptions, Sheets
 from schedgen.model import Timeline
 
 __all__ = [
@@ -111,11 +111,11 @@ def _draw(
                 files["gantt.pdf"] = _pdf([p for _, p in pages], drawn, timeline)
                 sheets_of_paper = len(pages)
             elif fmt == "svg":
-                from schedgen.export.svg import svg_page
+                from schedgen.export.chart.svg import svg_page
 
                 files["gantt.svg"] = svg_page(pages[0][1], drawn, title=timeline.schedule.title)
             else:
-                from schedgen.export.png import png_page
+                from schedgen.export.chart.png import png_page
 
                 for number, one in pages:
                     files[png_name(number)] = png_page(one, drawn, options.dpi)
@@ -124,7 +124,7 @@ def _draw(
 
 
 def _pdf(pages: list[Page], drawn: Face, timeline: Timeline) -> bytes:
-    from schedgen.export.pdf import pdf_document
+    from schedgen.export.chart.pdf import pdf_document
 
     return pdf_document(pages, drawn, title=timeline.schedule.title)
 

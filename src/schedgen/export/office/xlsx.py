@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from schedgen.export.office import (
+from schedgen.export.office.office import (
     TIMETABLE_HEADERS,
     held,
     merged_runs,

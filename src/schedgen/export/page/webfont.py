@@ -19,7 +19,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from schedgen.export.fonts import FONT_FAMILIES, bundled_font
+from schedgen.export.chart.fonts import FONT_FAMILIES, bundled_font
 
 SLOT = "/* schedgen: web font */"
 """Where a template asks for the font (`{{ webfont }}` in `base.html`); filled once the page is rendered."""

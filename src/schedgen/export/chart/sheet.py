@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Literal
 
 from schedgen.errors import BuildError
-from schedgen.export.face import Face
-from schedgen.export.paper import CONTINUED, FONT_PT, LINE_PT, PAD_PT, Line, lay_out, paginate
-from schedgen.export.scene import Hatch, Label, Mark, MarkShape, Page, Rect, Rule, Shape
+from schedgen.export.chart.face import Face
+from schedgen.export.chart.paper import CONTINUED, FONT_PT, LINE_PT, PAD_PT, Line, lay_out, paginate
+from schedgen.export.chart.scene import Hatch, Label, Mark, MarkShape, Page, Rect, Rule, Shape
+from schedgen.export.chart.ticks import axis_marks
 from schedgen.export.text import ink
-from schedgen.export.ticks import axis_marks
 from schedgen.model import State, Timeline
 from schedgen.view import LEGEND, StageRow, TaskRow, chart
 from schedgen.view import Mark as RowMark

@@ -1,0 +1,1 @@
+"""Calendar feeds (.ics) for every plan and every responsible unit."""

@@ -68,3 +68,13 @@ def test_a_date_outside_the_plan_window_is_drawn_and_found(write_schedule: Write
     assert run("gantt", str(path), "-o", str(target), "--as-of", "2005-03-01").exit_code == 0
     svg = target.read_text(encoding="utf-8")
     assert 'id="due:accept:2006-03-31"' in svg and 'id="due:build:2005-06-30"' in svg
+
+
+def test_build_names_a_text_its_chart_shortens(write_schedule: Write, tmp_path: Path) -> None:
+    long_task = "建设高标准农田并完善配套设施" * 60
+    path = write_schedule(
+        f"title: 测试计划\nyear: 2024\ntasks:\n  - {{id: fields, when: 6月底前, task: {long_task}, units: 市农业农村局}}\n"
+    )
+    result = run("build", str(path), "-o", str(tmp_path / "site"), "--only", "pdf", "--as-of", AS_OF)
+    assert result.exit_code == 0, result.output
+    assert "plan/gantt" in result.stderr and "shortened" in result.stderr and "fields 重点任务" in result.stderr

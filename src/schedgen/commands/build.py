@@ -112,6 +112,7 @@ def build(
         if kinds & {"csv", "json"}:
             groups.append(("milestones", milestone_files(found, kinds, as_of)))
         manifest: dict[str, Made] = {}
+        drawn_now: set[str] = set()  # the heavy parts drawn by this build, not taken from the last
         rendered = reused = deferred = 0
         with staged(output) as staging:
             for kind, parts in groups:
@@ -132,6 +133,7 @@ def build(
                         deferred += len(before.files)
                     elif part.heavy:
                         drawing.add(part)
+                        drawn_now.add(part.name)
                     else:
                         manifest[part.name] = _write(staging, part.key, part.render())
                         rendered += len(manifest[part.name].files)
@@ -156,6 +158,7 @@ def build(
             staging.swap()
     if kinds & set(CHART_FORMATS):
         warnings.extend(chart_warnings(found))
+        warnings.extend(shortened_warnings([p for p in found if f"{p.timeline.schedule.id}/gantt" in drawn_now], as_of))
     total = rendered + reused + deferred
     said = tuple(d.render() for b in broken for d in b.error.diagnostics)
     return BuildResult(output, len(found), total, rendered, reused, deferred, said, tuple(carried), tuple(warnings))
@@ -490,6 +493,19 @@ def chart_warnings(found: Sequence[Plan]) -> tuple[str, ...]:
     font = find_font()
     gaps = ((plan.timeline.schedule.id, undrawn(plan.timeline, font)) for plan in found)
     return tuple(undrawable_warning(font, missing, f"{sid}/gantt: ") for sid, missing in gaps if missing)
+
+
+def shortened_warnings(drawn: Sequence[Plan], as_of: date) -> tuple[str, ...]:
+    """A warning for each chart drawn with a text it shows only in part, naming each such text in full."""
+    from schedgen.export.chart.gantt import ChartOptions, shortened
+
+    found = ((plan.timeline.schedule.id, shortened(plan.timeline, ChartOptions(as_of=as_of))) for plan in drawn)
+    return tuple(
+        f"{sid}/gantt: warning: {len(cut)} text(s) shortened on the chart to fit a row; in full:\n"
+        + "\n".join(f"  {line}" for line in cut)
+        for sid, cut in found
+        if cut
+    )
 
 
 def _chart_files(timeline: Timeline, formats: Sequence[str], options: ChartOptions) -> dict[str, bytes]:

@@ -118,22 +118,24 @@ def test_excel_report_has_a_sheet_per_plan(tmp_path: Path) -> None:
     book = openpyxl.load_workbook(io.BytesIO(data))
     assert book.sheetnames == ["安丘市生态农场建设工作配档表", "2024年海东市打造绿色有机农畜产品输出地工作方案"]
     sheet = book["安丘市生态农场建设工作配档表"]
-    header = [c.value for c in sheet[1]]
-    assert header[:7] == ["计划", "编号", "阶段", "重点任务", "时间（原文）", "截止日", "状态"]
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == sheet.dimensions
-    assert sheet.column_dimensions["D"].width == 60
-    first = [c.value for c in sheet[2]]
-    assert first[1] == "leading-group" and first[5].date() == date(2023, 2, 20) and first[6] == "逾期"
-    assert sheet.cell(2, 7).fill.start_color.rgb.endswith("F4C7C3")  # overdue in red
+    assert sheet["A1"].value == "安丘市生态农场建设工作配档表督办清单（截至 2024-05-01）"
+    header = [c.value for c in sheet[2]]
+    assert header[:6] == ["序号", "阶段", "重点任务", "时间（原文）", "截止日", "状态"]
+    assert sheet.freeze_panes == "A3" and sheet.auto_filter.ref == sheet.dimensions.replace("A1", "A2")
+    assert sheet.column_dimensions["C"].width == 60
+    first = [c.value for c in sheet[3]]
+    assert first[0] == "1" and first[4].date() == date(2023, 2, 20) and first[5] == "逾期"
+    assert sheet.cell(3, 6).fill.start_color.rgb.endswith("F4C7C3")  # overdue in red
     # the same rows a spreadsheet reader gets from the CSV, with the due day a real date
-    sheets = pandas.read_excel(io.BytesIO(data), sheet_name=None, dtype=str)
+    sheets = pandas.read_excel(io.BytesIO(data), sheet_name=None, dtype=str, header=1)
     csv = pandas.read_csv(
         io.BytesIO(run("report", ANQIU, HAIDONG, "--as-of", "2024-05-01", "--format", "csv").stdout_bytes),
         encoding="utf-8-sig",
         dtype=str,
     )
     together = pandas.concat(sheets.values())
-    assert sorted(together["编号"]) == sorted(csv["编号"])
+    sheet_rows = zip(together["重点任务"], together["截止日"].str[:10], strict=True)
+    assert sorted(sheet_rows) == sorted(zip(csv["重点任务"], csv["截止日"], strict=True))
     haidong = sheets["2024年海东市打造绿色有机农畜产品输出地工作方案"]
     assert set(haidong["责任单位"]) >= {"各县区人民政府、市政府有关部门"}
     assert made(tmp_path, "again.xlsx", *args) == data
@@ -146,10 +148,11 @@ def test_no_excel_cell_is_a_formula(tmp_path: Path) -> None:
     plan.write_text(HOSTILE, encoding="utf-8")
     book = openpyxl.load_workbook(io.BytesIO(made(tmp_path, "x.xlsx", "report", str(plan), "--format", "xlsx")))
     (sheet,) = book.worksheets
-    cells = [c for row in sheet.iter_rows(min_row=2) for c in row]
-    assert all(c.data_type in ("s", "d") for c in cells)
+    cells = [c for row in sheet.iter_rows(min_row=1) for c in row]
+    assert all(c.data_type in ("s", "d", "n") and not str(c.value or "").startswith("=") for c in cells)
     values = {c.value for c in cells}
-    assert {'\'=HYPERLINK("http://x")', "'+SUM(1)", "'-2+3", "'@cmd", "'=1+1", "'-1"} <= values
+    assert {"'+SUM(1)", "'-2+3", "'@cmd", "'=1+1", "'-1"} <= values
+    assert sheet["A1"].value.startswith('\'=HYPERLINK("http://x")')  # the plan's title, in the title row
 
 
 def test_other_formats_import_neither_word_nor_excel() -> None:
@@ -314,3 +317,52 @@ def test_word_tables_are_written_in_linear_time(tmp_path: Path, writer: str) -> 
 
     n = 1_000
     assert min(written(2 * n) for _ in range(2)) / min(written(n) for _ in range(2)) < 3
+
+
+# ----- workbooks that print: borders, a title, Chinese headers, one page wide --------------------------
+
+
+def _edges(sheet: object, cell: object) -> list[str]:
+    """The sides of `cell` that print: inside a merged range, only those on the range's edge."""
+    r, c = cell.row, cell.column  # type: ignore[attr-defined]
+    for merged in sheet.merged_cells.ranges:  # type: ignore[attr-defined]
+        if merged.min_row <= r <= merged.max_row and merged.min_col <= c <= merged.max_col:
+            edges = {"left": c == merged.min_col, "right": c == merged.max_col}
+            edges |= {"top": r == merged.min_row, "bottom": r == merged.max_row}
+            return [side for side, on in edges.items() if on]
+    return ["left", "right", "top", "bottom"]
+
+
+def _prints_well(sheet: object, header_row: int) -> None:
+    """Every used cell bordered, landscape, all columns on one page wide, the header rows on every page."""
+    used = [c for row in sheet.iter_rows() for c in row]  # type: ignore[attr-defined]
+    unbordered = [c.coordinate for c in used if not all(getattr(c.border, s).style for s in _edges(sheet, c))]
+    assert not unbordered, unbordered[:10]
+    setup = sheet.page_setup  # type: ignore[attr-defined]
+    assert setup.orientation == "landscape" and setup.fitToWidth == 1 and setup.fitToHeight == 0
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage  # type: ignore[attr-defined]
+    assert sheet.print_title_rows.replace("$", "") == f"1:{header_row}"  # type: ignore[attr-defined]
+    headers = [c.value for c in sheet[header_row]]  # type: ignore[index]
+    assert all(re.search(r"[\u4e00-\u9fff]", str(h)) for h in headers), headers
+    # a wrapped row is as high as its longest cell: no row overlaps the next in LibreOffice
+    for r in range(header_row + 1, sheet.max_row + 1):  # type: ignore[attr-defined]
+        assert (sheet.row_dimensions[r].height or 0) >= 15  # type: ignore[attr-defined]
+
+
+def test_report_workbook_prints_with_borders_a_title_and_the_date(tmp_path: Path) -> None:
+    data = made(tmp_path, "r.xlsx", "report", *map(str, SEEDS), "--as-of", "2024-06-01", "--format", "xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    for sheet in book.worksheets:
+        assert "截至 2024-06-01" in sheet["A1"].value and sheet.title[:10] in sheet["A1"].value
+        assert "编号" not in [c.value for c in sheet[2]]
+        _prints_well(sheet, 2)
+        assert "截至 2024-06-01" in sheet.oddHeader.center.text
+    cells = [c for s in book.worksheets for row in s.iter_rows(min_row=3) for c in row]
+    longest = max(cells, key=lambda c: len(str(c.value or "")))
+    assert longest.parent.row_dimensions[longest.row].height > 3 * 15  # a long note gets the lines it needs
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem)
+def test_exported_workbook_prints_with_borders(tmp_path: Path, seed: Path) -> None:
+    book = openpyxl.load_workbook(io.BytesIO(made(tmp_path, "x.xlsx", "export", str(seed))))
+    _prints_well(book.active, 2)

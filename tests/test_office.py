@@ -493,3 +493,11 @@ def test_word_only_options_are_refused_for_other_formats() -> None:
     for extra in (("--issuer", "督查室"), ("--all",), ("--notes", "none"), ("--orientation", "landscape")):
         result = run("report", ANQIU, "--format", "md", *extra)
         assert result.exit_code == 2 and "--format docx" in result.stderr and extra[0] in result.stderr
+
+
+def test_a_long_title_row_is_as_high_as_its_lines(tmp_path: Path) -> None:
+    title = "关于" + "加快推进高标准农田建设" * 30 + "的工作方案"
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(f"title: {title}\nyear: 2024\ntasks:\n  - when: 5月10日前\n    task: 甲\n", encoding="utf-8")
+    sheet = openpyxl.load_workbook(io.BytesIO(made(tmp_path, "x.xlsx", "export", str(plan)))).active
+    assert sheet["A1"].value == title and sheet.row_dimensions[1].height > 3 * 20  # 336 characters: lines of them

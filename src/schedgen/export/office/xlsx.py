@@ -51,6 +51,8 @@ SMALL = {"序号": 6, "状态": 8, "进度": 8}
 REPORT_HEADERS = ("序号", *(h for h in CSV_HEADERS if h not in ("计划", "编号")))
 """The CSV's columns less the plan (the sheet and its title name it) and the task's id (a word in
 English, for `schedgen done`, not for a clerk), with a 序号 first."""
+TITLE_LINE = 22.0
+"""Points per line of the 16-point title."""
 LINE_HEIGHT = 15.0
 """Points per wrapped line of 11-point text (Chinese fonts set a little taller than the default 14.4)."""
 BAD_TITLE = str.maketrans({c: "_" for c in "[]:*?/\\"})
@@ -69,8 +71,8 @@ def report_xlsx(rows: Sequence[Milestone], as_of: date) -> bytes:
     for members in plans.values() or [[]]:
         plan = members[0].schedule.title if members else ""
         sheet = book.create_sheet(_sheet_title(book, plan or "督办清单"))
-        _title(sheet, f"{plan}督办清单（{stamp}）", len(REPORT_HEADERS))
         widths = _header(sheet, REPORT_HEADERS, row=2, page_header=stamp)
+        _title(sheet, f"{plan}督办清单（{stamp}）", widths)
         for r, member in enumerate(members, start=3):
             cells = [str(r - 2)] + [v for i, v in enumerate(csv_cells(member)) if i not in dropped]
             for c, value in enumerate(cells):
@@ -92,9 +94,9 @@ def timetable_xlsx(timeline: Timeline) -> bytes:
     items = timetable_items(timeline)
     cells = [timetable_cells(n, item) for n, item in enumerate(items, start=1)]
     keep = used_columns(cells)
-    _title(sheet, schedule.title, len(keep))
     window = f"计划期 {timeline.window.start} 至 {timeline.window.end}"
     widths = _header(sheet, [TIMETABLE_HEADERS[i] for i in keep], row=2, page_header=window)
+    _title(sheet, schedule.title, widths)
     for r, values in enumerate(cells, start=3):
         kept = [values[i] for i in keep]
         for c, value in enumerate(kept):
@@ -126,15 +128,16 @@ def _sheet_title(book: Workbook, title: str) -> str:
     return name
 
 
-def _title(sheet: Worksheet, text: str, columns: int) -> None:
+def _title(sheet: Worksheet, text: str, widths: Sequence[float]) -> None:
     """The sheet's title in row 1, merged over the table's width and high enough for its lines."""
     from openpyxl.styles import Alignment
 
     cell = _text(sheet, 1, 0, safe_cell(text))
     cell.font = _bold(16)
     cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(columns, 1))
-    sheet.row_dimensions[1].height = 30.0
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(len(widths), 1))
+    # 16-point text: a character takes 16/11 of the width it takes in the table
+    sheet.row_dimensions[1].height = TITLE_LINE * _lines(text, sum(widths) * 11 / 16) + 8
 
 
 def _header(sheet: Worksheet, headers: Sequence[str], *, row: int, page_header: str) -> list[float]:

@@ -303,6 +303,22 @@ def gantt(
 @templates_option
 @year_option()
 @click.option("--fail-on-overdue", is_flag=True, help="Exit 1 when anything is overdue (for cron and CI).")
+@click.option("--issuer", help="Word: the issuing office, named under the title (e.g. 市委督查室).")
+@click.option(
+    "--notes",
+    type=click.Choice(("short", "full", "none")),
+    default="short",
+    show_default=True,
+    help="Word: notes shortened in the table with the full text in an appendix, in full, or left out.",
+)
+@click.option(
+    "--orientation",
+    type=click.Choice(("portrait", "landscape")),
+    default="portrait",
+    show_default=True,
+    help="Word: A4 so.",
+)
+@click.option("--all", "everything", is_flag=True, help="Word: list every milestone, not only the overdue and due.")
 def report(
     paths: list[Path],
     as_of: date | None,
@@ -315,6 +331,10 @@ def report(
     templates: Path | None,
     year: int | None,
     fail_on_overdue: bool,
+    issuer: str | None,
+    notes: str,
+    orientation: str,
+    everything: bool,
 ) -> None:
     """What is overdue, what is due soon, and who has to do it.
 
@@ -324,7 +344,7 @@ def report(
       schedgen report --as-of 2024-05-01 --unit 市农业农村局
       schedgen report --format csv -o 督办.csv
       schedgen report --format html -o 督办.html --by unit
-      schedgen report --format docx -o 督办清单.docx     # Word: A4, one table per unit, page numbers
+      schedgen report --format docx -o 督办通报.docx --issuer 市委督查室   # Word: the 督办通报
       schedgen report --format xlsx -o 督办清单.xlsx     # Excel: one sheet per plan, filters on
       schedgen report --fail-on-overdue --format md     # from cron: exit 1 when anything is overdue
     """
@@ -345,6 +365,10 @@ def report(
         width=shutil.get_terminal_size((120, 40)).columns,
         templates=templates,
         output=output,
+        issuer=issuer,
+        notes=notes,
+        landscape=orientation == "landscape",
+        everything=everything,
     )
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)

@@ -14,6 +14,9 @@ from schedgen.model import State
 from schedgen.plans import timelines, uncollected
 from schedgen.units import find_unit
 
+ACTION = (State.OVERDUE, State.DUE)
+"""What a 督办通报 lists by default: the overdue and what falls due within `--within`."""
+
 
 @dataclass(frozen=True)
 class ReportResult:
@@ -39,6 +42,10 @@ def report(
     width: int = 120,
     templates: Path | None = None,
     output: Path | None = None,
+    issuer: str | None = None,
+    notes: str = "short",
+    landscape: bool = False,
+    everything: bool = False,
 ) -> ReportResult:
     """The milestone report of the schedules under `paths` in a format; written to `output` when given."""
     from schedgen.export import report as rep
@@ -46,6 +53,9 @@ def report(
 
     if fmt in BINARY_FORMATS and output is None:
         raise LoadError(f"--format {fmt} makes a file, not text: give it a name, e.g. -o 督办清单.{fmt}")
+    word_only = {"--issuer": issuer, "--all": everything, "--notes": notes != "short", "--orientation": landscape}
+    if fmt != "docx" and (given := [option for option, value in word_only.items() if value]):
+        raise LoadError(f"{', '.join(given)}: only for the Word 督办通报 (--format docx)")
     found = timelines(paths, year=year)
     rows = milestones(found, as_of, within)
     name = find_unit(found, unit) if unit else None
@@ -56,7 +66,9 @@ def report(
         if stage not in stages:
             raise LoadError(f"no stage `{stage}`; the stages are: {'、'.join(stages)}")
         rows = [r for r in rows if r.task.stage == stage]
-    grouped = [(k, v) for k, v in groups(rows, by) if name is None or by != "unit" or k == name]
+    # the 督办通报 lists what needs action, unless asked for everything; its summary counts every row
+    listed = rows if everything or fmt != "docx" else [r for r in rows if r.state in ACTION]
+    grouped = [(k, v) for k, v in groups(listed, by) if name is None or by != "unit" or k == name]
     if fmt == "json":
         data = rep.report_json(rows, as_of).encode()
     elif fmt == "csv":
@@ -66,7 +78,9 @@ def report(
     elif fmt == "docx":
         from schedgen.export.office.docx import report_docx
 
-        data = report_docx(rows, grouped, as_of, within)
+        data = report_docx(
+            rows, grouped, as_of, within, issuer=issuer, notes=notes, landscape=landscape, everything=everything
+        )
     elif fmt == "xlsx":
         from schedgen.export.office.xlsx import report_xlsx
 

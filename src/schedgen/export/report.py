@@ -159,12 +159,5 @@ def _as_json(row: Milestone) -> dict[str, object]:
     }
 
 
-def unit_cell(row: Milestone, key: str) -> str:
-    """The unit cell of a row in the group `key`: the unit's role when grouped by unit, else every unit."""
-    task = row.task
-    named = unit_roles(task.lead, task.support, task.units)
-    return named.labels.get(key, named.everyone)
-
-
 def _md(text: str) -> str:
     return html.escape(text.replace("\n", " "), quote=False).replace("|", "\\|")

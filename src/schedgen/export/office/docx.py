@@ -24,9 +24,8 @@ from schedgen.export.office.office import (
     timetable_items,
     used_columns,
 )
-from schedgen.export.report import unit_cell
-from schedgen.model import State, Timeline
-from schedgen.view import Milestone, counts
+from schedgen.model import Role, State, Timeline
+from schedgen.view import Milestone, counts, unit_roles
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -47,39 +46,122 @@ TITLE_LIMIT = 255
 """Characters a Word document property holds."""
 TEXT_WIDTH = 247
 """Millimetres between the margins of A4 landscape."""
-REPORT_HEADERS = ("序号", "状态", "截止日", "时间（原文）", "重点任务", "单位", "计划", "备注")
-REPORT_WIDTHS = (12, 12, 27, 32, 68, 28, 40, 28)
-"""Each column's share of the text width."""
+PORTRAIT_WIDTH = 160
+"""Millimetres between the margins of A4 portrait."""
+REPORT_HEADERS = ("序号", "重点任务", "时限", "状态", "完成情况", "督办意见")
+REPORT_WIDTHS = (8, 62, 22, 10, 40, 30)
+"""Each column's share of the text width: the last two are left blank for the unit and the office."""
 TIMETABLE_WIDTHS = (12, 24, 28, 73, 26, 26, 30, 40, 30)
+NOTES = ("short", "full", "none")
+"""`--notes`: shortened in the table with the full text in an appendix, in full in the table, or left out."""
+SHORT_NOTE = 24
+"""Characters of a note the table shows before `…` and the appendix's number."""
+MOST_OVERDUE = 3
+"""Units the summary names as the most overdue."""
 
 
 def report_docx(
-    rows: Sequence[Milestone], grouped: Sequence[tuple[str, Sequence[Milestone]]], as_of: date, within: int
+    rows: Sequence[Milestone],
+    grouped: Sequence[tuple[str, Sequence[Milestone]]],
+    as_of: date,
+    within: int,
+    *,
+    issuer: str | None = None,
+    notes: str = "short",
+    landscape: bool = False,
+    everything: bool = False,
 ) -> bytes:
-    """The 督办 list as a Word document: a title, the 截至 line, one table per group, page numbers."""
-    doc = _document("督办清单")
-    _paragraph(doc, "督办清单", HEADING, 22, center=True)
-    tally = "，".join(f"{state.label} {n}" for state, n in counts(r.state for r in rows)) or "无里程碑"
-    _paragraph(doc, f"截至 {as_of}（临近：{within} 天内）：{tally}", BODY, 16, center=True)
+    """The 督办通报: the title, the issuing office and day, a summary of `rows` (every milestone, counted by
+    state), then a table per group of what it lists (`grouped`) with 完成情况 and 督办意见 to fill in, the
+    notes' full text in an appendix, page numbers. `everything` says the groups list every milestone."""
+    doc = _document("督办通报", landscape=landscape)
+    day = f"{as_of.year}年{as_of.month}月{as_of.day}日"
+    _paragraph(doc, "重点任务督办通报", HEADING, 22, center=True)
+    _paragraph(doc, "　".join(filter(None, [issuer, day])), BODY, 16, center=True)
+    listed = sum(len(members) for _, members in grouped)
+    _paragraph(doc, "　　" + _summary(rows, grouped, day, within, listed, everything), BODY, 14)
+    width = TEXT_WIDTH if landscape else PORTRAIT_WIDTH
     tables: list[tuple[bytes, bytes]] = []
-    for key, members in grouped:
-        _paragraph(doc, key, HEADING, 16)
-        cells = [
-            (
-                str(n),
-                r.state.label,
-                r.due.isoformat(),
-                r.task.when,
-                r.task.task,
-                unit_cell(r, key),
-                r.schedule.title,
-                r.task.notes or "",
-            )
-            for n, r in enumerate(members, start=1)
-        ]
-        bold = [(m.state is State.OVERDUE, 1) for m in members]
-        tables.append(_table(doc, REPORT_HEADERS, cells, REPORT_WIDTHS, bold=bold))
+    appendix: dict[int, tuple[int, Milestone]] = {}  # a task's notes once, however many units list it
+    for n, (key, members) in enumerate(grouped, start=1):
+        tally = "，".join(f"{state.label} {k} 项" for state, k in counts(m.state for m in members))
+        _paragraph(doc, f"{_ordinal(n)}、{key}（{tally}）", HEADING, 14)
+        several = len({r.schedule.id for r in members}) > 1  # a unit's tasks of two plans say whose they are
+        cells = []
+        for number, r in enumerate(members, start=1):
+            task = r.task
+            lines = [task.task + _role(r, key)] + ([f"（{r.schedule.title}）"] if several else [])
+            if task.notes and notes == "full":
+                lines.append(f"备注：{task.notes}")
+            elif task.notes and notes == "short":
+                mark = appendix.setdefault(id(task), (len(appendix) + 1, r))[0]
+                shown = task.notes if len(task.notes) <= SHORT_NOTE else task.notes[:SHORT_NOTE] + "…"
+                lines.append(f"备注：{shown}（注{mark}）" if shown != task.notes else f"备注：{shown}")
+            when = r.due.isoformat() + (f"\n（{task.when}）" if task.when else "")
+            cells.append((str(number), "\n".join(lines), when, r.state.label, "", ""))
+        bold = [(m.state is State.OVERDUE, 3) for m in members]
+        tables.append(_table(doc, REPORT_HEADERS, cells, REPORT_WIDTHS, bold=bold, width=width))
+    marked = {mark: r for mark, r in appendix.values() if len(r.task.notes or "") > SHORT_NOTE}
+    if marked:
+        _paragraph(doc, "附：备注全文", HEADING, 14)
+        tables.append(_notes(doc, marked))
     return _save(doc, as_of, tables)
+
+
+def _role(row: Milestone, key: str) -> str:
+    """`（牵头）` or `（配合）` when the group's unit leads or supports the task; nothing for the units a plan
+    names as responsible, which is what a unit's table means anyway."""
+    named = unit_roles(row.task.lead, row.task.support, row.task.units)
+    scope = f"（{row.schedule.scope}）"
+    label = named.labels.get(key) or named.labels.get(key.removesuffix(scope), "")
+    return f"（{label[:2]}）" if label in (Role.LEAD.label, Role.SUPPORT.label) else ""
+
+
+def _summary(
+    rows: Sequence[Milestone],
+    grouped: Sequence[tuple[str, Sequence[Milestone]]],
+    day: str,
+    within: int,
+    listed: int,
+    everything: bool,
+) -> str:
+    """The 通报's paragraph: the milestones counted by state, the groups with the most overdue, what follows."""
+    plans = len({r.schedule.id for r in rows})
+    tally = "、".join(f"{state.label} {n} 项" for state, n in counts(r.state for r in rows)) or "无"
+    text = f"截至{day}，{plans} 项工作方案共有里程碑 {len(rows)} 个，其中{tally}。"
+    overdue = sorted(
+        ((sum(m.state is State.OVERDUE for m in members), key) for key, members in grouped),
+        key=lambda pair: -pair[0],
+    )
+    worst = [f"{key}（{n} 项）" for n, key in overdue[:MOST_OVERDUE] if n]
+    if worst:
+        text += f"逾期较多的单位：{'、'.join(worst)}。"
+    # a task of three units is listed three times: the count a reader checks against the tables
+    if everything:
+        return text + f"以下按单位列出全部里程碑（共 {listed} 项次），请各单位填写完成情况。"
+    return text + (
+        f"以下按单位列出逾期和 {within} 天内到期的里程碑（共 {listed} 项次），请各单位填写完成情况，于规定时限内报送。"
+    )
+
+
+def _ordinal(n: int) -> str:
+    """`n` in Chinese numerals, as a 通报 numbers its parts (一、二 … 九十九), digits beyond."""
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    if n < 100:
+        return ("" if n < 20 else digits[n // 10]) + "十" + (digits[n % 10] if n % 10 else "")
+    return str(n)
+
+
+def _notes(doc: Document, marked: dict[int, Milestone]) -> tuple[bytes, bytes]:
+    """The appendix's paragraphs, one a note, as XML text in place of a marker at the body's end."""
+    from lxml import etree
+
+    marker = "schedgen-notes"
+    doc.element.body.sectPr.addprevious(etree.Comment(marker))
+    out = [f"<w:p>{_run(held(f'注{mark}　{r.task.task}：{r.task.notes}'))}</w:p>" for mark, r in sorted(marked.items())]
+    return f"<!--{marker}-->".encode(), "".join(out).encode()
 
 
 def timetable_docx(timeline: Timeline) -> bytes:
@@ -104,16 +186,20 @@ def timetable_docx(timeline: Timeline) -> bytes:
     return _save(doc, timeline.window.start, [table])
 
 
-def _document(title: str) -> Document:
-    """An empty A4 landscape document whose Normal style is 仿宋_GB2312, with page numbers."""
+def _document(title: str, *, landscape: bool = True) -> Document:
+    """An empty A4 document whose Normal style is 仿宋_GB2312, with page numbers."""
     import docx
     from docx.enum.section import WD_ORIENT
     from docx.shared import Mm
 
     doc = docx.Document()
     section = doc.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Mm(297), Mm(210)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+    else:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin = section.bottom_margin = Mm(25)
     section.left_margin = section.right_margin = Mm(25)
     normal = doc.styles["Normal"]
@@ -152,6 +238,7 @@ def _table(
     *,
     bold: Sequence[tuple[bool, int]] = (),
     merged: tuple[int, Sequence[tuple[int, int]]] | None = None,
+    width: int = TEXT_WIDTH,
 ) -> tuple[bytes, bytes]:
     """A bordered table in 五号 with a 黑体 header row that repeats on every page; `bold` makes a row's cell
     bold, `merged` merges a column over runs of rows (a stage's cells, as a 配档表 prints them).
@@ -168,7 +255,7 @@ def _table(
     table.style = doc.styles["Table Grid"]
     table.autofit = False
     # the widths are proportions of the text width: the grid LibreOffice and WPS lay out by, and Word's cells
-    sizes = [Mm(TEXT_WIDTH * w / sum(widths)) for w in widths]
+    sizes = [Mm(width * w / sum(widths)) for w in widths]
     for column, size in zip(table.columns, sizes, strict=True):
         column.width = size
     for cell, value, size in zip(table.rows[0].cells, headers, sizes, strict=True):

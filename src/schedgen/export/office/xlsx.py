@@ -1,5 +1,9 @@
 """Excel workbooks an office hands on: the 督办 list, one sheet per plan, and the re-issued 配档表.
 
+Both print as an office files them: a title row above a bordered table of Chinese headers, A4 landscape,
+every column on one page wide (the pages run down, never across), the header rows on every page, and
+each row as high as its longest wrapped cell (Excel and LibreOffice do not size a row a program wrote).
+
 Every text cell is written as text (a cell starting with `=` is never a formula) and the report's cells
 go through the same `safe_cell` as its CSV, so a copy pasted on into another sheet stays inert too.
 """
@@ -11,6 +15,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
+from schedgen.errors import display_width
 from schedgen.export.office.office import (
     TIMETABLE_HEADERS,
     held,
@@ -38,30 +43,46 @@ STATE_FILLS = {
     State.CANCELLED: "D9D9D9",
 }
 """The 状态 cell's background: red overdue, amber due, blue in progress, green done (the charts' hues)."""
-WIDTHS = {"重点任务": 60, "备注": 40, "计划": 30, "时间（原文）": 24, "解析日期及提示": 36, "责任单位": 28}
+WIDTHS = {"重点任务": 60, "备注": 40, "时间（原文）": 24, "时间": 24, "解析日期及提示": 36, "责任单位": 28}
 """Column widths in characters; the rest get `NARROW`."""
 NARROW = 14
+SMALL = {"序号": 6, "状态": 8, "进度": 8}
+"""Columns whose cells are a word or a number."""
+REPORT_HEADERS = ("序号", *(h for h in CSV_HEADERS if h not in ("计划", "编号")))
+"""The CSV's columns less the plan (the sheet and its title name it) and the task's id (a word in
+English, for `schedgen done`, not for a clerk), with a 序号 first."""
+TITLE_LINE = 22.0
+"""Points per line of the 16-point title."""
+LINE_HEIGHT = 15.0
+"""Points per wrapped line of 11-point text (Chinese fonts set a little taller than the default 14.4)."""
 BAD_TITLE = str.maketrans({c: "_" for c in "[]:*?/\\"})
 
 
 def report_xlsx(rows: Sequence[Milestone], as_of: date) -> bytes:
     """The 督办 list as a workbook: a sheet per plan, header frozen, filters on, the 状态 cell coloured."""
-    book = _workbook(f"督办清单（截至 {as_of}）")
+    stamp = f"截至 {as_of}"
+    book = _workbook(f"督办清单（{stamp}）")
     plans: dict[str, list[Milestone]] = {}
     for row in rows:
         plans.setdefault(row.schedule.id, []).append(row)
-    due_column = CSV_HEADERS.index("截止日")
-    state_column = CSV_HEADERS.index("状态")
+    due_column = REPORT_HEADERS.index("截止日")
+    state_column = REPORT_HEADERS.index("状态")
+    dropped = (CSV_HEADERS.index("计划"), CSV_HEADERS.index("编号"))
     for members in plans.values() or [[]]:
-        sheet = book.create_sheet(_sheet_title(book, members[0].schedule.title if members else "督办清单"))
-        _header(sheet, CSV_HEADERS)
-        for r, member in enumerate(members, start=2):
-            for c, value in enumerate(csv_cells(member)):
+        plan = members[0].schedule.title if members else ""
+        sheet = book.create_sheet(_sheet_title(book, plan or "督办清单"))
+        widths = _header(sheet, REPORT_HEADERS, row=2, page_header=stamp)
+        _title(sheet, f"{plan}督办清单（{stamp}）", widths)
+        for r, member in enumerate(members, start=3):
+            cells = [str(r - 2)] + [v for i, v in enumerate(csv_cells(member)) if i not in dropped]
+            for c, value in enumerate(cells):
                 _text(sheet, r, c, safe_cell(value))
             due = sheet.cell(r, due_column + 1, member.due)
             due.number_format = "yyyy-mm-dd"
             _fill(sheet.cell(r, state_column + 1), STATE_FILLS[member.state])
-        sheet.auto_filter.ref = sheet.dimensions
+            _fit_row(sheet, r, cells, widths)
+        sheet.auto_filter.ref = f"A2:{sheet.cell(max(sheet.max_row, 2), len(REPORT_HEADERS)).coordinate}"
+        _borders(sheet)
     return _save(book, as_of)
 
 
@@ -73,15 +94,18 @@ def timetable_xlsx(timeline: Timeline) -> bytes:
     items = timetable_items(timeline)
     cells = [timetable_cells(n, item) for n, item in enumerate(items, start=1)]
     keep = used_columns(cells)
-    _text(sheet, 1, 0, schedule.title).font = _bold(16)
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(keep))
-    _header(sheet, [TIMETABLE_HEADERS[i] for i in keep], row=2)
+    window = f"计划期 {timeline.window.start} 至 {timeline.window.end}"
+    widths = _header(sheet, [TIMETABLE_HEADERS[i] for i in keep], row=2, page_header=window)
+    _title(sheet, schedule.title, widths)
     for r, values in enumerate(cells, start=3):
-        for c, index in enumerate(keep):
-            _text(sheet, r, c, values[index])
+        kept = [values[i] for i in keep]
+        for c, value in enumerate(kept):
+            _text(sheet, r, c, value)
+        _fit_row(sheet, r, kept, widths)
     stage = keep.index(1) + 1
     for first, last in merged_runs([item.task.stage for item in items]):
         sheet.merge_cells(start_row=3 + first, start_column=stage, end_row=3 + last, end_column=stage)
+    _borders(sheet)
     return _save(book, timeline.window.start)
 
 
@@ -104,18 +128,65 @@ def _sheet_title(book: Workbook, title: str) -> str:
     return name
 
 
-def _header(sheet: Worksheet, headers: Sequence[str], row: int = 1) -> None:
-    """A bold header row that stays in view, with widths set and A4 landscape printing it on every page."""
+def _title(sheet: Worksheet, text: str, widths: Sequence[float]) -> None:
+    """The sheet's title in row 1, merged over the table's width and high enough for its lines."""
+    from openpyxl.styles import Alignment
+
+    cell = _text(sheet, 1, 0, safe_cell(text))
+    cell.font = _bold(16)
+    cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(len(widths), 1))
+    # 16-point text: a character takes 16/11 of the width it takes in the table
+    sheet.row_dimensions[1].height = TITLE_LINE * _lines(text, sum(widths) * 11 / 16) + 8
+
+
+def _header(sheet: Worksheet, headers: Sequence[str], *, row: int, page_header: str) -> list[float]:
+    """A bold header row that stays in view, and A4 landscape printing every column on one page wide with
+    the rows down to the header on every page and `page_header` above; the column widths set are returned."""
     from openpyxl.utils import get_column_letter
 
-    for c, name in enumerate(headers):
+    widths = [float(SMALL.get(name, WIDTHS.get(name, NARROW))) for name in headers]
+    for c, (name, width) in enumerate(zip(headers, widths, strict=True)):
         _text(sheet, row, c, name).font = _bold(11)
-        sheet.column_dimensions[get_column_letter(c + 1)].width = WIDTHS.get(name, NARROW)
+        sheet.column_dimensions[get_column_letter(c + 1)].width = width
+    _fit_row(sheet, row, headers, widths)
     sheet.freeze_panes = sheet.cell(row + 1, 1)
-    sheet.print_title_rows = f"{row}:{row}"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = "landscape"
+    sheet.print_title_rows = f"1:{row}"
+    setup = sheet.page_setup
+    setup.paperSize = sheet.PAPERSIZE_A4
+    setup.orientation = "landscape"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    setup.fitToWidth, setup.fitToHeight = 1, 0  # one page wide, as many pages down as it takes
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.oddHeader.center.text = held(page_header)
     sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+    return widths
+
+
+def _fit_row(sheet: Worksheet, row: int, values: Sequence[str], widths: Sequence[float]) -> None:
+    """Row `row` as high as the most lines one of its cells wraps to at its column's width."""
+    lines = max((_lines(value, width) for value, width in zip(values, widths, strict=True)), default=1)
+    sheet.row_dimensions[row].height = LINE_HEIGHT * lines + 3
+
+
+def _lines(text: str, width: float) -> int:
+    """The lines `text` wraps to in a column `width` characters wide (a Chinese character takes two)."""
+    room = max(width - 1, 1)  # the cell's padding
+    return sum(max(-(-display_width(line) // int(room)), 1) for line in held(text).splitlines() or [""])
+
+
+def _borders(sheet: Worksheet) -> None:
+    """A thin border on every used cell, the title's too, so the table prints as a grid; set after merging,
+    as merging gives the covered cells only the outer sides of the first (Excel shows a merged cell's edge
+    from whichever cell it lies on)."""
+    from openpyxl.styles import Border, Side
+
+    thin = Side(style="thin", color="000000")
+    grid = Border(left=thin, right=thin, top=thin, bottom=thin)
+    for line in sheet.iter_rows(min_row=1, max_row=sheet.max_row, max_col=sheet.max_column):
+        for cell in line:
+            cell.border = grid
 
 
 def _text(sheet: Worksheet, row: int, column: int, value: str) -> Cell:

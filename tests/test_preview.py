@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import http.client
+import os
+import shutil
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -15,6 +17,10 @@ from schedgen.commands.serve import serve
 
 PLAN = "title: {title}\nyear: 2024\ntasks:\n  - {{id: a, when: {when}, task: {task}, units: 市财政局}}\n"
 Get = Callable[..., tuple[int, dict[str, str], str]]
+
+
+PREVIEW_URL: list[str] = []
+"""The address of the preview the fixture started, for a browser to open."""
 
 
 @pytest.fixture
@@ -41,6 +47,7 @@ def preview(tmp_path: Path) -> Iterator[tuple[Path, Get, list[str]]]:
     thread.start()
     assert ready.wait(120), log
     host, port = where[0].removeprefix("http://").rstrip("/").split(":")
+    PREVIEW_URL[:] = [where[0]]
 
     def get(path: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], str]:
         connection = http.client.HTTPConnection(host, int(port), timeout=10)
@@ -112,3 +119,55 @@ def test_a_server_on_every_interface_links_to_the_machines_own_address(monkeypat
     monkeypatch.setattr(socket, "getaddrinfo", lambda *args, **kwargs: found[:1])
     address, hint = reachable("0.0.0.0")
     assert address == "127.0.0.1" and hint is not None and "--base-url" in hint
+
+
+def test_an_open_page_reloads_after_a_save_and_only_then(preview: tuple[Path, Get, list[str]]) -> None:
+    import re
+
+    plans, get, log = preview
+    status, _, page = get("/one/")
+    assert status == 200
+    # the page served asks the server which site it shows, and may: its own policy allows that one script
+    (generation,) = re.findall(r'var shown = "(\d+)"', page)
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page)
+    assert policy is not None and "connect-src 'self'" in policy[1] and policy[1].count("script-src") == 1
+    assert get("/.well-known/schedgen-site")[2] == generation
+    assert get("/.well-known/schedgen-site")[2] == generation  # nothing saved: nothing to reload
+    plans.joinpath("one.yaml").write_text(PLAN.format(title="甲计划", when="3月9日前", task="又一版"), "utf-8")
+    eventually(lambda: get("/.well-known/schedgen-site")[2] != generation, log)
+    assert "又一版" in get("/one/")[2]
+
+
+@pytest.mark.skipif(
+    shutil.which("chromium") is None and not os.environ.get("SCHEDGEN_REQUIRE_BROWSER"),
+    reason="needs Debian's chromium (apt install chromium); .ci/run installs it",
+)
+def test_chromium_reloads_an_open_page_after_a_save(preview: tuple[Path, Get, list[str]]) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from .test_browser import ARGS, CHROMIUM
+
+    plans, _, log = preview
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_page()
+            blocked: list[str] = []
+            page.on(
+                "console", lambda message: blocked.append(message.text) if "Content Security" in message.text else None
+            )
+            page.goto(f"{PREVIEW_URL[0]}one/")
+            page.evaluate("window.unchanged = true")
+            page.wait_for_timeout(3500)  # two polls with nothing saved: the page stays as it is
+            assert page.evaluate("window.unchanged === true") and not blocked, blocked
+            plans.joinpath("one.yaml").write_text(
+                PLAN.format(title="甲计划", when="3月9日前", task="浏览器里的新版"), "utf-8"
+            )
+            # polled from here: the page's policy forbids the eval a wait_for_function would need
+            deadline = time.monotonic() + 30
+            while page.evaluate("window.unchanged === true") and time.monotonic() < deadline:
+                page.wait_for_timeout(250)
+            assert not page.evaluate("window.unchanged === true"), log
+            page.wait_for_selector("text=浏览器里的新版", timeout=10_000)
+        finally:
+            browser.close()

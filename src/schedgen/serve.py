@@ -152,8 +152,10 @@ def serve(
             follow_up = rebuild()
         except Exception as error:
             httpd.notice = error.render() if isinstance(error, SchedgenError) else f"{type(error).__name__}: {error}"
+            httpd.site += 1  # open pages reload to say why the save is not out
             raise
         httpd.notice = None  # the new site is out; what follows (drawing charts) only completes it
+        httpd.site += 1  # open pages reload to show it
         if follow_up is not None:
             follow_up(superseded)
 

@@ -16,11 +16,13 @@ neither, the server stops accepting until a connection ends, so the rebuild alwa
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import email.utils
 import hashlib
 import html
 import os
+import re
 import socket
 import struct
 import sys
@@ -168,6 +170,8 @@ class Server:
         self.stopped = threading.Event()
         self.notice: str | None = None
         """Why the last rebuild failed: every page says so above the last good build, until one succeeds."""
+        self.site = 0
+        """How many sites have been published: an open page asks for it and reloads when it has moved."""
 
     def serve_forever(self, poll_interval: float = 0.2) -> None:
         """Serve until `shutdown()`."""
@@ -299,6 +303,8 @@ class Server:
 
     def answer(self, request: Request) -> tuple[HTTPStatus, bytes, str | None, dict[str, str]]:
         """Status, body, content type and headers for a GET or HEAD."""
+        if request.target.split("?", 1)[0] == SITE_PATH:
+            return HTTPStatus.OK, str(self.site).encode(), "text/plain; charset=utf-8", {"Cache-Control": "no-store"}
         path = resolve_path(self.root, request.target)
         location = folder_redirect(self.root, request.target) if path and path.name == "index.html" else None
         if location is not None:
@@ -317,7 +323,9 @@ class Server:
         }
         notice = self.notice
         if notice is not None and path.suffix == ".html":
-            return HTTPStatus.OK, _with_notice(data, notice), HTML, {"Cache-Control": "no-store"}
+            return HTTPStatus.OK, _reloading(_with_notice(data, notice), self.site), HTML, {"Cache-Control": "no-store"}
+        if path.suffix == ".html":  # a preview reloads itself when a save publishes a new site
+            return HTTPStatus.OK, _reloading(data, self.site), HTML, {"Cache-Control": "no-store"}
         if _not_modified(request.headers, etag, stat.st_mtime):
             return HTTPStatus.NOT_MODIFIED, b"", None, headers
         return HTTPStatus.OK, data, CONTENT_TYPES.get(path.suffix.lower(), "application/octet-stream"), headers
@@ -499,6 +507,38 @@ def _response(
     if not keep_alive:
         lines.append("Connection: close")
     return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1"), data if body else b""
+
+
+SITE_PATH = "/.well-known/schedgen-site"
+"""Where an open page asks which site the preview serves (a count of sites published)."""
+_RELOAD = (
+    '(function () {{ var shown = "{site}"; setInterval(function () {{'
+    ' fetch("' + SITE_PATH + '", {{cache: "no-store"}}).then(function (r) {{ return r.text(); }})'
+    ".then(function (site) {{ if (site !== shown) location.reload(); }}).catch(function () {{}}); }}, 1500); }})();"
+)
+_POLICY = re.compile(rb'(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")')
+
+
+def _reloading(page: bytes, site: int) -> bytes:
+    """A page that reloads itself once a save has published a new site, polling the server (which the
+    page's own policy is widened to allow, for this one script) and never reloading while nothing changed."""
+    script = _RELOAD.format(site=site)
+    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+
+    def allow(found: re.Match[bytes]) -> bytes:
+        policy = found[2].decode()
+        if "script-src " in policy:  # a directive given twice counts once: the script joins the page's own
+            policy = policy.replace("script-src ", f"script-src 'sha256-{digest}' ", 1)
+        else:
+            policy += f"; script-src 'sha256-{digest}'"
+        return found[1] + f"{policy}; connect-src 'self'".encode() + found[3]
+
+    page, allowed = _POLICY.subn(allow, page, count=1)
+    if not allowed:
+        return page
+    at = page.rfind(b"</body>")
+    at = at if at >= 0 else len(page)
+    return page[:at] + f"<script>{script}</script>".encode() + page[at:]
 
 
 def _with_notice(page: bytes, notice: str) -> bytes:

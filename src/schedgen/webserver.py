@@ -172,6 +172,8 @@ class Server:
         """Why the last rebuild failed: every page says so above the last good build, until one succeeds."""
         self.site = 0
         """How many sites have been published: an open page asks for it and reloads when it has moved."""
+        self.reloading: dict[tuple[str, int], bytes] = {}
+        """Each page as served, with its reloading script, by its ETag and the site it names."""
 
     def serve_forever(self, poll_interval: float = 0.2) -> None:
         """Serve until `shutdown()`."""
@@ -325,7 +327,13 @@ class Server:
         if notice is not None and path.suffix == ".html":
             return HTTPStatus.OK, _reloading(_with_notice(data, notice), self.site), HTML, {"Cache-Control": "no-store"}
         if path.suffix == ".html":  # a preview reloads itself when a save publishes a new site
-            return HTTPStatus.OK, _reloading(data, self.site), HTML, {"Cache-Control": "no-store"}
+            key = (etag, self.site)
+            page = self.reloading.get(key)
+            if page is None:  # made once a page and site: a 2 MB page is not searched for every request
+                if len(self.reloading) > 64:
+                    self.reloading.clear()
+                page = self.reloading[key] = _reloading(data, self.site)
+            return HTTPStatus.OK, page, HTML, {"Cache-Control": "no-store"}
         if _not_modified(request.headers, etag, stat.st_mtime):
             return HTTPStatus.NOT_MODIFIED, b"", None, headers
         return HTTPStatus.OK, data, CONTENT_TYPES.get(path.suffix.lower(), "application/octet-stream"), headers

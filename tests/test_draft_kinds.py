@@ -1,0 +1,63 @@
+"""Drafts of the kinds of document a clerk is handed beyond the open corpus (issue 21): notices in traditional
+characters, pinyin glosses inside the text, signatures written in Chinese numerals."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from .conftest import run
+
+
+def drafted(tmp_path: Path, text: str) -> dict[str, object]:
+    """Extract a notice with no --year (the draft must find its own) and return the draft as loaded."""
+    source = tmp_path / "notice.txt"
+    source.write_text(text, encoding="utf-8")
+    target = tmp_path / "draft.yaml"
+    result = run("extract", str(source), "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    return yaml.safe_load(target.read_text(encoding="utf-8"))
+
+
+def tasks(document: dict[str, object]) -> dict[str, str]:
+    """Each drafted task's time, by the task text."""
+    found = [t for s in document.get("stages", []) for t in s["tasks"]] + document.get("tasks", [])  # type: ignore[attr-defined]
+    return {str(t["task"]): str(t["when"]) for t in found}
+
+
+def test_a_signature_in_chinese_numerals_with_any_digit_dates_the_notice(tmp_path: Path) -> None:
+    # 二〇一九 holds a 九: the signature is still the notice's date, and 今年 is read against it
+    document = drafted(
+        tmp_path,
+        "運輸署關於公共交通安全檢查的通知\n各區運輸辦事處：\n"
+        "一、各區須於今年6月底前完成轄區內巴士站的安全檢查，並將檢查報告報送運輸署。\n"
+        "運輸署\n二〇一九年一月十五日\n",
+    )
+    assert document["year"] == 2019
+    assert document["issued"] == date(2019, 1, 15)
+
+
+def test_a_pinyin_gloss_inside_a_time_does_not_change_its_reading(tmp_path: Path) -> None:
+    document = drafted(
+        tmp_path,
+        "关于开展城区(qū)环境卫生整治工作的通知\n各街道办事处：\n"
+        "一、各单位于6月30日(rì)前报送工作总结。\n"
+        "二、各街道要在4月15日(rì)前完成背街小巷卫生死角清理(qīng lǐ)。\n"
+        "2021年3月10日\n",
+    )
+    assert document["year"] == 2021
+    assert sorted(tasks(document).values()) == ["4月15日前", "6月30日前"]
+
+
+def test_the_month_of_a_monthly_duty_is_each_cycles_not_the_notices(tmp_path: Path) -> None:
+    # dated by its signature, the notice still does not make 当月 its own March: 当月 is each month's
+    document = drafted(
+        tmp_path,
+        "关于加强事故统计上报工作的通知\n各市安全生产委员会办公室：\n"
+        "上报时间调整为:县(市、区)每月28日前上报当月事故数据,统计周期为上月25日至当月24日,必须在当月补报。\n"
+        "二○○六年三月二十二日\n",
+    )
+    assert document["issued"] == date(2006, 3, 22)
+    assert sorted(tasks(document).values()) == ["每月28日前"]

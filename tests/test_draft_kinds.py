@@ -61,3 +61,71 @@ def test_the_month_of_a_monthly_duty_is_each_cycles_not_the_notices(tmp_path: Pa
     )
     assert document["issued"] == date(2006, 3, 22)
     assert sorted(tasks(document).values()) == ["每月28日前"]
+
+
+def imported(tmp_path: Path, text: str) -> tuple[dict[str, object], str]:
+    """Import a table copied from a page, with no --year, and return the draft as loaded and what the command
+    said."""
+    source = tmp_path / "table.txt"
+    source.write_text(text, encoding="utf-8")
+    target = tmp_path / "draft.yaml"
+    result = run("import", str(source), "-o", str(target), "--force")
+    assert result.exit_code == 0, result.stderr
+    return yaml.safe_load(target.read_text(encoding="utf-8")), result.output
+
+
+def rows(document: dict[str, object]) -> list[dict[str, object]]:
+    return [t for s in document.get("stages", []) for t in s["tasks"]] + document.get("tasks", [])  # type: ignore[attr-defined]
+
+
+PLANNED = (
+    "2021年重点项目推进情况表\n",
+    ["项目名称", "计划起止", "实际起止", "责任单位"],
+    [
+        ["城区供水管网改造", "2021.3-2021.10", "2021.4-2021.11", "市水务局"],
+        ["垃圾分类示范小区建设", "2021.5-2021.12", "2021.6-2021.12", "市城管局"],
+    ],
+)
+
+
+def test_the_planned_column_is_the_time_and_the_actual_one_a_note(tmp_path: Path) -> None:
+    title, header, body = PLANNED
+    for text in (
+        title + "".join(" | ".join(row) + "\n" for row in [header, *body]),  # a | b | c
+        title + "".join(line + "\n" for row in [header, *body] for line in row),  # one cell a line
+    ):
+        document, _ = imported(tmp_path, text)
+        assert [(t["task"], t["when"], t["units"]) for t in rows(document)] == [
+            ("城区供水管网改造", "2021.3-2021.10", "市水务局"),
+            ("垃圾分类示范小区建设", "2021.5-2021.12", "市城管局"),
+        ]
+        assert [t["notes"] for t in rows(document)] == ["实际起止：2021.4-2021.11", "实际起止：2021.6-2021.12"]
+
+
+def test_a_traditional_table_gives_its_office_column_as_units_and_its_leader_as_a_note(tmp_path: Path) -> None:
+    document, stderr = imported(
+        tmp_path,
+        "2019年教育局重點工作任務分解\n序號 | 工作任務和內容 | 完成時限 | 分管負責人 | 責任處室\n"
+        "1 | 修訂中小學學籍管理辦法 | 2019年5月底前 | 張三 | 基礎教育處\n"
+        "2 | 完成教師資格認定工作 | 6月30日前 | 李四 | 人事處\n",
+    )
+    assert document["year"] == 2019
+    assert [(t["when"], t["units"], t["notes"]) for t in rows(document)] == [
+        ("2019年5月底前", "基礎教育處", "分管負責人：張三"),
+        ("6月30日前", "人事處", "分管負責人：李四"),
+    ]
+    assert "分管負責人" in stderr
+
+
+def test_an_empty_actual_cell_in_a_copied_table_does_not_shift_the_row(tmp_path: Path) -> None:
+    # a copy leaves no mark for an empty cell: by runs of spaces, or one cell a line
+    title, header, body = PLANNED
+    body = [*body, ["老旧小区改造", "2021.6-2022.6", "", "市住建局"]]
+    for text in (
+        title + "".join("   ".join(cell for cell in row if cell) + "\n" for row in [header, *body]),
+        title + "".join(cell + "\n" for row in [header, *body] for cell in row if cell),
+    ):
+        document, _ = imported(tmp_path, text)
+        last = rows(document)[-1]
+        assert (last["task"], last["when"], last["units"]) == ("老旧小区改造", "2021.6-2022.6", "市住建局")
+        assert "notes" not in last

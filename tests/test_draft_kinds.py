@@ -129,3 +129,17 @@ def test_an_empty_actual_cell_in_a_copied_table_does_not_shift_the_row(tmp_path:
         last = rows(document)[-1]
         assert (last["task"], last["when"], last["units"]) == ("老旧小区改造", "2021.6-2022.6", "市住建局")
         assert "notes" not in last
+
+
+def test_a_census_notices_birth_ranges_and_reference_moments_are_no_duties(tmp_path: Path) -> None:
+    document = drafted(
+        tmp_path,
+        "发布时间：2021-03-15 10:22:31  来源：市统计局\n关于做好第七次全国人口普查数据发布工作的通知\n各区县统计局：\n"
+        "第七次全国人口普查标准时点为2020年11月1日零时。\n"
+        "一、各区县统计局要在4月20日前完成本地区普查数据的审核汇总，并报市统计局。\n"
+        "二、普查对象为2020年10月31日24时前出生、11月1日零时尚存活的人口，出生于1990年1月1日至2000年12月31日的人口单独汇总。\n"
+        "三、5月底前，各区县发布本地区普查主要数据公报。\n"
+        "市统计局\n2021年3月12日\n",
+    )
+    assert document["year"] == 2021
+    assert sorted(tasks(document).values()) == ["4月20日前", "5月底前"]

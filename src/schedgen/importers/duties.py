@@ -78,6 +78,9 @@ _YEAR_BEFORE = re.compile(r"^\d{4}年(?:以)?前$")
 _VAGUE = ("年内", "上半年", "下半年", "全年")
 _DELIVERY = re.compile(r"完成|报送|上报|建成|达到|提交|实现")
 # the year before 年底 / 年内 named relative to a year the text does not give
+# a census's or a survey's population by birth or by being alive at its reference moment
+_BORN_AFTER = re.compile(r"^\s*(?:以前|之前|以后|之后)?\s*(?:出生|出世|尚存活|存活|死亡|期间出生)")
+_BORN_BEFORE = re.compile(r"(?:出生于|生于|出生在|出生日期(?:为|在)?|出生时间(?:为|在)?)\s*$")
 _CYCLE_MONTH = re.compile(r"^[当本上]月")
 _RELATIVE_YEAR = re.compile(r"[明今去]$")
 _APPROXIMATE = re.compile(r"^\s*(?:左右|前后)")
@@ -203,6 +206,8 @@ def _dates_a_duty(found: Found, sentence: str, before: str, after: str) -> bool:
         return False  # a year in a title or an argument (2024年全国…会议, 2025-2026年度), not a due day
     if _HOLIDAY_AFTER.match(after):
         return False
+    if _BORN_AFTER.match(after) or _BORN_BEFORE.search(before):
+        return False  # 2020年10月31日24时前出生、11月1日零时尚存活的人口: who is counted, not a due day
     if _CYCLE_MONTH.match(found.text) and "每月" in sentence:
         return False  # 每月28日前上报当月事故数据…必须在当月补报: each cycle's month, not the document's
     return not (_AS_OF.search(before) or _CONDITION.match(after) or _DATA_PERIOD.match(after))

@@ -143,3 +143,26 @@ def test_a_census_notices_birth_ranges_and_reference_moments_are_no_duties(tmp_p
     )
     assert document["year"] == 2021
     assert sorted(tasks(document).values()) == ["4月20日前", "5月底前"]
+
+
+def test_next_year_is_read_against_the_notices_date(tmp_path: Path) -> None:
+    document = drafted(
+        tmp_path,
+        "关于报送年度税收收入完成情况的通知\n各县（区）税务局：\n"
+        "截至2019年9月30日，全市累计完成税收收入85.6亿元，同比增长6.2%。\n"
+        "请各单位于明年1月10日前报送全年税收完成情况分析。\n"
+        "明年底前完成欠税清理。\n"
+        "某市税务局办公室\n2019年10月8日\n",
+    )
+    assert document["year"] == 2019
+    assert sorted(tasks(document).values()) == ["2020年1月10日前", "2020年底前"]
+
+
+def test_next_year_in_a_notice_without_a_date_is_kept_for_the_reviewer(tmp_path: Path) -> None:
+    source = tmp_path / "notice.txt"
+    source.write_text(
+        "2019年度欠税清理工作方案\n一、请各单位于明年1月10日前报送全年税收完成情况分析。\n", encoding="utf-8"
+    )
+    result = run("extract", str(source), "-o", str(tmp_path / "draft.yaml"))
+    assert result.exit_code != 0
+    assert "明年" in result.output

@@ -131,7 +131,12 @@ def read_sentence(sentence: str) -> Reading:
     spot: tuple[int, int] | None = None
     starts: list[Found] = []
     for found in found_times:
+        found = _next_year(found, sentence)
         before, after = sentence[: found.start], sentence[found.end :]
+        if found.text.startswith("明") and news and unread is None:
+            # a report that names next year: nothing to draft, but a reader sees the year is relative
+            unread, spot = f"时间读不懂（“{found.text}”的年份是相对的，请写明年份）", (found.start, found.end)
+            continue
         if _date_line(found, before + after):
             continue
         if _STARTS.match(after) and not news and readable(found.text):
@@ -159,6 +164,17 @@ def read_sentence(sentence: str) -> Reading:
     if unread is None and not times and words and _DUTY_WORDS.search(sentence) and not idle:
         unread, spot = f"时间读不懂（“{words.group()}”附近没有能读出日期的时间）", words.span()
     return Reading(tuple(times), unread, spot)
+
+
+def _next_year(found: Found, sentence: str) -> Found:
+    """`明年1月10日前`, `明年底前`: a time of the year after the document's, which the drafter places by the
+    document's date (the grammar reads 明年 only when a year is written)."""
+    before = sentence[: found.start]
+    if before.endswith("明年") and re.match(r"[\d一二三四五六七八九十]|[上下]半年", found.text):
+        return Found(found.start - 2, found.end, "明年" + found.text)
+    if before.endswith("明") and re.match(r"年[底末内]", found.text):
+        return Found(found.start - 1, found.end, "明" + found.text)
+    return found
 
 
 def _ahead(text: str) -> bool:

@@ -16,7 +16,7 @@ def drafted(tmp_path: Path, text: str) -> dict[str, object]:
     source = tmp_path / "notice.txt"
     source.write_text(text, encoding="utf-8")
     target = tmp_path / "draft.yaml"
-    result = run("extract", str(source), "-o", str(target))
+    result = run("extract", str(source), "-o", str(target), "--force")
     assert result.exit_code == 0, result.stderr
     return yaml.safe_load(target.read_text(encoding="utf-8"))
 
@@ -166,3 +166,18 @@ def test_next_year_in_a_notice_without_a_date_is_kept_for_the_reviewer(tmp_path:
     result = run("extract", str(source), "-o", str(tmp_path / "draft.yaml"))
     assert result.exit_code != 0
     assert "明年" in result.output
+
+
+def test_a_date_in_brackets_under_the_title_or_with_yinfa_is_the_notices_date(tmp_path: Path) -> None:
+    for lines in (
+        (
+            "关于印发城市环境综合整治实施方案的通知",
+            "（2018年5月10日）",
+            "各区人民政府：",
+            "一、今年6月30日前，各区完成排查。",
+        ),
+        ("关于开展安全生产大检查的通知", "各镇（街道）：", "一、今年6月30日前，各单位完成自查。", "2018年5月10日印发"),
+    ):
+        document = drafted(tmp_path, "\n".join(lines) + "\n")
+        assert document["issued"] == date(2018, 5, 10)
+        assert list(tasks(document).values()) == ["今年6月30日前"]

@@ -37,6 +37,8 @@ _DATE_TEXT = (
 # any year: 二〇一九 has a 九, 二○○八 an 八
 _DIGITISH = re.compile(r"[0-9〇○零一二三四五六七八九Oo]{4}")
 _O_YEAR = re.compile(r"(?<![A-Za-z])([0-9Oo]{4})(?=\s*年)")
+_BRACKETED = re.compile(r"^[(（]\s*(" + _DATE_TEXT + r")\s*(?:印发|发布|签发)?\s*[)）]$")
+_ISSUED_WORD = re.compile(r"(?<=[日号\d])\s*(?:印发|发布|签发|制发)$")
 _SIGNED = re.compile(r"^([^\s。，,；;:：]{0,30}\s+|[^\s。，,；;:：\d]{0,30})?(" + _DATE_TEXT + r")\s*$")
 # what a web page puts around a document: its address, date stamps, navigation, counters
 _URL = re.compile(r"https?://|www\.|\.html?\b|\.shtml\b|\.aspx?\b", re.IGNORECASE)
@@ -191,6 +193,14 @@ def _signature(lines: list[str]) -> tuple[str, date] | None:
     near = lines if len(lines) <= 400 else lines[:200] + lines[-200:]
     for line in near:
         line = line.strip()
+        # （2018年5月10日） under a title, 2018年5月10日印发 at the end: the date it was issued
+        bracketed = _BRACKETED.match(line)
+        if bracketed:
+            day = _day(bracketed[1])
+            if day is not None:
+                found = (bracketed[1], day)
+                continue
+        line = _ISSUED_WORD.sub("", line)
         if not begun:
             begun = bool(_SENTENCE_END.search(line) or re.search(r"[:：]$", line))
             continue

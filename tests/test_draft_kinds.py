@@ -21,10 +21,10 @@ def drafted(tmp_path: Path, text: str) -> dict[str, object]:
     return yaml.safe_load(target.read_text(encoding="utf-8"))
 
 
-def tasks(document: dict[str, object]) -> dict[str, str]:
-    """Each drafted task's time, by the task text."""
+def tasks(document: dict[str, object]) -> list[str]:
+    """Each drafted task's time, in the draft's order (one sentence may give several)."""
     found = [t for s in document.get("stages", []) for t in s["tasks"]] + document.get("tasks", [])  # type: ignore[attr-defined]
-    return {str(t["task"]): str(t["when"]) for t in found}
+    return [str(t["when"]) for t in found]
 
 
 def test_a_signature_in_chinese_numerals_with_any_digit_dates_the_notice(tmp_path: Path) -> None:
@@ -48,7 +48,7 @@ def test_a_pinyin_gloss_inside_a_time_does_not_change_its_reading(tmp_path: Path
         "2021年3月10日\n",
     )
     assert document["year"] == 2021
-    assert sorted(tasks(document).values()) == ["4月15日前", "6月30日前"]
+    assert sorted(tasks(document)) == ["4月15日前", "6月30日前"]
 
 
 def test_the_month_of_a_monthly_duty_is_each_cycles_not_the_notices(tmp_path: Path) -> None:
@@ -60,7 +60,7 @@ def test_the_month_of_a_monthly_duty_is_each_cycles_not_the_notices(tmp_path: Pa
         "二○○六年三月二十二日\n",
     )
     assert document["issued"] == date(2006, 3, 22)
-    assert sorted(tasks(document).values()) == ["每月28日前"]
+    assert sorted(tasks(document)) == ["每月28日前"]
 
 
 def imported(tmp_path: Path, text: str) -> tuple[dict[str, object], str]:
@@ -142,7 +142,7 @@ def test_a_census_notices_birth_ranges_and_reference_moments_are_no_duties(tmp_p
         "市统计局\n2021年3月12日\n",
     )
     assert document["year"] == 2021
-    assert sorted(tasks(document).values()) == ["4月20日前", "5月底前"]
+    assert sorted(tasks(document)) == ["4月20日前", "5月底前"]
 
 
 def test_next_year_is_read_against_the_notices_date(tmp_path: Path) -> None:
@@ -155,7 +155,7 @@ def test_next_year_is_read_against_the_notices_date(tmp_path: Path) -> None:
         "某市税务局办公室\n2019年10月8日\n",
     )
     assert document["year"] == 2019
-    assert sorted(tasks(document).values()) == ["2020年1月10日前", "2020年底前"]
+    assert sorted(tasks(document)) == ["2020年1月10日前", "2020年底前"]
 
 
 def test_next_year_in_a_notice_without_a_date_is_kept_for_the_reviewer(tmp_path: Path) -> None:
@@ -180,4 +180,12 @@ def test_a_date_in_brackets_under_the_title_or_with_yinfa_is_the_notices_date(tm
     ):
         document = drafted(tmp_path, "\n".join(lines) + "\n")
         assert document["issued"] == date(2018, 5, 10)
-        assert list(tasks(document).values()) == ["今年6月30日前"]
+        assert list(tasks(document)) == ["今年6月30日前"]
+
+
+def test_a_month_written_with_fen_that_starts_a_monthly_duty_is_no_task_of_its_own(tmp_path: Path) -> None:
+    document = drafted(
+        tmp_path,
+        "关于报送月度数据的通知\n各有关单位：\n各单位于6月份起开展巡查，每月10日前报送上月巡查记录。\n市统计局\n2019年1月10日\n",
+    )
+    assert list(tasks(document)) == ["每月10日前"]

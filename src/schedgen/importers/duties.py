@@ -73,7 +73,7 @@ _CUT_AFTER = re.compile(
 )
 # 9月19日(星期五)前, 9月11日下班前: a deadline that day, whatever the words between
 _DEADLINE_TAIL = re.compile(r"^\s*(?:[(（]星期.[)）]|下班)\s*前")
-_OPEN = re.compile(r"^\s*(?:\d{1,2}[时時:：]\d*分?)?\s*(?:起|开始|開始)")
+_OPEN = re.compile(r"^\s*份?(?:\d{1,2}[时時:：]\d*分?)?\s*(?:起|开始|開始)")  # 3月份起: a start
 _YEAR_BEFORE = re.compile(r"^\d{4}年(?:以)?前$")
 _VAGUE = ("年内", "上半年", "下半年", "全年")
 _DELIVERY = re.compile(r"完成|报送|上报|建成|达到|提交|实现")

@@ -189,3 +189,14 @@ def test_a_month_written_with_fen_that_starts_a_monthly_duty_is_no_task_of_its_o
         "关于报送月度数据的通知\n各有关单位：\n各单位于6月份起开展巡查，每月10日前报送上月巡查记录。\n市统计局\n2019年1月10日\n",
     )
     assert list(tasks(document)) == ["每月10日前"]
+
+
+def test_a_window_of_years_beside_a_due_day_is_the_duties_scope(tmp_path: Path) -> None:
+    # another plan's window cited without 《》 (2022—2024年污染源普查) is not a task of 2022–2024
+    document = drafted(
+        tmp_path,
+        "关于上半年环境保护工作情况的通报\n各区县生态环境分局：\n"
+        "按照省生态环境厅关于开展2022—2024年污染源普查的部署，各区县要于10月底前完成普查清查。\n"
+        "市生态环境局\n2022年7月15日\n",
+    )
+    assert tasks(document) == ["10月底前"]

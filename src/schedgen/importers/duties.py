@@ -81,6 +81,7 @@ _DELIVERY = re.compile(r"完成|报送|上报|建成|达到|提交|实现")
 # a census's or a survey's population by birth or by being alive at its reference moment
 _BORN_AFTER = re.compile(r"^\s*(?:以前|之前|以后|之后)?\s*(?:出生|出世|尚存活|存活|死亡|期间出生)")
 _BORN_BEFORE = re.compile(r"(?:出生于|生于|出生在|出生日期(?:为|在)?|出生时间(?:为|在)?)\s*$")
+_YEARS = re.compile(r"^\d{4}\s*年?\s*[—–\-~～至到]\s*\d{4}\s*年$")
 _CYCLE_MONTH = re.compile(r"^[当本上]月")
 _RELATIVE_YEAR = re.compile(r"[明今去]$")
 _APPROXIMATE = re.compile(r"^\s*(?:左右|前后)")
@@ -156,7 +157,13 @@ def read_sentence(sentence: str) -> Reading:
         unread, spot = None, None
     if len(times) > 1:
         # 年底…完成全年任务, 国庆期间值班表请于9月29日前报: the precise time is the duty's, the other its scope
-        times = [found for found in times if found.text not in _VAGUE and not found.text.endswith("期间")] or times
+        # and a window of years (开展2022—2024年污染源普查) beside a due day is the scope of the work, or another
+        # plan's window cited without its 《》
+        times = [
+            found
+            for found in times
+            if found.text not in _VAGUE and not found.text.endswith("期间") and not _YEARS.match(found.text)
+        ] or times
     if unread is None and "尽快" in sentence:
         at = sentence.index("尽快")
         unread, spot = "时间读不懂（“尽快”没有日期）", (at, at + 2)

@@ -200,3 +200,15 @@ def test_a_window_of_years_beside_a_due_day_is_the_duties_scope(tmp_path: Path) 
         "市生态环境局\n2022年7月15日\n",
     )
     assert tasks(document) == ["10月底前"]
+
+
+def test_a_notice_about_last_years_annual_work_takes_the_year_it_is_issued(tmp_path: Path) -> None:
+    # the 2023年度 inspection is done in 2024: the page's date says so, and its 5月31日 is 2024's
+    for dated_by in ("发布日期: 2024-03-18\n", "- 发布日期:\n2024-03-18 - 来源:\n"):
+        document = drafted(
+            tmp_path,
+            "西夏区民政局关于开展2023年度社会组织年检年报工作的通知\n" + dated_by + "各社会组织：\n"
+            "一、各社会组织须于5月31日前报送2023年度工作报告。\n",
+        )
+        assert document["year"] == 2024
+        assert tasks(document) == ["5月31日前"]

@@ -129,6 +129,9 @@ def date_document(lines: list[str], title: str | None) -> Dating | None:
     if signed:
         return Dating(signed[1].year, f"落款日期 {signed[0]}", issued)
     if title_year:
+        later = _annual_review(title, lines, title_year)
+        if later is not None:
+            return Dating(title_year + 1, later, issued)
         return Dating(title_year, f"标题“{title}”", issued)
     for number, line in enumerate(lines):
         if line == title or _STAMP.search(line) or _URL.search(line):
@@ -141,6 +144,23 @@ def date_document(lines: list[str], title: str | None) -> Dating | None:
             found = _text_year(line, cited=False)
             if found:
                 return Dating(found[0], f"网页日期“{found[1]}”（网页的信息，不是文件本身的日期，请核对）", issued)
+    return None
+
+
+def _annual_review(title: str | None, lines: list[str], year: int) -> str | None:
+    """Where a notice about a past year's work (`关于开展2023年度…年检年报工作的通知`, a 年度 and no other year
+    in its title) is dated the year after: a page's date of the next year, with no year in its text (a text
+    that names a year, such as a deadline in January of the next, leaves the 年度 the notice's year). None when
+    nothing says so."""
+    outside = re.sub(r"《[^》]*》", "", title or "")
+    if _text_year(outside) is not None or not _TITLE_YEAR.search(outside):
+        return None
+    body = [line for line in lines if line != title]
+    if any(not _STAMP.search(line) and _text_year(line) for line in body):
+        return None
+    stamp = next((found for line in body if _STAMP.search(line) and (found := _text_year(line, cited=False))), None)
+    if stamp is not None and stamp[0] == year + 1:
+        return f"网页日期“{stamp[1]}”（标题的{year}年度是所做的是哪一年的工作；网页的信息，请核对）"
     return None
 
 

@@ -212,3 +212,13 @@ def test_a_notice_about_last_years_annual_work_takes_the_year_it_is_issued(tmp_p
         )
         assert document["year"] == 2024
         assert tasks(document) == ["5月31日前"]
+
+
+def test_a_forwarding_notice_whose_only_year_is_the_cited_notices_takes_it(tmp_path: Path) -> None:
+    document = drafted(
+        tmp_path,
+        "现将国家工商行政管理总局《关于切实做好2012年元旦、春节期间流通环节食品安全监管工作的通知》转发给你们。\n"
+        "各地要于1月10日前将检查情况报送省局食品处。\n",
+    )
+    assert document["year"] == 2012
+    assert tasks(document) == ["1月10日前"]

@@ -7,7 +7,8 @@ line after the text begins: `2018.6.4`, `二○○九年二月九日`, `2O2O年4
 first year its text names, and as a last resort the date a web page stamps on it (`发布时间：2021-03-01`,
 said to be a page's date). That signature date is the anchor of the words that need one: `即日起`,
 `今年`, `本月`, `当月`, durations from the day of issue. A cited reference number (`(国教督办函[2018]25号)`
-inside a sentence) or a year inside a cited title (`《…(2020-2022年)》`) is another document's.
+inside a sentence) or a year inside a cited title (`《…(2020-2022年)》`) is another document's: it is taken
+only when the text names no year of its own (a notice forwarding `《关于…2012年…的通知》`), said to be cited.
 """
 
 from __future__ import annotations
@@ -139,6 +140,12 @@ def date_document(lines: list[str], title: str | None) -> Dating | None:
         found = _text_year(line)
         if found:
             return Dating(found[0], f"正文“{found[1]}”（第{number + 1}行）", issued)
+    for number, line in enumerate(lines):
+        if line == title or _STAMP.search(line) or _URL.search(line):
+            continue
+        found = _text_year(line, cited=False)
+        if found:  # a notice that forwards another (转发《关于…2012年…的通知》) is of the year it cites
+            return Dating(found[0], f"正文所引文件“{found[1]}”（第{number + 1}行；引用的文件的年份，请核对）", issued)
     for line in lines:
         if _STAMP.search(line):
             found = _text_year(line, cited=False)

@@ -222,3 +222,16 @@ def test_a_forwarding_notice_whose_only_year_is_the_cited_notices_takes_it(tmp_p
     )
     assert document["year"] == 2012
     assert tasks(document) == ["1月10日前"]
+
+
+def test_a_report_of_what_was_done_by_a_day_is_no_duty(tmp_path: Path) -> None:
+    document = drafted(
+        tmp_path,
+        "关于上半年全市住房保障工作情况的报告\n市人民政府：\n"
+        "到2020年底，全市已累计建成保障性住房3.2万套。\n"
+        "至5月底，已发放租赁补贴1.1万户。\n"
+        "5月份，全市新开工安置房同比增长12%。\n"
+        "下一步，我们将于9月底前完成剩余项目开工。\n"
+        "市住房和城乡建设局\n2021年7月5日\n",
+    )
+    assert tasks(document) == ["9月底前"]

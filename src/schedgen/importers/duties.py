@@ -58,7 +58,12 @@ _HOLIDAY_AFTER = re.compile(
 _HOLIDAY = re.compile(r"放假|调休|休假")
 _HANDED_IN = re.compile(r"报送|上报|报至|报到|报校|报市|报县|报区|报局|提交|发送|发到|交至|完成")
 # a report of what was done (截至3月31日，已完成…): neither a duty nor a time to show the reviewer
-_DONE = re.compile(r"(?:截至|截止)[^。；;]{0,20}?(?:已|累计|共)")
+_DONE = re.compile(
+    r"(?:截至|截止)[^。；;]{0,20}?(?:已|累计|共)"
+    # 到2020年底，全市已累计建成…, 至5月底，已发放…, 5月份，…同比增长: a sentence that opens with a time and reports
+    # (not a deadline, 6月底前，将已建成的…: what is due by it)
+    r"|^(?:到|至)?\s*[^,，。；;]{2,16}(?<![前内])[,，][^。；;]{0,40}?(?:已经?(?![建完]成的)|累计|同比)"
+)
 # a start clause: 4月中旬开始启动, 3月1日起: joined with the end clause of the same duty into one span
 _STARTS = re.compile(r"^\s*(?:开始|启动|开工|动工)")
 _ENDS = re.compile(r"^\s*(?:前)?\s*(?:基本|全面|全部|陆续)?(?:完成|结束|完工|收尾|验收)")

@@ -235,3 +235,14 @@ def test_a_report_of_what_was_done_by_a_day_is_no_duty(tmp_path: Path) -> None:
         "市住房和城乡建设局\n2021年7月5日\n",
     )
     assert tasks(document) == ["9月底前"]
+
+
+def test_an_actual_date_beside_a_planned_one_is_no_duty(tmp_path: Path) -> None:
+    document = drafted(
+        tmp_path,
+        "关于城区供水管网改造工程进展情况的通报\n各有关单位：\n"
+        "城区供水管网改造工程原计划于2021年6月底完成，实际于2021年8月15日完工。\n"
+        "垃圾分类示范小区建设计划5月开工，实际6月10日开工。\n"
+        "市水务局\n2021年9月1日\n",
+    )
+    assert tasks(document) == ["2021年6月底", "5月"]

@@ -86,6 +86,7 @@ _DELIVERY = re.compile(r"完成|报送|上报|建成|达到|提交|实现")
 # a census's or a survey's population by birth or by being alive at its reference moment
 _BORN_AFTER = re.compile(r"^\s*(?:以前|之前|以后|之后)?\s*(?:出生|出世|尚存活|存活|死亡|期间出生)")
 _BORN_BEFORE = re.compile(r"(?:出生于|生于|出生在|出生日期(?:为|在)?|出生时间(?:为|在)?)\s*$")
+_ACTUAL = re.compile(r"实际(?:上|于|在|是|为)?\s*$")
 _YEARS = re.compile(r"^\d{4}\s*年?\s*[—–\-~～至到]\s*\d{4}\s*年$")
 _CYCLE_MONTH = re.compile(r"^[当本上]月")
 _RELATIVE_YEAR = re.compile(r"[明今去]$")
@@ -234,6 +235,8 @@ def _dates_a_duty(found: Found, sentence: str, before: str, after: str) -> bool:
         return False  # a year in a title or an argument (2024年全国…会议, 2025-2026年度), not a due day
     if _HOLIDAY_AFTER.match(after):
         return False
+    if _ACTUAL.search(before):
+        return False  # 原计划于6月底完成，实际于8月15日完工: the planned time is the duty's, the actual one a fact
     if _BORN_AFTER.match(after) or _BORN_BEFORE.search(before):
         return False  # 2020年10月31日24时前出生、11月1日零时尚存活的人口: who is counted, not a due day
     if _CYCLE_MONTH.match(found.text) and "每月" in sentence:

@@ -246,3 +246,14 @@ def test_an_actual_date_beside_a_planned_one_is_no_duty(tmp_path: Path) -> None:
         "市水务局\n2021年9月1日\n",
     )
     assert tasks(document) == ["2021年6月底", "5月"]
+
+
+def test_a_birth_year_or_a_year_since_is_not_the_notices_year(tmp_path: Path) -> None:
+    document = drafted(
+        tmp_path,
+        "关于做好适龄儿童入学登记工作的通知\n各小学：\n"
+        "凡2015年9月1日至2016年8月31日出生的适龄儿童均应登记。自2008年以来，我区入学登记工作逐步规范。\n"
+        "各校于2022年5月20日前完成登记，6月10日前报送名册。\n",
+    )
+    assert document["year"] == 2022
+    assert tasks(document) == ["2022年5月20日前", "6月10日前"]

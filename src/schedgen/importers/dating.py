@@ -26,6 +26,9 @@ _REFERENCE = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[［【(（]\s*((?:19|20)
 _REFERENCE_LINE = re.compile(r"^(?:发文字号|文号)?\s*[:：]?\s*[(（]?\s*(" + _REFERENCE.pattern + r")\s*[)）]?$")
 # a year in text: 2020年, 二○二○年, 2020-03-01, 2020.3.1 (not 2021年度, the year a project or an award covers)
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*(?:年(?!度)|[-./](?=\d{1,2}[-./]\d)|[.．](?=\d{1,2}(?:[—–\-~～至]|\s|$|[,，])))")
+# a year the text names as background, not as its own: a birth range (2015年9月1日至2016年8月31日出生, 出生于…),
+# a time since (自2008年以来); blanked when the text's first year is looked for (kept as a last resort below)
+_BACKGROUND = re.compile(r"(?:出生于|生于)[^,，。；;]{0,30}|[^,，。；;出]{0,30}(?:出生|以来|以前)")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年度")
 _CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 _CN_YEAR = re.compile(r"([〇○零一二三四五六七八九]{4})\s*年(?!度)")
@@ -137,7 +140,7 @@ def date_document(lines: list[str], title: str | None) -> Dating | None:
     for number, line in enumerate(lines):
         if line == title or _STAMP.search(line) or _URL.search(line):
             continue
-        found = _text_year(line)
+        found = _text_year(_BACKGROUND.sub(lambda m: " " * len(m[0]), line))
         if found:
             return Dating(found[0], f"正文“{found[1]}”（第{number + 1}行）", issued)
     for number, line in enumerate(lines):

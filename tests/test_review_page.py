@@ -21,6 +21,7 @@ NOTICE = (
     "为加强管理，现将有关事项通知如下。\n"
     "各县区要于8月20日前报送<img src=x onerror=alert(2)>工作方案。\n"
     "明年底前全面完成改造任务。\n"
+    "我局将在4月28日左右进行验收。\n"
     "市农业农村局要于每月5日前报送上月进展。\n"
     "\n"
     "2024年3月1日\n"
@@ -74,8 +75,10 @@ def test_the_review_page_links_each_time_read_to_its_task(browser, review) -> No
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(path.as_uri())
     times = page.locator("a.time")
-    assert times.all_inner_texts() == ["8月20日前", "每月5日前"]
+    # 明年 is read against the notice's date (2024-03-01): a task of 2025
+    assert times.all_inner_texts() == ["8月20日前", "明年底前", "每月5日前"]
     tasks = {str(t["when"]): str(t["id"]) for t in document["tasks"]}  # type: ignore[attr-defined]
+    assert "2025年底前" in tasks
     times.first.click()
     assert page.evaluate("location.hash") == f"#task-{tasks['8月20日前']}"
     target = page.locator(":target")
@@ -86,8 +89,8 @@ def test_the_review_page_links_each_time_read_to_its_task(browser, review) -> No
     assert page.locator(":target").inner_text() == "8月20日前"
     # a time not read says why, beside it; a sentence that gave no task is grey
     unread = page.locator("mark.unread")
-    assert unread.inner_text() == "年底前"  # the part read; the reason names the whole
-    assert "“明年底前”的年份是相对的" in page.locator(".why").first.inner_text()
+    assert unread.inner_text() == "4月28日"  # the part read; the reason names the whole
+    assert "“4月28日左右”不是确定的日期" in page.locator(".why").first.inner_text()
     idle = page.locator("span.idle", has_text="为加强管理")
     assert idle.count() == 1
     assert idle.evaluate("e => getComputedStyle(e).color") != times.first.evaluate("e => getComputedStyle(e).color")

@@ -46,6 +46,12 @@ HINTS: dict[str, tuple[str, ...]] = {
         "月份",
         "时间段",
         "日程",
+        # 计划起止 beside 实际起止 (a progress report of a plan): the planned dates are the duty's time
+        "计划起止时间",
+        "计划起止",
+        "计划时间",
+        "计划进度",
+        "起止",
     ),
     "task": (
         "具体任务",
@@ -71,15 +77,47 @@ HINTS: dict[str, tuple[str, ...]] = {
         "内容",
         "项目",
     ),
-    "lead": ("牵头单位", "牵头部门", "牵头责任单位", "牵头责任部门"),
-    "support": ("配合单位", "配合部门", "协办单位", "参与单位", "协同单位", "配合责任单位"),
-    "units": ("责任单位", "责任部门", "负责单位", "承办单位", "实施单位", "责任主体", "主体单位", "单位"),
+    "lead": ("牵头单位", "牵头部门", "牵头责任单位", "牵头责任部门", "牵头处室"),
+    "support": ("配合单位", "配合部门", "协办单位", "参与单位", "协同单位", "配合责任单位", "配合处室"),
+    "units": (
+        "责任单位",
+        "责任部门",
+        "负责单位",
+        "承办单位",
+        "实施单位",
+        "责任主体",
+        "主体单位",
+        "责任处室",
+        "责任科室",
+        "承办处室",
+        "单位",
+    ),
     "notes": ("备注",),
     "no": ("序号", "编号"),
     # what `schedgen export` adds beside the time column: that time's dates, read back from the time itself
     "derived": ("解析日期及提示",),
     # columns a person reads beside a task: kept in its notes under their own names
-    "other": ("进展情况", "完成情况", "责任领导", "责任人", "联系人", "工作要求", "目标要求", "工作目标", "预期成果"),
+    # (实际起止, 实际完成时间: what was done when, beside the plan's time; 分管负责人: a person, not a unit)
+    "other": (
+        "进展情况",
+        "完成情况",
+        "责任领导",
+        "责任人",
+        "联系人",
+        "工作要求",
+        "目标要求",
+        "工作目标",
+        "预期成果",
+        "实际起止时间",
+        "实际起止",
+        "实际完成时间",
+        "实际完成",
+        "实际时间",
+        "实际进度",
+        "分管负责人",
+        "分管领导",
+        "分管责任人",
+    ),
 }
 # every known name, longest first, and the role and rank it gives (the first list that names it wins)
 _RANKS: dict[str, tuple[str, int]] = {}
@@ -89,16 +127,17 @@ for _role, _names in HINTS.items():
 _KNOWN = re.compile("|".join(sorted(map(re.escape, _RANKS), key=len, reverse=True)))
 ROLES = ("stage", "when", "task", "units", "lead", "support", "notes", "no")
 _UNIT_END = re.compile(
-    r"(?:局|委|办|中心|政府|公司|部|院|所|站|厅|处|科|室|队|社|会|馆|组|镇|乡|街道|镇街|镇街区|园区|管委会|集团|银行|学校|医院|[区县市]|单位|部门)"
+    r"(?:局|委|办|中心|政府|公司|部|院|所|站|厅|处|科|室|队|社|会|馆|组|镇|乡|街道|镇街|镇街区|园区|管委会|集团|银行|学校|医院|[区县市]|单位|部门"
+    r"|[辦處會隊館廳組鎮區縣]|管委會|集團|銀行|學校|醫院|單位|部門)"  # a traditional-script table's units
     r"(?:[(（][^)）]{0,12}[)）])?$"
 )
 _HEADER_LEN = 12
 _SAMPLE = 300
 _LONGEST_TIME = 40
 # traditional characters of column names (a page copied from a traditional-script mirror)
-_SIMPLIFIED = str.maketrans(
-    "時間內項單務責負進階備註號牽頭門點節劃標說況領導關開達規報審",
-    "时间内项单务责负进阶备注号牵头门点节划标说况领导关开达规报审",
+SIMPLIFIED = str.maketrans(
+    "時間內項單務責負進階備註號牽頭門點節劃標說況領導關開達規報審處實際計畫",
+    "时间内项单务责负进阶备注号牵头门点节划标说况领导关开达规报审处实际计划",
 )
 _STEP = re.compile(r"[①②③④⑤⑥⑦⑧⑨⑩]|(?:^|(?<=[。；;\s]))(?:\d{1,2}[.．、]|[(（]\d{1,2}[)）])(?!\d)")
 
@@ -121,7 +160,7 @@ def compact(cell: str) -> str:
 
 def hint(cell: str) -> tuple[str, int] | None:
     """The role a column name suggests and its rank among that role's names, if it is a known name."""
-    name = compact(cell).translate(_SIMPLIFIED)
+    name = compact(cell).translate(SIMPLIFIED)
     if not name or len(name) > _HEADER_LEN:
         return None
     return _hint(name)

@@ -7,7 +7,8 @@ line after the text begins: `2018.6.4`, `二○○九年二月九日`, `2O2O年4
 first year its text names, and as a last resort the date a web page stamps on it (`发布时间：2021-03-01`,
 said to be a page's date). That signature date is the anchor of the words that need one: `即日起`,
 `今年`, `本月`, `当月`, durations from the day of issue. A cited reference number (`(国教督办函[2018]25号)`
-inside a sentence) or a year inside a cited title (`《…(2020-2022年)》`) is another document's.
+inside a sentence) or a year inside a cited title (`《…(2020-2022年)》`) is another document's: it is taken
+only when the text names no year of its own (a notice forwarding `《关于…2012年…的通知》`), said to be cited.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ _REFERENCE = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[［【(（]\s*((?:19|20)
 _REFERENCE_LINE = re.compile(r"^(?:发文字号|文号)?\s*[:：]?\s*[(（]?\s*(" + _REFERENCE.pattern + r")\s*[)）]?$")
 # a year in text: 2020年, 二○二○年, 2020-03-01, 2020.3.1 (not 2021年度, the year a project or an award covers)
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*(?:年(?!度)|[-./](?=\d{1,2}[-./]\d)|[.．](?=\d{1,2}(?:[—–\-~～至]|\s|$|[,，])))")
+# a year the text names as background, not as its own: a birth range (2015年9月1日至2016年8月31日出生, 出生于…),
+# a time since (自2008年以来); blanked when the text's first year is looked for (kept as a last resort below)
+_BACKGROUND = re.compile(r"(?:出生于|生于)[^,，。；;]{0,30}|[^,，。；;出]{0,30}(?:出生|以来|以前)")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年度")
 _CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 _CN_YEAR = re.compile(r"([〇○零一二三四五六七八九]{4})\s*年(?!度)")
@@ -34,8 +38,11 @@ _DATE_TEXT = (
     r"|(?:19|20)\d\d\s*[.\-/]\s*\d{1,2}\s*[.\-/]\s*\d{1,2}"
     r"|[〇○零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,2}\s*月\s*[一二三四五六七八九十]{1,3}\s*日)"
 )
-_DIGITISH = re.compile(r"[0-9〇○零一二Oo]{4}")
+# any year: 二〇一九 has a 九, 二○○八 an 八
+_DIGITISH = re.compile(r"[0-9〇○零一二三四五六七八九Oo]{4}")
 _O_YEAR = re.compile(r"(?<![A-Za-z])([0-9Oo]{4})(?=\s*年)")
+_BRACKETED = re.compile(r"^[(（]\s*(" + _DATE_TEXT + r")\s*(?:印发|发布|签发)?\s*[)）]$")
+_ISSUED_WORD = re.compile(r"(?<=[日号\d])\s*(?:印发|发布|签发|制发)$")
 _SIGNED = re.compile(r"^([^\s。，,；;:：]{0,30}\s+|[^\s。，,；;:：\d]{0,30})?(" + _DATE_TEXT + r")\s*$")
 # what a web page puts around a document: its address, date stamps, navigation, counters
 _URL = re.compile(r"https?://|www\.|\.html?\b|\.shtml\b|\.aspx?\b", re.IGNORECASE)
@@ -126,18 +133,44 @@ def date_document(lines: list[str], title: str | None) -> Dating | None:
     if signed:
         return Dating(signed[1].year, f"落款日期 {signed[0]}", issued)
     if title_year:
+        later = _annual_review(title, lines, title_year)
+        if later is not None:
+            return Dating(title_year + 1, later, issued)
         return Dating(title_year, f"标题“{title}”", issued)
     for number, line in enumerate(lines):
         if line == title or _STAMP.search(line) or _URL.search(line):
             continue
-        found = _text_year(line)
+        found = _text_year(_BACKGROUND.sub(lambda m: " " * len(m[0]), line))
         if found:
             return Dating(found[0], f"正文“{found[1]}”（第{number + 1}行）", issued)
+    for number, line in enumerate(lines):
+        if line == title or _STAMP.search(line) or _URL.search(line):
+            continue
+        found = _text_year(line, cited=False)
+        if found:  # a notice that forwards another (转发《关于…2012年…的通知》) is of the year it cites
+            return Dating(found[0], f"正文所引文件“{found[1]}”（第{number + 1}行；引用的文件的年份，请核对）", issued)
     for line in lines:
         if _STAMP.search(line):
             found = _text_year(line, cited=False)
             if found:
                 return Dating(found[0], f"网页日期“{found[1]}”（网页的信息，不是文件本身的日期，请核对）", issued)
+    return None
+
+
+def _annual_review(title: str | None, lines: list[str], year: int) -> str | None:
+    """Where a notice about a past year's work (`关于开展2023年度…年检年报工作的通知`, a 年度 and no other year
+    in its title) is dated the year after: a page's date of the next year, with no year in its text (a text
+    that names a year, such as a deadline in January of the next, leaves the 年度 the notice's year). None when
+    nothing says so."""
+    outside = re.sub(r"《[^》]*》", "", title or "")
+    if _text_year(outside) is not None or not _TITLE_YEAR.search(outside):
+        return None
+    body = [line for line in lines if line != title]
+    if any(not _STAMP.search(line) and _text_year(line) for line in body):
+        return None
+    stamp = next((found for line in body if _STAMP.search(line) and (found := _text_year(line, cited=False))), None)
+    if stamp is not None and stamp[0] == year + 1:
+        return f"网页日期“{stamp[1]}”（标题的{year}年度是所做的是哪一年的工作；网页的信息，请核对）"
     return None
 
 
@@ -190,6 +223,14 @@ def _signature(lines: list[str]) -> tuple[str, date] | None:
     near = lines if len(lines) <= 400 else lines[:200] + lines[-200:]
     for line in near:
         line = line.strip()
+        # （2018年5月10日） under a title, 2018年5月10日印发 at the end: the date it was issued
+        bracketed = _BRACKETED.match(line)
+        if bracketed:
+            day = _day(bracketed[1])
+            if day is not None:
+                found = (bracketed[1], day)
+                continue
+        line = _ISSUED_WORD.sub("", line)
         if not begun:
             begun = bool(_SENTENCE_END.search(line) or re.search(r"[:：]$", line))
             continue

@@ -58,7 +58,12 @@ _HOLIDAY_AFTER = re.compile(
 _HOLIDAY = re.compile(r"放假|调休|休假")
 _HANDED_IN = re.compile(r"报送|上报|报至|报到|报校|报市|报县|报区|报局|提交|发送|发到|交至|完成")
 # a report of what was done (截至3月31日，已完成…): neither a duty nor a time to show the reviewer
-_DONE = re.compile(r"(?:截至|截止)[^。；;]{0,20}?(?:已|累计|共)")
+_DONE = re.compile(
+    r"(?:截至|截止)[^。；;]{0,20}?(?:已|累计|共)"
+    # 到2020年底，全市已累计建成…, 至5月底，已发放…, 5月份，…同比增长: a sentence that opens with a time and reports
+    # (not a deadline, 6月底前，将已建成的…: what is due by it)
+    r"|^(?:到|至)?\s*[^,，。；;]{2,16}(?<![前内])[,，][^。；;]{0,40}?(?:已经?(?![建完]成的)|累计|同比)"
+)
 # a start clause: 4月中旬开始启动, 3月1日起: joined with the end clause of the same duty into one span
 _STARTS = re.compile(r"^\s*(?:开始|启动|开工|动工)")
 _ENDS = re.compile(r"^\s*(?:前)?\s*(?:基本|全面|全部|陆续)?(?:完成|结束|完工|收尾|验收)")
@@ -73,11 +78,17 @@ _CUT_AFTER = re.compile(
 )
 # 9月19日(星期五)前, 9月11日下班前: a deadline that day, whatever the words between
 _DEADLINE_TAIL = re.compile(r"^\s*(?:[(（]星期.[)）]|下班)\s*前")
-_OPEN = re.compile(r"^\s*(?:\d{1,2}[时時:：]\d*分?)?\s*(?:起|开始|開始)")
+_OPEN = re.compile(r"^\s*份?(?:\d{1,2}[时時:：]\d*分?)?\s*(?:起|开始|開始)")  # 3月份起: a start
 _YEAR_BEFORE = re.compile(r"^\d{4}年(?:以)?前$")
 _VAGUE = ("年内", "上半年", "下半年", "全年")
 _DELIVERY = re.compile(r"完成|报送|上报|建成|达到|提交|实现")
 # the year before 年底 / 年内 named relative to a year the text does not give
+# a census's or a survey's population by birth or by being alive at its reference moment
+_BORN_AFTER = re.compile(r"^\s*(?:以前|之前|以后|之后)?\s*(?:出生|出世|尚存活|存活|死亡|期间出生)")
+_BORN_BEFORE = re.compile(r"(?:出生于|生于|出生在|出生日期(?:为|在)?|出生时间(?:为|在)?)\s*$")
+_ACTUAL = re.compile(r"实际(?:上|于|在|是|为)?\s*$")
+_YEARS = re.compile(r"^\d{4}\s*年?\s*[—–\-~～至到]\s*\d{4}\s*年$")
+_CYCLE_MONTH = re.compile(r"^[当本上]月")
 _RELATIVE_YEAR = re.compile(r"[明今去]$")
 _APPROXIMATE = re.compile(r"^\s*(?:左右|前后)")
 _DUTY_WORDS = re.compile(
@@ -127,7 +138,12 @@ def read_sentence(sentence: str) -> Reading:
     spot: tuple[int, int] | None = None
     starts: list[Found] = []
     for found in found_times:
+        found = _next_year(found, sentence)
         before, after = sentence[: found.start], sentence[found.end :]
+        if found.text.startswith("明") and news and unread is None:
+            # a report that names next year: nothing to draft, but a reader sees the year is relative
+            unread, spot = f"时间读不懂（“{found.text}”的年份是相对的，请写明年份）", (found.start, found.end)
+            continue
         if _date_line(found, before + after):
             continue
         if _STARTS.match(after) and not news and readable(found.text):
@@ -147,7 +163,13 @@ def read_sentence(sentence: str) -> Reading:
         unread, spot = None, None
     if len(times) > 1:
         # 年底…完成全年任务, 国庆期间值班表请于9月29日前报: the precise time is the duty's, the other its scope
-        times = [found for found in times if found.text not in _VAGUE and not found.text.endswith("期间")] or times
+        # and a window of years (开展2022—2024年污染源普查) beside a due day is the scope of the work, or another
+        # plan's window cited without its 《》
+        times = [
+            found
+            for found in times
+            if found.text not in _VAGUE and not found.text.endswith("期间") and not _YEARS.match(found.text)
+        ] or times
     if unread is None and "尽快" in sentence:
         at = sentence.index("尽快")
         unread, spot = "时间读不懂（“尽快”没有日期）", (at, at + 2)
@@ -155,6 +177,17 @@ def read_sentence(sentence: str) -> Reading:
     if unread is None and not times and words and _DUTY_WORDS.search(sentence) and not idle:
         unread, spot = f"时间读不懂（“{words.group()}”附近没有能读出日期的时间）", words.span()
     return Reading(tuple(times), unread, spot)
+
+
+def _next_year(found: Found, sentence: str) -> Found:
+    """`明年1月10日前`, `明年底前`: a time of the year after the document's, which the drafter places by the
+    document's date (the grammar reads 明年 only when a year is written)."""
+    before = sentence[: found.start]
+    if before.endswith("明年") and re.match(r"[\d一二三四五六七八九十]|[上下]半年", found.text):
+        return Found(found.start - 2, found.end, "明年" + found.text)
+    if before.endswith("明") and re.match(r"年[底末内]", found.text):
+        return Found(found.start - 1, found.end, "明" + found.text)
+    return found
 
 
 def _ahead(text: str) -> bool:
@@ -202,6 +235,12 @@ def _dates_a_duty(found: Found, sentence: str, before: str, after: str) -> bool:
         return False  # a year in a title or an argument (2024年全国…会议, 2025-2026年度), not a due day
     if _HOLIDAY_AFTER.match(after):
         return False
+    if _ACTUAL.search(before):
+        return False  # 原计划于6月底完成，实际于8月15日完工: the planned time is the duty's, the actual one a fact
+    if _BORN_AFTER.match(after) or _BORN_BEFORE.search(before):
+        return False  # 2020年10月31日24时前出生、11月1日零时尚存活的人口: who is counted, not a due day
+    if _CYCLE_MONTH.match(found.text) and "每月" in sentence:
+        return False  # 每月28日前上报当月事故数据…必须在当月补报: each cycle's month, not the document's
     return not (_AS_OF.search(before) or _CONDITION.match(after) or _DATA_PERIOD.match(after))
 
 

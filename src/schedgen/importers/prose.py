@@ -251,6 +251,12 @@ def _timed_sentences(
                 found_times = [(listed[sentence], at, at)]  # dated by the date its list sits under
             gave = False
             for time, start, end in found_times:
+                if time.startswith("明") and frame.issued is None:  # the document is not dated: kept
+                    why = f"时间读不懂（“{time}”的年份是相对的，请写明年份）"
+                    unread.append(f"{why}：{sentence}")
+                    traced.marks.append(Mark(start, end, reason=why))
+                    continue
+                time = _placed(time, frame)
                 if (time, sentence) in seen:
                     # the same duty copied twice (a summary repeating the body): drafted once, linked twice
                     traced.marks.append(Mark(start, end, task=seen[(time, sentence)]))
@@ -269,6 +275,13 @@ def _timed_sentences(
                 gave = True
             traced.sentences.append((at, at + len(sentence), gave))
     return drafted, unread, read
+
+
+def _placed(time: str, frame: Frame) -> str:
+    """A time of the year after the document's (`明年1月10日前`) with that year written (the document is dated)."""
+    if time.startswith("明年") and frame.issued is not None:
+        return f"{frame.issued.year + 1}年{time[2:]}"
+    return time
 
 
 def _item_line(line: str, task_id: str) -> Line:

@@ -36,6 +36,10 @@ _PREFIX = re.compile(r"(?:于|在|截至|截止)\s*")
 # the grammar's recurring idioms (一月一上报, 半年一总结) end in a verb past the time characters
 _IDIOM_OPEN = re.compile(r"一[上下]?$")
 _IDIOM_TAIL = re.compile(r"[\u4e00-\u9fff]{1,2}")
+# a pinyin gloss a page writes after a character (区(qū), 6月30日(rì)前, 19點(diǎn)): a reading aid, no part of
+# the time; lower-case Latin letters with or without tone marks, never an abbreviation (GDP) or a number
+_SYLLABLE = r"[a-zü\u00e0-\u00fc\u0101-\u01dc]{1,8}"
+_GLOSS = re.compile(rf"\s*[(（]{_SYLLABLE}(?:\s{_SYLLABLE}){{0,5}}[)）]")
 
 
 @dataclass(frozen=True)
@@ -48,7 +52,24 @@ class Found:
 
 
 def scan(text: str) -> list[Found]:
-    """The longest readable time expressions in `text`, in order, none overlapping."""
+    """The longest readable time expressions in `text`, in order, none overlapping; a time with a pinyin
+    gloss inside (`6月30日(rì)前`) is read without it, and its place is the place it has in `text`."""
+    if "(" not in text and "（" not in text:
+        return _scan(text)
+    glosses = list(_GLOSS.finditer(text))
+    if not glosses:
+        return _scan(text)
+    kept: list[int] = []  # the position in `text` of each character of the text without its glosses
+    at = 0
+    for gloss in glosses:
+        kept.extend(range(at, gloss.start()))
+        at = gloss.end()
+    kept.extend(range(at, len(text)))
+    bare = "".join(text[i] for i in kept)
+    return [Found(kept[f.start], kept[f.end - 1] + 1, f.text) for f in _scan(bare) if f.end > f.start]
+
+
+def _scan(text: str) -> list[Found]:
     found: list[Found] = []
     at = 0
     for core in _CORE.finditer(text):

@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from schedgen.importers.columns import Layout, hint, is_time, layout, steps
+from schedgen.importers.columns import SIMPLIFIED, Layout, compact, hint, is_time, layout, steps
 
 Rows = list[list[str]]
 _SAMPLE = 300
 _WIDEST = 16  # the most columns a header written one name a line is taken to have
 _INNER_PIPE = re.compile(r"[^\s|][ \t]*\|[ \t]*[^\s|]")
+# a column name that says its cells are times: 计划起止, 实际起止, 完成时限, 时间进度
+_TIMED_NAME = re.compile(r"时间|起止|时限|日期|期限|进度")
 
 
 def text_table(text: str) -> tuple[Rows, list[str]] | None:
@@ -118,8 +120,17 @@ def _pipe_cells(text: str) -> Rows:
 
 
 def _spaced(text: str) -> Rows:
-    """One row a line, cells apart by tabs or runs of two or more spaces."""
-    return [re.split(r"\t+|\s{2,}|\u3000+", line.strip()) for line in text.splitlines() if line.strip()]
+    """One row a line, cells apart by tabs or runs of two or more spaces; an empty cell leaves no mark of its
+    own between the runs, so a row below the header short of its cells is placed by what its cells hold."""
+    rows = [re.split(r"\t+|\s{2,}|\u3000+", line.strip()) for line in text.splitlines() if line.strip()]
+    at = next((n for n, row in enumerate(rows) if len(row) > 2 and all(hint(cell) for cell in row)), None)
+    if at is None:
+        return rows
+    header = rows[at]
+    return rows[: at + 1] + [
+        _aligned(row, header)[0] if 1 < len(row) < len(header) and "|" not in "".join(row) else row
+        for row in rows[at + 1 :]
+    ]
 
 
 def _cell_lines(text: str) -> Rows:
@@ -141,10 +152,44 @@ def _cell_lines(text: str) -> Rows:
         if len(blank_rows) > 1 and all(len(group) <= width for group in blank_rows):
             rows += blank_rows
         else:
-            cells = [line for line in body if line]
-            rows += [cells[i : i + width] for i in range(0, len(cells), width)]
+            rows += _aligned([line for line in body if line], lines[at : at + width])
         return rows
     return []
+
+
+def _aligned(cells: list[str], header: list[str]) -> Rows:
+    """Cells one a line cut into rows of the header's width; a copy leaves no line for an empty cell (实际起止
+    not yet filled), so when every `width` cells do not keep the times under the columns whose name says
+    time, a cell that is no time is taken to belong to the next column and the time cell to be empty."""
+    width = len(header)
+    plain = [cells[i : i + width] for i in range(0, len(cells), width)]
+    timed = [bool(_TIMED_NAME.search(compact(name).translate(SIMPLIFIED))) for name in header]
+    if not any(timed):
+        return plain
+    by_kind: Rows = []
+    at = 0
+    while at < len(cells):
+        row: list[str] = []
+        for column in range(width):
+            if at < len(cells) and timed[column] and not is_time(cells[at]) and len(row) > 0:
+                row.append("")  # the row's task comes first: a time column is never where a row starts
+                continue
+            row.append(cells[at] if at < len(cells) else "")
+            at += 1
+        by_kind.append(row)
+
+    def misplaced(rows: Rows) -> int:
+        return sum(
+            1
+            for row in rows
+            for column, cell in enumerate(row)
+            if column < width and timed[column] and cell and not is_time(cell)
+        )
+
+    # only when the cells do not fill whole rows (a cell is missing) and the reading by kind fills them exactly,
+    # with a time under every such column: a table of many-line cells is no table of one cell a line
+    exact = len(cells) % width != 0 and len(by_kind[-1]) == width and at == len(cells) and by_kind[-1][-1] != ""
+    return by_kind if exact and misplaced(by_kind) == 0 < misplaced(plain) else plain
 
 
 def _groups(lines: list[str]) -> Rows:

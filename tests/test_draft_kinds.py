@@ -1,0 +1,259 @@
+"""Drafts of the kinds of document a clerk is handed beyond the open corpus (issue 21): notices in traditional
+characters, pinyin glosses inside the text, signatures written in Chinese numerals."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from .conftest import run
+
+
+def drafted(tmp_path: Path, text: str) -> dict[str, object]:
+    """Extract a notice with no --year (the draft must find its own) and return the draft as loaded."""
+    source = tmp_path / "notice.txt"
+    source.write_text(text, encoding="utf-8")
+    target = tmp_path / "draft.yaml"
+    result = run("extract", str(source), "-o", str(target), "--force")
+    assert result.exit_code == 0, result.stderr
+    return yaml.safe_load(target.read_text(encoding="utf-8"))
+
+
+def tasks(document: dict[str, object]) -> list[str]:
+    """Each drafted task's time, in the draft's order (one sentence may give several)."""
+    found = [t for s in document.get("stages", []) for t in s["tasks"]] + document.get("tasks", [])  # type: ignore[attr-defined]
+    return [str(t["when"]) for t in found]
+
+
+def test_a_signature_in_chinese_numerals_with_any_digit_dates_the_notice(tmp_path: Path) -> None:
+    # 二〇一九 holds a 九: the signature is still the notice's date, and 今年 is read against it
+    document = drafted(
+        tmp_path,
+        "運輸署關於公共交通安全檢查的通知\n各區運輸辦事處：\n"
+        "一、各區須於今年6月底前完成轄區內巴士站的安全檢查，並將檢查報告報送運輸署。\n"
+        "運輸署\n二〇一九年一月十五日\n",
+    )
+    assert document["year"] == 2019
+    assert document["issued"] == date(2019, 1, 15)
+
+
+def test_a_pinyin_gloss_inside_a_time_does_not_change_its_reading(tmp_path: Path) -> None:
+    document = drafted(
+        tmp_path,
+        "关于开展城区(qū)环境卫生整治工作的通知\n各街道办事处：\n"
+        "一、各单位于6月30日(rì)前报送工作总结。\n"
+        "二、各街道要在4月15日(rì)前完成背街小巷卫生死角清理(qīng lǐ)。\n"
+        "2021年3月10日\n",
+    )
+    assert document["year"] == 2021
+    assert sorted(tasks(document)) == ["4月15日前", "6月30日前"]
+
+
+def test_the_month_of_a_monthly_duty_is_each_cycles_not_the_notices(tmp_path: Path) -> None:
+    # dated by its signature, the notice still does not make 当月 its own March: 当月 is each month's
+    document = drafted(
+        tmp_path,
+        "关于加强事故统计上报工作的通知\n各市安全生产委员会办公室：\n"
+        "上报时间调整为:县(市、区)每月28日前上报当月事故数据,统计周期为上月25日至当月24日,必须在当月补报。\n"
+        "二○○六年三月二十二日\n",
+    )
+    assert document["issued"] == date(2006, 3, 22)
+    assert sorted(tasks(document)) == ["每月28日前"]
+
+
+def imported(tmp_path: Path, text: str) -> tuple[dict[str, object], str]:
+    """Import a table copied from a page, with no --year, and return the draft as loaded and what the command
+    said."""
+    source = tmp_path / "table.txt"
+    source.write_text(text, encoding="utf-8")
+    target = tmp_path / "draft.yaml"
+    result = run("import", str(source), "-o", str(target), "--force")
+    assert result.exit_code == 0, result.stderr
+    return yaml.safe_load(target.read_text(encoding="utf-8")), result.output
+
+
+def rows(document: dict[str, object]) -> list[dict[str, object]]:
+    return [t for s in document.get("stages", []) for t in s["tasks"]] + document.get("tasks", [])  # type: ignore[attr-defined]
+
+
+PLANNED = (
+    "2021年重点项目推进情况表\n",
+    ["项目名称", "计划起止", "实际起止", "责任单位"],
+    [
+        ["城区供水管网改造", "2021.3-2021.10", "2021.4-2021.11", "市水务局"],
+        ["垃圾分类示范小区建设", "2021.5-2021.12", "2021.6-2021.12", "市城管局"],
+    ],
+)
+
+
+def test_the_planned_column_is_the_time_and_the_actual_one_a_note(tmp_path: Path) -> None:
+    title, header, body = PLANNED
+    for text in (
+        title + "".join(" | ".join(row) + "\n" for row in [header, *body]),  # a | b | c
+        title + "".join(line + "\n" for row in [header, *body] for line in row),  # one cell a line
+    ):
+        document, _ = imported(tmp_path, text)
+        assert [(t["task"], t["when"], t["units"]) for t in rows(document)] == [
+            ("城区供水管网改造", "2021.3-2021.10", "市水务局"),
+            ("垃圾分类示范小区建设", "2021.5-2021.12", "市城管局"),
+        ]
+        assert [t["notes"] for t in rows(document)] == ["实际起止：2021.4-2021.11", "实际起止：2021.6-2021.12"]
+
+
+def test_a_traditional_table_gives_its_office_column_as_units_and_its_leader_as_a_note(tmp_path: Path) -> None:
+    document, stderr = imported(
+        tmp_path,
+        "2019年教育局重點工作任務分解\n序號 | 工作任務和內容 | 完成時限 | 分管負責人 | 責任處室\n"
+        "1 | 修訂中小學學籍管理辦法 | 2019年5月底前 | 張三 | 基礎教育處\n"
+        "2 | 完成教師資格認定工作 | 6月30日前 | 李四 | 人事處\n",
+    )
+    assert document["year"] == 2019
+    assert [(t["when"], t["units"], t["notes"]) for t in rows(document)] == [
+        ("2019年5月底前", "基礎教育處", "分管負責人：張三"),
+        ("6月30日前", "人事處", "分管負責人：李四"),
+    ]
+    assert "分管負責人" in stderr
+
+
+def test_an_empty_actual_cell_in_a_copied_table_does_not_shift_the_row(tmp_path: Path) -> None:
+    # a copy leaves no mark for an empty cell: by runs of spaces, or one cell a line
+    title, header, body = PLANNED
+    body = [*body, ["老旧小区改造", "2021.6-2022.6", "", "市住建局"]]
+    for text in (
+        title + "".join("   ".join(cell for cell in row if cell) + "\n" for row in [header, *body]),
+        title + "".join(cell + "\n" for row in [header, *body] for cell in row if cell),
+    ):
+        document, _ = imported(tmp_path, text)
+        last = rows(document)[-1]
+        assert (last["task"], last["when"], last["units"]) == ("老旧小区改造", "2021.6-2022.6", "市住建局")
+        assert "notes" not in last
+
+
+def test_a_census_notices_birth_ranges_and_reference_moments_are_no_duties(tmp_path: Path) -> None:
+    document = drafted(
+        tmp_path,
+        "发布时间：2021-03-15 10:22:31  来源：市统计局\n关于做好第七次全国人口普查数据发布工作的通知\n各区县统计局：\n"
+        "第七次全国人口普查标准时点为2020年11月1日零时。\n"
+        "一、各区县统计局要在4月20日前完成本地区普查数据的审核汇总，并报市统计局。\n"
+        "二、普查对象为2020年10月31日24时前出生、11月1日零时尚存活的人口，出生于1990年1月1日至2000年12月31日的人口单独汇总。\n"
+        "三、5月底前，各区县发布本地区普查主要数据公报。\n"
+        "市统计局\n2021年3月12日\n",
+    )
+    assert document["year"] == 2021
+    assert sorted(tasks(document)) == ["4月20日前", "5月底前"]
+
+
+def test_next_year_is_read_against_the_notices_date(tmp_path: Path) -> None:
+    document = drafted(
+        tmp_path,
+        "关于报送年度税收收入完成情况的通知\n各县（区）税务局：\n"
+        "截至2019年9月30日，全市累计完成税收收入85.6亿元，同比增长6.2%。\n"
+        "请各单位于明年1月10日前报送全年税收完成情况分析。\n"
+        "明年底前完成欠税清理。\n"
+        "某市税务局办公室\n2019年10月8日\n",
+    )
+    assert document["year"] == 2019
+    assert sorted(tasks(document)) == ["2020年1月10日前", "2020年底前"]
+
+
+def test_next_year_in_a_notice_without_a_date_is_kept_for_the_reviewer(tmp_path: Path) -> None:
+    source = tmp_path / "notice.txt"
+    source.write_text(
+        "2019年度欠税清理工作方案\n一、请各单位于明年1月10日前报送全年税收完成情况分析。\n", encoding="utf-8"
+    )
+    result = run("extract", str(source), "-o", str(tmp_path / "draft.yaml"))
+    assert result.exit_code != 0
+    assert "明年" in result.output
+
+
+def test_a_date_in_brackets_under_the_title_or_with_yinfa_is_the_notices_date(tmp_path: Path) -> None:
+    for lines in (
+        (
+            "关于印发城市环境综合整治实施方案的通知",
+            "（2018年5月10日）",
+            "各区人民政府：",
+            "一、今年6月30日前，各区完成排查。",
+        ),
+        ("关于开展安全生产大检查的通知", "各镇（街道）：", "一、今年6月30日前，各单位完成自查。", "2018年5月10日印发"),
+    ):
+        document = drafted(tmp_path, "\n".join(lines) + "\n")
+        assert document["issued"] == date(2018, 5, 10)
+        assert list(tasks(document)) == ["今年6月30日前"]
+
+
+def test_a_month_written_with_fen_that_starts_a_monthly_duty_is_no_task_of_its_own(tmp_path: Path) -> None:
+    document = drafted(
+        tmp_path,
+        "关于报送月度数据的通知\n各有关单位：\n各单位于6月份起开展巡查，每月10日前报送上月巡查记录。\n市统计局\n2019年1月10日\n",
+    )
+    assert list(tasks(document)) == ["每月10日前"]
+
+
+def test_a_window_of_years_beside_a_due_day_is_the_duties_scope(tmp_path: Path) -> None:
+    # another plan's window cited without 《》 (2022—2024年污染源普查) is not a task of 2022–2024
+    document = drafted(
+        tmp_path,
+        "关于上半年环境保护工作情况的通报\n各区县生态环境分局：\n"
+        "按照省生态环境厅关于开展2022—2024年污染源普查的部署，各区县要于10月底前完成普查清查。\n"
+        "市生态环境局\n2022年7月15日\n",
+    )
+    assert tasks(document) == ["10月底前"]
+
+
+def test_a_notice_about_last_years_annual_work_takes_the_year_it_is_issued(tmp_path: Path) -> None:
+    # the 2023年度 inspection is done in 2024: the page's date says so, and its 5月31日 is 2024's
+    for dated_by in ("发布日期: 2024-03-18\n", "- 发布日期:\n2024-03-18 - 来源:\n"):
+        document = drafted(
+            tmp_path,
+            "西夏区民政局关于开展2023年度社会组织年检年报工作的通知\n" + dated_by + "各社会组织：\n"
+            "一、各社会组织须于5月31日前报送2023年度工作报告。\n",
+        )
+        assert document["year"] == 2024
+        assert tasks(document) == ["5月31日前"]
+
+
+def test_a_forwarding_notice_whose_only_year_is_the_cited_notices_takes_it(tmp_path: Path) -> None:
+    document = drafted(
+        tmp_path,
+        "现将国家工商行政管理总局《关于切实做好2012年元旦、春节期间流通环节食品安全监管工作的通知》转发给你们。\n"
+        "各地要于1月10日前将检查情况报送省局食品处。\n",
+    )
+    assert document["year"] == 2012
+    assert tasks(document) == ["1月10日前"]
+
+
+def test_a_report_of_what_was_done_by_a_day_is_no_duty(tmp_path: Path) -> None:
+    document = drafted(
+        tmp_path,
+        "关于上半年全市住房保障工作情况的报告\n市人民政府：\n"
+        "到2020年底，全市已累计建成保障性住房3.2万套。\n"
+        "至5月底，已发放租赁补贴1.1万户。\n"
+        "5月份，全市新开工安置房同比增长12%。\n"
+        "下一步，我们将于9月底前完成剩余项目开工。\n"
+        "市住房和城乡建设局\n2021年7月5日\n",
+    )
+    assert tasks(document) == ["9月底前"]
+
+
+def test_an_actual_date_beside_a_planned_one_is_no_duty(tmp_path: Path) -> None:
+    document = drafted(
+        tmp_path,
+        "关于城区供水管网改造工程进展情况的通报\n各有关单位：\n"
+        "城区供水管网改造工程原计划于2021年6月底完成，实际于2021年8月15日完工。\n"
+        "垃圾分类示范小区建设计划5月开工，实际6月10日开工。\n"
+        "市水务局\n2021年9月1日\n",
+    )
+    assert tasks(document) == ["2021年6月底", "5月"]
+
+
+def test_a_birth_year_or_a_year_since_is_not_the_notices_year(tmp_path: Path) -> None:
+    document = drafted(
+        tmp_path,
+        "关于做好适龄儿童入学登记工作的通知\n各小学：\n"
+        "凡2015年9月1日至2016年8月31日出生的适龄儿童均应登记。自2008年以来，我区入学登记工作逐步规范。\n"
+        "各校于2022年5月20日前完成登记，6月10日前报送名册。\n",
+    )
+    assert document["year"] == 2022
+    assert tasks(document) == ["2022年5月20日前", "6月10日前"]

@@ -53,10 +53,16 @@ class Broken:
 
 
 def plans(
-    paths: Sequence[Path], *, year: int | None = None, holidays: bool = True, broken: list[Broken] | None = None
+    paths: Sequence[Path],
+    *,
+    year: int | None = None,
+    holidays: bool = True,
+    broken: list[Broken] | None = None,
+    as_read: dict[Path, bytes] | None = None,
 ) -> list[Plan]:
     """Every schedule under `paths`, dated and keyed; raises LoadError with the problems of all files, or,
-    given `broken`, leaves out each file that does not read and adds it there (a build publishes the rest)."""
+    given `broken`, leaves out each file that does not read and adds it there (a build publishes the rest).
+    Given `as_read`, each file's bytes as read go there (a build keeps them in the site)."""
     calendar = WorkCalendar(holidays=holidays)
     files = schedule_files(paths)
     if not files:
@@ -65,6 +71,8 @@ def plans(
     for path in files:
         with contextlib.suppress(LoadError):  # the loader says what is wrong with it
             raw[path] = read_regular(path, MAX_FILE_BYTES)
+    if as_read is not None:
+        as_read.update(raw)
     context = f"{year}\0{holidays}\0".encode() + _code_digest() + _calendar_digest()
     keys = {path: _key(data, path, context) for path, data in raw.items()}
     folder = cache_folder() if sum(map(len, raw.values())) >= CACHE_FROM_BYTES else None

@@ -87,13 +87,14 @@ def build(
     state = _own_state(paths, output, templates, state)
     with Drawing(jobs if kinds & {"html", *CHART_FORMATS} else 1) as drawing:
         broken: list[Broken] = []
-        found = plans(paths, year=year, broken=broken)
+        read: dict[Path, bytes] = {}
+        found = plans(paths, year=year, broken=broken, as_read=read)
         if not found:  # nothing reads: nothing to publish, and every file's problems said
             raise LoadError(
                 f"{len(broken)} schedule file(s) do not read", tuple(d for b in broken for d in b.error.diagnostics)
             )
         warnings: list[str] = []
-        sources = last_good(found, broken, paths, output, year, warnings.append)
+        sources = last_good(found, broken, read, paths, output, year, warnings.append)
         recorded = _manifest(output, warnings.append)
         previous = recorded or {}
         ledgers: dict[str, bytes] = {}
@@ -187,17 +188,16 @@ class Sources:
 def last_good(
     found: list[Plan],
     broken: Sequence[Broken],
+    read: Mapping[Path, bytes],
     paths: Sequence[Path],
     output: Path,
     year: int | None,
     warn: Callable[[str], None],
 ) -> Sources:
-    """The sources of this build, `found` joined by the last good version of each broken plan that the site
-    keeps (in the order of the files), and each broken file's first problem, by plan or by file."""
+    """The sources of this build (`read`: the files as `plans` read them), `found` joined by the last good
+    version of each broken plan that the site keeps (in the order of the files), and each broken file's
+    first problem, by plan or by file."""
     import os
-
-    from schedgen.files import read_regular
-    from schedgen.model import MAX_FILE_BYTES
 
     stored = _stored_json(output / SOURCE_INDEX, warn)
     index = (
@@ -205,11 +205,9 @@ def last_good(
         if isinstance(stored, dict)
         else {}
     )
-    kept: dict[str, bytes] = {}
-    for plan in found:
-        path = Path(plan.timeline.schedule.path)
-        with contextlib.suppress(LoadError):  # read a moment ago: gone since, it is not kept
-            kept[plan.timeline.schedule.id] = read_regular(path, MAX_FILE_BYTES)
+    # each plan's bytes as `plans` read them, not read again
+    as_read = {str(path): data for path, data in read.items()}
+    kept = {plan.timeline.schedule.id: as_read[plan.timeline.schedule.path] for plan in found}
     stale: list[tuple[str, str]] = []
     unpublished: list[tuple[str, str]] = []
     taken = {plan.timeline.schedule.id for plan in found}

@@ -22,6 +22,13 @@ def _events(feed: Path) -> list[icalendar.Event]:
     return list(icalendar.Calendar.from_ical(feed.read_bytes()).walk("VEVENT"))
 
 
+def _plan_events(path: Path, tmp_path: Path) -> dict[str, icalendar.Event]:
+    """The events of the feed `build` writes for the plan at `path`, by UID."""
+    site = tmp_path / "site"
+    assert run("build", str(path), "-o", str(site), "--only", "ics").exit_code == 0
+    return {str(e["UID"]): e for e in _events(site / "plan" / "plan.ics")}
+
+
 def _busiest_day(feed: Path) -> tuple[int, date | None]:
     """The most events any day of 2020–2036 shows in a month view, read by recurring-ical-events."""
     calendar = icalendar.Calendar.from_ical(feed.read_bytes())
@@ -71,9 +78,7 @@ def test_a_span_of_months_is_its_start_and_its_end(write_schedule: Write, tmp_pa
         "  - {id: spring, when: 3月1日至6月30日, task: 春季造林, units: 市林业局}\n"
         "  - {id: holiday, when: 国庆期间, task: 值班值守, units: 市林业局}\n"
     )
-    site = tmp_path / "site"
-    assert run("build", str(path), "-o", str(site), "--only", "ics").exit_code == 0
-    events = {str(e["UID"]): e for e in _events(site / "plan" / "plan.ics")}
+    events = _plan_events(path, tmp_path)
     start = events["plan-spring-start@schedgen"]
     assert str(start["SUMMARY"]).startswith("【开始】")
     assert (start.decoded("DTSTART"), start.decoded("DTEND")) == (date(2024, 3, 1), date(2024, 3, 2))
@@ -89,9 +94,7 @@ def test_a_schedule_can_ask_for_every_day_of_its_spans(write_schedule: Write, tm
         "title: 测试计划\nyear: 2024\ncalendar_spans: days\ntasks:\n"
         "  - {id: spring, when: 3月1日至6月30日, task: 春季造林, units: 市林业局}\n"
     )
-    site = tmp_path / "site"
-    assert run("build", str(path), "-o", str(site), "--only", "ics").exit_code == 0
-    events = {str(e["UID"]): e for e in _events(site / "plan" / "plan.ics")}
+    events = _plan_events(path, tmp_path)
     span = events["plan-spring-span@schedgen"]
     assert (span.decoded("DTSTART"), span.decoded("DTEND")) == (date(2024, 3, 1), date(2024, 7, 1))
     assert "plan-spring-start@schedgen" not in events

@@ -49,8 +49,9 @@ TEXT_WIDTH = 247
 PORTRAIT_WIDTH = 160
 """Millimetres between the margins of A4 portrait."""
 REPORT_HEADERS = ("序号", "重点任务", "时限", "状态", "完成情况", "督办意见")
-REPORT_WIDTHS = (8, 62, 22, 10, 40, 30)
-"""Each column's share of the text width: the last two are left blank for the unit and the office."""
+REPORT_WIDTHS = (11, 55, 29, 11, 37, 29)
+"""Each column's share of the text width: the last two are left blank for the unit and the office; 序号 and
+状态 hold two characters and 时限 a date (2023-02-20) on one line."""
 TIMETABLE_WIDTHS = (12, 24, 28, 73, 26, 26, 30, 40, 30)
 NOTES = ("short", "full", "none")
 """`--notes`: shortened in the table with the full text in an appendix, in full in the table, or left out."""

@@ -192,7 +192,9 @@ def measure() -> list[Score]:
         for text, labels in prose_documents():
             target = Path(folder) / f"{text.stem}.yaml"
             try:
-                extract(text, target, year=int(labels["year"]))  # type: ignore[call-overload]
+                # a document that names no year is drafted without one, and must be refused
+                year = None if labels["year"] is None else int(labels["year"])  # type: ignore[call-overload]
+                extract(text, target, year=year)
                 draft, refused = target.read_text(encoding="utf-8"), False
             except SchedgenError as error:
                 # nothing drafted: what the refusal shows the reviewer counts as kept

@@ -159,7 +159,7 @@ def json_ids(plan: Path, *args: str) -> dict[str, list[tuple[str, str | None]]]:
     return found
 
 
-def test_done_since_adds_what_was_marked_done_in_the_period(tmp_path: Path) -> None:
+def test_done_since_adds_what_was_marked_done_in_the_period(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     before = json_ids(SCHEDULES / "anqiu-eco-farm.yaml")
     assert before["first-batch-plans"] == [("overdue", None)]
     plan = marked_done(tmp_path)
@@ -170,6 +170,10 @@ def test_done_since_adds_what_was_marked_done_in_the_period(tmp_path: Path) -> N
         assert found == {k: v for k, v in before.items() if k != "first-batch-plans"}
     for since in ("2024-05-29", "3d", "0d"):
         assert "first-batch-plans" not in json_ids(plan, "--done-since", since), since
+    # a done row left out leaves the task column as wide as ever: the width less 5 columns and their gaps
+    monkeypatch.setenv("COLUMNS", "160")
+    rules = [line for line in ok(str(plan), "--as-of", AS_OF.isoformat()).splitlines() if line.startswith("-")]
+    assert max(len(line.split()[-1]) for line in rules) == 160 - (6 + 10 + 28 + 24 + 16) - 2 * 5
 
     args = (str(plan), "--as-of", AS_OF.isoformat(), "--done-since", "2024-05-25")
     table = ok(*args, "--by", "schedule")

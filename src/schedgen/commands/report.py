@@ -69,7 +69,9 @@ def report(
     word_only = {"--issuer": issuer, "--notes": notes != "short", "--orientation": landscape}
     if fmt != "docx" and (given := [option for option, value in word_only.items() if value]):
         raise LoadError(f"{', '.join(given)}: only for the Word 督办通报 (--format docx)")
-    since = as_of - timedelta(days=done_since) if isinstance(done_since, int) else done_since
+    # 9999d before 0001-01-05 is the first day there is, not an overflow
+    back = min(done_since, (as_of - date.min).days) if isinstance(done_since, int) else 0
+    since = as_of - timedelta(days=back) if isinstance(done_since, int) else done_since
     if since is not None and since > as_of:
         raise LoadError(f"--done-since {since} is after the report's day {as_of}: give a day on or before it")
     found = timelines(paths, year=year)

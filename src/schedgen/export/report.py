@@ -128,7 +128,10 @@ def report_table(
         return head + "无里程碑。\n"
     # one list of lines joined once, not a string per table joined again: a province's report is 19 MB
     lines = [head]
-    dated = any(r.task.done for r in rows if r.state is State.DONE)  # `已完成（2024-05-28）` is 20 columns
+    # `已完成（2024-05-28）` is 20 columns: as wide as that only where a table lists one
+    dated = any(r.task.done for r in rows if r.state is State.DONE) and any(
+        m.task.done for _, members in grouped for m in members if m.state is State.DONE
+    )
     fixed = [20 if dated else 6, 10, 28, 24, 16]
     columns = Columns(
         ["状态", "截止日", "时间（原文）", "单位", "计划", "重点任务"],

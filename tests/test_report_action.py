@@ -203,7 +203,14 @@ def test_the_word_report_counts_what_was_done_in_the_period(tmp_path: Path) -> N
     text = re.sub(r"<[^>]+>", "", xml.replace("</w:p>", "\n").replace("<w:br/>", "\n"))
     (summary,) = [line for line in text.splitlines() if line.lstrip("　").startswith("截至")]
     assert "已完成 1 项" in summary and "2024年5月25日以来完成 1 项" in summary
-    assert "已完成\n2024-05-28" in text
+    import docx
+
+    rows = [[c.text for c in row.cells] for table in docx.Document(str(target)).tables for row in table.rows]
+    done = [row for row in rows if row[3] == "已完成"]  # under each of its units
+    (task,) = [t for t in timelines([plan])[0].schedule.all_tasks() if t.id == "first-batch-plans"]
+    assert len(done) == len(task.roles()) == 2
+    for row in done:
+        assert row[1].startswith("指导首批拟创建农场提报建设方案") and row[4:] == ["2024-05-28 完成", ""]
 
 
 @pytest.mark.parametrize(

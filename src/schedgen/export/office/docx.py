@@ -101,8 +101,9 @@ def report_docx(
                 shown = task.notes if len(task.notes) <= SHORT_NOTE else task.notes[:SHORT_NOTE] + "…"
                 lines.append(f"备注：{shown}（注{mark}）" if shown != task.notes else f"备注：{shown}")
             when = r.due.isoformat() + (f"\n（{task.when}）" if task.when else "")
-            state = f"{r.state.label}\n{task.done}" if task.done and r.state is State.DONE else r.state.label
-            cells.append((str(number), "\n".join(lines), when, state, "", ""))
+            # the day it was done goes where a unit would write it: the 状态 column holds two characters
+            done = f"{task.done} 完成" if task.done and r.state is State.DONE else ""
+            cells.append((str(number), "\n".join(lines), when, r.state.label, done, ""))
         bold = [(m.state is State.OVERDUE, 3) for m in members]
         tables.append(_table(doc, REPORT_HEADERS, cells, REPORT_WIDTHS, bold=bold, width=width))
     marked = {mark: r for mark, r in appendix.values() if len(r.task.notes or "") > SHORT_NOTE}

@@ -77,8 +77,10 @@ def _count(rows: Sequence[Milestone], state: State) -> int:
 
 def state_text(row: Milestone) -> str:
     """The state of a row as a 督办 list shows it: `已完成（2024-05-28）` with the day `schedgen done` recorded."""
-    done = row.task.done
-    return f"{row.state.label}（{done}）" if done and row.state is State.DONE else row.state.label
+    if row.state is not State.DONE:
+        return row.state.label
+    done = row.item.task.done
+    return f"{row.state.label}（{done}）" if done else row.state.label
 
 
 def report_csv(rows: Sequence[Milestone]) -> bytes:
@@ -163,6 +165,7 @@ def report_table(
 def report_markdown(grouped: Grouped, as_of: date, within: int, head: str = "") -> str:
     """Markdown to paste into a notice: a heading, `head` (what is counted and left out), a table per group."""
     lines = [f"# 督办清单（截至 {as_of}，临近 {within} 天）", ""] + ([_md(head), ""] if head else [])
+    shown = {state: f"**{state.label}**" if state is State.OVERDUE else state.label for state in State}
     for key, members in grouped:
         lines += [
             f"## {_md(key)}",
@@ -172,7 +175,7 @@ def report_markdown(grouped: Grouped, as_of: date, within: int, head: str = "") 
         ]
         for r in members:
             cells = (
-                f"**{r.state.label}**" if r.state is State.OVERDUE else state_text(r),
+                shown[r.state] if r.state is not State.DONE else state_text(r),
                 r.due.isoformat(),
                 r.task.when,
                 r.task.task,

@@ -6,12 +6,12 @@ import csv
 import html
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from schedgen.errors import visible
 from schedgen.export.text import Columns
-from schedgen.model import State
+from schedgen.model import STATES, State
 from schedgen.view import Milestone, counts, unit_roles
 
 CSV_HEADERS = (
@@ -32,12 +32,55 @@ CSV_HEADERS = (
 Grouped = Sequence[tuple[str, Sequence[Milestone]]]
 
 
-def report_json(rows: Sequence[Milestone], as_of: date) -> str:
-    """`{"as_of": DATE, "items": [...]}`."""
-    return (
-        json.dumps({"as_of": as_of.isoformat(), "items": [_as_json(r) for r in rows]}, ensure_ascii=False, indent=2)
-        + "\n"
+def report_json(rows: Sequence[Milestone], as_of: date, scope: Mapping[str, object] | None = None) -> str:
+    """`{"as_of": DATE, ...scope, "items": [...]}`."""
+    head = {"as_of": as_of.isoformat(), **(scope or {})}
+    return json.dumps({**head, "items": [_as_json(r) for r in rows]}, ensure_ascii=False, indent=2) + "\n"
+
+
+def headline(rows: Sequence[Milestone], as_of: date, within: int, note: str = "") -> str:
+    """`截至 2024-06-01（临近：14 天内）：逾期 23，进行中 40，未到期 95`: every row counted, then `note`."""
+    head = f"截至 {as_of}（临近：{within} 天内）：" + "，".join(
+        f"{state.label} {n}" for state, n in counts(r.state for r in rows)
     )
+    return f"{head}；{note}" if note else head
+
+
+def scope_note(rows: Sequence[Milestone], listed: Sequence[Milestone], done_since: date | None) -> str:
+    """What a report lists beyond what needs action, and what it leaves out, as its header says it:
+    `列出 2024-05-25 以来完成 1 项；未列出 进行中 40、未到期 95 项（--all 列出全部）`; empty when it lists all."""
+    left = _left_out(rows, listed)
+    parts = [f"列出 {done_since} 以来完成 {_count(listed, State.DONE)} 项"] if done_since else []
+    if left:
+        parts.append("未列出 " + "、".join(f"{state.label} {n}" for state, n in left) + " 项（--all 列出全部）")
+    return "；".join(parts)
+
+
+def scope_json(rows: Sequence[Milestone], listed: Sequence[Milestone], done_since: date | None) -> dict[str, object]:
+    """The scope of a JSON report: `done_since`, and `not_listed` (how many of each state it leaves out)."""
+    scope: dict[str, object] = {"done_since": done_since.isoformat()} if done_since else {}
+    if left := _left_out(rows, listed):
+        scope["not_listed"] = {state.value: n for state, n in left}
+    return scope
+
+
+def _left_out(rows: Sequence[Milestone], listed: Sequence[Milestone]) -> list[tuple[State, int]]:
+    if len(listed) == len(rows):
+        return []
+    every, shown = [r.state for r in rows], [r.state for r in listed]
+    return [(state, n) for state in STATES if (n := every.count(state) - shown.count(state))]
+
+
+def _count(rows: Sequence[Milestone], state: State) -> int:
+    return sum(r.state is state for r in rows)
+
+
+def state_text(row: Milestone) -> str:
+    """The state of a row as a 督办 list shows it: `已完成（2024-05-28）` with the day `schedgen done` recorded."""
+    if row.state is not State.DONE:
+        return row.state.label
+    done = row.item.task.done
+    return f"{row.state.label}（{done}）" if done else row.state.label
 
 
 def report_csv(rows: Sequence[Milestone]) -> bytes:
@@ -63,7 +106,7 @@ def csv_cells(row: Milestone) -> tuple[str, ...]:
         "、".join(task.lead),
         "、".join(task.support),
         "、".join(task.units),
-        task.status.label,
+        f"{task.status.label}（{task.done}）" if task.done else task.status.label,
         task.notes or "",
     )
 
@@ -77,16 +120,21 @@ def safe_cell(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def report_table(rows: Sequence[Milestone], grouped: Grouped, as_of: date, within: int, width: int) -> str:
-    """The terminal report, a line each: one aligned table per group, the task column fitted to `width`."""
-    head = f"截至 {as_of}（临近：{within} 天内）：" + "，".join(
-        f"{state.label} {n}" for state, n in counts(r.state for r in rows)
-    )
+def report_table(
+    rows: Sequence[Milestone], grouped: Grouped, as_of: date, within: int, width: int, note: str = ""
+) -> str:
+    """The terminal report, a line each: every row counted in the header, then one aligned table per group,
+    the task column fitted to `width`; `note` says what the groups leave out."""
+    head = headline(rows, as_of, within, note)
     if not rows:
         return head + "无里程碑。\n"
     # one list of lines joined once, not a string per table joined again: a province's report is 19 MB
     lines = [head]
-    fixed = [6, 10, 28, 24, 16]
+    # `已完成（2024-05-28）` is 20 columns: as wide as that only where a table lists one
+    dated = any(r.task.done for r in rows if r.state is State.DONE) and any(
+        m.task.done for _, members in grouped for m in members if m.state is State.DONE
+    )
+    fixed = [20 if dated else 6, 10, 28, 24, 16]
     columns = Columns(
         ["状态", "截止日", "时间（原文）", "单位", "计划", "重点任务"],
         [*fixed, max(width - sum(fixed) - 2 * len(fixed), 16)],
@@ -96,7 +144,7 @@ def report_table(rows: Sequence[Milestone], grouped: Grouped, as_of: date, withi
     # the plan's id: short, unique, and what names the file on the command line
     shared = {
         id(r): (
-            labels[r.state],
+            labels[r.state] if r.state is not State.DONE else state_text(r),
             r.due.isoformat(),
             task.when,
             unit_roles(task.lead, task.support, task.units),
@@ -114,9 +162,10 @@ def report_table(rows: Sequence[Milestone], grouped: Grouped, as_of: date, withi
     return "\n".join(lines)
 
 
-def report_markdown(grouped: Grouped, as_of: date, within: int) -> str:
-    """Markdown to paste into a notice: a heading and a table per group."""
-    lines = [f"# 督办清单（截至 {as_of}，临近 {within} 天）", ""]
+def report_markdown(grouped: Grouped, as_of: date, within: int, head: str = "") -> str:
+    """Markdown to paste into a notice: a heading, `head` (what is counted and left out), a table per group."""
+    lines = [f"# 督办清单（截至 {as_of}，临近 {within} 天）", ""] + ([_md(head), ""] if head else [])
+    shown = {state: f"**{state.label}**" if state is State.OVERDUE else state.label for state in State}
     for key, members in grouped:
         lines += [
             f"## {_md(key)}",
@@ -126,7 +175,7 @@ def report_markdown(grouped: Grouped, as_of: date, within: int) -> str:
         ]
         for r in members:
             cells = (
-                f"**{r.state.label}**" if r.state is State.OVERDUE else r.state.label,
+                shown[r.state] if r.state is not State.DONE else state_text(r),
                 r.due.isoformat(),
                 r.task.when,
                 r.task.task,
@@ -155,6 +204,7 @@ def _as_json(row: Milestone) -> dict[str, object]:
         "support": list(task.support),
         "units": list(task.units),
         "status": task.status.value,
+        "done": task.done.isoformat() if task.done else None,
         "notes": task.notes,
     }
 

@@ -33,18 +33,10 @@ KNOWN_REFUSALS: dict[tuple[str, str], str] = {
         "b-02.yaml",
         "一季度季后7日、二季度季后6日、三季度季后10日12:00(四季度免报)",
     ): "a lag per quarter and an exemption",
-    (
-        "p-01.yaml",
-        "6月6日(本周三)下午三点前",
-    ): "a clock time in Chinese numerals after a weekday: the language's to add",
-    ("p-03.yaml", "推迟到4月26日下午5点"): "推迟到 (postponed to) before a day and a clock time: the language's to add",
-    ("p-12.yaml", "自2020年2月4日12时起至2月8日24时"): "two clock times in one span, refused by design (README)",
-    ("p-19.yaml", "截止本周三(9月21日)下午17:00"): "a weekday named before the date it glosses: the language's to add",
 }
 # Cells the grammar reads to a wrong date, each reported to the language's owner: (file, text) -> why.
 # The test fails when one of them is read right (take it off) or another cell is read wrong.
 KNOWN_WRONG: dict[tuple[str, str], str] = {
-    ("p-17.yaml", "2020年2月17日晚20点至22点"): "an hour range after a day: 22点 is read as the 22nd (issue 21)",
 }
 RIGHT_SHARE = 0.97
 

@@ -257,3 +257,19 @@ def test_a_birth_year_or_a_year_since_is_not_the_notices_year(tmp_path: Path) ->
     )
     assert document["year"] == 2022
     assert tasks(document) == ["2022年5月20日前", "6月10日前"]
+
+
+def test_a_deadline_with_a_time_of_day_inside_a_sentence_is_drafted(tmp_path: Path) -> None:
+    # the hour after the day (下午5点, 17:00, 下午三点, 12時) is part of the deadline, not the end of what was read
+    document = drafted(
+        tmp_path,
+        "关于报送参赛作品的通知\n各学校：\n"
+        "一、请于4月26日下午5点前报送参赛作品。\n"
+        "二、报送参赛视频资料的时间推迟到4月28日下午5点。\n"
+        "三、整改情况请于5月6日17:00前报县教育局。\n"
+        "四、请各处室于5月8日(本周三)下午三点前将电子版发送至督导办。\n"
+        "五、各校要在5月12日12時前完成网上填报。\n"
+        "县教育局\n2020年4月17日\n",
+    )
+    assert tasks(document) == ["4月26日下午5点前", "到4月28日下午5点", "5月6日17:00前", "5月8日(本周三)下午三点前", "5月12日12時前"]
+

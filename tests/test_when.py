@@ -289,6 +289,30 @@ def test_the_when_command_shows_the_gloss_it_left_out() -> None:
     assert (got["kind"], got["end"], got["read"]) == ("day", "2019-01-21", "2019年1月21日")
 
 
+# an hour range inside one day (晚20点至22点) is that day at its first hour; a span over days with a clock time at
+# each end is the days it covers (issue 21: 22点 was read as the 22nd)
+CLOCK_RANGES = [
+    ("2020年2月17日晚20点至22点", 2020, "day", "2020-02-17", "2020-02-17", "20:00:00"),
+    ("2019年3月30日9:00——11:30", 2019, "day", "2019-03-30", "2019-03-30", "09:00:00"),
+    ("3月5日上午9时至下午5时", 2024, "day", "2024-03-05", "2024-03-05", "09:00:00"),
+    ("3月5日下午5点至9点", 2024, "day", "2024-03-05", "2024-03-05", "17:00:00"),
+    ("2020年2月4日12时起至2月8日24时", 2020, "span", "2020-02-04", "2020-02-08", None),
+    ("7月10日8:00—7月14日18:00", 2023, "span", "2023-07-10", "2023-07-14", None),
+]
+
+
+@pytest.mark.parametrize(("text", "year", "kind", "start", "end", "at"), CLOCK_RANGES)
+def test_a_clock_range_reads_as_its_days(text: str, year: int, kind: str, start: str, end: str, at: str | None) -> None:
+    got = explain(text, year)
+    assert (got["kind"], got["start"], got["end"]) == (kind, start, end)
+    assert str(getattr(dated(text, year), "at", None)) == str(at)
+
+
+def test_an_hour_range_that_ends_before_it_starts_is_refused() -> None:
+    with pytest.raises(WhenError, match="before"):
+        dated("3月5日下午5点至3点", 2024)
+
+
 def test_clock_time_is_kept() -> None:
     timing = dated("3月10日下午3点半前", 2024)
     assert timing.kind == "deadline" and str(timing.at) == "15:30:00"  # type: ignore[union-attr]
@@ -321,7 +345,6 @@ REFUSALS = [
     ("力争2018年", 2018, "力争2018年", "write e.g. 2018年底前"),
     ("季度末", 2024, "季度末", "say which quarter"),
     ("从2006年4月起", 2006, "2006年4月", "a start alone gives no due day"),
-    ("7月10日8:00—7月14日18:00", 2023, "7月10日8:00—7月14日18:00", "one clock time at most"),
     ("2025-2026年度", 2025, "2025-2026年度", "年度 over two years"),
     ("每周巡河不少于1次", 2024, "每周巡河不少于1次", "name the weekday"),
     ("节日期间", 2024, "节日期间", "cannot read"),

@@ -45,7 +45,7 @@ _STARTS = re.compile(
 _LONGEST = 40  # the longest time expression `scan` tries, in characters
 # characters a time expression can end on (a date, a part, a suffix, a clock, a recurrence's duty)
 _ENDINGS = re.compile(
-    r"[0-9〇零一二两三四五六七八九十日号月年旬底末初中前止束间内度期次报查送导评结成效午时分半整天周)]"
+    r"[0-9〇零一二两三四五六七八九十日号月年旬底末初中前止束间内度期次报查送导评结成效午时分半整天周点)]"
 )
 
 
@@ -259,6 +259,9 @@ class _Parser(PointReader):
         hoped = self.take(r"(?:力争|争取|确保|务必|请于|请在|须于|要在|并于|计划|预计|上报时间为|时间为)")
         self.read_begin = self.pos
         to_deadline = bool(self.take(r"(?:截至|截止到|截止|截|直至|到|至)"))
+        # 截止本周三(9月21日)下午17:00: the weekday before the date it glosses
+        if self.take(r"(?:本|下)?(?:星期|周)[一二三四五六日天](?=\d|[〇零一二两三四五六七八九十]{1,3}月)"):
+            self.read_begin = self.pos
         if self.take(r"(?:于|在)") and not to_deadline:
             self.read_begin = self.pos
         if self.take(r"(?:即日起|即日|从即日起|自即日起|自即日)"):
@@ -318,7 +321,11 @@ class _Parser(PointReader):
                 f"a bare {whole} before 前 could mean its start or its end; write {example}", point.begin, self.stop
             )
 
-    def range(self, first: WrittenPoint) -> Between:
+    def range(self, first: WrittenPoint) -> Expression:
+        if first.at is not None:
+            hours = self.hours(first)
+            if hours is not None:
+                return hours
         if first.anchor == "month":
             raise self.refuse(
                 "a span from 当月 or 本月 is each month's window (当月25日至月底), not one; write the dates",
@@ -328,12 +335,10 @@ class _Parser(PointReader):
         second = self.point(context=first)
         if first.bare is not None:
             first = self.adopt_unit(first, second)
-        if (first.at, second.at) == (time(0, 0), time(23, 59)):  # 0时起至24时止: whole days
-            first, second = replace(first, at=None), replace(second, at=None)
         if first.at is not None and second.at is not None:
-            raise self.refuse(
-                "a span takes one clock time at most; write the days, e.g. 7月10日至14日", first.begin, self.pos
-            )
+            # 0时起至24时止, 2月4日12时起至2月8日24时: a span of days whose hours say when each day's work starts and
+            # ends; a span keeps one clock time at most, so it is the days it covers
+            first, second = replace(first, at=None), replace(second, at=None)
         if first.fiscal or second.fiscal:
             raise self.refuse(
                 "a 年度 over two years does not say its months; write them, e.g. 2025年10月至2026年9月",
@@ -347,6 +352,26 @@ class _Parser(PointReader):
         self.expect_end()
         start = self.complete(first)
         return Between(start, self.complete(second, context=start))
+
+    def hours(self, first: WrittenPoint) -> Expression | None:
+        """`晚20点至22点`, `9:00——11:30`: an hour range inside the day just read is that day, at its first hour
+        (22点 is an hour, not the 22nd); None, with the cursor where it was, when what follows is no hour."""
+        mark = self.pos
+        begin = self.pos
+        until = self.clock()
+        if until is None or not re.compile(r"(?:结束|止)?$").match(self.s, self.pos, self.stop):
+            self.pos = mark
+            return None
+        if first.at is not None and until < first.at and until.hour < 12:
+            until = until.replace(hour=until.hour + 12)  # 下午5点至9点: the afternoon goes on to 21:00
+        if first.at is not None and until < first.at:
+            raise self.refuse(
+                f"the hours end ({until:%H:%M}) before they start ({first.at:%H:%M}); write the days of a span",
+                begin,
+                self.pos,
+            )
+        self.take(r"(?:结束|止)")
+        return At(self.complete(first))
 
     def duration(self, first: WrittenPoint) -> Lasting:
         m = self.take(

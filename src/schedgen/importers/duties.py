@@ -41,8 +41,9 @@ _BARE_YEAR = re.compile(
 _REPORT_NAME = re.compile(r"^(?:[双半]?[年月]|季)报$")
 _OF_YEAR = re.compile(r"^度")  # the grammar reads 2025-2026年 and leaves the 度 of 2025-2026年度
 # 截至…, 统计截止时间为…, 起止日期为…, 作为2021年一季度考核依据: a time that qualifies, not one that is due
+# (报名截止4月30日, 时限截止本周三: the cut-off of a duty is its deadline)
 _AS_OF = re.compile(
-    r"(?:截至|截止|截|统计截止(?:时间|日期)为|起止(?:日期|时间)?为|时点为|(?:开启|开放|开始)(?:时间|日期)为|作为)\s*$"
+    r"(?:截至|(?<!时限|期限|报名|征集|申报|报送|提交|受理)截止|截|统计截止(?:时间|日期)为|起止(?:日期|时间)?为|时点为|(?:开启|开放|开始)(?:时间|日期)为|作为)\s*$"
 )
 # 报送12月上半月、全月信息, 前三季度、全年统计数据, 4月30日至5月2日三天的值班表: the period the figures or
 # the roster cover, not the day they are due
@@ -78,6 +79,12 @@ _CUT_AFTER = re.compile(
 )
 # 9月19日(星期五)前, 9月11日下班前: a deadline that day, whatever the words between
 _DEADLINE_TAIL = re.compile(r"^\s*(?:[(（]星期.[)）]|下班)\s*前")
+# what a day may carry after it that the scanner's run stops at: a weekday in brackets and an hour
+# (6月6日(本周三)下午三点前, 9月21日)下午17:00 after 本周三(): read with the day when the whole is a time
+_WEEKDAY_GLOSS = r"[(（](?:本|下)?(?:星期|周)[一二三四五六日天][)）]"
+_CLOCK = r"(?:上午|下午|中午|晚上|晚|早上|早晨|凌晨)?\s*[\d一二三四五六七八九十]{1,3}\s*(?:[点點时時](?:\d{1,2}分?|半|整)?|[:：]\d\d)"
+_DAY_TAIL = re.compile(rf"^\s*(?:{_WEEKDAY_GLOSS}|[)）](?=\s*(?:上午|下午|中午|晚上|\d)))?\s*(?:{_CLOCK})?\s*(?:之前|以前|前)?")
+_WEEKDAY_BEFORE = re.compile(r"(?:截止到?|到|至)?(?:本|下)?(?:星期|周)[一二三四五六日天]\s*[(（]$")
 _OPEN = re.compile(r"^\s*份?(?:\d{1,2}[时時:：]\d*分?)?\s*(?:起|开始|開始)")  # 3月份起: a start
 _YEAR_BEFORE = re.compile(r"^\d{4}年(?:以)?前$")
 _VAGUE = ("年内", "上半年", "下半年", "全年")
@@ -138,7 +145,7 @@ def read_sentence(sentence: str) -> Reading:
     spot: tuple[int, int] | None = None
     starts: list[Found] = []
     for found in found_times:
-        found = _next_year(found, sentence)
+        found = _whole_day(_next_year(found, sentence), sentence)
         before, after = sentence[: found.start], sentence[found.end :]
         if found.text.startswith("明") and news and unread is None:
             # a report that names next year: nothing to draft, but a reader sees the year is relative
@@ -187,6 +194,23 @@ def _next_year(found: Found, sentence: str) -> Found:
         return Found(found.start - 2, found.end, "明年" + found.text)
     if before.endswith("明") and re.match(r"年[底末内]", found.text):
         return Found(found.start - 1, found.end, "明" + found.text)
+    return found
+
+
+def _whole_day(found: Found, sentence: str) -> Found:
+    """A day with its weekday and hour (`6月6日(本周三)下午三点前`, `截止本周三(9月21日)下午17:00`) as one time,
+    where the grammar reads the whole."""
+    before = _WEEKDAY_BEFORE.search(sentence[: found.start])
+    start = before.start() if before and sentence[found.end : found.end + 1] in (")", "）") else found.start
+    tail = _DAY_TAIL.match(sentence[found.end :])
+    end = found.end + (tail.end() if tail else 0)
+    while end > found.end and sentence[end - 1].isspace():
+        end -= 1
+    if (start, end) == (found.start, found.end):
+        return found
+    text = sentence[start:end]
+    if readable(text):
+        return Found(start, end, text)
     return found
 
 

@@ -273,3 +273,79 @@ def test_a_deadline_with_a_time_of_day_inside_a_sentence_is_drafted(tmp_path: Pa
     )
     assert tasks(document) == ["4月26日下午5点前", "到4月28日下午5点", "5月6日17:00前", "5月8日(本周三)下午三点前", "5月12日12時前"]
 
+
+def kept(tmp_path: Path, text: str) -> tuple[dict[str, object], str, str]:
+    """Extract a notice with no --year; the draft as loaded, its text and its review page."""
+    document = drafted(tmp_path, text)
+    return (
+        document,
+        (tmp_path / "draft.yaml").read_text(encoding="utf-8"),
+        (tmp_path / "draft.review.html").read_text(encoding="utf-8"),
+    )
+
+
+def test_a_deadline_before_an_event_with_no_date_is_kept_with_its_reason(tmp_path: Path) -> None:
+    # 秋季开学前, 汛期前, 春节前后: a deadline the language cannot date (春节前 it can: the day before the holiday); the reviewer is told, the readable duty stays
+    document, draft, page = kept(
+        tmp_path,
+        "关于做好校舍安全工作的通知\n各学校：\n"
+        "一、各学校要在秋季开学前完成校舍安全排查。\n"
+        "二、各乡镇要于汛期前完成山塘水库安全检查。\n"
+        "三、春节前后，各单位要完成一次消防安全自查。\n"
+        "四、排查结果于8月25日前报县教育局。\n"
+        "县教育局\n2021年8月2日\n",
+    )
+    assert tasks(document) == ["8月25日前"]
+    for anchor, sentence in (("秋季开学前", "校舍安全排查"), ("汛期前", "山塘水库"), ("春节前后", "消防安全自查")):
+        comment = next(line for line in draft.splitlines() if sentence in line and line.startswith("# "))
+        assert f"“{anchor}”" in comment and ("没有日期" in comment or "不是确定的日期" in comment), comment
+        assert f"“{anchor}”" in page
+
+
+def test_a_census_reference_moment_is_no_duty_and_not_the_notices_year(tmp_path: Path) -> None:
+    # a preparatory notice of 2019 names the census moment of 2020: the deadline is 2019's
+    document = drafted(
+        tmp_path,
+        "关于做好人口普查前期准备工作的通知\n各乡镇人民政府：\n"
+        "第七次全国人口普查标准时点为2020年11月1日零时。各乡镇要于12月31日前完成普查区域划分和绘图工作。\n"
+        "县人口普查领导小组办公室\n2019年11月25日\n",
+    )
+    assert (document["year"], tasks(document)) == (2019, ["12月31日前"])
+    # with no other date the moment is still no duty, and a year taken from it says what it is
+    source = tmp_path / "moment.txt"
+    source.write_text(
+        "人口普查入户登记安排\n普查标准时点为2020年11月1日零时。各乡镇要于10月31日前完成户口整顿。\n", encoding="utf-8"
+    )
+    result = run("extract", str(source), "-o", str(tmp_path / "moment.yaml"))
+    draft = (tmp_path / "moment.yaml").read_text(encoding="utf-8")
+    assert result.exit_code == 0, result.stderr
+    assert tasks(yaml.safe_load(draft)) == ["10月31日前"]
+    assert "标准时点" in next(line for line in draft.splitlines() if line.startswith("year:"))
+
+
+def test_the_year_of_a_reference_number_in_any_bracket_or_of_a_cited_one(tmp_path: Path) -> None:
+    for head, year in (
+        ("X教发[2019]12号", 2019),
+        ("临政发(2018)5号", 2018),
+        ("临政发（2017）5号", 2017),
+        ("临政发［2016］5号", 2016),
+        ("临政发【2015】5号", 2015),
+    ):
+        document = drafted(tmp_path, f"县教育局文件\n{head}\n关于开展校园安全排查的通知\n各学校：\n各校于9月6日前报送排查情况。\n")
+        assert document["year"] == year, head
+    # a notice that carries out a cited one names only the cited reference number: the year it was cited in
+    document = drafted(
+        tmp_path,
+        "秋季开学工作检查通知\n为贯彻落实《省教育厅关于组织开展秋季开学工作检查的通知》(浙教电传〔2014〕301号)精神，"
+        "决定开展开学工作检查。\n各学校于9月10日前报送自查报告。\n",
+    )
+    assert document["year"] == 2014
+    assert "引用" in (tmp_path / "draft.yaml").read_text(encoding="utf-8").split("year:")[1].splitlines()[0]
+
+
+def test_a_plan_of_several_years_takes_its_first_year(tmp_path: Path) -> None:
+    document = drafted(
+        tmp_path,
+        "农村生活污水治理三年行动方案（2021—2023年）\n于2021年底前，完成30个行政村治理；2023年底前，实现全覆盖。\n",
+    )
+    assert document["year"] == 2021

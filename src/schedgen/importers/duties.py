@@ -101,6 +101,13 @@ _APPROXIMATE = re.compile(r"^\s*(?:左右|前后)")
 _DUTY_WORDS = re.compile(
     r"报送|上报|报到|完成|提交|开展|巡查|巡河|巡逻|检查|验收|启动|实施|禁止|申报|填报|反馈|部署|做好|交"
 )
+# a deadline set by an event rather than a day: 在秋季开学前完成, 于汛期前, 开学前，各校要…; the language gives it
+# no date (an event's day differs by place and year), so the sentence is kept for the reviewer with it quoted
+_EVENT_BEFORE = re.compile(
+    r"(?:赶在|力争在|务必在|必须在|须在|要在|应在|在|于)\s*(?P<a>[\u4e00-\u9fff“”]{2,10}?)(?P<before>之前|以前|前)"
+    r"(?=[，,]|\s*[\u4e00-\u9fff])|^(?P<b>[\u4e00-\u9fff]{2,6})(?P<lead>之前|以前|前)(?=[，,])"
+)
+_NOT_EVENT = re.compile(r"^(?:此|目|日|当|以|之|提|事|会|空|眼|面|跟|门|从|生|战|此之|规定时间|规定期限|期限)$")
 _TIME_WORDS = re.compile(r"尽快|左右|期间|期[内內]|每[日天周]|明年|今年|去年|\d+\s*[月日号时]|[月年]底|季度")
 _SUBJECT = re.compile(
     r"^([\u4e00-\u9fff、，,()（）]{2,40}?(?:部门|单位|县区|政府|镇|街道|乡镇|局|委|办|站|中心|企业|市州|学校))"
@@ -180,6 +187,10 @@ def read_sentence(sentence: str) -> Reading:
     if unread is None and "尽快" in sentence:
         at = sentence.index("尽快")
         unread, spot = "时间读不懂（“尽快”没有日期）", (at, at + 2)
+    if unread is None and _DUTY_WORDS.search(sentence) and not news:
+        event = _event_deadline(sentence, found_times)
+        if event is not None:
+            unread, spot = f"时间读不懂（“{event[0]}”没有日期，请写明日期）", event[1]
     words = _TIME_WORDS.search(sentence)
     if unread is None and not times and words and _DUTY_WORDS.search(sentence) and not idle:
         unread, spot = f"时间读不懂（“{words.group()}”附近没有能读出日期的时间）", words.span()
@@ -195,6 +206,18 @@ def _next_year(found: Found, sentence: str) -> Found:
     if before.endswith("明") and re.match(r"年[底末内]", found.text):
         return Found(found.start - 1, found.end, "明" + found.text)
     return found
+
+
+def _event_deadline(sentence: str, found_times: list[Found]) -> tuple[str, tuple[int, int]] | None:
+    """A deadline an event sets (`在秋季开学前完成`, `汛期前，…`): its words and where they are, or None when
+    every 前 of the sentence follows a time that was read."""
+    for m in _EVENT_BEFORE.finditer(sentence):
+        group = "a" if m["a"] else "b"
+        event = m[group].strip("“”")
+        if _NOT_EVENT.match(event) or any(f.start < m.end() and m.start(group) < f.end for f in found_times):
+            continue
+        return event + (m["before"] or m["lead"]), (m.start(group), m.end())
+    return None
 
 
 def _whole_day(found: Found, sentence: str) -> Found:
@@ -274,6 +297,8 @@ def _why_unread(found: Found, before: str, after: str) -> str | None:
         return "“每周”没有写星期几"
     if found.text.startswith("年") and _RELATIVE_YEAR.search(before):
         return f"“{before[-1]}{found.text}”的年份是相对的，请写明年份"
+    if found.text.endswith("前") and after.startswith("后"):
+        return f"“{found.text}后”不是确定的日期"  # 春节前后: around the festival, not before it
     approximate = _APPROXIMATE.match(after)
     if approximate:
         return f"“{found.text}{approximate.group().strip()}”不是确定的日期"

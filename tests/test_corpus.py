@@ -36,8 +36,7 @@ KNOWN_REFUSALS: dict[tuple[str, str], str] = {
 }
 # Cells the grammar reads to a wrong date, each reported to the language's owner: (file, text) -> why.
 # The test fails when one of them is read right (take it off) or another cell is read wrong.
-KNOWN_WRONG: dict[tuple[str, str], str] = {
-}
+KNOWN_WRONG: dict[tuple[str, str], str] = {}
 RIGHT_SHARE = 0.97
 
 

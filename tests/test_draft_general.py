@@ -253,6 +253,59 @@ DOCS = [
 ]
 
 
+# a second batch, written after the first was read right: traditional script throughout (a mirror site's copy),
+# page stamps, tables with traditional headers, a date line as the only year
+DOCS += [
+    Doc(
+        "g21-traditional-notice-reference",
+        "發布時間：2022-03-09 10:15  來源：縣政府辦公室\n臨政辦發〔2021〕15號\n關於做好春季森林防火工作的通知\n各鄉鎮人民政府：\n"
+        "一、各鄉鎮要於3月31日前完成林區火源隱患排查。\n二、4月15日前，將護林員名單報縣林業局。\n",
+        2021,
+        (("火源隱患排查", ("deadline", "2021-03-31")), ("護林員名單", ("deadline", "2021-04-15"))),
+    ),
+    Doc(
+        "g22-traditional-signature-only",
+        "關於開展校園食品安全檢查的通知\n各中小學校：\n請各校於11月20日前完成食堂自查，並將自查報告報送教育局。\n"
+        "縣教育局\n2020年11月2日\n",
+        2020,
+        (("食堂自查", ("deadline", "2020-11-20")),),
+    ),
+    Doc(
+        "g23-traditional-table",
+        "2023年鄉村振興重點任務推進表\n工作任務 | 完成時限 | 責任單位\n完成農村道路硬化20公里 | 2023年6月底前 | 縣交通運輸局\n"
+        "新建村級衛生室5個 | 2023年9月30日前 | 縣衛生健康委\n",
+        2023,
+        (("農村道路硬化", ("deadline", "2023-06-30")), ("村級衛生室", ("deadline", "2023-09-30"))),
+        table=True,
+    ),
+    Doc(
+        "g24-stamp-of-a-later-year",
+        "发布时间：2020-01-08 09:30:12 浏览次数：215\n关于做好2019年度农村集体经济组织年报工作的通知\n各乡镇经管站：\n"
+        "请各乡镇于2019年12月31日前完成年报数据录入。\n县农业农村局\n2019年12月2日\n",
+        2019,
+        (("年报数据录入", ("deadline", "2019-12-31")),),
+    ),
+    Doc(
+        "g25-one-cell-a-line-table",
+        "2021年农村人居环境整治工作安排\n序号\n工作内容\n时间安排\n责任单位\n1\n完成村庄规划编制\n3月—6月\n县自然资源局\n"
+        "2\n开展垃圾分类试点\n7月—12月\n县城管局\n",
+        2021,
+        (
+            ("村庄规划编制", ("span", "2021-03-01", "2021-06-30")),
+            ("垃圾分类试点", ("span", "2021-07-01", "2021-12-31")),
+        ),
+        table=True,
+    ),
+    Doc(
+        "g26-deadline-per-unit-clauses",
+        "关于报送2022年上半年工作总结的通知\n各科室、各下属单位：\n"
+        "请各科室于6月20日前、各下属单位于6月25日前将上半年工作总结报办公室。\n局办公室\n2022年6月10日\n",
+        2022,
+        (("各科室于6月20日前", ("deadline", "2022-06-20")), ("各下属单位于6月25日前", ("deadline", "2022-06-25"))),
+    ),
+]
+
+
 def reads(when: str, expect: tuple[object, ...], year: int, issued: date | None) -> bool:
     """Whether a drafted time, read in the draft's year from its date of issue, is the expected one."""
     try:
@@ -295,7 +348,11 @@ def faults(doc: Doc, tmp_path: Path) -> list[str]:
             if not any(piece in line for line in kept):
                 wrong.append(f"not kept as a comment: {piece}")
             continue
-        hits = [n for n, t in enumerate(tasks) if piece in str(t["task"]) and reads(str(t["when"]), expect, doc.year, issued)]
+        hits = [
+            n
+            for n, t in enumerate(tasks)
+            if piece in str(t["task"]) and reads(str(t["when"]), expect, doc.year, issued)
+        ]
         if not hits:
             wrong.append(f"missed: {piece} {expect}")
         matched.update(hits)
@@ -308,7 +365,9 @@ STILL_WRONG: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("doc", DOCS, ids=[d.name for d in DOCS])
-def test_a_document_in_an_unseen_style_is_drafted_right(doc: Doc, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+def test_a_document_in_an_unseen_style_is_drafted_right(
+    doc: Doc, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     if doc.name in STILL_WRONG:
         request.applymarker(pytest.mark.xfail(reason=STILL_WRONG[doc.name], strict=True))
     assert faults(doc, tmp_path) == []

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import time
 from functools import lru_cache
 
 from schedgen.errors import WhenError
@@ -40,7 +39,7 @@ _HOLIDAY = "|".join(sorted(HOLIDAY_NAMES, key=len, reverse=True))
 _ENDS = (MonthPart.END, YearPart.END, YearPart.Q1_END, YearPart.Q2_END, YearPart.Q3_END, YearPart.Q4_END)
 # characters that may begin a time inside a sentence
 _STARTS = re.compile(
-    r"[0-9〇零一二两三四五六七八九十廿卅每今本次明翌上下前后第年自从由于在至到截即用印春元清五劳端中国汛禁秋夏冬两半]"
+    r"[0-9〇零一二两三四五六七八九十廿卅每今本次明翌上下前后第年自从由于在至到截即用印春元清五劳端中国汛禁秋夏冬两半全]"
 )
 _LONGEST = 40  # the longest time expression `scan` tries, in characters
 # characters a time expression can end on (a date, a part, a suffix, a clock, a recurrence's duty)

@@ -26,6 +26,10 @@ _METADATA = re.compile(
     r"(?:\d|[〇○零一二])"
     r"|\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}|(?:来源|点击|浏览)\s*[:：]"
     r"|(?:起|之日)施行|印发(?:日期|时间)"
+    # a page's links to other articles: 上一篇：关于…的通知 2021-04-28, 2022-06-10 关于…的通知
+    r"|^(?:上一篇|下一篇|上一条|下一条|相关链接|相关文章|相关阅读|相关新闻|推荐阅读)"
+    r"|^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}\s*)?关于[^。；;，,]{2,60}的(?:通知|通报|公告|通告|意见|方案|办法|决定|函|批复)"
+    r"\s*[\[(（]?(?:\d{4}[-./]\d{1,2}[-./]\d{1,2})?[\])）]?$"
 )
 _NEWS = re.compile(
     r"(?<![\d〇○零一二三四五六七八九十])日前[,，]|近日|本报讯|本報訊|记者|記者|以来|以來|预报|預報"
@@ -115,6 +119,10 @@ _EVENT_BEFORE = re.compile(
     r"(?=[，,]|\s*[\u4e00-\u9fff])|^(?P<b>[\u4e00-\u9fff]{2,6})(?P<lead>之前|以前|前)(?=[，,])"
 )
 _NOT_EVENT = re.compile(r"^(?:此|目|日|当|以|之|提|事|会|空|眼|面|跟|门|从|生|战|此之|规定时间|规定期限|期限)$")
+_DUE_DAY = re.compile(r"[日号]\s*(?:之|以)?前$")
+_SCOPE_PERIOD = re.compile(
+    r"^(?:第?[一二三四1-4]季度|[上下]半年|\d{1,2}月份?|[一二三四五六七八九十]{1,2}月份?|全年|年度)$"
+)
 _CLAUSE_END = re.compile(r"前\s*[,，]\s*")
 _RANGE = re.compile(r"[至到—–~～]")
 _BARE_YEAR_ONLY = re.compile(r"\d{4}年")
@@ -198,7 +206,7 @@ def read_sentence(sentence: str) -> Reading:
             for found in times
             if found.text not in _VAGUE and not found.text.endswith("期间") and not _YEARS.match(found.text)
         ] or times
-    times = _phase_ends(times)
+    times = _phase_ends(_reported_periods(times))
     if unread is None and "尽快" in sentence:
         at = sentence.index("尽快")
         unread, spot = f"时间读不懂（“{written[at : at + 2]}”没有日期）", (at, at + 2)
@@ -266,6 +274,15 @@ def _clauses(found: Found) -> list[Found]:
         return [found]
     rest = Found(found.start + cut.end(), found.end, tail)
     return [Found(found.start, found.start + len(head), head), *_clauses(rest)]
+
+
+def _reported_periods(times: list[Found]) -> list[Found]:
+    """`请于6月28日前报送第二季度安全生产工作情况`: a quarter, a half-year or a month named after a due day is the
+    period the report covers, not a second duty."""
+    due = [found.end for found in times if _DUE_DAY.search(found.text)]
+    return [
+        found for found in times if not (_SCOPE_PERIOD.search(found.text) and any(end <= found.start for end in due))
+    ]
 
 
 def _phase_ends(times: list[Found]) -> list[Found]:

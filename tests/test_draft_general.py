@@ -35,6 +35,9 @@ class Doc:
     year: int
     duties: tuple[tuple[str, tuple[object, ...]], ...]
     table: bool = False
+    form: str = "txt"
+    """`txt`, or `docx` / `xlsx`: the lines before the first `|` line as paragraphs (or rows of one cell) above
+    a table of the `|` lines, and those after it below."""
 
 
 DOCS = [
@@ -350,6 +353,41 @@ DOCS += [
 ]
 
 
+def office(text: str, path: Path) -> None:
+    """A Word or Excel file of a text whose `|` lines are a table: the other lines above and below it."""
+    lines = text.splitlines()
+    rows = [[cell.strip() for cell in line.split("|")] for line in lines if "|" in line]
+    first = next(n for n, line in enumerate(lines) if "|" in line)
+    above, below = lines[:first], lines[first + len(rows) :]
+    if path.suffix == ".docx":
+        import docx
+
+        document = docx.Document()
+        for line in above:
+            document.add_paragraph(line)
+        table = document.add_table(rows=len(rows), cols=len(rows[0]))
+        for r, row in enumerate(rows):
+            for c, cell in enumerate(row):
+                table.cell(r, c).text = cell
+        for line in below:
+            document.add_paragraph(line)
+        document.save(str(path))
+        return
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for line in above:
+        sheet.append([line])
+    if above:  # a title row merged over the table's width, as offices lay one out
+        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(rows[0]))
+    for row in rows:
+        sheet.append(row)
+    for line in below:
+        sheet.append([line])
+    book.save(str(path))
+
+
 def reads(when: str, expect: tuple[object, ...], year: int, issued: date | None) -> bool:
     """Whether a drafted time, read in the draft's year from its date of issue, is the expected one."""
     try:
@@ -374,8 +412,11 @@ def reads(when: str, expect: tuple[object, ...], year: int, issued: date | None)
 
 def faults(doc: Doc, tmp_path: Path) -> list[str]:
     """What a document's draft gets wrong: the year, each duty missed, each task that is no duty."""
-    source = tmp_path / f"{doc.name}.txt"
-    source.write_text(doc.text, encoding="utf-8")
+    source = tmp_path / f"{doc.name}.{doc.form}"
+    if doc.form == "txt":
+        source.write_text(doc.text, encoding="utf-8")
+    else:
+        office(doc.text, source)
     target = tmp_path / f"{doc.name}.yaml"
     result = run("import" if doc.table else "extract", str(source), "-o", str(target), "--force")
     if not target.exists():
@@ -404,6 +445,42 @@ def faults(doc: Doc, tmp_path: Path) -> list[str]:
         matched.update(hits)
     wrong += [f"not a duty: {t['when']} {t['task']}" for n, t in enumerate(tasks) if n not in matched]
     return wrong
+
+
+# a fourth batch: Word and Excel tables as offices lay them out (a title over the table, a 填报单位 line, notes
+# below), with the kinds of time cell a 任务分解表 holds
+DOCS += [
+    Doc(
+        "g31-excel-task-breakdown",
+        "2023年全市生态环境保护重点工作任务分解表\n填报单位：市生态环境局          填报日期：2023年3月1日\n"
+        "序号 | 重点任务 | 责任单位 | 完成时限\n1 | 完成PM2.5浓度下降目标 | 市生态环境局 | 2023年12月底前\n"
+        "2 | 开展入河排污口排查整治 | 市水利局 | 2023年3月—10月\n3 | 落实河湖长制巡查 | 各县区政府 | 每月\n"
+        "备注：请于每季度末报送进展情况。\n",
+        2023,
+        (
+            ("PM2.5", ("deadline", "2023-12-31")),
+            ("入河排污口", ("span", "2023-03-01", "2023-10-31")),
+            ("河湖长制巡查", ("every", "MONTHLY", 1)),
+        ),
+        table=True,
+        form="xlsx",
+    ),
+    Doc(
+        "g32-word-table-with-phases",
+        "XX县2022年农村厕所革命推进工作安排\n阶段 | 时间 | 工作内容 | 责任单位\n"
+        "摸底调查 | 2022年3月1日—3月31日 | 入户摸排改厕需求，建立台账 | 各乡镇\n"
+        "集中建设 | 2022年4月—9月 | 按标准完成户厕改造2000户 | 各乡镇、县农业农村局\n"
+        "验收总结 | 2022年10月底前 | 组织县级验收并形成总结报告 | 县农业农村局\n",
+        2022,
+        (
+            ("入户摸排", ("span", "2022-03-01", "2022-03-31")),
+            ("户厕改造2000户", ("span", "2022-04-01", "2022-09-30")),
+            ("县级验收", ("deadline", "2022-10-31")),
+        ),
+        table=True,
+        form="docx",
+    ),
+]
 
 
 # documents the drafter still gets wrong, with what it does (each must fail: strict)

@@ -132,6 +132,13 @@ READINGS = [
     ("長期堅持", 2024, "ongoing", None, None, []),
     # issue 21: a span over months after a year, the first three quarters, a holiday's days off
     ("2018年7-8月", 2018, "span", "2018-07-01", "2018-08-31", ["2018-08-31"]),
+    # a table's month.day, as an end of a range or before 前; done within a month or a year is by its end
+    ("3.15-4.30", 2016, "span", "2016-03-15", "2016-04-30", ["2016-04-30"]),
+    ("2016.3.1-3.31", 2016, "span", "2016-03-01", "2016-03-31", ["2016-03-31"]),
+    ("6.30前", 2019, "deadline", None, "2019-06-30", ["2019-06-30"]),
+    ("3月份完成", 2016, "deadline", None, "2016-03-31", ["2016-03-31"]),
+    ("2018年完成", 2016, "deadline", None, "2018-12-31", ["2018-12-31"]),
+    ("3月1日至4月30日期间", 2016, "span", "2016-03-01", "2016-04-30", ["2016-04-30"]),
     ("2018年7—8月", 2018, "span", "2018-07-01", "2018-08-31", ["2018-08-31"]),
     ("前三季度", 2023, "span", "2023-01-01", "2023-09-30", ["2023-09-30"]),
     ("2019年前三季度", 2020, "span", "2019-01-01", "2019-09-30", ["2019-09-30"]),
@@ -348,6 +355,8 @@ REFUSALS = [
     ("2025-2026年度", 2025, "2025-2026年度", "年度 over two years"),
     ("每周巡河不少于1次", 2024, "每周巡河不少于1次", "name the weekday"),
     ("节日期间", 2024, "节日期间", "cannot read"),
+    ("3.5", 2024, ".5", "cannot read"),  # a number, not 5 March: month.day only in a range or before 前
+    ("9月份以前", 2024, "9月份以前", "a bare 月 before 前"),
     # near misses of the issue-21 forms stay refused
     ("周末", 2024, "周末", "cannot read"),
     ("半月", 2024, "半月", "cannot read"),

@@ -37,6 +37,8 @@ _DASHES = r"—–‒―~〜～\-−至到"
 _NUM = NUM
 _HOLIDAY = "|".join(sorted(HOLIDAY_NAMES, key=len, reverse=True))
 _ENDS = (MonthPart.END, YearPart.END, YearPart.Q1_END, YearPart.Q2_END, YearPart.Q3_END, YearPart.Q4_END)
+_MONTH_DAY_RANGE = re.compile(r"\s*[—–\-~～至到]+\s*(?:\d{4}[.．])?(?:1[0-2]|0?[1-9])[.．](?:3[01]|[12]\d|0?[1-9])(?![\d.．])")
+_BEFORE_WORD = re.compile(r"\s*(?:下班|上班)?(?:之|以)?前")
 # characters that may begin a time inside a sentence
 _STARTS = re.compile(
     r"[0-9〇零一二两三四五六七八九十廿卅每今本次明翌上下前后第年自从由于在至到截即用印春元清五劳端中国汛禁秋夏冬两半全]"
@@ -313,7 +315,9 @@ class _Parser(PointReader):
         if point.loose and suffixed:
             raise self.refuse("月初 names no day as a deadline; write 4月10日前 or 3月底前", point.begin, point.end)
         bare_year = point.part is YearPart.WHOLE and self.s[point.end - 1] == "年"
-        if suffixed and point.day is None and (point.part is None or bare_year) and point.years is None:
+        # 3月份完成, 2018年完成: done within that month or year, so by its end; only 前 is two-sided
+        before = _BEFORE_WORD.match(self.s, point.end)
+        if suffixed and before and point.day is None and (point.part is None or bare_year) and point.years is None:
             whole = "年" if point.month is None else "月"
             example = "2025年底前 or 2024年底前" if whole == "年" else "8月底前 or 7月底前"
             raise self.refuse(
@@ -347,7 +351,7 @@ class _Parser(PointReader):
         if first.part is MonthPart.END:  # 月底 as a start: the 下旬 it ends
             first = replace(first, part=MonthPart.LATE)
         self.suffix()
-        self.take(r"结束")
+        self.take(r"结束|期间|期内")  # 3月1日至4月30日期间: the span itself
         self.expect_end()
         start = self.complete(first)
         return Between(start, self.complete(second, context=start))
@@ -421,6 +425,13 @@ class _Parser(PointReader):
             )
             self.take(r"[日号]")
             return self.timed(self.day_part(point) if day is None else point)
+        self.pos = begin
+        # 3.15-4.30, 2016.3.1-3.31, 6.30前: a table's month.day, read only as an end of a range or before 前 (never
+        # 3.5 alone: a number)
+        md = self.take(r"(?P<m>1[0-2]|0?[1-9])[.．](?P<d>3[01]|[12]\d|0?[1-9])(?![\d.．])")
+        if md and (context is not None or _MONTH_DAY_RANGE.match(self.s, self.pos) or _BEFORE_WORD.match(self.s, self.pos)):
+            day_span = (md.start("d"), md.end("d"))
+            return self.timed(WrittenPoint(begin, self.pos, month=int(md["m"]), day=int(md["d"]), day_span=day_span))
         self.pos = begin
         fyp = self.take(
             r"(?P<n>十[一二三四五六七八九]?|[三四五六七八九])五(?P<p>时期|期间|规划期|期末|末|初期|初|中期)?(?![日号月年天])"

@@ -37,7 +37,10 @@ _DASHES = r"—–‒―~〜～\-−至到"
 _NUM = NUM
 _HOLIDAY = "|".join(sorted(HOLIDAY_NAMES, key=len, reverse=True))
 _ENDS = (MonthPart.END, YearPart.END, YearPart.Q1_END, YearPart.Q2_END, YearPart.Q3_END, YearPart.Q4_END)
-_MONTH_DAY_RANGE = re.compile(r"\s*[—–\-~～至到]+\s*(?:\d{4}[.．])?(?:1[0-2]|0?[1-9])[.．](?:3[01]|[12]\d|0?[1-9])(?![\d.．])")
+_MONTH_DAY_RANGE = re.compile(
+    r"\s*[—–\-~～至到]+\s*(?:\d{4}[.．/])?(?:1[0-2]|0?[1-9])[.．/](?:3[01]|[12]\d|0?[1-9])(?![\d.．/])"
+)
+_MONTH_PART_ONLY = re.compile(r"(?:上旬|中旬|下旬|上半月|下半月|底|末)")
 _BEFORE_WORD = re.compile(r"\s*(?:下班|上班)?(?:之|以)?前")
 # characters that may begin a time inside a sentence
 _STARTS = re.compile(
@@ -428,8 +431,9 @@ class _Parser(PointReader):
         self.pos = begin
         # 3.15-4.30, 2016.3.1-3.31, 6.30前: a table's month.day, read only as an end of a range or before 前 (never
         # 3.5 alone: a number)
-        md = self.take(r"(?P<m>1[0-2]|0?[1-9])[.．](?P<d>3[01]|[12]\d|0?[1-9])(?![\d.．])")
-        if md and (context is not None or _MONTH_DAY_RANGE.match(self.s, self.pos) or _BEFORE_WORD.match(self.s, self.pos)):
+        md = self.take(r"(?P<m>1[0-2]|0?[1-9])(?P<sep>[.．/])(?P<d>3[01]|[12]\d|0?[1-9])(?![\d.．/])")
+        ends = md and (_MONTH_DAY_RANGE.match(self.s, self.pos) or _BEFORE_WORD.match(self.s, self.pos))
+        if md and (context is not None or ends):
             day_span = (md.start("d"), md.end("d"))
             return self.timed(WrittenPoint(begin, self.pos, month=int(md["m"]), day=int(md["d"]), day_span=day_span))
         self.pos = begin
@@ -497,6 +501,13 @@ class _Parser(PointReader):
             if n:  # 2017年2—4月: the number takes its unit from the end of the range
                 return replace(point, bare=cn_number(n.group()), bare_span=(n.start(), n.end()), end=self.pos)
             return replace(point, part=YearPart.WHOLE, end=self.pos)
+        if (
+            context is not None
+            and context.month is not None
+            and context.day is None
+            and _MONTH_PART_ONLY.match(self.s, self.pos)
+        ):
+            return self.timed(self.day_part(replace(point, month=context.month)))  # 3月中旬—下旬: that month's
         d = self.take(rf"(?P<d>{_NUM})[日号]")
         if d:
             if context is None:

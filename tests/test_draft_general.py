@@ -483,6 +483,33 @@ DOCS += [
 ]
 
 
+# a fifth batch: where the year comes from when the title carries a plan of several years, only a page stamp, or
+# a traditional copy with pinyin glosses
+DOCS += [
+    Doc(
+        "g33-plan-of-years-issued-the-year-before",
+        "关于印发《XX市农村供水保障三年行动方案（2021—2023年）》的通知\n各县区人民政府：\n"
+        "现将《XX市农村供水保障三年行动方案（2021—2023年）》印发给你们，请认真贯彻落实。\n"
+        "XX市人民政府办公室\n2020年12月30日\n一、目标任务\n"
+        "2021年底前，完成20处水厂改造；2023年底前，农村自来水普及率达到95%。\n",
+        2021,
+        (("20处水厂改造", ("deadline", "2021-12-31")), ("普及率达到95%", ("deadline", "2023-12-31"))),
+    ),
+    Doc(
+        "g34-only-a-page-stamp",
+        "发布时间：2022-04-08 16:20\n关于开展春季植树活动的通知\n各单位：\n请于4月20日前完成本单位责任区植树任务。\n",
+        2022,
+        (("责任区植树任务", ("deadline", "2022-04-20")),),
+    ),
+    Doc(
+        "g35-traditional-with-pinyin",
+        "關於做好2021年汛期安全工作的通知\n各鄉鎮：\n請於5月31日(rì)前完成水庫(kù)安全檢查，並將檢查情況報縣水利局。\n",
+        2021,
+        (("水庫(kù)安全檢查", ("deadline", "2021-05-31")),),
+    ),
+]
+
+
 # documents the drafter still gets wrong, with what it does (each must fail: strict)
 STILL_WRONG: dict[str, str] = {}
 

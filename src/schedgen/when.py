@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import time
 from functools import lru_cache
 
 from schedgen.errors import WhenError
@@ -38,14 +37,19 @@ _DASHES = r"—–‒―~〜～\-−至到"
 _NUM = NUM
 _HOLIDAY = "|".join(sorted(HOLIDAY_NAMES, key=len, reverse=True))
 _ENDS = (MonthPart.END, YearPart.END, YearPart.Q1_END, YearPart.Q2_END, YearPart.Q3_END, YearPart.Q4_END)
+_MONTH_DAY_RANGE = re.compile(
+    r"\s*[—–\-~～至到]+\s*(?:\d{4}[.．/])?(?:1[0-2]|0?[1-9])[.．/](?:3[01]|[12]\d|0?[1-9])(?![\d.．/])"
+)
+_MONTH_PART_ONLY = re.compile(r"(?:上旬|中旬|下旬|上半月|下半月|底|末)")
+_BEFORE_WORD = re.compile(r"\s*(?:下班|上班)?(?:之|以)?前")
 # characters that may begin a time inside a sentence
 _STARTS = re.compile(
-    r"[0-9〇零一二两三四五六七八九十廿卅每今本次明翌上下前后第年自从由于在至到截即用印春元清五劳端中国汛禁秋夏冬两半]"
+    r"[0-9〇零一二两三四五六七八九十廿卅每今本次明翌上下前后第年自从由于在至到截即用印春元清五劳端中国汛禁秋夏冬两半全]"
 )
 _LONGEST = 40  # the longest time expression `scan` tries, in characters
 # characters a time expression can end on (a date, a part, a suffix, a clock, a recurrence's duty)
 _ENDINGS = re.compile(
-    r"[0-9〇零一二两三四五六七八九十日号月年旬底末初中前止束间内度期次报查送导评结成效午时分半整天周)]"
+    r"[0-9〇零一二两三四五六七八九十日号月年旬底末初中前止束间内度期次报查送导评结成效午时分半整天周点)]"
 )
 
 
@@ -259,6 +263,9 @@ class _Parser(PointReader):
         hoped = self.take(r"(?:力争|争取|确保|务必|请于|请在|须于|要在|并于|计划|预计|上报时间为|时间为)")
         self.read_begin = self.pos
         to_deadline = bool(self.take(r"(?:截至|截止到|截止|截|直至|到|至)"))
+        # 截止本周三(9月21日)下午17:00: the weekday before the date it glosses
+        if self.take(r"(?:本|下)?(?:星期|周)[一二三四五六日天](?=\d|[〇零一二两三四五六七八九十]{1,3}月)"):
+            self.read_begin = self.pos
         if self.take(r"(?:于|在)") and not to_deadline:
             self.read_begin = self.pos
         if self.take(r"(?:即日起|即日|从即日起|自即日起|自即日)"):
@@ -311,14 +318,20 @@ class _Parser(PointReader):
         if point.loose and suffixed:
             raise self.refuse("月初 names no day as a deadline; write 4月10日前 or 3月底前", point.begin, point.end)
         bare_year = point.part is YearPart.WHOLE and self.s[point.end - 1] == "年"
-        if suffixed and point.day is None and (point.part is None or bare_year) and point.years is None:
+        # 3月份完成, 2018年完成: done within that month or year, so by its end; only 前 is two-sided
+        before = _BEFORE_WORD.match(self.s, point.end)
+        if suffixed and before and point.day is None and (point.part is None or bare_year) and point.years is None:
             whole = "年" if point.month is None else "月"
             example = "2025年底前 or 2024年底前" if whole == "年" else "8月底前 or 7月底前"
             raise self.refuse(
                 f"a bare {whole} before 前 could mean its start or its end; write {example}", point.begin, self.stop
             )
 
-    def range(self, first: WrittenPoint) -> Between:
+    def range(self, first: WrittenPoint) -> Expression:
+        if first.at is not None:
+            hours = self.hours(first)
+            if hours is not None:
+                return hours
         if first.anchor == "month":
             raise self.refuse(
                 "a span from 当月 or 本月 is each month's window (当月25日至月底), not one; write the dates",
@@ -328,12 +341,10 @@ class _Parser(PointReader):
         second = self.point(context=first)
         if first.bare is not None:
             first = self.adopt_unit(first, second)
-        if (first.at, second.at) == (time(0, 0), time(23, 59)):  # 0时起至24时止: whole days
-            first, second = replace(first, at=None), replace(second, at=None)
         if first.at is not None and second.at is not None:
-            raise self.refuse(
-                "a span takes one clock time at most; write the days, e.g. 7月10日至14日", first.begin, self.pos
-            )
+            # 0时起至24时止, 2月4日12时起至2月8日24时: a span of days whose hours say when each day's work starts and
+            # ends; a span keeps one clock time at most, so it is the days it covers
+            first, second = replace(first, at=None), replace(second, at=None)
         if first.fiscal or second.fiscal:
             raise self.refuse(
                 "a 年度 over two years does not say its months; write them, e.g. 2025年10月至2026年9月",
@@ -343,10 +354,30 @@ class _Parser(PointReader):
         if first.part is MonthPart.END:  # 月底 as a start: the 下旬 it ends
             first = replace(first, part=MonthPart.LATE)
         self.suffix()
-        self.take(r"结束")
+        self.take(r"结束|期间|期内")  # 3月1日至4月30日期间: the span itself
         self.expect_end()
         start = self.complete(first)
         return Between(start, self.complete(second, context=start))
+
+    def hours(self, first: WrittenPoint) -> Expression | None:
+        """`晚20点至22点`, `9:00——11:30`: an hour range inside the day just read is that day, at its first hour
+        (22点 is an hour, not the 22nd); None, with the cursor where it was, when what follows is no hour."""
+        mark = self.pos
+        begin = self.pos
+        until = self.clock()
+        if until is None or not re.compile(r"(?:结束|止)?$").match(self.s, self.pos, self.stop):
+            self.pos = mark
+            return None
+        if first.at is not None and until < first.at and until.hour < 12:
+            until = until.replace(hour=until.hour + 12)  # 下午5点至9点: the afternoon goes on to 21:00
+        if first.at is not None and until < first.at:
+            raise self.refuse(
+                f"the hours end ({until:%H:%M}) before they start ({first.at:%H:%M}); write the days of a span",
+                begin,
+                self.pos,
+            )
+        self.take(r"(?:结束|止)")
+        return At(self.complete(first))
 
     def duration(self, first: WrittenPoint) -> Lasting:
         m = self.take(
@@ -397,6 +428,14 @@ class _Parser(PointReader):
             )
             self.take(r"[日号]")
             return self.timed(self.day_part(point) if day is None else point)
+        self.pos = begin
+        # 3.15-4.30, 2016.3.1-3.31, 6.30前: a table's month.day, read only as an end of a range or before 前 (never
+        # 3.5 alone: a number)
+        md = self.take(r"(?P<m>1[0-2]|0?[1-9])(?P<sep>[.．/])(?P<d>3[01]|[12]\d|0?[1-9])(?![\d.．/])")
+        ends = md and (_MONTH_DAY_RANGE.match(self.s, self.pos) or _BEFORE_WORD.match(self.s, self.pos))
+        if md and (context is not None or ends):
+            day_span = (md.start("d"), md.end("d"))
+            return self.timed(WrittenPoint(begin, self.pos, month=int(md["m"]), day=int(md["d"]), day_span=day_span))
         self.pos = begin
         fyp = self.take(
             r"(?P<n>十[一二三四五六七八九]?|[三四五六七八九])五(?P<p>时期|期间|规划期|期末|末|初期|初|中期)?(?![日号月年天])"
@@ -462,6 +501,13 @@ class _Parser(PointReader):
             if n:  # 2017年2—4月: the number takes its unit from the end of the range
                 return replace(point, bare=cn_number(n.group()), bare_span=(n.start(), n.end()), end=self.pos)
             return replace(point, part=YearPart.WHOLE, end=self.pos)
+        if (
+            context is not None
+            and context.month is not None
+            and context.day is None
+            and _MONTH_PART_ONLY.match(self.s, self.pos)
+        ):
+            return self.timed(self.day_part(replace(point, month=context.month)))  # 3月中旬—下旬: that month's
         d = self.take(rf"(?P<d>{_NUM})[日号]")
         if d:
             if context is None:

@@ -83,12 +83,12 @@ class Reader:
 
         A 上午 / 下午 with no hour is read and names no time; so is a weekday after a date (`(星期五)`).
         """
-        self.take(r"(?:星期|周)[一二三四五六日天]")
+        self.take(r"(?:本|下)?(?:星期|周)[一二三四五六日天]")  # 5月8日(本周三): a gloss on the day
         m = self.take(
-            rf"T?(?P<ap>上午|下午|中午|晚上|晚)?(?P<h>{NUM})(?:[时点:](?P<mi>\d{{2}}|{NUM}分|半|整)?)(?::\d{{2}})?分?"
+            rf"T?(?P<ap>上午|下午|中午|晚上|晚|早上|早晨|凌晨)?(?P<h>{NUM})(?:[时点:](?P<mi>\d{{2}}|{NUM}分|半|整)?)(?::\d{{2}})?分?"
         )
         if not m:
-            self.take(r"(?:上午|下午|中午|晚上|早上)")
+            self.take(r"(?:上午|下午|中午|晚上|早上|早晨|凌晨)")
             return None
         hour = cn_number(m["h"])
         minute_text = (m["mi"] or "").rstrip("分")

@@ -48,8 +48,8 @@ def content_key(*parts: object) -> str:
     return hashlib.sha256(_code_digest() + repr(parts).encode()).hexdigest()
 
 
-RENDERERS = ("Pillow", "fonttools", "segno", "Jinja2")
-"""The libraries whose version decides an output's bytes (PNG, font cuts and faces, QR codes, pages)."""
+RENDERERS = ("Pillow", "isal", "fonttools", "segno", "Jinja2")
+"""The libraries whose version decides an output's bytes (PNG, its deflate, font cuts and faces, QR codes, pages)."""
 
 
 @cache

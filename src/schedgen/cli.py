@@ -180,6 +180,13 @@ def ics(
 @templates_option
 @state_option
 @jobs_option
+@click.option(
+    "--charts",
+    type=click.Choice(["now", "later"]),
+    default="now",
+    show_default=True,
+    help="later: publish pages and feeds first, each chart saying it is being drawn, then draw the charts.",
+)
 def build(
     paths: list[Path],
     output: Path,
@@ -190,6 +197,7 @@ def build(
     templates: Path | None,
     state: Path | None,
     jobs: int | None,
+    charts: str,
 ) -> None:
     """Build every output of every schedule into one folder (default: schedules/ into output/).
 
@@ -197,6 +205,7 @@ def build(
     Examples:
       schedgen build
       schedgen build schedules/haidong-2024.yaml -o site --only ics
+      schedgen build --charts later        # a province: its pages first
     """
     from schedgen.commands.build import build as run_build
 
@@ -212,6 +221,7 @@ def build(
             templates=templates,
             state=state,
             jobs=jobs or os.cpu_count() or 1,
+            defer_charts=charts == "later",
             progress=step,
         )
     for warning in result.warnings:
@@ -220,6 +230,15 @@ def build(
         f"built {result.schedules} schedule(s), {result.files} files into {result.output}/"
         f" ({result.rendered} rendered, {result.reused} reused)"
     )
+    if result.pending:
+        from schedgen.commands.later import draw_later
+
+        click.echo(
+            f"published; drawing the charts of {len(result.pending)} plan(s) now: until each is drawn, its files"
+            " say so (Ctrl-C leaves the rest to the next build)"
+        )
+        drawn = draw_later(result.output, result.pending, jobs=jobs or os.cpu_count() or 1)
+        click.echo(f"drew the charts of {drawn} plan(s) into {result.output}/")
     if result.kept:
         shown = ", ".join(result.kept[:10]) + (f" and {len(result.kept) - 10} more" if len(result.kept) > 10 else "")
         click.echo(f"kept {len(result.kept)} file(s) schedgen did not write in {result.output}/: {shown}", err=True)

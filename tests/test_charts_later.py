@@ -156,3 +156,20 @@ def test_serve_draws_a_chart_when_it_is_first_asked_for(
     # the plan's other files were drawn with it and kept; the other plan's chart waits to be asked for
     assert (out / "one" / "gantt.png").read_bytes() == (eager / "one" / "gantt.png").read_bytes()
     assert says_being_drawn("gantt.svg", (out / "two" / "gantt.svg").read_bytes())
+
+
+def test_a_build_of_plans_too_large_to_wait_for_draws_their_charts_after_publishing_unless_told_now(
+    plans: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from schedgen.commands import build as building
+
+    options = ["--as-of", "2024-01-02", "--only", "html,png,pdf,svg"]
+    small = run("build", *map(str, plans), "-o", str(tmp_path / "small"), *options)
+    assert "drawing the charts" not in small.output  # 4 tasks: drawn before the site goes out
+    monkeypatch.setattr(building, "CHARTS_LATER_TASKS", 4)  # as if the two plans were a province
+    large = run("build", *map(str, plans), "-o", str(tmp_path / "large"), *options)
+    assert "drawing the charts of 2 plan(s) now" in large.output, large.output
+    assert "4 tasks" in large.output and "--charts now" in large.output
+    told = run("build", *map(str, plans), "-o", str(tmp_path / "told"), "--charts", "now", *options)
+    assert "drawing the charts" not in told.output
+    assert charts(tmp_path / "large") == charts(tmp_path / "small") == charts(tmp_path / "told")

@@ -182,10 +182,11 @@ def ics(
 @jobs_option
 @click.option(
     "--charts",
-    type=click.Choice(["now", "later"]),
-    default="now",
+    type=click.Choice(["auto", "now", "later"]),
+    default="auto",
     show_default=True,
-    help="later: publish pages and feeds first, each chart saying it is being drawn, then draw the charts.",
+    help="later: publish pages and feeds first, each chart saying it is being drawn, then draw the charts;"
+    " auto: later for plans of 20,000 tasks or more.",
 )
 def build(
     paths: list[Path],
@@ -221,7 +222,7 @@ def build(
             templates=templates,
             state=state,
             jobs=jobs or os.cpu_count() or 1,
-            defer_charts=charts == "later",
+            defer_charts=None if charts == "auto" else charts == "later",
             progress=step,
         )
     for warning in result.warnings:
@@ -233,9 +234,10 @@ def build(
     if result.pending:
         from schedgen.commands.later import draw_later
 
+        why = f" (the plans hold {result.tasks} tasks; --charts now draws them first)" if charts == "auto" else ""
         click.echo(
-            f"published; drawing the charts of {len(result.pending)} plan(s) now: until each is drawn, its files"
-            " say so (Ctrl-C leaves the rest to the next build)"
+            f"published; drawing the charts of {len(result.pending)} plan(s) now{why}: until each is drawn, its"
+            " files say so (Ctrl-C leaves the rest to the next build)"
         )
         drawn = draw_later(result.output, result.pending, jobs=jobs or os.cpu_count() or 1)
         click.echo(f"drew the charts of {drawn} plan(s) into {result.output}/")

@@ -21,7 +21,7 @@ from schedgen.commands.build import MANIFEST, Drawing, _recorded
 from schedgen.commands.parts import Part
 from schedgen.files import inside, json_bytes, write_atomic
 
-FLUSH_SECONDS = 2.0
+FLUSH_SECONDS = 10.0
 """How often the manifest is written while charts are drawn: each write is the whole record of a province's
 site, and what it has not recorded yet is only drawn again."""
 
@@ -68,6 +68,9 @@ class Later:
                     if self._publish(part, files):
                         count += 1
                         drawn(part.name)
+        except BaseException:  # stopped: what was being drawn will not come
+            self._let_go()
+            raise
         finally:
             self.flush(force=True)
         return count
@@ -96,6 +99,14 @@ class Later:
         with self.lock:
             self.closed = True
             self.waiting.clear()
+        self._let_go()
+
+    def _let_go(self) -> None:
+        """Tell whoever waits for a part being drawn that it will not come (the drawing stopped)."""
+        with self.lock:
+            for done in self.busy.values():
+                done.set()
+            self.busy.clear()
 
     def _take(self) -> Part | None:
         with self.lock:
@@ -163,8 +174,9 @@ def draw_later(output: Path, pending: Sequence[Part], *, jobs: int) -> int:
     return Later(output, pending).draw_all(jobs)
 
 
-CHART_WAIT = 60.0
-"""Seconds a request for a chart being drawn in the background waits for it before it gets what is there."""
+CHART_WAIT = 10.0
+"""Seconds a request for a chart being drawn in the background waits for it before it gets what is there
+(the stand-in): the server answers no other request meanwhile, and a plan's charts take well under that."""
 
 
 def _part_name(relative: str) -> str | None:

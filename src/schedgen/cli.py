@@ -39,6 +39,7 @@ from schedgen.options import (
 )
 
 if TYPE_CHECKING:
+    from schedgen.commands.build import BuildResult
     from schedgen.model import Reminder
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -208,12 +209,27 @@ def build(
       schedgen build schedules/haidong-2024.yaml -o site --only ics
       schedgen build --charts later        # a province: its pages first
     """
-    from schedgen.commands.build import build as run_build
+    from schedgen.commands.later import build_then_draw
+
+    def published(result: BuildResult) -> None:
+        for warning in result.warnings:
+            click.echo(warning, err=True)
+        click.echo(
+            f"built {result.schedules} schedule(s), {result.files} files into {result.output}/"
+            f" ({result.rendered} rendered, {result.reused} reused)"
+        )
+        if result.pending:
+            why = f" (the plans hold {result.tasks} tasks; --charts now draws them first)" if charts == "auto" else ""
+            click.echo(
+                f"published; drawing the charts of {len(result.pending)} plan(s) now{why}: until each is drawn,"
+                " its files say so (Ctrl-C leaves the rest to the next build)"
+            )
 
     with progress(len(only) + 1, "building") as step:
-        result = run_build(
-            paths,
-            output,
+        result, drawn = build_then_draw(
+            published,
+            paths=paths,
+            output=output,
             year=year,
             only=only,
             now=now(),
@@ -225,21 +241,7 @@ def build(
             defer_charts=None if charts == "auto" else charts == "later",
             progress=step,
         )
-    for warning in result.warnings:
-        click.echo(warning, err=True)
-    click.echo(
-        f"built {result.schedules} schedule(s), {result.files} files into {result.output}/"
-        f" ({result.rendered} rendered, {result.reused} reused)"
-    )
     if result.pending:
-        from schedgen.commands.later import draw_later
-
-        why = f" (the plans hold {result.tasks} tasks; --charts now draws them first)" if charts == "auto" else ""
-        click.echo(
-            f"published; drawing the charts of {len(result.pending)} plan(s) now{why}: until each is drawn, its"
-            " files say so (Ctrl-C leaves the rest to the next build)"
-        )
-        drawn = draw_later(result.output, result.pending, jobs=jobs or os.cpu_count() or 1)
         click.echo(f"drew the charts of {drawn} plan(s) into {result.output}/")
     if result.kept:
         shown = ", ".join(result.kept[:10]) + (f" and {len(result.kept) - 10} more" if len(result.kept) > 10 else "")

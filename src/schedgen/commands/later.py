@@ -16,8 +16,9 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
-from schedgen.commands.build import MANIFEST, Drawing, _recorded
+from schedgen.commands.build import MANIFEST, BuildResult, Drawing, _recorded
 from schedgen.commands.parts import Part
 from schedgen.files import inside, json_bytes, write_atomic
 
@@ -50,12 +51,17 @@ class Later:
         *,
         superseded: Callable[[], bool] = lambda: False,
         drawn: Callable[[str], None] = lambda _: None,
+        drawing: Drawing | None = None,
     ) -> int:
-        """Draw every part still waiting over `jobs` fresh worker processes, each published as it comes
-        (`drawn` told its name); how many. Raises Superseded when `superseded` says so between two parts."""
+        """Draw every part still waiting over `jobs` worker processes (`drawing`'s, else fresh ones), each
+        published as it comes (`drawn` told its name); how many. Raises Superseded when `superseded` says
+        so between two parts."""
         count = 0
+        workers: contextlib.AbstractContextManager[Drawing] = (
+            Drawing(jobs, fresh=True) if drawing is None else contextlib.nullcontext(drawing)
+        )
         try:
-            with Drawing(jobs, fresh=True) as drawing:
+            with workers as drawing:
                 in_flight = 0
                 while True:
                     while in_flight < max(jobs, 1) and (part := self._take()) is not None:
@@ -169,9 +175,21 @@ class Later:
             self.dirty = False
 
 
-def draw_later(output: Path, pending: Sequence[Part], *, jobs: int) -> int:
-    """Draw the charts a build deferred into the site it published at `output`; how many plans' charts."""
-    return Later(output, pending).draw_all(jobs)
+def build_then_draw(announce: Callable[[BuildResult], None], *, jobs: int, **options: Any) -> tuple[BuildResult, int]:
+    """`build(jobs=jobs, **options)`, `announce` told what it published, then the charts it deferred drawn
+    into the published site by the same worker processes, forked before the plans were read (fresh ones
+    would each count the memory of a process holding a province again); the result and how many plans'
+    charts were drawn."""
+    from schedgen.commands import CHART_FORMATS, OUTPUT_KINDS
+    from schedgen.commands.build import build
+
+    drawn_in_workers = set(options.get("only", OUTPUT_KINDS)) & {"html", *CHART_FORMATS}
+    with Drawing(jobs if drawn_in_workers else 1) as drawing:
+        result = build(jobs=jobs, drawing=drawing, **options)
+        announce(result)
+        if not result.pending:
+            return result, 0
+        return result, Later(result.output, result.pending).draw_all(jobs, drawing=drawing)
 
 
 CHART_WAIT = 10.0

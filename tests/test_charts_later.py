@@ -17,19 +17,8 @@ import pytest
 from schedgen.commands.build import build as build_site
 
 from .conftest import run
+from .test_build import PLAN
 
-PLAN = """title: {title}
-year: 2024
-tasks:
-  - id: a
-    when: 3月1日前
-    task: 甲任务
-    units: 市财政局
-  - id: b
-    when: 每季度一督查
-    task: 乙任务
-    units: 市农业农村局
-"""
 MOMENT = {"now": datetime(2024, 1, 2, tzinfo=timezone.utc), "as_of": date(2024, 1, 2)}
 ONLY = ("html", "png", "pdf", "svg")
 
@@ -39,7 +28,7 @@ def plans(tmp_path: Path) -> list[Path]:
     written = []
     for name, title in (("one", "甲计划"), ("two", "乙计划")):
         written.append(tmp_path / f"{name}.yaml")
-        written[-1].write_text(PLAN.format(title=title), encoding="utf-8")
+        written[-1].write_text(PLAN.format(title=title, when="3月1日前"), encoding="utf-8")
     return written
 
 

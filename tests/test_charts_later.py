@@ -8,7 +8,7 @@ import http.client
 import io
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from schedgen.commands.build import build as build_site
 
 from .conftest import run
 from .test_build import PLAN
+from .test_preview import preview  # noqa: F401  (a fixture: serve on two plans)
 
 MOMENT = {"now": datetime(2024, 1, 2, tzinfo=timezone.utc), "as_of": date(2024, 1, 2)}
 ONLY = ("html", "png", "pdf", "svg")
@@ -162,3 +163,17 @@ def test_a_build_of_plans_too_large_to_wait_for_draws_their_charts_after_publish
     told = run("build", *map(str, plans), "-o", str(tmp_path / "told"), "--charts", "now", *options)
     assert "drawing the charts" not in told.output
     assert charts(tmp_path / "large") == charts(tmp_path / "small") == charts(tmp_path / "told")
+
+
+def test_serve_answers_the_first_request_for_a_chart_with_the_chart(
+    preview: tuple[Path, Callable[..., tuple[int, dict[str, str], str]], list[str]],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    # serve is up before its charts are drawn; a chart asked for at once is drawn for the request, or
+    # waited for while the background draws it: never the stand-in, never a 404
+    plans, get, log = preview
+    status, _, body = get("/one/gantt.svg")
+    assert status == 200, log
+    eager = tmp_path / "eager"
+    build_site([plans], eager, only=("svg",), **MOMENT)
+    assert body == (eager / "one" / "gantt.svg").read_text(encoding="utf-8")

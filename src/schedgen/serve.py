@@ -81,7 +81,7 @@ class Watcher:
             except Exception as error:  # as a rebuild's: said, and the watching goes on
                 self.report(f"drawing the charts failed ({type(error).__name__}: {error}); the next save draws them")
             finally:
-                _give_back_memory()
+                give_back_memory()
         while not stop.wait(self.interval):
             try:
                 now = self.snapshot()
@@ -92,7 +92,7 @@ class Watcher:
                 try:
                     self.rebuild()
                 finally:
-                    _give_back_memory()
+                    give_back_memory()
                 self.report("rebuilt after a schedule changed")
             except SchedgenError as error:
                 self.report("rebuild failed; still serving the previous build:\n" + error.render())
@@ -100,7 +100,7 @@ class Watcher:
                 self.report(f"rebuild failed ({type(error).__name__}: {error}); still serving the previous build")
 
 
-def _give_back_memory() -> None:
+def give_back_memory() -> None:
     """Return the memory a build freed to the system: glibc keeps freed memory for the process, and serve
     stayed about 100 MB larger after its first build (bench_serve_soak: 222-256 MB before the soak, 144 MB
     with this)."""
@@ -178,7 +178,7 @@ def serve(
     watcher = Watcher(paths, rebuild_or_say_why, report)
     seen = watcher.seen = watcher.snapshot()  # before the first build: a save made while it runs is rebuilt after it
     follow_up = rebuild()
-    _give_back_memory()
+    give_back_memory()
     raise_descriptor_limit()
     httpd = Server((host, port), output, log=report, prepare=prepare)
     ready(f"http://{host}:{httpd.server_address[1]}/")

@@ -79,7 +79,6 @@ def build(
     defer_charts: bool | None = False,
     superseded: Callable[[], bool] = lambda: False,
     progress: Callable[[str], None] = lambda _: None,
-    drawing: Drawing | None = None,
 ) -> BuildResult:
     """Render every output of every schedule and swap the result in place of `output`.
 
@@ -91,15 +90,11 @@ def build(
     the plans hold CHARTS_LATER_TASKS tasks or more. The feed ledger is read from
     `state` (default: the one inside `output`) and written back with the build: into the staged folder,
     or into `state` just before the new site is swapped in. While it waits for charts, it asks
-    `superseded` between plans and, when told yes, raises Superseded and publishes nothing. `drawing`: the
-    worker processes to draw in, left running for the deferred charts (default: the build's own).
+    `superseded` between plans and, when told yes, raises Superseded and publishes nothing.
     """
     kinds = set(only)
     state = _own_state(paths, output, templates, state)
-    workers: contextlib.AbstractContextManager[Drawing] = (
-        Drawing(jobs if kinds & {"html", *CHART_FORMATS} else 1) if drawing is None else contextlib.nullcontext(drawing)
-    )
-    with workers as drawing:
+    with Drawing(jobs if kinds & {"html", *CHART_FORMATS} else 1) as drawing:
         broken: list[Broken] = []
         read: dict[Path, bytes] = {}
         found = plans(paths, year=year, broken=broken, as_read=read)

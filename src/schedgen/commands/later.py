@@ -51,17 +51,12 @@ class Later:
         *,
         superseded: Callable[[], bool] = lambda: False,
         drawn: Callable[[str], None] = lambda _: None,
-        drawing: Drawing | None = None,
     ) -> int:
-        """Draw every part still waiting over `jobs` worker processes (`drawing`'s, else fresh ones), each
-        published as it comes (`drawn` told its name); how many. Raises Superseded when `superseded` says
-        so between two parts."""
+        """Draw every part still waiting over `jobs` fresh worker processes, each published as it comes
+        (`drawn` told its name); how many. Raises Superseded when `superseded` says so between two parts."""
         count = 0
-        workers: contextlib.AbstractContextManager[Drawing] = (
-            Drawing(jobs, fresh=True) if drawing is None else contextlib.nullcontext(drawing)
-        )
         try:
-            with workers as drawing:
+            with Drawing(jobs, fresh=True) as drawing:
                 in_flight = 0
                 while True:
                     while in_flight < max(jobs, 1) and (part := self._take()) is not None:
@@ -177,19 +172,21 @@ class Later:
 
 def build_then_draw(announce: Callable[[BuildResult], None], *, jobs: int, **options: Any) -> tuple[BuildResult, int]:
     """`build(jobs=jobs, **options)`, `announce` told what it published, then the charts it deferred drawn
-    into the published site by the same worker processes, forked before the plans were read (fresh ones
-    would each count the memory of a process holding a province again); the result and how many plans'
-    charts were drawn."""
-    from schedgen.commands import CHART_FORMATS, OUTPUT_KINDS
-    from schedgen.commands.build import build
+    into the published site; the result and how many plans' charts were drawn.
 
-    drawn_in_workers = set(options.get("only", OUTPUT_KINDS)) & {"html", *CHART_FORMATS}
-    with Drawing(jobs if drawn_in_workers else 1) as drawing:
-        result = build(jobs=jobs, drawing=drawing, **options)
-        announce(result)
-        if not result.pending:
-            return result, 0
-        return result, Later(result.output, result.pending).draw_all(jobs, drawing=drawing)
+    The charts are drawn by fresh worker processes, once the build's own have ended and this process has
+    given back what the build freed: those drew the pages, and with their heaps a cold build of 100
+    province plans peaked at 907 MB against 852 MB.
+    """
+    from schedgen.commands.build import build
+    from schedgen.serve import give_back_memory
+
+    result = build(jobs=jobs, **options)
+    announce(result)
+    if not result.pending:
+        return result, 0
+    give_back_memory()
+    return result, Later(result.output, result.pending).draw_all(jobs)
 
 
 CHART_WAIT = 10.0

@@ -90,6 +90,12 @@ class Later:
         if part is not None:
             try:
                 self._publish(part, part.render())
+            except BaseException:  # the request fails, with the stand-in still there; nobody waits for it
+                with self.lock:
+                    failed = self.busy.pop(name, None)
+                if failed is not None:
+                    failed.set()
+                raise
             finally:
                 self.flush(force=True)
         elif busy is not None:

@@ -40,6 +40,7 @@ from schedgen.options import (
 )
 
 if TYPE_CHECKING:
+    from schedgen.commands.build import BuildResult
     from schedgen.model import Reminder
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -181,6 +182,14 @@ def ics(
 @templates_option
 @state_option
 @jobs_option
+@click.option(
+    "--charts",
+    type=click.Choice(["auto", "now", "later"]),
+    default="auto",
+    show_default=True,
+    help="later: publish pages and feeds first, each chart saying it is being drawn, then draw the charts;"
+    " auto: later for plans of 20,000 tasks or more.",
+)
 def build(
     paths: list[Path],
     output: Path,
@@ -191,6 +200,7 @@ def build(
     templates: Path | None,
     state: Path | None,
     jobs: int | None,
+    charts: str,
 ) -> None:
     """Build every output of every schedule into one folder (default: schedules/ into output/).
 
@@ -198,13 +208,29 @@ def build(
     Examples:
       schedgen build
       schedgen build schedules/haidong-2024.yaml -o site --only ics
+      schedgen build --charts later        # a province: its pages first
     """
-    from schedgen.commands.build import build as run_build
+    from schedgen.commands.later import build_then_draw
+
+    def published(result: BuildResult) -> None:
+        for warning in result.warnings:
+            click.echo(warning, err=True)
+        click.echo(
+            f"built {result.schedules} schedule(s), {result.files} files into {result.output}/"
+            f" ({result.rendered} rendered, {result.reused} reused)"
+        )
+        if result.pending:
+            why = f" (the plans hold {result.tasks} tasks; --charts now draws them first)" if charts == "auto" else ""
+            click.echo(
+                f"published; drawing the charts of {len(result.pending)} plan(s) now{why}: until each is drawn,"
+                " its files say so (Ctrl-C leaves the rest to the next build)"
+            )
 
     with progress(len(only) + 1, "building") as step:
-        result = run_build(
-            paths,
-            output,
+        result, drawn = build_then_draw(
+            published,
+            paths=paths,
+            output=output,
             year=year,
             only=only,
             now=now(),
@@ -213,14 +239,11 @@ def build(
             templates=templates,
             state=state,
             jobs=jobs or os.cpu_count() or 1,
+            defer_charts=None if charts == "auto" else charts == "later",
             progress=step,
         )
-    for warning in result.warnings:
-        click.echo(warning, err=True)
-    click.echo(
-        f"built {result.schedules} schedule(s), {result.files} files into {result.output}/"
-        f" ({result.rendered} rendered, {result.reused} reused)"
-    )
+    if result.pending:
+        click.echo(f"drew the charts of {drawn} plan(s) into {result.output}/")
     if result.kept:
         shown = ", ".join(result.kept[:10]) + (f" and {len(result.kept) - 10} more" if len(result.kept) > 10 else "")
         click.echo(f"kept {len(result.kept)} file(s) schedgen did not write in {result.output}/: {shown}", err=True)

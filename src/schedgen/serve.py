@@ -64,10 +64,24 @@ class Watcher:
         """Whether a schedule file changed since the last rebuild began."""
         return _differ(self.seen, self.snapshot())
 
-    def run(self, stop: threading.Event, seen: dict[Path, Seen] | None = None) -> None:
-        """Poll until `stop` is set, changes counted from `seen` (default: now); a failed rebuild keeps the
-        previous build online and is one message."""
+    def run(
+        self,
+        stop: threading.Event,
+        seen: dict[Path, Seen] | None = None,
+        first: Callable[[Callable[[], bool]], object] | None = None,
+        superseded: Callable[[], bool] = lambda: False,
+    ) -> None:
+        """Poll until `stop` is set, changes counted from `seen` (default: now), after doing `first` (the
+        first build's charts, told `superseded`); a failed rebuild keeps the previous build online and is
+        one message."""
         self.seen = self.snapshot() if seen is None else seen
+        if first is not None:
+            try:
+                first(superseded)
+            except Exception as error:  # as a rebuild's: said, and the watching goes on
+                self.report(f"drawing the charts failed ({type(error).__name__}: {error}); the next save draws them")
+            finally:
+                give_back_memory()
         while not stop.wait(self.interval):
             try:
                 now = self.snapshot()
@@ -78,7 +92,7 @@ class Watcher:
                 try:
                     self.rebuild()
                 finally:
-                    _give_back_memory()
+                    give_back_memory()
                 self.report("rebuilt after a schedule changed")
             except SchedgenError as error:
                 self.report("rebuild failed; still serving the previous build:\n" + error.render())
@@ -86,7 +100,7 @@ class Watcher:
                 self.report(f"rebuild failed ({type(error).__name__}: {error}); still serving the previous build")
 
 
-def _give_back_memory() -> None:
+def give_back_memory() -> None:
     """Return the memory a build freed to the system: glibc keeps freed memory for the process, and serve
     stayed about 100 MB larger after its first build (bench_serve_soak: 222-256 MB before the soak, 144 MB
     with this)."""
@@ -136,11 +150,13 @@ def serve(
     report: Callable[[str], None],
     ready: Callable[[str], None] = lambda _: None,
     stop: threading.Event | None = None,
+    prepare: Callable[[str], None] = lambda _: None,
 ) -> None:
     """Build, then serve `output` until stopped, rebuilding when a schedule changes.
 
-    `rebuild` publishes a new site and may return what completes it (the charts), run right after and
-    told whether a newer save has come meanwhile, so that it can give way to it.
+    `rebuild` publishes a new site and may return what completes it (the charts), run right after (for the
+    first build, once the site is served) and told whether a newer save has come meanwhile, so that it can
+    give way to it. `prepare` is told each request's path before its file is read (a chart is drawn).
     """
     stop = stop or threading.Event()
 
@@ -162,14 +178,13 @@ def serve(
     watcher = Watcher(paths, rebuild_or_say_why, report)
     seen = watcher.seen = watcher.snapshot()  # before the first build: a save made while it runs is rebuilt after it
     follow_up = rebuild()
-    if follow_up is not None:
-        follow_up(watcher.changed)
-    _give_back_memory()  # the first build drew every chart in this process
+    give_back_memory()
     raise_descriptor_limit()
-    httpd = Server((host, port), output, log=report)
-    thread = threading.Thread(target=watcher.run, args=(stop, seen), daemon=True)
-    thread.start()
+    httpd = Server((host, port), output, log=report, prepare=prepare)
     ready(f"http://{host}:{httpd.server_address[1]}/")
+    # the first build's charts are drawn while the site is served, by the thread that rebuilds after a save
+    thread = threading.Thread(target=watcher.run, args=(stop, seen, follow_up, superseded), daemon=True)
+    thread.start()
 
     def close_when_stopped() -> None:
         stop.wait()

@@ -147,12 +147,15 @@ class Server:
         root: Path,
         *,
         log: Callable[[str], None] = lambda _: None,
+        prepare: Callable[[str], None] = lambda _: None,
         timeout: float = 15.0,
         head_timeout: float | None = None,
         max_connections: int | None = None,
     ) -> None:
         self.root = root
         self.log = log
+        self.prepare = prepare
+        """Called with a request's path in the site before its file is read: `serve` draws a chart not drawn yet."""
         self.timeout = timeout
         self.head_timeout = min(timeout, HEAD_TIMEOUT) if head_timeout is None else head_timeout
         self.socket = socket.create_server(address, backlog=4096)  # the system caps it (somaxconn)
@@ -307,6 +310,7 @@ class Server:
         """Status, body, content type and headers for a GET or HEAD."""
         if request.target.split("?", 1)[0] == SITE_PATH:
             return HTTPStatus.OK, str(self.site).encode(), "text/plain; charset=utf-8", {"Cache-Control": "no-store"}
+        self.prepare(unquote(urlsplit(request.target).path).lstrip("/"))
         path = resolve_path(self.root, request.target)
         location = folder_redirect(self.root, request.target) if path and path.name == "index.html" else None
         if location is not None:

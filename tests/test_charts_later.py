@@ -8,6 +8,7 @@ import http.client
 import io
 import re
 import threading
+import time
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -122,7 +123,7 @@ def served(plans: list[Path], tmp_path: Path) -> Iterator[tuple[tuple[str, int],
     out = tmp_path / "out"
     result = build_site(plans, out, only=ONLY, defer_charts=True, **MOMENT)
     later = Later(out, result.pending)  # nothing drawn in the background: only what is asked for
-    server = Server(("127.0.0.1", 0), out, prepare=later.draw_now)
+    server = Server(("127.0.0.1", 0), out, prepare=later.job)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield server.server_address, out
@@ -177,3 +178,41 @@ def test_serve_answers_the_first_request_for_a_chart_with_the_chart(
     eager = tmp_path / "eager"
     build_site([plans], eager, only=("svg",), **MOMENT)
     assert body == (eager / "one" / "gantt.svg").read_text(encoding="utf-8")
+
+
+def test_a_chart_being_drawn_for_one_client_does_not_hold_up_the_others(tmp_path: Path) -> None:
+    # one event loop serves every client: a chart drawn (or waited for) on it would stop the whole server
+    from schedgen.webserver import Server
+
+    (tmp_path / "index.html").write_text("<!DOCTYPE html><title>首页</title>", encoding="utf-8")
+    (tmp_path / "one").mkdir()
+    (tmp_path / "one" / "gantt.svg").write_text("<svg/>", encoding="utf-8")
+    drawing = threading.Event()
+
+    def slowly() -> None:
+        drawing.set()
+        time.sleep(3.0)
+
+    def draw(path: str) -> Callable[[], None] | None:
+        return slowly if path.startswith("one/gantt") else None
+
+    server = Server(("127.0.0.1", 0), tmp_path, prepare=draw)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        slow = http.client.HTTPConnection(*server.server_address, timeout=30)
+        slow.request("GET", "/one/gantt.svg")
+        assert drawing.wait(10)
+        start = time.monotonic()
+        other = http.client.HTTPConnection(*server.server_address, timeout=30)
+        other.request("GET", "/")
+        assert other.getresponse().status == 200
+        assert time.monotonic() - start < 1.5  # not after the other client's three seconds
+        chart = slow.getresponse()
+        assert chart.status == 200 and chart.read() == b"<svg/>"
+        slow.close()
+        other.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(10)

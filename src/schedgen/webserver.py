@@ -55,6 +55,7 @@ RESERVED_DESCRIPTORS = 64 + 4 * (os.cpu_count() or 1)
 """Descriptors kept free of connections: the files served, the watcher, the rebuild and its chart workers."""
 SEND_APART = 65_536  # bytes of a body sent after its head rather than copied behind it
 HEAD_TIMEOUT = 10.0  # seconds a request head may take from its first byte: a client sends it in one go
+PREPARE_TIMEOUT = 30.0  # seconds a request may wait for its file to be made (a chart drawn for it)
 FULL_NOTICE_INTERVAL = 60.0  # seconds between two log lines saying the connection limit is reached
 
 
@@ -147,7 +148,7 @@ class Server:
         root: Path,
         *,
         log: Callable[[str], None] = lambda _: None,
-        prepare: Callable[[str], None] = lambda _: None,
+        prepare: Callable[[str], Callable[[], None] | None] = lambda _: None,
         timeout: float = 15.0,
         head_timeout: float | None = None,
         max_connections: int | None = None,
@@ -155,7 +156,8 @@ class Server:
         self.root = root
         self.log = log
         self.prepare = prepare
-        """Called with a request's path in the site before its file is read: `serve` draws a chart not drawn yet."""
+        """Told each request's path in the site before its file is read; gives back what must be done first (draw
+        a chart not drawn yet, or wait for it), which runs off the event loop so that other clients are answered."""
         self.timeout = timeout
         self.head_timeout = min(timeout, HEAD_TIMEOUT) if head_timeout is None else head_timeout
         self.socket = socket.create_server(address, backlog=4096)  # the system caps it (somaxconn)
@@ -306,11 +308,17 @@ class Server:
             return _response(HTTPStatus.INTERNAL_SERVER_ERROR, b"", None, False, False), False
         return _response(status, data, kind, request.method == "GET", keep_alive, headers), keep_alive
 
+    def preparation(self, head: bytes) -> Callable[[], None] | None:
+        """What must be done before a request for a file can be answered, if anything."""
+        request = parse_head(head)
+        if request is None or request.method not in ("GET", "HEAD") or request.target.split("?", 1)[0] == SITE_PATH:
+            return None
+        return self.prepare(unquote(urlsplit(request.target).path).lstrip("/"))
+
     def answer(self, request: Request) -> tuple[HTTPStatus, bytes, str | None, dict[str, str]]:
         """Status, body, content type and headers for a GET or HEAD."""
         if request.target.split("?", 1)[0] == SITE_PATH:
             return HTTPStatus.OK, str(self.site).encode(), "text/plain; charset=utf-8", {"Cache-Control": "no-store"}
-        self.prepare(unquote(urlsplit(request.target).path).lstrip("/"))
         path = resolve_path(self.root, request.target)
         location = folder_redirect(self.root, request.target) if path and path.name == "index.html" else None
         if location is not None:
@@ -408,6 +416,25 @@ class Connection(asyncio.Protocol):
         self.in_head = False
         self.server.heads.pop(self, None)
         self.server.idle.pop(self, None)
+        first = self.server.preparation(head)
+        if first is None:
+            self.respond(head)
+            return
+        self.transport.pause_reading()
+        self.arm(self.server.timeout + PREPARE_TIMEOUT)  # the timer must not cut the client off while it waits
+        done = asyncio.get_running_loop().run_in_executor(None, first)
+        done.add_done_callback(lambda finished: self.prepared(head, finished))
+
+    def prepared(self, head: bytes, finished: asyncio.Future[None]) -> None:
+        """Answer a request once what it waited for is done (or failed: the file as it is then is served)."""
+        if finished.exception() is not None:
+            error = finished.exception()
+            self.server.log(f"preparing an answer to {self.peer} failed: {type(error).__name__}: {error}")
+        if not self.closing:
+            self.respond(head)
+
+    def respond(self, head: bytes) -> None:
+        """Send the answer to one whole request head, and go on to the next."""
         response, keep_alive = self.server.respond(head, self.peer)
         if not keep_alive:
             self.finish(response)

@@ -11,6 +11,7 @@ drawn (Ctrl-C, a newer save) stays recorded as out of date, and the next build d
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import threading
 import time
@@ -79,27 +80,38 @@ class Later:
     def draw_now(self, relative: str) -> None:
         """Draw the chart that holds `relative` (a path in the site, as a request names it) if it is still
         waiting, in this thread; wait for it if it is being drawn. Anything else: nothing to do."""
+        job = self.job(relative)
+        if job is not None:
+            job()
+
+    def job(self, relative: str) -> Callable[[], None] | None:
+        """What a request for `relative` must wait for: drawing its chart if it is still waiting (taken now, so
+        nobody else begins it), or the drawing under way; None when its file is as drawn as it gets."""
         name = _part_name(relative)
         if name is None:
-            return
+            return None
         with self.lock:
             part = None if self.closed else self.waiting.pop(name, None)
             busy = self.busy.get(name)
             if part is not None:
                 busy = self.busy[name] = threading.Event()
         if part is not None:
-            try:
-                self._publish(part, part.render())
-            except BaseException:  # the request fails, with the stand-in still there; nobody waits for it
-                with self.lock:
-                    failed = self.busy.pop(name, None)
-                if failed is not None:
-                    failed.set()
-                raise
-            finally:
-                self.flush(force=True)
-        elif busy is not None:
-            busy.wait(CHART_WAIT)
+            return lambda: self._draw(part)
+        if busy is not None:
+            return functools.partial(busy.wait, CHART_WAIT)  # type: ignore[return-value]
+        return None
+
+    def _draw(self, part: Part) -> None:
+        try:
+            self._publish(part, part.render())
+        except BaseException:  # the request fails, with the stand-in still there; nobody waits for it
+            with self.lock:
+                failed = self.busy.pop(part.name, None)
+            if failed is not None:
+                failed.set()
+            raise
+        finally:
+            self.flush(force=True)
 
     def close(self) -> None:
         """Draw and publish nothing more: a newer build is about to replace the site."""

@@ -63,9 +63,8 @@ def serve(
 
         return draw_charts
 
-    def prepare(path: str) -> None:
-        for charts in list(waiting):
-            charts.draw_now(path)
+    def prepare(path: str) -> Callable[[], None] | None:
+        return next((job for charts in list(waiting) if (job := charts.job(path)) is not None), None)
 
     if hint is not None:
         report(hint)

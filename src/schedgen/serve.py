@@ -150,13 +150,14 @@ def serve(
     report: Callable[[str], None],
     ready: Callable[[str], None] = lambda _: None,
     stop: threading.Event | None = None,
-    prepare: Callable[[str], None] = lambda _: None,
+    prepare: Callable[[str], Callable[[], None] | None] = lambda _: None,
 ) -> None:
     """Build, then serve `output` until stopped, rebuilding when a schedule changes.
 
     `rebuild` publishes a new site and may return what completes it (the charts), run right after (for the
     first build, once the site is served) and told whether a newer save has come meanwhile, so that it can
-    give way to it. `prepare` is told each request's path before its file is read (a chart is drawn).
+    give way to it. `prepare` is told each request's path before its file is read, and gives back what must
+    be done first (a chart drawn).
     """
     stop = stop or threading.Event()
 

@@ -9,6 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+# the tests read English messages whatever the machine's locale (test_i18n chooses Chinese where it means to);
+# set before the CLI is imported, as click's help texts are translated when they are declared
+os.environ["SCHEDGEN_LANG"] = "en"
+
 from schedgen.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from schedgen.errors import SchedgenError
+from schedgen.i18n import _
 from schedgen.plans import schedule_files
 from schedgen.webserver import Server, raise_descriptor_limit
 
@@ -79,11 +80,15 @@ class Watcher:
                     self.rebuild()
                 finally:
                     _give_back_memory()
-                self.report("rebuilt after a schedule changed")
+                self.report(_("rebuilt after a schedule changed"))
             except SchedgenError as error:
-                self.report("rebuild failed; still serving the previous build:\n" + error.render())
+                self.report(_("rebuild failed; still serving the previous build:") + "\n" + error.render())
             except Exception as error:  # a renderer bug or EMFILE must not end the watching: log, keep serving
-                self.report(f"rebuild failed ({type(error).__name__}: {error}); still serving the previous build")
+                self.report(
+                    _("rebuild failed ({error}); still serving the previous build").format(
+                        error=f"{type(error).__name__}: {error}"
+                    )
+                )
 
 
 def _give_back_memory() -> None:

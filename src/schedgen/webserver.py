@@ -34,6 +34,9 @@ from http import HTTPStatus
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from schedgen.errors import strerror
+from schedgen.i18n import _
+
 CONTENT_TYPES = {
     ".ics": "text/calendar; charset=utf-8",
     ".html": "text/html; charset=utf-8",
@@ -229,7 +232,7 @@ class Server:
             except (BlockingIOError, InterruptedError):
                 continue
             except OSError as error:  # EMFILE and the like: say so, wait for descriptors to come back
-                self._say_full(f"cannot accept a connection: {error.strerror or error}")
+                self._say_full(_("cannot accept a connection: {reason}").format(reason=strerror(error)))
                 self.room.clear()
                 with contextlib.suppress(asyncio.TimeoutError):
                     await asyncio.wait_for(self.room.wait(), 1.0)
@@ -259,8 +262,10 @@ class Server:
         descriptor for nothing), else the longest-idle connection; its descriptor is free once the loop has
         turned, and `room` says so. With neither, `room` waits for a connection to end."""
         self._say_full(
-            f"{self.max_connections} connections open, the most this process can hold: closing half-sent "
-            "requests and idle connections first, and accepting new ones only as others end"
+            _(
+                "{count} connections open, the most this process can hold: closing half-sent "
+                "requests and idle connections first, and accepting new ones only as others end"
+            ).format(count=self.max_connections)
         )
         waiting = self.heads or self.idle
         if waiting:
@@ -299,7 +304,11 @@ class Server:
         try:
             status, data, kind, headers = self.answer(request)
         except Exception as error:  # a bug must cost one request and one line, never the server
-            self.log(f"error serving {request.target} to {peer}: {type(error).__name__}: {error}")
+            self.log(
+                _("error serving {target} to {peer}: {error}").format(
+                    target=request.target, peer=peer, error=f"{type(error).__name__}: {error}"
+                )
+            )
             return _response(HTTPStatus.INTERNAL_SERVER_ERROR, b"", None, False, False), False
         return _response(status, data, kind, request.method == "GET", keep_alive, headers), keep_alive
 
@@ -473,7 +482,7 @@ class Connection(asyncio.Protocol):
             self.timer.cancel()
         if error is not None:
             reason = error.strerror if isinstance(error, OSError) and error.strerror else type(error).__name__
-            self.server.log(f"client {self.peer} went away: {reason}")
+            self.server.log(_("client {peer} went away: {reason}").format(peer=self.peer, reason=reason))
 
     def arm(self, seconds: float, *, head: bool = False) -> None:
         """Close the connection when `seconds` pass before the next step."""
@@ -487,7 +496,11 @@ class Connection(asyncio.Protocol):
             self.arm(1.0)
             return
         if self.transport.get_write_buffer_size():
-            self.server.log(f"client {self.peer} went away: took more than {self.server.timeout:g} s to read")
+            self.server.log(
+                _("client {peer} went away: took more than {seconds:g} s to read").format(
+                    peer=self.peer, seconds=self.server.timeout
+                )
+            )
             # reset, not closed: the kernel would otherwise keep the unsent answer and keep offering it
             sock = self.transport.get_extra_info("socket")
             with contextlib.suppress(OSError, AttributeError):

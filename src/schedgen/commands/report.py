@@ -10,6 +10,7 @@ from pathlib import Path
 from schedgen.commands import BINARY_FORMATS
 from schedgen.errors import LoadError
 from schedgen.files import write_atomic
+from schedgen.i18n import _
 from schedgen.model import State
 from schedgen.plans import timelines, uncollected
 from schedgen.units import find_unit
@@ -52,10 +53,12 @@ def report(
     from schedgen.view import groups, milestones
 
     if fmt in BINARY_FORMATS and output is None:
-        raise LoadError(f"--format {fmt} makes a file, not text: give it a name, e.g. -o 督办清单.{fmt}")
+        raise LoadError(
+            _("--format {fmt} makes a file, not text: give it a name, e.g. -o 督办清单.{fmt}").format(fmt=fmt)
+        )
     word_only = {"--issuer": issuer, "--all": everything, "--notes": notes != "short", "--orientation": landscape}
     if fmt != "docx" and (given := [option for option, value in word_only.items() if value]):
-        raise LoadError(f"{', '.join(given)}: only for the Word 督办通报 (--format docx)")
+        raise LoadError(_("{names}: only for the Word 督办通报 (--format docx)").format(names=", ".join(given)))
     found = timelines(paths, year=year)
     rows = milestones(found, as_of, within)
     name = find_unit(found, unit) if unit else None
@@ -64,7 +67,9 @@ def report(
     if stage:
         stages = sorted({s.name for t in found for s in t.schedule.stages})
         if stage not in stages:
-            raise LoadError(f"no stage `{stage}`; the stages are: {'、'.join(stages)}")
+            raise LoadError(
+                _("no stage `{stage}`; the stages are: {names}").format(stage=stage, names="、".join(stages))
+            )
         rows = [r for r in rows if r.task.stage == stage]
     # the 督办通报 lists what needs action, unless asked for everything; its summary counts every row
     listed = rows if everything or fmt != "docx" else [r for r in rows if r.state in ACTION]

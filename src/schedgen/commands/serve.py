@@ -8,7 +8,8 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
-from schedgen.errors import BuildError
+from schedgen.errors import BuildError, strerror
+from schedgen.i18n import _
 
 
 def serve(
@@ -44,7 +45,7 @@ def serve(
             say(line)
         if not first.deferred:
             return None
-        say(f"published the change; drawing {first.deferred} chart file(s)")
+        say(_("published the change; drawing {count} chart file(s)").format(count=first.deferred))
 
         def draw_charts(superseded: Callable[[], bool]) -> None:
             try:
@@ -59,7 +60,7 @@ def serve(
                     superseded=superseded,
                 )
             except Superseded:
-                say("a schedule changed while its charts were drawn: publishing that change first")
+                say(_("a schedule changed while its charts were drawn: publishing that change first"))
                 return
             for line in drawn.warnings:
                 if line not in first.warnings:  # said when the pages went out
@@ -72,7 +73,9 @@ def serve(
     try:
         run_server(paths, output, host=host, port=port, rebuild=rebuild, report=say, ready=ready, stop=stop)
     except OSError as error:
-        raise BuildError(f"cannot serve on {host}:{port}: {error.strerror or error}") from None
+        raise BuildError(
+            _("cannot serve on {host}:{port}: {value}").format(host=host, port=port, value=strerror(error))
+        ) from None
 
 
 WILDCARDS = ("0.0.0.0", "::", "")
@@ -91,10 +94,10 @@ def reachable(host: str) -> tuple[str, str | None]:
         found = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET, socket.SOCK_STREAM)
     except OSError:
         found = []
-    for *_, where in found:
+    for *_rest, where in found:
         if not str(where[0]).startswith("127."):
             return str(where[0]), None
-    return "127.0.0.1", (
-        "links and QR codes name 127.0.0.1, which only this machine can open: give"
-        " --base-url http://ADDRESS:PORT with this machine's address on the network so that phones can subscribe"
+    return "127.0.0.1", _(
+        "links and QR codes name 127.0.0.1, which only this machine can open: give --base-url "
+        "http://ADDRESS:PORT with this machine's address on the network so that phones can subscribe"
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -168,6 +169,9 @@ ERRORS = [
     ("bad id", _PLAN.format(tasks=_TASK.replace("id: a", "id: 甲")), ["check", "PLAN"]),
     ("until before issued", _PLAN.format(tasks=_TASK) + "issued: 2024-05-01\nuntil: 2024-04-01\n", ["check", "PLAN"]),
     ("bad time in a plan", _PLAN.format(tasks=_TASK.replace("2月20日前", "2月30日前")), ["check", "PLAN"]),
+    # resolve: what depends on the plan
+    ("本月 without issued", _PLAN.format(tasks=_TASK.replace("2月20日前", "本月底前")), ["check", "PLAN"]),
+    ("unknown period", _PLAN.format(tasks=_TASK.replace("2月20日前", "汛期前")), ["check", "PLAN"]),
     # when: the grammar
     ("no such day", None, ["when", "2月30日前", "--year", "2023"]),
     ("unreadable time", None, ["when", "间"]),
@@ -194,6 +198,8 @@ ERRORS = [
     ("gantt range", _PLAN.format(tasks=_TASK), ["gantt", "PLAN", "-o", "OUT/x.svg", "--from", "0001-01-01"]),
     ("gantt kind", _PLAN.format(tasks=_TASK), ["gantt", "PLAN", "-o", "OUT/x.gif"]),
     ("import empty", b"", ["import", "DOC"]),
+    ("import damaged docx", b"PK\x03\x04 not a zip", ["import", "DOCX"]),
+    ("import an old .doc", "旧格式", ["import", "OLD"]),
     (
         "import exists",
         "阶段\t时间\t重点任务\t责任单位\n准备\t2024年3月底前\t做事\t市农业农村局\n",
@@ -204,6 +210,7 @@ ERRORS = [
     ("export kind", _PLAN.format(tasks=_TASK), ["export", "PLAN", "-o", "OUT/x.pdf"]),
     ("report overdue", _PLAN.format(tasks=_TASK), ["report", "PLAN", "--as-of", "2024-06-01", "--fail-on-overdue"]),
     ("strict", _PLAN.format(tasks=_TASK.replace("2月20日前", "2月24日前")), ["check", "PLAN", "--strict"]),
+    ("serve on a port in use", _PLAN.format(tasks=_TASK), ["serve", "PLAN", "-o", "OUT/site", "--port", "PORT"]),
 ]
 
 
@@ -215,14 +222,25 @@ def test_every_error_is_chinese_in_a_chinese_locale(
     doc = tmp_path / "附件.txt"
     (tmp_path / "empty").mkdir()
     (tmp_path / "out").mkdir()
-    for path in (plan, doc):
+    for path in (plan, doc, tmp_path / "附件.docx", tmp_path / "附件.doc"):
         if isinstance(text, bytes):
             path.write_bytes(text)
         elif text is not None:
             path.write_text(text, encoding="utf-8")
-    places = {"PLAN": str(plan), "DOC": str(doc), "EMPTY": str(tmp_path / "empty"), "OUT": str(tmp_path / "out")}
+    places = {
+        "PLAN": str(plan),
+        "DOCX": str(tmp_path / "附件.docx"),
+        "DOC": str(doc),
+        "OLD": str(tmp_path / "附件.doc"),
+        "EMPTY": str(tmp_path / "empty"),
+        "OUT": str(tmp_path / "out"),
+    }
     argv = [re.sub("|".join(places), lambda m: places[m[0]], a) for a in args]
-    result = run(*argv, cwd=tmp_path)
+    with socket.socket() as taken:  # a port in use, for `serve`
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        argv = [str(taken.getsockname()[1]) if a == "PORT" else a for a in argv]
+        result = run(*argv, cwd=tmp_path)
     assert result.exit_code in (1, 2), (case, result.output)
     said = result.stderr
     assert said.strip(), case
@@ -299,3 +317,12 @@ def _marked() -> set[str]:
         ):
             found.add(message[0] if isinstance(message, tuple) else message)
     return found
+
+
+def test_the_systems_words_are_chinese_too(chinese: None) -> None:
+    from schedgen.errors import system_error
+
+    assert system_error(FileNotFoundError(2, "No such file or directory", "plan.yaml")) == (
+        "错误: plan.yaml: 没有这个文件或文件夹"
+    )
+    assert system_error(OSError(28, "No space left on device")) == "错误: 磁盘空间已满"

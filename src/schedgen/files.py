@@ -46,7 +46,7 @@ def read_regular(path: Path, limit: int) -> bytes:
     try:
         handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
-        raise LoadError(_("{path}: cannot read: {value}").format(path=path, value=strerror(error))) from None
+        raise LoadError(_("{path}: cannot read: {reason}").format(path=path, reason=strerror(error))) from None
     with os.fdopen(handle, "rb") as stream:
         found = os.fstat(handle)
         if not stat.S_ISREG(found.st_mode):
@@ -60,7 +60,7 @@ def read_regular(path: Path, limit: int) -> bytes:
         try:
             data = stream.read(limit + 1)  # at most: the file may grow while it is read
         except OSError as error:
-            raise LoadError(_("{path}: cannot read: {value}").format(path=path, value=strerror(error))) from None
+            raise LoadError(_("{path}: cannot read: {reason}").format(path=path, reason=strerror(error))) from None
     if len(data) > limit:
         raise LoadError(too_large)
     return data

@@ -61,7 +61,7 @@ def loads(raw: bytes | str, path: str = "<schedule>") -> Schedule:
     if isinstance(raw, bytes):
         if len(raw) > MAX_FILE_BYTES:
             raise LoadError(
-                _("{path}: file is larger than {value} MB").format(path=path, value=MAX_FILE_BYTES // 1000000)
+                _("{path}: file is larger than {limit} MB").format(path=path, limit=MAX_FILE_BYTES // 1000000)
             )
         try:
             text = raw.decode("utf-8-sig")

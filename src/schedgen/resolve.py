@@ -128,9 +128,9 @@ def bind(expression: Expression, year: int, text: str, frame: Frame = _NO_FRAME)
             if begin is not None and end < begin:
                 raise WhenError(
                     _(
-                        "the span ends ({value}) before it starts ({value2}); write 次年 if it runs "
+                        "the span ends ({end}) before it starts ({start}); write 次年 if it runs "
                         "into the next year, e.g. 12月1日至次年1月31日"
-                    ).format(value=end.isoformat(), value2=begin.isoformat()),
+                    ).format(end=end.isoformat(), start=begin.isoformat()),
                     text,
                     *last.chars,
                 )

@@ -74,8 +74,8 @@ def _text_of_note(note: str) -> str:
         note.encode("utf-8")
     except UnicodeEncodeError as error:
         raise BuildError(
-            _("--note: not UTF-8 text (byte {value!r} at character {value2}); write the note in UTF-8").format(
-                value=note[error.start].encode("utf-8", "surrogateescape"), value2=error.start + 1
+            _("--note: not UTF-8 text (byte {byte!r} at character {position}); write the note in UTF-8").format(
+                byte=note[error.start].encode("utf-8", "surrogateescape"), position=error.start + 1
             )
         ) from None
     return note.strip()
@@ -96,7 +96,7 @@ def locked(path: Path) -> Iterator[None]:
         try:
             handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a named pipe is refused by `_read`, not waited on
         except OSError as error:
-            raise LoadError(_("{path}: cannot read: {value}").format(path=path, value=strerror(error))) from None
+            raise LoadError(_("{path}: cannot read: {reason}").format(path=path, reason=strerror(error))) from None
         try:
             fcntl.flock(handle, fcntl.LOCK_EX)
             if _same_file(handle, path):
@@ -136,7 +136,7 @@ def replace(path: Path, data: bytes, mode: int) -> None:
     except OSError as error:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
-        raise BuildError(_("{path}: cannot write: {value}").format(path=path, value=strerror(error))) from None
+        raise BuildError(_("{path}: cannot write: {reason}").format(path=path, reason=strerror(error))) from None
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)

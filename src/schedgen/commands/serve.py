@@ -74,7 +74,7 @@ def serve(
         run_server(paths, output, host=host, port=port, rebuild=rebuild, report=say, ready=ready, stop=stop)
     except OSError as error:
         raise BuildError(
-            _("cannot serve on {host}:{port}: {value}").format(host=host, port=port, value=strerror(error))
+            _("cannot serve on {host}:{port}: {reason}").format(host=host, port=port, reason=strerror(error))
         ) from None
 
 

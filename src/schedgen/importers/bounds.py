@@ -162,13 +162,13 @@ def _sheet_bounds(where: str, archive: zipfile.ZipFile, part: str) -> Sheet:
                 if last - first + 1 > MAX_COLUMNS:
                     raise LoadError(
                         _(
-                            "{where}: merged range {reference} spans {value:,} columns and "
-                            "{value2:,} rows; a 配档表 has at most {max_columns} columns"
+                            "{where}: merged range {reference} spans {columns:,} columns and "
+                            "{rows:,} rows; a 配档表 has at most {max_columns} columns"
                         ).format(
                             where=where,
                             reference=reference,
                             value=last - first + 1,
-                            value2=bottom - top + 1,
+                            rows=bottom - top + 1,
                             max_columns=MAX_COLUMNS,
                         )
                     )
@@ -178,9 +178,9 @@ def _sheet_bounds(where: str, archive: zipfile.ZipFile, part: str) -> Sheet:
                     if filled > MAX_ROWS * MAX_COLUMNS:
                         raise LoadError(
                             _(
-                                "{where}: merged ranges up to {reference} cover more than {value:,} "
+                                "{where}: merged ranges up to {reference} cover more than {limit:,} "
                                 "cells; they overlap, which Excel does not write"
-                            ).format(where=where, reference=reference, value=MAX_ROWS * MAX_COLUMNS)
+                            ).format(where=where, reference=reference, limit=MAX_ROWS * MAX_COLUMNS)
                         )
                 merged.append(reference)
                 element.clear()

@@ -77,7 +77,7 @@ def check_size(path: Path, what: str) -> None:
     try:
         size = path.stat().st_size
     except OSError as error:
-        raise LoadError(_("{path}: cannot read: {value}").format(path=path, value=strerror(error))) from None
+        raise LoadError(_("{path}: cannot read: {reason}").format(path=path, reason=strerror(error))) from None
     if size == 0:
         raise LoadError(_("{path}: the file is empty").format(path=path))
     if size > MAX_BYTES:
@@ -359,8 +359,8 @@ def check_zip(path: Path, kind: str) -> None:
     with zipfile.ZipFile(path) as archive:
         if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED:
             raise LoadError(
-                _("{path}: unpacks to more than {value} MB; refusing to open it").format(
-                    path=path, value=MAX_UNPACKED // 1000000
+                _("{path}: unpacks to more than {limit} MB; refusing to open it").format(
+                    path=path, limit=MAX_UNPACKED // 1000000
                 )
             )
         refuse_declarations(path, archive, kind)

@@ -428,7 +428,7 @@ def _template_error(error: Exception, name: str, folder: Path) -> BuildError:
             where = frames[-1] if frames else None  # where the error was raised, innermost
             message = f"{type(error).__name__}: {error}"
     if where is None:
-        return BuildError(_("template {value}: {message}").format(value=folder / name, message=message))
+        return BuildError(_("template {path}: {message}").format(path=folder / name, message=message))
     path, line = where
     try:
         lines = Path(path).read_text(encoding="utf-8").splitlines()

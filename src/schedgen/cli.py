@@ -16,7 +16,7 @@ import click
 
 from schedgen import __version__
 from schedgen.commands import GROUPINGS, REPORT_FORMATS
-from schedgen.i18n import _
+from schedgen.i18n import _, ngettext
 from schedgen.options import (
     FILE,
     alarm_options,
@@ -317,7 +317,11 @@ def gantt(
         from schedgen.export.chart.fonts import undrawable_warning
 
         click.echo(undrawable_warning(drawn.font, drawn.undrawn), err=True)
-    click.echo(_("wrote {path} ({count} page(s))").format(path=output, count=drawn.pages))
+    click.echo(
+        ngettext("wrote {path} ({count} page)", "wrote {path} ({count} pages)", drawn.pages).format(
+            path=output, count=drawn.pages
+        )
+    )
     if drawn.shortened:
         click.echo(
             _("warning")

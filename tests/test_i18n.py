@@ -326,3 +326,66 @@ def test_the_systems_words_are_chinese_too(chinese: None) -> None:
         "错误: plan.yaml: 没有这个文件或文件夹"
     )
     assert system_error(OSError(28, "No space left on device")) == "错误: 磁盘空间已满"
+
+
+def test_every_marked_message_is_given_each_of_its_placeholders() -> None:
+    # a message is formatted only on its error path: a placeholder without its value would turn a clear
+    # error into a KeyError exactly when the user needs the message
+    import ast
+
+    wrong = []
+    for path in sorted((ROOT / "src" / "schedgen").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format"):
+                continue
+            marked = node.func.value
+            if not (
+                isinstance(marked, ast.Call)
+                and isinstance(marked.func, ast.Name)
+                and marked.func.id in ("_", "ngettext")
+                and all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in marked.args[:2])
+            ):
+                continue
+            if any(k.arg is None for k in node.keywords):  # **mapping: not checkable here
+                continue
+            wanted = {
+                name
+                for message in marked.args[:2]
+                for name in re.findall(r"(?<!\{)\{(\w+)[^{}]*\}", str(message.value))  # type: ignore[attr-defined]
+            }
+            given = {k.arg for k in node.keywords}
+            if wanted != given:
+                wrong.append(f"{path.name}:{node.lineno}: needs {sorted(wanted)}, given {sorted(given)}")
+    assert wrong == []
+
+
+def test_no_function_that_translates_binds_the_name_of_the_translator() -> None:
+    # `for _ in range(n)` in a function that also calls `_("...")` makes `_` a local there: the message
+    # would fail with "int is not callable" on the very path that shows it
+    import ast
+
+    scopes = (
+        ast.FunctionDef,
+        ast.AsyncFunctionDef,
+        ast.Lambda,
+        ast.ListComp,
+        ast.SetComp,
+        ast.DictComp,
+        ast.GeneratorExp,
+    )
+
+    def own(node: ast.AST) -> Iterator[ast.AST]:
+        for child in ast.iter_child_nodes(node):
+            yield child
+            if not isinstance(child, scopes):
+                yield from own(child)
+
+    wrong = []
+    for path in sorted((ROOT / "src" / "schedgen").rglob("*.py")):
+        for function in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            names = [n for n in own(function) if isinstance(n, ast.Name) and n.id == "_"]
+            if any(isinstance(n.ctx, ast.Store) for n in names) and any(isinstance(n.ctx, ast.Load) for n in names):
+                wrong.append(f"{path.name}:{function.lineno} {function.name}")
+    assert wrong == []

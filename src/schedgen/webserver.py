@@ -225,7 +225,7 @@ class Server:
                         await self.room.wait()
                     continue
                 self._start((await loop.sock_accept(self.socket))[0])
-                for _ in range(ACCEPT_BATCH):
+                for _more in range(ACCEPT_BATCH):
                     if not self._has_room():
                         break
                     self._start(self.socket.accept()[0])
@@ -595,7 +595,7 @@ def _descriptor_budget() -> int:
         return 10_000
     import resource
 
-    soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    soft, _hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft == resource.RLIM_INFINITY:
         return 10_000
     try:

@@ -121,7 +121,7 @@ def _sheet_bounds(where: str, archive: zipfile.ZipFile, part: str) -> Sheet:
             resolve_entities=False,
             no_network=True,
         )
-        for _, element in events:
+        for _event, element in events:
             tag = element.tag[len(SHEET) :]
             if tag == "c":
                 found = _REFERENCE.fullmatch(element.get("r") or "")
@@ -167,7 +167,7 @@ def _sheet_bounds(where: str, archive: zipfile.ZipFile, part: str) -> Sheet:
                         ).format(
                             where=where,
                             reference=reference,
-                            value=last - first + 1,
+                            columns=last - first + 1,
                             rows=bottom - top + 1,
                             max_columns=MAX_COLUMNS,
                         )

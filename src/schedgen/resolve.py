@@ -56,6 +56,21 @@ from schedgen.model import (
 
 _LAST = -1  # the last day of its month
 _NO_FRAME = Frame()
+MONTH_NAMES = (
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
+)
+"""Month names as messages say them (`day 30 is out of range for February 2023`), in the user's language."""
 # (month, day) of the first and the last day of each part of a year
 _YEAR_PARTS: dict[YearPart, tuple[tuple[int, int], tuple[int, int]]] = {
     YearPart.WHOLE: ((1, 1), (12, 31)),
@@ -137,23 +152,6 @@ def bind(expression: Expression, year: int, text: str, frame: Frame = _NO_FRAME)
             return Span(begin, end)
         case Festival() | Named() | FromIssue():
             return _bind_named(expression, year, text, frame)
-
-
-MONTH_NAMES = (
-    N_("January"),
-    N_("February"),
-    N_("March"),
-    N_("April"),
-    N_("May"),
-    N_("June"),
-    N_("July"),
-    N_("August"),
-    N_("September"),
-    N_("October"),
-    N_("November"),
-    N_("December"),
-)
-"""Month names as messages say them (`day 30 is out of range for February 2023`), in the user's language."""
 
 
 def _bind_named(expression: Festival | Named | FromIssue, year: int, text: str, frame: Frame) -> Timing:

@@ -136,6 +136,16 @@ def test_an_error_in_a_chinese_locale_is_chinese_with_its_position_kept(tmp_path
     assert f"{plan}:4:9: error: a full-width colon" in english_shown.stderr
 
 
+def test_clicks_own_errors_in_a_chinese_locale_are_chinese(tmp_path: Path) -> None:
+    # click names its path types when they are made, at start-up: only a process of its own shows them
+    missing = schedgen("check", "no/such.yaml", env={"LANG": "zh_CN.UTF-8"}, cwd=tmp_path)
+    assert missing.returncode == 2
+    assert "用法:" in missing.stderr and "路径 'no/such.yaml' 不存在" in missing.stderr, missing.stderr
+    assert english(missing.stderr) == [], missing.stderr
+    unknown = schedgen("report", "--bogus", env={"LANG": "zh_CN.UTF-8"}, cwd=tmp_path)
+    assert unknown.returncode == 2 and "没有选项 '--bogus'" in unknown.stderr, unknown.stderr
+
+
 @pytest.fixture
 def chinese(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Messages in Chinese inside this process, for the CLI run in it."""

@@ -18,14 +18,17 @@ from schedgen import i18n
 from .conftest import ROOT, run
 
 CATALOG = ROOT / "src" / "schedgen" / "locale" / "zh_CN" / "LC_MESSAGES"
-_QUOTED = re.compile(r"`[^`]*`|'[^']*'|\"[^\"]*\"|“[^”]*”|‘[^’]*’|「[^」]*」")
+_QUOTED = re.compile(r"`[^`]*`|'[^']*'|\"[^\"]*\"|“[^”]*”|‘[^’]*’|「[^」]*」|（[^（）]*）")
+"""What the user wrote, quoted, and a library's own words in full-width brackets (a damaged font's or PDF's
+reason, which no catalog can translate)."""
 _NOT_WORDS = re.compile(r"\S*[/\\.:=<>@]\S*|--?[\w-]+|\b[A-Z0-9_]{2,}\b|\S*\d\S*")
 _ENGLISH = re.compile(r"[A-Za-z]+(?: +[A-Za-z]+){2,}")  # a list of names (`html, png, pdf`) is no sentence
 
 
 def english(text: str) -> list[str]:
     """The English sentences in `text`: runs of three or more ASCII words, outside what the user wrote
-    (quoted text, the source line and the caret under it), paths, options and names in capitals."""
+    (quoted text, the source line and the caret under it), a library's reason in （…）, paths, options and
+    names in capitals."""
     found = []
     for line in text.splitlines():
         if line.startswith("    "):  # a source line of the user's and its caret

@@ -413,7 +413,7 @@ def _template_error(error: Exception, name: str, folder: Path) -> BuildError:
 
     if isinstance(error, jinja2.TemplateSyntaxError):  # unknown filters and tests are found when compiling
         where: tuple[str, int] | None = (error.filename or str(folder / (error.name or name)), error.lineno)
-        message = error.message or str(error)
+        message = _("the template cannot be used: {reason}").format(reason=error.message or str(error))
     else:
         mine = folder.resolve()
         frames = [
@@ -426,7 +426,7 @@ def _template_error(error: Exception, name: str, folder: Path) -> BuildError:
             message = _("the template extends or includes itself (directly or through another one)")
         else:
             where = frames[-1] if frames else None  # where the error was raised, innermost
-            message = f"{type(error).__name__}: {error}"
+            message = _("the template cannot be used: {reason}").format(reason=f"{type(error).__name__}: {error}")
     if where is None:
         return BuildError(_("template {path}: {message}").format(path=folder / name, message=message))
     path, line = where

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from schedgen.errors import SchedgenError
+from schedgen.i18n import _
 from schedgen.plans import schedule_files
 from schedgen.webserver import Server, raise_descriptor_limit
 
@@ -79,7 +80,11 @@ class Watcher:
             try:
                 first(superseded)
             except Exception as error:  # as a rebuild's: said, and the watching goes on
-                self.report(f"drawing the charts failed ({type(error).__name__}: {error}); the next save draws them")
+                self.report(
+                    _("drawing the charts failed ({error}); the next save draws them").format(
+                        error=f"{type(error).__name__}: {error}"
+                    )
+                )
             finally:
                 give_back_memory()
         while not stop.wait(self.interval):
@@ -93,11 +98,15 @@ class Watcher:
                     self.rebuild()
                 finally:
                     give_back_memory()
-                self.report("rebuilt after a schedule changed")
+                self.report(_("rebuilt after a schedule changed"))
             except SchedgenError as error:
-                self.report("rebuild failed; still serving the previous build:\n" + error.render())
+                self.report(_("rebuild failed; still serving the previous build:") + "\n" + error.render())
             except Exception as error:  # a renderer bug or EMFILE must not end the watching: log, keep serving
-                self.report(f"rebuild failed ({type(error).__name__}: {error}); still serving the previous build")
+                self.report(
+                    _("rebuild failed ({error}); still serving the previous build").format(
+                        error=f"{type(error).__name__}: {error}"
+                    )
+                )
 
 
 def give_back_memory() -> None:

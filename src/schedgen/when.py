@@ -18,6 +18,7 @@ from functools import lru_cache
 from schedgen.errors import WhenError
 from schedgen.expression import At, Between, By, ByEach, Expression, Lasting, MonthPart, Named, Ongoing, YearPart
 from schedgen.holidays import NAMES as HOLIDAY_NAMES
+from schedgen.i18n import _
 from schedgen.when_points import PointReader, WrittenPoint
 from schedgen.when_reader import EXAMPLES, NUM, Refusal
 from schedgen.when_words import (
@@ -144,7 +145,9 @@ def _refuse_long_numbers(text: str) -> None:
     if found is not None:
         start, end = where[found.start()], where[found.end() - 1] + 1
         raise Refusal(
-            f"a number of {end - start} digits is too long to be a date or a count (at most {LONGEST_NUMBER})",
+            _("a number of {count} digits is too long to be a date or a count (at most {limit})").format(
+                count=end - start, limit=LONGEST_NUMBER
+            ),
             text,
             start,
             end,
@@ -204,11 +207,13 @@ def _found(text: str) -> list[tuple[Match, tuple[int, int]]]:
 class _Parser(PointReader):
     def parse(self) -> Expression:
         if not self.s:
-            raise self.fail("empty time expression; write when the task is due, e.g. " + EXAMPLES, 0, 1)
+            raise self.fail(
+                _("empty time expression; write when the task is due, e.g. {examples}").format(examples=EXAMPLES), 0, 1
+            )
         if ONGOING.fullmatch(self.s, self.pos, self.stop):
             return Ongoing()
         if re.compile(r"季度?(?:末|底)").fullmatch(self.s, self.pos, self.stop):
-            raise self.refuse("say which quarter: 三季度末, or 每季度末 for each one", self.pos, self.stop)
+            raise self.refuse(_("say which quarter: 三季度末, or 每季度末 for each one"), self.pos, self.stop)
         for form in (self.from_issue, self.festival, self.every):
             found = form()
             if found is not None:
@@ -240,14 +245,14 @@ class _Parser(PointReader):
                 return None
             if m["before"]:
                 raise self.refuse(
-                    "a bare year before 前 could mean its start or its end; write 2025年底前 or 2024年底前",
+                    _("a bare year before 前 could mean its start or its end; write 2025年底前 or 2024年底前"),
                     m.start("y"),
                     m.end("before"),
                 )
             year = cn_number(m["y"])
             if phases and year <= (phases[-1].year or 0):
                 raise self.refuse(
-                    "phases must run forward: each year after the one before it", m.start("y"), m.end("year")
+                    _("phases must run forward: each year after the one before it"), m.start("y"), m.end("year")
                 )
             phases.append(WrittenPoint(m.start("y"), m.end("year"), year=year, part=YearPart.WHOLE))
             spans.append(self.original(m.start(), m.end("year")))
@@ -281,7 +286,7 @@ class _Parser(PointReader):
             self.take(r"开始[,，]?")
             if self.at_end():
                 raise self.refuse(
-                    "a start alone gives no due day; add its end, e.g. 从4月1日起至6月30日", first.begin, first.end
+                    _("a start alone gives no due day; add its end, e.g. 从4月1日起至6月30日"), first.begin, first.end
                 )
             if not self.s.startswith(tuple("至到"), self.pos) and not re.compile(_NUM + "[月日号年]").match(
                 self.s, self.pos, self.stop
@@ -309,22 +314,28 @@ class _Parser(PointReader):
         point = self.complete(first)
         if hoped and not deadline and not _embeddable(At(point)):
             raise self.refuse(
-                f"{hoped.group()} a whole year or month names no day; write e.g. 2018年底前", 0, self.stop
+                _("{phrase} a whole year or month names no day; write e.g. 2018年底前").format(phrase=hoped.group()),
+                0,
+                self.stop,
             )
         return By(point) if deadline or point.part in _ENDS else At(point)
 
     def check_deadline(self, point: WrittenPoint, suffixed: bool) -> None:
         """Refuse a 前 that could mean two days: `2018年前`, `2021年8月前`, `4月初之前`."""
         if point.loose and suffixed:
-            raise self.refuse("月初 names no day as a deadline; write 4月10日前 or 3月底前", point.begin, point.end)
+            raise self.refuse(_("月初 names no day as a deadline; write 4月10日前 or 3月底前"), point.begin, point.end)
         bare_year = point.part is YearPart.WHOLE and self.s[point.end - 1] == "年"
         # 3月份完成, 2018年完成: done within that month or year, so by its end; only 前 is two-sided
         before = _BEFORE_WORD.match(self.s, point.end)
         if suffixed and before and point.day is None and (point.part is None or bare_year) and point.years is None:
-            whole = "年" if point.month is None else "月"
-            example = "2025年底前 or 2024年底前" if whole == "年" else "8月底前 or 7月底前"
+            if point.month is None:
+                message = _("a bare 年 before 前 could mean its start or its end; write 2025年底前 or 2024年底前")
+            else:
+                message = _("a bare 月 before 前 could mean its start or its end; write 8月底前 or 7月底前")
             raise self.refuse(
-                f"a bare {whole} before 前 could mean its start or its end; write {example}", point.begin, self.stop
+                message,
+                point.begin,
+                self.stop,
             )
 
     def range(self, first: WrittenPoint) -> Expression:
@@ -334,7 +345,7 @@ class _Parser(PointReader):
                 return hours
         if first.anchor == "month":
             raise self.refuse(
-                "a span from 当月 or 本月 is each month's window (当月25日至月底), not one; write the dates",
+                _("a span from 当月 or 本月 is each month's window (当月25日至月底), not one; write the dates"),
                 first.begin,
                 self.stop,
             )
@@ -347,7 +358,7 @@ class _Parser(PointReader):
             first, second = replace(first, at=None), replace(second, at=None)
         if first.fiscal or second.fiscal:
             raise self.refuse(
-                "a 年度 over two years does not say its months; write them, e.g. 2025年10月至2026年9月",
+                _("a 年度 over two years does not say its months; write them, e.g. 2025年10月至2026年9月"),
                 first.begin,
                 self.pos,
             )
@@ -372,7 +383,9 @@ class _Parser(PointReader):
             until = until.replace(hour=until.hour + 12)  # 下午5点至9点: the afternoon goes on to 21:00
         if first.at is not None and until < first.at:
             raise self.refuse(
-                f"the hours end ({until:%H:%M}) before they start ({first.at:%H:%M}); write the days of a span",
+                _("the hours end ({end}) before they start ({start}); write the days of a span").format(
+                    end=f"{until:%H:%M}", start=f"{first.at:%H:%M}"
+                ),
                 begin,
                 self.pos,
             )
@@ -386,11 +399,11 @@ class _Parser(PointReader):
         if not m:
             raise self.unknown()
         if m["u"] == "个工作日":
-            raise self.fail("a duration in working days is not supported; give the end date", m.start("u"), m.end())
+            raise self.fail(_("a duration in working days is not supported; give the end date"), m.start("u"), m.end())
         self.expect_end()
         n = cn_number(m["n"])
         if not 1 <= n <= 3660:
-            raise self.fail("a duration must be between 1 and 3660", m.start("n"), m.end("n"))
+            raise self.fail(_("a duration must be between 1 and 3660"), m.start("n"), m.end("n"))
         return Lasting(self.complete(first), n, DURATION_UNITS[m["u"]])
 
     def phase(self) -> str | None:
@@ -460,7 +473,9 @@ class _Parser(PointReader):
             relative = 1
         elif word := self.take(r"明年"):
             raise self.refuse(
-                "明年 depends on when the text was written; write the year, e.g. 2025年底前", word.start(), word.end()
+                _("明年 depends on when the text was written; write the year, e.g. 2025年底前"),
+                word.start(),
+                word.end(),
             )
         # a holiday named before its own dates (2019年国庆节10月1日至7日): the dates say when
         if self.s[self.pos : self.pos + 1] in _HOLIDAY_INITIALS:
@@ -484,7 +499,7 @@ class _Parser(PointReader):
             year_part = period_part(period)
             if year_part in (YearPart.START, YearPart.MIDDLE):
                 raise self.refuse(
-                    f"{year_part.value} names no day; write a month, e.g. 1月底前 or 6月底前",
+                    _("{part} names no day; write a month, e.g. 1月底前 or 6月底前").format(part=year_part.value),
                     period.start(),
                     period.end(),
                 )
@@ -493,7 +508,9 @@ class _Parser(PointReader):
         if m:
             month = cn_number(m["m"])
             if not 1 <= month <= 12:
-                raise self.fail(f"month {month} does not exist; months run 1 to 12", m.start("m"), m.end("m"))
+                raise self.fail(
+                    _("month {month} does not exist; months run 1 to 12").format(month=month), m.start("m"), m.end("m")
+                )
             point = replace(point, month=month, end=self.pos)
             return self.timed(self.day_part(point))
         if year is not None or point.relative_year is not None:
@@ -511,7 +528,7 @@ class _Parser(PointReader):
         d = self.take(rf"(?P<d>{_NUM})[日号]")
         if d:
             if context is None:
-                raise self.fail("a day needs its month, e.g. 3月5日", d.start(), d.end())
+                raise self.fail(_("a day needs its month, e.g. 3月5日"), d.start(), d.end())
             return self.timed(replace(point, day=cn_number(d["d"]), day_span=(d.start("d"), d.end("d")), end=self.pos))
         n = self.take(_NUM)
         if n:

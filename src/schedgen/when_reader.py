@@ -8,6 +8,7 @@ import re
 from datetime import time
 
 from schedgen.errors import WhenError
+from schedgen.i18n import _
 from schedgen.when_words import cn_number, normalise
 
 EXAMPLES = "`3月5日前`, `3月1日至4月30日`, `5月10日、9月10日前`, `上半年`, `每月5日前`, `到2025年`, `长期坚持`"
@@ -60,7 +61,11 @@ class Reader:
     def unknown(self) -> WhenError:
         """The rest of the text is not a time."""
         rest = self.s[self.pos : self.stop]
-        return self.fail(f"cannot read `{rest}` as a time; forms that work: {EXAMPLES}", self.pos, self.stop)
+        return self.fail(
+            _("cannot read `{rest}` as a time; forms that work: {examples}").format(rest=rest, examples=EXAMPLES),
+            self.pos,
+            self.stop,
+        )
 
     def take(self, pattern: str | re.Pattern[str]) -> re.Match[str] | None:
         """Match `pattern` at the cursor and move past it."""
@@ -96,6 +101,8 @@ class Reader:
         if m["ap"] in ("下午", "晚上", "晚") and hour < 12:
             hour += 12
         if not (0 <= hour <= 24 and 0 <= minute < 60):
-            raise self.fail(f"{hour}:{minute:02d} is not a time of day", m.start(), m.end())
+            raise self.fail(
+                _("{hour}:{minute:02d} is not a time of day").format(hour=hour, minute=minute), m.start(), m.end()
+            )
         # 24:00 is the end of the day it follows; a time cannot say 24, so it is kept as 23:59 that day
         return time(min(hour, 23), minute if hour < 24 else 59)

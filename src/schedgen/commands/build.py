@@ -15,8 +15,9 @@ from schedgen import feedstate
 from schedgen.commands import CHART_FORMATS, OUTPUT_KINDS
 from schedgen.commands.build_feeds import Slugs, SlugsOf, feeds
 from schedgen.commands.parts import Made, Part, Render, content_key
-from schedgen.errors import BuildError, LoadError
+from schedgen.errors import BuildError, LoadError, SchedgenError
 from schedgen.files import RECORDS, Staging, apart, json_bytes, staged
+from schedgen.i18n import N_, _, chinese
 from schedgen.model import Timeline
 from schedgen.plans import Broken, Plan, plan_of, plans, schedule_files
 
@@ -100,7 +101,8 @@ def build(
         found = plans(paths, year=year, broken=broken, as_read=read)
         if not found:  # nothing reads: nothing to publish, and every file's problems said
             raise LoadError(
-                f"{len(broken)} schedule file(s) do not read", tuple(d for b in broken for d in b.error.diagnostics)
+                _("{count} schedule file(s) do not read").format(count=len(broken)),
+                tuple(d for b in broken for d in b.error.diagnostics),
             )
         tasks = sum(len(plan.timeline.items) for plan in found)
         if defer_charts is None:
@@ -243,8 +245,7 @@ def last_good(
     unpublished: list[tuple[str, str]] = []
     taken = {plan.timeline.schedule.id for plan in found}
     for fault in broken:
-        # the first problem with its line and caret, as the command line shows it
-        first = fault.error.diagnostics[0].render() if fault.error.diagnostics else str(fault.error)
+        first = _first_problem(fault, read, year)
         sid = index.get(os.path.abspath(fault.path))
         last: Plan | None = None
         raw = b""
@@ -266,6 +267,20 @@ def last_good(
     return Sources(kept, {where[sid]: sid for sid in kept}, Problems(tuple(stale), tuple(unpublished)))
 
 
+def _first_problem(fault: Broken, read: Mapping[Path, bytes], year: int | None) -> str:
+    """A broken file's first problem with its line and caret, as its pages show it: read again in Chinese,
+    as everything on a page is, while the command line said it in the user's language."""
+    error: SchedgenError = fault.error
+    raw = read.get(fault.path)
+    if raw is not None:
+        with chinese():
+            try:
+                plan_of(raw, fault.path, year=year)
+            except SchedgenError as again:
+                error = again
+    return error.diagnostics[0].render() if error.diagnostics else str(error)
+
+
 def _own_state(paths: Sequence[Path], output: Path, templates: Path | None, state: Path | None) -> Path | None:
     """The ledger folder the user named, refusing an output folder that would take with it what the build
     reads; None (the ledger inside the site) for the ledger's own place in the output folder."""
@@ -275,12 +290,14 @@ def _own_state(paths: Sequence[Path], output: Path, templates: Path | None, stat
         return None
     if state is not None and os.path.realpath(state).startswith(os.path.realpath(output).rstrip(os.sep) + os.sep):
         raise BuildError(
-            f"--state {state} lies inside the output folder {output}, which each build replaces, so the feed"
-            " ledger would be lost with it; keep it outside, or leave out --state: the ledger then lives in"
-            f" {feedstate.folder_for(output, None)} and goes with the site"
+            _(
+                "--state {state} lies inside the output folder {output}, which each build replaces, "
+                "so the feed ledger would be lost with it; keep it outside, or leave out --state: "
+                "the ledger then lives in {value} and goes with the site"
+            ).format(state=state, output=output, value=feedstate.folder_for(output, None))
         )
-    inputs = [("the schedule folder" if p.is_dir() else "the schedule file", p) for p in paths]
-    inputs += [("the schedule file", p) for p in schedule_files(paths) if p not in paths]
+    inputs = [(N_("the schedule folder") if p.is_dir() else N_("the schedule file"), p) for p in paths]
+    inputs += [(N_("the schedule file"), p) for p in schedule_files(paths) if p not in paths]
     inputs += [(option, p) for option, p in (("--templates", templates), ("--state", state)) if p is not None]
     apart(output, inputs, shallow=[p for p in paths if p.is_dir()])
     return state
@@ -335,13 +352,13 @@ class Drawing:
             if not wait and (future is None or not future.done()):
                 return
             if wait and superseded():
-                raise Superseded("a schedule changed while the charts were drawn; the next build draws them")
+                raise Superseded(_("a schedule changed while the charts were drawn; the next build draws them"))
             while future is not None and not future.done():  # asking now and then, as a chart may take a while
                 from concurrent.futures import wait as wait_for
 
                 wait_for([future], timeout=SUPERSEDED_POLL)
                 if not future.done() and superseded():
-                    raise Superseded("a schedule changed while the charts were drawn; the next build draws them")
+                    raise Superseded(_("a schedule changed while the charts were drawn; the next build draws them"))
             self.pending.pop(0)
             yield part, self._result(part, future) if future is not None else part.render()
 
@@ -372,8 +389,10 @@ class Drawing:
             self.close()
             self.pool = None
             raise BuildError(
-                f"the worker process drawing {part.name} died (killed, perhaps for want of memory, or crashed),"
-                " and died again when it was drawn alone; nothing was published"
+                _(
+                    "the worker process drawing {name} died (killed, perhaps for want of memory, or "
+                    "crashed), and died again when it was drawn alone; nothing was published"
+                ).format(name=part.name)
             ) from None
 
     def close(self, *, abandon: bool = False) -> None:
@@ -464,13 +483,15 @@ def _stored_json(path: Path, warn: Callable[[str], None]) -> object:
     except FileNotFoundError:
         return None
     except (OSError, ValueError, RecursionError) as error:
-        warn(_damaged(path, "nested too deep" if isinstance(error, RecursionError) else str(error)))
+        warn(_damaged(path, _("nested too deep") if isinstance(error, RecursionError) else str(error)))
         return None
 
 
 def _damaged(path: Path, why: str) -> str:
     """The line that says a record of the last build is damaged and read as missing."""
-    return f"{path}: warning: damaged ({why}); read as missing, and what it recorded is made again"
+    return f"{path}: " + _("warning: damaged ({why}); read as missing, and what it recorded is made again").format(
+        why=why
+    )
 
 
 def _manifest(output: Path, warn: Callable[[str], None]) -> dict[str, Made] | None:
@@ -488,7 +509,7 @@ def _manifest(output: Path, warn: Callable[[str], None]) -> dict[str, Made] | No
             and _texts(files)
             and (digests is None or (_texts(digests) and len(digests) == len(files)))
         ):
-            warn(_damaged(path, f"not a record of the parts of a site, at {str(name)[:60]!r}"))
+            warn(_damaged(path, _("not a record of the parts of a site, at {name!r}").format(name=str(name)[:60])))
             return None
         made[name] = Made(key, tuple(files), None if digests is None else tuple(digests))
     return made
@@ -536,7 +557,11 @@ def shortened_warnings(drawn: Sequence[Plan], as_of: date) -> tuple[str, ...]:
 
     found = ((plan.timeline.schedule.id, shortened(plan.timeline, ChartOptions(as_of=as_of))) for plan in drawn)
     return tuple(
-        f"{sid}/gantt: warning: {len(cut)} text(s) shortened on the chart to fit a row; in full:\n"
+        f"{sid}/gantt: "
+        + _("warning")
+        + ": "
+        + _("{count} text(s) shortened on the chart to fit a row; in full:").format(count=len(cut))
+        + "\n"
         + "\n".join(f"  {line}" for line in cut)
         for sid, cut in found
         if cut

@@ -9,6 +9,7 @@ from pathlib import Path
 from schedgen.commands import DEFAULT_SCHEDULES
 from schedgen.errors import LoadError
 from schedgen.files import write_atomic
+from schedgen.i18n import _
 from schedgen.units import file_slug
 
 
@@ -48,7 +49,11 @@ def import_table(
         try:
             return extract(source, output, year=year, force=force)
         except LoadError as error:
-            raise LoadError(f"{source}: no table with a header row naming its columns was found, and {error}") from None
+            raise LoadError(
+                _("{source}: no table with a header row naming its columns was found, and {error}").format(
+                    source=source, error=error
+                )
+            ) from None
     dating = date_document(
         [*contents.above, *("  ".join(row) for row in contents.rows)], document_title(list(contents.above))
     )
@@ -60,7 +65,7 @@ def import_table(
     )
     result.problems[:0] = contents.stopped
     if taken is None and title_year(str(result.document["title"])) is None:
-        raise LoadError(f"{source}: {NO_YEAR}")
+        raise LoadError(f"{source}: {_(NO_YEAR)}")
     if contents.around.strip():
         from schedgen.importers.table import add_drafted
 
@@ -77,7 +82,7 @@ def target_for(source: Path, output: Path | None, force: bool) -> Path:
     """Where an import of `source` writes: `output`, else `schedules/<slug>.yaml`; never over a file unless `force`."""
     target = output or Path(DEFAULT_SCHEDULES) / f"{file_slug(source.stem)}.yaml"
     if target.exists() and not force:
-        raise LoadError(f"{target} exists; choose another -o or pass --force to replace it")
+        raise LoadError(_("{target} exists; choose another -o or pass --force to replace it").format(target=target))
     return target
 
 

@@ -8,7 +8,8 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
-from schedgen.errors import BuildError
+from schedgen.errors import BuildError, strerror
+from schedgen.i18n import _
 
 
 def serve(
@@ -53,13 +54,17 @@ def serve(
         charts = waiting[0]
 
         def draw_charts(superseded: Callable[[], bool]) -> None:
-            say(f"drawing the charts of {len(charts)} plan(s); until then each says so, and one asked for comes first")
+            say(
+                _(
+                    "drawing the charts of {plans} plan(s); until then each says so, and one asked for comes first"
+                ).format(plans=len(charts))
+            )
             try:
                 drawn = charts.draw_all(os.cpu_count() or 1, superseded=superseded)
             except Superseded:
-                say("a schedule changed while its charts were drawn: publishing that change first")
+                say(_("a schedule changed while its charts were drawn: publishing that change first"))
                 return
-            say(f"drew the charts of {drawn} plan(s)")
+            say(_("drew the charts of {drawn} plan(s)").format(drawn=drawn))
 
         return draw_charts
 
@@ -73,7 +78,9 @@ def serve(
             paths, output, host=host, port=port, rebuild=rebuild, report=say, ready=ready, stop=stop, prepare=prepare
         )
     except OSError as error:
-        raise BuildError(f"cannot serve on {host}:{port}: {error.strerror or error}") from None
+        raise BuildError(
+            _("cannot serve on {host}:{port}: {reason}").format(host=host, port=port, reason=strerror(error))
+        ) from None
 
 
 WILDCARDS = ("0.0.0.0", "::", "")
@@ -92,10 +99,10 @@ def reachable(host: str) -> tuple[str, str | None]:
         found = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET, socket.SOCK_STREAM)
     except OSError:
         found = []
-    for *_, where in found:
+    for *_rest, where in found:
         if not str(where[0]).startswith("127."):
             return str(where[0]), None
-    return "127.0.0.1", (
-        "links and QR codes name 127.0.0.1, which only this machine can open: give"
-        " --base-url http://ADDRESS:PORT with this machine's address on the network so that phones can subscribe"
+    return "127.0.0.1", _(
+        "links and QR codes name 127.0.0.1, which only this machine can open: give --base-url "
+        "http://ADDRESS:PORT with this machine's address on the network so that phones can subscribe"
     )

@@ -19,6 +19,7 @@ from datetime import date
 
 from schedgen.errors import WhenError
 from schedgen.expression import Frame
+from schedgen.i18n import N_
 from schedgen.importers.script import plain
 from schedgen.model import Dates, Day, Deadline, Span
 
@@ -83,11 +84,12 @@ _NUMBERED = re.compile(
 
 
 UNTIL_NOTE = "计划写到的最后一天"
-NO_YEAR = (
+NO_YEAR = N_(
     "the document names no year (no reference number such as 〔2024〕, no year in its title, "
     "no date of signature and no dated sentence), so its dates cannot be placed; "
     "give the year with --year, e.g. --year 2024"
 )
+"""Marked here, translated where it is raised."""
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from datetime import date
 from schedgen import when
 from schedgen.errors import LoadError, WhenError
 from schedgen.expression import Every, Frame
+from schedgen.i18n import _, chinese
 from schedgen.importers.dating import (
     NO_YEAR,
     UNTIL_NOTE,
@@ -108,7 +109,7 @@ def extract(text: str, *, year: int | None, stem: str, name: str | None = None) 
     title = document_title(lines) or name or stem
     dating = date_document(lines, title)
     if year is None and dating is None:
-        raise LoadError(NO_YEAR)
+        raise LoadError(_(NO_YEAR))
     chosen = year if year is not None else dating.year  # type: ignore[union-attr]
     issued = dating.issued if dating and dating.issued and dating.issued.year in (chosen - 1, chosen) else None
     frame = Frame(issued, ())
@@ -263,7 +264,8 @@ def _timed_sentences(
                     gave = True
                     continue
                 try:
-                    dated(time, year, frame)
+                    with chinese():  # its reason goes into the draft
+                        dated(time, year, frame)
                 except WhenError as error:  # 2月30日, a span that ends before it starts
                     unread.append(f"时间读不懂（{time}：{error.message}）：{sentence}")
                     traced.marks.append(Mark(start, end, reason=f"时间读不懂（{error.message}）"))

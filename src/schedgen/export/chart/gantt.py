@@ -22,6 +22,7 @@ from schedgen.export.chart.fonts import find_font, undrawable
 from schedgen.export.chart.paper import paginate
 from schedgen.export.chart.scene import Page
 from schedgen.export.chart.sheet import ChartOptions, Sheets
+from schedgen.i18n import _
 from schedgen.model import Timeline
 
 __all__ = [
@@ -54,8 +55,10 @@ def render_pages(timeline: Timeline, fmt: str, options: ChartOptions) -> tuple[b
     files, pages = _draw(timeline, (fmt,), options)
     if len(files) > 1:
         raise BuildError(
-            f"the chart is {len(files)} pages as PNG, too tall for one image: write it as .pdf or .svg, "
-            f"or run `schedgen build`, which writes {png_name(1)}, {png_name(2)}..."
+            _(
+                "the chart is {count} pages as PNG, too tall for one image: write it as .pdf or "
+                ".svg, or run `schedgen build`, which writes {png_name}, {png_name2}..."
+            ).format(count=len(files), png_name=png_name(1), png_name2=png_name(2))
         )
     return next(iter(files.values())), pages if fmt == "pdf" else 1
 

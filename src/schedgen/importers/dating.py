@@ -51,6 +51,10 @@ _STAMP = re.compile(
     r"|星期[一二三四五六日天]|周[一二三四五六日]\s*$|\d{1,2}:\d{2}"
     r"|索\s*引\s*号|组配分类|主题分类|发文机[关构]\s*[:：]|发布机构|有效性|字号\s*[:：]|\|"
 )
+# what a copy of the document stamps on it: the day a forum post was edited (编辑: 棉鞋 | 2015-02-21), the day a
+# database put an article online (首次上网日期, which says itself it is not the date of publication); they date the
+# copy, never the document, so they give no year even as a last resort
+_COPY_STAMP = re.compile(r"编辑\s*[:：]|编辑于|首次上网|上网日期|转载于|不代表.{0,8}(?:发表|发布|成文)")
 _NAVIGATION = re.compile(
     r"^特此|^(?:首页|当前位置|您的位置|您当前所在位置|位置)|>|》\s*正文|^返\s*回|^无标题|^扫一扫|^分享"
 )
@@ -137,6 +141,7 @@ def date_document(lines: list[str], title: str | None) -> Dating | None:
         if later is not None:
             return Dating(title_year + 1, later, issued)
         return Dating(title_year, f"标题“{title}”", issued)
+    lines = [_not_a_copy_stamp(line) for line in lines]
     for number, line in enumerate(lines):
         if line == title or _STAMP.search(line) or _URL.search(line):
             continue
@@ -155,6 +160,11 @@ def date_document(lines: list[str], title: str | None) -> Dating | None:
             if found:
                 return Dating(found[0], f"网页日期“{found[1]}”（网页的信息，不是文件本身的日期，请核对）", issued)
     return None
+
+
+def _not_a_copy_stamp(line: str) -> str:
+    """The line, or nothing for a copy's stamp (its year is the copy's, not the document's)."""
+    return "" if _COPY_STAMP.search(line) else line
 
 
 def _annual_review(title: str | None, lines: list[str], year: int) -> str | None:

@@ -66,10 +66,16 @@ _DONE = re.compile(
 )
 # a start clause: 4月中旬开始启动, 3月1日起: joined with the end clause of the same duty into one span
 _STARTS = re.compile(r"^\s*(?:开始|启动|开工|动工)")
+_START_WORD = re.compile(r"^\s*(?:份)?\s*起\s*[,，]")
+_LIST_NUMBER = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）.、．]\s*)*(?:自|从)?\s*$")
 _ENDS = re.compile(r"^\s*(?:前)?\s*(?:基本|全面|全部|陆续)?(?:完成|结束|完工|收尾|验收)")
 _CONDITION = re.compile(r"^(?:以前|之前|前)?经")
 _REPORTED = re.compile(r"^(?:上午|下午|晚上)?[,，]")
 _MEETING = re.compile(r"召开|调研|举行|部署")
+# 4月9日上午在北京市海淀区政府召开新闻发布会: a meeting in the time's own clause
+_HELD = re.compile(r"(?:上午|下午|晚上)?[^,，。；;]{0,20}?(?:召开|举行|举办)")
+# the noun of the figures a period qualifies, a few words after it (第三季度及全年责任事项完成情况)
+_FIGURES = re.compile(r"^[^,，。；;：:]{0,14}?(?:情况|数据|信息|报表|总结)")
 # a time whose neighbours show it is a piece of a longer one the grammar did not read whole
 _CUT_BEFORE = re.compile(r"(?:[0-9〇○零一二三四五六七八九十年月]|翌|每年的?)$|月\d{1,2}、$")
 _CUT_AFTER = re.compile(
@@ -144,9 +150,9 @@ def read_sentence(sentence: str) -> Reading:
             # a report that names next year: nothing to draft, but a reader sees the year is relative
             unread, spot = f"时间读不懂（“{found.text}”的年份是相对的，请写明年份）", (found.start, found.end)
             continue
-        if _date_line(found, before + after):
+        if _date_line(found, before + after) and not _step_date(before, after):
             continue
-        if _STARTS.match(after) and not news and readable(found.text):
+        if (_STARTS.match(after) or _opens_with_start(before, after)) and not news and readable(found.text):
             starts.append(found)  # joined below with the end clause of its duty, or left unread
         why = _why_unread(found, before, after)
         if why is not None:
@@ -190,6 +196,21 @@ def _next_year(found: Found, sentence: str) -> Found:
     return found
 
 
+def _held(found: Found, sentence: str) -> bool:
+    """`国家卫生健康委员会4月9日上午在北京召开新闻发布会,…介绍了…`: a meeting its clause says was held on a day,
+    told in the past (了), is news; a plan's `3月15日召开动员大会` is a meeting still to hold."""
+    return bool(_HELD.match(sentence, found.end)) and "了" in sentence[found.end :] and not _ahead(found.text)
+
+
+def _covered_period(found: Found, before: str, after: str) -> bool:
+    """`将第一、第二、第三季度及全年责任事项完成情况…报送`, `1-4月建设项目资金使用情况`: a period the figures of a
+    report cover, a few words before the figures' noun, is not the day they are due (a deadline is)."""
+    if re.search(r"[前内]$", found.text) or found.text.startswith("每") or re.search(r"[于在到至]$", before):
+        return False
+    covered = _FIGURES.match(after)
+    return covered is not None and not _HANDED_IN.search(covered.group().replace("完成情况", "情况"))
+
+
 def _ahead(text: str) -> bool:
     """Whether a time is a deadline or a part of a month or year still ahead (6月底前, 3月底, 下旬), not a
     day on which something was reported."""
@@ -218,6 +239,20 @@ def _joined(starts: list[Found], times: list[Found], sentence: str) -> Found | N
     return None
 
 
+def _opens_with_start(before: str, after: str) -> bool:
+    """`2021年7月起,继续做好…,2021年12月底前完成接种`: a sentence that opens with its start (`起`, a list number
+    at most before it) and closes with its end is one duty's span; a start inside a sentence (`重点旗县从3月20日起`)
+    may be another subject's, and is left unread."""
+    return bool(_START_WORD.match(after)) and not _CJK.search(_LIST_NUMBER.sub("", before))
+
+
+def _step_date(before: str, after: str) -> bool:
+    """`(1)梁校长在班主任会议上动员发动(2月27日)`: a day in brackets closing a line of words is the date of the step
+    the line names, not a date line (a signature, a heading)."""
+    opened = re.search(r"[\u4e00-\u9fff]{4}\s*[(（]\s*$", before)
+    return bool(opened) and bool(re.fullmatch(r"\s*[)）]\s*[。.]?\s*", after))
+
+
 def _date_line(found: Found, rest: str) -> bool:
     """Whether a day stands alone on its line: a signature or a heading, not a duty."""
     return bool(_DAY.match(found.text)) and (len(_CJK.findall(rest)) < 4 or not _PUNCT.search(rest))
@@ -227,8 +262,10 @@ def _dates_a_duty(found: Found, sentence: str, before: str, after: str) -> bool:
     """Whether a time the grammar read whole is the time of a duty (not a title's year, an as-of date…)."""
     if found.text in _VAGUE and (not _DELIVERY.search(sentence) or _NOUN.match(after)):
         return False
-    if found.text == "全年" and not before.endswith("完成"):
-        return False  # 全年规划, 全年任务: the year's quota, not a span of work
+    if found.text.endswith("全年") and not before.endswith("完成"):
+        return False  # 全年规划, 全年任务, 确保2023年全年粮食种植面积…: the year's quota, not a span of work
+    if _covered_period(found, before, after) or _held(found, sentence):
+        return False
     if _REPORT_NAME.match(found.text):
         return False  # 年报统计工作, 实行半年报: which report, its due day written elsewhere or nowhere
     if _BARE_YEAR.search(found.text) or before.count("《") > before.count("》") or _OF_YEAR.match(after):

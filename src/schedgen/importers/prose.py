@@ -26,9 +26,10 @@ from schedgen.importers.dating import (
     placed_after,
     year_note,
 )
-from schedgen.importers.duties import duty_roles, read_sentence, sentences
+from schedgen.importers.duties import Reading, duty_roles, read_sentence, sentences
 from schedgen.importers.scan import scan
 from schedgen.importers.table import Imported, unique_id
+from schedgen.model import Span
 from schedgen.resolve import dated
 
 ROLE_LINE = re.compile(r"^(牵头单位|配合单位|责任单位|责任部门|牵头部门|配合部门)[:：]\s*(.+)$")
@@ -42,6 +43,17 @@ _LIST_ITEM = re.compile(r"^(?:\d{1,2}[、.．]|[(（]\d{1,2}[)）])\s*")
 _DATE_ALONE = re.compile(r"[0-9〇○零一二两三四五六七八九十年月日号\s]{4,30}")
 _ITEM_TASK = re.compile(r"^[^。]{2,30}。.")
 _NOTICE = re.compile(r"(?:通知|通报|函)$")
+# a year this many years before the document's is history (1893年, 1979年), not the document's time
+_HISTORY_YEARS = 5
+_YEAR_NAMED = re.compile(r"((?:1[89]|20)\d\d)\s*年")
+# the heading of a ban's period: 禁火时间, 禁渔期, 禁牧期限, 禁烧时段
+_BAN = re.compile(r"^禁\S{0,3}(?:时间|期|时段)")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_NUMBERED_LINE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d))"
+)
+_SECTION_LINES = 30  # a phase's body is a paragraph or a few; further on is another part of the plan
+_LABEL_CHARS = 8  # a line that only names a period: 第一阶段, 活动时间 and a number around its time
 RECEIVER = re.compile(r"报送(?:至|到|给)?([\u4e00-\u9fff]{2,30}(?:办公室|领导小组|局|委|中心|办))")
 
 
@@ -155,6 +167,7 @@ def extract(text: str, *, year: int | None, stem: str, name: str | None = None) 
         titled = {number for number, line in enumerate(lines) if line and re.sub(r"\s+", "", line) == title}
         inside |= titled
     drafted, unread, read = _timed_sentences(lines, inside, _dated_lists(text), ids, chosen, frame)
+    drafted = _without_scopes(drafted, read, chosen, frame)
     for task_id, numbers in item_tasks.items():
         for number in numbers:
             read[number] = _item_line(lines[number], task_id)
@@ -240,7 +253,7 @@ def _timed_sentences(
         for sentence in sentences(line):
             at = max(line.find(sentence, cursor), 0)
             cursor = at + len(sentence)
-            reading = read_sentence(sentence)
+            reading = read_sentence(sentence) if not _history(sentence, year) else Reading((), None)
             if reading.unread and f"{reading.unread}：{sentence}" not in unread:
                 unread.append(f"{reading.unread}：{sentence}")
             if reading.unread:
@@ -275,6 +288,74 @@ def _timed_sentences(
                 gave = True
             traced.sentences.append((at, at + len(sentence), gave))
     return drafted, unread, read
+
+
+def _history(sentence: str, year: int) -> bool:
+    """`1979年,第五届全国人民代表大会决定将…(3月12日)定为我国的植树节`: a sentence that names only years long
+    before the document's (outside the titles it cites) tells history, whatever dates it holds."""
+    named = [int(y) for y in _YEAR_NAMED.findall(re.sub(r"《[^》]*》", "", sentence))]
+    return bool(named) and max(named) <= year - _HISTORY_YEARS
+
+
+def _without_scopes(drafted: list[_Drafted], read: dict[int, Line], year: int, frame: Frame) -> list[_Drafted]:
+    """The drafted tasks without the times that are the scope of others or of a rule, not a duty: a phase's span
+    alone on its heading line (`(一)第一阶段:3-6月份`) over a body that drafts its own dated duty inside that span
+    (`…2021年6月底前完成接种`), the umbrella of that duty; and the period of a ban (`一、禁火时间` over its dates),
+    which everyone obeys throughout and nobody must do by a time. Their marks on the review page go with them."""
+    where = {mark.task: (number, mark) for number, line in read.items() for mark in line.marks if mark.task}
+    ends: dict[str, date] = {}
+    for piece in drafted:
+        try:
+            timing = dated(str(piece.task["when"]), year, frame)
+        except WhenError:
+            continue
+        end = getattr(timing, "end", None) or getattr(timing, "day", None)
+        if isinstance(end, date):
+            ends[str(piece.task["id"])] = end
+    dropped: set[str] = set()
+    for piece in drafted:
+        task_id = str(piece.task["id"])
+        if task_id not in where:
+            continue
+        number, mark = where[task_id]
+        if _BAN.search(piece.stage or ""):
+            dropped.add(task_id)
+            continue
+        text = read[number].text
+        rest = text[: mark.start] + text[mark.end :]
+        if len(_CJK.findall(rest)) > _LABEL_CHARS or re.search(r"[，,；;]", rest):
+            continue  # the time of a sentence, not a line that only names a period
+        try:
+            timing = dated(str(piece.task["when"]), year, frame)
+        except WhenError:
+            continue
+        if not isinstance(timing, Span) or timing.start is None:
+            continue
+        below = _section_tasks(read, number)
+        if any(timing.start <= ends[other] <= timing.end for other in below if other in ends and other != task_id):
+            dropped.add(task_id)
+    for task_id in dropped:
+        number, _ = where[task_id]
+        line = read[number]
+        line.marks = [m for m in line.marks if m.task != task_id]
+        line.sentences = [
+            (start, end, gave and any(m.task and start <= m.start < end for m in line.marks))
+            for start, end, gave in line.sentences
+        ]
+    return [piece for piece in drafted if str(piece.task["id"]) not in dropped]
+
+
+def _section_tasks(read: dict[int, Line], number: int) -> list[str]:
+    """The tasks drafted from the lines under line `number`, up to the next numbered line (its section's body)."""
+    tasks: list[str] = []
+    for below in range(number + 1, number + _SECTION_LINES):
+        line = read.get(below)
+        if line is None:
+            continue  # a blank line, or one that was no sentence of its own
+        if _NUMBERED_LINE.match(line.text):
+            break
+        tasks.extend(mark.task for mark in line.marks if mark.task)
+    return tasks
 
 
 def _placed(time: str, frame: Frame) -> str:

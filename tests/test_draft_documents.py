@@ -1,0 +1,109 @@
+"""Kinds of document the rules had not met before (issue 21, the fresh batch): what a copy stamps on a
+page is no year of the document, a start and its end a clause later are one span, the umbrella of a
+plan's dated steps and a ban's period are no duties, history and the periods a report covers are no
+due days, a meeting reported as held is news, and `下月` is read against the document's date."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from .test_drafts import days, drafted, extract, whens
+
+# --- the year ----------------------------------------------------------------------------------------
+
+
+def test_a_copys_edit_stamp_is_no_year_of_the_document(tmp_path: Path) -> None:
+    # a forum's copy of a plan's second page: the only year is the date the post was edited
+    target, result = extract(
+        tmp_path,
+        "编辑: 棉鞋 | 2015-02-21 |\n(四)加强协调,及时反馈.各单位安全生产大检查方案于7月底前报市安委办;\n"
+        "每月25日前将《安全生产大检查情况汇总表》报送市安委办;\n",
+    )
+    assert result.exit_code == 2 and not target.exists()  # type: ignore[attr-defined]
+    assert "names no year" in result.stderr and "--year" in result.stderr  # type: ignore[attr-defined]
+
+
+def test_a_databases_first_online_date_is_no_year_of_the_document(tmp_path: Path) -> None:
+    target, result = extract(
+        tmp_path,
+        "第30个爱国卫生月活动\n全国爱卫办决定于4月开展第30个爱国卫生月活动。\n"
+        "2018-10-31(万方平台首次上网日期,不代表论文的发表时间)\n",
+    )
+    assert result.exit_code == 2 and not target.exists()  # type: ignore[attr-defined]
+
+
+# --- one duty, one span ----------------------------------------------------------------------------
+
+
+def test_a_start_and_its_end_a_clause_later_make_one_span(tmp_path: Path) -> None:
+    target, result = extract(
+        tmp_path,
+        "街镇疫苗接种工作方案\n2021年7月起,继续做好前期未接种人群的补种工作,开展60岁以上的老年人接种工作,"
+        "2021年12月底前完成接种。\n",
+    )
+    assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
+    assert [d[:2] for d in days(target).values()] == [(date(2021, 7, 1), date(2021, 12, 31))]
+    assert "时间读不懂" not in target.read_text(encoding="utf-8")
+
+
+# --- no duties ---------------------------------------------------------------------------------------
+
+DRAFTS = [
+    pytest.param(
+        "街镇疫苗接种工作方案\n一、接种工作安排\n(一)第一阶段:3-6月份\n接种对象主要为18岁以上人群,2021年6月底前完成接种。\n"
+        "(二)第二阶段:7-12月份\n开展60岁以上的老年人接种工作,2021年12月底前完成接种。\n",
+        ["2021年6月底前", "2021年12月底前"],
+        id="a phase heading over the deadline its body names is the phase's scope",
+    ),
+    pytest.param(
+        "2014年学校植树节活动方案\n四、活动内容与时间安排\n(1)梁校长在班主任会议上动员发动(2月27日)\n"
+        "(2)结合国旗下讲话,由环保班205班向全校同学发出倡议(3月8日)\n",
+        ["2月27日", "3月8日"],
+        id="a step's date in brackets closing its line is a duty's, not a date line",
+    ),
+    pytest.param(
+        "2014年学校植树节活动方案\n1979年,第五届全国人民代表大会决定将每年的孙中山逝世纪念日(3月12日)定为我国的植树节。\n"
+        "各班于3月16日前制作出本班标示牌。\n",
+        ["3月16日前"],
+        id="a sentence of history names no duty",
+    ),
+    pytest.param(
+        "2023年春耕生产工作方案\n力争全镇2023年4月10日前插完早稻。\n"
+        "确保我镇2023年全年粮食种植面积158万亩以上,粮食总产量56.2万吨以上。\n",
+        ["2023年4月10日前"],
+        id="a whole year's target is no span of work",
+    ),
+    pytest.param(
+        "关于报送完成情况的通知\n双高办梳理了1-4月建设项目资金使用情况(表3)。\n"
+        "各牵头单位要于2019年4月15日、7月15日前,将第一、第二季度责任事项完成情况报送市督查室。\n",
+        ["2019年4月15日、7月15日前"],
+        id="the period a report's figures cover is not its due day",
+    ),
+    pytest.param(
+        "第30个爱国卫生月活动\n国家卫生健康委员会4月9日上午在北京市海淀区召开新闻发布会,疾控局负责同志介绍了活动的相关情况。\n"
+        "全国爱卫办决定于2018年4月开展第30个爱国卫生月活动。\n",
+        ["2018年4月"],
+        id="a meeting reported as held is news",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DRAFTS)
+def test_only_duties_are_drafted(tmp_path: Path, text: str, expected: list[str]) -> None:
+    year = re.search(r"20\d\d", text)
+    document, _ = drafted(tmp_path, text, "--year", year[0] if year else "2018")
+    assert whens(document) == expected
+
+
+def test_a_ban_notice_has_nothing_due(tmp_path: Path) -> None:
+    target, result = extract(
+        tmp_path,
+        "化州市人民政府关于森林防火禁火的通告\n化府通〔2024〕10号\n一、禁火时间\n2024年9月30日至2025年4月30日。\n"
+        "二、禁火规定\n在森林防火区野外禁止上坟烧纸、燃放烟花爆竹。\n特此通告。\n化州市人民政府\n2024年9月28日\n",
+    )
+    assert result.exit_code != 0 and not target.exists()  # type: ignore[attr-defined]
+    assert "no dated duty" in result.stderr  # type: ignore[attr-defined]

@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from schedgen.expression import Frame
+from schedgen.resolve import dated
+
 from .test_drafts import days, drafted, extract, whens
 
 # --- the year ----------------------------------------------------------------------------------------
@@ -107,3 +110,35 @@ def test_a_ban_notice_has_nothing_due(tmp_path: Path) -> None:
     )
     assert result.exit_code != 0 and not target.exists()  # type: ignore[attr-defined]
     assert "no dated duty" in result.stderr  # type: ignore[attr-defined]
+
+
+# --- next month ----------------------------------------------------------------------------------------
+
+
+def test_next_month_is_the_month_after_the_documents_date() -> None:
+    assert dated("下月中旬", 2020, Frame(date(2020, 11, 27), ())).start == date(2020, 12, 11)  # type: ignore[union-attr]
+    assert dated("下月底前", 2020, Frame(date(2020, 12, 3), ())).end == date(2021, 1, 31)  # type: ignore[union-attr]
+
+
+def test_a_news_report_is_dated_by_the_meeting_it_reports(tmp_path: Path) -> None:
+    # no signature: the report's date is the day of the meeting it reports, and 下月 is the month after it
+    target, result = extract(
+        tmp_path,
+        "11月27日,正阳关镇召开了民生工程年度推进会,对2020年度民生工程项目进行年终推进。\n"
+        "会议强调,所有民生工程项目下月中旬要全部竣工完成。\n",
+        "--year",
+        "2020",
+    )
+    assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
+    assert days(target)["下月中旬"][:2] == (date(2020, 12, 11), date(2020, 12, 20))
+
+
+def test_next_month_in_an_undated_document_is_kept_for_the_reviewer(tmp_path: Path) -> None:
+    document, text = drafted(
+        tmp_path,
+        "关于民生工程的通知\n所有民生工程项目下月中旬要全部竣工完成。\n各乡镇于6月底前报送进展。\n",
+        "--year",
+        "2020",
+    )
+    assert whens(document) == ["6月底前"]
+    assert "时间读不懂" in text and "下月中旬" in text

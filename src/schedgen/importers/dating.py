@@ -55,6 +55,11 @@ _STAMP = re.compile(
 # database put an article online (首次上网日期, which says itself it is not the date of publication); they date the
 # copy, never the document, so they give no year even as a last resort
 _COPY_STAMP = re.compile(r"编辑\s*[:：]|编辑于|首次上网|上网日期|转载于|不代表.{0,8}(?:发表|发布|成文)")
+# a news report opening with the day of the meeting it reports, told as held (召开了, 举行了)
+_REPORTED_MEETING = re.compile(
+    r"^((?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日)\s*(?:上午|下午|晚上)?\s*[,，]?[^。；;]{0,30}?(?:召开|举行|举办)了"
+)
+_REPORT_LINES = 10  # a report's opening: the lines after the site's menu
 _NAVIGATION = re.compile(
     r"^特此|^(?:首页|当前位置|您的位置|您当前所在位置|位置)|>|》\s*正文|^返\s*回|^无标题|^扫一扫|^分享"
 )
@@ -159,6 +164,20 @@ def date_document(lines: list[str], title: str | None) -> Dating | None:
             found = _text_year(line, cited=False)
             if found:
                 return Dating(found[0], f"网页日期“{found[1]}”（网页的信息，不是文件本身的日期，请核对）", issued)
+    return None
+
+
+def reported_day(lines: list[str], year: int) -> tuple[str, date] | None:
+    """The day a news report was written, for a report that has no signature: the day of the meeting it opens
+    with (`11月27日,正阳关镇召开了民生工程年度推进会`), in the draft's year; relative words (`下月中旬`) are read
+    against it. None when no line opens so."""
+    for line in lines[:_REPORT_LINES]:
+        found = _REPORTED_MEETING.match(line.strip())
+        if found:
+            try:
+                return found[1], date(year, int(found["m"]), int(found["d"]))
+            except ValueError:
+                return None
     return None
 
 

@@ -24,6 +24,7 @@ from schedgen.importers.dating import (
     document_title,
     last_day,
     placed_after,
+    reported_day,
     year_note,
 )
 from schedgen.importers.duties import Reading, duty_roles, read_sentence, sentences
@@ -123,6 +124,9 @@ def extract(text: str, *, year: int | None, stem: str, name: str | None = None) 
         raise LoadError(NO_YEAR)
     chosen = year if year is not None else dating.year  # type: ignore[union-attr]
     issued = dating.issued if dating and dating.issued and dating.issued.year in (chosen - 1, chosen) else None
+    reported = reported_day(lines, chosen) if issued is None else None
+    if reported is not None:
+        issued = reported[1]
     frame = Frame(issued, ())
     horizon = _horizon(title, text)
     items = _read_items(lines)
@@ -130,7 +134,11 @@ def extract(text: str, *, year: int | None, stem: str, name: str | None = None) 
     result = Draft(document, comments={"year": year_note(year, dating, chosen, title)})
     if issued is not None:
         document["issued"] = issued
-        result.comments["issued"] = "文件的落款（印发）日期：“即日起”“今年”“本月”和从印发之日起的期限都按这一天读"
+        result.comments["issued"] = (
+            f"报道开头所写会议的日期“{reported[0]}”（文件没有落款日期，请核对）：“本月”“下月”等按这一天读"
+            if reported is not None
+            else "文件的落款（印发）日期：“即日起”“今年”“本月”和从印发之日起的期限都按这一天读"
+        )
     stages: list[dict[str, object]] = []
     ids: dict[str, int] = {}
     # an item with its own 牵头单位 / 责任单位 lines is a row of a 配档表 written out, and an undated item

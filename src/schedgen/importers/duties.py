@@ -17,6 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from schedgen import when
+from schedgen.errors import WhenError
+from schedgen.expression import Every
 from schedgen.importers.scan import Found, readable, scan
 
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
@@ -205,10 +208,18 @@ def _held(found: Found, sentence: str) -> bool:
 def _covered_period(found: Found, before: str, after: str) -> bool:
     """`将第一、第二、第三季度及全年责任事项完成情况…报送`, `1-4月建设项目资金使用情况`: a period the figures of a
     report cover, a few words before the figures' noun, is not the day they are due (a deadline is)."""
-    if re.search(r"[前内]$", found.text) or found.text.startswith("每") or re.search(r"[于在到至]$", before):
-        return False
+    if re.search(r"[前内]$", found.text) or re.search(r"[于在到至]$", before) or _recurs(found.text):
+        return False  # a deadline, a due time (于5月份), a recurring duty (一月一上报, 每月月底): a time that is due
     covered = _FIGURES.match(after)
     return covered is not None and not _HANDED_IN.search(covered.group().replace("完成情况", "情况"))
+
+
+def _recurs(text: str) -> bool:
+    """Whether a time is a recurring duty (一月一上报, 每季度): the grammar reads it as one."""
+    try:
+        return isinstance(when.parse(text), Every)
+    except WhenError:
+        return False
 
 
 def _ahead(text: str) -> bool:

@@ -39,6 +39,17 @@ def test_a_databases_first_online_date_is_no_year_of_the_document(tmp_path: Path
     assert result.exit_code == 2 and not target.exists()  # type: ignore[attr-defined]
 
 
+def test_a_template_with_its_years_blanked_is_refused_even_under_a_page_stamp(tmp_path: Path) -> None:
+    # a model-text site's plan: 20__年 where a school writes its year; the stamp is the site's, not the plan's
+    target, result = extract(
+        tmp_path,
+        "时间:2022-07-01 22:25:14\n小学生植树节活动方案\n三、活动时间\n20__年3月12日至20__年6月1日\n"
+        "四、具体安排\n各班于3月16日(周__)之前制作出本班标示牌。\n",
+    )
+    assert result.exit_code == 2 and not target.exists()  # type: ignore[attr-defined]
+    assert "20__年" in result.stderr and "--year" in result.stderr  # type: ignore[attr-defined]
+
+
 # --- one duty, one span ----------------------------------------------------------------------------
 
 

@@ -60,6 +60,8 @@ _REPORTED_MEETING = re.compile(
     r"^((?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日)\s*(?:上午|下午|晚上)?\s*[,，]?[^。；;]{0,30}?(?:召开|举行|举办)了"
 )
 _REPORT_LINES = 10  # a report's opening: the lines after the site's menu
+# a year a model text leaves for its user to fill in: 20__年, xxxx年, 20××年, □□□□年
+_BLANK_YEAR = re.compile(r"(?:19|20)?(?:_{2,}|＿{2,}|[xX×Ｘ]{2,4}|□{2,4})\s*年")
 _NAVIGATION = re.compile(
     r"^特此|^(?:首页|当前位置|您的位置|您当前所在位置|位置)|>|》\s*正文|^返\s*回|^无标题|^扫一扫|^分享"
 )
@@ -159,6 +161,8 @@ def date_document(lines: list[str], title: str | None) -> Dating | None:
         found = _text_year(line, cited=False)
         if found:  # a notice that forwards another (转发《关于…2012年…的通知》) is of the year it cites
             return Dating(found[0], f"正文所引文件“{found[1]}”（第{number + 1}行；引用的文件的年份，请核对）", issued)
+    if blanked_year(lines):
+        return None  # a template's page: its stamp is the site's, the plan's own year was left for the user
     for line in lines:
         if _STAMP.search(line):
             found = _text_year(line, cited=False)
@@ -179,6 +183,27 @@ def reported_day(lines: list[str], year: int) -> tuple[str, date] | None:
             except ValueError:
                 return None
     return None
+
+
+def blanked_year(lines: list[str]) -> str | None:
+    """A year the document leaves blank (`20__年`, `xxxx年`, `20××年`), as a model text does for its user to fill
+    in, or None."""
+    for line in lines:
+        found = _BLANK_YEAR.search(line)
+        if found:
+            return found.group()
+    return None
+
+
+def no_year(lines: list[str]) -> str:
+    """Why a document without a year is refused, and how to give one; a template's blanked years are named."""
+    blank = blanked_year(lines)
+    if blank is None:
+        return NO_YEAR
+    return (
+        f"the document leaves its year blank ({blank}), as a template does, so its dates cannot be placed; "
+        + (NO_YEAR[NO_YEAR.index("give the year") :])
+    )
 
 
 def _not_a_copy_stamp(line: str) -> str:

@@ -17,12 +17,12 @@ from schedgen import when
 from schedgen.errors import LoadError, WhenError
 from schedgen.expression import Every, Frame
 from schedgen.importers.dating import (
-    NO_YEAR,
     UNTIL_NOTE,
     annotate,
     date_document,
     document_title,
     last_day,
+    no_year,
     placed_after,
     reported_day,
     year_note,
@@ -121,7 +121,7 @@ def extract(text: str, *, year: int | None, stem: str, name: str | None = None) 
     title = document_title(lines) or name or stem
     dating = date_document(lines, title)
     if year is None and dating is None:
-        raise LoadError(NO_YEAR)
+        raise LoadError(no_year(lines))
     chosen = year if year is not None else dating.year  # type: ignore[union-attr]
     issued = dating.issued if dating and dating.issued and dating.issued.year in (chosen - 1, chosen) else None
     reported = reported_day(lines, chosen) if issued is None else None

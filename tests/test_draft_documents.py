@@ -153,3 +153,12 @@ def test_next_month_in_an_undated_document_is_kept_for_the_reviewer(tmp_path: Pa
     )
     assert whens(document) == ["6月底前"]
     assert "时间读不懂" in text and "下月中旬" in text
+
+
+# --- a template's blanks ---------------------------------------------------------------------------------
+
+
+def test_a_templates_blank_weekday_gloss_is_read_past() -> None:
+    # a model text leaves the weekday for its user to fill in, as it leaves the year: 3月16日(周__)之前
+    assert dated("于3月16日(周__)之前", 2024).end == date(2024, 3, 16)  # type: ignore[union-attr]
+    assert dated("3月23日(星期__)前", 2024).end == date(2024, 3, 23)  # type: ignore[union-attr]

@@ -81,9 +81,10 @@ class Reader:
     def clock(self) -> time | None:
         """`10时`, `下午3点半`, `09:45`, `17:38:29` (seconds dropped), `零时`; `24:00` is 23:59 of that day.
 
-        A 上午 / 下午 with no hour is read and names no time; so is a weekday after a date (`(星期五)`).
+        A 上午 / 下午 with no hour is read and names no time; so is a weekday after a date (`(星期五)`, or a
+        template's blank `(周__)`).
         """
-        self.take(r"(?:星期|周)[一二三四五六日天]")
+        self.take(r"(?:星期|周)(?:[一二三四五六日天]|[_＿]{1,4})")  # 周__: a template's blank, for its user to fill
         m = self.take(
             rf"T?(?P<ap>上午|下午|中午|晚上|晚)?(?P<h>{NUM})(?:[时点:](?P<mi>\d{{2}}|{NUM}分|半|整)?)(?::\d{{2}})?分?"
         )

@@ -162,3 +162,31 @@ def test_a_templates_blank_weekday_gloss_is_read_past() -> None:
     # a model text leaves the weekday for its user to fill in, as it leaves the year: 3月16日(周__)之前
     assert dated("于3月16日(周__)之前", 2024).end == date(2024, 3, 16)  # type: ignore[union-attr]
     assert dated("3月23日(星期__)前", 2024).end == date(2024, 3, 23)  # type: ignore[union-attr]
+
+
+# --- kept for the reviewer ----------------------------------------------------------------------------------
+
+KEPT = [
+    pytest.param(
+        "关于2023年秋季学期开学的通知\n1.2023年9月2日开始,各教学单位组织学生分批返校,9月4日正式上课。\n",
+        ["9月4日"],
+        "2023年9月2日开始",
+        id="a start with no end is kept, never cut to a piece of its date",
+    ),
+    pytest.param(
+        "关于2023年秋季学期开学的通知\n全校师生开学返校前一周,做好自我健康监测。\n各学院于9月1日前报送返校名单。\n",
+        ["9月1日前"],
+        "前一周",
+        id="a time counted from an event the document does not date is kept",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "kept"), KEPT)
+def test_an_unreadable_duty_time_is_kept_for_the_reviewer(
+    tmp_path: Path, text: str, expected: list[str], kept: str
+) -> None:
+    document, written = drafted(tmp_path, text, "--year", "2023")
+    assert whens(document) == expected
+    comments = [line for line in written.splitlines() if line.startswith("# 时间读不懂")]
+    assert any(kept in line for line in comments), comments

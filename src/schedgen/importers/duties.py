@@ -103,7 +103,10 @@ _APPROXIMATE = re.compile(r"^\s*(?:左右|前后)")
 _DUTY_WORDS = re.compile(
     r"报送|上报|报到|完成|提交|开展|巡查|巡河|巡逻|检查|验收|启动|实施|禁止|申报|填报|反馈|部署|做好|交"
 )
-_TIME_WORDS = re.compile(r"尽快|左右|期间|期[内內]|每[日天周]|明年|今年|去年|\d+\s*[月日号时]|[月年]底|季度")
+_TIME_WORDS = re.compile(
+    r"尽快|左右|期间|期[内內]|每[日天周]|明年|今年|去年|\d+\s*[月日号时]|[月年]底|季度"
+    r"|前[一二两三四五六七八九十\d]{1,2}(?:天|日|周|个月)"  # 开学返校前一周: counted from an event not dated here
+)
 _SUBJECT = re.compile(
     r"^([\u4e00-\u9fff、，,()（）]{2,40}?(?:部门|单位|县区|政府|镇|街道|乡镇|局|委|办|站|中心|企业|市州|学校))"
     r"(?:要|将|对|按|于|须|应|分别|在|请|务|每)"
@@ -296,6 +299,8 @@ def _why_unread(found: Found, before: str, after: str) -> str | None:
     """Why a time the grammar read is not the whole of what the sentence says, or None when it is."""
     if found.text == "每周":
         return "“每周”没有写星期几"
+    if found.text[-1:].isdigit() and after[:1] in ("日", "号"):  # 2023年9月2|日开始: the grammar stopped inside a day
+        return f"只读出了“{found.text}”，它是一个更长的时间的一部分"
     if found.text.startswith("年") and _RELATIVE_YEAR.search(before):
         return f"“{before[-1]}{found.text}”的年份是相对的，请写明年份"
     approximate = _APPROXIMATE.match(after)

@@ -98,6 +98,12 @@ DRAFTS = [
         id="the period a report's figures cover is not its due day",
     ),
     pytest.param(
+        "关于1-4月重点工作的推进情况通报\n未完成的标志性成果将在12月最终统计中反映,请仍以最终完成为目标。\n"
+        "请各子项目于5月份赶上原进度计划。\n",
+        ["5月"],
+        id="a time that names a count or a review (在12月最终统计中) is not a due day",
+    ),
+    pytest.param(
         "第30个爱国卫生月活动\n国家卫生健康委员会4月9日上午在北京市海淀区召开新闻发布会,疾控局负责同志介绍了活动的相关情况。\n"
         "全国爱卫办决定于2018年4月开展第30个爱国卫生月活动。\n",
         ["2018年4月"],

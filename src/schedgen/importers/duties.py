@@ -78,6 +78,8 @@ _MEETING = re.compile(r"召开|调研|举行|部署")
 # 4月9日上午在北京市海淀区政府召开新闻发布会: a meeting in the time's own clause
 _HELD = re.compile(r"(?:上午|下午|晚上)?[^,，。；;]{0,20}?(?:召开|举行|举办)")
 # the noun of the figures a period qualifies, a few words after it (第三季度及全年责任事项完成情况)
+# 将在12月最终统计中反映, 在年终考核中: the time names a count or a review something is judged in, not a due day
+_IN_REVIEW = re.compile(r"^[^,，。；;]{0,6}?(?:统计|考核|考评|评比|评估|通报|总结)中")
 _FIGURES = re.compile(r"^[^,，。；;：:]{0,14}?(?:情况|数据|信息|报表|总结)")
 # a time whose neighbours show it is a piece of a longer one the grammar did not read whole
 _CUT_BEFORE = re.compile(r"(?:[0-9〇○零一二三四五六七八九十年月]|翌|每年的?)$|月\d{1,2}、$")
@@ -278,7 +280,11 @@ def _dates_a_duty(found: Found, sentence: str, before: str, after: str) -> bool:
         return False
     if found.text.endswith("全年") and not before.endswith("完成"):
         return False  # 全年规划, 全年任务, 确保2023年全年粮食种植面积…: the year's quota, not a span of work
-    if _covered_period(found, before, after) or _held(found, sentence):
+    if (
+        _covered_period(found, before, after)
+        or _held(found, sentence)
+        or (_IN_REVIEW.match(after) and before.endswith("在"))
+    ):
         return False
     if _REPORT_NAME.match(found.text):
         return False  # 年报统计工作, 实行半年报: which report, its due day written elsewhere or nowhere

@@ -54,7 +54,7 @@ _NUMBERED_LINE = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d))"
 )
 _SECTION_LINES = 30  # a phase's body is a paragraph or a few; further on is another part of the plan
-_LABEL_CHARS = 8  # a line that only names a period: 第一阶段, 活动时间 and a number around its time
+_LABEL_CHARS = 8  # a phase's heading names only the phase around its time: (一)第一阶段:3-6月份
 RECEIVER = re.compile(r"报送(?:至|到|给)?([\u4e00-\u9fff]{2,30}(?:办公室|领导小组|局|委|中心|办))")
 
 
@@ -331,8 +331,8 @@ def _without_scopes(drafted: list[_Drafted], read: dict[int, Line], year: int, f
             continue
         text = read[number].text
         rest = text[: mark.start] + text[mark.end :]
-        if len(_CJK.findall(rest)) > _LABEL_CHARS or re.search(r"[，,；;]", rest):
-            continue  # the time of a sentence, not a line that only names a period
+        if len(_CJK.findall(rest)) > _LABEL_CHARS or re.search(r"[，,；;]", rest) or "阶段" not in rest:
+            continue  # the time of a sentence or of a table's cell, not a phase's heading
         try:
             timing = dated(str(piece.task["when"]), year, frame)
         except WhenError:

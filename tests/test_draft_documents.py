@@ -104,6 +104,18 @@ DRAFTS = [
         id="a time that names a count or a review (在12月最终统计中) is not a due day",
     ),
     pytest.param(
+        "关于开展全国爱牙日宣传活动的通知\n9月20日是全国爱牙日,今年的主题是口腔健康。\n"
+        "各社区卫生服务中心要于9月15日前制定宣传方案。\n",
+        ["9月15日前"],
+        id="a commemorative day a sentence names is no duty",
+    ),
+    pytest.param(
+        "关于做好第七次全国人口普查工作的通知\n普查以2020年11月1日零时为标准时点。\n"
+        "各乡镇于2020年10月31日前完成户口整顿。\n",
+        ["2020年10月31日前"],
+        id="a census's standard moment is no due day",
+    ),
+    pytest.param(
         "第30个爱国卫生月活动\n国家卫生健康委员会4月9日上午在北京市海淀区召开新闻发布会,疾控局负责同志介绍了活动的相关情况。\n"
         "全国爱卫办决定于2018年4月开展第30个爱国卫生月活动。\n",
         ["2018年4月"],

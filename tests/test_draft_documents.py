@@ -14,7 +14,7 @@ import pytest
 from schedgen.expression import Frame
 from schedgen.resolve import dated
 
-from .test_drafts import days, drafted, extract, whens
+from .test_drafts import days, drafted, extract, line_of, whens
 
 # --- the year ----------------------------------------------------------------------------------------
 
@@ -48,6 +48,35 @@ def test_a_template_with_its_years_blanked_is_refused_even_under_a_page_stamp(tm
     )
     assert result.exit_code == 2 and not target.exists()  # type: ignore[attr-defined]
     assert "20__年" in result.stderr and "--year" in result.stderr  # type: ignore[attr-defined]
+
+
+def test_a_year_summed_up_as_background_is_not_the_documents(tmp_path: Path) -> None:
+    document, _ = drafted(
+        tmp_path,
+        "第30个爱国卫生月活动\n在系统总结2017年全国卫生运动65周年纪念活动的基础上,"
+        "全国爱卫办决定于2018年4月开展第30个爱国卫生月活动。\n",
+    )
+    assert document["year"] == 2018
+
+
+def test_a_report_written_as_its_year_ends_is_of_that_year(tmp_path: Path) -> None:
+    # no year but the 年度 of the work, which the report says is ending: written in 2020 (下月 is December)
+    target, result = extract(
+        tmp_path,
+        "11月27日,正阳关镇召开了民生工程年度推进会,对2020年度民生工程项目进行年终推进。\n"
+        "会议强调,2020年度即将结束,所有民生工程项目下月中旬要全部竣工完成。\n",
+    )
+    assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
+    assert days(target)["下月中旬"][:2] == (date(2020, 12, 11), date(2020, 12, 20))
+    assert "2020年度即将结束" in line_of(target.read_text(encoding="utf-8"), "year")
+
+
+def test_a_projects_year_alone_is_no_year_of_the_document(tmp_path: Path) -> None:
+    # a 2021年度 project is visited in February 2022: the 年度 says which year's project, not when
+    _, result = extract(
+        tmp_path, "2月18日上午,副局长调研我县2021年度高标准农田建设项目复工工作,要求施工队伍于3月底前完成清表。\n"
+    )
+    assert result.exit_code == 2 and "names no year" in result.stderr  # type: ignore[attr-defined]
 
 
 # --- one duty, one span ----------------------------------------------------------------------------

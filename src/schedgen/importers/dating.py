@@ -28,8 +28,13 @@ _REFERENCE_LINE = re.compile(r"^(?:发文字号|文号)?\s*[:：]?\s*[(（]?\s*(
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*(?:年(?!度)|[-./](?=\d{1,2}[-./]\d)|[.．](?=\d{1,2}(?:[—–\-~～至]|\s|$|[,，])))")
 # a year the text names as background, not as its own: a birth range (2015年9月1日至2016年8月31日出生, 出生于…),
 # a time since (自2008年以来); blanked when the text's first year is looked for (kept as a last resort below)
-_BACKGROUND = re.compile(r"(?:出生于|生于)[^,，。；;]{0,30}|[^,，。；;出]{0,30}(?:出生|以来|以前)")
+_BACKGROUND = re.compile(
+    r"(?:出生于|生于)[^,，。；;]{0,30}|[^,，。；;出]{0,30}(?:出生|以来|以前)"
+    r"|(?:总结|回顾)[^,，。；;]{0,30}"  # 在系统总结2017年…活动的基础上: the past the document builds on
+)
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年度")
+# a year the text says is ending as it is written: 2020年度即将结束, 2023年已近尾声
+_YEAR_ENDING = re.compile(r"((?:19|20)\d\d)\s*年度?(?:工作)?(?:即将结束|即将过去|已近尾声|进入尾声|接近尾声)")
 _CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 _CN_YEAR = re.compile(r"([〇○零一二三四五六七八九]{4})\s*年(?!度)")
 # a date on its own line, perhaps after the office that signs it: 2018.6.4, 2023年12月19日, 董事长办公室 2011年4月25日
@@ -155,6 +160,12 @@ def date_document(lines: list[str], title: str | None) -> Dating | None:
         found = _text_year(_BACKGROUND.sub(lambda m: " " * len(m[0]), line))
         if found:
             return Dating(found[0], f"正文“{found[1]}”（第{number + 1}行）", issued)
+    for number, line in enumerate(lines):
+        if line == title or _STAMP.search(line) or _URL.search(line):
+            continue
+        ending = _YEAR_ENDING.search(line)
+        if ending:  # 2020年度即将结束: written as that year ends (a 2021年度 project may be resumed in 2022)
+            return Dating(int(ending[1]), f"正文“{ending[0]}”（第{number + 1}行）", issued)
     for number, line in enumerate(lines):
         if line == title or _STAMP.search(line) or _URL.search(line):
             continue

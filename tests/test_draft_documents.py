@@ -79,6 +79,11 @@ def test_a_projects_year_alone_is_no_year_of_the_document(tmp_path: Path) -> Non
     assert result.exit_code == 2 and "names no year" in result.stderr  # type: ignore[attr-defined]
 
 
+def test_a_students_arrival_day_is_the_documents_year_not_a_birth_date(tmp_path: Path) -> None:
+    _, text = drafted(tmp_path, "关于新生报到的通知\n新生于2023年9月1日到校报到。\n")
+    assert line_of(text, "year").startswith("year: 2023  # 取自正文“2023年9月1日")
+
+
 # --- one duty, one span ----------------------------------------------------------------------------
 
 
@@ -131,6 +136,12 @@ DRAFTS = [
         "请各子项目于5月份赶上原进度计划。\n",
         ["5月"],
         id="a time that names a count or a review (在12月最终统计中) is not a due day",
+    ),
+    pytest.param(
+        "关于2023年秋季学期开学的通知\n新生于9月1日到校报到,老生于9月4日返校。\n"
+        "请各学院于2023年8月25日(星期五)下班前将返校名单报送学生处。\n",
+        ["9月1日", "9月4日", "2023年8月25日前"],
+        id="students arrive on a day (新生于, not 生于 a birth) and a deadline after a weekday is one",
     ),
     pytest.param(
         "关于开展全国爱牙日宣传活动的通知\n9月20日是全国爱牙日,今年的主题是口腔健康。\n"

@@ -29,7 +29,7 @@ _YEAR = re.compile(r"((?:19|20)\d\d)\s*(?:年(?!度)|[-./](?=\d{1,2}[-./]\d)|[.�
 # a year the text names as background, not as its own: a birth range (2015年9月1日至2016年8月31日出生, 出生于…),
 # a time since (自2008年以来); blanked when the text's first year is looked for (kept as a last resort below)
 _BACKGROUND = re.compile(
-    r"(?:出生于|生于)[^,，。；;]{0,30}|[^,，。；;出]{0,30}(?:出生|以来|以前)"
+    r"(?:出生于|(?<![学新老考师招])生于)[^,，。；;]{0,30}|[^,，。；;出]{0,30}(?:出生|以来|以前)"
     r"|(?:总结|回顾)[^,，。；;]{0,30}"  # 在系统总结2017年…活动的基础上: the past the document builds on
 )
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年度")

@@ -30,7 +30,7 @@ _METADATA = re.compile(
     r"|(?:起|之日)施行|印发(?:日期|时间)"
 )
 _NEWS = re.compile(
-    r"(?<![\d〇○零一二三四五六七八九十])日前[,，]|近日|本报讯|本報訊|记者|記者|以来|以來|预报|預報"
+    r"(?<![\d〇○零一二三四五六七八九十])日前[,，]|近日|本报讯|本報訊|记者|記者|以来|以來|预报|預報|据了解|據了解"
     r"|^(?:截至|截止)[^,，]{4,16}[,，]"  # 截至8月31日，全市累计完成…: a progress report
 )
 _DAY = re.compile(r"^[^至到—–\-~～、和]+日$")
@@ -94,6 +94,8 @@ _CUT_AFTER = re.compile(
     r"|\s*(?:[(（][^)）]{1,8}[)）])?\s*(?:早晨|早上|上午|中午|下午|晚上)\s*\d)"
 )
 # 9月19日(星期五)前, 9月11日下班前: a deadline that day, whatever the words between
+# a part of each period the grammar does not read: 每季度最后一个月的25日前, 每月第一周
+_PART_OF_PERIOD = re.compile(r"^的?(?:最后|第[一二三四1-4]|首|末)")
 _DEADLINE_TAIL = re.compile(r"^\s*(?:[(（](?:星期|周).[)）]\s*(?:下班)?|下班)\s*前")
 _OPEN = re.compile(r"^\s*份?(?:\d{1,2}[时時:：]\d*分?)?\s*(?:起|开始|開始)")  # 3月份起: a start
 _YEAR_BEFORE = re.compile(r"^\d{4}年(?:以)?前$")
@@ -313,6 +315,8 @@ def _why_unread(found: Found, before: str, after: str) -> str | None:
     """Why a time the grammar read is not the whole of what the sentence says, or None when it is."""
     if found.text == "每周":
         return "“每周”没有写星期几"
+    if found.text.startswith("每") and _PART_OF_PERIOD.match(after):  # 每季度|最后一个月的25日前
+        return f"只读出了“{found.text}”，它是一个更长的时间的一部分"
     if found.text[-1:].isdigit() and after[:1] in ("日", "号"):  # 2023年9月2|日开始: the grammar stopped inside a day
         return f"只读出了“{found.text}”，它是一个更长的时间的一部分"
     if found.text.startswith("年") and _RELATIVE_YEAR.search(before):

@@ -260,3 +260,9 @@ def test_an_unreadable_duty_time_is_kept_for_the_reviewer(
     assert whens(document) == expected
     comments = [line for line in written.splitlines() if line.startswith("# 时间读不懂")]
     assert any(kept in line for line in comments), comments
+
+
+def test_a_dated_duty_of_a_past_year_is_never_dropped_as_history(tmp_path: Path) -> None:
+    # a 2018 plan drafted with a wrong --year: its dated duties stay, in 2018, for the reviewer to see
+    document, _ = drafted(tmp_path, "关于林区公路建设的通知\n各乡镇要于2018年6月底前完成验收。\n", "--year", "2024")
+    assert whens(document) == ["2018年6月底前"]

@@ -261,7 +261,10 @@ def _timed_sentences(
         for sentence in sentences(line):
             at = max(line.find(sentence, cursor), 0)
             cursor = at + len(sentence)
-            reading = read_sentence(sentence) if not _history(sentence, year) else Reading((), None)
+            reading = read_sentence(sentence)
+            if _history(sentence, year):  # its times without a year are that past's, never this year's
+                kept = tuple(found for found in reading.times if _YEAR_NAMED.search(found.text))
+                reading = Reading(kept, reading.unread, reading.spot)
             if reading.unread and f"{reading.unread}：{sentence}" not in unread:
                 unread.append(f"{reading.unread}：{sentence}")
             if reading.unread:
@@ -300,7 +303,9 @@ def _timed_sentences(
 
 def _history(sentence: str, year: int) -> bool:
     """`1979年,第五届全国人民代表大会决定将…(3月12日)定为我国的植树节`: a sentence that names only years long
-    before the document's (outside the titles it cites) tells history, whatever dates it holds."""
+    before the document's (outside the titles it cites) tells history: a date in it without a year of its own is
+    of that past (a date with its year stays, dated in the past for the reviewer to see, in case the year given
+    to the draft is wrong)."""
     named = [int(y) for y in _YEAR_NAMED.findall(re.sub(r"《[^》]*》", "", sentence))]
     return bool(named) and max(named) <= year - _HISTORY_YEARS
 

@@ -19,44 +19,59 @@ from .test_drafts import days, drafted, extract, line_of, whens
 # --- the year ----------------------------------------------------------------------------------------
 
 
-def test_a_copys_edit_stamp_is_no_year_of_the_document(tmp_path: Path) -> None:
-    # a forum's copy of a plan's second page: the only year is the date the post was edited
-    target, result = extract(
-        tmp_path,
+NO_YEAR = [
+    pytest.param(
         "编辑: 棉鞋 | 2015-02-21 |\n(四)加强协调,及时反馈.各单位安全生产大检查方案于7月底前报市安委办;\n"
         "每月25日前将《安全生产大检查情况汇总表》报送市安委办;\n",
-    )
-    assert result.exit_code == 2 and not target.exists()  # type: ignore[attr-defined]
-    assert "names no year" in result.stderr and "--year" in result.stderr  # type: ignore[attr-defined]
-
-
-def test_a_databases_first_online_date_is_no_year_of_the_document(tmp_path: Path) -> None:
-    target, result = extract(
-        tmp_path,
+        "names no year",
+        id="a forum copy's edit stamp is the copy's date",
+    ),
+    pytest.param(
         "第30个爱国卫生月活动\n全国爱卫办决定于4月开展第30个爱国卫生月活动。\n"
         "2018-10-31(万方平台首次上网日期,不代表论文的发表时间)\n",
-    )
-    assert result.exit_code == 2 and not target.exists()  # type: ignore[attr-defined]
-
-
-def test_a_template_with_its_years_blanked_is_refused_even_under_a_page_stamp(tmp_path: Path) -> None:
-    # a model-text site's plan: 20__年 where a school writes its year; the stamp is the site's, not the plan's
-    target, result = extract(
-        tmp_path,
+        "names no year",
+        id="a database's first-online date is the copy's date",
+    ),
+    pytest.param(
         "时间:2022-07-01 22:25:14\n小学生植树节活动方案\n三、活动时间\n20__年3月12日至20__年6月1日\n"
         "四、具体安排\n各班于3月16日(周__)之前制作出本班标示牌。\n",
-    )
+        "20__年",
+        id="a template with its years blanked is refused even under a page stamp",
+    ),
+    pytest.param(
+        "2月18日上午,副局长调研我县2021年度高标准农田建设项目复工工作,要求施工队伍于3月底前完成清表。\n",
+        "names no year",
+        id="a project's 年度 alone (a 2021 project visited in 2022) is no year of the document",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "said"), NO_YEAR)
+def test_a_document_whose_only_year_is_not_its_own_is_refused(tmp_path: Path, text: str, said: str) -> None:
+    target, result = extract(tmp_path, text)
     assert result.exit_code == 2 and not target.exists()  # type: ignore[attr-defined]
-    assert "20__年" in result.stderr and "--year" in result.stderr  # type: ignore[attr-defined]
+    assert said in result.stderr and "--year" in result.stderr  # type: ignore[attr-defined]
 
 
-def test_a_year_summed_up_as_background_is_not_the_documents(tmp_path: Path) -> None:
-    document, _ = drafted(
-        tmp_path,
+OWN_YEAR = [
+    pytest.param(
         "第30个爱国卫生月活动\n在系统总结2017年全国卫生运动65周年纪念活动的基础上,"
         "全国爱卫办决定于2018年4月开展第30个爱国卫生月活动。\n",
-    )
-    assert document["year"] == 2018
+        "year: 2018  # 取自正文“2018年4月",
+        id="a year the document sums up is background",
+    ),
+    pytest.param(
+        "关于新生报到的通知\n新生于2023年9月1日到校报到。\n",
+        "year: 2023  # 取自正文“2023年9月1日",
+        id="students arriving on a day (新生于) is no birth date",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "line"), OWN_YEAR)
+def test_the_year_is_the_documents_own(tmp_path: Path, text: str, line: str) -> None:
+    _, written = drafted(tmp_path, text)
+    assert line_of(written, "year").startswith(line)
 
 
 def test_a_report_written_as_its_year_ends_is_of_that_year(tmp_path: Path) -> None:
@@ -69,19 +84,6 @@ def test_a_report_written_as_its_year_ends_is_of_that_year(tmp_path: Path) -> No
     assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
     assert days(target)["下月中旬"][:2] == (date(2020, 12, 11), date(2020, 12, 20))
     assert "2020年度即将结束" in line_of(target.read_text(encoding="utf-8"), "year")
-
-
-def test_a_projects_year_alone_is_no_year_of_the_document(tmp_path: Path) -> None:
-    # a 2021年度 project is visited in February 2022: the 年度 says which year's project, not when
-    _, result = extract(
-        tmp_path, "2月18日上午,副局长调研我县2021年度高标准农田建设项目复工工作,要求施工队伍于3月底前完成清表。\n"
-    )
-    assert result.exit_code == 2 and "names no year" in result.stderr  # type: ignore[attr-defined]
-
-
-def test_a_students_arrival_day_is_the_documents_year_not_a_birth_date(tmp_path: Path) -> None:
-    _, text = drafted(tmp_path, "关于新生报到的通知\n新生于2023年9月1日到校报到。\n")
-    assert line_of(text, "year").startswith("year: 2023  # 取自正文“2023年9月1日")
 
 
 # --- one duty, one span ----------------------------------------------------------------------------

@@ -77,7 +77,6 @@ _REPORTED = re.compile(r"^(?:上午|下午|晚上)?[,，]")
 _MEETING = re.compile(r"召开|调研|举行|部署")
 # 4月9日上午在北京市海淀区政府召开新闻发布会: a meeting in the time's own clause
 _HELD = re.compile(r"(?:上午|下午|晚上)?[^,，。；;]{0,20}?(?:召开|举行|举办)")
-# the noun of the figures a period qualifies, a few words after it (第三季度及全年责任事项完成情况)
 # 将在12月最终统计中反映, 在年终考核中: the time names a count or a review something is judged in, not a due day
 _IN_REVIEW = re.compile(r"^[^,，。；;]{0,6}?(?:统计|考核|考评|评比|评估|通报|总结)中")
 # 9月20日是全国爱牙日, 每年9月10日为教师节, 以2020年11月1日零时为标准时点: the sentence says what the day is (a
@@ -86,6 +85,7 @@ _NAMED_DAY = re.compile(
     r"^\s*(?:[(（][^)）]{0,8}[)）])?\s*(?:是|为|系)[^,，。；;]{0,12}?"
     r"(?:节|纪念日|宣传日|主题日|活动日|宣传周|标准时点|时点|(?<=[全世国中][国界际国])[^,，。；;]{1,8}日)(?=[,，。；;]|$)"
 )
+# the noun of the figures a period qualifies, a few words after it (第三季度及全年责任事项完成情况)
 _FIGURES = re.compile(r"^[^,，。；;：:]{0,14}?(?:情况|数据|信息|报表|总结)")
 # a time whose neighbours show it is a piece of a longer one the grammar did not read whole
 _CUT_BEFORE = re.compile(r"(?:[0-9〇○零一二三四五六七八九十年月]|翌|每年的?)$|月\d{1,2}、$")

@@ -222,10 +222,11 @@ def _held(found: Found, sentence: str) -> bool:
 def _covered_period(found: Found, before: str, after: str) -> bool:
     """`将第一、第二、第三季度及全年责任事项完成情况…报送`, `1-4月建设项目资金使用情况`: a period the figures of a
     report cover, a few words before the figures' noun, is not the day they are due (a deadline is)."""
-    if re.search(r"[前内]$", found.text) or re.search(r"[于在到至]$", before) or _recurs(found.text):
-        return False  # a deadline, a due time (于5月份), a recurring duty (一月一上报, 每月月底): a time that is due
     covered = _FIGURES.match(after)
-    return covered is not None and not _HANDED_IN.search(covered.group().replace("完成情况", "情况"))
+    if covered is None or _HANDED_IN.search(covered.group().replace("完成情况", "情况")):
+        return False
+    # a deadline, a due time (于5月份), a recurring duty (一月一上报, 每月月底): a time that is due
+    return not (re.search(r"[前内]$", found.text) or re.search(r"[于在到至]$", before) or _recurs(found.text))
 
 
 def _recurs(text: str) -> bool:

@@ -316,15 +316,7 @@ def _without_scopes(drafted: list[_Drafted], read: dict[int, Line], year: int, f
     (`…2021年6月底前完成接种`), the umbrella of that duty; and the period of a ban (`一、禁火时间` over its dates),
     which everyone obeys throughout and nobody must do by a time. Their marks on the review page go with them."""
     where = {mark.task: (number, mark) for number, line in read.items() for mark in line.marks if mark.task}
-    ends: dict[str, date] = {}
-    for piece in drafted:
-        try:
-            timing = dated(str(piece.task["when"]), year, frame)
-        except WhenError:
-            continue
-        end = getattr(timing, "end", None) or getattr(timing, "day", None)
-        if isinstance(end, date):
-            ends[str(piece.task["id"])] = end
+    whens = {str(piece.task["id"]): str(piece.task["when"]) for piece in drafted}
     dropped: set[str] = set()
     for piece in drafted:
         task_id = str(piece.task["id"])
@@ -338,14 +330,11 @@ def _without_scopes(drafted: list[_Drafted], read: dict[int, Line], year: int, f
         rest = text[: mark.start] + text[mark.end :]
         if len(_CJK.findall(rest)) > _LABEL_CHARS or re.search(r"[，,；;]", rest) or "阶段" not in rest:
             continue  # the time of a sentence or of a table's cell, not a phase's heading
-        try:
-            timing = dated(str(piece.task["when"]), year, frame)
-        except WhenError:
+        phase = _timing(whens[task_id], year, frame)
+        if not isinstance(phase, Span) or phase.start is None:
             continue
-        if not isinstance(timing, Span) or timing.start is None:
-            continue
-        below = _section_tasks(read, number)
-        if any(timing.start <= ends[other] <= timing.end for other in below if other in ends and other != task_id):
+        below = [_last(_timing(whens[other], year, frame)) for other in _section_tasks(read, number) if other in whens]
+        if any(end is not None and phase.start <= end <= phase.end for end in below):
             dropped.add(task_id)
     for task_id in dropped:
         number, _ = where[task_id]
@@ -356,6 +345,20 @@ def _without_scopes(drafted: list[_Drafted], read: dict[int, Line], year: int, f
             for start, end, gave in line.sentences
         ]
     return [piece for piece in drafted if str(piece.task["id"]) not in dropped]
+
+
+def _timing(text: str, year: int, frame: Frame) -> object:
+    """What a drafted time means, or None when it cannot be dated."""
+    try:
+        return dated(text, year, frame)
+    except WhenError:
+        return None
+
+
+def _last(timing: object) -> date | None:
+    """The day a timing ends (a deadline, a span) or is (a day)."""
+    end = getattr(timing, "end", None) or getattr(timing, "day", None)
+    return end if isinstance(end, date) else None
 
 
 def _section_tasks(read: dict[int, Line], number: int) -> list[str]:

@@ -39,6 +39,16 @@ NO_YEAR = [
         id="a template with its years blanked is refused even under a page stamp",
     ),
     pytest.param(
+        "发布时间:2021-03-05\n植树节活动方案\n一、活动时间:202X年3月12日\n各班于3月16日前制作出本班标示牌。\n",
+        "202X年",
+        id="a year blanked in its last digit (202X年) is a template's",
+    ),
+    pytest.param(
+        "发布时间:2021-03-05\n关于报送植树名单的通知\n各班于3月16日前报送植树名单。\n\n学校办公室\n20  年  月  日\n",
+        "20  年",
+        id="a signature left blank (20  年  月  日) is a template's",
+    ),
+    pytest.param(
         "2月18日上午,副局长调研我县2021年度高标准农田建设项目复工工作,要求施工队伍于3月底前完成清表。\n",
         "names no year",
         id="a project's 年度 alone (a 2021 project visited in 2022) is no year of the document",

@@ -65,8 +65,11 @@ _REPORTED_MEETING = re.compile(
     r"^((?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日)\s*(?:上午|下午|晚上)?\s*[,，]?[^。；;]{0,30}?(?:召开|举行|举办)了"
 )
 _REPORT_LINES = 10  # a report's opening: the lines after the site's menu
-# a year a model text leaves for its user to fill in: 20__年, xxxx年, 20××年, □□□□年
-_BLANK_YEAR = re.compile(r"(?:19|20)?(?:_{2,}|＿{2,}|[xX×Ｘ]{2,4}|□{2,4})\s*年")
+# a year a model text leaves for its user to fill in: 20__年, xxxx年, 20××年, □□□□年, 202X年, 20  年  月  日
+_BLANK_YEAR = re.compile(
+    r"(?:(?:19|20)?(?:_{2,}|＿{2,}|[xX×Ｘ]{2,4}|□{2,4})|(?<!\d)(?:19|20)\d[xX×Ｘ_＿□])\s*年"
+    r"|(?<!\d)(?:19|20)[ \u3000]{2,}年(?=[ \u3000]*\S{0,2}[ \u3000]*月)"
+)
 _NAVIGATION = re.compile(
     r"^特此|^(?:首页|当前位置|您的位置|您当前所在位置|位置)|>|》\s*正文|^返\s*回|^无标题|^扫一扫|^分享"
 )

@@ -38,10 +38,7 @@ KNOWN_REFUSALS: dict[tuple[str, str], str] = {
         "d-09.yaml",
         "2021年7月起,继续做好前期未接种人群的补种工作,开展60岁以上的老年人接种工作,根据临床试验安全性、有效性数据、经过专家评估,经过上级批准适时接种基础性疾病患者的高危人群,2021年12月底前",
     ): "a start and an end a sentence apart: the drafter's to join",
-    ("d-12.yaml", "下月中旬"): "a month relative to the document's date: the drafter's to anchor",
-    ("d-13.yaml", "于3月16日(周__)之前"): "a template's blank weekday gloss",
-    ("d-13.yaml", "(1)3月12日(周__)下午二课时间"): "a template's blank weekday gloss and a class period",
-    ("d-13.yaml", "于3月23日(周__)之前"): "a template's blank weekday gloss",
+    ("d-13.yaml", "(1)3月12日(周__)下午二课时间"): "a class period after the day (下午二课时间): no clock time to read",
     ("d-13.yaml", "“六一”儿童节"): "a festival named for its day: the language's to add",
 }
 # Cells the grammar reads to a wrong date, each reported to the language's owner: (file, text) -> why.

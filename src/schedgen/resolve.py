@@ -246,16 +246,19 @@ def _at_anchor(point: Point, year: int, text: str, frame: Frame) -> Point:
     Without an issue day 今年 is the plan's year; 本月 has no month to take and asks for one.
     """
     if frame.issued is None:
-        if point.anchor == "month":
+        if point.anchor in ("month", "next_month"):
             raise WhenError(
                 _(
-                    "本月 and 当月 are the month the document was dated: "
+                    "本月 and 当月 are the month the document was dated, 下月 the month after: "
                     "add `issued: 2024-03-01` (印发日期) to the schedule"
                 ),
                 text,
                 *point.chars,
             )
         return replace(point, year=year, anchor=None)
+    if point.anchor == "next_month":  # 下月 of a December document is January of the next year
+        after = frame.issued.replace(day=1) + relativedelta(months=1)
+        return replace(point, year=after.year, month=after.month, anchor=None)
     month = frame.issued.month if point.anchor == "month" else point.month
     return replace(point, year=frame.issued.year, month=month, anchor=None)
 
@@ -267,7 +270,7 @@ def anchored(expression: Expression) -> bool:
 
 def _anchor_finding(task: Task, year: int, frame: Frame) -> Finding:
     """Which day a relative word was read against, for the reader to check."""
-    found = re.search(r"今年|[本当當]月", task.when)
+    found = re.search(r"今年|[本当當下]月", task.when)
     word = found.group() if found else "今年"
     if frame.issued is not None:
         return Finding("anchor", f"“{task.when}”中的{word}按印发日期 {frame.issued} 读取")

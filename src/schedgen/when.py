@@ -16,7 +16,19 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from schedgen.errors import WhenError
-from schedgen.expression import At, Between, By, ByEach, Expression, Lasting, MonthPart, Named, Ongoing, YearPart
+from schedgen.expression import (
+    Anchor,
+    At,
+    Between,
+    By,
+    ByEach,
+    Expression,
+    Lasting,
+    MonthPart,
+    Named,
+    Ongoing,
+    YearPart,
+)
 from schedgen.holidays import NAMES as HOLIDAY_NAMES
 from schedgen.i18n import _
 from schedgen.when_points import PointReader, WrittenPoint
@@ -126,7 +138,7 @@ def read(text: str) -> Match:
 
 _HOLIDAY_LABEL = re.compile(rf"(?:{_HOLIDAY})节?(?={_NUM}月)")
 _HOLIDAY_INITIALS = frozenset(name[0] for name in HOLIDAY_NAMES)
-_RELATIVE = re.compile(r"今年|[本当]月份?(?:之内|以内|内)?")  # read against the document's date
+_RELATIVE = re.compile(r"今年|[本当下]月份?(?:之内|以内|内)?")  # read against the document's date
 # a phase of a multi-year plan opens with its year and a comma (`2022年，…`, `到2025年：…`)
 _PHASE = re.compile(
     r"(?:到|至)?(?P<year>(?P<y>\d{4}|[〇零一二三四五六七八九]{4})年)(?P<before>(?:之|以)?前)?[,，:：](?=[\u4e00-\u9fff])"
@@ -484,13 +496,14 @@ class _Parser(PointReader):
         if (
             year is None
             and relative is None
-            and self.s[self.pos : self.pos + 1] in ("今", "本", "当")
+            and self.s[self.pos : self.pos + 1] in ("今", "本", "当", "下")
             and (word := self.take(_RELATIVE))
         ):
             if word.group() == "今年":
                 point = replace(point, end=self.pos, relative_year=0, anchor="year")
-            else:  # 本月 / 当月: the month of the document's date; 本月内 is the whole month
-                return self.timed(self.day_part(replace(point, end=self.pos, anchor="month")))
+            else:  # 本月 / 当月: the month of the document's date; 本月内 is the whole month; 下月: the next
+                anchor: Anchor = "next_month" if word.group().startswith("下") else "month"
+                return self.timed(self.day_part(replace(point, end=self.pos, anchor=anchor)))
         period = self.take(
             r"(?P<half>[上下前后]半年)|前(?P<qs>[两二三])季度|第?(?P<q>[一二三四1-4])季度(?P<qe>末|底|初)?"
             r"|(?P<y>年内|全年|年底|年末|年初|年中|内|底|末|初)"

@@ -86,9 +86,11 @@ class Reader:
     def clock(self) -> time | None:
         """`10时`, `下午3点半`, `09:45`, `17:38:29` (seconds dropped), `零时`; `24:00` is 23:59 of that day.
 
-        A 上午 / 下午 with no hour is read and names no time; so is a weekday after a date (`(星期五)`).
+        A 上午 / 下午 with no hour is read and names no time; so is a weekday after a date (`(星期五)`, or a
+        template's blank `(周__)`).
         """
-        self.take(r"(?:本|下)?(?:星期|周)[一二三四五六日天]")  # 5月8日(本周三): a gloss on the day
+        # 5月8日(本周三): a gloss on the day; 周__: a template's blank, for its user to fill
+        self.take(r"(?:本|下)?(?:星期|周)(?:[一二三四五六日天]|[_＿]{1,4})")
         m = self.take(
             rf"T?(?P<ap>上午|下午|中午|晚上|晚|早上|早晨|凌晨)?(?P<h>{NUM})(?:[时点:](?P<mi>\d{{2}}|{NUM}分|半|整)?)(?::\d{{2}})?分?"
         )

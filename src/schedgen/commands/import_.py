@@ -37,7 +37,7 @@ def import_table(
     written only when the import worked and never over a file unless `force`. The year is the document's
     own (its title, the lines above the table, its dates) unless `year` is given; a document that names
     none is refused without it."""
-    from schedgen.importers.dating import NO_YEAR, annotate, date_document, document_title, title_year, windowed
+    from schedgen.importers.dating import annotate, date_document, document_title, no_year, title_year, windowed
     from schedgen.importers.documents import read_document
     from schedgen.importers.table import to_schedule
 
@@ -54,9 +54,8 @@ def import_table(
                     source=source, error=error
                 )
             ) from None
-    dating = date_document(
-        [*contents.above, *("  ".join(row) for row in contents.rows)], document_title(list(contents.above))
-    )
+    seen = [*contents.above, *("  ".join(row) for row in contents.rows)]
+    dating = date_document(seen, document_title(list(contents.above)))
     taken = year if year is not None else dating.year if dating is not None else None
     stem = file_slug(source.stem)
     # the table's own faults are said first; a year its title names is the table's own (to_schedule reads it)
@@ -65,7 +64,7 @@ def import_table(
     )
     result.problems[:0] = contents.stopped
     if taken is None and title_year(str(result.document["title"])) is None:
-        raise LoadError(f"{source}: {_(NO_YEAR)}")
+        raise LoadError(f"{source}: {no_year(seen)}")
     if contents.around.strip():
         from schedgen.importers.table import add_drafted
 

@@ -17,6 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from schedgen import when
+from schedgen.errors import WhenError
+from schedgen.expression import Every
 from schedgen.importers.scan import Found, readable, scan
 from schedgen.importers.script import plain
 
@@ -32,7 +35,7 @@ _METADATA = re.compile(
     r"\s*[\[(（]?(?:\d{4}[-./]\d{1,2}[-./]\d{1,2})?[\])）]?$"
 )
 _NEWS = re.compile(
-    r"(?<![\d〇○零一二三四五六七八九十])日前[,，]|近日|本报讯|本報訊|记者|記者|以来|以來|预报|預報"
+    r"(?<![\d〇○零一二三四五六七八九十])日前[,，]|近日|本报讯|本報訊|记者|記者|以来|以來|预报|預報|据了解|據了解"
     r"|^(?:截至|截止)[^,，]{4,16}[,，]"  # 截至8月31日，全市累计完成…: a progress report
 )
 _DAY = re.compile(r"^[^至到—–\-~～、和]+日$")
@@ -72,10 +75,24 @@ _DONE = re.compile(
 )
 # a start clause: 4月中旬开始启动, 3月1日起: joined with the end clause of the same duty into one span
 _STARTS = re.compile(r"^\s*(?:开始|启动|开工|动工)")
+_START_WORD = re.compile(r"^\s*(?:份)?\s*起\s*[,，]")
+_LIST_NUMBER = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）.、．]\s*)*(?:自|从)?\s*$")
 _ENDS = re.compile(r"^\s*(?:前)?\s*(?:基本|全面|全部|陆续)?(?:完成|结束|完工|收尾|验收)")
 _CONDITION = re.compile(r"^(?:以前|之前|前)?经")
 _REPORTED = re.compile(r"^(?:上午|下午|晚上)?[,，]")
 _MEETING = re.compile(r"召开|调研|举行|部署")
+# 4月9日上午在北京市海淀区政府召开新闻发布会: a meeting in the time's own clause
+_HELD = re.compile(r"(?:上午|下午|晚上)?[^,，。；;]{0,20}?(?:召开|举行|举办)")
+# 将在12月最终统计中反映, 在年终考核中: the time names a count or a review something is judged in, not a due day
+_IN_REVIEW = re.compile(r"^[^,，。；;]{0,6}?(?:统计|考核|考评|评比|评估|通报|总结)中")
+# 9月20日是全国爱牙日, 每年9月10日为教师节, 以2020年11月1日零时为标准时点: the sentence says what the day is (a
+# commemorative day, a census's moment), not what is due on it
+_NAMED_DAY = re.compile(
+    r"^\s*(?:[(（][^)）]{0,8}[)）])?\s*(?:是|为|系)[^,，。；;]{0,12}?"
+    r"(?:节|纪念日|宣传日|主题日|活动日|宣传周|标准时点|时点|(?<=[全世国中][国界际国])[^,，。；;]{1,8}日)(?=[,，。；;]|$)"
+)
+# the noun of the figures a period qualifies, a few words after it (第三季度及全年责任事项完成情况)
+_FIGURES = re.compile(r"^[^,，。；;：:]{0,14}?(?:情况|数据|信息|报表|总结)")
 # a time whose neighbours show it is a piece of a longer one the grammar did not read whole
 _CUT_BEFORE = re.compile(r"(?:[0-9〇○零一二三四五六七八九十年月]|翌|每年的?)$|月\d{1,2}、$")
 _CUT_AFTER = re.compile(
@@ -84,7 +101,9 @@ _CUT_AFTER = re.compile(
     r"|\s*(?:[(（][^)）]{1,8}[)）])?\s*(?:早晨|早上|上午|中午|下午|晚上)\s*\d)"
 )
 # 9月19日(星期五)前, 9月11日下班前: a deadline that day, whatever the words between
-_DEADLINE_TAIL = re.compile(r"^\s*(?:[(（]星期.[)）]|下班)\s*前")
+# a part of each period the grammar does not read: 每季度最后一个月的25日前, 每月第一周
+_PART_OF_PERIOD = re.compile(r"^的?(?:最后|第[一二三四1-4]|首|末)")
+_DEADLINE_TAIL = re.compile(r"^\s*(?:[(（](?:星期|周).[)）]\s*(?:下班)?|下班)\s*前")
 # what a day may carry after it that the scanner's run stops at: a weekday in brackets and an hour
 # (6月6日(本周三)下午三点前, 9月21日)下午17:00 after 本周三(): read with the day when the whole is a time
 _WEEKDAY_GLOSS = r"[(（](?:本|下)?(?:星期|周)[一二三四五六日天][)）]"
@@ -103,7 +122,8 @@ _DELIVERY = re.compile(r"完成|报送|上报|建成|达到|提交|实现")
 # the year before 年底 / 年内 named relative to a year the text does not give
 # a census's or a survey's population by birth or by being alive at its reference moment
 _BORN_AFTER = re.compile(r"^\s*(?:以前|之前|以后|之后)?\s*(?:出生|出世|尚存活|存活|死亡|期间出生)")
-_BORN_BEFORE = re.compile(r"(?:出生于|生于|出生在|出生日期(?:为|在)?|出生时间(?:为|在)?)\s*$")
+# (not 新生于9月1日报到, 学生于…, 考生于…: students who arrive on a day)
+_BORN_BEFORE = re.compile(r"(?:出生于|(?<![学新老考师招])生于|出生在|出生日期(?:为|在)?|出生时间(?:为|在)?)\s*$")
 _ACTUAL = re.compile(r"实际(?:上|于|在|是|为)?\s*$")
 _YEARS = re.compile(r"^\d{4}\s*年?\s*[—–\-~～至到]\s*\d{4}\s*年$")
 _CYCLE_MONTH = re.compile(r"^[当本上]月")
@@ -127,7 +147,10 @@ _CLAUSE_END = re.compile(r"前\s*[,，]\s*")
 _RANGE = re.compile(r"[至到—–~～]")
 _BARE_YEAR_ONLY = re.compile(r"\d{4}年")
 _REQUIRED = re.compile(r"(?:要求|部署|安排|做好|确保|抓好|落实)[^，,。；;]{0,4}$")
-_TIME_WORDS = re.compile(r"尽快|左右|期间|期[内內]|每[日天周]|明年|今年|去年|\d+\s*[月日号时]|[月年]底|季度")
+_TIME_WORDS = re.compile(
+    r"尽快|左右|期间|期[内內]|每[日天周]|明年|今年|去年|\d+\s*[月日号时]|[月年]底|季度"
+    r"|前[一二两三四五六七八九十\d]{1,2}(?:天|日|周|个月)"  # 开学返校前一周: counted from an event not dated here
+)
 _SUBJECT = re.compile(
     r"^([\u4e00-\u9fff、，,()（）]{2,40}?(?:部门|单位|县区|政府|镇|街道|乡镇|局|委|办|站|中心|企业|市州|学校))"
     r"(?:要|将|对|按|于|须|应|分别|在|请|务|每)"
@@ -179,9 +202,9 @@ def read_sentence(sentence: str) -> Reading:
             # a report that names next year: nothing to draft, but a reader sees the year is relative
             unread, spot = f"时间读不懂（“{found.text}”的年份是相对的，请写明年份）", (found.start, found.end)
             continue
-        if _date_line(found, before + after):
+        if _date_line(found, before + after) and not _step_date(before, after):
             continue
-        if _STARTS.match(after) and not news and readable(found.text):
+        if (_STARTS.match(after) or _opens_with_start(before, after)) and not news and readable(found.text):
             starts.append(found)  # joined below with the end clause of its duty, or left unread
         simple = Found(found.start, found.end, plain(found.text))  # 當月, 年內: the rules' words
         why = _why_unread(found, before, after)
@@ -314,6 +337,30 @@ def _required(found: Found, before: str) -> bool:
     return ahead and bool(_REQUIRED.search(before))
 
 
+def _held(found: Found, sentence: str) -> bool:
+    """`国家卫生健康委员会4月9日上午在北京召开新闻发布会,…介绍了…`: a meeting its clause says was held on a day,
+    told in the past (了), is news; a plan's `3月15日召开动员大会` is a meeting still to hold."""
+    return bool(_HELD.match(sentence, found.end)) and "了" in sentence[found.end :] and not _ahead(found.text)
+
+
+def _covered_period(found: Found, before: str, after: str) -> bool:
+    """`将第一、第二、第三季度及全年责任事项完成情况…报送`, `1-4月建设项目资金使用情况`: a period the figures of a
+    report cover, a few words before the figures' noun, is not the day they are due (a deadline is)."""
+    covered = _FIGURES.match(after)
+    if covered is None or _HANDED_IN.search(covered.group().replace("完成情况", "情况")):
+        return False
+    # a deadline, a due time (于5月份), a recurring duty (一月一上报, 每月月底): a time that is due
+    return not (re.search(r"[前内]$", found.text) or re.search(r"[于在到至]$", before) or _recurs(found.text))
+
+
+def _recurs(text: str) -> bool:
+    """Whether a time is a recurring duty (一月一上报, 每季度): the grammar reads it as one."""
+    try:
+        return isinstance(when.parse(text), Every)
+    except WhenError:
+        return False
+
+
 def _ahead(text: str) -> bool:
     """Whether a time is a deadline or a part of a month or year still ahead (6月底前, 3月底, 下旬), not a
     day on which something was reported."""
@@ -342,6 +389,20 @@ def _joined(starts: list[Found], times: list[Found], sentence: str) -> Found | N
     return None
 
 
+def _opens_with_start(before: str, after: str) -> bool:
+    """`2021年7月起,继续做好…,2021年12月底前完成接种`: a sentence that opens with its start (`起`, a list number
+    at most before it) and closes with its end is one duty's span; a start inside a sentence (`重点旗县从3月20日起`)
+    may be another subject's, and is left unread."""
+    return bool(_START_WORD.match(after)) and not _CJK.search(_LIST_NUMBER.sub("", before))
+
+
+def _step_date(before: str, after: str) -> bool:
+    """`(1)梁校长在班主任会议上动员发动(2月27日)`: a day in brackets closing a line of words is the date of the step
+    the line names, not a date line (a signature, a heading)."""
+    opened = re.search(r"[\u4e00-\u9fff]{4}\s*[(（]\s*$", before)
+    return bool(opened) and bool(re.fullmatch(r"\s*[)）]\s*[。.]?\s*", after))
+
+
 def _date_line(found: Found, rest: str) -> bool:
     """Whether a day stands alone on its line: a signature or a heading, not a duty."""
     return bool(_DAY.match(found.text)) and (len(_CJK.findall(rest)) < 4 or not _PUNCT.search(rest))
@@ -351,8 +412,15 @@ def _dates_a_duty(found: Found, sentence: str, before: str, after: str) -> bool:
     """Whether a time the grammar read whole is the time of a duty (not a title's year, an as-of date…)."""
     if found.text in _VAGUE and (not _DELIVERY.search(sentence) or _NOUN.match(after)):
         return False
-    if found.text == "全年" and not before.endswith("完成"):
-        return False  # 全年规划, 全年任务: the year's quota, not a span of work
+    if found.text.endswith("全年") and not before.endswith("完成"):
+        return False  # 全年规划, 全年任务, 确保2023年全年粮食种植面积…: the year's quota, not a span of work
+    if (
+        _covered_period(found, before, after)
+        or _held(found, sentence)
+        or (_IN_REVIEW.match(after) and before.endswith("在"))
+        or _NAMED_DAY.match(after)
+    ):
+        return False
     if _REPORT_NAME.match(found.text):
         return False  # 年报统计工作, 实行半年报: which report, its due day written elsewhere or nowhere
     if _BARE_YEAR.search(found.text) or before.count("《") > before.count("》") or _OF_YEAR.match(after):
@@ -372,6 +440,10 @@ def _why_unread(found: Found, before: str, after: str) -> str | None:
     """Why a time the grammar read is not the whole of what the sentence says, or None when it is."""
     if found.text == "每周":
         return "“每周”没有写星期几"
+    if found.text.startswith("每") and _PART_OF_PERIOD.match(after):  # 每季度|最后一个月的25日前
+        return f"只读出了“{found.text}”，它是一个更长的时间的一部分"
+    if found.text[-1:].isdigit() and after[:1] in ("日", "号"):  # 2023年9月2|日开始: the grammar stopped inside a day
+        return f"只读出了“{found.text}”，它是一个更长的时间的一部分"
     if found.text.startswith("年") and _RELATIVE_YEAR.search(before):
         return f"“{before[-1]}{found.text}”的年份是相对的，请写明年份"
     if found.text.endswith("前") and after.startswith("后"):

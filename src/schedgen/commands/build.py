@@ -429,20 +429,24 @@ def _interrupts_held() -> Iterator[None]:
 
 
 def _ignore_interrupts() -> None:
-    """A chart worker ignores Ctrl-C: the build that started it stops it."""
+    """A chart worker ignores Ctrl-C: the build that started it stops it. A handler of SIGTERM forked with it
+    (serve's, which raises KeyboardInterrupt) is dropped: a worker asked to end ends, and at once."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _end_workers(pool: ProcessPoolExecutor) -> None:
     """End the pool's workers now: what they draw is no longer wanted, and they write nothing themselves."""
-    end = getattr(pool, "terminate_workers", None)  # Python 3.14
+    end = getattr(pool, "kill_workers", None)  # Python 3.14
     if end is not None:
         end()
         return
+    # killed, not asked: a worker ended while it holds the pool's queue lock leaves that lock held, so every
+    # worker goes, and none can be left waiting on it for the shutdown to wait on in turn
     for process in list((getattr(pool, "_processes", None) or {}).values()):
-        process.terminate()
+        process.kill()
 
 
 def _write(staging: Staging, key: str | None, files: Mapping[str, bytes]) -> Made:

@@ -548,7 +548,7 @@ def serve(paths: list[Path], output: Path, host: str, port: int, base_url: str |
 
     from schedgen.commands.serve import serve as run_serve
 
-    signal.signal(signal.SIGTERM, _interrupted)  # a service manager's stop ends the chart workers too
+    before = signal.signal(signal.SIGTERM, _interrupted)  # a service manager's stop ends the chart workers too
     try:
         run_serve(
             paths,
@@ -565,6 +565,8 @@ def serve(paths: list[Path], output: Path, host: str, port: int, base_url: str |
         )
     except KeyboardInterrupt:
         click.echo(_("stopped"), err=True)
+    finally:
+        signal.signal(signal.SIGTERM, before)
 
 
 def _interrupted(*_: object) -> None:

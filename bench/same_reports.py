@@ -27,7 +27,7 @@ HOSTILE = (
     "title: '甲|乙 <b>&amp; \"引号\" \\\\ 反斜杠'\nyear: 2024\nstages:\n"
     "  - name: '阶段|一'\n    tasks:\n"
     "      - id: t1\n        when: 5月10日前\n"
-    "        task: \"任务|竖线 <i>斜</i> &lt; 𠮷😀\\v\\e[31m红\\t制表\\n换行\\r回车\"\n"
+    '        task: "任务|竖线 <i>斜</i> &lt; 𠮷😀\\v\\e[31m红\\t制表\\n换行\\r回车"\n'
     "        lead: ['=牵头|单位', '+配合']\n        support: ['-支持']\n"
     "        units: ['@责任', '市农业局']\n        notes: \"备注 \\\" 引号\\n第二行 \\\\ 反斜杠\\u2028分隔\"\n"
     "      - id: t2\n        when: 每季度一督查\n        task: '   前后空格   '\n        units: 市农业局\n"

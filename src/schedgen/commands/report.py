@@ -18,6 +18,10 @@ ACTION = (State.OVERDUE, State.DUE)
 """What a 督办通报 lists by default: the overdue and what falls due within `--within`."""
 
 
+UNGROUPED = ("json", "csv", "xlsx")
+"""The formats that list the rows as they come, not by unit, date or plan."""
+
+
 @dataclass(frozen=True)
 class ReportResult:
     """The report's bytes, and how many milestones are overdue."""
@@ -68,7 +72,10 @@ def report(
         rows = [r for r in rows if r.task.stage == stage]
     # the 督办通报 lists what needs action, unless asked for everything; its summary counts every row
     listed = rows if everything or fmt != "docx" else [r for r in rows if r.state in ACTION]
-    grouped = [(k, v) for k, v in groups(listed, by) if name is None or by != "unit" or k == name]
+    # json, csv and Excel list the rows ungrouped: grouping a province's 53,000 by unit is 0.3 s
+    grouped = (
+        [] if fmt in UNGROUPED else [(k, v) for k, v in groups(listed, by) if name is None or by != "unit" or k == name]
+    )
     if fmt == "json":
         data = rep.report_json(rows, as_of).encode()
     elif fmt == "csv":

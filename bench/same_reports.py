@@ -5,8 +5,9 @@
 A change to how fast a report is made must not change a byte of it. Both sides read the same plans
 (the seeds, a plan of hostile text: Markdown pipes, HTML, quotes, backslashes, control characters,
 astral characters, formula starts; and a generated province, default 500 plans and 50,000 tasks) and
-print every text format (table, md, csv, json) grouped by unit, date and schedule, filtered by unit,
-and the table at a narrow terminal. Prints each case that differs; exits 1 on a difference.
+print every text format (table, md, csv, json) grouped by unit, date and schedule, with and without
+`--all`, filtered by unit, with `--done-since`, and the table at a narrow terminal. Prints each case
+that differs; exits 1 on a difference.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ HOSTILE = (
     "        lead: ['=牵头|单位', '+配合']\n        support: ['-支持']\n"
     "        units: ['@责任', '市农业局']\n        notes: \"备注 \\\" 引号\\n第二行 \\\\ 反斜杠\\u2028分隔\"\n"
     "      - id: t2\n        when: 每季度一督查\n        task: '   前后空格   '\n        units: 市农业局\n"
-    "        status: done\n"
+    "        status: done\n        done: 2024-04-20\n"
     "      - id: t3\n        when: 6月底前\n        task: 无单位的任务\n"
     "tasks:\n  - id: t4\n    when: 一月一上报\n    task: '\\t以制表符开头'\n    units: '市农业局、@责任'\n"
     "    status: cancelled\n"
@@ -50,14 +51,19 @@ def report(code: Path | None, paths: list[Path], args: list[str], columns: int) 
 
 
 def cases(unit: str) -> list[tuple[list[str], int]]:
-    """Every text format by every grouping, filtered by `unit`, and the table at 60 columns."""
+    """Every text format by every grouping, of what needs action and of everything, filtered by `unit`, with
+    what was done since a day, and the table at 60 columns."""
     found = [(["--format", fmt, "--by", by], 120) for fmt in ("table", "md", "csv", "json") for by in GROUPINGS]
     found += [(["--format", fmt, "--unit", unit], 120) for fmt in ("table", "md", "csv", "json")]
+    # every milestone (the most a report prints), and what was done since a day beside what needs action
+    found += [(["--format", fmt, "--all", "--by", by], 120) for fmt in FORMATS for by in GROUPINGS]
+    found += [(["--format", fmt, "--done-since", "2024-04-01"], 120) for fmt in ("table", "md", "csv", "json")]
     found.append((["--format", "table"], 60))
     return found
 
 
 GROUPINGS = ("unit", "date", "schedule")
+FORMATS = ("table", "md", "csv", "json")
 
 
 def main() -> int:

@@ -45,8 +45,8 @@ def cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def due(path: Path, *args: str) -> list[str]:
-    """The due day of each milestone, as `report --format json` gives it."""
-    result = run("report", str(path), "--as-of", "2024-01-02", "--format", "json", *args)
+    """The due day of each milestone, as `report --format json --all` gives it."""
+    result = run("report", str(path), "--as-of", "2024-01-02", "--format", "json", "--all", *args)
     assert result.exit_code == 0, result.output
     return [item["due"] for item in json.loads(result.output)["items"]]
 

@@ -491,7 +491,7 @@ def test_word_notice_shortens_notes_and_gives_them_in_full_after(tmp_path: Path)
 
 
 def test_word_only_options_are_refused_for_other_formats() -> None:
-    for extra in (("--issuer", "督查室"), ("--all",), ("--notes", "none"), ("--orientation", "landscape")):
+    for extra in (("--issuer", "督查室"), ("--notes", "none"), ("--orientation", "landscape")):
         result = run("report", ANQIU, "--format", "md", *extra)
         assert result.exit_code == 2 and "--format docx" in result.stderr and extra[0] in result.stderr
 

@@ -17,7 +17,8 @@ from .conftest import SCHEDULES, run
 
 
 def report(*args: str) -> dict[str, object]:
-    result = run("report", *args, "--format", "json")
+    """The JSON report of every milestone (`--all`), whatever its state."""
+    result = run("report", *args, "--format", "json", "--all")
     assert result.exit_code == 0, result.stderr
     return json.loads(result.output)  # type: ignore[no-any-return]
 
@@ -45,6 +46,7 @@ def test_haidong_report_due_in_the_next_fortnight() -> None:
         "support",
         "units",
         "status",
+        "done",
         "notes",
     }
     # a date list counts each date; a duty counts its next occurrence
@@ -85,7 +87,7 @@ def test_unit_and_stage_filters() -> None:
 
 
 def test_table_groups_by_unit_with_overdue_first() -> None:
-    result = run("report", "schedules/anqiu-eco-farm.yaml", "--as-of", "2023-03-06")
+    result = run("report", "schedules/anqiu-eco-farm.yaml", "--as-of", "2023-03-06", "--all")
     out = result.output
     assert out.startswith("截至 2023-03-06（临近：14 天内）：逾期 3")
     block = out.split("\n\n市农业农村局\n")[1].split("\n\n")[0].splitlines()
@@ -95,13 +97,16 @@ def test_table_groups_by_unit_with_overdue_first() -> None:
 
 def test_markdown_for_a_notice() -> None:
     result = run("report", "schedules/haidong-2024.yaml", "--as-of", "2024-05-11", "--format", "md", "--unit", "各县区")
-    assert result.output.startswith("# 督办清单（截至 2024-05-11，临近 14 天）\n\n## 各县区人民政府\n")
+    assert result.output.startswith(
+        "# 督办清单（截至 2024-05-11，临近 14 天）\n\n截至 2024-05-11（临近：14 天内）：逾期 1，"
+    )
+    assert "（--all 列出全部）\n\n## 各县区人民政府\n" in result.output
     assert "| **逾期** | 2024-05-10 | 5月10日、9月10日、11月10日前 |" in result.output
 
 
 def test_csv_opens_as_utf8_in_a_spreadsheet_reader(tmp_path: Path) -> None:
     target = tmp_path / "督办.csv"
-    assert run("report", "--as-of", "2023-03-06", "--format", "csv", "-o", str(target)).exit_code == 0
+    assert run("report", "--as-of", "2023-03-06", "--format", "csv", "-o", str(target), "--all").exit_code == 0
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # Excel needs the BOM to read UTF-8
     frame = pandas.read_csv(io.BytesIO(raw), encoding="utf-8-sig", dtype=str, keep_default_na=False)
@@ -268,7 +273,7 @@ def test_rows_follow_due_day_then_the_plans_own_order(tmp_path: Path) -> None:
 
 
 def test_every_format_names_the_plan_of_each_row(tmp_path: Path) -> None:
-    paths = two_plans(tmp_path)
+    paths = [*two_plans(tmp_path), "--all"]  # as of 2 January, every row is not yet due
     table = run("report", *paths, "--as-of", "2024-01-02").output
     rows = [line for line in table.splitlines() if "3月1日前" in line]
     assert len(rows) == 3
@@ -313,7 +318,7 @@ stages:
 def test_no_text_cell_of_a_csv_is_a_formula(tmp_path: Path) -> None:
     plan = tmp_path / "hostile.yaml"
     plan.write_text(HOSTILE, encoding="utf-8")
-    reported = run("report", str(plan), "--as-of", "2024-01-02", "--format", "csv").stdout_bytes
+    reported = run("report", str(plan), "--as-of", "2024-01-02", "--format", "csv", "--all").stdout_bytes
     assert run("build", str(plan), "-o", str(tmp_path / "out"), "--only", "csv", "--as-of", "2024-01-02").exit_code == 0
     built = (tmp_path / "out" / "hostile" / "milestones.csv").read_bytes()
     for raw in (reported, built):

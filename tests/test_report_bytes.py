@@ -25,6 +25,7 @@ def test_json_is_what_pythons_own_encoder_writes_with_an_indent_of_two(tmp_path:
     hostile.write_text(HOSTILE, encoding="utf-8")
     rows = milestones(timelines([SCHEDULES, hostile]), AS_OF, 14)
     assert {r.task.id for r in rows if r.schedule.path == str(hostile)} == {"t1", "t2", "t3", "t4"}
+    assert any(r.task.done for r in rows)  # a done day written out
     for chosen in (rows, rows[:1], []):
         items = [
             {
@@ -39,10 +40,13 @@ def test_json_is_what_pythons_own_encoder_writes_with_an_indent_of_two(tmp_path:
                 "support": list(r.task.support),
                 "units": list(r.task.units),
                 "status": r.task.status.value,
+                "done": r.task.done.isoformat() if r.task.done else None,
                 "notes": r.task.notes,
             }
             for r in chosen
         ]
-        expected = json.dumps({"as_of": "2024-05-01", "items": items}, ensure_ascii=False, indent=2) + "\n"
-        assert report_json(chosen, AS_OF) == expected
-        assert json.loads(report_json(chosen, AS_OF))["items"] == items
+        for scope in ({}, {"done_since": "2024-04-01", "not_listed": {"in_progress": 40, "upcoming": 95}}):
+            head = {"as_of": "2024-05-01", **scope}
+            expected = json.dumps({**head, "items": items}, ensure_ascii=False, indent=2) + "\n"
+            assert report_json(chosen, AS_OF, scope) == expected
+            assert json.loads(report_json(chosen, AS_OF, scope))["items"] == items

@@ -21,6 +21,7 @@ from schedgen.options import (
     alarm_options,
     base_url_option,
     day_option,
+    done_since_option,
     holidays_option,
     import_options,
     jobs_option,
@@ -318,7 +319,13 @@ def gantt(
     show_default=True,
     help="Word: A4 so.",
 )
-@click.option("--all", "everything", is_flag=True, help="Word: list every milestone, not only the overdue and due.")
+@click.option(
+    "--all",
+    "everything",
+    is_flag=True,
+    help="List every milestone (in progress, not yet due, done), not only the overdue and those due within --within.",
+)
+@done_since_option
 def report(
     paths: list[Path],
     as_of: date | None,
@@ -335,8 +342,12 @@ def report(
     notes: str,
     orientation: str,
     everything: bool,
+    done_since: date | int | None,
 ) -> None:
     """What is overdue, what is due soon, and who has to do it.
+
+    Lists the overdue and what falls due within --within; the first line counts every milestone and says
+    what is not listed. --done-since adds what was marked done since then, --all lists everything.
 
     \b
     Examples:
@@ -347,6 +358,8 @@ def report(
       schedgen report --format docx -o 督办通报.docx --issuer 市委督查室   # Word: the 督办通报
       schedgen report --format xlsx -o 督办清单.xlsx     # Excel: one sheet per plan, filters on
       schedgen report --fail-on-overdue --format md     # from cron: exit 1 when anything is overdue
+      schedgen report --done-since 7d                   # and what was done since last week's report
+      schedgen report --all                             # every milestone, in progress and not yet due too
     """
     import shutil
 
@@ -369,9 +382,16 @@ def report(
         notes=notes,
         landscape=orientation == "landscape",
         everything=everything,
+        done_since=done_since,
     )
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
+    if fmt in ("csv", "xlsx") and result.listed < result.total:  # the other formats say so in their header
+        click.echo(
+            f"note: listed {result.listed} of {result.total} milestone(s), those that need action; "
+            "--all lists every one",
+            err=True,
+        )
     if output is None:
         # the bytes as made, less a CSV's byte-order mark: a province's report is 19 MB to decode and encode again
         click.echo(result.data.removeprefix(codecs.BOM_UTF8), nl=False)

@@ -204,6 +204,32 @@ def within_option(f: F) -> F:
     )(f)
 
 
+def done_since_option(f: F) -> F:
+    """`--done-since DATE|7d`: also list what was marked done on or after a day, or that many days before
+    the report's day (the day of the last report, in a weekly cron job)."""
+    return click.option(
+        "--done-since",
+        metavar="DATE|7d",
+        callback=lambda _c, _p, v: None if v is None else _day_or_days(v),
+        help="Also list the milestones marked done on or after this day (YYYY-MM-DD), or this many days "
+        "before --as-of (7d, 2w: since the last weekly report).",
+    )(f)
+
+
+def _day_or_days(value: str) -> date | int:
+    """A day, or a number of days to count back from the report's day."""
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        pass
+    try:
+        return _days(value)
+    except click.BadParameter:
+        raise click.BadParameter(
+            f"`{value}` is neither a day (YYYY-MM-DD) nor a number of days; write e.g. 2024-05-25 or 7d"
+        ) from None
+
+
 def alarm_options(f: F) -> F:
     """`--no-alarms` and `--alarm 3d` (repeatable): the reminders of a feed."""
     f = click.option(

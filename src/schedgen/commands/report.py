@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from schedgen.commands import BINARY_FORMATS
 from schedgen.errors import LoadError
@@ -14,8 +15,13 @@ from schedgen.model import State
 from schedgen.plans import timelines, uncollected
 from schedgen.units import find_unit
 
+if TYPE_CHECKING:
+    from schedgen.view import Milestone
+
 ACTION = (State.OVERDUE, State.DUE)
-"""What a 督办通报 lists by default: the overdue and what falls due within `--within`."""
+"""What a 督办 report lists by default: the overdue and what falls due within `--within`. A span in
+progress whose end is further off is counted, not listed: it asks nothing of anyone yet, and comes in
+as 临近 once its end is within `--within`."""
 
 
 UNGROUPED = ("json", "csv", "xlsx")
@@ -30,6 +36,9 @@ class ReportResult:
     overdue: int
     warnings: tuple[str, ...] = ()
     """What a Word or Excel report could not hold as written (control characters)."""
+    listed: int = 0
+    total: int = 0
+    """How many milestones the report lists, of how many: CSV and Excel cannot say it themselves."""
 
 
 @uncollected()  # its rows are 155,000 small objects for a province, and no cycles: 0.2 s of collector rounds
@@ -50,16 +59,25 @@ def report(
     notes: str = "short",
     landscape: bool = False,
     everything: bool = False,
+    done_since: date | int | None = None,
 ) -> ReportResult:
-    """The milestone report of the schedules under `paths` in a format; written to `output` when given."""
+    """The milestone report of the schedules under `paths` in a format; written to `output` when given.
+
+    It lists what needs action (`ACTION`) and what was marked done on or after `done_since` (a day, or a
+    number of days before `as_of`), or every milestone with `everything`; it counts every milestone."""
     from schedgen.export import report as rep
     from schedgen.view import groups, milestones
 
     if fmt in BINARY_FORMATS and output is None:
         raise LoadError(f"--format {fmt} makes a file, not text: give it a name, e.g. -o 督办清单.{fmt}")
-    word_only = {"--issuer": issuer, "--all": everything, "--notes": notes != "short", "--orientation": landscape}
+    word_only = {"--issuer": issuer, "--notes": notes != "short", "--orientation": landscape}
     if fmt != "docx" and (given := [option for option, value in word_only.items() if value]):
         raise LoadError(f"{', '.join(given)}: only for the Word 督办通报 (--format docx)")
+    # 9999d before 0001-01-05 is the first day there is, not an overflow
+    back = min(done_since, (as_of - date.min).days) if isinstance(done_since, int) else 0
+    since = as_of - timedelta(days=back) if isinstance(done_since, int) else done_since
+    if since is not None and since > as_of:
+        raise LoadError(f"--done-since {since} is after the report's day {as_of}: give a day on or before it")
     found = timelines(paths, year=year)
     rows = milestones(found, as_of, within)
     name = find_unit(found, unit) if unit else None
@@ -70,34 +88,44 @@ def report(
         if stage not in stages:
             raise LoadError(f"no stage `{stage}`; the stages are: {'、'.join(stages)}")
         rows = [r for r in rows if r.task.stage == stage]
-    # the 督办通报 lists what needs action, unless asked for everything; its summary counts every row
-    listed = rows if everything or fmt != "docx" else [r for r in rows if r.state in ACTION]
+    # every format lists what needs action, unless asked for everything; its header counts every row
+    since = None if everything else since
+    listed = rows if everything else needs_action(rows, since)
+    note = rep.scope_note(rows, listed, since)
     # json, csv and Excel list the rows ungrouped: grouping a province's 53,000 by unit is 0.3 s
     grouped = (
         [] if fmt in UNGROUPED else [(k, v) for k, v in groups(listed, by) if name is None or by != "unit" or k == name]
     )
     if fmt == "json":
-        data = rep.report_json(rows, as_of).encode()
+        data = rep.report_json(listed, as_of, rep.scope_json(rows, listed, since)).encode()
     elif fmt == "csv":
-        data = rep.report_csv(rows)
+        data = rep.report_csv(listed)
     elif fmt == "md":
-        data = rep.report_markdown(grouped, as_of, within).encode()
+        data = rep.report_markdown(grouped, as_of, within, rep.headline(rows, as_of, within, note)).encode()
     elif fmt == "docx":
         from schedgen.export.office.docx import report_docx
 
         data = report_docx(
-            rows, grouped, as_of, within, issuer=issuer, notes=notes, landscape=landscape, everything=everything
+            rows,
+            grouped,
+            as_of,
+            within,
+            issuer=issuer,
+            notes=notes,
+            landscape=landscape,
+            everything=everything,
+            done_since=since,
         )
     elif fmt == "xlsx":
         from schedgen.export.office.xlsx import report_xlsx
 
-        data = report_xlsx(rows, as_of)
+        data = report_xlsx(listed, as_of)
     elif fmt == "html":
         from schedgen.export.page.html import report_page
 
-        data = report_page(rows, grouped, as_of, within, templates).encode()
+        data = report_page(rows, grouped, as_of, within, templates, note).encode()
     else:
-        data = rep.report_table(rows, grouped, as_of, within, width).encode()
+        data = rep.report_table(rows, grouped, as_of, within, width, note).encode()
     warnings: list[str] = []
     if fmt in ("docx", "xlsx"):
         from schedgen.export.office.office import unheld
@@ -106,4 +134,14 @@ def report(
         warnings = unheld({id(r.schedule): r.schedule for r in rows}.values(), tasks.values())
     if output is not None:
         write_atomic(output, data)
-    return ReportResult(data, [r.state for r in rows].count(State.OVERDUE), tuple(warnings))
+    overdue = [r.state for r in rows].count(State.OVERDUE)
+    return ReportResult(data, overdue, tuple(warnings), len(listed), len(rows))
+
+
+def needs_action(rows: list[Milestone], done_since: date | None) -> list[Milestone]:
+    """The rows that need action (`ACTION`), and those marked done on or after `done_since`: a task done
+    with no day recorded cannot be placed in a period and stays out."""
+    if done_since is None:
+        return [r for r in rows if r.state in ACTION]
+    since = done_since
+    return [r for r in rows if r.state in ACTION or (r.state is State.DONE and r.task.done and r.task.done >= since)]

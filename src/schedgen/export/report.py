@@ -7,12 +7,12 @@ import html
 import io
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from schedgen.errors import visible
 from schedgen.export.text import Columns
-from schedgen.model import State, Status
+from schedgen.model import STATES, State, Status
 from schedgen.view import Milestone, counts, unit_roles
 
 CSV_HEADERS = (
@@ -33,15 +33,18 @@ CSV_HEADERS = (
 Grouped = Sequence[tuple[str, Sequence[Milestone]]]
 
 
-def report_json(rows: Sequence[Milestone], as_of: date) -> str:
-    """`{"as_of": DATE, "items": [...]}`, as `json.dumps(..., ensure_ascii=False, indent=2)` writes it.
+def report_json(rows: Sequence[Milestone], as_of: date, scope: Mapping[str, object] | None = None) -> str:
+    """`{"as_of": DATE, ...scope, "items": [...]}`, as `json.dumps(..., ensure_ascii=False, indent=2)` writes it.
 
-    Written by hand: with an indent, Python's json encodes in Python, not C, and a province's report
-    (53,000 items) took 1.8 s. A task's fields before and after its due day and state are encoded once,
-    however many milestones it has; each string goes through the C encoder json uses itself.
+    The items are written by hand: with an indent, Python's json encodes in Python, not C, and a
+    province's report (53,000 items) took 1 s. A task's fields before and after its due day and state are
+    encoded once, however many milestones it has; each string goes through the C encoder json uses itself.
     """
+    head = {"as_of": as_of.isoformat(), **(scope or {})}
     if not rows:
-        return json.dumps({"as_of": as_of.isoformat(), "items": []}, ensure_ascii=False, indent=2) + "\n"
+        return json.dumps({**head, "items": []}, ensure_ascii=False, indent=2) + "\n"
+    # the head as json writes it, up to the items; the items are the last key
+    opening = json.dumps({**head, "items": [0]}, ensure_ascii=False, indent=2).removesuffix("    0\n  ]\n}")
     text = json.encoder.encode_basestring  # the C encoder, where there is one: what json.dumps calls
     parts: dict[int, tuple[str, str]] = {}
     items = []
@@ -49,16 +52,17 @@ def report_json(rows: Sequence[Milestone], as_of: date) -> str:
         found = parts.get(id(row.item))
         if found is None:
             task = row.task
+            done = f'"{task.done.isoformat()}"' if task.done else "null"
             found = parts[id(row.item)] = (
                 f'    {{\n      "schedule": {text(row.schedule.id)},\n      "id": {text(task.id)},\n'
                 f'      "stage": {_json_or_null(task.stage)},\n      "task": {text(task.task)},\n'
                 f'      "when": {text(task.when)},\n      "due": "',
                 f'\n      "lead": {_json_list(task.lead)},\n      "support": {_json_list(task.support)},\n'
                 f'      "units": {_json_list(task.units)},\n      "status": {text(task.status.value)},\n'
-                f'      "notes": {_json_or_null(task.notes)}\n    }}',
+                f'      "done": {done},\n      "notes": {_json_or_null(task.notes)}\n    }}',
             )
         items.append(f'{found[0]}{row.due.isoformat()}",\n      "state": "{row.state.value}",{found[1]}')
-    return f'{{\n  "as_of": "{as_of.isoformat()}",\n  "items": [\n' + ",\n".join(items) + "\n  ]\n}\n"
+    return opening + ",\n".join(items) + "\n  ]\n}\n"
 
 
 def _json_or_null(text: str | None) -> str:
@@ -70,6 +74,51 @@ def _json_list(texts: Sequence[str]) -> str:
     if not texts:
         return "[]"
     return "[\n" + ",\n".join("        " + json.encoder.encode_basestring(t) for t in texts) + "\n      ]"
+
+
+def headline(rows: Sequence[Milestone], as_of: date, within: int, note: str = "") -> str:
+    """`截至 2024-06-01（临近：14 天内）：逾期 23，进行中 40，未到期 95`: every row counted, then `note`."""
+    head = f"截至 {as_of}（临近：{within} 天内）：" + "，".join(
+        f"{state.label} {n}" for state, n in counts(r.state for r in rows)
+    )
+    return f"{head}；{note}" if note else head
+
+
+def scope_note(rows: Sequence[Milestone], listed: Sequence[Milestone], done_since: date | None) -> str:
+    """What a report lists beyond what needs action, and what it leaves out, as its header says it:
+    `列出 2024-05-25 以来完成 1 项；未列出 进行中 40、未到期 95 项（--all 列出全部）`; empty when it lists all."""
+    left = _left_out(rows, listed)
+    parts = [f"列出 {done_since} 以来完成 {_count(listed, State.DONE)} 项"] if done_since else []
+    if left:
+        parts.append("未列出 " + "、".join(f"{state.label} {n}" for state, n in left) + " 项（--all 列出全部）")
+    return "；".join(parts)
+
+
+def scope_json(rows: Sequence[Milestone], listed: Sequence[Milestone], done_since: date | None) -> dict[str, object]:
+    """The scope of a JSON report: `done_since`, and `not_listed` (how many of each state it leaves out)."""
+    scope: dict[str, object] = {"done_since": done_since.isoformat()} if done_since else {}
+    if left := _left_out(rows, listed):
+        scope["not_listed"] = {state.value: n for state, n in left}
+    return scope
+
+
+def _left_out(rows: Sequence[Milestone], listed: Sequence[Milestone]) -> list[tuple[State, int]]:
+    if len(listed) == len(rows):
+        return []
+    every, shown = [r.state for r in rows], [r.state for r in listed]
+    return [(state, n) for state in STATES if (n := every.count(state) - shown.count(state))]
+
+
+def _count(rows: Sequence[Milestone], state: State) -> int:
+    return sum(r.state is state for r in rows)
+
+
+def state_text(row: Milestone) -> str:
+    """The state of a row as a 督办 list shows it: `已完成（2024-05-28）` with the day `schedgen done` recorded."""
+    if row.state is not State.DONE:
+        return row.state.label
+    done = row.item.task.done
+    return f"{row.state.label}（{done}）" if done else row.state.label
 
 
 def report_csv(rows: Sequence[Milestone]) -> bytes:
@@ -95,7 +144,7 @@ def report_csv(rows: Sequence[Milestone]) -> bytes:
             "、".join(task.lead),
             "、".join(task.support),
             "、".join(task.units),
-            statuses[task.status],
+            f"{statuses[task.status]}（{task.done}）" if task.done else statuses[task.status],
             task.notes or "",
         ]
         # one search of the row for a cell that starts as a formula does (few do), not one per cell
@@ -119,7 +168,7 @@ def csv_cells(row: Milestone) -> tuple[str, ...]:
         "、".join(task.lead),
         "、".join(task.support),
         "、".join(task.units),
-        task.status.label,
+        f"{task.status.label}（{task.done}）" if task.done else task.status.label,
         task.notes or "",
     )
 
@@ -137,16 +186,21 @@ def safe_cell(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def report_table(rows: Sequence[Milestone], grouped: Grouped, as_of: date, within: int, width: int) -> str:
-    """The terminal report, a line each: one aligned table per group, the task column fitted to `width`."""
-    head = f"截至 {as_of}（临近：{within} 天内）：" + "，".join(
-        f"{state.label} {n}" for state, n in counts(r.state for r in rows)
-    )
+def report_table(
+    rows: Sequence[Milestone], grouped: Grouped, as_of: date, within: int, width: int, note: str = ""
+) -> str:
+    """The terminal report, a line each: every row counted in the header, then one aligned table per group,
+    the task column fitted to `width`; `note` says what the groups leave out."""
+    head = headline(rows, as_of, within, note)
     if not rows:
         return head + "无里程碑。\n"
     # one list of lines joined once, not a string per table joined again: a province's report is 19 MB
     lines = [head]
-    fixed = [6, 10, 28, 24, 16]
+    # `已完成（2024-05-28）` is 20 columns: as wide as that only where a table lists one
+    dated = any(r.task.done for r in rows if r.state is State.DONE) and any(
+        m.task.done for _, members in grouped for m in members if m.state is State.DONE
+    )
+    fixed = [20 if dated else 6, 10, 28, 24, 16]
     columns = Columns(
         ["状态", "截止日", "时间（原文）", "单位", "计划", "重点任务"],
         [*fixed, max(width - sum(fixed) - 2 * len(fixed), 16)],
@@ -156,7 +210,7 @@ def report_table(rows: Sequence[Milestone], grouped: Grouped, as_of: date, withi
     # the plan's id: short, unique, and what names the file on the command line
     shared = {
         id(r): (
-            labels[r.state],
+            labels[r.state] if r.state is not State.DONE else state_text(r),
             r.due.isoformat(),
             task.when,
             unit_roles(task.lead, task.support, task.units),
@@ -174,10 +228,10 @@ def report_table(rows: Sequence[Milestone], grouped: Grouped, as_of: date, withi
     return "\n".join(lines)
 
 
-def report_markdown(grouped: Grouped, as_of: date, within: int) -> str:
-    """Markdown to paste into a notice: a heading and a table per group."""
-    lines = [f"# 督办清单（截至 {as_of}，临近 {within} 天）", ""]
-    head = "| 状态 | 截止日 | 时间（原文） | 重点任务 | 牵头单位 | 责任单位 | 计划 | 备注 |"
+def report_markdown(grouped: Grouped, as_of: date, within: int, head: str = "") -> str:
+    """Markdown to paste into a notice: a heading, `head` (what is counted and left out), a table per group."""
+    lines = [f"# 督办清单（截至 {as_of}，临近 {within} 天）", ""] + ([_md(head), ""] if head else [])
+    header = "| 状态 | 截止日 | 时间（原文） | 重点任务 | 牵头单位 | 责任单位 | 计划 | 备注 |"
     # a milestone's line is the same in every group it is listed in, and its task's cells the same for
     # every milestone of the task: each is made once (a province lists 53,000 milestones 155,000 times)
     states = {state: _md(f"**{state.label}**" if state is State.OVERDUE else state.label) for state in State}
@@ -194,9 +248,10 @@ def report_markdown(grouped: Grouped, as_of: date, within: int) -> str:
             if _MD_SPECIAL.search("".join(texts)) is not None:
                 joined = " | ".join(map(_md, texts))
             cells = tasks[id(r.item)] = joined + " |"
-        made[id(r)] = f"| {states[r.state]} | {r.due.isoformat()} | {cells}"
+        state = states[r.state] if r.state is not State.DONE else _md(state_text(r))
+        made[id(r)] = f"| {state} | {r.due.isoformat()} | {cells}"
     for key, members in grouped:
-        lines += [f"## {_md(key)}", "", head, "|---|---|---|---|---|---|---|---|"]
+        lines += [f"## {_md(key)}", "", header, "|---|---|---|---|---|---|---|---|"]
         lines += map(made.__getitem__, map(id, members))
         lines.append("")
     return "\n".join(lines)

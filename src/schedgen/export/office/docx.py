@@ -71,16 +71,18 @@ def report_docx(
     notes: str = "short",
     landscape: bool = False,
     everything: bool = False,
+    done_since: date | None = None,
 ) -> bytes:
     """The 督办通报: the title, the issuing office and day, a summary of `rows` (every milestone, counted by
     state), then a table per group of what it lists (`grouped`) with 完成情况 and 督办意见 to fill in, the
-    notes' full text in an appendix, page numbers. `everything` says the groups list every milestone."""
+    notes' full text in an appendix, page numbers. `everything` says the groups list every milestone;
+    `done_since` that they list what was done on or after that day too."""
     doc = _document("督办通报", landscape=landscape)
     day = f"{as_of.year}年{as_of.month}月{as_of.day}日"
     _paragraph(doc, "重点任务督办通报", HEADING, 22, center=True)
     _paragraph(doc, "　".join(filter(None, [issuer, day])), BODY, 16, center=True)
     listed = sum(len(members) for _, members in grouped)
-    _paragraph(doc, "　　" + _summary(rows, grouped, day, within, listed, everything), BODY, 14)
+    _paragraph(doc, "　　" + _summary(rows, grouped, day, within, listed, everything, done_since), BODY, 14)
     width = TEXT_WIDTH if landscape else PORTRAIT_WIDTH
     tables: list[tuple[bytes, bytes]] = []
     appendix: dict[int, tuple[int, Milestone]] = {}  # a task's notes once, however many units list it
@@ -99,7 +101,9 @@ def report_docx(
                 shown = task.notes if len(task.notes) <= SHORT_NOTE else task.notes[:SHORT_NOTE] + "…"
                 lines.append(f"备注：{shown}（注{mark}）" if shown != task.notes else f"备注：{shown}")
             when = r.due.isoformat() + (f"\n（{task.when}）" if task.when else "")
-            cells.append((str(number), "\n".join(lines), when, r.state.label, "", ""))
+            # the day it was done goes where a unit would write it: the 状态 column holds two characters
+            done = f"{task.done} 完成" if task.done and r.state is State.DONE else ""
+            cells.append((str(number), "\n".join(lines), when, r.state.label, done, ""))
         bold = [(m.state is State.OVERDUE, 3) for m in members]
         tables.append(_table(doc, REPORT_HEADERS, cells, REPORT_WIDTHS, bold=bold, width=width))
     marked = {mark: r for mark, r in appendix.values() if len(r.task.notes or "") > SHORT_NOTE}
@@ -125,6 +129,7 @@ def _summary(
     within: int,
     listed: int,
     everything: bool,
+    done_since: date | None = None,
 ) -> str:
     """The 通报's paragraph: the milestones counted by state, the groups with the most overdue, what follows."""
     plans = len({r.schedule.id for r in rows})
@@ -140,9 +145,14 @@ def _summary(
     # a task of three units is listed three times: the count a reader checks against the tables
     if everything:
         return text + f"以下按单位列出全部里程碑（共 {listed} 项次），请各单位填写完成情况。"
-    return text + (
-        f"以下按单位列出逾期和 {within} 天内到期的里程碑（共 {listed} 项次），请各单位填写完成情况，于规定时限内报送。"
-    )
+    ask = "请各单位填写完成情况，于规定时限内报送。"
+    if done_since is None:
+        return text + f"以下按单位列出逾期和 {within} 天内到期的里程碑（共 {listed} 项次），{ask}"
+    # each done milestone once, however many units' tables list it
+    since = f"{done_since.year}年{done_since.month}月{done_since.day}日"
+    done = len({id(m) for _, members in grouped for m in members if m.state is State.DONE})
+    listing = f"以下按单位列出逾期、{within} 天内到期和{since}以来完成的里程碑（共 {listed} 项次），"
+    return text + f"{since}以来完成 {done} 项。{listing}{ask}"
 
 
 def _ordinal(n: int) -> str:

@@ -68,6 +68,8 @@ class ReportContext:
     within: int
     counts: tuple[tuple[State, int], ...]
     groups: tuple[tuple[str, tuple[Milestone, ...]], ...]
+    note: str = ""
+    """What the groups list beyond what needs action and what they leave out, after the counts."""
 
 
 def report_page(
@@ -76,13 +78,16 @@ def report_page(
     as_of: date,
     within: int,
     templates: Path | None = None,
+    note: str = "",
 ) -> str:
-    """The 督办 list as a printable page, grouped as asked, overdue items first in each group."""
+    """The 督办 list as a printable page, grouped as asked, overdue items first in each group; every row
+    counted, `note` saying what the groups leave out."""
     context = ReportContext(
         as_of=as_of.isoformat(),
         within=within,
         counts=counts(r.state for r in rows),
         groups=tuple((key, tuple(members)) for key, members in grouped),
+        note=note,
     )
     return _render("report.html", context, templates)
 

@@ -13,7 +13,10 @@ open corpus is, but without the labelled year: the draft must find its year in t
 `extract` still needs a year it gets this year's, as `schedgen extract` without `--year` does). A draft
 whose year differs from the labelled one has every task wrong and no duty found; a document labelled
 `year: null` must be refused, and then all its duties count as found; a refused or failed draft of any
-other document finds nothing.
+other document finds nothing. `import` exiting 1 with its file written (rows whose time it could not read, kept as
+written) is a draft like any other; a task whose time cannot be read is kept for the reviewer, as a prose sentence
+whose time is unread is kept as a comment: it finds a duty whose time the collectors refused, and is not counted as
+drafted.
 
 Prints recall (labelled duties found) and precision (drafted tasks that are a labelled duty with the
 right dates), per document of the open corpus and overall; for the sealed part, each of its batches and the
@@ -181,8 +184,11 @@ def score(
         )
 
     found = sum(any(matches(d, t) for t in tasks) if d.expect is not None else keeps(d) for d in wanted)
-    right = sum(any(matches(d, t) for d in wanted) for t in tasks)
-    return Score(name, len(wanted), found, len(tasks), right)
+    # a task whose time cannot be read (a table's row kept as written for the reviewer) is kept, not drafted: as a
+    # prose sentence whose time is unread is a comment, it counts for a refused duty (`keeps`) and against no one
+    dated_tasks = [t for t in tasks if not unread(t.when, year)]
+    right = sum(any(matches(d, t) for d in wanted) for t in dated_tasks)
+    return Score(name, len(wanted), found, len(dated_tasks), right)
 
 
 def measure() -> list[Score]:
@@ -232,10 +238,11 @@ def draft_prose(source: Path, target: Path) -> tuple[str, bool]:
 
 def draft_cli(source: Path, target: Path) -> tuple[str, bool]:
     """Draft a file through `schedgen import FILE -o OUT` in a subprocess. Returns the draft (or the refusal's
-    message as comments) and whether it was refused."""
+    message as comments) and whether it was refused. Exit 1 with the file written is a draft: its rows whose time
+    could not be read are kept as written for the reviewer (README), and scored as any draft's are."""
     command = [sys.executable, "-m", "schedgen", "import", str(source), "-o", str(target)]
     result = subprocess.run(command, capture_output=True, text=True, timeout=CLI_TIMEOUT, check=False)
-    if result.returncode != 0 or not target.exists():
+    if result.returncode not in (0, 1) or not target.exists():
         return refusal(result.stderr), True
     return target.read_text(encoding="utf-8"), False
 

@@ -38,7 +38,7 @@ def main() -> None:
         try:
             assert server.stderr is not None
             for line in server.stderr:
-                found = re.search(r"at (http://\S+/)", line)
+                found = re.search(r"(http://\S+/)", line)  # the banner in either language
                 if found:
                     break
             else:

@@ -42,6 +42,9 @@ def test_one_broken_plan_does_not_stop_the_others(tmp_path: Path) -> None:
     assert "haidong-2024-progress-reports" in (site / "all.ics").read_text(encoding="utf-8")
     index = (site / "index.html").read_text(encoding="utf-8")
     assert NOTICE in index and "haidong-2024.yaml" in index
+    # the terminal speaks the user's language (English here); the pages are Chinese whatever the locale
+    for shown in (page, index):
+        assert "全角冒号" in shown and "full-width colon" not in shown
     # once mended, the notice goes
     haidong.write_text(
         haidong.read_text(encoding="utf-8").replace("    when：年内", "    when: 年内", 1), encoding="utf-8"
@@ -61,6 +64,7 @@ def test_a_plan_broken_before_it_was_ever_published_is_named_on_the_index(tmp_pa
     assert (site / "anqiu-eco-farm" / "index.html").is_file()
     index = (site / "index.html").read_text(encoding="utf-8")
     assert "new.yaml" in index and "尚未发布" in index
+    assert "2023年2月没有 30 日" in index or "没有 30 日" in index, index
 
 
 def test_when_every_plan_is_broken_nothing_is_published(tmp_path: Path) -> None:

@@ -216,7 +216,9 @@ def test_a_png_drawn_in_bands_of_rows_is_the_page_drawn_whole(monkeypatch: pytes
 
     options = ChartOptions(as_of=ANQIU_AS_OF, dpi=45)
     monkeypatch.setattr(png, "BAND_BYTES", 1 << 30)
-    whole = render(anqiu(), "png", options)
+    whole = Image.open(io.BytesIO(render(anqiu(), "png", options)))
     for rows in (1, 7, 64):  # bands that cut through text, marks, hatches and dashes
         monkeypatch.setattr(png, "BAND_BYTES", rows * 3 * round(1190.55 * 45 / 72))
-        assert render(anqiu(), "png", options) == whole, rows
+        # the same pixels; not the same bytes, as ISA-L deflates each band as it is given
+        banded = Image.open(io.BytesIO(render(anqiu(), "png", options)))
+        assert (banded.size, banded.tobytes()) == (whole.size, whole.tobytes()), rows

@@ -257,3 +257,149 @@ def test_a_birth_year_or_a_year_since_is_not_the_notices_year(tmp_path: Path) ->
     )
     assert document["year"] == 2022
     assert tasks(document) == ["2022年5月20日前", "6月10日前"]
+
+
+def test_a_deadline_with_a_time_of_day_inside_a_sentence_is_drafted(tmp_path: Path) -> None:
+    # the hour after the day (下午5点, 17:00, 下午三点, 12時) is part of the deadline, not the end of what was read
+    document = drafted(
+        tmp_path,
+        "关于报送参赛作品的通知\n各学校：\n"
+        "一、请于4月26日下午5点前报送参赛作品。\n"
+        "二、报送参赛视频资料的时间推迟到4月28日下午5点。\n"
+        "三、整改情况请于5月6日17:00前报县教育局。\n"
+        "四、请各处室于5月8日(本周三)下午三点前将电子版发送至督导办。\n"
+        "五、各校要在5月12日12時前完成网上填报。\n"
+        "县教育局\n2020年4月17日\n",
+    )
+    assert tasks(document) == [
+        "4月26日下午5点前",
+        "到4月28日下午5点",
+        "5月6日17:00前",
+        "5月8日(本周三)下午三点前",
+        "5月12日12時前",
+    ]
+
+
+def kept(tmp_path: Path, text: str) -> tuple[dict[str, object], str, str]:
+    """Extract a notice with no --year; the draft as loaded, its text and its review page."""
+    document = drafted(tmp_path, text)
+    return (
+        document,
+        (tmp_path / "draft.yaml").read_text(encoding="utf-8"),
+        (tmp_path / "draft.review.html").read_text(encoding="utf-8"),
+    )
+
+
+def test_a_deadline_before_an_event_with_no_date_is_kept_with_its_reason(tmp_path: Path) -> None:
+    # 秋季开学前, 汛期前, 春节前后: a deadline the language cannot date (春节前 it can: the day before the holiday); the reviewer is told, the readable duty stays
+    document, draft, page = kept(
+        tmp_path,
+        "关于做好校舍安全工作的通知\n各学校：\n"
+        "一、各学校要在秋季开学前完成校舍安全排查。\n"
+        "二、各乡镇要于汛期前完成山塘水库安全检查。\n"
+        "三、春节前后，各单位要完成一次消防安全自查。\n"
+        "四、排查结果于8月25日前报县教育局。\n"
+        "县教育局\n2021年8月2日\n",
+    )
+    assert tasks(document) == ["8月25日前"]
+    for anchor, sentence in (("秋季开学前", "校舍安全排查"), ("汛期前", "山塘水库"), ("春节前后", "消防安全自查")):
+        comment = next(line for line in draft.splitlines() if sentence in line and line.startswith("# "))
+        assert f"“{anchor}”" in comment and ("没有日期" in comment or "不是确定的日期" in comment), comment
+        assert f"“{anchor}”" in page
+
+
+def test_a_census_reference_moment_is_no_duty_and_not_the_notices_year(tmp_path: Path) -> None:
+    # a preparatory notice of 2019 names the census moment of 2020: the deadline is 2019's
+    document = drafted(
+        tmp_path,
+        "关于做好人口普查前期准备工作的通知\n各乡镇人民政府：\n"
+        "第七次全国人口普查标准时点为2020年11月1日零时。各乡镇要于12月31日前完成普查区域划分和绘图工作。\n"
+        "县人口普查领导小组办公室\n2019年11月25日\n",
+    )
+    assert (document["year"], tasks(document)) == (2019, ["12月31日前"])
+    # with no other date the moment is still no duty, and a year taken from it says what it is
+    source = tmp_path / "moment.txt"
+    source.write_text(
+        "人口普查入户登记安排\n普查标准时点为2020年11月1日零时。各乡镇要于10月31日前完成户口整顿。\n", encoding="utf-8"
+    )
+    result = run("extract", str(source), "-o", str(tmp_path / "moment.yaml"))
+    draft = (tmp_path / "moment.yaml").read_text(encoding="utf-8")
+    assert result.exit_code == 0, result.stderr
+    assert tasks(yaml.safe_load(draft)) == ["10月31日前"]
+    assert "标准时点" in next(line for line in draft.splitlines() if line.startswith("year:"))
+
+
+def test_the_year_of_a_reference_number_in_any_bracket_or_of_a_cited_one(tmp_path: Path) -> None:
+    for head, year in (
+        ("X教发[2019]12号", 2019),
+        ("临政发(2018)5号", 2018),
+        ("临政发（2017）5号", 2017),
+        ("临政发［2016］5号", 2016),
+        ("临政发【2015】5号", 2015),
+    ):
+        document = drafted(
+            tmp_path, f"县教育局文件\n{head}\n关于开展校园安全排查的通知\n各学校：\n各校于9月6日前报送排查情况。\n"
+        )
+        assert document["year"] == year, head
+    # a notice that carries out a cited one names only the cited reference number: the year it was cited in
+    document = drafted(
+        tmp_path,
+        "秋季开学工作检查通知\n为贯彻落实《省教育厅关于组织开展秋季开学工作检查的通知》(浙教电传〔2014〕301号)精神，"
+        "决定开展开学工作检查。\n各学校于9月10日前报送自查报告。\n",
+    )
+    assert document["year"] == 2014
+    assert "引用" in (tmp_path / "draft.yaml").read_text(encoding="utf-8").split("year:")[1].splitlines()[0]
+
+
+def test_a_plan_of_several_years_takes_its_first_year(tmp_path: Path) -> None:
+    document = drafted(
+        tmp_path,
+        "农村生活污水治理三年行动方案（2021—2023年）\n于2021年底前，完成30个行政村治理；2023年底前，实现全覆盖。\n",
+    )
+    assert document["year"] == 2021
+
+
+def test_work_a_news_report_says_was_deployed_or_required_for_a_time_ahead_is_a_duty(tmp_path: Path) -> None:
+    # the meeting and the notices are news; the work they set for the festival or a window ahead is still due
+    document = drafted(
+        tmp_path,
+        "市森林防火办多举措做好春节期间防火工作\n"
+        "1月28日，市森林防火办公室组织召开全市森林防火专题会议，扎实做好春节期间森林防火工作。\n"
+        "近日，省安委会接连下发通知，要求从9月10日至10月15日实行安全生产“零报告”制度。\n"
+        "1月30日，市应急管理局召开会议，传达全省会议精神。\n"
+        "市森林防火办公室\n2019年1月29日\n",
+    )
+    assert tasks(document) == ["春节期间", "从9月10日至10月15日"]
+
+
+def test_a_traditional_script_copy_is_read_as_its_simplified_text(tmp_path: Path) -> None:
+    # a mirror site's copy: its stamp (發布時間), its reference number (號) and its news (召開) read as in simplified
+    # script, and the draft keeps the document's own characters
+    document = drafted(
+        tmp_path,
+        "發布時間：2022-03-09 10:15  來源：縣政府辦公室\n臨政辦發〔2021〕15號\n關於做好春季森林防火工作的通知\n"
+        "各鄉鎮人民政府：\n3月1日，縣政府召開會議，研究森林防火工作。\n一、各鄉鎮要於3月31日前完成林區火源隱患排查。\n",
+    )
+    assert (document["year"], document["title"], tasks(document)) == (
+        2021,
+        "關於做好春季森林防火工作的通知",
+        ["3月31日前"],
+    )
+
+
+def test_a_deadline_closes_its_clause_and_a_phase_window_is_closed_by_its_deadline(tmp_path: Path) -> None:
+    document, draft, _ = kept(
+        tmp_path,
+        "关于开展寝室评比和统计调查的通知\n各学院：\n"
+        # 前 closes a clause: 7月20日前,下半年 is no list of two times
+        "一、上半年报表上报时间为7月20日前,下半年报表上报时间为次年3月11日前。\n"
+        # a phase's window and the deadline on its last day are one duty, due by that day
+        "二、第二阶段(11月15日—11月30日),各学院在11月30日前完成自查。\n"
+        # a bare year before 前, and a year dated by a holiday after it, are kept for the reviewer
+        "三、2018年前“清四乱”专项行动见到明显成效，全面完成整治任务。\n"
+        "四、拟从2016年春节后正式启动试点改革工作。\n"
+        "五、不折不扣完成全年生产任务。\n"
+        "学生处\n2021年10月12日\n",
+    )
+    assert tasks(document) == ["7月20日前", "次年3月11日前", "11月30日前", "全年"]
+    assert "“2018年前”" in draft and "只读出了“从2016年”" in draft

@@ -114,7 +114,8 @@ def test_a_time_that_does_not_bind_to_the_year_is_kept_as_a_comment(tmp_path: Pa
 
 def test_a_plan_without_a_dated_duty_writes_nothing_and_says_why(tmp_path: Path) -> None:
     source = tmp_path / "news.txt"
-    source.write_text("1月24日，资兴市召开调度会，部署春节期间森林防火工作。\n", encoding="utf-8")
+    # what a reported meeting deployed for a time ahead is a duty (部署春节期间…); what it summed up is news
+    source.write_text("1月24日，资兴市召开调度会，总结春节期间森林防火工作，并开展检查。\n", encoding="utf-8")
     target = tmp_path / "draft.yaml"
     result = run("extract", str(source), "-o", str(target), "--year", "2024")
     assert result.exit_code == 2 and not target.exists()

@@ -506,3 +506,20 @@ def test_a_chart_drawn_from_the_font_facts_a_previous_process_stored_is_the_same
     finally:
         for one in opened:
             one.close()
+
+
+def test_a_png_deflated_without_isa_l_shows_the_same_pixels(monkeypatch: pytest.MonkeyPatch) -> None:
+    # ISA-L deflates a chart's pixels several times as fast as zlib; where its wheels are missing,
+    # zlib deflates them: another file, the same picture
+    from schedgen.export.chart import png
+
+    anqiu = seed("anqiu-eco-farm")
+    options = ChartOptions(as_of=ANQIU_AS_OF, dpi=60)
+    fast = render(anqiu, "png", options)
+    monkeypatch.setitem(sys.modules, "isal", None)  # `import isal` now fails as on a machine without it
+    plain = render(anqiu, "png", options)
+    assert png._deflater().__class__.__module__ != "isal.isal_zlib"
+    assert fast != plain
+    shown = [Image.open(io.BytesIO(data)) for data in (fast, plain)]
+    assert shown[0].size == shown[1].size
+    assert shown[0].tobytes() == shown[1].tobytes()

@@ -454,6 +454,9 @@ def test_ctrl_c_while_charts_are_drawn_stops_serve_with_one_line(tmp_path: Path,
     assert process.stderr is not None
     lines = [process.stderr.readline()]
     assert "serving" in lines[0], lines
+    while "drew" not in lines[-1]:  # the first build's charts, drawn while the site is served
+        lines.append(process.stderr.readline())
+        assert lines[-1], lines
     for name in ("one", "two"):
         text = (plans / f"{name}.yaml").read_text("utf-8")
         (plans / f"{name}.yaml").write_text(text.replace("第一版", "第二版"), "utf-8")

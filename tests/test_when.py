@@ -132,6 +132,15 @@ READINGS = [
     ("長期堅持", 2024, "ongoing", None, None, []),
     # issue 21: a span over months after a year, the first three quarters, a holiday's days off
     ("2018年7-8月", 2018, "span", "2018-07-01", "2018-08-31", ["2018-08-31"]),
+    # a table's month.day, as an end of a range or before 前; done within a month or a year is by its end
+    ("3.15-4.30", 2016, "span", "2016-03-15", "2016-04-30", ["2016-04-30"]),
+    ("2016.3.1-3.31", 2016, "span", "2016-03-01", "2016-03-31", ["2016-03-31"]),
+    ("6.30前", 2019, "deadline", None, "2019-06-30", ["2019-06-30"]),
+    ("3/15-4/30", 2016, "span", "2016-03-15", "2016-04-30", ["2016-04-30"]),
+    ("3月中旬—下旬", 2016, "span", "2016-03-11", "2016-03-31", ["2016-03-31"]),
+    ("3月份完成", 2016, "deadline", None, "2016-03-31", ["2016-03-31"]),
+    ("2018年完成", 2016, "deadline", None, "2018-12-31", ["2018-12-31"]),
+    ("3月1日至4月30日期间", 2016, "span", "2016-03-01", "2016-04-30", ["2016-04-30"]),
     ("2018年7—8月", 2018, "span", "2018-07-01", "2018-08-31", ["2018-08-31"]),
     ("前三季度", 2023, "span", "2023-01-01", "2023-09-30", ["2023-09-30"]),
     ("2019年前三季度", 2020, "span", "2019-01-01", "2019-09-30", ["2019-09-30"]),
@@ -289,6 +298,30 @@ def test_the_when_command_shows_the_gloss_it_left_out() -> None:
     assert (got["kind"], got["end"], got["read"]) == ("day", "2019-01-21", "2019年1月21日")
 
 
+# an hour range inside one day (晚20点至22点) is that day at its first hour; a span over days with a clock time at
+# each end is the days it covers (issue 21: 22点 was read as the 22nd)
+CLOCK_RANGES = [
+    ("2020年2月17日晚20点至22点", 2020, "day", "2020-02-17", "2020-02-17", "20:00:00"),
+    ("2019年3月30日9:00——11:30", 2019, "day", "2019-03-30", "2019-03-30", "09:00:00"),
+    ("3月5日上午9时至下午5时", 2024, "day", "2024-03-05", "2024-03-05", "09:00:00"),
+    ("3月5日下午5点至9点", 2024, "day", "2024-03-05", "2024-03-05", "17:00:00"),
+    ("2020年2月4日12时起至2月8日24时", 2020, "span", "2020-02-04", "2020-02-08", None),
+    ("7月10日8:00—7月14日18:00", 2023, "span", "2023-07-10", "2023-07-14", None),
+]
+
+
+@pytest.mark.parametrize(("text", "year", "kind", "start", "end", "at"), CLOCK_RANGES)
+def test_a_clock_range_reads_as_its_days(text: str, year: int, kind: str, start: str, end: str, at: str | None) -> None:
+    got = explain(text, year)
+    assert (got["kind"], got["start"], got["end"]) == (kind, start, end)
+    assert str(getattr(dated(text, year), "at", None)) == str(at)
+
+
+def test_an_hour_range_that_ends_before_it_starts_is_refused() -> None:
+    with pytest.raises(WhenError, match="before"):
+        dated("3月5日下午5点至3点", 2024)
+
+
 def test_clock_time_is_kept() -> None:
     timing = dated("3月10日下午3点半前", 2024)
     assert timing.kind == "deadline" and str(timing.at) == "15:30:00"  # type: ignore[union-attr]
@@ -321,10 +354,11 @@ REFUSALS = [
     ("力争2018年", 2018, "力争2018年", "write e.g. 2018年底前"),
     ("季度末", 2024, "季度末", "say which quarter"),
     ("从2006年4月起", 2006, "2006年4月", "a start alone gives no due day"),
-    ("7月10日8:00—7月14日18:00", 2023, "7月10日8:00—7月14日18:00", "one clock time at most"),
     ("2025-2026年度", 2025, "2025-2026年度", "年度 over two years"),
     ("每周巡河不少于1次", 2024, "每周巡河不少于1次", "name the weekday"),
     ("节日期间", 2024, "节日期间", "cannot read"),
+    ("3.5", 2024, ".5", "cannot read"),  # a number, not 5 March: month.day only in a range or before 前
+    ("9月份以前", 2024, "9月份以前", "a bare 月 before 前"),
     # near misses of the issue-21 forms stay refused
     ("周末", 2024, "周末", "cannot read"),
     ("半月", 2024, "半月", "cannot read"),

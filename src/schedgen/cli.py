@@ -16,6 +16,7 @@ import click
 
 from schedgen import __version__
 from schedgen.commands import GROUPINGS, REPORT_FORMATS
+from schedgen.i18n import _, ngettext
 from schedgen.options import (
     FILE,
     alarm_options,
@@ -40,6 +41,7 @@ from schedgen.options import (
 )
 
 if TYPE_CHECKING:
+    from schedgen.commands.build import BuildResult
     from schedgen.model import Reminder
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -56,8 +58,9 @@ class _Group(click.Group):
             from schedgen.errors import SchedgenError
 
             if isinstance(error, OSError):  # a full disk, a read-only folder: the system's words, no traceback
-                where = f"{error.filename}: " if error.filename else ""
-                click.echo(f"error: {where}{error.strerror or error}", err=True)
+                from schedgen.errors import system_error
+
+                click.echo(system_error(error), err=True)
                 sys.exit(2)
             if not isinstance(error, SchedgenError):
                 raise
@@ -72,66 +75,86 @@ def _findings(message: str) -> Exception:
     return FindingsError(message)
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(
+    cls=_Group,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    help=_(
+        "schedgen: 配档表 (staged work timetables) to dated milestones, feeds, charts and reports.\n"
+        "\n"
+        "\b\n"
+        "Examples:\n"
+        "  schedgen build                                   # schedules/ into output/: pages, charts, feeds\n"
+        "  schedgen check schedules/\n"
+        '  schedgen when "5月10日、9月10日、11月10日前" --year 2024\n'
+        "  schedgen report --as-of 2024-05-01 --within 14d --unit 市农业农村局\n"
+        "  schedgen import 配档表.docx -o schedules/anqiu.yaml --year 2023"
+    ),
+)
 @click.version_option(__version__, prog_name="schedgen")
 def cli() -> None:
-    """schedgen: 配档表 (staged work timetables) to dated milestones, feeds, charts and reports.
-
-    \b
-    Examples:
-      schedgen build                                   # schedules/ into output/: pages, charts, feeds
-      schedgen check schedules/
-      schedgen when "5月10日、9月10日、11月10日前" --year 2024
-      schedgen report --as-of 2024-05-01 --within 14d --unit 市农业农村局
-      schedgen import 配档表.docx -o schedules/anqiu.yaml --year 2023
-    """
+    pass
 
 
-@cli.command("when")
+@cli.command(
+    "when",
+    help=_(
+        "Show how a time expression is read.\n"
+        "\n"
+        "\b\n"
+        "Examples:\n"
+        "  schedgen when 2月20日前 --year 2023\n"
+        '  schedgen when "11月1日至12月25日前" --year 2023\n'
+        "  schedgen when 每季度一督查 --year 2024 --json"
+    ),
+)
 @click.argument("expr")
-@year_option("Base year for dates without a year (default: this year).")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@year_option(_("Base year for dates without a year (default: this year)."))
+@click.option("--json", "as_json", is_flag=True, help=_("Print one JSON object."))
 def when_command(expr: str, year: int | None, as_json: bool) -> None:
-    """Show how a time expression is read.
-
-    \b
-    Examples:
-      schedgen when 2月20日前 --year 2023
-      schedgen when "11月1日至12月25日前" --year 2023
-      schedgen when 每季度一督查 --year 2024 --json
-    """
     from schedgen.commands.when import when
 
     click.echo(when(expr, year, today=today(), as_json=as_json))
 
 
-@cli.command()
+@cli.command(
+    help=_(
+        "Validate schedules and show every expression beside its resolved dates.\n"
+        "\n"
+        "\b\n"
+        "Examples:\n"
+        "  schedgen check                      # every file in schedules/\n"
+        "  schedgen check schedules/anqiu-eco-farm.yaml --year 2024\n"
+        "  schedgen check --json --strict"
+    )
+)
 @paths_argument
 @year_option()
 @holidays_option
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of tasks.")
-@click.option("--strict", is_flag=True, help="Exit 1 when there are findings (holidays, dates outside the window).")
+@click.option("--json", "as_json", is_flag=True, help=_("Print a JSON list of tasks."))
+@click.option("--strict", is_flag=True, help=_("Exit 1 when there are findings (holidays, dates outside the window)."))
 def check(paths: list[Path], year: int | None, holidays: bool, as_json: bool, strict: bool) -> None:
-    """Validate schedules and show every expression beside its resolved dates.
-
-    \b
-    Examples:
-      schedgen check                      # every file in schedules/
-      schedgen check schedules/anqiu-eco-farm.yaml --year 2024
-      schedgen check --json --strict
-    """
     from schedgen.commands.check import check as run_check
 
     result = run_check(paths, year=year, holidays=holidays, as_json=as_json)
     click.echo(result.text)
     if strict and result.findings:
-        raise _findings(f"{result.findings} finding(s) under --strict")
+        raise _findings(_("{count} finding(s) under --strict").format(count=result.findings))
 
 
-@cli.command()
+@cli.command(
+    help=_(
+        "Write the calendar feed (.ics) of a schedule, or of one responsible unit.\n"
+        "\n"
+        "\b\n"
+        "Examples:\n"
+        "  schedgen ics schedules/haidong-2024.yaml -o haidong.ics\n"
+        "  schedgen ics schedules/haidong-2024.yaml --unit 市农业农村局 --alarm 3d --alarm 1d\n"
+        "  schedgen ics schedules/anqiu-eco-farm.yaml --unit 财政局 --no-alarms > czj.ics"
+    )
+)
 @schedule_argument
-@output_file_option("Write to FILE (default: stdout).")
-@click.option("--unit", help="Only this unit's tasks (a name or an alias), each saying its role.")
+@output_file_option(_("Write to FILE (default: stdout)."))
+@click.option("--unit", help=_("Only this unit's tasks (a name or an alias), each saying its role."))
 @year_option()
 @alarm_options
 @state_option
@@ -144,14 +167,6 @@ def ics(
     alarms: tuple[Reminder, ...],
     state: Path | None,
 ) -> None:
-    """Write the calendar feed (.ics) of a schedule, or of one responsible unit.
-
-    \b
-    Examples:
-      schedgen ics schedules/haidong-2024.yaml -o haidong.ics
-      schedgen ics schedules/haidong-2024.yaml --unit 市农业农村局 --alarm 3d --alarm 1d
-      schedgen ics schedules/anqiu-eco-farm.yaml --unit 财政局 --no-alarms > czj.ics
-    """
     from schedgen.commands.ics import ics_file
 
     reminders = () if no_alarms else (alarms or None)
@@ -168,19 +183,39 @@ def ics(
     if output is None:
         click.echo(data.decode(), nl=False)
     else:
-        click.echo(f"wrote {output} ({data.count(b'BEGIN:VEVENT')} events)", err=True)
+        click.echo(_("wrote {path} ({count} events)").format(path=output, count=data.count(b"BEGIN:VEVENT")), err=True)
 
 
-@cli.command()
+@cli.command(
+    help=_(
+        "Build every output of every schedule into one folder (default: schedules/ into output/).\n"
+        "\n"
+        "\b\n"
+        "Examples:\n"
+        "  schedgen build\n"
+        "  schedgen build schedules/haidong-2024.yaml -o site --only ics\n"
+        "  schedgen build --charts later        # a province: its pages first"
+    )
+)
 @paths_argument
-@output_folder_option("The folder to build into; replaced whole on success.")
+@output_folder_option(_("The folder to build into; replaced whole on success."))
 @year_option()
 @only_option
-@day_option("--as-of", help_text="The day charts and milestone files judge states on (default: today).")
-@base_url_option("Where the site will be published (https://...): subscribe links and QR codes use it.")
+@day_option("--as-of", help_text=_("The day charts and milestone files judge states on (default: today)."))
+@base_url_option(_("Where the site will be published (https://...): subscribe links and QR codes use it."))
 @templates_option
 @state_option
 @jobs_option
+@click.option(
+    "--charts",
+    type=click.Choice(["auto", "now", "later"]),
+    default="auto",
+    show_default=True,
+    help=_(
+        "later: publish pages and feeds first, each chart saying it is being drawn, then draw the charts;"
+        " auto: later for plans of 20,000 tasks or more."
+    ),
+)
 def build(
     paths: list[Path],
     output: Path,
@@ -191,20 +226,44 @@ def build(
     templates: Path | None,
     state: Path | None,
     jobs: int | None,
+    charts: str,
 ) -> None:
-    """Build every output of every schedule into one folder (default: schedules/ into output/).
+    from schedgen.commands.later import build_then_draw
 
-    \b
-    Examples:
-      schedgen build
-      schedgen build schedules/haidong-2024.yaml -o site --only ics
-    """
-    from schedgen.commands.build import build as run_build
+    def published(result: BuildResult) -> None:
+        for warning in result.warnings:
+            click.echo(warning, err=True)
+        click.echo(
+            _(
+                "built {schedules} schedule(s), {files} files into {output}/ ({rendered} rendered, {reused} reused)"
+            ).format(
+                schedules=result.schedules,
+                files=result.files,
+                output=result.output,
+                rendered=result.rendered,
+                reused=result.reused,
+            )
+        )
+        if result.pending:
+            plans = len(result.pending)
+            if charts == "auto":
+                line = _(
+                    "published; drawing the charts of {plans} plan(s) now (the plans hold {tasks} tasks; --charts"
+                    " now draws them first): until each is drawn, its files say so (Ctrl-C leaves the rest to the"
+                    " next build)"
+                ).format(plans=plans, tasks=result.tasks)
+            else:
+                line = _(
+                    "published; drawing the charts of {plans} plan(s) now: until each is drawn, its files say so"
+                    " (Ctrl-C leaves the rest to the next build)"
+                ).format(plans=plans)
+            click.echo(line)
 
-    with progress(len(only) + 1, "building") as step:
-        result = run_build(
-            paths,
-            output,
+    with progress(len(only) + 1, _("building")) as step:
+        result, drawn = build_then_draw(
+            published,
+            paths=paths,
+            output=output,
             year=year,
             only=only,
             now=now(),
@@ -213,38 +272,54 @@ def build(
             templates=templates,
             state=state,
             jobs=jobs or os.cpu_count() or 1,
+            defer_charts=None if charts == "auto" else charts == "later",
             progress=step,
         )
-    for warning in result.warnings:
-        click.echo(warning, err=True)
-    click.echo(
-        f"built {result.schedules} schedule(s), {result.files} files into {result.output}/"
-        f" ({result.rendered} rendered, {result.reused} reused)"
-    )
+    if result.pending:
+        click.echo(_("drew the charts of {drawn} plan(s) into {output}/").format(drawn=drawn, output=result.output))
     if result.kept:
-        shown = ", ".join(result.kept[:10]) + (f" and {len(result.kept) - 10} more" if len(result.kept) > 10 else "")
-        click.echo(f"kept {len(result.kept)} file(s) schedgen did not write in {result.output}/: {shown}", err=True)
+        shown = ", ".join(result.kept[:10])
+        if len(result.kept) > 10:
+            shown += _(" and {count} more").format(count=len(result.kept) - 10)
+        click.echo(
+            _("kept {count} file(s) schedgen did not write in {output}/: {files}").format(
+                count=len(result.kept), output=result.output, files=shown
+            ),
+            err=True,
+        )
     if result.broken:
         # published all the same: every other plan, and each broken one as it was last published
         click.echo("\n".join(result.broken), err=True)
         click.echo(
-            "error: the plans above do not read; the others were published, and each of these as last published",
+            _("error")
+            + ": "
+            + _("the plans above do not read; the others were published, and each of these as last published"),
             err=True,
         )
         raise SystemExit(2)
 
 
-@cli.command()
+@cli.command(
+    help=_(
+        "Draw a printable Gantt chart of a schedule (PNG, PDF or SVG, from the file name).\n"
+        "\n"
+        "\b\n"
+        "Examples:\n"
+        "  schedgen gantt schedules/anqiu-eco-farm.yaml -o 安丘配档表.pdf --paper A3\n"
+        "  schedgen gantt schedules/haidong-2024.yaml -o 海东.png --as-of 2024-05-01 --dpi 300\n"
+        "  schedgen gantt schedules/haidong-2024.yaml -o 农业农村局.pdf --unit 市农业农村局 --paper A4"
+    )
+)
 @schedule_argument
-@output_file_option("FILE.png, FILE.pdf or FILE.svg.", required=True)
+@output_file_option(_("FILE.png, FILE.pdf or FILE.svg."), required=True)
 @click.option("--paper", type=click.Choice(["A4", "A3"], case_sensitive=False), default="A3", show_default=True)
-@click.option("--portrait", is_flag=True, help="Portrait instead of landscape.")
-@click.option("--dpi", type=click.IntRange(50, 1200), default=200, show_default=True, help="PNG resolution.")
-@day_option("--from", "start", help_text="First day shown.")
-@day_option("--to", "end", help_text="Last day shown.")
-@day_option("--as-of", help_text="Judge states on this day (default: today).")
-@click.option("--unit", help="Only this unit's tasks (a name or an alias).")
-@click.option("--font", type=FILE, default=None, help="A .ttf/.otf/.ttc font with Chinese.")
+@click.option("--portrait", is_flag=True, help=_("Portrait instead of landscape."))
+@click.option("--dpi", type=click.IntRange(50, 1200), default=200, show_default=True, help=_("PNG resolution."))
+@day_option("--from", "start", help_text=_("First day shown."))
+@day_option("--to", "end", help_text=_("Last day shown."))
+@day_option("--as-of", help_text=_("Judge states on this day (default: today)."))
+@click.option("--unit", help=_("Only this unit's tasks (a name or an alias)."))
+@click.option("--font", type=FILE, metavar="FILE", default=None, help=_("A .ttf/.otf/.ttc font with Chinese."))
 @year_option()
 def gantt(
     schedule: Path,
@@ -259,14 +334,6 @@ def gantt(
     font: Path | None,
     year: int | None,
 ) -> None:
-    """Draw a printable Gantt chart of a schedule (PNG, PDF or SVG, from the file name).
-
-    \b
-    Examples:
-      schedgen gantt schedules/anqiu-eco-farm.yaml -o 安丘配档表.pdf --paper A3
-      schedgen gantt schedules/haidong-2024.yaml -o 海东.png --as-of 2024-05-01 --dpi 300
-      schedgen gantt schedules/haidong-2024.yaml -o 农业农村局.pdf --unit 市农业农村局 --paper A4
-    """
     from schedgen.commands.gantt import gantt_file
 
     drawn = gantt_file(
@@ -286,44 +353,74 @@ def gantt(
         from schedgen.export.chart.fonts import undrawable_warning
 
         click.echo(undrawable_warning(drawn.font, drawn.undrawn), err=True)
-    click.echo(f"wrote {output} ({drawn.pages} page{'s' if drawn.pages > 1 else ''})")
+    click.echo(
+        ngettext("wrote {path} ({count} page)", "wrote {path} ({count} pages)", drawn.pages).format(
+            path=output, count=drawn.pages
+        )
+    )
     if drawn.shortened:
-        click.echo(f"warning: {len(drawn.shortened)} text(s) shortened on the chart to fit a row; in full:", err=True)
+        click.echo(
+            _("warning")
+            + ": "
+            + _("{count} text(s) shortened on the chart to fit a row; in full:").format(count=len(drawn.shortened)),
+            err=True,
+        )
         click.echo("\n".join(f"  {line}" for line in drawn.shortened), err=True)
 
 
-@cli.command()
+@cli.command(
+    help=_(
+        "What is overdue, what is due soon, and who has to do it.\n"
+        "\n"
+        "Lists the overdue and what falls due within --within; the first line counts every milestone and says"
+        " what is not listed. --done-since adds what was marked done since then, --all lists everything.\n"
+        "\n"
+        "\b\n"
+        "Examples:\n"
+        "  schedgen report                                   # as of today, 14 days ahead, by unit\n"
+        "  schedgen report --as-of 2024-05-01 --unit 市农业农村局\n"
+        "  schedgen report --format csv -o 督办.csv\n"
+        "  schedgen report --format html -o 督办.html --by unit\n"
+        "  schedgen report --format docx -o 督办通报.docx --issuer 市委督查室   # Word: the 督办通报\n"
+        "  schedgen report --format xlsx -o 督办清单.xlsx     # Excel: one sheet per plan, filters on\n"
+        "  schedgen report --fail-on-overdue --format md     # from cron: exit 1 when anything is overdue\n"
+        "  schedgen report --done-since 7d                   # and what was done since last week's report\n"
+        "  schedgen report --all                             # every milestone, in progress and not yet due too"
+    )
+)
 @paths_argument
-@day_option("--as-of", help_text="The day to report on (default: today).")
+@day_option("--as-of", help_text=_("The day to report on (default: today)."))
 @within_option
-@click.option("--unit", help="Only this unit's milestones (a name or an alias).")
-@click.option("--stage", help="Only this stage.")
-@click.option("--by", type=click.Choice(GROUPINGS), default="unit", show_default=True, help="Group rows by.")
+@click.option("--unit", help=_("Only this unit's milestones (a name or an alias)."))
+@click.option("--stage", help=_("Only this stage."))
+@click.option("--by", type=click.Choice(GROUPINGS), default="unit", show_default=True, help=_("Group rows by."))
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="table", show_default=True)
-@output_file_option("Write to FILE.")
+@output_file_option(_("Write to FILE."))
 @templates_option
 @year_option()
-@click.option("--fail-on-overdue", is_flag=True, help="Exit 1 when anything is overdue (for cron and CI).")
-@click.option("--issuer", help="Word: the issuing office, named under the title (e.g. 市委督查室).")
+@click.option("--fail-on-overdue", is_flag=True, help=_("Exit 1 when anything is overdue (for cron and CI)."))
+@click.option("--issuer", help=_("Word: the issuing office, named under the title (e.g. 市委督查室)."))
 @click.option(
     "--notes",
     type=click.Choice(("short", "full", "none")),
     default="short",
     show_default=True,
-    help="Word: notes shortened in the table with the full text in an appendix, in full, or left out.",
+    help=_("Word: notes shortened in the table with the full text in an appendix, in full, or left out."),
 )
 @click.option(
     "--orientation",
     type=click.Choice(("portrait", "landscape")),
     default="portrait",
     show_default=True,
-    help="Word: A4 so.",
+    help=_("Word: A4 so."),
 )
 @click.option(
     "--all",
     "everything",
     is_flag=True,
-    help="List every milestone (in progress, not yet due, done), not only the overdue and those due within --within.",
+    help=_(
+        "List every milestone (in progress, not yet due, done), not only the overdue and those due within --within."
+    ),
 )
 @done_since_option
 def report(
@@ -344,23 +441,6 @@ def report(
     everything: bool,
     done_since: date | int | None,
 ) -> None:
-    """What is overdue, what is due soon, and who has to do it.
-
-    Lists the overdue and what falls due within --within; the first line counts every milestone and says
-    what is not listed. --done-since adds what was marked done since then, --all lists everything.
-
-    \b
-    Examples:
-      schedgen report                                   # as of today, 14 days ahead, by unit
-      schedgen report --as-of 2024-05-01 --unit 市农业农村局
-      schedgen report --format csv -o 督办.csv
-      schedgen report --format html -o 督办.html --by unit
-      schedgen report --format docx -o 督办通报.docx --issuer 市委督查室   # Word: the 督办通报
-      schedgen report --format xlsx -o 督办清单.xlsx     # Excel: one sheet per plan, filters on
-      schedgen report --fail-on-overdue --format md     # from cron: exit 1 when anything is overdue
-      schedgen report --done-since 7d                   # and what was done since last week's report
-      schedgen report --all                             # every milestone, in progress and not yet due too
-    """
     import shutil
 
     from schedgen.commands.report import report as make_report
@@ -385,78 +465,85 @@ def report(
         done_since=done_since,
     )
     for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(_("warning") + f": {warning}", err=True)
     if fmt in ("csv", "xlsx") and result.listed < result.total:  # the other formats say so in their header
         click.echo(
-            f"note: listed {result.listed} of {result.total} milestone(s), those that need action; "
-            "--all lists every one",
+            _("note: listed {listed} of {total} milestone(s), those that need action; --all lists every one").format(
+                listed=result.listed, total=result.total
+            ),
             err=True,
         )
     if output is None:
         # the bytes as made, less a CSV's byte-order mark: a province's report is 19 MB to decode and encode again
         click.echo(result.data.removeprefix(codecs.BOM_UTF8), nl=False)
     if fail_on_overdue and result.overdue:
-        raise _findings(f"{result.overdue} milestone(s) overdue as of {day}")
+        raise _findings(_("{count} milestone(s) overdue as of {day}").format(count=result.overdue, day=day))
 
 
-@cli.command()
+@cli.command(
+    help=_(
+        "Re-issue a schedule as the office's own 配档表 (Word or Excel), with the dates each row means.\n"
+        "\n"
+        "The table has the plan's columns (序号, 阶段 merged over its rows, 时间, 重点任务, 牵头/配合/责任单位,\n"
+        "备注) and one more with the resolved dates and findings; `schedgen import` reads it back.\n"
+        "\n"
+        "\b\n"
+        "Examples:\n"
+        "  schedgen export schedules/anqiu-eco-farm.yaml -o 安丘市生态农场建设工作配档表.docx\n"
+        "  schedgen export schedules/haidong-2024.yaml -o 海东配档表.xlsx --year 2025"
+    )
+)
 @schedule_argument
-@output_file_option("配档表.docx or 配档表.xlsx.", required=True)
+@output_file_option(_("配档表.docx or 配档表.xlsx."), required=True)
 @year_option()
 def export(schedule: Path, output: Path, year: int | None) -> None:
-    """Re-issue a schedule as the office's own 配档表 (Word or Excel), with the dates each row means.
-
-    The table has the plan's columns (序号, 阶段 merged over its rows, 时间, 重点任务, 牵头/配合/责任单位,
-    备注) and one more with the resolved dates and findings; `schedgen import` reads it back.
-
-    \b
-    Examples:
-      schedgen export schedules/anqiu-eco-farm.yaml -o 安丘市生态农场建设工作配档表.docx
-      schedgen export schedules/haidong-2024.yaml -o 海东配档表.xlsx --year 2025
-    """
     from schedgen.commands.export import export_table
 
     result = export_table(schedule, output, year=year)
     for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
-    click.echo(f"wrote {result.target} ({result.rows} task rows)")
+        click.echo(_("warning") + f": {warning}", err=True)
+    click.echo(_("wrote {path} ({count} task rows)").format(path=result.target, count=result.rows))
 
 
-@cli.command()
+@cli.command(
+    help=_(
+        "Record a task as done in its schedule file, leaving the rest of the file as it was.\n"
+        "\n"
+        "\b\n"
+        "Examples:\n"
+        "  schedgen done schedules/anqiu-eco-farm.yaml leading-group --on 2023-02-18\n"
+        "  schedgen done schedules/haidong-2024.yaml progress-reports --note 已报送5月进展"
+    )
+)
 @schedule_argument
 @click.argument("task_id", metavar="TASK-ID")
-@day_option("--on", help_text="The day it was done (default: today).")
-@click.option("--note", help="A note to keep with the task (replaces its `notes`).")
+@day_option("--on", help_text=_("The day it was done (default: today)."))
+@click.option("--note", help=_("A note to keep with the task (replaces its `notes`)."))
 def done(schedule: Path, task_id: str, on: date | None, note: str | None) -> None:
-    """Record a task as done in its schedule file, leaving the rest of the file as it was.
-
-    \b
-    Examples:
-      schedgen done schedules/anqiu-eco-farm.yaml leading-group --on 2023-02-18
-      schedgen done schedules/haidong-2024.yaml progress-reports --note 已报送5月进展
-    """
     from schedgen.commands.done import done as mark_done
 
     day = on or today()
     mark_done(schedule, task_id, day, note)
-    click.echo(f"{schedule}: {task_id} done on {day}")
+    click.echo(_("{path}: {task} done on {day}").format(path=schedule, task=task_id, day=day))
 
 
-@cli.command()
+@cli.command(
+    help=_(
+        "Build the site and serve it for preview and for subscribing, rebuilding when a schedule changes.\n"
+        "\n"
+        "\b\n"
+        "Examples:\n"
+        "  schedgen serve                              # http://127.0.0.1:8000/\n"
+        "  schedgen serve --host 0.0.0.0 --port 8080 --base-url http://192.168.1.20:8080"
+    )
+)
 @paths_argument
-@output_folder_option("The folder to build into and serve.")
-@click.option("--host", default="127.0.0.1", show_default=True, help="0.0.0.0 lets phones on the network subscribe.")
+@output_folder_option(_("The folder to build into and serve."))
+@click.option("--host", default="127.0.0.1", show_default=True, help=_("0.0.0.0 lets phones on the network subscribe."))
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
-@base_url_option("The address subscribers use (default: http://HOST:PORT).")
+@base_url_option(_("The address subscribers use (default: http://HOST:PORT)."))
 @year_option()
 def serve(paths: list[Path], output: Path, host: str, port: int, base_url: str | None, year: int | None) -> None:
-    """Build the site and serve it for preview and for subscribing, rebuilding when a schedule changes.
-
-    \b
-    Examples:
-      schedgen serve                              # http://127.0.0.1:8000/
-      schedgen serve --host 0.0.0.0 --port 8080 --base-url http://192.168.1.20:8080
-    """
     import signal
 
     from schedgen.commands.serve import serve as run_serve
@@ -472,33 +559,38 @@ def serve(paths: list[Path], output: Path, host: str, port: int, base_url: str |
             year=year,
             clock=lambda: (now(), today()),
             report=lambda m: click.echo(m, err=True),
-            ready=lambda url: click.echo(f"serving {output}/ at {url} (Ctrl+C to stop)", err=True),
+            ready=lambda url: click.echo(
+                _("serving {output}/ at {url} (Ctrl+C to stop)").format(output=output, url=url), err=True
+            ),
         )
     except KeyboardInterrupt:
-        click.echo("stopped", err=True)
+        click.echo(_("stopped"), err=True)
 
 
 def _interrupted(*_: object) -> None:
     raise KeyboardInterrupt
 
 
-@cli.command("import")
+@cli.command(
+    "import",
+    help=_(
+        "Import a 配档表 or a plan from .txt, .docx, .xlsx, .csv, .html (a saved page) or .pdf (its text).\n"
+        "\n"
+        "The columns are told by what their cells hold; a column that is no time, task, stage or unit is\n"
+        "kept in each task's notes. A document without a table is drafted from its prose, as `extract` does.\n"
+        "\n"
+        "\b\n"
+        "Examples:\n"
+        "  schedgen import 安丘市生态农场建设工作配档表.docx -o schedules/anqiu.yaml --year 2023\n"
+        "  schedgen import 配档表.xlsx --sheet Sheet1\n"
+        "  schedgen import 附件2.txt -o schedules/anqiu.yaml --year 2023\n"
+        "  schedgen import 工作安排.html\n"
+        "  schedgen import 配档表.pdf --year 2024"
+    ),
+)
 @import_options
-@click.option("--sheet", help="The Excel sheet holding the table (default: the first with a header row).")
+@click.option("--sheet", help=_("The Excel sheet holding the table (default: the first with a header row)."))
 def import_command(source: Path, output: Path | None, year: int | None, force: bool, sheet: str | None) -> None:
-    """Import a 配档表 or a plan from .txt, .docx, .xlsx, .csv, .html (a saved page) or .pdf (its text).
-
-    The columns are told by what their cells hold; a column that is no time, task, stage or unit is
-    kept in each task's notes. A document without a table is drafted from its prose, as `extract` does.
-
-    \b
-    Examples:
-      schedgen import 安丘市生态农场建设工作配档表.docx -o schedules/anqiu.yaml --year 2023
-      schedgen import 配档表.xlsx --sheet Sheet1
-      schedgen import 附件2.txt -o schedules/anqiu.yaml --year 2023
-      schedgen import 工作安排.html
-      schedgen import 配档表.pdf --year 2024
-    """
     from schedgen.commands.import_ import import_table
 
     # never today's year in silence: the document's own, or the one given
@@ -506,19 +598,21 @@ def import_command(source: Path, output: Path | None, year: int | None, force: b
     _imported(result, draft=result.draft)
 
 
-@cli.command()
+@cli.command(
+    help=_(
+        "Draft a schedule from a plan written as prose (numbered items, 牵头单位/责任单位 lines, deadlines).\n"
+        "\n"
+        "\b\n"
+        "Examples:\n"
+        "  schedgen extract 海东市工作方案.txt -o schedules/haidong-draft.yaml\n"
+        "  schedgen extract 朔州十四五规划.txt --year 2022 -o schedules/shuozhou-draft.yaml\n"
+        "\n"
+        "The year is the document's own (its 文号, title, signature or dates); a document that names none\n"
+        "needs --year."
+    )
+)
 @import_options
 def extract(source: Path, output: Path | None, year: int | None, force: bool) -> None:
-    """Draft a schedule from a plan written as prose (numbered items, 牵头单位/责任单位 lines, deadlines).
-
-    \b
-    Examples:
-      schedgen extract 海东市工作方案.txt -o schedules/haidong-draft.yaml
-      schedgen extract 朔州十四五规划.txt --year 2022 -o schedules/shuozhou-draft.yaml
-
-    The year is the document's own (its 文号, title, signature or dates); a document that names none
-    needs --year.
-    """
     from schedgen.commands.extract import extract as draft
 
     # never today's year in silence: the document's own, or the one given
@@ -527,28 +621,43 @@ def extract(source: Path, output: Path | None, year: int | None, force: bool) ->
 
 def _imported(result: Any, *, draft: bool) -> None:
     """Say what an import wrote and which rows need a look."""
-    click.echo(f"wrote {result.target}: {result.rows} task(s)" + (" (a draft: review every task)" if draft else ""))
+    wrote = _("wrote {path}: {count} task(s)").format(path=result.target, count=result.rows)
+    click.echo(wrote + (_(" (a draft: review every task)") if draft else ""))
     if getattr(result, "review", None) is not None:
-        click.echo(f"wrote {result.review}: the document with each time read, linked to its task")
+        click.echo(_("wrote {path}: the document with each time read, linked to its task").format(path=result.review))
     if getattr(result, "drafted", 0):
-        click.echo(f"{result.drafted} of them drafted from the text around the table (a draft: review them)")
+        click.echo(
+            _("{count} of them drafted from the text around the table (a draft: review them)").format(
+                count=result.drafted
+            )
+        )
     if getattr(result, "kept", ()):
         names = "、".join(result.kept)
-        click.echo(f"kept in each task's notes, with their names: {names} (columns that are no time, task or unit)")
+        click.echo(
+            _("kept in each task's notes, with their names: {names} (columns that are no time, task or unit)").format(
+                names=names
+            )
+        )
     for problem in result.problems:
-        click.echo(f"{result.target}: warning: {problem}", err=True)
+        click.echo(f"{result.target}: " + _("warning") + f": {problem}", err=True)
     if result.problems:
-        raise _findings(f"{len(result.problems)} row(s) need a look; they are kept in {result.target} as written")
+        raise _findings(
+            _("{count} row(s) need a look; they are kept in {path} as written").format(
+                count=len(result.problems), path=result.target
+            )
+        )
 
 
-@cli.command()
+@cli.command(
+    help=_(
+        "Print the JSON Schema of schedule files (for editors: yaml-language-server, VS Code).\n"
+        "\n"
+        "\b\n"
+        "Example:\n"
+        "  schedgen schema > schedule.schema.json"
+    )
+)
 def schema() -> None:
-    """Print the JSON Schema of schedule files (for editors: yaml-language-server, VS Code).
-
-    \b
-    Example:
-      schedgen schema > schedule.schema.json
-    """
     from importlib.resources import files
 
     click.echo(files("schedgen").joinpath("schema.json").read_text(encoding="utf-8"), nl=False)

@@ -11,6 +11,7 @@ import re
 import yaml
 
 from schedgen.errors import Diagnostic, LoadError, Position
+from schedgen.i18n import _
 from schedgen.model import MAX_FILE_BYTES
 
 MAX_DEPTH = 20
@@ -54,7 +55,7 @@ def limit_depth(raw: bytes | str, path: str) -> None:
             return  # malformed before the limit: the loader reports it with its position
     if deep is not None:
         line, column = deep
-        message = f"nested more than {MAX_DEPTH} levels deep; a schedule needs about six"
+        message = _("nested more than {limit} levels deep; a schedule needs about six").format(limit=MAX_DEPTH)
         where = Position(path, line + 1, column + 1)
         raise LoadError(message, (Diagnostic(where, message, source_line=text.splitlines()[line]),))
 

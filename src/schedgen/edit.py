@@ -15,6 +15,7 @@ from datetime import date
 import yaml
 
 from schedgen.errors import LoadError
+from schedgen.i18n import _
 from schedgen.load import loads
 from schedgen.model import Schedule, Status, Task
 
@@ -30,7 +31,9 @@ def set_done(text: str, task_id: str, on: date, note: str | None = None, path: s
     plan = loads(text, path)
     if task_id not in {t.id for t in plan.all_tasks()}:
         ids = ", ".join(t.id for t in plan.all_tasks())
-        raise LoadError(f"{path}: no task with id `{task_id}`; the ids are: {ids}")
+        raise LoadError(
+            _("{path}: no task with id `{task_id}`; the ids are: {ids}").format(path=path, task_id=task_id, ids=ids)
+        )
     root = yaml.compose(text, Loader=yaml.BaseLoader)
     node = _task_node(root, task_id) if root is not None else None
     assert node is not None, "the loader found the task, so the composer does"
@@ -44,7 +47,7 @@ def set_done(text: str, task_id: str, on: date, note: str | None = None, path: s
     missing = [(key, value) for key, value in values.items() if key not in keys]
     if missing:
         edits.append(_insertion(text, node, missing, newline))
-    for start, end, _, new in sorted(edits, reverse=True):
+    for start, end, _old, new in sorted(edits, reverse=True):
         text = text[:start] + new + text[end:]
     return text
 
@@ -60,9 +63,11 @@ def changed_tasks(before: Schedule, after: Schedule, task_id: str, on: date, not
         for t in before.all_tasks()
     }
     actual = {t.id: _comparable(t) for t in after.all_tasks()}
-    changed = [f"task `{i}`" for i in dict.fromkeys([*expected, *actual]) if actual.get(i) != expected.get(i)]
+    changed = [
+        _("task `{id}`").format(id=i) for i in dict.fromkeys([*expected, *actual]) if actual.get(i) != expected.get(i)
+    ]
     if dataclasses.replace(before, stages=(), tasks=()) != dataclasses.replace(after, stages=(), tasks=()):
-        changed.append("the schedule's own fields")
+        changed.append(_("the schedule's own fields"))
     return changed
 
 

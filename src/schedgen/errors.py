@@ -7,6 +7,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
+from schedgen.i18n import N_, _
+
 
 @dataclass(frozen=True)
 class Position:
@@ -33,10 +35,50 @@ class Diagnostic:
     def render(self) -> str:
         """`path:line:col: error: message`, then the line and a caret aligned by display width."""
         where = f"{self.position}: " if self.position else ""
-        text = visible(f"{where}{self.severity}: {self.message}")
+        text = visible(f"{where}{severity(self.severity)}: {self.message}")
         if self.source_line is not None and self.position is not None:
             text += "\n" + caret_block(self.source_line, self.position.col - 1, self.span)
         return text
+
+
+def severity(word: str) -> str:
+    """`error` or `warning` in the user's language; the position before it stays as it is, for editors."""
+    return {"error": _("error"), "warning": _("warning")}.get(word, word)
+
+
+_ERRNO_WORDS = {
+    "ENOENT": N_("No such file or directory"),
+    "EACCES": N_("Permission denied"),
+    "EPERM": N_("Operation not permitted"),
+    "ENOSPC": N_("No space left on device"),
+    "EROFS": N_("Read-only file system"),
+    "EISDIR": N_("Is a directory"),
+    "ENOTDIR": N_("Not a directory"),
+    "EEXIST": N_("File exists"),
+    "EADDRINUSE": N_("Address already in use"),
+    "EADDRNOTAVAIL": N_("Cannot assign requested address"),
+    "ENAMETOOLONG": N_("File name too long"),
+    "EMFILE": N_("Too many open files"),
+    "EDQUOT": N_("Disk quota exceeded"),
+}
+"""The system's words for what a clerk meets (a missing file, a full disk, a port in use), which Python
+gives in English whatever the locale."""
+
+
+def strerror(error: OSError) -> str:
+    """What the system says went wrong, in the user's language where the catalog has it."""
+    import errno
+
+    name = errno.errorcode.get(error.errno or 0, "")
+    if name in _ERRNO_WORDS:
+        return _(_ERRNO_WORDS[name])
+    return str(error.strerror or error)
+
+
+def system_error(error: OSError) -> str:
+    """`error: PATH: what the system says`, for an OSError that reaches the command line."""
+    where = f"{error.filename}: " if error.filename else ""
+    return visible(f"{severity('error')}: {where}{strerror(error)}")
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -118,7 +160,9 @@ class WhenError(SchedgenError):
         return self.text[self.start : self.end]
 
     def render(self) -> str:
-        return visible(f"error: {self.message}\n") + caret_block(self.text, self.start, self.end - self.start)
+        return visible(f"{severity('error')}: {self.message}\n") + caret_block(
+            self.text, self.start, self.end - self.start
+        )
 
 
 class LoadError(SchedgenError):

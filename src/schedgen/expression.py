@@ -13,8 +13,8 @@ from typing import ClassVar, Literal
 
 Kind = Literal["deadline", "span", "day", "dates", "every", "ongoing"]
 """The kinds of dated timing, as outputs name them."""
-Anchor = Literal["year", "month"]
-"""What a relative word (今年, 本月, 当月) takes from the day the document was issued."""
+Anchor = Literal["year", "month", "next_month"]
+"""What a relative word (今年, 本月, 当月, 下月) takes from the day the document was issued."""
 
 
 class Freq(str, Enum):

@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from schedgen.errors import BuildError
+from schedgen.i18n import _
 from schedgen.model import Stamp
 
 IN_OUTPUT = ".schedgen/feed-state"
@@ -41,7 +42,9 @@ def read_bytes(folder: Path, schedule_id: str) -> bytes | None:
     except FileNotFoundError:
         return None
     except OSError as error:
-        raise BuildError(f"{path}: cannot read the feed state ({error}); delete it to start afresh") from None
+        raise BuildError(
+            _("{path}: cannot read the feed state ({error}); delete it to start afresh").format(path=path, error=error)
+        ) from None
 
 
 def decode(raw: bytes | None, path: Path, warn: Callable[[str], None] = lambda _: None) -> Ledger:
@@ -53,25 +56,33 @@ def decode(raw: bytes | None, path: Path, warn: Callable[[str], None] = lambda _
         found = json.loads(raw)
         ledger = {uid: Stamp(v["digest"], v["sequence"], v["modified"]) for uid, v in found.items()}
     except (ValueError, RecursionError, KeyError, TypeError, AttributeError) as error:
-        why = "nested too deep" if isinstance(error, RecursionError) else "not a ledger"
+        why = _("nested too deep") if isinstance(error, RecursionError) else _("not a ledger")
         return _damaged(path, why, warn)
     for stamp in ledger.values():
         if not isinstance(stamp.digest, str) or not isinstance(stamp.modified, str):
-            return _damaged(path, "a digest or time that is not text", warn)
+            return _damaged(path, _("a digest or time that is not text"), warn)
         if type(stamp.sequence) is not int or not 0 <= stamp.sequence <= MAX_SEQUENCE:
-            return _damaged(path, f"SEQUENCE {str(stamp.sequence)[:20]} is not a count 0 to {MAX_SEQUENCE}", warn)
+            why = _("SEQUENCE {value} is not a count 0 to {limit}").format(
+                value=str(stamp.sequence)[:20], limit=MAX_SEQUENCE
+            )
+            return _damaged(path, why, warn)
     for modified in {stamp.modified for stamp in ledger.values()}:  # a ledger holds few distinct times
         try:
             if not _MODIFIED.fullmatch(modified):
                 raise ValueError
             datetime.strptime(modified, "%Y%m%dT%H%M%SZ")  # noqa: DTZ007 - the text is UTC by its Z
         except ValueError:
-            return _damaged(path, f"last change {modified[:20]!r} is not a time", warn)
+            return _damaged(path, _("last change {value!r} is not a time").format(value=modified[:20]), warn)
     return ledger
 
 
 def _damaged(path: Path, why: str, warn: Callable[[str], None]) -> Ledger:
-    warn(f"{path}: warning: the feed ledger is damaged ({why}); read as missing, so every event is stamped anew")
+    warn(
+        f"{path}: "
+        + _("warning: the feed ledger is damaged ({why}); read as missing, so every event is stamped anew").format(
+            why=why
+        )
+    )
     return {}
 
 

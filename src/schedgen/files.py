@@ -19,7 +19,8 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from pathlib import Path, PurePath
 from typing import BinaryIO
 
-from schedgen.errors import BuildError, LoadError
+from schedgen.errors import BuildError, LoadError, strerror
+from schedgen.i18n import N_, _
 
 MARKER = ".schedgen-build"
 """A file every built folder holds: the guard replaces only folders that have it."""
@@ -28,11 +29,11 @@ RECORDS = ".schedgen"
 
 
 _KINDS = (
-    (stat.S_ISDIR, "a folder"),
-    (stat.S_ISFIFO, "a named pipe"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, N_("a folder")),
+    (stat.S_ISFIFO, N_("a named pipe")),
+    (stat.S_ISCHR, N_("a character device")),
+    (stat.S_ISBLK, N_("a block device")),
+    (stat.S_ISSOCK, N_("a socket")),
 )
 
 
@@ -45,19 +46,21 @@ def read_regular(path: Path, limit: int) -> bytes:
     try:
         handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
-        raise LoadError(f"{path}: cannot read: {error.strerror or error}") from None
+        raise LoadError(_("{path}: cannot read: {reason}").format(path=path, reason=strerror(error))) from None
     with os.fdopen(handle, "rb") as stream:
         found = os.fstat(handle)
         if not stat.S_ISREG(found.st_mode):
-            kind = next((name for test, name in _KINDS if test(found.st_mode)), "not a file")
-            raise LoadError(f"{path}: not a regular file ({kind}); a schedule is a .yaml file")
-        too_large = f"{path}: file is larger than {limit // 1_000_000} MB"
+            kind = _(next((name for test, name in _KINDS if test(found.st_mode)), N_("not a file")))
+            raise LoadError(
+                _("{path}: not a regular file ({kind}); a schedule is a .yaml file").format(path=path, kind=kind)
+            )
+        too_large = _("{path}: file is larger than {limit} MB").format(path=path, limit=limit // 1_000_000)
         if found.st_size > limit:
             raise LoadError(too_large)
         try:
             data = stream.read(limit + 1)  # at most: the file may grow while it is read
         except OSError as error:
-            raise LoadError(f"{path}: cannot read: {error.strerror or error}") from None
+            raise LoadError(_("{path}: cannot read: {reason}").format(path=path, reason=strerror(error))) from None
     if len(data) > limit:
         raise LoadError(too_large)
     return data
@@ -233,8 +236,10 @@ class Staging:
                     if built is None:
                         continue
                     raise BuildError(
-                        f"{self.output / relative} was not written by schedgen, and this build writes a file of that"
-                        " name; move it away and build again"
+                        _(
+                            "{value} was not written by schedgen, and this build writes a file of "
+                            "that name; move it away and build again"
+                        ).format(value=self.output / relative)
                     )
                 target = self.root / relative
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -302,22 +307,27 @@ def apart(output: Path, inputs: Iterable[tuple[str, Path]], shallow: Iterable[Pa
     out = os.path.realpath(output)
     if _within(os.path.realpath(os.getcwd()), out):
         raise BuildError(
-            f"-o {output} is the current folder or holds it, and a build replaces its output folder whole;"
-            " build into a folder inside it (-o site) and publish that"
+            _(
+                "-o {output} is the current folder or holds it, and a build replaces its output "
+                "folder whole; build into a folder inside it (-o site) and publish that"
+            ).format(output=output)
         )
     for named, path in inputs:
         real = os.path.realpath(path)
         if real == out:
-            where = "is"
+            where = _("-o {output} is {named} {path}")
         elif _within(real, out):
-            where = "holds"
+            where = _("-o {output} holds {named} {path}")
         elif _within(out, real) and real not in top:
-            where = "lies inside"
+            where = _("-o {output} lies inside {named} {path}")
         else:
             continue
         raise BuildError(
-            f"-o {output} {where} {named} {path}, which the build reads, and a build replaces its output folder"
-            " whole; choose an output folder apart from the schedules, --templates and --state"
+            where.format(output=output, named=_(named), path=path)
+            + _(
+                ", which the build reads, and a build replaces its output folder whole; choose an output "
+                "folder apart from the schedules, --templates and --state"
+            )
         )
 
 
@@ -379,16 +389,20 @@ def inside(root: Path, relative: str) -> Path:
     """
     path = PurePath(relative)
     if not path.parts or path.anchor or ".." in path.parts:
-        raise BuildError(f"refusing to write {relative!r} outside the output folder")
+        raise BuildError(_("refusing to write {relative!r} outside the output folder").format(relative=relative))
     return root / path
 
 
 def guard(output: Path) -> None:
     """Refuse to replace a folder that a build did not make (`-o ~/Documents` must not wipe it)."""
     if output.is_symlink() or (output.exists() and not output.is_dir()):
-        raise BuildError(f"{output} is not a folder; choose another output with -o")
+        raise BuildError(_("{output} is not a folder; choose another output with -o").format(output=output))
     if output.is_dir() and any(output.iterdir()) and not (output / MARKER).exists():
-        raise BuildError(f"{output} holds files schedgen did not write; choose an empty or new folder with -o")
+        raise BuildError(
+            _("{output} holds files schedgen did not write; choose an empty or new folder with -o").format(
+                output=output
+            )
+        )
 
 
 def swap(staging: Path, output: Path) -> None:

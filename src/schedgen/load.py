@@ -21,6 +21,7 @@ from schedgen import schema, when
 from schedgen.depth import BASE_LOADER, limit_depth
 from schedgen.errors import Diagnostic, LoadError, Position, WhenError
 from schedgen.expression import Frame
+from schedgen.i18n import N_, _
 from schedgen.model import MAX_FILE_BYTES, Reminder, Schedule, Stage, Status, Task, Unit
 from schedgen.resolve import bind
 from schedgen.schema import Plain, Violation, Where
@@ -59,14 +60,16 @@ def loads(raw: bytes | str, path: str = "<schedule>") -> Schedule:
     limit_depth(raw, path)
     if isinstance(raw, bytes):
         if len(raw) > MAX_FILE_BYTES:
-            raise LoadError(f"{path}: file is larger than {MAX_FILE_BYTES // 1_000_000} MB")
+            raise LoadError(
+                _("{path}: file is larger than {limit} MB").format(path=path, limit=MAX_FILE_BYTES // 1000000)
+            )
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as error:
             line = raw[: error.start].count(b"\n") + 1
             raise LoadError(
                 error.reason,
-                (Diagnostic(Position(path, line, 1), "file is not UTF-8 text; save it as UTF-8"),),
+                (Diagnostic(Position(path, line, 1), _("file is not UTF-8 text; save it as UTF-8")),),
             ) from None
     else:
         text = raw
@@ -75,7 +78,7 @@ def loads(raw: bytes | str, path: str = "<schedule>") -> Schedule:
         schedule = reader.read()
     if reader.problems or schedule is None:
         ordered = sorted(reader.problems, key=lambda d: (d.position.line, d.position.col) if d.position else (0, 0))
-        raise LoadError(f"{path}: {len(ordered)} problem(s)", tuple(ordered))
+        raise LoadError(_("{path}: {count} problem(s)").format(path=path, count=len(ordered)), tuple(ordered))
     return schedule
 
 
@@ -149,19 +152,21 @@ class _Reader:
             mark = error.problem_mark or error.context_mark
             line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             source = self.lines[line - 1] if 0 < line <= len(self.lines) else None
-            message = f"malformed YAML: {error.problem or error.context}"
-            if "escape code" in message:  # libyaml's word for a `\\uD800`-`\\uDFFF` escape, among others
-                message += (
+            message = _("malformed YAML: {problem}").format(problem=yaml_problem(error.problem or error.context or ""))
+            if "escape code" in str(error.problem):  # libyaml's word for a `\\uD800`-`\\uDFFF` escape, among others
+                message += _(
                     " (a `\\uD800`-`\\uDFFF` escape is half of a UTF-16 surrogate pair, no character: "
                     "write the character itself)"
                 )
             self.problems.append(Diagnostic(Position(self.path, line, col), message, source_line=source))
             return None
         except yaml.YAMLError as error:
-            self.problems.append(Diagnostic(Position(self.path, 1, 1), f"malformed YAML: {error}"))
+            self.problems.append(
+                Diagnostic(Position(self.path, 1, 1), _("malformed YAML: {error}").format(error=error))
+            )
             return None
         if root is None:
-            self.error(None, "the file is empty; a schedule needs at least `title`, `year` and `stages` or `tasks`")
+            self.error(None, _("the file is empty; a schedule needs at least `title`, `year` and `stages` or `tasks`"))
             return None
         doc = self.plain(root, ())
         violations = schema.validate(doc)
@@ -185,15 +190,19 @@ class _Reader:
             # only what indents a key or an item is indentation, and only a schedule's key is a slip
             structure = _STRUCTURE.match(line, len(indent)) is not None
             if structure and (col := indent.find("\t")) >= 0:
-                message = "a tab in the indentation: YAML indents with spaces only"
+                message = _("a tab in the indentation: YAML indents with spaces only")
             elif structure and (col := indent.find("\u3000")) >= 0:
-                message = "a full-width space `\u3000` (U+3000) in the indentation: YAML indents with ASCII spaces"
+                message = _("a full-width space `\u3000` (U+3000) in the indentation: YAML indents with ASCII spaces")
             elif (slip := _FULL_WIDTH_COLON.match(line)) and slip[1] in _schema_keys():
                 col = slip.start(2)
-                message = f"a full-width colon `：` after `{slip[1]}`: write an ASCII colon and a space, `{slip[1]}: `"
+                message = _(
+                    "a full-width colon `：` after `{key}`: write an ASCII colon and a space, `{key}: `"
+                ).format(key=slip[1])
             elif (slip := _NO_SPACE.match(line)) and slip[1] in _schema_keys():
                 col = slip.end() - 1
-                message = f"no space after `{slip[1]}:`: YAML needs one, `{slip[1]}: {line[slip.end() :][:8]}`"
+                message = _("no space after `{key}:`: YAML needs one, `{key}: {value}`").format(
+                    key=slip[1], value=line[slip.end() :][:8]
+                )
             else:
                 continue
             found.append(Diagnostic(Position(self.path, number, col + 1), message, source_line=line))
@@ -217,11 +226,15 @@ class _Reader:
             if self.shared(key_node) or self.shared(value):
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
-                self.error(key_node, f"a {_what(where)} key must be plain text")
+                self.error(key_node, _("a {what} key must be plain text").format(what=_what(where)))
                 continue
             key = self.characters(key_node)
             if key in mapping:
-                self.error(key_node, f"key `{key}` appears twice in this {_what(where)}", span=len(key))
+                self.error(
+                    key_node,
+                    _("key `{key}` appears twice in this {what}").format(key=key, what=_what(where)),
+                    span=len(key),
+                )
                 continue
             self.key_nodes[(*where, key)] = key_node
             mapping[key] = self.plain(value, (*where, key))
@@ -242,8 +255,10 @@ class _Reader:
             offset, span = (found - node.start_mark.column, len(escape)) if found >= 0 else (0, 1)
             self.error(
                 node,
-                f"`{escape}` is a lone surrogate, half of a UTF-16 pair and no character; write the character "
-                "itself, or both halves of its pair",
+                _(
+                    "`{escape}` is a lone surrogate, half of a UTF-16 pair and no character; write "
+                    "the character itself, or both halves of its pair"
+                ).format(escape=escape),
                 offset=offset,
                 span=span,
             )
@@ -252,7 +267,7 @@ class _Reader:
     def shared(self, node: yaml.Node) -> bool:
         """Anchors and aliases are refused: a schedule reads as written, and `*a` bombs stay small."""
         if id(node) in self.seen_nodes:
-            self.error(node, "YAML aliases (`*name`) are not allowed in schedule files; write the value out")
+            self.error(node, _("YAML aliases (`*name`) are not allowed in schedule files; write the value out"))
             return True
         self.seen_nodes.add(id(node))
         return False
@@ -296,9 +311,14 @@ class _Reader:
             units=registry,
         )
         if not schedule.all_tasks() and not self.problems:
-            self.error(root, "the schedule has no tasks: add `stages:` with `tasks:`, or `tasks:`")
+            self.error(root, _("the schedule has no tasks: add `stages:` with `tasks:`, or `tasks:`"))
         if schedule.issued and schedule.until and schedule.until < schedule.issued:
-            self.error(self.nodes[("until",)], f"`until` ({schedule.until}) is before `issued` ({schedule.issued})")
+            self.error(
+                self.nodes[("until",)],
+                _("`until` ({until}) is before `issued` ({issued})").format(
+                    until=schedule.until, issued=schedule.issued
+                ),
+            )
         return schedule
 
     def stage(
@@ -353,7 +373,9 @@ class _Reader:
                 first = ids[task_id].start_mark.line + 1
                 self.error(
                     id_node,
-                    f"duplicate task id `{task_id}` (first used on line {first}); give each task its own `id`",
+                    _("duplicate task id `{task_id}` (first used on line {first}); give each task its own `id`").format(
+                        task_id=task_id, first=first
+                    ),
                 )
             ids.setdefault(task_id, id_node)
         if expression is None or text is None or task_id is None or where in self.broken:
@@ -388,7 +410,9 @@ class _Reader:
                 first = self.nodes[("units", owners[slug], "slug")].start_mark.line + 1
                 self.error(
                     self.nodes[("units", name, "slug")],
-                    f"slug `{slug}` is also the slug of `{owners[slug]}` (line {first}); give each unit its own",
+                    _("slug `{slug}` is also the slug of `{value}` (line {first}); give each unit its own").format(
+                        slug=slug, value=owners[slug], first=first
+                    ),
                     span=len(slug),
                 )
             elif isinstance(slug, str):
@@ -420,6 +444,37 @@ class _Reader:
         return [] if (*where, key) in self.broken else _list(doc.get(key))
 
 
+_YAML_PROBLEMS = tuple(
+    (re.compile(pattern), message)
+    for pattern, message in (
+        (r"mapping values are not allowed (?:here|in this context)", N_("a `key: value` cannot start here")),
+        (
+            r"did not find expected key",
+            N_("a key was expected here; check that the line is indented like its siblings"),
+        ),
+        (r"could not find expected ':'", N_("a `:` was expected after the key")),
+        (r"did not find expected (?P<what>.+)", N_("{what} was expected")),
+        (r"found unexpected end of stream", N_("the file ends before a quote or bracket is closed")),
+        (r"found unknown escape character ?(?P<char>.*)", N_("an unknown escape after a backslash {char}")),
+        (
+            r"found character ?(?P<char>.*) that cannot start any token",
+            N_("a value cannot start with this character {char}; put the value in quotes"),
+        ),
+        (r"found undefined alias ?(?P<name>.*)", N_("an alias {name} that names no anchor")),
+        (r"expected (?P<expected>.+?), but (?:found|got) (?P<found>.+)", N_("expected {expected}, found {found}")),
+    )
+)
+"""The parser's words (libyaml's and PyYAML's) for what a clerk meets, as patterns and the messages they get."""
+
+
+def yaml_problem(problem: str) -> str:
+    """The YAML parser's problem in the user's language where it is one we know; as it is otherwise."""
+    for pattern, message in _YAML_PROBLEMS:
+        if found := pattern.fullmatch(problem):
+            return _(message).format(**{k: v or "" for k, v in found.groupdict().items()})
+    return problem
+
+
 _FULL_WIDTH_COLON = re.compile(r"[ \t\u3000]*(?:-[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*(：)")
 _STRUCTURE = re.compile(r"-(?:[ \t]|$)|[A-Za-z_][A-Za-z0-9_]*[ \t]*[:：]|[^\s#:：]+:(?:[ \t]|$)|$")
 """What follows the indentation of a line of YAML structure: an item, a key, or nothing."""
@@ -446,7 +501,7 @@ def _schema_keys() -> frozenset[str]:
 
 def _what(where: Where) -> str:
     """What the schema calls the mapping at `where`: a schedule, a stage, a task, a unit."""
-    return str(schema.rule_at(where).get("x-name", "mapping"))
+    return schema.name_of(schema.rule_at(where))
 
 
 def _list(value: Plain) -> list[Plain]:

@@ -15,6 +15,7 @@ from typing import ClassVar
 
 from schedgen.errors import Position
 from schedgen.expression import Every, Expression, Kind, Ongoing
+from schedgen.i18n import _
 
 FIRST_YEAR, LAST_YEAR = 1949, 2199
 """The years a plan may name: the People's Republic's plans, and far enough ahead for any long-range goal."""
@@ -126,7 +127,9 @@ class Reminder:
     def parse(cls, text: str) -> Reminder:
         """`7d` -> Reminder(7, ReminderUnit.DAY); raises ValueError saying what would have worked."""
         if not re.match(REMINDER_PATTERN, text):
-            raise ValueError(f"reminder `{text}` must be a number and w, d, h or m, e.g. `7d`, `1d`, `2h`")
+            raise ValueError(
+                _("reminder `{value}` must be a number and w, d, h or m, e.g. `7d`, `1d`, `2h`").format(value=text)
+            )
         return cls(int(text[:-1]), ReminderUnit(text[-1]))
 
     def __str__(self) -> str:

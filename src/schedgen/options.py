@@ -16,11 +16,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from schedgen.commands import DEFAULT_OUTPUT, DEFAULT_SCHEDULES, OUTPUT_KINDS
+from schedgen.i18n import _, localize_click
 
 if TYPE_CHECKING:
     from schedgen.model import Reminder
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+localize_click()  # before the first click type is made: it translates its name then
 
 # One instance per kind of path: click translates a type's name when it is made, which is most of what
 # declaring the commands costs at start-up.
@@ -32,9 +35,10 @@ FOLDER = click.Path(file_okay=False, path_type=Path)
 
 
 def year_option(
-    help_text: str = "Base year for dates without a year (default: the schedule's `year`).",
+    help_text: str | None = None,
 ) -> Callable[[F], F]:
     """`--year`: the base year for expressions that name none (annual plans roll over)."""
+    help_text = help_text or _("Base year for dates without a year (default: the schedule's `year`).")
     return click.option("--year", type=click.INT, default=None, callback=lambda _c, _p, v: _year(v), help=help_text)
 
 
@@ -59,6 +63,7 @@ def output_folder_option(help_text: str) -> Callable[[F], F]:
         "-o",
         "--output",
         type=FOLDER,
+        metavar="DIR",  # not the type's translated name, which click's columns would misalign
         default=Path(DEFAULT_OUTPUT),
         show_default=True,
         help=help_text,
@@ -67,7 +72,7 @@ def output_folder_option(help_text: str) -> Callable[[F], F]:
 
 def output_file_option(help_text: str, *, required: bool = False) -> Callable[[F], F]:
     """`-o FILE`: where a one-file command writes."""
-    return click.option("-o", "--output", type=FILE, required=required, help=help_text)
+    return click.option("-o", "--output", type=FILE, metavar="FILE", required=required, help=help_text)
 
 
 def day_option(*names: str, help_text: str) -> Callable[[F], F]:
@@ -86,8 +91,9 @@ def state_option(f: F) -> F:
     return click.option(
         "--state",
         type=FOLDER,
+        metavar="DIR",
         default=None,
-        help="The folder of the feed ledger that keeps events' SEQUENCE stable (default: inside the output folder).",
+        help=_("The folder of the feed ledger that keeps events' SEQUENCE stable (default: inside the output folder)."),
     )(f)
 
 
@@ -96,7 +102,8 @@ def templates_option(f: F) -> F:
     return click.option(
         "--templates",
         type=EXISTING_FOLDER,
-        help="A folder of templates that override the shipped ones.",
+        metavar="DIR",
+        help=_("A folder of templates that override the shipped ones."),
     )(f)
 
 
@@ -111,7 +118,7 @@ def holidays_option(f: F) -> F:
         "--holidays/--no-holidays",
         default=True,
         show_default=True,
-        help="Use China's statutory holidays and 调休 working days.",
+        help=_("Use China's statutory holidays and 调休 working days."),
     )(f)
 
 
@@ -122,7 +129,9 @@ def _year(value: int | None) -> int | None:
     from schedgen.model import FIRST_YEAR, LAST_YEAR
 
     if not FIRST_YEAR <= value <= LAST_YEAR:
-        raise click.BadParameter(f"{value} is not a year from {FIRST_YEAR} to {LAST_YEAR}")
+        raise click.BadParameter(
+            _("{year} is not a year from {first} to {last}").format(year=value, first=FIRST_YEAR, last=LAST_YEAR)
+        )
     return value
 
 
@@ -146,12 +155,16 @@ def _base_url(value: str | None) -> str | None:
 
     if len(value) > MAX_BASE_URL:
         raise click.BadParameter(
-            f"the address is {len(value)} characters, at most {MAX_BASE_URL}: each feed's address is the site's "
-            "address and the feed's path, and it must fit in a QR code and a calendar app's subscription"
+            _(
+                "the address is {length} characters, at most {limit}: each feed's address is the site's "
+                "address and the feed's path, and it must fit in a QR code and a calendar app's subscription"
+            ).format(length=len(value), limit=MAX_BASE_URL)
         )
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc or any(c in value for c in "\"'<> "):
-        raise click.BadParameter(f"`{value}` is not an http(s) address, e.g. https://example.gov.cn/plans/")
+        raise click.BadParameter(
+            _("`{value}` is not an http(s) address, e.g. https://example.gov.cn/plans/").format(value=value)
+        )
     return value.rstrip("/")
 
 
@@ -160,7 +173,7 @@ def _days(value: str) -> int:
 
     m = re.fullmatch(r"(\d{1,4})([dw]?)", value.strip())
     if not m:
-        raise click.BadParameter(f"`{value}` is not a number of days; write e.g. 14d or 2w")
+        raise click.BadParameter(_("`{value}` is not a number of days; write e.g. 14d or 2w").format(value=value))
     return int(m[1]) * (7 if m[2] == "w" else 1)
 
 
@@ -168,7 +181,7 @@ def _kinds(value: str) -> tuple[str, ...]:
     kinds = tuple(k.strip() for k in value.split(",") if k.strip())
     unknown = [k for k in kinds if k not in OUTPUT_KINDS]
     if unknown or not kinds:
-        raise click.BadParameter(f"choose from {', '.join(OUTPUT_KINDS)}")
+        raise click.BadParameter(_("choose from {kinds}").format(kinds=", ".join(OUTPUT_KINDS)))
     return kinds
 
 
@@ -179,7 +192,7 @@ def only_option(f: F) -> F:
         default=",".join(OUTPUT_KINDS),
         show_default=True,
         callback=lambda _c, _p, v: _kinds(v),
-        help="Comma-separated outputs to build.",
+        help=_("Comma-separated outputs to build."),
     )(f)
 
 
@@ -189,7 +202,7 @@ def jobs_option(f: F) -> F:
         "--jobs",
         type=click.IntRange(1, 64),
         default=None,
-        help="Worker processes for the charts (default: the number of cores).",
+        help=_("Worker processes for the charts (default: the number of cores)."),
     )(f)
 
 
@@ -200,7 +213,7 @@ def within_option(f: F) -> F:
         default="14d",
         show_default=True,
         callback=lambda _c, _p, v: _days(v),
-        help="Due within this many days counts as due (14d, 2w).",
+        help=_("Due within this many days counts as due (14d, 2w)."),
     )(f)
 
 
@@ -211,8 +224,10 @@ def done_since_option(f: F) -> F:
         "--done-since",
         metavar="DATE|7d",
         callback=lambda _c, _p, v: None if v is None else _day_or_days(v),
-        help="Also list the milestones marked done on or after this day (YYYY-MM-DD), or this many days "
-        "before --as-of (7d, 2w: since the last weekly report).",
+        help=_(
+            "Also list the milestones marked done on or after this day (YYYY-MM-DD), or this many days "
+            "before --as-of (7d, 2w: since the last weekly report)."
+        ),
     )(f)
 
 
@@ -226,7 +241,9 @@ def _day_or_days(value: str) -> date | int:
         return _days(value)
     except click.BadParameter:
         raise click.BadParameter(
-            f"`{value}` is neither a day (YYYY-MM-DD) nor a number of days; write e.g. 2024-05-25 or 7d"
+            _("`{value}` is neither a day (YYYY-MM-DD) nor a number of days; write e.g. 2024-05-25 or 7d").format(
+                value=value
+            )
         ) from None
 
 
@@ -239,9 +256,9 @@ def alarm_options(f: F) -> F:
         metavar="3d",
         type=click.STRING,
         callback=lambda _c, _p, v: _reminders(v),
-        help="A reminder before each deadline (w, d, h, m), repeatable; replaces the schedule's `reminders`.",
+        help=_("A reminder before each deadline (w, d, h, m), repeatable; replaces the schedule's `reminders`."),
     )(f)
-    return click.option("--no-alarms", is_flag=True, help="No reminders.")(f)
+    return click.option("--no-alarms", is_flag=True, help=_("No reminders."))(f)
 
 
 def import_options(f: F) -> F:
@@ -249,12 +266,14 @@ def import_options(f: F) -> F:
     for option in reversed(
         [
             click.argument("source", type=EXISTING_FILE),
-            output_file_option("The schedule file to write (default: schedules/NAME.yaml)."),
+            output_file_option(_("The schedule file to write (default: schedules/NAME.yaml).")),
             year_option(
-                "The plan's year (default: the one the document names in its 文号, title, signature or "
-                "dates; a document that names none needs it)."
+                _(
+                    "The plan's year (default: the one the document names in its 文号, title, signature or "
+                    "dates; a document that names none needs it)."
+                )
             ),
-            click.option("--force", is_flag=True, help="Replace the output file if it exists."),
+            click.option("--force", is_flag=True, help=_("Replace the output file if it exists.")),
         ]
     ):
         f = option(f)

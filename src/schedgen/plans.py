@@ -14,6 +14,7 @@ from pathlib import Path
 from schedgen.calendar_cn import WorkCalendar
 from schedgen.errors import Diagnostic, LoadError, Position
 from schedgen.files import read_regular
+from schedgen.i18n import _
 from schedgen.model import MAX_FILE_BYTES, Schedule, Timeline
 
 CACHE_FROM_BYTES = 500_000
@@ -66,7 +67,7 @@ def plans(
     calendar = WorkCalendar(holidays=holidays)
     files = schedule_files(paths)
     if not files:
-        raise LoadError(f"no schedule files (*.yaml) in {', '.join(str(p) for p in paths)}")
+        raise LoadError(_("no schedule files (*.yaml) in {names}").format(names=", ".join(str(p) for p in paths)))
     raw: dict[Path, bytes] = {}
     for path in files:
         with contextlib.suppress(LoadError):  # the loader says what is wrong with it
@@ -154,7 +155,7 @@ def load_all(
         try:
             schedule = loader(path)
             if schedule.id in ids:
-                clash = f"schedule id `{schedule.id}` is also used by {ids[schedule.id]}"
+                clash = _("schedule id `{id}` is also used by {path}").format(id=schedule.id, path=ids[schedule.id])
                 raise LoadError(clash, (Diagnostic(Position(schedule.path, 1, 1), clash),))
         except LoadError as error:
             if skip is None:
@@ -165,7 +166,7 @@ def load_all(
         ids[schedule.id] = schedule.path
         schedules.append((path, schedule))
     if problems:
-        raise LoadError(f"{len(problems)} problem(s) in schedule files", tuple(problems))
+        raise LoadError(_("{count} problem(s) in schedule files").format(count=len(problems)), tuple(problems))
     return schedules
 
 

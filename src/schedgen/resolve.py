@@ -37,6 +37,7 @@ from schedgen.expression import (
     points_of,
 )
 from schedgen.holidays import holiday_days
+from schedgen.i18n import N_, _
 from schedgen.model import (
     Dates,
     Day,
@@ -55,6 +56,21 @@ from schedgen.model import (
 
 _LAST = -1  # the last day of its month
 _NO_FRAME = Frame()
+MONTH_NAMES = (
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
+)
+"""Month names as messages say them (`day 30 is out of range for February 2023`), in the user's language."""
 # (month, day) of the first and the last day of each part of a year
 _YEAR_PARTS: dict[YearPart, tuple[tuple[int, int], tuple[int, int]]] = {
     YearPart.WHOLE: ((1, 1), (12, 31)),
@@ -126,8 +142,10 @@ def bind(expression: Expression, year: int, text: str, frame: Frame = _NO_FRAME)
             end = _bounds(last, year, text, frame)[1]
             if begin is not None and end < begin:
                 raise WhenError(
-                    f"the span ends ({end.isoformat()}) before it starts ({begin.isoformat()}); "
-                    "write 次年 if it runs into the next year, e.g. 12月1日至次年1月31日",
+                    _(
+                        "the span ends ({end}) before it starts ({start}); write 次年 if it runs "
+                        "into the next year, e.g. 12月1日至次年1月31日"
+                    ).format(end=end.isoformat(), start=begin.isoformat()),
                     text,
                     *last.chars,
                 )
@@ -142,8 +160,10 @@ def _bind_named(expression: Festival | Named | FromIssue, year: int, text: str, 
         case FromIssue(count, unit, chars):
             if frame.issued is None:
                 raise WhenError(
-                    "a duration like this counts from the day the plan was issued: add `issued: 2024-03-01` "
-                    "(印发日期) to the schedule",
+                    _(
+                        "a duration like this counts from the day the plan was issued: add `issued: "
+                        "2024-03-01` (印发日期) to the schedule"
+                    ),
                     text,
                     *chars,
                 )
@@ -156,15 +176,19 @@ def _bind_named(expression: Festival | Named | FromIssue, year: int, text: str, 
             periods = {when.normalised(key): value for key, value in frame.periods}
             if name not in periods:
                 raise WhenError(
-                    f"`{name}` is not a date the grammar knows; if it is a period of this place, define it: "
-                    f"add periods: {{{name}: 6月1日至9月30日}} to the schedule",
+                    _(
+                        "`{name}` is not a date the grammar knows; if it is a period of this place, "
+                        "define it: add periods: {{{name}: 6月1日至9月30日}} to the schedule"
+                    ).format(name=name),
                     text,
                     *chars,
                 )
             try:
                 period = dated(periods[name], year)
             except WhenError as error:
-                message = f"the period `{name}: {periods[name]}` cannot be read: {error.message}"
+                message = _("the period `{name}: {period}` cannot be read: {reason}").format(
+                    name=name, period=periods[name], reason=error.message
+                )
                 raise WhenError(message, text, *chars) from None
             start, end = _first_last(period)
             return Deadline(start - timedelta(days=1)) if before else Span(start, end)
@@ -200,9 +224,11 @@ def _bounds(point: Point, year: int, text: str, frame: Frame = _NO_FRAME) -> tup
     last = monthcal.monthrange(year, point.month)[1]
     if point.day is not None:
         if not 1 <= point.day <= last:
-            month_word = monthcal.month_name[point.month]
+            month_word = _(MONTH_NAMES[point.month - 1])
             raise WhenError(
-                f"day {point.day} is out of range for {month_word} {year} (it has {last} days)",
+                _("day {day} is out of range for {month_word} {year} (it has {last} days)").format(
+                    day=point.day, month_word=month_word, year=year, last=last
+                ),
                 text,
                 *(point.day_chars or point.chars),
             )
@@ -220,14 +246,19 @@ def _at_anchor(point: Point, year: int, text: str, frame: Frame) -> Point:
     Without an issue day 今年 is the plan's year; 本月 has no month to take and asks for one.
     """
     if frame.issued is None:
-        if point.anchor == "month":
+        if point.anchor in ("month", "next_month"):
             raise WhenError(
-                "本月 and 当月 are the month the document was dated: "
-                "add `issued: 2024-03-01` (印发日期) to the schedule",
+                _(
+                    "本月 and 当月 are the month the document was dated, 下月 the month after: "
+                    "add `issued: 2024-03-01` (印发日期) to the schedule"
+                ),
                 text,
                 *point.chars,
             )
         return replace(point, year=year, anchor=None)
+    if point.anchor == "next_month":  # 下月 of a December document is January of the next year
+        after = frame.issued.replace(day=1) + relativedelta(months=1)
+        return replace(point, year=after.year, month=after.month, anchor=None)
     month = frame.issued.month if point.anchor == "month" else point.month
     return replace(point, year=frame.issued.year, month=month, anchor=None)
 
@@ -239,7 +270,7 @@ def anchored(expression: Expression) -> bool:
 
 def _anchor_finding(task: Task, year: int, frame: Frame) -> Finding:
     """Which day a relative word was read against, for the reader to check."""
-    found = re.search(r"今年|[本当當]月", task.when)
+    found = re.search(r"今年|[本当當下]月", task.when)
     word = found.group() if found else "今年"
     if frame.issued is not None:
         return Finding("anchor", f"“{task.when}”中的{word}按印发日期 {frame.issued} 读取")
@@ -322,7 +353,7 @@ def _after(day: date, lag: int, workdays: bool) -> date:
     if not workdays:
         return day + timedelta(days=lag)
     calendar = WorkCalendar()
-    for _ in range(lag):
+    for _day in range(lag):
         day += timedelta(days=1)
         while calendar.day_off(day) is not None:
             day += timedelta(days=1)

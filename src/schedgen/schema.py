@@ -11,12 +11,14 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeAlias
+
+from schedgen.i18n import N_, _
 
 Plain: TypeAlias = str | int | list["Plain"] | dict[str, "Plain"] | None
 """A document as the schema sees it: YAML text, with plain whole numbers as integers and `~` as null."""
@@ -88,35 +90,75 @@ def message(violation: Violation) -> str:
     rule, value, key = violation.rule, violation.value, violation.key
     if violation.keyword == "required":
         missing = rule.get("properties", {}).get(key, {}).get("x-missing")
-        return f"missing `{key}`" + (f": {missing}" if missing else "")
+        if missing:
+            return _("missing `{key}`: {hint}").format(key=key, hint=_(missing))
+        return _("missing `{key}`").format(key=key)
     if violation.keyword == "additionalProperties":
         known = list(rule.get("properties", {}))
         near = difflib.get_close_matches(str(key), known, n=1)
-        hint = f"did you mean `{near[0]}`?" if near else f"known keys: {', '.join(known)}"
-        return f"unknown key `{key}` in {rule.get('x-name', 'mapping')}; {hint}"
+        if near:
+            return _("unknown key `{key}` in {what}; did you mean `{near}`?").format(
+                key=key, what=name_of(rule), near=near[0]
+            )
+        return _("unknown key `{key}` in {what}; known keys: {keys}").format(
+            key=key, what=name_of(rule), keys=", ".join(known)
+        )
     if violation.keyword == "type":
         return _type_message(rule, value)
     if isinstance(value, str) and not value.strip():
-        return "expected text, found nothing"
+        return _("expected text, found nothing")
     if "x-message" in rule:
-        return str(rule["x-message"]).format_map({**rule, "value": value})
+        return _(str(rule["x-message"])).format_map({**rule, "value": value})
     if violation.keyword == "enum":
-        return f"`{value}` is not one of: {', '.join(str(c) for c in rule['enum'] if c is not None)}"
-    return f"`{value}` breaks `{violation.keyword}` of the schedule schema"
+        return _("`{value}` is not one of: {choices}").format(
+            value=value, choices=", ".join(str(c) for c in rule["enum"] if c is not None)
+        )
+    return _("`{value}` breaks `{keyword}` of the schedule schema").format(value=value, keyword=violation.keyword)
+
+
+def name_of(rule: Schema, default: str = N_("mapping")) -> str:
+    """What the schema calls a mapping (`x-name`: a schedule, a stage, a task, a unit), in the user's language."""
+    return _(str(rule.get("x-name", default)))
 
 
 def _type_message(rule: Schema, value: Plain) -> str:
     if "x-type-message" in rule:
-        return str(rule["x-type-message"])
+        return _(str(rule["x-type-message"]))
     kinds = rule["type"] if isinstance(rule["type"], list) else [rule["type"]]
     if "object" in kinds:
-        return f"a {rule.get('x-name', 'value')} must be a mapping of keys ({', '.join(rule.get('properties', {}))})"
+        return _("a {what} must be a mapping of keys ({keys})").format(
+            what=name_of(rule, N_("value")), keys=", ".join(rule.get("properties", {}))
+        )
     if "array" in kinds:
-        return "expected a list (lines starting with `- `)"
+        return _("expected a list (lines starting with `- `)")
     if "x-message" in rule and isinstance(value, (str, int)):
         # a scalar of the wrong kind gets the rule's own advice: `issued: 2024` is "not a date"
-        return str(rule["x-message"]).format_map({**rule, "value": value})
-    return "expected text"
+        return _(str(rule["x-message"])).format_map({**rule, "value": value})
+    return _("expected text")
+
+
+def extract_messages(
+    fileobj: Any, keywords: object, comment_tags: object, options: object
+) -> Iterator[tuple[int, str, str, list[str]]]:
+    """Babel's extraction method for schema.json (`babel.cfg`): its `x-` messages and names, which
+    `message` shows through the catalog. Runs when the catalog is made, never in a command."""
+    found: list[tuple[int, str]] = []
+
+    def walk(rule: object) -> None:
+        if isinstance(rule, dict):
+            found.extend((0, str(v)) for k, v in rule.items() if k in _MESSAGE_KEYS)
+            for child in rule.values():
+                walk(child)
+        elif isinstance(rule, list):
+            for child in rule:
+                walk(child)
+
+    walk(json.loads(fileobj.read().decode("utf-8")))
+    for line, message in found:
+        yield line, "_", message, []
+
+
+_MESSAGE_KEYS = ("x-message", "x-type-message", "x-missing", "x-name")
 
 
 def _deref(root: Schema, rule: Schema) -> Schema:

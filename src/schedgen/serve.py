@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from schedgen.errors import SchedgenError
+from schedgen.i18n import _
 from schedgen.plans import schedule_files
 from schedgen.webserver import Server, raise_descriptor_limit
 
@@ -64,10 +65,28 @@ class Watcher:
         """Whether a schedule file changed since the last rebuild began."""
         return _differ(self.seen, self.snapshot())
 
-    def run(self, stop: threading.Event, seen: dict[Path, Seen] | None = None) -> None:
-        """Poll until `stop` is set, changes counted from `seen` (default: now); a failed rebuild keeps the
-        previous build online and is one message."""
+    def run(
+        self,
+        stop: threading.Event,
+        seen: dict[Path, Seen] | None = None,
+        first: Callable[[Callable[[], bool]], object] | None = None,
+        superseded: Callable[[], bool] = lambda: False,
+    ) -> None:
+        """Poll until `stop` is set, changes counted from `seen` (default: now), after doing `first` (the
+        first build's charts, told `superseded`); a failed rebuild keeps the previous build online and is
+        one message."""
         self.seen = self.snapshot() if seen is None else seen
+        if first is not None:
+            try:
+                first(superseded)
+            except Exception as error:  # as a rebuild's: said, and the watching goes on
+                self.report(
+                    _("drawing the charts failed ({error}); the next save draws them").format(
+                        error=f"{type(error).__name__}: {error}"
+                    )
+                )
+            finally:
+                give_back_memory()
         while not stop.wait(self.interval):
             try:
                 now = self.snapshot()
@@ -78,15 +97,19 @@ class Watcher:
                 try:
                     self.rebuild()
                 finally:
-                    _give_back_memory()
-                self.report("rebuilt after a schedule changed")
+                    give_back_memory()
+                self.report(_("rebuilt after a schedule changed"))
             except SchedgenError as error:
-                self.report("rebuild failed; still serving the previous build:\n" + error.render())
+                self.report(_("rebuild failed; still serving the previous build:") + "\n" + error.render())
             except Exception as error:  # a renderer bug or EMFILE must not end the watching: log, keep serving
-                self.report(f"rebuild failed ({type(error).__name__}: {error}); still serving the previous build")
+                self.report(
+                    _("rebuild failed ({error}); still serving the previous build").format(
+                        error=f"{type(error).__name__}: {error}"
+                    )
+                )
 
 
-def _give_back_memory() -> None:
+def give_back_memory() -> None:
     """Return the memory a build freed to the system: glibc keeps freed memory for the process, and serve
     stayed about 100 MB larger after its first build (bench_serve_soak: 222-256 MB before the soak, 144 MB
     with this)."""
@@ -136,11 +159,14 @@ def serve(
     report: Callable[[str], None],
     ready: Callable[[str], None] = lambda _: None,
     stop: threading.Event | None = None,
+    prepare: Callable[[str], Callable[[], None] | None] = lambda _: None,
 ) -> None:
     """Build, then serve `output` until stopped, rebuilding when a schedule changes.
 
-    `rebuild` publishes a new site and may return what completes it (the charts), run right after and
-    told whether a newer save has come meanwhile, so that it can give way to it.
+    `rebuild` publishes a new site and may return what completes it (the charts), run right after (for the
+    first build, once the site is served) and told whether a newer save has come meanwhile, so that it can
+    give way to it. `prepare` is told each request's path before its file is read, and gives back what must
+    be done first (a chart drawn).
     """
     stop = stop or threading.Event()
 
@@ -162,14 +188,13 @@ def serve(
     watcher = Watcher(paths, rebuild_or_say_why, report)
     seen = watcher.seen = watcher.snapshot()  # before the first build: a save made while it runs is rebuilt after it
     follow_up = rebuild()
-    if follow_up is not None:
-        follow_up(watcher.changed)
-    _give_back_memory()  # the first build drew every chart in this process
+    give_back_memory()
     raise_descriptor_limit()
-    httpd = Server((host, port), output, log=report)
-    thread = threading.Thread(target=watcher.run, args=(stop, seen), daemon=True)
-    thread.start()
+    httpd = Server((host, port), output, log=report, prepare=prepare)
     ready(f"http://{host}:{httpd.server_address[1]}/")
+    # the first build's charts are drawn while the site is served, by the thread that rebuilds after a save
+    thread = threading.Thread(target=watcher.run, args=(stop, seen, follow_up, superseded), daemon=True)
+    thread.start()
 
     def close_when_stopped() -> None:
         stop.wait()

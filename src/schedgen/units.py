@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 
 from schedgen.errors import LoadError
+from schedgen.i18n import _
 from schedgen.model import Finding, Task, Timeline, Unit
 
 _WINDOWS_RESERVED = re.compile(r"con|prn|aux|nul|com[1-9]|lpt[1-9]", re.IGNORECASE)
@@ -190,5 +191,5 @@ def find_unit(found: Sequence[Timeline], name: str) -> str:
     if aliases.get(name) in names:
         return aliases[name]
     near = difflib.get_close_matches(name, sorted(names), n=3, cutoff=0.3)
-    hint = f"; did you mean {'、'.join(near)}?" if near else ""
-    raise LoadError(f"no task names the unit `{name}`{hint}")
+    hint = _("; did you mean {names}?").format(names="、".join(near)) if near else ""
+    raise LoadError(_("no task names the unit `{name}`{hint}").format(name=name, hint=hint))

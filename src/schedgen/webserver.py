@@ -34,6 +34,9 @@ from http import HTTPStatus
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from schedgen.errors import strerror
+from schedgen.i18n import _
+
 CONTENT_TYPES = {
     ".ics": "text/calendar; charset=utf-8",
     ".html": "text/html; charset=utf-8",
@@ -55,6 +58,7 @@ RESERVED_DESCRIPTORS = 64 + 4 * (os.cpu_count() or 1)
 """Descriptors kept free of connections: the files served, the watcher, the rebuild and its chart workers."""
 SEND_APART = 65_536  # bytes of a body sent after its head rather than copied behind it
 HEAD_TIMEOUT = 10.0  # seconds a request head may take from its first byte: a client sends it in one go
+PREPARE_TIMEOUT = 30.0  # seconds a request may wait for its file to be made (a chart drawn for it)
 FULL_NOTICE_INTERVAL = 60.0  # seconds between two log lines saying the connection limit is reached
 
 
@@ -147,12 +151,16 @@ class Server:
         root: Path,
         *,
         log: Callable[[str], None] = lambda _: None,
+        prepare: Callable[[str], Callable[[], None] | None] = lambda _: None,
         timeout: float = 15.0,
         head_timeout: float | None = None,
         max_connections: int | None = None,
     ) -> None:
         self.root = root
         self.log = log
+        self.prepare = prepare
+        """Told each request's path in the site before its file is read; gives back what must be done first (draw
+        a chart not drawn yet, or wait for it), which runs off the event loop so that other clients are answered."""
         self.timeout = timeout
         self.head_timeout = min(timeout, HEAD_TIMEOUT) if head_timeout is None else head_timeout
         self.socket = socket.create_server(address, backlog=4096)  # the system caps it (somaxconn)
@@ -222,14 +230,14 @@ class Server:
                         await self.room.wait()
                     continue
                 self._start((await loop.sock_accept(self.socket))[0])
-                for _ in range(ACCEPT_BATCH):
+                for _more in range(ACCEPT_BATCH):
                     if not self._has_room():
                         break
                     self._start(self.socket.accept()[0])
             except (BlockingIOError, InterruptedError):
                 continue
             except OSError as error:  # EMFILE and the like: say so, wait for descriptors to come back
-                self._say_full(f"cannot accept a connection: {error.strerror or error}")
+                self._say_full(_("cannot accept a connection: {reason}").format(reason=strerror(error)))
                 self.room.clear()
                 with contextlib.suppress(asyncio.TimeoutError):
                     await asyncio.wait_for(self.room.wait(), 1.0)
@@ -259,8 +267,10 @@ class Server:
         descriptor for nothing), else the longest-idle connection; its descriptor is free once the loop has
         turned, and `room` says so. With neither, `room` waits for a connection to end."""
         self._say_full(
-            f"{self.max_connections} connections open, the most this process can hold: closing half-sent "
-            "requests and idle connections first, and accepting new ones only as others end"
+            _(
+                "{count} connections open, the most this process can hold: closing half-sent "
+                "requests and idle connections first, and accepting new ones only as others end"
+            ).format(count=self.max_connections)
         )
         waiting = self.heads or self.idle
         if waiting:
@@ -299,9 +309,20 @@ class Server:
         try:
             status, data, kind, headers = self.answer(request)
         except Exception as error:  # a bug must cost one request and one line, never the server
-            self.log(f"error serving {request.target} to {peer}: {type(error).__name__}: {error}")
+            self.log(
+                _("error serving {target} to {peer}: {error}").format(
+                    target=request.target, peer=peer, error=f"{type(error).__name__}: {error}"
+                )
+            )
             return _response(HTTPStatus.INTERNAL_SERVER_ERROR, b"", None, False, False), False
         return _response(status, data, kind, request.method == "GET", keep_alive, headers), keep_alive
+
+    def preparation(self, head: bytes) -> Callable[[], None] | None:
+        """What must be done before a request for a file can be answered, if anything."""
+        request = parse_head(head)
+        if request is None or request.method not in ("GET", "HEAD") or request.target.split("?", 1)[0] == SITE_PATH:
+            return None
+        return self.prepare(unquote(urlsplit(request.target).path).lstrip("/"))
 
     def answer(self, request: Request) -> tuple[HTTPStatus, bytes, str | None, dict[str, str]]:
         """Status, body, content type and headers for a GET or HEAD."""
@@ -404,6 +425,29 @@ class Connection(asyncio.Protocol):
         self.in_head = False
         self.server.heads.pop(self, None)
         self.server.idle.pop(self, None)
+        first = self.server.preparation(head)
+        if first is None:
+            self.respond(head)
+            return
+        self.transport.pause_reading()
+        self.arm(self.server.timeout + PREPARE_TIMEOUT)  # the timer must not cut the client off while it waits
+        done = asyncio.get_running_loop().run_in_executor(None, first)
+        done.add_done_callback(lambda finished: self.prepared(head, finished))
+
+    def prepared(self, head: bytes, finished: asyncio.Future[None]) -> None:
+        """Answer a request once what it waited for is done (or failed: the file as it is then is served)."""
+        if finished.exception() is not None:
+            error = finished.exception()
+            self.server.log(
+                _("drawing what {peer} asked for failed ({error}); it gets the file as it is").format(
+                    peer=self.peer, error=f"{type(error).__name__}: {error}"
+                )
+            )
+        if not self.closing:
+            self.respond(head)
+
+    def respond(self, head: bytes) -> None:
+        """Send the answer to one whole request head, and go on to the next."""
         response, keep_alive = self.server.respond(head, self.peer)
         if not keep_alive:
             self.finish(response)
@@ -473,7 +517,7 @@ class Connection(asyncio.Protocol):
             self.timer.cancel()
         if error is not None:
             reason = error.strerror if isinstance(error, OSError) and error.strerror else type(error).__name__
-            self.server.log(f"client {self.peer} went away: {reason}")
+            self.server.log(_("client {peer} went away: {reason}").format(peer=self.peer, reason=reason))
 
     def arm(self, seconds: float, *, head: bool = False) -> None:
         """Close the connection when `seconds` pass before the next step."""
@@ -487,7 +531,11 @@ class Connection(asyncio.Protocol):
             self.arm(1.0)
             return
         if self.transport.get_write_buffer_size():
-            self.server.log(f"client {self.peer} went away: took more than {self.server.timeout:g} s to read")
+            self.server.log(
+                _("client {peer} went away: took more than {seconds:g} s to read").format(
+                    peer=self.peer, seconds=self.server.timeout
+                )
+            )
             # reset, not closed: the kernel would otherwise keep the unsent answer and keep offering it
             sock = self.transport.get_extra_info("socket")
             with contextlib.suppress(OSError, AttributeError):
@@ -582,7 +630,7 @@ def _descriptor_budget() -> int:
         return 10_000
     import resource
 
-    soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    soft, _hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft == resource.RLIM_INFINITY:
         return 10_000
     try:

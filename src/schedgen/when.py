@@ -13,12 +13,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import time
 from functools import lru_cache
 
 from schedgen.errors import WhenError
-from schedgen.expression import At, Between, By, ByEach, Expression, Lasting, MonthPart, Named, Ongoing, YearPart
+from schedgen.expression import (
+    Anchor,
+    At,
+    Between,
+    By,
+    ByEach,
+    Expression,
+    Lasting,
+    MonthPart,
+    Named,
+    Ongoing,
+    YearPart,
+)
 from schedgen.holidays import NAMES as HOLIDAY_NAMES
+from schedgen.i18n import _
 from schedgen.when_points import PointReader, WrittenPoint
 from schedgen.when_reader import EXAMPLES, NUM, Refusal
 from schedgen.when_words import (
@@ -38,14 +50,19 @@ _DASHES = r"—–‒―~〜～\-−至到"
 _NUM = NUM
 _HOLIDAY = "|".join(sorted(HOLIDAY_NAMES, key=len, reverse=True))
 _ENDS = (MonthPart.END, YearPart.END, YearPart.Q1_END, YearPart.Q2_END, YearPart.Q3_END, YearPart.Q4_END)
+_MONTH_DAY_RANGE = re.compile(
+    r"\s*[—–\-~～至到]+\s*(?:\d{4}[.．/])?(?:1[0-2]|0?[1-9])[.．/](?:3[01]|[12]\d|0?[1-9])(?![\d.．/])"
+)
+_MONTH_PART_ONLY = re.compile(r"(?:上旬|中旬|下旬|上半月|下半月|底|末)")
+_BEFORE_WORD = re.compile(r"\s*(?:下班|上班)?(?:之|以)?前")
 # characters that may begin a time inside a sentence
 _STARTS = re.compile(
-    r"[0-9〇零一二两三四五六七八九十廿卅每今本次明翌上下前后第年自从由于在至到截即用印春元清五劳端中国汛禁秋夏冬两半]"
+    r"[0-9〇零一二两三四五六七八九十廿卅每今本次明翌上下前后第年自从由于在至到截即用印春元清五劳端中国汛禁秋夏冬两半全]"
 )
 _LONGEST = 40  # the longest time expression `scan` tries, in characters
 # characters a time expression can end on (a date, a part, a suffix, a clock, a recurrence's duty)
 _ENDINGS = re.compile(
-    r"[0-9〇零一二两三四五六七八九十日号月年旬底末初中前止束间内度期次报查送导评结成效午时分半整天周)]"
+    r"[0-9〇零一二两三四五六七八九十日号月年旬底末初中前止束间内度期次报查送导评结成效午时分半整天周点)]"
 )
 
 
@@ -121,7 +138,7 @@ def read(text: str) -> Match:
 
 _HOLIDAY_LABEL = re.compile(rf"(?:{_HOLIDAY})节?(?={_NUM}月)")
 _HOLIDAY_INITIALS = frozenset(name[0] for name in HOLIDAY_NAMES)
-_RELATIVE = re.compile(r"今年|[本当]月份?(?:之内|以内|内)?")  # read against the document's date
+_RELATIVE = re.compile(r"今年|[本当下]月份?(?:之内|以内|内)?")  # read against the document's date
 # a phase of a multi-year plan opens with its year and a comma (`2022年，…`, `到2025年：…`)
 _PHASE = re.compile(
     r"(?:到|至)?(?P<year>(?P<y>\d{4}|[〇零一二三四五六七八九]{4})年)(?P<before>(?:之|以)?前)?[,，:：](?=[\u4e00-\u9fff])"
@@ -140,7 +157,9 @@ def _refuse_long_numbers(text: str) -> None:
     if found is not None:
         start, end = where[found.start()], where[found.end() - 1] + 1
         raise Refusal(
-            f"a number of {end - start} digits is too long to be a date or a count (at most {LONGEST_NUMBER})",
+            _("a number of {count} digits is too long to be a date or a count (at most {limit})").format(
+                count=end - start, limit=LONGEST_NUMBER
+            ),
             text,
             start,
             end,
@@ -200,11 +219,13 @@ def _found(text: str) -> list[tuple[Match, tuple[int, int]]]:
 class _Parser(PointReader):
     def parse(self) -> Expression:
         if not self.s:
-            raise self.fail("empty time expression; write when the task is due, e.g. " + EXAMPLES, 0, 1)
+            raise self.fail(
+                _("empty time expression; write when the task is due, e.g. {examples}").format(examples=EXAMPLES), 0, 1
+            )
         if ONGOING.fullmatch(self.s, self.pos, self.stop):
             return Ongoing()
         if re.compile(r"季度?(?:末|底)").fullmatch(self.s, self.pos, self.stop):
-            raise self.refuse("say which quarter: 三季度末, or 每季度末 for each one", self.pos, self.stop)
+            raise self.refuse(_("say which quarter: 三季度末, or 每季度末 for each one"), self.pos, self.stop)
         for form in (self.from_issue, self.festival, self.every):
             found = form()
             if found is not None:
@@ -236,14 +257,14 @@ class _Parser(PointReader):
                 return None
             if m["before"]:
                 raise self.refuse(
-                    "a bare year before 前 could mean its start or its end; write 2025年底前 or 2024年底前",
+                    _("a bare year before 前 could mean its start or its end; write 2025年底前 or 2024年底前"),
                     m.start("y"),
                     m.end("before"),
                 )
             year = cn_number(m["y"])
             if phases and year <= (phases[-1].year or 0):
                 raise self.refuse(
-                    "phases must run forward: each year after the one before it", m.start("y"), m.end("year")
+                    _("phases must run forward: each year after the one before it"), m.start("y"), m.end("year")
                 )
             phases.append(WrittenPoint(m.start("y"), m.end("year"), year=year, part=YearPart.WHOLE))
             spans.append(self.original(m.start(), m.end("year")))
@@ -259,6 +280,9 @@ class _Parser(PointReader):
         hoped = self.take(r"(?:力争|争取|确保|务必|请于|请在|须于|要在|并于|计划|预计|上报时间为|时间为)")
         self.read_begin = self.pos
         to_deadline = bool(self.take(r"(?:截至|截止到|截止|截|直至|到|至)"))
+        # 截止本周三(9月21日)下午17:00: the weekday before the date it glosses
+        if self.take(r"(?:本|下)?(?:星期|周)[一二三四五六日天](?=\d|[〇零一二两三四五六七八九十]{1,3}月)"):
+            self.read_begin = self.pos
         if self.take(r"(?:于|在)") and not to_deadline:
             self.read_begin = self.pos
         if self.take(r"(?:即日起|即日|从即日起|自即日起|自即日)"):
@@ -274,7 +298,7 @@ class _Parser(PointReader):
             self.take(r"开始[,，]?")
             if self.at_end():
                 raise self.refuse(
-                    "a start alone gives no due day; add its end, e.g. 从4月1日起至6月30日", first.begin, first.end
+                    _("a start alone gives no due day; add its end, e.g. 从4月1日起至6月30日"), first.begin, first.end
                 )
             if not self.s.startswith(tuple("至到"), self.pos) and not re.compile(_NUM + "[月日号年]").match(
                 self.s, self.pos, self.stop
@@ -302,51 +326,83 @@ class _Parser(PointReader):
         point = self.complete(first)
         if hoped and not deadline and not _embeddable(At(point)):
             raise self.refuse(
-                f"{hoped.group()} a whole year or month names no day; write e.g. 2018年底前", 0, self.stop
+                _("{phrase} a whole year or month names no day; write e.g. 2018年底前").format(phrase=hoped.group()),
+                0,
+                self.stop,
             )
         return By(point) if deadline or point.part in _ENDS else At(point)
 
     def check_deadline(self, point: WrittenPoint, suffixed: bool) -> None:
         """Refuse a 前 that could mean two days: `2018年前`, `2021年8月前`, `4月初之前`."""
         if point.loose and suffixed:
-            raise self.refuse("月初 names no day as a deadline; write 4月10日前 or 3月底前", point.begin, point.end)
+            raise self.refuse(_("月初 names no day as a deadline; write 4月10日前 or 3月底前"), point.begin, point.end)
         bare_year = point.part is YearPart.WHOLE and self.s[point.end - 1] == "年"
-        if suffixed and point.day is None and (point.part is None or bare_year) and point.years is None:
-            whole = "年" if point.month is None else "月"
-            example = "2025年底前 or 2024年底前" if whole == "年" else "8月底前 or 7月底前"
+        # 3月份完成, 2018年完成: done within that month or year, so by its end; only 前 is two-sided
+        before = _BEFORE_WORD.match(self.s, point.end)
+        if suffixed and before and point.day is None and (point.part is None or bare_year) and point.years is None:
+            if point.month is None:
+                message = _("a bare 年 before 前 could mean its start or its end; write 2025年底前 or 2024年底前")
+            else:
+                message = _("a bare 月 before 前 could mean its start or its end; write 8月底前 or 7月底前")
             raise self.refuse(
-                f"a bare {whole} before 前 could mean its start or its end; write {example}", point.begin, self.stop
+                message,
+                point.begin,
+                self.stop,
             )
 
-    def range(self, first: WrittenPoint) -> Between:
+    def range(self, first: WrittenPoint) -> Expression:
+        if first.at is not None:
+            hours = self.hours(first)
+            if hours is not None:
+                return hours
         if first.anchor == "month":
             raise self.refuse(
-                "a span from 当月 or 本月 is each month's window (当月25日至月底), not one; write the dates",
+                _("a span from 当月 or 本月 is each month's window (当月25日至月底), not one; write the dates"),
                 first.begin,
                 self.stop,
             )
         second = self.point(context=first)
         if first.bare is not None:
             first = self.adopt_unit(first, second)
-        if (first.at, second.at) == (time(0, 0), time(23, 59)):  # 0时起至24时止: whole days
-            first, second = replace(first, at=None), replace(second, at=None)
         if first.at is not None and second.at is not None:
-            raise self.refuse(
-                "a span takes one clock time at most; write the days, e.g. 7月10日至14日", first.begin, self.pos
-            )
+            # 0时起至24时止, 2月4日12时起至2月8日24时: a span of days whose hours say when each day's work starts and
+            # ends; a span keeps one clock time at most, so it is the days it covers
+            first, second = replace(first, at=None), replace(second, at=None)
         if first.fiscal or second.fiscal:
             raise self.refuse(
-                "a 年度 over two years does not say its months; write them, e.g. 2025年10月至2026年9月",
+                _("a 年度 over two years does not say its months; write them, e.g. 2025年10月至2026年9月"),
                 first.begin,
                 self.pos,
             )
         if first.part is MonthPart.END:  # 月底 as a start: the 下旬 it ends
             first = replace(first, part=MonthPart.LATE)
         self.suffix()
-        self.take(r"结束")
+        self.take(r"结束|期间|期内")  # 3月1日至4月30日期间: the span itself
         self.expect_end()
         start = self.complete(first)
         return Between(start, self.complete(second, context=start))
+
+    def hours(self, first: WrittenPoint) -> Expression | None:
+        """`晚20点至22点`, `9:00——11:30`: an hour range inside the day just read is that day, at its first hour
+        (22点 is an hour, not the 22nd); None, with the cursor where it was, when what follows is no hour."""
+        mark = self.pos
+        begin = self.pos
+        until = self.clock()
+        if until is None or not re.compile(r"(?:结束|止)?$").match(self.s, self.pos, self.stop):
+            self.pos = mark
+            return None
+        if first.at is not None and until < first.at and until.hour < 12:
+            until = until.replace(hour=until.hour + 12)  # 下午5点至9点: the afternoon goes on to 21:00
+        if first.at is not None and until < first.at:
+            raise self.refuse(
+                _("the hours end ({end}) before they start ({start}); write the days of a span").format(
+                    end=f"{until:%H:%M}", start=f"{first.at:%H:%M}"
+                ),
+                begin,
+                self.pos,
+            )
+        self.take(r"(?:结束|止)")
+        return At(self.complete(first))
 
     def duration(self, first: WrittenPoint) -> Lasting:
         m = self.take(
@@ -355,11 +411,11 @@ class _Parser(PointReader):
         if not m:
             raise self.unknown()
         if m["u"] == "个工作日":
-            raise self.fail("a duration in working days is not supported; give the end date", m.start("u"), m.end())
+            raise self.fail(_("a duration in working days is not supported; give the end date"), m.start("u"), m.end())
         self.expect_end()
         n = cn_number(m["n"])
         if not 1 <= n <= 3660:
-            raise self.fail("a duration must be between 1 and 3660", m.start("n"), m.end("n"))
+            raise self.fail(_("a duration must be between 1 and 3660"), m.start("n"), m.end("n"))
         return Lasting(self.complete(first), n, DURATION_UNITS[m["u"]])
 
     def phase(self) -> str | None:
@@ -398,6 +454,14 @@ class _Parser(PointReader):
             self.take(r"[日号]")
             return self.timed(self.day_part(point) if day is None else point)
         self.pos = begin
+        # 3.15-4.30, 2016.3.1-3.31, 6.30前: a table's month.day, read only as an end of a range or before 前 (never
+        # 3.5 alone: a number)
+        md = self.take(r"(?P<m>1[0-2]|0?[1-9])(?P<sep>[.．/])(?P<d>3[01]|[12]\d|0?[1-9])(?![\d.．/])")
+        ends = md and (_MONTH_DAY_RANGE.match(self.s, self.pos) or _BEFORE_WORD.match(self.s, self.pos))
+        if md and (context is not None or ends):
+            day_span = (md.start("d"), md.end("d"))
+            return self.timed(WrittenPoint(begin, self.pos, month=int(md["m"]), day=int(md["d"]), day_span=day_span))
+        self.pos = begin
         fyp = self.take(
             r"(?P<n>十[一二三四五六七八九]?|[三四五六七八九])五(?P<p>时期|期间|规划期|期末|末|初期|初|中期)?(?![日号月年天])"
         )
@@ -421,7 +485,9 @@ class _Parser(PointReader):
             relative = 1
         elif word := self.take(r"明年"):
             raise self.refuse(
-                "明年 depends on when the text was written; write the year, e.g. 2025年底前", word.start(), word.end()
+                _("明年 depends on when the text was written; write the year, e.g. 2025年底前"),
+                word.start(),
+                word.end(),
             )
         # a holiday named before its own dates (2019年国庆节10月1日至7日): the dates say when
         if self.s[self.pos : self.pos + 1] in _HOLIDAY_INITIALS:
@@ -430,13 +496,14 @@ class _Parser(PointReader):
         if (
             year is None
             and relative is None
-            and self.s[self.pos : self.pos + 1] in ("今", "本", "当")
+            and self.s[self.pos : self.pos + 1] in ("今", "本", "当", "下")
             and (word := self.take(_RELATIVE))
         ):
             if word.group() == "今年":
                 point = replace(point, end=self.pos, relative_year=0, anchor="year")
-            else:  # 本月 / 当月: the month of the document's date; 本月内 is the whole month
-                return self.timed(self.day_part(replace(point, end=self.pos, anchor="month")))
+            else:  # 本月 / 当月: the month of the document's date; 本月内 is the whole month; 下月: the next
+                anchor: Anchor = "next_month" if word.group().startswith("下") else "month"
+                return self.timed(self.day_part(replace(point, end=self.pos, anchor=anchor)))
         period = self.take(
             r"(?P<half>[上下前后]半年)|前(?P<qs>[两二三])季度|第?(?P<q>[一二三四1-4])季度(?P<qe>末|底|初)?"
             r"|(?P<y>年内|全年|年底|年末|年初|年中|内|底|末|初)"
@@ -445,7 +512,7 @@ class _Parser(PointReader):
             year_part = period_part(period)
             if year_part in (YearPart.START, YearPart.MIDDLE):
                 raise self.refuse(
-                    f"{year_part.value} names no day; write a month, e.g. 1月底前 or 6月底前",
+                    _("{part} names no day; write a month, e.g. 1月底前 or 6月底前").format(part=year_part.value),
                     period.start(),
                     period.end(),
                 )
@@ -454,7 +521,9 @@ class _Parser(PointReader):
         if m:
             month = cn_number(m["m"])
             if not 1 <= month <= 12:
-                raise self.fail(f"month {month} does not exist; months run 1 to 12", m.start("m"), m.end("m"))
+                raise self.fail(
+                    _("month {month} does not exist; months run 1 to 12").format(month=month), m.start("m"), m.end("m")
+                )
             point = replace(point, month=month, end=self.pos)
             return self.timed(self.day_part(point))
         if year is not None or point.relative_year is not None:
@@ -462,10 +531,17 @@ class _Parser(PointReader):
             if n:  # 2017年2—4月: the number takes its unit from the end of the range
                 return replace(point, bare=cn_number(n.group()), bare_span=(n.start(), n.end()), end=self.pos)
             return replace(point, part=YearPart.WHOLE, end=self.pos)
+        if (
+            context is not None
+            and context.month is not None
+            and context.day is None
+            and _MONTH_PART_ONLY.match(self.s, self.pos)
+        ):
+            return self.timed(self.day_part(replace(point, month=context.month)))  # 3月中旬—下旬: that month's
         d = self.take(rf"(?P<d>{_NUM})[日号]")
         if d:
             if context is None:
-                raise self.fail("a day needs its month, e.g. 3月5日", d.start(), d.end())
+                raise self.fail(_("a day needs its month, e.g. 3月5日"), d.start(), d.end())
             return self.timed(replace(point, day=cn_number(d["d"]), day_span=(d.start("d"), d.end("d")), end=self.pos))
         n = self.take(_NUM)
         if n:

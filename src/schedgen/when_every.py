@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 
 from schedgen.expression import Every, Freq
+from schedgen.i18n import _
 from schedgen.when_reader import NUM, Reader
 from schedgen.when_words import WEEKDAYS, cn_number
 
@@ -44,7 +45,9 @@ class EveryReader(Reader):
         ):
             if m["n"] == "每" and m["u"] in ("周", "星期") and re.fullmatch(_DUTIES, m["verb"]):
                 raise self.refuse(
-                    f"{m.group()} could be every Monday or once a week; write 每周一上午 or 每周{m['verb']}一次",
+                    _("{text} could be every Monday or once a week; write 每周一上午 or 每周{verb}一次").format(
+                        text=m.group(), verb=m["verb"]
+                    ),
                     begin,
                     self.stop,
                 )
@@ -59,15 +62,15 @@ class EveryReader(Reader):
             return self.finish_every(_cycle("半月"))
         m = self.take(rf"(?P<n>{NUM})?个?{_UNIT}")
         if not m:
-            raise self.fail("after 每 write a period: 每月, 每季度, 每半年, 每年 or 每周", self.pos, self.pos + 1)
+            raise self.fail(_("after 每 write a period: 每月, 每季度, 每半年, 每年 or 每周"), self.pos, self.pos + 1)
         interval = cn_number(m["n"]) if m["n"] else 1
         if interval < 1:
-            raise self.fail("an interval must be at least 1", m.start("n"), m.end("n"))
+            raise self.fail(_("an interval must be at least 1"), m.start("n"), m.end("n"))
         unit = m["u"]
         if unit in ("周", "星期"):
             wd = self.take(r"[一二三四五六日天1-7]")
             if not wd and re.compile(r".*(?:不少于|至少)").match(self.s, self.pos, self.stop):
-                raise self.refuse("a weekly count names no due day; name the weekday, e.g. 每周五", begin, self.stop)
+                raise self.refuse(_("a weekly count names no due day; name the weekday, e.g. 每周五"), begin, self.stop)
             weekday = WEEKDAYS[wd.group()] if wd else 4
             return self.finish_every(Every(Freq.WEEKLY, interval, monthday=None, weekday=weekday))
         if unit == "年":
@@ -84,7 +87,9 @@ class EveryReader(Reader):
         if listed:
             months = [int(x) for x in re.split(r"[、,，]", listed["ms"])]
             if months != list(range(every.month, 13, every.interval)):
-                raise self.fail("the months listed are not the ends of the periods named", listed.start(), listed.end())
+                raise self.fail(
+                    _("the months listed are not the ends of the periods named"), listed.start(), listed.end()
+                )
         also = []
         while detail is not None and (more := self.take(rf"[、,，和](?P<d>{NUM})[日号]")):
             also.append(self.checked_monthday(more))
@@ -102,7 +107,7 @@ class EveryReader(Reader):
         if m:
             month = cn_number(m["m"])
             if not 1 <= month <= 12:
-                raise self.fail(f"month {month} does not exist", m.start("m"), m.end("m"))
+                raise self.fail(_("month {month} does not exist").format(month=month), m.start("m"), m.end("m"))
         every = Every(Freq.YEARLY, interval, month=month, monthday=-1)
         detail = self.monthday_detail(first_month=False)
         if detail:
@@ -131,7 +136,7 @@ class EveryReader(Reader):
         day = self.take(rf"(?P<d>{NUM})[日号]")
         if day:
             if first_month and not last_month:
-                raise self.fail("say which month of the period: 每季度首月10日前", day.start(), day.end())
+                raise self.fail(_("say which month of the period: 每季度首月10日前"), day.start(), day.end())
             return None, self.checked_monthday(day)
         return None
 
@@ -139,7 +144,7 @@ class EveryReader(Reader):
         """The day of month matched as `d`, refused outside 1-31."""
         value = cn_number(m["d"])
         if not 1 <= value <= 31:
-            raise self.fail(f"day {value} does not exist in any month", m.start("d"), m.end("d"))
+            raise self.fail(_("day {day} does not exist in any month").format(day=value), m.start("d"), m.end("d"))
         return value
 
     def finish_every(self, every: Every) -> Every:

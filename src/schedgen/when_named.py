@@ -9,6 +9,7 @@ import re
 
 from schedgen.expression import DurationUnit, Festival, FromIssue, Named
 from schedgen.holidays import NAMES as HOLIDAY_NAMES
+from schedgen.i18n import _
 from schedgen.when_every import EveryReader
 from schedgen.when_words import DURATION_UNITS, cn_number
 
@@ -27,13 +28,15 @@ class NamedReader(EveryReader):
         if not m or not (m["end"] or m["from"]) or (m["u"] == "日" and not m["from"]):
             return None
         if m["u"] == "个工作日":
-            raise self.fail("a duration in working days is not supported; give the end date", m.start("u"), m.end("u"))
+            raise self.fail(
+                _("a duration in working days is not supported; give the end date"), m.start("u"), m.end("u")
+            )
         if m["n"] == "半":  # 半年内: six months
             self.pos = self.stop
             return FromIssue(6, DurationUnit.MONTH, self.original(m.start(), m.end()))
         count = cn_number(m["n"])
         if not 1 <= count <= 3660:
-            raise self.fail("a duration must be between 1 and 3660", m.start("n"), m.end("n"))
+            raise self.fail(_("a duration must be between 1 and 3660"), m.start("n"), m.end("n"))
         self.pos = self.stop
         return FromIssue(count, DURATION_UNITS[m["u"]], self.original(m.start(), m.end()))
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import time
 
 from schedgen.expression import Anchor, MonthPart, Point, YearPart
+from schedgen.i18n import _
 from schedgen.model import FIRST_YEAR, LAST_YEAR
 from schedgen.when_named import NamedReader
 
@@ -65,7 +66,7 @@ class PointReader(NamedReader):
             return replace(bare, year=year, relative_year=other.relative_year, month=bare.bare, bare=None)
         if other.year is not None and other.part is YearPart.WHOLE:
             return replace(bare, year=bare.bare, part=YearPart.WHOLE, bare=None)
-        raise self.fail("a bare number needs a unit (年, 月 or 日)", *(bare.bare_span or (bare.begin, bare.end)))
+        raise self.fail(_("a bare number needs a unit (年, 月 or 日)"), *(bare.bare_span or (bare.begin, bare.end)))
 
     def complete(self, point: WrittenPoint, context: Point | None = None) -> Point:
         """The point with what it leaves out taken from `context` (the point before it), still year-free."""
@@ -75,7 +76,7 @@ class PointReader(NamedReader):
         if point.bare is not None:
             if context is None:
                 raise self.fail(
-                    "a bare number needs a unit (年, 月 or 日)",
+                    _("a bare number needs a unit (年, 月 or 日)"),
                     *(point.bare_span or (point.begin, point.end)),
                 )
             point = self.inherit_level(point, context)
@@ -83,11 +84,19 @@ class PointReader(NamedReader):
         if month is None and point.day is not None and context is not None:
             month = context.month
         if month is not None and not 1 <= month <= 12:
-            raise self.fail(f"month {month} does not exist; months run 1 to 12", point.begin, point.end)
+            raise self.fail(
+                _("month {month} does not exist; months run 1 to 12").format(month=month), point.begin, point.end
+            )
         year, relative = point.year, point.relative_year or 0
         if year is not None:
             if not FIRST_YEAR <= year <= LAST_YEAR:
-                raise self.fail(f"year {year} is out of range ({FIRST_YEAR}-{LAST_YEAR})", point.begin, point.end)
+                raise self.fail(
+                    _("year {year} is out of range ({first_year}-{last_year})").format(
+                        year=year, first_year=FIRST_YEAR, last_year=LAST_YEAR
+                    ),
+                    point.begin,
+                    point.end,
+                )
         elif context is not None and context.years is None:
             # a point with no year of its own is in the year of the point before it, plus its 次年
             if context.year is not None:

@@ -8,6 +8,7 @@ import re
 from datetime import time
 
 from schedgen.errors import WhenError
+from schedgen.i18n import _
 from schedgen.when_words import cn_number, normalise
 
 EXAMPLES = "`3月5日前`, `3月1日至4月30日`, `5月10日、9月10日前`, `上半年`, `每月5日前`, `到2025年`, `长期坚持`"
@@ -60,7 +61,11 @@ class Reader:
     def unknown(self) -> WhenError:
         """The rest of the text is not a time."""
         rest = self.s[self.pos : self.stop]
-        return self.fail(f"cannot read `{rest}` as a time; forms that work: {EXAMPLES}", self.pos, self.stop)
+        return self.fail(
+            _("cannot read `{rest}` as a time; forms that work: {examples}").format(rest=rest, examples=EXAMPLES),
+            self.pos,
+            self.stop,
+        )
 
     def take(self, pattern: str | re.Pattern[str]) -> re.Match[str] | None:
         """Match `pattern` at the cursor and move past it."""
@@ -81,14 +86,16 @@ class Reader:
     def clock(self) -> time | None:
         """`10时`, `下午3点半`, `09:45`, `17:38:29` (seconds dropped), `零时`; `24:00` is 23:59 of that day.
 
-        A 上午 / 下午 with no hour is read and names no time; so is a weekday after a date (`(星期五)`).
+        A 上午 / 下午 with no hour is read and names no time; so is a weekday after a date (`(星期五)`, or a
+        template's blank `(周__)`).
         """
-        self.take(r"(?:星期|周)[一二三四五六日天]")
+        # 5月8日(本周三): a gloss on the day; 周__: a template's blank, for its user to fill
+        self.take(r"(?:本|下)?(?:星期|周)(?:[一二三四五六日天]|[_＿]{1,4})")
         m = self.take(
-            rf"T?(?P<ap>上午|下午|中午|晚上|晚)?(?P<h>{NUM})(?:[时点:](?P<mi>\d{{2}}|{NUM}分|半|整)?)(?::\d{{2}})?分?"
+            rf"T?(?P<ap>上午|下午|中午|晚上|晚|早上|早晨|凌晨)?(?P<h>{NUM})(?:[时点:](?P<mi>\d{{2}}|{NUM}分|半|整)?)(?::\d{{2}})?分?"
         )
         if not m:
-            self.take(r"(?:上午|下午|中午|晚上|早上)")
+            self.take(r"(?:上午|下午|中午|晚上|早上|早晨|凌晨)")
             return None
         hour = cn_number(m["h"])
         minute_text = (m["mi"] or "").rstrip("分")
@@ -96,6 +103,8 @@ class Reader:
         if m["ap"] in ("下午", "晚上", "晚") and hour < 12:
             hour += 12
         if not (0 <= hour <= 24 and 0 <= minute < 60):
-            raise self.fail(f"{hour}:{minute:02d} is not a time of day", m.start(), m.end())
+            raise self.fail(
+                _("{hour}:{minute:02d} is not a time of day").format(hour=hour, minute=minute), m.start(), m.end()
+            )
         # 24:00 is the end of the day it follows; a time cannot say 24, so it is kept as 23:59 that day
         return time(min(hour, 23), minute if hour < 24 else 59)

@@ -7,7 +7,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeGuard
 
@@ -15,8 +15,9 @@ from schedgen import feedstate
 from schedgen.commands import CHART_FORMATS, OUTPUT_KINDS
 from schedgen.commands.build_feeds import Slugs, SlugsOf, feeds
 from schedgen.commands.parts import Made, Part, Render, content_key
-from schedgen.errors import BuildError, LoadError
+from schedgen.errors import BuildError, LoadError, SchedgenError
 from schedgen.files import RECORDS, Staging, apart, json_bytes, staged
+from schedgen.i18n import N_, _, chinese
 from schedgen.model import Timeline
 from schedgen.plans import Broken, Plan, plan_of, plans, schedule_files
 
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
     from schedgen.export.chart.gantt import ChartOptions
     from schedgen.export.page.html import Feed, PageOptions
 
+CHARTS_LATER_TASKS = 20_000
+"""Plans holding this many tasks publish their pages before their charts unless told otherwise: drawing
+the charts of 20,000 tasks takes about 15 s on two cores (1.5 ms a task), and a province's 50,000 about 40."""
 MANIFEST = f"{RECORDS}/manifest.json"
 """Each part of the last build: the key of the content that made it and the files it wrote."""
 SLUGS = f"{RECORDS}/slugs.json"
@@ -45,8 +49,12 @@ class BuildResult:
     files: int
     rendered: int
     reused: int
+    tasks: int = 0
+    """How many tasks the plans built hold."""
     deferred: int = 0
-    """Charts left as they were published (out of date) for a build that follows: `defer_charts`."""
+    """Chart files left as they were published (out of date), or stood in for, for later: `defer_charts`."""
+    pending: tuple[Part, ...] = ()
+    """The charts this build deferred, to be drawn into the published site (`commands.later`)."""
     broken: tuple[str, ...] = ()
     """Each schedule file that did not read, as its errors: the rest was published, and of a broken plan
     its last good version (`last_good`)."""
@@ -69,7 +77,7 @@ def build(
     templates: Path | None = None,
     state: Path | None = None,
     jobs: int = 1,
-    defer_charts: bool = False,
+    defer_charts: bool | None = False,
     superseded: Callable[[], bool] = lambda: False,
     progress: Callable[[str], None] = lambda _: None,
 ) -> BuildResult:
@@ -77,8 +85,10 @@ def build(
 
     Parts whose content key is unchanged are taken from the previous build; charts render in `jobs`
     worker processes, all the files of one plan's charts from one layout. With `defer_charts`, charts
-    that changed keep their published version, recorded as out of date, so that pages and feeds go out
-    at once and the next build draws them (what `serve` does on a save). The feed ledger is read from
+    that changed keep their published version, recorded as out of date, or, never published, a stand-in
+    that says it is being drawn, so that pages and feeds go out at once; they are the result's `pending`,
+    drawn after into the published site (what `serve` and `build --charts later` do); None defers them when
+    the plans hold CHARTS_LATER_TASKS tasks or more. The feed ledger is read from
     `state` (default: the one inside `output`) and written back with the build: into the staged folder,
     or into `state` just before the new site is swapped in. While it waits for charts, it asks
     `superseded` between plans and, when told yes, raises Superseded and publishes nothing.
@@ -91,8 +101,12 @@ def build(
         found = plans(paths, year=year, broken=broken, as_read=read)
         if not found:  # nothing reads: nothing to publish, and every file's problems said
             raise LoadError(
-                f"{len(broken)} schedule file(s) do not read", tuple(d for b in broken for d in b.error.diagnostics)
+                _("{count} schedule file(s) do not read").format(count=len(broken)),
+                tuple(d for b in broken for d in b.error.diagnostics),
             )
+        tasks = sum(len(plan.timeline.items) for plan in found)
+        if defer_charts is None:
+            defer_charts = tasks >= CHARTS_LATER_TASKS
         warnings: list[str] = []
         sources = last_good(found, broken, read, paths, output, year, warnings.append)
         recorded = _manifest(output, warnings.append)
@@ -114,6 +128,7 @@ def build(
             groups.append(("milestones", milestone_files(found, kinds, as_of)))
         manifest: dict[str, Made] = {}
         drawn_now: set[str] = set()  # the heavy parts drawn by this build, not taken from the last
+        pending: list[Part] = []  # the charts deferred: drawn into the published site after it
         rendered = reused = deferred = 0
         with staged(output) as staging:
             for kind, parts in groups:
@@ -132,6 +147,11 @@ def build(
                     ):
                         manifest[part.name] = Made(None, before.files, before.digests)  # out of date: drawn next
                         deferred += len(before.files)
+                        pending.append(part)
+                    elif part.deferrable and defer_charts and part.stand_in is not None:
+                        manifest[part.name] = _write(staging, None, part.stand_in())  # says it is being drawn
+                        deferred += len(manifest[part.name].files)
+                        pending.append(part)
                     elif part.heavy:
                         drawing.add(part)
                         drawn_now.add(part.name)
@@ -159,10 +179,23 @@ def build(
             staging.swap()
     if kinds & set(CHART_FORMATS):
         warnings.extend(chart_warnings(found))
+        drawn_now.update(part.name for part in pending)  # drawn after, from this layout: said now
         warnings.extend(shortened_warnings([p for p in found if f"{p.timeline.schedule.id}/gantt" in drawn_now], as_of))
     total = rendered + reused + deferred
     said = tuple(d.render() for b in broken for d in b.error.diagnostics)
-    return BuildResult(output, len(found), total, rendered, reused, deferred, said, tuple(carried), tuple(warnings))
+    return BuildResult(
+        output,
+        len(found),
+        total,
+        rendered,
+        reused,
+        tasks,
+        deferred,
+        tuple(pending),
+        said,
+        tuple(carried),
+        tuple(warnings),
+    )
 
 
 @dataclass(frozen=True)
@@ -212,8 +245,7 @@ def last_good(
     unpublished: list[tuple[str, str]] = []
     taken = {plan.timeline.schedule.id for plan in found}
     for fault in broken:
-        # the first problem with its line and caret, as the command line shows it
-        first = fault.error.diagnostics[0].render() if fault.error.diagnostics else str(fault.error)
+        first = _first_problem(fault, read, year)
         sid = index.get(os.path.abspath(fault.path))
         last: Plan | None = None
         raw = b""
@@ -235,6 +267,20 @@ def last_good(
     return Sources(kept, {where[sid]: sid for sid in kept}, Problems(tuple(stale), tuple(unpublished)))
 
 
+def _first_problem(fault: Broken, read: Mapping[Path, bytes], year: int | None) -> str:
+    """A broken file's first problem with its line and caret, as its pages show it: read again in Chinese,
+    as everything on a page is, while the command line said it in the user's language."""
+    error: SchedgenError = fault.error
+    raw = read.get(fault.path)
+    if raw is not None:
+        with chinese():
+            try:
+                plan_of(raw, fault.path, year=year)
+            except SchedgenError as again:
+                error = again
+    return error.diagnostics[0].render() if error.diagnostics else str(error)
+
+
 def _own_state(paths: Sequence[Path], output: Path, templates: Path | None, state: Path | None) -> Path | None:
     """The ledger folder the user named, refusing an output folder that would take with it what the build
     reads; None (the ledger inside the site) for the ledger's own place in the output folder."""
@@ -244,12 +290,14 @@ def _own_state(paths: Sequence[Path], output: Path, templates: Path | None, stat
         return None
     if state is not None and os.path.realpath(state).startswith(os.path.realpath(output).rstrip(os.sep) + os.sep):
         raise BuildError(
-            f"--state {state} lies inside the output folder {output}, which each build replaces, so the feed"
-            " ledger would be lost with it; keep it outside, or leave out --state: the ledger then lives in"
-            f" {feedstate.folder_for(output, None)} and goes with the site"
+            _(
+                "--state {state} lies inside the output folder {output}, which each build replaces, "
+                "so the feed ledger would be lost with it; keep it outside, or leave out --state: "
+                "the ledger then lives in {value} and goes with the site"
+            ).format(state=state, output=output, value=feedstate.folder_for(output, None))
         )
-    inputs = [("the schedule folder" if p.is_dir() else "the schedule file", p) for p in paths]
-    inputs += [("the schedule file", p) for p in schedule_files(paths) if p not in paths]
+    inputs = [(N_("the schedule folder") if p.is_dir() else N_("the schedule file"), p) for p in paths]
+    inputs += [(N_("the schedule file"), p) for p in schedule_files(paths) if p not in paths]
     inputs += [(option, p) for option, p in (("--templates", templates), ("--state", state)) if p is not None]
     apart(output, inputs, shallow=[p for p in paths if p.is_dir()])
     return state
@@ -266,14 +314,15 @@ class Drawing:
     before the plans are loaded; with one job, the parts render in this process once all are known.
     """
 
-    def __init__(self, jobs: int) -> None:
+    def __init__(self, jobs: int, *, fresh: bool = False) -> None:
         self.jobs = jobs
+        self.fresh = fresh
         self.pool: ProcessPoolExecutor | None = None
         self.pending: list[tuple[Part, Future[dict[str, bytes]] | None]] = []
         if jobs > 1:
             from concurrent.futures import ProcessPoolExecutor
 
-            context = _workers()
+            context = _workers(fresh)
             with _interrupts_held():
                 self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_ignore_interrupts)
                 if context.get_start_method() == "fork":
@@ -303,13 +352,13 @@ class Drawing:
             if not wait and (future is None or not future.done()):
                 return
             if wait and superseded():
-                raise Superseded("a schedule changed while the charts were drawn; the next build draws them")
+                raise Superseded(_("a schedule changed while the charts were drawn; the next build draws them"))
             while future is not None and not future.done():  # asking now and then, as a chart may take a while
                 from concurrent.futures import wait as wait_for
 
                 wait_for([future], timeout=SUPERSEDED_POLL)
                 if not future.done() and superseded():
-                    raise Superseded("a schedule changed while the charts were drawn; the next build draws them")
+                    raise Superseded(_("a schedule changed while the charts were drawn; the next build draws them"))
             self.pending.pop(0)
             yield part, self._result(part, future) if future is not None else part.render()
 
@@ -329,7 +378,9 @@ class Drawing:
             from concurrent.futures import ProcessPoolExecutor
 
             with _interrupts_held():  # as every worker: Ctrl-C is the build's to handle
-                self.pool = ProcessPoolExecutor(max_workers=1, mp_context=_workers(), initializer=_ignore_interrupts)
+                self.pool = ProcessPoolExecutor(
+                    max_workers=1, mp_context=_workers(self.fresh), initializer=_ignore_interrupts
+                )
         try:
             with _interrupts_held():
                 again = self.pool.submit(_call, part.render)
@@ -338,8 +389,10 @@ class Drawing:
             self.close()
             self.pool = None
             raise BuildError(
-                f"the worker process drawing {part.name} died (killed, perhaps for want of memory, or crashed),"
-                " and died again when it was drawn alone; nothing was published"
+                _(
+                    "the worker process drawing {name} died (killed, perhaps for want of memory, or "
+                    "crashed), and died again when it was drawn alone; nothing was published"
+                ).format(name=part.name)
             ) from None
 
     def close(self, *, abandon: bool = False) -> None:
@@ -408,14 +461,15 @@ def _call(render: Render) -> dict[str, bytes]:
     return render()
 
 
-def _workers() -> BaseContext:
+def _workers(fresh: bool = False) -> BaseContext:
     """Forked workers start at once with what the build has imported; fork only a process with one thread
-    (`serve` rebuilds from a watcher thread), else start fresh interpreters."""
+    (`serve` rebuilds from a watcher thread), else, or when asked for `fresh` ones (a process holding a
+    whole province, whose every forked worker would count its memory again), start fresh interpreters."""
     import multiprocessing
     import sys
     import threading
 
-    if sys.platform.startswith("linux") and threading.active_count() == 1:
+    if not fresh and sys.platform.startswith("linux") and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
 
@@ -429,13 +483,15 @@ def _stored_json(path: Path, warn: Callable[[str], None]) -> object:
     except FileNotFoundError:
         return None
     except (OSError, ValueError, RecursionError) as error:
-        warn(_damaged(path, "nested too deep" if isinstance(error, RecursionError) else str(error)))
+        warn(_damaged(path, _("nested too deep") if isinstance(error, RecursionError) else str(error)))
         return None
 
 
 def _damaged(path: Path, why: str) -> str:
     """The line that says a record of the last build is damaged and read as missing."""
-    return f"{path}: warning: damaged ({why}); read as missing, and what it recorded is made again"
+    return f"{path}: " + _("warning: damaged ({why}); read as missing, and what it recorded is made again").format(
+        why=why
+    )
 
 
 def _manifest(output: Path, warn: Callable[[str], None]) -> dict[str, Made] | None:
@@ -453,7 +509,7 @@ def _manifest(output: Path, warn: Callable[[str], None]) -> dict[str, Made] | No
             and _texts(files)
             and (digests is None or (_texts(digests) and len(digests) == len(files)))
         ):
-            warn(_damaged(path, f"not a record of the parts of a site, at {str(name)[:60]!r}"))
+            warn(_damaged(path, _("not a record of the parts of a site, at {name!r}").format(name=str(name)[:60])))
             return None
         made[name] = Made(key, tuple(files), None if digests is None else tuple(digests))
     return made
@@ -478,8 +534,10 @@ def charts(found: Sequence[Plan], kinds: Iterable[str], as_of: date) -> Iterator
     # the largest plans first, so that no worker is left drawing a large chart alone at the end
     for plan in sorted(found, key=lambda p: len(p.timeline.items), reverse=True):
         key = content_key("charts", plan.key, wanted, options, drawn_with)
+        sid = plan.timeline.schedule.id
         draw = partial(_chart_files, plan.timeline, wanted, options)
-        yield Part(f"{plan.timeline.schedule.id}/gantt", draw, key, heavy=True, deferrable=True)
+        stand_in = partial(_stand_in_files, sid, wanted, options)
+        yield Part(f"{sid}/gantt", draw, key, heavy=True, deferrable=True, stand_in=stand_in)
 
 
 def chart_warnings(found: Sequence[Plan]) -> tuple[str, ...]:
@@ -499,7 +557,11 @@ def shortened_warnings(drawn: Sequence[Plan], as_of: date) -> tuple[str, ...]:
 
     found = ((plan.timeline.schedule.id, shortened(plan.timeline, ChartOptions(as_of=as_of))) for plan in drawn)
     return tuple(
-        f"{sid}/gantt: warning: {len(cut)} text(s) shortened on the chart to fit a row; in full:\n"
+        f"{sid}/gantt: "
+        + _("warning")
+        + ": "
+        + _("{count} text(s) shortened on the chart to fit a row; in full:").format(count=len(cut))
+        + "\n"
         + "\n".join(f"  {line}" for line in cut)
         for sid, cut in found
         if cut
@@ -512,6 +574,18 @@ def _chart_files(timeline: Timeline, formats: Sequence[str], options: ChartOptio
 
     sid = timeline.schedule.id
     return {f"{sid}/{name}": data for name, data in render_set(timeline, formats, options).items()}
+
+
+def _stand_in_files(sid: str, formats: tuple[str, ...], options: ChartOptions) -> dict[str, bytes]:
+    """A plan's chart files while its chart is not drawn yet, each saying so."""
+    return {f"{sid}/{name}": data for name, data in _stand_in(formats, options).items()}
+
+
+@cache
+def _stand_in(formats: tuple[str, ...], options: ChartOptions) -> dict[str, bytes]:
+    from schedgen.export.chart.gantt import placeholder_set
+
+    return placeholder_set(formats, options)
 
 
 def milestone_files(found: Sequence[Plan], kinds: Iterable[str], as_of: date) -> Iterator[Part]:

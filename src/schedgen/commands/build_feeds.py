@@ -14,6 +14,7 @@ from schedgen import feedstate
 from schedgen.commands.parts import Made, Part, content_key, digest
 from schedgen.errors import Diagnostic, LoadError
 from schedgen.files import json_bytes
+from schedgen.i18n import _
 from schedgen.model import Reminder, Schedule, Stamp, Timeline
 from schedgen.plans import Plan
 from schedgen.units import not_reserved, slugify, slugs_for
@@ -73,13 +74,15 @@ class Slugs:
                     located(
                         schedule.path,
                         ("org",),
-                        f"org `{schedule.org}` publishes its feeds to orgs/{slug}/, as org `{other}` at {there} does;"
-                        " one org's feeds would overwrite the other's: write one org's name alike in every plan,"
-                        " or give two orgs names that differ",
+                        _(
+                            "org `{org}` publishes its feeds to orgs/{slug}/, as org `{other}` at "
+                            "{there} does; one org's feeds would overwrite the other's: write one "
+                            "org's name alike in every plan, or give two orgs names that differ"
+                        ).format(org=schedule.org, slug=slug, other=other, there=there),
                     )
                 )
         if problems:
-            raise LoadError(f"{len(problems)} org(s) clash", tuple(problems))
+            raise LoadError(_("{count} org(s) clash").format(count=len(problems)), tuple(problems))
         return found
 
     def in_plan(self, schedule: Schedule) -> Mapping[str, str]:
@@ -118,8 +121,10 @@ def _refuse_given_clashes(timelines: Sequence[Timeline]) -> None:
                     located(
                         schedule.path,
                         where,
-                        f"slug `{unit.slug}` of `{unit.name}` is also the slug of `{owner}` at {there}; one feed"
-                        " file would hold both units' tasks: give each unit its own",
+                        _(
+                            "slug `{slug}` of `{name}` is also the slug of `{owner}` at {there}; one "
+                            "feed file would hold both units' tasks: give each unit its own"
+                        ).format(slug=unit.slug, name=unit.name, owner=owner, there=there),
                     )
                 )
             if schedule.org:
@@ -130,12 +135,15 @@ def _refuse_given_clashes(timelines: Sequence[Timeline]) -> None:
                         located(
                             schedule.path,
                             where,
-                            f"`{unit.name}` has slug `{unit.slug}` here and `{slug}` at {there}, in another plan of"
-                            f" {schedule.org}; its feed across the org's plans has one address: give it one slug",
+                            _(
+                                "`{name}` has slug `{slug}` here and `{slug2}` at {there}, in "
+                                "another plan of {org}; its feed across the org's plans has one "
+                                "address: give it one slug"
+                            ).format(name=unit.name, slug=unit.slug, slug2=slug, there=there, org=schedule.org),
                         )
                     )
     if problems:
-        raise LoadError(f"{len(problems)} slug clash(es) across schedule files", tuple(problems))
+        raise LoadError(_("{count} slug clash(es) across schedule files").format(count=len(problems)), tuple(problems))
 
 
 def located(path: str, where: tuple[str, ...], message: str) -> Diagnostic:
@@ -173,7 +181,7 @@ def _trusted(
     if stored is None:
         return None
     if not (isinstance(stored, dict) and isinstance(stored.get("key"), str)):
-        damaged("not a record of slugs")
+        damaged(_("not a record of slugs"))
         return None
     if stored["key"] != key:
         return None  # the units changed since: their slugs are worked out again
@@ -181,10 +189,12 @@ def _trusted(
     for part, wanted in (("slugs", names), ("orgs", orgs)):
         slugs = stored.get(part)
         if not isinstance(slugs, dict) or sorted(slugs) != list(wanted) or len(set(slugs.values())) != len(slugs):
-            damaged(f"not one slug for each of the {'units' if part == 'slugs' else part}")
+            damaged(
+                _("not one slug for each of the units") if part == "slugs" else _("not one slug for each of the orgs")
+            )
             return None
         if not all(isinstance(s, str) and _SLUG.fullmatch(s) and not_reserved(s) == s for s in slugs.values()):
-            damaged("a slug that is not a safe file name")
+            damaged(_("a slug that is not a safe file name"))
             return None
         kept.append({str(name): str(slug) for name, slug in slugs.items()})
     return kept[0], kept[1]

@@ -16,7 +16,8 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-from schedgen.errors import BuildError, LoadError
+from schedgen.errors import BuildError, LoadError, strerror
+from schedgen.i18n import _
 
 _TEMPORARY = ".{}.done-"
 
@@ -38,22 +39,31 @@ def done(schedule: Path, task_id: str, on: date, note: str | None) -> None:
         before = loads(old, str(schedule))
         text = edit.set_done(old.decode("utf-8-sig"), task_id, on, note, str(schedule))
         if _read(target) != old:
-            raise LoadError(f"{schedule}: the file changed since it was read; nothing was written, run `done` again")
+            raise LoadError(
+                _("{schedule}: the file changed since it was read; nothing was written, run `done` again").format(
+                    schedule=schedule
+                )
+            )
         mode = target.stat().st_mode
         written = (bom + text).encode()
         replace(target, written, mode)
         after = _read(target)
         if after != written:  # saved by someone else right after our write: theirs is not ours to undo
-            raise LoadError(f"{schedule}: the file was saved by someone else as `done` wrote it; check `{task_id}`")
+            raise LoadError(
+                _("{schedule}: the file was saved by someone else as `done` wrote it; check `{task_id}`").format(
+                    schedule=schedule, task_id=task_id
+                )
+            )
         try:
             changed = edit.changed_tasks(before, loads(after, str(schedule)), task_id, on, note)
         except LoadError:
-            changed = ["the file no longer loads"]
+            changed = [_("the file no longer loads")]
         if changed:
             replace(target, old, mode)
             raise LoadError(
-                f"{schedule}: marking `{task_id}` changed more than it should ({', '.join(changed)});"
-                " the file was restored"
+                _(
+                    "{schedule}: marking `{task_id}` changed more than it should ({names}); the file was restored"
+                ).format(schedule=schedule, task_id=task_id, names=", ".join(changed))
             )
 
 
@@ -64,8 +74,9 @@ def _text_of_note(note: str) -> str:
         note.encode("utf-8")
     except UnicodeEncodeError as error:
         raise BuildError(
-            f"--note: not UTF-8 text (byte {note[error.start].encode('utf-8', 'surrogateescape')!r} "
-            f"at character {error.start + 1}); write the note in UTF-8"
+            _("--note: not UTF-8 text (byte {byte!r} at character {position}); write the note in UTF-8").format(
+                byte=note[error.start].encode("utf-8", "surrogateescape"), position=error.start + 1
+            )
         ) from None
     return note.strip()
 
@@ -85,7 +96,7 @@ def locked(path: Path) -> Iterator[None]:
         try:
             handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a named pipe is refused by `_read`, not waited on
         except OSError as error:
-            raise LoadError(f"{path}: cannot read: {error.strerror or error}") from None
+            raise LoadError(_("{path}: cannot read: {reason}").format(path=path, reason=strerror(error))) from None
         try:
             fcntl.flock(handle, fcntl.LOCK_EX)
             if _same_file(handle, path):
@@ -125,7 +136,7 @@ def replace(path: Path, data: bytes, mode: int) -> None:
     except OSError as error:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
-        raise BuildError(f"{path}: cannot write: {error.strerror or error}") from None
+        raise BuildError(_("{path}: cannot write: {reason}").format(path=path, reason=strerror(error))) from None
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)

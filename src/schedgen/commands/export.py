@@ -8,6 +8,7 @@ from pathlib import Path
 from schedgen.commands import EXPORT_SUFFIXES
 from schedgen.errors import BuildError
 from schedgen.files import write_atomic
+from schedgen.i18n import _
 from schedgen.plans import timelines
 
 
@@ -25,7 +26,11 @@ def export_table(path: Path, output: Path, *, year: int | None = None) -> Export
     """Write the schedule's 配档表 with its resolved dates to `output` (.docx or .xlsx, by the suffix)."""
     suffix = output.suffix.lower()
     if suffix not in EXPORT_SUFFIXES:
-        raise BuildError(f"{output}: the file name must end in {' or '.join(EXPORT_SUFFIXES)}")
+        raise BuildError(
+            _("{output}: the file name must end in {names}").format(
+                output=output, names=_(" or ").join(EXPORT_SUFFIXES)
+            )
+        )
     from schedgen.export.office.office import unheld
 
     (timeline,) = timelines([path], year=year)
@@ -36,8 +41,11 @@ def export_table(path: Path, output: Path, *, year: int | None = None) -> Export
 
         if len(schedule.title) > TITLE_LIMIT:
             warnings.append(
-                f"{schedule.path}: the title has {len(schedule.title)} characters; the Word file's title property "
-                f"holds the first {TITLE_LIMIT} (Word's limit), its heading the whole title"
+                f"{schedule.path}: "
+                + _(
+                    "the title has {count} characters; the Word file's title property holds the first {limit} "
+                    "(Word's limit), its heading the whole title"
+                ).format(count=len(schedule.title), limit=TITLE_LIMIT)
             )
         data = timetable_docx(timeline)
     else:

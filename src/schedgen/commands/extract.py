@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from schedgen.commands.import_ import ImportResult, target_for, write_schedule
 from schedgen.errors import LoadError
 from schedgen.files import write_atomic
+from schedgen.i18n import _
 from schedgen.units import file_slug
 
 if TYPE_CHECKING:
@@ -33,8 +34,9 @@ def extract(
     if not result.rows:
         unread = "".join(f"\n  {line}" for line in result.unread)
         raise LoadError(
-            f"{source}: no dated duty was found, so nothing was written"
-            + (f"; these sentences have a time that could not be read:{unread}" if unread else "")
+            f"{source}: "
+            + _("no dated duty was found, so nothing was written")
+            + (_("; these sentences have a time that could not be read:") + unread if unread else "")
         )
     written = write_schedule(result.yaml(source.name, draft=True), target, result.rows, result.problems)
     written = replace(written, draft=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 from schedgen.commands import CHART_FORMATS
 from schedgen.errors import BuildError
 from schedgen.files import write_atomic
+from schedgen.i18n import _
 from schedgen.model import FIRST_YEAR, LAST_YEAR
 from schedgen.plans import timelines
 from schedgen.units import find_unit
@@ -45,12 +46,16 @@ def gantt_file(
 
     fmt = output.suffix.lower().lstrip(".")
     if fmt not in CHART_FORMATS:
-        raise BuildError(f"{output}: the file name must end in .png, .pdf or .svg")
+        raise BuildError(_("{output}: the file name must end in .png, .pdf or .svg").format(output=output))
     for flag, day in (("--from", start), ("--to", end)):
         if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
-            raise BuildError(f"{flag} {day} is outside the years {FIRST_YEAR} to {LAST_YEAR} a plan can name")
+            raise BuildError(
+                _("{flag} {day} is outside the years {first_year} to {last_year} a plan can name").format(
+                    flag=flag, day=day, first_year=FIRST_YEAR, last_year=LAST_YEAR
+                )
+            )
     if start is not None and end is not None and end < start:
-        raise BuildError(f"--to {end} is before --from {start}")
+        raise BuildError(_("--to {end} is before --from {start}").format(end=end, start=start))
     found = timelines([path], year=year)
     options = ChartOptions(
         as_of=as_of,

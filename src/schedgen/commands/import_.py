@@ -9,6 +9,7 @@ from pathlib import Path
 from schedgen.commands import DEFAULT_SCHEDULES
 from schedgen.errors import LoadError
 from schedgen.files import write_atomic
+from schedgen.i18n import _
 from schedgen.units import file_slug
 
 
@@ -36,7 +37,7 @@ def import_table(
     written only when the import worked and never over a file unless `force`. The year is the document's
     own (its title, the lines above the table, its dates) unless `year` is given; a document that names
     none is refused without it."""
-    from schedgen.importers.dating import NO_YEAR, annotate, date_document, document_title, title_year, windowed
+    from schedgen.importers.dating import annotate, date_document, document_title, no_year, title_year, windowed
     from schedgen.importers.documents import read_document
     from schedgen.importers.table import to_schedule
 
@@ -48,10 +49,13 @@ def import_table(
         try:
             return extract(source, output, year=year, force=force)
         except LoadError as error:
-            raise LoadError(f"{source}: no table with a header row naming its columns was found, and {error}") from None
-    dating = date_document(
-        [*contents.above, *("  ".join(row) for row in contents.rows)], document_title(list(contents.above))
-    )
+            raise LoadError(
+                _("{source}: no table with a header row naming its columns was found, and {error}").format(
+                    source=source, error=error
+                )
+            ) from None
+    seen = [*contents.above, *("  ".join(row) for row in contents.rows)]
+    dating = date_document(seen, document_title(list(contents.above)))
     taken = year if year is not None else dating.year if dating is not None else None
     stem = file_slug(source.stem)
     # the table's own faults are said first; a year its title names is the table's own (to_schedule reads it)
@@ -60,7 +64,7 @@ def import_table(
     )
     result.problems[:0] = contents.stopped
     if taken is None and title_year(str(result.document["title"])) is None:
-        raise LoadError(f"{source}: {NO_YEAR}")
+        raise LoadError(f"{source}: {no_year(seen)}")
     if contents.around.strip():
         from schedgen.importers.table import add_drafted
 
@@ -77,7 +81,7 @@ def target_for(source: Path, output: Path | None, force: bool) -> Path:
     """Where an import of `source` writes: `output`, else `schedules/<slug>.yaml`; never over a file unless `force`."""
     target = output or Path(DEFAULT_SCHEDULES) / f"{file_slug(source.stem)}.yaml"
     if target.exists() and not force:
-        raise LoadError(f"{target} exists; choose another -o or pass --force to replace it")
+        raise LoadError(_("{target} exists; choose another -o or pass --force to replace it").format(target=target))
     return target
 
 

@@ -22,8 +22,8 @@ class Part:
     a plan). A part with a `key` is reused whole from the previous build when the key is the same, its
     files the ones the previous build's manifest lists under the name; one without is always rendered.
     A `heavy` part is CPU-bound and renders in a worker process when there are several. A `deferrable`
-    one may be left out of date for a build that follows (the charts, which `serve` draws after it has
-    published a save's pages and feeds).
+    one may be left out of date, or stood in for, and drawn once the site is out (the charts, which
+    `serve` and `build --charts later` draw after publishing the pages and feeds).
     """
 
     name: str
@@ -31,6 +31,9 @@ class Part:
     key: str | None = None
     heavy: bool = False
     deferrable: bool = False
+    stand_in: Render | None = None
+    """What the site holds of a deferrable part until it is drawn, under the same names (a chart that
+    says it is being drawn), so that no page links to a missing file meanwhile."""
 
 
 @dataclass(frozen=True)
@@ -48,8 +51,8 @@ def content_key(*parts: object) -> str:
     return hashlib.sha256(_code_digest() + repr(parts).encode()).hexdigest()
 
 
-RENDERERS = ("Pillow", "fonttools", "segno", "Jinja2")
-"""The libraries whose version decides an output's bytes (PNG, font cuts and faces, QR codes, pages)."""
+RENDERERS = ("Pillow", "isal", "fonttools", "segno", "Jinja2")
+"""The libraries whose version decides an output's bytes (PNG, its deflate, font cuts and faces, QR codes, pages)."""
 
 
 @cache

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from schedgen.commands import BINARY_FORMATS
 from schedgen.errors import LoadError
 from schedgen.files import write_atomic
+from schedgen.i18n import _
 from schedgen.model import State
 from schedgen.plans import timelines, uncollected
 from schedgen.units import find_unit
@@ -69,15 +70,21 @@ def report(
     from schedgen.view import groups, milestones
 
     if fmt in BINARY_FORMATS and output is None:
-        raise LoadError(f"--format {fmt} makes a file, not text: give it a name, e.g. -o 督办清单.{fmt}")
+        raise LoadError(
+            _("--format {fmt} makes a file, not text: give it a name, e.g. -o 督办清单.{fmt}").format(fmt=fmt)
+        )
     word_only = {"--issuer": issuer, "--notes": notes != "short", "--orientation": landscape}
     if fmt != "docx" and (given := [option for option, value in word_only.items() if value]):
-        raise LoadError(f"{', '.join(given)}: only for the Word 督办通报 (--format docx)")
+        raise LoadError(_("{names}: only for the Word 督办通报 (--format docx)").format(names=", ".join(given)))
     # 9999d before 0001-01-05 is the first day there is, not an overflow
     back = min(done_since, (as_of - date.min).days) if isinstance(done_since, int) else 0
     since = as_of - timedelta(days=back) if isinstance(done_since, int) else done_since
     if since is not None and since > as_of:
-        raise LoadError(f"--done-since {since} is after the report's day {as_of}: give a day on or before it")
+        raise LoadError(
+            _("--done-since {since} is after the report's day {as_of}: give a day on or before it").format(
+                since=since, as_of=as_of
+            )
+        )
     found = timelines(paths, year=year)
     rows = milestones(found, as_of, within)
     name = find_unit(found, unit) if unit else None
@@ -86,7 +93,9 @@ def report(
     if stage:
         stages = sorted({s.name for t in found for s in t.schedule.stages})
         if stage not in stages:
-            raise LoadError(f"no stage `{stage}`; the stages are: {'、'.join(stages)}")
+            raise LoadError(
+                _("no stage `{stage}`; the stages are: {names}").format(stage=stage, names="、".join(stages))
+            )
         rows = [r for r in rows if r.task.stage == stage]
     # every format lists what needs action, unless asked for everything; its header counts every row
     since = None if everything else since

@@ -8,7 +8,8 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
-from schedgen.errors import BuildError
+from schedgen.errors import BuildError, strerror
+from schedgen.i18n import _
 
 
 def serve(
@@ -27,6 +28,7 @@ def serve(
     """Serve `output` until interrupted (or `stop`); `clock` gives the moment and the day each rebuild stamps
     and judges by. A save publishes the changed plan's page and feeds first, its charts when they are drawn."""
     from schedgen.commands.build import Superseded, build
+    from schedgen.commands.later import Later
     from schedgen.serve import serve as run_server
 
     shown, hint = reachable(host) if base_url is None else (host, None)
@@ -37,42 +39,48 @@ def serve(
         if not stop.is_set():
             report(line)
 
+    waiting: list[Later] = []  # the served site's charts not drawn yet
+
     def rebuild() -> Callable[[Callable[[], bool]], None] | None:
+        for charts in waiting:  # the site is about to be replaced: nothing more is drawn into it
+            charts.close()
         now, today = clock()
         first = build(paths, output, year=year, now=now, as_of=today, base_url=address, defer_charts=True)
         for line in (*first.broken, *first.warnings):
             say(line)
-        if not first.deferred:
+        waiting[:] = [Later(output, first.pending)] if first.pending else []
+        if not waiting:
             return None
-        say(f"published the change; drawing {first.deferred} chart file(s)")
+        charts = waiting[0]
 
         def draw_charts(superseded: Callable[[], bool]) -> None:
+            say(
+                _(
+                    "drawing the charts of {plans} plan(s); until then each says so, and one asked for comes first"
+                ).format(plans=len(charts))
+            )
             try:
-                drawn = build(
-                    paths,
-                    output,
-                    year=year,
-                    now=now,
-                    as_of=today,
-                    base_url=address,
-                    jobs=os.cpu_count() or 1,
-                    superseded=superseded,
-                )
+                drawn = charts.draw_all(os.cpu_count() or 1, superseded=superseded)
             except Superseded:
-                say("a schedule changed while its charts were drawn: publishing that change first")
+                say(_("a schedule changed while its charts were drawn: publishing that change first"))
                 return
-            for line in drawn.warnings:
-                if line not in first.warnings:  # said when the pages went out
-                    say(line)
+            say(_("drew the charts of {drawn} plan(s)").format(drawn=drawn))
 
         return draw_charts
+
+    def prepare(path: str) -> Callable[[], None] | None:
+        return next((job for charts in list(waiting) if (job := charts.job(path)) is not None), None)
 
     if hint is not None:
         report(hint)
     try:
-        run_server(paths, output, host=host, port=port, rebuild=rebuild, report=say, ready=ready, stop=stop)
+        run_server(
+            paths, output, host=host, port=port, rebuild=rebuild, report=say, ready=ready, stop=stop, prepare=prepare
+        )
     except OSError as error:
-        raise BuildError(f"cannot serve on {host}:{port}: {error.strerror or error}") from None
+        raise BuildError(
+            _("cannot serve on {host}:{port}: {reason}").format(host=host, port=port, reason=strerror(error))
+        ) from None
 
 
 WILDCARDS = ("0.0.0.0", "::", "")
@@ -91,10 +99,10 @@ def reachable(host: str) -> tuple[str, str | None]:
         found = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET, socket.SOCK_STREAM)
     except OSError:
         found = []
-    for *_, where in found:
+    for *_rest, where in found:
         if not str(where[0]).startswith("127."):
             return str(where[0]), None
-    return "127.0.0.1", (
-        "links and QR codes name 127.0.0.1, which only this machine can open: give"
-        " --base-url http://ADDRESS:PORT with this machine's address on the network so that phones can subscribe"
+    return "127.0.0.1", _(
+        "links and QR codes name 127.0.0.1, which only this machine can open: give --base-url "
+        "http://ADDRESS:PORT with this machine's address on the network so that phones can subscribe"
     )

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from schedgen.errors import LoadError
+from schedgen.i18n import _
 
 if TYPE_CHECKING:
     from docx.table import Table
@@ -68,11 +69,17 @@ def refuse_declarations(path: Path, archive: zipfile.ZipFile, kind: str) -> None
             pass
         except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError) as error:
             if not prolog.declared:
-                raise LoadError(f"{path}: not a readable {kind} file ({name}: {error})") from None
+                raise LoadError(
+                    _("{path}: not a readable {kind} file ({name}: {error})").format(
+                        path=path, kind=kind, name=name, error=error
+                    )
+                ) from None
         if prolog.declared:
             raise LoadError(
-                f"{path}: {name} declares a DTD (<!DOCTYPE …>), which {kind} files never do; "
-                "it may expand entities or read other files, so it is not opened"
+                _(
+                    "{path}: {name} declares a DTD (<!DOCTYPE …>), which {kind} files never do; it "
+                    "may expand entities or read other files, so it is not opened"
+                ).format(path=path, name=name, kind=kind)
             )
 
 
@@ -96,7 +103,7 @@ def sheet_bounds(path: Path, archive: zipfile.ZipFile, part: str, title: str) ->
     try:
         return _sheet_bounds(where, archive, part)
     except etree.XMLSyntaxError as error:
-        raise LoadError(f"{where}: not a readable worksheet ({error})") from None
+        raise LoadError(_("{where}: not a readable worksheet ({error})").format(where=where, error=error)) from None
 
 
 def _sheet_bounds(where: str, archive: zipfile.ZipFile, part: str) -> Sheet:
@@ -114,7 +121,7 @@ def _sheet_bounds(where: str, archive: zipfile.ZipFile, part: str) -> Sheet:
             resolve_entities=False,
             no_network=True,
         )
-        for _, element in events:
+        for _event, element in events:
             tag = element.tag[len(SHEET) :]
             if tag == "c":
                 found = _REFERENCE.fullmatch(element.get("r") or "")
@@ -125,10 +132,14 @@ def _sheet_bounds(where: str, archive: zipfile.ZipFile, part: str) -> Sheet:
                     row_number = _number(element.getparent().get("r"), ended + 1)
                 if len(element) and row_number <= MAX_ROWS:  # a <v> or an <is>: a value, not a style alone
                     if cell_column > MAX_COLUMNS:
-                        reference = element.get("r") or f"column {cell_column} of row {row_number}"
+                        reference = element.get("r") or _("column {column} of row {row}").format(
+                            column=cell_column, row=row_number
+                        )
                         raise LoadError(
-                            f"{where}: cell {reference} is in column {cell_column:,}; "
-                            f"a 配档表 has at most {MAX_COLUMNS} columns"
+                            _(
+                                "{where}: cell {reference} is in column {cell_column:,}; a 配档表 has "
+                                "at most {max_columns} columns"
+                            ).format(where=where, reference=reference, cell_column=cell_column, max_columns=MAX_COLUMNS)
                         )
                     last_column = max(last_column, cell_column)
                 if len(element):
@@ -150,16 +161,26 @@ def _sheet_bounds(where: str, archive: zipfile.ZipFile, part: str) -> Sheet:
                 )
                 if last - first + 1 > MAX_COLUMNS:
                     raise LoadError(
-                        f"{where}: merged range {reference} spans {last - first + 1:,} columns and "
-                        f"{bottom - top + 1:,} rows; a 配档表 has at most {MAX_COLUMNS} columns"
+                        _(
+                            "{where}: merged range {reference} spans {columns:,} columns and "
+                            "{rows:,} rows; a 配档表 has at most {max_columns} columns"
+                        ).format(
+                            where=where,
+                            reference=reference,
+                            columns=last - first + 1,
+                            rows=bottom - top + 1,
+                            max_columns=MAX_COLUMNS,
+                        )
                     )
                 if bottom > top and top <= MAX_ROWS:
                     # each row of a vertical merge is given the merged text: bounded by the cells read
                     filled += min(bottom, MAX_ROWS) - top
                     if filled > MAX_ROWS * MAX_COLUMNS:
                         raise LoadError(
-                            f"{where}: merged ranges up to {reference} cover more than "
-                            f"{MAX_ROWS * MAX_COLUMNS:,} cells; they overlap, which Excel does not write"
+                            _(
+                                "{where}: merged ranges up to {reference} cover more than {limit:,} "
+                                "cells; they overlap, which Excel does not write"
+                            ).format(where=where, reference=reference, limit=MAX_ROWS * MAX_COLUMNS)
                         )
                 merged.append(reference)
                 element.clear()
@@ -180,7 +201,11 @@ def word_rows(path: Path, table: Table, number: int) -> list[list[str]]:
     try:
         return _word_rows(path, table, number)
     except ValueError as error:  # a span or merge python-docx cannot read as a number or a keyword
-        raise LoadError(f"{path}: table {number} is not a readable Word table ({error})") from None
+        raise LoadError(
+            _("{path}: table {number} is not a readable Word table ({error})").format(
+                path=path, number=number, error=error
+            )
+        ) from None
 
 
 def _word_rows(path: Path, table: Table, number: int) -> list[list[str]]:
@@ -195,9 +220,15 @@ def _word_rows(path: Path, table: Table, number: int) -> list[list[str]]:
         for tc in tr.tc_lst:
             span = tc.grid_span
             if len(cells) + span > MAX_COLUMNS:
-                what = f"a cell spans {span:,} columns" if span > MAX_COLUMNS else f"it has over {MAX_COLUMNS} columns"
+                what = (
+                    _("a cell spans {count:,} columns").format(count=span)
+                    if span > MAX_COLUMNS
+                    else _("it has over {count} columns").format(count=MAX_COLUMNS)
+                )
                 raise LoadError(
-                    f"{path}: table {number}, row {row_number}: {what}; a 配档表 has at most {MAX_COLUMNS} columns"
+                    _(
+                        "{path}: table {number}, row {row_number}: {what}; a 配档表 has at most {max_columns} columns"
+                    ).format(path=path, number=number, row_number=row_number, what=what, max_columns=MAX_COLUMNS)
                 )
             # the second and later rows of a vertical merge hold nothing: the text is the row above's
             text = above.get(offset, "") if tc.vMerge == "continue" else _Cell(tc, table).text.strip()

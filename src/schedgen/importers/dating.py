@@ -19,17 +19,44 @@ from datetime import date
 
 from schedgen.errors import WhenError
 from schedgen.expression import Frame
+from schedgen.i18n import N_, _
+from schedgen.importers.script import plain
 from schedgen.model import Dates, Day, Deadline, Span
 
 # a reference number: 许政〔2020〕20号, 常民管〔2011〕1号, 凌政办发[2020]35号, 遂府函〔2019〕55 号
-_REFERENCE = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[［【(（]\s*((?:19|20)\d\d)\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号")
+# (a template's XX教发[2019]12号 too)
+_REFERENCE = re.compile(
+    r"[\u4e00-\u9fffA-Za-z]{1,12}\s*[〔\[［【(（]\s*((?:19|20)\d\d)\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号"
+)
 _REFERENCE_LINE = re.compile(r"^(?:发文字号|文号)?\s*[:：]?\s*[(（]?\s*(" + _REFERENCE.pattern + r")\s*[)）]?$")
 # a year in text: 2020年, 二○二○年, 2020-03-01, 2020.3.1 (not 2021年度, the year a project or an award covers)
-_YEAR = re.compile(r"((?:19|20)\d\d)\s*(?:年(?!度)|[-./](?=\d{1,2}[-./]\d)|[.．](?=\d{1,2}(?:[—–\-~～至]|\s|$|[,，])))")
+# (and the first of a range of years: 三年行动方案（2021—2023年）)
+_YEAR = re.compile(
+    r"((?:19|20)\d\d)\s*(?:年(?!度)|(?=[—–\-~～至到]\s*(?:19|20)\d\d\s*年)|[-./](?=\d{1,2}[-./]\d)"
+    r"|[.．](?=\d{1,2}(?:[—–\-~～至]|\s|$|[,，])))"
+)
 # a year the text names as background, not as its own: a birth range (2015年9月1日至2016年8月31日出生, 出生于…),
 # a time since (自2008年以来); blanked when the text's first year is looked for (kept as a last resort below)
-_BACKGROUND = re.compile(r"(?:出生于|生于)[^,，。；;]{0,30}|[^,，。；;出]{0,30}(?:出生|以来|以前)")
+_BACKGROUND = re.compile(
+    r"(?:出生于|(?<![学新老考师招])生于)[^,，。；;]{0,30}|[^,，。；;出]{0,30}(?:出生|以来|以前)"
+    r"|(?:总结|回顾)[^,，。；;]{0,30}"  # 在系统总结2017年…活动的基础上: the past the document builds on
+    # a census's reference moment (普查标准时点为2020年11月1日零时: a preparatory notice is often of the year
+    # before) and an as-of report (截至2018年底，全镇已累计脱贫…: written after it, often the next year)
+    r"|(?:标准)?时点(?:为|是)?[^,，。；;]{0,20}|(?:截至|截止)[^,，。；;]{0,16}(?=[,，][^。；;]{0,30}(?:已|累计))"
+)
+# what a background year is, said beside a year taken from one
+_BACKGROUND_KINDS = (
+    ("时点", "调查的标准时点"),
+    ("截", "截至日期"),
+    ("生", "出生日期"),
+    ("以", "回顾的年份"),
+    ("总结", "回顾的年份"),
+    ("回顾", "回顾的年份"),
+)
+_CITED_REFERENCE = re.compile(r"[〔\[［【(（]\s*((?:19|20)\d\d)\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年度")
+# a year the text says is ending as it is written: 2020年度即将结束, 2023年已近尾声
+_YEAR_ENDING = re.compile(r"((?:19|20)\d\d)\s*年度?(?:工作)?(?:即将结束|即将过去|已近尾声|进入尾声|接近尾声)")
 _CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 _CN_YEAR = re.compile(r"([〇○零一二三四五六七八九]{4})\s*年(?!度)")
 # a date on its own line, perhaps after the office that signs it: 2018.6.4, 2023年12月19日, 董事长办公室 2011年4月25日
@@ -51,6 +78,20 @@ _STAMP = re.compile(
     r"|星期[一二三四五六日天]|周[一二三四五六日]\s*$|\d{1,2}:\d{2}"
     r"|索\s*引\s*号|组配分类|主题分类|发文机[关构]\s*[:：]|发布机构|有效性|字号\s*[:：]|\|"
 )
+# what a copy of the document stamps on it: the day a forum post was edited (编辑: 棉鞋 | 2015-02-21), the day a
+# database put an article online (首次上网日期, which says itself it is not the date of publication); they date the
+# copy, never the document, so they give no year even as a last resort
+_COPY_STAMP = re.compile(r"编辑\s*[:：]|编辑于|首次上网|上网日期|转载于|不代表.{0,8}(?:发表|发布|成文)")
+# a news report opening with the day of the meeting it reports, told as held (召开了, 举行了)
+_REPORTED_MEETING = re.compile(
+    r"^((?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日)\s*(?:上午|下午|晚上)?\s*[,，]?[^。；;]{0,30}?(?:召开|举行|举办)了"
+)
+_REPORT_LINES = 10  # a report's opening: the lines after the site's menu
+# a year a model text leaves for its user to fill in: 20__年, xxxx年, 20××年, □□□□年, 202X年, 20  年  月  日
+_BLANK_YEAR = re.compile(
+    r"(?:(?:19|20)?(?:_{2,}|＿{2,}|[xX×Ｘ]{2,4}|□{2,4})|(?<!\d)(?:19|20)\d[xX×Ｘ_＿□])\s*年"
+    r"|(?<!\d)(?:19|20)[ \u3000]{2,}年(?=[ \u3000]*\S{0,2}[ \u3000]*月)"
+)
 _NAVIGATION = re.compile(
     r"^特此|^(?:首页|当前位置|您的位置|您当前所在位置|位置)|>|》\s*正文|^返\s*回|^无标题|^扫一扫|^分享"
 )
@@ -67,11 +108,12 @@ _NUMBERED = re.compile(
 
 
 UNTIL_NOTE = "计划写到的最后一天"
-NO_YEAR = (
+NO_YEAR = N_(
     "the document names no year (no reference number such as 〔2024〕, no year in its title, "
     "no date of signature and no dated sentence), so its dates cannot be placed; "
     "give the year with --year, e.g. --year 2024"
 )
+"""Marked here, translated where it is raised."""
 
 
 @dataclass(frozen=True)
@@ -86,20 +128,23 @@ class Dating:
 def document_title(lines: list[str]) -> str | None:
     """The document's title line: the plan a 印发 notice carries (`关于印发《X》的通知`: X), else a line that
     reads as a title; never an address, a reference number, a date stamp or a page's navigation."""
-    head = [line for line in lines[:40] if _heading_candidate(line)]
-    for line in head:
-        issued = re.search(r"印发《(.+?)》", line)
+    # matched in simplified characters (a traditional copy's 關於…的通知, 發布時間), given as written
+    head = [(line, plain(line)) for line in lines[:40] if _heading_candidate(plain(line))]
+    for line, simple in head:
+        issued = re.search(r"印发《(.+?)》", simple)
         if issued:
-            return re.sub(r"\s+", "", issued[1])
+            return re.sub(r"\s+", "", line[issued.start(1) : issued.end(1)])
     for pattern in (_PLAN_TITLE, _TITLE_END):
-        for line in head:
-            line = re.sub(r"^标\s*题\s*[:：]\s*", "", line)
-            bare = line.rstrip("!！ ")
-            if pattern.search(line) and 4 <= len(line) <= 80 and "印发" not in line and not _SENTENCE_END.search(bare):
+        for line, simple in head:
+            label = re.match(r"^标\s*题\s*[:：]\s*", simple)
+            line, simple = (line[label.end() :], simple[label.end() :]) if label else (line, simple)
+            bare = simple.rstrip("!！ ")
+            titled = pattern.search(simple) and "印发" not in simple and not _SENTENCE_END.search(bare)
+            if titled and 4 <= len(line) <= 80:
                 return re.sub(r"\s+", "", line)
     # no line reads as a title: a headline (a short first line with no punctuation), else none (a page
     # copied without its title opens with its addressees or a sentence)
-    first = head[0] if head else ""
+    first = head[0][0] if head else ""
     if first == next((line for line in lines if line), None) and len(first) <= 40 and not _PUNCTUATION.search(first):
         return re.sub(r"\s+", "", first)
     return None
@@ -121,6 +166,7 @@ def _heading_candidate(line: str) -> bool:
 
 def date_document(lines: list[str], title: str | None) -> Dating | None:
     """The document's year and date from what it says of itself, or None when it names no year at all."""
+    lines, title = [plain(line) for line in lines], plain(title) if title else title  # 號, 發布時間: as simplified
     signed = _signature(lines)
     issued = signed[1] if signed else None
     reference = _reference(lines)
@@ -137,24 +183,81 @@ def date_document(lines: list[str], title: str | None) -> Dating | None:
         if later is not None:
             return Dating(title_year + 1, later, issued)
         return Dating(title_year, f"标题“{title}”", issued)
-    for number, line in enumerate(lines):
-        if line == title or _STAMP.search(line) or _URL.search(line):
-            continue
+    lines = [_not_a_copy_stamp(line) for line in lines]
+    body = [
+        (n, line) for n, line in enumerate(lines) if line != title and not _STAMP.search(line) and not _URL.search(line)
+    ]
+    for number, line in body:
         found = _text_year(_BACKGROUND.sub(lambda m: " " * len(m[0]), line))
         if found:
             return Dating(found[0], f"正文“{found[1]}”（第{number + 1}行）", issued)
-    for number, line in enumerate(lines):
-        if line == title or _STAMP.search(line) or _URL.search(line):
-            continue
+    for number, line in body:
+        ending = _YEAR_ENDING.search(line)
+        if ending:  # 2020年度即将结束: written as that year ends (a 2021年度 project may be resumed in 2022)
+            return Dating(int(ending[1]), f"正文“{ending[0]}”（第{number + 1}行）", issued)
+    for number, line in body:
+        found = _text_year(line)
+        if found:  # only a background year (a census moment, an as-of date): taken, said to be one
+            kind = next((words for mark, words in _BACKGROUND_KINDS if mark in _background_at(line, found[1])), "背景")
+            note = f"正文“{found[1]}”（第{number + 1}行；是{kind}，不一定是文件的年份，请核对）"
+            return Dating(found[0], note, issued)
+    for number, line in body:
         found = _text_year(line, cited=False)
         if found:  # a notice that forwards another (转发《关于…2012年…的通知》) is of the year it cites
             return Dating(found[0], f"正文所引文件“{found[1]}”（第{number + 1}行；引用的文件的年份，请核对）", issued)
+    if blanked_year(lines):
+        return None  # a template's page: its stamp is the site's, the plan's own year was left for the user
     for line in lines:
         if _STAMP.search(line):
             found = _text_year(line, cited=False)
             if found:
                 return Dating(found[0], f"网页日期“{found[1]}”（网页的信息，不是文件本身的日期，请核对）", issued)
     return None
+
+
+def _background_at(line: str, words: str) -> str:
+    """The background clause (a census moment, an as-of date, a birth range) that holds `words`."""
+    return next((m[0] for m in _BACKGROUND.finditer(line) if words[:6] in m[0]), "")
+
+
+def reported_day(lines: list[str], year: int) -> tuple[str, date] | None:
+    """The day a news report was written, for a report that has no signature: the day of the meeting it opens
+    with (`11月27日,正阳关镇召开了民生工程年度推进会`), in the draft's year; relative words (`下月中旬`) are read
+    against it. None when no line opens so."""
+    for line in lines[:_REPORT_LINES]:
+        found = _REPORTED_MEETING.match(line.strip())
+        if found:
+            try:
+                return found[1], date(year, int(found["m"]), int(found["d"]))
+            except ValueError:
+                return None
+    return None
+
+
+def blanked_year(lines: list[str]) -> str | None:
+    """A year the document leaves blank (`20__年`, `xxxx年`, `20××年`), as a model text does for its user to fill
+    in, or None."""
+    for line in lines:
+        found = _BLANK_YEAR.search(line)
+        if found:
+            return found.group()
+    return None
+
+
+def no_year(lines: list[str]) -> str:
+    """Why a document without a year is refused, and how to give one; a template's blanked years are named."""
+    blank = blanked_year(lines)
+    if blank is None:
+        return _(NO_YEAR)
+    return _(
+        "the document leaves its year blank ({blank}), as a template does, so its dates cannot be placed; "
+        "give the year with --year, e.g. --year 2024"
+    ).format(blank=blank)
+
+
+def _not_a_copy_stamp(line: str) -> str:
+    """The line, or nothing for a copy's stamp (its year is the copy's, not the document's)."""
+    return "" if _COPY_STAMP.search(line) else line
 
 
 def _annual_review(title: str | None, lines: list[str], year: int) -> str | None:
@@ -208,7 +311,11 @@ def _text_year(line: str, *, cited: bool = True) -> tuple[int, str] | None:
     if found is None:
         chinese = _CN_YEAR.search(text)
         if chinese is None:
-            return None
+            # a reference number a notice cites (浙教电传〔2014〕301号), where nothing else names a year
+            cited_reference = None if cited else _CITED_REFERENCE.search(text)
+            if cited_reference is None:
+                return None
+            return int(cited_reference[1]), line[max(cited_reference.start() - 6, 0) : cited_reference.end()].strip()
         return int(chinese[1].translate(_CN_DIGITS)), line[chinese.start() : chinese.start() + 12].strip()
     return int(found[1]), line[found.start() : found.start() + 12].strip()
 

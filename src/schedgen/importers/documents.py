@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from schedgen.errors import LoadError
+from schedgen.i18n import N_, _
 from schedgen.importers.columns import layout
 from schedgen.importers.table import check_size, decode_text, open_docx, read_csv, read_docx, read_xlsx
 from schedgen.importers.textgrid import text_table
@@ -19,7 +20,7 @@ from schedgen.importers.textgrid import text_table
 Rows = list[list[str]]
 TEXT = (".txt", ".text", "")
 HTML = (".html", ".htm", ".xhtml", ".mhtml")
-KINDS = ".txt, .docx, .xlsx, .csv, .html or .pdf"
+KINDS = N_(".txt, .docx, .xlsx, .csv, .html or .pdf")
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class Contents:
 
 def read_document(path: Path, sheet: str | None = None) -> Contents:
     """The table and the text of a document of any kind schedgen reads."""
-    check_size(path, "the text of a plan")
+    check_size(path, N_("the text of a plan"))
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         stopped: list[str] = []
@@ -65,7 +66,9 @@ def read_document(path: Path, sheet: str | None = None) -> Contents:
     if suffix in TEXT:
         return _contents(None, decode_text(path.read_bytes(), path))
     raise LoadError(
-        f"{path}: cannot read {suffix} files; use {KINDS} (save a .doc, .xls or .wps in the newer format first)"
+        _(
+            "{path}: cannot read {suffix} files; use {kinds} (save a .doc, .xls or .wps in the newer format first)"
+        ).format(path=path, suffix=suffix, kinds=_(KINDS))
     )
 
 
@@ -73,11 +76,11 @@ def plan_text(path: Path) -> str:
     """The text of a plan, for drafting from prose (a text file is not searched for a table: `extract` drafts
     from prose whatever the text holds)."""
     if path.suffix.lower() in TEXT:
-        check_size(path, "the text of a plan")
+        check_size(path, N_("the text of a plan"))
         return decode_text(path.read_bytes(), path)
     contents = read_document(path)
     if not contents.text:
-        raise LoadError(f"{path}: has no text to draft from; `schedgen import` reads its table")
+        raise LoadError(_("{path}: has no text to draft from; `schedgen import` reads its table").format(path=path))
     return contents.text
 
 

@@ -17,7 +17,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from schedgen import when
+from schedgen.errors import WhenError
+from schedgen.expression import Every
 from schedgen.importers.scan import Found, readable, scan
+from schedgen.importers.script import plain
 
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 _METADATA = re.compile(
@@ -25,9 +29,13 @@ _METADATA = re.compile(
     r"(?:\d|[〇○零一二])"
     r"|\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}|(?:来源|点击|浏览)\s*[:：]"
     r"|(?:起|之日)施行|印发(?:日期|时间)"
+    # a page's links to other articles: 上一篇：关于…的通知 2021-04-28, 2022-06-10 关于…的通知
+    r"|^(?:上一篇|下一篇|上一条|下一条|相关链接|相关文章|相关阅读|相关新闻|推荐阅读)"
+    r"|^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}\s*)?关于[^。；;，,]{2,60}的(?:通知|通报|公告|通告|意见|方案|办法|决定|函|批复)"
+    r"\s*[\[(（]?(?:\d{4}[-./]\d{1,2}[-./]\d{1,2})?[\])）]?$"
 )
 _NEWS = re.compile(
-    r"(?<![\d〇○零一二三四五六七八九十])日前[,，]|近日|本报讯|本報訊|记者|記者|以来|以來|预报|預報"
+    r"(?<![\d〇○零一二三四五六七八九十])日前[,，]|近日|本报讯|本報訊|记者|記者|以来|以來|预报|預報|据了解|據了解"
     r"|^(?:截至|截止)[^,，]{4,16}[,，]"  # 截至8月31日，全市累计完成…: a progress report
 )
 _DAY = re.compile(r"^[^至到—–\-~～、和]+日$")
@@ -41,8 +49,9 @@ _BARE_YEAR = re.compile(
 _REPORT_NAME = re.compile(r"^(?:[双半]?[年月]|季)报$")
 _OF_YEAR = re.compile(r"^度")  # the grammar reads 2025-2026年 and leaves the 度 of 2025-2026年度
 # 截至…, 统计截止时间为…, 起止日期为…, 作为2021年一季度考核依据: a time that qualifies, not one that is due
+# (报名截止4月30日, 时限截止本周三: the cut-off of a duty is its deadline)
 _AS_OF = re.compile(
-    r"(?:截至|截止|截|统计截止(?:时间|日期)为|起止(?:日期|时间)?为|时点为|(?:开启|开放|开始)(?:时间|日期)为|作为)\s*$"
+    r"(?:截至|(?<!时限|期限|报名|征集|申报|报送|提交|受理)截止|截|统计截止(?:时间|日期)为|起止(?:日期|时间)?为|时点为|(?:开启|开放|开始)(?:时间|日期)为|作为)\s*$"
 )
 # 报送12月上半月、全月信息, 前三季度、全年统计数据, 4月30日至5月2日三天的值班表: the period the figures or
 # the roster cover, not the day they are due
@@ -66,18 +75,46 @@ _DONE = re.compile(
 )
 # a start clause: 4月中旬开始启动, 3月1日起: joined with the end clause of the same duty into one span
 _STARTS = re.compile(r"^\s*(?:开始|启动|开工|动工)")
+_START_WORD = re.compile(r"^\s*(?:份)?\s*起\s*[,，]")
+_LIST_NUMBER = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）.、．]\s*)*(?:自|从)?\s*$")
 _ENDS = re.compile(r"^\s*(?:前)?\s*(?:基本|全面|全部|陆续)?(?:完成|结束|完工|收尾|验收)")
 _CONDITION = re.compile(r"^(?:以前|之前|前)?经")
 _REPORTED = re.compile(r"^(?:上午|下午|晚上)?[,，]")
 _MEETING = re.compile(r"召开|调研|举行|部署")
+# 4月9日上午在北京市海淀区政府召开新闻发布会: a meeting in the time's own clause
+_HELD = re.compile(r"(?:上午|下午|晚上)?[^,，。；;]{0,20}?(?:召开|举行|举办)")
+# 将在12月最终统计中反映, 在年终考核中: the time names a count or a review something is judged in, not a due day
+_IN_REVIEW = re.compile(r"^[^,，。；;]{0,6}?(?:统计|考核|考评|评比|评估|通报|总结)中")
+# 9月20日是全国爱牙日, 每年9月10日为教师节, 以2020年11月1日零时为标准时点: the sentence says what the day is (a
+# commemorative day, a census's moment), not what is due on it
+_NAMED_DAY = re.compile(
+    r"^\s*(?:[(（][^)）]{0,8}[)）])?\s*(?:是|为|系)[^,，。；;]{0,12}?"
+    r"(?:节|纪念日|宣传日|主题日|活动日|宣传周|标准时点|时点|(?<=[全世国中][国界际国])[^,，。；;]{1,8}日)(?=[,，。；;]|$)"
+)
+# the noun of the figures a period qualifies, a few words after it (第三季度及全年责任事项完成情况)
+_FIGURES = re.compile(r"^[^,，。；;：:]{0,14}?(?:情况|数据|信息|报表|总结)")
 # a time whose neighbours show it is a piece of a longer one the grammar did not read whole
 _CUT_BEFORE = re.compile(r"(?:[0-9〇○零一二三四五六七八九十年月]|翌|每年的?)$|月\d{1,2}、$")
 _CUT_AFTER = re.compile(
     r"^(?:\d|[:：]\d|[)）]\s*前|结束|止|[\u4e00-\u9fff]\s*前|[至到—–~～-]\s*(?:\d|[翌次]年)"
+    r"|(?:春节|元旦|清明|五一|劳动节|端午|中秋|国庆|汛期)[前后]"  # 从2016年春节后: the holiday dates it, not the year
     r"|\s*(?:[(（][^)）]{1,8}[)）])?\s*(?:早晨|早上|上午|中午|下午|晚上)\s*\d)"
 )
 # 9月19日(星期五)前, 9月11日下班前: a deadline that day, whatever the words between
-_DEADLINE_TAIL = re.compile(r"^\s*(?:[(（]星期.[)）]|下班)\s*前")
+# a part of each period the grammar does not read: 每季度最后一个月的25日前, 每月第一周
+_PART_OF_PERIOD = re.compile(r"^的?(?:最后|第[一二三四1-4]|首|末)")
+_DEADLINE_TAIL = re.compile(r"^\s*(?:[(（](?:星期|周).[)）]\s*(?:下班)?|下班)\s*前")
+# what a day may carry after it that the scanner's run stops at: a weekday in brackets and an hour
+# (6月6日(本周三)下午三点前, 9月21日)下午17:00 after 本周三(): read with the day when the whole is a time
+_WEEKDAY_GLOSS = r"[(（](?:本|下)?(?:星期|周)[一二三四五六日天][)）]"
+_CLOCK = (
+    r"(?:上午|下午|中午|晚上|晚|早上|早晨|凌晨)?\s*[\d一二三四五六七八九十]{1,3}\s*"
+    r"(?:[点點时時](?:\d{1,2}分?|半|整)?|[:：]\d\d)"
+)
+_DAY_TAIL = re.compile(
+    rf"^\s*(?:{_WEEKDAY_GLOSS}|[)）](?=\s*(?:上午|下午|中午|晚上|\d)))?\s*(?:{_CLOCK})?\s*(?:之前|以前|前)?"
+)
+_WEEKDAY_BEFORE = re.compile(r"(?:截止到?|到|至)?(?:本|下)?(?:星期|周)[一二三四五六日天]\s*[(（]$")
 _OPEN = re.compile(r"^\s*份?(?:\d{1,2}[时時:：]\d*分?)?\s*(?:起|开始|開始)")  # 3月份起: a start
 _YEAR_BEFORE = re.compile(r"^\d{4}年(?:以)?前$")
 _VAGUE = ("年内", "上半年", "下半年", "全年")
@@ -85,7 +122,8 @@ _DELIVERY = re.compile(r"完成|报送|上报|建成|达到|提交|实现")
 # the year before 年底 / 年内 named relative to a year the text does not give
 # a census's or a survey's population by birth or by being alive at its reference moment
 _BORN_AFTER = re.compile(r"^\s*(?:以前|之前|以后|之后)?\s*(?:出生|出世|尚存活|存活|死亡|期间出生)")
-_BORN_BEFORE = re.compile(r"(?:出生于|生于|出生在|出生日期(?:为|在)?|出生时间(?:为|在)?)\s*$")
+# (not 新生于9月1日报到, 学生于…, 考生于…: students who arrive on a day)
+_BORN_BEFORE = re.compile(r"(?:出生于|(?<![学新老考师招])生于|出生在|出生日期(?:为|在)?|出生时间(?:为|在)?)\s*$")
 _ACTUAL = re.compile(r"实际(?:上|于|在|是|为)?\s*$")
 _YEARS = re.compile(r"^\d{4}\s*年?\s*[—–\-~～至到]\s*\d{4}\s*年$")
 _CYCLE_MONTH = re.compile(r"^[当本上]月")
@@ -94,7 +132,25 @@ _APPROXIMATE = re.compile(r"^\s*(?:左右|前后)")
 _DUTY_WORDS = re.compile(
     r"报送|上报|报到|完成|提交|开展|巡查|巡河|巡逻|检查|验收|启动|实施|禁止|申报|填报|反馈|部署|做好|交"
 )
-_TIME_WORDS = re.compile(r"尽快|左右|期间|期[内內]|每[日天周]|明年|今年|去年|\d+\s*[月日号时]|[月年]底|季度")
+# a deadline set by an event rather than a day: 在秋季开学前完成, 于汛期前, 开学前，各校要…; the language gives it
+# no date (an event's day differs by place and year), so the sentence is kept for the reviewer with it quoted
+_EVENT_BEFORE = re.compile(
+    r"(?:赶在|力争在|务必在|必须在|须在|要在|应在|在|于)\s*(?P<a>[\u4e00-\u9fff“”]{2,10}?)(?P<before>之前|以前|前)"
+    r"(?=[，,]|\s*[\u4e00-\u9fff])|^(?P<b>[\u4e00-\u9fff]{2,6})(?P<lead>之前|以前|前)(?=[，,])"
+)
+_NOT_EVENT = re.compile(r"^(?:此|目|日|当|以|之|提|事|会|空|眼|面|跟|门|从|生|战|此之|规定时间|规定期限|期限)$")
+_DUE_DAY = re.compile(r"[日号]\s*(?:之|以)?前$")
+_SCOPE_PERIOD = re.compile(
+    r"^(?:第?[一二三四1-4]季度|[上下]半年|\d{1,2}月份?|[一二三四五六七八九十]{1,2}月份?|全年|年度)$"
+)
+_CLAUSE_END = re.compile(r"前\s*[,，]\s*")
+_RANGE = re.compile(r"[至到—–~～]")
+_BARE_YEAR_ONLY = re.compile(r"\d{4}年")
+_REQUIRED = re.compile(r"(?:要求|部署|安排|做好|确保|抓好|落实)[^，,。；;]{0,4}$")
+_TIME_WORDS = re.compile(
+    r"尽快|左右|期间|期[内內]|每[日天周]|明年|今年|去年|\d+\s*[月日号时]|[月年]底|季度"
+    r"|前[一二两三四五六七八九十\d]{1,2}(?:天|日|周|个月)"  # 开学返校前一周: counted from an event not dated here
+)
 _SUBJECT = re.compile(
     r"^([\u4e00-\u9fff、，,()（）]{2,40}?(?:部门|单位|县区|政府|镇|街道|乡镇|局|委|办|站|中心|企业|市州|学校))"
     r"(?:要|将|对|按|于|须|应|分别|在|请|务|每)"
@@ -120,11 +176,13 @@ class Reading:
 
 def read_sentence(sentence: str) -> Reading:
     """The duty times of a sentence, and the reason to show it to a reviewer when its time is unread."""
+    written = sentence
+    sentence = plain(written)  # the rules read a traditional-script copy as its simplified text, offset for offset
     if len(sentence) > 400 or _METADATA.search(sentence):
         return Reading((), None)
-    found_times = scan(sentence)
-    # 1月24日，资兴市召开调度会，部署春节期间…: a meeting reported on a day; what it deployed is news too
-    # 1月24日，资兴市召开调度会: a meeting reported on a day; 3月底前，召开…会议 is a duty still to be done
+    found_times = [piece for found in scan(written) for piece in _clauses(found)]
+    # 1月24日，资兴市召开调度会: a meeting reported on a day; 3月底前，召开…会议 is a duty still to be done, and so
+    # is the work a report says was deployed or required for a time ahead (部署春节期间…, 要求从9月10日至10月15日…)
     reported = any(
         _REPORTED.match(sentence[found.end :]) and _MEETING.search(sentence, found.end) and not _ahead(found.text)
         for found in found_times
@@ -138,21 +196,22 @@ def read_sentence(sentence: str) -> Reading:
     spot: tuple[int, int] | None = None
     starts: list[Found] = []
     for found in found_times:
-        found = _next_year(found, sentence)
+        found = _whole_day(_next_year(found, written), written)
         before, after = sentence[: found.start], sentence[found.end :]
         if found.text.startswith("明") and news and unread is None:
             # a report that names next year: nothing to draft, but a reader sees the year is relative
             unread, spot = f"时间读不懂（“{found.text}”的年份是相对的，请写明年份）", (found.start, found.end)
             continue
-        if _date_line(found, before + after):
+        if _date_line(found, before + after) and not _step_date(before, after):
             continue
-        if _STARTS.match(after) and not news and readable(found.text):
+        if (_STARTS.match(after) or _opens_with_start(before, after)) and not news and readable(found.text):
             starts.append(found)  # joined below with the end clause of its duty, or left unread
+        simple = Found(found.start, found.end, plain(found.text))  # 當月, 年內: the rules' words
         why = _why_unread(found, before, after)
         if why is not None:
             if unread is None:
                 unread, spot = f"时间读不懂（{why}）", (found.start, found.end)
-        elif not news and _dates_a_duty(found, sentence, before, after):
+        elif (not news or (_required(simple, before) and not idle)) and _dates_a_duty(simple, sentence, before, after):
             tail = _DEADLINE_TAIL.match(after)
             if tail and not found.text.endswith("前") and readable(found.text + "前"):
                 found = Found(found.start, found.end + tail.end(), found.text + "前")
@@ -170,12 +229,18 @@ def read_sentence(sentence: str) -> Reading:
             for found in times
             if found.text not in _VAGUE and not found.text.endswith("期间") and not _YEARS.match(found.text)
         ] or times
+    times = _phase_ends(_reported_periods(times))
     if unread is None and "尽快" in sentence:
         at = sentence.index("尽快")
-        unread, spot = "时间读不懂（“尽快”没有日期）", (at, at + 2)
+        unread, spot = f"时间读不懂（“{written[at : at + 2]}”没有日期）", (at, at + 2)
+    if unread is None and _DUTY_WORDS.search(sentence) and not news:
+        event = _event_deadline(sentence, found_times)
+        if event is not None:
+            said = written[event[1][0] : event[1][0] + len(event[0])]  # as the document writes them
+            unread, spot = f"时间读不懂（“{said}”没有日期，请写明日期）", event[1]
     words = _TIME_WORDS.search(sentence)
     if unread is None and not times and words and _DUTY_WORDS.search(sentence) and not idle:
-        unread, spot = f"时间读不懂（“{words.group()}”附近没有能读出日期的时间）", words.span()
+        unread, spot = f"时间读不懂（“{written[words.start() : words.end()]}”附近没有能读出日期的时间）", words.span()
     return Reading(tuple(times), unread, spot)
 
 
@@ -188,6 +253,112 @@ def _next_year(found: Found, sentence: str) -> Found:
     if before.endswith("明") and re.match(r"年[底末内]", found.text):
         return Found(found.start - 1, found.end, "明" + found.text)
     return found
+
+
+def _event_deadline(sentence: str, found_times: list[Found]) -> tuple[str, tuple[int, int]] | None:
+    """A deadline an event sets (`在秋季开学前完成`, `汛期前，…`): its words and where they are, or None when
+    every 前 of the sentence follows a time that was read."""
+    for m in _EVENT_BEFORE.finditer(sentence):
+        group = "a" if m["a"] else "b"
+        event = m[group].strip("“”")
+        if _NOT_EVENT.match(event) or any(f.start < m.end() and m.start(group) < f.end for f in found_times):
+            continue
+        return event + (m["before"] or m["lead"]), (m.start(group), m.end())
+    return None
+
+
+def _whole_day(found: Found, sentence: str) -> Found:
+    """A day with its weekday and hour (`6月6日(本周三)下午三点前`, `截止本周三(9月21日)下午17:00`) as one time,
+    where the grammar reads the whole."""
+    before = _WEEKDAY_BEFORE.search(sentence[: found.start])
+    start = before.start() if before and sentence[found.end : found.end + 1] in (")", "）") else found.start
+    tail = _DAY_TAIL.match(sentence[found.end :])
+    end = found.end + (tail.end() if tail else 0)
+    while end > found.end and sentence[end - 1].isspace():
+        end -= 1
+    if (start, end) == (found.start, found.end):
+        return found
+    text = sentence[start:end]
+    if readable(text):
+        return Found(start, end, text)
+    return found
+
+
+def _clauses(found: Found) -> list[Found]:
+    """A time the grammar read as a list over a comma after a deadline (`7月20日前,下半年` of `…上报时间为7月20日前,
+    下半年报表上报时间为…`): 前 closes its clause, so each side is a time of its own when each reads alone."""
+    if "前" not in found.text:
+        return [found]
+    cut = _CLAUSE_END.search(found.text)
+    if cut is None:
+        return [found]
+    head, tail = found.text[: cut.start() + 1], found.text[cut.end() :]
+    if not (readable(head) and readable(tail)):
+        return [found]
+    rest = Found(found.start + cut.end(), found.end, tail)
+    return [Found(found.start, found.start + len(head), head), *_clauses(rest)]
+
+
+def _reported_periods(times: list[Found]) -> list[Found]:
+    """`请于6月28日前报送第二季度安全生产工作情况`: a quarter, a half-year or a month named after a due day is the
+    period the report covers, not a second duty."""
+    due = [found.end for found in times if _DUE_DAY.search(found.text)]
+    return [
+        found for found in times if not (_SCOPE_PERIOD.search(found.text) and any(end <= found.start for end in due))
+    ]
+
+
+def _phase_ends(times: list[Found]) -> list[Found]:
+    """`第二阶段(11月15日—11月30日),各二级学院在11月30日前完成自查`: a phase's window and a deadline on its last day
+    in one sentence are one duty, due by that day; the window is the phase the deadline closes."""
+    if len(times) < 2 or not any(found.text.endswith("前") for found in times):
+        return times
+    from schedgen.resolve import dated
+
+    def reading(text: str) -> tuple[str, object]:
+        try:
+            timing = dated(text, 2000)
+        except Exception:
+            return "", None
+        return timing.kind, getattr(timing, "end", None)
+
+    readings = [reading(found.text) for found in times]
+    deadlines = {end for kind, end in readings if kind == "deadline" and end is not None}
+    kept = [
+        found for found, (kind, end) in zip(times, readings, strict=True) if not (kind == "span" and end in deadlines)
+    ]
+    return kept or times
+
+
+def _required(found: Found, before: str) -> bool:
+    """Whether a time in a news report is the time of work it says was required or deployed: the object of
+    要求 / 部署 / 做好 …, and a period or a deadline ahead (春节期间, 从9月10日至10月15日), not a day reported."""
+    ahead = _ahead(found.text) or found.text.endswith(("期间", "假期")) or bool(_RANGE.search(found.text))
+    return ahead and bool(_REQUIRED.search(before))
+
+
+def _held(found: Found, sentence: str) -> bool:
+    """`国家卫生健康委员会4月9日上午在北京召开新闻发布会,…介绍了…`: a meeting its clause says was held on a day,
+    told in the past (了), is news; a plan's `3月15日召开动员大会` is a meeting still to hold."""
+    return bool(_HELD.match(sentence, found.end)) and "了" in sentence[found.end :] and not _ahead(found.text)
+
+
+def _covered_period(found: Found, before: str, after: str) -> bool:
+    """`将第一、第二、第三季度及全年责任事项完成情况…报送`, `1-4月建设项目资金使用情况`: a period the figures of a
+    report cover, a few words before the figures' noun, is not the day they are due (a deadline is)."""
+    covered = _FIGURES.match(after)
+    if covered is None or _HANDED_IN.search(covered.group().replace("完成情况", "情况")):
+        return False
+    # a deadline, a due time (于5月份), a recurring duty (一月一上报, 每月月底): a time that is due
+    return not (re.search(r"[前内]$", found.text) or re.search(r"[于在到至]$", before) or _recurs(found.text))
+
+
+def _recurs(text: str) -> bool:
+    """Whether a time is a recurring duty (一月一上报, 每季度): the grammar reads it as one."""
+    try:
+        return isinstance(when.parse(text), Every)
+    except WhenError:
+        return False
 
 
 def _ahead(text: str) -> bool:
@@ -218,6 +389,20 @@ def _joined(starts: list[Found], times: list[Found], sentence: str) -> Found | N
     return None
 
 
+def _opens_with_start(before: str, after: str) -> bool:
+    """`2021年7月起,继续做好…,2021年12月底前完成接种`: a sentence that opens with its start (`起`, a list number
+    at most before it) and closes with its end is one duty's span; a start inside a sentence (`重点旗县从3月20日起`)
+    may be another subject's, and is left unread."""
+    return bool(_START_WORD.match(after)) and not _CJK.search(_LIST_NUMBER.sub("", before))
+
+
+def _step_date(before: str, after: str) -> bool:
+    """`(1)梁校长在班主任会议上动员发动(2月27日)`: a day in brackets closing a line of words is the date of the step
+    the line names, not a date line (a signature, a heading)."""
+    opened = re.search(r"[\u4e00-\u9fff]{4}\s*[(（]\s*$", before)
+    return bool(opened) and bool(re.fullmatch(r"\s*[)）]\s*[。.]?\s*", after))
+
+
 def _date_line(found: Found, rest: str) -> bool:
     """Whether a day stands alone on its line: a signature or a heading, not a duty."""
     return bool(_DAY.match(found.text)) and (len(_CJK.findall(rest)) < 4 or not _PUNCT.search(rest))
@@ -227,8 +412,15 @@ def _dates_a_duty(found: Found, sentence: str, before: str, after: str) -> bool:
     """Whether a time the grammar read whole is the time of a duty (not a title's year, an as-of date…)."""
     if found.text in _VAGUE and (not _DELIVERY.search(sentence) or _NOUN.match(after)):
         return False
-    if found.text == "全年" and not before.endswith("完成"):
-        return False  # 全年规划, 全年任务: the year's quota, not a span of work
+    if found.text.endswith("全年") and not before.endswith("完成"):
+        return False  # 全年规划, 全年任务, 确保2023年全年粮食种植面积…: the year's quota, not a span of work
+    if (
+        _covered_period(found, before, after)
+        or _held(found, sentence)
+        or (_IN_REVIEW.match(after) and before.endswith("在"))
+        or _NAMED_DAY.match(after)
+    ):
+        return False
     if _REPORT_NAME.match(found.text):
         return False  # 年报统计工作, 实行半年报: which report, its due day written elsewhere or nowhere
     if _BARE_YEAR.search(found.text) or before.count("《") > before.count("》") or _OF_YEAR.match(after):
@@ -248,13 +440,20 @@ def _why_unread(found: Found, before: str, after: str) -> str | None:
     """Why a time the grammar read is not the whole of what the sentence says, or None when it is."""
     if found.text == "每周":
         return "“每周”没有写星期几"
+    if found.text.startswith("每") and _PART_OF_PERIOD.match(after):  # 每季度|最后一个月的25日前
+        return f"只读出了“{found.text}”，它是一个更长的时间的一部分"
+    if found.text[-1:].isdigit() and after[:1] in ("日", "号"):  # 2023年9月2|日开始: the grammar stopped inside a day
+        return f"只读出了“{found.text}”，它是一个更长的时间的一部分"
     if found.text.startswith("年") and _RELATIVE_YEAR.search(before):
         return f"“{before[-1]}{found.text}”的年份是相对的，请写明年份"
+    if found.text.endswith("前") and after.startswith("后"):
+        return f"“{found.text}后”不是确定的日期"  # 春节前后: around the festival, not before it
     approximate = _APPROXIMATE.match(after)
     if approximate:
         return f"“{found.text}{approximate.group().strip()}”不是确定的日期"
-    if _YEAR_BEFORE.match(found.text):
-        return f"“{found.text}”是指上一年底还是该年底？请写“X年底前”"
+    if _YEAR_BEFORE.match(found.text) or (_BARE_YEAR_ONLY.fullmatch(found.text) and after.startswith(("前", "以前"))):
+        written = found.text if found.text.endswith("前") else found.text + after[: after.index("前") + 1]
+        return f"“{written}”是指上一年底还是该年底？请写“X年底前”"
     cut = _CUT_BEFORE.search(before) or found.text.startswith("至") or _OPEN.match(after)
     if cut or (_CUT_AFTER.match(after) and not _DEADLINE_TAIL.match(after)):
         return f"只读出了“{found.text}”，它是一个更长的时间的一部分"
@@ -264,11 +463,13 @@ def _why_unread(found: Found, before: str, after: str) -> str | None:
 def duty_roles(sentence: str) -> dict[str, str]:
     """The units a sentence names for its duty: `（X牵头，Y配合）` as lead and support, `责任单位：X` or the
     subject it opens with as units."""
-    lead = _LEAD.search(sentence)
+    simple = plain(sentence)  # matched in simplified characters, given as written
+    lead = _LEAD.search(simple)
     if lead:
-        return {"lead": lead[1]} | ({"support": lead[2]} if lead[2] else {})
-    named = _NAMED.search(sentence)
+        support = {"support": sentence[lead.start(2) : lead.end(2)]} if lead[2] else {}
+        return {"lead": sentence[lead.start(1) : lead.end(1)]} | support
+    named = _NAMED.search(simple)
     if named:
-        return {"units": named[1].strip()}
-    subject = _SUBJECT.search(sentence)
-    return {"units": subject[1]} if subject else {}
+        return {"units": sentence[named.start(1) : named.end(1)].strip()}
+    subject = _SUBJECT.search(simple)
+    return {"units": sentence[subject.start(1) : subject.end(1)]} if subject else {}

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from schedgen.errors import LoadError
+from schedgen.i18n import _
 from schedgen.importers.columns import layout
 
 Rows = list[list[str]]
@@ -37,14 +38,18 @@ def read_html(raw: bytes, path: Path) -> tuple[list[Rows], str, str]:
     try:
         root = lxml.html.document_fromstring(text, parser=lxml.html.HTMLParser(no_network=True, recover=True))
     except (LxmlError, ParserError, ValueError) as error:
-        raise LoadError(f"{path}: not a readable web page ({error})") from None
+        raise LoadError(_("{path}: not a readable web page ({error})").format(path=path, error=error)) from None
     for element in root.iter(*_SKIP):
         element.drop_tree()
     innermost = [table for table in root.iter("table") if not table.xpath(".//table")]
     grids = [_grid(table) for table in innermost]
     cells = sum(len(row) for grid in grids for row in grid)
     if cells > MAX_CELLS:
-        raise LoadError(f"{path}: the page's tables come to {cells:,} cells (limit {MAX_CELLS:,}); refusing to read it")
+        raise LoadError(
+            _("{path}: the page's tables come to {cells:,} cells (limit {max_cells:,}); refusing to read it").format(
+                path=path, cells=cells, max_cells=MAX_CELLS
+            )
+        )
     text = _text(root)
     for table, grid in zip(innermost, grids, strict=True):
         if grid and layout(grid) is not None:

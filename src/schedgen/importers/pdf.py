@@ -16,6 +16,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from schedgen.errors import LoadError
+from schedgen.i18n import _
 
 Rows = list[list[str]]
 MAX_PAGES = 500
@@ -55,10 +56,18 @@ def read_pdf(path: Path) -> tuple[list[Rows], str]:
     try:
         document = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as error:
-        raise LoadError(f"{path}: not a readable PDF ({error}; a PDF with a password must be opened first)") from None
+        raise LoadError(
+            _("{path}: not a readable PDF ({error}; a PDF with a password must be opened first)").format(
+                path=path, error=error
+            )
+        ) from None
     try:
         if len(document) > MAX_PAGES:
-            raise LoadError(f"{path}: {len(document)} pages is more than a plan has (limit {MAX_PAGES})")
+            raise LoadError(
+                _("{path}: {count} pages is more than a plan has (limit {max_pages})").format(
+                    path=path, count=len(document), max_pages=MAX_PAGES
+                )
+            )
         grids: list[Rows] = []
         texts: list[str] = []
         chars = 0
@@ -81,8 +90,10 @@ def read_pdf(path: Path) -> tuple[list[Rows], str]:
         document.close()
     if not chars:
         raise LoadError(
-            f"{path}: the PDF has no text layer (a scanned image?); schedgen reads a PDF's text only: "
-            "run OCR on it first, or type its table into a .docx, .xlsx or .txt"
+            _(
+                "{path}: the PDF has no text layer (a scanned image?); schedgen reads a PDF's text "
+                "only: run OCR on it first, or type its table into a .docx, .xlsx or .txt"
+            ).format(path=path)
         )
     return grids, "\n".join(texts)
 

@@ -16,19 +16,22 @@ from datetime import date
 from schedgen import when
 from schedgen.errors import LoadError, WhenError
 from schedgen.expression import Every, Frame
+from schedgen.i18n import chinese
 from schedgen.importers.dating import (
-    NO_YEAR,
     UNTIL_NOTE,
     annotate,
     date_document,
     document_title,
     last_day,
+    no_year,
     placed_after,
+    reported_day,
     year_note,
 )
-from schedgen.importers.duties import duty_roles, read_sentence, sentences
+from schedgen.importers.duties import Reading, duty_roles, read_sentence, sentences
 from schedgen.importers.scan import scan
 from schedgen.importers.table import Imported, unique_id
+from schedgen.model import Span
 from schedgen.resolve import dated
 
 ROLE_LINE = re.compile(r"^(牵头单位|配合单位|责任单位|责任部门|牵头部门|配合部门)[:：]\s*(.+)$")
@@ -42,6 +45,17 @@ _LIST_ITEM = re.compile(r"^(?:\d{1,2}[、.．]|[(（]\d{1,2}[)）])\s*")
 _DATE_ALONE = re.compile(r"[0-9〇○零一二两三四五六七八九十年月日号\s]{4,30}")
 _ITEM_TASK = re.compile(r"^[^。]{2,30}。.")
 _NOTICE = re.compile(r"(?:通知|通报|函)$")
+# a year this many years before the document's is history (1893年, 1979年), not the document's time
+_HISTORY_YEARS = 5
+_YEAR_NAMED = re.compile(r"((?:1[89]|20)\d\d)\s*年")
+# the heading of a ban's period: 禁火时间, 禁渔期, 禁牧期限, 禁烧时段
+_BAN = re.compile(r"^禁\S{0,3}(?:时间|期|时段)")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_NUMBERED_LINE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d))"
+)
+_SECTION_LINES = 30  # a phase's body is a paragraph or a few; further on is another part of the plan
+_LABEL_CHARS = 8  # a phase's heading names only the phase around its time: (一)第一阶段:3-6月份
 RECEIVER = re.compile(r"报送(?:至|到|给)?([\u4e00-\u9fff]{2,30}(?:办公室|领导小组|局|委|中心|办))")
 
 
@@ -108,9 +122,12 @@ def extract(text: str, *, year: int | None, stem: str, name: str | None = None) 
     title = document_title(lines) or name or stem
     dating = date_document(lines, title)
     if year is None and dating is None:
-        raise LoadError(NO_YEAR)
+        raise LoadError(no_year(lines))
     chosen = year if year is not None else dating.year  # type: ignore[union-attr]
     issued = dating.issued if dating and dating.issued and dating.issued.year in (chosen - 1, chosen) else None
+    reported = reported_day(lines, chosen) if issued is None else None
+    if reported is not None:
+        issued = reported[1]
     frame = Frame(issued, ())
     horizon = _horizon(title, text)
     items = _read_items(lines)
@@ -118,7 +135,11 @@ def extract(text: str, *, year: int | None, stem: str, name: str | None = None) 
     result = Draft(document, comments={"year": year_note(year, dating, chosen, title)})
     if issued is not None:
         document["issued"] = issued
-        result.comments["issued"] = "文件的落款（印发）日期：“即日起”“今年”“本月”和从印发之日起的期限都按这一天读"
+        result.comments["issued"] = (
+            f"报道开头所写会议的日期“{reported[0]}”（文件没有落款日期，请核对）：“本月”“下月”等按这一天读"
+            if reported is not None
+            else "文件的落款（印发）日期：“即日起”“今年”“本月”和从印发之日起的期限都按这一天读"
+        )
     stages: list[dict[str, object]] = []
     ids: dict[str, int] = {}
     # an item with its own 牵头单位 / 责任单位 lines is a row of a 配档表 written out, and an undated item
@@ -155,6 +176,7 @@ def extract(text: str, *, year: int | None, stem: str, name: str | None = None) 
         titled = {number for number, line in enumerate(lines) if line and re.sub(r"\s+", "", line) == title}
         inside |= titled
     drafted, unread, read = _timed_sentences(lines, inside, _dated_lists(text), ids, chosen, frame)
+    drafted = _without_scopes(drafted, read, chosen, frame)
     for task_id, numbers in item_tasks.items():
         for number in numbers:
             read[number] = _item_line(lines[number], task_id)
@@ -241,6 +263,9 @@ def _timed_sentences(
             at = max(line.find(sentence, cursor), 0)
             cursor = at + len(sentence)
             reading = read_sentence(sentence)
+            if _history(sentence, year):  # its times without a year are that past's, never this year's
+                kept = tuple(found for found in reading.times if _YEAR_NAMED.search(found.text))
+                reading = Reading(kept, reading.unread, reading.spot)
             if reading.unread and f"{reading.unread}：{sentence}" not in unread:
                 unread.append(f"{reading.unread}：{sentence}")
             if reading.unread:
@@ -263,7 +288,8 @@ def _timed_sentences(
                     gave = True
                     continue
                 try:
-                    dated(time, year, frame)
+                    with chinese():  # its reason goes into the draft
+                        dated(time, year, frame)
                 except WhenError as error:  # 2月30日, a span that ends before it starts
                     unread.append(f"时间读不懂（{time}：{error.message}）：{sentence}")
                     traced.marks.append(Mark(start, end, reason=f"时间读不懂（{error.message}）"))
@@ -275,6 +301,79 @@ def _timed_sentences(
                 gave = True
             traced.sentences.append((at, at + len(sentence), gave))
     return drafted, unread, read
+
+
+def _history(sentence: str, year: int) -> bool:
+    """`1979年,第五届全国人民代表大会决定将…(3月12日)定为我国的植树节`: a sentence that names only years long
+    before the document's (outside the titles it cites) tells history: a date in it without a year of its own is
+    of that past (a date with its year stays, dated in the past for the reviewer to see, in case the year given
+    to the draft is wrong)."""
+    named = [int(y) for y in _YEAR_NAMED.findall(re.sub(r"《[^》]*》", "", sentence))]
+    return bool(named) and max(named) <= year - _HISTORY_YEARS
+
+
+def _without_scopes(drafted: list[_Drafted], read: dict[int, Line], year: int, frame: Frame) -> list[_Drafted]:
+    """The drafted tasks without the times that are the scope of others or of a rule, not a duty: a phase's span
+    alone on its heading line (`(一)第一阶段:3-6月份`) over a body that drafts its own dated duty inside that span
+    (`…2021年6月底前完成接种`), the umbrella of that duty; and the period of a ban (`一、禁火时间` over its dates),
+    which everyone obeys throughout and nobody must do by a time. Their marks on the review page go with them."""
+    where = {mark.task: (number, mark) for number, line in read.items() for mark in line.marks if mark.task}
+    whens = {str(piece.task["id"]): str(piece.task["when"]) for piece in drafted}
+    dropped: set[str] = set()
+    for piece in drafted:
+        task_id = str(piece.task["id"])
+        if task_id not in where:
+            continue
+        number, mark = where[task_id]
+        if _BAN.search(piece.stage or ""):
+            dropped.add(task_id)
+            continue
+        text = read[number].text
+        rest = text[: mark.start] + text[mark.end :]
+        if len(_CJK.findall(rest)) > _LABEL_CHARS or re.search(r"[，,；;]", rest) or "阶段" not in rest:
+            continue  # the time of a sentence or of a table's cell, not a phase's heading
+        phase = _timing(whens[task_id], year, frame)
+        if not isinstance(phase, Span) or phase.start is None:
+            continue
+        below = [_last(_timing(whens[other], year, frame)) for other in _section_tasks(read, number) if other in whens]
+        if any(end is not None and phase.start <= end <= phase.end for end in below):
+            dropped.add(task_id)
+    for task_id in dropped:
+        number = where[task_id][0]
+        line = read[number]
+        line.marks = [m for m in line.marks if m.task != task_id]
+        line.sentences = [
+            (start, end, gave and any(m.task and start <= m.start < end for m in line.marks))
+            for start, end, gave in line.sentences
+        ]
+    return [piece for piece in drafted if str(piece.task["id"]) not in dropped]
+
+
+def _timing(text: str, year: int, frame: Frame) -> object:
+    """What a drafted time means, or None when it cannot be dated."""
+    try:
+        return dated(text, year, frame)
+    except WhenError:
+        return None
+
+
+def _last(timing: object) -> date | None:
+    """The day a timing ends (a deadline, a span) or is (a day)."""
+    end = getattr(timing, "end", None) or getattr(timing, "day", None)
+    return end if isinstance(end, date) else None
+
+
+def _section_tasks(read: dict[int, Line], number: int) -> list[str]:
+    """The tasks drafted from the lines under line `number`, up to the next numbered line (its section's body)."""
+    tasks: list[str] = []
+    for below in range(number + 1, number + _SECTION_LINES):
+        line = read.get(below)
+        if line is None:
+            continue  # a blank line, or one that was no sentence of its own
+        if _NUMBERED_LINE.match(line.text):
+            break
+        tasks.extend(mark.task for mark in line.marks if mark.task)
+    return tasks
 
 
 def _placed(time: str, frame: Frame) -> str:

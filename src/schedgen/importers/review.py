@@ -14,6 +14,7 @@ from datetime import date
 
 from schedgen.errors import WhenError
 from schedgen.expression import Every, Frame, Ongoing
+from schedgen.i18n import chinese
 from schedgen.importers.prose import Draft, Line
 from schedgen.model import Dates, Day, Deadline, Span
 
@@ -165,7 +166,8 @@ def _dates(when: str, year: int, frame: Frame) -> str:
     from schedgen.resolve import dated
 
     try:
-        timing = dated(when, year, frame)
+        with chinese():  # its reason goes on the page
+            timing = dated(when, year, frame)
     except WhenError as error:
         return f"读不出日期：{error.message}"
     if isinstance(timing, Deadline):

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, cast
 
 import yaml
 
-from schedgen.errors import LoadError, WhenError
+from schedgen.errors import LoadError, WhenError, strerror
+from schedgen.i18n import _, chinese
 from schedgen.importers.bounds import MAX_ROWS, refuse_declarations, sheet_bounds, word_rows
 from schedgen.importers.columns import Layout, compact, layout, name_of, steps, strong_header
 from schedgen.importers.scan import readable, scan
@@ -76,11 +77,15 @@ def check_size(path: Path, what: str) -> None:
     try:
         size = path.stat().st_size
     except OSError as error:
-        raise LoadError(f"{path}: cannot read: {error.strerror or error}") from None
+        raise LoadError(_("{path}: cannot read: {reason}").format(path=path, reason=strerror(error))) from None
     if size == 0:
-        raise LoadError(f"{path}: the file is empty")
+        raise LoadError(_("{path}: the file is empty").format(path=path))
     if size > MAX_BYTES:
-        raise LoadError(f"{path}: {size / 1e6:.0f} MB is too large for {what} (limit {MAX_BYTES // 1_000_000} MB)")
+        raise LoadError(
+            _("{path}: {size:.0f} MB is too large for {what} (limit {limit} MB)").format(
+                path=path, size=size / 1000000.0, what=_(what), limit=MAX_BYTES // 1000000
+            )
+        )
 
 
 def to_schedule(
@@ -100,8 +105,10 @@ def to_schedule(
     found = layout(rows)
     if found is None:
         raise LoadError(
-            "no table with a header row naming its columns (e.g. 时间、工作事项、责任单位) "
-            "over cells that read as times was found"
+            _(
+                "no table with a header row naming its columns (e.g. 时间、工作事项、责任单位) over cells that "
+                "read as times was found"
+            )
         )
     title = _title(above) or name or stem  # no title line: the file's own name, as the clerk saved it
     source = next((line for line in above if re.match(r"^附件\s*\d*$", line)), None)
@@ -167,7 +174,8 @@ def to_schedule(
                 result.problems.append(f"第 {number} 行没有时间：{part_task[:30]}")
             else:
                 try:
-                    reach += _reach(dated(part_when, year))
+                    with chinese():  # its reason goes into the draft
+                        reach += _reach(dated(part_when, year))
                 except WhenError as error:
                     result.problems.append(f"第 {number} 行的时间“{part_when}”读不懂（{error.message}）")
             result.rows += 1
@@ -185,7 +193,7 @@ def to_schedule(
     if loose:
         document["tasks"] = loose
     if not result.rows:
-        raise LoadError("the table has a header but no task rows")
+        raise LoadError(_("the table has a header but no task rows"))
     result.kept = list(kept)
     return result
 
@@ -328,7 +336,7 @@ def decode_text(raw: bytes, path: Path) -> str:
             return _CONTROLS.sub("", raw.decode(encoding))
         except UnicodeDecodeError:
             continue
-    raise LoadError(f"{path}: the text is neither UTF-8 nor GB18030")
+    raise LoadError(_("{path}: the text is neither UTF-8 nor GB18030").format(path=path))
 
 
 def _split_above(rows: list[list[str]]) -> tuple[list[list[str]], list[str]]:
@@ -344,10 +352,18 @@ def _split_above(rows: list[list[str]]) -> tuple[list[list[str]], list[str]]:
 def check_zip(path: Path, kind: str) -> None:
     """Refuse a file that is not a zip archive, or one that unpacks to more than `MAX_UNPACKED` bytes."""
     if not zipfile.is_zipfile(path):
-        raise LoadError(f"{path}: not a {kind} file (it may be password-protected, an old .doc/.xls, or damaged)")
+        raise LoadError(
+            _("{path}: not a {kind} file (it may be password-protected, an old .doc/.xls, or damaged)").format(
+                path=path, kind=kind
+            )
+        )
     with zipfile.ZipFile(path) as archive:
         if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED:
-            raise LoadError(f"{path}: unpacks to more than {MAX_UNPACKED // 1_000_000} MB; refusing to open it")
+            raise LoadError(
+                _("{path}: unpacks to more than {limit} MB; refusing to open it").format(
+                    path=path, limit=MAX_UNPACKED // 1000000
+                )
+            )
         refuse_declarations(path, archive, kind)
 
 
@@ -362,7 +378,7 @@ def open_docx(path: Path) -> DocxDocument:
     try:
         return docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, LxmlError) as error:
-        raise LoadError(f"{path}: not a readable Word .docx file ({error})") from None
+        raise LoadError(_("{path}: not a readable Word .docx file ({error})").format(path=path, error=error)) from None
 
 
 def read_docx(document: DocxDocument, path: Path) -> tuple[list[list[str]], list[str]] | None:
@@ -401,10 +417,14 @@ def read_xlsx(path: Path, sheet: str | None, notes: list[str] | None = None) -> 
         # merged ranges and how far the values go are read from the sheet's XML by `sheet_bounds` instead
         book = openpyxl.load_workbook(str(path), data_only=True, read_only=True)
     except (KeyError, ValueError, OSError, zipfile.BadZipFile) as error:
-        raise LoadError(f"{path}: not a readable Excel .xlsx file ({error})") from None
+        raise LoadError(_("{path}: not a readable Excel .xlsx file ({error})").format(path=path, error=error)) from None
     try:
         if sheet is not None and sheet not in book.sheetnames:
-            raise LoadError(f"{path}: no sheet `{sheet}`; the sheets are: {', '.join(book.sheetnames)}")
+            raise LoadError(
+                _("{path}: no sheet `{sheet}`; the sheets are: {names}").format(
+                    path=path, sheet=sheet, names=", ".join(book.sheetnames)
+                )
+            )
         worksheets = [book[sheet]] if sheet else list(book.worksheets)
         with zipfile.ZipFile(path) as archive:
             for worksheet in worksheets:
@@ -428,7 +448,11 @@ def read_xlsx(path: Path, sheet: str | None, notes: list[str] | None = None) -> 
                 return _split_above(rows)
     finally:
         book.close()
-    raise LoadError(f"{path}: no sheet has a header row (阶段 / 时间 / 重点任务 / 责任单位 …); choose one with --sheet")
+    raise LoadError(
+        _("{path}: no sheet has a header row (阶段 / 时间 / 重点任务 / 责任单位 …); choose one with --sheet").format(
+            path=path
+        )
+    )
 
 
 def _fill_merged(rows: list[list[str]], merged: Iterable[CellRange]) -> None:

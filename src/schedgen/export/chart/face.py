@@ -15,6 +15,7 @@ from fontTools.pens.basePen import BasePen
 from fontTools.ttLib import TTFont
 
 from schedgen.errors import BuildError
+from schedgen.i18n import _
 
 BOX = "\u25a1"
 """□, drawn for a visible character the font has no glyph for: a missing character shows as missing."""
@@ -165,7 +166,7 @@ def face(path: Path) -> Face:
     try:
         return _face(path, stat.st_size, stat.st_mtime_ns)
     except Exception as error:  # fontTools' parsers raise what they meet: struct.error, ValueError, TTLibError...
-        raise BuildError(f"{path}: cannot be read as a font ({error})") from None
+        raise BuildError(_("{path}: cannot be read as a font ({error})").format(path=path, error=error)) from None
 
 
 class _CubicPen(BasePen):  # type: ignore[misc]

@@ -7,6 +7,7 @@ from functools import cache
 from pathlib import Path
 
 from schedgen.errors import BuildError
+from schedgen.i18n import N_, _
 
 FONT_FAMILIES = (
     "Noto Sans CJK SC",
@@ -22,7 +23,7 @@ FONT_FAMILIES = (
     "Sarasa Gothic SC",
     "Droid Sans Fallback",
 )
-FONT_HELP = (
+FONT_HELP = N_(
     "no font with Chinese characters was found. Install one: `pip install 'schedgen[fonts]'` (bundles Noto Sans "
     "CJK SC), or `apt install fonts-noto-cjk` (Debian/Ubuntu), or pass --font PATH to a .ttf/.otf/.ttc file"
 )
@@ -32,15 +33,15 @@ def find_font(explicit: Path | None = None) -> Path:
     """The CJK font to draw with: `explicit`, else the bundled Noto, else a system font offices have."""
     if explicit is not None:
         if not explicit.is_file():
-            raise BuildError(f"--font {explicit}: no such file")
+            raise BuildError(_("--font {explicit}: no such file").format(explicit=explicit))
         from schedgen.export.chart.face import face
 
         try:
             face(explicit)
         except BuildError as unreadable:
-            raise BuildError(f"--font {unreadable}") from None
+            raise BuildError(_("--font {unreadable}").format(unreadable=unreadable)) from None
         if not _has_cjk(explicit):
-            raise BuildError(f"--font {explicit}: the font has no Chinese characters")
+            raise BuildError(_("--font {explicit}: the font has no Chinese characters").format(explicit=explicit))
         return explicit
     # the bundled font first: its licence (SIL OFL) allows embedding its outlines in every chart, which
     # a system font's may not, and it draws the same chart on every machine
@@ -54,7 +55,7 @@ def _installed(families: tuple[str, ...]) -> Path:
     try:
         from matplotlib import font_manager
     except ImportError:
-        raise BuildError(FONT_HELP) from None
+        raise BuildError(_(FONT_HELP)) from None
     for family in families:
         try:
             found = Path(font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False))
@@ -62,7 +63,7 @@ def _installed(families: tuple[str, ...]) -> Path:
             continue
         if _has_cjk(found):
             return found
-    raise BuildError(FONT_HELP)
+    raise BuildError(_(FONT_HELP))
 
 
 def bundled_font() -> Path | None:
@@ -103,12 +104,12 @@ def undrawable_warning(font: Path, missing: str, where: str = "") -> str:
     """What to tell the user of the characters a chart drew as boxes."""
     from schedgen.export.chart.face import BOX
 
-    shown = missing if len(missing) <= 20 else missing[:20] + f"… ({len(missing)} in all)"
+    shown = missing if len(missing) <= 20 else missing[:20] + _("… ({count} in all)").format(count=len(missing))
     escaped = ", ".join(f"U+{ord(ch):04X}" for ch in missing[:20])
-    return (
-        f"warning: {where}the font {font.name} cannot draw {shown!r} ({escaped}); each is drawn as {BOX}: "
-        "pass --font with a font that has them"
-    )
+    return f"{_('warning')}: {where}" + _(
+        "the font {font} cannot draw {shown!r} ({escaped}); each is drawn as {box}: pass --font with "
+        "a font that has them"
+    ).format(font=font.name, shown=shown, escaped=escaped, box=BOX)
 
 
 def coverage(path: Path) -> frozenset[int]:
@@ -121,7 +122,7 @@ def coverage(path: Path) -> frozenset[int]:
     try:
         return _coverage(path, stat.st_size, stat.st_mtime_ns)
     except Exception as error:  # as `face`: fontTools' parsers raise what they meet
-        raise BuildError(f"{path}: cannot be read as a font ({error})") from None
+        raise BuildError(_("{path}: cannot be read as a font ({error})").format(path=path, error=error)) from None
 
 
 @cache

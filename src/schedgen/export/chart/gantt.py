@@ -22,12 +22,14 @@ from schedgen.export.chart.fonts import find_font, undrawable
 from schedgen.export.chart.paper import paginate
 from schedgen.export.chart.scene import Page
 from schedgen.export.chart.sheet import ChartOptions, Sheets
+from schedgen.i18n import _
 from schedgen.model import Timeline
 
 __all__ = [
     "ChartOptions",
     "file_names",
     "pages_for",
+    "placeholder_set",
     "png_name",
     "render",
     "render_file",
@@ -53,8 +55,10 @@ def render_pages(timeline: Timeline, fmt: str, options: ChartOptions) -> tuple[b
     files, pages = _draw(timeline, (fmt,), options)
     if len(files) > 1:
         raise BuildError(
-            f"the chart is {len(files)} pages as PNG, too tall for one image: write it as .pdf or .svg, "
-            f"or run `schedgen build`, which writes {png_name(1)}, {png_name(2)}..."
+            _(
+                "the chart is {count} pages as PNG, too tall for one image: write it as .pdf or "
+                ".svg, or run `schedgen build`, which writes {png_name}, {png_name2}..."
+            ).format(count=len(files), png_name=png_name(1), png_name2=png_name(2))
         )
     return next(iter(files.values())), pages if fmt == "pdf" else 1
 
@@ -108,7 +112,7 @@ def _draw(
         pages = list(sheets.pages(height, drawn, only=page))
         for fmt in fmts:
             if fmt == "pdf":
-                files["gantt.pdf"] = _pdf([p for _, p in pages], drawn, timeline)
+                files["gantt.pdf"] = _pdf([p for _, p in pages], drawn, timeline.schedule.title)
                 sheets_of_paper = len(pages)
             elif fmt == "svg":
                 from schedgen.export.chart.svg import svg_page
@@ -123,10 +127,37 @@ def _draw(
     return files, sheets_of_paper
 
 
-def _pdf(pages: list[Page], drawn: Face, timeline: Timeline) -> bytes:
+def _pdf(pages: list[Page], drawn: Face, title: str) -> bytes:
     from schedgen.export.chart.pdf import pdf_document
 
-    return pdf_document(pages, drawn, title=timeline.schedule.title)
+    return pdf_document(pages, drawn, title=title)
+
+
+PLACEHOLDER = ("甘特图正在绘制", "绘制完成后刷新本页即可查看；若一直未完成，请再次运行 schedgen build。")
+"""What a chart's file says while the site links to it and the chart is not drawn yet."""
+
+
+def placeholder_set(formats: Sequence[str], options: ChartOptions) -> dict[str, bytes]:
+    """A chart's files (`gantt.png`, `gantt.pdf`, `gantt.svg` of `formats`) while it is not drawn yet: one
+    small page in each format that says so, so that a page's link to its chart is never a dead one."""
+    from schedgen.export.chart.scene import Label
+
+    drawn = face(find_font(options.font))
+    heading, hint = PLACEHOLDER
+    page = Page(420.0, 90.0, (Label(24.0, 40.0, heading, 16.0), Label(24.0, 66.0, hint, 10.0, "#555555")))
+    files: dict[str, bytes] = {}
+    for fmt in dict.fromkeys(formats):
+        if fmt == "pdf":
+            files["gantt.pdf"] = _pdf([page], drawn, heading)
+        elif fmt == "svg":
+            from schedgen.export.chart.svg import svg_page
+
+            files["gantt.svg"] = svg_page(page, drawn, title=heading)
+        else:
+            from schedgen.export.chart.png import png_page
+
+            files[png_name(1)] = png_page(page, drawn, options.dpi)
+    return files
 
 
 def pages_for(timeline: Timeline, options: ChartOptions, *, paged: bool = True) -> list[Page]:

@@ -17,6 +17,7 @@ from schedgen.export.chart.paper import CONTINUED, FONT_PT, LINE_PT, PAD_PT, Lin
 from schedgen.export.chart.scene import Hatch, Label, Mark, MarkShape, Page, Rect, Rule, Shape
 from schedgen.export.chart.ticks import axis_marks
 from schedgen.export.text import ink
+from schedgen.i18n import _
 from schedgen.model import State, Timeline
 from schedgen.view import LEGEND, StageRow, TaskRow, chart
 from schedgen.view import Mark as RowMark
@@ -63,7 +64,7 @@ class Sheets:
 
     def __init__(self, timeline: Timeline, options: ChartOptions) -> None:
         if options.paper not in PAPER_MM:
-            raise BuildError(f"paper {options.paper!r}: choose A4 or A3")
+            raise BuildError(_("paper {paper!r}: choose A4 or A3").format(paper=options.paper))
         self.view = chart(
             timeline, options.as_of, options.within, start=options.start, end=options.end, unit=options.unit
         )
@@ -75,10 +76,18 @@ class Sheets:
         if self.end < self.start:
             # one end may be the plan's own: name it as such, not as an option the user never gave
             if options.start is None:
-                raise BuildError(f"--to {self.end} is before the plan begins on {self.start}: give --from as well")
+                raise BuildError(
+                    _("--to {end} is before the plan begins on {start}: give --from as well").format(
+                        end=self.end, start=self.start
+                    )
+                )
             if options.end is None:
-                raise BuildError(f"--from {self.start} is after the plan ends on {self.end}: give --to as well")
-            raise BuildError(f"--to {self.end} is before --from {self.start}")
+                raise BuildError(
+                    _("--from {start} is after the plan ends on {end}: give --to as well").format(
+                        start=self.start, end=self.end
+                    )
+                )
+            raise BuildError(_("--to {end} is before --from {start}").format(end=self.end, start=self.start))
         usable = self.width - 2 * MARGIN
         self.col = {
             "no": 0.32 * PT,

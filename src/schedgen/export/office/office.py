@@ -13,6 +13,7 @@ import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
+from schedgen.i18n import _
 from schedgen.model import Item, Schedule, Task, Timeline
 from schedgen.view import dates_text
 
@@ -45,16 +46,21 @@ def unheld(schedules: Iterable[Schedule], tasks: Iterable[tuple[Schedule, Task]]
         found = sorted({ch for text in texts if text for ch in UNHELD.findall(text)})
         return ", ".join(repr(ch)[1:-1] for ch in found)
 
-    note = (
-        "control characters Word and Excel cannot hold ({}): a \\v or \\f became a line break, the others were left out"
+    note = _(
+        "control characters Word and Excel cannot hold ({chars}): a \\v or \\f became a line break, "
+        "the others were left out"
     )
     warnings = [
-        f"{s.path}: the title has {note.format(chars)}" for s in schedules if (chars := which([s.title, s.source]))
+        f"{s.path}: " + _("the title has {note}").format(note=note.format(chars=chars))
+        for s in schedules
+        if (chars := which([s.title, s.source]))
     ]
     for schedule, task in tasks:
         chars = which([task.task, task.when, task.notes, task.stage, *task.lead, *task.support, *task.units])
         if chars:
-            warnings.append(f"{schedule.path}: task `{task.id}`: {note.format(chars)}")
+            warnings.append(
+                f"{schedule.path}: " + _("task `{id}`").format(id=task.id) + f": {note.format(chars=chars)}"
+            )
     return warnings
 
 

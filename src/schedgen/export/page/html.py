@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from schedgen.errors import BuildError, Diagnostic, Position
 from schedgen.export.page.page_rows import Detail, StageLine, TaskLine, columns, detail, lines
+from schedgen.i18n import _
 from schedgen.model import State, Task, Timeline
 from schedgen.view import LEGEND, Axis, Milestone, Scale, chart, counts, summary
 
@@ -417,7 +418,7 @@ def _template_error(error: Exception, name: str, folder: Path) -> BuildError:
 
     if isinstance(error, jinja2.TemplateSyntaxError):  # unknown filters and tests are found when compiling
         where: tuple[str, int] | None = (error.filename or str(folder / (error.name or name)), error.lineno)
-        message = error.message or str(error)
+        message = _("the template cannot be used: {reason}").format(reason=error.message or str(error))
     else:
         mine = folder.resolve()
         frames = [
@@ -427,12 +428,12 @@ def _template_error(error: Exception, name: str, folder: Path) -> BuildError:
         ]
         if isinstance(error, RecursionError):
             where = frames[0] if frames else None  # the first `extends` or `include` of the cycle
-            message = "the template extends or includes itself (directly or through another one)"
+            message = _("the template extends or includes itself (directly or through another one)")
         else:
             where = frames[-1] if frames else None  # where the error was raised, innermost
-            message = f"{type(error).__name__}: {error}"
+            message = _("the template cannot be used: {reason}").format(reason=f"{type(error).__name__}: {error}")
     if where is None:
-        return BuildError(f"template {folder / name}: {message}")
+        return BuildError(_("template {path}: {message}").format(path=folder / name, message=message))
     path, line = where
     try:
         lines = Path(path).read_text(encoding="utf-8").splitlines()

@@ -1,0 +1,218 @@
+"""Charts drawn after the site that links to them is out: `build --charts later`, and `serve`, which draws
+a chart when it is first asked for. Every page works before its chart exists, and the charts that come
+are the ones an eager build draws."""
+
+from __future__ import annotations
+
+import http.client
+import io
+import re
+import threading
+import time
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from schedgen.commands.build import build as build_site
+
+from .conftest import run
+from .test_build import PLAN
+from .test_preview import preview  # noqa: F401  (a fixture: serve on two plans)
+
+MOMENT = {"now": datetime(2024, 1, 2, tzinfo=timezone.utc), "as_of": date(2024, 1, 2)}
+ONLY = ("html", "png", "pdf", "svg")
+
+
+@pytest.fixture
+def plans(tmp_path: Path) -> list[Path]:
+    written = []
+    for name, title in (("one", "甲计划"), ("two", "乙计划")):
+        written.append(tmp_path / f"{name}.yaml")
+        written[-1].write_text(PLAN.format(title=title, when="3月1日前"), encoding="utf-8")
+    return written
+
+
+def charts(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("gantt*")) if p.is_file()}
+
+
+def chart_links(page: Path) -> list[str]:
+    return re.findall(r'href="([^"]*gantt\.[a-z]+)"', page.read_text(encoding="utf-8"))
+
+
+def says_being_drawn(name: str, data: bytes) -> bool:
+    """Whether a chart file says, in a reader's words, that the chart is still being drawn."""
+    if name.endswith(".svg"):
+        return 'aria-label="甘特图正在绘制"' in data.decode()
+    if name.endswith(".pdf"):
+        from pypdf import PdfReader
+
+        return "甘特图正在绘制" in PdfReader(io.BytesIO(data)).pages[0].extract_text()
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(data))
+    return image.format == "PNG" and image.convert("L").getextrema()[0] < 100  # type: ignore[operator]
+
+
+def test_a_build_with_charts_later_publishes_every_chart_an_eager_build_draws(
+    plans: list[Path], tmp_path: Path
+) -> None:
+    later, eager = tmp_path / "later", tmp_path / "eager"
+    options = ["--as-of", "2024-01-02", "--only", "html,png,pdf,svg"]
+    result = run("build", *map(str, plans), "-o", str(later), "--charts", "later", *options)
+    assert result.exit_code == 0, result.output
+    assert "drawing the charts of 2 plan(s) now" in result.output
+    assert "drew the charts of 2 plan(s)" in result.output
+    assert run("build", *map(str, plans), "-o", str(eager), *options).exit_code == 0
+    assert charts(later) == charts(eager) and len(charts(eager)) == 6
+    # recorded as drawn: the next build takes every file as it is
+    again = run("build", *map(str, plans), "-o", str(later), *options)
+    assert "(0 rendered, 9 reused)" in again.output, again.output
+
+
+def test_pages_go_out_first_and_link_to_charts_that_say_they_are_being_drawn(plans: list[Path], tmp_path: Path) -> None:
+    from schedgen.commands.later import Later
+
+    out, eager = tmp_path / "out", tmp_path / "eager"
+    result = build_site(plans, out, only=ONLY, defer_charts=True, **MOMENT)
+    assert sorted(part.name for part in result.pending) == ["one/gantt", "two/gantt"]
+    for page in (out / "index.html", out / "one" / "index.html"):
+        links = chart_links(page)
+        assert links, page
+        for link in links:  # none dead: each names a file that says why it is not the chart yet
+            target = page.parent / link
+            assert says_being_drawn(target.name, target.read_bytes()), target
+    drawn = Later(out, result.pending).draw_all(jobs=1)
+    assert drawn == 2
+    build_site(plans, eager, only=ONLY, **MOMENT)
+    assert charts(out) == charts(eager)
+
+
+def test_charts_left_undrawn_are_drawn_by_the_next_build(plans: list[Path], tmp_path: Path) -> None:
+    out, eager = tmp_path / "out", tmp_path / "eager"
+    build_site(plans, out, only=ONLY, defer_charts=True, **MOMENT)  # interrupted before drawing them
+    again = build_site(plans, out, only=ONLY, **MOMENT)
+    assert again.rendered == 6 and not again.pending
+    build_site(plans, eager, only=ONLY, **MOMENT)
+    assert charts(out) == charts(eager)
+
+
+def test_a_chart_drawn_taller_than_its_stand_in_is_recorded_with_all_its_pages(tmp_path: Path) -> None:
+    # a plan too tall for one PNG gets gantt-2.png...: the site's record must name them before they exist,
+    # or the next build would take them for files someone else put there
+    tasks = "".join(f"  - {{id: t{n}, when: 3月{n % 28 + 1}日前, task: 第{n}项任务}}\n" for n in range(700))
+    plan = tmp_path / "long.yaml"
+    plan.write_text(f"title: 长计划\nyear: 2024\ntasks:\n{tasks}", encoding="utf-8")
+    from schedgen.commands.later import Later
+
+    out = tmp_path / "out"
+    result = build_site([plan], out, only=("png",), defer_charts=True, **MOMENT)
+    assert Later(out, result.pending).draw_all(jobs=1) == 1
+    assert (out / "long" / "gantt-2.png").is_file()
+    again = build_site([plan], out, only=("png",), **MOMENT)
+    assert again.rendered == 0 and again.reused == len(list((out / "long").glob("gantt*.png")))
+
+
+@pytest.fixture
+def served(plans: list[Path], tmp_path: Path) -> Iterator[tuple[tuple[str, int], Path]]:
+    from schedgen.commands.later import Later
+    from schedgen.webserver import Server
+
+    out = tmp_path / "out"
+    result = build_site(plans, out, only=ONLY, defer_charts=True, **MOMENT)
+    later = Later(out, result.pending)  # nothing drawn in the background: only what is asked for
+    server = Server(("127.0.0.1", 0), out, prepare=later.job)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server.server_address, out
+    server.shutdown()
+    server.server_close()
+    thread.join(10)
+
+
+def test_serve_draws_a_chart_when_it_is_first_asked_for(
+    served: tuple[tuple[str, int], Path], plans: list[Path], tmp_path: Path
+) -> None:
+    address, out = served
+    eager = tmp_path / "eager"
+    build_site(plans, eager, only=ONLY, **MOMENT)
+    connection = http.client.HTTPConnection(*address, timeout=30)
+    connection.request("GET", "/one/gantt.svg")
+    response = connection.getresponse()
+    assert response.status == 200
+    assert response.read() == (eager / "one" / "gantt.svg").read_bytes()
+    connection.close()
+    # the plan's other files were drawn with it and kept; the other plan's chart waits to be asked for
+    assert (out / "one" / "gantt.png").read_bytes() == (eager / "one" / "gantt.png").read_bytes()
+    assert says_being_drawn("gantt.svg", (out / "two" / "gantt.svg").read_bytes())
+
+
+def test_a_build_of_plans_too_large_to_wait_for_draws_their_charts_after_publishing_unless_told_now(
+    plans: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from schedgen.commands import build as building
+
+    options = ["--as-of", "2024-01-02", "--only", "html,png,pdf,svg"]
+    small = run("build", *map(str, plans), "-o", str(tmp_path / "small"), *options)
+    assert "drawing the charts" not in small.output  # 4 tasks: drawn before the site goes out
+    monkeypatch.setattr(building, "CHARTS_LATER_TASKS", 4)  # as if the two plans were a province
+    large = run("build", *map(str, plans), "-o", str(tmp_path / "large"), *options)
+    assert "drawing the charts of 2 plan(s) now" in large.output, large.output
+    assert "4 tasks" in large.output and "--charts now" in large.output
+    told = run("build", *map(str, plans), "-o", str(tmp_path / "told"), "--charts", "now", *options)
+    assert "drawing the charts" not in told.output
+    assert charts(tmp_path / "large") == charts(tmp_path / "small") == charts(tmp_path / "told")
+
+
+def test_serve_answers_the_first_request_for_a_chart_with_the_chart(
+    preview: tuple[Path, Callable[..., tuple[int, dict[str, str], str]], list[str]],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    # serve is up before its charts are drawn; a chart asked for at once is drawn for the request, or
+    # waited for while the background draws it: never the stand-in, never a 404
+    plans, get, log = preview
+    status, _, body = get("/one/gantt.svg")
+    assert status == 200, log
+    eager = tmp_path / "eager"
+    build_site([plans], eager, only=("svg",), **MOMENT)
+    assert body == (eager / "one" / "gantt.svg").read_text(encoding="utf-8")
+
+
+def test_a_chart_being_drawn_for_one_client_does_not_hold_up_the_others(tmp_path: Path) -> None:
+    # one event loop serves every client: a chart drawn (or waited for) on it would stop the whole server
+    from schedgen.webserver import Server
+
+    (tmp_path / "index.html").write_text("<!DOCTYPE html><title>首页</title>", encoding="utf-8")
+    (tmp_path / "one").mkdir()
+    (tmp_path / "one" / "gantt.svg").write_text("<svg/>", encoding="utf-8")
+    drawing = threading.Event()
+
+    def slowly() -> None:
+        drawing.set()
+        time.sleep(3.0)
+
+    def draw(path: str) -> Callable[[], None] | None:
+        return slowly if path.startswith("one/gantt") else None
+
+    server = Server(("127.0.0.1", 0), tmp_path, prepare=draw)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        slow = http.client.HTTPConnection(*server.server_address, timeout=30)
+        slow.request("GET", "/one/gantt.svg")
+        assert drawing.wait(10)
+        start = time.monotonic()
+        other = http.client.HTTPConnection(*server.server_address, timeout=30)
+        other.request("GET", "/")
+        assert other.getresponse().status == 200
+        assert time.monotonic() - start < 1.5  # not after the other client's three seconds
+        chart = slow.getresponse()
+        assert chart.status == 200 and chart.read() == b"<svg/>"
+        slow.close()
+        other.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(10)

@@ -189,7 +189,7 @@ def report_table(
             r.schedule.id,
             task.task,
         )
-        for r in rows
+        for r in {id(r): r for _, members in grouped for r in members}.values()  # what is listed, not all counted
         for task in (r.item.task,)
     }
     for key, members in grouped:

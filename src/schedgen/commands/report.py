@@ -25,6 +25,10 @@ progress whose end is further off is counted, not listed: it asks nothing of any
 as 临近 once its end is within `--within`."""
 
 
+UNGROUPED = ("json", "csv", "xlsx")
+"""The formats that list the rows as they come, not by unit, date or plan."""
+
+
 @dataclass(frozen=True)
 class ReportResult:
     """The report's bytes, and how many milestones are overdue."""
@@ -97,7 +101,10 @@ def report(
     since = None if everything else since
     listed = rows if everything else needs_action(rows, since)
     note = rep.scope_note(rows, listed, since)
-    grouped = [(k, v) for k, v in groups(listed, by) if name is None or by != "unit" or k == name]
+    # json, csv and Excel list the rows ungrouped: grouping a province's 53,000 by unit is 0.3 s
+    grouped = (
+        [] if fmt in UNGROUPED else [(k, v) for k, v in groups(listed, by) if name is None or by != "unit" or k == name]
+    )
     if fmt == "json":
         data = rep.report_json(listed, as_of, rep.scope_json(rows, listed, since)).encode()
     elif fmt == "csv":

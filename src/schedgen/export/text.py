@@ -47,8 +47,13 @@ class Columns:
 
     def __init__(self, headers: Sequence[str], widths: Sequence[int | None] = ()) -> None:
         self.headers = tuple(headers)
-        limits = list(widths) + [None] * (len(headers) - len(widths))
-        self._laid: list[tuple[int | None, dict[str, tuple[str, int]]]] = [(limit, {}) for limit in limits]
+        self._limits = list(widths) + [None] * (len(headers) - len(widths))
+        # for each column: each text's cut, its width, and its cut padded to each width a table gave it
+        self._cuts: list[dict[str, str]] = [{} for _ in self.headers]
+        self._widths: list[dict[str, int]] = [{} for _ in self.headers]
+        self._padded: list[dict[int, dict[str, str]]] = [{} for _ in self.headers]
+        self._ragged: dict[str, bool] = {}
+        """Whether a text of the last column is cut to nothing or to a space at its end."""
 
     def table(self, rows: Sequence[Sequence[str]]) -> str:
         """The table of `rows`, each column as wide as its widest cell."""
@@ -58,22 +63,30 @@ class Columns:
         """The lines of the table of the cells of each column, top to bottom: headers, rule, rows.
 
         The last column is not padded, so a line needs no stripping (a second copy) unless one of its
-        cells ends in a space: a province's report is 155,000 lines.
+        cells ends in a space: a province's report is 155,000 lines. Each distinct text is cut, measured
+        and padded to a width once for all tables, and a table looks them up (in C, by `map`).
         """
         padded, sizes = [], []
         last = len(self.headers) - 1
-        for index, (header, column, (limit, laid)) in enumerate(zip(self.headers, columns, self._laid, strict=True)):
+        ragged = False
+        for index, (header, column) in enumerate(zip(self.headers, columns, strict=True)):
+            cuts, widths, limit = self._cuts[index], self._widths[index], self._limits[index]
             texts = {header, *column}
-            for text in texts - laid.keys():
+            for text in texts - cuts.keys():
                 shown = visible(text)  # a terminal's table: ESC and the like as pictures, not as commands
                 cut = fit(shown, limit) if limit else shown
-                laid[text] = (cut, display_width(cut))
-            size = max(laid[text][1] for text in texts)
+                cuts[text] = cut
+                widths[text] = display_width(cut)
+                if index == last:
+                    self._ragged[text] = not cut or cut[-1].isspace()
+            size = max(map(widths.__getitem__, texts))
             if index == last:
-                pad = {text: laid[text][0] for text in texts}
-                ragged = any(not cut or cut[-1].isspace() for cut in pad.values())
+                pad = cuts
+                ragged = any(map(self._ragged.__getitem__, texts))
             else:
-                pad = {text: cut + " " * (size - width) for text in texts for cut, width in (laid[text],)}
+                pad = self._padded[index].setdefault(size, {})
+                for text in texts - pad.keys():
+                    pad[text] = cuts[text] + " " * (size - widths[text])
             padded.append(map(pad.__getitem__, (header, *column)))
             sizes.append(size)
         lines = list(map("  ".join, zip(*padded, strict=True)))

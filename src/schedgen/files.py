@@ -15,7 +15,7 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path, PurePath
 from typing import BinaryIO
 
@@ -152,9 +152,11 @@ def json_bytes(value: object) -> bytes:
 class Staging:
     """A folder beside `output` that a build fills; `swap()` puts it in place of `output`."""
 
-    def __init__(self, output: Path) -> None:
+    def __init__(self, output: Path, seen: Mapping[str, Seen] | None = None) -> None:
         guard(output)
         self.output = output
+        self.seen = seen or {}
+        """Each published file as the last build left it (`listing`): one still so needs no reading to be trusted."""
         parent = output.resolve().parent
         remove_stale(parent, output.name)
         # a plain mkdir, not mkdtemp's 0700: a web server running as another user publishes this folder
@@ -175,20 +177,45 @@ class Staging:
         self.written.append(target)
         self.placed.add(path_key(relative))
 
+    def put(self, relative: str, data: bytes) -> None:
+        """`write`, unless the published file of that name holds these bytes already: then that file is
+        taken, the very file, so that a rebuild rewrites only what changed (and a source or a ledger
+        unchanged is not written again)."""
+        published = inside(self.output, relative)
+        try:
+            found = os.lstat(published)
+            if stat.S_ISREG(found.st_mode) and found.st_size == len(data) and published.read_bytes() == data:
+                target = inside(self.root, relative)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with contextlib.suppress(FileNotFoundError):
+                    target.unlink()
+                _link(published, target)
+                self.placed.add(path_key(relative))
+                return
+        except OSError:
+            pass
+        self.write(relative, data)
+
     def reuse(self, published: Path, relatives: Sequence[str], digests: Sequence[str] | None) -> bool:
         """Take each of `relatives` from the published folder, times and all; False when one is not there or
         its bytes no longer have the digest (sha256) in `digests` (None: unknown, so none is taken).
 
         A build never changes a published file in place (it replaces the folder), so the staged one is a
         hard link to it where the file system allows: taking 10,000 unchanged files costs no copying. But
-        someone else may have, so each is read and checked first (1 GB/s).
+        someone else may have: a file is trusted unread while it is the file the last build left (the same
+        inode, size and modification time, `seen`), and otherwise read and checked first (1 GB/s).
         """
         if digests is None or len(digests) != len(relatives):
             return False
         sources = {relative: published / relative for relative in relatives}
-        for source, expected in zip(sources.values(), digests, strict=True):
+        for (relative, source), expected in zip(sources.items(), digests, strict=True):
             try:
-                if source.is_symlink() or not source.is_file() or file_digest(source) != expected:
+                found = os.lstat(source)
+                if not stat.S_ISREG(found.st_mode):
+                    return False
+                if self.seen.get(relative) == as_seen(found):
+                    continue
+                if file_digest(source) != expected:
                     return False  # before linking any: a part is taken whole or rendered whole
             except OSError:
                 return False
@@ -242,10 +269,15 @@ class Staging:
                 kept.append(relative)
         return sorted(kept)
 
-    def swap(self) -> None:
-        """Mark the folder as built and exchange it with `output`, unchanged files keeping their times."""
-        self.write(MARKER, b"written by schedgen build; the whole folder is replaced on each build\n")
+    def mark(self) -> None:
+        """Mark the folder as built, unchanged files keeping their times."""
+        self.put(MARKER, b"written by schedgen build; the whole folder is replaced on each build\n")
         keep_times(self.root, self.output, self.written)
+
+    def swap(self) -> None:
+        """Mark the folder as built (`mark`) and exchange it with `output`."""
+        if not (self.root / MARKER).exists():
+            self.mark()
         swap(self.root, self.output)
 
     def discard(self) -> None:
@@ -254,14 +286,48 @@ class Staging:
 
 
 @contextlib.contextmanager
-def staged(output: Path) -> Iterator[Staging]:
-    """A staging folder for `output`, removed when the block fails; the block calls `swap()` to publish."""
-    staging = Staging(output)
+def staged(output: Path, seen: Mapping[str, Seen] | None = None) -> Iterator[Staging]:
+    """A staging folder for `output`, removed when the block fails; the block calls `swap()` to publish.
+    `seen`: the published files as the last build left them (see `Staging.reuse`)."""
+    staging = Staging(output, seen)
     try:
         yield staging
     except BaseException:
         staging.discard()
         raise
+
+
+Seen = tuple[int, int, int]
+"""A file as a build left it: its inode, size and modification time (ns). A build never changes a published
+file in place, and whoever does changes at least one of them (a copy or an editor's save gives a new inode)."""
+
+
+def as_seen(found: os.stat_result) -> Seen:
+    return (found.st_ino, found.st_size, found.st_mtime_ns)
+
+
+def listing(root: Path, leave: Collection[str] = ()) -> dict[str, Seen] | None:
+    """Every file and link in the folder `root`, by its path inside it, as `seen`, and each empty folder as
+    `name/` (seen as zeros); None when there is no such folder. `leave`: paths not listed."""
+    found: dict[str, Seen] = {}
+    todo = [("", str(root))]
+    try:
+        while todo:
+            prefix, folder = todo.pop()
+            empty = True
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    empty = False
+                    relative = prefix + entry.name
+                    if entry.is_dir(follow_symlinks=False):
+                        todo.append((relative + "/", entry.path))
+                    elif relative not in leave:
+                        found[relative] = as_seen(entry.stat(follow_symlinks=False))
+            if empty and prefix:
+                found[prefix] = (0, 0, 0)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    return found
 
 
 def file_digest(path: Path) -> str:

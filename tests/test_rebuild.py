@@ -1,0 +1,108 @@
+"""A rebuild costs what changed (issue 24): nothing changed rewrites nothing, and one edited plan rewrites its
+own outputs and the files that include it, every other file staying the very file it was."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .conftest import run
+
+PLAN = """title: {title}
+year: 2024
+org: {org}
+tasks:
+  - id: a
+    when: {when}
+    task: {task}
+    units: 市财政局、市农业农村局
+  - id: b
+    when: 每季度一督查
+    task: 乙任务
+    units: 市农业农村局
+"""
+
+OPTIONS = ["--only", "svg,html,csv,json,ics", "--as-of", "2024-01-02"]
+
+
+def _plans(folder: Path) -> Path:
+    folder.mkdir()
+    (folder / "a.yaml").write_text(PLAN.format(title="海东甲", org="海东市", task="甲任务", when="3月1日前"), "utf-8")
+    (folder / "b.yaml").write_text(PLAN.format(title="海东乙", org="海东市", task="丙任务", when="5月10日前"), "utf-8")
+    (folder / "c.yaml").write_text(PLAN.format(title="安丘丙", org="安丘市", task="丁任务", when="6月1日前"), "utf-8")
+    return folder
+
+
+def files(folder: Path) -> dict[str, tuple[int, int, bytes]]:
+    """Every file of a site by its path: its inode, modification time and bytes."""
+    found = {}
+    for path in folder.rglob("*"):
+        if path.is_file():
+            seen = path.stat()
+            found[path.relative_to(folder).as_posix()] = (seen.st_ino, seen.st_mtime_ns, path.read_bytes())
+    return found
+
+
+def test_a_rebuild_with_nothing_changed_rewrites_nothing(tmp_path: Path) -> None:
+    plans, out = _plans(tmp_path / "plans"), tmp_path / "out"
+    assert run("build", str(plans), "-o", str(out), *OPTIONS).exit_code == 0
+    before, folder = files(out), out.stat().st_ino
+    assert any(name.startswith(".schedgen/sources/") for name in before)
+
+    again = run("build", str(plans), "-o", str(out), *OPTIONS)
+    assert again.exit_code == 0, again.output
+    assert f"({0} rendered, " in again.output
+    # the same files, each the very file it was: not written again, not even its record or its kept source
+    assert files(out) == before
+    assert out.stat().st_ino == folder
+
+
+def test_an_edited_plan_rewrites_its_outputs_and_the_files_that_include_it_only(tmp_path: Path) -> None:
+    plans, out = _plans(tmp_path / "plans"), tmp_path / "out"
+    assert run("build", str(plans), "-o", str(out), *OPTIONS).exit_code == 0
+    before = files(out)
+
+    edited = plans / "a.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("甲任务", "甲任务（修改）"), "utf-8")
+    assert run("build", str(plans), "-o", str(out), *OPTIONS).exit_code == 0
+    after = files(out)
+
+    assert after.keys() == before.keys()
+    rewritten = {name for name in after if after[name][0] != before[name][0]}
+    changed = {name for name in after if after[name][2] != before[name][2]}
+    # a file is written again only when its bytes change: every other one stays the file it was
+    assert rewritten == changed
+    assert {name for name in changed if not name.startswith(".schedgen/")} == {
+        "a/index.html",
+        "a/gantt.svg",
+        "a/milestones.csv",
+        "a/milestones.json",
+        "a/a.ics",
+        "a/units/shi-cai-zheng-ju.ics",
+        "a/units/shi-nong-ye-nong-cun-ju.ics",
+        "orgs/hai-dong-shi/units/shi-cai-zheng-ju.ics",
+        "orgs/hai-dong-shi/units/shi-nong-ye-nong-cun-ju.ics",
+        "all.ics",
+        "index.html",
+    }
+    assert ".schedgen/sources/a.yaml" in changed and ".schedgen/feed-state/a.json" in changed
+    assert not {name for name in changed if name.startswith((".schedgen/sources/b", ".schedgen/feed-state/c"))}
+
+
+def test_all_ics_taken_from_the_published_plan_feeds_is_the_one_a_fresh_build_makes(tmp_path: Path) -> None:
+    plans, out, fresh = _plans(tmp_path / "plans"), tmp_path / "out", tmp_path / "fresh"
+    assert run("build", str(plans), "-o", str(out), *OPTIONS).exit_code == 0
+    (plans / "c.yaml").unlink()
+    edited = plans / "a.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("甲任务", "甲任务（修改）"), "utf-8")
+    assert run("build", str(plans), "-o", str(out), *OPTIONS).exit_code == 0
+    # a fresh build from the same ledger stamps every event as the rebuild did
+    os.makedirs(fresh / ".schedgen")
+    (fresh / ".schedgen-build").write_text("", "utf-8")
+    for ledger in (out / ".schedgen" / "feed-state").iterdir():
+        (fresh / ".schedgen" / "feed-state").mkdir(exist_ok=True)
+        (fresh / ".schedgen" / "feed-state" / ledger.name).write_bytes(ledger.read_bytes())
+    assert run("build", str(plans), "-o", str(fresh), *OPTIONS).exit_code == 0
+    for name in ("all.ics", "units.json", "a/a.ics", "b/b.ics", "orgs/hai-dong-shi/units/shi-cai-zheng-ju.ics"):
+        assert (out / name).read_bytes() == (fresh / name).read_bytes(), name
+    assert "c/" not in (out / "all.ics").read_text("utf-8") and not (out / "c").exists()

@@ -113,16 +113,36 @@ def build(
             groups.append(("html", pages(found, kinds, as_of, base_url, templates, slugs, sources.problems)))
         if kinds & set(CHART_FORMATS):
             groups.append(("charts", charts(found, kinds, as_of)))
+        manifest: dict[str, Made] = {}
+        staging_of: list[Staging] = []  # the staging folder, once there is one
+
+        def staged_file(relative: str) -> bytes | None:
+            """A file as this build publishes it, or None when it has none."""
+            try:
+                return (staging_of[0].root / relative).read_bytes() if staging_of else None
+            except OSError:
+                return None
+
         if "ics" in kinds:
             ledger_folder = feedstate.folder_for(output, state)
-            made = feeds(found, ledger_folder, ledgers, now=now, previous=previous, slugs=slugs, warn=warnings.append)
+            made = feeds(
+                found,
+                ledger_folder,
+                ledgers,
+                now=now,
+                previous=previous,
+                slugs=slugs,
+                warn=warnings.append,
+                made_now=manifest,
+                staged=staged_file,
+            )
             groups.append(("ics", made))
         if kinds & {"csv", "json"}:
             groups.append(("milestones", milestone_files(found, kinds, as_of)))
-        manifest: dict[str, Made] = {}
         drawn_now: set[str] = set()  # the heavy parts drawn by this build, not taken from the last
         rendered = reused = deferred = 0
         with staged(output, sealed.files if sealed is not None else None) as staging:
+            staging_of.append(staging)
             for kind, parts in groups:
                 progress(kind)
                 for part in parts:

@@ -10,7 +10,8 @@ or one of the issue's two presets) and prints each figure beside its goal:
 
 Presets: `--preset issue`, 500 plans of 100 tasks, 60 units in each org (the province issue 24 was filed
 with); `--preset province` (the default), 500 plans holding 50,000 tasks of 20-300 each, 18 units an org
-(the one issue 24 calls the one with longer texts). `--plans`, `--tasks` (in all), `--per-plan`, `--units`, `--text` change the shape.
+(the one issue 24 calls the one with longer texts). `--plans`, `--tasks` (in all), `--per-plan`,
+`--units` and `--text` change the shape.
 
 `--keep DIR` generates and builds the province into DIR once and times later runs on it (a province's
 cold build is minutes): the cold build is then measured only when DIR has no site yet or with

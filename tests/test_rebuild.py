@@ -106,3 +106,34 @@ def test_all_ics_taken_from_the_published_plan_feeds_is_the_one_a_fresh_build_ma
     for name in ("all.ics", "units.json", "a/a.ics", "b/b.ics", "orgs/hai-dong-shi/units/shi-cai-zheng-ju.ics"):
         assert (out / name).read_bytes() == (fresh / name).read_bytes(), name
     assert "c/" not in (out / "all.ics").read_text("utf-8") and not (out / "c").exists()
+
+
+def _fresh_from_ledgers(out: Path, fresh: Path) -> None:
+    """A new output folder holding only `out`'s feed ledgers, so that a build into it stamps as `out`'s did."""
+    (fresh / ".schedgen" / "feed-state").mkdir(parents=True)
+    (fresh / ".schedgen-build").write_text("", "utf-8")
+    for ledger in (out / ".schedgen" / "feed-state").iterdir():
+        (fresh / ".schedgen" / "feed-state" / ledger.name).write_bytes(ledger.read_bytes())
+
+
+def test_a_site_built_from_the_one_before_it_holds_what_a_fresh_build_does_and_nothing_else(tmp_path: Path) -> None:
+    plans, out, fresh = _plans(tmp_path / "plans"), tmp_path / "out", tmp_path / "fresh"
+    edited = plans / "a.yaml"
+    build = ["build", str(plans), "-o", str(out), *OPTIONS]
+    assert run(*build).exit_code == 0
+    for n in range(3):  # from the third build on, each starts from the site the published one replaced
+        edited.write_text(edited.read_text(encoding="utf-8").replace("甲任务", f"甲任务{n}"), "utf-8")
+        if n == 1:
+            (plans / "c.yaml").unlink()  # a plan goes: its folder and feeds go with it
+            (out / "robots.txt").write_text("User-agent: *\n", "utf-8")  # someone's own file stays
+        assert run(*build).exit_code == 0
+    assert (tmp_path / ".out.spare").is_dir()
+    _fresh_from_ledgers(out, fresh)
+    assert run("build", str(plans), "-o", str(fresh), *OPTIONS).exit_code == 0
+    ours = {name: data for name, (_, _, data) in files(out).items() if not name.startswith(".schedgen/")}
+    theirs = {name: data for name, (_, _, data) in files(fresh).items() if not name.startswith(".schedgen/")}
+    assert ours.pop("robots.txt") == b"User-agent: *\n"
+    assert ours == theirs
+    assert not (out / "c").exists() and not (out / "orgs" / "an-qiu-shi").exists()
+    # the site the published one replaced is kept beside it, and with it nothing a build would not make
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([".fresh.spare", ".out.spare", "fresh", "out", "plans"])

@@ -177,7 +177,7 @@ def build(
             if state is not None:  # before the swap: a ledger that cannot be written leaves the published site
                 feedstate.save(state, ledgers)
             carried = staging.carry_over(None if recorded is None else {f for m in recorded.values() for f in m.files})
-            staging.put(MANIFEST, json_bytes({n: _recorded(m) for n, m in manifest.items()}))
+            staging.put(MANIFEST, json_bytes({n: _recorded(m) for n, m in manifest.items()}, compact=True))
             if (kept := slugs.record()) is not None:
                 staging.put(SLUGS, json_bytes(kept))
             for sid, raw in sources.kept.items():
@@ -215,7 +215,8 @@ class Seal:
     def encode(self) -> bytes:
         said = self.result
         shown = {"schedules": said.schedules, "files": said.files, "kept": said.kept, "warnings": said.warnings}
-        return json_bytes({"inputs": self.inputs, "files": self.files, "result": shown, "ledgers": self.ledgers})
+        record = {"inputs": self.inputs, "files": self.files, "result": shown, "ledgers": self.ledgers}
+        return json_bytes(record, compact=True)
 
     @classmethod
     def of(cls, output: Path, warn: Callable[[str], None]) -> Seal | None:

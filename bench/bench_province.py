@@ -98,14 +98,20 @@ class Peak:
 
 
 def measured(command: Sequence[str]) -> tuple[float, int, str]:
-    """Seconds `command` takes, the peak resident memory of its process tree, and what it printed."""
+    """Seconds `command` takes, the peak resident memory of its process tree (sampled, and at least the
+    process's own peak as the kernel counted it: a command shorter than a sample is still counted), and
+    what it printed."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=ENV)
     peak = Peak()
     peak.pid = process.pid
-    out, _ = process.communicate()
+    assert process.stdout is not None
+    out = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
     took = time.perf_counter() - start
-    most = peak.stop()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    most = max(peak.stop(), usage.ru_maxrss * 1024)
+    process.stdout.close()
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed with exit code {process.returncode}")
     return took, most, out.decode(errors="replace")

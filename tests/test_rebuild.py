@@ -137,3 +137,16 @@ def test_a_site_built_from_the_one_before_it_holds_what_a_fresh_build_does_and_n
     assert not (out / "c").exists() and not (out / "orgs" / "an-qiu-shi").exists()
     # the site the published one replaced is kept beside it, and with it nothing a build would not make
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([".fresh.spare", ".out.spare", "fresh", "out", "plans"])
+
+
+def test_a_published_file_changed_in_place_is_made_again_though_nothing_else_changed(tmp_path: Path) -> None:
+    plans, out = _plans(tmp_path / "plans"), tmp_path / "out"
+    assert run("build", str(plans), "-o", str(out), *OPTIONS).exit_code == 0
+    feed = out / "a" / "a.ics"
+    before = feed.read_bytes()
+    with feed.open("r+b") as stream:  # the same file, the same size: only its bytes and time change
+        stream.write(before[:15].upper().replace(b"VCALENDAR", b"XCALENDAR"))
+    assert feed.read_bytes() != before and len(feed.read_bytes()) == len(before)
+    again = run("build", str(plans), "-o", str(out), *OPTIONS)
+    assert again.exit_code == 0 and "(0 rendered" not in again.output, again.output
+    assert feed.read_bytes() == before

@@ -150,3 +150,22 @@ def test_a_published_file_changed_in_place_is_made_again_though_nothing_else_cha
     again = run("build", str(plans), "-o", str(out), *OPTIONS)
     assert again.exit_code == 0 and "(0 rendered" not in again.output, again.output
     assert feed.read_bytes() == before
+
+
+def test_a_link_put_into_the_spare_site_leads_no_write_outside(tmp_path: Path) -> None:
+    plans, out = _plans(tmp_path / "plans"), tmp_path / "out"
+    edited, elsewhere = plans / "a.yaml", tmp_path / "elsewhere"
+    build = ["build", str(plans), "-o", str(out), *OPTIONS]
+    assert run(*build).exit_code == 0
+    edited.write_text(edited.read_text(encoding="utf-8").replace("甲任务", "甲任务1"), "utf-8")
+    assert run(*build).exit_code == 0
+    spare = tmp_path / ".out.spare"
+    import shutil
+
+    shutil.rmtree(spare / "a")
+    elsewhere.mkdir()
+    (spare / "a").symlink_to(elsewhere, target_is_directory=True)  # a folder the next build fills
+    edited.write_text(edited.read_text(encoding="utf-8").replace("甲任务1", "甲任务2"), "utf-8")
+    assert run(*build).exit_code == 0
+    assert list(elsewhere.iterdir()) == []
+    assert not (out / "a").is_symlink() and "甲任务2" in (out / "a" / "index.html").read_text(encoding="utf-8")

@@ -171,6 +171,8 @@ class Staging:
             with contextlib.suppress(OSError):  # none, or another build took it first: a new folder
                 self.spare.rename(self.root)
                 self.recycled = not self.root.is_symlink() and self.root.is_dir()
+                if self.recycled:
+                    _remove_links(str(self.root))
         if not self.recycled:
             # a plain mkdir, not mkdtemp's 0700: a web server running as another user publishes this folder
             self.root.mkdir()
@@ -567,6 +569,18 @@ def _under(root: Path, relative: str) -> str:
     if _plain(relative):
         return f"{root}{os.sep}{relative}"
     return str(inside(root, relative))
+
+
+def _remove_links(folder: str) -> None:
+    """Remove every link in `folder` and the folders in it: a build writes into its staging folder by the
+    words of each path (`inside`), so none may lead out of it, as a link someone put into the spare folder
+    would (a link of the site's own is linked again by `carry_over`)."""
+    with os.scandir(folder) as entries:
+        for entry in list(entries):
+            if entry.is_symlink():
+                os.unlink(entry.path)
+            elif entry.is_dir(follow_symlinks=False):
+                _remove_links(entry.path)
 
 
 def _clear(target: Path) -> None:

@@ -17,7 +17,9 @@ with); `--preset province` (the default), 500 plans holding 50,000 tasks of 20-3
 cold build is minutes): the cold build is then measured only when DIR has no site yet or with
 `--steps cold,...`. `--steps` picks the figures (cold, nochange, edit, serve, report), so that a run fits
 the time there is. `--only KINDS` builds only those outputs; `--skip-charts` is `--only html,ics,csv,json`.
-The cache of parsed plans starts empty in a folder of the run's own (of DIR's with --keep). schedgen runs
+Builds judge as of today (in China, as `serve` does) and name the address `serve` is then started on
+(127.0.0.1:8765), so that serve's first build on the built site has nothing to redo. The cache of parsed
+plans starts empty in a folder of the run's own (of DIR's with --keep). schedgen runs
 as installed, its modules compiled to bytecode first (see installed.py).
 
     python bench/bench_province.py [--preset issue|province] [--skip-charts] [--keep DIR] [--steps ...]
@@ -43,7 +45,11 @@ from bench_serve_edit import save_to_page
 from generate import write_province
 from installed import compile_bytecode
 
-AS_OF = "2024-05-01"
+from schedgen.options import today
+
+AS_OF = today().isoformat()  # the day `serve` judges by: its first build then has nothing to redo
+SERVE_PORT = 8765
+BASE_URL = f"http://127.0.0.1:{SERVE_PORT}"  # the address `serve` gives its pages, for the same reason
 PAGE = 4096
 ENV = dict(os.environ)
 MEMORY_GOAL = 1024  # MB, every command
@@ -178,7 +184,8 @@ def run(root: Path, made: dict[str, object], only: str | None, steps: set[str], 
     bare, _, _ = measured([sys.executable, "-c", "pass"])
     load = os.getloadavg()
     print(f"{len(files)} plans, {tasks} tasks, shape {made}; python -c pass: {bare:.3f} s; load {load[0]:.1f}")
-    build = [*schedgen, "build", str(folder), "--as-of", AS_OF, "-o", str(site), *(["--only", only] if only else [])]
+    build = [*schedgen, "build", str(folder), "--as-of", AS_OF, "--base-url", BASE_URL, "-o", str(site)]
+    build += ["--only", only] if only else []
     what = f"--only {only}" if only else "every output, charts too"
     print(f"build ({what}):")
     if "cold" in steps or not (site / ".schedgen-build").exists():
@@ -211,7 +218,8 @@ def run(root: Path, made: dict[str, object], only: str | None, steps: set[str], 
             print("  serve: not measured, as serve draws every chart first on a site built without them")
         else:
             peak = Peak()
-            latencies = save_to_page(folder, site, files[len(files) // 3].stem, rounds, started=_track(peak))
+            plan = files[len(files) // 3].stem
+            latencies = save_to_page(folder, site, plan, rounds, started=_track(peak), port=SERVE_PORT)
             most = peak.stop()
             shown = ", ".join(f"{s:.2f}" for s in latencies)
             said("serve, save to page", statistics.median(latencies), 1, extra=f" (median; {shown})")

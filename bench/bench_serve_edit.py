@@ -1,6 +1,7 @@
 """Issue 14: `serve` shows an edit within 1 s. Serves the five seeds, then, ROUNDS times, edits the text of
 one task of one plan and polls its page over HTTP until the new text is there; prints each latency (from
 the save to the page that shows it), their median and worst, next to `python -c pass` in the same run.
+`bench_province.py` measures the same on a province with `save_to_page`.
 
     python bench/bench_serve_edit.py [ROUNDS]
 """
@@ -15,6 +16,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 from same_outputs import ROOT
@@ -25,6 +27,53 @@ def page(url: str) -> str:
         return str(response.read().decode("utf-8"))
 
 
+def save_to_page(
+    schedules: Path,
+    output: Path,
+    plan: str,
+    rounds: int,
+    *,
+    settle: float = 4.0,
+    started: Callable[[int], None] = lambda _: None,
+    port: int = 0,
+) -> list[float]:
+    """Serve `schedules` into `output` and, `rounds` times, edit the first task's text of `plan` (a file's
+    stem) and poll its page until it shows the edit: the seconds from each save to that page. The plan is
+    written back as it was at the end. `settle` seconds pass after each round (its charts are drawn
+    meanwhile, as a clerk reads the page before the next save); `started` is given the server's pid. `port`:
+    the server's (0: any free one)."""
+    command = [sys.executable, "-m", "schedgen", "serve", str(schedules), "-o", str(output), "--port", str(port)]
+    server = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    path = schedules / f"{plan}.yaml"
+    original = path.read_text(encoding="utf-8")
+    latencies = []
+    try:
+        started(server.pid)
+        assert server.stderr is not None
+        for line in server.stderr:
+            found = re.search(r"(http://\S+/)", line)  # the banner in either language
+            if found:
+                break
+        else:
+            raise SystemExit("serve stopped before it was ready")
+        url = found.group(1) + f"{plan}/index.html"
+        time.sleep(settle)  # the first build's charts are drawn after the site is served
+        for n in range(rounds):
+            marker = f"修改第{n}次"
+            head, sep, tail = original.partition("task: ")
+            path.write_text(head + sep + marker + tail, encoding="utf-8")
+            saved = time.perf_counter()
+            while marker not in page(url):
+                time.sleep(0.02)
+            latencies.append(time.perf_counter() - saved)
+            time.sleep(settle)
+    finally:
+        path.write_text(original, encoding="utf-8")
+        server.terminate()
+        server.wait(30)
+    return latencies
+
+
 def main() -> None:
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 5
     start = time.perf_counter()
@@ -33,33 +82,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         schedules = Path(tmp) / "schedules"
         shutil.copytree(ROOT / "schedules", schedules, ignore=shutil.ignore_patterns("feed-state"))
-        command = [sys.executable, "-m", "schedgen", "serve", str(schedules), "-o", str(Path(tmp) / "out")]
-        server = subprocess.Popen([*command, "--port", "0"], stderr=subprocess.PIPE, text=True)
-        try:
-            assert server.stderr is not None
-            for line in server.stderr:
-                found = re.search(r"(http://\S+/)", line)  # the banner in either language
-                if found:
-                    break
-            else:
-                raise SystemExit("serve stopped before it was ready")
-            url = found.group(1) + "anqiu-eco-farm/index.html"
-            plan = schedules / "anqiu-eco-farm.yaml"
-            original = plan.read_text(encoding="utf-8")
-            time.sleep(3)  # the first build's charts are drawn after the site is served
-            latencies = []
-            for n in range(rounds):
-                marker = f"修改第{n}次"
-                head, sep, tail = original.partition("task: ")
-                plan.write_text(head + sep + marker + tail, encoding="utf-8")
-                saved = time.perf_counter()
-                while marker not in page(url):
-                    time.sleep(0.02)
-                latencies.append(time.perf_counter() - saved)
-                time.sleep(4)  # let its charts be drawn, as a clerk reads the page before the next save
-        finally:
-            server.terminate()
-            server.wait(30)
+        latencies = save_to_page(schedules, Path(tmp) / "out", "anqiu-eco-farm", rounds, settle=3)
     shown = ", ".join(f"{s:.2f}" for s in latencies)
     print(f"python -c pass: {bare:.3f} s")
     print(f"serve, save to page showing it: median {statistics.median(latencies):.2f} s, worst {max(latencies):.2f} s")

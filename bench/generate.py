@@ -68,22 +68,36 @@ GOALS = ["到2025年", "到2030年", "到2035年", '"十四五"时期', "2026年
 TOPICS = ["高标准农田建设", "农产品质量安全监管", "乡村产业发展", "人居环境整治", "防汛抗旱", "秸秆综合利用"]
 
 
-def write_province(folder: Path, plans: int = 500, tasks: int = 50_000, *, seed: int = 7) -> list[Path]:
+def write_province(
+    folder: Path,
+    plans: int = 500,
+    tasks: int = 50_000,
+    *,
+    per_plan: int | None = None,
+    units: int | None = None,
+    text: int | None = None,
+    seed: int = 7,
+) -> list[Path]:
     """Write `plans` schedules holding `tasks` tasks in all, as a provincial office keeps them.
 
     Each of a dozen orgs (the province and its cities) has plans from its departments, one per year,
     20-300 tasks each (most plans small, a few large); units are the org's own departments, named
     alike across its plans; about one plan in ten is a multi-year plan with goals to 2025-2035.
+    `per_plan` gives every plan that many tasks instead (`tasks` is then unused); `units` gives each org
+    that many departments instead of 18; `text` makes every task's text that many characters long.
+    Left out, each gives the province the earlier benchmarks measured, byte for byte.
     """
     rng = random.Random(seed)
-    sizes = _sizes(rng, plans, tasks)
+    sizes = [per_plan] * plans if per_plan is not None else _sizes(rng, plans, tasks)
+    departments = DEPARTMENTS + [f"第{i + 1:02d}专项工作组" for i in range(max(0, (units or 0) - len(DEPARTMENTS)))]
+    departments = departments[: units or len(DEPARTMENTS)]
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for n, size in enumerate(sizes):
         org = ORGS[n % len(ORGS)]
         prefix = "" if org == "省" else org[:-1]
-        units = [f"{org}{d}" if org == "省" else f"市{d}" for d in DEPARTMENTS]
-        lead = DEPARTMENTS[n % len(DEPARTMENTS)]
+        units_of = [f"{org}{d}" if org == "省" else f"市{d}" for d in departments]
+        lead = departments[n % len(departments)]
         multi_year = n % 10 == 3
         year = 2022 if multi_year else 2023 + n % 3
         head = [
@@ -99,16 +113,28 @@ def write_province(folder: Path, plans: int = 500, tasks: int = 50_000, *, seed:
             if t % -(-size // stages) == 0:
                 lines += [f"  - name: 第{t * stages // size + 1}阶段", "    tasks:"]
             when = rng.choice(GOALS) if multi_year and rng.random() < 0.6 else rng.choice(WHENS)
+            task = f"{rng.choice(TOPICS)}第{t + 1}项：健全工作机制，压实责任，确保按期完成并报送进展情况。"
             lines += [
                 f"      - id: t{t:03d}",
                 f"        when: '{when}'",
-                f"        task: {rng.choice(TOPICS)}第{t + 1}项：健全工作机制，压实责任，确保按期完成并报送进展情况。",
-                f"        lead: {units[DEPARTMENTS.index(lead)]}",
-                f"        units: {'、'.join(rng.sample(units, rng.randint(1, 3)))}",
+                f"        task: {task if text is None else _lengthened(task, text)}",
+                f"        lead: {units_of[departments.index(lead)]}",
+                f"        units: {'、'.join(rng.sample(units_of, rng.randint(1, 3)))}",
             ]
         written.append(folder / f"plan-{n:04d}.yaml")
         written[-1].write_text("\n".join(lines) + "\n", encoding="utf-8")
     return written
+
+
+FILLER = "坚持问题导向，细化工作措施，加强部门协同，强化督促检查，定期通报进展，"
+
+
+def _lengthened(task: str, length: int) -> str:
+    """`task` cut or filled out (with the words plans use) to `length` characters, ending with 。."""
+    head = task.removesuffix("。") + "，"
+    while len(head) < length - 1:
+        head += FILLER
+    return head[: max(length - 1, 1)].rstrip("，") + "。"
 
 
 def _sizes(rng: random.Random, plans: int, total: int) -> list[int]:

@@ -44,19 +44,24 @@ def test_a_full_disk_is_a_clear_error_and_the_previous_site_stays(tmp_path: Path
 
     from schedgen import files
 
-    out, plan = tmp_path / "out", str(SCHEDULES / "anqiu-eco-farm.yaml")
-    assert run("build", plan, "-o", str(out), "--only", "ics").exit_code == 0
+    out, plan = tmp_path / "out", tmp_path / "plans" / "anqiu-eco-farm.yaml"
+    plan.parent.mkdir()
+    text = (SCHEDULES / "anqiu-eco-farm.yaml").read_text(encoding="utf-8")
+    plan.write_text(text, encoding="utf-8")
+    assert run("build", str(plan), "-o", str(out), "--only", "ics").exit_code == 0
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
     def full(self: object, relative: str, data: bytes) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", relative)
 
     monkeypatch.setattr(files.Staging, "write", full)
-    result = run("build", plan, "-o", str(out), "--only", "ics")
+    # an edit, so that the build has something to write (one with nothing changed writes nothing)
+    plan.write_text(text.replace("造浓工作氛围", "营造浓厚氛围"), encoding="utf-8")
+    result = run("build", str(plan), "-o", str(out), "--only", "ics")
     assert result.exit_code == 2
     assert result.stderr.startswith("error: ") and "No space left on device" in result.stderr
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "plans"]
 
 
 def test_no_output_takes_a_name_windows_reserves(tmp_path: Path) -> None:

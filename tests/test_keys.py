@@ -149,7 +149,7 @@ def test_a_feed_is_reused_only_with_the_ledger_it_was_stamped_from(tmp_path: Pat
     shutil.copytree(backup, state)
     again = build([schedules], site, now=LAST, as_of=as_of, only=only, state=state)
     fresh = build([schedules], tmp_path / "fresh", now=LAST, as_of=as_of, only=only, state=backup)
-    assert again.reused == fresh.reused == 0
+    assert again.reused == 1 and fresh.reused == 0  # no feed: only the unit index, whose units are the same
     assert feeds_of(site) == feeds_of(tmp_path / "fresh")
     assert "LAST-MODIFIED:20240304T101500Z" in (site / "one" / "one.ics").read_text(encoding="utf-8")
 
@@ -167,7 +167,8 @@ def test_after_an_edit_every_feed_is_what_a_full_render_gives(tmp_path: Path) ->
     (schedules / "one.yaml").write_text(PLAN.format(when="3月8日前"), encoding="utf-8")
     edited = build([schedules], site, now=LATER, as_of=as_of, only=only)
     full = build([schedules], tmp_path / "full", now=LATER, as_of=as_of, only=only, state=ledger)
-    assert edited.reused == 3 and full.reused == 0  # the second plan's feed and its two units' feeds
+    # the second plan's feed and its two units' feeds, and the unit index: the edit changed no plan's units
+    assert edited.reused == 4 and full.reused == 0
     published = feeds_of(site)
     assert published == feeds_of(tmp_path / "full")
     assert b"DTSTART;VALUE=DATE:20240308" in published["all.ics"]

@@ -477,7 +477,8 @@ def test_ctrl_c_while_charts_are_drawn_stops_serve_with_one_line(tmp_path: Path,
         rest = process.stderr.read()
         process.stderr.close()
     assert not left, "chart workers were left behind"
-    assert rest == "stopped\n", rest
+    # a save's two one-task charts may be drawn and published within those 0.3 s: then that is said first
+    assert rest in ("stopped\n", "rebuilt after a schedule changed\nstopped\n"), rest
 
 
 def running_in_group(group: int) -> list[int]:

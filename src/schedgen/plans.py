@@ -6,7 +6,7 @@ import contextlib
 import gc
 import hashlib
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -63,18 +63,16 @@ def plans(
 ) -> list[Plan]:
     """Every schedule under `paths`, dated and keyed; raises LoadError with the problems of all files, or,
     given `broken`, leaves out each file that does not read and adds it there (a build publishes the rest).
-    Given `as_read`, each file's bytes as read go there (a build keeps them in the site)."""
+    Given `as_read`, each file's bytes as read go there (a build keeps them in the site), and the files it
+    holds already are not read again (a build read them first, to tell whether anything changed)."""
     calendar = WorkCalendar(holidays=holidays)
     files = schedule_files(paths)
     if not files:
         raise LoadError(_("no schedule files (*.yaml) in {names}").format(names=", ".join(str(p) for p in paths)))
-    raw: dict[Path, bytes] = {}
-    for path in files:
-        with contextlib.suppress(LoadError):  # the loader says what is wrong with it
-            raw[path] = read_regular(path, MAX_FILE_BYTES)
+    raw = read_all(files, as_read)
     if as_read is not None:
         as_read.update(raw)
-    context = f"{year}\0{holidays}\0".encode() + _code_digest() + _calendar_digest()
+    context = reading(year, holidays)
     keys = {path: _key(data, path, context) for path, data in raw.items()}
     folder = cache_folder() if sum(map(len, raw.values())) >= CACHE_FROM_BYTES else None
     kept: dict[Path, Timeline] = {}
@@ -115,12 +113,31 @@ def plans(
     return made
 
 
+def read_all(files: Sequence[Path], given: Mapping[Path, bytes] | None = None) -> dict[Path, bytes]:
+    """The bytes of each of `files` that reads (the loader says what is wrong with the others), taken from
+    `given` where it holds them."""
+    raw: dict[Path, bytes] = {}
+    for path in files:
+        if given is not None and path in given:
+            raw[path] = given[path]
+            continue
+        with contextlib.suppress(LoadError):
+            raw[path] = read_regular(path, MAX_FILE_BYTES)
+    return raw
+
+
+def reading(year: int | None, holidays: bool = True) -> bytes:
+    """What besides its bytes and path decides what a file reads as: the year it is rolled to, the working
+    calendar and the program's code."""
+    return f"{year}\0{holidays}\0".encode() + _code_digest() + _calendar_digest()
+
+
 def plan_of(raw: bytes, path: Path, *, year: int | None = None, holidays: bool = True) -> Plan:
     """One schedule from its bytes as read from `path` (a version kept of it), dated and keyed."""
     from schedgen.load import loads
     from schedgen.resolve import resolve
 
-    context = f"{year}\0{holidays}\0".encode() + _code_digest() + _calendar_digest()
+    context = reading(year, holidays)
     timeline = resolve(loads(raw, str(path)), year=year, calendar=WorkCalendar(holidays=holidays))
     return Plan(timeline, _key(raw, path, context))
 

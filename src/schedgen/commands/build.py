@@ -9,17 +9,17 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeGuard
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from schedgen import feedstate
 from schedgen.commands import CHART_FORMATS, OUTPUT_KINDS
 from schedgen.commands.build_feeds import Slugs, SlugsOf, feeds
-from schedgen.commands.parts import Made, Part, Render, content_key
+from schedgen.commands.parts import Made, Part, Render, content_key, digest
 from schedgen.errors import BuildError, LoadError, SchedgenError
-from schedgen.files import RECORDS, Staging, apart, json_bytes, staged
+from schedgen.files import RECORDS, Seen, Staging, apart, json_bytes, listing, staged
 from schedgen.i18n import N_, _, chinese
 from schedgen.model import Timeline
-from schedgen.plans import Broken, Plan, plan_of, plans, schedule_files
+from schedgen.plans import Broken, Plan, plan_of, plans, read_all, reading, schedule_files
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -38,6 +38,9 @@ SOURCES = f"{RECORDS}/sources"
 """Each plan's schedule file as last published: the version a build keeps publishing while the file is broken."""
 SOURCE_INDEX = f"{RECORDS}/sources.json"
 """The units' feed slugs the last build worked out, and the key of the units they are for."""
+SEAL = f"{RECORDS}/seal.json"
+"""What the last whole build was made from (a key of its inputs) and every file it left, as `files.as_seen`:
+a build of the same inputs into a folder still so has nothing to do, and reads no plan."""
 
 
 @dataclass(frozen=True)
@@ -95,9 +98,14 @@ def build(
     """
     kinds = set(only)
     state = _own_state(paths, output, templates, state)
+    warnings: list[str] = []
+    read = read_all(schedule_files(paths))
+    inputs = _inputs(paths, read, year, kinds, as_of, base_url, templates, state)
+    sealed = Seal.of(output, warnings.append)
+    if sealed is not None and (done := sealed.unchanged(output, inputs, state)) is not None:
+        return done
     with Drawing(jobs if kinds & {"html", *CHART_FORMATS} else 1) as drawing:
         broken: list[Broken] = []
-        read: dict[Path, bytes] = {}
         found = plans(paths, year=year, broken=broken, as_read=read)
         if not found:  # nothing reads: nothing to publish, and every file's problems said
             raise LoadError(
@@ -107,7 +115,6 @@ def build(
         tasks = sum(len(plan.timeline.items) for plan in found)
         if defer_charts is None:
             defer_charts = tasks >= CHARTS_LATER_TASKS
-        warnings: list[str] = []
         sources = last_good(found, broken, read, paths, output, year, warnings.append)
         recorded = _manifest(output, warnings.append)
         previous = recorded or {}
@@ -120,17 +127,37 @@ def build(
             groups.append(("html", pages(found, kinds, as_of, base_url, templates, slugs, sources.problems)))
         if kinds & set(CHART_FORMATS):
             groups.append(("charts", charts(found, kinds, as_of)))
+        manifest: dict[str, Made] = {}
+        staging_of: list[Staging] = []  # the staging folder, once there is one
+
+        def staged_file(relative: str) -> bytes | None:
+            """A file as this build publishes it, or None when it has none."""
+            try:
+                return (staging_of[0].root / relative).read_bytes() if staging_of else None
+            except OSError:
+                return None
+
         if "ics" in kinds:
             ledger_folder = feedstate.folder_for(output, state)
-            made = feeds(found, ledger_folder, ledgers, now=now, previous=previous, slugs=slugs, warn=warnings.append)
+            made = feeds(
+                found,
+                ledger_folder,
+                ledgers,
+                now=now,
+                previous=previous,
+                slugs=slugs,
+                warn=warnings.append,
+                made_now=manifest,
+                staged=staged_file,
+            )
             groups.append(("ics", made))
         if kinds & {"csv", "json"}:
             groups.append(("milestones", milestone_files(found, kinds, as_of)))
-        manifest: dict[str, Made] = {}
         drawn_now: set[str] = set()  # the heavy parts drawn by this build, not taken from the last
         pending: list[Part] = []  # the charts deferred: drawn into the published site after it
         rendered = reused = deferred = 0
-        with staged(output) as staging:
+        with staged(output, sealed.files if sealed is not None else None) as staging:
+            staging_of.append(staging)
             for kind, parts in groups:
                 progress(kind)
                 for part in parts:
@@ -164,24 +191,31 @@ def build(
             for drawn, files in drawing.finished(wait=True, superseded=superseded):
                 manifest[drawn.name] = _write(staging, drawn.key, files)
                 rendered += len(files)
+            # each record written only when it changed: an unchanged ledger or source stays the file it was
             for schedule_id, ledger in ledgers.items() if state is None else ():
-                staging.write(f"{feedstate.IN_OUTPUT}/{schedule_id}.json", ledger)
+                staging.put(f"{feedstate.IN_OUTPUT}/{schedule_id}.json", ledger)
             if state is not None:  # before the swap: a ledger that cannot be written leaves the published site
                 feedstate.save(state, ledgers)
             carried = staging.carry_over(None if recorded is None else {f for m in recorded.values() for f in m.files})
-            staging.write(MANIFEST, json_bytes({n: _recorded(m) for n, m in manifest.items()}))
+            staging.put(MANIFEST, json_bytes({n: _recorded(m) for n, m in manifest.items()}, compact=True))
             if (kept := slugs.record()) is not None:
-                staging.write(SLUGS, json_bytes(kept))
+                staging.put(SLUGS, json_bytes(kept))
             for sid, raw in sources.kept.items():
-                staging.write(f"{SOURCES}/{sid}.yaml", raw)
-            staging.write(SOURCE_INDEX, json_bytes(sources.index))
+                staging.put(f"{SOURCES}/{sid}.yaml", raw)
+            staging.put(SOURCE_INDEX, json_bytes(sources.index))
+            repeated = chart_warnings(found) if kinds & set(CHART_FORMATS) else ()
+            total = rendered + reused + deferred
+            result = BuildResult(output, len(found), total, 0, total, kept=tuple(carried), warnings=repeated)
+            staging.mark()
+            if not broken and not deferred and inputs is not None:
+                ledger_digests = {sid: digest(ledger) for sid, ledger in ledgers.items()} if state is not None else {}
+                staging.put(SEAL, Seal(inputs, listing(staging.root, {SEAL}) or {}, result, ledger_digests).encode())
             progress("swap")
             staging.swap()
+    warnings.extend(repeated)
     if kinds & set(CHART_FORMATS):
-        warnings.extend(chart_warnings(found))
         drawn_now.update(part.name for part in pending)  # drawn after, from this layout: said now
         warnings.extend(shortened_warnings([p for p in found if f"{p.timeline.schedule.id}/gantt" in drawn_now], as_of))
-    total = rendered + reused + deferred
     said = tuple(d.render() for b in broken for d in b.error.diagnostics)
     return BuildResult(
         output,
@@ -196,6 +230,99 @@ def build(
         tuple(carried),
         tuple(warnings),
     )
+
+
+@dataclass(frozen=True)
+class Seal:
+    """What a whole build (every plan read, no chart left out of date) was made from, the files it left in
+    the output folder, and what it said. A build whose inputs have the same key, into a folder whose files
+    are still each the very file that build left (and, with `--state`, whose ledgers are those it wrote),
+    would make every file anew byte for byte: it publishes nothing and says what that build said."""
+
+    inputs: str
+    files: dict[str, Seen]
+    result: BuildResult
+    ledgers: dict[str, str | None]
+    """The digest of each schedule's ledger kept outside the site (`--state`), by schedule id."""
+
+    def encode(self) -> bytes:
+        said = self.result
+        shown = {"schedules": said.schedules, "files": said.files, "kept": said.kept, "warnings": said.warnings}
+        record = {"inputs": self.inputs, "files": self.files, "result": shown, "ledgers": self.ledgers}
+        return json_bytes(record, compact=True)
+
+    @classmethod
+    def of(cls, output: Path, warn: Callable[[str], None]) -> Seal | None:
+        """The seal the last build left in `output`, or None (`warn` told when it is damaged)."""
+        path = output / SEAL
+        found: Any = _stored_json(path, warn)
+        if found is None:
+            return None
+        try:
+            said = found["result"]
+            files = {str(k): (int(v[0]), int(v[1]), int(v[2])) for k, v in found["files"].items()}
+            result = BuildResult(
+                output,
+                int(said["schedules"]),
+                int(said["files"]),
+                0,
+                int(said["files"]),
+                kept=tuple(str(k) for k in said["kept"]),
+                warnings=tuple(str(w) for w in said["warnings"]),
+            )
+            ledgers = {str(k): None if v is None else str(v) for k, v in found["ledgers"].items()}
+            return cls(str(found["inputs"]), files, result, ledgers)
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+            warn(_damaged(path, "not a record of a build's inputs and files"))
+            return None
+
+    def unchanged(self, output: Path, inputs: str | None, state: Path | None) -> BuildResult | None:
+        """What the sealed build said, when a build of `inputs` into `output` would make every file as it is."""
+        if inputs is None or inputs != self.inputs:
+            return None
+        if state is not None:
+            for sid, kept in self.ledgers.items():
+                if digest(feedstate.read_bytes(state, sid)) != kept:
+                    return None
+        if listing(output, {SEAL}) != self.files:
+            return None
+        return self.result
+
+
+def _inputs(
+    paths: Sequence[Path],
+    read: Mapping[Path, bytes],
+    year: int | None,
+    kinds: set[str],
+    as_of: date,
+    base_url: str | None,
+    templates: Path | None,
+    state: Path | None,
+) -> str | None:
+    """A key of everything a build's files are made from but the output folder itself (the last build's
+    records and ledgers): each schedule file's path and bytes, how they are read, the options, the user's
+    templates, the fonts and the program's code; None when a file does not read (a build with a broken
+    plan is never sealed)."""
+    import os
+
+    files = schedule_files(paths)
+    if any(path not in read for path in files):
+        return None
+    named = [(str(p), os.path.abspath(p), hashlib.sha256(read[p]).hexdigest()) for p in files]
+    fonts: list[object] = []
+    try:
+        if "html" in kinds:
+            fonts.append(_page_font())
+        if kinds & set(CHART_FORMATS):
+            from schedgen.export.chart.fonts import find_font
+
+            font = find_font()
+            fonts.append((str(font), font.stat().st_size, font.stat().st_mtime_ns))
+    except (SchedgenError, OSError):  # no font: the build itself says so, and is not sealed
+        return None
+    where = None if state is None else os.path.realpath(state)
+    options = (sorted(kinds), as_of, base_url, folder_digest(templates), where)
+    return content_key("seal", named, reading(year), options, fonts)
 
 
 @dataclass(frozen=True)
@@ -450,9 +577,10 @@ def _end_workers(pool: ProcessPoolExecutor) -> None:
 
 
 def _write(staging: Staging, key: str | None, files: Mapping[str, bytes]) -> Made:
-    """Write a part's files into the staging folder; what the manifest records of them."""
+    """Write a part's files into the staging folder, each only when its bytes changed; what the manifest
+    records of them."""
     for relative, data in files.items():
-        staging.write(relative, data)
+        staging.put(relative, data)
     return Made(key, tuple(files), tuple(hashlib.sha256(data).hexdigest() for data in files.values()))
 
 

@@ -262,6 +262,8 @@ def feeds(
     previous: Mapping[str, Made] | None = None,
     slugs: Slugs | None = None,
     warn: Callable[[str], None] = lambda _: None,
+    made_now: Mapping[str, Made] | None = None,
+    staged: Callable[[str], bytes | None] = lambda _: None,
 ) -> Iterator[Part]:
     """Every feed of the plans: per schedule, per unit of a schedule, per unit of an org, and all in one.
 
@@ -272,6 +274,11 @@ def feeds(
     other ledger (none yet, edited, another build's) stamps the events first and keys them by the
     ledger that makes. Each schedule's new ledger, the stamps of exactly the events built, goes into
     `ledgers`. A damaged ledger is read as none, and `warn` told so.
+
+    The parts are made one after another, each taken (rendered or reused) before the next is asked for:
+    `all.ics` then holds each plan's feed as `staged` gives it (a file as this build publishes it), and
+    the unit index is keyed by the unit feeds each plan has in `made_now` (what this build has taken so
+    far), so that one edited plan does not make the events of every other again.
     """
     from schedgen.export.feed import ics
 
@@ -301,8 +308,21 @@ def feeds(
         key = content_key("org feeds", org, [key for _, key in members])
         yield Part(f"orgs/{org}/units", partial(_org_feeds, org, [m for m, _ in members], slugs), key)
     every = [key for _, key in made]
-    yield Part("all.ics", partial(_all_feed, [m for m, _ in made]), content_key("all feeds", every))
-    yield Part("units.json", partial(_unit_index, [m for m, _ in made], slugs), content_key("unit index", every))
+    yield Part("all.ics", partial(_all_feed, [m for m, _ in made], staged), content_key("all feeds", every))
+    taken = made_now or {}
+    plans = [m for m, _ in made]
+    feed_files = [_unit_feed_files(m, taken) for m in plans]
+    key = content_key("unit index", [(m.plan.timeline.schedule.org, f) for m, f in zip(plans, feed_files, strict=True)])
+    yield Part("units.json", partial(_unit_index, plans, slugs, feed_files), content_key(key, slugs.key))
+
+
+def _unit_feed_files(mine: PlanFeeds, taken: Mapping[str, Made]) -> tuple[str, ...] | None:
+    """The unit feeds of a plan as this build took them (`<id>/units/<slug>.ics`), or None when not known."""
+    sid = mine.plan.timeline.schedule.id
+    part = taken.get(f"{sid}/feeds")
+    if part is None:
+        return None
+    return tuple(sorted(f for f in part.files if f.startswith(f"{sid}/units/")))
 
 
 def _plan_feeds(mine: PlanFeeds, units: Slugs) -> dict[str, bytes]:
@@ -349,26 +369,55 @@ def _org_feeds(org: str, members: Sequence[PlanFeeds], units: Slugs) -> dict[str
     return files
 
 
-def _all_feed(made: Sequence[PlanFeeds]) -> dict[str, bytes]:
+def _all_feed(made: Sequence[PlanFeeds], staged: Callable[[str], bytes | None]) -> dict[str, bytes]:
     """`all.ics`, encoded plan by plan: a province's feed made as one text first takes several times its
-    200 MB in memory (the events' texts, their join, the encoding) at the build's peak."""
+    200 MB in memory (the events' texts, their join, the encoding) at the build's peak. A plan's events are
+    the ones its own feed holds, byte for byte (the same events, the same stamps), so they are taken from
+    that feed as this build publishes it (`staged`), and rendered only where it cannot be had."""
     from schedgen.export.feed import ics
 
     end = b"END:VCALENDAR\r\n"
     head = ics.calendar("全部计划", "所有计划的全部任务", ())
     chunks = [head.removesuffix(end)]
-    chunks += ["".join(e.render(mine.stamps[e.uid]) for e in mine.events).encode() for mine in made]
+    for mine in made:
+        sid = mine.plan.timeline.schedule.id
+        chunk = _events_of(staged(f"{sid}/{sid}.ics"), end)
+        if chunk is None:
+            chunk = "".join(e.render(mine.stamps[e.uid]) for e in mine.events).encode()
+        chunks.append(chunk)
     return {"all.ics": b"".join([*chunks, end])}
 
 
-def _unit_index(made: Sequence[PlanFeeds], units: Slugs) -> dict[str, bytes]:
-    """`units.json`: every unit's slug and its feeds, per plan and per org."""
+def _events_of(feed: bytes | None, end: bytes) -> bytes | None:
+    """The events of a feed file, from its first BEGIN:VEVENT line to its END:VCALENDAR (never in its head:
+    a folded line goes on with a space), or None for no feed."""
+    if feed is None or not feed.endswith(end):
+        return None
+    start = feed.find(b"\r\nBEGIN:VEVENT\r\n")
+    return b"" if start < 0 else feed[start + 2 : -len(end)]
+
+
+def _named(mine: PlanFeeds, files: Sequence[str], slugs: Mapping[str, str]) -> Sequence[str]:
+    """The units whose feeds `files` (`<id>/units/<slug>.ics`) are, told by their slugs among the units the
+    plan names; the units of its events where one cannot be told."""
+    timeline = mine.plan.timeline
+    prefix = f"{timeline.schedule.id}/units/"
+    by_slug = {slugs[name]: name for item in timeline.items for name, _ in item.task.roles()}
+    found = [by_slug.get(f.removeprefix(prefix).removesuffix(".ics")) for f in files]
+    return list(mine.units) if None in found else [name for name in found if name is not None]
+
+
+def _unit_index(
+    made: Sequence[PlanFeeds], units: Slugs, feed_files: Sequence[tuple[str, ...] | None]
+) -> dict[str, bytes]:
+    """`units.json`: every unit's slug and its feeds, per plan and per org; a plan's units are those of its
+    unit feeds (`feed_files`), read back from their slugs, or, where not known, of its events."""
     plan_feeds: dict[str, dict[str, str]] = {}  # unit -> schedule id -> its feed in that plan
     org_feeds: dict[str, dict[str, str]] = {}  # unit -> org -> its feed across the org's plans
-    for mine in made:
+    for mine, files in zip(made, feed_files, strict=True):
         schedule = mine.plan.timeline.schedule
         slugs = units.in_plan(schedule)
-        for name in mine.units:
+        for name in mine.units if files is None else _named(mine, files, slugs):
             plan_feeds.setdefault(name, {})[schedule.id] = f"{schedule.id}/units/{slugs[name]}.ics"
             if schedule.org:
                 across = f"orgs/{units.orgs[schedule.org]}/units/{units.in_org(schedule.org)[name]}.ics"

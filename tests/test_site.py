@@ -365,3 +365,23 @@ def test_a_feed_address_too_long_for_a_qr_code_says_so_instead() -> None:
     link = _feed(Feed("市局", "plan/units/" + "a" * 2400 + ".ics"), "https://example.gov.cn", "")
     assert link.webcal is not None and link.webcal.endswith("a.ics")  # the links are still given
     assert "<svg" not in str(link.qr) and "无法生成二维码" in str(link.qr)
+
+
+def test_an_index_of_more_feeds_than_it_draws_codes_for_says_where_the_codes_are(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a province's index lists some 30,000 unit feeds: a code for each made every rebuild minutes long (and
+    # the page tens of MB); past the limit the index links them, says so, and each plan's page has its codes
+    from schedgen.export.page import html
+
+    monkeypatch.setattr(html, "INDEX_QR_LIMIT", 10)
+    plan = str(SCHEDULES / "haidong-2024.yaml")
+    out = tmp_path / "out"
+    options = ("--only", "html,ics", "--as-of", "2024-05-01", "--base-url", "http://192.168.1.20:8080")
+    assert run("build", plan, "-o", str(out), *options, "--jobs", "1").exit_code == 0
+    index = (out / "index.html").read_text(encoding="utf-8")
+    feeds = index.count('href="webcal://')
+    assert feeds > 10 and index.count("<svg") <= 1  # the feed of every plan keeps its code
+    assert f"本页列出 {feeds} 个订阅" in index and "二维码在各计划的页面上" in index
+    page = (out / "haidong-2024" / "index.html").read_text(encoding="utf-8")
+    assert page.count("<svg") >= page.count('href="webcal://') > 10

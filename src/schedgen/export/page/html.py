@@ -280,6 +280,8 @@ class IndexContext:
     css: str
     unpublished: tuple[tuple[str, str], ...] = ()
     """Schedule files that do not read and were never published: the file and its first problem."""
+    codes_left_out: str | None = None
+    """Why the index shows no QR code beside its plans' and units' feeds (more than INDEX_QR_LIMIT)."""
 
 
 def index_page(
@@ -297,6 +299,8 @@ def index_page(
     stale = stale or {}
     cards = []
     directory: dict[str, list[tuple[str, FeedLink]]] = {}
+    listed = sum(len(feeds) for _, feeds in entries) + len(org_feeds) + (all_feed is not None)
+    code = not options.base_url or listed <= INDEX_QR_LIMIT
     for timeline, feeds in entries:
         sid = timeline.schedule.id
         glance = summary(timeline, options.as_of, options.within)
@@ -309,14 +313,15 @@ def index_page(
                 counts=glance.tasks,  # as the plan's own page counts: each task once, not each due point
                 next=glance.upcoming,
                 charts=tuple((fmt.upper(), f"{sid}/gantt.{fmt}") for fmt in options.charts),
-                feed=_feed(feeds[0], options.base_url, "") if feeds else None,
+                feed=_feed(feeds[0], options.base_url, "", code=code) if feeds else None,
                 problem=stale.get(sid),
             )
         )
         for feed in feeds[1:]:
-            directory.setdefault(feed.name, []).append((timeline.schedule.title, _feed(feed, options.base_url, "")))
+            link = _feed(feed, options.base_url, "", code=code)
+            directory.setdefault(feed.name, []).append((timeline.schedule.title, link))
     for org, feed in reversed(org_feeds):
-        directory.setdefault(feed.name, []).insert(0, (f"{org}全部计划", _feed(feed, options.base_url, "")))
+        directory.setdefault(feed.name, []).insert(0, (f"{org}全部计划", _feed(feed, options.base_url, "", code=code)))
     context = IndexContext(
         as_of=options.as_of.isoformat(),
         schedules=tuple(cards),
@@ -325,6 +330,9 @@ def index_page(
         base_url=options.base_url,
         css=_css(options.templates),
         unpublished=tuple(unpublished),
+        codes_left_out=None
+        if code
+        else f"本页列出 {listed} 个订阅，超过 {INDEX_QR_LIMIT} 个，不在本页逐一显示二维码：二维码在各计划的页面上。",
     )
     return _render("index.html", context, options.templates)
 
@@ -466,8 +474,9 @@ def _csp_hash(script: str) -> str:
     return "sha256-" + base64.b64encode(digest).decode()
 
 
-def _feed(feed: Feed, base_url: str | None, prefix_to_strip: str) -> FeedLink:
-    """Links to a feed: relative within the site, or webcal and http(s) with a QR code when the address is known."""
+def _feed(feed: Feed, base_url: str | None, prefix_to_strip: str, *, code: bool = True) -> FeedLink:
+    """Links to a feed: relative within the site, or webcal and http(s) with a QR code (unless not `code`)
+    when the address is known."""
     href = feed.path[len(prefix_to_strip) :] if prefix_to_strip and feed.path.startswith(prefix_to_strip) else feed.path
     if not base_url:
         return FeedLink(feed.name, href)
@@ -476,7 +485,12 @@ def _feed(feed: Feed, base_url: str | None, prefix_to_strip: str) -> FeedLink:
     url = base_url.rstrip("/") + "/" + quote(feed.path)
     scheme, rest = url.split("://", 1)
     webcal = "webcal://" + rest
-    return FeedLink(feed.name, url, f"{scheme} 链接", webcal, Markup(_qr(webcal)))
+    return FeedLink(feed.name, url, f"{scheme} 链接", webcal, Markup(_qr(webcal)) if code else None)
+
+
+INDEX_QR_LIMIT = 500
+"""Feeds the index draws a QR code beside: a province's index lists some 30,000, whose codes took minutes on
+every rebuild and made the page tens of MB; past it, each plan's page has its feeds' codes."""
 
 
 @lru_cache(maxsize=1 << 12)

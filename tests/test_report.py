@@ -384,3 +384,19 @@ def test_table_lines_end_at_their_last_character_and_columns_line_up() -> None:
         "进行中  \u3000全角空格",
     ]
     assert table(["状态", "重点任务"], [("逾期", "任务甲")]).split("\n")[2] == "逾期  任务甲"
+
+
+def test_a_report_across_places_shows_each_units_role_in_its_own_table() -> None:
+    # a unit's table says what the unit is to each task (责任单位, 牵头单位…), as a one-place report does;
+    # across places the tables are named with the place, and the column listed every unit of the task
+    one = run("report", str(SCHEDULES / "anqiu-eco-farm.yaml"), "--as-of", "2024-06-01").stdout
+    every = run("report", str(SCHEDULES), "--as-of", "2024-06-01").stdout
+
+    def first_rows(text: str, heading: str) -> list[str]:
+        lines = text.splitlines()
+        start = lines.index(heading) + 3  # the heading, the column names, the rule
+        return lines[start : start + 3]
+
+    alone = first_rows(one, "市农业农村局")
+    across = first_rows(every, "市农业农村局（安丘市）")
+    assert [row.split()[3] for row in across] == [row.split()[3] for row in alone] == ["责任单位"] * 3

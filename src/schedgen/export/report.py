@@ -188,13 +188,18 @@ def report_table(
             unit_roles(task.lead, task.support, task.units),
             r.schedule.id,
             task.task,
+            f"（{r.schedule.scope}）",
         )
         for r in {id(r): r for _, members in grouped for r in members}.values()  # what is listed, not all counted
         for task in (r.item.task,)
     }
     for key, members in grouped:
-        state, due, when, named, plan, task = zip(*map(shared.__getitem__, map(id, members)), strict=True)
-        unit = [roles.get(key, everyone) for _, roles, everyone in named]
+        state, due, when, named, plan, task, place = zip(*map(shared.__getitem__, map(id, members)), strict=True)
+        # across places a unit's table is named with its place (`市农业农村局（安丘市）`), its roles without
+        unit = [
+            roles.get(key) or roles.get(key.removesuffix(where), everyone)
+            for (_, roles, everyone), where in zip(named, place, strict=True)
+        ]
         lines += ["", visible(key), *columns.lines_of((state, due, when, unit, plan, task))]
     lines.append("")
     return "\n".join(lines)

@@ -210,6 +210,9 @@ def test_a_chart_being_drawn_for_one_client_does_not_hold_up_the_others(tmp_path
         assert time.monotonic() - start < 1.5  # not after the other client's three seconds
         chart = slow.getresponse()
         assert chart.status == 200 and chart.read() == b"<svg/>"
+        # the connection that waited goes on reading: its next request is answered, not timed out
+        slow.request("GET", "/")
+        assert slow.getresponse().status == 200
         slow.close()
         other.close()
     finally:

@@ -436,14 +436,17 @@ class Connection(asyncio.Protocol):
 
     def prepared(self, head: bytes, finished: asyncio.Future[None]) -> None:
         """Answer a request once what it waited for is done (or failed: the file as it is then is served)."""
-        if finished.exception() is not None:
-            error = finished.exception()
+        if finished.cancelled():  # the server is stopping
+            return
+        error = finished.exception()
+        if error is not None:
             self.server.log(
                 _("drawing what {peer} asked for failed ({error}); it gets the file as it is").format(
                     peer=self.peer, error=f"{type(error).__name__}: {error}"
                 )
             )
         if not self.closing:
+            self.transport.resume_reading()  # paused while it waited; a pipelined request pauses it again
             self.respond(head)
 
     def respond(self, head: bytes) -> None:

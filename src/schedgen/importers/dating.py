@@ -43,6 +43,15 @@ _BACKGROUND = re.compile(
     # a census's reference moment (普查标准时点为2020年11月1日零时: a preparatory notice is often of the year
     # before) and an as-of report (截至2018年底，全镇已累计脱贫…: written after it, often the next year)
     r"|(?:标准)?时点(?:为|是)?[^,，。；;]{0,20}|(?:截至|截止)[^,，。；;]{0,16}(?=[,，][^。；;]{0,30}(?:已|累计))"
+    # a past year the text compares with (比2021年同期下降, 较2020年增加, 同比2018年): not the year it is written in
+    r"|(?:相较于?|相比于?|较|比|同比)\s*(?:19|20)\d\d\s*年(?:同期|底|末)?"
+)
+# the year the text says it has entered (进入2019年以来, 2019年以来 being a time since): the year it is written in
+_ENTERED = re.compile(r"(?:进入|迈入|步入|踏入)(\s*(?:19|20)\d\d\s*年)(?:以来)?")
+# a year of a deadline (2023年6月底前, 到2025年底, 2024年12月31日前), not of a report of work done (已完成)
+_DEADLINE_YEAR = re.compile(
+    r"((?:19|20)\d\d)\s*年\s*(?:\d{1,2}\s*月\s*(?:\d{1,2}\s*日|上旬|中旬|下旬|底|末)?|底|末)\s*(?:前|以前|之前)"
+    r"|到\s*((?:19|20)\d\d)\s*年\s*(?:\d{1,2}\s*月)?\s*(?:底|末)"
 )
 # what a background year is, said beside a year taken from one
 _BACKGROUND_KINDS = (
@@ -52,6 +61,8 @@ _BACKGROUND_KINDS = (
     ("以", "回顾的年份"),
     ("总结", "回顾的年份"),
     ("回顾", "回顾的年份"),
+    ("较", "比较的年份"),
+    ("比", "比较的年份"),
 )
 _CITED_REFERENCE = re.compile(r"[〔\[［【(（]\s*((?:19|20)\d\d)\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年度")
@@ -68,6 +79,8 @@ _DATE_TEXT = (
 # any year: 二〇一九 has a 九, 二○○八 an 八
 _DIGITISH = re.compile(r"[0-9〇○零一二三四五六七八九Oo]{4}")
 _O_YEAR = re.compile(r"(?<![A-Za-z])([0-9Oo]{4})(?=\s*年)")
+# a page's record of the day the document was issued (发文日期: | 2023-11-30 |), not published (发布日期)
+_ISSUE_STAMP = re.compile(r"(?:发文|成文|印发)(?:日期|时间)\s*[:：]?[\s|｜]*(" + _DATE_TEXT + r")")
 _BRACKETED = re.compile(r"^[(（]\s*(" + _DATE_TEXT + r")\s*(?:印发|发布|签发)?\s*[)）]$")
 _ISSUED_WORD = re.compile(r"(?<=[日号\d])\s*(?:印发|发布|签发|制发)$")
 _SIGNED = re.compile(r"^([^\s。，,；;:：]{0,30}\s+|[^\s。，,；;:：\d]{0,30})?(" + _DATE_TEXT + r")\s*$")
@@ -168,7 +181,7 @@ def date_document(lines: list[str], title: str | None) -> Dating | None:
     """The document's year and date from what it says of itself, or None when it names no year at all."""
     lines, title = [plain(line) for line in lines], plain(title) if title else title  # 號, 發布時間: as simplified
     signed = _signature(lines)
-    issued = signed[1] if signed else None
+    issued = signed[1] if signed else _issue_stamp(lines)
     reference = _reference(lines)
     if reference:
         return Dating(reference[0], f"文号 {reference[1]}", issued)
@@ -188,8 +201,12 @@ def date_document(lines: list[str], title: str | None) -> Dating | None:
         (n, line) for n, line in enumerate(lines) if line != title and not _STAMP.search(line) and not _URL.search(line)
     ]
     for number, line in body:
-        found = _text_year(_BACKGROUND.sub(lambda m: " " * len(m[0]), line))
+        found = _text_year(_own_years(line))
         if found:
+            earliest = _earliest_deadline(body, found[0], number)
+            if earliest is not None:
+                note = f"正文“{earliest[1]}”（第{earliest[2] + 1}行；所写时限中最早的一年）"
+                return Dating(earliest[0], note, issued)
             return Dating(found[0], f"正文“{found[1]}”（第{number + 1}行）", issued)
     for number, line in body:
         ending = _YEAR_ENDING.search(line)
@@ -212,6 +229,41 @@ def date_document(lines: list[str], title: str | None) -> Dating | None:
             found = _text_year(line, cited=False)
             if found:
                 return Dating(found[0], f"网页日期“{found[1]}”（网页的信息，不是文件本身的日期，请核对）", issued)
+    return None
+
+
+def _own_years(line: str) -> str:
+    """The line with its background years blanked (a birth range, an as-of report, a year compared with), and a
+    year the text says it has entered (进入2019年以来) kept as its own; same length, so offsets hold."""
+    line = _ENTERED.sub(lambda m: "  " + m[1] + " " * (len(m[0]) - len(m[1]) - 2), line)
+    return _BACKGROUND.sub(lambda m: " " * len(m[0]), line)
+
+
+def _earliest_deadline(body: list[tuple[int, str]], first: int, line_of: int) -> tuple[int, str, int] | None:
+    """Where a text's first year (`first`, on line `line_of`) is a deadline's (`到2025年底前`, a plan's goal stated
+    before its steps) and the text names an earlier deadline (`2023年6月底前，完成…`), the earliest deadline's
+    year, its words and its line: a plan is written before its first deadline. None otherwise (a report of work
+    done, `已完成`, is no deadline)."""
+    deadlines = []
+    for number, line in body:
+        for clause in re.split(r"[,，。；;]", _own_years(line)):
+            if "已" in clause:
+                continue
+            for found in _DEADLINE_YEAR.finditer(clause):
+                deadlines.append((int(found[1] or found[2]), found[0].strip(), number))
+    if not any(year == first and number == line_of for year, _, number in deadlines):
+        return None  # the first year is not a deadline's
+    earliest = min(deadlines, key=lambda d: d[0])
+    return earliest if earliest[0] < first else None
+
+
+def _issue_stamp(lines: list[str]) -> date | None:
+    """The day a page's record says the document was issued (`发文日期：2022-11-28`, `成文日期`), unlike the day the
+    page was published (`发布日期`); None without one."""
+    for line in lines[: _REPORT_LINES * 3]:
+        found = _ISSUE_STAMP.search(line)
+        if found:
+            return _day(found[1])
     return None
 
 
@@ -269,11 +321,15 @@ def _annual_review(title: str | None, lines: list[str], year: int) -> str | None
     if _text_year(outside) is not None or not _TITLE_YEAR.search(outside):
         return None
     body = [line for line in lines if line != title]
-    if any(not _STAMP.search(line) and _text_year(line) for line in body):
+    # a text that names its own years leaves the 年度 the notice's year, unless every one is the next year's
+    # (年检时间为2024年3月8日至6月8日 under 2023年度) and the page is dated then too
+    named = {found[0] for line in body if not _STAMP.search(line) and (found := _text_year(_own_years(line)))}
+    if named - {year + 1}:
         return None
     stamp = next((found for line in body if _STAMP.search(line) and (found := _text_year(line, cited=False))), None)
     if stamp is not None and stamp[0] == year + 1:
-        return f"网页日期“{stamp[1]}”（标题的{year}年度是所做的是哪一年的工作；网页的信息，请核对）"
+        text = f"，正文的日期也在{year + 1}年" if named else ""
+        return f"网页日期“{stamp[1]}”（标题的{year}年度是所做的是哪一年的工作{text}；网页的信息，请核对）"
     return None
 
 

@@ -201,7 +201,25 @@ def extract(text: str, *, year: int | None, stem: str, name: str | None = None) 
         # a 2025–2027 plan gets a window to 2027: the chart and the window findings cover every task
         result.document = placed_after(document, "issued" if issued else "year", "until", last)
         result.comments["until"] = UNTIL_NOTE
+    tasks = [t for s in stages for t in s["tasks"]] + loose  # type: ignore[attr-defined]
+    if year is None and reported is None and issued is not None and _all_before(tasks, chosen, frame, issued):
+        # signed in December, `1月20日前报送`: its days without a year are next year's, as is the draft
+        later = extract(text, year=chosen + 1, stem=stem, name=name)
+        later.comments["year"] = (
+            f"{year_note(None, dating, chosen, title)}的下一年：文件{issued.month}月{issued.day}日印发，"
+            f"所写没有年份的时限都在这一天之前，是下一年的"
+        )
+        return later
     return result
+
+
+def _all_before(tasks: list[dict[str, object]], year: int, frame: Frame, issued: date) -> bool:
+    """Whether a document issued at the end of `year` (November, December) dates every duty that names no year
+    (not even `次年`) before its own day of issue: written for the next year (a yearly report due `7月20日前`)."""
+    plain = [str(t["when"]) for t in tasks if "年" not in str(t["when"]) and not _recurring(str(t["when"]))]
+    if issued.month < 11 or issued.year != year or not plain:
+        return False
+    return all((day := last_day([{"when": when}], year, frame)) is not None and day < issued for when in plain)
 
 
 def _read_items(lines: list[str]) -> list[_Item]:

@@ -108,6 +108,15 @@ _BLANK_YEAR = re.compile(
 _NAVIGATION = re.compile(
     r"^特此|^(?:首页|当前位置|您的位置|您当前所在位置|位置)|>|》\s*正文|^返\s*回|^无标题|^扫一扫|^分享"
 )
+# a page's record field that names the document (名称: | X | 文号: | 无 |, 主　题：X, 标题：X)
+# (the next field after a bar or a space: 名称: X 文号:)
+_RECORD_FIELD = re.compile(
+    r"^\s*(?:名\s*称|标\s*题|主\s*题)\s*[:：]\s*[|｜]?\s*([^|｜]+?)\s*(?:[|｜].*|\s\S{1,4}\s*[:：].*)?$"
+)
+# a page's section label over the document (通知公告, • 公告通知, 公示公告): the column it is filed in
+_SECTION_LABEL = re.compile(r"^[•·●▪\s]*(?:通知|公告|通告|公示|动态|新闻|要闻|信息|工作){1,3}\s*$")
+# a bulletin's masthead (河长制湖长制工作简报2018年第65期(总第238期), 防汛工作快报第8期)
+_MASTHEAD = re.compile(r"(?:简报|快报|专报|周报|月报|通讯|动态)\s*(?:(?:19|20)\d\d\s*年)?\s*第\s*\d+\s*期")
 _PLAN_TITLE = re.compile(r"(?:方案|规划|计划|要点|意见|任务|安排|细则|办法|纲要)(?:[(（][^)）]*[)）])?$")
 _TITLE_END = re.compile(
     r"(?:通知|通告|公告|通报|决定|函|报告|一封信|方案|规划|计划|要点|意见|任务|细则|办法|纲要)[!！]?$"
@@ -142,31 +151,52 @@ def document_title(lines: list[str]) -> str | None:
     """The document's title line: the plan a 印发 notice carries (`关于印发《X》的通知`: X), else a line that
     reads as a title; never an address, a reference number, a date stamp or a page's navigation."""
     # matched in simplified characters (a traditional copy's 關於…的通知, 發布時間), given as written
-    head = [(line, plain(line)) for line in lines[:40] if _heading_candidate(plain(line))]
+    named = [_unlabelled(line) for line in lines[:40]]
+    head = [(line, plain(line)) for line in named if _heading_candidate(plain(line))]
     for line, simple in head:
         issued = re.search(r"印发《(.+?)》", simple)
         if issued:
             return re.sub(r"\s+", "", line[issued.start(1) : issued.end(1)])
+    for line in lines[:40]:
+        field = _RECORD_FIELD.match(plain(line))
+        if field and 4 <= len(field[1]) <= 80:  # a page's record names it: 名称: | X |
+            return re.sub(r"\s+", "", _unlabelled(line))
     for pattern in (_PLAN_TITLE, _TITLE_END):
         for line, simple in head:
-            label = re.match(r"^标\s*题\s*[:：]\s*", simple)
-            line, simple = (line[label.end() :], simple[label.end() :]) if label else (line, simple)
             bare = simple.rstrip("!！ ")
-            titled = pattern.search(simple) and "印发" not in simple and not _SENTENCE_END.search(bare)
+            sending = "印发" in simple and "关于印发" not in simple  # 现将…印发给你们: a sentence, no title
+            titled = pattern.search(simple) and not sending and not _SENTENCE_END.search(bare)
             if titled and 4 <= len(line) <= 80:
                 return re.sub(r"\s+", "", line)
-    # no line reads as a title: a headline (a short first line with no punctuation), else none (a page
-    # copied without its title opens with its addressees or a sentence)
+    # no line reads as a title: a headline (a short first line with no punctuation, under a bulletin's masthead),
+    # else none (a page copied without its title opens with its addressees or a sentence)
     first = head[0][0] if head else ""
-    if first == next((line for line in lines if line), None) and len(first) <= 40 and not _PUNCTUATION.search(first):
+    opening = next((line for line in named if line and not _MASTHEAD.search(plain(line))), None)
+    if first == opening and len(first) <= 40 and not _PUNCTUATION.search(first):
         return re.sub(r"\s+", "", first)
     return None
 
 
+def _unlabelled(line: str) -> str:
+    """A line as a title could be: the value of a page's record field (`名称: | X | 文号: | 无 |`, `主　题：X`,
+    `标题：X`), without an attachment's label (`附件1：X`) or a reference number run into it
+    (`黔农办发〔2022〕8号X`)."""
+    field = _RECORD_FIELD.match(line)
+    if field:
+        return field[1]
+    line = re.sub(r"^\s*附\s*件\s*\d{0,2}\s*[:：]\s*", "", line)
+    reference = _REFERENCE.match(line.strip())
+    rest = line.strip()[reference.end() :].strip() if reference else ""
+    return rest if reference and re.match(r"[\u4e00-\u9fff]", rest) else line
+
+
 def _heading_candidate(line: str) -> bool:
-    """Whether a line could be a title: not an address, a reference number, a stamp or a date alone."""
+    """Whether a line could be a title: not an address, a reference number, a stamp, a date alone, a page's
+    section label (通知公告) or a bulletin's masthead (工作简报2018年第65期)."""
     return bool(
         line
+        and not _SECTION_LABEL.match(line)
+        and not _MASTHEAD.search(line)
         and not _URL.search(line)
         and not _REFERENCE_LINE.match(re.sub(r"\s+", "", line))
         and not _STAMP.search(line)

@@ -596,6 +596,44 @@ DOCS += [
 ]
 
 
+# a seventh batch: the whole span of a campaign on its heading (活动时间), over dated steps inside it: the steps are
+# the duties, the span only their umbrella (as a table's cell of several dated steps gives one duty per step); a
+# span with no steps inside it stays a duty
+DOCS += [
+    Doc(
+        "g45-campaign-span-over-its-steps",
+        "XX社区2023年“邻里节”活动方案\n一、活动时间\n2023年5月10日至6月30日\n二、活动安排\n"
+        "（一）5月10日前，各网格完成活动宣传发动。\n（二）5月20日，举办邻里美食节。\n"
+        "（三）6月30日前，评选“最美邻里”并公示。\n",
+        2023,
+        (
+            ("宣传发动", ("deadline", "2023-05-10")),
+            ("邻里美食节", ("day", "2023-05-20")),
+            ("最美邻里", ("deadline", "2023-06-30")),
+        ),
+    ),
+    Doc(
+        "g46-reading-month-span-in-its-heading",
+        "关于开展2022年“书香校园”读书月活动的通知\n各班级：\n一、活动时间：2022年4月1日—4月30日。\n二、活动安排\n"
+        "（一）4月8日前，各班制定读书计划。\n（二）4月15日至4月25日，开展班级读书分享会。\n"
+        "（三）4月28日前，各班上交读书征文。\n",
+        2022,
+        (
+            ("读书计划", ("deadline", "2022-04-08")),
+            ("读书分享会", ("span", "2022-04-15", "2022-04-25")),
+            ("读书征文", ("deadline", "2022-04-28")),
+        ),
+    ),
+    Doc(
+        "g47-campaign-span-without-steps",
+        "关于开展2022年秋季爱国卫生运动的通知\n各单位：\n一、活动时间\n2022年9月1日至9月30日\n二、活动内容\n"
+        "各单位集中开展环境卫生整治，清理卫生死角。\n",
+        2022,
+        (("2022年9月1日至9月30日", ("span", "2022-09-01", "2022-09-30")),),
+    ),
+]
+
+
 # documents the drafter still gets wrong, with what it does (each must fail: strict)
 STILL_WRONG: dict[str, str] = {}
 

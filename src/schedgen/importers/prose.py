@@ -30,6 +30,7 @@ from schedgen.importers.dating import (
 )
 from schedgen.importers.duties import Reading, duty_roles, read_sentence, sentences
 from schedgen.importers.scan import scan
+from schedgen.importers.script import plain
 from schedgen.importers.table import Imported, unique_id
 from schedgen.model import Span
 from schedgen.resolve import dated
@@ -48,6 +49,8 @@ _NOTICE = re.compile(r"(?:通知|通报|函)$")
 # a year this many years before the document's is history (1893年, 1979年), not the document's time
 _HISTORY_YEARS = 5
 _YEAR_NAMED = re.compile(r"((?:1[89]|20)\d\d)\s*年")
+# the heading of a campaign's whole period (活动时间, 评比时间, 实施时间): over dated steps inside it, their umbrella
+_UMBRELLA = re.compile(r"(?:活动|评比|评选|实施|工作|开展|竞赛|比赛)(?:时间|日期|时段)")
 # the heading of a ban's period: 禁火时间, 禁渔期, 禁牧期限, 禁烧时段
 _BAN = re.compile(r"^禁\S{0,3}(?:时间|期|时段)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -216,10 +219,10 @@ def extract(text: str, *, year: int | None, stem: str, name: str | None = None) 
 def _all_before(tasks: list[dict[str, object]], year: int, frame: Frame, issued: date) -> bool:
     """Whether a document issued at the end of `year` (November, December) dates every duty that names no year
     (not even `次年`) before its own day of issue: written for the next year (a yearly report due `7月20日前`)."""
-    plain = [str(t["when"]) for t in tasks if "年" not in str(t["when"]) and not _recurring(str(t["when"]))]
-    if issued.month < 11 or issued.year != year or not plain:
+    undated = [str(t["when"]) for t in tasks if "年" not in str(t["when"]) and not _recurring(str(t["when"]))]
+    if issued.month < 11 or issued.year != year or not undated:
         return False
-    return all((day := last_day([{"when": when}], year, frame)) is not None and day < issued for when in plain)
+    return all((day := last_day([{"when": when}], year, frame)) is not None and day < issued for when in undated)
 
 
 def _read_items(lines: list[str]) -> list[_Item]:
@@ -348,10 +351,15 @@ def _without_scopes(drafted: list[_Drafted], read: dict[int, Line], year: int, f
             continue
         text = read[number].text
         rest = text[: mark.start] + text[mark.end :]
-        if len(_CJK.findall(rest)) > _LABEL_CHARS or re.search(r"[，,；;]", rest) or "阶段" not in rest:
-            continue  # the time of a sentence or of a table's cell, not a phase's heading
+        if len(_CJK.findall(rest)) > _LABEL_CHARS or re.search(r"[，,；;]", rest):
+            continue  # the time of a sentence or of a table's cell, not a heading's
         phase = _timing(whens[task_id], year, frame)
         if not isinstance(phase, Span) or phase.start is None:
+            continue
+        if _UMBRELLA.search(plain(rest + (piece.stage or ""))) and _umbrella(phase, task_id, drafted, where, number):
+            dropped.add(task_id)  # 三、活动时间 2014年2月27日-6月10日 over its dated steps: the steps are the duties
+            continue
+        if "阶段" not in rest:
             continue
         below = [_last(_timing(whens[other], year, frame)) for other in _section_tasks(read, number) if other in whens]
         if any(end is not None and phase.start <= end <= phase.end for end in below):
@@ -365,6 +373,24 @@ def _without_scopes(drafted: list[_Drafted], read: dict[int, Line], year: int, f
             for start, end, gave in line.sentences
         ]
     return [piece for piece in drafted if str(piece.task["id"]) not in dropped]
+
+
+def _umbrella(
+    span: Span, task_id: str, drafted: list[_Drafted], where: dict[str, tuple[int, Mark]], number: int
+) -> bool:
+    """Whether at least two tasks drafted below line `number` fall inside `span` (a campaign's whole period, whose
+    dated steps are the duties)."""
+    inside = 0
+    for piece in drafted:
+        other = str(piece.task["id"])
+        if other == task_id or other not in where or where[other][0] <= number:
+            continue
+        timing = _timing(str(piece.task["when"]), span.start.year, Frame())  # type: ignore[union-attr]
+        first = getattr(timing, "start", None) or getattr(timing, "day", None) or _last(timing)
+        end = _last(timing)
+        if first is not None and end is not None and span.start <= first and end <= span.end:  # type: ignore[operator]
+            inside += 1
+    return inside >= 2
 
 
 def _timing(text: str, year: int, frame: Frame) -> object:

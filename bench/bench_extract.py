@@ -340,8 +340,20 @@ def measure_sealed() -> tuple[list[Score], int]:
                 draft, refused = refusal(str(error)), True
             except Exception:  # a crash on a sealed document is counted, never shown
                 draft, refused, failures = "", True, failures + 1
-            scores.append(score(source.name, labels, draft, refused=refused, own_year=True))
+            scored = score(source.name, labels, draft, refused=refused, own_year=True)
+            scores.append(replace(scored, year=year_kind(labels, draft, refused)))
     return scores, failures
+
+
+def year_kind(labels: dict[str, object], draft: str, refused: bool) -> str:
+    """How a sealed draft's year went, counted by kind and never shown per document: `right`, `wrong` (another
+    year), `refused` (for naming no year, though it names one), `nothing` (refused as holding no dated duty: its
+    year unknown), `not refused` (a document that names no year, drafted)."""
+    if labels.get("year") is None:
+        return "right" if refused else "not refused"
+    if refused:
+        return "refused" if re.search(r"names no year|leaves its year blank|未写明年份|年份留空", draft) else "nothing"
+    return "right" if draft_year(draft) == labels["year"] else "wrong"
 
 
 def number(score: Score) -> int:
@@ -434,9 +446,11 @@ def main() -> None:
     for name, part in batches(sealed):
         part_recall, part_precision = totals(part)
         documents = len({number(s) for s in part})
+        kinds = {kind: sum(s.year == kind for s in part) for kind in ("wrong", "refused", "not refused", "nothing")}
         print(
             f"sealed {name} ({len(part)} files of {documents} documents; totals only): "
-            f"recall {part_recall:.1%}, precision {part_precision:.1%}"
+            f"recall {part_recall:.1%}, precision {part_precision:.1%}; year: "
+            + ", ".join(f"{count} {kind}" for kind, count in kinds.items())
         )
     whole_recall, whole_precision = totals(scores + sealed)
     print(

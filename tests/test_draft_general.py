@@ -634,6 +634,30 @@ DOCS += [
 ]
 
 
+# an eighth batch: a school's year (2021-2022学年: its first term is the first year's autumn, its second the next
+# year's spring) and a signature in full-width digits
+DOCS += [
+    Doc(
+        "g48-school-year-second-term",
+        "关于2021-2022学年第二学期开学工作的通知\n各学院：\n学生于2月20日前完成报到注册。\n",
+        2022,
+        (("报到注册", ("deadline", "2022-02-20")),),
+    ),
+    Doc(
+        "g49-school-year-first-term",
+        "关于做好2021—2022学年第一学期期末考试工作的通知\n各学院：\n请于12月20日前报送期末考试安排。\n",
+        2021,
+        (("期末考试安排", ("deadline", "2021-12-20")),),
+    ),
+    Doc(
+        "g50-full-width-signature",
+        "关于做好新学期开学工作的通知\n各班：\n学生于2月20日前返校报到。\nXX中学\n２０２２年２月１０日\n",
+        2022,
+        (("返校报到", ("deadline", "2022-02-20")),),
+    ),
+]
+
+
 # documents the drafter still gets wrong, with what it does (each must fail: strict)
 STILL_WRONG: dict[str, str] = {}
 

@@ -64,6 +64,11 @@ _BACKGROUND_KINDS = (
     ("较", "比较的年份"),
     ("比", "比较的年份"),
 )
+# a school year (2021-2022学年, 2021—2022学年度): its first term (第一学期, 秋季学期) is the first year's autumn, its
+# second (第二学期, 春季学期) the next year's spring
+_SCHOOL_YEAR = re.compile(
+    r"((?:19|20)\d\d)\s*[—–\-~～至到/]\s*((?:19|20)\d\d)\s*学年度?\s*(?:第\s*([一二12])\s*学期|([秋春])季?学期)?"
+)
 _CITED_REFERENCE = re.compile(r"[〔\[［【(（]\s*((?:19|20)\d\d)\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年度")
 # a year the text says is ending as it is written: 2020年度即将结束, 2023年已近尾声
@@ -394,6 +399,10 @@ def _text_year(line: str, *, cited: bool = True) -> tuple[int, str] | None:
     text = _REFERENCE.sub(lambda m: " " * len(m[0]), text) if cited else text
     text = re.sub(r"[(（]\s*[^)）]*[〔\[][^)）]*[)）]", lambda m: " " * len(m[0]), text) if cited else text
     found = _YEAR.search(text)
+    school = _SCHOOL_YEAR.search(text)
+    if school is not None and (found is None or school.start() < found.start()):
+        later = school[3] in ("二", "2") or school[4] == "春"
+        return int(school[2] if later else school[1]), line[school.start() : school.end()].strip()
     if found is None:
         chinese = _CN_YEAR.search(text)
         if chinese is None:

@@ -356,7 +356,7 @@ def _without_scopes(drafted: list[_Drafted], read: dict[int, Line], year: int, f
         phase = _timing(whens[task_id], year, frame)
         if not isinstance(phase, Span) or phase.start is None:
             continue
-        if _UMBRELLA.search(plain(rest + (piece.stage or ""))) and _umbrella(phase, task_id, drafted, where, number):
+        if _UMBRELLA.search(plain(rest + (piece.stage or ""))) and _umbrella(phase, number, read, whens, year):
             dropped.add(task_id)  # 三、活动时间 2014年2月27日-6月10日 over its dated steps: the steps are the duties
             continue
         if "阶段" not in rest:
@@ -375,21 +375,20 @@ def _without_scopes(drafted: list[_Drafted], read: dict[int, Line], year: int, f
     return [piece for piece in drafted if str(piece.task["id"]) not in dropped]
 
 
-def _umbrella(
-    span: Span, task_id: str, drafted: list[_Drafted], where: dict[str, tuple[int, Mark]], number: int
-) -> bool:
-    """Whether at least two tasks drafted below line `number` fall inside `span` (a campaign's whole period, whose
-    dated steps are the duties)."""
+def _umbrella(span: Span, number: int, read: dict[int, Line], whens: dict[str, str], year: int) -> bool:
+    """Whether at least two tasks drafted from the lines below line `number` (a few sections' worth) fall inside
+    `span`: a campaign's whole period, whose dated steps are the duties."""
     inside = 0
-    for piece in drafted:
-        other = str(piece.task["id"])
-        if other == task_id or other not in where or where[other][0] <= number:
-            continue
-        timing = _timing(str(piece.task["when"]), span.start.year, Frame())  # type: ignore[union-attr]
-        first = getattr(timing, "start", None) or getattr(timing, "day", None) or _last(timing)
-        end = _last(timing)
-        if first is not None and end is not None and span.start <= first and end <= span.end:  # type: ignore[operator]
-            inside += 1
+    for below in range(number + 1, number + 2 * _SECTION_LINES):
+        line = read.get(below)
+        for mark in line.marks if line is not None else ():
+            if not mark.task or mark.task not in whens:
+                continue
+            timing = _timing(whens[mark.task], year, Frame())
+            first = getattr(timing, "start", None) or getattr(timing, "day", None) or _last(timing)
+            end = _last(timing)
+            if first is not None and end is not None and span.start <= first and end <= span.end:  # type: ignore[operator]
+                inside += 1
     return inside >= 2
 
 

@@ -264,14 +264,50 @@ class TableScore:
     right: int
 
 
+def office_files(source: Path, folder: Path) -> list[Path]:
+    """An open table typed into Word and Excel as a clerk would (the lines above it, then its rows), as the sealed
+    part's tables are built, so that its year is looked for where those files keep it."""
+    import docx
+    import openpyxl
+
+    from schedgen.importers.documents import read_document
+
+    contents = read_document(source)
+    rows, above = contents.rows or [], [line for line in contents.above if line.strip()]
+    document = docx.Document()
+    for line in above:
+        document.add_paragraph(line)
+    table = document.add_table(rows=len(rows), cols=max((len(r) for r in rows), default=1))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    word = folder / f"{source.stem}.docx"
+    document.save(str(word))
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for line in above:
+        sheet.append([line])
+    for row in rows:
+        sheet.append(row)
+    excel = folder / f"{source.stem}.xlsx"
+    book.save(str(excel))
+    return [word, excel]
+
+
 def measure_tables() -> list[TableScore]:
-    """Import every open table through `schedgen import FILE -o OUT` without `--year`, as the sealed tables are, and
-    count its labelled times (not refused by the collectors) that some row's time reads as labelled."""
+    """Import every open table through `schedgen import FILE -o OUT` without `--year`, as the sealed tables are (its
+    text as copied, and typed into Word and Excel), and count its labelled times (not refused by the collectors)
+    that some row's time reads as labelled."""
     scores = []
     with tempfile.TemporaryDirectory() as folder:
-        for source, labelled in table_documents():
+        files = [
+            (path, labels)
+            for source, labels in table_documents()
+            for path in (source, *office_files(source, Path(folder)))
+        ]
+        for source, labelled in files:
             labels = own(labelled)
-            target = Path(folder) / f"{source.stem}.yaml"
+            target = Path(folder) / f"{source.name}.yaml"
             try:
                 draft, refused = draft_cli(source, target)
             except subprocess.TimeoutExpired:
@@ -286,7 +322,7 @@ def measure_tables() -> list[TableScore]:
                 issued = labels.get("issued") if isinstance(labels.get("issued"), date) else None
                 whens = {t.when for t in drafted(draft)[0]}
                 right = sum(any(reads_as(w, c["expect"], year, issued) for w in whens) for c in cells)
-            scores.append(TableScore(source.stem, got, len(cells), right))
+            scores.append(TableScore(source.name if source.suffix != ".txt" else source.stem, got, len(cells), right))
     return scores
 
 
@@ -427,13 +463,15 @@ def main() -> None:
     )
     tables = measure_tables()
     print(f"{'table':<10}{'times':>8}{'right':>8}  year (labelled -> imported)")
-    for t, (_, labels) in zip(tables, table_documents(), strict=True):
-        print(f"{t.name:<10}{t.cells:>8}{t.right:>8}  {year_verdict(labels, t.year)}")
+    labelled = {source.stem: labels for source, labels in table_documents()}
+    for t in tables:
+        print(f"{t.name:<10}{t.cells:>8}{t.right:>8}  {year_verdict(labelled[t.name.split('.')[0]], t.year)}")
     cells, right = sum(t.cells for t in tables), sum(t.right for t in tables)
-    wrong = [t.name for t, (_, labels) in zip(tables, table_documents(), strict=True) if not right_year(labels, t.year)]
+    wrong = [t.name for t in tables if not right_year(labelled[t.name.split(".")[0]], t.year)]
     print(
-        f"open tables ({len(tables)}, through `schedgen import`, no year given): {right} of {cells} labelled times "
-        f"read right ({right / cells:.1%}); year wrong, refused or failed: {', '.join(wrong) or 'none'}"
+        f"open tables ({len(labelled)} tables in {len(tables)} files: as copied, Word, Excel; through `schedgen "
+        f"import`, no year given): {right} of {cells} labelled times read right ({right / cells:.1%}); year wrong, "
+        f"refused or failed: {', '.join(wrong) or 'none'}"
     )
     sealed, failures = measure_sealed()
     sealed_recall, sealed_precision = totals(sealed)

@@ -658,6 +658,54 @@ DOCS += [
 ]
 
 
+# a ninth batch: tables in time order that run over New Year (a first term's calendar, a winter campaign): the rows
+# after the turn are the next year's; a table of tasks in no time order is read as it is
+DOCS += [
+    Doc(
+        "g51-first-term-calendar",
+        "2023-2024学年第一学期教学工作安排\n日期 | 工作内容 | 负责部门\n9月1日—9月3日 | 新生报到注册 | 学生处\n"
+        "9月4日 | 正式上课 | 教务处\n11月6日—11月10日 | 期中教学检查 | 教务处\n1月8日—1月12日 | 期末考试 | 教务处\n"
+        "1月19日前 | 成绩录入 | 各学院\n",
+        2023,
+        (
+            ("新生报到注册", ("span", "2023-09-01", "2023-09-03")),
+            ("正式上课", ("day", "2023-09-04")),
+            ("期中教学检查", ("span", "2023-11-06", "2023-11-10")),
+            ("期末考试", ("span", "2024-01-08", "2024-01-12")),
+            ("成绩录入", ("deadline", "2024-01-19")),
+        ),
+        table=True,
+    ),
+    Doc(
+        "g52-winter-campaign-table",
+        "XX县2022年冬春季森林防火工作安排\n时间 | 工作任务 | 责任单位\n10月15日前 | 召开森林防火工作部署会 | 县林业局\n"
+        "11月1日至12月31日 | 开展林区火源专项巡查 | 各乡镇\n1月20日前 | 完成春节前防火安全检查 | 县林业局\n"
+        "3月31日前 | 完成冬春季防火工作总结 | 各乡镇\n",
+        2022,
+        (
+            ("部署会", ("deadline", "2022-10-15")),
+            ("火源专项巡查", ("span", "2022-11-01", "2022-12-31")),
+            ("春节前防火安全检查", ("deadline", "2023-01-20")),
+            ("防火工作总结", ("deadline", "2023-03-31")),
+        ),
+        table=True,
+        form="xlsx",
+    ),
+    Doc(
+        "g53-task-table-in-no-time-order",
+        "2022年全镇重点工作任务分解表\n序号 | 工作任务 | 完成时限 | 责任单位\n1 | 完成农村公路提质改造 | 12月底前 | 镇交通站\n"
+        "2 | 完成春季造林绿化 | 4月底前 | 镇林业站\n3 | 建成便民服务中心 | 9月底前 | 镇党政办\n",
+        2022,
+        (
+            ("农村公路提质改造", ("deadline", "2022-12-31")),
+            ("春季造林绿化", ("deadline", "2022-04-30")),
+            ("便民服务中心", ("deadline", "2022-09-30")),
+        ),
+        table=True,
+    ),
+]
+
+
 # documents the drafter still gets wrong, with what it does (each must fail: strict)
 STILL_WRONG: dict[str, str] = {}
 

@@ -531,3 +531,40 @@ def windowed(
         document = placed_after(document, "year", "until", last)
         comments["until"] = UNTIL_NOTE
     return document, comments
+
+
+def over_new_year(document: dict[str, object]) -> dict[str, str]:
+    """A table's rows in time order that run over New Year (a first term's calendar, 9月…1月; a winter campaign,
+    11月…3月): the times after the turn, which name no year, get the next year written before them
+    (`2024年1月8日—1月12日`, as a draft writes the year of `明年`). Only a table whose undated times all read in
+    order but for one turn, from September or later back to April or earlier, after two rows at least, is changed:
+    a table of tasks in no time order is read as written. Returns the comment that says so, keyed `year`, or nothing."""
+    from schedgen.resolve import dated
+
+    year = int(document["year"])  # type: ignore[call-overload]
+    stages: list[dict[str, object]] = document.get("stages") or []  # type: ignore[assignment]
+    loose: list[dict[str, object]] = document.get("tasks") or []  # type: ignore[assignment]
+    tasks = [t for s in stages for t in s["tasks"]] + loose  # type: ignore[attr-defined]
+    starts: list[tuple[dict[str, object], date]] = []
+    for task in tasks:
+        when = str(task["when"])
+        if "年" in when or re.search(r"(?:19|20)\d\d", when):
+            return {}  # a table that writes its years places them itself
+        try:
+            timing = dated(when, year)
+        except WhenError:
+            continue
+        first = getattr(timing, "start", None) or getattr(timing, "day", None) or getattr(timing, "end", None)
+        if isinstance(first, date):
+            starts.append((task, first))
+    turns = [n for n in range(1, len(starts)) if starts[n][1] < starts[n - 1][1]]
+    if len(turns) != 1 or len(starts) < 3:
+        return {}
+    turn = turns[0]
+    # two rows in order before the turn at least: one row and then earlier ones is a table in no time order
+    if turn < 2 or starts[turn - 1][1].month < 9 or starts[turn][1].month > 4:
+        return {}
+    note = f"；表中时间按顺序跨年，“{starts[turn][0]['when']}”起是{year + 1}年的"
+    for task, _day in starts[turn:]:
+        task["when"] = f"{year + 1}年{task['when']}"
+    return {"year": note}

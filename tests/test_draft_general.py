@@ -706,6 +706,33 @@ DOCS += [
 ]
 
 
+# a tenth batch: a phase's window in its heading sentence (not named 阶段), with its body on the same line: where the
+# body names a deadline inside the window, the deadline is the duty; where it names none, the window is
+DOCS += [
+    Doc(
+        "g54-safety-check-phases-on-one-line",
+        "XX镇2023年安全生产大检查实施方案\n一、时间安排\n（一）动员部署（5月8日—5月12日）。各村、各企业制定方案，动员部署。\n"
+        "（二）企业自查（5月13日—6月15日）。各企业对照清单全面自查，6月15日前将自查报告报镇安监办。\n"
+        "（三）督导检查（6月16日—7月31日）。镇安委会组织督导组开展检查。\n"
+        "（四）总结提升（8月1日—8月10日）。各村于8月10日前形成总结报告。\n",
+        2023,
+        (
+            ("动员部署", ("span", "2023-05-08", "2023-05-12")),
+            ("自查报告", ("deadline", "2023-06-15")),
+            ("督导检查", ("span", "2023-06-16", "2023-07-31")),
+            ("总结报告", ("deadline", "2023-08-10")),
+        ),
+    ),
+    Doc(
+        "g55-steps-named-by-number",
+        "XX街道2024年垃圾分类推进方案\n三、实施步骤\n第一步：宣传发动（3月1日—3月15日）。各社区于3月15日前完成入户宣传。\n"
+        "第二步：全面推行（3月16日—6月30日）。各小区设置分类投放点，居民按类投放。\n",
+        2024,
+        (("入户宣传", ("deadline", "2024-03-15")), ("全面推行", ("span", "2024-03-16", "2024-06-30"))),
+    ),
+]
+
+
 # documents the drafter still gets wrong, with what it does (each must fail: strict)
 STILL_WRONG: dict[str, str] = {}
 

@@ -57,6 +57,11 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NUMBERED_LINE = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d))"
 )
+# a numbered step's heading sentence: （二）企业自查（5月13日—6月15日）。, 第一步：宣传发动（3月1日—3月15日）。
+_STEP_LABEL = re.compile(
+    r"^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．](?!\d)"
+    r"|第[一二三四五六七八九十\d]{1,3}[步批轮])"
+)
 _SECTION_LINES = 30  # a phase's body is a paragraph or a few; further on is another part of the plan
 _LABEL_CHARS = 8  # a phase's heading names only the phase around its time: (一)第一阶段:3-6月份
 RECEIVER = re.compile(r"报送(?:至|到|给)?([\u4e00-\u9fff]{2,30}(?:办公室|领导小组|局|委|中心|办))")
@@ -350,7 +355,10 @@ def _without_scopes(drafted: list[_Drafted], read: dict[int, Line], year: int, f
             dropped.add(task_id)
             continue
         text = read[number].text
-        rest = text[: mark.start] + text[mark.end :]
+        # the sentence that holds the time: a heading may open a line whose body follows it (（二）企业自查（5月13日—
+        # 6月15日）。各企业…6月15日前…)
+        opens, closes = next(((a, b) for a, b, _ in read[number].sentences if a <= mark.start < b), (0, len(text)))
+        rest = text[opens : mark.start] + text[mark.end : closes]
         if len(_CJK.findall(rest)) > _LABEL_CHARS or re.search(r"[，,；;]", rest):
             continue  # the time of a sentence or of a table's cell, not a heading's
         phase = _timing(whens[task_id], year, frame)
@@ -359,10 +367,14 @@ def _without_scopes(drafted: list[_Drafted], read: dict[int, Line], year: int, f
         if _UMBRELLA.search(plain(rest + (piece.stage or ""))) and _umbrella(phase, number, read, whens, year):
             dropped.add(task_id)  # 三、活动时间 2014年2月27日-6月10日 over its dated steps: the steps are the duties
             continue
-        if "阶段" not in rest:
+        if "阶段" not in rest and not _STEP_LABEL.match(text[opens:closes]):
             continue
-        below = [_last(_timing(whens[other], year, frame)) for other in _section_tasks(read, number) if other in whens]
-        if any(end is not None and phase.start <= end <= phase.end for end in below):
+        # the body on the heading's line: its deadline on the window's last day is the phase's one duty
+        after = [m.task for m in read[number].marks if m.start >= closes and m.task in whens]
+        body = [_last(_timing(whens[str(other)], year, frame)) for other in after]
+        tasks = [other for other in _section_tasks(read, number) if other in whens]
+        below = [_last(_timing(whens[other], year, frame)) for other in tasks]
+        if phase.end in body or any(end is not None and phase.start <= end <= phase.end for end in below):
             dropped.add(task_id)
     for task_id in dropped:
         number = where[task_id][0]

@@ -733,6 +733,18 @@ DOCS += [
 ]
 
 
+# an eleventh batch: quarterly reports due on a day of the quarter's last month, written with 的
+DOCS += [
+    Doc(
+        "g56-quarterly-report-in-the-last-month",
+        "XX市人民政府办公室关于印发2021年政府工作报告重点工作任务分解方案的通知\n各县（区）人民政府，市直各部门：\n"
+        "各牵头单位要于每季度最后一个月的20日前，将任务进展情况报市政府督查室；2021年12月20日前报送全年完成情况。\n",
+        2021,
+        (("任务进展情况", ("every", "MONTHLY", 3)), ("全年完成情况", ("deadline", "2021-12-20"))),
+    ),
+]
+
+
 # documents the drafter still gets wrong, with what it does (each must fail: strict)
 STILL_WRONG: dict[str, str] = {}
 

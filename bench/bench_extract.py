@@ -18,6 +18,13 @@ written) is a draft like any other; a task whose time cannot be read is kept for
 whose time is unread is kept as a comment: it finds a duty whose time the collectors refused, and is not counted as
 drafted.
 
+The open corpus is drafted the same way by default: its prose through `extract` without the labelled year, its
+tables through `schedgen import` in a subprocess, so that finding the year, the title and refusing a document that
+names none are measured where the code may be looked at (each open document's line says the year its draft took,
+`refused` or `failed`, and `WRONG` beside a year other than the labelled one). The old figure, the open prose drafted
+with its labelled year given, is printed too. An open table has no labelled duties: its line says the year it got
+and how many of its labelled times the rows read right (`cells`), and it is counted in no recall or precision.
+
 Prints recall (labelled duties found) and precision (drafted tasks that are a labelled duty with the
 right dates), per document of the open corpus and overall; for the sealed part, each of its batches and the
 whole corpus totals only, never a line per sealed document (its README says why); then the time to draft a
@@ -35,7 +42,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -86,6 +93,8 @@ class Score:
     found: int
     drafted: int
     right: int
+    year: str = ""
+    """The year the draft took (`refused`, `failed`), when it had to find it itself."""
 
 
 def prose_documents() -> list[tuple[Path, dict[str, object]]]:
@@ -96,6 +105,13 @@ def prose_documents() -> list[tuple[Path, dict[str, object]]]:
         if labels.get("layout") == "prose" and "duties" in labels:  # `duties: []`: a notice with nothing due
             documents.append((CORPUS / str(labels["text"]), labels))
     return documents
+
+
+def own(labels: dict[str, object]) -> dict[str, object]:
+    """The labels as a draft without a given year is judged by them: `own_year`, where an open document's labelled
+    year is not the one its text names (from its address or page; `null`: the text names none, so a draft must be
+    refused, as the sealed part labels such a document), stands for `year`."""
+    return {**labels, "year": labels["own_year"]} if "own_year" in labels else labels
 
 
 def duties(labels: dict[str, object]) -> list[Duty]:
@@ -191,23 +207,128 @@ def score(
     return Score(name, len(wanted), found, len(dated_tasks), right)
 
 
-def measure() -> list[Score]:
-    """Draft every prose document of the corpus and score each draft."""
+def measure(*, given_year: bool = False) -> list[Score]:
+    """Draft every prose document of the corpus and score each draft: by default as the sealed part is drafted,
+    without its year (the draft must find it, or refuse a document labelled `year: null`); with `given_year`, with
+    the collectors' year given, as the open corpus was measured before."""
     scores = []
     with tempfile.TemporaryDirectory() as folder:
-        for text, labels in prose_documents():
+        for text, labelled in prose_documents():
+            labels = labelled if given_year else own(labelled)
             target = Path(folder) / f"{text.stem}.yaml"
+            # a document that names no year is drafted without one, and must be refused
+            year = None if labels["year"] is None or not given_year else int(labels["year"])  # type: ignore[call-overload]
             try:
-                # a document that names no year is drafted without one, and must be refused
-                year = None if labels["year"] is None else int(labels["year"])  # type: ignore[call-overload]
                 extract(text, target, year=year)
                 draft, refused = target.read_text(encoding="utf-8"), False
             except SchedgenError as error:
                 # nothing drafted: what the refusal shows the reviewer counts as kept
-                draft = "".join(f"# {line.strip()}\n" for line in str(error).splitlines()[1:])
-                refused = True
-            scores.append(score(text.stem, labels, draft, refused=refused))
+                draft, refused = refusal(str(error)), True
+            except Exception:  # a crash is counted as a failed draft and named on the document's line
+                scores.append(replace(score(text.stem, labels, "", own_year=True), year="failed"))
+                continue
+            scored = score(text.stem, labels, draft, refused=refused, own_year=not given_year)
+            scores.append(replace(scored, year=str(draft_year(draft)) if not refused else own_year(text)))
     return scores
+
+
+def own_year(text: Path) -> str:
+    """The year a refused draft of a prose text took before it found nothing to draft (`… (nothing drafted)`), or
+    `refused` when the document was refused for naming no year."""
+    from schedgen.importers.documents import plan_text
+    from schedgen.importers.prose import extract as draft
+
+    try:
+        return f"{draft(plan_text(text), year=None, stem=text.stem).document['year']} (nothing drafted)"
+    except SchedgenError:
+        return "refused"
+
+
+def table_documents() -> list[tuple[Path, dict[str, object]]]:
+    """The labelled tables of the open corpus: the text file and its labels."""
+    documents = []
+    for path in sorted(CORPUS.glob("*.yaml")):
+        labels = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if labels.get("layout") == "table" and labels.get("text"):
+            documents.append((CORPUS / str(labels["text"]), labels))
+    return documents
+
+
+@dataclass(frozen=True)
+class TableScore:
+    """An open table imported through the CLI without its year: the year it took, and its labelled times read."""
+
+    name: str
+    year: str
+    cells: int
+    right: int
+
+
+def office_files(source: Path, folder: Path) -> list[Path]:
+    """An open table typed into Word and Excel as a clerk would (the lines above it, then its rows), as the sealed
+    part's tables are built, so that its year is looked for where those files keep it."""
+    import docx
+    import openpyxl
+
+    from schedgen.importers.documents import read_document
+
+    contents = read_document(source)
+    rows, above = contents.rows or [], [line for line in contents.above if line.strip()]
+    document = docx.Document()
+    for line in above:
+        document.add_paragraph(line)
+    table = document.add_table(rows=len(rows), cols=max((len(r) for r in rows), default=1))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    word = folder / f"{source.stem}.docx"
+    document.save(str(word))
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for line in above:
+        sheet.append([line])
+    for row in rows:
+        sheet.append(row)
+    excel = folder / f"{source.stem}.xlsx"
+    book.save(str(excel))
+    return [word, excel]
+
+
+def measure_tables() -> list[TableScore]:
+    """Import every open table through `schedgen import FILE -o OUT` without `--year`, as the sealed tables are (its
+    text as copied, and typed into Word and Excel), and count its labelled times (not refused by the collectors)
+    that some row's time reads as labelled."""
+    scores = []
+    with tempfile.TemporaryDirectory() as folder:
+        files = [
+            (path, labels)
+            for source, labels in table_documents()
+            for path in (source, *office_files(source, Path(folder)))
+        ]
+        for source, labelled in files:
+            labels = own(labelled)
+            target = Path(folder) / f"{source.name}.yaml"
+            try:
+                draft, refused = draft_cli(source, target)
+            except subprocess.TimeoutExpired:
+                draft, refused = "", True
+            # a table that names no year is right refused: its times are not counted
+            cells = [c for c in labels.get("cells", []) if isinstance(c.get("expect"), dict)]  # type: ignore[attr-defined]
+            cells = cells if labels.get("year") is not None else []
+            got = "refused" if refused else str(draft_year(draft))
+            right = 0
+            if not refused and got == str(labels.get("year")):
+                year = int(labels["year"])  # type: ignore[call-overload]
+                issued = labels.get("issued") if isinstance(labels.get("issued"), date) else None
+                whens = {t.when for t in drafted(draft)[0]}
+                right = sum(any(reads_as(w, c["expect"], year, issued) for w in whens) for c in cells)
+            scores.append(TableScore(source.name if source.suffix != ".txt" else source.stem, got, len(cells), right))
+    return scores
+
+
+def refusal(message: str) -> str:
+    """What a refusal shows the reviewer, as the comment lines a draft would keep."""
+    return "".join(f"# {line.strip()}\n" for line in message.splitlines()[1:] or message.splitlines())
 
 
 def sealed_documents() -> list[tuple[Path, dict[str, object], bool]]:
@@ -219,11 +340,6 @@ def sealed_documents() -> list[tuple[Path, dict[str, object], bool]]:
         documents.append((SEALED / str(labels["text"]), labels, labels.get("layout") != "prose"))
         documents.extend((SEALED / str(name), labels, True) for name in labels.get("files") or [])
     return documents
-
-
-def refusal(message: str) -> str:
-    """What a refusal shows the reviewer, as the comment lines a draft would keep."""
-    return "".join(f"# {line.strip()}\n" for line in message.splitlines()[1:] or message.splitlines())
 
 
 def draft_prose(source: Path, target: Path) -> tuple[str, bool]:
@@ -260,8 +376,20 @@ def measure_sealed() -> tuple[list[Score], int]:
                 draft, refused = refusal(str(error)), True
             except Exception:  # a crash on a sealed document is counted, never shown
                 draft, refused, failures = "", True, failures + 1
-            scores.append(score(source.name, labels, draft, refused=refused, own_year=True))
+            scored = score(source.name, labels, draft, refused=refused, own_year=True)
+            scores.append(replace(scored, year=year_kind(labels, draft, refused)))
     return scores, failures
+
+
+def year_kind(labels: dict[str, object], draft: str, refused: bool) -> str:
+    """How a sealed draft's year went, counted by kind and never shown per document: `right`, `wrong` (another
+    year), `refused` (for naming no year, though it names one), `nothing` (refused as holding no dated duty: its
+    year unknown), `not refused` (a document that names no year, drafted)."""
+    if labels.get("year") is None:
+        return "right" if refused else "not refused"
+    if refused:
+        return "refused" if re.search(r"names no year|leaves its year blank|未写明年份|年份留空", draft) else "nothing"
+    return "right" if draft_year(draft) == labels["year"] else "wrong"
 
 
 def number(score: Score) -> int:
@@ -301,16 +429,49 @@ def large_text(size: int) -> str:
     return "".join(copies).encode()[:size].decode(errors="ignore")
 
 
+def right_year(labelled: dict[str, object], got: str) -> bool:
+    """Whether a draft took the labelled year (or was refused, for a document labelled `year: null`)."""
+    labels = own(labelled)
+    return got.split(" (")[0] == ("refused" if labels.get("year") is None else str(labels.get("year")))
+
+
+def year_verdict(labelled: dict[str, object], got: str) -> str:
+    """`2019 -> 2019`, or with `WRONG` beside a draft that took another year or was refused or failed wrongly."""
+    labels = own(labelled)
+    wanted = "null" if labels.get("year") is None else str(labels.get("year"))
+    return f"{wanted} -> {got}" + ("" if right_year(labels, got) else "  WRONG")
+
+
 def main() -> None:
     """Print the figures."""
+    given = measure(given_year=True)
     scores = measure()
-    print(f"{'document':<10}{'duties':>8}{'found':>8}{'drafted':>9}{'right':>8}")
-    for s in scores:
-        print(f"{s.name:<10}{s.duties:>8}{s.found:>8}{s.drafted:>9}{s.right:>8}")
+    print(f"{'document':<10}{'duties':>8}{'found':>8}{'drafted':>9}{'right':>8}  year (labelled -> drafted)")
+    for s, labels in zip(scores, (labels for _, labels in prose_documents()), strict=True):
+        print(f"{s.name:<10}{s.duties:>8}{s.found:>8}{s.drafted:>9}{s.right:>8}  {year_verdict(labels, s.year)}")
+    given_recall, given_precision = totals(given)
     recall, precision = totals(scores)
     print(
-        f"open corpus ({len(scores)} documents): recall {recall:.1%} (goal {RECALL_GOAL:.0%}), "
-        f"precision {precision:.1%} (goal {PRECISION_GOAL:.0%})"
+        f"open corpus ({len(scores)} prose documents), its year given: recall {given_recall:.1%}, "
+        f"precision {given_precision:.1%}"
+    )
+    wrong = [s.name for s, (_, labels) in zip(scores, prose_documents(), strict=True) if not right_year(labels, s.year)]
+    print(
+        f"open corpus ({len(scores)} prose documents), drafted as the sealed part (no year given): recall "
+        f"{recall:.1%} (goal {RECALL_GOAL:.0%}), precision {precision:.1%} (goal {PRECISION_GOAL:.0%}); "
+        f"year wrong, refused or failed: {', '.join(wrong) or 'none'}"
+    )
+    tables = measure_tables()
+    print(f"{'table':<10}{'times':>8}{'right':>8}  year (labelled -> imported)")
+    labelled = {source.stem: labels for source, labels in table_documents()}
+    for t in tables:
+        print(f"{t.name:<10}{t.cells:>8}{t.right:>8}  {year_verdict(labelled[t.name.split('.')[0]], t.year)}")
+    cells, right = sum(t.cells for t in tables), sum(t.right for t in tables)
+    wrong = [t.name for t in tables if not right_year(labelled[t.name.split(".")[0]], t.year)]
+    print(
+        f"open tables ({len(labelled)} tables in {len(tables)} files: as copied, Word, Excel; through `schedgen "
+        f"import`, no year given): {right} of {cells} labelled times read right ({right / cells:.1%}); year wrong, "
+        f"refused or failed: {', '.join(wrong) or 'none'}"
     )
     sealed, failures = measure_sealed()
     sealed_recall, sealed_precision = totals(sealed)
@@ -323,9 +484,11 @@ def main() -> None:
     for name, part in batches(sealed):
         part_recall, part_precision = totals(part)
         documents = len({number(s) for s in part})
+        kinds = {kind: sum(s.year == kind for s in part) for kind in ("wrong", "refused", "not refused", "nothing")}
         print(
             f"sealed {name} ({len(part)} files of {documents} documents; totals only): "
-            f"recall {part_recall:.1%}, precision {part_precision:.1%}"
+            f"recall {part_recall:.1%}, precision {part_precision:.1%}; year: "
+            + ", ".join(f"{count} {kind}" for kind, count in kinds.items())
         )
     whole_recall, whole_precision = totals(scores + sealed)
     print(

@@ -285,3 +285,51 @@ def test_a_refusal_names_the_file_once(tmp_path: Path) -> None:
         f.truncate(21_000_000)
     result = run("extract", str(source), "-o", str(tmp_path / "out.yaml"))
     assert result.exit_code == 2 and result.stderr.count(str(source)) == 1, result.stderr
+
+
+# the title line as the kinds of copy give it (issue 21, item 3): each written in a style the corpus does not hold
+TITLES = [
+    (
+        "record-field-name",
+        "索 引 号：000123/2021-00045\n名　　称：关于公布2021年度县级农民专业合作社示范社名单的通知\n"
+        "发文日期：2021-06-02\n各乡镇：\n请各乡镇于6月30日前完成示范社挂牌。\n",
+        "关于公布2021年度县级农民专业合作社示范社名单的通知",
+    ),
+    (
+        "a-section-label-above",
+        "公示公告\n关于2022年国庆节值班安排的通知\n各科室：\n请于9月28日前报送值班表。\n",
+        "关于2022年国庆节值班安排的通知",
+    ),
+    (
+        "subject-field",
+        "发文单位：校团委\n主　题：关于举办2022年校园歌手大赛的通知\n各学院：\n请于4月15日前完成报名。\n",
+        "关于举办2022年校园歌手大赛的通知",
+    ),
+    (
+        "issuing-a-plan-named-without-brackets",
+        "发布日期：2022-02-10\nXX县人民政府办公室关于印发2022年县政府工作报告重点任务分解方案的通知\n各乡镇：\n"
+        "各牵头单位于每季度末报送进展，6月30日前完成半年评估。\n",
+        "XX县人民政府办公室关于印发2022年县政府工作报告重点任务分解方案的通知",
+    ),
+    (
+        "an-attachments-label",
+        "附件1：XX镇2022年秸秆禁烧工作方案\n一、工作目标\n各村于10月31日前完成秸秆清运。\n",
+        "XX镇2022年秸秆禁烧工作方案",
+    ),
+    (
+        "a-reference-number-run-into-it",
+        "黔农办发〔2022〕8号关于做好2022年春耕生产工作的通知\n各县农业农村局：\n请于3月20日前报送春耕进度。\n",
+        "关于做好2022年春耕生产工作的通知",
+    ),
+    (
+        "a-bulletins-masthead",
+        "防汛工作快报2022年第8期\n县防指部署汛前隐患排查\n县防指要求各乡镇于5月20日前完成汛前隐患排查。\n",
+        "县防指部署汛前隐患排查",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "title"), [t[1:] for t in TITLES], ids=[t[0] for t in TITLES])
+def test_the_title_is_the_documents_title_line(tmp_path: Path, text: str, title: str) -> None:
+    document, _ = drafted(tmp_path, text)
+    assert document["title"] == title

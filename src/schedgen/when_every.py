@@ -116,16 +116,16 @@ class EveryReader(Reader):
         return every
 
     def monthday_detail(self, first_month: bool) -> tuple[int | None, int] | None:
-        """`5日`, `底`, `上旬` after 每月; `首月10日`, `末`, `初`, `最后一个月20日` after 每季度 / 每半年.
+        """`5日`, `底`, `上旬` after 每月; `首月10日`, `末`, `初`, `最后一个月(的)20日` after 每季度 / 每半年.
 
         Returns the month of the period the day falls in (None: the period's last month) and the day.
         """
-        if first_month and self.take(r"(?:首月|第一个月)"):
+        if first_month and self.take(r"(?:首月|第一个月)的?"):
             day = self.take(rf"(?P<d>{NUM})[日号]")
             if not day:
                 raise self.unknown()
             return 1, self.checked_monthday(day)
-        last_month = self.take(r"(?:最后一个月|末月)")
+        last_month = self.take(r"(?:最后一个月|末月)的?")  # 每季度最后一个月的20日前
         if self.take(r"月?(?:末|底)"):
             return None, -1
         if self.take(r"初"):

@@ -37,7 +37,15 @@ def import_table(
     written only when the import worked and never over a file unless `force`. The year is the document's
     own (its title, the lines above the table, its dates) unless `year` is given; a document that names
     none is refused without it."""
-    from schedgen.importers.dating import annotate, date_document, document_title, no_year, title_year, windowed
+    from schedgen.importers.dating import (
+        annotate,
+        date_document,
+        document_title,
+        no_year,
+        over_new_year,
+        title_year,
+        windowed,
+    )
     from schedgen.importers.documents import read_document
     from schedgen.importers.table import to_schedule
 
@@ -69,7 +77,9 @@ def import_table(
         from schedgen.importers.table import add_drafted
 
         add_drafted(result, contents.around, stem=stem)
+    turned = over_new_year(result.document)
     result.document, comments = windowed(result.document, year, dating)
+    comments["year"] += turned.get("year", "")
     text = result.yaml(source.name, draft=False)
     for key, comment in comments.items():
         text = annotate(text, key, comment)

@@ -43,6 +43,15 @@ _BACKGROUND = re.compile(
     # a census's reference moment (普查标准时点为2020年11月1日零时: a preparatory notice is often of the year
     # before) and an as-of report (截至2018年底，全镇已累计脱贫…: written after it, often the next year)
     r"|(?:标准)?时点(?:为|是)?[^,，。；;]{0,20}|(?:截至|截止)[^,，。；;]{0,16}(?=[,，][^。；;]{0,30}(?:已|累计))"
+    # a past year the text compares with (比2021年同期下降, 较2020年增加, 同比2018年): not the year it is written in
+    r"|(?:相较于?|相比于?|较|比|同比)\s*(?:19|20)\d\d\s*年(?:同期|底|末)?"
+)
+# the year the text says it has entered (进入2019年以来, 2019年以来 being a time since): the year it is written in
+_ENTERED = re.compile(r"(?:进入|迈入|步入|踏入)(\s*(?:19|20)\d\d\s*年)(?:以来)?")
+# a year of a deadline (2023年6月底前, 到2025年底, 2024年12月31日前), not of a report of work done (已完成)
+_DEADLINE_YEAR = re.compile(
+    r"((?:19|20)\d\d)\s*年\s*(?:\d{1,2}\s*月\s*(?:\d{1,2}\s*日|上旬|中旬|下旬|底|末)?|底|末)\s*(?:前|以前|之前)"
+    r"|到\s*((?:19|20)\d\d)\s*年\s*(?:\d{1,2}\s*月)?\s*(?:底|末)"
 )
 # what a background year is, said beside a year taken from one
 _BACKGROUND_KINDS = (
@@ -52,6 +61,13 @@ _BACKGROUND_KINDS = (
     ("以", "回顾的年份"),
     ("总结", "回顾的年份"),
     ("回顾", "回顾的年份"),
+    ("较", "比较的年份"),
+    ("比", "比较的年份"),
+)
+# a school year (2021-2022学年, 2021—2022学年度): its first term (第一学期, 秋季学期) is the first year's autumn, its
+# second (第二学期, 春季学期) the next year's spring
+_SCHOOL_YEAR = re.compile(
+    r"((?:19|20)\d\d)\s*[—–\-~～至到/]\s*((?:19|20)\d\d)\s*学年度?\s*(?:第\s*([一二12])\s*学期|([秋春])季?学期)?"
 )
 _CITED_REFERENCE = re.compile(r"[〔\[［【(（]\s*((?:19|20)\d\d)\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年度")
@@ -68,6 +84,8 @@ _DATE_TEXT = (
 # any year: 二〇一九 has a 九, 二○○八 an 八
 _DIGITISH = re.compile(r"[0-9〇○零一二三四五六七八九Oo]{4}")
 _O_YEAR = re.compile(r"(?<![A-Za-z])([0-9Oo]{4})(?=\s*年)")
+# a page's record of the day the document was issued (发文日期: | 2023-11-30 |), not published (发布日期)
+_ISSUE_STAMP = re.compile(r"(?:发文|成文|印发)(?:日期|时间)\s*[:：]?[\s|｜]*(" + _DATE_TEXT + r")")
 _BRACKETED = re.compile(r"^[(（]\s*(" + _DATE_TEXT + r")\s*(?:印发|发布|签发)?\s*[)）]$")
 _ISSUED_WORD = re.compile(r"(?<=[日号\d])\s*(?:印发|发布|签发|制发)$")
 _SIGNED = re.compile(r"^([^\s。，,；;:：]{0,30}\s+|[^\s。，,；;:：\d]{0,30})?(" + _DATE_TEXT + r")\s*$")
@@ -95,6 +113,15 @@ _BLANK_YEAR = re.compile(
 _NAVIGATION = re.compile(
     r"^特此|^(?:首页|当前位置|您的位置|您当前所在位置|位置)|>|》\s*正文|^返\s*回|^无标题|^扫一扫|^分享"
 )
+# a page's record field that names the document (名称: | X | 文号: | 无 |, 主　题：X, 标题：X)
+# (the next field after a bar or a space: 名称: X 文号:)
+_RECORD_FIELD = re.compile(
+    r"^\s*(?:名\s*称|标\s*题|主\s*题)\s*[:：]\s*[|｜]?\s*([^|｜]+?)\s*(?:[|｜].*|\s\S{1,4}\s*[:：].*)?$"
+)
+# a page's section label over the document (通知公告, • 公告通知, 公示公告): the column it is filed in
+_SECTION_LABEL = re.compile(r"^[•·●▪\s]*(?:通知|公告|通告|公示|动态|新闻|要闻|信息|工作){1,3}\s*$")
+# a bulletin's masthead (河长制湖长制工作简报2018年第65期(总第238期), 防汛工作快报第8期)
+_MASTHEAD = re.compile(r"(?:简报|快报|专报|周报|月报|通讯|动态)\s*(?:(?:19|20)\d\d\s*年)?\s*第\s*\d+\s*期")
 _PLAN_TITLE = re.compile(r"(?:方案|规划|计划|要点|意见|任务|安排|细则|办法|纲要)(?:[(（][^)）]*[)）])?$")
 _TITLE_END = re.compile(
     r"(?:通知|通告|公告|通报|决定|函|报告|一封信|方案|规划|计划|要点|意见|任务|细则|办法|纲要)[!！]?$"
@@ -129,31 +156,52 @@ def document_title(lines: list[str]) -> str | None:
     """The document's title line: the plan a 印发 notice carries (`关于印发《X》的通知`: X), else a line that
     reads as a title; never an address, a reference number, a date stamp or a page's navigation."""
     # matched in simplified characters (a traditional copy's 關於…的通知, 發布時間), given as written
-    head = [(line, plain(line)) for line in lines[:40] if _heading_candidate(plain(line))]
+    named = [_unlabelled(line) for line in lines[:40]]
+    head = [(line, plain(line)) for line in named if _heading_candidate(plain(line))]
     for line, simple in head:
         issued = re.search(r"印发《(.+?)》", simple)
         if issued:
             return re.sub(r"\s+", "", line[issued.start(1) : issued.end(1)])
+    for line in lines[:40]:
+        field = _RECORD_FIELD.match(plain(line))
+        if field and 4 <= len(field[1]) <= 80:  # a page's record names it: 名称: | X |
+            return re.sub(r"\s+", "", _unlabelled(line))
     for pattern in (_PLAN_TITLE, _TITLE_END):
         for line, simple in head:
-            label = re.match(r"^标\s*题\s*[:：]\s*", simple)
-            line, simple = (line[label.end() :], simple[label.end() :]) if label else (line, simple)
             bare = simple.rstrip("!！ ")
-            titled = pattern.search(simple) and "印发" not in simple and not _SENTENCE_END.search(bare)
+            sending = "印发" in simple and "关于印发" not in simple  # 现将…印发给你们: a sentence, no title
+            titled = pattern.search(simple) and not sending and not _SENTENCE_END.search(bare)
             if titled and 4 <= len(line) <= 80:
                 return re.sub(r"\s+", "", line)
-    # no line reads as a title: a headline (a short first line with no punctuation), else none (a page
-    # copied without its title opens with its addressees or a sentence)
+    # no line reads as a title: a headline (a short first line with no punctuation, under a bulletin's masthead),
+    # else none (a page copied without its title opens with its addressees or a sentence)
     first = head[0][0] if head else ""
-    if first == next((line for line in lines if line), None) and len(first) <= 40 and not _PUNCTUATION.search(first):
+    opening = next((line for line in named if line and not _MASTHEAD.search(plain(line))), None)
+    if first == opening and len(first) <= 40 and not _PUNCTUATION.search(first):
         return re.sub(r"\s+", "", first)
     return None
 
 
+def _unlabelled(line: str) -> str:
+    """A line as a title could be: the value of a page's record field (`名称: | X | 文号: | 无 |`, `主　题：X`,
+    `标题：X`), without an attachment's label (`附件1：X`) or a reference number run into it
+    (`黔农办发〔2022〕8号X`)."""
+    field = _RECORD_FIELD.match(line)
+    if field:
+        return field[1]
+    line = re.sub(r"^\s*附\s*件\s*\d{0,2}\s*[:：]\s*", "", line)
+    reference = _REFERENCE.match(line.strip())
+    rest = line.strip()[reference.end() :].strip() if reference else ""
+    return rest if reference and re.match(r"[\u4e00-\u9fff]", rest) else line
+
+
 def _heading_candidate(line: str) -> bool:
-    """Whether a line could be a title: not an address, a reference number, a stamp or a date alone."""
+    """Whether a line could be a title: not an address, a reference number, a stamp, a date alone, a page's
+    section label (通知公告) or a bulletin's masthead (工作简报2018年第65期)."""
     return bool(
         line
+        and not _SECTION_LABEL.match(line)
+        and not _MASTHEAD.search(line)
         and not _URL.search(line)
         and not _REFERENCE_LINE.match(re.sub(r"\s+", "", line))
         and not _STAMP.search(line)
@@ -168,7 +216,7 @@ def date_document(lines: list[str], title: str | None) -> Dating | None:
     """The document's year and date from what it says of itself, or None when it names no year at all."""
     lines, title = [plain(line) for line in lines], plain(title) if title else title  # 號, 發布時間: as simplified
     signed = _signature(lines)
-    issued = signed[1] if signed else None
+    issued = signed[1] if signed else _issue_stamp(lines)
     reference = _reference(lines)
     if reference:
         return Dating(reference[0], f"文号 {reference[1]}", issued)
@@ -188,8 +236,12 @@ def date_document(lines: list[str], title: str | None) -> Dating | None:
         (n, line) for n, line in enumerate(lines) if line != title and not _STAMP.search(line) and not _URL.search(line)
     ]
     for number, line in body:
-        found = _text_year(_BACKGROUND.sub(lambda m: " " * len(m[0]), line))
+        found = _text_year(_own_years(line))
         if found:
+            earliest = _earliest_deadline(body, found[0], number)
+            if earliest is not None:
+                note = f"正文“{earliest[1]}”（第{earliest[2] + 1}行；所写时限中最早的一年）"
+                return Dating(earliest[0], note, issued)
             return Dating(found[0], f"正文“{found[1]}”（第{number + 1}行）", issued)
     for number, line in body:
         ending = _YEAR_ENDING.search(line)
@@ -212,6 +264,41 @@ def date_document(lines: list[str], title: str | None) -> Dating | None:
             found = _text_year(line, cited=False)
             if found:
                 return Dating(found[0], f"网页日期“{found[1]}”（网页的信息，不是文件本身的日期，请核对）", issued)
+    return None
+
+
+def _own_years(line: str) -> str:
+    """The line with its background years blanked (a birth range, an as-of report, a year compared with), and a
+    year the text says it has entered (进入2019年以来) kept as its own; same length, so offsets hold."""
+    line = _ENTERED.sub(lambda m: "  " + m[1] + " " * (len(m[0]) - len(m[1]) - 2), line)
+    return _BACKGROUND.sub(lambda m: " " * len(m[0]), line)
+
+
+def _earliest_deadline(body: list[tuple[int, str]], first: int, line_of: int) -> tuple[int, str, int] | None:
+    """Where a text's first year (`first`, on line `line_of`) is a deadline's (`到2025年底前`, a plan's goal stated
+    before its steps) and the text names an earlier deadline (`2023年6月底前，完成…`), the earliest deadline's
+    year, its words and its line: a plan is written before its first deadline. None otherwise (a report of work
+    done, `已完成`, is no deadline)."""
+    deadlines = []
+    for number, line in body:
+        for clause in re.split(r"[,，。；;]", _own_years(line)):
+            if "已" in clause:
+                continue
+            for found in _DEADLINE_YEAR.finditer(clause):
+                deadlines.append((int(found[1] or found[2]), found[0].strip(), number))
+    if not any(year == first and number == line_of for year, _, number in deadlines):
+        return None  # the first year is not a deadline's
+    earliest = min(deadlines, key=lambda d: d[0])
+    return earliest if earliest[0] < first else None
+
+
+def _issue_stamp(lines: list[str]) -> date | None:
+    """The day a page's record says the document was issued (`发文日期：2022-11-28`, `成文日期`), unlike the day the
+    page was published (`发布日期`); None without one."""
+    for line in lines[: _REPORT_LINES * 3]:
+        found = _ISSUE_STAMP.search(line)
+        if found:
+            return _day(found[1])
     return None
 
 
@@ -269,11 +356,15 @@ def _annual_review(title: str | None, lines: list[str], year: int) -> str | None
     if _text_year(outside) is not None or not _TITLE_YEAR.search(outside):
         return None
     body = [line for line in lines if line != title]
-    if any(not _STAMP.search(line) and _text_year(line) for line in body):
+    # a text that names its own years leaves the 年度 the notice's year, unless every one is the next year's
+    # (年检时间为2024年3月8日至6月8日 under 2023年度) and the page is dated then too
+    named = {found[0] for line in body if not _STAMP.search(line) and (found := _text_year(_own_years(line)))}
+    if named - {year + 1}:
         return None
     stamp = next((found for line in body if _STAMP.search(line) and (found := _text_year(line, cited=False))), None)
     if stamp is not None and stamp[0] == year + 1:
-        return f"网页日期“{stamp[1]}”（标题的{year}年度是所做的是哪一年的工作；网页的信息，请核对）"
+        text = f"，正文的日期也在{year + 1}年" if named else ""
+        return f"网页日期“{stamp[1]}”（标题的{year}年度是所做的是哪一年的工作{text}；网页的信息，请核对）"
     return None
 
 
@@ -308,6 +399,10 @@ def _text_year(line: str, *, cited: bool = True) -> tuple[int, str] | None:
     text = _REFERENCE.sub(lambda m: " " * len(m[0]), text) if cited else text
     text = re.sub(r"[(（]\s*[^)）]*[〔\[][^)）]*[)）]", lambda m: " " * len(m[0]), text) if cited else text
     found = _YEAR.search(text)
+    school = _SCHOOL_YEAR.search(text)
+    if school is not None and (found is None or school.start() < found.start()):
+        later = school[3] in ("二", "2") or school[4] == "春"
+        return int(school[2] if later else school[1]), line[school.start() : school.end()].strip()
     if found is None:
         chinese = _CN_YEAR.search(text)
         if chinese is None:
@@ -436,3 +531,40 @@ def windowed(
         document = placed_after(document, "year", "until", last)
         comments["until"] = UNTIL_NOTE
     return document, comments
+
+
+def over_new_year(document: dict[str, object]) -> dict[str, str]:
+    """A table's rows in time order that run over New Year (a first term's calendar, 9月…1月; a winter campaign,
+    11月…3月): the times after the turn, which name no year, get the next year written before them
+    (`2024年1月8日—1月12日`, as a draft writes the year of `明年`). Only a table whose undated times all read in
+    order but for one turn, from September or later back to April or earlier, after two rows at least, is changed:
+    a table of tasks in no time order is read as written. Returns the comment that says so, keyed `year`, or nothing."""
+    from schedgen.resolve import dated
+
+    year = int(document["year"])  # type: ignore[call-overload]
+    stages: list[dict[str, object]] = document.get("stages") or []  # type: ignore[assignment]
+    loose: list[dict[str, object]] = document.get("tasks") or []  # type: ignore[assignment]
+    tasks = [t for s in stages for t in s["tasks"]] + loose  # type: ignore[attr-defined]
+    starts: list[tuple[dict[str, object], date]] = []
+    for task in tasks:
+        when = str(task["when"])
+        if "年" in when or re.search(r"(?:19|20)\d\d", when):
+            return {}  # a table that writes its years places them itself
+        try:
+            timing = dated(when, year)
+        except WhenError:
+            continue
+        first = getattr(timing, "start", None) or getattr(timing, "day", None) or getattr(timing, "end", None)
+        if isinstance(first, date):
+            starts.append((task, first))
+    turns = [n for n in range(1, len(starts)) if starts[n][1] < starts[n - 1][1]]
+    if len(turns) != 1 or len(starts) < 3:
+        return {}
+    turn = turns[0]
+    # two rows in order before the turn at least: one row and then earlier ones is a table in no time order
+    if turn < 2 or starts[turn - 1][1].month < 9 or starts[turn][1].month > 4:
+        return {}
+    note = f"；表中时间按顺序跨年，“{starts[turn][0]['when']}”起是{year + 1}年的"
+    for task, _day in starts[turn:]:
+        task["when"] = f"{year + 1}年{task['when']}"
+    return {"year": note}

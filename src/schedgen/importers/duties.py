@@ -101,7 +101,7 @@ _CUT_AFTER = re.compile(
     r"|\s*(?:[(（][^)）]{1,8}[)）])?\s*(?:早晨|早上|上午|中午|下午|晚上)\s*\d)"
 )
 # 9月19日(星期五)前, 9月11日下班前: a deadline that day, whatever the words between
-# a part of each period the grammar does not read: 每季度最后一个月的25日前, 每月第一周
+# a part of each period the grammar does not read: 每月第一周, 每季度第二个月
 _PART_OF_PERIOD = re.compile(r"^的?(?:最后|第[一二三四1-4]|首|末)")
 _DEADLINE_TAIL = re.compile(r"^\s*(?:[(（](?:星期|周).[)）]\s*(?:下班)?|下班)\s*前")
 # what a day may carry after it that the scanner's run stops at: a weekday in brackets and an hour
@@ -440,7 +440,7 @@ def _why_unread(found: Found, before: str, after: str) -> str | None:
     """Why a time the grammar read is not the whole of what the sentence says, or None when it is."""
     if found.text == "每周":
         return "“每周”没有写星期几"
-    if found.text.startswith("每") and _PART_OF_PERIOD.match(after):  # 每季度|最后一个月的25日前
+    if found.text.startswith("每") and _PART_OF_PERIOD.match(after):  # 每月|第一周
         return f"只读出了“{found.text}”，它是一个更长的时间的一部分"
     if found.text[-1:].isdigit() and after[:1] in ("日", "号"):  # 2023年9月2|日开始: the grammar stopped inside a day
         return f"只读出了“{found.text}”，它是一个更长的时间的一部分"

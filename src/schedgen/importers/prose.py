@@ -30,6 +30,7 @@ from schedgen.importers.dating import (
 )
 from schedgen.importers.duties import Reading, duty_roles, read_sentence, sentences
 from schedgen.importers.scan import scan
+from schedgen.importers.script import plain
 from schedgen.importers.table import Imported, unique_id
 from schedgen.model import Span
 from schedgen.resolve import dated
@@ -48,11 +49,18 @@ _NOTICE = re.compile(r"(?:通知|通报|函)$")
 # a year this many years before the document's is history (1893年, 1979年), not the document's time
 _HISTORY_YEARS = 5
 _YEAR_NAMED = re.compile(r"((?:1[89]|20)\d\d)\s*年")
+# the heading of a campaign's whole period (活动时间, 评比时间, 实施时间): over dated steps inside it, their umbrella
+_UMBRELLA = re.compile(r"(?:活动|评比|评选|实施|工作|开展|竞赛|比赛)(?:时间|日期|时段)")
 # the heading of a ban's period: 禁火时间, 禁渔期, 禁牧期限, 禁烧时段
 _BAN = re.compile(r"^禁\S{0,3}(?:时间|期|时段)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NUMBERED_LINE = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d))"
+)
+# a numbered step's heading sentence: （二）企业自查（5月13日—6月15日）。, 第一步：宣传发动（3月1日—3月15日）。
+_STEP_LABEL = re.compile(
+    r"^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．](?!\d)"
+    r"|第[一二三四五六七八九十\d]{1,3}[步批轮])"
 )
 _SECTION_LINES = 30  # a phase's body is a paragraph or a few; further on is another part of the plan
 _LABEL_CHARS = 8  # a phase's heading names only the phase around its time: (一)第一阶段:3-6月份
@@ -201,7 +209,25 @@ def extract(text: str, *, year: int | None, stem: str, name: str | None = None) 
         # a 2025–2027 plan gets a window to 2027: the chart and the window findings cover every task
         result.document = placed_after(document, "issued" if issued else "year", "until", last)
         result.comments["until"] = UNTIL_NOTE
+    tasks = [t for s in stages for t in s["tasks"]] + loose  # type: ignore[attr-defined]
+    if year is None and reported is None and issued is not None and _all_before(tasks, chosen, frame, issued):
+        # signed in December, `1月20日前报送`: its days without a year are next year's, as is the draft
+        later = extract(text, year=chosen + 1, stem=stem, name=name)
+        later.comments["year"] = (
+            f"{year_note(None, dating, chosen, title)}的下一年：文件{issued.month}月{issued.day}日印发，"
+            f"所写没有年份的时限都在这一天之前，是下一年的"
+        )
+        return later
     return result
+
+
+def _all_before(tasks: list[dict[str, object]], year: int, frame: Frame, issued: date) -> bool:
+    """Whether a document issued at the end of `year` (November, December) dates every duty that names no year
+    (not even `次年`) before its own day of issue: written for the next year (a yearly report due `7月20日前`)."""
+    undated = [str(t["when"]) for t in tasks if "年" not in str(t["when"]) and not _recurring(str(t["when"]))]
+    if issued.month < 11 or issued.year != year or not undated:
+        return False
+    return all((day := last_day([{"when": when}], year, frame)) is not None and day < issued for when in undated)
 
 
 def _read_items(lines: list[str]) -> list[_Item]:
@@ -329,14 +355,26 @@ def _without_scopes(drafted: list[_Drafted], read: dict[int, Line], year: int, f
             dropped.add(task_id)
             continue
         text = read[number].text
-        rest = text[: mark.start] + text[mark.end :]
-        if len(_CJK.findall(rest)) > _LABEL_CHARS or re.search(r"[，,；;]", rest) or "阶段" not in rest:
-            continue  # the time of a sentence or of a table's cell, not a phase's heading
+        # the sentence that holds the time: a heading may open a line whose body follows it (（二）企业自查（5月13日—
+        # 6月15日）。各企业…6月15日前…)
+        opens, closes = next(((a, b) for a, b, _ in read[number].sentences if a <= mark.start < b), (0, len(text)))
+        rest = text[opens : mark.start] + text[mark.end : closes]
+        if len(_CJK.findall(rest)) > _LABEL_CHARS or re.search(r"[，,；;]", rest):
+            continue  # the time of a sentence or of a table's cell, not a heading's
         phase = _timing(whens[task_id], year, frame)
         if not isinstance(phase, Span) or phase.start is None:
             continue
-        below = [_last(_timing(whens[other], year, frame)) for other in _section_tasks(read, number) if other in whens]
-        if any(end is not None and phase.start <= end <= phase.end for end in below):
+        if _UMBRELLA.search(plain(rest + (piece.stage or ""))) and _umbrella(phase, number, read, whens, year):
+            dropped.add(task_id)  # 三、活动时间 2014年2月27日-6月10日 over its dated steps: the steps are the duties
+            continue
+        if "阶段" not in rest and not _STEP_LABEL.match(text[opens:closes]):
+            continue
+        # the body on the heading's line: its deadline on the window's last day is the phase's one duty
+        after = [m.task for m in read[number].marks if m.start >= closes and m.task in whens]
+        body = [_last(_timing(whens[str(other)], year, frame)) for other in after]
+        tasks = [other for other in _section_tasks(read, number) if other in whens]
+        below = [_last(_timing(whens[other], year, frame)) for other in tasks]
+        if phase.end in body or any(end is not None and phase.start <= end <= phase.end for end in below):
             dropped.add(task_id)
     for task_id in dropped:
         number = where[task_id][0]
@@ -347,6 +385,23 @@ def _without_scopes(drafted: list[_Drafted], read: dict[int, Line], year: int, f
             for start, end, gave in line.sentences
         ]
     return [piece for piece in drafted if str(piece.task["id"]) not in dropped]
+
+
+def _umbrella(span: Span, number: int, read: dict[int, Line], whens: dict[str, str], year: int) -> bool:
+    """Whether at least two tasks drafted from the lines below line `number` (a few sections' worth) fall inside
+    `span`: a campaign's whole period, whose dated steps are the duties."""
+    inside = 0
+    for below in range(number + 1, number + 2 * _SECTION_LINES):
+        line = read.get(below)
+        for mark in line.marks if line is not None else ():
+            if not mark.task or mark.task not in whens:
+                continue
+            timing = _timing(whens[mark.task], year, Frame())
+            first = getattr(timing, "start", None) or getattr(timing, "day", None) or _last(timing)
+            end = _last(timing)
+            if first is not None and end is not None and span.start <= first and end <= span.end:  # type: ignore[operator]
+                inside += 1
+    return inside >= 2
 
 
 def _timing(text: str, year: int, frame: Frame) -> object:

@@ -33,6 +33,9 @@ _CORE = re.compile(
     r"|[上下]半年|年[底末内]|全年|[一二三四]?季度|十[一二三四五六七八九]五|[本当下]月|"
     + "|".join(sorted(HOLIDAYS, key=len, reverse=True))
 )
+# the month of each period a recurring duty names (每季度最后一个月的20日前, 每季度首月10日前): words past the time
+# characters, in the run
+_PERIOD_MONTH = re.compile(r"的?(?:最后一个月|末月|首月|第一个月)的?")
 _PREFIX = re.compile(r"(?:于|在|截至|截止)\s*")
 # the grammar's recurring idioms (一月一上报, 半年一总结) end in a verb past the time characters
 _IDIOM_OPEN = re.compile(r"一[上下]?$")
@@ -80,8 +83,14 @@ def _scan(text: str) -> list[Found]:
         while left > max(at, core.start() - 8) and text[left - 1] in _RUN_CHARS:
             left -= 1
         right = core.end()
-        while right < min(len(text), left + _RUN) and text[right] in _RUN_CHARS:
-            right += 1
+        while right < min(len(text), left + _RUN):
+            month = _PERIOD_MONTH.match(text, right) if text[right] in "最末首第的" else None
+            if month is not None and month.end() > right:
+                right = month.end()
+            elif text[right] in _RUN_CHARS:
+                right += 1
+            else:
+                break
         tail = _IDIOM_TAIL.match(text, right) if _IDIOM_OPEN.search(text, left, right) else None
         run_end = tail.end() if tail else right
         # the first time that reaches the core: one before it is a piece the run cut off at its left

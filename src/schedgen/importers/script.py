@@ -15,7 +15,8 @@ _BLOCKS = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF))
 
 
 def plain(text: str) -> str:
-    """`text` in simplified characters, of the same length; ASCII and simplified text come back unchanged."""
+    """`text` in simplified characters and ASCII digits (a copy's full-width ２０２２年 as 2022年), of the same
+    length; ASCII and simplified text come back unchanged."""
     if text.isascii():
         return text
     return text.translate(_table())
@@ -28,6 +29,8 @@ def _table() -> dict[int, str]:
 
     chars = [chr(code) for first, last in _BLOCKS for code in range(first, last + 1)]
     converted = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
+    digits = {0xFF10 + n: str(n) for n in range(10)}  # full-width ０…９
     if len(converted) != len(chars):  # a line break is never converted; if it were, read the text as written
-        return {}
-    return {ord(ch): simple for ch, simple in zip(chars, converted, strict=True) if len(simple) == 1 and simple != ch}
+        return digits
+    table = {ord(ch): simple for ch, simple in zip(chars, converted, strict=True) if len(simple) == 1 and simple != ch}
+    return table | digits

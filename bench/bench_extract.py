@@ -95,6 +95,30 @@ class Score:
     right: int
     year: str = ""
     """The year the draft took (`refused`, `failed`), when it had to find it itself."""
+    causes: tuple[tuple[str, int], ...] = ()
+    """Why duties were missed and drafted tasks wrong, by kind (`CAUSES`): what a batch's totals are made of."""
+
+
+CAUSES = {
+    "lost": "duties lost with their document (a wrong year, a refusal, a draft of a document naming no year)",
+    "read otherwise": "duties drafted from their sentence with other dates",
+    "unread": "dated duties kept for the reviewer as unread",
+    "not drafted": "duties no drafted task or kept sentence shares words with",
+    "refusal dated": "duties whose time the collectors refused, drafted with a date",
+    "wrong year": "drafted tasks of a document in a wrong year or naming none",
+    "other dates": "drafted tasks sharing words with a duty, with other dates",
+    "labelled no duty": "drafted tasks whose time the collectors labelled as no duty (a stamp, a cited window …)",
+    "no duty": "drafted tasks sharing words with no duty, at a time the collectors did not label",
+}
+"""The kinds of miss and of wrong task the bench counts; the sealed part prints their totals only."""
+MISSES = ("lost", "read otherwise", "unread", "not drafted", "refusal dated")
+
+
+def causes(**counts: int) -> tuple[tuple[str, int], ...]:
+    """`counts` as a Score's causes, the kinds CAUSES names in its order, without the empty ones."""
+    named = {name.replace("_", " "): n for name, n in counts.items()}
+    assert set(named) <= set(CAUSES), named
+    return tuple((kind, named[kind]) for kind in CAUSES if named.get(kind))
 
 
 def prose_documents() -> list[tuple[Path, dict[str, object]]]:
@@ -181,10 +205,12 @@ def score(
     tasks, kept = drafted(draft) if draft else ([], [])
     wanted = duties(labels)
     if labels.get("year") is None:  # the document names no year: the right draft is a refusal
-        return Score(name, len(wanted), len(wanted) if refused else 0, len(tasks), 0)
+        if refused:
+            return Score(name, len(wanted), len(wanted), len(tasks), 0)
+        return Score(name, len(wanted), 0, len(tasks), 0, causes=causes(lost=len(wanted), wrong_year=len(tasks)))
     year = int(labels["year"])  # type: ignore[call-overload]
     if own_year and not refused and draft_year(draft or "") != year:  # every date of the draft is in the wrong year
-        return Score(name, len(wanted), 0, len(tasks), 0)
+        return Score(name, len(wanted), 0, len(tasks), 0, causes=causes(lost=len(wanted), wrong_year=len(tasks)))
     issued = labels.get("issued") if isinstance(labels.get("issued"), date) else None
 
     def matches(duty: Duty, task: Drafted) -> bool:
@@ -199,12 +225,42 @@ def score(
             overlaps(duty.text, t.task) and unread(t.when, year) for t in tasks
         )
 
-    found = sum(any(matches(d, t) for t in tasks) if d.expect is not None else keeps(d) for d in wanted)
     # a task whose time cannot be read (a table's row kept as written for the reviewer) is kept, not drafted: as a
     # prose sentence whose time is unread is a comment, it counts for a refused duty (`keeps`) and against no one
     dated_tasks = [t for t in tasks if not unread(t.when, year)]
-    right = sum(any(matches(d, t) for d in wanted) for t in dated_tasks)
-    return Score(name, len(wanted), found, len(dated_tasks), right)
+    missed = [d for d in wanted if not (any(matches(d, t) for t in tasks) if d.expect is not None else keeps(d))]
+    wrong = [t for t in dated_tasks if not any(matches(d, t) for d in wanted)]
+    found, right = len(wanted) - len(missed), len(dated_tasks) - len(wrong)
+    if refused:  # a document that names its year, refused: what its refusal does not show the reviewer is lost
+        return Score(name, len(wanted), found, len(dated_tasks), right, causes=causes(lost=len(missed)))
+    non_duty = {str(c["text"]) for c in labels.get("cells", []) if c.get("why")}  # type: ignore[attr-defined]
+
+    def near(duty: Duty) -> bool:
+        return any(overlaps(duty.text, t.task) for t in dated_tasks)
+
+    return Score(
+        name,
+        len(wanted),
+        found,
+        len(dated_tasks),
+        right,
+        causes=causes(
+            read_otherwise=sum(d.expect is not None and near(d) for d in missed),
+            unread=sum(d.expect is not None and not near(d) and keeps(d) for d in missed),
+            not_drafted=sum(not near(d) and not (d.expect is not None and keeps(d)) for d in missed),
+            refusal_dated=sum(d.expect is None and near(d) for d in missed),
+            other_dates=sum(any(overlaps(d.text, t.task) for d in wanted) for t in wrong),
+            labelled_no_duty=sum(
+                not any(overlaps(d.text, t.task) for d in wanted) and any(c in t.when or t.when in c for c in non_duty)
+                for t in wrong
+            ),
+            no_duty=sum(
+                not any(overlaps(d.text, t.task) for d in wanted)
+                and not any(c in t.when or t.when in c for c in non_duty)
+                for t in wrong
+            ),
+        ),
+    )
 
 
 def measure(*, given_year: bool = False) -> list[Score]:
@@ -416,6 +472,21 @@ def totals(scores: list[Score]) -> tuple[float, float]:
     return found / duties_, (right / drafted_ if drafted_ else 1.0)
 
 
+def cause_totals(scores: list[Score]) -> str:
+    """What the misses and the wrong tasks of `scores` are made of, in totals: `missed 12 (read otherwise 3, …)`."""
+    counted = dict.fromkeys(CAUSES, 0)
+    for s in scores:
+        for kind, n in s.causes:
+            counted[kind] += n
+    missed = {k: n for k, n in counted.items() if k in MISSES}
+    wrong = {k: n for k, n in counted.items() if k not in MISSES}
+
+    def listed(part: dict[str, int]) -> str:
+        return f"{sum(part.values())} (" + ", ".join(f"{kind} {n}" for kind, n in part.items()) + ")"
+
+    return f"duties missed {listed(missed)}; tasks wrong {listed(wrong)}"
+
+
 def large_text(size: int) -> str:
     """A plan of `size` bytes: the corpus texts over and over, each copy with its days moved on by one so
     that no reading is served from a cache, as in a long document whose dates all differ."""
@@ -490,6 +561,9 @@ def main() -> None:
             f"recall {part_recall:.1%}, precision {part_precision:.1%}; year: "
             + ", ".join(f"{count} {kind}" for kind, count in kinds.items())
         )
+    print(f"open corpus, {cause_totals(scores)}")
+    for name, part in batches(sealed):
+        print(f"sealed {name}, {cause_totals(part)}")
     whole_recall, whole_precision = totals(scores + sealed)
     print(
         f"whole corpus ({len(scores) + len(sealed)} files): recall {whole_recall:.1%}, precision {whole_precision:.1%}"

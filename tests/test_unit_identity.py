@@ -76,6 +76,12 @@ def test_etc_is_not_part_of_a_units_name(write_schedule: Write) -> None:
     items = _check_json(path)
     assert items[0]["units"] == ["市卫生健康委"]
     assert items[1]["units"] == ["市教育局", "市民政局"]
+    # the units `等` stands for get no feed: the reader is told so, with the words the plan wrote
+    for item, written in zip(items, ("市卫生健康委等", "市民政局等部门"), strict=True):
+        said = [f["message"] for f in item["findings"] if f["code"] == "unnamed-units"]  # type: ignore[attr-defined]
+        assert len(said) == 1 and f"「{written}」" in said[0], item["findings"]
+    result = run("check", str(path))
+    assert result.output.count("没有写出名字") == 2, result.output
 
 
 def test_two_collective_names_run_together_are_two_names(write_schedule: Write) -> None:

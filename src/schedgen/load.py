@@ -25,7 +25,7 @@ from schedgen.i18n import N_, _
 from schedgen.model import MAX_FILE_BYTES, Reminder, Schedule, Stage, Status, Task, Unit
 from schedgen.resolve import bind
 from schedgen.schema import Plain, Violation, Where
-from schedgen.units import ALL_UNITS, alias_map, canonical, file_slug, split_units, unit_names
+from schedgen.units import ALL_UNITS, alias_map, canonical, etc_of, file_slug, split_units, unit_names
 
 _TAGS = {
     yaml.ScalarNode: "tag:yaml.org,2002:str",
@@ -391,6 +391,7 @@ class _Reader:
             lead=_unit_list(value.get("lead"), aliases),
             support=_unit_list(value.get("support"), aliases),
             units=_unit_list(value.get("units"), aliases),
+            unnamed=etc_of(name for key in ("lead", "support", "units") for name in _written_units(value.get(key))),
             status=Status(status) if isinstance(status, str) else (Status.DONE if done else Status.TODO),
             done=done,
             notes=self.text_of(value, "notes", where),
@@ -508,10 +509,15 @@ def _list(value: Plain) -> list[Plain]:
     return value if isinstance(value, list) else []
 
 
-def _unit_list(value: Plain, aliases: dict[str, str]) -> tuple[str, ...]:
+def _written_units(value: Plain) -> tuple[str, ...]:
+    """The unit names as the plan wrote them, before `等` is dropped or an alias is read."""
     if value is None:
         return ()
-    cells = [str(name) for name in value] if isinstance(value, list) else split_units(str(value))
+    return tuple(str(name) for name in value) if isinstance(value, list) else split_units(str(value))
+
+
+def _unit_list(value: Plain, aliases: dict[str, str]) -> tuple[str, ...]:
+    cells = _written_units(value)
     names = [unit for cell in cells for unit in unit_names(cell)]
     # one string a unit, however many tasks name it: a timeline is kept and read back with one copy of
     # each name, and grouping a report by unit hashes each name once

@@ -45,6 +45,11 @@ def split_units(text: str) -> tuple[str, ...]:
     return tuple(name.strip() for name in names if name.strip())
 
 
+def etc_of(names: Iterable[str]) -> str | None:
+    """The first of the written names that ends a list with `等` (others the plan does not name), if any."""
+    return next((name for name in names if _ETC.search(name.strip())), None)
+
+
 def unit_names(name: str) -> tuple[str, ...]:
     """One written name as the units it names: `等` dropped, run-together collective names split.
 
@@ -60,7 +65,8 @@ def unit_names(name: str) -> tuple[str, ...]:
 def identity_findings(tasks: Sequence[Task], everyone: Sequence[str]) -> dict[str, tuple[Finding, ...]]:
     """What a reader should know about the units of one plan's tasks, by task id: names that are
     probably one unit (one is the other plus 人民政府, a full-width or traditional spelling), with the
-    `units:` line that would merge them, and collective names read as every unit of the plan."""
+    `units:` line that would merge them, lists ended with `等` (units left unnamed, with no feed), and
+    collective names read as every unit of the plan."""
     named = list(dict.fromkeys(n for task in tasks for n, _ in task.roles()))
     merges: dict[str, list[str]] = {}
     for variant, formal in _probably_one(named):
@@ -74,6 +80,12 @@ def identity_findings(tasks: Sequence[Task], everyone: Sequence[str]) -> dict[st
                 if any(n == variant for n, _ in task.roles()):
                     notes.setdefault(task.id, []).append(Finding("unit-alias", message))
     for task in tasks:
+        if task.unnamed:
+            message = (
+                f"「{task.unnamed}」的“等”说还有别的单位，但没有写出名字：它们不在这项任务的单位里，"
+                "收不到它的订阅；若有，请在单位中写出全称"
+            )
+            notes.setdefault(task.id, []).append(Finding("unnamed-units", message))
         if task.all_units:
             message = f"「{task.all_units}」读作本计划的全部 {len(everyone)} 个单位：{'、'.join(everyone)}"
             notes.setdefault(task.id, []).append(Finding("all-units", message))

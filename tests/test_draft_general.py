@@ -745,6 +745,36 @@ DOCS += [
 ]
 
 
+# a tenth batch: a year written as offices type it on a signature or a title: a Chinese numeral year with the digit
+# 0 or the letter O for its zero, an Arabic year over a month and day in Chinese numerals, a 年度 in Chinese numerals
+DOCS += [
+    Doc(
+        "g57-signature-zero-as-digit",
+        "关于开展安全生产检查的通知\n各乡镇：\n请于5月20日前将自查报告报送县安委办。\n县安委办\n二0二一年四月二十日\n",
+        2021,
+        (("自查报告", ("deadline", "2021-05-20")),),
+    ),
+    Doc(
+        "g58-signature-zero-as-letter",
+        "关于报送防汛值班表的通知\n各村：\n请于6月1日前报送汛期值班表。\n镇防汛办\n二O一九年五月二十日\n",
+        2019,
+        (("值班表", ("deadline", "2019-06-01")),),
+    ),
+    Doc(
+        "g59-signature-arabic-year-chinese-day",
+        "关于做好秋季征兵报名工作的通知\n各社区：\n适龄青年请于八月十五日前完成网上报名。\n街道武装部\n2020年七月一日\n",
+        2020,
+        (("网上报名", ("deadline", "2020-08-15")),),
+    ),
+    Doc(
+        "g60-title-year-in-chinese-numerals",
+        "二○二二年度机关工作安排\n各科室：\n请于7月15日前报送半年工作总结。\n",
+        2022,
+        (("半年工作总结", ("deadline", "2022-07-15")),),
+    ),
+]
+
+
 # documents the drafter still gets wrong, with what it does (each must fail: strict)
 STILL_WRONG: dict[str, str] = {}
 

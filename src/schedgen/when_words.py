@@ -84,6 +84,19 @@ def cn_number(digits: str) -> int:
     return total + current
 
 
+# a year in Chinese numerals typed with the digit 0 or the letter O for its zero (二0二一年, 二O一九年), as
+# signatures often are: one Chinese numeral at least, so that 2020年 stays as it is
+_YEAR_DIGIT = "[〇○零OoＯ0０一二三四五六七八九]"
+_ZEROS_YEAR = re.compile(f"(?={_YEAR_DIGIT}{{4}}\\s*年)(?=[^年]{{0,4}}[一二三四五六七八九]){_YEAR_DIGIT}{{4}}")
+
+
+def year_zeros(text: str) -> str:
+    """`text` with the zeros of its Chinese numeral years written 〇 (二0二一年 -> 二〇二一年); same length."""
+    if "年" not in text:
+        return text
+    return _ZEROS_YEAR.sub(lambda m: re.sub(r"[○零OoＯ0０]", "〇", m[0]), text)
+
+
 def glosses(text: str) -> tuple[tuple[int, int], ...]:
     """The [start, end) of each gloss in `text` (see GLOSS), which the grammar reads past."""
     if "(" not in text and "（" not in text:
@@ -95,6 +108,7 @@ def normalise(text: str) -> tuple[str, list[int]]:
     """The text the grammar reads, and for each of its characters the index in `text`; glosses are left out."""
     out: list[str] = []
     where: list[int] = []
+    text = year_zeros(text)
     skipped = glosses(text)
     for i, ch in enumerate(text):
         if skipped and any(begin <= i < end for begin, end in skipped):

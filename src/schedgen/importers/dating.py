@@ -22,6 +22,7 @@ from schedgen.expression import Frame
 from schedgen.i18n import N_, _
 from schedgen.importers.script import plain
 from schedgen.model import Dates, Day, Deadline, Span
+from schedgen.when_words import year_zeros
 
 # a reference number: 许政〔2020〕20号, 常民管〔2011〕1号, 凌政办发[2020]35号, 遂府函〔2019〕55 号
 # (a template's XX教发[2019]12号 too)
@@ -70,7 +71,7 @@ _SCHOOL_YEAR = re.compile(
     r"((?:19|20)\d\d)\s*[—–\-~～至到/]\s*((?:19|20)\d\d)\s*学年度?\s*(?:第\s*([一二12])\s*学期|([秋春])季?学期)?"
 )
 _CITED_REFERENCE = re.compile(r"[〔\[［【(（]\s*((?:19|20)\d\d)\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号")
-_TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年度")
+_TITLE_YEAR = re.compile(r"((?:19|20)\d\d|[〇○零一二三四五六七八九]{4})\s*年度")
 # a year the text says is ending as it is written: 2020年度即将结束, 2023年已近尾声
 _YEAR_ENDING = re.compile(r"((?:19|20)\d\d)\s*年度?(?:工作)?(?:即将结束|即将过去|已近尾声|进入尾声|接近尾声)")
 _CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
@@ -214,7 +215,9 @@ def _heading_candidate(line: str) -> bool:
 
 def date_document(lines: list[str], title: str | None) -> Dating | None:
     """The document's year and date from what it says of itself, or None when it names no year at all."""
-    lines, title = [plain(line) for line in lines], plain(title) if title else title  # 號, 發布時間: as simplified
+    # 號, 發布時間 as simplified; 二0二一年 as 二〇二一年
+    lines = [year_zeros(plain(line)) for line in lines]
+    title = year_zeros(plain(title)) if title else title
     signed = _signature(lines)
     issued = signed[1] if signed else _issue_stamp(lines)
     reference = _reference(lines)
@@ -390,7 +393,7 @@ def _title_year(title: str | None) -> int | None:
     found = _text_year(outside)
     # a title's 2019年度 (关于做好2019年度…申报工作的通知) is the year the document is about, as its text's is not
     plan_year = _TITLE_YEAR.search(outside)
-    return found[0] if found else int(plan_year[1]) if plan_year else None
+    return found[0] if found else int(plan_year[1].translate(_CN_DIGITS)) if plan_year else None
 
 
 def _text_year(line: str, *, cited: bool = True) -> tuple[int, str] | None:

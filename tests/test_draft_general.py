@@ -775,6 +775,36 @@ DOCS += [
 ]
 
 
+# an eleventh batch: a school's notice names its year by a class (2019级新生, 2020届毕业生), a school year counted by
+# its first year (2019学年第二学期 is 2020's spring) or a season without 年 (2021春季学期)
+DOCS += [
+    Doc(
+        "g61-class-of-new-students",
+        "关于做好2019级新生入学报到工作的通知\n各学院：\n新生于9月5日前到校报到。\n",
+        2019,
+        (("到校报到", ("deadline", "2019-09-05")),),
+    ),
+    Doc(
+        "g62-graduating-class",
+        "关于2020届毕业生离校工作安排的通知\n各学院：\n毕业生于6月30日前办理离校手续。\n",
+        2020,
+        (("离校手续", ("deadline", "2020-06-30")),),
+    ),
+    Doc(
+        "g63-school-year-by-its-first-year",
+        "2019学年第二学期开学工作安排\n各年级：\n学生于2月17日前返校。\n",
+        2020,
+        (("返校", ("deadline", "2020-02-17")),),
+    ),
+    Doc(
+        "g64-season-without-year-word",
+        "关于做好2021春季学期开学准备的通知\n各校：\n请于2月20日前完成校园消毒。\n",
+        2021,
+        (("校园消毒", ("deadline", "2021-02-20")),),
+    ),
+]
+
+
 # documents the drafter still gets wrong, with what it does (each must fail: strict)
 STILL_WRONG: dict[str, str] = {}
 

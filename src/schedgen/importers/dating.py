@@ -39,7 +39,7 @@ _YEAR = re.compile(
 # a year the text names as background, not as its own: a birth range (2015年9月1日至2016年8月31日出生, 出生于…),
 # a time since (自2008年以来); blanked when the text's first year is looked for (kept as a last resort below)
 _BACKGROUND = re.compile(
-    r"(?:出生于|(?<![学新老考师招])生于)[^,，。；;]{0,30}|[^,，。；;出]{0,30}(?:出生|以来|以前)"
+    r"(?:出生于|(?<![学新老考师招业医究])生于)[^,，。；;]{0,30}|[^,，。；;出]{0,30}(?:出生|以来|以前)"
     r"|(?:总结|回顾)[^,，。；;]{0,30}"  # 在系统总结2017年…活动的基础上: the past the document builds on
     # a census's reference moment (普查标准时点为2020年11月1日零时: a preparatory notice is often of the year
     # before) and an as-of report (截至2018年底，全镇已累计脱贫…: written after it, often the next year)
@@ -69,6 +69,12 @@ _BACKGROUND_KINDS = (
 # second (第二学期, 春季学期) the next year's spring
 _SCHOOL_YEAR = re.compile(
     r"((?:19|20)\d\d)\s*[—–\-~～至到/]\s*((?:19|20)\d\d)\s*学年度?\s*(?:第\s*([一二12])\s*学期|([秋春])季?学期)?"
+)
+# a school's other ways of naming its year: a school year by its first year (2019学年第二学期 is 2020's spring), a
+# season without 年 (2021春季学期), the class of its new students (2019级新生) or of its graduates (2020届毕业生)
+_SCHOOL_MARK = re.compile(
+    r"((?:19|20)\d\d)\s*(?:学年度?\s*(?:第\s*(?P<term>[一二12])\s*学期|(?P<season>[秋春])季?学期)?"
+    r"|(?=[春秋]季学期)|(?=级(?:本科|研究生|硕士|博士)?新生)|(?=届[^，。；,;]{0,6}?毕业生))"
 )
 _CITED_REFERENCE = re.compile(r"[〔\[［【(（]\s*((?:19|20)\d\d)\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d|[〇○零一二三四五六七八九]{4})\s*年度")
@@ -406,6 +412,10 @@ def _text_year(line: str, *, cited: bool = True) -> tuple[int, str] | None:
     if school is not None and (found is None or school.start() < found.start()):
         later = school[3] in ("二", "2") or school[4] == "春"
         return int(school[2] if later else school[1]), line[school.start() : school.end()].strip()
+    mark = _SCHOOL_MARK.search(text)
+    if mark is not None and (found is None or mark.start() < found.start()):
+        later = mark["term"] in ("二", "2") or mark["season"] == "春"
+        return int(mark[1]) + later, line[mark.start() : mark.start() + 12].strip()
     if found is None:
         chinese = _CN_YEAR.search(text)
         if chinese is None:

@@ -122,8 +122,8 @@ _DELIVERY = re.compile(r"完成|报送|上报|建成|达到|提交|实现")
 # the year before 年底 / 年内 named relative to a year the text does not give
 # a census's or a survey's population by birth or by being alive at its reference moment
 _BORN_AFTER = re.compile(r"^\s*(?:以前|之前|以后|之后)?\s*(?:出生|出世|尚存活|存活|死亡|期间出生)")
-# (not 新生于9月1日报到, 学生于…, 考生于…: students who arrive on a day)
-_BORN_BEFORE = re.compile(r"(?:出生于|(?<![学新老考师招])生于|出生在|出生日期(?:为|在)?|出生时间(?:为|在)?)\s*$")
+# (not 新生于9月1日报到, 学生于…, 考生于…, 毕业生于…, 研究生于…, 医生于…: people who do something on a day)
+_BORN_BEFORE = re.compile(r"(?:出生于|(?<![学新老考师招业医究])生于|出生在|出生日期(?:为|在)?|出生时间(?:为|在)?)\s*$")
 _ACTUAL = re.compile(r"实际(?:上|于|在|是|为)?\s*$")
 _YEARS = re.compile(r"^\d{4}\s*年?\s*[—–\-~～至到]\s*\d{4}\s*年$")
 _CYCLE_MONTH = re.compile(r"^[当本上]月")

@@ -333,3 +333,12 @@ TITLES = [
 def test_the_title_is_the_documents_title_line(tmp_path: Path, text: str, title: str) -> None:
     document, _ = drafted(tmp_path, text)
     assert document["title"] == title
+
+
+@pytest.mark.parametrize("asking", ["请", "由", "要求", "责成"])
+def test_the_unit_a_sentence_asks_is_named_without_the_asking_word(tmp_path: Path, asking: str) -> None:
+    document, _ = drafted(
+        tmp_path, f"关于报送进度表的通知\n{asking}各乡镇人民政府于5月29日前报送建设进度表。\n县林业局\n2017年5月2日\n"
+    )
+    (task,) = document["tasks"]  # type: ignore[index]
+    assert task["units"] == "各乡镇人民政府"

@@ -208,11 +208,22 @@ def steps(cell: str) -> list[str]:
 
 def is_header(row: Sequence[str], names: int = 1) -> bool:
     """Whether a row looks like a header: two or more short cells, `names` of them known column names, none
-    a time (the cheap tests first: a long text is read row by row)."""
+    a time (the cheap tests first: a long text is read row by row). A word the grammar takes only as a period a
+    plan may define (`计划工期`, `建设周期`: a name ending in 期) is a column name, not a time."""
     cells = [c for c in row if c.strip()]
     if len(cells) < 2 or any(len(compact(c)) > _HEADER_LEN for c in cells):
         return False
-    return sum(hint(c) is not None for c in cells) >= names and not any(is_time(c) for c in cells)
+    return sum(hint(c) is not None for c in cells) >= names and not any(
+        is_time(c) and not _period_name(c) for c in cells
+    )
+
+
+def _period_name(cell: str) -> bool:
+    """Whether a cell reads only as the name of a period the plan would define (`工期`), no date in it."""
+    from schedgen import when
+    from schedgen.expression import Named
+
+    return isinstance(when.parse(compact(cell)), Named)
 
 
 def layout(rows: Sequence[Sequence[str]], start: int = 0) -> Layout | None:

@@ -305,8 +305,10 @@ def _title(lines: Iterable[str]) -> str | None:
 
 
 def _year(title: str) -> int | None:
-    m = re.search(r"(20\d\d)\s*年", title)
-    return int(m[1]) if m else None
+    """The year a title names, as a prose draft reads it: the first of a range (`2022—2023年…推进计划表`: 2022)."""
+    from schedgen.importers.dating import title_year
+
+    return title_year(title)
 
 
 # ----- readers ---------------------------------------------------------------------------------------

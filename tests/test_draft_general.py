@@ -1141,8 +1141,6 @@ DOCS += [
 
 # documents the drafter still gets wrong, with what it does (each must fail: strict)
 STILL_WRONG: dict[str, str] = {
-    "g69-merged-stage-and-time-cells-copied": "a row copied short of its merged cells is dropped",
-    "g70-row-run-over-two-lines": "a row whose task cell runs onto the next line is cut in two",
     "g79-deadline-phrased-cutoff-and-latest": "截止时间为5月31日, 最迟不晚于6月15日 are drafted as that day",
     "g82-time-line-under-a-heading": "a 时间： line under a heading is drafted with no word of its duty",
     "g85-report-due-each-month-in-prose": "每季度结束后10日内 in a sentence is not read",

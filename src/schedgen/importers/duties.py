@@ -104,6 +104,9 @@ _CUT_AFTER = re.compile(
 # a part of each period the grammar does not read: 每月第一周, 每季度第二个月
 _PART_OF_PERIOD = re.compile(r"^的?(?:最后|第[一二三四1-4]|首|末)")
 _DEADLINE_TAIL = re.compile(r"^\s*(?:[(（](?:星期|周).[)）]\s*(?:下班)?|下班)\s*前")
+# 报送截止时间为5月31日, 最迟不晚于6月15日, 截止日期：6月10日: the words before a day that make it the last day
+# of a duty (统计截止时间为…, an as-of moment, is never read as a duty at all)
+_DEADLINE_LEAD = re.compile(r"(?:截止|不晚于|不迟于|最迟|最晚)(?:时间|日期)?(?:为|是|到|至|于|在)?\s*[：:]?\s*$")
 # what a day may carry after it that the scanner's run stops at: a weekday in brackets and an hour
 # (6月6日(本周三)下午三点前, 9月21日)下午17:00 after 本周三(): read with the day when the whole is a time
 _WEEKDAY_GLOSS = r"[(（](?:本|下)?(?:星期|周)[一二三四五六日天][)）]"
@@ -216,6 +219,8 @@ def read_sentence(sentence: str) -> Reading:
             tail = _DEADLINE_TAIL.match(after)
             if tail and not found.text.endswith("前") and readable(found.text + "前"):
                 found = Found(found.start, found.end + tail.end(), found.text + "前")
+            elif _DEADLINE_LEAD.search(before) and _DAY.match(found.text) and readable(found.text + "前"):
+                found = Found(found.start, found.end, found.text + "前")
             times.append(found)
     joined = _joined(starts, times, sentence)
     if joined is not None:

@@ -1140,9 +1140,7 @@ DOCS += [
 
 
 # documents the drafter still gets wrong, with what it does (each must fail: strict)
-STILL_WRONG: dict[str, str] = {
-    "g82-time-line-under-a-heading": "a 时间： line under a heading is drafted with no word of its duty",
-}
+STILL_WRONG: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("doc", DOCS, ids=[d.name for d in DOCS])

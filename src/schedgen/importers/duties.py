@@ -132,6 +132,11 @@ _YEARS = re.compile(r"^\d{4}\s*年?\s*[—–\-~～至到]\s*\d{4}\s*年$")
 _CYCLE_MONTH = re.compile(r"^[当本上]月")
 _RELATIVE_YEAR = re.compile(r"[明今去]$")
 _APPROXIMATE = re.compile(r"^\s*(?:左右|前后)")
+# 收到整改通知书后3日内, 会议结束后5个工作日内: a time counted from an event the document does not date
+_AFTER_EVENT = re.compile(
+    r"[^,，。；;：:、\s]{0,12}?(?:后|之日起)\s*[\d一二三四五六七八九十两]+\s*个?\s*(?:工作日|自然日|日|天|小时|周|月)"
+    r"\s*(?:内|以内|之内)"
+)
 _DUTY_WORDS = re.compile(
     r"报送|上报|报到|完成|提交|开展|巡查|巡河|巡逻|检查|验收|启动|实施|禁止|申报|填报|反馈|部署|做好|交"
 )
@@ -244,6 +249,10 @@ def read_sentence(sentence: str) -> Reading:
         if event is not None:
             said = written[event[1][0] : event[1][0] + len(event[0])]  # as the document writes them
             unread, spot = f"时间读不懂（“{said}”没有日期，请写明日期）", event[1]
+    relative = _AFTER_EVENT.search(sentence)
+    if unread is None and not times and relative and not news and not idle:
+        said = written[relative.start() : relative.end()]
+        unread, spot = f"时间读不懂（“{said}”是从一件没有写明日期的事算起的）", relative.span()
     words = _TIME_WORDS.search(sentence)
     if unread is None and not times and words and _DUTY_WORDS.search(sentence) and not idle:
         unread, spot = f"时间读不懂（“{written[words.start() : words.end()]}”附近没有能读出日期的时间）", words.span()

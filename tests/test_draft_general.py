@@ -10,8 +10,9 @@ comment, and drafts nothing else.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -389,8 +390,8 @@ def office(text: str, path: Path) -> None:
         sheet.append([line])
     if above:  # a title row merged over the table's width, as offices lay one out
         sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(rows[0]))
-    for row in rows:
-        sheet.append(row)
+    for row in rows:  # a date typed in Excel is a date value, as the sheet stores it
+        sheet.append([datetime.fromisoformat(c) if re.fullmatch(r"\d{4}-\d\d-\d\d", c) else c for c in row])
     for line in below:
         sheet.append([line])
     book.save(str(path))
@@ -1275,6 +1276,70 @@ DOCS += [
             ("专项审计", ("deadline", "2024-09-30")),
         ),
         table=True,
+    ),
+]
+
+
+# a fourteenth batch: an Excel sheet whose time cells are dates typed as Excel dates (a date value, not text), a time
+# cell with a remark in brackets, clauses apart by a comma, Chinese-numeral months, a month in dot form
+DOCS += [
+    Doc(
+        "g97-excel-date-values",
+        "XX县2023年项目建设推进计划\n序号 | 项目名称 | 开工时间 | 完成时间 | 责任单位\n"
+        "1 | 县城供热管网改造 | 2023-04-01 | 2023-10-15 | 县住建局\n"
+        "2 | 乡镇污水站提标 | 2023-05-10 | 2023-11-30 | 县生态环境分局\n",
+        2023,
+        (
+            ("县城供热管网改造", ("span", "2023-04-01", "2023-10-15")),
+            ("乡镇污水站提标", ("span", "2023-05-10", "2023-11-30")),
+        ),
+        table=True,
+        form="xlsx",
+    ),
+    Doc(
+        "g98-excel-single-date-values",
+        "XX镇2022年重点工作任务表\n序号 | 工作任务 | 完成时限 | 责任单位\n"
+        "1 | 完成农村公路安全隐患排查 | 2022-06-30 | 镇交通站\n"
+        "2 | 建成智慧农业示范基地 | 2022-12-31 | 镇农技站\n",
+        2022,
+        (
+            ("安全隐患排查", ("day", "2022-06-30")),
+            ("智慧农业示范基地", ("day", "2022-12-31")),
+        ),
+        table=True,
+        form="xlsx",
+    ),
+    Doc(
+        "g99-time-cells-with-remarks-and-commas",
+        "XX区2022年教育重点工作推进表\n序号 | 工作任务 | 时间节点 | 责任科室\n"
+        "1 | 新建区实验小学 | 3月底前完成立项，9月底前开工建设 | 计财科\n"
+        "2 | 完成教师招聘 | 七月底前 | 人事科\n"
+        "3 | 开展学前教育普及普惠督导 | 十月中旬 | 督导室\n"
+        "4 | 完成校园安防设施升级 | 2022.08 | 安全科\n",
+        2022,
+        (
+            ("新建区实验小学", ("deadline", "2022-03-31")),
+            ("新建区实验小学", ("deadline", "2022-09-30")),
+            ("教师招聘", ("deadline", "2022-07-31")),
+            ("普及普惠督导", ("span", "2022-10-11", "2022-10-20")),
+            ("安防设施升级", ("span", "2022-08-01", "2022-08-31")),
+        ),
+        table=True,
+    ),
+    Doc(
+        "g100-word-bracketed-remarks-in-time",
+        "XX县2023年农村改厕工作推进表\n工作任务 | 完成时间 | 责任单位\n"
+        "完成改厕需求摸底 | 3月15日—4月15日（30天） | 各乡镇\n"
+        "开展改厕质量抽查 | 6月底（视进度调整） | 县农业农村局\n"
+        "组织县级验收 | 2023年11月—12月上旬 | 县农业农村局\n",
+        2023,
+        (
+            ("改厕需求摸底", ("span", "2023-03-15", "2023-04-15")),
+            ("改厕质量抽查", ("deadline", "2023-06-30")),
+            ("县级验收", ("span", "2023-11-01", "2023-12-10")),
+        ),
+        table=True,
+        form="docx",
     ),
 ]
 

@@ -198,13 +198,17 @@ def is_units(cell: str) -> bool:
 
 def steps(cell: str) -> list[str]:
     """The numbered steps of a cell (`①2月上旬前，完成设计招标。②3月底前，…`), or its clauses apart by semicolons
-    that each open with a time, each with its time; [] when it holds fewer than two, or a step names no time."""
+    or commas that each open with a time, each with its time; [] when it holds fewer than two, or a step names no
+    time."""
     marks = [m.start() for m in _STEP.finditer(cell)]
     if len(marks) < 2:
-        # 3月底前完成选址；6月底前开工建设: clauses apart by a semicolon, each opening with its own time
-        clauses = [part.strip() for part in re.split(r"[；;]", cell) if part.strip()]
-        if len(clauses) > 1 and all((found := scan(part)) and found[0].start == 0 for part in clauses):
-            return clauses
+        # 3月底前完成选址；6月底前开工建设: clauses apart by a semicolon or a comma, each opening with its own time,
+        # with words of what is due after it (`3月1日，3月15日` is one time of two days)
+        clauses = [part.strip() for part in re.split(r"[；;，,]", cell) if part.strip()]
+        opening = [found[0] for part in clauses if (found := scan(part)) and found[0].start == 0]
+        if len(clauses) > 1 and len(opening) == len(clauses):
+            worded = any(found.end < len(part) for found, part in zip(opening, clauses, strict=True))
+            return clauses if worded else []
         return []
     parts = [cell[a:b].strip() for a, b in zip(marks, [*marks[1:], len(cell)], strict=True)]
     return parts if all(scan(part) for part in parts) else []

@@ -77,7 +77,7 @@ _DONE = re.compile(
 _STARTS = re.compile(r"^\s*(?:开始|启动|开工|动工)")
 _START_WORD = re.compile(r"^\s*(?:份)?\s*起\s*[,，]")
 _LIST_NUMBER = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）.、．]\s*)*(?:自|从)?\s*$")
-_ENDS = re.compile(r"^\s*(?:前)?\s*(?:基本|全面|全部|陆续)?(?:完成|结束|完工|收尾|验收)")
+_ENDS = re.compile(r"^\s*(?:前)?\s*(?:基本|全面|全部|陆续)?(?:完成|结束|完工|竣工|建成|收尾|验收)")
 _CONDITION = re.compile(r"^(?:以前|之前|前)?经")
 _REPORTED = re.compile(r"^(?:上午|下午|晚上)?[,，]")
 _MEETING = re.compile(r"召开|调研|举行|部署")
@@ -104,6 +104,9 @@ _CUT_AFTER = re.compile(
 # a part of each period the grammar does not read: 每月第一周, 每季度第二个月
 _PART_OF_PERIOD = re.compile(r"^的?(?:最后|第[一二三四1-4]|首|末)")
 _DEADLINE_TAIL = re.compile(r"^\s*(?:[(（](?:星期|周).[)）]\s*(?:下班)?|下班)\s*前")
+# 各乡镇6月份完成中期自查: a month (or a part of one) whose work is done in it, by its end
+_DONE_TAIL = re.compile(r"^份?完成")
+_PART_OF_YEAR = re.compile(r"[\d一二三四五六七八九十]月$")  # a month of the year (当月下旬 stays the span it is)
 # 报送截止时间为5月31日, 最迟不晚于6月15日, 截止日期：6月10日: the words before a day that make it the last day
 # of a duty (统计截止时间为…, an as-of moment, is never read as a duty at all)
 _DEADLINE_LEAD = re.compile(r"(?:截止|不晚于|不迟于|最迟|最晚)(?:时间|日期)?(?:为|是|到|至|于|在)?\s*[：:]?\s*$")
@@ -224,12 +227,19 @@ def read_sentence(sentence: str) -> Reading:
             tail = _DEADLINE_TAIL.match(after)
             if tail and not found.text.endswith("前") and readable(found.text + "前"):
                 found = Found(found.start, found.end + tail.end(), found.text + "前")
+            elif (
+                _PART_OF_YEAR.search(found.text)
+                and (done := _DONE_TAIL.match(after))
+                and readable(found.text + done[0])
+            ):
+                found = Found(found.start, found.end + done.end(), found.text + done[0])  # 6月份完成: by its end
             elif _DEADLINE_LEAD.search(before) and _DAY.match(found.text) and readable(found.text + "前"):
                 found = Found(found.start, found.end, found.text + "前")
             times.append(found)
     joined = _joined(starts, times, sentence)
     if joined is not None:
-        times = [joined if found.end == joined.end else found for found in times]
+        # the start clause is a piece of the span, no duty of its own (计划于2022年8月开工，2023年6月竣工)
+        times = [joined if found.end == joined.end else found for found in times if found.start != joined.start]
         unread, spot = None, None
     if len(times) > 1:
         # 年底…完成全年任务, 国庆期间值班表请于9月29日前报: the precise time is the duty's, the other its scope

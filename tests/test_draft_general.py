@@ -1392,6 +1392,27 @@ DOCS += [
 ]
 
 
+# a sixteenth batch: merged stage and time cells copied as runs of spaces (the row below says only its task and unit)
+DOCS += [
+    Doc(
+        "g106-merged-cells-copied-with-spaces",
+        "XX镇2023年人居环境整治工作安排\n阶段    时间    工作任务    责任单位\n"
+        "宣传发动    2023年3月    印发整治工作方案    镇党政办\n"
+        "召开动员大会    镇党政办\n"
+        "集中整治    2023年4月—9月    清理村内生活垃圾    各村\n"
+        "整治农村黑臭水体    镇生态办\n",
+        2023,
+        (
+            ("整治工作方案", ("span", "2023-03-01", "2023-03-31")),
+            ("动员大会", ("span", "2023-03-01", "2023-03-31")),
+            ("生活垃圾", ("span", "2023-04-01", "2023-09-30")),
+            ("黑臭水体", ("span", "2023-04-01", "2023-09-30")),
+        ),
+        table=True,
+    ),
+]
+
+
 # documents the drafter still gets wrong, with what it does (each must fail: strict)
 STILL_WRONG: dict[str, str] = {}
 

@@ -124,7 +124,7 @@ def _mended(rows: Rows) -> Rows:
             if any(map(is_time, joined)):
                 row, n = joined, n + 1
         if 1 < len(row) < width and full is not None:
-            row = _spanned(row, full)
+            row = _spanned(row, full) or row
         if len(row) == width:
             full = row
         mended.append(row)
@@ -132,13 +132,15 @@ def _mended(rows: Rows) -> Rows:
     return mended
 
 
-def _spanned(row: list[str], above: list[str]) -> list[str]:
+def _spanned(row: list[str], above: list[str], *, leading: bool = False) -> list[str] | None:
     """A row short of cells that the row above spans: each cell under the column whose cell above is of its kind
     (a time under a time, units under units), the columns it leaves filled from the row above; the leftmost
-    such columns where kinds do not tell (a stage or a time column comes first)."""
+    such columns where kinds do not tell (a stage or a time column comes first). With `leading`, only when the
+    columns it leaves are the first ones (a copy that drops empty cells too: a gap further right is an empty
+    cell, never the row above's); None otherwise."""
     width, missing = len(above), len(above) - len(row)
     if comb(width, missing) > _PLACINGS:
-        return row
+        return None
     kinds = [_kind(cell) for cell in row]
     above_kinds = [_kind(cell) for cell in above]
 
@@ -147,6 +149,8 @@ def _spanned(row: list[str], above: list[str]) -> list[str]:
         return sum(kind == above_kinds[c] for kind, c in zip(kinds, places, strict=True))
 
     best = max(combinations(range(width), missing), key=fit)  # the first of the best: the leftmost gaps
+    if leading and best != tuple(range(missing)):
+        return None
     cells = iter(row)
     return [above[c] if c in best else next(cells) for c in range(width)]
 
@@ -196,10 +200,16 @@ def _spaced(text: str) -> Rows:
     if at is None:
         return rows
     header = rows[at]
-    return rows[: at + 1] + [
-        _aligned(row, header)[0] if 1 < len(row) < len(header) and "|" not in "".join(row) else row
-        for row in rows[at + 1 :]
-    ]
+    placed = rows[: at + 1]
+    full: list[str] | None = None
+    for row in rows[at + 1 :]:
+        if 1 < len(row) < len(header) and "|" not in "".join(row):
+            # the stage and time cells merged over it, copied once on the row above, else its empty cells
+            row = (_spanned(row, full, leading=True) if full else None) or _aligned(row, header)[0]
+        if len(row) == len(header):
+            full = row
+        placed.append(row)
+    return placed
 
 
 def _cell_lines(text: str) -> Rows:

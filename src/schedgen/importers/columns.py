@@ -197,10 +197,18 @@ def is_units(cell: str) -> bool:
 
 
 def steps(cell: str) -> list[str]:
-    """The numbered steps of a cell (`①2月上旬前，完成设计招标。②3月底前，…`), each with its time; [] when it
-    holds fewer than two, or a step names no time."""
+    """The numbered steps of a cell (`①2月上旬前，完成设计招标。②3月底前，…`), or its clauses apart by semicolons
+    or commas that each open with a time, each with its time; [] when it holds fewer than two, or a step names no
+    time."""
     marks = [m.start() for m in _STEP.finditer(cell)]
     if len(marks) < 2:
+        # 3月底前完成选址；6月底前开工建设: clauses apart by a semicolon or a comma, each opening with its own time,
+        # with words of what is due after it (`3月1日，3月15日` is one time of two days)
+        clauses = [part.strip() for part in re.split(r"[；;，,]", cell) if part.strip()]
+        opening = [found[0] for part in clauses if (found := scan(part)) and found[0].start == 0]
+        if len(clauses) > 1 and len(opening) == len(clauses):
+            worded = any(found.end < len(part) for found, part in zip(opening, clauses, strict=True))
+            return clauses if worded else []
         return []
     parts = [cell[a:b].strip() for a, b in zip(marks, [*marks[1:], len(cell)], strict=True)]
     return parts if all(scan(part) for part in parts) else []
@@ -208,11 +216,22 @@ def steps(cell: str) -> list[str]:
 
 def is_header(row: Sequence[str], names: int = 1) -> bool:
     """Whether a row looks like a header: two or more short cells, `names` of them known column names, none
-    a time (the cheap tests first: a long text is read row by row)."""
+    a time (the cheap tests first: a long text is read row by row). A word the grammar takes only as a period a
+    plan may define (`计划工期`, `建设周期`: a name ending in 期) is a column name, not a time."""
     cells = [c for c in row if c.strip()]
     if len(cells) < 2 or any(len(compact(c)) > _HEADER_LEN for c in cells):
         return False
-    return sum(hint(c) is not None for c in cells) >= names and not any(is_time(c) for c in cells)
+    return sum(hint(c) is not None for c in cells) >= names and not any(
+        is_time(c) and not _period_name(c) for c in cells
+    )
+
+
+def _period_name(cell: str) -> bool:
+    """Whether a cell reads only as the name of a period the plan would define (`工期`), no date in it."""
+    from schedgen import when
+    from schedgen.expression import Named
+
+    return isinstance(when.parse(compact(cell)), Named)
 
 
 def layout(rows: Sequence[Sequence[str]], start: int = 0) -> Layout | None:

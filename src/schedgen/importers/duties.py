@@ -77,7 +77,7 @@ _DONE = re.compile(
 _STARTS = re.compile(r"^\s*(?:开始|启动|开工|动工)")
 _START_WORD = re.compile(r"^\s*(?:份)?\s*起\s*[,，]")
 _LIST_NUMBER = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）.、．]\s*)*(?:自|从)?\s*$")
-_ENDS = re.compile(r"^\s*(?:前)?\s*(?:基本|全面|全部|陆续)?(?:完成|结束|完工|收尾|验收)")
+_ENDS = re.compile(r"^\s*(?:前)?\s*(?:基本|全面|全部|陆续)?(?:完成|结束|完工|竣工|建成|收尾|验收)")
 _CONDITION = re.compile(r"^(?:以前|之前|前)?经")
 _REPORTED = re.compile(r"^(?:上午|下午|晚上)?[,，]")
 _MEETING = re.compile(r"召开|调研|举行|部署")
@@ -104,6 +104,12 @@ _CUT_AFTER = re.compile(
 # a part of each period the grammar does not read: 每月第一周, 每季度第二个月
 _PART_OF_PERIOD = re.compile(r"^的?(?:最后|第[一二三四1-4]|首|末)")
 _DEADLINE_TAIL = re.compile(r"^\s*(?:[(（](?:星期|周).[)）]\s*(?:下班)?|下班)\s*前")
+# 各乡镇6月份完成中期自查: a month (or a part of one) whose work is done in it, by its end
+_DONE_TAIL = re.compile(r"^份?完成")
+_PART_OF_YEAR = re.compile(r"[\d一二三四五六七八九十]月$")  # a month of the year (当月下旬 stays the span it is)
+# 报送截止时间为5月31日, 最迟不晚于6月15日, 截止日期：6月10日: the words before a day that make it the last day
+# of a duty (统计截止时间为…, an as-of moment, is never read as a duty at all)
+_DEADLINE_LEAD = re.compile(r"(?:截止|不晚于|不迟于|最迟|最晚)(?:时间|日期)?(?:为|是|到|至|于|在)?\s*[：:]?\s*$")
 # what a day may carry after it that the scanner's run stops at: a weekday in brackets and an hour
 # (6月6日(本周三)下午三点前, 9月21日)下午17:00 after 本周三(): read with the day when the whole is a time
 _WEEKDAY_GLOSS = r"[(（](?:本|下)?(?:星期|周)[一二三四五六日天][)）]"
@@ -129,6 +135,11 @@ _YEARS = re.compile(r"^\d{4}\s*年?\s*[—–\-~～至到]\s*\d{4}\s*年$")
 _CYCLE_MONTH = re.compile(r"^[当本上]月")
 _RELATIVE_YEAR = re.compile(r"[明今去]$")
 _APPROXIMATE = re.compile(r"^\s*(?:左右|前后)")
+# 收到整改通知书后3日内, 会议结束后5个工作日内: a time counted from an event the document does not date
+_AFTER_EVENT = re.compile(
+    r"[^,，。；;：:、\s]{0,12}?(?:后|之日起)\s*[\d一二三四五六七八九十两]+\s*个?\s*(?:工作日|自然日|日|天|小时|周|月)"
+    r"\s*(?:内|以内|之内)"
+)
 _DUTY_WORDS = re.compile(
     r"报送|上报|报到|完成|提交|开展|巡查|巡河|巡逻|检查|验收|启动|实施|禁止|申报|填报|反馈|部署|做好|交"
 )
@@ -216,10 +227,19 @@ def read_sentence(sentence: str) -> Reading:
             tail = _DEADLINE_TAIL.match(after)
             if tail and not found.text.endswith("前") and readable(found.text + "前"):
                 found = Found(found.start, found.end + tail.end(), found.text + "前")
+            elif (
+                _PART_OF_YEAR.search(found.text)
+                and (done := _DONE_TAIL.match(after))
+                and readable(found.text + done[0])
+            ):
+                found = Found(found.start, found.end + done.end(), found.text + done[0])  # 6月份完成: by its end
+            elif _DEADLINE_LEAD.search(before) and _DAY.match(found.text) and readable(found.text + "前"):
+                found = Found(found.start, found.end, found.text + "前")
             times.append(found)
     joined = _joined(starts, times, sentence)
     if joined is not None:
-        times = [joined if found.end == joined.end else found for found in times]
+        # the start clause is a piece of the span, no duty of its own (计划于2022年8月开工，2023年6月竣工)
+        times = [joined if found.end == joined.end else found for found in times if found.start != joined.start]
         unread, spot = None, None
     if len(times) > 1:
         # 年底…完成全年任务, 国庆期间值班表请于9月29日前报: the precise time is the duty's, the other its scope
@@ -239,6 +259,10 @@ def read_sentence(sentence: str) -> Reading:
         if event is not None:
             said = written[event[1][0] : event[1][0] + len(event[0])]  # as the document writes them
             unread, spot = f"时间读不懂（“{said}”没有日期，请写明日期）", event[1]
+    relative = _AFTER_EVENT.search(sentence)
+    if unread is None and not times and relative and not news and not idle:
+        said = written[relative.start() : relative.end()]
+        unread, spot = f"时间读不懂（“{said}”是从一件没有写明日期的事算起的）", relative.span()
     words = _TIME_WORDS.search(sentence)
     if unread is None and not times and words and _DUTY_WORDS.search(sentence) and not idle:
         unread, spot = f"时间读不懂（“{written[words.start() : words.end()]}”附近没有能读出日期的时间）", words.span()

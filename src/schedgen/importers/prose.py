@@ -49,6 +49,12 @@ _NOTICE = re.compile(r"(?:通知|通报|函)$")
 # a year this many years before the document's is history (1893年, 1979年), not the document's time
 _HISTORY_YEARS = 5
 _YEAR_NAMED = re.compile(r"((?:1[89]|20)\d\d)\s*年")
+# a line that is only a label and its time (`时间：3月1日至3月20日` under `（一）摸底排查`): it names no duty, the
+# heading it sits under does
+_TIME_LABEL = re.compile(
+    r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,2}[)）.、．]\s*)?(?:具体|实施|完成|起止|工作)?(?:时间|时限|日期|时间安排|时间节点)"
+    r"\s*[：:]\s*$"
+)
 # the heading of a campaign's whole period (活动时间, 评比时间, 实施时间): over dated steps inside it, their umbrella
 _UMBRELLA = re.compile(r"(?:活动|评比|评选|实施|工作|开展|竞赛|比赛)(?:时间|日期|时段)")
 # the heading of a ban's period: 禁火时间, 禁渔期, 禁牧期限, 禁烧时段
@@ -321,6 +327,8 @@ def _timed_sentences(
                     traced.marks.append(Mark(start, end, reason=f"时间读不懂（{error.message}）"))
                     continue
                 task = _task(time, sentence, ids)
+                if heading and _TIME_LABEL.match(sentence[: start - at]) and not sentence[end - at :].strip("。；; "):
+                    task["task"] = f"{heading} {sentence}"  # the duty's words are its heading's
                 seen[(time, sentence)] = str(task["id"])
                 drafted.append(_Drafted(heading, task))
                 traced.marks.append(Mark(start, end, task=str(task["id"])))

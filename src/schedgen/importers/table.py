@@ -12,7 +12,8 @@ import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+from datetime import time as clock
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -145,20 +146,34 @@ def to_schedule(
         if cells.get("stage"):
             stage_name = cells["stage"]
         task_text, when_text = cells.get("task", ""), cells.get("when", "")
+        row_times = times
+        pair = _start_and_end(header, columns, times)
+        if pair is not None and all(_cell(row, index) for index in pair):
+            joined = f"{_cell(row, pair[0])}至{_cell(row, pair[1])}"
+            if readable(joined):  # 开工时间 | 完成时间: the row's time runs from the one to the other
+                when_text = joined
+                row_times = tuple((name, index) for name, index in times if index not in pair)
+        remark = _TIME_REMARK.fullmatch(when_text)
+        if remark and not readable(when_text) and readable(remark[1]):
+            when_text = remark[1]  # 3月15日—4月15日（30天）: the time, its remark kept in the notes
+            extra_note = f"{name_of(header, columns['when'])}：{cells['when']}"
+        else:
+            extra_note = ""
         if not task_text:
             result.problems.append(f"第 {number} 行没有任务内容：{' | '.join(c for c in row if c)}")
             continue
         notes = [cells["notes"]] if cells.get("notes") else []
         notes += [f"{name}：{_cell(row, index)}" for name, index in extra if _cell(row, index)]
+        notes += [extra_note] if extra_note else []
         parts = _parts(
             task_text, when_text, _raw(row, columns.get("task")), _raw(row, columns.get("when")), header, columns
         )
         # a further column of times is a further duty of the row (报名时间 | 准考证打印), each named by its header
-        if times and "when" in columns:
+        if row_times and "when" in columns:
             named = f"{task_text}（{name_of(header, columns['when'])}）"
             parts = [(g, named if t == task_text else t, w, n) for g, t, w, n in parts]
         parts += [
-            (None, f"{task_text}（{name}）", _cell(row, index), None) for name, index in times if _cell(row, index)
+            (None, f"{task_text}（{name}）", _cell(row, index), None) for name, index in row_times if _cell(row, index)
         ]
         for part_stage, part_task, part_when, part_note in parts:
             task: dict[str, object] = {"id": unique_id(f"{part_stage or stage_name or ''}\n{part_task}", seen_ids)}
@@ -257,6 +272,27 @@ def _parts(
     return [(None, task, when, None)]
 
 
+_STARTS_NAME = re.compile(r"开始|开工|启动|起始|起")
+_ENDS_NAME = re.compile(r"结束|完成|完工|竣工|截止|止")
+# a time cell with a remark in brackets after it: 3月15日—4月15日（30天）, 6月底（视进度调整）
+_TIME_REMARK = re.compile(r"(.+?)\s*[(（]([^()（）]{1,20})[)）]")
+
+
+def _start_and_end(
+    header: Sequence[str], columns: dict[str, int], times: Sequence[tuple[str, int]]
+) -> tuple[int, int] | None:
+    """The time column and a further column of times when one starts what the other ends (开工时间 | 完成时间,
+    开始日期 | 结束日期), in that order: the two are one span, not two duties."""
+    if "when" not in columns or not times:
+        return None
+    named = [(name_of(header, columns["when"]), columns["when"]), *times]
+    starts = [i for name, i in named if _STARTS_NAME.search(name) and not _ENDS_NAME.search(name)]
+    ends = [i for name, i in named if _ENDS_NAME.search(name) and not _STARTS_NAME.search(name)]
+    if starts and ends and columns["when"] in (starts[0], ends[0]):
+        return starts[0], ends[0]
+    return None
+
+
 def _reach(timing: Timing) -> list[date]:
     """The days a dated time names, for the plan's window."""
     if isinstance(timing, Span):
@@ -305,8 +341,10 @@ def _title(lines: Iterable[str]) -> str | None:
 
 
 def _year(title: str) -> int | None:
-    m = re.search(r"(20\d\d)\s*年", title)
-    return int(m[1]) if m else None
+    """The year a title names, as a prose draft reads it: the first of a range (`2022—2023年…推进计划表`: 2022)."""
+    from schedgen.importers.dating import title_year
+
+    return title_year(title)
 
 
 # ----- readers ---------------------------------------------------------------------------------------
@@ -432,7 +470,7 @@ def read_xlsx(path: Path, sheet: str | None, notes: list[str] | None = None) -> 
                 if not bounds.columns:
                     continue  # no value in the rows read (a 0 would have openpyxl read every column)
                 rows = [
-                    ["" if v is None else str(v).strip() for v in row]
+                    [_value(v) for v in row]
                     for row in worksheet.iter_rows(
                         values_only=True, max_row=min(bounds.rows, MAX_ROWS), max_col=bounds.columns
                     )
@@ -453,6 +491,16 @@ def read_xlsx(path: Path, sheet: str | None, notes: list[str] | None = None) -> 
             path=path
         )
     )
+
+
+def _value(value: object) -> str:
+    """A cell's text as the sheet shows it: a date typed as an Excel date is that day (`2023-06-30`), not the
+    midnight of it (`2023-06-30 00:00:00`)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime) and value.time() == clock(0, 0):
+        return value.date().isoformat()
+    return str(value).strip()
 
 
 def _fill_merged(rows: list[list[str]], merged: Iterable[CellRange]) -> None:

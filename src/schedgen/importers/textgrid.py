@@ -10,11 +10,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import combinations
+from math import comb
 
-from schedgen.importers.columns import SIMPLIFIED, Layout, compact, hint, is_time, layout, steps
+from schedgen.importers.columns import (
+    SIMPLIFIED,
+    Layout,
+    compact,
+    hint,
+    is_header,
+    is_time,
+    is_units,
+    layout,
+    steps,
+)
 
 Rows = list[list[str]]
 _SAMPLE = 300
+_PLACINGS = 1_000  # the most ways of placing a short row's cells that are tried (a row short of few cells)
 _WIDEST = 16  # the most columns a header written one name a line is taken to have
 _INNER_PIPE = re.compile(r"[^\s|][ \t]*\|[ \t]*[^\s|]")
 # a column name that says its cells are times: 计划起止, 实际起止, 完成时限, 时间进度
@@ -88,7 +101,67 @@ def _pipe_lines(text: str) -> Rows:
         if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
             continue
         rows.append(cells)
-    return rows
+    return _mended(rows)
+
+
+def _mended(rows: Rows) -> Rows:
+    """`a | b | c` rows under a header as a web page's table copies out: a row whose cell ran over two lines is
+    joined again (`1 | 完成…改造` over `（含二期工程） | 10月底前 | 市住建局`), and a row short of the cells merged
+    over it from the row above (a stage or a time spanning rows, which a copy writes once) takes them from that
+    row, its own cells placed under the columns whose kind they match."""
+    at = next((n for n, row in enumerate(rows) if len(row) > 2 and is_header(row)), None)
+    if at is None:
+        return rows
+    width = len(rows[at])
+    mended = rows[: at + 1]
+    full: list[str] | None = None
+    n = at + 1
+    while n < len(rows):
+        row = rows[n]
+        after = rows[n + 1] if n + 1 < len(rows) else []
+        if 1 < len(row) < width and len(row) + len(after) - 1 == width and not any(map(is_time, row)):
+            joined = [*row[:-1], f"{row[-1]}\n{after[0]}", *after[1:]]
+            if any(map(is_time, joined)):
+                row, n = joined, n + 1
+        if 1 < len(row) < width and full is not None:
+            row = _spanned(row, full) or row
+        if len(row) == width:
+            full = row
+        mended.append(row)
+        n += 1
+    return mended
+
+
+def _spanned(row: list[str], above: list[str], *, leading: bool = False) -> list[str] | None:
+    """A row short of cells that the row above spans: each cell under the column whose cell above is of its kind
+    (a time under a time, units under units), the columns it leaves filled from the row above; the leftmost
+    such columns where kinds do not tell (a stage or a time column comes first). With `leading`, only when the
+    columns it leaves are the first ones (a copy that drops empty cells too: a gap further right is an empty
+    cell, never the row above's); None otherwise."""
+    width, missing = len(above), len(above) - len(row)
+    if comb(width, missing) > _PLACINGS:
+        return None
+    kinds = [_kind(cell) for cell in row]
+    above_kinds = [_kind(cell) for cell in above]
+
+    def fit(gaps: tuple[int, ...]) -> int:
+        places = [c for c in range(width) if c not in gaps]
+        return sum(kind == above_kinds[c] for kind, c in zip(kinds, places, strict=True))
+
+    best = max(combinations(range(width), missing), key=fit)  # the first of the best: the leftmost gaps
+    if leading and best != tuple(range(missing)):
+        return None
+    cells = iter(row)
+    return [above[c] if c in best else next(cells) for c in range(width)]
+
+
+def _kind(cell: str) -> str:
+    """What a cell holds, to tell which column it belongs under."""
+    if not cell.strip():
+        return "empty"
+    if re.fullmatch(r"[\d.．、]+", cell.strip()):
+        return "number"
+    return "time" if is_time(cell) else "units" if is_units(cell) else "text"
 
 
 def _pipe_cells(text: str) -> Rows:
@@ -127,10 +200,16 @@ def _spaced(text: str) -> Rows:
     if at is None:
         return rows
     header = rows[at]
-    return rows[: at + 1] + [
-        _aligned(row, header)[0] if 1 < len(row) < len(header) and "|" not in "".join(row) else row
-        for row in rows[at + 1 :]
-    ]
+    placed = rows[: at + 1]
+    full: list[str] | None = None
+    for row in rows[at + 1 :]:
+        if 1 < len(row) < len(header) and "|" not in "".join(row):
+            # the stage and time cells merged over it, copied once on the row above, else its empty cells
+            row = (_spanned(row, full, leading=True) if full else None) or _aligned(row, header)[0]
+        if len(row) == len(header):
+            full = row
+        placed.append(row)
+    return placed
 
 
 def _cell_lines(text: str) -> Rows:

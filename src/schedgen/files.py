@@ -549,9 +549,12 @@ def guard(output: Path) -> None:
 
 def swap(staging: Path, output: Path, spare: Path | None = None) -> None:
     """Put `staging` where `output` is, in one step where the system allows it; what was there is kept as
-    `spare` (when given and there is none), else removed."""
+    `spare` (when given and there is none), else removed. A first site leaves as its spare a copy of itself
+    made of links, so that the next build too starts from one."""
     if not output.exists():
         staging.rename(output)
+        if spare is not None:
+            _linked_copy(output, spare)
         return
     if _exchange(staging, output):
         _spare(staging, spare)
@@ -560,6 +563,30 @@ def swap(staging: Path, output: Path, spare: Path | None = None) -> None:
     output.rename(old)
     staging.rename(output)
     _spare(old, spare)
+
+
+def _linked_copy(site: Path, spare: Path) -> None:
+    """Make `spare` a copy of the folder `site`, each file a hard link to the site's (a link as a link); none
+    where one is there already or the file system cannot link. Made under a staging name and renamed, so
+    that a build killed meanwhile leaves a folder `remove_stale` takes away, not half a spare."""
+    if os.path.lexists(spare):
+        return
+    making = spare.with_name(f".{site.name}.building-{os.getpid()}-{os.urandom(6).hex()}")
+    try:
+        for folder, folders, names in os.walk(site):
+            here = os.path.relpath(folder, site)
+            into = str(making) if here == "." else os.path.join(making, here)
+            os.mkdir(into)
+            for name in names + [f for f in folders if os.path.islink(os.path.join(folder, f))]:
+                source = os.path.join(folder, name)
+                if os.path.islink(source):
+                    os.symlink(os.readlink(source), os.path.join(into, name))
+                else:
+                    os.link(source, os.path.join(into, name))
+            folders[:] = [f for f in folders if not os.path.islink(os.path.join(folder, f))]
+        making.rename(spare)
+    except OSError:  # no spare: the next build links a new folder instead
+        shutil.rmtree(making, ignore_errors=True)
 
 
 def _spare(old: Path, spare: Path | None) -> None:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
 
     from schedgen.export.chart.gantt import ChartOptions
-    from schedgen.export.page.html import Feed, PageOptions
+    from schedgen.export.page.html import Feed, IndexPart, PageOptions
 
 CHARTS_LATER_TASKS = 20_000
 """Plans holding this many tasks publish their pages before their charts unless told otherwise: drawing
@@ -124,7 +124,10 @@ def build(
         slugs = Slugs([p.timeline for p in found], stored_slugs, lambda why: warnings.append(_damaged(slugs_at, why)))
         groups: list[tuple[str, Iterable[Part]]] = []
         if "html" in kinds:
-            groups.append(("html", pages(found, kinds, as_of, base_url, templates, slugs, sources.problems)))
+            parts_kept = _published(output, previous.get("index.html"))
+            groups.append(
+                ("html", pages(found, kinds, as_of, base_url, templates, slugs, sources.problems, parts_kept))
+            )
         if kinds & set(CHART_FORMATS):
             groups.append(("charts", charts(found, kinds, as_of)))
         manifest: dict[str, Made] = {}
@@ -747,9 +750,11 @@ def pages(
     templates: Path | None,
     slugs: Slugs,
     problems: Problems | None = None,
+    kept: Callable[[str], bytes | None] = lambda _: None,
 ) -> Iterator[Part]:
     """`<id>/index.html` for every schedule and the site's `index.html`, linking what the build writes,
-    and saying which plans are shown as last published because their files do not read (`problems`)."""
+    and saying which plans are shown as last published because their files do not read (`problems`); the
+    index is put together from the plans' parts the last build kept (`kept`, see `_index_page`)."""
     from schedgen.export.page.html import PageOptions
     from schedgen.expression import Ongoing
 
@@ -764,22 +769,22 @@ def pages(
     )
     own_templates = folder_digest(templates)
     font = _page_font()
-    entries: list[tuple[Timeline, list[str] | None]] = []  # each plan and the units with a feed of their own
+    entries: list[tuple[Timeline, list[str] | None, str]] = []  # each plan, the units with a feed of their own, its key
     made = []
     for plan in found:
         timeline, sid = plan.timeline, plan.timeline.schedule.id
         names = None
         if "ics" in kinds:
             names = sorted({n for i in timeline.items if not isinstance(i.timing, Ongoing) for n, _ in i.task.roles()})
-        entries.append((timeline, names))
         key = content_key("page", plan.key, names, slugs.key, options, own_templates, font, stale.get(sid))
+        entries.append((timeline, names, key))
         made.append(key)
         # a page embeds its own cut of the CJK font, which takes most of a second: pages draw in workers too
         of = SlugsOf(slugs, names or (), timeline.schedule)
         render = partial(_schedule_page, timeline, names, of, options, stale.get(sid))
         yield Part(f"{sid}/index.html", render, key, heavy=True)
     key = content_key("index", made, options, own_templates, problems)
-    yield Part("index.html", partial(_index_page, entries, slugs, options, problems), key)
+    yield Part("index.html", partial(_index_page, entries, slugs, options, problems, kept), key)
 
 
 def _page_font() -> tuple[object, ...] | None:
@@ -823,13 +828,22 @@ def _schedule_page(
 
 
 def _index_page(
-    entries: Sequence[tuple[Timeline, Sequence[str] | None]], slugs: Slugs, options: PageOptions, problems: Problems
+    entries: Sequence[tuple[Timeline, Sequence[str] | None, str]],
+    slugs: Slugs,
+    options: PageOptions,
+    problems: Problems,
+    kept: Callable[[str], bytes | None] = lambda _: None,
 ) -> dict[str, bytes]:
-    from schedgen.export.page.html import Feed, index_page
+    """`index.html`, put together from each plan's part: the part the last build kept for it in INDEX_PARTS
+    (`kept`: a file as the last build published it), where it was made from the same page key and QR codes,
+    else rendered anew; and each plan's part, kept for the next build."""
+    from schedgen.export.page.html import Feed, index_codes, index_page
 
-    listed = [(timeline, _feed_list(timeline, names, slugs.in_plan(timeline.schedule))) for timeline, names in entries]
+    listed = [
+        (timeline, _feed_list(timeline, names, slugs.in_plan(timeline.schedule))) for timeline, names, _ in entries
+    ]
     across: dict[str, set[str]] = {}  # org -> the units with a feed across its plans
-    for timeline, names in entries:
+    for timeline, names, _key in entries:
         if timeline.schedule.org and names is not None:
             across.setdefault(timeline.schedule.org, set()).update(names)
     org_feeds = [
@@ -837,9 +851,62 @@ def _index_page(
         for org, names in sorted(across.items())
         for name in sorted(names)
     ]
-    all_feed = Feed("全部计划", "all.ics") if any(names is not None for _, names in entries) else None
-    page = index_page(listed, all_feed, options, org_feeds, dict(problems.stale), problems.unpublished)
-    return {"index.html": page.encode()}
+    all_feed = Feed("全部计划", "all.ics") if any(names is not None for _t, names, _k in entries) else None
+    code = index_codes(sum(len(feeds) for _, feeds in listed) + len(org_feeds) + (all_feed is not None), options)
+    keys = {timeline.schedule.id: content_key("index part", key, code) for timeline, _, key in entries}
+    parts = {sid: part for sid, key in keys.items() if (part := _index_part(kept(_part_file(sid)), key)) is not None}
+    made: dict[str, IndexPart] = {}
+    page = index_page(listed, all_feed, options, org_feeds, dict(problems.stale), problems.unpublished, parts, made)
+    files = {"index.html": page.encode()}
+    for sid, part in made.items():
+        record = {"key": keys[sid], "card": part.card, "units": part.units, "shown": part.shown}
+        files[_part_file(sid)] = json_bytes(record, compact=True)
+    return files
+
+
+INDEX_PARTS = f"{RECORDS}/index"
+"""Each plan's part of the index page as rendered (`html.IndexPart`) and the key it was made from: an edit
+renders the index of a province anew from its plans' parts and the edited one's (3 s of a 5 s edit, before)."""
+
+
+def _part_file(sid: str) -> str:
+    return f"{INDEX_PARTS}/{sid}.json"
+
+
+def _index_part(record: bytes | None, key: str) -> IndexPart | None:
+    """A plan's part of the index page as kept in `record`, when it was made from `key`."""
+    import json
+
+    from schedgen.export.page.html import IndexPart
+
+    if record is None:
+        return None
+    try:
+        found = json.loads(record)
+        if found["key"] != key:
+            return None
+        units = tuple((str(name), str(row)) for name, row in found["units"])
+        return IndexPart(str(found["card"]), units, str(found["shown"]))
+    except (ValueError, KeyError, TypeError):  # not a record of a part: rendered anew
+        return None
+
+
+def _published(output: Path, made: Made | None) -> Callable[[str], bytes | None]:
+    """The files of a part the last build made (`made`), each as published while it still holds the bytes that
+    build wrote (the digest the manifest recorded), else None."""
+    digests = dict(zip(made.files, made.digests, strict=True)) if made is not None and made.digests else {}
+
+    def read(relative: str) -> bytes | None:
+        expected = digests.get(relative)
+        if expected is None:
+            return None
+        try:
+            data = (output / relative).read_bytes()
+        except OSError:
+            return None
+        return data if hashlib.sha256(data).hexdigest() == expected else None
+
+    return read
 
 
 def folder_digest(folder: Path | None) -> str | None:

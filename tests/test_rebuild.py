@@ -250,3 +250,24 @@ def test_the_index_kept_plan_by_plan_is_the_one_a_fresh_build_makes(tmp_path: Pa
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "海东乙（修订）" in index and "海东乙<" not in index  # its card was kept, and made again with the title
     assert 'class="plan mine"' in index and "市水利局" in index
+
+
+def test_the_seal_of_an_edited_rebuild_lists_the_files_of_the_site_as_they_are(tmp_path: Path) -> None:
+    import json
+
+    from schedgen.files import listing
+
+    plans, out = _plans(tmp_path / "plans"), tmp_path / "out"
+    build = ["build", str(plans), "-o", str(out), *OPTIONS]
+    for n in range(3):  # a first site, one built in a new folder, one from the spare
+        assert run(*build).exit_code == 0
+        seal = json.loads((out / ".schedgen" / "seal.json").read_bytes())
+        # each file as the build left it, worked out without looking at the 30,000 files of a province again
+        assert {name: tuple(seen) for name, seen in seal["files"].items()} == listing(out, {".schedgen/seal.json"})
+        if n == 0:
+            (out / "robots.txt").write_text("User-agent: *\n", "utf-8")  # someone's own file, carried over
+            (out / "empty").mkdir()
+        edited = plans / "a.yaml"
+        edited.write_text(edited.read_text(encoding="utf-8").replace("甲任务", f"甲任务{n}"), "utf-8")
+    assert run(*build).exit_code == 0
+    assert "(0 rendered" in run(*build).output and (out / "robots.txt").exists() and (out / "empty").is_dir()

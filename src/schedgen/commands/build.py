@@ -7,16 +7,16 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache, partial
+from functools import cache, cached_property, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeGuard
+from typing import TYPE_CHECKING, Any, TypeGuard, overload
 
 from schedgen import feedstate
 from schedgen.commands import CHART_FORMATS, OUTPUT_KINDS
-from schedgen.commands.build_feeds import Slugs, SlugsOf, feeds
+from schedgen.commands.build_feeds import ALL_LAYOUT, Slugs, SlugsOf, all_layout, feeds, unit_names
 from schedgen.commands.parts import Made, Part, Render, content_key, digest
 from schedgen.errors import BuildError, LoadError, SchedgenError
-from schedgen.files import RECORDS, Seen, Staging, apart, json_bytes, listing, staged
+from schedgen.files import RECORDS, Seen, Spliced, Staging, apart, as_seen, json_bytes, listing, staged
 from schedgen.i18n import N_, _, chinese
 from schedgen.model import Timeline
 from schedgen.plans import Broken, Plan, plan_of, plans, read_all, reading, schedule_files
@@ -152,6 +152,7 @@ def build(
                 warn=warnings.append,
                 made_now=manifest,
                 staged=staged_file,
+                all_before=partial(_all_before, output, previous.get("all.ics"), sealed),
             )
             groups.append(("ics", made))
         if kinds & {"csv", "json"}:
@@ -168,7 +169,7 @@ def build(
                     unchanged = part.key is not None and before is not None and before.key == part.key
                     if unchanged and before is not None and staging.reuse(output, before.files, before.digests):
                         manifest[part.name] = before
-                        reused += len(before.files)
+                        reused += _counted(before.files)
                     elif (
                         part.deferrable
                         and defer_charts
@@ -187,13 +188,13 @@ def build(
                         drawn_now.add(part.name)
                     else:
                         manifest[part.name] = _write(staging, part.key, part.render())
-                        rendered += len(manifest[part.name].files)
+                        rendered += _counted(manifest[part.name].files)
                     for drawn, files in drawing.finished(wait=False):
                         manifest[drawn.name] = _write(staging, drawn.key, files)
-                        rendered += len(files)
+                        rendered += _counted(files)
             for drawn, files in drawing.finished(wait=True, superseded=superseded):
                 manifest[drawn.name] = _write(staging, drawn.key, files)
-                rendered += len(files)
+                rendered += _counted(files)
             # each record written only when it changed: an unchanged ledger or source stays the file it was
             for schedule_id, ledger in ledgers.items() if state is None else ():
                 staging.put(f"{feedstate.IN_OUTPUT}/{schedule_id}.json", ledger)
@@ -212,7 +213,7 @@ def build(
             staging.mark()
             if not broken and not deferred and inputs is not None:
                 ledger_digests = {sid: digest(ledger) for sid, ledger in ledgers.items()} if state is not None else {}
-                staging.put(SEAL, Seal(inputs, listing(staging.root, {SEAL}) or {}, result, ledger_digests).encode())
+                staging.put(SEAL, Seal(inputs, staging.listing({SEAL}), result, ledger_digests).encode())
             progress("swap")
             staging.swap()
     warnings.extend(repeated)
@@ -448,7 +449,7 @@ class Drawing:
         self.jobs = jobs
         self.fresh = fresh
         self.pool: ProcessPoolExecutor | None = None
-        self.pending: list[tuple[Part, Future[dict[str, bytes]] | None]] = []
+        self.pending: list[tuple[Part, Future[Mapping[str, bytes | Spliced]] | None]] = []
         if jobs > 1:
             from concurrent.futures import ProcessPoolExecutor
 
@@ -474,7 +475,7 @@ class Drawing:
 
     def finished(
         self, *, wait: bool, superseded: Callable[[], bool] = lambda: False
-    ) -> Iterator[tuple[Part, dict[str, bytes]]]:
+    ) -> Iterator[tuple[Part, Mapping[str, bytes | Spliced]]]:
         """The parts rendered so far and their files, in the order they were added; with `wait`, all of them,
         unless `superseded` says, before each, that they are no longer wanted."""
         while self.pending:
@@ -492,7 +493,7 @@ class Drawing:
             self.pending.pop(0)
             yield part, self._result(part, future) if future is not None else part.render()
 
-    def _result(self, part: Part, future: Future[dict[str, bytes]]) -> dict[str, bytes]:
+    def _result(self, part: Part, future: Future[Mapping[str, bytes | Spliced]]) -> Mapping[str, bytes | Spliced]:
         """A part's files from its worker; drawn again alone when a worker died (the OOM killer, a crash),
         which breaks the pool and every part it was drawing: the part that kills a worker of its own is named."""
         from concurrent.futures.process import BrokenProcessPool
@@ -579,12 +580,19 @@ def _end_workers(pool: ProcessPoolExecutor) -> None:
         process.kill()
 
 
-def _write(staging: Staging, key: str | None, files: Mapping[str, bytes]) -> Made:
+def _write(staging: Staging, key: str | None, files: Mapping[str, bytes | Spliced]) -> Made:
     """Write a part's files into the staging folder, each only when its bytes changed; what the manifest
-    records of them."""
+    records of them (no digest of a file spliced from others': its bytes are never read)."""
     for relative, data in files.items():
         staging.put(relative, data)
-    return Made(key, tuple(files), tuple(hashlib.sha256(data).hexdigest() for data in files.values()))
+    digests = tuple(None if isinstance(data, Spliced) else hashlib.sha256(data).hexdigest() for data in files.values())
+    return Made(key, tuple(files), digests)
+
+
+def _counted(files: Iterable[str]) -> int:
+    """How many of a part's files a build says it rendered or reused: its records (a plan's part of the index,
+    where each plan's events lie in `all.ics`) are not counted."""
+    return sum(not relative.startswith(f"{RECORDS}/") for relative in files)
 
 
 def _recorded(made: Made) -> dict[str, object]:
@@ -592,7 +600,7 @@ def _recorded(made: Made) -> dict[str, object]:
     return {"key": made.key, "files": made.files, "digests": made.digests}
 
 
-def _call(render: Render) -> dict[str, bytes]:
+def _call(render: Render) -> Mapping[str, bytes | Spliced]:
     return render()
 
 
@@ -642,7 +650,7 @@ def _manifest(output: Path, warn: Callable[[str], None]) -> dict[str, Made] | No
         if not (
             isinstance(key, str | None)
             and _texts(files)
-            and (digests is None or (_texts(digests) and len(digests) == len(files)))
+            and (digests is None or (_digests(digests) and len(digests) == len(files)))
         ):
             warn(_damaged(path, _("not a record of the parts of a site, at {name!r}").format(name=str(name)[:60])))
             return None
@@ -652,6 +660,10 @@ def _manifest(output: Path, warn: Callable[[str], None]) -> dict[str, Made] | No
 
 def _texts(found: object) -> TypeGuard[list[str]]:
     return isinstance(found, list) and all(isinstance(f, str) for f in found)
+
+
+def _digests(found: object) -> TypeGuard[list[str | None]]:
+    return isinstance(found, list) and all(f is None or isinstance(f, str) for f in found)
 
 
 def charts(found: Sequence[Plan], kinds: Iterable[str], as_of: date) -> Iterator[Part]:
@@ -775,7 +787,7 @@ def pages(
         timeline, sid = plan.timeline, plan.timeline.schedule.id
         names = None
         if "ics" in kinds:
-            names = sorted({n for i in timeline.items if not isinstance(i.timing, Ongoing) for n, _ in i.task.roles()})
+            names = sorted(unit_names(i.task for i in timeline.items if not isinstance(i.timing, Ongoing)))
         key = content_key("page", plan.key, names, slugs.key, options, own_templates, font, stale.get(sid))
         entries.append((timeline, names, key))
         made.append(key)
@@ -827,6 +839,30 @@ def _schedule_page(
     return {f"{timeline.schedule.id}/index.html": page.encode()}
 
 
+class _Feeds(Sequence["Feed"]):
+    """A plan's feeds as `_feed_list` lists them, counted at once and listed only when read: the index of a
+    province reads those of the plans whose parts it renders anew, and counts the others' 30,000."""
+
+    def __init__(self, timeline: Timeline, names: Sequence[str] | None, slugs: Slugs) -> None:
+        self.timeline, self.names, self.slugs = timeline, names, slugs
+
+    def __len__(self) -> int:
+        return 0 if self.names is None else 1 + len(self.names)
+
+    @cached_property
+    def listed(self) -> list[Feed]:
+        return _feed_list(self.timeline, self.names, self.slugs.in_plan(self.timeline.schedule))
+
+    @overload
+    def __getitem__(self, index: int) -> Feed: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Feed]: ...
+
+    def __getitem__(self, index: int | slice) -> Feed | Sequence[Feed]:
+        return self.listed[index]
+
+
 def _index_page(
     entries: Sequence[tuple[Timeline, Sequence[str] | None, str]],
     slugs: Slugs,
@@ -839,9 +875,7 @@ def _index_page(
     else rendered anew; and each plan's part, kept for the next build."""
     from schedgen.export.page.html import Feed, index_codes, index_page
 
-    listed = [
-        (timeline, _feed_list(timeline, names, slugs.in_plan(timeline.schedule))) for timeline, names, _ in entries
-    ]
+    listed = [(timeline, _Feeds(timeline, names, slugs)) for timeline, names, _ in entries]
     across: dict[str, set[str]] = {}  # org -> the units with a feed across its plans
     for timeline, names, _key in entries:
         if timeline.schedule.org and names is not None:
@@ -854,14 +888,34 @@ def _index_page(
     all_feed = Feed("全部计划", "all.ics") if any(names is not None for _t, names, _k in entries) else None
     code = index_codes(sum(len(feeds) for _, feeds in listed) + len(org_feeds) + (all_feed is not None), options)
     keys = {timeline.schedule.id: content_key("index part", key, code) for timeline, _, key in entries}
-    parts = {sid: part for sid, key in keys.items() if (part := _index_part(kept(_part_file(sid)), key)) is not None}
+    records = {sid: kept(_part_file(sid)) for sid in keys}
+    parts = {sid: part for sid, key in keys.items() if (part := _index_part(records[sid], key)) is not None}
     made: dict[str, IndexPart] = {}
     page = index_page(listed, all_feed, options, org_feeds, dict(problems.stale), problems.unpublished, parts, made)
     files = {"index.html": page.encode()}
     for sid, part in made.items():
         record = {"key": keys[sid], "card": part.card, "units": part.units, "shown": part.shown}
-        files[_part_file(sid)] = json_bytes(record, compact=True)
+        raw = records[sid] if sid in parts else None  # a part kept: its record as it was
+        files[_part_file(sid)] = raw if raw is not None else json_bytes(record, compact=True)
     return files
+
+
+def _all_before(
+    output: Path, made: Made | None, sealed: Seal | None
+) -> tuple[str, dict[str, tuple[str, int, int]]] | None:
+    """The published `all.ics` and where each plan's events lie in it, by the record the last build kept, while
+    it is the very file that build left (by its seal); None when either cannot be told."""
+    import os
+
+    layout = all_layout(_published(output, made)(ALL_LAYOUT))
+    path = output / "all.ics"
+    if layout is None or sealed is None:
+        return None
+    try:
+        found = os.lstat(path)
+    except OSError:
+        return None
+    return (str(path), layout) if sealed.files.get("all.ics") == as_seen(found) else None
 
 
 INDEX_PARTS = f"{RECORDS}/index"
@@ -885,8 +939,11 @@ def _index_part(record: bytes | None, key: str) -> IndexPart | None:
         found = json.loads(record)
         if found["key"] != key:
             return None
-        units = tuple((str(name), str(row)) for name, row in found["units"])
-        return IndexPart(str(found["card"]), units, str(found["shown"]))
+        units = tuple((name, row) for name, row in found["units"])
+        card, shown = found["card"], found["shown"]
+        if not (isinstance(card, str) and isinstance(shown, str) and all(type(n) is type(r) is str for n, r in units)):
+            return None
+        return IndexPart(card, units, shown)
     except (ValueError, KeyError, TypeError):  # not a record of a part: rendered anew
         return None
 

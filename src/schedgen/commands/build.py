@@ -694,8 +694,19 @@ def chart_warnings(found: Sequence[Plan]) -> tuple[str, ...]:
     from schedgen.export.chart.gantt import undrawn
 
     font = find_font()
-    gaps = ((plan.timeline.schedule.id, undrawn(plan.timeline, font)) for plan in found)
+    face = (str(font), font.stat().st_size, font.stat().st_mtime_ns)
+    gaps = []
+    for plan in found:
+        missing = _undrawn.get((plan.key, face))
+        if missing is None:
+            missing = _undrawn[plan.key, face] = undrawn(plan.timeline, font)
+        gaps.append((plan.timeline.schedule.id, missing))
     return tuple(undrawable_warning(font, missing, f"{sid}/gantt: ") for sid, missing in gaps if missing)
+
+
+_undrawn: dict[tuple[str, tuple[str, int, int]], str] = {}
+"""The characters each plan's chart font cannot draw, by the plan's key and the font: `serve` asks on every
+save for a province's 500 plans (0.17 s), of which one changed."""
 
 
 def shortened_warnings(drawn: Sequence[Plan], as_of: date) -> tuple[str, ...]:

@@ -271,3 +271,27 @@ def test_the_seal_of_an_edited_rebuild_lists_the_files_of_the_site_as_they_are(t
         edited.write_text(edited.read_text(encoding="utf-8").replace("甲任务", f"甲任务{n}"), "utf-8")
     assert run(*build).exit_code == 0
     assert "(0 rendered" in run(*build).output and (out / "robots.txt").exists() and (out / "empty").is_dir()
+
+
+def test_all_ics_made_from_ranges_of_the_published_one_is_the_one_a_fresh_build_makes(tmp_path: Path) -> None:
+    plans, out = _plans(tmp_path / "plans"), tmp_path / "out"
+    build = ["build", str(plans), "-o", str(out), *OPTIONS]
+    assert run(*build).exit_code == 0
+    b, c = plans / "b.yaml", plans / "c.yaml"
+    changes = [
+        lambda: b.write_text(b.read_text(encoding="utf-8").replace("丙任务", "戊任务"), "utf-8"),  # the same size
+        lambda: (plans / "a.yaml").unlink(),  # every plan after it moves up in all.ics
+        lambda: c.write_text(c.read_text(encoding="utf-8").replace("丁任务", "丁任务（改）"), "utf-8"),
+        lambda: (plans / "a.yaml").write_text(
+            PLAN.format(title="海东甲", org="海东市", task="甲", when="3月1日前"), "utf-8"
+        ),
+    ]
+    for n, change in enumerate(changes):
+        before = (out / "all.ics").read_bytes()
+        change()
+        assert run(*build).exit_code == 0
+        fresh = tmp_path / f"fresh{n}"
+        _fresh_from_ledgers(out, fresh)
+        assert run("build", str(plans), "-o", str(fresh), *OPTIONS).exit_code == 0
+        assert (out / "all.ics").read_bytes() == (fresh / "all.ics").read_bytes() != before, n
+        assert _site(out) == _site(fresh), n

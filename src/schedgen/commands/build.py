@@ -211,9 +211,11 @@ def build(
             total = rendered + reused + deferred
             result = BuildResult(output, len(found), total, 0, total, kept=tuple(carried), warnings=repeated)
             staging.mark()
-            if not broken and not deferred and inputs is not None:
-                ledger_digests = {sid: digest(ledger) for sid, ledger in ledgers.items()} if state is not None else {}
-                staging.put(SEAL, Seal(inputs, staging.listing({SEAL}), result, ledger_digests).encode())
+            # a build with a plan that did not read or charts left to draw is not whole: it lists its files, for
+            # the next build to take them unread (a save under serve defers its charts), but names no inputs
+            whole = inputs if not broken and not deferred else None
+            ledger_digests = {sid: digest(ledger) for sid, ledger in ledgers.items()} if state is not None else {}
+            staging.put(SEAL, Seal(whole, staging.listing({SEAL}), result, ledger_digests).encode())
             progress("swap")
             staging.swap()
     warnings.extend(repeated)
@@ -241,9 +243,10 @@ class Seal:
     """What a whole build (every plan read, no chart left out of date) was made from, the files it left in
     the output folder, and what it said. A build whose inputs have the same key, into a folder whose files
     are still each the very file that build left (and, with `--state`, whose ledgers are those it wrote),
-    would make every file anew byte for byte: it publishes nothing and says what that build said."""
+    would make every file anew byte for byte: it publishes nothing and says what that build said. A build
+    that was not whole leaves its files only (`inputs` None): the next one takes those unread, and builds."""
 
-    inputs: str
+    inputs: str | None
     files: dict[str, Seen]
     result: BuildResult
     ledgers: dict[str, str | None]
@@ -275,14 +278,15 @@ class Seal:
                 warnings=tuple(str(w) for w in said["warnings"]),
             )
             ledgers = {str(k): None if v is None else str(v) for k, v in found["ledgers"].items()}
-            return cls(str(found["inputs"]), files, result, ledgers)
+            inputs = found["inputs"]
+            return cls(None if inputs is None else str(inputs), files, result, ledgers)
         except (KeyError, TypeError, ValueError, AttributeError, IndexError):
             warn(_damaged(path, "not a record of a build's inputs and files"))
             return None
 
     def unchanged(self, output: Path, inputs: str | None, state: Path | None) -> BuildResult | None:
         """What the sealed build said, when a build of `inputs` into `output` would make every file as it is."""
-        if inputs is None or inputs != self.inputs:
+        if inputs is None or self.inputs is None or inputs != self.inputs:
             return None
         if state is not None:
             for sid, kept in self.ledgers.items():
@@ -306,7 +310,7 @@ def _inputs(
     """A key of everything a build's files are made from but the output folder itself (the last build's
     records and ledgers): each schedule file's path and bytes, how they are read, the options, the user's
     templates, the fonts and the program's code; None when a file does not read (a build with a broken
-    plan is never sealed)."""
+    plan is never whole, see `Seal`)."""
     import os
 
     files = schedule_files(paths)

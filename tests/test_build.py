@@ -144,7 +144,7 @@ def test_a_chart_build_overtaken_by_a_newer_save_publishes_nothing(tmp_path: Pat
     with pytest.raises(Superseded):
         build_site([one], out, superseded=lambda: not asked.append(True), **moment)
     assert asked and snapshot(out) == before
-    assert {p.name for p in tmp_path.iterdir()} == {"one.yaml", "out"}  # no staging folder left behind
+    assert {p.name for p in tmp_path.iterdir()} == {".out.spare", "one.yaml", "out"}  # no staging folder left behind
 
 
 def test_a_rebuild_with_the_same_units_takes_their_slugs_from_the_last_build(
@@ -298,7 +298,7 @@ def test_a_killed_chart_worker_names_its_plan_and_publishes_nothing(
     with pytest.raises(BuildError, match=r"two/gantt.*nothing was published"):
         build_site([one, two], out, only=("svg", "ics"), jobs=2, **moment)
     assert snapshot(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["died", "one.yaml", "out", "two.yaml"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.spare", "died", "one.yaml", "out", "two.yaml"]
 
 
 def test_a_chart_worker_killed_once_is_drawn_again_and_the_build_goes_on(

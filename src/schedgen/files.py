@@ -16,6 +16,7 @@ import shutil
 import stat
 import tempfile
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import BinaryIO
 
@@ -155,6 +156,100 @@ def json_bytes(value: object, *, compact: bool = False) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
 
 
+@dataclass(frozen=True)
+class Spliced:
+    """A file's bytes as pieces: bytes, and ranges of a file (its path, where the range starts, how long it
+    is), which are copied by the kernel (`os.copy_file_range`) rather than read: a province's `all.ics` is
+    200 MB, of which an edit changes one plan's events."""
+
+    pieces: tuple[bytes | tuple[str, int, int], ...]
+
+    @property
+    def size(self) -> int:
+        return sum(len(p) if isinstance(p, bytes) else p[2] for p in self.pieces)
+
+    def read(self) -> bytes:
+        """The bytes whole, read into memory."""
+        made = []
+        for piece in self.pieces:
+            if isinstance(piece, bytes):
+                made.append(piece)
+                continue
+            path, start, length = piece
+            with open(path, "rb") as stream:
+                stream.seek(start)
+                made.append(_exactly(stream, length, path))
+        return b"".join(made)
+
+    def held_by(self, path: str) -> bool:
+        """Whether the file `path`, of this size, holds these bytes: a range of that very file at its own place
+        does; the rest is read and compared."""
+        with open(path, "rb") as there:
+            at = 0
+            for piece in self.pieces:
+                if isinstance(piece, bytes):
+                    there.seek(at)
+                    if there.read(len(piece)) != piece:
+                        return False
+                    at += len(piece)
+                    continue
+                source, start, length = piece
+                if source != path or start != at:
+                    there.seek(at)
+                    with open(source, "rb") as stream:
+                        stream.seek(start)
+                        for done in range(0, length, 1 << 24):
+                            block = min(1 << 24, length - done)
+                            if there.read(block) != _exactly(stream, block, source):
+                                return False
+                at += length
+        return True
+
+    def write(self, target: Path) -> None:
+        """Write the file `target` (a new file) of these pieces."""
+        with open(target, "xb") as out:
+            for piece in self.pieces:
+                if isinstance(piece, bytes):
+                    out.write(piece)
+                    continue
+                out.flush()
+                path, start, length = piece
+                with open(path, "rb") as source:
+                    _copy_range(source, out, start, length, path)
+
+
+def whole(data: bytes | Spliced) -> bytes:
+    """A file's bytes, read whole where it comes as pieces."""
+    return data.read() if isinstance(data, Spliced) else data
+
+
+def _copy_range(source: BinaryIO, out: BinaryIO, start: int, length: int, path: str) -> None:
+    """Copy `length` bytes of `source` from `start` to the end of `out`: by the kernel where it can."""
+    copy = getattr(os, "copy_file_range", None)
+    while length > 0 and copy is not None:
+        try:
+            done = copy(source.fileno(), out.fileno(), length, start)
+        except OSError:  # not between these file systems: read and written
+            break
+        if done == 0:
+            raise OSError(f"{path}: shorter than the range copied from it")
+        start, length = start + done, length - done
+    if length > 0:
+        source.seek(start)
+        out.seek(0, os.SEEK_END)
+        while length > 0:
+            block = _exactly(source, min(length, 1 << 24), path)
+            out.write(block)
+            length -= len(block)
+
+
+def _exactly(stream: BinaryIO, length: int, path: str) -> bytes:
+    data = stream.read(length)
+    if len(data) != length:
+        raise OSError(f"{path}: shorter than the range read from it")
+    return data
+
+
 class Staging:
     """A folder beside `output` that a build fills; `swap()` puts it in place of `output`."""
 
@@ -184,53 +279,90 @@ class Staging:
         """Every file the build put into the folder, written or reused, by its path inside it."""
         self.carried: set[str] = set()
         """Every file and empty folder (`name/`) carried over from the published folder (`carry_over`)."""
+        self.inodes: dict[str, dict[str, int]] = {}
+        """The files of each folder of the recycled site by name, and their inodes, as `_inodes` read them."""
+        self.device = self.root.stat().st_dev
+        self.now: dict[str, os.stat_result | Seen | None] = {}
+        """Each file and empty folder the build put into the folder as it is there (None: written, looked at
+        once the folder is done, see `listing`), so that the build's seal needs no second look at every file."""
+        self.differ: set[str] = set()
+        """The files `put` found to differ from the published ones of their size: their times are their own."""
 
-    def write(self, relative: str, data: bytes) -> None:
+    def write(self, relative: str, data: bytes | Spliced) -> None:
         """Write `relative` inside the staging folder, refusing anything that would land outside it."""
         target = inside(self.root, relative)
-        _parent_made(self.root, target)
+        if _parent_made(self.root, target):
+            self.inodes.clear()
         # a new file, never through a link that `reuse` made: that inode is still the published file
         _clear(target)
-        target.write_bytes(data)
+        self.inodes.pop(str(target.parent), None)
+        if isinstance(data, Spliced):
+            data.write(target)
+        else:
+            target.write_bytes(data)
         self.written.append(target)
         self.placed.add(path_key(relative))
+        self.now[path_key(relative)] = None
 
     def _take(self, source: str, relative: str, found: os.stat_result | None = None) -> None:
         """Put the published file `source` at `relative`: as a link to it, unless the folder holds it already."""
         target = _under(self.root, relative)
+        key = path_key(relative)
         if self.recycled:
+            folder, _, name = target.rpartition(os.sep)
             try:
-                there = os.lstat(target)
                 found = found or os.lstat(source)
-                if (there.st_ino, there.st_dev) == (found.st_ino, found.st_dev):
+                if self._inodes(folder).get(name) == found.st_ino and found.st_dev == self.device:
+                    self.now[key] = found
                     return
             except OSError:
                 pass
+            self.inodes.pop(folder, None)
             _clear(Path(target))
         try:
-            _link(Path(source), Path(target))
+            linked = _link(Path(source), Path(target))
         except FileNotFoundError:  # its folder is not made yet
-            _parent_made(self.root, Path(target))
-            _link(Path(source), Path(target))
+            if _parent_made(self.root, Path(target)):
+                self.inodes.clear()
+            linked = _link(Path(source), Path(target))
+        # a hard link is the file itself; a copy, or a link made anew, is a file of its own
+        self.now[key] = found if linked else None
 
-    def put(self, relative: str, data: bytes) -> None:
+    def _inodes(self, folder: str) -> dict[str, int]:
+        """The inode of each file in a folder of the recycled site, by its name: read with the folder's names
+        (one call for the folder rather than one for each of its files)."""
+        found = self.inodes.get(folder)
+        if found is None:
+            try:
+                with os.scandir(folder) as entries:
+                    found = {entry.name: entry.inode() for entry in entries}
+            except OSError:
+                found = {}
+            self.inodes[folder] = found
+        return found
+
+    def put(self, relative: str, data: bytes | Spliced) -> None:
         """`write`, unless the published file of that name holds these bytes already: then that file is
         taken, the very file, so that a rebuild rewrites only what changed (and a source or a ledger
         unchanged is not written again)."""
         published = inside(self.output, relative)
+        size = data.size if isinstance(data, Spliced) else len(data)
         try:
             found = os.lstat(published)
-            if stat.S_ISREG(found.st_mode) and found.st_size == len(data) and published.read_bytes() == data:
-                self._take(str(published), relative, found)
-                self.placed.add(path_key(relative))
-                return
+            if stat.S_ISREG(found.st_mode) and found.st_size == size:
+                if data.held_by(str(published)) if isinstance(data, Spliced) else published.read_bytes() == data:
+                    self._take(str(published), relative, found)
+                    self.placed.add(path_key(relative))
+                    return
+                self.differ.add(path_key(relative))
         except OSError:
             pass
         self.write(relative, data)
 
-    def reuse(self, published: Path, relatives: Sequence[str], digests: Sequence[str] | None) -> bool:
+    def reuse(self, published: Path, relatives: Sequence[str], digests: Sequence[str | None] | None) -> bool:
         """Take each of `relatives` from the published folder, times and all; False when one is not there or
-        its bytes no longer have the digest (sha256) in `digests` (None: unknown, so none is taken).
+        its bytes no longer have the digest (sha256) in `digests` (None: unknown, so none is taken; a file's
+        digest None: not worked out, so the file is taken only while it is the file the last build left).
 
         A build never changes a published file in place (it replaces the folder), so the staged one is a
         hard link to it where the file system allows: taking 10,000 unchanged files costs no copying. But
@@ -249,7 +381,7 @@ class Staging:
                     return False
                 if self.seen.get(relative) == as_seen(found):
                     continue
-                if file_digest(Path(source)) != expected:
+                if expected is None or file_digest(Path(source)) != expected:
                     return False  # before linking any: a part is taken whole or rendered whole
             except OSError:
                 return False
@@ -282,6 +414,7 @@ class Staging:
             if prefix and not names and not folders and not self._made_by_build(here):
                 (self.root / here).mkdir(parents=True, exist_ok=True)
                 kept.append(f"{here}/")
+                self.now[f"{here}/"] = (0, 0, 0)
             for name in entries:
                 relative = prefix + name
                 if relative == MARKER or (built is not None and relative in built):
@@ -299,6 +432,22 @@ class Staging:
                 kept.append(relative)
         self.carried.update(kept)
         return sorted(kept)
+
+    def listing(self, leave: Collection[str] = ()) -> dict[str, Seen]:
+        """`listing` of the folder, once the build is done putting files into it (`mark`), from what the build
+        knows of each: a file written is looked at (its time may be the published one's, `keep_times`), a
+        file taken is the published file itself."""
+        found: dict[str, Seen] = {}
+        for relative, seen in self.now.items():
+            if relative in leave:
+                continue
+            if seen is None:
+                try:
+                    seen = os.lstat(_under(self.root, relative))
+                except FileNotFoundError:
+                    continue
+            found[relative] = as_seen(seen) if isinstance(seen, os.stat_result) else seen
+        return found
 
     def _made_by_build(self, folder: str) -> bool:
         """Whether the build put a file into `folder` (or a folder in it)."""
@@ -331,13 +480,15 @@ class Staging:
             return empty
 
         walk(str(self.root), "")
+        self.inodes.clear()  # files removed: what was read of the folders is not so any more
 
     def mark(self) -> None:
         """Mark the folder as built, unchanged files keeping their times, and nothing in it the build did not
         put there (`prune`): the last step before it is swapped in."""
         self.prune()
         self.put(MARKER, b"written by schedgen build; the whole folder is replaced on each build\n")
-        keep_times(self.root, self.output, self.written)
+        differ = {self.root / relative for relative in self.differ}
+        keep_times(self.root, self.output, [path for path in self.written if path not in differ])
 
     def swap(self) -> None:
         """Mark the folder as built (`mark`) and exchange it with `output`; the site it replaces is kept as the
@@ -421,6 +572,7 @@ def path_key(relative: str) -> str:
     return PurePath(relative).as_posix()
 
 
+@functools.cache  # a province's rebuild asks three times for each of its 30,000 files
 def _plain(relative: str) -> bool:
     """Whether `relative` is a path inside a folder written plainly: `/` between parts, none empty, `.` or `..`."""
     if not relative or relative.startswith("/") or "\\" in relative:
@@ -429,15 +581,18 @@ def _plain(relative: str) -> bool:
     return "" not in parts and "." not in parts and ".." not in parts
 
 
-def _link(source: Path, target: Path) -> None:
-    """`target` as a hard link to `source` (a link as a link), or a copy where the file system cannot link."""
+def _link(source: Path, target: Path) -> bool:
+    """`target` as a hard link to `source` (a link as a link), or a copy where the file system cannot link;
+    whether it is a hard link."""
     if source.is_symlink():
         os.symlink(os.readlink(source), target)
-        return
+        return False
     try:
         os.link(source, target)
     except OSError:
         shutil.copy2(source, target)
+        return False
+    return True
 
 
 def apart(output: Path, inputs: Iterable[tuple[str, Path]], shallow: Iterable[Path] = ()) -> None:
@@ -549,9 +704,12 @@ def guard(output: Path) -> None:
 
 def swap(staging: Path, output: Path, spare: Path | None = None) -> None:
     """Put `staging` where `output` is, in one step where the system allows it; what was there is kept as
-    `spare` (when given and there is none), else removed."""
+    `spare` (when given and there is none), else removed. A first site leaves as its spare a copy of itself
+    made of links, so that the next build too starts from one."""
     if not output.exists():
         staging.rename(output)
+        if spare is not None:
+            _linked_copy(output, spare)
         return
     if _exchange(staging, output):
         _spare(staging, spare)
@@ -560,6 +718,30 @@ def swap(staging: Path, output: Path, spare: Path | None = None) -> None:
     output.rename(old)
     staging.rename(output)
     _spare(old, spare)
+
+
+def _linked_copy(site: Path, spare: Path) -> None:
+    """Make `spare` a copy of the folder `site`, each file a hard link to the site's (a link as a link); none
+    where one is there already or the file system cannot link. Made under a staging name and renamed, so
+    that a build killed meanwhile leaves a folder `remove_stale` takes away, not half a spare."""
+    if os.path.lexists(spare):
+        return
+    making = spare.with_name(f".{site.name}.building-{os.getpid()}-{os.urandom(6).hex()}")
+    try:
+        for folder, folders, names in os.walk(site):
+            here = os.path.relpath(folder, site)
+            into = str(making) if here == "." else os.path.join(making, here)
+            os.mkdir(into)
+            for name in names + [f for f in folders if os.path.islink(os.path.join(folder, f))]:
+                source = os.path.join(folder, name)
+                if os.path.islink(source):
+                    os.symlink(os.readlink(source), os.path.join(into, name))
+                else:
+                    os.link(source, os.path.join(into, name))
+            folders[:] = [f for f in folders if not os.path.islink(os.path.join(folder, f))]
+        making.rename(spare)
+    except OSError:  # no spare: the next build links a new folder instead
+        shutil.rmtree(making, ignore_errors=True)
 
 
 def _spare(old: Path, spare: Path | None) -> None:
@@ -610,11 +792,12 @@ def _clear(target: Path) -> None:
             raise
 
 
-def _parent_made(root: Path, target: Path) -> None:
-    """Make `target`'s folder inside `root`, removing a file of an older site that stands where a folder goes."""
+def _parent_made(root: Path, target: Path) -> bool:
+    """Make `target`'s folder inside `root`, removing a file of an older site that stands where a folder goes;
+    whether one was removed."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        return
+        return False
     except (FileExistsError, NotADirectoryError):
         pass
     folder = root
@@ -623,6 +806,7 @@ def _parent_made(root: Path, target: Path) -> None:
         if os.path.lexists(folder) and (folder.is_symlink() or not folder.is_dir()):
             os.unlink(folder)
     target.parent.mkdir(parents=True, exist_ok=True)
+    return True
 
 
 def _exchange(a: Path, b: Path) -> bool:

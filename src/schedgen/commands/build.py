@@ -7,16 +7,16 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache, partial
+from functools import cache, cached_property, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeGuard
+from typing import TYPE_CHECKING, Any, TypeGuard, overload
 
 from schedgen import feedstate
 from schedgen.commands import CHART_FORMATS, OUTPUT_KINDS
-from schedgen.commands.build_feeds import Slugs, SlugsOf, feeds
+from schedgen.commands.build_feeds import ALL_LAYOUT, Slugs, SlugsOf, all_layout, feeds, unit_names
 from schedgen.commands.parts import Made, Part, Render, content_key, digest
 from schedgen.errors import BuildError, LoadError, SchedgenError
-from schedgen.files import RECORDS, Seen, Staging, apart, json_bytes, listing, staged
+from schedgen.files import RECORDS, Seen, Spliced, Staging, apart, as_seen, json_bytes, listing, staged
 from schedgen.i18n import N_, _, chinese
 from schedgen.model import Timeline
 from schedgen.plans import Broken, Plan, plan_of, plans, read_all, reading, schedule_files
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
 
     from schedgen.export.chart.gantt import ChartOptions
-    from schedgen.export.page.html import Feed, PageOptions
+    from schedgen.export.page.html import Feed, IndexPart, PageOptions
 
 CHARTS_LATER_TASKS = 20_000
 """Plans holding this many tasks publish their pages before their charts unless told otherwise: drawing
@@ -124,7 +124,10 @@ def build(
         slugs = Slugs([p.timeline for p in found], stored_slugs, lambda why: warnings.append(_damaged(slugs_at, why)))
         groups: list[tuple[str, Iterable[Part]]] = []
         if "html" in kinds:
-            groups.append(("html", pages(found, kinds, as_of, base_url, templates, slugs, sources.problems)))
+            parts_kept = _published(output, previous.get("index.html"))
+            groups.append(
+                ("html", pages(found, kinds, as_of, base_url, templates, slugs, sources.problems, parts_kept))
+            )
         if kinds & set(CHART_FORMATS):
             groups.append(("charts", charts(found, kinds, as_of)))
         manifest: dict[str, Made] = {}
@@ -149,6 +152,7 @@ def build(
                 warn=warnings.append,
                 made_now=manifest,
                 staged=staged_file,
+                all_before=partial(_all_before, output, previous.get("all.ics"), sealed),
             )
             groups.append(("ics", made))
         if kinds & {"csv", "json"}:
@@ -165,7 +169,7 @@ def build(
                     unchanged = part.key is not None and before is not None and before.key == part.key
                     if unchanged and before is not None and staging.reuse(output, before.files, before.digests):
                         manifest[part.name] = before
-                        reused += len(before.files)
+                        reused += _counted(before.files)
                     elif (
                         part.deferrable
                         and defer_charts
@@ -184,13 +188,13 @@ def build(
                         drawn_now.add(part.name)
                     else:
                         manifest[part.name] = _write(staging, part.key, part.render())
-                        rendered += len(manifest[part.name].files)
+                        rendered += _counted(manifest[part.name].files)
                     for drawn, files in drawing.finished(wait=False):
                         manifest[drawn.name] = _write(staging, drawn.key, files)
-                        rendered += len(files)
+                        rendered += _counted(files)
             for drawn, files in drawing.finished(wait=True, superseded=superseded):
                 manifest[drawn.name] = _write(staging, drawn.key, files)
-                rendered += len(files)
+                rendered += _counted(files)
             # each record written only when it changed: an unchanged ledger or source stays the file it was
             for schedule_id, ledger in ledgers.items() if state is None else ():
                 staging.put(f"{feedstate.IN_OUTPUT}/{schedule_id}.json", ledger)
@@ -207,9 +211,11 @@ def build(
             total = rendered + reused + deferred
             result = BuildResult(output, len(found), total, 0, total, kept=tuple(carried), warnings=repeated)
             staging.mark()
-            if not broken and not deferred and inputs is not None:
-                ledger_digests = {sid: digest(ledger) for sid, ledger in ledgers.items()} if state is not None else {}
-                staging.put(SEAL, Seal(inputs, listing(staging.root, {SEAL}) or {}, result, ledger_digests).encode())
+            # a build with a plan that did not read or charts left to draw is not whole: it lists its files, for
+            # the next build to take them unread (a save under serve defers its charts), but names no inputs
+            whole = inputs if not broken and not deferred else None
+            ledger_digests = {sid: digest(ledger) for sid, ledger in ledgers.items()} if state is not None else {}
+            staging.put(SEAL, Seal(whole, staging.listing({SEAL}), result, ledger_digests).encode())
             progress("swap")
             staging.swap()
     warnings.extend(repeated)
@@ -237,9 +243,10 @@ class Seal:
     """What a whole build (every plan read, no chart left out of date) was made from, the files it left in
     the output folder, and what it said. A build whose inputs have the same key, into a folder whose files
     are still each the very file that build left (and, with `--state`, whose ledgers are those it wrote),
-    would make every file anew byte for byte: it publishes nothing and says what that build said."""
+    would make every file anew byte for byte: it publishes nothing and says what that build said. A build
+    that was not whole leaves its files only (`inputs` None): the next one takes those unread, and builds."""
 
-    inputs: str
+    inputs: str | None
     files: dict[str, Seen]
     result: BuildResult
     ledgers: dict[str, str | None]
@@ -271,14 +278,15 @@ class Seal:
                 warnings=tuple(str(w) for w in said["warnings"]),
             )
             ledgers = {str(k): None if v is None else str(v) for k, v in found["ledgers"].items()}
-            return cls(str(found["inputs"]), files, result, ledgers)
+            inputs = found["inputs"]
+            return cls(None if inputs is None else str(inputs), files, result, ledgers)
         except (KeyError, TypeError, ValueError, AttributeError, IndexError):
             warn(_damaged(path, "not a record of a build's inputs and files"))
             return None
 
     def unchanged(self, output: Path, inputs: str | None, state: Path | None) -> BuildResult | None:
         """What the sealed build said, when a build of `inputs` into `output` would make every file as it is."""
-        if inputs is None or inputs != self.inputs:
+        if inputs is None or self.inputs is None or inputs != self.inputs:
             return None
         if state is not None:
             for sid, kept in self.ledgers.items():
@@ -302,7 +310,7 @@ def _inputs(
     """A key of everything a build's files are made from but the output folder itself (the last build's
     records and ledgers): each schedule file's path and bytes, how they are read, the options, the user's
     templates, the fonts and the program's code; None when a file does not read (a build with a broken
-    plan is never sealed)."""
+    plan is never whole, see `Seal`)."""
     import os
 
     files = schedule_files(paths)
@@ -445,7 +453,7 @@ class Drawing:
         self.jobs = jobs
         self.fresh = fresh
         self.pool: ProcessPoolExecutor | None = None
-        self.pending: list[tuple[Part, Future[dict[str, bytes]] | None]] = []
+        self.pending: list[tuple[Part, Future[Mapping[str, bytes | Spliced]] | None]] = []
         if jobs > 1:
             from concurrent.futures import ProcessPoolExecutor
 
@@ -471,7 +479,7 @@ class Drawing:
 
     def finished(
         self, *, wait: bool, superseded: Callable[[], bool] = lambda: False
-    ) -> Iterator[tuple[Part, dict[str, bytes]]]:
+    ) -> Iterator[tuple[Part, Mapping[str, bytes | Spliced]]]:
         """The parts rendered so far and their files, in the order they were added; with `wait`, all of them,
         unless `superseded` says, before each, that they are no longer wanted."""
         while self.pending:
@@ -489,7 +497,7 @@ class Drawing:
             self.pending.pop(0)
             yield part, self._result(part, future) if future is not None else part.render()
 
-    def _result(self, part: Part, future: Future[dict[str, bytes]]) -> dict[str, bytes]:
+    def _result(self, part: Part, future: Future[Mapping[str, bytes | Spliced]]) -> Mapping[str, bytes | Spliced]:
         """A part's files from its worker; drawn again alone when a worker died (the OOM killer, a crash),
         which breaks the pool and every part it was drawing: the part that kills a worker of its own is named."""
         from concurrent.futures.process import BrokenProcessPool
@@ -576,12 +584,19 @@ def _end_workers(pool: ProcessPoolExecutor) -> None:
         process.kill()
 
 
-def _write(staging: Staging, key: str | None, files: Mapping[str, bytes]) -> Made:
+def _write(staging: Staging, key: str | None, files: Mapping[str, bytes | Spliced]) -> Made:
     """Write a part's files into the staging folder, each only when its bytes changed; what the manifest
-    records of them."""
+    records of them (no digest of a file spliced from others': its bytes are never read)."""
     for relative, data in files.items():
         staging.put(relative, data)
-    return Made(key, tuple(files), tuple(hashlib.sha256(data).hexdigest() for data in files.values()))
+    digests = tuple(None if isinstance(data, Spliced) else hashlib.sha256(data).hexdigest() for data in files.values())
+    return Made(key, tuple(files), digests)
+
+
+def _counted(files: Iterable[str]) -> int:
+    """How many of a part's files a build says it rendered or reused: its records (a plan's part of the index,
+    where each plan's events lie in `all.ics`) are not counted."""
+    return sum(not relative.startswith(f"{RECORDS}/") for relative in files)
 
 
 def _recorded(made: Made) -> dict[str, object]:
@@ -589,7 +604,7 @@ def _recorded(made: Made) -> dict[str, object]:
     return {"key": made.key, "files": made.files, "digests": made.digests}
 
 
-def _call(render: Render) -> dict[str, bytes]:
+def _call(render: Render) -> Mapping[str, bytes | Spliced]:
     return render()
 
 
@@ -639,7 +654,7 @@ def _manifest(output: Path, warn: Callable[[str], None]) -> dict[str, Made] | No
         if not (
             isinstance(key, str | None)
             and _texts(files)
-            and (digests is None or (_texts(digests) and len(digests) == len(files)))
+            and (digests is None or (_digests(digests) and len(digests) == len(files)))
         ):
             warn(_damaged(path, _("not a record of the parts of a site, at {name!r}").format(name=str(name)[:60])))
             return None
@@ -649,6 +664,10 @@ def _manifest(output: Path, warn: Callable[[str], None]) -> dict[str, Made] | No
 
 def _texts(found: object) -> TypeGuard[list[str]]:
     return isinstance(found, list) and all(isinstance(f, str) for f in found)
+
+
+def _digests(found: object) -> TypeGuard[list[str | None]]:
+    return isinstance(found, list) and all(f is None or isinstance(f, str) for f in found)
 
 
 def charts(found: Sequence[Plan], kinds: Iterable[str], as_of: date) -> Iterator[Part]:
@@ -679,8 +698,19 @@ def chart_warnings(found: Sequence[Plan]) -> tuple[str, ...]:
     from schedgen.export.chart.gantt import undrawn
 
     font = find_font()
-    gaps = ((plan.timeline.schedule.id, undrawn(plan.timeline, font)) for plan in found)
+    face = (str(font), font.stat().st_size, font.stat().st_mtime_ns)
+    gaps = []
+    for plan in found:
+        missing = _undrawn.get((plan.key, face))
+        if missing is None:
+            missing = _undrawn[plan.key, face] = undrawn(plan.timeline, font)
+        gaps.append((plan.timeline.schedule.id, missing))
     return tuple(undrawable_warning(font, missing, f"{sid}/gantt: ") for sid, missing in gaps if missing)
+
+
+_undrawn: dict[tuple[str, tuple[str, int, int]], str] = {}
+"""The characters each plan's chart font cannot draw, by the plan's key and the font: `serve` asks on every
+save for a province's 500 plans (0.17 s), of which one changed."""
 
 
 def shortened_warnings(drawn: Sequence[Plan], as_of: date) -> tuple[str, ...]:
@@ -747,9 +777,11 @@ def pages(
     templates: Path | None,
     slugs: Slugs,
     problems: Problems | None = None,
+    kept: Callable[[str], bytes | None] = lambda _: None,
 ) -> Iterator[Part]:
     """`<id>/index.html` for every schedule and the site's `index.html`, linking what the build writes,
-    and saying which plans are shown as last published because their files do not read (`problems`)."""
+    and saying which plans are shown as last published because their files do not read (`problems`); the
+    index is put together from the plans' parts the last build kept (`kept`, see `_index_page`)."""
     from schedgen.export.page.html import PageOptions
     from schedgen.expression import Ongoing
 
@@ -764,22 +796,22 @@ def pages(
     )
     own_templates = folder_digest(templates)
     font = _page_font()
-    entries: list[tuple[Timeline, list[str] | None]] = []  # each plan and the units with a feed of their own
+    entries: list[tuple[Timeline, list[str] | None, str]] = []  # each plan, the units with a feed of their own, its key
     made = []
     for plan in found:
         timeline, sid = plan.timeline, plan.timeline.schedule.id
         names = None
         if "ics" in kinds:
-            names = sorted({n for i in timeline.items if not isinstance(i.timing, Ongoing) for n, _ in i.task.roles()})
-        entries.append((timeline, names))
+            names = sorted(unit_names(i.task for i in timeline.items if not isinstance(i.timing, Ongoing)))
         key = content_key("page", plan.key, names, slugs.key, options, own_templates, font, stale.get(sid))
+        entries.append((timeline, names, key))
         made.append(key)
         # a page embeds its own cut of the CJK font, which takes most of a second: pages draw in workers too
         of = SlugsOf(slugs, names or (), timeline.schedule)
         render = partial(_schedule_page, timeline, names, of, options, stale.get(sid))
         yield Part(f"{sid}/index.html", render, key, heavy=True)
     key = content_key("index", made, options, own_templates, problems)
-    yield Part("index.html", partial(_index_page, entries, slugs, options, problems), key)
+    yield Part("index.html", partial(_index_page, entries, slugs, options, problems, kept), key)
 
 
 def _page_font() -> tuple[object, ...] | None:
@@ -822,14 +854,45 @@ def _schedule_page(
     return {f"{timeline.schedule.id}/index.html": page.encode()}
 
 
-def _index_page(
-    entries: Sequence[tuple[Timeline, Sequence[str] | None]], slugs: Slugs, options: PageOptions, problems: Problems
-) -> dict[str, bytes]:
-    from schedgen.export.page.html import Feed, index_page
+class _Feeds(Sequence["Feed"]):
+    """A plan's feeds as `_feed_list` lists them, counted at once and listed only when read: the index of a
+    province reads those of the plans whose parts it renders anew, and counts the others' 30,000."""
 
-    listed = [(timeline, _feed_list(timeline, names, slugs.in_plan(timeline.schedule))) for timeline, names in entries]
+    def __init__(self, timeline: Timeline, names: Sequence[str] | None, slugs: Slugs) -> None:
+        self.timeline, self.names, self.slugs = timeline, names, slugs
+
+    def __len__(self) -> int:
+        return 0 if self.names is None else 1 + len(self.names)
+
+    @cached_property
+    def listed(self) -> list[Feed]:
+        return _feed_list(self.timeline, self.names, self.slugs.in_plan(self.timeline.schedule))
+
+    @overload
+    def __getitem__(self, index: int) -> Feed: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Feed]: ...
+
+    def __getitem__(self, index: int | slice) -> Feed | Sequence[Feed]:
+        return self.listed[index]
+
+
+def _index_page(
+    entries: Sequence[tuple[Timeline, Sequence[str] | None, str]],
+    slugs: Slugs,
+    options: PageOptions,
+    problems: Problems,
+    kept: Callable[[str], bytes | None] = lambda _: None,
+) -> dict[str, bytes]:
+    """`index.html`, put together from each plan's part: the part the last build kept for it in INDEX_PARTS
+    (`kept`: a file as the last build published it), where it was made from the same page key and QR codes,
+    else rendered anew; and each plan's part, kept for the next build."""
+    from schedgen.export.page.html import Feed, index_codes, index_page
+
+    listed = [(timeline, _Feeds(timeline, names, slugs)) for timeline, names, _ in entries]
     across: dict[str, set[str]] = {}  # org -> the units with a feed across its plans
-    for timeline, names in entries:
+    for timeline, names, _key in entries:
         if timeline.schedule.org and names is not None:
             across.setdefault(timeline.schedule.org, set()).update(names)
     org_feeds = [
@@ -837,9 +900,85 @@ def _index_page(
         for org, names in sorted(across.items())
         for name in sorted(names)
     ]
-    all_feed = Feed("全部计划", "all.ics") if any(names is not None for _, names in entries) else None
-    page = index_page(listed, all_feed, options, org_feeds, dict(problems.stale), problems.unpublished)
-    return {"index.html": page.encode()}
+    all_feed = Feed("全部计划", "all.ics") if any(names is not None for _t, names, _k in entries) else None
+    code = index_codes(sum(len(feeds) for _, feeds in listed) + len(org_feeds) + (all_feed is not None), options)
+    keys = {timeline.schedule.id: content_key("index part", key, code) for timeline, _, key in entries}
+    records = {sid: kept(_part_file(sid)) for sid in keys}
+    parts = {sid: part for sid, key in keys.items() if (part := _index_part(records[sid], key)) is not None}
+    made: dict[str, IndexPart] = {}
+    page = index_page(listed, all_feed, options, org_feeds, dict(problems.stale), problems.unpublished, parts, made)
+    files = {"index.html": page.encode()}
+    for sid, part in made.items():
+        record = {"key": keys[sid], "card": part.card, "units": part.units, "shown": part.shown}
+        raw = records[sid] if sid in parts else None  # a part kept: its record as it was
+        files[_part_file(sid)] = raw if raw is not None else json_bytes(record, compact=True)
+    return files
+
+
+def _all_before(
+    output: Path, made: Made | None, sealed: Seal | None
+) -> tuple[str, dict[str, tuple[str, int, int]]] | None:
+    """The published `all.ics` and where each plan's events lie in it, by the record the last build kept, while
+    it is the very file that build left (by its seal); None when either cannot be told."""
+    import os
+
+    layout = all_layout(_published(output, made)(ALL_LAYOUT))
+    path = output / "all.ics"
+    if layout is None or sealed is None:
+        return None
+    try:
+        found = os.lstat(path)
+    except OSError:
+        return None
+    return (str(path), layout) if sealed.files.get("all.ics") == as_seen(found) else None
+
+
+INDEX_PARTS = f"{RECORDS}/index"
+"""Each plan's part of the index page as rendered (`html.IndexPart`) and the key it was made from: an edit
+renders the index of a province anew from its plans' parts and the edited one's (3 s of a 5 s edit, before)."""
+
+
+def _part_file(sid: str) -> str:
+    return f"{INDEX_PARTS}/{sid}.json"
+
+
+def _index_part(record: bytes | None, key: str) -> IndexPart | None:
+    """A plan's part of the index page as kept in `record`, when it was made from `key`."""
+    import json
+
+    from schedgen.export.page.html import IndexPart
+
+    if record is None:
+        return None
+    try:
+        found = json.loads(record)
+        if found["key"] != key:
+            return None
+        units = tuple((name, row) for name, row in found["units"])
+        card, shown = found["card"], found["shown"]
+        if not (isinstance(card, str) and isinstance(shown, str) and all(type(n) is type(r) is str for n, r in units)):
+            return None
+        return IndexPart(card, units, shown)
+    except (ValueError, KeyError, TypeError):  # not a record of a part: rendered anew
+        return None
+
+
+def _published(output: Path, made: Made | None) -> Callable[[str], bytes | None]:
+    """The files of a part the last build made (`made`), each as published while it still holds the bytes that
+    build wrote (the digest the manifest recorded), else None."""
+    digests = dict(zip(made.files, made.digests, strict=True)) if made is not None and made.digests else {}
+
+    def read(relative: str) -> bytes | None:
+        expected = digests.get(relative)
+        if expected is None:
+            return None
+        try:
+            data = (output / relative).read_bytes()
+        except OSError:
+            return None
+        return data if hashlib.sha256(data).hexdigest() == expected else None
+
+    return read
 
 
 def folder_digest(folder: Path | None) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import ChainMap
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from functools import cached_property, partial
 from pathlib import Path
@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 from schedgen import feedstate
 from schedgen.commands.parts import Made, Part, content_key, digest
 from schedgen.errors import Diagnostic, LoadError
-from schedgen.files import json_bytes
+from schedgen.files import RECORDS, Spliced, json_bytes
 from schedgen.i18n import _
-from schedgen.model import Reminder, Schedule, Stamp, Timeline
+from schedgen.model import Reminder, Schedule, Stamp, Task, Timeline
 from schedgen.plans import Plan
 from schedgen.units import not_reserved, slugify, slugs_for
 
@@ -38,7 +38,7 @@ class Slugs:
         self, timelines: Sequence[Timeline], stored: object = None, damaged: Callable[[str], None] = lambda _: None
     ) -> None:
         self.timelines = timelines
-        names = sorted({name for t in timelines for item in t.items for name, _ in item.task.roles()})
+        names = sorted(unit_names(item.task for t in timelines for item in t.items))
         given = [(t.schedule.org, unit.name, unit.slug) for t in timelines for unit in t.schedule.units if unit.slug]
         orgs = sorted({t.schedule.org for t in timelines if t.schedule.org})
         self.key = content_key("slugs", names, given, orgs)
@@ -101,6 +101,17 @@ class Slugs:
         if "of" not in self.__dict__:
             return None
         return {"key": self.key, "slugs": self.of, "orgs": self.orgs}  # pypinyin, which slugs orgs, is loaded
+
+
+def unit_names(tasks: Iterable[Task]) -> set[str]:
+    """Every unit the tasks name, in any role (`Task.roles`, without working out the roles: a province's
+    50,000 tasks are asked on every build)."""
+    found: set[str] = set()
+    for task in tasks:
+        found.update(task.lead)
+        found.update(task.support)
+        found.update(task.units)
+    return found
 
 
 def _refuse_given_clashes(timelines: Sequence[Timeline]) -> None:
@@ -264,6 +275,7 @@ def feeds(
     warn: Callable[[str], None] = lambda _: None,
     made_now: Mapping[str, Made] | None = None,
     staged: Callable[[str], bytes | None] = lambda _: None,
+    all_before: Callable[[], tuple[str, dict[str, tuple[str, int, int]]] | None] = lambda: None,
 ) -> Iterator[Part]:
     """Every feed of the plans: per schedule, per unit of a schedule, per unit of an org, and all in one.
 
@@ -276,9 +288,10 @@ def feeds(
     `ledgers`. A damaged ledger is read as none, and `warn` told so.
 
     The parts are made one after another, each taken (rendered or reused) before the next is asked for:
-    `all.ics` then holds each plan's feed as `staged` gives it (a file as this build publishes it), and
-    the unit index is keyed by the unit feeds each plan has in `made_now` (what this build has taken so
-    far), so that one edited plan does not make the events of every other again.
+    `all.ics` then holds each plan's feed as `staged` gives it (a file as this build publishes it), or, while
+    unchanged, as the published `all.ics` holds it (`all_before`, see `_all_feed`), and the unit index is
+    keyed by the unit feeds each plan has in `made_now` (what this build has taken so far), so that one
+    edited plan does not make the events of every other again.
     """
     from schedgen.export.feed import ics
 
@@ -308,7 +321,7 @@ def feeds(
         key = content_key("org feeds", org, [key for _, key in members])
         yield Part(f"orgs/{org}/units", partial(_org_feeds, org, [m for m, _ in members], slugs), key)
     every = [key for _, key in made]
-    yield Part("all.ics", partial(_all_feed, [m for m, _ in made], staged), content_key("all feeds", every))
+    yield Part("all.ics", partial(_all_feed, made, staged, all_before), content_key("all feeds", every))
     taken = made_now or {}
     plans = [m for m, _ in made]
     feed_files = [_unit_feed_files(m, taken) for m in plans]
@@ -369,23 +382,65 @@ def _org_feeds(org: str, members: Sequence[PlanFeeds], units: Slugs) -> dict[str
     return files
 
 
-def _all_feed(made: Sequence[PlanFeeds], staged: Callable[[str], bytes | None]) -> dict[str, bytes]:
-    """`all.ics`, encoded plan by plan: a province's feed made as one text first takes several times its
-    200 MB in memory (the events' texts, their join, the encoding) at the build's peak. A plan's events are
-    the ones its own feed holds, byte for byte (the same events, the same stamps), so they are taken from
-    that feed as this build publishes it (`staged`), and rendered only where it cannot be had."""
+def _all_feed(
+    made: Sequence[tuple[PlanFeeds, str]],
+    staged: Callable[[str], bytes | None],
+    before: Callable[[], tuple[str, dict[str, tuple[str, int, int]]] | None],
+) -> dict[str, bytes | Spliced]:
+    """`all.ics`, plan by plan, and where each plan's events lie in it (ALL_LAYOUT), for the next build.
+
+    A plan's events are the ones its own feed holds, byte for byte (the same events, the same stamps). Those
+    of a plan whose feeds are unchanged (the same key) are taken from the published `all.ics` (`before`: its
+    path and each plan's key and range, while it is the file the last build left), copied by the kernel: a
+    province's feed is 200 MB, of which an edit changes one plan's. Any other plan's come from its feed as
+    this build publishes it (`staged`), and are rendered only where that cannot be had. Made as one text
+    first, a province's feed took several times its size in memory at the build's peak."""
     from schedgen.export.feed import ics
 
     end = b"END:VCALENDAR\r\n"
-    head = ics.calendar("全部计划", "所有计划的全部任务", ())
-    chunks = [head.removesuffix(end)]
-    for mine in made:
+    head = ics.calendar("全部计划", "所有计划的全部任务", ()).removesuffix(end)
+    published, ranges = before() or ("", {})
+    pieces: list[bytes | tuple[str, int, int]] = [head]
+    layout: list[tuple[str, str, int, int]] = []
+    at = len(head)
+    for mine, key in made:
         sid = mine.plan.timeline.schedule.id
-        chunk = _events_of(staged(f"{sid}/{sid}.ics"), end)
-        if chunk is None:
-            chunk = "".join(e.render(mine.stamps[e.uid]) for e in mine.events).encode()
-        chunks.append(chunk)
-    return {"all.ics": b"".join([*chunks, end])}
+        kept = ranges.get(sid)
+        if kept is not None and kept[0] == key:
+            last = pieces[-1]
+            if isinstance(last, tuple) and last[1] + last[2] == kept[1]:  # right after the last range: one copy
+                pieces[-1] = (published, last[1], last[2] + kept[2])
+            else:
+                pieces.append((published, kept[1], kept[2]))
+            length = kept[2]
+        else:
+            chunk = _events_of(staged(f"{sid}/{sid}.ics"), end)
+            if chunk is None:
+                chunk = "".join(e.render(mine.stamps[e.uid]) for e in mine.events).encode()
+            pieces.append(chunk)
+            length = len(chunk)
+        layout.append((sid, key, at, length))
+        at += length
+    pieces.append(end)
+    return {"all.ics": Spliced(tuple(pieces)), ALL_LAYOUT: json_bytes({"plans": layout}, compact=True)}
+
+
+ALL_LAYOUT = f"{RECORDS}/all.json"
+"""Where each plan's events lie in `all.ics`, and the key of the plan's feeds they are: the next build copies
+the unchanged ones from it."""
+
+
+def all_layout(record: bytes | None) -> dict[str, tuple[str, int, int]] | None:
+    """Each plan's key and range in `all.ics`, as ALL_LAYOUT `record` keeps them; None when it does not read."""
+    import json
+
+    if record is None:
+        return None
+    try:
+        found = json.loads(record)["plans"]
+        return {str(sid): (str(key), int(start), int(length)) for sid, key, start, length in found}
+    except (ValueError, KeyError, TypeError):
+        return None
 
 
 def _events_of(feed: bytes | None, end: bytes) -> bytes | None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from schedgen import feedstate
 from schedgen.commands import DEFAULT_OUTPUT
 from schedgen.commands.build_feeds import feeds
-from schedgen.files import write_atomic
+from schedgen.files import whole, write_atomic
 from schedgen.model import Reminder
 from schedgen.plans import plans
 from schedgen.units import find_unit, slugs_for
@@ -38,7 +38,7 @@ def ics_file(
     wanted = f"{sid}/{sid}.ics" if unit is None else f"{sid}/units/{slugs_for(found)[find_unit(found, unit)]}.ics"
     ledger_folder = feedstate.folder_for(Path(DEFAULT_OUTPUT), state)
     rendered = feeds(planned, ledger_folder, {}, now=now, reminders=reminders, warn=warn)
-    data = next(files[wanted] for part in rendered if wanted in (files := part.render()))
+    data = whole(next(files[wanted] for part in rendered if wanted in (files := part.render())))
     if output is not None:
         write_atomic(output, data)
     return data

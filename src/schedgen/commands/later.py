@@ -15,13 +15,13 @@ import functools
 import json
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from schedgen.commands.build import MANIFEST, BuildResult, Drawing, _recorded
 from schedgen.commands.parts import Part
-from schedgen.files import inside, json_bytes, write_atomic
+from schedgen.files import Spliced, inside, json_bytes, whole, write_atomic
 
 FLUSH_SECONDS = 10.0
 """How often the manifest is written while charts are drawn: each write is the whole record of a province's
@@ -135,10 +135,11 @@ class Later:
             self.busy[name] = threading.Event()
             return self.waiting.pop(name)
 
-    def _publish(self, part: Part, files: dict[str, bytes]) -> bool:
+    def _publish(self, part: Part, drawn: Mapping[str, bytes | Spliced]) -> bool:
         """Put a part's files into the published site and record them as drawn; False once closed."""
         import hashlib
 
+        files = {relative: whole(data) for relative, data in drawn.items()}
         with self.lock:
             done = self.busy.pop(part.name, None)
             try:
@@ -197,12 +198,13 @@ def build_then_draw(announce: Callable[[BuildResult], None], *, jobs: int, **opt
     province plans peaked at 907 MB against 852 MB.
     """
     from schedgen.commands.build import build
-    from schedgen.serve import give_back_memory
 
     result = build(jobs=jobs, **options)
     announce(result)
     if not result.pending:
         return result, 0
+    from schedgen.serve import give_back_memory  # and the web server with it: only when there is to draw
+
     give_back_memory()
     return result, Later(result.output, result.pending).draw_all(jobs)
 

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from schedgen import __version__
+from schedgen.files import Spliced
 
-Render = Callable[[], dict[str, bytes]]
-"""A part's files, rendered when asked for: a build writes each part as it goes."""
+Render = Callable[[], Mapping[str, bytes | Spliced]]
+"""A part's files, rendered when asked for: a build writes each part as it goes. A file may come as pieces of
+published ones (`files.Spliced`)."""
 
 
 @dataclass(frozen=True)
@@ -39,11 +41,12 @@ class Part:
 @dataclass(frozen=True)
 class Made:
     """What a build recorded of a part: the key its files were rendered from (None: out of date), their paths,
-    and the digest of each file's bytes (None: not recorded), which a file must still match to be reused."""
+    and the digest of each file's bytes (None: not recorded), which a file must still match to be reused (a
+    file's None: not worked out, see `Staging.reuse`)."""
 
     key: str | None
     files: tuple[str, ...]
-    digests: tuple[str, ...] | None = None
+    digests: tuple[str | None, ...] | None = None
 
 
 def content_key(*parts: object) -> str:

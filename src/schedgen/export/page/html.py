@@ -273,8 +273,10 @@ class IndexContext:
     """The context of `index.html`."""
 
     as_of: str
-    schedules: tuple[PlanCard, ...]
-    units: tuple[tuple[str, tuple[tuple[str, FeedLink], ...]], ...]
+    schedules: tuple[PlanCard | Markup, ...]
+    """Each plan's card, or its piece rendered apart (`index-plan.html`), or the mark where that goes."""
+    units: tuple[tuple[str, tuple[tuple[str | None, FeedLink | Markup], ...]], ...]
+    """Each unit and its feeds (the plan's title and the feed), or its rows rendered apart (`index-unit.html`)."""
     all_feed: FeedLink | None
     base_url: str | None
     css: str
@@ -284,6 +286,22 @@ class IndexContext:
     """Why the index shows no QR code beside its plans' and units' feeds (more than INDEX_QR_LIMIT)."""
 
 
+@dataclass(frozen=True)
+class IndexPart:
+    """One plan's part of the index page, rendered (`index-plan.html`, `index-unit.html`): its card, a row for
+    each of its units' feeds in the units' table (the unit's name and the row), and the characters they show,
+    for the page's font. A build keeps it by the plan, so that an edit renders only the edited plan's."""
+
+    card: str
+    units: tuple[tuple[str, str], ...]
+    shown: str
+
+
+def index_codes(listed: int, options: PageOptions) -> bool:
+    """Whether the index draws a QR code beside each of the `listed` feeds it links."""
+    return not options.base_url or listed <= INDEX_QR_LIMIT
+
+
 def index_page(
     entries: Sequence[tuple[Timeline, Sequence[Feed]]],
     all_feed: Feed | None,
@@ -291,50 +309,168 @@ def index_page(
     org_feeds: Sequence[tuple[str, Feed]] = (),
     stale: Mapping[str, str] | None = None,
     unpublished: Sequence[tuple[str, str]] = (),
+    kept: Mapping[str, IndexPart] | None = None,
+    made: dict[str, IndexPart] | None = None,
 ) -> str:
     """`output/index.html`: every schedule with its window, counts and what is due next; every unit's feeds,
     its feed across all plans of its org (`org_feeds`: the org and the unit's feed) first. A plan whose
     file does not read is shown as last published with its problem (`stale`, by plan id); a file that never
-    read is listed with its problem (`unpublished`)."""
+    read is listed with its problem (`unpublished`).
+
+    The page is put together from each plan's part (`IndexPart`): `kept` holds the parts rendered before that
+    are still right, by plan id, and each plan's part goes into `made`. Not with an `index.html` of the
+    user's own, which is rendered whole from every plan's card, as it always was."""
+    from markupsafe import Markup
+
+    from schedgen.export.page.webfont import fill, shown
+
     stale = stale or {}
-    cards = []
-    directory: dict[str, list[tuple[str, FeedLink]]] = {}
     listed = sum(len(feeds) for _, feeds in entries) + len(org_feeds) + (all_feed is not None)
-    code = not options.base_url or listed <= INDEX_QR_LIMIT
+    code = index_codes(listed, options)
+    if options.templates is not None and (options.templates / "index.html").is_file():
+        return _whole_index(entries, all_feed, options, org_feeds, stale, unpublished, code)
+    kept = kept or {}
+    parts = []
     for timeline, feeds in entries:
         sid = timeline.schedule.id
-        glance = summary(timeline, options.as_of, options.within)
-        cards.append(
-            PlanCard(
-                id=sid,
-                title=timeline.schedule.title,
-                window=f"{timeline.window.start} 至 {timeline.window.end}",
-                tasks=len(timeline.items),
-                counts=glance.tasks,  # as the plan's own page counts: each task once, not each due point
-                next=glance.upcoming,
-                charts=tuple((fmt.upper(), f"{sid}/gantt.{fmt}") for fmt in options.charts),
-                feed=_feed(feeds[0], options.base_url, "", code=code) if feeds else None,
-                problem=stale.get(sid),
-            )
-        )
+        part = kept.get(sid) or index_part(timeline, feeds, options, code=code, problem=stale.get(sid))
+        if made is not None:
+            made[sid] = part
+        parts.append(part)
+    rows: dict[str, list[str]] = {}
+    for part in parts:
+        for name, row in part.units:
+            rows.setdefault(name, []).append(row)
+    ahead = []
+    for org, feed in reversed(org_feeds):
+        ahead.append(_unit_row(f"{org}全部计划", _feed(feed, options.base_url, "", code=code), options))
+        rows.setdefault(feed.name, []).insert(0, ahead[-1])
+    names = in_pinyin_order(rows)
+    mark = Markup(MARK)
+    marks = [(name, ((None, mark),)) for name in names]
+    context = _index_context(options, [mark] * len(parts), marks, all_feed, unpublished, listed, code)
+    frame = _template_text("index.html", context, options.templates, assembling=True).split(MARK)
+    pieces = [part.card for part in parts] + ["".join(rows[name]) for name in names]
+    if len(frame) != len(pieces) + 1:  # a mark in the page's own text: the pieces put in, the page read whole
+        whole = {**context, **_pieces(pieces, len(parts), names)}
+        return fill(_template_text("index.html", whole, options.templates, assembling=True))
+    shown_there = set(shown("".join(frame)))
+    for text in (*(part.shown for part in parts), shown("\0".join(ahead))):
+        shown_there.update(text)
+    page = "".join(piece for pair in zip(frame, [*pieces, ""], strict=True) for piece in pair)
+    return fill(page, "".join(sorted(shown_there)))
+
+
+MARK = "\0"
+"""Where the page frame takes a plan's card or a unit's row: no schedule file's text holds it (YAML refuses it
+unescaped), and a page that does is put together the slow way."""
+
+
+def _pieces(pieces: Sequence[str], cards: int, names: Sequence[str]) -> dict[str, object]:
+    from markupsafe import Markup
+
+    return {
+        "schedules": tuple(Markup(card) for card in pieces[:cards]),
+        "units": tuple((name, ((None, Markup(row)),)) for name, row in zip(names, pieces[cards:], strict=True)),
+    }
+
+
+def index_part(
+    timeline: Timeline, feeds: Sequence[Feed], options: PageOptions, *, code: bool, problem: str | None = None
+) -> IndexPart:
+    """One plan's part of the index page: its card and its units' rows, QR codes beside them when `code`."""
+    from schedgen.export.page.webfont import shown
+
+    card = _template_text(
+        "index-plan.html",
+        {**_common(options), "plan": _card(timeline, feeds, options, code, problem)},
+        options.templates,
+    )
+    title = timeline.schedule.title
+    units = tuple(
+        (feed.name, _unit_row(title, _feed(feed, options.base_url, "", code=code), options)) for feed in feeds[1:]
+    )
+    return IndexPart(card, units, shown("\0".join([card, *(row for _, row in units)])))
+
+
+def _unit_row(title: str, feed: FeedLink, options: PageOptions) -> str:
+    return _template_text("index-unit.html", {**_common(options), "title": title, "feed": feed}, options.templates)
+
+
+def _common(options: PageOptions) -> dict[str, object]:
+    """What every part of the index page may show besides its own: the day and the site's address."""
+    return {"as_of": options.as_of.isoformat(), "base_url": options.base_url}
+
+
+def _card(timeline: Timeline, feeds: Sequence[Feed], options: PageOptions, code: bool, problem: str | None) -> PlanCard:
+    sid = timeline.schedule.id
+    glance = summary(timeline, options.as_of, options.within)
+    return PlanCard(
+        id=sid,
+        title=timeline.schedule.title,
+        window=f"{timeline.window.start} 至 {timeline.window.end}",
+        tasks=len(timeline.items),
+        counts=glance.tasks,  # as the plan's own page counts: each task once, not each due point
+        next=glance.upcoming,
+        charts=tuple((fmt.upper(), f"{sid}/gantt.{fmt}") for fmt in options.charts),
+        feed=_feed(feeds[0], options.base_url, "", code=code) if feeds else None,
+        problem=problem,
+    )
+
+
+def _index_context(
+    options: PageOptions,
+    schedules: Sequence[PlanCard | Markup],
+    units: Sequence[tuple[str, Sequence[tuple[str | None, FeedLink | Markup]]]],
+    all_feed: Feed | None,
+    unpublished: Sequence[tuple[str, str]],
+    listed: int,
+    code: bool,
+) -> dict[str, object]:
+    """What `index.html` is rendered with: its cards and units' rows (as pieces rendered apart, or marks where
+    they go), and the rest of the page."""
+    context = IndexContext(
+        as_of=options.as_of.isoformat(),
+        schedules=tuple(schedules),
+        units=tuple((name, tuple(feeds)) for name, feeds in units),
+        all_feed=_feed(all_feed, options.base_url, "") if all_feed else None,
+        base_url=options.base_url,
+        css=_css(options.templates),
+        unpublished=tuple(unpublished),
+        codes_left_out=None if code else _codes_left_out(listed),
+    )
+    return vars(context)
+
+
+def _codes_left_out(listed: int) -> str:
+    return f"本页列出 {listed} 个订阅，超过 {INDEX_QR_LIMIT} 个，不在本页逐一显示二维码：二维码在各计划的页面上。"
+
+
+def _whole_index(
+    entries: Sequence[tuple[Timeline, Sequence[Feed]]],
+    all_feed: Feed | None,
+    options: PageOptions,
+    org_feeds: Sequence[tuple[str, Feed]],
+    stale: Mapping[str, str],
+    unpublished: Sequence[tuple[str, str]],
+    code: bool,
+) -> str:
+    """The index page rendered whole from every plan's card, for an `index.html` of the user's own."""
+    from schedgen.export.page.webfont import fill
+
+    cards = []
+    directory: dict[str, list[tuple[str, FeedLink]]] = {}
+    for timeline, feeds in entries:
+        cards.append(_card(timeline, feeds, options, code, stale.get(timeline.schedule.id)))
         for feed in feeds[1:]:
             link = _feed(feed, options.base_url, "", code=code)
             directory.setdefault(feed.name, []).append((timeline.schedule.title, link))
     for org, feed in reversed(org_feeds):
         directory.setdefault(feed.name, []).insert(0, (f"{org}全部计划", _feed(feed, options.base_url, "", code=code)))
-    context = IndexContext(
-        as_of=options.as_of.isoformat(),
-        schedules=tuple(cards),
-        units=tuple((name, tuple(directory[name])) for name in in_pinyin_order(directory)),
-        all_feed=_feed(all_feed, options.base_url, "") if all_feed else None,
-        base_url=options.base_url,
-        css=_css(options.templates),
-        unpublished=tuple(unpublished),
-        codes_left_out=None
-        if code
-        else f"本页列出 {listed} 个订阅，超过 {INDEX_QR_LIMIT} 个，不在本页逐一显示二维码：二维码在各计划的页面上。",
-    )
-    return _render("index.html", context, options.templates)
+    units = [(name, directory[name]) for name in in_pinyin_order(directory)]
+    listed = sum(len(feeds) for _, feeds in entries) + len(org_feeds) + (all_feed is not None)
+    context = _index_context(options, cards, units, all_feed, unpublished, listed, code)
+    return fill(_template_text("index.html", context, options.templates))
 
 
 def in_pinyin_order(names: Iterable[str]) -> tuple[str, ...]:
@@ -406,16 +542,40 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
 
 
 def _render(name: str, context: ReportContext | ScheduleContext | IndexContext, templates: Path | None) -> str:
-    from schedgen.export.page.webfont import SLOT, fill
+    from schedgen.export.page.webfont import fill
+
+    return fill(_template_text(name, vars(context), templates))
+
+
+def _template_text(
+    name: str, context: Mapping[str, object], templates: Path | None, *, assembling: bool = False
+) -> str:
+    """A template rendered, its font slot left to fill; `assembling`: the index page's frame, each plan's card
+    and each unit's row a mark where the piece rendered apart goes (`index_page`)."""
+    from schedgen.export.page.webfont import SLOT
 
     env = environment(templates)
+    if assembling:
+        env = _assembling(env)
     if templates is None:  # the shipped templates: an error in them is the program's, with its traceback
-        return fill(env.get_template(name).render(vars(context), webfont=SLOT))
+        return env.get_template(name).render(context, webfont=SLOT)
     try:
-        page = env.get_template(name).render(vars(context), webfont=SLOT)
+        return env.get_template(name).render(context, webfont=SLOT)
     except Exception as error:  # a user's template raises whatever its expressions do
         raise _template_error(error, name, templates) from None
-    return fill(page)
+
+
+_PIECES = {"index-plan.html": "{{ plan }}", "index-unit.html": "{{ feed }}"}
+"""The index page's pieces, as its frame is rendered: each shows what it is given, rendered apart."""
+
+
+@cache
+def _assembling(env: jinja2.Environment) -> jinja2.Environment:
+    """`env` with the index page's pieces taken as given (`_PIECES`)."""
+    import jinja2
+
+    assert env.loader is not None
+    return env.overlay(loader=jinja2.ChoiceLoader([jinja2.DictLoader(_PIECES), env.loader]))
 
 
 def _template_error(error: Exception, name: str, folder: Path) -> BuildError:

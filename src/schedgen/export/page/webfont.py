@@ -30,11 +30,12 @@ ESCAPED = re.compile(r"\\\\|((?:\\u[0-9a-fA-F]{4})+)")
 """A run of JSON's `\\uXXXX` escapes; an escaped backslash is matched too, so that `\\\\udb00` is no escape."""
 
 
-def fill(page: str) -> str:
-    """`page` with its font slot filled with an `@font-face` of exactly the characters it shows."""
+def fill(page: str, characters: str | None = None) -> str:
+    """`page` with its font slot filled with an `@font-face` of exactly the characters it shows (`characters`:
+    those, as `shown` finds them, when known already)."""
     if SLOT not in page:
         return page
-    return page.replace(SLOT, font_css(shown(page)), 1)
+    return page.replace(SLOT, font_css(shown(page) if characters is None else characters), 1)
 
 
 def shown(page: str) -> str:

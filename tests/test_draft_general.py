@@ -453,7 +453,9 @@ def faults(doc: Doc, tmp_path: Path) -> list[str]:
     matched: set[int] = set()
     for piece, expect in doc.duties:
         if expect == ("kept",):  # a comment, or a table's row kept as written with a time that does not read
-            rows = [n for n, t in enumerate(tasks) if piece in str(t["task"]) and not readable(str(t["when"]), doc.year)]
+            rows = [
+                n for n, t in enumerate(tasks) if piece in str(t["task"]) and not readable(str(t["when"]), doc.year)
+            ]
             if not rows and not any(piece in line for line in kept):
                 wrong.append(f"not kept as a comment: {piece}")
             matched.update(rows)

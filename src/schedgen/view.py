@@ -16,8 +16,9 @@ from functools import lru_cache
 from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
+from schedgen.digest import ItemDigest, PlanDigest, TaskDigest, digest
 from schedgen.expression import Every, Ongoing
-from schedgen.model import STATES, Item, Role, Schedule, Span, State, Status, Task, Timeline, roles_of
+from schedgen.model import STATES, Item, Role, Span, State, Status, Task, Timeline, roles_of
 
 KIND_LABELS = {
     "deadline": "截止",
@@ -290,41 +291,43 @@ def _iso(day: date | None) -> str:
 class Milestone:
     """One dated due point of a task and its state as of a day."""
 
-    schedule: Schedule
-    item: Item
+    schedule: PlanDigest
+    item: ItemDigest
     due: date
     state: State
 
     @property
-    def task(self) -> Task:
+    def task(self) -> TaskDigest:
         """The task the milestone belongs to."""
         return self.item.task
 
 
-def milestones(timelines: Sequence[Timeline], as_of: date, within: int) -> list[Milestone]:
-    """Every dated milestone with its state as of `as_of`, `within` days counting as due.
+def milestones(plans: Sequence[PlanDigest | Timeline], as_of: date, within: int) -> list[Milestone]:
+    """Every dated milestone of the plans (timelines, or what a report reads of them) with its state as of
+    `as_of`, `within` days counting as due.
 
     A date list counts each date; a recurring duty counts its next occurrence (or its last one, once
     the window has passed); ongoing work has no milestone.
     """
     rank = {state: n for n, state in enumerate(STATES)}
     found: list[tuple[tuple[int, date, int, int], Milestone]] = []
-    for plan, timeline in enumerate(timelines):
-        schedule = timeline.schedule
-        for place, item in enumerate(timeline.items):
-            occurrences = item.occurrences
-            if not occurrences:
+    for number, plan in enumerate(map(_digested, plans)):
+        for place, item in enumerate(plan.items):
+            dues = item.dues
+            if not dues:
                 continue
-            if isinstance(item.timing, Every):
-                dues = [next((o.due for o in occurrences if o.due >= as_of), occurrences[-1].due)]
-            else:
-                dues = [o.due for o in occurrences]
+            if item.recurring:
+                dues = (next((due for due in dues if due >= as_of), dues[-1]),)
             for due in dues:
                 state = item.state(due, as_of, within)
                 # same-day rows keep the order the plans were given in and each plan's own order of tasks
-                found.append(((rank[state], due, plan, place), Milestone(schedule, item, due, state)))
+                found.append(((rank[state], due, number, place), Milestone(plan, item, due, state)))
     found.sort(key=itemgetter(0))
     return list(map(itemgetter(1), found))
+
+
+def _digested(plan: PlanDigest | Timeline) -> PlanDigest:
+    return plan if isinstance(plan, PlanDigest) else digest(plan)
 
 
 def groups(rows: Sequence[Milestone], by: str) -> list[tuple[str, list[Milestone]]]:

@@ -9,10 +9,42 @@ digests are a tenth of that, kept in the same cache entry before the timeline an
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
+from operator import itemgetter
 from typing import NamedTuple
 
 from schedgen.expression import Every
 from schedgen.model import Role, Span, State, Status, Timeline, roles_of
+
+NO_UNIT = "（未写明单位）"
+"""The group of tasks that name no unit."""
+
+
+class UnitRoles(NamedTuple):
+    """The units of a task as a 督办 list shows them."""
+
+    groups: tuple[str, ...]
+    """The groups the task is listed under when grouped by unit: each of its units, lead first, or `NO_UNIT`."""
+    labels: dict[str, str]
+    """The role of each unit, in Chinese."""
+    everyone: str
+    """All its units, lead first."""
+
+
+@lru_cache(maxsize=1 << 16)
+def unit_roles(lead: tuple[str, ...], support: tuple[str, ...], units: tuple[str, ...]) -> UnitRoles:
+    """The units of a task with these lead, support and responsible units, as a 督办 list shows them.
+
+    Worked out once for each set of units, and kept in each task's digest: a province's report lists each
+    of 50,000 tasks under every unit it names, and its tasks name 21,000 sets.
+    """
+    roles = roles_of(lead, support, units)
+    names = tuple(dict(roles))
+    labels = dict(zip(names, map(_ROLE_LABELS.__getitem__, map(itemgetter(1), roles)), strict=True))
+    return UnitRoles(names or (NO_UNIT,), labels, "、".join(names))
+
+
+_ROLE_LABELS = {role: role.label for role in Role}
 
 
 class TaskDigest(NamedTuple):
@@ -28,6 +60,8 @@ class TaskDigest(NamedTuple):
     status: Status
     done: date | None
     notes: str | None
+    named: UnitRoles
+    """Its units as a 督办 list shows them."""
 
     def roles(self) -> tuple[tuple[str, Role], ...]:
         """Every unit with its role, lead first, each unit once."""
@@ -102,6 +136,7 @@ def digest(timeline: Timeline) -> PlanDigest:
             task.status,
             task.done and one(task.done),
             task.notes,
+            unit_roles(lead, support, units),
         )
         started = item.start if isinstance(item.timing, Span) and item.start is not None else None
         dues = tuple(one(o.due) for o in item.occurrences)

@@ -9,11 +9,13 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date
+from itertools import repeat
+from operator import contains
 
 from schedgen.errors import visible
 from schedgen.export.text import Columns
 from schedgen.model import STATES, State
-from schedgen.view import Milestone, counts, unit_roles
+from schedgen.view import Milestone, counts
 
 CSV_HEADERS = (
     "计划",
@@ -185,7 +187,8 @@ def report_table(
             labels[r.state] if r.state is not State.DONE else state_text(r),
             r.due.isoformat(),
             task.when,
-            unit_roles(task.lead, task.support, task.units),
+            task.named.labels,
+            task.named.everyone,
             r.schedule.id,
             task.task,
             f"（{r.schedule.scope}）",
@@ -194,12 +197,19 @@ def report_table(
         for task in (r.item.task,)
     }
     for key, members in grouped:
-        state, due, when, named, plan, task, place = zip(*map(shared.__getitem__, map(id, members)), strict=True)
+        state, due, when, roles, everyone, plan, task, place = zip(
+            *map(shared.__getitem__, map(id, members)), strict=True
+        )
         # across places a unit's table is named with its place (`市农业农村局（安丘市）`), its roles without
-        unit = [
-            roles.get(key) or roles.get(key.removesuffix(where), everyone)
-            for (_, roles, everyone), where in zip(named, place, strict=True)
-        ]
+        plain = key.removesuffix(place[0])
+        if place.count(place[0]) == len(place) and (plain == key or not any(map(contains, roles, repeat(key)))):
+            # in C, a row's role or all its units: a province's table has 155,000 rows
+            unit: list[str] = list(map(dict.get, roles, repeat(plain), everyone))
+        else:
+            unit = [
+                found.get(key) or found.get(key.removesuffix(where), whole)
+                for found, whole, where in zip(roles, everyone, place, strict=True)
+            ]
         lines += ["", visible(key), *columns.lines_of((state, due, when, unit, plan, task))]
     lines.append("")
     return "\n".join(lines)

@@ -2,8 +2,8 @@
 days, and what decides each milestone's state.
 
 A report over a province reads 500 plans from the cache: their timelines are 550,000 objects (every
-task's positions, expressions, timings, findings) and took 0.33 s to load of a report's 1.1 s; their
-digests are a tenth of that, kept in the same cache entry before the timeline and read without it.
+task's positions, expressions, timings, findings) and took 0.33 s to load of a report's 1.1-1.5 s; their
+digests, kept in the same cache entry before the timeline and read without it, load in 0.12 s.
 """
 
 from __future__ import annotations

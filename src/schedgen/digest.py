@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
+from itertools import repeat
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -151,3 +152,37 @@ def digest(timeline: Timeline) -> PlanDigest:
         tuple((alias, unit.name) for unit in schedule.units for alias in unit.aliases),
         tuple(items),
     )
+
+
+Packed = tuple[
+    tuple[object, ...],
+    tuple[tuple[object, ...], ...],
+    tuple[tuple[date, ...], ...],
+    tuple[bool, ...],
+    tuple[date | None, ...],
+]
+"""A digest as the cache keeps it: the plan's fields, then its tasks' and items' fields as plain tuples (one
+tuple of each field of the items), which `unpacked` makes into digests in C: unpickled as named tuples,
+a province's 100,000 took half the time its digests load in."""
+
+
+def packed(plan: PlanDigest) -> Packed:
+    """`plan` as the cache keeps it."""
+    items = plan.items
+    return (
+        tuple(plan[:-1]),
+        tuple(tuple(item.task) for item in items),
+        tuple(item.dues for item in items),
+        tuple(item.recurring for item in items),
+        tuple(item.started for item in items),
+    )
+
+
+def unpacked(kept: Packed) -> PlanDigest:
+    """The digest `packed` kept; raises ValueError for anything else."""
+    head, tasks, dues, recurring, started = kept
+    if len(head) != len(PlanDigest._fields) - 1 or set(map(len, tasks)) - {len(TaskDigest._fields)}:
+        raise ValueError("not a packed digest")
+    shown = map(tuple.__new__, repeat(TaskDigest), tasks)
+    items = tuple(map(tuple.__new__, repeat(ItemDigest), zip(shown, dues, recurring, started, strict=True)))
+    return tuple.__new__(PlanDigest, (*head, items))

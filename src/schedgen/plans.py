@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from schedgen.calendar_cn import WorkCalendar
-from schedgen.digest import PlanDigest, digest
+from schedgen.digest import PlanDigest, digest, packed, unpacked
 from schedgen.errors import Diagnostic, LoadError, Position
 from schedgen.files import read_regular
 from schedgen.i18n import _
@@ -305,13 +305,10 @@ def _cached_digest(entry: Path, key: str, damaged: set[Path]) -> PlanDigest | No
     except OSError:
         return None
     try:
-        found = pickle.loads(data)
+        return unpacked(pickle.loads(data))
     except (*_READ_ERRORS, pickle.UnpicklingError):
-        found = None
-    if not isinstance(found, PlanDigest):
         damaged.add(entry)
         return None
-    return found
 
 
 def _keep(entry: Path, key: str, timeline: Timeline) -> None:
@@ -320,7 +317,7 @@ def _keep(entry: Path, key: str, timeline: Timeline) -> None:
 
     from schedgen.files import write_atomic
 
-    shown = pickle.dumps(digest(timeline), protocol=pickle.HIGHEST_PROTOCOL)
+    shown = pickle.dumps(packed(digest(timeline)), protocol=pickle.HIGHEST_PROTOCOL)
     whole = pickle.dumps(timeline, protocol=pickle.HIGHEST_PROTOCOL)
     head = key.encode() + _FORMAT + len(shown).to_bytes(8, "little") + len(whole).to_bytes(8, "little")
     with contextlib.suppress(OSError):

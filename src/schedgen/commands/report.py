@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -145,7 +146,7 @@ def report(
         warnings = unheld({id(r.schedule): r.schedule for r in rows}.values(), tasks.values())
     if output is not None:
         write_atomic(output, data)
-    overdue = [r.state for r in rows].count(State.OVERDUE)
+    overdue = list(map(attrgetter("state"), rows)).count(State.OVERDUE)
     return ReportResult(data, overdue, tuple(warnings), len(listed), len(rows))
 
 

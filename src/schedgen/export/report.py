@@ -7,9 +7,9 @@ import html
 import io
 import json
 import re
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from datetime import date
-from itertools import repeat
+from itertools import chain, repeat
 from operator import attrgetter, contains
 from typing import Any, TypeVar
 
@@ -225,8 +225,10 @@ def report_table(
     # one list of lines joined once, not a string per table joined again: a province's report is 19 MB
     lines = [head]
     # `已完成（2024-05-28）` is 20 columns: as wide as that only where a table lists one
-    dated = any(r.task.done for r in rows if r.state is State.DONE) and any(
-        m.task.done for _, members in grouped for m in members if m.state is State.DONE
+    dated = (
+        State.DONE in map(_STATE, rows)
+        and any(r.task.done for r in rows if r.state is State.DONE)
+        and any(m.task.done for _, members in grouped for m in members if m.state is State.DONE)
     )
     fixed = [20 if dated else 6, 10, 28, 24, 16]
     columns = Columns(
@@ -247,7 +249,7 @@ def report_table(
             task.task,
             f"（{r.schedule.scope}）",
         )
-        for r in {id(r): r for _, members in grouped for r in members}.values()  # what is listed, not all counted
+        for r in _listed(grouped)  # what is listed, not all counted
         for task in (r.item.task,)
     }
     for key, members in grouped:
@@ -269,6 +271,15 @@ def report_table(
     return "\n".join(lines)
 
 
+_STATE = attrgetter("state")
+
+
+def _listed(grouped: Grouped) -> Iterable[Milestone]:
+    """Each row of the groups once (a task is in the group of each of its units), found in C."""
+    every = list(chain.from_iterable(members for _, members in grouped))
+    return dict(zip(map(id, every), every, strict=True)).values()
+
+
 def report_markdown(grouped: Grouped, as_of: date, within: int, head: str = "") -> str:
     """Markdown to paste into a notice: a heading, `head` (what is counted and left out), a table per group."""
     lines = [f"# 督办清单（截至 {as_of}，临近 {within} 天）", ""] + ([_md(head), ""] if head else [])
@@ -278,7 +289,7 @@ def report_markdown(grouped: Grouped, as_of: date, within: int, head: str = "") 
     states = {state: _md(f"**{state.label}**" if state is State.OVERDUE else state.label) for state in State}
     made: dict[int, str] = {}
     tasks: dict[int, str] = {}
-    for r in {id(r): r for _, members in grouped for r in members}.values():
+    for r in _listed(grouped):
         cells = tasks.get(id(r.item))
         if cells is None:
             task = r.task

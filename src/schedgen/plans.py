@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from schedgen.calendar_cn import WorkCalendar
+from schedgen.digest import PlanDigest, digest, packed, unpacked
 from schedgen.errors import Diagnostic, LoadError, Position
 from schedgen.files import read_regular
 from schedgen.i18n import _
@@ -43,6 +44,37 @@ class Plan:
 def timelines(paths: Sequence[Path], *, year: int | None = None, holidays: bool = True) -> list[Timeline]:
     """Every schedule under `paths`, dated; raises LoadError with the problems of all files."""
     return [plan.timeline for plan in plans(paths, year=year, holidays=holidays)]
+
+
+def digests(paths: Sequence[Path], *, year: int | None = None, holidays: bool = True) -> list[PlanDigest]:
+    """What a report reads of every schedule under `paths` (`digest.digest` of each timeline); raises
+    LoadError as `plans` does.
+
+    Where every file has an entry in the cache, only the digests are read from it, not the timelines
+    after them; else the plans are read as `plans` reads them, and the entries whose digest did not read
+    are written again."""
+    files = schedule_files(paths)
+    raw = read_all(files)
+    folder = cache_folder() if sum(map(len, raw.values())) >= CACHE_FROM_BYTES else None
+    damaged: set[Path] = set()
+    if folder is not None and files and len(raw) == len(files):
+        context = reading(year, holidays)
+        keys = {path: _key(data, path, context) for path, data in raw.items()}
+        found = []
+        for path in files:
+            kept = _cached_digest(_entry(folder, path, year, holidays), keys[path], damaged)
+            if kept is None:
+                break
+            found.append(kept)
+        else:
+            if len({plan.id for plan in found}) == len(found):  # else `plans` says which files share an id
+                return found
+    made = plans(paths, year=year, holidays=holidays, as_read=raw)
+    for plan in made:
+        entry = _entry(folder, Path(plan.timeline.schedule.path), year, holidays) if folder else None
+        if entry in damaged:
+            _keep(entry, plan.key, plan.timeline)
+    return [digest(plan.timeline) for plan in made]
 
 
 @dataclass(frozen=True)
@@ -227,6 +259,20 @@ def _entry(folder: Path, path: Path, year: int | None, holidays: bool) -> Path:
     return folder / "timelines" / f"{slot}.pickle"
 
 
+_FORMAT = b"\0schedgen plan 2\0"
+"""What follows an entry's key: its layout, the digest's and the timeline's lengths (8 bytes each), the
+digest, the timeline. An entry of another layout (an older program's) is read as missing."""
+_HEAD = 64 + len(_FORMAT) + 16
+
+
+def _lengths(head: bytes, key: str) -> tuple[int, int] | None:
+    """The lengths of the digest and the timeline an entry's `head` announces, when it was made from
+    what `key` says and in this layout."""
+    if len(head) != _HEAD or head[:64] != key.encode() or head[64:-16] != _FORMAT:
+        return None
+    return int.from_bytes(head[-16:-8], "little"), int.from_bytes(head[-8:], "little")
+
+
 def _cached(entry: Path, key: str) -> Timeline | None:
     """The timeline kept in `entry` when it was made from what `key` says, else None."""
     import pickle
@@ -235,23 +281,47 @@ def _cached(entry: Path, key: str) -> Timeline | None:
         data = entry.read_bytes()
     except OSError:
         return None
-    if data[:64] != key.encode():
+    lengths = _lengths(data[:_HEAD], key)
+    if lengths is None or len(data) != _HEAD + sum(lengths):  # cut short: written by a process that died?
         return None
     try:
-        found = pickle.loads(data[64:])
+        found = pickle.loads(memoryview(data)[_HEAD + lengths[0] :])
     except (*_READ_ERRORS, pickle.UnpicklingError):
         return None
     return found if isinstance(found, Timeline) else None
 
 
+def _cached_digest(entry: Path, key: str, damaged: set[Path]) -> PlanDigest | None:
+    """The digest kept in `entry` when it was made from what `key` says, read without the timeline after
+    it, else None; an entry of that key whose digest does not read goes into `damaged`."""
+    import pickle
+
+    try:
+        with entry.open("rb") as file:
+            lengths = _lengths(file.read(_HEAD), key)
+            if lengths is None:
+                return None
+            data = file.read(lengths[0])
+    except OSError:
+        return None
+    try:
+        return unpacked(pickle.loads(data))
+    except (*_READ_ERRORS, pickle.UnpicklingError):
+        damaged.add(entry)
+        return None
+
+
 def _keep(entry: Path, key: str, timeline: Timeline) -> None:
-    """Keep `timeline` under `key`; a cache that cannot be written is only slower."""
+    """Keep `timeline` and its digest under `key`; a cache that cannot be written is only slower."""
     import pickle
 
     from schedgen.files import write_atomic
 
+    shown = pickle.dumps(packed(digest(timeline)), protocol=pickle.HIGHEST_PROTOCOL)
+    whole = pickle.dumps(timeline, protocol=pickle.HIGHEST_PROTOCOL)
+    head = key.encode() + _FORMAT + len(shown).to_bytes(8, "little") + len(whole).to_bytes(8, "little")
     with contextlib.suppress(OSError):
-        write_atomic(entry, key.encode() + pickle.dumps(timeline, protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomic(entry, head + shown + whole)
 
 
 @cache

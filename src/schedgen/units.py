@@ -197,7 +197,12 @@ def slugs_for(found: Sequence[Timeline]) -> dict[str, str]:
 def find_unit(found: Sequence[Timeline], name: str) -> str:
     """The unit a user means by `name` (its name or an alias), or an error listing the closest."""
     names = {n for t in found for item in t.items for n, _ in item.task.roles()}
-    aliases = {a: u.name for t in found for u in t.schedule.units for a in u.aliases}
+    return unit_named(name, names, {a: u.name for t in found for u in t.schedule.units for a in u.aliases})
+
+
+def unit_named(name: str, names: set[str], aliases: Mapping[str, str]) -> str:
+    """The unit of `names` a user means by `name` (its name, or an alias `aliases` maps to its name), or an
+    error listing the closest."""
     if name in names:
         return name
     if aliases.get(name) in names:

@@ -16,8 +16,9 @@ from functools import lru_cache
 from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
+from schedgen.digest import ItemDigest, PlanDigest, TaskDigest, digest
 from schedgen.expression import Every, Ongoing
-from schedgen.model import STATES, Item, Role, Schedule, Span, State, Status, Task, Timeline, roles_of
+from schedgen.model import STATES, Item, Role, Span, State, Status, Task, Timeline
 
 KIND_LABELS = {
     "deadline": "截止",
@@ -286,45 +287,50 @@ def _iso(day: date | None) -> str:
 # ----- milestones ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Milestone:
-    """One dated due point of a task and its state as of a day."""
+class Milestone(NamedTuple):
+    """One dated due point of a task and its state as of a day (a tuple: a province's report makes 54,000)."""
 
-    schedule: Schedule
-    item: Item
+    schedule: PlanDigest
+    item: ItemDigest
     due: date
     state: State
 
     @property
-    def task(self) -> Task:
+    def task(self) -> TaskDigest:
         """The task the milestone belongs to."""
         return self.item.task
 
 
-def milestones(timelines: Sequence[Timeline], as_of: date, within: int) -> list[Milestone]:
-    """Every dated milestone with its state as of `as_of`, `within` days counting as due.
+def milestones(plans: Sequence[PlanDigest | Timeline], as_of: date, within: int) -> list[Milestone]:
+    """Every dated milestone of the plans (timelines, or what a report reads of them) with its state as of
+    `as_of`, `within` days counting as due.
 
     A date list counts each date; a recurring duty counts its next occurrence (or its last one, once
     the window has passed); ongoing work has no milestone.
     """
-    rank = {state: n for n, state in enumerate(STATES)}
-    found: list[tuple[tuple[int, date, int, int], Milestone]] = []
-    for plan, timeline in enumerate(timelines):
-        schedule = timeline.schedule
-        for place, item in enumerate(timeline.items):
-            occurrences = item.occurrences
-            if not occurrences:
+    # rows are made in the order the plans were given in and each plan's own order of tasks, which a stable
+    # sort keeps among same-day rows of a state: the key is one number, state and day
+    rank = {state: n * _DAYS for n, state in enumerate(STATES)}
+    found: list[tuple[int, Milestone]] = []
+    for plan in map(_digested, plans):
+        for item in plan.items:
+            dues = item.dues
+            if not dues:
                 continue
-            if isinstance(item.timing, Every):
-                dues = [next((o.due for o in occurrences if o.due >= as_of), occurrences[-1].due)]
-            else:
-                dues = [o.due for o in occurrences]
+            if item.recurring:
+                dues = (next((due for due in dues if due >= as_of), dues[-1]),)
             for due in dues:
                 state = item.state(due, as_of, within)
-                # same-day rows keep the order the plans were given in and each plan's own order of tasks
-                found.append(((rank[state], due, plan, place), Milestone(schedule, item, due, state)))
+                found.append((rank[state] + due.toordinal(), Milestone(plan, item, due, state)))
     found.sort(key=itemgetter(0))
     return list(map(itemgetter(1), found))
+
+
+_DAYS = date.max.toordinal() + 1
+
+
+def _digested(plan: PlanDigest | Timeline) -> PlanDigest:
+    return plan if isinstance(plan, PlanDigest) else digest(plan)
 
 
 def groups(rows: Sequence[Milestone], by: str) -> list[tuple[str, list[Milestone]]]:
@@ -335,8 +341,7 @@ def groups(rows: Sequence[Milestone], by: str) -> list[tuple[str, list[Milestone
     several = len(set(scopes.values())) > 1
     for row in rows:
         if by == "unit":
-            task = row.item.task
-            keys = unit_roles(task.lead, task.support, task.units).groups
+            keys = row.item.task.named.groups
             if several:
                 keys = _scoped(keys, scopes[id(row.schedule)])
         elif by == "date":
@@ -359,37 +364,6 @@ def _scoped(units: tuple[str, ...], scope: str) -> tuple[str, ...]:
     """The groups of a task's units in a report across scopes: `市农业农村局（安丘市）`, or plainly
     where the plan names no place."""
     return tuple(f"{unit}（{scope}）" for unit in units) if scope else units
-
-
-NO_UNIT = "（未写明单位）"
-"""The group of tasks that name no unit."""
-
-
-class UnitRoles(NamedTuple):
-    """The units of a task as a 督办 list shows them."""
-
-    groups: tuple[str, ...]
-    """The groups the task is listed under when grouped by unit: each of its units, lead first, or `NO_UNIT`."""
-    labels: dict[str, str]
-    """The role of each unit, in Chinese."""
-    everyone: str
-    """All its units, lead first."""
-
-
-@lru_cache(maxsize=1 << 16)
-def unit_roles(lead: tuple[str, ...], support: tuple[str, ...], units: tuple[str, ...]) -> UnitRoles:
-    """The units of a task with these lead, support and responsible units, as a 督办 list shows them.
-
-    Worked out once for each set of units: a province's report lists each of 50,000 tasks under every
-    unit it names, and its tasks name 21,000 sets.
-    """
-    roles = roles_of(lead, support, units)
-    names = tuple(dict(roles))
-    labels = dict(zip(names, map(_ROLE_LABELS.__getitem__, map(itemgetter(1), roles)), strict=True))
-    return UnitRoles(names or (NO_UNIT,), labels, "、".join(names))
-
-
-_ROLE_LABELS = {role: role.label for role in Role}
 
 
 def counts(states: Iterable[State]) -> tuple[tuple[State, int], ...]:

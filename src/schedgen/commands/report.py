@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,8 +14,8 @@ from schedgen.errors import LoadError
 from schedgen.files import write_atomic
 from schedgen.i18n import _
 from schedgen.model import State
-from schedgen.plans import timelines, uncollected
-from schedgen.units import find_unit
+from schedgen.plans import digests, uncollected
+from schedgen.units import unit_named
 
 if TYPE_CHECKING:
     from schedgen.view import Milestone
@@ -85,13 +86,15 @@ def report(
                 since=since, as_of=as_of
             )
         )
-    found = timelines(paths, year=year)
+    found = digests(paths, year=year)
     rows = milestones(found, as_of, within)
-    name = find_unit(found, unit) if unit else None
-    if name:
+    name = None
+    if unit:
+        names = {n for plan in found for item in plan.items for n, _ in item.task.roles()}
+        name = unit_named(unit, names, dict(pair for plan in found for pair in plan.aliases))
         rows = [r for r in rows if name in dict(r.task.roles())]
     if stage:
-        stages = sorted({s.name for t in found for s in t.schedule.stages})
+        stages = sorted({s for plan in found for s in plan.stages})
         if stage not in stages:
             raise LoadError(
                 _("no stage `{stage}`; the stages are: {names}").format(stage=stage, names="、".join(stages))
@@ -143,7 +146,7 @@ def report(
         warnings = unheld({id(r.schedule): r.schedule for r in rows}.values(), tasks.values())
     if output is not None:
         write_atomic(output, data)
-    overdue = [r.state for r in rows].count(State.OVERDUE)
+    overdue = list(map(attrgetter("state"), rows)).count(State.OVERDUE)
     return ReportResult(data, overdue, tuple(warnings), len(listed), len(rows))
 
 

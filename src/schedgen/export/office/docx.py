@@ -25,7 +25,7 @@ from schedgen.export.office.office import (
     used_columns,
 )
 from schedgen.model import Role, State, Timeline
-from schedgen.view import Milestone, counts, unit_roles
+from schedgen.view import Milestone, counts
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -116,7 +116,7 @@ def report_docx(
 def _role(row: Milestone, key: str) -> str:
     """`（牵头）` or `（配合）` when the group's unit leads or supports the task; nothing for the units a plan
     names as responsible, which is what a unit's table means anyway."""
-    named = unit_roles(row.task.lead, row.task.support, row.task.units)
+    named = row.task.named
     scope = f"（{row.schedule.scope}）"
     label = named.labels.get(key) or named.labels.get(key.removesuffix(scope), "")
     return f"（{label[:2]}）" if label in (Role.LEAD.label, Role.SUPPORT.label) else ""

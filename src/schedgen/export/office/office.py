@@ -13,6 +13,7 @@ import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
+from schedgen.digest import PlanDigest, TaskDigest
 from schedgen.i18n import _
 from schedgen.model import Item, Schedule, Task, Timeline
 from schedgen.view import dates_text
@@ -39,7 +40,9 @@ def held(text: str) -> str:
     return UNHELD.sub("", text.translate(BREAKS)) if UNHELD.search(text) else text
 
 
-def unheld(schedules: Iterable[Schedule], tasks: Iterable[tuple[Schedule, Task]]) -> list[str]:
+def unheld(
+    schedules: Iterable[Schedule | PlanDigest], tasks: Iterable[tuple[Schedule | PlanDigest, Task | TaskDigest]]
+) -> list[str]:
     """A warning for each title and task with characters `held` changes, naming where it is and what."""
 
     def which(texts: Iterable[str | None]) -> str:

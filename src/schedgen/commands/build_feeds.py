@@ -251,6 +251,16 @@ class PlanFeeds:
 
         return ics.of_units(self.events)
 
+    def release(self) -> None:
+        """Let go of the plan's events once its own feeds are taken, keeping the stamps: a province's events
+        were most of a build's memory (0.7 MB a plan of 100 tasks, 370 MB for 500 held to the end), and only
+        the feeds of the plan's org need them again, so a plan of an org keeps them. What is asked for again
+        (`all.ics` with no staged feed to take its events from, the unit index with no record of the plan's
+        unit feeds) is made again, the same events."""
+        dropped = ("units",) if self.plan.timeline.schedule.org else ("units", "events", "apart")
+        for name in dropped:
+            self.__dict__.pop(name, None)
+
 
 def feeds(
     found: Sequence[Plan],
@@ -300,6 +310,7 @@ def feeds(
             key = content_key(*made_of, digest(ledgers[sid]))
         made.append((mine, key))
         yield Part(f"{sid}/feeds", partial(_plan_feeds, mine, slugs), key)
+        mine.release()  # taken: its events are in its feed files now
     orgs: dict[str, list[tuple[PlanFeeds, str]]] = {}
     for mine, key in made:
         if mine.plan.timeline.schedule.org:

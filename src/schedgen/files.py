@@ -228,6 +228,33 @@ class Staging:
             pass
         self.write(relative, data)
 
+    def put_pieces(self, relative: str, pieces: Iterable[bytes]) -> str:
+        """`put` of a file too large to hold whole (a province's `all.ics`, 180 MB), its bytes given piece by
+        piece: written as they come, then the published file taken in its place when it holds the same
+        bytes; the sha256 of the bytes."""
+        target = inside(self.root, relative)
+        _parent_made(self.root, target)
+        _clear(target)
+        made = hashlib.sha256()
+        size = 0
+        with target.open("wb") as out:
+            for piece in pieces:
+                made.update(piece)
+                out.write(piece)
+                size += len(piece)
+        digest = made.hexdigest()
+        published = inside(self.output, relative)
+        with contextlib.suppress(OSError):
+            found = os.lstat(published)
+            if stat.S_ISREG(found.st_mode) and found.st_size == size and file_digest(published) == digest:
+                _clear(target)
+                self._take(str(published), relative, found)
+                self.placed.add(path_key(relative))
+                return digest
+        self.written.append(target)
+        self.placed.add(path_key(relative))
+        return digest
+
     def reuse(self, published: Path, relatives: Sequence[str], digests: Sequence[str] | None) -> bool:
         """Take each of `relatives` from the published folder, times and all; False when one is not there or
         its bytes no longer have the digest (sha256) in `digests` (None: unknown, so none is taken).

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeGuard
 from schedgen import feedstate
 from schedgen.commands import CHART_FORMATS, OUTPUT_KINDS
 from schedgen.commands.build_feeds import Slugs, SlugsOf, feeds
-from schedgen.commands.parts import Made, Part, Render, content_key, digest
+from schedgen.commands.parts import Made, Part, Pieces, Render, content_key, digest
 from schedgen.errors import BuildError, LoadError, SchedgenError
 from schedgen.files import RECORDS, Seen, Staging, apart, json_bytes, listing, staged
 from schedgen.i18n import N_, _, chinese
@@ -182,6 +182,9 @@ def build(
                     elif part.heavy:
                         drawing.add(part)
                         drawn_now.add(part.name)
+                    elif part.pieces is not None:  # one large file, written as it is made
+                        manifest[part.name] = _write_pieces(staging, part.key, part.name, part.pieces)
+                        rendered += 1
                     else:
                         manifest[part.name] = _write(staging, part.key, part.render())
                         rendered += len(manifest[part.name].files)
@@ -582,6 +585,11 @@ def _write(staging: Staging, key: str | None, files: Mapping[str, bytes]) -> Mad
     for relative, data in files.items():
         staging.put(relative, data)
     return Made(key, tuple(files), tuple(hashlib.sha256(data).hexdigest() for data in files.values()))
+
+
+def _write_pieces(staging: Staging, key: str | None, relative: str, pieces: Pieces) -> Made:
+    """Write a part's one file into the staging folder as its pieces are made; what the manifest records."""
+    return Made(key, (relative,), (staging.put_pieces(relative, pieces()),))
 
 
 def _recorded(made: Made) -> dict[str, object]:

@@ -319,7 +319,8 @@ def feeds(
         key = content_key("org feeds", org, [key for _, key in members])
         yield Part(f"orgs/{org}/units", partial(_org_feeds, org, [m for m, _ in members], slugs), key)
     every = [key for _, key in made]
-    yield Part("all.ics", partial(_all_feed, [m for m, _ in made], staged), content_key("all feeds", every))
+    pieces = partial(_all_pieces, [m for m, _ in made], staged)
+    yield Part("all.ics", partial(_all_feed, pieces), content_key("all feeds", every), pieces=pieces)
     taken = made_now or {}
     plans = [m for m, _ in made]
     feed_files = [_unit_feed_files(m, taken) for m in plans]
@@ -380,23 +381,32 @@ def _org_feeds(org: str, members: Sequence[PlanFeeds], units: Slugs) -> dict[str
     return files
 
 
-def _all_feed(made: Sequence[PlanFeeds], staged: Callable[[str], bytes | None]) -> dict[str, bytes]:
-    """`all.ics`, encoded plan by plan: a province's feed made as one text first takes several times its
-    200 MB in memory (the events' texts, their join, the encoding) at the build's peak. A plan's events are
-    the ones its own feed holds, byte for byte (the same events, the same stamps), so they are taken from
-    that feed as this build publishes it (`staged`), and rendered only where it cannot be had."""
+def _all_pieces(made: Sequence[PlanFeeds], staged: Callable[[str], bytes | None]) -> Iterator[bytes]:
+    """`all.ics`, plan by plan: a province's feed made as one text first takes several times its 200 MB in
+    memory (the events' texts, their join, the encoding), and even its bytes held whole were the build's
+    peak, so a build writes it as its pieces come. A plan's events are the ones its own feed holds, byte
+    for byte (the same events, the same stamps), so they are taken from that feed as this build publishes
+    it (`staged`), and rendered only where it cannot be had."""
     from schedgen.export.feed import ics
 
     end = b"END:VCALENDAR\r\n"
-    head = ics.calendar("全部计划", "所有计划的全部任务", ())
-    chunks = [head.removesuffix(end)]
+    yield ics.calendar("全部计划", "所有计划的全部任务", ()).removesuffix(end)
     for mine in made:
         sid = mine.plan.timeline.schedule.id
         chunk = _events_of(staged(f"{sid}/{sid}.ics"), end)
-        if chunk is None:
-            chunk = "".join(e.render(mine.stamps[e.uid]) for e in mine.events).encode()
-        chunks.append(chunk)
-    return {"all.ics": b"".join([*chunks, end])}
+        yield chunk if chunk is not None else "".join(e.render(mine.stamps[e.uid]) for e in mine.events).encode()
+    yield end
+
+
+def _all_feed(pieces: Callable[[], Iterator[bytes]]) -> dict[str, bytes]:
+    """`all.ics` whole, its pieces put one by one into a buffer that grows in place and is handed over as
+    the file's bytes (joining them held the pieces and their join at once)."""
+    import io
+
+    whole = io.BytesIO()
+    for piece in pieces():
+        whole.write(piece)
+    return {"all.ics": whole.getvalue()}  # the buffer itself, not a copy
 
 
 def _events_of(feed: bytes | None, end: bytes) -> bytes | None:

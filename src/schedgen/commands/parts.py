@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -12,6 +12,8 @@ from schedgen import __version__
 
 Render = Callable[[], dict[str, bytes]]
 """A part's files, rendered when asked for: a build writes each part as it goes."""
+Pieces = Callable[[], Iterator[bytes]]
+"""The bytes of a part's one file, made piece by piece."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,9 @@ class Part:
     stand_in: Render | None = None
     """What the site holds of a deferrable part until it is drawn, under the same names (a chart that
     says it is being drawn), so that no page links to a missing file meanwhile."""
+    pieces: Pieces | None = None
+    """For a part of one file too large to hold whole (a province's `all.ics`, 180 MB), named as the part:
+    its bytes piece by piece, which a build writes as they come; `render` gives the same bytes whole."""
 
 
 @dataclass(frozen=True)

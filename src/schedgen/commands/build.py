@@ -18,6 +18,7 @@ from schedgen.commands.parts import Made, Part, Pieces, Render, content_key, dig
 from schedgen.errors import BuildError, LoadError, SchedgenError
 from schedgen.files import RECORDS, Seen, Staging, apart, json_bytes, listing, staged
 from schedgen.i18n import N_, _, chinese
+from schedgen.memory import give_back_memory
 from schedgen.model import Timeline
 from schedgen.plans import Broken, Plan, plan_of, plans, read_all, reading, schedule_files
 
@@ -159,6 +160,7 @@ def build(
         with staged(output, sealed.files if sealed is not None else None) as staging:
             staging_of.append(staging)
             for kind, parts in groups:
+                give_back_memory()  # what the last group freed (the index page, all.ics): the next peak adds to it
                 progress(kind)
                 for part in parts:
                     before = previous.get(part.name)
@@ -191,6 +193,7 @@ def build(
                     for drawn, files in drawing.finished(wait=False):
                         manifest[drawn.name] = _write(staging, drawn.key, files)
                         rendered += len(files)
+            give_back_memory()
             for drawn, files in drawing.finished(wait=True, superseded=superseded):
                 manifest[drawn.name] = _write(staging, drawn.key, files)
                 rendered += len(files)
@@ -598,7 +601,12 @@ def _recorded(made: Made) -> dict[str, object]:
 
 
 def _call(render: Render) -> dict[str, bytes]:
-    return render()
+    """A part rendered in a worker, which then gives back what the rendering freed: a page's font cut takes
+    some 60 MB for a moment, and two workers kept up to 200 MB each by the end of a province's pages."""
+    try:
+        return render()
+    finally:
+        give_back_memory()
 
 
 def _workers(fresh: bool = False) -> BaseContext:

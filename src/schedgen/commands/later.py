@@ -197,7 +197,7 @@ def build_then_draw(announce: Callable[[BuildResult], None], *, jobs: int, **opt
     province plans peaked at 907 MB against 852 MB.
     """
     from schedgen.commands.build import build
-    from schedgen.serve import give_back_memory
+    from schedgen.memory import give_back_memory
 
     result = build(jobs=jobs, **options)
     announce(result)

@@ -1,6 +1,9 @@
 """Build the seed schedules with the code at a git ref and with this checkout, and compare every file.
 
-    python bench/same_outputs.py [REF]      # default REF: HEAD; run with the venv of this checkout
+    python bench/same_outputs.py [REF] [SCHEDULES]  # default REF: HEAD; SCHEDULES: the seeds (schedules/)
+
+Run it with the venv of this checkout; SCHEDULES is a folder of plans to build instead of the seeds (a small
+generated province, `bench/generate.py`).
 
 A refactoring must not change what users receive: both builds read the same schedules, judge states
 on the same day and start from the same feed ledger (the one the ref's build leaves), so any
@@ -43,13 +46,14 @@ def build(code: Path | None, schedules: Path, output: Path, state: Path | None) 
 
 def main() -> int:
     ref = sys.argv[1] if len(sys.argv) > 1 else "HEAD"
+    seeds = Path(sys.argv[2]).resolve() if len(sys.argv) > 2 else ROOT / "schedules"
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         (work / "ref").mkdir()
         old_code = ref_tree(ref, work / "ref")
         before, after = work / "before", work / "after"
         for side in (before, after):
-            shutil.copytree(ROOT / "schedules", side / "schedules", ignore=shutil.ignore_patterns("feed-state"))
+            shutil.copytree(seeds, side / "schedules", ignore=shutil.ignore_patterns("feed-state"))
         build(old_code, before / "schedules", before / "output", None)
         ledger = before / "schedules" / "feed-state"  # where the ledger was kept before it moved to the site
         if not ledger.is_dir():
@@ -77,7 +81,8 @@ def main() -> int:
             or not (after / "output" / n).is_file()
             or not filecmp.cmp(before / "output" / n, after / "output" / n, shallow=False)
         ]
-        print(f"compared {len(names)} files of the seed build at {ref} and in this checkout: {len(differ)} differ")
+        shown = f"{len(names)} files of the build of {seeds} at {ref} and in this checkout"
+        print(f"compared {shown}: {len(differ)} differ")
         for name in differ:
             print(f"  differs: {name}")
         return 1 if differ else 0

@@ -108,6 +108,23 @@ def test_all_ics_taken_from_the_published_plan_feeds_is_the_one_a_fresh_build_ma
     assert "c/" not in (out / "all.ics").read_text("utf-8") and not (out / "c").exists()
 
 
+def test_all_ics_made_again_with_the_same_bytes_stays_the_file_it_was(tmp_path: Path) -> None:
+    # all.ics is written as its pieces come (a province's is 180 MB): made again, it is still compared with
+    # the published file, and a plan whose events did not change (a comment added) leaves it as it was
+    plans, out = _plans(tmp_path / "plans"), tmp_path / "out"
+    assert run("build", str(plans), "-o", str(out), *OPTIONS).exit_code == 0
+    before = files(out)
+    edited = plans / "a.yaml"
+    edited.write_text("# 已核对\n" + edited.read_text(encoding="utf-8"), "utf-8")
+    again = run("build", str(plans), "-o", str(out), *OPTIONS)
+    assert again.exit_code == 0, again.output
+    after = files(out)
+    assert ".schedgen/sources/a.yaml" in {name for name in after if after[name][2] != before[name][2]}
+    assert after["all.ics"] == before["all.ics"]
+    changed = {name for name in after if after[name][:2] != before[name][:2] and not name.startswith(".schedgen/")}
+    assert not changed
+
+
 def _fresh_from_ledgers(out: Path, fresh: Path) -> None:
     """A new output folder holding only `out`'s feed ledgers, so that a build into it stamps as `out`'s did."""
     (fresh / ".schedgen" / "feed-state").mkdir(parents=True)

@@ -3,9 +3,7 @@ changes; no error stops the watching, and a failed rebuild is said on every page
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -14,6 +12,7 @@ from pathlib import Path
 
 from schedgen.errors import SchedgenError
 from schedgen.i18n import _
+from schedgen.memory import give_back_memory
 from schedgen.plans import schedule_files
 from schedgen.webserver import Server, raise_descriptor_limit
 
@@ -107,19 +106,6 @@ class Watcher:
                         error=f"{type(error).__name__}: {error}"
                     )
                 )
-
-
-def give_back_memory() -> None:
-    """Return the memory a build freed to the system: glibc keeps freed memory for the process, and serve
-    stayed about 100 MB larger after its first build (bench_serve_soak: 222-256 MB before the soak, 144 MB
-    with this)."""
-    if not sys.platform.startswith("linux"):
-        return
-    import ctypes
-    import ctypes.util
-
-    with contextlib.suppress(OSError, AttributeError, TypeError):
-        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
 
 
 def _differ(before: dict[Path, Seen], now: dict[Path, Seen]) -> bool:

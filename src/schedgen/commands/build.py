@@ -18,6 +18,7 @@ from schedgen.commands.parts import Made, Part, Render, content_key, digest
 from schedgen.errors import BuildError, LoadError, SchedgenError
 from schedgen.files import RECORDS, Seen, Spliced, Staging, apart, as_seen, json_bytes, listing, staged
 from schedgen.i18n import N_, _, chinese
+from schedgen.memory import give_back_memory
 from schedgen.model import Timeline
 from schedgen.plans import Broken, Plan, plan_of, plans, read_all, reading, schedule_files
 
@@ -133,12 +134,12 @@ def build(
         manifest: dict[str, Made] = {}
         staging_of: list[Staging] = []  # the staging folder, once there is one
 
-        def staged_file(relative: str) -> bytes | None:
-            """A file as this build publishes it, or None when it has none."""
-            try:
-                return (staging_of[0].root / relative).read_bytes() if staging_of else None
-            except OSError:
+        def staged_file(relative: str) -> str | None:
+            """The path of a file as this build publishes it, or None when it has none."""
+            if not staging_of:
                 return None
+            path = staging_of[0].root / relative
+            return str(path) if path.is_file() else None
 
         if "ics" in kinds:
             ledger_folder = feedstate.folder_for(output, state)
@@ -163,6 +164,7 @@ def build(
         with staged(output, sealed.files if sealed is not None else None) as staging:
             staging_of.append(staging)
             for kind, parts in groups:
+                give_back_memory()  # what the last group freed (the index page, all.ics): the next peak adds to it
                 progress(kind)
                 for part in parts:
                     before = previous.get(part.name)
@@ -192,6 +194,7 @@ def build(
                     for drawn, files in drawing.finished(wait=False):
                         manifest[drawn.name] = _write(staging, drawn.key, files)
                         rendered += _counted(files)
+            give_back_memory()
             for drawn, files in drawing.finished(wait=True, superseded=superseded):
                 manifest[drawn.name] = _write(staging, drawn.key, files)
                 rendered += _counted(files)
@@ -605,7 +608,12 @@ def _recorded(made: Made) -> dict[str, object]:
 
 
 def _call(render: Render) -> Mapping[str, bytes | Spliced]:
-    return render()
+    """A part rendered in a worker, which then gives back what the rendering freed: a page's font cut takes
+    some 60 MB for a moment, and two workers kept up to 200 MB each by the end of a province's pages."""
+    try:
+        return render()
+    finally:
+        give_back_memory()
 
 
 def _workers(fresh: bool = False) -> BaseContext:

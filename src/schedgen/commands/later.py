@@ -198,13 +198,12 @@ def build_then_draw(announce: Callable[[BuildResult], None], *, jobs: int, **opt
     province plans peaked at 907 MB against 852 MB.
     """
     from schedgen.commands.build import build
+    from schedgen.memory import give_back_memory
 
     result = build(jobs=jobs, **options)
     announce(result)
     if not result.pending:
         return result, 0
-    from schedgen.serve import give_back_memory  # and the web server with it: only when there is to draw
-
     give_back_memory()
     return result, Later(result.output, result.pending).draw_all(jobs)
 

@@ -67,14 +67,14 @@ _BACKGROUND_KINDS = (
 )
 # a school year (2021-2022学年, 2021—2022学年度): its first term (第一学期, 秋季学期) is the first year's autumn, its
 # second (第二学期, 春季学期) the next year's spring
-_SCHOOL_YEAR = re.compile(
-    r"((?:19|20)\d\d)\s*[—–\-~～至到/]\s*((?:19|20)\d\d)\s*学年度?\s*(?:第\s*([一二12])\s*学期|([秋春])季?学期)?"
-)
+_TERM = r"学年度?\s*(?:第\s*(?P<term>[一二12])\s*学期|(?P<season>[秋春])季?学期)?"
+_SCHOOL_YEAR = re.compile(r"((?:19|20)\d\d)\s*[—–\-~～至到/]\s*((?:19|20)\d\d)\s*" + _TERM)
 # a school's other ways of naming its year: a school year by its first year (2019学年第二学期 is 2020's spring), a
 # season without 年 (2021春季学期), the class of its new students (2019级新生) or of its graduates (2020届毕业生)
 _SCHOOL_MARK = re.compile(
-    r"((?:19|20)\d\d)\s*(?:学年度?\s*(?:第\s*(?P<term>[一二12])\s*学期|(?P<season>[秋春])季?学期)?"
-    r"|(?=[春秋]季学期)|(?=级(?:本科|研究生|硕士|博士)?新生)|(?=届[^，。；,;]{0,6}?毕业生))"
+    r"((?:19|20)\d\d)\s*(?:"
+    + _TERM
+    + r"|(?=[春秋]季学期)|(?=级(?:本科|研究生|硕士|博士)?新生)|(?=届[^，。；,;]{0,6}?毕业生))"
 )
 _CITED_REFERENCE = re.compile(r"[〔\[［【(（]\s*((?:19|20)\d\d)\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d|[〇○零一二三四五六七八九]{4})\s*年度")
@@ -410,12 +410,10 @@ def _text_year(line: str, *, cited: bool = True) -> tuple[int, str] | None:
     found = _YEAR.search(text)
     school = _SCHOOL_YEAR.search(text)
     if school is not None and (found is None or school.start() < found.start()):
-        later = school[3] in ("二", "2") or school[4] == "春"
-        return int(school[2] if later else school[1]), line[school.start() : school.end()].strip()
+        return int(school[2] if _spring(school) else school[1]), line[school.start() : school.end()].strip()
     mark = _SCHOOL_MARK.search(text)
     if mark is not None and (found is None or mark.start() < found.start()):
-        later = mark["term"] in ("二", "2") or mark["season"] == "春"
-        return int(mark[1]) + later, line[mark.start() : mark.start() + 12].strip()
+        return int(mark[1]) + _spring(mark), line[mark.start() : mark.start() + 12].strip()
     if found is None:
         chinese = _CN_YEAR.search(text)
         if chinese is None:
@@ -426,6 +424,11 @@ def _text_year(line: str, *, cited: bool = True) -> tuple[int, str] | None:
             return int(cited_reference[1]), line[max(cited_reference.start() - 6, 0) : cited_reference.end()].strip()
         return int(chinese[1].translate(_CN_DIGITS)), line[chinese.start() : chinese.start() + 12].strip()
     return int(found[1]), line[found.start() : found.start() + 12].strip()
+
+
+def _spring(school: re.Match[str]) -> bool:
+    """Whether a school year's term (see _TERM) is its second, in the spring of the year after it begins."""
+    return school["term"] in ("二", "2") or school["season"] == "春"
 
 
 def _signature(lines: list[str]) -> tuple[str, date] | None:

@@ -84,6 +84,16 @@ def test_etc_is_not_part_of_a_units_name(write_schedule: Write) -> None:
     assert result.output.count("没有写出名字") == 2, result.output
 
 
+def test_every_list_ended_with_etc_in_a_task_is_said(write_schedule: Write) -> None:
+    path = write_schedule(
+        "title: 测试计划\nyear: 2024\ntasks:\n"
+        "  - {id: a, when: 6月底前, task: 建设园区, lead: 市财政局等, support: 市教育局、市民政局等部门}\n"
+    )
+    (item,) = _check_json(path)
+    said = [f["message"] for f in item["findings"] if f["code"] == "unnamed-units"]  # type: ignore[attr-defined]
+    assert len(said) == 1 and "「市财政局等」" in said[0] and "「市民政局等部门」" in said[0], said
+
+
 def test_two_collective_names_run_together_are_two_names(write_schedule: Write) -> None:
     path = write_schedule(
         "title: 测试计划\nyear: 2024\ntasks:\n  - {id: a, when: 5月10日前, task: 报送进展, units: 各县区各市直相关部门}\n"

@@ -175,8 +175,8 @@ class Task:
     when_position: Position | None = None
     all_units: str | None = None
     """The collective name (`各责任单位`) read as every unit of the plan, which `units` then lists."""
-    unnamed: str | None = None
-    """The first unit name written with `等` (`市民政局等部门`): units the plan leaves unnamed share the task."""
+    unnamed: tuple[str, ...] = ()
+    """The unit names written with `等` (`市民政局等部门`): units the plan leaves unnamed share the task."""
 
     def roles(self) -> tuple[tuple[str, Role], ...]:
         """Every unit with its role, lead first, each unit once."""

@@ -45,9 +45,9 @@ def split_units(text: str) -> tuple[str, ...]:
     return tuple(name.strip() for name in names if name.strip())
 
 
-def etc_of(names: Iterable[str]) -> str | None:
-    """The first of the written names that ends a list with `等` (others the plan does not name), if any."""
-    return next((name for name in names if _ETC.search(name.strip())), None)
+def etc_of(names: Iterable[str]) -> tuple[str, ...]:
+    """The written names that end a list with `等` (others the plan does not name)."""
+    return tuple(name for name in names if _ETC.search(name.strip()))
 
 
 def unit_names(name: str) -> tuple[str, ...]:
@@ -82,7 +82,7 @@ def identity_findings(tasks: Sequence[Task], everyone: Sequence[str]) -> dict[st
     for task in tasks:
         if task.unnamed:
             message = (
-                f"「{task.unnamed}」的“等”说还有别的单位，但没有写出名字：它们不在这项任务的单位里，"
+                f"「{'」「'.join(task.unnamed)}」的“等”说还有别的单位，但没有写出名字：它们不在这项任务的单位里，"
                 "收不到它的订阅；若有，请在单位中写出全称"
             )
             notes.setdefault(task.id, []).append(Finding("unnamed-units", message))

@@ -382,16 +382,17 @@ class _Reader:
             return None
         done = self.day(value, "done", where)
         status = value.get("status")
+        written = {role: _written_units(value.get(role)) for role in ("lead", "support", "units")}
         return Task(
             id=task_id,
             when=when_text or "",
             expression=expression,
             task=text,
             stage=stage,
-            lead=_unit_list(value.get("lead"), aliases),
-            support=_unit_list(value.get("support"), aliases),
-            units=_unit_list(value.get("units"), aliases),
-            unnamed=etc_of(name for key in ("lead", "support", "units") for name in _written_units(value.get(key))),
+            lead=_unit_list(written["lead"], aliases),
+            support=_unit_list(written["support"], aliases),
+            units=_unit_list(written["units"], aliases),
+            unnamed=etc_of(name for names in written.values() for name in names),
             status=Status(status) if isinstance(status, str) else (Status.DONE if done else Status.TODO),
             done=done,
             notes=self.text_of(value, "notes", where),
@@ -516,8 +517,8 @@ def _written_units(value: Plain) -> tuple[str, ...]:
     return tuple(str(name) for name in value) if isinstance(value, list) else split_units(str(value))
 
 
-def _unit_list(value: Plain, aliases: dict[str, str]) -> tuple[str, ...]:
-    cells = _written_units(value)
+def _unit_list(cells: tuple[str, ...], aliases: dict[str, str]) -> tuple[str, ...]:
+    """The units of the names as written (`_written_units`), `等` dropped and aliases read."""
     names = [unit for cell in cells for unit in unit_names(cell)]
     # one string a unit, however many tasks name it: a timeline is kept and read back with one copy of
     # each name, and grouping a report by unit hashes each name once

@@ -580,11 +580,16 @@ def _end_workers(pool: ProcessPoolExecutor) -> None:
     end = getattr(pool, "kill_workers", None)  # Python 3.14
     if end is not None:
         end()
-        return
-    # killed, not asked: a worker ended while it holds the pool's queue lock leaves that lock held, so every
-    # worker goes, and none can be left waiting on it for the shutdown to wait on in turn
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
-        process.kill()
+    else:
+        # killed, not asked: a worker ended while it holds the pool's queue lock leaves that lock held, so
+        # every worker goes, and none can be left waiting on it for the shutdown to wait on in turn
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.kill()
+    # a worker killed half way through sending its files left the pool reading the rest for good, as this
+    # process holds the results pipe's other end too: with it closed, the reading ends once the workers have
+    results = getattr(getattr(pool, "_result_queue", None), "_writer", None)
+    if results is not None:
+        results.close()
 
 
 def _write(staging: Staging, key: str | None, files: Mapping[str, bytes | Spliced]) -> Made:

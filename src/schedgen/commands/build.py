@@ -586,7 +586,7 @@ def _end_workers(pool: ProcessPoolExecutor) -> None:
         for process in list((getattr(pool, "_processes", None) or {}).values()):
             process.kill()
     # a worker killed half way through sending its files left the pool reading the rest for good, as this
-    # process holds the results pipe's other end too: with it closed, the reading ends once the workers have
+    # process holds the results pipe's writing end too: with it closed, the read ends (EOF) once they are gone
     results = getattr(getattr(pool, "_result_queue", None), "_writer", None)
     if results is not None:
         results.close()

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache, lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -83,9 +84,9 @@ def report_page(
     within: int,
     templates: Path | None = None,
     note: str = "",
-) -> str:
-    """The 督办 list as a printable page, grouped as asked, overdue items first in each group; every row
-    counted, `note` saying what the groups leave out."""
+) -> bytes:
+    """The 督办 list as a printable page (UTF-8), grouped as asked, overdue items first in each group; every
+    row counted, `note` saying what the groups leave out."""
     from markupsafe import Markup
 
     from schedgen.export.page.webfont import fill, shown
@@ -97,20 +98,29 @@ def report_page(
         counts=counts(r.state for r in rows),
         groups=tuple((key, tuple(members)) for key, members in grouped),
         note=note,
-        tables=tuple(map(Markup, tables)),
     )
-    if _read(templates, "report.html") is not None:  # a page of the user's own: the font is found in all of it
-        return _render("report.html", context, templates)
-    # the font is cut to the characters of the page without its rows and of each distinct cell, not looked
-    # for in every row: a province's page is 57 MB. No `\\uXXXX` escape spans a cell's edge: a tag.
-    frame = _template_text("report.html", vars(replace(context, tables=(Markup(),) * len(tables))), templates)
-    page = _template_text("report.html", vars(context), templates)
-    return fill(page, shown("\n".join([frame, *cells])))
+    if _read(templates, "report.html") is None:  # the shipped page: its frame, the rows put in after
+        marked = replace(context, tables=(Markup(_ROWS),) * len(tables))
+        frame = _template_text("report.html", vars(marked), templates)
+        parts = frame.split(_ROWS)
+        if len(parts) == len(tables) + 1:  # else a text of the page holds the mark
+            # the font is cut to the characters of the frame and of each distinct cell, not looked for in
+            # every row: a province's page is 57 MB. No `\\uXXXX` escape spans a cell's edge: a tag.
+            parts[0] = fill(parts[0], shown("\n".join([frame, *cells])))  # the font's slot is in the head
+            # encoded a part at a time and joined once: the page's text is 57 MB, twice that as a str
+            return b"".join(chain.from_iterable(zip(map(str.encode, parts), [*tables, b""], strict=True)))
+    # a page of the user's own: the font is found in all of it
+    texts = tuple(Markup(table.decode()) for table in tables)
+    return _render("report.html", replace(context, tables=texts), templates).encode()
 
 
-def report_rows(grouped: Sequence[tuple[str, Sequence[Milestone]]]) -> tuple[list[str], Iterable[str]]:
-    """Each group's rows as `report.html` lists them (a row: a line break, `<tr>…</tr>`, a line break), each
-    text escaped as Jinja escapes it, and every distinct cell so escaped. A milestone's line is the same in
+_ROWS = "\0schedgen: rows\0"
+"""Where the shipped report page's rows go: each group's, made apart (`report_rows`)."""
+
+
+def report_rows(grouped: Sequence[tuple[str, Sequence[Milestone]]]) -> tuple[list[bytes], Iterable[str]]:
+    """Each group's rows as `report.html` lists them (a row: a line break, `<tr>…</tr>`, a line break; UTF-8),
+    each text escaped as Jinja escapes it, and every distinct cell so escaped. A milestone's line is the same in
     every group it is listed in, and its task's cells the same for every milestone of the task: each is
     made once, and each distinct text escaped once (a province lists 53,000 milestones 155,000 times)."""
     from markupsafe import escape
@@ -132,9 +142,9 @@ def report_rows(grouped: Sequence[tuple[str, Sequence[Milestone]]]) -> tuple[lis
         return found
 
     lists: dict[tuple[str, ...], str] = {}
-    heads: dict[tuple[State, date | None], str] = {}  # a row's cells up to its due day, by state (and day done)
-    tasks: dict[int, str] = {}
-    made: dict[int, str] = {}
+    heads: dict[tuple[State, date | None], bytes] = {}  # a row's cells up to its due day, by state (and day done)
+    tasks: dict[int, bytes] = {}
+    made: dict[int, bytes] = {}
     for r in listed_once(grouped):
         after = tasks.get(id(r.item))
         if after is None:
@@ -142,14 +152,16 @@ def report_rows(grouped: Sequence[tuple[str, Sequence[Milestone]]]) -> tuple[lis
             after = tasks[id(r.item)] = (
                 f"</td><td>{cell(task.when)}</td><td>{cell(task.task)}</td><td>{names(task.lead)}</td>"
                 f"<td>{names(task.units)}</td><td>{cell(r.schedule.title)}</td><td>{cell(task.notes or '')}</td></tr>\n"
-            )
+            ).encode()
         key = (r.state, r.item.task.done if r.state is State.DONE else None)
         head = heads.get(key)
         if head is None:
             label = cell(f"{r.state.label}（{key[1]}）" if key[1] else r.state.label)
-            head = heads[key] = f'\n<tr class="{escape(r.state.value)}"><td class="state">{label}</td><td class="date">'
-        made[id(r)] = f"{head}{r.due.isoformat()}{after}"
-    tables = ["".join(map(made.__getitem__, map(id, members))) for _, members in grouped]
+            head = heads[key] = (
+                f'\n<tr class="{escape(r.state.value)}"><td class="state">{label}</td><td class="date">'.encode()
+            )
+        made[id(r)] = head + r.due.isoformat().encode() + after
+    tables = [b"".join(map(made.__getitem__, map(id, members))) for _, members in grouped]
     return tables, cells.values()
 
 

@@ -80,3 +80,19 @@ def test_the_html_page_is_what_the_plain_template_writes(
     if "--stage" not in args:
         assert "字" in plain.output.split("/* font of ")[1].split(" */")[0]
     assert shipped.output == plain.output
+
+
+def test_a_title_holding_the_mark_where_the_rows_go_is_shown_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(webfont, "font_css", lambda characters: f"/* font of {characters} */")
+    plan = tmp_path / "mark.yaml"
+    plan.write_text(
+        'title: "标记\\0schedgen: rows\\0"\nyear: 2024\ntasks:\n  - {id: m, when: 5月10日前, task: 任务, units: 单位}\n',
+        encoding="utf-8",
+    )
+    args = ["report", str(plan), "--as-of", "2024-05-01", "--format", "html", "--by", "schedule"]
+    shipped, plain = run(*args), run(*args, "--templates", str(PINS))
+    assert shipped.exit_code == plain.exit_code == 0, shipped.output + plain.output
+    assert "<h2>标记\0schedgen: rows\0</h2>" in shipped.output
+    assert shipped.output == plain.output

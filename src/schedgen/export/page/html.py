@@ -107,10 +107,14 @@ def report_page(
             # the font is cut to the characters of the frame and of each distinct cell, not looked for in
             # every row: a province's page is 57 MB. No `\\uXXXX` escape spans a cell's edge: a tag.
             parts[0] = fill(parts[0], shown("\n".join([frame, *cells])))  # the font's slot is in the head
-            # encoded a part at a time and joined once: the page's text is 57 MB, twice that as a str
-            return b"".join(chain.from_iterable(zip(map(str.encode, parts), [*tables, b""], strict=True)))
+            # encoded a piece at a time and joined once: the page's text is 57 MB, twice that as a str
+            pieces = [parts[0].encode()]
+            for table, part in zip(tables, parts[1:], strict=True):
+                pieces += table
+                pieces.append(part.encode())
+            return b"".join(pieces)
     # a page of the user's own: the font is found in all of it
-    texts = tuple(Markup(table.decode()) for table in tables)
+    texts = tuple(Markup(b"".join(table).decode()) for table in tables)
     return _render("report.html", replace(context, tables=texts), templates).encode()
 
 
@@ -118,11 +122,12 @@ _ROWS = "\0schedgen: rows\0"
 """Where the shipped report page's rows go: each group's, made apart (`report_rows`)."""
 
 
-def report_rows(grouped: Sequence[tuple[str, Sequence[Milestone]]]) -> tuple[list[bytes], Iterable[str]]:
-    """Each group's rows as `report.html` lists them (a row: a line break, `<tr>…</tr>`, a line break; UTF-8),
-    each text escaped as Jinja escapes it, and every distinct cell so escaped. A milestone's line is the same in
-    every group it is listed in, and its task's cells the same for every milestone of the task: each is
-    made once, and each distinct text escaped once (a province lists 53,000 milestones 155,000 times)."""
+def report_rows(grouped: Sequence[tuple[str, Sequence[Milestone]]]) -> tuple[list[Iterable[bytes]], Iterable[str]]:
+    """Each group's rows as `report.html` lists them (a row: a line break, `<tr>…</tr>`, a line break), in
+    pieces of UTF-8, each text escaped as Jinja escapes it, and every distinct cell so escaped. A milestone's
+    line is the same in every group it is listed in, and its task's cells the same for every milestone of
+    the task: each is made once, and each distinct text escaped once (a province lists 53,000 milestones
+    155,000 times)."""
     from markupsafe import escape
 
     from schedgen.export.report import listed_once
@@ -144,7 +149,8 @@ def report_rows(grouped: Sequence[tuple[str, Sequence[Milestone]]]) -> tuple[lis
     lists: dict[tuple[str, ...], str] = {}
     heads: dict[tuple[State, date | None], bytes] = {}  # a row's cells up to its due day, by state (and day done)
     tasks: dict[int, bytes] = {}
-    made: dict[int, bytes] = {}
+    days: dict[date, bytes] = {}
+    made: dict[int, tuple[bytes, bytes, bytes]] = {}
     for r in listed_once(grouped):
         after = tasks.get(id(r.item))
         if after is None:
@@ -160,8 +166,11 @@ def report_rows(grouped: Sequence[tuple[str, Sequence[Milestone]]]) -> tuple[lis
             head = heads[key] = (
                 f'\n<tr class="{escape(r.state.value)}"><td class="state">{label}</td><td class="date">'.encode()
             )
-        made[id(r)] = head + r.due.isoformat().encode() + after
-    tables = [b"".join(map(made.__getitem__, map(id, members))) for _, members in grouped]
+        day = days.get(r.due) or days.setdefault(r.due, r.due.isoformat().encode())
+        made[id(r)] = (head, day, after)
+    tables: list[Iterable[bytes]] = [
+        chain.from_iterable(map(made.__getitem__, map(id, members))) for _, members in grouped
+    ]
     return tables, cells.values()
 
 

@@ -71,13 +71,18 @@ def test_the_html_page_is_what_the_plain_template_writes(
         "title: 转义\nyear: 2024\ntasks:\n  - {id: e, when: 5月10日前, task: '写作 \\u5b57 与 \\\\u5b58', units: 市农业局}\n",
         encoding="utf-8",
     )
-    paths = [*plans(tmp_path), str(escapes)]
+    every = [*plans(tmp_path), str(escapes)]
+    for paths in (every, every[1:2]):  # the hostile plan alone: its page has no 、 but between units
+        same_page(paths, args)
+
+
+def same_page(paths: list[str], args: list[str]) -> None:
     shipped = run("report", *paths, "--as-of", "2024-05-01", "--format", "html", *args)
     plain = run("report", *paths, "--as-of", "2024-05-01", "--format", "html", "--templates", str(PINS), *args)
     assert shipped.exit_code == plain.exit_code == 0, shipped.output + plain.output
-    assert "&lt;i&gt;斜&lt;/i&gt;" in plain.output or "--unit" in args or "--stage" in args
+    assert "&lt;i&gt;斜&lt;/i&gt;" in plain.output or "--unit" in args or "--stage" in args, plain.output
     assert "/* font of " in plain.output
-    if "--stage" not in args:
+    if "--stage" not in args and len(paths) > 2:
         assert "字" in plain.output.split("/* font of ")[1].split(" */")[0]
     assert shipped.output == plain.output
 

@@ -124,10 +124,10 @@ _ROWS = "\0schedgen: rows\0"
 
 def report_rows(grouped: Sequence[tuple[str, Sequence[Milestone]]]) -> tuple[list[Iterable[bytes]], Iterable[str]]:
     """Each group's rows as `report.html` lists them (a row: a line break, `<tr>…</tr>`, a line break), in
-    pieces of UTF-8, each text escaped as Jinja escapes it, and every distinct cell so escaped. A milestone's
-    line is the same in every group it is listed in, and its task's cells the same for every milestone of
-    the task: each is made once, and each distinct text escaped once (a province lists 53,000 milestones
-    155,000 times)."""
+    pieces of UTF-8, each text escaped as Jinja escapes it, and every distinct cell so escaped (each list of
+    units as a cell). A milestone's line is the same in every group it is listed in, and its task's cells
+    the same for every milestone of the task: each is made once, and each distinct text escaped once (a
+    province lists 53,000 milestones 155,000 times)."""
     from markupsafe import escape
 
     from schedgen.export.report import listed_once
@@ -171,7 +171,7 @@ def report_rows(grouped: Sequence[tuple[str, Sequence[Milestone]]]) -> tuple[lis
     tables: list[Iterable[bytes]] = [
         chain.from_iterable(map(made.__getitem__, map(id, members))) for _, members in grouped
     ]
-    return tables, cells.values()
+    return tables, chain(cells.values(), lists.values())  # the lists: 、 is between units, in no unit
 
 
 # ----- schedule.html -------------------------------------------------------------------------------

@@ -132,21 +132,8 @@ def report_rows(grouped: Sequence[tuple[str, Sequence[Milestone]]]) -> tuple[lis
 
     from schedgen.export.report import listed_once
 
-    cells: dict[str, str] = {}
-
-    def cell(text: str) -> str:
-        found = cells.get(text)
-        if found is None:
-            found = cells[text] = str(escape(text))
-        return found
-
-    def names(units: tuple[str, ...]) -> str:  # a province's tasks name a few thousand lists of units
-        found = lists.get(units)
-        if found is None:
-            found = lists[units] = "、".join(map(cell, units))
-        return found
-
-    lists: dict[tuple[str, ...], str] = {}
+    cells = _Escaped()
+    lists = _Listed(cells)
     heads: dict[tuple[State, date | None], bytes] = {}  # a row's cells up to its due day, by state (and day done)
     tasks: dict[int, bytes] = {}
     days: dict[date, bytes] = {}
@@ -156,13 +143,14 @@ def report_rows(grouped: Sequence[tuple[str, Sequence[Milestone]]]) -> tuple[lis
         if after is None:
             task = r.item.task
             after = tasks[id(r.item)] = (
-                f"</td><td>{cell(task.when)}</td><td>{cell(task.task)}</td><td>{names(task.lead)}</td>"
-                f"<td>{names(task.units)}</td><td>{cell(r.schedule.title)}</td><td>{cell(task.notes or '')}</td></tr>\n"
+                f"</td><td>{cells[task.when]}</td><td>{cells[task.task]}</td><td>{lists[task.lead]}</td>"
+                f"<td>{lists[task.units]}</td><td>{cells[r.schedule.title]}</td>"
+                f"<td>{cells[task.notes] if task.notes else ''}</td></tr>\n"
             ).encode()
         key = (r.state, r.item.task.done if r.state is State.DONE else None)
         head = heads.get(key)
         if head is None:
-            label = cell(f"{r.state.label}（{key[1]}）" if key[1] else r.state.label)
+            label = cells[f"{r.state.label}（{key[1]}）" if key[1] else r.state.label]
             head = heads[key] = (
                 f'\n<tr class="{escape(r.state.value)}"><td class="state">{label}</td><td class="date">'.encode()
             )
@@ -172,6 +160,28 @@ def report_rows(grouped: Sequence[tuple[str, Sequence[Milestone]]]) -> tuple[lis
         chain.from_iterable(map(made.__getitem__, map(id, members))) for _, members in grouped
     ]
     return tables, chain(cells.values(), lists.values())  # the lists: 、 is between units, in no unit
+
+
+class _Escaped(dict[str, str]):
+    """Each text escaped as Jinja escapes it, the first time it is asked for (a hit is a lookup in C)."""
+
+    def __missing__(self, text: str) -> str:
+        from markupsafe import escape
+
+        made = self[text] = str(escape(text))
+        return made
+
+
+class _Listed(dict[tuple[str, ...], str]):
+    """Each list of units as a cell shows it, its names escaped (a province's tasks name a few thousand)."""
+
+    def __init__(self, escaped: _Escaped) -> None:
+        super().__init__()
+        self.escaped = escaped
+
+    def __missing__(self, units: tuple[str, ...]) -> str:
+        made = self[units] = "、".join(map(self.escaped.__getitem__, units))
+        return made
 
 
 # ----- schedule.html -------------------------------------------------------------------------------

@@ -135,7 +135,7 @@ def report(
     elif fmt == "html":
         from schedgen.export.page.html import report_page
 
-        data = report_page(rows, grouped, as_of, within, templates, note).encode()
+        data = report_page(rows, grouped, as_of, within, templates, note)
     else:
         data = rep.report_table(rows, grouped, as_of, within, width, note).encode()
     warnings: list[str] = []

@@ -249,7 +249,7 @@ def report_table(
             task.task,
             f"（{r.schedule.scope}）",
         )
-        for r in _listed(grouped)  # what is listed, not all counted
+        for r in listed_once(grouped)  # what is listed, not all counted
         for task in (r.item.task,)
     }
     for key, members in grouped:
@@ -274,7 +274,7 @@ def report_table(
 _STATE = attrgetter("state")
 
 
-def _listed(grouped: Grouped) -> Iterable[Milestone]:
+def listed_once(grouped: Grouped) -> Iterable[Milestone]:
     """Each row of the groups once (a task is in the group of each of its units), found in C."""
     every = list(chain.from_iterable(members for _, members in grouped))
     return dict(zip(map(id, every), every, strict=True)).values()
@@ -289,7 +289,7 @@ def report_markdown(grouped: Grouped, as_of: date, within: int, head: str = "") 
     states = {state: _md(f"**{state.label}**" if state is State.OVERDUE else state.label) for state in State}
     made: dict[int, str] = {}
     tasks: dict[int, str] = {}
-    for r in _listed(grouped):
+    for r in listed_once(grouped):
         cells = tasks.get(id(r.item))
         if cells is None:
             task = r.task

@@ -51,7 +51,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from bench_serve_edit import save_to_page
-from generate import write_province
+from generate import unfit, write_province
 from installed import compile_bytecode
 
 from schedgen.options import today
@@ -190,6 +190,9 @@ def main() -> None:
     if steps - set(STEPS):
         parser.error(f"--steps: unknown {', '.join(sorted(steps - set(STEPS)))}")
     made = shape(args)
+    plans, tasks = made["plans"], made["tasks"]
+    if made["per_plan"] is None and isinstance(plans, int) and isinstance(tasks, int) and (why := unfit(plans, tasks)):
+        parser.error(f"--tasks: {why}")
     compile_bytecode()
     with tempfile.TemporaryDirectory() as tmp:
         root = args.keep or Path(tmp)

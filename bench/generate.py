@@ -137,11 +137,26 @@ def _lengthened(task: str, length: int) -> str:
     return head[: max(length - 1, 1)].rstrip("，") + "。"
 
 
+SMALLEST, LARGEST = 20, 300
+"""The tasks of a plan of the province, when `per_plan` does not give them."""
+
+
+def unfit(plans: int, total: int) -> str | None:
+    """Why `plans` plans of SMALLEST-LARGEST tasks cannot hold `total` tasks in all, or None when they can."""
+    if plans * SMALLEST <= total <= plans * LARGEST:
+        return None
+    return (
+        f"{plans} plans of {SMALLEST}-{LARGEST} tasks hold {plans * SMALLEST} to {plans * LARGEST} tasks, not {total}"
+    )
+
+
 def _sizes(rng: random.Random, plans: int, total: int) -> list[int]:
-    """`plans` sizes of 20-300 tasks, most small, summing to `total`."""
-    sizes = [20 + int(280 * rng.random() ** 2) for _ in range(plans)]
+    """`plans` sizes of SMALLEST-LARGEST tasks, most small, summing to `total` (which they must be able to)."""
+    if (why := unfit(plans, total)) is not None:
+        raise ValueError(why)  # else the sizes below are moved about for good
+    sizes = [SMALLEST + int((LARGEST - SMALLEST) * rng.random() ** 2) for _ in range(plans)]
     while (gap := total - sum(sizes)) != 0:
         n = rng.randrange(plans)
-        room = (300 if gap > 0 else 20) - sizes[n]
+        room = (LARGEST if gap > 0 else SMALLEST) - sizes[n]
         sizes[n] += min(gap, room) if gap > 0 else max(gap, room)
     return sizes

@@ -54,6 +54,11 @@ _DEADLINE_YEAR = re.compile(
     r"((?:19|20)\d\d)\s*年\s*(?:\d{1,2}\s*月\s*(?:\d{1,2}\s*日|上旬|中旬|下旬|底|末)?|底|末)\s*(?:前|以前|之前)"
     r"|到\s*((?:19|20)\d\d)\s*年\s*(?:\d{1,2}\s*月)?\s*(?:底|末)"
 )
+# a year the text says is coming: 2023年春节将至, 2020年元旦即将来临, 2021年新春到来之际 (written in the year before)
+_AHEAD = re.compile(
+    r"((?:19|20)\d\d)\s*年\s*(?:元旦|春节|新春|新年|元宵)?[、和及]?(?:元旦|春节|新春|新年)?"
+    r"(?:将至|将临|即将(?:到来|来临|来到)|来临之际|到来之际|临近)"
+)
 # what a background year is, said beside a year taken from one
 _BACKGROUND_KINDS = (
     ("时点", "调查的标准时点"),
@@ -285,9 +290,9 @@ def _own_years(line: str) -> str:
 
 def _earliest_deadline(body: list[tuple[int, str]], first: int, line_of: int) -> tuple[int, str, int] | None:
     """Where a text's first year (`first`, on line `line_of`) is a deadline's (`到2025年底前`, a plan's goal stated
-    before its steps) and the text names an earlier deadline (`2023年6月底前，完成…`), the earliest deadline's
-    year, its words and its line: a plan is written before its first deadline. None otherwise (a report of work
-    done, `已完成`, is no deadline)."""
+    before its steps) or one it looks forward to (`2023年春节将至`), and the text names an earlier deadline
+    (`2023年6月底前，完成…`, `于2022年12月25日前上报`), the earliest deadline's year, its words and its line: a plan
+    is written before its first deadline. None otherwise (a report of work done, `已完成`, is no deadline)."""
     deadlines = []
     for number, line in body:
         for clause in re.split(r"[,，。；;]", _own_years(line)):
@@ -295,8 +300,9 @@ def _earliest_deadline(body: list[tuple[int, str]], first: int, line_of: int) ->
                 continue
             for found in _DEADLINE_YEAR.finditer(clause):
                 deadlines.append((int(found[1] or found[2]), found[0].strip(), number))
-    if not any(year == first and number == line_of for year, _, number in deadlines):
-        return None  # the first year is not a deadline's
+    ahead = any(m[1] == str(first) for m in _AHEAD.finditer(dict(body)[line_of]))
+    if not ahead and not any(year == first and number == line_of for year, _, number in deadlines):
+        return None  # the first year is not a deadline's, nor one the text says is coming
     earliest = min(deadlines, key=lambda d: d[0])
     return earliest if earliest[0] < first else None
 

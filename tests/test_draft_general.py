@@ -1480,7 +1480,6 @@ DOCS += [
 ]
 
 
-
 # a nineteenth batch (issue 21, from the kinds of failure of d-15…d-26, the half of the third sealed batch moved to the
 # open part; each written in words of its own): a year the text looks forward to (2023年春节将至) before the deadlines
 # of the year it is written in; a page's date before goals set years ahead (到2021年); a deadline followed by its verb
@@ -1492,6 +1491,17 @@ DOCS += [
         "请各村（社区）于2022年12月25日前将困难群众名单报镇民政办。\n",
         2022,
         (("困难群众名单", ("deadline", "2022-12-25")),),
+    ),
+    Doc(
+        "g113-steps-over-new-year",
+        "XX县2021年冬季征兵工作安排\n各乡镇：\n"
+        "请各乡镇在2021年11月30日前完成兵役登记核查，12月20日前完成初检初考，1月15日前将体检结果报县征兵办。\n",
+        2021,
+        (
+            ("兵役登记核查", ("deadline", "2021-11-30")),
+            ("兵役登记核查", ("deadline", "2021-12-20")),
+            ("兵役登记核查", ("deadline", "2022-01-15")),
+        ),
     ),
 ]
 

@@ -9,6 +9,7 @@ go outside the stages. Sentences whose time could not be read are kept for the r
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -46,6 +47,8 @@ _LIST_ITEM = re.compile(r"^(?:\d{1,2}[、.．]|[(（]\d{1,2}[)）])\s*")
 _DATE_ALONE = re.compile(r"[0-9〇○零一二两三四五六七八九十年月日号\s]{4,30}")
 _ITEM_TASK = re.compile(r"^[^。]{2,30}。.")
 _NOTICE = re.compile(r"(?:通知|通报|函)$")
+# steps in order that turn from this month or later back to that month or earlier run over New Year
+_TURN_FROM, _TURN_TO = 9, 4
 # a year this many years before the document's is history (1893年, 1979年), not the document's time
 _HISTORY_YEARS = 5
 _YEAR_NAMED = re.compile(r"((?:1[89]|20)\d\d)\s*年")
@@ -307,6 +310,8 @@ def _timed_sentences(
             if not found_times and sentence in listed:
                 found_times = [(listed[sentence], at, at)]  # dated by the date its list sits under
             gave = False
+            steps: list[date] = []  # the last days of the sentence's times so far
+            anchored = any(re.match(rf"\D*{year}\s*年\s*(?:9|1[012])\s*月", text) for text, _, _ in found_times)
             for time, start, end in found_times:
                 if time.startswith("明") and frame.issued is None:  # the document is not dated: kept
                     why = f"时间读不懂（“{time}”的年份是相对的，请写明年份）"
@@ -314,6 +319,7 @@ def _timed_sentences(
                     traced.marks.append(Mark(start, end, reason=why))
                     continue
                 time = _placed(time, frame)
+                time = _turned(time, steps, year, frame, anchored=anchored)
                 if (time, sentence) in seen:
                     # the same duty copied twice (a summary repeating the body): drafted once, linked twice
                     traced.marks.append(Mark(start, end, task=seen[(time, sentence)]))
@@ -335,6 +341,32 @@ def _timed_sentences(
                 gave = True
             traced.sentences.append((at, at + len(sentence), gave))
     return drafted, unread, read
+
+
+def _turned(time: str, before: list[date], year: int, frame: Frame, *, anchored: bool) -> str:
+    """A time of a sentence's steps, `before` the last days of the sentence's times so far (appended to): steps
+    written in order that run over New Year (`12月25日前评议，12月31日前报备案，1月15日前结束慰问`) place a time
+    without a year early in the year (January to April) after one late in it (September or later) in the next year,
+    written before it. As a table's rows (`over_new_year`), two steps in order at least come before the turn: one step
+    and then an earlier one is a sentence in no time order; and the sentence writes the year of its late steps
+    (`anchored`: `2019年12月25日前`), since a document of the new year may recount last year's steps without it."""
+    last = _last(_timing(time, year, frame))
+    if last is None or _recurring(time):
+        return time
+    in_order = len(before) >= 2 and all(a <= b for a, b in itertools.pairwise(before))
+    if (
+        in_order
+        and anchored
+        and "年" not in time
+        and before[-1].year == year
+        and before[-1].month >= _TURN_FROM
+        and last.month <= _TURN_TO
+        and last < before[-1]
+    ):
+        time = f"{year + 1}年{time}"
+        last = _last(_timing(time, year, frame)) or last
+    before.append(last)
+    return time
 
 
 def _history(sentence: str, year: int) -> bool:

@@ -480,7 +480,9 @@ def _why_unread(found: Found, before: str, after: str) -> str | None:
         written = found.text if found.text.endswith("前") else found.text + after[: after.index("前") + 1]
         return f"“{written}”是指上一年底还是该年底？请写“X年底前”"
     cut = _CUT_BEFORE.search(before) or found.text.startswith("至") or _OPEN.match(after)
-    if cut or (_CUT_AFTER.match(after) and not _DEADLINE_TAIL.match(after)):
+    # 1月15日前结束慰问工作: a deadline and the verb of its duty, not a span whose end the grammar stopped short of
+    whole = _DEADLINE_TAIL.match(after) or (found.text.endswith("前") and _ENDS.match(after))
+    if cut or (_CUT_AFTER.match(after) and not whole):
         return f"只读出了“{found.text}”，它是一个更长的时间的一部分"
     return None
 

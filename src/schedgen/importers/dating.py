@@ -59,6 +59,12 @@ _AHEAD = re.compile(
     r"((?:19|20)\d\d)\s*年\s*(?:元旦|春节|新春|新年|元宵)?[、和及]?(?:元旦|春节|新春|新年)?"
     r"(?:将至|将临|即将(?:到来|来临|来到)|来临之际|到来之际|临近)"
 )
+# a year a plan aims at: 到2020年，…控制在; 力争到2025年底; 2022年底前 (not a month's deadline, 到2020年6月底)
+_GOAL_YEAR = re.compile(
+    r"(?:到|至)\s*((?:19|20)\d\d)\s*年(?:底|末)?(?:前|以前|之前)?(?!\s*[\d一二三四五六七八九十]{1,2}\s*月|度)"
+    r"|((?:19|20)\d\d)\s*年(?:底|末)(?:前|以前|之前)?"
+)
+_GOAL_LEAD = 5  # a page's date this many years before a plan's first goal at most is the plan's own
 # what a background year is, said beside a year taken from one
 _BACKGROUND_KINDS = (
     ("时点", "调查的标准时点"),
@@ -256,6 +262,11 @@ def date_document(lines: list[str], title: str | None) -> Dating | None:
             if earliest is not None:
                 note = f"正文“{earliest[1]}”（第{earliest[2] + 1}行；所写时限中最早的一年）"
                 return Dating(earliest[0], note, issued)
+            published = _published_before_goals(lines, body)
+            if published is not None:
+                goal = f"正文的年份都是“到{published[2]}年”这样的目标年份"
+                note = f"网页日期“{published[1]}”（{goal}，网页日期在此之前；请核对）"
+                return Dating(published[0], note, issued)
             return Dating(found[0], f"正文“{found[1]}”（第{number + 1}行）", issued)
     for number, line in body:
         ending = _YEAR_ENDING.search(line)
@@ -305,6 +316,31 @@ def _earliest_deadline(body: list[tuple[int, str]], first: int, line_of: int) ->
         return None  # the first year is not a deadline's, nor one the text says is coming
     earliest = min(deadlines, key=lambda d: d[0])
     return earliest if earliest[0] < first else None
+
+
+def _published_before_goals(lines: list[str], body: list[tuple[int, str]]) -> tuple[int, str, int] | None:
+    """Where every year the text names is a goal's (`到2020年，全市用水总量控制在…`, `2022年底前`), the year of a page's
+    date before the first goal (`发布日期：2018-07-09`): a plan is written before the years it aims at, and its
+    dates without a year are of the year it was published. Its year, the stamp's words and the first goal's year;
+    None otherwise (a text that names a year of its own, or no page date before its goals)."""
+    goals: list[int] = []
+    for _number, line in body:
+        text = re.sub(r"《[^》]*》", lambda m: " " * len(m[0]), _own_years(line))
+        text = _REFERENCE.sub(lambda m: " " * len(m[0]), text)
+        years = {m.start(1) for m in _YEAR.finditer(text)}
+        aims = {m.start(1 if m[1] else 2): int(m[1] or m[2]) for m in _GOAL_YEAR.finditer(text)}
+        if years - set(aims):
+            return None  # a year that is no goal's: the text names a year of its own
+        goals.extend(aims.values())
+    if not goals:
+        return None
+    first = min(goals)
+    for line in lines:
+        if _STAMP.search(line) and not _COPY_STAMP.search(line):
+            stamp = _text_year(line, cited=False)
+            if stamp is not None and first - _GOAL_LEAD <= stamp[0] < first:
+                return stamp[0], stamp[1], first
+    return None
 
 
 def _issue_stamp(lines: list[str]) -> date | None:

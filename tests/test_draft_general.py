@@ -1529,6 +1529,17 @@ DOCS += [
 ]
 
 
+# a twentieth batch: a lunar date glossed beside a solar one, with 农历 or without (正月初三), before a clock time or 前
+DOCS += [
+    Doc(
+        "g115-lunar-glosses",
+        "关于2019年春节期间文艺演出安排的通知\n各单位：\n1.2月7日(正月初三)上午9:00，各参演单位到人民广场集合彩排。\n"
+        "2.请各参演单位于1月25日（农历腊月二十）前将节目单报县文化馆。\n",
+        2019,
+        (("集合彩排", ("day", "2019-02-07")), ("节目单", ("deadline", "2019-01-25"))),
+    ),
+]
+
 # documents the drafter still gets wrong, with what it does (each must fail: strict)
 STILL_WRONG: dict[str, str] = {}
 

@@ -150,6 +150,9 @@ READINGS = [
     ("1月21日(农历腊月十六)前", 2019, "deadline", None, "2019-01-21", ["2019-01-21"]),
     ("2019年1月21日（农历腊月十六）", 2019, "day", "2019-01-21", "2019-01-21", ["2019-01-21"]),
     ("1月21日19點(diǎn)前", 2019, "deadline", None, "2019-01-21", ["2019-01-21"]),
+    # a lunar date glossed without 农历 (a festival's days: 正月初六, 腊月廿三), before a clock time or 前
+    ("2月2日(正月初六)下午14:30", 2017, "day", "2017-02-02", "2017-02-02", ["2017-02-02"]),
+    ("1月20日（腊月廿三）前", 2017, "deadline", None, "2017-01-20", ["2017-01-20"]),
     ("2023年7月20日前報(bào)送", 2023, "deadline", None, "2023-07-20", ["2023-07-20"]),
     (
         "2月15日(星期四,除夕)至2月21日(星期三,農(nóng)歷正月初六)",
@@ -365,7 +368,7 @@ REFUSALS = [
     # near misses of the issue-21 forms stay refused
     ("周末", 2024, "周末", "cannot read"),
     ("半月", 2024, "半月", "cannot read"),
-    ("1月21日(腊月十六)", 2019, "腊月十六", "cannot read"),
+    ("1月21日(腊月)", 2019, "腊月", "cannot read"),  # a lunar month with no day is no gloss of a day
     ("2018年7-8", 2018, "7", "a bare number needs a unit"),
     ("2025年前，全面完成", 2021, "2025年前", "write 2025年底前 or 2024年底前"),
     ("2022年，试点；2020年，推广", 2021, "2020年", "phases must run forward"),

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from schedgen import when
+from schedgen import when, when_words
 from schedgen.errors import WhenError
 from schedgen.holidays import NAMES as HOLIDAYS
 
@@ -61,14 +61,15 @@ def scan(text: str) -> list[Found]:
     gloss inside (`6月30日(rì)前`) is read without it, and its place is the place it has in `text`."""
     if "(" not in text and "（" not in text:
         return _scan(text)
-    glosses = list(_GLOSS.finditer(text))
-    if not glosses:
+    # and a lunar date beside a solar one (`2月2日(正月初六)下午14:30`, `(农历腊月十六)`), which the grammar reads past
+    spans = sorted({m.span() for m in _GLOSS.finditer(text)} | set(when_words.glosses(text)))
+    if not spans:
         return _scan(text)
     kept: list[int] = []  # the position in `text` of each character of the text without its glosses
     at = 0
-    for gloss in glosses:
-        kept.extend(range(at, gloss.start()))
-        at = gloss.end()
+    for start, end in spans:
+        kept.extend(range(at, max(start, at)))
+        at = max(end, at)
     kept.extend(range(at, len(text)))
     bare = "".join(text[i] for i in kept)
     return [Found(kept[f.start], kept[f.end - 1] + 1, f.text) for f in _scan(bare) if f.end > f.start]

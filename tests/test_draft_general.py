@@ -1540,6 +1540,17 @@ DOCS += [
     ),
 ]
 
+# a twenty-first batch: a report due every odd month (每单月), beside a start the language does not read with it
+DOCS += [
+    Doc(
+        "g116-every-odd-month",
+        "关于建立2018年河湖长制工作信息报送制度的通知\n各县（区）河长办：\n"
+        "自2018年1月起，每单月10日前将上两个月工作进展报市河长办。\n每年1月10日前报送上年度工作总结。\n",
+        2018,
+        (("上两个月工作进展", ("every", "MONTHLY", 2)), ("上年度工作总结", ("every", "YEARLY", 1))),
+    ),
+]
+
 # documents the drafter still gets wrong, with what it does (each must fail: strict)
 STILL_WRONG: dict[str, str] = {}
 

@@ -221,6 +221,9 @@ RECURRING = [
     ),
     ("月后3日前", 2024, "MONTHLY", 1, [f"2024-{m:02d}-03" for m in range(2, 13)]),
     ("每双月底,于下月5日前报送", 2018, "MONTHLY", 2, [f"2018-{m:02d}-05" for m in (3, 5, 7, 9, 11)]),
+    # every odd month (每单月) with a day: the months that are due
+    ("每单月10日前", 2017, "MONTHLY", 2, [f"2017-{m:02d}-10" for m in (1, 3, 5, 7, 9, 11)]),
+    ("每單月10日前", 2017, "MONTHLY", 2, [f"2017-{m:02d}-10" for m in (1, 3, 5, 7, 9, 11)]),
     ("季度一调度", 2024, "MONTHLY", 3, ["2024-03-31", "2024-06-30", "2024-09-30", "2024-12-31"]),
     ("每季度最后一个月20日前", 2024, "MONTHLY", 3, ["2024-03-20", "2024-06-20", "2024-09-20", "2024-12-20"]),
     # the month named with 的, as task-breakdown notices write it

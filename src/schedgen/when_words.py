@@ -11,8 +11,8 @@ from schedgen.expression import DurationUnit, MonthPart, YearPart
 
 # Traditional forms that occur in time expressions, mapped to the simplified ones the grammar reads.
 _TRADITIONAL = str.maketrans(
-    "個週號內後開時點兩長堅續進態際間屆餘當於嚴實旬歲計劃畫終結與並從採發報備彙匯總調導○國慶節勞動農曆歷陰",
-    "个周号内后开时点两长坚续进态际间届余当于严实旬岁计划画终结与并从采发报备汇汇总调导〇国庆节劳动农历历阴",
+    "個週號內後開時點兩長堅續進態際間屆餘當於嚴實旬歲計劃畫終結與並從採發報備彙匯總調導○國慶節勞動農曆歷陰單雙",
+    "个周号内后开时点两长坚续进态际间届余当于严实旬岁计划画终结与并从采发报备汇汇总调导〇国庆节劳动农历历阴单双",
 )
 _DROPPED = set(" \t\r\n\u3000\"'“”‘’「」『』《》〈〉()（）【】[]")
 # A gloss a page writes inside a time: the lunar date beside a solar one (`(农历腊月十六)`), and the pinyin a

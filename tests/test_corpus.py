@@ -41,7 +41,6 @@ KNOWN_REFUSALS: dict[tuple[str, str], str] = {
     ("d-13.yaml", "(1)3月12日(周__)下午二课时间"): "a class period after the day (下午二课时间): no clock time to read",
     ("d-13.yaml", "“六一”儿童节"): "a festival named for its day: the language's to add",
     # from the sealed part's third batch (labelled before any code read them; moved to the open part unseen)
-    ("d-17.yaml", "从8月20日持续至10月10日"): "持续至 (lasting until) between a span's ends: the language's to add",
     (
         "d-23.yaml",
         "2017年1月起,每單月10日前",

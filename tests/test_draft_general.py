@@ -1551,6 +1551,17 @@ DOCS += [
     ),
 ]
 
+# a twenty-second batch: a span whose end follows 持续至 (lasting until)
+DOCS += [
+    Doc(
+        "g117-lasting-until",
+        "关于开展2020年校园周边食品安全专项整治的通知\n各乡镇市场监管所：\n"
+        "县局决定从9月1日持续至10月31日，在全县开展校园周边食品安全专项整治。\n",
+        2020,
+        (("校园周边食品安全专项整治", ("span", "2020-09-01", "2020-10-31")),),
+    ),
+]
+
 # documents the drafter still gets wrong, with what it does (each must fail: strict)
 STILL_WRONG: dict[str, str] = {}
 

@@ -37,6 +37,8 @@ _CORE = re.compile(
 # the month of each period a recurring duty names (每季度最后一个月的20日前, 每季度首月10日前): words past the time
 # characters, in the run
 _PERIOD_MONTH = re.compile(r"的?(?:最后一个月|末月|首月|第一个月)的?")
+# 从8月20日持续至10月10日: lasting until the end that follows, in the run
+_LASTING = re.compile(r"(?:持续|一直)(?=[至到])")
 _PREFIX = re.compile(r"(?:于|在|截至|截止)\s*")
 # the grammar's recurring idioms (一月一上报, 半年一总结) end in a verb past the time characters
 _IDIOM_OPEN = re.compile(r"一[上下]?$")
@@ -87,8 +89,11 @@ def _scan(text: str) -> list[Found]:
         right = core.end()
         while right < min(len(text), left + _RUN):
             month = _PERIOD_MONTH.match(text, right) if text[right] in "最末首第的" else None
+            lasting = _LASTING.match(text, right) if text[right] in "持一" else None
             if month is not None and month.end() > right:
                 right = month.end()
+            elif lasting is not None:
+                right = lasting.end()
             elif text[right] in _RUN_CHARS:
                 right += 1
             else:

@@ -1562,6 +1562,18 @@ DOCS += [
     ),
 ]
 
+# a twenty-third batch: a news item with its source and the day it ran, telling of work done before that day
+DOCS += [
+    Doc(
+        "g118-news-item-with-its-source",
+        "县应急管理局开展汛前安全大检查\n"
+        "为做好防汛准备，县应急管理局于4月8日至12日组织开展汛前安全大检查，重点检查水库、山塘安全度汛措施落实情况。"
+        "下一步，各乡镇要于5月10日前完成隐患整改。\n来源：XX县人民政府网 2021年4月20日\n",
+        2021,
+        (("隐患整改", ("deadline", "2021-05-10")),),
+    ),
+]
+
 # documents the drafter still gets wrong, with what it does (each must fail: strict)
 STILL_WRONG: dict[str, str] = {}
 

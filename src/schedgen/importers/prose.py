@@ -35,6 +35,7 @@ from schedgen.importers.script import plain
 from schedgen.importers.table import Imported, unique_id
 from schedgen.model import Span
 from schedgen.resolve import dated
+from schedgen.when_words import GLOSS
 
 ROLE_LINE = re.compile(r"^(牵头单位|配合单位|责任单位|责任部门|牵头部门|配合部门)[:：]\s*(.+)$")
 SECTION = re.compile(r"^[(（]([一二三四五六七八九十]+)[)）]\s*(\S.{0,30}?)(?:[。．.]|$)")
@@ -47,6 +48,11 @@ _LIST_ITEM = re.compile(r"^(?:\d{1,2}[、.．]|[(（]\d{1,2}[)）])\s*")
 _DATE_ALONE = re.compile(r"[0-9〇○零一二两三四五六七八九十年月日号\s]{4,30}")
 _ITEM_TASK = re.compile(r"^[^。]{2,30}。.")
 _NOTICE = re.compile(r"(?:通知|通报|函)$")
+# a news item's source and the day it ran: 来源:中国水利网站 2017年3月27日, 来源：XX日报 2020-05-06
+_NEWS_SOURCE = re.compile(
+    r"(?:来源|稿源)\s*[:：]\s*[^\d\s:：]{2,24}?(?:网站|网|报|电视台|台|新闻|在线)\s*[|｜]?\s*"
+    r"((?:19|20)\d\d\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-./]\s*\d{1,2}\s*[-./]\s*\d{1,2}))"
+)
 # steps in order that turn from this month or later back to that month or earlier run over New Year
 _TURN_FROM, _TURN_TO = 9, 4
 # a year this many years before the document's is history (1893年, 1979年), not the document's time
@@ -194,6 +200,7 @@ def extract(text: str, *, year: int | None, stem: str, name: str | None = None) 
         inside |= titled
     drafted, unread, read = _timed_sentences(lines, inside, _dated_lists(text), ids, chosen, frame)
     drafted = _without_scopes(drafted, read, chosen, frame)
+    drafted = _without_reported(drafted, read, lines, chosen, frame)
     for task_id, numbers in item_tasks.items():
         for number in numbers:
             read[number] = _item_line(lines[number], task_id)
@@ -416,15 +423,41 @@ def _without_scopes(drafted: list[_Drafted], read: dict[int, Line], year: int, f
         below = [_last(_timing(whens[other], year, frame)) for other in tasks]
         if phase.end in body or any(end is not None and phase.start <= end <= phase.end for end in below):
             dropped.add(task_id)
-    for task_id in dropped:
-        number = where[task_id][0]
-        line = read[number]
+    return _dropped(drafted, read, dropped)
+
+
+def _dropped(drafted: list[_Drafted], read: dict[int, Line], dropped: set[str]) -> list[_Drafted]:
+    """The drafted tasks but the `dropped` ones, whose marks on the review page go with them."""
+    where = {mark.task: number for number, line in read.items() for mark in line.marks if mark.task}
+    for task_id in dropped & set(where):
+        line = read[where[task_id]]
         line.marks = [m for m in line.marks if m.task != task_id]
         line.sentences = [
             (start, end, gave and any(m.task and start <= m.start < end for m in line.marks))
             for start, end, gave in line.sentences
         ]
     return [piece for piece in drafted if str(piece.task["id"]) not in dropped]
+
+
+def _without_reported(
+    drafted: list[_Drafted], read: dict[int, Line], lines: list[str], year: int, frame: Frame
+) -> list[_Drafted]:
+    """The drafted tasks without the work a news item reports: an item that names its news source and the day it
+    ran (`来源：中国水利网站 2017年3月27日`) tells of work done before that day (`于3月13日至17日期间…开展…检查`),
+    which nobody must still do. Their marks on the review page go with them."""
+    ran = None
+    for line in lines:
+        found = _NEWS_SOURCE.search(GLOSS.sub("", plain(line)))  # 中國水利網(wǎng)站: the pinyin read past
+        if found:
+            ran = _last(_timing(re.sub(r"\s+", "", found[1]), year, frame))
+    if ran is None or ran.year != year:
+        return drafted
+    dropped = set()
+    for piece in drafted:
+        last = _last(_timing(str(piece.task["when"]), year, frame))
+        if last is not None and last < ran:
+            dropped.add(str(piece.task["id"]))
+    return _dropped(drafted, read, dropped)
 
 
 def _umbrella(span: Span, number: int, read: dict[int, Line], whens: dict[str, str], year: int) -> bool:

@@ -326,6 +326,17 @@ TITLES = [
         "防汛工作快报2022年第8期\n县防指部署汛前隐患排查\n县防指要求各乡镇于5月20日前完成汛前隐患排查。\n",
         "县防指部署汛前隐患排查",
     ),
+    # a page's controls above a copy that kept no title (朗读, 打印本页): no title, so the file's name
+    (
+        "a-read-aloud-button",
+        "朗读\n各社区（村）、机关各办：\n请各社区于2022年1月10日前将慰问对象名单报街道民政办。\n",
+        "plan",
+    ),
+    (
+        "a-print-this-page-link",
+        "【打印本页】 【关闭窗口】\n各乡镇：\n请于2022年3月20日前报送春耕进度。\n",
+        "plan",
+    ),
 ]
 
 

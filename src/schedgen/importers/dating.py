@@ -130,6 +130,8 @@ _BLANK_YEAR = re.compile(
 )
 _NAVIGATION = re.compile(
     r"^特此|^(?:首页|当前位置|您的位置|您当前所在位置|位置)|>|》\s*正文|^返\s*回|^无标题|^扫一扫|^分享"
+    # a page's controls on a line of their own: 朗读, 【打印本页】【关闭窗口】, 字体：大 中 小
+    r"|^(?:[【\[]?\s*(?:朗读|打印(?:本页|此页)?|关闭(?:窗口|本页)?|收藏(?:本页)?|字体\s*[:：]?\s*[大中小\s]*|[大中小])\s*[】\]]?\s*)+$"
 )
 # a page's record field that names the document (名称: | X | 文号: | 无 |, 主　题：X, 标题：X)
 # (the next field after a bar or a space: 名称: X 文号:)

@@ -130,9 +130,13 @@ _BLANK_YEAR = re.compile(
 )
 _NAVIGATION = re.compile(
     r"^特此|^(?:首页|当前位置|您的位置|您当前所在位置|位置)|>|》\s*正文|^返\s*回|^无标题|^扫一扫|^分享"
-    # a page's controls on a line of their own: 朗读, 【打印本页】【关闭窗口】, 字体：大 中 小
-    r"|^(?:[【\[]?\s*(?:朗读|打印(?:本页|此页)?|关闭(?:窗口|本页)?|收藏(?:本页)?|字体\s*[:：]?\s*[大中小\s]*|[大中小])\s*[】\]]?\s*)+$"
 )
+# a page's controls on a line of their own: 朗读, 【打印本页】【关闭窗口】, 字体：大 中 小 (words, not one pattern:
+# one pattern over a run of them backtracks for ever on a long line that is not one)
+_CONTROLS = frozenset(
+    ("朗读", "打印", "打印本页", "打印此页", "关闭", "关闭窗口", "关闭本页", "收藏", "收藏本页", "字体")
+)
+_CONTROL_GAPS = re.compile(r"[\s【】\[\]:：]+")
 # a page's record field that names the document (名称: | X | 文号: | 无 |, 主　题：X, 标题：X)
 # (the next field after a bar or a space: 名称: X 文号:)
 _RECORD_FIELD = re.compile(
@@ -226,10 +230,17 @@ def _heading_candidate(line: str) -> bool:
         and not _REFERENCE_LINE.match(re.sub(r"\s+", "", line))
         and not _STAMP.search(line)
         and not _NAVIGATION.search(line)
+        and not _page_controls(line)
         and not _SIGNED.match(line)
         and not _NUMBERED.match(line)
         and re.search(r"[\u4e00-\u9fff]", line)
     )
+
+
+def _page_controls(line: str) -> bool:
+    """Whether a line holds nothing but a page's controls (朗读, 【打印本页】, 字体：大 中 小)."""
+    words = [word for word in _CONTROL_GAPS.split(line) if word]
+    return bool(words) and all(word in _CONTROLS or set(word) <= set("大中小") for word in words)
 
 
 def date_document(lines: list[str], title: str | None) -> Dating | None:

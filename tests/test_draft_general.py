@@ -1480,6 +1480,100 @@ DOCS += [
 ]
 
 
+# a nineteenth batch (issue 21, from the kinds of failure of d-15…d-26, the half of the third sealed batch moved to the
+# open part; each written in words of its own): a year the text looks forward to (2023年春节将至) before the deadlines
+# of the year it is written in; a page's date before goals set years ahead (到2021年); a deadline followed by its verb
+# (前结束); steps of one sentence that run over New Year; a bare month before 前, which the language refuses
+DOCS += [
+    Doc(
+        "g110-festival-ahead",
+        "各村（社区）：\n2023年春节将至，为做好困难群众走访慰问工作，现将有关事项通知如下：\n"
+        "请各村（社区）于2022年12月25日前将困难群众名单报镇民政办。\n",
+        2022,
+        (("困难群众名单", ("deadline", "2022-12-25")),),
+    ),
+    Doc(
+        "g111-page-date-before-goals",
+        "关于印发《XX县农村供水保障任务分解方案》的通知\n发布日期：2019-04-16\n各乡镇人民政府：\n"
+        "到2021年，全县农村自来水普及率达到90%以上。\n到2022年，规模化供水工程覆盖人口比例达到60%。\n",
+        2019,
+        (
+            ("自来水普及率", ("deadline", "2021-12-31")),
+            ("规模化供水工程", ("deadline", "2022-12-31")),
+        ),
+    ),
+    Doc(
+        "g112-deadline-then-its-verb",
+        "关于做好2021年防汛物资清查工作的通知\n各乡镇：\n各乡镇要在5月20日前结束物资清查工作，并将清查结果报县防办。\n",
+        2021,
+        (("物资清查", ("deadline", "2021-05-20")),),
+    ),
+    Doc(
+        "g113-steps-over-new-year",
+        "XX县2021年冬季征兵工作安排\n各乡镇：\n"
+        "请各乡镇在2021年11月30日前完成兵役登记核查，12月20日前完成初检初考，1月15日前将体检结果报县征兵办。\n",
+        2021,
+        (
+            ("兵役登记核查", ("deadline", "2021-11-30")),
+            ("兵役登记核查", ("deadline", "2021-12-20")),
+            ("兵役登记核查", ("deadline", "2022-01-15")),
+        ),
+    ),
+    Doc(
+        "g114-bare-month-before",
+        "关于做好2020年校舍安全排查工作的通知\n各学校：\n各学校必须在6月前完成校舍安全排查，并将排查表报县教育局。\n"
+        "县教育局于7月10日前组织抽查。\n",
+        2020,
+        (("校舍安全排查", ("kept",)), ("组织抽查", ("deadline", "2020-07-10"))),
+    ),
+]
+
+
+# a twentieth batch: a lunar date glossed beside a solar one, with 农历 or without (正月初三), before a clock time or 前
+DOCS += [
+    Doc(
+        "g115-lunar-glosses",
+        "关于2019年春节期间文艺演出安排的通知\n各单位：\n1.2月7日(正月初三)上午9:00，各参演单位到人民广场集合彩排。\n"
+        "2.请各参演单位于1月25日（农历腊月二十）前将节目单报县文化馆。\n",
+        2019,
+        (("集合彩排", ("day", "2019-02-07")), ("节目单", ("deadline", "2019-01-25"))),
+    ),
+]
+
+# a twenty-first batch: a report due every odd month (每单月), beside a start the language does not read with it
+DOCS += [
+    Doc(
+        "g116-every-odd-month",
+        "关于建立2018年河湖长制工作信息报送制度的通知\n各县（区）河长办：\n"
+        "自2018年1月起，每单月10日前将上两个月工作进展报市河长办。\n每年1月10日前报送上年度工作总结。\n",
+        2018,
+        (("上两个月工作进展", ("every", "MONTHLY", 2)), ("上年度工作总结", ("every", "YEARLY", 1))),
+    ),
+]
+
+# a twenty-second batch: a span whose end follows 持续至 (lasting until)
+DOCS += [
+    Doc(
+        "g117-lasting-until",
+        "关于开展2020年校园周边食品安全专项整治的通知\n各乡镇市场监管所：\n"
+        "县局决定从9月1日持续至10月31日，在全县开展校园周边食品安全专项整治。\n",
+        2020,
+        (("校园周边食品安全专项整治", ("span", "2020-09-01", "2020-10-31")),),
+    ),
+]
+
+# a twenty-third batch: a news item with its source and the day it ran, telling of work done before that day
+DOCS += [
+    Doc(
+        "g118-news-item-with-its-source",
+        "县应急管理局开展汛前安全大检查\n"
+        "为做好防汛准备，县应急管理局于4月8日至12日组织开展汛前安全大检查，重点检查水库、山塘安全度汛措施落实情况。"
+        "下一步，各乡镇要于5月10日前完成隐患整改。\n来源：XX县人民政府网 2021年4月20日\n",
+        2021,
+        (("隐患整改", ("deadline", "2021-05-10")),),
+    ),
+]
+
 # documents the drafter still gets wrong, with what it does (each must fail: strict)
 STILL_WRONG: dict[str, str] = {}
 

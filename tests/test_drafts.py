@@ -3,6 +3,8 @@ and a draft task is a duty someone must do by a time."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -326,6 +328,17 @@ TITLES = [
         "防汛工作快报2022年第8期\n县防指部署汛前隐患排查\n县防指要求各乡镇于5月20日前完成汛前隐患排查。\n",
         "县防指部署汛前隐患排查",
     ),
+    # a page's controls above a copy that kept no title (朗读, 打印本页): no title, so the file's name
+    (
+        "a-read-aloud-button",
+        "朗读\n各社区（村）、机关各办：\n请各社区于2022年1月10日前将慰问对象名单报街道民政办。\n",
+        "plan",
+    ),
+    (
+        "a-print-this-page-link",
+        "【打印本页】 【关闭窗口】\n各乡镇：\n请于2022年3月20日前报送春耕进度。\n",
+        "plan",
+    ),
 ]
 
 
@@ -342,3 +355,17 @@ def test_the_unit_a_sentence_asks_is_named_without_the_asking_word(tmp_path: Pat
     )
     (task,) = document["tasks"]  # type: ignore[index]
     assert task["units"] == "各乡镇人民政府"
+
+
+def test_a_long_line_of_page_controls_that_is_none_drafts_at_once(tmp_path: Path) -> None:
+    """A line of 字体：大 中 小 … that ends in other words is no line of controls, and telling so takes no time (a
+    pattern over a run of controls backtracked for minutes on forty of them)."""
+    source = tmp_path / "plan.txt"
+    line = "字体：" + "大 中 小 " * 40 + "下载"
+    source.write_text(
+        f"{line}\n关于报送进度表的通知\n各乡镇：\n请于2022年5月29日前报送建设进度表。\n", encoding="utf-8"
+    )
+    command = [sys.executable, "-m", "schedgen", "extract", str(source), "-o", str(tmp_path / "draft.yaml")]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    assert yaml.safe_load((tmp_path / "draft.yaml").read_text(encoding="utf-8"))["title"] == "关于报送进度表的通知"

@@ -58,6 +58,8 @@ class EveryReader(Reader):
             return None
         if self.take(r"双月"):
             return self.every_detail(_cycle("双月"), "月")
+        if self.take(r"单月"):  # every odd month (每单月10日前): January, March … November
+            return self.every_detail(replace(_cycle("双月"), month=1), "月")
         if self.take(r"半个?月"):  # 每半月: the 15th and the month's last day, no day of its own
             return self.finish_every(_cycle("半月"))
         m = self.take(rf"(?P<n>{NUM})?个?{_UNIT}")

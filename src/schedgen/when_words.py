@@ -11,17 +11,23 @@ from schedgen.expression import DurationUnit, MonthPart, YearPart
 
 # Traditional forms that occur in time expressions, mapped to the simplified ones the grammar reads.
 _TRADITIONAL = str.maketrans(
-    "個週號內後開時點兩長堅續進態際間屆餘當於嚴實旬歲計劃畫終結與並從採發報備彙匯總調導○國慶節勞動農曆歷陰",
-    "个周号内后开时点两长坚续进态际间届余当于严实旬岁计划画终结与并从采发报备汇汇总调导〇国庆节劳动农历历阴",
+    "個週號內後開時點兩長堅續進態際間屆餘當於嚴實旬歲計劃畫終結與並從採發報備彙匯總調導○國慶節勞動農曆歷陰單雙",
+    "个周号内后开时点两长坚续进态际间届余当于严实旬岁计划画终结与并从采发报备汇汇总调导〇国庆节劳动农历历阴单双",
 )
 _DROPPED = set(" \t\r\n\u3000\"'“”‘’「」『』《》〈〉()（）【】[]")
 # A gloss a page writes inside a time: the lunar date beside a solar one (`(农历腊月十六)`), and the pinyin a
 # traditional-script mirror puts after a character (`19點(diǎn)`). It says nothing the date does not.
 _PINYIN = r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ]{1,6}[)）]"
+# A lunar date written without 农历 is a gloss too: `(正月初六)`, `(腊月廿三)`, `(冬月十二)`.
+_LUNAR_DATE = (
+    r"(?:正|冬|腊|臘|十[一二]|[二三四五六七八九十])月"
+    r"(?:初[一二三四五六七八九十]|十[一二三四五六七八九]?|二十|廿[一二三四五六七八九]|三十)"
+)
 GLOSS = re.compile(
     # the weekday may come first: `(星期三,農(nóng)歷正月初六)`, `(星期四,除夕)`
     rf"[(（](?:[星週周]期?[一二三四五六日天][,，、]?)?(?:农历|阴历|夏历|除夕|[農陰](?:{_PINYIN})?[曆歷])"
     rf"(?:[^()（）]|{_PINYIN}){{0,16}}[)）]"
+    rf"|[(（](?:[星週周]期?[一二三四五六日天][,，、]?)?{_LUNAR_DATE}[)）]"
     rf"|(?<=[\u4e00-\u9fff]){_PINYIN}"
 )
 _CN_DIGITS = {

@@ -54,6 +54,17 @@ _DEADLINE_YEAR = re.compile(
     r"((?:19|20)\d\d)\s*年\s*(?:\d{1,2}\s*月\s*(?:\d{1,2}\s*日|上旬|中旬|下旬|底|末)?|底|末)\s*(?:前|以前|之前)"
     r"|到\s*((?:19|20)\d\d)\s*年\s*(?:\d{1,2}\s*月)?\s*(?:底|末)"
 )
+# a year the text says is coming: 2023年春节将至, 2020年元旦即将来临, 2021年新春到来之际 (written in the year before)
+_AHEAD = re.compile(
+    r"((?:19|20)\d\d)\s*年\s*(?:元旦|春节|新春|新年|元宵)?[、和及]?(?:元旦|春节|新春|新年)?"
+    r"(?:将至|将临|即将(?:到来|来临|来到)|来临之际|到来之际|临近)"
+)
+# a year a plan aims at: 到2020年，…控制在; 力争到2025年底; 2022年底前 (not a month's deadline, 到2020年6月底)
+_GOAL_YEAR = re.compile(
+    r"(?:到|至)\s*((?:19|20)\d\d)\s*年(?:底|末)?(?:前|以前|之前)?(?!\s*[\d一二三四五六七八九十]{1,2}\s*月|度)"
+    r"|((?:19|20)\d\d)\s*年(?:底|末)(?:前|以前|之前)?"
+)
+_GOAL_LEAD = 5  # a page's date this many years before a plan's first goal at most is the plan's own
 # what a background year is, said beside a year taken from one
 _BACKGROUND_KINDS = (
     ("时点", "调查的标准时点"),
@@ -120,6 +131,12 @@ _BLANK_YEAR = re.compile(
 _NAVIGATION = re.compile(
     r"^特此|^(?:首页|当前位置|您的位置|您当前所在位置|位置)|>|》\s*正文|^返\s*回|^无标题|^扫一扫|^分享"
 )
+# a page's controls on a line of their own: 朗读, 【打印本页】【关闭窗口】, 字体：大 中 小 (words, not one pattern:
+# one pattern over a run of them backtracks for ever on a long line that is not one)
+_CONTROLS = frozenset(
+    ("朗读", "打印", "打印本页", "打印此页", "关闭", "关闭窗口", "关闭本页", "收藏", "收藏本页", "字体")
+)
+_CONTROL_GAPS = re.compile(r"[\s【】\[\]:：]+")
 # a page's record field that names the document (名称: | X | 文号: | 无 |, 主　题：X, 标题：X)
 # (the next field after a bar or a space: 名称: X 文号:)
 _RECORD_FIELD = re.compile(
@@ -213,10 +230,17 @@ def _heading_candidate(line: str) -> bool:
         and not _REFERENCE_LINE.match(re.sub(r"\s+", "", line))
         and not _STAMP.search(line)
         and not _NAVIGATION.search(line)
+        and not _page_controls(line)
         and not _SIGNED.match(line)
         and not _NUMBERED.match(line)
         and re.search(r"[\u4e00-\u9fff]", line)
     )
+
+
+def _page_controls(line: str) -> bool:
+    """Whether a line holds nothing but a page's controls (朗读, 【打印本页】, 字体：大 中 小)."""
+    words = [word for word in _CONTROL_GAPS.split(line) if word]
+    return bool(words) and all(word in _CONTROLS or set(word) <= set("大中小") for word in words)
 
 
 def date_document(lines: list[str], title: str | None) -> Dating | None:
@@ -251,6 +275,11 @@ def date_document(lines: list[str], title: str | None) -> Dating | None:
             if earliest is not None:
                 note = f"正文“{earliest[1]}”（第{earliest[2] + 1}行；所写时限中最早的一年）"
                 return Dating(earliest[0], note, issued)
+            published = _published_before_goals(lines, body)
+            if published is not None:
+                goal = f"正文的年份都是“到{published[2]}年”这样的目标年份"
+                note = f"网页日期“{published[1]}”（{goal}，网页日期在此之前；请核对）"
+                return Dating(published[0], note, issued)
             return Dating(found[0], f"正文“{found[1]}”（第{number + 1}行）", issued)
     for number, line in body:
         ending = _YEAR_ENDING.search(line)
@@ -285,9 +314,9 @@ def _own_years(line: str) -> str:
 
 def _earliest_deadline(body: list[tuple[int, str]], first: int, line_of: int) -> tuple[int, str, int] | None:
     """Where a text's first year (`first`, on line `line_of`) is a deadline's (`到2025年底前`, a plan's goal stated
-    before its steps) and the text names an earlier deadline (`2023年6月底前，完成…`), the earliest deadline's
-    year, its words and its line: a plan is written before its first deadline. None otherwise (a report of work
-    done, `已完成`, is no deadline)."""
+    before its steps) or one it looks forward to (`2023年春节将至`), and the text names an earlier deadline
+    (`2023年6月底前，完成…`, `于2022年12月25日前上报`), the earliest deadline's year, its words and its line: a plan
+    is written before its first deadline. None otherwise (a report of work done, `已完成`, is no deadline)."""
     deadlines = []
     for number, line in body:
         for clause in re.split(r"[,，。；;]", _own_years(line)):
@@ -295,10 +324,36 @@ def _earliest_deadline(body: list[tuple[int, str]], first: int, line_of: int) ->
                 continue
             for found in _DEADLINE_YEAR.finditer(clause):
                 deadlines.append((int(found[1] or found[2]), found[0].strip(), number))
-    if not any(year == first and number == line_of for year, _, number in deadlines):
-        return None  # the first year is not a deadline's
+    ahead = any(m[1] == str(first) for m in _AHEAD.finditer(dict(body)[line_of]))
+    if not ahead and not any(year == first and number == line_of for year, _, number in deadlines):
+        return None  # the first year is not a deadline's, nor one the text says is coming
     earliest = min(deadlines, key=lambda d: d[0])
     return earliest if earliest[0] < first else None
+
+
+def _published_before_goals(lines: list[str], body: list[tuple[int, str]]) -> tuple[int, str, int] | None:
+    """Where every year the text names is a goal's (`到2020年，全市用水总量控制在…`, `2022年底前`), the year of a page's
+    date before the first goal (`发布日期：2018-07-09`): a plan is written before the years it aims at, and its
+    dates without a year are of the year it was published. Its year, the stamp's words and the first goal's year;
+    None otherwise (a text that names a year of its own, or no page date before its goals)."""
+    goals: list[int] = []
+    for _number, line in body:
+        text = re.sub(r"《[^》]*》", lambda m: " " * len(m[0]), _own_years(line))
+        text = _REFERENCE.sub(lambda m: " " * len(m[0]), text)
+        years = {m.start(1) for m in _YEAR.finditer(text)}
+        aims = {m.start(1 if m[1] else 2): int(m[1] or m[2]) for m in _GOAL_YEAR.finditer(text)}
+        if years - set(aims):
+            return None  # a year that is no goal's: the text names a year of its own
+        goals.extend(aims.values())
+    if not goals:
+        return None
+    first = min(goals)
+    for line in lines:
+        if _STAMP.search(line) and not _COPY_STAMP.search(line):
+            stamp = _text_year(line, cited=False)
+            if stamp is not None and first - _GOAL_LEAD <= stamp[0] < first:
+                return stamp[0], stamp[1], first
+    return None
 
 
 def _issue_stamp(lines: list[str]) -> date | None:

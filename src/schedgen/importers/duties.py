@@ -123,6 +123,7 @@ _DAY_TAIL = re.compile(
 _WEEKDAY_BEFORE = re.compile(r"(?:截止到?|到|至)?(?:本|下)?(?:星期|周)[一二三四五六日天]\s*[(（]$")
 _OPEN = re.compile(r"^\s*份?(?:\d{1,2}[时時:：]\d*分?)?\s*(?:起|开始|開始)")  # 3月份起: a start
 _YEAR_BEFORE = re.compile(r"^\d{4}年(?:以)?前$")
+_BARE_MONTH = re.compile(r"(?:\d{4}\s*年)?\s*[\d一二三四五六七八九十]{1,2}\s*月")  # 4月, 2020年6月: no day, no 底
 _VAGUE = ("年内", "上半年", "下半年", "全年")
 _DELIVERY = re.compile(r"完成|报送|上报|建成|达到|提交|实现")
 # the year before 年底 / 年内 named relative to a year the text does not give
@@ -479,8 +480,13 @@ def _why_unread(found: Found, before: str, after: str) -> str | None:
     if _YEAR_BEFORE.match(found.text) or (_BARE_YEAR_ONLY.fullmatch(found.text) and after.startswith(("前", "以前"))):
         written = found.text if found.text.endswith("前") else found.text + after[: after.index("前") + 1]
         return f"“{written}”是指上一年底还是该年底？请写“X年底前”"
+    if _BARE_MONTH.fullmatch(found.text) and after.startswith(("前", "以前", "之前")):
+        # 4月前, refused by the language (the month's start or its end?): the month alone is not what the text says
+        return f"“{found.text}前”是指该月之前还是该月底之前？请写“X月底前”"
     cut = _CUT_BEFORE.search(before) or found.text.startswith("至") or _OPEN.match(after)
-    if cut or (_CUT_AFTER.match(after) and not _DEADLINE_TAIL.match(after)):
+    # 1月15日前结束慰问工作: a deadline and the verb of its duty, not a span whose end the grammar stopped short of
+    whole = _DEADLINE_TAIL.match(after) or (found.text.endswith("前") and _ENDS.match(after))
+    if cut or (_CUT_AFTER.match(after) and not whole):
         return f"只读出了“{found.text}”，它是一个更长的时间的一部分"
     return None
 

@@ -9,6 +9,7 @@ go outside the stages. Sentences whose time could not be read are kept for the r
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -34,6 +35,7 @@ from schedgen.importers.script import plain
 from schedgen.importers.table import Imported, unique_id
 from schedgen.model import Span
 from schedgen.resolve import dated
+from schedgen.when_words import GLOSS
 
 ROLE_LINE = re.compile(r"^(牵头单位|配合单位|责任单位|责任部门|牵头部门|配合部门)[:：]\s*(.+)$")
 SECTION = re.compile(r"^[(（]([一二三四五六七八九十]+)[)）]\s*(\S.{0,30}?)(?:[。．.]|$)")
@@ -46,6 +48,13 @@ _LIST_ITEM = re.compile(r"^(?:\d{1,2}[、.．]|[(（]\d{1,2}[)）])\s*")
 _DATE_ALONE = re.compile(r"[0-9〇○零一二两三四五六七八九十年月日号\s]{4,30}")
 _ITEM_TASK = re.compile(r"^[^。]{2,30}。.")
 _NOTICE = re.compile(r"(?:通知|通报|函)$")
+# a news item's source and the day it ran: 来源:中国水利网站 2017年3月27日, 来源：XX日报 2020-05-06
+_NEWS_SOURCE = re.compile(
+    r"(?:来源|稿源)\s*[:：]\s*[^\d\s:：]{2,24}?(?:网站|网|报|电视台|台|新闻|在线)\s*[|｜]?\s*"
+    r"((?:19|20)\d\d\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-./]\s*\d{1,2}\s*[-./]\s*\d{1,2}))"
+)
+# steps in order that turn from this month or later back to that month or earlier run over New Year
+_TURN_FROM, _TURN_TO = 9, 4
 # a year this many years before the document's is history (1893年, 1979年), not the document's time
 _HISTORY_YEARS = 5
 _YEAR_NAMED = re.compile(r"((?:1[89]|20)\d\d)\s*年")
@@ -191,6 +200,7 @@ def extract(text: str, *, year: int | None, stem: str, name: str | None = None) 
         inside |= titled
     drafted, unread, read = _timed_sentences(lines, inside, _dated_lists(text), ids, chosen, frame)
     drafted = _without_scopes(drafted, read, chosen, frame)
+    drafted = _without_reported(drafted, read, lines, chosen, frame)
     for task_id, numbers in item_tasks.items():
         for number in numbers:
             read[number] = _item_line(lines[number], task_id)
@@ -307,6 +317,8 @@ def _timed_sentences(
             if not found_times and sentence in listed:
                 found_times = [(listed[sentence], at, at)]  # dated by the date its list sits under
             gave = False
+            steps: list[date] = []  # the last days of the sentence's times so far
+            anchored = any(re.match(rf"\D*{year}\s*年\s*(?:9|1[012])\s*月", text) for text, _, _ in found_times)
             for time, start, end in found_times:
                 if time.startswith("明") and frame.issued is None:  # the document is not dated: kept
                     why = f"时间读不懂（“{time}”的年份是相对的，请写明年份）"
@@ -314,6 +326,7 @@ def _timed_sentences(
                     traced.marks.append(Mark(start, end, reason=why))
                     continue
                 time = _placed(time, frame)
+                time = _turned(time, steps, year, frame, anchored=anchored)
                 if (time, sentence) in seen:
                     # the same duty copied twice (a summary repeating the body): drafted once, linked twice
                     traced.marks.append(Mark(start, end, task=seen[(time, sentence)]))
@@ -335,6 +348,32 @@ def _timed_sentences(
                 gave = True
             traced.sentences.append((at, at + len(sentence), gave))
     return drafted, unread, read
+
+
+def _turned(time: str, before: list[date], year: int, frame: Frame, *, anchored: bool) -> str:
+    """A time of a sentence's steps, `before` the last days of the sentence's times so far (appended to): steps
+    written in order that run over New Year (`12月25日前评议，12月31日前报备案，1月15日前结束慰问`) place a time
+    without a year early in the year (January to April) after one late in it (September or later) in the next year,
+    written before it. As a table's rows (`over_new_year`), two steps in order at least come before the turn: one step
+    and then an earlier one is a sentence in no time order; and the sentence writes the year of its late steps
+    (`anchored`: `2019年12月25日前`), since a document of the new year may recount last year's steps without it."""
+    last = _last(_timing(time, year, frame))
+    if last is None or _recurring(time):
+        return time
+    in_order = len(before) >= 2 and all(a <= b for a, b in itertools.pairwise(before))
+    if (
+        in_order
+        and anchored
+        and "年" not in time
+        and before[-1].year == year
+        and before[-1].month >= _TURN_FROM
+        and last.month <= _TURN_TO
+        and last < before[-1]
+    ):
+        time = f"{year + 1}年{time}"
+        last = _last(_timing(time, year, frame)) or last
+    before.append(last)
+    return time
 
 
 def _history(sentence: str, year: int) -> bool:
@@ -384,15 +423,41 @@ def _without_scopes(drafted: list[_Drafted], read: dict[int, Line], year: int, f
         below = [_last(_timing(whens[other], year, frame)) for other in tasks]
         if phase.end in body or any(end is not None and phase.start <= end <= phase.end for end in below):
             dropped.add(task_id)
-    for task_id in dropped:
-        number = where[task_id][0]
-        line = read[number]
+    return _dropped(drafted, read, dropped)
+
+
+def _dropped(drafted: list[_Drafted], read: dict[int, Line], dropped: set[str]) -> list[_Drafted]:
+    """The drafted tasks but the `dropped` ones, whose marks on the review page go with them."""
+    where = {mark.task: number for number, line in read.items() for mark in line.marks if mark.task}
+    for task_id in dropped & set(where):
+        line = read[where[task_id]]
         line.marks = [m for m in line.marks if m.task != task_id]
         line.sentences = [
             (start, end, gave and any(m.task and start <= m.start < end for m in line.marks))
             for start, end, gave in line.sentences
         ]
     return [piece for piece in drafted if str(piece.task["id"]) not in dropped]
+
+
+def _without_reported(
+    drafted: list[_Drafted], read: dict[int, Line], lines: list[str], year: int, frame: Frame
+) -> list[_Drafted]:
+    """The drafted tasks without the work a news item reports: an item that names its news source and the day it
+    ran (`来源：中国水利网站 2017年3月27日`) tells of work done before that day (`于3月13日至17日期间…开展…检查`),
+    which nobody must still do. Their marks on the review page go with them."""
+    ran = None
+    for line in lines:
+        found = _NEWS_SOURCE.search(GLOSS.sub("", plain(line)))  # 中國水利網(wǎng)站: the pinyin read past
+        if found:
+            ran = _last(_timing(re.sub(r"\s+", "", found[1]), year, frame))
+    if ran is None or ran.year != year:
+        return drafted
+    dropped = set()
+    for piece in drafted:
+        last = _last(_timing(str(piece.task["when"]), year, frame))
+        if last is not None and last < ran:
+            dropped.add(str(piece.task["id"]))
+    return _dropped(drafted, read, dropped)
 
 
 def _umbrella(span: Span, number: int, read: dict[int, Line], whens: dict[str, str], year: int) -> bool:

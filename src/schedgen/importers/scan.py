@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from schedgen import when
+from schedgen import when, when_words
 from schedgen.errors import WhenError
 from schedgen.holidays import NAMES as HOLIDAYS
 
@@ -22,7 +22,7 @@ _RUN = 48
 # range or a period (开始, 结束, 期间, 时间), holidays and a duration's start (印发之日起, 用3年时间)
 _RUN_CHARS = frozenset(
     "0123456789０１２３４５６７８９〇○零一二两三四五六七八九十廿卅年月日号前底末初旬上中下半季度第至到和及、,，—–~～-/.．:：时分"
-    "起止次翌每周双个全内于在从自截即 \u3000开始结束期间元旦春节清明劳动端午秋国庆印发之用"
+    "起止次翌每周双单單个全内于在从自截即 \u3000开始结束期间元旦春节清明劳动端午秋国庆印发之用"
     "今本当"  # 今年6月底前, 本月25日前, 当月下旬: read against the document's date
     "后"  # 每季度结束后10日内, 年度终了后25天内: a time counted from the end of a period
     "午晚早晨凌点點時"  # the hour after a day: 4月26日下午5点前, 17:00前, 12時
@@ -30,13 +30,15 @@ _RUN_CHARS = frozenset(
 _CORE = re.compile(
     r"(?:\d{1,4}|[〇○零一二两三四五六七八九十廿卅]{1,4})\s*(?:年|月|日|号)"
     r"|\d{4}[-/.]\d{1,2}"
-    r"|每(?:[个一两双半]?[月年周季])|[一两半]月一|半年一|一季一|一年一|季度一|[季年月]报"
+    r"|每(?:[个一两双单單半]?[月年周季])|[一两半]月一|半年一|一季一|一年一|季度一|[季年月]报"
     r"|[上下]半年|年[底末内]|全年|[一二三四]?季度|十[一二三四五六七八九]五|[本当下]月|"
     + "|".join(sorted(HOLIDAYS, key=len, reverse=True))
 )
 # the month of each period a recurring duty names (每季度最后一个月的20日前, 每季度首月10日前): words past the time
 # characters, in the run
 _PERIOD_MONTH = re.compile(r"的?(?:最后一个月|末月|首月|第一个月)的?")
+# 从8月20日持续至10月10日: lasting until the end that follows, in the run
+_LASTING = re.compile(r"(?:持续|一直)(?=[至到])")
 _PREFIX = re.compile(r"(?:于|在|截至|截止)\s*")
 # the grammar's recurring idioms (一月一上报, 半年一总结) end in a verb past the time characters
 _IDIOM_OPEN = re.compile(r"一[上下]?$")
@@ -61,14 +63,15 @@ def scan(text: str) -> list[Found]:
     gloss inside (`6月30日(rì)前`) is read without it, and its place is the place it has in `text`."""
     if "(" not in text and "（" not in text:
         return _scan(text)
-    glosses = list(_GLOSS.finditer(text))
-    if not glosses:
+    # and a lunar date beside a solar one (`2月2日(正月初六)下午14:30`, `(农历腊月十六)`), which the grammar reads past
+    spans = sorted({m.span() for m in _GLOSS.finditer(text)} | set(when_words.glosses(text)))
+    if not spans:
         return _scan(text)
     kept: list[int] = []  # the position in `text` of each character of the text without its glosses
     at = 0
-    for gloss in glosses:
-        kept.extend(range(at, gloss.start()))
-        at = gloss.end()
+    for start, end in spans:
+        kept.extend(range(at, max(start, at)))
+        at = max(end, at)
     kept.extend(range(at, len(text)))
     bare = "".join(text[i] for i in kept)
     return [Found(kept[f.start], kept[f.end - 1] + 1, f.text) for f in _scan(bare) if f.end > f.start]
@@ -86,8 +89,11 @@ def _scan(text: str) -> list[Found]:
         right = core.end()
         while right < min(len(text), left + _RUN):
             month = _PERIOD_MONTH.match(text, right) if text[right] in "最末首第的" else None
+            lasting = _LASTING.match(text, right) if text[right] in "持一" else None
             if month is not None and month.end() > right:
                 right = month.end()
+            elif lasting is not None:
+                right = lasting.end()
             elif text[right] in _RUN_CHARS:
                 right += 1
             else:

@@ -54,6 +54,9 @@ _DEADLINE_YEAR = re.compile(
     r"((?:19|20)\d\d)\s*年\s*(?:\d{1,2}\s*月\s*(?:\d{1,2}\s*日|上旬|中旬|下旬|底|末)?|底|末)\s*(?:前|以前|之前)"
     r"|到\s*((?:19|20)\d\d)\s*年\s*(?:\d{1,2}\s*月)?\s*(?:底|末)"
 )
+# a goal's year stated before a plan's steps (到2025年，全市建成…, 力争到2030年，…): the year a goal is due by, as
+# 到2025年底 is, for finding the year a text with no date of its own is written in
+_GOAL_YEAR = re.compile(r"到\s*((?:19|20)\d\d)\s*年(?=\s*[,，])")
 # what a background year is, said beside a year taken from one
 _BACKGROUND_KINDS = (
     ("时点", "调查的标准时点"),
@@ -295,10 +298,22 @@ def _earliest_deadline(body: list[tuple[int, str]], first: int, line_of: int) ->
                 continue
             for found in _DEADLINE_YEAR.finditer(clause):
                 deadlines.append((int(found[1] or found[2]), found[0].strip(), number))
+        deadlines.extend(_goal_years(line, number))
     if not any(year == first and number == line_of for year, _, number in deadlines):
         return None  # the first year is not a deadline's
     earliest = min(deadlines, key=lambda d: d[0])
     return earliest if earliest[0] < first else None
+
+
+def _goal_years(line: str, number: int) -> list[tuple[int, str, int]]:
+    """The goals' years of a line (`到2025年，…`, not one a report of work done gives, `到2020年，已建成…`), each with
+    its words and the line's number, as `_earliest_deadline` counts deadlines."""
+    own = _own_years(line)
+    return [
+        (int(found[1]), found[0].strip(), number)
+        for found in _GOAL_YEAR.finditer(own)
+        if "已" not in re.split(r"[。；;]", own[found.end() :], maxsplit=1)[0]
+    ]
 
 
 def _issue_stamp(lines: list[str]) -> date | None:

@@ -76,6 +76,35 @@ DOCS = [
             ("治理设施摸底排查", ("deadline", "2024-06-30")),
         ),
     ),
+    # a plan's window in brackets after its name (…实施方案(2023—2025年)), on its own title line or in a page's
+    # record of the notice that prints it: the span the plan covers, over the duties that date its steps
+    Doc(
+        "k06-plan-window-on-its-title-line-and-record",
+        "名 称: | 市农业农村局关于印发高标准农田建设实施方案(2023—2025年)的通知 |\n"
+        "文 号: | X农发〔2023〕5号 |\n各县（区）农业农村局：\n现将实施方案印发给你们，请结合实际抓好落实。\n"
+        "高标准农田建设实施方案(2023—2025年)\n一、年度安排\n"
+        "2023年10月底前，各县（区）完成年度项目初步设计批复。\n2024年6月底前，完成2023年度项目竣工验收。\n",
+        2023,
+        (
+            ("初步设计批复", ("deadline", "2023-10-31")),
+            ("竣工验收", ("deadline", "2024-06-30")),
+        ),
+    ),
+    Doc(
+        "k07-campaign-window-on-its-heading",
+        "关于印发《XX区创建全国文明城区三年行动方案》的通知\n各街道办事处，区直各部门：\n"
+        "现将《XX区创建全国文明城区三年行动方案》印发给你们，请认真贯彻执行。\nXX区人民政府办公室\n2021年3月8日\n"
+        "XX区创建全国文明城区三年行动方案（2021-2023年）\n"
+        "一、各街道于2021年5月31日前完成背街小巷环境整治。\n"
+        "二、区城管局于2021年9月30日前完成农贸市场提升改造。\n"
+        "三、各街道报送整改工作方案（2021年4月15日前）。\n",
+        2021,
+        (
+            ("背街小巷环境整治", ("deadline", "2021-05-31")),
+            ("农贸市场提升改造", ("deadline", "2021-09-30")),
+            ("整改工作方案", ("deadline", "2021-04-15")),  # a due day in brackets after a plan's name stays one
+        ),
+    ),
 ]
 
 

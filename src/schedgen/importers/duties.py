@@ -168,6 +168,10 @@ _SUBJECT = re.compile(
     r"(?:要|将|对|按|于|须|应|分别|在|请|务|每)"
 )
 _NAMED = re.compile(r"[（(]?(?:责任单位|责任部门|牵头单位)[:：]\s*([^）)。；;]{2,80})")
+# the years in brackets after a plan's name (…三年行动方案(2022—2024年), 乡村振兴规划（2018-2022年）): the span the
+# plan covers, whether it is this document's or one it cites without its 《》, never a due time of its own
+_PLAN_NAME = re.compile(r"(?:方案|规划|计划|纲要|意见|要点|行动)\s*[(（]\s*$")
+_CLOSED = re.compile(r"^\s*[)）]")
 _LEAD = re.compile(r"[（(]([^（）()]{2,60}?)牵头(?:[，,、]([^（）()]{2,60}?)配合)?[）)]")
 
 
@@ -450,7 +454,7 @@ def _dates_a_duty(found: Found, sentence: str, before: str, after: str) -> bool:
         return False  # 年报统计工作, 实行半年报: which report, its due day written elsewhere or nowhere
     if _BARE_YEAR.search(found.text) or before.count("《") > before.count("》") or _OF_YEAR.match(after):
         return False  # a year in a title or an argument (2024年全国…会议, 2025-2026年度), not a due day
-    if _HOLIDAY_AFTER.match(after):
+    if _HOLIDAY_AFTER.match(after) or _plan_window(found, before, after):
         return False
     if _ACTUAL.search(before):
         return False  # 原计划于6月底完成，实际于8月15日完工: the planned time is the duty's, the actual one a fact
@@ -459,6 +463,13 @@ def _dates_a_duty(found: Found, sentence: str, before: str, after: str) -> bool:
     if _CYCLE_MONTH.match(found.text) and "每月" in sentence:
         return False  # 每月28日前上报当月事故数据…必须在当月补报: each cycle's month, not the document's
     return not (_AS_OF.search(before) or _CONDITION.match(after) or _DATA_PERIOD.match(after))
+
+
+def _plan_window(found: Found, before: str, after: str) -> bool:
+    """Whether a time is the window of years in brackets after a plan's name (`实施方案(2023—2025年)`), not a due
+    time (`报送整改方案（6月30日前）` is one)."""
+    years = bool(_YEARS.match(found.text) or _BARE_YEAR_ONLY.fullmatch(found.text))
+    return years and bool(_PLAN_NAME.search(before)) and bool(_CLOSED.match(after))
 
 
 def _why_unread(found: Found, before: str, after: str) -> str | None:

@@ -172,6 +172,10 @@ _NAMED = re.compile(r"[（(]?(?:责任单位|责任部门|牵头单位)[:：]\s*
 # plan covers, whether it is this document's or one it cites without its 《》, never a due time of its own
 _PLAN_NAME = re.compile(r"(?:方案|规划|计划|纲要|意见|要点|行动)\s*[(（]\s*$")
 _CLOSED = re.compile(r"^\s*[)）]")
+# a projection of figures (据测算，到2020年…将达到, 据预测, 有可能突破): what is foreseen, not what is to be done
+_FORECAST = re.compile(
+    r"据(?:测算|预测|估算|推算|预计)|有可能(?:达到|突破|超过|增加|增长|下降)|预计将(?:达到|突破|超过)"
+)
 _LEAD = re.compile(r"[（(]([^（）()]{2,60}?)牵头(?:[，,、]([^（）()]{2,60}?)配合)?[）)]")
 
 
@@ -206,6 +210,7 @@ def read_sentence(sentence: str) -> Reading:
     # a report of work done and a holiday notice's days off and 调休 working days: nothing is due on them, and
     # nothing for the reviewer to read either
     idle = bool(_DONE.search(sentence)) or bool(_HOLIDAY.search(sentence) and not _HANDED_IN.search(sentence))
+    idle = idle or bool(_FORECAST.search(sentence))
     news = reported or bool(_NEWS.search(sentence)) or idle
     times: list[Found] = []
     unread: str | None = None

@@ -172,6 +172,8 @@ _NAMED = re.compile(r"[（(]?(?:责任单位|责任部门|牵头单位)[:：]\s*
 # plan covers, whether it is this document's or one it cites without its 《》, never a due time of its own
 _PLAN_NAME = re.compile(r"(?:方案|规划|计划|纲要|意见|要点|行动)\s*[(（]\s*$")
 _CLOSED = re.compile(r"^\s*[)）]")
+# a goal opening its sentence (到2025年，…, 力争到2030年，…): its 累计 is the goal's total, not a report of work done
+_GOAL = re.compile(r"^\s*(?:力争|确保)?到\s*(?:19|20)\d\d\s*年\s*[,，]")
 # a projection of figures (据测算，到2020年…将达到, 据预测, 有可能突破): what is foreseen, not what is to be done
 _FORECAST = re.compile(
     r"据(?:测算|预测|估算|推算|预计)|有可能(?:达到|突破|超过|增加|增长|下降)|预计将(?:达到|突破|超过)"
@@ -209,7 +211,8 @@ def read_sentence(sentence: str) -> Reading:
     )
     # a report of work done and a holiday notice's days off and 调休 working days: nothing is due on them, and
     # nothing for the reviewer to read either
-    idle = bool(_DONE.search(sentence)) or bool(_HOLIDAY.search(sentence) and not _HANDED_IN.search(sentence))
+    was_done = bool(_DONE.search(sentence)) and not _goal_ahead(sentence)
+    idle = was_done or bool(_HOLIDAY.search(sentence) and not _HANDED_IN.search(sentence))
     idle = idle or bool(_FORECAST.search(sentence))
     news = reported or bool(_NEWS.search(sentence)) or idle
     times: list[Found] = []
@@ -468,6 +471,12 @@ def _dates_a_duty(found: Found, sentence: str, before: str, after: str) -> bool:
     if _CYCLE_MONTH.match(found.text) and "每月" in sentence:
         return False  # 每月28日前上报当月事故数据…必须在当月补报: each cycle's month, not the document's
     return not (_AS_OF.search(before) or _CONDITION.match(after) or _DATA_PERIOD.match(after))
+
+
+def _goal_ahead(sentence: str) -> bool:
+    """Whether a sentence opens with a goal's year (`到2025年，全市累计建成…`) and reports nothing done (no 已, no
+    同比): its 累计 is the goal's total."""
+    return bool(_GOAL.match(sentence)) and not re.search(r"已|同比", sentence)
 
 
 def _plan_window(found: Found, before: str, after: str) -> bool:

@@ -172,6 +172,8 @@ _NAMED = re.compile(r"[（(]?(?:责任单位|责任部门|牵头单位)[:：]\s*
 # plan covers, whether it is this document's or one it cites without its 《》, never a due time of its own
 _PLAN_NAME = re.compile(r"(?:方案|规划|计划|纲要|意见|要点|行动)\s*[(（]\s*$")
 _CLOSED = re.compile(r"^\s*[)）]")
+# a multi-year plan's goal for a year: the year alone opening the sentence, the work after a comma (2022年，全市新建…)
+_PHASE_WORK = re.compile(r"完成|建成|新建|新增|实现|达到|开展|推进|推动|启动|建设|改造|提升|力争|确保|基本形成")
 # a goal opening its sentence (到2025年，…, 力争到2030年，…): its 累计 is the goal's total, not a report of work done
 _GOAL = re.compile(r"^\s*(?:力争|确保)?到\s*(?:19|20)\d\d\s*年\s*[,，]")
 # a projection of figures (据测算，到2020年…将达到, 据预测, 有可能突破): what is foreseen, not what is to be done
@@ -460,6 +462,8 @@ def _dates_a_duty(found: Found, sentence: str, before: str, after: str) -> bool:
         return False
     if _REPORT_NAME.match(found.text):
         return False  # 年报统计工作, 实行半年报: which report, its due day written elsewhere or nowhere
+    if _phase_year(found, before, after):
+        return True  # 2023年，完成提质改造300公里: a multi-year plan's goal for that year (see prose.extract)
     if _BARE_YEAR.search(found.text) or before.count("《") > before.count("》") or _OF_YEAR.match(after):
         return False  # a year in a title or an argument (2024年全国…会议, 2025-2026年度), not a due day
     if _HOLIDAY_AFTER.match(after) or _plan_window(found, before, after):
@@ -471,6 +475,18 @@ def _dates_a_duty(found: Found, sentence: str, before: str, after: str) -> bool:
     if _CYCLE_MONTH.match(found.text) and "每月" in sentence:
         return False  # 每月28日前上报当月事故数据…必须在当月补报: each cycle's month, not the document's
     return not (_AS_OF.search(before) or _CONDITION.match(after) or _DATA_PERIOD.match(after))
+
+
+def _phase_year(found: Found, before: str, after: str) -> bool:
+    """Whether a year alone opens its sentence (a list number at most before it) and work follows its comma:
+    `2022年，全市新建5G基站…`, a multi-year plan's goal for that year."""
+    clause = re.split(r"[。；;]", after, maxsplit=1)[0]
+    return (
+        bool(_BARE_YEAR_ONLY.fullmatch(found.text))
+        and bool(_LIST_NUMBER.fullmatch(before))
+        and bool(re.match(r"\s*[,，]", after))
+        and bool(_PHASE_WORK.search(clause))
+    )
 
 
 def _goal_ahead(sentence: str) -> bool:

@@ -179,6 +179,36 @@ DOCS = [
             ("户厕改造任务", ("deadline", "2024-10-31")),
         ),
     ),
+    # a row under a cell that spans it (a day over its morning and afternoon), copied from a web page with its cells
+    # moved left and an empty cell at its end: its cells go back under their columns, the spanning cell from above
+    Doc(
+        "k14-day-spanning-two-rows-copied-left",
+        "2023年全市基层干部培训班日程\n日期 | 时间 | 内容\n"
+        "| 5月8日 | 08:30-09:00 | 报到注册 |\n| 09:00-11:30 | 开班式及专题讲座 | |\n"
+        "| 5月9日 | 08:30-11:30 | 现场教学 |\n| 14:00-16:00 | 分组讨论及结业 | |\n",
+        2023,
+        (
+            ("报到注册", ("day", "2023-05-08")),
+            ("开班式及专题讲座", ("day", "2023-05-08")),
+            ("现场教学", ("day", "2023-05-09")),
+            ("分组讨论及结业", ("day", "2023-05-09")),
+        ),
+        table=True,
+    ),
+    Doc(
+        "k15-stage-spanning-rows-copied-left",
+        "XX区2022年安全生产专项整治工作安排\n阶段 | 时间 | 工作内容 | 责任单位\n"
+        "| 自查自改 | 2022年5月1日—5月31日 | 各企业对照清单开展自查 | 各街道 |\n"
+        "| 2022年6月1日—6月15日 | 建立隐患整改台账 | 区应急管理局 | |\n"
+        "| 督导检查 | 2022年6月16日—8月31日 | 组织督导组开展检查 | 区安委办 |\n",
+        2022,
+        (
+            ("对照清单开展自查", ("span", "2022-05-01", "2022-05-31")),
+            ("隐患整改台账", ("span", "2022-06-01", "2022-06-15")),
+            ("督导组开展检查", ("span", "2022-06-16", "2022-08-31")),
+        ),
+        table=True,
+    ),
 ]
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
+from .conftest import run
 from .test_draft_general import Doc, faults
 
 DOCS = [
@@ -215,3 +217,23 @@ DOCS = [
 @pytest.mark.parametrize("doc", DOCS, ids=[d.name for d in DOCS])
 def test_a_kind_the_open_half_of_batch_5_showed_is_drafted_right(doc: Doc, tmp_path: Path) -> None:
     assert faults(doc, tmp_path) == []
+
+
+def test_a_table_a_page_shows_twice_is_drafted_once_and_the_draft_says_so(tmp_path: Path) -> None:
+    """A web page that shows its table twice (a print view under the page, as d-39's meeting schedule came): each
+    row is one duty, drafted once; the draft tells the reviewer which rows repeated earlier ones."""
+    source = tmp_path / "schedule.txt"
+    table = (
+        "时间 | 检查内容 | 责任单位\n4月10日前 | 水库安全检查 | 县水利局\n4月20日前 | 河道行洪障碍清理 | 各乡镇\n"
+    )
+    source.write_text(f"XX县2023年汛前检查工作安排\n{table}打印本页\n{table}", encoding="utf-8")
+    target = tmp_path / "schedule.yaml"
+    result = run("import", str(source), "-o", str(target))
+    assert result.exit_code in (0, 1), result.stderr
+    text = target.read_text(encoding="utf-8")
+    draft = yaml.safe_load(text)
+    tasks = [t for s in draft.get("stages", []) for t in s["tasks"]] + draft.get("tasks", [])
+    assert [(t["when"], t["task"]) for t in tasks] == [("4月10日前", "水库安全检查"), ("4月20日前", "河道行洪障碍清理")]
+    # rows counted from the table's header, as the draft's other notes count them
+    assert "# 请检查：第 6 行与第 2 行相同" in text
+    assert "# 请检查：第 7 行与第 3 行相同" in text

@@ -237,3 +237,23 @@ def test_a_table_a_page_shows_twice_is_drafted_once_and_the_draft_says_so(tmp_pa
     # rows counted from the table's header, as the draft's other notes count them
     assert "# 请检查：第 6 行与第 2 行相同" in text
     assert "# 请检查：第 7 行与第 3 行相同" in text
+
+
+def test_a_headline_under_a_page_s_bulleted_record_is_the_title(tmp_path: Path) -> None:
+    """A government page copied with its record as a bulleted list (• [ 索引号 ] • … • [ 发布日期 ] • 2024-03-05)
+    over the headline, as d-36's town page came: the headline is the draft's title, not the file's name."""
+    source = tmp_path / "page.txt"
+    source.write_text(
+        "您当前的位置:首页>政务公开>通知公告\n"
+        "    • [ 索引号 ]\n    • 11500000/2024-00012 \n    • [ 发布机构 ]\n    • 某某区农业农村委 \n"
+        "    • [ 发布日期 ]\n    • 2024-03-05 \n\n"
+        "全区春季农业生产现场会部署春耕备耕工作\n\n"
+        "会议要求，各镇街于3月20日前完成春耕物资储备情况摸底，并报区农业农村委。\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "page.yaml"
+    result = run("extract", str(source), "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    draft = yaml.safe_load(target.read_text(encoding="utf-8"))
+    assert draft["title"] == "全区春季农业生产现场会部署春耕备耕工作"
+    assert draft["year"] == 2024

@@ -132,6 +132,11 @@ _RECORD_FIELD = re.compile(
 _SECTION_LABEL = re.compile(r"^[•·●▪\s]*(?:通知|公告|通告|公示|动态|新闻|要闻|信息|工作){1,3}\s*$")
 # a bulletin's masthead (河长制湖长制工作简报2018年第65期(总第238期), 防汛工作快报第8期)
 _MASTHEAD = re.compile(r"(?:简报|快报|专报|周报|月报|通讯|动态)\s*(?:(?:19|20)\d\d\s*年)?\s*第\s*\d+\s*期")
+# a page's record or menu written as a bulleted list (• [ 索引号 ] • 2024-00012 • [ 发布日期 ]) and its breadcrumb
+# (您当前的位置:首页>…, a lone >): what a page puts over the headline, neither a title nor the opening of the text
+_FURNITURE = re.compile(
+    r"^\s*(?:[•·●▪]|>\s*$|\[\s*[^\]]{1,12}\s*\]\s*$|[您你]?当前的?(?:所在)?位置|您的位置|首页\s*>)"
+)
 _PLAN_TITLE = re.compile(r"(?:方案|规划|计划|要点|意见|任务|安排|细则|办法|纲要)(?:[(（][^)）]*[)）])?$")
 _TITLE_END = re.compile(
     r"(?:通知|通告|公告|通报|决定|函|报告|一封信|方案|规划|计划|要点|意见|任务|细则|办法|纲要)[!！]?$"
@@ -185,11 +190,18 @@ def document_title(lines: list[str]) -> str | None:
                 return re.sub(r"\s+", "", line)
     # no line reads as a title: a headline (a short first line with no punctuation, under a bulletin's masthead),
     # else none (a page copied without its title opens with its addressees or a sentence)
-    first = head[0][0] if head else ""
-    opening = next((line for line in named if line and not _MASTHEAD.search(plain(line))), None)
+    first = next((line for line, _ in head if not _FURNITURE.match(line)), "")
+    opening = next(
+        (line for line in named if line and not _MASTHEAD.search(plain(line)) and not _page_furniture(line)), None
+    )
     if first == opening and len(first) <= 40 and not _PUNCTUATION.search(first):
         return re.sub(r"\s+", "", first)
     return None
+
+
+def _page_furniture(line: str) -> bool:
+    """Whether a line is what a page puts above its headline: a bulleted record or menu, a breadcrumb."""
+    return bool(_FURNITURE.match(plain(line)))
 
 
 def _unlabelled(line: str) -> str:

@@ -41,7 +41,7 @@ KNOWN_REFUSALS: dict[tuple[str, str], str] = {
     ("d-13.yaml", "(1)3月12日(周__)下午二课时间"): "a class period after the day (下午二课时间): no clock time to read",
     ("d-13.yaml", "“六一”儿童节"): "a festival named for its day: the language's to add",
     # from the sealed part's fifth batch (labelled before any code read them; moved to the open part unseen)
-    ("d-35.yaml", "武漢市2017年"): "a city's name before its target year, in the labelled cell: the drafter's to cut",
+    ("d-35.yaml", "武漢市2017年"): "a city's name before its goal's year, in the labelled cell (a draft reads the year)",
     ("d-39.yaml", "10月20日 | 14:00-21:00"): "a table's day and hours cells as copied: the importer's to join",
     ("d-39.yaml", "10月21日 | 08:00-09:00"): "a table's day and hours cells as copied: the importer's to join",
     ("d-39.yaml", "09:00-18:30"): "hours whose day is a spanning cell of the row above: the importer's to carry",

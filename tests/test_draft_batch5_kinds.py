@@ -211,6 +211,24 @@ DOCS = [
         ),
         table=True,
     ),
+    # a place's goal for a year, its name before the year (武汉市2017年…下降15%以上, 其他城市2025年…): that year's phase
+    # of a multi-year plan, as a year alone opening the sentence is; a base year (较2020年) is none
+    Doc(
+        "k16-a-place-s-goal-for-a-year",
+        "XX省空气质量持续改善行动方案\n一、主要目标\n"
+        "到2025年，全省细颗粒物（PM2.5）平均浓度较2020年下降10%。\n"
+        "省会城市2024年细颗粒物年均浓度较2020年下降8%以上。\n"
+        "其他设区市2025年细颗粒物年均浓度达到国家二级标准。\n"
+        "二、重点任务\n各设区市于2023年9月底前完成大气污染源清单编制。\n"
+        "XX省人民政府\n2023年6月30日\n",
+        2023,
+        (
+            ("全省细颗粒物", ("deadline", "2025-12-31")),
+            ("省会城市", ("span", "2024-01-01", "2024-12-31")),
+            ("其他设区市", ("span", "2025-01-01", "2025-12-31")),
+            ("污染源清单编制", ("deadline", "2023-09-30")),
+        ),
+    ),
 ]
 
 

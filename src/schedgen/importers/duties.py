@@ -174,6 +174,9 @@ _PLAN_NAME = re.compile(r"(?:方案|规划|计划|纲要|意见|要点|行动)\s
 _CLOSED = re.compile(r"^\s*[)）]")
 # a multi-year plan's goal for a year: the year alone opening the sentence, the work after a comma (2022年，全市新建…)
 _PHASE_WORK = re.compile(r"完成|建成|新建|新增|实现|达到|开展|推进|推动|启动|建设|改造|提升|力争|确保|基本形成")
+# a place's goal for a year, its name before the year with no comma between (武汉市2017年…下降15%以上)
+_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,10}?(?:省|市|县|区|州|旗|盟|镇|乡)$")
+_TARGET = re.compile(r"(?:下降|降低|提高|增长|达到|控制在|不超过|优于)\s*[\d.]+\s*%|达到[^,，。；;]{0,12}标准")
 # a goal opening its sentence (到2025年，…, 力争到2030年，…): its 累计 is the goal's total, not a report of work done
 _GOAL = re.compile(r"^\s*(?:力争|确保)?到\s*(?:19|20)\d\d\s*年\s*[,，]")
 # a projection of figures (据测算，到2020年…将达到, 据预测, 有可能突破): what is foreseen, not what is to be done
@@ -462,7 +465,7 @@ def _dates_a_duty(found: Found, sentence: str, before: str, after: str) -> bool:
         return False
     if _REPORT_NAME.match(found.text):
         return False  # 年报统计工作, 实行半年报: which report, its due day written elsewhere or nowhere
-    if _phase_year(found, before, after):
+    if _phase_year(found, before, after) or _place_year(found, before, after):
         return True  # 2023年，完成提质改造300公里: a multi-year plan's goal for that year (see prose.extract)
     if _BARE_YEAR.search(found.text) or before.count("《") > before.count("》") or _OF_YEAR.match(after):
         return False  # a year in a title or an argument (2024年全国…会议, 2025-2026年度), not a due day
@@ -486,6 +489,18 @@ def _phase_year(found: Found, before: str, after: str) -> bool:
         and bool(_LIST_NUMBER.fullmatch(before))
         and bool(re.match(r"\s*[,，]", after))
         and bool(_PHASE_WORK.search(clause))
+    )
+
+
+def _place_year(found: Found, before: str, after: str) -> bool:
+    """Whether a year alone follows the place that opens its sentence and a target for the place follows it:
+    `武汉市2017年细颗粒物年均浓度较2013年下降15%以上`, a multi-year plan's goal for that place and year."""
+    clause = re.split(r"[,，。；;]", after, maxsplit=1)[0]
+    return (
+        bool(_BARE_YEAR_ONLY.fullmatch(found.text))
+        and bool(_PLACE.match(before.strip()))
+        and bool(re.match(r"[\u4e00-\u9fff]", after))
+        and bool(_TARGET.search(clause))
     )
 
 

@@ -323,14 +323,18 @@ class TableScore:
 
 def office_files(source: Path, folder: Path) -> list[Path]:
     """An open table typed into Word and Excel as a clerk would (the lines above it, then its rows), as the sealed
-    part's tables are built, so that its year is looked for where those files keep it."""
+    part's tables are built, so that its year is looked for where those files keep it. No files for a table whose copy
+    keeps no rows to type (d-31: a PDF's text layer flattened by a document site, its cells' pieces interleaved),
+    which a clerk could not have typed either."""
     import docx
     import openpyxl
 
     from schedgen.importers.documents import read_document
 
     contents = read_document(source)
-    rows, above = contents.rows or [], [line for line in contents.above if line.strip()]
+    if not contents.rows:
+        return []
+    rows, above = contents.rows, [line for line in contents.above if line.strip()]
     document = docx.Document()
     for line in above:
         document.add_paragraph(line)

@@ -275,3 +275,23 @@ def test_a_headline_under_a_page_s_bulleted_record_is_the_title(tmp_path: Path) 
     draft = yaml.safe_load(target.read_text(encoding="utf-8"))
     assert draft["title"] == "全区春季农业生产现场会部署春耕备耕工作"
     assert draft["year"] == 2024
+
+
+def test_a_meeting_a_report_says_was_held_is_not_shown_as_an_unreadable_time(tmp_path: Path) -> None:
+    """A news report's `4月1日,水利部会商…,安排部署重点工作` (d-32): its day was read, and it is the day a meeting was
+    held; the draft must not tell the reviewer that no time could be read near it, while the report's real
+    deadline is drafted."""
+    source = tmp_path / "report.txt"
+    source.write_text(
+        "县农业农村局部署春耕备耕工作\n"
+        "3月5日,县农业农村局召开春耕生产调度会,安排部署春耕备耕重点工作。\n"
+        "会议要求，各乡镇于2024年3月20日前将春耕物资储备情况报县农业农村局。\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "report.yaml"
+    result = run("extract", str(source), "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    text = target.read_text(encoding="utf-8")
+    draft = yaml.safe_load(text)
+    assert [t["when"] for t in draft["tasks"]] == ["2024年3月20日前"]
+    assert "读不懂" not in text

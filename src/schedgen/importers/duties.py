@@ -280,7 +280,11 @@ def read_sentence(sentence: str) -> Reading:
     if unread is None and not times and relative and not news and not idle:
         said = written[relative.start() : relative.end()]
         unread, spot = f"时间读不懂（“{said}”是从一件没有写明日期的事算起的）", relative.span()
-    words = _TIME_WORDS.search(sentence)
+    # (the day a reported meeting was held on was read: a time word inside it is none left unread)
+    held = [found for found in found_times if reported and _REPORTED.match(sentence[found.end :])]
+    words = next(
+        (m for m in _TIME_WORDS.finditer(sentence) if not any(f.start <= m.start() < f.end for f in held)), None
+    )
     if unread is None and not times and words and _DUTY_WORDS.search(sentence) and not idle:
         unread, spot = f"时间读不懂（“{written[words.start() : words.end()]}”附近没有能读出日期的时间）", words.span()
     return Reading(tuple(times), unread, spot)

@@ -22,8 +22,9 @@ The open corpus is drafted the same way by default: its prose through `extract` 
 tables through `schedgen import` in a subprocess, so that finding the year, the title and refusing a document that
 names none are measured where the code may be looked at (each open document's line says the year its draft took,
 `refused` or `failed`, and `WRONG` beside a year other than the labelled one). The old figure, the open prose drafted
-with its labelled year given, is printed too. An open table has no labelled duties: its line says the year it got
-and how many of its labelled times the rows read right (`cells`), and it is counted in no recall or precision.
+with its labelled year given, is printed too. An open table's line says the year it got and how many of its
+labelled times the rows read right (`cells`); the tables moved from the sealed part, which label their duties, are
+also scored as the sealed part's tables are (recall and precision of their duties, printed apart).
 
 Prints recall (labelled duties found) and precision (drafted tasks that are a labelled duty with the
 right dates), per document of the open corpus and overall; for the sealed part, each of its batches and the
@@ -322,14 +323,18 @@ class TableScore:
 
 def office_files(source: Path, folder: Path) -> list[Path]:
     """An open table typed into Word and Excel as a clerk would (the lines above it, then its rows), as the sealed
-    part's tables are built, so that its year is looked for where those files keep it."""
+    part's tables are built, so that its year is looked for where those files keep it. No files for a table whose copy
+    keeps no rows to type (d-31: a PDF's text layer flattened by a document site, its cells' pieces interleaved),
+    which a clerk could not have typed either."""
     import docx
     import openpyxl
 
     from schedgen.importers.documents import read_document
 
     contents = read_document(source)
-    rows, above = contents.rows or [], [line for line in contents.above if line.strip()]
+    if not contents.rows:
+        return []
+    rows, above = contents.rows, [line for line in contents.above if line.strip()]
     document = docx.Document()
     for line in above:
         document.add_paragraph(line)
@@ -379,6 +384,24 @@ def measure_tables() -> list[TableScore]:
                 whens = {t.when for t in drafted(draft)[0]}
                 right = sum(any(reads_as(w, c["expect"], year, issued) for w in whens) for c in cells)
             scores.append(TableScore(source.name if source.suffix != ".txt" else source.stem, got, len(cells), right))
+    return scores
+
+
+def measure_table_duties() -> list[Score]:
+    """Import every open table whose labels name its duties (the tables moved from the sealed part) through `schedgen
+    import` without its year, as copied, and score its duties as the sealed part's tables are scored."""
+    scores = []
+    with tempfile.TemporaryDirectory() as folder:
+        for source, labels in table_documents():
+            if "duties" not in labels:
+                continue
+            target = Path(folder) / f"{source.name}.yaml"
+            try:
+                draft, refused = draft_cli(source, target)
+            except subprocess.TimeoutExpired:
+                draft, refused = "", True
+            scored = score(source.stem, own(labels), draft, refused=refused, own_year=True)
+            scores.append(replace(scored, year="refused" if refused else str(draft_year(draft))))
     return scores
 
 
@@ -544,6 +567,16 @@ def main() -> None:
         f"import`, no year given): {right} of {cells} labelled times read right ({right / cells:.1%}); year wrong, "
         f"refused or failed: {', '.join(wrong) or 'none'}"
     )
+    duty_tables = measure_table_duties()
+    print(f"{'table':<10}{'duties':>8}{'found':>8}{'drafted':>9}{'right':>8}  year (labelled -> imported)")
+    for s, (_, labels) in zip(duty_tables, [d for d in table_documents() if "duties" in d[1]], strict=True):
+        print(f"{s.name:<10}{s.duties:>8}{s.found:>8}{s.drafted:>9}{s.right:>8}  {year_verdict(labels, s.year)}")
+    if duty_tables:
+        table_recall, table_precision = totals(duty_tables)
+        print(
+            f"open tables with labelled duties ({len(duty_tables)}, scored as the sealed part's tables are): recall "
+            f"{table_recall:.1%}, precision {table_precision:.1%}"
+        )
     sealed, failures = measure_sealed()
     sealed_recall, sealed_precision = totals(sealed)
     texts = len({s.name.split(".")[0] for s in sealed})

@@ -45,6 +45,15 @@ KNOWN_REFUSALS: dict[tuple[str, str], str] = {
         "d-23.yaml",
         "2017年1月起,每單月10日前",
     ): "a start before a recurrence (…起,每…): the drafter drafts the recurrence alone",
+    # from the sealed part's fifth batch (labelled before any code read them; moved to the open part unseen)
+    (
+        "d-35.yaml",
+        "武漢市2017年",
+    ): "a city's name before its goal's year, in the labelled cell (a draft reads the year)",
+    ("d-39.yaml", "10月20日 | 14:00-21:00"): "a table's day and hours cells as copied: the importer's to join",
+    ("d-39.yaml", "10月21日 | 08:00-09:00"): "a table's day and hours cells as copied: the importer's to join",
+    ("d-39.yaml", "09:00-18:30"): "hours whose day is a spanning cell of the row above: the importer's to carry",
+    ("d-39.yaml", "10月22日 | 08:30-12:00"): "a table's day and hours cells as copied: the importer's to join",
 }
 # Cells the grammar reads to a wrong date, each reported to the language's owner: (file, text) -> why.
 # The test fails when one of them is read right (take it off) or another cell is read wrong.
@@ -71,6 +80,12 @@ KNOWN_WRONG: dict[tuple[str, str], str] = {
         "《关于做好2020年春节期间困难群众慰问工作的通知》",
     ): "a cited notice's title: labelled refused, its 2020年春节期间 read as the holiday",
     ("d-22.yaml", "应在1月15日前"): "a deadline past the year's end after 12月31日前: read alone, in the notice's year",
+    # from the sealed part's fifth batch, labelled before any code read them (moved to the open part unseen)
+    ("d-33.yaml", "2022年,全市新建5G基站"): "a bare year as the first phase of a three-year plan: read as its last day",
+    ("d-34.yaml", "截止2015年12月31日"): "an as-of moment of population figures, labelled a day: read as a deadline",
+    ("d-34.yaml", "“十三五”期间"): "a five-year period framing a projection, labelled refused: read as its span",
+    ("d-34.yaml", "“十二五”期间"): "the last five-year period, history, labelled refused: read as its span",
+    ("d-38.yaml", "國(guó)慶長(zhǎng)假期間"): "a holiday the work was done in, labelled refused: read as the holiday",
 }
 RIGHT_SHARE = 0.97
 
@@ -160,10 +175,9 @@ def test_the_corpus_is_read_right() -> None:
     print(f"\ncorpus: {len(CELLS)} cells, {right} right, {len(refused)} refused, {len(wrong)} wrong")  # noqa: T201
     assert set(wrong) == set(KNOWN_WRONG), "\n".join(f"{f}: {t!r}: {v}" for (f, t), v in wrong.items())
     # a time that is not a duty (a stamp, a cited plan, a period covered: its label says why) is never drafted,
-    # so the language may refuse it, or read one the collectors labelled refused; a duty's time it must read, or be
-    # listed above
-    no_duty = {cell.key for cell in CELLS if WHY[cell.key] and cell.expect == "refused"}
-    unneeded = sum(1 for k in refused if WHY[k]) + len(no_duty & set(wrong))
+    # so the language may refuse it, or read it otherwise than labelled (the reading of no duty is not at stake);
+    # a duty's time it must read, or be listed above
+    unneeded = sum(1 for k in refused if WHY[k]) + sum(1 for k in wrong if WHY[k])
     refused = [k for k in refused if not WHY[k]]
     assert set(refused) <= set(KNOWN_REFUSALS), [k for k in refused if k not in KNOWN_REFUSALS]
     assert len(KNOWN_REFUSALS) <= 0.03 * len(CELLS)

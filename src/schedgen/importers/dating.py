@@ -65,6 +65,9 @@ _GOAL_YEAR = re.compile(
     r"|((?:19|20)\d\d)\s*年(?:底|末)(?:前|以前|之前)?"
 )
 _GOAL_LEAD = 5  # a page's date this many years before a plan's first goal at most is the plan's own
+# a goal's year stated before a plan's steps (到2025年，全市建成…, 力争到2030年，…): the year a goal is due by, as
+# 到2025年底 is, for finding the year a text with no date of its own is written in
+_GOAL_STATED = re.compile(r"到\s*((?:19|20)\d\d)\s*年(?=\s*[,，])")
 # what a background year is, said beside a year taken from one
 _BACKGROUND_KINDS = (
     ("时点", "调查的标准时点"),
@@ -146,6 +149,9 @@ _RECORD_FIELD = re.compile(
 _SECTION_LABEL = re.compile(r"^[•·●▪\s]*(?:通知|公告|通告|公示|动态|新闻|要闻|信息|工作){1,3}\s*$")
 # a bulletin's masthead (河长制湖长制工作简报2018年第65期(总第238期), 防汛工作快报第8期)
 _MASTHEAD = re.compile(r"(?:简报|快报|专报|周报|月报|通讯|动态)\s*(?:(?:19|20)\d\d\s*年)?\s*第\s*\d+\s*期")
+# a page's record or menu written as a bulleted list (• [ 索引号 ] • 2024-00012 • [ 发布日期 ]) and its breadcrumb
+# (您当前的位置:首页>…, a lone >): what a page puts over the headline, neither a title nor the opening of the text
+_FURNITURE = re.compile(r"^\s*(?:[•·●▪]|>\s*$|\[\s*[^\]]{1,12}\s*\]\s*$|[您你]?当前的?(?:所在)?位置|您的位置|首页\s*>)")
 _PLAN_TITLE = re.compile(r"(?:方案|规划|计划|要点|意见|任务|安排|细则|办法|纲要)(?:[(（][^)）]*[)）])?$")
 _TITLE_END = re.compile(
     r"(?:通知|通告|公告|通报|决定|函|报告|一封信|方案|规划|计划|要点|意见|任务|细则|办法|纲要)[!！]?$"
@@ -199,11 +205,18 @@ def document_title(lines: list[str]) -> str | None:
                 return re.sub(r"\s+", "", line)
     # no line reads as a title: a headline (a short first line with no punctuation, under a bulletin's masthead),
     # else none (a page copied without its title opens with its addressees or a sentence)
-    first = head[0][0] if head else ""
-    opening = next((line for line in named if line and not _MASTHEAD.search(plain(line))), None)
+    first = next((line for line, _ in head if not _FURNITURE.match(line)), "")
+    opening = next(
+        (line for line in named if line and not _MASTHEAD.search(plain(line)) and not _page_furniture(line)), None
+    )
     if first == opening and len(first) <= 40 and not _PUNCTUATION.search(first):
         return re.sub(r"\s+", "", first)
     return None
+
+
+def _page_furniture(line: str) -> bool:
+    """Whether a line is what a page puts above its headline: a bulleted record or menu, a breadcrumb."""
+    return bool(_FURNITURE.match(plain(line)))
 
 
 def _unlabelled(line: str) -> str:
@@ -324,6 +337,7 @@ def _earliest_deadline(body: list[tuple[int, str]], first: int, line_of: int) ->
                 continue
             for found in _DEADLINE_YEAR.finditer(clause):
                 deadlines.append((int(found[1] or found[2]), found[0].strip(), number))
+        deadlines.extend(_goal_years(line, number))
     ahead = any(m[1] == str(first) for m in _AHEAD.finditer(dict(body)[line_of]))
     if not ahead and not any(year == first and number == line_of for year, _, number in deadlines):
         return None  # the first year is not a deadline's, nor one the text says is coming
@@ -354,6 +368,17 @@ def _published_before_goals(lines: list[str], body: list[tuple[int, str]]) -> tu
             if stamp is not None and first - _GOAL_LEAD <= stamp[0] < first:
                 return stamp[0], stamp[1], first
     return None
+
+
+def _goal_years(line: str, number: int) -> list[tuple[int, str, int]]:
+    """The goals' years of a line (`到2025年，…`, not one a report of work done gives, `到2020年，已建成…`), each with
+    its words and the line's number, as `_earliest_deadline` counts deadlines."""
+    own = _own_years(line)
+    return [
+        (int(found[1]), found[0].strip(), number)
+        for found in _GOAL_STATED.finditer(own)
+        if "已" not in re.split(r"[。；;]", own[found.end() :], maxsplit=1)[0]
+    ]
 
 
 def _issue_stamp(lines: list[str]) -> date | None:

@@ -169,6 +169,21 @@ _SUBJECT = re.compile(
     r"(?:要|将|对|按|于|须|应|分别|在|请|务|每)"
 )
 _NAMED = re.compile(r"[（(]?(?:责任单位|责任部门|牵头单位)[:：]\s*([^）)。；;]{2,80})")
+# the years in brackets after a plan's name (…三年行动方案(2022—2024年), 乡村振兴规划（2018-2022年）): the span the
+# plan covers, whether it is this document's or one it cites without its 《》, never a due time of its own
+_PLAN_NAME = re.compile(r"(?:方案|规划|计划|纲要|意见|要点|行动)\s*[(（]\s*$")
+_CLOSED = re.compile(r"^\s*[)）]")
+# a multi-year plan's goal for a year: the year alone opening the sentence, the work after a comma (2022年，全市新建…)
+_PHASE_WORK = re.compile(r"完成|建成|新建|新增|实现|达到|开展|推进|推动|启动|建设|改造|提升|力争|确保|基本形成")
+# a place's goal for a year, its name before the year with no comma between (武汉市2017年…下降15%以上)
+_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,10}?(?:省|市|县|区|州|旗|盟|镇|乡)$")
+_TARGET = re.compile(r"(?:下降|降低|提高|增长|达到|控制在|不超过|优于)\s*[\d.]+\s*%|达到[^,，。；;]{0,12}标准")
+# a goal opening its sentence (到2025年，…, 力争到2030年，…): its 累计 is the goal's total, not a report of work done
+_GOAL = re.compile(r"^\s*(?:力争|确保)?到\s*(?:19|20)\d\d\s*年\s*[,，]")
+# a projection of figures (据测算，到2020年…将达到, 据预测, 有可能突破): what is foreseen, not what is to be done
+_FORECAST = re.compile(
+    r"据(?:测算|预测|估算|推算|预计)|有可能(?:达到|突破|超过|增加|增长|下降)|预计将(?:达到|突破|超过)"
+)
 _LEAD = re.compile(r"[（(]([^（）()]{2,60}?)牵头(?:[，,、]([^（）()]{2,60}?)配合)?[）)]")
 
 
@@ -202,7 +217,9 @@ def read_sentence(sentence: str) -> Reading:
     )
     # a report of work done and a holiday notice's days off and 调休 working days: nothing is due on them, and
     # nothing for the reviewer to read either
-    idle = bool(_DONE.search(sentence)) or bool(_HOLIDAY.search(sentence) and not _HANDED_IN.search(sentence))
+    was_done = bool(_DONE.search(sentence)) and not _goal_ahead(sentence)
+    idle = was_done or bool(_HOLIDAY.search(sentence) and not _HANDED_IN.search(sentence))
+    idle = idle or bool(_FORECAST.search(sentence))
     news = reported or bool(_NEWS.search(sentence)) or idle
     times: list[Found] = []
     unread: str | None = None
@@ -264,7 +281,11 @@ def read_sentence(sentence: str) -> Reading:
     if unread is None and not times and relative and not news and not idle:
         said = written[relative.start() : relative.end()]
         unread, spot = f"时间读不懂（“{said}”是从一件没有写明日期的事算起的）", relative.span()
-    words = _TIME_WORDS.search(sentence)
+    # (the day a reported meeting was held on was read: a time word inside it is none left unread)
+    held = [found for found in found_times if reported and _REPORTED.match(sentence[found.end :])]
+    words = next(
+        (m for m in _TIME_WORDS.finditer(sentence) if not any(f.start <= m.start() < f.end for f in held)), None
+    )
     if unread is None and not times and words and _DUTY_WORDS.search(sentence) and not idle:
         unread, spot = f"时间读不懂（“{written[words.start() : words.end()]}”附近没有能读出日期的时间）", words.span()
     return Reading(tuple(times), unread, spot)
@@ -449,9 +470,11 @@ def _dates_a_duty(found: Found, sentence: str, before: str, after: str) -> bool:
         return False
     if _REPORT_NAME.match(found.text):
         return False  # 年报统计工作, 实行半年报: which report, its due day written elsewhere or nowhere
+    if _phase_year(found, before, after) or _place_year(found, before, after):
+        return True  # 2023年，完成提质改造300公里: a multi-year plan's goal for that year (see prose.extract)
     if _BARE_YEAR.search(found.text) or before.count("《") > before.count("》") or _OF_YEAR.match(after):
         return False  # a year in a title or an argument (2024年全国…会议, 2025-2026年度), not a due day
-    if _HOLIDAY_AFTER.match(after):
+    if _HOLIDAY_AFTER.match(after) or _plan_window(found, before, after):
         return False
     if _ACTUAL.search(before):
         return False  # 原计划于6月底完成，实际于8月15日完工: the planned time is the duty's, the actual one a fact
@@ -460,6 +483,43 @@ def _dates_a_duty(found: Found, sentence: str, before: str, after: str) -> bool:
     if _CYCLE_MONTH.match(found.text) and "每月" in sentence:
         return False  # 每月28日前上报当月事故数据…必须在当月补报: each cycle's month, not the document's
     return not (_AS_OF.search(before) or _CONDITION.match(after) or _DATA_PERIOD.match(after))
+
+
+def _phase_year(found: Found, before: str, after: str) -> bool:
+    """Whether a year alone opens its sentence (a list number at most before it) and work follows its comma:
+    `2022年，全市新建5G基站…`, a multi-year plan's goal for that year."""
+    clause = re.split(r"[。；;]", after, maxsplit=1)[0]
+    return (
+        bool(_BARE_YEAR_ONLY.fullmatch(found.text))
+        and bool(_LIST_NUMBER.fullmatch(before))
+        and bool(re.match(r"\s*[,，]", after))
+        and bool(_PHASE_WORK.search(clause))
+    )
+
+
+def _place_year(found: Found, before: str, after: str) -> bool:
+    """Whether a year alone follows the place that opens its sentence and a target for the place follows it:
+    `武汉市2017年细颗粒物年均浓度较2013年下降15%以上`, a multi-year plan's goal for that place and year."""
+    clause = re.split(r"[,，。；;]", after, maxsplit=1)[0]
+    return (
+        bool(_BARE_YEAR_ONLY.fullmatch(found.text))
+        and bool(_PLACE.match(before.strip()))
+        and bool(re.match(r"[\u4e00-\u9fff]", after))
+        and bool(_TARGET.search(clause))
+    )
+
+
+def _goal_ahead(sentence: str) -> bool:
+    """Whether a sentence opens with a goal's year (`到2025年，全市累计建成…`) and reports nothing done (no 已, no
+    同比): its 累计 is the goal's total."""
+    return bool(_GOAL.match(sentence)) and not re.search(r"已|同比", sentence)
+
+
+def _plan_window(found: Found, before: str, after: str) -> bool:
+    """Whether a time is the window of years in brackets after a plan's name (`实施方案(2023—2025年)`), not a due
+    time (`报送整改方案（6月30日前）` is one)."""
+    years = bool(_YEARS.match(found.text) or _BARE_YEAR_ONLY.fullmatch(found.text))
+    return years and bool(_PLAN_NAME.search(before)) and bool(_CLOSED.match(after))
 
 
 def _why_unread(found: Found, before: str, after: str) -> str | None:

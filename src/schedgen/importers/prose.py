@@ -199,7 +199,7 @@ def extract(text: str, *, year: int | None, stem: str, name: str | None = None) 
         titled = {number for number, line in enumerate(lines) if line and re.sub(r"\s+", "", line) == title}
         inside |= titled
     drafted, unread, read = _timed_sentences(lines, inside, _dated_lists(text), ids, chosen, frame)
-    drafted = _without_scopes(drafted, read, chosen, frame)
+    drafted = _phase_years(_without_scopes(drafted, read, chosen, frame), read, chosen, frame)
     drafted = _without_reported(drafted, read, lines, chosen, frame)
     for task_id, numbers in item_tasks.items():
         for number in numbers:
@@ -426,16 +426,28 @@ def _without_scopes(drafted: list[_Drafted], read: dict[int, Line], year: int, f
     return _dropped(drafted, read, dropped)
 
 
+def _phase_years(drafted: list[_Drafted], read: dict[int, Line], year: int, frame: Frame) -> list[_Drafted]:
+    """The drafted tasks without the years alone that are no phase (`2023年，完成…` opens a sentence): a multi-year
+    plan's goal for a year is kept, a past year is what was done, and in a plan whose tasks all fall in one year
+    that year's goal is its target for the year, dated only by the title."""
+    years = {day.year for piece in drafted if (day := last_day([piece.task], year, frame)) is not None}
+    dropped = set()
+    for piece in drafted:
+        alone = re.fullmatch(r"((?:19|20)\d\d)\s*年", str(piece.task["when"]))
+        if alone is not None and (int(alone[1]) < year or len(years) < 2):
+            dropped.add(str(piece.task["id"]))
+    return _dropped(drafted, read, dropped)
+
+
 def _dropped(drafted: list[_Drafted], read: dict[int, Line], dropped: set[str]) -> list[_Drafted]:
     """The drafted tasks but the `dropped` ones, whose marks on the review page go with them."""
-    where = {mark.task: number for number, line in read.items() for mark in line.marks if mark.task}
-    for task_id in dropped & set(where):
-        line = read[where[task_id]]
-        line.marks = [m for m in line.marks if m.task != task_id]
-        line.sentences = [
-            (start, end, gave and any(m.task and start <= m.start < end for m in line.marks))
-            for start, end, gave in line.sentences
-        ]
+    for line in read.values():
+        if any(m.task in dropped for m in line.marks):
+            line.marks = [m for m in line.marks if m.task not in dropped]
+            line.sentences = [
+                (start, end, gave and any(m.task and start <= m.start < end for m in line.marks))
+                for start, end, gave in line.sentences
+            ]
     return [piece for piece in drafted if str(piece.task["id"]) not in dropped]
 
 

@@ -13,9 +13,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from schedgen import when, when_words
+from schedgen import when
 from schedgen.errors import WhenError
 from schedgen.holidays import NAMES as HOLIDAYS
+from schedgen.when_words import GLOSS
 
 _RUN = 48
 # the characters a time expression is made of: numbers, dates, prefixes (于, 从, 自), the words that close a
@@ -47,6 +48,9 @@ _IDIOM_TAIL = re.compile(r"[\u4e00-\u9fff]{1,2}")
 # the time; lower-case Latin letters with or without tone marks, never an abbreviation (GDP) or a number
 _SYLLABLE = r"[a-zü\u00e0-\u00fc\u0101-\u01dc]{1,8}"
 _GLOSS = re.compile(rf"\s*[(（]{_SYLLABLE}(?:\s{_SYLLABLE}){{0,5}}[)）]")
+# a lunar date a page glosses beside a solar one (1月26日(农历腊月十六)前, (星期三,農(nóng)歷正月初六)): it says nothing
+# the solar date does not, and its months (二月初二) are no months of the solar calendar
+_LUNAR_GLOSS = re.compile(rf"\s*(?:{GLOSS.pattern})")  # (and the pinyin one the grammar reads past)
 
 
 @dataclass(frozen=True)
@@ -63,8 +67,9 @@ def scan(text: str) -> list[Found]:
     gloss inside (`6月30日(rì)前`) is read without it, and its place is the place it has in `text`."""
     if "(" not in text and "（" not in text:
         return _scan(text)
-    # and a lunar date beside a solar one (`2月2日(正月初六)下午14:30`, `(农历腊月十六)`), which the grammar reads past
-    spans = sorted({m.span() for m in _GLOSS.finditer(text)} | set(when_words.glosses(text)))
+    # and a lunar date beside a solar one (`2月2日(正月初六)下午14:30`, `(农历腊月十六)`), which the grammar reads
+    # past, with any space a page puts before it
+    spans = sorted({m.span() for m in (*_GLOSS.finditer(text), *_LUNAR_GLOSS.finditer(text))})
     if not spans:
         return _scan(text)
     kept: list[int] = []  # the position in `text` of each character of the text without its glosses

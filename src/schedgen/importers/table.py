@@ -131,10 +131,13 @@ def to_schedule(
     header = rows[found.header_at]
     kept: dict[str, None] = {name: None for name, _ in extra}
     reach: list[date] = []
+    first_seen: dict[tuple[str | None, ...], int] = {}
+    shown_again = False  # the table's header again below it: a page that shows its table twice (a print view)
     for number, row in enumerate(body, start=found.header_at + 2):
         if strong_header(row):  # the next table, in a layout of its own
             again = layout(rows, number - 1)
             if again is not None and again.header_at == number - 1:
+                shown_again = shown_again or list(row) == list(rows[found.header_at])
                 columns, extra, times, header, stage_name = again.columns, again.extra, again.times, row, None
                 kept.update({name: None for name, _ in extra})
                 continue
@@ -161,6 +164,11 @@ def to_schedule(
             extra_note = ""
         if not task_text:
             result.problems.append(f"第 {number} 行没有任务内容：{' | '.join(c for c in row if c)}")
+            continue
+        # a page that shows its table twice (a print view below it): each row is one duty, drafted once
+        earlier = first_seen.setdefault((stage_name, *(c.strip() for c in row)), number)
+        if earlier != number and shown_again:
+            result.problems.append(f"第 {number} 行与第 {earlier} 行相同（表格重复了一遍？），没有再起草")
             continue
         notes = [cells["notes"]] if cells.get("notes") else []
         notes += [f"{name}：{_cell(row, index)}" for name, index in extra if _cell(row, index)]

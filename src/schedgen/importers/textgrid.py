@@ -125,6 +125,8 @@ def _mended(rows: Rows) -> Rows:
                 row, n = joined, n + 1
         if 1 < len(row) < width and full is not None:
             row = _spanned(row, full) or row
+        elif len(row) == width and full is not None and not row[-1].strip():
+            row = _moved_left(row, full) or row
         if len(row) == width:
             full = row
         mended.append(row)
@@ -153,6 +155,28 @@ def _spanned(row: list[str], above: list[str], *, leading: bool = False) -> list
         return None
     cells = iter(row)
     return [above[c] if c in best else next(cells) for c in range(width)]
+
+
+def _moved_left(row: list[str], above: list[str]) -> list[str] | None:
+    """A row under a cell that spans it, copied with its own cells moved left into the spanning cell's place and
+    an empty cell at its end (`| 09:00-18:30 | 会议及闭幕 | |` under `| 10月21日 | 08:00-09:00 | 报到 |`): its
+    cells back under the columns whose kind they match, the leading columns filled from the row above; None when
+    its cells fit where they are as well (a row whose last column is merely empty)."""
+    cells = list(row)
+    while cells and not cells[-1].strip():
+        cells.pop()
+    if len(cells) < 2:
+        return None
+    placed = _spanned(cells, above, leading=True)
+    if placed is None:
+        return None
+
+    def fit(cells_at: list[tuple[int, str]]) -> int:
+        return sum(_kind(cell) == _kind(above[c]) for c, cell in cells_at)
+
+    missing = len(above) - len(cells)
+    moved = [(c + missing, cell) for c, cell in enumerate(cells)]
+    return placed if fit(moved) > fit(list(enumerate(cells))) else None
 
 
 def _kind(cell: str) -> str:

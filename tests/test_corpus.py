@@ -55,9 +55,9 @@ KNOWN_REFUSALS: dict[tuple[str, str], str] = {
     ("d-39.yaml", "09:00-18:30"): "hours whose day is a spanning cell of the row above: the importer's to carry",
     ("d-39.yaml", "10月22日 | 08:30-12:00"): "a table's day and hours cells as copied: the importer's to join",
     # from the sealed part's sixth batch (labelled before any code read them; moved to the open part unseen)
-    ("d-45.yaml", "要在放假前开展一次安全检查"): "before a holiday the document names elsewhere: the drafter's to anchor",
-    ("d-45.yaml", "放假期间值班安排和安全保卫工作"): "during a holiday the document names elsewhere: the drafter's to anchor",
-    ("d-45.yaml", "要在放假前对学生进行一次安全教育"): "before a holiday the document names elsewhere: the drafter's to anchor",
+    ("d-45.yaml", "要在放假前开展一次安全检查"): "before a holiday the notice dates elsewhere: the drafter dates it",
+    ("d-45.yaml", "放假期间值班安排和安全保卫工作"): "during a holiday the notice dates elsewhere: the drafter dates it",
+    ("d-45.yaml", "要在放假前对学生进行一次安全教育"): "before a holiday the notice dates elsewhere: the drafter dates it",
     ("d-47.yaml", "时间:2010年4月15日前"): "a deadline after a 时间: label",
     ("d-48.yaml", "19:00—21:00"): "hours whose day is given by the prose before: the drafter's to carry",
     ("d-48.yaml", "5月30晚主题论坛,各学院要组织学生观众于18:40前"): "an evening (5月30晚) and a clock time before an event",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from schedgen import when
 from schedgen.errors import LoadError, WhenError
@@ -79,6 +79,10 @@ _STEP_LABEL = re.compile(
 )
 _SECTION_LINES = 30  # a phase's body is a paragraph or a few; further on is another part of the plan
 _LABEL_CHARS = 8  # a phase's heading names only the phase around its time: (一)第一阶段:3-6月份
+# a holiday's days given once (`4月3日至5日放假`), and the words of its duties that it dates
+_HOLIDAY_AFTER = re.compile(r"\s*[,，]?\s*(?:放假|休假)")
+_HOLIDAY_WORD = re.compile(r"(?:节日|假日)?放假(前|期间)")
+_WATCH = re.compile(r"[^，,。；;]{0,6}(?:值班|值守|带班|安全保卫|安全防范|应急)")
 RECEIVER = re.compile(r"报送(?:至|到|给)?([\u4e00-\u9fff]{2,30}(?:办公室|领导小组|局|委|中心|办))")
 
 
@@ -198,7 +202,8 @@ def extract(text: str, *, year: int | None, stem: str, name: str | None = None) 
     if len(title) <= 80 and not re.search(r"[。，,；;]", title):
         titled = {number for number, line in enumerate(lines) if line and re.sub(r"\s+", "", line) == title}
         inside |= titled
-    drafted, unread, read = _timed_sentences(lines, inside, _dated_lists(text), ids, chosen, frame)
+    holiday = _holiday(lines, chosen, frame)
+    drafted, unread, read = _timed_sentences(lines, inside, _dated_lists(text), ids, chosen, frame, holiday)
     drafted = _phase_years(_without_scopes(drafted, read, chosen, frame), read, chosen, frame)
     drafted = _without_reported(drafted, read, lines, chosen, frame)
     for task_id, numbers in item_tasks.items():
@@ -284,10 +289,17 @@ def _read_items(lines: list[str]) -> list[_Item]:
 
 
 def _timed_sentences(
-    lines: list[str], skip: set[int], listed: dict[str, str], ids: dict[str, int], year: int, frame: Frame
+    lines: list[str],
+    skip: set[int],
+    listed: dict[str, str],
+    ids: dict[str, int],
+    year: int,
+    frame: Frame,
+    holiday: tuple[date, date] | None = None,
 ) -> tuple[list[_Drafted], list[str], dict[int, Line]]:
     """Sentences outside the assigned items that name a deadline or a duty: one task per expression, under
-    the heading it was written under, the sentences whose time could not be read, and each line as read."""
+    the heading it was written under, the sentences whose time could not be read, and each line as read
+    (`放假前` and a watch `放假期间` dated by the `holiday` the document gives)."""
     drafted: list[_Drafted] = []
     unread: list[str] = []
     read: dict[int, Line] = {}
@@ -316,6 +328,8 @@ def _timed_sentences(
             found_times = [(found.text, at + found.start, at + found.end) for found in reading.times]
             if not found_times and sentence in listed:
                 found_times = [(listed[sentence], at, at)]  # dated by the date its list sits under
+            if holiday is not None:
+                found_times = sorted([*found_times, *_holiday_times(sentence, at, holiday)], key=lambda t: t[1])
             gave = False
             steps: list[date] = []  # the last days of the sentence's times so far
             anchored = any(re.match(rf"\D*{year}\s*年\s*(?:9|1[012])\s*月", text) for text, _, _ in found_times)
@@ -561,6 +575,40 @@ def _heading(line: str) -> str | None:
     """The name of a chapter or numbered section the line opens, if it opens one."""
     m = HEADING.match(line)
     return m[1].strip() if m else None
+
+
+def _holiday(lines: list[str], year: int, frame: Frame) -> tuple[date, date] | None:
+    """The holiday a notice gives the days of (`4月3日至5日放假,共3天`, `10月1日至7日放假调休`): its duties say
+    only `放假前` and `放假期间`. None when the document gives no such days, or two different holidays."""
+    found: set[tuple[date, date]] = set()
+    for line in lines:
+        if "放假" not in line:
+            continue
+        for time in scan(line):
+            if not _HOLIDAY_AFTER.match(line, time.end):
+                continue
+            try:
+                timing = dated(time.text, year, frame)
+            except WhenError:
+                continue
+            if isinstance(timing, Span) and timing.start is not None and timing.end is not None:
+                found.add((timing.start, timing.end))
+    return found.pop() if len(found) == 1 else None
+
+
+def _holiday_times(sentence: str, at: int, holiday: tuple[date, date]) -> list[tuple[str, int, int]]:
+    """The times of a sentence that a holiday dates: `放假前` is the day before it, and `放假期间` the holiday itself
+    when a watch is kept through it (`放假期间值班安排`); over it to do nothing (`放假期间不到河塘游泳`) is no duty."""
+    times: list[tuple[str, int, int]] = []
+    first, last = holiday
+    before = first - timedelta(days=1)
+    for match in _HOLIDAY_WORD.finditer(sentence):
+        if match[1] == "前":
+            times.append((f"{before.month}月{before.day}日前", at + match.start(), at + match.end()))
+        elif _WATCH.match(sentence, match.end()):
+            over = f"{first.month}月{first.day}日至{last.month}月{last.day}日"
+            times.append((over, at + match.start(), at + match.end()))
+    return times
 
 
 def _dated_lists(text: str) -> dict[str, str]:

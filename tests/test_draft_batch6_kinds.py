@@ -39,6 +39,17 @@ DOCS = [
         2023,
         (("防溺水安全教育", ("deadline", "2023-06-21")),),
     ),
+    # a deadline whose 年, 月 and 日 the copy lost (`截止至202351817时`): no date a draft may guess at, so the duty is
+    # kept for the reviewer, beside the readable one
+    Doc(
+        "k03-deadline-that-lost-its-year-month-and-day",
+        "关于举办2023年基层财会人员培训班的通知\n各乡镇财政所：\n"
+        "一、请各所组织人员报名，报名截止至202351817时，逾期不予受理。\n"
+        "二、参训人员请于5月25日前到县财政局领取培训资料。\n"
+        "XX县财政局\n2023年5月8日\n",
+        2023,
+        (("报名截止至", ("kept",)), ("领取培训资料", ("deadline", "2023-05-25"))),
+    ),
 ]
 
 

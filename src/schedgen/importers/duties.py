@@ -202,6 +202,10 @@ class Reading:
     """Where in the sentence the time that could not be read is (for the review page), when it is known."""
 
 
+# a deadline whose 年, 月 and 日 a copy lost (截止至201732524时: 2017年3月25日24时): a year and its digits run on
+_LOST_DATE = re.compile(r"(?:截止|截至|于|在)\s*(?:至|到)?\s*((?:19|20)\d{5,8})(?![\d年.\-/])\s*(?:时|点|日|号|前)")
+
+
 def read_sentence(sentence: str) -> Reading:
     """The duty times of a sentence, and the reason to show it to a reviewer when its time is unread."""
     written = sentence
@@ -272,6 +276,10 @@ def read_sentence(sentence: str) -> Reading:
     if unread is None and "尽快" in sentence:
         at = sentence.index("尽快")
         unread, spot = f"时间读不懂（“{written[at : at + 2]}”没有日期）", (at, at + 2)
+    lost = _LOST_DATE.search(sentence)
+    if unread is None and not times and lost and not news:
+        said = written[lost.start(1) : lost.end(1)]
+        unread, spot = f"时间读不懂（“{said}”是一串数字，年、月、日丢了，请写明日期）", lost.span(1)
     if unread is None and _DUTY_WORDS.search(sentence) and not news:
         event = _event_deadline(sentence, found_times)
         if event is not None:

@@ -1,8 +1,5 @@
-"""Drafts of the kinds of document the open half of sealed batch 6 (`tests/corpus/d-41`…`d-49`) showed the drafter
-getting wrong (issue 21), each kind written as short documents of its own in other words and other domains, with
-the expected draft, before the code was mended: a rule that mends a kind must draft these right, not only the
-corpus sentence that showed it. Judged as `tests/test_draft_general.py` judges its documents.
-"""
+"""The kinds of document the open half of sealed batch 6 (`tests/corpus/d-41`…`d-49`) showed drafted wrong, each as
+short documents of other domains written before the mend, judged as in `tests/test_draft_batch5_kinds.py`."""
 
 from __future__ import annotations
 

@@ -47,6 +47,16 @@ DOCS = [
         2023,
         (("报名截止至", ("kept",)), ("领取培训资料", ("deadline", "2023-05-25"))),
     ),
+    # an evening's event on a day and the clock time to be there by (`6月8日晚…于18:30前到场`): a deadline on that day
+    Doc(
+        "k04-clock-deadline-on-the-day-the-sentence-gave",
+        "关于组织观看2024年校园艺术节闭幕式的通知\n各班主任：\n"
+        "6月8日晚闭幕式文艺汇演在学校礼堂举行，各班要组织学生于18:30前到场就座。\n"
+        "节目单请于6月3日前报校团委。\n"
+        "XX中学团委\n2024年5月28日\n",
+        2024,
+        (("到场就座", ("deadline", "2024-06-08")), ("节目单", ("deadline", "2024-06-03"))),
+    ),
 ]
 
 

@@ -206,6 +206,11 @@ class Reading:
 _LOST_DATE = re.compile(r"(?:截止|截至|于|在)\s*(?:至|到)?\s*((?:19|20)\d{5,8})(?![\d年.\-/])\s*(?:时|点|日|号|前)")
 
 
+# a day alone (6月8日, 5月30 before 晚), and later in its sentence a clock time to be there by (于18:30前)
+_BARE_DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]?")
+_CLOCK_DUE = re.compile(r"[^。；;\d]{0,40}?(?:于|在)\s*(\d{1,2}[:：]\d{2})\s*(?:之|以)?前")
+
+
 def read_sentence(sentence: str) -> Reading:
     """The duty times of a sentence, and the reason to show it to a reviewer when its time is unread."""
     written = sentence
@@ -296,7 +301,20 @@ def read_sentence(sentence: str) -> Reading:
     )
     if unread is None and not times and words and _DUTY_WORDS.search(sentence) and not idle:
         unread, spot = f"时间读不懂（“{written[words.start() : words.end()]}”附近没有能读出日期的时间）", words.span()
-    return Reading(tuple(times), unread, spot)
+    return Reading(tuple(_clock_deadlines(times, sentence)), unread, spot)
+
+
+def _clock_deadlines(times: list[Found], sentence: str) -> list[Found]:
+    """`6月8日晚闭幕式…，各班要于18:30前到场`: a day the sentence gives and, later in it, a clock time to be
+    there by, with no other time between: a deadline on that day at that time."""
+    joined: list[Found] = []
+    for found in times:
+        clock = _CLOCK_DUE.match(sentence, found.end)
+        day = found.text if found.text.endswith(("日", "号")) else f"{found.text}日"
+        if clock and _BARE_DAY.fullmatch(found.text) and readable(f"{day}{clock[1]}前"):
+            found = Found(found.start, clock.end(), f"{day}{clock[1]}前")
+        joined.append(found)
+    return joined
 
 
 def _next_year(found: Found, sentence: str) -> Found:

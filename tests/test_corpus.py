@@ -56,13 +56,28 @@ KNOWN_REFUSALS: dict[tuple[str, str], str] = {
     ("d-39.yaml", "10月22日 | 08:30-12:00"): "a table's day and hours cells as copied: the importer's to join",
     # from the sealed part's sixth batch (labelled before any code read them; moved to the open part unseen)
     ("d-45.yaml", "要在放假前开展一次安全检查"): "before a holiday the notice dates elsewhere: the drafter dates it",
-    ("d-45.yaml", "放假期间值班安排和安全保卫工作"): "during a holiday the notice dates elsewhere: the drafter dates it",
-    ("d-45.yaml", "要在放假前对学生进行一次安全教育"): "before a holiday the notice dates elsewhere: the drafter dates it",
+    (
+        "d-45.yaml",
+        "放假期间值班安排和安全保卫工作",
+    ): "during a holiday the notice dates elsewhere: the drafter dates it",
+    (
+        "d-45.yaml",
+        "要在放假前对学生进行一次安全教育",
+    ): "before a holiday the notice dates elsewhere: the drafter dates it",
     ("d-47.yaml", "时间:2010年4月15日前"): "a deadline after a 时间: label",
     ("d-48.yaml", "19:00—21:00"): "hours whose day is given by the prose before: the drafter's to carry",
-    ("d-48.yaml", "5月30晚主题论坛,各学院要组织学生观众于18:40前"): "an evening (5月30晚) and a clock time before an event",
-    ("d-49.yaml", "上半月进展情况务必于当月13日前报送"): "a day of each month (当月13日前) from a start the prose gives",
-    ("d-49.yaml", "下半月进展情况务必于当月29日前报送"): "a day of each month (当月29日前) from a start the prose gives",
+    (
+        "d-48.yaml",
+        "5月30晚主题论坛,各学院要组织学生观众于18:40前",
+    ): "an evening (5月30晚) and a clock time before an event",
+    (
+        "d-49.yaml",
+        "上半月进展情况务必于当月13日前报送",
+    ): "a day of each month (当月13日前) from a start the prose gives",
+    (
+        "d-49.yaml",
+        "下半月进展情况务必于当月29日前报送",
+    ): "a day of each month (当月29日前) from a start the prose gives",
 }
 # Cells the grammar reads to a wrong date, each reported to the language's owner: (file, text) -> why.
 # The test fails when one of them is read right (take it off) or another cell is read wrong.
@@ -103,7 +118,9 @@ KNOWN_WRONG: dict[tuple[str, str], str] = {
     ("d-44.yaml", "2016年,集团通过上下通力合作"): "last year's results, labelled its span: read as its last day",
     ("d-48.yaml", "2012—2013"): "a season in a series' name, labelled refused: read as its two years",
 }
-RIGHT_SHARE = 0.96  # 0.97 before batch 6's unseen cells joined (642 of 668 at the split); to be raised as they are mended
+RIGHT_SHARE = (
+    0.96  # 0.97 before batch 6's unseen cells joined (642 of 668 at the split); to be raised as they are mended
+)
 
 
 @dataclass(frozen=True)

@@ -179,6 +179,29 @@ def _hint(name: str) -> tuple[str, int] | None:
     return None
 
 
+def run_together_header(text: str) -> list[str] | None:
+    """The column names of a header whose cells run together with no separator (`序号工作内容目标任务责任单位`, a
+    Word table flattened by a site's preview), the first such run of known names of three or more roles (a task, a
+    time, units …: `项目任务进度` in a sentence names one thing), each name ending where the next begins; None when
+    the text has none."""
+    for line in text.splitlines():
+        line = compact(line).translate(SIMPLIFIED)
+        run: list[re.Match[str]] = []
+        for found in _KNOWN.finditer(line):
+            if run and found.start() != run[-1].end():
+                if _a_header(run):
+                    break
+                run = []
+            run.append(found)
+        if _a_header(run):
+            return [m[0] for m in run]
+    return None
+
+
+def _a_header(run: Sequence[re.Match[str]]) -> bool:
+    return len({_RANKS[m[0]][0] for m in run}) >= 3
+
+
 def is_time(cell: str) -> bool:
     """Whether a cell reads as a time: the whole of it, or each of its lines (`2005.1—4` over `2005.2—4`)."""
     text = " ".join(cell.split())

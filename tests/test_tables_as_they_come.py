@@ -38,3 +38,37 @@ def test_a_prose_notice_naming_columns_in_a_sentence_gets_no_such_warning(tmp_pa
     )
     result = run("import", str(source), "-o", str(tmp_path / "out.yaml"))
     assert result.exit_code == 0 and "没有按表格读取" not in result.stderr
+
+
+def imported(tmp_path: Path, text: str, *extra: str) -> tuple[int, str, list[dict[str, object]]]:
+    """Import `text` as a .txt file as a user would: the exit code, the error output and the tasks written, each
+    with the stage it is under."""
+    source = tmp_path / "表.txt"
+    source.write_text(text, encoding="utf-8")
+    target = tmp_path / "out.yaml"
+    result = run("import", str(source), "-o", str(target), *extra)
+    assert "Traceback" not in result.stderr
+    if not target.exists():
+        return result.exit_code, result.stderr, []
+    written = yaml.safe_load(target.read_text(encoding="utf-8"))
+    tasks = [{**t, "stage": s["name"]} for s in written.get("stages", []) for t in s["tasks"]]
+    return result.exit_code, result.stderr, tasks + written.get("tasks", [])
+
+
+def test_cells_apart_by_a_pipe_on_a_line_of_its_own_with_a_row_number_the_header_lacks(tmp_path: Path) -> None:
+    # a web page's table copied with `|` alone on a line between cells and nothing between rows; the rows carry a
+    # number (序号) the header does not name, a 工作任务 cell merged over two rows is written once, and one header
+    # name (具体要求) is none a list knows: the longest text is the duty, the 工作任务 its group
+    cells = [
+        *("工作任务", "具体要求", "责任科室", "时限要求"),
+        *("健全疫苗管理制度", "1", "修订疫苗出入库登记和冷链温度监测制度，报院办备案。", "疾控科", "3月底前"),
+        *("2", "组织全体接种人员参加业务培训并逐人考核，考核结果存档。", "医政科", "6月底前"),
+        *("开展督导检查", "3", "对辖区各接种单位开展一次全覆盖督导检查，通报检查结果。", "疾控科", "10月底前"),
+    ]
+    code, errors, tasks = imported(tmp_path, "\n|\n".join(cells) + "\n|\n", "--year", "2024")
+    assert code == 0, errors
+    assert [(t["stage"], t["task"], t["units"], t["when"]) for t in tasks] == [
+        ("健全疫苗管理制度", "修订疫苗出入库登记和冷链温度监测制度，报院办备案。", "疾控科", "3月底前"),
+        ("健全疫苗管理制度", "组织全体接种人员参加业务培训并逐人考核，考核结果存档。", "医政科", "6月底前"),
+        ("开展督导检查", "对辖区各接种单位开展一次全覆盖督导检查，通报检查结果。", "疾控科", "10月底前"),
+    ]

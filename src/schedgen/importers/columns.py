@@ -132,6 +132,9 @@ _UNIT_END = re.compile(
     r"(?:[(（][^)）]{0,12}[)）])?$"
 )
 _HEADER_LEN = 12
+# an unnamed column is the duties' beside a named task column when its cells are on average this many times as long
+# as the named column's and at least this many characters: sentences beside headings
+_LONGER, _LONG_TASK = 3, 20
 _SAMPLE = 300
 _LONGEST_TIME = 40
 # traditional characters of column names (a page copied from a traditional-script mirror)
@@ -347,6 +350,26 @@ def classify(
         if len(tasks) > 1 and "stage" not in columns:
             columns["stage"] = min(tasks[1:])  # 目标任务 over 工作任务: the rows' group
             taken.add(columns["stage"])
+    if "task" in columns and "stage" not in columns:
+        # header words are hints: a column of a name no list holds whose cells are far longer texts than the named
+        # task column's, sentences beside headings (具体要求 beside 工作任务, 细化措施 beside 主要任务), holds the
+        # duties, and the named one their groups; a measure a few words longer than its task (具体措施) stays a note
+        def mean(i: int) -> float:
+            return sum(len(v) for v in cells[i]) / len(cells[i]) if cells[i] else 0.0
+
+        longer = [
+            i
+            for i in titled
+            if i not in taken
+            and named[i] is None
+            and cells[i]
+            and not _numbers(cells[i])
+            and share(is_time, i) < 0.5
+            and share(is_units, i) < 0.5
+        ]
+        if longer and mean(best := max(longer, key=mean)) >= max(_LONGER * mean(columns["task"]), _LONG_TASK):
+            columns["stage"], columns["task"] = columns["task"], best
+            taken.add(best)
     if not any(role in columns for role in ("units", "lead", "support")):
         unit_columns = [i for i in titled if i not in taken and named[i] is None and share(is_units, i) >= 0.6]
         if unit_columns:

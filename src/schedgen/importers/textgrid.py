@@ -194,26 +194,80 @@ def _pipe_cells(text: str) -> Rows:
     if text.count("|") < 4 or _INNER_PIPE.search(text):
         return []  # `a | b` inside a line: rows one a line, read by `_pipe_lines`
     pieces = [p.strip() for p in text.split("|")]
-    # the header: the first run of cells that are each a known column name
+    # the header: the first run of cells that are each a known column name, or short names between known ones
+    # (具体要求 between 工作任务 and 责任科室: a name no list holds, its column told by its cells)
     for at in range(len(pieces)):
         lines = pieces[at].splitlines()
         if not lines or hint(lines[-1]) is None:
             continue
-        width = 1
-        while at + width < len(pieces) and hint(pieces[at + width]) is not None:
+        width = named = 1
+        while at + width < len(pieces) and (hint(pieces[at + width]) is not None or _name_like(pieces[at + width])):
             width += 1
+            if hint(pieces[at + width - 1]) is not None:
+                named = width
+        width = named  # a short cell after the last known name is the first row's, not the header's
         if width < 2:
             continue
         above = [[line.strip()] for line in lines[:-1] if line.strip()]
         for earlier in pieces[:at]:
             above = [[line.strip()] for line in earlier.splitlines() if line.strip()] + above
-        rows = [*above, [lines[-1].strip(), *pieces[at + 1 : at + width]]]
+        header = [lines[-1].strip(), *pieces[at + 1 : at + width]]
         body = pieces[at + width :]
+        numbered = _numbered(body, header)
+        if numbered is not None:
+            header, body_rows = numbered
+            return [row for row in [*above, header, *body_rows] if any(c for c in row)]
+        rows = [*above, header]
         # `|` on a line of its own between rows as well as between cells: an empty piece closes each row
         stride = width + 1 if body and not body[0] else width
         rows += [body[i : i + stride][-width:] for i in range(0, len(body), stride)]
         return [row for row in rows if any(c for c in row)]
     return []
+
+
+def _name_like(piece: str) -> bool:
+    """Whether a piece could be a column name no list holds: one short line, no time, no number."""
+    name = compact(piece)
+    return 2 <= len(name) <= 8 and "\n" not in piece.strip() and not name.isdigit() and not is_time(name)
+
+
+def _numbered(body: list[str], header: list[str]) -> tuple[list[str], Rows] | None:
+    """A stream of cells with nothing between rows, cut into rows by the number each row carries (1, 2, 3 …): a
+    row is the number, the cells before it as in the first row and the cells after it to fill the header's
+    width. A number column the header does not name (its 序号 cell merged into the next) gets the name 序号; a row
+    short of its leading cells (a cell merged over rows, written once) takes them from the row above. None when
+    the numbers do not cut the cells so."""
+    cells = [c for c in body if c]
+    places: list[int] = []
+    for n, cell in enumerate(cells):
+        if cell == str(len(places) + 1):
+            places.append(n)
+    if len(places) < 2:
+        return None
+    before = places[0]  # the cells before the number in a full row
+    numbered = any(hint(name) == ("no", rank) for name in header for rank in (0, 1))
+    if numbered:
+        if before >= len(header) or hint(header[before]) is None or hint(header[before])[0] != "no":  # type: ignore[index]
+            return None
+        after = len(header) - before - 1
+    else:
+        if before > len(header):
+            return None
+        after = len(header) - before
+        header = [*header[:before], "序号", *header[before:]]
+    if len(cells) - places[-1] - 1 < after:
+        return None
+    rows: Rows = []
+    for i, place in enumerate(places):
+        lead = before if i == 0 else place - places[i - 1] - 1 - after
+        if not 0 <= lead <= before:
+            return None
+        row = cells[place - lead : place + 1 + after]
+        if lead < before:
+            row = [*rows[-1][: before - lead], *row]  # the leading cells merged over this row, from the row above
+        rows.append(row)
+    rows += [[cell] for cell in cells[places[-1] + 1 + after :]]  # lines below the table
+    return header, rows
 
 
 def _spaced(text: str) -> Rows:

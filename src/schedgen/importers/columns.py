@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from schedgen.importers.scan import readable, scan
 from schedgen.units import split_units
@@ -133,7 +134,7 @@ _UNIT_END = re.compile(
 )
 _HEADER_LEN = 12
 # an unnamed column is the duties' beside a named task column when its cells are on average this many times as long
-# as the named column's and at least this many characters: sentences beside headings
+# as the named column's and at least this many characters, and a named cell spans rows: sentences beside headings
 _LONGER, _LONG_TASK = 3, 20
 _SAMPLE = 300
 _LONGEST_TIME = 40
@@ -367,7 +368,11 @@ def classify(
             and share(is_time, i) < 0.5
             and share(is_units, i) < 0.5
         ]
-        if longer and mean(best := max(longer, key=mean)) >= max(_LONGER * mean(columns["task"]), _LONG_TASK):
+        if (
+            longer
+            and mean(best := max(longer, key=mean)) >= max(_LONGER * mean(columns["task"]), _LONG_TASK)
+            and _spans_rows(body, columns["task"], best)
+        ):
             columns["stage"], columns["task"] = columns["task"], best
             taken.add(best)
     if not any(role in columns for role in ("units", "lead", "support")):
@@ -390,6 +395,14 @@ def classify(
         return None
     extra = tuple((name_of(header, i), i) for i in titled if i not in taken and cells[i] and not _numbers(cells[i]))
     return columns, extra, tuple((name_of(header, i), i) for i in more)
+
+
+def _spans_rows(body: Sequence[Sequence[str]], heading: int, text: int) -> bool:
+    """Whether a cell of column `heading` spans rows that each have their own `text` (written again or left empty
+    on the row below, as a merged cell copies): the column groups rows, it is no row's own duty."""
+    rows = [row for row in body if text < len(row) and row[text].strip()]
+    cells = [compact(row[heading]) if heading < len(row) else "" for row in rows]
+    return any(not cell or cell == above for above, cell in pairwise(cells))
 
 
 def name_of(header: Sequence[str], index: int) -> str:

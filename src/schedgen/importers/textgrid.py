@@ -200,23 +200,29 @@ def _pipe_cells(text: str) -> Rows:
         lines = pieces[at].splitlines()
         if not lines or hint(lines[-1]) is None:
             continue
-        width = named = 1
-        while at + width < len(pieces) and (hint(pieces[at + width]) is not None or _name_like(pieces[at + width])):
+        width = 1
+        while at + width < len(pieces) and hint(pieces[at + width]) is not None:
             width += 1
-            if hint(pieces[at + width - 1]) is not None:
-                named = width
-        width = named  # a short cell after the last known name is the first row's, not the header's
-        if width < 2:
-            continue
+        # names no list holds between known ones, where the rows' numbers then cut the cells into rows
+        loose = named = width
+        while at + loose < len(pieces) and (hint(pieces[at + loose]) is not None or _name_like(pieces[at + loose])):
+            loose += 1
+            if hint(pieces[at + loose - 1]) is not None:
+                named = loose  # a short cell after the last known name is the first row's, not the header's
         above = [[line.strip()] for line in lines[:-1] if line.strip()]
         for earlier in pieces[:at]:
             above = [[line.strip()] for line in earlier.splitlines() if line.strip()] + above
+        for size in dict.fromkeys((named, width)):
+            if size < 2:
+                continue
+            numbered = _numbered(pieces[at + size :], [lines[-1].strip(), *pieces[at + 1 : at + size]])
+            if numbered is not None:
+                header, body_rows = numbered
+                return [row for row in [*above, header, *body_rows] if any(c for c in row)]
+        if width < 2:
+            continue
         header = [lines[-1].strip(), *pieces[at + 1 : at + width]]
         body = pieces[at + width :]
-        numbered = _numbered(body, header)
-        if numbered is not None:
-            header, body_rows = numbered
-            return [row for row in [*above, header, *body_rows] if any(c for c in row)]
         rows = [*above, header]
         # `|` on a line of its own between rows as well as between cells: an empty piece closes each row
         stride = width + 1 if body and not body[0] else width

@@ -73,3 +73,21 @@ def test_cells_apart_by_a_pipe_on_a_line_of_its_own_with_a_row_number_the_header
         ("开展督导检查", "对辖区各接种单位开展一次全覆盖督导检查，通报检查结果。", "疾控科", "10月底前"),
     ]
 
+
+def test_one_cell_a_line_with_blank_lines_between_the_cells_and_header_names_no_list_holds(tmp_path: Path) -> None:
+    # a web page's table copied one cell a line with a blank line after every cell, so a blank line ends no row;
+    # 地点 and 赛事名称 are names no list holds: the longest text is the task, the place is kept in the notes
+    cells = [
+        *("时  间", "地  点", "赛事名称", "承办单位"),
+        *("5月18日上午9:00", "县体育馆", "全民健身月启动仪式暨广播操展示", "县文体局、县总工会"),
+        *("5月25日下午14:30", "滨江公园", "全县职工环湖健步走比赛", "县总工会"),
+        *("6月1日上午8:30", "县一中操场", "青少年三人篮球挑战赛", "县教育局"),
+    ]
+    text = "2024年全民健身月活动安排公告\n\n" + "\n\n".join(cells) + "\n\n注:如遇雨天顺延。\n"
+    code, errors, tasks = imported(tmp_path, text)
+    assert code == 0, errors
+    assert [(t["task"], t["units"], t["when"], t["notes"]) for t in tasks] == [
+        ("全民健身月启动仪式暨广播操展示", "县文体局、县总工会", "5月18日上午9:00", "地点：县体育馆"),
+        ("全县职工环湖健步走比赛", "县总工会", "5月25日下午14:30", "地点：滨江公园"),
+        ("青少年三人篮球挑战赛", "县教育局", "6月1日上午8:30", "地点：县一中操场"),
+    ]

@@ -306,6 +306,12 @@ def _cell_lines(text: str) -> Rows:
         width = 0
         while width <= _WIDEST and at + width < len(lines) and lines[at + width] and hint(lines[at + width]):
             width += 1
+        if width < 2 and (spread := _spread_header(lines, at)) is not None:
+            # a blank line after every cell (a page copied so): no blank line ends a row
+            found = _spread_rows(lines, at, spread)
+            if found:
+                return found
+            continue
         if not 2 <= width <= _WIDEST:
             continue  # one name, or a run of lines too long for a header (a column of 项目… cells)
         rows: Rows = [[line] for line in lines[:at] if line]
@@ -318,6 +324,45 @@ def _cell_lines(text: str) -> Rows:
             rows += _aligned([line for line in body if line], lines[at : at + width])
         return rows
     return []
+
+
+def _spread_header(lines: list[str], at: int) -> int | None:
+    """The width of a header written one name a line with a blank line after each (`时  间`, ``, `地  点`, ``,
+    `活动名称` …): known names, or names no list holds between known ones, two known at least; None when the lines
+    from `at` are no such header."""
+    width = known = 0
+    for n in range(_WIDEST):
+        name, gap = lines[at + 2 * n : at + 2 * n + 2] + ["", ""][len(lines[at + 2 * n : at + 2 * n + 2]) :]
+        if not name or gap:
+            break
+        if hint(name) is not None:
+            width, known = n + 1, known + 1
+        elif not _name_like(name):
+            break
+    return width if known >= 2 else None
+
+
+def _spread_rows(lines: list[str], at: int, width: int) -> Rows:
+    """The rows of a table written one cell a line with a blank line after each cell, its header of `width` names
+    at `at`: every `width` cells below make a row for as long as each row has a time under the columns whose name
+    says time (a row that has none is below the table: a note, the signature); [] when fewer than two rows do so
+    (the cells do not fill whole rows: one cell spans several, as a merged time cell copies; that table is left
+    to the text around it, and the lines below are searched for another)."""
+    cells = [line for line in lines[at:] if line]
+    header, body = cells[:width], cells[width:]
+    timed = [c for c, name in enumerate(header) if hint(name) is not None and hint(name)[0] == "when"]  # type: ignore[index]
+    if not timed:
+        return []
+    rows: Rows = []
+    while len(body) >= width * (len(rows) + 1):
+        row = body[len(rows) * width : (len(rows) + 1) * width]
+        if not all(is_time(row[c]) for c in timed):
+            break
+        rows.append(row)
+    if len(rows) < 2:
+        return []
+    below = [[cell] for cell in body[len(rows) * width :]]
+    return [*([line] for line in lines[:at] if line), header, *rows, *below]
 
 
 def _aligned(cells: list[str], header: list[str]) -> Rows:

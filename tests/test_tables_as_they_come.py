@@ -91,3 +91,22 @@ def test_one_cell_a_line_with_blank_lines_between_the_cells_and_header_names_no_
         ("全县职工环湖健步走比赛", "县总工会", "5月25日下午14:30", "地点：滨江公园"),
         ("青少年三人篮球挑战赛", "县教育局", "6月1日上午8:30", "地点：县一中操场"),
     ]
+
+
+def test_cells_apart_by_single_spaces_when_every_row_splits_as_the_header_does(tmp_path: Path) -> None:
+    # a page copied with one space between cells: read so only when each row gives as many cells as the header
+    text = (
+        "2024年春季森林防火工作安排\n"
+        "序号 工作内容 完成时限 责任单位\n"
+        "1 开展林区火源隐患排查 3月底前 县林业局\n"
+        "2 完成防火物资储备检查 4月15日前 县应急管理局\n"
+        "3 组织扑火队伍实战演练 5月10日前 各乡镇人民政府\n"
+        "县森林防火指挥部办公室 2024年2月20日\n"
+    )
+    code, errors, tasks = imported(tmp_path, text)
+    assert code == 0, errors
+    assert [(t["task"], t["units"], t["when"]) for t in tasks] == [
+        ("开展林区火源隐患排查", "县林业局", "3月底前"),
+        ("完成防火物资储备检查", "县应急管理局", "4月15日前"),
+        ("组织扑火队伍实战演练", "各乡镇人民政府", "5月10日前"),
+    ]

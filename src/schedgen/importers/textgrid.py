@@ -1,9 +1,11 @@
 """A table in plain text, written however it was copied: rows of cells.
 
 Word copies a table as one cell a line, each starting with a tab, rows apart by a blank line; a web
-page copies as `a | b | c` lines, as cells each closed by `|` (a cell may run over several lines), as
-cells apart by tabs or runs of spaces, or as one cell a line with no mark at all. Each way of reading
-is tried and the one whose table gives the most task rows wins.
+page copies as `a | b | c` lines, as cells each closed by `|` (a cell may run over several lines, the `|`
+may stand on a line of its own, and rows may run on with only their numbers to cut them), as cells apart by
+tabs or runs of spaces, by single spaces where every row splits as its header does, or as one cell a line with
+no mark at all (a blank line after every cell, or blank lines between rows). Each way of reading is tried and
+the one whose table gives the most task rows wins.
 """
 
 from __future__ import annotations
@@ -296,6 +298,26 @@ def _spaced(text: str) -> Rows:
     return placed
 
 
+def _single_spaced(text: str) -> Rows:
+    """One row a line, cells apart by single spaces, as some pages copy: read so only under a header whose every
+    name is a known column name, and only for as long as each row splits into as many cells as the header (a cell
+    with a space of its own, `严守用水 效率控制 红线`, cannot be told from two cells: such a table is not read so)."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    for at, line in enumerate(lines):
+        header = line.split()
+        if not 2 < len(header) <= _WIDEST or not all(hint(name) for name in header) or "  " in line:
+            continue
+        rows: Rows = []
+        for below in lines[at + 1 :]:
+            cells = below.split(" ")
+            if len(cells) != len(header) or not all(cells):
+                break
+            rows.append(cells)
+        if len(rows) >= 2:
+            return [*([line] for line in lines[:at]), header, *rows, *([line] for line in lines[at + 1 + len(rows) :])]
+    return []
+
+
 def _cell_lines(text: str) -> Rows:
     """One cell a line, no mark between them: the header is a run of lines that are each a column name,
     and every so many lines below it make a row (blank lines, when the copy has them, end a row)."""
@@ -410,4 +432,11 @@ def _groups(lines: list[str]) -> Rows:
     return groups
 
 
-_READERS: tuple[Callable[[str], Rows], ...] = (_word_copy, _pipe_lines, _pipe_cells, _spaced, _cell_lines)
+_READERS: tuple[Callable[[str], Rows], ...] = (
+    _word_copy,
+    _pipe_lines,
+    _pipe_cells,
+    _spaced,
+    _single_spaced,
+    _cell_lines,
+)

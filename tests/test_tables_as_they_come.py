@@ -6,21 +6,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+from click.testing import Result
 
 from .conftest import run
 
 
 def test_a_table_whose_cells_run_together_is_said_not_to_be_read(tmp_path: Path) -> None:
     # a Word table flattened by a site's preview: header and cells with no separator at all
-    source = tmp_path / "消防检查.txt"
-    source.write_text(
+    result, target = import_txt(
+        tmp_path,
         "2024年消防安全检查任务分工表\n"
         "序号检查内容完成时限责任单位1开展高层建筑消防设施检查，建立隐患台账。2024年5月底前县消防救援大队"
         "2完成老旧小区电动车充电设施改造。2024年9月底前县住建局\n",
-        encoding="utf-8",
     )
-    target = tmp_path / "out.yaml"
-    result = run("import", str(source), "-o", str(target))
     # the clerk is told that a block looked like a table and was not read as one: in the output and the draft
     assert "内容、完成时限、责任单位" in result.stderr
     assert "没有按表格读取" in result.stderr
@@ -31,22 +29,24 @@ def test_a_table_whose_cells_run_together_is_said_not_to_be_read(tmp_path: Path)
 
 
 def test_a_prose_notice_naming_columns_in_a_sentence_gets_no_such_warning(tmp_path: Path) -> None:
-    source = tmp_path / "通知.txt"
-    source.write_text(
-        "关于报送2024年工作计划的通知\n各单位：\n请于2024年3月31日前报送工作计划，写明工作内容和责任单位。\n",
-        encoding="utf-8",
+    result, _ = import_txt(
+        tmp_path, "关于报送2024年工作计划的通知\n各单位：\n请于2024年3月31日前报送工作计划，写明工作内容和责任单位。\n"
     )
-    result = run("import", str(source), "-o", str(tmp_path / "out.yaml"))
     assert result.exit_code == 0 and "没有按表格读取" not in result.stderr
+
+
+def import_txt(tmp_path: Path, text: str, *extra: str) -> tuple[Result, Path]:
+    """Write `text` as a .txt file and import it as a user would: the command's result and the file it writes."""
+    source = tmp_path / "表.txt"
+    source.write_text(text, encoding="utf-8")
+    target = tmp_path / "out.yaml"
+    return run("import", str(source), "-o", str(target), *extra), target
 
 
 def imported(tmp_path: Path, text: str, *extra: str) -> tuple[int, str, list[dict[str, object]]]:
     """Import `text` as a .txt file as a user would: the exit code, the error output and the tasks written, each
     with the stage it is under."""
-    source = tmp_path / "表.txt"
-    source.write_text(text, encoding="utf-8")
-    target = tmp_path / "out.yaml"
-    result = run("import", str(source), "-o", str(target), *extra)
+    result, target = import_txt(tmp_path, text, *extra)
     assert "Traceback" not in result.stderr
     if not target.exists():
         return result.exit_code, result.stderr, []

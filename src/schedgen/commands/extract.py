@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,11 +18,18 @@ if TYPE_CHECKING:
 
 
 def extract(
-    source: Path, output: Path | None, *, year: int | None = None, force: bool = False, review: bool = True
+    source: Path,
+    output: Path | None,
+    *,
+    year: int | None = None,
+    force: bool = False,
+    review: bool = True,
+    problems: Sequence[str] = (),
 ) -> ImportResult:
     """Draft one task per dated duty of a prose plan into a schedule file, and its review page beside it
     (unless not `review`); write nothing when none is found. The year is the document's own (its 文号,
-    title, signature or text) unless `year` is given."""
+    title, signature or text) unless `year` is given. `problems` are said first (what the caller saw in the
+    document and could not read)."""
     from schedgen.importers.documents import plan_text
     from schedgen.importers.prose import extract as draft
 
@@ -38,6 +46,7 @@ def extract(
             + _("no dated duty was found, so nothing was written")
             + (_("; these sentences have a time that could not be read:") + unread if unread else "")
         )
+    result.problems[:0] = problems
     written = write_schedule(result.yaml(source.name, draft=True), target, result.rows, result.problems)
     written = replace(written, draft=True)
     return replace(written, review=write_review(result, source, target)) if review else written

@@ -53,9 +53,22 @@ def import_table(
     contents = read_document(source, sheet)
     if contents.rows is None:
         from schedgen.commands.extract import extract
+        from schedgen.importers.columns import run_together_header
 
+        # a header whose cells run together (a Word table flattened by a site's preview) is no table this can
+        # read: its rows are drafted as prose, and the clerk is told so rather than left to think it was read
+        names = run_together_header(contents.text)
+        unread = (
+            [
+                f"正文里有一块像是表格（表头“{'、'.join(names)}”），但没有按表格读取（单元格之间没有分隔，或分隔与表头对不上）："
+                "下面的任务是从正文起草的，没有逐行的单位；请对照原表核对，或导入原来的 Word、Excel 文件，"
+                "或把表格复制成每格之间有“|”或每格一行"
+            ]
+            if names
+            else []
+        )
         try:
-            return extract(source, output, year=year, force=force)
+            return extract(source, output, year=year, force=force, problems=unread)
         except LoadError as error:
             raise LoadError(
                 _("{source}: no table with a header row naming its columns was found, and {error}").format(

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from schedgen.importers.scan import readable, scan
 from schedgen.units import split_units
@@ -132,6 +133,9 @@ _UNIT_END = re.compile(
     r"(?:[(（][^)）]{0,12}[)）])?$"
 )
 _HEADER_LEN = 12
+# an unnamed column is the duties' beside a named task column when its cells are on average this many times as long
+# as the named column's and at least this many characters, and a named cell spans rows: sentences beside headings
+_LONGER, _LONG_TASK = 3, 20
 _SAMPLE = 300
 _LONGEST_TIME = 40
 # traditional characters of column names (a page copied from a traditional-script mirror)
@@ -177,6 +181,29 @@ def _hint(name: str) -> tuple[str, int] | None:
         if word in name:
             return role, 99
     return None
+
+
+def run_together_header(text: str) -> list[str] | None:
+    """The column names of a header whose cells run together with no separator (`序号工作内容目标任务责任单位`, a
+    Word table flattened by a site's preview), the first such run of known names of three or more roles (a task, a
+    time, units …: `项目任务进度` in a sentence names one thing), each name ending where the next begins; None when
+    the text has none."""
+    for line in text.splitlines():
+        line = compact(line).translate(SIMPLIFIED)
+        run: list[re.Match[str]] = []
+        for found in _KNOWN.finditer(line):
+            if run and found.start() != run[-1].end():
+                if _a_header(run):
+                    break
+                run = []
+            run.append(found)
+        if _a_header(run):
+            return [m[0] for m in run]
+    return None
+
+
+def _a_header(run: Sequence[re.Match[str]]) -> bool:
+    return len({_RANKS[m[0]][0] for m in run}) >= 3
 
 
 def is_time(cell: str) -> bool:
@@ -324,6 +351,30 @@ def classify(
         if len(tasks) > 1 and "stage" not in columns:
             columns["stage"] = min(tasks[1:])  # 目标任务 over 工作任务: the rows' group
             taken.add(columns["stage"])
+    if "task" in columns and "stage" not in columns:
+        # header words are hints: a column of a name no list holds whose cells are far longer texts than the named
+        # task column's, sentences beside headings (具体要求 beside 工作任务, 细化措施 beside 主要任务), holds the
+        # duties, and the named one their groups; a measure a few words longer than its task (具体措施) stays a note
+        def mean(i: int) -> float:
+            return sum(len(v) for v in cells[i]) / len(cells[i]) if cells[i] else 0.0
+
+        longer = [
+            i
+            for i in titled
+            if i not in taken
+            and named[i] is None
+            and cells[i]
+            and not _numbers(cells[i])
+            and share(is_time, i) < 0.5
+            and share(is_units, i) < 0.5
+        ]
+        if (
+            longer
+            and mean(best := max(longer, key=mean)) >= max(_LONGER * mean(columns["task"]), _LONG_TASK)
+            and _spans_rows(body, columns["task"], best)
+        ):
+            columns["stage"], columns["task"] = columns["task"], best
+            taken.add(best)
     if not any(role in columns for role in ("units", "lead", "support")):
         unit_columns = [i for i in titled if i not in taken and named[i] is None and share(is_units, i) >= 0.6]
         if unit_columns:
@@ -344,6 +395,14 @@ def classify(
         return None
     extra = tuple((name_of(header, i), i) for i in titled if i not in taken and cells[i] and not _numbers(cells[i]))
     return columns, extra, tuple((name_of(header, i), i) for i in more)
+
+
+def _spans_rows(body: Sequence[Sequence[str]], heading: int, text: int) -> bool:
+    """Whether a cell of column `heading` spans rows that each have their own `text` (written again or left empty
+    on the row below, as a merged cell copies): the column groups rows, it is no row's own duty."""
+    rows = [row for row in body if text < len(row) and row[text].strip()]
+    cells = [compact(row[heading]) if heading < len(row) else "" for row in rows]
+    return any(not cell or cell == above for above, cell in pairwise(cells))
 
 
 def name_of(header: Sequence[str], index: int) -> str:

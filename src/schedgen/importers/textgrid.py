@@ -1,9 +1,11 @@
 """A table in plain text, written however it was copied: rows of cells.
 
 Word copies a table as one cell a line, each starting with a tab, rows apart by a blank line; a web
-page copies as `a | b | c` lines, as cells each closed by `|` (a cell may run over several lines), as
-cells apart by tabs or runs of spaces, or as one cell a line with no mark at all. Each way of reading
-is tried and the one whose table gives the most task rows wins.
+page copies as `a | b | c` lines, as cells each closed by `|` (a cell may run over several lines, the `|`
+may stand on a line of its own, and rows may run on with only their numbers to cut them), as cells apart by
+tabs or runs of spaces, by single spaces where every row splits as its header does, or as one cell a line with
+no mark at all (a blank line after every cell, or blank lines between rows). Each way of reading is tried and
+the one whose table gives the most task rows wins.
 """
 
 from __future__ import annotations
@@ -194,7 +196,8 @@ def _pipe_cells(text: str) -> Rows:
     if text.count("|") < 4 or _INNER_PIPE.search(text):
         return []  # `a | b` inside a line: rows one a line, read by `_pipe_lines`
     pieces = [p.strip() for p in text.split("|")]
-    # the header: the first run of cells that are each a known column name
+    # the header: the first run of cells that are each a known column name, or short names between known ones
+    # (具体要求 between 工作任务 and 责任科室: a name no list holds, its column told by its cells)
     for at in range(len(pieces)):
         lines = pieces[at].splitlines()
         if not lines or hint(lines[-1]) is None:
@@ -202,18 +205,77 @@ def _pipe_cells(text: str) -> Rows:
         width = 1
         while at + width < len(pieces) and hint(pieces[at + width]) is not None:
             width += 1
-        if width < 2:
-            continue
+        # names no list holds between known ones, where the rows' numbers then cut the cells into rows
+        loose = named = width
+        while at + loose < len(pieces) and (hint(pieces[at + loose]) is not None or _name_like(pieces[at + loose])):
+            loose += 1
+            if hint(pieces[at + loose - 1]) is not None:
+                named = loose  # a short cell after the last known name is the first row's, not the header's
         above = [[line.strip()] for line in lines[:-1] if line.strip()]
         for earlier in pieces[:at]:
             above = [[line.strip()] for line in earlier.splitlines() if line.strip()] + above
-        rows = [*above, [lines[-1].strip(), *pieces[at + 1 : at + width]]]
+        for size in dict.fromkeys((named, width)):
+            if size < 2:
+                continue
+            numbered = _numbered(pieces[at + size :], [lines[-1].strip(), *pieces[at + 1 : at + size]])
+            if numbered is not None:
+                header, body_rows = numbered
+                return [row for row in [*above, header, *body_rows] if any(c for c in row)]
+        if width < 2:
+            continue
+        header = [lines[-1].strip(), *pieces[at + 1 : at + width]]
         body = pieces[at + width :]
+        rows = [*above, header]
         # `|` on a line of its own between rows as well as between cells: an empty piece closes each row
         stride = width + 1 if body and not body[0] else width
         rows += [body[i : i + stride][-width:] for i in range(0, len(body), stride)]
         return [row for row in rows if any(c for c in row)]
     return []
+
+
+def _name_like(piece: str) -> bool:
+    """Whether a piece could be a column name no list holds: one short line, no time, no number."""
+    name = compact(piece)
+    return 2 <= len(name) <= 8 and "\n" not in piece.strip() and not name.isdigit() and not is_time(name)
+
+
+def _numbered(body: list[str], header: list[str]) -> tuple[list[str], Rows] | None:
+    """A stream of cells with nothing between rows, cut into rows by the number each row carries (1, 2, 3 …): a
+    row is the number, the cells before it as in the first row and the cells after it to fill the header's
+    width. A number column the header does not name (its 序号 cell merged into the next) gets the name 序号; a row
+    short of its leading cells (a cell merged over rows, written once) takes them from the row above. None when
+    the numbers do not cut the cells so."""
+    cells = [c for c in body if c]
+    places: list[int] = []
+    for n, cell in enumerate(cells):
+        if cell == str(len(places) + 1):
+            places.append(n)
+    if len(places) < 2:
+        return None
+    before = places[0]  # the cells before the number in a full row
+    numbered = any(hint(name) == ("no", rank) for name in header for rank in (0, 1))
+    if numbered:
+        if before >= len(header) or hint(header[before]) is None or hint(header[before])[0] != "no":  # type: ignore[index]
+            return None
+        after = len(header) - before - 1
+    else:
+        if before > len(header):
+            return None
+        after = len(header) - before
+        header = [*header[:before], "序号", *header[before:]]
+    if len(cells) - places[-1] - 1 < after:
+        return None
+    rows: Rows = []
+    for i, place in enumerate(places):
+        lead = before if i == 0 else place - places[i - 1] - 1 - after
+        if not 0 <= lead <= before:
+            return None
+        row = cells[place - lead : place + 1 + after]
+        if lead < before:
+            row = [*rows[-1][: before - lead], *row]  # the leading cells merged over this row, from the row above
+        rows.append(row)
+    rows += [[cell] for cell in cells[places[-1] + 1 + after :]]  # lines below the table
+    return header, rows
 
 
 def _spaced(text: str) -> Rows:
@@ -236,6 +298,26 @@ def _spaced(text: str) -> Rows:
     return placed
 
 
+def _single_spaced(text: str) -> Rows:
+    """One row a line, cells apart by single spaces, as some pages copy: read so only under a header whose every
+    name is a known column name, and only for as long as each row splits into as many cells as the header (a cell
+    with a space of its own, `严守用水 效率控制 红线`, cannot be told from two cells: such a table is not read so)."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    for at, line in enumerate(lines):
+        header = line.split()
+        if not 2 < len(header) <= _WIDEST or not all(hint(name) for name in header) or "  " in line:
+            continue
+        rows: Rows = []
+        for below in lines[at + 1 :]:
+            cells = below.split(" ")
+            if len(cells) != len(header) or not all(cells):
+                break
+            rows.append(cells)
+        if len(rows) >= 2:
+            return [*([line] for line in lines[:at]), header, *rows, *([line] for line in lines[at + 1 + len(rows) :])]
+    return []
+
+
 def _cell_lines(text: str) -> Rows:
     """One cell a line, no mark between them: the header is a run of lines that are each a column name,
     and every so many lines below it make a row (blank lines, when the copy has them, end a row)."""
@@ -246,6 +328,12 @@ def _cell_lines(text: str) -> Rows:
         width = 0
         while width <= _WIDEST and at + width < len(lines) and lines[at + width] and hint(lines[at + width]):
             width += 1
+        if width < 2 and (spread := _spread_header(lines, at)) is not None:
+            # a blank line after every cell (a page copied so): no blank line ends a row
+            found = _spread_rows(lines, at, spread)
+            if found:
+                return found
+            continue
         if not 2 <= width <= _WIDEST:
             continue  # one name, or a run of lines too long for a header (a column of 项目… cells)
         rows: Rows = [[line] for line in lines[:at] if line]
@@ -258,6 +346,45 @@ def _cell_lines(text: str) -> Rows:
             rows += _aligned([line for line in body if line], lines[at : at + width])
         return rows
     return []
+
+
+def _spread_header(lines: list[str], at: int) -> int | None:
+    """The width of a header written one name a line with a blank line after each (`时  间`, ``, `地  点`, ``,
+    `活动名称` …): known names, or names no list holds between known ones, two known at least; None when the lines
+    from `at` are no such header."""
+    width = known = 0
+    for n in range(_WIDEST):
+        name, gap = lines[at + 2 * n : at + 2 * n + 2] + ["", ""][len(lines[at + 2 * n : at + 2 * n + 2]) :]
+        if not name or gap:
+            break
+        if hint(name) is not None:
+            width, known = n + 1, known + 1
+        elif not _name_like(name):
+            break
+    return width if known >= 2 else None
+
+
+def _spread_rows(lines: list[str], at: int, width: int) -> Rows:
+    """The rows of a table written one cell a line with a blank line after each cell, its header of `width` names
+    at `at`: every `width` cells below make a row for as long as each row has a time under the columns whose name
+    says time (a row that has none is below the table: a note, the signature); [] when fewer than two rows do so
+    (the cells do not fill whole rows: one cell spans several, as a merged time cell copies; that table is left
+    to the text around it, and the lines below are searched for another)."""
+    cells = [line for line in lines[at:] if line]
+    header, body = cells[:width], cells[width:]
+    timed = [c for c, name in enumerate(header) if hint(name) is not None and hint(name)[0] == "when"]  # type: ignore[index]
+    if not timed:
+        return []
+    rows: Rows = []
+    while len(body) >= width * (len(rows) + 1):
+        row = body[len(rows) * width : (len(rows) + 1) * width]
+        if not all(is_time(row[c]) for c in timed):
+            break
+        rows.append(row)
+    if len(rows) < 2:
+        return []
+    below = [[cell] for cell in body[len(rows) * width :]]
+    return [*([line] for line in lines[:at] if line), header, *rows, *below]
 
 
 def _aligned(cells: list[str], header: list[str]) -> Rows:
@@ -305,4 +432,11 @@ def _groups(lines: list[str]) -> Rows:
     return groups
 
 
-_READERS: tuple[Callable[[str], Rows], ...] = (_word_copy, _pipe_lines, _pipe_cells, _spaced, _cell_lines)
+_READERS: tuple[Callable[[str], Rows], ...] = (
+    _word_copy,
+    _pipe_lines,
+    _pipe_cells,
+    _spaced,
+    _single_spaced,
+    _cell_lines,
+)

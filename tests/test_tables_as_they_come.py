@@ -1,0 +1,112 @@
+"""Tables as they come (issue 21): layouts of copied tables the importer meets in real pages, each written as a
+short made-up table of another domain, and what a clerk sees when one cannot be read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from click.testing import Result
+
+from .conftest import run
+
+
+def test_a_table_whose_cells_run_together_is_said_not_to_be_read(tmp_path: Path) -> None:
+    # a Word table flattened by a site's preview: header and cells with no separator at all
+    result, target = import_txt(
+        tmp_path,
+        "2024年消防安全检查任务分工表\n"
+        "序号检查内容完成时限责任单位1开展高层建筑消防设施检查，建立隐患台账。2024年5月底前县消防救援大队"
+        "2完成老旧小区电动车充电设施改造。2024年9月底前县住建局\n",
+    )
+    # the clerk is told that a block looked like a table and was not read as one: in the output and the draft
+    assert "内容、完成时限、责任单位" in result.stderr
+    assert "没有按表格读取" in result.stderr
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    written = target.read_text(encoding="utf-8")
+    assert "# 请检查：" in written and "没有按表格读取" in written
+    assert yaml.safe_load(written)["year"] == 2024
+
+
+def test_a_prose_notice_naming_columns_in_a_sentence_gets_no_such_warning(tmp_path: Path) -> None:
+    result, _ = import_txt(
+        tmp_path, "关于报送2024年工作计划的通知\n各单位：\n请于2024年3月31日前报送工作计划，写明工作内容和责任单位。\n"
+    )
+    assert result.exit_code == 0 and "没有按表格读取" not in result.stderr
+
+
+def import_txt(tmp_path: Path, text: str, *extra: str) -> tuple[Result, Path]:
+    """Write `text` as a .txt file and import it as a user would: the command's result and the file it writes."""
+    source = tmp_path / "表.txt"
+    source.write_text(text, encoding="utf-8")
+    target = tmp_path / "out.yaml"
+    return run("import", str(source), "-o", str(target), *extra), target
+
+
+def imported(tmp_path: Path, text: str, *extra: str) -> tuple[int, str, list[dict[str, object]]]:
+    """Import `text` as a .txt file as a user would: the exit code, the error output and the tasks written, each
+    with the stage it is under."""
+    result, target = import_txt(tmp_path, text, *extra)
+    assert "Traceback" not in result.stderr
+    if not target.exists():
+        return result.exit_code, result.stderr, []
+    written = yaml.safe_load(target.read_text(encoding="utf-8"))
+    tasks = [{**t, "stage": s["name"]} for s in written.get("stages", []) for t in s["tasks"]]
+    return result.exit_code, result.stderr, tasks + written.get("tasks", [])
+
+
+def test_cells_apart_by_a_pipe_on_a_line_of_its_own_with_a_row_number_the_header_lacks(tmp_path: Path) -> None:
+    # a web page's table copied with `|` alone on a line between cells and nothing between rows; the rows carry a
+    # number (序号) the header does not name, a 工作任务 cell merged over two rows is written once, and one header
+    # name (具体要求) is none a list knows: the longest text is the duty, the 工作任务 its group
+    cells = [
+        *("工作任务", "具体要求", "责任科室", "时限要求"),
+        *("健全疫苗管理制度", "1", "修订疫苗出入库登记和冷链温度监测制度，报院办备案。", "疾控科", "3月底前"),
+        *("2", "组织全体接种人员参加业务培训并逐人考核，考核结果存档。", "医政科", "6月底前"),
+        *("开展督导检查", "3", "对辖区各接种单位开展一次全覆盖督导检查，通报检查结果。", "疾控科", "10月底前"),
+    ]
+    code, errors, tasks = imported(tmp_path, "\n|\n".join(cells) + "\n|\n", "--year", "2024")
+    assert code == 0, errors
+    assert [(t["stage"], t["task"], t["units"], t["when"]) for t in tasks] == [
+        ("健全疫苗管理制度", "修订疫苗出入库登记和冷链温度监测制度，报院办备案。", "疾控科", "3月底前"),
+        ("健全疫苗管理制度", "组织全体接种人员参加业务培训并逐人考核，考核结果存档。", "医政科", "6月底前"),
+        ("开展督导检查", "对辖区各接种单位开展一次全覆盖督导检查，通报检查结果。", "疾控科", "10月底前"),
+    ]
+
+
+def test_one_cell_a_line_with_blank_lines_between_the_cells_and_header_names_no_list_holds(tmp_path: Path) -> None:
+    # a web page's table copied one cell a line with a blank line after every cell, so a blank line ends no row;
+    # 地点 and 赛事名称 are names no list holds: the longest text is the task, the place is kept in the notes
+    cells = [
+        *("时  间", "地  点", "赛事名称", "承办单位"),
+        *("5月18日上午9:00", "县体育馆", "全民健身月启动仪式暨广播操展示", "县文体局、县总工会"),
+        *("5月25日下午14:30", "滨江公园", "全县职工环湖健步走比赛", "县总工会"),
+        *("6月1日上午8:30", "县一中操场", "青少年三人篮球挑战赛", "县教育局"),
+    ]
+    text = "2024年全民健身月活动安排公告\n\n" + "\n\n".join(cells) + "\n\n注:如遇雨天顺延。\n"
+    code, errors, tasks = imported(tmp_path, text)
+    assert code == 0, errors
+    assert [(t["task"], t["units"], t["when"], t["notes"]) for t in tasks] == [
+        ("全民健身月启动仪式暨广播操展示", "县文体局、县总工会", "5月18日上午9:00", "地点：县体育馆"),
+        ("全县职工环湖健步走比赛", "县总工会", "5月25日下午14:30", "地点：滨江公园"),
+        ("青少年三人篮球挑战赛", "县教育局", "6月1日上午8:30", "地点：县一中操场"),
+    ]
+
+
+def test_cells_apart_by_single_spaces_when_every_row_splits_as_the_header_does(tmp_path: Path) -> None:
+    # a page copied with one space between cells: read so only when each row gives as many cells as the header
+    text = (
+        "2024年春季森林防火工作安排\n"
+        "序号 工作内容 完成时限 责任单位\n"
+        "1 开展林区火源隐患排查 3月底前 县林业局\n"
+        "2 完成防火物资储备检查 4月15日前 县应急管理局\n"
+        "3 组织扑火队伍实战演练 5月10日前 各乡镇人民政府\n"
+        "县森林防火指挥部办公室 2024年2月20日\n"
+    )
+    code, errors, tasks = imported(tmp_path, text)
+    assert code == 0, errors
+    assert [(t["task"], t["units"], t["when"]) for t in tasks] == [
+        ("开展林区火源隐患排查", "县林业局", "3月底前"),
+        ("完成防火物资储备检查", "县应急管理局", "4月15日前"),
+        ("组织扑火队伍实战演练", "各乡镇人民政府", "5月10日前"),
+    ]

@@ -313,8 +313,11 @@ def _single_spaced(text: str) -> Rows:
             if len(cells) != len(header) or not all(cells):
                 break
             rows.append(cells)
+        rest = lines[at + 1 + len(rows) :]
+        if any(len(cells := below.split()) >= len(header) and any(map(is_time, cells)) for below in rest):
+            return []  # a row with a space inside a cell: read so, the rows from it on would be lost
         if len(rows) >= 2:
-            return [*([line] for line in lines[:at]), header, *rows, *([line] for line in lines[at + 1 + len(rows) :])]
+            return [*([line] for line in lines[:at]), header, *rows, *([line] for line in rest)]
     return []
 
 

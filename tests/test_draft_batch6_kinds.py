@@ -57,6 +57,17 @@ DOCS = [
         2024,
         (("到场就座", ("deadline", "2024-06-08")), ("节目单", ("deadline", "2024-06-03"))),
     ),
+    # a New Year holiday of one day in a notice of late December: the holiday is the next year's, and the day before
+    # it this year's (a one-day holiday was not read at all, and a day before 1 January would lose its year)
+    Doc(
+        "k05-before-a-new-year-holiday-in-the-year-before",
+        "关于2020年元旦放假的通知\n局属各单位：\n"
+        "一、1月1日放假，共1天。\n"
+        "二、各单位要在放假前开展一次安全生产检查。\n"
+        "XX市交通运输局\n2019年12月25日\n",
+        2019,  # the year it was signed in, as a notice written the year before its festival takes (2023年春节将至)
+        (("安全生产检查", ("deadline", "2019-12-31")),),
+    ),
 ]
 
 

@@ -33,7 +33,7 @@ from schedgen.importers.duties import Reading, duty_roles, read_sentence, senten
 from schedgen.importers.scan import scan
 from schedgen.importers.script import plain
 from schedgen.importers.table import Imported, unique_id
-from schedgen.model import Span
+from schedgen.model import Day, Span
 from schedgen.resolve import dated
 from schedgen.when_words import GLOSS
 
@@ -329,7 +329,7 @@ def _timed_sentences(
             if not found_times and sentence in listed:
                 found_times = [(listed[sentence], at, at)]  # dated by the date its list sits under
             if holiday is not None:
-                found_times = sorted([*found_times, *_holiday_times(sentence, at, holiday)], key=lambda t: t[1])
+                found_times = sorted([*found_times, *_holiday_times(sentence, at, holiday, year)], key=lambda t: t[1])
             gave = False
             steps: list[date] = []  # the last days of the sentence's times so far
             anchored = any(re.match(rf"\D*{year}\s*年\s*(?:9|1[012])\s*月", text) for text, _, _ in found_times)
@@ -591,23 +591,39 @@ def _holiday(lines: list[str], year: int, frame: Frame) -> tuple[date, date] | N
                 timing = dated(time.text, year, frame)
             except WhenError:
                 continue
-            if isinstance(timing, Span) and timing.start is not None and timing.end is not None:
-                found.add((timing.start, timing.end))
+            if isinstance(timing, Span) and timing.start is not None:
+                days = timing.start, timing.end
+            elif isinstance(timing, Day):  # a holiday of one day: 1月1日放假
+                days = timing.day, timing.day
+            else:
+                continue
+            if frame.issued is not None and days[1] < frame.issued and "年" not in time.text:
+                # a notice is issued before its holiday: New Year's Day given in a notice of late December
+                days = _next_year(days[0]), _next_year(days[1])
+            found.add(days)
     return found.pop() if len(found) == 1 else None
 
 
-def _holiday_times(sentence: str, at: int, holiday: tuple[date, date]) -> list[tuple[str, int, int]]:
+def _next_year(day: date) -> date:
+    """The same day a year on (29 February, no holiday's day, as the 28th)."""
+    return day.replace(year=day.year + 1, day=min(day.day, 28) if (day.month, day.day) == (2, 29) else day.day)
+
+
+def _holiday_times(sentence: str, at: int, holiday: tuple[date, date], year: int) -> list[tuple[str, int, int]]:
     """The times of a sentence that a holiday dates: `放假前` is the day before it, and `放假期间` the holiday itself
-    when a watch is kept through it (`放假期间值班安排`); over it to do nothing (`放假期间不到河塘游泳`) is no duty."""
+    when a watch is kept through it (`放假期间值班安排`); over it to do nothing (`放假期间不到河塘游泳`) is no duty.
+    A day of another year than the document's `year` (New Year's Day, the day before it) is written with its year."""
+
+    def said(day: date) -> str:
+        return f"{'' if day.year == year else f'{day.year}年'}{day.month}月{day.day}日"
+
     times: list[tuple[str, int, int]] = []
     first, last = holiday
-    before = first - timedelta(days=1)
     for match in _HOLIDAY_WORD.finditer(sentence):
         if match[1] == "前":
-            times.append((f"{before.month}月{before.day}日前", at + match.start(), at + match.end()))
+            times.append((f"{said(first - timedelta(days=1))}前", at + match.start(), at + match.end()))
         elif _WATCH.match(sentence, match.end()):
-            over = f"{first.month}月{first.day}日至{last.month}月{last.day}日"
-            times.append((over, at + match.start(), at + match.end()))
+            times.append((f"{said(first)}至{said(last)}", at + match.start(), at + match.end()))
     return times
 
 

@@ -35,6 +35,7 @@ from schedgen.when_points import PointReader, WrittenPoint
 from schedgen.when_reader import EXAMPLES, NUM, Refusal
 from schedgen.when_words import (
     DURATION_UNITS,
+    LASTING,
     MONTH_PARTS,
     ONGOING,
     cn_number,
@@ -50,8 +51,6 @@ _DASHES = r"—–‒―~〜～\-−至到"
 _NUM = NUM
 _HOLIDAY = "|".join(sorted(HOLIDAY_NAMES, key=len, reverse=True))
 _ENDS = (MonthPart.END, YearPart.END, YearPart.Q1_END, YearPart.Q2_END, YearPart.Q3_END, YearPart.Q4_END)
-# 从8月20日持续至10月10日, 3月1日起持续到4月30日: lasting until the end that follows
-_LASTING = r"(?:(?:持续|一直)(?=[至到]))"
 _MONTH_DAY_RANGE = re.compile(
     r"\s*[—–\-~～至到]+\s*(?:\d{4}[.．/])?(?:1[0-2]|0?[1-9])[.．/](?:3[01]|[12]\d|0?[1-9])(?![\d.．/])"
 )
@@ -298,7 +297,7 @@ class _Parser(PointReader):
         # 开始 after a day, or after any time opened by 从 (从8月下旬开始), says where a span starts
         if self.take(r"起") or ((first.level == "day" or opened) and self.s.startswith("开始", self.pos)):
             self.take(r"开始[,，]?")
-            self.take(_LASTING)
+            self.take(LASTING)
             if self.at_end():
                 raise self.refuse(
                     _("a start alone gives no due day; add its end, e.g. 从4月1日起至6月30日"), first.begin, first.end
@@ -309,7 +308,7 @@ class _Parser(PointReader):
                 return self.duration(first)
             self.take(r"[" + _DASHES + r"]+")
             return self.range(first)
-        if self.take(_LASTING + r"?(?:[" + _DASHES + r"]+|/(?=\d{4}))"):
+        if self.take(LASTING + r"?(?:[" + _DASHES + r"]+|/(?=\d{4}))"):
             return self.range(first)
         items = [first]
         phases = [self.phase()]

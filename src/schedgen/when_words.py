@@ -30,6 +30,8 @@ GLOSS = re.compile(
     rf"|[(（](?:[星週周]期?[一二三四五六日天][,，、]?)?{_LUNAR_DATE}[)）]"
     rf"|(?<=[\u4e00-\u9fff]){_PINYIN}"
 )
+# 从8月20日持续至10月10日, 3月1日起持续到4月30日: lasting until the end that follows (the grammar's and the scanner's)
+LASTING = r"(?:(?:持续|一直)(?=[至到]))"
 _CN_DIGITS = {
     "〇": 0,
     "零": 0,

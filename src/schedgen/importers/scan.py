@@ -16,7 +16,7 @@ from functools import lru_cache
 from schedgen import when
 from schedgen.errors import WhenError
 from schedgen.holidays import NAMES as HOLIDAYS
-from schedgen.when_words import GLOSS
+from schedgen.when_words import GLOSS, LASTING
 
 _RUN = 48
 # the characters a time expression is made of: numbers, dates, prefixes (于, 从, 自), the words that close a
@@ -39,7 +39,7 @@ _CORE = re.compile(
 # characters, in the run
 _PERIOD_MONTH = re.compile(r"的?(?:最后一个月|末月|首月|第一个月)的?")
 # 从8月20日持续至10月10日: lasting until the end that follows, in the run
-_LASTING = re.compile(r"(?:持续|一直)(?=[至到])")
+_LASTING = re.compile(LASTING)
 _PREFIX = re.compile(r"(?:于|在|截至|截止)\s*")
 # the grammar's recurring idioms (一月一上报, 半年一总结) end in a verb past the time characters
 _IDIOM_OPEN = re.compile(r"一[上下]?$")

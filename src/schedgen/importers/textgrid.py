@@ -233,6 +233,12 @@ def _pipe_cells(text: str) -> Rows:
     return []
 
 
+def _role(name: str) -> str | None:
+    """The role a column name says its column has (`when`, `no` …), or None for a name no list holds."""
+    found = hint(name)
+    return found[0] if found is not None else None
+
+
 def _name_like(piece: str) -> bool:
     """Whether a piece could be a column name no list holds: one short line, no time, no number."""
     name = compact(piece)
@@ -255,7 +261,7 @@ def _numbered(body: list[str], header: list[str]) -> tuple[list[str], Rows] | No
     before = places[0]  # the cells before the number in a full row
     numbered = any(hint(name) == ("no", rank) for name in header for rank in (0, 1))
     if numbered:
-        if before >= len(header) or hint(header[before]) is None or hint(header[before])[0] != "no":  # type: ignore[index]
+        if before >= len(header) or _role(header[before]) != "no":
             return None
         after = len(header) - before - 1
     else:
@@ -357,7 +363,7 @@ def _spread_header(lines: list[str], at: int) -> int | None:
     from `at` are no such header."""
     width = known = 0
     for n in range(_WIDEST):
-        name, gap = lines[at + 2 * n : at + 2 * n + 2] + ["", ""][len(lines[at + 2 * n : at + 2 * n + 2]) :]
+        name, gap = [*lines[at + 2 * n : at + 2 * n + 2], "", ""][:2]
         if not name or gap:
             break
         if hint(name) is not None:
@@ -375,7 +381,7 @@ def _spread_rows(lines: list[str], at: int, width: int) -> Rows:
     to the text around it, and the lines below are searched for another)."""
     cells = [line for line in lines[at:] if line]
     header, body = cells[:width], cells[width:]
-    timed = [c for c, name in enumerate(header) if hint(name) is not None and hint(name)[0] == "when"]  # type: ignore[index]
+    timed = [c for c, name in enumerate(header) if _role(name) == "when"]
     if not timed:
         return []
     rows: Rows = []

@@ -191,7 +191,7 @@ def test_a_page_sent_to_a_worker_carries_its_own_plan_not_the_whole_site(tmp_pat
     one.write_text(PLAN.format(title="甲计划", when="3月1日前"), encoding="utf-8")
     two.write_text(PLAN.format(title="乙计划", when="5月10日前").replace("甲任务", "只在乙计划里的任务"), "utf-8")
     found = plans([one, two])
-    slugs = Slugs([p.timeline for p in found])
+    slugs = Slugs([p.facts for p in found])
     parts = {p.name: p for p in pages(found, {"html", "ics"}, date(2024, 1, 2), None, None, slugs)}
     sent = pickle.dumps(parts["one/index.html"].render)
     assert "甲计划".encode() in sent and "只在乙计划里的任务".encode() not in sent
@@ -252,18 +252,18 @@ def test_a_damaged_feed_ledger_starts_afresh_and_publishes_no_wild_sequence(tmp_
     assert sequences == {"0"}
 
 
-def _chart_or_die(timeline, formats, options):  # type: ignore[no-untyped-def]
+def _chart_or_die(plan, formats, options):  # type: ignore[no-untyped-def]
     """A chart render whose worker dies as the OOM killer kills it: for plan `two` always, for `once` the first time."""
     import os
 
     from schedgen.commands import build as building
 
-    sid = timeline.schedule.id
+    sid = plan.id
     marker = Path(os.environ["DIE_MARKER"])
     if sid == "two" or (sid == "once" and not marker.exists()):
         marker.touch()
         os._exit(9)
-    return building._chart_files.__wrapped__(timeline, formats, options)  # type: ignore[attr-defined]
+    return building._chart_files.__wrapped__(plan, formats, options)  # type: ignore[attr-defined]
 
 
 def _dying_charts(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -363,6 +363,16 @@ class Timeline:
         """Every finding with the item it belongs to."""
         return tuple((item, f) for item in self.items for f in item.findings)
 
+    def characters(self) -> str:
+        """Every character a chart of the plan shows, each once, in order: a build asks which of them its font
+        cannot draw on every build, drawn or reused."""
+        # each distinct text once: a plan's 10,000 tasks repeat their times and units
+        texts = {self.schedule.title, self.schedule.source or ""}
+        for item in self.items:
+            task = item.task
+            texts.update((task.task, task.when, task.stage or ""), task.lead, task.support, task.units)
+        return "".join(sorted(set("".join(texts))))
+
 
 @dataclass(frozen=True)
 class Stamp:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cache, cached_property, partial
 from pathlib import Path
@@ -13,14 +13,13 @@ from typing import TYPE_CHECKING, Any, TypeGuard, overload
 
 from schedgen import feedstate
 from schedgen.commands import CHART_FORMATS, OUTPUT_KINDS
-from schedgen.commands.build_feeds import ALL_LAYOUT, Slugs, SlugsOf, all_layout, feeds, unit_names
+from schedgen.commands.build_feeds import ALL_LAYOUT, Slugs, SlugsOf, all_layout, feeds
 from schedgen.commands.parts import Made, Part, Render, content_key, digest
 from schedgen.errors import BuildError, LoadError, SchedgenError
 from schedgen.files import RECORDS, Seen, Spliced, Staging, apart, as_seen, json_bytes, listing, staged
 from schedgen.i18n import N_, _, chinese
 from schedgen.memory import give_back_memory
-from schedgen.model import Timeline
-from schedgen.plans import Broken, Plan, plan_of, plans, read_all, reading, schedule_files
+from schedgen.plans import Broken, Plan, PlanFacts, plan_of, plans, read_all, reading, schedule_files
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -113,7 +112,7 @@ def build(
                 _("{count} schedule file(s) do not read").format(count=len(broken)),
                 tuple(d for b in broken for d in b.error.diagnostics),
             )
-        tasks = sum(len(plan.timeline.items) for plan in found)
+        tasks = sum(plan.facts.tasks for plan in found)
         if defer_charts is None:
             defer_charts = tasks >= CHARTS_LATER_TASKS
         sources = last_good(found, broken, read, paths, output, year, warnings.append)
@@ -122,7 +121,7 @@ def build(
         ledgers: dict[str, bytes] = {}
         slugs_at = output / SLUGS
         stored_slugs = _stored_json(slugs_at, warnings.append)
-        slugs = Slugs([p.timeline for p in found], stored_slugs, lambda why: warnings.append(_damaged(slugs_at, why)))
+        slugs = Slugs([p.facts for p in found], stored_slugs, lambda why: warnings.append(_damaged(slugs_at, why)))
         groups: list[tuple[str, Iterable[Part]]] = []
         if "html" in kinds:
             parts_kept = _published(output, previous.get("index.html"))
@@ -224,7 +223,7 @@ def build(
     warnings.extend(repeated)
     if kinds & set(CHART_FORMATS):
         drawn_now.update(part.name for part in pending)  # drawn after, from this layout: said now
-        warnings.extend(shortened_warnings([p for p in found if f"{p.timeline.schedule.id}/gantt" in drawn_now], as_of))
+        warnings.extend(shortened_warnings([p for p in found if f"{p.id}/gantt" in drawn_now], as_of))
     said = tuple(d.render() for b in broken for d in b.error.diagnostics)
     return BuildResult(
         output,
@@ -378,10 +377,10 @@ def last_good(
     )
     # each plan's bytes as `plans` read them, not read again
     as_read = {str(path): data for path, data in read.items()}
-    kept = {plan.timeline.schedule.id: as_read[plan.timeline.schedule.path] for plan in found}
+    kept = {plan.id: as_read[plan.facts.path] for plan in found}
     stale: list[tuple[str, str]] = []
     unpublished: list[tuple[str, str]] = []
-    taken = {plan.timeline.schedule.id for plan in found}
+    taken = {plan.id for plan in found}
     for fault in broken:
         first = _first_problem(fault, read, year)
         sid = index.get(os.path.abspath(fault.path))
@@ -391,17 +390,17 @@ def last_good(
             with contextlib.suppress(LoadError, OSError):
                 raw = (output / SOURCES / f"{sid}.yaml").read_bytes()
                 last = plan_of(raw, fault.path, year=year)
-        if last is None or sid is None or last.timeline.schedule.id != sid:
+        if last is None or sid is None or last.id != sid:
             unpublished.append((str(fault.path), first))
             continue
         # its pages say what is wrong, so they are made again: the key names the problem
-        found.append(Plan(last.timeline, content_key(last.key, first)))
+        found.append(replace(last, key=content_key(last.key, first)))
         kept[sid] = raw
         stale.append((sid, first))
         taken.add(sid)
     order = {str(path): n for n, path in enumerate(schedule_files(paths))}
-    found.sort(key=lambda plan: order.get(plan.timeline.schedule.path, len(order)))
-    where = {p.timeline.schedule.id: os.path.abspath(p.timeline.schedule.path) for p in found}
+    found.sort(key=lambda plan: order.get(plan.facts.path, len(order)))
+    where = {p.id: os.path.abspath(p.facts.path) for p in found}
     return Sources(kept, {where[sid]: sid for sid in kept}, Problems(tuple(stale), tuple(unpublished)))
 
 
@@ -696,10 +695,10 @@ def charts(found: Sequence[Plan], kinds: Iterable[str], as_of: date) -> Iterator
     drawn_with = (str(font), font.stat().st_size, font.stat().st_mtime_ns)
     options = ChartOptions(as_of=as_of)
     # the largest plans first, so that no worker is left drawing a large chart alone at the end
-    for plan in sorted(found, key=lambda p: len(p.timeline.items), reverse=True):
+    for plan in sorted(found, key=lambda p: p.facts.tasks, reverse=True):
         key = content_key("charts", plan.key, wanted, options, drawn_with)
-        sid = plan.timeline.schedule.id
-        draw = partial(_chart_files, plan.timeline, wanted, options)
+        sid = plan.id
+        draw = partial(_chart_files, plan, wanted, options)
         stand_in = partial(_stand_in_files, sid, wanted, options)
         yield Part(f"{sid}/gantt", draw, key, heavy=True, deferrable=True, stand_in=stand_in)
 
@@ -707,8 +706,7 @@ def charts(found: Sequence[Plan], kinds: Iterable[str], as_of: date) -> Iterator
 def chart_warnings(found: Sequence[Plan]) -> tuple[str, ...]:
     """A warning for each plan with characters its chart's font draws as boxes: said on every build, drawn or
     reused, as long as the plan holds them."""
-    from schedgen.export.chart.fonts import find_font, undrawable_warning
-    from schedgen.export.chart.gantt import undrawn
+    from schedgen.export.chart.fonts import find_font, undrawable, undrawable_warning
 
     font = find_font()
     face = (str(font), font.stat().st_size, font.stat().st_mtime_ns)
@@ -716,8 +714,8 @@ def chart_warnings(found: Sequence[Plan]) -> tuple[str, ...]:
     for plan in found:
         missing = _undrawn.get((plan.key, face))
         if missing is None:
-            missing = _undrawn[plan.key, face] = undrawn(plan.timeline, font)
-        gaps.append((plan.timeline.schedule.id, missing))
+            missing = _undrawn[plan.key, face] = undrawable(plan.facts.characters, font)
+        gaps.append((plan.id, missing))
     return tuple(undrawable_warning(font, missing, f"{sid}/gantt: ") for sid, missing in gaps if missing)
 
 
@@ -730,7 +728,7 @@ def shortened_warnings(drawn: Sequence[Plan], as_of: date) -> tuple[str, ...]:
     """A warning for each chart drawn with a text it shows only in part, naming each such text in full."""
     from schedgen.export.chart.gantt import ChartOptions, shortened
 
-    found = ((plan.timeline.schedule.id, shortened(plan.timeline, ChartOptions(as_of=as_of))) for plan in drawn)
+    found = ((plan.id, shortened(plan.timeline, ChartOptions(as_of=as_of))) for plan in drawn)
     return tuple(
         f"{sid}/gantt: "
         + _("warning")
@@ -743,12 +741,11 @@ def shortened_warnings(drawn: Sequence[Plan], as_of: date) -> tuple[str, ...]:
     )
 
 
-def _chart_files(timeline: Timeline, formats: Sequence[str], options: ChartOptions) -> dict[str, bytes]:
+def _chart_files(plan: Plan, formats: Sequence[str], options: ChartOptions) -> dict[str, bytes]:
     """A plan's chart files under the plan's folder."""
     from schedgen.export.chart.gantt import render_set
 
-    sid = timeline.schedule.id
-    return {f"{sid}/{name}": data for name, data in render_set(timeline, formats, options).items()}
+    return {f"{plan.id}/{name}": data for name, data in render_set(plan.timeline, formats, options).items()}
 
 
 def _stand_in_files(sid: str, formats: tuple[str, ...], options: ChartOptions) -> dict[str, bytes]:
@@ -766,19 +763,18 @@ def _stand_in(formats: tuple[str, ...], options: ChartOptions) -> dict[str, byte
 def milestone_files(found: Sequence[Plan], kinds: Iterable[str], as_of: date) -> Iterator[Part]:
     """`<id>/milestones.csv|json`: every milestone of a schedule and its state on `as_of`."""
     for plan in found:
-        sid = plan.timeline.schedule.id
         for fmt in ("csv", "json"):
             if fmt in kinds:
-                relative = f"{sid}/milestones.{fmt}"
+                relative = f"{plan.id}/milestones.{fmt}"
                 key = content_key(fmt, plan.key, as_of)
-                yield Part(relative, partial(_milestones, relative, plan.timeline, as_of), key)
+                yield Part(relative, partial(_milestones, relative, plan, as_of), key)
 
 
-def _milestones(relative: str, timeline: Timeline, as_of: date) -> dict[str, bytes]:
+def _milestones(relative: str, plan: Plan, as_of: date) -> dict[str, bytes]:
     from schedgen.export import report as rep
     from schedgen.view import milestones
 
-    rows = milestones([timeline], as_of, 14)
+    rows = milestones([plan.timeline], as_of, 14)
     return {relative: rep.report_csv(rows) if relative.endswith(".csv") else rep.report_json(rows, as_of).encode()}
 
 
@@ -796,7 +792,6 @@ def pages(
     and saying which plans are shown as last published because their files do not read (`problems`); the
     index is put together from the plans' parts the last build kept (`kept`, see `_index_page`)."""
     from schedgen.export.page.html import PageOptions
-    from schedgen.expression import Ongoing
 
     kinds = set(kinds)
     problems = problems or Problems()
@@ -809,19 +804,17 @@ def pages(
     )
     own_templates = folder_digest(templates)
     font = _page_font()
-    entries: list[tuple[Timeline, list[str] | None, str]] = []  # each plan, the units with a feed of their own, its key
+    entries: list[tuple[Plan, Sequence[str] | None, str]] = []  # each plan, the units with a feed of their own, its key
     made = []
     for plan in found:
-        timeline, sid = plan.timeline, plan.timeline.schedule.id
-        names = None
-        if "ics" in kinds:
-            names = sorted(unit_names(i.task for i in timeline.items if not isinstance(i.timing, Ongoing)))
+        sid = plan.id
+        names = plan.facts.with_feed if "ics" in kinds else None
         key = content_key("page", plan.key, names, slugs.key, options, own_templates, font, stale.get(sid))
-        entries.append((timeline, names, key))
+        entries.append((plan, names, key))
         made.append(key)
         # a page embeds its own cut of the CJK font, which takes most of a second: pages draw in workers too
-        of = SlugsOf(slugs, names or (), timeline.schedule)
-        render = partial(_schedule_page, timeline, names, of, options, stale.get(sid))
+        of = SlugsOf(slugs, names or (), plan.facts)
+        render = partial(_schedule_page, plan, names, of, options, stale.get(sid))
         yield Part(f"{sid}/index.html", render, key, heavy=True)
     key = content_key("index", made, options, own_templates, problems)
     yield Part("index.html", partial(_index_page, entries, slugs, options, problems, kept), key)
@@ -842,20 +835,20 @@ def _page_font() -> tuple[object, ...] | None:
     return (str(font), stat.st_size, stat.st_mtime_ns, fontTools.version, webfont._has_brotli())
 
 
-def _feed_list(timeline: Timeline, names: Sequence[str] | None, slugs: Mapping[str, str]) -> list[Feed]:
+def _feed_list(plan: PlanFacts, names: Sequence[str] | None, slugs: Mapping[str, str]) -> list[Feed]:
     """A plan's feeds as its page lists them: all its tasks, then each unit's; none when the build makes none."""
     from schedgen.export.page.html import Feed
 
     if names is None:
         return []
-    sid = timeline.schedule.id
-    return [Feed(f"{timeline.schedule.title}（全部任务）", f"{sid}/{sid}.ics")] + [
+    sid = plan.id
+    return [Feed(f"{plan.title}（全部任务）", f"{sid}/{sid}.ics")] + [
         Feed(name, f"{sid}/units/{slugs[name]}.ics") for name in names
     ]
 
 
 def _schedule_page(
-    timeline: Timeline,
+    plan: Plan,
     names: Sequence[str] | None,
     slugs: Mapping[str, str],
     options: PageOptions,
@@ -863,23 +856,23 @@ def _schedule_page(
 ) -> dict[str, bytes]:
     from schedgen.export.page.html import schedule_page
 
-    page = schedule_page(timeline, _feed_list(timeline, names, slugs), options, problem)
-    return {f"{timeline.schedule.id}/index.html": page.encode()}
+    page = schedule_page(plan.timeline, _feed_list(plan.facts, names, slugs), options, problem)
+    return {f"{plan.id}/index.html": page.encode()}
 
 
 class _Feeds(Sequence["Feed"]):
     """A plan's feeds as `_feed_list` lists them, counted at once and listed only when read: the index of a
     province reads those of the plans whose parts it renders anew, and counts the others' 30,000."""
 
-    def __init__(self, timeline: Timeline, names: Sequence[str] | None, slugs: Slugs) -> None:
-        self.timeline, self.names, self.slugs = timeline, names, slugs
+    def __init__(self, plan: PlanFacts, names: Sequence[str] | None, slugs: Slugs) -> None:
+        self.plan, self.names, self.slugs = plan, names, slugs
 
     def __len__(self) -> int:
         return 0 if self.names is None else 1 + len(self.names)
 
     @cached_property
     def listed(self) -> list[Feed]:
-        return _feed_list(self.timeline, self.names, self.slugs.in_plan(self.timeline.schedule))
+        return _feed_list(self.plan, self.names, self.slugs.in_plan(self.plan))
 
     @overload
     def __getitem__(self, index: int) -> Feed: ...
@@ -892,7 +885,7 @@ class _Feeds(Sequence["Feed"]):
 
 
 def _index_page(
-    entries: Sequence[tuple[Timeline, Sequence[str] | None, str]],
+    entries: Sequence[tuple[Plan, Sequence[str] | None, str]],
     slugs: Slugs,
     options: PageOptions,
     problems: Problems,
@@ -903,11 +896,11 @@ def _index_page(
     else rendered anew; and each plan's part, kept for the next build."""
     from schedgen.export.page.html import Feed, index_codes, index_page
 
-    listed = [(timeline, _Feeds(timeline, names, slugs)) for timeline, names, _ in entries]
+    listed = [(plan, _Feeds(plan.facts, names, slugs)) for plan, names, _ in entries]
     across: dict[str, set[str]] = {}  # org -> the units with a feed across its plans
-    for timeline, names, _key in entries:
-        if timeline.schedule.org and names is not None:
-            across.setdefault(timeline.schedule.org, set()).update(names)
+    for plan, names, _key in entries:
+        if plan.facts.org and names is not None:
+            across.setdefault(plan.facts.org, set()).update(names)
     org_feeds = [
         (org, Feed(name, f"orgs/{slugs.orgs[org]}/units/{slugs.in_org(org)[name]}.ics"))
         for org, names in sorted(across.items())
@@ -915,7 +908,7 @@ def _index_page(
     ]
     all_feed = Feed("全部计划", "all.ics") if any(names is not None for _t, names, _k in entries) else None
     code = index_codes(sum(len(feeds) for _, feeds in listed) + len(org_feeds) + (all_feed is not None), options)
-    keys = {timeline.schedule.id: content_key("index part", key, code) for timeline, _, key in entries}
+    keys = {plan.id: content_key("index part", key, code) for plan, _, key in entries}
     records = {sid: kept(_part_file(sid)) for sid in keys}
     parts = {sid: part for sid, key in keys.items() if (part := _index_part(records[sid], key)) is not None}
     made: dict[str, IndexPart] = {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import ChainMap
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from functools import cached_property, partial
 from pathlib import Path
@@ -15,9 +15,9 @@ from schedgen.commands.parts import Made, Part, content_key, digest
 from schedgen.errors import Diagnostic, LoadError
 from schedgen.files import RECORDS, Spliced, json_bytes
 from schedgen.i18n import _
-from schedgen.model import Reminder, Schedule, Stamp, Task, Timeline
-from schedgen.plans import Plan
-from schedgen.units import not_reserved, slugify, slugs_for
+from schedgen.model import Reminder, Stamp
+from schedgen.plans import Plan, PlanFacts
+from schedgen.units import not_reserved, slugify, unit_slugs
 
 if TYPE_CHECKING:
     from schedgen.export.feed.ics import Event, FeedState
@@ -35,14 +35,14 @@ class Slugs:
     """
 
     def __init__(
-        self, timelines: Sequence[Timeline], stored: object = None, damaged: Callable[[str], None] = lambda _: None
+        self, plans: Sequence[PlanFacts], stored: object = None, damaged: Callable[[str], None] = lambda _: None
     ) -> None:
-        self.timelines = timelines
-        names = sorted(unit_names(item.task for t in timelines for item in t.items))
-        given = [(t.schedule.org, unit.name, unit.slug) for t in timelines for unit in t.schedule.units if unit.slug]
-        orgs = sorted({t.schedule.org for t in timelines if t.schedule.org})
+        self.plans = plans
+        names = sorted({name for plan in plans for name in plan.named})
+        given = [(plan.org, unit.name, unit.slug) for plan in plans for unit in plan.registry if unit.slug]
+        orgs = sorted({plan.org for plan in plans if plan.org})
         self.key = content_key("slugs", names, given, orgs)
-        _refuse_given_clashes(timelines)
+        _refuse_given_clashes(plans)
         self._org_given: dict[str, dict[str, str]] = {}
         for org, name, slug in given:
             if org and slug:
@@ -52,7 +52,10 @@ class Slugs:
     @cached_property
     def of(self) -> dict[str, str]:
         """Each unit's slug, by its name, where no plan of its own or of its org gives one."""
-        return self._stored[0] if self._stored is not None else slugs_for(self.timelines)
+        if self._stored is not None:
+            return self._stored[0]
+        names = {name for plan in self.plans for name in plan.named}
+        return unit_slugs(names, [unit for plan in self.plans for unit in plan.registry])
 
     @cached_property
     def orgs(self) -> dict[str, str]:
@@ -62,8 +65,7 @@ class Slugs:
         found: dict[str, str] = {}
         firsts: dict[str, tuple[str, str]] = {}  # slug -> the org that makes it, and the file that names it first
         problems: list[Diagnostic] = []
-        for timeline in self.timelines:
-            schedule = timeline.schedule
+        for schedule in self.plans:
             if not schedule.org or schedule.org in found:
                 continue
             found[schedule.org] = slug = slugify(schedule.org)
@@ -85,10 +87,10 @@ class Slugs:
             raise LoadError(_("{count} org(s) clash").format(count=len(problems)), tuple(problems))
         return found
 
-    def in_plan(self, schedule: Schedule) -> Mapping[str, str]:
+    def in_plan(self, plan: PlanFacts) -> Mapping[str, str]:
         """The slugs of the units' feeds in one plan: its own, else its org's, else the common ones."""
-        own = {unit.name: unit.slug for unit in schedule.units if unit.slug}
-        return ChainMap(own, self._org_given.get(schedule.org or "", {}), self.of)
+        own = {unit.name: unit.slug for unit in plan.registry if unit.slug}
+        return ChainMap(own, self._org_given.get(plan.org or "", {}), self.of)
 
     def in_org(self, org: str) -> Mapping[str, str]:
         """The slugs of the units' feeds across the plans of `org`."""
@@ -103,25 +105,13 @@ class Slugs:
         return {"key": self.key, "slugs": self.of, "orgs": self.orgs}  # pypinyin, which slugs orgs, is loaded
 
 
-def unit_names(tasks: Iterable[Task]) -> set[str]:
-    """Every unit the tasks name, in any role (`Task.roles`, without working out the roles: a province's
-    50,000 tasks are asked on every build)."""
-    found: set[str] = set()
-    for task in tasks:
-        found.update(task.lead)
-        found.update(task.support)
-        found.update(task.units)
-    return found
-
-
-def _refuse_given_clashes(timelines: Sequence[Timeline]) -> None:
+def _refuse_given_clashes(plans: Sequence[PlanFacts]) -> None:
     """Refuse, with both positions, a slug given to two units, and a unit given two slugs by plans of one org."""
     owners: dict[str, tuple[str, str]] = {}  # slug -> the unit given it first, and that file
     in_org: dict[tuple[str, str], tuple[str, str]] = {}  # (org, unit) -> its slug, and the file that gives it
     problems: list[Diagnostic] = []
-    for timeline in timelines:
-        schedule = timeline.schedule
-        for unit in schedule.units:
+    for schedule in plans:
+        for unit in schedule.registry:
             if not unit.slug:
                 continue
             where = ("units", unit.name, "slug")
@@ -168,11 +158,11 @@ class SlugsOf(Mapping[str, str]):
     """The slugs of some units in one plan, worked out with all the others when first read; sent to a worker
     process as the plain dict of their slugs, not the plans of the whole site they are worked out from."""
 
-    def __init__(self, slugs: Slugs, names: Sequence[str], schedule: Schedule) -> None:
-        self.slugs, self.names, self.schedule = slugs, names, schedule
+    def __init__(self, slugs: Slugs, names: Sequence[str], plan: PlanFacts) -> None:
+        self.slugs, self.names, self.plan = slugs, names, plan
 
     def __getitem__(self, name: str) -> str:
-        return self.slugs.in_plan(self.schedule)[name]
+        return self.slugs.in_plan(self.plan)[name]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.names)
@@ -268,7 +258,7 @@ class PlanFeeds:
         the feeds of the plan's org need them again, so a plan of an org keeps them. What is asked for again
         (`all.ics` with no staged feed to take its events from, the unit index with no record of the plan's
         unit feeds) is made again, the same events."""
-        dropped = ("units",) if self.plan.timeline.schedule.org else ("units", "events", "apart")
+        dropped = ("units",) if self.plan.facts.org else ("units", "events", "apart")
         for name in dropped:
             self.__dict__.pop(name, None)
 
@@ -306,11 +296,11 @@ def feeds(
     from schedgen.export.feed import ics
 
     previous = previous or {}
-    slugs = slugs if slugs is not None else Slugs([plan.timeline for plan in found])
+    slugs = slugs if slugs is not None else Slugs([plan.facts for plan in found])
     made: list[tuple[PlanFeeds, str]] = []
     for plan in found:
-        sid = plan.timeline.schedule.id
-        chosen = reminders if reminders is not None else (plan.timeline.schedule.reminders or ics.DEFAULT_REMINDERS)
+        sid = plan.id
+        chosen = reminders if reminders is not None else (plan.facts.reminders or ics.DEFAULT_REMINDERS)
         ledger = feedstate.read_bytes(ledger_folder, sid)
         mine = PlanFeeds(plan, chosen, ledger, ledger_folder / f"{sid}.json", now, warn)
         made_of = ("feeds", plan.key, chosen, slugs.key)
@@ -326,8 +316,8 @@ def feeds(
         mine.release()  # taken: its events are in its feed files now
     orgs: dict[str, list[tuple[PlanFeeds, str]]] = {}
     for mine, key in made:
-        if mine.plan.timeline.schedule.org:
-            orgs.setdefault(mine.plan.timeline.schedule.org, []).append((mine, key))
+        if mine.plan.facts.org:
+            orgs.setdefault(mine.plan.facts.org, []).append((mine, key))
     for org, members in sorted(orgs.items()):
         key = content_key("org feeds", org, [key for _, key in members])
         yield Part(f"orgs/{org}/units", partial(_org_feeds, org, [m for m, _ in members], slugs), key)
@@ -336,13 +326,13 @@ def feeds(
     taken = made_now or {}
     plans = [m for m, _ in made]
     feed_files = [_unit_feed_files(m, taken) for m in plans]
-    key = content_key("unit index", [(m.plan.timeline.schedule.org, f) for m, f in zip(plans, feed_files, strict=True)])
+    key = content_key("unit index", [(m.plan.facts.org, f) for m, f in zip(plans, feed_files, strict=True)])
     yield Part("units.json", partial(_unit_index, plans, slugs, feed_files), content_key(key, slugs.key))
 
 
 def _unit_feed_files(mine: PlanFeeds, taken: Mapping[str, Made]) -> tuple[str, ...] | None:
     """The unit feeds of a plan as this build took them (`<id>/units/<slug>.ics`), or None when not known."""
-    sid = mine.plan.timeline.schedule.id
+    sid = mine.plan.id
     part = taken.get(f"{sid}/feeds")
     if part is None:
         return None
@@ -353,7 +343,7 @@ def _plan_feeds(mine: PlanFeeds, units: Slugs) -> dict[str, bytes]:
     """`<id>/<id>.ics` and `<id>/units/<slug>.ics` for each unit of the plan."""
     from schedgen.export.feed import ics
 
-    slugs = units.in_plan(mine.plan.timeline.schedule)
+    slugs = units.in_plan(mine.plan.facts)
     timeline, stamps = mine.plan.timeline, mine.stamps
     sid, title = timeline.schedule.id, timeline.schedule.title
     files = {f"{sid}/{sid}.ics": ics.schedule_feed(timeline, mine.events, stamps)}
@@ -416,7 +406,7 @@ def _all_feed(
     layout: list[tuple[str, str, int, int]] = []
     at = len(head)
     for mine, key in made:
-        sid = mine.plan.timeline.schedule.id
+        sid = mine.plan.id
         kept = ranges.get(sid)
         if kept is not None and kept[0] == key:
             last = pieces[-1]
@@ -485,9 +475,8 @@ def _events_of(feed: bytes | None, end: bytes) -> bytes | None:
 def _named(mine: PlanFeeds, files: Sequence[str], slugs: Mapping[str, str]) -> Sequence[str]:
     """The units whose feeds `files` (`<id>/units/<slug>.ics`) are, told by their slugs among the units the
     plan names; the units of its events where one cannot be told."""
-    timeline = mine.plan.timeline
-    prefix = f"{timeline.schedule.id}/units/"
-    by_slug = {slugs[name]: name for item in timeline.items for name, _ in item.task.roles()}
+    prefix = f"{mine.plan.id}/units/"
+    by_slug = {slugs[name]: name for name in mine.plan.facts.named}
     found = [by_slug.get(f.removeprefix(prefix).removesuffix(".ics")) for f in files]
     return list(mine.units) if None in found else [name for name in found if name is not None]
 
@@ -500,7 +489,7 @@ def _unit_index(
     plan_feeds: dict[str, dict[str, str]] = {}  # unit -> schedule id -> its feed in that plan
     org_feeds: dict[str, dict[str, str]] = {}  # unit -> org -> its feed across the org's plans
     for mine, files in zip(made, feed_files, strict=True):
-        schedule = mine.plan.timeline.schedule
+        schedule = mine.plan.facts
         slugs = units.in_plan(schedule)
         for name in mine.units if files is None else _named(mine, files, slugs):
             plan_feeds.setdefault(name, {})[schedule.id] = f"{schedule.id}/units/{slugs[name]}.ics"

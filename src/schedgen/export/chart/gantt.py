@@ -169,9 +169,4 @@ def pages_for(timeline: Timeline, options: ChartOptions, *, paged: bool = True) 
 
 def undrawn(timeline: Timeline, font: Path) -> str:
     """The characters of the plan's text that `font` cannot draw, each drawn as a box on its chart."""
-    # each distinct text once: a plan's 10,000 tasks repeat their times and units
-    texts = {timeline.schedule.title, timeline.schedule.source or ""}
-    for item in timeline.items:
-        task = item.task
-        texts.update((task.task, task.when, task.stage or ""), task.lead, task.support, task.units)
-    return undrawable(texts, font)
+    return undrawable(timeline.characters(), font)

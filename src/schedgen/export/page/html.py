@@ -13,7 +13,7 @@ from datetime import date
 from functools import cache, lru_cache
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import quote
 
 from schedgen.errors import BuildError, Diagnostic, Position
@@ -25,6 +25,17 @@ from schedgen.view import LEGEND, Axis, Milestone, Scale, chart, counts, summary
 if TYPE_CHECKING:
     import jinja2
     from markupsafe import Markup
+
+
+class Listed(Protocol):
+    """A plan as the index page lists it: its id, and its timeline, read only when its part is rendered (the
+    index of a province renders anew the parts of the plans that changed, and takes the others' as kept)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def timeline(self) -> Timeline: ...
 
 
 @dataclass(frozen=True)
@@ -394,7 +405,7 @@ def index_codes(listed: int, options: PageOptions) -> bool:
 
 
 def index_page(
-    entries: Sequence[tuple[Timeline, Sequence[Feed]]],
+    entries: Sequence[tuple[Listed, Sequence[Feed]]],
     all_feed: Feed | None,
     options: PageOptions,
     org_feeds: Sequence[tuple[str, Feed]] = (),
@@ -422,11 +433,10 @@ def index_page(
         return _whole_index(entries, all_feed, options, org_feeds, stale, unpublished, code)
     kept = kept or {}
     parts = []
-    for timeline, feeds in entries:
-        sid = timeline.schedule.id
-        part = kept.get(sid) or index_part(timeline, feeds, options, code=code, problem=stale.get(sid))
+    for plan, feeds in entries:
+        part = kept.get(plan.id) or index_part(plan.timeline, feeds, options, code=code, problem=stale.get(plan.id))
         if made is not None:
-            made[sid] = part
+            made[plan.id] = part
         parts.append(part)
     rows: dict[str, list[str]] = {}
     for part in parts:
@@ -538,7 +548,7 @@ def _codes_left_out(listed: int) -> str:
 
 
 def _whole_index(
-    entries: Sequence[tuple[Timeline, Sequence[Feed]]],
+    entries: Sequence[tuple[Listed, Sequence[Feed]]],
     all_feed: Feed | None,
     options: PageOptions,
     org_feeds: Sequence[tuple[str, Feed]],
@@ -551,8 +561,9 @@ def _whole_index(
 
     cards = []
     directory: dict[str, list[tuple[str, FeedLink]]] = {}
-    for timeline, feeds in entries:
-        cards.append(_card(timeline, feeds, options, code, stale.get(timeline.schedule.id)))
+    for plan, feeds in entries:
+        timeline = plan.timeline
+        cards.append(_card(timeline, feeds, options, code, stale.get(plan.id)))
         for feed in feeds[1:]:
             link = _feed(feed, options.base_url, "", code=code)
             directory.setdefault(feed.name, []).append((timeline.schedule.title, link))

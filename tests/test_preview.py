@@ -158,10 +158,14 @@ def test_chromium_reloads_an_open_page_after_a_save(preview: tuple[Path, Get, li
             page.on(
                 "console", lambda message: blocked.append(message.text) if "Content Security" in message.text else None
             )
+            asked: list[str] = []
+            page.on("request", lambda request: asked.append(request.url) if "schedgen-site" in request.url else None)
             page.goto(f"{PREVIEW_URL[0]}one/")
             page.evaluate("window.unchanged = true")
-            page.wait_for_timeout(3500)  # two polls with nothing saved: the page stays as it is
+            page.wait_for_timeout(3500)  # polls with nothing saved: the page stays as it is
             assert page.evaluate("window.unchanged === true") and not blocked, blocked
+            # asked at least four times a second: a published save is on screen within a quarter second
+            assert len(asked) >= 10, asked
             plans.joinpath("one.yaml").write_text(
                 PLAN.format(title="甲计划", when="3月9日前", task="浏览器里的新版"), "utf-8"
             )

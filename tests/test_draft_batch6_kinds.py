@@ -70,6 +70,39 @@ DOCS = [
     ),
 ]
 
+# a monthly duty that begins at a given month (`从3月底起`) and is due on a day of each month (`当月13日前`, the
+# month of each period, not the notice's): a recurrence from that start, its first due day the start's month or
+# the next (`月底` as a start is its 下旬, as a range's start is)
+DOCS += [
+    Doc(
+        "k06-monthly-duty-from-a-start-due-on-the-day-of-each-month",
+        "关于报送2021年安全生产专项整治进展情况的通知\n各乡镇、县直有关单位：\n"
+        "从5月起，各单位按月报送整治进展情况，务必于当月20日前报县安委办。\n"
+        "XX县安全生产委员会办公室\n2021年4月26日\n",
+        2021,
+        (("按月报送整治进展", ("every", "MONTHLY", 1, "2021-05-20")),),
+    ),
+    Doc(
+        "k07-half-monthly-reports-from-a-month-end",
+        "关于做好2023年志愿服务活动统计工作的通知\n各社区、区直各单位：\n"
+        "从6月底起，志愿服务活动以半月为周期统计，上半月情况请于当月18日前报送，下半月情况请于当月27日前报送。\n"
+        "共青团XX区委员会\n2023年6月1日\n",
+        2023,
+        (
+            ("上半月情况请于", ("every", "MONTHLY", 1, "2023-07-18")),
+            ("下半月情况请于", ("every", "MONTHLY", 1, "2023-06-27")),
+        ),
+    ),
+    Doc(
+        "k08-each-month-from-a-start",
+        "关于建立2022年消费投诉处理月报制度的通知\n各县区市场监管局：\n"
+        "自2022年7月起，每月5日前将上月投诉处理情况报送市市场监督管理局。\n"
+        "XX市市场监督管理局\n2022年6月20日\n",
+        2022,
+        (("投诉处理情况", ("every", "MONTHLY", 1, "2022-07-05")),),
+    ),
+]
+
 
 @pytest.mark.parametrize("doc", DOCS, ids=[d.name for d in DOCS])
 def test_a_kind_the_open_half_of_batch_6_showed_is_drafted_right(doc: Doc, tmp_path: Path) -> None:

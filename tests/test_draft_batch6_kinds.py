@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import run
 from .test_draft_general import Doc, faults
 
 DOCS = [
@@ -103,7 +104,50 @@ DOCS += [
     ),
 ]
 
+# a document whose only year is a season's (`2012—2013赛季`, `2018-2019“…”联赛`, `2020—2021学年`): the season runs
+# from one year's autumn to the next year's spring, so its dates in spring months are the later year's and those in
+# autumn months the earlier's; dates in both leave no one year to take, and the refusal says so
+DOCS += [
+    Doc(
+        "k09-season-year-with-spring-dates",
+        "各区体育局：\n2018—2019赛季全市青少年足球联赛报名工作即将开始，请各区体育局于3月15日前报送参赛队伍名单。\n"
+        "市足球协会\n",
+        2019,
+        (("参赛队伍名单", ("deadline", "2019-03-15")),),
+    ),
+    Doc(
+        "k10-season-in-an-event-name-with-autumn-dates",
+        "各俱乐部：\n2020-2021“市长杯”业余篮球联赛将于近期开赛，请各俱乐部于9月30日前完成球员注册。\n"
+        "市篮球协会\n",
+        2020,
+        (("完成球员注册", ("deadline", "2020-09-30")),),
+    ),
+    Doc(
+        "k11-school-year-with-spring-dates",
+        "各年级组：\n2015—2016学年校园文化艺术节将在学校礼堂举办，请各年级组于5月10日前报送节目名单。\n"
+        "校团委\n",
+        2016,
+        (("报送节目名单", ("deadline", "2016-05-10")),),
+    ),
+    Doc(
+        "k12-season-with-dates-in-both-years",
+        "各参赛单位：\n2016—2017赛季全国冰壶联赛分站赛安排如下，请各队于11月10日前报名，于3月20日前报送决赛名单。\n"
+        "冰壶协会\n",
+        None,
+        (),
+    ),
+]
+
 
 @pytest.mark.parametrize("doc", DOCS, ids=[d.name for d in DOCS])
 def test_a_kind_the_open_half_of_batch_6_showed_is_drafted_right(doc: Doc, tmp_path: Path) -> None:
     assert faults(doc, tmp_path) == []
+
+
+def test_a_season_whose_dates_fall_in_both_its_years_is_refused_saying_why(tmp_path: Path) -> None:
+    (doc,) = [d for d in DOCS if d.name == "k12-season-with-dates-in-both-years"]
+    source = tmp_path / "season.txt"
+    source.write_text(doc.text, encoding="utf-8")
+    result = run("extract", str(source), "-o", str(tmp_path / "season.yaml"))
+    assert result.exit_code == 2 and not (tmp_path / "season.yaml").exists()
+    assert "2016—2017" in result.stderr and "both" in result.stderr and "--year 2016" in result.stderr

@@ -80,8 +80,14 @@ KNOWN_REFUSALS: dict[tuple[str, str], str] = {
 KNOWN_WRONG: dict[tuple[str, str], str] = {
     # a day of each month from a start a sentence gives earlier (从2006年4月起,…上报时间调整为:…每月28日前…), relabelled
     # in issue 21 by the document's words: the clause alone is read from the notice's date; the drafter joins the start
-    ("b-04.yaml", "县(市、区)每月28日前上报当月事故数据"): "a monthly day from a start the prose gives: read alone from issue",
-    ("b-04.yaml", "省辖市每月30日前上报当月事故数据"): "a monthly day from a start the prose gives: read alone from issue",
+    (
+        "b-04.yaml",
+        "县(市、区)每月28日前上报当月事故数据",
+    ): "a monthly day from a start the prose gives: read alone from issue",
+    (
+        "b-04.yaml",
+        "省辖市每月30日前上报当月事故数据",
+    ): "a monthly day from a start the prose gives: read alone from issue",
     # d-05 came from the sealed part's second batch, labelled before any code read it: the collector saw no
     # due day in it (issue 21), where the language reads quarter ends (its 每季度, labelled refused the same way, is
     # relabelled as the corpus reads every other recurring duty that names no day: on each period's last day)

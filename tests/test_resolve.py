@@ -138,7 +138,10 @@ def test_a_recurring_duty_keeps_its_clock_time() -> None:
 
 def test_a_recurring_duty_with_a_start_falls_due_from_it_and_rolls_with_the_plan() -> None:
     item = resolve(loads(_plan("自2024年7月起，每季度末"))).items[0]
-    assert (item.start, [o.due for o in item.occurrences]) == (date(2024, 7, 1), [date(2024, 9, 30), date(2024, 12, 31)])
+    assert (item.start, [o.due for o in item.occurrences]) == (
+        date(2024, 7, 1),
+        [date(2024, 9, 30), date(2024, 12, 31)],
+    )
     rolled = resolve(loads(_plan("从10月起每月20日前")), year=2025).items[0]
     assert [o.due for o in rolled.occurrences] == [date(2025, 10, 20), date(2025, 11, 20), date(2025, 12, 20)]
 

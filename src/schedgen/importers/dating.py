@@ -310,7 +310,7 @@ def date_document(lines: list[str], title: str | None, around: Sequence[str] = (
                 goal = f"正文的年份都是“到{published[2]}年”这样的目标年份"
                 note = f"网页日期“{published[1]}”（{goal}，网页日期在此之前；请核对）"
                 return Dating(published[0], note, issued)
-            placed = _season_year(found[0], found[1], [*lines, *around])
+            placed = _season_year(found[0], line, [*lines, *around])
             if placed is None:
                 return None
             return Dating(placed[0], f"正文“{found[1]}”（第{number + 1}行{placed[1]}）", issued)
@@ -446,47 +446,52 @@ def _season_months(lines: list[str]) -> set[int]:
 
 
 def _season_year(year: int, words: str, lines: list[str]) -> tuple[int, str] | None:
-    """The year a text's first year is, when it is a season's (`2012—2013赛季`, see _SEASON): the later year where
-    every month its dates name is a spring month, else the earlier (a season begins in autumn); with a note for the
-    comment beside `year`. Any other first year as it is, with no note. None for a season whose dates fall in both
-    its years: no one year places them."""
+    """The year a text's first year (`year`, from the line `words`) is, when it is a season's (`2012—2013赛季`, see
+    _SEASON): the later year where every month its dates name is a spring month, the earlier where every one is an
+    autumn month, with a note for the comment beside `year`; any other first year as it is, with no note. None for a
+    season whose dates fall in both its years, or that dates nothing: no one year places them (see no_year)."""
     season = _SEASON.search(plain(words))
-    if season is None or int(season[2]) != int(season[1]) + 1:
+    if season is None or int(season[1]) != year or int(season[2]) != year + 1:
         return year, ""
     months = _season_months(lines)
-    if months & set(_SPRING) and months - set(_SPRING):
+    if not months or (months & set(_SPRING) and months - set(_SPRING)):
         return None
-    if months and all(month in _SPRING for month in months):
+    if all(month in _SPRING for month in months):
         return int(season[2]), "；跨年的赛季或学年，文中日期都在春季的月份，取后一年，请核对"
-    return int(season[1]), "；跨年的赛季或学年，文中日期都在秋季的月份，取前一年，请核对" if months else ""
+    return int(season[1]), "；跨年的赛季或学年，文中日期都在秋季的月份，取前一年，请核对"
 
 
-def _season_across(lines: list[str]) -> str | None:
-    """A season a text names before any other year (`2016—2017赛季`) whose dates fall in both of its years, spring
-    and autumn months: no one year places them. None otherwise."""
+def _unplaced_season(lines: list[str]) -> tuple[str, bool] | None:
+    """A season a text names before any other year (`2016—2017赛季`) that no one year places: its words, and whether
+    its dates fall in both of its years (else it names no month at all). None otherwise."""
     for line in lines:
         found = _text_year(plain(line))
         if found is None:
             continue
-        season = _SEASON.match(plain(found[1]))
-        months = _season_months(lines)
-        if season is not None and months & set(_SPRING) and months - set(_SPRING):
-            return season.group().strip()
-        return None
+        season = _SEASON.search(plain(line))
+        if season is None or int(season[1]) != found[0] or _season_year(found[0], line, lines) is not None:
+            return None
+        return season.group().strip(), bool(_season_months(lines))
     return None
 
 
 def no_year(lines: list[str], around: Sequence[str] = ()) -> str:
     """Why a document without a year is refused, and how to give one; a template's blanked years are named, and a
-    season whose dates fall in both its years."""
-    season = _season_across([year_zeros(plain(line)) for line in [*lines, *around]])
-    if season is not None:
-        first = re.match(r"\d{4}", season)
+    season that no one year places."""
+    unplaced = _unplaced_season([year_zeros(plain(line)) for line in [*lines, *around]])
+    if unplaced is not None:
+        season, both = unplaced
+        first = season[:4]
+        if both:
+            return _(
+                "the document names no year of its own but the season {season}, and its dates fall in both of the "
+                "season's years (autumn and spring months), so one year cannot place them; give the year of its first "
+                "dates with --year, e.g. --year {year}, and write the next year's dates with 次年 or their year"
+            ).format(season=season, year=first)
         return _(
-            "the document names no year of its own but the season {season}, and its dates fall in both of the "
-            "season's years (autumn and spring months), so one year cannot place them; give the year of its first "
-            "dates with --year, e.g. --year {year}, and write the next year's dates with 次年 or their year"
-        ).format(season=season, year=first.group() if first else 2024)
+            "the document names no year of its own but the season {season}, and no date in it names a month that "
+            "tells which of the season's two years it is; give the year with --year, e.g. --year {year}"
+        ).format(season=season, year=first)
     blank = blanked_year(lines)
     if blank is None:
         return _(NO_YEAR)

@@ -117,17 +117,21 @@ DOCS += [
     ),
     Doc(
         "k10-season-in-an-event-name-with-autumn-dates",
-        "各俱乐部：\n2020-2021“市长杯”业余篮球联赛将于近期开赛，请各俱乐部于9月30日前完成球员注册。\n"
-        "市篮球协会\n",
+        "各俱乐部：\n2020-2021“市长杯”业余篮球联赛将于近期开赛，请各俱乐部于9月30日前完成球员注册。\n市篮球协会\n",
         2020,
         (("完成球员注册", ("deadline", "2020-09-30")),),
     ),
     Doc(
         "k11-school-year-with-spring-dates",
-        "各年级组：\n2015—2016学年校园文化艺术节将在学校礼堂举办，请各年级组于5月10日前报送节目名单。\n"
-        "校团委\n",
+        "各年级组：\n2015—2016学年校园文化艺术节将在学校礼堂举办，请各年级组于5月10日前报送节目名单。\n校团委\n",
         2016,
         (("报送节目名单", ("deadline", "2016-05-10")),),
+    ),
+    Doc(
+        "k14-season-with-no-month",
+        "各代表队：\n2019—2020赛季全市中学生排球联赛定于下周六开赛，请各代表队于比赛前一天报到。\n市排球协会\n",
+        None,
+        (),
     ),
     Doc(
         "k12-season-with-dates-in-both-years",
@@ -135,6 +139,18 @@ DOCS += [
         "冰壶协会\n",
         None,
         (),
+    ),
+]
+
+# a day written without its 日 before a part of the day (`6月12晚`), then a clock time to be there by: as `6月12日晚`
+DOCS += [
+    Doc(
+        "k13-day-without-ri-before-the-evening",
+        "关于组织2022年社区邻里节观演的通知\n各社区居委会：\n"
+        "1.6月12晚邻里节文艺汇演在街道文化广场举行，各社区要组织居民于19:00前到场就座。\n"
+        "XX街道办事处\n2022年6月1日\n",
+        2022,
+        (("到场就座", ("deadline", "2022-06-12")),),
     ),
 ]
 
@@ -151,3 +167,11 @@ def test_a_season_whose_dates_fall_in_both_its_years_is_refused_saying_why(tmp_p
     result = run("extract", str(source), "-o", str(tmp_path / "season.yaml"))
     assert result.exit_code == 2 and not (tmp_path / "season.yaml").exists()
     assert "2016—2017" in result.stderr and "both" in result.stderr and "--year 2016" in result.stderr
+
+
+def test_a_season_whose_text_names_no_month_is_refused_saying_why(tmp_path: Path) -> None:
+    (doc,) = [d for d in DOCS if d.name == "k14-season-with-no-month"]
+    source = tmp_path / "season.txt"
+    source.write_text(doc.text, encoding="utf-8")
+    result = run("extract", str(source), "-o", str(tmp_path / "season.yaml"))
+    assert result.exit_code == 2 and "2019—2020" in result.stderr and "no date in it names a month" in result.stderr

@@ -126,3 +126,24 @@ def test_a_single_spaced_row_with_a_space_inside_a_cell_loses_no_row(tmp_path: P
     )
     _, errors, tasks = imported(tmp_path, text)
     assert sorted(str(t["when"]) for t in tasks) == ["5月10日前", "5月20日前", "5月30日前", "6月10日前"], errors
+
+
+def test_cells_closed_by_a_pipe_each_row_opening_on_its_empty_first_cell_and_the_text_below(tmp_path: Path) -> None:
+    # issue 21 (d-48's kind): a web page's table copied as `a | b | c |`, each cell closed by `|`, whose 日期 cell is
+    # empty on every row, so each row's line opens with the `|` that closes it; the notice's duty is below the table
+    text = (
+        "各学院:\n"
+        "2023—2024“青春杯”校园歌手大赛决赛系列活动观众组织安排如下。\n"
+        "日期 | 具体时间 | 活动内容 | 活动地点 | 观众人数 |\n"
+        "| 9:00—11:00 | 决赛开幕式 | 学校大礼堂 | 800 |\n"
+        "| 14:30—17:00 | 总决赛 | 学校大礼堂 | 900 |\n"
+        "二、请各学院于4月10日前将带队辅导员名单报校团委。\n"
+        "校团委\n"
+    )
+    code, errors, tasks = imported(tmp_path, text)
+    got = [(t["task"], t["when"]) for t in tasks]
+    # the rows are read as rows (their hours name no day: kept for the reviewer, exit 1), and the duty below drafted
+    assert [task for task, _ in got[:2]] == ["决赛开幕式", "总决赛"], (got, errors)
+    assert got[:2] == [("决赛开幕式", "9:00—11:00"), ("总决赛", "14:30—17:00")]
+    assert any("带队辅导员名单" in str(t["task"]) and t["when"] == "4月10日前" for t in tasks), got
+    assert code == 1 and "读不懂" in errors

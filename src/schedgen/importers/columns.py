@@ -73,6 +73,9 @@ HINTS: dict[str, tuple[str, ...]] = {
         "建设内容",
         "项目名称",
         "任务名称",
+        "活动内容",  # an events schedule's (活动内容 | 活动地点): the event, not its longer place
+        "活动名称",
+        "指标名称",  # a table of a year's indicators (指标名称 | 预期效果 | 完成时限): each indicator is a duty
         "任务",
         "事项",
         "内容",
@@ -332,7 +335,11 @@ def classify(
     timed = [i for i in titled if share(is_time, i) >= 0.6]
     named_when = [i for rank, i in sorted(by_role.get("when", [])) if rank < 99]
     loosely = [i for rank, i in sorted(by_role.get("when", [])) if rank == 99 and i not in timed]
-    if named_when and (share(is_time, named_when[0]) >= 0.3 or not timed):
+    if named_when and not cells[named_when[0]] and loosely:
+        # a 日期 column empty in every row (the copy lost its merged dates) beside a column that names its times
+        # loosely (具体时间: hours with no day): the hours are the rows' times, kept for the reviewer as written
+        columns["when"] = loosely[0]
+    elif named_when and (share(is_time, named_when[0]) >= 0.3 or not timed):
         columns["when"] = named_when[0]
     elif timed:
         columns["when"] = timed[0]

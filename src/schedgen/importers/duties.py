@@ -206,6 +206,9 @@ class Reading:
 _LOST_DATE = re.compile(r"(?:截止|截至|于|在)\s*(?:至|到)?\s*((?:19|20)\d{5,8})(?![\d年.\-/])\s*(?:时|点|日|号|前)")
 
 
+# a day written without its 日 before a part of the day (5月30晚主题论坛): the day
+_DAY_WITHOUT_RI = re.compile(r"\d{1,2}\s*月\s*\d{1,2}")
+_PART_OF_DAY = re.compile(r"\s*(?:晚上|晚|上午|下午|中午|早上|早晨)")
 # a day alone (6月8日, 5月30 before 晚), and later in its sentence a clock time to be there by (于18:30前)
 _BARE_DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]?")
 _CLOCK_DUE = re.compile(r"[^。；;\d]{0,40}?(?:于|在)\s*(\d{1,2}[:：]\d{2})\s*(?:之|以)?前")
@@ -236,6 +239,8 @@ def read_sentence(sentence: str) -> Reading:
     starts: list[Found] = []
     for found in found_times:
         found = _whole_day(_next_year(found, written), written)
+        if _DAY_WITHOUT_RI.fullmatch(found.text) and _PART_OF_DAY.match(sentence, found.end):
+            found = Found(found.start, found.end, f"{found.text}日")  # 5月30晚: the day, its 日 left out
         before, after = sentence[: found.start], sentence[found.end :]
         if found.text.startswith("明") and news and unread is None:
             # a report that names next year: nothing to draft, but a reader sees the year is relative

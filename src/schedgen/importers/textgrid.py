@@ -36,10 +36,10 @@ _INNER_PIPE = re.compile(r"[^\s|][ \t]*\|[ \t]*[^\s|]")
 _TIMED_NAME = re.compile(r"时间|起止|时限|日期|期限|进度")
 
 
-def text_table(text: str) -> tuple[Rows, list[str]] | None:
-    """The rows of the table in `text` from its header on, and the lines above the header; None when no
-    way of reading finds a table."""
-    best: tuple[tuple[int, int], Rows, Layout] | None = None
+def text_table(text: str) -> tuple[Rows, list[str], list[str]] | None:
+    """The rows of the table in `text` from its header on, the lines above the header and the lines below the
+    table (a notice's duties written after its table); None when no way of reading finds a table."""
+    best: tuple[tuple[int, int], Rows, Layout, Rows] | None = None
     for read in _READERS:
         rows = read(text)
         if not rows:
@@ -47,16 +47,18 @@ def text_table(text: str) -> tuple[Rows, list[str]] | None:
         found = layout(rows)
         if found is None:
             continue
+        below: Rows = []
         while len(rows) > found.header_at + 2 and sum(bool(c.strip()) for c in rows[-1]) < 2:
-            rows.pop()  # a line below the table (a date, a page number) is no row of it
+            below.insert(0, rows.pop())  # a line below the table (a date, a duty of the notice) is no row of it
         score = _score(rows, found)
         if best is None or score > best[0]:
-            best = (score, rows, found)
+            best = (score, rows, found, below)
     if best is None:
         return None
-    _, rows, found = best
+    _, rows, found, below = best
     above = [" ".join(c for c in row if c.strip()).strip() for row in rows[: found.header_at]]
-    return rows[found.header_at :], [line for line in above if line]
+    after = [" ".join(c for c in row if c.strip()).strip() for row in below]
+    return rows[found.header_at :], [line for line in above if line], [line for line in after if line]
 
 
 def _score(rows: Rows, found: Layout) -> tuple[int, int]:
@@ -90,8 +92,13 @@ def _word_copy(text: str) -> Rows:
 
 
 def _pipe_lines(text: str) -> Rows:
-    """`a | b | c` on each line (a Markdown table's `---` rule left out)."""
+    """`a | b | c` on each line (a Markdown table's `---` rule left out). Where the first such line closes each of
+    its cells with `|` and opens with none (`日期 | 具体时间 | 活动内容 |`, as a web page's text copies a table), a row
+    that opens with `|` and shows one cell fewer opens on an empty cell (`| 8:30—9:30 | 启动仪式 |`: its 日期)."""
     rows: Rows = []
+    first = next((line.strip() for line in text.splitlines() if line.count("|") >= 2), "")
+    # the width of such a header, where rows that open with `|` have one cell more than they show
+    closed = len(first[:-1].split("|")) if first.endswith("|") and not first.startswith("|") else 0
     for line in text.splitlines():
         line = line.strip()
         if not line:
@@ -100,6 +107,8 @@ def _pipe_lines(text: str) -> Rows:
             rows.append([line])
             continue
         cells = [c.strip() for c in line.strip("|").split("|")]
+        if closed and line.startswith("|") and line.endswith("|") and len(cells) == closed - 1:
+            cells = ["", *cells]  # | 8:30—9:30 | 启动仪式 | …: its first cell (日期) empty
         if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
             continue
         rows.append(cells)

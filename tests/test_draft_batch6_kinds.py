@@ -154,6 +154,18 @@ DOCS += [
     ),
 ]
 
+# a practice told as begun in a past year and kept every year since (`从2015年开始，我局每年都发布…`): history, as
+# `自2015年以来` is; the year the text then says it is acting in is its own
+DOCS += [
+    Doc(
+        "k15-a-practice-begun-in-a-past-year-and-kept-every-year",
+        "各区文化和旅游局：\n为接受社会监督，从2015年开始，我局每年都向社会公布文化惠民项目清单。"
+        "2019年，我们继续公布年度项目清单，请各区于6月30日前报送本区项目。\n市文化和旅游局\n",
+        2019,
+        (("报送本区项目", ("deadline", "2019-06-30")),),
+    ),
+]
+
 
 @pytest.mark.parametrize("doc", DOCS, ids=[d.name for d in DOCS])
 def test_a_kind_the_open_half_of_batch_6_showed_is_drafted_right(doc: Doc, tmp_path: Path) -> None:

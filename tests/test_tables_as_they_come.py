@@ -147,3 +147,47 @@ def test_cells_closed_by_a_pipe_each_row_opening_on_its_empty_first_cell_and_the
     assert got[:2] == [("决赛开幕式", "9:00—11:00"), ("总决赛", "14:30—17:00")]
     assert any("带队辅导员名单" in str(t["task"]) and t["when"] == "4月10日前" for t in tasks), got
     assert code == 1 and "读不懂" in errors
+
+
+def test_one_cell_a_line_closed_by_a_pipe_with_empty_cells_and_a_short_last_row(tmp_path: Path) -> None:
+    # issue 21 (d-41's kind): one cell a line, each closed by ` |`, an empty cell a `|` alone, a header name with a
+    # space inside (考核 方式), rows cut by their numbers; the last row is short of its unit cell (merged with the
+    # row above in the page, a ministry's 司), and a note follows the table
+    cells = [
+        *("序号 |", "指标名称 |", "目标值 |", "完成时限 |", "考核 方式 |", "牵头处室 |", "备注 |"),
+        *("1 |", "新增城镇就业人数 |", "1.2万人 |", "6月 |", "约束性 |", "就业促进处 |", "|"),
+        *("2 |", "职业技能培训人次 |", "3万人次 |", "10月 |", "预期性 |", "职业能力建设处 |", "|"),
+        *("3 |", "零就业家庭动态清零 |", "100% |", "12月 |", "约束性 |", "就业促进司 |", "全年保持动态清零。 |"),
+        *("4 |", "城镇登记失业率 |", "4.5%以内 |", "12月 |", "预期性 |", "按季度监测。 |"),
+    ]
+    text = "2022年全省人社系统重点工作指标\n" + "\n".join(cells) + "\n注:约束性指标须确保完成。\n"
+    code, errors, tasks = imported(tmp_path, text)
+    assert code == 0, errors
+    assert [(t["task"], t["when"], t.get("lead", t.get("units"))) for t in tasks] == [
+        ("新增城镇就业人数", "6月", "就业促进处"),
+        ("职业技能培训人次", "10月", "职业能力建设处"),
+        ("零就业家庭动态清零", "12月", "就业促进司"),
+        ("城镇登记失业率", "12月", "就业促进司"),
+    ]
+
+
+def test_one_cell_a_line_with_a_time_cell_over_three_lines_spanning_the_rows_under_it(tmp_path: Path) -> None:
+    # issue 21 (d-16's first table): one cell a line with a blank line after each; the time cell runs over three
+    # lines (the days, then the morning's and the afternoon's hours) and spans the three rows under it, each of which
+    # copies only its own two cells; a note ends the table
+    cells = [
+        *("时  间", "场  所", "服务内容"),
+        *("10月1日至10月7日", "上午8:30——12:00", "下午14:00——17:30"),
+        *("政务服务大厅", "户籍办理、证件领取"),
+        *("不动产登记中心", "登记受理、证书发放"),
+        *("市民服务热线", "咨询、投诉受理"),
+    ]
+    text = "2021年国庆期间便民服务窗口开放安排\n\n" + "\n\n".join(cells) + "\n\n注:节假日期间请提前预约。\n"
+    code, errors, tasks = imported(tmp_path, text)
+    assert code == 0, errors
+    assert [(t["task"], t["when"]) for t in tasks] == [
+        ("户籍办理、证件领取", "10月1日至10月7日"),
+        ("登记受理、证书发放", "10月1日至10月7日"),
+        ("咨询、投诉受理", "10月1日至10月7日"),
+    ]
+    assert all("上午8:30——12:00" in str(t["notes"]) for t in tasks)

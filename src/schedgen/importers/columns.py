@@ -131,7 +131,7 @@ for _role, _names in HINTS.items():
 _KNOWN = re.compile("|".join(sorted(map(re.escape, _RANKS), key=len, reverse=True)))
 ROLES = ("stage", "when", "task", "units", "lead", "support", "notes", "no")
 _UNIT_END = re.compile(
-    r"(?:局|委|办|中心|政府|公司|部|院|所|站|厅|处|科|室|队|社|会|馆|组|镇|乡|街道|镇街|镇街区|园区|管委会|集团|银行|学校|医院|[区县市]|单位|部门"
+    r"(?:局|委|办|中心|政府|公司|司|部|院|所|站|厅|处|科|室|队|社|会|馆|组|镇|乡|街道|镇街|镇街区|园区|管委会|集团|银行|学校|医院|[区县市]|单位|部门"
     r"|[辦處會隊館廳組鎮區縣]|管委會|集團|銀行|學校|醫院|單位|部門)"  # a traditional-script table's units
     r"(?:[(（][^)）]{0,12}[)）])?$"
 )

@@ -42,6 +42,8 @@ _YEAR = re.compile(
 _BACKGROUND = re.compile(
     r"(?:出生于|(?<![学新老考师招业医究])生于)[^,，。；;]{0,30}|[^,，。；;出]{0,30}(?:出生|以来|以前)"
     r"|(?:总结|回顾)[^,，。；;]{0,30}"  # 在系统总结2017年…活动的基础上: the past the document builds on
+    # a practice begun in a past year and kept every year since (从2016年开始,我部每年都公开…), as 自2016年以来
+    r"|(?:从|自)\s*(?:19|20)\d\d\s*年\s*(?:开始|起)(?=[,，]?[^。；;]{0,12}每年都)"
     # a census's reference moment (普查标准时点为2020年11月1日零时: a preparatory notice is often of the year
     # before) and an as-of report (截至2018年底，全镇已累计脱贫…: written after it, often the next year)
     r"|(?:标准)?时点(?:为|是)?[^,，。；;]{0,20}|(?:截至|截止)[^,，。；;]{0,16}(?=[,，][^。；;]{0,30}(?:已|累计))"

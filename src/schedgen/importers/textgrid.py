@@ -226,7 +226,14 @@ def _pipe_cells(text: str) -> Rows:
         for size in dict.fromkeys((named, width)):
             if size < 2:
                 continue
-            numbered = _numbered(pieces[at + size :], [lines[-1].strip(), *pieces[at + 1 : at + size]])
+            header = [lines[-1].strip(), *pieces[at + 1 : at + size]]
+            numbered = _numbered(pieces[at + size :], header)
+            if numbered is None and len(pieces) > at + size + 1:
+                # each cell closed by ` |` on its line, an empty cell a `|` alone: the empty pieces are cells, and
+                # what follows the last `|` (a note) is below the table
+                numbered = _numbered(pieces[at + size : -1], header, empty_cells=True)
+                if numbered is not None:
+                    numbered[1].extend([line.strip()] for line in pieces[-1].splitlines() if line.strip())
             if numbered is not None:
                 header, body_rows = numbered
                 return [row for row in [*above, header, *body_rows] if any(c for c in row)]
@@ -254,13 +261,14 @@ def _name_like(piece: str) -> bool:
     return 2 <= len(name) <= 8 and "\n" not in piece.strip() and not name.isdigit() and not is_time(name)
 
 
-def _numbered(body: list[str], header: list[str]) -> tuple[list[str], Rows] | None:
+def _numbered(body: list[str], header: list[str], *, empty_cells: bool = False) -> tuple[list[str], Rows] | None:
     """A stream of cells with nothing between rows, cut into rows by the number each row carries (1, 2, 3 …): a
     row is the number, the cells before it as in the first row and the cells after it to fill the header's
     width. A number column the header does not name (its 序号 cell merged into the next) gets the name 序号; a row
-    short of its leading cells (a cell merged over rows, written once) takes them from the row above. None when
-    the numbers do not cut the cells so."""
-    cells = [c for c in body if c]
+    short of its leading cells (a cell merged over rows, written once) takes them from the row above. With
+    `empty_cells`, an empty piece is an empty cell, and the last row may be short of a cell merged with the row
+    above's (placed by what its cells hold). None when the numbers do not cut the cells so."""
+    cells = list(body) if empty_cells else [c for c in body if c]
     places: list[int] = []
     for n, cell in enumerate(cells):
         if cell == str(len(places) + 1):
@@ -278,7 +286,8 @@ def _numbered(body: list[str], header: list[str]) -> tuple[list[str], Rows] | No
             return None
         after = len(header) - before
         header = [*header[:before], "序号", *header[before:]]
-    if len(cells) - places[-1] - 1 < after:
+    short = len(cells) - places[-1] - 1 < after
+    if short and not (empty_cells and len(cells) - places[-1] - 1 >= after - 1 and len(places) >= 2):
         return None
     rows: Rows = []
     for i, place in enumerate(places):
@@ -288,8 +297,13 @@ def _numbered(body: list[str], header: list[str]) -> tuple[list[str], Rows] | No
         row = cells[place - lead : place + 1 + after]
         if lead < before:
             row = [*rows[-1][: before - lead], *row]  # the leading cells merged over this row, from the row above
+        if len(row) < len(header):  # the last row, short of a cell merged with the row above's
+            placed = _spanned(row, rows[-1]) if rows else None
+            if placed is None:
+                return None
+            row = placed
         rows.append(row)
-    rows += [[cell] for cell in cells[places[-1] + 1 + after :]]  # lines below the table
+    rows += [[cell] for cell in cells[places[-1] + 1 + after :] if cell]  # lines below the table
     return header, rows
 
 

@@ -34,6 +34,10 @@ _WIDEST = 16  # the most columns a header written one name a line is taken to ha
 _INNER_PIPE = re.compile(r"[^\s|][ \t]*\|[ \t]*[^\s|]")
 # a column name that says its cells are times: 计划起止, 实际起止, 完成时限, 时间进度
 _TIMED_NAME = re.compile(r"时间|起止|时限|日期|期限|进度")
+# the hours of a day on a line of their own under its date, in a time cell that runs over lines
+_HOURS = re.compile(r"(?:上午|下午|晚上|早上|中午)?\s*\d{1,2}[:：]\d{2}\s*[—–\-~～至到]+\s*\d{1,2}[:：]\d{2}")
+# a line that is below a table, not a cell: a note, a numbered heading
+_BELOW = re.compile(r"(?:注|备注|说明)\s*[:：]|[一二三四五六七八九十]+、")
 
 
 def text_table(text: str) -> tuple[Rows, list[str], list[str]] | None:
@@ -364,7 +368,7 @@ def _cell_lines(text: str) -> Rows:
             # a blank line after every cell (a page copied so): no blank line ends a row
             found = _spread_rows(lines, at, spread)
             if found:
-                return found
+                return _spread_tables(lines, found)
             continue
         if not 2 <= width <= _WIDEST:
             continue  # one name, or a run of lines too long for a header (a column of 项目… cells)
@@ -396,27 +400,77 @@ def _spread_header(lines: list[str], at: int) -> int | None:
     return width if known >= 2 else None
 
 
-def _spread_rows(lines: list[str], at: int, width: int) -> Rows:
+def _spread_tables(lines: list[str], found: tuple[Rows, int]) -> Rows:
+    """A table written one cell a line with a blank line after each cell, and each further such table below it
+    (after its note and its heading: `注:…`, `二、文艺演出活动安排`), whose header starts a layout of its own; the
+    lines between the tables go below the last one, with the text around them."""
+    rows, stop = found
+    between: Rows = []
+    at = stop
+    while at < len(lines):
+        width = None if hint(lines[at]) is None or is_time(lines[at]) else _spread_header(lines, at)
+        more = _spread_rows(lines, at, width) if width is not None else None
+        if more is None:
+            at += 1
+            continue
+        table_end = len(rows) - sum(1 for line in lines[stop:] if line)  # where the lines below the table begin
+        between += [[line] for line in lines[stop:at] if line]
+        rows = [*rows[:table_end], *more[0][sum(1 for line in lines[:at] if line) :]]
+        at = stop = more[1]
+    return [*rows, *between]
+
+
+def _spread_rows(lines: list[str], at: int, width: int) -> tuple[Rows, int] | None:
     """The rows of a table written one cell a line with a blank line after each cell, its header of `width` names
-    at `at`: every `width` cells below make a row for as long as each row has a time under the columns whose name
-    says time (a row that has none is below the table: a note, the signature); [] when fewer than two rows do so
-    (the cells do not fill whole rows: one cell spans several, as a merged time cell copies; that table is left
-    to the text around it, and the lines below are searched for another)."""
+    at `at`, and the line where its rows stop: every `width` cells below make a row for as long as each row has a
+    time under the columns whose name says time (a row that has none is below the table: a note, the signature),
+    except the rows under a time cell that ran over lines of hours, which are that merged cell's (see _spread_row);
+    None when fewer than two rows do so (the lines below are then searched for another table)."""
     cells = [line for line in lines[at:] if line]
     header, body = cells[:width], cells[width:]
     timed = [c for c, name in enumerate(header) if _role(name) == "when"]
     if not timed:
-        return []
+        return None
     rows: Rows = []
-    while len(body) >= width * (len(rows) + 1):
-        row = body[len(rows) * width : (len(rows) + 1) * width]
-        if not all(is_time(row[c]) for c in timed):
+    at_cell = 0
+    tall = False  # the last time cell ran over lines of hours: a merged cell over the rows below it
+    while at_cell < len(body):
+        row, hours = _spread_row(body, at_cell, width, timed, rows[-1] if tall and rows else None)
+        if row is None:
             break
         rows.append(row)
+        at_cell += width - (len(timed) if hours is None else -hours)
+        tall = tall if hours is None else hours > 0
     if len(rows) < 2:
-        return []
-    below = [[cell] for cell in body[len(rows) * width :]]
-    return [*([line] for line in lines[:at] if line), header, *rows, *below]
+        return None
+    below = [[cell] for cell in body[at_cell:]]
+    places = [n for n in range(at, len(lines)) if lines[n]]  # the line of each cell, header first
+    stop = places[width + at_cell] if width + at_cell < len(places) else len(lines)
+    return [*([line] for line in lines[:at] if line), header, *rows, *below], stop
+
+
+def _spread_row(body: list[str], at: int, width: int, timed: list[int], above: list[str] | None) -> tuple[
+    list[str] | None, int | None
+]:
+    """The row of a table written one cell a line that starts at `body[at]`, and how many lines of hours its time
+    cell ran over (`1月27日至2月6日` over `上午9:00——11:30` and `下午14:30——17:00`: kept with the time, in brackets, so
+    the hours go to the notes); None as the count for a row that takes its time from `above`, the row whose time cell
+    ran over lines, as a cell merged over the rows below it is copied once (its own cells are no time, no note, no
+    heading). (None, None) where no row starts there."""
+    row = body[at : at + width]
+    if len(row) == width and all(is_time(row[c]) for c in timed):
+        hours = 0
+        while timed == [0] and at + 1 + hours < len(body) and _HOURS.fullmatch(body[at + 1 + hours]):
+            hours += 1
+        if hours:
+            lines = body[at + 1 : at + 1 + hours]
+            row = [f"{body[at]}（{'，'.join(lines)}）", *body[at + 1 + hours : at + width + hours]]
+        return (row, hours) if len(row) == width else (None, None)
+    own = body[at : at + width - len(timed)]
+    if above is None or len(own) < width - len(timed) or any(is_time(c) or _BELOW.match(c) for c in own):
+        return None, None
+    cells = iter(own)
+    return [above[c] if c in timed else next(cells) for c in range(width)], None
 
 
 def _aligned(cells: list[str], header: list[str]) -> Rows:

@@ -171,43 +171,32 @@ def test_one_cell_a_line_closed_by_a_pipe_with_empty_cells_and_a_short_last_row(
     ]
 
 
+# a time cell over three lines (the days, then the morning's and the afternoon's hours) over the three rows under it
+WINDOWS = [
+    *("时  间", "场  所", "内  容"),
+    *("10月1日至10月7日", "上午8:30——12:00", "下午14:00——17:30"),
+    *("政务服务大厅", "户籍办理、证件领取", "不动产登记中心", "登记受理、证书发放", "市民服务热线", "咨询、投诉受理"),
+]
+WINDOW_TASKS = [
+    ("户籍办理、证件领取", "10月1日至10月7日"),
+    ("登记受理、证书发放", "10月1日至10月7日"),
+    ("咨询、投诉受理", "10月1日至10月7日"),
+]
+
+
 def test_one_cell_a_line_with_a_time_cell_over_three_lines_spanning_the_rows_under_it(tmp_path: Path) -> None:
     # issue 21 (d-16's first table): one cell a line with a blank line after each; the time cell runs over three
-    # lines (the days, then the morning's and the afternoon's hours) and spans the three rows under it, each of which
-    # copies only its own two cells; a note ends the table
-    cells = [
-        *("时  间", "场  所", "内  容"),
-        *("10月1日至10月7日", "上午8:30——12:00", "下午14:00——17:30"),
-        *("政务服务大厅", "户籍办理、证件领取"),
-        *("不动产登记中心", "登记受理、证书发放"),
-        *("市民服务热线", "咨询、投诉受理"),
-    ]
-    text = "2021年国庆期间便民服务窗口开放安排\n\n" + "\n\n".join(cells) + "\n\n注:节假日期间请提前预约。\n"
+    # lines and spans the three rows under it, each of which copies only its own two cells; a note ends the table
+    text = "2021年国庆期间便民服务窗口开放安排\n\n" + "\n\n".join(WINDOWS) + "\n\n注:节假日期间请提前预约。\n"
     code, errors, tasks = imported(tmp_path, text)
     assert code == 0, errors
-    assert [(t["task"], t["when"]) for t in tasks] == [
-        ("户籍办理、证件领取", "10月1日至10月7日"),
-        ("登记受理、证书发放", "10月1日至10月7日"),
-        ("咨询、投诉受理", "10月1日至10月7日"),
-    ]
+    assert [(t["task"], t["when"]) for t in tasks] == WINDOW_TASKS
     assert all("上午8:30——12:00" in str(t["notes"]) for t in tasks)
 
 
 def test_two_tables_one_cell_a_line_one_below_the_other_are_both_read(tmp_path: Path) -> None:
     # issue 21 (d-16): a notice with two such tables, a note and a heading between them: the first table (a time cell
     # over three lines spanning three rows) is read, and so is the second; the note is left to the text around them
-    first = [
-        *("时  间", "场  所", "内  容"),
-        *("10月1日至10月7日", "上午8:30——12:00", "下午14:00——17:30"),
-        *(
-            "政务服务大厅",
-            "户籍办理、证件领取",
-            "不动产登记中心",
-            "登记受理、证书发放",
-            "市民服务热线",
-            "咨询、投诉受理",
-        ),
-    ]
     second = [
         *("时  间", "地  点", "活动名称", "组织单位"),
         *("10月2日上午9:00", "市民广场", "国庆便民服务进社区", "市政务服务中心"),
@@ -215,7 +204,7 @@ def test_two_tables_one_cell_a_line_one_below_the_other_are_both_read(tmp_path: 
     ]
     text = (
         "2021年国庆期间便民服务安排公告\n\n一、窗口开放\n\n"
-        + "\n\n".join(first)
+        + "\n\n".join(WINDOWS)
         + "\n\n注:节假日期间请提前预约。\n\n二、便民活动\n\n"
         + "\n\n".join(second)
         + "\n\n市政务服务管理局\n"
@@ -223,9 +212,7 @@ def test_two_tables_one_cell_a_line_one_below_the_other_are_both_read(tmp_path: 
     code, errors, tasks = imported(tmp_path, text)
     assert code == 0, errors
     assert [(t["task"], t["when"]) for t in tasks] == [
-        ("户籍办理、证件领取", "10月1日至10月7日"),
-        ("登记受理、证书发放", "10月1日至10月7日"),
-        ("咨询、投诉受理", "10月1日至10月7日"),
+        *WINDOW_TASKS,
         ("国庆便民服务进社区", "10月2日上午9:00"),
         ("政策宣讲咨询活动", "10月5日上午9:00"),
     ]

@@ -449,9 +449,9 @@ def _spread_rows(lines: list[str], at: int, width: int) -> tuple[Rows, int] | No
     return [*([line] for line in lines[:at] if line), header, *rows, *below], stop
 
 
-def _spread_row(body: list[str], at: int, width: int, timed: list[int], above: list[str] | None) -> tuple[
-    list[str] | None, int | None
-]:
+def _spread_row(
+    body: list[str], at: int, width: int, timed: list[int], above: list[str] | None
+) -> tuple[list[str] | None, int | None]:
     """The row of a table written one cell a line that starts at `body[at]`, and how many lines of hours its time
     cell ran over (`1月27日至2月6日` over `上午9:00——11:30` and `下午14:30——17:00`: kept with the time, in brackets, so
     the hours go to the notes); None as the count for a row that takes its time from `above`, the row whose time cell

@@ -41,10 +41,6 @@ KNOWN_REFUSALS: dict[tuple[str, str], str] = {
     ("d-13.yaml", "(1)3月12日(周__)下午二课时间"): "a class period after the day (下午二课时间): no clock time to read",
     ("d-13.yaml", "“六一”儿童节"): "a festival named for its day: the language's to add",
     # from the sealed part's third batch (labelled before any code read them; moved to the open part unseen)
-    (
-        "d-23.yaml",
-        "2017年1月起,每單月10日前",
-    ): "a start before a recurrence (…起,每…): the drafter drafts the recurrence alone",
     # from the sealed part's fifth batch (labelled before any code read them; moved to the open part unseen)
     (
         "d-35.yaml",
@@ -82,6 +78,16 @@ KNOWN_REFUSALS: dict[tuple[str, str], str] = {
 # Cells the grammar reads to a wrong date, each reported to the language's owner: (file, text) -> why.
 # The test fails when one of them is read right (take it off) or another cell is read wrong.
 KNOWN_WRONG: dict[tuple[str, str], str] = {
+    # a day of each month from a start a sentence gives earlier (从2006年4月起,…上报时间调整为:…每月28日前…), relabelled
+    # in issue 21 by the document's words: the clause alone is read from the notice's date; the drafter joins the start
+    (
+        "b-04.yaml",
+        "县(市、区)每月28日前上报当月事故数据",
+    ): "a monthly day from a start the prose gives: read alone from issue",
+    (
+        "b-04.yaml",
+        "省辖市每月30日前上报当月事故数据",
+    ): "a monthly day from a start the prose gives: read alone from issue",
     # d-05 came from the sealed part's second batch, labelled before any code read it: the collector saw no
     # due day in it (issue 21), where the language reads quarter ends (its 每季度, labelled refused the same way, is
     # relabelled as the corpus reads every other recurring duty that names no day: on each period's last day)
@@ -119,7 +125,10 @@ KNOWN_WRONG: dict[tuple[str, str], str] = {
     ("d-48.yaml", "2012—2013"): "a season in a series' name, labelled refused: read as its two years",
 }
 RIGHT_SHARE = (
-    0.96  # 0.97 before batch 6's unseen cells joined (642 of 668 at the split); to be raised as they are mended
+    # 0.97 before batch 6's unseen cells joined (642 of 668 at the split); to be raised as they are mended. 0.955 since
+    # issue 21's relabel of b-04 (643 of 670, 95.97 %): its two duties became the clauses a start earlier in the
+    # sentence governs (从2006年4月起…每月28日前…), which no cell read alone can get right (KNOWN_WRONG says so)
+    0.955
 )
 
 

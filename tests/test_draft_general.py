@@ -20,7 +20,7 @@ import yaml
 
 from schedgen.errors import WhenError
 from schedgen.expression import Frame
-from schedgen.resolve import dated
+from schedgen.resolve import dated, due_dates
 
 from .conftest import run
 
@@ -419,8 +419,10 @@ def reads(when: str, expect: tuple[object, ...], year: int, issued: date | None)
         timing = type(timing)(issued, timing.end)  # type: ignore[call-arg, union-attr]
     if timing.kind != kind:
         return False
-    if kind == "every":
-        return (timing.freq.name, timing.interval) == expect[1:]  # type: ignore[union-attr]
+    if kind == "every":  # (every, freq, interval[, the first day due in the year: a recurrence with a start])
+        first = [d.isoformat() for d in due_dates(timing, date(year, 1, 1), date(year, 12, 31))][:1]
+        cycle = (timing.freq.name, timing.interval)  # type: ignore[union-attr]
+        return cycle == expect[1:3] and (len(expect) < 4 or first == [expect[3]])
     if kind == "deadline":
         return timing.end == D(str(expect[1]))  # type: ignore[union-attr]
     if kind == "day":

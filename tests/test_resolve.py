@@ -136,6 +136,21 @@ def test_a_recurring_duty_keeps_its_clock_time() -> None:
     assert [o.due for o in item.occurrences][:2] == [date(2024, 1, 10), date(2024, 2, 10)]
 
 
+def test_a_recurring_duty_with_a_start_falls_due_from_it_and_rolls_with_the_plan() -> None:
+    item = resolve(loads(_plan("自2024年7月起，每季度末"))).items[0]
+    assert (item.start, [o.due for o in item.occurrences]) == (
+        date(2024, 7, 1),
+        [date(2024, 9, 30), date(2024, 12, 31)],
+    )
+    rolled = resolve(loads(_plan("从10月起每月20日前")), year=2025).items[0]
+    assert [o.due for o in rolled.occurrences] == [date(2025, 10, 20), date(2025, 11, 20), date(2025, 12, 20)]
+
+
+def test_a_recurring_duty_that_starts_after_the_plan_ends_says_so() -> None:
+    item = resolve(loads(_plan("从11月起，每月5日前", "until: 2024-06-30\n"))).items[0]
+    assert item.occurrences == () and "outside-window" in [f.code for f in item.findings]
+
+
 def test_a_holiday_beyond_the_table_is_dated_and_the_timeline_says_the_table_lacks_it() -> None:
     timeline = resolve(loads(_plan("2030年春节前")))
     assert timeline.items[0].end == date(2030, 2, 1)

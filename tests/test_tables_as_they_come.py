@@ -126,3 +126,93 @@ def test_a_single_spaced_row_with_a_space_inside_a_cell_loses_no_row(tmp_path: P
     )
     _, errors, tasks = imported(tmp_path, text)
     assert sorted(str(t["when"]) for t in tasks) == ["5月10日前", "5月20日前", "5月30日前", "6月10日前"], errors
+
+
+def test_cells_closed_by_a_pipe_each_row_opening_on_its_empty_first_cell_and_the_text_below(tmp_path: Path) -> None:
+    # issue 21 (d-48's kind): a web page's table copied as `a | b | c |`, each cell closed by `|`, whose 日期 cell is
+    # empty on every row, so each row's line opens with the `|` that closes it; the notice's duty is below the table
+    text = (
+        "各学院:\n"
+        "2023—2024“青春杯”校园歌手大赛决赛系列活动观众组织安排如下。\n"
+        "日期 | 具体时间 | 活动内容 | 活动地点 | 观众人数 |\n"
+        "| 9:00—11:00 | 决赛开幕式 | 学校大礼堂 | 800 |\n"
+        "| 14:30—17:00 | 总决赛 | 学校大礼堂 | 900 |\n"
+        "二、请各学院于4月10日前将带队辅导员名单报校团委。\n"
+        "校团委\n"
+    )
+    code, errors, tasks = imported(tmp_path, text)
+    got = [(t["task"], t["when"]) for t in tasks]
+    # the rows are read as rows (their hours name no day: kept for the reviewer, exit 1), and the duty below drafted
+    assert [task for task, _ in got[:2]] == ["决赛开幕式", "总决赛"], (got, errors)
+    assert got[:2] == [("决赛开幕式", "9:00—11:00"), ("总决赛", "14:30—17:00")]
+    assert any("带队辅导员名单" in str(t["task"]) and t["when"] == "4月10日前" for t in tasks), got
+    assert code == 1 and "读不懂" in errors
+
+
+def test_one_cell_a_line_closed_by_a_pipe_with_empty_cells_and_a_short_last_row(tmp_path: Path) -> None:
+    # issue 21 (d-41's kind): one cell a line, each closed by ` |`, an empty cell a `|` alone, a header name with a
+    # space inside (考核 方式), rows cut by their numbers; the last row is short of its unit cell (merged with the
+    # row above in the page, a ministry's 司), and a note follows the table
+    cells = [
+        *("序号 |", "指标名称 |", "目标值 |", "完成时限 |", "考核 方式 |", "牵头处室 |", "备注 |"),
+        *("1 |", "新增城镇就业人数 |", "1.2万人 |", "6月 |", "约束性 |", "就业促进处 |", "|"),
+        *("2 |", "职业技能培训人次 |", "3万人次 |", "10月 |", "预期性 |", "职业能力建设处 |", "|"),
+        *("3 |", "零就业家庭动态清零 |", "100% |", "12月 |", "约束性 |", "就业促进司 |", "全年保持动态清零。 |"),
+        *("4 |", "城镇登记失业率 |", "4.5%以内 |", "12月 |", "预期性 |", "按季度监测。 |"),
+    ]
+    text = "2022年全省人社系统重点工作指标\n" + "\n".join(cells) + "\n注:约束性指标须确保完成。\n"
+    code, errors, tasks = imported(tmp_path, text)
+    assert code == 0, errors
+    assert [(t["task"], t["when"], t.get("lead", t.get("units"))) for t in tasks] == [
+        ("新增城镇就业人数", "6月", "就业促进处"),
+        ("职业技能培训人次", "10月", "职业能力建设处"),
+        ("零就业家庭动态清零", "12月", "就业促进司"),
+        ("城镇登记失业率", "12月", "就业促进司"),
+    ]
+
+
+# a time cell over three lines (the days, then the morning's and the afternoon's hours) over the three rows under it
+WINDOWS = [
+    *("时  间", "场  所", "内  容"),
+    *("10月1日至10月7日", "上午8:30——12:00", "下午14:00——17:30"),
+    *("政务服务大厅", "户籍办理、证件领取", "不动产登记中心", "登记受理、证书发放", "市民服务热线", "咨询、投诉受理"),
+]
+WINDOW_TASKS = [
+    ("户籍办理、证件领取", "10月1日至10月7日"),
+    ("登记受理、证书发放", "10月1日至10月7日"),
+    ("咨询、投诉受理", "10月1日至10月7日"),
+]
+
+
+def test_one_cell_a_line_with_a_time_cell_over_three_lines_spanning_the_rows_under_it(tmp_path: Path) -> None:
+    # issue 21 (d-16's first table): one cell a line with a blank line after each; the time cell runs over three
+    # lines and spans the three rows under it, each of which copies only its own two cells; a note ends the table
+    text = "2021年国庆期间便民服务窗口开放安排\n\n" + "\n\n".join(WINDOWS) + "\n\n注:节假日期间请提前预约。\n"
+    code, errors, tasks = imported(tmp_path, text)
+    assert code == 0, errors
+    assert [(t["task"], t["when"]) for t in tasks] == WINDOW_TASKS
+    assert all("上午8:30——12:00" in str(t["notes"]) for t in tasks)
+
+
+def test_two_tables_one_cell_a_line_one_below_the_other_are_both_read(tmp_path: Path) -> None:
+    # issue 21 (d-16): a notice with two such tables, a note and a heading between them: the first table (a time cell
+    # over three lines spanning three rows) is read, and so is the second; the note is left to the text around them
+    second = [
+        *("时  间", "地  点", "活动名称", "组织单位"),
+        *("10月2日上午9:00", "市民广场", "国庆便民服务进社区", "市政务服务中心"),
+        *("10月5日上午9:00", "滨河公园", "政策宣讲咨询活动", "市司法局、市人社局"),
+    ]
+    text = (
+        "2021年国庆期间便民服务安排公告\n\n一、窗口开放\n\n"
+        + "\n\n".join(WINDOWS)
+        + "\n\n注:节假日期间请提前预约。\n\n二、便民活动\n\n"
+        + "\n\n".join(second)
+        + "\n\n市政务服务管理局\n"
+    )
+    code, errors, tasks = imported(tmp_path, text)
+    assert code == 0, errors
+    assert [(t["task"], t["when"]) for t in tasks] == [
+        *WINDOW_TASKS,
+        ("国庆便民服务进社区", "10月2日上午9:00"),
+        ("政策宣讲咨询活动", "10月5日上午9:00"),
+    ]

@@ -45,6 +45,10 @@ class Every:
     """`lag` counts working days (`每月结束后5个工作日内`)."""
     also: tuple[int, ...] = ()
     """Further due days in the same month of each period (`每月10日、25日前`)."""
+    since: Point | None = None
+    """The start the recurrence is written with, year-free (`从3月底起，每月13日前`); None: the plan's window."""
+    first: date | None = None
+    """`since` bound to a year by `resolve.bind`: no due day falls before it."""
     kind: ClassVar[Kind] = "every"
 
 

@@ -125,6 +125,8 @@ def bind(expression: Expression, year: int, text: str, frame: Frame = _NO_FRAME)
     """
     # cached: a plan binds a handful of expressions many times, once per resolve and once when loaded
     match expression:
+        case Every(since=since) if since is not None:  # 从3月底起，每月13日前: due from that start on
+            return replace(expression, since=None, first=_bounds(since, year, text, frame)[0])
         case Every() | Ongoing():
             return expression
         case By(point):
@@ -328,6 +330,8 @@ def occurrences(every: Every, start: date, end: date) -> tuple[date, ...]:
     A month day past the month's end (每月31日) falls on the month's last day. A duty due some days
     after each period (`季后7日`) counts the periods that end from `start` and falls due by `end`.
     """
+    if every.first is not None:
+        start = max(start, every.first)
     if every.freq is Freq.WEEKLY:
         weeks = rrule(WEEKLY, interval=every.interval, byweekday=every.weekday, dtstart=start, until=end)
         return tuple(d.date() for d in weeks)
@@ -404,7 +408,9 @@ def _item(
     if isinstance(timing, Ongoing):
         return Item(task, _one(values, timing), window.start, window.end, ())
     if isinstance(timing, Every):
-        start, end = window.start, window.end
+        start, end = max(window.start, timing.first or window.start), window.end
+        if start > end:  # 从11月起 in a plan that ends in June: nothing falls due, and the reviewer is told
+            findings.append(Finding("outside-window", f"开始日 {start} 晚于计划期末 {window.end}", start))
         keyed = [(d.isoformat(), d, None) for d in occurrences(timing, window.start, window.end)]
     elif isinstance(timing, Span):
         start, end = timing.start or window.start, timing.end
@@ -499,6 +505,8 @@ def explain(text: str, year: int | None, *, today: date | None = None) -> WhenSu
         start = end = timing.day
     elif isinstance(timing, Dates):
         start, end = min(timing.days), max(timing.days)
+    elif isinstance(timing, Every):
+        start = timing.first
     days = due_dates(timing, date(year, 1, 1), date(year, 12, 31))
     every = timing if isinstance(timing, Every) else None
     summary: WhenSummary = {

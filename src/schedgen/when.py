@@ -22,6 +22,7 @@ from schedgen.expression import (
     Between,
     By,
     ByEach,
+    Every,
     Expression,
     Lasting,
     MonthPart,
@@ -298,6 +299,9 @@ class _Parser(PointReader):
         if self.take(r"起") or ((first.level == "day" or opened) and self.s.startswith("开始", self.pos)):
             self.take(r"开始[,，]?")
             self.take(LASTING)
+            every = self.started_every(first)
+            if every is not None:
+                return every
             if self.at_end():
                 raise self.refuse(
                     _("a start alone gives no due day; add its end, e.g. 从4月1日起至6月30日"), first.begin, first.end
@@ -333,6 +337,19 @@ class _Parser(PointReader):
                 self.stop,
             )
         return By(point) if deadline or point.part in _ENDS else At(point)
+
+    def started_every(self, first: WrittenPoint) -> Every | None:
+        """`从3月底起，每月13日前`: a recurrence from a start on, due from that day (月底 as a start is its 下旬, as a
+        range's start is); None, with the cursor where it was, when no recurrence follows the start."""
+        mark = self.pos
+        self.take(r"[,，]")
+        every = self.every()
+        if every is None:
+            self.pos = mark
+            return None
+        if first.part is MonthPart.END:
+            first = replace(first, part=MonthPart.LATE)
+        return replace(every, since=self.complete(first))
 
     def check_deadline(self, point: WrittenPoint, suffixed: bool) -> None:
         """Refuse a 前 that could mean two days: `2018年前`, `2021年8月前`, `4月初之前`."""

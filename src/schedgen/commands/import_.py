@@ -76,7 +76,8 @@ def import_table(
                 )
             ) from None
     seen = [*contents.above, *("  ".join(row) for row in contents.rows)]
-    dating = date_document(seen, document_title(list(contents.above)))
+    around = contents.around.splitlines()  # a season's year is told by the dates of the text around its table
+    dating = date_document(seen, document_title(list(contents.above)), around)
     taken = year if year is not None else dating.year if dating is not None else None
     stem = file_slug(source.stem)
     # the table's own faults are said first; a year its title names is the table's own (to_schedule reads it)
@@ -85,7 +86,7 @@ def import_table(
     )
     result.problems[:0] = contents.stopped
     if taken is None and title_year(str(result.document["title"])) is None:
-        raise LoadError(f"{source}: {no_year(seen)}")
+        raise LoadError(f"{source}: {no_year(seen, around)}")
     if contents.around.strip():
         from schedgen.importers.table import add_drafted
 

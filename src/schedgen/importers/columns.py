@@ -73,6 +73,9 @@ HINTS: dict[str, tuple[str, ...]] = {
         "建设内容",
         "项目名称",
         "任务名称",
+        "活动内容",  # an events schedule's (活动内容 | 活动地点): the event, not its longer place
+        "活动名称",
+        "指标名称",  # a table of a year's indicators (指标名称 | 预期效果 | 完成时限): each indicator is a duty
         "任务",
         "事项",
         "内容",
@@ -128,7 +131,7 @@ for _role, _names in HINTS.items():
 _KNOWN = re.compile("|".join(sorted(map(re.escape, _RANKS), key=len, reverse=True)))
 ROLES = ("stage", "when", "task", "units", "lead", "support", "notes", "no")
 _UNIT_END = re.compile(
-    r"(?:局|委|办|中心|政府|公司|部|院|所|站|厅|处|科|室|队|社|会|馆|组|镇|乡|街道|镇街|镇街区|园区|管委会|集团|银行|学校|医院|[区县市]|单位|部门"
+    r"(?:局|委|办|中心|政府|公司|司|部|院|所|站|厅|处|科|室|队|社|会|馆|组|镇|乡|街道|镇街|镇街区|园区|管委会|集团|银行|学校|医院|[区县市]|单位|部门"
     r"|[辦處會隊館廳組鎮區縣]|管委會|集團|銀行|學校|醫院|單位|部門)"  # a traditional-script table's units
     r"(?:[(（][^)）]{0,12}[)）])?$"
 )
@@ -332,7 +335,11 @@ def classify(
     timed = [i for i in titled if share(is_time, i) >= 0.6]
     named_when = [i for rank, i in sorted(by_role.get("when", [])) if rank < 99]
     loosely = [i for rank, i in sorted(by_role.get("when", [])) if rank == 99 and i not in timed]
-    if named_when and (share(is_time, named_when[0]) >= 0.3 or not timed):
+    if named_when and not cells[named_when[0]] and loosely:
+        # a 日期 column empty in every row (the copy lost its merged dates) beside a column that names its times
+        # loosely (具体时间: hours with no day): the hours are the rows' times, kept for the reviewer as written
+        columns["when"] = loosely[0]
+    elif named_when and (share(is_time, named_when[0]) >= 0.3 or not timed):
         columns["when"] = named_when[0]
     elif timed:
         columns["when"] = timed[0]

@@ -14,6 +14,7 @@ only when the text names no year of its own (a notice forwarding `《关于…20
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -41,6 +42,8 @@ _YEAR = re.compile(
 _BACKGROUND = re.compile(
     r"(?:出生于|(?<![学新老考师招业医究])生于)[^,，。；;]{0,30}|[^,，。；;出]{0,30}(?:出生|以来|以前)"
     r"|(?:总结|回顾)[^,，。；;]{0,30}"  # 在系统总结2017年…活动的基础上: the past the document builds on
+    # a practice begun in a past year and kept every year since (从2016年开始,我部每年都公开…), as 自2016年以来
+    r"|(?:从|自)\s*(?:19|20)\d\d\s*年\s*(?:开始|起)(?=[,，]?[^。；;]{0,12}每年都)"
     # a census's reference moment (普查标准时点为2020年11月1日零时: a preparatory notice is often of the year
     # before) and an as-of report (截至2018年底，全镇已累计脱贫…: written after it, often the next year)
     r"|(?:标准)?时点(?:为|是)?[^,，。；;]{0,20}|(?:截至|截止)[^,，。；;]{0,16}(?=[,，][^。；;]{0,30}(?:已|累计))"
@@ -90,6 +93,16 @@ _SCHOOL_MARK = re.compile(
     + _TERM
     + r"|(?=[春秋]季学期)|(?=级(?:本科|研究生|硕士|博士)?新生)|(?=届[^，。；,;]{0,6}?毕业生))"
 )
+# a season named by the two years it spans: 2012—2013赛季, a school year with no term (2015—2016学年), and two years
+# without 年 before an event's name in quotes (2012—2013“留动中国…”总决赛, 2020-2021“市长杯”…联赛)
+_SEASON = re.compile(
+    r"((?:19|20)\d\d)\s*[—–\-~～至到/]\s*((?:19|20)\d\d)\s*"
+    r"(?:(?:赛季|雪季|冰雪季|学年度?)(?!度)(?!\s*(?:第\s*[一二12]\s*学期|[秋春]季?学期))"
+    r"|(?=[“\"][^”\"]{2,40}[”\"]\s*[\u4e00-\u9fff]{0,6}?(?:赛|杯|活动)))"
+)
+# a month a date names (5月29日, 3月底前, 10月中旬): the season's year it falls in is told by the month
+_DATED_MONTH = re.compile(r"(?<!\d)(1[0-2]|0?[1-9])\s*月(?=\s*\d|\s*(?:份|底|末|上旬|中旬|下旬|初|前))")
+_SPRING = range(1, 8)  # January to July: a season's later year (its autumn, August to December, is the earlier's)
 _CITED_REFERENCE = re.compile(r"[〔\[［【(（]\s*((?:19|20)\d\d)\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d|[〇○零一二三四五六七八九]{4})\s*年度")
 # a year the text says is ending as it is written: 2020年度即将结束, 2023年已近尾声
@@ -256,8 +269,9 @@ def _page_controls(line: str) -> bool:
     return bool(words) and all(word in _CONTROLS or set(word) <= set("大中小") for word in words)
 
 
-def date_document(lines: list[str], title: str | None) -> Dating | None:
-    """The document's year and date from what it says of itself, or None when it names no year at all."""
+def date_document(lines: list[str], title: str | None, around: Sequence[str] = ()) -> Dating | None:
+    """The document's year and date from what it says of itself, or None when it names no year at all; `around`
+    is the text around a table, whose dates tell which year of a season the document is (see _season_year)."""
     # 號, 發布時間 as simplified; 二0二一年 as 二〇二一年
     lines = [year_zeros(plain(line)) for line in lines]
     title = year_zeros(plain(title)) if title else title
@@ -267,6 +281,11 @@ def date_document(lines: list[str], title: str | None) -> Dating | None:
     if reference:
         return Dating(reference[0], f"文号 {reference[1]}", issued)
     title_year = _title_year(title)
+    if title_year is not None and title:
+        placed = _season_year(title_year, title, [*lines, *around])
+        if placed is None:
+            return None  # a season whose dates fall in both its years: no one year places them (see no_year)
+        title_year = placed[0]
     if title_year and _PLAN_TITLE.search(title or ""):
         # a plan for 2021 signed in December 2020: its dates without a year are 2021's
         return Dating(title_year, f"标题“{title}”", issued)
@@ -293,7 +312,10 @@ def date_document(lines: list[str], title: str | None) -> Dating | None:
                 goal = f"正文的年份都是“到{published[2]}年”这样的目标年份"
                 note = f"网页日期“{published[1]}”（{goal}，网页日期在此之前；请核对）"
                 return Dating(published[0], note, issued)
-            return Dating(found[0], f"正文“{found[1]}”（第{number + 1}行）", issued)
+            placed = _season_year(found[0], line, [*lines, *around])
+            if placed is None:
+                return None
+            return Dating(placed[0], f"正文“{found[1]}”（第{number + 1}行{placed[1]}）", issued)
     for number, line in body:
         ending = _YEAR_ENDING.search(line)
         if ending:  # 2020年度即将结束: written as that year ends (a 2021年度 project may be resumed in 2022)
@@ -420,8 +442,58 @@ def blanked_year(lines: list[str]) -> str | None:
     return None
 
 
-def no_year(lines: list[str]) -> str:
-    """Why a document without a year is refused, and how to give one; a template's blanked years are named."""
+def _season_months(lines: list[str]) -> set[int]:
+    """The months the dates of a text name (5月29日, 3月底前)."""
+    return {int(m[1]) for line in lines for m in _DATED_MONTH.finditer(line)}
+
+
+def _season_year(year: int, words: str, lines: list[str]) -> tuple[int, str] | None:
+    """The year a text's first year (`year`, from the line `words`) is, when it is a season's (`2012—2013赛季`, see
+    _SEASON): the later year where every month its dates name is a spring month, the earlier where every one is an
+    autumn month, with a note for the comment beside `year`; any other first year as it is, with no note. None for a
+    season whose dates fall in both its years, or that dates nothing: no one year places them (see no_year)."""
+    season = _SEASON.search(plain(words))
+    if season is None or int(season[1]) != year or int(season[2]) != year + 1:
+        return year, ""
+    months = _season_months(lines)
+    if not months or (months & set(_SPRING) and months - set(_SPRING)):
+        return None
+    if all(month in _SPRING for month in months):
+        return int(season[2]), "；跨年的赛季或学年，文中日期都在春季的月份，取后一年，请核对"
+    return int(season[1]), "；跨年的赛季或学年，文中日期都在秋季的月份，取前一年，请核对"
+
+
+def _unplaced_season(lines: list[str]) -> tuple[str, bool] | None:
+    """A season a text names before any other year (`2016—2017赛季`) that no one year places: its words, and whether
+    its dates fall in both of its years (else it names no month at all). None otherwise."""
+    for line in lines:
+        found = _text_year(plain(line))
+        if found is None:
+            continue
+        season = _SEASON.search(plain(line))
+        if season is None or int(season[1]) != found[0] or _season_year(found[0], line, lines) is not None:
+            return None
+        return season.group().strip(), bool(_season_months(lines))
+    return None
+
+
+def no_year(lines: list[str], around: Sequence[str] = ()) -> str:
+    """Why a document without a year is refused, and how to give one; a template's blanked years are named, and a
+    season that no one year places."""
+    unplaced = _unplaced_season([year_zeros(plain(line)) for line in [*lines, *around]])
+    if unplaced is not None:
+        season, both = unplaced
+        first = season[:4]
+        if both:
+            return _(
+                "the document names no year of its own but the season {season}, and its dates fall in both of the "
+                "season's years (autumn and spring months), so one year cannot place them; give the year of its first "
+                "dates with --year, e.g. --year {year}, and write the next year's dates with 次年 or their year"
+            ).format(season=season, year=first)
+        return _(
+            "the document names no year of its own but the season {season}, and no date in it names a month that "
+            "tells which of the season's two years it is; give the year with --year, e.g. --year {year}"
+        ).format(season=season, year=first)
     blank = blanked_year(lines)
     if blank is None:
         return _(NO_YEAR)
@@ -488,6 +560,9 @@ def _text_year(line: str, *, cited: bool = True) -> tuple[int, str] | None:
     text = _REFERENCE.sub(lambda m: " " * len(m[0]), text) if cited else text
     text = re.sub(r"[(（]\s*[^)）]*[〔\[][^)）]*[)）]", lambda m: " " * len(m[0]), text) if cited else text
     found = _YEAR.search(text)
+    season = _SEASON.search(text)
+    if season and int(season[2]) == int(season[1]) + 1 and (found is None or season.start() < found.start()):
+        return int(season[1]), line[season.start() : season.end()].strip()  # its first year: see _season_year
     school = _SCHOOL_YEAR.search(text)
     if school is not None and (found is None or school.start() < found.start()):
         return int(school[2] if _spring(school) else school[1]), line[school.start() : school.end()].strip()

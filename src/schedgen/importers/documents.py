@@ -88,9 +88,11 @@ def _contents(found: tuple[Rows, list[str]] | None, text: str, around: str | Non
     """The file's own table when it has one, else a table written in its text, else its text alone; and the
     text around the table (the lines above it, unless the format tells its paragraphs from its tables)."""
     if found is None:
-        found = text_table(text)
-    if found is None:
-        return Contents(None, (), text)
+        read = text_table(text)
+        if read is None:
+            return Contents(None, (), text)
+        rows, above, below = read  # a text's table: the lines above it and below it are the text around it
+        return Contents(rows, tuple(above), text, "\n".join([*above, *below]) if around is None else around)
     rows, above = found
     return Contents(rows, tuple(above), text, "\n".join(above) if around is None else around)
 

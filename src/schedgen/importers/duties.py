@@ -206,6 +206,9 @@ class Reading:
 _LOST_DATE = re.compile(r"(?:截止|截至|于|在)\s*(?:至|到)?\s*((?:19|20)\d{5,8})(?![\d年.\-/])\s*(?:时|点|日|号|前)")
 
 
+# a day written without its 日 before a part of the day (5月30晚主题论坛): the day
+_DAY_WITHOUT_RI = re.compile(r"\d{1,2}\s*月\s*\d{1,2}")
+_PART_OF_DAY = re.compile(r"\s*(?:晚上|晚|上午|下午|中午|早上|早晨)")
 # a day alone (6月8日, 5月30 before 晚), and later in its sentence a clock time to be there by (于18:30前)
 _BARE_DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]?")
 _CLOCK_DUE = re.compile(r"[^。；;\d]{0,40}?(?:于|在)\s*(\d{1,2}[:：]\d{2})\s*(?:之|以)?前")
@@ -217,7 +220,7 @@ def read_sentence(sentence: str) -> Reading:
     sentence = plain(written)  # the rules read a traditional-script copy as its simplified text, offset for offset
     if len(sentence) > 400 or _METADATA.search(sentence):
         return Reading((), None)
-    found_times = [piece for found in scan(written) for piece in _clauses(found)]
+    found_times = _started_cycles([piece for found in scan(written) for piece in _clauses(found)], sentence)
     # 1月24日，资兴市召开调度会: a meeting reported on a day; 3月底前，召开…会议 is a duty still to be done, and so
     # is the work a report says was deployed or required for a time ahead (部署春节期间…, 要求从9月10日至10月15日…)
     reported = any(
@@ -236,6 +239,8 @@ def read_sentence(sentence: str) -> Reading:
     starts: list[Found] = []
     for found in found_times:
         found = _whole_day(_next_year(found, written), written)
+        if _DAY_WITHOUT_RI.fullmatch(found.text) and _PART_OF_DAY.match(sentence, found.end):
+            found = Found(found.start, found.end, f"{found.text}日")  # 5月30晚: the day, its 日 left out
         before, after = sentence[: found.start], sentence[found.end :]
         if found.text.startswith("明") and news and unread is None:
             # a report that names next year: nothing to draft, but a reader sees the year is relative
@@ -302,6 +307,35 @@ def read_sentence(sentence: str) -> Reading:
     if unread is None and not times and words and _DUTY_WORDS.search(sentence) and not idle:
         unread, spot = f"时间读不懂（“{written[words.start() : words.end()]}”附近没有能读出日期的时间）", words.span()
     return Reading(tuple(_clock_deadlines(times, sentence)), unread, spot)
+
+
+# a cycle a sentence names for its duty after a start (从3月底起,…以半月为周期报送…于当月13日前): each month's day
+_CYCLE_WORD = re.compile(r"每个?月|按月|逐月|月度|以半?个?月为周期|每半个?月|半月(?:一|报|为周期)")
+_START_CLAUSE = re.compile(r"^\s*份?\s*(?:起|开始)")
+_EACH_MONTHS_DAY = re.compile(r"^(?:当月|本月|每月)(?=[\d一二三四五六七八九十]{1,3}[日号]|底|末)")
+
+
+def _started_cycles(times: list[Found], sentence: str) -> list[Found]:
+    """`从3月底起,重点项目以半月为周期报送进度,上半月…于当月13日前报送`: a start (`X起`) and, after it in a sentence
+    that names a monthly cycle, the day of each month (`当月13日前`, `每月5日前`): each one recurrence from that
+    start, written `从3月底起，每月13日前`; the start is a piece of them, no time of its own. The times as they
+    were when the sentence names no cycle or the recurrence does not read."""
+    for n, start in enumerate(times):
+        if not _START_CLAUSE.match(sentence[start.end :]) or re.search(r"[至到]", start.text):
+            continue
+        cycle = _CYCLE_WORD.search(sentence, start.end)
+        days = [found for found in times[n + 1 :] if _EACH_MONTHS_DAY.match(found.text)]
+        if cycle is None or not days:
+            continue
+        opened = start.text if start.text.startswith(("从", "自")) else f"从{start.text}"
+        joined = [
+            Found(found.start, found.end, f"{opened}起，每月{found.text[2:]}") if found in days else found
+            for found in times
+            if found is not start
+        ]
+        if all(readable(found.text) for found in joined if found not in times):
+            return joined
+    return times
 
 
 def _clock_deadlines(times: list[Found], sentence: str) -> list[Found]:

@@ -180,6 +180,8 @@ def _dates(when: str, year: int, frame: Frame) -> str:
     if isinstance(timing, Dates):
         return "、".join(day.isoformat() for day in timing.days)
     if isinstance(timing, Every):
+        if timing.first is not None:
+            return f"周期性任务（自 {timing.first.isoformat()} 起在计划期内按周期重复）"
         return "周期性任务（在计划期内按周期重复）"
     if isinstance(timing, Ongoing):
         return "整个计划期"

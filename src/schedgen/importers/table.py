@@ -283,7 +283,7 @@ def _parts(
 _STARTS_NAME = re.compile(r"开始|开工|启动|起始|起")
 _ENDS_NAME = re.compile(r"结束|完成|完工|竣工|截止|止")
 # a time cell with a remark in brackets after it: 3月15日—4月15日（30天）, 6月底（视进度调整）
-_TIME_REMARK = re.compile(r"(.+?)\s*[(（]([^()（）]{1,20})[)）]")
+_TIME_REMARK = re.compile(r"(.+?)\s*[(（]([^()（）]{1,40})[)）]")
 
 
 def _start_and_end(

@@ -34,12 +34,16 @@ _WIDEST = 16  # the most columns a header written one name a line is taken to ha
 _INNER_PIPE = re.compile(r"[^\s|][ \t]*\|[ \t]*[^\s|]")
 # a column name that says its cells are times: 计划起止, 实际起止, 完成时限, 时间进度
 _TIMED_NAME = re.compile(r"时间|起止|时限|日期|期限|进度")
+# the hours of a day on a line of their own under its date, in a time cell that runs over lines
+_HOURS = re.compile(r"(?:上午|下午|晚上|早上|中午)?\s*\d{1,2}[:：]\d{2}\s*[—–\-~～至到]+\s*\d{1,2}[:：]\d{2}")
+# a line that is below a table, not a cell: a note, a numbered heading
+_BELOW = re.compile(r"(?:注|备注|说明)\s*[:：]|[一二三四五六七八九十]+、")
 
 
-def text_table(text: str) -> tuple[Rows, list[str]] | None:
-    """The rows of the table in `text` from its header on, and the lines above the header; None when no
-    way of reading finds a table."""
-    best: tuple[tuple[int, int], Rows, Layout] | None = None
+def text_table(text: str) -> tuple[Rows, list[str], list[str]] | None:
+    """The rows of the table in `text` from its header on, the lines above the header and the lines below the
+    table (a notice's duties written after its table); None when no way of reading finds a table."""
+    best: tuple[tuple[int, int], Rows, Layout, Rows] | None = None
     for read in _READERS:
         rows = read(text)
         if not rows:
@@ -47,16 +51,18 @@ def text_table(text: str) -> tuple[Rows, list[str]] | None:
         found = layout(rows)
         if found is None:
             continue
+        below: Rows = []
         while len(rows) > found.header_at + 2 and sum(bool(c.strip()) for c in rows[-1]) < 2:
-            rows.pop()  # a line below the table (a date, a page number) is no row of it
+            below.insert(0, rows.pop())  # a line below the table (a date, a duty of the notice) is no row of it
         score = _score(rows, found)
         if best is None or score > best[0]:
-            best = (score, rows, found)
+            best = (score, rows, found, below)
     if best is None:
         return None
-    _, rows, found = best
+    _, rows, found, below = best
     above = [" ".join(c for c in row if c.strip()).strip() for row in rows[: found.header_at]]
-    return rows[found.header_at :], [line for line in above if line]
+    after = [" ".join(c for c in row if c.strip()).strip() for row in below]
+    return rows[found.header_at :], [line for line in above if line], [line for line in after if line]
 
 
 def _score(rows: Rows, found: Layout) -> tuple[int, int]:
@@ -90,8 +96,13 @@ def _word_copy(text: str) -> Rows:
 
 
 def _pipe_lines(text: str) -> Rows:
-    """`a | b | c` on each line (a Markdown table's `---` rule left out)."""
+    """`a | b | c` on each line (a Markdown table's `---` rule left out). Where the first such line closes each of
+    its cells with `|` and opens with none (`日期 | 具体时间 | 活动内容 |`, as a web page's text copies a table), a row
+    that opens with `|` and shows one cell fewer opens on an empty cell (`| 8:30—9:30 | 启动仪式 |`: its 日期)."""
     rows: Rows = []
+    first = next((line.strip() for line in text.splitlines() if line.count("|") >= 2), "")
+    # the width of such a header, where rows that open with `|` have one cell more than they show
+    closed = len(first[:-1].split("|")) if first.endswith("|") and not first.startswith("|") else 0
     for line in text.splitlines():
         line = line.strip()
         if not line:
@@ -100,6 +111,8 @@ def _pipe_lines(text: str) -> Rows:
             rows.append([line])
             continue
         cells = [c.strip() for c in line.strip("|").split("|")]
+        if closed and line.startswith("|") and line.endswith("|") and len(cells) == closed - 1:
+            cells = ["", *cells]  # | 8:30—9:30 | 启动仪式 | …: its first cell (日期) empty
         if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
             continue
         rows.append(cells)
@@ -217,7 +230,14 @@ def _pipe_cells(text: str) -> Rows:
         for size in dict.fromkeys((named, width)):
             if size < 2:
                 continue
-            numbered = _numbered(pieces[at + size :], [lines[-1].strip(), *pieces[at + 1 : at + size]])
+            header = [lines[-1].strip(), *pieces[at + 1 : at + size]]
+            numbered = _numbered(pieces[at + size :], header)
+            if numbered is None and len(pieces) > at + size + 1:
+                # each cell closed by ` |` on its line, an empty cell a `|` alone: the empty pieces are cells, and
+                # what follows the last `|` (a note) is below the table
+                numbered = _numbered(pieces[at + size : -1], header, empty_cells=True)
+                if numbered is not None:
+                    numbered[1].extend([line.strip()] for line in pieces[-1].splitlines() if line.strip())
             if numbered is not None:
                 header, body_rows = numbered
                 return [row for row in [*above, header, *body_rows] if any(c for c in row)]
@@ -245,13 +265,14 @@ def _name_like(piece: str) -> bool:
     return 2 <= len(name) <= 8 and "\n" not in piece.strip() and not name.isdigit() and not is_time(name)
 
 
-def _numbered(body: list[str], header: list[str]) -> tuple[list[str], Rows] | None:
+def _numbered(body: list[str], header: list[str], *, empty_cells: bool = False) -> tuple[list[str], Rows] | None:
     """A stream of cells with nothing between rows, cut into rows by the number each row carries (1, 2, 3 …): a
     row is the number, the cells before it as in the first row and the cells after it to fill the header's
     width. A number column the header does not name (its 序号 cell merged into the next) gets the name 序号; a row
-    short of its leading cells (a cell merged over rows, written once) takes them from the row above. None when
-    the numbers do not cut the cells so."""
-    cells = [c for c in body if c]
+    short of its leading cells (a cell merged over rows, written once) takes them from the row above. With
+    `empty_cells`, an empty piece is an empty cell, and the last row may be short of a cell merged with the row
+    above's (placed by what its cells hold). None when the numbers do not cut the cells so."""
+    cells = list(body) if empty_cells else [c for c in body if c]
     places: list[int] = []
     for n, cell in enumerate(cells):
         if cell == str(len(places) + 1):
@@ -269,7 +290,8 @@ def _numbered(body: list[str], header: list[str]) -> tuple[list[str], Rows] | No
             return None
         after = len(header) - before
         header = [*header[:before], "序号", *header[before:]]
-    if len(cells) - places[-1] - 1 < after:
+    short = len(cells) - places[-1] - 1 < after
+    if short and not (empty_cells and len(cells) - places[-1] - 1 >= after - 1 and len(places) >= 2):
         return None
     rows: Rows = []
     for i, place in enumerate(places):
@@ -279,8 +301,13 @@ def _numbered(body: list[str], header: list[str]) -> tuple[list[str], Rows] | No
         row = cells[place - lead : place + 1 + after]
         if lead < before:
             row = [*rows[-1][: before - lead], *row]  # the leading cells merged over this row, from the row above
+        if len(row) < len(header):  # the last row, short of a cell merged with the row above's
+            placed = _spanned(row, rows[-1]) if rows else None
+            if placed is None:
+                return None
+            row = placed
         rows.append(row)
-    rows += [[cell] for cell in cells[places[-1] + 1 + after :]]  # lines below the table
+    rows += [[cell] for cell in cells[places[-1] + 1 + after :] if cell]  # lines below the table
     return header, rows
 
 
@@ -341,7 +368,7 @@ def _cell_lines(text: str) -> Rows:
             # a blank line after every cell (a page copied so): no blank line ends a row
             found = _spread_rows(lines, at, spread)
             if found:
-                return found
+                return _spread_tables(lines, found)
             continue
         if not 2 <= width <= _WIDEST:
             continue  # one name, or a run of lines too long for a header (a column of 项目… cells)
@@ -373,27 +400,77 @@ def _spread_header(lines: list[str], at: int) -> int | None:
     return width if known >= 2 else None
 
 
-def _spread_rows(lines: list[str], at: int, width: int) -> Rows:
+def _spread_tables(lines: list[str], found: tuple[Rows, int]) -> Rows:
+    """A table written one cell a line with a blank line after each cell, and each further such table below it
+    (after its note and its heading: `注:…`, `二、文艺演出活动安排`), whose header starts a layout of its own; the
+    lines between the tables go below the last one, with the text around them."""
+    rows, stop = found
+    between: Rows = []
+    at = stop
+    while at < len(lines):
+        width = None if hint(lines[at]) is None or is_time(lines[at]) else _spread_header(lines, at)
+        more = _spread_rows(lines, at, width) if width is not None else None
+        if more is None:
+            at += 1
+            continue
+        table_end = len(rows) - sum(1 for line in lines[stop:] if line)  # where the lines below the table begin
+        between += [[line] for line in lines[stop:at] if line]
+        rows = [*rows[:table_end], *more[0][sum(1 for line in lines[:at] if line) :]]
+        at = stop = more[1]
+    return [*rows, *between]
+
+
+def _spread_rows(lines: list[str], at: int, width: int) -> tuple[Rows, int] | None:
     """The rows of a table written one cell a line with a blank line after each cell, its header of `width` names
-    at `at`: every `width` cells below make a row for as long as each row has a time under the columns whose name
-    says time (a row that has none is below the table: a note, the signature); [] when fewer than two rows do so
-    (the cells do not fill whole rows: one cell spans several, as a merged time cell copies; that table is left
-    to the text around it, and the lines below are searched for another)."""
+    at `at`, and the line where its rows stop: every `width` cells below make a row for as long as each row has a
+    time under the columns whose name says time (a row that has none is below the table: a note, the signature),
+    except the rows under a time cell that ran over lines of hours, which are that merged cell's (see _spread_row);
+    None when fewer than two rows do so (the lines below are then searched for another table)."""
     cells = [line for line in lines[at:] if line]
     header, body = cells[:width], cells[width:]
     timed = [c for c, name in enumerate(header) if _role(name) == "when"]
     if not timed:
-        return []
+        return None
     rows: Rows = []
-    while len(body) >= width * (len(rows) + 1):
-        row = body[len(rows) * width : (len(rows) + 1) * width]
-        if not all(is_time(row[c]) for c in timed):
+    at_cell = 0
+    tall = False  # the last time cell ran over lines of hours: a merged cell over the rows below it
+    while at_cell < len(body):
+        row, hours = _spread_row(body, at_cell, width, timed, rows[-1] if tall and rows else None)
+        if row is None:
             break
         rows.append(row)
+        at_cell += width - (len(timed) if hours is None else -hours)
+        tall = tall if hours is None else hours > 0
     if len(rows) < 2:
-        return []
-    below = [[cell] for cell in body[len(rows) * width :]]
-    return [*([line] for line in lines[:at] if line), header, *rows, *below]
+        return None
+    below = [[cell] for cell in body[at_cell:]]
+    places = [n for n in range(at, len(lines)) if lines[n]]  # the line of each cell, header first
+    stop = places[width + at_cell] if width + at_cell < len(places) else len(lines)
+    return [*([line] for line in lines[:at] if line), header, *rows, *below], stop
+
+
+def _spread_row(
+    body: list[str], at: int, width: int, timed: list[int], above: list[str] | None
+) -> tuple[list[str] | None, int | None]:
+    """The row of a table written one cell a line that starts at `body[at]`, and how many lines of hours its time
+    cell ran over (`1月27日至2月6日` over `上午9:00——11:30` and `下午14:30——17:00`: kept with the time, in brackets, so
+    the hours go to the notes); None as the count for a row that takes its time from `above`, the row whose time cell
+    ran over lines, as a cell merged over the rows below it is copied once (its own cells are no time, no note, no
+    heading). (None, None) where no row starts there."""
+    row = body[at : at + width]
+    if len(row) == width and all(is_time(row[c]) for c in timed):
+        hours = 0
+        while timed == [0] and at + 1 + hours < len(body) and _HOURS.fullmatch(body[at + 1 + hours]):
+            hours += 1
+        if hours:
+            lines = body[at + 1 : at + 1 + hours]
+            row = [f"{body[at]}（{'，'.join(lines)}）", *body[at + 1 + hours : at + width + hours]]
+        return (row, hours) if len(row) == width else (None, None)
+    own = body[at : at + width - len(timed)]
+    if above is None or len(own) < width - len(timed) or any(is_time(c) or _BELOW.match(c) for c in own):
+        return None, None
+    cells = iter(own)
+    return [above[c] if c in timed else next(cells) for c in range(width)], None
 
 
 def _aligned(cells: list[str], header: list[str]) -> Rows:

@@ -8,6 +8,7 @@ view is the same in the text as written, and what a draft shows is still the doc
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 # the CJK characters OpenCC's table can change: the unified block and its extension A
@@ -17,9 +18,15 @@ _BLOCKS = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF))
 def plain(text: str) -> str:
     """`text` in simplified characters and ASCII digits (a copy's full-width ２０２２年 as 2022年), of the same
     length; ASCII and simplified text come back unchanged."""
-    if text.isascii():
+    if text.isascii() or _changed().search(text) is None:  # most texts: a scan in C, not a lookup a character
         return text
     return text.translate(_table())
+
+
+@lru_cache(maxsize=1)
+def _changed() -> re.Pattern[str]:
+    """Any character `plain` changes."""
+    return re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_table())) + "]")
 
 
 @lru_cache(maxsize=1)

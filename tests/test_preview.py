@@ -164,8 +164,9 @@ def test_chromium_reloads_an_open_page_after_a_save(preview: tuple[Path, Get, li
             page.evaluate("window.unchanged = true")
             page.wait_for_timeout(3500)  # polls with nothing saved: the page stays as it is
             assert page.evaluate("window.unchanged === true") and not blocked, blocked
-            # asked at least four times a second: a published save is on screen within a quarter second
-            assert len(asked) >= 10, asked
+            # asked every quarter second (at least twice a second on a busy machine), not every 1.5 s: a published
+            # save is on screen within a fraction of a second
+            assert len(asked) >= 7, asked
             plans.joinpath("one.yaml").write_text(
                 PLAN.format(title="甲计划", when="3月9日前", task="浏览器里的新版"), "utf-8"
             )

@@ -179,3 +179,54 @@ def test_a_plan_whose_cache_entry_is_rewritten_before_its_timeline_is_read_is_ma
     (entry,) = cached.rglob("*.pickle")
     entry.write_bytes(b"rewritten")
     assert found.timeline == expected and found.timeline.items[2].occurrences[1].due.isoformat() == "2024-09-10"
+
+
+@pytest.mark.parametrize("paused_at", range(8))
+def test_a_plan_whose_timeline_two_threads_ask_for_at_once_gives_both_its_timeline(
+    cached: Path, tmp_path: Path, paused_at: int
+) -> None:
+    # a build with workers pickles a plan's page in its pool's feeder thread while it renders that plan's
+    # milestones and feeds: both ask for the timeline of a plan read from the cache. One thread is stopped
+    # at each line of the reading in turn while the other reads it whole.
+    import sys
+    import threading
+
+    path = tmp_path / "plan.yaml"
+    path.write_text(PLAN, encoding="utf-8")
+    expected = plans.plans([path])[0].timeline
+    plans._last.clear()
+    (found,) = plans.plans([path])
+    paused, go_on = threading.Event(), threading.Event()
+    lines = 0
+
+    def in_reading(frame, event, arg):  # type: ignore[no-untyped-def]
+        nonlocal lines
+        if event == "line":
+            lines += 1
+            if lines == paused_at + 1:
+                paused.set()
+                go_on.wait(10)
+        return in_reading
+
+    def tracer(frame, event, arg):  # type: ignore[no-untyped-def]
+        return in_reading if frame.f_code.co_qualname.startswith("_Later.") else None
+
+    got: list[object] = []
+
+    def ask() -> None:
+        sys.settrace(tracer)
+        try:
+            got.append(found.timeline)
+        except Exception as error:  # what the build would have seen
+            got.append(error)
+        finally:
+            sys.settrace(None)
+            paused.set()
+
+    other = threading.Thread(target=ask)
+    other.start()
+    paused.wait(10)
+    first = found.timeline
+    go_on.set()
+    other.join(10)
+    assert first == expected and got == [expected]

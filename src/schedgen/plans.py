@@ -98,11 +98,16 @@ class _Later:
         self._timeline, self._read, self._make = timeline, read, make
 
     def __call__(self) -> Timeline:
-        if self._timeline is None:
-            assert self._make is not None
-            self._timeline = (self._read and self._read()) or self._make()
+        # two threads may ask at once (a pool's feeder thread pickles a plan's page while the build renders
+        # its feeds): the ways to it are taken before the timeline is looked at, and the timeline is set
+        # before they are let go, so that a thread that finds them gone finds the timeline
+        read, make = self._read, self._make
+        timeline = self._timeline
+        if timeline is None:
+            assert make is not None
+            timeline = self._timeline = (read and read()) or make()
             self._read = self._make = None  # and the file's bytes with them
-        return self._timeline
+        return timeline
 
     def __getstate__(self) -> dict[str, object]:
         return {"_timeline": self(), "_read": None, "_make": None}

@@ -230,3 +230,30 @@ def test_a_plan_whose_timeline_two_threads_ask_for_at_once_gives_both_its_timeli
     go_on.set()
     other.join(10)
     assert first == expected and got == [expected]
+
+
+def test_a_plan_whose_cached_timeline_does_not_read_is_kept_again_unless_another_process_rewrote_its_entry(
+    cached: Path, tmp_path: Path
+) -> None:
+    # a build that met an entry whose facts read but whose timeline does not made it from the file on every
+    # build after; an entry another process has since written for the file as it is now stays as it is
+    path = tmp_path / "plan.yaml"
+    path.write_text(PLAN, encoding="utf-8")
+    expected = plans.plans([path])[0].timeline
+    (entry,) = cached.rglob("*.pickle")
+    whole = entry.read_bytes()
+    key = whole[:64].decode()
+    lengths = plans._lengths(whole[: plans._HEAD], key)
+    assert lengths is not None
+    entry.write_bytes(whole[: len(whole) - lengths[2]] + b"\0" * lengths[2])
+    plans._last.clear()
+    (found,) = plans.plans([path])
+    assert found.timeline == expected and plans._cached_timeline(entry, key) == expected
+    plans._last.clear()
+    (found,) = plans.plans([path])
+    newer = PLAN.replace("9月10日前", "9月20日前")
+    path.write_text(newer, encoding="utf-8")
+    plans._last.clear()
+    plans.plans([path])  # another process reads the file as it is now
+    rewritten = entry.read_bytes()
+    assert rewritten[:64] != key.encode() and found.timeline == expected and entry.read_bytes() == rewritten

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from schedgen import plans
+from schedgen.model import Timeline
 
 from .conftest import SCHEDULES, run
 
@@ -167,15 +168,21 @@ def test_a_build_after_one_edit_reads_only_the_timelines_it_renders_and_publishe
     assert made == fresh
 
 
-def test_a_plan_whose_cache_entry_is_rewritten_before_its_timeline_is_read_is_made_again(
-    cached: Path, tmp_path: Path
-) -> None:
-    # another process (serve, a second build) may replace an entry between its facts and its timeline
+def _read_from_the_cache(tmp_path: Path) -> tuple[Path, Timeline, plans.Plan]:
+    """A plan's file, its timeline as first made and kept, and the plan as a new process reads it (its facts)."""
     path = tmp_path / "plan.yaml"
     path.write_text(PLAN, encoding="utf-8")
     expected = plans.plans([path])[0].timeline
     plans._last.clear()
     (found,) = plans.plans([path])
+    return path, expected, found
+
+
+def test_a_plan_whose_cache_entry_is_rewritten_before_its_timeline_is_read_is_made_again(
+    cached: Path, tmp_path: Path
+) -> None:
+    # another process (serve, a second build) may replace an entry between its facts and its timeline
+    _path, expected, found = _read_from_the_cache(tmp_path)
     (entry,) = cached.rglob("*.pickle")
     entry.write_bytes(b"rewritten")
     assert found.timeline == expected and found.timeline.items[2].occurrences[1].due.isoformat() == "2024-09-10"
@@ -191,11 +198,7 @@ def test_a_plan_whose_timeline_two_threads_ask_for_at_once_gives_both_its_timeli
     import sys
     import threading
 
-    path = tmp_path / "plan.yaml"
-    path.write_text(PLAN, encoding="utf-8")
-    expected = plans.plans([path])[0].timeline
-    plans._last.clear()
-    (found,) = plans.plans([path])
+    _path, expected, found = _read_from_the_cache(tmp_path)
     paused, go_on = threading.Event(), threading.Event()
     lines = 0
 
@@ -237,17 +240,13 @@ def test_a_plan_whose_cached_timeline_does_not_read_is_kept_again_unless_another
 ) -> None:
     # a build that met an entry whose facts read but whose timeline does not made it from the file on every
     # build after; an entry another process has since written for the file as it is now stays as it is
-    path = tmp_path / "plan.yaml"
-    path.write_text(PLAN, encoding="utf-8")
-    expected = plans.plans([path])[0].timeline
+    path, expected, found = _read_from_the_cache(tmp_path)
     (entry,) = cached.rglob("*.pickle")
     whole = entry.read_bytes()
     key = whole[:64].decode()
     lengths = plans._lengths(whole[: plans._HEAD], key)
     assert lengths is not None
     entry.write_bytes(whole[: len(whole) - lengths[2]] + b"\0" * lengths[2])
-    plans._last.clear()
-    (found,) = plans.plans([path])
     assert found.timeline == expected and plans._cached_timeline(entry, key) == expected
     plans._last.clear()
     (found,) = plans.plans([path])

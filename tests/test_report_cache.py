@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from schedgen import plans
+from schedgen.model import Timeline
 
 from .conftest import SCHEDULES, run
 
@@ -167,15 +168,91 @@ def test_a_build_after_one_edit_reads_only_the_timelines_it_renders_and_publishe
     assert made == fresh
 
 
-def test_a_plan_whose_cache_entry_is_rewritten_before_its_timeline_is_read_is_made_again(
-    cached: Path, tmp_path: Path
-) -> None:
-    # another process (serve, a second build) may replace an entry between its facts and its timeline
+def _read_from_the_cache(tmp_path: Path) -> tuple[Path, Timeline, plans.Plan]:
+    """A plan's file, its timeline as first made and kept, and the plan as a new process reads it (its facts)."""
     path = tmp_path / "plan.yaml"
     path.write_text(PLAN, encoding="utf-8")
     expected = plans.plans([path])[0].timeline
     plans._last.clear()
     (found,) = plans.plans([path])
+    return path, expected, found
+
+
+def test_a_plan_whose_cache_entry_is_rewritten_before_its_timeline_is_read_is_made_again(
+    cached: Path, tmp_path: Path
+) -> None:
+    # another process (serve, a second build) may replace an entry between its facts and its timeline
+    _path, expected, found = _read_from_the_cache(tmp_path)
     (entry,) = cached.rglob("*.pickle")
     entry.write_bytes(b"rewritten")
     assert found.timeline == expected and found.timeline.items[2].occurrences[1].due.isoformat() == "2024-09-10"
+
+
+@pytest.mark.parametrize("paused_at", range(8))
+def test_a_plan_whose_timeline_two_threads_ask_for_at_once_gives_both_its_timeline(
+    cached: Path, tmp_path: Path, paused_at: int
+) -> None:
+    # a build with workers pickles a plan's page in its pool's feeder thread while it renders that plan's
+    # milestones and feeds: both ask for the timeline of a plan read from the cache. One thread is stopped
+    # at each line of the reading in turn while the other reads it whole.
+    import sys
+    import threading
+
+    _path, expected, found = _read_from_the_cache(tmp_path)
+    paused, go_on = threading.Event(), threading.Event()
+    lines = 0
+
+    def in_reading(frame, event, arg):  # type: ignore[no-untyped-def]
+        nonlocal lines
+        if event == "line":
+            lines += 1
+            if lines == paused_at + 1:
+                paused.set()
+                go_on.wait(10)
+        return in_reading
+
+    def tracer(frame, event, arg):  # type: ignore[no-untyped-def]
+        return in_reading if frame.f_code.co_qualname.startswith("_Later.") else None
+
+    got: list[object] = []
+
+    def ask() -> None:
+        sys.settrace(tracer)
+        try:
+            got.append(found.timeline)
+        except Exception as error:  # what the build would have seen
+            got.append(error)
+        finally:
+            sys.settrace(None)
+            paused.set()
+
+    other = threading.Thread(target=ask)
+    other.start()
+    paused.wait(10)
+    first = found.timeline
+    go_on.set()
+    other.join(10)
+    assert first == expected and got == [expected]
+
+
+def test_a_plan_whose_cached_timeline_does_not_read_is_kept_again_unless_another_process_rewrote_its_entry(
+    cached: Path, tmp_path: Path
+) -> None:
+    # a build that met an entry whose facts read but whose timeline does not made it from the file on every
+    # build after; an entry another process has since written for the file as it is now stays as it is
+    path, expected, found = _read_from_the_cache(tmp_path)
+    (entry,) = cached.rglob("*.pickle")
+    whole = entry.read_bytes()
+    key = whole[:64].decode()
+    lengths = plans._lengths(whole[: plans._HEAD], key)
+    assert lengths is not None
+    entry.write_bytes(whole[: len(whole) - lengths[2]] + b"\0" * lengths[2])
+    assert found.timeline == expected and plans._cached_timeline(entry, key) == expected
+    plans._last.clear()
+    (found,) = plans.plans([path])
+    newer = PLAN.replace("9月10日前", "9月20日前")
+    path.write_text(newer, encoding="utf-8")
+    plans._last.clear()
+    plans.plans([path])  # another process reads the file as it is now
+    rewritten = entry.read_bytes()
+    assert rewritten[:64] != key.encode() and found.timeline == expected and entry.read_bytes() == rewritten

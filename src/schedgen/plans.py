@@ -98,11 +98,16 @@ class _Later:
         self._timeline, self._read, self._make = timeline, read, make
 
     def __call__(self) -> Timeline:
-        if self._timeline is None:
-            assert self._make is not None
-            self._timeline = (self._read and self._read()) or self._make()
+        # two threads may ask at once (a pool's feeder thread pickles a plan's page while the build renders
+        # its feeds): the ways to it are taken before the timeline is looked at, and the timeline is set
+        # before they are let go, so that a thread that finds them gone finds the timeline
+        read, make = self._read, self._make
+        timeline = self._timeline
+        if timeline is None:
+            assert make is not None
+            timeline = self._timeline = (read and read()) or make()
             self._read = self._make = None  # and the file's bytes with them
-        return self._timeline
+        return timeline
 
     def __getstate__(self) -> dict[str, object]:
         return {"_timeline": self(), "_read": None, "_make": None}
@@ -205,8 +210,8 @@ def plans(
             return held
         if folder is None or path not in keys:
             return None
-        again = partial(_made_again, raw[path], path, year, calendar)
-        return _cached(_entry(folder, path, year, holidays), keys[path], again)
+        entry = _entry(folder, path, year, holidays)
+        return _cached(entry, keys[path], partial(_made_again, raw[path], path, year, calendar, entry, keys[path]))
 
     def loader(path: Path) -> Schedule | PlanFacts:
         found = read(path)
@@ -237,13 +242,22 @@ def plans(
     return made
 
 
-def _made_again(raw: bytes, path: Path, year: int | None, calendar: WorkCalendar) -> Timeline:
-    """A plan's timeline made from its bytes as read, where its cache entry no longer holds it."""
+def _made_again(raw: bytes, path: Path, year: int | None, calendar: WorkCalendar, entry: Path, key: str) -> Timeline:
+    """A plan's timeline made from its bytes as read, where its cache entry no longer holds it; kept there again
+    when the entry is still of this reading of the file (its timeline damaged), not one another process wrote since."""
     from schedgen.load import loads
     from schedgen.resolve import resolve
 
     with uncollected():
-        return resolve(loads(raw, str(path)), year=year, calendar=calendar)
+        timeline = resolve(loads(raw, str(path)), year=year, calendar=calendar)
+    try:
+        with entry.open("rb") as file:
+            ours = _lengths(file.read(_HEAD), key) is not None
+    except OSError:
+        ours = False
+    if ours:
+        _keep(entry, Plan.of(timeline, key))
+    return timeline
 
 
 def read_all(files: Sequence[Path], given: Mapping[Path, bytes] | None = None) -> dict[Path, bytes]:

@@ -185,3 +185,42 @@ def test_chromium_reloads_an_open_page_after_a_save(preview: tuple[Path, Get, li
             page.wait_for_selector("text=浏览器里的新版", timeout=10_000)
         finally:
             browser.close()
+
+
+def test_the_first_save_after_serve_starts_on_a_published_site_reads_only_the_saved_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a site published and unchanged is served without reading a plan; the first save then read every plan
+    # of a province (1.3 s of 2.1 s), where each later save reads only the saved one
+    from schedgen import load, plans
+    from schedgen.commands.build import build
+
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    for name in ("one", "two", "three"):
+        (folder / f"{name}.yaml").write_text(PLAN.format(title=name, when="3月1日前", task="任务"), "utf-8")
+    clock = (datetime(2024, 1, 2, tzinfo=timezone.utc), date(2024, 1, 2))
+    build([folder], tmp_path / "out", now=clock[0], as_of=clock[1], base_url="http://127.0.0.1:1")
+    plans._last.clear()  # as a new process starts
+    parsed: list[str] = []
+    real = load.loads
+    monkeypatch.setattr(load, "loads", lambda raw, path: parsed.append(Path(path).name) or real(raw, path))
+    stop, ready, log = threading.Event(), threading.Event(), []
+    options = {"host": "127.0.0.1", "port": 0, "base_url": "http://127.0.0.1:1", "year": None}
+    thread = threading.Thread(
+        target=serve,
+        args=([folder], tmp_path / "out"),
+        kwargs={**options, "clock": lambda: clock, "report": log.append, "ready": lambda _: ready.set(), "stop": stop},
+        daemon=True,
+    )
+    thread.start()
+    try:
+        assert ready.wait(60), log
+        eventually(lambda: len(parsed) == 3, log, 30)  # read while serve waits for a save
+        parsed.clear()
+        (folder / "two.yaml").write_text(PLAN.format(title="two", when="3月9日前", task="改过的任务"), "utf-8")
+        eventually(lambda: "改过的任务" in (tmp_path / "out" / "two" / "index.html").read_text("utf-8"), log, 60)
+        assert parsed == ["two.yaml"], parsed
+    finally:
+        stop.set()
+        thread.join(30)

@@ -65,7 +65,8 @@ _HOLIDAY_AFTER = re.compile(
     r"(?:放假|休假|调休|补班|上班|正常上班|照常上班|休息|的课|共\s*[\d一二三四五六七八九十]+\s*天)"
 )
 _HOLIDAY = re.compile(r"放假|调休|休假")
-_HANDED_IN = re.compile(r"报送|上报|报至|报到|报校|报市|报县|报区|报局|提交|发送|发到|交至|完成")
+# (and a deadline a holiday moves: 5月1日至5日放假，5月申报期限顺延至5月20日)
+_HANDED_IN = re.compile(r"报送|上报|报至|报到|报校|报市|报县|报区|报局|提交|发送|发到|交至|完成|期限")
 # a report of what was done (截至3月31日，已完成…): neither a duty nor a time to show the reviewer
 _DONE = re.compile(
     r"(?:截至|截止)[^。；;]{0,20}?(?:已|累计|共)"
@@ -87,6 +88,12 @@ _HELD = re.compile(r"(?:上午|下午|晚上)?[^,，。；;]{0,20}?(?:召开|举
 _IN_REVIEW = re.compile(r"^[^,，。；;]{0,6}?(?:统计|考核|考评|评比|评估|通报|总结)中")
 # 9月20日是全国爱牙日, 每年9月10日为教师节, 以2020年11月1日零时为标准时点: the sentence says what the day is (a
 # commemorative day, a census's moment), not what is due on it
+# a deadline moved to a later day (顺延至, 推迟至, 延长至, 延期至, 延后至; 顺至, as a copy shortens 顺延至)
+_MOVED = re.compile(r"(?:顺延|推迟|推延|延长|延期|延后|延迟|顺)$")
+# a day the text says falls on a weekend or a weekday (2月15日为星期六, 3月15日是周日): a fact of the calendar
+_WEEKDAY_FACT = re.compile(r"^\s*(?:为|是)\s*(?:星期|周|礼拜)[一二三四五六日天](?=[,，。；;]|$)")
+# the month a deadline or a report belongs to (2月申报纳税期限顺延至…, 3月的申报期限): the period it closes
+_PERIOD_OF = re.compile(r"^\s*(?:份)?的?[\u4e00-\u9fff]{0,8}?期限")
 _NAMED_DAY = re.compile(
     r"^\s*(?:[(（][^)）]{0,8}[)）])?\s*(?:是|为|系)[^,，。；;]{0,12}?"
     r"(?:节|纪念日|宣传日|主题日|活动日|宣传周|标准时点|时点|(?<=[全世国中][国界际国])[^,，。；;]{1,8}日)(?=[,，。；;]|$)"
@@ -221,6 +228,7 @@ def read_sentence(sentence: str) -> Reading:
     if len(sentence) > 400 or _METADATA.search(sentence):
         return Reading((), None)
     found_times = _started_cycles([piece for found in scan(written) for piece in _clauses(found)], sentence)
+    found_times = _listed_months(found_times, sentence)
     # 1月24日，资兴市召开调度会: a meeting reported on a day; 3月底前，召开…会议 is a duty still to be done, and so
     # is the work a report says was deployed or required for a time ahead (部署春节期间…, 要求从9月10日至10月15日…)
     reported = any(
@@ -335,6 +343,30 @@ def _started_cycles(times: list[Found], sentence: str) -> list[Found]:
         ]
         if all(readable(found.text) for found in joined if found not in times):
             return joined
+    return times
+
+
+_LISTED_MONTHS = re.compile(r"(?:\d{1,2}月[、和及,，]\s*)+\d{1,2}月")
+_THAT_MONTHS_DAY = re.compile(r"^(?:当月|本月)(\d{1,2})[日号](前)?$")
+_SENTENCE_STOP = re.compile(r"[。；;]")
+
+
+def _listed_months(times: list[Found], sentence: str) -> list[Found]:
+    """`3月、6月、9月、12月的报表分别于当月25日前报送`: months listed and, later in their clause, the day of each
+    month (`当月25日前`): one date in each month named, written `3月25日、6月25日、…前`; the day is a piece of it,
+    no time of its own. The times as they were when nothing follows the list or the dates do not read."""
+    for n, months in enumerate(times[:-1]):
+        day = times[n + 1]
+        each = _THAT_MONTHS_DAY.match(plain(day.text))
+        if (
+            not _LISTED_MONTHS.fullmatch(months.text)
+            or each is None
+            or _SENTENCE_STOP.search(sentence, months.end, day.start)
+        ):
+            continue
+        listed = "、".join(f"{m}月{each[1]}日" for m in re.findall(r"(\d{1,2})月", months.text)) + (each[2] or "")
+        if readable(listed):
+            return [*times[:n], Found(months.start, months.end, listed), *times[n + 2 :]]
     return times
 
 
@@ -526,6 +558,8 @@ def _dates_a_duty(found: Found, sentence: str, before: str, after: str) -> bool:
         or _held(found, sentence)
         or (_IN_REVIEW.match(after) and before.endswith("在"))
         or _NAMED_DAY.match(after)
+        or _WEEKDAY_FACT.match(after)
+        or (_BARE_MONTH.fullmatch(found.text) and _PERIOD_OF.match(after))
     ):
         return False
     if _REPORT_NAME.match(found.text):
@@ -603,7 +637,9 @@ def _why_unread(found: Found, before: str, after: str) -> str | None:
     if _BARE_MONTH.fullmatch(found.text) and after.startswith(("前", "以前", "之前")):
         # 4月前, refused by the language (the month's start or its end?): the month alone is not what the text says
         return f"“{found.text}前”是指该月之前还是该月底之前？请写“X月底前”"
-    cut = _CUT_BEFORE.search(before) or found.text.startswith("至") or _OPEN.match(after)
+    # 至6月10日 after 顺延, 推迟, 延长 (顺延至6月10日): the day a deadline is moved to, not a span's end cut off
+    moved = found.text.startswith("至") and _MOVED.search(before)
+    cut = _CUT_BEFORE.search(before) or (found.text.startswith("至") and not moved) or _OPEN.match(after)
     # 1月15日前结束慰问工作: a deadline and the verb of its duty, not a span whose end the grammar stopped short of
     whole = _DEADLINE_TAIL.match(after) or (found.text.endswith("前") and _ENDS.match(after))
     if cut or (_CUT_AFTER.match(after) and not whole):

@@ -58,6 +58,47 @@ DOCS += [
 ]
 
 
+# a multi-year plan's phase as a heading of a bare year and the phase's name (`(三)2026年,总结巩固阶段`), its work on
+# the lines below: that year's phase, as a year opening a sentence of work is
+DOCS += [
+    Doc(
+        "m06-a-bare-year-phase-named-as-a-stage",
+        "XX市全民阅读推进计划(2024—2026年)\n三、实施步骤\n"
+        "(一)2024年,全面启动阶段。制定实施细则，建立工作机制。\n"
+        "(二)2025年,深入推进阶段。各区全面开展阅读进社区活动。\n"
+        "(三)2026年,总结巩固阶段\n各区总结经验，形成全民阅读长效机制。\n"
+        "XX市文明办\n2024年3月1日\n",
+        2024,
+        (
+            ("全面启动阶段", ("span", "2024-01-01", "2024-12-31")),
+            ("深入推进阶段", ("span", "2025-01-01", "2025-12-31")),
+            ("总结巩固阶段", ("span", "2026-01-01", "2026-12-31")),
+        ),
+    ),
+    # an event's day on a `时间:` line of its own (时间：…, 地点：…), and a registration that `时间截止` a day: the day
+    # of the event and a deadline, not a signature and an as-of moment
+    Doc(
+        "m07-event-day-after-a-time-label",
+        "关于举办2023年社区邻里运动会的通知\n各居民小组：\n为丰富居民文化生活，社区定于近期举办邻里运动会。\n"
+        "时间：2023年9月16日\n地点：社区广场\n"
+        "各居民小组报名时间截止9月10日，逾期不再受理。\n"
+        "XX社区居委会\n2023年8月28日\n",
+        2023,
+        (("时间：2023年9月16日", ("day", "2023-09-16")), ("报名时间截止", ("deadline", "2023-09-10"))),
+    ),
+    # a phase from a day with no end (`(2023年10月1日以后)`, a standing phase): no day to draft, kept for the reviewer
+    Doc(
+        "m08-a-standing-phase-from-a-day-with-no-end",
+        "关于开展2023年城区占道经营集中整治的通知\n各街道办事处：\n"
+        "(一)集中整治阶段(2023年8月1日至9月30日)。各街道全面清理占道经营。"
+        "(二)长效管理阶段(2023年10月1日以后)。建立巡查机制，防止反弹。\n"
+        "XX区城市管理局\n2023年7月20日\n",
+        2023,
+        (("集中整治阶段", ("span", "2023-08-01", "2023-09-30")), ("长效管理阶段", ("kept",))),
+    ),
+]
+
+
 @pytest.mark.parametrize("doc", DOCS, ids=[d.name for d in DOCS])
 def test_a_kind_the_open_half_of_batch_7_showed_is_drafted_right(doc: Doc, tmp_path: Path) -> None:
     assert faults(doc, tmp_path) == []

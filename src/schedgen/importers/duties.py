@@ -51,7 +51,7 @@ _OF_YEAR = re.compile(r"^度")  # the grammar reads 2025-2026年 and leaves the 
 # 截至…, 统计截止时间为…, 起止日期为…, 作为2021年一季度考核依据: a time that qualifies, not one that is due
 # (报名截止4月30日, 时限截止本周三: the cut-off of a duty is its deadline)
 _AS_OF = re.compile(
-    r"(?:截至|(?<!时限|期限|报名|征集|申报|报送|提交|受理)截止|截|统计截止(?:时间|日期)为|起止(?:日期|时间)?为|时点为|(?:开启|开放|开始)(?:时间|日期)为|作为)\s*$"
+    r"(?:截至|(?<!时限|期限|报名|征集|申报|报送|提交|受理|时间)截止|截|统计截止(?:时间|日期)为|起止(?:日期|时间)?为|时点为|(?:开启|开放|开始)(?:时间|日期)为|作为)\s*$"
 )
 # 报送12月上半月、全月信息, 前三季度、全年统计数据, 4月30日至5月2日三天的值班表: the period the figures or
 # the roster cover, not the day they are due
@@ -181,7 +181,8 @@ _NAMED = re.compile(r"[（(]?(?:责任单位|责任部门|牵头单位)[:：]\s*
 _PLAN_NAME = re.compile(r"(?:方案|规划|计划|纲要|意见|要点|行动)\s*[(（]\s*$")
 _CLOSED = re.compile(r"^\s*[)）]")
 # a multi-year plan's goal for a year: the year alone opening the sentence, the work after a comma (2022年，全市新建…)
-_PHASE_WORK = re.compile(r"完成|建成|新建|新增|实现|达到|开展|推进|推动|启动|建设|改造|提升|力争|确保|基本形成")
+# (or the phase named as one: 2012年,活动巩固阶段, its work on the lines below)
+_PHASE_WORK = re.compile(r"完成|建成|新建|新增|实现|达到|开展|推进|推动|启动|建设|改造|提升|力争|确保|基本形成|阶段")
 # a place's goal for a year, its name before the year with no comma between (武汉市2017年…下降15%以上)
 _PLACE = re.compile(r"^[\u4e00-\u9fff]{1,10}?(?:省|市|县|区|州|旗|盟|镇|乡)$")
 _TARGET = re.compile(r"(?:下降|降低|提高|增长|达到|控制在|不超过|优于)\s*[\d.]+\s*%|达到[^,，。；;]{0,12}标准")
@@ -254,7 +255,7 @@ def read_sentence(sentence: str) -> Reading:
             # a report that names next year: nothing to draft, but a reader sees the year is relative
             unread, spot = f"时间读不懂（“{found.text}”的年份是相对的，请写明年份）", (found.start, found.end)
             continue
-        if _date_line(found, before + after) and not _step_date(before, after):
+        if _date_line(found, before, after) and not _step_date(before, after):
             continue
         if (_STARTS.match(after) or _opens_with_start(before, after)) and not news and readable(found.text):
             starts.append(found)  # joined below with the end clause of its duty, or left unread
@@ -542,8 +543,17 @@ def _step_date(before: str, after: str) -> bool:
     return bool(opened) and bool(re.fullmatch(r"\s*[)）]\s*[。.]?\s*", after))
 
 
-def _date_line(found: Found, rest: str) -> bool:
+# an event notice's 时间：line (活动时间：, 比赛时间：), not a page's stamp (发布时间：, 更新时间：)
+_TIME_LABEL = re.compile(
+    r"^\s*(?:[一二三四五六七八九十\d]{1,2}[、.．]\s*)?(?:活动|比赛|会议|考试|举办)?时间\s*[:：]\s*$"
+)
+
+
+def _date_line(found: Found, before: str, after: str) -> bool:
     """Whether a day stands alone on its line: a signature or a heading, not a duty."""
+    if _TIME_LABEL.match(before) and not after.strip():
+        return False  # 时间：2023年9月16日 over 地点：…: an event's day, not a signature
+    rest = before + after
     return bool(_DAY.match(found.text)) and (len(_CJK.findall(rest)) < 4 or not _PUNCT.search(rest))
 
 
@@ -626,6 +636,8 @@ def _why_unread(found: Found, before: str, after: str) -> str | None:
         return f"只读出了“{found.text}”，它是一个更长的时间的一部分"
     if found.text.startswith("年") and _RELATIVE_YEAR.search(before):
         return f"“{before[-1]}{found.text}”的年份是相对的，请写明年份"
+    if _DAY.match(found.text) and re.match(r"\s*(?:以后|之后)", after):
+        return f"“{found.text}{after.strip()[:2]}”没有结束的日期"  # (2022年9月1日以后): a standing phase, no due day
     if found.text.endswith("前") and after.startswith("后"):
         return f"“{found.text}后”不是确定的日期"  # 春节前后: around the festival, not before it
     approximate = _APPROXIMATE.match(after)

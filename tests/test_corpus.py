@@ -76,7 +76,6 @@ KNOWN_REFUSALS: dict[tuple[str, str], str] = {
     ): "a day of each month (当月29日前) from a start the prose gives",
     # from the sealed part's seventh batch (labelled before any code read them; moved to the open part unseen)
     ("d-52.yaml", "11月14号7:50开始"): "a day written with 号 and a clock time before 开始",
-    ("d-53.yaml", "7月6日晚12:00点前"): "midnight as 晚12:00点 before 前",
     ("d-55.yaml", "报名时间截止4月26日"): "a deadline after 报名时间截止 with no 前",
     ("d-60.yaml", "20224年1-3月份"): "a year mistyped as 20224: the drafter's to take from the page date",
     ("d-63.yaml", "1月、6月、7月、9月、12月申报纳税期限分别截至当月15日"): "listed months, each due on 当月15日",
@@ -130,7 +129,10 @@ KNOWN_WRONG: dict[tuple[str, str], str] = {
     ("d-44.yaml", "2016年,集团通过上下通力合作"): "last year's results, labelled its span: read as its last day",
     ("d-48.yaml", "2012—2013"): "a season in a series' name, labelled refused: read as its two years",
     # from the sealed part's seventh batch, labelled before any code read them (moved to the open part unseen)
-    ("d-51.yaml", "2010年,全面启动文明交通行动计划"): "a bare year as a phase of a three-year plan: read as its last day",
+    (
+        "d-51.yaml",
+        "2010年,全面启动文明交通行动计划",
+    ): "a bare year as a phase of a three-year plan: read as its last day",
     ("d-51.yaml", "2011年,活动深入开展阶段"): "a bare year as a phase of a three-year plan: read as its last day",
     ("d-51.yaml", "2012年,活动巩固阶段"): "a bare year as a phase of a three-year plan: read as its last day",
     ("d-54.yaml", "每年的六月份第二个星期六"): "the yearly rule of a commemorative day, labelled refused: read as it",

@@ -456,3 +456,21 @@ def test_when_command_shows_the_clock_time_it_kept() -> None:
     got = json.loads(run("when", "2019/6/3 16:05:12", "--json").output)
     assert (got["kind"], got["end"], got["at"]) == ("day", "2019-06-03", "16:05")
     assert "时间: 16:05" in run("when", "2019/6/3 16:05:12").output
+
+
+# a clock time written with both its colon and 点 (`17:00点前`, as notices type it), and midnight as the evening's
+# twelve (`晚12点前`, `晚上12:00点前`): the end of that day, not its noon (d-53's kind, written for another domain)
+@pytest.mark.parametrize(
+    ("text", "kind", "end", "at"),
+    [
+        ("9月30日17:00点前", "deadline", "2024-09-30", "17:00"),
+        ("9月30日晚12:00点前", "deadline", "2024-09-30", "23:59"),
+        ("9月30日晚上12点前", "deadline", "2024-09-30", "23:59"),
+        ("9月30日中午12点前", "deadline", "2024-09-30", "12:00"),
+    ],
+)
+def test_a_clock_time_with_colon_and_dian_and_midnight_as_the_evening_s_twelve(
+    text: str, kind: str, end: str, at: str
+) -> None:
+    got = explain(text, 2024)
+    assert (got["kind"], got["end"], got["at"]) == (kind, end, at)

@@ -474,3 +474,13 @@ def test_a_clock_time_with_colon_and_dian_and_midnight_as_the_evening_s_twelve(
 ) -> None:
     got = explain(text, 2024)
     assert (got["kind"], got["end"], got["at"]) == (kind, end, at)
+
+
+# an event that opens at an hour of its day (`10月20日8:30开始`): that day at that hour, while a day alone before
+# 开始 (`10月20日开始`) or after 从 is still a start with no end, refused (d-52's kind, written for another domain)
+def test_a_day_and_the_hour_it_opens_at_is_that_day() -> None:
+    got = explain("10月20日8:30开始", 2024)
+    assert (got["kind"], got["start"], got["at"]) == ("day", "2024-10-20", "08:30")
+    for started in ("10月20日开始", "从10月20日8:30开始"):
+        with pytest.raises(WhenError):
+            explain(started, 2024)

@@ -295,6 +295,13 @@ class _Parser(PointReader):
             return Between(None, self.complete(until))
         opened = self.take(r"(?:自|从|由)")
         first = self.point()
+        # 11月14日7:50开始: the hour an event opens on its day, not the start of a span with no end
+        if not opened and first.level == "day" and first.at is not None and self.s.startswith("开始", self.pos):
+            mark = self.pos
+            self.take(r"开始")
+            if self.at_end():
+                return At(self.complete(first))
+            self.pos = mark
         # 开始 after a day, or after any time opened by 从 (从8月下旬开始), says where a span starts
         if self.take(r"起") or ((first.level == "day" or opened) and self.s.startswith("开始", self.pos)):
             self.take(r"开始[,，]?")

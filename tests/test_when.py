@@ -484,3 +484,9 @@ def test_a_day_and_the_hour_it_opens_at_is_that_day() -> None:
     for started in ("10月20日开始", "从10月20日8:30开始"):
         with pytest.raises(WhenError):
             explain(started, 2024)
+
+
+# the time of what is handed in and the day it closes (`投稿时间截止5月31日`): a deadline (d-55's kind, another domain)
+def test_a_time_that_closes_on_a_day_is_a_deadline() -> None:
+    got = explain("投稿时间截止5月31日", 2024)
+    assert (got["kind"], got["end"]) == ("deadline", "2024-05-31")

@@ -282,7 +282,8 @@ class _Parser(PointReader):
         hoped = self.take(r"(?:力争|争取|确保|务必|请于|请在|须于|要在|并于|计划|预计|上报时间为|时间为)")
         self.read_begin = self.pos
         # 报名时间截止4月26日: the time of what is handed in closes on that day
-        self.take(r"(?:报名|报送|申报|提交|征集|受理|上报|投稿)?时间(?=截止|截至)")
+        if "时间截" in self.s:
+            self.take(r"(?:报名|报送|申报|提交|征集|受理|上报|投稿)?时间(?=截止|截至)")
         to_deadline = bool(self.take(r"(?:截至|截止到|截止|截|直至|到|至)"))
         # 截止本周三(9月21日)下午17:00: the weekday before the date it glosses
         if self.take(r"(?:本|下)?(?:星期|周)[一二三四五六日天](?=\d|[〇零一二两三四五六七八九十]{1,3}月)"):

@@ -356,6 +356,8 @@ def _listed_months(times: list[Found], sentence: str) -> list[Found]:
     """`3月、6月、9月、12月的报表分别于当月25日前报送`: months listed and, later in their clause, the day of each
     month (`当月25日前`): one date in each month named, written `3月25日、6月25日、…前`; the day is a piece of it,
     no time of its own. The times as they were when nothing follows the list or the dates do not read."""
+    if "当月" not in sentence and "本月" not in sentence:
+        return times
     for n, months in enumerate(times[:-1]):
         day = times[n + 1]
         each = _THAT_MONTHS_DAY.match(plain(day.text))

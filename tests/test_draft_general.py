@@ -425,6 +425,8 @@ def reads(when: str, expect: tuple[object, ...], year: int, issued: date | None)
         return cycle == expect[1:3] and (len(expect) < 4 or first == [expect[3]])
     if kind == "deadline":
         return timing.end == D(str(expect[1]))  # type: ignore[union-attr]
+    if kind == "dates":  # (dates, each day due)
+        return timing.days == tuple(D(str(d)) for d in expect[1:])  # type: ignore[union-attr]
     if kind == "day":
         return timing.day == D(str(expect[1]))  # type: ignore[union-attr]
     return (timing.start, timing.end) == (D(str(expect[1])), D(str(expect[2])))  # type: ignore[union-attr]

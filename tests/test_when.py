@@ -456,3 +456,37 @@ def test_when_command_shows_the_clock_time_it_kept() -> None:
     got = json.loads(run("when", "2019/6/3 16:05:12", "--json").output)
     assert (got["kind"], got["end"], got["at"]) == ("day", "2019-06-03", "16:05")
     assert "时间: 16:05" in run("when", "2019/6/3 16:05:12").output
+
+
+# a clock time written with both its colon and 点 (`17:00点前`, as notices type it), and midnight as the evening's
+# twelve (`晚12点前`, `晚上12:00点前`): the end of that day, not its noon (d-53's kind, written for another domain)
+@pytest.mark.parametrize(
+    ("text", "kind", "end", "at"),
+    [
+        ("9月30日17:00点前", "deadline", "2024-09-30", "17:00"),
+        ("9月30日晚12:00点前", "deadline", "2024-09-30", "23:59"),
+        ("9月30日晚上12点前", "deadline", "2024-09-30", "23:59"),
+        ("9月30日中午12点前", "deadline", "2024-09-30", "12:00"),
+    ],
+)
+def test_a_clock_time_with_colon_and_dian_and_midnight_as_the_evening_s_twelve(
+    text: str, kind: str, end: str, at: str
+) -> None:
+    got = explain(text, 2024)
+    assert (got["kind"], got["end"], got["at"]) == (kind, end, at)
+
+
+# an event that opens at an hour of its day (`10月20日8:30开始`): that day at that hour, while a day alone before
+# 开始 (`10月20日开始`) or after 从 is still a start with no end, refused (d-52's kind, written for another domain)
+def test_a_day_and_the_hour_it_opens_at_is_that_day() -> None:
+    got = explain("10月20日8:30开始", 2024)
+    assert (got["kind"], got["start"], got["at"]) == ("day", "2024-10-20", "08:30")
+    for started in ("10月20日开始", "从10月20日8:30开始"):
+        with pytest.raises(WhenError):
+            explain(started, 2024)
+
+
+# the time of what is handed in and the day it closes (`投稿时间截止5月31日`): a deadline (d-55's kind, another domain)
+def test_a_time_that_closes_on_a_day_is_a_deadline() -> None:
+    got = explain("投稿时间截止5月31日", 2024)
+    assert (got["kind"], got["end"]) == ("deadline", "2024-05-31")

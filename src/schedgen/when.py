@@ -281,6 +281,9 @@ class _Parser(PointReader):
     def dated(self) -> Expression:
         hoped = self.take(r"(?:力争|争取|确保|务必|请于|请在|须于|要在|并于|计划|预计|上报时间为|时间为)")
         self.read_begin = self.pos
+        # 报名时间截止4月26日: the time of what is handed in closes on that day
+        if "时间截" in self.s:
+            self.take(r"(?:报名|报送|申报|提交|征集|受理|上报|投稿)?时间(?=截止|截至)")
         to_deadline = bool(self.take(r"(?:截至|截止到|截止|截|直至|到|至)"))
         # 截止本周三(9月21日)下午17:00: the weekday before the date it glosses
         if self.take(r"(?:本|下)?(?:星期|周)[一二三四五六日天](?=\d|[〇零一二两三四五六七八九十]{1,3}月)"):
@@ -295,6 +298,13 @@ class _Parser(PointReader):
             return Between(None, self.complete(until))
         opened = self.take(r"(?:自|从|由)")
         first = self.point()
+        # 11月14日7:50开始: the hour an event opens on its day, not the start of a span with no end
+        if not opened and first.level == "day" and first.at is not None and self.s.startswith("开始", self.pos):
+            mark = self.pos
+            self.take(r"开始")
+            if self.at_end():
+                return At(self.complete(first))
+            self.pos = mark
         # 开始 after a day, or after any time opened by 从 (从8月下旬开始), says where a span starts
         if self.take(r"起") or ((first.level == "day" or opened) and self.s.startswith("开始", self.pos)):
             self.take(r"开始[,，]?")

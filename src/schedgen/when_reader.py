@@ -92,7 +92,7 @@ class Reader:
         # 5月8日(本周三): a gloss on the day; 周__: a template's blank, for its user to fill
         self.take(r"(?:本|下)?(?:星期|周)(?:[一二三四五六日天]|[_＿]{1,4})")
         m = self.take(
-            rf"T?(?P<ap>上午|下午|中午|晚上|晚|早上|早晨|凌晨)?(?P<h>{NUM})(?:[时点:](?P<mi>\d{{2}}|{NUM}分|半|整)?)(?::\d{{2}})?分?"
+            rf"T?(?P<ap>上午|下午|中午|晚上|晚|早上|早晨|凌晨)?(?P<h>{NUM})(?:[时点:](?P<mi>\d{{2}}|{NUM}分|半|整)?)(?::\d{{2}})?分?(?:(?<=\d)点)?"
         )
         if not m:
             self.take(r"(?:上午|下午|中午|晚上|早上|早晨|凌晨)")
@@ -102,6 +102,8 @@ class Reader:
         minute = 30 if minute_text == "半" else cn_number(minute_text) if minute_text not in ("", "整") else 0
         if m["ap"] in ("下午", "晚上", "晚") and hour < 12:
             hour += 12
+        elif m["ap"] in ("晚上", "晚") and hour == 12:
+            hour = 24  # 晚12点, 晚上12:00: midnight, the end of the day (24:00 below), not its noon
         if not (0 <= hour <= 24 and 0 <= minute < 60):
             raise self.fail(
                 _("{hour}:{minute:02d} is not a time of day").format(hour=hour, minute=minute), m.start(), m.end()

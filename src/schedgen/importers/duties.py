@@ -51,7 +51,7 @@ _OF_YEAR = re.compile(r"^度")  # the grammar reads 2025-2026年 and leaves the 
 # 截至…, 统计截止时间为…, 起止日期为…, 作为2021年一季度考核依据: a time that qualifies, not one that is due
 # (报名截止4月30日, 时限截止本周三: the cut-off of a duty is its deadline)
 _AS_OF = re.compile(
-    r"(?:截至|(?<!时限|期限|报名|征集|申报|报送|提交|受理)截止|截|统计截止(?:时间|日期)为|起止(?:日期|时间)?为|时点为|(?:开启|开放|开始)(?:时间|日期)为|作为)\s*$"
+    r"(?:截至|(?<!时限|期限|报名|征集|申报|报送|提交|受理|时间)截止|截|统计截止(?:时间|日期)为|起止(?:日期|时间)?为|时点为|(?:开启|开放|开始)(?:时间|日期)为|作为)\s*$"
 )
 # 报送12月上半月、全月信息, 前三季度、全年统计数据, 4月30日至5月2日三天的值班表: the period the figures or
 # the roster cover, not the day they are due
@@ -65,7 +65,8 @@ _HOLIDAY_AFTER = re.compile(
     r"(?:放假|休假|调休|补班|上班|正常上班|照常上班|休息|的课|共\s*[\d一二三四五六七八九十]+\s*天)"
 )
 _HOLIDAY = re.compile(r"放假|调休|休假")
-_HANDED_IN = re.compile(r"报送|上报|报至|报到|报校|报市|报县|报区|报局|提交|发送|发到|交至|完成")
+# (and a deadline a holiday moves: 5月1日至5日放假，5月申报期限顺延至5月20日)
+_HANDED_IN = re.compile(r"报送|上报|报至|报到|报校|报市|报县|报区|报局|提交|发送|发到|交至|完成|期限")
 # a report of what was done (截至3月31日，已完成…): neither a duty nor a time to show the reviewer
 _DONE = re.compile(
     r"(?:截至|截止)[^。；;]{0,20}?(?:已|累计|共)"
@@ -87,6 +88,12 @@ _HELD = re.compile(r"(?:上午|下午|晚上)?[^,，。；;]{0,20}?(?:召开|举
 _IN_REVIEW = re.compile(r"^[^,，。；;]{0,6}?(?:统计|考核|考评|评比|评估|通报|总结)中")
 # 9月20日是全国爱牙日, 每年9月10日为教师节, 以2020年11月1日零时为标准时点: the sentence says what the day is (a
 # commemorative day, a census's moment), not what is due on it
+# a deadline moved to a later day (顺延至, 推迟至, 延长至, 延期至, 延后至; 顺至, as a copy shortens 顺延至)
+_MOVED = re.compile(r"(?:顺延|推迟|推延|延长|延期|延后|延迟|顺)$")
+# a day the text says falls on a weekend or a weekday (2月15日为星期六, 3月15日是周日): a fact of the calendar
+_WEEKDAY_FACT = re.compile(r"^\s*(?:为|是)\s*(?:星期|周|礼拜)[一二三四五六日天](?=[,，。；;]|$)")
+# the month a deadline or a report belongs to (2月申报纳税期限顺延至…, 3月的申报期限): the period it closes
+_PERIOD_OF = re.compile(r"^\s*(?:份)?的?[\u4e00-\u9fff]{0,8}?期限")
 _NAMED_DAY = re.compile(
     r"^\s*(?:[(（][^)）]{0,8}[)）])?\s*(?:是|为|系)[^,，。；;]{0,12}?"
     r"(?:节|纪念日|宣传日|主题日|活动日|宣传周|标准时点|时点|(?<=[全世国中][国界际国])[^,，。；;]{1,8}日)(?=[,，。；;]|$)"
@@ -174,7 +181,8 @@ _NAMED = re.compile(r"[（(]?(?:责任单位|责任部门|牵头单位)[:：]\s*
 _PLAN_NAME = re.compile(r"(?:方案|规划|计划|纲要|意见|要点|行动)\s*[(（]\s*$")
 _CLOSED = re.compile(r"^\s*[)）]")
 # a multi-year plan's goal for a year: the year alone opening the sentence, the work after a comma (2022年，全市新建…)
-_PHASE_WORK = re.compile(r"完成|建成|新建|新增|实现|达到|开展|推进|推动|启动|建设|改造|提升|力争|确保|基本形成")
+# (or the phase named as one: 2012年,活动巩固阶段, its work on the lines below)
+_PHASE_WORK = re.compile(r"完成|建成|新建|新增|实现|达到|开展|推进|推动|启动|建设|改造|提升|力争|确保|基本形成|阶段")
 # a place's goal for a year, its name before the year with no comma between (武汉市2017年…下降15%以上)
 _PLACE = re.compile(r"^[\u4e00-\u9fff]{1,10}?(?:省|市|县|区|州|旗|盟|镇|乡)$")
 _TARGET = re.compile(r"(?:下降|降低|提高|增长|达到|控制在|不超过|优于)\s*[\d.]+\s*%|达到[^,，。；;]{0,12}标准")
@@ -221,6 +229,7 @@ def read_sentence(sentence: str) -> Reading:
     if len(sentence) > 400 or _METADATA.search(sentence):
         return Reading((), None)
     found_times = _started_cycles([piece for found in scan(written) for piece in _clauses(found)], sentence)
+    found_times = _listed_months(found_times, sentence)
     # 1月24日，资兴市召开调度会: a meeting reported on a day; 3月底前，召开…会议 is a duty still to be done, and so
     # is the work a report says was deployed or required for a time ahead (部署春节期间…, 要求从9月10日至10月15日…)
     reported = any(
@@ -246,7 +255,7 @@ def read_sentence(sentence: str) -> Reading:
             # a report that names next year: nothing to draft, but a reader sees the year is relative
             unread, spot = f"时间读不懂（“{found.text}”的年份是相对的，请写明年份）", (found.start, found.end)
             continue
-        if _date_line(found, before + after) and not _step_date(before, after):
+        if _date_line(found, before, after) and not _step_date(before, after):
             continue
         if (_STARTS.match(after) or _opens_with_start(before, after)) and not news and readable(found.text):
             starts.append(found)  # joined below with the end clause of its duty, or left unread
@@ -335,6 +344,32 @@ def _started_cycles(times: list[Found], sentence: str) -> list[Found]:
         ]
         if all(readable(found.text) for found in joined if found not in times):
             return joined
+    return times
+
+
+_LISTED_MONTHS = re.compile(r"(?:\d{1,2}月[、和及,，]\s*)+\d{1,2}月")
+_THAT_MONTHS_DAY = re.compile(r"^(?:当月|本月)(\d{1,2})[日号](前)?$")
+_SENTENCE_STOP = re.compile(r"[。；;]")
+
+
+def _listed_months(times: list[Found], sentence: str) -> list[Found]:
+    """`3月、6月、9月、12月的报表分别于当月25日前报送`: months listed and, later in their clause, the day of each
+    month (`当月25日前`): one date in each month named, written `3月25日、6月25日、…前`; the day is a piece of it,
+    no time of its own. The times as they were when nothing follows the list or the dates do not read."""
+    if "当月" not in sentence and "本月" not in sentence:
+        return times
+    for n, months in enumerate(times[:-1]):
+        day = times[n + 1]
+        each = _THAT_MONTHS_DAY.match(plain(day.text))
+        if (
+            not _LISTED_MONTHS.fullmatch(months.text)
+            or each is None
+            or _SENTENCE_STOP.search(sentence, months.end, day.start)
+        ):
+            continue
+        listed = "、".join(f"{m}月{each[1]}日" for m in re.findall(r"(\d{1,2})月", months.text)) + (each[2] or "")
+        if readable(listed):
+            return [*times[:n], Found(months.start, months.end, listed), *times[n + 2 :]]
     return times
 
 
@@ -510,8 +545,17 @@ def _step_date(before: str, after: str) -> bool:
     return bool(opened) and bool(re.fullmatch(r"\s*[)）]\s*[。.]?\s*", after))
 
 
-def _date_line(found: Found, rest: str) -> bool:
+# an event notice's 时间：line (活动时间：, 比赛时间：), not a page's stamp (发布时间：, 更新时间：)
+_TIME_LABEL = re.compile(
+    r"^\s*(?:[一二三四五六七八九十\d]{1,2}[、.．]\s*)?(?:活动|比赛|会议|考试|举办)?时间\s*[:：]\s*$"
+)
+
+
+def _date_line(found: Found, before: str, after: str) -> bool:
     """Whether a day stands alone on its line: a signature or a heading, not a duty."""
+    if _TIME_LABEL.match(before) and not after.strip():
+        return False  # 时间：2023年9月16日 over 地点：…: an event's day, not a signature
+    rest = before + after
     return bool(_DAY.match(found.text)) and (len(_CJK.findall(rest)) < 4 or not _PUNCT.search(rest))
 
 
@@ -526,6 +570,8 @@ def _dates_a_duty(found: Found, sentence: str, before: str, after: str) -> bool:
         or _held(found, sentence)
         or (_IN_REVIEW.match(after) and before.endswith("在"))
         or _NAMED_DAY.match(after)
+        or _WEEKDAY_FACT.match(after)
+        or (_BARE_MONTH.fullmatch(found.text) and _PERIOD_OF.match(after))
     ):
         return False
     if _REPORT_NAME.match(found.text):
@@ -592,6 +638,8 @@ def _why_unread(found: Found, before: str, after: str) -> str | None:
         return f"只读出了“{found.text}”，它是一个更长的时间的一部分"
     if found.text.startswith("年") and _RELATIVE_YEAR.search(before):
         return f"“{before[-1]}{found.text}”的年份是相对的，请写明年份"
+    if _DAY.match(found.text) and re.match(r"\s*(?:以后|之后)", after):
+        return f"“{found.text}{after.strip()[:2]}”没有结束的日期"  # (2022年9月1日以后): a standing phase, no due day
     if found.text.endswith("前") and after.startswith("后"):
         return f"“{found.text}后”不是确定的日期"  # 春节前后: around the festival, not before it
     approximate = _APPROXIMATE.match(after)
@@ -603,7 +651,9 @@ def _why_unread(found: Found, before: str, after: str) -> str | None:
     if _BARE_MONTH.fullmatch(found.text) and after.startswith(("前", "以前", "之前")):
         # 4月前, refused by the language (the month's start or its end?): the month alone is not what the text says
         return f"“{found.text}前”是指该月之前还是该月底之前？请写“X月底前”"
-    cut = _CUT_BEFORE.search(before) or found.text.startswith("至") or _OPEN.match(after)
+    # 至6月10日 after 顺延, 推迟, 延长 (顺延至6月10日): the day a deadline is moved to, not a span's end cut off
+    moved = found.text.startswith("至") and _MOVED.search(before)
+    cut = _CUT_BEFORE.search(before) or (found.text.startswith("至") and not moved) or _OPEN.match(after)
     # 1月15日前结束慰问工作: a deadline and the verb of its duty, not a span whose end the grammar stopped short of
     whole = _DEADLINE_TAIL.match(after) or (found.text.endswith("前") and _ENDS.match(after))
     if cut or (_CUT_AFTER.match(after) and not whole):

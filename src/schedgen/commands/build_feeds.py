@@ -38,7 +38,7 @@ class Slugs:
         self, plans: Sequence[PlanFacts], stored: object = None, damaged: Callable[[str], None] = lambda _: None
     ) -> None:
         self.plans = plans
-        names = sorted({name for plan in plans for name in plan.named})
+        self.names = names = sorted({name for plan in plans for name in plan.named})
         given = [(plan.org, unit.name, unit.slug) for plan in plans for unit in plan.registry if unit.slug]
         orgs = sorted({plan.org for plan in plans if plan.org})
         self.key = content_key("slugs", names, given, orgs)
@@ -54,8 +54,7 @@ class Slugs:
         """Each unit's slug, by its name, where no plan of its own or of its org gives one."""
         if self._stored is not None:
             return self._stored[0]
-        names = {name for plan in self.plans for name in plan.named}
-        return unit_slugs(names, [unit for plan in self.plans for unit in plan.registry])
+        return unit_slugs(self.names, [unit for plan in self.plans for unit in plan.registry])
 
     @cached_property
     def orgs(self) -> dict[str, str]:
@@ -65,22 +64,22 @@ class Slugs:
         found: dict[str, str] = {}
         firsts: dict[str, tuple[str, str]] = {}  # slug -> the org that makes it, and the file that names it first
         problems: list[Diagnostic] = []
-        for schedule in self.plans:
-            if not schedule.org or schedule.org in found:
+        for plan in self.plans:
+            if not plan.org or plan.org in found:
                 continue
-            found[schedule.org] = slug = slugify(schedule.org)
-            other, path = firsts.setdefault(slug, (schedule.org, schedule.path))
-            if other != schedule.org:
+            found[plan.org] = slug = slugify(plan.org)
+            other, path = firsts.setdefault(slug, (plan.org, plan.path))
+            if other != plan.org:
                 there = located(path, ("org",), "").position
                 problems.append(
                     located(
-                        schedule.path,
+                        plan.path,
                         ("org",),
                         _(
                             "org `{org}` publishes its feeds to orgs/{slug}/, as org `{other}` at "
                             "{there} does; one org's feeds would overwrite the other's: write one "
                             "org's name alike in every plan, or give two orgs names that differ"
-                        ).format(org=schedule.org, slug=slug, other=other, there=there),
+                        ).format(org=plan.org, slug=slug, other=other, there=there),
                     )
                 )
         if problems:
@@ -110,17 +109,17 @@ def _refuse_given_clashes(plans: Sequence[PlanFacts]) -> None:
     owners: dict[str, tuple[str, str]] = {}  # slug -> the unit given it first, and that file
     in_org: dict[tuple[str, str], tuple[str, str]] = {}  # (org, unit) -> its slug, and the file that gives it
     problems: list[Diagnostic] = []
-    for schedule in plans:
-        for unit in schedule.registry:
+    for plan in plans:
+        for unit in plan.registry:
             if not unit.slug:
                 continue
             where = ("units", unit.name, "slug")
-            owner, path = owners.setdefault(unit.slug, (unit.name, schedule.path))
+            owner, path = owners.setdefault(unit.slug, (unit.name, plan.path))
             if owner != unit.name:
                 there = located(path, ("units", owner, "slug"), "").position
                 problems.append(
                     located(
-                        schedule.path,
+                        plan.path,
                         where,
                         _(
                             "slug `{slug}` of `{name}` is also the slug of `{owner}` at {there}; one "
@@ -128,19 +127,19 @@ def _refuse_given_clashes(plans: Sequence[PlanFacts]) -> None:
                         ).format(slug=unit.slug, name=unit.name, owner=owner, there=there),
                     )
                 )
-            if schedule.org:
-                slug, path = in_org.setdefault((schedule.org, unit.name), (unit.slug, schedule.path))
+            if plan.org:
+                slug, path = in_org.setdefault((plan.org, unit.name), (unit.slug, plan.path))
                 if slug != unit.slug:
                     there = located(path, where, "").position
                     problems.append(
                         located(
-                            schedule.path,
+                            plan.path,
                             where,
                             _(
                                 "`{name}` has slug `{slug}` here and `{slug2}` at {there}, in "
                                 "another plan of {org}; its feed across the org's plans has one "
                                 "address: give it one slug"
-                            ).format(name=unit.name, slug=unit.slug, slug2=slug, there=there, org=schedule.org),
+                            ).format(name=unit.name, slug=unit.slug, slug2=slug, there=there, org=plan.org),
                         )
                     )
     if problems:
@@ -486,16 +485,16 @@ def _unit_index(
 ) -> dict[str, bytes]:
     """`units.json`: every unit's slug and its feeds, per plan and per org; a plan's units are those of its
     unit feeds (`feed_files`), read back from their slugs, or, where not known, of its events."""
-    plan_feeds: dict[str, dict[str, str]] = {}  # unit -> schedule id -> its feed in that plan
+    plan_feeds: dict[str, dict[str, str]] = {}  # unit -> plan id -> its feed in that plan
     org_feeds: dict[str, dict[str, str]] = {}  # unit -> org -> its feed across the org's plans
     for mine, files in zip(made, feed_files, strict=True):
-        schedule = mine.plan.facts
-        slugs = units.in_plan(schedule)
+        plan = mine.plan.facts
+        slugs = units.in_plan(plan)
         for name in mine.units if files is None else _named(mine, files, slugs):
-            plan_feeds.setdefault(name, {})[schedule.id] = f"{schedule.id}/units/{slugs[name]}.ics"
-            if schedule.org:
-                across = f"orgs/{units.orgs[schedule.org]}/units/{units.in_org(schedule.org)[name]}.ics"
-                org_feeds.setdefault(name, {})[schedule.org] = across
+            plan_feeds.setdefault(name, {})[plan.id] = f"{plan.id}/units/{slugs[name]}.ics"
+            if plan.org:
+                across = f"orgs/{units.orgs[plan.org]}/units/{units.in_org(plan.org)[name]}.ics"
+                org_feeds.setdefault(name, {})[plan.org] = across
     index = {
         name: {"slug": units.of[name], "feeds": feeds, **({"orgs": org_feeds[name]} if name in org_feeds else {})}
         for name, feeds in sorted(plan_feeds.items())

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from markupsafe import Markup
 
 
-class Listed(Protocol):
+class ListedPlan(Protocol):
     """A plan as the index page lists it: its id, and its timeline, read only when its part is rendered (the
     index of a province renders anew the parts of the plans that changed, and takes the others' as kept)."""
 
@@ -405,7 +405,7 @@ def index_codes(listed: int, options: PageOptions) -> bool:
 
 
 def index_page(
-    entries: Sequence[tuple[Listed, Sequence[Feed]]],
+    entries: Sequence[tuple[ListedPlan, Sequence[Feed]]],
     all_feed: Feed | None,
     options: PageOptions,
     org_feeds: Sequence[tuple[str, Feed]] = (),
@@ -548,7 +548,7 @@ def _codes_left_out(listed: int) -> str:
 
 
 def _whole_index(
-    entries: Sequence[tuple[Listed, Sequence[Feed]]],
+    entries: Sequence[tuple[ListedPlan, Sequence[Feed]]],
     all_feed: Feed | None,
     options: PageOptions,
     org_feeds: Sequence[tuple[str, Feed]],

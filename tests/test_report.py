@@ -400,3 +400,36 @@ def test_a_report_across_places_shows_each_units_role_in_its_own_table() -> None
     alone = first_rows(one, "市农业农村局")
     across = first_rows(every, "市农业农村局（安丘市）")
     assert [row.split()[3] for row in across] == [row.split()[3] for row in alone] == ["责任单位"] * 3
+
+
+def test_a_unit_written_with_its_place_shares_the_table_of_that_places_unit(tmp_path: Path) -> None:
+    # a plan that names no place may write `市农业农村局（安丘市）`, which is 安丘's 市农业农村局 of another
+    # plan: one table lists both plans' rows, in the report's order (overdue first, then by due day)
+    (tmp_path / "anqiu.yaml").write_text(
+        "id: anqiu\ntitle: 安丘市春耕工作配档表\nyear: 2024\nstages:\n  - name: 准备\n    tasks:\n"
+        "      - {id: a1, when: 3月1日前, task: 安丘任务一, units: 市农业农村局}\n"
+        "      - {id: a2, when: 5月20日前, task: 安丘任务二, units: 市农业农村局}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "county.yaml").write_text(
+        "id: county\ntitle: 全县秋收工作配档表\nyear: 2024\nstages:\n  - name: 准备\n    tasks:\n"
+        "      - {id: c1, when: 5月10日前, task: 全县任务一, units: 市农业农村局（安丘市）}\n"
+        "      - {id: c2, when: 2月1日前, task: 全县任务二, units: 市农业农村局（安丘市）}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "other.yaml").write_text(
+        "id: other\ntitle: 海东市工作配档表\nyear: 2024\nstages:\n  - name: 准备\n    tasks:\n"
+        "      - {id: o1, when: 5月12日前, task: 海东任务, units: 市农业农村局}\n",
+        encoding="utf-8",
+    )
+    result = run("report", str(tmp_path), "--as-of", "2024-05-08", "--format", "md")
+    assert result.exit_code == 0, result.stderr
+    tables = result.output.split("\n## ")
+    (anqiu,) = [t for t in tables if t.startswith("市农业农村局（安丘市）\n")]
+    assert [line.split(" | ")[3] for line in anqiu.splitlines() if line.startswith("| **逾期**") or "临近" in line] == [
+        "全县任务二",
+        "安丘任务一",
+        "全县任务一",
+        "安丘任务二",
+    ]
+    assert "海东任务" not in anqiu and any(t.startswith("市农业农村局（海东市）\n") for t in tables)

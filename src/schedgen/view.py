@@ -12,7 +12,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
-from functools import lru_cache
 from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
@@ -335,21 +334,22 @@ def _digested(plan: PlanDigest | Timeline) -> PlanDigest:
 
 def groups(rows: Sequence[Milestone], by: str) -> list[tuple[str, list[Milestone]]]:
     """Rows grouped for a 督办 list: by unit (each unit's overdue first), by due date or by schedule."""
-    grouped: defaultdict[str, list[Milestone]] = defaultdict(list)
-    # one name in two cities is two units: across scopes, a group says whose unit it is
-    scopes = {id(s): s.scope for s in {id(row.schedule): row.schedule for row in rows}.values()}
-    several = len(set(scopes.values())) > 1
-    for row in rows:
-        if by == "unit":
-            keys = row.item.task.named.groups
-            if several:
-                keys = _scoped(keys, scopes[id(row.schedule)])
-        elif by == "date":
-            keys = (row.due.isoformat(),)
+    grouped: dict[str, list[Milestone]] = {}
+    if by == "unit":
+        # one name in two cities is two units: across scopes, a group says whose unit it is, and the rows of
+        # each scope are grouped by their units' names as written, each group named once
+        scopes = {id(s): s.scope for s in {id(row.schedule): row.schedule for row in rows}.values()}
+        if len(set(scopes.values())) > 1:
+            for scope, members in _grouped(rows, [(scopes[id(row.schedule)],) for row in rows]).items():
+                for unit, listed in _grouped(members, list(map(_GROUPS, members))).items():
+                    name = f"{unit}（{scope}）" if scope else unit
+                    # `甲（乙市）` as written in a plan with no place, and `甲` in 乙市's: one group, in rows' order
+                    grouped[name] = _in_order(rows, [*grouped[name], *listed]) if name in grouped else listed
         else:
-            keys = (row.schedule.title,)
-        for key in keys:
-            grouped[key].append(row)
+            grouped = _grouped(rows, list(map(_GROUPS, rows)))
+    else:
+        keys = (row.due.isoformat() if by == "date" else row.schedule.title for row in rows)
+        grouped = _grouped(rows, [(key,) for key in keys])
     if by == "unit":
         state = attrgetter("state")
         overdue = {key: list(map(state, members)).count(State.OVERDUE) for key, members in grouped.items()}
@@ -359,11 +359,21 @@ def groups(rows: Sequence[Milestone], by: str) -> list[tuple[str, list[Milestone
     return [(key, grouped[key]) for key in order]
 
 
-@lru_cache(maxsize=1 << 16)
-def _scoped(units: tuple[str, ...], scope: str) -> tuple[str, ...]:
-    """The groups of a task's units in a report across scopes: `市农业农村局（安丘市）`, or plainly
-    where the plan names no place."""
-    return tuple(f"{unit}（{scope}）" for unit in units) if scope else units
+_GROUPS = attrgetter("item.task.named.groups")
+
+
+def _grouped(rows: Sequence[Milestone], keys: Sequence[tuple[str, ...]]) -> dict[str, list[Milestone]]:
+    """Each row in the group of each of its keys, in the rows' order."""
+    grouped: defaultdict[str, list[Milestone]] = defaultdict(list)
+    for row, named in zip(rows, keys, strict=True):
+        for key in named:
+            grouped[key].append(row)
+    return grouped
+
+
+def _in_order(rows: Sequence[Milestone], members: list[Milestone]) -> list[Milestone]:
+    at = {id(row): n for n, row in enumerate(rows)}
+    return sorted(members, key=lambda row: at[id(row)])
 
 
 def counts(states: Iterable[State]) -> tuple[tuple[State, int], ...]:

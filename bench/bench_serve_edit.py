@@ -9,7 +9,6 @@ latency (from the save to the page that shows it), their median and worst, next 
 
 from __future__ import annotations
 
-import random
 import re
 import shutil
 import statistics
@@ -23,11 +22,11 @@ from pathlib import Path
 
 from same_outputs import ROOT
 
-from schedgen.webserver import ASK_EVERY_MS, SITE_PATH
+from schedgen.webserver import SITE_PATH
 
 
 def page(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=10) as response:
+    with urllib.request.urlopen(url, timeout=30) as response:  # a question about the site is held 20 s
         return str(response.read().decode("utf-8"))
 
 
@@ -69,14 +68,12 @@ def save_to_page(
             shown = page(site)
             path.write_text(head + sep + marker + tail, encoding="utf-8")
             saved = time.perf_counter()
-            time.sleep(random.Random(n).uniform(0, ASK_EVERY_MS / 1000))  # where the page's timer stands at a save
-            while True:  # as the open page's script: it reloads once the site it was served from moved
-                now = page(site)
+            while True:  # as the open page's script: its question is answered once the site moved
+                now = page(f"{site}?after={shown}")
                 if now != shown:
                     shown = now
                     if marker in page(url):
                         break
-                time.sleep(ASK_EVERY_MS / 1000)
             latencies.append(time.perf_counter() - saved)
             time.sleep(settle)
     finally:

@@ -162,11 +162,10 @@ def test_chromium_reloads_an_open_page_after_a_save(preview: tuple[Path, Get, li
             page.on("request", lambda request: asked.append(request.url) if "schedgen-site" in request.url else None)
             page.goto(f"{PREVIEW_URL[0]}one/")
             page.evaluate("window.unchanged = true")
-            page.wait_for_timeout(3500)  # polls with nothing saved: the page stays as it is
+            page.wait_for_timeout(3500)  # nothing saved: the page stays as it is
             assert page.evaluate("window.unchanged === true") and not blocked, blocked
-            # asked every quarter second (at least twice a second on a busy machine), not every 1.5 s: a published
-            # save is on screen within a fraction of a second
-            assert len(asked) >= 7, asked
+            # its question is held by the server until a save is published, not asked again and again
+            assert 1 <= len(asked) <= 2, asked
             plans.joinpath("one.yaml").write_text(
                 PLAN.format(title="甲计划", when="3月9日前", task="浏览器里的新版"), "utf-8"
             )

@@ -490,3 +490,45 @@ def running_in_group(group: int) -> list[int]:
             if int(fields[2]) == group and fields[0] not in "ZX":
                 running.append(int(stat.parent.name))
     return running
+
+
+def asked_at(address: tuple[str, int], path: str, answers: list[tuple[str, float]]) -> None:
+    """GET `path` and note its body and when it came."""
+    connection = http.client.HTTPConnection(*address, timeout=10)
+    connection.request("GET", path)
+    body = connection.getresponse().read().decode()
+    answers.append((body, time.monotonic()))
+    connection.close()
+
+
+def test_a_page_asking_which_site_is_served_is_answered_as_soon_as_the_next_is_published(site: Path) -> None:
+    # an open page names the site it shows; the answer waits for the next one, so that a save is on screen
+    # as soon as it is published, not at the page's next poll (a quarter second later on average)
+    from schedgen.webserver import SITE_PATH
+
+    httpd = Server(("127.0.0.1", 0), site, timeout=5.0, hold=0.4)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    address = httpd.server_address
+    try:
+        now: list[tuple[str, float]] = []
+        asked_at(address, SITE_PATH, now)  # a page of an older build, naming none: answered at once
+        assert now[0][0] == "0"
+        # no save while it waits: after `hold` seconds the answer is the same site, and the page asks again
+        asked_at(address, f"{SITE_PATH}?after=0", now)
+        assert now[1][0] == "0" and now[1][1] - now[0][1] >= 0.35
+        answers: list[tuple[str, float]] = []
+        waiting = threading.Thread(target=asked_at, args=(address, f"{SITE_PATH}?after=0", answers))
+        waiting.start()
+        time.sleep(0.2)
+        assert not answers
+        httpd.publish()
+        published = time.monotonic()
+        waiting.join(5)
+        ((site_now, answered),) = answers
+        assert site_now == "1" and answered - published < 0.15
+        asked_at(address, f"{SITE_PATH}?after=0", now)  # a page that missed a site: answered at once
+        assert now[2][0] == "1" and now[2][1] - answered < 0.15
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

@@ -385,3 +385,33 @@ def test_an_index_of_more_feeds_than_it_draws_codes_for_says_where_the_codes_are
     assert f"本页列出 {feeds} 个订阅" in index and "二维码在各计划的页面上" in index
     page = (out / "haidong-2024" / "index.html").read_text(encoding="utf-8")
     assert page.count("<svg") >= page.count('href="webcal://') > 10
+
+
+def test_a_pages_qr_codes_are_kept_and_the_next_days_build_makes_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a plan's page is made again every day (it shows what is overdue as of that day), and making its feeds'
+    # QR codes anew was most of a province's pages' time; the next day's build, a new process, takes them
+    # from the cache, the same codes
+    import re
+    import subprocess
+    import sys
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("SCHEDGEN_NO_CACHE", raising=False)
+    plan = str(SCHEDULES / "haidong-2024.yaml")
+    options = ["--only", "html,ics", "--base-url", "http://192.168.1.20:8080", "--jobs", "1"]
+
+    def build(out: str, day: str, *, qr: bool) -> subprocess.CompletedProcess[str]:
+        refuse = "" if qr else "import segno; segno.make = lambda *a, **k: 1 / 0\n"
+        script = refuse + "import sys\nfrom schedgen.cli import main\nsys.argv[0] = 'schedgen'\nmain()\n"
+        command = [sys.executable, "-c", script, "build", plan, "-o", str(tmp_path / out), "--as-of", day, *options]
+        return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+
+    assert build("one", "2024-05-01", qr=True).returncode == 0
+    made = build("two", "2024-05-02", qr=False)
+    assert made.returncode == 0, made.stderr
+    pages = [(tmp_path / out / "haidong-2024" / "index.html").read_text(encoding="utf-8") for out in ("one", "two")]
+    codes = [re.findall(r"<svg.*?</svg>", page, re.S) for page in pages]
+    assert len(codes[0]) >= 10 and codes[0] == codes[1]
+    assert pages[0] != pages[1]  # the page itself was made anew, as of its day

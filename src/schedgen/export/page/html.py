@@ -10,7 +10,7 @@ import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cache, lru_cache
+from functools import cache
 from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -274,7 +274,7 @@ def schedule_page(timeline: Timeline, feeds: Sequence[Feed], options: PageOption
         as_of_left=as_of_left,
         details=context_details,
         base_url=options.base_url,
-        feeds=tuple(_feed(feed, options.base_url, f"{timeline.schedule.id}/") for feed in feeds),
+        feeds=_feed_links(feeds, options.base_url, f"{timeline.schedule.id}/"),
         css=_css(options.templates),
         script=script,
         script_hash=_csp_hash(script),
@@ -432,6 +432,9 @@ def index_page(
     if options.templates is not None and (options.templates / "index.html").is_file():
         return _whole_index(entries, all_feed, options, org_feeds, stale, unpublished, code)
     kept = kept or {}
+    if options.base_url:  # the index's own codes: all plans' feed, and each org's unit feeds when drawn
+        own = [all_feed] if all_feed else []
+        _kept_codes([_webcal(feed, options.base_url) for feed in [*own, *(f for _, f in org_feeds if code)]])
     parts = []
     for plan, feeds in entries:
         part = kept.get(plan.id) or index_part(plan.timeline, feeds, options, code=code, problem=stale.get(plan.id))
@@ -482,6 +485,8 @@ def index_part(
     """One plan's part of the index page: its card and its units' rows, QR codes beside them when `code`."""
     from schedgen.export.page.webfont import shown
 
+    if code and options.base_url:  # the same codes as the plan's own page: kept once for both
+        _kept_codes([_webcal(feed, options.base_url) for feed in feeds])
     card = _template_text(
         "index-plan.html",
         {**_common(options), "plan": _card(timeline, feeds, options, code, problem)},
@@ -736,6 +741,21 @@ def _csp_hash(script: str) -> str:
     return "sha256-" + base64.b64encode(digest).decode()
 
 
+def _feed_links(feeds: Sequence[Feed], base_url: str | None, prefix_to_strip: str) -> tuple[FeedLink, ...]:
+    """A plan page's links to its feeds, their QR codes taken from the cache where it keeps them."""
+    if base_url:
+        _kept_codes([_webcal(feed, base_url) for feed in feeds])
+    return tuple(_feed(feed, base_url, prefix_to_strip) for feed in feeds)
+
+
+def _webcal(feed: Feed, base_url: str) -> str:
+    return "webcal://" + _address(feed, base_url).split("://", 1)[1]
+
+
+def _address(feed: Feed, base_url: str) -> str:
+    return base_url.rstrip("/") + "/" + quote(feed.path)
+
+
 def _feed(feed: Feed, base_url: str | None, prefix_to_strip: str, *, code: bool = True) -> FeedLink:
     """Links to a feed: relative within the site, or webcal and http(s) with a QR code (unless not `code`)
     when the address is known."""
@@ -744,9 +764,9 @@ def _feed(feed: Feed, base_url: str | None, prefix_to_strip: str, *, code: bool 
         return FeedLink(feed.name, href)
     from markupsafe import Markup
 
-    url = base_url.rstrip("/") + "/" + quote(feed.path)
-    scheme, rest = url.split("://", 1)
-    webcal = "webcal://" + rest
+    url = _address(feed, base_url)
+    scheme = url.split("://", 1)[0]
+    webcal = _webcal(feed, base_url)
     return FeedLink(feed.name, url, f"{scheme} 链接", webcal, Markup(_qr(webcal)) if code else None)
 
 
@@ -755,10 +775,19 @@ INDEX_QR_LIMIT = 500
 every rebuild and made the page tens of MB; past it, each plan's page has its feeds' codes."""
 
 
-@lru_cache(maxsize=1 << 12)
 def _qr(address: str) -> str:
-    """The QR code of `address` as inline SVG, made once in a process: serve makes the index and every plan's
-    page again on each save, and their 90 QR codes were 0.7 s of the 0.9 s before the seeds' edit showed."""
+    """The QR code of `address` as inline SVG, made once in a process (`_CODES`): serve makes the index and
+    every plan's page again on each save, and their 90 QR codes were 0.7 s of the 0.9 s before the seeds' edit
+    showed."""
+    found = _CODES.get(address)
+    if found is None:
+        if len(_CODES) >= _CODES_HELD:
+            _CODES.clear()
+        found = _CODES[address] = _made_qr(address)
+    return found
+
+
+def _made_qr(address: str) -> str:
     import segno
     from segno.encoder import DataOverflowError
 
@@ -766,3 +795,48 @@ def _qr(address: str) -> str:
         return str(segno.make(address, error="m").svg_inline(scale=2))
     except DataOverflowError:  # the page still links the address; it says why there is no code to scan
         return f'<span class="qr-none">地址过长（{len(address)} 个字符），无法生成二维码，请用链接订阅</span>'
+
+
+_CODES: dict[str, str] = {}
+_CODES_HELD = 1 << 13
+
+
+def _kept_codes(addresses: Sequence[str]) -> None:
+    """Put the QR codes of a page's feed `addresses` into `_CODES`: from the user's cache folder, where the
+    last build that made that page kept them, else made and kept there.
+
+    A plan's page is made again every day (it shows what is overdue that day), and making its feeds' codes
+    (segno, 5-8 ms each, the best of eight masks tried) was three quarters of a province's pages' time: 30,000
+    codes, some two minutes on two cores, every morning. An entry holds the codes of one page's addresses, its
+    name their digest and segno's version, and is checked by its bytes (`kept`) before it is used."""
+    wanted = sorted(set(addresses))
+    if not wanted or all(address in _CODES for address in wanted):
+        return
+    import json
+    import zlib
+    from importlib.metadata import version
+
+    from schedgen.files import json_bytes, keep_verified, kept
+    from schedgen.plans import cache_folder
+
+    folder = cache_folder()
+    identity = "\0".join(["segno", version("segno"), *wanted])
+    path = folder / f"qr-{hashlib.sha256(identity.encode()).hexdigest()[:24]}.zz" if folder else None
+    entry = kept(path) if path is not None else None
+    if entry is not None:
+        try:
+            found = json.loads(zlib.decompress(entry.read_bytes()))
+        except (OSError, ValueError, zlib.error):
+            found = None
+        if isinstance(found, dict) and all(isinstance(found.get(address), str) for address in wanted):
+            if len(_CODES) + len(wanted) > _CODES_HELD:
+                _CODES.clear()
+            _CODES.update((address, found[address]) for address in wanted)
+            return
+    made = {address: _qr(address) for address in wanted}
+    if path is not None:
+        keep_verified(path, zlib.compress(json_bytes(made, compact=True)), QR_KEPT)
+
+
+QR_KEPT = 4_000
+"""Pages whose QR codes the cache keeps (a province's 500 plans, at a few addresses each), the newest."""

@@ -26,7 +26,7 @@ from schedgen.webserver import SITE_PATH
 
 
 def page(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=30) as response:  # a question about the site is held 20 s
+    with urllib.request.urlopen(url, timeout=30) as response:  # a question about the site is held 10 s
         return str(response.read().decode("utf-8"))
 
 

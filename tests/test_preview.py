@@ -186,6 +186,56 @@ def test_chromium_reloads_an_open_page_after_a_save(preview: tuple[Path, Get, li
             browser.close()
 
 
+@pytest.mark.skipif(
+    shutil.which("chromium") is None and not os.environ.get("SCHEDGEN_REQUIRE_BROWSER"),
+    reason="needs Debian's chromium (apt install chromium); .ci/run installs it",
+)
+def test_a_tab_out_of_sight_holds_no_connection_and_reloads_when_it_comes_back(
+    preview: tuple[Path, Get, list[str]],
+) -> None:
+    # a browser opens six connections to a server at most: six tabs each holding a question about the site
+    # would leave a seventh tab none. A tab out of sight asks nothing; back in sight it asks at once.
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+
+    from .test_browser import ARGS, CHROMIUM
+
+    plans, get, log = preview
+    hidden = (
+        "window.outOfSight = true; Object.defineProperty(Document.prototype, 'hidden',"
+        " {configurable: true, get: function () { return window.outOfSight === true; }});"
+    )
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_page()
+            page.add_init_script(hidden)
+            asked: list[str] = []
+            page.on("request", lambda request: asked.append(request.url) if "schedgen-site" in request.url else None)
+            page.goto(f"{PREVIEW_URL[0]}one/")
+            page.evaluate("window.unchanged = true")
+            plans.joinpath("one.yaml").write_text(
+                PLAN.format(title="甲计划", when="3月9日前", task="看不见时的新版"), "utf-8"
+            )
+            generation = get("/.well-known/schedgen-site")[2]
+            eventually(lambda: get("/.well-known/schedgen-site")[2] != generation, log)
+            page.wait_for_timeout(1000)
+            assert asked == [] and page.evaluate("window.unchanged === true")  # out of sight: not asked, not reloaded
+            page.evaluate("window.outOfSight = false; document.dispatchEvent(new Event('visibilitychange'))")
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline:
+                try:
+                    if not page.evaluate("window.unchanged === true"):
+                        break
+                except PlaywrightError:  # asked while it reloads
+                    pass
+                page.wait_for_timeout(100)
+            page.wait_for_selector("text=看不见时的新版", timeout=10_000)
+            assert len(asked) >= 1
+        finally:
+            browser.close()
+
+
 def test_the_first_save_after_serve_starts_on_a_published_site_reads_only_the_saved_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -60,7 +60,7 @@ SEND_APART = 65_536  # bytes of a body sent after its head rather than copied be
 HEAD_TIMEOUT = 10.0  # seconds a request head may take from its first byte: a client sends it in one go
 PREPARE_TIMEOUT = 30.0  # seconds a request may wait for its file to be made (a chart drawn for it)
 FULL_NOTICE_INTERVAL = 60.0  # seconds between two log lines saying the connection limit is reached
-HOLD = 20.0
+HOLD = 10.0
 """Seconds an open page's question (which site is served, after the one it shows) is held before it is told
 the same site and asks again; a published site answers every question held at once."""
 
@@ -621,14 +621,18 @@ SITE_PATH = "/.well-known/schedgen-site"
 RETRY_MS = 1000
 """How long an open page waits to ask again when the server does not answer (stopped, or restarting)."""
 _RELOAD = (
-    '(function () {{ var shown = "{site}"; function ask() {{'
+    '(function () {{ var shown = "{site}", asking = false; function ask() {{'
+    " if (asking || document.hidden) return; asking = true;"
     ' fetch("' + SITE_PATH + '?after=" + shown, {{cache: "no-store"}})'
     ".then(function (r) {{ if (!r.ok) throw r; return r.text(); }})"
-    ".then(function (site) {{ if (site !== shown) location.reload(); else ask(); }})"
-    ".catch(function () {{ setTimeout(ask, " + str(RETRY_MS) + "); }}); }} ask(); }})();"
+    ".then(function (site) {{ asking = false; if (site !== shown) location.reload(); else ask(); }})"
+    ".catch(function () {{ setTimeout(function () {{ asking = false; ask(); }}, " + str(RETRY_MS) + "); }}); }}"
+    ' document.addEventListener("visibilitychange", ask); ask(); }})();'
 )
 """An open page's question, held by the server until the next site is published (`HOLD`): a save is on screen
-as soon as it is out, where a page asking every 0.25 s showed it 0.125 s later on average."""
+as soon as it is out, where a page asking every 0.25 s showed it 0.125 s later on average. Only a page in
+sight asks: a browser opens six connections to a server at most, and six tabs each holding one would leave
+a seventh none; a tab brought back into sight asks at once, and reloads if a save came meanwhile."""
 _POLICY = re.compile(rb'(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")')
 
 

@@ -252,7 +252,7 @@ def run(root: Path, made: dict[str, object], only: str | None, steps: set[str], 
         else:
             peak = Peak()
             plan = files[len(files) // 3].stem
-            latencies = save_to_page(folder, site, plan, rounds, started=_track(peak), port=SERVE_PORT)
+            latencies = save_to_page(folder, site, plan, rounds, started=_track(peak), port=SERVE_PORT, env=ENV)
             most = peak.stop(), peak.peak_pss
             shown = ", ".join(f"{s:.2f}" for s in latencies)
             said("serve, save to page", statistics.median(latencies), 1, extra=f" (median; {shown})")

@@ -39,14 +39,15 @@ def save_to_page(
     settle: float = 4.0,
     started: Callable[[int], None] = lambda _: None,
     port: int = 0,
+    env: dict[str, str] | None = None,
 ) -> list[float]:
     """Serve `schedules` into `output` and, `rounds` times, edit the first task's text of `plan` (a file's
     stem) and poll its page until it shows the edit: the seconds from each save to that page. The plan is
     written back as it was at the end. `settle` seconds pass after each round (its charts are drawn
     meanwhile, as a clerk reads the page before the next save); `started` is given the server's pid. `port`:
-    the server's (0: any free one)."""
+    the server's (0: any free one); `env`: the server's environment (default: this process's)."""
     command = [sys.executable, "-m", "schedgen", "serve", str(schedules), "-o", str(output), "--port", str(port)]
-    server = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env=env)
     path = schedules / f"{plan}.yaml"
     original = path.read_text(encoding="utf-8")
     latencies = []

@@ -38,6 +38,8 @@ _TIMED_NAME = re.compile(r"时间|起止|时限|日期|期限|进度")
 _HOURS = re.compile(r"(?:上午|下午|晚上|早上|中午)?\s*\d{1,2}[:：]\d{2}\s*[—–\-~～至到]+\s*\d{1,2}[:：]\d{2}")
 # a line that is below a table, not a cell: a note, a numbered heading
 _BELOW = re.compile(r"(?:注|备注|说明)\s*[:：]|[一二三四五六七八九十]+、")
+# a copying site's address run into a cell (`3月份 www.89xue.com`): not the cell's words
+_COPY_ADDRESS = re.compile(r"\s+(?:https?://|www\.)\S+$")
 
 
 def text_table(text: str) -> tuple[Rows, list[str], list[str]] | None:
@@ -373,8 +375,11 @@ def _cell_lines(text: str) -> Rows:
         if not 2 <= width <= _WIDEST:
             continue  # one name, or a run of lines too long for a header (a column of 项目… cells)
         rows: Rows = [[line] for line in lines[:at] if line]
-        rows.append(lines[at : at + width])
         body = lines[at + width :]
+        grouped = _under_times([line for line in body if line], lines[at : at + width])
+        if grouped is not None:
+            return rows + grouped
+        rows.append(lines[at : at + width])
         blank_rows = [group for group in _groups(body) if group]
         if len(blank_rows) > 1 and all(len(group) <= width for group in blank_rows):
             rows += blank_rows
@@ -382,6 +387,42 @@ def _cell_lines(text: str) -> Rows:
             rows += _aligned([line for line in body if line], lines[at : at + width])
         return rows
     return []
+
+
+def _under_times(cells: list[str], header: list[str]) -> Rows | None:
+    """A table one cell a line whose last two columns are a time and the work (`时间`, `重点工作`), each time cell
+    (`2月份`) over as many lines of work as it holds, up to the next time: a row for each line of work, under its
+    time; the names before the time's (a caption over the table, `月份工作安排`) and the lines after the last work
+    (a time with none under it, a note) are rows of one cell, above and below. None where the cells are no such
+    table: no time and work columns last, a first cell that is no time, fewer than two times, or every time over
+    one line only (the plain reading takes those)."""
+    if len(header) < 2 or _role(header[-2]) != "when" or _role(header[-1]) == "when":
+        return None
+    rows: Rows = []
+    when: str | None = None
+    lines = 0
+    stop = len(cells)
+    for at, cell in enumerate(cells):
+        time = _COPY_ADDRESS.sub("", cell)
+        if _BELOW.match(cell):
+            stop = at
+            break
+        if is_time(time):
+            if when is not None and not lines:
+                return None  # a time with no work under it, then another: no such table
+            when, lines = time, 0
+            continue
+        if when is None:
+            return None
+        rows.append([when, cell])
+        lines += 1
+    else:
+        if when is not None and not lines:  # a last time with no work under it is below the table (a signature)
+            stop = max(at for at, cell in enumerate(cells) if _COPY_ADDRESS.sub("", cell) == when)
+    times = len({row[0] for row in rows})
+    if times < 2 or len(rows) == times:
+        return None
+    return [*([name] for name in header[:-2]), header[-2:], *rows, *([cell] for cell in cells[stop:])]
 
 
 def _spread_header(lines: list[str], at: int) -> int | None:

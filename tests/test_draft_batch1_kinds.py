@@ -31,6 +31,22 @@ DOCS = [
         ),
         table=True,
     ),
+    # a signature of a year and a month alone on its line (`二○一九年三月`, `2019年3月`), with no day: the date the
+    # notice was signed, as a signature with its day is, and no duty
+    Doc(
+        "b02-signature-of-a-year-and-a-month",
+        "关于开展2019年春季道路交通安全宣传活动的通知\n各中小学校：\n"
+        "请各校于4月15日前将宣传活动开展情况报区交警大队。\nXX区交通安全委员会办公室\n二○一九年三月\n",
+        2019,
+        (("宣传活动开展情况", ("deadline", "2019-04-15")),),
+    ),
+    Doc(
+        "b03-signature-of-a-year-and-a-month-in-digits",
+        "XX县2021年冬季供暖保障工作方案\n一、各供热企业于10月31日前完成管网检修。\n二、11月15日前正式供暖。\n"
+        "XX县住房和城乡建设局\n2021年9月\n",
+        2021,
+        (("管网检修", ("deadline", "2021-10-31")), ("正式供暖", ("deadline", "2021-11-15"))),
+    ),
 ]
 
 

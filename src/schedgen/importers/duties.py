@@ -39,6 +39,10 @@ _NEWS = re.compile(
     r"|^(?:截至|截止)[^,，]{4,16}[,，]"  # 截至8月31日，全市累计完成…: a progress report
 )
 _DAY = re.compile(r"^[^至到—–\-~～、和]+日$")
+# a year and a month with no day (二○○八年二月, 2021年9月): alone on its line, the month a notice was signed in
+_SIGNED_MONTH = re.compile(
+    r"^(?:(?:19|20)\d\d|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月$"
+)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PUNCT = re.compile(r"[,，。；;:：、!！?？]")
 _NOUN = re.compile(r"^(?:报表|的)")
@@ -570,6 +574,8 @@ def _date_line(found: Found, before: str, after: str) -> bool:
     if _TIME_LABEL.match(before) and not after.strip():
         return False  # 时间：2023年9月16日 over 地点：…: an event's day, not a signature
     rest = before + after
+    if _SIGNED_MONTH.match(found.text) and not _CJK.search(rest):
+        return True  # 二○○八年二月 alone on its line: a signature that gives no day, no work
     return bool(_DAY.match(found.text)) and (len(_CJK.findall(rest)) < 4 or not _PUNCT.search(rest))
 
 

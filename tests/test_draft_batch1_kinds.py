@@ -47,6 +47,16 @@ DOCS = [
         2021,
         (("管网检修", ("deadline", "2021-10-31")), ("正式供暖", ("deadline", "2021-11-15"))),
     ),
+    # a cycle glossed in brackets by the months it means (`每季度末(分别在6月、9月和12月底)`): one duty, due on the
+    # days the bracket names, not the cycle and its months as two
+    Doc(
+        "b04-a-cycle-glossed-by-its-months-in-brackets",
+        "关于做好2024年校园安全隐患排查工作的通知\n各中小学、幼儿园：\n"
+        "各学校要在每半年末(即6月底和12月底),将安全隐患排查整改台账报区教育局安全科。\n"
+        "XX区教育局\n2024年3月20日\n",
+        2024,
+        (("排查整改台账", ("dates", "2024-06-30", "2024-12-31")),),
+    ),
 ]
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from schedgen import when
 from schedgen.errors import WhenError
@@ -309,7 +310,7 @@ def read_sentence(sentence: str) -> Reading:
             for found in times
             if found.text not in _VAGUE and not found.text.endswith("期间") and not _YEARS.match(found.text)
         ] or times
-    times = _phase_ends(_reported_periods(times))
+    times = _glossed_cycles(_phase_ends(_reported_periods(times)), sentence)
     if unread is None and "尽快" in sentence:
         at = sentence.index("尽快")
         unread, spot = f"时间读不懂（“{written[at : at + 2]}”没有日期）", (at, at + 2)
@@ -334,6 +335,25 @@ def read_sentence(sentence: str) -> Reading:
     if unread is None and not times and words and _DUTY_WORDS.search(sentence) and not idle:
         unread, spot = f"时间读不懂（“{written[words.start() : words.end()]}”附近没有能读出日期的时间）", words.span()
     return Reading(tuple(_clock_deadlines(times, sentence)), unread, spot)
+
+
+# a gloss opening right after a cycle (每季度末(分别在6月、9月和12月底), 每半年末（即6月底和12月底）) and closing
+# right after the time it gives
+_GLOSS_OPEN = re.compile(r"\s*[(（]\s*(?:即|也就是|分别(?:在|于|为|是)?|具体为)?\s*")
+_GLOSS_CLOSE = re.compile(r"\s*(?:前|之前|以前)?\s*[)）]")
+
+
+def _glossed_cycles(times: list[Found], sentence: str) -> list[Found]:
+    """The times of a sentence without a cycle whose bracket right after it names the days it means
+    (`每季度末(分别在6月、9月和12月底)`): one duty, due on the bracket's days (a notice of April has no March left)."""
+    dropped = set()
+    for cycle, gloss in pairwise(times):
+        if not cycle.text.startswith("每"):
+            continue
+        opened = _GLOSS_OPEN.match(sentence, cycle.end)
+        if opened and opened.end() == gloss.start and _GLOSS_CLOSE.match(sentence, gloss.end):
+            dropped.add(cycle)
+    return [found for found in times if found not in dropped]
 
 
 # a cycle a sentence names for its duty after a start (从3月底起,…以半月为周期报送…于当月13日前): each month's day

@@ -57,6 +57,16 @@ DOCS = [
         2024,
         (("排查整改台账", ("dates", "2024-06-30", "2024-12-31")),),
     ),
+    # a duty whose period the payer chooses (`每月或者每季度结束后15日内`): one duty, kept for the reviewer to say
+    # which, not two recurrences (d-63's kind)
+    Doc(
+        "b05-a-choice-of-period",
+        "关于2021年残疾人就业保障金申报缴纳有关事项的通知\n各用人单位：\n"
+        "一、保障金实行按月或者按季度申报，各单位应于每月或者每季度期满后15日内申报缴纳。\n"
+        "二、2020年度保障金请于6月30日前申报缴纳。\nXX市税务局\n2021年1月5日\n",
+        2021,
+        (("每季度期满后15日内", ("kept",)), ("2020年度保障金", ("deadline", "2021-06-30"))),
+    ),
 ]
 
 

@@ -311,6 +311,13 @@ def read_sentence(sentence: str) -> Reading:
             if found.text not in _VAGUE and not found.text.endswith("期间") and not _YEARS.match(found.text)
         ] or times
     times = _glossed_cycles(_phase_ends(_reported_periods(times)), sentence)
+    choice = _choice_of_periods(times, sentence)
+    if choice is not None:
+        # 每月或者每季度期满后15日内: one duty whose period the payer chooses, never two recurrences
+        times = [found for found in times if found not in choice]
+        if unread is None:
+            said = written[choice[0].start : choice[1].end]
+            unread, spot = f"时间读不懂（“{said}”是两种周期选其一，请写明按哪一种）", (choice[0].start, choice[1].end)
     if unread is None and "尽快" in sentence:
         at = sentence.index("尽快")
         unread, spot = f"时间读不懂（“{written[at : at + 2]}”没有日期）", (at, at + 2)
@@ -341,6 +348,8 @@ def read_sentence(sentence: str) -> Reading:
 # right after the time it gives
 _GLOSS_OPEN = re.compile(r"\s*[(（]\s*(?:即|也就是|分别(?:在|于|为|是)?|具体为)?\s*")
 _GLOSS_CLOSE = re.compile(r"\s*(?:前|之前|以前)?\s*[)）]")
+# two cycles of which a duty takes one (每月或者每季度期满后15日内, 每月或每季度)
+_EITHER = re.compile(r"\s*(?:或者|或是|或)\s*")
 
 
 def _glossed_cycles(times: list[Found], sentence: str) -> list[Found]:
@@ -354,6 +363,16 @@ def _glossed_cycles(times: list[Found], sentence: str) -> list[Found]:
         if opened and opened.end() == gloss.start and _GLOSS_CLOSE.match(sentence, gloss.end):
             dropped.add(cycle)
     return [found for found in times if found not in dropped]
+
+
+def _choice_of_periods(times: list[Found], sentence: str) -> tuple[Found, Found] | None:
+    """Two cycles joined by 或 (`每月或者每季度期满后15日内`): a duty whose period each payer chooses, which no one
+    recurrence dates; None where the sentence has no such pair."""
+    for first, second in pairwise(times):
+        joined = _EITHER.fullmatch(sentence, first.end, second.start)
+        if joined and first.text.startswith("每") and second.text.startswith("每"):
+            return first, second
+    return None
 
 
 # a cycle a sentence names for its duty after a start (从3月底起,…以半月为周期报送…于当月13日前): each month's day

@@ -67,6 +67,17 @@ DOCS = [
         2021,
         (("每季度期满后15日内", ("kept",)), ("2020年度保障金", ("deadline", "2021-06-30"))),
     ),
+    # a news item's own date before its source (`时间:2022-06-10 来源:XX日报网`) over a reply that says 今年 and names
+    # only earlier years, of work begun and done: the item's year is its date's, and what it reports done before
+    # that day is no duty (d-71's kind)
+    Doc(
+        "b06-a-news-reply-dated-before-its-source",
+        "城南小学新校区何时投入使用\n时间:2022-06-10 来源:XX日报网 作者:王力 编辑:李明\n\n网友提问:城南小学新校区什么时候能用?\n"
+        "区教育局回复:该项目于2020年9月1日开工建设。受疫情影响,主体工程实际完工为2021年11月份。"
+        "区教育局将督促施工单位在今年8月底前完成全部室内装修,确保按期投入使用。\n",
+        2022,
+        (("室内装修", ("deadline", "2022-08-31")),),
+    ),
 ]
 
 

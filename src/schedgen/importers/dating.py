@@ -130,6 +130,14 @@ _STAMP = re.compile(
     r"|星期[一二三四五六日天]|周[一二三四五六日]\s*$|\d{1,2}:\d{2}"
     r"|索\s*引\s*号|组配分类|主题分类|发文机[关构]\s*[:：]|发布机构|有效性|字号\s*[:：]|\|"
 )
+# a news item's source and the day it ran, in either order: 来源:中国水利网站 2017年3月27日, 来源：XX日报 2020-05-06,
+# 时间:2023-05-22 来源:梧州零距离网-西江都市报 (matched in simplified characters)
+_NEWS_DAY = r"(?:19|20)\d\d\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-./]\s*\d{1,2}\s*[-./]\s*\d{1,2})"
+_OUTLET = r"[^\d\s:：]{2,24}?(?:网站|网|报|电视台|台|新闻|在线)"
+NEWS_DATE = re.compile(
+    rf"(?:来源|稿源)\s*[:：]\s*{_OUTLET}\s*[|｜]?\s*(?P<after>{_NEWS_DAY})"
+    rf"|(?:发布)?时间\s*[:：]\s*(?P<before>{_NEWS_DAY})(?:\s+\d{{1,2}}:\d\d(?::\d\d)?)?\s*(?:来源|稿源)\s*[:：]\s*{_OUTLET}"
+)
 # what a copy of the document stamps on it: the day a forum post was edited (编辑: 棉鞋 | 2015-02-21), the day a
 # database put an article online (首次上网日期, which says itself it is not the date of publication); they date the
 # copy, never the document, so they give no year even as a last resort
@@ -296,10 +304,14 @@ def date_document(lines: list[str], title: str | None, around: Sequence[str] = (
         if later is not None:
             return Dating(title_year + 1, later, issued)
         return Dating(title_year, f"标题“{title}”", issued)
-    lines = [_not_a_copy_stamp(line) for line in lines]
+    stamped, lines = lines, [_not_a_copy_stamp(line) for line in lines]
     body = [
         (n, line) for n, line in enumerate(lines) if line != title and not _STAMP.search(line) and not _URL.search(line)
     ]
+    news = _news_of_this_year(stamped, body)  # a news item's line of stamps may name its editor (编辑:) too
+    if news is not None:
+        note = f"新闻日期“{news[1]}”（正文说“今年”，所写的年份都在这一年之前，是已做的事；请核对）"
+        return Dating(news[0], note, issued)
     for number, line in body:
         found = _text_year(_own_years(line))
         if found:
@@ -501,6 +513,24 @@ def no_year(lines: list[str], around: Sequence[str] = ()) -> str:
         "the document leaves its year blank ({blank}), as a template does, so its dates cannot be placed; "
         "give the year with --year, e.g. --year 2024"
     ).format(blank=blank)
+
+
+def _news_of_this_year(lines: list[str], body: list[tuple[int, str]]) -> tuple[int, str] | None:
+    """Where a news item's own date (`时间:2023-05-22 来源:XX日报`, `来源:XX网 2017年3月27日`) is later than every year
+    its text names and the text says 今年 (`在今年12月底前全部完成`): that date's year and words, as the text's years
+    are of work begun or done before it (`于2019年12月15日开工建设`); None otherwise."""
+    said = [line for _, line in body]
+    if not any("今年" in line for line in said):
+        return None
+    for line in lines[:_REPORT_LINES]:
+        found = NEWS_DATE.search(line)
+        if found is None:
+            continue
+        words = found["after"] or found["before"]
+        year = int(words[:4])
+        named = [int(m[1]) for line in said for m in _YEAR.finditer(_own_years(line))]
+        return (year, words) if named and max(named) < year else None
+    return None
 
 
 def _not_a_copy_stamp(line: str) -> str:

@@ -19,6 +19,7 @@ from schedgen.errors import LoadError, WhenError
 from schedgen.expression import Every, Frame
 from schedgen.i18n import chinese
 from schedgen.importers.dating import (
+    NEWS_DATE,
     UNTIL_NOTE,
     annotate,
     date_document,
@@ -48,11 +49,6 @@ _LIST_ITEM = re.compile(r"^(?:\d{1,2}[、.．]|[(（]\d{1,2}[)）])\s*")
 _DATE_ALONE = re.compile(r"[0-9〇○零一二两三四五六七八九十年月日号\s]{4,30}")
 _ITEM_TASK = re.compile(r"^[^。]{2,30}。.")
 _NOTICE = re.compile(r"(?:通知|通报|函)$")
-# a news item's source and the day it ran: 来源:中国水利网站 2017年3月27日, 来源：XX日报 2020-05-06
-_NEWS_SOURCE = re.compile(
-    r"(?:来源|稿源)\s*[:：]\s*[^\d\s:：]{2,24}?(?:网站|网|报|电视台|台|新闻|在线)\s*[|｜]?\s*"
-    r"((?:19|20)\d\d\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-./]\s*\d{1,2}\s*[-./]\s*\d{1,2}))"
-)
 # steps in order that turn from this month or later back to that month or earlier run over New Year
 _TURN_FROM, _TURN_TO = 9, 4
 # a year this many years before the document's is history (1893年, 1979年), not the document's time
@@ -473,9 +469,9 @@ def _without_reported(
     which nobody must still do. Their marks on the review page go with them."""
     ran = None
     for line in lines:
-        found = _NEWS_SOURCE.search(GLOSS.sub("", plain(line)))  # 中國水利網(wǎng)站: the pinyin read past
+        found = NEWS_DATE.search(GLOSS.sub("", plain(line)))  # 中國水利網(wǎng)站: the pinyin read past
         if found:
-            ran = _last(_timing(re.sub(r"\s+", "", found[1]), year, frame))
+            ran = _last(_timing(re.sub(r"\s+", "", found["after"] or found["before"]), year, frame))
     if ran is None or ran.year != year:
         return drafted
     dropped = set()

@@ -34,7 +34,7 @@ from schedgen.importers.duties import Reading, duty_roles, read_sentence, senten
 from schedgen.importers.scan import scan
 from schedgen.importers.script import plain
 from schedgen.importers.table import Imported, unique_id
-from schedgen.model import Day, Span
+from schedgen.model import Dates, Day, Span
 from schedgen.resolve import dated
 from schedgen.when_words import GLOSS
 
@@ -62,6 +62,9 @@ _TIME_LABEL = re.compile(
 )
 # the heading of a campaign's whole period (活动时间, 评比时间, 实施时间): over dated steps inside it, their umbrella
 _UMBRELLA = re.compile(r"(?:活动|评比|评选|实施|工作|开展|竞赛|比赛)(?:时间|日期|时段)")
+# a notice's rounds or phases counted (开展两轮, 分两轮开展, 分三个阶段进行, 分两批): the times beside them are
+# their umbrella
+_ROUNDS = re.compile(r"(?:开展|分|进行)\s*[两二三四五2-5]\s*(?:轮|个?阶段|批)")
 # the heading of a ban's period: 禁火时间, 禁渔期, 禁牧期限, 禁烧时段
 _BAN = re.compile(r"^禁\S{0,3}(?:时间|期|时段)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -201,6 +204,7 @@ def extract(text: str, *, year: int | None, stem: str, name: str | None = None) 
     holiday = _holiday(lines, chosen, frame)
     drafted, unread, read = _timed_sentences(lines, inside, _dated_lists(text), ids, chosen, frame, holiday)
     drafted = _phase_years(_without_scopes(drafted, read, chosen, frame), read, chosen, frame)
+    drafted = _without_rounds_months(drafted, read, chosen, frame)
     drafted = _without_reported(drafted, read, lines, chosen, frame)
     for task_id, numbers in item_tasks.items():
         for number in numbers:
@@ -432,6 +436,30 @@ def _without_scopes(drafted: list[_Drafted], read: dict[int, Line], year: int, f
         tasks = [other for other in _section_tasks(read, number) if other in whens]
         below = [_last(_timing(whens[other], year, frame)) for other in tasks]
         if phase.end in body or any(end is not None and phase.start <= end <= phase.end for end in below):
+            dropped.add(task_id)
+    return _dropped(drafted, read, dropped)
+
+
+def _without_rounds_months(drafted: list[_Drafted], read: dict[int, Line], year: int, frame: Frame) -> list[_Drafted]:
+    """The drafted tasks without the months a notice says its rounds or phases fall in (`决定于2022年3月、5月…开展两轮…
+    活动`) where at least two tasks drafted from the lines below fall in those months: the rounds' own days are the
+    duties, the months their umbrella. Their marks on the review page go with them."""
+    where = {mark.task: number for number, line in read.items() for mark in line.marks if mark.task}
+    whens = {str(piece.task["id"]): str(piece.task["when"]) for piece in drafted}
+    dropped = set()
+    for piece in drafted:
+        task_id = str(piece.task["id"])
+        if task_id not in where or not _ROUNDS.search(plain(str(piece.task["task"]))):
+            continue
+        timing = _timing(whens[task_id], year, frame)
+        ends = (
+            timing.days if isinstance(timing, Dates) else (timing.start, timing.end) if isinstance(timing, Span) else ()
+        )
+        days = [day for day in ends if day is not None]
+        if len(days) < len(ends) or not days:
+            continue
+        months = Span(min(days).replace(day=1), max(days))
+        if _umbrella(months, where[task_id], read, whens, year):
             dropped.add(task_id)
     return _dropped(drafted, read, dropped)
 

@@ -93,6 +93,22 @@ DOCS = [
             ("第二轮", ("span", "2023-09-11", "2023-09-15")),
         ),
     ),
+    # a copying site's heading with its own later year (`2019年幼儿园安全工作计划`) over a plan signed years before
+    # (`二○一三年三月`, a year and a month): the signature's year is the plan's, no plan is signed years before its
+    # year (d-64's kind)
+    Doc(
+        "b08-a-copy-heading-years-after-the-signature",
+        "2019年幼儿园安全工作计划\n三、加强安全演练。\n定期组织疏散演练,做好记录。\n"
+        "XX镇中心幼儿园\n二○一三年三月\n月份安排\n时间\n工作内容\n"
+        "3月份\n开展消防安全疏散演练\n检查园内大型玩具\n4月份\n开展防溺水安全教育\n",
+        2013,
+        (
+            ("疏散演练", ("span", "2013-03-01", "2013-03-31")),
+            ("大型玩具", ("span", "2013-03-01", "2013-03-31")),
+            ("防溺水", ("span", "2013-04-01", "2013-04-30")),
+        ),
+        table=True,
+    ),
 ]
 
 

@@ -115,6 +115,10 @@ _DATE_TEXT = (
     r"|(?:19|20)\d\d\s*[.\-/]\s*\d{1,2}\s*[.\-/]\s*\d{1,2}"
     r"|[〇○零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,2}\s*月\s*[一二三四五六七八九十]{1,3}\s*日)"
 )
+# a signature of a year and a month, no day: 二○○八年二月, 2013年3月
+_MONTH_SIGNED = re.compile(
+    r"((?:19|20)\d\d|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
+)
 # any year: 二〇一九 has a 九, 二○○八 an 八
 _DIGITISH = re.compile(r"[0-9〇○零一二三四五六七八九Oo]{4}")
 _O_YEAR = re.compile(r"(?<![A-Za-z])([0-9Oo]{4})(?=\s*年)")
@@ -294,6 +298,12 @@ def date_document(lines: list[str], title: str | None, around: Sequence[str] = (
         if placed is None:
             return None  # a season whose dates fall in both its years: no one year places them (see no_year)
         title_year = placed[0]
+    mark = (signed[0], signed[1].year) if signed else _signed_month(lines)
+    if title_year and mark is not None and mark[1] < title_year - 1:
+        # a copying site's heading (2017年…工作计划) over a plan signed in 二○○八年二月: no plan is signed years
+        # before its own year, so the title's is the copy's
+        note = f"落款日期 {mark[0]}（标题“{title}”的{title_year}年在落款多年之后，不是这份文件的年份；请核对）"
+        return Dating(mark[1], note, issued)
     if title_year and _PLAN_TITLE.search(title or ""):
         # a plan for 2021 signed in December 2020: its dates without a year are 2021's
         return Dating(title_year, f"标题“{title}”", issued)
@@ -646,6 +656,21 @@ def _signature(lines: list[str]) -> tuple[str, date] | None:
             if day is not None:
                 found = (line[match.start(2) : match.end(2)], day)  # the fix keeps every offset
     return found
+
+
+def _signed_month(lines: list[str]) -> tuple[str, int] | None:
+    """A signature that gives a year and a month only (`二○○八年二月`, `2013年3月`), alone on its line after the
+    text has begun, and its year; None without one."""
+    begun = False
+    for line in lines[-200:]:
+        line = line.strip()
+        if not begun:
+            begun = bool(_SENTENCE_END.search(line))
+            continue
+        found = _MONTH_SIGNED.fullmatch(line)
+        if found:
+            return line, int(found[1].translate(_CN_DIGITS))
+    return None
 
 
 def _day(text: str) -> date | None:

@@ -6,8 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
-from .test_draft_general import Doc, faults
+from .conftest import run
+from .test_draft_general import Doc, faults, office
 
 DOCS = [
     # a table copied one cell a line whose time cell (`2月份`) stands over as many lines of work as the month holds:
@@ -115,3 +117,27 @@ DOCS = [
 @pytest.mark.parametrize("doc", DOCS, ids=[d.name for d in DOCS])
 def test_a_kind_the_open_quarter_of_batch_1_showed_is_drafted_right(doc: Doc, tmp_path: Path) -> None:
     assert faults(doc, tmp_path) == []
+
+
+def test_a_header_over_two_rows_in_a_pdf_is_one_header(tmp_path: Path) -> None:
+    """A name over two columns (`时间安排` over `计划工期 | 实际工期`) that a PDF leaves empty where the names below it
+    stand: one header with the names of both rows, not a second table whose header is a row needing a look (d-67's
+    kind, whose PDF drafted its progress column as the task and named its columns 第2列…)."""
+    source = tmp_path / "进度表.pdf"
+    office(
+        "XX县2022年水利建设项目进度表\n"
+        "| 序号 | 项目名称 | 建设内容 | 目前进展 | 时间安排 | | 责任单位 |\n"
+        "| | | | | 计划工期 | 实际工期 | |\n"
+        "| 1 | 城东排涝泵站 | 新建泵站1座 | 泵房主体已完工 | 2021.10-2022.06 | 2021.11- | 县水利局 |\n"
+        "| 2 | 西河清淤工程 | 清淤8公里 | 已完成清淤60% | 2022.03-2022.10 | 2022.04- | 县河道管理中心 |\n",
+        source,
+    )
+    result = run("import", str(source), "-o", str(tmp_path / "out.yaml"))
+    assert result.exit_code == 0, result.stderr
+    draft = yaml.safe_load((tmp_path / "out.yaml").read_text(encoding="utf-8"))
+    tasks = [t for s in draft.get("stages", []) for t in s["tasks"]] + draft.get("tasks", [])
+    assert [t["when"] for t in tasks] == ["2021.10-2022.06", "2022.03-2022.10"]
+    assert [t["notes"] for t in tasks] == [
+        "目前进展：泵房主体已完工；实际工期：2021.11-",
+        "目前进展：已完成清淤60%；实际工期：2022.04-",
+    ]

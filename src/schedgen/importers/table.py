@@ -111,6 +111,10 @@ def to_schedule(
                 "read as times was found"
             )
         )
+    if found.header_at + 1 < len(rows) and (merged := _with_sub_header(rows[found.header_at : found.header_at + 2])):
+        # a header over two rows (时间安排 over 计划起止 | 实际起止, as a PDF leaves a merged name): one header
+        rows = [*rows[: found.header_at], merged, *rows[found.header_at + 2 :]]
+        found = layout(rows) or found
     title = _title(above) or name or stem  # no title line: the file's own name, as the clerk saved it
     source = next((line for line in above if re.match(r"^附件\s*\d*$", line)), None)
     body = rows[found.header_at + 1 :]
@@ -334,10 +338,37 @@ def unique_id(text: str, seen: dict[str, int]) -> str:
 
 _EXPORT_WINDOW = re.compile(r"计划期 \d{4}-\d\d-\d\d 至 \d{4}-\d\d-\d\d，按 \d{4} 年解析。")
 _ITEM = re.compile(r"^\d{1,2}\s*[、.．]\s*\S")
+_SUB_NAME = 8  # the longest name in a header's second row (计划起止, 实际完成时间)
 
 
 def _cell(row: Sequence[str], index: int) -> str:
     return " ".join(row[index].split()) if index < len(row) else ""
+
+
+def _with_sub_header(pair: Sequence[Sequence[str]]) -> list[str] | None:
+    """The one header that a header row and the row of names under it make, where the names below stand only under
+    a name that spans empty cells to its right (`时间安排 | ` over `计划起止 | 实际起止`, as a PDF or a web page leaves
+    a merged cell): each spanned column takes the name below it, or the spanning name where it has none. None where
+    the second row is no such row of names (a row of the table, a header of its own)."""
+    top, below = [c.strip() for c in pair[0]], [c.strip() for c in pair[1]]
+    # a name has no digit (计划工期 reads as a time by its words, 2021.10 by its digits)
+    if not any(below) or any(re.search(r"\d", c) or len(compact(c)) > _SUB_NAME for c in below):
+        return None
+    top += [""] * (len(below) - len(top))
+    merged, column = [], 0
+    while column < len(top):
+        end = column + 1
+        while end < len(top) and not top[end]:
+            end += 1
+        spanned = [below[c] if c < len(below) else "" for c in range(column, end)]
+        if end - column < 2 or not top[column]:
+            if any(spanned):
+                return None  # a name below a column of its own, or below no name: not a sub-header
+            merged += top[column:end]
+        else:
+            merged += [name or top[column] for name in spanned]
+        column = end
+    return merged if merged != top else None
 
 
 def _title(lines: Iterable[str]) -> str | None:

@@ -111,6 +111,22 @@ DOCS = [
         ),
         table=True,
     ),
+    # a bare month under a column that names a deadline (`完成时限 | 6月`): done by the month's end, as a 时间安排
+    # column's month is the month's span (d-41's kind, left since the batch 6 split)
+    Doc(
+        "b09-a-bare-month-under-a-deadline-column",
+        "XX区2024年优化营商环境重点任务分解表\n| 序号 | 工作任务 | 完成时限 | 责任单位 |\n"
+        "| 1 | 上线企业开办“一网通办”平台 | 6月 | 区政务服务中心 |\n"
+        "| 2 | 出台惠企政策兑现办法 | 9月份 | 区发改局 |\n"
+        "| 3 | 完成年度营商环境评价 | 12月底前 | 区营商办 |\n",
+        2024,
+        (
+            ("一网通办", ("deadline", "2024-06-30")),
+            ("惠企政策", ("deadline", "2024-09-30")),
+            ("营商环境评价", ("deadline", "2024-12-31")),
+        ),
+        table=True,
+    ),
 ]
 
 

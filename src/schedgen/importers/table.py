@@ -166,6 +166,11 @@ def to_schedule(
             extra_note = f"{name_of(header, columns['when'])}：{cells['when']}"
         else:
             extra_note = ""
+        month = _BARE_MONTH.fullmatch(when_text)
+        if month and _DUE_COLUMN.search(compact(name_of(header, columns["when"]))):
+            # 完成时限 | 6月: done by the month's end (a 时间安排 column's 6月 is the month's span), as written in notes
+            extra_note = f"{name_of(header, columns['when'])}：{when_text}"
+            when_text = f"{month[1]}月底前"
         if not task_text:
             result.problems.append(f"第 {number} 行没有任务内容：{' | '.join(c for c in row if c)}")
             continue
@@ -338,6 +343,9 @@ def unique_id(text: str, seen: dict[str, int]) -> str:
 
 _EXPORT_WINDOW = re.compile(r"计划期 \d{4}-\d\d-\d\d 至 \d{4}-\d\d-\d\d，按 \d{4} 年解析。")
 _ITEM = re.compile(r"^\d{1,2}\s*[、.．]\s*\S")
+# a month alone in a time cell (6月, 9月份, 2024年6月), and a time column's name that says its times are deadlines
+_BARE_MONTH = re.compile(r"((?:(?:19|20)\d\d\s*年\s*)?\d{1,2})\s*月份?")
+_DUE_COLUMN = re.compile(r"时限|期限|截止|完成时间|完成日期|办结")
 _SUB_NAME = 8  # the longest name in a header's second row (计划起止, 实际完成时间)
 
 

@@ -127,6 +127,17 @@ DOCS = [
         ),
         table=True,
     ),
+    # a 印发 notice's own numbered items (how to carry out the plan it sends: `1.加强领导,压实责任。…`) are no tasks
+    # of the plan's horizon: only their dated sentences are duties (d-72's kind)
+    Doc(
+        "b10-a-covering-notice-s-own-items",
+        "XX县人民政府办公室关于印发《2022年县政府民生实事项目实施方案》的通知\nX政办发〔2022〕3号\n各乡镇人民政府,县直各部门:\n"
+        "现将《2022年县政府民生实事项目实施方案》印发给你们,并就抓好落实通知如下:\n"
+        "1.加强领导,压实责任。各牵头单位要细化工作措施,确保按期完成。各牵头单位的推进计划于3月10日前报县政府办公室。\n"
+        "2.密切配合,形成合力。各配合单位要主动对接,共同推进民生实事项目建设。\n",
+        2022,
+        (("推进计划", ("deadline", "2022-03-10")),),
+    ),
 ]
 
 

@@ -49,6 +49,9 @@ _LIST_ITEM = re.compile(r"^(?:\d{1,2}[、.．]|[(（]\d{1,2}[)）])\s*")
 _DATE_ALONE = re.compile(r"[0-9〇○零一二两三四五六七八九十年月日号\s]{4,30}")
 _ITEM_TASK = re.compile(r"^[^。]{2,30}。.")
 _NOTICE = re.compile(r"(?:通知|通报|函)$")
+# a notice that sends a plan (关于印发《X》的通知), on one of the first lines
+_COVERING = re.compile(r"印发《(.+?)》的?通知$")
+_COVERING_LINES = 10
 # steps in order that turn from this month or later back to that month or earlier run over New Year
 _TURN_FROM, _TURN_TO = 9, 4
 # a year this many years before the document's is history (1893年, 1979年), not the document's time
@@ -173,10 +176,18 @@ def extract(text: str, *, year: int | None, stem: str, name: str | None = None) 
     # sentences of the other items are drafted one by one below
     # a notice's numbered items (重视报送工作。…) say how to do the work it asks for: they are no tasks of a horizon
     plan = not _NOTICE.search(title)
+    # and a 印发 notice's own items (1.加强领导,压实责任。…), up to the plan it sends, are none either
+    covering = _covering_end(lines)
     assigned = [
         entry
         for entry in items
-        if entry.roles or (plan and _ITEM_TASK.match(entry.text) and not _item_times(entry.text))
+        if entry.roles
+        or (
+            plan
+            and _ITEM_TASK.match(entry.text)
+            and not _item_times(entry.text)
+            and (not entry.lines or entry.lines[0] >= covering)
+        )
     ]
     item_tasks: dict[str, list[int]] = {}
     for entry in assigned:
@@ -240,6 +251,19 @@ def extract(text: str, *, year: int | None, stem: str, name: str | None = None) 
         )
         return later
     return result
+
+
+def _covering_end(lines: list[str]) -> int:
+    """Where the text of a 印发 notice (`关于印发《X》的通知`) ends: at the line that repeats the title X of the plan it
+    sends, else at the end of the text (the copy keeps the notice alone); 0 for a text that is no 印发 notice."""
+    for number, line in enumerate(lines[:_COVERING_LINES]):
+        found = _COVERING.search(re.sub(r"\s+", "", plain(line)))
+        if found is None:
+            continue
+        return next(
+            (n for n in range(number + 1, len(lines)) if re.sub(r"\s+", "", plain(lines[n])) == found[1]), len(lines)
+        )
+    return 0
 
 
 def _all_before(tasks: list[dict[str, object]], year: int, frame: Frame, issued: date) -> bool:

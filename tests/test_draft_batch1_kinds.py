@@ -168,3 +168,19 @@ def test_a_header_over_two_rows_in_a_pdf_is_one_header(tmp_path: Path) -> None:
         "目前进展：泵房主体已完工；实际工期：2021.11-",
         "目前进展：已完成清淤60%；实际工期：2022.04-",
     ]
+
+
+def test_a_page_stamp_above_a_table_is_not_its_title(tmp_path: Path) -> None:
+    """A web page's stamp line between the headline and the table (`发布时间: … 来源: … 浏览次数:`) is no title: the
+    headline is (d-67's kind, whose Word and PDF files were titled by their stamp line)."""
+    source = tmp_path / "进展.txt"
+    source.write_text(
+        "XX区2021年5月重点项目推进情况\n发布时间: 2021-06-02 09:15 来源: XX区人民政府 浏览次数:\n"
+        "序号 | 项目名称 | 计划起止 | 责任单位\n1 | 城西污水处理厂扩建 | 2021.03-2022.06 | 区水务局\n"
+        "2 | 北环路改造 | 2021.05-2021.12 | 区交通局\n",
+        encoding="utf-8",
+    )
+    result = run("import", str(source), "-o", str(tmp_path / "out.yaml"))
+    assert result.exit_code == 0, result.stderr
+    draft = yaml.safe_load((tmp_path / "out.yaml").read_text(encoding="utf-8"))
+    assert draft["title"] == "XX区2021年5月重点项目推进情况"

@@ -239,6 +239,13 @@ def document_title(lines: list[str]) -> str | None:
     return None
 
 
+def page_stamp(line: str) -> bool:
+    """Whether a line is what a web page stamps on a document (`发布时间: … 来源: … 浏览次数:`) or its address: no
+    title, whatever else it holds."""
+    simple = plain(line)
+    return bool(_STAMP.search(simple) or _URL.search(simple))
+
+
 def _page_furniture(line: str) -> bool:
     """Whether a line is what a page puts above its headline: a bulleted record or menu, a breadcrumb."""
     return bool(_FURNITURE.match(plain(line)))

@@ -23,6 +23,7 @@ from schedgen.errors import LoadError, WhenError, strerror
 from schedgen.i18n import _, chinese
 from schedgen.importers.bounds import MAX_ROWS, refuse_declarations, sheet_bounds, word_rows
 from schedgen.importers.columns import Layout, compact, layout, name_of, steps, strong_header
+from schedgen.importers.dating import page_stamp
 from schedgen.importers.scan import readable, scan
 from schedgen.model import Dates, Day, Deadline, Span, Timing
 from schedgen.resolve import dated
@@ -380,8 +381,12 @@ def _with_sub_header(pair: Sequence[Sequence[str]]) -> list[str] | None:
 
 
 def _title(lines: Iterable[str]) -> str | None:
-    # a sentence of the notice above a table (。) is no title
-    candidates = [line for line in lines if line and not re.match(r"^附件\s*\d*$", line) and "。" not in line]
+    # a sentence of the notice above a table (。) is no title, nor a page's stamp line (发布时间: … 来源: …)
+    candidates = [
+        line
+        for line in lines
+        if line and not re.match(r"^附件\s*\d*$", line) and "。" not in line and not page_stamp(line)
+    ]
     preferred = [line for line in candidates if re.search(r"(表|方案|计划|安排|清单|通知|要点)$", line)]
     chosen = preferred or candidates
     return chosen[-1] if chosen else None

@@ -127,6 +127,15 @@ DOCS = [
         ),
         table=True,
     ),
+    # a year and a month alone on a line after a sentence (a look back's heading, `2018年3月`) is no signature: the
+    # plan's title keeps its year
+    Doc(
+        "b11-a-month-heading-is-no-signature",
+        "XX县2021年河道保洁工作计划\n一、工作回顾。我县河道保洁工作起步早,成效明显。\n2018年3月\n"
+        "全县推行河道保洁市场化。\n二、工作安排\n各乡镇于4月30日前完成河道保洁招标。\n",
+        2021,
+        (("保洁招标", ("deadline", "2021-04-30")),),
+    ),
     # a 印发 notice's own numbered items (how to carry out the plan it sends: `1.加强领导,压实责任。…`) are no tasks
     # of the plan's horizon: only their dated sentences are duties (d-72's kind)
     Doc(

@@ -666,17 +666,19 @@ def _signature(lines: list[str]) -> tuple[str, date] | None:
 
 
 def _signed_month(lines: list[str]) -> tuple[str, int] | None:
-    """A signature that gives a year and a month only (`二○○八年二月`, `2013年3月`), alone on its line after the
-    text has begun, and its year; None without one."""
+    """A signature that gives a year and a month only (`二○○八年二月`, `2013年3月`), alone on its line under the office
+    that signs (a short line that is no sentence) after the text has begun, and its year; None without one."""
     begun = False
+    above = ""
     for line in lines[-200:]:
         line = line.strip()
+        if not line:
+            continue
         if not begun:
             begun = bool(_SENTENCE_END.search(line))
-            continue
-        found = _MONTH_SIGNED.fullmatch(line)
-        if found:
+        elif (found := _MONTH_SIGNED.fullmatch(line)) and len(above) <= 30 and not _PUNCTUATION.search(above):
             return line, int(found[1].translate(_CN_DIGITS))
+        above = line
     return None
 
 

@@ -193,3 +193,22 @@ def test_a_page_stamp_above_a_table_is_not_its_title(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     draft = yaml.safe_load((tmp_path / "out.yaml").read_text(encoding="utf-8"))
     assert draft["title"] == "XX区2021年5月重点项目推进情况"
+
+
+def test_a_numbered_paragraph_is_no_heading_over_itself(tmp_path: Path) -> None:
+    """A numbered paragraph whose first clause runs past a heading's length (`一、各乡镇要按照《…分解表》(详见附件)
+    的要求,…`) is an item, not a section named by its first thirty characters cut off mid-word (d-65's kind, whose
+    stages were named `各牵头单位要按照《2007年三水区政府工作主要任务分解表》(`); a short heading still names one."""
+    source = tmp_path / "养护.txt"
+    source.write_text(
+        "关于做好2021年农村公路养护工作的通知\n各乡镇人民政府:\n"
+        "一、各乡镇要按照《2021年全县农村公路养护工作任务分解表》(详见附件)的要求,于4月20日前上报年度养护计划。\n"
+        "二、工作要求\n各乡镇于11月30日前完成年度养护考核自查。\nXX县交通运输局\n2021年3月2日\n",
+        encoding="utf-8",
+    )
+    result = run("extract", str(source), "-o", str(tmp_path / "out.yaml"))
+    assert result.exit_code == 0, result.stderr
+    draft = yaml.safe_load((tmp_path / "out.yaml").read_text(encoding="utf-8"))
+    staged = {s["name"]: [t["when"] for t in s["tasks"]] for s in draft.get("stages", [])}
+    loose = [t["when"] for t in draft.get("tasks", [])]
+    assert (staged, loose) == ({"工作要求": ["11月30日前"]}, ["4月20日前"])

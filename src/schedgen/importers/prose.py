@@ -41,8 +41,10 @@ from schedgen.when_words import GLOSS
 ROLE_LINE = re.compile(r"^(牵头单位|配合单位|责任单位|责任部门|牵头部门|配合部门)[:：]\s*(.+)$")
 SECTION = re.compile(r"^[(（]([一二三四五六七八九十]+)[)）]\s*(\S.{0,30}?)(?:[。．.]|$)")
 ITEM = re.compile(r"^(\d{1,3})\s*[.．、]\s*(\S.*)$")
+# (its name ends where its clause does: a numbered paragraph whose first clause runs on is an item, not a heading)
 HEADING = re.compile(
     r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[章部分节]+[:：]?)\s*([^。：:，,；;]{2,30})"
+    r"(?=[。：:，,；;！!？?]|\s*$)"
 )
 # an item of a numbered list (1、 1. （1）), kept when the page numbers are taken off the line starts
 _LIST_ITEM = re.compile(r"^(?:\d{1,2}[、.．]|[(（]\d{1,2}[)）])\s*")

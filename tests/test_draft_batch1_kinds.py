@@ -147,6 +147,24 @@ DOCS = [
         2022,
         (("推进计划", ("deadline", "2022-03-10")),),
     ),
+    # a table copied with single spaces between cells (d-67; d-60 and d-18 are copied so too): a name spaced out
+    # letter by letter (`目 前 进 展`), a name over two columns with theirs on the next line (`时间安排` over `计划工期
+    # 实际工期`), and a category cell merged over the rows below it, which the copy writes once
+    Doc(
+        "b12-a-single-spaced-table-with-a-two-line-header",
+        "XX县2023年9月重点水利项目建设进展\n发布时间: 2023-10-08 来源: XX县水利局\n"
+        "序号 类别 项目名称 建设内容 目 前 进 展 时间安排 责任单位\n计划工期 实际工期\n"
+        "1 农村供水 城北水厂扩建工程 新增日供水能力1万吨。 主体已完工,正在安装设备。 2022.10-2023.12 2022.11- 县水务集团\n"
+        "2 西片管网延伸工程 铺设管网35公里。 已完成管网20公里。 2023.03-2023.11 2023.04- 县水务集团\n"
+        "3 防洪排涝 东河堤防加固工程 加固堤防6公里。 完成护坡3公里。 2023.05-2024.04 2023.06- 县水利局\n",
+        2023,
+        (
+            ("新增日供水能力", ("span", "2022-10-01", "2023-12-31")),
+            ("铺设管网35公里", ("span", "2023-03-01", "2023-11-30")),
+            ("加固堤防6公里", ("span", "2023-05-01", "2024-04-30")),
+        ),
+        table=True,
+    ),
 ]
 
 

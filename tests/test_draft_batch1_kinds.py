@@ -230,3 +230,14 @@ def test_a_numbered_paragraph_is_no_heading_over_itself(tmp_path: Path) -> None:
     staged = {s["name"]: [t["when"] for t in s["tasks"]] for s in draft.get("stages", [])}
     loose = [t["when"] for t in draft.get("tasks", [])]
     assert (staged, loose) == ({"工作要求": ["11月30日前"]}, ["4月20日前"])
+
+
+def test_month_lines_keep_the_document_title(tmp_path: Path) -> None:
+    """A table of month lines over their work keeps the document's title line as its title, not the table's caption
+    above its header (`月份工作安排`)."""
+    source = tmp_path / "阅读.txt"
+    source.write_text(DOCS[0].text, encoding="utf-8")
+    result = run("import", str(source), "-o", str(tmp_path / "out.yaml"))
+    assert result.exit_code == 0, result.stderr
+    draft = yaml.safe_load((tmp_path / "out.yaml").read_text(encoding="utf-8"))
+    assert draft["title"] == "XX社区图书室2023年全民阅读工作计划"

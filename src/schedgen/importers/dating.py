@@ -205,6 +205,8 @@ class Dating:
     year: int
     source: str
     issued: date | None
+    over_title: bool = False
+    """The title names another year, judged a copying site's (a plan signed years before it): not the document's."""
 
 
 def document_title(lines: list[str]) -> str | None:
@@ -310,7 +312,7 @@ def date_document(lines: list[str], title: str | None, around: Sequence[str] = (
         # a copying site's heading (2017年…工作计划) over a plan signed in 二○○八年二月: no plan is signed years
         # before its own year, so the title's is the copy's
         note = f"落款日期 {mark[0]}（标题“{title}”的{title_year}年在落款多年之后，不是这份文件的年份；请核对）"
-        return Dating(mark[1], note, issued)
+        return Dating(mark[1], note, issued, over_title=True)
     if title_year and _PLAN_TITLE.search(title or ""):
         # a plan for 2021 signed in December 2020: its dates without a year are 2021's
         return Dating(title_year, f"标题“{title}”", issued)

@@ -98,11 +98,13 @@ def to_schedule(
     default_year: int,
     stem: str,
     name: str | None = None,
+    title_year: bool = True,
 ) -> Imported:
     """A schedule document from the rows of one table, or of several one below the other, each with its header.
 
-    The year is the title's, else `year` (given by the user), else the first year the time cells write,
-    else `default_year`; a table whose times reach past that year gets a window to its last date.
+    The year is the title's (unless `title_year` is false: the document's dates said the title's year is a copying
+    site's), else `year` (given by the user), else the first year the time cells write, else `default_year`; a table
+    whose times reach past that year gets a window to its last date.
     """
     found = layout(rows)
     if found is None:
@@ -119,7 +121,7 @@ def to_schedule(
     title = _title(above) or name or stem  # no title line: the file's own name, as the clerk saved it
     source = next((line for line in above if re.match(r"^附件\s*\d*$", line)), None)
     body = rows[found.header_at + 1 :]
-    year = _year(title) or year or _first_year(body, found) or default_year
+    year = (_year(title) if title_year else None) or year or _first_year(body, found) or default_year
     document: dict[str, object] = {
         "id": re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-") or "plan",
         "title": title,

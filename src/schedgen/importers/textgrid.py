@@ -443,8 +443,8 @@ def _cell_lines(text: str) -> Rows:
 def _under_times(cells: list[str], header: list[str]) -> Rows | None:
     """A table one cell a line whose last two columns are a time and the work (`时间`, `重点工作`), each time cell
     (`2月份`) over as many lines of work as it holds, up to the next time: a row for each line of work, under its
-    time; the names before the time's (a caption over the table, `月份工作安排`) and the lines after the last work
-    (a time with none under it, a note) are rows of one cell, above and below. None where the cells are no such
+    time; the names before the time's are the table's caption (`月份工作安排`), no column and no title, and the lines
+    after the last work (a time with none under it, a note) are rows of one cell below. None where the cells are no such
     table: no time and work columns last, a first cell that is no time, fewer than two times, or every time over
     one line only (the plain reading takes those)."""
     if len(header) < 2 or _role(header[-2]) != "when" or _role(header[-1]) == "when":
@@ -473,7 +473,7 @@ def _under_times(cells: list[str], header: list[str]) -> Rows | None:
     times = len({row[0] for row in rows})
     if times < 2 or len(rows) == times:
         return None
-    return [*([name] for name in header[:-2]), header[-2:], *rows, *([cell] for cell in cells[stop:])]
+    return [header[-2:], *rows, *([cell] for cell in cells[stop:])]
 
 
 def _spread_header(lines: list[str], at: int) -> int | None:

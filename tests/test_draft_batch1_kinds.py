@@ -4,6 +4,7 @@ short documents of other domains written before the mend, judged as in `tests/te
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -173,6 +174,18 @@ def test_a_kind_the_open_quarter_of_batch_1_showed_is_drafted_right(doc: Doc, tm
     assert faults(doc, tmp_path) == []
 
 
+def drafted(source: Path, command: str = "import") -> dict[str, Any]:
+    """The draft `schedgen COMMAND SOURCE` writes, which must work without a row needing a look."""
+    target = source.with_suffix(".yaml")
+    result = run(command, str(source), "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    return yaml.safe_load(target.read_text(encoding="utf-8"))
+
+
+def tasks_of(draft: dict[str, Any]) -> list[dict[str, Any]]:
+    return [t for s in draft.get("stages", []) for t in s["tasks"]] + draft.get("tasks", [])
+
+
 def test_a_header_over_two_rows_in_a_pdf_is_one_header(tmp_path: Path) -> None:
     """A name over two columns (`时间安排` over `计划工期 | 实际工期`) that a PDF leaves empty where the names below it
     stand: one header with the names of both rows, not a second table whose header is a row needing a look (d-67's
@@ -186,10 +199,7 @@ def test_a_header_over_two_rows_in_a_pdf_is_one_header(tmp_path: Path) -> None:
         "| 2 | 西河清淤工程 | 清淤8公里 | 已完成清淤60% | 2022.03-2022.10 | 2022.04- | 县河道管理中心 |\n",
         source,
     )
-    result = run("import", str(source), "-o", str(tmp_path / "out.yaml"))
-    assert result.exit_code == 0, result.stderr
-    draft = yaml.safe_load((tmp_path / "out.yaml").read_text(encoding="utf-8"))
-    tasks = [t for s in draft.get("stages", []) for t in s["tasks"]] + draft.get("tasks", [])
+    tasks = tasks_of(drafted(source))
     assert [t["when"] for t in tasks] == ["2021.10-2022.06", "2022.03-2022.10"]
     assert [t["notes"] for t in tasks] == [
         "目前进展：泵房主体已完工；实际工期：2021.11-",
@@ -207,10 +217,7 @@ def test_a_page_stamp_above_a_table_is_not_its_title(tmp_path: Path) -> None:
         "2 | 北环路改造 | 2021.05-2021.12 | 区交通局\n",
         encoding="utf-8",
     )
-    result = run("import", str(source), "-o", str(tmp_path / "out.yaml"))
-    assert result.exit_code == 0, result.stderr
-    draft = yaml.safe_load((tmp_path / "out.yaml").read_text(encoding="utf-8"))
-    assert draft["title"] == "XX区2021年5月重点项目推进情况"
+    assert drafted(source)["title"] == "XX区2021年5月重点项目推进情况"
 
 
 def test_a_numbered_paragraph_is_no_heading_over_itself(tmp_path: Path) -> None:
@@ -224,9 +231,7 @@ def test_a_numbered_paragraph_is_no_heading_over_itself(tmp_path: Path) -> None:
         "二、工作要求\n各乡镇于11月30日前完成年度养护考核自查。\nXX县交通运输局\n2021年3月2日\n",
         encoding="utf-8",
     )
-    result = run("extract", str(source), "-o", str(tmp_path / "out.yaml"))
-    assert result.exit_code == 0, result.stderr
-    draft = yaml.safe_load((tmp_path / "out.yaml").read_text(encoding="utf-8"))
+    draft = drafted(source, "extract")
     staged = {s["name"]: [t["when"] for t in s["tasks"]] for s in draft.get("stages", [])}
     loose = [t["when"] for t in draft.get("tasks", [])]
     assert (staged, loose) == ({"工作要求": ["11月30日前"]}, ["4月20日前"])
@@ -237,7 +242,4 @@ def test_month_lines_keep_the_document_title(tmp_path: Path) -> None:
     above its header (`月份工作安排`)."""
     source = tmp_path / "阅读.txt"
     source.write_text(DOCS[0].text, encoding="utf-8")
-    result = run("import", str(source), "-o", str(tmp_path / "out.yaml"))
-    assert result.exit_code == 0, result.stderr
-    draft = yaml.safe_load((tmp_path / "out.yaml").read_text(encoding="utf-8"))
-    assert draft["title"] == "XX社区图书室2023年全民阅读工作计划"
+    assert drafted(source)["title"] == "XX社区图书室2023年全民阅读工作计划"

@@ -67,6 +67,12 @@ _TIME_LABEL = re.compile(
 )
 # the heading of a campaign's whole period (活动时间, 评比时间, 实施时间): over dated steps inside it, their umbrella
 _UMBRELLA = re.compile(r"(?:活动|评比|评选|实施|工作|开展|竞赛|比赛)(?:时间|日期|时段)")
+# a notice's own time line (时间:, 活动时间：) and an event a preamble says is planned for a day (拟在4月4日举行)
+_TIME_LINE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十\d]{1,2}[、.．]\s*)?(?:活动|比赛|会议|运动会|举办)?时间\s*[:：]\s*$"
+)
+_PLANNED = re.compile(r"(?:拟|定|计划)(?:在|于)?\s*$")
+_HELD = re.compile(r"\s*(?:举行|举办|召开)")
 # a notice's rounds or phases counted (开展两轮, 分两轮开展, 分三个阶段进行, 分两批): the times beside them are
 # their umbrella
 _ROUNDS = re.compile(r"(?:开展|分|进行)\s*[两二三四五2-5]\s*(?:轮|个?阶段|批)")
@@ -219,6 +225,7 @@ def extract(text: str, *, year: int | None, stem: str, name: str | None = None) 
     drafted = _phase_years(_without_scopes(drafted, read, chosen, frame), read, chosen, frame)
     drafted = _without_rounds_months(drafted, read, chosen, frame)
     drafted = _without_reported(drafted, read, lines, chosen, frame)
+    drafted = _without_contradicted(drafted, read, unread, chosen, frame)
     for task_id, numbers in item_tasks.items():
         for number in numbers:
             read[number] = _item_line(lines[number], task_id)
@@ -463,6 +470,42 @@ def _without_scopes(drafted: list[_Drafted], read: dict[int, Line], year: int, f
         below = [_last(_timing(whens[other], year, frame)) for other in tasks]
         if phase.end in body or any(end is not None and phase.start <= end <= phase.end for end in below):
             dropped.add(task_id)
+    return _dropped(drafted, read, dropped)
+
+
+def _without_contradicted(
+    drafted: list[_Drafted], read: dict[int, Line], unread: list[str], year: int, frame: Frame
+) -> list[_Drafted]:
+    """The drafted tasks without an event's day in a preamble (`学校拟在4月4日举行春季田径运动会`) where the
+    notice's own `时间:` line names another day (`时间:2018年4月27日`): a template's day left unchanged, or a plan
+    moved; kept for the reviewer with the reason (added to `unread`), not drafted as a second event."""
+    where = {mark.task: (number, mark) for number, line in read.items() for mark in line.marks if mark.task}
+    labelled, planned = [], []
+    for piece in drafted:
+        task_id = str(piece.task["id"])
+        if task_id not in where:
+            continue
+        number, mark = where[task_id]
+        text = plain(read[number].text)
+        if _TIME_LINE.match(text[: mark.start]):
+            labelled.append(piece)
+        elif _PLANNED.search(text[: mark.start]) and _HELD.match(text, mark.end):
+            planned.append(piece)
+    days = {_last(_timing(str(piece.task["when"]), year, frame)) for piece in labelled}
+    if len(days) != 1 or None in days:
+        return drafted
+    dropped = set()
+    for piece in planned:
+        task_id = str(piece.task["id"])
+        if _last(_timing(str(piece.task["when"]), year, frame)) in days:
+            continue
+        number, mark = where[task_id]
+        said = read[number].text[mark.start : mark.end]
+        other = str(labelled[0].task["when"])
+        why = f"时间读不懂（“{said}”与“时间：{other}”不一致，请核对）"
+        unread.append(f"{why}：{piece.task['task']}")
+        read[number].marks.append(Mark(mark.start, mark.end, reason=why))
+        dropped.add(task_id)
     return _dropped(drafted, read, dropped)
 
 

@@ -269,8 +269,15 @@ def _covering_end(lines: list[str]) -> int:
         found = _COVERING.search(re.sub(r"\s+", "", plain(line)))
         if found is None:
             continue
+        title = found[1]
+        # only a line about as long as the title can repeat it: the others are not translated and compared
         return next(
-            (n for n in range(number + 1, len(lines)) if re.sub(r"\s+", "", plain(lines[n])) == found[1]), len(lines)
+            (
+                n
+                for n in range(number + 1, len(lines))
+                if len(lines[n]) <= 2 * len(title) and re.sub(r"\s+", "", plain(lines[n])) == title
+            ),
+            len(lines),
         )
     return 0
 

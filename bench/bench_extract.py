@@ -387,20 +387,31 @@ def measure_tables() -> list[TableScore]:
     return scores
 
 
+def duty_table_files() -> list[tuple[Path, dict[str, object]]]:
+    """The open tables whose labels name their duties (the tables moved from the sealed part), as copied, and the
+    Word, Excel and PDF files a table brought with it (its `files:`, as the sealed part's are), each with its labels."""
+    return [
+        (path, labels)
+        for source, labels in table_documents()
+        if "duties" in labels
+        for path in (source, *(CORPUS / str(name) for name in labels.get("files") or []))  # type: ignore[attr-defined]
+    ]
+
+
 def measure_table_duties() -> list[Score]:
     """Import every open table whose labels name its duties (the tables moved from the sealed part) through `schedgen
-    import` without its year, as copied, and score its duties as the sealed part's tables are scored."""
+    import` without its year, as copied and as the files it brought, and score its duties as the sealed part's
+    tables are scored."""
     scores = []
     with tempfile.TemporaryDirectory() as folder:
-        for source, labels in table_documents():
-            if "duties" not in labels:
-                continue
+        for source, labels in duty_table_files():
             target = Path(folder) / f"{source.name}.yaml"
             try:
                 draft, refused = draft_cli(source, target)
             except subprocess.TimeoutExpired:
                 draft, refused = "", True
-            scored = score(source.stem, own(labels), draft, refused=refused, own_year=True)
+            name = source.stem if source.suffix == ".txt" else source.name
+            scored = score(name, own(labels), draft, refused=refused, own_year=True)
             scores.append(replace(scored, year="refused" if refused else str(draft_year(draft))))
     return scores
 
@@ -569,13 +580,13 @@ def main() -> None:
     )
     duty_tables = measure_table_duties()
     print(f"{'table':<10}{'duties':>8}{'found':>8}{'drafted':>9}{'right':>8}  year (labelled -> imported)")
-    for s, (_, labels) in zip(duty_tables, [d for d in table_documents() if "duties" in d[1]], strict=True):
+    for s, (_, labels) in zip(duty_tables, duty_table_files(), strict=True):
         print(f"{s.name:<10}{s.duties:>8}{s.found:>8}{s.drafted:>9}{s.right:>8}  {year_verdict(labels, s.year)}")
     if duty_tables:
         table_recall, table_precision = totals(duty_tables)
         print(
-            f"open tables with labelled duties ({len(duty_tables)}, scored as the sealed part's tables are): recall "
-            f"{table_recall:.1%}, precision {table_precision:.1%}"
+            f"open tables with labelled duties ({len(duty_tables)} files, scored as the sealed part's tables are): "
+            f"recall {table_recall:.1%}, precision {table_precision:.1%}"
         )
     sealed, failures = measure_sealed()
     sealed_recall, sealed_precision = totals(sealed)

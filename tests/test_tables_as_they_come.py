@@ -163,11 +163,12 @@ def test_one_cell_a_line_closed_by_a_pipe_with_empty_cells_and_a_short_last_row(
     text = "2022年全省人社系统重点工作指标\n" + "\n".join(cells) + "\n注:约束性指标须确保完成。\n"
     code, errors, tasks = imported(tmp_path, text)
     assert code == 0, errors
+    # (a bare month under 完成时限 is done by its end, the cell kept in the notes: d-41's label, since the batch 1 split)
     assert [(t["task"], t["when"], t.get("lead", t.get("units"))) for t in tasks] == [
-        ("新增城镇就业人数", "6月", "就业促进处"),
-        ("职业技能培训人次", "10月", "职业能力建设处"),
-        ("零就业家庭动态清零", "12月", "就业促进司"),
-        ("城镇登记失业率", "12月", "就业促进司"),
+        ("新增城镇就业人数", "6月底前", "就业促进处"),
+        ("职业技能培训人次", "10月底前", "职业能力建设处"),
+        ("零就业家庭动态清零", "12月底前", "就业促进司"),
+        ("城镇登记失业率", "12月底前", "就业促进司"),
     ]
 
 

@@ -95,7 +95,8 @@ class EveryReader(Reader):
         also = []
         while detail is not None and (more := self.take(rf"[、,，和](?P<d>{NUM})[日号]")):
             also.append(self.checked_monthday(more))
-        lag = self.take(rf"[,，]?(?:于|在)?(?:下月|次月|结束后)(?P<d>{NUM})(?P<w>个工作日|[日号天])内?")
+        # 结束后, and 期满后 as tax offices write it (每季度期满后15日内)
+        lag = self.take(rf"[,，]?(?:于|在)?(?:下月|次月|(?:结束|期满)[之以]?后)(?P<d>{NUM})(?P<w>个工作日|[日号天])内?")
         if lag:
             every = replace(every, lag=self.checked_monthday(lag), workdays=lag["w"] == "个工作日")
         every = replace(every, also=tuple(also))

@@ -81,8 +81,16 @@ def import_table(
     taken = year if year is not None else dating.year if dating is not None else None
     stem = file_slug(source.stem)
     # the table's own faults are said first; a year its title names is the table's own (to_schedule reads it)
+    # a copying site's heading whose year the document's signature belies (see date_document) gives no year
+    copied = year is None and dating is not None and dating.over_title
     result = to_schedule(
-        contents.rows, contents.above, year=taken, default_year=taken or 2000, stem=stem, name=source.stem
+        contents.rows,
+        contents.above,
+        year=taken,
+        default_year=taken or 2000,
+        stem=stem,
+        name=source.stem,
+        title_year=not copied,
     )
     result.problems[:0] = contents.stopped
     if taken is None and title_year(str(result.document["title"])) is None:

@@ -115,6 +115,10 @@ _DATE_TEXT = (
     r"|(?:19|20)\d\d\s*[.\-/]\s*\d{1,2}\s*[.\-/]\s*\d{1,2}"
     r"|[〇○零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,2}\s*月\s*[一二三四五六七八九十]{1,3}\s*日)"
 )
+# a signature of a year and a month, no day: 二○○八年二月, 2013年3月
+_MONTH_SIGNED = re.compile(
+    r"((?:19|20)\d\d|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
+)
 # any year: 二〇一九 has a 九, 二○○八 an 八
 _DIGITISH = re.compile(r"[0-9〇○零一二三四五六七八九Oo]{4}")
 _O_YEAR = re.compile(r"(?<![A-Za-z])([0-9Oo]{4})(?=\s*年)")
@@ -129,6 +133,14 @@ _STAMP = re.compile(
     r"(?:发布|更新|发文|成文|印发)?(?:时间|日期)\s*[:：]|来源\s*[:：]|浏览|点击|访问量"
     r"|星期[一二三四五六日天]|周[一二三四五六日]\s*$|\d{1,2}:\d{2}"
     r"|索\s*引\s*号|组配分类|主题分类|发文机[关构]\s*[:：]|发布机构|有效性|字号\s*[:：]|\|"
+)
+# a news item's source and the day it ran, in either order: 来源:中国水利网站 2017年3月27日, 来源：XX日报 2020-05-06,
+# 时间:2023-05-22 来源:梧州零距离网-西江都市报 (matched in simplified characters)
+_NEWS_DAY = r"(?:19|20)\d\d\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-./]\s*\d{1,2}\s*[-./]\s*\d{1,2})"
+_OUTLET = r"[^\d\s:：]{2,24}?(?:网站|网|报|电视台|台|新闻|在线)"
+NEWS_DATE = re.compile(
+    rf"(?:来源|稿源)\s*[:：]\s*{_OUTLET}\s*[|｜]?\s*(?P<after>{_NEWS_DAY})"
+    rf"|(?:发布)?时间\s*[:：]\s*(?P<before>{_NEWS_DAY})(?:\s+\d{{1,2}}:\d\d(?::\d\d)?)?\s*(?:来源|稿源)\s*[:：]\s*{_OUTLET}"
 )
 # what a copy of the document stamps on it: the day a forum post was edited (编辑: 棉鞋 | 2015-02-21), the day a
 # database put an article online (首次上网日期, which says itself it is not the date of publication); they date the
@@ -193,6 +205,8 @@ class Dating:
     year: int
     source: str
     issued: date | None
+    over_title: bool = False
+    """The title names another year, judged a copying site's (a plan signed years before it): not the document's."""
 
 
 def document_title(lines: list[str]) -> str | None:
@@ -225,6 +239,13 @@ def document_title(lines: list[str]) -> str | None:
     if first == opening and len(first) <= 40 and not _PUNCTUATION.search(first):
         return re.sub(r"\s+", "", first)
     return None
+
+
+def page_stamp(line: str) -> bool:
+    """Whether a line is what a web page stamps on a document (`发布时间: … 来源: … 浏览次数:`) or its address: no
+    title, whatever else it holds."""
+    simple = plain(line)
+    return bool(_STAMP.search(simple) or _URL.search(simple))
 
 
 def _page_furniture(line: str) -> bool:
@@ -286,6 +307,12 @@ def date_document(lines: list[str], title: str | None, around: Sequence[str] = (
         if placed is None:
             return None  # a season whose dates fall in both its years: no one year places them (see no_year)
         title_year = placed[0]
+    mark = (signed[0], signed[1].year) if signed else _signed_month(lines)
+    if title_year and mark is not None and mark[1] < title_year - 1:
+        # a copying site's heading (2017年…工作计划) over a plan signed in 二○○八年二月: no plan is signed years
+        # before its own year, so the title's is the copy's
+        note = f"落款日期 {mark[0]}（标题“{title}”的{title_year}年在落款多年之后，不是这份文件的年份；请核对）"
+        return Dating(mark[1], note, issued, over_title=True)
     if title_year and _PLAN_TITLE.search(title or ""):
         # a plan for 2021 signed in December 2020: its dates without a year are 2021's
         return Dating(title_year, f"标题“{title}”", issued)
@@ -296,10 +323,14 @@ def date_document(lines: list[str], title: str | None, around: Sequence[str] = (
         if later is not None:
             return Dating(title_year + 1, later, issued)
         return Dating(title_year, f"标题“{title}”", issued)
-    lines = [_not_a_copy_stamp(line) for line in lines]
+    stamped, lines = lines, [_not_a_copy_stamp(line) for line in lines]
     body = [
         (n, line) for n, line in enumerate(lines) if line != title and not _STAMP.search(line) and not _URL.search(line)
     ]
+    news = _news_of_this_year(stamped, body)  # a news item's line of stamps may name its editor (编辑:) too
+    if news is not None:
+        note = f"新闻日期“{news[1]}”（正文说“今年”，所写的年份都在这一年之前，是已做的事；请核对）"
+        return Dating(news[0], note, issued)
     for number, line in body:
         found = _text_year(_own_years(line))
         if found:
@@ -503,6 +534,24 @@ def no_year(lines: list[str], around: Sequence[str] = ()) -> str:
     ).format(blank=blank)
 
 
+def _news_of_this_year(lines: list[str], body: list[tuple[int, str]]) -> tuple[int, str] | None:
+    """Where a news item's own date (`时间:2023-05-22 来源:XX日报`, `来源:XX网 2017年3月27日`) is later than every year
+    its text names and the text says 今年 (`在今年12月底前全部完成`): that date's year and words, as the text's years
+    are of work begun or done before it (`于2019年12月15日开工建设`); None otherwise."""
+    said = [line for _, line in body]
+    if not any("今年" in line for line in said):
+        return None
+    for line in lines[:_REPORT_LINES]:
+        found = NEWS_DATE.search(line)
+        if found is None:
+            continue
+        words = found["after"] or found["before"]
+        year = int(words[:4])
+        named = [int(m[1]) for line in said for m in _YEAR.finditer(_own_years(line))]
+        return (year, words) if named and max(named) < year else None
+    return None
+
+
 def _not_a_copy_stamp(line: str) -> str:
     """The line, or nothing for a copy's stamp (its year is the copy's, not the document's)."""
     return "" if _COPY_STAMP.search(line) else line
@@ -616,6 +665,23 @@ def _signature(lines: list[str]) -> tuple[str, date] | None:
             if day is not None:
                 found = (line[match.start(2) : match.end(2)], day)  # the fix keeps every offset
     return found
+
+
+def _signed_month(lines: list[str]) -> tuple[str, int] | None:
+    """A signature that gives a year and a month only (`二○○八年二月`, `2013年3月`), alone on its line under the office
+    that signs (a short line that is no sentence) after the text has begun, and its year; None without one."""
+    begun = False
+    above = ""
+    for line in lines[-200:]:
+        line = line.strip()
+        if not line:
+            continue
+        if not begun:
+            begun = bool(_SENTENCE_END.search(line))
+        elif (found := _MONTH_SIGNED.fullmatch(line)) and len(above) <= 30 and not _PUNCTUATION.search(above):
+            return line, int(found[1].translate(_CN_DIGITS))
+        above = line
+    return None
 
 
 def _day(text: str) -> date | None:

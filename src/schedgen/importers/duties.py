@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from schedgen import when
 from schedgen.errors import WhenError
@@ -39,6 +40,10 @@ _NEWS = re.compile(
     r"|^(?:截至|截止)[^,，]{4,16}[,，]"  # 截至8月31日，全市累计完成…: a progress report
 )
 _DAY = re.compile(r"^[^至到—–\-~～、和]+日$")
+# a year and a month with no day (二○○八年二月, 2021年9月): alone on its line, the month a notice was signed in
+_SIGNED_MONTH = re.compile(
+    r"^(?:(?:19|20)\d\d|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月$"
+)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PUNCT = re.compile(r"[,，。；;:：、!！?？]")
 _NOUN = re.compile(r"^(?:报表|的)")
@@ -305,7 +310,14 @@ def read_sentence(sentence: str) -> Reading:
             for found in times
             if found.text not in _VAGUE and not found.text.endswith("期间") and not _YEARS.match(found.text)
         ] or times
-    times = _phase_ends(_reported_periods(times))
+    times = _glossed_cycles(_phase_ends(_reported_periods(times)), sentence)
+    choice = _choice_of_periods(times, sentence)
+    if choice is not None:
+        # 每月或者每季度期满后15日内: one duty whose period the payer chooses, never two recurrences
+        times = [found for found in times if found not in choice]
+        if unread is None:
+            said = written[choice[0].start : choice[1].end]
+            unread, spot = f"时间读不懂（“{said}”是两种周期选其一，请写明按哪一种）", (choice[0].start, choice[1].end)
     if unread is None and "尽快" in sentence:
         at = sentence.index("尽快")
         unread, spot = f"时间读不懂（“{written[at : at + 2]}”没有日期）", (at, at + 2)
@@ -330,6 +342,37 @@ def read_sentence(sentence: str) -> Reading:
     if unread is None and not times and words and _DUTY_WORDS.search(sentence) and not idle:
         unread, spot = f"时间读不懂（“{written[words.start() : words.end()]}”附近没有能读出日期的时间）", words.span()
     return Reading(tuple(_clock_deadlines(times, sentence)), unread, spot)
+
+
+# a gloss opening right after a cycle (每季度末(分别在6月、9月和12月底), 每半年末（即6月底和12月底）) and closing
+# right after the time it gives
+_GLOSS_OPEN = re.compile(r"\s*[(（]\s*(?:即|也就是|分别(?:在|于|为|是)?|具体为)?\s*")
+_GLOSS_CLOSE = re.compile(r"\s*(?:前|之前|以前)?\s*[)）]")
+# two cycles of which a duty takes one (每月或者每季度期满后15日内, 每月或每季度)
+_EITHER = re.compile(r"\s*(?:或者|或是|或)\s*")
+
+
+def _glossed_cycles(times: list[Found], sentence: str) -> list[Found]:
+    """The times of a sentence without a cycle whose bracket right after it names the days it means
+    (`每季度末(分别在6月、9月和12月底)`): one duty, due on the bracket's days (a notice of April has no March left)."""
+    dropped = set()
+    for cycle, gloss in pairwise(times):
+        if not cycle.text.startswith("每"):
+            continue
+        opened = _GLOSS_OPEN.match(sentence, cycle.end)
+        if opened and opened.end() == gloss.start and _GLOSS_CLOSE.match(sentence, gloss.end):
+            dropped.add(cycle)
+    return [found for found in times if found not in dropped]
+
+
+def _choice_of_periods(times: list[Found], sentence: str) -> tuple[Found, Found] | None:
+    """Two cycles joined by 或 (`每月或者每季度期满后15日内`): a duty whose period each payer chooses, which no one
+    recurrence dates; None where the sentence has no such pair."""
+    for first, second in pairwise(times):
+        joined = _EITHER.fullmatch(sentence, first.end, second.start)
+        if joined and first.text.startswith("每") and second.text.startswith("每"):
+            return first, second
+    return None
 
 
 # a cycle a sentence names for its duty after a start (从3月底起,…以半月为周期报送…于当月13日前): each month's day
@@ -570,6 +613,8 @@ def _date_line(found: Found, before: str, after: str) -> bool:
     if _TIME_LABEL.match(before) and not after.strip():
         return False  # 时间：2023年9月16日 over 地点：…: an event's day, not a signature
     rest = before + after
+    if _SIGNED_MONTH.match(found.text) and not _CJK.search(rest):
+        return True  # 二○○八年二月 alone on its line: a signature that gives no day, no work
     return bool(_DAY.match(found.text)) and (len(_CJK.findall(rest)) < 4 or not _PUNCT.search(rest))
 
 

@@ -19,6 +19,7 @@ from schedgen.errors import LoadError, WhenError
 from schedgen.expression import Every, Frame
 from schedgen.i18n import chinese
 from schedgen.importers.dating import (
+    NEWS_DATE,
     UNTIL_NOTE,
     annotate,
     date_document,
@@ -33,26 +34,26 @@ from schedgen.importers.duties import Reading, duty_roles, read_sentence, senten
 from schedgen.importers.scan import scan
 from schedgen.importers.script import plain
 from schedgen.importers.table import Imported, unique_id
-from schedgen.model import Day, Span
+from schedgen.model import Dates, Day, Span
 from schedgen.resolve import dated
 from schedgen.when_words import GLOSS
 
 ROLE_LINE = re.compile(r"^(牵头单位|配合单位|责任单位|责任部门|牵头部门|配合部门)[:：]\s*(.+)$")
 SECTION = re.compile(r"^[(（]([一二三四五六七八九十]+)[)）]\s*(\S.{0,30}?)(?:[。．.]|$)")
 ITEM = re.compile(r"^(\d{1,3})\s*[.．、]\s*(\S.*)$")
+# (its name ends where its clause does: a numbered paragraph whose first clause runs on is an item, not a heading)
 HEADING = re.compile(
     r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[章部分节]+[:：]?)\s*([^。：:，,；;]{2,30})"
+    r"(?=[。：:，,；;！!？?]|\s*$)"
 )
 # an item of a numbered list (1、 1. （1）), kept when the page numbers are taken off the line starts
 _LIST_ITEM = re.compile(r"^(?:\d{1,2}[、.．]|[(（]\d{1,2}[)）])\s*")
 _DATE_ALONE = re.compile(r"[0-9〇○零一二两三四五六七八九十年月日号\s]{4,30}")
 _ITEM_TASK = re.compile(r"^[^。]{2,30}。.")
 _NOTICE = re.compile(r"(?:通知|通报|函)$")
-# a news item's source and the day it ran: 来源:中国水利网站 2017年3月27日, 来源：XX日报 2020-05-06
-_NEWS_SOURCE = re.compile(
-    r"(?:来源|稿源)\s*[:：]\s*[^\d\s:：]{2,24}?(?:网站|网|报|电视台|台|新闻|在线)\s*[|｜]?\s*"
-    r"((?:19|20)\d\d\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-./]\s*\d{1,2}\s*[-./]\s*\d{1,2}))"
-)
+# a notice that sends a plan (关于印发《X》的通知), on one of the first lines
+_COVERING = re.compile(r"印发《(.+?)》的?通知$")
+_COVERING_LINES = 10
 # steps in order that turn from this month or later back to that month or earlier run over New Year
 _TURN_FROM, _TURN_TO = 9, 4
 # a year this many years before the document's is history (1893年, 1979年), not the document's time
@@ -66,6 +67,15 @@ _TIME_LABEL = re.compile(
 )
 # the heading of a campaign's whole period (活动时间, 评比时间, 实施时间): over dated steps inside it, their umbrella
 _UMBRELLA = re.compile(r"(?:活动|评比|评选|实施|工作|开展|竞赛|比赛)(?:时间|日期|时段)")
+# a notice's own time line (时间:, 活动时间：) and an event a preamble says is planned for a day (拟在4月4日举行)
+_TIME_LINE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十\d]{1,2}[、.．]\s*)?(?:活动|比赛|会议|运动会|举办)?时间\s*[:：]\s*$"
+)
+_PLANNED = re.compile(r"(?:拟|定|计划)(?:在|于)?\s*$")
+_HELD = re.compile(r"\s*(?:举行|举办|召开)")
+# a notice's rounds or phases counted (开展两轮, 分两轮开展, 分三个阶段进行, 分两批): the times beside them are
+# their umbrella
+_ROUNDS = re.compile(r"(?:开展|分|进行)\s*[两二三四五2-5]\s*(?:轮|个?阶段|批)")
 # the heading of a ban's period: 禁火时间, 禁渔期, 禁牧期限, 禁烧时段
 _BAN = re.compile(r"^禁\S{0,3}(?:时间|期|时段)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -174,10 +184,18 @@ def extract(text: str, *, year: int | None, stem: str, name: str | None = None) 
     # sentences of the other items are drafted one by one below
     # a notice's numbered items (重视报送工作。…) say how to do the work it asks for: they are no tasks of a horizon
     plan = not _NOTICE.search(title)
+    # and a 印发 notice's own items (1.加强领导,压实责任。…), up to the plan it sends, are none either
+    covering = _covering_end(lines)
     assigned = [
         entry
         for entry in items
-        if entry.roles or (plan and _ITEM_TASK.match(entry.text) and not _item_times(entry.text))
+        if entry.roles
+        or (
+            plan
+            and _ITEM_TASK.match(entry.text)
+            and not _item_times(entry.text)
+            and (not entry.lines or entry.lines[0] >= covering)
+        )
     ]
     item_tasks: dict[str, list[int]] = {}
     for entry in assigned:
@@ -205,7 +223,9 @@ def extract(text: str, *, year: int | None, stem: str, name: str | None = None) 
     holiday = _holiday(lines, chosen, frame)
     drafted, unread, read = _timed_sentences(lines, inside, _dated_lists(text), ids, chosen, frame, holiday)
     drafted = _phase_years(_without_scopes(drafted, read, chosen, frame), read, chosen, frame)
+    drafted = _without_rounds_months(drafted, read, chosen, frame)
     drafted = _without_reported(drafted, read, lines, chosen, frame)
+    drafted = _without_contradicted(drafted, read, unread, chosen, frame)
     for task_id, numbers in item_tasks.items():
         for number in numbers:
             read[number] = _item_line(lines[number], task_id)
@@ -240,6 +260,26 @@ def extract(text: str, *, year: int | None, stem: str, name: str | None = None) 
         )
         return later
     return result
+
+
+def _covering_end(lines: list[str]) -> int:
+    """Where the text of a 印发 notice (`关于印发《X》的通知`) ends: at the line that repeats the title X of the plan it
+    sends, else at the end of the text (the copy keeps the notice alone); 0 for a text that is no 印发 notice."""
+    for number, line in enumerate(lines[:_COVERING_LINES]):
+        found = _COVERING.search(re.sub(r"\s+", "", plain(line)))
+        if found is None:
+            continue
+        title = found[1]
+        # only a line about as long as the title can repeat it: the others are not translated and compared
+        return next(
+            (
+                n
+                for n in range(number + 1, len(lines))
+                if len(lines[n]) <= 2 * len(title) and re.sub(r"\s+", "", plain(lines[n])) == title
+            ),
+            len(lines),
+        )
+    return 0
 
 
 def _all_before(tasks: list[dict[str, object]], year: int, frame: Frame, issued: date) -> bool:
@@ -440,6 +480,66 @@ def _without_scopes(drafted: list[_Drafted], read: dict[int, Line], year: int, f
     return _dropped(drafted, read, dropped)
 
 
+def _without_contradicted(
+    drafted: list[_Drafted], read: dict[int, Line], unread: list[str], year: int, frame: Frame
+) -> list[_Drafted]:
+    """The drafted tasks without an event's day in a preamble (`学校拟在4月4日举行春季田径运动会`) where the
+    notice's own `时间:` line names another day (`时间:2018年4月27日`): a template's day left unchanged, or a plan
+    moved; kept for the reviewer with the reason (added to `unread`), not drafted as a second event."""
+    where = {mark.task: (number, mark) for number, line in read.items() for mark in line.marks if mark.task}
+    labelled, planned = [], []
+    for piece in drafted:
+        task_id = str(piece.task["id"])
+        if task_id not in where:
+            continue
+        number, mark = where[task_id]
+        text = plain(read[number].text)
+        if _TIME_LINE.match(text[: mark.start]):
+            labelled.append(piece)
+        elif _PLANNED.search(text[: mark.start]) and _HELD.match(text, mark.end):
+            planned.append(piece)
+    days = {_last(_timing(str(piece.task["when"]), year, frame)) for piece in labelled}
+    if len(days) != 1 or None in days:
+        return drafted
+    dropped = set()
+    for piece in planned:
+        task_id = str(piece.task["id"])
+        if _last(_timing(str(piece.task["when"]), year, frame)) in days:
+            continue
+        number, mark = where[task_id]
+        said = read[number].text[mark.start : mark.end]
+        other = str(labelled[0].task["when"])
+        why = f"时间读不懂（“{said}”与“时间：{other}”不一致，请核对）"
+        unread.append(f"{why}：{piece.task['task']}")
+        read[number].marks.append(Mark(mark.start, mark.end, reason=why))
+        dropped.add(task_id)
+    return _dropped(drafted, read, dropped)
+
+
+def _without_rounds_months(drafted: list[_Drafted], read: dict[int, Line], year: int, frame: Frame) -> list[_Drafted]:
+    """The drafted tasks without the months a notice says its rounds or phases fall in (`决定于2022年3月、5月…开展两轮…
+    活动`) where at least two tasks drafted from the lines below fall in those months: the rounds' own days are the
+    duties, the months their umbrella. Their marks on the review page go with them."""
+    where = {mark.task: number for number, line in read.items() for mark in line.marks if mark.task}
+    whens = {str(piece.task["id"]): str(piece.task["when"]) for piece in drafted}
+    dropped = set()
+    for piece in drafted:
+        task_id = str(piece.task["id"])
+        if task_id not in where or not _ROUNDS.search(plain(str(piece.task["task"]))):
+            continue
+        timing = _timing(whens[task_id], year, frame)
+        ends = (
+            timing.days if isinstance(timing, Dates) else (timing.start, timing.end) if isinstance(timing, Span) else ()
+        )
+        days = [day for day in ends if day is not None]
+        if len(days) < len(ends) or not days:
+            continue
+        months = Span(min(days).replace(day=1), max(days))
+        if _umbrella(months, where[task_id], read, whens, year):
+            dropped.add(task_id)
+    return _dropped(drafted, read, dropped)
+
+
 def _phase_years(drafted: list[_Drafted], read: dict[int, Line], year: int, frame: Frame) -> list[_Drafted]:
     """The drafted tasks without the years alone that are no phase (`2023年，完成…` opens a sentence): a multi-year
     plan's goal for a year is kept, a past year is what was done, and in a plan whose tasks all fall in one year
@@ -473,9 +573,9 @@ def _without_reported(
     which nobody must still do. Their marks on the review page go with them."""
     ran = None
     for line in lines:
-        found = _NEWS_SOURCE.search(GLOSS.sub("", plain(line)))  # 中國水利網(wǎng)站: the pinyin read past
+        found = NEWS_DATE.search(GLOSS.sub("", plain(line)))  # 中國水利網(wǎng)站: the pinyin read past
         if found:
-            ran = _last(_timing(re.sub(r"\s+", "", found[1]), year, frame))
+            ran = _last(_timing(re.sub(r"\s+", "", found["after"] or found["before"]), year, frame))
     if ran is None or ran.year != year:
         return drafted
     dropped = set()

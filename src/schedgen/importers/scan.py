@@ -25,7 +25,7 @@ _RUN_CHARS = frozenset(
     "0123456789０１２３４５６７８９〇○零一二两三四五六七八九十廿卅年月日号前底末初旬上中下半季度第至到和及、,，—–~～-/.．:：时分"
     "起止次翌每周双单單个全内于在从自截即 \u3000开始结束期间元旦春节清明劳动端午秋国庆印发之用"
     "今本当"  # 今年6月底前, 本月25日前, 当月下旬: read against the document's date
-    "后"  # 每季度结束后10日内, 年度终了后25天内: a time counted from the end of a period
+    "后满"  # 每季度结束后10日内, 年度终了后25天内, 每月期满后15日内: a time counted from the end of a period
     "午晚早晨凌点點時"  # the hour after a day: 4月26日下午5点前, 17:00前, 12時
 )
 _CORE = re.compile(

@@ -23,6 +23,7 @@ from schedgen.errors import LoadError, WhenError, strerror
 from schedgen.i18n import _, chinese
 from schedgen.importers.bounds import MAX_ROWS, refuse_declarations, sheet_bounds, word_rows
 from schedgen.importers.columns import Layout, compact, layout, name_of, steps, strong_header
+from schedgen.importers.dating import page_stamp
 from schedgen.importers.scan import readable, scan
 from schedgen.model import Dates, Day, Deadline, Span, Timing
 from schedgen.resolve import dated
@@ -97,11 +98,13 @@ def to_schedule(
     default_year: int,
     stem: str,
     name: str | None = None,
+    title_year: bool = True,
 ) -> Imported:
     """A schedule document from the rows of one table, or of several one below the other, each with its header.
 
-    The year is the title's, else `year` (given by the user), else the first year the time cells write,
-    else `default_year`; a table whose times reach past that year gets a window to its last date.
+    The year is the title's (unless `title_year` is false: the document's dates said the title's year is a copying
+    site's), else `year` (given by the user), else the first year the time cells write, else `default_year`; a table
+    whose times reach past that year gets a window to its last date.
     """
     found = layout(rows)
     if found is None:
@@ -111,10 +114,14 @@ def to_schedule(
                 "read as times was found"
             )
         )
+    if found.header_at + 1 < len(rows) and (merged := _with_sub_header(rows[found.header_at : found.header_at + 2])):
+        # a header over two rows (时间安排 over 计划起止 | 实际起止, as a PDF leaves a merged name): one header
+        rows = [*rows[: found.header_at], merged, *rows[found.header_at + 2 :]]
+        found = layout(rows) or found
     title = _title(above) or name or stem  # no title line: the file's own name, as the clerk saved it
     source = next((line for line in above if re.match(r"^附件\s*\d*$", line)), None)
     body = rows[found.header_at + 1 :]
-    year = _year(title) or year or _first_year(body, found) or default_year
+    year = (_year(title) if title_year else None) or year or _first_year(body, found) or default_year
     document: dict[str, object] = {
         "id": re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-") or "plan",
         "title": title,
@@ -162,6 +169,11 @@ def to_schedule(
             extra_note = f"{name_of(header, columns['when'])}：{cells['when']}"
         else:
             extra_note = ""
+        month = _BARE_MONTH.fullmatch(when_text)
+        if month and _DUE_COLUMN.search(compact(name_of(header, columns["when"]))):
+            # 完成时限 | 6月: done by the month's end (a 时间安排 column's 6月 is the month's span), as written in notes
+            extra_note = f"{name_of(header, columns['when'])}：{when_text}"
+            when_text = f"{month[1]}月底前"
         if not task_text:
             result.problems.append(f"第 {number} 行没有任务内容：{' | '.join(c for c in row if c)}")
             continue
@@ -334,15 +346,49 @@ def unique_id(text: str, seen: dict[str, int]) -> str:
 
 _EXPORT_WINDOW = re.compile(r"计划期 \d{4}-\d\d-\d\d 至 \d{4}-\d\d-\d\d，按 \d{4} 年解析。")
 _ITEM = re.compile(r"^\d{1,2}\s*[、.．]\s*\S")
+# a month alone in a time cell (6月, 9月份, 2024年6月), and a time column's name that says its times are deadlines
+_BARE_MONTH = re.compile(r"((?:(?:19|20)\d\d\s*年\s*)?\d{1,2})\s*月份?")
+_DUE_COLUMN = re.compile(r"时限|期限|截止|完成时间|完成日期|办结")
+_SUB_NAME = 8  # the longest name in a header's second row (计划起止, 实际完成时间)
 
 
 def _cell(row: Sequence[str], index: int) -> str:
     return " ".join(row[index].split()) if index < len(row) else ""
 
 
+def _with_sub_header(pair: Sequence[Sequence[str]]) -> list[str] | None:
+    """The one header that a header row and the row of names under it make, where the names below stand only under
+    a name that spans empty cells to its right (`时间安排 | ` over `计划起止 | 实际起止`, as a PDF or a web page leaves
+    a merged cell): each spanned column takes the name below it, or the spanning name where it has none. None where
+    the second row is no such row of names (a row of the table, a header of its own)."""
+    top, below = [c.strip() for c in pair[0]], [c.strip() for c in pair[1]]
+    # a name has no digit (计划工期 reads as a time by its words, 2021.10 by its digits)
+    if not any(below) or any(re.search(r"\d", c) or len(compact(c)) > _SUB_NAME for c in below):
+        return None
+    top += [""] * (len(below) - len(top))
+    merged, column = [], 0
+    while column < len(top):
+        end = column + 1
+        while end < len(top) and not top[end]:
+            end += 1
+        spanned = [below[c] if c < len(below) else "" for c in range(column, end)]
+        if end - column < 2 or not top[column]:
+            if any(spanned):
+                return None  # a name below a column of its own, or below no name: not a sub-header
+            merged += top[column:end]
+        else:
+            merged += [name or top[column] for name in spanned]
+        column = end
+    return merged if merged != top else None
+
+
 def _title(lines: Iterable[str]) -> str | None:
-    # a sentence of the notice above a table (。) is no title
-    candidates = [line for line in lines if line and not re.match(r"^附件\s*\d*$", line) and "。" not in line]
+    # a sentence of the notice above a table (。) is no title, nor a page's stamp line (发布时间: … 来源: …)
+    candidates = [
+        line
+        for line in lines
+        if line and not re.match(r"^附件\s*\d*$", line) and "。" not in line and not page_stamp(line)
+    ]
     preferred = [line for line in candidates if re.search(r"(表|方案|计划|安排|清单|通知|要点)$", line)]
     chosen = preferred or candidates
     return chosen[-1] if chosen else None

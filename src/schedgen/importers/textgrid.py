@@ -34,10 +34,14 @@ _WIDEST = 16  # the most columns a header written one name a line is taken to ha
 _INNER_PIPE = re.compile(r"[^\s|][ \t]*\|[ \t]*[^\s|]")
 # a column name that says its cells are times: 计划起止, 实际起止, 完成时限, 时间进度
 _TIMED_NAME = re.compile(r"时间|起止|时限|日期|期限|进度")
+# the names of the columns a time's name spans in a header's second line (计划起止 实际起止, 计划工期 实际工期)
+_SPAN_PART = re.compile(r"时间|起止|时限|日期|期限|工期")
 # the hours of a day on a line of their own under its date, in a time cell that runs over lines
 _HOURS = re.compile(r"(?:上午|下午|晚上|早上|中午)?\s*\d{1,2}[:：]\d{2}\s*[—–\-~～至到]+\s*\d{1,2}[:：]\d{2}")
 # a line that is below a table, not a cell: a note, a numbered heading
 _BELOW = re.compile(r"(?:注|备注|说明)\s*[:：]|[一二三四五六七八九十]+、")
+# a copying site's address run into a cell (`3月份 www.89xue.com`): not the cell's words
+_COPY_ADDRESS = re.compile(r"\s+(?:https?://|www\.)\S+$")
 
 
 def text_table(text: str) -> tuple[Rows, list[str], list[str]] | None:
@@ -334,24 +338,73 @@ def _spaced(text: str) -> Rows:
 def _single_spaced(text: str) -> Rows:
     """One row a line, cells apart by single spaces, as some pages copy: read so only under a header whose every
     name is a known column name, and only for as long as each row splits into as many cells as the header (a cell
-    with a space of its own, `严守用水 效率控制 红线`, cannot be told from two cells: such a table is not read so)."""
+    with a space of its own, `严守用水 效率控制 红线`, cannot be told from two cells: such a table is not read so).
+    A name spaced out letter by letter (`目 前 进 度 情 况`) is one name; a header whose names a list does not all
+    hold is read so when three it holds name the time, the task and one more, and the line below it names the
+    columns a time's name spans (`时间安排` over `计划起止 实际起止`); a row one cell short there takes the cell the row
+    above spans over it (a category written once), its own cells under the columns of their kind."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     for at, line in enumerate(lines):
-        header = line.split()
-        if not 2 < len(header) <= _WIDEST or not all(hint(name) for name in header) or "  " in line:
+        header = _spelled_out(line.split())
+        if not 2 < len(header) <= _WIDEST or "  " in line:
             continue
+        known = all(hint(name) for name in header)
+        spanned = None if known else _spanning_names(header, lines[at + 1] if at + 1 < len(lines) else "")
+        if not known and spanned is None:
+            continue
+        top = at + 1 if known else at + 2
+        header = header if spanned is None else spanned
         rows: Rows = []
-        for below in lines[at + 1 :]:
+        for below in lines[top:]:
             cells = below.split(" ")
-            if len(cells) != len(header) or not all(cells):
+            if not all(cells):
+                break
+            if len(cells) == len(header) - 1 and not known and rows:
+                cells = _spanned(cells, rows[-1]) or cells
+            if len(cells) != len(header):
                 break
             rows.append(cells)
-        rest = lines[at + 1 + len(rows) :]
+        rest = lines[top + len(rows) :]
         if any(len(cells := below.split()) >= len(header) and any(map(is_time, cells)) for below in rest):
             return []  # a row with a space inside a cell: read so, the rows from it on would be lost
         if len(rows) >= 2:
             return [*([line] for line in lines[:at]), header, *rows, *([line] for line in rest)]
     return []
+
+
+def _spelled_out(names: list[str]) -> list[str]:
+    """Header names with a run of single letters joined into one (`目 前 进 度 情 况`: 目前进度情况)."""
+    joined: list[str] = []
+    run: list[str] = []
+    for name in [*names, ""]:
+        if len(name) == 1 and "\u4e00" <= name <= "\u9fff":
+            run.append(name)
+            continue
+        if len(run) > 1:
+            joined.append("".join(run))
+        else:
+            joined += run
+        run = []
+        if name:
+            joined.append(name)
+    return joined
+
+
+def _spanning_names(header: list[str], below: str) -> list[str] | None:
+    """A header some of whose names no list holds, with the line below it naming the columns its time's name spans
+    (`时间安排` over `计划起止 实际起止`): the header with those names in its place; None unless three of its names are
+    known, among them a time and a task, and the line below is two to four names of times."""
+    roles = [_role(name) for name in header]
+    subs = below.split(" ")
+    if sum(role is not None for role in roles) < 3 or "task" not in roles or "when" not in roles:
+        return None
+    # (计划工期 reads as a time by its words: a name here is short, has no digit and names a time)
+    if not 2 <= len(subs) <= 4 or not all(
+        len(n) <= 8 and _SPAN_PART.search(n) and not re.search(r"\d", n) for n in subs
+    ):
+        return None
+    spanning = roles.index("when")
+    return [*header[:spanning], *subs, *header[spanning + 1 :]]
 
 
 def _cell_lines(text: str) -> Rows:
@@ -373,8 +426,11 @@ def _cell_lines(text: str) -> Rows:
         if not 2 <= width <= _WIDEST:
             continue  # one name, or a run of lines too long for a header (a column of 项目… cells)
         rows: Rows = [[line] for line in lines[:at] if line]
-        rows.append(lines[at : at + width])
         body = lines[at + width :]
+        grouped = _under_times([line for line in body if line], lines[at : at + width])
+        if grouped is not None:
+            return rows + grouped
+        rows.append(lines[at : at + width])
         blank_rows = [group for group in _groups(body) if group]
         if len(blank_rows) > 1 and all(len(group) <= width for group in blank_rows):
             rows += blank_rows
@@ -382,6 +438,42 @@ def _cell_lines(text: str) -> Rows:
             rows += _aligned([line for line in body if line], lines[at : at + width])
         return rows
     return []
+
+
+def _under_times(cells: list[str], header: list[str]) -> Rows | None:
+    """A table one cell a line whose last two columns are a time and the work (`时间`, `重点工作`), each time cell
+    (`2月份`) over as many lines of work as it holds, up to the next time: a row for each line of work, under its
+    time; the names before the time's are the table's caption (`月份工作安排`), no column and no title, and the lines
+    after the last work (a time with none under it, a note) are rows of one cell below. None where the cells are no such
+    table: no time and work columns last, a first cell that is no time, fewer than two times, or every time over
+    one line only (the plain reading takes those)."""
+    if len(header) < 2 or _role(header[-2]) != "when" or _role(header[-1]) == "when":
+        return None
+    rows: Rows = []
+    when: str | None = None
+    lines = 0
+    stop = len(cells)
+    for at, cell in enumerate(cells):
+        time = _COPY_ADDRESS.sub("", cell)
+        if _BELOW.match(cell):
+            stop = at
+            break
+        if is_time(time):
+            if when is not None and not lines:
+                return None  # a time with no work under it, then another: no such table
+            when, lines = time, 0
+            continue
+        if when is None:
+            return None
+        rows.append([when, cell])
+        lines += 1
+    else:
+        if when is not None and not lines:  # a last time with no work under it is below the table (a signature)
+            stop = max(at for at, cell in enumerate(cells) if _COPY_ADDRESS.sub("", cell) == when)
+    times = len({row[0] for row in rows})
+    if times < 2 or len(rows) == times:
+        return None
+    return [header[-2:], *rows, *([cell] for cell in cells[stop:])]
 
 
 def _spread_header(lines: list[str], at: int) -> int | None:

@@ -1,4 +1,5 @@
-"""Build the sealed tables s-31, s-33, s-36 and s-37 as Word, Excel and PDF files, as a clerk receives them.
+"""Build the sealed tables s-31, s-33 and s-37 as Word, Excel and PDF files, as a clerk receives them, and those
+of d-67 (once s-36, moved to the open corpus with its files by the batch 1 split).
 
 Each file holds the same title lines and table as the document's .txt, cell for cell, and is labelled by the
 same yaml (its `files:`). The .txt stays the source: run this again after changing one.
@@ -29,6 +30,7 @@ class Table:
     header: tuple[tuple[str | None, ...], ...]
     rows: tuple[tuple[str | None, ...], ...]
     widths: tuple[int, ...]  # relative column widths for Word, Excel and PDF
+    folder: Path = HERE  # where its .txt is and its files go
 
 
 def cells_per_line(text: str, columns: int) -> list[list[str]]:
@@ -47,8 +49,8 @@ def s33() -> Table:
     return Table("s-33", (), (tuple(rows[0]),), tuple(tuple(r) for r in rows[1:]), (2, 9))
 
 
-def s36() -> Table:
-    text = (HERE / "s-36.txt").read_text(encoding="utf-8").splitlines()
+def d67() -> Table:
+    text = (HERE.parent / "d-67.txt").read_text(encoding="utf-8").splitlines()
     # the copy separates cells by single spaces, as do some cells themselves: the rows are split by hand,
     # each cell verbatim from the .txt
     rows = [
@@ -100,7 +102,7 @@ def s36() -> Table:
         ("序号", "类别", "项目名称", "工程概况", "目 前 进 度 情 况", "时间安排", None, "责任单位"),
         (None, None, None, None, None, "计划起止", "实际起止", None),
     )
-    return Table("s-36", (text[0], text[2]), header, tuple(rows), (2, 3, 5, 7, 10, 5, 5, 4))
+    return Table("d-67", (text[0], text[2]), header, tuple(rows), (2, 3, 5, 7, 10, 5, 5, 4), HERE.parent)
 
 
 def s37() -> Table:
@@ -181,8 +183,8 @@ def word(table: Table) -> None:
     properties.created = properties.modified = FIXED.replace(tzinfo=None)
     properties.author = properties.last_modified_by = "schedgen corpus"
     properties.revision = 1
-    document.save(HERE / f"{table.name}.docx")
-    settle(HERE / f"{table.name}.docx")
+    document.save(table.folder / f"{table.name}.docx")
+    settle(table.folder / f"{table.name}.docx")
 
 
 def excel(table: Table) -> None:
@@ -209,8 +211,8 @@ def excel(table: Table) -> None:
         sheet.column_dimensions[chr(ord("A") + c)].width = width * 4
     book.properties.created = book.properties.modified = FIXED.replace(tzinfo=None)
     book.properties.creator = book.properties.lastModifiedBy = "schedgen corpus"
-    book.save(HERE / f"{table.name}.xlsx")
-    settle(HERE / f"{table.name}.xlsx")
+    book.save(table.folder / f"{table.name}.xlsx")
+    settle(table.folder / f"{table.name}.xlsx")
 
 
 def font() -> Path:
@@ -245,17 +247,17 @@ def pdf(table: Table) -> None:
                     continue
                 rowspan, colspan = spans.get((r, c), (1, 1))
                 line.cell(text, rowspan=rowspan, colspan=colspan)
-    document.output(str(HERE / f"{table.name}.pdf"))
+    document.output(str(table.folder / f"{table.name}.pdf"))
 
 
 def main() -> None:
-    for build in (s31, s33, s36, s37):
+    for build in (s31, s33, d67, s37):
         table = build()
         word(table)
         excel(table)
         pdf(table)
         sizes = ", ".join(
-            f"{suffix} {(HERE / f'{table.name}.{suffix}').stat().st_size // 1024} kB"
+            f"{suffix} {(table.folder / f'{table.name}.{suffix}').stat().st_size // 1024} kB"
             for suffix in ("docx", "xlsx", "pdf")
         )
         print(f"{table.name}: {len(table.rows)} rows; {sizes}")  # noqa: T201

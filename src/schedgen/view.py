@@ -340,11 +340,20 @@ def groups(rows: Sequence[Milestone], by: str) -> list[tuple[str, list[Milestone
         # each scope are grouped by their units' names as written, each group named once
         scopes = {id(s): s.scope for s in {id(row.schedule): row.schedule for row in rows}.values()}
         if len(set(scopes.values())) > 1:
+            joined: set[str] = set()
             for scope, members in _grouped(rows, [(scopes[id(row.schedule)],) for row in rows]).items():
                 for unit, listed in _grouped(members, list(map(_GROUPS, members))).items():
                     name = f"{unit}（{scope}）" if scope else unit
-                    # `甲（乙市）` as written in a plan with no place, and `甲` in 乙市's: one group, in rows' order
-                    grouped[name] = _in_order(rows, [*grouped[name], *listed]) if name in grouped else listed
+                    # `甲（乙市）` as written in a plan with no place, and `甲` in 乙市's: one group
+                    if name in grouped:
+                        grouped[name] += listed
+                        joined.add(name)
+                    else:
+                        grouped[name] = listed
+            if joined:  # put in the rows' order once, however many groups were joined
+                at = {id(row): n for n, row in enumerate(rows)}
+                for name in joined:
+                    grouped[name].sort(key=lambda row: at[id(row)])
         else:
             grouped = _grouped(rows, list(map(_GROUPS, rows)))
     else:
@@ -369,11 +378,6 @@ def _grouped(rows: Sequence[Milestone], keys: Sequence[tuple[str, ...]]) -> dict
         for key in named:
             grouped[key].append(row)
     return grouped
-
-
-def _in_order(rows: Sequence[Milestone], members: list[Milestone]) -> list[Milestone]:
-    at = {id(row): n for n, row in enumerate(rows)}
-    return sorted(members, key=lambda row: at[id(row)])
 
 
 def counts(states: Iterable[State]) -> tuple[tuple[State, int], ...]:

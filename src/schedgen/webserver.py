@@ -303,8 +303,9 @@ class Server:
 
     def _make_room(self) -> None:
         """At the limit, with a client waiting: close a half-sent head (a client trickling one in holds a
-        descriptor for nothing), else the longest-idle connection; its descriptor is free once the loop has
-        turned, and `room` says so. With neither, `room` waits for a connection to end."""
+        descriptor for nothing), else the longest-idle connection, else the longest-held question about the
+        site (its page asks again a second later); its descriptor is free once the loop has turned, and `room`
+        says so. With none, `room` waits for a connection to end."""
         self._say_full(
             _(
                 "{count} connections open, the most this process can hold: closing half-sent "
@@ -423,7 +424,8 @@ class Connection(asyncio.Protocol):
 
     Waiting for a request, it is closed after `timeout` seconds; a head begun must be whole within
     `head_timeout` of its first byte; an answer the client is slow to take, after `timeout` seconds
-    without progress.
+    without progress. A page's question about the site (`Server.holds`) is answered when the next site is
+    published, after `hold` seconds, or as soon as the client sends anything more.
     """
 
     def __init__(self, server: Server) -> None:

@@ -855,4 +855,5 @@ def _drawing() -> str:
 
 
 QR_KEPT = 4_000
-"""Pages whose QR codes the cache keeps (a province's 500 plans, at a few addresses each), the newest."""
+"""Pages whose QR codes the cache keeps, the newest written: a province's 500 plans served at eight addresses
+(each address its own codes); an entry is 3-10 kB (the seeds' pages, and a generated province's)."""

@@ -468,3 +468,19 @@ def test_units_written_with_their_place_in_a_plan_with_no_place_are_grouped_in_l
     tasks_listed = [line.split(" | ")[3] for line in table.splitlines() if line.startswith("| ")]
     assert tasks_listed[-2:] == ["镇任务7", "全县任务7"]  # both plans' rows, in the report's order
     assert took < 2.5, f"{took:.1f} s"
+
+
+def test_two_plans_of_one_title_are_two_tables_by_schedule(tmp_path: Path) -> None:
+    # two towns' offices each file a plan titled plainly 工作配档表 (their place in `org`): a list by schedule
+    # gives each its own table, named with its place, not one table of both whose rows cannot be told apart
+    for town in (1, 2):
+        (tmp_path / f"town{town}.yaml").write_text(
+            f"id: town{town}\ntitle: 工作配档表\norg: 地{town}市\nyear: 2024\n"
+            f"tasks:\n  - {{id: t, when: 5月10日前, task: 镇任务{town}, units: 办公室}}\n",
+            encoding="utf-8",
+        )
+    result = run("report", str(tmp_path), "--as-of", "2024-05-08", "--format", "md", "--by", "schedule")
+    assert result.exit_code == 0, result.stderr
+    tables = {t.split("\n", 1)[0]: t for t in result.output.split("\n## ")[1:]}
+    assert sorted(tables) == ["工作配档表（地1市）", "工作配档表（地2市）"]
+    assert "镇任务1" in tables["工作配档表（地1市）"] and "镇任务2" not in tables["工作配档表（地1市）"]

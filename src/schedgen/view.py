@@ -7,7 +7,7 @@ a stage's span, the order of units, the text of dates or the scale of an axis on
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -356,9 +356,11 @@ def groups(rows: Sequence[Milestone], by: str) -> list[tuple[str, list[Milestone
                     grouped[name].sort(key=lambda row: at[id(row)])
         else:
             grouped = _grouped(rows, list(map(_GROUPS, rows)))
+    elif by == "date":
+        grouped = _grouped(rows, [(row.due.isoformat(),) for row in rows])
     else:
-        keys = (row.due.isoformat() if by == "date" else row.schedule.title for row in rows)
-        grouped = _grouped(rows, [(key,) for key in keys])
+        named = _plan_names(rows)
+        grouped = _grouped(rows, [(named[id(row.schedule)],) for row in rows])
     if by == "unit":
         state = attrgetter("state")
         overdue = {key: list(map(state, members)).count(State.OVERDUE) for key, members in grouped.items()}
@@ -369,6 +371,21 @@ def groups(rows: Sequence[Milestone], by: str) -> list[tuple[str, list[Milestone
 
 
 _GROUPS = attrgetter("item.task.named.groups")
+
+
+def _plan_names(rows: Sequence[Milestone]) -> dict[int, str]:
+    """Each plan's group by schedule, by the plan's id(): its title, with its place (else its id) where
+    another plan has that title: two towns' 工作配档表 are two tables."""
+    plans = {id(row.schedule): row.schedule for row in rows}
+    titles = Counter(plan.title for plan in plans.values())
+    places = Counter((plan.title, plan.scope) for plan in plans.values())
+
+    def name(plan: PlanDigest) -> str:
+        if titles[plan.title] == 1:
+            return plan.title
+        return f"{plan.title}（{plan.scope if plan.scope and places[plan.title, plan.scope] == 1 else plan.id}）"
+
+    return {key: name(plan) for key, plan in plans.items()}
 
 
 def _grouped(rows: Sequence[Milestone], keys: Sequence[tuple[str, ...]]) -> dict[str, list[Milestone]]:

@@ -129,7 +129,7 @@ def test_an_open_page_reloads_after_a_save_and_only_then(preview: tuple[Path, Ge
     status, _, page = get("/one/")
     assert status == 200
     # the page served asks the server which site it shows, and may: its own policy allows that one script
-    (generation,) = re.findall(r'var shown = "(\d+)"', page)
+    (generation,) = re.findall(r'var shown = "([0-9a-f]+\.\d+)"', page)
     policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page)
     assert policy is not None and "connect-src 'self'" in policy[1] and policy[1].count("script-src") == 1
     assert get("/.well-known/schedgen-site")[2] == generation

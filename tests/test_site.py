@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import http.client
 import os
 import shutil
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -394,19 +397,12 @@ def test_a_pages_qr_codes_are_kept_and_the_next_days_build_makes_none(
     # QR codes anew was most of a province's pages' time; the next day's build, a new process, takes them
     # from the cache, the same codes
     import re
-    import subprocess
-    import sys
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.delenv("SCHEDGEN_NO_CACHE", raising=False)
-    plan = str(SCHEDULES / "haidong-2024.yaml")
-    options = ["--only", "html,ics", "--base-url", "http://192.168.1.20:8080", "--jobs", "1"]
 
     def build(out: str, day: str, *, qr: bool) -> subprocess.CompletedProcess[str]:
-        refuse = "" if qr else "import segno; segno.make = lambda *a, **k: 1 / 0\n"
-        script = refuse + "import sys\nfrom schedgen.cli import main\nsys.argv[0] = 'schedgen'\nmain()\n"
-        command = [sys.executable, "-c", script, "build", plan, "-o", str(tmp_path / out), "--as-of", day, *options]
-        return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+        return build_with_codes(tmp_path / out, day, "" if qr else REFUSE_QR)
 
     assert build("one", "2024-05-01", qr=True).returncode == 0
     made = build("two", "2024-05-02", qr=False)
@@ -415,3 +411,63 @@ def test_a_pages_qr_codes_are_kept_and_the_next_days_build_makes_none(
     codes = [re.findall(r"<svg.*?</svg>", page, re.S) for page in pages]
     assert len(codes[0]) >= 10 and codes[0] == codes[1]
     assert pages[0] != pages[1]  # the page itself was made anew, as of its day
+
+
+REFUSE_QR = "import segno; segno.make = lambda *a, **k: 1 / 0\n"
+"""A build's first lines that make it fail if it draws a QR code rather than take it from the cache."""
+
+
+def build_with_codes(out: Path, day: str, first: str = "") -> subprocess.CompletedProcess[str]:
+    """Build haidong's page and feeds, their QR codes addressed to a LAN, in a new process that runs `first`."""
+    script = first + "import sys\nfrom schedgen.cli import main\nsys.argv[0] = 'schedgen'\nmain()\n"
+    plan = str(SCHEDULES / "haidong-2024.yaml")
+    options = ["--only", "html,ics", "--base-url", "http://192.168.1.20:8080", "--jobs", "1", "--as-of", day]
+    command = [sys.executable, "-c", script, "build", plan, "-o", str(out), *options]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+
+
+def test_qr_codes_kept_by_another_version_of_schedgen_are_drawn_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a new schedgen may draw its codes otherwise (their size, their error correction, what a page says of an
+    # address too long for one): the codes an older one kept must not make a page differ from a fresh build's
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("SCHEDGEN_NO_CACHE", raising=False)
+    assert build_with_codes(tmp_path / "one", "2024-05-01").returncode == 0
+    drawn = tmp_path / "drawn"
+    counted = (
+        "import schedgen, segno\nschedgen.__version__ = '99.0'\nmake = segno.make\n"
+        f"def counted(*a, **k):\n    open({str(drawn)!r}, 'a').write('x')\n    return make(*a, **k)\n"
+        "segno.make = counted\n"
+    )
+    upgraded = build_with_codes(tmp_path / "two", "2024-05-01", counted)
+    assert upgraded.returncode == 0, upgraded.stderr
+    assert drawn.is_file() and len(drawn.read_text()) >= 10
+
+
+def test_a_kept_entry_that_does_not_hold_its_pages_codes_is_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # an entry whole by its digest but holding other codes (copied over, written by other code) is not used,
+    # and must not stay: every later build would draw that page's codes again
+    import zlib
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    monkeypatch.delenv("SCHEDGEN_NO_CACHE", raising=False)
+    assert build_with_codes(tmp_path / "one", "2024-05-01").returncode == 0
+    entries = sorted((cache / "schedgen").glob("qr-*"))
+    assert entries
+    wrong = zlib.compress(b"{}\n")
+    for entry in entries:
+        entry.unlink()
+        name = entry.name.rsplit("-", 1)[0]
+        entry.with_name(f"{name}-{hashlib.sha256(wrong).hexdigest()[:16]}.zz").write_bytes(wrong)
+    again = build_with_codes(tmp_path / "two", "2024-05-02")
+    assert again.returncode == 0, again.stderr
+    kept = sorted((cache / "schedgen").glob("qr-*"))
+    assert len(kept) == len(entries) and all(zlib.decompress(entry.read_bytes()) != b"{}\n" for entry in kept)
+    taken = build_with_codes(tmp_path / "three", "2024-05-03", REFUSE_QR)  # every code from the cache
+    assert taken.returncode == 0, taken.stderr
+    pages = [(tmp_path / out / "haidong-2024" / "index.html").read_text(encoding="utf-8") for out in ("one", "three")]
+    assert [p.count("<svg") for p in pages] == [pages[0].count("<svg")] * 2

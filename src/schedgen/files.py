@@ -91,14 +91,19 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 @functools.cache
 def keep_cached(path: Path, data: bytes, newest: int) -> None:
-    """Store `data` in a cache file, keeping only the `newest` files of its kind (its name up to the first
-    `-`) in its folder; a cache that cannot be written is no cache."""
+    """Store `data` in a cache file, keeping at most the `newest` files of its kind (its name up to the first
+    `-`) in its folder; a cache that cannot be written is no cache.
+
+    Past `newest`, the oldest go until a tenth fewer are left: the writes that follow count the files and need
+    not read each one's time (a full cache of 4,000 QR entries took 26 ms a write, 13 s for a province)."""
     kind = path.name.split("-", 1)[0]
     with contextlib.suppress(OSError):
         write_atomic(path, data)
-        cached = sorted(path.parent.glob(f"{kind}-*"), key=lambda p: p.stat().st_mtime_ns)
-        for old in cached[:-newest]:
-            old.unlink()
+        cached = list(path.parent.glob(f"{kind}-*"))
+        if len(cached) > newest:
+            cached.sort(key=lambda p: p.stat().st_mtime_ns)
+            for old in cached[: len(cached) - (newest - newest // 10)]:
+                old.unlink()
 
 
 def keep_verified(path: Path, data: bytes, newest: int) -> Path:

@@ -7,7 +7,7 @@ a stage's span, the order of units, the text of dates or the scale of an axis on
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -340,16 +340,27 @@ def groups(rows: Sequence[Milestone], by: str) -> list[tuple[str, list[Milestone
         # each scope are grouped by their units' names as written, each group named once
         scopes = {id(s): s.scope for s in {id(row.schedule): row.schedule for row in rows}.values()}
         if len(set(scopes.values())) > 1:
+            joined: set[str] = set()
             for scope, members in _grouped(rows, [(scopes[id(row.schedule)],) for row in rows]).items():
                 for unit, listed in _grouped(members, list(map(_GROUPS, members))).items():
                     name = f"{unit}（{scope}）" if scope else unit
-                    # `甲（乙市）` as written in a plan with no place, and `甲` in 乙市's: one group, in rows' order
-                    grouped[name] = _in_order(rows, [*grouped[name], *listed]) if name in grouped else listed
+                    # `甲（乙市）` as written in a plan with no place, and `甲` in 乙市's: one group
+                    if name in grouped:
+                        grouped[name] += listed
+                        joined.add(name)
+                    else:
+                        grouped[name] = listed
+            if joined:  # put in the rows' order once, however many groups were joined
+                at = {id(row): n for n, row in enumerate(rows)}
+                for name in joined:
+                    grouped[name].sort(key=lambda row: at[id(row)])
         else:
             grouped = _grouped(rows, list(map(_GROUPS, rows)))
+    elif by == "date":
+        grouped = _grouped(rows, [(row.due.isoformat(),) for row in rows])
     else:
-        keys = (row.due.isoformat() if by == "date" else row.schedule.title for row in rows)
-        grouped = _grouped(rows, [(key,) for key in keys])
+        named = _plan_names(rows)
+        grouped = _grouped(rows, [(named[id(row.schedule)],) for row in rows])
     if by == "unit":
         state = attrgetter("state")
         overdue = {key: list(map(state, members)).count(State.OVERDUE) for key, members in grouped.items()}
@@ -362,6 +373,21 @@ def groups(rows: Sequence[Milestone], by: str) -> list[tuple[str, list[Milestone
 _GROUPS = attrgetter("item.task.named.groups")
 
 
+def _plan_names(rows: Sequence[Milestone]) -> dict[int, str]:
+    """Each plan's group by schedule, by the plan's id(): its title, with its place (else its id) where
+    another plan has that title: two towns' 工作配档表 are two tables."""
+    plans = {id(row.schedule): row.schedule for row in rows}
+    titles = Counter(plan.title for plan in plans.values())
+    places = Counter((plan.title, plan.scope) for plan in plans.values())
+
+    def name(plan: PlanDigest) -> str:
+        if titles[plan.title] == 1:
+            return plan.title
+        return f"{plan.title}（{plan.scope if plan.scope and places[plan.title, plan.scope] == 1 else plan.id}）"
+
+    return {key: name(plan) for key, plan in plans.items()}
+
+
 def _grouped(rows: Sequence[Milestone], keys: Sequence[tuple[str, ...]]) -> dict[str, list[Milestone]]:
     """Each row in the group of each of its keys, in the rows' order."""
     grouped: defaultdict[str, list[Milestone]] = defaultdict(list)
@@ -369,11 +395,6 @@ def _grouped(rows: Sequence[Milestone], keys: Sequence[tuple[str, ...]]) -> dict
         for key in named:
             grouped[key].append(row)
     return grouped
-
-
-def _in_order(rows: Sequence[Milestone], members: list[Milestone]) -> list[Milestone]:
-    at = {id(row): n for n, row in enumerate(rows)}
-    return sorted(members, key=lambda row: at[id(row)])
 
 
 def counts(states: Iterable[State]) -> tuple[tuple[State, int], ...]:

@@ -23,6 +23,7 @@ import hashlib
 import html
 import os
 import re
+import secrets
 import socket
 import struct
 import sys
@@ -186,6 +187,9 @@ class Server:
         """Why the last rebuild failed: every page says so above the last good build, until one succeeds."""
         self.site = 0
         """How many sites have been published: an open page asks for it and reloads when it has moved."""
+        self.serving = secrets.token_hex(4)
+        """Which serve this is: its sites are counted from 0 again, and a page still open from an earlier one
+        must not take them for those it showed."""
         self.loop: asyncio.AbstractEventLoop | None = None
         self.reloading: dict[tuple[str, int], bytes] = {}
         """Each page as served, with its reloading script, by its ETag and the site it names."""
@@ -207,6 +211,11 @@ class Server:
             with contextlib.suppress(RuntimeError):  # the loop has closed: no page is waiting
                 loop.call_soon_threadsafe(self._answer_held)
 
+    @property
+    def shown(self) -> str:
+        """The site served now, as a page names it: this serve's, and how many it has published."""
+        return f"{self.serving}.{self.site}"
+
     def _answer_held(self) -> None:
         held, self.held = self.held, {}
         for connection, head in held.items():
@@ -219,7 +228,7 @@ class Server:
         if request is None or request.method != "GET":
             return False
         path, _, query = request.target.partition("?")
-        return path == SITE_PATH and query == f"after={self.site}"
+        return path == SITE_PATH and query == f"after={self.shown}"
 
     def shutdown(self) -> None:
         """Stop `serve_forever` and wait for it to return."""
@@ -294,8 +303,9 @@ class Server:
 
     def _make_room(self) -> None:
         """At the limit, with a client waiting: close a half-sent head (a client trickling one in holds a
-        descriptor for nothing), else the longest-idle connection; its descriptor is free once the loop has
-        turned, and `room` says so. With neither, `room` waits for a connection to end."""
+        descriptor for nothing), else the longest-idle connection, else the longest-held question about the
+        site (its page asks again a second later); its descriptor is free once the loop has turned, and `room`
+        says so. With none, `room` waits for a connection to end."""
         self._say_full(
             _(
                 "{count} connections open, the most this process can hold: closing half-sent "
@@ -357,7 +367,7 @@ class Server:
     def answer(self, request: Request) -> tuple[HTTPStatus, bytes, str | None, dict[str, str]]:
         """Status, body, content type and headers for a GET or HEAD."""
         if request.target.split("?", 1)[0] == SITE_PATH:
-            return HTTPStatus.OK, str(self.site).encode(), "text/plain; charset=utf-8", {"Cache-Control": "no-store"}
+            return HTTPStatus.OK, self.shown.encode(), "text/plain; charset=utf-8", {"Cache-Control": "no-store"}
         path = resolve_path(self.root, request.target)
         location = folder_redirect(self.root, request.target) if path and path.name == "index.html" else None
         if location is not None:
@@ -376,14 +386,15 @@ class Server:
         }
         notice = self.notice
         if notice is not None and path.suffix == ".html":
-            return HTTPStatus.OK, _reloading(_with_notice(data, notice), self.site), HTML, {"Cache-Control": "no-store"}
+            warned = _reloading(_with_notice(data, notice), self.shown)
+            return HTTPStatus.OK, warned, HTML, {"Cache-Control": "no-store"}
         if path.suffix == ".html":  # a preview reloads itself when a save publishes a new site
             key = (etag, self.site)
             page = self.reloading.get(key)
             if page is None:  # made once a page and site: a 2 MB page is not searched for every request
                 if len(self.reloading) > 64:
                     self.reloading.clear()
-                page = self.reloading[key] = _reloading(data, self.site)
+                page = self.reloading[key] = _reloading(data, self.shown)
             return HTTPStatus.OK, page, HTML, {"Cache-Control": "no-store"}
         if _not_modified(request.headers, etag, stat.st_mtime):
             return HTTPStatus.NOT_MODIFIED, b"", None, headers
@@ -413,7 +424,8 @@ class Connection(asyncio.Protocol):
 
     Waiting for a request, it is closed after `timeout` seconds; a head begun must be whole within
     `head_timeout` of its first byte; an answer the client is slow to take, after `timeout` seconds
-    without progress.
+    without progress. A page's question about the site (`Server.holds`) is answered when the next site is
+    published, after `hold` seconds, or as soon as the client sends anything more.
     """
 
     def __init__(self, server: Server) -> None:
@@ -435,6 +447,10 @@ class Connection(asyncio.Protocol):
 
     def data_received(self, data: bytes) -> None:
         self.buffer += data
+        held = self.server.held.get(self)
+        if held is not None:  # a client that asks more is not a page waiting for a save: it is told the site now
+            self.unhold(held)
+            return
         self.answer_next()
 
     def answer_next(self) -> None:
@@ -455,8 +471,10 @@ class Connection(asyncio.Protocol):
         self.in_head = False
         self.server.heads.pop(self, None)
         self.server.idle.pop(self, None)
-        if self.server.holds(head):
-            self.transport.pause_reading()
+        if not self.buffer and self.server.holds(head):
+            # read on while it waits: a page that goes away (a link followed, the tab closed) frees its
+            # connection at once, and a request sent behind the question has it answered (`data_received`)
+            self.transport.resume_reading()
             self.server.held[self] = head
             self.timer_for(self.server.hold, lambda: self.unhold(head))
             return
@@ -488,7 +506,6 @@ class Connection(asyncio.Protocol):
         """Answer a page's question held (a new site, or `hold` seconds passed)."""
         self.server.held.pop(self, None)
         if not self.closing:
-            self.transport.resume_reading()
             self.respond(head)
 
     def respond(self, head: bytes) -> None:
@@ -617,7 +634,7 @@ def _response(
 
 
 SITE_PATH = "/.well-known/schedgen-site"
-"""Where an open page asks which site the preview serves (a count of sites published)."""
+"""Where an open page asks which site the preview serves (which serve, and how many sites it has published)."""
 RETRY_MS = 1000
 """How long an open page waits to ask again when the server does not answer (stopped, or restarting)."""
 _RELOAD = (
@@ -636,9 +653,9 @@ a seventh none; a tab brought back into sight asks at once, and reloads if a sav
 _POLICY = re.compile(rb'(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")')
 
 
-def _reloading(page: bytes, site: int) -> bytes:
-    """A page that reloads itself once a save has published a new site, polling the server (which the
-    page's own policy is widened to allow, for this one script) and never reloading while nothing changed."""
+def _reloading(page: bytes, site: str) -> bytes:
+    """A page that reloads itself once a save has published a new site, asking the server (which the page's
+    own policy is widened to allow, for this one script) and never reloading while nothing changed."""
     script = _RELOAD.format(site=site)
     digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
 

@@ -812,15 +812,15 @@ def _kept_codes(addresses: Sequence[str]) -> None:
     wanted = sorted(set(addresses))
     if not wanted or all(address in _CODES for address in wanted):
         return
+    import contextlib
     import json
     import zlib
-    from importlib.metadata import version
 
     from schedgen.files import json_bytes, keep_verified, kept
     from schedgen.plans import cache_folder
 
     folder = cache_folder()
-    identity = "\0".join(["segno", version("segno"), *wanted])
+    identity = "\0".join([_drawing(), *wanted])
     path = folder / f"qr-{hashlib.sha256(identity.encode()).hexdigest()[:24]}.zz" if folder else None
     entry = kept(path) if path is not None else None
     if entry is not None:
@@ -833,10 +833,27 @@ def _kept_codes(addresses: Sequence[str]) -> None:
                 _CODES.clear()
             _CODES.update((address, found[address]) for address in wanted)
             return
+        with contextlib.suppress(OSError):  # not this page's codes: it would be read, and passed over, every build
+            entry.unlink()
     made = {address: _qr(address) for address in wanted}
     if path is not None:
         keep_verified(path, zlib.compress(json_bytes(made, compact=True)), QR_KEPT)
 
 
+@cache
+def _drawing() -> str:
+    """What a QR code's drawing depends on besides its address: segno's version, and schedgen's and its own
+    code (`_made_qr`: its error correction, its scale, its words for an address too long): a code kept by
+    another is drawn again, so that a page is the same from a warm cache as from none."""
+    from importlib.metadata import version
+
+    from schedgen import __version__
+
+    code = _made_qr.__code__
+    own = hashlib.sha256(code.co_code + repr((code.co_consts, code.co_names)).encode()).hexdigest()[:16]
+    return f"segno {version('segno')} schedgen {__version__} {own}"
+
+
 QR_KEPT = 4_000
-"""Pages whose QR codes the cache keeps (a province's 500 plans, at a few addresses each), the newest."""
+"""Pages whose QR codes the cache keeps, the newest written: a province's 500 plans served at eight addresses
+(each address its own codes); an entry is 3-10 kB (the seeds' pages, and a generated province's)."""

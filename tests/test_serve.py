@@ -503,35 +503,31 @@ def asked_at(address: tuple[str, int], path: str, answers: list[tuple[str, float
 
 def test_a_page_asking_which_site_is_served_is_answered_as_soon_as_the_next_is_published(site: Path) -> None:
     # an open page names the site it shows; the answer waits for the next one, so that a save is on screen
-    # as soon as it is published, not at the page's next poll (a quarter second later on average)
+    # as soon as it is published, not at the page's next poll. Held 30 s here: an answer within the 10 s
+    # waited for can only come from the save, however slow the machine
     from schedgen.webserver import SITE_PATH
 
-    httpd = Server(("127.0.0.1", 0), site, timeout=5.0, hold=0.4)
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    address = httpd.server_address
-    try:
+    for httpd, _ in held_server(site, timeout=60.0, hold=30.0):
+        address = httpd.server_address
         now: list[tuple[str, float]] = []
         asked_at(address, SITE_PATH, now)  # a page of an older build, naming none: answered at once
         first = now[0][0]
-        # no save while it waits: after `hold` seconds the answer is the same site, and the page asks again
-        asked_at(address, f"{SITE_PATH}?after={first}", now)
-        assert now[1][0] == first and now[1][1] - now[0][1] >= 0.35
         answers: list[tuple[str, float]] = []
         waiting = threading.Thread(target=asked_at, args=(address, f"{SITE_PATH}?after={first}", answers))
         waiting.start()
-        time.sleep(0.2)
-        assert not answers
+        time.sleep(0.3)
+        assert not answers  # held
         httpd.publish()
-        published = time.monotonic()
-        waiting.join(5)
-        ((site_now, answered),) = answers
-        assert site_now not in ("", first) and answered - published < 0.15
+        waiting.join(10)
+        ((site_now, _answered),) = answers
+        assert site_now not in ("", first)
         asked_at(address, f"{SITE_PATH}?after={first}", now)  # a page that missed a site: answered at once
-        assert now[2][0] == site_now and now[2][1] - answered < 0.15
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+        assert now[1][0] == site_now
+    # no save while it waits: after `hold` seconds the answer is the same site, and the page asks again
+    for httpd, _ in held_server(site, timeout=5.0, hold=0.3):
+        asked_at(httpd.server_address, SITE_PATH, now)
+        asked_at(httpd.server_address, f"{SITE_PATH}?after={now[-1][0]}", now)
+        assert now[-1][0] == now[-2][0] and now[-1][1] - now[-2][1] >= 0.25
 
 
 def held_server(site: Path, **options: float) -> Iterator[tuple[Server, list[str]]]:
@@ -549,15 +545,15 @@ def test_a_page_of_a_previous_serve_reloads_when_serve_is_started_again(site: Pa
     # serve, and the second (counting its sites from the start again) must not take it for its own
     from schedgen.webserver import SITE_PATH
 
-    first = held_server(site, hold=3.0)
+    first = held_server(site, hold=30.0)
     httpd, _ = next(first)
     shown = get_text(httpd.server_address, SITE_PATH)
     next(first, None)
-    second = held_server(site, hold=3.0)
+    second = held_server(site, hold=30.0)
     httpd, _ = next(second)
     started = time.monotonic()
     now = get_text(httpd.server_address, f"{SITE_PATH}?after={shown}")
-    assert now != shown and time.monotonic() - started < 1.0
+    assert now != shown and time.monotonic() - started < 10.0  # held, it would take 30 s
     next(second, None)
 
 
@@ -574,7 +570,7 @@ def test_a_page_that_leaves_while_its_question_is_held_frees_its_connection_at_o
     # until the next save
     from schedgen.webserver import SITE_PATH
 
-    serving = held_server(site, hold=5.0)
+    serving = held_server(site, hold=30.0)
     httpd, lines = next(serving)
     shown = get_text(httpd.server_address, SITE_PATH)
     for _ in range(5):
@@ -594,7 +590,7 @@ def test_a_request_sent_behind_a_held_question_is_not_kept_waiting(site: Path) -
     # served now, and its next request is answered, not held behind the question for `hold` seconds
     from schedgen.webserver import SITE_PATH
 
-    serving = held_server(site, hold=5.0)
+    serving = held_server(site, hold=30.0)
     httpd, _ = next(serving)
     shown = get_text(httpd.server_address, SITE_PATH)
     with socket.create_connection(httpd.server_address, timeout=10) as client:
@@ -605,6 +601,6 @@ def test_a_request_sent_behind_a_held_question_is_not_kept_waiting(site: Path) -
         answers = b""
         while answers.count(b"HTTP/1.1 200 OK") < 2:
             answers += client.recv(65536)
-        assert time.monotonic() - started < 1.0
+        assert time.monotonic() - started < 10.0  # held, it would take 30 s
         assert answers.split(b"\r\n\r\n")[1].startswith(shown.encode()) and "计划".encode() in answers
     next(serving, None)

@@ -808,7 +808,8 @@ def _kept_codes(addresses: Sequence[str]) -> None:
     A plan's page is made again every day (it shows what is overdue that day), and making its feeds' codes
     (segno, 5-8 ms each, the best of eight masks tried) was three quarters of a province's pages' time: 30,000
     codes, some two minutes on two cores, every morning. An entry holds the codes of one page's addresses, its
-    name their digest and segno's version, and is checked by its bytes (`kept`) before it is used."""
+    name the digest of those and of how a code is drawn (`_drawing`), and is checked by its bytes (`kept`)
+    before it is used."""
     wanted = sorted(set(addresses))
     if not wanted or all(address in _CODES for address in wanted):
         return

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import http.client
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -94,7 +96,6 @@ def in_dictionary_order(names: list[str]) -> bool:
 
 
 def test_units_on_the_index_are_in_pinyin_order(site: Path) -> None:
-    import re
 
     index = (site / "index.html").read_text(encoding="utf-8")
     table = index[index.index('<table class="units">') :]
@@ -325,6 +326,30 @@ def test_subscribe_links_name_their_scheme_and_the_index_has_a_qr_code_per_feed(
     assert webcal_links > 10 and index.count("<svg") >= webcal_links
 
 
+def test_each_qr_code_on_a_plan_page_scans_to_the_webcal_link_beside_it(tmp_path: Path) -> None:
+    # what a phone sees: each code drawn as its SVG path draws it, read by a QR reader (zxing-cpp's)
+    import zxingcpp
+    from PIL import Image, ImageDraw
+
+    out = tmp_path / "out"
+    options = ("--only", "html,ics", "--as-of", "2024-05-01", "--base-url", "http://192.168.1.20:8080")
+    assert run("build", str(SCHEDULES / "haidong-2024.yaml"), "-o", str(out), *options).exit_code == 0
+    page = (out / "haidong-2024" / "index.html").read_text(encoding="utf-8")
+    feeds = re.findall(r'<a href="(webcal://[^"]+)">webcal 订阅</a>.*?(<svg.*?</svg>)', page, re.S)
+    assert len(feeds) >= 10
+    for address, svg in feeds:
+        side = int(re.search(r'width="(\d+)"', svg).group(1)) // 2  # type: ignore[union-attr]
+        drawn = Image.new("L", (side * 4, side * 4), 255)
+        pen = ImageDraw.Draw(drawn)
+        x = y = 0.0
+        for move, dx, dy, run_length in re.findall(r"([Mm])(-?[\d.]+) (-?[\d.]+)h(\d+)", svg):
+            x, y = (float(dx), float(dy)) if move == "M" else (x + float(dx), y + float(dy))
+            pen.rectangle((x * 4, (y - 0.5) * 4, (x + int(run_length)) * 4 - 1, (y + 0.5) * 4 - 1), fill=0)
+            x += int(run_length)
+        read = zxingcpp.read_barcode(drawn, formats=zxingcpp.BarcodeFormat.QRCode)
+        assert read is not None and read.text == html.unescape(address)
+
+
 @pytest.mark.parametrize(
     ("name", "text", "line", "says"),
     [
@@ -396,7 +421,6 @@ def test_a_pages_qr_codes_are_kept_and_the_next_days_build_makes_none(
     # a plan's page is made again every day (it shows what is overdue as of that day), and making its feeds'
     # QR codes anew was most of a province's pages' time; the next day's build, a new process, takes them
     # from the cache, the same codes
-    import re
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.delenv("SCHEDGEN_NO_CACHE", raising=False)
@@ -413,7 +437,7 @@ def test_a_pages_qr_codes_are_kept_and_the_next_days_build_makes_none(
     assert pages[0] != pages[1]  # the page itself was made anew, as of its day
 
 
-REFUSE_QR = "import segno; segno.make = lambda *a, **k: 1 / 0\n"
+REFUSE_QR = "import zxingcpp; zxingcpp.create_barcode = lambda *a, **k: 1 / 0\n"
 """A build's first lines that make it fail if it draws a QR code rather than take it from the cache."""
 
 
@@ -436,9 +460,9 @@ def test_qr_codes_kept_by_another_version_of_schedgen_are_drawn_again(
     assert build_with_codes(tmp_path / "one", "2024-05-01").returncode == 0
     drawn = tmp_path / "drawn"
     counted = (
-        "import schedgen, segno\nschedgen.__version__ = '99.0'\nmake = segno.make\n"
+        "import schedgen, zxingcpp\nschedgen.__version__ = '99.0'\nmake = zxingcpp.create_barcode\n"
         f"def counted(*a, **k):\n    open({str(drawn)!r}, 'a').write('x')\n    return make(*a, **k)\n"
-        "segno.make = counted\n"
+        "zxingcpp.create_barcode = counted\n"
     )
     upgraded = build_with_codes(tmp_path / "two", "2024-05-01", counted)
     assert upgraded.returncode == 0, upgraded.stderr

@@ -16,7 +16,7 @@ from schedgen.commands import CHART_FORMATS, OUTPUT_KINDS
 from schedgen.commands.build_feeds import ALL_LAYOUT, Slugs, SlugsOf, all_layout, feeds
 from schedgen.commands.parts import Made, Part, Render, content_key, digest
 from schedgen.errors import BuildError, LoadError, SchedgenError
-from schedgen.files import RECORDS, Seen, Spliced, Staging, apart, as_seen, json_bytes, listing, staged
+from schedgen.files import RECORDS, Seen, Spliced, Staging, apart, as_seen, json_bytes, listing, staged, write_atomic
 from schedgen.i18n import N_, _, chinese
 from schedgen.memory import give_back_memory
 from schedgen.plans import Broken, Plan, PlanFacts, plan_of, plans, read_all, reading, schedule_files
@@ -66,6 +66,9 @@ class BuildResult:
     warnings: tuple[str, ...] = ()
     """What the user should know: each record of the last build that was damaged and read as missing, and
     characters a chart drew as boxes."""
+    sealable: tuple[str, Seen] | None = None
+    """The key of the inputs of a build whole but for the charts it deferred, and its seal as published: once
+    every one is drawn into the site, the site is sealed as of those inputs (`seal_drawn`)."""
 
 
 def build(
@@ -104,6 +107,7 @@ def build(
     sealed = Seal.of(output, warnings.append)
     if sealed is not None and (done := sealed.unchanged(output, inputs, state)) is not None:
         return done
+    sealable: tuple[str, Seen] | None = None
     with Drawing(jobs if kinds & {"html", *CHART_FORMATS} else 1) as drawing:
         broken: list[Broken] = []
         found = plans(paths, year=year, broken=broken, as_read=read)
@@ -220,6 +224,8 @@ def build(
             staging.put(SEAL, Seal(whole, staging.listing({SEAL}), result, ledger_digests).encode())
             progress("swap")
             staging.swap()
+            if inputs is not None and not broken and deferred:
+                sealable = (inputs, as_seen((output / SEAL).stat()))
     warnings.extend(repeated)
     if kinds & set(CHART_FORMATS):
         drawn_now.update(part.name for part in pending)  # drawn after, from this layout: said now
@@ -237,7 +243,25 @@ def build(
         said,
         tuple(carried),
         tuple(warnings),
+        sealable,
     )
+
+
+def seal_drawn(output: Path, sealable: tuple[str, Seen]) -> None:
+    """Seal `output`, a site whose deferred charts are now every one drawn, as the whole build of the inputs
+    `sealable` names: the next build of them then publishes nothing, as after an eager build. A site another
+    build published meanwhile (its seal not the one `sealable` names) is left as it is."""
+    inputs, published = sealable
+    path = output / SEAL
+    try:
+        if as_seen(path.stat()) != published:
+            return
+    except OSError:
+        return
+    sealed = Seal.of(output, lambda _: None)
+    files = listing(output, {SEAL})
+    if sealed is not None and sealed.inputs is None and files is not None:
+        write_atomic(path, Seal(inputs, files, sealed.result, sealed.ledgers).encode())
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,9 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from schedgen.commands.build import MANIFEST, BuildResult, Drawing, _recorded
+from schedgen.commands.build import MANIFEST, BuildResult, Drawing, _recorded, seal_drawn
 from schedgen.commands.parts import Part
-from schedgen.files import Spliced, inside, json_bytes, whole, write_atomic
+from schedgen.files import Seen, Spliced, inside, json_bytes, whole, write_atomic
 
 FLUSH_SECONDS = 10.0
 """How often the manifest is written while charts are drawn: each write is the whole record of a province's
@@ -31,8 +31,10 @@ site, and what it has not recorded yet is only drawn again."""
 class Later:
     """The deferred charts of a published site, drawn all in turn (`draw_all`) or one when asked (`draw_now`)."""
 
-    def __init__(self, output: Path, parts: Sequence[Part]) -> None:
+    def __init__(self, output: Path, parts: Sequence[Part], sealable: tuple[str, Seen] | None = None) -> None:
         self.output = output
+        self.sealable = sealable
+        """The build's inputs, to seal the site with once every chart is drawn (`BuildResult.sealable`)."""
         self.waiting: dict[str, Part] = {part.name: part for part in parts}
         """The parts nobody has begun to draw, by name, in the order the build deferred them."""
         self.busy: dict[str, threading.Event] = {}
@@ -42,6 +44,11 @@ class Later:
         self.records: dict[str, object] | None = None
         self.flushed = time.monotonic()
         self.dirty = False
+
+    @classmethod
+    def of(cls, result: BuildResult) -> Later:
+        """The charts `result`'s build deferred."""
+        return cls(result.output, result.pending, result.sealable)
 
     def __len__(self) -> int:
         return len(self.waiting) + len(self.busy)
@@ -75,6 +82,10 @@ class Later:
             raise
         finally:
             self.flush(force=True)
+        with self.lock:
+            sealable = None if self.closed or self.waiting or self.busy else self.sealable
+        if sealable is not None:  # every chart drawn: the site is the one an eager build of the same inputs leaves
+            seal_drawn(self.output, sealable)
         return count
 
     def draw_now(self, relative: str) -> None:
@@ -205,7 +216,7 @@ def build_then_draw(announce: Callable[[BuildResult], None], *, jobs: int, **opt
     if not result.pending:
         return result, 0
     give_back_memory()
-    return result, Later(result.output, result.pending).draw_all(jobs)
+    return result, Later.of(result).draw_all(jobs)
 
 
 CHART_WAIT = 10.0

@@ -50,7 +50,7 @@ def serve(
         first = build(paths, output, year=year, now=now, as_of=today, base_url=address, defer_charts=True)
         for line in (*first.broken, *first.warnings):
             say(line)
-        waiting[:] = [Later(output, first.pending)] if first.pending else []
+        waiting[:] = [Later.of(first)] if first.pending else []
         if not started:
             started.append(True)
             if not waiting:

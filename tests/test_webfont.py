@@ -94,6 +94,30 @@ def test_the_heading_is_drawn_not_boxed(browser, pages: tuple[Path, Path]) -> No
         assert len(set(heading_shots(browser, bare))) == 1
 
 
+def test_a_seed_page_is_cut_from_the_common_characters_font_unless_its_plan_has_a_rarer_one(tmp_path: Path) -> None:
+    # a page shows its template's own characters (the detail's close button ✕) and GB 2312's second level
+    # (遴选, place names' 濮 and 岚): one character outside the common font made every page of a province be
+    # cut from the whole font, four times as slow. Only a character rarer still, in the plan itself, may.
+    from schedgen.export.page import webfont
+
+    assert run("build", str(SCHEDULES), "-o", str(tmp_path), "--only", "html", "--as-of", "2024-05-01").exit_code == 0
+    pages = sorted(tmp_path.glob("*/index.html"))
+    assert len(pages) >= 5
+    for page in pages:
+        outside = set(shown(page.read_text(encoding="utf-8"))) - webfont.COMMON
+        plan = (SCHEDULES / f"{page.parent.name}.yaml").read_text(encoding="utf-8")
+        assert all(c in plan and not _in_gb2312(c) for c in outside), (page, outside)
+    assert set("遴濮岚✕—") <= webfont.COMMON
+
+
+def _in_gb2312(character: str) -> bool:
+    try:
+        character.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def test_a_cut_from_the_common_characters_font_is_the_cut_from_the_whole_font(tmp_path: Path) -> None:
     # the shortcut must not make a page's bytes depend on what the cache folder holds
     from schedgen.export.chart.fonts import bundled_font

@@ -24,7 +24,7 @@ from schedgen.export.chart.fonts import FONT_FAMILIES, bundled_font
 SLOT = "/* schedgen: web font */"
 """Where a template asks for the font (`{{ webfont }}` in `base.html`); filled once the page is rendered."""
 FAMILY = "schedgen CJK"
-KEEP = 64
+KEEP = 1_000
 """How many cut fonts the cache folder keeps."""
 ESCAPED = re.compile(r"\\\\|((?:\\u[0-9a-fA-F]{4})+)")
 """A run of JSON's `\\uXXXX` escapes; an escaped backslash is matched too, so that `\\\\udb00` is no escape."""
@@ -92,12 +92,20 @@ def _cut(font: Path, characters: str) -> tuple[str, bytes]:
 
 
 def _common_characters() -> frozenset[str]:
-    """ASCII, and the symbols and first-level characters of GB 2312: what nearly every plan is written in."""
+    """ASCII, GB 2312 (its symbols and both levels of characters, place names' 濮 and 岚 among them), and the
+    characters of the shipped templates (the detail's close button ✕): what nearly every page shows. A page
+    with one character outside them is cut from the whole font, four times as slow (0.26 s against 0.07 s)."""
+    from importlib.resources import files
+
     found = {chr(c) for c in range(0x20, 0x7F)}
-    for first in (*range(0xA1, 0xAA), *range(0xB0, 0xD8)):
+    for first in (*range(0xA1, 0xAA), *range(0xB0, 0xF8)):
         for second in range(0xA1, 0xFF):
-            with contextlib.suppress(UnicodeDecodeError):
-                found.add(bytes((first, second)).decode("gb2312"))
+            for codec in ("gb2312", "gbk"):  # GBK reads a few symbols as Windows writes them: — (U+2014), ·
+                with contextlib.suppress(UnicodeDecodeError):
+                    found.add(bytes((first, second)).decode(codec))
+    for entry in files("schedgen.templates").iterdir():
+        if entry.is_file() and entry.name.endswith((".html", ".css", ".js")):
+            found.update(c for c in entry.read_text(encoding="utf-8") if ord(c) > 127)
     return frozenset(found)
 
 
@@ -106,13 +114,14 @@ COMMON = _common_characters()
 
 def _common(font: Path, folder: Path | None, identity: str) -> Path | None:
     """The font cut to COMMON once a machine, kept in the cache folder: cutting a page's few hundred
-    characters from its 4,500 glyphs takes half the time of cutting them from all 65,000."""
+    characters from its 7,500 glyphs takes a quarter of the time of cutting them from all 65,000."""
     if folder is None:
         return None
     from schedgen.files import keep_verified, kept
 
-    path = folder / f"common-{hashlib.sha256(identity.encode()).hexdigest()[:24]}.otf"
-    entry = kept(path) or keep_verified(path, _subset(font, "".join(sorted(COMMON)), None), 2)
+    characters = "".join(sorted(COMMON))
+    path = folder / f"common-{hashlib.sha256(f'{identity}|{characters}'.encode()).hexdigest()[:24]}.otf"
+    entry = kept(path) or keep_verified(path, _subset(font, characters, None), 2)
     return entry if entry.is_file() else None
 
 

@@ -213,7 +213,7 @@ def ics(
     show_default=True,
     help=_(
         "later: publish pages and feeds first, each chart saying it is being drawn, then draw the charts;"
-        " auto: later for plans of 20,000 tasks or more."
+        " auto: later when the charts to draw hold 20,000 tasks or more."
     ),
 )
 def build(

@@ -29,8 +29,9 @@ if TYPE_CHECKING:
     from schedgen.export.page.html import Feed, IndexPart, PageOptions
 
 CHARTS_LATER_TASKS = 20_000
-"""Plans holding this many tasks publish their pages before their charts unless told otherwise: drawing
-the charts of 20,000 tasks takes about 15 s on two cores (1.5 ms a task), and a province's 50,000 about 40."""
+"""Charts to draw holding this many tasks are drawn after the pages are published unless told otherwise:
+drawing the charts of 20,000 tasks takes about 15 s on two cores (1.5 ms a task), and a province's 50,000
+about 40."""
 MANIFEST = f"{RECORDS}/manifest.json"
 """Each part of the last build: the key of the content that made it and the files it wrote."""
 SLUGS = f"{RECORDS}/slugs.json"
@@ -117,11 +118,11 @@ def build(
                 tuple(d for b in broken for d in b.error.diagnostics),
             )
         tasks = sum(plan.facts.tasks for plan in found)
-        if defer_charts is None:
-            defer_charts = tasks >= CHARTS_LATER_TASKS
         sources = last_good(found, broken, read, paths, output, year, warnings.append)
         recorded = _manifest(output, warnings.append)
         previous = recorded or {}
+        if defer_charts is None:
+            defer_charts = _tasks_to_draw(found, kinds, as_of, previous) >= CHARTS_LATER_TASKS
         ledgers: dict[str, bytes] = {}
         slugs_at = output / SLUGS
         stored_slugs = _stored_json(slugs_at, warnings.append)
@@ -725,6 +726,20 @@ def charts(found: Sequence[Plan], kinds: Iterable[str], as_of: date) -> Iterator
         draw = partial(_chart_files, plan, wanted, options)
         stand_in = partial(_stand_in_files, sid, wanted, options)
         yield Part(f"{sid}/gantt", draw, key, heavy=True, deferrable=True, stand_in=stand_in)
+
+
+def _tasks_to_draw(found: Sequence[Plan], kinds: Iterable[str], as_of: date, previous: Mapping[str, Made]) -> int:
+    """How many tasks the charts a build must draw hold: those of plans whose charts the last build did not
+    draw from the same content. One edited plan of a province is drawn in a tenth of a second by the build's
+    own workers, where putting it off to after publishing started fresh processes for it (a second)."""
+    if not set(kinds) & set(CHART_FORMATS):
+        return 0
+    held = {f"{plan.id}/gantt": plan.facts.tasks for plan in found}
+    return sum(
+        held[part.name]
+        for part in charts(found, kinds, as_of)
+        if (before := previous.get(part.name)) is None or before.key != part.key
+    )
 
 
 def chart_warnings(found: Sequence[Plan]) -> tuple[str, ...]:

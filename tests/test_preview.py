@@ -79,6 +79,32 @@ def test_an_edit_is_published_and_untouched_feeds_answer_304(preview: tuple[Path
     assert status == 304  # the other plan's feed kept its time: no subscriber downloads it again
 
 
+def test_a_saved_plans_page_is_shown_before_the_rest_of_the_site_is_rebuilt(
+    preview: tuple[Path, Get, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the clerk looks at the page of the plan they saved: on a province the rest of a rebuild (30,000 feeds
+    # taken again, the index, the records) kept it waiting over a second
+    from schedgen.commands import build as building
+
+    plans, get, log = preview
+    feeds_go_on = threading.Event()
+    made = building.feeds
+
+    def held_feeds(*args, **kwargs):  # type: ignore[no-untyped-def]
+        assert feeds_go_on.wait(60)  # the feeds are made after the pages: held until the test has looked
+        yield from made(*args, **kwargs)
+
+    monkeypatch.setattr(building, "feeds", held_feeds)
+    try:
+        plans.joinpath("one.yaml").write_text(PLAN.format(title="甲计划", when="3月2日前", task="第二版任务"), "utf-8")
+        eventually(lambda: "第二版任务" in get("/one/")[2], log, seconds=60)
+        assert "第二版任务" not in get("/one/one.ics")[2]  # the rest of the site is still the last build's
+    finally:
+        feeds_go_on.set()
+    eventually(lambda: "第二版任务" in get("/one/one.ics")[2], log)
+    assert get("/one/")[2] == get("/one/index.html")[2] and not any("failed" in line for line in log), log
+
+
 def test_a_broken_save_keeps_the_last_good_site_and_says_so_on_the_page(
     preview: tuple[Path, Get, list[str]],
 ) -> None:

@@ -87,6 +87,7 @@ def build(
     defer_charts: bool | None = False,
     superseded: Callable[[], bool] = lambda: False,
     progress: Callable[[str], None] = lambda _: None,
+    early: Callable[[str, bytes], None] | None = None,
 ) -> BuildResult:
     """Render every output of every schedule and swap the result in place of `output`.
 
@@ -95,10 +96,11 @@ def build(
     that changed keep their published version, recorded as out of date, or, never published, a stand-in
     that says it is being drawn, so that pages and feeds go out at once; they are the result's `pending`,
     drawn after into the published site (what `serve` and `build --charts later` do); None defers them when
-    the plans hold CHARTS_LATER_TASKS tasks or more. The feed ledger is read from
+    the charts to draw hold CHARTS_LATER_TASKS tasks or more. The feed ledger is read from
     `state` (default: the one inside `output`) and written back with the build: into the staged folder,
     or into `state` just before the new site is swapped in. While it waits for charts, it asks
-    `superseded` between plans and, when told yes, raises Superseded and publishes nothing.
+    `superseded` between plans and, when told yes, raises Superseded and publishes nothing. `early` is
+    given each plan's page rendered anew as soon as it is (its path and bytes), before the rest is built.
     """
     kinds = set(only)
     state = _own_state(paths, output, templates, state)
@@ -198,10 +200,12 @@ def build(
                     for drawn, files in drawing.finished(wait=False):
                         manifest[drawn.name] = _write(staging, drawn.key, files)
                         rendered += _counted(files)
+                        _show_early(early, drawn.name, files)
             give_back_memory()
             for drawn, files in drawing.finished(wait=True, superseded=superseded):
                 manifest[drawn.name] = _write(staging, drawn.key, files)
                 rendered += _counted(files)
+                _show_early(early, drawn.name, files)
             # each record written only when it changed: an unchanged ledger or source stays the file it was
             for schedule_id, ledger in ledgers.items() if state is None else ():
                 staging.put(f"{feedstate.IN_OUTPUT}/{schedule_id}.json", ledger)
@@ -473,7 +477,9 @@ class Drawing:
     """Heavy parts rendered over `jobs` worker processes while the build goes on, their files taken as they come.
 
     Forked workers start with their parent's memory and each counts it again, so they are forked first,
-    before the plans are loaded; with one job, the parts render in this process once all are known.
+    before the plans are loaded; with one job, the parts render in this process: the pages as they come (a
+    saved plan's first, which `serve` shows before the rest is built), the charts once all are known, each
+    after asking whether a newer save has made them moot.
     """
 
     def __init__(self, jobs: int, *, fresh: bool = False) -> None:
@@ -507,11 +513,13 @@ class Drawing:
     def finished(
         self, *, wait: bool, superseded: Callable[[], bool] = lambda: False
     ) -> Iterator[tuple[Part, Mapping[str, bytes | Spliced]]]:
-        """The parts rendered so far and their files, in the order they were added; with `wait`, all of them,
-        unless `superseded` says, before each, that they are no longer wanted."""
+        """The parts rendered so far and their files, in the order they were added (with one job, a page is
+        rendered now); with `wait`, all of them, unless `superseded` says, before each, that they are no longer
+        wanted."""
         while self.pending:
             part, future = self.pending[0]
-            if not wait and (future is None or not future.done()):
+            ready = future.done() if future is not None else not part.deferrable  # one job: a page now, charts last
+            if not wait and not ready:
                 return
             if wait and superseded():
                 raise Superseded(_("a schedule changed while the charts were drawn; the next build draws them"))
@@ -623,6 +631,13 @@ def _write(staging: Staging, key: str | None, files: Mapping[str, bytes | Splice
         staging.put(relative, data)
     digests = tuple(None if isinstance(data, Spliced) else hashlib.sha256(data).hexdigest() for data in files.values())
     return Made(key, tuple(files), digests)
+
+
+def _show_early(early: Callable[[str, bytes], None] | None, name: str, files: Mapping[str, bytes | Spliced]) -> None:
+    """Give `early` a plan's page (`<id>/index.html`) just rendered: `serve` shows a saved plan's page at once."""
+    page = files.get(name)
+    if early is not None and name.endswith("/index.html") and isinstance(page, bytes):
+        early(name, page)
 
 
 def _counted(files: Iterable[str]) -> int:

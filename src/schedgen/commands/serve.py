@@ -43,11 +43,11 @@ def serve(
     waiting: list[Later] = []  # the served site's charts not drawn yet
     started: list[bool] = []  # whether the first build is done
 
-    def rebuild() -> Callable[[Callable[[], bool]], None] | None:
+    def rebuild(early: Callable[[str, bytes], None] | None) -> Callable[[Callable[[], bool]], None] | None:
         for charts in waiting:  # the site is about to be replaced: nothing more is drawn into it
             charts.close()
         now, today = clock()
-        first = build(paths, output, year=year, now=now, as_of=today, base_url=address, defer_charts=True)
+        first = build(paths, output, year=year, now=now, as_of=today, base_url=address, defer_charts=True, early=early)
         for line in (*first.broken, *first.warnings):
             say(line)
         waiting[:] = [Later.of(first)] if first.pending else []

@@ -104,10 +104,10 @@ def test_a_seed_page_is_cut_from_the_common_characters_font_unless_its_plan_has_
     pages = sorted(tmp_path.glob("*/index.html"))
     assert len(pages) >= 5
     for page in pages:
-        outside = set(shown(page.read_text(encoding="utf-8"))) - webfont.COMMON
+        outside = set(shown(page.read_text(encoding="utf-8"))) - webfont.common_characters()
         plan = (SCHEDULES / f"{page.parent.name}.yaml").read_text(encoding="utf-8")
         assert all(c in plan and not _in_gb2312(c) for c in outside), (page, outside)
-    assert set("遴濮岚✕—") <= webfont.COMMON
+    assert set("遴濮岚✕—") <= webfont.common_characters()
 
 
 def _in_gb2312(character: str) -> bool:
@@ -128,5 +128,5 @@ def test_a_cut_from_the_common_characters_font_is_the_cut_from_the_whole_font(tm
     common = webfont._common(font, tmp_path, "identity")
     assert common is not None and common.stat().st_size < font.stat().st_size / 5
     text = "".join(sorted(set("安丘市生态农场建设工作配档表，（）2023年3月1日前：各镇街区ABC")))
-    assert set(text) <= webfont.COMMON
+    assert set(text) <= webfont.common_characters()
     assert webfont._subset(common, text, "woff") == webfont._subset(font, text, "woff")

@@ -87,6 +87,20 @@ def test_once_its_charts_are_drawn_a_build_with_charts_later_leaves_a_site_the_n
     assert {p: p.stat().st_ino for p in out.rglob("*") if p.is_file()} == before
 
 
+def test_charts_drawn_later_are_in_the_spare_site_too_for_the_next_build_to_find_in_place(
+    plans: list[Path], tmp_path: Path
+) -> None:
+    # the next build starts from the spare site (the one before): a chart drawn into the published site only
+    # was linked into it again, file by file, at the first edit after every build that put charts off
+    out = tmp_path / "out"
+    options = ["--as-of", "2024-01-02", "--only", "html,png,pdf,svg"]
+    assert run("build", *map(str, plans), "-o", str(out), "--charts", "later", *options).exit_code == 0
+    drawn = sorted(p.relative_to(out) for p in out.rglob("gantt*"))
+    assert len(drawn) == 6
+    spare = tmp_path / ".out.spare"
+    assert all((spare / p).stat().st_ino == (out / p).stat().st_ino for p in drawn)
+
+
 def test_pages_go_out_first_and_link_to_charts_that_say_they_are_being_drawn(plans: list[Path], tmp_path: Path) -> None:
     from schedgen.commands.later import Later
 

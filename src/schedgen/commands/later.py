@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import os
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -21,7 +22,7 @@ from typing import Any
 
 from schedgen.commands.build import MANIFEST, BuildResult, Drawing, _recorded, seal_drawn
 from schedgen.commands.parts import Part
-from schedgen.files import Seen, Spliced, inside, json_bytes, whole, write_atomic
+from schedgen.files import Seen, Spliced, inside, json_bytes, spare_of, whole, write_atomic
 
 FLUSH_SECONDS = 10.0
 """How often the manifest is written while charts are drawn: each write is the whole record of a province's
@@ -166,6 +167,7 @@ class Later:
                     self.flush(force=True, locked=True)
                 for relative, data in files.items():
                     write_atomic(inside(self.output, relative), data)
+                    _into_spare(self.output, relative)
                 for gone in set(old) - set(files):  # a page of a longer version, no longer part of the chart
                     with contextlib.suppress(FileNotFoundError):
                         inside(self.output, gone).unlink()
@@ -222,6 +224,24 @@ def build_then_draw(announce: Callable[[BuildResult], None], *, jobs: int, **opt
 CHART_WAIT = 10.0
 """Seconds a request for a chart being drawn in the background waits for it before it gets what is there
 (the stand-in): the server answers no other request meanwhile, and a plan's charts take well under that."""
+
+
+def _into_spare(output: Path, relative: str) -> None:
+    """Link a file just drawn into the published site into the spare site (`files.spare_of`) too, by a rename:
+    the next build starts from the spare, and a chart not in it was linked again there, file by file (a
+    province's 4,000 chart files at the first edit after every build that put its charts off)."""
+    spare = spare_of(output)
+    if not spare.is_dir():
+        return
+    with contextlib.suppress(OSError):  # no such folder in the spare, another build took it: it only costs time
+        target = inside(spare, relative)
+        linking = target.with_name(f".{target.name}.{os.getpid()}-{os.urandom(4).hex()}")
+        os.link(inside(output, relative), linking)
+        try:
+            os.replace(linking, target)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(linking)
 
 
 def _part_name(relative: str) -> str | None:

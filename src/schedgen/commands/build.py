@@ -123,8 +123,9 @@ def build(
         sources = last_good(found, broken, read, paths, output, year, warnings.append)
         recorded = _manifest(output, warnings.append)
         previous = recorded or {}
+        chart_parts = list(charts(found, kinds, as_of))
         if defer_charts is None:
-            defer_charts = _tasks_to_draw(found, kinds, as_of, previous) >= CHARTS_LATER_TASKS
+            defer_charts = _tasks_to_draw(found, chart_parts, previous) >= CHARTS_LATER_TASKS
         ledgers: dict[str, bytes] = {}
         slugs_at = output / SLUGS
         stored_slugs = _stored_json(slugs_at, warnings.append)
@@ -135,8 +136,8 @@ def build(
             groups.append(
                 ("html", pages(found, kinds, as_of, base_url, templates, slugs, sources.problems, parts_kept))
             )
-        if kinds & set(CHART_FORMATS):
-            groups.append(("charts", charts(found, kinds, as_of)))
+        if chart_parts:
+            groups.append(("charts", chart_parts))
         manifest: dict[str, Made] = {}
         staging_of: list[Staging] = []  # the staging folder, once there is one
 
@@ -743,17 +744,13 @@ def charts(found: Sequence[Plan], kinds: Iterable[str], as_of: date) -> Iterator
         yield Part(f"{sid}/gantt", draw, key, heavy=True, deferrable=True, stand_in=stand_in)
 
 
-def _tasks_to_draw(found: Sequence[Plan], kinds: Iterable[str], as_of: date, previous: Mapping[str, Made]) -> int:
+def _tasks_to_draw(found: Sequence[Plan], chart_parts: Iterable[Part], previous: Mapping[str, Made]) -> int:
     """How many tasks the charts a build must draw hold: those of plans whose charts the last build did not
     draw from the same content. One edited plan of a province is drawn in a tenth of a second by the build's
     own workers, where putting it off to after publishing started fresh processes for it (a second)."""
-    if not set(kinds) & set(CHART_FORMATS):
-        return 0
     held = {f"{plan.id}/gantt": plan.facts.tasks for plan in found}
     return sum(
-        held[part.name]
-        for part in charts(found, kinds, as_of)
-        if (before := previous.get(part.name)) is None or before.key != part.key
+        held[part.name] for part in chart_parts if (before := previous.get(part.name)) is None or before.key != part.key
     )
 
 

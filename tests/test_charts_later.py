@@ -72,16 +72,24 @@ def test_a_build_with_charts_later_publishes_every_chart_an_eager_build_draws(
     assert "(0 rendered, 9 reused)" in again.output, again.output
 
 
+OPTIONS = ("--as-of", "2024-01-02", "--only", "html,png,pdf,svg")
+
+
+def built_later(plans: list[Path], out: Path) -> None:
+    """`plans` built into `out` with `--charts later`: the pages published first, then every chart drawn."""
+    result = run("build", *map(str, plans), "-o", str(out), "--charts", "later", *OPTIONS)
+    assert result.exit_code == 0 and "drew the charts of" in result.output, result.output
+
+
 def test_once_its_charts_are_drawn_a_build_with_charts_later_leaves_a_site_the_next_build_leaves_alone(
     plans: list[Path], tmp_path: Path
 ) -> None:
     # with every chart drawn the site is whole: an unchanged rebuild must publish nothing, as after an eager
     # build, not read every plan and take every file again (3 s on a province, every first build after)
     out = tmp_path / "out"
-    options = ["--as-of", "2024-01-02", "--only", "html,png,pdf,svg"]
-    assert run("build", *map(str, plans), "-o", str(out), "--charts", "later", *options).exit_code == 0
+    built_later(plans, out)
     folder, before = out.stat().st_ino, {p: p.stat().st_ino for p in out.rglob("*") if p.is_file()}
-    again = run("build", *map(str, plans), "-o", str(out), *options)
+    again = run("build", *map(str, plans), "-o", str(out), *OPTIONS)
     assert again.exit_code == 0 and "(0 rendered, " in again.output, again.output
     assert out.stat().st_ino == folder  # not swapped for a new folder
     assert {p: p.stat().st_ino for p in out.rglob("*") if p.is_file()} == before
@@ -93,8 +101,7 @@ def test_charts_drawn_later_are_in_the_spare_site_too_for_the_next_build_to_find
     # the next build starts from the spare site (the one before): a chart drawn into the published site only
     # was linked into it again, file by file, at the first edit after every build that put charts off
     out = tmp_path / "out"
-    options = ["--as-of", "2024-01-02", "--only", "html,png,pdf,svg"]
-    assert run("build", *map(str, plans), "-o", str(out), "--charts", "later", *options).exit_code == 0
+    built_later(plans, out)
     drawn = sorted(p.relative_to(out) for p in out.rglob("gantt*"))
     assert len(drawn) == 6
     spare = tmp_path / ".out.spare"

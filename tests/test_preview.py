@@ -105,6 +105,16 @@ def test_a_saved_plans_page_is_shown_before_the_rest_of_the_site_is_rebuilt(
     assert get("/one/")[2] == get("/one/index.html")[2] and not any("failed" in line for line in log), log
 
 
+def test_a_new_plan_saved_while_serving_is_published_with_its_page(preview: tuple[Path, Get, list[str]]) -> None:
+    # a plan's page is shown before the rest of the site: a new plan's must not be left in the served
+    # folder as a stranger's file, which the rebuild then refuses to replace (and every rebuild after it)
+    plans, get, log = preview
+    plans.joinpath("three.yaml").write_text(PLAN.format(title="丙计划", when="4月1日前", task="新计划的任务"), "utf-8")
+    eventually(lambda: "新计划的任务" in get("/three/three.ics")[2], log, seconds=60)
+    assert "新计划的任务" in get("/three/")[2] and "丙计划" in get("/")[2]
+    assert not any("failed" in line or "not written by schedgen" in line for line in log), log
+
+
 def test_a_broken_save_keeps_the_last_good_site_and_says_so_on_the_page(
     preview: tuple[Path, Get, list[str]],
 ) -> None:

@@ -151,6 +151,34 @@ def test_a_chart_drawn_taller_than_its_stand_in_is_recorded_with_all_its_pages(t
     assert again.rendered == 0 and again.reused == len(list((out / "long").glob("gantt*.png")))
 
 
+def test_a_chart_that_failed_when_asked_for_is_drawn_by_the_next_build(plans: list[Path], tmp_path: Path) -> None:
+    # serve draws a chart when it is asked for; one whose drawing failed still shows its stand-in, and the
+    # site must not be sealed as whole once the rest are drawn, or every build of the same plans after it
+    # publishes nothing and the chart says it is being drawn for good
+    import dataclasses
+
+    from schedgen.commands.later import Later
+
+    out, eager = tmp_path / "out", tmp_path / "eager"
+    result = build_site(plans, out, only=ONLY, defer_charts=True, **MOMENT)
+
+    def fails() -> dict[str, bytes]:
+        raise RuntimeError("the drawing failed")
+
+    pending = [dataclasses.replace(p, render=fails) if p.name == "one/gantt" else p for p in result.pending]
+    later = Later(out, pending, result.sealable)
+    job = later.job("one/gantt.svg")
+    assert job is not None
+    with pytest.raises(RuntimeError):
+        job()
+    assert later.draw_all(jobs=1) == 1
+    assert says_being_drawn("gantt.svg", (out / "one" / "gantt.svg").read_bytes())
+    again = build_site(plans, out, only=ONLY, **MOMENT)
+    assert again.rendered == 3, again  # the failed chart's three files
+    build_site(plans, eager, only=ONLY, **MOMENT)
+    assert charts(out) == charts(eager)
+
+
 @pytest.fixture
 def served(plans: list[Path], tmp_path: Path) -> Iterator[tuple[tuple[str, int], Path]]:
     from schedgen.commands.later import Later

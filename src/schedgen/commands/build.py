@@ -121,6 +121,8 @@ def build(
             )
         tasks = sum(plan.facts.tasks for plan in found)
         sources = last_good(found, broken, read, paths, output, year, warnings.append)
+        if early is not None:
+            early = _of_saved(early, output, sources, read)
         recorded = _manifest(output, warnings.append)
         previous = recorded or {}
         chart_parts = list(charts(found, kinds, as_of))
@@ -648,6 +650,29 @@ def _show_early(
     published = before is not None and name in before.files
     if early is not None and name.endswith("/index.html") and isinstance(page, bytes) and published:
         early(name, page)
+
+
+def _of_saved(
+    early: Callable[[str, bytes], None], output: Path, sources: Sources, read: Mapping[Path, bytes]
+) -> Callable[[str, bytes], None]:
+    """`early`, given only the pages of plans saved since the site was published (their schedule file no
+    longer the one the site keeps): the first save of a day renders every page anew, and each shown early
+    reloaded the open pages again, 500 times for a province."""
+    import os
+
+    files = {sid: path for path, sid in sources.index.items()}
+    as_read = {os.path.abspath(path): data for path, data in read.items()}
+
+    def shown(name: str, page: bytes) -> None:
+        sid = name.rpartition("/")[0]
+        try:
+            saved = (output / SOURCES / f"{sid}.yaml").read_bytes() != as_read.get(files.get(sid, ""))
+        except OSError:
+            saved = True
+        if saved:
+            early(name, page)
+
+    return shown
 
 
 def _counted(files: Iterable[str]) -> int:

@@ -234,10 +234,12 @@ def _into_spare(output: Path, relative: str) -> None:
     the next build starts from the spare, and a chart not in it was linked again there, file by file (a
     province's 4,000 chart files at the first edit after every build that put its charts off)."""
     spare = spare_of(output)
-    if not spare.is_dir():
+    if spare.is_symlink() or not spare.is_dir():
         return
     with contextlib.suppress(OSError):  # no such folder in the spare, another build took it: it only costs time
         target = inside(spare, relative)
+        if any(folder.is_symlink() for folder in target.parents[: len(target.parents) - len(spare.parents) - 1]):
+            return  # a link someone put there leads out of the spare: a build removes it, and writes not through it
         linking = target.with_name(f".{target.name}.{os.getpid()}-{os.urandom(4).hex()}")
         os.link(inside(output, relative), linking)
         try:

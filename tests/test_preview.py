@@ -161,7 +161,9 @@ def test_a_save_on_a_new_day_shows_early_only_the_saved_plans_page(tmp_path: Pat
 
         before = site()
         day[0] = date(2024, 1, 3)
-        plans.joinpath("one.yaml").write_text(PLAN.format(title="甲计划", when="3月2日前", task="第二版任务"), "utf-8")
+        saved = tmp_path / "one.yaml"  # saved whole, by a rename: one save, one rebuild
+        saved.write_text(PLAN.format(title="甲计划", when="3月2日前", task="第二版任务"), "utf-8")
+        os.replace(saved, plans / "one.yaml")
         eventually(lambda: any("rebuilt after" in line for line in log), log, seconds=60)
         assert site() - before == 2, log  # the saved plan's page, then the whole site: two reloads
     finally:

@@ -108,6 +108,28 @@ def test_charts_drawn_later_are_in_the_spare_site_too_for_the_next_build_to_find
     assert all((spare / p).stat().st_ino == (out / p).stat().st_ino for p in drawn)
 
 
+@pytest.mark.parametrize("linked", [".out.spare", ".out.spare/one"])
+def test_a_chart_drawn_later_is_not_linked_through_a_link_someone_put_in_place_of_the_spare_site(
+    plans: list[Path], tmp_path: Path, linked: str
+) -> None:
+    # a build never writes through a link in the spare site (it removes them, or starts a new folder): nor
+    # may a chart drawn after publishing, or it replaces a file of the same name wherever the link leads
+    import shutil
+
+    from schedgen.commands.later import Later
+
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    result = build_site(plans, out, only=ONLY, defer_charts=True, **MOMENT)
+    (elsewhere / "one").mkdir(parents=True)
+    (elsewhere / "one" / "gantt.svg").write_text("someone's own file", encoding="utf-8")
+    link = tmp_path / linked
+    shutil.rmtree(link)
+    link.symlink_to(elsewhere if linked == ".out.spare" else elsewhere / "one", target_is_directory=True)
+    assert Later(out, result.pending).draw_all(jobs=1) == 2
+    assert (elsewhere / "one" / "gantt.svg").read_text(encoding="utf-8") == "someone's own file"
+    assert sorted(p.name for p in (elsewhere / "one").iterdir()) == ["gantt.svg"]
+
+
 def test_pages_go_out_first_and_link_to_charts_that_say_they_are_being_drawn(plans: list[Path], tmp_path: Path) -> None:
     from schedgen.commands.later import Later
 
@@ -149,6 +171,34 @@ def test_a_chart_drawn_taller_than_its_stand_in_is_recorded_with_all_its_pages(t
     assert (out / "long" / "gantt-2.png").is_file()
     again = build_site([plan], out, only=("png",), **MOMENT)
     assert again.rendered == 0 and again.reused == len(list((out / "long").glob("gantt*.png")))
+
+
+def test_a_chart_that_failed_when_asked_for_is_drawn_by_the_next_build(plans: list[Path], tmp_path: Path) -> None:
+    # serve draws a chart when it is asked for; one whose drawing failed still shows its stand-in, and the
+    # site must not be sealed as whole once the rest are drawn, or every build of the same plans after it
+    # publishes nothing and the chart says it is being drawn for good
+    import dataclasses
+
+    from schedgen.commands.later import Later
+
+    out, eager = tmp_path / "out", tmp_path / "eager"
+    result = build_site(plans, out, only=ONLY, defer_charts=True, **MOMENT)
+
+    def fails() -> dict[str, bytes]:
+        raise RuntimeError("the drawing failed")
+
+    pending = [dataclasses.replace(p, render=fails) if p.name == "one/gantt" else p for p in result.pending]
+    later = Later(out, pending, result.sealable)
+    job = later.job("one/gantt.svg")
+    assert job is not None
+    with pytest.raises(RuntimeError):
+        job()
+    assert later.draw_all(jobs=1) == 1
+    assert says_being_drawn("gantt.svg", (out / "one" / "gantt.svg").read_bytes())
+    again = build_site(plans, out, only=ONLY, **MOMENT)
+    assert again.rendered == 3, again  # the failed chart's three files
+    build_site(plans, eager, only=ONLY, **MOMENT)
+    assert charts(out) == charts(eager)
 
 
 @pytest.fixture

@@ -105,6 +105,72 @@ def test_a_saved_plans_page_is_shown_before_the_rest_of_the_site_is_rebuilt(
     assert get("/one/")[2] == get("/one/index.html")[2] and not any("failed" in line for line in log), log
 
 
+def test_a_new_plan_saved_while_serving_is_published_with_its_page(preview: tuple[Path, Get, list[str]]) -> None:
+    # a plan's page is shown before the rest of the site: a new plan's must not be left in the served
+    # folder as a stranger's file, which the rebuild then refuses to replace (and every rebuild after it)
+    plans, get, log = preview
+    plans.joinpath("three.yaml").write_text(PLAN.format(title="丙计划", when="4月1日前", task="新计划的任务"), "utf-8")
+    eventually(lambda: "新计划的任务" in get("/three/three.ics")[2], log, seconds=60)
+    assert "新计划的任务" in get("/three/")[2] and "丙计划" in get("/")[2]
+    assert not any("failed" in line or "not written by schedgen" in line for line in log), log
+
+
+def test_a_save_on_a_new_day_shows_early_only_the_saved_plans_page(tmp_path: Path) -> None:
+    # the first save of a day renders every plan's page anew (each shows what is overdue that day): only the
+    # saved plan's is shown before the rest of the site, or open pages reload once for each of a province's
+    # 500 pages, and each page of the site is written twice
+    import re
+
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "one.yaml").write_text(PLAN.format(title="甲计划", when="3月1日前", task="第一版任务"), "utf-8")
+    (plans / "two.yaml").write_text(PLAN.format(title="乙计划", when="5月1日前", task="不变的任务"), "utf-8")
+    stop, ready, log, where = threading.Event(), threading.Event(), [], []
+    day = [date(2024, 1, 2)]
+
+    def started(url: str) -> None:
+        where.append(url)
+        ready.set()
+
+    thread = threading.Thread(
+        target=serve,
+        args=([plans], tmp_path / "out"),
+        kwargs={
+            "host": "127.0.0.1",
+            "port": 0,
+            "base_url": None,
+            "year": None,
+            "clock": lambda: (datetime(2024, 1, 2, tzinfo=timezone.utc), day[0]),
+            "report": log.append,
+            "ready": started,
+            "stop": stop,
+        },
+        daemon=True,
+    )
+    thread.start()
+    try:
+        assert ready.wait(120), log
+        host, port = where[0].removeprefix("http://").rstrip("/").split(":")
+
+        def site() -> int:
+            connection = http.client.HTTPConnection(host, int(port), timeout=10)
+            connection.request("GET", "/two/")
+            page = connection.getresponse().read().decode("utf-8")
+            connection.close()
+            return int(re.findall(r'var shown = "[0-9a-f]+\.(\d+)"', page)[0])
+
+        before = site()
+        day[0] = date(2024, 1, 3)
+        saved = tmp_path / "one.yaml"  # saved whole, by a rename: one save, one rebuild
+        saved.write_text(PLAN.format(title="甲计划", when="3月2日前", task="第二版任务"), "utf-8")
+        os.replace(saved, plans / "one.yaml")
+        eventually(lambda: any("rebuilt after" in line for line in log), log, seconds=60)
+        assert site() - before == 2, log  # the saved plan's page, then the whole site: two reloads
+    finally:
+        stop.set()
+        thread.join(30)
+
+
 def test_a_broken_save_keeps_the_last_good_site_and_says_so_on_the_page(
     preview: tuple[Path, Get, list[str]],
 ) -> None:

@@ -130,3 +130,28 @@ def test_a_cut_from_the_common_characters_font_is_the_cut_from_the_whole_font(tm
     text = "".join(sorted(set("安丘市生态农场建设工作配档表，（）2023年3月1日前：各镇街区ABC")))
     assert set(text) <= webfont.common_characters()
     assert webfont._subset(common, text, "woff") == webfont._subset(font, text, "woff")
+
+
+def test_a_cache_folder_that_cannot_be_written_costs_one_common_cut_not_one_a_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the common cut (7,500 glyphs, 2.4 s) is worth making only when the cache keeps it: a service user's
+    # home that cannot be written made it again, and threw it away, for every page (a province's 500 pages)
+    from schedgen.export.page import webfont
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setattr(webfont, "_cache_folder", lambda: blocked / "schedgen")
+    monkeypatch.setattr(webfont, "common_characters", lambda: frozenset(HEADING + "海东青"))  # a small cut: quick
+    cut = webfont._subset
+    common_cuts = []
+
+    def counted(font: Path, characters: str, kind: str | None) -> bytes:
+        if kind is None:
+            common_cuts.append(characters)
+        return cut(font, characters, kind)
+
+    monkeypatch.setattr(webfont, "_subset", counted)
+    for text in ("安丘市", "海东", "生态农场"):
+        assert "@font-face" in webfont.font_css(text)
+    assert len(common_cuts) <= 1

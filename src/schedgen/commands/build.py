@@ -121,6 +121,8 @@ def build(
             )
         tasks = sum(plan.facts.tasks for plan in found)
         sources = last_good(found, broken, read, paths, output, year, warnings.append)
+        if early is not None:
+            early = _of_saved(early, output, sources, read)
         recorded = _manifest(output, warnings.append)
         previous = recorded or {}
         chart_parts = list(charts(found, kinds, as_of))
@@ -201,12 +203,12 @@ def build(
                     for drawn, files in drawing.finished(wait=False):
                         manifest[drawn.name] = _write(staging, drawn.key, files)
                         rendered += _counted(files)
-                        _show_early(early, drawn.name, files)
+                        _show_early(early, drawn.name, files, previous)
             give_back_memory()
             for drawn, files in drawing.finished(wait=True, superseded=superseded):
                 manifest[drawn.name] = _write(staging, drawn.key, files)
                 rendered += _counted(files)
-                _show_early(early, drawn.name, files)
+                _show_early(early, drawn.name, files, previous)
             # each record written only when it changed: an unchanged ledger or source stays the file it was
             for schedule_id, ledger in ledgers.items() if state is None else ():
                 staging.put(f"{feedstate.IN_OUTPUT}/{schedule_id}.json", ledger)
@@ -634,11 +636,43 @@ def _write(staging: Staging, key: str | None, files: Mapping[str, bytes | Splice
     return Made(key, tuple(files), digests)
 
 
-def _show_early(early: Callable[[str, bytes], None] | None, name: str, files: Mapping[str, bytes | Spliced]) -> None:
-    """Give `early` a plan's page (`<id>/index.html`) just rendered: `serve` shows a saved plan's page at once."""
-    page = files.get(name)
-    if early is not None and name.endswith("/index.html") and isinstance(page, bytes):
+def _show_early(
+    early: Callable[[str, bytes], None] | None,
+    name: str,
+    files: Mapping[str, bytes | Spliced],
+    previous: Mapping[str, Made],
+) -> None:
+    """Give `early` a plan's page (`<id>/index.html`) just rendered: `serve` shows a saved plan's page at once.
+    Only a page the last build published (`previous`) is replaced: a new plan's page put into the published
+    folder would be a file no build wrote, which the build then refuses to write over (`carry_over`), and a
+    file of that name someone put there is theirs."""
+    page, before = files.get(name), previous.get(name)
+    published = before is not None and name in before.files
+    if early is not None and name.endswith("/index.html") and isinstance(page, bytes) and published:
         early(name, page)
+
+
+def _of_saved(
+    early: Callable[[str, bytes], None], output: Path, sources: Sources, read: Mapping[Path, bytes]
+) -> Callable[[str, bytes], None]:
+    """`early`, given only the pages of plans saved since the site was published (their schedule file no
+    longer the one the site keeps): the first save of a day renders every page anew, and each shown early
+    reloaded the open pages again, 500 times for a province."""
+    import os
+
+    files = {sid: path for path, sid in sources.index.items()}
+    as_read = {os.path.abspath(path): data for path, data in read.items()}
+
+    def shown(name: str, page: bytes) -> None:
+        sid = name.rpartition("/")[0]
+        try:
+            saved = (output / SOURCES / f"{sid}.yaml").read_bytes() != as_read.get(files.get(sid, ""))
+        except OSError:
+            saved = True
+        if saved:
+            early(name, page)
+
+    return shown
 
 
 def _counted(files: Iterable[str]) -> int:

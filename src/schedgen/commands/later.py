@@ -38,6 +38,8 @@ class Later:
         """The build's inputs, to seal the site with once every chart is drawn (`BuildResult.sealable`)."""
         self.waiting: dict[str, Part] = {part.name: part for part in parts}
         """The parts nobody has begun to draw, by name, in the order the build deferred them."""
+        self.undrawn = set(self.waiting)
+        """The parts not published yet: one whose drawing failed stays, and the site is not sealed."""
         self.busy: dict[str, threading.Event] = {}
         """The parts being drawn, each with the event set once its files are in the site."""
         self.lock = threading.Lock()
@@ -84,7 +86,7 @@ class Later:
         finally:
             self.flush(force=True)
         with self.lock:
-            sealable = None if self.closed or self.waiting or self.busy else self.sealable
+            sealable = None if self.closed or self.undrawn else self.sealable
         if sealable is not None:  # every chart drawn: the site is the one an eager build of the same inputs leaves
             seal_drawn(self.output, sealable)
         return count
@@ -173,6 +175,7 @@ class Later:
                         inside(self.output, gone).unlink()
                 digests = tuple(hashlib.sha256(data).hexdigest() for data in files.values())
                 records[part.name] = _recorded_made(part.key, tuple(files), digests)
+                self.undrawn.discard(part.name)
                 self.dirty = True
                 self.flush(locked=True)
                 return True
@@ -231,10 +234,12 @@ def _into_spare(output: Path, relative: str) -> None:
     the next build starts from the spare, and a chart not in it was linked again there, file by file (a
     province's 4,000 chart files at the first edit after every build that put its charts off)."""
     spare = spare_of(output)
-    if not spare.is_dir():
+    if spare.is_symlink() or not spare.is_dir():
         return
     with contextlib.suppress(OSError):  # no such folder in the spare, another build took it: it only costs time
         target = inside(spare, relative)
+        if any(folder.is_symlink() for folder in target.parents[: len(target.parents) - len(spare.parents) - 1]):
+            return  # a link someone put there leads out of the spare: a build removes it, and writes not through it
         linking = target.with_name(f".{target.name}.{os.getpid()}-{os.urandom(4).hex()}")
         os.link(inside(output, relative), linking)
         try:

@@ -119,8 +119,17 @@ def _common(font: Path, folder: Path | None, identity: str) -> Path | None:
 
     characters = "".join(sorted(common_characters()))
     path = folder / f"common-{hashlib.sha256(f'{identity}|{characters}'.encode()).hexdigest()[:24]}.otf"
+    if path in _NOT_KEPT:
+        return None
     entry = kept(path) or keep_verified(path, _subset(font, characters, None), 2)
-    return entry if entry.is_file() else None
+    if not entry.is_file():  # a cache that cannot be written: the cut, 2.4 s, would be made again for every page
+        _NOT_KEPT.add(path)
+        return None
+    return entry
+
+
+_NOT_KEPT: set[Path] = set()
+"""The common cuts this process made and the cache folder could not keep."""
 
 
 def _subset(font: Path, characters: str, kind: str | None) -> bytes:

@@ -1,0 +1,40 @@
+"""The kinds of document the second split of sealed batch 5 (`tests/corpus/d-74`…`d-77`) showed drafted wrong, each as
+short documents of other domains written before the mend, judged as in `tests/test_draft_batch5_kinds.py`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .test_draft_general import Doc, faults
+
+DOCS = [
+    # a calendar by week copied from a web page as `|` rows: a week's name and its days (`第一周 | 2月7日-2月13日`) are
+    # cells merged over the rows of that week, which the copy leaves out, closing each such row with as many empty
+    # cells instead (`院感防控知识培训 | 院感科 | ||`); the header names the week and its days once (`起止时间`, over
+    # two columns) and closes with an empty cell (d-76's kind)
+    Doc(
+        "c01-a-week-calendar-whose-merged-cells-the-copy-leaves-out",
+        "XX区人民医院2022年上半年院内培训安排\n起止时间 | 培训内容 | 责任科室 | |\n"
+        "准备阶段 | 1月10日 | 制定年度培训计划 | 医务科 |\n1月12日 | 培训师资遴选 | 人事科 | |\n"
+        "第一周 | 2月7日-2月13日 | 新入职人员岗前培训 | 人事科 |\n院感防控知识培训 | 院感科 | ||\n"
+        "消防安全演练 | 保卫科 | ||\n第二周 | 2月14日-2月20日 | 急救技能培训 | 急诊科 |\n病历书写规范培训 | 医务科 | ||\n",
+        2022,
+        (
+            ("年度培训计划", ("day", "2022-01-10")),
+            ("培训师资遴选", ("day", "2022-01-12")),
+            ("岗前培训", ("span", "2022-02-07", "2022-02-13")),
+            ("院感防控", ("span", "2022-02-07", "2022-02-13")),
+            ("消防安全演练", ("span", "2022-02-07", "2022-02-13")),
+            ("急救技能", ("span", "2022-02-14", "2022-02-20")),
+            ("病历书写", ("span", "2022-02-14", "2022-02-20")),
+        ),
+        table=True,
+    ),
+]
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=[d.name for d in DOCS])
+def test_a_kind_the_second_split_of_batch_5_showed_is_drafted_right(doc: Doc, tmp_path: Path) -> None:
+    assert faults(doc, tmp_path) == []

@@ -32,6 +32,30 @@ DOCS = [
         ),
         table=True,
     ),
+    # a month's work list: a heading that names the month whose work it lists (`4月重点工作`, `五月份工作安排`) over
+    # numbered items with no time of their own, signed the month before: each item is that month's work, and an
+    # item of several clauses is one task (d-75's kind)
+    Doc(
+        "c02-a-month-s-work-list-under-its-heading",
+        "区档案馆5月份工作安排\n1、完成馆藏档案数字化扫描二期验收。\n"
+        "2、开展“国际档案日”宣传活动;组织档案开放鉴定;做好查档接待。\n3、完成上级交办的其他工作。\n"
+        "2019年4月28日\n",
+        2019,
+        (
+            ("数字化扫描", ("span", "2019-05-01", "2019-05-31")),
+            ("国际档案日", ("span", "2019-05-01", "2019-05-31")),
+            ("上级交办", ("span", "2019-05-01", "2019-05-31")),
+        ),
+    ),
+    Doc(
+        "c03-a-quarter-s-work-list-under-its-heading",
+        "XX街道2021年第三季度重点工作\n1.完成老旧小区加装电梯意向摸排。\n2.开展防汛应急演练。\n",
+        2021,
+        (
+            ("加装电梯", ("span", "2021-07-01", "2021-09-30")),
+            ("防汛应急演练", ("span", "2021-07-01", "2021-09-30")),
+        ),
+    ),
 ]
 
 

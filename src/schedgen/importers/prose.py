@@ -50,6 +50,12 @@ HEADING = re.compile(
 _LIST_ITEM = re.compile(r"^(?:\d{1,2}[、.．]|[(（]\d{1,2}[)）])\s*")
 _DATE_ALONE = re.compile(r"[0-9〇○零一二两三四五六七八九十年月日号\s]{4,30}")
 _ITEM_TASK = re.compile(r"^[^。]{2,30}。.")
+# a heading that names the month or quarter whose work the items below it list (局防办4月重点工作, 五月份工作安排)
+_WORK_LIST = re.compile(r"份?的?(?:重点|主要|中心)?(?:工作|任务)(?:要点|安排|计划|重点|任务|打算)?")
+_MONTH_OR_QUARTER = re.compile(
+    r"(?:(?:19|20)\d\d\s*年\s*)?(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月|第?[一二三四1-4]\s*季度)"
+)
+_WORK_LIST_CHARS = 30
 _NOTICE = re.compile(r"(?:通知|通报|函)$")
 # a notice that sends a plan (关于印发《X》的通知), on one of the first lines
 _COVERING = re.compile(r"印发《(.+?)》的?通知$")
@@ -353,6 +359,10 @@ def _timed_sentences(
             continue
         traced = read[number] = Line(line)
         cursor = 0
+        # an item of a list under a dated line or heading: its first sentence with no time of its own takes that
+        # line's time, and the item as a whole is the task
+        item = _LIST_ITEM.sub("", line, count=1).strip()
+        list_time = listed.get(item)
         for sentence in sentences(line):
             at = max(line.find(sentence, cursor), 0)
             cursor = at + len(sentence)
@@ -366,8 +376,9 @@ def _timed_sentences(
                 spot = reading.spot or (0, len(sentence))
                 traced.marks.append(Mark(at + spot[0], at + spot[1], reason=reading.unread))
             found_times = [(found.text, at + found.start, at + found.end) for found in reading.times]
-            if not found_times and sentence in listed:
-                found_times = [(listed[sentence], at, at)]  # dated by the date its list sits under
+            words = sentence
+            if not found_times and list_time is not None:
+                found_times, words, list_time = [(list_time, at, at)], item, None  # dated by its list's line
             if holiday is not None:
                 found_times = sorted([*found_times, *_holiday_times(sentence, at, holiday, year)], key=lambda t: t[1])
             gave = False
@@ -393,7 +404,7 @@ def _timed_sentences(
                     unread.append(f"时间读不懂（{time}：{error.message}）：{sentence}")
                     traced.marks.append(Mark(start, end, reason=f"时间读不懂（{error.message}）"))
                     continue
-                task = _task(time, sentence, ids)
+                task = _task(time, words, ids)
                 if heading and _TIME_LABEL.match(sentence[: start - at]) and not sentence[end - at :].strip("。；; "):
                     task["task"] = f"{heading} {sentence}"  # the duty's words are its heading's
                 seen[(time, sentence)] = str(task["id"])
@@ -728,8 +739,8 @@ def _holiday_times(sentence: str, at: int, holiday: tuple[date, date], year: int
 
 
 def _dated_lists(text: str) -> dict[str, str]:
-    """The items of numbered lists that sit under a date alone on its line (`五月十六日` over `1、…` `2、…`),
-    each with that date."""
+    """The items of numbered lists that sit under a date alone on its line (`五月十六日` over `1、…` `2、…`), or
+    under a heading that names the month or quarter whose work it lists (`局防办4月重点工作`), each with that time."""
     listed: dict[str, str] = {}
     date: str | None = None
     for line in text.splitlines():
@@ -741,8 +752,23 @@ def _dated_lists(text: str) -> dict[str, str]:
             listed[line.strip()[item.end() :].strip()] = date
             continue
         found = scan(line) if _DATE_ALONE.fullmatch(line.strip()) else []
-        date = found[0].text if len(found) == 1 and found[0].text == line.strip() else None
+        date = found[0].text if len(found) == 1 and found[0].text == line.strip() else _work_list_time(line.strip())
     return listed
+
+
+def _work_list_time(line: str) -> str | None:
+    """The month or quarter a short heading says it lists the work of (`局防办4月重点工作`, `五月份工作安排`,
+    `XX街道2021年第三季度重点工作`), or None."""
+    if len(line) > _WORK_LIST_CHARS or re.search(r"[。，,；;：:]", line):
+        return None
+    found = scan(line)
+    if (
+        len(found) != 1
+        or not _WORK_LIST.fullmatch(line[found[0].end :])
+        or not _MONTH_OR_QUARTER.fullmatch(found[0].text)
+    ):
+        return None
+    return found[0].text
 
 
 def _lines(text: str) -> list[str]:

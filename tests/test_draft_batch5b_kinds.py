@@ -6,8 +6,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
+from .conftest import run
 from .test_draft_general import Doc, faults
+
+# an open-government record over a progress report, as a county site copies one
+REPORT = (
+    "当前位置: 首页 >> 信息公开 >> 正文\n索引号 11370100/2021-0012 发布机构 XX县交通运输局\n"
+    "公开目录 重点工作 发布日期 2021/10/08\n文号 公开方式 主动公开\n标题 2021年1-9月份全县农村公路建设进展情况\n"
+    "2021年1-9月份全县农村公路建设进展情况\n\n2021年,市里下达我县农村公路建设任务120公里。\n\n"
+    "9月份,农村公路建设目标任务是:完工率达到75%以上;8月底,完工率已达到80%,提前完成目标。\n"
+    "下一步,各乡镇要于11月30日前完成剩余路段路面硬化。\n"
+)
 
 DOCS = [
     # a calendar by week copied from a web page as `|` rows: a week's name and its days (`第一周 | 2月7日-2月13日`) are
@@ -56,9 +67,35 @@ DOCS = [
             ("防汛应急演练", ("span", "2021-07-01", "2021-09-30")),
         ),
     ),
+    # a progress report posted on a day (`发布日期 2021/10/08`, an open-government record above a title that says it
+    # reports progress, `…进展情况`) tells of months before that day, a target or work already done: no duty; what it
+    # asks for after that day still is one (d-77's kind)
+    Doc(
+        "c04-a-progress-report-s-past-months",
+        REPORT,
+        2021,
+        (("路面硬化", ("deadline", "2021-11-30")),),
+    ),
 ]
 
 
 @pytest.mark.parametrize("doc", DOCS, ids=[d.name for d in DOCS])
 def test_a_kind_the_second_split_of_batch_5_showed_is_drafted_right(doc: Doc, tmp_path: Path) -> None:
     assert faults(doc, tmp_path) == []
+
+
+def test_a_record_s_title_line_is_the_title(tmp_path: Path) -> None:
+    """An open-government record's `标题 X` line (a space, no colon) names the document, and a title that says it
+    reports progress (`…进展情况`) is a title: neither the file's name nor the record's other lines (d-77's kind,
+    titled by its file name)."""
+    source = tmp_path / "进展.txt"
+    source.write_text(REPORT, encoding="utf-8")
+    draft = yaml.safe_load(run_extract(source))
+    assert draft["title"] == "2021年1-9月份全县农村公路建设进展情况"
+
+
+def run_extract(source: Path) -> str:
+    target = source.with_suffix(".yaml")
+    result = run("extract", str(source), "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    return target.read_text(encoding="utf-8")

@@ -142,6 +142,10 @@ NEWS_DATE = re.compile(
     rf"(?:来源|稿源)\s*[:：]\s*{_OUTLET}\s*[|｜]?\s*(?P<after>{_NEWS_DAY})"
     rf"|(?:发布)?时间\s*[:：]\s*(?P<before>{_NEWS_DAY})(?:\s+\d{{1,2}}:\d\d(?::\d\d)?)?\s*(?:来源|稿源)\s*[:：]\s*{_OUTLET}"
 )
+# the day a page published the document (发布日期 2022/08/01, 发布时间：2021-10-08 09:30)
+PUBLISHED = re.compile(rf"发布(?:日期|时间)\s*[:：]?\s*(?P<day>{_NEWS_DAY})")
+# a title that says the document reports progress (…工作进展情况, …任务完成情况): its past months are reports
+PROGRESS = re.compile(r"(?:进展|完成|推进|落实|进度)情况$")
 # what a copy of the document stamps on it: the day a forum post was edited (编辑: 棉鞋 | 2015-02-21), the day a
 # database put an article online (首次上网日期, which says itself it is not the date of publication); they date the
 # copy, never the document, so they give no year even as a last resort
@@ -168,7 +172,7 @@ _CONTROL_GAPS = re.compile(r"[\s【】\[\]:：]+")
 # a page's record field that names the document (名称: | X | 文号: | 无 |, 主　题：X, 标题：X)
 # (the next field after a bar or a space: 名称: X 文号:)
 _RECORD_FIELD = re.compile(
-    r"^\s*(?:名\s*称|标\s*题|主\s*题)\s*[:：]\s*[|｜]?\s*([^|｜]+?)\s*(?:[|｜].*|\s\S{1,4}\s*[:：].*)?$"
+    r"^\s*(?:(?:名\s*称|标\s*题|主\s*题)\s*[:：]|标题\s)\s*[|｜]?\s*([^|｜]+?)\s*(?:[|｜].*|\s\S{1,4}\s*[:：].*)?$"
 )
 # a page's section label over the document (通知公告, • 公告通知, 公示公告): the column it is filed in
 _SECTION_LABEL = re.compile(r"^[•·●▪\s]*(?:通知|公告|通告|公示|动态|新闻|要闻|信息|工作){1,3}\s*$")

@@ -20,6 +20,8 @@ from schedgen.expression import Every, Frame
 from schedgen.i18n import chinese
 from schedgen.importers.dating import (
     NEWS_DATE,
+    PROGRESS,
+    PUBLISHED,
     UNTIL_NOTE,
     annotate,
     date_document,
@@ -56,6 +58,7 @@ _MONTH_OR_QUARTER = re.compile(
     r"(?:(?:19|20)\d\d\s*年\s*)?(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月|第?[一二三四1-4]\s*季度)"
 )
 _WORK_LIST_CHARS = 30
+_STAMP_LINES = 10  # a page's record and stamps stand above the document's text
 _NOTICE = re.compile(r"(?:通知|通报|函)$")
 # a notice that sends a plan (关于印发《X》的通知), on one of the first lines
 _COVERING = re.compile(r"印发《(.+?)》的?通知$")
@@ -230,7 +233,7 @@ def extract(text: str, *, year: int | None, stem: str, name: str | None = None) 
     drafted, unread, read = _timed_sentences(lines, inside, _dated_lists(text), ids, chosen, frame, holiday)
     drafted = _phase_years(_without_scopes(drafted, read, chosen, frame), read, chosen, frame)
     drafted = _without_rounds_months(drafted, read, chosen, frame)
-    drafted = _without_reported(drafted, read, lines, chosen, frame)
+    drafted = _without_reported(drafted, read, lines, chosen, frame, progress=bool(PROGRESS.search(title)))
     drafted = _without_contradicted(drafted, read, unread, chosen, frame)
     for task_id, numbers in item_tasks.items():
         for number in numbers:
@@ -577,16 +580,21 @@ def _dropped(drafted: list[_Drafted], read: dict[int, Line], dropped: set[str]) 
 
 
 def _without_reported(
-    drafted: list[_Drafted], read: dict[int, Line], lines: list[str], year: int, frame: Frame
+    drafted: list[_Drafted], read: dict[int, Line], lines: list[str], year: int, frame: Frame, *, progress: bool
 ) -> list[_Drafted]:
     """The drafted tasks without the work a news item reports: an item that names its news source and the day it
     ran (`来源：中国水利网站 2017年3月27日`) tells of work done before that day (`于3月13日至17日期间…开展…检查`),
-    which nobody must still do. Their marks on the review page go with them."""
+    which nobody must still do; so does a `progress` report (its title `…进展情况`) of the months before the day a
+    page published it (`发布日期 2022/08/01`: `7月份,…目标任务是…`, a target already past). Their marks on the review
+    page go with them."""
     ran = None
     for line in lines:
         found = NEWS_DATE.search(GLOSS.sub("", plain(line)))  # 中國水利網(wǎng)站: the pinyin read past
         if found:
             ran = _last(_timing(re.sub(r"\s+", "", found["after"] or found["before"]), year, frame))
+    if ran is None and progress:
+        stamp = next((found for line in lines[:_STAMP_LINES] if (found := PUBLISHED.search(plain(line)))), None)
+        ran = _last(_timing(re.sub(r"\s+", "", stamp["day"]), year, frame)) if stamp else None
     if ran is None or ran.year != year:
         return drafted
     dropped = set()

@@ -99,3 +99,16 @@ def run_extract(source: Path) -> str:
     result = run("extract", str(source), "-o", str(target))
     assert result.exit_code == 0, result.stderr
     return target.read_text(encoding="utf-8")
+
+
+def test_a_title_broken_over_lines_is_one_title(tmp_path: Path) -> None:
+    """A notice's title copied over three lines, the issuing office's, the one opening with 关于 and the one ending
+    it (`…的通知`), is the three joined, not its last line alone (d-74's kind, titled `重点任务责任落实分工的通知`)."""
+    source = tmp_path / "检查.txt"
+    source.write_text(
+        "XX市生态环境局\n关于开展2023年夏季\n大气污染防治专项检查的通知\n各区分局：\n"
+        "请各分局于7月15日前报送自查报告。\nXX市生态环境局\n2023年6月20日\n",
+        encoding="utf-8",
+    )
+    draft = yaml.safe_load(run_extract(source))
+    assert draft["title"] == "XX市生态环境局关于开展2023年夏季大气污染防治专项检查的通知"

@@ -186,6 +186,9 @@ _TITLE_END = re.compile(
     r"(?:通知|通告|公告|通报|决定|函|报告|一封信|方案|规划|计划|要点|意见|任务|细则|办法|纲要)[!！]?$"
 )
 _SENTENCE_END = re.compile(r"[。；;！!？?]")
+# a title broken over lines: how far above its last line its 关于 may stand, and the issuing office's line above that
+_TITLE_LINES = 3
+_OFFICE_LINE = re.compile(r"[^\s，,。；;：:、]{2,30}(?:办公室|人民政府|政府|委员会|局|厅|委|办|部|中心)")
 _PUNCTUATION = re.compile(r"[。；;！!？?，,：:、]")
 # a numbered heading inside the text (一、 （二） 3. 第一章) is a part of it, not its title
 _NUMBERED = re.compile(
@@ -233,7 +236,7 @@ def document_title(lines: list[str]) -> str | None:
             sending = "印发" in simple and "关于印发" not in simple  # 现将…印发给你们: a sentence, no title
             titled = pattern.search(simple) and not sending and not _SENTENCE_END.search(bare)
             if titled and 4 <= len(line) <= 80:
-                return re.sub(r"\s+", "", line)
+                return re.sub(r"\s+", "", _broken_title(named, line))
     # no line reads as a title: a headline (a short first line with no punctuation, under a bulletin's masthead),
     # else none (a page copied without its title opens with its addressees or a sentence)
     first = next((line for line, _ in head if not _FURNITURE.match(line)), "")
@@ -243,6 +246,23 @@ def document_title(lines: list[str]) -> str | None:
     if first == opening and len(first) <= 40 and not _PUNCTUATION.search(first):
         return re.sub(r"\s+", "", first)
     return None
+
+
+def _broken_title(lines: list[str], last: str) -> str:
+    """A title copied over lines (`XX办公室` / `关于印发2022年《…》` / `重点任务…的通知`), given the line that ends it:
+    that line and the ones above it back to the one that opens with 关于, and the issuing office's line above that;
+    the line alone where no line just above it opens with 关于."""
+    at = lines.index(last)
+    opening = next(
+        (n for n in range(at - 1, max(at - _TITLE_LINES, -1), -1) if plain(lines[n]).lstrip().startswith("关于")), None
+    )
+    if plain(last).lstrip().startswith("关于") or opening is None:
+        return last
+    if any(_PUNCTUATION.search(plain(line)) or not line.strip() for line in lines[opening:at]):
+        return last
+    if opening > 0 and _OFFICE_LINE.fullmatch(plain(lines[opening - 1]).strip()):
+        opening -= 1
+    return "".join(line.strip() for line in lines[opening : at + 1])
 
 
 def page_stamp(line: str) -> bool:

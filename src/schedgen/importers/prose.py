@@ -227,7 +227,7 @@ def extract(text: str, *, year: int | None, stem: str, name: str | None = None) 
     # (without a title line, `_title` falls back to the first line of text: a sentence, kept)
     titled = set()
     if len(title) <= 80 and not re.search(r"[。，,；;]", title):
-        titled = {number for number, line in enumerate(lines) if line and re.sub(r"\s+", "", line) == title}
+        titled = _title_lines(lines, title)
         inside |= titled
     holiday = _holiday(lines, chosen, frame)
     drafted, unread, read = _timed_sentences(lines, inside, _dated_lists(text), ids, chosen, frame, holiday)
@@ -269,6 +269,25 @@ def extract(text: str, *, year: int | None, stem: str, name: str | None = None) 
         )
         return later
     return result
+
+
+def _title_lines(lines: list[str], title: str) -> set[int]:
+    """The lines that are the title: each line that is it, else the first run of lines that a copy broke it over
+    (`XX办公室` / `关于印发…` / `…的通知`)."""
+    compact = [re.sub(r"\s+", "", line) for line in lines]
+    whole = {number for number, line in enumerate(compact) if line and line == title}
+    if whole:
+        return whole
+    for first, line in enumerate(compact):
+        if not line or not title.startswith(line):
+            continue
+        joined, last = line, first
+        while len(joined) < len(title) and last + 1 < len(compact) and compact[last + 1]:
+            last += 1
+            joined += compact[last]
+        if joined == title:
+            return set(range(first, last + 1))
+    return set()
 
 
 def _covering_end(lines: list[str]) -> int:

@@ -45,7 +45,7 @@ DOCS = [
     ),
     # a month's work list: a heading that names the month whose work it lists (`4月重点工作`, `五月份工作安排`) over
     # numbered items with no time of their own, signed the month before: each item is that month's work, and an
-    # item of several clauses is one task (d-75's kind)
+    # item of several clauses is one task; a web copy's blank lines between the items do not end the list (d-75's kind)
     Doc(
         "c02-a-month-s-work-list-under-its-heading",
         "区档案馆5月份工作安排\n1、完成馆藏档案数字化扫描二期验收。\n"
@@ -60,7 +60,8 @@ DOCS = [
     ),
     Doc(
         "c03-a-quarter-s-work-list-under-its-heading",
-        "XX街道2021年第三季度重点工作\n1.完成老旧小区加装电梯意向摸排。\n2.开展防汛应急演练。\n",
+        "XX街道2021年第三季度重点工作\n\n1.完成老旧小区加装电梯意向摸排。\n\n2.开展防汛应急演练。\n\n"
+        "XX街道办事处\n2021年6月25日\n",
         2021,
         (
             ("加装电梯", ("span", "2021-07-01", "2021-09-30")),
@@ -75,6 +76,14 @@ DOCS = [
         REPORT,
         2021,
         (("路面硬化", ("deadline", "2021-11-30")),),
+    ),
+    Doc(
+        "c05-a-summary-s-past-months",
+        "首页 > 信息公开 > 工作总结\n发布时间：2020-07-06\nXX区文化旅游体育局2020年上半年工作总结\n"
+        "一、上半年工作开展情况\n5月份,全区文旅消费季活动目标是:接待游客人次恢复到去年同期的80%以上。\n"
+        "二、下半年工作打算\n10月底前完成区图书馆新馆布展。\n",
+        2020,
+        (("图书馆新馆布展", ("deadline", "2020-10-31")),),
     ),
 ]
 

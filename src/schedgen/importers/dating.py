@@ -144,8 +144,9 @@ NEWS_DATE = re.compile(
 )
 # the day a page published the document (发布日期 2022/08/01, 发布时间：2021-10-08 09:30)
 PUBLISHED = re.compile(rf"发布(?:日期|时间)\s*[:：]?\s*(?P<day>{_NEWS_DAY})")
-# a title that says the document reports progress (…工作进展情况, …任务完成情况): its past months are reports
-PROGRESS = re.compile(r"(?:进展|完成|推进|落实|进度)情况$")
+# a title that says the document reports progress (…工作进展情况, …任务完成情况, …工作总结): its past months are
+# reports
+PROGRESS = re.compile(r"(?:进展|完成|推进|落实|进度)情况$|工作总结$")
 # what a copy of the document stamps on it: the day a forum post was edited (编辑: 棉鞋 | 2015-02-21), the day a
 # database put an article online (首次上网日期, which says itself it is not the date of publication); they date the
 # copy, never the document, so they give no year even as a last resort
@@ -183,7 +184,7 @@ _MASTHEAD = re.compile(r"(?:简报|快报|专报|周报|月报|通讯|动态)\s*
 _FURNITURE = re.compile(r"^\s*(?:[•·●▪]|>\s*$|\[\s*[^\]]{1,12}\s*\]\s*$|[您你]?当前的?(?:所在)?位置|您的位置|首页\s*>)")
 _PLAN_TITLE = re.compile(r"(?:方案|规划|计划|要点|意见|任务|安排|细则|办法|纲要)(?:[(（][^)）]*[)）])?$")
 _TITLE_END = re.compile(
-    r"(?:通知|通告|公告|通报|决定|函|报告|一封信|方案|规划|计划|要点|意见|任务|细则|办法|纲要)[!！]?$"
+    r"(?:通知|通告|公告|通报|决定|函|报告|一封信|方案|规划|计划|要点|意见|任务|细则|办法|纲要|工作总结)[!！]?$"
 )
 _SENTENCE_END = re.compile(r"[。；;！!？?]")
 # a title broken over lines: how far above its last line its 关于 may stand, and the issuing office's line above that

@@ -770,16 +770,21 @@ def _dated_lists(text: str) -> dict[str, str]:
     under a heading that names the month or quarter whose work it lists (`局防办4月重点工作`), each with that time."""
     listed: dict[str, str] = {}
     date: str | None = None
+    heading = False  # the list is under a heading of a month's work, whose items a web copy may set apart
     for line in text.splitlines():
         if not line or line.isspace():
-            date = None  # a blank line ends a date's list, as any other line that is no item does
+            date = date if heading else None  # a blank line ends a date's list, as any other line that is no item does
             continue
         item = _LIST_ITEM.match(line.strip())
         if item and date:
             listed[line.strip()[item.end() :].strip()] = date
             continue
         found = scan(line) if _DATE_ALONE.fullmatch(line.strip()) else []
-        date = found[0].text if len(found) == 1 and found[0].text == line.strip() else _work_list_time(line.strip())
+        date = found[0].text if len(found) == 1 and found[0].text == line.strip() else None
+        heading = False
+        if date is None:
+            date = _work_list_time(line.strip())
+            heading = date is not None
     return listed
 
 

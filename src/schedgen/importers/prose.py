@@ -58,6 +58,7 @@ _MONTH_OR_QUARTER = re.compile(
     r"(?:(?:19|20)\d\d\s*年\s*)?(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月|第?[一二三四1-4]\s*季度)"
 )
 _WORK_LIST_CHARS = 30
+_WORK_LIST_END = re.compile(r"(?:月|季度)\S{0,4}(?:工作|任务)\S{0,2}$")  # looked for before the line is scanned
 _STAMP_LINES = 10  # a page's record and stamps stand above the document's text
 _NOTICE = re.compile(r"(?:通知|通报|函)$")
 # a notice that sends a plan (关于印发《X》的通知), on one of the first lines
@@ -791,7 +792,7 @@ def _dated_lists(text: str) -> dict[str, str]:
 def _work_list_time(line: str) -> str | None:
     """The month or quarter a short heading says it lists the work of (`局防办4月重点工作`, `五月份工作安排`,
     `XX街道2021年第三季度重点工作`), or None."""
-    if len(line) > _WORK_LIST_CHARS or re.search(r"[。，,；;：:]", line):
+    if len(line) > _WORK_LIST_CHARS or not _WORK_LIST_END.search(line) or re.search(r"[。，,；;：:]", line):
         return None
     found = scan(line)
     if (

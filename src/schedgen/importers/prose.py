@@ -50,6 +50,8 @@ HEADING = re.compile(
 )
 # an item of a numbered list (1、 1. （1）), kept when the page numbers are taken off the line starts
 _LIST_ITEM = re.compile(r"^(?:\d{1,2}[、.．]|[(（]\d{1,2}[)）])\s*")
+# under a month's work heading its items may be numbered in Chinese numerals too (一、做好…)
+_WORK_ITEM = re.compile(r"^(?:\d{1,2}[、.．]|[(（]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}、)\s*")
 _DATE_ALONE = re.compile(r"[0-9〇○零一二两三四五六七八九十年月日号\s]{4,30}")
 _ITEM_TASK = re.compile(r"^[^。]{2,30}。.")
 # a heading that names the month or quarter whose work the items below it list (局防办4月重点工作, 五月份工作安排)
@@ -377,15 +379,15 @@ def _timed_sentences(
     for number, line in enumerate(lines):
         if not line:
             continue  # a blank line opens no heading and holds no sentence: a page of them costs nothing
-        heading = _heading(line) or heading
+        # an item of a list under a dated line or heading: its first sentence with no time of its own takes that
+        # line's time, and the item as a whole is the task (an item `一、做好…。` is no heading of its own)
+        item = _WORK_ITEM.sub("", line, count=1).strip()
+        list_time = listed.get(item)
+        heading = (None if list_time else _heading(line)) or heading
         if number in skip:
             continue
         traced = read[number] = Line(line)
         cursor = 0
-        # an item of a list under a dated line or heading: its first sentence with no time of its own takes that
-        # line's time, and the item as a whole is the task
-        item = _LIST_ITEM.sub("", line, count=1).strip()
-        list_time = listed.get(item)
         for sentence in sentences(line):
             at = max(line.find(sentence, cursor), 0)
             cursor = at + len(sentence)
@@ -776,7 +778,7 @@ def _dated_lists(text: str) -> dict[str, str]:
         if not line or line.isspace():
             date = date if heading else None  # a blank line ends a date's list, as any other line that is no item does
             continue
-        item = _LIST_ITEM.match(line.strip())
+        item = (_WORK_ITEM if heading else _LIST_ITEM).match(line.strip())
         if item and date:
             listed[line.strip()[item.end() :].strip()] = date
             continue

@@ -381,7 +381,7 @@ def _timed_sentences(
             continue  # a blank line opens no heading and holds no sentence: a page of them costs nothing
         # an item of a list under a dated line or heading: its first sentence with no time of its own takes that
         # line's time, and the item as a whole is the task (an item `一、做好…。` is no heading of its own)
-        item = _WORK_ITEM.sub("", line, count=1).strip()
+        item = _WORK_ITEM.sub("", line, count=1).strip() if listed else line
         list_time = listed.get(item)
         heading = (None if list_time else _heading(line)) or heading
         if number in skip:

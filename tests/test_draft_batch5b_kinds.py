@@ -6,9 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
-from .conftest import run
+from .test_draft_batch1_kinds import drafted
 from .test_draft_general import Doc, faults
 
 # an open-government record over a progress report, as a county site copies one
@@ -109,15 +108,7 @@ def test_a_record_s_title_line_is_the_title(tmp_path: Path) -> None:
     titled by its file name)."""
     source = tmp_path / "进展.txt"
     source.write_text(REPORT, encoding="utf-8")
-    draft = yaml.safe_load(run_extract(source))
-    assert draft["title"] == "2021年1-9月份全县农村公路建设进展情况"
-
-
-def run_extract(source: Path) -> str:
-    target = source.with_suffix(".yaml")
-    result = run("extract", str(source), "-o", str(target))
-    assert result.exit_code == 0, result.stderr
-    return target.read_text(encoding="utf-8")
+    assert drafted(source, "extract")["title"] == "2021年1-9月份全县农村公路建设进展情况"
 
 
 def test_a_title_broken_over_lines_is_one_title(tmp_path: Path) -> None:
@@ -129,5 +120,4 @@ def test_a_title_broken_over_lines_is_one_title(tmp_path: Path) -> None:
         "请各分局于7月15日前报送自查报告。\nXX市生态环境局\n2023年6月20日\n",
         encoding="utf-8",
     )
-    draft = yaml.safe_load(run_extract(source))
-    assert draft["title"] == "XX市生态环境局关于开展2023年夏季大气污染防治专项检查的通知"
+    assert drafted(source, "extract")["title"] == "XX市生态环境局关于开展2023年夏季大气污染防治专项检查的通知"

@@ -61,6 +61,7 @@ _MONTH_OR_QUARTER = re.compile(
 )
 _WORK_LIST_CHARS = 30
 _WORK_LIST_END = re.compile(r"(?:月|季度)\S{0,4}(?:工作|任务)\S{0,2}$")  # looked for before the line is scanned
+_TITLE_HEAD = 40  # the lines a title is looked for in
 _STAMP_LINES = 10  # a page's record and stamps stand above the document's text
 _NOTICE = re.compile(r"(?:通知|通报|函)$")
 # a notice that sends a plan (关于印发《X》的通知), on one of the first lines
@@ -281,7 +282,7 @@ def _title_lines(lines: list[str], title: str) -> set[int]:
     whole = {number for number, line in enumerate(compact) if line and line == title}
     if whole:
         return whole
-    for first, line in enumerate(compact):
+    for first, line in enumerate(compact[:_TITLE_HEAD]):  # where `document_title` finds a title
         if not line or not title.startswith(line):
             continue
         joined, last = line, first

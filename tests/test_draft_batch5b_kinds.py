@@ -42,6 +42,22 @@ DOCS = [
         ),
         table=True,
     ),
+    # the same copy's `|` rows with an empty 备注 at their end where they have none: the rows stay as they are, no
+    # cell moves right (the rule of c01 asks that the cells fit the full rows better moved than where they stand)
+    Doc(
+        "c07-an-empty-remark-at-a-row-s-end-is-no-left-out-cell",
+        "XX镇2022年重点项目推进表\n序号 | 项目名称 | 完成时限 | 责任单位 | 备注 |\n"
+        "1 | 集镇污水管网改造 | 6月底前 | 镇建设办 | |\n2 | 农贸市场提升改造 | 9月底前 | 镇经发办 | 已立项 |\n"
+        "3 | 敬老院消防改造 | 10月底前 | 镇民政办 | |\n4 | 村级道路亮化 | 11月底前 | 镇建设办 | 续建 |\n",
+        2022,
+        (
+            ("污水管网", ("deadline", "2022-06-30")),
+            ("农贸市场", ("deadline", "2022-09-30")),
+            ("敬老院", ("deadline", "2022-10-31")),
+            ("道路亮化", ("deadline", "2022-11-30")),
+        ),
+        table=True,
+    ),
     # a month's work list: a heading that names the month whose work it lists (`4月重点工作`, `五月份工作安排`) over
     # numbered items with no time of their own, signed the month before: each item is that month's work, and an
     # item of several clauses is one task; a web copy's blank lines between the items do not end the list (d-75's kind)

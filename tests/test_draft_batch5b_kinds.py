@@ -102,6 +102,14 @@ DOCS = [
         2021,
         (("路面硬化", ("deadline", "2021-11-30")),),
     ),
+    # a notice posted after its own deadlines (`发布日期` a month after the signature) is no report: its duties stay
+    Doc(
+        "c08-a-notice-posted-after-its-deadlines-keeps-them",
+        "首页 > 通知公告\n发布日期 2021/09/15\n关于做好2021年秋季学期开学工作的通知\n各学校：\n"
+        "请于8月25日前完成校舍安全排查。\nXX县教育局\n2021年8月10日\n",
+        2021,
+        (("校舍安全排查", ("deadline", "2021-08-25")),),
+    ),
     Doc(
         "c05-a-summary-s-past-months",
         "首页 > 信息公开 > 工作总结\n发布时间：2020-07-06\nXX区文化旅游体育局2020年上半年工作总结\n"

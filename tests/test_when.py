@@ -493,3 +493,13 @@ def test_a_day_and_the_hour_it_opens_at_is_that_day() -> None:
 def test_a_time_that_closes_on_a_day_is_a_deadline() -> None:
     got = explain("投稿时间截止5月31日", 2024)
     assert (got["kind"], got["end"]) == ("deadline", "2024-05-31")
+
+
+# a recurrence from a start whose due day a notice says must be kept (`从2023年4月起，务必于每月10日前`, `须于`): the
+# words of obligation between the start and the cycle are read past, as before a deadline (d-74's kind)
+@pytest.mark.parametrize(
+    "text", ["从2023年4月起,务于每月10日前", "自2023年4月起，务必于每月10日前", "从4月起，须于每月10日前"]
+)
+def test_a_recurrence_from_a_start_with_words_of_obligation(text: str) -> None:
+    got = explain(text, 2023)
+    assert (got["kind"], got["freq"], got["dates"][0]) == ("every", "MONTHLY", "2023-04-10")

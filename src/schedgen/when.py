@@ -353,6 +353,7 @@ class _Parser(PointReader):
         range's start is); None, with the cursor where it was, when no recurrence follows the start."""
         mark = self.pos
         self.take(r"[,，]")
+        self.take(r"(?:务必|务|须|请|要)(?=[于在])")  # 从4月起，务必于每月10日前: the words of a duty, read past
         every = self.every()
         if every is None:
             self.pos = mark

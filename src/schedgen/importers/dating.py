@@ -142,6 +142,11 @@ NEWS_DATE = re.compile(
     rf"(?:来源|稿源)\s*[:：]\s*{_OUTLET}\s*[|｜]?\s*(?P<after>{_NEWS_DAY})"
     rf"|(?:发布)?时间\s*[:：]\s*(?P<before>{_NEWS_DAY})(?:\s+\d{{1,2}}:\d\d(?::\d\d)?)?\s*(?:来源|稿源)\s*[:：]\s*{_OUTLET}"
 )
+# the day a page published the document (发布日期 2022/08/01, 发布时间：2021-10-08 09:30)
+PUBLISHED = re.compile(rf"发布(?:日期|时间)\s*[:：]?\s*(?P<day>{_NEWS_DAY})")
+# a title that says the document reports progress (…工作进展情况, …任务完成情况, …工作总结): its past months are
+# reports
+PROGRESS = re.compile(r"(?:进展|完成|推进|落实|进度)情况$|工作总结$")
 # what a copy of the document stamps on it: the day a forum post was edited (编辑: 棉鞋 | 2015-02-21), the day a
 # database put an article online (首次上网日期, which says itself it is not the date of publication); they date the
 # copy, never the document, so they give no year even as a last resort
@@ -168,7 +173,7 @@ _CONTROL_GAPS = re.compile(r"[\s【】\[\]:：]+")
 # a page's record field that names the document (名称: | X | 文号: | 无 |, 主　题：X, 标题：X)
 # (the next field after a bar or a space: 名称: X 文号:)
 _RECORD_FIELD = re.compile(
-    r"^\s*(?:名\s*称|标\s*题|主\s*题)\s*[:：]\s*[|｜]?\s*([^|｜]+?)\s*(?:[|｜].*|\s\S{1,4}\s*[:：].*)?$"
+    r"^\s*(?:(?:名\s*称|标\s*题|主\s*题)\s*[:：]|标题\s)\s*[|｜]?\s*([^|｜]+?)\s*(?:[|｜].*|\s\S{1,4}\s*[:：].*)?$"
 )
 # a page's section label over the document (通知公告, • 公告通知, 公示公告): the column it is filed in
 _SECTION_LABEL = re.compile(r"^[•·●▪\s]*(?:通知|公告|通告|公示|动态|新闻|要闻|信息|工作){1,3}\s*$")
@@ -179,9 +184,12 @@ _MASTHEAD = re.compile(r"(?:简报|快报|专报|周报|月报|通讯|动态)\s*
 _FURNITURE = re.compile(r"^\s*(?:[•·●▪]|>\s*$|\[\s*[^\]]{1,12}\s*\]\s*$|[您你]?当前的?(?:所在)?位置|您的位置|首页\s*>)")
 _PLAN_TITLE = re.compile(r"(?:方案|规划|计划|要点|意见|任务|安排|细则|办法|纲要)(?:[(（][^)）]*[)）])?$")
 _TITLE_END = re.compile(
-    r"(?:通知|通告|公告|通报|决定|函|报告|一封信|方案|规划|计划|要点|意见|任务|细则|办法|纲要)[!！]?$"
+    r"(?:通知|通告|公告|通报|决定|函|报告|一封信|方案|规划|计划|要点|意见|任务|细则|办法|纲要|工作总结)[!！]?$"
 )
 _SENTENCE_END = re.compile(r"[。；;！!？?]")
+# a title broken over lines: how far above its last line its 关于 may stand, and the issuing office's line above that
+_TITLE_LINES = 3
+_OFFICE_LINE = re.compile(r"[^\s，,。；;：:、]{2,30}(?:办公室|人民政府|政府|委员会|局|厅|委|办|部|中心)")
 _PUNCTUATION = re.compile(r"[。；;！!？?，,：:、]")
 # a numbered heading inside the text (一、 （二） 3. 第一章) is a part of it, not its title
 _NUMBERED = re.compile(
@@ -229,7 +237,7 @@ def document_title(lines: list[str]) -> str | None:
             sending = "印发" in simple and "关于印发" not in simple  # 现将…印发给你们: a sentence, no title
             titled = pattern.search(simple) and not sending and not _SENTENCE_END.search(bare)
             if titled and 4 <= len(line) <= 80:
-                return re.sub(r"\s+", "", line)
+                return re.sub(r"\s+", "", _broken_title(named, line))
     # no line reads as a title: a headline (a short first line with no punctuation, under a bulletin's masthead),
     # else none (a page copied without its title opens with its addressees or a sentence)
     first = next((line for line, _ in head if not _FURNITURE.match(line)), "")
@@ -239,6 +247,23 @@ def document_title(lines: list[str]) -> str | None:
     if first == opening and len(first) <= 40 and not _PUNCTUATION.search(first):
         return re.sub(r"\s+", "", first)
     return None
+
+
+def _broken_title(lines: list[str], last: str) -> str:
+    """A title copied over lines (`XX办公室` / `关于印发2022年《…》` / `重点任务…的通知`), given the line that ends it:
+    that line and the ones above it back to the one that opens with 关于, and the issuing office's line above that;
+    the line alone where no line just above it opens with 关于."""
+    at = lines.index(last)
+    opening = next(
+        (n for n in range(at - 1, max(at - _TITLE_LINES, -1), -1) if plain(lines[n]).lstrip().startswith("关于")), None
+    )
+    if plain(last).lstrip().startswith("关于") or opening is None:
+        return last
+    if any(_PUNCTUATION.search(plain(line)) or not line.strip() for line in lines[opening:at]):
+        return last
+    if opening > 0 and _OFFICE_LINE.fullmatch(plain(lines[opening - 1]).strip()):
+        opening -= 1
+    return "".join(line.strip() for line in lines[opening : at + 1])
 
 
 def page_stamp(line: str) -> bool:

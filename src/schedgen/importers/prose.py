@@ -20,6 +20,8 @@ from schedgen.expression import Every, Frame
 from schedgen.i18n import chinese
 from schedgen.importers.dating import (
     NEWS_DATE,
+    PROGRESS,
+    PUBLISHED,
     UNTIL_NOTE,
     annotate,
     date_document,
@@ -48,8 +50,19 @@ HEADING = re.compile(
 )
 # an item of a numbered list (1、 1. （1）), kept when the page numbers are taken off the line starts
 _LIST_ITEM = re.compile(r"^(?:\d{1,2}[、.．]|[(（]\d{1,2}[)）])\s*")
+# under a month's work heading its items may be numbered in Chinese numerals too (一、做好…)
+_WORK_ITEM = re.compile(r"^(?:\d{1,2}[、.．]|[(（]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}、)\s*")
 _DATE_ALONE = re.compile(r"[0-9〇○零一二两三四五六七八九十年月日号\s]{4,30}")
 _ITEM_TASK = re.compile(r"^[^。]{2,30}。.")
+# a heading that names the month or quarter whose work the items below it list (局防办4月重点工作, 五月份工作安排)
+_WORK_LIST = re.compile(r"份?的?(?:重点|主要|中心)?(?:工作|任务)(?:要点|安排|计划|重点|任务|打算)?")
+_MONTH_OR_QUARTER = re.compile(
+    r"(?:(?:19|20)\d\d\s*年\s*)?(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月|第?[一二三四1-4]\s*季度)"
+)
+_WORK_LIST_CHARS = 30
+_WORK_LIST_END = re.compile(r"(?:月|季度)\S{0,4}(?:工作|任务)\S{0,2}$")  # looked for before the line is scanned
+_TITLE_HEAD = 40  # the lines a title is looked for in
+_STAMP_LINES = 10  # a page's record and stamps stand above the document's text
 _NOTICE = re.compile(r"(?:通知|通报|函)$")
 # a notice that sends a plan (关于印发《X》的通知), on one of the first lines
 _COVERING = re.compile(r"印发《(.+?)》的?通知$")
@@ -218,13 +231,13 @@ def extract(text: str, *, year: int | None, stem: str, name: str | None = None) 
     # (without a title line, `_title` falls back to the first line of text: a sentence, kept)
     titled = set()
     if len(title) <= 80 and not re.search(r"[。，,；;]", title):
-        titled = {number for number, line in enumerate(lines) if line and re.sub(r"\s+", "", line) == title}
+        titled = _title_lines(lines, title)
         inside |= titled
     holiday = _holiday(lines, chosen, frame)
     drafted, unread, read = _timed_sentences(lines, inside, _dated_lists(text), ids, chosen, frame, holiday)
     drafted = _phase_years(_without_scopes(drafted, read, chosen, frame), read, chosen, frame)
     drafted = _without_rounds_months(drafted, read, chosen, frame)
-    drafted = _without_reported(drafted, read, lines, chosen, frame)
+    drafted = _without_reported(drafted, read, lines, chosen, frame, progress=bool(PROGRESS.search(title)))
     drafted = _without_contradicted(drafted, read, unread, chosen, frame)
     for task_id, numbers in item_tasks.items():
         for number in numbers:
@@ -260,6 +273,25 @@ def extract(text: str, *, year: int | None, stem: str, name: str | None = None) 
         )
         return later
     return result
+
+
+def _title_lines(lines: list[str], title: str) -> set[int]:
+    """The lines that are the title: each line that is it, else the first run of lines that a copy broke it over
+    (`XX办公室` / `关于印发…` / `…的通知`)."""
+    compact = [re.sub(r"\s+", "", line) for line in lines]
+    whole = {number for number, line in enumerate(compact) if line and line == title}
+    if whole:
+        return whole
+    for first, line in enumerate(compact[:_TITLE_HEAD]):  # where `document_title` finds a title
+        if not line or not title.startswith(line):
+            continue
+        joined, last = line, first
+        while len(joined) < len(title) and last + 1 < len(compact) and compact[last + 1]:
+            last += 1
+            joined += compact[last]
+        if joined == title:
+            return set(range(first, last + 1))
+    return set()
 
 
 def _covering_end(lines: list[str]) -> int:
@@ -348,7 +380,11 @@ def _timed_sentences(
     for number, line in enumerate(lines):
         if not line:
             continue  # a blank line opens no heading and holds no sentence: a page of them costs nothing
-        heading = _heading(line) or heading
+        # an item of a list under a dated line or heading: its first sentence with no time of its own takes that
+        # line's time, and the item as a whole is the task (an item `一、做好…。` is no heading of its own)
+        item = _WORK_ITEM.sub("", line, count=1).strip() if listed else line
+        list_time = listed.get(item)
+        heading = (None if list_time else _heading(line)) or heading
         if number in skip:
             continue
         traced = read[number] = Line(line)
@@ -366,8 +402,9 @@ def _timed_sentences(
                 spot = reading.spot or (0, len(sentence))
                 traced.marks.append(Mark(at + spot[0], at + spot[1], reason=reading.unread))
             found_times = [(found.text, at + found.start, at + found.end) for found in reading.times]
-            if not found_times and sentence in listed:
-                found_times = [(listed[sentence], at, at)]  # dated by the date its list sits under
+            words = sentence
+            if not found_times and list_time is not None:
+                found_times, words, list_time = [(list_time, at, at)], item, None  # dated by its list's line
             if holiday is not None:
                 found_times = sorted([*found_times, *_holiday_times(sentence, at, holiday, year)], key=lambda t: t[1])
             gave = False
@@ -393,7 +430,7 @@ def _timed_sentences(
                     unread.append(f"时间读不懂（{time}：{error.message}）：{sentence}")
                     traced.marks.append(Mark(start, end, reason=f"时间读不懂（{error.message}）"))
                     continue
-                task = _task(time, sentence, ids)
+                task = _task(time, words, ids)
                 if heading and _TIME_LABEL.match(sentence[: start - at]) and not sentence[end - at :].strip("。；; "):
                     task["task"] = f"{heading} {sentence}"  # the duty's words are its heading's
                 seen[(time, sentence)] = str(task["id"])
@@ -566,16 +603,21 @@ def _dropped(drafted: list[_Drafted], read: dict[int, Line], dropped: set[str]) 
 
 
 def _without_reported(
-    drafted: list[_Drafted], read: dict[int, Line], lines: list[str], year: int, frame: Frame
+    drafted: list[_Drafted], read: dict[int, Line], lines: list[str], year: int, frame: Frame, *, progress: bool
 ) -> list[_Drafted]:
     """The drafted tasks without the work a news item reports: an item that names its news source and the day it
     ran (`来源：中国水利网站 2017年3月27日`) tells of work done before that day (`于3月13日至17日期间…开展…检查`),
-    which nobody must still do. Their marks on the review page go with them."""
+    which nobody must still do; so does a `progress` report (its title `…进展情况`) of the months before the day a
+    page published it (`发布日期 2022/08/01`: `7月份,…目标任务是…`, a target already past). Their marks on the review
+    page go with them."""
     ran = None
     for line in lines:
         found = NEWS_DATE.search(GLOSS.sub("", plain(line)))  # 中國水利網(wǎng)站: the pinyin read past
         if found:
             ran = _last(_timing(re.sub(r"\s+", "", found["after"] or found["before"]), year, frame))
+    if ran is None and progress:
+        stamp = next((found for line in lines[:_STAMP_LINES] if (found := PUBLISHED.search(plain(line)))), None)
+        ran = _last(_timing(re.sub(r"\s+", "", stamp["day"]), year, frame)) if stamp else None
     if ran is None or ran.year != year:
         return drafted
     dropped = set()
@@ -728,21 +770,41 @@ def _holiday_times(sentence: str, at: int, holiday: tuple[date, date], year: int
 
 
 def _dated_lists(text: str) -> dict[str, str]:
-    """The items of numbered lists that sit under a date alone on its line (`五月十六日` over `1、…` `2、…`),
-    each with that date."""
+    """The items of numbered lists that sit under a date alone on its line (`五月十六日` over `1、…` `2、…`), or
+    under a heading that names the month or quarter whose work it lists (`局防办4月重点工作`), each with that time."""
     listed: dict[str, str] = {}
     date: str | None = None
+    heading = False  # the list is under a heading of a month's work, whose items a web copy may set apart
     for line in text.splitlines():
         if not line or line.isspace():
-            date = None  # a blank line ends a date's list, as any other line that is no item does
+            date = date if heading else None  # a blank line ends a date's list, as any other line that is no item does
             continue
-        item = _LIST_ITEM.match(line.strip())
+        item = (_WORK_ITEM if heading else _LIST_ITEM).match(line.strip())
         if item and date:
             listed[line.strip()[item.end() :].strip()] = date
             continue
         found = scan(line) if _DATE_ALONE.fullmatch(line.strip()) else []
         date = found[0].text if len(found) == 1 and found[0].text == line.strip() else None
+        heading = False
+        if date is None:
+            date = _work_list_time(line.strip())
+            heading = date is not None
     return listed
+
+
+def _work_list_time(line: str) -> str | None:
+    """The month or quarter a short heading says it lists the work of (`局防办4月重点工作`, `五月份工作安排`,
+    `XX街道2021年第三季度重点工作`), or None."""
+    if len(line) > _WORK_LIST_CHARS or not _WORK_LIST_END.search(line) or re.search(r"[。，,；;：:]", line):
+        return None
+    found = scan(line)
+    if (
+        len(found) != 1
+        or not _WORK_LIST.fullmatch(line[found[0].end :])
+        or not _MONTH_OR_QUARTER.fullmatch(found[0].text)
+    ):
+        return None
+    return found[0].text
 
 
 def _lines(text: str) -> list[str]:

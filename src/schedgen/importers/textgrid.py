@@ -114,7 +114,10 @@ def _pipe_lines(text: str) -> Rows:
         if "|" not in line:
             rows.append([line])
             continue
-        cells = [c.strip() for c in line.strip("|").split("|")]
+        # under such a header a row's last `|` closes its last cell, and the empty cells before it are cells
+        # (`开学督导迎检 | 督导室 | ||`: two cells and two empty ones)
+        own = line[:-1] if closed and line.endswith("|") and not line.startswith("|") else line.strip("|")
+        cells = [c.strip() for c in own.split("|")]
         if closed and line.startswith("|") and line.endswith("|") and len(cells) == closed - 1:
             cells = ["", *cells]  # | 8:30—9:30 | 启动仪式 | …: its first cell (日期) empty
         if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
@@ -131,6 +134,7 @@ def _mended(rows: Rows) -> Rows:
     at = next((n for n, row in enumerate(rows) if len(row) > 2 and is_header(row)), None)
     if at is None:
         return rows
+    rows = _closed_short(rows, at)
     width = len(rows[at])
     mended = rows[: at + 1]
     full: list[str] | None = None
@@ -151,6 +155,46 @@ def _mended(rows: Rows) -> Rows:
         mended.append(row)
         n += 1
     return mended
+
+
+def _closed_short(rows: Rows, at: int) -> Rows:
+    """`|` rows copied from a web page that leaves out the cells merged over a row from above and closes the row
+    with as many empty cells instead (`开学督导迎检 | 督导室 | ||` under `第一周 | 3月1日-3月7日 | 开学典礼 | 团委 |`):
+    such a row's own cells go under the last columns, its first ones taken from the row above, where that fits what
+    the table's full rows hold in each column better than where they stand (an empty 备注 at a row's end stays where
+    it is). A header whose names end the same way (`起止日期 | 主要工作 | 责任处室 | |`: 起止日期 over a week and its
+    days) then has its names over the last columns too."""
+    width = len(rows[at])
+    body = [row for row in rows[at + 1 :] if len(row) == width]
+    full = [row for row in body if row[-1].strip()]
+    if len(full) < 2 or len(full) == len(body):
+        return rows
+    kinds = [max(_KINDS, key=[_kind(row[c]) for row in full].count) for c in range(width)]
+
+    def fit(cells: list[str], at: int) -> int:
+        return sum(_kind(cell) == kinds[at + c] for c, cell in enumerate(cells))
+
+    mended, above, moved = rows[: at + 1], None, 0
+    for row in rows[at + 1 :]:
+        if len(row) == width and above is not None and not row[-1].strip():
+            own = _without_end(row)
+            if own and fit(own, width - len(own)) > fit(own, 0):
+                row, moved = [*above[: width - len(own)], *own], moved + 1
+        if len(row) == width and row[-1].strip():
+            above = row
+        mended.append(row)
+    header = _without_end(rows[at])
+    if moved and len(header) < width:
+        mended[at] = [""] * (width - len(header)) + header
+    return mended
+
+
+def _without_end(row: list[str]) -> list[str]:
+    """A row's cells up to its last one that is not empty."""
+    cells = list(row)
+    while cells and not cells[-1].strip():
+        cells.pop()
+    return cells
 
 
 def _spanned(row: list[str], above: list[str], *, leading: bool = False) -> list[str] | None:
@@ -181,9 +225,7 @@ def _moved_left(row: list[str], above: list[str]) -> list[str] | None:
     an empty cell at its end (`| 09:00-18:30 | 会议及闭幕 | |` under `| 10月21日 | 08:00-09:00 | 报到 |`): its
     cells back under the columns whose kind they match, the leading columns filled from the row above; None when
     its cells fit where they are as well (a row whose last column is merely empty)."""
-    cells = list(row)
-    while cells and not cells[-1].strip():
-        cells.pop()
+    cells = _without_end(row)
     if len(cells) < 2:
         return None
     placed = _spanned(cells, above, leading=True)
@@ -196,6 +238,9 @@ def _moved_left(row: list[str], above: list[str]) -> list[str] | None:
     missing = len(above) - len(cells)
     moved = [(c + missing, cell) for c, cell in enumerate(cells)]
     return placed if fit(moved) > fit(list(enumerate(cells))) else None
+
+
+_KINDS = ("time", "units", "text", "number", "empty")
 
 
 def _kind(cell: str) -> str:

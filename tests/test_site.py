@@ -471,6 +471,18 @@ def test_qr_codes_kept_by_another_version_of_schedgen_are_drawn_again(
     assert drawn.is_file() and len(drawn.read_text()) >= 10
 
 
+def test_the_quiet_zone_a_qr_code_is_drawn_with_is_part_of_how_a_kept_code_is_named(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a code kept with another quiet zone is another drawing: taken from the cache it would make the page
+    # differ from a fresh build's
+    from schedgen.export.page import html as page
+
+    before = page._drawing.__wrapped__()
+    monkeypatch.setattr(page, "QR_QUIET", page.QR_QUIET + 1)
+    assert page._drawing.__wrapped__() != before
+
+
 def test_a_kept_entry_that_does_not_hold_its_pages_codes_is_replaced(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

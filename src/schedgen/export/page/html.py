@@ -865,15 +865,15 @@ def _kept_codes(addresses: Sequence[str]) -> None:
 @cache
 def _drawing() -> str:
     """What a QR code's drawing depends on besides its address: zxing-cpp's version, and schedgen's and its own
-    code (`_made_qr`: its error correction, its scale, its words for an address too long): a code kept by
-    another is drawn again, so that a page is the same from a warm cache as from none."""
+    code (`_made_qr`: its error correction, its scale, its quiet zone, its words for an address too long): a
+    code kept by another is drawn again, so that a page is the same from a warm cache as from none."""
     from importlib.metadata import version
 
     from schedgen import __version__
 
     code = _made_qr.__code__
     own = hashlib.sha256(code.co_code + repr((code.co_consts, code.co_names)).encode()).hexdigest()[:16]
-    return f"zxing-cpp {version('zxing-cpp')} schedgen {__version__} {own}"
+    return f"zxing-cpp {version('zxing-cpp')} schedgen {__version__} {own} quiet {QR_QUIET}"
 
 
 QR_KEPT = 4_000

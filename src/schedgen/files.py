@@ -391,15 +391,7 @@ class Staging:
             except OSError:
                 return False
             taken.append((relative, source, found))
-        # the spare site brought up to date holds most as they are, the very files: one look at its folder
-        # each, in the loop itself (a province's rebuild takes 30,000 files, most of its time)
-        root, device, inodes, now = f"{self.root}{os.sep}", self.device, self._inodes, self.now
         for relative, source, found in taken:
-            if self.recycled and _plain(relative) and found.st_dev == device:
-                folder, _, name = (root + relative).rpartition(os.sep)
-                if inodes(folder).get(name) == found.st_ino:
-                    now[relative] = found
-                    continue
             self._take(source, relative, found)
         self.placed.update(map(path_key, relatives))
         return True

@@ -201,6 +201,26 @@ def test_a_chart_that_failed_when_asked_for_is_drawn_by_the_next_build(plans: li
     assert charts(out) == charts(eager)
 
 
+def test_a_chart_asked_for_that_comes_after_the_rest_are_drawn_still_seals_the_site(
+    plans: list[Path], tmp_path: Path
+) -> None:
+    # serve draws a chart when it is asked for, beside its background drawing of the rest: when the asked-for
+    # one is published last, the site is whole then, and the next unchanged build must publish nothing
+    from schedgen.commands.later import Later
+
+    out = tmp_path / "out"
+    result = build_site(plans, out, only=ONLY, defer_charts=True, **MOMENT)
+    later = Later(out, result.pending, result.sealable)
+    job = later.job("one/gantt.svg")  # taken by a request, drawn after the background drawing ends
+    assert job is not None
+    assert later.draw_all(jobs=1) == 1
+    job()
+    folder = out.stat().st_ino
+    again = build_site(plans, out, only=ONLY, **MOMENT)
+    assert again.rendered == 0
+    assert out.stat().st_ino == folder  # sealed: nothing published, not the site swapped for a new one
+
+
 @pytest.fixture
 def served(plans: list[Path], tmp_path: Path) -> Iterator[tuple[tuple[str, int], Path]]:
     from schedgen.commands.later import Later

@@ -85,10 +85,7 @@ class Later:
             raise
         finally:
             self.flush(force=True)
-        with self.lock:
-            sealable = None if self.closed or self.undrawn else self.sealable
-        if sealable is not None:  # every chart drawn: the site is the one an eager build of the same inputs leaves
-            seal_drawn(self.output, sealable)
+        self._seal_if_whole()
         return count
 
     def draw_now(self, relative: str) -> None:
@@ -126,6 +123,17 @@ class Later:
             raise
         finally:
             self.flush(force=True)
+        self._seal_if_whole()  # a chart asked for may be the last one in, after `draw_all` ended
+
+    def _seal_if_whole(self) -> None:
+        """Seal the site once, when every chart is drawn: it is then the one an eager build of the same
+        inputs leaves."""
+        with self.lock:
+            sealable = None if self.closed or self.undrawn else self.sealable
+            if sealable is not None:
+                self.sealable = None
+        if sealable is not None:
+            seal_drawn(self.output, sealable)
 
     def close(self) -> None:
         """Draw and publish nothing more: a newer build is about to replace the site."""

@@ -157,12 +157,18 @@ def test_charts_left_undrawn_are_drawn_by_the_next_build(plans: list[Path], tmp_
     assert charts(out) == charts(eager)
 
 
+def tall_plan(folder: Path) -> Path:
+    """A plan too tall for one PNG: its chart is gantt.png, gantt-2.png..."""
+    tasks = "".join(f"  - {{id: t{n}, when: 3月{n % 28 + 1}日前, task: 第{n}项任务}}\n" for n in range(700))
+    plan = folder / "long.yaml"
+    plan.write_text(f"title: 长计划\nyear: 2024\ntasks:\n{tasks}", encoding="utf-8")
+    return plan
+
+
 def test_a_chart_drawn_taller_than_its_stand_in_is_recorded_with_all_its_pages(tmp_path: Path) -> None:
     # a plan too tall for one PNG gets gantt-2.png...: the site's record must name them before they exist,
     # or the next build would take them for files someone else put there
-    tasks = "".join(f"  - {{id: t{n}, when: 3月{n % 28 + 1}日前, task: 第{n}项任务}}\n" for n in range(700))
-    plan = tmp_path / "long.yaml"
-    plan.write_text(f"title: 长计划\nyear: 2024\ntasks:\n{tasks}", encoding="utf-8")
+    plan = tall_plan(tmp_path)
     from schedgen.commands.later import Later
 
     out = tmp_path / "out"
@@ -171,6 +177,21 @@ def test_a_chart_drawn_taller_than_its_stand_in_is_recorded_with_all_its_pages(t
     assert (out / "long" / "gantt-2.png").is_file()
     again = build_site([plan], out, only=("png",), **MOMENT)
     assert again.rendered == 0 and again.reused == len(list((out / "long").glob("gantt*.png")))
+
+
+def test_a_site_sealed_once_a_tall_chart_is_drawn_counts_its_pages_as_an_eager_build_does(tmp_path: Path) -> None:
+    # the next unchanged build says what the sealed build said: the files it counts must be the site's
+    # files, the chart's pages among them, not the stand-in's single page
+    from schedgen.commands.later import Later
+
+    plan = tall_plan(tmp_path)
+    out, eager = tmp_path / "out", tmp_path / "eager"
+    result = build_site([plan], out, only=("png",), defer_charts=True, **MOMENT)
+    assert Later(out, result.pending, result.sealable).draw_all(jobs=1) == 1
+    again = build_site([plan], out, only=("png",), **MOMENT)
+    whole = build_site([plan], eager, only=("png",), **MOMENT)
+    assert len(list(eager.glob("long/gantt*.png"))) > 1  # a chart of several pages
+    assert (again.files, again.rendered) == (whole.files, 0)
 
 
 def test_a_chart_that_failed_when_asked_for_is_drawn_by_the_next_build(plans: list[Path], tmp_path: Path) -> None:

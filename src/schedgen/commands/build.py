@@ -269,7 +269,10 @@ def seal_drawn(output: Path, sealable: tuple[str, Seen]) -> None:
     sealed = Seal.of(output, lambda _: None)
     files = listing(output, {SEAL})
     if sealed is not None and sealed.inputs is None and files is not None:
-        write_atomic(path, Seal(inputs, files, sealed.result, sealed.ledgers).encode())
+        # a chart drawn taller than its stand-in has more pages: the count the next build repeats is the site's
+        count = sealed.result.files + len(files.keys() - sealed.files.keys()) - len(sealed.files.keys() - files.keys())
+        result = replace(sealed.result, files=count, reused=count)
+        write_atomic(path, Seal(inputs, files, result, sealed.ledgers).encode())
 
 
 @dataclass(frozen=True)

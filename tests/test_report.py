@@ -484,3 +484,26 @@ def test_two_plans_of_one_title_are_two_tables_by_schedule(tmp_path: Path) -> No
     tables = {t.split("\n", 1)[0]: t for t in result.output.split("\n## ")[1:]}
     assert sorted(tables) == ["工作配档表（地1市）", "工作配档表（地2市）"]
     assert "镇任务1" in tables["工作配档表（地1市）"] and "镇任务2" not in tables["工作配档表（地1市）"]
+
+
+def test_a_table_report_that_cuts_a_task_to_its_column_says_where_the_full_text_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a terminal's table cuts a long task to its column with `…`: the report says so once, and where the whole
+    # text is, rather than leaving the office to guess whether the duty said more
+    plan = tmp_path / "plan.yaml"
+    long_task = "组织全市各县区开展高标准农田建设项目竣工验收并将验收结果报市农业农村局备案" * 2
+    plan.write_text(
+        "title: 验收\nyear: 2024\ntasks:\n"
+        f"  - {{id: a, when: 3月1日前, task: {long_task}, units: 市农业农村局}}\n"
+        "  - {id: b, when: 3月2日前, task: 报送, units: 市财政局}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("COLUMNS", "100")
+    cut = run("report", str(plan), "--as-of", "2024-02-25")
+    assert cut.exit_code == 0, cut.stderr
+    assert long_task not in cut.output and "…" in cut.output
+    assert "以“…”结尾的文字超出列宽而截断，完整文字见 --format md、csv、json 或 html" in cut.output
+    monkeypatch.setenv("COLUMNS", "400")
+    whole = run("report", str(plan), "--as-of", "2024-02-25")
+    assert long_task in whole.output and "截断" not in whole.output

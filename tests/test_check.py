@@ -121,3 +121,24 @@ def test_check_when_and_report_do_not_import_heavy_libraries() -> None:
 def test_schema_command_prints_the_schema() -> None:
     schema = json.loads(run("schema").output)
     assert schema["properties"]["stages"]["items"] == {"$ref": "#/$defs/stage"}
+
+
+def test_check_says_when_its_table_cut_a_text_and_where_the_whole_one_is(tmp_path: Path) -> None:
+    # the clerk checks a draft against the plan: a task or a unit list cut with `…` must say that it was cut,
+    # or a row that lost its end reads like a row that never had one
+    units = "市农业农村局、市财政局、市发展改革委、市自然资源和规划局、市水利局"
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        "title: 验收\nyear: 2024\ntasks:\n"
+        f"  - {{id: a, when: 3月1日前, task: 组织全市各县区开展高标准农田建设项目竣工验收并报备案工作, units: {units}}}\n",
+        encoding="utf-8",
+    )
+    cut = run("check", str(plan))
+    assert cut.exit_code == 0, cut.output
+    assert units not in cut.output and "…" in cut.output
+    assert "注：以“…”结尾的文字超出列宽而截断，完整文字见计划文件或 schedgen check --json。" in cut.output
+    plan.write_text(
+        "title: 验收\nyear: 2024\ntasks:\n  - {id: a, when: 3月1日前, task: 验收, units: 市财政局}\n", encoding="utf-8"
+    )
+    whole = run("check", str(plan))
+    assert "截断" not in whole.output

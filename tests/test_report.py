@@ -372,7 +372,10 @@ def test_a_cut_cell_is_as_wide_as_its_column_allows_whatever_its_characters() ->
 def test_table_lines_end_at_their_last_character_and_columns_line_up() -> None:
     # the last column is left unpadded for speed; a cell that is empty or ends in spaces must still not
     # leave spaces at the end of its line
-    from schedgen.export.text import table
+    from schedgen.export.text import Columns
+
+    def table(headers: list[str], rows: list[tuple[str, str]]) -> str:
+        return Columns(headers).table(rows)
 
     rows = [("逾期", "任务甲"), ("临近", ""), ("未到期", "结尾有空格  "), ("进行中", "\u3000全角空格\u3000")]
     assert table(["状态", "重点任务"], rows).split("\n") == [

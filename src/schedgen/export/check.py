@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from schedgen.errors import visible
-from schedgen.export.text import table
+from schedgen.export.text import Columns
 from schedgen.model import Item, Role, Timeline
 from schedgen.view import KIND_LABELS, dates_text
 
@@ -60,11 +60,12 @@ def check_text(timelines: Sequence[Timeline]) -> str:
             for item in timeline.items
             for task in [item.task]
         ]
-        body = table(
-            ["编号", "阶段", "时间（原文）", "类型", "日期", "责任单位", "重点任务"],
-            rows,
-            [22, 14, 30, 8, 50, 24, 36],
+        columns = Columns(
+            ["编号", "阶段", "时间（原文）", "类型", "日期", "责任单位", "重点任务"], [22, 14, 30, 8, 50, 24, 36]
         )
+        body = columns.table(rows)
+        if columns.cut:
+            body += "\n\n注：以“…”结尾的文字超出列宽而截断，完整文字见计划文件或 schedgen check --json。"
         notes = [f"  {item.task.id}  {item.task.when}：{f.message}" for item, f in timeline.findings]
         if timeline.calendar_note:
             notes.append(f"  {timeline.calendar_note}")

@@ -32,11 +32,6 @@ def fit(text: str, width: int) -> str:
     return text
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[int | None] = ()) -> str:
-    """A plain-text table whose columns line up for Chinese text, cells cut to `widths` where given."""
-    return Columns(headers, widths).table(rows)
-
-
 class Columns:
     """The columns of plain-text tables that line up for Chinese text, cells cut to `widths` where given.
 

@@ -25,7 +25,7 @@ from schedgen.i18n import N_, _
 from schedgen.model import MAX_FILE_BYTES, Reminder, Schedule, Stage, Status, Task, Unit
 from schedgen.resolve import bind
 from schedgen.schema import Plain, Violation, Where
-from schedgen.units import ALL_UNITS, alias_map, canonical, etc_of, file_slug, split_units, unit_names
+from schedgen.units import ALL_UNITS, alias_map, canonical, etc_of, file_slug, marked_roles, split_units, unit_names
 
 _TAGS = {
     yaml.ScalarNode: "tag:yaml.org,2002:str",
@@ -383,6 +383,13 @@ class _Reader:
         done = self.day(value, "done", where)
         status = value.get("status")
         written = {role: _written_units(value.get(role)) for role in ("lead", "support", "units")}
+        # `市财政局（牵头）` in any list leads the task, `市审计局（配合）` supports it: that unit, not one of that name
+        marked = {role: marked_roles(names) for role, names in written.items()}
+        written = {
+            "lead": marked["lead"][2] + tuple(n for found in marked.values() for n in found[0]),
+            "support": marked["support"][2] + tuple(n for found in marked.values() for n in found[1]),
+            "units": marked["units"][2],
+        }
         return Task(
             id=task_id,
             when=when_text or "",

@@ -572,11 +572,22 @@ def test_a_chart_cut_by_from_and_to_marks_each_row_whose_dates_run_past_its_edge
     assert marked and any(isinstance(s, Label) and s.text == "日期超出图示期间" for s in page.shapes)  # the legend
 
 
-def test_a_chart_of_the_whole_plan_has_no_arrows_and_no_legend_for_them() -> None:
-    plan = resolve(loads(BEYOND))
+def test_a_chart_of_the_whole_plan_has_no_arrows_and_no_legend_for_them(tmp_path: Path) -> None:
+    # nor has a span the plan dates from before its window: Haidong's `年内` tasks start where the plan does
+    for plan in (resolve(loads(BEYOND)), seed("haidong-2024")):
+        (page,) = pages_for(plan, ChartOptions(as_of=date(2024, 5, 1)), paged=False)
+        assert arrows(page) == []
+        assert not any(isinstance(s, Label) and s.text == "日期超出图示期间" for s in page.shapes)
+    quiet = run("gantt", "schedules/haidong-2024.yaml", "-o", str(tmp_path / "h.svg"), "--as-of", "2024-05-01")
+    assert "outside the days the chart shows" not in quiet.stderr
+
+
+def test_a_chart_marks_a_span_wholly_before_the_plans_window() -> None:
+    # a span that ended before the window opens (a table's project begun and finished years before its plan) is
+    # drawn as a sliver at the axis's start: its arrow says it lies further back
+    plan = resolve(loads(BEYOND.replace("issued: 2016-03-01\n", "")))
     (page,) = pages_for(plan, ChartOptions(as_of=date(2020, 11, 1)), paged=False)
-    assert arrows(page) == []
-    assert not any(isinstance(s, Label) and s.text == "日期超出图示期间" for s in page.shapes)
+    assert arrows(page) == ["◀"]
 
 
 def test_gantt_names_the_tasks_whose_dates_run_past_the_days_it_shows(tmp_path: Path) -> None:

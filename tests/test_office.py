@@ -502,3 +502,24 @@ def test_a_long_title_row_is_as_high_as_its_lines(tmp_path: Path) -> None:
     plan.write_text(f"title: {title}\nyear: 2024\ntasks:\n  - when: 5月10日前\n    task: 甲\n", encoding="utf-8")
     sheet = openpyxl.load_workbook(io.BytesIO(made(tmp_path, "x.xlsx", "export", str(plan)))).active
     assert sheet["A1"].value == title and sheet.row_dimensions[1].height > 3 * 20  # 336 characters: lines of them
+
+
+@pytest.mark.parametrize("command", ["export", "report"])
+def test_a_text_longer_than_an_excel_cell_is_cut_with_a_mark_and_a_warning(tmp_path: Path, command: str) -> None:
+    # Excel holds 32,767 characters a cell: openpyxl cut a longer note there, with no mark in the cell and no
+    # word from the command
+    notes = "很长的备注。" * 6000  # 36,000 characters
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        f"title: 长备注\nyear: 2024\ntasks:\n  - {{id: long, when: 5月10日前, task: 任务, units: 市财政局, notes: {notes}}}\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "out.xlsx"
+    extra = ("--format", "xlsx", "--as-of", "2024-05-01") if command == "report" else ()
+    result = run(command, str(plan), *extra, "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert f"{plan}: task `long`: " in result.stderr and "36,000 characters" in result.stderr, result.stderr
+    assert "32,767" in result.stderr
+    cells = [c.value for s in openpyxl.load_workbook(target).worksheets for r in s.iter_rows() for c in r]
+    (cut,) = [c for c in cells if isinstance(c, str) and c.startswith("很长的备注")]
+    assert len(cut) == 32_767 and cut.endswith("…") and notes.startswith(cut[:-1])

@@ -35,7 +35,7 @@ def export_table(path: Path, output: Path, *, year: int | None = None) -> Export
 
     (timeline,) = timelines([path], year=year)
     schedule = timeline.schedule
-    warnings = unheld([schedule], [(schedule, item.task) for item in timeline.items])
+    warnings = unheld([schedule], [(schedule, item.task) for item in timeline.items], excel=suffix == ".xlsx")
     if suffix == ".docx":
         from schedgen.export.office.docx import TITLE_LIMIT, timetable_docx
 

@@ -143,7 +143,7 @@ def report(
         from schedgen.export.office.office import unheld
 
         tasks = {id(r.task): (r.schedule, r.task) for r in rows}
-        warnings = unheld({id(r.schedule): r.schedule for r in rows}.values(), tasks.values())
+        warnings = unheld({id(r.schedule): r.schedule for r in rows}.values(), tasks.values(), excel=fmt == "xlsx")
     if output is not None:
         write_atomic(output, data)
     overdue = list(map(attrgetter("state"), rows)).count(State.OVERDUE)

@@ -40,10 +40,24 @@ def held(text: str) -> str:
     return UNHELD.sub("", text.translate(BREAKS)) if UNHELD.search(text) else text
 
 
+EXCEL_CELL = 32_767
+"""The most characters an Excel cell holds: a longer text is cut to it, ending in `…` (`cell_text`)."""
+
+
+def cell_text(text: str) -> str:
+    """`text` as an Excel cell holds it (`held`), cut to `EXCEL_CELL` characters with `…` where it is longer."""
+    text = held(text)
+    return text if len(text) <= EXCEL_CELL else text[: EXCEL_CELL - 1] + "…"
+
+
 def unheld(
-    schedules: Iterable[Schedule | PlanDigest], tasks: Iterable[tuple[Schedule | PlanDigest, Task | TaskDigest]]
+    schedules: Iterable[Schedule | PlanDigest],
+    tasks: Iterable[tuple[Schedule | PlanDigest, Task | TaskDigest]],
+    *,
+    excel: bool = False,
 ) -> list[str]:
-    """A warning for each title and task with characters `held` changes, naming where it is and what."""
+    """A warning for each title and task with characters `held` changes, naming where it is and what, and, for
+    an `excel` file, for each of a task's texts longer than a cell holds (`cell_text`)."""
 
     def which(texts: Iterable[str | None]) -> str:
         found = sorted({ch for text in texts if text for ch in UNHELD.findall(text)})
@@ -60,10 +74,19 @@ def unheld(
     ]
     for schedule, task in tasks:
         chars = which([task.task, task.when, task.notes, task.stage, *task.lead, *task.support, *task.units])
+        where = f"{schedule.path}: " + _("task `{id}`").format(id=task.id)
         if chars:
-            warnings.append(
-                f"{schedule.path}: " + _("task `{id}`").format(id=task.id) + f": {note.format(chars=chars)}"
-            )
+            warnings.append(f"{where}: {note.format(chars=chars)}")
+        texts = {"task": task.task, "when": task.when, "notes": task.notes or "", "units": "、".join(task.units)}
+        for field, text in texts.items() if excel else ():
+            if len(text) > EXCEL_CELL:
+                warnings.append(
+                    f"{where}: "
+                    + _(
+                        "`{field}` has {count:,} characters, more than an Excel cell holds ({limit:,}): "
+                        "its cell shows the first {shown:,} and …"
+                    ).format(field=field, count=len(text), limit=EXCEL_CELL, shown=EXCEL_CELL - 1)
+                )
     return warnings
 
 

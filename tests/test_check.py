@@ -142,3 +142,19 @@ def test_check_says_when_its_table_cut_a_text_and_where_the_whole_one_is(tmp_pat
     )
     whole = run("check", str(plan))
     assert "截断" not in whole.output
+
+
+def test_check_counts_the_tasks_that_name_no_unit_and_so_are_in_no_units_feed(tmp_path: Path) -> None:
+    # a unit subscribes to its own feed: a task that names no unit is in none of them, only in the plan's
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        "title: 验收\nyear: 2024\ntasks:\n  - {id: a, when: 3月1日前, task: 验收, units: 市财政局}\n"
+        "  - {id: b, when: 3月2日前, task: 总结}\n  - {id: c, when: 3月3日前, task: 报送}\n",
+        encoding="utf-8",
+    )
+    out = run("check", str(plan)).output
+    assert "3 项任务；其中 2 项（b、c）未写责任单位，不在任何单位的订阅中，只在本计划和全部计划的订阅中" in out
+    plan.write_text(
+        "title: 验收\nyear: 2024\ntasks:\n  - {id: a, when: 3月1日前, task: 验收, units: 市财政局}\n", encoding="utf-8"
+    )
+    assert "未写责任单位" not in run("check", str(plan)).output

@@ -38,6 +38,10 @@ def check_items(timelines: Sequence[Timeline]) -> list[dict[str, object]]:
     return items
 
 
+NAMED = 10
+"""How many of a plan's tasks without a unit the head of `check` names."""
+
+
 def check_text(timelines: Sequence[Timeline]) -> str:
     """The `schedgen check` report: per schedule a table of tasks, then the findings."""
     blocks = []
@@ -47,6 +51,12 @@ def check_text(timelines: Sequence[Timeline]) -> str:
             f"{schedule.title}（{schedule.path}）\n计划期 {timeline.window.start} – {timeline.window.end}，"
             f"{len(timeline.items)} 项任务"
         )
+        unowned = [item.task.id for item in timeline.items if not item.task.roles()]
+        if unowned and len(unowned) < len(timeline.items):  # a plan that names no unit at all has no unit feeds
+            listed = "、".join(unowned[:NAMED]) + ("等" if len(unowned) > NAMED else "")
+            head += (
+                f"；其中 {len(unowned)} 项（{listed}）未写责任单位，不在任何单位的订阅中，只在本计划和全部计划的订阅中"
+            )
         rows = [
             [
                 task.id,

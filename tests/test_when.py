@@ -130,6 +130,13 @@ READINGS = [
     ("持续推进", 2024, "ongoing", None, None, []),
     ("常态化", 2024, "ongoing", None, None, []),
     ("長期堅持", 2024, "ongoing", None, None, []),
+    # standing work with the verb a table writes, in progress, or from a year on (the sealed breakdown's kind)
+    ("长期执行", 2024, "ongoing", None, None, []),
+    ("持续进行", 2024, "ongoing", None, None, []),
+    ("常态化进行", 2024, "ongoing", None, None, []),
+    ("持续推进中", 2024, "ongoing", None, None, []),
+    ("2023年起长期坚持", 2024, "ongoing", None, None, []),
+    ("全年持续推进", 2024, "ongoing", None, None, []),
     # issue 21: a span over months after a year, the first three quarters, a holiday's days off
     ("2018年7-8月", 2018, "span", "2018-07-01", "2018-08-31", ["2018-08-31"]),
     # a table's month.day, as an end of a range or before 前; done within a month or a year is by its end

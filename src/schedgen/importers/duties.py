@@ -80,8 +80,9 @@ _DONE = re.compile(
     r"|^(?:到|至)?\s*[^,，。；;]{2,16}(?<![前内])[,，][^。；;]{0,40}?(?:已经?(?![建完]成的)|累计|同比)"
 )
 # a start clause: 4月中旬开始启动, 3月1日起: joined with the end clause of the same duty into one span
-_STARTS = re.compile(r"^\s*(?:开始|启动|开工|动工)")
-_START_WORD = re.compile(r"^\s*(?:份)?\s*起\s*[,，]")
+_STARTS = re.compile(r"^\s*份?\s*(?:开始|启动|开工|动工)")
+# 3月1日起，…; 4月1日起开展排查 (起 then the work's verb, not 起草, 起至, 起止)
+_START_WORD = re.compile(r"^\s*(?:份)?\s*起\s*(?:[,，]|(?=[\u4e00-\u9fff])(?![草至止到讫]))")
 _LIST_NUMBER = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）.、．]\s*)*(?:自|从)?\s*$")
 _ENDS = re.compile(r"^\s*(?:前)?\s*(?:基本|全面|全部|陆续)?(?:完成|结束|完工|竣工|建成|收尾|验收)")
 _CONDITION = re.compile(r"^(?:以前|之前|前)?经")
@@ -137,6 +138,8 @@ _OPEN = re.compile(r"^\s*份?(?:\d{1,2}[时時:：]\d*分?)?\s*(?:起|开始|開
 _YEAR_BEFORE = re.compile(r"^\d{4}年(?:以)?前$")
 _BARE_MONTH = re.compile(r"(?:\d{4}\s*年)?\s*[\d一二三四五六七八九十]{1,2}\s*月")  # 4月, 2020年6月: no day, no 底
 _VAGUE = ("年内", "上半年", "下半年", "全年")
+# 全年目标任务, 全年各项工作任务, 全年既定目标: the year's goals in general, which an exhortation asks to be met
+_YEAR_QUOTA = re.compile(r"^\s*的?(?:各项|主要|重点|既定|预期)*\s*(?:目标|工作|任务|指标)")
 _DELIVERY = re.compile(r"完成|报送|上报|建成|达到|提交|实现")
 # the year before 年底 / 年内 named relative to a year the text does not give
 # a census's or a survey's population by birth or by being alive at its reference moment
@@ -280,6 +283,8 @@ def read_sentence(sentence: str) -> Reading:
             starts.append(found)  # joined below with the end clause of its duty, or left unread
         simple = Found(found.start, found.end, plain(found.text))  # 當月, 年內: the rules' words
         why = _why_unread(found, before, after)
+        if why is not None and starts and _closes_span(found, before, after):
+            why = None  # 8月份开始，9月底结束: the end clause of the start before it, joined below
         if why is not None:
             if unread is None:
                 unread, spot = f"时间读不懂（{why}）", (found.start, found.end)
@@ -588,6 +593,12 @@ def _joined(starts: list[Found], times: list[Found], sentence: str) -> Found | N
     return None
 
 
+def _closes_span(found: Found, before: str, after: str) -> bool:
+    """Whether a time the grammar read whole is followed by the end of work (`9月底结束`, `7月中旬结束`): with a start
+    clause before it in the sentence, the end clause of that start's span rather than a span's end cut short."""
+    return bool(_ENDS.match(after)) and not _CUT_BEFORE.search(before) and not found.text.startswith("至")
+
+
 def _opens_with_start(before: str, after: str) -> bool:
     """`2021年7月起,继续做好…,2021年12月底前完成接种`: a sentence that opens with its start (`起`, a list number
     at most before it) and closes with its end is one duty's span; a start inside a sentence (`重点旗县从3月20日起`)
@@ -622,8 +633,10 @@ def _dates_a_duty(found: Found, sentence: str, before: str, after: str) -> bool:
     """Whether a time the grammar read whole is the time of a duty (not a title's year, an as-of date…)."""
     if found.text in _VAGUE and (not _DELIVERY.search(sentence) or _NOUN.match(after)):
         return False
-    if found.text.endswith("全年") and not before.endswith("完成"):
-        return False  # 全年规划, 全年任务, 确保2023年全年粮食种植面积…: the year's quota, not a span of work
+    if found.text.endswith("全年") and (not before.endswith("完成") or _YEAR_QUOTA.match(after)):
+        # 全年规划, 全年任务, 确保2023年全年粮食种植面积…, 确保完成全年目标任务: the year's quota, not a span of work
+        # (完成全年蔬菜生产任务 names the work whose year it is)
+        return False
     if (
         _covered_period(found, before, after)
         or _held(found, sentence)

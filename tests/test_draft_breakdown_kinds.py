@@ -1,0 +1,85 @@
+"""The generic weaknesses that the sealed part's totals by kind (`bench/bench_extract.py --sealed-breakdown`) pointed
+at, each as short documents of domains the corpus has little of, written before the mend and judged as in
+`tests/test_draft_general.py`: no sealed document was opened, only the totals were read (duties labelled as a span
+drafted as a deadline or a day, standing times in tables kept unread, whole-year tasks that are no duty)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .test_draft_general import Doc, faults
+
+DOCS = [
+    # a start clause that opens the sentence (`4月1日起开展…`, `3月份开始`, `7月开始`, `6月上旬开始`) and the end
+    # clause of the same duty after it (`4月30日前完成`, `4月底结束`, `9月结束`, `7月中旬结束`): one span, not a
+    # deadline that loses its start, nor a sentence left unread
+    Doc(
+        "b01-a-start-clause-and-its-end-clause-are-one-span",
+        "XX区消防救援大队2023年消防安全专项整治工作方案\n各街道办事处，区直有关单位：\n"
+        "一、4月1日起开展隐患排查，4月30日前完成整改。\n"
+        "二、2023年5月起组织复查，7月底前完成验收。\n"
+        "三、8月份开始，9月底结束，开展消防演练。\n"
+        "四、10月开始，11月结束，开展冬季防火宣传。\n"
+        "五、11月上旬开始，12月中旬结束，开展总结评比。\n"
+        "XX区消防救援大队\n2023年3月20日\n",
+        2023,
+        (
+            ("隐患排查", ("span", "2023-04-01", "2023-04-30")),
+            ("组织复查", ("span", "2023-05-01", "2023-07-31")),
+            ("消防演练", ("span", "2023-08-01", "2023-09-30")),
+            ("冬季防火宣传", ("span", "2023-10-01", "2023-11-30")),
+            ("总结评比", ("span", "2023-11-01", "2023-12-20")),
+        ),
+    ),
+    # a start inside the sentence, after its subject (`各社区从5月10日起`), stays another subject's, and the deadline of
+    # the sentence's own duty is still drafted (the rule above joins only a start that opens its sentence)
+    Doc(
+        "b02-a-start-after-a-subject-is-not-joined",
+        "XX街道2023年垃圾分类督导工作安排\n"
+        "一、重点小区从5月10日起，集中利用30天时间开展督导，其余小区8月底前完成。\n"
+        "XX街道办事处\n2023年5月4日\n",
+        2023,
+        (("其余小区", ("deadline", "2023-08-31")),),
+    ),
+    # `确保完成全年目标任务`, `完成全年各项工作任务`: the year's quota named in an exhortation, not a duty with a time; the
+    # dated duty beside it is drafted
+    Doc(
+        "b03-the-year-s-quota-in-an-exhortation-is-no-duty",
+        "XX县市场监管局关于做好2023年下半年食品安全工作的通知\n各市场监管所：\n"
+        "一、各所要进一步压实责任，确保完成全年目标任务。\n"
+        "二、要对标对表，全面完成全年各项工作任务。\n"
+        "三、请于7月15日前报送上半年工作总结。\n"
+        "XX县市场监管局\n2023年7月3日\n",
+        2023,
+        (("上半年工作总结", ("deadline", "2023-07-15")),),
+    ),
+    # a task table whose deadlines are standing work written as the words come (`长期执行`, `持续进行`, `常态化进行`,
+    # `2023年起长期坚持`, `全年持续推进`): ongoing tasks, not rows kept unread
+    Doc(
+        "b04-standing-work-in-a-table-s-deadline-column",
+        "XX市2023年营商环境优化重点任务清单\n序号 | 重点任务 | 责任单位 | 完成时限 |\n"
+        "1 | 落实首问负责制度 | 市政务服务中心 | 长期执行 |\n"
+        "2 | 开展涉企收费检查 | 市市场监管局 | 持续进行 |\n"
+        "3 | 清理拖欠企业账款 | 市工信局 | 常态化进行 |\n"
+        "4 | 推行容缺受理 | 市政务服务中心 | 2023年起长期坚持 |\n"
+        "5 | 优化企业开办流程 | 市市场监管局 | 全年持续推进 |\n"
+        "6 | 建成企业服务平台 | 市大数据局 | 2023年9月底前 |\n",
+        2023,
+        (
+            ("首问负责", ("ongoing",)),
+            ("涉企收费", ("ongoing",)),
+            ("拖欠企业账款", ("ongoing",)),
+            ("容缺受理", ("ongoing",)),
+            ("企业开办", ("ongoing",)),
+            ("企业服务平台", ("deadline", "2023-09-30")),
+        ),
+        table=True,
+    ),
+]
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=[d.name for d in DOCS])
+def test_a_kind_the_sealed_breakdown_pointed_at_is_drafted_right(doc: Doc, tmp_path: Path) -> None:
+    assert faults(doc, tmp_path) == []

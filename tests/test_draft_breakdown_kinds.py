@@ -77,6 +77,22 @@ DOCS = [
         ),
         table=True,
     ),
+    # a day and the hour of the day it is due by, written with 之前 or 以前 or a part of the day (`下班以前`,
+    # `（星期二）下班之前`, `（周三）中午前`): a deadline on that day, not the day of an event
+    Doc(
+        "b05-a-day-due-by-the-end-of-its-working-hours",
+        "关于报送2022年度统计年报的通知\n各乡镇统计站：\n"
+        "一、请于12月19日下班以前报送企业名录。\n"
+        "二、各乡镇务必在12月20日（星期二）下班之前报送审核意见。\n"
+        "三、请于12月21日（周三）中午前报送联系人名单。\n"
+        "XX县统计局\n2022年12月1日\n",
+        2022,
+        (
+            ("企业名录", ("deadline", "2022-12-19")),
+            ("审核意见", ("deadline", "2022-12-20")),
+            ("联系人名单", ("deadline", "2022-12-21")),
+        ),
+    ),
 ]
 
 

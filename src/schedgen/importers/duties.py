@@ -116,7 +116,11 @@ _CUT_AFTER = re.compile(
 # 9月19日(星期五)前, 9月11日下班前: a deadline that day, whatever the words between
 # a part of each period the grammar does not read: 每月第一周, 每季度第二个月
 _PART_OF_PERIOD = re.compile(r"^的?(?:最后|第[一二三四1-4]|首|末)")
-_DEADLINE_TAIL = re.compile(r"^\s*(?:[(（](?:星期|周).[)）]\s*(?:下班)?|下班)\s*前")
+# 9月3日(周一)下班前, 12月19日下班以前, 12月20日（星期二）下班之前, 12月21日（周三）中午前: due by that day
+_DEADLINE_TAIL = re.compile(
+    r"^\s*(?:[(（](?:星期|周).[)）]\s*(?:(?:上午|中午|下午)\s*)?(?:下班)?|(?:(?:上午|中午|下午)\s*)?下班|(?:上午|中午|下午))"
+    r"\s*(?:之|以)?前(?!后)"
+)
 # 各乡镇6月份完成中期自查: a month (or a part of one) whose work is done in it, by its end
 _DONE_TAIL = re.compile(r"^份?完成")
 _PART_OF_YEAR = re.compile(r"[\d一二三四五六七八九十]月$")  # a month of the year (当月下旬 stays the span it is)

@@ -93,6 +93,42 @@ DOCS = [
             ("联系人名单", ("deadline", "2022-12-21")),
         ),
     ),
+    # a table whose only year is in the text below it (a covering sentence, the signature under the table): that
+    # year is the table's, as the year of the lines above it would be, not a document that names none
+    Doc(
+        "b06-a-table-whose-year-is-in-the-sentence-below-it",
+        "XX镇人居环境整治重点工作推进表\n序号\n工作任务\n责任单位\n完成时限\n1\n完成主干道改造\n镇建设办\n6月底前\n"
+        "2\n建成污水收集管网\n镇水务站\n9月底前\n\n以上工作请各责任单位于2019年10月10日前报送完成情况。\n",
+        2019,
+        (
+            ("主干道改造", ("deadline", "2019-06-30")),
+            ("污水收集管网", ("deadline", "2019-09-30")),
+            ("报送完成情况", ("deadline", "2019-10-10")),
+        ),
+        table=True,
+    ),
+    Doc(
+        "b07-a-pipe-table-signed-below-it",
+        "XX社区2021年度网格工作安排\n序号 | 工作内容 | 责任人 | 完成时间\n1 | 入户走访登记 | 网格员 | 3月底前\n"
+        "2 | 更新人口台账 | 社区居委会 | 5月底前\n\nXX社区居民委员会\n二〇二一年二月二十日\n",
+        2021,
+        (
+            ("入户走访", ("deadline", "2021-03-31")),
+            ("人口台账", ("deadline", "2021-05-31")),
+        ),
+        table=True,
+    ),
+    Doc(
+        "b08-a-pipe-table-dated-only-below-it",
+        "XX社区网格工作安排\n序号 | 工作内容 | 责任人 | 完成时间\n1 | 入户走访登记 | 网格员 | 3月底前\n"
+        "2 | 更新人口台账 | 社区居委会 | 5月底前\n\nXX社区居民委员会\n二〇二一年二月二十日\n",
+        2021,
+        (
+            ("入户走访", ("deadline", "2021-03-31")),
+            ("人口台账", ("deadline", "2021-05-31")),
+        ),
+        table=True,
+    ),
 ]
 
 

@@ -129,6 +129,22 @@ DOCS = [
         ),
         table=True,
     ),
+    # a deadline's or an event's own 日期 line (`报名截止日期：5月10日`, `报到日期：5月15日`) is no page's stamp
+    # (发布日期：…); a cut-off with its hour (`截止时间为5月12日17:00`) stays that day at that hour, as b-07 labels it
+    Doc(
+        "b09-a-cut-off-date-line-and-a-cut-off-hour",
+        "关于举办2019年全县网格员业务培训班的通知\n各乡镇、街道：\n"
+        "一、报名截止日期：5月10日。\n"
+        "二、回执报送截止时间为5月12日17:00。\n"
+        "三、报到日期：5月15日，地点：县委党校。\n"
+        "XX县委政法委\n2019年5月6日\n",
+        2019,
+        (
+            ("报名截止日期", ("deadline", "2019-05-10")),
+            ("回执报送", ("day", "2019-05-12")),
+            ("报到日期", ("day", "2019-05-15")),
+        ),
+    ),
 ]
 
 

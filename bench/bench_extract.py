@@ -86,6 +86,8 @@ class Drafted:
 
     task: str
     when: str
+    undated: bool = False
+    """An item the document gives no time, drafted with the plan's horizon (its note says `原文未写时限`)."""
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,8 @@ class Wrong:
     cause: str
     dates_of: str = ""
     """`found` or `missed` when its dates are a labelled duty's of that kind (the text did not match)."""
+    undated: bool = False
+    """An undated item drafted with the plan's horizon."""
 
 
 @dataclass(frozen=True)
@@ -184,7 +188,9 @@ def drafted(text: str) -> tuple[list[Drafted], list[str]]:
     document = yaml.safe_load(text) or {}  # a refusal's lines are comments only
     tasks = [t for s in document.get("stages", []) for t in s["tasks"]] + document.get("tasks", [])
     kept = [line[2:] for line in text.splitlines() if line.startswith("# ") and "时间读不懂" in line]
-    return [Drafted(str(t["task"]), str(t["when"])) for t in tasks], kept
+    return [
+        Drafted(str(t["task"]), str(t["when"]), str(t.get("notes", "")).startswith("原文未写时限")) for t in tasks
+    ], kept
 
 
 def reads_as(when: str, expect: dict[str, object], year: int, issued: date | None) -> bool:
@@ -240,7 +246,13 @@ def score(
     def lost() -> Score:  # every duty lost with the document, every task of it wrong
         misses = tuple(Miss(d.when, "lost") for d in wanted)
         return Score(
-            name, len(wanted), 0, len(tasks), 0, misses=misses, wrongs=tuple(Wrong(t.when, "wrong year") for t in tasks)
+            name,
+            len(wanted),
+            0,
+            len(tasks),
+            0,
+            misses=misses,
+            wrongs=tuple(Wrong(t.when, "wrong year", undated=t.undated) for t in tasks),
         )
 
     if labels.get("year") is None:  # the document names no year: the right draft is a refusal
@@ -289,9 +301,9 @@ def score(
         same = [d for d in wanted if d.expect is not None and reads_as(task.when, d.expect, year, issued)]
         dates = "missed" if any(d in missed for d in same) else "found" if same else ""
         if any(overlaps(d.text, task.task) for d in wanted):
-            return Wrong(task.when, "other dates", dates)
+            return Wrong(task.when, "other dates", dates, task.undated)
         cause = "labelled no duty" if any(c in task.when or task.when in c for c in non_duty) else "no duty"
-        return Wrong(task.when, cause, dates)
+        return Wrong(task.when, cause, dates, task.undated)
 
     misses, wrongs = tuple(miss(d) for d in missed), tuple(wrong_task(t) for t in wrong)
     return Score(name, len(wanted), found, len(dated_tasks), right, misses=misses, wrongs=wrongs)
@@ -688,12 +700,13 @@ def breakdown(scores: list[Score]) -> list[str]:
     for title, key in keys:
         rows: dict[str, list[object]] = {}
         for s, w in wrongs:
-            values = rows.setdefault(key(s, w), [0, 0, 0] + [0] * len(wrong_kinds))
+            values = rows.setdefault(key(s, w), [0, 0, 0, 0] + [0] * len(wrong_kinds))
             values[0] += 1  # type: ignore[operator]
-            values[1] += w.dates_of == "found"  # type: ignore[operator]
-            values[2] += w.dates_of == "missed"  # type: ignore[operator]
-            values[3 + wrong_kinds.index(w.cause)] += 1  # type: ignore[operator]
-        heads = ["wrong", "found duty dates", "missed duty dates", *wrong_kinds]
+            values[1] += w.undated  # type: ignore[operator]
+            values[2] += w.dates_of == "found"  # type: ignore[operator]
+            values[3] += w.dates_of == "missed"  # type: ignore[operator]
+            values[4 + wrong_kinds.index(w.cause)] += 1  # type: ignore[operator]
+        heads = ["wrong", "undated item", "found duty dates", "missed duty dates", *wrong_kinds]
         table(f"sealed breakdown, wrong drafted tasks by {title}:", heads, rows)
     return lines
 

@@ -146,13 +146,14 @@ DOCS = [
         ),
     ),
     # more of the standing work a task table's time column holds: a verb after the standing word (逐步推进, 持续深化),
-    # a set phrase (常抓不懈), a gloss (持续推进（长期）), a year it runs from with a comma (2022年起，持续推进)
+    # a set phrase (常抓不懈), a gloss (持续推进（长期）), a year it runs from with a comma (2022年起，持续推进) or a dash (2022年3月-长期)
     Doc(
         "b10-more-standing-work-in-a-table-s-time-column",
         "XX区2022年基层治理重点任务分工表\n序号 | 重点任务 | 责任单位 | 完成时限\n"
         "1 | 推行网格化管理 | 区委政法委 | 逐步推进\n2 | 深化“放管服”改革 | 区政务服务局 | 持续深化\n"
         "3 | 整治群众身边腐败问题 | 区纪委监委 | 常抓不懈\n4 | 开展矛盾纠纷排查 | 区司法局 | 持续推进（长期）\n"
-        "5 | 建设智慧社区 | 区民政局 | 2022年起，持续推进\n6 | 完成社区换届选举 | 区民政局 | 2022年6月底前\n",
+        "5 | 建设智慧社区 | 区民政局 | 2022年起，持续推进\n6 | 完成社区换届选举 | 区民政局 | 2022年6月底前\n"
+        "7 | 推行居民议事制度 | 各街道 | 2022年3月-长期\n",
         2022,
         (
             ("网格化管理", ("ongoing",)),
@@ -161,6 +162,7 @@ DOCS = [
             ("矛盾纠纷", ("ongoing",)),
             ("智慧社区", ("ongoing",)),
             ("社区换届", ("deadline", "2022-06-30")),
+            ("居民议事", ("ongoing",)),
         ),
         table=True,
     ),

@@ -145,6 +145,8 @@ READINGS = [
     ("持续推进（长期）", 2024, "ongoing", None, None, []),
     ("2024年起，持续推进", 2024, "ongoing", None, None, []),
     ("2024年持续推进", 2024, "ongoing", None, None, []),
+    ("2024年3月-长期", 2024, "ongoing", None, None, []),
+    ("3月起长期坚持", 2024, "ongoing", None, None, []),
     # issue 21: a span over months after a year, the first three quarters, a holiday's days off
     ("2018年7-8月", 2018, "span", "2018-07-01", "2018-08-31", ["2018-08-31"]),
     # a table's month.day, as an end of a range or before 前; done within a month or a year is by its end

@@ -63,16 +63,17 @@ WEEKDAYS = {
     "6": 5,
     "7": 6,
 }
-# standing work: from a year on or all year (2023年起长期坚持, 2024年起，持续推进, 全年持续推进), with the
-# verb a table writes after it (长期执行, 持续进行, 逐步推进, 持续深化), in progress (持续推进中), a standing
-# kind of work (常态化工作, 长期有效, 常抓不懈) and glossed (持续推进（长期）)
+# standing work: from a year or a month on or all year (2023年起长期坚持, 2024年起，持续推进, 2024年3月-长期,
+# 全年持续推进), with the verb a table writes after it (长期执行, 持续进行, 逐步推进, 持续深化), in progress
+# (持续推进中), a standing kind of work (常态化工作, 长期有效, 常抓不懈) and glossed (持续推进（长期）)
 _STANDING = (
     r"长期坚持|长期推进|长期|持续推进|持续开展|持续实施|持续|常态化推进|常态化开展|常态化|常年开展|常年|全程|"
     r"贯穿全年|经常性|动态调整|适时开展|按需开展|逐步|逐年|常抓不懈"
 )
 _STANDING_VERB = r"推进|开展|落实|实施|执行|进行|跟进|跟踪|抓好|保持|坚持|推动|深化|加强|完善|巩固|提升|更新"
 ONGOING = re.compile(
-    r"(?:(?:自|从)?(?:19|20)\d\d\s*年\s*(?:起|以来|开始)?\s*[,，]?\s*|全年|今后)?"
+    r"(?:(?:自|从)?(?:(?:19|20)\d\d\s*年\s*(?:\d{1,2}\s*月份?(?:\d{1,2}\s*[日号])?)?|\d{1,2}\s*月份?(?:\d{1,2}\s*[日号])?)"
+    r"\s*(?:起|以来|开始)?\s*[-—–~～至到,，]?\s*|全年|今后)?"
     rf"(?:{_STANDING})(?:{_STANDING_VERB})?(?:中|有效|性?工作)?(?:\s*[(（]?\s*(?:长期|持续|常态化?)\s*[)）]?)?"
 )
 

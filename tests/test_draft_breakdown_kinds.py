@@ -166,6 +166,22 @@ DOCS = [
         ),
         table=True,
     ),
+    # a span written across a comma (`自4月1日起，至4月30日结束`) and over months written with 份 (`4月份至5月份`) or
+    # sharing one 月 (`6、7月份`): one span each, not its first month or its last alone
+    Doc(
+        "b11-spans-across-a-comma-and-over-months",
+        "XX县2019年校园周边环境整治工作方案\n"
+        "一、自4月1日起，至4月30日结束，各学校开展自查自纠。\n"
+        "二、4月份至5月份，县教育局会同公安部门开展联合检查。\n"
+        "三、6、7月份，开展暑期安全专项整治。\n"
+        "XX县教育局\n2019年3月25日\n",
+        2019,
+        (
+            ("自查自纠", ("span", "2019-04-01", "2019-04-30")),
+            ("联合检查", ("span", "2019-04-01", "2019-05-31")),
+            ("暑期安全", ("span", "2019-06-01", "2019-07-31")),
+        ),
+    ),
 ]
 
 

@@ -149,6 +149,9 @@ READINGS = [
     ("3月起长期坚持", 2024, "ongoing", None, None, []),
     # issue 21: a span over months after a year, the first three quarters, a holiday's days off
     ("2018年7-8月", 2018, "span", "2018-07-01", "2018-08-31", ["2018-08-31"]),
+    # two months after each other sharing one 月: the span of both (the sealed breakdown's spans read as a month)
+    ("4、5月份", 2019, "span", "2019-04-01", "2019-05-31", ["2019-05-31"]),
+    ("七、八月份", 2019, "span", "2019-07-01", "2019-08-31", ["2019-08-31"]),
     # a table's month.day, as an end of a range or before 前; done within a month or a year is by its end
     ("3.15-4.30", 2016, "span", "2016-03-15", "2016-04-30", ["2016-04-30"]),
     ("2016.3.1-3.31", 2016, "span", "2016-03-01", "2016-03-31", ["2016-03-31"]),

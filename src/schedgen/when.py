@@ -332,6 +332,9 @@ class _Parser(PointReader):
         suffixed = any(p is not None for p in phases)
         deadline = suffixed or to_deadline
         self.expect_end()
+        months = self.month_pair(items) if not (deadline or any(phases)) else None
+        if months is not None:  # 4、5月份, 七、八月份: two months after each other sharing one 月, one span
+            return months
         if len(items) > 1:
             points = [self.complete(first)]
             for item in items[1:]:
@@ -347,6 +350,19 @@ class _Parser(PointReader):
                 self.stop,
             )
         return By(point) if deadline or point.part in _ENDS else At(point)
+
+    def month_pair(self, items: list[WrittenPoint]) -> Between | None:
+        """`4、5月`: a bare number before a month that follows it, the span of both months; None for anything else."""
+        if len(items) != 2 or items[0].bare is None or items[1].level != "month" or items[1].part is not None:
+            return None
+        written = [self.s[item.begin : item.end] for item in items]
+        if written[0].isdigit() != written[1][:1].isdigit():
+            return None  # 一、2月20日: a list's number before a date, not a month
+        first = self.adopt_unit(items[0], items[1])
+        if first.month is None or items[1].month != first.month + 1:
+            return None
+        start = self.complete(first)
+        return Between(start, self.complete(items[1], context=start))
 
     def started_every(self, first: WrittenPoint) -> Every | None:
         """`从3月底起，每月13日前`: a recurrence from a start on, due from that day (月底 as a start is its 下旬, as a

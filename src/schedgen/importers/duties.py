@@ -585,9 +585,10 @@ def _joined(starts: list[Found], times: list[Found], sentence: str) -> Found | N
 
     for start in starts:
         for end in times:
-            if end.start <= start.end or not _ENDS.match(sentence_of(end)):
+            opened = end.text.startswith(("至", "到"))  # 自4月1日起，至4月30日: the end says it is one
+            if end.start <= start.end or not (opened or _ENDS.match(sentence_of(end))):
                 continue
-            text = f"{start.text}至{end.text}"
+            text = f"{start.text}{'' if opened else '至'}{end.text}"
             if readable(text):
                 try:
                     from schedgen.resolve import dated
@@ -600,9 +601,13 @@ def _joined(starts: list[Found], times: list[Found], sentence: str) -> Found | N
 
 
 def _closes_span(found: Found, before: str, after: str) -> bool:
-    """Whether a time the grammar read whole is followed by the end of work (`9月底结束`, `7月中旬结束`): with a start
-    clause before it in the sentence, the end clause of that start's span rather than a span's end cut short."""
-    return bool(_ENDS.match(after)) and not _CUT_BEFORE.search(before) and not found.text.startswith("至")
+    """Whether a time the grammar read whole is followed by the end of work (`9月底结束`, `7月中旬结束`) or opens with
+    至 (`，至4月30日结束`): with a start clause before it in the sentence, the end clause of that start's span rather
+    than a span's end cut short."""
+    if _CUT_BEFORE.search(before):
+        return False
+    # 自4月1日起，至4月30日结束: the end opened by 至 after the start's comma
+    return found.text.startswith(("至", "到")) or (bool(_ENDS.match(after)) and not found.text.startswith("至"))
 
 
 def _opens_with_start(before: str, after: str) -> bool:

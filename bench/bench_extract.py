@@ -218,6 +218,23 @@ def overlaps(duty: str, task: str) -> bool:
     return match.size >= min(8, max(3, len(a) * 2 // 3)) or (0 < len(a) < 3 and a in b)
 
 
+def reason(comment: str) -> str:
+    """Why a kept sentence's time was unread, as its comment says it with the words it quotes left out:
+    `时间读不懂（只读出了“…”，它是一个更长的时间的一部分）` -> `只读出了“…”，它是一个更长的时间的一部分`."""
+    said = re.search(r"时间读不懂[（(](.*?)[）)][：:]", comment)
+    return "comment: " + re.sub(r"“[^”]*”", "“…”", said[1] if said else comment[:20])
+
+
+def why_unread(when: str, year: int) -> str:
+    """Why a table row's time is unread, as the language's error says it with the words it quotes left out."""
+    try:
+        dated(when, year)
+    except (WhenError, SchedgenError) as error:
+        said = re.split(r"[;；]", str(error).splitlines()[0])[0]  # (not the forms that work it lists after)
+        return "row: " + re.sub(r"`[^`]*`|“[^”]*”", "`…`", said)[:60]
+    return "row: read"
+
+
 def draft_year(draft: str) -> object:
     """The year a draft file states, or None for a refusal (comments only)."""
     document = yaml.safe_load(draft) or {}
@@ -295,7 +312,11 @@ def score(
             return Miss(duty.when, "refusal dated" if task else "not drafted")
         if task:
             return Miss(duty.when, "read otherwise", task.when)
-        return Miss(duty.when, "unread" if keeps(duty) else "not drafted")
+        if not keeps(duty):
+            return Miss(duty.when, "not drafted")
+        row = next((t.when for t in tasks if overlaps(duty.text, t.task) and unread(t.when, year)), None)
+        comment = next((k for k in kept if overlaps(duty.text, k)), "")
+        return Miss(duty.when, "unread", why_unread(row, year) if row is not None else reason(comment))
 
     def wrong_task(task: Drafted) -> Wrong:
         same = [d for d in wanted if d.expect is not None and reads_as(task.when, d.expect, year, issued)]
@@ -685,6 +706,12 @@ def breakdown(scores: list[Score]) -> list[str]:
 
     missed_by("labelled duties and missed ones by the kind of the labelled time", lambda s, w: time_class(w))
     missed_by("labelled duties and missed ones by form", lambda s, w: s.form)
+    kept_as = Counter(f"{time_class(m.when)} -> {m.got}" for _, m in misses if m.cause == "unread")
+    table(
+        "sealed breakdown, dated duties kept unread (labelled kind -> why the row or the comment says it is unread):",
+        ["duties"],
+        {k: [n] for k, n in kept_as.items()},
+    )
     moved = Counter(f"{time_class(m.when)} -> {time_class(m.got)}" for _, m in misses if m.cause == "read otherwise")
     table(
         "sealed breakdown, duties read otherwise (labelled kind -> drafted kind):",

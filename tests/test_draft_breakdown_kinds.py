@@ -182,6 +182,18 @@ DOCS = [
             ("暑期安全", ("span", "2019-06-01", "2019-07-31")),
         ),
     ),
+    # the window of a plan cited by name without 《》 (`按照全市2019—2021年…三年行动计划要求`) and a span that says
+    # which things are meant (`2018年7月1日至2019年6月30日期间新增的企业`): no duty of this notice; its deadline is
+    Doc(
+        "b12-a-cited-plan-s-window-and-a-span-that-qualifies-a-noun",
+        "关于开展2019年上半年统计数据核查工作的通知\n各乡镇统计站：\n"
+        "一、按照全市2019—2021年统计能力提升三年行动计划要求，开展本次核查。\n"
+        "二、核查对象为2018年7月1日至2019年6月30日期间新增的规模以上企业。\n"
+        "三、各乡镇于7月10日前报送核查报告。\n"
+        "XX县统计局\n2019年6月20日\n",
+        2019,
+        (("核查报告", ("deadline", "2019-07-10")),),
+    ),
 ]
 
 

@@ -208,6 +208,12 @@ _NAMED = re.compile(r"[（(]?(?:责任单位|责任部门|牵头单位)[:：]\s*
 # plan covers, whether it is this document's or one it cites without its 《》, never a due time of its own
 _PLAN_NAME = re.compile(r"(?:方案|规划|计划|纲要|意见|要点|行动)\s*[(（]\s*$")
 _CLOSED = re.compile(r"^\s*[)）]")
+# a plan the text follows, named without 《》 (按照全市2019—2021年统计能力提升三年行动计划要求)
+_CITED_BEFORE = re.compile(r"(?:按照|根据|依据|落实|贯彻|对照|结合)[\u4e00-\u9fff]{0,10}$")
+_CITED_AFTER = re.compile(r"^[^,，。；;]{0,24}?(?:规划|计划|方案|纲要|意见|要点)")
+# a span that says which things are meant: 期间新增的企业, 期间出生的, 期间发生的
+_QUALIFIES = re.compile(r"^\s*(?:期间|以来)\s*[^,，。；;\s]{0,8}?的")
+_QUALIFIED = re.compile(r"^\s*[^,，。；;\s]{0,8}?的")
 # a multi-year plan's goal for a year: the year alone opening the sentence, the work after a comma (2022年，全市新建…)
 # (or the phase named as one: 2012年,活动巩固阶段, its work on the lines below)
 _PHASE_WORK = re.compile(r"完成|建成|新建|新增|实现|达到|开展|推进|推动|启动|建设|改造|提升|力争|确保|基本形成|阶段")
@@ -663,8 +669,10 @@ def _dates_a_duty(found: Found, sentence: str, before: str, after: str) -> bool:
         return True  # 2023年，完成提质改造300公里: a multi-year plan's goal for that year (see prose.extract)
     if _BARE_YEAR.search(found.text) or before.count("《") > before.count("》") or _OF_YEAR.match(after):
         return False  # a year in a title or an argument (2024年全国…会议, 2025-2026年度), not a due day
-    if _HOLIDAY_AFTER.match(after) or _plan_window(found, before, after):
+    if _HOLIDAY_AFTER.match(after) or _plan_window(found, before, after) or _cited_window(found, before, after):
         return False
+    if _QUALIFIES.match(after) or (found.text.endswith(("期间", "以来")) and _QUALIFIED.match(after)):
+        return False  # 2018年7月1日至2019年6月30日期间新增的企业: which things are meant, not when work is due
     if _ACTUAL.search(before):
         return False  # 原计划于6月底完成，实际于8月15日完工: the planned time is the duty's, the actual one a fact
     if _BORN_AFTER.match(after) or _BORN_BEFORE.search(before):
@@ -702,6 +710,12 @@ def _goal_ahead(sentence: str) -> bool:
     """Whether a sentence opens with a goal's year (`到2025年，全市累计建成…`) and reports nothing done (no 已, no
     同比): its 累计 is the goal's total."""
     return bool(_GOAL.match(sentence)) and not re.search(r"已|同比", sentence)
+
+
+def _cited_window(found: Found, before: str, after: str) -> bool:
+    """Whether a window of years is that of a plan the text follows, named without 《》 (`按照全市2019—2021年…三年行动
+    计划要求`): the plan's name closes the clause it opens, after 按照, 根据 or 落实."""
+    return bool(_YEARS.match(found.text)) and bool(_CITED_BEFORE.search(before)) and bool(_CITED_AFTER.match(after))
 
 
 def _plan_window(found: Found, before: str, after: str) -> bool:

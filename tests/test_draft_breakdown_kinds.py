@@ -208,6 +208,20 @@ DOCS = [
             ("导游业务", ("span", "2019-11-05", "2019-11-14")),
         ),
     ),
+    # a deadline a sentence says must be met (`要于`, `须于`, `要在`) after words a news report uses (`入汛以来`, `据了解`,
+    # `记者…获悉`): work still due, drafted, as the work a report says was required (`要求…6月20日前`) is
+    Doc(
+        "b14-a-deadline-that-must-be-met-in-news-words",
+        "XX县防汛抗旱指挥部办公室关于做好2020年汛期安全工作的通知\n各乡镇、县直有关单位：\n"
+        "一、入汛以来，全县降雨偏多，各乡镇要于6月20日前完成山洪灾害隐患排查。\n"
+        "二、据了解，部分水库存在度汛隐患，各水库管理单位须于6月25日前完成整改。\n"
+        "XX县防汛抗旱指挥部办公室\n2020年6月8日\n",
+        2020,
+        (
+            ("山洪灾害隐患排查", ("deadline", "2020-06-20")),
+            ("水库管理单位", ("deadline", "2020-06-25")),
+        ),
+    ),
 ]
 
 

@@ -193,7 +193,10 @@ _SCOPE_PERIOD = re.compile(
 _CLAUSE_END = re.compile(r"前\s*[,，]\s*")
 _RANGE = re.compile(r"[至到—–~～]")
 _BARE_YEAR_ONLY = re.compile(r"\d{4}年")
-_REQUIRED = re.compile(r"(?:要求|部署|安排|做好|确保|抓好|落实)[^，,。；;]{0,4}$")
+# (and a deadline a sentence says must be met: 各乡镇要于6月20日前, 须于, 务必在, 请于)
+_REQUIRED = re.compile(
+    r"(?:要求|部署|安排|做好|确保|抓好|落实)[^，,。；;]{0,4}$|(?:要|须|需|必须|务必|应|应当|请)(?:于|在)?\s*$"
+)
 _TIME_WORDS = re.compile(
     r"尽快|左右|期间|期[内內]|每[日天周]|明年|今年|去年|\d+\s*[月日号时]|[月年]底|季度"
     r"|前[一二两三四五六七八九十\d]{1,2}(?:天|日|周|个月)"  # 开学返校前一周: counted from an event not dated here

@@ -222,6 +222,17 @@ DOCS = [
             ("水库管理单位", ("deadline", "2020-06-25")),
         ),
     ),
+    # a report of work done in one clause and what is still due in a later one (`截至目前，已排查隐患120处，剩余隐患要在
+    # 6月20日前整改完毕`): the later clause's deadline is a duty; a clause that reports its own time done is not
+    Doc(
+        "b15-work-done-then-work-still-due-in-one-sentence",
+        "XX县安委办关于安全隐患排查整治进展的通报\n各乡镇、县直有关单位：\n"
+        "一、截至目前，全县已排查隐患120处，剩余隐患要在6月20日前整改完毕。\n"
+        "二、截至5月31日，已完成整改86处。\n"
+        "XX县安委办\n2020年6月5日\n",
+        2020,
+        (("剩余隐患", ("deadline", "2020-06-20")),),
+    ),
 ]
 
 

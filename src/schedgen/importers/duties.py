@@ -194,9 +194,8 @@ _CLAUSE_END = re.compile(r"前\s*[,，]\s*")
 _RANGE = re.compile(r"[至到—–~～]")
 _BARE_YEAR_ONLY = re.compile(r"\d{4}年")
 # (and a deadline a sentence says must be met: 各乡镇要于6月20日前, 须于, 务必在, 请于)
-_REQUIRED = re.compile(
-    r"(?:要求|部署|安排|做好|确保|抓好|落实)[^，,。；;]{0,4}$|(?:要|须|需|必须|务必|应|应当|请)(?:于|在)?\s*$"
-)
+_MODAL = re.compile(r"(?:要|须|需|必须|务必|应|应当|请)(?:于|在)?\s*$")
+_REQUIRED = re.compile(rf"(?:要求|部署|安排|做好|确保|抓好|落实)[^，,。；;]{{0,4}}$|{_MODAL.pattern}")
 _TIME_WORDS = re.compile(
     r"尽快|左右|期间|期[内內]|每[日天周]|明年|今年|去年|\d+\s*[月日号时]|[月年]底|季度"
     r"|前[一二两三四五六七八九十\d]{1,2}(?:天|日|周|个月)"  # 开学返校前一周: counted from an event not dated here
@@ -303,7 +302,9 @@ def read_sentence(sentence: str) -> Reading:
         if why is not None:
             if unread is None:
                 unread, spot = f"时间读不懂（{why}）", (found.start, found.end)
-        elif (not news or (_required(simple, before) and not idle)) and _dates_a_duty(simple, sentence, before, after):
+        elif (not news or (_required(simple, before) and (not idle or _due_after_done(found, sentence)))) and (
+            _dates_a_duty(simple, sentence, before, after)
+        ):
             tail = _DEADLINE_TAIL.match(after)
             if tail and not found.text.endswith("前") and readable(found.text + "前"):
                 found = Found(found.start, found.end + tail.end(), found.text + "前")
@@ -707,6 +708,14 @@ def _place_year(found: Found, before: str, after: str) -> bool:
         and bool(re.match(r"[\u4e00-\u9fff]", after))
         and bool(_TARGET.search(clause))
     )
+
+
+def _due_after_done(found: Found, sentence: str) -> bool:
+    """`截至目前，已排查隐患120处，剩余隐患要在6月20日前整改完毕`: a time that a clause after the report of work done
+    says must be met (要在, 须于 right before it, no 已 in its own clause) is still due."""
+    done = [m.end() for m in _DONE.finditer(sentence)]
+    clause = re.split(r"[,，;；]", sentence[: found.start])[-1]
+    return bool(done) and max(done) <= found.start and "已" not in clause and bool(_MODAL.search(clause))
 
 
 def _goal_ahead(sentence: str) -> bool:

@@ -233,6 +233,22 @@ DOCS = [
         2020,
         (("剩余隐患", ("deadline", "2020-06-20")),),
     ),
+    # 当月 as a notice writes it (`当月下旬`, `当月25日前`): the month it is dated in, as 本月 is; beside 每月 it stays
+    # each cycle's month
+    Doc(
+        "b16-the-month-a-notice-is-dated-in-written-dangyue",
+        "XX县应急管理局关于做好岁末年初安全生产工作的通知\n各乡镇、县直有关单位：\n"
+        "一、当月下旬，县安委办组织开展联合督查。\n"
+        "二、请于当月25日前报送值班安排。\n"
+        "三、各乡镇每月28日前上报当月事故数据。\n"
+        "XX县应急管理局\n2019年1月8日\n",
+        2019,
+        (
+            ("联合督查", ("span", "2019-01-21", "2019-01-31")),
+            ("值班安排", ("deadline", "2019-01-25")),
+            ("事故数据", ("every", "MONTHLY", 1)),
+        ),
+    ),
 ]
 
 

@@ -152,6 +152,8 @@ READINGS = [
     # two months after each other sharing one 月: the span of both (the sealed breakdown's spans read as a month)
     ("4、5月份", 2019, "span", "2019-04-01", "2019-05-31", ["2019-05-31"]),
     ("七、八月份", 2019, "span", "2019-07-01", "2019-08-31", ["2019-08-31"]),
+    # a holiday of this year, as a notice writes it in its own year (今年春节前)
+    ("今年春节前", 2019, "deadline", None, "2019-02-03", ["2019-02-03"]),
     # a table's month.day, as an end of a range or before 前; done within a month or a year is by its end
     ("3.15-4.30", 2016, "span", "2016-03-15", "2016-04-30", ["2016-04-30"]),
     ("2016.3.1-3.31", 2016, "span", "2016-03-01", "2016-03-31", ["2016-03-31"]),

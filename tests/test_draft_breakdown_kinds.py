@@ -249,6 +249,20 @@ DOCS = [
             ("事故数据", ("every", "MONTHLY", 1)),
         ),
     ),
+    # a day due by the start of its working hours or counted in (`5月10日上班前`, `5月12日（含）前`): a deadline on
+    # that day, not a 调休 working day (上班) nor the day of an event
+    Doc(
+        "b17-a-day-due-before-work-starts-or-counted-in",
+        "关于报送2019年一季度工作总结的通知\n各科室：\n"
+        "一、请于4月10日上班前将总结报送办公室。\n"
+        "二、各科室于4月12日（含）前完成数据核对。\n"
+        "XX县财政局办公室\n2019年4月2日\n",
+        2019,
+        (
+            ("总结报送办公室", ("deadline", "2019-04-10")),
+            ("数据核对", ("deadline", "2019-04-12")),
+        ),
+    ),
 ]
 
 

@@ -69,7 +69,7 @@ _DATA_PERIOD = re.compile(
 _WEEKDAY = r"(?:\s*[(（](?:星期|周).[)）])?"
 _HOLIDAY_AFTER = re.compile(
     rf"^{_WEEKDAY}(?:\s*[、和及]\s*\d{{1,2}}月\d{{1,2}}日{_WEEKDAY})*\s*"
-    r"(?:放假|休假|调休|补班|上班|正常上班|照常上班|休息|的课|共\s*[\d一二三四五六七八九十]+\s*天)"
+    r"(?:放假|休假|调休|补班|上班(?!\s*(?:之|以)?前)|正常上班|照常上班|休息|的课|共\s*[\d一二三四五六七八九十]+\s*天)"
 )
 _HOLIDAY = re.compile(r"放假|调休|休假")
 # (and a deadline a holiday moves: 5月1日至5日放假，5月申报期限顺延至5月20日)
@@ -119,9 +119,10 @@ _CUT_AFTER = re.compile(
 # a part of each period the grammar does not read: 每月第一周, 每季度第二个月
 _PART_OF_PERIOD = re.compile(r"^的?(?:最后|第[一二三四1-4]|首|末)")
 # 9月3日(周一)下班前, 12月19日下班以前, 12月20日（星期二）下班之前, 12月21日（周三）中午前: due by that day
+# (and 4月10日上班前, 4月12日（含）前: by the start of its working hours, counting the day in)
 _DEADLINE_TAIL = re.compile(
-    r"^\s*(?:[(（](?:星期|周).[)）]\s*(?:(?:上午|中午|下午)\s*)?(?:下班)?|(?:(?:上午|中午|下午)\s*)?下班|(?:上午|中午|下午))"
-    r"\s*(?:之|以)?前(?!后)"
+    r"^\s*(?:[(（](?:(?:星期|周).|含(?:当日|当天|本日)?)[)）]\s*(?:(?:上午|中午|下午)\s*)?(?:[上下]班)?"
+    r"|(?:(?:上午|中午|下午)\s*)?[上下]班|(?:上午|中午|下午))\s*(?:之|以)?前(?!后)"
 )
 # 各乡镇6月份完成中期自查: a month (or a part of one) whose work is done in it, by its end
 _DONE_TAIL = re.compile(r"^份?完成")

@@ -263,6 +263,20 @@ DOCS = [
             ("数据核对", ("deadline", "2019-04-12")),
         ),
     ),
+    # phases listed in one sentence, each with its span in brackets: the span before `）、总结表彰阶段` is its phase's,
+    # not a period whose 总结 (figures) a report covers
+    Doc(
+        "b18-phases-listed-in-one-sentence-each-with-its-span",
+        "XX县2019年“文明交通”主题活动方案\n"
+        "活动分三个阶段：宣传发动阶段（5月1日—5月10日）、组织实施阶段（5月11日—6月30日）、总结表彰阶段（7月1日—7月10日）。\n"
+        "XX县文明办\n2019年4月25日\n",
+        2019,
+        (
+            ("宣传发动阶段", ("span", "2019-05-01", "2019-05-10")),
+            ("组织实施阶段", ("span", "2019-05-11", "2019-06-30")),
+            ("总结表彰阶段", ("span", "2019-07-01", "2019-07-10")),
+        ),
+    ),
 ]
 
 

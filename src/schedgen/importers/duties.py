@@ -107,7 +107,8 @@ _NAMED_DAY = re.compile(
     r"(?:节|纪念日|宣传日|主题日|活动日|宣传周|标准时点|时点|(?<=[全世国中][国界际国])[^,，。；;]{1,8}日)(?=[,，。；;]|$)"
 )
 # the noun of the figures a period qualifies, a few words after it (第三季度及全年责任事项完成情况)
-_FIGURES = re.compile(r"^[^,，。；;：:]{0,14}?(?:情况|数据|信息|报表|总结)")
+# (within its own brackets: 组织实施阶段（5月11日—6月30日）、总结表彰阶段 names the next phase, no figures)
+_FIGURES = re.compile(r"^[^,，。；;：:)）]{0,14}?(?:情况|数据|信息|报表|总结)")
 # a time whose neighbours show it is a piece of a longer one the grammar did not read whole
 _CUT_BEFORE = re.compile(r"(?:[0-9〇○零一二三四五六七八九十年月]|翌|每年的?)$|月\d{1,2}、$")
 _CUT_AFTER = re.compile(

@@ -196,6 +196,10 @@ _CLAUSE_END = re.compile(r"前\s*[,，]\s*")
 _RANGE = re.compile(r"[至到—–~～]")
 _BARE_YEAR_ONLY = re.compile(r"\d{4}年")
 # (and a deadline a sentence says must be met: 各乡镇要于6月20日前, 须于, 务必在, 请于)
+# the end of a start's span written as a cut-off: 7月1日起开始接种第二剂次，截至8月31日
+_UNTIL = re.compile(r"[,，]\s*(?:截至|截止到?)\s*$")
+# a school's break or a holiday named as the time it is: 寒假时间为1月19日至2月16日, 暑假：7月10日至8月31日
+_BREAK = re.compile(r"(?:寒假|暑假|假期|放假)(?:时间)?\s*(?:为|是|[:：])?\s*(?:从|自)?\s*$")
 _MODAL = re.compile(r"(?:要|须|需|必须|务必|应|应当|请)(?:于|在)?\s*$")
 _REQUIRED = re.compile(rf"(?:要求|部署|安排|做好|确保|抓好|落实)[^，,。；;]{{0,4}}$|{_MODAL.pattern}")
 _TIME_WORDS = re.compile(
@@ -284,6 +288,7 @@ def read_sentence(sentence: str) -> Reading:
     unread: str | None = None
     spot: tuple[int, int] | None = None
     starts: list[Found] = []
+    untils: list[Found] = []
     for found in found_times:
         found = _whole_day(_next_year(found, written), written)
         if _DAY_WITHOUT_RI.fullmatch(found.text) and _PART_OF_DAY.match(sentence, found.end):
@@ -301,6 +306,9 @@ def read_sentence(sentence: str) -> Reading:
         why = _why_unread(found, before, after)
         if why is not None and starts and _closes_span(found, before, after):
             why = None  # 8月份开始，9月底结束: the end clause of the start before it, joined below
+        if starts and why is None and _UNTIL.search(before) and readable(found.text):
+            untils.append(found)  # 7月1日起开始接种，截至8月31日: the end of the start's span, joined below or dropped
+            continue
         if why is not None:
             if unread is None:
                 unread, spot = f"时间读不懂（{why}）", (found.start, found.end)
@@ -319,10 +327,12 @@ def read_sentence(sentence: str) -> Reading:
             elif _DEADLINE_LEAD.search(before) and _DAY.match(found.text) and readable(found.text + "前"):
                 found = Found(found.start, found.end, found.text + "前")
             times.append(found)
-    joined = _joined(starts, times, sentence)
+    joined = _joined(starts, [*times, *untils], sentence, untils)
     if joined is not None:
         # the start clause is a piece of the span, no duty of its own (计划于2022年8月开工，2023年6月竣工)
         times = [joined if found.end == joined.end else found for found in times if found.start != joined.start]
+        if joined not in times:  # its end written after 截至, kept apart from the times of duties
+            times = sorted([*times, joined], key=lambda found: found.start)
         unread, spot = None, None
     if len(times) > 1:
         # 年底…完成全年任务, 国庆期间值班表请于9月29日前报: the precise time is the duty's, the other its scope
@@ -589,18 +599,19 @@ def _ahead(text: str) -> bool:
     return bool(re.search(r"前$|[底末]$|旬|内$|半年$|季度$", text))
 
 
-def _joined(starts: list[Found], times: list[Found], sentence: str) -> Found | None:
-    """`预计4月中旬开始启动，4月末基本完成`: a start clause and the end clause after it, one span."""
+def _joined(starts: list[Found], times: list[Found], sentence: str, untils: list[Found]) -> Found | None:
+    """`预计4月中旬开始启动，4月末基本完成`: a start clause and the end clause after it, one span (`untils`: ends
+    written after 截至, which close the start's span whatever follows them)."""
 
     def sentence_of(found: Found) -> str:
         return sentence[found.end :]
 
     for start in starts:
         for end in times:
-            opened = end.text.startswith(("至", "到"))  # 自4月1日起，至4月30日: the end says it is one
+            opened = end.text.startswith(("至", "到")) or end in untils  # 自4月1日起，至4月30日: the end says so
             if end.start <= start.end or not (opened or _ENDS.match(sentence_of(end))):
                 continue
-            text = f"{start.text}{'' if opened else '至'}{end.text}"
+            text = f"{start.text}{'' if end.text.startswith(('至', '到')) else '至'}{end.text}"
             if readable(text):
                 try:
                     from schedgen.resolve import dated
@@ -677,6 +688,8 @@ def _dates_a_duty(found: Found, sentence: str, before: str, after: str) -> bool:
         return False  # a year in a title or an argument (2024年全国…会议, 2025-2026年度), not a due day
     if _HOLIDAY_AFTER.match(after) or _plan_window(found, before, after) or _cited_window(found, before, after):
         return False
+    if _BREAK.search(before):
+        return False  # 寒假时间为1月19日至2月16日: the days off, nothing is due on them
     if _QUALIFIES.match(after) or (found.text.endswith(("期间", "以来")) and _QUALIFIED.match(after)):
         return False  # 2018年7月1日至2019年6月30日期间新增的企业: which things are meant, not when work is due
     if _ACTUAL.search(before):

@@ -102,10 +102,12 @@ def _scan(text: str) -> list[Found]:
                 right = month.end()
             elif lasting is not None:
                 right = lasting.end()
-            elif spell := _SPELL.match(text, right):
+            elif text[right] in _RUN_CHARS:
+                right += 1
+            elif text[right] == "为" and (spell := _SPELL.match(text, right)):
                 right = spell.end()  # 自7月1日开始，为期一个月: a start and how long the work lasts
-            elif text[right] in _RUN_CHARS or _RANGE_FEN.match(text, right):
-                right += 1  # (and 4月份至5月份: the 份 of a range's first month)
+            elif text[right] == "份" and _RANGE_FEN.match(text, right):
+                right += 1  # 4月份至5月份: the 份 of a range's first month
             else:
                 break
         tail = _IDIOM_TAIL.match(text, right) if _IDIOM_OPEN.search(text, left, right) else None

@@ -195,11 +195,11 @@ _SCOPE_PERIOD = re.compile(
 _CLAUSE_END = re.compile(r"前\s*[,，]\s*")
 _RANGE = re.compile(r"[至到—–~～]")
 _BARE_YEAR_ONLY = re.compile(r"\d{4}年")
-# (and a deadline a sentence says must be met: 各乡镇要于6月20日前, 须于, 务必在, 请于)
 # the end of a start's span written as a cut-off: 7月1日起开始接种第二剂次，截至8月31日
 _UNTIL = re.compile(r"[,，]\s*(?:截至|截止到?)\s*$")
 # a school's break or a holiday named as the time it is: 寒假时间为1月19日至2月16日, 暑假：7月10日至8月31日
 _BREAK = re.compile(r"(?:寒假|暑假|假期|放假)(?:时间)?\s*(?:为|是|[:：])?\s*(?:从|自)?\s*$")
+# (and a deadline a sentence says must be met: 各乡镇要于6月20日前, 须于, 务必在, 请于)
 _MODAL = re.compile(r"(?:要|须|需|必须|务必|应|应当|请)(?:于|在)?\s*$")
 _REQUIRED = re.compile(rf"(?:要求|部署|安排|做好|确保|抓好|落实)[^，,。；;]{{0,4}}$|{_MODAL.pattern}")
 _TIME_WORDS = re.compile(

@@ -502,6 +502,8 @@ def form(source: Path, labels: dict[str, object]) -> str:
     """The form of a source, by what it is and how its lines look, never by its name: `prose .txt`, `table .txt
     (pipes)`, `table .txt (one cell a line)`, `table .txt (spaces)`, `table .txt (run together)`, `table .docx` …"""
     layout, suffix = str(labels.get("layout")), source.suffix
+    if suffix in (".html", ".htm"):
+        return "page .html (prose or table)"  # (one of each: apart, a total would be one document's)
     if layout != "table" or suffix not in (".txt", ".md"):
         return f"{layout} {suffix}"
     lines = [line.strip() for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -678,7 +680,12 @@ def breakdown(scores: list[Score]) -> list[str]:
     table(
         "sealed breakdown by how the draft's year went:",
         heads,
-        {k: figures(v) for k, v in grouped(lambda s: s.year if s.year != "wrong" else f"wrong, {s.off:+d}").items()},
+        {
+            k: figures(v)
+            for k, v in grouped(
+                lambda s: s.year if s.year != "wrong" else f"wrong, {'earlier' if s.off < 0 else 'later'}"
+            ).items()
+        },
     )
     outcomes = sorted({s.year for s in scores})
     table(

@@ -500,7 +500,8 @@ def sealed_documents() -> list[tuple[Path, dict[str, object], bool]]:
 
 def form(source: Path, labels: dict[str, object]) -> str:
     """The form of a source, by what it is and how its lines look, never by its name: `prose .txt`, `table .txt
-    (pipes)`, `table .txt (one cell a line)`, `table .txt (spaces)`, `table .txt (run together)`, `table .docx` …"""
+    (pipes)`, `table .txt (one cell a line)`, `table .txt (spaces)`, `table .txt (no | and no runs of spaces)`,
+    `table .docx` …"""
     layout, suffix = str(labels.get("layout")), source.suffix
     if suffix in (".html", ".htm"):
         return "page .html (prose or table)"  # (one of each: apart, a total would be one document's)
@@ -510,7 +511,15 @@ def form(source: Path, labels: dict[str, object]) -> str:
     rows = sum(line.count("|") >= 2 and line.strip("| ") != "" and "|" in line.strip("| ") for line in lines)
     cells = sum(line.endswith("|") and "|" not in line.rstrip("| ") for line in lines)
     spaced = sum(bool(re.search(r"\S(?: {2,}|\u3000+|\t)\S", line)) for line in lines)
-    shape = "pipes" if rows >= 3 else "one cell a line" if cells >= 5 else "spaces" if spaced >= 3 else "run together"
+    shape = (
+        "pipes"
+        if rows >= 3
+        else "one cell a line"
+        if cells >= 5
+        else "spaces"
+        if spaced >= 3
+        else "no | and no runs of spaces"
+    )
     return f"table {suffix} ({shape})"
 
 

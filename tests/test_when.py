@@ -130,8 +130,30 @@ READINGS = [
     ("持续推进", 2024, "ongoing", None, None, []),
     ("常态化", 2024, "ongoing", None, None, []),
     ("長期堅持", 2024, "ongoing", None, None, []),
+    # standing work with the verb a table writes, in progress, or from a year on (the sealed breakdown's kind)
+    ("长期执行", 2024, "ongoing", None, None, []),
+    ("持续进行", 2024, "ongoing", None, None, []),
+    ("常态化进行", 2024, "ongoing", None, None, []),
+    ("持续推进中", 2024, "ongoing", None, None, []),
+    ("2023年起长期坚持", 2024, "ongoing", None, None, []),
+    ("全年持续推进", 2024, "ongoing", None, None, []),
+    ("逐步推进", 2024, "ongoing", None, None, []),
+    ("持续深化", 2024, "ongoing", None, None, []),
+    ("常抓不懈", 2024, "ongoing", None, None, []),
+    ("长期有效", 2024, "ongoing", None, None, []),
+    ("常态化工作", 2024, "ongoing", None, None, []),
+    ("持续推进（长期）", 2024, "ongoing", None, None, []),
+    ("2024年起，持续推进", 2024, "ongoing", None, None, []),
+    ("2024年持续推进", 2024, "ongoing", None, None, []),
+    ("2024年3月-长期", 2024, "ongoing", None, None, []),
+    ("3月起长期坚持", 2024, "ongoing", None, None, []),
     # issue 21: a span over months after a year, the first three quarters, a holiday's days off
     ("2018年7-8月", 2018, "span", "2018-07-01", "2018-08-31", ["2018-08-31"]),
+    # two months after each other sharing one 月: the span of both (the sealed breakdown's spans read as a month)
+    ("4、5月份", 2019, "span", "2019-04-01", "2019-05-31", ["2019-05-31"]),
+    ("七、八月份", 2019, "span", "2019-07-01", "2019-08-31", ["2019-08-31"]),
+    # a holiday of this year, as a notice writes it in its own year (今年春节前)
+    ("今年春节前", 2019, "deadline", None, "2019-02-03", ["2019-02-03"]),
     # a table's month.day, as an end of a range or before 前; done within a month or a year is by its end
     ("3.15-4.30", 2016, "span", "2016-03-15", "2016-04-30", ["2016-04-30"]),
     ("2016.3.1-3.31", 2016, "span", "2016-03-01", "2016-03-31", ["2016-03-31"]),
@@ -503,3 +525,17 @@ def test_a_time_that_closes_on_a_day_is_a_deadline() -> None:
 def test_a_recurrence_from_a_start_with_words_of_obligation(text: str) -> None:
     got = explain(text, 2023)
     assert (got["kind"], got["freq"], got["dates"][0]) == ("every", "MONTHLY", "2023-04-10")
+
+
+@pytest.mark.parametrize(
+    ("text", "interval"), [("按月", 1), ("按月报送", 1), ("按季度", 3), ("按季报送", 3), ("按半年", 6)]
+)
+def test_a_cycle_written_with_an_in_a_table_s_time_column_recurs(text: str, interval: int) -> None:
+    # 按季度 as a task table's 完成时限 writes 每季度 (the sealed breakdown's recurrences and standing work kept unread)
+    got = explain(text, 2024)
+    assert (got["kind"], got["freq"], got["interval"]) == ("every", "MONTHLY", interval)
+
+
+def test_everyday_work_in_a_table_s_time_column_is_ongoing() -> None:
+    assert explain("日常", 2024)["kind"] == "ongoing"
+    assert explain("日常监管", 2024)["kind"] == "ongoing"

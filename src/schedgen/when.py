@@ -58,8 +58,9 @@ _MONTH_DAY_RANGE = re.compile(
 _MONTH_PART_ONLY = re.compile(r"(?:上旬|中旬|下旬|上半月|下半月|底|末)")
 _BEFORE_WORD = re.compile(r"\s*(?:下班|上班)?(?:之|以)?前")
 # characters that may begin a time inside a sentence
+# (and 当月下旬, 当月25日前: the month the document is dated in, as 本月 is; not 当年, 当天: that year, that day)
 _STARTS = re.compile(
-    r"[0-9〇零一二两三四五六七八九十廿卅每今本次明翌上下前后第年自从由于在至到截即用印春元清五劳端中国汛禁秋夏冬两半全]"
+    r"[0-9〇零一二两三四五六七八九十廿卅每今本次明翌上下前后第年自从由于在至到截即用印春元清五劳端中国汛禁秋夏冬两半全]|当月"
 )
 _LONGEST = 40  # the longest time expression `scan` tries, in characters
 # characters a time expression can end on (a date, a part, a suffix, a clock, a recurrence's duty)
@@ -332,6 +333,9 @@ class _Parser(PointReader):
         suffixed = any(p is not None for p in phases)
         deadline = suffixed or to_deadline
         self.expect_end()
+        months = self.month_pair(items) if not (deadline or any(phases)) else None
+        if months is not None:  # 4、5月份, 七、八月份: two months after each other sharing one 月, one span
+            return months
         if len(items) > 1:
             points = [self.complete(first)]
             for item in items[1:]:
@@ -347,6 +351,19 @@ class _Parser(PointReader):
                 self.stop,
             )
         return By(point) if deadline or point.part in _ENDS else At(point)
+
+    def month_pair(self, items: list[WrittenPoint]) -> Between | None:
+        """`4、5月`: a bare number before a month that follows it, the span of both months; None for anything else."""
+        if len(items) != 2 or items[0].bare is None or items[1].level != "month" or items[1].part is not None:
+            return None
+        written = [self.s[item.begin : item.end] for item in items]
+        if written[0].isdigit() != written[1][:1].isdigit():
+            return None  # 一、2月20日: a list's number before a date, not a month
+        first = self.adopt_unit(items[0], items[1])
+        if first.month is None or items[1].month != first.month + 1:
+            return None
+        start = self.complete(first)
+        return Between(start, self.complete(items[1], context=start))
 
     def started_every(self, first: WrittenPoint) -> Every | None:
         """`从3月底起，每月13日前`: a recurrence from a start on, due from that day (月底 as a start is its 下旬, as a

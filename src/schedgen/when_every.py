@@ -53,7 +53,8 @@ class EveryReader(Reader):
                 )
             return _cycle(m["u"], cn_number(m["n"]) if m["n"] in ("两", "二", "三") else 1)
         self.take(r"(?:在|于)")
-        if not self.take(r"每"):
+        # 按季度, 按月报送: a task table's way to write 每季度, 每月
+        if not self.take(r"每|按(?=半年|季度?|月|年)"):
             self.pos = begin
             return None
         if self.take(r"双月"):

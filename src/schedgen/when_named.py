@@ -41,10 +41,11 @@ class NamedReader(EveryReader):
         return FromIssue(count, DURATION_UNITS[m["u"]], self.original(m.start(), m.end()))
 
     def festival(self) -> Festival | None:
-        """`春节前`, `国庆期间`, `2012年元旦、春节期间`: the statutory holidays of the year."""
+        """`春节前`, `国庆期间`, `2012年元旦、春节期间`, `今年春节前` (the plan's year): the statutory holidays of the
+        year."""
         begin = self.pos
         m = re.compile(
-            rf"(?:(?P<y>\d{{4}})年)?(?P<names>(?:{_HOLIDAY})(?:[、和及与]?(?:{_HOLIDAY}))*)"
+            rf"(?:(?P<y>\d{{4}})年|今年|本年)?(?P<names>(?:{_HOLIDAY})(?:[、和及与]?(?:{_HOLIDAY}))*)"
             r"(?P<off>假期|长假|放假)?(?P<rel>(?:之|以)?前|期间|节前|节期间|内)?"
         ).fullmatch(self.s, self.pos, self.stop)
         # 国庆假期 is its days off, like 国庆期间; a bare 国庆 or 国庆放假 says no more than the day

@@ -75,8 +75,11 @@ def import_table(
                     source=source, error=error
                 )
             ) from None
-    seen = [*contents.above, *("  ".join(row) for row in contents.rows)]
     around = contents.around.splitlines()  # a season's year is told by the dates of the text around its table
+    # the lines below the table (a covering sentence, the signature under it) name its year as those above it do
+    above = {line.strip() for line in contents.above}
+    below = [line for line in around if line.strip() and line.strip() not in above]
+    seen = [*contents.above, *("  ".join(row) for row in contents.rows), *below]
     dating = date_document(seen, document_title(list(contents.above)), around)
     taken = year if year is not None else dating.year if dating is not None else None
     stem = file_slug(source.stem)

@@ -26,7 +26,9 @@ from schedgen.importers.script import plain
 
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 _METADATA = re.compile(
-    r"(日期|发文机关|发文字号|索\s*引\s*号|发布时间|更新时间|发布机构|来源|浏览|点击|字号)\s*[:：]\s*\|?\s*"
+    # (not a deadline's or an event's own day: 报名截止日期：5月10日, 报到日期：5月15日)
+    r"((?<!截止|报名|报到|考试|活动|比赛|开学|申报|报送|提交)日期|发文机关|发文字号|索\s*引\s*号|发布时间|更新时间|发布机构"
+    r"|来源|浏览|点击|字号)\s*[:：]\s*\|?\s*"
     r"(?:\d|[〇○零一二])"
     r"|\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}|(?:来源|点击|浏览)\s*[:：]"
     r"|(?:起|之日)施行|印发(?:日期|时间)"
@@ -67,7 +69,7 @@ _DATA_PERIOD = re.compile(
 _WEEKDAY = r"(?:\s*[(（](?:星期|周).[)）])?"
 _HOLIDAY_AFTER = re.compile(
     rf"^{_WEEKDAY}(?:\s*[、和及]\s*\d{{1,2}}月\d{{1,2}}日{_WEEKDAY})*\s*"
-    r"(?:放假|休假|调休|补班|上班|正常上班|照常上班|休息|的课|共\s*[\d一二三四五六七八九十]+\s*天)"
+    r"(?:放假|休假|调休|补班|上班(?!\s*(?:之|以)?前)|正常上班|照常上班|休息|的课|共\s*[\d一二三四五六七八九十]+\s*天)"
 )
 _HOLIDAY = re.compile(r"放假|调休|休假")
 # (and a deadline a holiday moves: 5月1日至5日放假，5月申报期限顺延至5月20日)
@@ -80,8 +82,9 @@ _DONE = re.compile(
     r"|^(?:到|至)?\s*[^,，。；;]{2,16}(?<![前内])[,，][^。；;]{0,40}?(?:已经?(?![建完]成的)|累计|同比)"
 )
 # a start clause: 4月中旬开始启动, 3月1日起: joined with the end clause of the same duty into one span
-_STARTS = re.compile(r"^\s*(?:开始|启动|开工|动工)")
-_START_WORD = re.compile(r"^\s*(?:份)?\s*起\s*[,，]")
+_STARTS = re.compile(r"^\s*份?\s*(?:开始|启动|开工|动工)")
+# 3月1日起，…; 4月1日起开展排查 (起 then the work's verb, not 起草, 起至, 起止)
+_START_WORD = re.compile(r"^\s*(?:份)?\s*起\s*(?:[,，]|(?=[\u4e00-\u9fff])(?![草至止到讫]))")
 _LIST_NUMBER = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）.、．]\s*)*(?:自|从)?\s*$")
 _ENDS = re.compile(r"^\s*(?:前)?\s*(?:基本|全面|全部|陆续)?(?:完成|结束|完工|竣工|建成|收尾|验收)")
 _CONDITION = re.compile(r"^(?:以前|之前|前)?经")
@@ -104,7 +107,8 @@ _NAMED_DAY = re.compile(
     r"(?:节|纪念日|宣传日|主题日|活动日|宣传周|标准时点|时点|(?<=[全世国中][国界际国])[^,，。；;]{1,8}日)(?=[,，。；;]|$)"
 )
 # the noun of the figures a period qualifies, a few words after it (第三季度及全年责任事项完成情况)
-_FIGURES = re.compile(r"^[^,，。；;：:]{0,14}?(?:情况|数据|信息|报表|总结)")
+# (within its own brackets: 组织实施阶段（5月11日—6月30日）、总结表彰阶段 names the next phase, no figures)
+_FIGURES = re.compile(r"^[^,，。；;：:)）]{0,14}?(?:情况|数据|信息|报表|总结)")
 # a time whose neighbours show it is a piece of a longer one the grammar did not read whole
 _CUT_BEFORE = re.compile(r"(?:[0-9〇○零一二三四五六七八九十年月]|翌|每年的?)$|月\d{1,2}、$")
 _CUT_AFTER = re.compile(
@@ -115,7 +119,12 @@ _CUT_AFTER = re.compile(
 # 9月19日(星期五)前, 9月11日下班前: a deadline that day, whatever the words between
 # a part of each period the grammar does not read: 每月第一周, 每季度第二个月
 _PART_OF_PERIOD = re.compile(r"^的?(?:最后|第[一二三四1-4]|首|末)")
-_DEADLINE_TAIL = re.compile(r"^\s*(?:[(（](?:星期|周).[)）]\s*(?:下班)?|下班)\s*前")
+# 9月3日(周一)下班前, 12月19日下班以前, 12月20日（星期二）下班之前, 12月21日（周三）中午前: due by that day
+# (and 4月10日上班前, 4月12日（含）前: by the start of its working hours, counting the day in)
+_DEADLINE_TAIL = re.compile(
+    r"^\s*(?:[(（](?:(?:星期|周).|含(?:当日|当天|本日)?)[)）]\s*(?:(?:上午|中午|下午)\s*)?(?:[上下]班)?"
+    r"|(?:(?:上午|中午|下午)\s*)?[上下]班|(?:上午|中午|下午))\s*(?:之|以)?前(?!后)"
+)
 # 各乡镇6月份完成中期自查: a month (or a part of one) whose work is done in it, by its end
 _DONE_TAIL = re.compile(r"^份?完成")
 _PART_OF_YEAR = re.compile(r"[\d一二三四五六七八九十]月$")  # a month of the year (当月下旬 stays the span it is)
@@ -137,6 +146,8 @@ _OPEN = re.compile(r"^\s*份?(?:\d{1,2}[时時:：]\d*分?)?\s*(?:起|开始|開
 _YEAR_BEFORE = re.compile(r"^\d{4}年(?:以)?前$")
 _BARE_MONTH = re.compile(r"(?:\d{4}\s*年)?\s*[\d一二三四五六七八九十]{1,2}\s*月")  # 4月, 2020年6月: no day, no 底
 _VAGUE = ("年内", "上半年", "下半年", "全年")
+# 全年目标任务, 全年各项工作任务, 全年既定目标: the year's goals in general, which an exhortation asks to be met
+_YEAR_QUOTA = re.compile(r"^\s*的?(?:各项|主要|重点|既定|预期)*\s*(?:目标|工作|任务|指标)")
 _DELIVERY = re.compile(r"完成|报送|上报|建成|达到|提交|实现")
 # the year before 年底 / 年内 named relative to a year the text does not give
 # a census's or a survey's population by birth or by being alive at its reference moment
@@ -184,7 +195,13 @@ _SCOPE_PERIOD = re.compile(
 _CLAUSE_END = re.compile(r"前\s*[,，]\s*")
 _RANGE = re.compile(r"[至到—–~～]")
 _BARE_YEAR_ONLY = re.compile(r"\d{4}年")
-_REQUIRED = re.compile(r"(?:要求|部署|安排|做好|确保|抓好|落实)[^，,。；;]{0,4}$")
+# the end of a start's span written as a cut-off: 7月1日起开始接种第二剂次，截至8月31日
+_UNTIL = re.compile(r"[,，]\s*(?:截至|截止到?)\s*$")
+# a school's break or a holiday named as the time it is: 寒假时间为1月19日至2月16日, 暑假：7月10日至8月31日
+_BREAK = re.compile(r"(?:寒假|暑假|假期|放假)(?:时间)?\s*(?:为|是|[:：])?\s*(?:从|自)?\s*$")
+# (and a deadline a sentence says must be met: 各乡镇要于6月20日前, 须于, 务必在, 请于)
+_MODAL = re.compile(r"(?:要|须|需|必须|务必|应|应当|请)(?:于|在)?\s*$")
+_REQUIRED = re.compile(rf"(?:要求|部署|安排|做好|确保|抓好|落实)[^，,。；;]{{0,4}}$|{_MODAL.pattern}")
 _TIME_WORDS = re.compile(
     r"尽快|左右|期间|期[内內]|每[日天周]|明年|今年|去年|\d+\s*[月日号时]|[月年]底|季度"
     r"|前[一二两三四五六七八九十\d]{1,2}(?:天|日|周|个月)"  # 开学返校前一周: counted from an event not dated here
@@ -199,6 +216,12 @@ _NAMED = re.compile(r"[（(]?(?:责任单位|责任部门|牵头单位)[:：]\s*
 # plan covers, whether it is this document's or one it cites without its 《》, never a due time of its own
 _PLAN_NAME = re.compile(r"(?:方案|规划|计划|纲要|意见|要点|行动)\s*[(（]\s*$")
 _CLOSED = re.compile(r"^\s*[)）]")
+# a plan the text follows, named without 《》 (按照全市2019—2021年统计能力提升三年行动计划要求)
+_CITED_BEFORE = re.compile(r"(?:按照|根据|依据|落实|贯彻|对照|结合)[\u4e00-\u9fff]{0,10}$")
+_CITED_AFTER = re.compile(r"^[^,，。；;]{0,24}?(?:规划|计划|方案|纲要|意见|要点)")
+# a span that says which things are meant: 期间新增的企业, 期间出生的, 期间发生的
+_QUALIFIES = re.compile(r"^\s*(?:期间|以来)\s*[^,，。；;\s]{0,8}?的")
+_QUALIFIED = re.compile(r"^\s*[^,，。；;\s]{0,8}?的")
 # a multi-year plan's goal for a year: the year alone opening the sentence, the work after a comma (2022年，全市新建…)
 # (or the phase named as one: 2012年,活动巩固阶段, its work on the lines below)
 _PHASE_WORK = re.compile(r"完成|建成|新建|新增|实现|达到|开展|推进|推动|启动|建设|改造|提升|力争|确保|基本形成|阶段")
@@ -265,6 +288,7 @@ def read_sentence(sentence: str) -> Reading:
     unread: str | None = None
     spot: tuple[int, int] | None = None
     starts: list[Found] = []
+    untils: list[Found] = []
     for found in found_times:
         found = _whole_day(_next_year(found, written), written)
         if _DAY_WITHOUT_RI.fullmatch(found.text) and _PART_OF_DAY.match(sentence, found.end):
@@ -280,10 +304,17 @@ def read_sentence(sentence: str) -> Reading:
             starts.append(found)  # joined below with the end clause of its duty, or left unread
         simple = Found(found.start, found.end, plain(found.text))  # 當月, 年內: the rules' words
         why = _why_unread(found, before, after)
+        if why is not None and starts and _closes_span(found, before, after):
+            why = None  # 8月份开始，9月底结束: the end clause of the start before it, joined below
+        if starts and why is None and _UNTIL.search(before) and readable(found.text):
+            untils.append(found)  # 7月1日起开始接种，截至8月31日: the end of the start's span, joined below or dropped
+            continue
         if why is not None:
             if unread is None:
                 unread, spot = f"时间读不懂（{why}）", (found.start, found.end)
-        elif (not news or (_required(simple, before) and not idle)) and _dates_a_duty(simple, sentence, before, after):
+        elif (not news or (_required(simple, before) and (not idle or _due_after_done(found, sentence)))) and (
+            _dates_a_duty(simple, sentence, before, after)
+        ):
             tail = _DEADLINE_TAIL.match(after)
             if tail and not found.text.endswith("前") and readable(found.text + "前"):
                 found = Found(found.start, found.end + tail.end(), found.text + "前")
@@ -296,10 +327,12 @@ def read_sentence(sentence: str) -> Reading:
             elif _DEADLINE_LEAD.search(before) and _DAY.match(found.text) and readable(found.text + "前"):
                 found = Found(found.start, found.end, found.text + "前")
             times.append(found)
-    joined = _joined(starts, times, sentence)
+    joined = _joined(starts, [*times, *untils], sentence, untils)
     if joined is not None:
         # the start clause is a piece of the span, no duty of its own (计划于2022年8月开工，2023年6月竣工)
         times = [joined if found.end == joined.end else found for found in times if found.start != joined.start]
+        if joined not in times:  # its end written after 截至, kept apart from the times of duties
+            times = sorted([*times, joined], key=lambda found: found.start)
         unread, spot = None, None
     if len(times) > 1:
         # 年底…完成全年任务, 国庆期间值班表请于9月29日前报: the precise time is the duty's, the other its scope
@@ -566,17 +599,19 @@ def _ahead(text: str) -> bool:
     return bool(re.search(r"前$|[底末]$|旬|内$|半年$|季度$", text))
 
 
-def _joined(starts: list[Found], times: list[Found], sentence: str) -> Found | None:
-    """`预计4月中旬开始启动，4月末基本完成`: a start clause and the end clause after it, one span."""
+def _joined(starts: list[Found], times: list[Found], sentence: str, untils: list[Found]) -> Found | None:
+    """`预计4月中旬开始启动，4月末基本完成`: a start clause and the end clause after it, one span (`untils`: ends
+    written after 截至, which close the start's span whatever follows them)."""
 
     def sentence_of(found: Found) -> str:
         return sentence[found.end :]
 
     for start in starts:
         for end in times:
-            if end.start <= start.end or not _ENDS.match(sentence_of(end)):
+            opened = end.text.startswith(("至", "到")) or end in untils  # 自4月1日起，至4月30日: the end says so
+            if end.start <= start.end or not (opened or _ENDS.match(sentence_of(end))):
                 continue
-            text = f"{start.text}至{end.text}"
+            text = f"{start.text}{'' if end.text.startswith(('至', '到')) else '至'}{end.text}"
             if readable(text):
                 try:
                     from schedgen.resolve import dated
@@ -586,6 +621,16 @@ def _joined(starts: list[Found], times: list[Found], sentence: str) -> Found | N
                     continue
                 return Found(start.start, end.end, text)
     return None
+
+
+def _closes_span(found: Found, before: str, after: str) -> bool:
+    """Whether a time the grammar read whole is followed by the end of work (`9月底结束`, `7月中旬结束`) or opens with
+    至 (`，至4月30日结束`): with a start clause before it in the sentence, the end clause of that start's span rather
+    than a span's end cut short."""
+    if _CUT_BEFORE.search(before):
+        return False
+    # 自4月1日起，至4月30日结束: the end opened by 至 after the start's comma
+    return found.text.startswith(("至", "到")) or (bool(_ENDS.match(after)) and not found.text.startswith("至"))
 
 
 def _opens_with_start(before: str, after: str) -> bool:
@@ -622,8 +667,10 @@ def _dates_a_duty(found: Found, sentence: str, before: str, after: str) -> bool:
     """Whether a time the grammar read whole is the time of a duty (not a title's year, an as-of date…)."""
     if found.text in _VAGUE and (not _DELIVERY.search(sentence) or _NOUN.match(after)):
         return False
-    if found.text.endswith("全年") and not before.endswith("完成"):
-        return False  # 全年规划, 全年任务, 确保2023年全年粮食种植面积…: the year's quota, not a span of work
+    if found.text.endswith("全年") and (not before.endswith("完成") or _YEAR_QUOTA.match(after)):
+        # 全年规划, 全年任务, 确保2023年全年粮食种植面积…, 确保完成全年目标任务: the year's quota, not a span of work
+        # (完成全年蔬菜生产任务 names the work whose year it is)
+        return False
     if (
         _covered_period(found, before, after)
         or _held(found, sentence)
@@ -639,8 +686,12 @@ def _dates_a_duty(found: Found, sentence: str, before: str, after: str) -> bool:
         return True  # 2023年，完成提质改造300公里: a multi-year plan's goal for that year (see prose.extract)
     if _BARE_YEAR.search(found.text) or before.count("《") > before.count("》") or _OF_YEAR.match(after):
         return False  # a year in a title or an argument (2024年全国…会议, 2025-2026年度), not a due day
-    if _HOLIDAY_AFTER.match(after) or _plan_window(found, before, after):
+    if _HOLIDAY_AFTER.match(after) or _plan_window(found, before, after) or _cited_window(found, before, after):
         return False
+    if _BREAK.search(before):
+        return False  # 寒假时间为1月19日至2月16日: the days off, nothing is due on them
+    if _QUALIFIES.match(after) or (found.text.endswith(("期间", "以来")) and _QUALIFIED.match(after)):
+        return False  # 2018年7月1日至2019年6月30日期间新增的企业: which things are meant, not when work is due
     if _ACTUAL.search(before):
         return False  # 原计划于6月底完成，实际于8月15日完工: the planned time is the duty's, the actual one a fact
     if _BORN_AFTER.match(after) or _BORN_BEFORE.search(before):
@@ -674,10 +725,24 @@ def _place_year(found: Found, before: str, after: str) -> bool:
     )
 
 
+def _due_after_done(found: Found, sentence: str) -> bool:
+    """`截至目前，已排查隐患120处，剩余隐患要在6月20日前整改完毕`: a time that a clause after the report of work done
+    says must be met (要在, 须于 right before it, no 已 in its own clause) is still due."""
+    done = [m.end() for m in _DONE.finditer(sentence)]
+    clause = re.split(r"[,，;；]", sentence[: found.start])[-1]
+    return bool(done) and max(done) <= found.start and "已" not in clause and bool(_MODAL.search(clause))
+
+
 def _goal_ahead(sentence: str) -> bool:
     """Whether a sentence opens with a goal's year (`到2025年，全市累计建成…`) and reports nothing done (no 已, no
     同比): its 累计 is the goal's total."""
     return bool(_GOAL.match(sentence)) and not re.search(r"已|同比", sentence)
+
+
+def _cited_window(found: Found, before: str, after: str) -> bool:
+    """Whether a window of years is that of a plan the text follows, named without 《》 (`按照全市2019—2021年…三年行动
+    计划要求`): the plan's name closes the clause it opens, after 按照, 根据 or 落实."""
+    return bool(_YEARS.match(found.text)) and bool(_CITED_BEFORE.search(before)) and bool(_CITED_AFTER.match(after))
 
 
 def _plan_window(found: Found, before: str, after: str) -> bool:

@@ -41,6 +41,9 @@ _PERIOD_MONTH = re.compile(r"的?(?:最后一个月|末月|首月|第一个月)�
 # 从8月20日持续至10月10日: lasting until the end that follows, in the run
 _LASTING = re.compile(LASTING)
 _PREFIX = re.compile(r"(?:于|在|截至|截止)\s*")
+_LIST_NUMBER = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})、\s*")
+_SPELL = re.compile(r"为期\s*[\d一二两三四五六七八九十百半]+\s*个?\s*(?:天|日|周|星期|月|年)")
+_RANGE_FEN = re.compile(r"份(?=\s*[至到—–~～-])")
 # the grammar's recurring idioms (一月一上报, 半年一总结) end in a verb past the time characters
 _IDIOM_OPEN = re.compile(r"一[上下]?$")
 _IDIOM_TAIL = re.compile(r"[\u4e00-\u9fff]{1,2}")
@@ -101,6 +104,10 @@ def _scan(text: str) -> list[Found]:
                 right = lasting.end()
             elif text[right] in _RUN_CHARS:
                 right += 1
+            elif text[right] == "为" and (spell := _SPELL.match(text, right)):
+                right = spell.end()  # 自7月1日开始，为期一个月: a start and how long the work lasts
+            elif text[right] == "份" and _RANGE_FEN.match(text, right):
+                right += 1  # 4月份至5月份: the 份 of a range's first month
             else:
                 break
         tail = _IDIOM_TAIL.match(text, right) if _IDIOM_OPEN.search(text, left, right) else None
@@ -111,6 +118,10 @@ def _scan(text: str) -> list[Found]:
             at = core.end()  # the next core starts a run of its own: no character is tried from many cores
             continue
         first, last = left + hit[0], left + hit[1]
+        opens = not text[text.rfind("\n", 0, first) + 1 : first].strip()  # nothing before it on its line
+        number = _LIST_NUMBER.match(text, first, last) if opens else None
+        if number and readable(text[number.end() : last]):
+            first = number.end()  # 3、4月份开展…, 十五、二季度完成…: the list's number opening the line, not a time
         prefix = _PREFIX.match(text, first, last)
         if prefix and readable(text[prefix.end() : last]):
             # the time as a 配档表 cell writes it (每月5日前, not 于每月5日前); 截至 stays in the sentence,

@@ -236,3 +236,22 @@ def test_one_countys_plans_that_name_no_place_keep_its_units_together(write_sche
     # beside a plan that names its place, the county's are still apart from it, and plainly named
     headings = _unit_headings(str(first), "schedules/haidong-2024.yaml", "--as-of", "2024-05-01", "--within", "400d")
     assert "县应急局" in headings and "市农业农村局（海东市）" in headings
+
+
+def test_a_name_split_by_a_space_is_said_not_read_as_two_units_in_silence(write_schedule: Write) -> None:
+    # a cell is split on spaces too (`市财政局 市发改委`), so `市 财政局` became the units 市 and 财政局: task a
+    # never reached the feed of 市财政局, which task b names, and nothing said so
+    path = write_schedule(
+        "title: 测试计划\nyear: 2024\ntasks:\n"
+        "  - {id: a, when: 6月底前, task: 编制预算, units: 市 财政局}\n"
+        "  - {id: b, when: 5月10日前, task: 报送进展, units: 市财政局 市发改委}\n"
+        "  - {id: c, when: 7月底前, task: 清查台账, units: 县 农业局}\n"
+    )
+    found = {item["id"]: item["findings"] for item in _check_json(path)}
+    said = [f["message"] for f in found["a"] if f["code"] == "unit-split"]  # type: ignore[attr-defined]
+    assert said and "「市」" in said[0] and "「财政局」" in said[0] and "「市财政局」" in said[0]
+    # a name of one character is no body's name, whether the plan names the whole one elsewhere or not
+    assert any(f["code"] == "unit-split" and "「县」" in f["message"] for f in found["c"])  # type: ignore[index]
+    # a list of two whole names is two units, and nothing is said of it
+    assert not found["b"]
+    assert run("check", str(path), "--strict").exit_code == 1

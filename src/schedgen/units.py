@@ -65,8 +65,8 @@ def unit_names(name: str) -> tuple[str, ...]:
 def identity_findings(tasks: Sequence[Task], everyone: Sequence[str]) -> dict[str, tuple[Finding, ...]]:
     """What a reader should know about the units of one plan's tasks, by task id: names that are
     probably one unit (one is the other plus 人民政府, a full-width or traditional spelling), with the
-    `units:` line that would merge them, lists ended with `等` (units left unnamed, with no feed), and
-    collective names read as every unit of the plan."""
+    `units:` line that would merge them, names probably cut in two (`市 财政局`), lists ended with `等`
+    (units left unnamed, with no feed), and collective names read as every unit of the plan."""
     named = list(dict.fromkeys(n for task in tasks for n, _ in task.roles()))
     merges: dict[str, list[str]] = {}
     for variant, formal in _probably_one(named):
@@ -79,7 +79,10 @@ def identity_findings(tasks: Sequence[Task], everyone: Sequence[str]) -> dict[st
             for task in tasks:
                 if any(n == variant for n, _ in task.roles()):
                     notes.setdefault(task.id, []).append(Finding("unit-alias", message))
+    known = set(named)
     for task in tasks:
+        for message in _split_names(task, known):
+            notes.setdefault(task.id, []).append(Finding("unit-split", message))
         if task.unnamed:
             message = (
                 f"「{'」「'.join(task.unnamed)}」的“等”说还有别的单位，但没有写出名字：它们不在这项任务的单位里，"
@@ -90,6 +93,26 @@ def identity_findings(tasks: Sequence[Task], everyone: Sequence[str]) -> dict[st
             message = f"「{task.all_units}」读作本计划的全部 {len(everyone)} 个单位：{'、'.join(everyone)}"
             notes.setdefault(task.id, []).append(Finding("all-units", message))
     return {task_id: tuple(found) for task_id, found in notes.items()}
+
+
+def _split_names(task: Task, known: set[str]) -> list[str]:
+    """What to say of names that are probably one name cut in two (a cell is split on spaces too, so
+    `市 财政局` is read as 市 and 财政局): two names side by side that together are a name the plan gives,
+    and a name of one character, which is no body's."""
+    if task.all_units:  # the plan's every unit, in no written order
+        return []
+    said: list[str] = []
+    for names in (task.lead, task.support, task.units):
+        for at, name in enumerate(names):
+            after = names[at + 1] if at + 1 < len(names) else None
+            if after is not None and (name + after in known or len(name) == 1):
+                said.append(
+                    f"「{name}」「{after}」读作两个单位，各有各的订阅；若是「{name + after}」一个单位，"
+                    "请把名称写在一起，不要用空格或顿号分开"
+                )
+            elif len(name) == 1:
+                said.append(f"「{name}」只有一个字，不像单位名称；请写出单位全称")
+    return said
 
 
 def _probably_one(names: Sequence[str]) -> list[tuple[str, str]]:

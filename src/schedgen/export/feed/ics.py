@@ -69,6 +69,9 @@ class Event:
     mark: str = ""
     alarmed: bool = False
     """Whether it rings: a deadline of a task not done or cancelled."""
+    detail: str = ""
+    """What a crowded day's event says of it under its line: the task's whole text where the title cuts it,
+    its stage, its time as written and its notes, which the day's one event would otherwise leave out."""
 
     def render(self, stamp: Stamp, unit: str | None = None, slug: str | None = None) -> str:
         """The folded VEVENT text, for the schedule's feed or for one unit's (named with its feed slug)."""
@@ -234,7 +237,7 @@ def _day_event(unit: str, due: Sequence[Event], uid_prefix: str, whose: str, rem
     what = "到期" if deadlines == len(due) else "开始" if not deadlines else "到期或开始"
     mark = "【截止】" if deadlines == len(due) else "【开始】" if not deadlines else "【截止·开始】"
     summary = prop("SUMMARY", escape(f"{mark}{len(due)} 项任务：{due[0].short} 等"))
-    listed = [f"{n}. {e.mark}【{e.roles[unit].label[:2]}】{e.short}" for n, e in enumerate(due, 1)]
+    listed = [f"{n}. {e.mark}【{e.roles[unit].label[:2]}】{e.short}{e.detail}" for n, e in enumerate(due, 1)]
     text = [f"{whose} {_day(day)} {what}的 {len(due)} 项任务：", *listed]
     text.append(f"（同一天的任务多于 {CROWDED} 项，合为一项，以免月视图只显示其中几项）")
     dates = due[0].dates
@@ -280,6 +283,7 @@ class _TaskText:
     closing: str
     alarms: str
     still_open: bool
+    detail: str
 
     @classmethod
     def of(cls, timeline: Timeline, item: Item, reminders: Sequence[Reminder]) -> _TaskText:
@@ -320,7 +324,12 @@ class _TaskText:
         rolled = "" if timeline.year == schedule.year else f"{timeline.year}-"
         prefix = f"{schedule.id}-{rolled}{task.id}-"
         still_open = task.status not in (Status.DONE, Status.CANCELLED)
-        return cls(prefix, short, mark, "\n".join(head), "\n".join(tail), roles, closing, alarms, still_open)
+        detail = [f"全文：{task.task}"] if short != task.task else []
+        detail += [f"阶段：{task.stage}"] if task.stage else []
+        detail.append(f"时间（原文）：{task.when}")
+        detail += [f"备注：{task.notes}"] if task.notes else []
+        listed = "".join(f"\n   {line}" for line in detail)
+        return cls(prefix, short, mark, "\n".join(head), "\n".join(tail), roles, closing, alarms, still_open, listed)
 
     def event(self, key: str, first: date, last: date, dated: list[str]) -> Event:
         """The event `key` (a span, or one due day with its alarms) of this task."""
@@ -337,7 +346,9 @@ class _TaskText:
         digest = hashlib.sha1(("BEGIN:VEVENT\r\n" + prop("UID", uid) + dates + summaries[None] + tail).encode())
         alarmed = deadline and self.still_open
         day = first if first == last else None
-        return Event(uid, digest.hexdigest(), dates, summaries, tail, self.roles, day, self.short, mark, alarmed)
+        return Event(
+            uid, digest.hexdigest(), dates, summaries, tail, self.roles, day, self.short, mark, alarmed, self.detail
+        )
 
 
 def _short(text: str, limit: int = 48) -> str:

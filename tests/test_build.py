@@ -311,3 +311,17 @@ def test_a_chart_worker_killed_once_is_drawn_again_and_the_build_goes_on(
     build_site([one, once], tmp_path / "out", only=("svg", "html"), jobs=2, **moment)
     assert (tmp_path / "died").exists()
     assert snapshot(tmp_path / "out") == snapshot(tmp_path / "calm")
+
+
+def test_plan_ids_that_differ_only_in_case_are_refused_as_one_folder(tmp_path: Path) -> None:
+    # `p/` and `P/` are two folders here and one on Windows and macOS, where the second plan's page, chart and
+    # feeds were written over the first's without a word (unit slugs and org folders are refused so already)
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "a.yaml").write_text("id: p\n" + PLAN.format(title="甲计划", when="3月1日前"), encoding="utf-8")
+    (plans / "b.yaml").write_text("id: P\n" + PLAN.format(title="乙计划", when="4月1日前"), encoding="utf-8")
+    result = run("build", str(plans), "-o", str(tmp_path / "site"), "--only", "ics")
+    assert result.exit_code == 2
+    assert f"{plans / 'b.yaml'}:1:1: error: schedule id `P`" in result.stderr and str(plans / "a.yaml") in result.stderr
+    # the first is published; the second is named with its error
+    assert (tmp_path / "site" / "p" / "p.ics").is_file() and not (tmp_path / "site" / "P").exists()

@@ -326,12 +326,21 @@ def load_all(
     and goes on without it."""
     schedules: list[tuple[Path, Read]] = []
     problems: list[Diagnostic] = []
-    ids: dict[str, str] = {}
+    # by the id in lower case: `p/` and `P/` are one folder on Windows and macOS
+    ids: dict[str, tuple[str, str]] = {}
     for path in files:
         try:
             schedule = loader(path)
-            if schedule.id in ids:
-                clash = _("schedule id `{id}` is also used by {path}").format(id=schedule.id, path=ids[schedule.id])
+            if (owner := ids.get(schedule.id.lower())) is not None:
+                other, there = owner
+                clash = (
+                    _("schedule id `{id}` is also used by {path}").format(id=schedule.id, path=there)
+                    if other == schedule.id
+                    else _(
+                        "schedule id `{id}` names the folder of `{other}` in {path} where a file system does not "
+                        "tell case apart (Windows, macOS); give each plan an id of its own"
+                    ).format(id=schedule.id, other=other, path=there)
+                )
                 raise LoadError(clash, (Diagnostic(Position(schedule.path, 1, 1), clash),))
         except LoadError as error:
             if skip is None:
@@ -339,7 +348,7 @@ def load_all(
             else:
                 skip(path, error)
             continue
-        ids[schedule.id] = schedule.path
+        ids[schedule.id.lower()] = (schedule.id, schedule.path)
         schedules.append((path, schedule))
     if problems:
         raise LoadError(_("{count} problem(s) in schedule files").format(count=len(problems)), tuple(problems))

@@ -502,3 +502,16 @@ def test_a_long_title_row_is_as_high_as_its_lines(tmp_path: Path) -> None:
     plan.write_text(f"title: {title}\nyear: 2024\ntasks:\n  - when: 5月10日前\n    task: 甲\n", encoding="utf-8")
     sheet = openpyxl.load_workbook(io.BytesIO(made(tmp_path, "x.xlsx", "export", str(plan)))).active
     assert sheet["A1"].value == title and sheet.row_dimensions[1].height > 3 * 20  # 336 characters: lines of them
+
+
+@pytest.mark.parametrize(("by", "groups"), [("schedule", "计划"), ("date", "截止日")])
+def test_a_notice_grouped_by_plan_or_day_says_so_and_calls_no_day_a_unit(tmp_path: Path, by: str, groups: str) -> None:
+    # grouped by day, the summary named "the units most overdue" as 2024-05-31（3 项）… and said the tables
+    # below went unit by unit, which they do not
+    args = ("report", ANQIU, HAIDONG, "--as-of", "2024-06-01", "--format", "docx", "--by", by)
+    document = docx.Document(io.BytesIO(made(tmp_path, f"{by}.docx", *args)))
+    summary = next(p.text for p in document.paragraphs if p.text.startswith("　　截至"))
+    assert "按单位列出" not in summary and f"按{groups}列出" in summary
+    assert "逾期较多的单位" not in summary
+    if by == "schedule":  # the plans most overdue are named as plans
+        assert "逾期较多的计划" in summary

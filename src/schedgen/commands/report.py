@@ -127,6 +127,7 @@ def report(
             landscape=landscape,
             everything=everything,
             done_since=since,
+            by=by,
         )
     elif fmt == "xlsx":
         from schedgen.export.office.xlsx import report_xlsx

@@ -121,3 +121,16 @@ def test_check_when_and_report_do_not_import_heavy_libraries() -> None:
 def test_schema_command_prints_the_schema() -> None:
     schema = json.loads(run("schema").output)
     assert schema["properties"]["stages"]["items"] == {"$ref": "#/$defs/stage"}
+
+
+def test_the_units_column_names_every_unit_of_a_task_lead_first(write_schedule: Write) -> None:
+    # the column 责任单位 showed the lead units alone where a plan names a lead: the units responsible and
+    # supporting were left out of the row without a mark, as if the task were not theirs
+    path = write_schedule(
+        "title: 测试计划\nyear: 2024\ntasks:\n"
+        "  - {id: a, when: 3月10日前, task: 甲任务, lead: 牵头局, support: 配合局, units: 责任局}\n"
+    )
+    result = run("check", str(path))
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.output.splitlines() if line.startswith("a "))
+    assert "牵头局、配合局、责任局" in row

@@ -255,3 +255,18 @@ def test_a_name_split_by_a_space_is_said_not_read_as_two_units_in_silence(write_
     # a list of two whole names is two units, and nothing is said of it
     assert not found["b"]
     assert run("check", str(path), "--strict").exit_code == 1
+
+
+def test_a_bracket_never_closed_in_a_units_cell_is_said(write_schedule: Write) -> None:
+    # separators inside brackets stay (各县（市、区）农业农村局 is one name), so a bracket left open swallowed every
+    # name after it: 市财政局 and 市发改委 lost the task to one unit 各县（市、区农业农村局、市财政局、市发改委, in silence
+    path = write_schedule(
+        "title: 测试计划\nyear: 2024\ntasks:\n"
+        "  - {id: a, when: 3月1日前, task: 甲, units: '各县（市、区农业农村局、市财政局、市发改委'}\n"
+        "  - {id: b, when: 3月1日前, task: 乙, units: '各县（市、区）农业农村局、市财政局'}\n"
+    )
+    found = {item["id"]: item["findings"] for item in _check_json(path)}
+    said = [f["message"] for f in found["a"] if f["code"] == "unit-bracket"]  # type: ignore[attr-defined]
+    assert said and "各县（市、区农业农村局、市财政局、市发改委" in said[0] and "）" in said[0]
+    assert not found["b"]  # a bracket closed is one name, and nothing is said of it
+    assert run("check", str(path), "--strict").exit_code == 1

@@ -18,6 +18,7 @@ _SEPARATORS = re.compile(r"[、，,;；\s\u3000]+")
 _ETC = re.compile(r"等(?:(?:有关|相关)?(?:部门|单位))?$")
 # two collective names run together, `各县区各市直相关部门`: the second `各` starts a name of its own
 _SECOND_EACH = re.compile(r"(?<=[区县市镇乡街道办部门局委位府处会）)])(?=各)")
+_CLOSING = {"(": ")", "（": "）", "[": "]", "【": "】"}
 ALL_UNITS = re.compile(r"(?:各|有关|相关|各有关|各相关)(?:责任|成员|参与|牵头)?单位")
 """Names that mean every unit of the plan (`各责任单位`, `有关单位`): not a unit of their own."""
 # the formal name of a body that a plan also writes without its last words (各县区 / 各县区人民政府)
@@ -45,6 +46,20 @@ def split_units(text: str) -> tuple[str, ...]:
     return tuple(name.strip() for name in names if name.strip())
 
 
+def unclosed(text: str) -> int | None:
+    """Where a bracket opens that a name never closes, when a separator follows it: `split_units` keeps
+    separators inside brackets, so every name after it was read as part of this one. None otherwise."""
+    opened: list[int] = []
+    for at, ch in enumerate(text):
+        if ch in "(（[【":
+            opened.append(at)
+        elif ch in ")）]】" and opened:
+            opened.pop()
+    if opened and _SEPARATORS.search(text, opened[0]):
+        return opened[0]
+    return None
+
+
 def etc_of(names: Iterable[str]) -> tuple[str, ...]:
     """The written names that end a list with `等` (others the plan does not name)."""
     return tuple(name for name in names if _ETC.search(name.strip()))
@@ -65,7 +80,8 @@ def unit_names(name: str) -> tuple[str, ...]:
 def identity_findings(tasks: Sequence[Task], everyone: Sequence[str]) -> dict[str, tuple[Finding, ...]]:
     """What a reader should know about the units of one plan's tasks, by task id: names that are
     probably one unit (one is the other plus 人民政府, a full-width or traditional spelling), with the
-    `units:` line that would merge them, names probably cut in two (`市 财政局`), lists ended with `等`
+    `units:` line that would merge them, names probably cut in two (`市 财政局`) or run together by a bracket
+    never closed, lists ended with `等`
     (units left unnamed, with no feed), and collective names read as every unit of the plan."""
     named = list(dict.fromkeys(n for task in tasks for n, _ in task.roles()))
     merges: dict[str, list[str]] = {}
@@ -83,6 +99,13 @@ def identity_findings(tasks: Sequence[Task], everyone: Sequence[str]) -> dict[st
     for task in tasks:
         for message in _split_names(task, known):
             notes.setdefault(task.id, []).append(Finding("unit-split", message))
+        for name, _role in task.roles():
+            if (at := unclosed(name)) is not None:
+                message = (
+                    f"「{name}」中的“{name[at]}”没有闭合，它后面的名称都读进了这一个单位，收不到各自的订阅；"
+                    f"请在括号结束处补上“{_CLOSING[name[at]]}”，如 各县（市、区）农业农村局"
+                )
+                notes.setdefault(task.id, []).append(Finding("unit-bracket", message))
         if task.unnamed:
             message = (
                 f"「{'」「'.join(task.unnamed)}」的“等”说还有别的单位，但没有写出名字：它们不在这项任务的单位里，"

@@ -67,6 +67,46 @@ def unheld(
     return warnings
 
 
+CELL_LIMIT = 32_767
+"""The most characters an Excel cell holds: openpyxl cuts a longer text there without a word."""
+
+
+def cut_cell(text: str) -> str:
+    """`text` as an Excel cell holds it: whole, or, past `CELL_LIMIT`, cut with a mark that says so
+    (`overlong` names the tasks so cut)."""
+    if len(text) <= CELL_LIMIT:
+        return text
+    mark = f"……（此格原文 {len(text)} 字，超过 Excel 每格上限 {CELL_LIMIT} 字，以下截断）"
+    return text[: CELL_LIMIT - len(mark)] + mark
+
+
+def overlong(tasks: Iterable[tuple[Schedule | PlanDigest, Task | TaskDigest]]) -> list[str]:
+    """A warning for each text of a task too long for an Excel cell (`cut_cell`), naming the task and the text."""
+    warnings = []
+    for schedule, task in tasks:
+        texts = {
+            "task": task.task,
+            "when": task.when,
+            "notes": task.notes,
+            "stage": task.stage,
+            "lead": "、".join(task.lead),
+            "support": "、".join(task.support),
+            "units": "、".join(task.units),
+        }
+        for field, text in texts.items():
+            if text and len(text) > CELL_LIMIT:
+                warnings.append(
+                    f"{schedule.path}: "
+                    + _("task `{id}`").format(id=task.id)
+                    + ": "
+                    + _(
+                        "its `{field}` has {count} characters, more than an Excel cell holds ({limit}): the "
+                        "workbook's cell is cut and says so; the CSV, JSON and Word files keep it whole"
+                    ).format(field=field, count=len(text), limit=CELL_LIMIT)
+                )
+    return warnings
+
+
 def stable_zip(data: bytes, stamp: date, replace: Mapping[str, bytes] | None = None) -> bytes:
     """The archive `data` with fixed member times, `stamp` as its created/modified day, members replaced."""
     out = io.BytesIO()

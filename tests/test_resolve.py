@@ -208,3 +208,18 @@ def test_check_prints_which_day_a_relative_word_was_read_against(tmp_path) -> No
     assert result.exit_code == 0, result.stderr
     assert "2019-01-21 – 2019-01-31" in result.output
     assert "“当月下旬”中的当月按印发日期 2019-01-15 读取" in result.output
+
+
+@pytest.mark.parametrize("status", ["todo", "in_progress", "cancelled"])
+def test_a_done_day_under_another_status_is_a_finding(status: str) -> None:
+    # `status: todo` with `done: 2024-02-01`: the day was read and dropped, the task shown overdue, and check said
+    # nothing of the day the plan gives
+    plan = loads(
+        "title: 测试\nyear: 2024\ntasks:\n"
+        f"  - {{id: a, when: 3月1日前, task: 甲, status: {status}, done: 2024-02-01}}\n"
+        "  - {id: b, when: 长期坚持, task: 乙, status: todo, done: 2024-02-01}\n"
+        "  - {id: c, when: 3月1日前, task: 丙, done: 2024-02-01}\n"
+    )
+    found = {item.task.id: [f for f in item.findings if f.code == "done-status"] for item in resolve(plan).items}
+    assert found["a"] and "2024-02-01" in found["a"][0].message and found["b"]
+    assert not found["c"]  # a done day alone means done

@@ -47,6 +47,7 @@ from schedgen.model import (
     Occurrence,
     Schedule,
     Span,
+    Status,
     Task,
     Timeline,
     Timing,
@@ -402,11 +403,20 @@ def _item(
 ) -> Item:
     timing = bind(task.expression, year, task.when, frame)
     findings: list[Finding] = [_anchor_finding(task, year, frame)] if anchored(task.expression) else []
+    if task.done is not None and task.status is not Status.DONE:  # the day is kept, and shown beside the status
+        label = task.status.label
+        findings.append(
+            Finding(
+                "done-status",
+                f"写了完成日期 {task.done}，但状态是「{label}」：按「{label}」处理；"
+                "若已完成，请把 status 改为 done（或删去 status）",
+            )
+        )
     start: date | None
     end: date | None
     keyed: list[tuple[str, date, date | None]]
     if isinstance(timing, Ongoing):
-        return Item(task, _one(values, timing), window.start, window.end, ())
+        return Item(task, _one(values, timing), window.start, window.end, (), _one(values, tuple(findings)))
     if isinstance(timing, Every):
         start, end = max(window.start, timing.first or window.start), window.end
         if start > end:  # 从11月起 in a plan that ends in June: nothing falls due, and the reviewer is told

@@ -325,3 +325,15 @@ def test_plan_ids_that_differ_only_in_case_are_refused_as_one_folder(tmp_path: P
     assert f"{plans / 'b.yaml'}:1:1: error: schedule id `P`" in result.stderr and str(plans / "a.yaml") in result.stderr
     # the first is published; the second is named with its error
     assert (tmp_path / "site" / "p" / "p.ics").is_file() and not (tmp_path / "site" / "P").exists()
+
+
+def test_a_plan_whose_name_ends_in_upper_case_yaml_is_read_from_its_folder(tmp_path: Path) -> None:
+    # a file saved on Windows as 计划.YAML was left out of build, check and report of its folder, without a word
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "UP.YAML").write_text("id: up\n" + PLAN.format(title="甲计划", when="3月1日前"), encoding="utf-8")
+    (plans / "low.Yml").write_text("id: low\n" + PLAN.format(title="乙计划", when="4月1日前"), encoding="utf-8")
+    result = run("build", str(plans), "-o", str(tmp_path / "site"), "--only", "ics")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "site" / "up" / "up.ics").is_file() and (tmp_path / "site" / "low" / "low.ics").is_file()
+    assert "甲计划" in run("check", str(plans)).output

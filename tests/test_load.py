@@ -271,3 +271,15 @@ def test_a_file_too_large_is_refused_by_its_size_before_it_is_read(tmp_path: Pat
         )
         assert result.returncode == 2, result.stderr[-500:]
         assert f"{big}: file is larger than 5 MB" in result.stderr
+
+
+def test_an_id_or_slug_too_long_is_told_its_limit() -> None:
+    # an id of 300 letters was refused as not "ASCII letters, digits, - or _", which it was: the limit it broke,
+    # 64 characters, was said nowhere
+    found = problems("title: x\nyear: 2024\ntasks: [{when: 年内, task: a, id: " + "a" * 65 + "}]\n")
+    assert any("64" in p for p in found), found
+    found = problems(
+        "title: x\nyear: 2024\nunits: {市财政局: {slug: " + "c" * 65 + "}}\ntasks: [{when: 年内, task: a}]\n"
+    )
+    assert any("64" in p for p in found), found
+    assert loads("title: x\nyear: 2024\ntasks: [{when: 年内, task: a, id: " + "a" * 64 + "}]\n").all_tasks()

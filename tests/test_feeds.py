@@ -446,3 +446,27 @@ def test_one_uid_carries_one_content_in_every_feed(site: Path) -> None:
             contents.setdefault(str(event["UID"]), set()).add(event.to_ical())
     assert len(contents) > 100
     assert {uid: len(found) for uid, found in contents.items() if len(found) > 1} == {}
+
+
+def test_a_units_contact_in_the_registry_is_in_its_feeds(tmp_path: Path) -> None:
+    # `units: {市财政局: {contact: …}}` was read and then shown nowhere, in no feed, page or report
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    for sid, when in (("a", "3月1日前"), ("b", "4月1日前")):
+        (plans / f"{sid}.yaml").write_text(
+            f"id: {sid}\ntitle: 计划{sid}\norg: 测试市\nyear: 2024\n"
+            + ("units:\n  市财政局: {contact: 张三 0536-1234567}\n" if sid == "a" else "")
+            + f"tasks:\n  - {{id: t, when: {when}, task: 任务, units: 市财政局}}\n",
+            encoding="utf-8",
+        )
+    site = tmp_path / "site"
+    assert run("build", str(plans), "-o", str(site), "--only", "ics").exit_code == 0
+    for feed in (
+        site / "a" / "units" / "shi-cai-zheng-ju.ics",
+        site / "orgs" / "ce-shi-shi" / "units" / "shi-cai-zheng-ju.ics",
+    ):
+        calendar = icalendar.Calendar.from_ical(feed.read_bytes())
+        assert "张三 0536-1234567" in str(calendar["X-WR-CALDESC"]), feed
+    # a plan that gives no contact says none
+    calendar = icalendar.Calendar.from_ical((site / "b" / "units" / "shi-cai-zheng-ju.ics").read_bytes())
+    assert "张三" not in str(calendar["X-WR-CALDESC"])

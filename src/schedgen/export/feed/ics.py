@@ -253,16 +253,25 @@ def _day_event(unit: str, due: Sequence[Event], uid_prefix: str, whose: str, rem
     return Event(uid, digest.hexdigest(), dates, {None: summary, role: summary}, tail, {unit: role}, day)
 
 
-def unit_feed(unit: str, slug: str, title: str, mine: Sequence[Event], state: Mapping[str, Stamp]) -> bytes:
-    """The feed of one responsible unit in one plan: only its tasks (`mine`), each saying the unit's role."""
-    description = f"{unit}在《{title}》中牵头、配合或负责的任务"
+def unit_feed(
+    unit: str, slug: str, title: str, mine: Sequence[Event], state: Mapping[str, Stamp], contact: str | None = None
+) -> bytes:
+    """The feed of one responsible unit in one plan: only its tasks (`mine`), each saying the unit's role; its
+    description names the unit's `contact` where the plan's registry gives one."""
+    description = f"{unit}在《{title}》中牵头、配合或负责的任务" + _contact(contact)
     return calendar(f"{unit} · {title}", description, (e.render(state[e.uid], unit, slug) for e in mine))
 
 
-def org_unit_feed(unit: str, slug: str, org: str, mine: Sequence[Event], state: Mapping[str, Stamp]) -> bytes:
+def org_unit_feed(
+    unit: str, slug: str, org: str, mine: Sequence[Event], state: Mapping[str, Stamp], contact: str | None = None
+) -> bytes:
     """The feed of one responsible unit across every plan of its org, with the same events as the plans' feeds."""
-    description = f"{unit}在{org}各项计划中牵头、配合或负责的任务"
+    description = f"{unit}在{org}各项计划中牵头、配合或负责的任务" + _contact(contact)
     return calendar(f"{unit} · {org}", description, (e.render(state[e.uid], unit, slug) for e in mine))
+
+
+def _contact(contact: str | None) -> str:
+    return f"；联系方式：{contact}" if contact else ""
 
 
 def combined_feed(name: str, parts: Sequence[tuple[Sequence[Event], Mapping[str, Stamp]]]) -> bytes:

@@ -270,3 +270,23 @@ def test_a_bracket_never_closed_in_a_units_cell_is_said(write_schedule: Write) -
     assert said and "各县（市、区农业农村局、市财政局、市发改委" in said[0] and "）" in said[0]
     assert not found["b"]  # a bracket closed is one name, and nothing is said of it
     assert run("check", str(path), "--strict").exit_code == 1
+
+
+def test_a_units_name_with_an_invisible_character_is_the_same_unit(write_schedule: Write, tmp_path: Path) -> None:
+    # a name copied from a web page often carries a zero-width space, a soft hyphen or a BOM: 市财政局 and
+    # 市财政局\u200b looked alike everywhere, yet were two units with a feed each, and check said nothing
+    path = write_schedule(
+        "title: 测试计划\nyear: 2024\n"
+        'units:\n  "市发改委\\u200c": {contact: 李四}\n'
+        "tasks:\n"
+        '  - {id: a, when: 3月1日前, task: 甲, units: "市财政局\\u200b"}\n'
+        '  - {id: b, when: 4月1日前, task: 乙, units: "市财政局"}\n'
+        '  - {id: c, when: 4月1日前, task: 丙, units: "市\\u00ad发改委"}\n'
+        '  - {id: d, when: 4月1日前, task: 丁, units: "\\ufeff市发改委"}\n'
+    )
+    assert {name for item in _check_json(path) for name in item["units"]} == {"市财政局", "市发改委"}  # type: ignore[attr-defined]
+    site = tmp_path / "site"
+    assert run("build", str(path), "-o", str(site), "--only", "ics").exit_code == 0
+    assert sorted(p.name for p in (site / "plan" / "units").iterdir()) == ["shi-cai-zheng-ju.ics", "shi-fa-gai-wei.ics"]
+    feed = icalendar.Calendar.from_ical((site / "plan" / "units" / "shi-fa-gai-wei.ics").read_bytes())
+    assert "李四" in str(feed["X-WR-CALDESC"])  # the registry's entry is the same unit too

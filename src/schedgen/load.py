@@ -25,7 +25,16 @@ from schedgen.i18n import N_, _
 from schedgen.model import MAX_FILE_BYTES, Reminder, Schedule, Stage, Status, Task, Unit
 from schedgen.resolve import bind
 from schedgen.schema import Plain, Violation, Where
-from schedgen.units import ALL_UNITS, alias_map, canonical, etc_of, file_slug, split_units, unit_names
+from schedgen.units import (
+    ALL_UNITS,
+    alias_map,
+    canonical,
+    etc_of,
+    file_slug,
+    plain_name,
+    split_units,
+    unit_names,
+)
 
 _TAGS = {
     yaml.ScalarNode: "tag:yaml.org,2002:str",
@@ -421,7 +430,7 @@ class _Reader:
                 owners[slug] = name
             units.append(
                 Unit(
-                    name.strip(),
+                    plain_name(name),
                     aliases=tuple(str(a) for a in _list(entry.get("aliases"))),
                     slug=None if slug is None else str(slug),
                     contact=self.text_of(entry, "contact", ("units", name)),

@@ -65,13 +65,23 @@ def etc_of(names: Iterable[str]) -> tuple[str, ...]:
     return tuple(name for name in names if _ETC.search(name.strip()))
 
 
+def plain_name(name: str) -> str:
+    """A unit's name without the spaces around it and the characters no one sees (a zero-width space, a soft
+    hyphen, a BOM, a direction mark: Unicode's format characters), which a name copied from a web page
+    carries: `市财政局\u200b` is 市财政局, not a second unit with a feed of its own that looks the same."""
+    if name.isascii() or not any(unicodedata.category(ch) == "Cf" for ch in name):
+        return name.strip()
+    return "".join(ch for ch in name if unicodedata.category(ch) != "Cf").strip()
+
+
 def unit_names(name: str) -> tuple[str, ...]:
     """One written name as the units it names: `等` dropped, run-together collective names split.
 
     >>> unit_names("市卫生健康委等"), unit_names("各县区各市直相关部门")
     (('市卫生健康委',), ('各县区', '各市直相关部门'))
     """
-    name = _ETC.sub("", name.strip()) or name.strip()
+    name = plain_name(name)
+    name = _ETC.sub("", name) or name
     if name.startswith("各"):
         return tuple(part for part in _SECOND_EACH.split(name) if part)
     return (name,)
@@ -188,7 +198,7 @@ def canonical(name: str, registry: Mapping[str, str]) -> str:
 
 def alias_map(units: Iterable[Unit]) -> dict[str, str]:
     """Every alias of every registered unit, mapped to the unit's name."""
-    return {alias: unit.name for unit in units for alias in unit.aliases}
+    return {plain_name(alias): unit.name for unit in units for alias in unit.aliases}
 
 
 def slugify(name: str) -> str:

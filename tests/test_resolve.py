@@ -223,3 +223,14 @@ def test_a_done_day_under_another_status_is_a_finding(status: str) -> None:
     found = {item.task.id: [f for f in item.findings if f.code == "done-status"] for item in resolve(plan).items}
     assert found["a"] and "2024-02-01" in found["a"][0].message and found["b"]
     assert not found["c"]  # a done day alone means done
+
+
+def test_a_day_written_twice_in_a_list_is_one_due_day_and_a_finding() -> None:
+    # `5月10日、5月10日前` gave two occurrences of one key: the feed held two events with one UID, which RFC 5545
+    # forbids and calendars resolve by keeping either, and check said nothing
+    plan = loads(
+        "title: 测试\nyear: 2024\ntasks:\n  - {id: a, when: 5月10日、2024年5月10日、9月10日前, task: 甲, units: 市财政局}\n"
+    )
+    (item,) = resolve(plan).items
+    assert [o.key for o in item.occurrences] == ["2024-05-10", "2024-09-10"]
+    assert any(f.code == "same-day" and "2024-05-10" in f.message for f in item.findings)

@@ -429,7 +429,10 @@ def _item(
             findings.append(Finding("ends-before-start", f"结束日 {end} 早于开始日 {start}（计划自 {start} 起）", end))
     elif isinstance(timing, Dates):
         start, end = None, max(timing.days)
-        keyed = [(d.isoformat(), d, None) for d in timing.days]
+        keyed = [(d.isoformat(), d, None) for d in dict.fromkeys(timing.days)]  # a day is one event, one UID
+        if len(keyed) < len(timing.days):
+            twice = sorted({d for d in timing.days if timing.days.count(d) > 1})
+            findings.append(Finding("same-day", f"{'、'.join(map(str, twice))} 写了不止一次，只算一个截止日", twice[0]))
     else:
         day = timing.end if isinstance(timing, Deadline) else timing.day
         start, end = (None if isinstance(timing, Deadline) else day), day

@@ -234,3 +234,10 @@ def test_a_day_written_twice_in_a_list_is_one_due_day_and_a_finding() -> None:
     (item,) = resolve(plan).items
     assert [o.key for o in item.occurrences] == ["2024-05-10", "2024-09-10"]
     assert any(f.code == "same-day" and "2024-05-10" in f.message for f in item.findings)
+
+
+def test_a_day_written_twice_in_a_recurring_duty_is_one_due_day_and_a_finding() -> None:
+    plan = loads("title: 测试\nyear: 2024\ntasks:\n  - {id: a, when: 每月10日、10日前, task: 甲, units: 市财政局}\n")
+    (item,) = resolve(plan).items
+    assert [o.key for o in item.occurrences] == [f"2024-{m:02}-10" for m in range(1, 13)]
+    assert any(f.code == "same-day" and "等 12 天" in f.message for f in item.findings)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar as monthcal
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from functools import cache, lru_cache
@@ -421,7 +421,7 @@ def _item(
         start, end = max(window.start, timing.first or window.start), window.end
         if start > end:  # 从11月起 in a plan that ends in June: nothing falls due, and the reviewer is told
             findings.append(Finding("outside-window", f"开始日 {start} 晚于计划期末 {window.end}", start))
-        keyed = [(d.isoformat(), d, None) for d in occurrences(timing, window.start, window.end)]
+        keyed = _once(occurrences(timing, window.start, window.end), findings)
     elif isinstance(timing, Span):
         start, end = timing.start or window.start, timing.end
         keyed = [("due", end, start)]
@@ -429,10 +429,7 @@ def _item(
             findings.append(Finding("ends-before-start", f"结束日 {end} 早于开始日 {start}（计划自 {start} 起）", end))
     elif isinstance(timing, Dates):
         start, end = None, max(timing.days)
-        keyed = [(d.isoformat(), d, None) for d in dict.fromkeys(timing.days)]  # a day is one event, one UID
-        if len(keyed) < len(timing.days):
-            twice = sorted({d for d in timing.days if timing.days.count(d) > 1})
-            findings.append(Finding("same-day", f"{'、'.join(map(str, twice))} 写了不止一次，只算一个截止日", twice[0]))
+        keyed = _once(timing.days, findings)
     else:
         day = timing.end if isinstance(timing, Deadline) else timing.day
         start, end = (None if isinstance(timing, Deadline) else day), day
@@ -445,6 +442,17 @@ def _item(
     findings.extend(_outside(timing, start, end, window))
     shared = tuple(_one(values, finding) for finding in findings)
     return Item(task, _one(values, timing), start, end, _one(values, tuple(occ)), _one(values, shared))
+
+
+def _once(days: Sequence[date], findings: list[Finding]) -> list[tuple[str, date, date | None]]:
+    """Each due day once, keyed by its date (a day is one event, with one UID), and a finding (`same-day`) for
+    the days written more than once (`5月10日、5月10日前`, `每月10日、10日前`)."""
+    once = dict.fromkeys(days)
+    if len(once) < len(days):
+        twice = sorted({day for day in days if days.count(day) > 1})
+        shown = "、".join(map(str, twice[:3])) + (f" 等 {len(twice)} 天" if len(twice) > 3 else "")
+        findings.append(Finding("same-day", f"{shown} 写了不止一次，每天只算一个截止日", twice[0]))
+    return [(day.isoformat(), day, None) for day in once]
 
 
 Value = TypeVar("Value")

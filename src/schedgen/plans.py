@@ -305,6 +305,24 @@ def schedule_files(paths: Sequence[Path]) -> list[Path]:
     return found
 
 
+def refuse_writing_over(output: Path | None, paths: Sequence[Path]) -> None:
+    """Refuse an `-o` that names a schedule file the command reads (through a link too): writing the report
+    or the feed there would replace the plan (a slip of tab completion)."""
+    if output is None:
+        return
+    for path in schedule_files(paths):
+        try:
+            same = output.exists() and os.path.samefile(output, path)
+        except OSError:
+            same = False
+        if same:
+            raise LoadError(
+                _("-o {output} is the schedule file {path}, which this command reads: choose another file name").format(
+                    output=output, path=path
+                )
+            )
+
+
 class _Named(Protocol):
     @property
     def id(self) -> str: ...

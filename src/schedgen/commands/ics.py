@@ -11,7 +11,7 @@ from schedgen.commands import DEFAULT_OUTPUT
 from schedgen.commands.build_feeds import feeds
 from schedgen.files import whole, write_atomic
 from schedgen.model import Reminder
-from schedgen.plans import plans
+from schedgen.plans import plans, refuse_writing_over
 from schedgen.units import find_unit, slugs_for
 
 
@@ -32,6 +32,7 @@ def ics_file(
     output folder), so a one-off file agrees with what subscribers have; the ledger is never written.
     A damaged ledger is read as none, and `warn` told so.
     """
+    refuse_writing_over(output, [path])
     planned = plans([path], year=year)
     found = [plan.timeline for plan in planned]
     sid = found[0].schedule.id

@@ -14,7 +14,7 @@ from schedgen.errors import LoadError
 from schedgen.files import write_atomic
 from schedgen.i18n import _
 from schedgen.model import State
-from schedgen.plans import digests, uncollected
+from schedgen.plans import digests, refuse_writing_over, uncollected
 from schedgen.units import unit_named
 
 if TYPE_CHECKING:
@@ -86,6 +86,7 @@ def report(
                 since=since, as_of=as_of
             )
         )
+    refuse_writing_over(output, paths)
     found = digests(paths, year=year)
     rows = milestones(found, as_of, within)
     name = None

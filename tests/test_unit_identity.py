@@ -290,3 +290,21 @@ def test_a_units_name_with_an_invisible_character_is_the_same_unit(write_schedul
     assert sorted(p.name for p in (site / "plan" / "units").iterdir()) == ["shi-cai-zheng-ju.ics", "shi-fa-gai-wei.ics"]
     feed = icalendar.Calendar.from_ical((site / "plan" / "units" / "shi-fa-gai-wei.ics").read_bytes())
     assert "李四" in str(feed["X-WR-CALDESC"])  # the registry's entry is the same unit too
+
+
+def test_a_name_written_whole_in_brackets_is_probably_the_same_unit(write_schedule: Write) -> None:
+    # a table cell copied with its brackets, ［市财政局］, was a second unit with a feed of its own, and check
+    # said nothing, where a full-width or spaced spelling of a name is found
+    path = write_schedule(
+        "title: 测试计划\nyear: 2024\ntasks:\n"
+        "  - {id: a, when: 3月1日前, task: 甲, units: ［市财政局］}\n"
+        "  - {id: b, when: 4月1日前, task: 乙, units: 市财政局}\n"
+        "  - {id: c, when: 4月1日前, task: 丙, units: 各县（市、区）}\n"
+    )
+    result = run("check", str(path))
+    assert "市财政局: {aliases: [［市财政局］]}" in result.output
+    # the line is one a plan can take as written: a name YAML would read otherwise is quoted
+    path.write_text(path.read_text(encoding="utf-8").replace("［市财政局］", "'[市财政局]'"), encoding="utf-8")
+    assert '市财政局: {aliases: ["[市财政局]"]}' in run("check", str(path)).output
+    found = {item["id"]: item["findings"] for item in _check_json(path)}
+    assert not found["c"]  # a bracket inside a name is part of it

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -19,6 +20,8 @@ _ETC = re.compile(r"等(?:(?:有关|相关)?(?:部门|单位))?$")
 # two collective names run together, `各县区各市直相关部门`: the second `各` starts a name of its own
 _SECOND_EACH = re.compile(r"(?<=[区县市镇乡街道办部门局委位府处会）)])(?=各)")
 _CLOSING = {"(": ")", "（": "）", "[": "]", "【": "】"}
+# a name written whole in brackets, as a table cell copied with them: ［市财政局］ (matched after NFKC too)
+_ENCLOSED = re.compile(r"^[\[(【〔［（]([^\[\]()【】〔〕［］（）]+)[\])】〕］）]$")
 ALL_UNITS = re.compile(r"(?:各|有关|相关|各有关|各相关)(?:责任|成员|参与|牵头)?单位")
 """Names that mean every unit of the plan (`各责任单位`, `有关单位`): not a unit of their own."""
 # the formal name of a body that a plan also writes without its last words (各县区 / 各县区人民政府)
@@ -99,7 +102,7 @@ def identity_findings(tasks: Sequence[Task], everyone: Sequence[str]) -> dict[st
         merges.setdefault(formal, []).append(variant)
     notes: dict[str, list[Finding]] = {}
     for formal, variants in merges.items():
-        line = f"{formal}: {{aliases: [{', '.join(variants)}]}}"
+        line = f"{_yaml(formal)}: {{aliases: [{', '.join(map(_yaml, variants))}]}}"
         for variant in variants:
             message = f"「{variant}」与「{formal}」可能是同一单位；若是，在 units: 下写 {line}"
             for task in tasks:
@@ -126,6 +129,14 @@ def identity_findings(tasks: Sequence[Task], everyone: Sequence[str]) -> dict[st
             message = f"「{task.all_units}」读作本计划的全部 {len(everyone)} 个单位：{'、'.join(everyone)}"
             notes.setdefault(task.id, []).append(Finding("all-units", message))
     return {task_id: tuple(found) for task_id, found in notes.items()}
+
+
+def _yaml(name: str) -> str:
+    """`name` as the `units:` line that merges it is written: plain, or in double quotes where YAML would read
+    it otherwise (`[市财政局]` is a list)."""
+    if re.search(r"[\[\]{},:#&*!|>'\"%@`]", name) or name != name.strip():
+        return json.dumps(name, ensure_ascii=False)
+    return name
 
 
 def _split_names(task: Task, known: set[str]) -> list[str]:
@@ -167,15 +178,20 @@ def _probably_one(names: Sequence[str]) -> list[tuple[str, str]]:
         by_key.setdefault(_spelling(name, as_pinyin), []).append(name)
     for spelt in by_key.values():
         if len(spelt) > 1:
-            formal = min(spelt, key=lambda n: (not _simplified(n), unicodedata.normalize("NFKC", n) != n))
+            formal = min(
+                spelt,
+                key=lambda n: (not _simplified(n), unicodedata.normalize("NFKC", n) != n, bool(_ENCLOSED.match(n))),
+            )
             pairs.extend((n, formal) for n in spelt if n != formal)
     return pairs
 
 
 def _spelling(name: str, as_pinyin: bool) -> str:
-    """A key that full-width and half-width, spaced and unspaced spellings of one name share (its NFKC
-    form without spaces), and, read `as_pinyin`, traditional and simplified ones too."""
+    """A key that full-width and half-width, spaced and unspaced, bracketed and bare spellings of one name
+    share (its NFKC form without spaces or brackets around it all), and, read `as_pinyin`, traditional and
+    simplified ones too."""
     plain = re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
+    plain = _ENCLOSED.sub(r"\1", plain)  # ［市财政局］, a cell copied with its brackets
     if not as_pinyin:
         return plain
     from pypinyin import Style, lazy_pinyin

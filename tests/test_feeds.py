@@ -470,3 +470,19 @@ def test_a_units_contact_in_the_registry_is_in_its_feeds(tmp_path: Path) -> None
     # a plan that gives no contact says none
     calendar = icalendar.Calendar.from_ical((site / "b" / "units" / "shi-cai-zheng-ju.ics").read_bytes())
     assert "张三" not in str(calendar["X-WR-CALDESC"])
+
+
+def test_the_feed_of_a_unit_with_ongoing_work_only_is_a_clear_error(tmp_path: Path) -> None:
+    # ongoing work makes no event, so the unit has no feed: `ics --unit` ended in a StopIteration traceback
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        "title: 测试计划\nyear: 2024\ntasks:\n"
+        "  - {id: a, when: 3月10日前, task: 甲, units: 市财政局}\n"
+        "  - {id: b, when: 长期坚持, task: 乙, units: 市发改委}\n"
+        "  - {id: c, when: 从2025年3月起每月10日前, task: 丙, units: 市商务局}\n",
+        encoding="utf-8",
+    )
+    for unit, when in (("市发改委", "长期坚持"), ("市商务局", "从2025年3月起每月10日前")):  # no day in the window
+        result = run("ics", str(plan), "--unit", unit)
+        assert result.exit_code == 2
+        assert unit in result.stderr and when in result.stderr and "Traceback" not in result.output

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -504,3 +505,19 @@ def test_a_supporting_unit_is_named_in_every_row_of_markdown_and_html(tmp_path: 
     row = next(line for line in text.splitlines() if "甲任务" in line)
     assert "牵头局" in row and "配合局" in row and "责任局" in row
     assert "配合单位" in text
+
+
+@pytest.mark.parametrize("fmt", ["table", "md"])
+def test_a_unit_asked_for_across_two_places_is_listed_from_both(fmt: str) -> None:
+    # 市农业农村局 is a unit of Anqiu and of Haidong: across the two its groups are named 市农业农村局（安丘市）
+    # and （海东市）, and `--unit 市农业农村局` kept only a group named exactly so: with --all the report counted
+    # 35 milestones and listed none, the Word 通报 "共 0 项次"
+    args = ("report", "schedules/anqiu-eco-farm.yaml", "schedules/haidong-2024.yaml", "--as-of", "2024-06-01")
+    result = run(*args, "--unit", "市农业农村局", "--all", "--format", fmt)
+    assert result.exit_code == 0, result.output
+    listed = json.loads(run(*args, "--unit", "市农业农村局", "--all", "--format", "json").output)["items"]
+    assert len(listed) == 35
+    assert "市农业农村局（安丘市）" in result.output and "市农业农村局（海东市）" in result.output
+    row = r"^\| [^|]+ \| 20\d\d-\d\d-\d\d \|" if fmt == "md" else r"^\S+\s+20\d\d-\d\d-\d\d\s"
+    rows = [line for line in result.output.splitlines() if re.match(row, line)]
+    assert len(rows) == len(listed)

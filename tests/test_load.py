@@ -283,3 +283,18 @@ def test_an_id_or_slug_too_long_is_told_its_limit() -> None:
     )
     assert any("64" in p for p in found), found
     assert loads("title: x\nyear: 2024\ntasks: [{when: 年内, task: a, id: " + "a" * 64 + "}]\n").all_tasks()
+
+
+def test_an_alias_that_names_another_unit_or_two_units_is_refused() -> None:
+    # `市财政局: {aliases: [市发改委]}` beside `市发改委: {...}` read every task of 市发改委 as 市财政局's, and an alias
+    # two units claimed went to the last, both without a word
+    text = (
+        "title: x\nyear: 2024\nunits:\n"
+        "  市财政局: {aliases: [财政局, 市发改委]}\n"
+        "  市发改委: {slug: fgw}\n"
+        "  市商务局: {aliases: [财政局]}\n"
+        "tasks: [{when: 年内, task: a, units: 市发改委}]\n"
+    )
+    found = problems(text)
+    assert any(p.startswith("plan.yaml:4:25: error: ") and "市发改委" in p for p in found), found
+    assert any(p.startswith("plan.yaml:6:20: error: ") and "财政局" in p and "市财政局" in p for p in found), found

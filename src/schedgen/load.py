@@ -436,7 +436,23 @@ class _Reader:
                     contact=self.text_of(entry, "contact", ("units", name)),
                 )
             )
+        self.one_unit_per_alias(value, units)
         return tuple(units)
+
+    def one_unit_per_alias(self, value: dict[str, Plain], units: list[Unit]) -> None:
+        """Refuse an alias that is another unit's name, or that two units give: the tasks that write it would
+        be read as one unit's where the plan says another's."""
+        names = {unit.name for unit in units}
+        claimed: dict[str, str] = {}
+        for written, unit in zip(value, units, strict=True):
+            for at, alias in enumerate(unit.aliases):
+                node = self.nodes.get(("units", written, "aliases", at))
+                if alias in names and alias != unit.name:
+                    message = _("`{alias}` is a unit of its own in `units:`, so it cannot be a name of `{unit}` too")
+                    self.error(node, message.format(alias=alias, unit=unit.name), span=len(alias))
+                elif claimed.setdefault(alias, unit.name) != unit.name:
+                    message = _("`{alias}` is a name of `{other}` already; one name is one unit")
+                    self.error(node, message.format(alias=alias, other=claimed[alias]), span=len(alias))
 
     # ----- values the schema has checked -------------------------------------------------------
 

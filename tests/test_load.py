@@ -298,3 +298,13 @@ def test_an_alias_that_names_another_unit_or_two_units_is_refused() -> None:
     found = problems(text)
     assert any(p.startswith("plan.yaml:4:25: error: ") and "市发改委" in p for p in found), found
     assert any(p.startswith("plan.yaml:6:20: error: ") and "财政局" in p and "市财政局" in p for p in found), found
+
+
+@pytest.mark.parametrize(("name", "col"), [("国庆", 11), ("上半年", 11)])
+def test_a_period_named_as_a_time_the_language_reads_is_refused(name: str, col: int) -> None:
+    # `periods: {国庆: 10月1日至10月3日}`: 国庆期间 went on meaning the holiday's seven days off, and the plan's own
+    # definition was never used, without a word
+    found = problems(f"title: x\nyear: 2024\nperiods: {{{name}: 10月1日至10月3日}}\ntasks: [{{when: 年内, task: a}}]\n")
+    assert any(p.startswith(f"plan.yaml:3:{col}: error: ") and name in p for p in found), found
+    # a period of a name of its own is read
+    assert loads("title: x\nyear: 2024\nperiods: {汛期: 6月1日至9月30日}\ntasks: [{when: 汛期前, task: a}]\n").periods

@@ -20,7 +20,7 @@ import yaml
 from schedgen import schema, when
 from schedgen.depth import BASE_LOADER, limit_depth
 from schedgen.errors import Diagnostic, LoadError, Position, WhenError
-from schedgen.expression import Frame
+from schedgen.expression import Frame, Named
 from schedgen.i18n import N_, _
 from schedgen.model import MAX_FILE_BYTES, Reminder, Schedule, Stage, Status, Task, Unit
 from schedgen.resolve import bind
@@ -289,6 +289,8 @@ class _Reader:
         issued = self.day(doc, "issued", ())
         named = doc.get("periods") if ("periods",) not in self.broken else None
         periods = tuple((name, str(text)) for name, text in named.items()) if isinstance(named, dict) else ()
+        for name, _text in periods:
+            self.period_not_shadowed(name)
         self.frame = Frame(issued, periods)  # what the tasks' times are checked against, with the year
         ids: dict[str, yaml.Node] = {}
         stages = tuple(
@@ -408,6 +410,22 @@ class _Reader:
             position=self.position(node),
             when_position=self.position(self.nodes[(*where, "when")]),
         )
+
+    def period_not_shadowed(self, name: str) -> None:
+        """Refuse a period the time language reads already under its name (`国庆`: 国庆期间 is the holiday's days
+        off; `上半年`): the plan's definition would never be used."""
+        for written in (name, f"{name}期间", f"{name}前"):
+            try:
+                read = when.parse(written)
+            except WhenError:
+                continue
+            if not isinstance(read, Named):
+                message = _(
+                    "`{name}` is a time the language reads already (`{written}`), so a period of that name would "
+                    "never be used; give it a name of its own, e.g. `{name}工作期`"
+                )
+                self.error(self.key_nodes.get(("periods", name)), message.format(name=name, written=written))
+                return
 
     def registry(self, value: Plain) -> tuple[Unit, ...]:
         if not isinstance(value, dict) or ("units",) in self.broken:

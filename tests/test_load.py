@@ -308,3 +308,9 @@ def test_a_period_named_as_a_time_the_language_reads_is_refused(name: str, col: 
     assert any(p.startswith(f"plan.yaml:3:{col}: error: ") and name in p for p in found), found
     # a period of a name of its own is read
     assert loads("title: x\nyear: 2024\nperiods: {汛期: 6月1日至9月30日}\ntasks: [{when: 汛期前, task: a}]\n").periods
+
+
+def test_a_period_that_cannot_be_read_is_an_error_where_it_is_defined() -> None:
+    # a period no task used was never read: `汛期: 12月1日至1月31日` (an end before its start) passed check in silence
+    found = problems("title: x\nyear: 2024\nperiods: {汛期: 12月1日至1月31日}\ntasks: [{when: 年内, task: a}]\n")
+    assert any(p.startswith("plan.yaml:3:") and "12月1日至次年1月31日" in p for p in found), found

@@ -23,7 +23,7 @@ from schedgen.errors import Diagnostic, LoadError, Position, WhenError
 from schedgen.expression import Frame, Named
 from schedgen.i18n import N_, _
 from schedgen.model import MAX_FILE_BYTES, Reminder, Schedule, Stage, Status, Task, Unit
-from schedgen.resolve import bind
+from schedgen.resolve import bind, dated
 from schedgen.schema import Plain, Violation, Where
 from schedgen.units import (
     ALL_UNITS,
@@ -289,8 +289,19 @@ class _Reader:
         issued = self.day(doc, "issued", ())
         named = doc.get("periods") if ("periods",) not in self.broken else None
         periods = tuple((name, str(text)) for name, text in named.items()) if isinstance(named, dict) else ()
-        for name, _text in periods:
+        for name, text in periods:
             self.period_not_shadowed(name)
+            try:  # a period no task uses is read too: a slip in it is said where it is written
+                dated(text, base_year)
+            except WhenError as error:
+                node = self.nodes.get(("periods", name))
+                quote = 1 if isinstance(node, yaml.ScalarNode) and node.style in ("'", '"') else 0
+                self.error(
+                    node,
+                    f"`{error.offending}`: {error.message}",
+                    offset=quote + error.start,
+                    span=error.end - error.start,
+                )
         self.frame = Frame(issued, periods)  # what the tasks' times are checked against, with the year
         ids: dict[str, yaml.Node] = {}
         stages = tuple(

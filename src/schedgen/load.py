@@ -134,6 +134,13 @@ class _Reader:
         line = self.lines[where.line - 1] if 0 < where.line <= len(self.lines) else None
         self.problems.append(Diagnostic(where, message, source_line=line, span=span))
 
+    def time_error(self, node: yaml.Node | None, error: WhenError) -> None:
+        """A time that does not read, underlined where it is written (inside its quotes, if it has them)."""
+        quote = 1 if isinstance(node, yaml.ScalarNode) and node.style in ("'", '"') else 0
+        self.error(
+            node, f"`{error.offending}`: {error.message}", offset=quote + error.start, span=error.end - error.start
+        )
+
     def violated(self, violation: Violation) -> None:
         """Report a schema violation at the key or value it is about, and keep its place from being built."""
         where, key = violation.where, violation.key
@@ -294,14 +301,7 @@ class _Reader:
             try:  # a period no task uses is read too: a slip in it is said where it is written
                 dated(text, base_year)
             except WhenError as error:
-                node = self.nodes.get(("periods", name))
-                quote = 1 if isinstance(node, yaml.ScalarNode) and node.style in ("'", '"') else 0
-                self.error(
-                    node,
-                    f"`{error.offending}`: {error.message}",
-                    offset=quote + error.start,
-                    span=error.end - error.start,
-                )
+                self.time_error(self.nodes.get(("periods", name)), error)
         self.frame = Frame(issued, periods)  # what the tasks' times are checked against, with the year
         ids: dict[str, yaml.Node] = {}
         stages = tuple(
@@ -378,14 +378,7 @@ class _Reader:
                 bind(parsed, year, when_text, self.frame)  # errors that depend on the year, for the plan's own
                 expression = parsed
             except WhenError as error:
-                when_node = self.nodes[(*where, "when")]
-                quote = 1 if isinstance(when_node, yaml.ScalarNode) and when_node.style in ("'", '"') else 0
-                self.error(
-                    when_node,
-                    f"`{error.offending}`: {error.message}",
-                    offset=quote + error.start,
-                    span=error.end - error.start,
-                )
+                self.time_error(self.nodes[(*where, "when")], error)
         task_id = self.text_of(value, "id", where)
         if task_id is None and text is not None and "id" not in value:
             task_id = "t-" + hashlib.sha1(f"{stage or ''}\n{text}".encode()).hexdigest()[:8]

@@ -105,3 +105,21 @@ def test_a_file_written_over_the_plan_it_reads_is_refused(tmp_path: Path, args: 
     assert result.exit_code == 2, result.output
     assert "error:" in result.stderr and str(plan) in result.stderr and "Traceback" not in result.output
     assert plan.read_text(encoding="utf-8") == text
+
+
+def test_a_plan_named_twice_on_the_command_line_is_read_once(tmp_path: Path) -> None:
+    # `check plans plans/plan.yaml` (a folder and a file in it, or two globs that overlap) refused the plan as
+    # "schedule id `plan` is also used by plans/plan.yaml": itself
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    plan = folder / "plan.yaml"
+    plan.write_text(
+        "title: 测试计划\nyear: 2024\ntasks:\n  - {id: a, when: 3月10日前, task: 甲, units: 市财政局}\n", "utf-8"
+    )
+    for args in (
+        ("check", str(folder), str(plan)),
+        ("report", str(plan), str(tmp_path / "plans" / ".." / "plans" / "plan.yaml")),
+    ):
+        result = run(*args)
+        assert result.exit_code == 0, result.output
+    assert run("check", str(folder), str(plan)).output.count("测试计划（") == 1

@@ -295,14 +295,18 @@ save, and only the saved one has changed; and a report's process ends without fr
 
 
 def schedule_files(paths: Sequence[Path]) -> list[Path]:
-    """The schedule files named by `paths`: files as given, directories by their `*.yaml`/`*.yml`."""
+    """The schedule files named by `paths`: files as given, directories by their `*.yaml`/`*.yml`; a file named
+    twice (a folder and a file in it, two globs that overlap) once, where it is first named."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
             found.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file()))
         else:
             found.append(path)
-    return found
+    once: dict[str, Path] = {}
+    for path in found:
+        once.setdefault(os.path.realpath(path), path)
+    return list(once.values())
 
 
 def refuse_writing_over(output: Path | None, paths: Sequence[Path]) -> None:

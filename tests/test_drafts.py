@@ -245,6 +245,25 @@ def test_a_multi_year_table_takes_its_year_and_window_from_its_dates(tmp_path: P
     assert days(target)["2007.1—6"][:2] == (date(2007, 1, 1), date(2007, 6, 30))
 
 
+def test_a_table_whose_rows_began_before_its_year_gets_a_window_from_its_first_date(tmp_path: Path) -> None:
+    # a progress table of 2020 (its title's year) lists projects begun in 2016: with the window from 1 January
+    # 2020 the chart cut their bars at its edge and `check` called each one's end a day before the plan
+    source = tmp_path / "进展.csv"
+    source.write_text(
+        "项目名称,计划起止,责任单位\n泗港路改建工程,2016.03-2018.12,市东城公司\n沙洲东路大修工程,2020.03-2021.06,市东城公司\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "plan.yaml"
+    result = run("import", str(source), "-o", str(target), "--year", "2020")
+    assert result.exit_code == 0, result.stderr
+    text = target.read_text(encoding="utf-8")
+    document = yaml.safe_load(text)
+    assert (document["year"], document["issued"], document["until"]) == (2020, date(2016, 3, 1), date(2021, 6, 30))
+    assert line_of(text, "issued") == "issued: 2016-03-01  # 计划写到的最早一天"
+    check = run("check", str(target))
+    assert "早于计划开始" not in check.output, check.output
+
+
 def test_a_table_without_a_year_is_refused_with_how_to_give_one(tmp_path: Path) -> None:
     source = tmp_path / "plan.csv"
     source.write_text("时间,重点任务\n3月1日前,成立领导小组\n", encoding="utf-8")

@@ -523,3 +523,59 @@ def test_a_png_deflated_without_isa_l_shows_the_same_pixels(monkeypatch: pytest.
     shown = [Image.open(io.BytesIO(data)) for data in (fast, plain)]
     assert shown[0].size == shown[1].size
     assert shown[0].tobytes() == shown[1].tobytes()
+
+
+BEYOND = (
+    "title: 道路项目\nyear: 2020\nissued: 2016-03-01\nuntil: 2021-06-30\ntasks:\n"
+    "  - {id: early, when: 2016.03-2018.12, task: 泗港路改建工程}\n"
+    "  - {id: across, when: 2020.03-2021.06, task: 沙洲东路大修工程}\n"
+    "  - {id: inside, when: 2020年5月1日-6月30日, task: 二干河东路}\n"
+    "  - {id: late, when: 2021年3月底前, task: 竣工验收}\n"
+)
+
+
+def arrows(page: Page) -> list[str]:
+    return [s.text for s in page.shapes if isinstance(s, Label) and s.text in ("◀", "▶")]
+
+
+def test_a_chart_cut_by_from_and_to_marks_each_row_whose_dates_run_past_its_edges() -> None:
+    # --from/--to show part of a plan: a row whose dates lie before or after the days shown was left empty, and a
+    # bar running past an edge ended there, as if the task ended with the chart: each now says so by an arrow
+    plan = resolve(loads(BEYOND))
+    options = ChartOptions(as_of=date(2020, 11, 1), start=date(2020, 1, 1), end=date(2020, 12, 31))
+    (page,) = pages_for(plan, options, paged=False)
+    rows = {
+        s.text: s.y
+        for s in page.shapes
+        if isinstance(s, Label) and s.text in ("泗港路改建工程", "沙洲东路大修工程", "二干河东路", "竣工验收")
+    }
+    marked = {s.text: s.y for s in page.shapes if isinstance(s, Label) and s.text in ("◀", "▶")}
+    by_row = {
+        name: sorted(a.text for a in page.shapes if isinstance(a, Label) and a.text in ("◀", "▶") and abs(a.y - y) < 4)
+        for name, y in rows.items()
+    }
+    assert by_row == {"泗港路改建工程": ["◀"], "沙洲东路大修工程": ["▶"], "二干河东路": [], "竣工验收": ["▶"]}
+    assert marked and any(isinstance(s, Label) and s.text == "日期超出图示期间" for s in page.shapes)  # the legend
+
+
+def test_a_chart_of_the_whole_plan_has_no_arrows_and_no_legend_for_them() -> None:
+    plan = resolve(loads(BEYOND))
+    (page,) = pages_for(plan, ChartOptions(as_of=date(2020, 11, 1)), paged=False)
+    assert arrows(page) == []
+    assert not any(isinstance(s, Label) and s.text == "日期超出图示期间" for s in page.shapes)
+
+
+def test_gantt_names_the_tasks_whose_dates_run_past_the_days_it_shows(tmp_path: Path) -> None:
+    plan = tmp_path / "roads.yaml"
+    plan.write_text(BEYOND, encoding="utf-8")
+    out = tmp_path / "roads.svg"
+    result = run(
+        "gantt", str(plan), "-o", str(out), "--from", "2020-01-01", "--to", "2020-12-31", "--as-of", "2020-11-01"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "3 task(s) have dates outside the days the chart shows (2020-01-01 to 2020-12-31)" in result.stderr
+    assert "early 2016.03-2018.12：全在所示期间之前" in result.stderr
+    assert "across 2020.03-2021.06：延续到所示期间之后" in result.stderr
+    assert "late 2021年3月底前：全在所示期间之后" in result.stderr
+    assert "inside" not in result.stderr
+    assert 'aria-label="◀"' in out.read_text(encoding="utf-8")

@@ -366,6 +366,18 @@ def gantt(
             err=True,
         )
         click.echo("\n".join(f"  {line}" for line in drawn.shortened), err=True)
+    if drawn.beyond and drawn.shown:
+        first, last = drawn.shown
+        click.echo(
+            _("warning")
+            + ": "
+            + _(
+                "{count} task(s) have dates outside the days the chart shows ({first} to {last}), "
+                "each marked by an arrow at the chart's edge:"
+            ).format(count=len(drawn.beyond), first=first, last=last),
+            err=True,
+        )
+        click.echo("\n".join(f"  {line}" for line in drawn.beyond), err=True)
 
 
 @cli.command(

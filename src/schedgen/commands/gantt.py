@@ -24,6 +24,10 @@ class Drawn:
     undrawn: str
     shortened: tuple[str, ...] = ()
     """Each text the chart shows only in part, with its task id and full text."""
+    beyond: tuple[str, ...] = ()
+    """Each task whose dates run past the days the chart shows (`--from`/`--to`), and how."""
+    shown: tuple[date, date] | None = None
+    """The first and last day the chart shows."""
 
 
 def gantt_file(
@@ -42,7 +46,7 @@ def gantt_file(
 ) -> Drawn:
     """Draw one schedule's chart into `output` (its format from the suffix)."""
     from schedgen.export.chart.fonts import find_font
-    from schedgen.export.chart.gantt import ChartOptions, render_pages, shortened, undrawn
+    from schedgen.export.chart.gantt import ChartOptions, beyond, render_pages, shortened, undrawn
 
     fmt = output.suffix.lower().lstrip(".")
     if fmt not in CHART_FORMATS:
@@ -70,4 +74,7 @@ def gantt_file(
     data, pages = render_pages(found[0], fmt, options)
     write_atomic(output, data)
     drawn_with = find_font(font)
-    return Drawn(pages, drawn_with, undrawn(found[0], drawn_with), tuple(shortened(found[0], options)))
+    shown, past = beyond(found[0], options)
+    return Drawn(
+        pages, drawn_with, undrawn(found[0], drawn_with), tuple(shortened(found[0], options)), tuple(past), shown
+    )

@@ -198,6 +198,7 @@ _NUMBERED = re.compile(
 
 
 UNTIL_NOTE = "计划写到的最后一天"
+ISSUED_NOTE = "计划写到的最早一天"
 NO_YEAR = N_(
     "the document names no year (no reference number such as 〔2024〕, no year in its title, "
     "no date of signature and no dated sentence), so its dates cannot be placed; "
@@ -736,25 +737,36 @@ def annotate(text: str, key: str, comment: str) -> str:
 
 def last_day(tasks: list[dict[str, object]], year: int, frame: Frame) -> date | None:
     """The last day any drafted task names (recurring duties follow the window, they do not set it)."""
+    return named_days(tasks, year, frame)[1]
+
+
+def named_days(tasks: list[dict[str, object]], year: int, frame: Frame) -> tuple[date | None, date | None]:
+    """The first and the last day any drafted task names (recurring duties follow the window, they do not
+    set it)."""
+    from schedgen.resolve import dated
+
+    first: date | None = None
     last: date | None = None
     for task in tasks:
-        from schedgen.resolve import dated
-
         try:
             timing = dated(str(task["when"]), year, frame)
         except WhenError:
             continue
-        if isinstance(timing, Span | Deadline):
-            end: date | None = timing.end
+        if isinstance(timing, Span):
+            days: tuple[date | None, ...] = (timing.start, timing.end)
+        elif isinstance(timing, Deadline):
+            days = (timing.end,)
         elif isinstance(timing, Day):
-            end = timing.day
+            days = (timing.day,)
         elif isinstance(timing, Dates):
-            end = max(timing.days)
+            days = timing.days
         else:
-            end = None
-        if end is not None and (last is None or end > last):
-            last = end
-    return last
+            days = ()
+        for day in days:
+            if day is not None:
+                first = day if first is None or day < first else first
+                last = day if last is None or day > last else last
+    return first, last
 
 
 def placed_after(document: dict[str, object], anchor: str, key: str, value: object) -> dict[str, object]:
@@ -788,10 +800,14 @@ def windowed(
     stages: list[dict[str, object]] = document.get("stages") or []  # type: ignore[assignment]
     loose: list[dict[str, object]] = document.get("tasks") or []  # type: ignore[assignment]
     tasks = [t for s in stages for t in s["tasks"]] + loose  # type: ignore[attr-defined]
-    last = last_day(tasks, year, Frame())
+    first, last = named_days(tasks, year, Frame())
     if last is not None and last > date(year, 12, 31):
         document = placed_after(document, "year", "until", last)
         comments["until"] = UNTIL_NOTE
+    if first is not None and first < date(year, 1, 1):
+        # a progress table of 2020 listing projects begun in 2016: the window starts where its first row does
+        document = placed_after(document, "year", "issued", first)
+        comments["issued"] = ISSUED_NOTE
     return document, comments
 
 

@@ -14,6 +14,7 @@ stands for a task carries a `gid` (`task:<id>`, `due:<id>:<date>`), which the SV
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from schedgen.errors import BuildError
@@ -72,6 +73,12 @@ def render_set(timeline: Timeline, formats: Sequence[str], options: ChartOptions
 def shortened(timeline: Timeline, options: ChartOptions) -> list[str]:
     """Each text the chart shows only in part (`task-id 列：full text`), for the command to name."""
     return Sheets(timeline, options).shortened(face(find_font(options.font)))
+
+
+def beyond(timeline: Timeline, options: ChartOptions) -> tuple[tuple[date, date], list[str]]:
+    """The first and last day the chart shows, and each task whose dates run past them (`Sheets.beyond`)."""
+    sheets = Sheets(timeline, options)
+    return (sheets.start, sheets.end), sheets.beyond()
 
 
 def file_names(timeline: Timeline, formats: Sequence[str], options: ChartOptions) -> list[str]:

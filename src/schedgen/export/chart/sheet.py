@@ -41,6 +41,7 @@ Gid = str | None
 Align = Literal["left", "center", "right"]
 DIAMOND = 7.0 * math.sqrt(2)  # a 7 pt square turned on its corner
 AS_OF_DASH = (4.07, 1.76)
+ARROW_PT = 6.0  # an arrow at the chart's edge: within the room left for a diamond on the first or last day
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,32 @@ class Sheets:
             if only is None or only == number:
                 fits = max(self.height, min(height, self.frame + sum(r.height for r in rows)))
                 yield number, _Page(self, face, fits).draw(rows, number, len(pages))
+
+    def beyond(self) -> list[str]:
+        """Each task whose dates run past the days the chart shows (`--from`/`--to`), as the command names it:
+        `id 时间：全在所示期间之前`; on the chart an arrow at that edge of its row says so (`edges`)."""
+        found = []
+        for row in self.view.rows:
+            if isinstance(row, TaskRow) and (sides := self.edges(row)):
+                dated = [m for m in row.marks if m.state is not None and m.shape is not MarkKind.BAND]
+                if all(m.last < self.start for m in dated):
+                    how = "全在所示期间之前"
+                elif all(m.first > self.end for m in dated):
+                    how = "全在所示期间之后"
+                else:
+                    how = "，".join(
+                        text for side, text in (("◀", "始于所示期间之前"), ("▶", "延续到所示期间之后")) if side in sides
+                    )
+                found.append(f"{row.task.id} {row.task.when}：{how}")
+        return found
+
+    def edges(self, row: TaskRow) -> str:
+        """The arrows a row gets at the chart's edges: `◀` where a dated mark of it begins before the first day
+        shown, `▶` where one ends after the last (an ongoing band is the plan's window, cut as it is)."""
+        dated = [m for m in row.marks if m.state is not None and m.shape is not MarkKind.BAND]
+        return ("◀" if any(m.first < self.start for m in dated) else "") + (
+            "▶" if any(m.last > self.end for m in dated) else ""
+        )
 
     def clip(self, first: date, last: date) -> tuple[date, date] | None:
         """The days from `first` to `last` that the chart shows (--from/--to may cut a plan), or None."""
@@ -271,6 +298,9 @@ class _Page:
             ("长期/常态化", Rect(0, mid - swatch_h / 2, handle, swatch_h, BAND, opacity=0.5)),
             (f"截至 {self.s.view.as_of}", Rule(0, mid, handle, mid, AS_OF, 1.2, AS_OF_DASH)),
         ]
+        if any(isinstance(row, TaskRow) and self.s.edges(row) for row in self.s.view.rows):
+            baseline = mid + (self.face.ascent - self.face.descent) / 2 * ARROW_PT
+            entries.append(("日期超出图示期间", Label(0, baseline, "◀▶", ARROW_PT, DARK)))
         for n, (text, shape) in enumerate(entries, start=1):
             self.text.append(_moved(shape, x, f"legend:{n}"))
             self.label(x + handle + 0.5 * size, mid, text, size, gid=f"legend:{n}:text")
@@ -354,6 +384,15 @@ class _Page:
         self.lines.append(Rule(MARGIN, y + rh, s.chart_x + s.chart_w, y + rh, STAGE, 0.4))
         for mark in row.marks:
             self._mark(row, mark, y, rh)
+        edges = s.edges(row)
+        if edges:  # dates past an edge: the row is not empty, nor does its bar end with the chart
+            color = STYLE[row.state][2] if row.state in STYLE else DARK
+            if "◀" in edges:
+                self.label(s.chart_x + 1.0, y + rh / 2, "◀", ARROW_PT, color, gid=f"before:{row.task.id}")
+            if "▶" in edges:
+                self.label(
+                    s.chart_x + s.chart_w - 1.0, y + rh / 2, "▶", ARROW_PT, color, "right", f"after:{row.task.id}"
+                )
 
     def _mark(self, row: TaskRow, mark: RowMark, y: float, rh: float) -> None:
         s = self.s

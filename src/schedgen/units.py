@@ -139,6 +139,41 @@ def _yaml(name: str) -> str:
     return name
 
 
+def org_alias_findings(timelines: Sequence[Timeline]) -> dict[tuple[str, str], tuple[Finding, ...]]:
+    """Findings by (schedule id, task id) where a plan names a unit by an alias that another plan of its org
+    gives and it does not (`org-alias`): the alias is read in the plan that says it only, so elsewhere it is a
+    unit of its own, with feeds of its own, and the org's feed of the unit it stands for misses those tasks."""
+    given: dict[tuple[str, str], tuple[str, str]] = {}  # (org, alias) -> (unit, title of the plan that says so)
+    for timeline in timelines:
+        schedule = timeline.schedule
+        if schedule.org:
+            for unit in schedule.units:
+                for alias in unit.aliases:
+                    given.setdefault((schedule.org, plain_name(alias)), (unit.name, schedule.title))
+    found: dict[tuple[str, str], tuple[Finding, ...]] = {}
+    for timeline in timelines:
+        schedule = timeline.schedule
+        if not schedule.org:
+            continue
+        own = {unit.name for unit in schedule.units} | set(alias_map(schedule.units))
+        for item in timeline.items:
+            said = []
+            for name, _role in item.task.roles():
+                if name not in own and (where := given.get((schedule.org, name))) is not None:
+                    formal, title = where
+                    said.append(
+                        Finding(
+                            "org-alias",
+                            f"「{name}」在同属{schedule.org}的《{title}》中是「{formal}」的别名，本计划没有这样写："
+                            f"在这里它是另一个单位，有自己的订阅，{schedule.org}「{formal}」的订阅收不到这项任务；"
+                            f"若是同一单位，请在本计划的 units: 下写 {_yaml(formal)}: {{aliases: [{_yaml(name)}]}}",
+                        )
+                    )
+            if said:
+                found[(schedule.id, item.task.id)] = tuple(said)
+    return found
+
+
 def _split_names(task: Task, known: set[str]) -> list[str]:
     """What to say of names that are probably one name cut in two (a cell is split on spaces too, so
     `市 财政局` is read as 市 and 财政局): two names side by side that together are a name the plan gives,

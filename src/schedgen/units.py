@@ -19,6 +19,11 @@ _SEPARATORS = re.compile(r"[、，,;；\s\u3000]+")
 _ETC = re.compile(r"等(?:(?:有关|相关)?(?:部门|单位))?$")
 # two collective names run together, `各县区各市直相关部门`: the second `各` starts a name of its own
 _SECOND_EACH = re.compile(r"(?<=[区县市镇乡街道办部门局委位府处会）)])(?=各)")
+# the format characters a copied name carries and no one sees: soft hyphen, Arabic letter mark, Mongolian vowel
+# separator, zero-width spaces, joiners and direction marks, embeddings and overrides, word joiner and invisible
+# operators, isolates, BOM, interlinear annotation marks
+_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
+_OPENING = re.compile(r"[(（\[【]")
 _CLOSING = {"(": ")", "（": "）", "[": "]", "【": "】"}
 # a name written whole in brackets, as a table cell copied with them: ［市财政局］ (matched after NFKC too)
 _ENCLOSED = re.compile(r"^[\[(【〔［（]([^\[\]()【】〔〕［］（）]+)[\])】〕］）]$")
@@ -52,6 +57,8 @@ def split_units(text: str) -> tuple[str, ...]:
 def unclosed(text: str) -> int | None:
     """Where a bracket opens that a name never closes, when a separator follows it: `split_units` keeps
     separators inside brackets, so every name after it was read as part of this one. None otherwise."""
+    if _OPENING.search(text) is None:  # nearly every name: no bracket at all
+        return None
     opened: list[int] = []
     for at, ch in enumerate(text):
         if ch in "(（[【":
@@ -72,9 +79,9 @@ def plain_name(name: str) -> str:
     """A unit's name without the spaces around it and the characters no one sees (a zero-width space, a soft
     hyphen, a BOM, a direction mark: Unicode's format characters), which a name copied from a web page
     carries: `市财政局\u200b` is 市财政局, not a second unit with a feed of its own that looks the same."""
-    if name.isascii() or not any(unicodedata.category(ch) == "Cf" for ch in name):
+    if _INVISIBLE.search(name) is None:  # nearly every name: one search in C, a province's 150,000 of them
         return name.strip()
-    return "".join(ch for ch in name if unicodedata.category(ch) != "Cf").strip()
+    return _INVISIBLE.sub("", name).strip()
 
 
 def unit_names(name: str) -> tuple[str, ...]:

@@ -241,3 +241,11 @@ def test_a_day_written_twice_in_a_recurring_duty_is_one_due_day_and_a_finding() 
     (item,) = resolve(plan).items
     assert [o.key for o in item.occurrences] == [f"2024-{m:02}-10" for m in range(1, 13)]
     assert any(f.code == "same-day" and "等 12 天" in f.message for f in item.findings)
+
+
+def test_when_shows_a_day_written_twice_once() -> None:
+    # `schedgen when 5月10日、5月10日前` printed 截止日: 2024-05-10、2024-05-10, two due days where a plan has one
+    from schedgen.resolve import explain
+
+    assert explain("5月10日、5月10日、9月10日前", 2024)["dates"] == ["2024-05-10", "2024-09-10"]
+    assert len(explain("每月10日、10日前", 2024)["dates"]) == 12

@@ -366,15 +366,15 @@ def _after(day: date, lag: int, workdays: bool) -> date:
 
 
 def due_dates(timing: Timing, start: date, end: date) -> list[date]:
-    """The days a timing is due on, recurring duties counted from `start` to `end`."""
+    """The days a timing is due on, each once, recurring duties counted from `start` to `end`."""
     if isinstance(timing, (Deadline, Span)):
         return [timing.end]
     if isinstance(timing, Day):
         return [timing.day]
     if isinstance(timing, Dates):
-        return list(timing.days)
+        return list(dict.fromkeys(timing.days))
     if isinstance(timing, Every):
-        return list(occurrences(timing, start, end))
+        return list(dict.fromkeys(occurrences(timing, start, end)))
     return []
 
 

@@ -486,3 +486,19 @@ def test_the_feed_of_a_unit_with_ongoing_work_only_is_a_clear_error(tmp_path: Pa
         result = run("ics", str(plan), "--unit", unit)
         assert result.exit_code == 2
         assert unit in result.stderr and when in result.stderr and "Traceback" not in result.output
+
+
+def test_a_reminder_given_twice_rings_once(tmp_path: Path) -> None:
+    # `reminders: [7d, 7d, 168h]` (or --alarm 1d --alarm 24h) put three alarms that ring at one moment on each event
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        "title: 测试计划\nyear: 2024\nreminders: [7d, 7d, 168h, 1d]\ntasks:\n"
+        + "".join(f"  - {{id: t{i}, when: 3月10日前, task: 任务{i}, units: 市财政局}}\n" for i in range(6)),
+        encoding="utf-8",
+    )
+    for args in (("ics", str(plan)), ("ics", str(plan), "--unit", "市财政局")):  # a task's event, a crowded day's
+        result = run(*args)
+        assert result.exit_code == 0, result.output
+        for event in icalendar.Calendar.from_ical(result.stdout_bytes).walk("VEVENT"):
+            triggers = [str(alarm["TRIGGER"].to_ical()) for alarm in event.walk("VALARM")]
+            assert len(triggers) == len(set(triggers)) == 2, triggers

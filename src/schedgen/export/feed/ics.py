@@ -245,7 +245,8 @@ def _day_event(unit: str, due: Sequence[Event], uid_prefix: str, whose: str, rem
     if ringing := sum(e.alarmed for e in due):  # a done or cancelled task's deadline rings for no one
         alarm_text = prop("DESCRIPTION", escape(f"【截止】{ringing} 项任务未完成"))
         alarms = "".join(
-            f"BEGIN:VALARM\r\nACTION:DISPLAY\r\n{alarm_text}TRIGGER:{r.trigger}\r\nEND:VALARM\r\n" for r in reminders
+            f"BEGIN:VALARM\r\nACTION:DISPLAY\r\n{alarm_text}TRIGGER:{trigger}\r\nEND:VALARM\r\n"
+            for trigger in _triggers(reminders)
         )
     tail = prop("DESCRIPTION", escape("\n".join(text))) + "TRANSP:TRANSPARENT\r\n" + alarms + "END:VEVENT\r\n"
     digest = hashlib.sha1(("BEGIN:VEVENT\r\n" + prop("UID", uid) + dates + summary + tail).encode())
@@ -326,8 +327,8 @@ class _TaskText:
         if task.status not in (Status.DONE, Status.CANCELLED):
             alarm_text = prop("DESCRIPTION", escape(mark + short))
             alarms = "".join(
-                f"BEGIN:VALARM\r\nACTION:DISPLAY\r\n{alarm_text}TRIGGER:{r.trigger}\r\nEND:VALARM\r\n"
-                for r in reminders
+                f"BEGIN:VALARM\r\nACTION:DISPLAY\r\n{alarm_text}TRIGGER:{trigger}\r\nEND:VALARM\r\n"
+                for trigger in _triggers(reminders)
             )
         # a plan rolled to another year publishes new events beside the plan year's, never moves them
         rolled = "" if timeline.year == schedule.year else f"{timeline.year}-"
@@ -358,6 +359,11 @@ class _TaskText:
         return Event(
             uid, digest.hexdigest(), dates, summaries, tail, self.roles, day, self.short, mark, alarmed, self.detail
         )
+
+
+def _triggers(reminders: Sequence[Reminder]) -> list[str]:
+    """Each moment the reminders ring, once: `[7d, 7d]`, or `7d` and `168h`, is one alarm, not two at one time."""
+    return list(dict.fromkeys(r.trigger for r in reminders))
 
 
 def _short(text: str, limit: int = 48) -> str:

@@ -314,3 +314,9 @@ def test_a_period_that_cannot_be_read_is_an_error_where_it_is_defined() -> None:
     # a period no task used was never read: `汛期: 12月1日至1月31日` (an end before its start) passed check in silence
     found = problems("title: x\nyear: 2024\nperiods: {汛期: 12月1日至1月31日}\ntasks: [{when: 年内, task: a}]\n")
     assert any(p.startswith("plan.yaml:3:") and "12月1日至次年1月31日" in p for p in found), found
+
+
+def test_a_year_in_quotes_is_told_to_lose_its_quotes() -> None:
+    # `year: "2024"` was refused as "expected a whole number, e.g. `2024`": the clerk had written 2024
+    (found,) = problems('title: x\nyear: "2024"\ntasks: [{when: 年内, task: a}]\n')
+    assert found.startswith("plan.yaml:2:7: error: ") and "quotes" in found.splitlines()[0]

@@ -534,3 +534,21 @@ def test_a_text_longer_than_an_excel_cell_is_cut_with_a_mark_and_said(tmp_path: 
     sheet = openpyxl.load_workbook(out).active
     (cell,) = [c.value for row in sheet.iter_rows() for c in row if c.value and str(c.value).startswith("注注")]
     assert len(cell) <= 32_767 and "40000" in cell and not cell.endswith("尾")
+
+
+@pytest.mark.parametrize("by", ["date", "schedule"])
+def test_a_notice_grouped_by_day_or_plan_names_each_rows_units(tmp_path: Path, by: str) -> None:
+    # grouped by unit, a table's heading is its unit; grouped by day or by plan the rows named no unit at all,
+    # so the 通报 said what was due and never who was to do it
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        "title: 测试计划\nyear: 2024\ntasks:\n"
+        "  - {id: a, when: 3月10日前, task: 甲任务, lead: 牵头局, support: 配合局, units: 责任局}\n",
+        encoding="utf-8",
+    )
+    args = ("report", str(plan), "--as-of", "2024-03-01", "--format", "docx", "--by", by)
+    document = docx.Document(io.BytesIO(made(tmp_path, f"{by}.docx", *args)))
+    (table,) = document.tables
+    task_cell = table.rows[1].cells[1].text
+    assert "甲任务" in task_cell and all(unit in task_cell for unit in ("牵头局", "配合局", "责任局"))
+    assert "牵头局（牵头）" in task_cell and "配合局（配合）" in task_cell

@@ -98,6 +98,8 @@ def report_docx(
         for number, r in enumerate(members, start=1):
             task = r.task
             lines = [task.task + _role(r, key)] + ([f"（{r.schedule.title}）"] if several else [])
+            if by != "unit":  # a table of a day or a plan has no unit for a heading: each row names its own
+                lines.append("责任单位：" + "、".join(_with_role(name, role) for name, role in task.roles()))
             if task.notes and notes == "full":
                 lines.append(f"备注：{task.notes}")
             elif task.notes and notes == "short":
@@ -124,6 +126,11 @@ def _role(row: Milestone, key: str) -> str:
     scope = f"（{row.schedule.scope}）"
     label = named.labels.get(key) or named.labels.get(key.removesuffix(scope), "")
     return f"（{label[:2]}）" if label in (Role.LEAD.label, Role.SUPPORT.label) else ""
+
+
+def _with_role(name: str, role: Role) -> str:
+    """A unit as a row of a day's or a plan's table names it: `市财政局（牵头）`, `市农业局（配合）`, `市商务局`."""
+    return f"{name}（{role.label[:2]}）" if role in (Role.LEAD, Role.SUPPORT) else name
 
 
 def _summary(

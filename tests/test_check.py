@@ -148,3 +148,40 @@ def test_a_direction_override_in_a_plan_does_not_reach_the_terminal(write_schedu
         assert result.exit_code == 0, result.output
         assert "2024-03-10" in result.output
         assert not any(ch in result.output for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"), args
+
+
+def test_check_says_when_its_table_cut_a_text_and_where_the_whole_one_is(tmp_path: Path) -> None:
+    # the clerk checks a draft against the plan: a task or a unit list cut with `…` must say that it was cut,
+    # or a row that lost its end reads like a row that never had one
+    units = "市农业农村局、市财政局、市发展改革委、市自然资源和规划局、市水利局"
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        "title: 验收\nyear: 2024\ntasks:\n"
+        f"  - {{id: a, when: 3月1日前, task: 组织全市各县区开展高标准农田建设项目竣工验收并报备案工作, units: {units}}}\n",
+        encoding="utf-8",
+    )
+    cut = run("check", str(plan))
+    assert cut.exit_code == 0, cut.output
+    assert units not in cut.output and "…" in cut.output
+    assert "注：以“…”结尾的文字超出列宽而截断，完整文字见计划文件或 schedgen check --json。" in cut.output
+    plan.write_text(
+        "title: 验收\nyear: 2024\ntasks:\n  - {id: a, when: 3月1日前, task: 验收, units: 市财政局}\n", encoding="utf-8"
+    )
+    whole = run("check", str(plan))
+    assert "截断" not in whole.output
+
+
+def test_check_counts_the_tasks_that_name_no_unit_and_so_are_in_no_units_feed(tmp_path: Path) -> None:
+    # a unit subscribes to its own feed: a task that names no unit is in none of them, only in the plan's
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        "title: 验收\nyear: 2024\ntasks:\n  - {id: a, when: 3月1日前, task: 验收, units: 市财政局}\n"
+        "  - {id: b, when: 3月2日前, task: 总结}\n  - {id: c, when: 3月3日前, task: 报送}\n",
+        encoding="utf-8",
+    )
+    out = run("check", str(plan)).output
+    assert "3 项任务；其中 2 项（b、c）未写责任单位，不在任何单位的订阅中，只在本计划和全部计划的订阅中" in out
+    plan.write_text(
+        "title: 验收\nyear: 2024\ntasks:\n  - {id: a, when: 3月1日前, task: 验收, units: 市财政局}\n", encoding="utf-8"
+    )
+    assert "未写责任单位" not in run("check", str(plan)).output

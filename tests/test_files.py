@@ -209,3 +209,29 @@ def test_a_full_cache_takes_a_new_entry_without_looking_at_every_old_one_each_ti
     assert len(entries) <= 4000 and all(entry.is_file() for entry in written)  # the newest are kept
     # the full cache's times are read once, to remove its oldest tenth; not once for each write (800,000)
     assert len(looked) <= 2 * 4000, len(looked)
+
+
+@pytest.mark.parametrize("kind", ["link", "file"])
+def test_a_name_of_its_own_where_a_new_plan_puts_its_folder_is_refused_not_published_over(
+    tmp_path: Path, kind: str
+) -> None:
+    # someone's link (or file) named like a plan added later: the build carried it over in place of the plan's
+    # folder, and the new plan's pages and feeds were gone, the index linking to nothing, without a word
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "one.yaml").write_text(PLAN, encoding="utf-8")
+    out = tmp_path / "out"
+    build = ["build", str(plans), "-o", str(out), "--only", "html,ics"]
+    assert run(*build).exit_code == 0
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    if kind == "link":
+        (out / "two").symlink_to(elsewhere)
+    else:
+        (out / "two").write_text("mine", encoding="utf-8")
+    before = files_in(out)
+    (plans / "two.yaml").write_text(PLAN, encoding="utf-8")
+    result = run(*build)
+    assert result.exit_code == 2, result.output
+    assert "two was not written by schedgen" in result.stderr and "move it away" in result.stderr, result.stderr
+    assert files_in(out) == before and not any(elsewhere.iterdir())

@@ -373,7 +373,10 @@ def test_a_cut_cell_is_as_wide_as_its_column_allows_whatever_its_characters() ->
 def test_table_lines_end_at_their_last_character_and_columns_line_up() -> None:
     # the last column is left unpadded for speed; a cell that is empty or ends in spaces must still not
     # leave spaces at the end of its line
-    from schedgen.export.text import table
+    from schedgen.export.text import Columns
+
+    def table(headers: list[str], rows: list[tuple[str, str]]) -> str:
+        return Columns(headers).table(rows)
 
     rows = [("逾期", "任务甲"), ("临近", ""), ("未到期", "结尾有空格  "), ("进行中", "\u3000全角空格\u3000")]
     assert table(["状态", "重点任务"], rows).split("\n") == [
@@ -521,3 +524,26 @@ def test_a_unit_asked_for_across_two_places_is_listed_from_both(fmt: str) -> Non
     row = r"^\| [^|]+ \| 20\d\d-\d\d-\d\d \|" if fmt == "md" else r"^\S+\s+20\d\d-\d\d-\d\d\s"
     rows = [line for line in result.output.splitlines() if re.match(row, line)]
     assert len(rows) == len(listed)
+
+
+def test_a_table_report_that_cuts_a_task_to_its_column_says_where_the_full_text_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a terminal's table cuts a long task to its column with `…`: the report says so once, and where the whole
+    # text is, rather than leaving the office to guess whether the duty said more
+    plan = tmp_path / "plan.yaml"
+    long_task = "组织全市各县区开展高标准农田建设项目竣工验收并将验收结果报市农业农村局备案" * 2
+    plan.write_text(
+        "title: 验收\nyear: 2024\ntasks:\n"
+        f"  - {{id: a, when: 3月1日前, task: {long_task}, units: 市农业农村局}}\n"
+        "  - {id: b, when: 3月2日前, task: 报送, units: 市财政局}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("COLUMNS", "100")
+    cut = run("report", str(plan), "--as-of", "2024-02-25")
+    assert cut.exit_code == 0, cut.stderr
+    assert long_task not in cut.output and "…" in cut.output
+    assert "以“…”结尾的文字超出列宽而截断，完整文字见 --format md、csv、json 或 html" in cut.output
+    monkeypatch.setenv("COLUMNS", "400")
+    whole = run("report", str(plan), "--as-of", "2024-02-25")
+    assert long_task in whole.output and "截断" not in whole.output

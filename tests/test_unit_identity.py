@@ -238,14 +238,14 @@ def test_one_countys_plans_that_name_no_place_keep_its_units_together(write_sche
     assert "县应急局" in headings and "市农业农村局（海东市）" in headings
 
 
-def test_a_name_split_by_a_space_is_said_not_read_as_two_units_in_silence(write_schedule: Write) -> None:
-    # a cell is split on spaces too (`市财政局 市发改委`), so `市 财政局` became the units 市 and 财政局: task a
-    # never reached the feed of 市财政局, which task b names, and nothing said so
+def test_a_name_cut_in_two_by_a_separator_is_said_not_read_as_two_units_in_silence(write_schedule: Write) -> None:
+    # `市、财政局`: two units, 市 and 财政局, with a feed each; task a never reached the feed of 市财政局, which task b
+    # names, and nothing said so
     path = write_schedule(
         "title: 测试计划\nyear: 2024\ntasks:\n"
-        "  - {id: a, when: 6月底前, task: 编制预算, units: 市 财政局}\n"
-        "  - {id: b, when: 5月10日前, task: 报送进展, units: 市财政局 市发改委}\n"
-        "  - {id: c, when: 7月底前, task: 清查台账, units: 县 农业局}\n"
+        "  - {id: a, when: 6月底前, task: 编制预算, units: 市、财政局}\n"
+        "  - {id: b, when: 5月10日前, task: 报送进展, units: 市财政局、市发改委}\n"
+        "  - {id: c, when: 7月底前, task: 清查台账, units: 县、农业局}\n"
     )
     found = {item["id"]: item["findings"] for item in _check_json(path)}
     said = [f["message"] for f in found["a"] if f["code"] == "unit-split"]  # type: ignore[attr-defined]
@@ -308,3 +308,45 @@ def test_a_name_written_whole_in_brackets_is_probably_the_same_unit(write_schedu
     assert '市财政局: {aliases: ["[市财政局]"]}' in run("check", str(path)).output
     found = {item["id"]: item["findings"] for item in _check_json(path)}
     assert not found["c"]  # a bracket inside a name is part of it
+
+
+def test_a_unit_marked_as_lead_in_its_cell_leads_the_task_and_has_one_feed(tmp_path: Path) -> None:
+    # 配档表 cells write the lead unit as `市财政局（牵头）`: read as a name, it was a unit of its own, with a feed
+    # nobody subscribes to, while 市财政局's own feed never got the task
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        "title: 测试计划\nyear: 2024\ntasks:\n"
+        "  - {id: a, when: 6月底前, task: 拨付资金, units: 市财政局（牵头）、市审计局(配合)、市农业农村局}\n"
+        "  - {id: b, when: 7月底前, task: 绩效评价, units: 市财政局}\n",
+        encoding="utf-8",
+    )
+    (item,) = [i for i in _check_json(plan) if i["id"] == "a"]
+    assert (item["lead"], item["support"], item["units"]) == (["市财政局"], ["市审计局"], ["市农业农村局"])
+    result = run("build", str(plan), "-o", str(tmp_path / "site"), "--only", "ics", "--as-of", "2024-01-02")
+    assert result.exit_code == 0, result.output
+    feeds = sorted(p.name for p in (tmp_path / "site" / "plan" / "units").glob("*.ics"))
+    assert feeds == ["shi-cai-zheng-ju.ics", "shi-nong-ye-nong-cun-ju.ics", "shi-shen-ji-ju.ics"]
+    assert _due_days(tmp_path / "site" / "plan" / "units" / "shi-cai-zheng-ju.ics") == {"2024-06-30", "2024-07-31"}
+
+
+def test_a_space_inside_a_units_name_does_not_split_off_its_place(tmp_path: Path) -> None:
+    # `市 财政局`, a space copied into the name: split at the space it was two units, 市 and 财政局
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        "title: 测试计划\nyear: 2024\ntasks:\n"
+        "  - {id: a, when: 6月底前, task: 拨付资金, units: 市 财政局}\n"
+        "  - {id: b, when: 7月底前, task: 总结, units: 市农业农村局 市财政局}\n",
+        encoding="utf-8",
+    )
+    units = {i["id"]: i["units"] for i in _check_json(plan)}
+    assert units == {"a": ["市财政局"], "b": ["市农业农村局", "市财政局"]}
+
+
+def test_check_says_a_name_without_its_place_may_be_the_unit_with_it(write_schedule: Write) -> None:
+    path = write_schedule(
+        "title: 测试计划\nyear: 2024\ntasks:\n"
+        "  - {id: a, when: 6月底前, task: 拨付资金, units: 市财政局}\n"
+        "  - {id: b, when: 7月底前, task: 绩效评价, units: 财政局}\n"
+    )
+    result = run("check", str(path))
+    assert "「财政局」与「市财政局」可能是同一单位；若是，在 units: 下写 市财政局: {aliases: [财政局]}" in result.output

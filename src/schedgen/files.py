@@ -425,7 +425,8 @@ class Staging:
                 relative = prefix + name
                 if relative == MARKER or (built is not None and relative in built):
                     continue
-                if relative in self.placed:
+                # a file of that name, or files under it (a link or a file named like a new plan's folder)
+                if relative in self.placed or self._placed_under(relative):
                     if built is None:
                         continue
                     raise BuildError(
@@ -438,6 +439,11 @@ class Staging:
                 kept.append(relative)
         self.carried.update(kept)
         return sorted(kept)
+
+    def _placed_under(self, relative: str) -> bool:
+        """Whether the build put a file inside `relative`, as a folder."""
+        inner = path_key(relative) + "/"
+        return any(placed.startswith(inner) for placed in self.placed)
 
     def listing(self, leave: Collection[str] = ()) -> dict[str, Seen]:
         """`listing` of the folder, once the build is done putting files into it (`mark`), from what the build
@@ -459,8 +465,7 @@ class Staging:
         """Whether the build put a file into `folder` (or a folder in it)."""
         if not self.recycled:
             return (self.root / folder).exists()
-        inner = folder + "/"
-        return any(placed.startswith(inner) for placed in self.placed)
+        return self._placed_under(folder)
 
     def prune(self) -> None:
         """Remove from a recycled folder every file and folder of the older site that this build did not put

@@ -31,6 +31,7 @@ from schedgen.units import (
     canonical,
     etc_of,
     file_slug,
+    marked_roles,
     plain_name,
     split_units,
     unit_names,
@@ -398,6 +399,13 @@ class _Reader:
         done = self.day(value, "done", where)
         status = value.get("status")
         written = {role: _written_units(value.get(role)) for role in ("lead", "support", "units")}
+        # `市财政局（牵头）` in any list leads the task, `市审计局（配合）` supports it: that unit, not one of that name
+        marked = {role: marked_roles(names) for role, names in written.items()}
+        written = {
+            "lead": marked["lead"][2] + tuple(n for found in marked.values() for n in found[0]),
+            "support": marked["support"][2] + tuple(n for found in marked.values() for n in found[1]),
+            "units": marked["units"][2],
+        }
         return Task(
             id=task_id,
             when=when_text or "",

@@ -31,13 +31,22 @@ ALL_UNITS = re.compile(r"(?:各|有关|相关|各有关|各相关)(?:责任|成�
 """Names that mean every unit of the plan (`各责任单位`, `有关单位`): not a unit of their own."""
 # the formal name of a body that a plan also writes without its last words (各县区 / 各县区人民政府)
 _FORMAL_ENDINGS = ("人民政府", "政府", "管委会", "党委和政府", "党委政府")
+# the level a name opens with, which a plan also leaves out (财政局 / 市财政局)
+_PLACES = "省市县区州盟旗"
+# a level copied apart from its name by a space (`市 财政局`): one name, not a unit `市` and a unit `财政局`
+_LONE_PLACE = re.compile(rf"(^|[、，,;；\s\u3000])([{_PLACES}])[\s\u3000]+(?=[^\s\u3000、，,;；])")
+# a role written into the cell beside a unit's name: `市财政局（牵头）`, `市审计局(配合)`
+_ANY_ROLE = re.compile(r"[（(]\s*(?:牵头|主责|配合|协办|协助)")
+_ROLE_MARK = re.compile(r"^(?P<name>.+?)\s*[（(]\s*(?P<role>牵头(?:单位)?|主责|配合(?:单位)?|协办|协助)\s*[)）]$")
 
 
 def split_units(text: str) -> tuple[str, ...]:
     """One cell of a 配档表 to unit names: `市农业农村局、市委宣传部，各镇街区` -> three names.
 
-    Separators inside brackets stay: `各县(市、区)农业农村局` is one name.
+    Separators inside brackets stay: `各县(市、区)农业农村局` is one name, and so does a space after a level
+    (`市 财政局`).
     """
+    text = _LONE_PLACE.sub(r"\1\2", text)
     if not any(ch in text for ch in "(（[【"):
         return tuple(name for name in _SEPARATORS.split(text) if name)
     names: list[str] = []
@@ -68,6 +77,25 @@ def unclosed(text: str) -> int | None:
     if opened and _SEPARATORS.search(text, opened[0]):
         return opened[0]
     return None
+
+
+def marked_roles(names: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The names a cell marks as leading (`市财政局（牵头）`) and as supporting (`市审计局（配合）`), each without
+    its mark, and the rest as written."""
+    if _ANY_ROLE.search("\0".join(names)) is None:  # nearly every cell: one search in C, not one a name
+        return (), (), tuple(names)
+    lead: list[str] = []
+    support: list[str] = []
+    rest: list[str] = []
+    for name in names:
+        marked = _ROLE_MARK.match(name.strip())
+        if marked is None:
+            rest.append(name)
+        elif marked["role"].startswith(("牵头", "主责")):
+            lead.append(marked["name"])
+        else:
+            support.append(marked["name"])
+    return tuple(lead), tuple(support), tuple(rest)
 
 
 def etc_of(names: Iterable[str]) -> tuple[str, ...]:
@@ -213,6 +241,10 @@ def _probably_one(names: Sequence[str]) -> list[tuple[str, str]]:
             if name + ending in known:
                 pairs.append((name, name + ending))
                 break
+        else:
+            placed = [place + name for place in _PLACES if place + name in known]
+            if len(placed) == 1 and not name.startswith("各"):  # 财政局 beside 市财政局 and 县财政局: no guess
+                pairs.append((name, placed[0]))
     # a plan written in simplified characters only (nearly all) never pays for pinyin
     as_pinyin = not all(_simplified(n) for n in names)
     by_key: dict[str, list[str]] = {}

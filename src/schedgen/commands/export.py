@@ -31,13 +31,11 @@ def export_table(path: Path, output: Path, *, year: int | None = None) -> Export
                 output=output, names=_(" or ").join(EXPORT_SUFFIXES)
             )
         )
-    from schedgen.export.office.office import overlong, unheld
+    from schedgen.export.office.office import unheld
 
     (timeline,) = timelines([path], year=year)
     schedule = timeline.schedule
-    warnings = unheld([schedule], [(schedule, item.task) for item in timeline.items])
-    if suffix == ".xlsx":
-        warnings += overlong([(schedule, item.task) for item in timeline.items])
+    warnings = unheld([schedule], [(schedule, item.task) for item in timeline.items], excel=suffix == ".xlsx")
     if suffix == ".docx":
         from schedgen.export.office.docx import TITLE_LIMIT, timetable_docx
 

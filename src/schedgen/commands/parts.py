@@ -54,7 +54,7 @@ def content_key(*parts: object) -> str:
     return hashlib.sha256(_code_digest() + repr(parts).encode()).hexdigest()
 
 
-RENDERERS = ("Pillow", "isal", "fonttools", "zxing-cpp", "Jinja2")
+RENDERERS = ("Pillow", "zlib-ng", "fonttools", "zxing-cpp", "Jinja2")
 """The libraries whose version decides an output's bytes (PNG, its deflate, font cuts and faces, QR codes, pages)."""
 
 

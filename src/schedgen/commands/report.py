@@ -144,12 +144,10 @@ def report(
         data = rep.report_table(rows, grouped, as_of, within, width, note).encode()
     warnings: list[str] = []
     if fmt in ("docx", "xlsx"):
-        from schedgen.export.office.office import overlong, unheld
+        from schedgen.export.office.office import unheld
 
         tasks = {id(r.task): (r.schedule, r.task) for r in rows}
-        warnings = unheld({id(r.schedule): r.schedule for r in rows}.values(), tasks.values())
-        if fmt == "xlsx":
-            warnings += overlong({id(r.task): (r.schedule, r.task) for r in listed}.values())
+        warnings = unheld({id(r.schedule): r.schedule for r in rows}.values(), tasks.values(), excel=fmt == "xlsx")
     if output is not None:
         write_atomic(output, data)
     overdue = list(map(attrgetter("state"), rows)).count(State.OVERDUE)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from schedgen.errors import visible
-from schedgen.export.text import table
+from schedgen.export.text import Columns
 from schedgen.model import Item, Timeline
 from schedgen.view import KIND_LABELS, dates_text
 
@@ -38,6 +38,10 @@ def check_items(timelines: Sequence[Timeline]) -> list[dict[str, object]]:
     return items
 
 
+NAMED = 10
+"""How many of a plan's tasks without a unit the head of `check` names."""
+
+
 def check_text(timelines: Sequence[Timeline]) -> str:
     """The `schedgen check` report: per schedule a table of tasks, then the findings."""
     blocks = []
@@ -47,6 +51,12 @@ def check_text(timelines: Sequence[Timeline]) -> str:
             f"{schedule.title}（{schedule.path}）\n计划期 {timeline.window.start} – {timeline.window.end}，"
             f"{len(timeline.items)} 项任务"
         )
+        unowned = [item.task.id for item in timeline.items if not item.task.roles()]
+        if unowned and len(unowned) < len(timeline.items):  # a plan that names no unit at all has no unit feeds
+            listed = "、".join(unowned[:NAMED]) + ("等" if len(unowned) > NAMED else "")
+            head += (
+                f"；其中 {len(unowned)} 项（{listed}）未写责任单位，不在任何单位的订阅中，只在本计划和全部计划的订阅中"
+            )
         rows = [
             [
                 task.id,
@@ -60,11 +70,12 @@ def check_text(timelines: Sequence[Timeline]) -> str:
             for item in timeline.items
             for task in [item.task]
         ]
-        body = table(
-            ["编号", "阶段", "时间（原文）", "类型", "日期", "责任单位", "重点任务"],
-            rows,
-            [22, 14, 30, 8, 50, 24, 36],
+        columns = Columns(
+            ["编号", "阶段", "时间（原文）", "类型", "日期", "责任单位", "重点任务"], [22, 14, 30, 8, 50, 24, 36]
         )
+        body = columns.table(rows)
+        if columns.cut:
+            body += "\n\n注：以“…”结尾的文字超出列宽而截断，完整文字见计划文件或 schedgen check --json。"
         notes = [f"  {item.task.id}  {item.task.when}：{f.message}" for item, f in timeline.findings]
         if timeline.calendar_note:
             notes.append(f"  {timeline.calendar_note}")

@@ -267,8 +267,14 @@ def report_table(
                 for found, whole, where in zip(roles, everyone, place, strict=True)
             ]
         lines += ["", visible(key), *columns.lines_of((state, due, when, unit, plan, task))]
+    if columns.cut:
+        lines += ["", CUT_NOTE]
     lines.append("")
     return "\n".join(lines)
+
+
+CUT_NOTE = "注：以“…”结尾的文字超出列宽而截断，完整文字见 --format md、csv、json 或 html。"
+"""Under a terminal report that cut a text to its column: that it did, and where the whole text is."""
 
 
 _STATE = attrgetter("state")

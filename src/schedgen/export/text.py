@@ -32,11 +32,6 @@ def fit(text: str, width: int) -> str:
     return text
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[int | None] = ()) -> str:
-    """A plain-text table whose columns line up for Chinese text, cells cut to `widths` where given."""
-    return Columns(headers, widths).table(rows)
-
-
 class Columns:
     """The columns of plain-text tables that line up for Chinese text, cells cut to `widths` where given.
 
@@ -54,6 +49,8 @@ class Columns:
         self._padded: list[dict[int, dict[str, str]]] = [{} for _ in self.headers]
         self._ragged: dict[str, bool] = {}
         """Whether a text of the last column is cut to nothing or to a space at its end."""
+        self.cut = False
+        """Whether a table laid out so far shows a text cut to its column's limit (ending in `…`)."""
 
     def table(self, rows: Sequence[Sequence[str]]) -> str:
         """The table of `rows`, each column as wide as its widest cell."""
@@ -75,6 +72,7 @@ class Columns:
             for text in texts - cuts.keys():
                 shown = visible(text)  # a terminal's table: ESC and the like as pictures, not as commands
                 cut = fit(shown, limit) if limit else shown
+                self.cut = self.cut or cut != shown
                 cuts[text] = cut
                 widths[text] = display_width(cut)
                 if index == last:

@@ -177,11 +177,14 @@ class Sheets:
 
     def edges(self, row: TaskRow) -> str:
         """The arrows a row gets at the chart's edges: `◀` where a dated mark of it begins before the first day
-        shown, `▶` where one ends after the last (an ongoing band is the plan's window, cut as it is)."""
+        shown, `▶` where one ends after the last, when `--from`/`--to` cut the plan's window there or the mark
+        lies wholly outside the window. A span the plan dates from before its window (`年内` in a plan issued in
+        April) starts on the window's edge, as the plan means it; an ongoing band is the window itself."""
+        window = self.view.timeline.window
         dated = [m for m in row.marks if m.state is not None and m.shape is not MarkKind.BAND]
-        return ("◀" if any(m.first < self.start for m in dated) else "") + (
-            "▶" if any(m.last > self.end for m in dated) else ""
-        )
+        before = any(m.first < self.start and (self.start > window.start or m.last < window.start) for m in dated)
+        after = any(m.last > self.end and (self.end < window.end or m.first > window.end) for m in dated)
+        return ("◀" if before else "") + ("▶" if after else "")
 
     def clip(self, first: date, last: date) -> tuple[date, date] | None:
         """The days from `first` to `last` that the chart shows (--from/--to may cut a plan), or None."""

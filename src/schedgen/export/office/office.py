@@ -40,10 +40,24 @@ def held(text: str) -> str:
     return UNHELD.sub("", text.translate(BREAKS)) if UNHELD.search(text) else text
 
 
+EXCEL_CELL = 32_767
+"""The most characters an Excel cell holds: a longer text is cut to it, ending in `…` (`cell_text`)."""
+
+
+def cell_text(text: str) -> str:
+    """`text` as an Excel cell holds it (`held`), cut to `EXCEL_CELL` characters with `…` where it is longer."""
+    text = held(text)
+    return text if len(text) <= EXCEL_CELL else text[: EXCEL_CELL - 1] + "…"
+
+
 def unheld(
-    schedules: Iterable[Schedule | PlanDigest], tasks: Iterable[tuple[Schedule | PlanDigest, Task | TaskDigest]]
+    schedules: Iterable[Schedule | PlanDigest],
+    tasks: Iterable[tuple[Schedule | PlanDigest, Task | TaskDigest]],
+    *,
+    excel: bool = False,
 ) -> list[str]:
-    """A warning for each title and task with characters `held` changes, naming where it is and what."""
+    """A warning for each title and task with characters `held` changes, naming where it is and what, and, for
+    an `excel` file, for each of a task's texts longer than a cell holds (`cell_text`)."""
 
     def which(texts: Iterable[str | None]) -> str:
         found = sorted({ch for text in texts if text for ch in UNHELD.findall(text)})
@@ -60,49 +74,18 @@ def unheld(
     ]
     for schedule, task in tasks:
         chars = which([task.task, task.when, task.notes, task.stage, *task.lead, *task.support, *task.units])
+        where = f"{schedule.path}: " + _("task `{id}`").format(id=task.id)
         if chars:
-            warnings.append(
-                f"{schedule.path}: " + _("task `{id}`").format(id=task.id) + f": {note.format(chars=chars)}"
-            )
-    return warnings
-
-
-CELL_LIMIT = 32_767
-"""The most characters an Excel cell holds: openpyxl cuts a longer text there without a word."""
-
-
-def cut_cell(text: str) -> str:
-    """`text` as an Excel cell holds it: whole, or, past `CELL_LIMIT`, cut with a mark that says so
-    (`overlong` names the tasks so cut)."""
-    if len(text) <= CELL_LIMIT:
-        return text
-    mark = f"……（此格原文 {len(text)} 字，超过 Excel 每格上限 {CELL_LIMIT} 字，以下截断）"
-    return text[: CELL_LIMIT - len(mark)] + mark
-
-
-def overlong(tasks: Iterable[tuple[Schedule | PlanDigest, Task | TaskDigest]]) -> list[str]:
-    """A warning for each text of a task too long for an Excel cell (`cut_cell`), naming the task and the text."""
-    warnings = []
-    for schedule, task in tasks:
-        texts = {
-            "task": task.task,
-            "when": task.when,
-            "notes": task.notes,
-            "stage": task.stage,
-            "lead": "、".join(task.lead),
-            "support": "、".join(task.support),
-            "units": "、".join(task.units),
-        }
-        for field, text in texts.items():
-            if text and len(text) > CELL_LIMIT:
+            warnings.append(f"{where}: {note.format(chars=chars)}")
+        texts = {"task": task.task, "when": task.when, "notes": task.notes or "", "units": "、".join(task.units)}
+        for field, text in texts.items() if excel else ():
+            if len(text) > EXCEL_CELL:
                 warnings.append(
-                    f"{schedule.path}: "
-                    + _("task `{id}`").format(id=task.id)
-                    + ": "
+                    f"{where}: "
                     + _(
-                        "its `{field}` has {count} characters, more than an Excel cell holds ({limit}): the "
-                        "workbook's cell is cut and says so; the CSV, JSON and Word files keep it whole"
-                    ).format(field=field, count=len(text), limit=CELL_LIMIT)
+                        "`{field}` has {count:,} characters, more than an Excel cell holds ({limit:,}): "
+                        "its cell shows the first {shown:,} and …"
+                    ).format(field=field, count=len(text), limit=EXCEL_CELL, shown=EXCEL_CELL - 1)
                 )
     return warnings
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from schedgen.errors import display_width
 from schedgen.export.office.office import (
     TIMETABLE_HEADERS,
-    cut_cell,
+    cell_text,
     held,
     merged_runs,
     stable_zip,
@@ -195,7 +195,7 @@ def _text(sheet: Worksheet, row: int, column: int, value: str) -> Cell:
     from openpyxl.styles import Alignment
 
     cell = sheet.cell(row, column + 1)
-    cell.value = cut_cell(held(value))
+    cell.value = cell_text(value)
     cell.data_type = "s"  # never a formula, whatever the text starts with
     cell.alignment = Alignment(wrap_text=True, vertical="top")
     return cell

@@ -123,6 +123,33 @@ def test_schema_command_prints_the_schema() -> None:
     assert schema["properties"]["stages"]["items"] == {"$ref": "#/$defs/stage"}
 
 
+def test_the_units_column_names_every_unit_of_a_task_lead_first(write_schedule: Write) -> None:
+    # the column 责任单位 showed the lead units alone where a plan names a lead: the units responsible and
+    # supporting were left out of the row without a mark, as if the task were not theirs
+    path = write_schedule(
+        "title: 测试计划\nyear: 2024\ntasks:\n"
+        "  - {id: a, when: 3月10日前, task: 甲任务, lead: 牵头局, support: 配合局, units: 责任局}\n"
+    )
+    result = run("check", str(path))
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.output.splitlines() if line.startswith("a "))
+    assert "牵头局、配合局、责任局" in row
+
+
+def test_a_direction_override_in_a_plan_does_not_reach_the_terminal(write_schedule: Write) -> None:
+    # a terminal that lays out bidirectional text (GNOME Terminal, Konsole) shows the rest of a line after U+202E
+    # right to left: a stage named so turned the dates beside it around in `check` and the report's table
+    path = write_schedule(
+        'title: 测试计划\nyear: 2024\nstages:\n  - name: "阶段\\u202e甲"\n    tasks:\n'
+        '      - {id: a, when: 3月10日前, task: "任务\\u2067乙\\u2069", units: "市财政局\\u202d"}\n'
+    )
+    for args in (("check", str(path)), ("report", str(path), "--as-of", "2024-03-01")):
+        result = run(*args)
+        assert result.exit_code == 0, result.output
+        assert "2024-03-10" in result.output
+        assert not any(ch in result.output for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"), args
+
+
 def test_check_says_when_its_table_cut_a_text_and_where_the_whole_one_is(tmp_path: Path) -> None:
     # the clerk checks a draft against the plan: a task or a unit list cut with `…` must say that it was cut,
     # or a row that lost its end reads like a row that never had one

@@ -82,3 +82,44 @@ def test_a_command_that_ends_at_once_has_printed_and_written_everything(
     assert (tmp_path / "督办.csv").read_bytes() == (tmp_path / "again.csv").read_bytes()
     late = subprocess.run([*command, "--fail-on-overdue"], cwd=ROOT, capture_output=True, check=False)
     assert late.returncode == 1 and late.stdout == printed.stdout and b"overdue" in late.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("report", "{plan}", "--format", "md", "-o", "{plan}"),
+        ("report", "{folder}", "--format", "csv", "-o", "{plan}"),
+        ("ics", "{plan}", "-o", "{link}"),
+    ],
+)
+def test_a_file_written_over_the_plan_it_reads_is_refused(tmp_path: Path, args: tuple[str, ...]) -> None:
+    # `-o` given the plan's own name (a slip of tab completion) replaced the plan with the report, exit 0
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    plan = folder / "plan.yaml"
+    text = "title: 测试计划\nyear: 2024\ntasks:\n  - {id: a, when: 3月10日前, task: 甲, units: 市财政局}\n"
+    plan.write_text(text, encoding="utf-8")
+    (tmp_path / "link.yaml").symlink_to(plan)
+    names = {"plan": str(plan), "folder": str(folder), "link": str(tmp_path / "link.yaml")}
+    result = run(*(a.format(**names) for a in args))
+    assert result.exit_code == 2, result.output
+    assert "error:" in result.stderr and str(plan) in result.stderr and "Traceback" not in result.output
+    assert plan.read_text(encoding="utf-8") == text
+
+
+def test_a_plan_named_twice_on_the_command_line_is_read_once(tmp_path: Path) -> None:
+    # `check plans plans/plan.yaml` (a folder and a file in it, or two globs that overlap) refused the plan as
+    # "schedule id `plan` is also used by plans/plan.yaml": itself
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    plan = folder / "plan.yaml"
+    plan.write_text(
+        "title: 测试计划\nyear: 2024\ntasks:\n  - {id: a, when: 3月10日前, task: 甲, units: 市财政局}\n", "utf-8"
+    )
+    for args in (
+        ("check", str(folder), str(plan)),
+        ("report", str(plan), str(tmp_path / "plans" / ".." / "plans" / "plan.yaml")),
+    ):
+        result = run(*args)
+        assert result.exit_code == 0, result.output
+    assert run("check", str(folder), str(plan)).output.count("测试计划（") == 1

@@ -208,3 +208,26 @@ def test_a_note_that_is_not_text_is_refused(write_schedule) -> None:  # type: ig
     assert result.exit_code == 2, result.output
     assert "--note" in result.stderr and "UTF-8" in result.stderr and "Traceback" not in result.output
     assert path.read_bytes() == before
+
+
+def test_marking_one_of_several_due_days_says_which_later_ones_it_marks_too(write_schedule) -> None:  # type: ignore[no-untyped-def]
+    # the README's own example: a duty due three times, done once; `status: done` is the whole task's, so the
+    # September and November reports would stop reminding anyone, and leave every report, without a word
+    path = write_schedule(
+        "title: T\nyear: 2024\ntasks:\n  - id: reports\n    when: 5月10日、9月10日、11月10日前\n    task: 报送进展\n"
+        "    notes: 报送至 hdncpjg@126.com\n"
+    )
+    result = run("done", str(path), "reports", "--on", "2024-05-09", "--note", "已报送5月进展")
+    assert result.exit_code == 0
+    assert states(path)["reports"] == (Status.DONE, "2024-05-09")
+    warning = result.stderr
+    # the day reported is the one nearest the day done; the later ones are named, every one
+    assert "after 2024-05-10" in warning and "2024-09-10, 2024-11-10" in warning
+    # the plan's own note it replaced is shown, so that it can be put back
+    assert "报送至 hdncpjg@126.com" in warning
+
+
+def test_a_single_deadline_done_says_nothing_more(write_schedule) -> None:  # type: ignore[no-untyped-def]
+    path = write_schedule("title: T\nyear: 2024\ntasks:\n  - id: a\n    when: 2月20日前\n    task: 甲\n")
+    result = run("done", str(path), "a", "--on", "2024-02-01")
+    assert result.exit_code == 0 and result.stderr == ""

@@ -141,3 +141,24 @@ def test_a_crowded_days_alarm_counts_only_the_deadlines_still_open(write_schedul
     (crowded,) = _events(site / "plan" / "units" / "shi-cai-zheng-ju.ics")
     assert "6 项任务" in str(crowded["SUMMARY"])
     assert {str(alarm["DESCRIPTION"]) for alarm in crowded.walk("VALARM")} == {"【截止】2 项任务未完成"}
+
+
+def test_a_crowded_day_keeps_each_tasks_whole_text_and_notes(write_schedule: Write, tmp_path: Path) -> None:
+    # the one event of a crowded day listed each task's title cut to 48 characters and nothing else: in the
+    # unit's feed, the only one its subscribers read, a long task's words and every task's notes were gone
+    long = "组织开展" + "农村人居环境整治" * 10 + "末尾的话"
+    path = write_schedule(
+        "title: 测试计划\nyear: 2024\nstages:\n  - name: 第一阶段\n    tasks:\n"
+        + "".join(
+            f"      - {{id: t{i}, when: 6月30日前, task: {long if i == 0 else f'任务{i}'}, units: 市财政局,"
+            f" notes: 备注{i}号}}\n"
+            for i in range(6)
+        )
+    )
+    site = tmp_path / "site"
+    assert run("build", str(path), "-o", str(site), "--only", "ics").exit_code == 0
+    (crowded,) = _events(site / "plan" / "units" / "shi-cai-zheng-ju.ics")
+    description = str(crowded["DESCRIPTION"])
+    assert long in description
+    assert all(f"备注{i}号" in description for i in range(6))
+    assert "第一阶段" in description and "6月30日前" in description

@@ -446,3 +446,59 @@ def test_one_uid_carries_one_content_in_every_feed(site: Path) -> None:
             contents.setdefault(str(event["UID"]), set()).add(event.to_ical())
     assert len(contents) > 100
     assert {uid: len(found) for uid, found in contents.items() if len(found) > 1} == {}
+
+
+def test_a_units_contact_in_the_registry_is_in_its_feeds(tmp_path: Path) -> None:
+    # `units: {市财政局: {contact: …}}` was read and then shown nowhere, in no feed, page or report
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    for sid, when in (("a", "3月1日前"), ("b", "4月1日前")):
+        (plans / f"{sid}.yaml").write_text(
+            f"id: {sid}\ntitle: 计划{sid}\norg: 测试市\nyear: 2024\n"
+            + ("units:\n  市财政局: {contact: 张三 0536-1234567}\n" if sid == "a" else "")
+            + f"tasks:\n  - {{id: t, when: {when}, task: 任务, units: 市财政局}}\n",
+            encoding="utf-8",
+        )
+    site = tmp_path / "site"
+    assert run("build", str(plans), "-o", str(site), "--only", "ics").exit_code == 0
+    for feed in (
+        site / "a" / "units" / "shi-cai-zheng-ju.ics",
+        site / "orgs" / "ce-shi-shi" / "units" / "shi-cai-zheng-ju.ics",
+    ):
+        calendar = icalendar.Calendar.from_ical(feed.read_bytes())
+        assert "张三 0536-1234567" in str(calendar["X-WR-CALDESC"]), feed
+    # a plan that gives no contact says none
+    calendar = icalendar.Calendar.from_ical((site / "b" / "units" / "shi-cai-zheng-ju.ics").read_bytes())
+    assert "张三" not in str(calendar["X-WR-CALDESC"])
+
+
+def test_the_feed_of_a_unit_with_ongoing_work_only_is_a_clear_error(tmp_path: Path) -> None:
+    # ongoing work makes no event, so the unit has no feed: `ics --unit` ended in a StopIteration traceback
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        "title: 测试计划\nyear: 2024\ntasks:\n"
+        "  - {id: a, when: 3月10日前, task: 甲, units: 市财政局}\n"
+        "  - {id: b, when: 长期坚持, task: 乙, units: 市发改委}\n"
+        "  - {id: c, when: 从2025年3月起每月10日前, task: 丙, units: 市商务局}\n",
+        encoding="utf-8",
+    )
+    for unit, when in (("市发改委", "长期坚持"), ("市商务局", "从2025年3月起每月10日前")):  # no day in the window
+        result = run("ics", str(plan), "--unit", unit)
+        assert result.exit_code == 2
+        assert unit in result.stderr and when in result.stderr and "Traceback" not in result.output
+
+
+def test_a_reminder_given_twice_rings_once(tmp_path: Path) -> None:
+    # `reminders: [7d, 7d, 168h]` (or --alarm 1d --alarm 24h) put three alarms that ring at one moment on each event
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        "title: 测试计划\nyear: 2024\nreminders: [7d, 7d, 168h, 1d]\ntasks:\n"
+        + "".join(f"  - {{id: t{i}, when: 3月10日前, task: 任务{i}, units: 市财政局}}\n" for i in range(6)),
+        encoding="utf-8",
+    )
+    for args in (("ics", str(plan)), ("ics", str(plan), "--unit", "市财政局")):  # a task's event, a crowded day's
+        result = run(*args)
+        assert result.exit_code == 0, result.output
+        for event in icalendar.Calendar.from_ical(result.stdout_bytes).walk("VEVENT"):
+            triggers = [str(alarm["TRIGGER"].to_ical()) for alarm in event.walk("VALARM")]
+            assert len(triggers) == len(set(triggers)) == 2, triggers

@@ -271,3 +271,52 @@ def test_a_file_too_large_is_refused_by_its_size_before_it_is_read(tmp_path: Pat
         )
         assert result.returncode == 2, result.stderr[-500:]
         assert f"{big}: file is larger than 5 MB" in result.stderr
+
+
+def test_an_id_or_slug_too_long_is_told_its_limit() -> None:
+    # an id of 300 letters was refused as not "ASCII letters, digits, - or _", which it was: the limit it broke,
+    # 64 characters, was said nowhere
+    found = problems("title: x\nyear: 2024\ntasks: [{when: 年内, task: a, id: " + "a" * 65 + "}]\n")
+    assert any("64" in p for p in found), found
+    found = problems(
+        "title: x\nyear: 2024\nunits: {市财政局: {slug: " + "c" * 65 + "}}\ntasks: [{when: 年内, task: a}]\n"
+    )
+    assert any("64" in p for p in found), found
+    assert loads("title: x\nyear: 2024\ntasks: [{when: 年内, task: a, id: " + "a" * 64 + "}]\n").all_tasks()
+
+
+def test_an_alias_that_names_another_unit_or_two_units_is_refused() -> None:
+    # `市财政局: {aliases: [市发改委]}` beside `市发改委: {...}` read every task of 市发改委 as 市财政局's, and an alias
+    # two units claimed went to the last, both without a word
+    text = (
+        "title: x\nyear: 2024\nunits:\n"
+        "  市财政局: {aliases: [财政局, 市发改委]}\n"
+        "  市发改委: {slug: fgw}\n"
+        "  市商务局: {aliases: [财政局]}\n"
+        "tasks: [{when: 年内, task: a, units: 市发改委}]\n"
+    )
+    found = problems(text)
+    assert any(p.startswith("plan.yaml:4:25: error: ") and "市发改委" in p for p in found), found
+    assert any(p.startswith("plan.yaml:6:20: error: ") and "财政局" in p and "市财政局" in p for p in found), found
+
+
+@pytest.mark.parametrize(("name", "col"), [("国庆", 11), ("上半年", 11)])
+def test_a_period_named_as_a_time_the_language_reads_is_refused(name: str, col: int) -> None:
+    # `periods: {国庆: 10月1日至10月3日}`: 国庆期间 went on meaning the holiday's seven days off, and the plan's own
+    # definition was never used, without a word
+    found = problems(f"title: x\nyear: 2024\nperiods: {{{name}: 10月1日至10月3日}}\ntasks: [{{when: 年内, task: a}}]\n")
+    assert any(p.startswith(f"plan.yaml:3:{col}: error: ") and name in p for p in found), found
+    # a period of a name of its own is read
+    assert loads("title: x\nyear: 2024\nperiods: {汛期: 6月1日至9月30日}\ntasks: [{when: 汛期前, task: a}]\n").periods
+
+
+def test_a_period_that_cannot_be_read_is_an_error_where_it_is_defined() -> None:
+    # a period no task used was never read: `汛期: 12月1日至1月31日` (an end before its start) passed check in silence
+    found = problems("title: x\nyear: 2024\nperiods: {汛期: 12月1日至1月31日}\ntasks: [{when: 年内, task: a}]\n")
+    assert any(p.startswith("plan.yaml:3:") and "12月1日至次年1月31日" in p for p in found), found
+
+
+def test_a_year_in_quotes_is_told_to_lose_its_quotes() -> None:
+    # `year: "2024"` was refused as "expected a whole number, e.g. `2024`": the clerk had written 2024
+    (found,) = problems('title: x\nyear: "2024"\ntasks: [{when: 年内, task: a}]\n')
+    assert found.startswith("plan.yaml:2:7: error: ") and "quotes" in found.splitlines()[0]

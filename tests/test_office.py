@@ -504,6 +504,19 @@ def test_a_long_title_row_is_as_high_as_its_lines(tmp_path: Path) -> None:
     assert sheet["A1"].value == title and sheet.row_dimensions[1].height > 3 * 20  # 336 characters: lines of them
 
 
+@pytest.mark.parametrize(("by", "groups"), [("schedule", "计划"), ("date", "截止日")])
+def test_a_notice_grouped_by_plan_or_day_says_so_and_calls_no_day_a_unit(tmp_path: Path, by: str, groups: str) -> None:
+    # grouped by day, the summary named "the units most overdue" as 2024-05-31（3 项）… and said the tables
+    # below went unit by unit, which they do not
+    args = ("report", ANQIU, HAIDONG, "--as-of", "2024-06-01", "--format", "docx", "--by", by)
+    document = docx.Document(io.BytesIO(made(tmp_path, f"{by}.docx", *args)))
+    summary = next(p.text for p in document.paragraphs if p.text.startswith("　　截至"))
+    assert "按单位列出" not in summary and f"按{groups}列出" in summary
+    assert "逾期较多的单位" not in summary
+    if by == "schedule":  # the plans most overdue are named as plans
+        assert "逾期较多的计划" in summary
+
+
 @pytest.mark.parametrize("command", ["export", "report"])
 def test_a_text_longer_than_an_excel_cell_is_cut_with_a_mark_and_a_warning(tmp_path: Path, command: str) -> None:
     # Excel holds 32,767 characters a cell: openpyxl cut a longer note there, with no mark in the cell and no

@@ -116,3 +116,26 @@ def test_a_plans_own_slug_is_the_address_of_its_units_feed_whatever_other_plans_
     }
     assert 'href="units/caizheng.ics"' in (out / "b" / "index.html").read_text(encoding="utf-8")
     assert 'href="orgs/an-qiu-shi/units/caizheng.ics"' in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_alias_another_plan_of_the_org_gives_is_said_where_a_plan_writes_it_alone(tmp_path: Path) -> None:
+    # plan a of 海东市 says 财政局 is 市财政局; plan b of the same org writes 财政局 and says nothing: its task went
+    # to an org feed of 财政局 of its own, never the 市财政局 feed of the org, and check said nothing
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "a.yaml").write_text(
+        "id: a\ntitle: 甲计划\norg: 海东市\nyear: 2024\nunits:\n  市财政局: {aliases: [财政局]}\n"
+        "tasks:\n  - {id: t, when: 3月1日前, task: 甲任务, units: 市财政局}\n",
+        encoding="utf-8",
+    )
+    (plans / "b.yaml").write_text(
+        "id: b\ntitle: 乙计划\norg: 海东市\nyear: 2024\ntasks:\n  - {id: t, when: 4月1日前, task: 乙任务, units: 财政局}\n",
+        encoding="utf-8",
+    )
+    result = run("check", str(plans), "--json")
+    assert result.exit_code == 0, result.output
+    found = {(i["schedule"], i["id"]): i["findings"] for i in json.loads(result.output)}
+    said = [f["message"] for f in found[("b", "t")] if f["code"] == "org-alias"]
+    assert said and "市财政局: {aliases: [财政局]}" in said[0] and "甲计划" in said[0]
+    assert not found[("a", "t")]
+    assert run("check", str(plans), "--strict").exit_code == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -487,6 +488,42 @@ def test_two_plans_of_one_title_are_two_tables_by_schedule(tmp_path: Path) -> No
     tables = {t.split("\n", 1)[0]: t for t in result.output.split("\n## ")[1:]}
     assert sorted(tables) == ["工作配档表（地1市）", "工作配档表（地2市）"]
     assert "镇任务1" in tables["工作配档表（地1市）"] and "镇任务2" not in tables["工作配档表（地1市）"]
+
+
+@pytest.mark.parametrize("by", ["date", "schedule", "unit"])
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_supporting_unit_is_named_in_every_row_of_markdown_and_html(tmp_path: Path, fmt: str, by: str) -> None:
+    # Markdown and the HTML page had the columns 牵头单位 and 责任单位 and none for 配合单位: grouped by day or by
+    # plan, a unit that only supports a task was in no row of the report at all
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        "title: 测试计划\nyear: 2024\ntasks:\n"
+        "  - {id: a, when: 3月10日前, task: 甲任务, lead: 牵头局, support: 配合局, units: 责任局}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / f"report.{fmt}"
+    result = run("report", str(plan), "--as-of", "2024-03-01", "--by", by, "--format", fmt, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if "甲任务" in line)
+    assert "牵头局" in row and "配合局" in row and "责任局" in row
+    assert "配合单位" in text
+
+
+@pytest.mark.parametrize("fmt", ["table", "md"])
+def test_a_unit_asked_for_across_two_places_is_listed_from_both(fmt: str) -> None:
+    # 市农业农村局 is a unit of Anqiu and of Haidong: across the two its groups are named 市农业农村局（安丘市）
+    # and （海东市）, and `--unit 市农业农村局` kept only a group named exactly so: with --all the report counted
+    # 35 milestones and listed none, the Word 通报 "共 0 项次"
+    args = ("report", "schedules/anqiu-eco-farm.yaml", "schedules/haidong-2024.yaml", "--as-of", "2024-06-01")
+    result = run(*args, "--unit", "市农业农村局", "--all", "--format", fmt)
+    assert result.exit_code == 0, result.output
+    listed = json.loads(run(*args, "--unit", "市农业农村局", "--all", "--format", "json").output)["items"]
+    assert len(listed) == 35
+    assert "市农业农村局（安丘市）" in result.output and "市农业农村局（海东市）" in result.output
+    row = r"^\| [^|]+ \| 20\d\d-\d\d-\d\d \|" if fmt == "md" else r"^\S+\s+20\d\d-\d\d-\d\d\s"
+    rows = [line for line in result.output.splitlines() if re.match(row, line)]
+    assert len(rows) == len(listed)
 
 
 def test_a_table_report_that_cuts_a_task_to_its_column_says_where_the_full_text_is(

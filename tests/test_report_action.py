@@ -86,7 +86,7 @@ def test_every_format_lists_the_overdue_and_the_due_by_default(within: int) -> N
 
     md = ok(*args, "--by", "schedule", "--format", "md")
     cells = [line.split(" | ") for line in md.splitlines() if line.startswith("| ") and " | 20" in line]
-    assert Counter((titles[c[6]], c[1]) for c in cells) == Counter((plan, due) for plan, _, due in expected.elements())
+    assert Counter((titles[c[7]], c[1]) for c in cells) == Counter((plan, due) for plan, _, due in expected.elements())
 
 
 def test_all_lists_every_milestone_in_every_format(tmp_path: Path) -> None:

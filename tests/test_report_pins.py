@@ -51,7 +51,7 @@ def test_table_and_markdown_print_what_they_printed_when_pinned(tmp_path: Path, 
 
 
 PLAIN_ROWS = """{% for row in rows %}
-<tr class="{{ row.state.value }}"><td class="state">{{ row.state.label }}{% if row.state.value == "done" and row.task.done %}（{{ row.task.done }}）{% endif %}</td><td class="date">{{ row.due }}</td><td>{{ row.task.when }}</td><td>{{ row.task.task }}</td><td>{{ row.task.lead|join("、") }}</td><td>{{ row.task.units|join("、") }}</td><td>{{ row.schedule.title }}</td><td>{{ row.task.notes or "" }}</td></tr>
+<tr class="{{ row.state.value }}"><td class="state">{{ row.state.label }}{% if row.state.value == "done" and row.task.done %}（{{ row.task.done }}）{% endif %}</td><td class="date">{{ row.due }}</td><td>{{ row.task.when }}</td><td>{{ row.task.task }}</td><td>{{ row.task.lead|join("、") }}</td><td>{{ row.task.support|join("、") }}</td><td>{{ row.task.units|join("、") }}</td><td>{{ row.schedule.title }}</td><td>{{ row.task.notes or "" }}</td></tr>
 {% endfor %}"""
 """The rows of the report page as the shipped template wrote them, a Jinja loop over every row."""
 

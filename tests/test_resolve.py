@@ -208,3 +208,44 @@ def test_check_prints_which_day_a_relative_word_was_read_against(tmp_path) -> No
     assert result.exit_code == 0, result.stderr
     assert "2019-01-21 – 2019-01-31" in result.output
     assert "“当月下旬”中的当月按印发日期 2019-01-15 读取" in result.output
+
+
+@pytest.mark.parametrize("status", ["todo", "in_progress", "cancelled"])
+def test_a_done_day_under_another_status_is_a_finding(status: str) -> None:
+    # `status: todo` with `done: 2024-02-01`: the day was read and dropped, the task shown overdue, and check said
+    # nothing of the day the plan gives
+    plan = loads(
+        "title: 测试\nyear: 2024\ntasks:\n"
+        f"  - {{id: a, when: 3月1日前, task: 甲, status: {status}, done: 2024-02-01}}\n"
+        "  - {id: b, when: 长期坚持, task: 乙, status: todo, done: 2024-02-01}\n"
+        "  - {id: c, when: 3月1日前, task: 丙, done: 2024-02-01}\n"
+    )
+    found = {item.task.id: [f for f in item.findings if f.code == "done-status"] for item in resolve(plan).items}
+    assert found["a"] and "2024-02-01" in found["a"][0].message and found["b"]
+    assert not found["c"]  # a done day alone means done
+
+
+def test_a_day_written_twice_in_a_list_is_one_due_day_and_a_finding() -> None:
+    # `5月10日、5月10日前` gave two occurrences of one key: the feed held two events with one UID, which RFC 5545
+    # forbids and calendars resolve by keeping either, and check said nothing
+    plan = loads(
+        "title: 测试\nyear: 2024\ntasks:\n  - {id: a, when: 5月10日、2024年5月10日、9月10日前, task: 甲, units: 市财政局}\n"
+    )
+    (item,) = resolve(plan).items
+    assert [o.key for o in item.occurrences] == ["2024-05-10", "2024-09-10"]
+    assert any(f.code == "same-day" and "2024-05-10" in f.message for f in item.findings)
+
+
+def test_a_day_written_twice_in_a_recurring_duty_is_one_due_day_and_a_finding() -> None:
+    plan = loads("title: 测试\nyear: 2024\ntasks:\n  - {id: a, when: 每月10日、10日前, task: 甲, units: 市财政局}\n")
+    (item,) = resolve(plan).items
+    assert [o.key for o in item.occurrences] == [f"2024-{m:02}-10" for m in range(1, 13)]
+    assert any(f.code == "same-day" and "等 12 天" in f.message for f in item.findings)
+
+
+def test_when_shows_a_day_written_twice_once() -> None:
+    # `schedgen when 5月10日、5月10日前` printed 截止日: 2024-05-10、2024-05-10, two due days where a plan has one
+    from schedgen.resolve import explain
+
+    assert explain("5月10日、5月10日、9月10日前", 2024)["dates"] == ["2024-05-10", "2024-09-10"]
+    assert len(explain("每月10日、10日前", 2024)["dates"]) == 12

@@ -238,6 +238,78 @@ def test_one_countys_plans_that_name_no_place_keep_its_units_together(write_sche
     assert "县应急局" in headings and "市农业农村局（海东市）" in headings
 
 
+def test_a_name_cut_in_two_by_a_separator_is_said_not_read_as_two_units_in_silence(write_schedule: Write) -> None:
+    # `市、财政局`: two units, 市 and 财政局, with a feed each; task a never reached the feed of 市财政局, which task b
+    # names, and nothing said so
+    path = write_schedule(
+        "title: 测试计划\nyear: 2024\ntasks:\n"
+        "  - {id: a, when: 6月底前, task: 编制预算, units: 市、财政局}\n"
+        "  - {id: b, when: 5月10日前, task: 报送进展, units: 市财政局、市发改委}\n"
+        "  - {id: c, when: 7月底前, task: 清查台账, units: 县、农业局}\n"
+    )
+    found = {item["id"]: item["findings"] for item in _check_json(path)}
+    said = [f["message"] for f in found["a"] if f["code"] == "unit-split"]  # type: ignore[attr-defined]
+    assert said and "「市」" in said[0] and "「财政局」" in said[0] and "「市财政局」" in said[0]
+    # a name of one character is no body's name, whether the plan names the whole one elsewhere or not
+    assert any(f["code"] == "unit-split" and "「县」" in f["message"] for f in found["c"])  # type: ignore[index]
+    # a list of two whole names is two units, and nothing is said of it
+    assert not found["b"]
+    assert run("check", str(path), "--strict").exit_code == 1
+
+
+def test_a_bracket_never_closed_in_a_units_cell_is_said(write_schedule: Write) -> None:
+    # separators inside brackets stay (各县（市、区）农业农村局 is one name), so a bracket left open swallowed every
+    # name after it: 市财政局 and 市发改委 lost the task to one unit 各县（市、区农业农村局、市财政局、市发改委, in silence
+    path = write_schedule(
+        "title: 测试计划\nyear: 2024\ntasks:\n"
+        "  - {id: a, when: 3月1日前, task: 甲, units: '各县（市、区农业农村局、市财政局、市发改委'}\n"
+        "  - {id: b, when: 3月1日前, task: 乙, units: '各县（市、区）农业农村局、市财政局'}\n"
+    )
+    found = {item["id"]: item["findings"] for item in _check_json(path)}
+    said = [f["message"] for f in found["a"] if f["code"] == "unit-bracket"]  # type: ignore[attr-defined]
+    assert said and "各县（市、区农业农村局、市财政局、市发改委" in said[0] and "）" in said[0]
+    assert not found["b"]  # a bracket closed is one name, and nothing is said of it
+    assert run("check", str(path), "--strict").exit_code == 1
+
+
+def test_a_units_name_with_an_invisible_character_is_the_same_unit(write_schedule: Write, tmp_path: Path) -> None:
+    # a name copied from a web page often carries a zero-width space, a soft hyphen or a BOM: 市财政局 and
+    # 市财政局\u200b looked alike everywhere, yet were two units with a feed each, and check said nothing
+    path = write_schedule(
+        "title: 测试计划\nyear: 2024\n"
+        'units:\n  "市发改委\\u200c": {contact: 李四}\n'
+        "tasks:\n"
+        '  - {id: a, when: 3月1日前, task: 甲, units: "市财政局\\u200b"}\n'
+        '  - {id: b, when: 4月1日前, task: 乙, units: "市财政局"}\n'
+        '  - {id: c, when: 4月1日前, task: 丙, units: "市\\u00ad发改委"}\n'
+        '  - {id: d, when: 4月1日前, task: 丁, units: "\\ufeff市发改委"}\n'
+    )
+    assert {name for item in _check_json(path) for name in item["units"]} == {"市财政局", "市发改委"}  # type: ignore[attr-defined]
+    site = tmp_path / "site"
+    assert run("build", str(path), "-o", str(site), "--only", "ics").exit_code == 0
+    assert sorted(p.name for p in (site / "plan" / "units").iterdir()) == ["shi-cai-zheng-ju.ics", "shi-fa-gai-wei.ics"]
+    feed = icalendar.Calendar.from_ical((site / "plan" / "units" / "shi-fa-gai-wei.ics").read_bytes())
+    assert "李四" in str(feed["X-WR-CALDESC"])  # the registry's entry is the same unit too
+
+
+def test_a_name_written_whole_in_brackets_is_probably_the_same_unit(write_schedule: Write) -> None:
+    # a table cell copied with its brackets, ［市财政局］, was a second unit with a feed of its own, and check
+    # said nothing, where a full-width or spaced spelling of a name is found
+    path = write_schedule(
+        "title: 测试计划\nyear: 2024\ntasks:\n"
+        "  - {id: a, when: 3月1日前, task: 甲, units: ［市财政局］}\n"
+        "  - {id: b, when: 4月1日前, task: 乙, units: 市财政局}\n"
+        "  - {id: c, when: 4月1日前, task: 丙, units: 各县（市、区）}\n"
+    )
+    result = run("check", str(path))
+    assert "市财政局: {aliases: [［市财政局］]}" in result.output
+    # the line is one a plan can take as written: a name YAML would read otherwise is quoted
+    path.write_text(path.read_text(encoding="utf-8").replace("［市财政局］", "'[市财政局]'"), encoding="utf-8")
+    assert '市财政局: {aliases: ["[市财政局]"]}' in run("check", str(path)).output
+    found = {item["id"]: item["findings"] for item in _check_json(path)}
+    assert not found["c"]  # a bracket inside a name is part of it
+
+
 def test_a_unit_marked_as_lead_in_its_cell_leads_the_task_and_has_one_feed(tmp_path: Path) -> None:
     # 配档表 cells write the lead unit as `市财政局（牵头）`: read as a name, it was a unit of its own, with a feed
     # nobody subscribes to, while 市财政局's own feed never got the task

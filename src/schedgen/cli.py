@@ -533,10 +533,13 @@ def export(schedule: Path, output: Path, year: int | None) -> None:
 @click.option("--note", help=_("A note to keep with the task (replaces its `notes`)."))
 def done(schedule: Path, task_id: str, on: date | None, note: str | None) -> None:
     from schedgen.commands.done import done as mark_done
+    from schedgen.errors import visible
 
     day = on or today()
-    mark_done(schedule, task_id, day, note)
+    said = mark_done(schedule, task_id, day, note)
     click.echo(_("{path}: {task} done on {day}").format(path=schedule, task=task_id, day=day))
+    for warning in said:
+        click.echo(_("warning") + ": " + visible(warning), err=True)
 
 
 @cli.command(

@@ -81,14 +81,17 @@ def system_error(error: OSError) -> str:
     return visible(f"{severity('error')}: {where}{strerror(error)}")
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _PICTURES = {**{chr(c): chr(0x2400 + c) for c in range(0x20)}, "\x7f": "\u2421"}
-"""C0 controls as their Control Pictures (ESC as ␛, a vertical tab as ␋), DEL as ␡; C1 controls as U+FFFD."""
+"""C0 controls as their Control Pictures (ESC as ␛, a vertical tab as ␋), DEL as ␡; C1 controls and the
+direction embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069, which a terminal that lays out
+bidirectional text obeys to the end of the line, dates and all) as U+FFFD."""
 
 
 def visible(text: str) -> str:
-    """`text` for a terminal, every control character but tab and newline shown as a visible picture of one
-    character: text from a plan must not move the cursor, clear the screen or recolour what follows."""
+    """`text` for a terminal, every control character but tab and newline, and every direction override, shown
+    as a visible picture of one character: text from a plan must not move the cursor, clear the screen, recolour
+    or turn around what follows."""
     if _CONTROL.search(text) is None:  # a search is fast even over a province's 19 MB report
         return text
     return _CONTROL.sub(lambda found: _PICTURES.get(found[0], "\ufffd"), text)

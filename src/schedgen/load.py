@@ -20,12 +20,22 @@ import yaml
 from schedgen import schema, when
 from schedgen.depth import BASE_LOADER, limit_depth
 from schedgen.errors import Diagnostic, LoadError, Position, WhenError
-from schedgen.expression import Frame
+from schedgen.expression import Frame, Named
 from schedgen.i18n import N_, _
 from schedgen.model import MAX_FILE_BYTES, Reminder, Schedule, Stage, Status, Task, Unit
-from schedgen.resolve import bind
+from schedgen.resolve import bind, dated
 from schedgen.schema import Plain, Violation, Where
-from schedgen.units import ALL_UNITS, alias_map, canonical, etc_of, file_slug, marked_roles, split_units, unit_names
+from schedgen.units import (
+    ALL_UNITS,
+    alias_map,
+    canonical,
+    etc_of,
+    file_slug,
+    marked_roles,
+    plain_name,
+    split_units,
+    unit_names,
+)
 
 _TAGS = {
     yaml.ScalarNode: "tag:yaml.org,2002:str",
@@ -124,6 +134,13 @@ class _Reader:
         where = Position(where.path, where.line, where.col + offset)
         line = self.lines[where.line - 1] if 0 < where.line <= len(self.lines) else None
         self.problems.append(Diagnostic(where, message, source_line=line, span=span))
+
+    def time_error(self, node: yaml.Node | None, error: WhenError) -> None:
+        """A time that does not read, underlined where it is written (inside its quotes, if it has them)."""
+        quote = 1 if isinstance(node, yaml.ScalarNode) and node.style in ("'", '"') else 0
+        self.error(
+            node, f"`{error.offending}`: {error.message}", offset=quote + error.start, span=error.end - error.start
+        )
 
     def violated(self, violation: Violation) -> None:
         """Report a schema violation at the key or value it is about, and keep its place from being built."""
@@ -280,6 +297,12 @@ class _Reader:
         issued = self.day(doc, "issued", ())
         named = doc.get("periods") if ("periods",) not in self.broken else None
         periods = tuple((name, str(text)) for name, text in named.items()) if isinstance(named, dict) else ()
+        for name, text in periods:
+            self.period_not_shadowed(name)
+            try:  # a period no task uses is read too: a slip in it is said where it is written
+                dated(text, base_year)
+            except WhenError as error:
+                self.time_error(self.nodes.get(("periods", name)), error)
         self.frame = Frame(issued, periods)  # what the tasks' times are checked against, with the year
         ids: dict[str, yaml.Node] = {}
         stages = tuple(
@@ -356,14 +379,7 @@ class _Reader:
                 bind(parsed, year, when_text, self.frame)  # errors that depend on the year, for the plan's own
                 expression = parsed
             except WhenError as error:
-                when_node = self.nodes[(*where, "when")]
-                quote = 1 if isinstance(when_node, yaml.ScalarNode) and when_node.style in ("'", '"') else 0
-                self.error(
-                    when_node,
-                    f"`{error.offending}`: {error.message}",
-                    offset=quote + error.start,
-                    span=error.end - error.start,
-                )
+                self.time_error(self.nodes[(*where, "when")], error)
         task_id = self.text_of(value, "id", where)
         if task_id is None and text is not None and "id" not in value:
             task_id = "t-" + hashlib.sha1(f"{stage or ''}\n{text}".encode()).hexdigest()[:8]
@@ -407,6 +423,22 @@ class _Reader:
             when_position=self.position(self.nodes[(*where, "when")]),
         )
 
+    def period_not_shadowed(self, name: str) -> None:
+        """Refuse a period the time language reads already under its name (`国庆`: 国庆期间 is the holiday's days
+        off; `上半年`): the plan's definition would never be used."""
+        for written in (name, f"{name}期间", f"{name}前"):
+            try:
+                read = when.parse(written)
+            except WhenError:
+                continue
+            if not isinstance(read, Named):
+                message = _(
+                    "`{name}` is a time the language reads already (`{written}`), so a period of that name would "
+                    "never be used; give it a name of its own, e.g. `{name}工作期`"
+                )
+                self.error(self.key_nodes.get(("periods", name)), message.format(name=name, written=written))
+                return
+
     def registry(self, value: Plain) -> tuple[Unit, ...]:
         if not isinstance(value, dict) or ("units",) in self.broken:
             return ()
@@ -428,13 +460,29 @@ class _Reader:
                 owners[slug] = name
             units.append(
                 Unit(
-                    name.strip(),
+                    plain_name(name),
                     aliases=tuple(str(a) for a in _list(entry.get("aliases"))),
                     slug=None if slug is None else str(slug),
                     contact=self.text_of(entry, "contact", ("units", name)),
                 )
             )
+        self.one_unit_per_alias(value, units)
         return tuple(units)
+
+    def one_unit_per_alias(self, value: dict[str, Plain], units: list[Unit]) -> None:
+        """Refuse an alias that is another unit's name, or that two units give: the tasks that write it would
+        be read as one unit's where the plan says another's."""
+        names = {unit.name for unit in units}
+        claimed: dict[str, str] = {}
+        for written, unit in zip(value, units, strict=True):
+            for at, alias in enumerate(unit.aliases):
+                node = self.nodes.get(("units", written, "aliases", at))
+                if alias in names and alias != unit.name:
+                    message = _("`{alias}` is a unit of its own in `units:`, so it cannot be a name of `{unit}` too")
+                    self.error(node, message.format(alias=alias, unit=unit.name), span=len(alias))
+                elif claimed.setdefault(alias, unit.name) != unit.name:
+                    message = _("`{alias}` is a name of `{other}` already; one name is one unit")
+                    self.error(node, message.format(alias=alias, other=claimed[alias]), span=len(alias))
 
     # ----- values the schema has checked -------------------------------------------------------
 

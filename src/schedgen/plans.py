@@ -295,14 +295,36 @@ save, and only the saved one has changed; and a report's process ends without fr
 
 
 def schedule_files(paths: Sequence[Path]) -> list[Path]:
-    """The schedule files named by `paths`: files as given, directories by their `*.yaml`/`*.yml`."""
+    """The schedule files named by `paths`: files as given, directories by their `*.yaml`/`*.yml`; a file named
+    twice (a folder and a file in it, two globs that overlap) once, where it is first named."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()))
+            found.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file()))
         else:
             found.append(path)
-    return found
+    once: dict[str, Path] = {}
+    for path in found:
+        once.setdefault(os.path.realpath(path), path)
+    return list(once.values())
+
+
+def refuse_writing_over(output: Path | None, paths: Sequence[Path]) -> None:
+    """Refuse an `-o` that names a schedule file the command reads (through a link too): writing the report
+    or the feed there would replace the plan (a slip of tab completion)."""
+    if output is None:
+        return
+    for path in schedule_files(paths):
+        try:
+            same = output.exists() and os.path.samefile(output, path)
+        except OSError:
+            same = False
+        if same:
+            raise LoadError(
+                _("-o {output} is the schedule file {path}, which this command reads: choose another file name").format(
+                    output=output, path=path
+                )
+            )
 
 
 class _Named(Protocol):
@@ -326,12 +348,21 @@ def load_all(
     and goes on without it."""
     schedules: list[tuple[Path, Read]] = []
     problems: list[Diagnostic] = []
-    ids: dict[str, str] = {}
+    # by the id in lower case: `p/` and `P/` are one folder on Windows and macOS
+    ids: dict[str, tuple[str, str]] = {}
     for path in files:
         try:
             schedule = loader(path)
-            if schedule.id in ids:
-                clash = _("schedule id `{id}` is also used by {path}").format(id=schedule.id, path=ids[schedule.id])
+            if (owner := ids.get(schedule.id.lower())) is not None:
+                other, there = owner
+                clash = (
+                    _("schedule id `{id}` is also used by {path}").format(id=schedule.id, path=there)
+                    if other == schedule.id
+                    else _(
+                        "schedule id `{id}` names the folder of `{other}` in {path} where a file system does not "
+                        "tell case apart (Windows, macOS); give each plan an id of its own"
+                    ).format(id=schedule.id, other=other, path=there)
+                )
                 raise LoadError(clash, (Diagnostic(Position(schedule.path, 1, 1), clash),))
         except LoadError as error:
             if skip is None:
@@ -339,7 +370,7 @@ def load_all(
             else:
                 skip(path, error)
             continue
-        ids[schedule.id] = schedule.path
+        ids[schedule.id.lower()] = (schedule.id, schedule.path)
         schedules.append((path, schedule))
     if problems:
         raise LoadError(_("{count} problem(s) in schedule files").format(count=len(problems)), tuple(problems))

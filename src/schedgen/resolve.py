@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar as monthcal
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from functools import cache, lru_cache
@@ -47,6 +47,7 @@ from schedgen.model import (
     Occurrence,
     Schedule,
     Span,
+    Status,
     Task,
     Timeline,
     Timing,
@@ -365,15 +366,15 @@ def _after(day: date, lag: int, workdays: bool) -> date:
 
 
 def due_dates(timing: Timing, start: date, end: date) -> list[date]:
-    """The days a timing is due on, recurring duties counted from `start` to `end`."""
+    """The days a timing is due on, each once, recurring duties counted from `start` to `end`."""
     if isinstance(timing, (Deadline, Span)):
         return [timing.end]
     if isinstance(timing, Day):
         return [timing.day]
     if isinstance(timing, Dates):
-        return list(timing.days)
+        return list(dict.fromkeys(timing.days))
     if isinstance(timing, Every):
-        return list(occurrences(timing, start, end))
+        return list(dict.fromkeys(occurrences(timing, start, end)))
     return []
 
 
@@ -402,16 +403,25 @@ def _item(
 ) -> Item:
     timing = bind(task.expression, year, task.when, frame)
     findings: list[Finding] = [_anchor_finding(task, year, frame)] if anchored(task.expression) else []
+    if task.done is not None and task.status is not Status.DONE:  # the day is kept, and shown beside the status
+        label = task.status.label
+        findings.append(
+            Finding(
+                "done-status",
+                f"写了完成日期 {task.done}，但状态是「{label}」：按「{label}」处理；"
+                "若已完成，请把 status 改为 done（或删去 status）",
+            )
+        )
     start: date | None
     end: date | None
     keyed: list[tuple[str, date, date | None]]
     if isinstance(timing, Ongoing):
-        return Item(task, _one(values, timing), window.start, window.end, ())
+        return Item(task, _one(values, timing), window.start, window.end, (), _one(values, tuple(findings)))
     if isinstance(timing, Every):
         start, end = max(window.start, timing.first or window.start), window.end
         if start > end:  # 从11月起 in a plan that ends in June: nothing falls due, and the reviewer is told
             findings.append(Finding("outside-window", f"开始日 {start} 晚于计划期末 {window.end}", start))
-        keyed = [(d.isoformat(), d, None) for d in occurrences(timing, window.start, window.end)]
+        keyed = _once(occurrences(timing, window.start, window.end), findings)
     elif isinstance(timing, Span):
         start, end = timing.start or window.start, timing.end
         keyed = [("due", end, start)]
@@ -419,7 +429,7 @@ def _item(
             findings.append(Finding("ends-before-start", f"结束日 {end} 早于开始日 {start}（计划自 {start} 起）", end))
     elif isinstance(timing, Dates):
         start, end = None, max(timing.days)
-        keyed = [(d.isoformat(), d, None) for d in timing.days]
+        keyed = _once(timing.days, findings)
     else:
         day = timing.end if isinstance(timing, Deadline) else timing.day
         start, end = (None if isinstance(timing, Deadline) else day), day
@@ -432,6 +442,17 @@ def _item(
     findings.extend(_outside(timing, start, end, window))
     shared = tuple(_one(values, finding) for finding in findings)
     return Item(task, _one(values, timing), start, end, _one(values, tuple(occ)), _one(values, shared))
+
+
+def _once(days: Sequence[date], findings: list[Finding]) -> list[tuple[str, date, date | None]]:
+    """Each due day once, keyed by its date (a day is one event, with one UID), and a finding (`same-day`) for
+    the days written more than once (`5月10日、5月10日前`, `每月10日、10日前`)."""
+    once = dict.fromkeys(days)
+    if len(once) < len(days):
+        twice = sorted({day for day in days if days.count(day) > 1})
+        shown = "、".join(map(str, twice[:3])) + (f" 等 {len(twice)} 天" if len(twice) > 3 else "")
+        findings.append(Finding("same-day", f"{shown} 写了不止一次，每天只算一个截止日", twice[0]))
+    return [(day.isoformat(), day, None) for day in once]
 
 
 Value = TypeVar("Value")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -18,6 +19,14 @@ _SEPARATORS = re.compile(r"[、，,;；\s\u3000]+")
 _ETC = re.compile(r"等(?:(?:有关|相关)?(?:部门|单位))?$")
 # two collective names run together, `各县区各市直相关部门`: the second `各` starts a name of its own
 _SECOND_EACH = re.compile(r"(?<=[区县市镇乡街道办部门局委位府处会）)])(?=各)")
+# the format characters a copied name carries and no one sees: soft hyphen, Arabic letter mark, Mongolian vowel
+# separator, zero-width spaces, joiners and direction marks, embeddings and overrides, word joiner and invisible
+# operators, isolates, BOM, interlinear annotation marks
+_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
+_OPENING = re.compile(r"[(（\[【]")
+_CLOSING = {"(": ")", "（": "）", "[": "]", "【": "】"}
+# a name written whole in brackets, as a table cell copied with them: ［市财政局］ (matched after NFKC too)
+_ENCLOSED = re.compile(r"^[\[(【〔［（]([^\[\]()【】〔〕［］（）]+)[\])】〕］）]$")
 ALL_UNITS = re.compile(r"(?:各|有关|相关|各有关|各相关)(?:责任|成员|参与|牵头)?单位")
 """Names that mean every unit of the plan (`各责任单位`, `有关单位`): not a unit of their own."""
 # the formal name of a body that a plan also writes without its last words (各县区 / 各县区人民政府)
@@ -54,6 +63,22 @@ def split_units(text: str) -> tuple[str, ...]:
     return tuple(name.strip() for name in names if name.strip())
 
 
+def unclosed(text: str) -> int | None:
+    """Where a bracket opens that a name never closes, when a separator follows it: `split_units` keeps
+    separators inside brackets, so every name after it was read as part of this one. None otherwise."""
+    if _OPENING.search(text) is None:  # nearly every name: no bracket at all
+        return None
+    opened: list[int] = []
+    for at, ch in enumerate(text):
+        if ch in "(（[【":
+            opened.append(at)
+        elif ch in ")）]】" and opened:
+            opened.pop()
+    if opened and _SEPARATORS.search(text, opened[0]):
+        return opened[0]
+    return None
+
+
 def marked_roles(names: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """The names a cell marks as leading (`市财政局（牵头）`) and as supporting (`市审计局（配合）`), each without
     its mark, and the rest as written."""
@@ -78,13 +103,23 @@ def etc_of(names: Iterable[str]) -> tuple[str, ...]:
     return tuple(name for name in names if _ETC.search(name.strip()))
 
 
+def plain_name(name: str) -> str:
+    """A unit's name without the spaces around it and the characters no one sees (a zero-width space, a soft
+    hyphen, a BOM, a direction mark: Unicode's format characters), which a name copied from a web page
+    carries: `市财政局\u200b` is 市财政局, not a second unit with a feed of its own that looks the same."""
+    if _INVISIBLE.search(name) is None:  # nearly every name: one search in C, a province's 150,000 of them
+        return name.strip()
+    return _INVISIBLE.sub("", name).strip()
+
+
 def unit_names(name: str) -> tuple[str, ...]:
     """One written name as the units it names: `等` dropped, run-together collective names split.
 
     >>> unit_names("市卫生健康委等"), unit_names("各县区各市直相关部门")
     (('市卫生健康委',), ('各县区', '各市直相关部门'))
     """
-    name = _ETC.sub("", name.strip()) or name.strip()
+    name = plain_name(name)
+    name = _ETC.sub("", name) or name
     if name.startswith("各"):
         return tuple(part for part in _SECOND_EACH.split(name) if part)
     return (name,)
@@ -93,21 +128,32 @@ def unit_names(name: str) -> tuple[str, ...]:
 def identity_findings(tasks: Sequence[Task], everyone: Sequence[str]) -> dict[str, tuple[Finding, ...]]:
     """What a reader should know about the units of one plan's tasks, by task id: names that are
     probably one unit (one is the other plus 人民政府, a full-width or traditional spelling), with the
-    `units:` line that would merge them, lists ended with `等` (units left unnamed, with no feed), and
-    collective names read as every unit of the plan."""
+    `units:` line that would merge them, names probably cut in two (`市 财政局`) or run together by a bracket
+    never closed, lists ended with `等`
+    (units left unnamed, with no feed), and collective names read as every unit of the plan."""
     named = list(dict.fromkeys(n for task in tasks for n, _ in task.roles()))
     merges: dict[str, list[str]] = {}
     for variant, formal in _probably_one(named):
         merges.setdefault(formal, []).append(variant)
     notes: dict[str, list[Finding]] = {}
     for formal, variants in merges.items():
-        line = f"{formal}: {{aliases: [{', '.join(variants)}]}}"
+        line = f"{_yaml(formal)}: {{aliases: [{', '.join(map(_yaml, variants))}]}}"
         for variant in variants:
             message = f"「{variant}」与「{formal}」可能是同一单位；若是，在 units: 下写 {line}"
             for task in tasks:
                 if any(n == variant for n, _ in task.roles()):
                     notes.setdefault(task.id, []).append(Finding("unit-alias", message))
+    known = set(named)
     for task in tasks:
+        for message in _split_names(task, known):
+            notes.setdefault(task.id, []).append(Finding("unit-split", message))
+        for name, _role in task.roles():
+            if (at := unclosed(name)) is not None:
+                message = (
+                    f"「{name}」中的“{name[at]}”没有闭合，它后面的名称都读进了这一个单位，收不到各自的订阅；"
+                    f"请在括号结束处补上“{_CLOSING[name[at]]}”，如 各县（市、区）农业农村局"
+                )
+                notes.setdefault(task.id, []).append(Finding("unit-bracket", message))
         if task.unnamed:
             message = (
                 f"「{'」「'.join(task.unnamed)}」的“等”说还有别的单位，但没有写出名字：它们不在这项任务的单位里，"
@@ -118,6 +164,69 @@ def identity_findings(tasks: Sequence[Task], everyone: Sequence[str]) -> dict[st
             message = f"「{task.all_units}」读作本计划的全部 {len(everyone)} 个单位：{'、'.join(everyone)}"
             notes.setdefault(task.id, []).append(Finding("all-units", message))
     return {task_id: tuple(found) for task_id, found in notes.items()}
+
+
+def _yaml(name: str) -> str:
+    """`name` as the `units:` line that merges it is written: plain, or in double quotes where YAML would read
+    it otherwise (`[市财政局]` is a list)."""
+    if re.search(r"[\[\]{},:#&*!|>'\"%@`]", name) or name != name.strip():
+        return json.dumps(name, ensure_ascii=False)
+    return name
+
+
+def org_alias_findings(timelines: Sequence[Timeline]) -> dict[tuple[str, str], tuple[Finding, ...]]:
+    """Findings by (schedule id, task id) where a plan names a unit by an alias that another plan of its org
+    gives and it does not (`org-alias`): the alias is read in the plan that says it only, so elsewhere it is a
+    unit of its own, with feeds of its own, and the org's feed of the unit it stands for misses those tasks."""
+    given: dict[tuple[str, str], tuple[str, str]] = {}  # (org, alias) -> (unit, title of the plan that says so)
+    for timeline in timelines:
+        schedule = timeline.schedule
+        if schedule.org:
+            for unit in schedule.units:
+                for alias in unit.aliases:
+                    given.setdefault((schedule.org, plain_name(alias)), (unit.name, schedule.title))
+    found: dict[tuple[str, str], tuple[Finding, ...]] = {}
+    for timeline in timelines:
+        schedule = timeline.schedule
+        if not schedule.org:
+            continue
+        own = {unit.name for unit in schedule.units} | set(alias_map(schedule.units))
+        for item in timeline.items:
+            said = []
+            for name, _role in item.task.roles():
+                if name not in own and (where := given.get((schedule.org, name))) is not None:
+                    formal, title = where
+                    said.append(
+                        Finding(
+                            "org-alias",
+                            f"「{name}」在同属{schedule.org}的《{title}》中是「{formal}」的别名，本计划没有这样写："
+                            f"在这里它是另一个单位，有自己的订阅，{schedule.org}「{formal}」的订阅收不到这项任务；"
+                            f"若是同一单位，请在本计划的 units: 下写 {_yaml(formal)}: {{aliases: [{_yaml(name)}]}}",
+                        )
+                    )
+            if said:
+                found[(schedule.id, item.task.id)] = tuple(said)
+    return found
+
+
+def _split_names(task: Task, known: set[str]) -> list[str]:
+    """What to say of names that are probably one name cut in two (a cell is split on spaces too, so
+    `市 财政局` is read as 市 and 财政局): two names side by side that together are a name the plan gives,
+    and a name of one character, which is no body's."""
+    if task.all_units:  # the plan's every unit, in no written order
+        return []
+    said: list[str] = []
+    for names in (task.lead, task.support, task.units):
+        for at, name in enumerate(names):
+            after = names[at + 1] if at + 1 < len(names) else None
+            if after is not None and (name + after in known or len(name) == 1):
+                said.append(
+                    f"「{name}」「{after}」读作两个单位，各有各的订阅；若是「{name + after}」一个单位，"
+                    "请把名称写在一起，不要用空格或顿号分开"
+                )
+            elif len(name) == 1:
+                said.append(f"「{name}」只有一个字，不像单位名称；请写出单位全称")
+    return said
 
 
 def _probably_one(names: Sequence[str]) -> list[tuple[str, str]]:
@@ -143,15 +252,20 @@ def _probably_one(names: Sequence[str]) -> list[tuple[str, str]]:
         by_key.setdefault(_spelling(name, as_pinyin), []).append(name)
     for spelt in by_key.values():
         if len(spelt) > 1:
-            formal = min(spelt, key=lambda n: (not _simplified(n), unicodedata.normalize("NFKC", n) != n))
+            formal = min(
+                spelt,
+                key=lambda n: (not _simplified(n), unicodedata.normalize("NFKC", n) != n, bool(_ENCLOSED.match(n))),
+            )
             pairs.extend((n, formal) for n in spelt if n != formal)
     return pairs
 
 
 def _spelling(name: str, as_pinyin: bool) -> str:
-    """A key that full-width and half-width, spaced and unspaced spellings of one name share (its NFKC
-    form without spaces), and, read `as_pinyin`, traditional and simplified ones too."""
+    """A key that full-width and half-width, spaced and unspaced, bracketed and bare spellings of one name
+    share (its NFKC form without spaces or brackets around it all), and, read `as_pinyin`, traditional and
+    simplified ones too."""
     plain = re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
+    plain = _ENCLOSED.sub(r"\1", plain)  # ［市财政局］, a cell copied with its brackets
     if not as_pinyin:
         return plain
     from pypinyin import Style, lazy_pinyin
@@ -174,7 +288,7 @@ def canonical(name: str, registry: Mapping[str, str]) -> str:
 
 def alias_map(units: Iterable[Unit]) -> dict[str, str]:
     """Every alias of every registered unit, mapped to the unit's name."""
-    return {alias: unit.name for unit in units for alias in unit.aliases}
+    return {plain_name(alias): unit.name for unit in units for alias in unit.aliases}
 
 
 def slugify(name: str) -> str:

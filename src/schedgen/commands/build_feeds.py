@@ -346,8 +346,10 @@ def _plan_feeds(mine: PlanFeeds, units: Slugs) -> dict[str, bytes]:
     timeline, stamps = mine.plan.timeline, mine.stamps
     sid, title = timeline.schedule.id, timeline.schedule.title
     files = {f"{sid}/{sid}.ics": ics.schedule_feed(timeline, mine.events, stamps)}
+    contacts = {unit.name: unit.contact for unit in mine.plan.facts.registry if unit.contact}
     for name, events in mine.units.items():
-        files[f"{sid}/units/{slugs[name]}.ics"] = ics.unit_feed(name, slugs[name], title, events, stamps)
+        feed = ics.unit_feed(name, slugs[name], title, events, stamps, contacts.get(name))
+        files[f"{sid}/units/{slugs[name]}.ics"] = feed
     return files
 
 
@@ -363,6 +365,12 @@ def _org_feeds(org: str, members: Sequence[PlanFeeds], units: Slugs) -> dict[str
         for name, events in mine.apart.items():
             across.setdefault(name, []).extend(events)
     reminders = tuple(dict.fromkeys(r for mine in members for r in mine.reminders))
+    # the org's one registry: a unit's contact as the first of its plans that gives one gives it
+    contacts: dict[str, str] = {}
+    for mine in members:
+        for unit in mine.plan.facts.registry:
+            if unit.contact:
+                contacts.setdefault(unit.name, unit.contact)
     files = {}
     for name, events in sorted(across.items()):
         # four deadlines a day in each of two plans are eight in the org's feed: its crowded days are its own
@@ -377,7 +385,7 @@ def _org_feeds(org: str, members: Sequence[PlanFeeds], units: Slugs) -> dict[str
                 listed = on[event.day]
                 latest = max(listed, key=lambda stamp: (stamp.modified, stamp.sequence))
                 stamped[event.uid] = Stamp(event.digest, max(s.sequence for s in listed), latest.modified)
-        feed = ics.org_unit_feed(name, slugs[name], org, shown, stamped)
+        feed = ics.org_unit_feed(name, slugs[name], org, shown, stamped, contacts.get(name))
         files[f"orgs/{units.orgs[org]}/units/{slugs[name]}.ics"] = feed
     return files
 

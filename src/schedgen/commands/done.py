@@ -15,15 +15,20 @@ import tempfile
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from schedgen.errors import BuildError, LoadError, strerror
 from schedgen.i18n import _
 
+if TYPE_CHECKING:
+    from schedgen.model import Schedule
+
 _TEMPORARY = ".{}.done-"
 
 
-def done(schedule: Path, task_id: str, on: date, note: str | None) -> None:
-    """Set the task's status lines in `schedule`, changing nothing else of the file."""
+def done(schedule: Path, task_id: str, on: date, note: str | None) -> list[str]:
+    """Set the task's status lines in `schedule`, changing nothing else of the file; returns what the user
+    should know of what the mark did beyond the day done (`warnings`)."""
     from schedgen import edit
     from schedgen.load import loads
 
@@ -65,6 +70,43 @@ def done(schedule: Path, task_id: str, on: date, note: str | None) -> None:
                     "{schedule}: marking `{task_id}` changed more than it should ({names}); the file was restored"
                 ).format(schedule=schedule, task_id=task_id, names=", ".join(changed))
             )
+    return warnings(schedule, before, task_id, on, note)
+
+
+def warnings(schedule: Path, before: Schedule, task_id: str, on: date, note: str | None) -> list[str]:
+    """What marking `task_id` done on `on` did that the user did not type: `status: done` is the whole task's,
+    so a duty due several times is done on every due day after the one reported too (they remind no one and
+    leave every report), and `--note` replaces the plan's own note."""
+    from schedgen.resolve import resolve
+
+    said: list[str] = []
+    task = next(t for t in before.all_tasks() if t.id == task_id)
+    item = next(i for i in resolve(before).items if i.task.id == task_id)
+    days = sorted({o.due for o in item.occurrences})
+    if len(days) > 1:
+        reported = min(days, key=lambda day: (abs((day - on).days), day))
+        later = [day for day in days if day > reported]
+        if later:
+            said.append(
+                _(
+                    "{schedule}: `{task_id}` falls due {count} times; `done` marks the whole task, so the due days "
+                    "after {reported} are shown done too and remind no one: {days}; to mark one due day, give it a "
+                    "task of its own"
+                ).format(
+                    schedule=schedule,
+                    task_id=task_id,
+                    count=len(days),
+                    reported=reported,
+                    days=", ".join(map(str, later)),
+                )
+            )
+    if note is not None and task.notes and task.notes != note:
+        said.append(
+            _("{schedule}: `{task_id}`: --note replaced the note the plan had: {old}").format(
+                schedule=schedule, task_id=task_id, old=task.notes
+            )
+        )
+    return said
 
 
 def _text_of_note(note: str) -> str:

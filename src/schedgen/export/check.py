@@ -7,7 +7,7 @@ from datetime import date
 
 from schedgen.errors import visible
 from schedgen.export.text import Columns
-from schedgen.model import Item, Role, Timeline
+from schedgen.model import Item, Timeline
 from schedgen.view import KIND_LABELS, dates_text
 
 
@@ -64,7 +64,7 @@ def check_text(timelines: Sequence[Timeline]) -> str:
                 task.when,
                 KIND_LABELS[item.timing.kind],
                 dates_text(item, brief=True),
-                _lead(item),
+                _units(item),
                 task.task,
             ]
             for item in timeline.items
@@ -84,11 +84,9 @@ def check_text(timelines: Sequence[Timeline]) -> str:
     return visible("\n\n".join(blocks))  # for a terminal: the heads and findings hold plan text too
 
 
-def _lead(item: Item) -> str:
-    """The lead units, or every unit when the plan names no lead."""
-    roles = item.task.roles()
-    names = [name for name, role in roles if role is Role.LEAD] or [name for name, _ in roles]
-    return "、".join(names)
+def _units(item: Item) -> str:
+    """Every unit of the task, lead units first (a cell too narrow for them all ends with …, as every cell does)."""
+    return "、".join(name for name, _ in item.task.roles())
 
 
 def _iso(day: date | None) -> str | None:

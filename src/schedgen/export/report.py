@@ -289,7 +289,7 @@ def listed_once(grouped: Grouped) -> Iterable[Milestone]:
 def report_markdown(grouped: Grouped, as_of: date, within: int, head: str = "") -> str:
     """Markdown to paste into a notice: a heading, `head` (what is counted and left out), a table per group."""
     lines = [f"# 督办清单（截至 {as_of}，临近 {within} 天）", ""] + ([_md(head), ""] if head else [])
-    header = "| 状态 | 截止日 | 时间（原文） | 重点任务 | 牵头单位 | 责任单位 | 计划 | 备注 |"
+    header = "| 状态 | 截止日 | 时间（原文） | 重点任务 | 牵头单位 | 配合单位 | 责任单位 | 计划 | 备注 |"
     # a milestone's line is the same in every group it is listed in, and its task's cells the same for
     # every milestone of the task: each is made once (a province lists 53,000 milestones 155,000 times)
     states = {state: _md(f"**{state.label}**" if state is State.OVERDUE else state.label) for state in State}
@@ -299,8 +299,8 @@ def report_markdown(grouped: Grouped, as_of: date, within: int, head: str = "") 
         cells = tasks.get(id(r.item))
         if cells is None:
             task = r.task
-            lead, units = "、".join(task.lead), "、".join(task.units)
-            texts = (task.when, task.task, lead, units, r.schedule.title, task.notes or "")
+            lead, support, units = "、".join(task.lead), "、".join(task.support), "、".join(task.units)
+            texts = (task.when, task.task, lead, support, units, r.schedule.title, task.notes or "")
             joined = " | ".join(texts)
             # one search for the whole line (most have nothing to escape), not one for each cell
             if _MD_SPECIAL.search("".join(texts)) is not None:
@@ -309,7 +309,7 @@ def report_markdown(grouped: Grouped, as_of: date, within: int, head: str = "") 
         state = states[r.state] if r.state is not State.DONE else _md(state_text(r))
         made[id(r)] = f"| {state} | {r.due.isoformat()} | {cells}"
     for key, members in grouped:
-        lines += [f"## {_md(key)}", "", header, "|---|---|---|---|---|---|---|---|"]
+        lines += [f"## {_md(key)}", "", header, "|---|---|---|---|---|---|---|---|---|"]
         lines += map(made.__getitem__, map(id, members))
         lines.append("")
     return "\n".join(lines)

@@ -69,6 +69,9 @@ class Event:
     mark: str = ""
     alarmed: bool = False
     """Whether it rings: a deadline of a task not done or cancelled."""
+    detail: str = ""
+    """What a crowded day's event says of it under its line: the task's whole text where the title cuts it,
+    its stage, its time as written and its notes, which the day's one event would otherwise leave out."""
 
     def render(self, stamp: Stamp, unit: str | None = None, slug: str | None = None) -> str:
         """The folded VEVENT text, for the schedule's feed or for one unit's (named with its feed slug)."""
@@ -234,7 +237,7 @@ def _day_event(unit: str, due: Sequence[Event], uid_prefix: str, whose: str, rem
     what = "到期" if deadlines == len(due) else "开始" if not deadlines else "到期或开始"
     mark = "【截止】" if deadlines == len(due) else "【开始】" if not deadlines else "【截止·开始】"
     summary = prop("SUMMARY", escape(f"{mark}{len(due)} 项任务：{due[0].short} 等"))
-    listed = [f"{n}. {e.mark}【{e.roles[unit].label[:2]}】{e.short}" for n, e in enumerate(due, 1)]
+    listed = [f"{n}. {e.mark}【{e.roles[unit].label[:2]}】{e.short}{e.detail}" for n, e in enumerate(due, 1)]
     text = [f"{whose} {_day(day)} {what}的 {len(due)} 项任务：", *listed]
     text.append(f"（同一天的任务多于 {CROWDED} 项，合为一项，以免月视图只显示其中几项）")
     dates = due[0].dates
@@ -242,7 +245,8 @@ def _day_event(unit: str, due: Sequence[Event], uid_prefix: str, whose: str, rem
     if ringing := sum(e.alarmed for e in due):  # a done or cancelled task's deadline rings for no one
         alarm_text = prop("DESCRIPTION", escape(f"【截止】{ringing} 项任务未完成"))
         alarms = "".join(
-            f"BEGIN:VALARM\r\nACTION:DISPLAY\r\n{alarm_text}TRIGGER:{r.trigger}\r\nEND:VALARM\r\n" for r in reminders
+            f"BEGIN:VALARM\r\nACTION:DISPLAY\r\n{alarm_text}TRIGGER:{trigger}\r\nEND:VALARM\r\n"
+            for trigger in _triggers(reminders)
         )
     tail = prop("DESCRIPTION", escape("\n".join(text))) + "TRANSP:TRANSPARENT\r\n" + alarms + "END:VEVENT\r\n"
     digest = hashlib.sha1(("BEGIN:VEVENT\r\n" + prop("UID", uid) + dates + summary + tail).encode())
@@ -250,16 +254,25 @@ def _day_event(unit: str, due: Sequence[Event], uid_prefix: str, whose: str, rem
     return Event(uid, digest.hexdigest(), dates, {None: summary, role: summary}, tail, {unit: role}, day)
 
 
-def unit_feed(unit: str, slug: str, title: str, mine: Sequence[Event], state: Mapping[str, Stamp]) -> bytes:
-    """The feed of one responsible unit in one plan: only its tasks (`mine`), each saying the unit's role."""
-    description = f"{unit}在《{title}》中牵头、配合或负责的任务"
+def unit_feed(
+    unit: str, slug: str, title: str, mine: Sequence[Event], state: Mapping[str, Stamp], contact: str | None = None
+) -> bytes:
+    """The feed of one responsible unit in one plan: only its tasks (`mine`), each saying the unit's role; its
+    description names the unit's `contact` where the plan's registry gives one."""
+    description = f"{unit}在《{title}》中牵头、配合或负责的任务" + _contact(contact)
     return calendar(f"{unit} · {title}", description, (e.render(state[e.uid], unit, slug) for e in mine))
 
 
-def org_unit_feed(unit: str, slug: str, org: str, mine: Sequence[Event], state: Mapping[str, Stamp]) -> bytes:
+def org_unit_feed(
+    unit: str, slug: str, org: str, mine: Sequence[Event], state: Mapping[str, Stamp], contact: str | None = None
+) -> bytes:
     """The feed of one responsible unit across every plan of its org, with the same events as the plans' feeds."""
-    description = f"{unit}在{org}各项计划中牵头、配合或负责的任务"
+    description = f"{unit}在{org}各项计划中牵头、配合或负责的任务" + _contact(contact)
     return calendar(f"{unit} · {org}", description, (e.render(state[e.uid], unit, slug) for e in mine))
+
+
+def _contact(contact: str | None) -> str:
+    return f"；联系方式：{contact}" if contact else ""
 
 
 def combined_feed(name: str, parts: Sequence[tuple[Sequence[Event], Mapping[str, Stamp]]]) -> bytes:
@@ -280,6 +293,7 @@ class _TaskText:
     closing: str
     alarms: str
     still_open: bool
+    detail: str
 
     @classmethod
     def of(cls, timeline: Timeline, item: Item, reminders: Sequence[Reminder]) -> _TaskText:
@@ -313,14 +327,19 @@ class _TaskText:
         if task.status not in (Status.DONE, Status.CANCELLED):
             alarm_text = prop("DESCRIPTION", escape(mark + short))
             alarms = "".join(
-                f"BEGIN:VALARM\r\nACTION:DISPLAY\r\n{alarm_text}TRIGGER:{r.trigger}\r\nEND:VALARM\r\n"
-                for r in reminders
+                f"BEGIN:VALARM\r\nACTION:DISPLAY\r\n{alarm_text}TRIGGER:{trigger}\r\nEND:VALARM\r\n"
+                for trigger in _triggers(reminders)
             )
         # a plan rolled to another year publishes new events beside the plan year's, never moves them
         rolled = "" if timeline.year == schedule.year else f"{timeline.year}-"
         prefix = f"{schedule.id}-{rolled}{task.id}-"
         still_open = task.status not in (Status.DONE, Status.CANCELLED)
-        return cls(prefix, short, mark, "\n".join(head), "\n".join(tail), roles, closing, alarms, still_open)
+        detail = [f"全文：{task.task}"] if short != task.task else []
+        detail += [f"阶段：{task.stage}"] if task.stage else []
+        detail.append(f"时间（原文）：{task.when}")
+        detail += [f"备注：{task.notes}"] if task.notes else []
+        listed = "".join(f"\n   {line}" for line in detail)
+        return cls(prefix, short, mark, "\n".join(head), "\n".join(tail), roles, closing, alarms, still_open, listed)
 
     def event(self, key: str, first: date, last: date, dated: list[str]) -> Event:
         """The event `key` (a span, or one due day with its alarms) of this task."""
@@ -337,7 +356,14 @@ class _TaskText:
         digest = hashlib.sha1(("BEGIN:VEVENT\r\n" + prop("UID", uid) + dates + summaries[None] + tail).encode())
         alarmed = deadline and self.still_open
         day = first if first == last else None
-        return Event(uid, digest.hexdigest(), dates, summaries, tail, self.roles, day, self.short, mark, alarmed)
+        return Event(
+            uid, digest.hexdigest(), dates, summaries, tail, self.roles, day, self.short, mark, alarmed, self.detail
+        )
+
+
+def _triggers(reminders: Sequence[Reminder]) -> list[str]:
+    """Each moment the reminders ring, once: `[7d, 7d]`, or `7d` and `168h`, is one alarm, not two at one time."""
+    return list(dict.fromkeys(r.trigger for r in reminders))
 
 
 def _short(text: str, limit: int = 48) -> str:

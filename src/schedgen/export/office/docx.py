@@ -59,6 +59,8 @@ SHORT_NOTE = 24
 """Characters of a note the table shows before `…` and the appendix's number."""
 MOST_OVERDUE = 3
 """Units the summary names as the most overdue."""
+GROUPED_BY = {"unit": "单位", "schedule": "计划", "date": "截止日"}
+"""What the summary calls the groups of each `--by`."""
 
 
 def report_docx(
@@ -72,17 +74,19 @@ def report_docx(
     landscape: bool = False,
     everything: bool = False,
     done_since: date | None = None,
+    by: str = "unit",
 ) -> bytes:
     """The 督办通报: the title, the issuing office and day, a summary of `rows` (every milestone, counted by
     state), then a table per group of what it lists (`grouped`) with 完成情况 and 督办意见 to fill in, the
     notes' full text in an appendix, page numbers. `everything` says the groups list every milestone;
-    `done_since` that they list what was done on or after that day too."""
+    `done_since` that they list what was done on or after that day too; `by` what the groups are (unit,
+    schedule or date), which the summary names."""
     doc = _document("督办通报", landscape=landscape)
     day = f"{as_of.year}年{as_of.month}月{as_of.day}日"
     _paragraph(doc, "重点任务督办通报", HEADING, 22, center=True)
     _paragraph(doc, "　".join(filter(None, [issuer, day])), BODY, 16, center=True)
     listed = sum(len(members) for _, members in grouped)
-    _paragraph(doc, "　　" + _summary(rows, grouped, day, within, listed, everything, done_since), BODY, 14)
+    _paragraph(doc, "　　" + _summary(rows, grouped, day, within, listed, everything, done_since, by), BODY, 14)
     width = TEXT_WIDTH if landscape else PORTRAIT_WIDTH
     tables: list[tuple[bytes, bytes]] = []
     appendix: dict[int, tuple[int, Milestone]] = {}  # a task's notes once, however many units list it
@@ -94,6 +98,8 @@ def report_docx(
         for number, r in enumerate(members, start=1):
             task = r.task
             lines = [task.task + _role(r, key)] + ([f"（{r.schedule.title}）"] if several else [])
+            if by != "unit":  # a table of a day or a plan has no unit for a heading: each row names its own
+                lines.append("责任单位：" + "、".join(_with_role(name, role) for name, role in task.roles()))
             if task.notes and notes == "full":
                 lines.append(f"备注：{task.notes}")
             elif task.notes and notes == "short":
@@ -122,6 +128,11 @@ def _role(row: Milestone, key: str) -> str:
     return f"（{label[:2]}）" if label in (Role.LEAD.label, Role.SUPPORT.label) else ""
 
 
+def _with_role(name: str, role: Role) -> str:
+    """A unit as a row of a day's or a plan's table names it: `市财政局（牵头）`, `市农业局（配合）`, `市商务局`."""
+    return f"{name}（{role.label[:2]}）" if role in (Role.LEAD, Role.SUPPORT) else name
+
+
 def _summary(
     rows: Sequence[Milestone],
     grouped: Sequence[tuple[str, Sequence[Milestone]]],
@@ -130,8 +141,10 @@ def _summary(
     listed: int,
     everything: bool,
     done_since: date | None = None,
+    by: str = "unit",
 ) -> str:
-    """The 通报's paragraph: the milestones counted by state, the groups with the most overdue, what follows."""
+    """The 通报's paragraph: the milestones counted by state, the units (or plans) with the most overdue, what
+    follows, grouped as `by` says."""
     plans = len({r.schedule.id for r in rows})
     tally = "、".join(f"{state.label} {n} 项" for state, n in counts(r.state for r in rows)) or "无"
     text = f"截至{day}，{plans} 项工作方案共有里程碑 {len(rows)} 个，其中{tally}。"
@@ -140,18 +153,19 @@ def _summary(
         key=lambda pair: -pair[0],
     )
     worst = [f"{key}（{n} 项）" for n, key in overdue[:MOST_OVERDUE] if n]
-    if worst:
-        text += f"逾期较多的单位：{'、'.join(worst)}。"
+    if worst and by != "date":  # a day is no one's: none is named as the most overdue
+        text += f"逾期较多的{GROUPED_BY[by]}：{'、'.join(worst)}。"
+    per = f"以下按{GROUPED_BY[by]}列出"
     # a task of three units is listed three times: the count a reader checks against the tables
     if everything:
-        return text + f"以下按单位列出全部里程碑（共 {listed} 项次），请各单位填写完成情况。"
+        return text + f"{per}全部里程碑（共 {listed} 项次），请各单位填写完成情况。"
     ask = "请各单位填写完成情况，于规定时限内报送。"
     if done_since is None:
-        return text + f"以下按单位列出逾期和 {within} 天内到期的里程碑（共 {listed} 项次），{ask}"
+        return text + f"{per}逾期和 {within} 天内到期的里程碑（共 {listed} 项次），{ask}"
     # each done milestone once, however many units' tables list it
     since = f"{done_since.year}年{done_since.month}月{done_since.day}日"
     done = len({id(m) for _, members in grouped for m in members if m.state is State.DONE})
-    listing = f"以下按单位列出逾期、{within} 天内到期和{since}以来完成的里程碑（共 {listed} 项次），"
+    listing = f"{per}逾期、{within} 天内到期和{since}以来完成的里程碑（共 {listed} 项次），"
     return text + f"{since}以来完成 {done} 项。{listing}{ask}"
 
 

@@ -155,7 +155,7 @@ def report_rows(grouped: Sequence[tuple[str, Sequence[Milestone]]]) -> tuple[lis
             task = r.item.task
             after = tasks[id(r.item)] = (
                 f"</td><td>{cells[task.when]}</td><td>{cells[task.task]}</td><td>{lists[task.lead]}</td>"
-                f"<td>{lists[task.units]}</td><td>{cells[r.schedule.title]}</td>"
+                f"<td>{lists[task.support]}</td><td>{lists[task.units]}</td><td>{cells[r.schedule.title]}</td>"
                 f"<td>{cells[task.notes] if task.notes else ''}</td></tr>\n"
             ).encode()
         key = (r.state, r.item.task.done if r.state is State.DONE else None)

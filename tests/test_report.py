@@ -547,3 +547,18 @@ def test_a_table_report_that_cuts_a_task_to_its_column_says_where_the_full_text_
     monkeypatch.setenv("COLUMNS", "400")
     whole = run("report", str(plan), "--as-of", "2024-02-25")
     assert long_task in whole.output and "截断" not in whole.output
+
+
+def test_markdown_report_shows_a_tasks_link_and_emphasis_marks_as_written(tmp_path: Path) -> None:
+    # a task written `[点此报名](http://x.example)` or `**务必**` was a live link and bold type in the notice the
+    # office pastes the Markdown into: the cell must show what the plan says, not what it would render as
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        "title: 报名\nyear: 2024\ntasks:\n"
+        "  - {id: a, when: 3月1日前, task: '[点此报名](http://x.example) **务必** _按时_ `代码` 反斜杠\\', units: 市财政局}\n",
+        encoding="utf-8",
+    )
+    result = run("report", str(plan), "--as-of", "2024-02-25", "--format", "md")
+    assert result.exit_code == 0, result.stderr
+    row = next(line for line in result.output.splitlines() if "点此报名" in line)
+    assert "\\[点此报名\\](http://x.example) \\*\\*务必\\*\\* \\_按时\\_ \\`代码\\` 反斜杠\\\\" in row

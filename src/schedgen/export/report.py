@@ -292,7 +292,7 @@ def report_markdown(grouped: Grouped, as_of: date, within: int, head: str = "") 
     header = "| 状态 | 截止日 | 时间（原文） | 重点任务 | 牵头单位 | 配合单位 | 责任单位 | 计划 | 备注 |"
     # a milestone's line is the same in every group it is listed in, and its task's cells the same for
     # every milestone of the task: each is made once (a province lists 53,000 milestones 155,000 times)
-    states = {state: _md(f"**{state.label}**" if state is State.OVERDUE else state.label) for state in State}
+    states = {state: f"**{_md(state.label)}**" if state is State.OVERDUE else _md(state.label) for state in State}
     made: dict[int, str] = {}
     tasks: dict[int, str] = {}
     for r in listed_once(grouped):
@@ -318,8 +318,13 @@ def report_markdown(grouped: Grouped, as_of: date, within: int, head: str = "") 
 def _md(text: str) -> str:
     if _MD_SPECIAL.search(text) is None:  # most cells: no search is a tenth of escaping
         return text
-    return html.escape(text.replace("\n", " "), quote=False).replace("|", "\\|")
+    return _MD_MARKS.sub(r"\\\g<0>", html.escape(text.translate(_LINE_BREAKS), quote=False))
 
 
-_MD_SPECIAL = re.compile(r"[&<>|\n]")
-"""What `_md` changes: HTML's special characters, a table's cell separator and line breaks."""
+_LINE_BREAKS = dict.fromkeys(map(ord, "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"), " ")
+"""Every character that ends a line (`str.splitlines`): in a table's cell a space, or the row is cut in two."""
+_MD_SPECIAL = re.compile(r"[&<>|\\`*_\[\]" + "".join(map(chr, _LINE_BREAKS)) + "]")
+"""What `_md` changes: HTML's special characters, line breaks, and `_MD_MARKS`."""
+_MD_MARKS = re.compile(r"[|\\`*_\[\]]")
+"""A table's cell separator and the marks of Markdown's links, emphasis and code, each shown as written (a
+backslash before it), so that a task's `[报名](http://…)` or `**务必**` is text in the notice, not a link or bold."""

@@ -25,6 +25,7 @@ _SECOND_EACH = re.compile(r"(?<=[区县市镇乡街道办部门局委位府处�
 _INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
 _OPENING = re.compile(r"[(（\[【]")
 _CLOSING = {"(": ")", "（": "）", "[": "]", "【": "】"}
+_CLOSED = frozenset(_CLOSING.values())
 # a name written whole in brackets, as a table cell copied with them: ［市财政局］ (matched after NFKC too)
 _ENCLOSED = re.compile(r"^[\[(【〔［（]([^\[\]()【】〔〕［］（）]+)[\])】〕］）]$")
 ALL_UNITS = re.compile(r"(?:各|有关|相关|各有关|各相关)(?:责任|成员|参与|牵头)?单位")
@@ -47,13 +48,13 @@ def split_units(text: str) -> tuple[str, ...]:
     (`市 财政局`).
     """
     text = _LONE_PLACE.sub(r"\1\2", text)
-    if not any(ch in text for ch in "(（[【"):
+    if _OPENING.search(text) is None:
         return tuple(name for name in _SEPARATORS.split(text) if name)
     names: list[str] = []
     current: list[str] = []
     depth = 0
     for ch in text:
-        depth += (ch in "(（[【") - (ch in ")）]】")
+        depth += (ch in _CLOSING) - (ch in _CLOSED)
         if depth <= 0 and _SEPARATORS.fullmatch(ch):
             names.append("".join(current))
             current, depth = [], 0
@@ -70,9 +71,9 @@ def unclosed(text: str) -> int | None:
         return None
     opened: list[int] = []
     for at, ch in enumerate(text):
-        if ch in "(（[【":
+        if ch in _CLOSING:
             opened.append(at)
-        elif ch in ")）]】" and opened:
+        elif ch in _CLOSED and opened:
             opened.pop()
     if opened and _SEPARATORS.search(text, opened[0]):
         return opened[0]

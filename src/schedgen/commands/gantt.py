@@ -46,7 +46,7 @@ def gantt_file(
 ) -> Drawn:
     """Draw one schedule's chart into `output` (its format from the suffix)."""
     from schedgen.export.chart.fonts import find_font
-    from schedgen.export.chart.gantt import ChartOptions, beyond, render_pages, shortened, undrawn
+    from schedgen.export.chart.gantt import ChartOptions, described, render_pages, undrawn
 
     fmt = output.suffix.lower().lstrip(".")
     if fmt not in CHART_FORMATS:
@@ -74,7 +74,5 @@ def gantt_file(
     data, pages = render_pages(found[0], fmt, options)
     write_atomic(output, data)
     drawn_with = find_font(font)
-    shown, past = beyond(found[0], options)
-    return Drawn(
-        pages, drawn_with, undrawn(found[0], drawn_with), tuple(shortened(found[0], options)), tuple(past), shown
-    )
+    cut, shown, past = described(found[0], options)
+    return Drawn(pages, drawn_with, undrawn(found[0], drawn_with), tuple(cut), tuple(past), shown)

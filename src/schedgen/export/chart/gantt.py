@@ -75,10 +75,11 @@ def shortened(timeline: Timeline, options: ChartOptions) -> list[str]:
     return Sheets(timeline, options).shortened(face(find_font(options.font)))
 
 
-def beyond(timeline: Timeline, options: ChartOptions) -> tuple[tuple[date, date], list[str]]:
-    """The first and last day the chart shows, and each task whose dates run past them (`Sheets.beyond`)."""
+def described(timeline: Timeline, options: ChartOptions) -> tuple[list[str], tuple[date, date], list[str]]:
+    """What `schedgen gantt` says of a chart it wrote, from one layout: each text shown only in part (`shortened`),
+    the first and last day shown, and each task whose dates run past them (`Sheets.beyond`)."""
     sheets = Sheets(timeline, options)
-    return (sheets.start, sheets.end), sheets.beyond()
+    return sheets.shortened(face(find_font(options.font))), (sheets.start, sheets.end), sheets.beyond()
 
 
 def file_names(timeline: Timeline, formats: Sequence[str], options: ChartOptions) -> list[str]:

@@ -8,6 +8,7 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -162,8 +163,8 @@ class Sheets:
         `id 时间：全在所示期间之前`; on the chart an arrow at that edge of its row says so (`edges`)."""
         found = []
         for row in self.view.rows:
-            if isinstance(row, TaskRow) and (sides := self.edges(row)):
-                dated = [m for m in row.marks if m.state is not None and m.shape is not MarkKind.BAND]
+            if isinstance(row, TaskRow) and (sides := self.edges.get(row.task.id)):
+                dated = _dated(row)
                 if all(m.last < self.start for m in dated):
                     how = "全在所示期间之前"
                 elif all(m.first > self.end for m in dated):
@@ -175,16 +176,23 @@ class Sheets:
                 found.append(f"{row.task.id} {row.task.when}：{how}")
         return found
 
-    def edges(self, row: TaskRow) -> str:
-        """The arrows a row gets at the chart's edges: `◀` where a dated mark of it begins before the first day
-        shown, `▶` where one ends after the last, when `--from`/`--to` cut the plan's window there or the mark
-        lies wholly outside the window. A span the plan dates from before its window (`年内` in a plan issued in
-        April) starts on the window's edge, as the plan means it; an ongoing band is the window itself."""
+    @cached_property
+    def edges(self) -> dict[str, str]:
+        """The arrows each task's row gets at the chart's edges, by task id (rows with none left out): `◀` where a
+        dated mark of it begins before the first day shown, `▶` where one ends after the last, when `--from`/`--to`
+        cut the plan's window there or the mark lies wholly outside the window. A span the plan dates from before
+        its window (`年内` in a plan issued in April) starts on the window's edge, as the plan means it."""
         window = self.view.timeline.window
-        dated = [m for m in row.marks if m.state is not None and m.shape is not MarkKind.BAND]
-        before = any(m.first < self.start and (self.start > window.start or m.last < window.start) for m in dated)
-        after = any(m.last > self.end and (self.end < window.end or m.first > window.end) for m in dated)
-        return ("◀" if before else "") + ("▶" if after else "")
+        found = {}
+        for row in self.view.rows:
+            if not isinstance(row, TaskRow):
+                continue
+            dated = _dated(row)
+            before = any(m.first < self.start and (self.start > window.start or m.last < window.start) for m in dated)
+            after = any(m.last > self.end and (self.end < window.end or m.first > window.end) for m in dated)
+            if before or after:
+                found[row.task.id] = ("◀" if before else "") + ("▶" if after else "")
+        return found
 
     def clip(self, first: date, last: date) -> tuple[date, date] | None:
         """The days from `first` to `last` that the chart shows (--from/--to may cut a plan), or None."""
@@ -301,7 +309,7 @@ class _Page:
             ("长期/常态化", Rect(0, mid - swatch_h / 2, handle, swatch_h, BAND, opacity=0.5)),
             (f"截至 {self.s.view.as_of}", Rule(0, mid, handle, mid, AS_OF, 1.2, AS_OF_DASH)),
         ]
-        if any(isinstance(row, TaskRow) and self.s.edges(row) for row in self.s.view.rows):
+        if self.s.edges:
             baseline = mid + (self.face.ascent - self.face.descent) / 2 * ARROW_PT
             entries.append(("日期超出图示期间", Label(0, baseline, "◀▶", ARROW_PT, DARK)))
         for n, (text, shape) in enumerate(entries, start=1):
@@ -387,7 +395,7 @@ class _Page:
         self.lines.append(Rule(MARGIN, y + rh, s.chart_x + s.chart_w, y + rh, STAGE, 0.4))
         for mark in row.marks:
             self._mark(row, mark, y, rh)
-        edges = s.edges(row)
+        edges = s.edges.get(row.task.id, "")
         if edges:  # dates past an edge: the row is not empty, nor does its bar end with the chart
             color = STYLE[row.state][2] if row.state in STYLE else DARK
             if "◀" in edges:
@@ -420,6 +428,11 @@ class _Page:
             self.marks.append(Mark(right, mid, MarkShape.TICK, 9.0, edge, 1.4, gid=gid))
         else:
             self.marks.append(Mark(right, mid, MarkShape.DIAMOND, DIAMOND, edge, 0.9, fill, gid=gid))
+
+
+def _dated(row: TaskRow) -> list[RowMark]:
+    """The row's marks that are dated (an ongoing band is the plan's window itself, cut as it is)."""
+    return [m for m in row.marks if m.state is not None and m.shape is not MarkKind.BAND]
 
 
 def _moved(shape: Shape, dx: float, gid: str) -> Shape:

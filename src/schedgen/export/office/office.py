@@ -77,7 +77,8 @@ def unheld(
         where = f"{schedule.path}: " + _("task `{id}`").format(id=task.id)
         if chars:
             warnings.append(f"{where}: {note.format(chars=chars)}")
-        texts = {"task": task.task, "when": task.when, "notes": task.notes or "", "units": "、".join(task.units)}
+        texts = {"task": task.task, "when": task.when, "notes": task.notes or ""}
+        texts.update({role: "、".join(getattr(task, role)) for role in ("lead", "support", "units")})
         for field, text in texts.items() if excel else ():
             if len(text) > EXCEL_CELL:
                 warnings.append(

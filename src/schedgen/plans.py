@@ -303,6 +303,8 @@ def schedule_files(paths: Sequence[Path]) -> list[Path]:
             found.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file()))
         else:
             found.append(path)
+    if len(paths) < 2:  # one folder lists each file once: no resolving of a province's 500 paths
+        return found
     once: dict[str, Path] = {}
     for path in found:
         once.setdefault(os.path.realpath(path), path)

@@ -391,3 +391,16 @@ def test_a_build_after_one_that_deferred_its_charts_trusts_the_files_it_left_wit
     again = build_site(plans, out, only=ONLY, defer_charts=True, **MOMENT)
     assert again.rendered == 0 and read == []  # and still not taken for a whole build: its charts are to draw
     assert [part.name for part in again.pending] == ["one/gantt", "two/gantt"]
+
+
+def test_the_page_of_a_plan_too_tall_for_one_png_links_every_png_page(tmp_path: Path) -> None:
+    # gantt-2.png... were written but the page linked only gantt.png: a reader never found the later pages
+    plan = tall_plan(tmp_path)
+    out = tmp_path / "out"
+    build_site([plan], out, only=("html", "png"), **MOMENT)
+    written = sorted(p.name for p in (out / "long").glob("gantt*.png"))
+    assert len(written) > 1
+    page = (out / "long" / "index.html").read_text(encoding="utf-8")
+    linked = re.findall(r'<a href="(gantt[^"]*\.png)">([^<]*)</a>', page)
+    assert sorted(href for href, _ in linked) == written
+    assert [label for _, label in linked][:2] == [f"打印版 PNG（第1页，共{len(written)}页）", "第2页"]

@@ -359,10 +359,7 @@ def _inputs(
         if "html" in kinds:
             fonts.append(_page_font())
         if kinds & set(CHART_FORMATS):
-            from schedgen.export.chart.fonts import find_font
-
-            font = find_font()
-            fonts.append((str(font), font.stat().st_size, font.stat().st_mtime_ns))
+            fonts.append(_chart_font())
     except (SchedgenError, OSError):  # no font: the build itself says so, and is not sealed
         return None
     where = None if state is None else os.path.realpath(state)
@@ -763,14 +760,12 @@ def _digests(found: object) -> TypeGuard[list[str | None]]:
 def charts(found: Sequence[Plan], kinds: Iterable[str], as_of: date) -> Iterator[Part]:
     """`<id>/gantt.png|pdf|svg` (and `gantt-2.png`... for a tall plan) for every schedule, states judged on `as_of`:
     one part per plan, laid out once and drawn into every format."""
-    from schedgen.export.chart.fonts import find_font
     from schedgen.export.chart.gantt import ChartOptions
 
     wanted = tuple(k for k in CHART_FORMATS if k in kinds)
     if not wanted:
         return
-    font = find_font()  # fail before anything is rendered, with the words that say how to get a font
-    drawn_with = (str(font), font.stat().st_size, font.stat().st_mtime_ns)
+    drawn_with = _chart_font()  # fails before anything is rendered, with the words that say how to get a font
     options = ChartOptions(as_of=as_of)
     # the largest plans first, so that no worker is left drawing a large chart alone at the end
     for plan in sorted(found, key=lambda p: p.facts.tasks, reverse=True):
@@ -779,6 +774,15 @@ def charts(found: Sequence[Plan], kinds: Iterable[str], as_of: date) -> Iterator
         draw = partial(_chart_files, plan, wanted, options)
         stand_in = partial(_stand_in_files, sid, wanted, options)
         yield Part(f"{sid}/gantt", draw, key, heavy=True, deferrable=True, stand_in=stand_in)
+
+
+def _chart_font() -> tuple[str, int, int]:
+    """The font the charts are drawn with, as their keys name it: a chart is drawn anew when it changes."""
+    from schedgen.export.chart.fonts import find_font
+
+    font = find_font()
+    stat = font.stat()
+    return str(font), stat.st_size, stat.st_mtime_ns
 
 
 def _tasks_to_draw(found: Sequence[Plan], chart_parts: Iterable[Part], previous: Mapping[str, Made]) -> int:
@@ -891,7 +895,8 @@ def pages(
         charts=tuple(k for k in ("pdf", "png", "svg") if k in kinds),
     )
     own_templates = folder_digest(templates)
-    font = _page_font()
+    # the page links each PNG page of a tall plan's chart: how many there are depends on the chart's font
+    font = (_page_font(), _chart_font() if "png" in kinds else None)
     entries: list[tuple[Plan, Sequence[str] | None, str]] = []  # each plan, the units with a feed of their own, its key
     made = []
     for plan in found:
@@ -944,7 +949,12 @@ def _schedule_page(
 ) -> dict[str, bytes]:
     from schedgen.export.page.html import schedule_page
 
-    page = schedule_page(plan.timeline, _feed_list(plan.facts, names, slugs), options, problem)
+    pages = 1
+    if "png" in options.charts:  # a plan too tall for one PNG is drawn as gantt.png, gantt-2.png...: link each
+        from schedgen.export.chart.gantt import ChartOptions, file_names
+
+        pages = len(file_names(plan.timeline, ["png"], ChartOptions(as_of=options.as_of)))
+    page = schedule_page(plan.timeline, _feed_list(plan.facts, names, slugs), options, problem, pages)
     return {f"{plan.id}/index.html": page.encode()}
 
 

@@ -243,9 +243,12 @@ class ScheduleContext:
     """What is wrong with the plan's file, when the page shows its last good version."""
 
 
-def schedule_page(timeline: Timeline, feeds: Sequence[Feed], options: PageOptions, problem: str | None = None) -> str:
+def schedule_page(
+    timeline: Timeline, feeds: Sequence[Feed], options: PageOptions, problem: str | None = None, png_pages: int = 1
+) -> str:
     """The interactive Gantt page of one schedule: one self-contained file that works offline; `problem`
-    says what is wrong with the file when the page shows the plan's last good version."""
+    says what is wrong with the file when the page shows the plan's last good version; a chart too tall for
+    one PNG is linked a page at a time (`png_pages`)."""
     view = chart(timeline, options.as_of, options.within)
     axis = view.axis
     found = lines(view)
@@ -256,7 +259,7 @@ def schedule_page(timeline: Timeline, feeds: Sequence[Feed], options: PageOption
     script = "\n".join(
         _read(options.templates, name) or files_text(name) for name in ("schedule-panel.js", script_name)
     )
-    links = tuple((f"打印版 {fmt.upper()}", f"gantt.{fmt}") for fmt in options.charts)
+    links = tuple(link for fmt in options.charts for link in _chart_links(fmt, png_pages))
     context = ScheduleContext(
         title=timeline.schedule.title,
         source=timeline.schedule.source,
@@ -286,6 +289,16 @@ def schedule_page(timeline: Timeline, feeds: Sequence[Feed], options: PageOption
         problem=problem,
     )
     return _render("schedule.html", context, options.templates)
+
+
+def _chart_links(fmt: str, png_pages: int) -> list[tuple[str, str]]:
+    """The page's links to one format of its chart: every PNG page of a tall plan, or the file."""
+    from schedgen.export.chart.gantt import png_name
+
+    if fmt != "png" or png_pages == 1:
+        return [(f"打印版 {fmt.upper()}", f"gantt.{fmt}")]
+    first = (f"打印版 PNG（第1页，共{png_pages}页）", png_name(1))
+    return [first, *((f"第{n}页", png_name(n)) for n in range(2, png_pages + 1))]
 
 
 def _ticks(axis: Axis) -> tuple[TickMark, ...]:

@@ -536,3 +536,29 @@ def test_a_text_longer_than_an_excel_cell_is_cut_with_a_mark_and_a_warning(tmp_p
     cells = [c.value for s in openpyxl.load_workbook(target).worksheets for r in s.iter_rows() for c in r]
     (cut,) = [c for c in cells if isinstance(c, str) and c.startswith("很长的备注")]
     assert len(cut) == 32_767 and cut.endswith("…") and notes.startswith(cut[:-1])
+
+
+@pytest.mark.parametrize("command", ["export", "report"])
+def test_a_row_taller_than_excel_allows_is_held_at_409_points_and_named(tmp_path: Path, command: str) -> None:
+    # a task of 3,000 characters wrapped to some 110 lines: its row was written 1,600 pt tall, past the 409 pt
+    # an Excel row can be, and nothing said that the row shows only part of its text
+    text = "推进高标准农田建设。" * 300
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        f"title: 长任务\nyear: 2024\ntasks:\n  - {{id: tall, when: 5月10日前, task: {text}, units: 市财政局}}\n"
+        "  - {id: short, when: 5月20日前, task: 短任务, units: 市财政局}\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "out.xlsx"
+    extra = ("--format", "xlsx", "--as-of", "2024-05-01") if command == "report" else ()
+    result = run(command, str(plan), *extra, "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    sheet = openpyxl.load_workbook(target).worksheets[0]
+    heights = {
+        row[0].row: sheet.row_dimensions[row[0].row].height
+        for row in sheet.iter_rows(min_row=3)
+        if any(c.value == text for c in row)
+    }
+    assert list(heights.values()) == [409]  # the whole text is still in the cell
+    assert f"{plan}: task `tall`: " in result.stderr and "409" in result.stderr, result.stderr
+    assert "`short`" not in result.stderr

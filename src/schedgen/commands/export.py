@@ -49,8 +49,11 @@ def export_table(path: Path, output: Path, *, year: int | None = None) -> Export
             )
         data = timetable_docx(timeline)
     else:
-        from schedgen.export.office.xlsx import timetable_xlsx
+        from schedgen.export.office.office import tall_rows
+        from schedgen.export.office.xlsx import ROW_MOST, timetable_xlsx
 
-        data = timetable_xlsx(timeline)
+        book = timetable_xlsx(timeline)
+        data = book.data
+        warnings += tall_rows(book.tall, ROW_MOST)
     write_atomic(output, data)
     return ExportResult(output, len(timeline.items), tuple(warnings))

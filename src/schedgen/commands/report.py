@@ -111,6 +111,7 @@ def report(
     grouped = (
         [] if fmt in UNGROUPED else [(k, v) for k, v in groups(listed, by) if not asked or by != "unit" or k in asked]
     )
+    tall: tuple[tuple[str, str], ...] = ()  # the tasks whose Excel rows are held at the tallest a row can be
     if fmt == "json":
         data = rep.report_json(listed, as_of, rep.scope_json(rows, listed, since)).encode()
     elif fmt == "csv":
@@ -135,7 +136,8 @@ def report(
     elif fmt == "xlsx":
         from schedgen.export.office.xlsx import report_xlsx
 
-        data = report_xlsx(listed, as_of)
+        book = report_xlsx(listed, as_of)
+        data, tall = book.data, book.tall
     elif fmt == "html":
         from schedgen.export.page.html import report_page
 
@@ -148,6 +150,11 @@ def report(
 
         tasks = {id(r.task): (r.schedule, r.task) for r in rows}
         warnings = unheld({id(r.schedule): r.schedule for r in rows}.values(), tasks.values(), excel=fmt == "xlsx")
+        if fmt == "xlsx":
+            from schedgen.export.office.office import tall_rows
+            from schedgen.export.office.xlsx import ROW_MOST
+
+            warnings += tall_rows(tall, ROW_MOST)
     if output is not None:
         write_atomic(output, data)
     overdue = list(map(attrgetter("state"), rows)).count(State.OVERDUE)

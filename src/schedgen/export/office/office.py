@@ -91,6 +91,20 @@ def unheld(
     return warnings
 
 
+def tall_rows(tall: Iterable[tuple[str, str]], most: int) -> list[str]:
+    """A warning for each task whose Excel row is held at `most` points (`xlsx.Book.tall`)."""
+    return [
+        f"{path}: "
+        + _("task `{id}`").format(id=task)
+        + ": "
+        + _(
+            "its text wraps taller than an Excel row can be ({most} pt): the row shows its first lines, "
+            "the whole text is in the cell"
+        ).format(most=most)
+        for path, task in tall
+    ]
+
+
 def stable_zip(data: bytes, stamp: date, replace: Mapping[str, bytes] | None = None) -> bytes:
     """The archive `data` with fixed member times, `stamp` as its created/modified day, members replaced."""
     out = io.BytesIO()

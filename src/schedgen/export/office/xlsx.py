@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -56,10 +57,21 @@ TITLE_LINE = 22.0
 """Points per line of the 16-point title."""
 LINE_HEIGHT = 15.0
 """Points per wrapped line of 11-point text (Chinese fonts set a little taller than the default 14.4)."""
+ROW_MOST = 409
+"""The tallest an Excel row can be, in points: a row whose text wraps taller is held there and named
+(`Workbook.tall`), its whole text still in the cell."""
 BAD_TITLE = str.maketrans({c: "_" for c in "[]:*?/\\"})
 
 
-def report_xlsx(rows: Sequence[Milestone], as_of: date) -> bytes:
+@dataclass(frozen=True)
+class Book:
+    """A workbook's bytes, and the tasks whose rows are held at `ROW_MOST`: (the plan's file, the task's id)."""
+
+    data: bytes
+    tall: tuple[tuple[str, str], ...] = ()
+
+
+def report_xlsx(rows: Sequence[Milestone], as_of: date) -> Book:
     """The 督办 list as a workbook: a sheet per plan, header frozen, filters on, the 状态 cell coloured."""
     stamp = f"截至 {as_of}"
     book = _workbook(f"督办清单（{stamp}）")
@@ -69,6 +81,7 @@ def report_xlsx(rows: Sequence[Milestone], as_of: date) -> bytes:
     due_column = REPORT_HEADERS.index("截止日")
     state_column = REPORT_HEADERS.index("状态")
     dropped = (CSV_HEADERS.index("计划"), CSV_HEADERS.index("编号"))
+    tall: dict[tuple[str, str], None] = {}  # a task listed at each of its milestones is named once
     for members in plans.values() or [[]]:
         plan = members[0].schedule.title if members else ""
         sheet = book.create_sheet(_sheet_title(book, plan or "督办清单"))
@@ -81,13 +94,14 @@ def report_xlsx(rows: Sequence[Milestone], as_of: date) -> bytes:
             due = sheet.cell(r, due_column + 1, member.due)
             due.number_format = "yyyy-mm-dd"
             _fill(sheet.cell(r, state_column + 1), STATE_FILLS[member.state])
-            _fit_row(sheet, r, cells, widths)
+            if not _fit_row(sheet, r, cells, widths):
+                tall[str(member.schedule.path), member.task.id] = None
         sheet.auto_filter.ref = f"A2:{sheet.cell(max(sheet.max_row, 2), len(REPORT_HEADERS)).coordinate}"
         _borders(sheet)
-    return _save(book, as_of)
+    return Book(_save(book, as_of), tuple(tall))
 
 
-def timetable_xlsx(timeline: Timeline) -> bytes:
+def timetable_xlsx(timeline: Timeline) -> Book:
     """The 配档表 re-issued as a sheet: the title above, merged stage cells, the dates each row means."""
     schedule = timeline.schedule
     book = _workbook(schedule.title)
@@ -98,16 +112,18 @@ def timetable_xlsx(timeline: Timeline) -> bytes:
     window = f"计划期 {timeline.window.start} 至 {timeline.window.end}"
     widths = _header(sheet, [TIMETABLE_HEADERS[i] for i in keep], row=2, page_header=window)
     _title(sheet, schedule.title, widths)
-    for r, values in enumerate(cells, start=3):
+    tall = []
+    for r, (values, item) in enumerate(zip(cells, items, strict=True), start=3):
         kept = [values[i] for i in keep]
         for c, value in enumerate(kept):
             _text(sheet, r, c, value)
-        _fit_row(sheet, r, kept, widths)
+        if not _fit_row(sheet, r, kept, widths):
+            tall.append((str(schedule.path), item.task.id))
     stage = keep.index(1) + 1
     for first, last in merged_runs([item.task.stage for item in items]):
         sheet.merge_cells(start_row=3 + first, start_column=stage, end_row=3 + last, end_column=stage)
     _borders(sheet)
-    return _save(book, timeline.window.start)
+    return Book(_save(book, timeline.window.start), tuple(tall))
 
 
 def _workbook(title: str) -> Workbook:
@@ -165,10 +181,13 @@ def _header(sheet: Worksheet, headers: Sequence[str], *, row: int, page_header: 
     return widths
 
 
-def _fit_row(sheet: Worksheet, row: int, values: Sequence[str], widths: Sequence[float]) -> None:
-    """Row `row` as high as the most lines one of its cells wraps to at its column's width."""
+def _fit_row(sheet: Worksheet, row: int, values: Sequence[str], widths: Sequence[float]) -> bool:
+    """Row `row` as high as the most lines one of its cells wraps to at its column's width, up to `ROW_MOST`;
+    whether that held them all."""
     lines = max((_lines(value, width) for value, width in zip(values, widths, strict=True)), default=1)
-    sheet.row_dimensions[row].height = LINE_HEIGHT * lines + 3
+    height = LINE_HEIGHT * lines + 3
+    sheet.row_dimensions[row].height = min(height, ROW_MOST)
+    return height <= ROW_MOST
 
 
 def _lines(text: str, width: float) -> int:

@@ -120,7 +120,7 @@ def test_excel_report_has_a_sheet_per_plan(tmp_path: Path) -> None:
     args = ("report", ANQIU, HAIDONG, "--as-of", "2024-05-01", "--format", "xlsx")
     data = made(tmp_path, "督办清单.xlsx", *args)
     book = openpyxl.load_workbook(io.BytesIO(data))
-    assert book.sheetnames == ["安丘市生态农场建设工作配档表", "2024年海东市打造绿色有机农畜产品输出地工作方案"]
+    assert book.sheetnames == ["汇总", "安丘市生态农场建设工作配档表", "2024年海东市打造绿色有机农畜产品输出地工作方案"]
     sheet = book["安丘市生态农场建设工作配档表"]
     assert sheet["A1"].value == "安丘市生态农场建设工作配档表督办清单（截至 2024-05-01）"
     header = [c.value for c in sheet[2]]
@@ -132,6 +132,7 @@ def test_excel_report_has_a_sheet_per_plan(tmp_path: Path) -> None:
     assert sheet.cell(3, 6).fill.start_color.rgb.endswith("F4C7C3")  # overdue in red
     # the same rows a spreadsheet reader gets from the CSV, with the due day a real date
     sheets = pandas.read_excel(io.BytesIO(data), sheet_name=None, dtype=str, header=1)
+    del sheets["汇总"]
     csv = pandas.read_csv(
         io.BytesIO(run("report", ANQIU, HAIDONG, "--as-of", "2024-05-01", "--format", "csv").stdout_bytes),
         encoding="utf-8-sig",
@@ -151,12 +152,13 @@ def test_no_excel_cell_is_a_formula(tmp_path: Path) -> None:
     plan = tmp_path / "hostile.yaml"
     plan.write_text(HOSTILE, encoding="utf-8")
     book = openpyxl.load_workbook(io.BytesIO(made(tmp_path, "x.xlsx", "report", str(plan), "--format", "xlsx")))
-    (sheet,) = book.worksheets
-    cells = [c for row in sheet.iter_rows(min_row=1) for c in row]
+    summary, sheet = book.worksheets
+    cells = [c for s in (summary, sheet) for row in s.iter_rows(min_row=1) for c in row]
     assert all(c.data_type in ("s", "d", "n") and not str(c.value or "").startswith("=") for c in cells)
     values = {c.value for c in cells}
     assert {"'+SUM(1)", "'-2+3", "'@cmd", "'=1+1", "'-1"} <= values
     assert sheet["A1"].value.startswith('\'=HYPERLINK("http://x")')  # the plan's title, in the title row
+    assert summary["B3"].value.startswith('\'=HYPERLINK("http://x")')  # and in the summary's row
 
 
 def test_other_formats_import_neither_word_nor_excel() -> None:
@@ -553,7 +555,7 @@ def test_a_row_taller_than_excel_allows_is_held_at_409_points_and_named(tmp_path
     extra = ("--format", "xlsx", "--as-of", "2024-05-01") if command == "report" else ()
     result = run(command, str(plan), *extra, "-o", str(target))
     assert result.exit_code == 0, result.stderr
-    sheet = openpyxl.load_workbook(target).worksheets[0]
+    sheet = openpyxl.load_workbook(target).worksheets[-1]
     heights = {
         row[0].row: sheet.row_dimensions[row[0].row].height
         for row in sheet.iter_rows(min_row=3)
@@ -562,3 +564,29 @@ def test_a_row_taller_than_excel_allows_is_held_at_409_points_and_named(tmp_path
     assert list(heights.values()) == [409]  # the whole text is still in the cell
     assert f"{plan}: task `tall`: " in result.stderr and "409" in result.stderr, result.stderr
     assert "`short`" not in result.stderr
+
+
+def test_the_excel_report_sums_up_every_plan_first_those_with_nothing_listed_too(tmp_path: Path) -> None:
+    # three of the five seeds have nothing overdue or due on 2024-06-01: the workbook had a sheet for each of the
+    # other two and no word of the three, nor of how many milestones each plan holds and the list leaves out
+    args = ("report", *map(str, SEEDS), "--as-of", "2024-06-01", "--format", "xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(made(tmp_path, "督办清单.xlsx", *args)))
+    summary = book.worksheets[0]
+    assert summary.title == "汇总" and summary["A1"].value == "督办清单汇总（截至 2024-06-01）"
+    header = [c.value for c in summary[2]]
+    assert header == ["序号", "计划", "逾期", "临近", "进行中", "未到期", "已完成", "已取消", "合计", "本清单列出"]
+    rows = {r[1]: r for r in summary.iter_rows(min_row=3, values_only=True) if r[0] and str(r[0]).isdigit()}
+    plans = [load(seed) for seed in SEEDS]
+    assert set(rows) == {plan.title for plan in plans}
+    every = json.loads(run("report", *map(str, SEEDS), "--as-of", "2024-06-01", "--all", "--format", "json").output)
+    for plan in plans:
+        items = [i for i in every["items"] if i["schedule"] == plan.id]
+        row = rows[plan.title]
+        assert row[8] == len(items)
+        assert row[2] == sum(i["state"] == "overdue" for i in items)
+        assert row[9] == sum(i["state"] in ("overdue", "due") for i in items)
+        # a plan with nothing listed has no sheet of its own, and the summary says so
+        assert (row[9] > 0) == any(s["A1"].value.startswith(plan.title) for s in book.worksheets[1:])
+    note = [r[0] for r in summary.iter_rows(min_row=3, values_only=True) if r[0] and not str(r[0]).isdigit()]
+    assert any("未列出" in str(n) and "--all" in str(n) for n in note), note
+    _prints_well(summary, 2)

@@ -136,7 +136,7 @@ def report(
     elif fmt == "xlsx":
         from schedgen.export.office.xlsx import report_xlsx
 
-        book = report_xlsx(listed, as_of)
+        book = report_xlsx(rows, listed, as_of, note)
         data, tall = book.data, book.tall
     elif fmt == "html":
         from schedgen.export.page.html import report_page

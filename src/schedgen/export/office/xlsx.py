@@ -11,6 +11,7 @@ go through the same `safe_cell` as its CSV, so a copy pasted on into another she
 from __future__ import annotations
 
 import io
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -28,7 +29,7 @@ from schedgen.export.office.office import (
     used_columns,
 )
 from schedgen.export.report import CSV_HEADERS, csv_cells, safe_cell
-from schedgen.model import State, Timeline
+from schedgen.model import STATES, State, Timeline
 from schedgen.view import Milestone
 
 if TYPE_CHECKING:
@@ -71,20 +72,26 @@ class Book:
     tall: tuple[tuple[str, str], ...] = ()
 
 
-def report_xlsx(rows: Sequence[Milestone], as_of: date) -> Book:
-    """The 督办 list as a workbook: a sheet per plan, header frozen, filters on, the 状态 cell coloured."""
+SUMMARY_HEADERS = ("序号", "计划", *(state.label for state in STATES), "合计", "本清单列出")
+
+
+def report_xlsx(rows: Sequence[Milestone], listed: Sequence[Milestone], as_of: date, note: str = "") -> Book:
+    """The 督办 list as a workbook: first a summary of every plan of `rows` (its milestones by state, and how
+    many the list holds, `note` saying what it leaves out), then a sheet per plan with `listed` rows, header
+    frozen, filters on, the 状态 cell coloured."""
     stamp = f"截至 {as_of}"
     book = _workbook(f"督办清单（{stamp}）")
+    _summary(book, rows, listed, stamp, note)
     plans: dict[str, list[Milestone]] = {}
-    for row in rows:
+    for row in listed:
         plans.setdefault(row.schedule.id, []).append(row)
     due_column = REPORT_HEADERS.index("截止日")
     state_column = REPORT_HEADERS.index("状态")
     dropped = (CSV_HEADERS.index("计划"), CSV_HEADERS.index("编号"))
     tall: dict[tuple[str, str], None] = {}  # a task listed at each of its milestones is named once
-    for members in plans.values() or [[]]:
-        plan = members[0].schedule.title if members else ""
-        sheet = book.create_sheet(_sheet_title(book, plan or "督办清单"))
+    for members in plans.values():  # a plan with nothing listed has its row in the summary only
+        plan = members[0].schedule.title
+        sheet = book.create_sheet(_sheet_title(book, plan))
         widths = _header(sheet, REPORT_HEADERS, row=2, page_header=stamp)
         _title(sheet, f"{plan}督办清单（{stamp}）", widths)
         for r, member in enumerate(members, start=3):
@@ -99,6 +106,32 @@ def report_xlsx(rows: Sequence[Milestone], as_of: date) -> Book:
         sheet.auto_filter.ref = f"A2:{sheet.cell(max(sheet.max_row, 2), len(REPORT_HEADERS)).coordinate}"
         _borders(sheet)
     return Book(_save(book, as_of), tuple(tall))
+
+
+def _summary(book: Workbook, rows: Sequence[Milestone], listed: Sequence[Milestone], stamp: str, note: str) -> None:
+    """The `汇总` sheet: a row per plan, so that a plan with nothing listed, and so no sheet, is still there."""
+    sheet = book.create_sheet("汇总")
+    widths = _header(sheet, SUMMARY_HEADERS, row=2, page_header=stamp)
+    _title(sheet, f"督办清单汇总（{stamp}）", widths)
+    plans: dict[str, tuple[str, Counter[State], list[int]]] = {}
+    for row in rows:
+        plans.setdefault(row.schedule.id, (row.schedule.title, Counter(), [0]))[1][row.state] += 1
+    for row in listed:
+        plans[row.schedule.id][2][0] += 1
+    r = 2
+    for r, (title, states, shown) in enumerate(plans.values(), start=3):
+        values = [r - 2, title, *(states[state] for state in STATES), sum(states.values()), shown[0]]
+        cells = [str(v) for v in values]
+        _text(sheet, r, 1, safe_cell(title))
+        for c, value in enumerate(values):
+            if c != 1:
+                sheet.cell(r, c + 1, value)
+        _fit_row(sheet, r, cells, widths)
+    if note:  # what the list leaves out, under the table
+        sheet.cell(r + 1, 1, "注：" + note).data_type = "s"
+        sheet.merge_cells(start_row=r + 1, start_column=1, end_row=r + 1, end_column=len(widths))
+        _fit_row(sheet, r + 1, [note], [sum(widths)])
+    _borders(sheet)
 
 
 def timetable_xlsx(timeline: Timeline) -> Book:

@@ -169,6 +169,14 @@ READINGS = [
     ("整个活动期间", 2019, "ongoing", None, None, []),
     # a deadline and standing work after it: the deadline
     ("2019年6月底前完成，以后长期坚持", 2019, "deadline", None, "2019-06-30", ["2019-06-30"]),
+    (
+        "6月底前完成初验，12月底前完成终验，长期坚持",
+        2019,
+        "dates",
+        "2019-06-30",
+        "2019-12-31",
+        ["2019-06-30", "2019-12-31"],
+    ),
     # the year's span, with the work a table says goes on through it
     ("全年开展", 2019, "span", "2019-01-01", "2019-12-31", ["2019-12-31"]),
     ("全年实施", 2019, "span", "2019-01-01", "2019-12-31", ["2019-12-31"]),
@@ -442,6 +450,8 @@ REFUSALS = [
     ("从8月下旬开始", 2018, "8月下旬", "a start alone gives no due day"),
     ("每周一调度", 2022, "每周一调度", "every Monday or once a week"),
     ("2月15日(星期四,春节)", 2018, "春节", "cannot read"),
+    # a deadline with standing work after it is refused for its deadline, not for the standing words
+    ("2019年6月前完成，以后长期坚持", 2019, "2019年6月前完成", "a bare 月 before 前"),
 ]
 
 

@@ -127,6 +127,15 @@ def read(text: str) -> Match:
     except Refusal:
         raise
     except WhenError as error:
+        standing = _STANDING_AFTER.search(text)
+        if standing is not None and standing.start() > 0:
+            # a deadline with standing work after it (`6月底前完成，以后长期坚持`) is read, or refused, as the deadline
+            try:
+                return read(text[: standing.start()])
+            except Refusal as refusal:  # shown under the whole cell: its characters are where they were
+                raise Refusal(refusal.message, text, refusal.start, refusal.end) from None
+            except WhenError:
+                pass
         phased = _Parser(text).phases()
         if phased is not None:
             return phased
@@ -142,6 +151,8 @@ def read(text: str) -> Match:
         raise error from None
 
 
+# a standing clause that ends a cell, after a comma (see read)
+_STANDING_AFTER = re.compile(rf"[,，;；](?:{STANDING_CLAUSE.pattern})$")
 _HOLIDAY_LABEL = re.compile(rf"(?:{_HOLIDAY})节?(?={_NUM}月)")
 _HOLIDAY_INITIALS = frozenset(name[0] for name in HOLIDAY_NAMES)
 _RELATIVE = re.compile(r"今年|[本当下]月份?(?:之内|以内|内)?")  # read against the document's date

@@ -147,6 +147,43 @@ READINGS = [
     ("2024年持续推进", 2024, "ongoing", None, None, []),
     ("2024年3月-长期", 2024, "ongoing", None, None, []),
     ("3月起长期坚持", 2024, "ongoing", None, None, []),
+    # standing words as 整改清单 and 工作台账 write them: joined, with a quality, a kind of task, a report along the way,
+    # a correction made at once and kept, and the words for no date at all
+    ("常态长效推进", 2019, "ongoing", None, None, []),
+    ("长期/持续", 2019, "ongoing", None, None, []),
+    ("长期性", 2019, "ongoing", None, None, []),
+    ("长期任务", 2019, "ongoing", None, None, []),
+    ("常规工作", 2019, "ongoing", None, None, []),
+    ("持续整改", 2019, "ongoing", None, None, []),
+    ("长期坚持并定期报告", 2019, "ongoing", None, None, []),
+    ("立行立改，长期坚持", 2019, "ongoing", None, None, []),
+    ("2019年以后长期坚持", 2019, "ongoing", None, None, []),
+    ("全年度持续推进", 2019, "ongoing", None, None, []),
+    ("贯穿始终", 2019, "ongoing", None, None, []),
+    ("全过程", 2019, "ongoing", None, None, []),
+    ("随时开展", 2019, "ongoing", None, None, []),
+    ("今后长期坚持", 2019, "ongoing", None, None, []),
+    ("即日起长期坚持", 2019, "ongoing", None, None, []),
+    ("根据工作需要开展", 2019, "ongoing", None, None, []),
+    ("按进度推进", 2019, "ongoing", None, None, []),
+    ("整个活动期间", 2019, "ongoing", None, None, []),
+    # a deadline and standing work after it: the deadline
+    ("2019年6月底前完成，以后长期坚持", 2019, "deadline", None, "2019-06-30", ["2019-06-30"]),
+    (
+        "6月底前完成初验，12月底前完成终验，长期坚持",
+        2019,
+        "dates",
+        "2019-06-30",
+        "2019-12-31",
+        ["2019-06-30", "2019-12-31"],
+    ),
+    # the year's span, with the work a table says goes on through it
+    ("全年开展", 2019, "span", "2019-01-01", "2019-12-31", ["2019-12-31"]),
+    ("全年实施", 2019, "span", "2019-01-01", "2019-12-31", ["2019-12-31"]),
+    ("本年度内", 2019, "span", "2019-01-01", "2019-12-31", ["2019-12-31"]),
+    ("全年度", 2019, "span", "2019-01-01", "2019-12-31", ["2019-12-31"]),
+    ("整年", 2019, "span", "2019-01-01", "2019-12-31", ["2019-12-31"]),
+    ("全年各月", 2019, "span", "2019-01-01", "2019-12-31", ["2019-12-31"]),
     # issue 21: a span over months after a year, the first three quarters, a holiday's days off
     ("2018年7-8月", 2018, "span", "2018-07-01", "2018-08-31", ["2018-08-31"]),
     # two months after each other sharing one 月: the span of both (the sealed breakdown's spans read as a month)
@@ -413,6 +450,8 @@ REFUSALS = [
     ("从8月下旬开始", 2018, "8月下旬", "a start alone gives no due day"),
     ("每周一调度", 2022, "每周一调度", "every Monday or once a week"),
     ("2月15日(星期四,春节)", 2018, "春节", "cannot read"),
+    # a deadline with standing work after it is refused for its deadline, not for the standing words
+    ("2019年6月前完成，以后长期坚持", 2019, "2019年6月前完成", "a bare 月 before 前"),
 ]
 
 

@@ -39,6 +39,8 @@ from schedgen.when_words import (
     LASTING,
     MONTH_PARTS,
     ONGOING,
+    STANDING_CLAUSE,
+    STANDING_VERB,
     cn_number,
     five_year_plan,
     glosses,
@@ -125,13 +127,23 @@ def read(text: str) -> Match:
     except Refusal:
         raise
     except WhenError as error:
+        standing = _STANDING_AFTER.search(text)
+        if standing is not None and standing.start() > 0:
+            # a deadline with standing work after it (`6月底前完成，以后长期坚持`) is read, or refused, as the deadline
+            try:
+                return read(text[: standing.start()])
+            except Refusal as refusal:  # shown under the whole cell: its characters are where they were
+                raise Refusal(refusal.message, text, refusal.start, refusal.end) from None
+            except WhenError:
+                pass
         phased = _Parser(text).phases()
         if phased is not None:
             return phased
         found = _found(text)
         if len(found) == 1:
             match, (begin, end) = found[0]
-            rest = text[:begin] + text[end:]
+            # a deadline with standing work after it (`6月底前完成，以后长期坚持`): the standing words are no time
+            rest = text[:begin] + STANDING_CLAUSE.sub("", text[end:])
             # `两月一报` is no 2月1日: a time in a sentence does not end on a bare numeral
             numeral_end = re.search(r"[〇零一二两三四五六七八九十]$", text[:end])
             if _embeddable(match.expression) and not numeral_end and not _TIMEISH.search(rest):
@@ -139,6 +151,8 @@ def read(text: str) -> Match:
         raise error from None
 
 
+# a standing clause that ends a cell, after a comma (see read)
+_STANDING_AFTER = re.compile(rf"[,，;；](?:{STANDING_CLAUSE.pattern})$")
 _HOLIDAY_LABEL = re.compile(rf"(?:{_HOLIDAY})节?(?={_NUM}月)")
 _HOLIDAY_INITIALS = frozenset(name[0] for name in HOLIDAY_NAMES)
 _RELATIVE = re.compile(r"今年|[本当下]月份?(?:之内|以内|内)?")  # read against the document's date
@@ -526,7 +540,7 @@ class _Parser(PointReader):
         y = self.take(r"(?P<y>\d{4}|[〇零一二三四五六七八九]{4})年(?P<fiscal>度)?")
         if y:
             year = cn_number(y["y"])
-        elif self.take(r"(?:当年|本年|年度)"):
+        elif self.take(r"(?:当年|本年度?|年度)"):  # 本年度内: this year's span
             relative = 0
         elif self.take(r"(?:次年|翌年|下一年)"):
             relative = 1
@@ -553,10 +567,13 @@ class _Parser(PointReader):
                 return self.timed(self.day_part(replace(point, end=self.pos, anchor=anchor)))
         period = self.take(
             r"(?P<half>[上下前后]半年)|前(?P<qs>[两二三])季度|第?(?P<q>[一二三四1-4])季度(?P<qe>末|底|初)?"
-            r"|(?P<y>年内|全年|年底|年末|年初|年中|内|底|末|初)"
+            r"|(?P<y>年内|全年|整年|年底|年末|年初|年中|内|底|末|初)"
         )
         if period:
             year_part = period_part(period)
+            if year_part is YearPart.WHOLE:
+                # 全年度, 全年各月, 全年开展, 全年实施: the year, and the work a table says goes on through it
+                self.take(rf"(?<=全年)(?:度|各月)?(?:{STANDING_VERB})*")
             if year_part in (YearPart.START, YearPart.MIDDLE):
                 raise self.refuse(
                     _("{part} names no day; write a month, e.g. 1月底前 or 6月底前").format(part=year_part.value),

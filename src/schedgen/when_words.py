@@ -65,18 +65,40 @@ WEEKDAYS = {
 }
 # standing work: from a year or a month on or all year (2023年起长期坚持, 2024年起，持续推进, 2024年3月-长期,
 # 全年持续推进), with the verb a table writes after it (长期执行, 持续进行, 逐步推进, 持续深化), in progress
-# (持续推进中), a standing kind of work (常态化工作, 长期有效, 常抓不懈) and glossed (持续推进（长期）)
+# (持续推进中), a standing kind of work (常态化工作, 长期有效, 常抓不懈) and glossed (持续推进（长期）). A 整改清单 or a
+# 工作台账 writes the same vocabulary freely: two standing words at once (常态长效, 长期/持续), a quality (长期性,
+# 持续性), a kind of task (长期任务, 常规工作), what is done along the way (并定期报告), a correction made at once and
+# kept (立行立改，长期坚持), and the words for the whole course of the work (贯穿始终, 全过程, 整个活动期间). Only
+# these closed words: a standing word before a task (持续推进环境整治) is no time.
 _STANDING = (
-    r"长期坚持|长期推进|长期|持续推进|持续开展|持续实施|持续|常态化推进|常态化开展|常态化|常年开展|常年|全程|"
-    r"贯穿全年|经常性|动态调整|适时开展|按需开展|逐步|逐年|常抓不懈|日常"
+    r"长期|持续|常态化?|长效|常年|全程|全过程|贯穿(?:全年|始终)|经常性|动态调整|逐步|逐年|常抓不懈|日常|常规|"
+    r"整个(?:活动|行动|工作)?期间"
 )
-_STANDING_VERB = (
-    r"推进|开展|落实|实施|执行|进行|跟进|跟踪|抓好|保持|坚持|推动|深化|加强|完善|巩固|提升|更新|监管|管理|巡查|检查"
+# words that say when work is done but name no time alone (适时, 随时, 今后: a promise, see the corpus' labels): with
+# the verb after them (适时开展, 随时跟进, 按进度推进) or a standing word (今后长期坚持) they are standing work
+_WHENEVER = r"适时|随时|今后|即日起|按需|根据(?:工作)?需要|按(?:工作)?进度|经常"
+STANDING_VERB = (
+    r"推进|开展|落实|实施|执行|进行|跟进|跟踪|抓好|保持|坚持|推动|深化|加强|完善|巩固|提升|更新|监管|管理|巡查|检查|"
+    r"整改|改进|督促|督导|督查|监督|维护|运行|做好|宣传|治理|规范|优化"
 )
+# one standing word with its verbs and quality (持续推进落实, 长期性), several joined (常态长效, 长期/持续, 长期、持续)
+_STANDING_RUN = (
+    rf"(?:(?:(?:{_WHENEVER})?(?:{_STANDING})(?:{STANDING_VERB})*|(?:{_WHENEVER})(?:{STANDING_VERB})+)性?"
+    r"(?:[、/，,和及与并且]|并且)?)+"
+)
+# after it: in progress, in force, a kind of work or task, a report along the way, a gloss (（长期）)
+_STANDING_TAIL = (
+    r"(?:中|有效|性?(?:工作|任务|事项))?(?:并?(?:定期|按时|及时)(?:报告|报送|上报|通报|汇报|总结))?"
+    r"(?:\s*[(（]?\s*(?:长期|持续|常态化?)\s*[)）]?)?"
+)
+# the standing words of a cell, after a correction made at once (立行立改，长期坚持)
+_STANDING_WORDS = rf"(?:立行立改[,，、]?)?{_STANDING_RUN}{_STANDING_TAIL}"
+STANDING_CLAUSE = re.compile(rf"[,，;；]?\s*(?:以后|此后|之后|今后)?{_STANDING_WORDS}")
+"""A standing clause after a deadline (`年底前完成，长期坚持`, `6月底前完成，以后长期坚持`): the deadline is the
+time."""
 ONGOING = re.compile(
     r"(?:(?:自|从)?(?:(?:19|20)\d\d\s*年\s*(?:\d{1,2}\s*月份?(?:\d{1,2}\s*[日号])?)?|\d{1,2}\s*月份?(?:\d{1,2}\s*[日号])?)"
-    r"\s*(?:起|以来|开始)?\s*[-—–~～至到,，]?\s*|全年|今后)?"
-    rf"(?:{_STANDING})(?:{_STANDING_VERB})?(?:中|有效|性?工作)?(?:\s*[(（]?\s*(?:长期|持续|常态化?)\s*[)）]?)?"
+    r"\s*(?:起|以来|开始|以后|之后)?\s*[-—–~～至到,，]?\s*|全年度?)?" + _STANDING_WORDS
 )
 
 
@@ -171,6 +193,7 @@ _QUARTER_ENDS = (YearPart.Q1_END, YearPart.Q2_END, YearPart.Q3_END, YearPart.Q4_
 _YEAR_PARTS = {
     "年内": YearPart.WHOLE,
     "全年": YearPart.WHOLE,
+    "整年": YearPart.WHOLE,
     "内": YearPart.WHOLE,
     "年底": YearPart.END,
     "年末": YearPart.END,

@@ -32,9 +32,11 @@ _REFERENCE = re.compile(
 )
 _REFERENCE_LINE = re.compile(r"^(?:发文字号|文号)?\s*[:：]?\s*[(（]?\s*(" + _REFERENCE.pattern + r")\s*[)）]?$")
 # a year in text: 2020年, 二○二○年, 2020-03-01, 2020.3.1 (not 2021年度, the year a project or an award covers)
-# (and the first of a range of years: 三年行动方案（2021—2023年）)
+# (and the first of a range of years: 三年行动方案（2021—2023年）, a time cell's 2019-2020 with no 年; a season's
+# 2012—2013赛季 and a school year's 2019-2020学年 are told apart by their own patterns, which win where both match)
 _YEAR = re.compile(
-    r"((?:19|20)\d\d)\s*(?:年(?!度)|(?=[—–\-~～至到]\s*(?:19|20)\d\d\s*年)|[-./](?=\d{1,2}[-./]\d)"
+    r"(?<!\d)((?:19|20)\d\d)\s*(?:年(?!度)|(?=[—–\-~～至到]\s*(?:19|20)\d\d\s*年)"
+    r"|(?=[—–\-~～至到]\s*(?:19|20)\d\d(?![\d.\-/．]))|[-./](?=\d{1,2}[-./]\d)"
     r"|[.．](?=\d{1,2}(?:[—–\-~～至]|\s|$|[,，])))"
 )
 # a year the text names as background, not as its own: a birth range (2015年9月1日至2016年8月31日出生, 出生于…),
@@ -108,6 +110,16 @@ _TITLE_YEAR = re.compile(r"((?:19|20)\d\d|[〇○零一二三四五六七八九]
 # a year the text says is ending as it is written: 2020年度即将结束, 2023年已近尾声
 _YEAR_ENDING = re.compile(r"((?:19|20)\d\d)\s*年度?(?:工作)?(?:即将结束|即将过去|已近尾声|进入尾声|接近尾声)")
 _CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+# a year with the letter O for a zero, before 年 or a reference number's closing bracket (2O2O年, 〔2O19〕5号)
+_LETTER_YEAR = re.compile(
+    r"(?<![A-Za-z0-9])(?=[12][0-9Oo]{3}\s*(?:年|[〕\]］】)）]))(?:19|20|2O|2o)[0-9Oo]{2}(?![A-Za-z])"
+)
+# a reference number whose year is in Chinese numerals: 〔二〇一九〕5号
+_CN_REFERENCE = re.compile(
+    r"(?<=[〔\[［【(（])\s*[〇○零一二三四五六七八九]{4}(?=\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号)"
+)
+# a title's year on a line of its own under it, in brackets: （2019年度）, the year the document's work is of
+_WORK_YEAR = re.compile(r"[(（]\s*((?:19|20)\d\d|[〇○零一二三四五六七八九]{4})\s*年度\s*[)）]")
 _CN_YEAR = re.compile(r"([〇○零一二三四五六七八九]{4})\s*年(?!度)")
 # a date on its own line, perhaps after the office that signs it: 2018.6.4, 2023年12月19日, 董事长办公室 2011年4月25日
 _DATE_TEXT = (
@@ -319,9 +331,10 @@ def _page_controls(line: str) -> bool:
 def date_document(lines: list[str], title: str | None, around: Sequence[str] = ()) -> Dating | None:
     """The document's year and date from what it says of itself, or None when it names no year at all; `around`
     is the text around a table, whose dates tell which year of a season the document is (see _season_year)."""
-    # 號, 發布時間 as simplified; 二0二一年 as 二〇二一年
-    lines = [year_zeros(plain(line)) for line in lines]
-    title = year_zeros(plain(title)) if title else title
+    # 號, 發布時間 as simplified; 二0二一年 as 二〇二一年; 2O19年 and 〔二〇一九〕5号 as 2019
+    lines = [_year_digits(year_zeros(plain(line))) for line in lines]
+    shown = year_zeros(plain(title)) if title else title  # as written, in the notes a reviewer compares with it
+    title = _year_digits(shown) if shown else shown
     signed = _signature(lines)
     issued = signed[1] if signed else _issue_stamp(lines)
     reference = _reference(lines)
@@ -337,18 +350,18 @@ def date_document(lines: list[str], title: str | None, around: Sequence[str] = (
     if title_year and mark is not None and mark[1] < title_year - 1:
         # a copying site's heading (2017年…工作计划) over a plan signed in 二○○八年二月: no plan is signed years
         # before its own year, so the title's is the copy's
-        note = f"落款日期 {mark[0]}（标题“{title}”的{title_year}年在落款多年之后，不是这份文件的年份；请核对）"
+        note = f"落款日期 {mark[0]}（标题“{shown}”的{title_year}年在落款多年之后，不是这份文件的年份；请核对）"
         return Dating(mark[1], note, issued, over_title=True)
     if title_year and _PLAN_TITLE.search(title or ""):
         # a plan for 2021 signed in December 2020: its dates without a year are 2021's
-        return Dating(title_year, f"标题“{title}”", issued)
+        return Dating(title_year, f"标题“{shown}”", issued)
     if signed:
         return Dating(signed[1].year, f"落款日期 {signed[0]}", issued)
     if title_year:
         later = _annual_review(title, lines, title_year)
         if later is not None:
             return Dating(title_year + 1, later, issued)
-        return Dating(title_year, f"标题“{title}”", issued)
+        return Dating(title_year, f"标题“{shown}”", issued)
     stamped, lines = lines, [_not_a_copy_stamp(line) for line in lines]
     body = [
         (n, line) for n, line in enumerate(lines) if line != title and not _STAMP.search(line) and not _URL.search(line)
@@ -383,6 +396,11 @@ def date_document(lines: list[str], title: str | None, around: Sequence[str] = (
             kind = next((words for mark, words in _BACKGROUND_KINDS if mark in _background_at(line, found[1])), "背景")
             note = f"正文“{found[1]}”（第{number + 1}行；是{kind}，不一定是文件的年份，请核对）"
             return Dating(found[0], note, issued)
+    for number, line in body[:_TITLE_LINES]:
+        work = _WORK_YEAR.fullmatch(line.strip())
+        # （2019年度） on a line of its own under the title (a 年度 in a sentence is a project's, not the text's)
+        if work:
+            return Dating(int(work[1].translate(_CN_DIGITS)), f"标题下的“{line.strip()}”（第{number + 1}行）", issued)
     for number, line in body:
         found = _text_year(line, cited=False)
         if found:  # a notice that forwards another (转发《关于…2012年…的通知》) is of the year it cites
@@ -395,6 +413,17 @@ def date_document(lines: list[str], title: str | None, around: Sequence[str] = (
             if found:
                 return Dating(found[0], f"网页日期“{found[1]}”（网页的信息，不是文件本身的日期，请核对）", issued)
     return None
+
+
+def _year_digits(line: str) -> str:
+    """The line with a year typed with the letter O for a zero (`2O19年`, `〔2O19〕`, as a clerk's copy or a scan
+    has it) and a reference number's year in Chinese numerals (`〔二〇一九〕5号`) in digits; same length, so offsets
+    hold."""
+    if "O" in line or "o" in line:
+        line = _LETTER_YEAR.sub(lambda m: m[0].replace("O", "0").replace("o", "0"), line)
+    if "号" in line:
+        line = _CN_REFERENCE.sub(lambda m: m[0].translate(_CN_DIGITS), line)
+    return line
 
 
 def _own_years(line: str) -> str:
@@ -636,13 +665,13 @@ def _text_year(line: str, *, cited: bool = True) -> tuple[int, str] | None:
     text = re.sub(r"[(（]\s*[^)）]*[〔\[][^)）]*[)）]", lambda m: " " * len(m[0]), text) if cited else text
     found = _YEAR.search(text)
     season = _SEASON.search(text)
-    if season and int(season[2]) == int(season[1]) + 1 and (found is None or season.start() < found.start()):
+    if season and int(season[2]) == int(season[1]) + 1 and (found is None or season.start() <= found.start()):
         return int(season[1]), line[season.start() : season.end()].strip()  # its first year: see _season_year
     school = _SCHOOL_YEAR.search(text)
-    if school is not None and (found is None or school.start() < found.start()):
+    if school is not None and (found is None or school.start() <= found.start()):
         return int(school[2] if _spring(school) else school[1]), line[school.start() : school.end()].strip()
     mark = _SCHOOL_MARK.search(text)
-    if mark is not None and (found is None or mark.start() < found.start()):
+    if mark is not None and (found is None or mark.start() <= found.start()):
         return int(mark[1]) + _spring(mark), line[mark.start() : mark.start() + 12].strip()
     if found is None:
         chinese = _CN_YEAR.search(text)

@@ -1,0 +1,115 @@
+"""Where a document states its year in a way the year finder missed, and a deadline of the next year in a notice
+issued as a year ends: the kinds the sealed part's totals by how the draft's year went pointed at (tables one cell a
+line refused although their labels give a year, drafts in another year, tasks in the wrong year of a right draft),
+each as a short made-up document written before the mend and judged as in `tests/test_draft_general.py`; no sealed
+document was opened. Each also asserts where the draft says its year came from, as a reviewer reads it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .test_draft_general import Doc, faults
+
+
+def _cells(title: str, rows: tuple[tuple[str, str, str], ...], below: str = "") -> str:
+    """A task table copied one cell a line under its title (序号, 工作任务, 完成时限, 责任单位)."""
+    cells = [title, "序号", "工作任务", "完成时限", "责任单位"]
+    for number, (task, when, unit) in enumerate(rows, 1):
+        cells += [str(number), task, when, unit]
+    return "\n".join(cells) + "\n" + below
+
+
+_ROWS = (("制定植树造林实施方案", "3月底前", "县林业局"), ("开展春季督导检查", "6月30日前", "县督查室"))
+_DUTIES = (("实施方案", ("deadline", "2019-03-31")), ("督导检查", ("deadline", "2019-06-30")))
+
+DOCS = [
+    # a title typed with the letter O for a zero (2O19年), as a clerk's copy or an OCR has it, over a table one cell a
+    # line: its year, as a signature's 2O2O年 already was
+    (
+        Doc(
+            "y01-letter-o-in-a-table-s-title", _cells("2O19年植树造林工作任务分解表", _ROWS), 2019, _DUTIES, table=True
+        ),
+        "2O19年",
+    ),
+    # the year of a table's title on a line of its own under it, as a 年度 in brackets (（2019年度）): the year the
+    # table's work is of
+    (
+        Doc(
+            "y02-a-year-in-brackets-under-a-table-s-title",
+            _cells("XX县重点工作任务分解表\n（2019年度）", _ROWS),
+            2019,
+            _DUTIES,
+            table=True,
+        ),
+        "2019年度",
+    ),
+    # a time column whose only years are ranges of two years without 年 (2019-2020, as the reader takes them): the
+    # first of them, as a range with 年 (（2021—2023年）) gives it
+    (
+        Doc(
+            "y03-a-range-of-two-years-in-the-time-cells-only",
+            _cells(
+                "XX县重点工作任务分解表",
+                (("完善长效管护机制", "2019-2020", "县水利局"), ("开展春季督导检查", "6月30日前", "县督查室")),
+            ),
+            2019,
+            (("长效管护", ("span", "2019-01-01", "2020-12-31")), ("督导检查", ("deadline", "2019-06-30"))),
+            table=True,
+        ),
+        "2019-2020",
+    ),
+    # a reference number typed with the letter O (X镇发〔2O19〕5号) or in Chinese numerals (〔二〇一九〕): the year
+    (
+        Doc(
+            "y04-letter-o-in-a-reference-number",
+            "X镇发〔2O19〕5号\n关于做好春季植树工作的通知\n各村（社区）：\n一、3月10日前，各村上报植树计划。\n"
+            "二、4月底前，完成植树任务。\n",
+            2019,
+            (("植树计划", ("deadline", "2019-03-10")), ("完成植树任务", ("deadline", "2019-04-30"))),
+        ),
+        "文号",
+    ),
+    (
+        Doc(
+            "y05-chinese-numerals-in-a-reference-number",
+            "X镇发〔二〇一九〕5号\n关于做好春季植树工作的通知\n各村（社区）：\n一、3月10日前，各村上报植树计划。\n"
+            "二、4月底前，完成植树任务。\n",
+            2019,
+            (("植树计划", ("deadline", "2019-03-10")), ("完成植树任务", ("deadline", "2019-04-30"))),
+        ),
+        "文号",
+    ),
+    # a plan's title with the letter O (2O19年…实施方案)
+    (
+        Doc(
+            "y06-letter-o-in-a-plan-s-title",
+            "2O19年春季植树工作实施方案\n为做好植树工作，制定本方案。\n一、3月10日前，各村上报植树计划。\n"
+            "二、4月底前，完成植树任务。\n",
+            2019,
+            (("植树计划", ("deadline", "2019-03-10")), ("完成植树任务", ("deadline", "2019-04-30"))),
+        ),
+        "标题",
+    ),
+]
+
+
+@pytest.mark.parametrize(("doc", "source"), DOCS, ids=[doc.name for doc, _ in DOCS])
+def test_a_year_stated_so_is_the_draft_s(doc: Doc, source: str, tmp_path: Path) -> None:
+    assert faults(doc, tmp_path) == []
+    written = (tmp_path / f"{doc.name}.yaml").read_text(encoding="utf-8")
+    year_line = next(line for line in written.splitlines() if line.startswith("year:"))
+    assert source in year_line, year_line
+
+
+def test_a_notice_with_only_today_s_words_and_an_undated_signature_is_refused(tmp_path: Path) -> None:
+    # 今年 and a signature of a month and a day (3月5日) name no year: refused, saying so
+    doc = Doc(
+        "y07-this-year-and-a-signature-without-a-year",
+        "关于做好春季植树工作的通知\n各村（社区）：\n今年春季植树工作即将开始，现将有关事项通知如下：\n"
+        "一、3月10日前，各村上报植树计划。\nXX镇人民政府\n3月5日\n",
+        None,
+        (),
+    )
+    assert faults(doc, tmp_path) == []

@@ -9,7 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
+from .conftest import run
 from .test_draft_general import Doc, faults
 
 
@@ -113,3 +115,41 @@ def test_a_notice_with_only_today_s_words_and_an_undated_signature_is_refused(tm
         (),
     )
     assert faults(doc, tmp_path) == []
+
+
+def _draft(text: str, tmp_path: Path) -> dict[str, object]:
+    source = tmp_path / "notice.txt"
+    source.write_text(text, encoding="utf-8")
+    result = run("extract", str(source), "-o", str(tmp_path / "notice.yaml"), "--force")
+    assert result.exit_code in (0, 1), result.stderr
+    return yaml.safe_load((tmp_path / "notice.yaml").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def test_a_deadline_early_in_the_year_in_a_notice_issued_in_december_is_next_year_s(tmp_path: Path) -> None:
+    # signed 2019年12月5日: `1月10日前` is a deadline to come, in January 2020, whatever the order of the items
+    # (a December deadline before it, a step listed first); 今年, 本月 and 明年 read against the day of issue
+    draft = _draft(
+        "关于做好年终考核工作的通知\n各村（社区）：\n现将有关事项通知如下：\n一、1月10日前，完成考核评分。\n"
+        "二、12月20日前，各村上报自评材料。\n三、明年3月底前，完成整改。\n四、本月25日前，报送总结。\n"
+        "五、今年12月31日前，完成归档。\nXX镇人民政府\n2019年12月5日\n",
+        tmp_path,
+    )
+    assert draft["year"] == 2019
+    tasks = {str(t["task"])[:4]: t["when"] for s in draft["stages"] for t in s["tasks"]}  # type: ignore[attr-defined]
+    assert tasks["一、1月"] == "2020年1月10日前"
+    assert tasks["二、12"] == "12月20日前"
+    assert tasks["三、明年"] == "2020年3月底前"
+
+
+def test_a_past_day_recounted_in_a_december_notice_stays_this_year_s(tmp_path: Path) -> None:
+    # a December summary's 1月10日召开了… is a day of the year past, no deadline: not moved
+    draft = _draft(
+        "关于做好年终考核工作的通知\n各村（社区）：\n1月10日，我镇召开了全年工作动员会。\n"
+        "一、12月20日前，各村上报自评材料。\nXX镇人民政府\n2019年12月5日\n",
+        tmp_path,
+    )
+    whens = [t["when"] for s in draft.get("stages", []) for t in s["tasks"]] + [  # type: ignore[attr-defined]
+        t["when"]
+        for t in draft.get("tasks", [])  # type: ignore[attr-defined]
+    ]
+    assert "2020年1月10日" not in whens and "2020年1月10日前" not in whens

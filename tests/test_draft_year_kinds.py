@@ -83,6 +83,34 @@ DOCS = [
         ),
         "文号",
     ),
+    # a title that names the year past's summary and the coming year's plan (2018年工作总结和2019年工作计划): its
+    # deadlines are the plan's, in the later year
+    (
+        Doc(
+            "y07-a-summary-and-a-plan-in-one-title",
+            "XX镇2018年工作总结和2019年工作计划\n一、2018年工作总结\n全年完成植树造林1000亩。\n二、2019年工作计划\n"
+            "1.3月底前，完成春季植树。\n2.6月底前，完成森林抚育。\n",
+            2019,
+            (("春季植树", ("deadline", "2019-03-31")), ("森林抚育", ("deadline", "2019-06-30"))),
+        ),
+        "2019年工作计划",
+    ),
+    # a plan for the next year issued as a year ends under that year's reference number (X政办发〔2019〕50号 over
+    # XX县2020年…工作要点): its dates are the plan's year's, as a plan's title signed the December before gives
+    (
+        Doc(
+            "y08-a-next-year-s-plan-under-this-year-s-reference-number",
+            "X政办发〔2019〕50号\nXX县2020年农村人居环境整治工作要点\n一、3月底前，完成村庄清洁行动春季战役。\n"
+            "二、6月底前，完成农村户厕问题整改。\n三、12月底前，完成年度考核。\n",
+            2020,
+            (
+                ("春季战役", ("deadline", "2020-03-31")),
+                ("户厕", ("deadline", "2020-06-30")),
+                ("年度考核", ("deadline", "2020-12-31")),
+            ),
+        ),
+        "标题",
+    ),
     # a plan's title with the letter O (2O19年…实施方案)
     (
         Doc(
@@ -153,3 +181,27 @@ def test_a_past_day_recounted_in_a_december_notice_stays_this_year_s(tmp_path: P
         for t in draft.get("tasks", [])  # type: ignore[attr-defined]
     ]
     assert "2020年1月10日" not in whens and "2020年1月10日前" not in whens
+
+
+def test_a_december_report_of_work_done_stays_in_its_year(tmp_path: Path) -> None:
+    # a report signed 2019年12月10日 of the year's work told as done (开展了, 完成了, 进行了): its days without a year are
+    # of the year past, not the next year's deadlines, so the draft keeps the year of its signature
+    draft = _draft(
+        "关于全镇2019年植树工作情况的通报\n各村（社区）：\n今年以来，全镇植树造林工作取得明显成效。"
+        "3月12日，镇党委组织开展了义务植树活动。4月底前，各村完成了春季补植任务。9月份，镇林业站对各村进行了检查验收。\n"
+        "XX镇人民政府\n2019年12月10日\n",
+        tmp_path,
+    )
+    assert draft["year"] == 2019
+    written = (tmp_path / "notice.yaml").read_text(encoding="utf-8")
+    assert "year: 2019  # 取自落款日期 2019年12月10日\n" in written
+
+
+def test_a_december_notice_of_next_year_s_deadlines_takes_the_next_year(tmp_path: Path) -> None:
+    # signed 2019年12月25日, every deadline in January: the notice is for 2020, as before
+    draft = _draft(
+        "关于做好困难群众慰问工作的通知\n各村（社区）：\n一、各村于1月10日前将慰问对象名单报镇民政办。\n"
+        "二、慰问工作应在1月20日前完成。\nXX镇人民政府\n2019年12月25日\n",
+        tmp_path,
+    )
+    assert draft["year"] == 2020

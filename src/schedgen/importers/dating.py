@@ -109,6 +109,12 @@ _CITED_REFERENCE = re.compile(r"[〔\[［【(（]\s*((?:19|20)\d\d)\s*[〕\]］�
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d|[〇○零一二三四五六七八九]{4})\s*年度")
 # a year the text says is ending as it is written: 2020年度即将结束, 2023年已近尾声
 _YEAR_ENDING = re.compile(r"((?:19|20)\d\d)\s*年度?(?:工作)?(?:即将结束|即将过去|已近尾声|进入尾声|接近尾声)")
+# a title of the year past's summary and the coming year's plan (2018年工作总结和2019年工作计划, 2019年度工作总结暨
+# 2020年工作要点): the plan's year is the one its dates are in
+_SUMMARY_AND_PLAN = re.compile(
+    r"((?:19|20)\d\d)\s*年度?[^，,。；;]{0,12}?(?:总结|回顾)[^，,。；;\d]{0,6}?((?:19|20)\d\d)\s*年度?"
+    r"[^，,。；;]{0,12}?(?:计划|要点|安排|打算|思路|任务|重点)"
+)
 _CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 # a year with the letter O for a zero, before 年 or a reference number's closing bracket (2O2O年, 〔2O19〕5号)
 _LETTER_YEAR = re.compile(
@@ -338,9 +344,13 @@ def date_document(lines: list[str], title: str | None, around: Sequence[str] = (
     signed = _signature(lines)
     issued = signed[1] if signed else _issue_stamp(lines)
     reference = _reference(lines)
-    if reference:
-        return Dating(reference[0], f"文号 {reference[1]}", issued)
     title_year = _title_year(title)
+    if reference:
+        if title_year == reference[0] + 1 and _PLAN_TITLE.search(title or ""):
+            # a plan for 2020 issued in December 2019 under 〔2019〕: its dates without a year are 2020's
+            note = f"标题“{shown}”（文号 {reference[1]} 是上一年印发时编的，计划的年份以标题为准）"
+            return Dating(title_year, note, issued)
+        return Dating(reference[0], f"文号 {reference[1]}", issued)
     if title_year is not None and title:
         placed = _season_year(title_year, title, [*lines, *around])
         if placed is None:
@@ -652,6 +662,9 @@ def _title_year(title: str | None) -> int | None:
     if not title:
         return None
     outside = re.sub(r"《[^》]*》", "", title)
+    both = _SUMMARY_AND_PLAN.search(outside)
+    if both:  # 2018年工作总结和2019年工作计划: its dates are the plan's
+        return int(both[2])
     found = _text_year(outside)
     # a title's 2019年度 (关于做好2019年度…申报工作的通知) is the year the document is about, as its text's is not
     plan_year = _TITLE_YEAR.search(outside)

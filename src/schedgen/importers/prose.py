@@ -72,7 +72,7 @@ _TURN_FROM, _TURN_TO = 9, 4
 # a notice issued this month or later dates its early-year days without a year in the next year (see
 # _next_year_deadlines); a day told as done (召开了, 已完成, 以来) is the year past's
 _TURN_LATE = 11
-_DONE = re.compile(r"了|已|以来")
+_DONE = re.compile(r"(?<![为除])了(?!解)|已|以来")  # not 为了, 除了, 了解
 _RELATIVE = re.compile(r"(?:本|下|上|次|当)(?:月|周|季|旬)|[明今去]年")
 # a year this many years before the document's is history (1893年, 1979年), not the document's time
 _HISTORY_YEARS = 5
@@ -344,8 +344,14 @@ def _covering_end(lines: list[str]) -> int:
 
 def _all_before(tasks: list[dict[str, object]], year: int, frame: Frame, issued: date) -> bool:
     """Whether a document issued at the end of `year` (November, December) dates every duty that names no year
-    (not even `次年`) before its own day of issue: written for the next year (a yearly report due `7月20日前`)."""
-    undated = [str(t["when"]) for t in tasks if "年" not in str(t["when"]) and not _recurring(str(t["when"]))]
+    (not even `次年`) before its own day of issue: written for the next year (a yearly report due `7月20日前`). A day
+    told as done (`3月12日，开展了…`, `已完成`) is the year past's, as a December report of the year's work tells it: it
+    is no duty of the next year, and a document whose every such day is one is not moved."""
+    undated = [
+        str(t["when"])
+        for t in tasks
+        if "年" not in str(t["when"]) and not _recurring(str(t["when"])) and not _DONE.search(str(t.get("task", "")))
+    ]
     if issued.month < 11 or issued.year != year or not undated:
         return False
     return all((day := last_day([{"when": when}], year, frame)) is not None and day < issued for when in undated)

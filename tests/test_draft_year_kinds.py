@@ -111,6 +111,61 @@ DOCS = [
         ),
         "标题",
     ),
+    # a title whose year has no 年 (XX县2019重点工作任务清单, 重点工作任务分解表（2019）), over a table one cell a line
+    (
+        Doc("y09-a-title-s-year-without-nian", _cells("XX县2019重点工作任务清单", _ROWS), 2019, _DUTIES, table=True),
+        "XX县2019重点工作任务清单",
+    ),
+    (
+        Doc(
+            "y10-a-title-s-year-in-brackets-without-nian",
+            _cells("重点工作任务分解表（2019）", _ROWS),
+            2019,
+            _DUTIES,
+            table=True,
+        ),
+        "（2019）",
+    ),
+    # a signature whose month is 元月 (January, as a date of issue writes it: 2020年元月8日, 二〇二〇年元月八日), under a text
+    # whose only year is the year past's work it builds on (巩固2019年…成果): the signature's year
+    (
+        Doc(
+            "y12-a-signature-in-yuanyue",
+            "关于做好春节期间安全生产工作的通知\n各村（社区）：\n为巩固2019年安全生产工作成果，现将有关事项通知如下：\n"
+            "一、1月20日前，各村完成安全隐患排查。\n二、2月10日前，报送排查情况。\nXX镇人民政府\n2020年元月8日\n",
+            2020,
+            (("隐患排查", ("deadline", "2020-01-20")), ("排查情况", ("deadline", "2020-02-10"))),
+        ),
+        "落款日期 2020年元月8日",
+    ),
+    (
+        Doc(
+            "y13-a-signature-in-yuanyue-in-chinese-numerals",
+            "关于做好春节期间安全生产工作的通知\n各村（社区）：\n为巩固2019年安全生产工作成果，现将有关事项通知如下：\n"
+            "一、1月20日前，各村完成安全隐患排查。\nXX镇人民政府\n二〇二〇年元月八日\n",
+            2020,
+            (("隐患排查", ("deadline", "2020-01-20")),),
+        ),
+        "落款日期 二〇二〇年元月八日",
+    ),
+    # a table under a season (（2019-2020赛季） under its title), its rows in time order from the autumn over New Year to the spring:
+    # the season's first year, the rows after the turn the next year's (a text whose dates fall in both years in no
+    # order is still refused: see tests/test_draft_batch6_kinds.py)
+    (
+        Doc(
+            "y14-a-season-s-table-in-time-order-over-new-year",
+            "全市青少年篮球联赛工作安排\n（2019-2020赛季）\n时间\n工作内容\n负责部门\n10月12日\n第一轮比赛\n市篮协\n12月7日\n第二轮比赛\n"
+            "市篮协\n3月14日\n第三轮比赛\n市篮协\n",
+            2019,
+            (
+                ("第一轮", ("day", "2019-10-12")),
+                ("第二轮", ("day", "2019-12-07")),
+                ("第三轮", ("day", "2020-03-14")),
+            ),
+            table=True,
+        ),
+        "2019-2020赛季",
+    ),
     # a plan's title with the letter O (2O19年…实施方案)
     (
         Doc(
@@ -131,6 +186,16 @@ def test_a_year_stated_so_is_the_draft_s(doc: Doc, source: str, tmp_path: Path) 
     written = (tmp_path / f"{doc.name}.yaml").read_text(encoding="utf-8")
     year_line = next(line for line in written.splitlines() if line.startswith("year:"))
     assert source in year_line, year_line
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["XX县完成2000户改造任务分解表", "重点工作任务分解表（第2019号）", "2019个村重点工作任务分解表"],
+)
+def test_a_number_in_a_title_that_is_no_year_gives_none(title: str, tmp_path: Path) -> None:
+    # a count (2000户, 2019个) or a number (第2019号) is no year: the table is refused, saying so
+    doc = Doc("y11-a-number-is-no-year", _cells(title, _ROWS), None, (), table=True)
+    assert faults(doc, tmp_path) == []
 
 
 def test_a_notice_with_only_today_s_words_and_an_undated_signature_is_refused(tmp_path: Path) -> None:
@@ -205,3 +270,26 @@ def test_a_december_notice_of_next_year_s_deadlines_takes_the_next_year(tmp_path
         tmp_path,
     )
     assert draft["year"] == 2020
+
+
+def test_days_told_as_done_late_in_the_year_in_a_january_notice_are_the_year_past_s(tmp_path: Path) -> None:
+    # signed 2020年1月8日: the checks made 12月10日至12月20日 (进行了) and the work done 11月底前 (完成了) are of December and
+    # November 2019, not days to come; the deadline 1月20日前 stays 2020's
+    draft = _draft(
+        "关于第四季度森林防火工作检查情况的通报\n各村（社区）：\n"
+        "按照要求，镇林业站于12月10日至12月20日对各村森林防火工作进行了检查。现将检查情况通报如下：\n"
+        "一、各村均按要求于11月底前完成了防火隔离带清理。\n二、请存在问题的村于1月20日前完成整改。\n"
+        "XX镇人民政府\n2020年1月8日\n",
+        tmp_path,
+    )
+    assert draft["year"] == 2020
+    whens = {str(t["task"])[:6]: t["when"] for t in _tasks(draft)}
+    assert whens["按照要求，镇"] == "2019年12月10日至12月20日"
+    assert whens["一、各村均按"] == "2019年11月底前"
+    assert whens["二、请存在问"] == "1月20日前"
+
+
+def _tasks(draft: dict[str, object]) -> list[dict[str, object]]:
+    stages: list[dict[str, object]] = draft.get("stages", [])  # type: ignore[assignment]
+    loose: list[dict[str, object]] = draft.get("tasks", [])  # type: ignore[assignment]
+    return [t for s in stages for t in s["tasks"]] + loose  # type: ignore[attr-defined]

@@ -105,6 +105,7 @@ _SEASON = re.compile(
 # a month a date names (5月29日, 3月底前, 10月中旬): the season's year it falls in is told by the month
 _DATED_MONTH = re.compile(r"(?<!\d)(1[0-2]|0?[1-9])\s*月(?=\s*\d|\s*(?:份|底|末|上旬|中旬|下旬|初|前))")
 _SPRING = range(1, 8)  # January to July: a season's later year (its autumn, August to December, is the earlier's)
+_AUTUMN = 8
 _CITED_REFERENCE = re.compile(r"[〔\[［【(（]\s*((?:19|20)\d\d)\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d|[〇○零一二三四五六七八九]{4})\s*年度")
 # a year the text says is ending as it is written: 2020年度即将结束, 2023年已近尾声
@@ -115,6 +116,15 @@ _SUMMARY_AND_PLAN = re.compile(
     r"((?:19|20)\d\d)\s*年度?[^，,。；;]{0,12}?(?:总结|回顾)[^，,。；;\d]{0,6}?((?:19|20)\d\d)\s*年度?"
     r"[^，,。；;]{0,12}?(?:计划|要点|安排|打算|思路|任务|重点)"
 )
+# a title's year written without 年: at its start or after a place (XX县2019重点工作任务清单, 2019全民健身活动安排),
+# or alone in brackets (重点工作任务分解表（2019）); a count (2000户, 2019个) or a number (第2019号) is none
+_BARE_TITLE_YEAR = re.compile(
+    r"(?:^|(?<=[县市区镇乡省村州盟旗]))((?:19|20)\d\d)(?=\s*(?:重点|工作|年度|上半年|下半年|春|秋|夏|冬|全|民生|项目|目标|任务|第))"
+    r"|(?<=[(（])\s*((?:19|20)\d\d)\s*(?=[)）])"
+)
+# January written 元月 in a date (2020年元月8日, 二〇二〇年元月八日), as 1月 or 一月 the same length
+_JANUARY = re.compile(r"(?<=\d年)元月")
+_CN_JANUARY = re.compile(r"(?<=[〇○零一二三四五六七八九]年)元月")
 _CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 # a year with the letter O for a zero, before 年 or a reference number's closing bracket (2O2O年, 〔2O19〕5号)
 _LETTER_YEAR = re.compile(
@@ -135,7 +145,7 @@ _DATE_TEXT = (
 )
 # a signature of a year and a month, no day: 二○○八年二月, 2013年3月
 _MONTH_SIGNED = re.compile(
-    r"((?:19|20)\d\d|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
+    r"((?:19|20)\d\d|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3}|元)\s*月"
 )
 # any year: 二〇一九 has a 九, 二○○八 an 八
 _DIGITISH = re.compile(r"[0-9〇○零一二三四五六七八九Oo]{4}")
@@ -573,6 +583,24 @@ def _unplaced_season(lines: list[str]) -> tuple[str, bool] | None:
     return None
 
 
+def ordered_season(rows: list[str]) -> Dating | None:
+    """The first year of a season a table names (`2019-2020赛季`) whose dates fall in both its years, where its rows'
+    months run in time order from the autumn over New Year to the spring, turning once after two rows at least (as
+    `over_new_year` moves the rows after the turn to the next year); None otherwise (a table in no time order, a text:
+    still no one year places them, see `no_year`)."""
+    simple = [year_zeros(plain(row)) for row in rows]
+    unplaced = _unplaced_season(simple)
+    if unplaced is None or not unplaced[1]:
+        return None
+    months = [int(m[1]) for row in simple for m in _DATED_MONTH.finditer(row)]
+    turns = [n for n in range(1, len(months)) if months[n] < months[n - 1]]
+    if len(turns) != 1 or turns[0] < 2 or months[turns[0] - 1] < _AUTUMN or months[turns[0]] > _SPRING.stop - 1:
+        return None
+    season = unplaced[0]
+    note = f"“{season}”（跨年的赛季或学年，表中时间按顺序从秋季到春季，取前一年，请核对）"
+    return Dating(int(season[:4]), note, None)
+
+
 def no_year(lines: list[str], around: Sequence[str] = ()) -> str:
     """Why a document without a year is refused, and how to give one; a template's blanked years are named, and a
     season that no one year places."""
@@ -668,7 +696,10 @@ def _title_year(title: str | None) -> int | None:
     found = _text_year(outside)
     # a title's 2019年度 (关于做好2019年度…申报工作的通知) is the year the document is about, as its text's is not
     plan_year = _TITLE_YEAR.search(outside)
-    return found[0] if found else int(plan_year[1].translate(_CN_DIGITS)) if plan_year else None
+    if found or plan_year:
+        return found[0] if found else int(plan_year[1].translate(_CN_DIGITS))  # type: ignore[index]
+    bare = _BARE_TITLE_YEAR.search(outside)
+    return int(bare[1] or bare[2]) if bare else None
 
 
 def _text_year(line: str, *, cited: bool = True) -> tuple[int, str] | None:
@@ -727,6 +758,8 @@ def _signature(lines: list[str]) -> tuple[str, date] | None:
         if len(line) > 50 or not _DIGITISH.search(line):
             continue  # a signature is short and has a date in it: most lines of a long plan are neither
         fixed = _O_YEAR.sub(lambda m: m[1].replace("O", "0").replace("o", "0"), line)  # 2O2O年
+        if "元月" in fixed:  # 2020年元月8日, 二〇二〇年元月八日: January, as a date of issue writes it
+            fixed = _CN_JANUARY.sub("一月", _JANUARY.sub("1月", fixed))
         match = _SIGNED.match(fixed) if not _STAMP.search(line) else None
         if match:
             day = _day(match[2])

@@ -73,6 +73,8 @@ _TURN_FROM, _TURN_TO = 9, 4
 # _next_year_deadlines); a day told as done (召开了, 已完成, 以来) is the year past's
 _TURN_LATE = 11
 _DONE = re.compile(r"(?<![为除])了(?!解)|已|以来")  # not 为了, 除了, 了解
+# what a sentence asks to be done (请, 须, 要 but not 要求 (按照要求: as asked), 确保): not a report of work done
+_TO_DO = re.compile(r"请|须|务必|应当?|将|确保|力争|计划|要(?!求)")
 _RELATIVE = re.compile(r"(?:本|下|上|次|当)(?:月|周|季|旬)|[明今去]年")
 # a year this many years before the document's is history (1893年, 1979年), not the document's time
 _HISTORY_YEARS = 5
@@ -274,12 +276,30 @@ def extract(text: str, *, year: int | None, stem: str, name: str | None = None) 
         return later
     if reported is None and issued is not None and issued.year == chosen:
         _next_year_deadlines(tasks, chosen, frame, issued)
+        _last_year_reports(tasks, chosen, frame, issued)
     last = last_day(tasks, chosen, frame)
     if last is not None and last > date(chosen, 12, 31):
         # a 2025–2027 plan gets a window to 2027: the chart and the window findings cover every task
         result.document = placed_after(document, "issued" if issued else "year", "until", last)
         result.comments["until"] = UNTIL_NOTE
     return result
+
+
+def _last_year_reports(tasks: list[dict[str, object]], year: int, frame: Frame, issued: date) -> None:
+    """A notice issued early in its year (January to April) that tells of work done late in a year without naming it
+    (`12月10日至12月20日…进行了检查`, `11月底前完成了`): the year past's, as nothing is done after the day it is told;
+    the year is written before it. A time not told as done is left alone (a plan's `12月底前` is this year's)."""
+    for task in tasks:
+        when_text = str(task["when"])
+        if "年" in when_text or _RELATIVE.search(when_text) or _recurring(when_text):
+            continue
+        first = _timing(when_text, year, frame)
+        start = getattr(first, "start", None) or _last(first)
+        if not isinstance(start, date) or start <= issued or issued.month > _TURN_TO or start.month < _TURN_FROM:
+            continue
+        said = str(task.get("task", ""))
+        if _DONE.search(said) and not _TO_DO.search(said):
+            task["when"] = f"{year - 1}年{when_text}"
 
 
 def _next_year_deadlines(tasks: list[dict[str, object]], year: int, frame: Frame, issued: date) -> None:

@@ -166,6 +166,49 @@ DOCS = [
         ),
         "2019-2020赛季",
     ),
+    # a notice signed under its office (XX县人民政府办公室 / 2019年3月5日) and followed by an attached form whose own
+    # date stands alone on a line (填表人： / 2020年1月1日): the office's signature is the notice's, not the form's date
+    (
+        Doc(
+            "y15-a-signature-under-its-office-before-an-attached-form-s-date",
+            "关于开展农村人居环境整治工作的通知\n各乡镇：\n现将有关事项通知如下，请认真贯彻落实。\n"
+            "一、各乡镇于4月10日前完成摸底。\n二、6月底前完成整改。\nXX县人民政府办公室\n2019年3月5日\n"
+            "附件：联系人登记表\n填表人：\n2020年1月1日\n",
+            2019,
+            (("完成摸底", ("deadline", "2019-04-10")), ("完成整改", ("deadline", "2019-06-30"))),
+        ),
+        "落款日期 2019年3月5日",
+    ),
+    # a time column of years and months written with a dash or a slash (2019-03, 2019/6), as a spreadsheet's cells are
+    # copied: their year, as 2019.3 and 2019-03-31 already gave it
+    (
+        Doc(
+            "y16-a-time-column-of-iso-months",
+            _cells(
+                "XX县重点工作任务分解表",
+                (("制定植树造林实施方案", "2019-03", "县林业局"), ("开展春季督导检查", "2019/6", "县督查室")),
+            ),
+            2019,
+            (("实施方案", ("span", "2019-03-01", "2019-03-31")), ("督导检查", ("span", "2019-06-01", "2019-06-30"))),
+            table=True,
+        ),
+        "2019-03",
+    ),
+    # a table whose only year is written without 年 before a word in a row (编制2019重点项目计划): that year, said to
+    # be one, rather than a refusal (a count, 2000户, and a number, 第2019号, are none: see below)
+    (
+        Doc(
+            "y17-a-year-without-nian-in-a-row",
+            _cells(
+                "XX县重点工作任务分解表",
+                (("编制2019重点项目计划", "3月底前", "县发改局"), ("开展春季督导检查", "6月30日前", "县督查室")),
+            ),
+            2019,
+            (("重点项目计划", ("deadline", "2019-03-31")), ("督导检查", ("deadline", "2019-06-30"))),
+            table=True,
+        ),
+        "2019重点",
+    ),
     # a plan's title with the letter O (2O19年…实施方案)
     (
         Doc(

@@ -31,13 +31,14 @@ _REFERENCE = re.compile(
     r"[\u4e00-\u9fffA-Za-z]{1,12}\s*[〔\[［【(（]\s*((?:19|20)\d\d)\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号"
 )
 _REFERENCE_LINE = re.compile(r"^(?:发文字号|文号)?\s*[:：]?\s*[(（]?\s*(" + _REFERENCE.pattern + r")\s*[)）]?$")
-# a year in text: 2020年, 二○二○年, 2020-03-01, 2020.3.1 (not 2021年度, the year a project or an award covers)
+# a year in text: 2020年, 二○二○年, 2020-03-01, 2020.3.1, a month 2020-03 or 2020/3 (not 2021年度, the year a project or
+# an award covers)
 # (and the first of a range of years: 三年行动方案（2021—2023年）, a time cell's 2019-2020 with no 年; a season's
 # 2012—2013赛季 and a school year's 2019-2020学年 are told apart by their own patterns, which win where both match)
 _YEAR = re.compile(
     r"(?<!\d)((?:19|20)\d\d)\s*(?:年(?!度)|(?=[—–\-~～至到]\s*(?:19|20)\d\d\s*年)"
     r"|(?=[—–\-~～至到]\s*(?:19|20)\d\d(?![\d.\-/．]))|[-./](?=\d{1,2}[-./]\d)"
-    r"|[.．](?=\d{1,2}(?:[—–\-~～至]|\s|$|[,，])))"
+    r"|[.．](?=\d{1,2}(?:[—–\-~～至]|\s|$|[,，]))|[\-/](?=(?:0?[1-9]|1[0-2])(?:[—–~～至]|\s|$|[,，])))"
 )
 # a year the text names as background, not as its own: a birth range (2015年9月1日至2016年8月31日出生, 出生于…),
 # a time since (自2008年以来); blanked when the text's first year is looked for (kept as a last resort below)
@@ -121,6 +122,12 @@ _SUMMARY_AND_PLAN = re.compile(
 _BARE_TITLE_YEAR = re.compile(
     r"(?:^|(?<=[县市区镇乡省村州盟旗]))((?:19|20)\d\d)(?=\s*(?:重点|工作|年度|上半年|下半年|春|秋|夏|冬|全|民生|项目|目标|任务|第))"
     r"|(?<=[(（])\s*((?:19|20)\d\d)\s*(?=[)）])"
+)
+# a year written without 年 before a word (2019重点项目, 2019版), not a count's number (2000户, 2019个, 1950米), a
+# numbered one's (第2019号) or a class's (2019级, 2020届)
+_BARE_YEAR = re.compile(
+    r"(?<![\d第.．\-/])((?:19|20)\d\d)(?=[\u4e00-\u9fff])"
+    r"(?![年级届个户人元万亩米名家所项件次台辆套吨条座处间张本份号期页天位只头株棵公千百])"
 )
 # January written 元月 in a date (2020年元月8日, 二〇二〇年元月八日), as 1月 or 一月 the same length
 _JANUARY = re.compile(r"(?<=\d年)元月")
@@ -601,6 +608,18 @@ def ordered_season(rows: list[str]) -> Dating | None:
     return Dating(int(season[:4]), note, None)
 
 
+def bare_year(rows: list[str]) -> Dating | None:
+    """The first year a table writes without 年 before a word (`编制2019重点项目计划`, `2019版`), for a table that names
+    no year otherwise, said to be one for the reviewer; a count (`2000户`, `2019个`), a number (`第2019号`) and a class
+    (`2019级`, `2020届`) are none. None without one."""
+    for row in rows:
+        found = _BARE_YEAR.search(year_zeros(plain(row)))
+        if found:
+            words = row[found.start() : found.end() + 4].strip()
+            return Dating(int(found[1]), f"表中“{words}”（没有写“年”的年份，请核对）", None)
+    return None
+
+
 def no_year(lines: list[str], around: Sequence[str] = ()) -> str:
     """Why a document without a year is refused, and how to give one; a template's blanked years are named, and a
     season that no one year places."""
@@ -736,14 +755,19 @@ def _spring(school: re.Match[str]) -> bool:
 
 def _signature(lines: list[str]) -> tuple[str, date] | None:
     """The date the document was signed or issued: the last date alone on its line (perhaps after the
-    office that signs) once the text has begun; dates above the text are the page's stamps."""
+    office that signs) once the text has begun; dates above the text are the page's stamps. A date under the line
+    of the office that signs (`XX县人民政府办公室` / `2019年3月5日`) is preferred to one alone elsewhere: an attached
+    form's date (`填表人：` / `2020年1月1日`) or a table's date cell copied one a line is not the document's."""
     begun = False
     found: tuple[str, date] | None = None
+    under_office: tuple[str, date] | None = None
+    above = ""
     # a notice is signed near its top (a 印发 notice over the plan) or at its end: a long plan's middle is
     # neither, and reading it cost a tenth of drafting a 10 MB text
     near = lines if len(lines) <= 400 else lines[:200] + lines[-200:]
     for line in near:
         line = line.strip()
+        prior, above = above, line or above  # the line above, blank lines passed over
         # （2018年5月10日） under a title, 2018年5月10日印发 at the end: the date it was issued
         bracketed = _BRACKETED.match(line)
         if bracketed:
@@ -765,7 +789,9 @@ def _signature(lines: list[str]) -> tuple[str, date] | None:
             day = _day(match[2])
             if day is not None:
                 found = (line[match.start(2) : match.end(2)], day)  # the fix keeps every offset
-    return found
+                if _OFFICE_LINE.fullmatch((match[1] or "").strip() or prior):
+                    under_office = found
+    return under_office or found
 
 
 def _signed_month(lines: list[str]) -> tuple[str, int] | None:

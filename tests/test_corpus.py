@@ -81,6 +81,8 @@ KNOWN_REFUSALS: dict[tuple[str, str], str] = {
     ("d-65.yaml", "在每季度末(分别在6月、9月和12月底)"): "each quarter's end with the months it means in brackets",
     # from the sealed part's fifth batch, its second split (labelled before any code read them; moved unseen)
     ("d-75.yaml", "局防办4月重点工作"): "a heading's month after the office whose work it lists: the drafter's to read",
+    # found on the open web for issue 21's year finder (labelled before the code read them)
+    ("d-90.yaml", "节日期间,各单位要加强值班"): "during a holiday the notice dates elsewhere: the drafter dates it",
 }
 # Cells the grammar reads to a wrong date, each reported to the language's owner: (file, text) -> why.
 # The test fails when one of them is read right (take it off) or another cell is read wrong.

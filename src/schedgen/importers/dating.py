@@ -31,11 +31,14 @@ _REFERENCE = re.compile(
     r"[\u4e00-\u9fffA-Za-z]{1,12}\s*[〔\[［【(（]\s*((?:19|20)\d\d)\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号"
 )
 _REFERENCE_LINE = re.compile(r"^(?:发文字号|文号)?\s*[:：]?\s*[(（]?\s*(" + _REFERENCE.pattern + r")\s*[)）]?$")
-# a year in text: 2020年, 二○二○年, 2020-03-01, 2020.3.1 (not 2021年度, the year a project or an award covers)
-# (and the first of a range of years: 三年行动方案（2021—2023年）)
+# a year in text: 2020年, 二○二○年, 2020-03-01, 2020.3.1, a month 2020-03 or 2020/3 (not 2021年度, the year a project or
+# an award covers)
+# (and the first of a range of years: 三年行动方案（2021—2023年）, a time cell's 2019-2020 with no 年; a season's
+# 2012—2013赛季 and a school year's 2019-2020学年 are told apart by their own patterns, which win where both match)
 _YEAR = re.compile(
-    r"((?:19|20)\d\d)\s*(?:年(?!度)|(?=[—–\-~～至到]\s*(?:19|20)\d\d\s*年)|[-./](?=\d{1,2}[-./]\d)"
-    r"|[.．](?=\d{1,2}(?:[—–\-~～至]|\s|$|[,，])))"
+    r"(?<!\d)((?:19|20)\d\d)\s*(?:年(?!度)|(?=[—–\-~～至到]\s*(?:19|20)\d\d\s*年)"
+    r"|(?=[—–\-~～至到]\s*(?:19|20)\d\d(?![\d.\-/．]))|[-./](?=\d{1,2}[-./]\d)"
+    r"|[.．](?=\d{1,2}(?:[—–\-~～至]|\s|$|[,，]))|[\-/](?=(?:0?[1-9]|1[0-2])(?:[—–~～至]|\s|$|[,，])))"
 )
 # a year the text names as background, not as its own: a birth range (2015年9月1日至2016年8月31日出生, 出生于…),
 # a time since (自2008年以来); blanked when the text's first year is looked for (kept as a last resort below)
@@ -103,11 +106,43 @@ _SEASON = re.compile(
 # a month a date names (5月29日, 3月底前, 10月中旬): the season's year it falls in is told by the month
 _DATED_MONTH = re.compile(r"(?<!\d)(1[0-2]|0?[1-9])\s*月(?=\s*\d|\s*(?:份|底|末|上旬|中旬|下旬|初|前))")
 _SPRING = range(1, 8)  # January to July: a season's later year (its autumn, August to December, is the earlier's)
+_AUTUMN = 8
 _CITED_REFERENCE = re.compile(r"[〔\[［【(（]\s*((?:19|20)\d\d)\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d|[〇○零一二三四五六七八九]{4})\s*年度")
 # a year the text says is ending as it is written: 2020年度即将结束, 2023年已近尾声
 _YEAR_ENDING = re.compile(r"((?:19|20)\d\d)\s*年度?(?:工作)?(?:即将结束|即将过去|已近尾声|进入尾声|接近尾声)")
+# a title of the year past's summary and the coming year's plan (2018年工作总结和2019年工作计划, 2019年度工作总结暨
+# 2020年工作要点): the plan's year is the one its dates are in
+_SUMMARY_AND_PLAN = re.compile(
+    r"((?:19|20)\d\d)\s*年度?[^，,。；;]{0,12}?(?:总结|回顾)[^，,。；;\d]{0,6}?((?:19|20)\d\d)\s*年度?"
+    r"[^，,。；;]{0,12}?(?:计划|要点|安排|打算|思路|任务|重点)"
+)
+# a title's year written without 年: at its start or after a place (XX县2019重点工作任务清单, 2019全民健身活动安排),
+# or alone in brackets (重点工作任务分解表（2019）); a count (2000户, 2019个) or a number (第2019号) is none
+_BARE_TITLE_YEAR = re.compile(
+    r"(?:^|(?<=[县市区镇乡省村州盟旗]))((?:19|20)\d\d)(?=\s*(?:重点|工作|年度|上半年|下半年|春|秋|夏|冬|全|民生|项目|目标|任务|第))"
+    r"|(?<=[(（])\s*((?:19|20)\d\d)\s*(?=[)）])"
+)
+# a year written without 年 before a word (2019重点项目, 2019版), not a count's number (2000户, 2019个, 1950米), a
+# numbered one's (第2019号) or a class's (2019级, 2020届)
+_BARE_YEAR = re.compile(
+    r"(?<![\d第.．\-/])((?:19|20)\d\d)(?=[\u4e00-\u9fff])"
+    r"(?![年级届个户人元万亩米名家所项件次台辆套吨条座处间张本份号期页天位只头株棵公千百])"
+)
+# January written 元月 in a date (2020年元月8日, 二〇二〇年元月八日), as 1月 or 一月 the same length
+_JANUARY = re.compile(r"(?<=\d年)元月")
+_CN_JANUARY = re.compile(r"(?<=[〇○零一二三四五六七八九]年)元月")
 _CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+# a year with the letter O for a zero, before 年 or a reference number's closing bracket (2O2O年, 〔2O19〕5号)
+_LETTER_YEAR = re.compile(
+    r"(?<![A-Za-z0-9])(?=[12][0-9Oo]{3}\s*(?:年|[〕\]］】)）]))(?:19|20|2O|2o)[0-9Oo]{2}(?![A-Za-z])"
+)
+# a reference number whose year is in Chinese numerals: 〔二〇一九〕5号
+_CN_REFERENCE = re.compile(
+    r"(?<=[〔\[［【(（])\s*[〇○零一二三四五六七八九]{4}(?=\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号)"
+)
+# a title's year on a line of its own under it, in brackets: （2019年度）, the year the document's work is of
+_WORK_YEAR = re.compile(r"[(（]\s*((?:19|20)\d\d|[〇○零一二三四五六七八九]{4})\s*年度\s*[)）]")
 _CN_YEAR = re.compile(r"([〇○零一二三四五六七八九]{4})\s*年(?!度)")
 # a date on its own line, perhaps after the office that signs it: 2018.6.4, 2023年12月19日, 董事长办公室 2011年4月25日
 _DATE_TEXT = (
@@ -117,7 +152,7 @@ _DATE_TEXT = (
 )
 # a signature of a year and a month, no day: 二○○八年二月, 2013年3月
 _MONTH_SIGNED = re.compile(
-    r"((?:19|20)\d\d|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
+    r"((?:19|20)\d\d|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3}|元)\s*月"
 )
 # any year: 二〇一九 has a 九, 二○○八 an 八
 _DIGITISH = re.compile(r"[0-9〇○零一二三四五六七八九Oo]{4}")
@@ -319,15 +354,20 @@ def _page_controls(line: str) -> bool:
 def date_document(lines: list[str], title: str | None, around: Sequence[str] = ()) -> Dating | None:
     """The document's year and date from what it says of itself, or None when it names no year at all; `around`
     is the text around a table, whose dates tell which year of a season the document is (see _season_year)."""
-    # 號, 發布時間 as simplified; 二0二一年 as 二〇二一年
-    lines = [year_zeros(plain(line)) for line in lines]
-    title = year_zeros(plain(title)) if title else title
+    # 號, 發布時間 as simplified; 二0二一年 as 二〇二一年; 2O19年 and 〔二〇一九〕5号 as 2019
+    lines = [_year_digits(year_zeros(plain(line))) for line in lines]
+    shown = year_zeros(plain(title)) if title else title  # as written, in the notes a reviewer compares with it
+    title = _year_digits(shown) if shown else shown
     signed = _signature(lines)
     issued = signed[1] if signed else _issue_stamp(lines)
     reference = _reference(lines)
-    if reference:
-        return Dating(reference[0], f"文号 {reference[1]}", issued)
     title_year = _title_year(title)
+    if reference:
+        if title_year == reference[0] + 1 and _PLAN_TITLE.search(title or ""):
+            # a plan for 2020 issued in December 2019 under 〔2019〕: its dates without a year are 2020's
+            note = f"标题“{shown}”（文号 {reference[1]} 是上一年印发时编的，计划的年份以标题为准）"
+            return Dating(title_year, note, issued)
+        return Dating(reference[0], f"文号 {reference[1]}", issued)
     if title_year is not None and title:
         placed = _season_year(title_year, title, [*lines, *around])
         if placed is None:
@@ -337,18 +377,18 @@ def date_document(lines: list[str], title: str | None, around: Sequence[str] = (
     if title_year and mark is not None and mark[1] < title_year - 1:
         # a copying site's heading (2017年…工作计划) over a plan signed in 二○○八年二月: no plan is signed years
         # before its own year, so the title's is the copy's
-        note = f"落款日期 {mark[0]}（标题“{title}”的{title_year}年在落款多年之后，不是这份文件的年份；请核对）"
+        note = f"落款日期 {mark[0]}（标题“{shown}”的{title_year}年在落款多年之后，不是这份文件的年份；请核对）"
         return Dating(mark[1], note, issued, over_title=True)
     if title_year and _PLAN_TITLE.search(title or ""):
         # a plan for 2021 signed in December 2020: its dates without a year are 2021's
-        return Dating(title_year, f"标题“{title}”", issued)
+        return Dating(title_year, f"标题“{shown}”", issued)
     if signed:
         return Dating(signed[1].year, f"落款日期 {signed[0]}", issued)
     if title_year:
         later = _annual_review(title, lines, title_year)
         if later is not None:
             return Dating(title_year + 1, later, issued)
-        return Dating(title_year, f"标题“{title}”", issued)
+        return Dating(title_year, f"标题“{shown}”", issued)
     stamped, lines = lines, [_not_a_copy_stamp(line) for line in lines]
     body = [
         (n, line) for n, line in enumerate(lines) if line != title and not _STAMP.search(line) and not _URL.search(line)
@@ -383,6 +423,11 @@ def date_document(lines: list[str], title: str | None, around: Sequence[str] = (
             kind = next((words for mark, words in _BACKGROUND_KINDS if mark in _background_at(line, found[1])), "背景")
             note = f"正文“{found[1]}”（第{number + 1}行；是{kind}，不一定是文件的年份，请核对）"
             return Dating(found[0], note, issued)
+    for number, line in body[:_TITLE_LINES]:
+        work = _WORK_YEAR.fullmatch(line.strip())
+        # （2019年度） on a line of its own under the title (a 年度 in a sentence is a project's, not the text's)
+        if work:
+            return Dating(int(work[1].translate(_CN_DIGITS)), f"标题下的“{line.strip()}”（第{number + 1}行）", issued)
     for number, line in body:
         found = _text_year(line, cited=False)
         if found:  # a notice that forwards another (转发《关于…2012年…的通知》) is of the year it cites
@@ -395,6 +440,17 @@ def date_document(lines: list[str], title: str | None, around: Sequence[str] = (
             if found:
                 return Dating(found[0], f"网页日期“{found[1]}”（网页的信息，不是文件本身的日期，请核对）", issued)
     return None
+
+
+def _year_digits(line: str) -> str:
+    """The line with a year typed with the letter O for a zero (`2O19年`, `〔2O19〕`, as a clerk's copy or a scan
+    has it) and a reference number's year in Chinese numerals (`〔二〇一九〕5号`) in digits; same length, so offsets
+    hold."""
+    if "O" in line or "o" in line:
+        line = _LETTER_YEAR.sub(lambda m: m[0].replace("O", "0").replace("o", "0"), line)
+    if "号" in line:
+        line = _CN_REFERENCE.sub(lambda m: m[0].translate(_CN_DIGITS), line)
+    return line
 
 
 def _own_years(line: str) -> str:
@@ -534,6 +590,36 @@ def _unplaced_season(lines: list[str]) -> tuple[str, bool] | None:
     return None
 
 
+def ordered_season(rows: list[str]) -> Dating | None:
+    """The first year of a season a table names (`2019-2020赛季`) whose dates fall in both its years, where its rows'
+    months run in time order from the autumn over New Year to the spring, turning once after two rows at least (as
+    `over_new_year` moves the rows after the turn to the next year); None otherwise (a table in no time order, a text:
+    still no one year places them, see `no_year`)."""
+    simple = [year_zeros(plain(row)) for row in rows]
+    unplaced = _unplaced_season(simple)
+    if unplaced is None or not unplaced[1]:
+        return None
+    months = [int(m[1]) for row in simple for m in _DATED_MONTH.finditer(row)]
+    turns = [n for n in range(1, len(months)) if months[n] < months[n - 1]]
+    if len(turns) != 1 or turns[0] < 2 or months[turns[0] - 1] < _AUTUMN or months[turns[0]] > _SPRING.stop - 1:
+        return None
+    season = unplaced[0]
+    note = f"“{season}”（跨年的赛季或学年，表中时间按顺序从秋季到春季，取前一年，请核对）"
+    return Dating(int(season[:4]), note, None)
+
+
+def bare_year(rows: list[str]) -> Dating | None:
+    """The first year a table writes without 年 before a word (`编制2019重点项目计划`, `2019版`), for a table that names
+    no year otherwise, said to be one for the reviewer; a count (`2000户`, `2019个`), a number (`第2019号`) and a class
+    (`2019级`, `2020届`) are none. None without one."""
+    for row in rows:
+        found = _BARE_YEAR.search(year_zeros(plain(row)))
+        if found:
+            words = row[found.start() : found.end() + 4].strip()
+            return Dating(int(found[1]), f"表中“{words}”（没有写“年”的年份，请核对）", None)
+    return None
+
+
 def no_year(lines: list[str], around: Sequence[str] = ()) -> str:
     """Why a document without a year is refused, and how to give one; a template's blanked years are named, and a
     season that no one year places."""
@@ -623,10 +709,16 @@ def _title_year(title: str | None) -> int | None:
     if not title:
         return None
     outside = re.sub(r"《[^》]*》", "", title)
+    both = _SUMMARY_AND_PLAN.search(outside)
+    if both:  # 2018年工作总结和2019年工作计划: its dates are the plan's
+        return int(both[2])
     found = _text_year(outside)
     # a title's 2019年度 (关于做好2019年度…申报工作的通知) is the year the document is about, as its text's is not
     plan_year = _TITLE_YEAR.search(outside)
-    return found[0] if found else int(plan_year[1].translate(_CN_DIGITS)) if plan_year else None
+    if found or plan_year:
+        return found[0] if found else int(plan_year[1].translate(_CN_DIGITS))  # type: ignore[index]
+    bare = _BARE_TITLE_YEAR.search(outside)
+    return int(bare[1] or bare[2]) if bare else None
 
 
 def _text_year(line: str, *, cited: bool = True) -> tuple[int, str] | None:
@@ -636,13 +728,13 @@ def _text_year(line: str, *, cited: bool = True) -> tuple[int, str] | None:
     text = re.sub(r"[(（]\s*[^)）]*[〔\[][^)）]*[)）]", lambda m: " " * len(m[0]), text) if cited else text
     found = _YEAR.search(text)
     season = _SEASON.search(text)
-    if season and int(season[2]) == int(season[1]) + 1 and (found is None or season.start() < found.start()):
+    if season and int(season[2]) == int(season[1]) + 1 and (found is None or season.start() <= found.start()):
         return int(season[1]), line[season.start() : season.end()].strip()  # its first year: see _season_year
     school = _SCHOOL_YEAR.search(text)
-    if school is not None and (found is None or school.start() < found.start()):
+    if school is not None and (found is None or school.start() <= found.start()):
         return int(school[2] if _spring(school) else school[1]), line[school.start() : school.end()].strip()
     mark = _SCHOOL_MARK.search(text)
-    if mark is not None and (found is None or mark.start() < found.start()):
+    if mark is not None and (found is None or mark.start() <= found.start()):
         return int(mark[1]) + _spring(mark), line[mark.start() : mark.start() + 12].strip()
     if found is None:
         chinese = _CN_YEAR.search(text)
@@ -663,14 +755,19 @@ def _spring(school: re.Match[str]) -> bool:
 
 def _signature(lines: list[str]) -> tuple[str, date] | None:
     """The date the document was signed or issued: the last date alone on its line (perhaps after the
-    office that signs) once the text has begun; dates above the text are the page's stamps."""
+    office that signs) once the text has begun; dates above the text are the page's stamps. A date under the line
+    of the office that signs (`XX县人民政府办公室` / `2019年3月5日`) is preferred to one alone elsewhere: an attached
+    form's date (`填表人：` / `2020年1月1日`) or a table's date cell copied one a line is not the document's."""
     begun = False
     found: tuple[str, date] | None = None
+    under_office: tuple[str, date] | None = None
+    above = ""
     # a notice is signed near its top (a 印发 notice over the plan) or at its end: a long plan's middle is
     # neither, and reading it cost a tenth of drafting a 10 MB text
     near = lines if len(lines) <= 400 else lines[:200] + lines[-200:]
     for line in near:
         line = line.strip()
+        prior, above = above, line or above  # the line above, blank lines passed over
         # （2018年5月10日） under a title, 2018年5月10日印发 at the end: the date it was issued
         bracketed = _BRACKETED.match(line)
         if bracketed:
@@ -685,12 +782,16 @@ def _signature(lines: list[str]) -> tuple[str, date] | None:
         if len(line) > 50 or not _DIGITISH.search(line):
             continue  # a signature is short and has a date in it: most lines of a long plan are neither
         fixed = _O_YEAR.sub(lambda m: m[1].replace("O", "0").replace("o", "0"), line)  # 2O2O年
+        if "元月" in fixed:  # 2020年元月8日, 二〇二〇年元月八日: January, as a date of issue writes it
+            fixed = _CN_JANUARY.sub("一月", _JANUARY.sub("1月", fixed))
         match = _SIGNED.match(fixed) if not _STAMP.search(line) else None
         if match:
             day = _day(match[2])
             if day is not None:
                 found = (line[match.start(2) : match.end(2)], day)  # the fix keeps every offset
-    return found
+                if _OFFICE_LINE.fullmatch((match[1] or "").strip() or prior):
+                    under_office = found
+    return under_office or found
 
 
 def _signed_month(lines: list[str]) -> tuple[str, int] | None:

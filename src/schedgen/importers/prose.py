@@ -36,7 +36,7 @@ from schedgen.importers.duties import Reading, duty_roles, read_sentence, senten
 from schedgen.importers.scan import scan
 from schedgen.importers.script import plain
 from schedgen.importers.table import Imported, unique_id
-from schedgen.model import Dates, Day, Span
+from schedgen.model import Dates, Day, Deadline, Span
 from schedgen.resolve import dated
 from schedgen.when_words import GLOSS
 
@@ -69,6 +69,13 @@ _COVERING = re.compile(r"印发《(.+?)》的?通知$")
 _COVERING_LINES = 10
 # steps in order that turn from this month or later back to that month or earlier run over New Year
 _TURN_FROM, _TURN_TO = 9, 4
+# a notice issued this month or later dates its early-year days without a year in the next year (see
+# _next_year_deadlines); a day told as done (召开了, 已完成, 以来) is the year past's
+_TURN_LATE = 11
+_DONE = re.compile(r"(?<![为除])了(?!解)|已|以来")  # not 为了, 除了, 了解
+# what a sentence asks to be done (请, 须, 要 but not 要求 (按照要求: as asked), 确保): not a report of work done
+_TO_DO = re.compile(r"请|须|务必|应当?|将|确保|力争|计划|要(?!求)")
+_RELATIVE = re.compile(r"(?:本|下|上|次|当)(?:月|周|季|旬)|[明今去]年")
 # a year this many years before the document's is history (1893年, 1979年), not the document's time
 _HISTORY_YEARS = 5
 _YEAR_NAMED = re.compile(r"((?:1[89]|20)\d\d)\s*年")
@@ -258,11 +265,6 @@ def extract(text: str, *, year: int | None, stem: str, name: str | None = None) 
         document["stages"] = stages
     if loose:
         document["tasks"] = loose
-    last = last_day([t for s in stages for t in s["tasks"]] + loose, chosen, frame)  # type: ignore[attr-defined]
-    if last is not None and last > date(chosen, 12, 31):
-        # a 2025–2027 plan gets a window to 2027: the chart and the window findings cover every task
-        result.document = placed_after(document, "issued" if issued else "year", "until", last)
-        result.comments["until"] = UNTIL_NOTE
     tasks = [t for s in stages for t in s["tasks"]] + loose  # type: ignore[attr-defined]
     if year is None and reported is None and issued is not None and _all_before(tasks, chosen, frame, issued):
         # signed in December, `1月20日前报送`: its days without a year are next year's, as is the draft
@@ -272,7 +274,53 @@ def extract(text: str, *, year: int | None, stem: str, name: str | None = None) 
             f"所写没有年份的时限都在这一天之前，是下一年的"
         )
         return later
+    if reported is None and issued is not None and issued.year == chosen:
+        _next_year_deadlines(tasks, chosen, frame, issued)
+        _last_year_reports(tasks, chosen, frame, issued)
+    last = last_day(tasks, chosen, frame)
+    if last is not None and last > date(chosen, 12, 31):
+        # a 2025–2027 plan gets a window to 2027: the chart and the window findings cover every task
+        result.document = placed_after(document, "issued" if issued else "year", "until", last)
+        result.comments["until"] = UNTIL_NOTE
     return result
+
+
+def _last_year_reports(tasks: list[dict[str, object]], year: int, frame: Frame, issued: date) -> None:
+    """A notice issued early in its year (January to April) that tells of work done late in a year without naming it
+    (`12月10日至12月20日…进行了检查`, `11月底前完成了`): the year past's, as nothing is done after the day it is told;
+    the year is written before it. A time not told as done is left alone (a plan's `12月底前` is this year's)."""
+    for task in tasks:
+        when_text = str(task["when"])
+        if "年" in when_text or _RELATIVE.search(when_text) or _recurring(when_text):
+            continue
+        first = _timing(when_text, year, frame)
+        start = getattr(first, "start", None) or _last(first)
+        if not isinstance(start, date) or start <= issued or issued.month > _TURN_TO or start.month < _TURN_FROM:
+            continue
+        said = str(task.get("task", ""))
+        if _DONE.search(said) and not _TO_DO.search(said):
+            task["when"] = f"{year - 1}年{when_text}"
+
+
+def _next_year_deadlines(tasks: list[dict[str, object]], year: int, frame: Frame, issued: date) -> None:
+    """A notice issued late in its year (September or later) asks for things by days to come: a deadline written
+    without a year early in the year (January to April, `1月10日前`) is the next year's, whatever the order of its
+    items (a December deadline after it), and gets that year written before it, as `明年` does; a day or a span there
+    (`1月10日召开…`) too in a notice of November or December, unless its sentence tells it as done (`召开了`, `已`).
+    Relative words (`本月`, `下月`) are read against the day of issue already and are left alone."""
+    for task in tasks:
+        when_text = str(task["when"])
+        if "年" in when_text or _RELATIVE.search(when_text) or _recurring(when_text):
+            continue
+        timing = _timing(when_text, year, frame)
+        last = _last(timing)
+        if last is None or last >= issued or issued.month < _TURN_FROM or last.month > _TURN_TO:
+            continue
+        if not isinstance(timing, Deadline):
+            said = str(task.get("task", ""))
+            if issued.month < _TURN_LATE or _DONE.search(said):
+                continue
+        task["when"] = f"{year + 1}年{when_text}"
 
 
 def _title_lines(lines: list[str], title: str) -> set[int]:
@@ -316,8 +364,14 @@ def _covering_end(lines: list[str]) -> int:
 
 def _all_before(tasks: list[dict[str, object]], year: int, frame: Frame, issued: date) -> bool:
     """Whether a document issued at the end of `year` (November, December) dates every duty that names no year
-    (not even `次年`) before its own day of issue: written for the next year (a yearly report due `7月20日前`)."""
-    undated = [str(t["when"]) for t in tasks if "年" not in str(t["when"]) and not _recurring(str(t["when"]))]
+    (not even `次年`) before its own day of issue: written for the next year (a yearly report due `7月20日前`). A day
+    told as done (`3月12日，开展了…`, `已完成`) is the year past's, as a December report of the year's work tells it: it
+    is no duty of the next year, and a document whose every such day is one is not moved."""
+    undated = [
+        str(t["when"])
+        for t in tasks
+        if "年" not in str(t["when"]) and not _recurring(str(t["when"])) and not _DONE.search(str(t.get("task", "")))
+    ]
     if issued.month < 11 or issued.year != year or not undated:
         return False
     return all((day := last_day([{"when": when}], year, frame)) is not None and day < issued for when in undated)

@@ -194,21 +194,6 @@ DOCS = [
         ),
         "2019-03",
     ),
-    # a table whose only year is written without 年 before a word in a row (编制2019重点项目计划): that year, said to
-    # be one, rather than a refusal (a count, 2000户, and a number, 第2019号, are none: see below)
-    (
-        Doc(
-            "y17-a-year-without-nian-in-a-row",
-            _cells(
-                "XX县重点工作任务分解表",
-                (("编制2019重点项目计划", "3月底前", "县发改局"), ("开展春季督导检查", "6月30日前", "县督查室")),
-            ),
-            2019,
-            (("重点项目计划", ("deadline", "2019-03-31")), ("督导检查", ("deadline", "2019-06-30"))),
-            table=True,
-        ),
-        "2019重点",
-    ),
     # a plan's title with the letter O (2O19年…实施方案)
     (
         Doc(

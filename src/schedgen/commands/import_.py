@@ -39,7 +39,6 @@ def import_table(
     none is refused without it."""
     from schedgen.importers.dating import (
         annotate,
-        bare_year,
         date_document,
         document_title,
         no_year,
@@ -85,8 +84,6 @@ def import_table(
     dating = date_document(seen, document_title(list(contents.above)), around)
     if dating is None:  # a season's table whose rows run in order over New Year: its first year (over_new_year below)
         dating = ordered_season(seen)
-    if dating is None and title_year(document_title(list(contents.above))) is None:
-        dating = bare_year(seen)  # a year written without 年 (编制2019重点项目计划), the table's only one
     taken = year if year is not None else dating.year if dating is not None else None
     stem = file_slug(source.stem)
     # the table's own faults are said first; a year its title names is the table's own (to_schedule reads it)

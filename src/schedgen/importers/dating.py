@@ -123,12 +123,6 @@ _BARE_TITLE_YEAR = re.compile(
     r"(?:^|(?<=[县市区镇乡省村州盟旗]))((?:19|20)\d\d)(?=\s*(?:重点|工作|年度|上半年|下半年|春|秋|夏|冬|全|民生|项目|目标|任务|第))"
     r"|(?<=[(（])\s*((?:19|20)\d\d)\s*(?=[)）])"
 )
-# a year written without 年 before a word (2019重点项目, 2019版), not a count's number (2000户, 2019个, 1950米), a
-# numbered one's (第2019号) or a class's (2019级, 2020届)
-_BARE_YEAR = re.compile(
-    r"(?<![\d第.．\-/])((?:19|20)\d\d)(?=[\u4e00-\u9fff])"
-    r"(?![年级届个户人元万亩米名家所项件次台辆套吨条座处间张本份号期页天位只头株棵公千百])"
-)
 # January written 元月 in a date (2020年元月8日, 二〇二〇年元月八日), as 1月 or 一月 the same length
 _JANUARY = re.compile(r"(?<=\d年)元月")
 _CN_JANUARY = re.compile(r"(?<=[〇○零一二三四五六七八九]年)元月")
@@ -606,18 +600,6 @@ def ordered_season(rows: list[str]) -> Dating | None:
     season = unplaced[0]
     note = f"“{season}”（跨年的赛季或学年，表中时间按顺序从秋季到春季，取前一年，请核对）"
     return Dating(int(season[:4]), note, None)
-
-
-def bare_year(rows: list[str]) -> Dating | None:
-    """The first year a table writes without 年 before a word (`编制2019重点项目计划`, `2019版`), for a table that names
-    no year otherwise, said to be one for the reviewer; a count (`2000户`, `2019个`), a number (`第2019号`) and a class
-    (`2019级`, `2020届`) are none. None without one."""
-    for row in rows:
-        found = _BARE_YEAR.search(year_zeros(plain(row)))
-        if found:
-            words = row[found.start() : found.end() + 4].strip()
-            return Dating(int(found[1]), f"表中“{words}”（没有写“年”的年份，请核对）", None)
-    return None
 
 
 def no_year(lines: list[str], around: Sequence[str] = ()) -> str:

@@ -266,3 +266,73 @@ def test_a_task_that_ends_as_a_unit_name_does_stays_the_task(tmp_path: Path) -> 
         ("迎接省级暗访", "县爱卫办", "7月"),
     ]
     assert code == 0, errors
+
+
+def test_numbered_rows_with_no_header_that_end_on_a_unit_are_a_table(tmp_path: Path) -> None:
+    # the preview's copy starts below the header (on the page before): numbered rows that each end on a unit's
+    # name right after their time are a table's rows, the header's order read from the rows themselves
+    text = (
+        "2019年秸秆综合利用工作任务分解\n"
+        "1制定秸秆综合利用实施方案2019年3月底前县农业农村局2建立秸秆收储运体系2019年6月底前各乡镇人民政府"
+        "3开展秸秆还田技术培训2019年9月底前县农技推广中心\n"
+    )
+    code, errors, tasks = imported(tmp_path, text)
+    assert seen(tasks) == [
+        ("制定秸秆综合利用实施方案", "县农业农村局", "2019年3月底前"),
+        ("建立秸秆收储运体系", "各乡镇人民政府", "2019年6月底前"),
+        ("开展秸秆还田技术培训", "县农技推广中心", "2019年9月底前"),
+    ]
+    assert code == 0, errors
+
+
+def test_numbered_prose_sentences_ending_on_a_unit_are_no_table(tmp_path: Path) -> None:
+    # sentences that end with their full stop are prose, even numbered and naming a time and a unit
+    text = (
+        "关于做好2019年秸秆禁烧工作的通知\n"
+        "1.各乡镇要在3月底前完成秸秆禁烧责任划分，报县农业农村局。\n"
+        "2.各乡镇要在6月底前建立巡查队伍，报县农业农村局。\n"
+        "3.县农业农村局要在9月底前组织督查，通报各乡镇人民政府。\n"
+    )
+    _, errors, tasks = imported(tmp_path, text)
+    assert all("要在" in str(t["task"]) and "。" in str(t["task"]) for t in tasks), errors
+    assert [t["when"] for t in tasks] == ["3月底前", "6月底前", "9月底前"]
+
+
+def test_rows_one_cell_a_line_under_a_header_on_one_line_are_cut_by_the_kinds_of_their_cells(tmp_path: Path) -> None:
+    # the header on one line, each row's cells one a line and no row numbers, a task over two lines: a row ends
+    # where a line holds a cell of a column the header puts earlier (a task after the units); the paragraph below
+    # the table is no row
+    text = (
+        "2022年创建文明城市重点工作安排\n"
+        "工作内容 完成时间 责任单位\n"
+        "开展市容市貌集中整治\n5月底前\n县城管局\n"
+        "组织文明交通志愿服务\n覆盖主要路口\n6月30日前\n县公安局、团县委\n"
+        "完成公益广告设置\n8月底前\n县委宣传部\n"
+        "各单位要高度重视，明确专人负责，按照时间节点抓好落实，确保各项工作任务按期完成，不得推诿扯皮。\n"
+    )
+    code, errors, tasks = imported(tmp_path, text)
+    assert seen(tasks) == [
+        ("开展市容市貌集中整治", "县城管局", "5月底前"),
+        ("组织文明交通志愿服务 覆盖主要路口", "县公安局、团县委", "6月30日前"),
+        ("完成公益广告设置", "县委宣传部", "8月底前"),
+    ]
+    assert code == 0, errors
+
+
+def test_a_line_of_words_between_the_header_and_the_first_numbered_row(tmp_path: Path) -> None:
+    # a caption under the header (no time, on its own line) does not keep the numbers from cutting the rows; its
+    # words stay in the first row's notes
+    text = (
+        "2024年中小学课后服务推进安排\n"
+        "序号工作任务完成时限责任单位\n"
+        "（按推进顺序排列）\n"
+        "1制定课后服务实施细则3月15日前县教育局\n"
+        "2完成课后服务课程备案4月底前各中小学校\n"
+    )
+    code, errors, tasks = imported(tmp_path, text)
+    assert seen(tasks) == [
+        ("制定课后服务实施细则", "县教育局", "3月15日前"),
+        ("完成课后服务课程备案", "各中小学校", "4月底前"),
+    ]
+    assert "按推进顺序排列" in str(tasks[0].get("notes"))
+    assert code == 0, errors

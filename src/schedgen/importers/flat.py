@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
-from schedgen.importers.columns import header_run, hint, is_units
+from schedgen.importers.columns import header_run, hint, is_time, is_units
 from schedgen.importers.scan import Found, scan
 
 Rows = list[list[str]]
@@ -44,6 +44,13 @@ _ROW_LONGEST = 800  # a row longer than this is a paragraph of prose, not a tabl
 # a line that heads a group of rows: 一、… or （一）…, with no time of its own
 _HEADING = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])\S")
 _HEADING_LONGEST = 30
+# where rows with no header may open: a 1 at a line's start or after a space, or right after the title's 表/单/安排
+_OPENING = re.compile(r"(?:^|(?<=\s)|(?<=[表单排]))(?:1(?![\d.．年月日号%％]))", re.MULTILINE)
+_HEADERLESS_SEARCH = 20_000  # rows with no header are looked for this far into a text only (a preview's first page)
+_HEADERLESS_ROWS = 3
+_LEAD_LONGEST = 80  # the most words between a header and its first numbered row (the names of a second line)
+_PARAGRAPH = 60  # a line of no time this long that ends its sentence is a paragraph below the table
+_UNTIMED_LINES = 4  # this many lines running with no time end a table whose rows are not numbered
 _PAGE = re.compile(r"第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页")
 # a word that may be a column's name: short, no figure, no mark but brackets (责任单位（部门）)
 _NAME_WORD = re.compile(r"[\u4e00-\u9fff()（）/、]{2,12}")
@@ -113,7 +120,46 @@ def flat_rows(text: str) -> Rows:
         if any(row.stage for row in rows):  # the groups' headings, as a stage column
             header, table = ["阶段", *header], [[row.stage, *cells] for row, cells in zip(rows, table, strict=True)]
         return [*above, [*header, "备注"], *table, *([kept] for kept in below if kept.strip())]
+    return _headerless(text)
+
+
+def _headerless(text: str) -> Rows:
+    """Numbered rows with no header above them (a preview's copy that starts below it), read as a table only where
+    nearly every row ends on a bare unit's name or a bare time, as a table's cell does and a sentence, which ends on
+    its full stop, does not; the order of the cells is read from the rows: units last, or a time last."""
+    for opening in _OPENING.finditer(text):
+        if opening.start() > _HEADERLESS_SEARCH:
+            break
+        stream = text[opening.start() :]
+        marks = _marks(stream)
+        if len(marks) < _HEADERLESS_ROWS:
+            continue
+        ends = [mark.start for mark in marks[1:]]
+        pieces = [stream[mark.end : end].strip() for mark, end in zip(marks, ends, strict=False)]
+        last, _, rest = stream[marks[-1].end :].strip().partition("\n")
+        pieces.append(last.strip())
+        unit_last = [_ends_on_units(piece) for piece in pieces]
+        time_last = [bool((found := scan(piece)) and found[-1].end == len(piece)) for piece in pieces]
+        order = ["task", "when", "units"] if sum(unit_last) >= sum(time_last) else ["task", "units", "when"]
+        if 4 * max(sum(unit_last), sum(time_last)) < 3 * len(pieces):
+            continue
+        rows = [_cells(piece, order, spread=False) for piece in pieces]
+        if sum(bool(row.when) for row in rows) < len(rows) - 1:
+            continue
+        above = [[line.strip()] for line in text[: opening.start()].splitlines() if line.strip()]
+        table = [[str(n), r.task, r.when, r.units, r.notes] for n, r in enumerate(rows, 1)]
+        return [
+            *above,
+            ["序号", "工作任务", "完成时限", "责任单位", "备注"],
+            *table,
+            *([line] for line in rest.splitlines()),
+        ]
     return []
+
+
+def _ends_on_units(piece: str) -> bool:
+    """Whether a row's text ends on a unit's name standing bare: no full stop after it, the run of names at the end."""
+    return not piece.endswith(("。", "；", ";")) and _run(piece, 0, len(piece), forward=False) is not None
 
 
 def _lead_and_support(units: str) -> list[str]:
@@ -248,17 +294,20 @@ def _unnumbered(stream: str, order: list[str]) -> tuple[list[tuple[int, str]], l
     opens one, after the units that follow each where they close it."""
     lines: list[tuple[int, str]] = []
     below: list[str] = []
-    at = 0
+    at = untimed = 0
     for line in stream.split("\n"):
-        if _BELOW.match(line.strip()) or (lines and line.strip() and not scan(line)):
+        untimed = 0 if scan(line) else untimed + bool(line.strip())
+        prose = len(line.strip()) > _PARAGRAPH and line.strip().endswith("。") and not scan(line)
+        if _BELOW.match(line.strip()) or prose or untimed > _UNTIMED_LINES:
             below = stream[at:].split("\n")
             break
         if line.strip():
             lines.append((at, line))
         at += len(line) + 1
-    # a line of no time above the timed ones (the first row's task on the header's line) runs on into them
+    while lines and not scan(lines[-1][1]) and _kind(lines[-1][1]) != "units":
+        below.insert(0, lines.pop()[1])  # lines after the last row's time that are no units: below the table
     if not any(len(scan(line)) > 1 for _, line in lines):
-        return lines, below
+        return (lines if all(scan(line) for _, line in lines) else _by_kinds(lines, order)), below
     first = lines[0][0] if lines else 0
     text = stream[first : lines[-1][0] + len(lines[-1][1])] if lines else ""
     cells = [(time.start, _time_end(text, time)) for time in scan(text)]
@@ -279,6 +328,42 @@ def _unnumbered(stream: str, order: list[str]) -> tuple[list[tuple[int, str]], l
     if not after and pieces and not scan(pieces[-1][1]):
         below = [pieces.pop()[1].strip(), *below]  # words after the last row's time: below the table
     return pieces, below
+
+
+def _by_kinds(lines: list[tuple[int, str]], order: list[str]) -> list[tuple[int, str]]:
+    """Rows whose cells stand on lines of their own (a task over two lines, its time, its units), each with where it
+    starts: a row ends where a line holds a cell of a column the header puts before the last one's (a task after
+    the units), or a second time; a line that holds a time among other words is a row of its own."""
+    ranks = {role: n for n, role in enumerate(role for role in order if role in ("task", "when", "units"))}
+    rows: list[tuple[int, str]] = []
+    current: list[tuple[int, str]] = []
+    last = -1
+    for at, line in lines:
+        kind = _kind(line)
+        rank = ranks.get(kind, -1)
+        if current and (kind == "row" or rank < last or (rank == last and kind == "when")):
+            rows.append((current[0][0], " ".join(cell.strip() for _, cell in current)))
+            current, last = [], -1
+        if kind == "row":
+            rows.append((at, line))
+            continue
+        current.append((at, line))
+        last = rank
+    if current:
+        rows.append((current[0][0], " ".join(cell.strip() for _, cell in current)))
+    return rows
+
+
+def _kind(line: str) -> str:
+    """What a line of a table holds: a time (`when`), units, a whole row (a time among other words), or a task's
+    words."""
+    text = line.strip()
+    if is_time(text):
+        return "when"
+    words = [word for word in re.split(r"[，,、；;\s]+", text) if word]
+    if words and all(_unit_name(word) for word in words):
+        return "units"
+    return "row" if scan(text) else "task"
 
 
 @dataclass(frozen=True)
@@ -306,8 +391,10 @@ def _marks(stream: str) -> list[_Mark]:
         if found is None:
             break
         number, style = found
-        if not marks and stream[: number.start].strip():
-            return []  # the first row opens right under the header, or the numbers are no rows'
+        lead = stream[: number.start].strip()
+        opens_line = stream[: number.start].rstrip(" ").endswith("\n")
+        if not marks and lead and (len(lead) > _LEAD_LONGEST or scan(lead) or not opens_line):
+            return []  # the first row opens under the header (a line of words between): else no rows' numbers
         marks.append(number)
         at, n = number.end, n + 1
     return marks if len(marks) >= 2 else []

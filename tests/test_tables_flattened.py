@@ -336,3 +336,21 @@ def test_a_line_of_words_between_the_header_and_the_first_numbered_row(tmp_path:
     ]
     assert "按推进顺序排列" in str(tasks[0].get("notes"))
     assert code == 0, errors
+
+
+def test_rows_one_cell_a_line_under_a_header_one_name_a_line_with_a_task_over_two_lines(tmp_path: Path) -> None:
+    # no row numbers and a task cell over two lines: counting the header's width of lines misplaces every row after
+    # it; each line is put by its kind instead, a task after the units opening the next row
+    text = (
+        "2023年河长制巡河工作安排\n工作内容\n完成时间\n责任单位\n"
+        "开展汛前河道\n集中巡查\n4月底前\n县水利局\n"
+        "清理河道两岸垃圾\n5月底前\n各乡镇\n"
+        "建立巡河问题台账\n6月底前\n县河长办\n"
+    )
+    code, errors, tasks = imported(tmp_path, text)
+    assert seen(tasks) == [
+        ("开展汛前河道 集中巡查", "县水利局", "4月底前"),
+        ("清理河道两岸垃圾", "各乡镇", "5月底前"),
+        ("建立巡河问题台账", "县河长办", "6月底前"),
+    ]
+    assert code == 0, errors

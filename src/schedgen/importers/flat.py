@@ -1,13 +1,16 @@
 """A table flattened by a document site's preview: each row's cells run together on a line (or a row runs on
 from the one before), with no `|`, no tab and no run of spaces between them, or single spaces that do not split
-every row as its header does (`1 开展摸底调查 摸清底数 4月底前 各乡镇`).
+every row as its header does (`1 开展摸底调查 摸清底数 4月底前 各乡镇`), or one cell a line where a cell runs over two
+lines and counting the header's width of lines misplaces the rows.
 
-Such a table is read by what its text holds, under a header whose names run together (`序号工作任务完成时限责任单位`)
-or stand one space apart: the header says which columns there are and in what order, the rows' numbers (`1`, `1、`,
-`（1）`, `一、`) cut the rows apart (else each line is a row), and in each row the time is the text that reads as
-one, the units the names ending as a unit's name (局, 委, 办, 中心, 政府, 各乡镇 …) on the side of the time the header
-puts them, and the rest the task; words after the units that no column takes go to the notes, never dropped. With
-no such header nothing is read: numbered paragraphs naming a time and a unit are prose.
+Such a table is read by what its text holds, under a header whose names run together (`序号工作任务完成时限责任单位`),
+stand one space apart or stand one a line, and name a time column: the header says which columns there are and in
+what order; the rows' numbers (`1`, `1、`, `（1）`, `一、`, `（一）`) cut the rows apart, else each line is a row, or
+the kinds of the lines (a task after the units opens a row), or the times of a line of rows running on; in each
+row the time is the text that reads as one, the units the names ending as a unit's name (局, 委, 办, 中心, 政府,
+各乡镇 …) on the side of the time the header puts them, and the rest the task; words after the units that no column
+takes go to the notes, never dropped. Numbered rows with no header are read only where nearly every row ends on a
+bare unit's name or time, as a cell does: numbered paragraphs, which end on their full stop, are prose.
 """
 
 from __future__ import annotations
@@ -48,6 +51,7 @@ _HEADING_LONGEST = 30
 _OPENING = re.compile(r"(?:^|(?<=\s)|(?<=[表单排]))(?:1(?![\d.．年月日号%％]))", re.MULTILINE)
 _HEADERLESS_SEARCH = 20_000  # rows with no header are looked for this far into a text only (a preview's first page)
 _HEADERLESS_ROWS = 3
+_HEADERLESS_SPAN = 50_000  # the most text such rows are read from
 _LEAD_LONGEST = 80  # the most words between a header and its first numbered row (the names of a second line)
 _PARAGRAPH = 60  # a line of no time this long that ends its sentence is a paragraph below the table
 _UNTIMED_LINES = 4  # this many lines running with no time end a table whose rows are not numbered
@@ -61,12 +65,16 @@ _NAME_ENDS = {
     **dict.fromkeys(("任务", "工作", "内容", "事项", "措施"), "task"),
 }
 _WIDEST = 16  # the most names a header written one name a line is taken to have
+# a column's name that says its cells are times, the plan's or another's (计划起止, 实际起止, 完成时间)
+_TIME_NAME = re.compile(r"时间|起止|时限|日期|期限|工期|节点")
 # the roles the reading places, as the header orders them; lead and support are units
 _PLACED = {"task": "task", "when": "when", "units": "units", "lead": "units", "support": "units", "stage": "task"}
 
 
 @dataclass(frozen=True)
 class _Row:
+    """A row as read: its cells, and the heading of the group it is under (一、…), if any."""
+
     task: str
     when: str
     units: str
@@ -98,6 +106,8 @@ def flat_rows(text: str) -> Rows:
         tried = stop
         repeats = {place for place, found in headers[k + 1 :] if found[0] == names and place < stop}
         body = [line[end:] if after == at + 1 else "", *(lines[n] for n in range(after, stop) if n not in repeats)]
+        if after > at + 1 and sum(bool(_TIME_NAME.search(name)) for name in names) > 1 and not _marks("\n".join(body)):
+            continue  # one cell a line under two columns of times (计划起止, 实际起止): the one-cell-a-line reading's
         read = _rows(body, _order(names), spread=after > at + 1)
         if read is None:
             continue
@@ -130,7 +140,8 @@ def _headerless(text: str) -> Rows:
     for opening in _OPENING.finditer(text):
         if opening.start() > _HEADERLESS_SEARCH:
             break
-        stream = text[opening.start() :]
+        # (a window of the text: the numbers are looked for in linear time whatever follows)
+        stream = text[opening.start() : opening.start() + _HEADERLESS_SPAN]
         marks = _marks(stream)
         if len(marks) < _HEADERLESS_ROWS:
             continue
@@ -152,7 +163,7 @@ def _headerless(text: str) -> Rows:
             *above,
             ["序号", "工作任务", "完成时限", "责任单位", "备注"],
             *table,
-            *([line] for line in rest.splitlines()),
+            *([line] for line in [*rest.splitlines(), *text[opening.start() + _HEADERLESS_SPAN :].splitlines()]),
         ]
     return []
 
@@ -288,8 +299,9 @@ def _rows(body: list[str], order: list[str], *, spread: bool) -> tuple[list[_Row
 
 
 def _unnumbered(stream: str, order: list[str]) -> tuple[list[tuple[int, str]], list[str]]:
-    """The rows of a table with no row numbers, each with where it starts in `stream`, and the lines below it: a row
-    a line, up to a line with no time; or, where a line holds several times a row each (rows running on in one
+    """The rows of a table with no row numbers, each with where it starts in `stream`, and the lines below it (from a
+    paragraph, or a run of lines with no time, on): a row a line; rows whose cells stand a line each, cut by the
+    kinds of their lines (see _by_kinds); or, where a line holds several times a row each (rows running on in one
     line), cut at the times as the header orders them: after each where the time closes a row, before each where it
     opens one, after the units that follow each where they close it."""
     lines: list[tuple[int, str]] = []

@@ -132,6 +132,7 @@ _KNOWN = re.compile("|".join(sorted(map(re.escape, _RANKS), key=len, reverse=Tru
 ROLES = ("stage", "when", "task", "units", "lead", "support", "notes", "no")
 _UNIT_END = re.compile(
     r"(?:局|委|办|中心|政府|公司|司|部|院|所|站|厅|处|科|室|队|社|会|馆|组|镇|乡|街道|镇街|镇街区|园区|管委会|集团|银行|学校|医院|[区县市]|单位|部门"
+    r"|[妇残侨文]联|工商联|社科联|科协"  # the people's organisations: 市妇联, 县残联, 市科协
     r"|[辦處會隊館廳組鎮區縣]|管委會|集團|銀行|學校|醫院|單位|部門)"  # a traditional-script table's units
     r"(?:[(（][^)）]{0,12}[)）])?$"
 )
@@ -192,21 +193,41 @@ def run_together_header(text: str) -> list[str] | None:
     time, units …: `项目任务进度` in a sentence names one thing), each name ending where the next begins; None when
     the text has none."""
     for line in text.splitlines():
-        line = compact(line).translate(SIMPLIFIED)
-        run: list[re.Match[str]] = []
-        for found in _KNOWN.finditer(line):
-            if run and found.start() != run[-1].end():
-                if _a_header(run):
-                    break
-                run = []
-            run.append(found)
-        if _a_header(run):
-            return [m[0] for m in run]
+        found = header_run(line)
+        if found is not None:
+            return found[2]
     return None
 
 
-def _a_header(run: Sequence[re.Match[str]]) -> bool:
-    return len({_RANKS[m[0]][0] for m in run}) >= 3
+def header_run(line: str, *, least: int = 3, loose: bool = False) -> tuple[int, int, list[str]] | None:
+    """Where in `line` a header whose names run together starts and ends (spaces between its names or none), and its
+    names; None when the line holds no run of known names of `least` roles or more. With `loose`, a word of its own
+    between two known names (`工作任务 具体措施 完成时限`: spaces around it, no figure) is a name no list holds."""
+    places = [at for at, char in enumerate(line) if not char.isspace()]
+    bare = "".join(line[at] for at in places).translate(SIMPLIFIED)
+    run: list[tuple[int, int, str]] = []  # each name's start and end in `bare`, and the name
+
+    def word(start: int, end: int) -> bool:  # bare[start:end] is one word of the line, spaces either side
+        first, last = places[start], places[end - 1]
+        return (
+            2 <= end - start <= 8
+            and last - first == end - start - 1
+            and (first == 0 or line[first - 1].isspace())
+            and (last + 1 == len(line) or line[last + 1].isspace())
+            and not re.search(r"[\d\W]", bare[start:end])
+        )
+
+    for found in [*_KNOWN.finditer(bare), None]:
+        if found is not None and run and found.start() > run[-1][1] and loose and word(run[-1][1], found.start()):
+            run.append((run[-1][1], found.start(), bare[run[-1][1] : found.start()]))
+        if found is not None and (not run or found.start() == run[-1][1]):
+            run.append((found.start(), found.end(), found[0]))
+            continue
+        known = [name for _, _, name in run if name in _RANKS]
+        if len({_RANKS[name][0] for name in known}) >= least:
+            return places[run[0][0]], places[run[-1][1] - 1] + 1, [name for _, _, name in run]
+        run = [(found.start(), found.end(), found[0])] if found is not None else []
+    return None
 
 
 def is_time(cell: str) -> bool:

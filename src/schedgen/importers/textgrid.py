@@ -4,7 +4,8 @@ Word copies a table as one cell a line, each starting with a tab, rows apart by 
 page copies as `a | b | c` lines, as cells each closed by `|` (a cell may run over several lines, the `|`
 may stand on a line of its own, and rows may run on with only their numbers to cut them), as cells apart by
 tabs or runs of spaces, by single spaces where every row splits as its header does, or as one cell a line with
-no mark at all (a blank line after every cell, or blank lines between rows). Each way of reading is tried and
+no mark at all (a blank line after every cell, or blank lines between rows), or flattened with no mark between
+cells, read by what they hold (see flat.py). Each way of reading is tried and
 the one whose table gives the most task rows wins.
 """
 
@@ -26,6 +27,7 @@ from schedgen.importers.columns import (
     layout,
     steps,
 )
+from schedgen.importers.flat import flat_rows
 
 Rows = list[list[str]]
 _SAMPLE = 300
@@ -662,4 +664,5 @@ _READERS: tuple[Callable[[str], Rows], ...] = (
     _spaced,
     _single_spaced,
     _cell_lines,
+    flat_rows,  # last: a table another reader reads as well is read its way
 )

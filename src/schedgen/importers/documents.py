@@ -14,6 +14,7 @@ from pathlib import Path
 from schedgen.errors import LoadError
 from schedgen.i18n import N_, _
 from schedgen.importers.columns import layout
+from schedgen.importers.scan import readable
 from schedgen.importers.table import check_size, decode_text, open_docx, read_csv, read_docx, read_xlsx
 from schedgen.importers.textgrid import text_table
 
@@ -50,7 +51,8 @@ def read_document(path: Path, sheet: str | None = None) -> Contents:
         return Contents(rows, tuple(above), "")
     if suffix == ".docx":
         document = open_docx(path)
-        found = read_docx(document, path)
+        grids, paragraphs = read_docx(document, path)
+        found = _stacked(grids, [], paragraphs)
         text = _docx_text(document)
         return _contents(found, text, _docx_text(document, tables=False))
     if suffix in HTML:
@@ -97,24 +99,33 @@ def _contents(found: tuple[Rows, list[str]] | None, text: str, around: str | Non
     return Contents(rows, tuple(above), text, "\n".join(above) if around is None else around)
 
 
-def _stacked(tables: list[Rows], lines: list[str]) -> tuple[Rows, list[str]] | None:
+def _stacked(
+    tables: list[Rows], lines: list[str], paragraphs: list[list[str]] | None = None
+) -> tuple[Rows, list[str]] | None:
     """The tables with a header, one below the other from the first one's header on, and the lines above
-    it (the title); a ruled PDF page carries its lines above as rows of one cell, and a table of as many
-    columns with no header of its own goes on from the one before (the next page of it)."""
+    it (the title: the `paragraphs` above it where the format has paragraphs apart from its tables); a ruled
+    PDF page or a Word table carries its lines above as rows of one cell, and a table of as many columns with
+    no header of its own, whose time column reads as times, goes on from the one before (the next page of it,
+    which Word keeps as a table of its own where a page break splits it)."""
     found: Rows = []
     above: list[str] = []
     width = 0
-    for table in tables:
+    when: int | None = None
+    for number, table in enumerate(tables):
         at = layout(table)
         if at is None:
             rows = [row for row in table if len(row) == width]
-            if found and rows and len(rows) >= len(table) - 3:
+            timed = when is None or any(readable(" ".join(row[when].split())) for row in rows if row[when].strip())
+            if found and rows and timed and len(rows) >= len(table) - 3:
                 found += rows  # the table goes on over the page (a running head above it), its header not repeated
             continue
         width = len(table[at.header_at])
+        when = at.columns.get("when")
         if not found:
             above = [" ".join(c for c in row if c.strip()) for row in table[: at.header_at]]
             above = [line for line in above if line] or _title_lines(lines, table[at.header_at])
+            if paragraphs is not None:
+                above = [*paragraphs[number], *above]
         found += table[at.header_at :]
     return (found, above) if found else None
 

@@ -473,28 +473,23 @@ def open_docx(path: Path) -> DocxDocument:
         raise LoadError(_("{path}: not a readable Word .docx file ({error})").format(path=path, error=error)) from None
 
 
-def read_docx(document: DocxDocument, path: Path) -> tuple[list[list[str]], list[str]] | None:
-    """The rows of a Word file's tables with a header, one below the other, and the paragraphs above them."""
+def read_docx(document: DocxDocument, path: Path) -> tuple[list[list[list[str]]], list[list[str]]]:
+    """The rows of each of a Word file's tables, in order, and the paragraphs above each of them: which tables
+    hold the plan (one with a header, and one that goes on from it over a page) is for the caller to say."""
     tables = {table._tbl: table for table in document.tables}
-    above: list[str] = []
-    found: list[list[str]] = []
-    number = 0
+    grids: list[list[list[str]]] = []
+    above: list[list[str]] = [[]]
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "tbl":
-            number += 1
-        if tag == "p" and not found:
+        if tag == "p":
             text = "".join(t.text or "" for t in child.iter() if t.tag.endswith("}t")).strip()
             if text:
-                above.append(text)
+                above[-1].append(text)
         elif tag == "tbl":
             # a vertically merged cell reads as its text on every row it spans
-            rows = word_rows(path, tables[child], number)
-            table = layout(rows)
-            if table is None:
-                continue
-            found += rows[table.header_at :]  # every table with a header, one below the other
-    return (found, above) if found else None
+            grids.append(word_rows(path, tables[child], len(grids) + 1))
+            above.append([])
+    return grids, above
 
 
 def read_xlsx(path: Path, sheet: str | None, notes: list[str] | None = None) -> tuple[list[list[str]], list[str]]:

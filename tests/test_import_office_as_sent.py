@@ -1,0 +1,53 @@
+"""Office files as a clerk is sent them (review 6): a sheet or table laid out as Word, Excel, a CSV export or a
+saved page writes it, and what the draft holds: every row read, or the row, sheet or table named that was not."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import yaml
+from click.testing import Result
+
+from .conftest import run
+
+HEADER = ["阶段", "时间", "工作任务", "责任单位"]
+
+
+def imported(source: Path, *extra: str) -> tuple[Result, list[tuple[str, str, str]]]:
+    """Import `source` as a user would: the command's result and the (stage, time, task) of each task written."""
+    target = source.with_suffix(".yaml")
+    result = run("import", str(source), "-o", str(target), *extra)
+    assert "Traceback" not in result.stderr
+    if not target.exists():
+        return result, []
+    written = yaml.safe_load(target.read_text(encoding="utf-8"))
+    tasks = [(s["name"], t["when"], t["task"]) for s in written.get("stages", []) for t in s["tasks"]]
+    return result, tasks + [("", t["when"], t["task"]) for t in written.get("tasks", [])]
+
+
+def word_table(document: object, rows: Sequence[Sequence[str]]) -> object:
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))  # type: ignore[attr-defined]
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    return table
+
+
+def test_a_word_table_split_by_a_page_break_is_read_on_after_the_break(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("2024年工作配档表")
+    word_table(document, [HEADER, ["准备", "3月底前", "制定方案", "市农业局"]])
+    document.add_page_break()  # the rest of the table, its header not repeated: a table of its own in Word
+    word_table(document, [["实施", "6月底前", "开展检查", "市财政局"], ["实施", "9月底前", "总结验收", "市财政局"]])
+    path = tmp_path / "配档表.docx"
+    document.save(str(path))
+    result, tasks = imported(path)
+    assert result.exit_code == 0, result.stderr
+    assert tasks == [
+        ("准备", "3月底前", "制定方案"),
+        ("实施", "6月底前", "开展检查"),
+        ("实施", "9月底前", "总结验收"),
+    ]

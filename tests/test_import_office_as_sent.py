@@ -51,3 +51,19 @@ def test_a_word_table_split_by_a_page_break_is_read_on_after_the_break(tmp_path:
         ("实施", "6月底前", "开展检查"),
         ("实施", "9月底前", "总结验收"),
     ]
+
+
+def test_a_title_merged_across_the_first_row_of_a_word_table_is_the_plans_title(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()  # no paragraph above: the title is the table's first row, merged across it
+    rows = [["", "", "", ""], HEADER, ["准备", "3月底前", "制定方案", "市农业局"]]
+    table = word_table(document, rows)
+    table.cell(0, 0).merge(table.cell(0, 3)).text = "2024年安全生产工作配档表"  # type: ignore[attr-defined]
+    path = tmp_path / "配档表.docx"
+    document.save(str(path))
+    result, tasks = imported(path)
+    assert result.exit_code == 0, result.stderr
+    written = yaml.safe_load(path.with_suffix(".yaml").read_text(encoding="utf-8"))
+    assert (written["title"], written["year"]) == ("2024年安全生产工作配档表", 2024)
+    assert tasks == [("准备", "3月底前", "制定方案")]

@@ -9,6 +9,7 @@ and a table is looked for in the text too (copied with `|`, tabs, runs of spaces
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 
 from schedgen.errors import LoadError
@@ -122,7 +123,8 @@ def _stacked(
         width = len(table[at.header_at])
         when = at.columns.get("when")
         if not found:
-            above = [" ".join(c for c in row if c.strip()) for row in table[: at.header_at]]
+            # a title row merged across the table reads once per column it spans (Word, a page's colspan): once
+            above = [" ".join(c for c, _ in groupby(row) if c.strip()) for row in table[: at.header_at]]
             above = [line for line in above if line] or _title_lines(lines, table[at.header_at])
             if paragraphs is not None:
                 above = [*paragraphs[number], *above]

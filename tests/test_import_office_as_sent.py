@@ -67,3 +67,27 @@ def test_a_title_merged_across_the_first_row_of_a_word_table_is_the_plans_title(
     written = yaml.safe_load(path.with_suffix(".yaml").read_text(encoding="utf-8"))
     assert (written["title"], written["year"]) == ("2024年安全生产工作配档表", 2024)
     assert tasks == [("准备", "3月底前", "制定方案")]
+
+
+def test_a_workbook_with_a_plan_on_each_sheet_names_the_sheets_not_imported(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    first = book.active
+    first.title = "一季度"
+    for row in (["2024年一季度工作配档表"], HEADER, ["准备", "3月底前", "制定方案", "市农业局"]):
+        first.append(row)
+    second = book.create_sheet("二季度")
+    for row in (["2024年二季度工作配档表"], HEADER, ["实施", "6月底前", "开展检查", "市财政局"]):
+        second.append(row)
+    path = tmp_path / "配档表.xlsx"
+    book.save(str(path))
+    result, tasks = imported(path)
+    assert tasks == [("准备", "3月底前", "制定方案")]
+    # the second sheet's plan is not taken in silently, nor lost without a word: the clerk is told how to import it
+    assert result.exit_code == 1
+    assert "工作表“二季度”" in result.stderr and "--sheet 二季度" in result.stderr
+    written = path.with_suffix(".yaml").read_text(encoding="utf-8")
+    assert "# 请检查：" in written and "--sheet 二季度" in written
+    result, tasks = imported(path, "--sheet", "二季度", "--force")
+    assert (result.exit_code, tasks) == (0, [("实施", "6月底前", "开展检查")])

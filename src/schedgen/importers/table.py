@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shlex
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ import yaml
 
 from schedgen.errors import LoadError, WhenError, strerror
 from schedgen.i18n import _, chinese
-from schedgen.importers.bounds import MAX_ROWS, refuse_declarations, sheet_bounds, word_rows
+from schedgen.importers.bounds import MAX_ROWS, Sheet, refuse_declarations, sheet_bounds, word_rows
 from schedgen.importers.columns import Layout, compact, layout, name_of, steps, strong_header
 from schedgen.importers.dating import page_stamp
 from schedgen.importers.scan import readable, scan
@@ -497,7 +498,6 @@ def read_xlsx(path: Path, sheet: str | None, notes: list[str] | None = None) -> 
     longer than `MAX_ROWS`, the rows read and where they stopped are said in `notes`."""
     check_zip(path, "Excel .xlsx")
     import openpyxl
-    from openpyxl.worksheet.cell_range import CellRange
 
     try:
         # read-only: a full load makes a cell object for every cell of a merged range, however large; the
@@ -513,26 +513,30 @@ def read_xlsx(path: Path, sheet: str | None, notes: list[str] | None = None) -> 
                 )
             )
         worksheets = [book[sheet]] if sheet else list(book.worksheets)
+        read: tuple[list[list[str]], list[str]] | None = None
         with zipfile.ZipFile(path) as archive:
             for worksheet in worksheets:
                 bounds = sheet_bounds(path, archive, worksheet._worksheet_path, worksheet.title)
-                if not bounds.columns:
-                    continue  # no value in the rows read (a 0 would have openpyxl read every column)
-                rows = [
-                    [_value(v) for v in row]
-                    for row in worksheet.iter_rows(
-                        values_only=True, max_row=min(bounds.rows, MAX_ROWS), max_col=bounds.columns
-                    )
-                ]
-                _fill_merged(rows, [CellRange(reference) for reference in bounds.merged])
-                if layout(rows) is None:
+                rows = _sheet_rows(worksheet, bounds) if bounds.columns else []
+                if not rows or layout(rows) is None:
+                    continue  # no value in the rows read (a 0 would have openpyxl read every column), or no table
+                if read is not None:
+                    # a workbook of a plan a sheet (a quarter, a town each): one schedule is one plan, so the
+                    # others are named with the way to import each, not taken in nor left without a word
+                    if notes is not None:
+                        notes.append(
+                            f"工作表“{worksheet.title}”也有一张表格，没有导入："
+                            f"请用 --sheet {_argument(worksheet.title)} 另行导入"
+                        )
                     continue
                 if bounds.rows > MAX_ROWS and notes is not None:
                     notes.append(
                         f"只读了工作表“{worksheet.title}”的前 {MAX_ROWS} 行：第 {MAX_ROWS + 1} 至 {bounds.rows} 行"
                         f"没有导入（上限 {MAX_ROWS} 行），请把表格拆开分别导入"
                     )
-                return _split_above(rows)
+                read = _split_above(rows)
+        if read is not None:
+            return read
     finally:
         book.close()
     raise LoadError(
@@ -540,6 +544,26 @@ def read_xlsx(path: Path, sheet: str | None, notes: list[str] | None = None) -> 
             path=path
         )
     )
+
+
+def _argument(text: str) -> str:
+    """`text` as a shell takes it as one argument: quoted only where it holds what a shell reads (a space, a
+    quote), as shlex quotes every character outside ASCII (a sheet named 二季度 is typed as it is)."""
+    return shlex.quote(text) if re.search(r"[\s'\"\\$`!*?;&|<>()#~{}\[\]]", text) else text
+
+
+def _sheet_rows(worksheet: object, bounds: Sheet) -> list[list[str]]:
+    """A worksheet's cells as text, row by row, as far as `bounds` says its values go, merged cells filled in."""
+    from openpyxl.worksheet.cell_range import CellRange
+
+    rows = [
+        [_value(v) for v in row]
+        for row in worksheet.iter_rows(  # type: ignore[attr-defined]
+            values_only=True, max_row=min(bounds.rows, MAX_ROWS), max_col=bounds.columns
+        )
+    ]
+    _fill_merged(rows, [CellRange(reference) for reference in bounds.merged])
+    return rows
 
 
 def _value(value: object) -> str:

@@ -91,3 +91,39 @@ def test_a_workbook_with_a_plan_on_each_sheet_names_the_sheets_not_imported(tmp_
     assert "# 请检查：" in written and "--sheet 二季度" in written
     result, tasks = imported(path, "--sheet", "二季度", "--force")
     assert (result.exit_code, tasks) == (0, [("实施", "6月底前", "开展检查")])
+
+
+def test_a_hidden_sheet_is_not_imported_before_the_sheet_the_clerk_sees(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    old = book.active
+    old.title = "旧版"  # last year's version, hidden rather than deleted
+    for row in (["2023年工作配档表"], HEADER, ["准备", "3月底前", "旧的任务", "市农业局"]):
+        old.append(row)
+    old.sheet_state = "hidden"
+    new = book.create_sheet("配档表")
+    for row in (["2024年工作配档表"], HEADER, ["准备", "4月底前", "新的任务", "市农业局"]):
+        new.append(row)
+    path = tmp_path / "配档表.xlsx"
+    book.save(str(path))
+    result, tasks = imported(path)
+    assert tasks == [("准备", "4月底前", "新的任务")]
+    assert "隐藏的工作表“旧版”" in result.stderr and "--sheet 旧版" in result.stderr
+
+
+def test_a_plan_only_on_a_hidden_sheet_is_imported_and_said_to_be_hidden(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "说明"
+    book.active.append(["本表由各单位填报"])
+    hidden = book.create_sheet("数据")
+    for row in (["2024年工作配档表"], HEADER, ["准备", "4月底前", "新的任务", "市农业局"]):
+        hidden.append(row)
+    hidden.sheet_state = "hidden"
+    path = tmp_path / "配档表.xlsx"
+    book.save(str(path))
+    result, tasks = imported(path)
+    assert tasks == [("准备", "4月底前", "新的任务")]
+    assert "工作表“数据”在 Excel 里是隐藏的" in result.stderr

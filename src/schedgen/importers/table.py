@@ -512,7 +512,9 @@ def read_xlsx(path: Path, sheet: str | None, notes: list[str] | None = None) -> 
                     path=path, sheet=sheet, names=", ".join(book.sheetnames)
                 )
             )
-        worksheets = [book[sheet]] if sheet else list(book.worksheets)
+        # the sheets a clerk sees first: a hidden one (last year's version, a lookup list) is read only where no
+        # shown sheet holds a table, and said to be hidden
+        worksheets = [book[sheet]] if sheet else sorted(book.worksheets, key=lambda w: w.sheet_state != "visible")
         read: tuple[list[list[str]], list[str]] | None = None
         with zipfile.ZipFile(path) as archive:
             for worksheet in worksheets:
@@ -520,15 +522,20 @@ def read_xlsx(path: Path, sheet: str | None, notes: list[str] | None = None) -> 
                 rows = _sheet_rows(worksheet, bounds) if bounds.columns else []
                 if not rows or layout(rows) is None:
                     continue  # no value in the rows read (a 0 would have openpyxl read every column), or no table
+                hidden = "隐藏的" if worksheet.sheet_state != "visible" else ""
                 if read is not None:
                     # a workbook of a plan a sheet (a quarter, a town each): one schedule is one plan, so the
                     # others are named with the way to import each, not taken in nor left without a word
                     if notes is not None:
                         notes.append(
-                            f"工作表“{worksheet.title}”也有一张表格，没有导入："
+                            f"{hidden}工作表“{worksheet.title}”也有一张表格，没有导入："
                             f"请用 --sheet {_argument(worksheet.title)} 另行导入"
                         )
                     continue
+                if hidden and sheet is None and notes is not None:
+                    notes.append(
+                        f"工作表“{worksheet.title}”在 Excel 里是隐藏的（只有它有表格）：请确认它是要导入的那一张"
+                    )
                 if bounds.rows > MAX_ROWS and notes is not None:
                     notes.append(
                         f"只读了工作表“{worksheet.title}”的前 {MAX_ROWS} 行：第 {MAX_ROWS + 1} 至 {bounds.rows} 行"

@@ -127,3 +127,27 @@ def test_a_plan_only_on_a_hidden_sheet_is_imported_and_said_to_be_hidden(tmp_pat
     result, tasks = imported(path)
     assert tasks == [("准备", "4月底前", "新的任务")]
     assert "工作表“数据”在 Excel 里是隐藏的" in result.stderr
+
+
+def test_a_time_changed_with_track_changes_on_is_read_as_changed(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    document.add_paragraph("2024年工作配档表")
+    table = word_table(document, [HEADER, ["准备", "", "制定方案", "市农业局"]])
+    paragraph = table.cell(1, 1).paragraphs[0]._p  # type: ignore[attr-defined]
+    # the reviser struck 3月底前 and wrote 6月底前: the file shows (and prints) 6月底前 until the change is refused
+    for kind, text_tag, text in (("w:del", "w:delText", "3月底前"), ("w:ins", "w:t", "6月底前")):
+        change, run_, words = OxmlElement(kind), OxmlElement("w:r"), OxmlElement(text_tag)
+        change.set(qn("w:id"), "1" if kind == "w:del" else "2")
+        change.set(qn("w:author"), "审核人")
+        words.text = text
+        run_.append(words)
+        change.append(run_)
+        paragraph.append(change)
+    path = tmp_path / "配档表.docx"
+    document.save(str(path))
+    result, tasks = imported(path)
+    assert (result.exit_code, tasks) == (0, [("准备", "6月底前", "制定方案")]), result.stderr

@@ -209,8 +209,6 @@ def word_rows(path: Path, table: Table, number: int) -> list[list[str]]:
 
 
 def _word_rows(path: Path, table: Table, number: int) -> list[list[str]]:
-    from docx.table import _Cell
-
     rows: list[list[str]] = []
     above: dict[int, str] = {}
     for row_number, tr in enumerate(table._tbl.tr_lst, start=1):
@@ -231,10 +229,41 @@ def _word_rows(path: Path, table: Table, number: int) -> list[list[str]]:
                     ).format(path=path, number=number, row_number=row_number, what=what, max_columns=MAX_COLUMNS)
                 )
             # the second and later rows of a vertical merge hold nothing: the text is the row above's
-            text = above.get(offset, "") if tc.vMerge == "continue" else _Cell(tc, table).text.strip()
+            text = above.get(offset, "") if tc.vMerge == "continue" else cell_text(tc)
             here[offset] = text
             cells += [text] * span
             offset += span
         rows.append(cells)
         above = here
     return rows
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_CHARACTERS = {f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n"}
+
+
+def cell_text(tc: object) -> str:
+    """A Word cell's text as Word shows it, its paragraphs one a line: the text a tracked change inserted
+    (`w:ins`, which python-docx's `cell.text` leaves out) and not the text it deleted (`w:delText`), the text of a
+    content control or a hyperlink; not the text of a table inside the cell, which is a table of its own."""
+    lines: list[str] = []
+    line: list[str] = []
+    stack = list(reversed(list(tc)))  # type: ignore[call-overload]
+    while stack:  # walked without recursion, and without going into a table inside the cell
+        element = stack.pop()
+        if element is None:
+            lines.append("".join(line))
+            line = []
+            continue
+        tag = element.tag
+        if tag == f"{_W}tbl" or tag == _FALLBACK:
+            continue  # a table of its own; a text box's copy for old Word (its text is read once, in mc:Choice)
+        if tag == f"{_W}t":
+            line.append(element.text or "")
+        elif tag in _CHARACTERS:
+            line.append(_CHARACTERS[tag])
+        if tag == f"{_W}p":
+            stack.append(None)  # the paragraph's end, once its children are walked
+        stack.extend(reversed(list(element)))
+    return "\n".join(lines).strip()

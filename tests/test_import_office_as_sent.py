@@ -151,3 +151,22 @@ def test_a_time_changed_with_track_changes_on_is_read_as_changed(tmp_path: Path)
     document.save(str(path))
     result, tasks = imported(path)
     assert (result.exit_code, tasks) == (0, [("准备", "6月底前", "制定方案")]), result.stderr
+
+
+def test_a_formula_saved_without_its_value_is_named_by_sheet_and_cell(tmp_path: Path) -> None:
+    import openpyxl
+
+    # a workbook written by a program (or saved by one that does not calculate): its formulas hold no value yet
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "配档表"
+    for row in (["2024年工作配档表"], HEADER, ["准备", '="3月"&"底前"', "制定方案", "市农业局"]):
+        sheet.append(row)
+    sheet.append(["实施", "6月底前", '=A3&"检查"', "市财政局"])
+    path = tmp_path / "配档表.xlsx"
+    book.save(str(path))
+    result, _ = imported(path)
+    assert result.exit_code == 1
+    # the clerk is told which cells are formulas with nothing to read, and what to do, not only that a row is empty
+    assert "工作表“配档表”的 B3、C4 是公式" in result.stderr
+    assert "在 Excel 里打开并保存" in result.stderr

@@ -92,6 +92,8 @@ class Sheet:
     columns: int
     """The last column holding a value, within the rows that are read."""
     merged: tuple[str, ...]
+    uncached: tuple[str, ...] = ()
+    """The cells (`B3`) holding a formula saved without its value, which reads as an empty cell: the first few."""
 
 
 def sheet_bounds(path: Path, archive: zipfile.ZipFile, part: str, title: str) -> Sheet:
@@ -108,10 +110,11 @@ def sheet_bounds(path: Path, archive: zipfile.ZipFile, part: str, title: str) ->
 
 def _sheet_bounds(where: str, archive: zipfile.ZipFile, part: str) -> Sheet:
     from lxml import etree
-    from openpyxl.utils import column_index_from_string
+    from openpyxl.utils import column_index_from_string, get_column_letter
 
     last_row = last_column = filled = 0
     merged: list[str] = []
+    uncached: list[str] = []
     row_number = ended = cell_column = 0
     with archive.open(part.lstrip("/")) as stream:
         events = etree.iterparse(
@@ -144,6 +147,8 @@ def _sheet_bounds(where: str, archive: zipfile.ZipFile, part: str) -> Sheet:
                     last_column = max(last_column, cell_column)
                 if len(element):
                     last_row = max(last_row, row_number)
+                    if len(uncached) < _UNCACHED and row_number <= MAX_ROWS and _uncached(element):
+                        uncached.append(element.get("r") or f"{get_column_letter(cell_column)}{row_number}")
             elif tag == "row":
                 ended = _number(element.get("r"), ended + 1)
                 cell_column = 0
@@ -184,7 +189,19 @@ def _sheet_bounds(where: str, archive: zipfile.ZipFile, part: str) -> Sheet:
                         )
                 merged.append(reference)
                 element.clear()
-    return Sheet(last_row, last_column, tuple(merged))
+    return Sheet(last_row, last_column, tuple(merged), tuple(uncached))
+
+
+_UNCACHED = 10
+
+
+def _uncached(cell: object) -> bool:
+    """Whether a cell holds a formula and no value (no `<v>`, or an empty one where the cell is no text: Excel
+    writes a formula's empty text as `t="str"` and `<v></v>`): a program wrote it without calculating it."""
+    values = {child.tag: child.text for child in cell}  # type: ignore[attr-defined]
+    if f"{SHEET}f" not in values:
+        return False
+    return f"{SHEET}v" not in values or (not values[f"{SHEET}v"] and cell.get("t") != "str")  # type: ignore[attr-defined]
 
 
 def _number(text: str | None, otherwise: int) -> int:

@@ -536,6 +536,11 @@ def read_xlsx(path: Path, sheet: str | None, notes: list[str] | None = None) -> 
                     notes.append(
                         f"工作表“{worksheet.title}”在 Excel 里是隐藏的（只有它有表格）：请确认它是要导入的那一张"
                     )
+                if bounds.uncached and notes is not None:
+                    notes.append(
+                        f"工作表“{worksheet.title}”的 {'、'.join(bounds.uncached)} 是公式，文件里没有保存计算结果，"
+                        "读作空白：请在 Excel 里打开并保存一次（让它算出结果）再导入"
+                    )
                 if bounds.rows > MAX_ROWS and notes is not None:
                     notes.append(
                         f"只读了工作表“{worksheet.title}”的前 {MAX_ROWS} 行：第 {MAX_ROWS + 1} 至 {bounds.rows} 行"

@@ -170,3 +170,35 @@ def test_a_formula_saved_without_its_value_is_named_by_sheet_and_cell(tmp_path: 
     # the clerk is told which cells are formulas with nothing to read, and what to do, not only that a row is empty
     assert "工作表“配档表”的 B3、C4 是公式" in result.stderr
     assert "在 Excel 里打开并保存" in result.stderr
+
+
+def test_a_row_needing_a_look_is_named_by_the_row_number_excel_shows(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["2024年工作配档表"])  # row 1: the title
+    sheet.append(["填报单位：市农业局", "", "填报日期：2024年1月5日"])  # row 2
+    sheet.append(["阶段", "工作任务", "时间", "", "责任单位"])  # rows 3 and 4: 时间 merged over 开始 | 结束
+    sheet.append(["", "", "开始", "结束", ""])
+    sheet.merge_cells("C3:D3")
+    sheet.append(["准备", "制定方案", "3月1日", "3月20日", "市农业局"])  # row 5
+    sheet.append(["实施", "开展检查", "4月1日", "6月30日", "市财政局"])  # row 6
+    sheet.append(["实施", "召开会议", "7月1日", "7月32日", "市财政局"])  # row 7: a day no month has
+    sheet.append(["总结", "总结验收", "11月1日", "11月30日", "市农业局"])  # row 8
+    path = tmp_path / "配档表.xlsx"
+    book.save(str(path))
+    result, tasks = imported(path)
+    assert [t[2] for t in tasks] == ["制定方案", "开展检查", "召开会议", "总结验收"]
+    assert tasks[0][1] == "3月1日至3月20日"
+    assert "第 7 行的时间“7月1日至7月32日”读不懂" in result.stderr
+
+
+def test_a_csv_row_needing_a_look_is_named_by_its_row_under_a_title(tmp_path: Path) -> None:
+    path = tmp_path / "配档表.csv"
+    path.write_text(
+        "2024年工作配档表,,,\n" + ",".join(HEADER) + "\n准备,3月底前,制定方案,市农业局\n准备,,召开会议,市农业局\n"
+    )
+    result, tasks = imported(path)
+    assert [t[2] for t in tasks] == ["制定方案", "召开会议"]
+    assert "第 4 行没有时间：召开会议" in result.stderr

@@ -37,6 +37,8 @@ class Contents:
     """The text outside the table (a notice with its table attached), for the duties it names itself."""
     stopped: tuple[str, ...] = ()
     """Where a reader stopped at a limit (the rows read, the rows left): the first thing a reviewer must know."""
+    first_row: int = 1
+    """The row number in the file of the table's first row (its header), where the file numbers its rows."""
 
 
 def read_document(path: Path, sheet: str | None = None) -> Contents:
@@ -45,11 +47,11 @@ def read_document(path: Path, sheet: str | None = None) -> Contents:
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         stopped: list[str] = []
-        rows, above = read_xlsx(path, sheet, stopped)
-        return Contents(rows, tuple(above), "", stopped=tuple(stopped))
+        rows, above, first = read_xlsx(path, sheet, stopped)
+        return Contents(rows, tuple(above), "", stopped=tuple(stopped), first_row=first)
     if suffix == ".csv":
-        rows, above = read_csv(path)
-        return Contents(rows, tuple(above), "")
+        rows, above, first = read_csv(path)
+        return Contents(rows, tuple(above), "", first_row=first)
     if suffix == ".docx":
         document = open_docx(path)
         grids, paragraphs = read_docx(document, path)

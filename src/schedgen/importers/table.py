@@ -100,12 +100,14 @@ def to_schedule(
     stem: str,
     name: str | None = None,
     title_year: bool = True,
+    first_row: int = 1,
 ) -> Imported:
     """A schedule document from the rows of one table, or of several one below the other, each with its header.
 
     The year is the title's (unless `title_year` is false: the document's dates said the title's year is a copying
     site's), else `year` (given by the user), else the first year the time cells write, else `default_year`; a table
-    whose times reach past that year gets a window to its last date.
+    whose times reach past that year gets a window to its last date. A row is named by its number in the file
+    (Excel's, a CSV's record), the first of `rows` being `first_row`.
     """
     found = layout(rows)
     if found is None:
@@ -119,6 +121,7 @@ def to_schedule(
         # a header over two rows (时间安排 over 计划起止 | 实际起止, as a PDF leaves a merged name): one header
         rows = [*rows[: found.header_at], merged, *rows[found.header_at + 2 :]]
         found = layout(rows) or found
+        first_row += 1  # the rows below are one further down the file than their place here
     title = _title(above) or name or stem  # no title line: the file's own name, as the clerk saved it
     source = next((line for line in above if re.match(r"^附件\s*\d*$", line)), None)
     body = rows[found.header_at + 1 :]
@@ -141,10 +144,11 @@ def to_schedule(
     reach: list[date] = []
     first_seen: dict[tuple[str | None, ...], int] = {}
     shown_again = False  # the table's header again below it: a page that shows its table twice (a print view)
-    for number, row in enumerate(body, start=found.header_at + 2):
+    for at, row in enumerate(body, start=found.header_at + 1):
+        number = at + first_row  # the row's number as the clerk sees it in the file
         if strong_header(row):  # the next table, in a layout of its own
-            again = layout(rows, number - 1)
-            if again is not None and again.header_at == number - 1:
+            again = layout(rows, at)
+            if again is not None and again.header_at == at:
                 shown_again = shown_again or list(row) == list(rows[found.header_at])
                 columns, extra, times, header, stage_name = again.columns, again.extra, again.times, row, None
                 kept.update({name: None for name, _ in extra})
@@ -405,7 +409,7 @@ def _year(title: str) -> int | None:
 # ----- readers ---------------------------------------------------------------------------------------
 
 
-def read_csv(path: Path) -> tuple[list[list[str]], list[str]]:
+def read_csv(path: Path) -> tuple[list[list[str]], list[str], int]:
     import csv
     import io
 
@@ -432,14 +436,15 @@ def decode_text(raw: bytes, path: Path) -> str:
     raise LoadError(_("{path}: the text is neither UTF-8 nor GB18030").format(path=path))
 
 
-def _split_above(rows: list[list[str]]) -> tuple[list[list[str]], list[str]]:
-    """Rows, and the one-cell lines above the header (a title typed into the first cell)."""
+def _split_above(rows: list[list[str]]) -> tuple[list[list[str]], list[str], int]:
+    """Rows from the header on, the one-cell lines above the header (a title typed into the first cell), and
+    the header's row number in the file."""
     found = layout(rows)
     if found is None:
-        return rows, []
+        return rows, [], 1
     at = found.header_at
     above = [" ".join(c for c in row if c).strip() for row in rows[:at]]
-    return rows[at:], [a for a in above if a]
+    return rows[at:], [a for a in above if a], at + 1
 
 
 def check_zip(path: Path, kind: str) -> None:
@@ -493,9 +498,10 @@ def read_docx(document: DocxDocument, path: Path) -> tuple[list[list[list[str]]]
     return grids, above
 
 
-def read_xlsx(path: Path, sheet: str | None, notes: list[str] | None = None) -> tuple[list[list[str]], list[str]]:
-    """The rows of the first sheet with a header (or `sheet`) and the lines above it; where the sheet is
-    longer than `MAX_ROWS`, the rows read and where they stopped are said in `notes`."""
+def read_xlsx(path: Path, sheet: str | None, notes: list[str] | None = None) -> tuple[list[list[str]], list[str], int]:
+    """The rows of the first sheet with a header (or `sheet`) from the header on, the lines above it and the
+    header's row number; where the sheet is longer than `MAX_ROWS`, the rows read and where they stopped are
+    said in `notes`."""
     check_zip(path, "Excel .xlsx")
     import openpyxl
 
@@ -515,7 +521,7 @@ def read_xlsx(path: Path, sheet: str | None, notes: list[str] | None = None) -> 
         # the sheets a clerk sees first: a hidden one (last year's version, a lookup list) is read only where no
         # shown sheet holds a table, and said to be hidden
         worksheets = [book[sheet]] if sheet else sorted(book.worksheets, key=lambda w: w.sheet_state != "visible")
-        read: tuple[list[list[str]], list[str]] | None = None
+        read: tuple[list[list[str]], list[str], int] | None = None
         with zipfile.ZipFile(path) as archive:
             for worksheet in worksheets:
                 bounds = sheet_bounds(path, archive, worksheet._worksheet_path, worksheet.title)

@@ -202,3 +202,24 @@ def test_a_csv_row_needing_a_look_is_named_by_its_row_under_a_title(tmp_path: Pa
     result, tasks = imported(path)
     assert [t[2] for t in tasks] == ["制定方案", "召开会议"]
     assert "第 4 行没有时间：召开会议" in result.stderr
+
+
+def test_a_remark_row_under_the_table_is_not_dropped_without_a_word(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["2024年工作配档表"], HEADER, ["准备", "3月底前", "制定方案", "市农业局"]):
+        sheet.append(row)
+    sheet.append(["备注：各单位于每月25日前报送工作进展情况。"])  # row 4, merged across the table
+    sheet.merge_cells("A4:D4")
+    path = tmp_path / "配档表.xlsx"
+    book.save(str(path))
+    result, tasks = imported(path)
+    assert tasks[0] == ("准备", "3月底前", "制定方案")
+    # the remark names a duty of its own: drafted, or named with its row, never a stage with nothing in it
+    remarked = (
+        any("每月25日前" in t[1] for t in tasks)
+        or "第 4 行“备注：各单位于每月25日前报送工作进展情况。”" in result.stderr
+    )
+    assert remarked, (tasks, result.stderr)

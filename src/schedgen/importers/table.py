@@ -144,6 +144,7 @@ def to_schedule(
     reach: list[date] = []
     first_seen: dict[tuple[str | None, ...], int] = {}
     shown_again = False  # the table's header again below it: a page that shows its table twice (a print view)
+    opened: tuple[int, str] | None = None  # a row of a stage cell alone, until a task is put under it
     for at, row in enumerate(body, start=found.header_at + 1):
         number = at + first_row  # the row's number as the clerk sees it in the file
         if strong_header(row):  # the next table, in a layout of its own
@@ -152,13 +153,22 @@ def to_schedule(
                 shown_again = shown_again or list(row) == list(rows[found.header_at])
                 columns, extra, times, header, stage_name = again.columns, again.extra, again.times, row, None
                 kept.update({name: None for name, _ in extra})
+                _unfollowed(result, opened)
+                opened = None
                 continue
         cells = {key: _cell(row, index) for key, index in columns.items()}
         if not any(cells.get(k) for k in ("when", "task", "units", "lead", "support")):
             if cells.get("stage"):
+                _unfollowed(result, opened)
                 stage_name = cells["stage"]
+                opened = (number, stage_name)
+            elif text := " | ".join(dict.fromkeys(c.strip() for c in row if c.strip())):
+                # a remark under the table in a column of no role (序号, 备注 merged across): said, not lost
+                result.problems.append(f"第 {number} 行只有“{text}”，不是任务，没有导入")
             continue
         if cells.get("stage"):
+            if opened is not None and opened[1] != cells["stage"]:
+                _unfollowed(result, opened)  # another stage begins: the one alone on its row had nothing under it
             stage_name = cells["stage"]
         task_text, when_text = cells.get("task", ""), cells.get("when", "")
         row_times = times
@@ -219,6 +229,7 @@ def to_schedule(
                 except WhenError as error:
                     result.problems.append(f"第 {number} 行的时间“{part_when}”读不懂（{error.message}）")
             result.rows += 1
+            opened = None
             group = part_stage or stage_name
             if group:
                 if not stages or stages[-1]["name"] != group:
@@ -226,6 +237,7 @@ def to_schedule(
                 stages[-1]["tasks"].append(task)  # type: ignore[attr-defined]
             else:
                 loose.append(task)
+    _unfollowed(result, opened)
     if reach and max(reach) > date(year, 12, 31):
         document["until"] = max(reach)  # a multi-year table: its window runs to the last date it names
     if stages:
@@ -236,6 +248,14 @@ def to_schedule(
         raise LoadError(_("the table has a header but no task rows"))
     result.kept = list(kept)
     return result
+
+
+def _unfollowed(result: Imported, opened: tuple[int, str] | None) -> None:
+    """Say that a row of a stage cell alone had no task under it (a remark merged across the foot of the table,
+    a stage heading over nothing): it names no stage of the schedule, and would be lost without a word."""
+    if opened is not None:
+        number, text = opened
+        result.problems.append(f"第 {number} 行“{text}”下面没有任务，没有导入（若是备注，请写进有关任务的 notes）")
 
 
 def add_drafted(result: Imported, text: str, *, stem: str) -> None:

@@ -223,3 +223,17 @@ def test_a_remark_row_under_the_table_is_not_dropped_without_a_word(tmp_path: Pa
         or "第 4 行“备注：各单位于每月25日前报送工作进展情况。”" in result.stderr
     )
     assert remarked, (tasks, result.stderr)
+
+
+def test_a_csv_apart_by_semicolons_or_tabs_is_read_as_its_table(tmp_path: Path) -> None:
+    rows = [HEADER, ["准备", "3月底前", "制定方案；报审", "市农业局"], ["实施", "6月底前", "开展检查", "市财政局"]]
+    # Excel where the list separator is `;`, and a tab-separated export (Excel's Unicode text, in UTF-16)
+    for name, separator, encoding in (("分号.csv", ";", "gb18030"), ("制表符.csv", "\t", "utf-16")):
+        path = tmp_path / name
+        text = "2024年工作配档表\r\n" + "".join(separator.join(row) + "\r\n" for row in rows)
+        path.write_bytes(text.encode(encoding))
+        result, tasks = imported(path)
+        assert (result.exit_code, tasks) == (
+            0,
+            [("准备", "3月底前", "制定方案；报审"), ("实施", "6月底前", "开展检查")],
+        ), (name, result.stderr)

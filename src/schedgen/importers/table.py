@@ -436,8 +436,12 @@ def read_csv(path: Path) -> tuple[list[list[str]], list[str], int]:
     # the file is at most MAX_BYTES, so no cell is larger: the csv module's own limit (131,072) would
     # refuse a long cell that Excel writes without complaint
     csv.field_size_limit(max(csv.field_size_limit(), MAX_BYTES))
-    rows = list(csv.reader(io.StringIO(decode_text(path.read_bytes(), path))))
-    return _split_above(rows)
+    text = decode_text(path.read_bytes(), path)
+    # the separator is Excel's list separator where the file was saved (`;` in many locales) or a tab (its
+    # Unicode text): the one under which a header names the columns; a comma where none does, as before
+    tables = (list(csv.reader(io.StringIO(text), delimiter=d)) for d in _SEPARATORS)
+    found = [rows for rows in tables if layout(rows) is not None]
+    return _split_above(found[0] if found else list(csv.reader(io.StringIO(text))))
 
 
 # control characters (a NUL from a broken export) are no part of a plan's text and would land in the YAML
@@ -445,15 +449,21 @@ def read_csv(path: Path) -> tuple[list[list[str]], list[str], int]:
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 
 
+_SEPARATORS = (",", ";", "\t")
+_UTF16 = (b"\xff\xfe", b"\xfe\xff")
+
+
 def decode_text(raw: bytes, path: Path) -> str:
-    """Text from UTF-8 (with or without BOM) or GB18030."""
-    # Word and Excel on Chinese Windows save text as GB18030 unless told otherwise
-    for encoding in ("utf-8-sig", "gb18030"):
+    """Text from UTF-8 (with or without BOM), UTF-16 with its BOM (Excel's and Notepad's 'Unicode') or GB18030."""
+    # Word and Excel on Chinese Windows save text as GB18030 unless told otherwise; as UTF-16 when told Unicode,
+    # which GB18030 would read as other characters without an error
+    encodings = ("utf-16",) if raw.startswith(_UTF16) else ("utf-8-sig", "gb18030")
+    for encoding in encodings:
         try:
             return _CONTROLS.sub("", raw.decode(encoding))
         except UnicodeDecodeError:
             continue
-    raise LoadError(_("{path}: the text is neither UTF-8 nor GB18030").format(path=path))
+    raise LoadError(_("{path}: the text is neither UTF-8, UTF-16 nor GB18030").format(path=path))
 
 
 def _split_above(rows: list[list[str]]) -> tuple[list[list[str]], list[str], int]:

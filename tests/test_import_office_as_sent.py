@@ -237,3 +237,19 @@ def test_a_csv_apart_by_semicolons_or_tabs_is_read_as_its_table(tmp_path: Path) 
             0,
             [("准备", "3月底前", "制定方案；报审"), ("实施", "6月底前", "开展检查")],
         ), (name, result.stderr)
+
+
+def test_a_time_merged_across_a_start_and_an_end_column_keeps_the_task_as_written(tmp_path: Path) -> None:
+    page = (
+        '<html><head><meta charset="utf-8"></head><body><h1>2024年工作配档表</h1><table border="1">'
+        '<tr><th rowspan="2">阶段</th><th colspan="2">时间</th><th rowspan="2">工作任务</th><th rowspan="2">责任单位</th></tr>'
+        "<tr><th>开始</th><th>结束</th></tr>"
+        "<tr><td>准备</td><td>3月1日</td><td>3月20日</td><td>制定方案</td><td>市农业局</td></tr>"
+        '<tr><td>实施</td><td colspan="2">6月底前</td><td>开展检查</td><td>市财政局</td></tr>'
+        "</table></body></html>"
+    )
+    path = tmp_path / "配档表.html"
+    path.write_text(page, encoding="utf-8")
+    result, tasks = imported(path)
+    # one time across both columns is the row's time: the task is as written, not named after one column
+    assert (result.exit_code, tasks) == (0, [("准备", "3月1日至3月20日", "制定方案"), ("实施", "6月底前", "开展检查")])

@@ -203,13 +203,13 @@ def to_schedule(
         parts = _parts(
             task_text, when_text, _raw(row, columns.get("task")), _raw(row, columns.get("when")), header, columns
         )
-        # a further column of times is a further duty of the row (报名时间 | 准考证打印), each named by its header
+        # a further column of times is a further duty of the row (报名时间 | 准考证打印), each named by its header;
+        # where the row leaves the others empty (one time merged across 开始 | 结束), its task is as written
+        row_times = tuple((name, index) for name, index in row_times if _cell(row, index))
         if row_times and "when" in columns:
             named = f"{task_text}（{name_of(header, columns['when'])}）"
             parts = [(g, named if t == task_text else t, w, n) for g, t, w, n in parts]
-        parts += [
-            (None, f"{task_text}（{name}）", _cell(row, index), None) for name, index in row_times if _cell(row, index)
-        ]
+        parts += [(None, f"{task_text}（{name}）", _cell(row, index), None) for name, index in row_times]
         for part_stage, part_task, part_when, part_note in parts:
             task: dict[str, object] = {"id": unique_id(f"{part_stage or stage_name or ''}\n{part_task}", seen_ids)}
             task["when"] = part_when

@@ -253,3 +253,21 @@ def test_a_time_merged_across_a_start_and_an_end_column_keeps_the_task_as_writte
     result, tasks = imported(path)
     # one time across both columns is the row's time: the task is as written, not named after one column
     assert (result.exit_code, tasks) == (0, [("准备", "3月1日至3月20日", "制定方案"), ("实施", "6月底前", "开展检查")])
+
+
+def test_a_plan_table_inside_a_layout_table_of_a_word_file_is_read_as_a_table(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("2024年工作配档表")
+    frame = document.add_table(rows=1, cols=1)  # a frame around the page's content, as a template lays it out
+    rows = [HEADER, ["准备", "3月底前", "制定方案", "市农业局"], ["实施", "6月底前", "开展检查", "市财政局"]]
+    inner = frame.cell(0, 0).add_table(rows=len(rows), cols=len(HEADER))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            inner.cell(r, c).text = text
+    path = tmp_path / "配档表.docx"
+    document.save(str(path))
+    result, tasks = imported(path)
+    assert (result.exit_code, tasks) == (0, [("准备", "3月底前", "制定方案"), ("实施", "6月底前", "开展检查")])
+    assert yaml.safe_load(path.with_suffix(".yaml").read_text(encoding="utf-8"))["title"] == "2024年工作配档表"

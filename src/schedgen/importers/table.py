@@ -512,7 +512,8 @@ def open_docx(path: Path) -> DocxDocument:
 def read_docx(document: DocxDocument, path: Path) -> tuple[list[list[list[str]]], list[list[str]]]:
     """The rows of each of a Word file's tables, in order, and the paragraphs above each of them: which tables
     hold the plan (one with a header, and one that goes on from it over a page) is for the caller to say."""
-    tables = {table._tbl: table for table in document.tables}
+    from docx.table import Table
+
     grids: list[list[list[str]]] = []
     above: list[list[str]] = [[]]
     for child in document.element.body.iterchildren():
@@ -522,9 +523,14 @@ def read_docx(document: DocxDocument, path: Path) -> tuple[list[list[list[str]]]
             if text:
                 above[-1].append(text)
         elif tag == "tbl":
-            # a vertically merged cell reads as its text on every row it spans
-            grids.append(word_rows(path, tables[child], len(grids) + 1))
-            above.append([])
+            # the table, then each table inside its cells (a template's frame around the plan): a cell's text
+            # leaves out the tables inside it, so each is read once, as a table; a vertically merged cell reads
+            # as its text on every row it spans
+            shared = above[-1]  # the paragraphs above the frame are above each table in it
+            for table in child.iter(child.tag):
+                grids.append(word_rows(path, Table(table, document), len(grids) + 1))
+                above.append(shared)
+            above[-1] = []
     return grids, above
 
 

@@ -271,3 +271,24 @@ def test_a_plan_table_inside_a_layout_table_of_a_word_file_is_read_as_a_table(tm
     result, tasks = imported(path)
     assert (result.exit_code, tasks) == (0, [("准备", "3月底前", "制定方案"), ("实施", "6月底前", "开展检查")])
     assert yaml.safe_load(path.with_suffix(".yaml").read_text(encoding="utf-8"))["title"] == "2024年工作配档表"
+
+
+def test_hidden_rows_and_columns_of_a_sheet_are_said_to_be_imported(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "配档表"
+    for row in (["2024年工作配档表"], [*HEADER, "内部意见"], ["准备", "3月底前", "制定方案", "市农业局", "不公开"]):
+        sheet.append(row)
+    sheet.append(["准备", "4月底前", "作废的任务", "市农业局"])  # row 4, hidden rather than deleted
+    sheet.append(["实施", "6月底前", "开展检查", "市财政局"])
+    sheet.row_dimensions[4].hidden = True
+    sheet.column_dimensions["E"].hidden = True
+    path = tmp_path / "配档表.xlsx"
+    book.save(str(path))
+    result, tasks = imported(path)
+    # what the clerk never saw on screen is not published without a word: the draft names the rows and columns
+    assert "作废的任务" in [t[2] for t in tasks]
+    assert "工作表“配档表”的第 4 行在 Excel 里是隐藏的" in result.stderr
+    assert "工作表“配档表”的 E 列（内部意见）在 Excel 里是隐藏的" in result.stderr

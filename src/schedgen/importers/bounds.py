@@ -94,6 +94,12 @@ class Sheet:
     merged: tuple[str, ...]
     uncached: tuple[str, ...] = ()
     """The cells (`B3`) holding a formula saved without its value, which reads as an empty cell: the first few."""
+    hidden_rows: tuple[int, ...] = ()
+    """The rows holding a value that Excel hides (a row struck off by hiding it): the first few."""
+    hidden_count: int = 0
+    """How many rows holding a value Excel hides."""
+    hidden_columns: tuple[int, ...] = ()
+    """The columns holding a value that Excel hides, by number."""
 
 
 def sheet_bounds(path: Path, archive: zipfile.ZipFile, part: str, title: str) -> Sheet:
@@ -115,12 +121,17 @@ def _sheet_bounds(where: str, archive: zipfile.ZipFile, part: str) -> Sheet:
     last_row = last_column = filled = 0
     merged: list[str] = []
     uncached: list[str] = []
+    hidden_rows: list[int] = []
+    hidden_spans: list[tuple[int, int]] = []
+    valued: set[int] = set()  # the columns holding a value
+    row_valued = False
+    hidden_count = 0
     row_number = ended = cell_column = 0
     with archive.open(part.lstrip("/")) as stream:
         events = etree.iterparse(
             stream,
             events=("end",),
-            tag=(f"{SHEET}row", f"{SHEET}c", f"{SHEET}mergeCell"),
+            tag=(f"{SHEET}row", f"{SHEET}c", f"{SHEET}mergeCell", f"{SHEET}col"),
             resolve_entities=False,
             no_network=True,
         )
@@ -147,15 +158,24 @@ def _sheet_bounds(where: str, archive: zipfile.ZipFile, part: str) -> Sheet:
                     last_column = max(last_column, cell_column)
                 if len(element):
                     last_row = max(last_row, row_number)
+                    valued.add(min(cell_column, MAX_COLUMNS + 1))
+                    row_valued = True
                     if len(uncached) < _UNCACHED and row_number <= MAX_ROWS and _uncached(element):
                         uncached.append(element.get("r") or f"{get_column_letter(cell_column)}{row_number}")
             elif tag == "row":
                 ended = _number(element.get("r"), ended + 1)
-                cell_column = 0
+                if row_valued and _on(element.get("hidden")) and ended <= MAX_ROWS:
+                    hidden_count += 1
+                    hidden_rows += [ended] if len(hidden_rows) < _UNCACHED else []
+                cell_column, row_valued = 0, False
                 # the cells are counted: drop the row, so that a long sheet is read in little memory
                 element.clear()
                 while element.getprevious() is not None:
                     del element.getparent()[0]
+            elif tag == "col":
+                if _on(element.get("hidden")):
+                    low, high = _number(element.get("min"), 1), _number(element.get("max"), 1)
+                    hidden_spans.append((low, min(high, MAX_COLUMNS)))
             else:
                 reference = element.get("ref") or ""
                 ends = [_REFERENCE.fullmatch(end) for end in reference.split(":")]
@@ -189,7 +209,15 @@ def _sheet_bounds(where: str, archive: zipfile.ZipFile, part: str) -> Sheet:
                         )
                 merged.append(reference)
                 element.clear()
-    return Sheet(last_row, last_column, tuple(merged), tuple(uncached))
+    hidden_columns = sorted({c for low, high in hidden_spans for c in range(low, high + 1)} & valued)
+    return Sheet(
+        last_row, last_column, tuple(merged), tuple(uncached), tuple(hidden_rows), hidden_count, tuple(hidden_columns)
+    )
+
+
+def _on(flag: str | None) -> bool:
+    """An XML boolean attribute that is set (`1` or `true`)."""
+    return flag in ("1", "true")
 
 
 _UNCACHED = 10

@@ -578,6 +578,8 @@ def read_xlsx(path: Path, sheet: str | None, notes: list[str] | None = None) -> 
                     notes.append(
                         f"工作表“{worksheet.title}”在 Excel 里是隐藏的（只有它有表格）：请确认它是要导入的那一张"
                     )
+                if notes is not None:
+                    notes += _hidden(worksheet.title, bounds, rows)
                 if bounds.uncached and notes is not None:
                     notes.append(
                         f"工作表“{worksheet.title}”的 {'、'.join(bounds.uncached)} 是公式，文件里没有保存计算结果，"
@@ -598,6 +600,27 @@ def read_xlsx(path: Path, sheet: str | None, notes: list[str] | None = None) -> 
             path=path
         )
     )
+
+
+def _hidden(title: str, bounds: Sheet, rows: list[list[str]]) -> list[str]:
+    """What Excel hides of a sheet that is read (rows and columns hidden rather than deleted, an internal remark):
+    imported as the file holds them, and named, so that nothing the clerk never saw is published unread."""
+    from openpyxl.utils import get_column_letter
+
+    said = []
+    if bounds.hidden_rows:
+        numbers = "、".join(str(n) for n in bounds.hidden_rows)
+        numbers += f" 等 {bounds.hidden_count} 行" if bounds.hidden_count > len(bounds.hidden_rows) else ""
+        said.append(f"工作表“{title}”的第 {numbers} 行在 Excel 里是隐藏的，已照样导入：若是作废的行，请从草稿里删去")
+    layout_ = layout(rows)
+    header = rows[layout_.header_at] if layout_ is not None else []
+    for column in bounds.hidden_columns:
+        name = header[column - 1].strip() if column - 1 < len(header) else ""
+        said.append(
+            f"工作表“{title}”的 {get_column_letter(column)} 列{f'（{name}）' if name else ''}在 Excel 里是隐藏的，"
+            "已照样导入：若不该公开，请从草稿里删去"
+        )
+    return said
 
 
 def _argument(text: str) -> str:

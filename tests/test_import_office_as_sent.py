@@ -292,3 +292,20 @@ def test_hidden_rows_and_columns_of_a_sheet_are_said_to_be_imported(tmp_path: Pa
     assert "作废的任务" in [t[2] for t in tasks]
     assert "工作表“配档表”的第 4 行在 Excel 里是隐藏的" in result.stderr
     assert "工作表“配档表”的 E 列（内部意见）在 Excel 里是隐藏的" in result.stderr
+
+
+def test_a_row_a_web_page_hides_is_not_imported_and_is_named(tmp_path: Path) -> None:
+    page = (
+        '<html><head><meta charset="utf-8"></head><body><h1>2024年工作配档表</h1><table border="1">'
+        "<tr><th>阶段</th><th>时间</th><th>工作任务</th><th>责任单位</th></tr>"
+        "<tr><td>准备</td><td>3月底前</td><td>制定方案</td><td>市农业局</td></tr>"
+        '<tr style="display: none"><td>准备</td><td>1月底前</td><td>旧的任务</td><td>市农业局</td></tr>'
+        "<tr><td>实施</td><td>6月底前</td><td>开展检查<span hidden>（内部）</span></td><td>市财政局</td></tr>"
+        "</table></body></html>"
+    )
+    path = tmp_path / "配档表.html"
+    path.write_text(page, encoding="utf-8")
+    result, tasks = imported(path)
+    # the draft holds what a reader of the page sees, and says what the page hides
+    assert tasks == [("准备", "3月底前", "制定方案"), ("实施", "6月底前", "开展检查")]
+    assert "旧的任务" in result.stderr and "隐藏" in result.stderr

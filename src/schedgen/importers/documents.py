@@ -8,7 +8,7 @@ and a table is looked for in the text too (copied with `|`, tabs, runs of spaces
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import groupby
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from schedgen.importers.textgrid import text_table
 Rows = list[list[str]]
 TEXT = (".txt", ".text", "")
 HTML = (".html", ".htm", ".xhtml", ".mhtml")
+_SAID = 5  # the hidden parts of a page named one by one; past these, how many more
 KINDS = N_(".txt, .docx, .xlsx, .csv, .html or .pdf")
 
 
@@ -61,8 +62,12 @@ def read_document(path: Path, sheet: str | None = None) -> Contents:
     if suffix in HTML:
         from schedgen.importers.html import read_html
 
-        tables, text, around = read_html(path.read_bytes(), path)
-        return _contents(_stacked(tables, text.splitlines()), text, around)
+        hidden: list[str] = []
+        tables, text, around = read_html(path.read_bytes(), path, hidden)
+        read = _contents(_stacked(tables, text.splitlines()), text, around)
+        said = [f"网页里隐藏的内容没有导入（读者看不到）：“{words[:60]}”" for words in hidden[:_SAID]]
+        said += [f"另有 {len(hidden) - _SAID} 处隐藏的内容没有导入"] if len(hidden) > _SAID else []
+        return replace(read, stopped=tuple(said))
     if suffix == ".pdf":
         from schedgen.importers.pdf import read_pdf
 

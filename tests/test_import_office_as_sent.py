@@ -309,3 +309,30 @@ def test_a_row_a_web_page_hides_is_not_imported_and_is_named(tmp_path: Path) -> 
     # the draft holds what a reader of the page sees, and says what the page hides
     assert tasks == [("准备", "3月底前", "制定方案"), ("实施", "6月底前", "开展检查")]
     assert "旧的任务" in result.stderr and "隐藏" in result.stderr
+
+
+def test_a_title_in_a_word_text_box_is_read_once(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    # Word writes a text box twice: for itself (mc:Choice) and for old versions (mc:Fallback)
+    names = (
+        'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:v="urn:schemas-microsoft-com:vml"'
+    )
+    box = "<w:txbxContent><w:p><w:r><w:t>2024年安全生产工作配档表</w:t></w:r></w:p></w:txbxContent>"
+    document.add_paragraph()._p.append(
+        parse_xml(
+            f'<w:r {names}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx>{box}</wps:txbx>'
+            f"</w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox>{box}</v:textbox></w:pict></mc:Fallback>"
+            "</mc:AlternateContent></w:r>"
+        )
+    )
+    word_table(document, [HEADER, ["准备", "3月底前", "制定方案", "市农业局"]])
+    path = tmp_path / "配档表.docx"
+    document.save(str(path))
+    result, tasks = imported(path)
+    assert (result.exit_code, tasks) == (0, [("准备", "3月底前", "制定方案")]), result.stderr
+    assert yaml.safe_load(path.with_suffix(".yaml").read_text(encoding="utf-8"))["title"] == "2024年安全生产工作配档表"

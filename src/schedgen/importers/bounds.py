@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from schedgen.errors import LoadError
 from schedgen.i18n import _
@@ -312,3 +314,18 @@ def cell_text(tc: object) -> str:
             stack.append(None)  # the paragraph's end, once its children are walked
         stack.extend(reversed(list(element)))
     return "\n".join(lines).strip()
+
+
+@lru_cache(maxsize=1)
+def _shown() -> Callable[[object], list[object]]:
+    """The XPath of the text Word shows (compiled once, when a Word file is first read: lxml is not loaded before)."""
+    from lxml import etree
+
+    names = {"w": _W[1:-1], "mc": _FALLBACK[1 : _FALLBACK.index("}")]}
+    return cast("Callable[[object], list[object]]", etree.XPath(".//w:t[not(ancestor::mc:Fallback)]", namespaces=names))
+
+
+def word_text(element: object) -> str:
+    """The text of a Word paragraph, row or cell, run together as it reads: inserted text and not deleted text,
+    and a text box's once (Word writes it for itself and again, in mc:Fallback, for old versions)."""
+    return "".join(t.text or "" for t in _shown()(element))  # type: ignore[attr-defined]

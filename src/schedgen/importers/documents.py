@@ -14,6 +14,7 @@ from pathlib import Path
 
 from schedgen.errors import LoadError
 from schedgen.i18n import N_, _
+from schedgen.importers.bounds import word_text
 from schedgen.importers.columns import layout
 from schedgen.importers.scan import readable
 from schedgen.importers.table import check_size, decode_text, open_docx, read_csv, read_docx, read_xlsx
@@ -154,11 +155,11 @@ def _docx_text(document: object, *, tables: bool = True) -> str:
     for child in document.element.body.iterchildren():  # type: ignore[attr-defined]
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            lines.append("".join(t.text or "" for t in child.iter() if t.tag.endswith("}t")))
+            lines.append(word_text(child))
         elif tag == "tbl" and tables:
             # a table inside a prose plan: each row a line, its cells joined as a sentence would run
             for row in child.iter():
                 if row.tag.endswith("}tr"):
-                    cells = ["".join(t.text or "" for t in cell.iter() if t.tag.endswith("}t")) for cell in row]
+                    cells = [word_text(cell) for cell in row]
                     lines.append("，".join(c.strip() for c in cells if c.strip()))
     return "\n".join(lines)

@@ -22,7 +22,7 @@ import yaml
 
 from schedgen.errors import LoadError, WhenError, strerror
 from schedgen.i18n import _, chinese
-from schedgen.importers.bounds import MAX_ROWS, Sheet, refuse_declarations, sheet_bounds, word_rows
+from schedgen.importers.bounds import MAX_ROWS, Sheet, refuse_declarations, sheet_bounds, word_rows, word_text
 from schedgen.importers.columns import Layout, compact, layout, name_of, steps, strong_header
 from schedgen.importers.dating import page_stamp
 from schedgen.importers.scan import readable, scan
@@ -519,7 +519,7 @@ def read_docx(document: DocxDocument, path: Path) -> tuple[list[list[list[str]]]
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            text = "".join(t.text or "" for t in child.iter() if t.tag.endswith("}t")).strip()
+            text = word_text(child).strip()
             if text:
                 above[-1].append(text)
         elif tag == "tbl":

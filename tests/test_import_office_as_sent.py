@@ -336,3 +336,29 @@ def test_a_title_in_a_word_text_box_is_read_once(tmp_path: Path) -> None:
     result, tasks = imported(path)
     assert (result.exit_code, tasks) == (0, [("准备", "3月底前", "制定方案")]), result.stderr
     assert yaml.safe_load(path.with_suffix(".yaml").read_text(encoding="utf-8"))["title"] == "2024年安全生产工作配档表"
+
+
+def test_an_excel_date_shown_without_its_year_or_day_is_read_as_the_sheet_shows_it(tmp_path: Path) -> None:
+    import datetime
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["2024年工作配档表"], ["阶段", "完成时间", "工作任务", "责任单位"]):
+        sheet.append(row)
+    # typed in December 2023 as 3月1日: Excel keeps the day of the year it was typed in, and shows 3月1日
+    sheet.append(["准备", datetime.date(2023, 3, 1), "制定方案", "市农业局"])
+    sheet["B3"].number_format = 'm"月"d"日"'
+    # typed as 2024年6月: Excel keeps the month's first day, and shows 2024年6月 (in a 完成时间 column: by its end)
+    sheet.append(["实施", datetime.date(2024, 6, 1), "开展检查", "市财政局"])
+    sheet["B4"].number_format = 'yyyy"年"m"月"'
+    sheet.append(["总结", datetime.date(2024, 11, 30), "总结验收", "市农业局"])  # a whole date: that day
+    sheet["B5"].number_format = "yyyy/m/d"
+    path = tmp_path / "配档表.xlsx"
+    book.save(str(path))
+    result, tasks = imported(path)
+    assert (result.exit_code, tasks) == (
+        0,
+        [("准备", "3月1日", "制定方案"), ("实施", "2024年6月底前", "开展检查"), ("总结", "2024-11-30", "总结验收")],
+    ), result.stderr

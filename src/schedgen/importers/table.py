@@ -634,23 +634,34 @@ def _sheet_rows(worksheet: object, bounds: Sheet) -> list[list[str]]:
     from openpyxl.worksheet.cell_range import CellRange
 
     rows = [
-        [_value(v) for v in row]
+        [_value(cell.value, getattr(cell, "number_format", "")) for cell in row]
         for row in worksheet.iter_rows(  # type: ignore[attr-defined]
-            values_only=True, max_row=min(bounds.rows, MAX_ROWS), max_col=bounds.columns
+            max_row=min(bounds.rows, MAX_ROWS), max_col=bounds.columns
         )
     ]
     _fill_merged(rows, [CellRange(reference) for reference in bounds.merged])
     return rows
 
 
-def _value(value: object) -> str:
+def _value(value: object, number_format: str = "") -> str:
     """A cell's text as the sheet shows it: a date typed as an Excel date is that day (`2023-06-30`), not the
-    midnight of it (`2023-06-30 00:00:00`)."""
+    midnight of it (`2023-06-30 00:00:00`); a date the sheet shows without its year or its day is what it shows
+    (`3月1日`, `2024年6月`), not the year it was typed in nor the first of the month Excel keeps."""
     if value is None:
         return ""
-    if isinstance(value, datetime) and value.time() == clock(0, 0):
-        return value.date().isoformat()
+    if isinstance(value, datetime):
+        shown = _DATE_LITERALS.sub("", number_format).lower()
+        year, day = "y" in shown or "e" in shown, "d" in shown
+        if "m" in shown and not (year and day) and (year or day):
+            hour = f" {value.hour}:{value.minute:02d}" if day and value.time() != clock(0, 0) else ""
+            return f"{value.year}年{value.month}月" if year else f"{value.month}月{value.day}日{hour}"
+        if value.time() == clock(0, 0):
+            return value.date().isoformat()
     return str(value).strip()
+
+
+# what a number format shows as written, not as a part of the date: "年", \-, [$-804], [DBNum1], _) and *-
+_DATE_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|[_*].')
 
 
 def _fill_merged(rows: list[list[str]], merged: Iterable[CellRange]) -> None:

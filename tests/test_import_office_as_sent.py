@@ -362,3 +362,53 @@ def test_an_excel_date_shown_without_its_year_or_day_is_read_as_the_sheet_shows_
         0,
         [("准备", "3月1日", "制定方案"), ("实施", "2024年6月底前", "开展检查"), ("总结", "2024-11-30", "总结验收")],
     ), result.stderr
+
+
+def with_footnote(path: Path, marked: str, note: str) -> None:
+    """Give the Word file at `path` a footnote `note`, its mark after the cell text `marked`, as Word writes one."""
+    import zipfile
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    body = parts["word/document.xml"].decode()
+    mark = '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="1"/></w:r>'
+    parts["word/document.xml"] = body.replace(
+        f"<w:t>{marked}</w:t></w:r>", f"<w:t>{marked}</w:t></w:r>{mark}", 1
+    ).encode()
+    parts["word/footnotes.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes {w}>'
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+        f'<w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> {note}</w:t></w:r></w:p>'
+        "</w:footnote></w:footnotes>"
+    ).encode()
+    rels = parts["word/_rels/document.xml.rels"].decode()
+    parts["word/_rels/document.xml.rels"] = rels.replace(
+        "</Relationships>",
+        '<Relationship Id="rIdNote" Target="footnotes.xml" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"/></Relationships>',
+    ).encode()
+    types = parts["[Content_Types].xml"].decode()
+    parts["[Content_Types].xml"] = types.replace(
+        "</Types>",
+        '<Override PartName="/word/footnotes.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>',
+    ).encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def test_a_footnote_on_a_word_table_cell_is_kept_with_its_task(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("2024年工作配档表")
+    word_table(document, [HEADER, ["准备", "3月31日前", "制定方案", "市农业局"]])
+    path = tmp_path / "配档表.docx"
+    document.save(str(path))
+    with_footnote(path, "3月31日前", "遇法定节假日顺延至节后第一个工作日。")
+    result, tasks = imported(path)
+    assert (result.exit_code, tasks) == (0, [("准备", "3月31日前", "制定方案")]), result.stderr
+    written = yaml.safe_load(path.with_suffix(".yaml").read_text(encoding="utf-8"))
+    assert "遇法定节假日顺延至节后第一个工作日。" in written["stages"][0]["tasks"][0]["notes"]

@@ -412,3 +412,37 @@ def test_a_footnote_on_a_word_table_cell_is_kept_with_its_task(tmp_path: Path) -
     assert (result.exit_code, tasks) == (0, [("准备", "3月31日前", "制定方案")]), result.stderr
     written = yaml.safe_load(path.with_suffix(".yaml").read_text(encoding="utf-8"))
     assert "遇法定节假日顺延至节后第一个工作日。" in written["stages"][0]["tasks"][0]["notes"]
+
+
+def test_duties_numbered_by_word_in_a_cell_pair_with_the_times_beside_them(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    document.add_paragraph("2024年工作配档表")
+    table = word_table(document, [HEADER, ["准备", "", "", "市农业局"]])
+    # the numbers are Word's (the numbering button: a list of decimal numbers with 、), not in the text
+    numbering = document.part.numbering_part.element
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    numbering.append(
+        parse_xml(
+            f'<w:abstractNum {w} w:abstractNumId="90"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+            '<w:numFmt w:val="decimal"/><w:lvlText w:val="%1、"/></w:lvl></w:abstractNum>'
+        )
+    )
+    numbering.append(parse_xml(f'<w:num {w} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    duties, times = table.cell(1, 2), table.cell(1, 1)  # type: ignore[attr-defined]
+    duties.paragraphs[0].text = "制定方案"
+    duties.add_paragraph("召开会议")
+    for paragraph in duties.paragraphs:
+        paragraph._p.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr {w}><w:ilvl w:val="0"/><w:numId w:val="90"/></w:numPr>')
+        )
+    times.paragraphs[0].text = "3月底前"
+    times.add_paragraph("4月底前")
+    path = tmp_path / "配档表.docx"
+    document.save(str(path))
+    result, tasks = imported(path)
+    assert (result.exit_code, tasks) == (0, [("准备", "3月底前", "1、制定方案"), ("准备", "4月底前", "2、召开会议")]), (
+        result.stderr
+    )

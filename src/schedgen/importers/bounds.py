@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from schedgen.errors import LoadError
 from schedgen.i18n import _
+from schedgen.importers.wordtext import WordParts, cell_text
 
 if TYPE_CHECKING:
     from docx.table import Table
@@ -238,7 +237,7 @@ def _number(text: str | None, otherwise: int) -> int:
     return int(text) if text and text.isdigit() else otherwise
 
 
-def word_rows(path: Path, table: Table, number: int, notes: dict[str, str] | None = None) -> list[list[str]]:
+def word_rows(path: Path, table: Table, number: int, parts: WordParts | None = None) -> list[list[str]]:
     """The text of a Word table's cells, row by row, as python-docx's `row.cells` reads them (a cell spanning
     columns once per column, a vertically merged cell's text on every row it spans), in one pass.
 
@@ -246,7 +245,7 @@ def word_rows(path: Path, table: Table, number: int, notes: dict[str, str] | Non
     cell's text by recursion up the rows (a RecursionError past ~1,000 rows): here a span is checked first,
     and each row takes the merged texts from the row above."""
     try:
-        return _word_rows(path, table, number, notes or {})
+        return _word_rows(path, table, number, parts or WordParts())
     except ValueError as error:  # a span or merge python-docx cannot read as a number or a keyword
         raise LoadError(
             _("{path}: table {number} is not a readable Word table ({error})").format(
@@ -255,7 +254,7 @@ def word_rows(path: Path, table: Table, number: int, notes: dict[str, str] | Non
         ) from None
 
 
-def _word_rows(path: Path, table: Table, number: int, notes: dict[str, str]) -> list[list[str]]:
+def _word_rows(path: Path, table: Table, number: int, parts: WordParts) -> list[list[str]]:
     rows: list[list[str]] = []
     above: dict[int, str] = {}
     for row_number, tr in enumerate(table._tbl.tr_lst, start=1):
@@ -276,77 +275,10 @@ def _word_rows(path: Path, table: Table, number: int, notes: dict[str, str]) -> 
                     ).format(path=path, number=number, row_number=row_number, what=what, max_columns=MAX_COLUMNS)
                 )
             # the second and later rows of a vertical merge hold nothing: the text is the row above's
-            text = above.get(offset, "") if tc.vMerge == "continue" else cell_text(tc, notes)
+            text = above.get(offset, "") if tc.vMerge == "continue" else cell_text(tc, parts)
             here[offset] = text
             cells += [text] * span
             offset += span
         rows.append(cells)
         above = here
     return rows
-
-
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-_NOTE_MARKS = {f"{_W}footnoteReference": "footnote", f"{_W}endnoteReference": "endnote"}
-_CHARACTERS = {f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n"}
-
-
-def cell_text(tc: object, notes: dict[str, str] | None = None) -> str:
-    """A Word cell's text as Word shows it, its paragraphs one a line: the text a tracked change inserted
-    (`w:ins`, which python-docx's `cell.text` leaves out) and not the text it deleted (`w:delText`), the text of a
-    content control or a hyperlink, and the text of a footnote or an endnote in brackets where its mark is (`notes`,
-    by the mark's tag and id); not the text of a table inside the cell, which is a table of its own."""
-    lines: list[str] = []
-    line: list[str] = []
-    stack = list(reversed(list(tc)))  # type: ignore[call-overload]
-    while stack:  # walked without recursion, and without going into a table inside the cell
-        element = stack.pop()
-        if element is None:
-            lines.append("".join(line))
-            line = []
-            continue
-        tag = element.tag
-        if tag == f"{_W}tbl" or tag == _FALLBACK:
-            continue  # a table of its own; a text box's copy for old Word (its text is read once, in mc:Choice)
-        if tag == f"{_W}t":
-            line.append(element.text or "")
-        elif tag in _CHARACTERS:
-            line.append(_CHARACTERS[tag])
-        elif tag in _NOTE_MARKS and (note := (notes or {}).get(f"{_NOTE_MARKS[tag]}{element.get(f'{_W}id')}")):
-            line.append(f"（注：{note}）")
-        if tag == f"{_W}p":
-            stack.append(None)  # the paragraph's end, once its children are walked
-        stack.extend(reversed(list(element)))
-    return "\n".join(lines).strip()
-
-
-@lru_cache(maxsize=1)
-def _shown() -> Callable[[object], list[object]]:
-    """The XPath of the text Word shows (compiled once, when a Word file is first read: lxml is not loaded before)."""
-    from lxml import etree
-
-    names = {"w": _W[1:-1], "mc": _FALLBACK[1 : _FALLBACK.index("}")]}
-    return cast("Callable[[object], list[object]]", etree.XPath(".//w:t[not(ancestor::mc:Fallback)]", namespaces=names))
-
-
-def word_text(element: object) -> str:
-    """The text of a Word paragraph, row or cell, run together as it reads: inserted text and not deleted text,
-    and a text box's once (Word writes it for itself and again, in mc:Fallback, for old versions)."""
-    return "".join(t.text or "" for t in _shown()(element))  # type: ignore[attr-defined]
-
-
-def word_notes(part: object) -> dict[str, str]:
-    """The footnotes and endnotes of a Word document part, by kind and id (`footnote1`), as text."""
-    from lxml import etree
-
-    notes: dict[str, str] = {}
-    for relationship in part.rels.values():  # type: ignore[attr-defined]
-        kind = relationship.reltype.rsplit("/", 1)[-1]
-        if kind not in ("footnotes", "endnotes") or relationship.is_external:
-            continue
-        root = etree.fromstring(relationship.target_part.blob, etree.XMLParser(resolve_entities=False, no_network=True))
-        for note in root.iterchildren(f"{_W}{kind[:-1]}"):
-            text = " ".join(word_text(note).split())
-            if text:
-                notes[f"{kind[:-1]}{note.get(f'{_W}id')}"] = text
-    return notes

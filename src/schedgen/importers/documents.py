@@ -14,11 +14,11 @@ from pathlib import Path
 
 from schedgen.errors import LoadError
 from schedgen.i18n import N_, _
-from schedgen.importers.bounds import word_text
 from schedgen.importers.columns import layout
 from schedgen.importers.scan import readable
 from schedgen.importers.table import check_size, decode_text, open_docx, read_csv, read_docx, read_xlsx
 from schedgen.importers.textgrid import text_table
+from schedgen.importers.wordtext import word_text
 
 Rows = list[list[str]]
 TEXT = (".txt", ".text", "")

@@ -22,18 +22,11 @@ import yaml
 
 from schedgen.errors import LoadError, WhenError, strerror
 from schedgen.i18n import _, chinese
-from schedgen.importers.bounds import (
-    MAX_ROWS,
-    Sheet,
-    refuse_declarations,
-    sheet_bounds,
-    word_notes,
-    word_rows,
-    word_text,
-)
+from schedgen.importers.bounds import MAX_ROWS, Sheet, refuse_declarations, sheet_bounds, word_rows
 from schedgen.importers.columns import Layout, compact, layout, name_of, steps, strong_header
 from schedgen.importers.dating import page_stamp
 from schedgen.importers.scan import readable, scan
+from schedgen.importers.wordtext import word_parts, word_text
 from schedgen.model import Dates, Day, Deadline, Span, Timing
 from schedgen.resolve import dated
 from schedgen.units import split_units
@@ -524,7 +517,7 @@ def read_docx(document: DocxDocument, path: Path) -> tuple[list[list[list[str]]]
 
     grids: list[list[list[str]]] = []
     above: list[list[str]] = [[]]
-    notes = word_notes(document.part)  # a cell's footnote is read where its mark is
+    parts = word_parts(document.part)  # a cell's footnote is read where its mark is, a list's number counted on
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
@@ -537,7 +530,7 @@ def read_docx(document: DocxDocument, path: Path) -> tuple[list[list[list[str]]]
             # as its text on every row it spans
             shared = above[-1]  # the paragraphs above the frame are above each table in it
             for table in child.iter(child.tag):
-                grids.append(word_rows(path, Table(table, document), len(grids) + 1, notes))
+                grids.append(word_rows(path, Table(table, document), len(grids) + 1, parts))
                 above.append(shared)
             above[-1] = []
     return grids, above

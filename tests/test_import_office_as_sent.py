@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import yaml
 from click.testing import Result
@@ -12,6 +13,8 @@ from click.testing import Result
 from .conftest import run
 
 HEADER = ["阶段", "时间", "工作任务", "责任单位"]
+TOP = [["2024年工作配档表"], HEADER]
+"""A sheet's first rows: its title and the header."""
 
 
 def imported(source: Path, *extra: str) -> tuple[Result, list[tuple[str, str, str]]]:
@@ -24,6 +27,37 @@ def imported(source: Path, *extra: str) -> tuple[Result, list[tuple[str, str, st
     written = yaml.safe_load(target.read_text(encoding="utf-8"))
     tasks = [(s["name"], t["when"], t["task"]) for s in written.get("stages", []) for t in s["tasks"]]
     return result, tasks + [("", t["when"], t["task"]) for t in written.get("tasks", [])]
+
+
+def workbook(**sheets: Sequence[Sequence[object]]) -> Any:
+    """An Excel workbook of the sheets named, in order, each holding its rows from the first row on; the first
+    is the active one."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(list(row))
+    return book
+
+
+def web_page(folder: Path, rows: str) -> Path:
+    """A saved web page under the title of a plan, its table of `rows` (HTML `<tr>`s)."""
+    path = folder / "配档表.html"
+    path.write_text(
+        '<html><head><meta charset="utf-8"></head><body><h1>2024年工作配档表</h1>'
+        f'<table border="1">{rows}</table></body></html>',
+        encoding="utf-8",
+    )
+    return path
+
+
+def saved(document: Any, path: Path) -> Path:
+    """`path`, where a workbook or a Word document is saved."""
+    document.save(str(path))
+    return path
 
 
 def word_table(document: object, rows: Sequence[Sequence[str]]) -> object:
@@ -42,8 +76,7 @@ def test_a_word_table_split_by_a_page_break_is_read_on_after_the_break(tmp_path:
     word_table(document, [HEADER, ["准备", "3月底前", "制定方案", "市农业局"]])
     document.add_page_break()  # the rest of the table, its header not repeated: a table of its own in Word
     word_table(document, [["实施", "6月底前", "开展检查", "市财政局"], ["实施", "9月底前", "总结验收", "市财政局"]])
-    path = tmp_path / "配档表.docx"
-    document.save(str(path))
+    path = saved(document, tmp_path / "配档表.docx")
     result, tasks = imported(path)
     assert result.exit_code == 0, result.stderr
     assert tasks == [
@@ -60,8 +93,7 @@ def test_a_title_merged_across_the_first_row_of_a_word_table_is_the_plans_title(
     rows = [["", "", "", ""], HEADER, ["准备", "3月底前", "制定方案", "市农业局"]]
     table = word_table(document, rows)
     table.cell(0, 0).merge(table.cell(0, 3)).text = "2024年安全生产工作配档表"  # type: ignore[attr-defined]
-    path = tmp_path / "配档表.docx"
-    document.save(str(path))
+    path = saved(document, tmp_path / "配档表.docx")
     result, tasks = imported(path)
     assert result.exit_code == 0, result.stderr
     written = yaml.safe_load(path.with_suffix(".yaml").read_text(encoding="utf-8"))
@@ -70,18 +102,11 @@ def test_a_title_merged_across_the_first_row_of_a_word_table_is_the_plans_title(
 
 
 def test_a_workbook_with_a_plan_on_each_sheet_names_the_sheets_not_imported(tmp_path: Path) -> None:
-    import openpyxl
-
-    book = openpyxl.Workbook()
-    first = book.active
-    first.title = "一季度"
-    for row in (["2024年一季度工作配档表"], HEADER, ["准备", "3月底前", "制定方案", "市农业局"]):
-        first.append(row)
-    second = book.create_sheet("二季度")
-    for row in (["2024年二季度工作配档表"], HEADER, ["实施", "6月底前", "开展检查", "市财政局"]):
-        second.append(row)
-    path = tmp_path / "配档表.xlsx"
-    book.save(str(path))
+    book = workbook(
+        一季度=[["2024年一季度工作配档表"], HEADER, ["准备", "3月底前", "制定方案", "市农业局"]],
+        二季度=[["2024年二季度工作配档表"], HEADER, ["实施", "6月底前", "开展检查", "市财政局"]],
+    )
+    path = saved(book, tmp_path / "配档表.xlsx")
     result, tasks = imported(path)
     assert tasks == [("准备", "3月底前", "制定方案")]
     # the second sheet's plan is not taken in silently, nor lost without a word: the clerk is told how to import it
@@ -94,36 +119,21 @@ def test_a_workbook_with_a_plan_on_each_sheet_names_the_sheets_not_imported(tmp_
 
 
 def test_a_hidden_sheet_is_not_imported_before_the_sheet_the_clerk_sees(tmp_path: Path) -> None:
-    import openpyxl
-
-    book = openpyxl.Workbook()
-    old = book.active
-    old.title = "旧版"  # last year's version, hidden rather than deleted
-    for row in (["2023年工作配档表"], HEADER, ["准备", "3月底前", "旧的任务", "市农业局"]):
-        old.append(row)
-    old.sheet_state = "hidden"
-    new = book.create_sheet("配档表")
-    for row in (["2024年工作配档表"], HEADER, ["准备", "4月底前", "新的任务", "市农业局"]):
-        new.append(row)
-    path = tmp_path / "配档表.xlsx"
-    book.save(str(path))
+    book = workbook(
+        旧版=[["2023年工作配档表"], HEADER, ["准备", "3月底前", "旧的任务", "市农业局"]],
+        配档表=[*TOP, ["准备", "4月底前", "新的任务", "市农业局"]],
+    )
+    book["旧版"].sheet_state = "hidden"  # last year's version, hidden rather than deleted
+    path = saved(book, tmp_path / "配档表.xlsx")
     result, tasks = imported(path)
     assert tasks == [("准备", "4月底前", "新的任务")]
     assert "隐藏的工作表“旧版”" in result.stderr and "--sheet 旧版" in result.stderr
 
 
 def test_a_plan_only_on_a_hidden_sheet_is_imported_and_said_to_be_hidden(tmp_path: Path) -> None:
-    import openpyxl
-
-    book = openpyxl.Workbook()
-    book.active.title = "说明"
-    book.active.append(["本表由各单位填报"])
-    hidden = book.create_sheet("数据")
-    for row in (["2024年工作配档表"], HEADER, ["准备", "4月底前", "新的任务", "市农业局"]):
-        hidden.append(row)
-    hidden.sheet_state = "hidden"
-    path = tmp_path / "配档表.xlsx"
-    book.save(str(path))
+    book = workbook(说明=[["本表由各单位填报"]], 数据=[*TOP, ["准备", "4月底前", "新的任务", "市农业局"]])
+    book["数据"].sheet_state = "hidden"
+    path = saved(book, tmp_path / "配档表.xlsx")
     result, tasks = imported(path)
     assert tasks == [("准备", "4月底前", "新的任务")]
     assert "工作表“数据”在 Excel 里是隐藏的" in result.stderr
@@ -147,24 +157,21 @@ def test_a_time_changed_with_track_changes_on_is_read_as_changed(tmp_path: Path)
         run_.append(words)
         change.append(run_)
         paragraph.append(change)
-    path = tmp_path / "配档表.docx"
-    document.save(str(path))
+    path = saved(document, tmp_path / "配档表.docx")
     result, tasks = imported(path)
     assert (result.exit_code, tasks) == (0, [("准备", "6月底前", "制定方案")]), result.stderr
 
 
 def test_a_formula_saved_without_its_value_is_named_by_sheet_and_cell(tmp_path: Path) -> None:
-    import openpyxl
-
     # a workbook written by a program (or saved by one that does not calculate): its formulas hold no value yet
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "配档表"
-    for row in (["2024年工作配档表"], HEADER, ["准备", '="3月"&"底前"', "制定方案", "市农业局"]):
-        sheet.append(row)
-    sheet.append(["实施", "6月底前", '=A3&"检查"', "市财政局"])
-    path = tmp_path / "配档表.xlsx"
-    book.save(str(path))
+    book = workbook(
+        配档表=[
+            *TOP,
+            ["准备", '="3月"&"底前"', "制定方案", "市农业局"],
+            ["实施", "6月底前", '=A3&"检查"', "市财政局"],
+        ]
+    )
+    path = saved(book, tmp_path / "配档表.xlsx")
     result, _ = imported(path)
     assert result.exit_code == 1
     # the clerk is told which cells are formulas with nothing to read, and what to do, not only that a row is empty
@@ -173,21 +180,19 @@ def test_a_formula_saved_without_its_value_is_named_by_sheet_and_cell(tmp_path: 
 
 
 def test_a_row_needing_a_look_is_named_by_the_row_number_excel_shows(tmp_path: Path) -> None:
-    import openpyxl
-
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(["2024年工作配档表"])  # row 1: the title
-    sheet.append(["填报单位：市农业局", "", "填报日期：2024年1月5日"])  # row 2
-    sheet.append(["阶段", "工作任务", "时间", "", "责任单位"])  # rows 3 and 4: 时间 merged over 开始 | 结束
-    sheet.append(["", "", "开始", "结束", ""])
-    sheet.merge_cells("C3:D3")
-    sheet.append(["准备", "制定方案", "3月1日", "3月20日", "市农业局"])  # row 5
-    sheet.append(["实施", "开展检查", "4月1日", "6月30日", "市财政局"])  # row 6
-    sheet.append(["实施", "召开会议", "7月1日", "7月32日", "市财政局"])  # row 7: a day no month has
-    sheet.append(["总结", "总结验收", "11月1日", "11月30日", "市农业局"])  # row 8
-    path = tmp_path / "配档表.xlsx"
-    book.save(str(path))
+    rows = [
+        ["2024年工作配档表"],  # row 1: the title
+        ["填报单位：市农业局", "", "填报日期：2024年1月5日"],
+        ["阶段", "工作任务", "时间", "", "责任单位"],  # rows 3 and 4: 时间 merged over 开始 | 结束
+        ["", "", "开始", "结束", ""],
+        ["准备", "制定方案", "3月1日", "3月20日", "市农业局"],  # row 5
+        ["实施", "开展检查", "4月1日", "6月30日", "市财政局"],
+        ["实施", "召开会议", "7月1日", "7月32日", "市财政局"],  # row 7: a day no month has
+        ["总结", "总结验收", "11月1日", "11月30日", "市农业局"],
+    ]
+    book = workbook(配档表=rows)
+    book.active.merge_cells("C3:D3")
+    path = saved(book, tmp_path / "配档表.xlsx")
     result, tasks = imported(path)
     assert [t[2] for t in tasks] == ["制定方案", "开展检查", "召开会议", "总结验收"]
     assert tasks[0][1] == "3月1日至3月20日"
@@ -205,16 +210,15 @@ def test_a_csv_row_needing_a_look_is_named_by_its_row_under_a_title(tmp_path: Pa
 
 
 def test_a_remark_row_under_the_table_is_not_dropped_without_a_word(tmp_path: Path) -> None:
-    import openpyxl
-
-    book = openpyxl.Workbook()
-    sheet = book.active
-    for row in (["2024年工作配档表"], HEADER, ["准备", "3月底前", "制定方案", "市农业局"]):
-        sheet.append(row)
-    sheet.append(["备注：各单位于每月25日前报送工作进展情况。"])  # row 4, merged across the table
-    sheet.merge_cells("A4:D4")
-    path = tmp_path / "配档表.xlsx"
-    book.save(str(path))
+    book = workbook(
+        配档表=[
+            *TOP,
+            ["准备", "3月底前", "制定方案", "市农业局"],
+            ["备注：各单位于每月25日前报送工作进展情况。"],  # row 4, merged across the table
+        ]
+    )
+    book.active.merge_cells("A4:D4")
+    path = saved(book, tmp_path / "配档表.xlsx")
     result, tasks = imported(path)
     assert tasks[0] == ("准备", "3月底前", "制定方案")
     # the remark names a duty of its own: drafted, or named with its row, never a stage with nothing in it
@@ -240,17 +244,15 @@ def test_a_csv_apart_by_semicolons_or_tabs_is_read_as_its_table(tmp_path: Path) 
 
 
 def test_a_time_merged_across_a_start_and_an_end_column_keeps_the_task_as_written(tmp_path: Path) -> None:
-    page = (
-        '<html><head><meta charset="utf-8"></head><body><h1>2024年工作配档表</h1><table border="1">'
-        '<tr><th rowspan="2">阶段</th><th colspan="2">时间</th><th rowspan="2">工作任务</th><th rowspan="2">责任单位</th></tr>'
-        "<tr><th>开始</th><th>结束</th></tr>"
-        "<tr><td>准备</td><td>3月1日</td><td>3月20日</td><td>制定方案</td><td>市农业局</td></tr>"
-        '<tr><td>实施</td><td colspan="2">6月底前</td><td>开展检查</td><td>市财政局</td></tr>'
-        "</table></body></html>"
+    result, tasks = imported(
+        web_page(
+            tmp_path,
+            '<tr><th rowspan="2">阶段</th><th colspan="2">时间</th><th rowspan="2">工作任务</th>'
+            '<th rowspan="2">责任单位</th></tr><tr><th>开始</th><th>结束</th></tr>'
+            "<tr><td>准备</td><td>3月1日</td><td>3月20日</td><td>制定方案</td><td>市农业局</td></tr>"
+            '<tr><td>实施</td><td colspan="2">6月底前</td><td>开展检查</td><td>市财政局</td></tr>',
+        )
     )
-    path = tmp_path / "配档表.html"
-    path.write_text(page, encoding="utf-8")
-    result, tasks = imported(path)
     # one time across both columns is the row's time: the task is as written, not named after one column
     assert (result.exit_code, tasks) == (0, [("准备", "3月1日至3月20日", "制定方案"), ("实施", "6月底前", "开展检查")])
 
@@ -262,31 +264,27 @@ def test_a_plan_table_inside_a_layout_table_of_a_word_file_is_read_as_a_table(tm
     document.add_paragraph("2024年工作配档表")
     frame = document.add_table(rows=1, cols=1)  # a frame around the page's content, as a template lays it out
     rows = [HEADER, ["准备", "3月底前", "制定方案", "市农业局"], ["实施", "6月底前", "开展检查", "市财政局"]]
-    inner = frame.cell(0, 0).add_table(rows=len(rows), cols=len(HEADER))
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            inner.cell(r, c).text = text
-    path = tmp_path / "配档表.docx"
-    document.save(str(path))
+    word_table(frame.cell(0, 0), rows)
+    path = saved(document, tmp_path / "配档表.docx")
     result, tasks = imported(path)
     assert (result.exit_code, tasks) == (0, [("准备", "3月底前", "制定方案"), ("实施", "6月底前", "开展检查")])
     assert yaml.safe_load(path.with_suffix(".yaml").read_text(encoding="utf-8"))["title"] == "2024年工作配档表"
 
 
 def test_hidden_rows_and_columns_of_a_sheet_are_said_to_be_imported(tmp_path: Path) -> None:
-    import openpyxl
-
-    book = openpyxl.Workbook()
+    book = workbook(
+        配档表=[
+            ["2024年工作配档表"],
+            [*HEADER, "内部意见"],
+            ["准备", "3月底前", "制定方案", "市农业局", "不公开"],
+            ["准备", "4月底前", "作废的任务", "市农业局"],  # row 4, hidden rather than deleted
+            ["实施", "6月底前", "开展检查", "市财政局"],
+        ]
+    )
     sheet = book.active
-    sheet.title = "配档表"
-    for row in (["2024年工作配档表"], [*HEADER, "内部意见"], ["准备", "3月底前", "制定方案", "市农业局", "不公开"]):
-        sheet.append(row)
-    sheet.append(["准备", "4月底前", "作废的任务", "市农业局"])  # row 4, hidden rather than deleted
-    sheet.append(["实施", "6月底前", "开展检查", "市财政局"])
     sheet.row_dimensions[4].hidden = True
     sheet.column_dimensions["E"].hidden = True
-    path = tmp_path / "配档表.xlsx"
-    book.save(str(path))
+    path = saved(book, tmp_path / "配档表.xlsx")
     result, tasks = imported(path)
     # what the clerk never saw on screen is not published without a word: the draft names the rows and columns
     assert "作废的任务" in [t[2] for t in tasks]
@@ -295,17 +293,15 @@ def test_hidden_rows_and_columns_of_a_sheet_are_said_to_be_imported(tmp_path: Pa
 
 
 def test_a_row_a_web_page_hides_is_not_imported_and_is_named(tmp_path: Path) -> None:
-    page = (
-        '<html><head><meta charset="utf-8"></head><body><h1>2024年工作配档表</h1><table border="1">'
-        "<tr><th>阶段</th><th>时间</th><th>工作任务</th><th>责任单位</th></tr>"
-        "<tr><td>准备</td><td>3月底前</td><td>制定方案</td><td>市农业局</td></tr>"
-        '<tr style="display: none"><td>准备</td><td>1月底前</td><td>旧的任务</td><td>市农业局</td></tr>'
-        "<tr><td>实施</td><td>6月底前</td><td>开展检查<span hidden>（内部）</span></td><td>市财政局</td></tr>"
-        "</table></body></html>"
+    result, tasks = imported(
+        web_page(
+            tmp_path,
+            "<tr><th>阶段</th><th>时间</th><th>工作任务</th><th>责任单位</th></tr>"
+            "<tr><td>准备</td><td>3月底前</td><td>制定方案</td><td>市农业局</td></tr>"
+            '<tr style="display: none"><td>准备</td><td>1月底前</td><td>旧的任务</td><td>市农业局</td></tr>'
+            "<tr><td>实施</td><td>6月底前</td><td>开展检查<span hidden>（内部）</span></td><td>市财政局</td></tr>",
+        )
     )
-    path = tmp_path / "配档表.html"
-    path.write_text(page, encoding="utf-8")
-    result, tasks = imported(path)
     # the draft holds what a reader of the page sees, and says what the page hides
     assert tasks == [("准备", "3月底前", "制定方案"), ("实施", "6月底前", "开展检查")]
     assert "旧的任务" in result.stderr and "隐藏" in result.stderr
@@ -331,8 +327,7 @@ def test_a_title_in_a_word_text_box_is_read_once(tmp_path: Path) -> None:
         )
     )
     word_table(document, [HEADER, ["准备", "3月底前", "制定方案", "市农业局"]])
-    path = tmp_path / "配档表.docx"
-    document.save(str(path))
+    path = saved(document, tmp_path / "配档表.docx")
     result, tasks = imported(path)
     assert (result.exit_code, tasks) == (0, [("准备", "3月底前", "制定方案")]), result.stderr
     assert yaml.safe_load(path.with_suffix(".yaml").read_text(encoding="utf-8"))["title"] == "2024年安全生产工作配档表"
@@ -341,22 +336,22 @@ def test_a_title_in_a_word_text_box_is_read_once(tmp_path: Path) -> None:
 def test_an_excel_date_shown_without_its_year_or_day_is_read_as_the_sheet_shows_it(tmp_path: Path) -> None:
     import datetime
 
-    import openpyxl
-
-    book = openpyxl.Workbook()
+    book = workbook(
+        配档表=[
+            ["2024年工作配档表"],
+            ["阶段", "完成时间", "工作任务", "责任单位"],
+            # typed in December 2023 as 3月1日: Excel keeps the day of the year it was typed in, and shows 3月1日
+            ["准备", datetime.date(2023, 3, 1), "制定方案", "市农业局"],
+            # typed as 2024年6月: Excel keeps the month's first day, and shows 2024年6月 (完成时间: by its end)
+            ["实施", datetime.date(2024, 6, 1), "开展检查", "市财政局"],
+            ["总结", datetime.date(2024, 11, 30), "总结验收", "市农业局"],  # a whole date: that day
+        ]
+    )
     sheet = book.active
-    for row in (["2024年工作配档表"], ["阶段", "完成时间", "工作任务", "责任单位"]):
-        sheet.append(row)
-    # typed in December 2023 as 3月1日: Excel keeps the day of the year it was typed in, and shows 3月1日
-    sheet.append(["准备", datetime.date(2023, 3, 1), "制定方案", "市农业局"])
     sheet["B3"].number_format = 'm"月"d"日"'
-    # typed as 2024年6月: Excel keeps the month's first day, and shows 2024年6月 (in a 完成时间 column: by its end)
-    sheet.append(["实施", datetime.date(2024, 6, 1), "开展检查", "市财政局"])
     sheet["B4"].number_format = 'yyyy"年"m"月"'
-    sheet.append(["总结", datetime.date(2024, 11, 30), "总结验收", "市农业局"])  # a whole date: that day
     sheet["B5"].number_format = "yyyy/m/d"
-    path = tmp_path / "配档表.xlsx"
-    book.save(str(path))
+    path = saved(book, tmp_path / "配档表.xlsx")
     result, tasks = imported(path)
     assert (result.exit_code, tasks) == (
         0,
@@ -382,18 +377,22 @@ def with_footnote(path: Path, marked: str, note: str) -> None:
         f'<w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> {note}</w:t></w:r></w:p>'
         "</w:footnote></w:footnotes>"
     ).encode()
-    rels = parts["word/_rels/document.xml.rels"].decode()
-    parts["word/_rels/document.xml.rels"] = rels.replace(
-        "</Relationships>",
-        '<Relationship Id="rIdNote" Target="footnotes.xml" '
-        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"/></Relationships>',
-    ).encode()
-    types = parts["[Content_Types].xml"].decode()
-    parts["[Content_Types].xml"] = types.replace(
-        "</Types>",
-        '<Override PartName="/word/footnotes.xml" '
-        'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>',
-    ).encode()
+    # the part is named by the document's relationships and given its type
+    for name, closing, entry in (
+        (
+            "word/_rels/document.xml.rels",
+            "</Relationships>",
+            '<Relationship Id="rIdNote" Target="footnotes.xml" '
+            'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"/>',
+        ),
+        (
+            "[Content_Types].xml",
+            "</Types>",
+            '<Override PartName="/word/footnotes.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/>',
+        ),
+    ):
+        parts[name] = parts[name].decode().replace(closing, entry + closing).encode()
     with zipfile.ZipFile(path, "w") as archive:
         for name, data in parts.items():
             archive.writestr(name, data)
@@ -405,8 +404,7 @@ def test_a_footnote_on_a_word_table_cell_is_kept_with_its_task(tmp_path: Path) -
     document = docx.Document()
     document.add_paragraph("2024年工作配档表")
     word_table(document, [HEADER, ["准备", "3月31日前", "制定方案", "市农业局"]])
-    path = tmp_path / "配档表.docx"
-    document.save(str(path))
+    path = saved(document, tmp_path / "配档表.docx")
     with_footnote(path, "3月31日前", "遇法定节假日顺延至节后第一个工作日。")
     result, tasks = imported(path)
     assert (result.exit_code, tasks) == (0, [("准备", "3月31日前", "制定方案")]), result.stderr
@@ -440,8 +438,7 @@ def test_duties_numbered_by_word_in_a_cell_pair_with_the_times_beside_them(tmp_p
         )
     times.paragraphs[0].text = "3月底前"
     times.add_paragraph("4月底前")
-    path = tmp_path / "配档表.docx"
-    document.save(str(path))
+    path = saved(document, tmp_path / "配档表.docx")
     result, tasks = imported(path)
     assert (result.exit_code, tasks) == (0, [("准备", "3月底前", "1、制定方案"), ("准备", "4月底前", "2、召开会议")]), (
         result.stderr

@@ -443,3 +443,46 @@ def test_duties_numbered_by_word_in_a_cell_pair_with_the_times_beside_them(tmp_p
     assert (result.exit_code, tasks) == (0, [("准备", "3月底前", "1、制定方案"), ("准备", "4月底前", "2、召开会议")]), (
         result.stderr
     )
+
+
+SECTIONED = [
+    ["序号", "时间", "工作任务", "责任单位"],
+    ["一、准备阶段", "", "", ""],  # a heading row, its cell merged across the table
+    ["1", "3月底前", "制定方案", "市农业局"],
+    ["2", "4月底前", "召开会议", "市农业局"],
+    ["二、实施阶段", "", "", ""],
+    ["3", "6月底前", "开展检查", "市财政局"],
+]
+SECTIONS = [
+    ("一、准备阶段", "3月底前", "制定方案"),
+    ("一、准备阶段", "4月底前", "召开会议"),
+    ("二、实施阶段", "6月底前", "开展检查"),
+]
+
+
+def test_a_heading_row_merged_across_a_word_table_groups_the_rows_below_it(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("2024年工作配档表")
+    table = word_table(document, SECTIONED)
+    for row in (1, 4):
+        table.cell(row, 0).merge(table.cell(row, 3)).text = SECTIONED[row][0]  # type: ignore[attr-defined]
+    result, tasks = imported(saved(document, tmp_path / "配档表.docx"))
+    assert (result.exit_code, tasks) == (0, SECTIONS), result.stderr
+
+
+def test_a_heading_row_merged_across_a_sheet_groups_the_rows_below_it(tmp_path: Path) -> None:
+    book = workbook(配档表=[["2024年工作配档表"], *SECTIONED])
+    for row in (3, 6):
+        book.active.merge_cells(f"A{row}:D{row}")
+    result, tasks = imported(saved(book, tmp_path / "配档表.xlsx"))
+    assert (result.exit_code, tasks) == (0, SECTIONS), result.stderr
+
+
+def test_the_numbered_empty_rows_of_a_template_are_no_headings_and_no_warnings(tmp_path: Path) -> None:
+    book = workbook(配档表=[["2024年工作配档表"], *SECTIONED, ["4"], ["5"]])
+    for row in (3, 6):
+        book.active.merge_cells(f"A{row}:D{row}")
+    result, tasks = imported(saved(book, tmp_path / "配档表.xlsx"))
+    assert (result.exit_code, tasks) == (0, SECTIONS), result.stderr

@@ -157,14 +157,24 @@ def to_schedule(
                 _unfollowed(result, opened)
                 opened = None
                 continue
+        heading = _heading(row)
+        if heading is not None and "stage" not in columns:
+            # a row of one cell merged across the table (一、准备阶段 over 序号 | 时间 | 工作任务): the rows below
+            # are its group, as a stage column's cell would make them
+            _unfollowed(result, opened)
+            stage_name = heading
+            opened = (number, heading)
+            continue
         cells = {key: _cell(row, index) for key, index in columns.items()}
         if not any(cells.get(k) for k in ("when", "task", "units", "lead", "support")):
+            text = " | ".join(dict.fromkeys(c.strip() for c in row if c.strip()))
             if cells.get("stage"):
                 _unfollowed(result, opened)
                 stage_name = cells["stage"]
                 opened = (number, stage_name)
-            elif text := " | ".join(dict.fromkeys(c.strip() for c in row if c.strip())):
-                # a remark under the table in a column of no role (序号, 备注 merged across): said, not lost
+            elif text and not _ROW_NUMBER.fullmatch(text):
+                # text in columns of no role (a remark in the 备注 column alone): said, not lost; a template's
+                # numbered row left empty is no text
                 result.problems.append(f"第 {number} 行只有“{text}”，不是任务，没有导入")
             continue
         if cells.get("stage"):
@@ -251,6 +261,19 @@ def to_schedule(
     return result
 
 
+def _heading(row: Sequence[str]) -> str | None:
+    """The text of a row that is one cell merged across the table from its first column, as a group's heading
+    is written: Word reads it in every column it spans, Excel and a page in the first alone. None for a row of
+    cells of their own, and for a time (a row of 长期坚持 across its cells is a time, not a group)."""
+    texts = [" ".join(c.split()) for c in row]
+    filled = [i for i, text in enumerate(texts) if text]
+    if len(texts) < 3 or not filled or filled[0] != 0 or len(set(texts[i] for i in filled)) != 1:
+        return None
+    spanned = len(filled) == 1 or filled == list(range(len(filled)))  # alone, or repeated from the first on
+    numbered = _ROW_NUMBER.fullmatch(texts[0]) is not None  # a template's numbered row left empty: no heading
+    return texts[0] if spanned and not numbered and not readable(texts[0]) else None
+
+
 def _unfollowed(result: Imported, opened: tuple[int, str] | None) -> None:
     """Say that a row of a stage cell alone had no task under it (a remark merged across the foot of the table,
     a stage heading over nothing): it names no stage of the schedule, and would be lost without a word."""
@@ -318,6 +341,7 @@ def _parts(
     return [(None, task, when, None)]
 
 
+_ROW_NUMBER = re.compile(r"[\d.．、]+")
 _STARTS_NAME = re.compile(r"开始|开工|启动|起始|起")
 _ENDS_NAME = re.compile(r"结束|完成|完工|竣工|截止|止")
 # a time cell with a remark in brackets after it: 3月15日—4月15日（30天）, 6月底（视进度调整）

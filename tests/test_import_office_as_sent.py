@@ -486,3 +486,23 @@ def test_the_numbered_empty_rows_of_a_template_are_no_headings_and_no_warnings(t
         book.active.merge_cells(f"A{row}:D{row}")
     result, tasks = imported(saved(book, tmp_path / "配档表.xlsx"))
     assert (result.exit_code, tasks) == (0, SECTIONS), result.stderr
+
+
+def test_words_moved_with_track_changes_on_are_read_once_where_they_went(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    document.add_paragraph("2024年工作配档表")
+    table = word_table(document, [HEADER, ["准备", "3月底前", "", "市农业局"]])
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    # the reviser moved 抓紧 from the end of the duty to its start: Word shows it where it went
+    paragraph = table.cell(1, 2).paragraphs[0]._p  # type: ignore[attr-defined]
+    for xml in (
+        f'<w:moveTo {w} w:id="1" w:author="审核人"><w:r><w:t>抓紧</w:t></w:r></w:moveTo>',
+        f"<w:r {w}><w:t>制定方案</w:t></w:r>",
+        f'<w:moveFrom {w} w:id="2" w:author="审核人"><w:r><w:t>抓紧</w:t></w:r></w:moveFrom>',
+    ):
+        paragraph.append(parse_xml(xml))
+    result, tasks = imported(saved(document, tmp_path / "配档表.docx"))
+    assert (result.exit_code, tasks) == (0, [("准备", "3月底前", "抓紧制定方案")]), result.stderr

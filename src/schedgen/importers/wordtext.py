@@ -11,6 +11,9 @@ from typing import cast
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# what Word does not show as text of its own place: a table inside a cell (read as a table), a text box's copy
+# for old versions, and the place a tracked move took text from (it is shown where it went, in w:moveTo)
+_UNSHOWN = frozenset((f"{_W}tbl", _FALLBACK, f"{_W}moveFrom"))
 _NOTE_MARKS = {f"{_W}footnoteReference": "footnote", f"{_W}endnoteReference": "endnote"}
 _CHARACTERS = {f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n"}
 _LEVELS = 9
@@ -184,8 +187,8 @@ def cell_text(tc: object, parts: WordParts | None = None) -> str:
             line = []
             continue
         tag = element.tag
-        if tag == f"{_W}tbl" or tag == _FALLBACK:
-            continue  # a table of its own; a text box's copy for old Word (its text is read once, in mc:Choice)
+        if tag in _UNSHOWN:
+            continue  # see _UNSHOWN
         if tag == f"{_W}t":
             line.append(element.text or "")
         elif tag in _CHARACTERS:
@@ -205,12 +208,14 @@ def _shown() -> Callable[[object], list[object]]:
     from lxml import etree
 
     names = {"w": _W[1:-1], "mc": _FALLBACK[1 : _FALLBACK.index("}")]}
-    return cast("Callable[[object], list[object]]", etree.XPath(".//w:t[not(ancestor::mc:Fallback)]", namespaces=names))
+    shown = ".//w:t[not(ancestor::mc:Fallback) and not(ancestor::w:moveFrom)]"
+    return cast("Callable[[object], list[object]]", etree.XPath(shown, namespaces=names))
 
 
 def word_text(element: object) -> str:
     """The text of a Word paragraph, row or cell, run together as it reads: inserted text and not deleted text,
-    and a text box's once (Word writes it for itself and again, in mc:Fallback, for old versions)."""
+    moved text where it went, and a text box's once (Word writes it for itself and again, in mc:Fallback, for old
+    versions)."""
     return "".join(t.text or "" for t in _shown()(element))  # type: ignore[attr-defined]
 
 

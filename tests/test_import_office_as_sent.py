@@ -506,3 +506,11 @@ def test_words_moved_with_track_changes_on_are_read_once_where_they_went(tmp_pat
         paragraph.append(parse_xml(xml))
     result, tasks = imported(saved(document, tmp_path / "配档表.docx"))
     assert (result.exit_code, tasks) == (0, [("准备", "3月底前", "抓紧制定方案")]), result.stderr
+
+
+def test_an_excel_date_number_shown_as_a_number_is_said_to_be_one(tmp_path: Path) -> None:
+    # a date cell whose format was cleared (or pasted as values): the sheet shows Excel's day number, 45382
+    book = workbook(配档表=[*TOP, ["准备", 45382, "制定方案", "市农业局"]])
+    result, tasks = imported(saved(book, tmp_path / "配档表.xlsx"))
+    assert tasks == [("准备", "45382", "制定方案")]
+    assert "第 3 行的时间“45382”读不懂" in result.stderr and "2024-03-31" in result.stderr

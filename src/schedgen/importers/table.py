@@ -13,7 +13,7 @@ import shlex
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from datetime import time as clock
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -238,7 +238,9 @@ def to_schedule(
                     with chinese():  # its reason goes into the draft
                         reach += _reach(dated(part_when, year))
                 except WhenError as error:
-                    result.problems.append(f"第 {number} 行的时间“{part_when}”读不懂（{error.message}）")
+                    result.problems.append(
+                        f"第 {number} 行的时间“{part_when}”读不懂（{error.message}）{_serial_hint(part_when)}"
+                    )
             result.rows += 1
             opened = None
             group = part_stage or stage_name
@@ -259,6 +261,18 @@ def to_schedule(
         raise LoadError(_("the table has a header but no task rows"))
     result.kept = list(kept)
     return result
+
+
+def _serial_hint(text: str) -> str:
+    """What a time cell of a 5-digit number is: Excel's number of a day (45382), shown so where the cell lost its
+    date format; the day it stands for, and how to show it."""
+    if not re.fullmatch(r"\d{5}", text) or not _SERIALS[0] <= int(text) <= _SERIALS[1]:
+        return ""
+    day = date(1899, 12, 30) + timedelta(days=int(text))  # Excel counts from 1900 with its 29 Feb 1900
+    return f"：这像是 Excel 的日期序号，即 {day.isoformat()}；请在 Excel 里把这一格设为日期格式，或写成文字"
+
+
+_SERIALS = (20_000, 80_000)  # 1954 to 2119: a plan's days; a 5-digit number outside is no day
 
 
 def _heading(row: Sequence[str]) -> str | None:

@@ -18,7 +18,7 @@ from schedgen.importers.columns import layout
 from schedgen.importers.scan import readable
 from schedgen.importers.table import check_size, decode_text, open_docx, read_csv, read_docx, read_xlsx
 from schedgen.importers.textgrid import text_table
-from schedgen.importers.wordtext import word_text
+from schedgen.importers.wordtext import revised, word_text
 
 Rows = list[list[str]]
 TEXT = (".txt", ".text", "")
@@ -59,7 +59,8 @@ def read_document(path: Path, sheet: str | None = None) -> Contents:
         grids, paragraphs = read_docx(document, path)
         found = _stacked(grids, [], paragraphs)
         text = _docx_text(document)
-        return _contents(found, text, _docx_text(document, tables=False))
+        read = _contents(found, text, _docx_text(document, tables=False))
+        return replace(read, stopped=revised(document.element.body))
     if suffix in HTML:
         from schedgen.importers.html import read_html
 

@@ -234,3 +234,14 @@ def _notes(part: object) -> dict[str, str]:
             if text:
                 notes[f"{kind[:-1]}{note.get(f'{_W}id')}"] = text
     return notes
+
+
+_REVISIONS = tuple(f"{_W}{kind}" for kind in ("ins", "del", "moveFrom", "moveTo"))
+
+
+def revised(body: object) -> tuple[str, ...]:
+    """What to say of a Word body with tracked changes neither accepted nor refused: it is read as Word shows it
+    with them accepted, which a draft under review may not be."""
+    if next(body.iter(*_REVISIONS), None) is None:  # type: ignore[attr-defined]
+        return ()
+    return ("Word 文件里有尚未接受或拒绝的修订：按接受全部修订后的文字导入；请确认修订已经定稿",)

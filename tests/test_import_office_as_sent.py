@@ -516,3 +516,18 @@ def test_an_excel_date_number_shown_as_a_number_is_said_to_be_one(tmp_path: Path
     result, tasks = imported(saved(book, tmp_path / "配档表.xlsx"))
     assert tasks == [("准备", "45382", "制定方案")]
     assert "第 3 行的时间“45382”读不懂" in result.stderr and "2024-03-31" in result.stderr
+
+
+def test_a_tables_footer_written_before_its_body_is_read_at_the_foot_as_a_browser_shows_it(tmp_path: Path) -> None:
+    result, tasks = imported(
+        web_page(
+            tmp_path,
+            "<thead><tr><th>序号</th><th>时间</th><th>工作任务</th><th>责任单位</th></tr></thead>"
+            '<tfoot><tr><td colspan="4">注：以上任务由县政府督查室跟踪督办。</td></tr></tfoot>'  # HTML 4's place for it
+            "<tbody><tr><td>1</td><td>3月底前</td><td>制定方案</td><td>市农业局</td></tr>"
+            "<tr><td>2</td><td>6月底前</td><td>开展检查</td><td>市财政局</td></tr></tbody>",
+        )
+    )
+    # the footer is no heading over the rows: they are the table's own, and the footer is named below them
+    assert tasks == [("", "3月底前", "制定方案"), ("", "6月底前", "开展检查")]
+    assert "第 4 行“注：以上任务由县政府督查室跟踪督办。”下面没有任务" in result.stderr

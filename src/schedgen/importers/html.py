@@ -94,7 +94,10 @@ def _grid(table: object) -> Rows:
     """A table's rows of cell texts, a cell spanning rows or columns read in every place it covers."""
     rows: Rows = []
     pending: dict[tuple[int, int], str] = {}  # (row, column) -> text carried down from a rowspan
-    for r, tr in enumerate(tr for tr in table.iter("tr") if _owner(tr) is table):  # type: ignore[attr-defined]
+    own = [tr for tr in table.iter("tr") if _owner(tr) is table]  # type: ignore[attr-defined]
+    # a footer is shown at the table's foot wherever it is written (HTML 4 wrote <tfoot> before <tbody>)
+    own.sort(key=lambda tr: tr.getparent().tag == "tfoot")
+    for r, tr in enumerate(own):
         row: list[str] = []
         cells = [c for c in tr if getattr(c, "tag", None) in ("td", "th")]
         column = 0

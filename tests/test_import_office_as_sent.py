@@ -531,3 +531,20 @@ def test_a_tables_footer_written_before_its_body_is_read_at_the_foot_as_a_browse
     # the footer is no heading over the rows: they are the table's own, and the footer is named below them
     assert tasks == [("", "3月底前", "制定方案"), ("", "6月底前", "开展检查")]
     assert "第 4 行“注：以上任务由县政府督查室跟踪督办。”下面没有任务" in result.stderr
+
+
+def test_a_start_column_with_a_cell_that_is_no_time_still_starts_the_other_rows_spans(tmp_path: Path) -> None:
+    book = workbook(
+        配档表=[
+            ["2024年工作配档表"],
+            ["阶段", "工作任务", "开始时间", "结束时间", "责任单位"],
+            ["准备", "制定方案", "3月1日", "3月20日", "市农业局"],
+            ["准备", "召开会议", "待定", "4月30日", "市农业局"],  # its start not yet fixed
+        ]
+    )
+    _, tasks = imported(saved(book, tmp_path / "配档表.xlsx"))
+    # the first row runs from its start to its end; the second, whose start is no time, is due by its end, and its
+    # start is kept in its notes
+    assert tasks == [("准备", "3月1日至3月20日", "制定方案"), ("准备", "4月30日", "召开会议")]
+    written = yaml.safe_load((tmp_path / "配档表.yaml").read_text(encoding="utf-8"))
+    assert [t.get("notes") for t in written["stages"][0]["tasks"]] == [None, "开始时间：待定"]

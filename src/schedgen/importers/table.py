@@ -183,12 +183,16 @@ def to_schedule(
             stage_name = cells["stage"]
         task_text, when_text = cells.get("task", ""), cells.get("when", "")
         row_times = times
-        pair = _start_and_end(header, columns, times)
+        pair = _start_and_end(header, columns, times, extra)
+        spanned: tuple[int, ...] = ()  # the columns the row's time was joined from
         if pair is not None and all(_cell(row, index) for index in pair):
             joined = f"{_cell(row, pair[0])}至{_cell(row, pair[1])}"
-            if readable(joined):  # 开工时间 | 完成时间: the row's time runs from the one to the other
+            # 开工时间 | 完成时间: the row's time runs from the one to the other, where each is a time (待定 | 4月30日
+            # reads as a time, by its end, but starts at no time)
+            if readable(joined) and all(readable(_cell(row, index)) for index in pair):
                 when_text = joined
                 row_times = tuple((name, index) for name, index in times if index not in pair)
+                spanned = pair
         remark = _TIME_REMARK.fullmatch(when_text)
         if remark and not readable(when_text) and readable(remark[1]):
             when_text = remark[1]  # 3月15日—4月15日（30天）: the time, its remark kept in the notes
@@ -209,7 +213,7 @@ def to_schedule(
             result.problems.append(f"第 {number} 行与第 {earlier} 行相同（表格重复了一遍？），没有再起草")
             continue
         notes = [cells["notes"]] if cells.get("notes") else []
-        notes += [f"{name}：{_cell(row, index)}" for name, index in extra if _cell(row, index)]
+        notes += [f"{name}：{_cell(row, index)}" for name, index in extra if _cell(row, index) and index not in spanned]
         notes += [extra_note] if extra_note else []
         parts = _parts(
             task_text, when_text, _raw(row, columns.get("task")), _raw(row, columns.get("when")), header, columns
@@ -358,18 +362,25 @@ def _parts(
 _ROW_NUMBER = re.compile(r"[\d.．、]+")
 _STARTS_NAME = re.compile(r"开始|开工|启动|起始|起")
 _ENDS_NAME = re.compile(r"结束|完成|完工|竣工|截止|止")
+# a column's name that is a start's or an end's and nothing else (开始时间, 计划完成日期; not 完成情况)
+_PAIR_NAME = re.compile(r"(?:计划)?(?:开始|起始|开工|启动|结束|完成|完工|竣工|截止)(?:时间|日期)")
 # a time cell with a remark in brackets after it: 3月15日—4月15日（30天）, 6月底（视进度调整）
 _TIME_REMARK = re.compile(r"(.+?)\s*[(（]([^()（）]{1,40})[)）]")
 
 
 def _start_and_end(
-    header: Sequence[str], columns: dict[str, int], times: Sequence[tuple[str, int]]
+    header: Sequence[str],
+    columns: dict[str, int],
+    times: Sequence[tuple[str, int]],
+    extra: Sequence[tuple[str, int]] = (),
 ) -> tuple[int, int] | None:
     """The time column and a further column of times when one starts what the other ends (开工时间 | 完成时间,
-    开始日期 | 结束日期), in that order: the two are one span, not two duties."""
-    if "when" not in columns or not times:
+    开始日期 | 结束日期), in that order: the two are one span, not two duties. A column kept in notes whose name is
+    only a start's or an end's (开始时间, as a few cells that are no time can leave it) is such a column too."""
+    paired = [(name, i) for name, i in extra if _PAIR_NAME.fullmatch(name)]
+    if "when" not in columns or not (times or paired):
         return None
-    named = [(name_of(header, columns["when"]), columns["when"]), *times]
+    named = [(name_of(header, columns["when"]), columns["when"]), *times, *paired]
     starts = [i for name, i in named if _STARTS_NAME.search(name) and not _ENDS_NAME.search(name)]
     ends = [i for name, i in named if _ENDS_NAME.search(name) and not _STARTS_NAME.search(name)]
     if starts and ends and columns["when"] in (starts[0], ends[0]):

@@ -97,6 +97,7 @@ def import_table(
         stem=stem,
         name=source.stem,
         title_year=not copied,
+        first_row=contents.first_row,
     )
     result.problems[:0] = contents.stopped
     if taken is None and title_year(str(result.document["title"])) is None:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from schedgen.errors import LoadError
 from schedgen.i18n import _
+from schedgen.importers.wordtext import WordParts, cell_text
 
 if TYPE_CHECKING:
     from docx.table import Table
@@ -92,6 +93,14 @@ class Sheet:
     columns: int
     """The last column holding a value, within the rows that are read."""
     merged: tuple[str, ...]
+    uncached: tuple[str, ...] = ()
+    """The cells (`B3`) holding a formula saved without its value, which reads as an empty cell: the first few."""
+    hidden_rows: tuple[int, ...] = ()
+    """The rows holding a value that Excel hides (a row struck off by hiding it): the first few."""
+    hidden_count: int = 0
+    """How many rows holding a value Excel hides."""
+    hidden_columns: tuple[int, ...] = ()
+    """The columns holding a value that Excel hides, by number."""
 
 
 def sheet_bounds(path: Path, archive: zipfile.ZipFile, part: str, title: str) -> Sheet:
@@ -108,16 +117,22 @@ def sheet_bounds(path: Path, archive: zipfile.ZipFile, part: str, title: str) ->
 
 def _sheet_bounds(where: str, archive: zipfile.ZipFile, part: str) -> Sheet:
     from lxml import etree
-    from openpyxl.utils import column_index_from_string
+    from openpyxl.utils import column_index_from_string, get_column_letter
 
     last_row = last_column = filled = 0
     merged: list[str] = []
+    uncached: list[str] = []
+    hidden_rows: list[int] = []
+    hidden_spans: list[tuple[int, int]] = []
+    valued: set[int] = set()  # the columns holding a value
+    row_valued = False
+    hidden_count = 0
     row_number = ended = cell_column = 0
     with archive.open(part.lstrip("/")) as stream:
         events = etree.iterparse(
             stream,
             events=("end",),
-            tag=(f"{SHEET}row", f"{SHEET}c", f"{SHEET}mergeCell"),
+            tag=(f"{SHEET}row", f"{SHEET}c", f"{SHEET}mergeCell", f"{SHEET}col"),
             resolve_entities=False,
             no_network=True,
         )
@@ -144,13 +159,24 @@ def _sheet_bounds(where: str, archive: zipfile.ZipFile, part: str) -> Sheet:
                     last_column = max(last_column, cell_column)
                 if len(element):
                     last_row = max(last_row, row_number)
+                    valued.add(min(cell_column, MAX_COLUMNS + 1))
+                    row_valued = True
+                    if len(uncached) < _UNCACHED and row_number <= MAX_ROWS and _uncached(element):
+                        uncached.append(element.get("r") or f"{get_column_letter(cell_column)}{row_number}")
             elif tag == "row":
                 ended = _number(element.get("r"), ended + 1)
-                cell_column = 0
+                if row_valued and _on(element.get("hidden")) and ended <= MAX_ROWS:
+                    hidden_count += 1
+                    hidden_rows += [ended] if len(hidden_rows) < _UNCACHED else []
+                cell_column, row_valued = 0, False
                 # the cells are counted: drop the row, so that a long sheet is read in little memory
                 element.clear()
                 while element.getprevious() is not None:
                     del element.getparent()[0]
+            elif tag == "col":
+                if _on(element.get("hidden")):
+                    low, high = _number(element.get("min"), 1), _number(element.get("max"), 1)
+                    hidden_spans.append((low, min(high, MAX_COLUMNS)))
             else:
                 reference = element.get("ref") or ""
                 ends = [_REFERENCE.fullmatch(end) for end in reference.split(":")]
@@ -184,14 +210,34 @@ def _sheet_bounds(where: str, archive: zipfile.ZipFile, part: str) -> Sheet:
                         )
                 merged.append(reference)
                 element.clear()
-    return Sheet(last_row, last_column, tuple(merged))
+    hidden_columns = sorted({c for low, high in hidden_spans for c in range(low, high + 1)} & valued)
+    return Sheet(
+        last_row, last_column, tuple(merged), tuple(uncached), tuple(hidden_rows), hidden_count, tuple(hidden_columns)
+    )
+
+
+def _on(flag: str | None) -> bool:
+    """An XML boolean attribute that is set (`1` or `true`)."""
+    return flag in ("1", "true")
+
+
+_UNCACHED = 10
+
+
+def _uncached(cell: object) -> bool:
+    """Whether a cell holds a formula and no value (no `<v>`, or an empty one where the cell is no text: Excel
+    writes a formula's empty text as `t="str"` and `<v></v>`): a program wrote it without calculating it."""
+    values = {child.tag: child.text for child in cell}  # type: ignore[attr-defined]
+    if f"{SHEET}f" not in values:
+        return False
+    return f"{SHEET}v" not in values or (not values[f"{SHEET}v"] and cell.get("t") != "str")  # type: ignore[attr-defined]
 
 
 def _number(text: str | None, otherwise: int) -> int:
     return int(text) if text and text.isdigit() else otherwise
 
 
-def word_rows(path: Path, table: Table, number: int) -> list[list[str]]:
+def word_rows(path: Path, table: Table, number: int, parts: WordParts | None = None) -> list[list[str]]:
     """The text of a Word table's cells, row by row, as python-docx's `row.cells` reads them (a cell spanning
     columns once per column, a vertically merged cell's text on every row it spans), in one pass.
 
@@ -199,7 +245,7 @@ def word_rows(path: Path, table: Table, number: int) -> list[list[str]]:
     cell's text by recursion up the rows (a RecursionError past ~1,000 rows): here a span is checked first,
     and each row takes the merged texts from the row above."""
     try:
-        return _word_rows(path, table, number)
+        return _word_rows(path, table, number, parts or WordParts())
     except ValueError as error:  # a span or merge python-docx cannot read as a number or a keyword
         raise LoadError(
             _("{path}: table {number} is not a readable Word table ({error})").format(
@@ -208,9 +254,7 @@ def word_rows(path: Path, table: Table, number: int) -> list[list[str]]:
         ) from None
 
 
-def _word_rows(path: Path, table: Table, number: int) -> list[list[str]]:
-    from docx.table import _Cell
-
+def _word_rows(path: Path, table: Table, number: int, parts: WordParts) -> list[list[str]]:
     rows: list[list[str]] = []
     above: dict[int, str] = {}
     for row_number, tr in enumerate(table._tbl.tr_lst, start=1):
@@ -231,7 +275,7 @@ def _word_rows(path: Path, table: Table, number: int) -> list[list[str]]:
                     ).format(path=path, number=number, row_number=row_number, what=what, max_columns=MAX_COLUMNS)
                 )
             # the second and later rows of a vertical merge hold nothing: the text is the row above's
-            text = above.get(offset, "") if tc.vMerge == "continue" else _Cell(tc, table).text.strip()
+            text = above.get(offset, "") if tc.vMerge == "continue" else cell_text(tc, parts)
             here[offset] = text
             cells += [text] * span
             offset += span

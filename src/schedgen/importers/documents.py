@@ -8,18 +8,22 @@ and a table is looked for in the text too (copied with `|`, tabs, runs of spaces
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import groupby
 from pathlib import Path
 
 from schedgen.errors import LoadError
 from schedgen.i18n import N_, _
 from schedgen.importers.columns import layout
+from schedgen.importers.scan import readable
 from schedgen.importers.table import check_size, decode_text, open_docx, read_csv, read_docx, read_xlsx
 from schedgen.importers.textgrid import text_table
+from schedgen.importers.wordtext import revised, word_text
 
 Rows = list[list[str]]
 TEXT = (".txt", ".text", "")
 HTML = (".html", ".htm", ".xhtml", ".mhtml")
+_SAID = 5  # the hidden parts of a page named one by one; past these, how many more
 KINDS = N_(".txt, .docx, .xlsx, .csv, .html or .pdf")
 
 
@@ -35,6 +39,8 @@ class Contents:
     """The text outside the table (a notice with its table attached), for the duties it names itself."""
     stopped: tuple[str, ...] = ()
     """Where a reader stopped at a limit (the rows read, the rows left): the first thing a reviewer must know."""
+    first_row: int = 1
+    """The row number in the file of the table's first row (its header), where the file numbers its rows."""
 
 
 def read_document(path: Path, sheet: str | None = None) -> Contents:
@@ -43,21 +49,27 @@ def read_document(path: Path, sheet: str | None = None) -> Contents:
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         stopped: list[str] = []
-        rows, above = read_xlsx(path, sheet, stopped)
-        return Contents(rows, tuple(above), "", stopped=tuple(stopped))
+        rows, above, first = read_xlsx(path, sheet, stopped)
+        return Contents(rows, tuple(above), "", stopped=tuple(stopped), first_row=first)
     if suffix == ".csv":
-        rows, above = read_csv(path)
-        return Contents(rows, tuple(above), "")
+        rows, above, first = read_csv(path)
+        return Contents(rows, tuple(above), "", first_row=first)
     if suffix == ".docx":
         document = open_docx(path)
-        found = read_docx(document, path)
+        grids, paragraphs = read_docx(document, path)
+        found = _stacked(grids, [], paragraphs)
         text = _docx_text(document)
-        return _contents(found, text, _docx_text(document, tables=False))
+        read = _contents(found, text, _docx_text(document, tables=False))
+        return replace(read, stopped=revised(document.element.body))
     if suffix in HTML:
         from schedgen.importers.html import read_html
 
-        tables, text, around = read_html(path.read_bytes(), path)
-        return _contents(_stacked(tables, text.splitlines()), text, around)
+        hidden: list[str] = []
+        tables, text, around = read_html(path.read_bytes(), path, hidden)
+        read = _contents(_stacked(tables, text.splitlines()), text, around)
+        said = [f"网页里隐藏的内容没有导入（读者看不到）：“{words[:60]}”" for words in hidden[:_SAID]]
+        said += [f"另有 {len(hidden) - _SAID} 处隐藏的内容没有导入"] if len(hidden) > _SAID else []
+        return replace(read, stopped=tuple(said))
     if suffix == ".pdf":
         from schedgen.importers.pdf import read_pdf
 
@@ -97,24 +109,34 @@ def _contents(found: tuple[Rows, list[str]] | None, text: str, around: str | Non
     return Contents(rows, tuple(above), text, "\n".join(above) if around is None else around)
 
 
-def _stacked(tables: list[Rows], lines: list[str]) -> tuple[Rows, list[str]] | None:
+def _stacked(
+    tables: list[Rows], lines: list[str], paragraphs: list[list[str]] | None = None
+) -> tuple[Rows, list[str]] | None:
     """The tables with a header, one below the other from the first one's header on, and the lines above
-    it (the title); a ruled PDF page carries its lines above as rows of one cell, and a table of as many
-    columns with no header of its own goes on from the one before (the next page of it)."""
+    it (the title: the `paragraphs` above it where the format has paragraphs apart from its tables); a ruled
+    PDF page or a Word table carries its lines above as rows of one cell, and a table of as many columns with
+    no header of its own, whose time column reads as times, goes on from the one before (the next page of it,
+    which Word keeps as a table of its own where a page break splits it)."""
     found: Rows = []
     above: list[str] = []
     width = 0
-    for table in tables:
+    when: int | None = None
+    for number, table in enumerate(tables):
         at = layout(table)
         if at is None:
             rows = [row for row in table if len(row) == width]
-            if found and rows and len(rows) >= len(table) - 3:
+            timed = when is None or any(readable(" ".join(row[when].split())) for row in rows if row[when].strip())
+            if found and rows and timed and len(rows) >= len(table) - 3:
                 found += rows  # the table goes on over the page (a running head above it), its header not repeated
             continue
         width = len(table[at.header_at])
+        when = at.columns.get("when")
         if not found:
-            above = [" ".join(c for c in row if c.strip()) for row in table[: at.header_at]]
+            # a title row merged across the table reads once per column it spans (Word, a page's colspan): once
+            above = [" ".join(c for c, _ in groupby(row) if c.strip()) for row in table[: at.header_at]]
             above = [line for line in above if line] or _title_lines(lines, table[at.header_at])
+            if paragraphs is not None:
+                above = [*paragraphs[number], *above]
         found += table[at.header_at :]
     return (found, above) if found else None
 
@@ -134,11 +156,11 @@ def _docx_text(document: object, *, tables: bool = True) -> str:
     for child in document.element.body.iterchildren():  # type: ignore[attr-defined]
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            lines.append("".join(t.text or "" for t in child.iter() if t.tag.endswith("}t")))
+            lines.append(word_text(child))
         elif tag == "tbl" and tables:
             # a table inside a prose plan: each row a line, its cells joined as a sentence would run
             for row in child.iter():
                 if row.tag.endswith("}tr"):
-                    cells = ["".join(t.text or "" for t in cell.iter() if t.tag.endswith("}t")) for cell in row]
+                    cells = [word_text(cell) for cell in row]
                     lines.append("，".join(c.strip() for c in cells if c.strip()))
     return "\n".join(lines)

@@ -27,10 +27,11 @@ MAX_CELLS = 1_000_000
 to multiply is refused, not expanded)."""
 
 
-def read_html(raw: bytes, path: Path) -> tuple[list[Rows], str, str]:
+def read_html(raw: bytes, path: Path, hidden: list[str] | None = None) -> tuple[list[Rows], str, str]:
     """The page's tables (innermost ones: old sites lay whole pages out in tables), each as rows of cells
     with merged cells read on every row and column they span; the page's text one block a line; and that
-    text without the tables that hold a header row (the notice around a table)."""
+    text without the tables that hold a header row (the notice around a table). What the page hides from its
+    reader (`display:none`, `hidden`) is left out, and its text said in `hidden`."""
     import lxml.html
     from lxml.etree import LxmlError, ParserError
 
@@ -40,6 +41,14 @@ def read_html(raw: bytes, path: Path) -> tuple[list[Rows], str, str]:
     except (LxmlError, ParserError, ValueError) as error:
         raise LoadError(_("{path}: not a readable web page ({error})").format(path=path, error=error)) from None
     for element in root.iter(*_SKIP):
+        element.drop_tree()
+    # the outermost hidden elements (a hidden one inside another goes with it); what a table hides is said, the
+    # rest (a site's folded menus) is no part of a plan a reader sees
+    hiding = [e for e in root.iter() if isinstance(e.tag, str) and _hides(e) and e.getparent() is not None]
+    for element in [e for e in hiding if not any(_hides(a) for a in e.iterancestors())]:
+        words = " | ".join(line.strip() for line in _flat(element).splitlines() if line.strip())
+        if words and hidden is not None and next(element.iterancestors("table"), None) is not None:
+            hidden.append(words)
         element.drop_tree()
     innermost = [table for table in root.iter("table") if not table.xpath(".//table")]
     grids = [_grid(table) for table in innermost]
@@ -55,6 +64,16 @@ def read_html(raw: bytes, path: Path) -> tuple[list[Rows], str, str]:
         if grid and layout(grid) is not None:
             table.drop_tree()
     return [g for g in grids if g], text, _text(root)
+
+
+_HIDING = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)", re.I)
+
+
+def _hides(element: object) -> bool:
+    """Whether an element is hidden from the page's reader by its own markup (an old row a site hides rather than
+    deletes, a hidden remark): a browser shows none of it."""
+    get = element.get  # type: ignore[attr-defined]
+    return get("hidden") is not None or bool(_HIDING.search(get("style") or ""))
 
 
 def _decode(raw: bytes) -> str:
@@ -75,7 +94,10 @@ def _grid(table: object) -> Rows:
     """A table's rows of cell texts, a cell spanning rows or columns read in every place it covers."""
     rows: Rows = []
     pending: dict[tuple[int, int], str] = {}  # (row, column) -> text carried down from a rowspan
-    for r, tr in enumerate(tr for tr in table.iter("tr") if _owner(tr) is table):  # type: ignore[attr-defined]
+    own = [tr for tr in table.iter("tr") if _owner(tr) is table]  # type: ignore[attr-defined]
+    # a footer is shown at the table's foot wherever it is written (HTML 4 wrote <tfoot> before <tbody>)
+    own.sort(key=lambda tr: tr.getparent().tag == "tfoot")
+    for r, tr in enumerate(own):
         row: list[str] = []
         cells = [c for c in tr if getattr(c, "tag", None) in ("td", "th")]
         column = 0

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shlex
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from datetime import time as clock
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -21,10 +22,11 @@ import yaml
 
 from schedgen.errors import LoadError, WhenError, strerror
 from schedgen.i18n import _, chinese
-from schedgen.importers.bounds import MAX_ROWS, refuse_declarations, sheet_bounds, word_rows
+from schedgen.importers.bounds import MAX_ROWS, Sheet, refuse_declarations, sheet_bounds, word_rows
 from schedgen.importers.columns import Layout, compact, layout, name_of, steps, strong_header
 from schedgen.importers.dating import page_stamp
 from schedgen.importers.scan import readable, scan
+from schedgen.importers.wordtext import word_parts, word_text
 from schedgen.model import Dates, Day, Deadline, Span, Timing
 from schedgen.resolve import dated
 from schedgen.units import split_units
@@ -99,12 +101,14 @@ def to_schedule(
     stem: str,
     name: str | None = None,
     title_year: bool = True,
+    first_row: int = 1,
 ) -> Imported:
     """A schedule document from the rows of one table, or of several one below the other, each with its header.
 
     The year is the title's (unless `title_year` is false: the document's dates said the title's year is a copying
     site's), else `year` (given by the user), else the first year the time cells write, else `default_year`; a table
-    whose times reach past that year gets a window to its last date.
+    whose times reach past that year gets a window to its last date. A row is named by its number in the file
+    (Excel's, a CSV's record), the first of `rows` being `first_row`.
     """
     found = layout(rows)
     if found is None:
@@ -118,6 +122,7 @@ def to_schedule(
         # a header over two rows (时间安排 over 计划起止 | 实际起止, as a PDF leaves a merged name): one header
         rows = [*rows[: found.header_at], merged, *rows[found.header_at + 2 :]]
         found = layout(rows) or found
+        first_row += 1  # the rows below are one further down the file than their place here
     title = _title(above) or name or stem  # no title line: the file's own name, as the clerk saved it
     source = next((line for line in above if re.match(r"^附件\s*\d*$", line)), None)
     body = rows[found.header_at + 1 :]
@@ -140,29 +145,54 @@ def to_schedule(
     reach: list[date] = []
     first_seen: dict[tuple[str | None, ...], int] = {}
     shown_again = False  # the table's header again below it: a page that shows its table twice (a print view)
-    for number, row in enumerate(body, start=found.header_at + 2):
+    opened: tuple[int, str] | None = None  # a row of a stage cell alone, until a task is put under it
+    for at, row in enumerate(body, start=found.header_at + 1):
+        number = at + first_row  # the row's number as the clerk sees it in the file
         if strong_header(row):  # the next table, in a layout of its own
-            again = layout(rows, number - 1)
-            if again is not None and again.header_at == number - 1:
+            again = layout(rows, at)
+            if again is not None and again.header_at == at:
                 shown_again = shown_again or list(row) == list(rows[found.header_at])
                 columns, extra, times, header, stage_name = again.columns, again.extra, again.times, row, None
                 kept.update({name: None for name, _ in extra})
+                _unfollowed(result, opened)
+                opened = None
                 continue
+        heading = _heading(row)
+        if heading is not None and "stage" not in columns:
+            # a row of one cell merged across the table (一、准备阶段 over 序号 | 时间 | 工作任务): the rows below
+            # are its group, as a stage column's cell would make them
+            _unfollowed(result, opened)
+            stage_name = heading
+            opened = (number, heading)
+            continue
         cells = {key: _cell(row, index) for key, index in columns.items()}
         if not any(cells.get(k) for k in ("when", "task", "units", "lead", "support")):
+            text = " | ".join(dict.fromkeys(c.strip() for c in row if c.strip()))
             if cells.get("stage"):
+                _unfollowed(result, opened)
                 stage_name = cells["stage"]
+                opened = (number, stage_name)
+            elif text and not _ROW_NUMBER.fullmatch(text):
+                # text in columns of no role (a remark in the 备注 column alone): said, not lost; a template's
+                # numbered row left empty is no text
+                result.problems.append(f"第 {number} 行只有“{text}”，不是任务，没有导入")
             continue
         if cells.get("stage"):
+            if opened is not None and opened[1] != cells["stage"]:
+                _unfollowed(result, opened)  # another stage begins: the one alone on its row had nothing under it
             stage_name = cells["stage"]
         task_text, when_text = cells.get("task", ""), cells.get("when", "")
         row_times = times
-        pair = _start_and_end(header, columns, times)
+        pair = _start_and_end(header, columns, times, extra)
+        spanned: tuple[int, ...] = ()  # the columns the row's time was joined from
         if pair is not None and all(_cell(row, index) for index in pair):
             joined = f"{_cell(row, pair[0])}至{_cell(row, pair[1])}"
-            if readable(joined):  # 开工时间 | 完成时间: the row's time runs from the one to the other
+            # 开工时间 | 完成时间: the row's time runs from the one to the other, where each is a time (待定 | 4月30日
+            # reads as a time, by its end, but starts at no time)
+            if readable(joined) and all(readable(_cell(row, index)) for index in pair):
                 when_text = joined
                 row_times = tuple((name, index) for name, index in times if index not in pair)
+                spanned = pair
         remark = _TIME_REMARK.fullmatch(when_text)
         if remark and not readable(when_text) and readable(remark[1]):
             when_text = remark[1]  # 3月15日—4月15日（30天）: the time, its remark kept in the notes
@@ -183,18 +213,18 @@ def to_schedule(
             result.problems.append(f"第 {number} 行与第 {earlier} 行相同（表格重复了一遍？），没有再起草")
             continue
         notes = [cells["notes"]] if cells.get("notes") else []
-        notes += [f"{name}：{_cell(row, index)}" for name, index in extra if _cell(row, index)]
+        notes += [f"{name}：{_cell(row, index)}" for name, index in extra if _cell(row, index) and index not in spanned]
         notes += [extra_note] if extra_note else []
         parts = _parts(
             task_text, when_text, _raw(row, columns.get("task")), _raw(row, columns.get("when")), header, columns
         )
-        # a further column of times is a further duty of the row (报名时间 | 准考证打印), each named by its header
+        # a further column of times is a further duty of the row (报名时间 | 准考证打印), each named by its header;
+        # where the row leaves the others empty (one time merged across 开始 | 结束), its task is as written
+        row_times = tuple((name, index) for name, index in row_times if _cell(row, index))
         if row_times and "when" in columns:
             named = f"{task_text}（{name_of(header, columns['when'])}）"
             parts = [(g, named if t == task_text else t, w, n) for g, t, w, n in parts]
-        parts += [
-            (None, f"{task_text}（{name}）", _cell(row, index), None) for name, index in row_times if _cell(row, index)
-        ]
+        parts += [(None, f"{task_text}（{name}）", _cell(row, index), None) for name, index in row_times]
         for part_stage, part_task, part_when, part_note in parts:
             task: dict[str, object] = {"id": unique_id(f"{part_stage or stage_name or ''}\n{part_task}", seen_ids)}
             task["when"] = part_when
@@ -212,8 +242,11 @@ def to_schedule(
                     with chinese():  # its reason goes into the draft
                         reach += _reach(dated(part_when, year))
                 except WhenError as error:
-                    result.problems.append(f"第 {number} 行的时间“{part_when}”读不懂（{error.message}）")
+                    result.problems.append(
+                        f"第 {number} 行的时间“{part_when}”读不懂（{error.message}）{_serial_hint(part_when)}"
+                    )
             result.rows += 1
+            opened = None
             group = part_stage or stage_name
             if group:
                 if not stages or stages[-1]["name"] != group:
@@ -221,6 +254,7 @@ def to_schedule(
                 stages[-1]["tasks"].append(task)  # type: ignore[attr-defined]
             else:
                 loose.append(task)
+    _unfollowed(result, opened)
     if reach and max(reach) > date(year, 12, 31):
         document["until"] = max(reach)  # a multi-year table: its window runs to the last date it names
     if stages:
@@ -231,6 +265,39 @@ def to_schedule(
         raise LoadError(_("the table has a header but no task rows"))
     result.kept = list(kept)
     return result
+
+
+def _serial_hint(text: str) -> str:
+    """What a time cell of a 5-digit number is: Excel's number of a day (45382), shown so where the cell lost its
+    date format; the day it stands for, and how to show it."""
+    if not re.fullmatch(r"\d{5}", text) or not _SERIALS[0] <= int(text) <= _SERIALS[1]:
+        return ""
+    day = date(1899, 12, 30) + timedelta(days=int(text))  # Excel counts from 1900 with its 29 Feb 1900
+    return f"：这像是 Excel 的日期序号，即 {day.isoformat()}；请在 Excel 里把这一格设为日期格式，或写成文字"
+
+
+_SERIALS = (20_000, 80_000)  # 1954 to 2119: a plan's days; a 5-digit number outside is no day
+
+
+def _heading(row: Sequence[str]) -> str | None:
+    """The text of a row that is one cell merged across the table from its first column, as a group's heading
+    is written: Word reads it in every column it spans, Excel and a page in the first alone. None for a row of
+    cells of their own, and for a time (a row of 长期坚持 across its cells is a time, not a group)."""
+    texts = [" ".join(c.split()) for c in row]
+    filled = [i for i, text in enumerate(texts) if text]
+    if len(texts) < 3 or not filled or filled[0] != 0 or len(set(texts[i] for i in filled)) != 1:
+        return None
+    spanned = len(filled) == 1 or filled == list(range(len(filled)))  # alone, or repeated from the first on
+    numbered = _ROW_NUMBER.fullmatch(texts[0]) is not None  # a template's numbered row left empty: no heading
+    return texts[0] if spanned and not numbered and not readable(texts[0]) else None
+
+
+def _unfollowed(result: Imported, opened: tuple[int, str] | None) -> None:
+    """Say that a row of a stage cell alone had no task under it (a remark merged across the foot of the table,
+    a stage heading over nothing): it names no stage of the schedule, and would be lost without a word."""
+    if opened is not None:
+        number, text = opened
+        result.problems.append(f"第 {number} 行“{text}”下面没有任务，没有导入（若是备注，请写进有关任务的 notes）")
 
 
 def add_drafted(result: Imported, text: str, *, stem: str) -> None:
@@ -292,20 +359,28 @@ def _parts(
     return [(None, task, when, None)]
 
 
+_ROW_NUMBER = re.compile(r"[\d.．、]+")
 _STARTS_NAME = re.compile(r"开始|开工|启动|起始|起")
 _ENDS_NAME = re.compile(r"结束|完成|完工|竣工|截止|止")
+# a column's name that is a start's or an end's and nothing else (开始时间, 计划完成日期; not 完成情况)
+_PAIR_NAME = re.compile(r"(?:计划)?(?:开始|起始|开工|启动|结束|完成|完工|竣工|截止)(?:时间|日期)")
 # a time cell with a remark in brackets after it: 3月15日—4月15日（30天）, 6月底（视进度调整）
 _TIME_REMARK = re.compile(r"(.+?)\s*[(（]([^()（）]{1,40})[)）]")
 
 
 def _start_and_end(
-    header: Sequence[str], columns: dict[str, int], times: Sequence[tuple[str, int]]
+    header: Sequence[str],
+    columns: dict[str, int],
+    times: Sequence[tuple[str, int]],
+    extra: Sequence[tuple[str, int]] = (),
 ) -> tuple[int, int] | None:
     """The time column and a further column of times when one starts what the other ends (开工时间 | 完成时间,
-    开始日期 | 结束日期), in that order: the two are one span, not two duties."""
-    if "when" not in columns or not times:
+    开始日期 | 结束日期), in that order: the two are one span, not two duties. A column kept in notes whose name is
+    only a start's or an end's (开始时间, as a few cells that are no time can leave it) is such a column too."""
+    paired = [(name, i) for name, i in extra if _PAIR_NAME.fullmatch(name)]
+    if "when" not in columns or not (times or paired):
         return None
-    named = [(name_of(header, columns["when"]), columns["when"]), *times]
+    named = [(name_of(header, columns["when"]), columns["when"]), *times, *paired]
     starts = [i for name, i in named if _STARTS_NAME.search(name) and not _ENDS_NAME.search(name)]
     ends = [i for name, i in named if _ENDS_NAME.search(name) and not _STARTS_NAME.search(name)]
     if starts and ends and columns["when"] in (starts[0], ends[0]):
@@ -404,15 +479,19 @@ def _year(title: str) -> int | None:
 # ----- readers ---------------------------------------------------------------------------------------
 
 
-def read_csv(path: Path) -> tuple[list[list[str]], list[str]]:
+def read_csv(path: Path) -> tuple[list[list[str]], list[str], int]:
     import csv
     import io
 
     # the file is at most MAX_BYTES, so no cell is larger: the csv module's own limit (131,072) would
     # refuse a long cell that Excel writes without complaint
     csv.field_size_limit(max(csv.field_size_limit(), MAX_BYTES))
-    rows = list(csv.reader(io.StringIO(decode_text(path.read_bytes(), path))))
-    return _split_above(rows)
+    text = decode_text(path.read_bytes(), path)
+    # the separator is Excel's list separator where the file was saved (`;` in many locales) or a tab (its
+    # Unicode text): the one under which a header names the columns; a comma where none does, as before
+    tables = (list(csv.reader(io.StringIO(text), delimiter=d)) for d in _SEPARATORS)
+    found = [rows for rows in tables if layout(rows) is not None]
+    return _split_above(found[0] if found else list(csv.reader(io.StringIO(text))))
 
 
 # control characters (a NUL from a broken export) are no part of a plan's text and would land in the YAML
@@ -420,25 +499,32 @@ def read_csv(path: Path) -> tuple[list[list[str]], list[str]]:
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 
 
+_SEPARATORS = (",", ";", "\t")
+_UTF16 = (b"\xff\xfe", b"\xfe\xff")
+
+
 def decode_text(raw: bytes, path: Path) -> str:
-    """Text from UTF-8 (with or without BOM) or GB18030."""
-    # Word and Excel on Chinese Windows save text as GB18030 unless told otherwise
-    for encoding in ("utf-8-sig", "gb18030"):
+    """Text from UTF-8 (with or without BOM), UTF-16 with its BOM (Excel's and Notepad's 'Unicode') or GB18030."""
+    # Word and Excel on Chinese Windows save text as GB18030 unless told otherwise; as UTF-16 when told Unicode,
+    # which GB18030 would read as other characters without an error
+    encodings = ("utf-16",) if raw.startswith(_UTF16) else ("utf-8-sig", "gb18030")
+    for encoding in encodings:
         try:
             return _CONTROLS.sub("", raw.decode(encoding))
         except UnicodeDecodeError:
             continue
-    raise LoadError(_("{path}: the text is neither UTF-8 nor GB18030").format(path=path))
+    raise LoadError(_("{path}: the text is neither UTF-8, UTF-16 nor GB18030").format(path=path))
 
 
-def _split_above(rows: list[list[str]]) -> tuple[list[list[str]], list[str]]:
-    """Rows, and the one-cell lines above the header (a title typed into the first cell)."""
+def _split_above(rows: list[list[str]]) -> tuple[list[list[str]], list[str], int]:
+    """Rows from the header on, the one-cell lines above the header (a title typed into the first cell), and
+    the header's row number in the file."""
     found = layout(rows)
     if found is None:
-        return rows, []
+        return rows, [], 1
     at = found.header_at
     above = [" ".join(c for c in row if c).strip() for row in rows[:at]]
-    return rows[at:], [a for a in above if a]
+    return rows[at:], [a for a in above if a], at + 1
 
 
 def check_zip(path: Path, kind: str) -> None:
@@ -473,36 +559,38 @@ def open_docx(path: Path) -> DocxDocument:
         raise LoadError(_("{path}: not a readable Word .docx file ({error})").format(path=path, error=error)) from None
 
 
-def read_docx(document: DocxDocument, path: Path) -> tuple[list[list[str]], list[str]] | None:
-    """The rows of a Word file's tables with a header, one below the other, and the paragraphs above them."""
-    tables = {table._tbl: table for table in document.tables}
-    above: list[str] = []
-    found: list[list[str]] = []
-    number = 0
+def read_docx(document: DocxDocument, path: Path) -> tuple[list[list[list[str]]], list[list[str]]]:
+    """The rows of each of a Word file's tables, in order, and the paragraphs above each of them: which tables
+    hold the plan (one with a header, and one that goes on from it over a page) is for the caller to say."""
+    from docx.table import Table
+
+    grids: list[list[list[str]]] = []
+    above: list[list[str]] = [[]]
+    parts = word_parts(document.part)  # a cell's footnote is read where its mark is, a list's number counted on
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "tbl":
-            number += 1
-        if tag == "p" and not found:
-            text = "".join(t.text or "" for t in child.iter() if t.tag.endswith("}t")).strip()
+        if tag == "p":
+            text = word_text(child).strip()
             if text:
-                above.append(text)
+                above[-1].append(text)
         elif tag == "tbl":
-            # a vertically merged cell reads as its text on every row it spans
-            rows = word_rows(path, tables[child], number)
-            table = layout(rows)
-            if table is None:
-                continue
-            found += rows[table.header_at :]  # every table with a header, one below the other
-    return (found, above) if found else None
+            # the table, then each table inside its cells (a template's frame around the plan): a cell's text
+            # leaves out the tables inside it, so each is read once, as a table; a vertically merged cell reads
+            # as its text on every row it spans
+            shared = above[-1]  # the paragraphs above the frame are above each table in it
+            for table in child.iter(child.tag):
+                grids.append(word_rows(path, Table(table, document), len(grids) + 1, parts))
+                above.append(shared)
+            above[-1] = []
+    return grids, above
 
 
-def read_xlsx(path: Path, sheet: str | None, notes: list[str] | None = None) -> tuple[list[list[str]], list[str]]:
-    """The rows of the first sheet with a header (or `sheet`) and the lines above it; where the sheet is
-    longer than `MAX_ROWS`, the rows read and where they stopped are said in `notes`."""
+def read_xlsx(path: Path, sheet: str | None, notes: list[str] | None = None) -> tuple[list[list[str]], list[str], int]:
+    """The rows of the first sheet with a header (or `sheet`) from the header on, the lines above it and the
+    header's row number; where the sheet is longer than `MAX_ROWS`, the rows read and where they stopped are
+    said in `notes`."""
     check_zip(path, "Excel .xlsx")
     import openpyxl
-    from openpyxl.worksheet.cell_range import CellRange
 
     try:
         # read-only: a full load makes a cell object for every cell of a merged range, however large; the
@@ -517,27 +605,45 @@ def read_xlsx(path: Path, sheet: str | None, notes: list[str] | None = None) -> 
                     path=path, sheet=sheet, names=", ".join(book.sheetnames)
                 )
             )
-        worksheets = [book[sheet]] if sheet else list(book.worksheets)
+        # the sheets a clerk sees first: a hidden one (last year's version, a lookup list) is read only where no
+        # shown sheet holds a table, and said to be hidden
+        worksheets = [book[sheet]] if sheet else sorted(book.worksheets, key=lambda w: w.sheet_state != "visible")
+        read: tuple[list[list[str]], list[str], int] | None = None
         with zipfile.ZipFile(path) as archive:
             for worksheet in worksheets:
                 bounds = sheet_bounds(path, archive, worksheet._worksheet_path, worksheet.title)
-                if not bounds.columns:
-                    continue  # no value in the rows read (a 0 would have openpyxl read every column)
-                rows = [
-                    [_value(v) for v in row]
-                    for row in worksheet.iter_rows(
-                        values_only=True, max_row=min(bounds.rows, MAX_ROWS), max_col=bounds.columns
-                    )
-                ]
-                _fill_merged(rows, [CellRange(reference) for reference in bounds.merged])
-                if layout(rows) is None:
+                rows = _sheet_rows(worksheet, bounds) if bounds.columns else []
+                if not rows or layout(rows) is None:
+                    continue  # no value in the rows read (a 0 would have openpyxl read every column), or no table
+                hidden = "隐藏的" if worksheet.sheet_state != "visible" else ""
+                if read is not None:
+                    # a workbook of a plan a sheet (a quarter, a town each): one schedule is one plan, so the
+                    # others are named with the way to import each, not taken in nor left without a word
+                    if notes is not None:
+                        notes.append(
+                            f"{hidden}工作表“{worksheet.title}”也有一张表格，没有导入："
+                            f"请用 --sheet {_argument(worksheet.title)} 另行导入"
+                        )
                     continue
+                if hidden and sheet is None and notes is not None:
+                    notes.append(
+                        f"工作表“{worksheet.title}”在 Excel 里是隐藏的（只有它有表格）：请确认它是要导入的那一张"
+                    )
+                if notes is not None:
+                    notes += _hidden(worksheet.title, bounds, rows)
+                if bounds.uncached and notes is not None:
+                    notes.append(
+                        f"工作表“{worksheet.title}”的 {'、'.join(bounds.uncached)} 是公式，文件里没有保存计算结果，"
+                        "读作空白：请在 Excel 里打开并保存一次（让它算出结果）再导入"
+                    )
                 if bounds.rows > MAX_ROWS and notes is not None:
                     notes.append(
                         f"只读了工作表“{worksheet.title}”的前 {MAX_ROWS} 行：第 {MAX_ROWS + 1} 至 {bounds.rows} 行"
                         f"没有导入（上限 {MAX_ROWS} 行），请把表格拆开分别导入"
                     )
-                return _split_above(rows)
+                read = _split_above(rows)
+        if read is not None:
+            return read
     finally:
         book.close()
     raise LoadError(
@@ -547,14 +653,66 @@ def read_xlsx(path: Path, sheet: str | None, notes: list[str] | None = None) -> 
     )
 
 
-def _value(value: object) -> str:
+def _hidden(title: str, bounds: Sheet, rows: list[list[str]]) -> list[str]:
+    """What Excel hides of a sheet that is read (rows and columns hidden rather than deleted, an internal remark):
+    imported as the file holds them, and named, so that nothing the clerk never saw is published unread."""
+    from openpyxl.utils import get_column_letter
+
+    said = []
+    if bounds.hidden_rows:
+        numbers = "、".join(str(n) for n in bounds.hidden_rows)
+        numbers += f" 等 {bounds.hidden_count} 行" if bounds.hidden_count > len(bounds.hidden_rows) else ""
+        said.append(f"工作表“{title}”的第 {numbers} 行在 Excel 里是隐藏的，已照样导入：若是作废的行，请从草稿里删去")
+    layout_ = layout(rows)
+    header = rows[layout_.header_at] if layout_ is not None else []
+    for column in bounds.hidden_columns:
+        name = header[column - 1].strip() if column - 1 < len(header) else ""
+        said.append(
+            f"工作表“{title}”的 {get_column_letter(column)} 列{f'（{name}）' if name else ''}在 Excel 里是隐藏的，"
+            "已照样导入：若不该公开，请从草稿里删去"
+        )
+    return said
+
+
+def _argument(text: str) -> str:
+    """`text` as a shell takes it as one argument: quoted only where it holds what a shell reads (a space, a
+    quote), as shlex quotes every character outside ASCII (a sheet named 二季度 is typed as it is)."""
+    return shlex.quote(text) if re.search(r"[\s'\"\\$`!*?;&|<>()#~{}\[\]]", text) else text
+
+
+def _sheet_rows(worksheet: object, bounds: Sheet) -> list[list[str]]:
+    """A worksheet's cells as text, row by row, as far as `bounds` says its values go, merged cells filled in."""
+    from openpyxl.worksheet.cell_range import CellRange
+
+    rows = [
+        [_value(cell.value, getattr(cell, "number_format", "")) for cell in row]
+        for row in worksheet.iter_rows(  # type: ignore[attr-defined]
+            max_row=min(bounds.rows, MAX_ROWS), max_col=bounds.columns
+        )
+    ]
+    _fill_merged(rows, [CellRange(reference) for reference in bounds.merged])
+    return rows
+
+
+def _value(value: object, number_format: str = "") -> str:
     """A cell's text as the sheet shows it: a date typed as an Excel date is that day (`2023-06-30`), not the
-    midnight of it (`2023-06-30 00:00:00`)."""
+    midnight of it (`2023-06-30 00:00:00`); a date the sheet shows without its year or its day is what it shows
+    (`3月1日`, `2024年6月`), not the year it was typed in nor the first of the month Excel keeps."""
     if value is None:
         return ""
-    if isinstance(value, datetime) and value.time() == clock(0, 0):
-        return value.date().isoformat()
+    if isinstance(value, datetime):
+        shown = _DATE_LITERALS.sub("", number_format).lower()
+        year, day = "y" in shown or "e" in shown, "d" in shown
+        if "m" in shown and not (year and day) and (year or day):
+            hour = f" {value.hour}:{value.minute:02d}" if day and value.time() != clock(0, 0) else ""
+            return f"{value.year}年{value.month}月" if year else f"{value.month}月{value.day}日{hour}"
+        if value.time() == clock(0, 0):
+            return value.date().isoformat()
     return str(value).strip()
+
+
+# what a number format shows as written, not as a part of the date: "年", \-, [$-804], [DBNum1], _) and *-
+_DATE_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|[_*].')
 
 
 def _fill_merged(rows: list[list[str]], merged: Iterable[CellRange]) -> None:

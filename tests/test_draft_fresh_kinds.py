@@ -1,0 +1,55 @@
+"""Kinds of sentence and time that a fresh batch of real notices (`tests/corpus/p-23`…`p-36`, labelled before the
+code read them) showed drafted wrong, each as a short document of another domain, written with its expected draft
+before the mend and judged as in `tests/test_draft_general.py`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from schedgen.errors import WhenError
+from schedgen.resolve import dated
+
+from .test_draft_general import Doc, faults
+
+# a web copy that lost its full stops: one run of clauses over 400 characters, its deadlines in the middle
+_RUN_ON = (
+    "各有关单位:根据《XX市体育产业发展专项资金管理办法》(以下简称《办法》)有关规定,我局组织编制了《2023年度XX市体育产业"
+    "发展专项资金项目申报指南》,现就具体事项通知如下:一、项目申报程序1.提交项目申请,根据体育产业发展专项资金办事指南,"
+    "申报单位认真填写、按顺序装订整理相关申报材料,将全部申报材料(含纸质版一式三份及盖章扫描件)于9月15日前报送所在区"
+    "体育行政主管部门,各区体育行政主管部门对照《办法》和申报指南对申报项目进行审核,会同区财政、区审计等部门做好项目初审"
+    "并盖章确认,于10月10日前将推荐意见(含申报材料电子版)正式报送我局,将经区审核确认的全套纸质版材料报送市政务服务中心"
+    "三楼综合受理窗口,申报材料不全、未经区审核通过、提交材料逾期等均不予受理,各区体育行政主管部门要遵循公平、公正、"
+    "公开原则,认真做好辖区内相关单位的组织申报与初审工作,切实提高申报项目质量,确保专项资金使用规范、安全、高效,"
+    "附件:2023年度XX市体育产业发展专项资金项目申报指南"
+)
+
+DOCS = [
+    # a copy that lost 年 and 月 (`2023415—531日` for 2023年4月15日—5月31日): kept for the reviewer, not read as the
+    # whole year; the readable deadline beside it is drafted
+    Doc(
+        "f02-a-span-whose-months-the-copy-lost-is-kept",
+        "XX县民政局关于开展2022年度社会组织年检工作的通知\n各社会组织：\n"
+        "一、年检时间\n线上填报时间：2023415—531日，逾期不予受理。\n"
+        "二、请各业务主管单位于6月10日前报送初审意见。\n"
+        "XX县民政局\n2023年4月3日\n",
+        2023,
+        (
+            ("线上填报时间", ("kept",)),
+            ("初审意见", ("deadline", "2023-06-10")),
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=[d.name for d in DOCS])
+def test_a_kind_the_fresh_batch_showed_is_drafted_right(doc: Doc, tmp_path: Path) -> None:
+    assert faults(doc, tmp_path) == []
+
+
+@pytest.mark.parametrize("written", ["10—15日", "2023315—61日", "10日至15日"])
+def test_a_span_of_days_without_a_month_is_refused(written: str) -> None:
+    # it was read as the whole year (2023-01-01 to 2023-12-31)
+    with pytest.raises(WhenError, match="month"):
+        dated(written, 2023)

@@ -40,6 +40,18 @@ DOCS = [
             ("初审意见", ("deadline", "2023-06-10")),
         ),
     ),
+    # `五一假前`, `国庆假前`: the day before the holiday's first day off, as 五一前 and 国庆前 are (国庆 2023 is off from 30 September)
+    Doc(
+        "f03-before-a-holiday-written-with-jia",
+        "XX区教育局关于做好校园安全隐患排查工作的通知\n各中小学：\n"
+        "一、各校要在五一假前完成校舍安全自查。\n二、各校要在国庆假前完成消防设施检修。\n"
+        "XX区教育局\n2023年4月10日\n",
+        2023,
+        (
+            ("校舍安全自查", ("deadline", "2023-04-28")),
+            ("消防设施检修", ("deadline", "2023-09-29")),
+        ),
+    ),
 ]
 
 

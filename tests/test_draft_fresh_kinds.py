@@ -26,6 +26,26 @@ _RUN_ON = (
 )
 
 DOCS = [
+    Doc(
+        "f01-a-run-on-copy-without-full-stops-is-still-read",
+        f"{_RUN_ON}\nXX市体育局\n2023年8月30日\n",
+        2023,
+        (
+            ("于9月15日前报送所在区", ("deadline", "2023-09-15")),
+            ("于10月10日前将推荐意见", ("deadline", "2023-10-10")),
+        ),
+    ),
+    # the same copy with its signature run into the last clause (`…申报指南XX市体育局2023年8月30日(联系人:…`): the
+    # issuer's date, no duty on that day
+    Doc(
+        "f04-a-signature-run-into-the-text-is-no-duty",
+        f"{_RUN_ON}XX市体育局2023年8月30日(联系人:王明。\n",
+        2023,
+        (
+            ("于9月15日前报送所在区", ("deadline", "2023-09-15")),
+            ("于10月10日前将推荐意见", ("deadline", "2023-10-10")),
+        ),
+    ),
     # a copy that lost 年 and 月 (`2023415—531日` for 2023年4月15日—5月31日): kept for the reviewer, not read as the
     # whole year; the readable deadline beside it is drafted
     Doc(

@@ -42,6 +42,11 @@ _NEWS = re.compile(
     r"|^(?:截至|截止)[^,，]{4,16}[,，]"  # 截至8月31日，全市累计完成…: a progress report
 )
 _DAY = re.compile(r"^[^至到—–\-~～、和]+日$")
+# a signature a copy ran into the text: the issuer's name, its full date and nothing after it but the end, a
+# contact in brackets or a full stop
+_FULL_DAY = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+_SIGNER = re.compile(r"(?:局|厅|委|办公室|政府|委员会|中心|学校|学院|大学|公司|协会|办事处|街道)\s*$")
+_SIGNED_END = re.compile(r"\s*(?:[。.]?\s*$|[(（]\s*联系)")
 # a year and a month with no day (二○○八年二月, 2021年9月): alone on its line, the month a notice was signed in
 _SIGNED_MONTH = re.compile(
     r"^(?:(?:19|20)\d\d|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月$"
@@ -237,9 +242,35 @@ _FORECAST = re.compile(
 _LEAD = re.compile(r"[（(]([^（）()]{2,60}?)牵头(?:[，,、]([^（）()]{2,60}?)配合)?[）)]")
 
 
+# `read_sentence` reads no sentence longer than this: a longer one is a copy that lost its full stops
+_LONGEST = 400
+_CLAUSE = re.compile(r"[^,，:：]+[,，:：]?")
+# a clause naming a day or a part of a month (于9月15日前, 7月底前, 下旬): where a duty's words end
+_CLAUSE_TIME = re.compile(r"[\d〇零一二三四五六七八九十]\s*[月日号]|[月年]底|[上中下]旬")
+
+
 def sentences(text: str) -> list[str]:
-    """The sentences of a text, stripped, in order."""
-    return [s.strip() for s in _SENTENCE.findall(text) if len(s.strip()) >= 6]
+    """The sentences of a text, stripped, in order; a run of clauses over `_LONGEST` characters (a web copy that
+    lost its full stops) is cut into pieces that each end with a clause naming a day (or at about half the length),
+    so that its deadlines are read with their duties' words."""
+    found = [s.strip() for s in _SENTENCE.findall(text)]
+    return [piece for s in found for piece in (_clause_runs(s) if len(s) > _LONGEST else [s]) if len(piece) >= 6]
+
+
+def _clause_runs(sentence: str) -> list[str]:
+    """A run-on sentence cut after each clause that names a day or a month's part, and before a piece grows past
+    half of `_LONGEST`; the pieces, stripped, keep every character of it in order."""
+    pieces: list[str] = []
+    current = ""
+    for clause in _CLAUSE.findall(sentence):
+        if current and len(current) + len(clause) > _LONGEST // 2:
+            pieces.append(current)
+            current = ""
+        current += clause
+        if _CLAUSE_TIME.search(clause):
+            pieces.append(current)
+            current = ""
+    return [piece.strip() for piece in [*pieces, current] if piece.strip()]
 
 
 @dataclass(frozen=True)
@@ -268,7 +299,7 @@ def read_sentence(sentence: str) -> Reading:
     """The duty times of a sentence, and the reason to show it to a reviewer when its time is unread."""
     written = sentence
     sentence = plain(written)  # the rules read a traditional-script copy as its simplified text, offset for offset
-    if len(sentence) > 400 or _METADATA.search(sentence):
+    if len(sentence) > _LONGEST or _METADATA.search(sentence):
         return Reading((), None)
     found_times = _started_cycles([piece for found in scan(written) for piece in _clauses(found)], sentence)
     found_times = _listed_months(found_times, sentence)
@@ -654,9 +685,12 @@ _TIME_LABEL = re.compile(
 
 
 def _date_line(found: Found, before: str, after: str) -> bool:
-    """Whether a day stands alone on its line: a signature or a heading, not a duty."""
+    """Whether a day stands alone on its line, or after its issuer's name at the end of a copy that ran the
+    signature into the text: a signature or a heading, not a duty."""
     if _TIME_LABEL.match(before) and not after.strip():
         return False  # 时间：2023年9月16日 over 地点：…: an event's day, not a signature
+    if _FULL_DAY.fullmatch(found.text) and _SIGNER.search(before) and _SIGNED_END.match(after):
+        return True  # …申报指南广州市文化广电旅游局2022年7月19日(联系人:…
     rest = before + after
     if _SIGNED_MONTH.match(found.text) and not _CJK.search(rest):
         return True  # 二○○八年二月 alone on its line: a signature that gives no day, no work

@@ -46,6 +46,22 @@ DOCS = [
             ("于10月10日前将推荐意见", ("deadline", "2023-10-10")),
         ),
     ),
+    # a letter and the 须知 attached to it: the attachment restates the letter's deadline in its own words
+    # (`应于5月31日前…完成年检材料的填写和报送`), the same duty drafted once; its own dated steps are drafted
+    Doc(
+        "f05-an-attachment-restating-the-letter-s-deadline-is-one-duty",
+        "XX省民政厅关于开展省级社会团体2022年度检查的函\n各业务主管单位、各省级社会团体：\n"
+        "各省级社会团体要如实填报年检材料，于2023年3月31日前报经业务主管单位初审后，于5月31日前报送我厅。\n"
+        "附件：省级社会团体2022年度检查事项须知\nXX省民政厅\n2023年2月20日\n附件\n"
+        "省级社会团体2022年度检查事项须知\n一、年检材料填报要求\n社会团体应于5月31日前按以下程序完成年检材料的填写和报送工作。\n"
+        "二、年检结论将于7月15日前在厅网站公告，请各社会团体及时查询。\n",
+        2023,
+        (
+            ("初审", ("deadline", "2023-03-31")),
+            ("报送我厅", ("deadline", "2023-05-31")),
+            ("在厅网站公告", ("deadline", "2023-07-15")),
+        ),
+    ),
     # a copy that lost 年 and 月 (`2023415—531日` for 2023年4月15日—5月31日): kept for the reviewer, not read as the
     # whole year; the readable deadline beside it is drafted
     Doc(

@@ -27,7 +27,7 @@ _RUN_CHARS = frozenset(
     "今本当"  # 今年6月底前, 本月25日前, 当月下旬: read against the document's date
     "后满"  # 每季度结束后10日内, 年度终了后25天内, 每月期满后15日内: a time counted from the end of a period
     "午晚早晨凌点點時"  # the hour after a day: 4月26日下午5点前, 17:00前, 12時
-    "假长放"  # a holiday's days off: 国庆假前, 国庆假期前, 国庆长假期间, 春节放假前
+    "假"  # a holiday's days off: 国庆假前, 国庆假期前
 )
 _CORE = re.compile(
     r"(?:\d{1,4}|[〇○零一二两三四五六七八九十廿卅]{1,4})\s*(?:年|月|日|号)"

@@ -241,7 +241,7 @@ def extract(text: str, *, year: int | None, stem: str, name: str | None = None) 
     drafted = _without_rounds_months(drafted, read, chosen, frame)
     drafted = _without_reported(drafted, read, lines, chosen, frame, progress=bool(PROGRESS.search(title)))
     drafted = _without_contradicted(drafted, read, unread, chosen, frame)
-    drafted = _without_restated(drafted, read, lines, chosen, frame)
+    drafted = _without_restated(drafted, read, lines)
     for task_id, numbers in item_tasks.items():
         for number in numbers:
             read[number] = _item_line(lines[number], task_id)
@@ -631,9 +631,7 @@ def _without_reported(
     return _dropped(drafted, read, dropped)
 
 
-def _without_restated(
-    drafted: list[_Drafted], read: dict[int, Line], lines: list[str], year: int, frame: Frame
-) -> list[_Drafted]:
+def _without_restated(drafted: list[_Drafted], read: dict[int, Line], lines: list[str]) -> list[_Drafted]:
     """The drafted tasks without those of an attached document (after a line that is only `附件` or `附件1`) that
     restate a deadline of the covering letter: its 须知 or 说明 says again in its own words what the letter asked
     for by that day (`于5月31日前报送我部` / `应于5月31日前…完成年检材料的填写和报送工作`), one duty drafted once.
@@ -642,18 +640,16 @@ def _without_restated(
     if attached is None:
         return drafted
     line_of = {mark.task: n for n, line in read.items() for mark in line.marks if mark.task}
-    letter: dict[tuple[object, ...], str] = {}
+    letter: dict[str, str] = {}  # the letter's deadlines as written (the 须知 writes them as the letter does)
     restated: dict[str, str] = {}
     for piece in drafted:
         task_id, when = str(piece.task["id"]), str(piece.task["when"])
-        timing = _timing(when, year, frame)
-        if timing is None or _recurring(when) or task_id not in line_of:
+        if task_id not in line_of or not when.endswith("前"):
             continue
-        key = tuple(getattr(timing, name, None) for name in ("kind", "start", "end", "day"))
         if line_of[task_id] < attached:
-            letter.setdefault(key, task_id)
-        elif key in letter:
-            restated[task_id] = letter[key]
+            letter.setdefault(when, task_id)
+        elif when in letter:
+            restated[task_id] = letter[when]
     for line in read.values():
         line.marks = [replace(m, task=restated.get(m.task, m.task)) if m.task else m for m in line.marks]
     return [piece for piece in drafted if str(piece.task["id"]) not in restated]

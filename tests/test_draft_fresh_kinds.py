@@ -62,6 +62,27 @@ DOCS = [
             ("在厅网站公告", ("deadline", "2023-07-15")),
         ),
     ),
+    # a phase named after its span (`7月1日—7月15日为总结阶段`, `…为总结验收阶段`): the span of that phase's work, not
+    # the period a 总结 (a report) covers; and a start clause and an end clause written with 份 (`4月份开始，6月份结束`,
+    # `3月份启动，5月份完成`): one span, as `8月份开始，9月底结束` is
+    Doc(
+        "f06-phases-named-summary-and-month-clauses-with-fen-are-spans",
+        "XX县卫生健康局关于开展2023年医疗机构依法执业专项检查的通知\n各医疗机构：\n"
+        "一、3月20日—4月30日为自查自纠阶段，各医疗机构对照清单逐项自查。\n"
+        "二、7月1日—7月15日为总结阶段，各单位报送工作总结。\n"
+        "三、8月1日至8月20日为总结验收阶段，县卫健局组织验收。\n"
+        "四、4月份开始，6月份结束，开展院感防控培训。\n"
+        "五、9月份启动，11月份完成，开展医疗废物处置检查。\n"
+        "XX县卫生健康局\n2023年3月15日\n",
+        2023,
+        (
+            ("自查自纠阶段", ("span", "2023-03-20", "2023-04-30")),
+            ("报送工作总结", ("span", "2023-07-01", "2023-07-15")),
+            ("组织验收", ("span", "2023-08-01", "2023-08-20")),
+            ("院感防控培训", ("span", "2023-04-01", "2023-06-30")),
+            ("医疗废物处置检查", ("span", "2023-09-01", "2023-11-30")),
+        ),
+    ),
     # a copy that lost 年 and 月 (`2023415—531日` for 2023年4月15日—5月31日): kept for the reviewer, not read as the
     # whole year; the readable deadline beside it is drafted
     Doc(

@@ -91,7 +91,7 @@ _STARTS = re.compile(r"^\s*份?\s*(?:开始|启动|开工|动工)")
 # 3月1日起，…; 4月1日起开展排查 (起 then the work's verb, not 起草, 起至, 起止)
 _START_WORD = re.compile(r"^\s*(?:份)?\s*起\s*(?:[,，]|(?=[\u4e00-\u9fff])(?![草至止到讫]))")
 _LIST_NUMBER = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）.、．]\s*)*(?:自|从)?\s*$")
-_ENDS = re.compile(r"^\s*(?:前)?\s*(?:基本|全面|全部|陆续)?(?:完成|结束|完工|竣工|建成|收尾|验收)")
+_ENDS = re.compile(r"^\s*份?\s*(?:前)?\s*(?:基本|全面|全部|陆续)?(?:完成|结束|完工|竣工|建成|收尾|验收)")
 _CONDITION = re.compile(r"^(?:以前|之前|前)?经")
 _REPORTED = re.compile(r"^(?:上午|下午|晚上)?[,，]")
 _MEETING = re.compile(r"召开|调研|举行|部署")
@@ -113,6 +113,8 @@ _NAMED_DAY = re.compile(
 )
 # the noun of the figures a period qualifies, a few words after it (第三季度及全年责任事项完成情况)
 # (within its own brackets: 组织实施阶段（5月11日—6月30日）、总结表彰阶段 names the next phase, no figures)
+# a phase the time names (为总结阶段, 为总结验收阶段, 是总结提升阶段)
+_PHASE_NAMED = re.compile(r"^\s*(?:为|是)?[\u4e00-\u9fff]{0,8}阶段")
 _FIGURES = re.compile(r"^[^,，。；;：:)）]{0,14}?(?:情况|数据|信息|报表|总结)")
 # a time whose neighbours show it is a piece of a longer one the grammar did not read whole
 _CUT_BEFORE = re.compile(r"(?:[0-9〇○零一二三四五六七八九十年月]|翌|每年的?)$|月\d{1,2}、$")
@@ -350,7 +352,8 @@ def read_sentence(sentence: str) -> Reading:
             if tail and not found.text.endswith("前") and readable(found.text + "前"):
                 found = Found(found.start, found.end + tail.end(), found.text + "前")
             elif (
-                _PART_OF_YEAR.search(found.text)
+                not starts  # 3月份启动，5月份完成: the end clause of the start's span, joined below
+                and _PART_OF_YEAR.search(found.text)
                 and (done := _DONE_TAIL.match(after))
                 and readable(found.text + done[0])
             ):
@@ -612,6 +615,8 @@ def _covered_period(found: Found, before: str, after: str) -> bool:
     covered = _FIGURES.match(after)
     if covered is None or _HANDED_IN.search(covered.group().replace("完成情况", "情况")):
         return False
+    if _PHASE_NAMED.match(after):
+        return False  # 7月1日—7月15日为总结阶段: the summary phase's own span, not the period a 总结 covers
     # a deadline, a due time (于5月份), a recurring duty (一月一上报, 每月月底): a time that is due
     return not (re.search(r"[前内]$", found.text) or re.search(r"[于在到至]$", before) or _recurs(found.text))
 

@@ -83,6 +83,25 @@ DOCS = [
             ("医疗废物处置检查", ("span", "2023-09-01", "2023-11-30")),
         ),
     ),
+    # spans as school and office notices write them: dotted days (`2023.3.21—2023.3.31`), a start at the day of
+    # issue (`自发文之日起至5月底`, `自印发之日起至6月15日`, as `即日起至…` is) and a weekday after each end
+    # (`5月15日（星期一）至19日（星期五）`)
+    Doc(
+        "f07-dotted-days-a-start-at-issue-and-weekdays-in-a-span",
+        "XX区教育局关于开展2023年校园安全专项检查的通知\n各中小学：\n"
+        "一、检查时间：2023.3.21—2023.3.31，区教育局组织检查组到校检查。\n"
+        "二、自发文之日起至5月底，各校开展交通安全宣传。\n"
+        "三、自印发之日起至6月15日，各校开展防溺水专题教育。\n"
+        "四、5月15日（星期一）至19日（星期五），各校开展应急疏散演练。\n"
+        "XX区教育局\n2023年3月6日\n",
+        2023,
+        (
+            ("组织检查组到校检查", ("span", "2023-03-21", "2023-03-31")),
+            ("交通安全宣传", ("span", "2023-03-06", "2023-05-31")),
+            ("防溺水专题教育", ("span", "2023-03-06", "2023-06-15")),
+            ("应急疏散演练", ("span", "2023-05-15", "2023-05-19")),
+        ),
+    ),
     # a copy that lost 年 and 月 (`2023415—531日` for 2023年4月15日—5月31日): kept for the reviewer, not read as the
     # whole year; the readable deadline beside it is drafted
     Doc(

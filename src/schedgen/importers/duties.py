@@ -58,6 +58,10 @@ _BARE_YEAR = re.compile(
     r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})年(?:度)?$|年度$|^[一二三四]?季度$|^每年$|(?<![:：]\d)\d$"
     r"|^十[一二三四五六七八九]五$"  # the plan's own 五年规划 named: its scope, not a due day ("十四五"时期 is one)
 )
+# a span of dotted days (2023.3.21—2023.3.31, 2023.3.21-3.31): a day alone so written is a page's stamp, kept out
+_DOTTED_SPAN = re.compile(
+    r"^\d{4}\s*[.．]\s*\d{1,2}\s*[.．]\s*\d{1,2}\s*(?:至|到|[—–~～])\s*(?:\d{4}\s*[.．]\s*)?\d{1,2}\s*[.．]\s*\d{1,2}$"
+)
 _REPORT_NAME = re.compile(r"^(?:[双半]?[年月]|季)报$")
 _OF_YEAR = re.compile(r"^度")  # the grammar reads 2025-2026年 and leaves the 度 of 2025-2026年度
 # 截至…, 统计截止时间为…, 起止日期为…, 作为2021年一季度考核依据: a time that qualifies, not one that is due
@@ -723,7 +727,8 @@ def _dates_a_duty(found: Found, sentence: str, before: str, after: str) -> bool:
         return False  # 年报统计工作, 实行半年报: which report, its due day written elsewhere or nowhere
     if _phase_year(found, before, after) or _place_year(found, before, after):
         return True  # 2023年，完成提质改造300公里: a multi-year plan's goal for that year (see prose.extract)
-    if _BARE_YEAR.search(found.text) or before.count("《") > before.count("》") or _OF_YEAR.match(after):
+    bare = _BARE_YEAR.search(found.text) and not _DOTTED_SPAN.match(found.text)  # (2023.3.21—2023.3.31: days)
+    if bare or before.count("《") > before.count("》") or _OF_YEAR.match(after):
         return False  # a year in a title or an argument (2024年全国…会议, 2025-2026年度), not a due day
     if _HOLIDAY_AFTER.match(after) or _plan_window(found, before, after) or _cited_window(found, before, after):
         return False

@@ -102,6 +102,24 @@ DOCS = [
             ("应急疏散演练", ("span", "2023-05-15", "2023-05-19")),
         ),
     ),
+    # a holiday named without its year in a notice issued in the autumn (`元旦、春节期间`, `春节前`): the coming one, in
+    # the next year, not the one already past; a holiday still ahead in the same year (国庆期间) stays in it
+    Doc(
+        "f08-a-holiday-named-in-the-autumn-is-the-coming-one",
+        "XX镇人民政府关于做好2023年秋冬季森林防火工作的通知\n各村（社区）、镇直各单位：\n"
+        "一、10月下旬，镇政府组织开展一次森林防火演练。\n"
+        "二、元旦、春节期间，各村要严格执行领导带班制度。\n"
+        "三、各村要在春节前完成林区坟头清理。\n"
+        "四、国庆期间，各村要加强巡山护林。\n"
+        "XX镇人民政府\n2023年9月25日\n",
+        2023,
+        (
+            ("森林防火演练", ("span", "2023-10-21", "2023-10-31")),
+            ("领导带班制度", ("span", "2023-12-30", "2024-02-17")),
+            ("林区坟头清理", ("deadline", "2024-02-09")),
+            ("巡山护林", ("span", "2023-09-30", "2023-10-06")),
+        ),
+    ),
     # a copy that lost 年 and 月 (`2023415—531日` for 2023年4月15日—5月31日): kept for the reviewer, not read as the
     # whole year; the readable deadline beside it is drafted
     Doc(

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from schedgen import when
 from schedgen.errors import LoadError, WhenError
-from schedgen.expression import Every, Frame
+from schedgen.expression import Every, Festival, Frame
 from schedgen.i18n import chinese
 from schedgen.importers.dating import (
     NEWS_DATE,
@@ -421,6 +421,7 @@ def _timed_sentences(
                     continue
                 time = _placed(time, frame)
                 time = _turned(time, steps, year, frame, anchored=anchored)
+                time = _coming_festival(time, year, frame)
                 if (time, sentence) in seen:
                     # the same duty copied twice (a summary repeating the body): drafted once, linked twice
                     traced.marks.append(Mark(start, end, task=seen[(time, sentence)]))
@@ -468,6 +469,26 @@ def _turned(time: str, before: list[date], year: int, frame: Frame, *, anchored:
         last = _last(_timing(time, year, frame)) or last
     before.append(last)
     return time
+
+
+def _coming_festival(time: str, year: int, frame: Frame) -> str:
+    """A holiday named without its year (`元旦、春节期间`, `春节前`) in a document issued from September on, whose days
+    in the plan's year were already past on the day of issue: the coming one, in the next year (a September notice
+    on winter fire prevention means the next 春节, not the last). A holiday still ahead (国庆期间) stays."""
+    issued = frame.issued
+    if issued is None or issued.month < _TURN_FROM or issued.year != year:
+        return time
+    try:
+        parsed = when.parse(time)
+    except WhenError:
+        return time
+    if not isinstance(parsed, Festival) or parsed.year is not None or parsed.relative_year:
+        return time
+    last = _last(_timing(time, year, frame))
+    if last is None or last >= issued:
+        return time
+    later = f"{year + 1}年{time}"
+    return later if _timing(later, year, frame) is not None else time
 
 
 def _history(sentence: str, year: int) -> bool:

@@ -120,6 +120,24 @@ DOCS = [
             ("巡山护林", ("span", "2023-09-30", "2023-10-06")),
         ),
     ),
+    # what a notice says that nobody must do: months reported with their counts (`今年1—3月，我局共检查在建项目45个`),
+    # a deadline that says which projects are meant (`检查范围为2023年3月31日前取得施工许可的在建项目`) and a
+    # meeting cited by the day it was held (`省住建厅2月15日召开的…会议精神`); the duties beside them are drafted
+    Doc(
+        "f09-reported-counts-a-scope-and-a-cited-meeting-are-no-duties",
+        "XX县住房和城乡建设局关于开展2023年建筑施工安全生产大检查的通知\n各建筑施工企业：\n"
+        "根据省住建厅2月15日召开的全省安全生产工作会议精神，现就有关事项通知如下：\n"
+        "一、今年1—3月，我局共检查在建项目45个，下发整改通知书12份。\n"
+        "二、检查范围为2023年3月31日前取得施工许可的在建项目。\n"
+        "三、各企业于4月15日前完成自查自纠，并将自查报告报县住建局质安站。\n"
+        "四、4月16日至5月31日，县住建局组织开展督导检查。\n"
+        "XX县住房和城乡建设局\n2023年4月3日\n",
+        2023,
+        (
+            ("完成自查自纠", ("deadline", "2023-04-15")),
+            ("组织开展督导检查", ("span", "2023-04-16", "2023-05-31")),
+        ),
+    ),
     # a copy that lost 年 and 月 (`2023415—531日` for 2023年4月15日—5月31日): kept for the reviewer, not read as the
     # whole year; the readable deadline beside it is drafted
     Doc(

@@ -62,6 +62,10 @@ _BARE_YEAR = re.compile(
 _DOTTED_SPAN = re.compile(
     r"^\d{4}\s*[.．]\s*\d{1,2}\s*[.．]\s*\d{1,2}\s*(?:至|到|[—–~～])\s*(?:\d{4}\s*[.．]\s*)?\d{1,2}\s*[.．]\s*\d{1,2}$"
 )
+# the things a check or a count covers, named by a time (检查范围为2023年3月31日前取得…的项目, 凡于…前登记的)
+_SCOPE = re.compile(r"(?:范围|对象)(?:为|是|包括)\s*[:：]?\s*$|凡\s*(?:于|在)?\s*$")
+# a meeting or a paper cited by its day (省住建厅2月15日召开的会议精神, 3月5日印发的通知)
+_CITED_EVENT = re.compile(r"^\s*(?:上午|下午)?[^,，。；;]{0,10}?(?:召开|举行|举办|印发|下发|发布)的")
 _REPORT_NAME = re.compile(r"^(?:[双半]?[年月]|季)报$")
 _OF_YEAR = re.compile(r"^度")  # the grammar reads 2025-2026年 and leaves the 度 of 2025-2026年度
 # 截至…, 统计截止时间为…, 起止日期为…, 作为2021年一季度考核依据: a time that qualifies, not one that is due
@@ -89,6 +93,9 @@ _DONE = re.compile(
     # 到2020年底，全市已累计建成…, 至5月底，已发放…, 5月份，…同比增长: a sentence that opens with a time and reports
     # (not a deadline, 6月底前，将已建成的…: what is due by it)
     r"|^(?:到|至)?\s*[^,，。；;]{2,16}(?<![前内])[,，][^。；;]{0,40}?(?:已经?(?![建完]成的)|累计|同比)"
+    # 今年1—3月，我局共检查在建项目45个: work counted as done
+    r"|[,，]\s*[^,，。；;]{0,8}?共(?:检查|排查|发现|下发|查处|办理|受理|开展|组织|培训|整改|完成|出动|走访)"
+    r"[^,，。；;]{0,12}?\d+\s*(?:个|份|起|家|人|次|处|项|条|户|件|场|批)"
 )
 # a start clause: 4月中旬开始启动, 3月1日起: joined with the end clause of the same duty into one span
 _STARTS = re.compile(r"^\s*份?\s*(?:开始|启动|开工|动工)")
@@ -736,6 +743,9 @@ def _dates_a_duty(found: Found, sentence: str, before: str, after: str) -> bool:
         return False  # 寒假时间为1月19日至2月16日: the days off, nothing is due on them
     if _QUALIFIES.match(after) or (found.text.endswith(("期间", "以来")) and _QUALIFIED.match(after)):
         return False  # 2018年7月1日至2019年6月30日期间新增的企业: which things are meant, not when work is due
+    if _SCOPE.search(before) or _CITED_EVENT.match(after):
+        # 检查范围为2023年3月31日前取得施工许可的在建项目: which things are meant; 2月15日召开的…会议: an event cited
+        return False
     if _ACTUAL.search(before):
         return False  # 原计划于6月底完成，实际于8月15日完工: the planned time is the duty's, the actual one a fact
     if _BORN_AFTER.match(after) or _BORN_BEFORE.search(before):

@@ -138,6 +138,19 @@ DOCS = [
             ("组织开展督导检查", ("span", "2023-04-16", "2023-05-31")),
         ),
     ),
+    # a copy that lost the 月 of an end (`即日起至63日结束` for 6月3日): kept for the reviewer, never dropped unseen
+    Doc(
+        "f10-an-end-whose-month-the-copy-lost-is-kept",
+        "XX区教育局关于做好世界读书日宣传工作的通知\n各中小学：\n"
+        "一、宣传时间\n即日起至63日结束。\n"
+        "二、请各校于4月20日前报送活动方案。\n"
+        "XX区教育局\n2023年4月10日\n",
+        2023,
+        (
+            ("即日起至63日结束", ("kept",)),
+            ("报送活动方案", ("deadline", "2023-04-20")),
+        ),
+    ),
     # a copy that lost 年 and 月 (`2023415—531日` for 2023年4月15日—5月31日): kept for the reviewer, not read as the
     # whole year; the readable deadline beside it is drafted
     Doc(

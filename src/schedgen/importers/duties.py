@@ -300,6 +300,8 @@ class Reading:
 _LOST_DATE = re.compile(r"(?:截止|截至|于|在)\s*(?:至|到)?\s*((?:19|20)\d{5,8})(?![\d年.\-/])\s*(?:时|点|日|号|前)")
 
 
+# an end whose 月 a copy lost (即日起至63日结束 for 6月3日): a day number no month has
+_LOST_MONTH = re.compile(r"(?:至|到|—|－|-|~|～)\s*(\d{2,4})\s*[日号]")
 # a day written without its 日 before a part of the day (5月30晚主题论坛): the day
 _DAY_WITHOUT_RI = re.compile(r"\d{1,2}\s*月\s*\d{1,2}")
 _PART_OF_DAY = re.compile(r"\s*(?:晚上|晚|上午|下午|中午|早上|早晨)")
@@ -403,6 +405,13 @@ def read_sentence(sentence: str) -> Reading:
     if unread is None and not times and lost and not news:
         said = written[lost.start(1) : lost.end(1)]
         unread, spot = f"时间读不懂（“{said}”是一串数字，年、月、日丢了，请写明日期）", lost.span(1)
+    lost_month = _LOST_MONTH.search(sentence)
+    if unread is None and not times and lost_month and int(lost_month[1]) > 31 and not news:
+        said = written[lost_month.start(1) : lost_month.end()]
+        unread, spot = (
+            f"时间读不懂（“{said}”不是一个月里的日子，月份丢了，请写明日期）",
+            (lost_month.start(1), lost_month.end()),
+        )
     if unread is None and _DUTY_WORDS.search(sentence) and not news:
         event = _event_deadline(sentence, found_times)
         if event is not None:

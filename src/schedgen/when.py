@@ -305,7 +305,8 @@ class _Parser(PointReader):
             self.read_begin = self.pos
         if self.take(r"(?:于|在)") and not to_deadline:
             self.read_begin = self.pos
-        if self.take(r"(?:即日起|即日|从即日起|自即日起|自即日)"):
+        # (自发文之日起至5月底, 自本通知印发之日起至…: from the day of issue, as 即日起 is)
+        if self.take(r"(?:从|自)?(?:即日|(?:本通知)?(?:印发|发文|下发|发布)之日)起?"):
             self.take(r"[" + _DASHES + r"]+|起至|起到")
             until = self.point()
             self.suffix()

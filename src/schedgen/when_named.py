@@ -46,7 +46,7 @@ class NamedReader(EveryReader):
         begin = self.pos
         m = re.compile(
             rf"(?:(?P<y>\d{{4}})年|今年|本年)?(?P<names>(?:{_HOLIDAY})(?:[、和及与]?(?:{_HOLIDAY}))*)"
-            r"(?P<off>假期|长假|放假)?(?P<rel>(?:之|以)?前|期间|节前|节期间|内)?"
+            r"(?P<off>假期|长假|放假|假)?(?P<rel>(?:之|以)?前|期间|节前|节期间|内)?"
         ).fullmatch(self.s, self.pos, self.stop)
         # 国庆假期 is its days off, like 国庆期间; a bare 国庆 or 国庆放假 says no more than the day
         if not m or not (m["rel"] or m["off"] in ("假期", "长假")):

@@ -52,6 +52,9 @@ class PointReader(NamedReader):
         if other.bare is not None and FIRST_YEAR <= bare.bare <= LAST_YEAR:  # (2016-2025)
             return replace(bare, year=bare.bare, part=YearPart.WHOLE, bare=None)
         if other.level == "day":
+            if other.month is None and other.anchor is None:
+                # `10—15日`, a copy's `2023315—61日`: days with no month anywhere, not the whole year
+                raise self.fail(_("a day needs its month, e.g. 3月5日"), *(bare.bare_span or (bare.begin, bare.end)))
             return replace(
                 bare,
                 year=other.year,

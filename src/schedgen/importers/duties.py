@@ -42,6 +42,11 @@ _NEWS = re.compile(
     r"|^(?:截至|截止)[^,，]{4,16}[,，]"  # 截至8月31日，全市累计完成…: a progress report
 )
 _DAY = re.compile(r"^[^至到—–\-~～、和]+日$")
+# a signature a copy ran into the text: the issuer's name, its full date and nothing after it but the end, a
+# contact in brackets or a full stop
+_FULL_DAY = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+_SIGNER = re.compile(r"(?:局|厅|委|办公室|政府|委员会|中心|学校|学院|大学|公司|协会|办事处|街道)\s*$")
+_SIGNED_END = re.compile(r"\s*(?:[。.]?\s*$|[(（]\s*联系)")
 # a year and a month with no day (二○○八年二月, 2021年9月): alone on its line, the month a notice was signed in
 _SIGNED_MONTH = re.compile(
     r"^(?:(?:19|20)\d\d|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月$"
@@ -53,6 +58,14 @@ _BARE_YEAR = re.compile(
     r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})年(?:度)?$|年度$|^[一二三四]?季度$|^每年$|(?<![:：]\d)\d$"
     r"|^十[一二三四五六七八九]五$"  # the plan's own 五年规划 named: its scope, not a due day ("十四五"时期 is one)
 )
+# a span of dotted days (2023.3.21—2023.3.31, 2023.3.21-3.31): a day alone so written is a page's stamp, kept out
+_DOTTED_SPAN = re.compile(
+    r"^\d{4}\s*[.．]\s*\d{1,2}\s*[.．]\s*\d{1,2}\s*(?:至|到|[—–~～])\s*(?:\d{4}\s*[.．]\s*)?\d{1,2}\s*[.．]\s*\d{1,2}$"
+)
+# the things a check or a count covers, named by a time (检查范围为2023年3月31日前取得…的项目, 凡于…前登记的)
+_SCOPE = re.compile(r"(?:范围|对象)(?:为|是|包括)\s*[:：]?\s*$|凡\s*(?:于|在)?\s*$")
+# a meeting or a paper cited by its day (省住建厅2月15日召开的会议精神, 3月5日印发的通知)
+_CITED_EVENT = re.compile(r"^\s*(?:上午|下午)?[^,，。；;]{0,10}?(?:召开|举行|举办|印发|下发|发布)的")
 _REPORT_NAME = re.compile(r"^(?:[双半]?[年月]|季)报$")
 _OF_YEAR = re.compile(r"^度")  # the grammar reads 2025-2026年 and leaves the 度 of 2025-2026年度
 # 截至…, 统计截止时间为…, 起止日期为…, 作为2021年一季度考核依据: a time that qualifies, not one that is due
@@ -80,13 +93,16 @@ _DONE = re.compile(
     # 到2020年底，全市已累计建成…, 至5月底，已发放…, 5月份，…同比增长: a sentence that opens with a time and reports
     # (not a deadline, 6月底前，将已建成的…: what is due by it)
     r"|^(?:到|至)?\s*[^,，。；;]{2,16}(?<![前内])[,，][^。；;]{0,40}?(?:已经?(?![建完]成的)|累计|同比)"
+    # 今年1—3月，我局共检查在建项目45个: work counted as done
+    r"|[,，]\s*[^,，。；;]{0,8}?共(?:检查|排查|发现|下发|查处|办理|受理|开展|组织|培训|整改|完成|出动|走访)"
+    r"[^,，。；;]{0,12}?\d+\s*(?:个|份|起|家|人|次|处|项|条|户|件|场|批)"
 )
 # a start clause: 4月中旬开始启动, 3月1日起: joined with the end clause of the same duty into one span
 _STARTS = re.compile(r"^\s*份?\s*(?:开始|启动|开工|动工)")
 # 3月1日起，…; 4月1日起开展排查 (起 then the work's verb, not 起草, 起至, 起止)
 _START_WORD = re.compile(r"^\s*(?:份)?\s*起\s*(?:[,，]|(?=[\u4e00-\u9fff])(?![草至止到讫]))")
 _LIST_NUMBER = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）.、．]\s*)*(?:自|从)?\s*$")
-_ENDS = re.compile(r"^\s*(?:前)?\s*(?:基本|全面|全部|陆续)?(?:完成|结束|完工|竣工|建成|收尾|验收)")
+_ENDS = re.compile(r"^\s*份?\s*(?:前)?\s*(?:基本|全面|全部|陆续)?(?:完成|结束|完工|竣工|建成|收尾|验收)")
 _CONDITION = re.compile(r"^(?:以前|之前|前)?经")
 _REPORTED = re.compile(r"^(?:上午|下午|晚上)?[,，]")
 _MEETING = re.compile(r"召开|调研|举行|部署")
@@ -108,6 +124,8 @@ _NAMED_DAY = re.compile(
 )
 # the noun of the figures a period qualifies, a few words after it (第三季度及全年责任事项完成情况)
 # (within its own brackets: 组织实施阶段（5月11日—6月30日）、总结表彰阶段 names the next phase, no figures)
+# a phase the time names (为总结阶段, 为总结验收阶段, 是总结提升阶段)
+_PHASE_NAMED = re.compile(r"^\s*(?:为|是)?[\u4e00-\u9fff]{0,8}阶段")
 _FIGURES = re.compile(r"^[^,，。；;：:)）]{0,14}?(?:情况|数据|信息|报表|总结)")
 # a time whose neighbours show it is a piece of a longer one the grammar did not read whole
 _CUT_BEFORE = re.compile(r"(?:[0-9〇○零一二三四五六七八九十年月]|翌|每年的?)$|月\d{1,2}、$")
@@ -237,9 +255,35 @@ _FORECAST = re.compile(
 _LEAD = re.compile(r"[（(]([^（）()]{2,60}?)牵头(?:[，,、]([^（）()]{2,60}?)配合)?[）)]")
 
 
+# `read_sentence` reads no sentence longer than this: a longer one is a copy that lost its full stops
+_LONGEST = 400
+_CLAUSE = re.compile(r"[^,，:：]+[,，:：]?")
+# a clause naming a day or a part of a month (于9月15日前, 7月底前, 下旬): where a duty's words end
+_CLAUSE_TIME = re.compile(r"[\d〇零一二三四五六七八九十]\s*[月日号]|[月年]底|[上中下]旬")
+
+
 def sentences(text: str) -> list[str]:
-    """The sentences of a text, stripped, in order."""
-    return [s.strip() for s in _SENTENCE.findall(text) if len(s.strip()) >= 6]
+    """The sentences of a text, stripped, in order; a run of clauses over `_LONGEST` characters (a web copy that
+    lost its full stops) is cut into pieces that each end with a clause naming a day (or at about half the length),
+    so that its deadlines are read with their duties' words."""
+    found = [s.strip() for s in _SENTENCE.findall(text)]
+    return [piece for s in found for piece in (_clause_runs(s) if len(s) > _LONGEST else [s]) if len(piece) >= 6]
+
+
+def _clause_runs(sentence: str) -> list[str]:
+    """A run-on sentence cut after each clause that names a day or a month's part, and before a piece grows past
+    half of `_LONGEST`; the pieces, stripped, keep every character of it in order."""
+    pieces: list[str] = []
+    current = ""
+    for clause in _CLAUSE.findall(sentence):
+        if current and len(current) + len(clause) > _LONGEST // 2:
+            pieces.append(current)
+            current = ""
+        current += clause
+        if _CLAUSE_TIME.search(clause):
+            pieces.append(current)
+            current = ""
+    return [piece.strip() for piece in [*pieces, current] if piece.strip()]
 
 
 @dataclass(frozen=True)
@@ -256,6 +300,8 @@ class Reading:
 _LOST_DATE = re.compile(r"(?:截止|截至|于|在)\s*(?:至|到)?\s*((?:19|20)\d{5,8})(?![\d年.\-/])\s*(?:时|点|日|号|前)")
 
 
+# an end whose 月 a copy lost (即日起至63日结束 for 6月3日): a day number no month has
+_LOST_MONTH = re.compile(r"(?:至|到|—|－|-|~|～)\s*(\d{2,4})\s*[日号]")
 # a day written without its 日 before a part of the day (5月30晚主题论坛): the day
 _DAY_WITHOUT_RI = re.compile(r"\d{1,2}\s*月\s*\d{1,2}")
 _PART_OF_DAY = re.compile(r"\s*(?:晚上|晚|上午|下午|中午|早上|早晨)")
@@ -268,7 +314,7 @@ def read_sentence(sentence: str) -> Reading:
     """The duty times of a sentence, and the reason to show it to a reviewer when its time is unread."""
     written = sentence
     sentence = plain(written)  # the rules read a traditional-script copy as its simplified text, offset for offset
-    if len(sentence) > 400 or _METADATA.search(sentence):
+    if len(sentence) > _LONGEST or _METADATA.search(sentence):
         return Reading((), None)
     found_times = _started_cycles([piece for found in scan(written) for piece in _clauses(found)], sentence)
     found_times = _listed_months(found_times, sentence)
@@ -319,7 +365,8 @@ def read_sentence(sentence: str) -> Reading:
             if tail and not found.text.endswith("前") and readable(found.text + "前"):
                 found = Found(found.start, found.end + tail.end(), found.text + "前")
             elif (
-                _PART_OF_YEAR.search(found.text)
+                not starts  # 3月份启动，5月份完成: the end clause of the start's span, joined below
+                and _PART_OF_YEAR.search(found.text)
                 and (done := _DONE_TAIL.match(after))
                 and readable(found.text + done[0])
             ):
@@ -358,6 +405,13 @@ def read_sentence(sentence: str) -> Reading:
     if unread is None and not times and lost and not news:
         said = written[lost.start(1) : lost.end(1)]
         unread, spot = f"时间读不懂（“{said}”是一串数字，年、月、日丢了，请写明日期）", lost.span(1)
+    lost_month = _LOST_MONTH.search(sentence)
+    if unread is None and not times and lost_month and int(lost_month[1]) > 31 and not news:
+        said = written[lost_month.start(1) : lost_month.end()]
+        unread, spot = (
+            f"时间读不懂（“{said}”不是一个月里的日子，月份丢了，请写明日期）",
+            (lost_month.start(1), lost_month.end()),
+        )
     if unread is None and _DUTY_WORDS.search(sentence) and not news:
         event = _event_deadline(sentence, found_times)
         if event is not None:
@@ -581,6 +635,8 @@ def _covered_period(found: Found, before: str, after: str) -> bool:
     covered = _FIGURES.match(after)
     if covered is None or _HANDED_IN.search(covered.group().replace("完成情况", "情况")):
         return False
+    if _PHASE_NAMED.match(after):
+        return False  # 7月1日—7月15日为总结阶段: the summary phase's own span, not the period a 总结 covers
     # a deadline, a due time (于5月份), a recurring duty (一月一上报, 每月月底): a time that is due
     return not (re.search(r"[前内]$", found.text) or re.search(r"[于在到至]$", before) or _recurs(found.text))
 
@@ -654,9 +710,12 @@ _TIME_LABEL = re.compile(
 
 
 def _date_line(found: Found, before: str, after: str) -> bool:
-    """Whether a day stands alone on its line: a signature or a heading, not a duty."""
+    """Whether a day stands alone on its line, or after its issuer's name at the end of a copy that ran the
+    signature into the text: a signature or a heading, not a duty."""
     if _TIME_LABEL.match(before) and not after.strip():
         return False  # 时间：2023年9月16日 over 地点：…: an event's day, not a signature
+    if _FULL_DAY.fullmatch(found.text) and _SIGNER.search(before) and _SIGNED_END.match(after):
+        return True  # …申报指南广州市文化广电旅游局2022年7月19日(联系人:…
     rest = before + after
     if _SIGNED_MONTH.match(found.text) and not _CJK.search(rest):
         return True  # 二○○八年二月 alone on its line: a signature that gives no day, no work
@@ -684,7 +743,8 @@ def _dates_a_duty(found: Found, sentence: str, before: str, after: str) -> bool:
         return False  # 年报统计工作, 实行半年报: which report, its due day written elsewhere or nowhere
     if _phase_year(found, before, after) or _place_year(found, before, after):
         return True  # 2023年，完成提质改造300公里: a multi-year plan's goal for that year (see prose.extract)
-    if _BARE_YEAR.search(found.text) or before.count("《") > before.count("》") or _OF_YEAR.match(after):
+    bare = _BARE_YEAR.search(found.text) and not _DOTTED_SPAN.match(found.text)  # (2023.3.21—2023.3.31: days)
+    if bare or before.count("《") > before.count("》") or _OF_YEAR.match(after):
         return False  # a year in a title or an argument (2024年全国…会议, 2025-2026年度), not a due day
     if _HOLIDAY_AFTER.match(after) or _plan_window(found, before, after) or _cited_window(found, before, after):
         return False
@@ -692,6 +752,9 @@ def _dates_a_duty(found: Found, sentence: str, before: str, after: str) -> bool:
         return False  # 寒假时间为1月19日至2月16日: the days off, nothing is due on them
     if _QUALIFIES.match(after) or (found.text.endswith(("期间", "以来")) and _QUALIFIED.match(after)):
         return False  # 2018年7月1日至2019年6月30日期间新增的企业: which things are meant, not when work is due
+    if _SCOPE.search(before) or _CITED_EVENT.match(after):
+        # 检查范围为2023年3月31日前取得施工许可的在建项目: which things are meant; 2月15日召开的…会议: an event cited
+        return False
     if _ACTUAL.search(before):
         return False  # 原计划于6月底完成，实际于8月15日完工: the planned time is the duty's, the actual one a fact
     if _BORN_AFTER.match(after) or _BORN_BEFORE.search(before):

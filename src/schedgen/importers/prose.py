@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from schedgen import when
 from schedgen.errors import LoadError, WhenError
-from schedgen.expression import Every, Frame
+from schedgen.expression import Every, Festival, Frame
 from schedgen.i18n import chinese
 from schedgen.importers.dating import (
     NEWS_DATE,
@@ -113,6 +113,8 @@ _LABEL_CHARS = 8  # a phase's heading names only the phase around its time: (一
 _HOLIDAY_AFTER = re.compile(r"\s*[,，]?\s*(?:放假|休假)")
 _HOLIDAY_WORD = re.compile(r"(?:节日|假日)?放假(前|期间)")
 _WATCH = re.compile(r"[^，,。；;]{0,6}(?:值班|值守|带班|安全保卫|安全防范|应急)")
+# the line that opens an attached document (附件, 附件1, 附件二：): not the letter's list of attachments (附件：…须知)
+_ATTACHED = re.compile(r"附\s*件\s*[\d一二三四五六七八九十]{0,2}\s*[:：]?")
 RECEIVER = re.compile(r"报送(?:至|到|给)?([\u4e00-\u9fff]{2,30}(?:办公室|领导小组|局|委|中心|办))")
 
 
@@ -246,6 +248,7 @@ def extract(text: str, *, year: int | None, stem: str, name: str | None = None) 
     drafted = _without_rounds_months(drafted, read, chosen, frame)
     drafted = _without_reported(drafted, read, lines, chosen, frame, progress=bool(PROGRESS.search(title)))
     drafted = _without_contradicted(drafted, read, unread, chosen, frame)
+    drafted = _without_restated(drafted, read, lines)
     for task_id, numbers in item_tasks.items():
         for number in numbers:
             read[number] = _item_line(lines[number], task_id)
@@ -472,6 +475,7 @@ def _timed_sentences(
                     continue
                 time = _placed(time, frame)
                 time = _turned(time, steps, year, frame, anchored=anchored)
+                time = _coming_festival(time, year, frame)
                 if (time, sentence) in seen:
                     # the same duty copied twice (a summary repeating the body): drafted once, linked twice
                     traced.marks.append(Mark(start, end, task=seen[(time, sentence)]))
@@ -519,6 +523,26 @@ def _turned(time: str, before: list[date], year: int, frame: Frame, *, anchored:
         last = _last(_timing(time, year, frame)) or last
     before.append(last)
     return time
+
+
+def _coming_festival(time: str, year: int, frame: Frame) -> str:
+    """A holiday named without its year (`元旦、春节期间`, `春节前`) in a document issued from September on, whose days
+    in the plan's year were already past on the day of issue: the coming one, in the next year (a September notice
+    on winter fire prevention means the next 春节, not the last). A holiday still ahead (国庆期间) stays."""
+    issued = frame.issued
+    if issued is None or issued.month < _TURN_FROM or issued.year != year:
+        return time
+    try:
+        parsed = when.parse(time)
+    except WhenError:
+        return time
+    if not isinstance(parsed, Festival) or parsed.year is not None or parsed.relative_year:
+        return time
+    last = _last(_timing(time, year, frame))
+    if last is None or last >= issued:
+        return time
+    later = f"{year + 1}年{time}"
+    return later if _timing(later, year, frame) is not None else time
 
 
 def _history(sentence: str, year: int) -> bool:
@@ -680,6 +704,30 @@ def _without_reported(
         if last is not None and last < ran:
             dropped.add(str(piece.task["id"]))
     return _dropped(drafted, read, dropped)
+
+
+def _without_restated(drafted: list[_Drafted], read: dict[int, Line], lines: list[str]) -> list[_Drafted]:
+    """The drafted tasks without those of an attached document (after a line that is only `附件` or `附件1`) that
+    restate a deadline of the covering letter: its 须知 or 说明 says again in its own words what the letter asked
+    for by that day (`于5月31日前报送我部` / `应于5月31日前…完成年检材料的填写和报送工作`), one duty drafted once.
+    Their marks on the review page point to the letter's task."""
+    attached = next((n for n, line in enumerate(lines) if _ATTACHED.fullmatch(line.strip())), None)
+    if attached is None:
+        return drafted
+    line_of = {mark.task: n for n, line in read.items() for mark in line.marks if mark.task}
+    letter: dict[str, str] = {}  # the letter's deadlines as written (the 须知 writes them as the letter does)
+    restated: dict[str, str] = {}
+    for piece in drafted:
+        task_id, when = str(piece.task["id"]), str(piece.task["when"])
+        if task_id not in line_of or not when.endswith("前"):
+            continue
+        if line_of[task_id] < attached:
+            letter.setdefault(when, task_id)
+        elif when in letter:
+            restated[task_id] = letter[when]
+    for line in read.values():
+        line.marks = [replace(m, task=restated.get(m.task, m.task)) if m.task else m for m in line.marks]
+    return [piece for piece in drafted if str(piece.task["id"]) not in restated]
 
 
 def _umbrella(span: Span, number: int, read: dict[int, Line], whens: dict[str, str], year: int) -> bool:

@@ -27,6 +27,8 @@ _RUN_CHARS = frozenset(
     "今本当"  # 今年6月底前, 本月25日前, 当月下旬: read against the document's date
     "后满"  # 每季度结束后10日内, 年度终了后25天内, 每月期满后15日内: a time counted from the end of a period
     "午晚早晨凌点點時"  # the hour after a day: 4月26日下午5点前, 17:00前, 12時
+    "假"  # a holiday's days off: 国庆假前, 国庆假期前
+    "文"  # 自发文之日起至5月底: from the day of issue
 )
 _CORE = re.compile(
     r"(?:\d{1,4}|[〇○零一二两三四五六七八九十廿卅]{1,4})\s*(?:年|月|日|号)"
@@ -54,6 +56,9 @@ _GLOSS = re.compile(rf"\s*[(（]{_SYLLABLE}(?:\s{_SYLLABLE}){{0,5}}[)）]")
 # a lunar date a page glosses beside a solar one (1月26日(农历腊月十六)前, (星期三,農(nóng)歷正月初六)): it says nothing
 # the solar date does not, and its months (二月初二) are no months of the solar calendar
 _LUNAR_GLOSS = re.compile(rf"\s*(?:{GLOSS.pattern})")  # (and the pinyin one the grammar reads past)
+# the weekday of a span's first day (5月15日（星期一）至19日（星期五）): the grammar reads a weekday after a day, not
+# one between a span's ends; the day says it
+_START_WEEKDAY = re.compile(r"(?<=[日号])\s*[(（](?:星期|周|礼拜)[一二三四五六日天][)）](?=\s*(?:至|到|[—–~～-]))")
 
 
 @dataclass(frozen=True)
@@ -72,7 +77,8 @@ def scan(text: str) -> list[Found]:
         return _scan(text)
     # and a lunar date beside a solar one (`2月2日(正月初六)下午14:30`, `(农历腊月十六)`), which the grammar reads
     # past, with any space a page puts before it
-    spans = sorted({m.span() for m in (*_GLOSS.finditer(text), *_LUNAR_GLOSS.finditer(text))})
+    glosses = (*_GLOSS.finditer(text), *_LUNAR_GLOSS.finditer(text), *_START_WEEKDAY.finditer(text))
+    spans = sorted({m.span() for m in glosses})
     if not spans:
         return _scan(text)
     kept: list[int] = []  # the position in `text` of each character of the text without its glosses

@@ -1,0 +1,192 @@
+"""Kinds of sentence and time that a fresh batch of real notices (`tests/corpus/p-23`…`p-36`, labelled before the
+code read them) showed drafted wrong, each as a short document of another domain, written with its expected draft
+before the mend and judged as in `tests/test_draft_general.py`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from schedgen.errors import WhenError
+from schedgen.resolve import dated
+
+from .test_draft_general import Doc, faults
+
+# a web copy that lost its full stops: one run of clauses over 400 characters, its deadlines in the middle
+_RUN_ON = (
+    "各有关单位:根据《XX市体育产业发展专项资金管理办法》(以下简称《办法》)有关规定,我局组织编制了《2023年度XX市体育产业"
+    "发展专项资金项目申报指南》,现就具体事项通知如下:一、项目申报程序1.提交项目申请,根据体育产业发展专项资金办事指南,"
+    "申报单位认真填写、按顺序装订整理相关申报材料,将全部申报材料(含纸质版一式三份及盖章扫描件)于9月15日前报送所在区"
+    "体育行政主管部门,各区体育行政主管部门对照《办法》和申报指南对申报项目进行审核,会同区财政、区审计等部门做好项目初审"
+    "并盖章确认,于10月10日前将推荐意见(含申报材料电子版)正式报送我局,将经区审核确认的全套纸质版材料报送市政务服务中心"
+    "三楼综合受理窗口,申报材料不全、未经区审核通过、提交材料逾期等均不予受理,各区体育行政主管部门要遵循公平、公正、"
+    "公开原则,认真做好辖区内相关单位的组织申报与初审工作,切实提高申报项目质量,确保专项资金使用规范、安全、高效,"
+    "附件:2023年度XX市体育产业发展专项资金项目申报指南"
+)
+
+DOCS = [
+    Doc(
+        "f01-a-run-on-copy-without-full-stops-is-still-read",
+        f"{_RUN_ON}\nXX市体育局\n2023年8月30日\n",
+        2023,
+        (
+            ("于9月15日前报送所在区", ("deadline", "2023-09-15")),
+            ("于10月10日前将推荐意见", ("deadline", "2023-10-10")),
+        ),
+    ),
+    # the same copy with its signature run into the last clause (`…申报指南XX市体育局2023年8月30日(联系人:…`): the
+    # issuer's date, no duty on that day
+    Doc(
+        "f04-a-signature-run-into-the-text-is-no-duty",
+        f"{_RUN_ON}XX市体育局2023年8月30日(联系人:王明。\n",
+        2023,
+        (
+            ("于9月15日前报送所在区", ("deadline", "2023-09-15")),
+            ("于10月10日前将推荐意见", ("deadline", "2023-10-10")),
+        ),
+    ),
+    # a letter and the 须知 attached to it: the attachment restates the letter's deadline in its own words
+    # (`应于5月31日前…完成年检材料的填写和报送`), the same duty drafted once; its own dated steps are drafted
+    Doc(
+        "f05-an-attachment-restating-the-letter-s-deadline-is-one-duty",
+        "XX省民政厅关于开展省级社会团体2022年度检查的函\n各业务主管单位、各省级社会团体：\n"
+        "各省级社会团体要如实填报年检材料，于2023年3月31日前报经业务主管单位初审后，于5月31日前报送我厅。\n"
+        "附件：省级社会团体2022年度检查事项须知\nXX省民政厅\n2023年2月20日\n附件\n"
+        "省级社会团体2022年度检查事项须知\n一、年检材料填报要求\n社会团体应于5月31日前按以下程序完成年检材料的填写和报送工作。\n"
+        "二、年检结论将于7月15日前在厅网站公告，请各社会团体及时查询。\n",
+        2023,
+        (
+            ("初审", ("deadline", "2023-03-31")),
+            ("报送我厅", ("deadline", "2023-05-31")),
+            ("在厅网站公告", ("deadline", "2023-07-15")),
+        ),
+    ),
+    # a phase named after its span (`7月1日—7月15日为总结阶段`, `…为总结验收阶段`): the span of that phase's work, not
+    # the period a 总结 (a report) covers; and a start clause and an end clause written with 份 (`4月份开始，6月份结束`,
+    # `3月份启动，5月份完成`): one span, as `8月份开始，9月底结束` is
+    Doc(
+        "f06-phases-named-summary-and-month-clauses-with-fen-are-spans",
+        "XX县卫生健康局关于开展2023年医疗机构依法执业专项检查的通知\n各医疗机构：\n"
+        "一、3月20日—4月30日为自查自纠阶段，各医疗机构对照清单逐项自查。\n"
+        "二、7月1日—7月15日为总结阶段，各单位报送工作总结。\n"
+        "三、8月1日至8月20日为总结验收阶段，县卫健局组织验收。\n"
+        "四、4月份开始，6月份结束，开展院感防控培训。\n"
+        "五、9月份启动，11月份完成，开展医疗废物处置检查。\n"
+        "XX县卫生健康局\n2023年3月15日\n",
+        2023,
+        (
+            ("自查自纠阶段", ("span", "2023-03-20", "2023-04-30")),
+            ("报送工作总结", ("span", "2023-07-01", "2023-07-15")),
+            ("组织验收", ("span", "2023-08-01", "2023-08-20")),
+            ("院感防控培训", ("span", "2023-04-01", "2023-06-30")),
+            ("医疗废物处置检查", ("span", "2023-09-01", "2023-11-30")),
+        ),
+    ),
+    # spans as school and office notices write them: dotted days (`2023.3.21—2023.3.31`), a start at the day of
+    # issue (`自发文之日起至5月底`, `自印发之日起至6月15日`, as `即日起至…` is) and a weekday after each end
+    # (`5月15日（星期一）至19日（星期五）`)
+    Doc(
+        "f07-dotted-days-a-start-at-issue-and-weekdays-in-a-span",
+        "XX区教育局关于开展2023年校园安全专项检查的通知\n各中小学：\n"
+        "一、检查时间：2023.3.21—2023.3.31，区教育局组织检查组到校检查。\n"
+        "二、自发文之日起至5月底，各校开展交通安全宣传。\n"
+        "三、自印发之日起至6月15日，各校开展防溺水专题教育。\n"
+        "四、5月15日（星期一）至19日（星期五），各校开展应急疏散演练。\n"
+        "XX区教育局\n2023年3月6日\n",
+        2023,
+        (
+            ("组织检查组到校检查", ("span", "2023-03-21", "2023-03-31")),
+            ("交通安全宣传", ("span", "2023-03-06", "2023-05-31")),
+            ("防溺水专题教育", ("span", "2023-03-06", "2023-06-15")),
+            ("应急疏散演练", ("span", "2023-05-15", "2023-05-19")),
+        ),
+    ),
+    # a holiday named without its year in a notice issued in the autumn (`元旦、春节期间`, `春节前`): the coming one, in
+    # the next year, not the one already past; a holiday still ahead in the same year (国庆期间) stays in it
+    Doc(
+        "f08-a-holiday-named-in-the-autumn-is-the-coming-one",
+        "XX镇人民政府关于做好2023年秋冬季森林防火工作的通知\n各村（社区）、镇直各单位：\n"
+        "一、10月下旬，镇政府组织开展一次森林防火演练。\n"
+        "二、元旦、春节期间，各村要严格执行领导带班制度。\n"
+        "三、各村要在春节前完成林区坟头清理。\n"
+        "四、国庆期间，各村要加强巡山护林。\n"
+        "XX镇人民政府\n2023年9月25日\n",
+        2023,
+        (
+            ("森林防火演练", ("span", "2023-10-21", "2023-10-31")),
+            ("领导带班制度", ("span", "2023-12-30", "2024-02-17")),
+            ("林区坟头清理", ("deadline", "2024-02-09")),
+            ("巡山护林", ("span", "2023-09-30", "2023-10-06")),
+        ),
+    ),
+    # what a notice says that nobody must do: months reported with their counts (`今年1—3月，我局共检查在建项目45个`),
+    # a deadline that says which projects are meant (`检查范围为2023年3月31日前取得施工许可的在建项目`) and a
+    # meeting cited by the day it was held (`省住建厅2月15日召开的…会议精神`); the duties beside them are drafted
+    Doc(
+        "f09-reported-counts-a-scope-and-a-cited-meeting-are-no-duties",
+        "XX县住房和城乡建设局关于开展2023年建筑施工安全生产大检查的通知\n各建筑施工企业：\n"
+        "根据省住建厅2月15日召开的全省安全生产工作会议精神，现就有关事项通知如下：\n"
+        "一、今年1—3月，我局共检查在建项目45个，下发整改通知书12份。\n"
+        "二、检查范围为2023年3月31日前取得施工许可的在建项目。\n"
+        "三、各企业于4月15日前完成自查自纠，并将自查报告报县住建局质安站。\n"
+        "四、4月16日至5月31日，县住建局组织开展督导检查。\n"
+        "XX县住房和城乡建设局\n2023年4月3日\n",
+        2023,
+        (
+            ("完成自查自纠", ("deadline", "2023-04-15")),
+            ("组织开展督导检查", ("span", "2023-04-16", "2023-05-31")),
+        ),
+    ),
+    # a copy that lost the 月 of an end (`即日起至63日结束` for 6月3日): kept for the reviewer, never dropped unseen
+    Doc(
+        "f10-an-end-whose-month-the-copy-lost-is-kept",
+        "XX区教育局关于做好世界读书日宣传工作的通知\n各中小学：\n"
+        "一、宣传时间\n即日起至63日结束。\n"
+        "二、请各校于4月20日前报送活动方案。\n"
+        "XX区教育局\n2023年4月10日\n",
+        2023,
+        (
+            ("即日起至63日结束", ("kept",)),
+            ("报送活动方案", ("deadline", "2023-04-20")),
+        ),
+    ),
+    # a copy that lost 年 and 月 (`2023415—531日` for 2023年4月15日—5月31日): kept for the reviewer, not read as the
+    # whole year; the readable deadline beside it is drafted
+    Doc(
+        "f02-a-span-whose-months-the-copy-lost-is-kept",
+        "XX县民政局关于开展2022年度社会组织年检工作的通知\n各社会组织：\n"
+        "一、年检时间\n线上填报时间：2023415—531日，逾期不予受理。\n"
+        "二、请各业务主管单位于6月10日前报送初审意见。\n"
+        "XX县民政局\n2023年4月3日\n",
+        2023,
+        (
+            ("线上填报时间", ("kept",)),
+            ("初审意见", ("deadline", "2023-06-10")),
+        ),
+    ),
+    # `五一假前`, `国庆假前`: the day before the holiday's first day off, as 五一前 and 国庆前 are (国庆 2023 is off from 30 September)
+    Doc(
+        "f03-before-a-holiday-written-with-jia",
+        "XX区教育局关于做好校园安全隐患排查工作的通知\n各中小学：\n"
+        "一、各校要在五一假前完成校舍安全自查。\n二、各校要在国庆假前完成消防设施检修。\n"
+        "XX区教育局\n2023年4月10日\n",
+        2023,
+        (
+            ("校舍安全自查", ("deadline", "2023-04-28")),
+            ("消防设施检修", ("deadline", "2023-09-29")),
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=[d.name for d in DOCS])
+def test_a_kind_the_fresh_batch_showed_is_drafted_right(doc: Doc, tmp_path: Path) -> None:
+    assert faults(doc, tmp_path) == []
+
+
+@pytest.mark.parametrize("written", ["10—15日", "2023315—61日", "10日至15日"])
+def test_a_span_of_days_without_a_month_is_refused(written: str) -> None:
+    # it was read as the whole year (2023-01-01 to 2023-12-31)
+    with pytest.raises(WhenError, match="month"):
+        dated(written, 2023)

@@ -177,6 +177,36 @@ DOCS = [
             ("消防设施检修", ("deadline", "2023-09-29")),
         ),
     ),
+    # a cut-off named before a day that carries its hour (`截止时间为2022年8月5日24:00`, `截止時間:…下午5時`): the
+    # last day of the duty, not a meeting on that day (p-44, p-46)
+    Doc(
+        "f07-a-cut-off-with-its-hour-is-a-deadline",
+        "XX市人力资源和社会保障局关于2023年事业单位公开招聘的公告\n"
+        "一、网上报名截止时间为2023年5月10日17:00,逾期不再受理。\n"
+        "二、缴费截止时间:5月12日下午5时,未缴费者视为放弃。\n"
+        "三、各主管部门资格审查截止日期为5月20日24:00。\n"
+        "XX市人力资源和社会保障局\n2023年4月28日\n",
+        2023,
+        (
+            ("网上报名截止时间", ("deadline", "2023-05-10")),
+            ("缴费截止时间", ("deadline", "2023-05-12")),
+            ("资格审查截止日期", ("deadline", "2023-05-20")),
+        ),
+    ),
+    # a traditional-script copy that glosses its characters in pinyin (`截止時(shí)間為…`, as mirror sites print): the
+    # cut-off's words read through the glosses, as the grammar reads its times through them (p-44)
+    Doc(
+        "f10-a-cut-off-glossed-in-pinyin-is-a-deadline",
+        "關(guān)于組織申報(bào)2023年度市級科技計劃項(xiàng)目的通知\n各區(qū)縣科技管理部門(mén):\n"
+        "1.企業(yè)網(wǎng)上申報(bào)截止時(shí)間為2023年6月5日24:00,逾期系統(tǒng)將自動(dòng)關(guān)閉。\n"
+        "2.各區(qū)縣推薦函報(bào)送截止時(shí)間為2023年6月9日17:00,逾期視為未推薦。\n"
+        "市科學(xué)技術(shù)局\n2023年5月20日\n",
+        2023,
+        (
+            ("網(wǎng)上申報(bào)", ("deadline", "2023-06-05")),
+            ("推薦函", ("deadline", "2023-06-09")),
+        ),
+    ),
 ]
 
 

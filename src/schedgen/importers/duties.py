@@ -23,6 +23,7 @@ from schedgen.errors import WhenError
 from schedgen.expression import Every
 from schedgen.importers.scan import Found, readable, scan
 from schedgen.importers.script import plain
+from schedgen.when_words import GLOSS
 
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 _METADATA = re.compile(
@@ -159,6 +160,8 @@ _CLOCK = (
 _DAY_TAIL = re.compile(
     rf"^\s*(?:{_WEEKDAY_GLOSS}|[)）](?=\s*(?:上午|下午|中午|晚上|\d)))?\s*(?:{_CLOCK})?\s*(?:之前|以前|前)?"
 )
+# 截止时间为2022年8月5日24:00, 截止時間:…下午5時: the cut-off's day with its hour, the last day all the same
+_DAY_AT = re.compile(rf"^[^至到—–\-~～、和]+日\s*{_CLOCK}$")
 _WEEKDAY_BEFORE = re.compile(r"(?:截止到?|到|至)?(?:本|下)?(?:星期|周)[一二三四五六日天]\s*[(（]$")
 _OPEN = re.compile(r"^\s*份?(?:\d{1,2}[时時:：]\d*分?)?\s*(?:起|开始|開始)")  # 3月份起: a start
 _YEAR_BEFORE = re.compile(r"^\d{4}年(?:以)?前$")
@@ -371,7 +374,11 @@ def read_sentence(sentence: str) -> Reading:
                 and readable(found.text + done[0])
             ):
                 found = Found(found.start, found.end + done.end(), found.text + done[0])  # 6月份完成: by its end
-            elif _DEADLINE_LEAD.search(before) and _DAY.match(found.text) and readable(found.text + "前"):
+            elif (
+                _DEADLINE_LEAD.search(GLOSS.sub("", before[-40:]))  # 截止時(shí)間為: a copy's pinyin read past
+                and (_DAY.match(found.text) or _DAY_AT.match(found.text))
+                and readable(found.text + "前")
+            ):
                 found = Found(found.start, found.end, found.text + "前")
             times.append(found)
     joined = _joined(starts, [*times, *untils], sentence, untils)

@@ -193,6 +193,18 @@ DOCS = [
             ("资格审查截止日期", ("deadline", "2023-05-20")),
         ),
     ),
+    # a news report of a notice that decided a span of work (`…下发通知,决定从6月10日至7月10日,在全省…开展…专项行动`):
+    # the span is the work's, as one the report says was deployed or required is; the dateline's day is no duty (p-43)
+    Doc(
+        "f08-a-span-a-reported-notice-decided-is-drafted",
+        "全市启动春季动物防疫集中免疫行动\n"
+        "本报济宁3月2日讯(记者王红)记者近日从市农业农村局获悉,市农业农村局日前印发通知,决定从3月5日至4月30日,"
+        "在全市开展春季重大动物疫病集中免疫行动。\n"
+        "通知要求,各县市区要按照应免尽免的原则,认真组织开展免疫工作。\n"
+        "时间:2024-03-02 09:10:11\n",
+        2024,
+        (("集中免疫行动", ("span", "2024-03-05", "2024-04-30")),),
+    ),
     # a traditional-script copy that glosses its characters in pinyin (`截止時(shí)間為…`, as mirror sites print): the
     # cut-off's words read through the glosses, as the grammar reads its times through them (p-44)
     Doc(

@@ -222,7 +222,8 @@ _UNTIL = re.compile(r"[,，]\s*(?:截至|截止到?)\s*$")
 _BREAK = re.compile(r"(?:寒假|暑假|假期|放假)(?:时间)?\s*(?:为|是|[:：])?\s*(?:从|自)?\s*$")
 # (and a deadline a sentence says must be met: 各乡镇要于6月20日前, 须于, 务必在, 请于)
 _MODAL = re.compile(r"(?:要|须|需|必须|务必|应|应当|请)(?:于|在)?\s*$")
-_REQUIRED = re.compile(rf"(?:要求|部署|安排|做好|确保|抓好|落实)[^，,。；;]{{0,4}}$|{_MODAL.pattern}")
+# (and a span a reported notice decided: …下发通知，决定从6月10日至7月10日，在全省开展…专项行动)
+_REQUIRED = re.compile(rf"(?:要求|部署|安排|做好|确保|抓好|落实|决定)[^，,。；;]{{0,4}}$|{_MODAL.pattern}")
 _TIME_WORDS = re.compile(
     r"尽快|左右|期间|期[内內]|每[日天周]|明年|今年|去年|\d+\s*[月日号时]|[月年]底|季度"
     r"|前[一二两三四五六七八九十\d]{1,2}(?:天|日|周|个月)"  # 开学返校前一周: counted from an event not dated here

@@ -205,6 +205,21 @@ DOCS = [
         2024,
         (("集中免疫行动", ("span", "2024-03-05", "2024-04-30")),),
     ),
+    # a date whose 年 and 月 a copy turned into spaces (`请在 2022 2 11 日前报送`, as a page spaced out around its
+    # numbers): the spaces stand where the characters were, so the day reads; a run of digits with nothing between
+    # them (`2023415`) stays kept for the reviewer (p-39)
+    Doc(
+        "f09-a-date-whose-year-and-month-became-spaces-reads",
+        "XX区退役军人事务局关于开展2023年度优抚对象信息核查工作的通知\n各街道退役军人服务站：\n"
+        "1.请在 2023 6 30 日前完成辖区优抚对象信息核查，并报送核查台账；\n"
+        "2.请于 2023 7 15 日前将核查工作总结报送我局。\n"
+        "XX区退役军人事务局\n2023年6月1日\n",
+        2023,
+        (
+            ("信息核查", ("deadline", "2023-06-30")),
+            ("核查工作总结", ("deadline", "2023-07-15")),
+        ),
+    ),
     # a traditional-script copy that glosses its characters in pinyin (`截止時(shí)間為…`, as mirror sites print): the
     # cut-off's words read through the glosses, as the grammar reads its times through them (p-44)
     Doc(
@@ -232,3 +247,12 @@ def test_a_span_of_days_without_a_month_is_refused(written: str) -> None:
     # it was read as the whole year (2023-01-01 to 2023-12-31)
     with pytest.raises(WhenError, match="month"):
         dated(written, 2023)
+
+
+@pytest.mark.parametrize(
+    ("written", "end"),
+    [("2022 2 11 日前", "2022-02-11"), ("2023 12 5日前", "2023-12-05"), ("2021 3 9 号前", "2021-03-09")],
+)
+def test_a_date_spaced_where_its_year_and_month_were_reads(written: str, end: str) -> None:
+    # it was refused: the spaces read as a date's clock time (`2022T2T11日前`)
+    assert str(dated(written, 2022).end) == end

@@ -234,6 +234,20 @@ DOCS = [
             ("推薦函", ("deadline", "2023-06-09")),
         ),
     ),
+    # a call for nominations that looks back on the year just past (`在刚刚过去的2023年,…`) and names who may take part by
+    # when they were founded (`2023年6月30日之前成立的…均可参加`): written in the year after, and the founding day is
+    # which bodies are meant, no duty; the page's date line below names the year (p-38)
+    Doc(
+        "f11-the-year-just-past-and-a-founding-day",
+        "区妇联年度先进集体评选启动\n"
+        "在刚刚过去的2023年,全区各级妇联组织团结带领广大妇女建功立业。为表彰先进,区妇联2023年度先进集体评选现已启动。\n"
+        "2023年6月30日之前成立的村(社区)妇联,均可参加评选。\n"
+        "各街道妇联应在2月20日前把推荐材料交至区妇联组织部。\n"
+        "本报记者 李华\n"
+        "2024-01-25 星期四\n",
+        2024,
+        (("推荐材料", ("deadline", "2024-02-20")),),
+    ),
 ]
 
 

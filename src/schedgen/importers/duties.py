@@ -244,6 +244,8 @@ _CITED_AFTER = re.compile(r"^[^,，。；;]{0,24}?(?:规划|计划|方案|纲要
 # a span that says which things are meant: 期间新增的企业, 期间出生的, 期间发生的
 _QUALIFIES = re.compile(r"^\s*(?:期间|以来)\s*[^,，。；;\s]{0,8}?的")
 _QUALIFIED = re.compile(r"^\s*[^,，。；;\s]{0,8}?的")
+# bodies meant by when they were founded: 2014年6月30日之前成立的基层工会, 以前经民政部批准登记的社会团体
+_FOUNDED = re.compile(r"^\s*(?:之前|以前|前)?\s*(?:经[^,，。；;]{0,12}?)?(?:成立|登记|注册|设立)[^,，。；;]{0,6}?的")
 # a multi-year plan's goal for a year: the year alone opening the sentence, the work after a comma (2022年，全市新建…)
 # (or the phase named as one: 2012年,活动巩固阶段, its work on the lines below)
 _PHASE_WORK = re.compile(r"完成|建成|新建|新增|实现|达到|开展|推进|推动|启动|建设|改造|提升|力争|确保|基本形成|阶段")
@@ -758,7 +760,11 @@ def _dates_a_duty(found: Found, sentence: str, before: str, after: str) -> bool:
         return False
     if _BREAK.search(before):
         return False  # 寒假时间为1月19日至2月16日: the days off, nothing is due on them
-    if _QUALIFIES.match(after) or (found.text.endswith(("期间", "以来")) and _QUALIFIED.match(after)):
+    if (
+        _QUALIFIES.match(after)
+        or (found.text.endswith(("期间", "以来")) and _QUALIFIED.match(after))
+        or (found.text.endswith("前") and _FOUNDED.match(after))
+    ):
         return False  # 2018年7月1日至2019年6月30日期间新增的企业: which things are meant, not when work is due
     if _SCOPE.search(before) or _CITED_EVENT.match(after):
         # 检查范围为2023年3月31日前取得施工许可的在建项目: which things are meant; 2月15日召开的…会议: an event cited

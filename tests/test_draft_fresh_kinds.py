@@ -248,6 +248,17 @@ DOCS = [
         2024,
         (("推荐材料", ("deadline", "2024-02-20")),),
     ),
+    # what a year means, glossed by its days (`保险年度为自然年度(1月1日至12月31日)`, `会计年度(1月1日至12月31日)`):
+    # a definition, no span of work; the paying window beside it is the duty (p-47)
+    Doc(
+        "f12-a-year-glossed-by-its-days-is-no-span",
+        "2024年度城乡居民基本养老保险缴费工作的通告\n"
+        "一、缴费时间：2023年9月1日至12月31日，请参保人按时缴费。\n"
+        "二、城乡居民基本养老保险的缴费年度为自然年度(1月1日至12月31日)，缴费档次可自主选择。\n"
+        "XX县社会保险事业管理中心\n2023年8月25日\n",
+        2023,
+        (("缴费时间", ("span", "2023-09-01", "2023-12-31")),),
+    ),
 ]
 
 

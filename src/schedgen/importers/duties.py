@@ -244,6 +244,8 @@ _CITED_AFTER = re.compile(r"^[^,，。；;]{0,24}?(?:规划|计划|方案|纲要
 # a span that says which things are meant: 期间新增的企业, 期间出生的, 期间发生的
 _QUALIFIES = re.compile(r"^\s*(?:期间|以来)\s*[^,，。；;\s]{0,8}?的")
 _QUALIFIED = re.compile(r"^\s*[^,，。；;\s]{0,8}?的")
+# what a year means, glossed by its days: 保险年度为自然年度(1月1日至12月31日), 会计年度（1月1日至12月31日）
+_YEAR_GLOSSED = re.compile(r"(?:年度|自然年)\s*[(（]\s*$")
 # bodies meant by when they were founded: 2014年6月30日之前成立的基层工会, 以前经民政部批准登记的社会团体
 _FOUNDED = re.compile(r"^\s*(?:之前|以前|前)?\s*(?:经[^,，。；;]{0,12}?)?(?:成立|登记|注册|设立)[^,，。；;]{0,6}?的")
 # a multi-year plan's goal for a year: the year alone opening the sentence, the work after a comma (2022年，全市新建…)
@@ -760,6 +762,8 @@ def _dates_a_duty(found: Found, sentence: str, before: str, after: str) -> bool:
         return False
     if _BREAK.search(before):
         return False  # 寒假时间为1月19日至2月16日: the days off, nothing is due on them
+    if _YEAR_GLOSSED.search(before) and after.lstrip().startswith((")", "）")):
+        return False  # 自然年度(1月1日至12月31日): what the year means, no span of work
     if (
         _QUALIFIES.match(after)
         or (found.text.endswith(("期间", "以来")) and _QUALIFIED.match(after))

@@ -130,7 +130,8 @@ DOCS = [
         table=True,
     ),
     # a deadline's or an event's own 日期 line (`报名截止日期：5月10日`, `报到日期：5月15日`) is no page's stamp
-    # (发布日期：…); a cut-off with its hour (`截止时间为5月12日17:00`) stays that day at that hour, as b-07 labels it
+    # (发布日期：…); a cut-off with its hour (`截止时间为5月12日17:00`) is the last day of its duty, as a cut-off without
+    # one is (b-07 relabelled so; the fresh p-44 and p-46, labelled before the code read them, read it so too)
     Doc(
         "b09-a-cut-off-date-line-and-a-cut-off-hour",
         "关于举办2019年全县网格员业务培训班的通知\n各乡镇、街道：\n"
@@ -141,7 +142,7 @@ DOCS = [
         2019,
         (
             ("报名截止日期", ("deadline", "2019-05-10")),
-            ("回执报送", ("day", "2019-05-12")),
+            ("回执报送", ("deadline", "2019-05-12")),
             ("报到日期", ("day", "2019-05-15")),
         ),
     ),

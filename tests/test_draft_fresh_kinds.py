@@ -177,6 +177,88 @@ DOCS = [
             ("消防设施检修", ("deadline", "2023-09-29")),
         ),
     ),
+    # a cut-off named before a day that carries its hour (`截止时间为2022年8月5日24:00`, `截止時間:…下午5時`): the
+    # last day of the duty, not a meeting on that day (p-44, p-46)
+    Doc(
+        "f07-a-cut-off-with-its-hour-is-a-deadline",
+        "XX市人力资源和社会保障局关于2023年事业单位公开招聘的公告\n"
+        "一、网上报名截止时间为2023年5月10日17:00,逾期不再受理。\n"
+        "二、缴费截止时间:5月12日下午5时,未缴费者视为放弃。\n"
+        "三、各主管部门资格审查截止日期为5月20日24:00。\n"
+        "XX市人力资源和社会保障局\n2023年4月28日\n",
+        2023,
+        (
+            ("网上报名截止时间", ("deadline", "2023-05-10")),
+            ("缴费截止时间", ("deadline", "2023-05-12")),
+            ("资格审查截止日期", ("deadline", "2023-05-20")),
+        ),
+    ),
+    # a news report of a notice that decided a span of work (`…下发通知,决定从6月10日至7月10日,在全省…开展…专项行动`):
+    # the span is the work's, as one the report says was deployed or required is; the dateline's day is no duty (p-43)
+    Doc(
+        "f08-a-span-a-reported-notice-decided-is-drafted",
+        "全市启动春季动物防疫集中免疫行动\n"
+        "本报济宁3月2日讯(记者王红)记者近日从市农业农村局获悉,市农业农村局日前印发通知,决定从3月5日至4月30日,"
+        "在全市开展春季重大动物疫病集中免疫行动。\n"
+        "通知要求,各县市区要按照应免尽免的原则,认真组织开展免疫工作。\n"
+        "时间:2024-03-02 09:10:11\n",
+        2024,
+        (("集中免疫行动", ("span", "2024-03-05", "2024-04-30")),),
+    ),
+    # a date whose 年 and 月 a copy turned into spaces (`请在 2022 2 11 日前报送`, as a page spaced out around its
+    # numbers): the spaces stand where the characters were, so the day reads; a run of digits with nothing between
+    # them (`2023415`) stays kept for the reviewer (p-39)
+    Doc(
+        "f09-a-date-whose-year-and-month-became-spaces-reads",
+        "XX区退役军人事务局关于开展2023年度优抚对象信息核查工作的通知\n各街道退役军人服务站：\n"
+        "1.请在 2023 6 30 日前完成辖区优抚对象信息核查，并报送核查台账；\n"
+        "2.请于 2023 7 15 日前将核查工作总结报送我局。\n"
+        "XX区退役军人事务局\n2023年6月1日\n",
+        2023,
+        (
+            ("信息核查", ("deadline", "2023-06-30")),
+            ("核查工作总结", ("deadline", "2023-07-15")),
+        ),
+    ),
+    # a traditional-script copy that glosses its characters in pinyin (`截止時(shí)間為…`, as mirror sites print): the
+    # cut-off's words read through the glosses, as the grammar reads its times through them (p-44)
+    Doc(
+        "f10-a-cut-off-glossed-in-pinyin-is-a-deadline",
+        "關(guān)于組織申報(bào)2023年度市級科技計劃項(xiàng)目的通知\n各區(qū)縣科技管理部門(mén):\n"
+        "1.企業(yè)網(wǎng)上申報(bào)截止時(shí)間為2023年6月5日24:00,逾期系統(tǒng)將自動(dòng)關(guān)閉。\n"
+        "2.各區(qū)縣推薦函報(bào)送截止時(shí)間為2023年6月9日17:00,逾期視為未推薦。\n"
+        "市科學(xué)技術(shù)局\n2023年5月20日\n",
+        2023,
+        (
+            ("網(wǎng)上申報(bào)", ("deadline", "2023-06-05")),
+            ("推薦函", ("deadline", "2023-06-09")),
+        ),
+    ),
+    # a call for nominations that looks back on the year just past (`在刚刚过去的2023年,…`) and names who may take part by
+    # when they were founded (`2023年6月30日之前成立的…均可参加`): written in the year after, and the founding day is
+    # which bodies are meant, no duty; the page's date line below names the year (p-38)
+    Doc(
+        "f11-the-year-just-past-and-a-founding-day",
+        "区妇联年度先进集体评选启动\n"
+        "在刚刚过去的2023年,全区各级妇联组织团结带领广大妇女建功立业。为表彰先进,区妇联2023年度先进集体评选现已启动。\n"
+        "2023年6月30日之前成立的村(社区)妇联,均可参加评选。\n"
+        "各街道妇联应在2月20日前把推荐材料交至区妇联组织部。\n"
+        "本报记者 李华\n"
+        "2024-01-25 星期四\n",
+        2024,
+        (("推荐材料", ("deadline", "2024-02-20")),),
+    ),
+    # what a year means, glossed by its days (`保险年度为自然年度(1月1日至12月31日)`, `会计年度(1月1日至12月31日)`):
+    # a definition, no span of work; the paying window beside it is the duty (p-47)
+    Doc(
+        "f12-a-year-glossed-by-its-days-is-no-span",
+        "2024年度城乡居民基本养老保险缴费工作的通告\n"
+        "一、缴费时间：2023年9月1日至12月31日，请参保人按时缴费。\n"
+        "二、城乡居民基本养老保险的缴费年度为自然年度(1月1日至12月31日)，缴费档次可自主选择。\n"
+        "XX县社会保险事业管理中心\n2023年8月25日\n",
+        2023,
+        (("缴费时间", ("span", "2023-09-01", "2023-12-31")),),
+    ),
 ]
 
 
@@ -190,3 +272,12 @@ def test_a_span_of_days_without_a_month_is_refused(written: str) -> None:
     # it was read as the whole year (2023-01-01 to 2023-12-31)
     with pytest.raises(WhenError, match="month"):
         dated(written, 2023)
+
+
+@pytest.mark.parametrize(
+    ("written", "end"),
+    [("2022 2 11 日前", "2022-02-11"), ("2023 12 5日前", "2023-12-05"), ("2021 3 9 号前", "2021-03-09")],
+)
+def test_a_date_spaced_where_its_year_and_month_were_reads(written: str, end: str) -> None:
+    # it was refused: the spaces read as a date's clock time (`2022T2T11日前`)
+    assert str(dated(written, 2022).end) == end

@@ -145,14 +145,32 @@ def glosses(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(m.span() for m in GLOSS.finditer(text))
 
 
+# a date whose 年 and 月 a copy turned into spaces (请在 2022 2 11 日前, a page spaced out around its numbers): a year,
+# a month and a day apart by spaces and closed by 日, which no clock time is
+_SPACED_DATE = re.compile(r"(?<![\d.:：])(?:19|20)\d\d(\s+)(?:1[0-2]|0?[1-9])(\s+)(?:3[01]|[12]\d|0?[1-9])\s*[日号]")
+
+
+def _spaced_units(text: str) -> dict[int, str]:
+    """The first space of each gap that stands for a lost 年 or 月 (see _SPACED_DATE), with the unit it stands for."""
+    units: dict[int, str] = {}
+    for found in _SPACED_DATE.finditer(text):
+        units[found.start(1)], units[found.start(2)] = "年", "月"
+    return units
+
+
 def normalise(text: str) -> tuple[str, list[int]]:
     """The text the grammar reads, and for each of its characters the index in `text`; glosses are left out."""
     out: list[str] = []
     where: list[int] = []
     text = year_zeros(text)
     skipped = glosses(text)
+    spaced = _spaced_units(text) if "日" in text or "号" in text else {}
     for i, ch in enumerate(text):
         if skipped and any(begin <= i < end for begin, end in skipped):
+            continue
+        if spaced and i in spaced:
+            out.append(spaced[i])
+            where.append(i)
             continue
         if ch in _DROPPED or unicodedata.category(ch) in ("Cc", "Cf", "Zs"):
             # a space between a date and its clock time (2024-03-08 09:45) still parts the two

@@ -52,6 +52,10 @@ _BACKGROUND = re.compile(
     r"|(?:标准)?时点(?:为|是)?[^,，。；;]{0,20}|(?:截至|截止)[^,，。；;]{0,16}(?=[,，][^。；;]{0,30}(?:已|累计))"
     # a past year the text compares with (比2021年同期下降, 较2020年增加, 同比2018年): not the year it is written in
     r"|(?:相较于?|相比于?|较|比|同比)\s*(?:19|20)\d\d\s*年(?:同期|底|末)?"
+    # the year the text looks back on as just gone (在刚刚过去的2014年: written in the next) and a founding day that
+    # says which bodies are meant (2014年6月30日之前成立的…均可参加, 以前经…登记的)
+    r"|过去的\s*(?:19|20)\d\d\s*年"
+    r"|[^,，。；;]{0,30}(?:之前|以前)\s*(?:经[^,，。；;]{0,12}?)?(?:成立|登记|注册|设立)"
 )
 # the year the text says it has entered (进入2019年以来, 2019年以来 being a time since): the year it is written in
 _ENTERED = re.compile(r"(?:进入|迈入|步入|踏入)(\s*(?:19|20)\d\d\s*年)(?:以来)?")
@@ -414,6 +418,9 @@ def date_document(lines: list[str], title: str | None, around: Sequence[str] = (
     for number, line in body:
         found = _text_year(line)
         if found:  # only a background year (a census moment, an as-of date): taken, said to be one
+            if re.search(rf"过去的\s*{found[0]}\s*年", line):  # 在刚刚过去的2014年: written in the year after it
+                note = f"正文“{found[1]}”（第{number + 1}行；说是刚过去的一年，文件写于下一年，请核对）"
+                return Dating(found[0] + 1, note, issued)
             kind = next((words for mark, words in _BACKGROUND_KINDS if mark in _background_at(line, found[1])), "背景")
             note = f"正文“{found[1]}”（第{number + 1}行；是{kind}，不一定是文件的年份，请核对）"
             return Dating(found[0], note, issued)

@@ -23,6 +23,7 @@ from schedgen.errors import WhenError
 from schedgen.expression import Every
 from schedgen.importers.scan import Found, readable, scan
 from schedgen.importers.script import plain
+from schedgen.when_words import GLOSS
 
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 _METADATA = re.compile(
@@ -159,6 +160,8 @@ _CLOCK = (
 _DAY_TAIL = re.compile(
     rf"^\s*(?:{_WEEKDAY_GLOSS}|[)）](?=\s*(?:上午|下午|中午|晚上|\d)))?\s*(?:{_CLOCK})?\s*(?:之前|以前|前)?"
 )
+# 截止时间为2022年8月5日24:00, 截止時間:…下午5時: the cut-off's day with its hour, the last day all the same
+_DAY_AT = re.compile(rf"^[^至到—–\-~～、和]+日\s*{_CLOCK}$")
 _WEEKDAY_BEFORE = re.compile(r"(?:截止到?|到|至)?(?:本|下)?(?:星期|周)[一二三四五六日天]\s*[(（]$")
 _OPEN = re.compile(r"^\s*份?(?:\d{1,2}[时時:：]\d*分?)?\s*(?:起|开始|開始)")  # 3月份起: a start
 _YEAR_BEFORE = re.compile(r"^\d{4}年(?:以)?前$")
@@ -219,7 +222,8 @@ _UNTIL = re.compile(r"[,，]\s*(?:截至|截止到?)\s*$")
 _BREAK = re.compile(r"(?:寒假|暑假|假期|放假)(?:时间)?\s*(?:为|是|[:：])?\s*(?:从|自)?\s*$")
 # (and a deadline a sentence says must be met: 各乡镇要于6月20日前, 须于, 务必在, 请于)
 _MODAL = re.compile(r"(?:要|须|需|必须|务必|应|应当|请)(?:于|在)?\s*$")
-_REQUIRED = re.compile(rf"(?:要求|部署|安排|做好|确保|抓好|落实)[^，,。；;]{{0,4}}$|{_MODAL.pattern}")
+# (and a span a reported notice decided: …下发通知，决定从6月10日至7月10日，在全省开展…专项行动)
+_REQUIRED = re.compile(rf"(?:要求|部署|安排|做好|确保|抓好|落实|决定)[^，,。；;]{{0,4}}$|{_MODAL.pattern}")
 _TIME_WORDS = re.compile(
     r"尽快|左右|期间|期[内內]|每[日天周]|明年|今年|去年|\d+\s*[月日号时]|[月年]底|季度"
     r"|前[一二两三四五六七八九十\d]{1,2}(?:天|日|周|个月)"  # 开学返校前一周: counted from an event not dated here
@@ -240,6 +244,10 @@ _CITED_AFTER = re.compile(r"^[^,，。；;]{0,24}?(?:规划|计划|方案|纲要
 # a span that says which things are meant: 期间新增的企业, 期间出生的, 期间发生的
 _QUALIFIES = re.compile(r"^\s*(?:期间|以来)\s*[^,，。；;\s]{0,8}?的")
 _QUALIFIED = re.compile(r"^\s*[^,，。；;\s]{0,8}?的")
+# what a year means, glossed by its days: 保险年度为自然年度(1月1日至12月31日), 会计年度（1月1日至12月31日）
+_YEAR_GLOSSED = re.compile(r"(?:年度|自然年)\s*[(（]\s*$")
+# bodies meant by when they were founded: 2014年6月30日之前成立的基层工会, 以前经民政部批准登记的社会团体
+_FOUNDED = re.compile(r"^\s*(?:之前|以前|前)?\s*(?:经[^,，。；;]{0,12}?)?(?:成立|登记|注册|设立)[^,，。；;]{0,6}?的")
 # a multi-year plan's goal for a year: the year alone opening the sentence, the work after a comma (2022年，全市新建…)
 # (or the phase named as one: 2012年,活动巩固阶段, its work on the lines below)
 _PHASE_WORK = re.compile(r"完成|建成|新建|新增|实现|达到|开展|推进|推动|启动|建设|改造|提升|力争|确保|基本形成|阶段")
@@ -371,7 +379,11 @@ def read_sentence(sentence: str) -> Reading:
                 and readable(found.text + done[0])
             ):
                 found = Found(found.start, found.end + done.end(), found.text + done[0])  # 6月份完成: by its end
-            elif _DEADLINE_LEAD.search(before) and _DAY.match(found.text) and readable(found.text + "前"):
+            elif (
+                _DEADLINE_LEAD.search(GLOSS.sub("", before[-40:]))  # 截止時(shí)間為: a copy's pinyin read past
+                and (_DAY.match(found.text) or _DAY_AT.match(found.text))
+                and readable(found.text + "前")
+            ):
                 found = Found(found.start, found.end, found.text + "前")
             times.append(found)
     joined = _joined(starts, [*times, *untils], sentence, untils)
@@ -750,7 +762,13 @@ def _dates_a_duty(found: Found, sentence: str, before: str, after: str) -> bool:
         return False
     if _BREAK.search(before):
         return False  # 寒假时间为1月19日至2月16日: the days off, nothing is due on them
-    if _QUALIFIES.match(after) or (found.text.endswith(("期间", "以来")) and _QUALIFIED.match(after)):
+    if _YEAR_GLOSSED.search(before) and after.lstrip().startswith((")", "）")):
+        return False  # 自然年度(1月1日至12月31日): what the year means, no span of work
+    if (
+        _QUALIFIES.match(after)
+        or (found.text.endswith(("期间", "以来")) and _QUALIFIED.match(after))
+        or (found.text.endswith("前") and _FOUNDED.match(after))
+    ):
         return False  # 2018年7月1日至2019年6月30日期间新增的企业: which things are meant, not when work is due
     if _SCOPE.search(before) or _CITED_EVENT.match(after):
         # 检查范围为2023年3月31日前取得施工许可的在建项目: which things are meant; 2月15日召开的…会议: an event cited

@@ -218,3 +218,22 @@ def test_two_tables_one_cell_a_line_one_below_the_other_are_both_read(tmp_path: 
         ("国庆便民服务进社区", "10月2日上午9:00"),
         ("政策宣讲咨询活动", "10月5日上午9:00"),
     ]
+
+
+def test_one_cell_a_line_closed_by_a_pipe_under_a_header_naming_its_year(tmp_path: Path) -> None:
+    # a web page's table copied one cell a line, each closed by `|`, whose task column is named with the year it is
+    # for (`2022年重点任务`): the name is the task column's, not a time, and the year is the table's
+    cells = [
+        "序号", "2022年重点任务", "完成时限", "责任单位",
+        "1", "完成适龄儿童疫苗补种", "4月底前", "区卫健局",
+        "2", "开展校园传染病防控培训", "6月底前", "区教育局",
+        "3", "组织督导检查", "9月底前", "区疾控中心",
+    ]  # fmt: skip
+    code, stderr, tasks = imported(tmp_path, "".join(f"{cell}\n|\n" for cell in cells))
+    assert code == 0, stderr
+    assert [(t["task"], t["when"], t["units"]) for t in tasks] == [
+        ("完成适龄儿童疫苗补种", "4月底前", "区卫健局"),
+        ("开展校园传染病防控培训", "6月底前", "区教育局"),
+        ("组织督导检查", "9月底前", "区疾控中心"),
+    ]
+

@@ -137,6 +137,8 @@ _UNIT_END = re.compile(
     r"(?:[(（][^)）]{0,12}[)）])?$"
 )
 _HEADER_LEN = 12
+# the year a column name is for, before the name (`2022年重点任务`)
+_YEAR_NAMED = re.compile(r"^(?:19|20)\d{2}年度?")
 # an unnamed column is the duties' beside a named task column when its cells are on average this many times as long
 # as the named column's and at least this many characters, and a named cell spans rows: sentences beside headings
 _LONGER, _LONG_TASK = 3, 20
@@ -178,6 +180,8 @@ def hint(cell: str) -> tuple[str, int] | None:
 def _hint(name: str) -> tuple[str, int] | None:
     # 完成时限（时间节点）, 责任单位（部门）: a column name with a remark of its own
     name = re.sub(r"[(（][^)）]*[)）]?$", "", name) or name
+    # 2022年重点任务, 2024年度完成时限: a column named with the year it is for is that column
+    name = _YEAR_NAMED.sub("", name) or name
     found = _KNOWN.match(name)
     if found and (found.end() == len(name) or len(found[0]) > 1):
         return _RANKS[found[0]]
@@ -273,8 +277,13 @@ def is_header(row: Sequence[str], names: int = 1) -> bool:
     if len(cells) < 2 or any(len(compact(c)) > _HEADER_LEN for c in cells):
         return False
     return sum(hint(c) is not None for c in cells) >= names and not any(
-        is_time(c) and not _period_name(c) for c in cells
+        is_time(c) and not _period_name(c) and not _year_named(c) for c in cells
     )
+
+
+def _year_named(cell: str) -> bool:
+    """Whether a cell is a column name under the year it is for (`2022年完成时限` reads as a time)."""
+    return _YEAR_NAMED.match(compact(cell)) is not None and hint(cell) is not None
 
 
 def _period_name(cell: str) -> bool:

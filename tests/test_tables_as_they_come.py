@@ -237,3 +237,22 @@ def test_one_cell_a_line_closed_by_a_pipe_under_a_header_naming_its_year(tmp_pat
         ("组织督导检查", "9月底前", "区疾控中心"),
     ]
 
+
+def test_a_year_column_gives_the_table_its_year(tmp_path: Path) -> None:
+    # a task list over several years copied from a page, one cell a line each closed by `|`: the year of each row
+    # stands in a column of its own (年度), the time cell names only the month; the year column dates the table
+    cells = [
+        "序号", "年度", "工作任务", "完成时限", "责任单位",
+        "1", "2023", "完成老旧小区改造摸底", "3月底前", "区住建局",
+        "2", "2023", "启动雨污分流改造", "6月底前", "区城管局",
+        "3", "2023", "完成改造项目验收", "12月底前", "区住建局",
+    ]  # fmt: skip
+    result, target = import_txt(tmp_path, "".join(f"{cell}\n|\n" for cell in cells))
+    assert result.exit_code == 0, result.stderr
+    written = yaml.safe_load(target.read_text(encoding="utf-8"))
+    assert written["year"] == 2023
+    assert [(t["task"], t["when"], t["units"]) for t in written["tasks"]] == [
+        ("完成老旧小区改造摸底", "3月底前", "区住建局"),
+        ("启动雨污分流改造", "6月底前", "区城管局"),
+        ("完成改造项目验收", "12月底前", "区住建局"),
+    ]

@@ -137,6 +137,8 @@ _UNIT_END = re.compile(
     r"(?:[(（][^)）]{0,12}[)）])?$"
 )
 _HEADER_LEN = 12
+# a column of the year each row is for (a task list over several years); matched whole, 年度目标任务 being a task's
+YEAR_COLUMN = ("年度", "年份")
 # the year a column name is for, before the name (`2022年重点任务`)
 _YEAR_NAMED = re.compile(r"^(?:19|20)\d{2}年度?")
 # an unnamed column is the duties' beside a named task column when its cells are on average this many times as long
@@ -182,6 +184,8 @@ def _hint(name: str) -> tuple[str, int] | None:
     name = re.sub(r"[(（][^)）]*[)）]?$", "", name) or name
     # 2022年重点任务, 2024年度完成时限: a column named with the year it is for is that column
     name = _YEAR_NAMED.sub("", name) or name
+    if name in YEAR_COLUMN:
+        return "other", 99  # the year each row is for, kept in its notes (and the table's year where no other says)
     found = _KNOWN.match(name)
     if found and (found.end() == len(name) or len(found[0]) > 1):
         return _RANKS[found[0]]
@@ -282,8 +286,10 @@ def is_header(row: Sequence[str], names: int = 1) -> bool:
 
 
 def _year_named(cell: str) -> bool:
-    """Whether a cell is a column name under the year it is for (`2022年完成时限` reads as a time)."""
-    return _YEAR_NAMED.match(compact(cell)) is not None and hint(cell) is not None
+    """Whether a cell is a column name under the year it is for (`2022年完成时限` reads as a time), or the name of a
+    column of years (`年度` reads as this year)."""
+    name = compact(cell)
+    return name in YEAR_COLUMN or (_YEAR_NAMED.match(name) is not None and hint(cell) is not None)
 
 
 def _period_name(cell: str) -> bool:
@@ -430,7 +436,11 @@ def classify(
             taken.add(columns["task"])
     if "task" not in columns or not ("when" in columns or "stage" in columns):
         return None
-    extra = tuple((name_of(header, i), i) for i in titled if i not in taken and cells[i] and not _numbers(cells[i]))
+    extra = tuple(
+        (name_of(header, i), i)
+        for i in titled
+        if i not in taken and cells[i] and (not _numbers(cells[i]) or compact(name_of(header, i)) in YEAR_COLUMN)
+    )
     return columns, extra, tuple((name_of(header, i), i) for i in more)
 
 

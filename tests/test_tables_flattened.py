@@ -354,3 +354,24 @@ def test_rows_one_cell_a_line_under_a_header_one_name_a_line_with_a_task_over_tw
         ("建立巡河问题台账", "县河长办", "6月底前"),
     ]
     assert code == 0, errors
+
+
+def test_a_flattened_table_whose_group_headings_run_into_the_rows(tmp_path: Path) -> None:
+    # a preview flattened a Word table whose rows stand under group headings (一、…): nothing apart the heading
+    # from the row number after it, on one line or apart by spaces; each heading is the stage of the rows under it
+    for n, text in enumerate(
+        (
+            "2022年河道整治推进计划表\n序号主要任务时间节点责任单位一、前期准备1完成河道淤积情况排查3月底前区水务局"
+            "2编制整治实施方案4月底前区水务局二、组织实施3完成河道清淤疏浚9月底前各街道办事处\n",
+            "2022年河道整治推进计划表\n序号 主要任务 时间节点 责任单位 一、前期准备 1 完成河道淤积情况排查 3月底前 区水务局 "
+            "2 编制整治实施方案 4月底前 区水务局 二、组织实施 3 完成河道清淤疏浚 9月底前 各街道办事处\n",
+        )
+    ):
+        (tmp_path / str(n)).mkdir()
+        code, stderr, tasks = imported(tmp_path / str(n), text)
+        assert code == 0, stderr
+        assert [(t.get("stage", ""), t["task"], t["when"], t["units"]) for t in tasks] == [
+            ("一、前期准备", "完成河道淤积情况排查", "3月底前", "区水务局"),
+            ("一、前期准备", "编制整治实施方案", "4月底前", "区水务局"),
+            ("二、组织实施", "完成河道清淤疏浚", "9月底前", "各街道办事处"),
+        ]

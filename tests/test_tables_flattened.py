@@ -375,3 +375,21 @@ def test_a_flattened_table_whose_group_headings_run_into_the_rows(tmp_path: Path
             ("一、前期准备", "编制整治实施方案", "4月底前", "区水务局"),
             ("二、组织实施", "完成河道清淤疏浚", "9月底前", "各街道办事处"),
         ]
+
+
+def test_flattened_rows_longer_than_a_unit_list_each_ending_on_units(tmp_path: Path) -> None:
+    # run-together rows whose time stands before the units (序号工作任务完成时限责任单位): a row is cut where its text
+    # ends on a unit's name and the next number opens, however long the row's text before that name
+    text = (
+        "2023年农村人居环境整治任务分工表\n"
+        "序号工作任务完成时限责任单位1全面排查农村户厕改造情况并建立问题台账逐户销号整改2023年4月底前县农业农村局"
+        "2完成农村生活垃圾收运体系建设实现行政村全覆盖2023年9月底前县城管局3开展村庄清洁行动评比2023年11月底前各乡镇人民政府\n"
+    )
+    code, stderr, tasks = imported(tmp_path, text)
+    assert code == 0, stderr
+    assert [(t["task"], t["when"], t["units"]) for t in tasks] == [
+        ("全面排查农村户厕改造情况并建立问题台账逐户销号整改", "2023年4月底前", "县农业农村局"),
+        ("完成农村生活垃圾收运体系建设实现行政村全覆盖", "2023年9月底前", "县城管局"),
+        ("开展村庄清洁行动评比", "2023年11月底前", "各乡镇人民政府"),
+    ]
+

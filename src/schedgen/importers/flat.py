@@ -465,7 +465,10 @@ def _closes_row(before: str) -> bool:
         return True
     last = _APART.split(before.rstrip())[-1]
     times = scan(before[-48:])
-    return bool(last) and (is_units(last) or (bool(times) and times[-1].end == len(before[-48:])))
+    # a row's text of any length ending on a unit's name (`…逐户销号整改2023年4月底前县农业农村局`) closes it
+    return bool(last) and (
+        is_units(last) or _ends_on_units(last) or (bool(times) and times[-1].end == len(before[-48:]))
+    )
 
 
 def _cells(piece: str, order: list[str], *, spread: bool) -> _Row:

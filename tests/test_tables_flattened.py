@@ -393,3 +393,18 @@ def test_flattened_rows_longer_than_a_unit_list_each_ending_on_units(tmp_path: P
         ("开展村庄清洁行动评比", "2023年11月底前", "各乡镇人民政府"),
     ]
 
+
+def test_a_flattened_list_of_projects_under_a_planned_works_period(tmp_path: Path) -> None:
+    # a project list flattened by a preview (项目名称建设内容计划工期责任单位): 计划工期 names the column of the works'
+    # planned span, so the run of names is a header and each numbered row a project with its span and its unit
+    text = (
+        "2022年城建重点项目计划表\n"
+        "序号项目名称建设内容计划工期责任单位1滨河路改造改造道路2.5公里2022年3月—2022年10月县住建局"
+        "2城北污水管网新建管网6公里2022年4月—2022年12月县水务局\n"
+    )
+    code, stderr, tasks = imported(tmp_path, text)
+    assert code == 0, stderr
+    assert [(t["task"], t["when"], t.get("units")) for t in tasks] == [
+        ("滨河路改造改造道路2.5公里", "2022年3月—2022年10月", "县住建局"),
+        ("城北污水管网新建管网6公里", "2022年4月—2022年12月", "县水务局"),
+    ]

@@ -53,6 +53,12 @@ HINTS: dict[str, tuple[str, ...]] = {
         "计划时间",
         "计划进度",
         "起止",
+        # a project list's planned works span (项目名称 | 建设内容 | 计划工期), a word the grammar reads as a period
+        "计划工期",
+        "建设工期",
+        "建设周期",
+        "建设年限",
+        "工期",
     ),
     "task": (
         "具体任务",

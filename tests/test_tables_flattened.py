@@ -408,3 +408,19 @@ def test_a_flattened_list_of_projects_under_a_planned_works_period(tmp_path: Pat
         ("滨河路改造改造道路2.5公里", "2022年3月—2022年10月", "县住建局"),
         ("城北污水管网新建管网6公里", "2022年4月—2022年12月", "县水务局"),
     ]
+
+
+def test_a_title_naming_a_year_and_a_column_over_a_flattened_header_is_no_header(tmp_path: Path) -> None:
+    # the title (2022年工作任务清单) names a year and then a column's name with more words after it: it is the title,
+    # and the header under it (time first, then the task and the units) reads each row's cells
+    text = (
+        "2022年工作任务清单\n完成时限工作任务责任单位\n"
+        "3月底前制定工作方案县教育局\n6月底前组织业务培训县人社局\n9月底前开展督导检查县政府办\n"
+    )
+    code, stderr, tasks = imported(tmp_path, text)
+    assert code == 0, stderr
+    assert [(t["task"], t["when"], t["units"]) for t in tasks] == [
+        ("制定工作方案", "3月底前", "县教育局"),
+        ("组织业务培训", "6月底前", "县人社局"),
+        ("开展督导检查", "9月底前", "县政府办"),
+    ]

@@ -188,8 +188,10 @@ def hint(cell: str) -> tuple[str, int] | None:
 def _hint(name: str) -> tuple[str, int] | None:
     # 完成时限（时间节点）, 责任单位（部门）: a column name with a remark of its own
     name = re.sub(r"[(（][^)）]*[)）]?$", "", name) or name
-    # 2022年重点任务, 2024年度完成时限: a column named with the year it is for is that column
-    name = _YEAR_NAMED.sub("", name) or name
+    # 2022年重点任务, 2024年度完成时限: a column named with the year it is for is that column (the whole name after
+    # the year a known one: 2022年工作任务清单 is a title)
+    if (named := _YEAR_NAMED.sub("", name)) != name:
+        return _RANKS.get(named)
     if name in YEAR_COLUMN:
         return "other", 99  # the year each row is for, kept in its notes (and the table's year where no other says)
     found = _KNOWN.match(name)

@@ -56,6 +56,13 @@ def imported(tmp_path: Path, text: str, *extra: str) -> tuple[int, str, list[dic
     return result.exit_code, result.stderr, tasks + written.get("tasks", [])
 
 
+def rows_read(tmp_path: Path, text: str) -> list[tuple[object, ...]]:
+    """Import `text` as a .txt file as a user would, expecting it read: each task's text, time and units."""
+    code, stderr, tasks = imported(tmp_path, text)
+    assert code == 0, stderr
+    return [(t["task"], t["when"], t.get("units")) for t in tasks]
+
+
 def test_cells_apart_by_a_pipe_on_a_line_of_its_own_with_a_row_number_the_header_lacks(tmp_path: Path) -> None:
     # a web page's table copied with `|` alone on a line between cells and nothing between rows; the rows carry a
     # number (序号) the header does not name, a 工作任务 cell merged over two rows is written once, and one header
@@ -229,9 +236,7 @@ def test_one_cell_a_line_closed_by_a_pipe_under_a_header_naming_its_year(tmp_pat
         "2", "开展校园传染病防控培训", "6月底前", "区教育局",
         "3", "组织督导检查", "9月底前", "区疾控中心",
     ]  # fmt: skip
-    code, stderr, tasks = imported(tmp_path, "".join(f"{cell}\n|\n" for cell in cells))
-    assert code == 0, stderr
-    assert [(t["task"], t["when"], t["units"]) for t in tasks] == [
+    assert rows_read(tmp_path, "".join(f"{cell}\n|\n" for cell in cells)) == [
         ("完成适龄儿童疫苗补种", "4月底前", "区卫健局"),
         ("开展校园传染病防控培训", "6月底前", "区教育局"),
         ("组织督导检查", "9月底前", "区疾控中心"),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .test_tables_as_they_come import imported
+from .test_tables_as_they_come import imported, rows_read
 
 
 def seen(tasks: list[dict[str, object]]) -> list[tuple[object, object, object]]:
@@ -385,9 +385,7 @@ def test_flattened_rows_longer_than_a_unit_list_each_ending_on_units(tmp_path: P
         "序号工作任务完成时限责任单位1全面排查农村户厕改造情况并建立问题台账逐户销号整改2023年4月底前县农业农村局"
         "2完成农村生活垃圾收运体系建设实现行政村全覆盖2023年9月底前县城管局3开展村庄清洁行动评比2023年11月底前各乡镇人民政府\n"
     )
-    code, stderr, tasks = imported(tmp_path, text)
-    assert code == 0, stderr
-    assert [(t["task"], t["when"], t["units"]) for t in tasks] == [
+    assert rows_read(tmp_path, text) == [
         ("全面排查农村户厕改造情况并建立问题台账逐户销号整改", "2023年4月底前", "县农业农村局"),
         ("完成农村生活垃圾收运体系建设实现行政村全覆盖", "2023年9月底前", "县城管局"),
         ("开展村庄清洁行动评比", "2023年11月底前", "各乡镇人民政府"),
@@ -402,9 +400,7 @@ def test_a_flattened_list_of_projects_under_a_planned_works_period(tmp_path: Pat
         "序号项目名称建设内容计划工期责任单位1滨河路改造改造道路2.5公里2022年3月—2022年10月县住建局"
         "2城北污水管网新建管网6公里2022年4月—2022年12月县水务局\n"
     )
-    code, stderr, tasks = imported(tmp_path, text)
-    assert code == 0, stderr
-    assert [(t["task"], t["when"], t.get("units")) for t in tasks] == [
+    assert rows_read(tmp_path, text) == [
         ("滨河路改造改造道路2.5公里", "2022年3月—2022年10月", "县住建局"),
         ("城北污水管网新建管网6公里", "2022年4月—2022年12月", "县水务局"),
     ]
@@ -417,9 +413,7 @@ def test_a_title_naming_a_year_and_a_column_over_a_flattened_header_is_no_header
         "2022年工作任务清单\n完成时限工作任务责任单位\n"
         "3月底前制定工作方案县教育局\n6月底前组织业务培训县人社局\n9月底前开展督导检查县政府办\n"
     )
-    code, stderr, tasks = imported(tmp_path, text)
-    assert code == 0, stderr
-    assert [(t["task"], t["when"], t["units"]) for t in tasks] == [
+    assert rows_read(tmp_path, text) == [
         ("制定工作方案", "3月底前", "县教育局"),
         ("组织业务培训", "6月底前", "县人社局"),
         ("开展督导检查", "9月底前", "县政府办"),

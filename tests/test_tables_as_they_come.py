@@ -56,6 +56,13 @@ def imported(tmp_path: Path, text: str, *extra: str) -> tuple[int, str, list[dic
     return result.exit_code, result.stderr, tasks + written.get("tasks", [])
 
 
+def rows_read(tmp_path: Path, text: str) -> list[tuple[object, ...]]:
+    """Import `text` as a .txt file as a user would, expecting it read: each task's text, time and units."""
+    code, stderr, tasks = imported(tmp_path, text)
+    assert code == 0, stderr
+    return [(t["task"], t["when"], t.get("units")) for t in tasks]
+
+
 def test_cells_apart_by_a_pipe_on_a_line_of_its_own_with_a_row_number_the_header_lacks(tmp_path: Path) -> None:
     # a web page's table copied with `|` alone on a line between cells and nothing between rows; the rows carry a
     # number (序号) the header does not name, a 工作任务 cell merged over two rows is written once, and one header
@@ -217,4 +224,40 @@ def test_two_tables_one_cell_a_line_one_below_the_other_are_both_read(tmp_path: 
         *WINDOW_TASKS,
         ("国庆便民服务进社区", "10月2日上午9:00"),
         ("政策宣讲咨询活动", "10月5日上午9:00"),
+    ]
+
+
+def test_one_cell_a_line_closed_by_a_pipe_under_a_header_naming_its_year(tmp_path: Path) -> None:
+    # a web page's table copied one cell a line, each closed by `|`, whose task column is named with the year it is
+    # for (`2022年重点任务`): the name is the task column's, not a time, and the year is the table's
+    cells = [
+        "序号", "2022年重点任务", "完成时限", "责任单位",
+        "1", "完成适龄儿童疫苗补种", "4月底前", "区卫健局",
+        "2", "开展校园传染病防控培训", "6月底前", "区教育局",
+        "3", "组织督导检查", "9月底前", "区疾控中心",
+    ]  # fmt: skip
+    assert rows_read(tmp_path, "".join(f"{cell}\n|\n" for cell in cells)) == [
+        ("完成适龄儿童疫苗补种", "4月底前", "区卫健局"),
+        ("开展校园传染病防控培训", "6月底前", "区教育局"),
+        ("组织督导检查", "9月底前", "区疾控中心"),
+    ]
+
+
+def test_a_year_column_gives_the_table_its_year(tmp_path: Path) -> None:
+    # a task list over several years copied from a page, one cell a line each closed by `|`: the year of each row
+    # stands in a column of its own (年度), the time cell names only the month; the year column dates the table
+    cells = [
+        "序号", "年度", "工作任务", "完成时限", "责任单位",
+        "1", "2023", "完成老旧小区改造摸底", "3月底前", "区住建局",
+        "2", "2023", "启动雨污分流改造", "6月底前", "区城管局",
+        "3", "2023", "完成改造项目验收", "12月底前", "区住建局",
+    ]  # fmt: skip
+    result, target = import_txt(tmp_path, "".join(f"{cell}\n|\n" for cell in cells))
+    assert result.exit_code == 0, result.stderr
+    written = yaml.safe_load(target.read_text(encoding="utf-8"))
+    assert written["year"] == 2023
+    assert [(t["task"], t["when"], t["units"]) for t in written["tasks"]] == [
+        ("完成老旧小区改造摸底", "3月底前", "区住建局"),
+        ("启动雨污分流改造", "6月底前", "区城管局"),
+        ("完成改造项目验收", "12月底前", "区住建局"),
     ]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .test_tables_as_they_come import imported
+from .test_tables_as_they_come import imported, rows_read
 
 
 def seen(tasks: list[dict[str, object]]) -> list[tuple[object, object, object]]:
@@ -354,3 +354,67 @@ def test_rows_one_cell_a_line_under_a_header_one_name_a_line_with_a_task_over_tw
         ("建立巡河问题台账", "县河长办", "6月底前"),
     ]
     assert code == 0, errors
+
+
+def test_a_flattened_table_whose_group_headings_run_into_the_rows(tmp_path: Path) -> None:
+    # a preview flattened a Word table whose rows stand under group headings (一、…): nothing apart the heading
+    # from the row number after it, on one line or apart by spaces; each heading is the stage of the rows under it
+    for n, text in enumerate(
+        (
+            "2022年河道整治推进计划表\n序号主要任务时间节点责任单位一、前期准备1完成河道淤积情况排查3月底前区水务局"
+            "2编制整治实施方案4月底前区水务局二、组织实施3完成河道清淤疏浚9月底前各街道办事处\n",
+            "2022年河道整治推进计划表\n序号 主要任务 时间节点 责任单位 一、前期准备 1 完成河道淤积情况排查 3月底前 区水务局 "
+            "2 编制整治实施方案 4月底前 区水务局 二、组织实施 3 完成河道清淤疏浚 9月底前 各街道办事处\n",
+        )
+    ):
+        (tmp_path / str(n)).mkdir()
+        code, stderr, tasks = imported(tmp_path / str(n), text)
+        assert code == 0, stderr
+        assert [(t.get("stage", ""), t["task"], t["when"], t["units"]) for t in tasks] == [
+            ("一、前期准备", "完成河道淤积情况排查", "3月底前", "区水务局"),
+            ("一、前期准备", "编制整治实施方案", "4月底前", "区水务局"),
+            ("二、组织实施", "完成河道清淤疏浚", "9月底前", "各街道办事处"),
+        ]
+
+
+def test_flattened_rows_longer_than_a_unit_list_each_ending_on_units(tmp_path: Path) -> None:
+    # run-together rows whose time stands before the units (序号工作任务完成时限责任单位): a row is cut where its text
+    # ends on a unit's name and the next number opens, however long the row's text before that name
+    text = (
+        "2023年农村人居环境整治任务分工表\n"
+        "序号工作任务完成时限责任单位1全面排查农村户厕改造情况并建立问题台账逐户销号整改2023年4月底前县农业农村局"
+        "2完成农村生活垃圾收运体系建设实现行政村全覆盖2023年9月底前县城管局3开展村庄清洁行动评比2023年11月底前各乡镇人民政府\n"
+    )
+    assert rows_read(tmp_path, text) == [
+        ("全面排查农村户厕改造情况并建立问题台账逐户销号整改", "2023年4月底前", "县农业农村局"),
+        ("完成农村生活垃圾收运体系建设实现行政村全覆盖", "2023年9月底前", "县城管局"),
+        ("开展村庄清洁行动评比", "2023年11月底前", "各乡镇人民政府"),
+    ]
+
+
+def test_a_flattened_list_of_projects_under_a_planned_works_period(tmp_path: Path) -> None:
+    # a project list flattened by a preview (项目名称建设内容计划工期责任单位): 计划工期 names the column of the works'
+    # planned span, so the run of names is a header and each numbered row a project with its span and its unit
+    text = (
+        "2022年城建重点项目计划表\n"
+        "序号项目名称建设内容计划工期责任单位1滨河路改造改造道路2.5公里2022年3月—2022年10月县住建局"
+        "2城北污水管网新建管网6公里2022年4月—2022年12月县水务局\n"
+    )
+    assert rows_read(tmp_path, text) == [
+        ("滨河路改造改造道路2.5公里", "2022年3月—2022年10月", "县住建局"),
+        ("城北污水管网新建管网6公里", "2022年4月—2022年12月", "县水务局"),
+    ]
+
+
+def test_a_title_naming_a_year_and_a_column_over_a_flattened_header_is_no_header(tmp_path: Path) -> None:
+    # the title (2022年工作任务清单) names a year and then a column's name with more words after it: it is the title,
+    # and the header under it (time first, then the task and the units) reads each row's cells
+    text = (
+        "2022年工作任务清单\n完成时限工作任务责任单位\n"
+        "3月底前制定工作方案县教育局\n6月底前组织业务培训县人社局\n9月底前开展督导检查县政府办\n"
+    )
+    assert rows_read(tmp_path, text) == [
+        ("制定工作方案", "3月底前", "县教育局"),
+        ("组织业务培训", "6月底前", "县人社局"),
+        ("开展督导检查", "9月底前", "县政府办"),
+    ]

@@ -12,6 +12,9 @@ from schedgen.files import write_atomic
 from schedgen.i18n import _
 from schedgen.units import file_slug
 
+# the year a table is read in when neither the text around it nor its rows name one: the import is then refused
+_NO_YEAR = 2000
+
 
 @dataclass(frozen=True)
 class ImportResult:
@@ -93,14 +96,15 @@ def import_table(
         contents.rows,
         contents.above,
         year=taken,
-        default_year=taken or 2000,
+        default_year=taken or _NO_YEAR,
         stem=stem,
         name=source.stem,
         title_year=not copied,
         first_row=contents.first_row,
     )
     result.problems[:0] = contents.stopped
-    if taken is None and title_year(str(result.document["title"])) is None:
+    # a year the rows themselves write (a 年度 column's `2023`) dates the table where no line around it does
+    if taken is None and title_year(str(result.document["title"])) is None and result.document["year"] == _NO_YEAR:
         raise LoadError(f"{source}: {no_year(seen, around)}")
     if contents.around.strip():
         from schedgen.importers.table import add_drafted

@@ -53,6 +53,12 @@ HINTS: dict[str, tuple[str, ...]] = {
         "计划时间",
         "计划进度",
         "起止",
+        # a project list's planned works span (项目名称 | 建设内容 | 计划工期), a word the grammar reads as a period
+        "计划工期",
+        "建设工期",
+        "建设周期",
+        "建设年限",
+        "工期",
     ),
     "task": (
         "具体任务",
@@ -137,6 +143,10 @@ _UNIT_END = re.compile(
     r"(?:[(（][^)）]{0,12}[)）])?$"
 )
 _HEADER_LEN = 12
+# a column of the year each row is for (a task list over several years); matched whole, 年度目标任务 being a task's
+YEAR_COLUMN = ("年度", "年份")
+# the year a column name is for, before the name (`2022年重点任务`)
+_YEAR_NAMED = re.compile(r"^(?:19|20)\d{2}年度?")
 # an unnamed column is the duties' beside a named task column when its cells are on average this many times as long
 # as the named column's and at least this many characters, and a named cell spans rows: sentences beside headings
 _LONGER, _LONG_TASK = 3, 20
@@ -178,6 +188,12 @@ def hint(cell: str) -> tuple[str, int] | None:
 def _hint(name: str) -> tuple[str, int] | None:
     # 完成时限（时间节点）, 责任单位（部门）: a column name with a remark of its own
     name = re.sub(r"[(（][^)）]*[)）]?$", "", name) or name
+    # 2022年重点任务, 2024年度完成时限: a column named with the year it is for is that column (the whole name after
+    # the year a known one: 2022年工作任务清单 is a title)
+    if (named := _YEAR_NAMED.sub("", name)) != name:
+        return _RANKS.get(named)
+    if name in YEAR_COLUMN:
+        return "other", 99  # the year each row is for, kept in its notes (and the table's year where no other says)
     found = _KNOWN.match(name)
     if found and (found.end() == len(name) or len(found[0]) > 1):
         return _RANKS[found[0]]
@@ -273,8 +289,15 @@ def is_header(row: Sequence[str], names: int = 1) -> bool:
     if len(cells) < 2 or any(len(compact(c)) > _HEADER_LEN for c in cells):
         return False
     return sum(hint(c) is not None for c in cells) >= names and not any(
-        is_time(c) and not _period_name(c) for c in cells
+        is_time(c) and not _period_name(c) and not _year_named(c) for c in cells
     )
+
+
+def _year_named(cell: str) -> bool:
+    """Whether a cell is a column name under the year it is for (`2022年完成时限` reads as a time), or the name of a
+    column of years (`年度` reads as this year)."""
+    name = compact(cell)
+    return name in YEAR_COLUMN or (_YEAR_NAMED.match(name) is not None and hint(cell) is not None)
 
 
 def _period_name(cell: str) -> bool:
@@ -421,7 +444,11 @@ def classify(
             taken.add(columns["task"])
     if "task" not in columns or not ("when" in columns or "stage" in columns):
         return None
-    extra = tuple((name_of(header, i), i) for i in titled if i not in taken and cells[i] and not _numbers(cells[i]))
+    extra = tuple(
+        (name_of(header, i), i)
+        for i in titled
+        if i not in taken and cells[i] and (not _numbers(cells[i]) or compact(name_of(header, i)) in YEAR_COLUMN)
+    )
     return columns, extra, tuple((name_of(header, i), i) for i in more)
 
 

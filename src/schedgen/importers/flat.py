@@ -47,6 +47,11 @@ _ROW_LONGEST = 800  # a row longer than this is a paragraph of prose, not a tabl
 # a line that heads a group of rows: 一、… or （一）…, with no time of its own
 _HEADING = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])\S")
 _HEADING_LONGEST = 30
+# a heading run into the rows: a few words with no figure, then (spaces apart or none) the next row's number
+_RUN_HEADING = re.compile(
+    r"((?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])[^\d\s、，。；;:：|]{2,16}?)"
+    rf"(?=\s*\d{{1,3}}(?:[、.．](?!\d))?{_AFTER_NUMBER})"
+)
 # where rows with no header may open: a 1 at a line's start or after a space, or right after the title's 表/单/安排
 _OPENING = re.compile(r"(?:^|(?<=\s)|(?<=[表单排]))(?:1(?![\d.．年月日号%％]))", re.MULTILINE)
 _HEADERLESS_SEARCH = 20_000  # rows with no header are looked for this far into a text only (a preview's first page)
@@ -257,7 +262,7 @@ def _rows(body: list[str], order: list[str], *, spread: bool) -> tuple[list[_Row
     headings: list[tuple[int, str]] = []  # each heading and where it stands in the text of the rows
     lines: list[str] = []
     at = 0
-    for line in body:
+    for line in (part for text in body for part in _apart_headings(text)):
         if _HEADING.match(line.strip()) and len(line.strip()) <= _HEADING_LONGEST and not scan(line):
             headings.append((at, line.strip()))
             continue
@@ -296,6 +301,19 @@ def _rows(body: list[str], order: list[str], *, spread: bool) -> tuple[list[_Row
             for row, (start, _) in zip(rows, pieces, strict=True)
         ]
     return rows, below
+
+
+def _apart_headings(line: str) -> list[str]:
+    """A line with the group headings in it set apart on lines of their own: a flattened copy runs a heading into the
+    rows (`…县教育局二、组织实施3组织业务培训…`), where it stands between a row's close and the next row's number."""
+    parts, at = [], 0
+    for found in _RUN_HEADING.finditer(line):
+        before = line[at : found.start()]
+        if found.start() < at or not (_closes_row(before) or _ends_on_units(before)):
+            continue
+        parts += [line[at : found.start()], found[1]]
+        at = found.end(1)
+    return [part for part in [*parts, line[at:]] if part.strip()] if parts else [line]
 
 
 def _unnumbered(stream: str, order: list[str]) -> tuple[list[tuple[int, str]], list[str]]:
@@ -447,7 +465,10 @@ def _closes_row(before: str) -> bool:
         return True
     last = _APART.split(before.rstrip())[-1]
     times = scan(before[-48:])
-    return bool(last) and (is_units(last) or (bool(times) and times[-1].end == len(before[-48:])))
+    # a row's text of any length ending on a unit's name (`…逐户销号整改2023年4月底前县农业农村局`) closes it
+    return bool(last) and (
+        is_units(last) or _ends_on_units(last) or (bool(times) and times[-1].end == len(before[-48:]))
+    )
 
 
 def _cells(piece: str, order: list[str], *, spread: bool) -> _Row:

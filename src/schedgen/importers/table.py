@@ -23,7 +23,7 @@ import yaml
 from schedgen.errors import LoadError, WhenError, strerror
 from schedgen.i18n import _, chinese
 from schedgen.importers.bounds import MAX_ROWS, Sheet, refuse_declarations, sheet_bounds, word_rows
-from schedgen.importers.columns import Layout, compact, layout, name_of, steps, strong_header
+from schedgen.importers.columns import YEAR_COLUMN, Layout, compact, layout, name_of, steps, strong_header
 from schedgen.importers.dating import page_stamp
 from schedgen.importers.scan import readable, scan
 from schedgen.importers.wordtext import word_parts, word_text
@@ -402,10 +402,15 @@ def _reach(timing: Timing) -> list[date]:
 
 
 def _first_year(body: Sequence[Sequence[str]], found: Layout) -> int | None:
-    """The first year the time cells write (`2005.1—4`, `2024年6月底前`)."""
+    """The first year the time cells write (`2005.1—4`, `2024年6月底前`), else the first of a year column's (年度 |
+    `2023`: the time cells then name only months)."""
     index = found.columns.get("when")
     cells = [row[index] for row in body if index is not None and index < len(row)]
     years = [int(y) for cell in cells for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?=\s*[年.．\-/—–])", cell)]
+    if not years:
+        columns = [i for name, i in found.extra if compact(name) in YEAR_COLUMN]
+        found_years = (re.fullmatch(r"((?:19|20)\d\d)\s*(?:年度?)?", _cell(row, i)) for row in body for i in columns)
+        years = [int(y[1]) for y in found_years if y]
     return min(years) if years else None
 
 

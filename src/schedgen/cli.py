@@ -378,6 +378,8 @@ def gantt(
             err=True,
         )
         click.echo("\n".join(f"  {line}" for line in drawn.beyond), err=True)
+    for line in drawn.kin:
+        click.echo(_("warning") + f": {line}", err=True)
 
 
 @cli.command(

@@ -357,3 +357,30 @@ def unit_named(name: str, names: set[str], aliases: Mapping[str, str]) -> str:
     near = difflib.get_close_matches(name, sorted(names), n=3, cutoff=0.3)
     hint = _("; did you mean {names}?").format(names="、".join(near)) if near else ""
     raise LoadError(_("no task names the unit `{name}`{hint}").format(name=name, hint=hint))
+
+
+def other_spellings(name: str, plans: Iterable[Iterable[Task]]) -> list[str]:
+    """What to tell a user who asked for the report, feed or chart of one unit (`--unit NAME`) of each other
+    name its plans probably write it by (check's `unit-alias`: `财政局` beside `市财政局`): the tasks under
+    that name are not in what was asked for, and without a word the office never sees them."""
+    left: dict[tuple[str, str], list[str]] = {}  # (other name, units: line merging them) -> its task ids
+    for tasks in plans:
+        tasks = list(tasks)
+        named = list(dict.fromkeys(n for task in tasks for n, _role in task.roles()))
+        if name not in named:
+            continue
+        for variant, formal in _probably_one(named):
+            if name not in (variant, formal):
+                continue
+            other = variant if formal == name else formal
+            line = f"{_yaml(formal)}: {{aliases: [{_yaml(variant)}]}}"
+            ids = left.setdefault((other, line), [])
+            ids += [task.id for task in tasks if other in dict(task.roles())]
+    return [
+        _(
+            "「{other}」 is probably 「{name}」 written another way: its {count} task(s) ({ids}) are not in what was "
+            "asked for by --unit {name}; if they are one unit, write `{line}` under units: in the plan, else ask "
+            "for --unit {other} as well"
+        ).format(other=other, name=name, count=len(ids), ids=", ".join(ids), line=line)
+        for (other, line), ids in left.items()
+    ]

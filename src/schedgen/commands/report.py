@@ -15,7 +15,7 @@ from schedgen.files import write_atomic
 from schedgen.i18n import _
 from schedgen.model import State
 from schedgen.plans import digests, refuse_writing_over, uncollected
-from schedgen.units import unit_named
+from schedgen.units import other_spellings, unit_named
 
 if TYPE_CHECKING:
     from schedgen.view import Milestone
@@ -90,10 +90,12 @@ def report(
     found = digests(paths, year=year)
     rows = milestones(found, as_of, within)
     name = None
+    kin: list[str] = []
     if unit:
         names = {n for plan in found for item in plan.items for n, _ in item.task.roles()}
         name = unit_named(unit, names, dict(pair for plan in found for pair in plan.aliases))
         rows = [r for r in rows if name in dict(r.task.roles())]
+        kin = other_spellings(name, ((item.task for item in plan.items) for plan in found))
     if stage:
         stages = sorted({s for plan in found for s in plan.stages})
         if stage not in stages:
@@ -144,7 +146,7 @@ def report(
         data = report_page(rows, grouped, as_of, within, templates, note)
     else:
         data = rep.report_table(rows, grouped, as_of, within, width, note).encode()
-    warnings: list[str] = []
+    warnings = list(kin)
     if fmt in ("docx", "xlsx"):
         from schedgen.export.office.office import unheld
 

@@ -8,6 +8,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Protocol
 
 from schedgen.errors import LoadError
 from schedgen.i18n import _
@@ -359,7 +360,16 @@ def unit_named(name: str, names: set[str], aliases: Mapping[str, str]) -> str:
     raise LoadError(_("no task names the unit `{name}`{hint}").format(name=name, hint=hint))
 
 
-def other_spellings(name: str, plans: Iterable[Iterable[Task]]) -> list[str]:
+class _Roles(Protocol):
+    """A task as loaded or as a report's cache holds it: its id and its units with their roles."""
+
+    @property
+    def id(self) -> str: ...
+
+    def roles(self) -> Sequence[tuple[str, object]]: ...
+
+
+def other_spellings(name: str, plans: Iterable[Iterable[_Roles]]) -> list[str]:
     """What to tell a user who asked for the report, feed or chart of one unit (`--unit NAME`) of each other
     name its plans probably write it by (check's `unit-alias`: `财政局` beside `市财政局`): the tasks under
     that name are not in what was asked for, and without a word the office never sees them."""

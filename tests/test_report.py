@@ -604,3 +604,24 @@ def test_one_units_report_feed_and_chart_say_which_tasks_another_spelling_of_it_
     assert "「市财政局」" in other.stderr and "own" in other.stderr
     alone = run("report", str(plan), "--as-of", "2024-05-01", "--unit", "市审计局")
     assert alone.exit_code == 0 and "「" not in alone.stderr
+
+
+def test_done_since_says_how_many_done_tasks_have_no_day_to_place(tmp_path: Path) -> None:
+    """`--done-since` lists what was done since a day; a task marked done without its day cannot be placed,
+    so it is not listed: the header must say that it is such a task, not count it with the done of before."""
+    plan = tmp_path / "done.yaml"
+    plan.write_text(
+        "id: done\ntitle: 测试\nyear: 2024\ntasks:\n"
+        "  - {id: dated, when: 5月10日前, task: 有日期的, units: 市财政局, status: done, done: 2024-05-08}\n"
+        "  - {id: undated, when: 5月12日前, task: 没有日期的, units: 市财政局, status: done}\n"
+        "  - {id: before, when: 3月12日前, task: 早就完成的, units: 市财政局, status: done, done: 2024-03-01}\n",
+        encoding="utf-8",
+    )
+    table = run("report", str(plan), "--as-of", "2024-05-20", "--done-since", "2024-05-01")
+    assert table.exit_code == 0, table.stderr
+    assert "有日期的" in table.output and "没有日期的" not in table.output
+    assert "未记完成日期 1 项（undated）" in table.output
+    data = json.loads(
+        run("report", str(plan), "--as-of", "2024-05-20", "--done-since", "2024-05-01", "--format", "json").output
+    )
+    assert data["done_undated"] == ["undated"]

@@ -625,3 +625,12 @@ def test_done_since_says_how_many_done_tasks_have_no_day_to_place(tmp_path: Path
         run("report", str(plan), "--as-of", "2024-05-20", "--done-since", "2024-05-01", "--format", "json").output
     )
     assert data["done_undated"] == ["undated"]
+    word = tmp_path / "周报.docx"
+    made = run(
+        "report", str(plan), "--as-of", "2024-05-20", "--done-since", "2024-05-01", "--format", "docx", "-o", str(word)
+    )
+    assert made.exit_code == 0, made.stderr
+    import docx
+
+    summary = "".join(p.text for p in docx.Document(str(word)).paragraphs)
+    assert "未记完成日期 1 项（undated）" in summary

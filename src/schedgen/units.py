@@ -394,3 +394,26 @@ def other_spellings(name: str, plans: Iterable[Iterable[_Roles]]) -> list[str]:
         ).format(other=other, name=name, count=len(ids), ids=", ".join(ids), line=line)
         for (other, line), ids in left.items()
     ]
+
+
+def split_feeds(plan_id: str, named: Sequence[str]) -> list[str]:
+    """What a build says of the names of one plan's units (`named`) that are probably one unit written two
+    ways (check's `unit-alias`): each gets a feed of its own, so whoever subscribes to one misses the
+    deadlines written under the other."""
+    merges: dict[str, list[str]] = {}
+    for variant, formal in _probably_one(named):
+        merges.setdefault(formal, []).append(variant)
+    return [
+        f"{plan_id}: "
+        + _("warning")
+        + ": "
+        + _(
+            "「{variants}」 and 「{formal}」 are probably one unit and get a feed each, so a subscriber of "
+            "one misses the other's deadlines; if they are one, write `{line}` under units: in the plan"
+        ).format(
+            variants="」「".join(variants),
+            formal=formal,
+            line=f"{_yaml(formal)}: {{aliases: [{', '.join(map(_yaml, variants))}]}}",
+        )
+        for formal, variants in merges.items()
+    ]

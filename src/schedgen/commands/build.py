@@ -20,6 +20,7 @@ from schedgen.files import RECORDS, Seen, Spliced, Staging, apart, as_seen, json
 from schedgen.i18n import N_, _, chinese
 from schedgen.memory import give_back_memory
 from schedgen.plans import Broken, Plan, PlanFacts, plan_of, plans, read_all, reading, schedule_files
+from schedgen.units import split_feeds
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -222,6 +223,8 @@ def build(
                 staging.put(f"{SOURCES}/{sid}.yaml", raw)
             staging.put(SOURCE_INDEX, json_bytes(sources.index))
             repeated = chart_warnings(found) if kinds & set(CHART_FORMATS) else ()
+            if "ics" in kinds:  # said on every build, as the charts' are, while the plan writes them so
+                repeated += tuple(line for p in found for line in split_feeds(p.id, p.facts.named))
             total = rendered + reused + deferred
             result = BuildResult(output, len(found), total, 0, total, kept=tuple(carried), warnings=repeated)
             staging.mark()

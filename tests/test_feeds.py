@@ -502,3 +502,31 @@ def test_a_reminder_given_twice_rings_once(tmp_path: Path) -> None:
         for event in icalendar.Calendar.from_ical(result.stdout_bytes).walk("VEVENT"):
             triggers = [str(alarm["TRIGGER"].to_ical()) for alarm in event.walk("VALARM")]
             assert len(triggers) == len(set(triggers)) == 2, triggers
+
+
+def test_a_plan_rolled_to_next_year_does_not_carry_last_years_done(tmp_path: Path) -> None:
+    """`--year 2025` rolls a 2024 plan whose tasks were done in 2024: the 2025 deadlines are still to do.
+    Shown 【已完成】 without reminders, and done in every report, the unit would never be reminded of them;
+    a task done within the rolled year (marked on the rolled plan) stays done."""
+    plan = tmp_path / "roll.yaml"
+    plan.write_text(
+        "id: roll\ntitle: 滚动\nyear: 2024\ntasks:\n"
+        "  - {id: sent, when: 5月10日前, task: 年度报送, units: 市财政局, status: done, done: 2024-05-08}\n"
+        "  - {id: summed, when: 6月10日前, task: 年度总结, units: 市财政局, status: done}\n"
+        "  - {id: early, when: 7月10日前, task: 今年已完成, units: 市财政局, status: done, done: 2025-03-01}\n",
+        encoding="utf-8",
+    )
+    made = run("ics", str(plan), "--year", "2025", "-o", str(tmp_path / "roll.ics"))
+    assert made.exit_code == 0, made.stderr
+    events = {
+        str(e["UID"]): e for e in icalendar.Calendar.from_ical((tmp_path / "roll.ics").read_bytes()).walk("VEVENT")
+    }
+    for task in ("sent", "summed"):
+        event = events[f"roll-2025-{task}-due@schedgen"]
+        assert str(event["SUMMARY"]).startswith("【截止】") and event.walk("VALARM"), task
+    assert str(events["roll-2025-early-due@schedgen"]["SUMMARY"]).startswith("【已完成】")
+    listed = run("report", str(plan), "--year", "2025", "--as-of", "2025-05-20", "--format", "json", "--all")
+    states = {i["id"]: i["state"] for i in json.loads(listed.output)["items"]}
+    assert states == {"sent": "overdue", "summed": "upcoming", "early": "done"}
+    said = run("check", str(plan), "--year", "2025")
+    assert "sent" in said.output and "2024-05-08" in said.output

@@ -403,6 +403,17 @@ def _item(
 ) -> Item:
     timing = bind(task.expression, year, task.when, frame)
     findings: list[Finding] = [_anchor_finding(task, year, frame)] if anchored(task.expression) else []
+    if year != schedule.year and task.status is Status.DONE and (task.done is None or task.done < window.start):
+        # the file records the progress of its own year: carried over, the new year's deadlines would show done
+        # and remind no one
+        findings.append(
+            Finding(
+                "rolled-done",
+                f"计划按 {year} 年展开；文件记的完成（{task.done or '未记日期'}）属于 {schedule.year} 年，"
+                f"这里按未完成处理，照常提醒",
+            )
+        )
+        task = replace(task, status=Status.TODO, done=None)
     if task.done is not None and task.status is not Status.DONE:  # the day is kept, and shown beside the status
         label = task.status.label
         findings.append(

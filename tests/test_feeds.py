@@ -530,3 +530,21 @@ def test_a_plan_rolled_to_next_year_does_not_carry_last_years_done(tmp_path: Pat
     assert states == {"sent": "overdue", "summed": "upcoming", "early": "done"}
     said = run("check", str(plan), "--year", "2025")
     assert "sent" in said.output and "2024-05-08" in said.output
+
+
+def test_a_crowded_days_title_names_an_open_task_and_how_many_are_open(tmp_path: Path) -> None:
+    """Seven deadlines of one unit on 31 December are one event in its feed; the first two are done and
+    cancelled. A month view shows only the title: it must name a task still to do and say how many are,
+    not lead with one finished."""
+    rows = [
+        "  - {id: t0, when: 12月31日前, task: 已经完成的任务, units: 市财政局, status: done, done: 2024-06-01}",
+        "  - {id: t1, when: 12月31日前, task: 已经取消的任务, units: 市财政局, status: cancelled}",
+        *(f"  - {{id: t{n}, when: 12月31日前, task: 待办任务{n}, units: 市财政局}}" for n in range(2, 7)),
+    ]
+    plan = tmp_path / "crowd.yaml"
+    plan.write_text("id: crowd\ntitle: 拥挤\nyear: 2024\ntasks:\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    made = run("ics", str(plan), "--unit", "市财政局", "-o", str(tmp_path / "u.ics"))
+    assert made.exit_code == 0, made.stderr
+    (event,) = icalendar.Calendar.from_ical((tmp_path / "u.ics").read_bytes()).walk("VEVENT")
+    title = str(event["SUMMARY"])
+    assert "待办任务2" in title and "已经完成" not in title and "5 项未完成" in title, title

@@ -634,3 +634,6 @@ def test_done_since_says_how_many_done_tasks_have_no_day_to_place(tmp_path: Path
 
     summary = "".join(p.text for p in docx.Document(str(word)).paragraphs)
     assert "未记完成日期 1 项（undated）" in summary
+    # CSV has no header line to say it in: stderr does, as it says what else the file leaves out
+    sheet = run("report", str(plan), "--as-of", "2024-05-20", "--done-since", "2024-05-01", "--format", "csv")
+    assert "没有的" not in sheet.output and "undated" in sheet.stderr

@@ -487,6 +487,14 @@ def report(
             ),
             err=True,
         )
+    if fmt == "csv" and result.undated:  # the other formats say so in their header or summary
+        click.echo(
+            _(
+                "note: {count} task(s) marked done without a day are not listed, as --done-since cannot place "
+                "them: {ids}"
+            ).format(count=len(result.undated), ids=", ".join(result.undated)),
+            err=True,
+        )
     if output is None:
         # the bytes as made, less a CSV's byte-order mark: a province's report is 19 MB to decode and encode again
         click.echo(result.data.removeprefix(codecs.BOM_UTF8), nl=False)

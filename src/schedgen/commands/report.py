@@ -41,6 +41,8 @@ class ReportResult:
     listed: int = 0
     total: int = 0
     """How many milestones the report lists, of how many: CSV and Excel cannot say it themselves."""
+    undated: tuple[str, ...] = ()
+    """The tasks done without a day that `--done-since` cannot place and leaves out: CSV cannot say it."""
 
 
 @uncollected()  # its rows are 155,000 small objects for a province, and no cycles: 0.2 s of collector rounds
@@ -160,7 +162,8 @@ def report(
     if output is not None:
         write_atomic(output, data)
     overdue = list(map(attrgetter("state"), rows)).count(State.OVERDUE)
-    return ReportResult(data, overdue, tuple(warnings), len(listed), len(rows))
+    undated = tuple(rep.undated_done(rows)) if since is not None else ()
+    return ReportResult(data, overdue, tuple(warnings), len(listed), len(rows), undated)
 
 
 def needs_action(rows: list[Milestone], done_since: date | None) -> list[Milestone]:

@@ -548,3 +548,23 @@ def test_a_crowded_days_title_names_an_open_task_and_how_many_are_open(tmp_path:
     (event,) = icalendar.Calendar.from_ical((tmp_path / "u.ics").read_bytes()).walk("VEVENT")
     title = str(event["SUMMARY"])
     assert "待办任务2" in title and "已经完成" not in title and "5 项未完成" in title, title
+
+
+@pytest.mark.parametrize("rule", ["keep", "previous-workday"])
+def test_a_duty_the_plan_postpones_off_holidays_falls_due_after_them(tmp_path: Path, rule: str) -> None:
+    """每月5日前（遇节假日顺延）: the plan itself says a 5th on a holiday moves to the next working day. The feed
+    put 5 October 2024 (国庆) on the holiday, or moved it back to 30 September with previous-workday, five
+    working days before the day the plan gives."""
+    plan = tmp_path / "later.yaml"
+    plan.write_text(
+        f"id: later\ntitle: 顺延\nyear: 2024\ndue_on_holiday: {rule}\ntasks:\n"
+        "  - {id: monthly, when: 每月5日前（遇节假日顺延）, task: 报送月报, units: 市统计局}\n",
+        encoding="utf-8",
+    )
+    made = run("ics", str(plan), "-o", str(tmp_path / "later.ics"))
+    assert made.exit_code == 0, made.stderr
+    days = {e["DTSTART"].dt for e in icalendar.Calendar.from_ical((tmp_path / "later.ics").read_bytes()).walk("VEVENT")}
+    assert date(2024, 10, 8) in days and date(2024, 5, 6) in days, sorted(days)
+    assert not days & {date(2024, 10, 5), date(2024, 9, 30), date(2024, 5, 5), date(2024, 4, 30)}
+    said = run("check", str(plan))
+    assert "顺延" in said.output and "2024-10-08" in said.output

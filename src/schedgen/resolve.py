@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
+from enum import Enum
 from functools import cache, lru_cache
 from typing import Any, Literal, NotRequired, TypedDict, TypeVar, cast
 
@@ -447,7 +448,8 @@ def _item(
         keyed = [("due", day, start)]
     occ = []
     for key, due, begin in keyed:
-        occurrence, found = _on_working_day(Occurrence(key, due, begin), schedule.move_off_holidays, calendar)
+        move = Move.LATER if POSTPONED.search(task.when) else Move.EARLIER if schedule.move_off_holidays else Move.KEEP
+        occurrence, found = _on_working_day(Occurrence(key, due, begin), move, calendar)
         occ.append(_one(values, occurrence))
         findings.extend(found)
     findings.extend(_outside(timing, start, end, window))
@@ -474,15 +476,34 @@ def _one(values: dict[Any, Any], value: Value) -> Value:
     return cast(Value, values.setdefault(value, value))
 
 
-def _on_working_day(occ: Occurrence, move: bool, calendar: WorkCalendar) -> tuple[Occurrence, list[Finding]]:
+class Move(Enum):
+    """Where a due day on a day off goes: kept (and found), to the working day before (`due_on_holiday:
+    previous-workday`), or to the one after, where the task's time says so itself (遇节假日顺延)."""
+
+    KEEP = "keep"
+    EARLIER = "earlier"
+    LATER = "later"
+
+
+POSTPONED = re.compile(r"顺延")
+"""A time that says its due day moves past a day off (`每月5日前（遇节假日顺延）`): the plan's own rule for that
+task, which a plan-wide previous-workday would turn around, five working days early after 国庆."""
+
+
+def _on_working_day(occ: Occurrence, move: Move, calendar: WorkCalendar) -> tuple[Occurrence, list[Finding]]:
     off = calendar.day_off(occ.due)
     if off is None:
         return occ, []
-    if not move:
+    if move is Move.KEEP:
         return occ, [Finding(off.reason.value, f"截止日 {occ.due} 是{off.name}", occ.due)]
-    moved = calendar.previous_workday(occ.due)
+    if move is Move.LATER:
+        moved = calendar.next_workday(occ.due)
+        how = "按计划所写顺延到工作日"
+    else:
+        moved = calendar.previous_workday(occ.due)
+        how = "提前到工作日"
     return replace(occ, due=moved, planned=occ.due), [
-        Finding("moved", f"截止日 {occ.due} 是{off.name}（{off.reason.label}），提前到工作日 {moved}", moved)
+        Finding("moved", f"截止日 {occ.due} 是{off.name}（{off.reason.label}），{how} {moved}", moved)
     ]
 
 

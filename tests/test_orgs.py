@@ -139,3 +139,23 @@ def test_an_alias_another_plan_of_the_org_gives_is_said_where_a_plan_writes_it_a
     assert said and "市财政局: {aliases: [财政局]}" in said[0] and "甲计划" in said[0]
     assert not found[("a", "t")]
     assert run("check", str(plans), "--strict").exit_code == 1
+
+
+def test_build_says_where_a_plan_of_an_org_writes_an_alias_another_gives(tmp_path: Path) -> None:
+    """As above, the build publishes 乙计划's 财政局 task in an org feed of its own, never in 海东市's 市财政局
+    feed its subscribers read: the clerk who publishes must be told, with the line that makes them one."""
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "a.yaml").write_text(
+        "id: a\ntitle: 甲计划\norg: 海东市\nyear: 2024\nunits:\n  市财政局: {aliases: [财政局]}\n"
+        "tasks:\n  - {id: t, when: 3月1日前, task: 甲任务, units: 市财政局}\n",
+        encoding="utf-8",
+    )
+    (plans / "b.yaml").write_text(
+        "id: b\ntitle: 乙计划\norg: 海东市\nyear: 2024\ntasks:\n  - {id: t, when: 4月1日前, task: 乙任务, units: 财政局}\n",
+        encoding="utf-8",
+    )
+    result = run("build", str(plans), "-o", str(tmp_path / "site"), "--only", "ics", "--as-of", "2024-02-01")
+    assert result.exit_code == 0, result.stderr
+    assert "b: " in result.stderr and "「财政局」" in result.stderr and "市财政局: {aliases: [财政局]}" in result.stderr
+    assert "a: " not in result.stderr

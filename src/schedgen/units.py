@@ -180,13 +180,7 @@ def org_alias_findings(timelines: Sequence[Timeline]) -> dict[tuple[str, str], t
     """Findings by (schedule id, task id) where a plan names a unit by an alias that another plan of its org
     gives and it does not (`org-alias`): the alias is read in the plan that says it only, so elsewhere it is a
     unit of its own, with feeds of its own, and the org's feed of the unit it stands for misses those tasks."""
-    given: dict[tuple[str, str], tuple[str, str]] = {}  # (org, alias) -> (unit, title of the plan that says so)
-    for timeline in timelines:
-        schedule = timeline.schedule
-        if schedule.org:
-            for unit in schedule.units:
-                for alias in unit.aliases:
-                    given.setdefault((schedule.org, plain_name(alias)), (unit.name, schedule.title))
+    given = _org_aliases((t.schedule.org, t.schedule.title, t.schedule.units) for t in timelines)
     found: dict[tuple[str, str], tuple[Finding, ...]] = {}
     for timeline in timelines:
         schedule = timeline.schedule
@@ -209,6 +203,44 @@ def org_alias_findings(timelines: Sequence[Timeline]) -> dict[tuple[str, str], t
             if said:
                 found[(schedule.id, item.task.id)] = tuple(said)
     return found
+
+
+def _org_aliases(plans: Iterable[tuple[str | None, str, Sequence[Unit]]]) -> dict[tuple[str, str], tuple[str, str]]:
+    """(org, alias) -> (the unit, the title of the plan that says so), from each plan's org, title and registry."""
+    given: dict[tuple[str, str], tuple[str, str]] = {}
+    for org, title, registry in plans:
+        if org:
+            for unit in registry:
+                for alias in unit.aliases:
+                    given.setdefault((org, plain_name(alias)), (unit.name, title))
+    return given
+
+
+def org_split_feeds(plans: Sequence[tuple[str, str | None, str, Sequence[Unit], Sequence[str]]]) -> list[str]:
+    """What a build says where a plan of an org names a unit by an alias another plan of the org gives and it
+    does not (check's `org-alias`), from each plan's id, org, title, registry and the names its tasks write:
+    that name gets org feeds of its own, and the org's feed of the unit it stands for misses those tasks."""
+    given = _org_aliases((org, title, registry) for _id, org, title, registry, _named in plans)
+    said = []
+    for plan_id, org, _title, registry, named in plans:
+        own = {unit.name for unit in registry} | set(alias_map(registry))
+        for name in named:
+            if not org or name in own or (where := given.get((org, name))) is None:
+                continue
+            formal, title = where
+            message = _(
+                "「{name}」 is an alias of 「{formal}」 in 《{title}》 of {org}, which this plan does not give: its "
+                "tasks get feeds of their own, and {org}'s feed of 「{formal}」 misses them; if they are one, "
+                "write `{line}` under units: in this plan"
+            )
+            line = f"{_yaml(formal)}: {{aliases: [{_yaml(name)}]}}"
+            said.append(
+                f"{plan_id}: "
+                + _("warning")
+                + ": "
+                + message.format(name=name, formal=formal, title=title, org=org, line=line)
+            )
+    return said
 
 
 def _split_names(task: Task, known: set[str]) -> list[str]:

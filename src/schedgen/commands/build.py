@@ -20,7 +20,7 @@ from schedgen.files import RECORDS, Seen, Spliced, Staging, apart, as_seen, json
 from schedgen.i18n import N_, _, chinese
 from schedgen.memory import give_back_memory
 from schedgen.plans import Broken, Plan, PlanFacts, plan_of, plans, read_all, reading, schedule_files
-from schedgen.units import split_feeds
+from schedgen.units import org_split_feeds, split_feeds
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -225,6 +225,8 @@ def build(
             repeated = chart_warnings(found) if kinds & set(CHART_FORMATS) else ()
             if "ics" in kinds:  # said on every build, as the charts' are, while the plan writes them so
                 repeated += tuple(line for p in found for line in split_feeds(p.id, p.facts.named))
+                facts = [(p.id, p.facts.org, p.facts.title, p.facts.registry, p.facts.named) for p in found]
+                repeated += tuple(org_split_feeds(facts))
             total = rendered + reused + deferred
             result = BuildResult(output, len(found), total, 0, total, kept=tuple(carried), warnings=repeated)
             staging.mark()

@@ -361,3 +361,18 @@ def test_build_says_which_feeds_split_one_unit_written_two_ways(tmp_path: Path) 
     ).is_file()
     assert "「各县区」" in result.stderr and "各县区人民政府: {aliases: [各县区]}" in result.stderr
     assert "市审计局" not in result.stderr
+
+
+def test_build_names_the_tasks_no_units_feed_holds(tmp_path: Path) -> None:
+    """A task with no unit, where the others name theirs, is in no unit's feed, only the plan's: the clerk who
+    publishes the unit feeds must be told which tasks no unit will be reminded of."""
+    plan = tmp_path / "none.yaml"
+    plan.write_text(
+        "id: none\ntitle: 测试\nyear: 2024\ntasks:\n"
+        "  - {id: owned, when: 5月10日前, task: 上报进展, units: 市财政局}\n"
+        "  - {id: orphan, when: 6月30日前, task: 无人负责的总结}\n",
+        encoding="utf-8",
+    )
+    result = run("build", str(plan), "-o", str(tmp_path / "site"), "--only", "ics", "--as-of", "2024-05-01")
+    assert result.exit_code == 0, result.stderr
+    assert "none: " in result.stderr and "orphan" in result.stderr and "owned" not in result.stderr

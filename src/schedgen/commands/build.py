@@ -227,6 +227,7 @@ def build(
                 repeated += tuple(line for p in found for line in split_feeds(p.id, p.facts.named))
                 facts = [(p.id, p.facts.org, p.facts.title, p.facts.registry, p.facts.named) for p in found]
                 repeated += tuple(org_split_feeds(facts))
+                repeated += tuple(_unowned_warning(p.facts) for p in found if p.facts.unowned)
             total = rendered + reused + deferred
             result = BuildResult(output, len(found), total, 0, total, kept=tuple(carried), warnings=repeated)
             staging.mark()
@@ -797,6 +798,22 @@ def _tasks_to_draw(found: Sequence[Plan], chart_parts: Iterable[Part], previous:
     held = {f"{plan.id}/gantt": plan.facts.tasks for plan in found}
     return sum(
         held[part.name] for part in chart_parts if (before := previous.get(part.name)) is None or before.key != part.key
+    )
+
+
+def _unowned_warning(plan: PlanFacts) -> str:
+    """What a build says of a plan's dated tasks that name no unit: no unit's feed holds them (the first ten
+    by id, as `check` names them)."""
+    from schedgen.export.report import first_named
+
+    return (
+        f"{plan.id}: "
+        + _("warning")
+        + ": "
+        + _(
+            "{count} task(s) name no unit, so no unit's feed holds them, only the plan's and all.ics: {ids}; "
+            "write their 责任单位 (`check` lists them)"
+        ).format(count=len(plan.unowned), ids=first_named(plan.unowned))
     )
 
 

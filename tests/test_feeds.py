@@ -568,3 +568,20 @@ def test_a_duty_the_plan_postpones_off_holidays_falls_due_after_them(tmp_path: P
     assert not days & {date(2024, 10, 5), date(2024, 9, 30), date(2024, 5, 5), date(2024, 4, 30)}
     said = run("check", str(plan))
     assert "顺延" in said.output and "2024-10-08" in said.output
+
+
+def test_a_duty_postponed_over_one_holiday_is_moved_over_that_one_only(tmp_path: Path) -> None:
+    """遇春节顺延 moves a due day in 春节 to the working day after; one in 国庆 stays where it falls (and is found)."""
+    plan = tmp_path / "spring.yaml"
+    plan.write_text(
+        "id: spring\ntitle: 顺延\nyear: 2024\ntasks:\n"
+        "  - {id: monthly, when: 每月12日前，遇春节顺延, task: 报送月报, units: 市统计局}\n",
+        encoding="utf-8",
+    )
+    made = run("ics", str(plan), "-o", str(tmp_path / "spring.ics"))
+    assert made.exit_code == 0, made.stderr
+    days = {
+        e["DTSTART"].dt for e in icalendar.Calendar.from_ical((tmp_path / "spring.ics").read_bytes()).walk("VEVENT")
+    }
+    assert date(2024, 2, 18) in days and date(2024, 2, 12) not in days  # 春节 2月10日–17日, 18日 is a working Sunday
+    assert date(2024, 5, 12) in days  # a Sunday: the plan postpones over 春节 only

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import calendar as monthcal
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
-from enum import Enum
 from functools import cache, lru_cache
 from typing import Any, Literal, NotRequired, TypedDict, TypeVar, cast
 
@@ -15,7 +14,7 @@ from dateutil.relativedelta import relativedelta
 from dateutil.rrule import MONTHLY, WEEKLY, YEARLY, rrule
 
 from schedgen import when
-from schedgen.calendar_cn import WorkCalendar
+from schedgen.calendar_cn import DayOff, DayOffReason, WorkCalendar
 from schedgen.errors import WhenError
 from schedgen.expression import (
     At,
@@ -447,9 +446,9 @@ def _item(
         start, end = (None if isinstance(timing, Deadline) else day), day
         keyed = [("due", day, start)]
     occ = []
+    later = _postponed(task.when)
     for key, due, begin in keyed:
-        move = Move.LATER if POSTPONED.search(task.when) else Move.EARLIER if schedule.move_off_holidays else Move.KEEP
-        occurrence, found = _on_working_day(Occurrence(key, due, begin), move, calendar)
+        occurrence, found = _on_working_day(Occurrence(key, due, begin), schedule.move_off_holidays, later, calendar)
         occ.append(_one(values, occurrence))
         findings.extend(found)
     findings.extend(_outside(timing, start, end, window))
@@ -476,32 +475,47 @@ def _one(values: dict[Any, Any], value: Value) -> Value:
     return cast(Value, values.setdefault(value, value))
 
 
-class Move(Enum):
-    """Where a due day on a day off goes: kept (and found), to the working day before (`due_on_holiday:
-    previous-workday`), or to the one after, where the task's time says so itself (遇节假日顺延)."""
-
-    KEEP = "keep"
-    EARLIER = "earlier"
-    LATER = "later"
-
-
-POSTPONED = re.compile(r"顺延")
-"""A time that says its due day moves past a day off (`每月5日前（遇节假日顺延）`): the plan's own rule for that
-task, which a plan-wide previous-workday would turn around, five working days early after 国庆."""
+POSTPONED = re.compile(r"(?:遇(?P<what>[^，,。；;（）()、\s]{0,8}?)(?:则|即|时)?)?顺延")
+"""A time that says its due days move past the days off it names (`每月5日前（遇节假日顺延）`, `遇春节顺延`): the
+plan's own rule for that task, which a plan-wide previous-workday would turn around (five working days early
+after 国庆)."""
+_ALL_OFF = ("节假日", "假日", "休息日", "假期")
+_WEEKENDS = ("周末", "双休", "星期六", "星期日", "周六", "周日")
 
 
-def _on_working_day(occ: Occurrence, move: Move, calendar: WorkCalendar) -> tuple[Occurrence, list[Finding]]:
+def _postponed(when_text: str) -> Callable[[DayOff], bool] | None:
+    """Which days off the time `when_text` says a due day moves past (顺延), or None where it says nothing so:
+    every day off (`遇节假日顺延`, a bare 顺延), weekends (`遇周末顺延`), or the holiday it names (`遇春节顺延`)."""
+    said = POSTPONED.search(when_text)
+    if said is None:
+        return None
+    what = said.group("what") or ""
+    if not what or any(word in what for word in _ALL_OFF):
+        return lambda off: True
+    weekends = any(word in what for word in _WEEKENDS)
+    named = what.removesuffix("节")
+    return lambda off: (
+        (weekends and off.reason is DayOffReason.WEEKEND)
+        or (off.reason is DayOffReason.HOLIDAY and bool(named) and not weekends and named in off.name)
+    )
+
+
+def _on_working_day(
+    occ: Occurrence, move: bool, later: Callable[[DayOff], bool] | None, calendar: WorkCalendar
+) -> tuple[Occurrence, list[Finding]]:
+    """`occ` on a working day: moved past a day off the task's own time postpones it over (`later`), else to
+    the working day before where the plan says so (`move`), else kept, with a finding either way."""
     off = calendar.day_off(occ.due)
     if off is None:
         return occ, []
-    if move is Move.KEEP:
-        return occ, [Finding(off.reason.value, f"截止日 {occ.due} 是{off.name}", occ.due)]
-    if move is Move.LATER:
+    if later is not None and later(off):
         moved = calendar.next_workday(occ.due)
         how = "按计划所写顺延到工作日"
-    else:
+    elif move:
         moved = calendar.previous_workday(occ.due)
         how = "提前到工作日"
+    else:
+        return occ, [Finding(off.reason.value, f"截止日 {occ.due} 是{off.name}", occ.due)]
     return replace(occ, due=moved, planned=occ.due), [
         Finding("moved", f"截止日 {occ.due} 是{off.name}（{off.reason.label}），{how} {moved}", moved)
     ]

@@ -566,6 +566,9 @@ def test_a_duty_the_plan_postpones_off_holidays_falls_due_after_them(tmp_path: P
     days = {e["DTSTART"].dt for e in icalendar.Calendar.from_ical((tmp_path / "later.ics").read_bytes()).walk("VEVENT")}
     assert date(2024, 10, 8) in days and date(2024, 5, 6) in days, sorted(days)
     assert not days & {date(2024, 10, 5), date(2024, 9, 30), date(2024, 5, 5), date(2024, 4, 30)}
+    events = icalendar.Calendar.from_ical((tmp_path / "later.ics").read_bytes()).walk("VEVENT")
+    (october,) = [e for e in events if e["DTSTART"].dt == date(2024, 10, 8)]
+    assert "原定：2024-10-05（星期六），遇节假日顺延" in str(october["DESCRIPTION"])
     said = run("check", str(plan))
     assert "顺延" in said.output and "2024-10-08" in said.output
 

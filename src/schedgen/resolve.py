@@ -403,6 +403,14 @@ def _item(
 ) -> Item:
     timing = bind(task.expression, year, task.when, frame)
     findings: list[Finding] = [_anchor_finding(task, year, frame)] if anchored(task.expression) else []
+    if unread := _unread(task.when):
+        findings.append(
+            Finding(
+                "unread-words",
+                f"时间中的「{unread}」没有读，日期只按其余文字推算；若它改动了日期（除外、改到某日），"
+                "请改写时间或拆成几项任务",
+            )
+        )
     if year != schedule.year and task.status is Status.DONE and (task.done is None or task.done < window.start):
         # the file records the progress of its own year: carried over, the new year's deadlines would show done
         # and remind no one
@@ -498,6 +506,19 @@ def _postponed(when_text: str) -> Callable[[DayOff], bool] | None:
         (weekends and off.reason is DayOffReason.WEEKEND)
         or (off.reason is DayOffReason.HOLIDAY and bool(named) and not weekends and named in off.name)
     )
+
+
+def _unread(when_text: str) -> str:
+    """The words of `when_text` before or after the time read from it, where they hold more than punctuation
+    and a 顺延 rule (which `_postponed` reads): `第四季度除外` of `每季度末（第四季度除外）` changes the dates, and
+    `schedgen when` is the only place that said it was not read."""
+    try:
+        match = when.read(when_text)
+    except WhenError:  # a time that does not read at all was refused where the plan was loaded
+        return ""
+    outside = [when_text[: match.start], when_text[match.end :]]
+    words = [POSTPONED.sub("", part).strip(" \t，,。；;：:、（）()【】[]“”\"'") for part in outside]
+    return "…".join(word for word in words if re.search(r"\w", word))
 
 
 def _on_working_day(

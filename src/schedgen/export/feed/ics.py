@@ -131,8 +131,9 @@ def events(timeline: Timeline, reminders: Sequence[Reminder]) -> list[Event]:
         for occ in item.occurrences:
             lines = [f"截止日：{_day(occ.due)}"]
             if occ.planned is not None:
-                lines.append(f"原定：{_day(occ.planned)}，遇节假日提前")
-            lines.extend(f"提示：{f.message}" for f in item.findings if f.day == occ.due)
+                lines.append(f"原定：{_day(occ.planned)}，遇节假日{'顺延' if occ.due > occ.planned else '提前'}")
+            # the task's own findings (words of its time not read, last year's done not carried) with each day's
+            lines.extend(f"提示：{f.message}" for f in item.findings if f.day is None or f.day == occ.due)
             found.append(text.event(occ.key, occ.due, occ.due, lines))
     return found
 

@@ -339,3 +339,40 @@ def test_a_plan_whose_name_ends_in_upper_case_yaml_is_read_from_its_folder(tmp_p
     assert result.exit_code == 0, result.output
     assert (tmp_path / "site" / "up" / "up.ics").is_file() and (tmp_path / "site" / "low" / "low.ics").is_file()
     assert "甲计划" in run("check", str(plans)).output
+
+
+def test_build_says_which_feeds_split_one_unit_written_two_ways(tmp_path: Path) -> None:
+    """A plan writes 各县区 in one task and 各县区人民政府 in another: the build publishes a feed for each, so the
+    county that subscribes to one never gets the other's deadlines. `check` says so, but the clerk who only
+    publishes must be told too, with the line that makes them one feed."""
+    plan = tmp_path / "two.yaml"
+    plan.write_text(
+        "id: two\ntitle: 测试\nyear: 2024\ntasks:\n"
+        "  - {id: month, when: 5月10日前, task: 上报进展, units: 各县区}\n"
+        "  - {id: sum, when: 6月30日前, task: 总结, units: 各县区人民政府}\n"
+        "  - {id: own, when: 6月30日前, task: 审计, units: 市审计局}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "site"
+    result = run("build", str(plan), "-o", str(out), "--only", "ics", "--as-of", "2024-05-01")
+    assert result.exit_code == 0, result.stderr
+    assert (out / "two/units/ge-xian-qu.ics").is_file() and (
+        out / "two/units/ge-xian-qu-ren-min-zheng-fu.ics"
+    ).is_file()
+    assert "「各县区」" in result.stderr and "各县区人民政府: {aliases: [各县区]}" in result.stderr
+    assert "市审计局" not in result.stderr
+
+
+def test_build_names_the_tasks_no_units_feed_holds(tmp_path: Path) -> None:
+    """A task with no unit, where the others name theirs, is in no unit's feed, only the plan's: the clerk who
+    publishes the unit feeds must be told which tasks no unit will be reminded of."""
+    plan = tmp_path / "none.yaml"
+    plan.write_text(
+        "id: none\ntitle: 测试\nyear: 2024\ntasks:\n"
+        "  - {id: owned, when: 5月10日前, task: 上报进展, units: 市财政局}\n"
+        "  - {id: orphan, when: 6月30日前, task: 无人负责的总结}\n",
+        encoding="utf-8",
+    )
+    result = run("build", str(plan), "-o", str(tmp_path / "site"), "--only", "ics", "--as-of", "2024-05-01")
+    assert result.exit_code == 0, result.stderr
+    assert "none: " in result.stderr and "orphan" in result.stderr and "owned" not in result.stderr

@@ -78,3 +78,23 @@ def test_build_names_a_text_its_chart_shortens(write_schedule: Write, tmp_path: 
     result = run("build", str(path), "-o", str(tmp_path / "site"), "--only", "pdf", "--as-of", AS_OF)
     assert result.exit_code == 0, result.output
     assert "plan/gantt" in result.stderr and "shortened" in result.stderr and "fields 重点任务" in result.stderr
+
+
+def test_a_stage_name_too_long_for_its_heading_is_named(write_schedule: Write, tmp_path: Path) -> None:
+    """A stage heading is one line across the table; a name longer than that ends in … on the printed
+    chart, and the clerk must be told which stage and its whole name, as for a task's text."""
+    stage = "第一阶段：全面动员部署并完成摸底调查建档立卡和问题清单整改销号工作" * 3
+    path = write_schedule(
+        f"title: 测试计划\nyear: 2024\nstages:\n  - name: {stage}\n    tasks:\n"
+        "      - {id: fields, when: 6月底前, task: 建设农田, units: 市农业农村局}\n"
+    )
+    result = run("gantt", str(path), "-o", str(tmp_path / "chart.pdf"), "--as-of", AS_OF, "--paper", "A4")
+    assert result.exit_code == 0, result.output
+    assert stage not in _pdf_text(tmp_path / "chart.pdf")  # the heading is cut on paper
+    assert "shortened" in result.stderr and stage in result.stderr
+    short = write_schedule(
+        "title: 测试计划\nyear: 2024\nstages:\n  - name: 第一阶段\n    tasks:\n"
+        "      - {id: fields, when: 6月底前, task: 建设农田, units: 市农业农村局}\n"
+    )
+    fits = run("gantt", str(short), "-o", str(tmp_path / "short.pdf"), "--as-of", AS_OF, "--paper", "A4")
+    assert "shortened" not in fits.stderr

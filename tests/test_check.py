@@ -185,3 +185,28 @@ def test_check_counts_the_tasks_that_name_no_unit_and_so_are_in_no_units_feed(tm
         "title: 验收\nyear: 2024\ntasks:\n  - {id: a, when: 3月1日前, task: 验收, units: 市财政局}\n", encoding="utf-8"
     )
     assert "未写责任单位" not in run("check", str(plan)).output
+
+
+def test_words_of_a_time_that_are_not_read_are_said_where_the_unit_reads(tmp_path: Path) -> None:
+    """每季度末（第四季度除外）: the time is read as every quarter's end and 第四季度除外 is not read, so the
+    feed holds a 31 December deadline the plan excludes. `check` and the event's description must say which
+    words were not read, or no one knows the dates may be wrong."""
+    import icalendar
+
+    plan = tmp_path / "except.yaml"
+    plan.write_text(
+        "id: except\ntitle: 例外\nyear: 2024\ntasks:\n"
+        "  - {id: quarterly, when: 每季度末（第四季度除外）, task: 季报, units: 市统计局}\n"
+        "  - {id: plain, when: 每季度末, task: 季度分析, units: 市统计局}\n"
+        "  - {id: later, when: 每月5日前（遇节假日顺延）, task: 月报, units: 市统计局}\n",
+        encoding="utf-8",
+    )
+    said = run("check", str(plan))
+    assert said.exit_code == 0, said.stderr
+    lines = [line for line in said.output.splitlines() if "第四季度除外" in line and "没有读" in line]
+    assert lines and lines[0].split()[0] == "quarterly", said.output
+    assert not [line for line in said.output.splitlines() if "没有读" in line and line.split()[0] != "quarterly"]
+    assert run("ics", str(plan), "-o", str(tmp_path / "q.ics")).exit_code == 0
+    events = icalendar.Calendar.from_ical((tmp_path / "q.ics").read_bytes()).walk("VEVENT")
+    december = [e for e in events if str(e["UID"]) == "except-quarterly-2024-12-31@schedgen"]
+    assert december and "第四季度除外" in str(december[0]["DESCRIPTION"]).split("时间（原文）")[1].split("\n", 1)[1]

@@ -231,3 +231,24 @@ def test_a_single_deadline_done_says_nothing_more(write_schedule) -> None:  # ty
     path = write_schedule("title: T\nyear: 2024\ntasks:\n  - id: a\n    when: 2月20日前\n    task: 甲\n")
     result = run("done", str(path), "a", "--on", "2024-02-01")
     assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_done_says_what_it_replaced_a_cancellation_or_an_earlier_done_day(tmp_path: Path) -> None:
+    """`done` with a mistyped id can turn a cancelled task into a done one, or move the day a task was done on:
+    either changes what every report and feed says of it, and the clerk must be told what was there before."""
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        "title: 测试\nyear: 2024\ntasks:\n"
+        "  - {id: dropped, when: 6月30日前, task: 取消的, units: 市财政局, status: cancelled}\n"
+        "  - {id: early, when: 3月31日前, task: 早完成的, units: 市财政局, status: done, done: 2024-03-20}\n"
+        "  - {id: open, when: 5月31日前, task: 未完成的, units: 市财政局}\n",
+        encoding="utf-8",
+    )
+    cancelled = run("done", str(path), "dropped", "--on", "2024-05-01")
+    assert cancelled.exit_code == 0, cancelled.stderr
+    assert "`dropped`" in cancelled.stderr and "cancelled" in cancelled.stderr
+    moved = run("done", str(path), "early", "--on", "2024-05-01")
+    assert moved.exit_code == 0, moved.stderr
+    assert "`early`" in moved.stderr and "2024-03-20" in moved.stderr
+    plain = run("done", str(path), "open", "--on", "2024-05-01")
+    assert plain.exit_code == 0 and plain.stderr == ""

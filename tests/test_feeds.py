@@ -502,3 +502,89 @@ def test_a_reminder_given_twice_rings_once(tmp_path: Path) -> None:
         for event in icalendar.Calendar.from_ical(result.stdout_bytes).walk("VEVENT"):
             triggers = [str(alarm["TRIGGER"].to_ical()) for alarm in event.walk("VALARM")]
             assert len(triggers) == len(set(triggers)) == 2, triggers
+
+
+def test_a_plan_rolled_to_next_year_does_not_carry_last_years_done(tmp_path: Path) -> None:
+    """`--year 2025` rolls a 2024 plan whose tasks were done in 2024: the 2025 deadlines are still to do.
+    Shown 【已完成】 without reminders, and done in every report, the unit would never be reminded of them;
+    a task done within the rolled year (marked on the rolled plan) stays done."""
+    plan = tmp_path / "roll.yaml"
+    plan.write_text(
+        "id: roll\ntitle: 滚动\nyear: 2024\ntasks:\n"
+        "  - {id: sent, when: 5月10日前, task: 年度报送, units: 市财政局, status: done, done: 2024-05-08}\n"
+        "  - {id: summed, when: 6月10日前, task: 年度总结, units: 市财政局, status: done}\n"
+        "  - {id: early, when: 7月10日前, task: 今年已完成, units: 市财政局, status: done, done: 2025-03-01}\n",
+        encoding="utf-8",
+    )
+    made = run("ics", str(plan), "--year", "2025", "-o", str(tmp_path / "roll.ics"))
+    assert made.exit_code == 0, made.stderr
+    events = {
+        str(e["UID"]): e for e in icalendar.Calendar.from_ical((tmp_path / "roll.ics").read_bytes()).walk("VEVENT")
+    }
+    for task in ("sent", "summed"):
+        event = events[f"roll-2025-{task}-due@schedgen"]
+        assert str(event["SUMMARY"]).startswith("【截止】") and event.walk("VALARM"), task
+    assert str(events["roll-2025-early-due@schedgen"]["SUMMARY"]).startswith("【已完成】")
+    listed = run("report", str(plan), "--year", "2025", "--as-of", "2025-05-20", "--format", "json", "--all")
+    states = {i["id"]: i["state"] for i in json.loads(listed.output)["items"]}
+    assert states == {"sent": "overdue", "summed": "upcoming", "early": "done"}
+    said = run("check", str(plan), "--year", "2025")
+    assert "sent" in said.output and "2024-05-08" in said.output
+
+
+def test_a_crowded_days_title_names_an_open_task_and_how_many_are_open(tmp_path: Path) -> None:
+    """Seven deadlines of one unit on 31 December are one event in its feed; the first two are done and
+    cancelled. A month view shows only the title: it must name a task still to do and say how many are,
+    not lead with one finished."""
+    rows = [
+        "  - {id: t0, when: 12月31日前, task: 已经完成的任务, units: 市财政局, status: done, done: 2024-06-01}",
+        "  - {id: t1, when: 12月31日前, task: 已经取消的任务, units: 市财政局, status: cancelled}",
+        *(f"  - {{id: t{n}, when: 12月31日前, task: 待办任务{n}, units: 市财政局}}" for n in range(2, 7)),
+    ]
+    plan = tmp_path / "crowd.yaml"
+    plan.write_text("id: crowd\ntitle: 拥挤\nyear: 2024\ntasks:\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    made = run("ics", str(plan), "--unit", "市财政局", "-o", str(tmp_path / "u.ics"))
+    assert made.exit_code == 0, made.stderr
+    (event,) = icalendar.Calendar.from_ical((tmp_path / "u.ics").read_bytes()).walk("VEVENT")
+    title = str(event["SUMMARY"])
+    assert "待办任务2" in title and "已经完成" not in title and "5 项未完成" in title, title
+
+
+@pytest.mark.parametrize("rule", ["keep", "previous-workday"])
+def test_a_duty_the_plan_postpones_off_holidays_falls_due_after_them(tmp_path: Path, rule: str) -> None:
+    """每月5日前（遇节假日顺延）: the plan itself says a 5th on a holiday moves to the next working day. The feed
+    put 5 October 2024 (国庆) on the holiday, or moved it back to 30 September with previous-workday, five
+    working days before the day the plan gives."""
+    plan = tmp_path / "later.yaml"
+    plan.write_text(
+        f"id: later\ntitle: 顺延\nyear: 2024\ndue_on_holiday: {rule}\ntasks:\n"
+        "  - {id: monthly, when: 每月5日前（遇节假日顺延）, task: 报送月报, units: 市统计局}\n",
+        encoding="utf-8",
+    )
+    made = run("ics", str(plan), "-o", str(tmp_path / "later.ics"))
+    assert made.exit_code == 0, made.stderr
+    days = {e["DTSTART"].dt for e in icalendar.Calendar.from_ical((tmp_path / "later.ics").read_bytes()).walk("VEVENT")}
+    assert date(2024, 10, 8) in days and date(2024, 5, 6) in days, sorted(days)
+    assert not days & {date(2024, 10, 5), date(2024, 9, 30), date(2024, 5, 5), date(2024, 4, 30)}
+    events = icalendar.Calendar.from_ical((tmp_path / "later.ics").read_bytes()).walk("VEVENT")
+    (october,) = [e for e in events if e["DTSTART"].dt == date(2024, 10, 8)]
+    assert "原定：2024-10-05（星期六），遇节假日顺延" in str(october["DESCRIPTION"])
+    said = run("check", str(plan))
+    assert "顺延" in said.output and "2024-10-08" in said.output
+
+
+def test_a_duty_postponed_over_one_holiday_is_moved_over_that_one_only(tmp_path: Path) -> None:
+    """遇春节顺延 moves a due day in 春节 to the working day after; one in 国庆 stays where it falls (and is found)."""
+    plan = tmp_path / "spring.yaml"
+    plan.write_text(
+        "id: spring\ntitle: 顺延\nyear: 2024\ntasks:\n"
+        "  - {id: monthly, when: 每月12日前，遇春节顺延, task: 报送月报, units: 市统计局}\n",
+        encoding="utf-8",
+    )
+    made = run("ics", str(plan), "-o", str(tmp_path / "spring.ics"))
+    assert made.exit_code == 0, made.stderr
+    days = {
+        e["DTSTART"].dt for e in icalendar.Calendar.from_ical((tmp_path / "spring.ics").read_bytes()).walk("VEVENT")
+    }
+    assert date(2024, 2, 18) in days and date(2024, 2, 12) not in days  # 春节 2月10日–17日, 18日 is a working Sunday
+    assert date(2024, 5, 12) in days  # a Sunday: the plan postpones over 春节 only

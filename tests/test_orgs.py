@@ -118,9 +118,8 @@ def test_a_plans_own_slug_is_the_address_of_its_units_feed_whatever_other_plans_
     assert 'href="orgs/an-qiu-shi/units/caizheng.ics"' in (out / "index.html").read_text(encoding="utf-8")
 
 
-def test_an_alias_another_plan_of_the_org_gives_is_said_where_a_plan_writes_it_alone(tmp_path: Path) -> None:
-    # plan a of 海东市 says 财政局 is 市财政局; plan b of the same org writes 财政局 and says nothing: its task went
-    # to an org feed of 财政局 of its own, never the 市财政局 feed of the org, and check said nothing
+def _alias_in_one_plan(tmp_path: Path) -> Path:
+    """Two plans of 海东市: a says 财政局 is 市财政局, b writes 财政局 and says nothing."""
     plans = tmp_path / "plans"
     plans.mkdir()
     (plans / "a.yaml").write_text(
@@ -132,6 +131,13 @@ def test_an_alias_another_plan_of_the_org_gives_is_said_where_a_plan_writes_it_a
         "id: b\ntitle: 乙计划\norg: 海东市\nyear: 2024\ntasks:\n  - {id: t, when: 4月1日前, task: 乙任务, units: 财政局}\n",
         encoding="utf-8",
     )
+    return plans
+
+
+def test_an_alias_another_plan_of_the_org_gives_is_said_where_a_plan_writes_it_alone(tmp_path: Path) -> None:
+    # plan a of 海东市 says 财政局 is 市财政局; plan b of the same org writes 财政局 and says nothing: its task went
+    # to an org feed of 财政局 of its own, never the 市财政局 feed of the org, and check said nothing
+    plans = _alias_in_one_plan(tmp_path)
     result = run("check", str(plans), "--json")
     assert result.exit_code == 0, result.output
     found = {(i["schedule"], i["id"]): i["findings"] for i in json.loads(result.output)}
@@ -139,3 +145,13 @@ def test_an_alias_another_plan_of_the_org_gives_is_said_where_a_plan_writes_it_a
     assert said and "市财政局: {aliases: [财政局]}" in said[0] and "甲计划" in said[0]
     assert not found[("a", "t")]
     assert run("check", str(plans), "--strict").exit_code == 1
+
+
+def test_build_says_where_a_plan_of_an_org_writes_an_alias_another_gives(tmp_path: Path) -> None:
+    """As above, the build publishes 乙计划's 财政局 task in an org feed of its own, never in 海东市's 市财政局
+    feed its subscribers read: the clerk who publishes must be told, with the line that makes them one."""
+    plans = _alias_in_one_plan(tmp_path)
+    result = run("build", str(plans), "-o", str(tmp_path / "site"), "--only", "ics", "--as-of", "2024-02-01")
+    assert result.exit_code == 0, result.stderr
+    assert "b: " in result.stderr and "「财政局」" in result.stderr and "市财政局: {aliases: [财政局]}" in result.stderr
+    assert "a: " not in result.stderr

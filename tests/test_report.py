@@ -562,3 +562,78 @@ def test_markdown_report_shows_a_tasks_link_and_emphasis_marks_as_written(tmp_pa
     assert result.exit_code == 0, result.stderr
     row = next(line for line in result.output.splitlines() if "点此报名" in line)
     assert "\\[点此报名\\](http://x.example) \\*\\*务必\\*\\* \\_按时\\_ \\`代码\\` 反斜杠\\\\" in row
+
+
+KIN_PLAN = """\
+id: kin
+title: 测试市工作配档表
+year: 2024
+stages:
+  - name: 第一阶段
+    tasks:
+      - id: own
+        when: 5月10日前
+        task: 市财政局自己的任务
+        units: 市财政局
+      - id: led
+        when: 5月12日前
+        task: 写作财政局的牵头任务
+        lead: 财政局
+        support: [市审计局]
+"""
+
+
+def test_one_units_report_feed_and_chart_say_which_tasks_another_spelling_of_it_holds(tmp_path: Path) -> None:
+    """The office asks for 市财政局; the plan writes it 财政局 where it leads a task, which `check` reads as
+    probably one unit. The report, the feed and the chart of 市财政局 leave that task out: each must say so,
+    with the line that merges them, or the office never sees the task it leads."""
+    plan = tmp_path / "kin.yaml"
+    plan.write_text(KIN_PLAN, encoding="utf-8")
+    said = run("report", str(plan), "--as-of", "2024-05-01", "--unit", "市财政局")
+    assert said.exit_code == 0, said.stderr
+    assert "市财政局自己的任务" in said.output and "写作财政局的牵头任务" not in said.output
+    assert "「财政局」" in said.stderr and "市财政局: {aliases: [财政局]}" in said.stderr and "led" in said.stderr
+    feed = run("ics", str(plan), "--unit", "市财政局", "-o", str(tmp_path / "u.ics"))
+    assert feed.exit_code == 0, feed.stderr
+    assert "「财政局」" in feed.stderr and "市财政局: {aliases: [财政局]}" in feed.stderr
+    chart = run("gantt", str(plan), "--unit", "市财政局", "-o", str(tmp_path / "u.svg"))
+    assert chart.exit_code == 0, chart.stderr
+    assert "「财政局」" in chart.stderr and "市财政局: {aliases: [财政局]}" in chart.stderr
+    # the spelling that leads a task is told of the formal name too; a plan with one spelling says nothing
+    other = run("report", str(plan), "--as-of", "2024-05-01", "--unit", "财政局")
+    assert "「市财政局」" in other.stderr and "own" in other.stderr
+    alone = run("report", str(plan), "--as-of", "2024-05-01", "--unit", "市审计局")
+    assert alone.exit_code == 0 and "「" not in alone.stderr
+
+
+def test_done_since_says_how_many_done_tasks_have_no_day_to_place(tmp_path: Path) -> None:
+    """`--done-since` lists what was done since a day; a task marked done without its day cannot be placed,
+    so it is not listed: the header must say that it is such a task, not count it with the done of before."""
+    plan = tmp_path / "done.yaml"
+    plan.write_text(
+        "id: done\ntitle: 测试\nyear: 2024\ntasks:\n"
+        "  - {id: dated, when: 5月10日前, task: 有日期的, units: 市财政局, status: done, done: 2024-05-08}\n"
+        "  - {id: undated, when: 5月12日前, task: 没有日期的, units: 市财政局, status: done}\n"
+        "  - {id: before, when: 3月12日前, task: 早就完成的, units: 市财政局, status: done, done: 2024-03-01}\n",
+        encoding="utf-8",
+    )
+    table = run("report", str(plan), "--as-of", "2024-05-20", "--done-since", "2024-05-01")
+    assert table.exit_code == 0, table.stderr
+    assert "有日期的" in table.output and "没有日期的" not in table.output
+    assert "未记完成日期 1 项（undated）" in table.output
+    data = json.loads(
+        run("report", str(plan), "--as-of", "2024-05-20", "--done-since", "2024-05-01", "--format", "json").output
+    )
+    assert data["done_undated"] == ["undated"]
+    word = tmp_path / "周报.docx"
+    made = run(
+        "report", str(plan), "--as-of", "2024-05-20", "--done-since", "2024-05-01", "--format", "docx", "-o", str(word)
+    )
+    assert made.exit_code == 0, made.stderr
+    import docx
+
+    summary = "".join(p.text for p in docx.Document(str(word)).paragraphs)
+    assert "未记完成日期 1 项（undated）" in summary
+    # CSV has no header line to say it in: stderr does, as it says what else the file leaves out
+    sheet = run("report", str(plan), "--as-of", "2024-05-20", "--done-since", "2024-05-01", "--format", "csv")
+    assert "没有的" not in sheet.output and "undated" in sheet.stderr

@@ -509,3 +509,27 @@ def test_a_kept_entry_that_does_not_hold_its_pages_codes_is_replaced(
     assert taken.returncode == 0, taken.stderr
     pages = [(tmp_path / out / "haidong-2024" / "index.html").read_text(encoding="utf-8") for out in ("one", "three")]
     assert [p.count("<svg") for p in pages] == [pages[0].count("<svg")] * 2
+
+
+def test_a_unit_without_a_feed_is_named_where_the_feeds_are(tmp_path: Path) -> None:
+    """市林业局 has only ongoing work, which makes no event, so it gets no feed: the page's 订阅日历 lists the
+    other units' feeds, and 市林业局's staff, looking for theirs, must read why there is none."""
+    plan = tmp_path / "ongo.yaml"
+    plan.write_text(
+        "id: ongo\ntitle: 长期\nyear: 2024\ntasks:\n"
+        "  - {id: keep, when: 长期坚持, task: 常态化巡查, units: 市林业局}\n"
+        "  - {id: pay, when: 5月10日前, task: 拨付资金, units: 市财政局}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "site"
+    # this tree's templates: an editable install may ship another checkout's as `schedgen.templates`
+    templates = str(Path(__file__).parents[1] / "templates")
+    result = run(
+        "build", str(plan), "-o", str(out), "--only", "html,ics", "--as-of", "2024-04-01", "--templates", templates
+    )
+    assert result.exit_code == 0, result.stderr
+    assert not (out / "ongo/units/shi-lin-ye-ju.ics").exists()
+    page = (out / "ongo/index.html").read_text(encoding="utf-8")
+    feeds = page[page.index("订阅日历") : page.index("</section>", page.index("订阅日历"))]
+    text = re.sub(r"<[^>]+>", "", feeds)
+    assert "市财政局" in text and "市林业局" in text and "keep" in text and "没有订阅" in text

@@ -88,6 +88,12 @@ class WorkCalendar:
             day -= timedelta(days=1)
         return day
 
+    def next_workday(self, day: date) -> date:
+        """The first working day on or after `day`."""
+        while self.day_off(day) is not None:
+            day += timedelta(days=1)
+        return day
+
     def covers(self, year: int) -> bool:
         """Whether the holiday tables know `year`."""
         first, last = covered_years()

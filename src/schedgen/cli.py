@@ -378,6 +378,8 @@ def gantt(
             err=True,
         )
         click.echo("\n".join(f"  {line}" for line in drawn.beyond), err=True)
+    for line in drawn.kin:
+        click.echo(_("warning") + f": {line}", err=True)
 
 
 @cli.command(
@@ -483,6 +485,14 @@ def report(
             _("note: listed {listed} of {total} milestone(s), those that need action; --all lists every one").format(
                 listed=result.listed, total=result.total
             ),
+            err=True,
+        )
+    if fmt == "csv" and result.undated:  # the other formats say so in their header or summary
+        click.echo(
+            _(
+                "note: {count} task(s) marked done without a day are not listed, as --done-since cannot place "
+                "them: {ids}"
+            ).format(count=len(result.undated), ids=", ".join(result.undated)),
             err=True,
         )
     if output is None:

@@ -54,6 +54,8 @@ class PlanFacts:
     """The units of its dated tasks (not 持续推进), sorted: each has a feed of its own."""
     characters: str
     """`Timeline.characters`."""
+    unowned: tuple[str, ...] = ()
+    """The ids of its dated tasks that name no unit, where others do: they are in no unit's feed."""
 
 
 def facts_of(timeline: Timeline) -> PlanFacts:
@@ -71,7 +73,16 @@ def facts_of(timeline: Timeline) -> PlanFacts:
         tuple(sorted(_unit_names(item.task for item in timeline.items))),
         tuple(sorted(_unit_names(dated))),
         timeline.characters(),
+        _unowned(timeline),
     )
+
+
+def _unowned(timeline: Timeline) -> tuple[str, ...]:
+    """The dated tasks of `timeline` that name no unit, where some task names one (a plan naming none has no
+    unit feeds to miss)."""
+    dated = [item.task for item in timeline.items if not isinstance(item.timing, Ongoing)]
+    unowned = tuple(task.id for task in dated if not task.roles())
+    return unowned if any(item.task.roles() for item in timeline.items) else ()
 
 
 def _unit_names(tasks: Iterable[Task]) -> set[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar as monthcal
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from functools import cache, lru_cache
@@ -14,7 +14,7 @@ from dateutil.relativedelta import relativedelta
 from dateutil.rrule import MONTHLY, WEEKLY, YEARLY, rrule
 
 from schedgen import when
-from schedgen.calendar_cn import WorkCalendar
+from schedgen.calendar_cn import DayOff, DayOffReason, WorkCalendar
 from schedgen.errors import WhenError
 from schedgen.expression import (
     At,
@@ -403,6 +403,25 @@ def _item(
 ) -> Item:
     timing = bind(task.expression, year, task.when, frame)
     findings: list[Finding] = [_anchor_finding(task, year, frame)] if anchored(task.expression) else []
+    if unread := _unread(task.when):
+        findings.append(
+            Finding(
+                "unread-words",
+                f"时间中的「{unread}」没有读，日期只按其余文字推算；若它改动了日期（除外、改到某日），"
+                "请改写时间或拆成几项任务",
+            )
+        )
+    if year != schedule.year and task.status is Status.DONE and (task.done is None or task.done < window.start):
+        # the file records the progress of its own year: carried over, the new year's deadlines would show done
+        # and remind no one
+        findings.append(
+            Finding(
+                "rolled-done",
+                f"计划按 {year} 年展开；文件记的完成（{task.done or '未记日期'}）属于 {schedule.year} 年，"
+                f"这里按未完成处理，照常提醒",
+            )
+        )
+        task = replace(task, status=Status.TODO, done=None)
     if task.done is not None and task.status is not Status.DONE:  # the day is kept, and shown beside the status
         label = task.status.label
         findings.append(
@@ -435,8 +454,9 @@ def _item(
         start, end = (None if isinstance(timing, Deadline) else day), day
         keyed = [("due", day, start)]
     occ = []
+    later = _postponed(task.when)
     for key, due, begin in keyed:
-        occurrence, found = _on_working_day(Occurrence(key, due, begin), schedule.move_off_holidays, calendar)
+        occurrence, found = _on_working_day(Occurrence(key, due, begin), schedule.move_off_holidays, later, calendar)
         occ.append(_one(values, occurrence))
         findings.extend(found)
     findings.extend(_outside(timing, start, end, window))
@@ -463,15 +483,62 @@ def _one(values: dict[Any, Any], value: Value) -> Value:
     return cast(Value, values.setdefault(value, value))
 
 
-def _on_working_day(occ: Occurrence, move: bool, calendar: WorkCalendar) -> tuple[Occurrence, list[Finding]]:
+POSTPONED = re.compile(r"(?:遇(?P<what>[^，,。；;（）()、\s]{0,8}?)(?:则|即|时)?)?顺延")
+"""A time that says its due days move past the days off it names (`每月5日前（遇节假日顺延）`, `遇春节顺延`): the
+plan's own rule for that task, which a plan-wide previous-workday would turn around (five working days early
+after 国庆)."""
+_ALL_OFF = ("节假日", "假日", "休息日", "假期")
+_WEEKENDS = ("周末", "双休", "星期六", "星期日", "周六", "周日")
+
+
+def _postponed(when_text: str) -> Callable[[DayOff], bool] | None:
+    """Which days off the time `when_text` says a due day moves past (顺延), or None where it says nothing so:
+    every day off (`遇节假日顺延`, a bare 顺延), weekends (`遇周末顺延`), or the holiday it names (`遇春节顺延`)."""
+    said = POSTPONED.search(when_text)
+    if said is None:
+        return None
+    what = said.group("what") or ""
+    if not what or any(word in what for word in _ALL_OFF):
+        return lambda off: True
+    weekends = any(word in what for word in _WEEKENDS)
+    named = what.removesuffix("节")
+    return lambda off: (
+        (weekends and off.reason is DayOffReason.WEEKEND)
+        or (off.reason is DayOffReason.HOLIDAY and bool(named) and not weekends and named in off.name)
+    )
+
+
+def _unread(when_text: str) -> str:
+    """The words of `when_text` before or after the time read from it, where they hold more than punctuation
+    and a 顺延 rule (which `_postponed` reads): `第四季度除外` of `每季度末（第四季度除外）` changes the dates, and
+    `schedgen when` is the only place that said it was not read."""
+    try:
+        match = when.read(when_text)
+    except WhenError:  # a time that does not read at all was refused where the plan was loaded
+        return ""
+    outside = [when_text[: match.start], when_text[match.end :]]
+    words = [POSTPONED.sub("", part).strip(" \t，,。；;：:、（）()【】[]“”\"'") for part in outside]
+    return "…".join(word for word in words if re.search(r"\w", word))
+
+
+def _on_working_day(
+    occ: Occurrence, move: bool, later: Callable[[DayOff], bool] | None, calendar: WorkCalendar
+) -> tuple[Occurrence, list[Finding]]:
+    """`occ` on a working day: moved past a day off the task's own time postpones it over (`later`), else to
+    the working day before where the plan says so (`move`), else kept, with a finding either way."""
     off = calendar.day_off(occ.due)
     if off is None:
         return occ, []
-    if not move:
+    if later is not None and later(off):
+        moved = calendar.next_workday(occ.due)
+        how = "按计划所写顺延到工作日"
+    elif move:
+        moved = calendar.previous_workday(occ.due)
+        how = "提前到工作日"
+    else:
         return occ, [Finding(off.reason.value, f"截止日 {occ.due} 是{off.name}", occ.due)]
-    moved = calendar.previous_workday(occ.due)
     return replace(occ, due=moved, planned=occ.due), [
-        Finding("moved", f"截止日 {occ.due} 是{off.name}（{off.reason.label}），提前到工作日 {moved}", moved)
+        Finding("moved", f"截止日 {occ.due} 是{off.name}（{off.reason.label}），{how} {moved}", moved)
     ]
 
 

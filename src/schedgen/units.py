@@ -8,6 +8,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Protocol
 
 from schedgen.errors import LoadError
 from schedgen.i18n import _
@@ -179,13 +180,7 @@ def org_alias_findings(timelines: Sequence[Timeline]) -> dict[tuple[str, str], t
     """Findings by (schedule id, task id) where a plan names a unit by an alias that another plan of its org
     gives and it does not (`org-alias`): the alias is read in the plan that says it only, so elsewhere it is a
     unit of its own, with feeds of its own, and the org's feed of the unit it stands for misses those tasks."""
-    given: dict[tuple[str, str], tuple[str, str]] = {}  # (org, alias) -> (unit, title of the plan that says so)
-    for timeline in timelines:
-        schedule = timeline.schedule
-        if schedule.org:
-            for unit in schedule.units:
-                for alias in unit.aliases:
-                    given.setdefault((schedule.org, plain_name(alias)), (unit.name, schedule.title))
+    given = _org_aliases((t.schedule.org, t.schedule.title, t.schedule.units) for t in timelines)
     found: dict[tuple[str, str], tuple[Finding, ...]] = {}
     for timeline in timelines:
         schedule = timeline.schedule
@@ -208,6 +203,44 @@ def org_alias_findings(timelines: Sequence[Timeline]) -> dict[tuple[str, str], t
             if said:
                 found[(schedule.id, item.task.id)] = tuple(said)
     return found
+
+
+def _org_aliases(plans: Iterable[tuple[str | None, str, Sequence[Unit]]]) -> dict[tuple[str, str], tuple[str, str]]:
+    """(org, alias) -> (the unit, the title of the plan that says so), from each plan's org, title and registry."""
+    given: dict[tuple[str, str], tuple[str, str]] = {}
+    for org, title, registry in plans:
+        if org:
+            for unit in registry:
+                for alias in unit.aliases:
+                    given.setdefault((org, plain_name(alias)), (unit.name, title))
+    return given
+
+
+def org_split_feeds(plans: Sequence[tuple[str, str | None, str, Sequence[Unit], Sequence[str]]]) -> list[str]:
+    """What a build says where a plan of an org names a unit by an alias another plan of the org gives and it
+    does not (check's `org-alias`), from each plan's id, org, title, registry and the names its tasks write:
+    that name gets org feeds of its own, and the org's feed of the unit it stands for misses those tasks."""
+    given = _org_aliases((org, title, registry) for _id, org, title, registry, _named in plans)
+    said = []
+    for plan_id, org, _title, registry, named in plans:
+        own = {unit.name for unit in registry} | set(alias_map(registry))
+        for name in named:
+            if not org or name in own or (where := given.get((org, name))) is None:
+                continue
+            formal, title = where
+            message = _(
+                "「{name}」 is an alias of 「{formal}」 in 《{title}》 of {org}, which this plan does not give: its "
+                "tasks get feeds of their own, and {org}'s feed of 「{formal}」 misses them; if they are one, "
+                "write `{line}` under units: in this plan"
+            )
+            line = f"{_yaml(formal)}: {{aliases: [{_yaml(name)}]}}"
+            said.append(
+                f"{plan_id}: "
+                + _("warning")
+                + ": "
+                + message.format(name=name, formal=formal, title=title, org=org, line=line)
+            )
+    return said
 
 
 def _split_names(task: Task, known: set[str]) -> list[str]:
@@ -357,3 +390,62 @@ def unit_named(name: str, names: set[str], aliases: Mapping[str, str]) -> str:
     near = difflib.get_close_matches(name, sorted(names), n=3, cutoff=0.3)
     hint = _("; did you mean {names}?").format(names="、".join(near)) if near else ""
     raise LoadError(_("no task names the unit `{name}`{hint}").format(name=name, hint=hint))
+
+
+class _Roles(Protocol):
+    """A task as loaded or as a report's cache holds it: its id and its units with their roles."""
+
+    @property
+    def id(self) -> str: ...
+
+    def roles(self) -> Sequence[tuple[str, object]]: ...
+
+
+def other_spellings(name: str, plans: Iterable[Iterable[_Roles]]) -> list[str]:
+    """What to tell a user who asked for the report, feed or chart of one unit (`--unit NAME`) of each other
+    name its plans probably write it by (check's `unit-alias`: `财政局` beside `市财政局`): the tasks under
+    that name are not in what was asked for, and without a word the office never sees them."""
+    left: dict[tuple[str, str], list[str]] = {}  # (other name, units: line merging them) -> its task ids
+    for tasks in plans:
+        tasks = list(tasks)
+        named = list(dict.fromkeys(n for task in tasks for n, _role in task.roles()))
+        if name not in named:
+            continue
+        for variant, formal in _probably_one(named):
+            if name not in (variant, formal):
+                continue
+            other = variant if formal == name else formal
+            line = f"{_yaml(formal)}: {{aliases: [{_yaml(variant)}]}}"
+            ids = left.setdefault((other, line), [])
+            ids += [task.id for task in tasks if other in dict(task.roles())]
+    return [
+        _(
+            "「{other}」 is probably 「{name}」 written another way: its {count} task(s) ({ids}) are not in what was "
+            "asked for by --unit {name}; if they are one unit, write `{line}` under units: in the plan, else ask "
+            "for --unit {other} as well"
+        ).format(other=other, name=name, count=len(ids), ids=", ".join(ids), line=line)
+        for (other, line), ids in left.items()
+    ]
+
+
+def split_feeds(plan_id: str, named: Sequence[str]) -> list[str]:
+    """What a build says of the names of one plan's units (`named`) that are probably one unit written two
+    ways (check's `unit-alias`): each gets a feed of its own, so whoever subscribes to one misses the
+    deadlines written under the other."""
+    merges: dict[str, list[str]] = {}
+    for variant, formal in _probably_one(named):
+        merges.setdefault(formal, []).append(variant)
+    return [
+        f"{plan_id}: "
+        + _("warning")
+        + ": "
+        + _(
+            "「{variants}」 and 「{formal}」 are probably one unit and get a feed each, so a subscriber of "
+            "one misses the other's deadlines; if they are one, write `{line}` under units: in the plan"
+        ).format(
+            variants="」「".join(variants),
+            formal=formal,
+            line=f"{_yaml(formal)}: {{aliases: [{', '.join(map(_yaml, variants))}]}}",
+        )
+        for formal, variants in merges.items()
+    ]

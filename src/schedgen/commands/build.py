@@ -20,6 +20,7 @@ from schedgen.files import RECORDS, Seen, Spliced, Staging, apart, as_seen, json
 from schedgen.i18n import N_, _, chinese
 from schedgen.memory import give_back_memory
 from schedgen.plans import Broken, Plan, PlanFacts, plan_of, plans, read_all, reading, schedule_files
+from schedgen.units import org_split_feeds, split_feeds
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -222,6 +223,11 @@ def build(
                 staging.put(f"{SOURCES}/{sid}.yaml", raw)
             staging.put(SOURCE_INDEX, json_bytes(sources.index))
             repeated = chart_warnings(found) if kinds & set(CHART_FORMATS) else ()
+            if "ics" in kinds:  # said on every build, as the charts' are, while the plan writes them so
+                repeated += tuple(line for p in found for line in split_feeds(p.id, p.facts.named))
+                facts = [(p.id, p.facts.org, p.facts.title, p.facts.registry, p.facts.named) for p in found]
+                repeated += tuple(org_split_feeds(facts))
+                repeated += tuple(_unowned_warning(p.facts) for p in found if p.facts.unowned)
             total = rendered + reused + deferred
             result = BuildResult(output, len(found), total, 0, total, kept=tuple(carried), warnings=repeated)
             staging.mark()
@@ -792,6 +798,22 @@ def _tasks_to_draw(found: Sequence[Plan], chart_parts: Iterable[Part], previous:
     held = {f"{plan.id}/gantt": plan.facts.tasks for plan in found}
     return sum(
         held[part.name] for part in chart_parts if (before := previous.get(part.name)) is None or before.key != part.key
+    )
+
+
+def _unowned_warning(plan: PlanFacts) -> str:
+    """What a build says of a plan's dated tasks that name no unit: no unit's feed holds them (the first ten
+    by id, as `check` names them)."""
+    from schedgen.export.report import first_named
+
+    return (
+        f"{plan.id}: "
+        + _("warning")
+        + ": "
+        + _(
+            "{count} task(s) name no unit, so no unit's feed holds them, only the plan's and all.ics: {ids}; "
+            "write their 责任单位 (`check` lists them)"
+        ).format(count=len(plan.unowned), ids=first_named(plan.unowned))
     )
 
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from schedgen.errors import BuildError, LoadError, strerror
 from schedgen.i18n import _
+from schedgen.model import Status
 
 if TYPE_CHECKING:
     from schedgen.model import Schedule
@@ -76,7 +77,8 @@ def done(schedule: Path, task_id: str, on: date, note: str | None) -> list[str]:
 def warnings(schedule: Path, before: Schedule, task_id: str, on: date, note: str | None) -> list[str]:
     """What marking `task_id` done on `on` did that the user did not type: `status: done` is the whole task's,
     so a duty due several times is done on every due day after the one reported too (they remind no one and
-    leave every report), and `--note` replaces the plan's own note."""
+    leave every report), a cancelled task becomes a done one, an earlier done day is replaced, and `--note`
+    replaces the plan's own note."""
     from schedgen.resolve import resolve
 
     said: list[str] = []
@@ -100,6 +102,18 @@ def warnings(schedule: Path, before: Schedule, task_id: str, on: date, note: str
                     days=", ".join(map(str, later)),
                 )
             )
+    if task.status is Status.CANCELLED:
+        said.append(
+            _("{schedule}: `{task_id}` was cancelled; it is now marked done, and reports and feeds say so").format(
+                schedule=schedule, task_id=task_id
+            )
+        )
+    elif task.done is not None and task.done != on:
+        said.append(
+            _("{schedule}: `{task_id}` was marked done on {old}; that day is now {on}").format(
+                schedule=schedule, task_id=task_id, old=task.done, on=on
+            )
+        )
     if note is not None and task.notes and task.notes != note:
         said.append(
             _("{schedule}: `{task_id}`: --note replaced the note the plan had: {old}").format(

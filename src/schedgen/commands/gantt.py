@@ -12,7 +12,7 @@ from schedgen.files import write_atomic
 from schedgen.i18n import _
 from schedgen.model import FIRST_YEAR, LAST_YEAR
 from schedgen.plans import timelines
-from schedgen.units import find_unit
+from schedgen.units import find_unit, other_spellings
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,8 @@ class Drawn:
     """Each task whose dates run past the days the chart shows (`--from`/`--to`), and how."""
     shown: tuple[date, date] | None = None
     """The first and last day the chart shows."""
+    kin: tuple[str, ...] = ()
+    """What `--unit` leaves out that the plan probably writes of that unit under another name."""
 
 
 def gantt_file(
@@ -71,8 +73,9 @@ def gantt_file(
         unit=find_unit(found, unit) if unit else None,
         font=font,
     )
+    kin = other_spellings(options.unit, [[i.task for i in found[0].items]]) if options.unit else []
     data, pages = render_pages(found[0], fmt, options)
     write_atomic(output, data)
     drawn_with = find_font(font)
     cut, shown, past = described(found[0], options)
-    return Drawn(pages, drawn_with, undrawn(found[0], drawn_with), tuple(cut), tuple(past), shown)
+    return Drawn(pages, drawn_with, undrawn(found[0], drawn_with), tuple(cut), tuple(past), shown, tuple(kin))

@@ -14,7 +14,7 @@ from schedgen.files import whole, write_atomic
 from schedgen.i18n import _
 from schedgen.model import Reminder
 from schedgen.plans import plans, refuse_writing_over
-from schedgen.units import find_unit, slugs_for
+from schedgen.units import find_unit, other_spellings, slugs_for
 
 
 def ics_file(
@@ -39,6 +39,8 @@ def ics_file(
     found = [plan.timeline for plan in planned]
     sid = found[0].schedule.id
     named = None if unit is None else find_unit(found, unit)
+    for line in other_spellings(named, ((i.task for i in t.items) for t in found)) if named else ():
+        warn(_("warning") + f": {line}")
     wanted = f"{sid}/{sid}.ics" if named is None else f"{sid}/units/{slugs_for(found)[named]}.ics"
     ledger_folder = feedstate.folder_for(Path(DEFAULT_OUTPUT), state)
     rendered = feeds(planned, ledger_folder, {}, now=now, reminders=reminders, warn=warn)

@@ -15,7 +15,7 @@ from schedgen.files import write_atomic
 from schedgen.i18n import _
 from schedgen.model import State
 from schedgen.plans import digests, refuse_writing_over, uncollected
-from schedgen.units import unit_named
+from schedgen.units import other_spellings, unit_named
 
 if TYPE_CHECKING:
     from schedgen.view import Milestone
@@ -41,6 +41,8 @@ class ReportResult:
     listed: int = 0
     total: int = 0
     """How many milestones the report lists, of how many: CSV and Excel cannot say it themselves."""
+    undated: tuple[str, ...] = ()
+    """The tasks done without a day that `--done-since` cannot place and leaves out: CSV cannot say it."""
 
 
 @uncollected()  # its rows are 155,000 small objects for a province, and no cycles: 0.2 s of collector rounds
@@ -90,10 +92,12 @@ def report(
     found = digests(paths, year=year)
     rows = milestones(found, as_of, within)
     name = None
+    kin: list[str] = []
     if unit:
         names = {n for plan in found for item in plan.items for n, _ in item.task.roles()}
         name = unit_named(unit, names, dict(pair for plan in found for pair in plan.aliases))
         rows = [r for r in rows if name in dict(r.task.roles())]
+        kin = other_spellings(name, ((item.task for item in plan.items) for plan in found))
     if stage:
         stages = sorted({s for plan in found for s in plan.stages})
         if stage not in stages:
@@ -144,7 +148,7 @@ def report(
         data = report_page(rows, grouped, as_of, within, templates, note)
     else:
         data = rep.report_table(rows, grouped, as_of, within, width, note).encode()
-    warnings: list[str] = []
+    warnings = list(kin)
     if fmt in ("docx", "xlsx"):
         from schedgen.export.office.office import unheld
 
@@ -158,7 +162,8 @@ def report(
     if output is not None:
         write_atomic(output, data)
     overdue = list(map(attrgetter("state"), rows)).count(State.OVERDUE)
-    return ReportResult(data, overdue, tuple(warnings), len(listed), len(rows))
+    undated = tuple(rep.undated_done(rows)) if since is not None else ()
+    return ReportResult(data, overdue, tuple(warnings), len(listed), len(rows), undated)
 
 
 def needs_action(rows: list[Milestone], done_since: date | None) -> list[Milestone]:

@@ -102,6 +102,8 @@ def scope_note(rows: Sequence[Milestone], listed: Sequence[Milestone], done_sinc
     `列出 2024-05-25 以来完成 1 项；未列出 进行中 40、未到期 95 项（--all 列出全部）`; empty when it lists all."""
     left = _left_out(rows, listed)
     parts = [f"列出 {done_since} 以来完成 {_count(listed, State.DONE)} 项"] if done_since else []
+    if done_since and (undated := undated_done(rows)):
+        parts.append(f"未记完成日期 {len(undated)} 项（{first_named(undated)}），无法判断是否在此以来完成，未列出")
     if left:
         parts.append("未列出 " + "、".join(f"{state.label} {n}" for state, n in left) + " 项（--all 列出全部）")
     return "；".join(parts)
@@ -110,9 +112,25 @@ def scope_note(rows: Sequence[Milestone], listed: Sequence[Milestone], done_sinc
 def scope_json(rows: Sequence[Milestone], listed: Sequence[Milestone], done_since: date | None) -> dict[str, object]:
     """The scope of a JSON report: `done_since`, and `not_listed` (how many of each state it leaves out)."""
     scope: dict[str, object] = {"done_since": done_since.isoformat()} if done_since else {}
+    if done_since and (undated := undated_done(rows)):
+        scope["done_undated"] = undated
     if left := _left_out(rows, listed):
         scope["not_listed"] = {state.value: n for state, n in left}
     return scope
+
+
+UNDATED_NAMED = 10
+"""How many tasks done without a day a report's header names by id (it counts them all)."""
+
+
+def undated_done(rows: Sequence[Milestone]) -> list[str]:
+    """The ids of the tasks marked done without the day they were done: `--done-since` cannot place them."""
+    return list(dict.fromkeys(r.task.id for r in rows if r.state is State.DONE and not r.task.done))
+
+
+def first_named(ids: Sequence[str]) -> str:
+    """The first `UNDATED_NAMED` of `ids`, and 等 where there are more (the text around them counts them)."""
+    return "、".join(ids[:UNDATED_NAMED]) + ("等" if len(ids) > UNDATED_NAMED else "")
 
 
 def _left_out(rows: Sequence[Milestone], listed: Sequence[Milestone]) -> list[tuple[State, int]]:

@@ -129,6 +129,9 @@ class Sheets:
         if named and face.width(f"{named}　{dates}", SUB_SMALLEST) > room:
             found.append(named)
         for line in self.rows:
+            # a stage heading is one line across the table (`_Page._row`), cut with … where the name is longer
+            if isinstance(line.row, StageRow) and face.width(line.text[0], STAGE_PT) > self.table_w - 2 * self.inset:
+                found.append(f"阶段：{line.text[0]}")
             if isinstance(line.row, TaskRow):
                 full = {
                     "重点任务": line.row.task.task,
@@ -205,6 +208,8 @@ class Sheets:
         return self.chart_x + (day.toordinal() - self.lo) / (self.hi - self.lo) * self.chart_w
 
 
+STAGE_PT = 9.0
+"""The size of a stage's heading."""
 TITLE_SMALLEST, SUB_SMALLEST = 10.0, 7.0
 """The smallest type a long title and the line under it shrink to before they are shortened."""
 
@@ -377,9 +382,8 @@ class _Page:
             self.under.append(Rect(s.chart_x, y, s.chart_w, rh, SHADE))
             name = line.text[0]
             more = CONTINUED if name.endswith(CONTINUED) else ""
-            self.label(
-                MARGIN + s.inset, y + rh / 2, self.fit(name.removesuffix(more), 9, s.table_w - 2 * s.inset, more), 9
-            )
+            room = s.table_w - 2 * s.inset
+            self.label(MARGIN + s.inset, y + rh / 2, self.fit(name.removesuffix(more), STAGE_PT, room, more), STAGE_PT)
             shown = s.clip(*row.span) if row.span else None
             if shown:
                 a, b = shown

@@ -131,8 +131,9 @@ def events(timeline: Timeline, reminders: Sequence[Reminder]) -> list[Event]:
         for occ in item.occurrences:
             lines = [f"截止日：{_day(occ.due)}"]
             if occ.planned is not None:
-                lines.append(f"原定：{_day(occ.planned)}，遇节假日提前")
-            lines.extend(f"提示：{f.message}" for f in item.findings if f.day == occ.due)
+                lines.append(f"原定：{_day(occ.planned)}，遇节假日{'顺延' if occ.due > occ.planned else '提前'}")
+            # the task's own findings (words of its time not read, last year's done not carried) with each day's
+            lines.extend(f"提示：{f.message}" for f in item.findings if f.day is None or f.day == occ.due)
             found.append(text.event(occ.key, occ.due, occ.due, lines))
     return found
 
@@ -203,6 +204,10 @@ def of_units(found: Iterable[Event]) -> dict[str, list[Event]]:
     return index
 
 
+FINISHED = {Status.DONE: "【已完成】", Status.CANCELLED: "【已取消】"}
+"""The mark that begins the title of a done or cancelled task's event, in place of 【截止】 or 【开始】."""
+
+
 def crowded(
     unit: str, mine: Sequence[Event], uid_prefix: str, whose: str, reminders: Sequence[Reminder]
 ) -> list[Event]:
@@ -236,7 +241,10 @@ def _day_event(unit: str, due: Sequence[Event], uid_prefix: str, whose: str, rem
     deadlines = sum(e.mark != "【开始】" for e in due)
     what = "到期" if deadlines == len(due) else "开始" if not deadlines else "到期或开始"
     mark = "【截止】" if deadlines == len(due) else "【开始】" if not deadlines else "【截止·开始】"
-    summary = prop("SUMMARY", escape(f"{mark}{len(due)} 项任务：{due[0].short} 等"))
+    # a month view shows only the title: it names a task still to do, and how many are, where some are done
+    open_ = [e for e in due if e.mark not in FINISHED.values()]
+    tally = f"（{len(open_)} 项未完成）" if open_ and len(open_) < len(due) else ""
+    summary = prop("SUMMARY", escape(f"{mark}{len(due)} 项任务{tally}：{(open_ or due)[0].short} 等"))
     listed = [f"{n}. {e.mark}【{e.roles[unit].label[:2]}】{e.short}{e.detail}" for n, e in enumerate(due, 1)]
     text = [f"{whose} {_day(day)} {what}的 {len(due)} 项任务：", *listed]
     text.append(f"（同一天的任务多于 {CROWDED} 项，合为一项，以免月视图只显示其中几项）")
@@ -301,7 +309,7 @@ class _TaskText:
         mark = "【截止】"
         if isinstance(item.timing, Deadline) and item.timing.at is not None:
             mark = f"【截止 {item.timing.at:%H:%M}】"
-        mark = {Status.DONE: "【已完成】", Status.CANCELLED: "【已取消】"}.get(task.status, mark)
+        mark = FINISHED.get(task.status, mark)
         roles = dict(task.roles())
         head = [task.task, "", f"计划：{schedule.title}"]
         if task.stage:

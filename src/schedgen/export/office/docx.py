@@ -24,6 +24,7 @@ from schedgen.export.office.office import (
     timetable_items,
     used_columns,
 )
+from schedgen.export.report import first_named, undated_done
 from schedgen.model import Role, State, Timeline
 from schedgen.view import Milestone, counts
 
@@ -166,6 +167,10 @@ def _summary(
     since = f"{done_since.year}年{done_since.month}月{done_since.day}日"
     done = len({id(m) for _, members in grouped for m in members if m.state is State.DONE})
     listing = f"{per}逾期、{within} 天内到期和{since}以来完成的里程碑（共 {listed} 项次），"
+    if undated := undated_done(rows):
+        named = first_named(undated)
+        text += f"{since}以来完成 {done} 项；另有未记完成日期 {len(undated)} 项（{named}），无法判断完成时间，未列出。"
+        return text + f"{listing}{ask}"
     return text + f"{since}以来完成 {done} 项。{listing}{ask}"
 
 

@@ -233,6 +233,8 @@ class ScheduleContext:
     details: tuple[Detail, ...]
     base_url: str | None
     feeds: tuple[FeedLink, ...]
+    feedless: tuple[str, ...]
+    """Each unit the plan names that has no feed (its work ongoing or due outside the window), with its tasks."""
     css: str
     script: str
     script_hash: str
@@ -278,6 +280,7 @@ def schedule_page(
         details=context_details,
         base_url=options.base_url,
         feeds=_feed_links(feeds, options.base_url, f"{timeline.schedule.id}/"),
+        feedless=_feedless(timeline, feeds),
         css=_css(options.templates),
         script=script,
         script_hash=_csp_hash(script),
@@ -289,6 +292,17 @@ def schedule_page(
         problem=problem,
     )
     return _render("schedule.html", context, options.templates)
+
+
+def _feedless(timeline: Timeline, feeds: Sequence[Feed]) -> tuple[str, ...]:
+    """Each unit of `timeline` with no feed among `feeds`, as the page names it: `市林业局：keep（长期坚持）`."""
+    fed = {feed.name for feed in feeds}
+    tasks: dict[str, list[str]] = {}
+    for item in timeline.items:
+        for name, _role in item.task.roles():
+            if name not in fed:
+                tasks.setdefault(name, []).append(f"{item.task.id}（{item.task.when}）")
+    return tuple(f"{name}：{'、'.join(tasks[name])}" for name in in_pinyin_order(tasks))
 
 
 def _chart_links(fmt: str, png_pages: int) -> list[tuple[str, str]]:

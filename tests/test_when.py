@@ -578,3 +578,27 @@ def test_a_cycle_written_with_an_in_a_table_s_time_column_recurs(text: str, inte
 def test_everyday_work_in_a_table_s_time_column_is_ongoing() -> None:
     assert explain("日常", 2024)["kind"] == "ongoing"
     assert explain("日常监管", 2024)["kind"] == "ongoing"
+
+
+@pytest.mark.parametrize(
+    ("text", "times"),
+    [
+        ("每月5日前、每季度末", ("每月5日前", "每季度末")),  # the quarter ends were dropped as "not a time"
+        ("每月5日前报送，年底前总结", ("每月5日前", "年底前")),  # the year-end summary was dropped
+        ("每季度一督查、半年一总结", ("每季度一督查", "半年一总结")),
+        ("一月一上报、每季度一督查", ("一月一上报", "每季度一督查")),  # refused, but as 上报… not being a time
+    ],
+)
+def test_a_recurrence_beside_another_time_is_refused_naming_both(text: str, times: tuple[str, str]) -> None:
+    # one task has one time: a recurring duty read while another time beside it was left unread lost that duty
+    # (its deadlines never reached a feed or a report); now the cell is refused, each time named, with what to do
+    with pytest.raises(WhenError) as raised:
+        dated(text, 2024)
+    message = str(raised.value)
+    assert all(time in message for time in times), message
+    assert "one task" in message, message
+
+
+@pytest.mark.parametrize("text", ["年底前完成，长期坚持", "每月5日前报送", "力争2025年底前实现", "每月10日、25日前"])
+def test_a_recurrence_or_deadline_with_words_beside_it_still_reads(text: str) -> None:
+    assert dated(text, 2024).kind in ("deadline", "every")

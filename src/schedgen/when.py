@@ -123,7 +123,10 @@ def read(text: str) -> Match:
     try:
         parser = _Parser(text)
         expression = parser.parse()
-        return _match(text, *parser.extent(), expression)
+        match = _match(text, *parser.extent(), expression)
+        if isinstance(expression, Every):
+            _refuse_another_time(text, match.end)
+        return match
     except Refusal:
         raise
     except WhenError as error:
@@ -140,6 +143,8 @@ def read(text: str) -> Match:
         if phased is not None:
             return phased
         found = _found(text)
+        if len(found) > 1 and isinstance(found[0][0].expression, Every):  # 一月一上报、每季度一督查
+            _refuse_another_time(text, found[0][0].end)
         if len(found) == 1:
             match, (begin, end) = found[0]
             # a deadline with standing work after it (`6月底前完成，以后长期坚持`): the standing words are no time
@@ -149,6 +154,32 @@ def read(text: str) -> Match:
             if _embeddable(match.expression) and not numeral_end and not _TIMEISH.search(rest):
                 return match
         raise error from None
+
+
+def _refuse_another_time(text: str, end: int) -> None:
+    """Refuse a recurrence with another time after it (`每月5日前报送，年底前总结`, `一月一上报、每季度一督查`): a task
+    has one time, and the other duty's days were left unread as words."""
+    rest = text[end:]
+    other = next(
+        (m for m, _ in _found(rest) if _embeddable(m.expression) and not isinstance(m.expression, Ongoing)), None
+    )
+    # a time in brackets qualifies the recurrence (（第四季度除外）, （遇节假日顺延）): `check` names what is not read
+    if other is None or re.search(r"[(（][^)）]*$", rest[: other.start]):
+        return
+    begin = end + other.start
+    first, second = text[:begin].rstrip(_BETWEEN), text[begin:].rstrip(_BETWEEN)
+    raise Refusal(
+        _(
+            "`{first}` and `{second}` are two times, a recurring duty and another: one task has one time; "
+            "write a task for each"
+        ).format(first=first, second=second),
+        text,
+        begin,
+        len(text),
+    )
+
+
+_BETWEEN = "、，,；;。 　"
 
 
 # a standing clause that ends a cell, after a comma (see read)

@@ -135,7 +135,7 @@ def identity_findings(tasks: Sequence[Task], everyone: Sequence[str]) -> dict[st
     (units left unnamed, with no feed), and collective names read as every unit of the plan."""
     named = list(dict.fromkeys(n for task in tasks for n, _ in task.roles()))
     merges: dict[str, list[str]] = {}
-    for variant, formal in _probably_one(named):
+    for variant, formal in probably_one(named):
         merges.setdefault(formal, []).append(variant)
     notes: dict[str, list[Finding]] = {}
     for formal, variants in merges.items():
@@ -263,7 +263,7 @@ def _split_names(task: Task, known: set[str]) -> list[str]:
     return said
 
 
-def _probably_one(names: Sequence[str]) -> list[tuple[str, str]]:
+def probably_one(names: Sequence[str]) -> list[tuple[str, str]]:
     """(variant, formal) pairs among `names`: the formal name is the longer one, the normalised one,
     or the one written in simplified characters."""
     pairs: list[tuple[str, str]] = []
@@ -411,7 +411,7 @@ def other_spellings(name: str, plans: Iterable[Iterable[_Roles]]) -> list[str]:
         named = list(dict.fromkeys(n for task in tasks for n, _role in task.roles()))
         if name not in named:
             continue
-        for variant, formal in _probably_one(named):
+        for variant, formal in probably_one(named):
             if name not in (variant, formal):
                 continue
             other = variant if formal == name else formal
@@ -428,12 +428,12 @@ def other_spellings(name: str, plans: Iterable[Iterable[_Roles]]) -> list[str]:
     ]
 
 
-def split_feeds(plan_id: str, named: Sequence[str]) -> list[str]:
-    """What a build says of the names of one plan's units (`named`) that are probably one unit written two
-    ways (check's `unit-alias`): each gets a feed of its own, so whoever subscribes to one misses the
-    deadlines written under the other."""
+def split_feeds(plan_id: str, pairs: Iterable[tuple[str, str]]) -> list[str]:
+    """What a build says of one plan's unit names that are probably one unit written two ways (check's
+    `unit-alias`; `pairs` as `probably_one` gives them): each gets a feed of its own, so whoever subscribes to
+    one misses the deadlines written under the other."""
     merges: dict[str, list[str]] = {}
-    for variant, formal in _probably_one(named):
+    for variant, formal in pairs:
         merges.setdefault(formal, []).append(variant)
     return [
         f"{plan_id}: "

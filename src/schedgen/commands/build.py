@@ -224,7 +224,7 @@ def build(
             staging.put(SOURCE_INDEX, json_bytes(sources.index))
             repeated = chart_warnings(found) if kinds & set(CHART_FORMATS) else ()
             if "ics" in kinds:  # said on every build, as the charts' are, while the plan writes them so
-                repeated += tuple(line for p in found for line in split_feeds(p.id, p.facts.named))
+                repeated += tuple(line for p in found for line in split_feeds(p.id, p.facts.probably_one))
                 facts = [(p.id, p.facts.org, p.facts.title, p.facts.registry, p.facts.named) for p in found]
                 repeated += tuple(org_split_feeds(facts))
                 repeated += tuple(_unowned_warning(p.facts) for p in found if p.facts.unowned)

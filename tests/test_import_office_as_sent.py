@@ -164,6 +164,40 @@ def test_a_time_changed_with_track_changes_on_is_read_as_changed(tmp_path: Path)
     assert "修订" in result.stderr and "按接受全部修订后的文字导入" in result.stderr
 
 
+def test_a_notice_in_word_with_track_changes_and_no_table_says_they_were_read_as_accepted(tmp_path: Path) -> None:
+    # the tracked-changes warning was said only of a table: a notice drafted from its paragraphs was read with the
+    # reviser's changes accepted and the clerk was told nothing of it
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    document.add_paragraph("关于做好2024年春季植树工作的通知")
+    paragraph = document.add_paragraph("一、各村要在")._p  # type: ignore[attr-defined]
+    for kind, text_tag, text in (("w:del", "w:delText", "3月底前"), ("w:ins", "w:t", "6月底前")):
+        change, run_, words = OxmlElement(kind), OxmlElement("w:r"), OxmlElement(text_tag)
+        change.set(qn("w:id"), "1" if kind == "w:del" else "2")
+        change.set(qn("w:author"), "审核人")
+        words.text = text
+        run_.append(words)
+        change.append(run_)
+        paragraph.append(change)
+    run_, words = OxmlElement("w:r"), OxmlElement("w:t")
+    words.text = "完成植树任务。"
+    run_.append(words)
+    paragraph.append(run_)
+    document.add_paragraph("XX镇人民政府")
+    document.add_paragraph("2024年3月1日")
+    path = saved(document, tmp_path / "通知.docx")
+    target = tmp_path / "通知.yaml"
+    result = run("import", str(path), "-o", str(target))
+    assert result.exit_code in (0, 1), result.stderr
+    written = yaml.safe_load(target.read_text(encoding="utf-8"))
+    tasks = written.get("tasks", []) + [t for stage in written.get("stages", []) for t in stage["tasks"]]
+    assert [t["when"] for t in tasks] == ["6月底前"]
+    assert "按接受全部修订后的文字导入" in result.stderr
+
+
 def test_a_formula_saved_without_its_value_is_named_by_sheet_and_cell(tmp_path: Path) -> None:
     # a workbook written by a program (or saved by one that does not calculate): its formulas hold no value yet
     book = workbook(

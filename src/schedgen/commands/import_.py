@@ -71,8 +71,8 @@ def import_table(
             if names
             else []
         )
-        try:
-            return extract(source, output, year=year, force=force, problems=unread)
+        try:  # what the document itself holds back (revisions read as accepted, hidden parts) is said too
+            return extract(source, output, year=year, force=force, problems=[*contents.stopped, *unread])
         except LoadError as error:
             raise LoadError(
                 _("{source}: no table with a header row naming its columns was found, and {error}").format(

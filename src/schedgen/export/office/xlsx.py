@@ -46,10 +46,10 @@ STATE_FILLS = {
     State.CANCELLED: "D9D9D9",
 }
 """The 状态 cell's background: red overdue, amber due, blue in progress, green done (the charts' hues)."""
-WIDTHS = {"重点任务": 60, "备注": 40, "时间（原文）": 24, "时间": 24, "解析日期及提示": 36, "责任单位": 28}
+WIDTHS = {"计划": 40, "重点任务": 60, "备注": 40, "时间（原文）": 24, "时间": 24, "解析日期及提示": 36, "责任单位": 28}
 """Column widths in characters; the rest get `NARROW`."""
 NARROW = 14
-SMALL = {"序号": 6, "状态": 8, "进度": 8}
+SMALL = {"序号": 6, "状态": 8, "进度": 8, **{state.label: 8 for state in State}, "合计": 8, "本清单列出": 10}
 """Columns whose cells are a word or a number."""
 REPORT_HEADERS = ("序号", *(h for h in CSV_HEADERS if h not in ("计划", "编号")))
 """The CSV's columns less the plan (the sheet and its title name it) and the task's id (a word in
@@ -110,25 +110,26 @@ def report_xlsx(rows: Sequence[Milestone], listed: Sequence[Milestone], as_of: d
 
 def _summary(book: Workbook, rows: Sequence[Milestone], listed: Sequence[Milestone], stamp: str, note: str) -> None:
     """The `汇总` sheet: a row per plan, so that a plan with nothing listed, and so no sheet, is still there."""
+    from openpyxl.styles import Alignment
+
     sheet = book.create_sheet("汇总")
     widths = _header(sheet, SUMMARY_HEADERS, row=2, page_header=stamp)
     _title(sheet, f"督办清单汇总（{stamp}）", widths)
-    plans: dict[str, tuple[str, Counter[State], list[int]]] = {}
+    titles = {row.schedule.id: row.schedule.title for row in rows}
+    states: dict[str, Counter[State]] = {sid: Counter() for sid in titles}
     for row in rows:
-        plans.setdefault(row.schedule.id, (row.schedule.title, Counter(), [0]))[1][row.state] += 1
-    for row in listed:
-        plans[row.schedule.id][2][0] += 1
+        states[row.schedule.id][row.state] += 1
+    shown = Counter(row.schedule.id for row in listed)
     r = 2
-    for r, (title, states, shown) in enumerate(plans.values(), start=3):
-        values = [r - 2, title, *(states[state] for state in STATES), sum(states.values()), shown[0]]
-        cells = [str(v) for v in values]
+    for r, (sid, title) in enumerate(titles.items(), start=3):
+        counts = [states[sid][state] for state in STATES]
+        numbers = [r - 2, *counts, sum(counts), shown[sid]]
         _text(sheet, r, 1, safe_cell(title))
-        for c, value in enumerate(values):
-            if c != 1:
-                sheet.cell(r, c + 1, value)
-        _fit_row(sheet, r, cells, widths)
+        for c, value in zip((0, *range(2, len(SUMMARY_HEADERS))), numbers, strict=True):
+            sheet.cell(r, c + 1, value).alignment = Alignment(vertical="top")  # level with the plan's first line
+        _fit_row(sheet, r, [str(numbers[0]), title], widths[:2])
     if note:  # what the list leaves out, under the table
-        sheet.cell(r + 1, 1, "注：" + note).data_type = "s"
+        _text(sheet, r + 1, 0, "注：" + note)
         sheet.merge_cells(start_row=r + 1, start_column=1, end_row=r + 1, end_column=len(widths))
         _fit_row(sheet, r + 1, [note], [sum(widths)])
     _borders(sheet)
